@@ -1,0 +1,272 @@
+//! Argument types shared by many layers: integer tuples (`kernel_size`,
+//! `strides`), `padding`, `data_format`, activations, and the output-size
+//! formula of convolutions and pooling, written once.
+
+use std::fmt;
+
+use crate::error::LayerError;
+use crate::shape::Dim;
+
+/// An `int or tuple of N ints` Keras argument (`kernel_size=3`,
+/// `strides=(2, 2)`), kept as given and checked when the layer is used.
+///
+/// ```
+/// use kerasinfo::args::IntTuple;
+/// let k: IntTuple<2> = 3.into();
+/// assert_eq!(k.0, [3, 3]);
+/// let s: IntTuple<2> = (1, 2).into();
+/// assert_eq!(s.0, [1, 2]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IntTuple<const N: usize>(pub [i64; N]);
+
+impl<const N: usize> IntTuple<N> {
+    /// The values, each checked to be at least `min`.
+    pub fn positive(&self, argument: &str, min: i64) -> Result<[u64; N], LayerError> {
+        let mut out = [0u64; N];
+        for (o, v) in out.iter_mut().zip(self.0) {
+            if v < min {
+                return Err(LayerError::argument(
+                    argument,
+                    format!("expected values >= {min}, received {self}"),
+                ));
+            }
+            *o = u64::try_from(v).map_err(|_| LayerError::argument(argument, "out of range"))?;
+        }
+        Ok(out)
+    }
+}
+
+impl<const N: usize> fmt::Display for IntTuple<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(")?;
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        if N == 1 {
+            f.write_str(",")?;
+        }
+        f.write_str(")")
+    }
+}
+
+macro_rules! int_tuple_from_int {
+    ($($t:ty),*) => {$(
+        impl<const N: usize> From<$t> for IntTuple<N> {
+            fn from(v: $t) -> Self {
+                IntTuple([i64::try_from(v).unwrap_or(i64::MAX); N])
+            }
+        }
+        impl<const N: usize> From<[$t; N]> for IntTuple<N> {
+            fn from(v: [$t; N]) -> Self {
+                IntTuple(v.map(|x| i64::try_from(x).unwrap_or(i64::MAX)))
+            }
+        }
+        impl From<($t,)> for IntTuple<1> {
+            fn from(v: ($t,)) -> Self {
+                IntTuple([i64::try_from(v.0).unwrap_or(i64::MAX)])
+            }
+        }
+        impl From<($t, $t)> for IntTuple<2> {
+            fn from(v: ($t, $t)) -> Self {
+                IntTuple([v.0, v.1].map(|x| i64::try_from(x).unwrap_or(i64::MAX)))
+            }
+        }
+        impl From<($t, $t, $t)> for IntTuple<3> {
+            fn from(v: ($t, $t, $t)) -> Self {
+                IntTuple([v.0, v.1, v.2].map(|x| i64::try_from(x).unwrap_or(i64::MAX)))
+            }
+        }
+    )*};
+}
+int_tuple_from_int!(i32, i64, u32, u64, usize);
+
+/// Keras's `padding=` for convolutions and pooling.
+///
+/// ```
+/// use kerasinfo::args::Padding;
+/// assert_eq!(Padding::default(), Padding::Valid);
+/// assert_eq!(Padding::Same.to_string(), "same");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Padding {
+    /// `"valid"`: no padding (the default).
+    #[default]
+    Valid,
+    /// `"same"`: output size `ceil(input / stride)`.
+    Same,
+    /// `"causal"`: left padding for 1D convolutions.
+    Causal,
+}
+
+impl fmt::Display for Padding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Padding::Valid => "valid",
+            Padding::Same => "same",
+            Padding::Causal => "causal",
+        })
+    }
+}
+
+/// Keras's `data_format=`: where the channels axis is.
+///
+/// ```
+/// use kerasinfo::args::DataFormat;
+/// assert_eq!(DataFormat::default(), DataFormat::ChannelsLast);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DataFormat {
+    /// `"channels_last"`: `(batch, ..., channels)`, Keras's default.
+    #[default]
+    ChannelsLast,
+    /// `"channels_first"`: `(batch, channels, ...)`.
+    ChannelsFirst,
+}
+
+impl DataFormat {
+    /// The index of the channels axis in a shape of `rank`.
+    ///
+    /// ```
+    /// use kerasinfo::args::DataFormat;
+    /// assert_eq!(DataFormat::ChannelsLast.channel_axis(4), 3);
+    /// assert_eq!(DataFormat::ChannelsFirst.channel_axis(4), 1);
+    /// ```
+    #[must_use]
+    pub fn channel_axis(self, rank: usize) -> usize {
+        match self {
+            DataFormat::ChannelsLast => rank.saturating_sub(1),
+            DataFormat::ChannelsFirst => 1,
+        }
+    }
+
+    /// The indices of the spatial axes in a shape of `rank`.
+    ///
+    /// ```
+    /// use kerasinfo::args::DataFormat;
+    /// assert_eq!(DataFormat::ChannelsLast.spatial_axes(4), 1..3);
+    /// assert_eq!(DataFormat::ChannelsFirst.spatial_axes(4), 2..4);
+    /// ```
+    #[must_use]
+    pub fn spatial_axes(self, rank: usize) -> std::ops::Range<usize> {
+        match self {
+            DataFormat::ChannelsLast => 1..rank.saturating_sub(1),
+            DataFormat::ChannelsFirst => 2..rank,
+        }
+    }
+}
+
+impl fmt::Display for DataFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DataFormat::ChannelsLast => "channels_last",
+            DataFormat::ChannelsFirst => "channels_first",
+        })
+    }
+}
+
+/// The activation names `keras.activations.get` accepts.
+pub const ACTIVATIONS: &[&str] = &[
+    "celu",
+    "elu",
+    "exponential",
+    "gelu",
+    "glu",
+    "hard_shrink",
+    "hard_sigmoid",
+    "hard_silu",
+    "hard_swish",
+    "hard_tanh",
+    "leaky_relu",
+    "linear",
+    "log_sigmoid",
+    "log_softmax",
+    "mish",
+    "relu",
+    "relu6",
+    "selu",
+    "sigmoid",
+    "silu",
+    "soft_shrink",
+    "softmax",
+    "softplus",
+    "softsign",
+    "sparse_plus",
+    "sparsemax",
+    "squareplus",
+    "swish",
+    "tanh",
+    "tanh_shrink",
+    "threshold",
+];
+
+/// Checks an activation name as `keras.activations.get` does.
+///
+/// ```
+/// use kerasinfo::args::check_activation;
+/// assert!(check_activation("relu").is_ok());
+/// assert!(check_activation("relu7").is_err());
+/// ```
+pub fn check_activation(name: &str) -> Result<(), LayerError> {
+    if ACTIVATIONS.contains(&name) {
+        Ok(())
+    } else {
+        Err(LayerError::argument(
+            "activation",
+            format!("could not interpret activation function identifier: {name}"),
+        ))
+    }
+}
+
+/// The output length of a convolution or pooling window along one axis,
+/// as Keras's `compute_conv_output_shape`/`compute_pooling_output_shape`.
+///
+/// `None` input stays `None`. With `valid` padding a window larger than the
+/// input is an error (Keras computes a negative size and rejects it).
+///
+/// ```
+/// use kerasinfo::args::{conv_output_length, Padding};
+/// use kerasinfo::Dim;
+/// assert_eq!(conv_output_length(Dim::Known(70), 7, 1, 1, Padding::Valid).unwrap(), Dim::Known(64));
+/// assert_eq!(conv_output_length(Dim::Known(64), 2, 2, 1, Padding::Valid).unwrap(), Dim::Known(32));
+/// assert_eq!(conv_output_length(Dim::Known(7), 3, 2, 1, Padding::Same).unwrap(), Dim::Known(4));
+/// assert!(conv_output_length(Dim::Known(2), 3, 1, 1, Padding::Valid).is_err());
+/// ```
+pub fn conv_output_length(
+    input: Dim,
+    kernel: u64,
+    stride: u64,
+    dilation: u64,
+    padding: Padding,
+) -> Result<Dim, LayerError> {
+    let Dim::Known(n) = input else {
+        return Ok(Dim::Unknown);
+    };
+    if stride == 0 {
+        return Err(LayerError::argument("strides", "must be > 0"));
+    }
+    let effective = kernel
+        .checked_sub(1)
+        .and_then(|k| k.checked_mul(dilation))
+        .and_then(|k| k.checked_add(1))
+        .ok_or_else(|| LayerError::overflow("effective kernel size"))?;
+    match padding {
+        Padding::Valid => {
+            if effective > n {
+                return Err(LayerError::Other(format!(
+                    "computed output size would be zero or negative: input size {n}, window size {effective}{}",
+                    if dilation > 1 {
+                        format!(" (dilated from {kernel})")
+                    } else {
+                        String::new()
+                    }
+                )));
+            }
+            Ok(Dim::Known((n - effective) / stride + 1))
+        }
+        Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride))),
+    }
+}

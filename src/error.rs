@@ -1,0 +1,190 @@
+//! Errors: what went wrong, in which layer, with which shapes.
+
+use std::fmt;
+
+use crate::shape::Shape;
+
+/// Why a layer rejects its arguments or its inputs.
+///
+/// Layers return this without knowing their own name; the model wraps it in
+/// [`Error::Layer`] with the layer's name and class.
+///
+/// ```
+/// use kerasinfo::{LayerError, Shape};
+/// let e = LayerError::IncompatibleShapes(vec![Shape::batched([4]), Shape::batched([5])]);
+/// assert_eq!(e.to_string(), "inputs have incompatible shapes (None, 4) and (None, 5)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LayerError {
+    /// Inputs that cannot be combined (merge layers).
+    #[error("inputs have incompatible shapes {}", ShapeList(.0))]
+    IncompatibleShapes(Vec<Shape>),
+    /// The wrong number of inputs.
+    #[error("expects {expected} input(s), received {received}")]
+    InputCount {
+        /// What the layer accepts, e.g. `"1"` or `"at least 2"`.
+        expected: String,
+        /// How many it was given.
+        received: usize,
+    },
+    /// An input of the wrong rank.
+    #[error("expects an input of rank {expected}, received shape {shape}")]
+    Rank {
+        /// The accepted rank(s), e.g. `"4"` or `">= 2"`.
+        expected: String,
+        /// The shape received.
+        shape: Shape,
+    },
+    /// An input dimension that must be known is unknown, or out of range.
+    #[error("input shape {shape}: {reason}")]
+    Input {
+        /// The shape received.
+        shape: Shape,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A constructor argument Keras would reject.
+    #[error("invalid argument `{argument}`: {reason}")]
+    Argument {
+        /// The Keras argument name, e.g. `"units"`.
+        argument: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A parameter count or dimension that does not fit in `u64`.
+    #[error("arithmetic overflow computing {what}")]
+    Overflow {
+        /// What was being computed.
+        what: String,
+    },
+    /// Any other reason (for user-defined layers).
+    #[error("{0}")]
+    Other(String),
+}
+
+impl LayerError {
+    /// An invalid-argument error.
+    ///
+    /// ```
+    /// use kerasinfo::LayerError;
+    /// let e = LayerError::argument("units", "must be > 0, received 0");
+    /// assert_eq!(e.to_string(), "invalid argument `units`: must be > 0, received 0");
+    /// ```
+    pub fn argument(argument: impl Into<String>, reason: impl Into<String>) -> Self {
+        LayerError::Argument {
+            argument: argument.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// An input-shape error.
+    ///
+    /// ```
+    /// use kerasinfo::{LayerError, Shape};
+    /// let e = LayerError::input(&Shape::batched([2]), "too small");
+    /// assert_eq!(e.to_string(), "input shape (None, 2): too small");
+    /// ```
+    pub fn input(shape: &Shape, reason: impl Into<String>) -> Self {
+        LayerError::Input {
+            shape: shape.clone(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A wrong-rank error.
+    ///
+    /// ```
+    /// use kerasinfo::{LayerError, Shape};
+    /// let e = LayerError::rank("4", &Shape::batched([2]));
+    /// assert_eq!(e.to_string(), "expects an input of rank 4, received shape (None, 2)");
+    /// ```
+    pub fn rank(expected: impl Into<String>, shape: &Shape) -> Self {
+        LayerError::Rank {
+            expected: expected.into(),
+            shape: shape.clone(),
+        }
+    }
+
+    /// An overflow error.
+    ///
+    /// ```
+    /// use kerasinfo::LayerError;
+    /// assert_eq!(LayerError::overflow("params").to_string(), "arithmetic overflow computing params");
+    /// ```
+    pub fn overflow(what: impl Into<String>) -> Self {
+        LayerError::Overflow { what: what.into() }
+    }
+}
+
+struct ShapeList<'a>(&'a [Shape]);
+
+impl fmt::Display for ShapeList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        for (i, s) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(if i + 1 == n { " and " } else { ", " })?;
+            }
+            write!(f, "{s}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every error kerasinfo returns.
+///
+/// ```
+/// use kerasinfo::{Error, LayerError, Shape};
+/// let e = Error::Layer {
+///     name: "add_3".into(),
+///     class: "Add".into(),
+///     source: LayerError::IncompatibleShapes(vec![
+///         Shape::batched([56, 56, 256]),
+///         Shape::batched([56, 56, 64]),
+///     ]),
+/// };
+/// assert_eq!(
+///     e.to_string(),
+///     "layer \"add_3\" (Add): inputs have incompatible shapes (None, 56, 56, 256) and (None, 56, 56, 64)"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A layer rejected its arguments or inputs.
+    #[error("layer \"{name}\" ({class}): {source}")]
+    Layer {
+        /// The layer's name.
+        name: String,
+        /// The layer's Keras class, e.g. `"Conv2D"`.
+        class: String,
+        /// What is wrong.
+        #[source]
+        source: LayerError,
+    },
+    /// Two layers of one model share a name.
+    #[error("model \"{model}\": the name \"{name}\" is used {count} times in the model; all layer names should be unique")]
+    DuplicateName {
+        /// The model's name.
+        model: String,
+        /// The repeated name.
+        name: String,
+        /// How often it is used.
+        count: usize,
+    },
+    /// The model's graph is not well formed (no inputs, disconnected, ...).
+    #[error("model \"{model}\": {reason}")]
+    Model {
+        /// The model's name.
+        model: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Summary options Keras would reject.
+    #[error("summary options: {0}")]
+    Options(String),
+}
+
+/// `Result` with kerasinfo's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,246 @@
+//! The [`Layer`] trait every layer type implements, and the builder methods
+//! all layers share ([`LayerExt`]).
+
+use std::fmt;
+
+use smallvec::SmallVec;
+
+use crate::error::{LayerError, Result};
+use crate::model::{CallInputs, LayerHandle, Model, Tensor};
+use crate::shape::Shape;
+use crate::weight::{DType, WeightSpec};
+
+/// The output shapes of one call of a layer (usually one).
+pub type OutputShapes = SmallVec<[Shape; 1]>;
+
+/// The keyword arguments every Keras layer takes: `name`, `trainable`, `dtype`.
+///
+/// ```
+/// use kerasinfo::LayerConfig;
+/// let c = LayerConfig::default();
+/// assert!(c.trainable);
+/// assert_eq!(c.name, None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerConfig {
+    /// The explicit name, or `None` for Keras's automatic name.
+    pub name: Option<String>,
+    /// `trainable=False` makes all of the layer's weights non-trainable.
+    pub trainable: bool,
+    /// The dtype of the layer's variables.
+    pub dtype: DType,
+}
+
+impl Default for LayerConfig {
+    fn default() -> Self {
+        LayerConfig {
+            name: None,
+            trainable: true,
+            dtype: DType::Float32,
+        }
+    }
+}
+
+/// How a layer with several outputs groups them, which decides how Keras
+/// prints them: `[(None, 4), (None, 4)]` for a list, `((None, 4), (None, 4))`
+/// for a tuple.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputStructure {
+    /// A Python list.
+    #[default]
+    List,
+    /// A Python tuple.
+    Tuple,
+}
+
+/// A Keras layer: its class, its common arguments, its output shapes for
+/// given inputs, and the named weights it creates for them.
+///
+/// Implement it for your own layers (see `examples/custom_layer.rs`):
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::{LayerConfig, LayerError, OutputShapes, Shape, WeightSpec};
+///
+/// /// Multiplies its input by a learned per-channel scale.
+/// #[derive(Debug, Default)]
+/// struct Scale { config: LayerConfig }
+///
+/// impl Layer for Scale {
+///     fn class_name(&self) -> &str { "Scale" }
+///     fn config(&self) -> &LayerConfig { &self.config }
+///     fn config_mut(&mut self) -> &mut LayerConfig { &mut self.config }
+///     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+///         Ok(kerasinfo::layer::single(kerasinfo::layer::one_input(inputs)?.clone()))
+///     }
+///     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+///         let channels = kerasinfo::layer::known_last_dim(kerasinfo::layer::one_input(inputs)?)?;
+///         Ok(vec![WeightSpec::new("scale", [channels])])
+///     }
+/// }
+///
+/// # fn main() -> kerasinfo::Result<()> {
+/// let model = Sequential::new().add(Input::new([5])).add(Scale::default()).build()?;
+/// assert_eq!(model.summary().total_params, 5);
+/// assert_eq!(model.layers()[0].name(), "scale");
+/// # Ok(()) }
+/// ```
+pub trait Layer: fmt::Debug + Send + Sync + 'static {
+    /// The Keras class name, e.g. `"Conv2D"`; automatic names derive from it.
+    fn class_name(&self) -> &str;
+
+    /// The common keyword arguments.
+    fn config(&self) -> &LayerConfig;
+
+    /// The common keyword arguments, for the builder methods of [`LayerExt`].
+    fn config_mut(&mut self) -> &mut LayerConfig;
+
+    /// The output shape(s) for the given input shapes (batch dimension
+    /// included), or why the inputs do not fit.
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError>;
+
+    /// The weights the layer creates when first called on `inputs`, with
+    /// names relative to the layer. Defaults to none.
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let _ = inputs;
+        Ok(Vec::new())
+    }
+
+    /// How several outputs are grouped (Keras prints lists and tuples
+    /// differently). Defaults to a list.
+    fn output_structure(&self) -> OutputStructure {
+        OutputStructure::List
+    }
+
+    /// Whether this is an `InputLayer` (a graph source with no inputs).
+    fn is_input(&self) -> bool {
+        false
+    }
+
+    /// The model, when this layer is a model nested in another one. Its
+    /// weights then keep their own paths (Keras does not prefix them with
+    /// the model's name).
+    fn nested_model(&self) -> Option<&Model> {
+        None
+    }
+
+    /// Called once, when the layer takes its name, so that wrappers can
+    /// name the layers they hold in Keras's order. Defaults to nothing.
+    fn resolve_inner_names(&mut self) {}
+}
+
+/// Builder methods shared by every layer: the keyword arguments of Keras's
+/// base `Layer` (`name`, `trainable`, `dtype`) and calling a layer on
+/// tensors.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([8]).tensor()?;
+/// let y = Dense::new(4).name("fc").trainable(false).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4)");
+/// # Ok(()) }
+/// ```
+pub trait LayerExt: Layer + Sized {
+    /// Keras's `name=`: the layer's name (otherwise an automatic one).
+    #[must_use]
+    fn name(mut self, name: impl Into<String>) -> Self {
+        self.config_mut().name = Some(name.into());
+        self
+    }
+
+    /// Keras's `trainable=`: `false` makes all the layer's weights
+    /// non-trainable. Defaults to `true`.
+    #[must_use]
+    fn trainable(mut self, trainable: bool) -> Self {
+        self.config_mut().trainable = trainable;
+        self
+    }
+
+    /// Keras's `dtype=`: the dtype of the layer's variables. Defaults to `float32`.
+    #[must_use]
+    fn dtype(mut self, dtype: DType) -> Self {
+        self.config_mut().dtype = dtype;
+        self
+    }
+
+    /// Makes the layer a shared instance, which takes its (automatic) name
+    /// now and can be called on several tensors; its weights count once.
+    #[must_use]
+    fn shared(self) -> LayerHandle {
+        LayerHandle::new(Box::new(self))
+    }
+
+    /// Calls the layer on one or more tensors, like `layer(x)` in Keras, and
+    /// returns its single output.
+    fn call(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
+        self.shared().call(inputs)
+    }
+
+    /// Calls the layer and returns all its outputs (e.g. an LSTM with
+    /// `return_state`).
+    fn call_multi(self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
+        self.shared().call_multi(inputs)
+    }
+}
+
+impl<L: Layer> LayerExt for L {}
+
+/// The only input of a single-input layer, or an input-count error.
+///
+/// ```
+/// use kerasinfo::{layer::one_input, Shape};
+/// assert!(one_input(&[Shape::batched([3])]).is_ok());
+/// assert!(one_input(&[]).is_err());
+/// ```
+pub fn one_input(inputs: &[Shape]) -> Result<&Shape, LayerError> {
+    match inputs {
+        [one] => Ok(one),
+        _ => Err(LayerError::InputCount {
+            expected: "1".into(),
+            received: inputs.len(),
+        }),
+    }
+}
+
+/// One output shape.
+///
+/// ```
+/// use kerasinfo::{layer::single, Shape};
+/// assert_eq!(single(Shape::batched([3])).len(), 1);
+/// ```
+#[must_use]
+pub fn single(shape: Shape) -> OutputShapes {
+    smallvec::smallvec![shape]
+}
+
+/// The last dimension of `shape`, which must be known (e.g. the input
+/// features of a `Dense`).
+///
+/// ```
+/// use kerasinfo::{layer::known_last_dim, Dim, Shape};
+/// assert_eq!(known_last_dim(&Shape::batched([7, 3])).unwrap(), 3);
+/// assert!(known_last_dim(&Shape::new([Dim::Unknown, Dim::Unknown])).is_err());
+/// ```
+pub fn known_last_dim(shape: &Shape) -> Result<u64, LayerError> {
+    known_dim(shape, -1)
+}
+
+/// The dimension at `axis` of `shape`, which must exist and be known.
+///
+/// ```
+/// use kerasinfo::{layer::known_dim, Shape};
+/// assert_eq!(known_dim(&Shape::batched([7, 3]), 1).unwrap(), 7);
+/// assert!(known_dim(&Shape::batched([7, 3]), 5).is_err());
+/// ```
+pub fn known_dim(shape: &Shape, axis: i64) -> Result<u64, LayerError> {
+    match shape.get(axis) {
+        Some(d) => d.known().ok_or_else(|| {
+            LayerError::input(shape, format!("axis {axis} must have a defined size, not None"))
+        }),
+        None => Err(LayerError::input(
+            shape,
+            format!("axis {axis} is out of range for rank {}", shape.rank()),
+        )),
+    }
+}

@@ -1,0 +1,68 @@
+//! # kerasinfo
+//!
+//! Keras model summaries from Rust, with no Python: build a model with a
+//! fluent `Sequential`/`Functional` builder that mirrors Keras 3's layer
+//! constructors, and get exactly the output shapes, named weights,
+//! parameter counts (trainable and not) and summary text Keras prints.
+//!
+//! ```
+//! use kerasinfo::prelude::*;
+//!
+//! # fn main() -> kerasinfo::Result<()> {
+//! kerasinfo::naming::clear_session();
+//! let x_input = Input::new([64, 64, 3]).tensor()?;
+//! let x = ZeroPadding2D::new((3, 3)).call(&x_input)?;
+//! let x = Conv2D::new(32, (7, 7)).strides((1, 1)).name("conv0").call(&x)?;
+//! let x = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
+//! let x = Activation::new("relu").call(&x)?;
+//! let x = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;
+//! let x = Flatten::new().call(&x)?;
+//! let x = Dense::new(1).activation("sigmoid").name("fc").call(&x)?;
+//! let model = Functional::new(&x_input, &x).name("myModel").build()?;
+//!
+//! let summary = model.summary();
+//! assert_eq!(summary.total_params, 37_633);
+//! assert_eq!(summary.non_trainable_params, 64);
+//! assert!(summary.to_string().contains(" Non-trainable params: 64 (256.00 B)"));
+//! # Ok(()) }
+//! ```
+//!
+//! ## Layout
+//! - [`shape`]: [`Dim`] and [`Shape`]; [`weight`]: [`WeightSpec`], [`Weight`], [`DType`].
+//! - [`layer`]: the [`Layer`] trait and the shared builder methods [`LayerExt`].
+//! - [`layers`]: the catalog, one module per family.
+//! - [`model`]: [`Sequential`], [`Functional`], [`Model`] and the graph.
+//! - [`summary`]: the [`Summary`] data; [`render`]: text renderers.
+//! - [`naming`]: Keras's automatic names (`dense_1`).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod args;
+pub mod error;
+pub mod layer;
+pub mod layers;
+pub mod model;
+pub mod naming;
+pub mod render;
+pub mod shape;
+pub mod summary;
+pub mod weight;
+
+pub use error::{Error, LayerError, Result};
+pub use layer::{Layer, LayerConfig, LayerExt, OutputShapes, OutputStructure};
+pub use model::{CallInputs, Functional, LayerHandle, Model, ModelKind, Sequential, Tensor};
+pub use render::SummaryOptions;
+pub use shape::{Dim, IntoDim, Shape, ShapeArg};
+pub use summary::{Connection, MemorySize, Summary, SummaryRow};
+pub use weight::{DType, Weight, WeightSpec};
+
+/// Everything needed to build models: `use kerasinfo::prelude::*;`.
+pub mod prelude {
+    pub use crate::args::{DataFormat, Padding};
+    pub use crate::layers::*;
+    pub use crate::{
+        Functional, Layer, LayerExt, LayerHandle, Model, Sequential, Summary, SummaryOptions,
+        Tensor,
+    };
+}

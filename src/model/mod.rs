@@ -1,0 +1,547 @@
+//! Models: the `Sequential` and `Functional` builders, and the [`Model`]
+//! they build (a graph of layer calls, usable itself as a layer).
+
+mod graph;
+mod node;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+pub use node::{CallInputs, LayerHandle, Tensor};
+
+use crate::error::{Error, LayerError, Result};
+use crate::layer::{Layer, LayerConfig, OutputShapes};
+use crate::naming;
+use crate::shape::Shape;
+use crate::weight::{Weight, WeightSpec, checked_add, checked_mul};
+use graph::GraphMap;
+use node::Node;
+
+/// Which Keras class a model is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelKind {
+    /// `keras.Sequential`
+    Sequential,
+    /// `keras.Model(inputs, outputs)` (class `Functional`)
+    Functional,
+}
+
+impl ModelKind {
+    /// The Keras class name.
+    ///
+    /// ```
+    /// assert_eq!(kerasinfo::ModelKind::Sequential.class_name(), "Sequential");
+    /// ```
+    #[must_use]
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ModelKind::Sequential => "Sequential",
+            ModelKind::Functional => "Functional",
+        }
+    }
+}
+
+pub(crate) struct Graph {
+    pub(crate) kind: ModelKind,
+    pub(crate) inputs: Vec<Tensor>,
+    pub(crate) outputs: Vec<Tensor>,
+    pub(crate) map: GraphMap,
+    /// `model.layers`: operations, without a Sequential's InputLayer.
+    pub(crate) layers: Vec<LayerHandle>,
+    pub(crate) sequential_like: bool,
+}
+
+/// A built Keras model. Cheap to clone (the graph is shared); a clone can
+/// take its own `trainable` flag and be nested in another model as a layer.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let model = Sequential::new()
+///     .name("tiny")
+///     .add(Input::new([3]))
+///     .add(Dense::new(2))
+///     .build()?;
+/// assert_eq!(model.name(), "tiny");
+/// assert_eq!(model.summary().total_params, 8);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Model {
+    config: LayerConfig,
+    graph: Arc<Graph>,
+}
+
+impl fmt::Debug for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Model")
+            .field("name", &self.name())
+            .field("class", &self.graph.kind.class_name())
+            .field("layers", &self.graph.layers.len())
+            .finish()
+    }
+}
+
+impl Model {
+    /// The model's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        self.config.name.as_deref().unwrap_or_default()
+    }
+
+    /// `Sequential` or `Functional`.
+    #[must_use]
+    pub fn kind(&self) -> ModelKind {
+        self.graph.kind
+    }
+
+    /// Whether the model is trainable (`model.trainable`).
+    #[must_use]
+    pub fn is_trainable(&self) -> bool {
+        self.config.trainable
+    }
+
+    /// `model.layers`: the layers in Keras's order (a Sequential's
+    /// InputLayer left out, as Keras does).
+    #[must_use]
+    pub fn layers(&self) -> &[LayerHandle] {
+        &self.graph.layers
+    }
+
+    /// The layer named `name`, if any (`model.get_layer(name)`).
+    #[must_use]
+    pub fn get_layer(&self, name: &str) -> Option<&LayerHandle> {
+        self.graph.layers.iter().find(|l| l.name() == name)
+    }
+
+    /// The model's input tensors.
+    #[must_use]
+    pub fn inputs(&self) -> &[Tensor] {
+        &self.graph.inputs
+    }
+
+    /// The model's output tensors.
+    #[must_use]
+    pub fn outputs(&self) -> &[Tensor] {
+        &self.graph.outputs
+    }
+
+    /// Whether Keras prints this model's summary without a `Connected to`
+    /// column (a Sequential, or a chain of single-input, unshared layers).
+    #[must_use]
+    pub fn is_sequential_like(&self) -> bool {
+        self.graph.sequential_like
+    }
+
+    /// `model.weights`: every weight once, with Keras 3 paths and the
+    /// trainable flags in force in this model.
+    #[must_use]
+    pub fn weights(&self) -> Vec<Weight> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        self.collect_weights(!self.config.trainable, &mut seen, &mut out);
+        out
+    }
+
+    /// The weights of one of this model's layers, as the model sees them.
+    #[must_use]
+    pub fn layer_weights(&self, layer: &LayerHandle) -> Vec<Weight> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        layer_weights_into(layer, !self.config.trainable, &mut seen, &mut out);
+        out
+    }
+
+    pub(crate) fn operations(&self) -> &[LayerHandle] {
+        &self.graph.map.operations
+    }
+
+    pub(crate) fn graph_nodes(&self) -> &[Arc<Node>] {
+        &self.graph.map.nodes
+    }
+
+    pub(crate) fn contains_node(&self, id: u64) -> bool {
+        self.graph.map.node_ids.contains(&id)
+    }
+
+    fn collect_weights(&self, frozen: bool, seen: &mut HashSet<u64>, out: &mut Vec<Weight>) {
+        for layer in self.operations() {
+            layer_weights_into(layer, frozen, seen, out);
+        }
+    }
+
+    fn from_graph(
+        kind: ModelKind,
+        name: Option<String>,
+        trainable: bool,
+        inputs: Vec<Tensor>,
+        outputs: Vec<Tensor>,
+    ) -> Result<Model> {
+        let name = name.unwrap_or_else(|| naming::auto_name(kind.class_name()));
+        let model_err = |reason: String| Error::Model {
+            model: name.clone(),
+            reason,
+        };
+        if inputs.is_empty() {
+            return Err(model_err("a model needs at least one input".into()));
+        }
+        if outputs.is_empty() {
+            return Err(model_err("a model needs at least one output".into()));
+        }
+        let map = graph::map_graph(&inputs, &outputs).map_err(|e| match e {
+            graph::GraphError::Cycle(layer) => {
+                model_err(format!("layer \"{layer}\" is part of a cycle"))
+            }
+            graph::GraphError::Disconnected { layer, tensor } => model_err(format!(
+                "graph disconnected: cannot find parent for tensor {tensor} at layer \"{layer}\""
+            )),
+        })?;
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for op in &map.operations {
+            *counts.entry(op.name()).or_default() += 1;
+        }
+        for op in &map.operations {
+            let count = counts.get(op.name()).copied().unwrap_or(0);
+            if count > 1 {
+                return Err(Error::DuplicateName {
+                    model: name.clone(),
+                    name: op.name().to_owned(),
+                    count,
+                });
+            }
+        }
+        let sequential_like = kind == ModelKind::Sequential || graph::is_sequential_like(&map);
+        let layers: Vec<LayerHandle> = match kind {
+            ModelKind::Sequential => map
+                .operations
+                .iter()
+                .filter(|l| !l.layer().is_input())
+                .cloned()
+                .collect(),
+            ModelKind::Functional => map.operations.clone(),
+        };
+        let model = Model {
+            config: LayerConfig {
+                name: Some(name),
+                trainable,
+                dtype: crate::weight::DType::Float32,
+            },
+            graph: Arc::new(Graph {
+                kind,
+                inputs,
+                outputs,
+                map,
+                layers,
+                sequential_like,
+            }),
+        };
+        // Totals must fit in u64 (checked once; summaries then cannot overflow).
+        let mut total: u64 = 0;
+        let mut bits: u64 = 0;
+        for w in model.weights() {
+            let overflow = |e: LayerError| Error::Model {
+                model: model.name().to_owned(),
+                reason: format!("{e} (weight {})", w.path),
+            };
+            total = checked_add(total, w.count).map_err(overflow)?;
+            bits = checked_add(bits, checked_mul(w.count, w.dtype.bits()).map_err(overflow)?)
+                .map_err(overflow)?;
+        }
+        Ok(model)
+    }
+
+    /// Output shapes of this model called on tensors of the given shapes:
+    /// the graph run again on them.
+    fn run_shapes(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let graph = &self.graph;
+        if inputs.len() != graph.inputs.len() {
+            return Err(LayerError::InputCount {
+                expected: graph.inputs.len().to_string(),
+                received: inputs.len(),
+            });
+        }
+        let mut shapes: HashMap<(u64, usize), Shape> = HashMap::new();
+        for (t, s) in graph.inputs.iter().zip(inputs) {
+            let expected = t.shape();
+            let compatible = expected.rank() == s.rank()
+                && expected.iter().zip(s.iter()).all(|(a, b)| match (a, b) {
+                    (crate::Dim::Known(x), crate::Dim::Known(y)) => x == y,
+                    _ => true,
+                });
+            if !compatible {
+                return Err(LayerError::input(
+                    s,
+                    format!("incompatible with the model's input shape {expected}"),
+                ));
+            }
+            shapes.insert(t.key(), s.clone());
+        }
+        for node in self.graph_nodes() {
+            if node.layer.layer().is_input() {
+                if !shapes.contains_key(&(node.id, 0)) {
+                    if let Some(s) = node.outputs.first() {
+                        shapes.insert((node.id, 0), s.clone());
+                    }
+                }
+                continue;
+            }
+            let mut ins = Vec::with_capacity(node.inputs.len());
+            for t in &node.inputs {
+                match shapes.get(&t.key()) {
+                    Some(s) => ins.push(s.clone()),
+                    None => ins.push(t.shape().clone()),
+                }
+            }
+            let outs = node
+                .layer
+                .layer()
+                .compute_output_shape(&ins)
+                .map_err(|e| LayerError::Other(node.layer.error(e).to_string()))?;
+            for (i, s) in outs.into_iter().enumerate() {
+                shapes.insert((node.id, i), s);
+            }
+        }
+        Ok(graph
+            .outputs
+            .iter()
+            .map(|t| shapes.get(&t.key()).cloned().unwrap_or_else(|| t.shape().clone()))
+            .collect())
+    }
+}
+
+fn layer_weights_into(
+    layer: &LayerHandle,
+    frozen: bool,
+    seen: &mut HashSet<u64>,
+    out: &mut Vec<Weight>,
+) {
+    if !seen.insert(layer.id()) {
+        return;
+    }
+    let frozen = frozen || !layer.is_trainable();
+    if let Some(inner) = layer.layer().nested_model() {
+        inner.collect_weights(frozen || !inner.config.trainable, seen, out);
+        return;
+    }
+    let dtype = layer.layer().config().dtype;
+    for spec in layer.weight_specs().unwrap_or_default() {
+        let count = spec.count().unwrap_or(u64::MAX);
+        out.push(Weight {
+            path: format!("{}/{}", layer.name(), spec.name),
+            dtype: spec.dtype.unwrap_or(dtype),
+            trainable: spec.trainable && !frozen,
+            shape: spec.shape,
+            count,
+        });
+    }
+}
+
+impl Layer for Model {
+    fn class_name(&self) -> &str {
+        self.graph.kind.class_name()
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.run_shapes(inputs)
+    }
+
+    fn weights(&self, _inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        Ok(self
+            .weights()
+            .into_iter()
+            .map(|w| WeightSpec {
+                name: w.path,
+                shape: w.shape,
+                dtype: Some(w.dtype),
+                trainable: w.trainable,
+            })
+            .collect())
+    }
+
+    fn nested_model(&self) -> Option<&Model> {
+        Some(self)
+    }
+}
+
+/// Builds a functional model from input and output tensors, like
+/// `keras.Model(inputs, outputs, name=...)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let a = Input::new([8]).tensor()?;
+/// let b = Input::new([8]).tensor()?;
+/// let sum = Add::new().call([&a, &b])?;
+/// let out = Dense::new(1).call(&sum)?;
+/// let model = Functional::new([&a, &b], &out).name("adder").build()?;
+/// assert!(!model.is_sequential_like());
+/// assert_eq!(model.summary().total_params, 9);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Functional {
+    inputs: Vec<Tensor>,
+    outputs: Vec<Tensor>,
+    name: Option<String>,
+    trainable: bool,
+}
+
+impl Functional {
+    /// A functional model from `inputs` to `outputs`.
+    pub fn new(inputs: impl Into<CallInputs>, outputs: impl Into<CallInputs>) -> Self {
+        Functional {
+            inputs: inputs.into().0,
+            outputs: outputs.into().0,
+            name: None,
+            trainable: true,
+        }
+    }
+
+    /// Keras's `name=`. Defaults to an automatic `functional`, `functional_1`, ….
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Keras's `trainable=`. Defaults to `true`.
+    pub fn trainable(mut self, trainable: bool) -> Self {
+        self.trainable = trainable;
+        self
+    }
+
+    /// Maps the graph and checks it (connected, unique names, counts that fit).
+    pub fn build(self) -> Result<Model> {
+        Model::from_graph(
+            ModelKind::Functional,
+            self.name,
+            self.trainable,
+            self.inputs,
+            self.outputs,
+        )
+    }
+}
+
+/// Builds a sequential model, like `keras.Sequential([...], name=...)`: an
+/// [`Input`](crate::layers::Input) first, then layers, each called on the
+/// previous one's output.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let model = Sequential::new()
+///     .add(Input::new([28, 28, 1]))
+///     .add(Conv2D::new(8, (3, 3)).activation("relu"))
+///     .add(Flatten::new())
+///     .add(Dense::new(10))
+///     .build()?;
+/// assert_eq!(model.name(), "sequential");
+/// assert_eq!(model.summary().total_params, 80 + 26 * 26 * 8 * 10 + 10);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct Sequential {
+    layers: Vec<LayerHandle>,
+    name: Option<String>,
+    trainable: bool,
+}
+
+impl Sequential {
+    /// An empty sequential model.
+    pub fn new() -> Self {
+        Sequential {
+            layers: Vec::new(),
+            name: None,
+            trainable: true,
+        }
+    }
+
+    /// Keras's `name=`. Defaults to an automatic `sequential`, `sequential_1`, ….
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Keras's `trainable=`. Defaults to `true`.
+    pub fn trainable(mut self, trainable: bool) -> Self {
+        self.trainable = trainable;
+        self
+    }
+
+    /// Appends a layer (`model.add(layer)`); it takes its automatic name now.
+    pub fn add(mut self, layer: impl Layer) -> Self {
+        self.layers.push(LayerHandle::new(Box::new(layer)));
+        self
+    }
+
+    /// Appends an already created (possibly shared) layer instance.
+    pub fn add_shared(mut self, layer: &LayerHandle) -> Self {
+        self.layers.push(layer.clone());
+        self
+    }
+
+    /// Calls each layer on the previous output and maps the graph.
+    pub fn build(self) -> Result<Model> {
+        let name = self
+            .name
+            .unwrap_or_else(|| naming::auto_name(ModelKind::Sequential.class_name()));
+        let Some(first) = self.layers.first() else {
+            return Err(Error::Model {
+                model: name,
+                reason: "a Sequential model needs an Input first, then layers".into(),
+            });
+        };
+        if !first.layer().is_input() {
+            return Err(Error::Model {
+                model: name,
+                reason: format!(
+                    "the first layer must be an Input giving the input shape, not \"{}\" ({})",
+                    first.name(),
+                    first.class_name()
+                ),
+            });
+        }
+        let input = first.call(CallInputs::default())?;
+        let mut x = input.clone();
+        for layer in self.layers.iter().skip(1) {
+            if layer.layer().is_input() {
+                return Err(layer.error(LayerError::Other(
+                    "an InputLayer may only be the first layer of a Sequential model".into(),
+                )));
+            }
+            let outs = layer.call_multi(&x)?;
+            x = match <[Tensor; 1]>::try_from(outs) {
+                Ok([t]) => t,
+                Err(outs) => {
+                    return Err(layer.error(LayerError::Other(format!(
+                        "all layers in a Sequential model should have a single output tensor, this one has {}",
+                        outs.len()
+                    ))));
+                }
+            };
+        }
+        if self.layers.len() > 1 {
+            // Keras builds its inner Functional here, which takes a name.
+            let _ = naming::auto_name(ModelKind::Functional.class_name());
+        }
+        Model::from_graph(
+            ModelKind::Sequential,
+            Some(name),
+            self.trainable,
+            vec![input],
+            vec![x],
+        )
+    }
+}

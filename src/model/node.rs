@@ -1,0 +1,330 @@
+//! Layer instances, symbolic tensors and the nodes that connect them.
+//!
+//! As in Keras, calling a layer on tensors creates a *node* (one call of one
+//! layer) and returns new tensors whose history points at that node. A layer
+//! called twice has two nodes and one set of weights.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::error::{Error, LayerError, Result};
+use crate::layer::{Layer, OutputShapes};
+use crate::naming;
+use crate::shape::Shape;
+use crate::weight::WeightSpec;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
+
+#[derive(Debug, Default)]
+struct CallState {
+    calls: usize,
+    weights: Option<Vec<WeightSpec>>,
+    last_outputs: OutputShapes,
+}
+
+struct LayerCell {
+    id: u64,
+    name: String,
+    layer: Box<dyn Layer>,
+    state: Mutex<CallState>,
+}
+
+/// A layer instance with its resolved name: what `Dense(4)` is in Keras
+/// once created. Cloning the handle shares the instance, so calling it on
+/// several tensors shares its weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let shared = Dense::new(8).shared();
+/// let a = Input::new([4]).tensor()?;
+/// let b = Input::new([4]).tensor()?;
+/// let ya = shared.call(&a)?;
+/// let yb = shared.call(&b)?;
+/// assert_eq!(shared.name(), "dense");
+/// let model = Functional::new([&a, &b], [&ya, &yb]).build()?;
+/// assert_eq!(model.summary().total_params, 40); // counted once
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct LayerHandle(Arc<LayerCell>);
+
+impl fmt::Debug for LayerHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LayerHandle")
+            .field("name", &self.0.name)
+            .field("layer", &self.0.layer)
+            .finish()
+    }
+}
+
+impl LayerHandle {
+    /// Wraps a layer, giving it its explicit name or the next automatic one.
+    #[must_use]
+    pub fn new(mut layer: Box<dyn Layer>) -> Self {
+        let name = match &layer.config().name {
+            Some(n) => n.clone(),
+            None => naming::auto_name(layer.class_name()),
+        };
+        layer.resolve_inner_names();
+        LayerHandle(Arc::new(LayerCell {
+            id: next_id(),
+            name,
+            layer,
+            state: Mutex::new(CallState::default()),
+        }))
+    }
+
+    /// The layer's name (explicit or automatic).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The layer's Keras class name.
+    #[must_use]
+    pub fn class_name(&self) -> &str {
+        self.0.layer.class_name()
+    }
+
+    /// The layer itself.
+    #[must_use]
+    pub fn layer(&self) -> &dyn Layer {
+        self.0.layer.as_ref()
+    }
+
+    /// Whether the layer is trainable (`trainable=`).
+    #[must_use]
+    pub fn is_trainable(&self) -> bool {
+        self.0.layer.config().trainable
+    }
+
+    /// A process-unique identity for this instance.
+    #[must_use]
+    pub fn id(&self) -> u64 {
+        self.0.id
+    }
+
+    /// Whether two handles are the same layer instance.
+    #[must_use]
+    pub fn same(&self, other: &LayerHandle) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    fn state(&self) -> MutexGuard<'_, CallState> {
+        self.0.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The weights created by the first call, relative to the layer
+    /// (`None` while the layer has never been called).
+    #[must_use]
+    pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
+        self.state().weights.clone()
+    }
+
+    /// The output shapes of the most recent call (what Keras's summary shows).
+    #[must_use]
+    pub fn last_output_shapes(&self) -> OutputShapes {
+        self.state().last_outputs.clone()
+    }
+
+    /// How many times the layer has been called.
+    #[must_use]
+    pub fn call_count(&self) -> usize {
+        self.state().calls
+    }
+
+    pub(crate) fn error(&self, source: LayerError) -> Error {
+        Error::Layer {
+            name: self.0.name.clone(),
+            class: self.class_name().to_owned(),
+            source,
+        }
+    }
+
+    /// Calls the layer on tensors and returns its single output.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3]).tensor()?;
+    /// let y = Dense::new(2).shared().call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 2)");
+    /// # Ok(()) }
+    /// ```
+    pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
+        let mut outs = self.call_multi(inputs)?;
+        if outs.len() == 1 {
+            if let Some(t) = outs.pop() {
+                return Ok(t);
+            }
+        }
+        Err(self.error(LayerError::Other(format!(
+            "returns {} outputs; use `call_multi` to receive them all",
+            outs.len()
+        ))))
+    }
+
+    /// Calls the layer on tensors and returns all its outputs.
+    pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
+        let inputs = inputs.into().0;
+        let shapes: Vec<Shape> = inputs.iter().map(|t| t.shape().clone()).collect();
+        let layer = self.layer();
+        let outputs = layer
+            .compute_output_shape(&shapes)
+            .map_err(|e| self.error(e))?;
+        let mut state = self.state();
+        if state.weights.is_none() {
+            let specs = layer.weights(&shapes).map_err(|e| self.error(e))?;
+            let mut total: u64 = 0;
+            for s in &specs {
+                let n = s.count().map_err(|e| self.error(e))?;
+                total = crate::weight::checked_add(total, n).map_err(|e| self.error(e))?;
+                let bits = s.dtype.unwrap_or(layer.config().dtype).bits();
+                crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
+            }
+            state.weights = Some(specs);
+        }
+        let node_index = state.calls;
+        state.calls += 1;
+        state.last_outputs = outputs.clone();
+        drop(state);
+        let node = Arc::new(Node {
+            id: next_id(),
+            layer: self.clone(),
+            node_index,
+            inputs,
+            outputs: outputs.clone(),
+        });
+        Ok((0..outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(&node),
+                index,
+            })
+            .collect())
+    }
+}
+
+/// One call of one layer: its input tensors and output shapes.
+pub(crate) struct Node {
+    pub(crate) id: u64,
+    pub(crate) layer: LayerHandle,
+    /// The index of this call among the layer's calls (Keras's `node_index`).
+    pub(crate) node_index: usize,
+    pub(crate) inputs: Vec<Tensor>,
+    pub(crate) outputs: OutputShapes,
+}
+
+/// A symbolic tensor (Keras's `KerasTensor`): a shape and the history of
+/// which layer call produced it.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([28, 28, 1]).name("image").tensor()?;
+/// assert_eq!(x.shape().to_string(), "(None, 28, 28, 1)");
+/// assert_eq!(x.layer().name(), "image");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Tensor {
+    pub(crate) node: Arc<Node>,
+    pub(crate) index: usize,
+}
+
+impl fmt::Debug for Tensor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "<KerasTensor shape={}, name={}[{}][{}]>",
+            self.shape(),
+            self.node.layer.name(),
+            self.node.node_index,
+            self.index
+        )
+    }
+}
+
+impl Tensor {
+    /// The tensor's shape, batch dimension first.
+    #[must_use]
+    pub fn shape(&self) -> &Shape {
+        // `index` is always < outputs.len(): tensors are made from them.
+        &self.node.outputs[self.index]
+    }
+
+    /// The layer whose call produced this tensor.
+    #[must_use]
+    pub fn layer(&self) -> &LayerHandle {
+        &self.node.layer
+    }
+
+    /// Keras's `_keras_history`: (node index, tensor index).
+    #[must_use]
+    pub fn history(&self) -> (usize, usize) {
+        (self.node.node_index, self.index)
+    }
+
+    pub(crate) fn key(&self) -> (u64, usize) {
+        (self.node.id, self.index)
+    }
+}
+
+/// The tensors a layer is called on: one (`&x`), or several (`[&a, &b]`,
+/// `&[a, b]`, `vec![a, b]`).
+#[derive(Debug, Clone, Default)]
+pub struct CallInputs(pub(crate) Vec<Tensor>);
+
+impl From<&Tensor> for CallInputs {
+    fn from(t: &Tensor) -> Self {
+        CallInputs(vec![t.clone()])
+    }
+}
+
+impl From<Tensor> for CallInputs {
+    fn from(t: Tensor) -> Self {
+        CallInputs(vec![t])
+    }
+}
+
+impl From<&[Tensor]> for CallInputs {
+    fn from(t: &[Tensor]) -> Self {
+        CallInputs(t.to_vec())
+    }
+}
+
+impl From<Vec<Tensor>> for CallInputs {
+    fn from(t: Vec<Tensor>) -> Self {
+        CallInputs(t)
+    }
+}
+
+impl From<&Vec<Tensor>> for CallInputs {
+    fn from(t: &Vec<Tensor>) -> Self {
+        CallInputs(t.clone())
+    }
+}
+
+impl<const N: usize> From<[&Tensor; N]> for CallInputs {
+    fn from(t: [&Tensor; N]) -> Self {
+        CallInputs(t.into_iter().cloned().collect())
+    }
+}
+
+impl<const N: usize> From<[Tensor; N]> for CallInputs {
+    fn from(t: [Tensor; N]) -> Self {
+        CallInputs(t.into_iter().collect())
+    }
+}
+
+impl<const N: usize> From<&[Tensor; N]> for CallInputs {
+    fn from(t: &[Tensor; N]) -> Self {
+        CallInputs(t.to_vec())
+    }
+}

@@ -1,0 +1,133 @@
+//! Keras 3's automatic names: `dense`, `dense_1`, `dense_2`, …
+//!
+//! Keras keeps one counter per name prefix in thread-local global state
+//! (`keras.src.backend.common.global_state`), reset by
+//! `keras.backend.clear_session()`. kerasinfo does the same: every thread
+//! has its own counters, and [`clear_session`] resets them.
+//!
+//! A layer takes its automatic name when it is added to a [`Sequential`]
+//! or first called (or made [`shared`]) in a functional graph, which for
+//! the usual Keras idioms is the order in which Keras creates it. A layer
+//! given an explicit `.name(..)` takes no number, as in Keras.
+//!
+//! [`Sequential`]: crate::Sequential
+//! [`shared`]: crate::LayerExt::shared
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+thread_local! {
+    static UIDS: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+}
+
+/// Resets the automatic-name counters of this thread, like
+/// `keras.backend.clear_session()`.
+///
+/// ```
+/// use kerasinfo::naming::{auto_name, clear_session};
+/// clear_session();
+/// assert_eq!(auto_name("Dense"), "dense");
+/// assert_eq!(auto_name("Dense"), "dense_1");
+/// clear_session();
+/// assert_eq!(auto_name("Dense"), "dense");
+/// ```
+pub fn clear_session() {
+    UIDS.with(|u| u.borrow_mut().clear());
+}
+
+/// The next automatic name for a class, as Keras's `auto_name`.
+///
+/// ```
+/// use kerasinfo::naming::{auto_name, clear_session};
+/// clear_session();
+/// assert_eq!(auto_name("ZeroPadding2D"), "zero_padding2d");
+/// assert_eq!(auto_name("ZeroPadding2D"), "zero_padding2d_1");
+/// ```
+#[must_use]
+pub fn auto_name(class_name: &str) -> String {
+    uniquify(&to_snake_case(class_name))
+}
+
+/// `name` the first time, then `name_1`, `name_2`, … (Keras's `uniquify`).
+///
+/// ```
+/// use kerasinfo::naming::{clear_session, uniquify};
+/// clear_session();
+/// assert_eq!(uniquify("block"), "block");
+/// assert_eq!(uniquify("block"), "block_1");
+/// ```
+#[must_use]
+pub fn uniquify(name: &str) -> String {
+    UIDS.with(|u| {
+        let mut map = u.borrow_mut();
+        let n = map.entry(name.to_owned()).or_insert(0);
+        let out = if *n == 0 {
+            name.to_owned()
+        } else {
+            format!("{name}_{n}")
+        };
+        *n += 1;
+        out
+    })
+}
+
+/// Keras's `to_snake_case`: `BatchNormalization` → `batch_normalization`,
+/// `Conv2D` → `conv2d`, `LSTM` → `lstm`.
+///
+/// ```
+/// use kerasinfo::naming::to_snake_case;
+/// assert_eq!(to_snake_case("BatchNormalization"), "batch_normalization");
+/// assert_eq!(to_snake_case("Conv2DTranspose"), "conv2d_transpose");
+/// assert_eq!(to_snake_case("GlobalAveragePooling2D"), "global_average_pooling2d");
+/// assert_eq!(to_snake_case("LSTM"), "lstm");
+/// assert_eq!(to_snake_case("InputLayer"), "input_layer");
+/// ```
+#[must_use]
+pub fn to_snake_case(name: &str) -> String {
+    // re.sub(r"\W+", "", name)
+    let chars: Vec<char> = name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    // re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name): scanning left to right,
+    // non-overlapping; each match consumes the preceding char, the capital
+    // and the run of lowercase letters after it.
+    let mut step1: Vec<char> = Vec::with_capacity(chars.len() + 4);
+    let mut i = 0;
+    while i < chars.len() {
+        let is_match = i + 2 < chars.len() + 1
+            && i + 1 < chars.len()
+            && chars[i + 1].is_ascii_uppercase()
+            && chars.get(i + 2).is_some_and(char::is_ascii_lowercase);
+        if is_match {
+            step1.push(chars[i]);
+            step1.push('_');
+            step1.push(chars[i + 1]);
+            let mut j = i + 2;
+            while j < chars.len() && chars[j].is_ascii_lowercase() {
+                step1.push(chars[j]);
+                j += 1;
+            }
+            i = j;
+        } else {
+            step1.push(chars[i]);
+            i += 1;
+        }
+    }
+    // re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+    let mut out = String::with_capacity(step1.len() + 4);
+    let mut k = 0;
+    while k < step1.len() {
+        let c = step1[k];
+        if c.is_ascii_lowercase() && step1.get(k + 1).is_some_and(char::is_ascii_uppercase) {
+            out.push(c);
+            out.push('_');
+            out.extend(step1[k + 1].to_lowercase());
+            k += 2;
+        } else {
+            out.extend(c.to_lowercase());
+            k += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,249 @@
+//! Keras 3's summary text (`keras/src/utils/summary_utils.py`, rendered
+//! through `rich` as at a terminal `COLUMNS` wide without colors).
+
+use std::fmt;
+
+use super::rich::{self, Column, Justify};
+use crate::error::{Error, Result};
+use crate::summary::{Summary, SummaryRow};
+
+/// Options of Keras's `model.summary(...)` that change the text.
+///
+/// ```
+/// use kerasinfo::SummaryOptions;
+/// let o = SummaryOptions::new().show_trainable(true).line_length(100);
+/// assert_eq!(o.line_length, Some(100));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[must_use]
+pub struct SummaryOptions {
+    /// Keras's `line_length=`: total width of the table. Defaults to 88
+    /// (sequential-like) or 108 (+12 with `show_trainable`), capped at
+    /// `console_width - 4`.
+    pub line_length: Option<usize>,
+    /// Keras's `positions=`: right edge of each column, as fractions of
+    /// the line length. Defaults to `[0.45, 0.80, 1.0]` or
+    /// `[0.3, 0.56, 0.74, 1.0]`.
+    pub positions: Option<Vec<f64>>,
+    /// Keras's `show_trainable=`: add the `Trainable` column. Defaults to `false`.
+    pub show_trainable: bool,
+    /// The terminal width Keras would see (`COLUMNS`). Defaults to 200.
+    pub console_width: usize,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            line_length: None,
+            positions: None,
+            show_trainable: false,
+            console_width: 200,
+        }
+    }
+}
+
+impl SummaryOptions {
+    /// Keras's defaults at a 200-column terminal.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `line_length`.
+    pub fn line_length(mut self, line_length: usize) -> Self {
+        self.line_length = Some(line_length);
+        self
+    }
+
+    /// Sets `positions`.
+    pub fn positions(mut self, positions: impl Into<Vec<f64>>) -> Self {
+        self.positions = Some(positions.into());
+        self
+    }
+
+    /// Sets `show_trainable`.
+    pub fn show_trainable(mut self, show: bool) -> Self {
+        self.show_trainable = show;
+        self
+    }
+
+    /// Sets the terminal width Keras would see.
+    pub fn console_width(mut self, width: usize) -> Self {
+        self.console_width = width;
+        self
+    }
+}
+
+/// Python's `int(x)` for a finite float: truncation toward zero.
+fn py_int(x: f64) -> Option<i64> {
+    if x.is_finite() && x.abs() < 9.0e15 {
+        // In range: the cast is exact truncation.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(x.trunc() as i64)
+    } else {
+        None
+    }
+}
+
+fn columns_for(summary: &Summary, options: &SummaryOptions) -> Result<(Vec<Column<'static>>, usize)> {
+    let (mut line_length, mut positions, mut headers, mut justify): (usize, Vec<f64>, Vec<&str>, Vec<Justify>) =
+        if summary.sequential_like {
+            (
+                88,
+                options.positions.clone().unwrap_or_else(|| vec![0.45, 0.80, 1.0]),
+                vec!["Layer (type)", "Output Shape", "Param #"],
+                vec![Justify::Left, Justify::Left, Justify::Right],
+            )
+        } else {
+            (
+                108,
+                options
+                    .positions
+                    .clone()
+                    .unwrap_or_else(|| vec![0.3, 0.56, 0.74, 1.0]),
+                vec!["Layer (type)", "Output Shape", "Param #", "Connected to"],
+                vec![Justify::Left, Justify::Left, Justify::Right, Justify::Left],
+            )
+        };
+    if options.show_trainable {
+        line_length += 12;
+        positions = positions.iter().map(|p| p * 0.90).chain([1.0]).collect();
+        headers.push("Trainable");
+        justify.push(Justify::Center);
+    }
+    if positions.len() != headers.len() {
+        return Err(Error::Options(format!(
+            "positions must have {} entries, received {}",
+            headers.len(),
+            positions.len()
+        )));
+    }
+    let default_length = line_length.min(options.console_width.saturating_sub(4));
+    let line_length = options.line_length.unwrap_or(default_length);
+    let length = f64::from(u32::try_from(line_length).map_err(|_| {
+        Error::Options(format!("line_length {line_length} is too large"))
+    })?);
+    let mut columns = Vec::with_capacity(headers.len());
+    let mut current: i64 = 0;
+    for ((p, header), justify) in positions.iter().zip(headers).zip(justify) {
+        let edge = py_int(p * length)
+            .ok_or_else(|| Error::Options(format!("invalid position {p}")))?;
+        let width = edge - current;
+        if width < 4 {
+            return Err(Error::Options(
+                "insufficient console width to print summary".into(),
+            ));
+        }
+        current += width;
+        let width = usize::try_from(width)
+            .map_err(|_| Error::Options(format!("invalid position {p}")))?;
+        columns.push(Column {
+            header,
+            width,
+            justify,
+        });
+    }
+    Ok((columns, line_length))
+}
+
+fn row_cells(row: &SummaryRow, summary: &Summary, options: &SummaryOptions) -> Vec<String> {
+    let mut cells = vec![
+        format!("{} ({})", row.name, row.class_name),
+        row.output_shape_text(),
+        group_thousands(row.params),
+    ];
+    if !summary.sequential_like {
+        cells.push(row.connected_to_text());
+    }
+    if options.show_trainable {
+        cells.push(row.trainable_text().to_owned());
+    }
+    cells
+}
+
+/// `f"{n:,}"`.
+///
+/// ```
+/// assert_eq!(kerasinfo::render::keras3::group_thousands(25_636_712), "25,636,712");
+/// assert_eq!(kerasinfo::render::keras3::group_thousands(64), "64");
+/// ```
+#[must_use]
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Renders `summary` as Keras 3 prints it, with Keras's options.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
+/// let text = kerasinfo::render::keras3::render(&m.summary(), &SummaryOptions::new().show_trainable(true))?;
+/// assert!(text.contains("Trainable"));
+/// assert!(kerasinfo::render::keras3::render(&m.summary(), &SummaryOptions::new().line_length(10)).is_err());
+/// # Ok(()) }
+/// ```
+pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
+    let (columns, line_length) = columns_for(summary, options)?;
+    let rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|r| row_cells(r, summary, options))
+        .collect();
+    let width = options.console_width;
+    let mut out = String::new();
+    rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
+    out.push_str(&rich::table(&columns, &rows, line_length));
+    let totals = [
+        (" Total params: ", summary.total_params, summary.total_size),
+        (" Trainable params: ", summary.trainable_params, summary.trainable_size),
+        (
+            " Non-trainable params: ",
+            summary.non_trainable_params,
+            summary.non_trainable_size,
+        ),
+    ];
+    for (label, n, size) in totals {
+        rich::print(
+            &mut out,
+            &format!("{label}{} ({size})", group_thousands(n)),
+            width,
+        );
+    }
+    Ok(out)
+}
+
+impl fmt::Display for Summary {
+    /// Exactly what Keras 3.15 prints for `model.summary()` with
+    /// `COLUMNS=200`, final newline included.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match render(self, &SummaryOptions::default()) {
+            Ok(s) => f.write_str(&s),
+            Err(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl Summary {
+    /// Renders with Keras's `summary()` options (`line_length`,
+    /// `positions`, `show_trainable`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
+    /// let wide = m.summary().render(&SummaryOptions::new().line_length(120))?;
+    /// assert_eq!(wide.lines().nth(1).map(|l| l.chars().count()), Some(120));
+    /// # Ok(()) }
+    /// ```
+    pub fn render(&self, options: &SummaryOptions) -> Result<String> {
+        render(self, options)
+    }
+}

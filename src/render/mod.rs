@@ -1,0 +1,9 @@
+//! Renderers: turn a [`Summary`](crate::Summary) into text. They read the
+//! summary's data only; they never look at layer types.
+//!
+//! - [`keras3`]: Keras 3's `model.summary()` table, byte for byte.
+
+pub mod keras3;
+mod rich;
+
+pub use keras3::SummaryOptions;

@@ -1,0 +1,463 @@
+//! The parts of the `rich` Python library that Keras 3's summary goes
+//! through, reproduced exactly: cell widths, word wrapping with `fold` and
+//! `ellipsis` overflow, justification, and `Table`'s column-width
+//! arithmetic and box drawing (`box.HEAVY_HEAD`, `show_lines=True`,
+//! padding `(0, 1)`).
+
+/// Horizontal alignment of text in a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Justify {
+    /// rich's `"default"`: no padding.
+    Default,
+    Left,
+    Center,
+    Right,
+}
+
+/// What to do with a word wider than the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Overflow {
+    /// Split it across lines.
+    Fold,
+    /// Cut it and end with `…`.
+    Ellipsis,
+}
+
+/// Terminal cells taken by one character (rich's `get_character_cell_size`,
+/// for the ranges that occur in layer names: control characters and
+/// combining marks take none, East Asian wide characters two).
+fn char_width(c: char) -> usize {
+    let cp = u32::from(c);
+    if (cp != 0 && cp < 32) || (0x7f..0xa0).contains(&cp) {
+        return 0;
+    }
+    if cp < 0x300 {
+        return 1;
+    }
+    const ZERO: &[(u32, u32)] = &[
+        (0x0300, 0x036F),
+        (0x0483, 0x0489),
+        (0x0591, 0x05BD),
+        (0x0610, 0x061A),
+        (0x064B, 0x065F),
+        (0x200B, 0x200F),
+        (0x20D0, 0x20FF),
+        (0xFE00, 0xFE0F),
+        (0xFE20, 0xFE2F),
+    ];
+    const WIDE: &[(u32, u32)] = &[
+        (0x1100, 0x115F),
+        (0x231A, 0x231B),
+        (0x2329, 0x232A),
+        (0x2E80, 0x303E),
+        (0x3041, 0x33FF),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xA000, 0xA4CF),
+        (0xAC00, 0xD7A3),
+        (0xF900, 0xFAFF),
+        (0xFE30, 0xFE4F),
+        (0xFF00, 0xFF60),
+        (0xFFE0, 0xFFE6),
+        (0x1F300, 0x1F64F),
+        (0x1F900, 0x1F9FF),
+        (0x20000, 0x2FFFD),
+        (0x30000, 0x3FFFD),
+    ];
+    if ZERO.iter().any(|(a, b)| (*a..=*b).contains(&cp)) {
+        0
+    } else if WIDE.iter().any(|(a, b)| (*a..=*b).contains(&cp)) {
+        2
+    } else {
+        1
+    }
+}
+
+fn chars_cell_len(s: &[char]) -> usize {
+    s.iter().copied().map(char_width).sum()
+}
+
+/// rich's `set_cell_size`: crop or pad with spaces to exactly `total` cells.
+fn set_cell_size(text: &[char], total: usize) -> Vec<char> {
+    let mut out = Vec::with_capacity(total);
+    let mut used = 0;
+    for &c in text {
+        let w = char_width(c);
+        if used + w > total {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    while used < total {
+        out.push(' ');
+        used += 1;
+    }
+    out
+}
+
+/// rich's `chop_cells`: split into pieces of at most `width` cells.
+fn chop_cells(text: &[char], width: usize) -> Vec<Vec<char>> {
+    let mut lines = Vec::new();
+    let mut line: Vec<char> = Vec::new();
+    let mut size = 0;
+    for &c in text {
+        let w = char_width(c);
+        if size + w > width && !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            size = 0;
+        }
+        line.push(c);
+        size += w;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// rich's `words`: `\s*\S+\s*` runs, as (start index, chars).
+fn words(text: &[char]) -> Vec<(usize, &[char])> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let start = pos;
+        let mut i = pos;
+        while i < text.len() && text[i].is_whitespace() {
+            i += 1;
+        }
+        if i == text.len() {
+            break;
+        }
+        while i < text.len() && !text[i].is_whitespace() {
+            i += 1;
+        }
+        while i < text.len() && text[i].is_whitespace() {
+            i += 1;
+        }
+        out.push((start, &text[start..i]));
+        pos = i;
+    }
+    out
+}
+
+fn rstrip(s: &[char]) -> &[char] {
+    let mut end = s.len();
+    while end > 0 && s[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// rich's `divide_line`: the character offsets at which to break.
+fn divide_line(text: &[char], width: usize, fold: bool) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let width = i64::try_from(width).unwrap_or(i64::MAX);
+    let mut offset: i64 = 0;
+    let len = |s: &[char]| i64::try_from(chars_cell_len(s)).unwrap_or(i64::MAX);
+    for (start, word) in words(text) {
+        let word_length = len(rstrip(word));
+        let remaining = width - offset;
+        if remaining >= word_length {
+            offset += len(word);
+        } else if word_length > width {
+            if fold {
+                let folded = chop_cells(word, usize::try_from(width).unwrap_or(0).max(1));
+                let mut start = start;
+                let n = folded.len();
+                for (i, line) in folded.iter().enumerate() {
+                    if start > 0 {
+                        breaks.push(start);
+                    }
+                    if i + 1 == n {
+                        offset = len(line);
+                    } else {
+                        start += line.len();
+                    }
+                }
+            } else {
+                if start > 0 {
+                    breaks.push(start);
+                }
+                offset = len(word);
+            }
+        } else if offset > 0 && start > 0 {
+            breaks.push(start);
+            offset = len(word);
+        }
+    }
+    breaks
+}
+
+/// rich's `Text.truncate(width, overflow, pad)`.
+fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
+    let length = chars_cell_len(line);
+    if length > width {
+        *line = match overflow {
+            Overflow::Ellipsis => {
+                let mut v = set_cell_size(line, width.saturating_sub(1));
+                v.push('…');
+                v
+            }
+            Overflow::Fold => set_cell_size(line, width),
+        };
+    }
+    if pad && length < width {
+        line.extend(std::iter::repeat_n(' ', width - length));
+    }
+}
+
+/// rich's `Text.wrap` followed by its justification: the lines of `text`
+/// in a box `width` cells wide.
+pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflow) -> Vec<String> {
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let chars: Vec<char> = para.chars().collect();
+        let breaks = divide_line(&chars, width, overflow == Overflow::Fold);
+        let mut bounds = vec![0];
+        bounds.extend(breaks);
+        bounds.push(chars.len());
+        let mut lines: Vec<Vec<char>> = bounds
+            .windows(2)
+            .map(|w| chars[w[0]..w[1]].to_vec())
+            .collect();
+        for line in &mut lines {
+            // rstrip_end(width)
+            if line.len() > width {
+                let excess = line.len() - width;
+                let ws = line.len() - rstrip(line).len();
+                line.truncate(line.len() - ws.min(excess));
+            }
+        }
+        for line in &mut lines {
+            match justify {
+                Justify::Default => {}
+                Justify::Left => truncate(line, width, overflow, true),
+                Justify::Right | Justify::Center => {
+                    let kept = rstrip(line).len();
+                    line.truncate(kept);
+                    truncate(line, width, overflow, false);
+                    let len = chars_cell_len(line);
+                    let left = if justify == Justify::Right {
+                        width.saturating_sub(len)
+                    } else {
+                        width.saturating_sub(len) / 2
+                    };
+                    let mut v: Vec<char> = std::iter::repeat_n(' ', left).collect();
+                    v.append(line);
+                    let len = chars_cell_len(&v);
+                    v.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
+                    *line = v;
+                }
+            }
+            truncate(line, width, overflow, false);
+        }
+        out.extend(lines.into_iter().map(|l| l.into_iter().collect::<String>()));
+    }
+    out
+}
+
+/// rich's `ratio_reduce`, with Python's round-half-to-even.
+fn ratio_reduce(total: usize, ratios: &[usize], maximums: &[usize], values: &[usize]) -> Vec<usize> {
+    let ratios: Vec<usize> = ratios
+        .iter()
+        .zip(maximums)
+        .map(|(r, m)| if *m > 0 { *r } else { 0 })
+        .collect();
+    let mut total_ratio: usize = ratios.iter().sum();
+    if total_ratio == 0 {
+        return values.to_vec();
+    }
+    let mut remaining = total;
+    let mut result = Vec::with_capacity(values.len());
+    for ((ratio, maximum), value) in ratios.iter().zip(maximums).zip(values) {
+        if *ratio > 0 && total_ratio > 0 {
+            let distributed = (*maximum).min(round_half_even(ratio * remaining, total_ratio));
+            result.push(value.saturating_sub(distributed));
+            remaining = remaining.saturating_sub(distributed);
+            total_ratio -= ratio;
+        } else {
+            result.push(*value);
+        }
+    }
+    result
+}
+
+/// `round(num / den)` with ties to even, as Python's `round`.
+fn round_half_even(num: usize, den: usize) -> usize {
+    let q = num / den;
+    let r = num % den;
+    match (2 * r).cmp(&den) {
+        std::cmp::Ordering::Less => q,
+        std::cmp::Ordering::Greater => q + 1,
+        std::cmp::Ordering::Equal => q + (q % 2),
+    }
+}
+
+/// One column of a table: header, fixed content width and justification.
+pub(crate) struct Column<'a> {
+    pub(crate) header: &'a str,
+    pub(crate) width: usize,
+    pub(crate) justify: Justify,
+}
+
+/// The widths (padding included) rich gives fixed-width columns in a table
+/// `table_width` wide (`Table._calculate_column_widths`).
+fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
+    let extra = columns.len() + 1;
+    let max_width = table_width.saturating_sub(extra);
+    let measure = |w: usize, max: usize| if max < 1 { 0 } else { (w + 2).min(max) };
+    let mut widths: Vec<usize> = columns
+        .iter()
+        .map(|c| measure(c.width, max_width).max(1))
+        .collect();
+    let total: usize = widths.iter().sum();
+    if total > max_width {
+        // No column wraps (all have a fixed width): reduce evenly.
+        let ones = vec![1; widths.len()];
+        widths = ratio_reduce(total - max_width, &ones, &widths, &widths);
+        widths = widths
+            .iter()
+            .zip(columns)
+            .map(|(w, c)| measure(c.width, *w))
+            .collect();
+    }
+    widths
+}
+
+fn rule(widths: &[usize], left: char, fill: char, mid: char, right: char) -> String {
+    let mut s = String::new();
+    s.push(left);
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            s.push(mid);
+        }
+        s.extend(std::iter::repeat_n(fill, *w));
+    }
+    s.push(right);
+    s
+}
+
+/// The lines of one cell: text wrapped into `width - 2` cells, padded by
+/// one space each side.
+fn cell_lines(text: &str, width: usize, justify: Justify) -> Vec<String> {
+    let inner = width.saturating_sub(2);
+    wrap(text, inner, justify, Overflow::Ellipsis)
+        .into_iter()
+        .map(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            let fitted: String = set_cell_size(&chars, inner).into_iter().collect();
+            if width >= 2 {
+                format!(" {fitted} ")
+            } else {
+                " ".repeat(width)
+            }
+        })
+        .collect()
+}
+
+fn render_row(
+    out: &mut String,
+    cells: &[&str],
+    columns: &[Column<'_>],
+    widths: &[usize],
+    vertical: char,
+    bottom_align: bool,
+) {
+    let rendered: Vec<Vec<String>> = cells
+        .iter()
+        .zip(columns)
+        .zip(widths)
+        .map(|((text, col), w)| cell_lines(text, *w, col.justify))
+        .collect();
+    let height = rendered.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    for line in 0..height {
+        out.push(vertical);
+        for (i, (cell, w)) in rendered.iter().zip(widths).enumerate() {
+            if i > 0 {
+                out.push(vertical);
+            }
+            let pad = height - cell.len();
+            let idx = if bottom_align {
+                line.checked_sub(pad)
+            } else {
+                Some(line)
+            };
+            match idx.and_then(|k| cell.get(k)) {
+                Some(s) => out.push_str(s),
+                None => out.extend(std::iter::repeat_n(' ', *w)),
+            }
+        }
+        out.push(vertical);
+        out.push('\n');
+    }
+}
+
+/// A rich `Table(*columns, width=table_width, show_lines=True)` with
+/// `box.HEAVY_HEAD`, as printed to a console without colors.
+pub(crate) fn table(columns: &[Column<'_>], rows: &[Vec<String>], table_width: usize) -> String {
+    let widths = column_widths(columns, table_width);
+    let mut out = String::new();
+    out.push_str(&rule(&widths, '┏', '━', '┳', '┓'));
+    out.push('\n');
+    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    render_row(&mut out, &headers, columns, &widths, '┃', true);
+    out.push_str(&rule(&widths, '┡', '━', '╇', '┩'));
+    out.push('\n');
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&rule(&widths, '├', '─', '┼', '┤'));
+            out.push('\n');
+        }
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        render_row(&mut out, &cells, columns, &widths, '│', false);
+    }
+    out.push_str(&rule(&widths, '└', '─', '┴', '┘'));
+    out.push('\n');
+    out
+}
+
+/// `console.print(text)` on a console `width` cells wide: wrapped, not padded.
+pub(crate) fn print(out: &mut String, text: &str, width: usize) {
+    for line in wrap(text, width, Justify::Default, Overflow::Fold) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_widths_match_rich() {
+        // Keras: line_length 88, positions [0.45, 0.80, 1.0] -> 39, 31, 18.
+        let cols = [
+            Column { header: "a", width: 39, justify: Justify::Left },
+            Column { header: "b", width: 31, justify: Justify::Left },
+            Column { header: "c", width: 18, justify: Justify::Right },
+        ];
+        assert_eq!(column_widths(&cols, 88), vec![38, 29, 17]);
+    }
+
+    #[test]
+    fn python_rounding() {
+        assert_eq!(round_half_even(7, 2), 4);
+        assert_eq!(round_half_even(5, 2), 2);
+        assert_eq!(round_half_even(10, 3), 3);
+    }
+
+    #[test]
+    fn wraps_at_words_and_ellipsizes_long_words() {
+        assert_eq!(
+            wrap("abc def ghi", 7, Justify::Left, Overflow::Ellipsis),
+            vec!["abc def", "ghi    "]
+        );
+        assert_eq!(
+            wrap("abcdefghij", 5, Justify::Left, Overflow::Ellipsis),
+            vec!["abcd…"]
+        );
+        assert_eq!(wrap("abcdefghij", 4, Justify::Default, Overflow::Fold), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("12", 5, Justify::Right, Overflow::Ellipsis), vec!["   12"]);
+    }
+}

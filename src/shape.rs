@@ -1,0 +1,380 @@
+//! Dimensions and shapes, printed the way Keras prints them.
+//!
+//! A [`Dim`] is either a known size or unknown (Keras's `None`: the batch
+//! dimension, a variable-length sequence). A [`Shape`] is a small vector of
+//! dimensions whose `Display` matches Keras 3's summary: `(None, 64, 64, 3)`.
+
+use std::fmt;
+
+use smallvec::SmallVec;
+
+use crate::error::LayerError;
+
+/// One dimension of a tensor shape: a known size or unknown (`None` in Keras).
+///
+/// ```
+/// use kerasinfo::Dim;
+/// assert_eq!(Dim::Known(3).to_string(), "3");
+/// assert_eq!(Dim::Unknown.to_string(), "None");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Dim {
+    /// A size known when the model is built.
+    Known(u64),
+    /// A size known only at run time (`None` in Keras).
+    #[default]
+    Unknown,
+}
+
+impl Dim {
+    /// The size, if known.
+    ///
+    /// ```
+    /// use kerasinfo::Dim;
+    /// assert_eq!(Dim::Known(7).known(), Some(7));
+    /// assert_eq!(Dim::Unknown.known(), None);
+    /// ```
+    #[must_use]
+    pub fn known(self) -> Option<u64> {
+        match self {
+            Dim::Known(n) => Some(n),
+            Dim::Unknown => None,
+        }
+    }
+
+    /// Whether the size is known.
+    ///
+    /// ```
+    /// use kerasinfo::Dim;
+    /// assert!(Dim::Known(1).is_known());
+    /// ```
+    #[must_use]
+    pub fn is_known(self) -> bool {
+        matches!(self, Dim::Known(_))
+    }
+
+    /// Applies `f` to a known size; unknown stays unknown.
+    ///
+    /// ```
+    /// use kerasinfo::Dim;
+    /// assert_eq!(Dim::Known(4).map(|n| n * 2), Dim::Known(8));
+    /// assert_eq!(Dim::Unknown.map(|n| n * 2), Dim::Unknown);
+    /// ```
+    #[must_use]
+    pub fn map(self, f: impl FnOnce(u64) -> u64) -> Dim {
+        match self {
+            Dim::Known(n) => Dim::Known(f(n)),
+            Dim::Unknown => Dim::Unknown,
+        }
+    }
+
+    /// Applies a fallible `f` to a known size; unknown stays unknown.
+    ///
+    /// ```
+    /// use kerasinfo::Dim;
+    /// let halved = Dim::Known(4).try_map(|n| Ok::<_, ()>(n / 2));
+    /// assert_eq!(halved, Ok(Dim::Known(2)));
+    /// ```
+    pub fn try_map<E>(self, f: impl FnOnce(u64) -> Result<u64, E>) -> Result<Dim, E> {
+        match self {
+            Dim::Known(n) => f(n).map(Dim::Known),
+            Dim::Unknown => Ok(Dim::Unknown),
+        }
+    }
+}
+
+impl From<u64> for Dim {
+    fn from(n: u64) -> Self {
+        Dim::Known(n)
+    }
+}
+
+impl From<Option<u64>> for Dim {
+    fn from(n: Option<u64>) -> Self {
+        n.map_or(Dim::Unknown, Dim::Known)
+    }
+}
+
+impl fmt::Display for Dim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dim::Known(n) => write!(f, "{n}"),
+            Dim::Unknown => f.write_str("None"),
+        }
+    }
+}
+
+/// A tensor shape: a small vector of [`Dim`]s, batch dimension first.
+///
+/// `Display` prints what Keras 3's summary prints, including its spelling of
+/// rank-1 shapes (`(None)`, not Python's `(None,)`).
+///
+/// ```
+/// use kerasinfo::{Dim, Shape};
+/// let s = Shape::batched([64, 64, 3]);
+/// assert_eq!(s.to_string(), "(None, 64, 64, 3)");
+/// assert_eq!(s.rank(), 4);
+/// assert_eq!(Shape::new([Dim::Unknown]).to_string(), "(None)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Shape(SmallVec<[Dim; 5]>);
+
+impl Shape {
+    /// A shape from its dimensions.
+    ///
+    /// ```
+    /// use kerasinfo::{Dim, Shape};
+    /// let s = Shape::new([Dim::Unknown, Dim::Known(10)]);
+    /// assert_eq!(s.to_string(), "(None, 10)");
+    /// ```
+    #[must_use]
+    pub fn new(dims: impl IntoIterator<Item = Dim>) -> Self {
+        Shape(dims.into_iter().collect())
+    }
+
+    /// A shape of known sizes behind an unknown batch dimension.
+    ///
+    /// ```
+    /// use kerasinfo::Shape;
+    /// assert_eq!(Shape::batched([10]).to_string(), "(None, 10)");
+    /// ```
+    #[must_use]
+    pub fn batched(dims: impl IntoIterator<Item = u64>) -> Self {
+        let mut v: SmallVec<[Dim; 5]> = SmallVec::new();
+        v.push(Dim::Unknown);
+        v.extend(dims.into_iter().map(Dim::Known));
+        Shape(v)
+    }
+
+    /// The number of dimensions, batch included.
+    ///
+    /// ```
+    /// use kerasinfo::Shape;
+    /// assert_eq!(Shape::batched([3, 3]).rank(), 3);
+    /// ```
+    #[must_use]
+    pub fn rank(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The dimensions.
+    ///
+    /// ```
+    /// use kerasinfo::{Dim, Shape};
+    /// assert_eq!(Shape::batched([5]).dims(), &[Dim::Unknown, Dim::Known(5)]);
+    /// ```
+    #[must_use]
+    pub fn dims(&self) -> &[Dim] {
+        &self.0
+    }
+
+    /// The dimension at `axis`; negative axes count from the end, as in Keras.
+    ///
+    /// ```
+    /// use kerasinfo::{Dim, Shape};
+    /// let s = Shape::batched([4, 5]);
+    /// assert_eq!(s.get(-1), Some(Dim::Known(5)));
+    /// assert_eq!(s.get(0), Some(Dim::Unknown));
+    /// assert_eq!(s.get(7), None);
+    /// ```
+    #[must_use]
+    pub fn get(&self, axis: i64) -> Option<Dim> {
+        self.normalize_axis(axis).map(|a| self.0[a])
+    }
+
+    /// Resolves a possibly negative `axis` to an index, if it is in range.
+    ///
+    /// ```
+    /// use kerasinfo::Shape;
+    /// assert_eq!(Shape::batched([4, 5]).normalize_axis(-1), Some(2));
+    /// assert_eq!(Shape::batched([4, 5]).normalize_axis(3), None);
+    /// ```
+    #[must_use]
+    pub fn normalize_axis(&self, axis: i64) -> Option<usize> {
+        let rank = i64::try_from(self.rank()).ok()?;
+        let a = if axis < 0 { axis + rank } else { axis };
+        if (0..rank).contains(&a) {
+            usize::try_from(a).ok()
+        } else {
+            None
+        }
+    }
+
+    /// A copy with dimension `index` replaced.
+    ///
+    /// ```
+    /// use kerasinfo::{Dim, Shape};
+    /// let s = Shape::batched([4, 5]).with(2, Dim::Known(9));
+    /// assert_eq!(s.to_string(), "(None, 4, 9)");
+    /// ```
+    #[must_use]
+    pub fn with(&self, index: usize, dim: Dim) -> Shape {
+        let mut s = self.clone();
+        if let Some(d) = s.0.get_mut(index) {
+            *d = dim;
+        }
+        s
+    }
+
+    /// The product of all dimensions after the first, if all are known.
+    ///
+    /// ```
+    /// use kerasinfo::Shape;
+    /// assert_eq!(Shape::batched([32, 32, 32]).known_feature_size(), Ok(Some(32768)));
+    /// ```
+    pub fn known_feature_size(&self) -> Result<Option<u64>, LayerError> {
+        let mut n: u64 = 1;
+        for d in self.0.iter().skip(1) {
+            match d {
+                Dim::Known(k) => n = crate::weight::checked_mul(n, *k)?,
+                Dim::Unknown => return Ok(None),
+            }
+        }
+        Ok(Some(n))
+    }
+
+    /// Iterates over the dimensions.
+    ///
+    /// ```
+    /// use kerasinfo::Shape;
+    /// assert_eq!(Shape::batched([2, 3]).iter().count(), 3);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = Dim> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl FromIterator<Dim> for Shape {
+    fn from_iter<I: IntoIterator<Item = Dim>>(iter: I) -> Self {
+        Shape(iter.into_iter().collect())
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(")?;
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{d}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// A value usable as one dimension in a user-given shape: an integer
+/// (`64`), or an `Option` of one (`None` for an unknown size).
+///
+/// Conversion is checked when the model is built, so a negative size is an
+/// error that names the layer rather than a panic.
+pub trait IntoDim {
+    /// The dimension, or the offending value when it is negative.
+    fn into_dim(self) -> Result<Dim, i128>;
+}
+
+macro_rules! into_dim_int {
+    ($($t:ty),*) => {$(
+        impl IntoDim for $t {
+            fn into_dim(self) -> Result<Dim, i128> {
+                u64::try_from(self).map(Dim::Known).map_err(|_| i128::from(self))
+            }
+        }
+        impl IntoDim for Option<$t> {
+            fn into_dim(self) -> Result<Dim, i128> {
+                match self {
+                    Some(v) => v.into_dim(),
+                    None => Ok(Dim::Unknown),
+                }
+            }
+        }
+    )*};
+}
+into_dim_int!(i32, i64, u32, u64);
+
+impl IntoDim for usize {
+    fn into_dim(self) -> Result<Dim, i128> {
+        u64::try_from(self)
+            .map(Dim::Known)
+            .map_err(|_| i128::MAX)
+    }
+}
+
+impl IntoDim for Option<usize> {
+    fn into_dim(self) -> Result<Dim, i128> {
+        match self {
+            Some(v) => v.into_dim(),
+            None => Ok(Dim::Unknown),
+        }
+    }
+}
+
+impl IntoDim for Dim {
+    fn into_dim(self) -> Result<Dim, i128> {
+        Ok(self)
+    }
+}
+
+/// A user-given shape (without the batch dimension unless stated), kept as
+/// given and checked when the model is built.
+///
+/// Built from arrays, vectors and tuples of integers or `Option`s:
+/// `[64, 64, 3]`, `(64, 64, 3)`, `[None, Some(8)]`, `vec![10]`.
+///
+/// ```
+/// use kerasinfo::ShapeArg;
+/// let s: ShapeArg = (64, 64, 3).into();
+/// assert_eq!(s.resolve().unwrap().len(), 3);
+/// let bad: ShapeArg = [-1, 3].into();
+/// assert!(bad.resolve().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeArg(SmallVec<[Result<Dim, i128>; 5]>);
+
+impl ShapeArg {
+    /// The dimensions, or the first negative value.
+    pub fn resolve(&self) -> Result<SmallVec<[Dim; 5]>, i128> {
+        self.0.iter().map(|d| *d).collect()
+    }
+}
+
+impl<T: IntoDim, const N: usize> From<[T; N]> for ShapeArg {
+    fn from(a: [T; N]) -> Self {
+        ShapeArg(a.into_iter().map(IntoDim::into_dim).collect())
+    }
+}
+
+impl<T: IntoDim> From<Vec<T>> for ShapeArg {
+    fn from(a: Vec<T>) -> Self {
+        ShapeArg(a.into_iter().map(IntoDim::into_dim).collect())
+    }
+}
+
+impl<T: IntoDim + Copy> From<&[T]> for ShapeArg {
+    fn from(a: &[T]) -> Self {
+        ShapeArg(a.iter().map(|d| d.into_dim()).collect())
+    }
+}
+
+impl From<Shape> for ShapeArg {
+    fn from(s: Shape) -> Self {
+        ShapeArg(s.iter().map(Ok).collect())
+    }
+}
+
+macro_rules! shape_arg_tuple {
+    ($($n:ident),+) => {
+        impl<$($n: IntoDim),+> From<($($n,)+)> for ShapeArg {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                ShapeArg(smallvec::smallvec![$($n.into_dim()),+])
+            }
+        }
+    };
+}
+shape_arg_tuple!(A);
+shape_arg_tuple!(A, B);
+shape_arg_tuple!(A, B, C);
+shape_arg_tuple!(A, B, C, D);
+shape_arg_tuple!(A, B, C, D, E);
+shape_arg_tuple!(A, B, C, D, E, F);

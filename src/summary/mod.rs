@@ -1,0 +1,298 @@
+//! The summary as data: one row per layer, totals and byte sizes — what
+//! Keras's `model.summary()` prints, as values tests and programs can use.
+//! Rendering lives in [`crate::render`].
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::layer::OutputStructure;
+use crate::model::Model;
+use crate::shape::Shape;
+use crate::weight::Weight;
+
+/// A size in memory, kept in bits and printed as Keras prints it
+/// (`147.00 KB`, `256.00 B`: 1024-based units, two decimals).
+///
+/// ```
+/// use kerasinfo::summary::MemorySize;
+/// assert_eq!(MemorySize::from_bits(37_633 * 32).to_string(), "147.00 KB");
+/// assert_eq!(MemorySize::from_bits(64 * 32).to_string(), "256.00 B");
+/// assert_eq!(MemorySize::from_bits(25_636_712 * 32).to_string(), "97.80 MB");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+pub struct MemorySize {
+    /// Size in bits.
+    pub bits: u64,
+}
+
+impl MemorySize {
+    /// A size of `bits` bits.
+    #[must_use]
+    pub fn from_bits(bits: u64) -> Self {
+        MemorySize { bits }
+    }
+
+    /// The size in bytes (Keras divides the bit count by 8 as a float).
+    #[must_use]
+    pub fn bytes(self) -> f64 {
+        // Precision loss only above 2^53 bits, as in Keras's float arithmetic.
+        #[allow(clippy::cast_precision_loss)]
+        let bits = self.bits as f64;
+        bits / 8.0
+    }
+}
+
+impl fmt::Display for MemorySize {
+    /// Keras's `readable_memory_size`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
+        let mut size = self.bytes();
+        for unit in UNITS {
+            if size / 1024.0 < 1.0 {
+                return write!(f, "{size:.2} {unit}");
+            }
+            size /= 1024.0;
+        }
+        write!(f, "{size:.2} PB")
+    }
+}
+
+/// One input of a layer call, as Keras's `Connected to` column prints it:
+/// `conv1_relu[0][0]` (layer, node index, tensor index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    /// The layer that produced the input.
+    pub layer: String,
+    /// Which call of that layer.
+    pub node_index: usize,
+    /// Which output of that call.
+    pub tensor_index: usize,
+}
+
+impl fmt::Display for Connection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}][{}]", self.layer, self.node_index, self.tensor_index)
+    }
+}
+
+/// One row of the summary: a layer of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    /// The layer's name.
+    pub name: String,
+    /// The layer's Keras class.
+    pub class_name: String,
+    /// The output shapes of the layer's most recent call.
+    pub output_shapes: Vec<Shape>,
+    /// How several outputs are grouped.
+    pub output_structure: OutputStructure,
+    /// Number of parameters (`layer.count_params()`).
+    pub params: u64,
+    /// Parameters that train in this model.
+    pub trainable_params: u64,
+    /// Parameters that do not train in this model.
+    pub non_trainable_params: u64,
+    /// The layer's own `trainable` flag.
+    pub trainable: bool,
+    /// The inputs of the layer's calls in this model (empty for a
+    /// sequential-like model, where Keras shows no `Connected to` column).
+    pub connected_to: Vec<Connection>,
+    /// The layer's weights with their paths and flags.
+    pub weights: Vec<Weight>,
+}
+
+impl SummaryRow {
+    /// The `Output Shape` cell as Keras prints it: `(None, 64, 64, 32)`,
+    /// or `[(None, 4), (None, 4)]` for several outputs.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2)).build()?;
+    /// assert_eq!(m.summary().rows[0].output_shape_text(), "(None, 2)");
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn output_shape_text(&self) -> String {
+        match self.output_shapes.as_slice() {
+            [] => "?".to_owned(),
+            [one] => one.to_string(),
+            many => {
+                let inner: Vec<String> = many.iter().map(ToString::to_string).collect();
+                match self.output_structure {
+                    OutputStructure::List => format!("[{}]", inner.join(", ")),
+                    OutputStructure::Tuple => format!("({})", inner.join(", ")),
+                }
+            }
+        }
+    }
+
+    /// The `Connected to` cell: `a[0][0], b[0][0]`, or `-` for none.
+    #[must_use]
+    pub fn connected_to_text(&self) -> String {
+        if self.connected_to.is_empty() {
+            return "-".to_owned();
+        }
+        self.connected_to
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
+    #[must_use]
+    pub fn trainable_text(&self) -> &'static str {
+        match (self.weights.is_empty(), self.trainable) {
+            (true, _) => "-",
+            (false, true) => "Y",
+            (false, false) => "N",
+        }
+    }
+}
+
+/// A model's summary: rows and totals. `Display` prints exactly what
+/// Keras 3 prints for `model.summary()` at a wide terminal; see
+/// [`crate::render`] for options and other formats.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([64, 64, 32]).tensor()?;
+/// let y = BatchNormalization::new().name("bn0").call(&x)?;
+/// let s = Functional::new(&x, &y).name("m").build()?.summary();
+/// assert_eq!((s.total_params, s.trainable_params, s.non_trainable_params), (128, 64, 64));
+/// let moving: Vec<&str> = s.rows[1].weights.iter()
+///     .filter(|w| !w.trainable).map(|w| w.path.as_str()).collect();
+/// assert_eq!(moving, ["bn0/moving_mean", "bn0/moving_variance"]);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The model's name.
+    pub name: String,
+    /// The model's class (`Sequential` or `Functional`).
+    pub class_name: String,
+    /// Whether Keras prints the model without a `Connected to` column.
+    pub sequential_like: bool,
+    /// One row per layer, in `model.layers` order.
+    pub rows: Vec<SummaryRow>,
+    /// `Total params`.
+    pub total_params: u64,
+    /// `Trainable params`.
+    pub trainable_params: u64,
+    /// `Non-trainable params`.
+    pub non_trainable_params: u64,
+    /// Size of all parameters.
+    pub total_size: MemorySize,
+    /// Size of the trainable parameters.
+    pub trainable_size: MemorySize,
+    /// Size of the non-trainable parameters.
+    pub non_trainable_size: MemorySize,
+}
+
+impl Summary {
+    /// The row of the layer named `name`.
+    #[must_use]
+    pub fn row(&self, name: &str) -> Option<&SummaryRow> {
+        self.rows.iter().find(|r| r.name == name)
+    }
+
+    /// Every non-trainable weight of the model, with its layer's row.
+    pub fn non_trainable_weights(&self) -> impl Iterator<Item = (&SummaryRow, &Weight)> {
+        self.rows
+            .iter()
+            .flat_map(|r| r.weights.iter().filter(|w| !w.trainable).map(move |w| (r, w)))
+    }
+}
+
+fn sum_weights<'a>(weights: impl Iterator<Item = &'a Weight>) -> (u64, u64) {
+    // Totals were checked to fit in u64 when the model was built.
+    weights.fold((0u64, 0u64), |(n, bits), w| {
+        (
+            n.saturating_add(w.count),
+            bits.saturating_add(w.count.saturating_mul(w.dtype.bits())),
+        )
+    })
+}
+
+impl Model {
+    /// The model's summary as data; `Display` it for Keras's text.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
+    /// let s = m.summary();
+    /// assert_eq!(s.total_params, 15);
+    /// assert!(s.to_string().contains(" Total params: 15 (60.00 B)"));
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        let sequential_like = self.is_sequential_like();
+        let mut nodes_of: HashMap<u64, Vec<_>> = HashMap::new();
+        if !sequential_like {
+            for node in self.graph_nodes() {
+                nodes_of.entry(node.layer.id()).or_default().push(node);
+            }
+            for v in nodes_of.values_mut() {
+                v.sort_by_key(|n| n.node_index);
+            }
+        }
+        let rows = self
+            .layers()
+            .iter()
+            .map(|layer| {
+                let weights = self.layer_weights(layer);
+                let (params, _) = sum_weights(weights.iter());
+                let (trainable_params, _) = sum_weights(weights.iter().filter(|w| w.trainable));
+                let connected_to = nodes_of
+                    .get(&layer.id())
+                    .map(|nodes| {
+                        nodes
+                            .iter()
+                            .filter(|n| self.contains_node(n.id))
+                            .flat_map(|n| n.inputs.iter())
+                            .map(|t| {
+                                let (node_index, tensor_index) = t.history();
+                                Connection {
+                                    layer: t.layer().name().to_owned(),
+                                    node_index,
+                                    tensor_index,
+                                }
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                SummaryRow {
+                    name: layer.name().to_owned(),
+                    class_name: layer.class_name().to_owned(),
+                    output_shapes: layer.last_output_shapes().into_vec(),
+                    output_structure: layer.layer().output_structure(),
+                    params,
+                    trainable_params,
+                    non_trainable_params: params.saturating_sub(trainable_params),
+                    trainable: layer.is_trainable(),
+                    connected_to,
+                    weights,
+                }
+            })
+            .collect();
+        let all = self.weights();
+        let (total_params, total_bits) = sum_weights(all.iter());
+        let (trainable_params, trainable_bits) = sum_weights(all.iter().filter(|w| w.trainable));
+        Summary {
+            name: self.name().to_owned(),
+            class_name: self.kind().class_name().to_owned(),
+            sequential_like,
+            rows,
+            total_params,
+            trainable_params,
+            non_trainable_params: total_params.saturating_sub(trainable_params),
+            total_size: MemorySize::from_bits(total_bits),
+            trainable_size: MemorySize::from_bits(trainable_bits),
+            non_trainable_size: MemorySize::from_bits(total_bits.saturating_sub(trainable_bits)),
+        }
+    }
+}

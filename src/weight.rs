@@ -1,0 +1,271 @@
+//! Named weight tensors, their dtypes, and overflow-checked counting.
+
+use std::fmt;
+
+use smallvec::SmallVec;
+
+use crate::error::LayerError;
+
+/// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
+///
+/// ```
+/// use kerasinfo::DType;
+/// assert_eq!(DType::Float32.bits(), 32);
+/// assert_eq!(DType::Float32.to_string(), "float32");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum DType {
+    /// `bfloat16`
+    BFloat16,
+    /// `float16`
+    Float16,
+    /// `float32` (Keras's default)
+    #[default]
+    Float32,
+    /// `float64`
+    Float64,
+    /// `int8`
+    Int8,
+    /// `int16`
+    Int16,
+    /// `int32`
+    Int32,
+    /// `int64`
+    Int64,
+    /// `uint8`
+    UInt8,
+    /// `bool`
+    Bool,
+}
+
+impl DType {
+    /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`.
+    ///
+    /// ```
+    /// use kerasinfo::DType;
+    /// assert_eq!(DType::Bool.bits(), 8);
+    /// ```
+    #[must_use]
+    pub fn bits(self) -> u64 {
+        match self {
+            DType::BFloat16 | DType::Float16 | DType::Int16 => 16,
+            DType::Float32 | DType::Int32 => 32,
+            DType::Float64 | DType::Int64 => 64,
+            DType::Int8 | DType::UInt8 | DType::Bool => 8,
+        }
+    }
+
+    /// Keras's name for the dtype.
+    ///
+    /// ```
+    /// use kerasinfo::DType;
+    /// assert_eq!(DType::BFloat16.name(), "bfloat16");
+    /// ```
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            DType::BFloat16 => "bfloat16",
+            DType::Float16 => "float16",
+            DType::Float32 => "float32",
+            DType::Float64 => "float64",
+            DType::Int8 => "int8",
+            DType::Int16 => "int16",
+            DType::Int32 => "int32",
+            DType::Int64 => "int64",
+            DType::UInt8 => "uint8",
+            DType::Bool => "bool",
+        }
+    }
+
+    /// Parses Keras's name for a dtype.
+    ///
+    /// ```
+    /// use kerasinfo::DType;
+    /// assert_eq!(DType::from_name("float16"), Some(DType::Float16));
+    /// assert_eq!(DType::from_name("complex"), None);
+    /// ```
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<DType> {
+        Some(match name {
+            "bfloat16" => DType::BFloat16,
+            "float16" | "half" => DType::Float16,
+            "float32" | "float" => DType::Float32,
+            "float64" | "double" => DType::Float64,
+            "int8" => DType::Int8,
+            "int16" => DType::Int16,
+            "int32" | "int" => DType::Int32,
+            "int64" => DType::Int64,
+            "uint8" => DType::UInt8,
+            "bool" => DType::Bool,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for DType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The dimensions of a weight tensor (always known).
+pub type WeightShape = SmallVec<[u64; 4]>;
+
+/// A weight a layer declares: its name relative to the layer (`"kernel"`,
+/// `"forward_lstm/lstm_cell/bias"`), shape, dtype and whether it trains.
+///
+/// ```
+/// use kerasinfo::WeightSpec;
+/// let w = WeightSpec::new("moving_mean", [32]).non_trainable();
+/// assert!(!w.trainable);
+/// assert_eq!(w.count().unwrap(), 32);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeightSpec {
+    /// Name relative to the layer, `/`-separated for nested variables.
+    pub name: String,
+    /// Dimensions.
+    pub shape: WeightShape,
+    /// Element dtype; `None` means the layer's variable dtype (`float32`
+    /// unless the layer's `dtype` says otherwise).
+    pub dtype: Option<DType>,
+    /// Whether the optimizer updates it (before any `trainable(false)`).
+    pub trainable: bool,
+}
+
+impl WeightSpec {
+    /// A trainable `float32` weight.
+    ///
+    /// ```
+    /// use kerasinfo::WeightSpec;
+    /// let w = WeightSpec::new("kernel", [3, 3, 1, 8]);
+    /// assert_eq!(w.count().unwrap(), 72);
+    /// ```
+    pub fn new(name: impl Into<String>, shape: impl IntoIterator<Item = u64>) -> Self {
+        WeightSpec {
+            name: name.into(),
+            shape: shape.into_iter().collect(),
+            dtype: None,
+            trainable: true,
+        }
+    }
+
+    /// The same weight, marked non-trainable (e.g. BatchNormalization's moving statistics).
+    ///
+    /// ```
+    /// use kerasinfo::WeightSpec;
+    /// assert!(!WeightSpec::new("moving_variance", [8]).non_trainable().trainable);
+    /// ```
+    #[must_use]
+    pub fn non_trainable(mut self) -> Self {
+        self.trainable = false;
+        self
+    }
+
+    /// The same weight with another dtype.
+    ///
+    /// ```
+    /// use kerasinfo::{DType, WeightSpec};
+    /// assert_eq!(WeightSpec::new("count", []).with_dtype(DType::Int64).dtype, Some(DType::Int64));
+    /// ```
+    #[must_use]
+    pub fn with_dtype(mut self, dtype: DType) -> Self {
+        self.dtype = Some(dtype);
+        self
+    }
+
+    /// The same weight with `prefix/` put before its name.
+    ///
+    /// ```
+    /// use kerasinfo::WeightSpec;
+    /// assert_eq!(WeightSpec::new("kernel", [2]).prefixed("lstm_cell").name, "lstm_cell/kernel");
+    /// ```
+    #[must_use]
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        self.name = format!("{prefix}/{}", self.name);
+        self
+    }
+
+    /// Number of scalars, overflow-checked.
+    ///
+    /// ```
+    /// use kerasinfo::WeightSpec;
+    /// assert!(WeightSpec::new("huge", [u64::MAX, 2]).count().is_err());
+    /// ```
+    pub fn count(&self) -> Result<u64, LayerError> {
+        product(self.shape.iter().copied())
+    }
+}
+
+/// A weight of a built model: its full Keras 3 path (`conv0/kernel`), shape,
+/// dtype and effective trainable flag (a frozen layer freezes its weights).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let model = Sequential::new()
+///     .add(Input::new([4]))
+///     .add(Dense::new(2).name("fc"))
+///     .build()?;
+/// let paths: Vec<&str> = model.weights().iter().map(|w| w.path.as_str()).collect();
+/// assert_eq!(paths, ["fc/kernel", "fc/bias"]);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weight {
+    /// Keras 3 `variable.path`.
+    pub path: String,
+    /// Dimensions.
+    pub shape: WeightShape,
+    /// Element dtype.
+    pub dtype: DType,
+    /// Whether the weight is trainable in this model.
+    pub trainable: bool,
+    /// Number of scalars (the product of `shape`).
+    pub count: u64,
+}
+
+impl Weight {
+    /// Size in bits (`count * dtype bits`), overflow-checked.
+    ///
+    /// ```
+    /// use kerasinfo::{DType, Weight};
+    /// let w = Weight { path: "d/kernel".into(), shape: [4, 2].into_iter().collect(), dtype: DType::Float32, trainable: true, count: 8 };
+    /// assert_eq!(w.bits().unwrap(), 256);
+    /// ```
+    pub fn bits(&self) -> Result<u64, LayerError> {
+        checked_mul(self.count, self.dtype.bits())
+    }
+}
+
+/// Overflow-checked multiplication.
+///
+/// ```
+/// assert_eq!(kerasinfo::weight::checked_mul(6, 7).unwrap(), 42);
+/// assert!(kerasinfo::weight::checked_mul(u64::MAX, 2).is_err());
+/// ```
+pub fn checked_mul(a: u64, b: u64) -> Result<u64, LayerError> {
+    a.checked_mul(b)
+        .ok_or_else(|| LayerError::overflow(format!("{a} * {b}")))
+}
+
+/// Overflow-checked addition.
+///
+/// ```
+/// assert_eq!(kerasinfo::weight::checked_add(6, 7).unwrap(), 13);
+/// assert!(kerasinfo::weight::checked_add(u64::MAX, 1).is_err());
+/// ```
+pub fn checked_add(a: u64, b: u64) -> Result<u64, LayerError> {
+    a.checked_add(b)
+        .ok_or_else(|| LayerError::overflow(format!("{a} + {b}")))
+}
+
+/// Overflow-checked product of an iterator (1 for none).
+///
+/// ```
+/// assert_eq!(kerasinfo::weight::product([2, 3, 4]).unwrap(), 24);
+/// ```
+pub fn product(it: impl IntoIterator<Item = u64>) -> Result<u64, LayerError> {
+    it.into_iter().try_fold(1u64, checked_mul)
+}

@@ -10,7 +10,10 @@ use kerasinfo::prelude::*;
 fn my_model(input_shape: [u64; 3]) -> kerasinfo::Result<Model> {
     let x_input = Input::new(input_shape).tensor()?;
     let x = ZeroPadding2D::new((3, 3)).call(&x_input)?;
-    let x = Conv2D::new(32, (7, 7)).strides((1, 1)).name("conv0").call(&x)?;
+    let x = Conv2D::new(32, (7, 7))
+        .strides((1, 1))
+        .name("conv0")
+        .call(&x)?;
     let x = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
     let x = Activation::new("relu").call(&x)?;
     let x = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;

@@ -164,7 +164,9 @@ pub enum Error {
         source: LayerError,
     },
     /// Two layers of one model share a name.
-    #[error("model \"{model}\": the name \"{name}\" is used {count} times in the model; all layer names should be unique")]
+    #[error(
+        "model \"{model}\": the name \"{name}\" is used {count} times in the model; all layer names should be unique"
+    )]
     DuplicateName {
         /// The model's name.
         model: String,

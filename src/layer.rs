@@ -236,7 +236,10 @@ pub fn known_last_dim(shape: &Shape) -> Result<u64, LayerError> {
 pub fn known_dim(shape: &Shape, axis: i64) -> Result<u64, LayerError> {
     match shape.get(axis) {
         Some(d) => d.known().ok_or_else(|| {
-            LayerError::input(shape, format!("axis {axis} must have a defined size, not None"))
+            LayerError::input(
+                shape,
+                format!("axis {axis} must have a defined size, not None"),
+            )
         }),
         None => Err(LayerError::input(
             shape,

@@ -131,3 +131,27 @@ pub fn to_snake_case(name: &str) -> String {
     }
     out
 }
+
+thread_local! {
+    static SCOPES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The current name scope (`a/b`), under which a layer built now puts its
+/// variables, as Keras's `backend.name_scope`.
+pub(crate) fn current_scope() -> Option<String> {
+    SCOPES.with(|s| {
+        let s = s.borrow();
+        (!s.is_empty()).then(|| s.join("/"))
+    })
+}
+
+/// Runs `f` inside the name scope `name` (Keras builds a Sequential's
+/// layers inside the model's scope, so their paths start with its name).
+pub(crate) fn with_scope<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    SCOPES.with(|s| s.borrow_mut().push(name.to_owned()));
+    let out = f();
+    SCOPES.with(|s| {
+        s.borrow_mut().pop();
+    });
+    out
+}

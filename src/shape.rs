@@ -294,9 +294,7 @@ into_dim_int!(i32, i64, u32, u64);
 
 impl IntoDim for usize {
     fn into_dim(self) -> Result<Dim, i128> {
-        u64::try_from(self)
-            .map(Dim::Known)
-            .map_err(|_| i128::MAX)
+        u64::try_from(self).map(Dim::Known).map_err(|_| i128::MAX)
     }
 }
 

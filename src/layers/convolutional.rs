@@ -113,7 +113,10 @@ impl<const N: usize> Conv<N> {
             .ok_or_else(|| {
                 LayerError::argument(
                     "filters",
-                    format!("expected a positive integer, received filters={}", self.filters),
+                    format!(
+                        "expected a positive integer, received filters={}",
+                        self.filters
+                    ),
                 )
             })?;
         let groups = u64::try_from(self.groups)
@@ -122,7 +125,10 @@ impl<const N: usize> Conv<N> {
             .ok_or_else(|| {
                 LayerError::argument(
                     "groups",
-                    format!("expected a positive integer, received groups={}", self.groups),
+                    format!(
+                        "expected a positive integer, received groups={}",
+                        self.groups
+                    ),
                 )
             })?;
         let kernel = self.kernel_size.positive("kernel_size", 1)?;

@@ -7,7 +7,6 @@ use crate::model::{CallInputs, LayerHandle, Tensor};
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
 
-
 /// `keras.Input(shape, batch_size=None, name=None, dtype=None)`: the
 /// model's entry point, an `InputLayer` of shape `(batch_size, *shape)`.
 ///
@@ -70,7 +69,10 @@ impl Input {
     /// The full batch shape, checked.
     pub fn batch_shape(&self) -> Result<Shape, LayerError> {
         let dims = self.shape.resolve().map_err(|v| {
-            LayerError::argument("shape", format!("dimensions must be >= 0 or None, received {v}"))
+            LayerError::argument(
+                "shape",
+                format!("dimensions must be >= 0 or None, received {v}"),
+            )
         })?;
         Ok(match self.batch_size {
             Some(u64::MAX) => Shape::new(dims),

@@ -5,7 +5,6 @@ use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::shape::{Dim, Shape};
 
-
 /// Keras's `Merge._compute_elemwise_op_output_shape` on two shapes without
 /// their batch dimension.
 fn elemwise(a: &[Dim], b: &[Dim]) -> Option<Vec<Dim>> {

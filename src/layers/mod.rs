@@ -19,18 +19,26 @@ macro_rules! layer_common {
     };
 }
 
+pub mod activations;
+pub mod attention;
 pub mod convolutional;
 pub mod core;
 pub mod merging;
 pub mod normalization;
 pub mod pooling;
+pub mod preprocessing;
+pub mod recurrent;
 pub mod regularization;
 pub mod reshaping;
 
-pub use self::core::{Activation, Dense, Input, InputLayer};
-pub use convolutional::{Conv, Conv2D};
-pub use merging::{Add, Concatenate};
-pub use normalization::BatchNormalization;
-pub use pooling::{AveragePooling2D, GlobalAveragePooling2D, GlobalPooling, MaxPooling2D, Pooling};
-pub use regularization::Dropout;
-pub use reshaping::{Flatten, ZeroPadding, ZeroPadding2D};
+pub use self::core::*;
+pub use activations::*;
+pub use attention::*;
+pub use convolutional::*;
+pub use merging::*;
+pub use normalization::*;
+pub use pooling::*;
+pub use preprocessing::*;
+pub use recurrent::*;
+pub use regularization::*;
+pub use reshaping::*;

@@ -5,7 +5,6 @@ use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, singl
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
-
 /// `keras.layers.BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3,
 /// center=True, scale=True)`.
 ///

@@ -4,7 +4,6 @@ use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-
 /// `keras.layers.Dropout(rate, noise_shape=None, seed=None)`.
 ///
 /// # Shapes

@@ -6,7 +6,6 @@ use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::product;
 
-
 /// `keras.layers.Flatten(data_format=None)`.
 ///
 /// # Shapes
@@ -99,10 +98,7 @@ impl From<(i32, i32)> for PaddingSpec<2> {
 
 impl From<((i32, i32), (i32, i32))> for PaddingSpec<2> {
     fn from(((a, b), (c, d)): ((i32, i32), (i32, i32))) -> Self {
-        PaddingSpec([
-            (i64::from(a), i64::from(b)),
-            (i64::from(c), i64::from(d)),
-        ])
+        PaddingSpec([(i64::from(a), i64::from(b)), (i64::from(c), i64::from(d))])
     }
 }
 
@@ -202,7 +198,10 @@ impl<const N: usize> Layer for ZeroPadding<N> {
                 _ => {
                     return Err(LayerError::argument(
                         "padding",
-                        format!("expected non-negative values, received {:?}", self.padding.0),
+                        format!(
+                            "expected non-negative values, received {:?}",
+                            self.padding.0
+                        ),
                     ));
                 }
             };

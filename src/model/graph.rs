@@ -128,7 +128,10 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
     let mut nodes_by_depth: HashMap<usize, Vec<Arc<Node>>> = HashMap::new();
     for (id, depth) in &node_depths {
         if let Some(n) = node_by_id.get(id) {
-            nodes_by_depth.entry(*depth).or_default().push(Arc::clone(n));
+            nodes_by_depth
+                .entry(*depth)
+                .or_default()
+                .push(Arc::clone(n));
         }
     }
     // Deterministic order inside a depth (Keras keeps insertion order; only

@@ -245,8 +245,11 @@ impl Model {
                 reason: format!("{e} (weight {})", w.path),
             };
             total = checked_add(total, w.count).map_err(overflow)?;
-            bits = checked_add(bits, checked_mul(w.count, w.dtype.bits()).map_err(overflow)?)
-                .map_err(overflow)?;
+            bits = checked_add(
+                bits,
+                checked_mul(w.count, w.dtype.bits()).map_err(overflow)?,
+            )
+            .map_err(overflow)?;
         }
         Ok(model)
     }
@@ -305,7 +308,12 @@ impl Model {
         Ok(graph
             .outputs
             .iter()
-            .map(|t| shapes.get(&t.key()).cloned().unwrap_or_else(|| t.shape().clone()))
+            .map(|t| {
+                shapes
+                    .get(&t.key())
+                    .cloned()
+                    .unwrap_or_else(|| t.shape().clone())
+            })
             .collect())
     }
 }
@@ -328,7 +336,7 @@ fn layer_weights_into(
     for spec in layer.weight_specs().unwrap_or_default() {
         let count = spec.count().unwrap_or(u64::MAX);
         out.push(Weight {
-            path: format!("{}/{}", layer.name(), spec.name),
+            path: layer.weight_path(&spec.name),
             dtype: spec.dtype.unwrap_or(dtype),
             trainable: spec.trainable && !frozen,
             shape: spec.shape,
@@ -513,9 +521,31 @@ impl Sequential {
                 ),
             });
         }
+        let (input, x) = naming::with_scope(&name, || Self::chain(&self.layers))?;
+        if self.layers.len() > 1 {
+            // Keras builds its inner Functional here, which takes a name.
+            let _ = naming::auto_name(ModelKind::Functional.class_name());
+        }
+        Model::from_graph(
+            ModelKind::Sequential,
+            Some(name),
+            self.trainable,
+            vec![input],
+            vec![x],
+        )
+    }
+
+    /// Calls each layer on the previous one's output.
+    fn chain(layers: &[LayerHandle]) -> Result<(Tensor, Tensor)> {
+        let Some(first) = layers.first() else {
+            return Err(Error::Model {
+                model: String::new(),
+                reason: "empty".into(),
+            });
+        };
         let input = first.call(CallInputs::default())?;
         let mut x = input.clone();
-        for layer in self.layers.iter().skip(1) {
+        for layer in layers.iter().skip(1) {
             if layer.layer().is_input() {
                 return Err(layer.error(LayerError::Other(
                     "an InputLayer may only be the first layer of a Sequential model".into(),
@@ -532,16 +562,6 @@ impl Sequential {
                 }
             };
         }
-        if self.layers.len() > 1 {
-            // Keras builds its inner Functional here, which takes a name.
-            let _ = naming::auto_name(ModelKind::Functional.class_name());
-        }
-        Model::from_graph(
-            ModelKind::Sequential,
-            Some(name),
-            self.trainable,
-            vec![input],
-            vec![x],
-        )
+        Ok((input, x))
     }
 }

@@ -24,6 +24,7 @@ fn next_id() -> u64 {
 struct CallState {
     calls: usize,
     weights: Option<Vec<WeightSpec>>,
+    scope: Option<String>,
     last_outputs: OutputShapes,
 }
 
@@ -128,6 +129,17 @@ impl LayerHandle {
         self.state().weights.clone()
     }
 
+    /// The Keras 3 path of one of this layer's variables: `layer/var`, or
+    /// `scope/layer/var` when the layer was built inside a name scope (the
+    /// layers of a Sequential model).
+    #[must_use]
+    pub fn weight_path(&self, var: &str) -> String {
+        match &self.state().scope {
+            Some(scope) => format!("{scope}/{}/{var}", self.0.name),
+            None => format!("{}/{var}", self.0.name),
+        }
+    }
+
     /// The output shapes of the most recent call (what Keras's summary shows).
     #[must_use]
     pub fn last_output_shapes(&self) -> OutputShapes {
@@ -190,6 +202,7 @@ impl LayerHandle {
                 crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
             }
             state.weights = Some(specs);
+            state.scope = naming::current_scope();
         }
         let node_index = state.calls;
         state.calls += 1;

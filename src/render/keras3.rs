@@ -84,26 +84,36 @@ fn py_int(x: f64) -> Option<i64> {
     }
 }
 
-fn columns_for(summary: &Summary, options: &SummaryOptions) -> Result<(Vec<Column<'static>>, usize)> {
-    let (mut line_length, mut positions, mut headers, mut justify): (usize, Vec<f64>, Vec<&str>, Vec<Justify>) =
-        if summary.sequential_like {
-            (
-                88,
-                options.positions.clone().unwrap_or_else(|| vec![0.45, 0.80, 1.0]),
-                vec!["Layer (type)", "Output Shape", "Param #"],
-                vec![Justify::Left, Justify::Left, Justify::Right],
-            )
-        } else {
-            (
-                108,
-                options
-                    .positions
-                    .clone()
-                    .unwrap_or_else(|| vec![0.3, 0.56, 0.74, 1.0]),
-                vec!["Layer (type)", "Output Shape", "Param #", "Connected to"],
-                vec![Justify::Left, Justify::Left, Justify::Right, Justify::Left],
-            )
-        };
+fn columns_for(
+    summary: &Summary,
+    options: &SummaryOptions,
+) -> Result<(Vec<Column<'static>>, usize)> {
+    let (mut line_length, mut positions, mut headers, mut justify): (
+        usize,
+        Vec<f64>,
+        Vec<&str>,
+        Vec<Justify>,
+    ) = if summary.sequential_like {
+        (
+            88,
+            options
+                .positions
+                .clone()
+                .unwrap_or_else(|| vec![0.45, 0.80, 1.0]),
+            vec!["Layer (type)", "Output Shape", "Param #"],
+            vec![Justify::Left, Justify::Left, Justify::Right],
+        )
+    } else {
+        (
+            108,
+            options
+                .positions
+                .clone()
+                .unwrap_or_else(|| vec![0.3, 0.56, 0.74, 1.0]),
+            vec!["Layer (type)", "Output Shape", "Param #", "Connected to"],
+            vec![Justify::Left, Justify::Left, Justify::Right, Justify::Left],
+        )
+    };
     if options.show_trainable {
         line_length += 12;
         positions = positions.iter().map(|p| p * 0.90).chain([1.0]).collect();
@@ -119,14 +129,15 @@ fn columns_for(summary: &Summary, options: &SummaryOptions) -> Result<(Vec<Colum
     }
     let default_length = line_length.min(options.console_width.saturating_sub(4));
     let line_length = options.line_length.unwrap_or(default_length);
-    let length = f64::from(u32::try_from(line_length).map_err(|_| {
-        Error::Options(format!("line_length {line_length} is too large"))
-    })?);
+    let length = f64::from(
+        u32::try_from(line_length)
+            .map_err(|_| Error::Options(format!("line_length {line_length} is too large")))?,
+    );
     let mut columns = Vec::with_capacity(headers.len());
     let mut current: i64 = 0;
     for ((p, header), justify) in positions.iter().zip(headers).zip(justify) {
-        let edge = py_int(p * length)
-            .ok_or_else(|| Error::Options(format!("invalid position {p}")))?;
+        let edge =
+            py_int(p * length).ok_or_else(|| Error::Options(format!("invalid position {p}")))?;
         let width = edge - current;
         if width < 4 {
             return Err(Error::Options(
@@ -134,8 +145,8 @@ fn columns_for(summary: &Summary, options: &SummaryOptions) -> Result<(Vec<Colum
             ));
         }
         current += width;
-        let width = usize::try_from(width)
-            .map_err(|_| Error::Options(format!("invalid position {p}")))?;
+        let width =
+            usize::try_from(width).map_err(|_| Error::Options(format!("invalid position {p}")))?;
         columns.push(Column {
             header,
             width,
@@ -203,7 +214,11 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
     out.push_str(&rich::table(&columns, &rows, line_length));
     let totals = [
         (" Total params: ", summary.total_params, summary.total_size),
-        (" Trainable params: ", summary.trainable_params, summary.trainable_size),
+        (
+            " Trainable params: ",
+            summary.trainable_params,
+            summary.trainable_size,
+        ),
         (
             " Non-trainable params: ",
             summary.non_trainable_params,

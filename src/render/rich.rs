@@ -258,7 +258,12 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
 }
 
 /// rich's `ratio_reduce`, with Python's round-half-to-even.
-fn ratio_reduce(total: usize, ratios: &[usize], maximums: &[usize], values: &[usize]) -> Vec<usize> {
+fn ratio_reduce(
+    total: usize,
+    ratios: &[usize],
+    maximums: &[usize],
+    values: &[usize],
+) -> Vec<usize> {
     let ratios: Vec<usize> = ratios
         .iter()
         .zip(maximums)
@@ -433,9 +438,21 @@ mod tests {
     fn seed_widths_match_rich() {
         // Keras: line_length 88, positions [0.45, 0.80, 1.0] -> 39, 31, 18.
         let cols = [
-            Column { header: "a", width: 39, justify: Justify::Left },
-            Column { header: "b", width: 31, justify: Justify::Left },
-            Column { header: "c", width: 18, justify: Justify::Right },
+            Column {
+                header: "a",
+                width: 39,
+                justify: Justify::Left,
+            },
+            Column {
+                header: "b",
+                width: 31,
+                justify: Justify::Left,
+            },
+            Column {
+                header: "c",
+                width: 18,
+                justify: Justify::Right,
+            },
         ];
         assert_eq!(column_widths(&cols, 88), vec![38, 29, 17]);
     }
@@ -457,7 +474,13 @@ mod tests {
             wrap("abcdefghij", 5, Justify::Left, Overflow::Ellipsis),
             vec!["abcd…"]
         );
-        assert_eq!(wrap("abcdefghij", 4, Justify::Default, Overflow::Fold), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("12", 5, Justify::Right, Overflow::Ellipsis), vec!["   12"]);
+        assert_eq!(
+            wrap("abcdefghij", 4, Justify::Default, Overflow::Fold),
+            vec!["abcd", "efgh", "ij"]
+        );
+        assert_eq!(
+            wrap("12", 5, Justify::Right, Overflow::Ellipsis),
+            vec!["   12"]
+        );
     }
 }

@@ -71,7 +71,11 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}][{}]", self.layer, self.node_index, self.tensor_index)
+        write!(
+            f,
+            "{}[{}][{}]",
+            self.layer, self.node_index, self.tensor_index
+        )
     }
 }
 
@@ -200,9 +204,12 @@ impl Summary {
 
     /// Every non-trainable weight of the model, with its layer's row.
     pub fn non_trainable_weights(&self) -> impl Iterator<Item = (&SummaryRow, &Weight)> {
-        self.rows
-            .iter()
-            .flat_map(|r| r.weights.iter().filter(|w| !w.trainable).map(move |w| (r, w)))
+        self.rows.iter().flat_map(|r| {
+            r.weights
+                .iter()
+                .filter(|w| !w.trainable)
+                .map(move |w| (r, w))
+        })
     }
 }
 
@@ -273,7 +280,8 @@ impl Model {
                     params,
                     trainable_params,
                     non_trainable_params: params.saturating_sub(trainable_params),
-                    trainable: layer.is_trainable(),
+                    // Keras's `model.trainable = False` sets every layer's flag.
+                    trainable: layer.is_trainable() && self.is_trainable(),
                     connected_to,
                     weights,
                 }

@@ -1,0 +1,1 @@
+//! Preprocessing layers that carry weights or change shapes.

@@ -139,10 +139,10 @@ impl fmt::Display for ShapeList<'_> {
 /// let e = Error::Layer {
 ///     name: "add_3".into(),
 ///     class: "Add".into(),
-///     source: LayerError::IncompatibleShapes(vec![
+///     source: Box::new(LayerError::IncompatibleShapes(vec![
 ///         Shape::batched([56, 56, 256]),
 ///         Shape::batched([56, 56, 64]),
-///     ]),
+///     ])),
 /// };
 /// assert_eq!(
 ///     e.to_string(),
@@ -161,7 +161,7 @@ pub enum Error {
         class: String,
         /// What is wrong.
         #[source]
-        source: LayerError,
+        source: Box<LayerError>,
     },
     /// Two layers of one model share a name.
     #[error(

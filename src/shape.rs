@@ -332,7 +332,7 @@ pub struct ShapeArg(SmallVec<[Result<Dim, i128>; 5]>);
 impl ShapeArg {
     /// The dimensions, or the first negative value.
     pub fn resolve(&self) -> Result<SmallVec<[Dim; 5]>, i128> {
-        self.0.iter().map(|d| *d).collect()
+        self.0.iter().copied().collect()
     }
 }
 

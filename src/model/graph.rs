@@ -29,10 +29,10 @@ fn is_input(node: &Node) -> bool {
 }
 
 /// Keras's `_build_map`, iteratively (deep models must not overflow the stack).
-fn build_map(
-    inputs: &HashSet<(u64, usize)>,
-    outputs: &[Tensor],
-) -> Result<(Vec<Arc<Node>>, HashMap<u64, i64>), GraphError> {
+/// Nodes in topological order, and each layer's first-traversal index.
+type BuiltMap = (Vec<Arc<Node>>, HashMap<u64, i64>);
+
+fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
     let mut finished: HashSet<u64> = HashSet::new();
     let mut in_progress: HashSet<u64> = HashSet::new();
     let mut nodes: Vec<Arc<Node>> = Vec::new();

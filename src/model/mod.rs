@@ -282,10 +282,8 @@ impl Model {
         }
         for node in self.graph_nodes() {
             if node.layer.layer().is_input() {
-                if !shapes.contains_key(&(node.id, 0)) {
-                    if let Some(s) = node.outputs.first() {
-                        shapes.insert((node.id, 0), s.clone());
-                    }
+                if let Some(s) = node.outputs.first() {
+                    shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
                 }
                 continue;
             }
@@ -489,6 +487,7 @@ impl Sequential {
     }
 
     /// Appends a layer (`model.add(layer)`); it takes its automatic name now.
+    #[allow(clippy::should_implement_trait)] // Keras's name for it
     pub fn add(mut self, layer: impl Layer) -> Self {
         self.layers.push(LayerHandle::new(Box::new(layer)));
         self

@@ -156,7 +156,7 @@ impl LayerHandle {
         Error::Layer {
             name: self.0.name.clone(),
             class: self.class_name().to_owned(),
-            source,
+            source: Box::new(source),
         }
     }
 

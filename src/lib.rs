@@ -51,7 +51,10 @@ pub mod weight;
 
 pub use error::{Error, LayerError, Result};
 pub use layer::{Layer, LayerConfig, LayerExt, OutputShapes, OutputStructure};
-pub use model::{CallInputs, Functional, LayerHandle, Model, ModelKind, Sequential, Tensor};
+pub use model::{
+    CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NestedModel, Sequential,
+    Tensor,
+};
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};

@@ -204,12 +204,15 @@ impl WeightSpec {
 /// ```
 /// use kerasinfo::prelude::*;
 /// # fn main() -> kerasinfo::Result<()> {
+/// // Keras builds a Sequential's layers inside the model's name scope.
 /// let model = Sequential::new()
+///     .name("s")
 ///     .add(Input::new([4]))
 ///     .add(Dense::new(2).name("fc"))
 ///     .build()?;
-/// let paths: Vec<&str> = model.weights().iter().map(|w| w.path.as_str()).collect();
-/// assert_eq!(paths, ["fc/kernel", "fc/bias"]);
+/// let weights = model.weights();
+/// let paths: Vec<&str> = weights.iter().map(|w| w.path.as_str()).collect();
+/// assert_eq!(paths, ["s/fc/kernel", "s/fc/bias"]);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -343,25 +343,33 @@ fn layer_weights_into(
     }
 }
 
-impl Layer for Model {
+/// A model used as a layer of another model (Keras calls the model itself;
+/// here [`Model::call`], [`Model::shared`] and `Sequential::add(model)` wrap
+/// it in this type). Its weights keep their own paths, and a frozen model
+/// freezes every weight inside.
+#[derive(Debug, Clone)]
+pub struct NestedModel(pub Model);
+
+impl Layer for NestedModel {
     fn class_name(&self) -> &str {
-        self.graph.kind.class_name()
+        self.0.graph.kind.class_name()
     }
 
     fn config(&self) -> &LayerConfig {
-        &self.config
+        &self.0.config
     }
 
     fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
+        &mut self.0.config
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        self.run_shapes(inputs)
+        self.0.run_shapes(inputs)
     }
 
     fn weights(&self, _inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         Ok(self
+            .0
             .weights()
             .into_iter()
             .map(|w| WeightSpec {
@@ -374,7 +382,76 @@ impl Layer for Model {
     }
 
     fn nested_model(&self) -> Option<&Model> {
-        Some(self)
+        Some(&self.0)
+    }
+}
+
+/// Anything [`Sequential::add`] accepts: every [`Layer`], and a [`Model`]
+/// (nested).
+pub trait IntoLayer {
+    /// The layer, boxed.
+    fn into_layer(self) -> Box<dyn Layer>;
+}
+
+impl<L: Layer> IntoLayer for L {
+    fn into_layer(self) -> Box<dyn Layer> {
+        Box::new(self)
+    }
+}
+
+impl IntoLayer for Model {
+    fn into_layer(self) -> Box<dyn Layer> {
+        Box::new(NestedModel(self))
+    }
+}
+
+/// # Using a model as a layer
+impl Model {
+    /// Keras's `model.trainable = ...`: `false` freezes every weight of the
+    /// model, also where it is nested in another model.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().input_shape([3]).add(Dense::new(2)).build()?.trainable(false);
+    /// assert_eq!(m.summary().trainable_params, 0);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn trainable(mut self, trainable: bool) -> Self {
+        self.config.trainable = trainable;
+        self
+    }
+
+    /// Makes this model a layer instance that can be called on several
+    /// tensors, sharing its weights (it takes the model's name).
+    #[must_use]
+    pub fn shared(&self) -> LayerHandle {
+        LayerHandle::new(Box::new(NestedModel(self.clone())))
+    }
+
+    /// Calls the model on tensors, like `model(x)` in Keras, returning its
+    /// single output. Each call makes a new layer instance; to call one
+    /// model several times in a graph, call its [`shared`](Self::shared)
+    /// handle instead.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let inner = Sequential::new().name("enc").input_shape([8]).add(Dense::new(4)).build()?;
+    /// let x = Input::new([8]).tensor()?;
+    /// let y = inner.call(&x)?;
+    /// let outer = Functional::new(&x, &y).build()?;
+    /// assert_eq!(outer.summary().rows[1].class_name, "Sequential");
+    /// # Ok(()) }
+    /// ```
+    pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
+        self.shared().call(inputs)
+    }
+
+    /// Calls the model and returns all its outputs.
+    pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
+        self.shared().call_multi(inputs)
     }
 }
 
@@ -486,10 +563,24 @@ impl Sequential {
         self
     }
 
+    /// Starts the model with an input of this shape (batch dimension left
+    /// out), the same as `.add(Input::new(shape))`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().input_shape([4]).add(Dense::new(2)).build()?;
+    /// assert_eq!(m.summary().rows[0].output_shape_text(), "(None, 2)");
+    /// # Ok(()) }
+    /// ```
+    pub fn input_shape(self, shape: impl Into<crate::shape::ShapeArg>) -> Self {
+        self.add(crate::layers::Input::new(shape))
+    }
+
     /// Appends a layer (`model.add(layer)`); it takes its automatic name now.
     #[allow(clippy::should_implement_trait)] // Keras's name for it
-    pub fn add(mut self, layer: impl Layer) -> Self {
-        self.layers.push(LayerHandle::new(Box::new(layer)));
+    pub fn add(mut self, layer: impl IntoLayer) -> Self {
+        self.layers.push(LayerHandle::new(layer.into_layer()));
         self
     }
 

@@ -85,6 +85,12 @@ def dump(group, name, model, variants=None):
         (out / f"{name}__{vname}.txt").write_text(
             summary_text(model, **kwargs), encoding="utf-8"
         )
+    config = model.to_json()
+    (out / f"{name}.config.json").write_text(config + "\n", encoding="utf-8")
+    # Keras's own round trip: the reloaded model must print the same.
+    fresh()
+    reloaded = keras.models.model_from_json(config)
+    data["roundtrip_same"] = summary_text(reloaded) == summary_text(model)
     (out / f"{name}.json").write_text(
         json.dumps(data, indent=1) + "\n", encoding="utf-8"
     )

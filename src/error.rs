@@ -186,6 +186,15 @@ pub enum Error {
     /// Summary options Keras would reject.
     #[error("summary options: {0}")]
     Options(String),
+    /// A Keras model config that cannot be read: where (a path into the
+    /// JSON, e.g. `config.layers[3].config.units`) and what is wrong.
+    #[error("config {at}: {reason}")]
+    Config {
+        /// Where in the config.
+        at: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// `Result` with kerasinfo's [`Error`].

@@ -39,6 +39,8 @@
 #![warn(missing_docs)]
 
 pub mod args;
+#[cfg(feature = "keras-json")]
+pub mod config;
 pub mod error;
 pub mod layer;
 pub mod layers;

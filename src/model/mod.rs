@@ -584,6 +584,12 @@ impl Sequential {
         self
     }
 
+    /// Appends a boxed layer (e.g. one made by a config importer).
+    pub fn add_boxed(mut self, layer: Box<dyn Layer>) -> Self {
+        self.layers.push(LayerHandle::new(layer));
+        self
+    }
+
     /// Appends an already created (possibly shared) layer instance.
     pub fn add_shared(mut self, layer: &LayerHandle) -> Self {
         self.layers.push(layer.clone());

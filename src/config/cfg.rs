@@ -1,0 +1,320 @@
+//! Typed, path-tracking access to one layer's Keras `config` object, with
+//! Keras's defaults for missing keys.
+
+use serde_json::{Map, Value};
+
+use crate::args::{DataFormat, IntTuple, Padding};
+use crate::error::{Error, Result};
+use crate::layer::Layer;
+use crate::shape::{Dim, ShapeArg};
+use crate::weight::DType;
+
+/// A layer's `config` object as read from a Keras model config, with the
+/// JSON path used in error messages. Getters apply Keras's default when a
+/// key is missing or `null`.
+///
+/// ```
+/// use kerasinfo::config::Cfg;
+/// let v = serde_json::json!({"units": 4, "use_bias": false});
+/// let cfg = Cfg::new(&v, "layers[1].config").unwrap();
+/// assert_eq!(cfg.int("units").unwrap(), 4);
+/// assert!(!cfg.bool_or("use_bias", true).unwrap());
+/// assert!(cfg.int("filters").is_err());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct Cfg<'a> {
+    map: &'a Map<String, Value>,
+    at: &'a str,
+}
+
+impl<'a> Cfg<'a> {
+    /// Wraps a config object found at `at`.
+    pub fn new(value: &'a Value, at: &'a str) -> Result<Self> {
+        match value.as_object() {
+            Some(map) => Ok(Cfg { map, at }),
+            None => Err(Error::Config {
+                at: at.to_owned(),
+                reason: format!("expected an object, found {}", kind(value)),
+            }),
+        }
+    }
+
+    /// The JSON path of this config.
+    #[must_use]
+    pub fn at(&self) -> &str {
+        self.at
+    }
+
+    /// An error about `key` of this config.
+    #[must_use]
+    pub fn error(&self, key: &str, reason: impl Into<String>) -> Error {
+        Error::Config {
+            at: format!("{}.{key}", self.at),
+            reason: reason.into(),
+        }
+    }
+
+    /// The raw value of `key`, `None` when missing or `null`.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A required integer.
+    pub fn int(&self, key: &str) -> Result<i64> {
+        let v = self
+            .get(key)
+            .ok_or_else(|| self.error(key, "missing required integer"))?;
+        as_int(v).ok_or_else(|| self.error(key, format!("expected an integer, found {}", kind(v))))
+    }
+
+    /// An integer, or `default`.
+    pub fn int_or(&self, key: &str, default: i64) -> Result<i64> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(_) => self.int(key),
+        }
+    }
+
+    /// An optional integer.
+    pub fn opt_int(&self, key: &str) -> Result<Option<i64>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(_) => self.int(key).map(Some),
+        }
+    }
+
+    /// A number, or `default`.
+    pub fn float_or(&self, key: &str, default: f64) -> Result<f64> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => v
+                .as_f64()
+                .ok_or_else(|| self.error(key, format!("expected a number, found {}", kind(v)))),
+        }
+    }
+
+    /// A boolean, or `default`.
+    pub fn bool_or(&self, key: &str, default: bool) -> Result<bool> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => v
+                .as_bool()
+                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", kind(v)))),
+        }
+    }
+
+    /// An optional string.
+    pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v
+                .as_str()
+                .map(Some)
+                .ok_or_else(|| self.error(key, format!("expected a string, found {}", kind(v)))),
+        }
+    }
+
+    /// A string, or `default`.
+    pub fn str_or(&self, key: &str, default: &'a str) -> Result<&'a str> {
+        Ok(self.opt_str(key)?.unwrap_or(default))
+    }
+
+    /// An activation: a name, or a serialized activation object (its
+    /// `config` or `class_name` gives the name). `None` when absent.
+    pub fn activation(&self, key: &str) -> Result<Option<String>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Object(o)) => {
+                let name = o
+                    .get("config")
+                    .and_then(|c| c.as_str().or_else(|| c.get("name").and_then(Value::as_str)))
+                    .or_else(|| o.get("class_name").and_then(Value::as_str))
+                    .ok_or_else(|| self.error(key, "cannot read the activation"))?;
+                Ok(Some(crate::naming::to_snake_case(name)))
+            }
+            Some(v) => Err(self.error(key, format!("expected an activation, found {}", kind(v)))),
+        }
+    }
+
+    /// An `int or tuple of N ints` argument, or `default`.
+    pub fn tuple<const N: usize>(&self, key: &str, default: IntTuple<N>) -> Result<IntTuple<N>> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => {
+                if let Some(n) = as_int(v) {
+                    return Ok(IntTuple([n; N]));
+                }
+                let items = v.as_array().ok_or_else(|| {
+                    self.error(key, format!("expected an int or a list, found {}", kind(v)))
+                })?;
+                if items.len() == 1 && N > 1 {
+                    if let Some(n) = as_int(&items[0]) {
+                        return Ok(IntTuple([n; N]));
+                    }
+                }
+                if items.len() != N {
+                    return Err(
+                        self.error(key, format!("expected {N} integers, found {}", items.len()))
+                    );
+                }
+                let mut out = [0i64; N];
+                for (o, item) in out.iter_mut().zip(items) {
+                    *o = as_int(item).ok_or_else(|| {
+                        self.error(key, format!("expected integers, found {}", kind(item)))
+                    })?;
+                }
+                Ok(IntTuple(out))
+            }
+        }
+    }
+
+    /// A list of integers (e.g. `axis` given as a list), or an int as one item.
+    pub fn int_list(&self, key: &str) -> Result<Option<Vec<i64>>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => {
+                if let Some(n) = as_int(v) {
+                    return Ok(Some(vec![n]));
+                }
+                let items = v.as_array().ok_or_else(|| {
+                    self.error(key, format!("expected an int or a list, found {}", kind(v)))
+                })?;
+                items
+                    .iter()
+                    .map(|i| {
+                        as_int(i).ok_or_else(|| {
+                            self.error(key, format!("expected integers, found {}", kind(i)))
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()
+                    .map(Some)
+            }
+        }
+    }
+
+    /// A shape (`[null, 64, 3]`) as given.
+    pub fn shape(&self, key: &str) -> Result<Option<ShapeArg>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => {
+                let items = v.as_array().ok_or_else(|| {
+                    self.error(key, format!("expected a shape list, found {}", kind(v)))
+                })?;
+                let dims = items
+                    .iter()
+                    .map(|d| match d {
+                        Value::Null => Ok(Some(Dim::Unknown)),
+                        other => as_int(other)
+                            .map(|n| u64::try_from(n).ok().map(Dim::Known))
+                            .ok_or_else(|| {
+                                self.error(
+                                    key,
+                                    format!("expected integers or null, found {}", kind(other)),
+                                )
+                            }),
+                    })
+                    .collect::<Result<Vec<Option<Dim>>>>()?;
+                if dims.iter().any(Option::is_none) {
+                    return Err(self.error(key, "dimensions must be >= 0 or null"));
+                }
+                Ok(Some(ShapeArg::from(
+                    dims.into_iter().flatten().collect::<Vec<Dim>>(),
+                )))
+            }
+        }
+    }
+
+    /// `padding`: `valid` (default), `same` or `causal`.
+    pub fn padding(&self) -> Result<Padding> {
+        match self
+            .str_or("padding", "valid")?
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "valid" => Ok(Padding::Valid),
+            "same" => Ok(Padding::Same),
+            "causal" => Ok(Padding::Causal),
+            other => Err(self.error(
+                "padding",
+                format!("expected valid, same or causal, found {other:?}"),
+            )),
+        }
+    }
+
+    /// `data_format`: `channels_last` (default) or `channels_first`.
+    pub fn data_format(&self) -> Result<DataFormat> {
+        match self.str_or("data_format", "channels_last")? {
+            "channels_last" => Ok(DataFormat::ChannelsLast),
+            "channels_first" => Ok(DataFormat::ChannelsFirst),
+            other => Err(self.error(
+                "data_format",
+                format!("expected channels_last or channels_first, found {other:?}"),
+            )),
+        }
+    }
+
+    /// The variable dtype of the layer's dtype policy (`float32` default;
+    /// `mixed_float16`/`mixed_bfloat16` keep `float32` variables).
+    pub fn variable_dtype(&self) -> Result<DType> {
+        let name = match self.get("dtype") {
+            None => return Ok(DType::Float32),
+            Some(Value::String(s)) => s.as_str(),
+            Some(Value::Object(o)) => o
+                .get("config")
+                .and_then(|c| c.get("name"))
+                .and_then(Value::as_str)
+                .unwrap_or("float32"),
+            Some(v) => {
+                return Err(self.error("dtype", format!("expected a dtype, found {}", kind(v))));
+            }
+        };
+        let name = match name {
+            "mixed_float16" | "mixed_bfloat16" => "float32",
+            n => n,
+        };
+        DType::from_name(name).ok_or_else(|| self.error("dtype", format!("unknown dtype {name:?}")))
+    }
+
+    /// Applies the base-layer keys (`name`, `trainable`, `dtype`) to `layer`.
+    pub fn apply_base(&self, layer: &mut dyn Layer) -> Result<()> {
+        let trainable = self.bool_or("trainable", true)?;
+        let dtype = self.variable_dtype()?;
+        let name = self.opt_str("name")?.map(str::to_owned);
+        let c = layer.config_mut();
+        c.trainable = trainable;
+        c.dtype = dtype;
+        if name.is_some() {
+            c.name = name;
+        }
+        Ok(())
+    }
+}
+
+/// An integer JSON value (also an integral float like `3.0`).
+pub(crate) fn as_int(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        v.as_f64().and_then(|f| {
+            if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                // Integral and in range: exact.
+                #[allow(clippy::cast_possible_truncation)]
+                Some(f as i64)
+            } else {
+                None
+            }
+        })
+    })
+}
+
+/// A short description of a JSON value's type, for error messages.
+pub(crate) fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,387 @@
+//! Rebuilding a model from its Keras config, as Keras's
+//! `functional_from_config` and `Sequential.from_config` do.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::cfg::{Cfg, as_int, kind};
+use super::registry::Registry;
+use crate::error::{Error, Result};
+use crate::layer::Layer;
+use crate::model::{CallInputs, Functional, LayerHandle, Model, NestedModel, Sequential, Tensor};
+
+/// How deeply models may nest in a config before it is refused.
+const MAX_DEPTH: usize = 64;
+
+fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
+    Error::Config {
+        at: at.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+fn field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a Value> {
+    v.get(key)
+        .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
+}
+
+fn str_field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a str> {
+    let f = field(v, key, at)?;
+    f.as_str().ok_or_else(|| {
+        cfg_error(
+            &format!("{at}.{key}"),
+            format!("expected a string, found {}", kind(f)),
+        )
+    })
+}
+
+fn is_model_class(class: &str) -> bool {
+    matches!(class, "Functional" | "Model" | "Sequential")
+}
+
+/// Builds the model described by a serialized Keras model object
+/// (`{"class_name": "Functional", "config": {...}}`).
+pub(crate) fn model_from_value(
+    v: &Value,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+) -> Result<Model> {
+    if depth > MAX_DEPTH {
+        return Err(cfg_error(
+            at,
+            format!("models nested more than {MAX_DEPTH} levels deep"),
+        ));
+    }
+    if !v.is_object() {
+        return Err(cfg_error(
+            at,
+            format!("expected a model object, found {}", kind(v)),
+        ));
+    }
+    let class = str_field(v, "class_name", at)?;
+    let config_at = format!("{at}.config");
+    let config = field(v, "config", at)?;
+    match class {
+        "Functional" | "Model" => functional(config, registry, &config_at, depth),
+        "Sequential" => sequential(config, registry, &config_at, depth),
+        other => Err(cfg_error(
+            &format!("{at}.class_name"),
+            format!("expected a Functional or Sequential model, found {other:?}"),
+        )),
+    }
+}
+
+/// Creates the layer of one `layers[i]` entry.
+fn make_layer(
+    entry: &Value,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+) -> Result<Box<dyn Layer>> {
+    let class = str_field(entry, "class_name", at)?;
+    if is_model_class(class) {
+        let model = model_from_value(entry, registry, at, depth + 1)?;
+        return Ok(Box::new(NestedModel(model)));
+    }
+    let key = entry
+        .get("registered_name")
+        .and_then(Value::as_str)
+        .filter(|r| registry.contains(r))
+        .unwrap_or(class);
+    let factory = registry.get(key).ok_or_else(|| {
+        let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
+        cfg_error(
+            &format!("{at}.class_name"),
+            format!("unknown layer class {class:?} (module {module:?}); register custom layers in a Registry"),
+        )
+    })?;
+    let cfg_at = format!("{at}.config");
+    let cfg_value = field(entry, "config", at)?;
+    let cfg = Cfg::new(cfg_value, &cfg_at)?;
+    let mut layer = factory(&cfg)?;
+    // The base-layer keys apply to every class, custom ones included.
+    cfg.apply_base(layer.as_mut())?;
+    Ok(layer)
+}
+
+struct Created {
+    handle: LayerHandle,
+    /// Output tensors of each call, by node index.
+    nodes: Vec<Vec<Tensor>>,
+}
+
+enum Resolve {
+    Ready(Vec<Tensor>),
+    NotReady,
+}
+
+/// A `[layer_name, node_index, tensor_index, ...]` reference.
+fn history(v: &Value, at: &str) -> Result<(String, usize, usize)> {
+    let items = v
+        .as_array()
+        .filter(|a| a.len() >= 3)
+        .ok_or_else(|| cfg_error(at, "expected [layer_name, node_index, tensor_index]"))?;
+    let name = items[0]
+        .as_str()
+        .ok_or_else(|| cfg_error(at, "expected a layer name"))?;
+    let index = |i: usize| {
+        as_int(&items[i])
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| cfg_error(at, "expected non-negative node and tensor indices"))
+    };
+    Ok((name.to_owned(), index(1)?, index(2)?))
+}
+
+fn lookup(
+    created: &HashMap<String, Created>,
+    (name, node, tensor): &(String, usize, usize),
+    at: &str,
+) -> Result<Option<Tensor>> {
+    let c = created
+        .get(name)
+        .ok_or_else(|| cfg_error(at, format!("reference to unknown layer {name:?}")))?;
+    match c.nodes.get(*node) {
+        None => Ok(None),
+        Some(outs) => outs.get(*tensor).cloned().map(Some).ok_or_else(|| {
+            cfg_error(
+                at,
+                format!(
+                    "layer {name:?} has no output {tensor} (it has {})",
+                    outs.len()
+                ),
+            )
+        }),
+    }
+}
+
+/// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
+/// nested lists; constants are skipped).
+fn collect_tensors(
+    v: &Value,
+    created: &HashMap<String, Created>,
+    at: &str,
+    out: &mut Vec<Tensor>,
+) -> Result<bool> {
+    match v {
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if !collect_tensors(item, created, &format!("{at}[{i}]"), out)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Value::Object(o)
+            if o.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__") =>
+        {
+            let h = o
+                .get("config")
+                .and_then(|c| c.get("keras_history"))
+                .ok_or_else(|| cfg_error(at, "a tensor without keras_history"))?;
+            let r = history(h, &format!("{at}.config.keras_history"))?;
+            match lookup(created, &r, at)? {
+                Some(t) => {
+                    out.push(t);
+                    Ok(true)
+                }
+                None => Ok(false),
+            }
+        }
+        _ => Ok(true),
+    }
+}
+
+/// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
+/// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
+fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> Result<Resolve> {
+    let mut tensors = Vec::new();
+    let ready = match node {
+        Value::Object(o) => match o.get("args") {
+            Some(args) => collect_tensors(args, created, &format!("{at}.args"), &mut tensors)?,
+            None => return Err(cfg_error(at, "a node without `args`")),
+        },
+        Value::Array(items) => {
+            let mut ready = true;
+            for (i, item) in items.iter().enumerate() {
+                let r = history(item, &format!("{at}[{i}]"))?;
+                match lookup(created, &r, at)? {
+                    Some(t) => tensors.push(t),
+                    None => {
+                        ready = false;
+                        break;
+                    }
+                }
+            }
+            ready
+        }
+        other => {
+            return Err(cfg_error(
+                at,
+                format!("expected a node, found {}", kind(other)),
+            ));
+        }
+    };
+    Ok(if ready {
+        Resolve::Ready(tensors)
+    } else {
+        Resolve::NotReady
+    })
+}
+
+/// `input_layers` / `output_layers`: one triple or a list of triples.
+fn endpoints(v: &Value, created: &HashMap<String, Created>, at: &str) -> Result<Vec<Tensor>> {
+    let refs: Vec<&Value> = match v.as_array() {
+        Some(items) if items.first().is_some_and(Value::is_string) => vec![v],
+        Some(items) => items.iter().collect(),
+        None => return Err(cfg_error(at, format!("expected a list, found {}", kind(v)))),
+    };
+    refs.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let a = format!("{at}[{i}]");
+            let h = history(r, &a)?;
+            lookup(created, &h, &a)?
+                .ok_or_else(|| cfg_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
+        })
+        .collect()
+}
+
+fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+    let layers_at = format!("{at}.layers");
+    let layers = field(config, "layers", at)?
+        .as_array()
+        .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
+    let mut created: HashMap<String, Created> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut pending: HashMap<String, Vec<(String, &Value)>> = HashMap::new();
+    for (i, entry) in layers.iter().enumerate() {
+        let lat = format!("{layers_at}[{i}]");
+        let layer_name = match entry.get("name").and_then(Value::as_str) {
+            Some(n) => n.to_owned(),
+            None => entry
+                .get("config")
+                .and_then(|c| c.get("name"))
+                .and_then(Value::as_str)
+                .ok_or_else(|| cfg_error(&lat, "a layer without a name"))?
+                .to_owned(),
+        };
+        if created.contains_key(&layer_name) {
+            return Err(cfg_error(
+                &lat,
+                format!("duplicate layer name {layer_name:?}"),
+            ));
+        }
+        let mut layer = make_layer(entry, registry, &lat, depth)?;
+        layer.config_mut().name = Some(layer_name.clone());
+        let is_input = layer.is_input();
+        let handle = LayerHandle::new(layer);
+        let mut nodes = Vec::new();
+        if is_input {
+            nodes.push(handle.call_multi(CallInputs::default())?);
+        }
+        let inbound = entry.get("inbound_nodes").and_then(Value::as_array);
+        let list: Vec<(String, &Value)> = inbound
+            .map(|ns| {
+                ns.iter()
+                    .enumerate()
+                    .map(|(k, n)| (format!("{lat}.inbound_nodes[{k}]"), n))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !is_input && !list.is_empty() {
+            pending.insert(layer_name.clone(), list);
+        }
+        created.insert(layer_name.clone(), Created { handle, nodes });
+        order.push(layer_name);
+    }
+    // Keras's loop: process nodes layer by layer until none is left.
+    while !pending.is_empty() {
+        let mut progress = false;
+        for name in &order {
+            let Some(list) = pending.remove(name) else {
+                continue;
+            };
+            let mut done = 0;
+            for (nat, node) in &list {
+                match resolve_node(node, &created, nat)? {
+                    Resolve::NotReady => break,
+                    Resolve::Ready(inputs) => {
+                        let c = created
+                            .get(name)
+                            .ok_or_else(|| cfg_error(nat, "internal: layer vanished"))?;
+                        let outs = c.handle.call_multi(inputs)?;
+                        if let Some(c) = created.get_mut(name) {
+                            c.nodes.push(outs);
+                        }
+                        done += 1;
+                    }
+                }
+            }
+            if done > 0 {
+                progress = true;
+            }
+            if done < list.len() {
+                pending.insert(name.clone(), list.into_iter().skip(done).collect());
+            }
+        }
+        if !progress {
+            let mut names: Vec<&String> = pending.keys().collect();
+            names.sort();
+            return Err(cfg_error(
+                &layers_at,
+                format!(
+                    "the graph has loops or disconnected nodes; these layers' inputs cannot be resolved: {names:?}"
+                ),
+            ));
+        }
+    }
+    let inputs = endpoints(
+        field(config, "input_layers", at)?,
+        &created,
+        &format!("{at}.input_layers"),
+    )?;
+    let outputs = endpoints(
+        field(config, "output_layers", at)?,
+        &created,
+        &format!("{at}.output_layers"),
+    )?;
+    let cfg = Cfg::new(config, at)?;
+    let mut f = Functional::new(inputs, outputs).trainable(cfg.bool_or("trainable", true)?);
+    if let Some(name) = cfg.opt_str("name")? {
+        f = f.name(name);
+    }
+    f.build()
+}
+
+fn sequential(config: &Value, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+    let cfg = Cfg::new(config, at)?;
+    let layers_at = format!("{at}.layers");
+    let layers = field(config, "layers", at)?
+        .as_array()
+        .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
+    let mut s = Sequential::new().trainable(cfg.bool_or("trainable", true)?);
+    if let Some(name) = cfg.opt_str("name")? {
+        s = s.name(name);
+    }
+    let first_is_input = layers
+        .first()
+        .and_then(|l| l.get("class_name"))
+        .and_then(Value::as_str)
+        == Some("InputLayer");
+    if !first_is_input {
+        let shape = cfg.shape("build_input_shape")?.ok_or_else(|| {
+            cfg_error(
+                &layers_at,
+                "a Sequential model without an InputLayer or build_input_shape is not built",
+            )
+        })?;
+        s = s.add(crate::layers::Input::with_batch_shape(shape));
+    }
+    for (i, entry) in layers.iter().enumerate() {
+        let lat = format!("{layers_at}[{i}]");
+        s = s.add_boxed(make_layer(entry, registry, &lat, depth)?);
+    }
+    s.build()
+}

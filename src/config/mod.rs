@@ -1,0 +1,98 @@
+//! Reading saved Keras models (feature `keras-json`): the JSON of
+//! `model.to_json()`, the `config.json` of a `.keras` archive, or the
+//! archive itself. Keras 3 configs and tf.keras 2 configs (legacy
+//! `inbound_nodes` lists, `batch_input_shape`) are both read.
+//!
+//! ```
+//! # fn main() -> kerasinfo::Result<()> {
+//! let json = r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
+//!     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "input_layer"}},
+//!     {"class_name": "Dense", "config": {"name": "dense", "units": 3}}]}}"#;
+//! let model = kerasinfo::config::model_from_json(json)?;
+//! assert_eq!(model.summary().total_params, 15);
+//! # Ok(()) }
+//! ```
+
+mod builtin;
+mod cfg;
+mod import;
+mod registry;
+
+use std::io::Read;
+use std::path::Path;
+
+pub use cfg::Cfg;
+pub use registry::{Factory, Registry};
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+
+fn parse(text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| Error::Config {
+        at: format!("line {}, column {}", e.line(), e.column()),
+        reason: format!("not valid JSON: {e}"),
+    })
+}
+
+/// Builds a model from a Keras model config JSON (`model.to_json()` or a
+/// `.keras` archive's `config.json`), with the built-in layers.
+pub fn model_from_json(text: &str) -> Result<Model> {
+    model_from_json_with(text, &Registry::new())
+}
+
+/// Builds a model from a Keras model config JSON, with a registry that may
+/// hold custom layers.
+pub fn model_from_json_with(text: &str, registry: &Registry) -> Result<Model> {
+    let v = parse(text)?;
+    import::model_from_value(&v, registry, "model", 0)
+}
+
+/// Builds a model from an already parsed config.
+pub fn model_from_value(value: &serde_json::Value, registry: &Registry) -> Result<Model> {
+    import::model_from_value(value, registry, "model", 0)
+}
+
+/// Reads `config.json` out of a `.keras` archive's bytes.
+pub fn keras_archive_config(bytes: &[u8]) -> Result<String> {
+    let zip_err = |e: zip::result::ZipError| Error::Config {
+        at: ".keras archive".into(),
+        reason: e.to_string(),
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(zip_err)?;
+    let mut file = archive.by_name("config.json").map_err(zip_err)?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(|e| Error::Config {
+        at: ".keras archive: config.json".into(),
+        reason: e.to_string(),
+    })?;
+    Ok(text)
+}
+
+/// Builds a model from a file: a `.keras` archive (a zip) or a config JSON.
+pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> {
+    let path = path.as_ref();
+    let bytes = std::fs::read(path).map_err(|e| Error::Config {
+        at: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    model_from_bytes(&bytes, registry)
+}
+
+/// Builds a model from bytes: a `.keras` archive (zip) or a config JSON.
+pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
+    if bytes.starts_with(b"PK") {
+        let text = keras_archive_config(bytes)?;
+        return model_from_json_with(&text, registry);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Config {
+        at: "input".into(),
+        reason: format!("not UTF-8 text: {e}"),
+    })?;
+    if text.trim().is_empty() {
+        return Err(Error::Config {
+            at: "input".into(),
+            reason: "empty input".into(),
+        });
+    }
+    model_from_json_with(text, registry)
+}

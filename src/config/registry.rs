@@ -1,0 +1,87 @@
+//! The registry that turns a layer entry of a Keras config into a layer:
+//! Keras's built-in classes, plus the user's own.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::cfg::Cfg;
+use crate::error::Result;
+use crate::layer::Layer;
+
+/// Builds a layer from its config.
+pub type Factory = Arc<dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync>;
+
+/// Layer classes known to the config importer, by Keras class name (or
+/// `registered_name` for custom classes, e.g. `"my_package>MyLayer"`).
+///
+/// ```
+/// use kerasinfo::config::{Cfg, Registry};
+/// use kerasinfo::prelude::*;
+///
+/// let mut registry = Registry::new();
+/// // A custom layer that behaves like Dense for shapes and weights.
+/// registry.register("MyDense", |cfg: &Cfg<'_>| {
+///     Ok(Box::new(Dense::new(cfg.int("units")?)) as Box<dyn Layer>)
+/// });
+/// assert!(registry.contains("MyDense"));
+/// assert!(registry.contains("Conv2D"));
+/// ```
+#[derive(Clone)]
+pub struct Registry {
+    factories: HashMap<String, Factory>,
+}
+
+impl fmt::Debug for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<&String> = self.factories.keys().collect();
+        names.sort();
+        f.debug_struct("Registry").field("classes", &names).finish()
+    }
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Registry {
+    /// A registry of all built-in Keras layers kerasinfo implements.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut r = Registry::empty();
+        super::builtin::register(&mut r);
+        r
+    }
+
+    /// A registry with no classes.
+    #[must_use]
+    pub fn empty() -> Self {
+        Registry {
+            factories: HashMap::new(),
+        }
+    }
+
+    /// Registers (or replaces) the factory of a class.
+    pub fn register(
+        &mut self,
+        class_name: impl Into<String>,
+        factory: impl Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.factories.insert(class_name.into(), Arc::new(factory));
+        self
+    }
+
+    /// Whether a class is known.
+    #[must_use]
+    pub fn contains(&self, class_name: &str) -> bool {
+        self.factories.contains_key(class_name)
+    }
+
+    /// The factory of a class.
+    #[must_use]
+    pub fn get(&self, class_name: &str) -> Option<&Factory> {
+        self.factories.get(class_name)
+    }
+}

@@ -1,1 +1,85 @@
-fn main() {}
+//! `kerasinfo`: summarize a saved Keras model without Python.
+//!
+//! ```text
+//! kerasinfo [OPTIONS] <MODEL>
+//!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
+//!   --format <FORMAT>     keras3 (default) | json
+//!   --show-trainable      add the Trainable column (keras3)
+//!   --line-length <N>     as Keras's line_length
+//! ```
+//! Errors are one line on stderr with exit status 1 (2 for wrong usage).
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+use kerasinfo::SummaryOptions;
+use kerasinfo::config::{Registry, model_from_bytes};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// Keras 3.15's `model.summary()` text, byte for byte.
+    Keras3,
+    /// One JSON object with every layer's shapes, weights and counts.
+    Json,
+}
+
+/// Summarize a saved Keras model (config JSON or .keras archive) exactly as
+/// Keras would, without Python.
+#[derive(Debug, Parser)]
+#[command(name = "kerasinfo", version, about)]
+struct Cli {
+    /// A Keras config JSON file (Keras 3 or tf.keras 2), a .keras archive, or - for stdin.
+    model: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Keras3)]
+    format: Format,
+    /// Add the Trainable column.
+    #[arg(long)]
+    show_trainable: bool,
+    /// Total width of the table, as Keras's `line_length`.
+    #[arg(long, value_name = "N")]
+    line_length: Option<usize>,
+}
+
+fn run(cli: &Cli) -> Result<String, String> {
+    let bytes = if cli.model == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        buf
+    } else {
+        std::fs::read(&cli.model).map_err(|e| format!("cannot read {}: {e}", cli.model))?
+    };
+    kerasinfo::naming::clear_session();
+    let model = model_from_bytes(&bytes, &Registry::new()).map_err(|e| e.to_string())?;
+    let summary = model.summary();
+    match cli.format {
+        Format::Keras3 => {
+            let mut options = SummaryOptions::new().show_trainable(cli.show_trainable);
+            if let Some(n) = cli.line_length {
+                options = options.line_length(n);
+            }
+            summary.render(&options).map_err(|e| e.to_string())
+        }
+        Format::Json => Ok(kerasinfo::render::json::render(&summary)),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth reporting.
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("kerasinfo: {}", e.replace('\n', " "));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -2,7 +2,10 @@
 //! summary's data only; they never look at layer types.
 //!
 //! - [`keras3`]: Keras 3's `model.summary()` table, byte for byte.
+//! - [`json`]: one JSON object (feature `keras-json`).
 
+#[cfg(feature = "keras-json")]
+pub mod json;
 pub mod keras3;
 mod rich;
 

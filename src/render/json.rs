@@ -1,0 +1,88 @@
+//! The summary as one JSON object (feature `keras-json`): the schema the
+//! `kerasinfo --format json` command prints.
+//!
+//! ```json
+//! {"name": "resnet50", "class_name": "Functional",
+//!  "total_params": 25636712, "trainable_params": 25583592, "non_trainable_params": 53120,
+//!  "layers": [
+//!    {"name": "conv1_conv", "class_name": "Conv2D", "output_shape": [null, 112, 112, 64],
+//!     "params": 9472, "trainable_params": 9472, "non_trainable_params": 0, "trainable": true,
+//!     "weights": [{"path": "conv1_conv/kernel", "shape": [7, 7, 3, 64], "trainable": true, "dtype": "float32"},
+//!                 {"path": "conv1_conv/bias", "shape": [64], "trainable": true, "dtype": "float32"}]}]}
+//! ```
+//! `output_shape` is a list of dimensions (`null` when unknown), or a list
+//! of such lists for a layer with several outputs. Layers follow Keras's
+//! `model.layers` order (a Sequential's InputLayer left out); a nested
+//! model is one entry whose figures are its totals.
+
+use serde_json::{Value, json};
+
+use crate::shape::{Dim, Shape};
+use crate::summary::{Summary, SummaryRow};
+
+fn shape(s: &Shape) -> Value {
+    Value::Array(
+        s.iter()
+            .map(|d| match d {
+                Dim::Known(n) => json!(n),
+                Dim::Unknown => Value::Null,
+            })
+            .collect(),
+    )
+}
+
+fn row(r: &SummaryRow) -> Value {
+    let output_shape = match r.output_shapes.as_slice() {
+        [one] => shape(one),
+        many => Value::Array(many.iter().map(shape).collect()),
+    };
+    json!({
+        "name": r.name,
+        "class_name": r.class_name,
+        "output_shape": output_shape,
+        "params": r.params,
+        "trainable_params": r.trainable_params,
+        "non_trainable_params": r.non_trainable_params,
+        "trainable": r.trainable,
+        "weights": r.weights.iter().map(|w| json!({
+            "path": w.path,
+            "shape": w.shape.as_slice(),
+            "trainable": w.trainable,
+            "dtype": w.dtype.name(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The summary as a JSON value.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().name("s").input_shape([4]).add(Dense::new(3)).build()?;
+/// let v = kerasinfo::render::json::to_value(&m.summary());
+/// assert_eq!(v["total_params"], 15);
+/// assert_eq!(v["layers"][0]["output_shape"], serde_json::json!([null, 3]));
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub fn to_value(summary: &Summary) -> Value {
+    json!({
+        "name": summary.name,
+        "class_name": summary.class_name,
+        "total_params": summary.total_params,
+        "trainable_params": summary.trainable_params,
+        "non_trainable_params": summary.non_trainable_params,
+        "total_bytes": summary.total_size.bytes(),
+        "trainable_bytes": summary.trainable_size.bytes(),
+        "non_trainable_bytes": summary.non_trainable_size.bytes(),
+        "layers": summary.rows.iter().map(row).collect::<Vec<_>>(),
+    })
+}
+
+/// The summary as pretty-printed JSON text (ending in a newline).
+#[must_use]
+pub fn render(summary: &Summary) -> String {
+    let mut s = serde_json::to_string_pretty(&to_value(summary)).unwrap_or_default();
+    s.push('\n');
+    s
+}

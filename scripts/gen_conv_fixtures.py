@@ -288,6 +288,66 @@ def adaptive_pool():
     dump(G, "adaptive_pool", model)
 
 
+# --- Edge cases and Sequential models ----------------------------------------
+
+
+def edge_cases():
+    # Shapes Keras accepts although a real call might not: zero-sized
+    # transposed outputs, depthwise/separable with strides and dilation.
+    fresh()
+    a = L.Input((1, 1, 4), name="pixel")
+    b = L.Input((9, 9, 4), name="img")
+    c = L.Input((5, 3), name="seq")
+    outs = [
+        L.Conv2DTranspose(3, 2, padding="same", output_padding=0)(a),
+        L.DepthwiseConv2D(3, strides=2, dilation_rate=2)(b),
+        L.SeparableConv2D(3, 3, strides=(2, 1), dilation_rate=(1, 2))(b),
+        L.Conv1DTranspose(2, 1, strides=4)(c),
+        L.Conv1DTranspose(2, 5, strides=2, padding="same")(c),
+        L.Conv1D(3, 5, padding="causal", strides=2, dilation_rate=1)(c),
+        L.MaxPooling1D(5, strides=5)(c),
+        L.AveragePooling1D(9, padding="same", strides=4)(c),
+    ]
+    model = keras.Model([a, b, c], outs, name="edge_cases")
+    dump(G, "edge_cases", model)
+
+
+def seq_temporal():
+    fresh()
+    model = keras.Sequential(
+        [
+            L.Input((None, 16)),
+            L.Conv1D(32, 2, padding="causal", dilation_rate=1, activation="relu"),
+            L.Conv1D(32, 2, padding="causal", dilation_rate=2, activation="relu"),
+            L.Conv1D(32, 2, padding="causal", dilation_rate=4, activation="relu"),
+            L.SeparableConv1D(48, 3, padding="same"),
+            L.MaxPooling1D(2),
+            L.DepthwiseConv1D(3, padding="same", depth_multiplier=2),
+            L.GlobalMaxPooling1D(),
+            L.Dense(5),
+        ],
+        name="temporal",
+    )
+    dump(G, "seq_temporal", model, {**ST, "line100": {"line_length": 100}})
+
+
+def seq_autoencoder():
+    fresh()
+    model = keras.Sequential(
+        [
+            L.Input((28, 28, 1)),
+            L.Conv2D(16, 3, strides=2, padding="same", activation="relu"),
+            L.Conv2D(8, 3, strides=2, padding="same", activation="relu"),
+            L.Conv2DTranspose(8, 3, strides=2, padding="same", activation="relu"),
+            L.Conv2DTranspose(16, 3, strides=2, padding="same", activation="relu"),
+            L.Conv2D(1, 3, padding="same", activation="sigmoid"),
+        ],
+        name="autoencoder",
+    )
+    model.layers[2].trainable = False
+    dump(G, "seq_autoencoder", model, ST)
+
+
 # --- Errors ------------------------------------------------------------------
 
 
@@ -318,6 +378,7 @@ def errors():
     e("err_separable_filters_zero", lambda: L.SeparableConv2D(0, 3)(L.Input((8, 8, 3))))
     e("err_separable_unknown_channels", lambda: L.SeparableConv1D(4, 3)(L.Input((8, None))))
     e("err_separable_too_small", lambda: L.SeparableConv2D(4, (2, 9))(L.Input((8, 8, 3))))
+    e("err_pool_size_zero", lambda: L.MaxPooling2D((2, 0))(L.Input((8, 8, 3))))
     e("err_pool_too_small", lambda: L.MaxPooling1D(5)(L.Input((4, 3))))
     e("err_pool_strides_zero", lambda: L.AveragePooling2D(2, strides=0)(L.Input((8, 8, 3))))
     e("err_pool_causal", lambda: L.MaxPooling1D(2, padding="causal")(L.Input((8, 3))))
@@ -331,6 +392,7 @@ if __name__ == "__main__":
         conv1d_variants, conv1d_unknown, conv2d_variants, conv3d_variants,
         conv3d_channels_first, conv_lora, conv2d_transpose, conv_transpose_1d_3d,
         depthwise, separable, mobilenet_block, pool1d, pool2d, pool3d,
-        global_pool, global_pool_unknown, adaptive_pool, errors,
+        global_pool, global_pool_unknown, adaptive_pool, edge_cases,
+        seq_temporal, seq_autoencoder, errors,
     ]:
         f()

@@ -555,6 +555,129 @@ fn adaptive_pool() -> R {
     Ok(())
 }
 
+// --- Edge cases and Sequential models ----------------------------------------
+
+#[test]
+fn edge_cases() -> R {
+    clear_session();
+    let a = Input::new([1, 1, 4]).name("pixel").tensor()?;
+    let b = Input::new([9, 9, 4]).name("img").tensor()?;
+    let c = Input::new([5, 3]).name("seq").tensor()?;
+    let outs = vec![
+        Conv2DTranspose::new(3, 2)
+            .padding(Padding::Same)
+            .output_padding(0)
+            .call(&a)?,
+        DepthwiseConv2D::new(3)
+            .strides(2)
+            .dilation_rate(2)
+            .call(&b)?,
+        SeparableConv2D::new(3, 3)
+            .strides((2, 1))
+            .dilation_rate((1, 2))
+            .call(&b)?,
+        Conv1DTranspose::new(2, 1).strides(4).call(&c)?,
+        Conv1DTranspose::new(2, 5)
+            .strides(2)
+            .padding(Padding::Same)
+            .call(&c)?,
+        Conv1D::new(3, 5)
+            .padding(Padding::Causal)
+            .strides(2)
+            .dilation_rate(1)
+            .call(&c)?,
+        MaxPooling1D::new(5).strides(5).call(&c)?,
+        AveragePooling1D::new(9)
+            .padding(Padding::Same)
+            .strides(4)
+            .call(&c)?,
+    ];
+    let model = Functional::new([&a, &b, &c], outs)
+        .name("edge_cases")
+        .build()?;
+    check_model(G, "edge_cases", &model);
+    Ok(())
+}
+
+#[test]
+fn seq_temporal() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .name("temporal")
+        .add(Input::new([None, Some(16)]))
+        .add(
+            Conv1D::new(32, 2)
+                .padding(Padding::Causal)
+                .dilation_rate(1)
+                .activation("relu"),
+        )
+        .add(
+            Conv1D::new(32, 2)
+                .padding(Padding::Causal)
+                .dilation_rate(2)
+                .activation("relu"),
+        )
+        .add(
+            Conv1D::new(32, 2)
+                .padding(Padding::Causal)
+                .dilation_rate(4)
+                .activation("relu"),
+        )
+        .add(SeparableConv1D::new(48, 3).padding(Padding::Same))
+        .add(MaxPooling1D::new(2))
+        .add(
+            DepthwiseConv1D::new(3)
+                .padding(Padding::Same)
+                .depth_multiplier(2),
+        )
+        .add(GlobalMaxPooling1D::new())
+        .add(Dense::new(5))
+        .build()?;
+    check_model(G, "seq_temporal", &model);
+    Ok(())
+}
+
+#[test]
+fn seq_autoencoder() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .name("autoencoder")
+        .add(Input::new([28, 28, 1]))
+        .add(
+            Conv2D::new(16, 3)
+                .strides(2)
+                .padding(Padding::Same)
+                .activation("relu"),
+        )
+        .add(
+            Conv2D::new(8, 3)
+                .strides(2)
+                .padding(Padding::Same)
+                .activation("relu"),
+        )
+        .add(
+            Conv2DTranspose::new(8, 3)
+                .strides(2)
+                .padding(Padding::Same)
+                .activation("relu")
+                .trainable(false),
+        )
+        .add(
+            Conv2DTranspose::new(16, 3)
+                .strides(2)
+                .padding(Padding::Same)
+                .activation("relu"),
+        )
+        .add(
+            Conv2D::new(1, 3)
+                .padding(Padding::Same)
+                .activation("sigmoid"),
+        )
+        .build()?;
+    check_model(G, "seq_autoencoder", &model);
+    Ok(())
+}
+
 // --- Errors ------------------------------------------------------------------
 
 fn layer_error(e: &Error) -> (&str, &str) {
@@ -766,6 +889,12 @@ fn errors_pooling() -> R {
     clear_session();
     let x883 = Input::new([8, 8, 3]).tensor()?;
     let x83 = Input::new([8, 3]).tensor()?;
+    expect_error(
+        "err_pool_size_zero",
+        "pool_size",
+        "MaxPooling2D",
+        MaxPooling2D::new((2, 0)).name("bad").call(&x883),
+    );
     expect_error(
         "err_pool_too_small",
         "zero or negative",

@@ -447,6 +447,7 @@ impl<const N: usize> Layer for Conv<N> {
 /// assert_eq!(len(22, 4, 3, 1, Padding::Valid, Some(2)), Dim::Known(69));
 /// assert_eq!(len(69, 2, 3, 1, Padding::Valid, None), Dim::Known(207));
 /// assert_eq!(len(231, 4, 1, 1, Padding::Same, Some(0)), Dim::Known(230));
+/// assert!(conv_transpose_output_length(Dim::Known(u64::MAX), 3, u64::MAX, 1, Padding::Valid, None).is_err());
 /// ```
 pub fn conv_transpose_output_length(
     input: Dim,
@@ -468,12 +469,23 @@ pub fn conv_transpose_output_length(
     let n = i128::from(n);
     let s = i128::from(stride);
     let ki = i128::from(k);
+    // (n - 1) * s + extra, in i128 so that n = 0 gives a negative size
+    // rather than wrapping; the product of two u64 values may still exceed
+    // i128, hence the checked operations.
+    let scaled = |extra: i128| {
+        (n - 1)
+            .checked_mul(s)
+            .and_then(|v| v.checked_add(extra))
+            .ok_or_else(overflow)
+    };
     let out = match padding {
-        Padding::Same if output_padding.is_none() => n * s,
-        Padding::Same => (n - 1) * s + ki % 2 + output_padding.map_or(0, i128::from),
+        Padding::Same => match output_padding {
+            None => n.checked_mul(s).ok_or_else(overflow)?,
+            Some(op) => scaled(ki % 2 + i128::from(op))?,
+        },
         Padding::Valid => {
             let op = output_padding.map_or(ki.max(s) - ki, i128::from);
-            (n - 1) * s + ki + op
+            scaled(ki + op)?
         }
         Padding::Causal => {
             return Err(LayerError::argument(
@@ -482,10 +494,11 @@ pub fn conv_transpose_output_length(
             ));
         }
     };
-    u64::try_from(out).map(Dim::Known).map_err(|_| {
-        LayerError::Other(format!(
-            "computed output size would be negative: {out} (input size {n})"
-        ))
+    u64::try_from(out).map(Dim::Known).map_err(|_| match out {
+        o if o < 0 => LayerError::Other(format!(
+            "computed output size would be negative: {o} (input size {n})"
+        )),
+        _ => overflow(),
     })
 }
 
@@ -639,11 +652,7 @@ impl<const N: usize> ConvTranspose<N> {
 
     /// Checked arguments: filters, window, output padding, input channels
     /// and channel axis.
-    #[allow(clippy::type_complexity)]
-    fn resolve(
-        &self,
-        x: &Shape,
-    ) -> Result<(u64, Window<N>, Option<[u64; N]>, u64, usize), LayerError> {
+    fn resolve(&self, x: &Shape) -> Result<TransposeResolved<N>, LayerError> {
         if let Some(a) = &self.activation {
             check_activation(a)?;
         }
@@ -668,8 +677,22 @@ impl<const N: usize> ConvTranspose<N> {
             }
         };
         let (in_channels, channel_axis) = input_channels(x, N, self.data_format)?;
-        Ok((filters, window, output_padding, in_channels, channel_axis))
+        Ok(TransposeResolved {
+            filters,
+            window,
+            output_padding,
+            in_channels,
+            channel_axis,
+        })
     }
+}
+
+struct TransposeResolved<const N: usize> {
+    filters: u64,
+    window: Window<N>,
+    output_padding: Option<[u64; N]>,
+    in_channels: u64,
+    channel_axis: usize,
 }
 
 impl<const N: usize> Layer for ConvTranspose<N> {
@@ -691,15 +714,16 @@ impl<const N: usize> Layer for ConvTranspose<N> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
-        let (filters, w, op, _, channel_axis) = self.resolve(x)?;
-        map_spatial(x, self.data_format, channel_axis, filters, |i, d| {
-            let (Some(k), Some(s), Some(r)) =
+        let r = self.resolve(x)?;
+        let w = &r.window;
+        map_spatial(x, self.data_format, r.channel_axis, r.filters, |i, d| {
+            let (Some(k), Some(s), Some(dil)) =
                 (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
             else {
                 return Err(LayerError::rank((N + 2).to_string(), x));
             };
-            let o = op.and_then(|o| o.get(i).copied());
-            conv_transpose_output_length(d, *k, *s, *r, self.padding, o).map_err(|e| match e {
+            let op = r.output_padding.and_then(|o| o.get(i).copied());
+            conv_transpose_output_length(d, *k, *s, *dil, self.padding, op).map_err(|e| match e {
                 LayerError::Other(msg) => LayerError::input(x, msg),
                 other => other,
             })
@@ -708,13 +732,17 @@ impl<const N: usize> Layer for ConvTranspose<N> {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        let (filters, w, _, in_channels, _) = self.resolve(one_input(inputs)?)?;
+        let r = self.resolve(one_input(inputs)?)?;
         let mut out = vec![WeightSpec::new(
             "kernel",
-            w.kernel.iter().copied().chain([filters, in_channels]),
+            r.window
+                .kernel
+                .iter()
+                .copied()
+                .chain([r.filters, r.in_channels]),
         )];
         if self.use_bias {
-            out.push(WeightSpec::new("bias", [filters]));
+            out.push(WeightSpec::new("bias", [r.filters]));
         }
         Ok(out)
     }

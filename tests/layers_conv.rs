@@ -793,6 +793,39 @@ fn errors_transpose_depthwise_separable() -> R {
     let x883 = Input::new([8, 8, 3]).tensor()?;
     let x83 = Input::new([8, 3]).tensor()?;
     expect_error(
+        "err_conv_activation",
+        "relu7",
+        "Conv2D",
+        Conv2D::new(4, 3)
+            .activation("relu7")
+            .name("bad")
+            .call(&x883),
+    );
+    expect_error(
+        "err_transpose_output_padding_negative",
+        "output_padding",
+        "Conv2DTranspose",
+        Conv2DTranspose::new(4, 3)
+            .strides(2)
+            .output_padding(-1)
+            .name("bad")
+            .call(&x883),
+    );
+    expect_error(
+        "err_transpose_filters_zero",
+        "filters=0",
+        "Conv3DTranspose",
+        Conv3DTranspose::new(0, 3)
+            .name("bad")
+            .call(&Input::new([8, 8, 8, 3]).tensor()?),
+    );
+    expect_error(
+        "err_depthwise_rank",
+        "expected min_ndim=4",
+        "DepthwiseConv2D",
+        DepthwiseConv2D::new(3).name("bad").call(&x83),
+    );
+    expect_error(
         "err_transpose_output_padding",
         "strictly less than",
         "Conv2DTranspose",

@@ -1,17 +1,22 @@
-//! Pooling layers.
+//! Pooling layers: windowed max/average pooling, global pooling and
+//! adaptive pooling in 1, 2 and 3 dimensions, with Keras's aliases
+//! (`MaxPool2D`, `AvgPool1D`, `GlobalAvgPool2D`, ...).
 
 use crate::args::{DataFormat, IntTuple, Padding, conv_output_length};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.{Max,Average}PoolingND(pool_size=2, strides=None,
+/// `keras.layers.{Max,Average}PoolingND(pool_size, strides=None,
 /// padding="valid", data_format=None)`; `MAX` selects max or average
-/// pooling. See [`MaxPooling2D`], [`AveragePooling2D`].
+/// pooling. See [`MaxPooling1D`], [`MaxPooling2D`], [`MaxPooling3D`],
+/// [`AveragePooling1D`], [`AveragePooling2D`], [`AveragePooling3D`].
 ///
 /// # Shapes
-/// Input `(batch, *spatial, channels)`; each spatial size from
-/// [`conv_output_length`] with the pool size as window. No weights.
+/// Input `(batch, *spatial, channels)` (or `(batch, channels, *spatial)`
+/// channels first); each spatial size from [`conv_output_length`] with the
+/// pool size as window and `strides` (default `pool_size`) as step. No
+/// weights.
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct Pooling<const N: usize, const MAX: bool> {
@@ -22,7 +27,28 @@ pub struct Pooling<const N: usize, const MAX: bool> {
     data_format: DataFormat,
 }
 
-/// `keras.layers.MaxPooling2D`.
+/// `keras.layers.MaxPooling1D`: max pooling over steps (Keras's default
+/// `pool_size` 2 is [`Default`]).
+///
+/// # Shapes
+/// Input `(batch, steps, features)` (or channels first); output
+/// `(batch, pooled_steps, features)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([31, 4]).tensor()?;
+/// let y = MaxPooling1D::default().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 15, 4)");
+/// # Ok(()) }
+/// ```
+pub type MaxPooling1D = Pooling<1, true>;
+
+/// `keras.layers.MaxPooling2D`: max pooling over rows and columns.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, pooled_rows, pooled_cols, channels)`. No weights.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -34,7 +60,43 @@ pub struct Pooling<const N: usize, const MAX: bool> {
 /// ```
 pub type MaxPooling2D = Pooling<2, true>;
 
-/// `keras.layers.AveragePooling2D`.
+/// `keras.layers.MaxPooling3D`: max pooling over three spatial axes.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, p1, p2, p3, channels)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([9, 10, 11, 2]).tensor()?;
+/// let y = MaxPooling3D::new((1, 2, 3)).padding(Padding::Same).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 9, 5, 4, 2)");
+/// # Ok(()) }
+/// ```
+pub type MaxPooling3D = Pooling<3, true>;
+
+/// `keras.layers.AveragePooling1D`: average pooling over steps.
+///
+/// # Shapes
+/// Input `(batch, steps, features)` (or channels first); output
+/// `(batch, pooled_steps, features)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 15]).tensor()?;
+/// let y = AveragePooling1D::new(4).strides(2).data_format(DataFormat::ChannelsFirst).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+/// # Ok(()) }
+/// ```
+pub type AveragePooling1D = Pooling<1, false>;
+
+/// `keras.layers.AveragePooling2D`: average pooling over rows and columns.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, pooled_rows, pooled_cols, channels)`. No weights.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -45,6 +107,45 @@ pub type MaxPooling2D = Pooling<2, true>;
 /// # Ok(()) }
 /// ```
 pub type AveragePooling2D = Pooling<2, false>;
+
+/// `keras.layers.AveragePooling3D`: average pooling over three spatial axes.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, p1, p2, p3, channels)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([Some(8), Some(8), None, Some(3)]).tensor()?;
+/// let y = AveragePooling3D::new((2, 2, 1)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 4, None, 3)");
+/// # Ok(()) }
+/// ```
+pub type AveragePooling3D = Pooling<3, false>;
+
+/// `keras.layers.MaxPool1D`, Keras's alias of [`MaxPooling1D`] (summaries
+/// print `MaxPooling1D`).
+pub type MaxPool1D = MaxPooling1D;
+/// `keras.layers.MaxPool2D`, Keras's alias of [`MaxPooling2D`].
+pub type MaxPool2D = MaxPooling2D;
+/// `keras.layers.MaxPool3D`, Keras's alias of [`MaxPooling3D`].
+pub type MaxPool3D = MaxPooling3D;
+/// `keras.layers.AvgPool1D`, Keras's alias of [`AveragePooling1D`]
+/// (summaries print `AveragePooling1D`).
+pub type AvgPool1D = AveragePooling1D;
+/// `keras.layers.AvgPool2D`, Keras's alias of [`AveragePooling2D`].
+pub type AvgPool2D = AveragePooling2D;
+/// `keras.layers.AvgPool3D`, Keras's alias of [`AveragePooling3D`].
+pub type AvgPool3D = AveragePooling3D;
+
+/// Keras's default `pool_size=2` of the max-pooling layers (the average
+/// pooling layers have no default).
+impl<const N: usize> Default for Pooling<N, true> {
+    fn default() -> Self {
+        Self::new(2)
+    }
+}
 
 impl<const N: usize, const MAX: bool> Pooling<N, MAX> {
     /// A pooling layer with the given window (`pool_size`).
@@ -114,23 +215,27 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
             return Err(LayerError::rank((N + 2).to_string(), x));
         }
         let mut dims: Vec<Dim> = x.dims().to_vec();
-        for (i, axis) in self.data_format.spatial_axes(x.rank()).enumerate() {
-            dims[axis] = conv_output_length(dims[axis], pool[i], strides[i], 1, self.padding)
-                .map_err(|e| match e {
+        let axes = self.data_format.spatial_axes(x.rank());
+        for (axis, (p, s)) in axes.zip(pool.into_iter().zip(strides)) {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = conv_output_length(*d, p, s, 1, self.padding).map_err(|e| match e {
                     LayerError::Other(msg) => LayerError::input(x, msg),
                     other => other,
                 })?;
+            }
         }
         Ok(single(Shape::new(dims)))
     }
 }
 
 /// `keras.layers.Global{Max,Average}PoolingND(data_format=None,
-/// keepdims=False)`; see [`GlobalAveragePooling2D`].
+/// keepdims=False)`; see [`GlobalMaxPooling1D`], [`GlobalAveragePooling2D`]
+/// and their siblings.
 ///
 /// # Shapes
-/// Input `(batch, *spatial, channels)`; output `(batch, channels)`, or with
-/// `keepdims` the spatial axes kept as 1. No weights.
+/// Input `(batch, *spatial, channels)` (or channels first); output
+/// `(batch, channels)`, or with `keepdims` the spatial axes kept as 1. No
+/// weights.
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct GlobalPooling<const N: usize, const MAX: bool> {
@@ -139,7 +244,80 @@ pub struct GlobalPooling<const N: usize, const MAX: bool> {
     keepdims: bool,
 }
 
-/// `keras.layers.GlobalAveragePooling2D`.
+/// `keras.layers.GlobalMaxPooling1D`: max over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, steps, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 6]).tensor()?;
+/// let y = GlobalMaxPooling1D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6)");
+/// # Ok(()) }
+/// ```
+pub type GlobalMaxPooling1D = GlobalPooling<1, true>;
+
+/// `keras.layers.GlobalMaxPooling2D`: max over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([7, 7, 2048]).tensor()?;
+/// let y = GlobalMaxPooling2D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2048)");
+/// # Ok(()) }
+/// ```
+pub type GlobalMaxPooling2D = GlobalPooling<2, true>;
+
+/// `keras.layers.GlobalMaxPooling3D`: max over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 7]).tensor()?;
+/// let y = GlobalMaxPooling3D::new().keepdims(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
+/// # Ok(()) }
+/// ```
+pub type GlobalMaxPooling3D = GlobalPooling<3, true>;
+
+/// `keras.layers.GlobalAveragePooling1D`: average over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, steps, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 6]).tensor()?;
+/// let y = GlobalAveragePooling1D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6)");
+/// # Ok(()) }
+/// ```
+pub type GlobalAveragePooling1D = GlobalPooling<1, false>;
+
+/// `keras.layers.GlobalAveragePooling2D`: average over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. No
+/// weights.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -150,6 +328,35 @@ pub struct GlobalPooling<const N: usize, const MAX: bool> {
 /// # Ok(()) }
 /// ```
 pub type GlobalAveragePooling2D = GlobalPooling<2, false>;
+
+/// `keras.layers.GlobalAveragePooling3D`: average over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 7]).tensor()?;
+/// let y = GlobalAveragePooling3D::new().keepdims(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
+/// # Ok(()) }
+/// ```
+pub type GlobalAveragePooling3D = GlobalPooling<3, false>;
+/// `keras.layers.GlobalMaxPool1D`, Keras's alias of [`GlobalMaxPooling1D`].
+pub type GlobalMaxPool1D = GlobalMaxPooling1D;
+/// `keras.layers.GlobalMaxPool2D`, Keras's alias of [`GlobalMaxPooling2D`].
+pub type GlobalMaxPool2D = GlobalMaxPooling2D;
+/// `keras.layers.GlobalMaxPool3D`, Keras's alias of [`GlobalMaxPooling3D`].
+pub type GlobalMaxPool3D = GlobalMaxPooling3D;
+/// `keras.layers.GlobalAvgPool1D`, Keras's alias of [`GlobalAveragePooling1D`].
+pub type GlobalAvgPool1D = GlobalAveragePooling1D;
+/// `keras.layers.GlobalAvgPool2D`, Keras's alias of [`GlobalAveragePooling2D`].
+pub type GlobalAvgPool2D = GlobalAveragePooling2D;
+/// `keras.layers.GlobalAvgPool3D`, Keras's alias of [`GlobalAveragePooling3D`].
+pub type GlobalAvgPool3D = GlobalAveragePooling3D;
 
 impl<const N: usize, const MAX: bool> GlobalPooling<N, MAX> {
     /// A global pooling layer.
@@ -213,6 +420,192 @@ impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
                 Some(*d)
             }
         });
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.layers.Adaptive{Max,Average}PoolingND(output_size,
+/// data_format=None)`: pooling whose windows adapt so that the output has
+/// the given spatial size; see [`AdaptiveMaxPooling2D`] and its siblings.
+///
+/// # Shapes
+/// Output `(batch, *output_size, channels)` (channels last, `channels` the
+/// input's last dimension) or `(batch, channels, *output_size)` (channels
+/// first, `channels` the input's second dimension). Like Keras, the input
+/// rank is not checked. No weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct AdaptivePooling<const N: usize, const MAX: bool> {
+    config: LayerConfig,
+    output_size: IntTuple<N>,
+    data_format: DataFormat,
+}
+
+/// `keras.layers.AdaptiveMaxPooling1D`: max pooling to a fixed
+/// output size.
+///
+/// # Shapes
+/// Input `(batch, steps, channels)` (or channels first); output
+/// `(batch, o, channels)` for `output_size` `(o)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([20, 6]).tensor()?;
+/// let y = AdaptiveMaxPooling1D::new(4).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+/// # Ok(()) }
+/// ```
+pub type AdaptiveMaxPooling1D = AdaptivePooling<1, true>;
+
+/// `keras.layers.AdaptiveMaxPooling2D`: max pooling to a fixed
+/// output size.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, o1, o2, channels)` for `output_size` `(o1, o2)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([None, None, Some(5)]).tensor()?;
+/// let y = AdaptiveMaxPooling2D::new((2, 5)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2, 5, 5)");
+/// # Ok(()) }
+/// ```
+pub type AdaptiveMaxPooling2D = AdaptivePooling<2, true>;
+
+/// `keras.layers.AdaptiveMaxPooling3D`: max pooling to a fixed
+/// output size.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, o1, o2, o3, channels)` for `output_size` `(o1, o2, o3)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([9, 8, 7, 3]).tensor()?;
+/// let y = AdaptiveMaxPooling3D::new(2).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2, 2, 2, 3)");
+/// # Ok(()) }
+/// ```
+pub type AdaptiveMaxPooling3D = AdaptivePooling<3, true>;
+
+/// `keras.layers.AdaptiveAveragePooling1D`: average pooling to a fixed
+/// output size.
+///
+/// # Shapes
+/// Input `(batch, steps, channels)` (or channels first); output
+/// `(batch, o, channels)` for `output_size` `(o)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([20, 6]).tensor()?;
+/// let y = AdaptiveAveragePooling1D::new(4).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+/// # Ok(()) }
+/// ```
+pub type AdaptiveAveragePooling1D = AdaptivePooling<1, false>;
+
+/// `keras.layers.AdaptiveAveragePooling2D`: average pooling to a fixed
+/// output size.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, o1, o2, channels)` for `output_size` `(o1, o2)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([None, None, Some(5)]).tensor()?;
+/// let y = AdaptiveAveragePooling2D::new((2, 5)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2, 5, 5)");
+/// # Ok(()) }
+/// ```
+pub type AdaptiveAveragePooling2D = AdaptivePooling<2, false>;
+
+/// `keras.layers.AdaptiveAveragePooling3D`: average pooling to a fixed
+/// output size.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, o1, o2, o3, channels)` for `output_size` `(o1, o2, o3)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([9, 8, 7, 3]).tensor()?;
+/// let y = AdaptiveAveragePooling3D::new(2).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2, 2, 2, 3)");
+/// # Ok(()) }
+/// ```
+pub type AdaptiveAveragePooling3D = AdaptivePooling<3, false>;
+
+impl<const N: usize, const MAX: bool> AdaptivePooling<N, MAX> {
+    /// An adaptive pooling layer with the given spatial `output_size` (an
+    /// int or a tuple).
+    pub fn new(output_size: impl Into<IntTuple<N>>) -> Self {
+        AdaptivePooling {
+            config: LayerConfig::default(),
+            output_size: output_size.into(),
+            data_format: DataFormat::ChannelsLast,
+        }
+    }
+
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
+    fn class_name(&self) -> &str {
+        match (MAX, N) {
+            (true, 1) => "AdaptiveMaxPooling1D",
+            (true, 2) => "AdaptiveMaxPooling2D",
+            (true, _) => "AdaptiveMaxPooling3D",
+            (false, 1) => "AdaptiveAveragePooling1D",
+            (false, 2) => "AdaptiveAveragePooling2D",
+            (false, _) => "AdaptiveAveragePooling3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        // Keras accepts 0 but fails on negative sizes when it builds the
+        // output tensor.
+        let size = self.output_size.positive("output_size", 0)?;
+        let (Some(batch), channels) = (
+            x.get(0),
+            match self.data_format {
+                DataFormat::ChannelsLast => x.get(-1),
+                DataFormat::ChannelsFirst => x.get(1),
+            },
+        ) else {
+            return Err(LayerError::rank(">= 1", x));
+        };
+        let Some(channels) = channels else {
+            return Err(LayerError::rank(">= 2", x));
+        };
+        let spatial = size.into_iter().map(Dim::Known);
+        let dims: Vec<Dim> = match self.data_format {
+            DataFormat::ChannelsLast => std::iter::once(batch)
+                .chain(spatial)
+                .chain([channels])
+                .collect(),
+            DataFormat::ChannelsFirst => [batch, channels].into_iter().chain(spatial).collect(),
+        };
         Ok(single(Shape::new(dims)))
     }
 }

@@ -193,6 +193,44 @@ def dot_variants():
     dump(G, "dot_batch", model)
 
 
+def unet_small():
+    fresh()
+    inp = L.Input((30, 30, 3), name="image")
+    c1 = L.Conv2D(8, 3, padding="same", activation="relu")(inp)
+    p1 = L.MaxPooling2D()(c1)
+    c2 = L.Conv2D(16, 3, activation="relu")(p1)
+    u1 = L.UpSampling2D(interpolation="bilinear")(c2)
+    u1 = L.ZeroPadding2D(((2, 2), (3, 1)))(u1)
+    crop = L.Cropping2D(((0, 0), (1, 1)))(c1)
+    u1 = L.Cropping2D(((0, 0), (1, 1)))(u1)
+    m = L.Concatenate()([u1, crop])
+    out = L.Conv2D(1, 1, activation="sigmoid", name="mask")(m)
+    model = keras.Model(inp, out, name="unet_small")
+    dump(G, "unet_small", model, ST)
+
+
+def siamese():
+    fresh()
+    a = L.Input((16,), name="left")
+    b = L.Input((16,), name="right")
+    enc = L.Dense(8, name="encoder")
+    ea = enc(a)
+    eb = enc(b)
+    diff = L.Subtract()([ea, eb])
+    prod = L.Multiply()([ea, eb])
+    cos = L.Dot(axes=1, normalize=True, name="cosine")([ea, eb])
+    mx = L.Maximum()([ea, eb])
+    mn = L.Minimum()([ea, eb])
+    avg = L.Average()([diff, prod, mx, mn])
+    feats = L.Concatenate()([avg, cos])
+    seq = L.RepeatVector(2)(feats)
+    seq = L.Permute((2, 1))(seq)
+    seq = L.Reshape((-1,))(seq)
+    out = L.Dense(1, activation="sigmoid", trainable=False)(seq)
+    model = keras.Model([a, b], out, name="siamese")
+    dump(G, "siamese", model, ST)
+
+
 def errors():
     def e(name, build):
         def run():
@@ -246,4 +284,6 @@ if __name__ == "__main__":
     merge_elementwise()
     merge_batch()
     dot_variants()
+    unet_small()
+    siamese()
     errors()

@@ -247,6 +247,62 @@ fn dot_variants() -> R {
     Ok(())
 }
 
+#[test]
+fn unet_small() -> R {
+    clear_session();
+    let inp = Input::new([30, 30, 3]).name("image").tensor()?;
+    let c1 = Conv2D::new(8, 3)
+        .padding(Padding::Same)
+        .activation("relu")
+        .call(&inp)?;
+    let p1 = MaxPooling2D::new(2).call(&c1)?;
+    let c2 = Conv2D::new(16, 3).activation("relu").call(&p1)?;
+    let u1 = UpSampling2D::default()
+        .interpolation("bilinear")
+        .call(&c2)?;
+    let u1 = ZeroPadding2D::new(((2, 2), (3, 1))).call(&u1)?;
+    let crop = Cropping2D::new(((0, 0), (1, 1))).call(&c1)?;
+    let u1 = Cropping2D::new(((0, 0), (1, 1))).call(&u1)?;
+    let m = Concatenate::new().call([&u1, &crop])?;
+    let out = Conv2D::new(1, 1)
+        .activation("sigmoid")
+        .name("mask")
+        .call(&m)?;
+    let model = Functional::new(&inp, &out).name("unet_small").build()?;
+    check_model(G, "unet_small", &model);
+    Ok(())
+}
+
+#[test]
+fn siamese() -> R {
+    clear_session();
+    let a = Input::new([16]).name("left").tensor()?;
+    let b = Input::new([16]).name("right").tensor()?;
+    let enc = Dense::new(8).name("encoder").shared();
+    let ea = enc.call(&a)?;
+    let eb = enc.call(&b)?;
+    let diff = Subtract::new().call([&ea, &eb])?;
+    let prod = Multiply::new().call([&ea, &eb])?;
+    let cos = Dot::new(1)
+        .normalize(true)
+        .name("cosine")
+        .call([&ea, &eb])?;
+    let mx = Maximum::new().call([&ea, &eb])?;
+    let mn = Minimum::new().call([&ea, &eb])?;
+    let avg = Average::new().call([&diff, &prod, &mx, &mn])?;
+    let feats = Concatenate::new().call([&avg, &cos])?;
+    let seq = RepeatVector::new(2).call(&feats)?;
+    let seq = Permute::new((2, 1)).call(&seq)?;
+    let seq = Reshape::new((-1,)).call(&seq)?;
+    let out = Dense::new(1)
+        .activation("sigmoid")
+        .trainable(false)
+        .call(&seq)?;
+    let model = Functional::new([&a, &b], &out).name("siamese").build()?;
+    check_model(G, "siamese", &model);
+    Ok(())
+}
+
 /// Checks that Keras raised (with `needle` in its message) and that
 /// kerasinfo returns a layer error naming `class`.
 fn expect_err(fixture: &str, needle: &str, class: &str, result: kerasinfo::Result<Tensor>) {

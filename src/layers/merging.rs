@@ -1,5 +1,6 @@
-//! Merging layers: element-wise merges with Keras's broadcasting rules,
-//! and `Concatenate`.
+//! Merging layers: element-wise merges with Keras's broadcasting rules
+//! (`Add`, `Subtract`, `Multiply`, `Average`, `Maximum`, `Minimum`),
+//! `Concatenate` and `Dot`.
 
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
@@ -208,6 +209,313 @@ impl Layer for Concatenate {
                     unknown = true;
                 }
             }
+        }
+        Ok(single(Shape::new(out)))
+    }
+}
+
+macro_rules! elementwise_merge {
+    ($(#[$doc:meta])* $ty:ident, $class:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default)]
+        #[must_use]
+        pub struct $ty {
+            config: LayerConfig,
+        }
+
+        impl $ty {
+            #[doc = concat!("A `", $class, "` layer.")]
+            pub fn new() -> Self {
+                $ty::default()
+            }
+        }
+
+        impl Layer for $ty {
+            layer_common!($class);
+
+            fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+                Ok(single(merge_shape(inputs)?))
+            }
+        }
+    };
+}
+
+elementwise_merge!(
+    /// `keras.layers.Multiply()`: element-wise product of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([4, 1]).tensor()?;
+    /// let b = Input::new([4, 8]).tensor()?;
+    /// assert_eq!(Multiply::new().call([&a, &b])?.shape().to_string(), "(None, 4, 8)");
+    /// # Ok(()) }
+    /// ```
+    Multiply,
+    "Multiply"
+);
+
+elementwise_merge!(
+    /// `keras.layers.Average()`: element-wise mean of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([8]).tensor()?;
+    /// let b = Input::new([8]).tensor()?;
+    /// let c = Input::new([8]).tensor()?;
+    /// assert_eq!(Average::new().call([&a, &b, &c])?.shape().to_string(), "(None, 8)");
+    /// # Ok(()) }
+    /// ```
+    Average,
+    "Average"
+);
+
+elementwise_merge!(
+    /// `keras.layers.Maximum()`: element-wise maximum of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([3, 5]).tensor()?;
+    /// let b = Input::new([5]).tensor()?;
+    /// assert_eq!(Maximum::new().call([&a, &b])?.shape().to_string(), "(None, 3, 5)");
+    /// # Ok(()) }
+    /// ```
+    Maximum,
+    "Maximum"
+);
+
+elementwise_merge!(
+    /// `keras.layers.Minimum()`: element-wise minimum of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([5]).tensor()?;
+    /// let b = Input::new([6]).tensor()?;
+    /// assert!(Minimum::new().call([&a, &b]).is_err());
+    /// # Ok(()) }
+    /// ```
+    Minimum,
+    "Minimum"
+);
+
+/// `keras.layers.Subtract()`: the difference of exactly two inputs.
+///
+/// # Shapes
+/// Two inputs that broadcast as in Keras (see [`merge_shape`]); output the
+/// broadcast shape. Any other number of inputs is an error. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([16]).tensor()?;
+/// let b = Input::new([16]).tensor()?;
+/// assert_eq!(Subtract::new().call([&a, &b])?.shape().to_string(), "(None, 16)");
+/// assert!(Subtract::new().call([&a, &b, &a]).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct Subtract {
+    config: LayerConfig,
+}
+
+impl Subtract {
+    /// A `Subtract` layer.
+    pub fn new() -> Self {
+        Subtract::default()
+    }
+}
+
+impl Layer for Subtract {
+    layer_common!("Subtract");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let out = merge_shape(inputs)?;
+        if inputs.len() != 2 {
+            return Err(LayerError::InputCount {
+                expected: "exactly 2".into(),
+                received: inputs.len(),
+            });
+        }
+        Ok(single(out))
+    }
+}
+
+/// The `axes=` of a [`Dot`] layer: one axis for both inputs, or one per
+/// input.
+///
+/// ```
+/// use kerasinfo::layers::merging::DotAxes;
+/// assert_eq!(DotAxes::from(-1), DotAxes::Same(-1));
+/// assert_eq!(DotAxes::from((1, 2)), DotAxes::Pair(1, 2));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DotAxes {
+    /// An int: the same axis of both inputs (a negative one counts from
+    /// the end, modulo the rank, as Keras does).
+    Same(i64),
+    /// A pair: the axis of the first input and the axis of the second
+    /// (Python indexing: negative counts from the end).
+    Pair(i64, i64),
+}
+
+impl From<i64> for DotAxes {
+    fn from(a: i64) -> Self {
+        DotAxes::Same(a)
+    }
+}
+
+impl From<i32> for DotAxes {
+    fn from(a: i32) -> Self {
+        DotAxes::Same(i64::from(a))
+    }
+}
+
+impl From<(i64, i64)> for DotAxes {
+    fn from((a, b): (i64, i64)) -> Self {
+        DotAxes::Pair(a, b)
+    }
+}
+
+impl From<(i32, i32)> for DotAxes {
+    fn from((a, b): (i32, i32)) -> Self {
+        DotAxes::Pair(i64::from(a), i64::from(b))
+    }
+}
+
+impl From<[i64; 2]> for DotAxes {
+    fn from([a, b]: [i64; 2]) -> Self {
+        DotAxes::Pair(a, b)
+    }
+}
+
+/// `keras.layers.Dot(axes, normalize=False)`: the dot product of two
+/// inputs along the given axes, sample by sample.
+///
+/// # Shapes
+/// Keras's `Dot.compute_output_shape`: the first input's shape without its
+/// `axes[0]`, followed by the second's without its `axes[1]` and its batch
+/// dimension; a single remaining dimension gets a trailing 1. The two
+/// selected axes must have the same size (`None` only matches `None`).
+/// Exactly two inputs. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([5, 2]).tensor()?;
+/// let b = Input::new([2, 5]).tensor()?;
+/// assert_eq!(Dot::new((1, 2)).call([&a, &b])?.shape().to_string(), "(None, 2, 2)");
+/// let u = Input::new([8]).tensor()?;
+/// let v = Input::new([8]).tensor()?;
+/// assert_eq!(Dot::new(1).normalize(true).call([&u, &v])?.shape().to_string(), "(None, 1)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Dot {
+    config: LayerConfig,
+    axes: DotAxes,
+    normalize: bool,
+}
+
+impl Dot {
+    /// A `Dot` layer over `axes`.
+    pub fn new(axes: impl Into<DotAxes>) -> Self {
+        Dot {
+            config: LayerConfig::default(),
+            axes: axes.into(),
+            normalize: false,
+        }
+    }
+
+    /// Keras's `normalize=`: L2-normalize both inputs along the dot axes
+    /// first (cosine proximity); does not change the shape. Defaults to
+    /// `false`.
+    pub fn normalize(mut self, normalize: bool) -> Self {
+        self.normalize = normalize;
+        self
+    }
+}
+
+/// Python's `list[axis]` index for a list of length `len`.
+fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
+    let n = i64::try_from(len).map_err(|_| LayerError::overflow("rank"))?;
+    let a = if axis < 0 { axis + n } else { axis };
+    if (0..n).contains(&a) {
+        usize::try_from(a).map_err(|_| LayerError::overflow("axis"))
+    } else {
+        Err(LayerError::input(
+            shape,
+            format!("axis {axis} is out of range for rank {len}"),
+        ))
+    }
+}
+
+impl Layer for Dot {
+    layer_common!("Dot");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let [s1, s2] = inputs else {
+            return Err(LayerError::InputCount {
+                expected: "a list of 2".into(),
+                received: inputs.len(),
+            });
+        };
+        let (a1, a2) = match self.axes {
+            DotAxes::Same(a) if a < 0 => {
+                let r1 = i64::try_from(s1.rank()).map_err(|_| LayerError::overflow("rank"))?;
+                let r2 = i64::try_from(s2.rank()).map_err(|_| LayerError::overflow("rank"))?;
+                if r1 == 0 || r2 == 0 {
+                    return Err(LayerError::rank(">= 1", if r1 == 0 { s1 } else { s2 }));
+                }
+                (a.rem_euclid(r1), a.rem_euclid(r2))
+            }
+            DotAxes::Same(a) => (a, a),
+            DotAxes::Pair(a, b) => (a, b),
+        };
+        let i1 = py_index(a1, s1.rank(), s1)?;
+        let i2 = py_index(a2, s2.rank(), s2)?;
+        let (d1, d2) = (s1.dims().get(i1), s2.dims().get(i2));
+        if d1 != d2 {
+            return Err(LayerError::Other(format!(
+                "incompatible input shapes: axis values {} (at axis {a1}) != {} (at axis {a2}), full input shapes: {s1}, {s2}",
+                d1.copied().unwrap_or_default(),
+                d2.copied().unwrap_or_default(),
+            )));
+        }
+        let mut out: Vec<Dim> = s1.dims().to_vec();
+        out.remove(i1);
+        let mut rest: Vec<Dim> = s2.dims().to_vec();
+        rest.remove(i2);
+        if rest.is_empty() {
+            return Err(LayerError::input(
+                s2,
+                "cannot take the dot product: no dimension left in the second input",
+            ));
+        }
+        rest.remove(0);
+        out.extend(rest);
+        if out.len() == 1 {
+            out.push(Dim::Known(1));
         }
         Ok(single(Shape::new(out)))
     }

@@ -1,10 +1,11 @@
-//! Reshaping layers.
+//! Reshaping layers: `Flatten`, `Reshape`, `RepeatVector`, `Permute`,
+//! `CroppingND`, `UpSamplingND` and `ZeroPaddingND`.
 
-use crate::args::DataFormat;
+use crate::args::{DataFormat, IntTuple};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
-use crate::weight::product;
+use crate::weight::{checked_add, checked_mul, product};
 
 /// `keras.layers.Flatten(data_format=None)`.
 ///
@@ -58,18 +59,103 @@ impl Layer for Flatten {
     }
 }
 
-/// A `ZeroPaddingND` padding argument: per spatial axis, the zeros added
-/// before and after. Built from an int (all sides), a tuple of ints (each
-/// axis symmetric) or a tuple of pairs.
+/// One entry of a padding or cropping argument: an int (the same before
+/// and after) or a `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::layers::reshaping::PadPair;
+/// assert_eq!(PadPair::from(2).0, (2, 2));
+/// assert_eq!(PadPair::from((1, 3)).0, (1, 3));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PadPair(pub (i64, i64));
+
+impl From<i64> for PadPair {
+    fn from(p: i64) -> Self {
+        PadPair((p, p))
+    }
+}
+
+impl From<i32> for PadPair {
+    fn from(p: i32) -> Self {
+        PadPair::from(i64::from(p))
+    }
+}
+
+impl From<(i64, i64)> for PadPair {
+    fn from(p: (i64, i64)) -> Self {
+        PadPair(p)
+    }
+}
+
+impl From<(i32, i32)> for PadPair {
+    fn from((a, b): (i32, i32)) -> Self {
+        PadPair((i64::from(a), i64::from(b)))
+    }
+}
+
+impl From<[i64; 2]> for PadPair {
+    fn from([a, b]: [i64; 2]) -> Self {
+        PadPair((a, b))
+    }
+}
+
+/// A `ZeroPaddingND` / `CroppingND` argument: per spatial axis, the amount
+/// added (or removed) before and after.
+///
+/// Built from every form Keras accepts: an int (all sides); for 2D and 3D a
+/// tuple with one entry per axis, each an int (symmetric) or a
+/// `(before, after)` pair; for 1D a `(before, after)` pair.
 ///
 /// ```
 /// use kerasinfo::layers::reshaping::PaddingSpec;
 /// assert_eq!(PaddingSpec::<2>::from(3).0, [(3, 3), (3, 3)]);
 /// assert_eq!(PaddingSpec::<2>::from((1, 2)).0, [(1, 1), (2, 2)]);
 /// assert_eq!(PaddingSpec::<2>::from(((1, 2), (3, 4))).0, [(1, 2), (3, 4)]);
+/// assert_eq!(PaddingSpec::<2>::from(((1, 2), 3)).0, [(1, 2), (3, 3)]);
+/// assert_eq!(PaddingSpec::<1>::from((1, 2)).0, [(1, 2)]);
+/// assert_eq!(PaddingSpec::<3>::from((1, (2, 3), 4)).0, [(1, 1), (2, 3), (4, 4)]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PaddingSpec<const N: usize>(pub [(i64, i64); N]);
+
+/// Keras's `cropping=` argument of `CroppingND`: the same forms as
+/// [`PaddingSpec`].
+///
+/// ```
+/// use kerasinfo::layers::reshaping::CroppingSpec;
+/// assert_eq!(CroppingSpec::<2>::from(((0, 1), 2)).0, [(0, 1), (2, 2)]);
+/// ```
+pub type CroppingSpec<const N: usize> = PaddingSpec<N>;
+
+impl<const N: usize> PaddingSpec<N> {
+    /// The amounts, checked to be non-negative (Keras's
+    /// `standardize_tuple(..., allow_zero=True)`).
+    fn checked(&self, argument: &str) -> Result<[(u64, u64); N], LayerError> {
+        let mut out = [(0u64, 0u64); N];
+        for (o, (a, b)) in out.iter_mut().zip(self.0) {
+            match (u64::try_from(a), u64::try_from(b)) {
+                (Ok(a), Ok(b)) => *o = (a, b),
+                _ => {
+                    return Err(LayerError::argument(
+                        argument,
+                        format!("expected values >= 0, received {}", self.display()),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn display(&self) -> String {
+        let parts: Vec<String> = self.0.iter().map(|(a, b)| format!("({a}, {b})")).collect();
+        if N == 1 {
+            parts.join("")
+        } else {
+            format!("({})", parts.join(", "))
+        }
+    }
+}
 
 impl<const N: usize> From<i64> for PaddingSpec<N> {
     fn from(p: i64) -> Self {
@@ -89,16 +175,15 @@ impl<const N: usize> From<[(i64, i64); N]> for PaddingSpec<N> {
     }
 }
 
-impl From<(i32, i32)> for PaddingSpec<2> {
-    fn from((a, b): (i32, i32)) -> Self {
-        let (a, b) = (i64::from(a), i64::from(b));
-        PaddingSpec([(a, a), (b, b)])
+impl<A: Into<PadPair>, B: Into<PadPair>> From<(A, B)> for PaddingSpec<2> {
+    fn from((a, b): (A, B)) -> Self {
+        PaddingSpec([a.into().0, b.into().0])
     }
 }
 
-impl From<((i32, i32), (i32, i32))> for PaddingSpec<2> {
-    fn from(((a, b), (c, d)): ((i32, i32), (i32, i32))) -> Self {
-        PaddingSpec([(i64::from(a), i64::from(b)), (i64::from(c), i64::from(d))])
+impl<A: Into<PadPair>, B: Into<PadPair>, C: Into<PadPair>> From<(A, B, C)> for PaddingSpec<3> {
+    fn from((a, b, c): (A, B, C)) -> Self {
+        PaddingSpec([a.into().0, b.into().0, c.into().0])
     }
 }
 
@@ -108,19 +193,48 @@ impl From<(i32,)> for PaddingSpec<1> {
     }
 }
 
-impl From<(i32, i32, i32)> for PaddingSpec<3> {
-    fn from((a, b, c): (i32, i32, i32)) -> Self {
-        let v = [a, b, c].map(|x| (i64::from(x), i64::from(x)));
-        PaddingSpec(v)
+impl From<(i32, i32)> for PaddingSpec<1> {
+    fn from((a, b): (i32, i32)) -> Self {
+        PaddingSpec([(i64::from(a), i64::from(b))])
     }
 }
 
+impl From<(i64, i64)> for PaddingSpec<1> {
+    fn from(p: (i64, i64)) -> Self {
+        PaddingSpec([p])
+    }
+}
+
+/// The input, checked to have rank `rank` (Keras's `InputSpec(ndim=...)`).
+fn ranked(inputs: &[Shape], rank: usize) -> Result<&Shape, LayerError> {
+    let x = one_input(inputs)?;
+    if x.rank() == rank {
+        Ok(x)
+    } else {
+        Err(LayerError::rank(rank.to_string(), x))
+    }
+}
+
+/// The spatial axes of an `N`-D layer on a rank `N + 2` input.
+fn spatial_axes<const N: usize>(data_format: DataFormat) -> [usize; N] {
+    let first = match data_format {
+        DataFormat::ChannelsLast => 1,
+        DataFormat::ChannelsFirst => 2,
+    };
+    let mut out = [0usize; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = first + i;
+    }
+    out
+}
+
 /// `keras.layers.ZeroPaddingND(padding, data_format=None)`; see
-/// [`ZeroPadding2D`].
+/// [`ZeroPadding1D`], [`ZeroPadding2D`], [`ZeroPadding3D`].
 ///
 /// # Shapes
-/// Each spatial size grows by its before + after padding (`None` stays
-/// `None`). No weights.
+/// Input `(batch, *spatial, channels)` (or channels first); each spatial
+/// size grows by its before + after padding (`None` stays `None`). No
+/// weights.
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ZeroPadding<const N: usize> {
@@ -129,7 +243,19 @@ pub struct ZeroPadding<const N: usize> {
     data_format: DataFormat,
 }
 
-/// `keras.layers.ZeroPadding2D`.
+/// `keras.layers.ZeroPadding1D(padding=1, data_format=None)`: `padding` is
+/// an int or a `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 3]).tensor()?;
+/// assert_eq!(ZeroPadding1D::new((1, 2)).call(&x)?.shape().to_string(), "(None, 13, 3)");
+/// # Ok(()) }
+/// ```
+pub type ZeroPadding1D = ZeroPadding<1>;
+
+/// `keras.layers.ZeroPadding2D(padding=(1, 1), data_format=None)`.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -139,6 +265,19 @@ pub struct ZeroPadding<const N: usize> {
 /// # Ok(()) }
 /// ```
 pub type ZeroPadding2D = ZeroPadding<2>;
+
+/// `keras.layers.ZeroPadding3D(padding=((1, 1), (1, 1), (1, 1)),
+/// data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 2]).tensor()?;
+/// let y = ZeroPadding3D::new((1, (0, 2), 0)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 7, 6, 2)");
+/// # Ok(()) }
+/// ```
+pub type ZeroPadding3D = ZeroPadding<3>;
 
 impl<const N: usize> ZeroPadding<N> {
     /// A zero-padding layer (Keras's default padding is 1 on every side).
@@ -181,36 +320,614 @@ impl<const N: usize> Layer for ZeroPadding<N> {
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let x = one_input(inputs)?;
-        if x.rank() != N + 2 {
-            return Err(LayerError::rank((N + 2).to_string(), x));
-        }
+        let padding = self.padding.checked("padding")?;
+        let x = ranked(inputs, N + 2)?;
         let mut dims: Vec<Dim> = x.dims().to_vec();
-        let axes: Vec<usize> = if N == 1 {
-            vec![1]
-        } else {
-            self.data_format.spatial_axes(x.rank()).collect()
-        };
-        for (i, axis) in axes.into_iter().enumerate() {
-            let (a, b) = self.padding.0[i];
-            let (a, b) = match (u64::try_from(a), u64::try_from(b)) {
-                (Ok(a), Ok(b)) => (a, b),
-                _ => {
-                    return Err(LayerError::argument(
-                        "padding",
-                        format!(
-                            "expected non-negative values, received {:?}",
-                            self.padding.0
-                        ),
-                    ));
-                }
-            };
-            dims[axis] = dims[axis].try_map(|n| {
-                n.checked_add(a)
-                    .and_then(|n| n.checked_add(b))
-                    .ok_or_else(|| LayerError::overflow("padded size"))
-            })?;
+        for (axis, (a, b)) in spatial_axes::<N>(self.data_format).into_iter().zip(padding) {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = d.try_map(|n| checked_add(n, a).and_then(|n| checked_add(n, b)))?;
+            }
         }
         Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.layers.CroppingND(cropping, data_format=None)`; see
+/// [`Cropping1D`], [`Cropping2D`], [`Cropping3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or channels first); each spatial
+/// size shrinks by its before + after cropping (`None` stays `None`); a
+/// cropping that leaves nothing is an error, as in Keras. No weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Cropping<const N: usize> {
+    config: LayerConfig,
+    cropping: CroppingSpec<N>,
+    data_format: DataFormat,
+}
+
+/// `keras.layers.Cropping1D(cropping=(1, 1))`: `cropping` is an int or a
+/// `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 3]).tensor()?;
+/// assert_eq!(Cropping1D::new((1, 2)).call(&x)?.shape().to_string(), "(None, 7, 3)");
+/// assert_eq!(Cropping1D::default().call(&x)?.shape().to_string(), "(None, 8, 3)");
+/// # Ok(()) }
+/// ```
+pub type Cropping1D = Cropping<1>;
+
+/// `keras.layers.Cropping2D(cropping=((0, 0), (0, 0)), data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([28, 28, 3]).tensor()?;
+/// let y = Cropping2D::new(((2, 2), (4, 4))).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 24, 20, 3)");
+/// # Ok(()) }
+/// ```
+pub type Cropping2D = Cropping<2>;
+
+/// `keras.layers.Cropping3D(cropping=((1, 1), (1, 1), (1, 1)),
+/// data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([8, 8, 8, 2]).tensor()?;
+/// let y = Cropping3D::new((1, 2, (0, 3))).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 4, 5, 2)");
+/// # Ok(()) }
+/// ```
+pub type Cropping3D = Cropping<3>;
+
+impl<const N: usize> Cropping<N> {
+    /// A cropping layer.
+    pub fn new(cropping: impl Into<CroppingSpec<N>>) -> Self {
+        Cropping {
+            config: LayerConfig::default(),
+            cropping: cropping.into(),
+            data_format: DataFormat::ChannelsLast,
+        }
+    }
+}
+
+impl Cropping<2> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl Cropping<3> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize> Default for Cropping<N> {
+    /// Keras's defaults: 1 on each side for 1D and 3D, 0 for 2D.
+    fn default() -> Self {
+        Self::new(if N == 2 { 0 } else { 1 })
+    }
+}
+
+impl<const N: usize> Layer for Cropping<N> {
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "Cropping1D",
+            2 => "Cropping2D",
+            _ => "Cropping3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let cropping = self.cropping.checked("cropping")?;
+        let x = ranked(inputs, N + 2)?;
+        let mut dims: Vec<Dim> = x.dims().to_vec();
+        for (axis, (a, b)) in spatial_axes::<N>(self.data_format)
+            .into_iter()
+            .zip(cropping)
+        {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = d.try_map(|n| {
+                    checked_add(a, b)?.lt(&n).then(|| n - a - b).ok_or_else(|| {
+                        LayerError::input(
+                            x,
+                            format!(
+                                "values in `cropping` argument should be smaller than the corresponding spatial dimension of the input, received cropping={}",
+                                self.cropping.display()
+                            ),
+                        )
+                    })
+                })?;
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.layers.UpSamplingND(size, data_format=None)`; see
+/// [`UpSampling1D`], [`UpSampling2D`], [`UpSampling3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or channels first); each spatial
+/// size is multiplied by its `size` factor (`None` stays `None`). No
+/// weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UpSampling<const N: usize> {
+    config: LayerConfig,
+    size: IntTuple<N>,
+    data_format: DataFormat,
+    interpolation: String,
+}
+
+/// `keras.layers.UpSampling1D(size=2)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 3]).tensor()?;
+/// assert_eq!(UpSampling1D::new(3).call(&x)?.shape().to_string(), "(None, 30, 3)");
+/// # Ok(()) }
+/// ```
+pub type UpSampling1D = UpSampling<1>;
+
+/// `keras.layers.UpSampling2D(size=(2, 2), data_format=None,
+/// interpolation="nearest")`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([16, 16, 8]).tensor()?;
+/// let y = UpSampling2D::new((2, 3)).interpolation("bilinear").call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 32, 48, 8)");
+/// # Ok(()) }
+/// ```
+pub type UpSampling2D = UpSampling<2>;
+
+/// `keras.layers.UpSampling3D(size=(2, 2, 2), data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 4, 4, 1]).tensor()?;
+/// assert_eq!(UpSampling3D::default().call(&x)?.shape().to_string(), "(None, 8, 8, 8, 1)");
+/// # Ok(()) }
+/// ```
+pub type UpSampling3D = UpSampling<3>;
+
+impl<const N: usize> UpSampling<N> {
+    /// An up-sampling layer with the given factor(s) (`size`).
+    pub fn new(size: impl Into<IntTuple<N>>) -> Self {
+        UpSampling {
+            config: LayerConfig::default(),
+            size: size.into(),
+            data_format: DataFormat::ChannelsLast,
+            interpolation: "nearest".into(),
+        }
+    }
+}
+
+impl UpSampling<2> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+
+    /// Keras's `interpolation=` (`"nearest"`, `"bilinear"`, ...); it does
+    /// not change the shape. Defaults to `"nearest"`.
+    pub fn interpolation(mut self, interpolation: impl Into<String>) -> Self {
+        self.interpolation = interpolation.into().to_lowercase();
+        self
+    }
+}
+
+impl UpSampling<3> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize> Default for UpSampling<N> {
+    /// Keras's default factor 2 along every spatial axis.
+    fn default() -> Self {
+        Self::new(2)
+    }
+}
+
+impl<const N: usize> Layer for UpSampling<N> {
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "UpSampling1D",
+            2 => "UpSampling2D",
+            _ => "UpSampling3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let size = self.size.positive("size", 1)?;
+        let x = ranked(inputs, N + 2)?;
+        let mut dims: Vec<Dim> = x.dims().to_vec();
+        for (axis, k) in spatial_axes::<N>(self.data_format).into_iter().zip(size) {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = d.try_map(|n| checked_mul(n, k))?;
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// One entry of a [`Reshape`] target shape: a size, `-1` (inferred) or
+/// `None` (unknown).
+pub trait TargetDim {
+    /// The entry as Keras sees it (`None` for an unknown size).
+    fn target_dim(self) -> Option<i64>;
+}
+
+macro_rules! target_dim_int {
+    ($($t:ty),*) => {$(
+        impl TargetDim for $t {
+            fn target_dim(self) -> Option<i64> {
+                Some(i64::try_from(self).unwrap_or(i64::MAX))
+            }
+        }
+        impl TargetDim for Option<$t> {
+            fn target_dim(self) -> Option<i64> {
+                self.map(TargetDim::target_dim).flatten()
+            }
+        }
+    )*};
+}
+target_dim_int!(i32, i64, u32, u64, usize);
+
+/// The `target_shape=` of a [`Reshape`] (without the batch dimension): sizes,
+/// at most one `-1`, or `None`s. Built from arrays, vectors and tuples.
+///
+/// ```
+/// use kerasinfo::layers::reshaping::TargetShape;
+/// assert_eq!(TargetShape::from((3, -1)).0, vec![Some(3), Some(-1)]);
+/// assert_eq!(TargetShape::from([Some(2), None]).0, vec![Some(2), None]);
+/// assert_eq!(TargetShape::from(vec![4]).0, vec![Some(4)]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetShape(pub Vec<Option<i64>>);
+
+impl<T: TargetDim, const N: usize> From<[T; N]> for TargetShape {
+    fn from(a: [T; N]) -> Self {
+        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
+    }
+}
+
+impl<T: TargetDim> From<Vec<T>> for TargetShape {
+    fn from(a: Vec<T>) -> Self {
+        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
+    }
+}
+
+macro_rules! target_shape_tuple {
+    ($($n:ident),+) => {
+        impl<$($n: TargetDim),+> From<($($n,)+)> for TargetShape {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                TargetShape(vec![$($n.target_dim()),+])
+            }
+        }
+    };
+}
+target_shape_tuple!(A);
+target_shape_tuple!(A, B);
+target_shape_tuple!(A, B, C);
+target_shape_tuple!(A, B, C, D);
+target_shape_tuple!(A, B, C, D, E);
+target_shape_tuple!(A, B, C, D, E, F);
+
+impl std::fmt::Display for TargetShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(")?;
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            match d {
+                Some(v) => write!(f, "{v}")?,
+                None => f.write_str("None")?,
+            }
+        }
+        if self.0.len() == 1 {
+            f.write_str(",")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// `keras.layers.Reshape(target_shape)`.
+///
+/// # Shapes
+/// Input `(batch, ...)`, output `(batch, *target_shape)`. A `-1` entry is
+/// inferred from the input size when every input size is known (`None`
+/// otherwise); sizes that do not match the input's are an error, as in
+/// Keras. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([12]).tensor()?;
+/// assert_eq!(Reshape::new((3, 4)).call(&x)?.shape().to_string(), "(None, 3, 4)");
+/// assert_eq!(Reshape::new((-1, 2, 2)).call(&x)?.shape().to_string(), "(None, 3, 2, 2)");
+/// assert!(Reshape::new((5, -1)).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Reshape {
+    config: LayerConfig,
+    target_shape: TargetShape,
+}
+
+impl Reshape {
+    /// A reshape layer to `target_shape` (batch dimension excluded).
+    pub fn new(target_shape: impl Into<TargetShape>) -> Self {
+        Reshape {
+            config: LayerConfig::default(),
+            target_shape: target_shape.into(),
+        }
+    }
+}
+
+impl Layer for Reshape {
+    layer_common!("Reshape");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let target = &self.target_shape;
+        let bad = |reason: &str| {
+            LayerError::argument(
+                "target_shape",
+                format!("{reason}, received target_shape={target}"),
+            )
+        };
+        let mut unknown = None;
+        for (i, d) in target.0.iter().enumerate() {
+            match d {
+                Some(v) if *v < -1 => {
+                    return Err(bad(
+                        "each dimension must be a non-negative integer, or -1 for a single unknown dimension",
+                    ));
+                }
+                Some(-1) if unknown.is_some() => {
+                    return Err(bad("there must be at most one unknown dimension (-1)"));
+                }
+                Some(-1) => unknown = Some(i),
+                _ => {}
+            }
+        }
+        let x = one_input(inputs)?;
+        let Some((batch, rest)) = x.dims().split_first() else {
+            return Err(LayerError::rank(">= 1", x));
+        };
+        // Entries are None or >= -1 here.
+        let to_dim = |d: &Option<i64>| match d {
+            Some(v) => u64::try_from(*v).map_or(Dim::Unknown, Dim::Known),
+            None => Dim::Unknown,
+        };
+        let mut out: Vec<Dim> = Vec::with_capacity(target.0.len() + 1);
+        out.push(*batch);
+        out.extend(target.0.iter().map(to_dim));
+        if rest.iter().any(|d| !d.is_known()) || target.0.iter().any(Option::is_none) {
+            return Ok(single(Shape::new(out)));
+        }
+        let input_size = product(rest.iter().filter_map(|d| d.known()))?;
+        let known = product(
+            target
+                .0
+                .iter()
+                .filter_map(|d| d.and_then(|v| u64::try_from(v).ok())),
+        )?;
+        let mismatch = || {
+            LayerError::input(
+                x,
+                format!(
+                    "the total size of the tensor must be unchanged, received target_shape={target}"
+                ),
+            )
+        };
+        match unknown {
+            None if known == input_size => {}
+            None => return Err(mismatch()),
+            Some(i) => {
+                if known == 0 || input_size % known != 0 {
+                    return Err(mismatch());
+                }
+                if let Some(d) = out.get_mut(i + 1) {
+                    *d = Dim::Known(input_size / known);
+                }
+            }
+        }
+        Ok(single(Shape::new(out)))
+    }
+}
+
+/// `keras.layers.RepeatVector(n)`: repeats a vector `n` times.
+///
+/// # Shapes
+/// Input `(batch, features)`, output `(batch, n, features)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([32]).tensor()?;
+/// assert_eq!(RepeatVector::new(3).call(&x)?.shape().to_string(), "(None, 3, 32)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct RepeatVector {
+    config: LayerConfig,
+    n: i64,
+}
+
+impl RepeatVector {
+    /// A layer repeating its input `n` times (`n` > 0).
+    pub fn new(n: i64) -> Self {
+        RepeatVector {
+            config: LayerConfig::default(),
+            n,
+        }
+    }
+}
+
+impl Layer for RepeatVector {
+    layer_common!("RepeatVector");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let n = u64::try_from(self.n)
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                LayerError::argument(
+                    "n",
+                    format!("should be a positive integer, received n={}", self.n),
+                )
+            })?;
+        let x = ranked(inputs, 2)?;
+        let [batch, features] = x.dims() else {
+            return Err(LayerError::rank("2", x));
+        };
+        Ok(single(Shape::new([*batch, Dim::Known(n), *features])))
+    }
+}
+
+/// `keras.layers.Permute(dims)`: permutes the non-batch axes; `dims` is a
+/// permutation of `1..=rank-1` (indexing starts at 1, as in Keras).
+///
+/// # Shapes
+/// Input `(batch, d1, ..., dk)`, output `(batch, d[dims[0]], ...)`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 64]).tensor()?;
+/// assert_eq!(Permute::new([2, 1]).call(&x)?.shape().to_string(), "(None, 64, 10)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Permute {
+    config: LayerConfig,
+    dims: Vec<i64>,
+}
+
+impl Permute {
+    /// A permutation layer.
+    pub fn new(dims: impl Into<IntList>) -> Self {
+        Permute {
+            config: LayerConfig::default(),
+            dims: dims.into().0,
+        }
+    }
+}
+
+/// A tuple or list of ints (e.g. the `dims=` of [`Permute`]).
+///
+/// ```
+/// use kerasinfo::layers::reshaping::IntList;
+/// assert_eq!(IntList::from((2, 1)).0, vec![2, 1]);
+/// assert_eq!(IntList::from([3, 1, 2]).0, vec![3, 1, 2]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntList(pub Vec<i64>);
+
+impl<T: TargetDim, const N: usize> From<[T; N]> for IntList {
+    fn from(a: [T; N]) -> Self {
+        IntList(
+            a.into_iter()
+                .map(|v| v.target_dim().unwrap_or(i64::MAX))
+                .collect(),
+        )
+    }
+}
+
+impl<T: TargetDim> From<Vec<T>> for IntList {
+    fn from(a: Vec<T>) -> Self {
+        IntList(
+            a.into_iter()
+                .map(|v| v.target_dim().unwrap_or(i64::MAX))
+                .collect(),
+        )
+    }
+}
+
+macro_rules! int_list_tuple {
+    ($($n:ident),+) => {
+        impl<$($n: TargetDim),+> From<($($n,)+)> for IntList {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                IntList(vec![$($n.target_dim().unwrap_or(i64::MAX)),+])
+            }
+        }
+    };
+}
+int_list_tuple!(A);
+int_list_tuple!(A, B);
+int_list_tuple!(A, B, C);
+int_list_tuple!(A, B, C, D);
+int_list_tuple!(A, B, C, D, E);
+int_list_tuple!(A, B, C, D, E, F);
+
+impl Layer for Permute {
+    layer_common!("Permute");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut sorted = self.dims.clone();
+        sorted.sort_unstable();
+        let consecutive = sorted.iter().zip(1i64..).all(|(a, b)| *a == b);
+        if !consecutive {
+            return Err(LayerError::argument(
+                "dims",
+                format!(
+                    "the set of indices in `dims` must be consecutive and start from 1, received dims={:?}",
+                    self.dims
+                ),
+            ));
+        }
+        let x = ranked(inputs, self.dims.len() + 1)?;
+        let mut out = Vec::with_capacity(x.rank());
+        out.extend(x.dims().first().copied());
+        for d in &self.dims {
+            let dim = usize::try_from(*d)
+                .ok()
+                .and_then(|i| x.dims().get(i).copied())
+                .ok_or_else(|| LayerError::argument("dims", "out of range"))?;
+            out.push(dim);
+        }
+        Ok(single(Shape::new(out)))
     }
 }

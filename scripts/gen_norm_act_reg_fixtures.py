@@ -179,6 +179,35 @@ def spectral_seq():
     dump(G, "spectral_seq", model, ST)
 
 
+def spectral_embedding():
+    # kerasinfo's twin wraps a test-local stand-in for `Embedding` (another
+    # family's layer): checks the `embeddings` path of the wrapper.
+    fresh()
+    x = L.Input((6,))
+    y = L.SpectralNormalization(L.Embedding(10, 4))(x)
+    model = keras.Model(x, y, name="sn_embedding")
+    dump(G, "spectral_embedding", model, ST)
+
+
+def unknown_dims():
+    fresh()
+    model = keras.Sequential(
+        [
+            L.Input((None, None)),
+            L.UnitNormalization(axis=[1, 2]),
+            L.Softmax(axis=1),
+            L.ELU(),
+            L.LeakyReLU(negative_slope=0.2),
+            L.ReLU(max_value=1.0),
+            L.ActivityRegularization(l2=1e-4),
+            L.GaussianNoise(0.0),
+            L.Dropout(1.0),
+        ],
+        name="unknown_dims",
+    )
+    dump(G, "unknown_dims", model, ST)
+
+
 def regularization():
     fresh()
     model = keras.Sequential(
@@ -297,6 +326,8 @@ if __name__ == "__main__":
     spectral()
     spectral_seq()
     spectral_frozen()
+    spectral_embedding()
+    unknown_dims()
     regularization()
     spatial_dropout()
     errors()

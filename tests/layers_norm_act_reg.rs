@@ -670,3 +670,75 @@ fn spectral_inner_names_follow_keras_counters() -> R {
     );
     Ok(())
 }
+
+/// A stand-in for Keras's `Embedding` (another family's layer), enough to
+/// check the wrapper's `embeddings` path.
+#[derive(Debug)]
+struct Embedding {
+    config: kerasinfo::LayerConfig,
+    input_dim: u64,
+    output_dim: u64,
+}
+
+impl Layer for Embedding {
+    fn class_name(&self) -> &str {
+        "Embedding"
+    }
+    fn config(&self) -> &kerasinfo::LayerConfig {
+        &self.config
+    }
+    fn config_mut(&mut self) -> &mut kerasinfo::LayerConfig {
+        &mut self.config
+    }
+    fn compute_output_shape(
+        &self,
+        inputs: &[kerasinfo::Shape],
+    ) -> Result<kerasinfo::OutputShapes, LayerError> {
+        let x = kerasinfo::layer::one_input(inputs)?;
+        Ok(kerasinfo::layer::single(
+            x.iter()
+                .chain([kerasinfo::Dim::Known(self.output_dim)])
+                .collect(),
+        ))
+    }
+    fn weights(&self, _: &[kerasinfo::Shape]) -> Result<Vec<kerasinfo::WeightSpec>, LayerError> {
+        Ok(vec![kerasinfo::WeightSpec::new(
+            "embeddings",
+            [self.input_dim, self.output_dim],
+        )])
+    }
+}
+
+#[test]
+fn spectral_embedding() -> R {
+    clear_session();
+    let x = Input::new([6]).tensor()?;
+    let y = SpectralNormalization::new(Embedding {
+        config: kerasinfo::LayerConfig::default(),
+        input_dim: 10,
+        output_dim: 4,
+    })
+    .call(&x)?;
+    let model = Functional::new(&x, &y).name("sn_embedding").build()?;
+    check_model(G, "spectral_embedding", &model);
+    Ok(())
+}
+
+#[test]
+fn unknown_dims() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .name("unknown_dims")
+        .add(Input::new([None::<i64>, None]))
+        .add(UnitNormalization::new().axis([1, 2]))
+        .add(Softmax::new().axis(1))
+        .add(ELU::new())
+        .add(LeakyReLU::new().negative_slope(0.2))
+        .add(ReLU::new().max_value(1.0))
+        .add(ActivityRegularization::new().l2(1e-4))
+        .add(GaussianNoise::new(0.0))
+        .add(Dropout::new(1.0))
+        .build()?;
+    check_model(G, "unknown_dims", &model);
+    Ok(())
+}

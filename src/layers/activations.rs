@@ -1,1 +1,355 @@
 //! Activation layers: ReLU, LeakyReLU, PReLU, ELU, Softmax.
+
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layers::normalization::AxisArg;
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+/// `keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)`.
+///
+/// # Shapes
+/// Output equals input. No weights. `max_value`, `negative_slope` and
+/// `threshold` must not be negative.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([4]).tensor()?;
+/// let y = ReLU::new().max_value(6.0).call(&x)?;
+/// assert_eq!(y.shape(), x.shape());
+/// assert_eq!(y.layer().name(), "re_lu");
+/// assert!(ReLU::new().threshold(-1.0).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ReLU {
+    config: LayerConfig,
+    max_value: Option<f64>,
+    negative_slope: f64,
+    threshold: f64,
+}
+
+impl ReLU {
+    /// A rectified linear unit.
+    pub fn new() -> Self {
+        ReLU {
+            config: LayerConfig::default(),
+            max_value: None,
+            negative_slope: 0.0,
+            threshold: 0.0,
+        }
+    }
+
+    /// Keras's `max_value=`: the saturation value (>= 0). Defaults to none.
+    pub fn max_value(mut self, max_value: f64) -> Self {
+        self.max_value = Some(max_value);
+        self
+    }
+
+    /// Keras's `negative_slope=` (>= 0). Defaults to 0.0.
+    pub fn negative_slope(mut self, negative_slope: f64) -> Self {
+        self.negative_slope = negative_slope;
+        self
+    }
+
+    /// Keras's `threshold=` (>= 0). Defaults to 0.0.
+    pub fn threshold(mut self, threshold: f64) -> Self {
+        self.threshold = threshold;
+        self
+    }
+
+    fn check(&self) -> Result<(), LayerError> {
+        if let Some(m) = self.max_value {
+            if m < 0.0 {
+                return Err(LayerError::argument(
+                    "max_value",
+                    format!("cannot be a negative value, received max_value={m}"),
+                ));
+            }
+        }
+        for (name, v) in [
+            ("negative_slope", self.negative_slope),
+            ("threshold", self.threshold),
+        ] {
+            if v < 0.0 {
+                return Err(LayerError::argument(
+                    name,
+                    format!("cannot be a negative value, received {name}={v}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for ReLU {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for ReLU {
+    layer_common!("ReLU");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.check()?;
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// `keras.layers.LeakyReLU(negative_slope=0.3)`.
+///
+/// # Shapes
+/// Output equals input. No weights. `negative_slope` must not be negative.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4]).tensor()?;
+/// assert_eq!(LeakyReLU::new().negative_slope(0.1).call(&x)?.shape(), x.shape());
+/// assert!(LeakyReLU::new().negative_slope(-0.1).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct LeakyReLU {
+    config: LayerConfig,
+    negative_slope: f64,
+}
+
+impl LeakyReLU {
+    /// A leaky rectified linear unit.
+    pub fn new() -> Self {
+        LeakyReLU {
+            config: LayerConfig::default(),
+            negative_slope: 0.3,
+        }
+    }
+
+    /// Keras's `negative_slope=` (>= 0). Defaults to 0.3.
+    pub fn negative_slope(mut self, negative_slope: f64) -> Self {
+        self.negative_slope = negative_slope;
+        self
+    }
+}
+
+impl Default for LeakyReLU {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for LeakyReLU {
+    layer_common!("LeakyReLU");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        if self.negative_slope < 0.0 {
+            return Err(LayerError::argument(
+                "negative_slope",
+                format!(
+                    "cannot be None or a negative value, received negative_slope={}",
+                    self.negative_slope
+                ),
+            ));
+        }
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// `keras.layers.PReLU(shared_axes=None)`: a leaky ReLU with a learned
+/// slope per input element.
+///
+/// # Shapes
+/// Output equals input. Weight `alpha` of shape `input_shape[1:]`, with
+/// the dimension of each axis in `shared_axes` set to 1 (Keras sets entry
+/// `axis - 1` of that list, so as in Keras a negative axis counts from the
+/// end of `input_shape[1:]` shifted by one). The other dimensions must be
+/// known.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([8, 8, 16]).tensor()?;
+/// let y = PReLU::new().shared_axes([1, 2]).name("prelu").call(&x)?;
+/// let model = Functional::new(&x, &y).build()?;
+/// assert_eq!(model.weights()[0].shape.as_slice(), &[1, 1, 16]);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct PReLU {
+    config: LayerConfig,
+    shared_axes: Option<AxisArg>,
+}
+
+impl PReLU {
+    /// A parametric ReLU with one slope per input element.
+    pub fn new() -> Self {
+        PReLU {
+            config: LayerConfig::default(),
+            shared_axes: None,
+        }
+    }
+
+    /// Keras's `shared_axes=`: an int or a list of axes along which the
+    /// slope is shared. Defaults to none.
+    pub fn shared_axes(mut self, shared_axes: impl Into<AxisArg>) -> Self {
+        self.shared_axes = Some(shared_axes.into());
+        self
+    }
+
+    fn alpha_shape(&self, x: &Shape) -> Result<Vec<u64>, LayerError> {
+        let mut dims: Vec<Dim> = x.dims().iter().skip(1).copied().collect();
+        let len = i64::try_from(dims.len()).map_err(|_| LayerError::overflow("rank"))?;
+        for axis in self.shared_axes.iter().flat_map(AxisArg::axes) {
+            // Python's `param_shape[axis - 1] = 1`.
+            let i = axis.checked_sub(1).map(|i| if i < 0 { i + len } else { i });
+            let slot = i
+                .and_then(|i| usize::try_from(i).ok())
+                .and_then(|i| dims.get_mut(i))
+                .ok_or_else(|| {
+                    LayerError::argument(
+                        "shared_axes",
+                        format!("axis {axis} is out of range for input shape {x}"),
+                    )
+                })?;
+            *slot = Dim::Known(1);
+        }
+        dims.iter()
+            .map(|d| {
+                d.known().ok_or_else(|| {
+                    LayerError::input(
+                        x,
+                        "the shape of `alpha` must be fully defined: share the axes of size None",
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+impl Default for PReLU {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for PReLU {
+    layer_common!("PReLU");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        self.alpha_shape(x)?;
+        Ok(single(x.clone()))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        Ok(vec![WeightSpec::new(
+            "alpha",
+            self.alpha_shape(one_input(inputs)?)?,
+        )])
+    }
+}
+
+/// `keras.layers.ELU(alpha=1.0)`.
+///
+/// # Shapes
+/// Output equals input. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4]).tensor()?;
+/// assert_eq!(ELU::new().alpha(0.5).call(&x)?.shape(), x.shape());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ELU {
+    config: LayerConfig,
+    alpha: f64,
+}
+
+impl ELU {
+    /// An exponential linear unit.
+    pub fn new() -> Self {
+        ELU {
+            config: LayerConfig::default(),
+            alpha: 1.0,
+        }
+    }
+
+    /// Keras's `alpha=`: the negative saturation value (not checked, as in
+    /// Keras). Defaults to 1.0.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = alpha;
+        self
+    }
+}
+
+impl Default for ELU {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for ELU {
+    layer_common!("ELU");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// `keras.layers.Softmax(axis=-1)`.
+///
+/// # Shapes
+/// Output equals input. No weights. Keras does not check `axis` (an int or
+/// a list of ints) when building the model, so neither does kerasinfo.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3, 4]).tensor()?;
+/// assert_eq!(Softmax::new().axis([1, 2]).call(&x)?.shape(), x.shape());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Softmax {
+    config: LayerConfig,
+    axis: AxisArg,
+}
+
+impl Softmax {
+    /// A softmax over the last axis.
+    pub fn new() -> Self {
+        Softmax {
+            config: LayerConfig::default(),
+            axis: AxisArg::from(-1),
+        }
+    }
+
+    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
+    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
+        self.axis = axis.into();
+        self
+    }
+}
+
+impl Default for Softmax {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for Softmax {
+    layer_common!("Softmax");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}

@@ -37,7 +37,10 @@ fn groups() -> Vec<String> {
         .unwrap()
         .filter_map(|e| {
             let e = e.unwrap();
-            e.file_type().unwrap().is_dir().then(|| e.file_name().into_string().unwrap())
+            e.file_type()
+                .unwrap()
+                .is_dir()
+                .then(|| e.file_name().into_string().unwrap())
         })
         .filter(|g| !configs(g).is_empty())
         .collect();
@@ -66,7 +69,9 @@ fn every_fixture_with_a_config_imports_and_matches_keras() {
             clear_session();
             match model_from_json(&text) {
                 Ok(model) => {
-                    let r = std::panic::catch_unwind(|| check_model(&group, &name, &model));
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        check_model(&group, &name, &model)
+                    }));
                     if r.is_err() {
                         failures.push(format!("{group}/{name}: differs from Keras (see above)"));
                     }
@@ -77,7 +82,12 @@ fn every_fixture_with_a_config_imports_and_matches_keras() {
         }
     }
     assert!(checked >= 25);
-    assert!(failures.is_empty(), "{} of {checked} configs failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} configs failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -274,6 +274,23 @@ def conv_lstm_errors():
     e("err_convlstm_filters_neg", lambda: L.ConvLSTM1D(-2, 3)(L.Input((4, 9, 1))))
 
 
+def nested_wrappers():
+    fresh()
+    x = L.Input((5, 7, 8))
+    a = L.TimeDistributed(L.LSTM(3))(x)
+    b = L.TimeDistributed(L.Bidirectional(L.GRU(2, return_sequences=True)))(x)
+    c = L.TimeDistributed(L.Dense(4, name="proj"))(x)
+    y = L.Input((None, 6))
+    d = L.Bidirectional(L.RNN([L.LSTMCell(2), L.GRUCell(3)]))(y)
+    e = L.RNN(L.LSTMCell(3), dtype="float64")(y)
+    f = L.Bidirectional(
+        L.LSTM(2), backward_layer=L.RNN(L.LSTMCell(2), go_backwards=True)
+    )(y)
+    g = L.Bidirectional(L.SimpleRNN(2, return_state=True), merge_mode=None)(y)
+    model = keras.Model([x, y], [a, b, c, d, e, f, *g])
+    dump(G, "nested_wrappers", model, ST)
+
+
 for f in [
     lstm_variants,
     gru_variants,
@@ -293,5 +310,6 @@ for f in [
     conv_lstm_1d_3d,
     conv_lstm_seq,
     conv_lstm_errors,
+    nested_wrappers,
 ]:
     f()

@@ -539,3 +539,32 @@ fn conv_lstm_errors() -> R {
     );
     Ok(())
 }
+
+#[test]
+fn nested_wrappers() -> R {
+    clear_session();
+    let x = Input::new([5, 7, 8]).tensor()?;
+    let a = TimeDistributed::new(LSTM::new(3)).call(&x)?;
+    let b =
+        TimeDistributed::new(Bidirectional::new(GRU::new(2).return_sequences(true))).call(&x)?;
+    let c = TimeDistributed::new(Dense::new(4).name("proj")).call(&x)?;
+    let y = Input::new([None, Some(6)]).tensor()?;
+    let d = Bidirectional::new(RNN::new(
+        StackedRNNCells::new()
+            .cell(LSTMCell::new(2))
+            .cell(GRUCell::new(3)),
+    ))
+    .call(&y)?;
+    let e = RNN::new(LSTMCell::new(3)).dtype(DType::Float64).call(&y)?;
+    let f = Bidirectional::new(LSTM::new(2))
+        .backward_layer(RNN::new(LSTMCell::new(2)).go_backwards(true))
+        .call(&y)?;
+    let g = Bidirectional::new(SimpleRNN::new(2).return_state(true))
+        .merge_mode(None)
+        .call_multi(&y)?;
+    let mut outs = vec![a, b, c, d, e, f];
+    outs.extend(g);
+    let model = Functional::new([&x, &y], outs).build()?;
+    check_model(G, "nested_wrappers", &model);
+    Ok(())
+}

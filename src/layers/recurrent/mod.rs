@@ -6,6 +6,15 @@
 //! cell (`lstm/lstm_cell/kernel`), `Bidirectional` in its forward and
 //! backward copies (`bidirectional/forward_lstm/lstm_cell/kernel`), and
 //! `TimeDistributed` in the wrapped layer (`time_distributed/dense/kernel`).
+//!
+//! Layers with several outputs (`return_state=True`, `merge_mode=None`)
+//! return a Python tuple in Keras, whose summary prints them flattened as a
+//! list, `[(None, 4), (None, 4), (None, 4)]`; receive them with
+//! [`call_multi`](crate::LayerExt::call_multi).
+//!
+//! Wrappers name the layers they hold when they take their own name, in
+//! Keras's creation order (innermost first): `Bidirectional::new(LSTM::new(4))`
+//! names its LSTM `lstm`, and its copies `forward_lstm` and `backward_lstm`.
 
 mod cells;
 mod conv_lstm;

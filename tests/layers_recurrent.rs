@@ -391,6 +391,17 @@ fn wrappers_expose_inner_layer() -> R {
     // A cell is run by an RNN, not called directly.
     assert!(LSTMCell::new(3).call(&x).is_err());
     assert!(RNN::new(StackedRNNCells::new()).call(&x).is_err());
+    // Sizes that overflow are errors, not panics.
+    assert!(LSTM::new(i64::MAX).call(&x).is_err());
+    assert!(GRU::new(i64::MAX / 2).call(&x).is_err());
+    assert!(
+        Bidirectional::new(SimpleRNN::new(i64::MAX))
+            .call(&x)
+            .is_err()
+    );
+    let v = Input::new([2, 4, 3]).tensor()?;
+    assert!(ConvLSTM1D::new(i64::MAX, 1).call(&v).is_err());
+    assert!(ConvLSTM1D::new(2, i64::MAX).call(&v).is_err());
     Ok(())
 }
 

@@ -243,25 +243,24 @@ impl<const N: usize> ConvLSTM<N> {
             ));
         };
         let mut out = step;
-        for (i, axis) in spatial.enumerate() {
+        let windows = kernel.iter().zip(&strides).zip(&dilation);
+        for (axis, ((k, s), r)) in spatial.zip(windows) {
             if let Some(d) = out.get_mut(axis) {
-                *d = conv_output_length(*d, kernel[i], strides[i], dilation[i], self.padding)
-                    .map_err(|e| match e {
-                        LayerError::Other(msg) => LayerError::input(x, msg),
-                        other => other,
-                    })?;
+                *d = conv_output_length(*d, *k, *s, *r, self.padding).map_err(|e| match e {
+                    LayerError::Other(msg) => LayerError::input(x, msg),
+                    other => other,
+                })?;
             }
         }
         if let Some(c) = out.get_mut(channel_axis) {
             *c = Dim::Known(filters);
         }
-        // Drop the batch dimension.
-        out.remove(0);
         Ok(Resolved {
             filters,
             kernel,
             in_channels,
-            state: out,
+            // Without the batch dimension.
+            state: out.into_iter().skip(1).collect(),
         })
     }
 }

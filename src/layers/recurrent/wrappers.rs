@@ -196,8 +196,10 @@ impl Layer for Bidirectional {
         match self.merge_mode {
             Some(MergeMode::Concat) => {
                 if let Some(last) = output.rank().checked_sub(1) {
-                    let doubled = output.dims()[last].try_map(|d| checked_mul(d, 2))?;
-                    output = output.with(last, doubled);
+                    if let Some(d) = output.dims().get(last) {
+                        let doubled = d.try_map(|d| checked_mul(d, 2))?;
+                        output = output.with(last, doubled);
+                    }
                 }
                 out.push(output);
             }

@@ -291,6 +291,15 @@ def nested_wrappers():
     dump(G, "nested_wrappers", model, ST)
 
 
+def time_distributed_model():
+    fresh()
+    inner = keras.Sequential([L.Input((4,)), L.Dense(2), L.Dense(3)], name="step")
+    x = L.Input((3, 4))
+    y = L.TimeDistributed(inner)(x)
+    model = keras.Model(x, y)
+    dump(G, "time_distributed_model", model)
+
+
 for f in [
     lstm_variants,
     gru_variants,
@@ -311,5 +320,6 @@ for f in [
     conv_lstm_seq,
     conv_lstm_errors,
     nested_wrappers,
+    time_distributed_model,
 ]:
     f()

@@ -579,3 +579,19 @@ fn nested_wrappers() -> R {
     check_model(G, "nested_wrappers", &model);
     Ok(())
 }
+
+#[test]
+fn time_distributed_model() -> R {
+    clear_session();
+    let inner = Sequential::new()
+        .name("step")
+        .add(Input::new([4]))
+        .add(Dense::new(2))
+        .add(Dense::new(3))
+        .build()?;
+    let x = Input::new([3, 4]).tensor()?;
+    let y = TimeDistributed::new(inner).call(&x)?;
+    let model = Functional::new(&x, &y).build()?;
+    check_model(G, "time_distributed_model", &model);
+    Ok(())
+}

@@ -6,6 +6,7 @@ use super::rnn::RecurrentLayer;
 use super::{held_weights, inner_name, name_inner};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::model::Model;
 use crate::shape::{Dim, Shape};
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -328,5 +329,11 @@ impl Layer for TimeDistributed {
 
     fn resolve_inner_names(&mut self) {
         name_inner(self.layer.as_mut());
+    }
+
+    /// A wrapped model keeps its weights' own paths (`step/dense/kernel`),
+    /// as in Keras.
+    fn nested_model(&self) -> Option<&Model> {
+        self.layer.nested_model()
     }
 }

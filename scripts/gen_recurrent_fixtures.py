@@ -300,6 +300,20 @@ def time_distributed_model():
     dump(G, "time_distributed_model", model)
 
 
+def seq_return_state():
+    fresh()
+    model = keras.Sequential([L.Input((3, 4)), L.LSTM(2, return_state=True)])
+    dump(G, "seq_return_state", model)
+    fresh()
+    dump_error(
+        G,
+        "err_seq_return_state_then_dense",
+        lambda: keras.Sequential(
+            [L.Input((3, 4)), L.LSTM(2, return_state=True), L.Dense(1)]
+        ),
+    )
+
+
 for f in [
     lstm_variants,
     gru_variants,
@@ -321,5 +335,6 @@ for f in [
     conv_lstm_errors,
     nested_wrappers,
     time_distributed_model,
+    seq_return_state,
 ]:
     f()

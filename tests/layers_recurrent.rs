@@ -595,3 +595,29 @@ fn time_distributed_model() -> R {
     check_model(G, "time_distributed_model", &model);
     Ok(())
 }
+
+/// Keras 3.15.1 builds a Sequential model whose last layer has several
+/// outputs; kerasinfo's Sequential builder (core) still rejects it.
+#[test]
+#[ignore = "core: Sequential rejects a multi-output last layer that Keras accepts"]
+fn seq_return_state() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .add(Input::new([3, 4]))
+        .add(LSTM::new(2).return_state(true))
+        .build()?;
+    check_model(G, "seq_return_state", &model);
+    Ok(())
+}
+
+#[test]
+fn seq_return_state_then_dense() {
+    clear_session();
+    assert!(keras_error(G, "err_seq_return_state_then_dense").is_some());
+    let built = Sequential::new()
+        .add(Input::new([3, 4]))
+        .add(LSTM::new(2).return_state(true))
+        .add(Dense::new(1))
+        .build();
+    assert!(built.is_err());
+}

@@ -388,6 +388,13 @@ fn wrappers_expose_inner_layer() -> R {
     assert_eq!(b.forward_name(), "forward_g");
     assert_eq!(b.backward_name(), "backward_forward_g");
     assert_eq!(b.layer().class_name(), "GRU");
+    let rnn = RNN::new(LSTMCell::new(3));
+    assert_eq!(rnn.cell().class_name(), "LSTMCell");
+    let stack = StackedRNNCells::new()
+        .cell(GRUCell::new(2))
+        .cell(SimpleRNNCell::new(1));
+    let classes: Vec<&str> = stack.cells().map(|c| c.class_name()).collect();
+    assert_eq!(classes, ["GRUCell", "SimpleRNNCell"]);
     // A cell is run by an RNN, not called directly.
     assert!(LSTMCell::new(3).call(&x).is_err());
     assert!(RNN::new(StackedRNNCells::new()).call(&x).is_err());

@@ -334,6 +334,11 @@ impl StackedRNNCells {
         self
     }
 
+    /// The cells, in order.
+    pub fn cells(&self) -> impl Iterator<Item = &dyn RnnCell> {
+        self.cells.iter().map(AsRef::as_ref)
+    }
+
     fn last(&self) -> Result<&dyn RnnCell, LayerError> {
         self.cells
             .last()

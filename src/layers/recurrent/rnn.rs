@@ -326,6 +326,12 @@ impl RNN {
         }
     }
 
+    /// The cell the layer runs (named once the layer has taken its name).
+    #[must_use]
+    pub fn cell(&self) -> &dyn RnnCell {
+        self.cell.as_ref()
+    }
+
     rnn_option_methods!();
 }
 

@@ -314,6 +314,18 @@ def seq_return_state():
     )
 
 
+def wrapper_dtypes():
+    fresh()
+    x = L.Input((None, 6))
+    a = L.Bidirectional(L.LSTM(3), dtype="float16")(x)
+    b = L.TimeDistributed(L.Dense(2), dtype="float64")(x)
+    c = L.RNN(L.GRUCell(2), dtype="float16")(x)
+    d = L.RNN([L.GRUCell(2, dtype="float64"), L.SimpleRNNCell(3)])(x)
+    e = L.GRU(2, dtype="float64", trainable=False, return_sequences=True)(x)
+    model = keras.Model(x, [a, b, c, d, e])
+    dump(G, "wrapper_dtypes", model, ST)
+
+
 for f in [
     lstm_variants,
     gru_variants,
@@ -336,5 +348,6 @@ for f in [
     nested_wrappers,
     time_distributed_model,
     seq_return_state,
+    wrapper_dtypes,
 ]:
     f()

@@ -628,3 +628,30 @@ fn seq_return_state_then_dense() {
         .build();
     assert!(built.is_err());
 }
+
+#[test]
+fn wrapper_dtypes() -> R {
+    clear_session();
+    let x = Input::new([None, Some(6)]).tensor()?;
+    let a = Bidirectional::new(LSTM::new(3))
+        .dtype(DType::Float16)
+        .call(&x)?;
+    let b = TimeDistributed::new(Dense::new(2))
+        .dtype(DType::Float64)
+        .call(&x)?;
+    let c = RNN::new(GRUCell::new(2)).dtype(DType::Float16).call(&x)?;
+    let d = RNN::new(
+        StackedRNNCells::new()
+            .cell(GRUCell::new(2).dtype(DType::Float64))
+            .cell(SimpleRNNCell::new(3)),
+    )
+    .call(&x)?;
+    let e = GRU::new(2)
+        .dtype(DType::Float64)
+        .trainable(false)
+        .return_sequences(true)
+        .call(&x)?;
+    let model = Functional::new(&x, [&a, &b, &c, &d, &e]).build()?;
+    check_model(G, "wrapper_dtypes", &model);
+    Ok(())
+}

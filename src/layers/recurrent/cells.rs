@@ -94,7 +94,7 @@ impl CellKind for Gru {
 #[must_use]
 pub struct RecurrentCell<K: CellKind> {
     pub(crate) config: LayerConfig,
-    pub(crate) units: i64,
+    units: i64,
     activation: String,
     recurrent_activation: String,
     use_bias: bool,
@@ -107,6 +107,10 @@ pub struct RecurrentCell<K: CellKind> {
 
 /// `keras.layers.SimpleRNNCell(units, activation="tanh", use_bias=True,
 /// dropout=0.0, recurrent_dropout=0.0)`: the cell of a fully connected RNN.
+///
+/// # Shapes
+/// One state of `units`; weights `kernel (features, units)`,
+/// `recurrent_kernel (units, units)`, `bias (units,)`.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -126,6 +130,10 @@ pub type SimpleRNNCell = RecurrentCell<Simple>;
 /// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
 /// dropout=0.0, recurrent_dropout=0.0)`: the cell of an LSTM.
 ///
+/// # Shapes
+/// Two states of `units`; weights `kernel (features, 4 * units)`,
+/// `recurrent_kernel (units, 4 * units)`, `bias (4 * units,)`.
+///
 /// ```
 /// use kerasinfo::prelude::*;
 /// # fn main() -> kerasinfo::Result<()> {
@@ -139,6 +147,11 @@ pub type LSTMCell = RecurrentCell<Lstm>;
 /// `keras.layers.GRUCell(units, activation="tanh",
 /// recurrent_activation="sigmoid", use_bias=True, reset_after=True,
 /// dropout=0.0, recurrent_dropout=0.0)`: the cell of a GRU.
+///
+/// # Shapes
+/// One state of `units`; weights `kernel (features, 3 * units)`,
+/// `recurrent_kernel (units, 3 * units)`, `bias (2, 3 * units)` or
+/// `(3 * units,)` with `reset_after=False`.
 ///
 /// ```
 /// use kerasinfo::prelude::*;

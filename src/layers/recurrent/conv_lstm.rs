@@ -47,6 +47,10 @@ pub struct ConvLSTM<const N: usize> {
 /// `keras.layers.ConvLSTM1D`: a convolutional LSTM over sequences of 1D
 /// signals.
 ///
+/// # Shapes
+/// Input `(batch, steps, length, channels)`; output `(batch, new_length,
+/// filters)` (or with `steps`). See [`ConvLSTM`].
+///
 /// ```
 /// use kerasinfo::prelude::*;
 /// # fn main() -> kerasinfo::Result<()> {
@@ -59,6 +63,10 @@ pub type ConvLSTM1D = ConvLSTM<1>;
 
 /// `keras.layers.ConvLSTM2D`: a convolutional LSTM over sequences of
 /// images.
+///
+/// # Shapes
+/// Input `(batch, steps, rows, cols, channels)`; output `(batch, new_rows,
+/// new_cols, filters)` (or with `steps`). See [`ConvLSTM`].
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -77,6 +85,10 @@ pub type ConvLSTM2D = ConvLSTM<2>;
 
 /// `keras.layers.ConvLSTM3D`: a convolutional LSTM over sequences of
 /// volumes.
+///
+/// # Shapes
+/// Input `(batch, steps, d1, d2, d3, channels)`; output `(batch, new_d1,
+/// new_d2, new_d3, filters)` (or with `steps`). See [`ConvLSTM`].
 ///
 /// ```
 /// use kerasinfo::prelude::*;

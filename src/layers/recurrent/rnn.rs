@@ -131,6 +131,12 @@ pub struct CellRnn<K: CellKind> {
 /// return_state=False, go_backwards=False, stateful=False, unroll=False)`:
 /// a fully connected RNN whose output is fed back.
 ///
+/// # Shapes
+/// Input `(batch, steps, features)`, output `(batch, units)` (or `(batch,
+/// steps, units)`), one state `(batch, units)`. Weights under
+/// `simple_rnn_cell`: `kernel (features, units)`, `recurrent_kernel (units,
+/// units)`, `bias (units,)`. See [`CellRnn`].
+///
 /// ```
 /// use kerasinfo::prelude::*;
 /// # fn main() -> kerasinfo::Result<()> {
@@ -146,6 +152,12 @@ pub type SimpleRNN = CellRnn<Simple>;
 /// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
 /// return_state=False, go_backwards=False, stateful=False, unroll=False)`:
 /// long short-term memory.
+///
+/// # Shapes
+/// Input `(batch, steps, features)`, output `(batch, units)` (or `(batch,
+/// steps, units)`), two states `(batch, units)`. Weights under `lstm_cell`:
+/// `kernel (features, 4 * units)`, `recurrent_kernel (units, 4 * units)`,
+/// `bias (4 * units,)`. See [`CellRnn`].
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -166,6 +178,13 @@ pub type LSTM = CellRnn<Lstm>;
 /// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
 /// return_state=False, go_backwards=False, stateful=False, unroll=False)`:
 /// gated recurrent unit.
+///
+/// # Shapes
+/// Input `(batch, steps, features)`, output `(batch, units)` (or `(batch,
+/// steps, units)`), one state `(batch, units)`. Weights under `gru_cell`:
+/// `kernel (features, 3 * units)`, `recurrent_kernel (units, 3 * units)`,
+/// `bias (2, 3 * units)` (`(3 * units,)` with `reset_after=False`). See
+/// [`CellRnn`].
 ///
 /// ```
 /// use kerasinfo::prelude::*;

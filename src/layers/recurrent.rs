@@ -1,1 +1,0 @@
-//! Recurrent layers, cells and wrappers.

@@ -1,0 +1,410 @@
+//! Recurrent cells: `SimpleRNNCell`, `LSTMCell`, `GRUCell` and
+//! `StackedRNNCells`, the step functions an `RNN` layer runs over time.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use super::{held_weights, inner_name, name_inner, positive};
+use crate::args::check_activation;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+use crate::shape::Shape;
+use crate::weight::{WeightSpec, checked_mul};
+
+/// A recurrent cell: what an [`RNN`](super::RNN) layer needs to know of
+/// it (Keras's `state_size`, `output_size` and the weights its `build`
+/// creates).
+///
+/// Cells are layers (they have a name, `trainable` and `dtype`), but they
+/// are run by an `RNN` layer, not called on tensors directly.
+pub trait RnnCell: Layer {
+    /// The sizes of the cell's states, flattened (Keras's `state_size`;
+    /// two for an LSTM cell).
+    fn state_sizes(&self) -> Result<Vec<u64>, LayerError>;
+
+    /// The size of one step's output (Keras's `output_size`).
+    fn output_size(&self) -> Result<u64, LayerError>;
+
+    /// The weights the cell creates for steps of `input_dim` features,
+    /// with names relative to the cell.
+    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError>;
+}
+
+/// Which of the three built-in cells a [`RecurrentCell`] is: [`Simple`],
+/// [`Lstm`] or [`Gru`].
+pub trait CellKind: fmt::Debug + Clone + Copy + Default + Send + Sync + 'static {
+    /// The Keras class of the cell, e.g. `"LSTMCell"`.
+    const CELL_CLASS: &'static str;
+    /// The Keras class of the layer running the cell, e.g. `"LSTM"`.
+    const LAYER_CLASS: &'static str;
+    /// The name that layer gives its cell, e.g. `"lstm_cell"`.
+    const CELL_NAME: &'static str;
+    /// Number of gates (kernel columns per unit).
+    const GATES: u64;
+    /// Number of states.
+    const STATES: usize;
+}
+
+/// Marker of [`SimpleRNNCell`] and [`SimpleRNN`](super::SimpleRNN).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Simple;
+
+/// Marker of [`LSTMCell`] and [`LSTM`](super::LSTM).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Lstm;
+
+/// Marker of [`GRUCell`] and [`GRU`](super::GRU).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gru;
+
+impl CellKind for Simple {
+    const CELL_CLASS: &'static str = "SimpleRNNCell";
+    const LAYER_CLASS: &'static str = "SimpleRNN";
+    const CELL_NAME: &'static str = "simple_rnn_cell";
+    const GATES: u64 = 1;
+    const STATES: usize = 1;
+}
+
+impl CellKind for Lstm {
+    const CELL_CLASS: &'static str = "LSTMCell";
+    const LAYER_CLASS: &'static str = "LSTM";
+    const CELL_NAME: &'static str = "lstm_cell";
+    const GATES: u64 = 4;
+    const STATES: usize = 2;
+}
+
+impl CellKind for Gru {
+    const CELL_CLASS: &'static str = "GRUCell";
+    const LAYER_CLASS: &'static str = "GRU";
+    const CELL_NAME: &'static str = "gru_cell";
+    const GATES: u64 = 3;
+    const STATES: usize = 1;
+}
+
+/// One of Keras's built-in cells (`SimpleRNNCell`, `LSTMCell`, `GRUCell`),
+/// selected by the marker `K`; use the aliases.
+///
+/// # Shapes
+/// For steps of `input_dim` features and `units` units, with `G` gates (1
+/// for a simple cell, 4 for LSTM, 3 for GRU): `kernel (input_dim, G *
+/// units)`, `recurrent_kernel (units, G * units)`, and if `use_bias` a
+/// `bias (G * units,)` — `(2, 3 * units)` for a GRU cell with
+/// `reset_after=True` (the default). States: one of `units` (two for LSTM).
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct RecurrentCell<K: CellKind> {
+    pub(crate) config: LayerConfig,
+    units: i64,
+    activation: String,
+    recurrent_activation: String,
+    use_bias: bool,
+    unit_forget_bias: bool,
+    reset_after: bool,
+    dropout: f64,
+    recurrent_dropout: f64,
+    kind: PhantomData<fn() -> K>,
+}
+
+/// `keras.layers.SimpleRNNCell(units, activation="tanh", use_bias=True,
+/// dropout=0.0, recurrent_dropout=0.0)`: the cell of a fully connected RNN.
+///
+/// # Shapes
+/// One state of `units`; weights `kernel (features, units)`,
+/// `recurrent_kernel (units, units)`, `bias (units,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([None, Some(8)]).tensor()?;
+/// let y = RNN::new(SimpleRNNCell::new(4)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4)");
+/// let model = Functional::new(&x, &y).build()?;
+/// let paths: Vec<String> = model.weights().into_iter().map(|w| w.path).collect();
+/// assert_eq!(paths, ["rnn/simple_rnn_cell/kernel", "rnn/simple_rnn_cell/recurrent_kernel", "rnn/simple_rnn_cell/bias"]);
+/// # Ok(()) }
+/// ```
+pub type SimpleRNNCell = RecurrentCell<Simple>;
+
+/// `keras.layers.LSTMCell(units, activation="tanh",
+/// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
+/// dropout=0.0, recurrent_dropout=0.0)`: the cell of an LSTM.
+///
+/// # Shapes
+/// Two states of `units`; weights `kernel (features, 4 * units)`,
+/// `recurrent_kernel (units, 4 * units)`, `bias (4 * units,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 8]).tensor()?;
+/// let y = RNN::new(LSTMCell::new(4)).return_sequences(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 10, 4)");
+/// # Ok(()) }
+/// ```
+pub type LSTMCell = RecurrentCell<Lstm>;
+
+/// `keras.layers.GRUCell(units, activation="tanh",
+/// recurrent_activation="sigmoid", use_bias=True, reset_after=True,
+/// dropout=0.0, recurrent_dropout=0.0)`: the cell of a GRU.
+///
+/// # Shapes
+/// One state of `units`; weights `kernel (features, 3 * units)`,
+/// `recurrent_kernel (units, 3 * units)`, `bias (2, 3 * units)` or
+/// `(3 * units,)` with `reset_after=False`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 8]).tensor()?;
+/// let y = RNN::new(GRUCell::new(4).reset_after(false)).call(&x)?;
+/// let model = Functional::new(&x, &y).build()?;
+/// assert_eq!(model.summary().total_params, 3 * (8 * 4 + 4 * 4 + 4));
+/// # Ok(()) }
+/// ```
+pub type GRUCell = RecurrentCell<Gru>;
+
+impl<K: CellKind> RecurrentCell<K> {
+    /// A cell of `units` units.
+    pub fn new(units: i64) -> Self {
+        RecurrentCell {
+            config: LayerConfig::default(),
+            units,
+            activation: "tanh".into(),
+            recurrent_activation: "sigmoid".into(),
+            use_bias: true,
+            unit_forget_bias: true,
+            reset_after: true,
+            dropout: 0.0,
+            recurrent_dropout: 0.0,
+            kind: PhantomData,
+        }
+    }
+
+    /// Keras's `activation=`. Defaults to `tanh`.
+    pub fn activation(mut self, activation: impl Into<String>) -> Self {
+        self.activation = activation.into();
+        self
+    }
+
+    /// Keras's `use_bias=`. Defaults to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.use_bias = use_bias;
+        self
+    }
+
+    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
+    pub fn dropout(mut self, rate: f64) -> Self {
+        self.dropout = rate;
+        self
+    }
+
+    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
+    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
+        self.recurrent_dropout = rate;
+        self
+    }
+
+    /// The checked number of units.
+    pub(crate) fn checked_units(&self) -> Result<u64, LayerError> {
+        let units = positive("units", self.units)?;
+        check_activation(&self.activation)?;
+        check_activation(&self.recurrent_activation).map_err(|_| {
+            LayerError::argument(
+                "recurrent_activation",
+                format!(
+                    "could not interpret activation function identifier: {}",
+                    self.recurrent_activation
+                ),
+            )
+        })?;
+        Ok(units)
+    }
+}
+
+impl RecurrentCell<Lstm> {
+    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
+    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
+        self.recurrent_activation = activation.into();
+        self
+    }
+
+    /// Keras's `unit_forget_bias=` (an initializer detail, no effect on
+    /// shapes). Defaults to `true`.
+    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
+        self.unit_forget_bias = unit_forget_bias;
+        self
+    }
+}
+
+impl RecurrentCell<Gru> {
+    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
+    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
+        self.recurrent_activation = activation.into();
+        self
+    }
+
+    /// Keras's `reset_after=`: apply the reset gate after the matrix
+    /// multiplication, with separate input and recurrent biases (bias shape
+    /// `(2, 3 * units)` instead of `(3 * units,)`). Defaults to `true`.
+    pub fn reset_after(mut self, reset_after: bool) -> Self {
+        self.reset_after = reset_after;
+        self
+    }
+}
+
+impl<K: CellKind> Layer for RecurrentCell<K> {
+    fn class_name(&self) -> &str {
+        K::CELL_CLASS
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        cell_call(inputs)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        self.cell_weights(known_last_dim(one_input(inputs)?)?)
+    }
+}
+
+fn cell_call(_inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+    Err(LayerError::Other(
+        "an RNN cell is run by a recurrent layer: wrap it in `RNN`".into(),
+    ))
+}
+
+impl<K: CellKind> RnnCell for RecurrentCell<K> {
+    fn state_sizes(&self) -> Result<Vec<u64>, LayerError> {
+        Ok(vec![self.checked_units()?; K::STATES])
+    }
+
+    fn output_size(&self) -> Result<u64, LayerError> {
+        self.checked_units()
+    }
+
+    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError> {
+        let units = self.checked_units()?;
+        let width = checked_mul(units, K::GATES)?;
+        let mut w = vec![
+            WeightSpec::new("kernel", [input_dim, width]),
+            WeightSpec::new("recurrent_kernel", [units, width]),
+        ];
+        if self.use_bias {
+            w.push(if K::GATES == 3 && self.reset_after {
+                WeightSpec::new("bias", [2, width])
+            } else {
+                WeightSpec::new("bias", [width])
+            });
+        }
+        Ok(w)
+    }
+}
+
+/// `keras.layers.StackedRNNCells(cells)`: several cells run one after the
+/// other at each step, as one cell (what `RNN([cell1, cell2])` builds).
+/// Keras's list of cells is given with [`cell`](Self::cell).
+///
+/// # Shapes
+/// Each cell sees the previous cell's output; the output size is the last
+/// cell's, the states are all the cells' states in order. Weights:
+/// each cell's, under its name (`stacked_rnn_cells/lstm_cell/kernel`).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([None, Some(8)]).tensor()?;
+/// let cells = StackedRNNCells::new().cell(LSTMCell::new(3)).cell(GRUCell::new(2));
+/// let outs = RNN::new(cells).return_state(true).call_multi(&x)?;
+/// let shapes: Vec<String> = outs.iter().map(|t| t.shape().to_string()).collect();
+/// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Default)]
+#[must_use]
+pub struct StackedRNNCells {
+    config: LayerConfig,
+    cells: Vec<Box<dyn RnnCell>>,
+}
+
+impl StackedRNNCells {
+    /// An empty stack; add cells with [`cell`](Self::cell).
+    pub fn new() -> Self {
+        StackedRNNCells::default()
+    }
+
+    /// Appends a cell to the stack.
+    pub fn cell(mut self, cell: impl RnnCell) -> Self {
+        self.cells.push(Box::new(cell));
+        self
+    }
+
+    /// The cells, in order.
+    pub fn cells(&self) -> impl Iterator<Item = &dyn RnnCell> {
+        self.cells.iter().map(AsRef::as_ref)
+    }
+
+    fn last(&self) -> Result<&dyn RnnCell, LayerError> {
+        self.cells
+            .last()
+            .map(AsRef::as_ref)
+            .ok_or_else(|| LayerError::argument("cells", "expected at least one cell"))
+    }
+}
+
+impl Layer for StackedRNNCells {
+    layer_common!("StackedRNNCells");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        cell_call(inputs)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        self.cell_weights(known_last_dim(one_input(inputs)?)?)
+    }
+
+    fn resolve_inner_names(&mut self) {
+        for cell in &mut self.cells {
+            name_inner(cell.as_mut());
+        }
+    }
+}
+
+impl RnnCell for StackedRNNCells {
+    fn state_sizes(&self) -> Result<Vec<u64>, LayerError> {
+        self.last()?;
+        let mut out = Vec::new();
+        for cell in &self.cells {
+            out.extend(cell.state_sizes()?);
+        }
+        Ok(out)
+    }
+
+    fn output_size(&self) -> Result<u64, LayerError> {
+        self.last()?.output_size()
+    }
+
+    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError> {
+        self.last()?;
+        let mut dim = input_dim;
+        let mut out = Vec::new();
+        for cell in &self.cells {
+            let specs = cell.cell_weights(dim)?;
+            out.extend(held_weights(
+                specs,
+                &inner_name(cell.as_ref()),
+                cell.config(),
+            ));
+            dim = cell.output_size()?;
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,331 @@
+//! Convolutional LSTM layers: `ConvLSTM1D`, `ConvLSTM2D`, `ConvLSTM3D`.
+
+use super::rnn::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
+use crate::args::{DataFormat, IntTuple, Padding, check_activation, conv_output_length};
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input};
+use crate::shape::{Dim, Shape};
+use crate::weight::{WeightSpec, checked_mul};
+
+/// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
+/// padding="valid", data_format=None, dilation_rate=1, activation="tanh",
+/// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
+/// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
+/// return_state=False, go_backwards=False, stateful=False, unroll=False)`
+/// for `N` spatial dimensions: an LSTM whose transformations are
+/// convolutions; see [`ConvLSTM2D`].
+///
+/// # Shapes
+/// Input `(batch, steps, *spatial, channels)` (channels last) or `(batch,
+/// steps, channels, *spatial)`, spatial sizes and channels known. Each step
+/// is convolved as by a `ConvND` with `filters` filters (`valid` or `same`
+/// padding); the output is that step shape `(batch, *out_spatial,
+/// filters)`, or `(batch, steps, ...)` with `return_sequences`; with
+/// `return_state` two states of the step shape follow. Weights, under
+/// `conv_lstm_cell`: `kernel (*kernel_size, channels, 4 * filters)`,
+/// `recurrent_kernel (*kernel_size, filters, 4 * filters)`, and `bias (4 *
+/// filters,)` if `use_bias`.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ConvLSTM<const N: usize> {
+    config: LayerConfig,
+    filters: i64,
+    kernel_size: IntTuple<N>,
+    strides: IntTuple<N>,
+    padding: Padding,
+    data_format: DataFormat,
+    dilation_rate: IntTuple<N>,
+    activation: String,
+    recurrent_activation: String,
+    use_bias: bool,
+    unit_forget_bias: bool,
+    dropout: f64,
+    recurrent_dropout: f64,
+    opts: RnnOptions,
+}
+
+/// `keras.layers.ConvLSTM1D`: a convolutional LSTM over sequences of 1D
+/// signals.
+///
+/// # Shapes
+/// Input `(batch, steps, length, channels)`; output `(batch, new_length,
+/// filters)` (or with `steps`). See [`ConvLSTM`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([None, Some(10), Some(3)]).tensor()?;
+/// let y = ConvLSTM1D::new(2, 3).padding(Padding::Same).return_sequences(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, None, 10, 2)");
+/// # Ok(()) }
+/// ```
+pub type ConvLSTM1D = ConvLSTM<1>;
+
+/// `keras.layers.ConvLSTM2D`: a convolutional LSTM over sequences of
+/// images.
+///
+/// # Shapes
+/// Input `(batch, steps, rows, cols, channels)`; output `(batch, new_rows,
+/// new_cols, filters)` (or with `steps`). See [`ConvLSTM`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([6, 10, 10, 3]).tensor()?;
+/// let outs = ConvLSTM2D::new(2, 3).padding(Padding::Same).return_state(true).call_multi(&x)?;
+/// assert_eq!(outs[0].shape().to_string(), "(None, 10, 10, 2)");
+/// assert_eq!(outs.len(), 3);
+/// let model = Functional::new(&x, &outs[0]).build()?;
+/// assert_eq!(model.weights()[0].path, "conv_lstm2d/conv_lstm_cell/kernel");
+/// assert_eq!(model.summary().total_params, 368);
+/// # Ok(()) }
+/// ```
+pub type ConvLSTM2D = ConvLSTM<2>;
+
+/// `keras.layers.ConvLSTM3D`: a convolutional LSTM over sequences of
+/// volumes.
+///
+/// # Shapes
+/// Input `(batch, steps, d1, d2, d3, channels)`; output `(batch, new_d1,
+/// new_d2, new_d3, filters)` (or with `steps`). See [`ConvLSTM`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 7, 3]).tensor()?;
+/// let y = ConvLSTM3D::new(2, 3).strides(2).padding(Padding::Same).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 3, 3, 4, 2)");
+/// # Ok(()) }
+/// ```
+pub type ConvLSTM3D = ConvLSTM<3>;
+
+impl<const N: usize> ConvLSTM<N> {
+    /// A convolutional LSTM with `filters` output channels and a
+    /// `kernel_size` window (an int or a tuple).
+    pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        ConvLSTM {
+            config: LayerConfig::default(),
+            filters,
+            kernel_size: kernel_size.into(),
+            strides: IntTuple([1; N]),
+            padding: Padding::Valid,
+            data_format: DataFormat::ChannelsLast,
+            dilation_rate: IntTuple([1; N]),
+            activation: "tanh".into(),
+            recurrent_activation: "sigmoid".into(),
+            use_bias: true,
+            unit_forget_bias: true,
+            dropout: 0.0,
+            recurrent_dropout: 0.0,
+            opts: RnnOptions::default(),
+        }
+    }
+
+    /// Keras's `strides=`. Defaults to 1.
+    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
+        self.strides = strides.into();
+        self
+    }
+
+    /// Keras's `padding=`: `valid` or `same` (Keras rejects `causal`).
+    /// Defaults to `valid`.
+    pub fn padding(mut self, padding: Padding) -> Self {
+        self.padding = padding;
+        self
+    }
+
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+
+    /// Keras's `dilation_rate=`. Defaults to 1.
+    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
+        self.dilation_rate = dilation_rate.into();
+        self
+    }
+
+    /// Keras's `activation=`. Defaults to `tanh`.
+    pub fn activation(mut self, activation: impl Into<String>) -> Self {
+        self.activation = activation.into();
+        self
+    }
+
+    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
+    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
+        self.recurrent_activation = activation.into();
+        self
+    }
+
+    /// Keras's `use_bias=`. Defaults to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.use_bias = use_bias;
+        self
+    }
+
+    /// Keras's `unit_forget_bias=` (no effect on shapes). Defaults to `true`.
+    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
+        self.unit_forget_bias = unit_forget_bias;
+        self
+    }
+
+    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
+    pub fn dropout(mut self, rate: f64) -> Self {
+        self.dropout = rate;
+        self
+    }
+
+    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
+    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
+        self.recurrent_dropout = rate;
+        self
+    }
+
+    rnn_option_methods!();
+
+    /// The checked arguments, input channels and the step output shape
+    /// (batch excluded) for an input shape.
+    fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
+        check_activation(&self.activation)?;
+        check_activation(&self.recurrent_activation).map_err(|_| {
+            LayerError::argument(
+                "recurrent_activation",
+                format!(
+                    "could not interpret activation function identifier: {}",
+                    self.recurrent_activation
+                ),
+            )
+        })?;
+        // Keras accepts `filters=0` (a layer without parameters).
+        let filters = u64::try_from(self.filters).map_err(|_| {
+            LayerError::argument(
+                "filters",
+                format!(
+                    "expected a non-negative integer, received filters={}",
+                    self.filters
+                ),
+            )
+        })?;
+        let kernel = self.kernel_size.positive("kernel_size", 1)?;
+        let strides = self.strides.positive("strides", 1)?;
+        let dilation = self.dilation_rate.positive("dilation_rate", 1)?;
+        if strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1) {
+            return Err(LayerError::argument(
+                "strides",
+                format!(
+                    "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
+                    self.strides, self.dilation_rate
+                ),
+            ));
+        }
+        if self.padding == Padding::Causal {
+            return Err(LayerError::argument(
+                "padding",
+                "must be one of {'same', 'valid'}, received causal",
+            ));
+        }
+        if x.rank() != N + 3 {
+            return Err(LayerError::rank((N + 3).to_string(), x));
+        }
+        // One step: the input without its time axis.
+        let step: Vec<Dim> = x
+            .dims()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 1)
+            .map(|(_, d)| *d)
+            .collect();
+        let channel_axis = self.data_format.channel_axis(N + 2);
+        let spatial = self.data_format.spatial_axes(N + 2);
+        if spatial
+            .clone()
+            .any(|a| !step.get(a).is_some_and(|d| d.is_known()))
+        {
+            return Err(LayerError::input(
+                x,
+                "ConvLSTM layers only support static input shapes for the spatial dimension",
+            ));
+        }
+        let Some(Dim::Known(in_channels)) = step.get(channel_axis).copied() else {
+            return Err(LayerError::input(
+                x,
+                "the channel dimension of the inputs should be defined, found None",
+            ));
+        };
+        let mut out = step;
+        let windows = kernel.iter().zip(&strides).zip(&dilation);
+        for (axis, ((k, s), r)) in spatial.zip(windows) {
+            if let Some(d) = out.get_mut(axis) {
+                *d = conv_output_length(*d, *k, *s, *r, self.padding).map_err(|e| match e {
+                    LayerError::Other(msg) => LayerError::input(x, msg),
+                    other => other,
+                })?;
+            }
+        }
+        if let Some(c) = out.get_mut(channel_axis) {
+            *c = Dim::Known(filters);
+        }
+        Ok(Resolved {
+            filters,
+            kernel,
+            in_channels,
+            // Without the batch dimension.
+            state: out.into_iter().skip(1).collect(),
+        })
+    }
+}
+
+struct Resolved<const N: usize> {
+    filters: u64,
+    kernel: [u64; N],
+    in_channels: u64,
+    state: Vec<Dim>,
+}
+
+impl<const N: usize> Layer for ConvLSTM<N> {
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "ConvLSTM1D",
+            2 => "ConvLSTM2D",
+            _ => "ConvLSTM3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let r = self.resolve(x)?;
+        rnn_outputs(x, &r.state, &[r.state.clone(), r.state.clone()], &self.opts)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let r = self.resolve(one_input(inputs)?)?;
+        let width = checked_mul(r.filters, 4)?;
+        let k = r.kernel.iter().copied();
+        let mut w = vec![
+            WeightSpec::new("kernel", k.clone().chain([r.in_channels, width])),
+            WeightSpec::new("recurrent_kernel", k.chain([r.filters, width])),
+        ];
+        if self.use_bias {
+            w.push(WeightSpec::new("bias", [width]));
+        }
+        Ok(w.into_iter()
+            .map(|w| w.prefixed("conv_lstm_cell"))
+            .collect())
+    }
+}
+
+impl<const N: usize> RecurrentLayer for ConvLSTM<N> {
+    fn options(&self) -> &RnnOptions {
+        &self.opts
+    }
+}

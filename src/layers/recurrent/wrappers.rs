@@ -1,0 +1,339 @@
+//! Layer wrappers: `Bidirectional` and `TimeDistributed`.
+
+use std::fmt;
+
+use super::rnn::RecurrentLayer;
+use super::{held_weights, inner_name, name_inner};
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::model::Model;
+use crate::shape::{Dim, Shape};
+use crate::weight::{WeightSpec, checked_mul};
+
+/// Keras's `merge_mode=` of [`Bidirectional`]: how the forward and
+/// backward outputs are combined (`None` keeps both, as two outputs).
+///
+/// ```
+/// use kerasinfo::layers::MergeMode;
+/// assert_eq!(MergeMode::default(), MergeMode::Concat);
+/// assert_eq!(MergeMode::Ave.to_string(), "ave");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MergeMode {
+    /// `"concat"`: concatenate on the last axis (doubles it). The default.
+    #[default]
+    Concat,
+    /// `"sum"`: element-wise sum.
+    Sum,
+    /// `"mul"`: element-wise product.
+    Mul,
+    /// `"ave"`: element-wise average.
+    Ave,
+}
+
+impl fmt::Display for MergeMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MergeMode::Concat => "concat",
+            MergeMode::Sum => "sum",
+            MergeMode::Mul => "mul",
+            MergeMode::Ave => "ave",
+        })
+    }
+}
+
+/// `keras.layers.Bidirectional(layer, merge_mode="concat",
+/// backward_layer=None)`: runs a recurrent layer forwards and a copy of it
+/// backwards, and merges their outputs.
+///
+/// Keras copies `layer` into `forward_<name>` and (unless `backward_layer`
+/// is given) `backward_<name>` with `go_backwards=True` (so `layer` itself must not
+/// go backwards); the weights live
+/// under those names (`bidirectional/forward_lstm/lstm_cell/kernel`). A
+/// given `backward_layer` keeps its own name and must have the opposite
+/// `go_backwards` and the same `return_sequences`, `return_state` and
+/// `stateful`.
+///
+/// # Shapes
+/// The forward layer's output, with the last axis doubled for `concat`;
+/// with `merge_mode(None)` the forward and backward outputs separately.
+/// With `return_state` the forward states then the backward states follow.
+/// Weights: the forward layer's, then the backward layer's.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([None, Some(8)]).tensor()?;
+/// let y = Bidirectional::new(LSTM::new(4).return_sequences(true)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, None, 8)");
+/// let z = Bidirectional::new(GRU::new(3)).merge_mode(None).call_multi(&x)?;
+/// assert_eq!(z.len(), 2);
+/// let model = Functional::new(&x, &y).build()?;
+/// assert_eq!(model.weights()[0].path, "bidirectional/forward_lstm/lstm_cell/kernel");
+/// assert_eq!(model.weights()[3].path, "bidirectional/backward_lstm/lstm_cell/kernel");
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use]
+pub struct Bidirectional {
+    config: LayerConfig,
+    layer: Box<dyn RecurrentLayer>,
+    backward_layer: Option<Box<dyn RecurrentLayer>>,
+    merge_mode: Option<MergeMode>,
+}
+
+impl Bidirectional {
+    /// Wraps the recurrent `layer` (an `LSTM`, `GRU`, `SimpleRNN`, `RNN`, …).
+    pub fn new(layer: impl RecurrentLayer) -> Self {
+        Bidirectional {
+            config: LayerConfig::default(),
+            layer: Box::new(layer),
+            backward_layer: None,
+            merge_mode: Some(MergeMode::Concat),
+        }
+    }
+
+    /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
+    /// forward and backward outputs separately. Defaults to `concat`.
+    pub fn merge_mode(mut self, merge_mode: impl Into<Option<MergeMode>>) -> Self {
+        self.merge_mode = merge_mode.into();
+        self
+    }
+
+    /// Keras's `backward_layer=`: the layer for the backward direction
+    /// (instead of a copy of `layer`). Defaults to none.
+    pub fn backward_layer(mut self, backward_layer: impl RecurrentLayer) -> Self {
+        self.backward_layer = Some(Box::new(backward_layer));
+        self
+    }
+
+    /// The wrapped (forward) layer, as given.
+    #[must_use]
+    pub fn layer(&self) -> &dyn RecurrentLayer {
+        self.layer.as_ref()
+    }
+
+    /// The name Keras gives the forward copy: `forward_<name>`.
+    #[must_use]
+    pub fn forward_name(&self) -> String {
+        let name = inner_name(self.layer.as_ref());
+        format!("forward_{}", name.strip_prefix("forward_").unwrap_or(&name))
+    }
+
+    /// The name of the backward layer: the given `backward_layer`'s, or
+    /// `backward_<name>` for Keras's copy.
+    #[must_use]
+    pub fn backward_name(&self) -> String {
+        if let Some(b) = &self.backward_layer {
+            return inner_name(b.as_ref());
+        }
+        let name = inner_name(self.layer.as_ref());
+        format!(
+            "backward_{}",
+            name.strip_prefix("backward_").unwrap_or(&name)
+        )
+    }
+
+    /// Keras's `_verify_layer_config`.
+    fn verify(&self) -> Result<(), LayerError> {
+        let f = self.layer.options();
+        let (b, b_backwards) = match &self.backward_layer {
+            Some(b) => (b.options(), b.options().go_backwards),
+            // Keras copies `layer` with `go_backwards=True`.
+            None => (f, true),
+        };
+        if f.go_backwards == b_backwards {
+            return Err(LayerError::argument(
+                "backward_layer",
+                format!(
+                    "forward layer and backward layer should have different `go_backwards` value, received forward_layer.go_backwards={}, backward_layer.go_backwards={}",
+                    py_bool(f.go_backwards),
+                    py_bool(b_backwards)
+                ),
+            ));
+        }
+        for (attr, fv, bv) in [
+            ("stateful", f.stateful, b.stateful),
+            ("return_sequences", f.return_sequences, b.return_sequences),
+            ("return_state", f.return_state, b.return_state),
+        ] {
+            if fv != bv {
+                return Err(LayerError::argument(
+                    "backward_layer",
+                    format!(
+                        "forward layer and backward layer are expected to have the same value for attribute \"{attr}\", got \"{}\" for forward layer and \"{}\" for backward layer",
+                        py_bool(fv),
+                        py_bool(bv)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b { "True" } else { "False" }
+}
+
+impl Layer for Bidirectional {
+    layer_common!("Bidirectional");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.verify()?;
+        let forward = self.layer.compute_output_shape(inputs)?;
+        let return_state = self.layer.options().return_state;
+        let mut it = forward.into_iter();
+        let Some(mut output) = it.next() else {
+            return Err(LayerError::Other("the wrapped layer has no output".into()));
+        };
+        let states: Vec<Shape> = if return_state {
+            it.collect()
+        } else {
+            Vec::new()
+        };
+        let mut out = OutputShapes::new();
+        match self.merge_mode {
+            Some(MergeMode::Concat) => {
+                if let Some(last) = output.rank().checked_sub(1) {
+                    if let Some(d) = output.dims().get(last) {
+                        let doubled = d.try_map(|d| checked_mul(d, 2))?;
+                        output = output.with(last, doubled);
+                    }
+                }
+                out.push(output);
+            }
+            Some(_) => out.push(output),
+            None => {
+                out.push(output.clone());
+                out.push(output);
+            }
+        }
+        out.extend(states.iter().cloned());
+        out.extend(states);
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let forward = self.layer.weights(inputs)?;
+        let mut w = held_weights(forward, &self.forward_name(), self.layer.config());
+        let backward: &dyn RecurrentLayer = match &self.backward_layer {
+            Some(b) => b.as_ref(),
+            None => self.layer.as_ref(),
+        };
+        w.extend(held_weights(
+            backward.weights(inputs)?,
+            &self.backward_name(),
+            backward.config(),
+        ));
+        Ok(w)
+    }
+
+    fn resolve_inner_names(&mut self) {
+        name_inner(self.layer.as_mut());
+        if let Some(b) = &mut self.backward_layer {
+            name_inner(b.as_mut());
+        }
+    }
+}
+
+/// `keras.layers.TimeDistributed(layer)`: applies `layer` to every step
+/// (axis 1) of its input.
+///
+/// # Shapes
+/// Input `(batch, steps, ...)` (rank >= 3). The wrapped layer sees
+/// `(batch, ...)` and outputs `(batch, ...out)`; the output is `(batch,
+/// steps, ...out)`. Weights: the wrapped layer's, under its name
+/// (`time_distributed/dense/kernel`).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([6, 10, 10, 3]).tensor()?;
+/// let y = TimeDistributed::new(Conv2D::new(4, 3)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 8, 8, 4)");
+/// let model = Functional::new(&x, &y).build()?;
+/// assert_eq!(model.weights()[0].path, "time_distributed/conv2d/kernel");
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+#[must_use]
+pub struct TimeDistributed {
+    config: LayerConfig,
+    layer: Box<dyn Layer>,
+}
+
+impl TimeDistributed {
+    /// Wraps `layer`.
+    pub fn new(layer: impl Layer) -> Self {
+        TimeDistributed {
+            config: LayerConfig::default(),
+            layer: Box::new(layer),
+        }
+    }
+
+    /// The wrapped layer.
+    #[must_use]
+    pub fn layer(&self) -> &dyn Layer {
+        self.layer.as_ref()
+    }
+
+    fn child_input(x: &Shape) -> Result<Shape, LayerError> {
+        if x.rank() < 3 {
+            return Err(LayerError::rank(">= 3", x));
+        }
+        Ok(Shape::new(
+            x.dims()
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != 1)
+                .map(|(_, d)| *d),
+        ))
+    }
+}
+
+impl Layer for TimeDistributed {
+    layer_common!("TimeDistributed");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let child = Self::child_input(x)?;
+        let outs = self.layer.compute_output_shape(&[child])?;
+        let [out] = outs.as_slice() else {
+            return Err(LayerError::Other(format!(
+                "the wrapped layer must have one output, it has {}",
+                outs.len()
+            )));
+        };
+        let steps = x.get(1).unwrap_or(Dim::Unknown);
+        let mut dims = out.dims().iter().copied();
+        let batch = dims.next().unwrap_or(Dim::Unknown);
+        Ok(single(Shape::new([batch, steps].into_iter().chain(dims))))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let child = Self::child_input(one_input(inputs)?)?;
+        let specs = self.layer.weights(&[child])?;
+        if self.layer.nested_model().is_some() {
+            // A nested model's weights keep their own paths.
+            return Ok(specs);
+        }
+        Ok(held_weights(
+            specs,
+            &inner_name(self.layer.as_ref()),
+            self.layer.config(),
+        ))
+    }
+
+    fn resolve_inner_names(&mut self) {
+        name_inner(self.layer.as_mut());
+    }
+
+    /// A wrapped model keeps its weights' own paths (`step/dense/kernel`),
+    /// as in Keras.
+    fn nested_model(&self) -> Option<&Model> {
+        self.layer.nested_model()
+    }
+}

@@ -606,7 +606,7 @@ fn time_distributed_model() -> R {
 /// Keras 3.15.1 builds a Sequential model whose last layer has several
 /// outputs; kerasinfo's Sequential builder (core) still rejects it.
 #[test]
-#[ignore = "core: Sequential rejects a multi-output last layer that Keras accepts"]
+
 fn seq_return_state() -> R {
     clear_session();
     let model = Sequential::new()

@@ -617,7 +617,7 @@ impl Sequential {
                 ),
             });
         }
-        let (input, x) = naming::with_scope(&name, || Self::chain(&self.layers))?;
+        let (input, outputs) = naming::with_scope(&name, || Self::chain(&self.layers))?;
         if self.layers.len() > 1 {
             // Keras builds its inner Functional here, which takes a name.
             let _ = naming::auto_name(ModelKind::Functional.class_name());
@@ -627,12 +627,12 @@ impl Sequential {
             Some(name),
             self.trainable,
             vec![input],
-            vec![x],
+            outputs,
         )
     }
 
     /// Calls each layer on the previous one's output.
-    fn chain(layers: &[LayerHandle]) -> Result<(Tensor, Tensor)> {
+    fn chain(layers: &[LayerHandle]) -> Result<(Tensor, Vec<Tensor>)> {
         let Some(first) = layers.first() else {
             return Err(Error::Model {
                 model: String::new(),
@@ -641,13 +641,20 @@ impl Sequential {
         };
         let input = first.call(CallInputs::default())?;
         let mut x = input.clone();
-        for layer in layers.iter().skip(1) {
+        let last = layers.len() - 1;
+        for (i, layer) in layers.iter().enumerate().skip(1) {
             if layer.layer().is_input() {
                 return Err(layer.error(LayerError::Other(
                     "an InputLayer may only be the first layer of a Sequential model".into(),
                 )));
             }
             let outs = layer.call_multi(&x)?;
+            if i == last && outs.len() > 1 {
+                // Keras builds a Sequential whose last layer has several
+                // outputs (e.g. an LSTM with return_state): they are all
+                // the model's outputs.
+                return Ok((input, outs));
+            }
             x = match <[Tensor; 1]>::try_from(outs) {
                 Ok([t]) => t,
                 Err(outs) => {
@@ -658,6 +665,6 @@ impl Sequential {
                 }
             };
         }
-        Ok((input, x))
+        Ok((input, vec![x]))
     }
 }

@@ -69,11 +69,12 @@ impl LayerHandle {
     /// Wraps a layer, giving it its explicit name or the next automatic one.
     #[must_use]
     pub fn new(mut layer: Box<dyn Layer>) -> Self {
+        // Keras creates (and names) a wrapper's inner layers before the wrapper.
+        layer.resolve_inner_names();
         let name = match &layer.config().name {
             Some(n) => n.clone(),
             None => naming::auto_name(layer.class_name()),
         };
-        layer.resolve_inner_names();
         LayerHandle(Arc::new(LayerCell {
             id: next_id(),
             name,

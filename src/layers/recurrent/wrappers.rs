@@ -267,10 +267,10 @@ pub struct TimeDistributed {
 
 impl TimeDistributed {
     /// Wraps `layer`.
-    pub fn new(layer: impl Layer) -> Self {
+    pub fn new(layer: impl crate::model::IntoLayer) -> Self {
         TimeDistributed {
             config: LayerConfig::default(),
-            layer: Box::new(layer),
+            layer: layer.into_layer(),
         }
     }
 

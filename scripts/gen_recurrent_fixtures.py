@@ -351,3 +351,20 @@ for f in [
     wrapper_dtypes,
 ]:
     f()
+
+
+def frozen_wrappers():
+    # A wrapper's trainable=False freezes only what the wrapper creates:
+    # the wrapped layer's weights stay trainable (Keras 3.15.1).
+    fresh()
+    x = L.Input((5, 3))
+    a = L.Bidirectional(L.LSTM(2, return_sequences=True), trainable=False)(x)
+    b = L.TimeDistributed(L.Dense(4), trainable=False)(a)
+    c = L.RNN(L.GRUCell(3), trainable=False)(b)
+    d = L.LSTM(2, trainable=False)(b)
+    e = L.SimpleRNN(2)(b)
+    model = keras.Model(x, [c, d, e], name="frozen_wrappers")
+    dump(G, "frozen_wrappers", model, ST)
+
+
+frozen_wrappers()

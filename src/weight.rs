@@ -132,6 +132,11 @@ pub struct WeightSpec {
     pub dtype: Option<DType>,
     /// Whether the optimizer updates it (before any `trainable(false)`).
     pub trainable: bool,
+    /// Whether a layer this layer wraps created it (an LSTM cell inside
+    /// `RNN`, the layer inside `Bidirectional`): the wrapper's own
+    /// `trainable(false)` then leaves it alone, as in Keras, where a layer's
+    /// `trainable` argument freezes only the variables it creates itself.
+    pub inherited: bool,
 }
 
 impl WeightSpec {
@@ -148,6 +153,7 @@ impl WeightSpec {
             shape: shape.into_iter().collect(),
             dtype: None,
             trainable: true,
+            inherited: false,
         }
     }
 
@@ -160,6 +166,19 @@ impl WeightSpec {
     #[must_use]
     pub fn non_trainable(mut self) -> Self {
         self.trainable = false;
+        self
+    }
+
+    /// The same weight, marked as created by a wrapped layer (see
+    /// [`inherited`](Self::inherited)).
+    ///
+    /// ```
+    /// use kerasinfo::WeightSpec;
+    /// assert!(WeightSpec::new("kernel", [2, 2]).inherited().inherited);
+    /// ```
+    #[must_use]
+    pub fn inherited(mut self) -> Self {
+        self.inherited = true;
         self
     }
 

@@ -655,3 +655,24 @@ fn wrapper_dtypes() -> R {
     check_model(G, "wrapper_dtypes", &model);
     Ok(())
 }
+
+#[test]
+fn frozen_wrappers() -> R {
+    // trainable(false) on a wrapper freezes only what it creates itself.
+    clear_session();
+    let x = Input::new([5, 3]).tensor()?;
+    let a = Bidirectional::new(LSTM::new(2).return_sequences(true))
+        .trainable(false)
+        .call(&x)?;
+    let b = TimeDistributed::new(Dense::new(4))
+        .trainable(false)
+        .call(&a)?;
+    let c = RNN::new(GRUCell::new(3)).trainable(false).call(&b)?;
+    let d = LSTM::new(2).trainable(false).call(&b)?;
+    let e = SimpleRNN::new(2).call(&b)?;
+    let model = Functional::new(&x, [&c, &d, &e])
+        .name("frozen_wrappers")
+        .build()?;
+    check_model(G, "frozen_wrappers", &model);
+    Ok(())
+}

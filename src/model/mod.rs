@@ -325,14 +325,17 @@ fn layer_weights_into(
     if !seen.insert(layer.id()) {
         return;
     }
-    let frozen = frozen || !layer.is_trainable();
     if let Some(inner) = layer.layer().nested_model() {
-        inner.collect_weights(frozen || !inner.config.trainable, seen, out);
+        // Freezing a model freezes every layer in it (Keras's setter).
+        let frozen = frozen || !layer.is_trainable() || !inner.config.trainable;
+        inner.collect_weights(frozen, seen, out);
         return;
     }
+    let own_frozen = !layer.is_trainable();
     let dtype = layer.layer().config().dtype;
     for spec in layer.weight_specs().unwrap_or_default() {
         let count = spec.count().unwrap_or(u64::MAX);
+        let frozen = frozen || (own_frozen && !spec.inherited);
         out.push(Weight {
             path: layer.weight_path(&spec.name),
             dtype: spec.dtype.unwrap_or(dtype),
@@ -377,6 +380,7 @@ impl Layer for NestedModel {
                 shape: w.shape,
                 dtype: Some(w.dtype),
                 trainable: w.trainable,
+                inherited: false,
             })
             .collect())
     }

@@ -67,7 +67,9 @@ pub(crate) fn held_weights(
         .map(|mut w| {
             w.dtype = Some(w.dtype.unwrap_or(config.dtype));
             w.trainable = w.trainable && config.trainable;
-            w.prefixed(prefix)
+            // Created by the held layer: the holder's own `trainable`
+            // argument does not freeze it (Keras).
+            w.prefixed(prefix).inherited()
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! Keras's `map_graph`: the topological order, node depths and the order of
 //! `model.layers`, computed exactly as `keras/src/ops/function.py` does.
 
-use std::collections::{HashMap, HashSet};
+use super::idmap::{IdMap as HashMap, IdSet as HashSet};
 use std::sync::Arc;
 
 use super::node::{LayerHandle, Node, Tensor};
@@ -33,10 +33,10 @@ fn is_input(node: &Node) -> bool {
 type BuiltMap = (Vec<Arc<Node>>, HashMap<u64, i64>);
 
 fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
-    let mut finished: HashSet<u64> = HashSet::new();
-    let mut in_progress: HashSet<u64> = HashSet::new();
+    let mut finished: HashSet<u64> = HashSet::default();
+    let mut in_progress: HashSet<u64> = HashSet::default();
     let mut nodes: Vec<Arc<Node>> = Vec::new();
-    let mut op_indices: HashMap<u64, i64> = HashMap::new();
+    let mut op_indices: HashMap<u64, i64> = HashMap::default();
 
     // Pre-order work of `_build_map_helper`; Some(node) when it descends.
     let mut enter = |t: &Tensor,
@@ -89,10 +89,10 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
     let (nodes, mut op_indices) = build_map(&input_keys, outputs)?;
     let in_graph: HashSet<u64> = nodes.iter().map(|n| n.id).collect();
 
-    let mut node_depths: HashMap<u64, usize> = HashMap::new();
-    let mut op_depths: HashMap<u64, usize> = HashMap::new();
-    let mut op_handles: HashMap<u64, LayerHandle> = HashMap::new();
-    let mut node_by_id: HashMap<u64, Arc<Node>> = HashMap::new();
+    let mut node_depths: HashMap<u64, usize> = HashMap::default();
+    let mut op_depths: HashMap<u64, usize> = HashMap::default();
+    let mut op_handles: HashMap<u64, LayerHandle> = HashMap::default();
+    let mut node_by_id: HashMap<u64, Arc<Node>> = HashMap::default();
 
     for node in nodes.iter().rev() {
         let depth = *node_depths.entry(node.id).or_insert(0);
@@ -125,7 +125,7 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
         }
     }
 
-    let mut nodes_by_depth: HashMap<usize, Vec<Arc<Node>>> = HashMap::new();
+    let mut nodes_by_depth: HashMap<usize, Vec<Arc<Node>>> = HashMap::default();
     for (id, depth) in &node_depths {
         if let Some(n) = node_by_id.get(id) {
             nodes_by_depth
@@ -191,7 +191,7 @@ pub(crate) fn is_sequential_like(map: &GraphMap) -> bool {
         }
     }
     // A layer with more than one node in the model is shared.
-    let mut seen: HashSet<u64> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::default();
     for v in map.nodes_by_depth.values() {
         for n in v {
             if !seen.insert(n.layer.id()) {

@@ -2,6 +2,7 @@
 //! they build (a graph of layer calls, usable itself as a layer).
 
 mod graph;
+mod idmap;
 mod node;
 
 use std::collections::{HashMap, HashSet};

@@ -101,6 +101,36 @@ def mha_frozen_ctor():
     dump(G, "mha_frozen_ctor", model, ST)
 
 
+def odd_ranks():
+    # Inputs of other ranks than (batch, seq, features), and edge arguments.
+    fresh()
+    v2 = L.Input((16,), name="v2")
+    w2 = L.Input((12,), name="w2")
+    q4 = L.Input((3, 5, 16), name="q4")
+    k4 = L.Input((3, 7, 16), name="k4")
+    q3 = L.Input((5, 16), name="q3")
+    v3 = L.Input((7, 12), name="v3")
+    outs = [
+        L.MultiHeadAttention(2, 4, name="mha_2d")(v2, w2),
+        L.MultiHeadAttention(2, 4, name="mha_q4_v3")(q4, v3),
+        L.MultiHeadAttention(2, 4, name="mha_q3_v4")(q3, k4),
+        L.MultiHeadAttention(2, 4, attention_axes=(), name="mha_no_axes")(q3, v3),
+        L.MultiHeadAttention(2, 4, attention_axes=(0,), name="mha_axis0")(q3, v3),
+        L.MultiHeadAttention(2, 4, attention_axes=(-5,), name="mha_axis_m5")(q3, v3),
+        L.MultiHeadAttention(2, 4, output_shape=(2, 3), name="mha_out2")(q4, k4),
+        L.GroupQueryAttention(4, 2, 1, name="gqa_4d")(q4, k4),
+        L.GroupQueryAttention(4, 0, 1, name="gqa_no_heads")(q3, q3),
+        L.Attention(name="att_2d")([v2, w2]),
+        L.Attention(use_scale=True, name="att_4d")([q4, v3]),
+        L.AdditiveAttention(name="add_4d")([q4, v3]),
+        L.EinsumDense("0ab,bc->0ac", (None, 4), bias_axes="c", name="zero_is_ellipsis")(q4),
+        L.EinsumDense("aB,BC->aC", 4, bias_axes="C", name="upper")(v2),
+        L.EinsumDense("...c,cd->...d", (64,), bias_axes="d", name="left_one")(q3),
+    ]
+    model = keras.Model([v2, w2, q4, k4, q3, v3], outs, name="odd_ranks")
+    dump(G, "odd_ranks", model)
+
+
 def mha_shared():
     fresh()
     a = L.Input((6, 8))
@@ -347,6 +377,38 @@ def errors():
         q = L.Input((4, 8))
         return L.Lambda(lambda t: t + 1.0, name="lam")(q).shape
 
+    def mha_args(qs, vs, ks=None, **kw):
+        def build():
+            fresh()
+            q = L.Input(qs)
+            v = L.Input(vs)
+            m = L.MultiHeadAttention(name="mha", **kw)
+            if ks:
+                m(q, v, L.Input(ks))
+            else:
+                m(q, v)
+
+        return build
+
+    def gqa_args(qs, vs, *a):
+        def build():
+            fresh()
+            L.GroupQueryAttention(*a, name="gqa")(L.Input(qs), L.Input(vs))
+
+        return build
+
+    cases.update(
+        err_mha_value_dim_zero=mha_args((5, 16), (7, 12), num_heads=2, key_dim=4, value_dim=0),
+        err_mha_output_none=mha_args((5, 16), (7, 12), num_heads=2, key_dim=4, output_shape=(None,)),
+        err_mha_key_rank=mha_args((5, 16), (7, 12), (7, 3, 4), num_heads=2, key_dim=4),
+        err_mha_value_unknown=mha_args((5, 16), (None, None), num_heads=2, key_dim=4),
+        err_gqa_head_dim_zero=gqa_args((5, 16), (7, 16), 0, 2, 1),
+        err_gqa_kv_zero=gqa_args((5, 16), (7, 16), 4, 2, 0),
+        err_gqa_rank2=gqa_args((16,), (16,), 4, 2, 1),
+        err_gqa_unknown=gqa_args((5, None), (7, None), 4, 2, 1),
+        err_einsum_right_rank_short=ein("abc...,cd->abd...", (None, 4), (5,), "d"),
+        err_einsum_bias_batch=ein("ab,bc->ac", 4, (5,), "ac"),
+    )
     cases.update(
         err_embedding_input_dim=emb_zero,
         err_embedding_output_dim=emb_neg_out,
@@ -373,6 +435,7 @@ def errors():
 if __name__ == "__main__":
     for f in [
         embedding_seq, embedding_variants, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
+        odd_ranks,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,
     ]:

@@ -172,6 +172,56 @@ fn mha_frozen_ctor_deviation() -> R {
 }
 
 #[test]
+fn odd_ranks() -> R {
+    clear_session();
+    let v2 = Input::new([16]).name("v2").tensor()?;
+    let w2 = Input::new([12]).name("w2").tensor()?;
+    let q4 = Input::new([3, 5, 16]).name("q4").tensor()?;
+    let k4 = Input::new([3, 7, 16]).name("k4").tensor()?;
+    let q3 = Input::new([5, 16]).name("q3").tensor()?;
+    let v3 = Input::new([7, 12]).name("v3").tensor()?;
+    let mha = |name: &str| MultiHeadAttention::new(2, 4).name(name);
+    let outs = vec![
+        mha("mha_2d").call([&v2, &w2])?,
+        mha("mha_q4_v3").call([&q4, &v3])?,
+        mha("mha_q3_v4").call([&q3, &k4])?,
+        mha("mha_no_axes").attention_axes([]).call([&q3, &v3])?,
+        mha("mha_axis0").attention_axes([0]).call([&q3, &v3])?,
+        mha("mha_axis_m5").attention_axes([-5]).call([&q3, &v3])?,
+        mha("mha_out2").output_shape([2, 3]).call([&q4, &k4])?,
+        GroupQueryAttention::new(4, 2, 1)
+            .name("gqa_4d")
+            .call([&q4, &k4])?,
+        GroupQueryAttention::new(4, 0, 1)
+            .name("gqa_no_heads")
+            .call([&q3, &q3])?,
+        Attention::new().name("att_2d").call([&v2, &w2])?,
+        Attention::new()
+            .use_scale(true)
+            .name("att_4d")
+            .call([&q4, &v3])?,
+        AdditiveAttention::new().name("add_4d").call([&q4, &v3])?,
+        EinsumDense::new("0ab,bc->0ac", [None, Some(4)])
+            .bias_axes("c")
+            .name("zero_is_ellipsis")
+            .call(&q4)?,
+        EinsumDense::new("aB,BC->aC", [4])
+            .bias_axes("C")
+            .name("upper")
+            .call(&v2)?,
+        EinsumDense::new("...c,cd->...d", [64])
+            .bias_axes("d")
+            .name("left_one")
+            .call(&q3)?,
+    ];
+    let model = Functional::new([&v2, &w2, &q4, &k4, &q3, &v3], outs)
+        .name("odd_ranks")
+        .build()?;
+    check_model(G, "odd_ranks", &model);
+    Ok(())
+}
+
+#[test]
 fn mha_shared() -> R {
     clear_session();
     let a = Input::new([6, 8]).tensor()?;

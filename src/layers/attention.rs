@@ -15,11 +15,7 @@ use crate::weight::WeightSpec;
 /// `shape[1:-1]` as Python slices it.
 fn middle(s: &Shape) -> &[Dim] {
     let d = s.dims();
-    if d.len() >= 2 {
-        &d[1..d.len() - 1]
-    } else {
-        &[]
-    }
+    d.get(1..d.len().saturating_sub(1)).unwrap_or(&[])
 }
 
 /// `shape[:-1]` as Python slices it.
@@ -463,6 +459,10 @@ impl GroupedQueryAttention {
             })
         };
         let head_dim = non_negative("head_dim", self.head_dim)?;
+        if head_dim == 0 {
+            // Keras computes `1 / sqrt(head_dim)` in the constructor.
+            return Err(LayerError::argument("head_dim", "float division by zero"));
+        }
         let nq = non_negative("num_query_heads", self.num_query_heads)?;
         let nkv = non_negative("num_key_value_heads", self.num_key_value_heads)?;
         if nkv == 0 {

@@ -131,6 +131,32 @@ def odd_ranks():
     dump(G, "odd_ranks", model)
 
 
+def attention_scores():
+    # `return_attention_scores=True` (a call argument): two outputs.
+    fresh()
+    q = L.Input((5, 16), name="q")
+    v = L.Input((7, 16), name="v")
+    k = L.Input((7, 16), name="k")
+    a, sa = L.MultiHeadAttention(2, 8)(q, v, return_attention_scores=True)
+    b, sb = L.GroupQueryAttention(4, 4, 2)(q, v, k, return_attention_scores=True)
+    c, sc = L.Attention()([q, v], return_attention_scores=True)
+    d, sd = L.AdditiveAttention()([q, v, k], return_attention_scores=True)
+    model = keras.Model([q, v, k], [a, sa, b, sb, c, sc, d, sd], name="attention_scores")
+    dump(G, "attention_scores", model)
+
+
+def dtypes():
+    fresh()
+    ids = L.Input((6,), name="ids")
+    x = L.Embedding(40, 8, dtype="float64")(ids)
+    y = L.MultiHeadAttention(2, 4, dtype="float16")(x, x)
+    z = L.Attention(use_scale=True, score_mode="concat", dtype="float64")([y, x])
+    w = L.EinsumDense("abc,cd->abd", (None, 3), bias_axes="d", dtype="bfloat16", lora_rank=2)(z)
+    a = L.AdditiveAttention(dtype="float16")([w, w])
+    model = keras.Model(ids, a, name="dtypes")
+    dump(G, "dtypes", model)
+
+
 def mha_shared():
     fresh()
     a = L.Input((6, 8))
@@ -435,7 +461,7 @@ def errors():
 if __name__ == "__main__":
     for f in [
         embedding_seq, embedding_variants, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
-        odd_ranks,
+        odd_ranks, attention_scores, dtypes,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,
     ]:

@@ -222,6 +222,63 @@ fn odd_ranks() -> R {
 }
 
 #[test]
+fn attention_scores() -> R {
+    clear_session();
+    let q = Input::new([5, 16]).name("q").tensor()?;
+    let v = Input::new([7, 16]).name("v").tensor()?;
+    let k = Input::new([7, 16]).name("k").tensor()?;
+    let mut outs = MultiHeadAttention::new(2, 8)
+        .return_attention_scores(true)
+        .call_multi([&q, &v])?;
+    outs.extend(
+        GroupQueryAttention::new(4, 4, 2)
+            .return_attention_scores(true)
+            .call_multi([&q, &v, &k])?,
+    );
+    outs.extend(
+        Attention::new()
+            .return_attention_scores(true)
+            .call_multi([&q, &v])?,
+    );
+    outs.extend(
+        AdditiveAttention::new()
+            .return_attention_scores(true)
+            .call_multi([&q, &v, &k])?,
+    );
+    let model = Functional::new([&q, &v, &k], outs)
+        .name("attention_scores")
+        .build()?;
+    check_model(G, "attention_scores", &model);
+    Ok(())
+}
+
+#[test]
+fn dtypes() -> R {
+    clear_session();
+    let ids = Input::new([6]).name("ids").tensor()?;
+    let x = Embedding::new(40, 8).dtype(DType::Float64).call(&ids)?;
+    let y = MultiHeadAttention::new(2, 4)
+        .dtype(DType::Float16)
+        .call([&x, &x])?;
+    let z = Attention::new()
+        .use_scale(true)
+        .score_mode(ScoreMode::Concat)
+        .dtype(DType::Float64)
+        .call([&y, &x])?;
+    let w = EinsumDense::new("abc,cd->abd", [None, Some(3)])
+        .bias_axes("d")
+        .dtype(DType::BFloat16)
+        .lora_rank(2)
+        .call(&z)?;
+    let a = AdditiveAttention::new()
+        .dtype(DType::Float16)
+        .call([&w, &w])?;
+    let model = Functional::new(&ids, &a).name("dtypes").build()?;
+    check_model(G, "dtypes", &model);
+    Ok(())
+}
+
+#[test]
 fn mha_shared() -> R {
     clear_session();
     let a = Input::new([6, 8]).tensor()?;

@@ -143,6 +143,12 @@ fn query_value_key(inputs: &[Shape]) -> Result<(&Shape, &Shape, &Shape), LayerEr
     }
 }
 
+/// `shape[i]`, or Python's `IndexError`.
+fn dim_at(s: &Shape, i: i64) -> Result<Dim, LayerError> {
+    s.get(i)
+        .ok_or_else(|| LayerError::Other("IndexError: tuple index out of range".into()))
+}
+
 fn positive(name: &str, v: i64) -> Result<u64, LayerError> {
     u64::try_from(v).ok().filter(|v| *v > 0).ok_or_else(|| {
         LayerError::argument(
@@ -190,6 +196,7 @@ pub struct MultiHeadAttention {
     output_shape: Option<ShapeArg>,
     attention_axes: Option<Vec<i64>>,
     use_gate: bool,
+    return_attention_scores: bool,
 }
 
 impl MultiHeadAttention {
@@ -205,7 +212,17 @@ impl MultiHeadAttention {
             output_shape: None,
             attention_axes: None,
             use_gate: false,
+            return_attention_scores: false,
         }
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_heads, query_len,
+    /// query_len)` (Keras 3.15.1 uses the query's length for both), to be
+    /// received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
     }
 
     /// Keras's `value_dim=`: the size of each value head. Defaults to
@@ -368,7 +385,17 @@ impl Layer for MultiHeadAttention {
     layer_common!("MultiHeadAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(self.build(inputs)?.0))
+        let mut out = single(self.build(inputs)?.0);
+        if self.return_attention_scores {
+            let q = inputs.first().ok_or_else(|| LayerError::InputCount {
+                expected: "2 or 3".into(),
+                received: 0,
+            })?;
+            let len = dim_at(q, 1)?;
+            let heads = Dim::Known(positive("num_heads", self.num_heads)?);
+            out.push(Shape::new([dim_at(q, 0)?, heads, len, len]));
+        }
+        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
@@ -409,6 +436,7 @@ pub struct GroupedQueryAttention {
     dropout: f64,
     use_bias: bool,
     use_gate: bool,
+    return_attention_scores: bool,
 }
 
 /// Keras's exported name (`keras.layers.GroupQueryAttention`) for
@@ -426,7 +454,16 @@ impl GroupedQueryAttention {
             dropout: 0.0,
             use_bias: true,
             use_gate: false,
+            return_attention_scores: false,
         }
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_query_heads, query_len,
+    /// key_len)`, to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
     }
 
     /// Keras's `dropout=` on the attention scores (no effect on shapes).
@@ -544,7 +581,19 @@ impl Layer for GroupedQueryAttention {
     layer_common!("GroupedQueryAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(self.build(inputs)?.0))
+        let mut out = single(self.build(inputs)?.0);
+        if self.return_attention_scores {
+            let (q, _, k) = query_value_key(inputs)?;
+            let heads = u64::try_from(self.num_query_heads)
+                .map_err(|_| LayerError::argument("num_query_heads", "must be >= 0"))?;
+            out.push(Shape::new([
+                dim_at(q, 0)?,
+                Dim::Known(heads),
+                dim_at(q, 1)?,
+                dim_at(k, 1)?,
+            ]));
+        }
+        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
@@ -587,6 +636,12 @@ fn dot_attention_output(class: &str, inputs: &[Shape]) -> Result<Shape, LayerErr
     Ok(init(q).iter().copied().chain([last(v)?]).collect())
 }
 
+/// The scores of `Attention`/`AdditiveAttention`: `(*query[:-1], key[-2])`.
+fn dot_attention_scores(inputs: &[Shape]) -> Result<Shape, LayerError> {
+    let (q, _, k) = query_value_key(inputs)?;
+    Ok(init(q).iter().copied().chain([dim_at(k, -2)?]).collect())
+}
+
 /// `keras.layers.Attention(use_scale=False, score_mode="dot",
 /// dropout=0.0)`: dot-product (Luong-style) attention, called on
 /// `[&query, &value]` or `[&query, &value, &key]`.
@@ -613,6 +668,7 @@ pub struct Attention {
     use_scale: bool,
     score_mode: ScoreMode,
     dropout: f64,
+    return_attention_scores: bool,
 }
 
 impl Attention {
@@ -623,6 +679,7 @@ impl Attention {
             use_scale: false,
             score_mode: ScoreMode::Dot,
             dropout: 0.0,
+            return_attention_scores: false,
         }
     }
 
@@ -645,6 +702,14 @@ impl Attention {
         self.dropout = dropout;
         self
     }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(*query.shape[:-1], key.shape[-2])`,
+    /// to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
 }
 
 impl Default for Attention {
@@ -657,7 +722,11 @@ impl Layer for Attention {
     layer_common!("Attention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(dot_attention_output("Attention", inputs)?))
+        let mut out = single(dot_attention_output("Attention", inputs)?);
+        if self.return_attention_scores {
+            out.push(dot_attention_scores(inputs)?);
+        }
+        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
@@ -697,6 +766,7 @@ pub struct AdditiveAttention {
     config: LayerConfig,
     use_scale: bool,
     dropout: f64,
+    return_attention_scores: bool,
 }
 
 impl AdditiveAttention {
@@ -706,6 +776,7 @@ impl AdditiveAttention {
             config: LayerConfig::default(),
             use_scale: true,
             dropout: 0.0,
+            return_attention_scores: false,
         }
     }
 
@@ -721,6 +792,14 @@ impl AdditiveAttention {
         self.dropout = dropout;
         self
     }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(*query.shape[:-1], key.shape[-2])`,
+    /// to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
 }
 
 impl Default for AdditiveAttention {
@@ -733,9 +812,12 @@ impl Layer for AdditiveAttention {
     layer_common!("AdditiveAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let out = dot_attention_output("AdditiveAttention", inputs)?;
+        let mut out = single(dot_attention_output("AdditiveAttention", inputs)?);
         self.weights(inputs)?;
-        Ok(single(out))
+        if self.return_attention_scores {
+            out.push(dot_attention_scores(inputs)?);
+        }
+        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

@@ -157,6 +157,27 @@ def dtypes():
     dump(G, "dtypes", model)
 
 
+def transformer_block():
+    # The usual Keras text-classification transformer, without LayerNorm.
+    fresh()
+    maxlen, vocab, dim = 20, 500, 32
+    inp = L.Input((maxlen,), name="tokens")
+    tok = L.Embedding(vocab, dim, name="token_emb")(inp)
+    positions = L.Input((maxlen,), name="positions")
+    pos = L.Embedding(maxlen, dim, name="pos_emb")(positions)
+    x = L.Add()([tok, pos])
+    att = L.MultiHeadAttention(num_heads=4, key_dim=dim, dropout=0.1)(x, x)
+    att = L.Dropout(0.1)(att)
+    x = L.Add()([x, att])
+    ffn = L.Dense(64, activation="relu")(x)
+    ffn = L.Dense(dim)(ffn)
+    x = L.Add()([x, ffn])
+    x = L.Flatten()(x)
+    out = L.Dense(2, activation="softmax")(x)
+    model = keras.Model([inp, positions], out, name="transformer_block")
+    dump(G, "transformer_block", model, ST)
+
+
 def mha_shared():
     fresh()
     a = L.Input((6, 8))
@@ -461,7 +482,7 @@ def errors():
 if __name__ == "__main__":
     for f in [
         embedding_seq, embedding_variants, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
-        odd_ranks, attention_scores, dtypes,
+        odd_ranks, attention_scores, dtypes, transformer_block,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,
     ]:

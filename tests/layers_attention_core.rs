@@ -279,6 +279,35 @@ fn dtypes() -> R {
 }
 
 #[test]
+fn transformer_block() -> R {
+    clear_session();
+    let (maxlen, vocab, dim) = (20, 500, 32);
+    let inp = Input::new([maxlen]).name("tokens").tensor()?;
+    let tok = Embedding::new(vocab, dim).name("token_emb").call(&inp)?;
+    let positions = Input::new([maxlen]).name("positions").tensor()?;
+    let pos = Embedding::new(maxlen, dim)
+        .name("pos_emb")
+        .call(&positions)?;
+    let x = Add::new().call([&tok, &pos])?;
+    let att = MultiHeadAttention::new(4, dim)
+        .dropout(0.1)
+        .call([&x, &x])?;
+    // Keras's MultiHeadAttention took the name `dropout` for its own layer.
+    let att = Dropout::new(0.1).call(&att)?;
+    let x = Add::new().call([&x, &att])?;
+    let ffn = Dense::new(64).activation("relu").call(&x)?;
+    let ffn = Dense::new(dim).call(&ffn)?;
+    let x = Add::new().call([&x, &ffn])?;
+    let x = Flatten::new().call(&x)?;
+    let out = Dense::new(2).activation("softmax").call(&x)?;
+    let model = Functional::new([&inp, &positions], &out)
+        .name("transformer_block")
+        .build()?;
+    check_model(G, "transformer_block", &model);
+    Ok(())
+}
+
+#[test]
 fn mha_shared() -> R {
     clear_session();
     let a = Input::new([6, 8]).tensor()?;

@@ -4,11 +4,15 @@
 //! The projection sublayers of the multi-head layers are Keras
 //! `EinsumDense` layers named `query`, `key`, (`gate`), `value` and
 //! `attention_output`; their weights keep those names as path components
-//! (`multi_head_attention/query/kernel`), in Keras's order.
+//! (`multi_head_attention/query/kernel`), in Keras's order. Like Keras,
+//! the multi-head layers also create a `Softmax` and a `Dropout` layer with
+//! automatic names, so a `Dropout` created after a `MultiHeadAttention` is
+//! named `dropout_1`.
 
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::layers::core::{EinsumShapes, analyze_einsum, py_tuple};
+use crate::naming;
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
 
@@ -104,6 +108,14 @@ fn sublayer(
             .map(|w| w.prefixed(name)),
     );
     Ok(a)
+}
+
+/// Keras's multi-head layers create a `Softmax` and a `Dropout` layer
+/// with automatic names when built, which takes those names from later
+/// layers (the next `Dropout` is `dropout_1`).
+fn take_inner_auto_names() {
+    let _ = naming::auto_name("Softmax");
+    let _ = naming::auto_name("Dropout");
 }
 
 /// Checks a dropout rate as Keras's `Dropout` layer does.
@@ -401,6 +413,10 @@ impl Layer for MultiHeadAttention {
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         Ok(self.build(inputs)?.1)
     }
+
+    fn resolve_inner_names(&mut self) {
+        take_inner_auto_names();
+    }
 }
 
 /// `keras.layers.GroupQueryAttention(head_dim, num_query_heads,
@@ -598,6 +614,10 @@ impl Layer for GroupedQueryAttention {
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         Ok(self.build(inputs)?.1)
+    }
+
+    fn resolve_inner_names(&mut self) {
+        take_inner_auto_names();
     }
 }
 

@@ -178,6 +178,21 @@ def transformer_block():
     dump(G, "transformer_block", model, ST)
 
 
+def shared_shapes():
+    # Shared layers are built once: later calls with other shapes (even an
+    # unknown feature size) only go through compute_output_shape.
+    fresh()
+    a = L.Input((4, 8), name="a")
+    b = L.Input((6, None), name="b")
+    c = L.Input((3, 8), name="c")
+    m = L.MultiHeadAttention(2, 4)
+    e = L.EinsumDense("abc,cd->abd", (None, 5), bias_axes="d")
+    ad = L.AdditiveAttention()
+    outs = [m(a, a), m(b, b), m(a, c), e(a), e(b), ad([a, a]), ad([b, b])]
+    model = keras.Model([a, b, c], outs, name="shared_shapes")
+    dump(G, "shared_shapes", model)
+
+
 def mha_shared():
     fresh()
     a = L.Input((6, 8))
@@ -482,7 +497,7 @@ def errors():
 if __name__ == "__main__":
     for f in [
         embedding_seq, embedding_variants, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
-        odd_ranks, attention_scores, dtypes, transformer_block,
+        odd_ranks, attention_scores, dtypes, transformer_block, shared_shapes,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,
     ]:

@@ -308,6 +308,33 @@ fn transformer_block() -> R {
 }
 
 #[test]
+fn shared_shapes() -> R {
+    clear_session();
+    let a = Input::new([4, 8]).name("a").tensor()?;
+    let b = Input::new([Some(6), None]).name("b").tensor()?;
+    let c = Input::new([3, 8]).name("c").tensor()?;
+    let m = MultiHeadAttention::new(2, 4).shared();
+    let e = EinsumDense::new("abc,cd->abd", [None, Some(5)])
+        .bias_axes("d")
+        .shared();
+    let ad = AdditiveAttention::new().shared();
+    let outs = vec![
+        m.call([&a, &a])?,
+        m.call([&b, &b])?,
+        m.call([&a, &c])?,
+        e.call(&a)?,
+        e.call(&b)?,
+        ad.call([&a, &a])?,
+        ad.call([&b, &b])?,
+    ];
+    let model = Functional::new([&a, &b, &c], outs)
+        .name("shared_shapes")
+        .build()?;
+    check_model(G, "shared_shapes", &model);
+    Ok(())
+}
+
+#[test]
 fn mha_shared() -> R {
     clear_session();
     let a = Input::new([6, 8]).tensor()?;

@@ -331,14 +331,33 @@ impl MultiHeadAttention {
         Ok(())
     }
 
-    fn build(&self, inputs: &[Shape]) -> Result<(Shape, Vec<WeightSpec>), LayerError> {
+    /// The constructor's checks: heads, key and value sizes, output shape.
+    #[allow(clippy::type_complexity)]
+    fn check_args(&self) -> Result<(Dim, Dim, Dim, Option<Vec<Dim>>), LayerError> {
         let heads = Dim::Known(positive("num_heads", self.num_heads)?);
         let key_dim = Dim::Known(positive("key_dim", self.key_dim)?);
         let value_dim = match self.value_dim {
             None => key_dim,
             Some(v) => Dim::Known(positive("value_dim", v)?),
         };
-        let custom = self.custom_output_shape()?;
+        Ok((heads, key_dim, value_dim, self.custom_output_shape()?))
+    }
+
+    /// Keras's `compute_output_shape`: the output's shape (checking only
+    /// what Keras checks there, so a shared layer's later calls work).
+    fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
+        let (_, _, _, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        Ok(match custom {
+            Some(c) => init(q).iter().copied().chain(c).collect(),
+            None => q.clone(),
+        })
+    }
+
+    /// Keras's `build`: the sublayers' weights.
+    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let (heads, key_dim, value_dim, custom) = self.check_args()?;
         let (q, v, k) = query_value_key(inputs)?;
         check_value_key(v, k)?;
         let mut w = Vec::new();
@@ -384,12 +403,7 @@ impl MultiHeadAttention {
             &dense_input,
             &mut w,
         )?;
-
-        let output = match custom {
-            Some(c) => init(q).iter().copied().chain(c).collect(),
-            None => q.clone(),
-        };
-        Ok((output, w))
+        Ok(w)
     }
 }
 
@@ -397,7 +411,7 @@ impl Layer for MultiHeadAttention {
     layer_common!("MultiHeadAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let mut out = single(self.build(inputs)?.0);
+        let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
             let q = inputs.first().ok_or_else(|| LayerError::InputCount {
                 expected: "2 or 3".into(),
@@ -411,7 +425,7 @@ impl Layer for MultiHeadAttention {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        Ok(self.build(inputs)?.1)
+        self.build(inputs)
     }
 
     fn resolve_inner_names(&mut self) {
@@ -502,7 +516,8 @@ impl GroupedQueryAttention {
         self
     }
 
-    fn build(&self, inputs: &[Shape]) -> Result<(Shape, Vec<WeightSpec>), LayerError> {
+    /// The constructor's checks: `(head_dim, num_query_heads, num_key_value_heads)`.
+    fn check_args(&self) -> Result<(u64, u64, u64), LayerError> {
         let non_negative = |name: &str, v: i64| {
             u64::try_from(v).map_err(|_| {
                 LayerError::argument(
@@ -530,6 +545,28 @@ impl GroupedQueryAttention {
                 "`num_query_heads` must be divisible by `num_key_value_heads`",
             ));
         }
+        Ok((head_dim, nq, nkv))
+    }
+
+    /// Keras's `compute_output_shape`.
+    fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
+        self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (qf, vf) = (last(q)?, last(v)?);
+        if qf != vf {
+            return Err(LayerError::Other(format!(
+                "the last dimension of `query_shape` and `value_shape` must be equal, but are {qf}, {vf}. Received: query_shape={}, value_shape={}",
+                py_tuple(q.dims()),
+                py_tuple(v.dims())
+            )));
+        }
+        check_value_key(v, k)?;
+        Ok(q.clone())
+    }
+
+    /// Keras's `build`: the sublayers' weights.
+    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let (head_dim, nq, nkv) = self.check_args()?;
         let (q, v, k) = query_value_key(inputs)?;
         let (h, nq, nkv) = (Dim::Known(head_dim), Dim::Known(nq), Dim::Known(nkv));
         let feature_dim = last(q)?;
@@ -580,16 +617,7 @@ impl GroupedQueryAttention {
             &[Dim::Unknown, Dim::Unknown, nq, h],
             &mut w,
         )?;
-        let (qf, vf) = (last(q)?, last(v)?);
-        if qf != vf {
-            return Err(LayerError::Other(format!(
-                "the last dimension of `query_shape` and `value_shape` must be equal, but are {qf}, {vf}. Received: query_shape={}, value_shape={}",
-                py_tuple(q.dims()),
-                py_tuple(v.dims())
-            )));
-        }
-        check_value_key(v, k)?;
-        Ok((q.clone(), w))
+        Ok(w)
     }
 }
 
@@ -597,7 +625,7 @@ impl Layer for GroupedQueryAttention {
     layer_common!("GroupedQueryAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let mut out = single(self.build(inputs)?.0);
+        let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
             let (q, _, k) = query_value_key(inputs)?;
             let heads = u64::try_from(self.num_query_heads)
@@ -613,7 +641,7 @@ impl Layer for GroupedQueryAttention {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        Ok(self.build(inputs)?.1)
+        self.build(inputs)
     }
 
     fn resolve_inner_names(&mut self) {
@@ -833,7 +861,6 @@ impl Layer for AdditiveAttention {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(dot_attention_output("AdditiveAttention", inputs)?);
-        self.weights(inputs)?;
         if self.return_attention_scores {
             out.push(dot_attention_scores(inputs)?);
         }

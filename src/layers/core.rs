@@ -328,7 +328,8 @@ fn split_einsum(equation: &str) -> Option<(String, String, String, bool)> {
     let run = |pos: usize, min: usize| -> Option<(String, usize)> {
         let rest = b.get(pos..)?;
         let n = letter_run(rest);
-        (n >= min).then(|| (String::from_utf8_lossy(&rest[..n]).into_owned(), pos + n))
+        let letters = rest.get(..n).filter(|_| n >= min)?;
+        Some((String::from_utf8_lossy(letters).into_owned(), pos + n))
     };
     let lit = |pos: usize, text: &str| -> Option<usize> {
         b.get(pos..)?

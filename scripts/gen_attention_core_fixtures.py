@@ -42,6 +42,20 @@ def embedding_variants():
     dump(G, "embedding_variants", model, ST)
 
 
+def reversible_embedding():
+    # `reverse` is a call argument in Keras; each instance here is called
+    # one way only (kerasinfo has no call-time arguments).
+    fresh()
+    ids = L.Input((6,), name="ids")
+    x = L.ReversibleEmbedding(50, 8)(ids)
+    y = L.ReversibleEmbedding(30, 8, tie_weights=False, mask_zero=True)(ids)
+    z = L.ReversibleEmbedding(20, 8, name="rev_only")(x, reverse=True)
+    w = L.ReversibleEmbedding(10, 8, tie_weights=False, name="rev_untied")(y, reverse=True)
+    v = L.ReversibleEmbedding(30, 4, lora_rank=2, trainable=False)(ids)
+    model = keras.Model(ids, [z, w, v], name="reversible_embedding")
+    dump(G, "reversible_embedding", model, ST)
+
+
 def mha_self():
     fresh()
     inp = L.Input((10, 16))
@@ -471,7 +485,12 @@ def errors():
         err_einsum_right_rank_short=ein("abc...,cd->abd...", (None, 4), (5,), "d"),
         err_einsum_bias_batch=ein("ab,bc->ac", 4, (5,), "ac"),
     )
+    def rev_lora_untied():
+        fresh()
+        L.ReversibleEmbedding(30, 4, lora_rank=2, tie_weights=False, name="rev")(L.Input((3,)))
+
     cases.update(
+        err_reversible_lora_untied=rev_lora_untied,
         err_embedding_input_dim=emb_zero,
         err_embedding_output_dim=emb_neg_out,
         err_mha_num_heads=mha_bad_heads,
@@ -496,7 +515,7 @@ def errors():
 
 if __name__ == "__main__":
     for f in [
-        embedding_seq, embedding_variants, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
+        embedding_seq, embedding_variants, reversible_embedding, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
         odd_ranks, attention_scores, dtypes, transformer_block, shared_shapes,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,

@@ -54,6 +54,35 @@ fn embedding_variants() -> R {
 }
 
 #[test]
+fn reversible_embedding() -> R {
+    clear_session();
+    let ids = Input::new([6]).name("ids").tensor()?;
+    let x = ReversibleEmbedding::new(50, 8).call(&ids)?;
+    let y = ReversibleEmbedding::new(30, 8)
+        .tie_weights(false)
+        .mask_zero(true)
+        .call(&ids)?;
+    let z = ReversibleEmbedding::new(20, 8)
+        .name("rev_only")
+        .reverse(true)
+        .call(&x)?;
+    let w = ReversibleEmbedding::new(10, 8)
+        .tie_weights(false)
+        .name("rev_untied")
+        .reverse(true)
+        .call(&y)?;
+    let v = ReversibleEmbedding::new(30, 4)
+        .lora_rank(2)
+        .trainable(false)
+        .call(&ids)?;
+    let model = Functional::new(&ids, [&z, &w, &v])
+        .name("reversible_embedding")
+        .build()?;
+    check_model(G, "reversible_embedding", &model);
+    Ok(())
+}
+
+#[test]
 fn mha_self() -> R {
     clear_session();
     let inp = Input::new([10, 16]).tensor()?;
@@ -741,6 +770,25 @@ fn error_embedding() -> R {
         "e2",
         "Embedding",
         "`output_dim` must be a positive integer",
+    );
+    Ok(())
+}
+
+#[test]
+fn error_reversible_lora_untied() -> R {
+    clear_session();
+    let x = Input::new([3]).tensor()?;
+    let r = ReversibleEmbedding::new(30, 4)
+        .lora_rank(2)
+        .tie_weights(false)
+        .name("rev")
+        .call(&x);
+    expect_err(
+        "err_reversible_lora_untied",
+        r,
+        "rev",
+        "ReversibleEmbedding",
+        "tie_weights=False",
     );
     Ok(())
 }

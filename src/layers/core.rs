@@ -1,5 +1,5 @@
 //! Core layers: `Input`/`InputLayer`, `Dense`, `Activation`, `EinsumDense`,
-//! `Embedding`, `Identity`, `Masking` and `Lambda`.
+//! `Embedding`, `ReversibleEmbedding`, `Identity`, `Masking` and `Lambda`.
 
 use crate::args::check_activation;
 use crate::error::{LayerError, Result};
@@ -963,5 +963,117 @@ impl Layer for Lambda {
             }
             LambdaShape::Function(f) => Ok(single(f(inputs)?)),
         }
+    }
+}
+
+/// `keras.layers.ReversibleEmbedding(input_dim, output_dim,
+/// tie_weights=True, mask_zero=False, lora_rank=None)`: an [`Embedding`]
+/// that can also project back to the vocabulary (`reverse=True`).
+///
+/// Keras's `reverse` is an argument of each call; kerasinfo has no
+/// call-time arguments, so it is a setting of the layer here
+/// ([`reverse`](ReversibleEmbedding::reverse)): one instance cannot be
+/// called both ways (as a tied input/output embedding is in Keras).
+///
+/// # Shapes
+/// Forward: input `(batch, ...)`, output `(batch, ..., output_dim)`.
+/// Reverse: input `(batch, ..., output_dim)`, output `(batch, ...,
+/// input_dim)`. Weights: `embeddings (input_dim, output_dim)`, plus
+/// `reverse_embeddings (output_dim, input_dim)` unless `tie_weights`; with a
+/// `lora_rank` (only with tied weights, as in Keras), a frozen `embeddings`
+/// plus `lora_embeddings_a`/`lora_embeddings_b`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let ids = Input::new([6]).tensor()?;
+/// let x = ReversibleEmbedding::new(50, 8).tie_weights(false).call(&ids)?;
+/// assert_eq!(x.shape().to_string(), "(None, 6, 8)");
+/// let logits = ReversibleEmbedding::new(50, 8).reverse(true).call(&x)?;
+/// assert_eq!(logits.shape().to_string(), "(None, 6, 50)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ReversibleEmbedding {
+    config: LayerConfig,
+    embedding: Embedding,
+    tie_weights: bool,
+    reverse: bool,
+}
+
+impl ReversibleEmbedding {
+    /// A reversible embedding of `input_dim` indices into vectors of size
+    /// `output_dim`.
+    pub fn new(input_dim: i64, output_dim: i64) -> Self {
+        ReversibleEmbedding {
+            config: LayerConfig::default(),
+            embedding: Embedding::new(input_dim, output_dim),
+            tie_weights: true,
+            reverse: false,
+        }
+    }
+
+    /// Keras's `tie_weights=`: whether the reverse projection uses the
+    /// transposed `embeddings` (otherwise a separate `reverse_embeddings`).
+    /// Defaults to `true`.
+    pub fn tie_weights(mut self, tie_weights: bool) -> Self {
+        self.tie_weights = tie_weights;
+        self
+    }
+
+    /// Keras's `mask_zero=` (no effect on shapes or weights). Defaults to
+    /// `false`.
+    pub fn mask_zero(mut self, mask_zero: bool) -> Self {
+        self.embedding = self.embedding.mask_zero(mask_zero);
+        self
+    }
+
+    /// Keras's `lora_rank=`, as for [`Embedding`]. Defaults to `None`.
+    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
+        self.embedding = self.embedding.lora_rank(lora_rank);
+        self
+    }
+
+    /// Keras's call argument `reverse=True`: project `(..., output_dim)`
+    /// back to `(..., input_dim)` logits. Defaults to `false`.
+    pub fn reverse(mut self, reverse: bool) -> Self {
+        self.reverse = reverse;
+        self
+    }
+}
+
+impl Layer for ReversibleEmbedding {
+    layer_common!("ReversibleEmbedding");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let (vocab, out) = self.embedding.dims()?;
+        if !self.reverse {
+            return Ok(single(x.iter().chain([Dim::Known(out)]).collect()));
+        }
+        match x.rank() {
+            0 => Err(LayerError::Other(
+                "IndexError: list assignment index out of range".into(),
+            )),
+            r => Ok(single(x.with(r - 1, Dim::Known(vocab)))),
+        }
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let mut w = self.embedding.weights(inputs)?;
+        if !self.tie_weights {
+            if w.len() > 1 {
+                // Keras's `Embedding.build` enables LoRA and locks the
+                // layer before `reverse_embeddings` can be added.
+                return Err(LayerError::argument(
+                    "lora_rank",
+                    "LoRA cannot be combined with `tie_weights=False` (Keras fails to add `reverse_embeddings` to the locked layer)",
+                ));
+            }
+            let (vocab, out) = self.embedding.dims()?;
+            w.push(WeightSpec::new("reverse_embeddings", [out, vocab]));
+        }
+        Ok(w)
     }
 }

@@ -207,6 +207,18 @@ def shared_shapes():
     dump(G, "shared_shapes", model)
 
 
+def gqa_names():
+    # GroupedQueryAttention's build also creates `softmax` and `dropout`.
+    fresh()
+    q = L.Input((6, 8))
+    x = L.GroupQueryAttention(2, 2, 1)(q, q)
+    x = L.Dropout(0.1)(x)
+    x = L.MultiHeadAttention(1, 2)(x, x)
+    x = L.Dropout(0.1)(x)
+    model = keras.Model(q, x, name="gqa_names")
+    dump(G, "gqa_names", model)
+
+
 def mha_shared():
     fresh()
     a = L.Input((6, 8))
@@ -516,7 +528,7 @@ def errors():
 if __name__ == "__main__":
     for f in [
         embedding_seq, embedding_variants, reversible_embedding, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
-        odd_ranks, attention_scores, dtypes, transformer_block, shared_shapes,
+        odd_ranks, attention_scores, dtypes, transformer_block, shared_shapes, gqa_names,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,
     ]:

@@ -364,6 +364,19 @@ fn shared_shapes() -> R {
 }
 
 #[test]
+fn gqa_names() -> R {
+    clear_session();
+    let q = Input::new([6, 8]).tensor()?;
+    let x = GroupQueryAttention::new(2, 2, 1).call([&q, &q])?;
+    let x = Dropout::new(0.1).call(&x)?;
+    let x = MultiHeadAttention::new(1, 2).call([&x, &x])?;
+    let x = Dropout::new(0.1).call(&x)?;
+    let model = Functional::new(&q, &x).name("gqa_names").build()?;
+    check_model(G, "gqa_names", &model);
+    Ok(())
+}
+
+#[test]
 fn mha_shared() -> R {
     clear_session();
     let a = Input::new([6, 8]).tensor()?;

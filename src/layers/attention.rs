@@ -1,1 +1,888 @@
-//! Attention layers.
+//! Attention layers: `MultiHeadAttention`, `GroupedQueryAttention`,
+//! `Attention` and `AdditiveAttention`.
+//!
+//! The projection sublayers of the multi-head layers are Keras
+//! `EinsumDense` layers named `query`, `key`, (`gate`), `value` and
+//! `attention_output`; their weights keep those names as path components
+//! (`multi_head_attention/query/kernel`), in Keras's order. Like Keras,
+//! the multi-head layers also create a `Softmax` and a `Dropout` layer with
+//! automatic names, so a `Dropout` created after a `MultiHeadAttention` is
+//! named `dropout_1`.
+
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layers::core::{EinsumShapes, analyze_einsum, py_tuple};
+use crate::naming;
+use crate::shape::{Dim, Shape, ShapeArg};
+use crate::weight::WeightSpec;
+
+/// `shape[1:-1]` as Python slices it.
+fn middle(s: &Shape) -> &[Dim] {
+    let d = s.dims();
+    d.get(1..d.len().saturating_sub(1)).unwrap_or(&[])
+}
+
+/// `shape[:-1]` as Python slices it.
+fn init(s: &Shape) -> &[Dim] {
+    s.dims().split_last().map_or(&[], |(_, init)| init)
+}
+
+fn last(s: &Shape) -> Result<Dim, LayerError> {
+    s.dims()
+        .last()
+        .copied()
+        .ok_or_else(|| LayerError::Other("IndexError: tuple index out of range".into()))
+}
+
+fn rank_of(s: &Shape) -> Result<i64, LayerError> {
+    i64::try_from(s.rank()).map_err(|_| LayerError::overflow("rank"))
+}
+
+/// Keras's `string.ascii_lowercase[i]`.
+fn letter(i: i64) -> Result<char, LayerError> {
+    u8::try_from(i)
+        .ok()
+        .filter(|i| *i < 26)
+        .map(|i| char::from(b'a' + i))
+        .ok_or_else(|| LayerError::Other("IndexError: string index out of range".into()))
+}
+
+/// Keras's `_build_proj_equation(free_dims, bound_dims, output_dims)`:
+/// the equation, the bias axes and the output rank.
+fn proj_equation(
+    free_dims: i64,
+    bound_dims: i64,
+    output_dims: i64,
+) -> Result<(String, String, i64), LayerError> {
+    let (mut input, mut kernel, mut output, mut bias) =
+        (String::new(), String::new(), String::new(), String::new());
+    let mut offset = 0;
+    for i in 0..free_dims {
+        let c = letter(i + offset)?;
+        input.push(c);
+        output.push(c);
+    }
+    offset += free_dims.max(0);
+    for i in 0..bound_dims {
+        let c = letter(i + offset)?;
+        input.push(c);
+        kernel.push(c);
+    }
+    offset += bound_dims.max(0);
+    for i in 0..output_dims {
+        let c = letter(i + offset)?;
+        kernel.push(c);
+        output.push(c);
+        bias.push(c);
+    }
+    let rank = i64::try_from(output.len()).map_err(|_| LayerError::overflow("rank"))?;
+    Ok((format!("{input},{kernel}->{output}"), bias, rank))
+}
+
+/// Keras's `_get_output_shape(output_rank, known_last_dims)`.
+fn proj_output_shape(output_rank: i64, known: &[Dim]) -> Vec<Dim> {
+    let n = usize::try_from(output_rank)
+        .unwrap_or(0)
+        .saturating_sub(known.len());
+    std::iter::repeat_n(Dim::Unknown, n)
+        .chain(known.iter().copied())
+        .collect()
+}
+
+/// Builds one `EinsumDense` sublayer, appending its weights (prefixed with
+/// `name`) to `weights`.
+fn sublayer(
+    name: &str,
+    equation: &str,
+    output_shape: &[Dim],
+    bias_axes: Option<&str>,
+    input: &[Dim],
+    weights: &mut Vec<WeightSpec>,
+) -> Result<EinsumShapes, LayerError> {
+    let context = |e: LayerError| LayerError::Other(format!("sublayer `{name}`: {e}"));
+    let a = analyze_einsum(equation, bias_axes, input, output_shape).map_err(context)?;
+    weights.extend(
+        a.weights()
+            .map_err(context)?
+            .into_iter()
+            .map(|w| w.prefixed(name)),
+    );
+    Ok(a)
+}
+
+/// Keras's multi-head layers create a `Softmax` and a `Dropout` layer
+/// with automatic names when built, which takes those names from later
+/// layers (the next `Dropout` is `dropout_1`).
+fn take_inner_auto_names() {
+    let _ = naming::auto_name("Softmax");
+    let _ = naming::auto_name("Dropout");
+}
+
+/// Checks a dropout rate as Keras's `Dropout` layer does.
+fn check_rate(rate: f64) -> Result<(), LayerError> {
+    if (0.0..=1.0).contains(&rate) {
+        Ok(())
+    } else {
+        Err(LayerError::argument(
+            "dropout",
+            format!("expected a float value between 0 and 1, received rate={rate}"),
+        ))
+    }
+}
+
+/// `value_shape[1:-1] == key_shape[1:-1]`, or Keras's error.
+fn check_value_key(value: &Shape, key: &Shape) -> Result<(), LayerError> {
+    if middle(value) == middle(key) {
+        Ok(())
+    } else {
+        Err(LayerError::Other(format!(
+            "all dimensions of `value` and `key`, except the last one, must be equal. Received: value_shape={} and key_shape={}",
+            py_tuple(value.dims()),
+            py_tuple(key.dims())
+        )))
+    }
+}
+
+/// `[query, value]` or `[query, value, key]` (key defaults to value).
+fn query_value_key(inputs: &[Shape]) -> Result<(&Shape, &Shape, &Shape), LayerError> {
+    match inputs {
+        [q, v] => Ok((q, v, v)),
+        [q, v, k] => Ok((q, v, k)),
+        _ => Err(LayerError::InputCount {
+            expected: "2 or 3 ([query, value] or [query, value, key])".into(),
+            received: inputs.len(),
+        }),
+    }
+}
+
+/// `shape[i]`, or Python's `IndexError`.
+fn dim_at(s: &Shape, i: i64) -> Result<Dim, LayerError> {
+    s.get(i)
+        .ok_or_else(|| LayerError::Other("IndexError: tuple index out of range".into()))
+}
+
+fn positive(name: &str, v: i64) -> Result<u64, LayerError> {
+    u64::try_from(v).ok().filter(|v| *v > 0).ok_or_else(|| {
+        LayerError::argument(
+            name,
+            format!("expected a positive integer, received {name}={v}"),
+        )
+    })
+}
+
+/// `keras.layers.MultiHeadAttention(num_heads, key_dim, value_dim=None,
+/// dropout=0.0, use_bias=True, output_shape=None, attention_axes=None,
+/// use_gate=False)`, called as `mha.call([&query, &value])` or
+/// `mha.call([&query, &value, &key])` (Keras's `mha(query, value, key)`).
+///
+/// # Shapes
+/// Output `query.shape[:-1] + output_shape`, or the query's shape when
+/// `output_shape` is not given. `value` and `key` must agree on all but
+/// their last axis. Weights, each an `EinsumDense` sublayer with a `kernel`
+/// and (if `use_bias`) a `bias`: `query (q_dim, num_heads, key_dim)`,
+/// `key (k_dim, num_heads, key_dim)`, `gate (q_dim, num_heads, value_dim)`
+/// if `use_gate`, `value (v_dim, num_heads, value_dim)`, `attention_output
+/// (num_heads, value_dim, *output_shape)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([10, 16]).tensor()?;
+/// let y = MultiHeadAttention::new(2, 8).call([&x, &x])?;
+/// assert_eq!(y.shape().to_string(), "(None, 10, 16)");
+/// let model = Functional::new(&x, &y).build()?;
+/// assert_eq!(model.summary().total_params, 1_088);
+/// assert_eq!(model.weights()[0].path, "multi_head_attention/query/kernel");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct MultiHeadAttention {
+    config: LayerConfig,
+    num_heads: i64,
+    key_dim: i64,
+    value_dim: Option<i64>,
+    dropout: f64,
+    use_bias: bool,
+    output_shape: Option<ShapeArg>,
+    attention_axes: Option<Vec<i64>>,
+    use_gate: bool,
+    return_attention_scores: bool,
+}
+
+impl MultiHeadAttention {
+    /// Attention with `num_heads` heads of size `key_dim` for queries and keys.
+    pub fn new(num_heads: i64, key_dim: i64) -> Self {
+        MultiHeadAttention {
+            config: LayerConfig::default(),
+            num_heads,
+            key_dim,
+            value_dim: None,
+            dropout: 0.0,
+            use_bias: true,
+            output_shape: None,
+            attention_axes: None,
+            use_gate: false,
+            return_attention_scores: false,
+        }
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_heads, query_len,
+    /// query_len)` (Keras 3.15.1 uses the query's length for both), to be
+    /// received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
+
+    /// Keras's `value_dim=`: the size of each value head. Defaults to
+    /// `None` (`key_dim`).
+    pub fn value_dim(mut self, value_dim: i64) -> Self {
+        self.value_dim = Some(value_dim);
+        self
+    }
+
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    pub fn dropout(mut self, dropout: f64) -> Self {
+        self.dropout = dropout;
+        self
+    }
+
+    /// Keras's `use_bias=`: whether the projections have biases. Defaults
+    /// to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.use_bias = use_bias;
+        self
+    }
+
+    /// Keras's `output_shape=`: the output's last dimensions (an int `n`
+    /// in Keras is `[n]` here). Defaults to `None` (the query's last
+    /// dimension); an empty shape also means `None`, as in Keras.
+    pub fn output_shape(mut self, output_shape: impl Into<ShapeArg>) -> Self {
+        self.output_shape = Some(output_shape.into());
+        self
+    }
+
+    /// Keras's `attention_axes=`: the axes attention is applied over (an
+    /// int `a` in Keras is `[a]` here). Defaults to `None` (all axes but
+    /// batch, heads and features).
+    pub fn attention_axes(mut self, attention_axes: impl IntoIterator<Item = i64>) -> Self {
+        self.attention_axes = Some(attention_axes.into_iter().collect());
+        self
+    }
+
+    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
+    /// query. Defaults to `false`.
+    pub fn use_gate(mut self, use_gate: bool) -> Self {
+        self.use_gate = use_gate;
+        self
+    }
+
+    fn custom_output_shape(&self) -> Result<Option<Vec<Dim>>, LayerError> {
+        let Some(s) = &self.output_shape else {
+            return Ok(None);
+        };
+        let dims = s.resolve().map_err(|v| {
+            LayerError::argument(
+                "output_shape",
+                format!("negative dimensions are not allowed, received {v}"),
+            )
+        })?;
+        Ok((!dims.is_empty()).then(|| dims.to_vec()))
+    }
+
+    /// Keras's `_build_attention` checks: `np.delete` of the attention axes
+    /// and the einsum letters of the attention equations.
+    fn check_attention_axes(&self, rank: i64) -> Result<(), LayerError> {
+        let axes: Vec<i64> = match &self.attention_axes {
+            None => (1..rank - 2).collect(),
+            Some(a) => a
+                .iter()
+                .map(|&x| {
+                    if x >= 0 {
+                        x
+                    } else {
+                        (rank - 1).saturating_add(x)
+                    }
+                })
+                .collect(),
+        };
+        let mut deleted = Vec::new();
+        for &a in axes.iter().chain([rank - 1].iter()) {
+            if a < -rank || a >= rank {
+                return Err(LayerError::argument(
+                    "attention_axes",
+                    format!("index {a} is out of bounds for axis 0 with size {rank}"),
+                ));
+            }
+            deleted.push(if a < 0 { a + rank } else { a });
+        }
+        let mut offset = rank;
+        for i in 0..rank {
+            letter(i)?;
+            if deleted.contains(&i) && i != rank - 1 {
+                letter(offset)?;
+                offset += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// The constructor's checks: heads, key and value sizes, output shape.
+    #[allow(clippy::type_complexity)]
+    fn check_args(&self) -> Result<(Dim, Dim, Dim, Option<Vec<Dim>>), LayerError> {
+        let heads = Dim::Known(positive("num_heads", self.num_heads)?);
+        let key_dim = Dim::Known(positive("key_dim", self.key_dim)?);
+        let value_dim = match self.value_dim {
+            None => key_dim,
+            Some(v) => Dim::Known(positive("value_dim", v)?),
+        };
+        Ok((heads, key_dim, value_dim, self.custom_output_shape()?))
+    }
+
+    /// Keras's `compute_output_shape`: the output's shape (checking only
+    /// what Keras checks there, so a shared layer's later calls work).
+    fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
+        let (_, _, _, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        Ok(match custom {
+            Some(c) => init(q).iter().copied().chain(c).collect(),
+            None => q.clone(),
+        })
+    }
+
+    /// Keras's `build`: the sublayers' weights.
+    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let (heads, key_dim, value_dim, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        let mut w = Vec::new();
+        let bias = |b: &str| self.use_bias.then(|| b.to_owned());
+
+        let (eq, b, rank) = proj_equation(rank_of(q)? - 1, 1, 2)?;
+        let out = proj_output_shape(rank - 1, &[heads, key_dim]);
+        let query = sublayer("query", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
+
+        let (eq, b, rank) = proj_equation(rank_of(k)? - 1, 1, 2)?;
+        let out = proj_output_shape(rank - 1, &[heads, key_dim]);
+        sublayer("key", &eq, &out, bias(&b).as_deref(), k.dims(), &mut w)?;
+
+        if self.use_gate {
+            let (eq, b, rank) = proj_equation(rank_of(q)? - 1, 1, 2)?;
+            let out = proj_output_shape(rank - 1, &[heads, value_dim]);
+            sublayer("gate", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
+        }
+
+        let (eq, b, value_rank) = proj_equation(rank_of(v)? - 1, 1, 2)?;
+        let out = proj_output_shape(value_rank - 1, &[heads, value_dim]);
+        sublayer("value", &eq, &out, bias(&b).as_deref(), v.dims(), &mut w)?;
+
+        self.check_attention_axes(value_rank)?;
+        check_rate(self.dropout)?;
+
+        let out_dims = match &custom {
+            Some(c) => c.clone(),
+            None => vec![last(q)?],
+        };
+        let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
+        let (eq, b, rank) = proj_equation(rank_of(q)? - 1, 2, n_out)?;
+        let out = proj_output_shape(rank - 1, &out_dims);
+        let mut dense_input = query.output;
+        if let Some(d) = dense_input.last_mut() {
+            *d = value_dim;
+        }
+        sublayer(
+            "attention_output",
+            &eq,
+            &out,
+            bias(&b).as_deref(),
+            &dense_input,
+            &mut w,
+        )?;
+        Ok(w)
+    }
+}
+
+impl Layer for MultiHeadAttention {
+    layer_common!("MultiHeadAttention");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut out = single(self.output(inputs)?);
+        if self.return_attention_scores {
+            let q = inputs.first().ok_or_else(|| LayerError::InputCount {
+                expected: "2 or 3".into(),
+                received: 0,
+            })?;
+            let len = dim_at(q, 1)?;
+            let heads = Dim::Known(positive("num_heads", self.num_heads)?);
+            out.push(Shape::new([dim_at(q, 0)?, heads, len, len]));
+        }
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        self.build(inputs)
+    }
+
+    fn resolve_inner_names(&mut self) {
+        take_inner_auto_names();
+    }
+}
+
+/// `keras.layers.GroupQueryAttention(head_dim, num_query_heads,
+/// num_key_value_heads, dropout=0.0, use_bias=True, use_gate=False)`
+/// (class `GroupedQueryAttention`), called as `gqa.call([&query, &value])`
+/// or `gqa.call([&query, &value, &key])`.
+///
+/// # Shapes
+/// Inputs `(batch, seq, features)`; query and value must have the same
+/// last dimension. Output: the query's shape. Weights (`kernel`, and
+/// `bias` if `use_bias`, per `EinsumDense` sublayer): `query (features,
+/// num_query_heads, head_dim)`, `key`/`value (features, num_key_value_heads,
+/// head_dim)`, `gate` like `query` if `use_gate`, `attention_output
+/// (num_query_heads, head_dim, features)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let q = Input::new([6, 16]).tensor()?;
+/// let v = Input::new([None, Some(16)]).tensor()?;
+/// let y = GroupQueryAttention::new(4, 8, 2).call([&q, &v])?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 16)");
+/// assert!(GroupQueryAttention::new(4, 6, 4).call([&q, &v]).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct GroupedQueryAttention {
+    config: LayerConfig,
+    head_dim: i64,
+    num_query_heads: i64,
+    num_key_value_heads: i64,
+    dropout: f64,
+    use_bias: bool,
+    use_gate: bool,
+    return_attention_scores: bool,
+}
+
+/// Keras's exported name (`keras.layers.GroupQueryAttention`) for
+/// [`GroupedQueryAttention`], the class name Keras prints.
+pub type GroupQueryAttention = GroupedQueryAttention;
+
+impl GroupedQueryAttention {
+    /// Grouped-query attention with heads of size `head_dim`.
+    pub fn new(head_dim: i64, num_query_heads: i64, num_key_value_heads: i64) -> Self {
+        GroupedQueryAttention {
+            config: LayerConfig::default(),
+            head_dim,
+            num_query_heads,
+            num_key_value_heads,
+            dropout: 0.0,
+            use_bias: true,
+            use_gate: false,
+            return_attention_scores: false,
+        }
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_query_heads, query_len,
+    /// key_len)`, to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
+
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    pub fn dropout(mut self, dropout: f64) -> Self {
+        self.dropout = dropout;
+        self
+    }
+
+    /// Keras's `use_bias=`. Defaults to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.use_bias = use_bias;
+        self
+    }
+
+    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
+    /// query. Defaults to `false`.
+    pub fn use_gate(mut self, use_gate: bool) -> Self {
+        self.use_gate = use_gate;
+        self
+    }
+
+    /// The constructor's checks: `(head_dim, num_query_heads, num_key_value_heads)`.
+    fn check_args(&self) -> Result<(u64, u64, u64), LayerError> {
+        let non_negative = |name: &str, v: i64| {
+            u64::try_from(v).map_err(|_| {
+                LayerError::argument(
+                    name,
+                    format!("negative dimensions are not allowed, received {name}={v}"),
+                )
+            })
+        };
+        let head_dim = non_negative("head_dim", self.head_dim)?;
+        if head_dim == 0 {
+            // Keras computes `1 / sqrt(head_dim)` in the constructor.
+            return Err(LayerError::argument("head_dim", "float division by zero"));
+        }
+        let nq = non_negative("num_query_heads", self.num_query_heads)?;
+        let nkv = non_negative("num_key_value_heads", self.num_key_value_heads)?;
+        if nkv == 0 {
+            return Err(LayerError::argument(
+                "num_key_value_heads",
+                "integer modulo by zero",
+            ));
+        }
+        if nq % nkv != 0 {
+            return Err(LayerError::argument(
+                "num_query_heads",
+                "`num_query_heads` must be divisible by `num_key_value_heads`",
+            ));
+        }
+        Ok((head_dim, nq, nkv))
+    }
+
+    /// Keras's `compute_output_shape`.
+    fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
+        self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (qf, vf) = (last(q)?, last(v)?);
+        if qf != vf {
+            return Err(LayerError::Other(format!(
+                "the last dimension of `query_shape` and `value_shape` must be equal, but are {qf}, {vf}. Received: query_shape={}, value_shape={}",
+                py_tuple(q.dims()),
+                py_tuple(v.dims())
+            )));
+        }
+        check_value_key(v, k)?;
+        Ok(q.clone())
+    }
+
+    /// Keras's `build`: the sublayers' weights.
+    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let (head_dim, nq, nkv) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (h, nq, nkv) = (Dim::Known(head_dim), Dim::Known(nq), Dim::Known(nkv));
+        let feature_dim = last(q)?;
+        let mut w = Vec::new();
+        let bias = |b: &'static str| self.use_bias.then_some(b);
+        let qdims = [Dim::Unknown, nq, h];
+        let kvdims = [Dim::Unknown, nkv, h];
+        sublayer(
+            "query",
+            "bqm,muh->bquh",
+            &qdims,
+            bias("uh"),
+            q.dims(),
+            &mut w,
+        )?;
+        sublayer(
+            "key",
+            "bkm,mvh->bkvh",
+            &kvdims,
+            bias("vh"),
+            k.dims(),
+            &mut w,
+        )?;
+        if self.use_gate {
+            sublayer(
+                "gate",
+                "bqm,muh->bquh",
+                &qdims,
+                bias("uh"),
+                q.dims(),
+                &mut w,
+            )?;
+        }
+        sublayer(
+            "value",
+            "bkm,mvh->bkvh",
+            &kvdims,
+            bias("vh"),
+            v.dims(),
+            &mut w,
+        )?;
+        check_rate(self.dropout)?;
+        sublayer(
+            "attention_output",
+            "bquh,uhm->bqm",
+            &[Dim::Unknown, feature_dim],
+            bias("m"),
+            &[Dim::Unknown, Dim::Unknown, nq, h],
+            &mut w,
+        )?;
+        Ok(w)
+    }
+}
+
+impl Layer for GroupedQueryAttention {
+    layer_common!("GroupedQueryAttention");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut out = single(self.output(inputs)?);
+        if self.return_attention_scores {
+            let (q, _, k) = query_value_key(inputs)?;
+            let heads = u64::try_from(self.num_query_heads)
+                .map_err(|_| LayerError::argument("num_query_heads", "must be >= 0"))?;
+            out.push(Shape::new([
+                dim_at(q, 0)?,
+                Dim::Known(heads),
+                dim_at(q, 1)?,
+                dim_at(k, 1)?,
+            ]));
+        }
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        self.build(inputs)
+    }
+
+    fn resolve_inner_names(&mut self) {
+        take_inner_auto_names();
+    }
+}
+
+/// Keras's `score_mode=` of [`Attention`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScoreMode {
+    /// `"dot"`: dot product of query and key (the default).
+    #[default]
+    Dot,
+    /// `"concat"`: `tanh` of the sum of query and key, with a learned
+    /// scalar `concat_score_weight`.
+    Concat,
+}
+
+impl std::fmt::Display for ScoreMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ScoreMode::Dot => "dot",
+            ScoreMode::Concat => "concat",
+        })
+    }
+}
+
+/// The inputs of `Attention`/`AdditiveAttention`, checked as Keras's
+/// `_validate_inputs`, and their output shape `(*query[:-1], value[-1])`.
+fn dot_attention_output(class: &str, inputs: &[Shape]) -> Result<Shape, LayerError> {
+    let (q, v) = match inputs {
+        [q, v] | [q, v, _] => (q, v),
+        _ => {
+            return Err(LayerError::Other(format!(
+                "{class} layer must be called on a list of 2 or 3 inputs, namely [query, value] or [query, value, key]; received {} input(s)",
+                inputs.len()
+            )));
+        }
+    };
+    Ok(init(q).iter().copied().chain([last(v)?]).collect())
+}
+
+/// The scores of `Attention`/`AdditiveAttention`: `(*query[:-1], key[-2])`.
+fn dot_attention_scores(inputs: &[Shape]) -> Result<Shape, LayerError> {
+    let (q, _, k) = query_value_key(inputs)?;
+    Ok(init(q).iter().copied().chain([dim_at(k, -2)?]).collect())
+}
+
+/// `keras.layers.Attention(use_scale=False, score_mode="dot",
+/// dropout=0.0)`: dot-product (Luong-style) attention, called on
+/// `[&query, &value]` or `[&query, &value, &key]`.
+///
+/// # Shapes
+/// Output `(*query.shape[:-1], value.shape[-1])`. Weights: a scalar
+/// `scale` if `use_scale`, a scalar `concat_score_weight` if `score_mode`
+/// is [`ScoreMode::Concat`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let q = Input::new([5, 8]).tensor()?;
+/// let v = Input::new([7, 6]).tensor()?;
+/// let y = Attention::new().use_scale(true).call([&q, &v])?;
+/// assert_eq!(y.shape().to_string(), "(None, 5, 6)");
+/// assert!(Attention::new().call(&q).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Attention {
+    config: LayerConfig,
+    use_scale: bool,
+    score_mode: ScoreMode,
+    dropout: f64,
+    return_attention_scores: bool,
+}
+
+impl Attention {
+    /// A dot-product attention layer.
+    pub fn new() -> Self {
+        Attention {
+            config: LayerConfig::default(),
+            use_scale: false,
+            score_mode: ScoreMode::Dot,
+            dropout: 0.0,
+            return_attention_scores: false,
+        }
+    }
+
+    /// Keras's `use_scale=`: learns a scalar `scale` for the scores.
+    /// Defaults to `false`.
+    pub fn use_scale(mut self, use_scale: bool) -> Self {
+        self.use_scale = use_scale;
+        self
+    }
+
+    /// Keras's `score_mode=`. Defaults to [`ScoreMode::Dot`].
+    pub fn score_mode(mut self, score_mode: ScoreMode) -> Self {
+        self.score_mode = score_mode;
+        self
+    }
+
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    pub fn dropout(mut self, dropout: f64) -> Self {
+        self.dropout = dropout;
+        self
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(*query.shape[:-1], key.shape[-2])`,
+    /// to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
+}
+
+impl Default for Attention {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for Attention {
+    layer_common!("Attention");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut out = single(dot_attention_output("Attention", inputs)?);
+        if self.return_attention_scores {
+            out.push(dot_attention_scores(inputs)?);
+        }
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        dot_attention_output("Attention", inputs)?;
+        let mut w = Vec::new();
+        if self.use_scale {
+            w.push(WeightSpec::new("scale", []));
+        }
+        if self.score_mode == ScoreMode::Concat {
+            w.push(WeightSpec::new("concat_score_weight", []));
+        }
+        Ok(w)
+    }
+}
+
+/// `keras.layers.AdditiveAttention(use_scale=True, dropout=0.0)`:
+/// additive (Bahdanau-style) attention, called on `[&query, &value]` or
+/// `[&query, &value, &key]`.
+///
+/// # Shapes
+/// Output `(*query.shape[:-1], value.shape[-1])`. Weights: `scale
+/// (query.shape[-1],)` if `use_scale` (the query's last dimension must be
+/// known).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let q = Input::new([5, 8]).tensor()?;
+/// let v = Input::new([7, 8]).tensor()?;
+/// let y = AdditiveAttention::new().call([&q, &v])?;
+/// assert_eq!(y.shape().to_string(), "(None, 5, 8)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct AdditiveAttention {
+    config: LayerConfig,
+    use_scale: bool,
+    dropout: f64,
+    return_attention_scores: bool,
+}
+
+impl AdditiveAttention {
+    /// An additive attention layer.
+    pub fn new() -> Self {
+        AdditiveAttention {
+            config: LayerConfig::default(),
+            use_scale: true,
+            dropout: 0.0,
+            return_attention_scores: false,
+        }
+    }
+
+    /// Keras's `use_scale=`: learns a per-feature `scale`. Defaults to `true`.
+    pub fn use_scale(mut self, use_scale: bool) -> Self {
+        self.use_scale = use_scale;
+        self
+    }
+
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    pub fn dropout(mut self, dropout: f64) -> Self {
+        self.dropout = dropout;
+        self
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(*query.shape[:-1], key.shape[-2])`,
+    /// to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
+}
+
+impl Default for AdditiveAttention {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for AdditiveAttention {
+    layer_common!("AdditiveAttention");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut out = single(dot_attention_output("AdditiveAttention", inputs)?);
+        if self.return_attention_scores {
+            out.push(dot_attention_scores(inputs)?);
+        }
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        dot_attention_output("AdditiveAttention", inputs)?;
+        if !self.use_scale {
+            return Ok(Vec::new());
+        }
+        let dim = inputs
+            .first()
+            .map(last)
+            .transpose()?
+            .unwrap_or(Dim::Unknown);
+        match dim {
+            Dim::Known(d) => Ok(vec![WeightSpec::new("scale", [d])]),
+            Dim::Unknown => Err(LayerError::Other(format!(
+                "shapes used to initialize variables must be fully-defined (no `None` dimensions), received shape={} for variable `scale`",
+                py_tuple(&[dim])
+            ))),
+        }
+    }
+}

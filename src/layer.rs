@@ -25,8 +25,13 @@ pub type OutputShapes = SmallVec<[Shape; 1]>;
 pub struct LayerConfig {
     /// The explicit name, or `None` for Keras's automatic name.
     pub name: Option<String>,
-    /// `trainable=False` makes all of the layer's weights non-trainable.
+    /// `trainable=False` makes the weights the layer creates itself
+    /// non-trainable.
     pub trainable: bool,
+    /// Whether `trainable` was set as Keras's attribute after the layer was
+    /// built (`layer.trainable = False`), which also reaches the weights of
+    /// the layers it holds, rather than given to its constructor.
+    pub trainable_reaches_inner: bool,
     /// The dtype of the layer's variables.
     pub dtype: DType,
 }
@@ -36,6 +41,7 @@ impl Default for LayerConfig {
         LayerConfig {
             name: None,
             trainable: true,
+            trainable_reaches_inner: false,
             dtype: DType::Float32,
         }
     }
@@ -149,11 +155,38 @@ pub trait LayerExt: Layer + Sized {
         self
     }
 
-    /// Keras's `trainable=`: `false` makes all the layer's weights
-    /// non-trainable. Defaults to `true`.
+    /// Keras's `trainable=` constructor argument: `false` makes the
+    /// weights the layer creates itself non-trainable. A wrapper's inner
+    /// layers (Bidirectional's LSTM, MultiHeadAttention's projections) keep
+    /// their own setting, as in Keras. Defaults to `true`.
     #[must_use]
     fn trainable(mut self, trainable: bool) -> Self {
-        self.config_mut().trainable = trainable;
+        let c = self.config_mut();
+        c.trainable = trainable;
+        c.trainable_reaches_inner = false;
+        self
+    }
+
+    /// Keras's `layer.trainable = ...` after the layer is built: also
+    /// freezes (or unfreezes) the weights of the layers it holds.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let q = Input::new([4, 6]).tensor()?;
+    /// let ctor = MultiHeadAttention::new(2, 3).trainable(false).call([&q, &q])?;
+    /// let attr = MultiHeadAttention::new(2, 3).set_trainable(false).call([&q, &q])?;
+    /// let a = Functional::new(&q, &ctor).build()?.summary();
+    /// let b = Functional::new(&q, &attr).build()?.summary();
+    /// assert_eq!(a.trainable_params, 168); // Keras keeps the projections trainable
+    /// assert_eq!(b.trainable_params, 0);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    fn set_trainable(mut self, trainable: bool) -> Self {
+        let c = self.config_mut();
+        c.trainable = trainable;
+        c.trainable_reaches_inner = true;
         self
     }
 

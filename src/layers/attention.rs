@@ -425,7 +425,13 @@ impl Layer for MultiHeadAttention {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        self.build(inputs)
+        // All weights belong to the projection sublayers, which Keras builds
+        // without the layer's constructor `trainable` argument.
+        Ok(self
+            .build(inputs)?
+            .into_iter()
+            .map(WeightSpec::inherited)
+            .collect())
     }
 
     fn resolve_inner_names(&mut self) {
@@ -641,7 +647,13 @@ impl Layer for GroupedQueryAttention {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        self.build(inputs)
+        // All weights belong to the projection sublayers, which Keras builds
+        // without the layer's constructor `trainable` argument.
+        Ok(self
+            .build(inputs)?
+            .into_iter()
+            .map(WeightSpec::inherited)
+            .collect())
     }
 
     fn resolve_inner_names(&mut self) {

@@ -226,6 +226,7 @@ impl Model {
             config: LayerConfig {
                 name: Some(name),
                 trainable,
+                trainable_reaches_inner: true,
                 dtype: crate::weight::DType::Float32,
             },
             graph: Arc::new(Graph {
@@ -333,10 +334,11 @@ fn layer_weights_into(
         return;
     }
     let own_frozen = !layer.is_trainable();
+    let reaches_inner = layer.layer().config().trainable_reaches_inner;
     let dtype = layer.layer().config().dtype;
     for spec in layer.weight_specs().unwrap_or_default() {
         let count = spec.count().unwrap_or(u64::MAX);
-        let frozen = frozen || (own_frozen && !spec.inherited);
+        let frozen = frozen || (own_frozen && (reaches_inner || !spec.inherited));
         out.push(Weight {
             path: layer.weight_path(&spec.name),
             dtype: spec.dtype.unwrap_or(dtype),

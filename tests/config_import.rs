@@ -179,3 +179,373 @@ fn custom_layers_import_through_the_registry() {
     assert_eq!(model.summary().total_params, 15);
     assert_eq!(model.weights()[0].path, "s/mine/kernel");
 }
+
+/// A Sequential config of an `InputLayer` of `batch_shape` and one layer.
+fn one_layer(batch_shape: &str, layer: &str) -> String {
+    format!(
+        r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+            {{"class_name": "InputLayer", "config": {{"batch_shape": {batch_shape}, "name": "input_layer"}}}},
+            {layer}]}}}}"#
+    )
+}
+
+#[test]
+fn family_configs_with_wrong_value_types_name_the_json_path() {
+    let at = "model.config.layers[1].config.";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Conv2D", "config": {"filters": 4, "kernel_size": "3x3"}}"#,
+            "kernel_size: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Conv2D", "config": {"kernel_size": [3, 3]}}"#,
+            "filters: missing required integer",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Conv2D", "config": {"filters": 4}}"#,
+            "kernel_size: missing required argument",
+        ),
+        (
+            "[null, 8, 3]",
+            r#"{"class_name": "Conv1D", "config": {"filters": 4, "kernel_size": [3], "padding": 3}}"#,
+            "padding: expected a string, found a number",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Conv2DTranspose", "config": {"filters": 4, "kernel_size": 3, "output_padding": [1, "a"]}}"#,
+            "output_padding: expected integers, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "DepthwiseConv2D", "config": {"kernel_size": 3, "depth_multiplier": 1.5}}"#,
+            "depth_multiplier: expected an integer, found a number",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "SeparableConv2D", "config": {"filters": 2, "kernel_size": 3, "use_bias": "yes"}}"#,
+            "use_bias: expected a boolean, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "MaxPooling2D", "config": {"strides": [1, 2, 3]}}"#,
+            "strides: expected 2 integers, found 3",
+        ),
+        (
+            "[null, 8, 3]",
+            r#"{"class_name": "AveragePooling1D", "config": {}}"#,
+            "pool_size: missing required argument",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "GlobalMaxPooling2D", "config": {"keepdims": 1}}"#,
+            "keepdims: expected a boolean",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "AdaptiveAveragePooling2D", "config": {"output_size": {"h": 2}}}"#,
+            "output_size: expected an int or a list, found an object",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "ZeroPadding2D", "config": {"padding": [[1, 2, 3], [1, 1]]}}"#,
+            "padding: expected an int or a list of 2 ints or [before, after] pairs",
+        ),
+        (
+            "[null, 8, 3]",
+            r#"{"class_name": "Cropping1D", "config": {"cropping": "x"}}"#,
+            "cropping: expected an int or a list of 2 ints, found a string",
+        ),
+        (
+            "[null, 8, 8, 8, 3]",
+            r#"{"class_name": "UpSampling3D", "config": {"size": [2, 2]}}"#,
+            "size: expected 3 integers, found 2",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "UpSampling2D", "config": {"interpolation": 5}}"#,
+            "interpolation: expected a string, found a number",
+        ),
+        (
+            "[null, 12]",
+            r#"{"class_name": "Reshape", "config": {"target_shape": [3, "four"]}}"#,
+            "target_shape: expected integers or null, found a string",
+        ),
+        (
+            "[null, 12]",
+            r#"{"class_name": "Reshape", "config": {}}"#,
+            "target_shape: missing required argument",
+        ),
+        (
+            "[null, 3, 4]",
+            r#"{"class_name": "Permute", "config": {"dims": 2.5}}"#,
+            "dims: expected an int or a list, found a number",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "RepeatVector", "config": {"n": "3"}}"#,
+            "n: expected an integer, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Concatenate", "config": {"axis": "last"}}"#,
+            "axis: expected an integer, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Dot", "config": {"axes": [1, 2, 3]}}"#,
+            "axes: expected an int or a list of 2 ints",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "BatchNormalization", "config": {"renorm": true, "renorm_clipping": {"rmax": "big"}}}"#,
+            "renorm_clipping.rmax: expected a number, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "BatchNormalization", "config": {"axis": [1, 2]}}"#,
+            "axis: expected an int (or a list of one int)",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "LayerNormalization", "config": {"axis": [1, "a"]}}"#,
+            "axis: expected integers, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "GroupNormalization", "config": {"groups": true}}"#,
+            "groups: expected an integer, found a boolean",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "ReLU", "config": {"max_value": "six"}}"#,
+            "max_value: expected a number, found a string",
+        ),
+        (
+            "[null, 4, 5]",
+            r#"{"class_name": "PReLU", "config": {"shared_axes": [1, null]}}"#,
+            "shared_axes: expected integers, found null",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Softmax", "config": {"axis": "last"}}"#,
+            "axis: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Dropout", "config": {"rate": "half"}}"#,
+            "rate: expected a number, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Dropout", "config": {}}"#,
+            "rate: missing required number",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "AlphaDropout", "config": {"rate": 0.1, "noise_shape": 5}}"#,
+            "noise_shape: expected a list, found a number",
+        ),
+        (
+            "[null, 4, 4, 2]",
+            r#"{"class_name": "SpatialDropout2D", "config": {"rate": 0.1, "seed": "s"}}"#,
+            "seed: expected an integer, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "SpectralNormalization", "config": {}}"#,
+            "layer: missing required layer",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "SpectralNormalization", "config": {"layer": 3}}"#,
+            "layer: expected a serialized layer object, found a number",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "SpectralNormalization", "config": {"power_iterations": [1],
+                "layer": {"class_name": "Dense", "config": {"units": 2}}}}"#,
+            "power_iterations: expected an integer, found a list",
+        ),
+    ];
+    for (batch_shape, layer, expected) in cases {
+        clear_session();
+        let err = model_from_json(&one_layer(batch_shape, layer)).unwrap_err();
+        assert!(
+            matches!(err, kerasinfo::Error::Config { .. }),
+            "{layer}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(text.contains(&format!("{at}{expected}")), "{layer}: {text}");
+    }
+    // The wrapped layer's own keys are named under the wrapper's `layer`.
+    clear_session();
+    let err = model_from_json(&one_layer(
+        "[null, 4]",
+        r#"{"class_name": "SpectralNormalization", "config": {
+            "layer": {"class_name": "Dense", "config": {"name": "d", "units": "two"}}}}"#,
+    ))
+    .unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Config { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("model.config.layers[1].config.layer.config.units: expected an integer"),
+        "{err}"
+    );
+}
+
+#[test]
+fn equivalent_config_forms_build_the_same_layers() {
+    // Forms Keras (or tf.keras 2) also writes or accepts, against the one
+    // Keras 3 writes: the summaries must be identical.
+    let pairs: &[(&str, &str, &str)] = &[
+        (
+            "[null, 8, 9, 3]",
+            r#"{"class_name": "ZeroPadding2D", "config": {"name": "p", "padding": 2}}"#,
+            r#"{"class_name": "ZeroPadding2D", "config": {"name": "p", "padding": [[2, 2], [2, 2]]}}"#,
+        ),
+        (
+            "[null, 8, 9, 3]",
+            r#"{"class_name": "Cropping2D", "config": {"name": "p", "cropping": [1, [2, 3]]}}"#,
+            r#"{"class_name": "Cropping2D", "config": {"name": "p", "cropping": [[1, 1], [2, 3]]}}"#,
+        ),
+        (
+            "[null, 8, 3]",
+            r#"{"class_name": "ZeroPadding1D", "config": {"name": "p", "padding": 2}}"#,
+            r#"{"class_name": "ZeroPadding1D", "config": {"name": "p", "padding": [2, 2]}}"#,
+        ),
+        (
+            "[null, 8, 9, 3]",
+            r#"{"class_name": "Conv2D", "config": {"name": "c", "filters": 2, "kernel_size": 3, "strides": 2}}"#,
+            r#"{"class_name": "Conv2D", "config": {"name": "c", "filters": 2, "kernel_size": [3, 3], "strides": [2, 2]}}"#,
+        ),
+        (
+            "[null, 8, 9, 3]",
+            r#"{"class_name": "BatchNormalization", "config": {"name": "b", "axis": [3]}}"#,
+            r#"{"class_name": "BatchNormalization", "config": {"name": "b", "axis": 3}}"#,
+        ),
+        (
+            "[null, 4, 5]",
+            r#"{"class_name": "LayerNormalization", "config": {"name": "n", "axis": -1}}"#,
+            r#"{"class_name": "LayerNormalization", "config": {"name": "n", "axis": [-1]}}"#,
+        ),
+        (
+            "[null, 4, 5]",
+            r#"{"class_name": "LeakyReLU", "config": {"name": "l", "alpha": 0.1}}"#,
+            r#"{"class_name": "LeakyReLU", "config": {"name": "l", "negative_slope": 0.1}}"#,
+        ),
+        (
+            "[null, 4, 5]",
+            r#"{"class_name": "MaxPooling1D", "config": {"name": "m"}}"#,
+            r#"{"class_name": "MaxPooling1D", "config": {"name": "m", "pool_size": [2], "strides": [2], "padding": "valid"}}"#,
+        ),
+    ];
+    for (batch_shape, a, b) in pairs {
+        clear_session();
+        let ma = model_from_json(&one_layer(batch_shape, a)).unwrap();
+        clear_session();
+        let mb = model_from_json(&one_layer(batch_shape, b)).unwrap();
+        let (sa, sb) = (ma.summary(), mb.summary());
+        let opts = kerasinfo::SummaryOptions::new();
+        assert_eq!(
+            sa.render(&opts).unwrap(),
+            sb.render(&opts).unwrap(),
+            "{a} vs {b}"
+        );
+        assert_eq!(sa.total_params, sb.total_params);
+    }
+}
+
+#[test]
+fn wrapped_layers_are_built_through_the_importing_registry() {
+    let registry = Registry::new();
+    for class in [
+        "Conv1D",
+        "Conv3DTranspose",
+        "DepthwiseConv1D",
+        "SeparableConv2D",
+        "MaxPooling3D",
+        "GlobalAveragePooling1D",
+        "AdaptiveMaxPooling2D",
+        "Cropping3D",
+        "UpSampling1D",
+        "Permute",
+        "Dot",
+        "Subtract",
+        "GroupNormalization",
+        "RMSNormalization",
+        "SpectralNormalization",
+        "PReLU",
+        "Softmax",
+        "SpatialDropout3D",
+        "ActivityRegularization",
+    ] {
+        assert!(registry.contains(class), "{class}");
+    }
+    // A custom `pkg>Wide` class inside the wrapper resolves through the
+    // registry the model is imported with.
+    let json = one_layer(
+        "[null, 4]",
+        r#"{"class_name": "SpectralNormalization", "config": {"name": "sn",
+            "layer": {"module": null, "class_name": "Wide", "registered_name": "pkg>Wide",
+                      "config": {"name": "w", "units": 3}}}}"#,
+    );
+    clear_session();
+    let err = model_from_json(&json).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "model.config.layers[1].config.layer.class_name: unknown layer class \"Wide\""
+        ),
+        "{err}"
+    );
+    let mut registry = Registry::new();
+    registry.register("pkg>Wide", |cfg| {
+        use kerasinfo::prelude::*;
+        Ok(Box::new(Dense::new(cfg.int("units")?)) as Box<dyn Layer>)
+    });
+    clear_session();
+    let model = kerasinfo::config::model_from_json_with(&json, &registry).unwrap();
+    let paths: Vec<String> = model.weights().into_iter().map(|w| w.path).collect();
+    assert_eq!(paths, ["s/sn/w/kernel", "s/sn/vector_u", "s/sn/w/bias"]);
+}
+
+#[test]
+fn known_deviation_configs_fail_or_differ_as_documented() {
+    let dir = "norm_act_reg/known_deviations";
+    let read = |name: &str| {
+        std::fs::read_to_string(fixture_dir(dir).join(format!("{name}.config.json"))).unwrap()
+    };
+    // `Embedding` is not implemented by kerasinfo yet.
+    clear_session();
+    let err = model_from_json(&read("spectral_embedding")).unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Config { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains(
+            "config.layers[1].config.layer.class_name: unknown layer class \"Embedding\""
+        ),
+        "{err}"
+    );
+    // Imports with Keras's layers, shapes, weight paths and total, but the
+    // graph freezes the wrapped weights of a non-trainable wrapper (Keras:
+    // 10 trainable + 2 non-trainable), as the builder does.
+    clear_session();
+    let model = model_from_json(&read("spectral_frozen")).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture_dir("norm_act_reg").join("spectral_frozen.json")).unwrap(),
+    )
+    .unwrap();
+    let s = model.summary();
+    assert_eq!(s.total_params, expected["total_params"].as_u64().unwrap());
+    assert_eq!(expected["trainable_params"], 10);
+    assert_eq!((s.trainable_params, s.non_trainable_params), (0, 12));
+    let paths: Vec<String> = model.weights().into_iter().map(|w| w.path).collect();
+    let keras_paths: Vec<&str> = expected["layers"][1]["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, keras_paths);
+}

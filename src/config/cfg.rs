@@ -318,3 +318,110 @@ pub(crate) fn kind(v: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+impl<'a> Cfg<'a> {
+    /// A required `int or tuple of N ints` argument (`kernel_size`).
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// let v = serde_json::json!({"kernel_size": [3, 5]});
+    /// let cfg = Cfg::new(&v, "config").unwrap();
+    /// assert_eq!(cfg.req_tuple::<2>("kernel_size").unwrap().0, [3, 5]);
+    /// assert!(cfg.req_tuple::<2>("strides").is_err());
+    /// ```
+    pub fn req_tuple<const N: usize>(&self, key: &str) -> Result<IntTuple<N>> {
+        if self.get(key).is_none() {
+            return Err(self.error(key, "missing required argument"));
+        }
+        self.tuple(key, IntTuple([0; N]))
+    }
+
+    /// A required number.
+    pub fn float(&self, key: &str) -> Result<f64> {
+        match self.get(key) {
+            None => Err(self.error(key, "missing required number")),
+            Some(_) => self.float_or(key, 0.0),
+        }
+    }
+
+    /// An optional number (`None` when missing or `null`).
+    pub fn opt_float(&self, key: &str) -> Result<Option<f64>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(_) => self.float_or(key, 0.0).map(Some),
+        }
+    }
+
+    /// A list of integers or `null`s (`target_shape`, `noise_shape`), kept
+    /// as given (negative values included, for the layer to check).
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// let v = serde_json::json!({"noise_shape": [null, 1, -3], "bad": [1, "x"]});
+    /// let cfg = Cfg::new(&v, "config").unwrap();
+    /// assert_eq!(cfg.opt_dims("noise_shape").unwrap(), Some(vec![None, Some(1), Some(-3)]));
+    /// assert_eq!(cfg.opt_dims("missing").unwrap(), None);
+    /// assert!(cfg.opt_dims("bad").unwrap_err().to_string().contains("config.bad"));
+    /// ```
+    pub fn opt_dims(&self, key: &str) -> Result<Option<Vec<Option<i64>>>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => {
+                let items = v.as_array().ok_or_else(|| {
+                    self.error(key, format!("expected a list, found {}", kind(v)))
+                })?;
+                items
+                    .iter()
+                    .map(|d| match d {
+                        Value::Null => Ok(None),
+                        other => as_int(other).map(Some).ok_or_else(|| {
+                            self.error(
+                                key,
+                                format!("expected integers or null, found {}", kind(other)),
+                            )
+                        }),
+                    })
+                    .collect::<Result<Vec<_>>>()
+                    .map(Some)
+            }
+        }
+    }
+
+    /// An object under `key` (e.g. `renorm_clipping`) as a config of its
+    /// own, whose path is `at` (normally [`Cfg::child_path`] of `key`);
+    /// `None` when missing or `null`.
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// let v = serde_json::json!({"renorm_clipping": {"rmax": "big"}});
+    /// let cfg = Cfg::new(&v, "config").unwrap();
+    /// let at = cfg.child_path("renorm_clipping");
+    /// let clip = cfg.child("renorm_clipping", &at).unwrap().unwrap();
+    /// let err = clip.opt_float("rmax").unwrap_err().to_string();
+    /// assert!(err.contains("config.renorm_clipping.rmax"), "{err}");
+    /// ```
+    pub fn child<'b>(&self, key: &str, at: &'b str) -> Result<Option<Cfg<'b>>>
+    where
+        'a: 'b,
+    {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => Cfg::new(v, at).map(Some),
+        }
+    }
+
+    /// The JSON path of `key` in this config.
+    #[must_use]
+    pub fn child_path(&self, key: &str) -> String {
+        format!("{}.{key}", self.at)
+    }
+
+    /// The layer serialized under `key` (a wrapper's `layer`), built with
+    /// `registry` and its base keys applied.
+    pub(crate) fn layer(&self, key: &str, registry: &super::Registry) -> Result<Box<dyn Layer>> {
+        let v = self
+            .get(key)
+            .ok_or_else(|| self.error(key, "missing required layer"))?;
+        super::import::layer_from_value(v, registry, &self.child_path(key))
+    }
+}

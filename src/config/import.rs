@@ -90,20 +90,48 @@ fn make_layer(
         .and_then(Value::as_str)
         .filter(|r| registry.contains(r))
         .unwrap_or(class);
-    let factory = registry.get(key).ok_or_else(|| {
+    if !registry.contains(key) {
         let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
-        cfg_error(
+        return Err(cfg_error(
             &format!("{at}.class_name"),
-            format!("unknown layer class {class:?} (module {module:?}); register custom layers in a Registry"),
-        )
-    })?;
+            format!(
+                "unknown layer class {class:?} (module {module:?}); register custom layers in a Registry"
+            ),
+        ));
+    }
     let cfg_at = format!("{at}.config");
     let cfg_value = field(entry, "config", at)?;
     let cfg = Cfg::new(cfg_value, &cfg_at)?;
-    let mut layer = factory(&cfg)?;
+    let mut layer = match (registry.get(key), registry.get_nested(key)) {
+        (Some(factory), _) => factory(&cfg)?,
+        (None, Some(factory)) => factory(&cfg, registry)?,
+        (None, None) => {
+            return Err(cfg_error(
+                &format!("{at}.class_name"),
+                "unknown layer class",
+            ));
+        }
+    };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut())?;
     Ok(layer)
+}
+
+/// Creates the layer serialized in `entry` (`{"class_name": ...,
+/// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
+/// base keys applied.
+pub(crate) fn layer_from_value(
+    entry: &Value,
+    registry: &Registry,
+    at: &str,
+) -> Result<Box<dyn Layer>> {
+    if !entry.is_object() {
+        return Err(cfg_error(
+            at,
+            format!("expected a serialized layer object, found {}", kind(entry)),
+        ));
+    }
+    make_layer(entry, registry, at, 0)
 }
 
 struct Created {

@@ -22,6 +22,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use cfg::Cfg;
+pub(crate) use cfg::{as_int, kind};
 pub use registry::{Factory, Registry};
 
 use crate::error::{Error, Result};

@@ -12,6 +12,12 @@ use crate::layer::Layer;
 /// Builds a layer from its config.
 pub type Factory = Arc<dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync>;
 
+/// Builds a layer whose config holds other serialized layers (a wrapper such
+/// as `SpectralNormalization`), which it builds through the registry the
+/// model is imported with.
+pub(crate) type NestedFactory =
+    Arc<dyn Fn(&Cfg<'_>, &Registry) -> Result<Box<dyn Layer>> + Send + Sync>;
+
 /// Layer classes known to the config importer, by Keras class name (or
 /// `registered_name` for custom classes, e.g. `"my_package>MyLayer"`).
 ///
@@ -30,11 +36,12 @@ pub type Factory = Arc<dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync>
 #[derive(Clone)]
 pub struct Registry {
     factories: HashMap<String, Factory>,
+    nested: HashMap<String, NestedFactory>,
 }
 
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut names: Vec<&String> = self.factories.keys().collect();
+        let mut names: Vec<&String> = self.factories.keys().chain(self.nested.keys()).collect();
         names.sort();
         f.debug_struct("Registry").field("classes", &names).finish()
     }
@@ -60,6 +67,7 @@ impl Registry {
     pub fn empty() -> Self {
         Registry {
             factories: HashMap::new(),
+            nested: HashMap::new(),
         }
     }
 
@@ -69,19 +77,41 @@ impl Registry {
         class_name: impl Into<String>,
         factory: impl Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
     ) -> &mut Self {
-        self.factories.insert(class_name.into(), Arc::new(factory));
+        let class_name = class_name.into();
+        self.nested.remove(&class_name);
+        self.factories.insert(class_name, Arc::new(factory));
+        self
+    }
+
+    /// Registers (or replaces) the factory of a class whose config holds
+    /// other serialized layers, built with the importing registry.
+    pub(crate) fn register_nested(
+        &mut self,
+        class_name: impl Into<String>,
+        factory: impl Fn(&Cfg<'_>, &Registry) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
+    ) -> &mut Self {
+        let class_name = class_name.into();
+        self.factories.remove(&class_name);
+        self.nested.insert(class_name, Arc::new(factory));
         self
     }
 
     /// Whether a class is known.
     #[must_use]
     pub fn contains(&self, class_name: &str) -> bool {
-        self.factories.contains_key(class_name)
+        self.factories.contains_key(class_name) || self.nested.contains_key(class_name)
     }
 
-    /// The factory of a class.
+    /// The factory of a class (`None` for the built-in wrapper classes,
+    /// such as `SpectralNormalization`, which the importer builds with the
+    /// layers they wrap).
     #[must_use]
     pub fn get(&self, class_name: &str) -> Option<&Factory> {
         self.factories.get(class_name)
+    }
+
+    /// The factory of a wrapper class.
+    pub(crate) fn get_nested(&self, class_name: &str) -> Option<&NestedFactory> {
+        self.nested.get(class_name)
     }
 }

@@ -1124,3 +1124,117 @@ impl<const N: usize> Layer for SeparableConv<N> {
         Ok(w)
     }
 }
+
+// ---------------------------------------------------------------------------
+// Keras configs
+// ---------------------------------------------------------------------------
+
+/// A convolution of any rank from its Keras config (`filters`,
+/// `kernel_size`, `strides`, `padding`, `data_format`, `dilation_rate`,
+/// `groups`, `activation`, `use_bias`, `lora_rank`, `lora_alpha`).
+#[cfg(feature = "keras-json")]
+fn conv_from_config<const N: usize>(c: &crate::config::Cfg<'_>) -> crate::Result<Conv<N>> {
+    let mut l = Conv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
+        .groups(c.int_or("groups", 1)?)
+        .use_bias(c.bool_or("use_bias", true)?);
+    if let Some(a) = c.activation("activation")? {
+        l = l.activation(a);
+    }
+    if let Some(r) = c.opt_int("lora_rank")? {
+        l = l.lora_rank(r);
+    }
+    if let Some(a) = c.opt_float("lora_alpha")? {
+        l = l.lora_alpha(a);
+    }
+    Ok(l)
+}
+
+/// A transposed convolution from its Keras config (`filters`,
+/// `kernel_size`, `strides`, `padding`, `output_padding`, `data_format`,
+/// `dilation_rate`, `activation`, `use_bias`).
+#[cfg(feature = "keras-json")]
+fn conv_transpose_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<ConvTranspose<N>> {
+    let mut l = ConvTranspose::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
+        .use_bias(c.bool_or("use_bias", true)?);
+    if c.get("output_padding").is_some() {
+        l = l.output_padding(c.req_tuple::<N>("output_padding")?);
+    }
+    if let Some(a) = c.activation("activation")? {
+        l = l.activation(a);
+    }
+    Ok(l)
+}
+
+/// A depthwise convolution from its Keras config (`kernel_size`,
+/// `strides`, `padding`, `depth_multiplier`, `data_format`,
+/// `dilation_rate`, `activation`, `use_bias`).
+#[cfg(feature = "keras-json")]
+fn depthwise_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<DepthwiseConv<N>> {
+    let mut l = DepthwiseConv::<N>::new(c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .depth_multiplier(c.int_or("depth_multiplier", 1)?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
+        .use_bias(c.bool_or("use_bias", true)?);
+    if let Some(a) = c.activation("activation")? {
+        l = l.activation(a);
+    }
+    Ok(l)
+}
+
+/// A separable convolution from its Keras config (`filters`,
+/// `kernel_size`, `strides`, `padding`, `data_format`, `dilation_rate`,
+/// `depth_multiplier`, `activation`, `use_bias`).
+#[cfg(feature = "keras-json")]
+fn separable_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<SeparableConv<N>> {
+    let mut l = SeparableConv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
+        .depth_multiplier(c.int_or("depth_multiplier", 1)?)
+        .use_bias(c.bool_or("use_bias", true)?);
+    if let Some(a) = c.activation("activation")? {
+        l = l.activation(a);
+    }
+    Ok(l)
+}
+
+/// Registers the convolution classes with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    fn boxed<L: Layer>(l: crate::Result<L>) -> crate::Result<Box<dyn Layer>> {
+        Ok(Box::new(l?))
+    }
+    r.register("Conv1D", |c| boxed(conv_from_config::<1>(c)));
+    r.register("Conv2D", |c| boxed(conv_from_config::<2>(c)));
+    r.register("Conv3D", |c| boxed(conv_from_config::<3>(c)));
+    r.register("Conv1DTranspose", |c| {
+        boxed(conv_transpose_from_config::<1>(c))
+    });
+    r.register("Conv2DTranspose", |c| {
+        boxed(conv_transpose_from_config::<2>(c))
+    });
+    r.register("Conv3DTranspose", |c| {
+        boxed(conv_transpose_from_config::<3>(c))
+    });
+    r.register("DepthwiseConv1D", |c| boxed(depthwise_from_config::<1>(c)));
+    r.register("DepthwiseConv2D", |c| boxed(depthwise_from_config::<2>(c)));
+    r.register("SeparableConv1D", |c| boxed(separable_from_config::<1>(c)));
+    r.register("SeparableConv2D", |c| boxed(separable_from_config::<2>(c)));
+}

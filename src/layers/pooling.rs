@@ -609,3 +609,76 @@ impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
         Ok(single(Shape::new(dims)))
     }
 }
+
+// ---------------------------------------------------------------------------
+// Keras configs
+// ---------------------------------------------------------------------------
+
+/// A windowed pooling layer from its Keras config (`pool_size`, `strides`,
+/// `padding`, `data_format`); `pool_size` defaults to 2 for max pooling and
+/// is required for average pooling, as in Keras's constructors.
+#[cfg(feature = "keras-json")]
+fn pooling_from_config<const N: usize, const MAX: bool>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<Box<dyn Layer>> {
+    let pool = if MAX {
+        c.tuple::<N>("pool_size", IntTuple([2; N]))?
+    } else {
+        c.req_tuple::<N>("pool_size")?
+    };
+    let mut l = Pooling::<N, MAX>::new(pool)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?);
+    if c.get("strides").is_some() {
+        l = l.strides(c.req_tuple::<N>("strides")?);
+    }
+    Ok(Box::new(l))
+}
+
+/// A global pooling layer from its Keras config (`data_format`,
+/// `keepdims`).
+#[cfg(feature = "keras-json")]
+fn global_from_config<const N: usize, const MAX: bool>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<Box<dyn Layer>> {
+    Ok(Box::new(
+        GlobalPooling::<N, MAX>::new()
+            .data_format(c.data_format()?)
+            .keepdims(c.bool_or("keepdims", false)?),
+    ))
+}
+
+/// An adaptive pooling layer from its Keras config (`output_size`,
+/// `data_format`).
+#[cfg(feature = "keras-json")]
+fn adaptive_from_config<const N: usize, const MAX: bool>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<Box<dyn Layer>> {
+    Ok(Box::new(
+        AdaptivePooling::<N, MAX>::new(c.req_tuple::<N>("output_size")?)
+            .data_format(c.data_format()?),
+    ))
+}
+
+/// Registers the pooling classes with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    r.register("MaxPooling1D", pooling_from_config::<1, true>);
+    r.register("MaxPooling2D", pooling_from_config::<2, true>);
+    r.register("MaxPooling3D", pooling_from_config::<3, true>);
+    r.register("AveragePooling1D", pooling_from_config::<1, false>);
+    r.register("AveragePooling2D", pooling_from_config::<2, false>);
+    r.register("AveragePooling3D", pooling_from_config::<3, false>);
+    r.register("GlobalMaxPooling1D", global_from_config::<1, true>);
+    r.register("GlobalMaxPooling2D", global_from_config::<2, true>);
+    r.register("GlobalMaxPooling3D", global_from_config::<3, true>);
+    r.register("GlobalAveragePooling1D", global_from_config::<1, false>);
+    r.register("GlobalAveragePooling2D", global_from_config::<2, false>);
+    r.register("GlobalAveragePooling3D", global_from_config::<3, false>);
+    r.register("AdaptiveMaxPooling1D", adaptive_from_config::<1, true>);
+    r.register("AdaptiveMaxPooling2D", adaptive_from_config::<2, true>);
+    r.register("AdaptiveMaxPooling3D", adaptive_from_config::<3, true>);
+    r.register("AdaptiveAveragePooling1D", adaptive_from_config::<1, false>);
+    r.register("AdaptiveAveragePooling2D", adaptive_from_config::<2, false>);
+    r.register("AdaptiveAveragePooling3D", adaptive_from_config::<3, false>);
+}

@@ -931,3 +931,133 @@ impl Layer for Permute {
         Ok(single(Shape::new(out)))
     }
 }
+
+// ---------------------------------------------------------------------------
+// Keras configs
+// ---------------------------------------------------------------------------
+
+/// A `padding`/`cropping` entry of a Keras config in any form Keras
+/// accepts: an int (every side); for 1D a `[before, after]` pair; for 2D
+/// and 3D one entry per axis, each an int or a `[before, after]` pair
+/// (Keras 3 writes `[[1, 1], [2, 3]]`). `default` when missing.
+#[cfg(feature = "keras-json")]
+fn pairs_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+    key: &str,
+    default: PaddingSpec<N>,
+) -> crate::Result<PaddingSpec<N>> {
+    use crate::config::{as_int, kind};
+    let Some(v) = c.get(key) else {
+        return Ok(default);
+    };
+    if let Some(n) = as_int(v) {
+        return Ok(PaddingSpec::from(n));
+    }
+    let expected = if N == 1 {
+        "an int or a list of 2 ints".to_owned()
+    } else {
+        format!("an int or a list of {N} ints or [before, after] pairs")
+    };
+    let err = |found: &str| c.error(key, format!("expected {expected}, found {found}"));
+    let items = v.as_array().ok_or_else(|| err(kind(v)))?;
+    let pair = |item: &serde_json::Value| -> crate::Result<(i64, i64)> {
+        if let Some(n) = as_int(item) {
+            return Ok((n, n));
+        }
+        match item.as_array().map(Vec::as_slice) {
+            Some([a, b]) => match (as_int(a), as_int(b)) {
+                (Some(a), Some(b)) => Ok((a, b)),
+                _ => Err(err("a list with non-integers")),
+            },
+            Some(_) => Err(err("a list of another length")),
+            None => Err(err(kind(item))),
+        }
+    };
+    if N == 1 {
+        return match items.as_slice() {
+            [a, b] => match (as_int(a), as_int(b)) {
+                (Some(a), Some(b)) => Ok(PaddingSpec([(a, b); N])),
+                _ => Err(err("a list with non-integers")),
+            },
+            [one] => Ok(PaddingSpec([pair(one)?; N])),
+            _ => Err(err(&format!("a list of {} items", items.len()))),
+        };
+    }
+    if items.len() != N {
+        return Err(err(&format!("a list of {} items", items.len())));
+    }
+    let mut out = [(0i64, 0i64); N];
+    for (o, item) in out.iter_mut().zip(items) {
+        *o = pair(item)?;
+    }
+    Ok(PaddingSpec(out))
+}
+
+/// Registers the reshaping classes with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    use crate::config::Cfg;
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("Flatten", |c| -> Built {
+        Ok(Box::new(Flatten::new().data_format(c.data_format()?)))
+    });
+    r.register("Reshape", |c| -> Built {
+        let target = c
+            .opt_dims("target_shape")?
+            .ok_or_else(|| c.error("target_shape", "missing required argument"))?;
+        Ok(Box::new(Reshape::new(TargetShape(target))))
+    });
+    r.register("RepeatVector", |c| -> Built {
+        Ok(Box::new(RepeatVector::new(c.int("n")?)))
+    });
+    r.register("Permute", |c| -> Built {
+        let dims = c
+            .int_list("dims")?
+            .ok_or_else(|| c.error("dims", "missing required argument"))?;
+        Ok(Box::new(Permute::new(IntList(dims))))
+    });
+    fn zero_padding<const N: usize>(c: &Cfg<'_>) -> Built {
+        Ok(Box::new(
+            ZeroPadding::<N>::new(pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?)
+                .data_format(c.data_format()?),
+        ))
+    }
+    r.register("ZeroPadding1D", zero_padding::<1>);
+    r.register("ZeroPadding2D", zero_padding::<2>);
+    r.register("ZeroPadding3D", zero_padding::<3>);
+    r.register("Cropping1D", |c| -> Built {
+        Ok(Box::new(Cropping1D::new(pairs_from_config::<1>(
+            c,
+            "cropping",
+            PaddingSpec::from(1),
+        )?)))
+    });
+    r.register("Cropping2D", |c| -> Built {
+        Ok(Box::new(
+            Cropping2D::new(pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+    r.register("Cropping3D", |c| -> Built {
+        Ok(Box::new(
+            Cropping3D::new(pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+    r.register("UpSampling1D", |c| -> Built {
+        Ok(Box::new(UpSampling1D::new(c.int_or("size", 2)?)))
+    });
+    r.register("UpSampling2D", |c| -> Built {
+        Ok(Box::new(
+            UpSampling2D::new(c.tuple::<2>("size", IntTuple([2; 2]))?)
+                .data_format(c.data_format()?)
+                .interpolation(c.str_or("interpolation", "nearest")?),
+        ))
+    });
+    r.register("UpSampling3D", |c| -> Built {
+        Ok(Box::new(
+            UpSampling3D::new(c.tuple::<3>("size", IntTuple([2; 3]))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+}

@@ -832,7 +832,9 @@ impl SpectralNormalization {
             .map(|mut w| {
                 w.dtype = Some(w.dtype.unwrap_or(inner.dtype));
                 w.trainable = w.trainable && inner.trainable;
-                w.prefixed(&prefix)
+                // The wrapped layer's own: the wrapper's constructor
+                // `trainable` leaves it alone, as in Keras.
+                w.prefixed(&prefix).inherited()
             })
             .collect();
         let kernel = specs.remove(kernel_at);

@@ -249,6 +249,41 @@ def preprocessing_pipeline():
     dump(G, "preprocessing_pipeline", model, {**ST, "line100": {"line_length": 100}})
 
 
+def pipelines():
+    fresh()
+    inp = L.Input((16, 16, 3))
+    aug = L.Pipeline(
+        [L.RandomFlip(), L.RandomRotation(0.1), L.Normalization(), L.Rescaling(0.5)]
+    )
+    x = aug(inp)
+    prep = L.Pipeline(
+        [L.Resizing(8, 8), L.Normalization(axis=None, trainable=False)], name="prep"
+    )
+    x = prep(x)
+    inner = L.Pipeline([L.CenterCrop(4, 4), L.Normalization(axis=(1, 2))])
+    outer = L.Pipeline([L.RandomZoom(0.1), inner])
+    x = outer(x)
+    x = L.Flatten()(x)
+    out = L.Dense(2)(x)
+    model = keras.Model(inp, out, name="pipelines")
+    dump(G, "pipelines", model, ST)
+
+
+def pipeline_in_sequential():
+    fresh()
+    model = keras.Sequential(
+        [
+            L.Input((6, 6, 3)),
+            L.Pipeline([L.RandomFlip("vertical"), L.Normalization()]),
+            L.Normalization(),
+            L.Flatten(),
+            L.Dense(1),
+        ],
+        name="pipeline_in_sequential",
+    )
+    dump(G, "pipeline_in_sequential", model, ST)
+
+
 def errors():
     def norm_mean_only():
         L.Normalization(mean=1.0)(L.Input((3,)))
@@ -386,6 +421,6 @@ if __name__ == "__main__":
         normalization_variants, normalization_dtypes, normalization_mean_matrix,
         image_resize_crop, image_channels_first, image_odd_ranks,
         augmentation_all, augmentation_ranks, categorical, lookups,
-        preprocessing_pipeline, errors,
+        preprocessing_pipeline, pipelines, pipeline_in_sequential, errors,
     ]:
         f()

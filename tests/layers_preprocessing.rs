@@ -704,3 +704,70 @@ fn augmentation_errors() -> R {
     assert!(RandomPosterization::new((1, 8)).call(&x).is_ok());
     Ok(())
 }
+
+#[test]
+fn pipelines() -> R {
+    clear_session();
+    let inp = Input::new([16, 16, 3]).tensor()?;
+    let aug = Pipeline::new([])
+        .layer(RandomFlip::new())
+        .layer(RandomRotation::new(0.1))
+        .layer(Normalization::new())
+        .layer(Rescaling::new(0.5));
+    let x = aug.call(&inp)?;
+    let prep = Pipeline::new([])
+        .layer(Resizing::new(8, 8))
+        .layer(Normalization::new().axis(None::<i64>).trainable(false))
+        .name("prep");
+    let x = prep.call(&x)?;
+    let inner = Pipeline::new([])
+        .layer(CenterCrop::new(4, 4))
+        .layer(Normalization::new().axis([1, 2]));
+    let outer = Pipeline::new([]).layer(RandomZoom::new(0.1)).layer(inner);
+    let x = outer.call(&x)?;
+    let x = Flatten::new().call(&x)?;
+    let out = Dense::new(2).call(&x)?;
+    let model = Functional::new(&inp, &out).name("pipelines").build()?;
+    check_model(G, "pipelines", &model);
+    Ok(())
+}
+
+#[test]
+fn pipeline_in_sequential() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .name("pipeline_in_sequential")
+        .add(Input::new([6, 6, 3]))
+        .add(
+            Pipeline::new([])
+                .layer(RandomFlip::new().mode(FlipMode::Vertical))
+                .layer(Normalization::new()),
+        )
+        .add(Normalization::new())
+        .add(Flatten::new())
+        .add(Dense::new(1))
+        .build()?;
+    check_model(G, "pipeline_in_sequential", &model);
+    Ok(())
+}
+
+#[test]
+fn pipeline_boxed_layers() -> R {
+    clear_session();
+    let x = Input::new([4]).tensor()?;
+    let layers: Vec<Box<dyn Layer>> = vec![
+        Box::new(Normalization::new()),
+        Box::new(Rescaling::new(2.0)),
+    ];
+    let p = Pipeline::new(layers);
+    assert_eq!(p.layers().len(), 2);
+    let y = p.call(&x)?;
+    assert_eq!(y.shape().to_string(), "(None, 4)");
+    // An inner error names the inner layer.
+    let e = Pipeline::new([])
+        .layer(CenterCrop::new(2, 2))
+        .call(&x)
+        .unwrap_err();
+    assert!(e.to_string().contains("(CenterCrop)"), "{e}");
+    Ok(())
+}

@@ -13,12 +13,14 @@ mod categorical;
 mod image;
 mod lookup;
 mod numerical;
+mod pipeline;
 
 pub use augmentation::*;
 pub use categorical::*;
 pub use image::*;
 pub use lookup::*;
 pub use numerical::*;
+pub use pipeline::*;
 
 /// Keras's `output_mode=` of the categorical layers ([`CategoryEncoding`],
 /// [`Hashing`], [`Discretization`], [`IntegerLookup`], [`StringLookup`]).

@@ -284,6 +284,38 @@ def pipeline_in_sequential():
     dump(G, "pipeline_in_sequential", model, ST)
 
 
+def text_audio():
+    fresh()
+    s = L.Input((1,), dtype="string", name="text")
+    s0 = L.Input(batch_shape=(None,), dtype="string", name="flat_text")
+    a = L.Input((1,), dtype="int32", name="a")
+    b = L.Input((1,), dtype="int32", name="b")
+    c = L.Input((3,), dtype="int32", name="c")
+    d = L.Input((3,), dtype="int32", name="d")
+    audio = L.Input((16000,), name="audio")
+    audio2 = L.Input((None,), name="audio_any")
+    audio3 = L.Input((8000, 2), name="stereo")
+    outs = [
+        L.TextVectorization(max_tokens=10)(s),
+        L.TextVectorization(max_tokens=10, output_sequence_length=7)(s),
+        L.TextVectorization(max_tokens=10, output_mode="multi_hot")(s),
+        L.TextVectorization(output_mode="multi_hot", vocabulary=["a", "b"])(s),
+        L.TextVectorization(output_mode="count", max_tokens=6, pad_to_max_tokens=True)(s0),
+        L.TextVectorization(split=None, output_mode="one_hot", vocabulary=["a", "b", "c"])(s0),
+        L.TextVectorization(split=None, output_mode="tf_idf", vocabulary=["a", "b"], idf_weights=[1.0, 2.0])(s),
+        L.TextVectorization(split="character", ngrams=2, output_sequence_length=5, standardize="lower")(s),
+        L.StringLookup(vocabulary=["x"])(s),
+        L.HashedCrossing(5)([a, b]),
+        L.HashedCrossing(5, output_mode="one_hot")([a, b]),
+        L.HashedCrossing(5, output_mode="one_hot")([c, d]),
+        L.MelSpectrogram()(audio),
+        L.MelSpectrogram(fft_length=512, sequence_stride=128, num_mel_bins=40)(audio2),
+        L.MelSpectrogram(sequence_stride=100, sequence_length=1024)(audio3),
+    ]
+    model = keras.Model([s, s0, a, b, c, d, audio, audio2, audio3], outs, name="text_audio")
+    dump(G, "text_audio", model)
+
+
 def errors():
     def norm_mean_only():
         L.Normalization(mean=1.0)(L.Input((3,)))
@@ -412,6 +444,31 @@ def errors():
         inp = L.Input((8, 8, 3))
         keras.Model(inp, L.Equalization(bins=128)(inp))
 
+    def tv_sequence_length_mode():
+        L.TextVectorization(output_mode="multi_hot", output_sequence_length=3)
+
+    def tv_ragged_mode():
+        L.TextVectorization(output_mode="count", ragged=True)
+
+    def tv_standardize():
+        L.TextVectorization(standardize="upper")
+
+    def tv_vocab_repeated():
+        L.TextVectorization(vocabulary=["a", "a"])
+
+    def hc_three():
+        a = L.Input((1,))
+        L.HashedCrossing(5)([a, a, a])
+
+    def hc_mismatch():
+        L.HashedCrossing(5)([L.Input((1,)), L.Input((3,))])
+
+    def hc_mode():
+        L.HashedCrossing(5, output_mode="multi_hot")
+
+    def mel_fft():
+        L.MelSpectrogram(fft_length=256, sequence_length=512)
+
     for name, f in list(locals().items()):
         dump_error(G, f"err_{name}", f)
 
@@ -421,6 +478,6 @@ if __name__ == "__main__":
         normalization_variants, normalization_dtypes, normalization_mean_matrix,
         image_resize_crop, image_channels_first, image_odd_ranks,
         augmentation_all, augmentation_ranks, categorical, lookups,
-        preprocessing_pipeline, pipelines, pipeline_in_sequential, errors,
+        preprocessing_pipeline, pipelines, pipeline_in_sequential, text_audio, errors,
     ]:
         f()

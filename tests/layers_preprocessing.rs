@@ -771,3 +771,131 @@ fn pipeline_boxed_layers() -> R {
     assert!(e.to_string().contains("(CenterCrop)"), "{e}");
     Ok(())
 }
+
+#[test]
+fn text_audio() -> R {
+    clear_session();
+    // Keras uses Input(dtype="string") for the text inputs.
+    let s = Input::new([1]).name("text").tensor()?;
+    let s0 = Input::with_batch_shape([None::<i64>])
+        .name("flat_text")
+        .tensor()?;
+    let a = Input::new([1]).dtype(DType::Int32).name("a").tensor()?;
+    let b = Input::new([1]).dtype(DType::Int32).name("b").tensor()?;
+    let c = Input::new([3]).dtype(DType::Int32).name("c").tensor()?;
+    let d = Input::new([3]).dtype(DType::Int32).name("d").tensor()?;
+    let audio = Input::new([16000]).name("audio").tensor()?;
+    let audio2 = Input::new([None::<i64>]).name("audio_any").tensor()?;
+    let audio3 = Input::new([8000, 2]).name("stereo").tensor()?;
+    let oh = OutputMode::OneHot;
+    let outs = [
+        TextVectorization::new().max_tokens(10).call(&s)?,
+        TextVectorization::new()
+            .max_tokens(10)
+            .output_sequence_length(7)
+            .call(&s)?,
+        TextVectorization::new()
+            .max_tokens(10)
+            .output_mode(OutputMode::MultiHot)
+            .call(&s)?,
+        TextVectorization::new()
+            .output_mode(OutputMode::MultiHot)
+            .vocabulary(["a", "b"])
+            .call(&s)?,
+        TextVectorization::new()
+            .output_mode(OutputMode::Count)
+            .max_tokens(6)
+            .pad_to_max_tokens(true)
+            .call(&s0)?,
+        TextVectorization::new()
+            .split(TextSplit::None)
+            .output_mode(oh)
+            .vocabulary(["a", "b", "c"])
+            .call(&s0)?,
+        TextVectorization::new()
+            .split(TextSplit::None)
+            .output_mode(OutputMode::TfIdf)
+            .vocabulary(["a", "b"])
+            .idf_weights([1.0, 2.0])
+            .call(&s)?,
+        TextVectorization::new()
+            .split(TextSplit::Character)
+            .ngrams(2)
+            .output_sequence_length(5)
+            .standardize(Some("lower"))
+            .call(&s)?,
+        StringLookup::new().vocabulary(["x"]).call(&s)?,
+        HashedCrossing::new(5).call([&a, &b])?,
+        HashedCrossing::new(5).output_mode(oh).call([&a, &b])?,
+        HashedCrossing::new(5).output_mode(oh).call([&c, &d])?,
+        MelSpectrogram::new().call(&audio)?,
+        MelSpectrogram::new()
+            .fft_length(512)
+            .sequence_stride(128)
+            .num_mel_bins(40)
+            .call(&audio2)?,
+        MelSpectrogram::new()
+            .sequence_stride(100)
+            .sequence_length(1024)
+            .call(&audio3)?,
+    ];
+    let model = Functional::new([&s, &s0, &a, &b, &c, &d, &audio, &audio2, &audio3], &outs)
+        .name("text_audio")
+        .build()?;
+    check_model(G, "text_audio", &model);
+    Ok(())
+}
+
+#[test]
+fn text_audio_errors() -> R {
+    clear_session();
+    let x = Input::new([1]).tensor()?;
+    let x3 = Input::new([3]).tensor()?;
+    let tv = "TextVectorization";
+    expect_err(
+        "tv_sequence_length_mode",
+        tv,
+        TextVectorization::new()
+            .output_mode(OutputMode::MultiHot)
+            .output_sequence_length(3)
+            .call(&x),
+    );
+    expect_err(
+        "tv_ragged_mode",
+        tv,
+        TextVectorization::new()
+            .output_mode(OutputMode::Count)
+            .ragged(true)
+            .call(&x),
+    );
+    expect_err(
+        "tv_standardize",
+        tv,
+        TextVectorization::new().standardize(Some("upper")).call(&x),
+    );
+    expect_err(
+        "tv_vocab_repeated",
+        tv,
+        TextVectorization::new().vocabulary(["a", "a"]).call(&x),
+    );
+    let hc = "HashedCrossing";
+    expect_err("hc_three", hc, HashedCrossing::new(5).call([&x, &x, &x]));
+    expect_err("hc_mismatch", hc, HashedCrossing::new(5).call([&x, &x3]));
+    expect_err(
+        "hc_mode",
+        hc,
+        HashedCrossing::new(5)
+            .output_mode(OutputMode::MultiHot)
+            .call([&x, &x]),
+    );
+    let audio = Input::new([1000]).tensor()?;
+    expect_err(
+        "mel_fft",
+        "MelSpectrogram",
+        MelSpectrogram::new()
+            .fft_length(256)
+            .sequence_length(512)
+            .call(&audio),
+    );
+    Ok(())
+}

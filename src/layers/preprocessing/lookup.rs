@@ -359,8 +359,14 @@ impl<T: LookupToken> Layer for Lookup<T> {
     layer_common!(T::CLASS);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        Ok(single(self.encoded_shape(one_input(inputs)?)?))
+    }
+}
+
+impl<T: LookupToken> Lookup<T> {
+    /// The output shape for input `x` (shared with `TextVectorization`).
+    pub(super) fn encoded_shape(&self, x: &Shape) -> Result<Shape, LayerError> {
         let depth = self.depth()?;
-        let x = one_input(inputs)?;
         let dims = x.dims();
         let out = match (self.output_mode, dims.split_last()) {
             (OutputMode::Int, _) => x.clone(),
@@ -373,6 +379,6 @@ impl<T: LookupToken> Layer for Lookup<T> {
             (_, Some((_, init))) => with_depth(init, depth),
             (_, None) => Shape::new([depth]),
         };
-        Ok(single(out))
+        Ok(out)
     }
 }

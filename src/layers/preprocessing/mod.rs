@@ -14,6 +14,7 @@ mod image;
 mod lookup;
 mod numerical;
 mod pipeline;
+mod text;
 
 pub use augmentation::*;
 pub use categorical::*;
@@ -21,6 +22,7 @@ pub use image::*;
 pub use lookup::*;
 pub use numerical::*;
 pub use pipeline::*;
+pub use text::*;
 
 /// Keras's `output_mode=` of the categorical layers ([`CategoryEncoding`],
 /// [`Hashing`], [`Discretization`], [`IntegerLookup`], [`StringLookup`]).

@@ -150,6 +150,33 @@ def augmentation_all():
     dump(G, "augmentation_all", model, ST)
 
 
+def augmentation_inner_names():
+    # RandomColorJitter, AugMix and RandAugment create (and so name) inner
+    # layers in their constructors.
+    fresh()
+    model = keras.Sequential(
+        [
+            L.Input((16, 16, 3)),
+            L.RandomColorJitter(brightness_factor=0.1, saturation_factor=0.2),
+            L.RandomBrightness(0.1),
+            L.AugMix(all_ops=False, num_chains=2, chain_depth=2, alpha=0.5),
+            L.RandomShear(),
+            L.RandAugment(num_ops=3),
+            L.RandomContrast(0.1),
+            L.AugMix(),
+            L.Solarization(),
+            L.RandomSharpness(0.2),
+            L.RandomErasing(scale=(0.1, 0.2)),
+            L.RandomGaussianBlur(kernel_size=5, sigma=0.5),
+            L.RandomPerspective(scale=0.5, interpolation="nearest"),
+            L.RandomElasticTransform(scale=0.5, fill_mode="mirror"),
+            L.RandomShear(x_factor=(0.1, 0.2), fill_mode="wrap"),
+        ],
+        name="augmentation_inner_names",
+    )
+    dump(G, "augmentation_inner_names", model)
+
+
 def augmentation_ranks():
     fresh()
     a = L.Input((None, None, 3))
@@ -456,6 +483,30 @@ def errors():
     def tv_vocab_repeated():
         L.TextVectorization(vocabulary=["a", "a"])
 
+    def shear_factor():
+        L.RandomShear(x_factor=1.5)
+
+    def solarization_factor():
+        L.Solarization(addition_factor=-0.1)
+
+    def jitter_factor():
+        L.RandomColorJitter(contrast_factor=1.5)
+
+    def erasing_scale():
+        L.RandomErasing(scale=1.5)
+
+    def blur_kernel():
+        L.RandomGaussianBlur(kernel_size=4)
+
+    def perspective_scale():
+        L.RandomPerspective(scale=2.0)
+
+    def perspective_interpolation():
+        L.RandomPerspective(interpolation="bicubic")
+
+    def elastic_fill_mode():
+        L.RandomElasticTransform(fill_mode="bogus")
+
     def hc_three():
         a = L.Input((1,))
         L.HashedCrossing(5)([a, a, a])
@@ -477,7 +528,7 @@ if __name__ == "__main__":
     for f in [
         normalization_variants, normalization_dtypes, normalization_mean_matrix,
         image_resize_crop, image_channels_first, image_odd_ranks,
-        augmentation_all, augmentation_ranks, categorical, lookups,
+        augmentation_all, augmentation_inner_names, augmentation_ranks, categorical, lookups,
         preprocessing_pipeline, pipelines, pipeline_in_sequential, text_audio, errors,
     ]:
         f()

@@ -899,3 +899,85 @@ fn text_audio_errors() -> R {
     );
     Ok(())
 }
+
+#[test]
+fn augmentation_inner_names() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .name("augmentation_inner_names")
+        .add(Input::new([16, 16, 3]))
+        .add(
+            RandomColorJitter::new()
+                .brightness_factor(0.1)
+                .saturation_factor(0.2),
+        )
+        .add(RandomBrightness::new(0.1))
+        .add(
+            AugMix::new()
+                .all_ops(false)
+                .num_chains(2)
+                .chain_depth(2)
+                .alpha(0.5),
+        )
+        .add(RandomShear::new())
+        .add(RandAugment::new().num_ops(3))
+        .add(RandomContrast::new(0.1))
+        .add(AugMix::new())
+        .add(Solarization::new())
+        .add(RandomSharpness::new(0.2))
+        .add(RandomErasing::new().scale((0.1, 0.2)))
+        .add(RandomGaussianBlur::new().kernel_size(5).sigma(0.5))
+        .add(RandomPerspective::new().scale(0.5).interpolation("nearest"))
+        .add(RandomElasticTransform::new().scale(0.5).fill_mode("mirror"))
+        .add(RandomShear::new().x_factor((0.1, 0.2)).fill_mode("wrap"))
+        .build()?;
+    check_model(G, "augmentation_inner_names", &model);
+    Ok(())
+}
+
+#[test]
+fn augmentation_argument_errors() -> R {
+    clear_session();
+    let x = Input::new([8, 8, 3]).tensor()?;
+    expect_err(
+        "shear_factor",
+        "RandomShear",
+        RandomShear::new().x_factor(1.5).call(&x),
+    );
+    expect_err(
+        "solarization_factor",
+        "Solarization",
+        Solarization::new().addition_factor(-0.1).call(&x),
+    );
+    expect_err(
+        "jitter_factor",
+        "RandomColorJitter",
+        RandomColorJitter::new().contrast_factor(1.5).call(&x),
+    );
+    expect_err(
+        "erasing_scale",
+        "RandomErasing",
+        RandomErasing::new().scale(1.5).call(&x),
+    );
+    expect_err(
+        "blur_kernel",
+        "RandomGaussianBlur",
+        RandomGaussianBlur::new().kernel_size(4).call(&x),
+    );
+    expect_err(
+        "perspective_scale",
+        "RandomPerspective",
+        RandomPerspective::new().scale(2.0).call(&x),
+    );
+    expect_err(
+        "perspective_interpolation",
+        "RandomPerspective",
+        RandomPerspective::new().interpolation("bicubic").call(&x),
+    );
+    expect_err(
+        "elastic_fill_mode",
+        "RandomElasticTransform",
+        RandomElasticTransform::new().fill_mode("bogus").call(&x),
+    );
+    Ok(())
+}

@@ -110,6 +110,24 @@ fn check_zoom_factor(name: &str, factor: Factor, lower_inclusive: bool) -> Resul
     }
 }
 
+/// `RandomShear`/`Solarization`: every number in `[0, 1]`.
+fn check_unit_factor(name: &str, factor: Factor) -> Result<(), LayerError> {
+    let values = match factor {
+        Factor::Single(f) => [f, f],
+        Factor::Range(a, b) => [a, b],
+    };
+    if values.into_iter().all(|v| (0.0..=1.0).contains(&v)) {
+        Ok(())
+    } else {
+        Err(LayerError::argument(
+            name,
+            format!(
+                "should be a number (or a list of two numbers) in the range [0.0, 1.0], received {name}={factor}"
+            ),
+        ))
+    }
+}
+
 const FILL_MODES: &[&str] = &["reflect", "wrap", "constant", "nearest"];
 const INTERPOLATIONS: &[&str] = &["nearest", "bilinear"];
 
@@ -122,8 +140,11 @@ pub trait AugmentationKind: Debug + Clone + Default + Send + Sync + 'static {
     /// its input is rank 3 or 4 with 3 channels (when known).
     const RGB_ONLY: bool = false;
     /// Whether Keras validates `fill_mode`/`interpolation` at construction
-    /// (`RandomRotation`, `RandomZoom`, `RandomTranslation`).
+    /// (`RandomRotation`, `RandomZoom`, `RandomTranslation`, `RandomShear`,
+    /// `RandomPerspective`, `RandomElasticTransform`).
     const CHECKS_FILL: bool = false;
+    /// The `fill_mode` values Keras accepts when it checks them.
+    const FILL_MODES: &'static [&'static str] = FILL_MODES;
     /// Why Keras cannot build a model containing the layer, if it cannot.
     const UNUSABLE_IN_MODEL: Option<&'static str> = None;
 }
@@ -155,15 +176,19 @@ pub mod kinds {
         RandomHue = "RandomHue";
         RandomSaturation = "RandomSaturation";
         RandomSharpness = "RandomSharpness";
-        RandomShear = "RandomShear";
+        RandomShear = "RandomShear" { const CHECKS_FILL: bool = true; };
         RandomColorJitter = "RandomColorJitter";
         RandomColorDegeneration = "RandomColorDegeneration" { const RGB_ONLY: bool = true; };
         RandomPosterization = "RandomPosterization";
         RandomInvert = "RandomInvert";
         RandomErasing = "RandomErasing";
         RandomGaussianBlur = "RandomGaussianBlur";
-        RandomPerspective = "RandomPerspective";
-        RandomElasticTransform = "RandomElasticTransform";
+        RandomPerspective = "RandomPerspective" { const CHECKS_FILL: bool = true; };
+        RandomElasticTransform = "RandomElasticTransform" {
+            const CHECKS_FILL: bool = true;
+            const FILL_MODES: &'static [&'static str] =
+                &["constant", "nearest", "wrap", "mirror", "reflect"];
+        };
         AutoContrast = "AutoContrast";
         Equalization = "Equalization" {
             const UNUSABLE_IN_MODEL: Option<&'static str> = Some(
@@ -278,10 +303,13 @@ impl<K: AugmentationKind> Augmentation<K> {
     /// `"nearest"`) for the geometric layers. Defaults to the class's
     /// Keras default (`"reflect"` for most).
     pub fn fill_mode(self, fill_mode: &str) -> Self {
-        let checked = if K::CHECKS_FILL && !FILL_MODES.contains(&fill_mode) {
+        let checked = if K::CHECKS_FILL && !K::FILL_MODES.contains(&fill_mode) {
             Err(LayerError::argument(
                 "fill_mode",
-                format!("unknown `fill_mode` {fill_mode}, expected one of {FILL_MODES:?}"),
+                format!(
+                    "unknown `fill_mode` {fill_mode}, expected one of {:?}",
+                    K::FILL_MODES
+                ),
             ))
         } else {
             Ok(())
@@ -314,8 +342,77 @@ impl<K: AugmentationKind> Augmentation<K> {
     }
 }
 
+impl<K: AugmentationKind> Augmentation<K> {
+    fn has(&self, name: &str) -> bool {
+        self.arguments.iter().any(|(n, _)| *n == name)
+    }
+
+    /// The classes of the layers Keras creates inside this one (in
+    /// creation order): they take automatic names too.
+    fn inner_classes(&self) -> Vec<&'static str> {
+        match K::CLASS {
+            "RandomColorJitter" => [
+                ("brightness_factor", "RandomBrightness"),
+                ("contrast_factor", "RandomContrast"),
+                ("saturation_factor", "RandomSaturation"),
+                ("hue_factor", "RandomHue"),
+            ]
+            .into_iter()
+            .filter(|(arg, _)| self.has(arg))
+            .map(|(_, class)| class)
+            .collect(),
+            "AugMix" => {
+                let mut v = vec![
+                    "RandomShear",
+                    "RandomTranslation",
+                    "RandomRotation",
+                    "Solarization",
+                    "RandomPosterization",
+                    "AutoContrast",
+                    "Equalization",
+                ];
+                let all_ops = !self
+                    .arguments
+                    .iter()
+                    .any(|(n, v)| *n == "all_ops" && v == "false");
+                if all_ops {
+                    v.extend([
+                        "RandomBrightness",
+                        "RandomColorDegeneration",
+                        "RandomContrast",
+                        "RandomSharpness",
+                    ]);
+                }
+                v
+            }
+            "RandAugment" => vec![
+                "RandomShear",
+                "RandomTranslation",
+                "RandomRotation",
+                "RandomBrightness",
+                "RandomColorDegeneration",
+                "RandomContrast",
+                "RandomSharpness",
+                "Solarization",
+                "RandomPosterization",
+                "AutoContrast",
+                "Equalization",
+            ],
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl<K: AugmentationKind> Layer for Augmentation<K> {
     layer_common!(K::CLASS);
+
+    fn resolve_inner_names(&mut self) {
+        // Keras creates these sub-layers in the constructor, right after
+        // the layer itself takes its name; each takes an automatic name.
+        for class in self.inner_classes() {
+            let _ = crate::naming::auto_name(class);
+        }
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if let Some(e) = &self.error {
@@ -657,14 +754,18 @@ impl RandomShear {
         Self::blank()
     }
 
-    /// Keras's `x_factor=`. Defaults to `0.0`.
+    /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn x_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("x_factor", factor.into().to_string())
+        let f = factor.into();
+        self.record("x_factor", f.to_string())
+            .check(check_unit_factor("x_factor", f))
     }
 
-    /// Keras's `y_factor=`. Defaults to `0.0`.
+    /// Keras's `y_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn y_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("y_factor", factor.into().to_string())
+        let f = factor.into();
+        self.record("y_factor", f.to_string())
+            .check(check_unit_factor("y_factor", f))
     }
 }
 
@@ -679,24 +780,28 @@ impl RandomColorJitter {
         Self::blank()
     }
 
-    /// Keras's `brightness_factor=`. Defaults to `None`.
+    /// Keras's `brightness_factor=` (checked as `RandomBrightness` checks its `factor`).
+    /// Defaults to `None`.
     pub fn brightness_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("brightness_factor", factor.into().to_string())
+        self.with_factor("brightness_factor", factor.into(), Some((-1.0, 1.0)))
     }
 
-    /// Keras's `contrast_factor=`. Defaults to `None`.
+    /// Keras's `contrast_factor=` (checked as `RandomContrast` checks its `factor`).
+    /// Defaults to `None`.
     pub fn contrast_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("contrast_factor", factor.into().to_string())
+        self.with_factor("contrast_factor", factor.into(), Some((0.0, 1.0)))
     }
 
-    /// Keras's `saturation_factor=`. Defaults to `None`.
+    /// Keras's `saturation_factor=` (checked as `RandomSaturation` checks its `factor`).
+    /// Defaults to `None`.
     pub fn saturation_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("saturation_factor", factor.into().to_string())
+        self.with_factor("saturation_factor", factor.into(), Some((-1.0, 1.0)))
     }
 
-    /// Keras's `hue_factor=`. Defaults to `None`.
+    /// Keras's `hue_factor=` (checked as `RandomHue` checks its `factor`).
+    /// Defaults to `None`.
     pub fn hue_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("hue_factor", factor.into().to_string())
+        self.with_factor("hue_factor", factor.into(), Some((0.0, 1.0)))
     }
 }
 
@@ -750,14 +855,18 @@ impl Solarization {
         Self::blank()
     }
 
-    /// Keras's `addition_factor=`. Defaults to `0.0`.
+    /// Keras's `addition_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn addition_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("addition_factor", factor.into().to_string())
+        let f = factor.into();
+        self.record("addition_factor", f.to_string())
+            .check(check_unit_factor("addition_factor", f))
     }
 
-    /// Keras's `threshold_factor=`. Defaults to `0.0`.
+    /// Keras's `threshold_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn threshold_factor(self, factor: impl Into<Factor>) -> Self {
-        self.record("threshold_factor", factor.into().to_string())
+        let f = factor.into();
+        self.record("threshold_factor", f.to_string())
+            .check(check_unit_factor("threshold_factor", f))
     }
 }
 
@@ -818,3 +927,86 @@ default_new!(
     MixUp,
     ContrastLimitedAdaptiveHistogramEqualization
 );
+
+impl RandomErasing {
+    /// Keras's `scale=`: the erased area fraction, in `[0, 1]`. Defaults
+    /// to `(0.02, 0.33)`.
+    pub fn scale(self, scale: impl Into<Factor>) -> Self {
+        self.with_factor("scale", scale.into(), Some((0.0, 1.0)))
+    }
+}
+
+impl RandomGaussianBlur {
+    /// Keras's `kernel_size=`: an odd size. Defaults to `3`.
+    pub fn kernel_size(self, kernel_size: i64) -> Self {
+        let checked = if kernel_size % 2 == 0 {
+            Err(LayerError::argument(
+                "kernel_size",
+                format!("kernel_size must be an odd number, received kernel_size={kernel_size}"),
+            ))
+        } else {
+            Ok(())
+        };
+        self.record("kernel_size", kernel_size.to_string())
+            .check(checked)
+    }
+
+    /// Keras's `sigma=`, in `[0, 1]`. Defaults to `1.0`.
+    pub fn sigma(self, sigma: impl Into<Factor>) -> Self {
+        self.with_factor("sigma", sigma.into(), Some((0.0, 1.0)))
+    }
+}
+
+impl RandomPerspective {
+    /// Keras's `scale=`, in `[0, 1]`. Defaults to `1.0`.
+    pub fn scale(self, scale: f64) -> Self {
+        let checked = if (0.0..=1.0).contains(&scale) {
+            Ok(())
+        } else {
+            Err(LayerError::argument(
+                "scale",
+                format!(
+                    "the `scale` argument should be a number in the range [0,1], received scale={scale}"
+                ),
+            ))
+        };
+        self.record("scale", scale.to_string()).check(checked)
+    }
+}
+
+impl RandomElasticTransform {
+    /// Keras's `scale=`, in `[0, 1]`. Defaults to `1.0`.
+    pub fn scale(self, scale: impl Into<Factor>) -> Self {
+        self.with_factor("scale", scale.into(), Some((0.0, 1.0)))
+    }
+}
+
+impl AugMix {
+    /// Keras's `num_chains=`. Defaults to `3`.
+    pub fn num_chains(self, num_chains: i64) -> Self {
+        self.record("num_chains", num_chains.to_string())
+    }
+
+    /// Keras's `chain_depth=`. Defaults to `3`.
+    pub fn chain_depth(self, chain_depth: i64) -> Self {
+        self.record("chain_depth", chain_depth.to_string())
+    }
+
+    /// Keras's `alpha=`. Defaults to `1.0`.
+    pub fn alpha(self, alpha: f64) -> Self {
+        self.record("alpha", alpha.to_string())
+    }
+
+    /// Keras's `all_ops=`: also use the color operations (whose four
+    /// inner layers then take automatic names). Defaults to `true`.
+    pub fn all_ops(self, all_ops: bool) -> Self {
+        self.record("all_ops", all_ops.to_string())
+    }
+}
+
+impl RandAugment {
+    /// Keras's `num_ops=`. Defaults to `2`.
+    pub fn num_ops(self, num_ops: i64) -> Self {
+        self.record("num_ops", num_ops.to_string())
+    }
+}

@@ -343,6 +343,50 @@ def text_audio():
     dump(G, "text_audio", model)
 
 
+def stft():
+    # STFTSpectrogram needs scipy (not in the Keras venv): run with
+    # PYTHONPATH pointing at a scipy install; skipped otherwise.
+    try:
+        import scipy  # noqa: F401
+    except ImportError:
+        print("stft: scipy missing, fixtures kept as they are")
+        return
+    fresh()
+    a = L.Input((16000, 1), name="mono")
+    b = L.Input((2, 16000), name="cf_stereo")
+    c = L.Input((1000, 2), name="stereo")
+    d = L.Input((None, 1), name="any_length")
+    outs = [
+        L.STFTSpectrogram()(a),
+        L.STFTSpectrogram(data_format="channels_first", frame_length=200)(b),
+        L.STFTSpectrogram(expand_dims=True, mode="stft")(c),
+        L.STFTSpectrogram(padding="same", frame_step=100, fft_length=512, mode="real")(a),
+        L.STFTSpectrogram(mode="imag", scaling=None, window="hamming")(d),
+        L.STFTSpectrogram(expand_dims=True, data_format="channels_first", frame_length=64, trainable=False)(b),
+    ]
+    model = keras.Model([a, b, c, d], outs, name="stft")
+    dump(G, "stft", model, ST)
+
+    def stft_step():
+        L.STFTSpectrogram(frame_length=64, frame_step=65)
+
+    def stft_fft():
+        L.STFTSpectrogram(frame_length=64, fft_length=32)
+
+    def stft_scaling():
+        L.STFTSpectrogram(scaling="bogus")
+
+    def stft_rank():
+        L.STFTSpectrogram()(L.Input((1000,)))
+
+    def stft_too_short():
+        L.STFTSpectrogram()(L.Input((100, 1)))
+
+    for name, f in list(locals().items()):
+        if name.startswith("stft_"):
+            dump_error(G, f"err_{name}", f)
+
+
 def errors():
     def norm_mean_only():
         L.Normalization(mean=1.0)(L.Input((3,)))
@@ -529,6 +573,6 @@ if __name__ == "__main__":
         normalization_variants, normalization_dtypes, normalization_mean_matrix,
         image_resize_crop, image_channels_first, image_odd_ranks,
         augmentation_all, augmentation_inner_names, augmentation_ranks, categorical, lookups,
-        preprocessing_pipeline, pipelines, pipeline_in_sequential, text_audio, errors,
+        preprocessing_pipeline, pipelines, pipeline_in_sequential, text_audio, stft, errors,
     ]:
         f()

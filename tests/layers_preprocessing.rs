@@ -981,3 +981,79 @@ fn augmentation_argument_errors() -> R {
     );
     Ok(())
 }
+
+#[test]
+fn stft() -> R {
+    clear_session();
+    let a = Input::new([16000, 1]).name("mono").tensor()?;
+    let b = Input::new([2, 16000]).name("cf_stereo").tensor()?;
+    let c = Input::new([1000, 2]).name("stereo").tensor()?;
+    let d = Input::new([None, Some(1)]).name("any_length").tensor()?;
+    let cf = DataFormat::ChannelsFirst;
+    let outs = [
+        STFTSpectrogram::new().call(&a)?,
+        STFTSpectrogram::new()
+            .data_format(cf)
+            .frame_length(200)
+            .call(&b)?,
+        STFTSpectrogram::new()
+            .expand_dims(true)
+            .mode(StftMode::Stft)
+            .call(&c)?,
+        STFTSpectrogram::new()
+            .padding(Padding::Same)
+            .frame_step(100)
+            .fft_length(512)
+            .mode(StftMode::Real)
+            .call(&a)?,
+        STFTSpectrogram::new()
+            .mode(StftMode::Imag)
+            .scaling(None)
+            .window("hamming")
+            .call(&d)?,
+        STFTSpectrogram::new()
+            .expand_dims(true)
+            .data_format(cf)
+            .frame_length(64)
+            .trainable(false)
+            .call(&b)?,
+    ];
+    let model = Functional::new([&a, &b, &c, &d], &outs)
+        .name("stft")
+        .build()?;
+    check_model(G, "stft", &model);
+    Ok(())
+}
+
+#[test]
+fn stft_errors() -> R {
+    clear_session();
+    let x = Input::new([1000, 1]).tensor()?;
+    let s = "STFTSpectrogram";
+    expect_err(
+        "stft_step",
+        s,
+        STFTSpectrogram::new()
+            .frame_length(64)
+            .frame_step(65)
+            .call(&x),
+    );
+    expect_err(
+        "stft_fft",
+        s,
+        STFTSpectrogram::new()
+            .frame_length(64)
+            .fft_length(32)
+            .call(&x),
+    );
+    expect_err(
+        "stft_scaling",
+        s,
+        STFTSpectrogram::new().scaling(Some("bogus")).call(&x),
+    );
+    let x2 = Input::new([1000]).tensor()?;
+    expect_err("stft_rank", s, STFTSpectrogram::new().call(&x2));
+    let short = Input::new([100, 1]).tensor()?;
+    expect_err("stft_too_short", s, STFTSpectrogram::new().call(&short));
+    Ok(())
+}

@@ -132,7 +132,7 @@ const FILL_MODES: &[&str] = &["reflect", "wrap", "constant", "nearest"];
 const INTERPOLATIONS: &[&str] = &["nearest", "bilinear"];
 
 /// The class an [`Augmentation`] stands for: implemented by the marker
-/// types in [`kinds`].
+/// types in [`augmentation_kinds`].
 pub trait AugmentationKind: Debug + Clone + Default + Send + Sync + 'static {
     /// The Keras class name.
     const CLASS: &'static str;
@@ -150,7 +150,7 @@ pub trait AugmentationKind: Debug + Clone + Default + Send + Sync + 'static {
 }
 
 /// Marker types naming the Keras class of an [`Augmentation`].
-pub mod kinds {
+pub mod augmentation_kinds {
     use super::AugmentationKind;
 
     macro_rules! kinds {
@@ -474,7 +474,7 @@ macro_rules! alias {
         /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 3)");
         /// # Ok(()) }
         /// ```
-        pub type $name = Augmentation<kinds::$name>;
+        pub type $name = Augmentation<augmentation_kinds::$name>;
     };
 }
 
@@ -831,7 +831,7 @@ impl AutoContrast {
 /// assert!(Equalization::new().bins(128).call(&x).is_err());
 /// # Ok(()) }
 /// ```
-pub type Equalization = Augmentation<kinds::Equalization>;
+pub type Equalization = Augmentation<augmentation_kinds::Equalization>;
 impl Equalization {
     /// A histogram equalization layer.
     pub fn new() -> Self {

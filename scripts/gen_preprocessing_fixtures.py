@@ -551,6 +551,9 @@ def errors():
     def elastic_fill_mode():
         L.RandomElasticTransform(fill_mode="bogus")
 
+    def pipeline_inner_error():
+        L.Pipeline([L.Rescaling(2.0), L.CenterCrop(2, 2)])(L.Input((4,)))
+
     def hc_three():
         a = L.Input((1,))
         L.HashedCrossing(5)([a, a, a])

@@ -763,12 +763,14 @@ fn pipeline_boxed_layers() -> R {
     assert_eq!(p.layers().len(), 2);
     let y = p.call(&x)?;
     assert_eq!(y.shape().to_string(), "(None, 4)");
-    // An inner error names the inner layer.
-    let e = Pipeline::new([])
+    // An inner error fails the pipeline and names the inner layer.
+    let r = Pipeline::new([])
+        .layer(Rescaling::new(2.0))
         .layer(CenterCrop::new(2, 2))
-        .call(&x)
-        .unwrap_err();
-    assert!(e.to_string().contains("(CenterCrop)"), "{e}");
+        .call(&x);
+    let msg = format!("{r:?}");
+    expect_err("pipeline_inner_error", "Pipeline", r);
+    assert!(msg.contains("(CenterCrop)"), "{msg}");
     Ok(())
 }
 

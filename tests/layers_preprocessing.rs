@@ -1059,3 +1059,15 @@ fn stft_errors() -> R {
     expect_err("stft_too_short", s, STFTSpectrogram::new().call(&short));
     Ok(())
 }
+
+#[test]
+fn large_vocabulary_is_fast() -> R {
+    clear_session();
+    let x = Input::new([1]).tensor()?;
+    let y = IntegerLookup::new()
+        .vocabulary(0..200_000i64)
+        .output_mode(OutputMode::OneHot)
+        .call(&x)?;
+    assert_eq!(y.shape().to_string(), "(None, 200001)");
+    Ok(())
+}

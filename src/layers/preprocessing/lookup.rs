@@ -1,7 +1,9 @@
 //! `IntegerLookup` and `StringLookup`: one implementation of Keras's
 //! `IndexLookup`, generic over the token type.
 
+use std::collections::HashSet;
 use std::fmt::Debug;
+use std::hash::Hash;
 
 use super::{OutputMode, with_depth};
 use crate::error::LayerError;
@@ -10,7 +12,7 @@ use crate::shape::{Dim, Shape};
 
 /// The vocabulary token type of a lookup layer: `i64` for
 /// [`IntegerLookup`], `String` for [`StringLookup`].
-pub trait LookupToken: Debug + Clone + PartialEq + Send + Sync + 'static {
+pub trait LookupToken: Debug + Clone + Eq + Hash + Send + Sync + 'static {
     /// The Keras class name of the lookup layer over this token type.
     const CLASS: &'static str;
     /// Keras's default `oov_token`.
@@ -289,12 +291,8 @@ impl<T: LookupToken> Lookup<T> {
         } else {
             vocabulary
         };
-        let repeated: Vec<&T> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| tokens.iter().take(*i).any(|u| u == *t))
-            .map(|(_, t)| t)
-            .collect();
+        let mut seen = HashSet::with_capacity(tokens.len());
+        let repeated: Vec<&T> = tokens.iter().filter(|t| !seen.insert(*t)).collect();
         if !repeated.is_empty() {
             return Err(Self::arg_err(
                 "vocabulary",

@@ -253,6 +253,8 @@ def lookups():
         L.StringLookup(vocabulary=["[UNK]", "a", "b"], output_mode="count", oov_token="[UNK]")(words),
         L.StringLookup(vocabulary=["a", "b"], output_mode="tf_idf", idf_weights=[0.5, 0.25])(words),
         L.StringLookup(output_mode="multi_hot", max_tokens=6, pad_to_max_tokens=True)(words),
+        L.StringLookup(vocabulary=["a", "b"], oov_method="farmhash", salt=7, num_oov_indices=2, output_mode="count")(words),
+        L.IntegerLookup(vocabulary=v, oov_method="farmhash", salt=5)(ints),
     ]
     model = keras.Model([ints, one, words, flat], outs, name="lookups")
     dump(G, "lookups", model)
@@ -472,6 +474,12 @@ def errors():
     def lookup_mask_special_multi_hot():
         # The mask token is only a special token in "int" mode.
         L.IntegerLookup(vocabulary=[0, -1, 5], output_mode="multi_hot", mask_token=0)
+
+    def lookup_oov_method():
+        L.StringLookup(oov_method="modulo")
+
+    def lookup_salt_floormod():
+        L.IntegerLookup(salt=3)
 
     def lookup_too_large():
         L.StringLookup(vocabulary=["a", "b", "c"], max_tokens=3)

@@ -375,6 +375,18 @@ fn lookups() -> R {
             .max_tokens(6)
             .pad_to_max_tokens(true)
             .call(&words)?,
+        StringLookup::new()
+            .vocabulary(["a", "b"])
+            .oov_method("farmhash")
+            .salt(7)
+            .num_oov_indices(2)
+            .output_mode(OutputMode::Count)
+            .call(&words)?,
+        IntegerLookup::new()
+            .vocabulary(v)
+            .oov_method("farmhash")
+            .salt(5)
+            .call(&ints)?,
     ];
     let model = Functional::new([&ints, &one, &words, &flat], &outs)
         .name("lookups")
@@ -624,6 +636,16 @@ fn lookup_errors() -> R {
             .vocabulary([1, -1, 2])
             .invert(true)
             .call(&x),
+    );
+    expect_err(
+        "lookup_oov_method",
+        sl,
+        StringLookup::new().oov_method("modulo").call(&x),
+    );
+    expect_err(
+        "lookup_salt_floormod",
+        il,
+        IntegerLookup::new().salt(3).call(&x),
     );
     expect_err(
         "lookup_too_large",

@@ -15,12 +15,15 @@ use crate::shape::{Dim, Shape};
 pub trait LookupToken: Debug + Clone + Eq + Hash + Send + Sync + 'static {
     /// The Keras class name of the lookup layer over this token type.
     const CLASS: &'static str;
+    /// Whether the vocabulary holds integers.
+    const INTEGER: bool;
     /// Keras's default `oov_token`.
     fn default_oov() -> Self;
 }
 
 impl LookupToken for i64 {
     const CLASS: &'static str = "IntegerLookup";
+    const INTEGER: bool = true;
     fn default_oov() -> Self {
         -1
     }
@@ -28,6 +31,7 @@ impl LookupToken for i64 {
 
 impl LookupToken for String {
     const CLASS: &'static str = "StringLookup";
+    const INTEGER: bool = false;
     fn default_oov() -> Self {
         "[UNK]".to_owned()
     }
@@ -63,6 +67,8 @@ pub struct Lookup<T: LookupToken> {
     output_mode: OutputMode,
     sparse: bool,
     pad_to_max_tokens: bool,
+    oov_method: String,
+    salt: Option<[i64; 2]>,
 }
 
 /// `keras.layers.IntegerLookup(max_tokens=None, num_oov_indices=1,
@@ -121,6 +127,8 @@ impl<T: LookupToken> Lookup<T> {
             output_mode: OutputMode::Int,
             sparse: false,
             pad_to_max_tokens: false,
+            oov_method: "floormod".to_owned(),
+            salt: None,
         }
     }
 
@@ -187,6 +195,27 @@ impl<T: LookupToken> Lookup<T> {
         self
     }
 
+    /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
+    /// tokens map to OOV indices. Defaults to `"floormod"`.
+    pub fn oov_method(mut self, oov_method: impl Into<String>) -> Self {
+        self.oov_method = oov_method.into();
+        self
+    }
+
+    /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
+    /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
+    /// to `None`.
+    pub fn salt(mut self, salt: i64) -> Self {
+        self.salt = Some([salt, salt]);
+        self
+    }
+
+    /// The `oov_method` and `salt` arguments.
+    #[must_use]
+    pub fn oov_args(&self) -> (&str, Option<[i64; 2]>) {
+        (&self.oov_method, self.salt)
+    }
+
     fn arg_err(argument: &str, reason: impl Into<String>) -> LayerError {
         LayerError::argument(argument, reason)
     }
@@ -225,6 +254,24 @@ impl<T: LookupToken> Lookup<T> {
             ));
         }
         let token_start = self.token_start()?;
+        if self.oov_method != "floormod" && self.oov_method != "farmhash" {
+            return Err(Self::arg_err(
+                "oov_method",
+                format!(
+                    "expected 'floormod' or 'farmhash', received oov_method={}",
+                    self.oov_method
+                ),
+            ));
+        }
+        if self.salt.is_some() && T::INTEGER && self.oov_method != "farmhash" {
+            return Err(Self::arg_err(
+                "salt",
+                format!(
+                    "`salt` can only be used when `oov_method='farmhash'`, received oov_method={}",
+                    self.oov_method
+                ),
+            ));
+        }
         if self.invert && self.output_mode != OutputMode::Int {
             return Err(Self::arg_err(
                 "output_mode",

@@ -1,1 +1,0 @@
-//! Preprocessing layers that carry weights or change shapes.

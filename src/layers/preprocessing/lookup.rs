@@ -1,0 +1,429 @@
+//! `IntegerLookup` and `StringLookup`: one implementation of Keras's
+//! `IndexLookup`, generic over the token type.
+
+use std::collections::HashSet;
+use std::fmt::Debug;
+use std::hash::Hash;
+
+use super::{OutputMode, with_depth};
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::{Dim, Shape};
+
+/// The vocabulary token type of a lookup layer: `i64` for
+/// [`IntegerLookup`], `String` for [`StringLookup`].
+pub trait LookupToken: Debug + Clone + Eq + Hash + Send + Sync + 'static {
+    /// The Keras class name of the lookup layer over this token type.
+    const CLASS: &'static str;
+    /// Whether the vocabulary holds integers.
+    const INTEGER: bool;
+    /// Keras's default `oov_token`.
+    fn default_oov() -> Self;
+}
+
+impl LookupToken for i64 {
+    const CLASS: &'static str = "IntegerLookup";
+    const INTEGER: bool = true;
+    fn default_oov() -> Self {
+        -1
+    }
+}
+
+impl LookupToken for String {
+    const CLASS: &'static str = "StringLookup";
+    const INTEGER: bool = false;
+    fn default_oov() -> Self {
+        "[UNK]".to_owned()
+    }
+}
+
+/// Keras's `IndexLookup`: maps tokens to indices through a vocabulary (or
+/// back, with `invert`). Use it as [`IntegerLookup`] or [`StringLookup`].
+///
+/// # Shapes
+/// The depth is `max_tokens` with `pad_to_max_tokens`, else the
+/// vocabulary size: `len(vocabulary)` plus `num_oov_indices` plus one for
+/// `mask_token` in `int` mode (special tokens already at the start of the
+/// vocabulary count once). Without a vocabulary (one to `adapt()`) the
+/// depth is unknown (`None`).
+/// - `int`: output equals input.
+/// - `one_hot`: a last axis of size 1 (rank > 1) is replaced by the depth,
+///   otherwise the depth is appended.
+/// - `multi_hot`, `count`, `tf_idf`: the last axis is replaced by the depth.
+///
+/// No weights: Keras keeps the vocabulary in lookup tables, which are not
+/// variables, so the summary shows 0 parameters.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Lookup<T: LookupToken> {
+    config: LayerConfig,
+    max_tokens: Option<i64>,
+    num_oov_indices: i64,
+    mask_token: Option<T>,
+    oov_token: T,
+    vocabulary: Option<Vec<T>>,
+    idf_weights: Option<Vec<f64>>,
+    invert: bool,
+    output_mode: OutputMode,
+    sparse: bool,
+    pad_to_max_tokens: bool,
+    oov_method: String,
+    salt: Option<[i64; 2]>,
+}
+
+/// `keras.layers.IntegerLookup(max_tokens=None, num_oov_indices=1,
+/// mask_token=None, oov_token=-1, vocabulary=None, idf_weights=None,
+/// invert=False, output_mode="int", sparse=False, pad_to_max_tokens=False)`:
+/// maps integer features to contiguous indices. See [`Lookup`] for shapes.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([5]).tensor()?;
+/// let ids = IntegerLookup::new().vocabulary([12, 36, 1138, 42]).call(&x)?;
+/// assert_eq!(ids.shape().to_string(), "(None, 5)");
+/// let hot = IntegerLookup::new()
+///     .vocabulary([12, 36, 1138, 42])
+///     .output_mode(OutputMode::MultiHot)
+///     .call(&x)?;
+/// assert_eq!(hot.shape().to_string(), "(None, 5)"); // 4 tokens + 1 OOV index
+/// # Ok(()) }
+/// ```
+pub type IntegerLookup = Lookup<i64>;
+
+/// `keras.layers.StringLookup(max_tokens=None, num_oov_indices=1,
+/// mask_token=None, oov_token="[UNK]", vocabulary=None, idf_weights=None,
+/// invert=False, output_mode="int", pad_to_max_tokens=False, sparse=False)`:
+/// maps string features to integer indices. See [`Lookup`] for shapes.
+///
+/// kerasinfo's `Input` has no string dtype; the output shapes depend only
+/// on the input shape, so any input works.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3]).tensor()?;
+/// let y = StringLookup::new()
+///     .vocabulary(["a", "b", "c"])
+///     .output_mode(OutputMode::OneHot)
+///     .call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 3, 4)");
+/// # Ok(()) }
+/// ```
+pub type StringLookup = Lookup<String>;
+
+impl<T: LookupToken> Lookup<T> {
+    /// A lookup layer with Keras's defaults (no vocabulary yet).
+    pub fn new() -> Self {
+        Lookup {
+            config: LayerConfig::default(),
+            max_tokens: None,
+            num_oov_indices: 1,
+            mask_token: None,
+            oov_token: T::default_oov(),
+            vocabulary: None,
+            idf_weights: None,
+            invert: false,
+            output_mode: OutputMode::Int,
+            sparse: false,
+            pad_to_max_tokens: false,
+            oov_method: "floormod".to_owned(),
+            salt: None,
+        }
+    }
+
+    /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
+    pub fn max_tokens(mut self, max_tokens: i64) -> Self {
+        self.max_tokens = Some(max_tokens);
+        self
+    }
+
+    /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
+    pub fn num_oov_indices(mut self, num_oov_indices: i64) -> Self {
+        self.num_oov_indices = num_oov_indices;
+        self
+    }
+
+    /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
+    pub fn mask_token(mut self, mask_token: impl Into<T>) -> Self {
+        self.mask_token = Some(mask_token.into());
+        self
+    }
+
+    /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
+    /// `"[UNK]"` (`StringLookup`).
+    pub fn oov_token(mut self, oov_token: impl Into<T>) -> Self {
+        self.oov_token = oov_token.into();
+        self
+    }
+
+    /// Keras's `vocabulary=`: the tokens, given explicitly. Defaults to
+    /// `None` (to be adapted).
+    pub fn vocabulary<V: Into<T>>(mut self, vocabulary: impl IntoIterator<Item = V>) -> Self {
+        self.vocabulary = Some(vocabulary.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
+    pub fn idf_weights(mut self, idf_weights: impl Into<Vec<f64>>) -> Self {
+        self.idf_weights = Some(idf_weights.into());
+        self
+    }
+
+    /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
+    pub fn invert(mut self, invert: bool) -> Self {
+        self.invert = invert;
+        self
+    }
+
+    /// Keras's `output_mode=`. Defaults to `Int`.
+    pub fn output_mode(mut self, output_mode: OutputMode) -> Self {
+        self.output_mode = output_mode;
+        self
+    }
+
+    /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
+    pub fn sparse(mut self, sparse: bool) -> Self {
+        self.sparse = sparse;
+        self
+    }
+
+    /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
+    /// Defaults to `false`.
+    pub fn pad_to_max_tokens(mut self, pad: bool) -> Self {
+        self.pad_to_max_tokens = pad;
+        self
+    }
+
+    /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
+    /// tokens map to OOV indices. Defaults to `"floormod"`.
+    pub fn oov_method(mut self, oov_method: impl Into<String>) -> Self {
+        self.oov_method = oov_method.into();
+        self
+    }
+
+    /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
+    /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
+    /// to `None`.
+    pub fn salt(mut self, salt: i64) -> Self {
+        self.salt = Some([salt, salt]);
+        self
+    }
+
+    /// The `oov_method` and `salt` arguments.
+    #[must_use]
+    pub fn oov_args(&self) -> (&str, Option<[i64; 2]>) {
+        (&self.oov_method, self.salt)
+    }
+
+    fn arg_err(argument: &str, reason: impl Into<String>) -> LayerError {
+        LayerError::argument(argument, reason)
+    }
+
+    /// Keras's `_token_start_index`: the mask index (int mode only) plus
+    /// the OOV indices.
+    fn token_start(&self) -> Result<u64, LayerError> {
+        let oov_start = u64::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
+        let num_oov = u64::try_from(self.num_oov_indices).map_err(|_| {
+            Self::arg_err(
+                "num_oov_indices",
+                format!(
+                    "must be >= 0, received num_oov_indices={}",
+                    self.num_oov_indices
+                ),
+            )
+        })?;
+        crate::weight::checked_add(oov_start, num_oov)
+    }
+
+    /// Checks the arguments as Keras's constructor and `set_vocabulary`
+    /// do, and returns the depth of the encoded outputs.
+    fn depth(&self) -> Result<Dim, LayerError> {
+        if let Some(m) = self.max_tokens {
+            if m <= 1 {
+                return Err(Self::arg_err(
+                    "max_tokens",
+                    format!("if set, `max_tokens` must be greater than 1, received max_tokens={m}"),
+                ));
+            }
+        }
+        if self.pad_to_max_tokens && self.max_tokens.is_none() {
+            return Err(Self::arg_err(
+                "pad_to_max_tokens",
+                "if pad_to_max_tokens is True, must set `max_tokens`",
+            ));
+        }
+        let token_start = self.token_start()?;
+        if self.oov_method != "floormod" && self.oov_method != "farmhash" {
+            return Err(Self::arg_err(
+                "oov_method",
+                format!(
+                    "expected 'floormod' or 'farmhash', received oov_method={}",
+                    self.oov_method
+                ),
+            ));
+        }
+        if self.salt.is_some() && T::INTEGER && self.oov_method != "farmhash" {
+            return Err(Self::arg_err(
+                "salt",
+                format!(
+                    "`salt` can only be used when `oov_method='farmhash'`, received oov_method={}",
+                    self.oov_method
+                ),
+            ));
+        }
+        if self.invert && self.output_mode != OutputMode::Int {
+            return Err(Self::arg_err(
+                "output_mode",
+                format!(
+                    "`output_mode` must be 'int' when `invert` is true, received output_mode={}",
+                    self.output_mode
+                ),
+            ));
+        }
+        if self.sparse && self.output_mode == OutputMode::Int {
+            return Err(Self::arg_err(
+                "sparse",
+                "`sparse` may only be true if `output_mode` is 'one_hot', 'multi_hot', 'count' or 'tf_idf'",
+            ));
+        }
+        if self.idf_weights.is_some() && self.output_mode != OutputMode::TfIdf {
+            return Err(Self::arg_err(
+                "idf_weights",
+                format!(
+                    "`idf_weights` should only be set if `output_mode` is 'tf_idf', received output_mode={}",
+                    self.output_mode
+                ),
+            ));
+        }
+        let mut vocab_size = None;
+        if let Some(vocabulary) = &self.vocabulary {
+            vocab_size = Some(self.vocabulary_size(vocabulary, token_start)?);
+        }
+        if self.pad_to_max_tokens {
+            let m = self.max_tokens.and_then(|m| u64::try_from(m).ok());
+            return Ok(Dim::from(m));
+        }
+        Ok(Dim::from(vocab_size))
+    }
+
+    /// Keras's `set_vocabulary` checks; the vocabulary size.
+    fn vocabulary_size(&self, vocabulary: &[T], token_start: u64) -> Result<u64, LayerError> {
+        if self.output_mode == OutputMode::TfIdf && self.idf_weights.is_none() {
+            return Err(Self::arg_err(
+                "idf_weights",
+                "when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided",
+            ));
+        }
+        if vocabulary.is_empty() {
+            return Err(Self::arg_err(
+                "vocabulary",
+                "cannot set an empty vocabulary",
+            ));
+        }
+        let oov_start =
+            usize::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
+        let start =
+            usize::try_from(token_start).map_err(|_| LayerError::overflow("token start"))?;
+        let found_special = vocabulary.len() >= start
+            && vocabulary.iter().take(start).enumerate().all(|(i, t)| {
+                if i < oov_start {
+                    self.mask_token.as_ref() == Some(t)
+                } else {
+                    *t == self.oov_token
+                }
+            });
+        let tokens = if found_special {
+            vocabulary.get(start..).unwrap_or(&[])
+        } else {
+            vocabulary
+        };
+        let mut seen = HashSet::with_capacity(tokens.len());
+        let repeated: Vec<&T> = tokens.iter().filter(|t| !seen.insert(*t)).collect();
+        if !repeated.is_empty() {
+            return Err(Self::arg_err(
+                "vocabulary",
+                format!("the passed vocabulary has at least one repeated term: {repeated:?}"),
+            ));
+        }
+        if let Some(mask) = &self.mask_token {
+            if tokens.contains(mask) {
+                return Err(Self::arg_err(
+                    "vocabulary",
+                    format!(
+                        "found reserved mask token {mask:?} at unexpected location in `vocabulary`"
+                    ),
+                ));
+            }
+        }
+        if self.invert && tokens.contains(&self.oov_token) {
+            return Err(Self::arg_err(
+                "vocabulary",
+                format!(
+                    "found reserved OOV token {:?} at unexpected location in `vocabulary`",
+                    self.oov_token
+                ),
+            ));
+        }
+        let n_tokens =
+            u64::try_from(tokens.len()).map_err(|_| LayerError::overflow("vocabulary size"))?;
+        let size = crate::weight::checked_add(token_start, n_tokens)?;
+        if let Some(m) = self.max_tokens {
+            if u64::try_from(m).is_ok_and(|m| size > m) {
+                return Err(Self::arg_err(
+                    "max_tokens",
+                    format!(
+                        "attempted to set a vocabulary larger than the maximum vocab size, received vocabulary size is {size}; `max_tokens` is {m}"
+                    ),
+                ));
+            }
+        }
+        if let (OutputMode::TfIdf, Some(w)) = (self.output_mode, &self.idf_weights) {
+            if w.len() != vocabulary.len() {
+                return Err(Self::arg_err(
+                    "idf_weights",
+                    format!(
+                        "`idf_weights` must be the same length as vocabulary, len(idf_weights) is {}; len(vocabulary) is {}",
+                        w.len(),
+                        vocabulary.len()
+                    ),
+                ));
+            }
+        }
+        Ok(size)
+    }
+}
+
+impl<T: LookupToken> Default for Lookup<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: LookupToken> Layer for Lookup<T> {
+    layer_common!(T::CLASS);
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        Ok(single(self.encoded_shape(one_input(inputs)?)?))
+    }
+}
+
+impl<T: LookupToken> Lookup<T> {
+    /// The output shape for input `x` (shared with `TextVectorization`).
+    pub(super) fn encoded_shape(&self, x: &Shape) -> Result<Shape, LayerError> {
+        let depth = self.depth()?;
+        let dims = x.dims();
+        let out = match (self.output_mode, dims.split_last()) {
+            (OutputMode::Int, _) => x.clone(),
+            (OutputMode::OneHot, Some((last, init)))
+                if *last == Dim::Known(1) && dims.len() > 1 =>
+            {
+                with_depth(init, depth)
+            }
+            (OutputMode::OneHot, _) => with_depth(dims, depth),
+            (_, Some((_, init))) => with_depth(init, depth),
+            (_, None) => Shape::new([depth]),
+        };
+        Ok(out)
+    }
+}

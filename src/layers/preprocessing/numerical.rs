@@ -1,0 +1,345 @@
+//! `Normalization` and `Rescaling`.
+
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::{DType, WeightSpec};
+
+/// Keras's `axis=` of [`Normalization`]: one axis, several, or none
+/// (`axis=None`, a single mean and variance for all values).
+///
+/// Built from an integer (`-1`), an array or vector of integers
+/// (`[1, 2]`), or an `Option` (`None::<i64>` for Keras's `None`).
+///
+/// ```
+/// use kerasinfo::layers::NormalizationAxis;
+/// assert_eq!(NormalizationAxis::from(-1).0, vec![-1]);
+/// assert_eq!(NormalizationAxis::from([1, 2]).0, vec![1, 2]);
+/// assert!(NormalizationAxis::from(None::<i64>).0.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizationAxis(pub Vec<i64>);
+
+macro_rules! norm_axis_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for NormalizationAxis {
+            fn from(a: $t) -> Self {
+                NormalizationAxis(vec![i64::from(a)])
+            }
+        }
+        impl From<Option<$t>> for NormalizationAxis {
+            fn from(a: Option<$t>) -> Self {
+                NormalizationAxis(a.map(i64::from).into_iter().collect())
+            }
+        }
+        impl<const N: usize> From<[$t; N]> for NormalizationAxis {
+            fn from(a: [$t; N]) -> Self {
+                NormalizationAxis(a.into_iter().map(i64::from).collect())
+            }
+        }
+        impl From<Vec<$t>> for NormalizationAxis {
+            fn from(a: Vec<$t>) -> Self {
+                NormalizationAxis(a.into_iter().map(i64::from).collect())
+            }
+        }
+    )*};
+}
+norm_axis_from!(i32, i64);
+
+/// A `mean=` or `variance=` value given to [`Normalization`]: a scalar, a
+/// vector or a matrix. Only its shape matters to the model's structure.
+///
+/// ```
+/// use kerasinfo::layers::NormalizationValue;
+/// assert!(NormalizationValue::from(2.0).shape.is_empty());
+/// assert_eq!(NormalizationValue::from([1.0, 2.0, 3.0]).shape, vec![3]);
+/// assert_eq!(NormalizationValue::from(vec![vec![1.0, 2.0]; 4]).shape, vec![4, 2]);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormalizationValue {
+    /// NumPy's `np.shape` of the value.
+    pub shape: Vec<u64>,
+}
+
+fn len_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+impl From<f64> for NormalizationValue {
+    fn from(_: f64) -> Self {
+        NormalizationValue { shape: Vec::new() }
+    }
+}
+
+impl From<f32> for NormalizationValue {
+    fn from(_: f32) -> Self {
+        NormalizationValue { shape: Vec::new() }
+    }
+}
+
+impl<const N: usize> From<[f64; N]> for NormalizationValue {
+    fn from(_: [f64; N]) -> Self {
+        NormalizationValue {
+            shape: vec![len_u64(N)],
+        }
+    }
+}
+
+impl From<Vec<f64>> for NormalizationValue {
+    fn from(v: Vec<f64>) -> Self {
+        NormalizationValue {
+            shape: vec![len_u64(v.len())],
+        }
+    }
+}
+
+impl From<&[f64]> for NormalizationValue {
+    fn from(v: &[f64]) -> Self {
+        NormalizationValue {
+            shape: vec![len_u64(v.len())],
+        }
+    }
+}
+
+impl From<Vec<Vec<f64>>> for NormalizationValue {
+    fn from(v: Vec<Vec<f64>>) -> Self {
+        let inner = v.first().map_or(0, Vec::len);
+        NormalizationValue {
+            shape: vec![len_u64(v.len()), len_u64(inner)],
+        }
+    }
+}
+
+/// `keras.layers.Normalization(axis=-1, mean=None, variance=None,
+/// invert=False)`: shifts and scales inputs by a mean and variance, either
+/// given or learned with `adapt()`.
+///
+/// # Shapes
+/// Output equals input. The kept axes (`axis`) must be known.
+/// Without `mean`/`variance` the layer creates three non-trainable weights:
+/// `mean` and `variance` of shape `tuple(input_shape[a] for a in
+/// sorted(axis))` (in the layer's dtype), and the scalar `count` (`int64`).
+/// With `mean` and `variance` given it has no weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([8, 8, 3]).tensor()?;
+/// let y = Normalization::new().call(&x)?;
+/// let z = Normalization::new().mean(0.5).variance(0.25).call(&y)?;
+/// let model = Functional::new(&x, &z).build()?;
+/// let s = model.summary();
+/// assert_eq!((s.total_params, s.non_trainable_params), (7, 7));
+/// assert_eq!(s.total_size.to_string(), "32.00 B"); // 6 float32 + 1 int64
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Normalization {
+    config: LayerConfig,
+    axis: Vec<i64>,
+    mean: Option<NormalizationValue>,
+    variance: Option<NormalizationValue>,
+    invert: bool,
+}
+
+impl Normalization {
+    /// A normalization layer over the last axis.
+    pub fn new() -> Self {
+        Normalization {
+            config: LayerConfig::default(),
+            axis: vec![-1],
+            mean: None,
+            variance: None,
+            invert: false,
+        }
+    }
+
+    /// Keras's `axis=`: the axis or axes with their own mean and variance;
+    /// `None::<i64>` (or an empty list) for one over all values. Defaults to `-1`.
+    pub fn axis(mut self, axis: impl Into<NormalizationAxis>) -> Self {
+        self.axis = axis.into().0;
+        self
+    }
+
+    /// Keras's `mean=`: a fixed mean (then `variance` must be given too and
+    /// the layer has no weights). Defaults to `None`.
+    pub fn mean(mut self, mean: impl Into<NormalizationValue>) -> Self {
+        self.mean = Some(mean.into());
+        self
+    }
+
+    /// Keras's `variance=`: a fixed variance. Defaults to `None`.
+    pub fn variance(mut self, variance: impl Into<NormalizationValue>) -> Self {
+        self.variance = Some(variance.into());
+        self
+    }
+
+    /// Keras's `invert=`: undo the normalization instead. Defaults to `false`.
+    pub fn invert(mut self, invert: bool) -> Self {
+        self.invert = invert;
+        self
+    }
+
+    /// Checks the constructor arguments as Keras's `__init__` does.
+    fn check_args(&self) -> Result<(), LayerError> {
+        match (&self.mean, &self.variance) {
+            (None, None) => Ok(()),
+            (Some(m), Some(v)) => {
+                if m.shape != v.shape {
+                    return Err(LayerError::argument(
+                        "mean",
+                        format!(
+                            "`mean` and `variance` must have the same shape, received mean shape {:?} and variance shape {:?}",
+                            m.shape, v.shape
+                        ),
+                    ));
+                }
+                if m.shape.len() > self.axis.len() {
+                    return Err(LayerError::argument(
+                        "mean",
+                        format!(
+                            "the rank of `mean` must be less than or equal to the number of axes ({}), received mean shape {:?}",
+                            self.axis.len(),
+                            m.shape
+                        ),
+                    ));
+                }
+                Ok(())
+            }
+            _ => Err(LayerError::argument(
+                "mean",
+                "when setting values directly, both `mean` and `variance` must be set",
+            )),
+        }
+    }
+
+    /// The kept axes (sorted, non-negative) and their sizes.
+    fn kept(&self, x: &Shape) -> Result<Vec<(usize, u64)>, LayerError> {
+        let mut axes = Vec::with_capacity(self.axis.len());
+        for &a in &self.axis {
+            let i = x.normalize_axis(a).ok_or_else(|| {
+                LayerError::argument(
+                    "axis",
+                    format!(
+                        "all `axis` values must be in the range [-ndim, ndim), received inputs with ndim={}, while axis={:?}",
+                        x.rank(),
+                        self.axis
+                    ),
+                )
+            })?;
+            axes.push(i);
+        }
+        axes.sort_unstable();
+        axes.into_iter()
+            .map(|i| match x.dims().get(i) {
+                Some(Dim::Known(n)) => Ok((i, *n)),
+                _ => Err(LayerError::input(
+                    x,
+                    format!(
+                        "all `axis` values to be kept must have a known shape, axis {i} is unknown"
+                    ),
+                )),
+            })
+            .collect()
+    }
+}
+
+impl Default for Normalization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for Normalization {
+    layer_common!("Normalization");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.check_args()?;
+        let x = one_input(inputs)?;
+        let kept = self.kept(x)?;
+        if let Some(mean) = &self.mean {
+            // The given values broadcast to the kept axes, aligned right.
+            for (m, (i, n)) in mean.shape.iter().rev().zip(kept.iter().rev()) {
+                if *m != *n && *m != 1 {
+                    return Err(LayerError::input(
+                        x,
+                        format!(
+                            "`mean` of shape {:?} cannot be broadcast to axis {i} of size {n}",
+                            mean.shape
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(single(x.clone()))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        if self.mean.is_some() {
+            return Ok(Vec::new());
+        }
+        let kept = self.kept(one_input(inputs)?)?;
+        let shape: Vec<u64> = kept.iter().map(|(_, n)| *n).collect();
+        Ok(vec![
+            WeightSpec::new("mean", shape.iter().copied()).non_trainable(),
+            WeightSpec::new("variance", shape).non_trainable(),
+            WeightSpec::new("count", [])
+                .with_dtype(DType::Int64)
+                .non_trainable(),
+        ])
+    }
+}
+
+/// `keras.layers.Rescaling(scale, offset=0.0)`: computes
+/// `inputs * scale + offset`.
+///
+/// # Shapes
+/// Output equals input. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([32, 32, 3]).tensor()?;
+/// let y = Rescaling::new(1.0 / 127.5).offset(-1.0).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 32, 32, 3)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Rescaling {
+    config: LayerConfig,
+    scale: f64,
+    offset: f64,
+}
+
+impl Rescaling {
+    /// A rescaling layer multiplying by `scale`.
+    pub fn new(scale: f64) -> Self {
+        Rescaling {
+            config: LayerConfig::default(),
+            scale,
+            offset: 0.0,
+        }
+    }
+
+    /// Keras's `offset=`: added after scaling. Defaults to `0.0`.
+    pub fn offset(mut self, offset: f64) -> Self {
+        self.offset = offset;
+        self
+    }
+
+    /// The `scale` and `offset` arguments.
+    #[must_use]
+    pub fn values(&self) -> (f64, f64) {
+        (self.scale, self.offset)
+    }
+}
+
+impl Layer for Rescaling {
+    layer_common!("Rescaling");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}

@@ -1,0 +1,154 @@
+//! `Pipeline`: a plain layer applying a list of layers in turn.
+
+use std::fmt;
+
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::naming::auto_name;
+use crate::shape::Shape;
+use crate::weight::WeightSpec;
+
+/// `keras.layers.Pipeline(layers, name=None)`: applies `layers` one after
+/// the other, like a `Sequential` that is a plain layer (typically an
+/// augmentation pipeline).
+///
+/// # Shapes
+/// The output of the last layer, each layer taking the previous output
+/// (each must have one output). The weights are the inner layers' weights,
+/// in order, under `<pipeline>/<inner layer>/` as Keras names them
+/// (`pipeline/normalization/mean`). Inner layers without an explicit name
+/// take their automatic names when they are added to the pipeline (Keras
+/// names them when they are created, before the pipeline).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([8, 8, 3]).tensor()?;
+/// let y = Pipeline::new([])
+///     .layer(RandomFlip::new())
+///     .layer(Normalization::new())
+///     .call(&x)?;
+/// let model = Functional::new(&x, &y).build()?;
+/// let paths: Vec<String> = model.weights().into_iter().map(|w| w.path).collect();
+/// assert_eq!(paths, ["pipeline/normalization/mean", "pipeline/normalization/variance", "pipeline/normalization/count"]);
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub struct Pipeline {
+    config: LayerConfig,
+    layers: Vec<Box<dyn Layer>>,
+}
+
+impl fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("config", &self.config)
+            .field("layers", &self.layers)
+            .finish()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline of the given layers (more can be appended with
+    /// [`Pipeline::layer`]).
+    pub fn new(layers: impl IntoIterator<Item = Box<dyn Layer>>) -> Self {
+        let mut layers: Vec<Box<dyn Layer>> = layers.into_iter().collect();
+        for layer in &mut layers {
+            Self::adopt(layer.as_mut());
+        }
+        Pipeline {
+            config: LayerConfig::default(),
+            layers,
+        }
+    }
+
+    /// Appends a layer to the pipeline.
+    pub fn layer(mut self, layer: impl Layer) -> Self {
+        let mut layer: Box<dyn Layer> = Box::new(layer);
+        Self::adopt(layer.as_mut());
+        self.layers.push(layer);
+        self
+    }
+
+    /// Names an inner layer now: in Keras a layer takes its automatic
+    /// name when it is created, before the pipeline holding it.
+    fn adopt(layer: &mut dyn Layer) {
+        if layer.config().name.is_none() {
+            let name = auto_name(layer.class_name());
+            layer.config_mut().name = Some(name);
+            layer.resolve_inner_names();
+        }
+    }
+
+    /// The inner layers.
+    #[must_use]
+    pub fn layers(&self) -> &[Box<dyn Layer>] {
+        &self.layers
+    }
+
+    fn inner_name(layer: &dyn Layer) -> &str {
+        layer.config().name.as_deref().unwrap_or("?")
+    }
+
+    fn inner_error(layer: &dyn Layer, e: &LayerError) -> LayerError {
+        LayerError::Other(format!(
+            "in layer \"{}\" ({}): {e}",
+            Self::inner_name(layer),
+            layer.class_name()
+        ))
+    }
+
+    /// The input shape of each inner layer, then the final output shape.
+    fn shapes(&self, input: &Shape) -> Result<Vec<Shape>, LayerError> {
+        let mut shapes = vec![input.clone()];
+        let mut current = input.clone();
+        for layer in &self.layers {
+            let out = layer
+                .compute_output_shape(std::slice::from_ref(&current))
+                .map_err(|e| Self::inner_error(layer.as_ref(), &e))?;
+            current = match out.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    return Err(Self::inner_error(
+                        layer.as_ref(),
+                        &LayerError::Other(format!(
+                            "a Pipeline layer must have one output, this one has {}",
+                            out.len()
+                        )),
+                    ));
+                }
+            };
+            shapes.push(current.clone());
+        }
+        Ok(shapes)
+    }
+}
+
+impl Layer for Pipeline {
+    layer_common!("Pipeline");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let shapes = self.shapes(one_input(inputs)?)?;
+        let last = shapes.last().cloned().unwrap_or_default();
+        Ok(single(last))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let shapes = self.shapes(one_input(inputs)?)?;
+        let mut out = Vec::new();
+        for (layer, shape) in self.layers.iter().zip(&shapes) {
+            let layer = layer.as_ref();
+            let cfg = layer.config();
+            let specs = layer
+                .weights(std::slice::from_ref(shape))
+                .map_err(|e| Self::inner_error(layer, &e))?;
+            for mut w in specs {
+                w.dtype = Some(w.dtype.unwrap_or(cfg.dtype));
+                w.trainable = w.trainable && cfg.trainable;
+                out.push(w.prefixed(Self::inner_name(layer)));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -35,24 +35,37 @@ pub enum DType {
     Int64,
     /// `uint8`
     UInt8,
+    /// `uint16`
+    UInt16,
+    /// `uint32`
+    UInt32,
+    /// `uint64`
+    UInt64,
     /// `bool`
     Bool,
+    /// `string` (inputs only: Keras gives strings no size, and no weight
+    /// has this dtype)
+    String,
 }
 
 impl DType {
-    /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`.
+    /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`
+    /// (`bool` counts one bit there).
     ///
     /// ```
     /// use kerasinfo::DType;
-    /// assert_eq!(DType::Bool.bits(), 8);
+    /// assert_eq!(DType::Bool.bits(), 1);
+    /// assert_eq!(DType::UInt16.bits(), 16);
     /// ```
     #[must_use]
     pub fn bits(self) -> u64 {
         match self {
-            DType::BFloat16 | DType::Float16 | DType::Int16 => 16,
-            DType::Float32 | DType::Int32 => 32,
-            DType::Float64 | DType::Int64 => 64,
-            DType::Int8 | DType::UInt8 | DType::Bool => 8,
+            DType::BFloat16 | DType::Float16 | DType::Int16 | DType::UInt16 => 16,
+            DType::Float32 | DType::Int32 | DType::UInt32 => 32,
+            DType::Float64 | DType::Int64 | DType::UInt64 => 64,
+            DType::Int8 | DType::UInt8 => 8,
+            DType::Bool => 1,
+            DType::String => 0,
         }
     }
 
@@ -74,7 +87,11 @@ impl DType {
             DType::Int32 => "int32",
             DType::Int64 => "int64",
             DType::UInt8 => "uint8",
+            DType::UInt16 => "uint16",
+            DType::UInt32 => "uint32",
+            DType::UInt64 => "uint64",
             DType::Bool => "bool",
+            DType::String => "string",
         }
     }
 
@@ -97,7 +114,11 @@ impl DType {
             "int32" | "int" => DType::Int32,
             "int64" => DType::Int64,
             "uint8" => DType::UInt8,
+            "uint16" => DType::UInt16,
+            "uint32" => DType::UInt32,
+            "uint64" => DType::UInt64,
             "bool" => DType::Bool,
+            "string" | "str" => DType::String,
             _ => return None,
         })
     }

@@ -1,0 +1,42 @@
+//! tf.keras 2 configs (`model.to_json()` of tf_keras 2.21.0, written by
+//! `scripts/gen_keras2_fixtures.py`) imported and rendered with the
+//! tf.keras 2 renderer, byte for byte against what tf_keras printed.
+
+#![cfg(feature = "keras-json")]
+
+mod keras2_fixture;
+
+use kerasinfo::config::model_from_json;
+use kerasinfo::naming::clear_session;
+
+#[test]
+fn every_keras2_config_imports_and_renders_as_tf_keras() {
+    let names = keras2_fixture::names();
+    assert!(names.len() >= 26, "{names:?}");
+    let mut failures = Vec::new();
+    let mut variants = 0;
+    for name in &names {
+        let path = keras2_fixture::dir().join(format!("{name}.config.json"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        clear_session();
+        match model_from_json(&text) {
+            Ok(model) => {
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    keras2_fixture::check(name, &model)
+                }));
+                match r {
+                    Ok(n) => variants += n,
+                    Err(_) => failures.push(format!("{name}: differs from tf.keras (see above)")),
+                }
+            }
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(variants >= 50, "{variants} variants compared");
+}

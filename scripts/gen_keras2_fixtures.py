@@ -9,7 +9,9 @@ to tests/fixtures/keras2/:
 - `<name>__<variant>.txt`: the exact stdout of `model.summary(**kwargs)`;
 - `<name>.json`: per-layer data (tf.keras 2 weight names such as
   `dense/kernel:0`), totals and the variants' keyword arguments;
-- `<name>.config.json`: `model.to_json()`.
+- `<name>.config.json`: `model.to_json()`;
+- `<name>__<variant>.reloaded.txt`, only where it differs from the
+  original's: what tf.keras prints for the model reloaded from its config.
 
 Twins: tests/render_keras2.rs (builder) and tests/render_keras2_import.rs
 (configs).
@@ -103,6 +105,18 @@ def dump(name, model, variants=None):
     fresh()
     reloaded = keras.models.model_from_json(config)
     data["roundtrip_same"] = summary_text(reloaded) == summary_text(model)
+    # What tf.keras itself prints for the reloaded config, where the config
+    # loses something (e.g. a nested Sequential's own `trainable` flag): the
+    # reference for the config importer.
+    data["reloaded_differs"] = []
+    for vname, kwargs in variants.items():
+        text = summary_text(reloaded, **kwargs)
+        path = OUT / f"{name}__{vname}.reloaded.txt"
+        if text != (OUT / f"{name}__{vname}.txt").read_text(encoding="utf-8"):
+            path.write_text(text, encoding="utf-8")
+            data["reloaded_differs"].append(vname)
+        elif path.exists():
+            path.unlink()
     (OUT / f"{name}.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     print(f"keras2/{name}: {data['total_params']} params", file=sys.stderr)
 
@@ -145,6 +159,10 @@ def seq_mlp():
             "positions_abs": {"positions": [30, 50, 70]},
             "line40": {"line_length": 40},
             "line60_trainable": {"line_length": 60, "show_trainable": True},
+            # layer_range: re.match at the start of names, both ends inclusive.
+            "range": {"layer_range": ["dropout", "dense_1"]},
+            "range_prefix": {"layer_range": ["dense", "dense"]},
+            "range_reversed": {"layer_range": ["dense_1", "dropout"]},
         },
     )
 
@@ -303,6 +321,40 @@ def nested_branches():
     out = L.Dense(2, name="head")(x)
     model = keras.Model([a, b], out, name="nested_branches")
     dump("nested_branches", model, {**NESTED, "expand_nested_line120": {"expand_nested": True, "line_length": 120}})
+
+
+def deep_nested():
+    # Two levels of nesting (frames `||`), a two-output nested model, and a
+    # frozen inner Sequential.
+    fresh()
+    inner = keras.Sequential(
+        [L.Input((6,)), L.Dense(5, name="inner_dense"), L.BatchNormalization(name="inner_bn")],
+        name="inner",
+    )
+    inner.trainable = False
+    m_in = L.Input((6,), name="mid_in")
+    h = inner(m_in)
+    o1 = L.Dense(4, name="mid_a")(h)
+    o2 = L.Dense(2, name="mid_b")(h)
+    mid = keras.Model(m_in, [o1, o2], name="mid")
+    inp = L.Input((6,), name="x")
+    a, b = mid(inp)
+    out = L.Concatenate(name="join")([a, b])
+    model = keras.Model(inp, out, name="deep_nested")
+    dump("deep_nested", model, {**NESTED, "expand_nested_line70": {"expand_nested": True, "line_length": 70}})
+
+
+def shared_nested():
+    # One nested model called twice: node indices 0 and 1 (1 and 2 in the
+    # config, which counts the nested model's own construction node).
+    fresh()
+    t_in = L.Input((5,), name="t_in")
+    tower = keras.Model(t_in, L.Dense(5, name="t_dense")(t_in), name="tower")
+    a = L.Input((5,), name="a")
+    b = L.Input((5,), name="b")
+    x = L.Add(name="sum")([tower(a), tower(b)])
+    model = keras.Model([a, b], [x, tower(x)], name="shared_nested")
+    dump("shared_nested", model, NESTED)
 
 
 def frozen_layers():
@@ -473,7 +525,7 @@ if __name__ == "__main__":
     for f in [
         seed, seq_mlp, seq_cnn, channels_first, conv_args, residual, multi_io,
         shared_layer, shared_shapes, shared_chain, nested, nested_frozen,
-        nested_branches, frozen_layers, frozen_model, long_names, long_seq,
+        nested_branches, deep_nested, shared_nested, frozen_layers, frozen_model, long_names, long_seq,
         bn_variants, unknown_dims, concat_axis, batch_size_input, narrow,
         big_counts, auto_names, branches, resnet50,
     ]:

@@ -357,6 +357,32 @@ def shared_nested():
     dump("shared_nested", model, NESTED)
 
 
+def scalar_input():
+    # Rank-1 shapes print as Python 1-tuples: `(None,)`.
+    fresh()
+    a = L.Input((), name="a")
+    b = L.Input((), name="b")
+    x = L.Add(name="sum")([a, b])
+    x = L.Activation("relu", name="act")(x)
+    model = keras.Model([a, b], x, name="scalar_input")
+    dump("scalar_input", model, ST)
+
+
+def mixed_dtypes():
+    fresh()
+    model = keras.Sequential(
+        [
+            L.Input((4,)),
+            L.Dense(3, dtype="float64", name="d64"),
+            L.Dense(2, dtype="float16", name="d16"),
+            # Not BatchNormalization(dtype="float16"): tf.keras 2 keeps its
+            # variables float32, Keras 3 (and kerasinfo) make them float16.
+        ],
+        name="mixed_dtypes",
+    )
+    dump("mixed_dtypes", model, ST)
+
+
 def frozen_layers():
     fresh()
     model = keras.Sequential(
@@ -525,7 +551,8 @@ if __name__ == "__main__":
     for f in [
         seed, seq_mlp, seq_cnn, channels_first, conv_args, residual, multi_io,
         shared_layer, shared_shapes, shared_chain, nested, nested_frozen,
-        nested_branches, deep_nested, shared_nested, frozen_layers, frozen_model, long_names, long_seq,
+        nested_branches, deep_nested, shared_nested, scalar_input, mixed_dtypes,
+        frozen_layers, frozen_model, long_names, long_seq,
         bn_variants, unknown_dims, concat_axis, batch_size_input, narrow,
         big_counts, auto_names, branches, resnet50,
     ]:

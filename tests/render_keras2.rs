@@ -7,6 +7,7 @@
 mod keras2_fixture;
 
 use keras2_fixture::check;
+use kerasinfo::DType;
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 use kerasinfo::render::keras2::{self, Keras2Options};
@@ -641,5 +642,34 @@ fn shared_nested() -> R {
         .name("shared_nested")
         .build()?;
     check("shared_nested", &model);
+    Ok(())
+}
+
+#[test]
+fn scalar_input() -> R {
+    clear_session();
+    let a = Input::new(Vec::<u64>::new()).name("a").tensor()?;
+    let b = Input::new(Vec::<u64>::new()).name("b").tensor()?;
+    let x = Add::new().name("sum").call([&a, &b])?;
+    let x = Activation::new("relu").name("act").call(&x)?;
+    let model = Functional::new([&a, &b], &x).name("scalar_input").build()?;
+    assert_eq!(
+        keras2::output_shape_text(&model.summary().rows[2]),
+        "(None,)"
+    );
+    check("scalar_input", &model);
+    Ok(())
+}
+
+#[test]
+fn mixed_dtypes() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .name("mixed_dtypes")
+        .add(Input::new([4]))
+        .add(Dense::new(3).dtype(DType::Float64).name("d64"))
+        .add(Dense::new(2).dtype(DType::Float16).name("d16"))
+        .build()?;
+    check("mixed_dtypes", &model);
     Ok(())
 }

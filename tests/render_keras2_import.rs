@@ -47,3 +47,52 @@ fn every_keras2_config_imports_and_renders_as_tf_keras() {
     // (tf.keras 2 does not save it); tf.keras's reload prints that too.
     assert_eq!(reloaded, 1, "variants matching only tf.keras's reload");
 }
+
+/// `kerasinfo --format keras2` prints what tf.keras printed.
+#[cfg(feature = "cli")]
+#[test]
+fn cli_format_keras2() {
+    let bin = env!("CARGO_BIN_EXE_kerasinfo");
+    let cases: [(&str, &str, &[&str]); 5] = [
+        ("resnet50", "default", &[]),
+        ("resnet50", "show_trainable", &["--show-trainable"]),
+        ("long_names", "line80", &["--line-length", "80"]),
+        (
+            "nested_branches",
+            "expand_nested_trainable",
+            &["--expand-nested", "--show-trainable"],
+        ),
+        (
+            "seq_mlp",
+            "line60_trainable",
+            &["--show-trainable", "--line-length", "60"],
+        ),
+    ];
+    for (name, variant, args) in cases {
+        let config = keras2_fixture::dir().join(format!("{name}.config.json"));
+        let out = std::process::Command::new(bin)
+            .args(["--format", "keras2"])
+            .args(args)
+            .arg(&config)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {out:?}");
+        let expected =
+            std::fs::read_to_string(keras2_fixture::dir().join(format!("{name}__{variant}.txt")))
+                .unwrap();
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            expected,
+            "{name}/{variant}"
+        );
+    }
+    // Columns too narrow: tf.keras 2 would loop forever; kerasinfo says why.
+    let narrow = keras2_fixture::dir().join("narrow.config.json");
+    let out = std::process::Command::new(bin)
+        .args(["--format", "keras2", "--line-length", "5"])
+        .arg(&narrow)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("too narrow"));
+}

@@ -357,6 +357,18 @@ def shared_nested():
     dump("shared_nested", model, NESTED)
 
 
+def nested_unknown():
+    # A nested model's Output Shape is its own output shape (built on an
+    # unknown length), not that of its call on a known length.
+    fresh()
+    i = L.Input((None, 3), name="seq_in")
+    t = keras.Model(i, L.Dense(2, name="proj")(i), name="any_length")
+    x = L.Input((10, 3), name="ten_steps")
+    y = L.Flatten(name="flat")(t(x))
+    model = keras.Model(x, y, name="nested_unknown")
+    dump("nested_unknown", model, {**ST, "expand_nested": {"expand_nested": True}})
+
+
 def scalar_input():
     # Rank-1 shapes print as Python 1-tuples: `(None,)`.
     fresh()
@@ -551,7 +563,7 @@ if __name__ == "__main__":
     for f in [
         seed, seq_mlp, seq_cnn, channels_first, conv_args, residual, multi_io,
         shared_layer, shared_shapes, shared_chain, nested, nested_frozen,
-        nested_branches, deep_nested, shared_nested, scalar_input, mixed_dtypes,
+        nested_branches, deep_nested, shared_nested, nested_unknown, scalar_input, mixed_dtypes,
         frozen_layers, frozen_model, long_names, long_seq,
         bn_variants, unknown_dims, concat_axis, batch_size_input, narrow,
         big_counts, auto_names, branches, resnet50,

@@ -673,3 +673,20 @@ fn mixed_dtypes() -> R {
     check("mixed_dtypes", &model);
     Ok(())
 }
+
+#[test]
+fn nested_unknown() -> R {
+    clear_session();
+    let i = Input::new([None, Some(3)]).name("seq_in").tensor()?;
+    let p = Dense::new(2).name("proj").call(&i)?;
+    let t = Functional::new(&i, &p).name("any_length").build()?;
+    let x = Input::new([10, 3]).name("ten_steps").tensor()?;
+    let y = Flatten::new().name("flat").call(&t.call(&x)?)?;
+    let model = Functional::new(&x, &y).name("nested_unknown").build()?;
+    let s = model.summary();
+    assert_eq!(keras2::output_shape_text(&s.rows[1]), "(None, None, 2)");
+    // Keras 3 prints the shape of the call instead (checked with Keras 3.15.1).
+    assert_eq!(s.rows[1].output_shape_text(), "(None, 10, 2)");
+    check("nested_unknown", &model);
+    Ok(())
+}

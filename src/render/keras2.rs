@@ -158,7 +158,9 @@ fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
 }
 
 /// tf.keras 2's `layer.output_shape` cell: the shapes of its calls when
-/// they all agree, else `multiple`.
+/// they all agree, else `multiple`; for a nested model, the shapes of its
+/// own outputs (tf.keras 2's `Functional.output_shape`), whatever it was
+/// called on.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -169,6 +171,12 @@ fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
 /// ```
 #[must_use]
 pub fn output_shape_text(row: &SummaryRow) -> String {
+    if let Some(inner) = &row.nested {
+        if !inner.output_shapes.is_empty() {
+            // A one-element output list is a single output in tf.keras 2.
+            return call_shape_text(row, &inner.output_shapes);
+        }
+    }
     let texts: Vec<String> = if row.call_output_shapes.is_empty() {
         if row.output_shapes.is_empty() {
             return "multiple".to_owned();

@@ -203,6 +203,10 @@ pub struct Summary {
     pub trainable_size: MemorySize,
     /// Size of the non-trainable parameters.
     pub non_trainable_size: MemorySize,
+    /// The shapes of the model's own outputs (`model.outputs`), whatever
+    /// it is called on when nested: what tf.keras 2 prints as a nested
+    /// model's `output_shape`.
+    pub output_shapes: Vec<Shape>,
 }
 
 impl Summary {
@@ -334,6 +338,7 @@ impl Model {
             total_size: MemorySize::from_bits(total_bits),
             trainable_size: MemorySize::from_bits(trainable_bits),
             non_trainable_size: MemorySize::from_bits(total_bits.saturating_sub(trainable_bits)),
+            output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
         }
     }
 }

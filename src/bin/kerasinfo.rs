@@ -3,8 +3,9 @@
 //! ```text
 //! kerasinfo [OPTIONS] <MODEL>
 //!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
-//!   --format <FORMAT>     keras3 (default) | json
-//!   --show-trainable      add the Trainable column (keras3)
+//!   --format <FORMAT>     keras3 (default) | keras2 | json
+//!   --show-trainable      add the Trainable column (keras3, keras2)
+//!   --expand-nested       print the layers of nested models (keras2)
 //!   --line-length <N>     as Keras's line_length
 //! ```
 //! Errors are one line on stderr with exit status 1 (2 for wrong usage).
@@ -15,11 +16,14 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use kerasinfo::SummaryOptions;
 use kerasinfo::config::{Registry, model_from_bytes};
+use kerasinfo::render::keras2::{self, Keras2Options};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     /// Keras 3.15's `model.summary()` text, byte for byte.
     Keras3,
+    /// tf.keras 2's (tf_keras 2.21) `model.summary()` text, byte for byte.
+    Keras2,
     /// One JSON object with every layer's shapes, weights and counts.
     Json,
 }
@@ -37,6 +41,9 @@ struct Cli {
     /// Add the Trainable column.
     #[arg(long)]
     show_trainable: bool,
+    /// Print the layers of nested models (keras2 format, tf.keras 2's `expand_nested`).
+    #[arg(long)]
+    expand_nested: bool,
     /// Total width of the table, as Keras's `line_length`.
     #[arg(long, value_name = "N")]
     line_length: Option<usize>,
@@ -62,6 +69,15 @@ fn run(cli: &Cli) -> Result<String, String> {
                 options = options.line_length(n);
             }
             summary.render(&options).map_err(|e| e.to_string())
+        }
+        Format::Keras2 => {
+            let mut options = Keras2Options::new()
+                .show_trainable(cli.show_trainable)
+                .expand_nested(cli.expand_nested);
+            if let Some(n) = cli.line_length {
+                options = options.line_length(n);
+            }
+            keras2::render(&summary, &options).map_err(|e| e.to_string())
         }
         Format::Json => Ok(kerasinfo::render::json::render(&summary)),
     }

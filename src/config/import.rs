@@ -73,6 +73,26 @@ pub(crate) fn model_from_value(
     }
 }
 
+/// tf.keras 2's `_should_skip_first_node` for a `layers[i]` entry: a
+/// nested Functional model, or a nested Sequential model that starts with
+/// an `InputLayer`.
+fn skips_first_node(entry: &Value) -> bool {
+    match entry.get("class_name").and_then(Value::as_str) {
+        Some("Functional" | "Model") => true,
+        Some("Sequential") => {
+            entry
+                .get("config")
+                .and_then(|c| c.get("layers"))
+                .and_then(Value::as_array)
+                .and_then(|ls| ls.first())
+                .and_then(|l| l.get("class_name"))
+                .and_then(Value::as_str)
+                == Some("InputLayer")
+        }
+        _ => false,
+    }
+}
+
 /// Creates the layer of one `layers[i]` entry.
 fn make_layer(
     entry: &Value,
@@ -136,6 +156,10 @@ pub(crate) fn layer_from_value(
 
 struct Created {
     handle: LayerHandle,
+    /// A nested model whose saved node indices count its construction
+    /// node first (tf.keras 2's `_should_skip_first_node`): the config's
+    /// node 1 is its first call.
+    skip_first: bool,
     /// Output tensors of each call, by node index.
     nodes: Vec<Vec<Tensor>>,
 }
@@ -165,12 +189,23 @@ fn history(v: &Value, at: &str) -> Result<(String, usize, usize)> {
 fn lookup(
     created: &HashMap<String, Created>,
     (name, node, tensor): &(String, usize, usize),
+    reindexed: bool,
     at: &str,
 ) -> Result<Option<Tensor>> {
     let c = created
         .get(name)
         .ok_or_else(|| cfg_error(at, format!("reference to unknown layer {name:?}")))?;
-    match c.nodes.get(*node) {
+    let node = if reindexed && c.skip_first {
+        node.checked_sub(1).ok_or_else(|| {
+            cfg_error(
+                at,
+                format!("node 0 of nested model {name:?} is its construction node, not a call"),
+            )
+        })?
+    } else {
+        *node
+    };
+    match c.nodes.get(node) {
         None => Ok(None),
         Some(outs) => outs.get(*tensor).cloned().map(Some).ok_or_else(|| {
             cfg_error(
@@ -209,7 +244,7 @@ fn collect_tensors(
                 .and_then(|c| c.get("keras_history"))
                 .ok_or_else(|| cfg_error(at, "a tensor without keras_history"))?;
             let r = history(h, &format!("{at}.config.keras_history"))?;
-            match lookup(created, &r, at)? {
+            match lookup(created, &r, false, at)? {
                 Some(t) => {
                     out.push(t);
                     Ok(true)
@@ -234,7 +269,7 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
             let mut ready = true;
             for (i, item) in items.iter().enumerate() {
                 let r = history(item, &format!("{at}[{i}]"))?;
-                match lookup(created, &r, at)? {
+                match lookup(created, &r, true, at)? {
                     Some(t) => tensors.push(t),
                     None => {
                         ready = false;
@@ -258,8 +293,14 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
     })
 }
 
-/// `input_layers` / `output_layers`: one triple or a list of triples.
-fn endpoints(v: &Value, created: &HashMap<String, Created>, at: &str) -> Result<Vec<Tensor>> {
+/// `input_layers` / `output_layers`: one triple or a list of triples
+/// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
+fn endpoints(
+    v: &Value,
+    created: &HashMap<String, Created>,
+    reindexed: bool,
+    at: &str,
+) -> Result<Vec<Tensor>> {
     let refs: Vec<&Value> = match v.as_array() {
         Some(items) if items.first().is_some_and(Value::is_string) => vec![v],
         Some(items) => items.iter().collect(),
@@ -270,7 +311,7 @@ fn endpoints(v: &Value, created: &HashMap<String, Created>, at: &str) -> Result<
         .map(|(i, r)| {
             let a = format!("{at}[{i}]");
             let h = history(r, &a)?;
-            lookup(created, &h, &a)?
+            lookup(created, &h, reindexed, &a)?
                 .ok_or_else(|| cfg_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
         })
         .collect()
@@ -303,6 +344,7 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
         }
         let mut layer = make_layer(entry, registry, &lat, depth)?;
         layer.config_mut().name = Some(layer_name.clone());
+        let skip_first = skips_first_node(entry);
         let is_input = layer.is_input();
         let handle = LayerHandle::new(layer);
         let mut nodes = Vec::new();
@@ -321,7 +363,14 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
         if !is_input && !list.is_empty() {
             pending.insert(layer_name.clone(), list);
         }
-        created.insert(layer_name.clone(), Created { handle, nodes });
+        created.insert(
+            layer_name.clone(),
+            Created {
+                handle,
+                skip_first,
+                nodes,
+            },
+        );
         order.push(layer_name);
     }
     // Keras's loop: process nodes layer by layer until none is left.
@@ -365,14 +414,23 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
             ));
         }
     }
+    // tf.keras 2 configs (legacy list nodes) reindex nested models' nodes
+    // in `input_layers` / `output_layers` too.
+    let legacy = layers.iter().any(|l| {
+        l.get("inbound_nodes")
+            .and_then(Value::as_array)
+            .is_some_and(|ns| ns.iter().any(Value::is_array))
+    });
     let inputs = endpoints(
         field(config, "input_layers", at)?,
         &created,
+        legacy,
         &format!("{at}.input_layers"),
     )?;
     let outputs = endpoints(
         field(config, "output_layers", at)?,
         &created,
+        legacy,
         &format!("{at}.output_layers"),
     )?;
     let cfg = Cfg::new(config, at)?;

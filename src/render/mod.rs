@@ -1,11 +1,13 @@
 //! Renderers: turn a [`Summary`](crate::Summary) into text. They read the
 //! summary's data only; they never look at layer types.
 //!
+//! - [`keras2`]: tf.keras 2's `model.summary()` text, byte for byte.
 //! - [`keras3`]: Keras 3's `model.summary()` table, byte for byte.
 //! - [`json`]: one JSON object (feature `keras-json`).
 
 #[cfg(feature = "keras-json")]
 pub mod json;
+pub mod keras2;
 pub mod keras3;
 mod rich;
 

@@ -103,6 +103,16 @@ pub struct SummaryRow {
     pub connected_to: Vec<Connection>,
     /// The layer's weights with their paths and flags.
     pub weights: Vec<Weight>,
+    /// Whether the layer is an `InputLayer` (tf.keras 2 prints its output
+    /// shape as a one-element list, `[(None, 4)]`).
+    pub is_input: bool,
+    /// The output shapes of each call of the layer in this model, in call
+    /// order (tf.keras 2 prints `multiple` when they differ).
+    pub call_output_shapes: Vec<Vec<Shape>>,
+    /// When the layer is a model nested in this one: that model's own
+    /// summary, its rows' `trainable` flags as frozen by the enclosing
+    /// models (what tf.keras 2's `expand_nested` prints).
+    pub nested: Option<Box<Summary>>,
 }
 
 impl SummaryRow {
@@ -193,6 +203,10 @@ pub struct Summary {
     pub trainable_size: MemorySize,
     /// Size of the non-trainable parameters.
     pub non_trainable_size: MemorySize,
+    /// The shapes of the model's own outputs (`model.outputs`), whatever
+    /// it is called on when nested: what tf.keras 2 prints as a nested
+    /// model's `output_shape`.
+    pub output_shapes: Vec<Shape>,
 }
 
 impl Summary {
@@ -237,6 +251,13 @@ impl Model {
     /// ```
     #[must_use]
     pub fn summary(&self) -> Summary {
+        self.summary_within(true)
+    }
+
+    /// The summary, with every row frozen when `parent_trainable` is false
+    /// (a model nested in a frozen model: tf.keras 2 sets every sublayer's
+    /// `trainable` flag).
+    fn summary_within(&self, parent_trainable: bool) -> Summary {
         let sequential_like = self.is_sequential_like();
         let mut nodes_of: HashMap<u64, Vec<_>> = HashMap::new();
         if !sequential_like {
@@ -254,6 +275,19 @@ impl Model {
                 let weights = self.layer_weights(layer);
                 let (params, _) = sum_weights(weights.iter());
                 let (trainable_params, _) = sum_weights(weights.iter().filter(|w| w.trainable));
+                let mut calls: Vec<_> = self
+                    .graph_nodes()
+                    .iter()
+                    .filter(|n| n.layer.id() == layer.id())
+                    .collect();
+                calls.sort_by_key(|n| n.node_index);
+                let call_output_shapes: Vec<Vec<Shape>> =
+                    calls.iter().map(|n| n.outputs.to_vec()).collect();
+                let row_trainable = layer.is_trainable() && self.is_trainable() && parent_trainable;
+                let nested = layer
+                    .layer()
+                    .nested_model()
+                    .map(|inner| Box::new(inner.summary_within(row_trainable)));
                 let connected_to = nodes_of
                     .get(&layer.id())
                     .map(|nodes| {
@@ -281,9 +315,12 @@ impl Model {
                     trainable_params,
                     non_trainable_params: params.saturating_sub(trainable_params),
                     // Keras's `model.trainable = False` sets every layer's flag.
-                    trainable: layer.is_trainable() && self.is_trainable(),
+                    trainable: row_trainable,
                     connected_to,
                     weights,
+                    is_input: layer.layer().is_input(),
+                    call_output_shapes,
+                    nested,
                 }
             })
             .collect();
@@ -301,6 +338,7 @@ impl Model {
             total_size: MemorySize::from_bits(total_bits),
             trainable_size: MemorySize::from_bits(trainable_bits),
             non_trainable_size: MemorySize::from_bits(total_bits.saturating_sub(trainable_bits)),
+            output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
         }
     }
 }

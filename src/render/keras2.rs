@@ -1,0 +1,556 @@
+//! tf.keras 2's summary text (`tf_keras/src/utils/layer_utils.py`,
+//! `print_summary`, as tf_keras 2.21.0 prints it), byte for byte.
+//!
+//! tf.keras 2 prints plain ASCII columns (`_` and `=` rules), shapes as
+//! Python tuples (`(None, 128)`, `(None,)`), an `InputLayer`'s shape as a
+//! one-element list (`[(None, 784)]`), `multiple` for a layer whose calls
+//! output different shapes, the `Connected to` cell as a Python list of
+//! strings wrapped after each `',`, parameter counts without thousands
+//! separators and sizes in `Byte`/`KB`/`MB`. Its widths do not depend on
+//! the terminal.
+//!
+//! ```
+//! use kerasinfo::prelude::*;
+//! use kerasinfo::render::keras2::{self, Keras2Options};
+//! # fn main() -> kerasinfo::Result<()> {
+//! let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3).name("dense")).build()?;
+//! let text = keras2::render(&m.summary(), &Keras2Options::new())?;
+//! assert!(text.contains(" dense (Dense)               (None, 3)                 15        \n"));
+//! assert!(text.contains("Total params: 15 (60.00 Byte)\n"));
+//! # Ok(()) }
+//! ```
+
+use crate::error::{Error, Result};
+use crate::layer::OutputStructure;
+use crate::shape::{Dim, Shape};
+use crate::summary::{MemorySize, Summary, SummaryRow};
+
+/// The options of tf.keras 2's `model.summary(...)` that change the text.
+///
+/// ```
+/// use kerasinfo::render::keras2::Keras2Options;
+/// let o = Keras2Options::new().line_length(100).show_trainable(true).expand_nested(true);
+/// assert_eq!(o.line_length, Some(100));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+#[must_use]
+pub struct Keras2Options {
+    /// `line_length=`: total width of the rules. Defaults to 65
+    /// (sequential-like) or 98, plus 11 with `show_trainable`.
+    pub line_length: Option<usize>,
+    /// `positions=`: right edge of each column, as fractions of the line
+    /// length when the last one is at most 1, else absolute columns.
+    /// Defaults to `[0.45, 0.85, 1.0]` or `[0.3, 0.6, 0.70, 1.0]`.
+    pub positions: Option<Vec<f64>>,
+    /// `show_trainable=`: add the `Trainable` column (`Y`/`N`). Defaults to `false`.
+    pub show_trainable: bool,
+    /// `expand_nested=`: print the layers of nested models in `|` frames.
+    /// Defaults to `false`.
+    pub expand_nested: bool,
+    /// `layer_range=`: the first and last layer to print (both
+    /// inclusive). Keras matches them as regular expressions at the start
+    /// of layer names; here they are literal name prefixes, and a pattern
+    /// with a regular-expression metacharacter other than `.` is refused.
+    /// Defaults to all layers.
+    pub layer_range: Option<(String, String)>,
+}
+
+impl Keras2Options {
+    /// tf.keras 2's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `line_length`.
+    pub fn line_length(mut self, line_length: usize) -> Self {
+        self.line_length = Some(line_length);
+        self
+    }
+
+    /// Sets `positions`.
+    pub fn positions(mut self, positions: impl Into<Vec<f64>>) -> Self {
+        self.positions = Some(positions.into());
+        self
+    }
+
+    /// Sets `show_trainable`.
+    pub fn show_trainable(mut self, show: bool) -> Self {
+        self.show_trainable = show;
+        self
+    }
+
+    /// Sets `expand_nested`.
+    pub fn expand_nested(mut self, expand: bool) -> Self {
+        self.expand_nested = expand;
+        self
+    }
+
+    /// Sets `layer_range`.
+    pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
+        self.layer_range = Some((first.into(), last.into()));
+        self
+    }
+}
+
+/// Python's `repr()` of a tuple of dimensions: `(None, 4)`, `(None,)`, `()`.
+///
+/// ```
+/// use kerasinfo::Shape;
+/// use kerasinfo::render::keras2::py_tuple;
+/// assert_eq!(py_tuple(&Shape::batched([64, 3])), "(None, 64, 3)");
+/// assert_eq!(py_tuple(&Shape::batched([])), "(None,)");
+/// ```
+#[must_use]
+pub fn py_tuple(shape: &Shape) -> String {
+    let dims: Vec<String> = shape
+        .iter()
+        .map(|d| match d {
+            Dim::Known(n) => n.to_string(),
+            Dim::Unknown => "None".to_owned(),
+        })
+        .collect();
+    match dims.as_slice() {
+        [one] => format!("({one},)"),
+        _ => format!("({})", dims.join(", ")),
+    }
+}
+
+/// Python's `repr()` of a string.
+fn py_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// The output shapes of one call, as tf.keras 2's `node.output_shapes`.
+fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
+    let inner: Vec<String> = shapes.iter().map(py_tuple).collect();
+    match inner.as_slice() {
+        [one] if row.is_input => format!("[{one}]"),
+        [one] => one.clone(),
+        _ => match row.output_structure {
+            OutputStructure::List => format!("[{}]", inner.join(", ")),
+            OutputStructure::Tuple => format!("({})", inner.join(", ")),
+        },
+    }
+}
+
+/// tf.keras 2's `layer.output_shape` cell: the shapes of its calls when
+/// they all agree, else `multiple`; for a nested model, the shapes of its
+/// own outputs (tf.keras 2's `Functional.output_shape`), whatever it was
+/// called on.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2)).build()?;
+/// assert_eq!(kerasinfo::render::keras2::output_shape_text(&m.summary().rows[0]), "(None, 2)");
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub fn output_shape_text(row: &SummaryRow) -> String {
+    if let Some(inner) = &row.nested {
+        if !inner.output_shapes.is_empty() {
+            // A one-element output list is a single output in tf.keras 2.
+            return call_shape_text(row, &inner.output_shapes);
+        }
+    }
+    let texts: Vec<String> = if row.call_output_shapes.is_empty() {
+        if row.output_shapes.is_empty() {
+            return "multiple".to_owned();
+        }
+        vec![call_shape_text(row, &row.output_shapes)]
+    } else {
+        row.call_output_shapes
+            .iter()
+            .map(|s| call_shape_text(row, s))
+            .collect()
+    };
+    match texts.split_first() {
+        Some((first, rest)) if rest.iter().all(|t| t == first) => first.clone(),
+        _ => "multiple".to_owned(),
+    }
+}
+
+/// tf.keras 2's `readable_memory_size`, from a size in bits.
+fn readable_size(size: MemorySize) -> String {
+    const UNITS: [&str; 6] = ["Byte", "KB", "MB", "GB", "TB", "PB"];
+    let mut size = size.bytes();
+    for unit in UNITS {
+        if size / 1024.0 < 1.0 {
+            return format!("{size:.2} {unit}");
+        }
+        size /= 1024.0;
+    }
+    format!("{size:.2} PB")
+}
+
+/// Python's `s[:k]` / `s[k:]` split point for an index that may be negative.
+fn py_index(len: usize, k: i64) -> usize {
+    let len_i = i64::try_from(len).unwrap_or(i64::MAX);
+    let at = if k < 0 { len_i.saturating_add(k) } else { k };
+    usize::try_from(at.clamp(0, len_i)).unwrap_or(0)
+}
+
+fn spaces(out: &mut String, len: &mut i64, n: i64) {
+    if n > 0 {
+        for _ in 0..n {
+            out.push(' ');
+        }
+        *len += n;
+    }
+}
+
+fn repeat(c: char, n: i64) -> String {
+    usize::try_from(n)
+        .map(|n| std::iter::repeat_n(c, n).collect())
+        .unwrap_or_default()
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+struct Printer<'a> {
+    out: String,
+    positions: Vec<i64>,
+    line_length: i64,
+    sequential_like: bool,
+    options: &'a Keras2Options,
+}
+
+impl Printer<'_> {
+    fn line(&mut self, text: &str) {
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// `print_row`: the fields wrapped into their columns, line after line.
+    fn row(&mut self, fields: &[String], nested_level: i64) -> Result<()> {
+        let mut left: Vec<Vec<char>> = fields.iter().map(|f| f.chars().collect()).collect();
+        let n_pos = self.positions.len();
+        if left.len() > n_pos {
+            return Err(Error::Options(format!(
+                "positions must have at least {} entries, received {n_pos}",
+                left.len()
+            )));
+        }
+        while left.iter().any(|f| !f.is_empty()) {
+            let before: usize = left.iter().map(Vec::len).sum();
+            let mut line = String::new();
+            let mut len: i64 = 0;
+            for (col, text) in left.iter_mut().enumerate() {
+                let start = if col > 0 { self.positions[col - 1] } else { 0 };
+                let end = self.positions[col];
+                let last = col == n_pos - 1;
+                let space: i64 = if last { 0 } else { 2 };
+                let mut cutoff = end - start - space;
+                if !last {
+                    cutoff -= 1;
+                }
+                if col == 0 {
+                    cutoff -= nested_level;
+                }
+                let mut fit: &[char] = &text[..py_index(text.len(), cutoff)];
+                let candidate = ["),", "},", "],", "',"]
+                    .iter()
+                    .filter_map(|pat| {
+                        let p: Vec<char> = pat.chars().collect();
+                        fit.windows(2)
+                            .position(|w| w == p.as_slice())
+                            .map(|i| i + 2)
+                    })
+                    .min();
+                if let Some(c) = candidate {
+                    cutoff = to_i64(c);
+                    fit = &fit[..c];
+                }
+                if col == 0 {
+                    for _ in 0..nested_level {
+                        line.push('|');
+                    }
+                    line.push(' ');
+                    len += nested_level + 1;
+                }
+                line.extend(fit.iter());
+                len += to_i64(fit.len());
+                spaces(&mut line, &mut len, space);
+                let rest = text.split_off(py_index(text.len(), cutoff));
+                *text = rest;
+                let pad = if nested_level != 0 && last {
+                    end - len - nested_level
+                } else {
+                    end - len
+                };
+                spaces(&mut line, &mut len, pad);
+            }
+            for _ in 0..nested_level {
+                line.push('|');
+            }
+            self.line(&line);
+            let after: usize = left.iter().map(Vec::len).sum();
+            if after >= before {
+                return Err(Error::Options(
+                    "the columns are too narrow to print the summary (tf.keras 2 would loop forever)"
+                        .into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn layer_fields(&self, row: &SummaryRow, nested_level: i64) -> Vec<String> {
+        let mut fields = vec![
+            format!("{} ({})", row.name, row.class_name),
+            output_shape_text(row),
+            row.params.to_string(),
+        ];
+        if !self.sequential_like {
+            // Only the top-level model's nodes are relevant: the layers of a
+            // nested model show no connections.
+            let items: Vec<String> = if nested_level == 0 {
+                row.connected_to
+                    .iter()
+                    .map(|c| py_str_repr(&c.to_string()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            fields.push(format!("[{}]", items.join(", ")));
+        }
+        if self.options.show_trainable {
+            fields.push(if row.trainable { "Y" } else { "N" }.to_owned());
+        }
+        fields
+    }
+
+    /// `print_layer`.
+    fn layer(&mut self, row: &SummaryRow, nested_level: i64, is_nested_last: bool) -> Result<()> {
+        let fields = self.layer_fields(row, nested_level);
+        self.row(&fields, nested_level)?;
+        let mut is_last = is_nested_last;
+        let nested = row
+            .nested
+            .as_deref()
+            .filter(|s| self.options.expand_nested && !s.rows.is_empty());
+        if let Some(inner) = nested {
+            let bars = repeat('|', nested_level + 1);
+            let top = format!(
+                "{bars}{}{bars}",
+                repeat('¯', self.line_length - 2 * nested_level - 2)
+            );
+            self.line(&top);
+            let n = inner.rows.len();
+            for (i, r) in inner.rows.iter().enumerate() {
+                self.layer(r, nested_level + 1, i + 1 == n)?;
+            }
+            let bars = repeat('|', nested_level);
+            let bottom = format!(
+                "{bars}{}{bars}",
+                repeat('¯', self.line_length - 2 * nested_level)
+            );
+            self.line(&bottom);
+            is_last = true;
+        }
+        if !is_last {
+            let bars = repeat('|', nested_level);
+            let blank = format!(
+                "{bars}{}{bars}",
+                repeat(' ', self.line_length - 2 * nested_level)
+            );
+            self.line(&blank);
+        }
+        Ok(())
+    }
+}
+
+/// Python's `int(x)` for a finite float: truncation toward zero.
+fn py_int(x: f64) -> Result<i64> {
+    if x.is_finite() && x.abs() < 9.0e15 {
+        // In range: the cast is exact truncation.
+        #[allow(clippy::cast_possible_truncation)]
+        Ok(x.trunc() as i64)
+    } else {
+        Err(Error::Options(format!("invalid position {x}")))
+    }
+}
+
+fn has_regex_meta(s: &str) -> bool {
+    s.chars().any(|c| "\\^$*+?{}[]|()".contains(c))
+}
+
+/// `re.match(pattern, name)` for a pattern whose only metacharacter may be `.`.
+fn prefix_match(pattern: &str, name: &str) -> bool {
+    let mut chars = name.chars();
+    pattern
+        .chars()
+        .all(|p| chars.next().is_some_and(|c| p == '.' || c == p))
+}
+
+/// `get_layer_index_bound_by_layer_name`.
+fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, usize)> {
+    let Some((first, last)) = &options.layer_range else {
+        return Ok((0, summary.rows.len()));
+    };
+    for p in [first, last] {
+        if has_regex_meta(p) {
+            return Err(Error::Options(format!(
+                "layer_range pattern {p:?}: only literal layer names (and `.`) are supported"
+            )));
+        }
+    }
+    let matching = |p: &str| -> Vec<usize> {
+        summary
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| prefix_match(p, &r.name))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let lower = matching(first);
+    let upper = matching(last);
+    match (
+        lower.iter().min(),
+        lower.iter().max(),
+        upper.iter().min(),
+        upper.iter().max(),
+    ) {
+        (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => {
+            if lo_min > up_max {
+                Ok((up_min, lo_max + 1))
+            } else {
+                Ok((lo_min, up_max + 1))
+            }
+        }
+        _ => Err(Error::Options(format!(
+            "Passed layer_names do not match the layer names in the model. Received: ({first:?}, {last:?})"
+        ))),
+    }
+}
+
+/// Renders `summary` as tf.keras 2 (tf_keras 2.21.0) prints it, with its
+/// options; the text ends with a newline.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::render::keras2::{render, Keras2Options};
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([3]).name("a").tensor()?;
+/// let b = Input::new([3]).name("b").tensor()?;
+/// let s = Add::new().name("add").call([&a, &b])?;
+/// let m = Functional::new([&a, &b], &s).name("m").build()?;
+/// let text = render(&m.summary(), &Keras2Options::new())?;
+/// assert!(text.contains(" a (InputLayer)              [(None, 3)]                  0         []"));
+/// assert!(text.contains("['a[0][0]',"));
+/// # Ok(()) }
+/// ```
+pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
+    let sequential_like = summary.sequential_like;
+    let (default_length, default_positions, mut headers): (usize, &[f64], Vec<&str>) =
+        if sequential_like {
+            (
+                65,
+                &[0.45, 0.85, 1.0],
+                vec!["Layer (type)", "Output Shape", "Param #"],
+            )
+        } else {
+            (
+                98,
+                &[0.3, 0.6, 0.70, 1.0],
+                vec!["Layer (type)", "Output Shape", "Param #", "Connected to"],
+            )
+        };
+    // Python's `line_length or 65`: 0 means the default too.
+    let line_length = match options.line_length {
+        Some(n) if n > 0 => n,
+        _ => default_length,
+    };
+    let mut line_length = i64::try_from(line_length)
+        .ok()
+        .filter(|n| *n < 1 << 40)
+        .ok_or_else(|| Error::Options(format!("line_length {line_length} is too large")))?;
+    let positions: Vec<f64> = match &options.positions {
+        Some(p) if !p.is_empty() => p.clone(),
+        _ => default_positions.to_vec(),
+    };
+    let fractional = positions.last().is_some_and(|p| *p <= 1.0);
+    let mut positions: Vec<i64> = positions
+        .iter()
+        .map(|p| {
+            if fractional {
+                // Python's `int(line_length * p)`.
+                #[allow(clippy::cast_precision_loss)]
+                py_int(line_length as f64 * p)
+            } else if p.fract() == 0.0 {
+                py_int(*p)
+            } else {
+                Err(Error::Options(format!(
+                    "absolute position {p} is not an integer"
+                )))
+            }
+        })
+        .collect::<Result<_>>()?;
+    if options.show_trainable {
+        line_length += 11;
+        positions.push(line_length);
+        headers.push("Trainable");
+    }
+    let (lo, hi) = layer_bounds(summary, options)?;
+    let mut p = Printer {
+        out: String::new(),
+        positions,
+        line_length,
+        sequential_like,
+        options,
+    };
+    p.line(&format!("Model: \"{}\"", summary.name));
+    p.line(&repeat('_', line_length));
+    let headers: Vec<String> = headers.into_iter().map(str::to_owned).collect();
+    p.row(&headers, 0)?;
+    p.line(&repeat('=', line_length));
+    for row in summary.rows.get(lo..hi).unwrap_or_default() {
+        p.layer(row, 0, false)?;
+    }
+    p.line(&repeat('=', line_length));
+    let totals = [
+        ("Total params", summary.total_params, summary.total_size),
+        (
+            "Trainable params",
+            summary.trainable_params,
+            summary.trainable_size,
+        ),
+        (
+            "Non-trainable params",
+            summary.non_trainable_params,
+            summary.non_trainable_size,
+        ),
+    ];
+    for (label, n, size) in totals {
+        p.line(&format!("{label}: {n} ({})", readable_size(size)));
+    }
+    p.line(&repeat('_', line_length));
+    Ok(p.out)
+}

@@ -336,6 +336,17 @@ def branches():
     dump(G, "branches", model)
 
 
+def nested_output():
+    # A nested Functional model as the outer model's output: Keras 3 saves
+    # its endpoint as node 1 (it counts a built-in node).
+    fresh()
+    i2 = L.Input((5,))
+    bb = keras.Model(i2, L.Dense(3)(i2), name="bb")
+    x = L.Input((5,))
+    model = keras.Model(x, bb(x), name="nested_output")
+    dump(G, "nested_output", model)
+
+
 def resnet50():
     fresh()
     model = keras.applications.ResNet50(weights=None)
@@ -372,6 +383,7 @@ if __name__ == "__main__":
         shared_layer, shared_chain, nested, nested_frozen, frozen_layers,
         frozen_model, long_names, bn_variants, unknown_dims, concat_axis,
         batch_size_input, narrow, big_counts, auto_names, two_models, branches,
+        nested_output,
         resnet50, errors,
     ]:
         f()

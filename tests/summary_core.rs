@@ -558,3 +558,16 @@ fn overflow_is_an_error_naming_the_layer() -> R {
     assert!(e.to_string().contains("overflow"), "{e}");
     Ok(())
 }
+
+#[test]
+fn nested_output() -> R {
+    clear_session();
+    let i2 = Input::new([5]).tensor()?;
+    let d = Dense::new(3).call(&i2)?;
+    let bb = Functional::new(&i2, &d).name("bb").build()?;
+    let x = Input::new([5]).tensor()?;
+    let y = bb.call(&x)?;
+    let model = Functional::new(&x, &y).name("nested_output").build()?;
+    check_model("core", "nested_output", &model);
+    Ok(())
+}

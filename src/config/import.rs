@@ -310,7 +310,20 @@ fn endpoints(
         .enumerate()
         .map(|(i, r)| {
             let a = format!("{at}[{i}]");
-            let h = history(r, &a)?;
+            let mut h = history(r, &a)?;
+            if !reindexed {
+                // Keras 3's `get_tensor`: "Functional models start out with a
+                // built-in node", so their saved endpoint indices are one
+                // ahead (and Python's index -1 is the last node).
+                if let Some(c) = created.get(&h.0) {
+                    if c.handle.class_name() == "Functional" {
+                        h.1 = match h.1.checked_sub(1) {
+                            Some(n) => n,
+                            None => c.nodes.len().saturating_sub(1),
+                        };
+                    }
+                }
+            }
             lookup(created, &h, reindexed, &a)?
                 .ok_or_else(|| cfg_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
         })

@@ -135,10 +135,17 @@ impl LayerHandle {
     /// layers of a Sequential model).
     #[must_use]
     pub fn weight_path(&self, var: &str) -> String {
-        match &self.state().scope {
-            Some(scope) => format!("{scope}/{}/{var}", self.0.name),
-            None => format!("{}/{var}", self.0.name),
+        let state = self.state();
+        let scope = state.scope.as_deref().unwrap_or_default();
+        let mut path = String::with_capacity(scope.len() + self.0.name.len() + var.len() + 2);
+        if !scope.is_empty() {
+            path.push_str(scope);
+            path.push('/');
         }
+        path.push_str(&self.0.name);
+        path.push('/');
+        path.push_str(var);
+        path
     }
 
     /// The output shapes of the most recent call (what Keras's summary shows).

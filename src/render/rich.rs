@@ -210,6 +210,9 @@ fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
 /// rich's `Text.wrap` followed by its justification: the lines of `text`
 /// in a box `width` cells wide.
 pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflow) -> Vec<String> {
+    if let Some(line) = fits_on_one_line(text, width, justify) {
+        return vec![line];
+    }
     let mut out = Vec::new();
     for para in text.split('\n') {
         let chars: Vec<char> = para.chars().collect();
@@ -255,6 +258,36 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
         out.extend(lines.into_iter().map(|l| l.into_iter().collect::<String>()));
     }
     out
+}
+
+/// The common case, without the general machinery: printable ASCII that
+/// fits in `width` is one line, justified (the same result as the general
+/// path).
+fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String> {
+    if text.len() > width || !text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
+    let mut line = String::with_capacity(width);
+    match justify {
+        Justify::Default => line.push_str(text),
+        Justify::Left => {
+            line.push_str(text);
+            line.extend(std::iter::repeat_n(' ', width - text.len()));
+        }
+        Justify::Right | Justify::Center => {
+            let kept = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+            let free = width - kept.len();
+            let left = if justify == Justify::Right {
+                free
+            } else {
+                free / 2
+            };
+            line.extend(std::iter::repeat_n(' ', left));
+            line.push_str(kept);
+            line.extend(std::iter::repeat_n(' ', free - left));
+        }
+    }
+    Some(line)
 }
 
 /// rich's `ratio_reduce`, with Python's round-half-to-even.
@@ -350,13 +383,19 @@ fn cell_lines(text: &str, width: usize, justify: Justify) -> Vec<String> {
     wrap(text, inner, justify, Overflow::Ellipsis)
         .into_iter()
         .map(|l| {
-            let chars: Vec<char> = l.chars().collect();
-            let fitted: String = set_cell_size(&chars, inner).into_iter().collect();
-            if width >= 2 {
-                format!(" {fitted} ")
-            } else {
-                " ".repeat(width)
+            if width < 2 {
+                return " ".repeat(width);
             }
+            let mut cell = String::with_capacity(width + 2);
+            cell.push(' ');
+            if l.len() == inner && l.is_ascii() {
+                cell.push_str(&l);
+            } else {
+                let chars: Vec<char> = l.chars().collect();
+                cell.extend(set_cell_size(&chars, inner));
+            }
+            cell.push(' ');
+            cell
         })
         .collect()
 }

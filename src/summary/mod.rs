@@ -259,14 +259,13 @@ impl Model {
     /// `trainable` flag).
     fn summary_within(&self, parent_trainable: bool) -> Summary {
         let sequential_like = self.is_sequential_like();
+        // Each layer's calls in this model, in call order.
         let mut nodes_of: HashMap<u64, Vec<_>> = HashMap::new();
-        if !sequential_like {
-            for node in self.graph_nodes() {
-                nodes_of.entry(node.layer.id()).or_default().push(node);
-            }
-            for v in nodes_of.values_mut() {
-                v.sort_by_key(|n| n.node_index);
-            }
+        for node in self.graph_nodes() {
+            nodes_of.entry(node.layer.id()).or_default().push(node);
+        }
+        for v in nodes_of.values_mut() {
+            v.sort_by_key(|n| n.node_index);
         }
         let rows = self
             .layers()
@@ -275,12 +274,10 @@ impl Model {
                 let weights = self.layer_weights(layer);
                 let (params, _) = sum_weights(weights.iter());
                 let (trainable_params, _) = sum_weights(weights.iter().filter(|w| w.trainable));
-                let mut calls: Vec<_> = self
-                    .graph_nodes()
-                    .iter()
-                    .filter(|n| n.layer.id() == layer.id())
-                    .collect();
-                calls.sort_by_key(|n| n.node_index);
+                let calls = nodes_of
+                    .get(&layer.id())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let call_output_shapes: Vec<Vec<Shape>> =
                     calls.iter().map(|n| n.outputs.to_vec()).collect();
                 let row_trainable = layer.is_trainable() && self.is_trainable() && parent_trainable;
@@ -288,24 +285,23 @@ impl Model {
                     .layer()
                     .nested_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
-                let connected_to = nodes_of
-                    .get(&layer.id())
-                    .map(|nodes| {
-                        nodes
-                            .iter()
-                            .filter(|n| self.contains_node(n.id))
-                            .flat_map(|n| n.inputs.iter())
-                            .map(|t| {
-                                let (node_index, tensor_index) = t.history();
-                                Connection {
-                                    layer: t.layer().name().to_owned(),
-                                    node_index,
-                                    tensor_index,
-                                }
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
+                let connected_to = if sequential_like {
+                    Vec::new()
+                } else {
+                    calls
+                        .iter()
+                        .filter(|n| self.contains_node(n.id))
+                        .flat_map(|n| n.inputs.iter())
+                        .map(|t| {
+                            let (node_index, tensor_index) = t.history();
+                            Connection {
+                                layer: t.layer().name().to_owned(),
+                                node_index,
+                                tensor_index,
+                            }
+                        })
+                        .collect()
+                };
                 SummaryRow {
                     name: layer.name().to_owned(),
                     class_name: layer.class_name().to_owned(),

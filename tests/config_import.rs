@@ -31,7 +31,13 @@ fn configs(group: &str) -> Vec<String> {
 }
 
 /// Fixture groups whose every config must import and match Keras.
-const IMPORTABLE: &[&str] = &["conv", "core", "norm_act_reg", "reshape_merge"];
+const IMPORTABLE: &[&str] = &[
+    "conv",
+    "core",
+    "norm_act_reg",
+    "preprocessing",
+    "reshape_merge",
+];
 /// Fixture groups whose layers have no config factories yet.
 const PENDING: &[&str] = &["recurrent"];
 

@@ -797,3 +797,63 @@ fn preprocessing_config_forms_keras_writes() {
     .unwrap();
     assert_eq!(adapted.summary().total_params, 7);
 }
+
+#[test]
+fn every_preprocessing_class_is_registered() {
+    let registry = Registry::new();
+    for class in [
+        "Normalization",
+        "Rescaling",
+        "Resizing",
+        "CenterCrop",
+        "RandomCrop",
+        "CategoryEncoding",
+        "Hashing",
+        "Discretization",
+        "IntegerLookup",
+        "StringLookup",
+        "TextVectorization",
+        "HashedCrossing",
+        "MelSpectrogram",
+        "STFTSpectrogram",
+        "Pipeline",
+        "RandomFlip",
+        "RandomRotation",
+        "RandomZoom",
+        "RandomTranslation",
+        "RandomContrast",
+        "RandomBrightness",
+        "RandomGrayscale",
+        "RandomHue",
+        "RandomSaturation",
+        "RandomSharpness",
+        "RandomShear",
+        "RandomColorJitter",
+        "RandomColorDegeneration",
+        "RandomPosterization",
+        "RandomInvert",
+        "RandomErasing",
+        "RandomGaussianBlur",
+        "RandomPerspective",
+        "RandomElasticTransform",
+        "AutoContrast",
+        "Equalization",
+        "Solarization",
+        "MixUp",
+        "CutMix",
+        "AugMix",
+        "RandAugment",
+        "MaxNumBoundingBoxes",
+        "ContrastLimitedAdaptiveHistogramEqualization",
+    ] {
+        assert!(registry.contains(class), "{class}");
+    }
+    // Equalization imports, but as in Keras 3.15.1 no model can use it.
+    clear_session();
+    let err = model_from_json(&one_layer(
+        "[null, 8, 8, 3]",
+        r#"{"class_name": "Equalization", "config": {"name": "e", "bins": 128}}"#,
+    ))
+    .unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
+}

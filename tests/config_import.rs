@@ -781,6 +781,26 @@ fn preprocessing_config_forms_keras_writes() {
     ))
     .unwrap_err();
     assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
+    // A vocabulary whose size disagrees with `vocabulary_size` is Keras's
+    // error in the encoding modes; `int` mode does not check.
+    let sized = |mode: &str| {
+        format!(
+            r#"{{"class_name": "StringLookup", "config": {{"name": "s", "output_mode": "{mode}",
+                "vocabulary": ["a", "b"], "vocabulary_size": 5}}}}"#
+        )
+    };
+    clear_session();
+    let err = model_from_json(&one_layer("[null, 3]", &sized("multi_hot"))).unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
+    assert_eq!(summary("[null, 3]", &sized("int")), "(None, 3)");
+    // `axis: null` is Keras's `axis=None` (one mean for all values).
+    clear_session();
+    let all = model_from_json(&one_layer(
+        "[null, 3]",
+        r#"{"class_name": "Normalization", "config": {"name": "n", "axis": null}}"#,
+    ))
+    .unwrap();
+    assert_eq!(all.summary().total_params, 3);
     // Normalization given a mean has no weights; adapted (`null`) has.
     clear_session();
     let given = model_from_json(&one_layer(

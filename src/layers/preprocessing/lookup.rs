@@ -310,7 +310,21 @@ impl<T: LookupToken> Lookup<T> {
         }
         let mut vocab_size = self.frozen_vocab_size;
         if let Some(vocabulary) = &self.vocabulary {
-            vocab_size = Some(self.vocabulary_size(vocabulary, token_start)?);
+            let size = self.vocabulary_size(vocabulary, token_start)?;
+            // Keras's `_ensure_vocab_size_unchanged`.
+            if let Some(frozen) = self.frozen_vocab_size {
+                if frozen != size && self.output_mode != OutputMode::Int && !self.pad_to_max_tokens
+                {
+                    return Err(Self::arg_err(
+                        "vocabulary_size",
+                        format!(
+                            "when using `output_mode={}` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed after the layer is called, old vocab size is {frozen}, new vocab size is {size}",
+                            self.output_mode
+                        ),
+                    ));
+                }
+            }
+            vocab_size = Some(size);
         }
         if self.pad_to_max_tokens {
             let m = self.max_tokens.and_then(|m| u64::try_from(m).ok());

@@ -428,6 +428,8 @@ pub(crate) fn register(r: &mut crate::config::Registry) {
         // Keras writes `axis` as a list (`[]` for `axis=None`).
         if let Some(axis) = c.int_list("axis")? {
             l = l.axis(axis);
+        } else if c.is_null("axis") {
+            l = l.axis(None::<i64>);
         }
         // Given values (an adapted layer writes `null` and has weights).
         l.mean = normalization_value(c, "mean")?;

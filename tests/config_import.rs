@@ -31,7 +31,13 @@ fn configs(group: &str) -> Vec<String> {
 }
 
 /// Fixture groups whose every config must import and match Keras.
-const IMPORTABLE: &[&str] = &["conv", "core", "norm_act_reg", "reshape_merge"];
+const IMPORTABLE: &[&str] = &[
+    "conv",
+    "core",
+    "norm_act_reg",
+    "preprocessing",
+    "reshape_merge",
+];
 /// Fixture groups whose layers have no config factories yet.
 const PENDING: &[&str] = &["recurrent"];
 /// tf.keras 2 fixtures, imported and checked in keras2 text by
@@ -532,4 +538,347 @@ fn known_deviation_configs_fail_or_differ_as_documented() {
         ),
         "{err}"
     );
+}
+
+#[test]
+fn preprocessing_configs_with_wrong_value_types_name_the_json_path() {
+    let at = "model.config.layers[1].config.";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "[null, 2]",
+            r#"{"class_name": "Normalization", "config": {"mean": [[1.0], [1.0, 2.0]], "variance": 1.0}}"#,
+            "mean: expected a number or a rectangular nested list of numbers",
+        ),
+        (
+            "[null, 2]",
+            r#"{"class_name": "Normalization", "config": {"axis": "last"}}"#,
+            "axis: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 2]",
+            r#"{"class_name": "Rescaling", "config": {"scale": "big"}}"#,
+            "scale: expected a number or a list of numbers, found a string",
+        ),
+        (
+            "[null, 2]",
+            r#"{"class_name": "Rescaling", "config": {}}"#,
+            "scale: missing required number",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Resizing", "config": {"height": "64", "width": 64}}"#,
+            "height: expected an integer, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomCrop", "config": {"height": 4, "width": 4, "seed": "s"}}"#,
+            "seed: expected an integer, found a string",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "CategoryEncoding", "config": {"num_tokens": 4, "output_mode": 3}}"#,
+            "output_mode: expected a string, found a number",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "CategoryEncoding", "config": {"num_tokens": 4, "output_mode": "two_hot"}}"#,
+            "output_mode: expected one of int, one_hot, multi_hot, count or tf_idf, found \"two_hot\"",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "Hashing", "config": {"num_bins": 4, "salt": [1, 2, 3]}}"#,
+            "salt: expected an integer or a list of two integers",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "Discretization", "config": {"bin_boundaries": [0.0, "a"]}}"#,
+            "bin_boundaries: expected numbers, found a string",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "IntegerLookup", "config": {"vocabulary": [1, "a"]}}"#,
+            "vocabulary: expected an integer, found a string",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "StringLookup", "config": {"mask_token": 0}}"#,
+            "mask_token: expected a string, found a number",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "StringLookup", "config": {"vocabulary": {"a": 1}}}"#,
+            "vocabulary: expected a list of tokens or a file path, found an object",
+        ),
+        (
+            "[null, 3]",
+            r#"{"class_name": "StringLookup", "config": {"vocabulary_size": -2}}"#,
+            "vocabulary_size: must be >= 0",
+        ),
+        (
+            "[null, 1]",
+            r#"{"class_name": "TextVectorization", "config": {"split": "comma"}}"#,
+            "split: expected whitespace, character, null or a callable, found \"comma\"",
+        ),
+        (
+            "[null, 1]",
+            r#"{"class_name": "TextVectorization", "config": {"ngrams": "two"}}"#,
+            "ngrams: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 1]",
+            r#"{"class_name": "TextVectorization", "config": {"vocabulary": ["a", 2]}}"#,
+            "vocabulary: expected strings, found a number",
+        ),
+        (
+            "[null, 1]",
+            r#"{"class_name": "HashedCrossing", "config": {}}"#,
+            "num_bins: missing required integer",
+        ),
+        (
+            "[null, 16000]",
+            r#"{"class_name": "MelSpectrogram", "config": {"fft_length": 2.5}}"#,
+            "fft_length: expected an integer, found a number",
+        ),
+        (
+            "[null, 1000, 1]",
+            r#"{"class_name": "STFTSpectrogram", "config": {"mode": "loud"}}"#,
+            "mode: expected one of log, magnitude, psd, real, imag, angle, stft, found \"loud\"",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomRotation", "config": {"factor": [0.1]}}"#,
+            "factor: expected a number or a list of two numbers, found a list",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomRotation", "config": {}}"#,
+            "factor: missing required factor",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomFlip", "config": {"mode": "diagonal"}}"#,
+            "mode: expected horizontal, vertical or horizontal_and_vertical, found \"diagonal\"",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomGaussianBlur", "config": {"kernel_size": [3, 3, 3]}}"#,
+            "kernel_size: expected an integer or a list of two integers",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomColorJitter", "config": {"hue_factor": "x"}}"#,
+            "hue_factor: expected a number or a list of two numbers, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "AugMix", "config": {"all_ops": "yes"}}"#,
+            "all_ops: expected a boolean, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Pipeline", "config": {"layers": 3}}"#,
+            "layers: expected a list of layers, found a number",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Pipeline", "config": {}}"#,
+            "layers: missing required list of layers",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Pipeline", "config": {"layers": [
+                {"class_name": "RandomFlip", "config": {"name": "f"}},
+                {"class_name": "Rescaling", "config": {"name": "r", "scale": "big"}}]}}"#,
+            "layers[1].config.scale: expected a number or a list of numbers, found a string",
+        ),
+        (
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "Pipeline", "config": {"layers": [7]}}"#,
+            "layers[0]: expected a serialized layer object, found a number",
+        ),
+    ];
+    for (batch_shape, layer, expected) in cases {
+        clear_session();
+        let err = model_from_json(&one_layer(batch_shape, layer)).unwrap_err();
+        assert!(
+            matches!(err, kerasinfo::Error::Config { .. }),
+            "{layer}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(text.contains(&format!("{at}{expected}")), "{layer}: {text}");
+    }
+}
+
+#[test]
+fn preprocessing_config_forms_keras_writes() {
+    let summary = |batch_shape: &str, layer: &str| {
+        clear_session();
+        let m = model_from_json(&one_layer(batch_shape, layer)).unwrap();
+        m.summary().rows[0].output_shape_text()
+    };
+    // A vocabulary file: Keras 3 writes `vocabulary: null` and its size; a
+    // path (as tf.keras 2 wrote it) is not read, the size still applies.
+    for vocabulary in ["null", r#""/tmp/vocab.txt""#] {
+        let layer = format!(
+            r#"{{"class_name": "StringLookup", "config": {{"name": "s", "output_mode": "one_hot",
+                "vocabulary": {vocabulary}, "vocabulary_size": 5}}}}"#
+        );
+        assert_eq!(summary("[null, 3]", &layer), "(None, 3, 5)");
+    }
+    // Not adapted: unknown depth.
+    assert_eq!(
+        summary(
+            "[null, 3]",
+            r#"{"class_name": "StringLookup", "config": {"name": "s", "output_mode": "multi_hot"}}"#
+        ),
+        "(None, None)"
+    );
+    // TextVectorization's `vocabulary_size` of a layer never adapted counts
+    // only its special tokens: the depth stays unknown, as in the original.
+    let tv = |size: u64| {
+        format!(
+            r#"{{"class_name": "TextVectorization", "config": {{"name": "t", "output_mode": "count",
+                "vocabulary": null, "vocabulary_size": {size}}}}}"#
+        )
+    };
+    assert_eq!(summary("[null, 1]", &tv(1)), "(None, 1, None)");
+    assert_eq!(summary("[null, 1]", &tv(7)), "(None, 1, 7)");
+    // `split: null` differs from a missing `split` (whitespace).
+    assert_eq!(
+        summary(
+            "[null]",
+            r#"{"class_name": "TextVectorization", "config": {"name": "t", "split": null,
+                "output_mode": "one_hot", "vocabulary": ["a", "b"]}}"#
+        ),
+        "(None, 3)"
+    );
+    assert_eq!(
+        summary(
+            "[null]",
+            r#"{"class_name": "TextVectorization", "config": {"name": "t",
+                "output_mode": "one_hot", "vocabulary": ["a", "b"]}}"#
+        ),
+        "(None, None, 3)"
+    );
+    // An adapted Discretization writes both keys; the boundaries win.
+    assert_eq!(
+        summary(
+            "[null, 4]",
+            r#"{"class_name": "Discretization", "config": {"name": "d", "output_mode": "multi_hot",
+                "bin_boundaries": [1.0, 2.0, 3.0, 4.0], "num_bins": 3}}"#
+        ),
+        "(None, 5)"
+    );
+    // Keras writes RandomShear(x_factor=0.2) as [-0.2, 0.2] (which Keras
+    // 3.15.1 cannot reload); kerasinfo takes it as 0.2. Other negative
+    // values are still Keras's argument error, when the layer is used.
+    assert_eq!(
+        summary(
+            "[null, 8, 8, 3]",
+            r#"{"class_name": "RandomShear", "config": {"name": "r", "x_factor": [-0.2, 0.2]}}"#
+        ),
+        "(None, 8, 8, 3)"
+    );
+    clear_session();
+    let err = model_from_json(&one_layer(
+        "[null, 8, 8, 3]",
+        r#"{"class_name": "RandomShear", "config": {"name": "r", "x_factor": [-0.3, 0.2]}}"#,
+    ))
+    .unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
+    // A vocabulary whose size disagrees with `vocabulary_size` is Keras's
+    // error in the encoding modes; `int` mode does not check.
+    let sized = |mode: &str| {
+        format!(
+            r#"{{"class_name": "StringLookup", "config": {{"name": "s", "output_mode": "{mode}",
+                "vocabulary": ["a", "b"], "vocabulary_size": 5}}}}"#
+        )
+    };
+    clear_session();
+    let err = model_from_json(&one_layer("[null, 3]", &sized("multi_hot"))).unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
+    assert_eq!(summary("[null, 3]", &sized("int")), "(None, 3)");
+    // `axis: null` is Keras's `axis=None` (one mean for all values).
+    clear_session();
+    let all = model_from_json(&one_layer(
+        "[null, 3]",
+        r#"{"class_name": "Normalization", "config": {"name": "n", "axis": null}}"#,
+    ))
+    .unwrap();
+    assert_eq!(all.summary().total_params, 3);
+    // Normalization given a mean has no weights; adapted (`null`) has.
+    clear_session();
+    let given = model_from_json(&one_layer(
+        "[null, 3]",
+        r#"{"class_name": "Normalization", "config": {"name": "n", "mean": [1, 2, 3], "variance": [1, 1, 1]}}"#,
+    ))
+    .unwrap();
+    assert_eq!(given.summary().total_params, 0);
+    clear_session();
+    let adapted = model_from_json(&one_layer(
+        "[null, 3]",
+        r#"{"class_name": "Normalization", "config": {"name": "n", "mean": null, "variance": null}}"#,
+    ))
+    .unwrap();
+    assert_eq!(adapted.summary().total_params, 7);
+}
+
+#[test]
+fn every_preprocessing_class_is_registered() {
+    let registry = Registry::new();
+    for class in [
+        "Normalization",
+        "Rescaling",
+        "Resizing",
+        "CenterCrop",
+        "RandomCrop",
+        "CategoryEncoding",
+        "Hashing",
+        "Discretization",
+        "IntegerLookup",
+        "StringLookup",
+        "TextVectorization",
+        "HashedCrossing",
+        "MelSpectrogram",
+        "STFTSpectrogram",
+        "Pipeline",
+        "RandomFlip",
+        "RandomRotation",
+        "RandomZoom",
+        "RandomTranslation",
+        "RandomContrast",
+        "RandomBrightness",
+        "RandomGrayscale",
+        "RandomHue",
+        "RandomSaturation",
+        "RandomSharpness",
+        "RandomShear",
+        "RandomColorJitter",
+        "RandomColorDegeneration",
+        "RandomPosterization",
+        "RandomInvert",
+        "RandomErasing",
+        "RandomGaussianBlur",
+        "RandomPerspective",
+        "RandomElasticTransform",
+        "AutoContrast",
+        "Equalization",
+        "Solarization",
+        "MixUp",
+        "CutMix",
+        "AugMix",
+        "RandAugment",
+        "MaxNumBoundingBoxes",
+        "ContrastLimitedAdaptiveHistogramEqualization",
+    ] {
+        assert!(registry.contains(class), "{class}");
+    }
+    // Equalization imports, but as in Keras 3.15.1 no model can use it.
+    clear_session();
+    let err = model_from_json(&one_layer(
+        "[null, 8, 8, 3]",
+        r#"{"class_name": "Equalization", "config": {"name": "e", "bins": 128}}"#,
+    ))
+    .unwrap_err();
+    assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
 }

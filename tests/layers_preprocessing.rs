@@ -1093,3 +1093,47 @@ fn large_vocabulary_is_fast() -> R {
     assert_eq!(y.shape().to_string(), "(None, 200001)");
     Ok(())
 }
+
+#[test]
+fn adapted_and_file_vocabularies() -> R {
+    // Keras adapts these layers (or reads a vocabulary file); the twins
+    // are given the same vocabularies (sizes) directly.
+    clear_session();
+    let ints = Input::new([4]).dtype(DType::Int64).name("ints").tensor()?;
+    let words = Input::new([3]).name("words").tensor()?;
+    let text = Input::new([1]).name("text").tensor()?;
+    let vals = Input::new([4]).name("vals").tensor()?;
+    let abcd = ["a", "b", "c", "d"];
+    let outs = [
+        Normalization::new().call(&vals)?,
+        IntegerLookup::new()
+            .vocabulary([3, 2, 1])
+            .output_mode(OutputMode::MultiHot)
+            .call(&ints)?,
+        StringLookup::new()
+            .vocabulary(abcd)
+            .output_mode(OutputMode::OneHot)
+            .call(&words)?,
+        IntegerLookup::new()
+            .num_oov_indices(2)
+            .vocabulary([5, 6])
+            .call(&ints)?,
+        TextVectorization::new()
+            .vocabulary(["the", "cat", "sat", "dog"])
+            .output_mode(OutputMode::Count)
+            .call(&text)?,
+        TextVectorization::new()
+            .vocabulary(abcd)
+            .output_mode(OutputMode::MultiHot)
+            .call(&text)?,
+        Discretization::new()
+            .num_bins(3)
+            .output_mode(OutputMode::OneHot)
+            .call(&vals)?,
+    ];
+    let model = Functional::new([&ints, &words, &text, &vals], &outs)
+        .name("adapted_and_file_vocabularies")
+        .build()?;
+    check_model(G, "adapted_and_file_vocabularies", &model);
+    Ok(())
+}

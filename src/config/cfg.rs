@@ -425,3 +425,20 @@ impl<'a> Cfg<'a> {
         super::import::layer_from_value(v, registry, &self.child_path(key))
     }
 }
+
+impl Cfg<'_> {
+    /// Whether `key` is present with the value `null` (Keras's `None`,
+    /// where it differs from the default of a missing key).
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// let v = serde_json::json!({"split": null});
+    /// let cfg = Cfg::new(&v, "config").unwrap();
+    /// assert!(cfg.is_null("split"));
+    /// assert!(!cfg.is_null("standardize"));
+    /// ```
+    #[must_use]
+    pub fn is_null(&self, key: &str) -> bool {
+        self.map.get(key).is_some_and(Value::is_null)
+    }
+}

@@ -1010,3 +1010,238 @@ impl RandAugment {
         self.record("num_ops", num_ops.to_string())
     }
 }
+
+/// A factor-like value of a config: a number or a list of two numbers.
+#[cfg(feature = "keras-json")]
+fn factor_from(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Factor>> {
+    let Some(v) = c.get(key) else {
+        return Ok(None);
+    };
+    if let Some(f) = v.as_f64() {
+        return Ok(Some(Factor::Single(f)));
+    }
+    match v.as_array().map(Vec::as_slice) {
+        Some([a, b]) => match (a.as_f64(), b.as_f64()) {
+            (Some(a), Some(b)) => Ok(Some(Factor::Range(a, b))),
+            _ => Err(c.error(key, "expected a number or a list of two numbers")),
+        },
+        _ => Err(c.error(
+            key,
+            format!(
+                "expected a number or a list of two numbers, found {}",
+                crate::config::kind(v)
+            ),
+        )),
+    }
+}
+
+#[cfg(feature = "keras-json")]
+fn req_factor(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Factor> {
+    factor_from(c, key)?.ok_or_else(|| c.error(key, "missing required factor"))
+}
+
+#[cfg(feature = "keras-json")]
+impl<K: AugmentationKind> Augmentation<K> {
+    /// Applies the keys every augmentation class may write: `data_format`,
+    /// `seed`, `value_range`, `fill_mode`, `interpolation`, `fill_value`.
+    fn with_common_keys(mut self, c: &crate::config::Cfg<'_>) -> crate::Result<Self> {
+        self = self.data_format(c.data_format()?);
+        if let Some(seed) = c.opt_int("seed")? {
+            self = self.seed(seed);
+        }
+        if let Some(range) = factor_from(c, "value_range")? {
+            let (low, high) = match range {
+                Factor::Single(v) => (v, v),
+                Factor::Range(a, b) => (a, b),
+            };
+            self = self.value_range(low, high);
+        }
+        if let Some(mode) = c.opt_str("fill_mode")? {
+            self = self.fill_mode(mode);
+        }
+        if let Some(i) = c.opt_str("interpolation")? {
+            self = self.interpolation(i);
+        }
+        if let Some(v) = c.opt_float("fill_value")? {
+            self = self.fill_value(v);
+        }
+        Ok(self)
+    }
+
+    /// Applies an optional factor argument with `set` (the checking builder).
+    fn with_opt_factor(
+        self,
+        c: &crate::config::Cfg<'_>,
+        key: &str,
+        set: fn(Self, Factor) -> Self,
+    ) -> crate::Result<Self> {
+        Ok(match factor_from(c, key)? {
+            Some(f) => set(self, f),
+            None => self,
+        })
+    }
+}
+
+/// Registers every augmentation class with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    use crate::config::Cfg;
+    type Built = crate::Result<Box<dyn Layer>>;
+    fn boxed<K: AugmentationKind>(c: &Cfg<'_>, l: Augmentation<K>) -> Built {
+        Ok(Box::new(l.with_common_keys(c)?))
+    }
+    r.register("RandomFlip", |c| -> Built {
+        let mode = match c.str_or("mode", "horizontal_and_vertical")? {
+            "horizontal" => FlipMode::Horizontal,
+            "vertical" => FlipMode::Vertical,
+            "horizontal_and_vertical" => FlipMode::HorizontalAndVertical,
+            other => {
+                return Err(c.error(
+                    "mode",
+                    format!(
+                        "expected horizontal, vertical or horizontal_and_vertical, found {other:?}"
+                    ),
+                ));
+            }
+        };
+        boxed(c, RandomFlip::new().mode(mode))
+    });
+    r.register("RandomRotation", |c| -> Built {
+        boxed(c, RandomRotation::new(req_factor(c, "factor")?))
+    });
+    r.register("RandomZoom", |c| -> Built {
+        let l = RandomZoom::new(req_factor(c, "height_factor")?).with_opt_factor(
+            c,
+            "width_factor",
+            |l, f| l.width_factor(f),
+        )?;
+        boxed(c, l)
+    });
+    r.register("RandomTranslation", |c| -> Built {
+        boxed(
+            c,
+            RandomTranslation::new(
+                req_factor(c, "height_factor")?,
+                req_factor(c, "width_factor")?,
+            ),
+        )
+    });
+    macro_rules! required_factor {
+        ($($name:ident),*) => {$(
+            r.register(stringify!($name), |c| -> Built {
+                boxed(c, $name::new(req_factor(c, "factor")?))
+            });
+        )*};
+    }
+    required_factor!(
+        RandomContrast,
+        RandomBrightness,
+        RandomHue,
+        RandomSaturation,
+        RandomSharpness,
+        RandomColorDegeneration,
+        RandomPosterization
+    );
+    macro_rules! default_factor {
+        ($($name:ident $(, $extra:expr)?);*) => {$(
+            r.register(stringify!($name), |c| -> Built {
+                #[allow(unused_mut)]
+                let mut l = $name::new().with_opt_factor(c, "factor", |l, f| l.factor(f))?;
+                $( l = $extra(l, c)?; )?
+                boxed(c, l)
+            });
+        )*};
+    }
+    default_factor!(
+        RandomInvert;
+        CutMix;
+        RandomErasing, |l: RandomErasing, c: &Cfg<'_>| l.with_opt_factor(c, "scale", |l, f| l.scale(f));
+        RandomGaussianBlur, |l: RandomGaussianBlur, c: &Cfg<'_>| -> crate::Result<RandomGaussianBlur> {
+            let l = l.with_opt_factor(c, "sigma", |l, f| l.sigma(f))?;
+            Ok(match c.int_list("kernel_size")?.as_deref() {
+                None => l,
+                Some([k]) => l.kernel_size(*k),
+                Some([a, b]) => l
+                    .kernel_size(*a)
+                    .kernel_size(*b)
+                    .record("kernel_size", format!("({a}, {b})")),
+                Some(_) => return Err(c.error("kernel_size", "expected an integer or a list of two integers")),
+            })
+        };
+        RandomPerspective, |l: RandomPerspective, c: &Cfg<'_>| -> crate::Result<RandomPerspective> {
+            Ok(match c.opt_float("scale")? {
+                Some(s) => l.scale(s),
+                None => l,
+            })
+        };
+        RandomElasticTransform, |l: RandomElasticTransform, c: &Cfg<'_>| l.with_opt_factor(c, "scale", |l, f| l.scale(f));
+        AugMix, |l: AugMix, c: &Cfg<'_>| -> crate::Result<AugMix> {
+            Ok(l.num_chains(c.int_or("num_chains", 3)?)
+                .chain_depth(c.int_or("chain_depth", 3)?)
+                .alpha(c.float_or("alpha", 1.0)?)
+                .all_ops(c.bool_or("all_ops", true)?))
+        };
+        RandAugment, |l: RandAugment, c: &Cfg<'_>| -> crate::Result<RandAugment> {
+            Ok(l.num_ops(c.int_or("num_ops", 2)?))
+        }
+    );
+    r.register("RandomGrayscale", |c| -> Built {
+        boxed(c, RandomGrayscale::new().factor(c.float_or("factor", 0.5)?))
+    });
+    r.register("RandomShear", |c| -> Built {
+        // Keras's `get_config` writes a number `f` as `[-f, f]`, which its
+        // constructor then rejects (Keras 3.15.1 cannot reload it); that
+        // form is taken as the number it came from.
+        fn shear(l: RandomShear, key: &'static str, f: Factor) -> RandomShear {
+            match f {
+                Factor::Range(a, b) if a == -b && (0.0..=1.0).contains(&b) => {
+                    l.record(key, f.to_string())
+                }
+                _ if key == "x_factor" => l.x_factor(f),
+                _ => l.y_factor(f),
+            }
+        }
+        let l = RandomShear::new()
+            .with_opt_factor(c, "x_factor", |l, f| shear(l, "x_factor", f))?
+            .with_opt_factor(c, "y_factor", |l, f| shear(l, "y_factor", f))?;
+        boxed(c, l)
+    });
+    r.register("RandomColorJitter", |c| -> Built {
+        let l = RandomColorJitter::new()
+            .with_opt_factor(c, "brightness_factor", |l, f| l.brightness_factor(f))?
+            .with_opt_factor(c, "contrast_factor", |l, f| l.contrast_factor(f))?
+            .with_opt_factor(c, "saturation_factor", |l, f| l.saturation_factor(f))?
+            .with_opt_factor(c, "hue_factor", |l, f| l.hue_factor(f))?;
+        boxed(c, l)
+    });
+    r.register("AutoContrast", |c| -> Built {
+        boxed(c, AutoContrast::new())
+    });
+    r.register("Equalization", |c| -> Built {
+        boxed(c, Equalization::new().bins(c.int_or("bins", 256)?))
+    });
+    r.register("Solarization", |c| -> Built {
+        let l = Solarization::new()
+            .with_opt_factor(c, "addition_factor", |l, f| l.addition_factor(f))?
+            .with_opt_factor(c, "threshold_factor", |l, f| l.threshold_factor(f))?;
+        boxed(c, l)
+    });
+    r.register("MixUp", |c| -> Built {
+        boxed(c, MixUp::new().alpha(c.float_or("alpha", 0.2)?))
+    });
+    r.register("MaxNumBoundingBoxes", |c| -> Built {
+        boxed(c, MaxNumBoundingBoxes::new(c.int("max_number")?))
+    });
+    r.register(
+        "ContrastLimitedAdaptiveHistogramEqualization",
+        |c| -> Built {
+            let mut l = ContrastLimitedAdaptiveHistogramEqualization::new()
+                .clip_limit(c.float_or("clip_limit", 4.0)?);
+            if let Some(t) = c.int_list("tile_grid_size")? {
+                let t: Vec<String> = t.iter().map(i64::to_string).collect();
+                l = l.record("tile_grid_size", format!("({})", t.join(", ")));
+            }
+            boxed(c, l)
+        },
+    );
+}

@@ -335,3 +335,54 @@ impl Layer for Discretization {
         Ok(single(out))
     }
 }
+
+/// A `salt` of a config: one integer (used twice) or a list of two.
+#[cfg(feature = "keras-json")]
+pub(super) fn salt_from(c: &crate::config::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {
+    match c.get("salt") {
+        None => Ok(None),
+        Some(v) => match c.int_list("salt")?.as_deref() {
+            Some([one]) if !v.is_array() => Ok(Some([*one, *one])),
+            Some([a, b]) => Ok(Some([*a, *b])),
+            _ => Err(c.error("salt", "expected an integer or a list of two integers")),
+        },
+    }
+}
+
+/// Registers `CategoryEncoding`, `Hashing` and `Discretization` with the
+/// config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    use super::{float_list, output_mode_from};
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("CategoryEncoding", |c| -> Built {
+        Ok(Box::new(
+            CategoryEncoding::new(c.int("num_tokens")?)
+                .output_mode(output_mode_from(c, OutputMode::MultiHot)?)
+                .sparse(c.bool_or("sparse", false)?),
+        ))
+    });
+    r.register("Hashing", |c| -> Built {
+        let mut l = Hashing::new(c.int("num_bins")?)
+            .output_mode(output_mode_from(c, OutputMode::Int)?)
+            .sparse(c.bool_or("sparse", false)?);
+        l.mask_value = c.opt_int("mask_value")?;
+        l.salt = salt_from(c)?;
+        Ok(Box::new(l))
+    });
+    r.register("Discretization", |c| -> Built {
+        let mut l = Discretization::new()
+            .epsilon(c.float_or("epsilon", 0.01)?)
+            .output_mode(output_mode_from(c, OutputMode::Int)?)
+            .sparse(c.bool_or("sparse", false)?);
+        // An adapted layer writes both `bin_boundaries` and `num_bins`;
+        // Keras's `from_config` then keeps the boundaries, which give the
+        // depth.
+        match (float_list(c, "bin_boundaries")?, c.opt_int("num_bins")?) {
+            (Some(b), _) => l = l.bin_boundaries(b),
+            (None, Some(n)) => l = l.num_bins(n),
+            (None, None) => {}
+        }
+        Ok(Box::new(l))
+    });
+}

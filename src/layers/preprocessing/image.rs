@@ -258,3 +258,31 @@ impl Layer for RandomCrop {
         Ok(single(replace_dim(&y, wi, Dim::Known(w))?))
     }
 }
+
+/// Registers `Resizing`, `CenterCrop` and `RandomCrop` with the config
+/// importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("Resizing", |c| -> Built {
+        Ok(Box::new(
+            Resizing::new(c.int("height")?, c.int("width")?)
+                .interpolation(c.str_or("interpolation", "bilinear")?)
+                .crop_to_aspect_ratio(c.bool_or("crop_to_aspect_ratio", false)?)
+                .pad_to_aspect_ratio(c.bool_or("pad_to_aspect_ratio", false)?)
+                .antialias(c.bool_or("antialias", false)?)
+                .data_format(c.data_format()?),
+        ))
+    });
+    r.register("CenterCrop", |c| -> Built {
+        Ok(Box::new(
+            CenterCrop::new(c.int("height")?, c.int("width")?).data_format(c.data_format()?),
+        ))
+    });
+    r.register("RandomCrop", |c| -> Built {
+        let mut l =
+            RandomCrop::new(c.int("height")?, c.int("width")?).data_format(c.data_format()?);
+        l.seed = c.opt_int("seed")?;
+        Ok(Box::new(l))
+    });
+}

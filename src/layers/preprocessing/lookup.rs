@@ -69,6 +69,10 @@ pub struct Lookup<T: LookupToken> {
     pad_to_max_tokens: bool,
     oov_method: String,
     salt: Option<[i64; 2]>,
+    /// Keras's hidden `vocabulary_size` (`_frozen_vocab_size`), written by
+    /// `get_config`: the size of a vocabulary not in the config (adapted,
+    /// or read from a file).
+    frozen_vocab_size: Option<u64>,
 }
 
 /// `keras.layers.IntegerLookup(max_tokens=None, num_oov_indices=1,
@@ -129,6 +133,7 @@ impl<T: LookupToken> Lookup<T> {
             pad_to_max_tokens: false,
             oov_method: "floormod".to_owned(),
             salt: None,
+            frozen_vocab_size: None,
         }
     }
 
@@ -210,6 +215,13 @@ impl<T: LookupToken> Lookup<T> {
         self
     }
 
+    /// Sets Keras's hidden `vocabulary_size` (config import).
+    #[cfg(feature = "keras-json")]
+    pub(super) fn with_frozen_vocab_size(mut self, size: Option<u64>) -> Self {
+        self.frozen_vocab_size = size;
+        self
+    }
+
     /// The `oov_method` and `salt` arguments.
     #[must_use]
     pub fn oov_args(&self) -> (&str, Option<[i64; 2]>) {
@@ -222,7 +234,7 @@ impl<T: LookupToken> Lookup<T> {
 
     /// Keras's `_token_start_index`: the mask index (int mode only) plus
     /// the OOV indices.
-    fn token_start(&self) -> Result<u64, LayerError> {
+    pub(super) fn token_start(&self) -> Result<u64, LayerError> {
         let oov_start = u64::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
         let num_oov = u64::try_from(self.num_oov_indices).map_err(|_| {
             Self::arg_err(
@@ -296,9 +308,23 @@ impl<T: LookupToken> Lookup<T> {
                 ),
             ));
         }
-        let mut vocab_size = None;
+        let mut vocab_size = self.frozen_vocab_size;
         if let Some(vocabulary) = &self.vocabulary {
-            vocab_size = Some(self.vocabulary_size(vocabulary, token_start)?);
+            let size = self.vocabulary_size(vocabulary, token_start)?;
+            // Keras's `_ensure_vocab_size_unchanged`.
+            if let Some(frozen) = self.frozen_vocab_size {
+                if frozen != size && self.output_mode != OutputMode::Int && !self.pad_to_max_tokens
+                {
+                    return Err(Self::arg_err(
+                        "vocabulary_size",
+                        format!(
+                            "when using `output_mode={}` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed after the layer is called, old vocab size is {frozen}, new vocab size is {size}",
+                            self.output_mode
+                        ),
+                    ));
+                }
+            }
+            vocab_size = Some(size);
         }
         if self.pad_to_max_tokens {
             let m = self.max_tokens.and_then(|m| u64::try_from(m).ok());
@@ -426,4 +452,85 @@ impl<T: LookupToken> Lookup<T> {
         };
         Ok(out)
     }
+}
+
+/// Builds a lookup layer from its config; `token` reads one token.
+#[cfg(feature = "keras-json")]
+fn lookup_from<T: LookupToken>(
+    c: &crate::config::Cfg<'_>,
+    token: fn(&serde_json::Value) -> Option<T>,
+    token_kind: &str,
+) -> crate::Result<Lookup<T>> {
+    let read = |key: &str, v: &serde_json::Value| {
+        token(v).ok_or_else(|| {
+            c.error(
+                key,
+                format!("expected {token_kind}, found {}", crate::config::kind(v)),
+            )
+        })
+    };
+    let mut l = Lookup::<T>::new()
+        .num_oov_indices(c.int_or("num_oov_indices", 1)?)
+        .invert(c.bool_or("invert", false)?)
+        .output_mode(super::output_mode_from(c, OutputMode::Int)?)
+        .sparse(c.bool_or("sparse", false)?)
+        .pad_to_max_tokens(c.bool_or("pad_to_max_tokens", false)?)
+        .oov_method(c.str_or("oov_method", "floormod")?);
+    l.max_tokens = c.opt_int("max_tokens")?;
+    l.mask_token = c
+        .get("mask_token")
+        .map(|v| read("mask_token", v))
+        .transpose()?;
+    if let Some(v) = c.get("oov_token") {
+        l.oov_token = read("oov_token", v)?;
+    }
+    l.idf_weights = super::float_list(c, "idf_weights")?;
+    l.salt = super::categorical::salt_from(c)?;
+    l.frozen_vocab_size = match c.opt_int("vocabulary_size")? {
+        None => None,
+        Some(n) => Some(u64::try_from(n).map_err(|_| c.error("vocabulary_size", "must be >= 0"))?),
+    };
+    match c.get("vocabulary") {
+        None => {}
+        // A file path (Keras 3 writes `null` and `vocabulary_size` instead):
+        // the file is not read, the size comes from `vocabulary_size`.
+        Some(serde_json::Value::String(_)) => {}
+        Some(serde_json::Value::Array(items)) => {
+            let tokens = items
+                .iter()
+                .map(|v| read("vocabulary", v))
+                .collect::<crate::Result<Vec<T>>>()?;
+            l.vocabulary = Some(tokens);
+        }
+        Some(v) => {
+            return Err(c.error(
+                "vocabulary",
+                format!(
+                    "expected a list of tokens or a file path, found {}",
+                    crate::config::kind(v)
+                ),
+            ));
+        }
+    }
+    Ok(l)
+}
+
+/// Registers `IntegerLookup` and `StringLookup` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("IntegerLookup", |c| -> Built {
+        Ok(Box::new(lookup_from::<i64>(
+            c,
+            crate::config::as_int,
+            "an integer",
+        )?))
+    });
+    r.register("StringLookup", |c| -> Built {
+        Ok(Box::new(lookup_from::<String>(
+            c,
+            |v| v.as_str().map(str::to_owned),
+            "a string",
+        )?))
+    });
 }

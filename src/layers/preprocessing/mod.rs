@@ -107,3 +107,66 @@ fn with_depth<'a>(dims: impl IntoIterator<Item = &'a Dim>, depth: Dim) -> Shape 
         .chain(std::iter::once(depth))
         .collect()
 }
+
+/// Registers every preprocessing class with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    numerical::register(r);
+    image::register(r);
+    categorical::register(r);
+    lookup::register(r);
+    text::register(r);
+    augmentation::register(r);
+    pipeline::register(r);
+}
+
+/// `output_mode` of a config (Keras's aliases `binary` and `tf-idf`
+/// included), or `default`.
+#[cfg(feature = "keras-json")]
+fn output_mode_from(c: &crate::config::Cfg<'_>, default: OutputMode) -> crate::Result<OutputMode> {
+    Ok(match c.opt_str("output_mode")? {
+        None => default,
+        Some("int") => OutputMode::Int,
+        Some("one_hot") => OutputMode::OneHot,
+        Some("multi_hot" | "binary") => OutputMode::MultiHot,
+        Some("count") => OutputMode::Count,
+        Some("tf_idf" | "tf-idf") => OutputMode::TfIdf,
+        Some(other) => {
+            return Err(c.error(
+                "output_mode",
+                format!(
+                    "expected one of int, one_hot, multi_hot, count or tf_idf, found {other:?}"
+                ),
+            ));
+        }
+    })
+}
+
+/// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
+#[cfg(feature = "keras-json")]
+fn float_list(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<f64>>> {
+    let Some(v) = c.get(key) else {
+        return Ok(None);
+    };
+    let items = v.as_array().ok_or_else(|| {
+        c.error(
+            key,
+            format!(
+                "expected a list of numbers, found {}",
+                crate::config::kind(v)
+            ),
+        )
+    })?;
+    items
+        .iter()
+        .map(|i| {
+            i.as_f64().ok_or_else(|| {
+                c.error(
+                    key,
+                    format!("expected numbers, found {}", crate::config::kind(i)),
+                )
+            })
+        })
+        .collect::<crate::Result<Vec<f64>>>()
+        .map(Some)
+}

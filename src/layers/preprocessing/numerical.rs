@@ -343,3 +343,106 @@ impl Layer for Rescaling {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// NumPy's `np.shape` of a `mean`/`variance` value of a config: a number
+/// or a rectangular nested list of numbers.
+#[cfg(feature = "keras-json")]
+fn json_shape(v: &serde_json::Value) -> Option<Vec<u64>> {
+    match v {
+        serde_json::Value::Number(_) => Some(Vec::new()),
+        serde_json::Value::Array(items) => {
+            let mut inner: Option<Vec<u64>> = None;
+            for item in items {
+                let s = json_shape(item)?;
+                match &inner {
+                    Some(prev) if *prev != s => return None,
+                    Some(_) => {}
+                    None => inner = Some(s),
+                }
+            }
+            let mut shape = vec![u64::try_from(items.len()).ok()?];
+            // An empty list has shape (0,), as in NumPy.
+            shape.extend(inner.unwrap_or_default());
+            Some(shape)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(feature = "keras-json")]
+fn normalization_value(
+    c: &crate::config::Cfg<'_>,
+    key: &str,
+) -> crate::Result<Option<NormalizationValue>> {
+    match c.get(key) {
+        None => Ok(None),
+        Some(v) => json_shape(v)
+            .map(|shape| Some(NormalizationValue { shape }))
+            .ok_or_else(|| {
+                c.error(
+                    key,
+                    format!(
+                        "expected a number or a rectangular nested list of numbers, found {}",
+                        crate::config::kind(v)
+                    ),
+                )
+            }),
+    }
+}
+
+/// A `scale`/`offset` of `Rescaling`: a number, a list of numbers or a
+/// serialized NumPy array (`__numpy__`); per-channel values keep their
+/// first element (they do not change shapes).
+#[cfg(feature = "keras-json")]
+fn rescaling_value(c: &crate::config::Cfg<'_>, key: &str, default: f64) -> crate::Result<f64> {
+    fn first(v: &serde_json::Value) -> Option<f64> {
+        match v {
+            serde_json::Value::Number(n) => n.as_f64(),
+            serde_json::Value::Array(items) => items.first().and_then(first),
+            serde_json::Value::Object(o) => {
+                o.get("config").and_then(|c| c.get("value")).and_then(first)
+            }
+            _ => None,
+        }
+    }
+    match c.get(key) {
+        None => Ok(default),
+        Some(v) => first(v).ok_or_else(|| {
+            c.error(
+                key,
+                format!(
+                    "expected a number or a list of numbers, found {}",
+                    crate::config::kind(v)
+                ),
+            )
+        }),
+    }
+}
+
+/// Registers `Normalization` and `Rescaling` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("Normalization", |c| -> Built {
+        let mut l = Normalization::new().invert(c.bool_or("invert", false)?);
+        // Keras writes `axis` as a list (`[]` for `axis=None`).
+        if let Some(axis) = c.int_list("axis")? {
+            l = l.axis(axis);
+        } else if c.is_null("axis") {
+            l = l.axis(None::<i64>);
+        }
+        // Given values (an adapted layer writes `null` and has weights).
+        l.mean = normalization_value(c, "mean")?;
+        l.variance = normalization_value(c, "variance")?;
+        Ok(Box::new(l))
+    });
+    r.register("Rescaling", |c| -> Built {
+        let scale = match c.get("scale") {
+            None => return Err(c.error("scale", "missing required number")),
+            Some(_) => rescaling_value(c, "scale", 1.0)?,
+        };
+        Ok(Box::new(
+            Rescaling::new(scale).offset(rescaling_value(c, "offset", 0.0)?),
+        ))
+    });
+}

@@ -152,3 +152,35 @@ impl Layer for Pipeline {
         Ok(out)
     }
 }
+
+/// Registers `Pipeline` with the config importer: its `layers` are
+/// serialized layers (each with its own name, trainable and dtype), built
+/// with the importing registry.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    r.register_nested("Pipeline", |c, registry| -> crate::Result<Box<dyn Layer>> {
+        let v = c
+            .get("layers")
+            .ok_or_else(|| c.error("layers", "missing required list of layers"))?;
+        let items = v.as_array().ok_or_else(|| {
+            c.error(
+                "layers",
+                format!(
+                    "expected a list of layers, found {}",
+                    crate::config::kind(v)
+                ),
+            )
+        })?;
+        let mut layers = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            // `Cfg::layer` builds the layer under a key, naming errors by
+            // `<config>.<key>`: the key `layers[i]` gives the item's path.
+            let key = format!("layers[{i}]");
+            let holder =
+                serde_json::Value::Object(std::iter::once((key.clone(), item.clone())).collect());
+            let holder_cfg = crate::config::Cfg::new(&holder, c.at())?;
+            layers.push(holder_cfg.layer(&key, registry)?);
+        }
+        Ok(Box::new(Pipeline::new(layers)))
+    });
+}

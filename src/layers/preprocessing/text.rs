@@ -706,3 +706,170 @@ impl Layer for STFTSpectrogram {
         Ok(w)
     }
 }
+
+/// A non-negative `vocabulary_size` of a config.
+#[cfg(feature = "keras-json")]
+fn vocabulary_size_from(c: &crate::config::Cfg<'_>) -> crate::Result<Option<u64>> {
+    match c.opt_int("vocabulary_size")? {
+        None => Ok(None),
+        Some(n) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| c.error("vocabulary_size", "must be >= 0")),
+    }
+}
+
+#[cfg(feature = "keras-json")]
+fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVectorization> {
+    use crate::config::kind;
+    let mode = super::output_mode_from(c, OutputMode::Int)?;
+    let mut l = TextVectorization::new()
+        .output_mode(mode)
+        .pad_to_max_tokens(c.bool_or("pad_to_max_tokens", false)?)
+        .sparse(c.bool_or("sparse", false)?)
+        .ragged(c.bool_or("ragged", false)?);
+    if let Some(n) = c.opt_int("max_tokens")? {
+        l = l.max_tokens(n);
+    }
+    if let Some(n) = c.opt_int("output_sequence_length")? {
+        l = l.output_sequence_length(n);
+    }
+    // `standardize`/`split`: a name, `null` (none), or a serialized custom
+    // callable (no effect on shapes: standardize as none, split as a split).
+    l.standardize = match c.get("standardize") {
+        None if c.is_null("standardize") => None,
+        None => l.standardize,
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Object(_)) => None,
+        Some(v) => {
+            return Err(c.error(
+                "standardize",
+                format!("expected a string, null or a callable, found {}", kind(v)),
+            ));
+        }
+    };
+    l.split = match c.get("split") {
+        None if c.is_null("split") => TextSplit::None,
+        None => TextSplit::Whitespace,
+        Some(serde_json::Value::String(s)) => match s.as_str() {
+            "whitespace" => TextSplit::Whitespace,
+            "character" => TextSplit::Character,
+            other => {
+                return Err(c.error(
+                    "split",
+                    format!("expected whitespace, character, null or a callable, found {other:?}"),
+                ));
+            }
+        },
+        Some(serde_json::Value::Object(_)) => TextSplit::Whitespace,
+        Some(v) => {
+            return Err(c.error(
+                "split",
+                format!("expected a string, null or a callable, found {}", kind(v)),
+            ));
+        }
+    };
+    l.ngrams = c.int_list("ngrams")?;
+    if let Some(w) = super::float_list(c, "idf_weights")? {
+        l = l.idf_weights(w);
+    }
+    let has_vocabulary = match c.get("vocabulary") {
+        None | Some(serde_json::Value::String(_)) => false,
+        Some(serde_json::Value::Array(items)) => {
+            let tokens = items
+                .iter()
+                .map(|v| {
+                    v.as_str().map(str::to_owned).ok_or_else(|| {
+                        c.error("vocabulary", format!("expected strings, found {}", kind(v)))
+                    })
+                })
+                .collect::<crate::Result<Vec<String>>>()?;
+            l = l.vocabulary(tokens);
+            true
+        }
+        Some(v) => {
+            return Err(c.error(
+                "vocabulary",
+                format!(
+                    "expected a list of strings or a file path, found {}",
+                    kind(v)
+                ),
+            ));
+        }
+    };
+    // `vocabulary_size` is the live size of the inner lookup: for a layer
+    // never adapted it counts only the special tokens, although the
+    // original layer's depth was unknown (Keras's own reload freezes it at
+    // that count); only a larger size is a real (adapted) vocabulary.
+    if let Some(size) = vocabulary_size_from(c)? {
+        let specials = l.lookup.token_start().unwrap_or(0);
+        if has_vocabulary || size > specials {
+            l.lookup = l.lookup.with_frozen_vocab_size(Some(size));
+        }
+    }
+    Ok(l)
+}
+
+#[cfg(feature = "keras-json")]
+fn stft_mode_from(c: &crate::config::Cfg<'_>) -> crate::Result<StftMode> {
+    Ok(match c.str_or("mode", "log")? {
+        "log" => StftMode::Log,
+        "magnitude" => StftMode::Magnitude,
+        "psd" => StftMode::Psd,
+        "real" => StftMode::Real,
+        "imag" => StftMode::Imag,
+        "angle" => StftMode::Angle,
+        "stft" => StftMode::Stft,
+        other => {
+            return Err(c.error(
+                "mode",
+                format!(
+                    "expected one of log, magnitude, psd, real, imag, angle, stft, found {other:?}"
+                ),
+            ));
+        }
+    })
+}
+
+/// Registers `TextVectorization`, `HashedCrossing`, `MelSpectrogram` and
+/// `STFTSpectrogram` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("TextVectorization", |c| -> Built {
+        Ok(Box::new(text_vectorization_from(c)?))
+    });
+    r.register("HashedCrossing", |c| -> Built {
+        Ok(Box::new(
+            HashedCrossing::new(c.int("num_bins")?)
+                .output_mode(super::output_mode_from(c, OutputMode::Int)?)
+                .sparse(c.bool_or("sparse", false)?),
+        ))
+    });
+    r.register("MelSpectrogram", |c| -> Built {
+        let mut l = MelSpectrogram::new()
+            .fft_length(c.int_or("fft_length", 2048)?)
+            .sequence_stride(c.int_or("sequence_stride", 512)?)
+            .sampling_rate(c.int_or("sampling_rate", 16000)?)
+            .num_mel_bins(c.int_or("num_mel_bins", 128)?);
+        l.sequence_length = c.opt_int("sequence_length")?;
+        Ok(Box::new(l))
+    });
+    r.register("STFTSpectrogram", |c| -> Built {
+        let mut l = STFTSpectrogram::new()
+            .mode(stft_mode_from(c)?)
+            .frame_length(c.int_or("frame_length", 256)?)
+            .window(c.str_or("window", "hann")?)
+            .periodic(c.bool_or("periodic", false)?)
+            .padding(c.padding()?)
+            .expand_dims(c.bool_or("expand_dims", false)?)
+            .data_format(c.data_format()?);
+        l.frame_step = c.opt_int("frame_step")?;
+        l.fft_length = c.opt_int("fft_length")?;
+        l.scaling = if c.is_null("scaling") {
+            None
+        } else {
+            Some(c.str_or("scaling", "density")?.to_owned())
+        };
+        Ok(Box::new(l))
+    });
+}

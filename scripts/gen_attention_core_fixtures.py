@@ -11,6 +11,21 @@ from kfix import dump, dump_error, fresh
 import keras
 from keras import layers as L
 
+import kfix
+
+# kfix's round trip reloads each config after `fresh()`: the Lambda layers'
+# functions are Python lambdas, which Keras only deserializes in unsafe mode
+# (a global flag that clearing the session resets).
+_kfix_fresh = kfix.fresh
+
+
+def _fresh_unsafe():
+    _kfix_fresh()
+    keras.config.enable_unsafe_deserialization()
+
+
+kfix.fresh = _fresh_unsafe
+
 G = "attention_core"
 ST = {"show_trainable": {"show_trainable": True}}
 

@@ -119,6 +119,18 @@ def mha_frozen():
     dump(G, "mha_frozen", model, ST)
 
 
+def mha_frozen_reloaded():
+    # Keras's own round trip of mha_frozen (roundtrip_same false there): the
+    # config cannot tell `mha.trainable = False` set after building from
+    # `trainable=False` given to the constructor, so the reloaded
+    # MultiHeadAttention keeps its projections trainable. Imported configs
+    # are checked against this fixture.
+    config = (kfix.ROOT / G / "mha_frozen.config.json").read_text(encoding="utf-8")
+    fresh()
+    model = keras.models.model_from_json(config)
+    dump(G, "mha_frozen_reloaded", model, ST)
+
+
 def mha_frozen_ctor():
     # Keras quirk: `trainable=False` given to the constructor is not passed
     # on to the projection sublayers MultiHeadAttention creates when built,
@@ -542,7 +554,7 @@ def errors():
 
 if __name__ == "__main__":
     for f in [
-        embedding_seq, embedding_variants, reversible_embedding, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
+        embedding_seq, embedding_variants, reversible_embedding, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_reloaded, mha_frozen_ctor,
         odd_ranks, attention_scores, dtypes, transformer_block, shared_shapes, gqa_names,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,

@@ -890,3 +890,31 @@ fn equivalent_recurrent_config_forms_build_the_same_layers() {
     let b = summary.rows.iter().find(|r| r.name == "b").unwrap();
     assert_eq!(b.output_shape_text(), "[(None, 2), (None, 2)]");
 }
+
+#[test]
+fn call_arguments_are_read_from_tf_keras_2_nodes() {
+    // tf.keras 2 writes each call as a list of [layer, node, tensor, kwargs].
+    let json = r#"{"class_name": "Functional", "config": {"name": "f", "layers": [
+        {"class_name": "InputLayer", "name": "q", "config": {"batch_input_shape": [null, 5, 4], "name": "q"}, "inbound_nodes": []},
+        {"class_name": "InputLayer", "name": "v", "config": {"batch_input_shape": [null, 7, 4], "name": "v"}, "inbound_nodes": []},
+        {"class_name": "Attention", "name": "att", "config": {"name": "att", "use_scale": true},
+         "inbound_nodes": [[["q", 0, 0, {"return_attention_scores": true}], ["v", 0, 0, {"return_attention_scores": true}]]]}],
+        "input_layers": [["q", 0, 0], ["v", 0, 0]], "output_layers": [["att", 0, 0], ["att", 0, 1]]}}"#;
+    clear_session();
+    let model = model_from_json(json).unwrap();
+    let summary = model.summary();
+    let att = summary.row("att").unwrap();
+    assert_eq!(att.output_shape_text(), "[(None, 5, 4), (None, 5, 7)]");
+    assert_eq!(summary.total_params, 1);
+    let bad = json.replacen(
+        r#"{"return_attention_scores": true}"#,
+        r#"{"return_attention_scores": 1}"#,
+        1,
+    );
+    clear_session();
+    let err = model_from_json(&bad).unwrap_err().to_string();
+    assert!(
+        err.contains("model.config.layers[2].inbound_nodes[0][0][3].return_attention_scores: expected a boolean, found a number"),
+        "{err}"
+    );
+}

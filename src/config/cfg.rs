@@ -461,7 +461,15 @@ impl<'a> Cfg<'a> {
     /// them in each inbound node's `kwargs`, e.g.
     /// `return_attention_scores`), or `default` when no call gives it.
     /// kerasinfo's layers take such arguments once, so calls that
-    /// disagree are an error.
+    /// disagree are an error. A config not read by the importer has no
+    /// calls:
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// let v = serde_json::json!({"num_heads": 2});
+    /// let cfg = Cfg::new(&v, "config").unwrap();
+    /// assert!(!cfg.call_bool_or("return_attention_scores", false).unwrap());
+    /// ```
     pub fn call_bool_or(&self, key: &str, default: bool) -> Result<bool> {
         let Some((nodes, entry_at)) = self.calls else {
             return Ok(default);

@@ -11,6 +11,21 @@ from kfix import dump, dump_error, fresh
 import keras
 from keras import layers as L
 
+import kfix
+
+# kfix's round trip reloads each config after `fresh()`: the Lambda layers'
+# functions are Python lambdas, which Keras only deserializes in unsafe mode
+# (a global flag that clearing the session resets).
+_kfix_fresh = kfix.fresh
+
+
+def _fresh_unsafe():
+    _kfix_fresh()
+    keras.config.enable_unsafe_deserialization()
+
+
+kfix.fresh = _fresh_unsafe
+
 G = "attention_core"
 ST = {"show_trainable": {"show_trainable": True}}
 
@@ -102,6 +117,18 @@ def mha_frozen():
     y = att([x, inp])
     model = keras.Model(inp, y, name="mha_frozen")
     dump(G, "mha_frozen", model, ST)
+
+
+def mha_frozen_reloaded():
+    # Keras's own round trip of mha_frozen (roundtrip_same false there): the
+    # config cannot tell `mha.trainable = False` set after building from
+    # `trainable=False` given to the constructor, so the reloaded
+    # MultiHeadAttention keeps its projections trainable. Imported configs
+    # are checked against this fixture.
+    config = (kfix.ROOT / G / "mha_frozen.config.json").read_text(encoding="utf-8")
+    fresh()
+    model = keras.models.model_from_json(config)
+    dump(G, "mha_frozen_reloaded", model, ST)
 
 
 def mha_frozen_ctor():
@@ -527,7 +554,7 @@ def errors():
 
 if __name__ == "__main__":
     for f in [
-        embedding_seq, embedding_variants, reversible_embedding, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_ctor,
+        embedding_seq, embedding_variants, reversible_embedding, mha_self, mha_cross, mha_axes, mha_frozen, mha_frozen_reloaded, mha_frozen_ctor,
         odd_ranks, attention_scores, dtypes, transformer_block, shared_shapes, gqa_names,
         mha_shared, gqa, attention, attention_unknown, einsum_basic,
         einsum_shapes, core_misc, masking_seq, dense_lora, errors,

@@ -32,14 +32,16 @@ fn configs(group: &str) -> Vec<String> {
 
 /// Fixture groups whose every config must import and match Keras.
 const IMPORTABLE: &[&str] = &[
+    "attention_core",
     "conv",
     "core",
     "norm_act_reg",
     "preprocessing",
+    "recurrent",
     "reshape_merge",
 ];
 /// Fixture groups whose layers have no config factories yet.
-const PENDING: &[&str] = &["recurrent"];
+const PENDING: &[&str] = &[];
 /// tf.keras 2 fixtures, imported and checked in keras2 text by
 /// `tests/render_keras2_import.rs`.
 const KERAS2: &[&str] = &["keras2"];
@@ -84,6 +86,30 @@ fn every_core_fixture_imports_and_matches_keras() {
     }
 }
 
+/// The fixture an imported config must match: its own, unless Keras's own
+/// round trip of the config prints another summary (`roundtrip_same` is
+/// false, e.g. `layer.trainable = False` set after building, which the
+/// config records as the constructor's `trainable=False`); the import then
+/// matches what Keras reloads, recorded as `<name>_reloaded`.
+fn expected_after_round_trip(group: &str, name: &str) -> String {
+    let path = fixture_dir(group).join(format!("{name}.json"));
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    if fixture["roundtrip_same"].as_bool() != Some(false) {
+        return name.to_owned();
+    }
+    if fixture.get("roundtrip_error").is_some() {
+        // Keras cannot reload its own config: the original is the reference.
+        return name.to_owned();
+    }
+    let reloaded = format!("{name}_reloaded");
+    assert!(
+        fixture_dir(group).join(format!("{reloaded}.json")).exists(),
+        "{group}/{name}: Keras's round trip differs, but there is no {reloaded} fixture"
+    );
+    reloaded
+}
+
 #[test]
 fn every_fixture_with_a_config_imports_and_matches_keras() {
     let mut failures = Vec::new();
@@ -92,11 +118,12 @@ fn every_fixture_with_a_config_imports_and_matches_keras() {
         for name in configs(&group) {
             let path = fixture_dir(&group).join(format!("{name}.config.json"));
             let text = std::fs::read_to_string(&path).unwrap();
+            let expected = expected_after_round_trip(&group, &name);
             clear_session();
             match model_from_json(&text) {
                 Ok(model) => {
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        check_model(&group, &name, &model)
+                        check_model(&group, &expected, &model)
                     }));
                     if r.is_err() {
                         failures.push(format!("{group}/{name}: differs from Keras (see above)"));
@@ -523,19 +550,381 @@ fn wrapped_layers_are_built_through_the_importing_registry() {
 }
 
 #[test]
-fn known_deviation_configs_fail_or_differ_as_documented() {
-    let dir = "norm_act_reg/known_deviations";
-    let read = |name: &str| {
-        std::fs::read_to_string(fixture_dir(dir).join(format!("{name}.config.json"))).unwrap()
-    };
-    // `Embedding` is not implemented by kerasinfo yet.
-    clear_session();
-    let err = model_from_json(&read("spectral_embedding")).unwrap_err();
-    assert!(matches!(err, kerasinfo::Error::Config { .. }), "{err:?}");
-    assert!(
-        err.to_string().contains(
-            "config.layers[1].config.layer.class_name: unknown layer class \"Embedding\""
+fn core_attention_recurrent_configs_with_wrong_value_types_name_the_json_path() {
+    let at = "model.config.layers[1].config.";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "[null, 4]",
+            r#"{"class_name": "Dense", "config": {"units": 2, "lora_rank": "two"}}"#,
+            "lora_rank: expected an integer, found a string",
         ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Activation", "config": {"activation": 3}}"#,
+            "activation: expected an activation, found a number",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "EinsumDense", "config": {"equation": 5, "output_shape": 3}}"#,
+            "equation: expected a string, found a number",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "EinsumDense", "config": {"output_shape": 3}}"#,
+            "equation: missing required string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "EinsumDense", "config": {"equation": "ab,bc->ac", "output_shape": "64"}}"#,
+            "output_shape: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "EinsumDense", "config": {"equation": "ab,bc->ac", "output_shape": [null, true]}}"#,
+            "output_shape: expected integers or null, found a boolean",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Embedding", "config": {"output_dim": 3}}"#,
+            "input_dim: missing required integer",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Embedding", "config": {"input_dim": 10, "output_dim": 3, "mask_zero": "yes"}}"#,
+            "mask_zero: expected a boolean, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "ReversibleEmbedding", "config": {"input_dim": 10, "output_dim": 3, "tie_weights": 1}}"#,
+            "tie_weights: expected a boolean, found a number",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Masking", "config": {"mask_value": "zero"}}"#,
+            "mask_value: expected a number, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Lambda", "config": {"name": "lam", "function": {"class_name": "__lambda__", "config": {}}}}"#,
+            "output_shape: the Lambda layer \"lam\" has no `output_shape`",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Lambda", "config": {"name": "lam", "output_shape": {"class_name": "__lambda__", "config": {}}}}"#,
+            "output_shape: the Lambda layer \"lam\" computes its `output_shape` with a function",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Lambda", "config": {"name": "lam", "output_shape": [3, "x"]}}"#,
+            "output_shape: expected integers or null, found a string",
+        ),
+        (
+            "[null, 4]",
+            r#"{"class_name": "Lambda", "config": {"name": "lam", "output_shape": 3}}"#,
+            "output_shape: expected a list, found a number (Lambda layer \"lam\")",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "MultiHeadAttention", "config": {"num_heads": "2", "key_dim": 3}}"#,
+            "num_heads: expected an integer, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "MultiHeadAttention", "config": {"num_heads": 2, "key_dim": 3, "attention_axes": "last"}}"#,
+            "attention_axes: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "MultiHeadAttention", "config": {"num_heads": 2, "key_dim": 3, "output_shape": {"n": 1}}}"#,
+            "output_shape: expected an int or a list, found an object",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "GroupQueryAttention", "config": {"num_query_heads": 2, "num_key_value_heads": 1}}"#,
+            "head_dim: missing required integer",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "Attention", "config": {"score_mode": "additive"}}"#,
+            "score_mode: expected dot or concat, found \"additive\"",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "AdditiveAttention", "config": {"use_scale": "no"}}"#,
+            "use_scale: expected a boolean, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "LSTM", "config": {"units": "4"}}"#,
+            "units: expected an integer, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "GRU", "config": {"units": 4, "reset_after": 0}}"#,
+            "reset_after: expected a boolean, found a number",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "SimpleRNN", "config": {"units": 4, "return_sequences": "yes"}}"#,
+            "return_sequences: expected a boolean, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "LSTM", "config": {"units": 4, "recurrent_activation": [1]}}"#,
+            "recurrent_activation: expected an activation, found a list",
+        ),
+        (
+            "[null, 3, 8, 8, 2]",
+            r#"{"class_name": "ConvLSTM2D", "config": {"filters": 2, "kernel_size": "3x3"}}"#,
+            "kernel_size: expected an int or a list, found a string",
+        ),
+        (
+            "[null, 3, 8, 2]",
+            r#"{"class_name": "ConvLSTM1D", "config": {"filters": 2, "kernel_size": 3, "padding": 1}}"#,
+            "padding: expected a string, found a number",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {}}"#,
+            "cell: missing required cell",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {"cell": {"class_name": "Dense", "config": {"units": 2}}}}"#,
+            "cell.class_name: unknown RNN cell class \"Dense\"",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {"cell": {"class_name": "LSTMCell", "config": {"units": "x"}}}}"#,
+            "cell.config.units: expected an integer, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {"cell": {"class_name": "GRUCell", "config": {"units": 2, "dtype": 5}}}}"#,
+            "cell.config.dtype: expected a dtype, found a number",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {"cell": [{"class_name": "LSTMCell", "config": {"units": 2}}, 3]}}"#,
+            "cell[1]: expected a serialized cell object, found a number",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {"cell": {"class_name": "StackedRNNCells", "config": {"cells": "x"}}}}"#,
+            "cell.config.cells: expected a list, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "RNN", "config": {"cell": {"class_name": "StackedRNNCells", "config": {"cells": [
+                {"class_name": "SimpleRNNCell", "config": {"units": 2, "name": 7}}]}}}}"#,
+            "cell.config.cells[0].config.name: expected a string, found a number",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "Bidirectional", "config": {"merge_mode": "avg",
+                "layer": {"class_name": "LSTM", "config": {"units": 2}}}}"#,
+            "merge_mode: expected concat, sum, mul, ave or null, found \"avg\"",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "Bidirectional", "config": {}}"#,
+            "layer: missing required layer",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "Bidirectional", "config": {"layer": {"class_name": "Dense", "config": {"units": 2}}}}"#,
+            "layer.class_name: kerasinfo's Bidirectional wraps SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D, not \"Dense\"",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "Bidirectional", "config": {"layer": {"class_name": "LSTM", "config": {"units": 2, "trainable": "no"}}}}"#,
+            "layer.config.trainable: expected a boolean, found a string",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "Bidirectional", "config": {"layer": {"class_name": "LSTM", "config": {"units": 2}},
+                "backward_layer": {"class_name": "LSTM", "config": {"units": true, "go_backwards": true}}}}"#,
+            "backward_layer.config.units: expected an integer, found a boolean",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "TimeDistributed", "config": {}}"#,
+            "layer: missing required layer",
+        ),
+        (
+            "[null, 5, 4]",
+            r#"{"class_name": "TimeDistributed", "config": {"layer": {"class_name": "Dense", "config": {"units": "x"}}}}"#,
+            "layer.config.units: expected an integer, found a string",
+        ),
+    ];
+    for (batch_shape, layer, expected) in cases {
+        clear_session();
+        let err = model_from_json(&one_layer(batch_shape, layer)).unwrap_err();
+        assert!(
+            matches!(err, kerasinfo::Error::Config { .. }),
+            "{layer}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(text.contains(&format!("{at}{expected}")), "{layer}: {text}");
+    }
+}
+
+/// A Functional config of inputs `q` and `v` (`(None, 5, 4)`) and one
+/// layer `att` of `class` called once per entry of `kwargs` (its call's
+/// keyword arguments, in Keras 3's node form) on `[q, v]`.
+fn attention_called(class: &str, kwargs: &[&str]) -> String {
+    let tensor = |name: &str| {
+        format!(
+            r#"{{"class_name": "__keras_tensor__", "config": {{"shape": [null, 5, 4], "keras_history": ["{name}", 0, 0]}}}}"#
+        )
+    };
+    let nodes: Vec<String> = kwargs
+        .iter()
+        .map(|kw| {
+            format!(
+                r#"{{"args": [[{}, {}]], "kwargs": {kw}}}"#,
+                tensor("q"),
+                tensor("v")
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"class_name": "Functional", "config": {{"name": "f", "layers": [
+            {{"class_name": "InputLayer", "name": "q", "config": {{"batch_shape": [null, 5, 4], "name": "q"}}, "inbound_nodes": []}},
+            {{"class_name": "InputLayer", "name": "v", "config": {{"batch_shape": [null, 5, 4], "name": "v"}}, "inbound_nodes": []}},
+            {{"class_name": "{class}", "name": "att", "config": {{"name": "att", "num_heads": 2, "key_dim": 3}},
+              "inbound_nodes": [{}]}}],
+            "input_layers": [["q", 0, 0], ["v", 0, 0]], "output_layers": [["att", 0, 0]]}}}}"#,
+        nodes.join(", ")
+    )
+}
+
+#[test]
+fn call_arguments_are_read_from_the_inbound_nodes() {
+    let at = "model.config.layers[2].inbound_nodes";
+    // Keras writes `return_attention_scores` in the call's kwargs: the
+    // layer then has a second output, the scores.
+    clear_session();
+    let model = model_from_json(&attention_called(
+        "MultiHeadAttention",
+        &[r#"{"return_attention_scores": true}"#],
+    ))
+    .unwrap();
+    let summary = model.summary();
+    let att = summary.rows.iter().find(|r| r.name == "att").unwrap();
+    assert_eq!(att.output_shape_text(), "[(None, 5, 4), (None, 2, 5, 5)]");
+    clear_session();
+    let model = model_from_json(&attention_called("MultiHeadAttention", &["{}"])).unwrap();
+    let summary = model.summary();
+    let att = summary.rows.iter().find(|r| r.name == "att").unwrap();
+    assert_eq!(att.output_shape_text(), "(None, 5, 4)");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[r#"{"return_attention_scores": "yes"}"#],
+            "[0].kwargs.return_attention_scores: expected a boolean, found a string",
+        ),
+        (
+            &[r#"{"return_attention_scores": true}"#, "{}"],
+            "[1].kwargs.return_attention_scores: the layer is called with different `return_attention_scores` values",
+        ),
+    ];
+    for (kwargs, expected) in cases {
+        clear_session();
+        let err = model_from_json(&attention_called("MultiHeadAttention", kwargs)).unwrap_err();
+        assert!(
+            matches!(err, kerasinfo::Error::Config { .. }),
+            "{kwargs:?}: {err:?}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("{at}{expected}")),
+            "{kwargs:?}: {text}"
+        );
+    }
+}
+
+#[test]
+fn equivalent_recurrent_config_forms_build_the_same_layers() {
+    let lstm = r#"{"class_name": "LSTMCell", "config": {"name": "lstm_cell", "units": 3}}"#;
+    let gru = r#"{"class_name": "GRUCell", "config": {"name": "gru_cell", "units": 2}}"#;
+    let pairs: Vec<(String, String)> = vec![
+        // A list of cells (tf.keras 2, or Keras's `RNN([...])` argument)
+        // is a StackedRNNCells.
+        (
+            format!(
+                r#"{{"class_name": "RNN", "config": {{"name": "r", "cell": [{lstm}, {gru}]}}}}"#
+            ),
+            format!(
+                r#"{{"class_name": "RNN", "config": {{"name": "r", "cell": {{"class_name": "StackedRNNCells",
+                    "config": {{"name": "stacked_rnn_cells", "cells": [{lstm}, {gru}]}}}}}}}}"#
+            ),
+        ),
+        // A missing merge_mode is Keras's default, concat; without a
+        // backward_layer, Keras's copy of `layer` goes backwards.
+        (
+            r#"{"class_name": "Bidirectional", "config": {"name": "b",
+                "layer": {"class_name": "GRU", "config": {"name": "gru", "units": 2}}}}"#
+                .to_owned(),
+            r#"{"class_name": "Bidirectional", "config": {"name": "b", "merge_mode": "concat",
+                "layer": {"class_name": "GRU", "config": {"name": "gru", "units": 2}},
+                "backward_layer": {"class_name": "GRU", "config": {"name": "backward_gru", "units": 2, "go_backwards": true}}}}"#
+                .to_owned(),
+        ),
+    ];
+    for (a, b) in &pairs {
+        clear_session();
+        let ma = model_from_json(&one_layer("[null, 5, 4]", a)).unwrap();
+        clear_session();
+        let mb = model_from_json(&one_layer("[null, 5, 4]", b)).unwrap();
+        let (sa, sb) = (ma.summary(), mb.summary());
+        let opts = kerasinfo::SummaryOptions::new();
+        assert_eq!(
+            sa.render(&opts).unwrap(),
+            sb.render(&opts).unwrap(),
+            "{a} vs {b}"
+        );
+        let paths = |m: &kerasinfo::Model| -> Vec<String> {
+            m.weights().into_iter().map(|w| w.path).collect()
+        };
+        assert_eq!(paths(&ma), paths(&mb));
+    }
+    // merge_mode null: the forward and backward outputs separately.
+    clear_session();
+    let m = model_from_json(&one_layer(
+        "[null, 5, 4]",
+        r#"{"class_name": "Bidirectional", "config": {"name": "b", "merge_mode": null,
+            "layer": {"class_name": "GRU", "config": {"name": "forward_gru", "units": 2}}}}"#,
+    ))
+    .unwrap();
+    let summary = m.summary();
+    let b = summary.rows.iter().find(|r| r.name == "b").unwrap();
+    assert_eq!(b.output_shape_text(), "[(None, 2), (None, 2)]");
+}
+
+#[test]
+fn call_arguments_are_read_from_tf_keras_2_nodes() {
+    // tf.keras 2 writes each call as a list of [layer, node, tensor, kwargs].
+    let json = r#"{"class_name": "Functional", "config": {"name": "f", "layers": [
+        {"class_name": "InputLayer", "name": "q", "config": {"batch_input_shape": [null, 5, 4], "name": "q"}, "inbound_nodes": []},
+        {"class_name": "InputLayer", "name": "v", "config": {"batch_input_shape": [null, 7, 4], "name": "v"}, "inbound_nodes": []},
+        {"class_name": "Attention", "name": "att", "config": {"name": "att", "use_scale": true},
+         "inbound_nodes": [[["q", 0, 0, {"return_attention_scores": true}], ["v", 0, 0, {"return_attention_scores": true}]]]}],
+        "input_layers": [["q", 0, 0], ["v", 0, 0]], "output_layers": [["att", 0, 0], ["att", 0, 1]]}}"#;
+    clear_session();
+    let model = model_from_json(json).unwrap();
+    let summary = model.summary();
+    let att = summary.row("att").unwrap();
+    assert_eq!(att.output_shape_text(), "[(None, 5, 4), (None, 5, 7)]");
+    assert_eq!(summary.total_params, 1);
+    let bad = json.replacen(
+        r#"{"return_attention_scores": true}"#,
+        r#"{"return_attention_scores": 1}"#,
+        1,
+    );
+    clear_session();
+    let err = model_from_json(&bad).unwrap_err().to_string();
+    assert!(
+        err.contains("model.config.layers[2].inbound_nodes[0][0][3].return_attention_scores: expected a boolean, found a number"),
         "{err}"
     );
 }
@@ -734,14 +1123,15 @@ fn preprocessing_config_forms_keras_writes() {
         "(None, None)"
     );
     // TextVectorization's `vocabulary_size` of a layer never adapted counts
-    // only its special tokens: the depth stays unknown, as in the original.
+    // only its special tokens: Keras's reload freezes the depth there, and
+    // so does the import (fixture text_audio_reloaded).
     let tv = |size: u64| {
         format!(
             r#"{{"class_name": "TextVectorization", "config": {{"name": "t", "output_mode": "count",
                 "vocabulary": null, "vocabulary_size": {size}}}}}"#
         )
     };
-    assert_eq!(summary("[null, 1]", &tv(1)), "(None, 1, None)");
+    assert_eq!(summary("[null, 1]", &tv(1)), "(None, 1, 1)");
     assert_eq!(summary("[null, 1]", &tv(7)), "(None, 1, 7)");
     // `split: null` differs from a missing `split` (whitespace).
     assert_eq!(

@@ -25,13 +25,20 @@ use crate::weight::DType;
 pub struct Cfg<'a> {
     map: &'a Map<String, Value>,
     at: &'a str,
+    /// The `inbound_nodes` of the layer entry and the entry's path, for
+    /// the arguments given to the layer's calls.
+    calls: Option<(&'a Value, &'a str)>,
 }
 
 impl<'a> Cfg<'a> {
     /// Wraps a config object found at `at`.
     pub fn new(value: &'a Value, at: &'a str) -> Result<Self> {
         match value.as_object() {
-            Some(map) => Ok(Cfg { map, at }),
+            Some(map) => Ok(Cfg {
+                map,
+                at,
+                calls: None,
+            }),
             None => Err(Error::Config {
                 at: at.to_owned(),
                 reason: format!("expected an object, found {}", kind(value)),
@@ -426,19 +433,90 @@ impl<'a> Cfg<'a> {
     }
 }
 
-impl Cfg<'_> {
-    /// Whether `key` is present with the value `null` (Keras's `None`,
-    /// where it differs from the default of a missing key).
+impl<'a> Cfg<'a> {
+    /// Whether `key` is present with the value `null` (which some keys
+    /// distinguish from a missing key, e.g. `Bidirectional`'s
+    /// `merge_mode=None`).
     ///
     /// ```
     /// use kerasinfo::config::Cfg;
-    /// let v = serde_json::json!({"split": null});
+    /// let v = serde_json::json!({"merge_mode": null});
     /// let cfg = Cfg::new(&v, "config").unwrap();
-    /// assert!(cfg.is_null("split"));
-    /// assert!(!cfg.is_null("standardize"));
+    /// assert!(cfg.is_null("merge_mode"));
+    /// assert!(!cfg.is_null("missing"));
     /// ```
     #[must_use]
     pub fn is_null(&self, key: &str) -> bool {
         self.map.get(key).is_some_and(Value::is_null)
+    }
+
+    /// This config with the `inbound_nodes` of its layer entry at
+    /// `entry_at`, whose call arguments [`Cfg::call_bool_or`] reads.
+    pub(crate) fn with_calls(mut self, nodes: Option<&'a Value>, entry_at: &'a str) -> Self {
+        self.calls = nodes.map(|n| (n, entry_at));
+        self
+    }
+
+    /// A boolean keyword argument of the layer's calls (Keras writes
+    /// them in each inbound node's `kwargs`, e.g.
+    /// `return_attention_scores`), or `default` when no call gives it.
+    /// kerasinfo's layers take such arguments once, so calls that
+    /// disagree are an error. A config not read by the importer has no
+    /// calls:
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// let v = serde_json::json!({"num_heads": 2});
+    /// let cfg = Cfg::new(&v, "config").unwrap();
+    /// assert!(!cfg.call_bool_or("return_attention_scores", false).unwrap());
+    /// ```
+    pub fn call_bool_or(&self, key: &str, default: bool) -> Result<bool> {
+        let Some((nodes, entry_at)) = self.calls else {
+            return Ok(default);
+        };
+        let Some(nodes) = nodes.as_array() else {
+            return Ok(default);
+        };
+        let mut found: Option<bool> = None;
+        for (k, node) in nodes.iter().enumerate() {
+            // Keras 3: {"args": ..., "kwargs": {...}}; tf.keras 2: a list of
+            // [layer_name, node_index, tensor_index, kwargs] per input.
+            let (value, at) = match node {
+                Value::Object(o) => (
+                    o.get("kwargs").and_then(|kw| kw.get(key)),
+                    format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}"),
+                ),
+                Value::Array(items) => (
+                    items
+                        .first()
+                        .and_then(|i| i.get(3))
+                        .and_then(|kw| kw.get(key)),
+                    format!("{entry_at}.inbound_nodes[{k}][0][3].{key}"),
+                ),
+                _ => (None, String::new()),
+            };
+            let value = match value {
+                None | Some(Value::Null) => default,
+                Some(Value::Bool(b)) => *b,
+                Some(v) => {
+                    return Err(Error::Config {
+                        at,
+                        reason: format!("expected a boolean, found {}", kind(v)),
+                    });
+                }
+            };
+            match found {
+                Some(f) if f != value => {
+                    return Err(Error::Config {
+                        at,
+                        reason: format!(
+                            "the layer is called with different `{key}` values; kerasinfo's layers take it once"
+                        ),
+                    });
+                }
+                _ => found = Some(value),
+            }
+        }
+        Ok(found.unwrap_or(default))
     }
 }

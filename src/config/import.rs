@@ -121,7 +121,7 @@ fn make_layer(
     }
     let cfg_at = format!("{at}.config");
     let cfg_value = field(entry, "config", at)?;
-    let cfg = Cfg::new(cfg_value, &cfg_at)?;
+    let cfg = Cfg::new(cfg_value, &cfg_at)?.with_calls(entry.get("inbound_nodes"), at);
     let mut layer = match (registry.get(key), registry.get_nested(key)) {
         (Some(factory), _) => factory(&cfg)?,
         (None, Some(factory)) => factory(&cfg, registry)?,
@@ -293,7 +293,9 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
     })
 }
 
-/// `input_layers` / `output_layers`: one triple or a list of triples
+/// `input_layers` / `output_layers`: one triple or a list of triples,
+/// possibly nested (a layer's output that is itself a list, such as the
+/// states of an `LSTMCell` in a `StackedRNNCells`), flattened in order
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
     v: &Value,
@@ -301,16 +303,35 @@ fn endpoints(
     reindexed: bool,
     at: &str,
 ) -> Result<Vec<Tensor>> {
-    let refs: Vec<&Value> = match v.as_array() {
-        Some(items) if items.first().is_some_and(Value::is_string) => vec![v],
-        Some(items) => items.iter().collect(),
-        None => return Err(cfg_error(at, format!("expected a list, found {}", kind(v)))),
-    };
-    refs.iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let a = format!("{at}[{i}]");
-            let mut h = history(r, &a)?;
+    fn refs<'v>(
+        v: &'v Value,
+        at: String,
+        depth: usize,
+        out: &mut Vec<(String, &'v Value)>,
+    ) -> Result<()> {
+        match v.as_array() {
+            Some(items) if items.first().is_some_and(Value::is_string) => {
+                out.push((at, v));
+                Ok(())
+            }
+            Some(_) if depth > MAX_DEPTH => Err(cfg_error(&at, "endpoints nested too deeply")),
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    refs(item, format!("{at}[{i}]"), depth + 1, out)?;
+                }
+                Ok(())
+            }
+            None => Err(cfg_error(
+                &at,
+                format!("expected a list, found {}", kind(v)),
+            )),
+        }
+    }
+    let mut list = Vec::new();
+    refs(v, at.to_owned(), 0, &mut list)?;
+    list.iter()
+        .map(|(a, r)| {
+            let mut h = history(r, a)?;
             if !reindexed {
                 // Keras 3's `get_tensor`: "Functional models start out with a
                 // built-in node", so their saved endpoint indices are one
@@ -324,8 +345,8 @@ fn endpoints(
                     }
                 }
             }
-            lookup(created, &h, reindexed, &a)?
-                .ok_or_else(|| cfg_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
+            lookup(created, &h, reindexed, a)?
+                .ok_or_else(|| cfg_error(a, format!("layer {:?} has no node {}", h.0, h.1)))
         })
         .collect()
 }

@@ -898,3 +898,70 @@ impl Layer for AdditiveAttention {
         }
     }
 }
+
+/// Registers the attention classes with the config importer. Keras's call
+/// argument `return_attention_scores` is read from the layer's inbound
+/// nodes.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("MultiHeadAttention", |c| -> Built {
+        let mut l = MultiHeadAttention::new(c.int("num_heads")?, c.int("key_dim")?)
+            .dropout(c.float_or("dropout", 0.0)?)
+            .use_bias(c.bool_or("use_bias", true)?)
+            .use_gate(c.bool_or("use_gate", false)?)
+            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?);
+        if let Some(v) = c.opt_int("value_dim")? {
+            l = l.value_dim(v);
+        }
+        if let Some(s) = crate::layers::core::config_shape_arg(c, "output_shape")? {
+            l = l.output_shape(s);
+        }
+        if let Some(axes) = c.int_list("attention_axes")? {
+            l = l.attention_axes(axes);
+        }
+        Ok(Box::new(l))
+    });
+    let gqa = |c: &crate::config::Cfg<'_>| -> Built {
+        Ok(Box::new(
+            GroupedQueryAttention::new(
+                c.int("head_dim")?,
+                c.int("num_query_heads")?,
+                c.int("num_key_value_heads")?,
+            )
+            .dropout(c.float_or("dropout", 0.0)?)
+            .use_bias(c.bool_or("use_bias", true)?)
+            .use_gate(c.bool_or("use_gate", false)?)
+            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    };
+    r.register("GroupQueryAttention", gqa);
+    r.register("GroupedQueryAttention", gqa);
+    r.register("Attention", |c| -> Built {
+        let score_mode = match c.str_or("score_mode", "dot")? {
+            "dot" => ScoreMode::Dot,
+            "concat" => ScoreMode::Concat,
+            other => {
+                return Err(c.error(
+                    "score_mode",
+                    format!("expected dot or concat, found {other:?}"),
+                ));
+            }
+        };
+        Ok(Box::new(
+            Attention::new()
+                .use_scale(c.bool_or("use_scale", false)?)
+                .score_mode(score_mode)
+                .dropout(c.float_or("dropout", 0.0)?)
+                .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    });
+    r.register("AdditiveAttention", |c| -> Built {
+        Ok(Box::new(
+            AdditiveAttention::new()
+                .use_scale(c.bool_or("use_scale", true)?)
+                .dropout(c.float_or("dropout", 0.0)?)
+                .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    });
+}

@@ -1077,3 +1077,151 @@ impl Layer for ReversibleEmbedding {
         Ok(w)
     }
 }
+
+/// A required string of a layer config.
+#[cfg(feature = "keras-json")]
+pub(crate) fn config_str<'a>(c: &crate::config::Cfg<'a>, key: &str) -> Result<&'a str> {
+    c.opt_str(key)?
+        .ok_or_else(|| c.error(key, "missing required string"))
+}
+
+/// A shape argument of a layer config given as an int `n` (`(n,)`) or a
+/// list of ints and `null`s (`EinsumDense`'s and `MultiHeadAttention`'s
+/// `output_shape`); `None` when missing or `null`.
+#[cfg(feature = "keras-json")]
+pub(crate) fn config_shape_arg(c: &crate::config::Cfg<'_>, key: &str) -> Result<Option<ShapeArg>> {
+    let Some(v) = c.get(key) else {
+        return Ok(None);
+    };
+    if let Some(n) = crate::config::as_int(v) {
+        return Ok(Some(ShapeArg::from([n])));
+    }
+    if !v.is_array() {
+        return Err(c.error(
+            key,
+            format!(
+                "expected an int or a list, found {}",
+                crate::config::kind(v)
+            ),
+        ));
+    }
+    Ok(c.opt_dims(key)?.map(ShapeArg::from))
+}
+
+/// `InputLayer`: Keras 3's `batch_shape`, tf.keras 2's `batch_input_shape`,
+/// or `shape` (+ `batch_size`).
+#[cfg(feature = "keras-json")]
+fn input_from_config(cfg: &crate::config::Cfg<'_>) -> Result<Box<dyn Layer>> {
+    let layer = if let Some(s) = cfg.shape("batch_shape")? {
+        Input::with_batch_shape(s)
+    } else if let Some(s) = cfg.shape("batch_input_shape")? {
+        Input::with_batch_shape(s)
+    } else if let Some(s) = cfg.shape("shape")? {
+        let i = Input::new(s);
+        match cfg.opt_int("batch_size")? {
+            Some(b) => {
+                i.batch_size(u64::try_from(b).map_err(|_| cfg.error("batch_size", "must be >= 0"))?)
+            }
+            None => i,
+        }
+    } else {
+        return Err(cfg.error(
+            "batch_shape",
+            "an InputLayer needs `batch_shape` or `shape`",
+        ));
+    };
+    Ok(Box::new(layer))
+}
+
+/// `Lambda`: only with a fixed `output_shape` (a list), since kerasinfo
+/// cannot run the serialized Python function.
+#[cfg(feature = "keras-json")]
+fn lambda_from_config(c: &crate::config::Cfg<'_>) -> Result<Box<dyn Layer>> {
+    let name = c.opt_str("name")?.unwrap_or("lambda");
+    let cannot = |what: &str| {
+        c.error(
+            "output_shape",
+            format!(
+                "the Lambda layer {name:?} {what}: kerasinfo cannot run its Python function to infer its output shape"
+            ),
+        )
+    };
+    match c.get("output_shape") {
+        None => Err(cannot("has no `output_shape`")),
+        Some(v) if v.is_array() => {
+            let dims = c.opt_dims("output_shape")?.unwrap_or_default();
+            Ok(Box::new(Lambda::new().output_shape(dims)))
+        }
+        Some(v) if v.is_object() => Err(cannot("computes its `output_shape` with a function")),
+        Some(v) => Err(c.error(
+            "output_shape",
+            format!(
+                "expected a list, found {} (Lambda layer {name:?})",
+                crate::config::kind(v)
+            ),
+        )),
+    }
+}
+
+/// Registers the core classes with the config importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::Registry) {
+    type Built = Result<Box<dyn Layer>>;
+    r.register("InputLayer", input_from_config);
+    r.register("Dense", |c| -> Built {
+        let mut l = Dense::new(c.int("units")?).use_bias(c.bool_or("use_bias", true)?);
+        if let Some(a) = c.activation("activation")? {
+            l = l.activation(a);
+        }
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+    r.register("Activation", |c| -> Built {
+        let a = c
+            .activation("activation")?
+            .unwrap_or_else(|| "linear".into());
+        Ok(Box::new(Activation::new(a)))
+    });
+    r.register("EinsumDense", |c| -> Built {
+        let output_shape = config_shape_arg(c, "output_shape")?
+            .ok_or_else(|| c.error("output_shape", "missing required argument"))?;
+        let mut l = EinsumDense::new(config_str(c, "equation")?, output_shape);
+        if let Some(a) = c.activation("activation")? {
+            l = l.activation(a);
+        }
+        if let Some(b) = c.opt_str("bias_axes")? {
+            l = l.bias_axes(b);
+        }
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+    r.register("Embedding", |c| -> Built {
+        let mut l = Embedding::new(c.int("input_dim")?, c.int("output_dim")?)
+            .mask_zero(c.bool_or("mask_zero", false)?);
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+    r.register("ReversibleEmbedding", |c| -> Built {
+        let mut l = ReversibleEmbedding::new(c.int("input_dim")?, c.int("output_dim")?)
+            .tie_weights(c.bool_or("tie_weights", true)?)
+            .mask_zero(c.bool_or("mask_zero", false)?)
+            .reverse(c.call_bool_or("reverse", false)?);
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+    r.register("Identity", |_| -> Built { Ok(Box::new(Identity::new())) });
+    r.register("Masking", |c| -> Built {
+        Ok(Box::new(
+            Masking::new().mask_value(c.float_or("mask_value", 0.0)?),
+        ))
+    });
+    r.register("Lambda", lambda_from_config);
+}

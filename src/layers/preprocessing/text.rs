@@ -797,14 +797,12 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
         }
     };
     // `vocabulary_size` is the live size of the inner lookup: for a layer
-    // never adapted it counts only the special tokens, although the
-    // original layer's depth was unknown (Keras's own reload freezes it at
-    // that count); only a larger size is a real (adapted) vocabulary.
+    // never adapted it counts only the special tokens, and Keras's own
+    // reload freezes the depth at that count (the original layer's depth
+    // was unknown): the import follows Keras's reload.
+    let _ = has_vocabulary;
     if let Some(size) = vocabulary_size_from(c)? {
-        let specials = l.lookup.token_start().unwrap_or(0);
-        if has_vocabulary || size > specials {
-            l.lookup = l.lookup.with_frozen_vocab_size(Some(size));
-        }
+        l.lookup = l.lookup.with_frozen_vocab_size(Some(size));
     }
     Ok(l)
 }

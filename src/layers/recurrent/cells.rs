@@ -347,6 +347,13 @@ impl StackedRNNCells {
         self
     }
 
+    /// Appends an already boxed cell (the config importer's).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn cell_boxed(mut self, cell: Box<dyn RnnCell>) -> Self {
+        self.cells.push(cell);
+        self
+    }
+
     /// The cells, in order.
     pub fn cells(&self) -> impl Iterator<Item = &dyn RnnCell> {
         self.cells.iter().map(AsRef::as_ref)

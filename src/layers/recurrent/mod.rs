@@ -17,6 +17,8 @@
 //! names its LSTM `lstm`, and its copies `forward_lstm` and `backward_lstm`.
 
 mod cells;
+#[cfg(feature = "keras-json")]
+mod config;
 mod conv_lstm;
 mod rnn;
 mod wrappers;
@@ -28,6 +30,9 @@ pub use cells::{
 pub use conv_lstm::{ConvLSTM, ConvLSTM1D, ConvLSTM2D, ConvLSTM3D};
 pub use rnn::{CellRnn, GRU, LSTM, RNN, RecurrentLayer, RnnOptions, SimpleRNN};
 pub use wrappers::{Bidirectional, MergeMode, TimeDistributed};
+
+#[cfg(feature = "keras-json")]
+pub(crate) use config::register;
 
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig};

@@ -345,6 +345,17 @@ impl RNN {
         }
     }
 
+    /// A recurrent layer running an already boxed cell (the config
+    /// importer's).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_boxed(cell: Box<dyn RnnCell>) -> Self {
+        RNN {
+            config: LayerConfig::default(),
+            cell,
+            opts: RnnOptions::default(),
+        }
+    }
+
     /// The cell the layer runs (named once the layer has taken its name).
     #[must_use]
     pub fn cell(&self) -> &dyn RnnCell {

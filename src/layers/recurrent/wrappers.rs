@@ -94,6 +94,21 @@ impl Bidirectional {
         }
     }
 
+    /// Wraps an already boxed recurrent layer, with an optional boxed
+    /// backward layer (the config importer's).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_boxed(
+        layer: Box<dyn RecurrentLayer>,
+        backward_layer: Option<Box<dyn RecurrentLayer>>,
+    ) -> Self {
+        Bidirectional {
+            config: LayerConfig::default(),
+            layer,
+            backward_layer,
+            merge_mode: Some(MergeMode::Concat),
+        }
+    }
+
     /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
     /// forward and backward outputs separately. Defaults to `concat`.
     pub fn merge_mode(mut self, merge_mode: impl Into<Option<MergeMode>>) -> Self {
@@ -271,6 +286,15 @@ impl TimeDistributed {
         TimeDistributed {
             config: LayerConfig::default(),
             layer: layer.into_layer(),
+        }
+    }
+
+    /// Wraps an already boxed layer (the config importer's).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_boxed(layer: Box<dyn Layer>) -> Self {
+        TimeDistributed {
+            config: LayerConfig::default(),
+            layer,
         }
     }
 

@@ -22,19 +22,23 @@ fn my_model(input_shape: [u64; 3]) -> kerasinfo::Result<Model> {
     Functional::new(&x_input, &x).name("myModel").build()
 }
 
-fn main() -> kerasinfo::Result<()> {
+/// Everything the example prints: Keras's summary, then where the
+/// non-trainable parameters come from, read from the summary's data.
+pub fn report() -> kerasinfo::Result<String> {
+    use std::fmt::Write as _;
     let model = my_model([64, 64, 3])?;
     let summary = model.summary();
-    print!("{summary}");
-
-    println!();
-    println!(
+    let mut out = summary.to_string();
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
         "Where the {} non-trainable parameters come from:",
         summary.non_trainable_params
     );
     for (row, weight) in summary.non_trainable_weights() {
         let shape: Vec<String> = weight.shape.iter().map(u64::to_string).collect();
-        println!(
+        let _ = writeln!(
+            out,
             "  {} ({}): {} — shape ({}), {} values, not updated by training",
             row.name,
             row.class_name,
@@ -56,7 +60,8 @@ fn main() -> kerasinfo::Result<()> {
                 )
             })
             .collect();
-        println!(
+        let _ = writeln!(
+            out,
             "  {} has {} parameters: {} = {}; {} trainable, {} non-trainable.",
             row.name,
             row.params,
@@ -66,5 +71,11 @@ fn main() -> kerasinfo::Result<()> {
             row.non_trainable_params
         );
     }
+    Ok(out)
+}
+
+#[allow(dead_code)]
+fn main() -> kerasinfo::Result<()> {
+    print!("{}", report()?);
     Ok(())
 }

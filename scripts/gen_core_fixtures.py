@@ -161,7 +161,16 @@ def nested():
     x = inner(inp)
     out = L.Dense(2)(x)
     model = keras.Model(inp, out, name="outer")
-    dump(G, "nested", model, ST)
+    dump(
+        G,
+        "nested",
+        model,
+        {
+            **ST,
+            "expand": {"expand_nested": True},
+            "expand_trainable": {"expand_nested": True, "show_trainable": True},
+        },
+    )
 
 
 def nested_frozen():
@@ -176,7 +185,12 @@ def nested_frozen():
     x = L.Flatten()(x)
     out = L.Dense(3)(x)
     model = keras.Model(inp, out, name="frozen_backbone")
-    dump(G, "nested_frozen", model, ST)
+    dump(
+        G,
+        "nested_frozen",
+        model,
+        {**ST, "expand_trainable": {"expand_nested": True, "show_trainable": True}},
+    )
 
 
 def frozen_layers():
@@ -333,7 +347,7 @@ def branches():
     skip = L.Conv2D(16, 1, name="skip")(inp)
     x = L.Add(name="sum")([x, skip])
     model = keras.Model(inp, x, name="branches")
-    dump(G, "branches", model)
+    dump(G, "branches", model, {"range": {"layer_range": ["b2", "b3c"]}})
 
 
 def nested_output():
@@ -350,7 +364,18 @@ def nested_output():
 def resnet50():
     fresh()
     model = keras.applications.ResNet50(weights=None)
-    dump(G, "resnet50", model, ST)
+    dump(
+        G,
+        "resnet50",
+        model,
+        {
+            **ST,
+            "range_names": {"layer_range": ["conv2_block1_0_conv", "conv2_block1_out"]},
+            "range_patterns": {"layer_range": ["conv3_.*_bn", "conv3_block2"]},
+            "range_reversed": {"layer_range": ["conv5_block3_out", "conv5_block3_1_conv"]},
+            "range_classes": {"layer_range": ["pool1_[a-z]+$", r"conv2_block\d_0_bn"]},
+        },
+    )
 
 
 def errors():

@@ -29,6 +29,12 @@ pub struct SummaryOptions {
     pub show_trainable: bool,
     /// The terminal width Keras would see (`COLUMNS`). Defaults to 200.
     pub console_width: usize,
+    /// Keras's `expand_nested=`: list the layers of nested models under
+    /// theirs, marked `└ `. Defaults to `false`.
+    pub expand_nested: bool,
+    /// Keras's `layer_range=`: the first and last layer to list, as
+    /// patterns `re.match`ed against layer names. Defaults to all layers.
+    pub layer_range: Option<(String, String)>,
 }
 
 impl Default for SummaryOptions {
@@ -38,6 +44,8 @@ impl Default for SummaryOptions {
             positions: None,
             show_trainable: false,
             console_width: 200,
+            expand_nested: false,
+            layer_range: None,
         }
     }
 }
@@ -63,6 +71,18 @@ impl SummaryOptions {
     /// Sets `show_trainable`.
     pub fn show_trainable(mut self, show: bool) -> Self {
         self.show_trainable = show;
+        self
+    }
+
+    /// Sets `expand_nested`.
+    pub fn expand_nested(mut self, expand: bool) -> Self {
+        self.expand_nested = expand;
+        self
+    }
+
+    /// Sets `layer_range` (two layer names or patterns, both inclusive).
+    pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
+        self.layer_range = Some((first.into(), last.into()));
         self
     }
 
@@ -156,19 +176,88 @@ fn columns_for(
     Ok((columns, line_length))
 }
 
-fn row_cells(row: &SummaryRow, summary: &Summary, options: &SummaryOptions) -> Vec<String> {
+fn row_cells(
+    row: &SummaryRow,
+    summary: &Summary,
+    options: &SummaryOptions,
+    level: usize,
+) -> Vec<String> {
+    let prefix = if level > 0 {
+        format!("{}└ ", "   ".repeat(level))
+    } else {
+        String::new()
+    };
     let mut cells = vec![
-        format!("{} ({})", row.name, row.class_name),
+        format!("{prefix}{} ({})", row.name, row.class_name),
         row.output_shape_text(),
         group_thousands(row.params),
     ];
     if !summary.sequential_like {
-        cells.push(row.connected_to_text());
+        // A nested model's layers were called in that model, not in this
+        // one: Keras finds no connections for them here.
+        cells.push(if level > 0 {
+            "-".to_owned()
+        } else {
+            row.connected_to_text()
+        });
     }
     if options.show_trainable {
         cells.push(row.trainable_text().to_owned());
     }
     cells
+}
+
+/// A row, then (with `expand_nested`) the rows of the model it is, deeper.
+fn push_rows(
+    out: &mut Vec<Vec<String>>,
+    row: &SummaryRow,
+    summary: &Summary,
+    options: &SummaryOptions,
+    level: usize,
+) {
+    out.push(row_cells(row, summary, options, level));
+    if options.expand_nested {
+        if let Some(inner) = &row.nested {
+            for r in &inner.rows {
+                push_rows(out, r, summary, options, level + 1);
+            }
+        }
+    }
+}
+
+/// Keras's `get_layer_index_bound_by_layer_name`: the rows from the first
+/// layer matching `first` to the last matching `last` (swapped when they
+/// come in the other order), as a half-open range.
+pub(crate) fn layer_bounds(
+    summary: &Summary,
+    range: Option<&(String, String)>,
+) -> Result<(usize, usize)> {
+    let Some((first, last)) = range else {
+        return Ok((0, summary.rows.len()));
+    };
+    let lower_pattern = super::pattern::Pattern::new(first)?;
+    let upper_pattern = super::pattern::Pattern::new(last)?;
+    let matching = |p: &super::pattern::Pattern| -> Vec<usize> {
+        summary
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| p.matches_start(&r.name))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let lower = matching(&lower_pattern);
+    let upper = matching(&upper_pattern);
+    match (lower.first(), lower.last(), upper.first(), upper.last()) {
+        (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => Ok(if lo_min > up_max {
+            (up_min, lo_max + 1)
+        } else {
+            (lo_min, up_max + 1)
+        }),
+        _ => Err(Error::Options(format!(
+            "passed layer_names do not match the layer names in the model, received ({first:?}, {last:?})"
+        ))),
+    }
 }
 
 /// `f"{n:,}"`.
@@ -203,11 +292,11 @@ pub fn group_thousands(n: u64) -> String {
 /// ```
 pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
     let (columns, line_length) = columns_for(summary, options)?;
-    let rows: Vec<Vec<String>> = summary
-        .rows
-        .iter()
-        .map(|r| row_cells(r, summary, options))
-        .collect();
+    let (first, last) = layer_bounds(summary, options.layer_range.as_ref())?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for row in summary.rows.get(first..last).unwrap_or_default() {
+        push_rows(&mut rows, row, summary, options, 0);
+    }
     let width = options.console_width;
     let mut out = String::new();
     rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);

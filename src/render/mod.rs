@@ -9,6 +9,7 @@
 pub mod json;
 pub mod keras2;
 pub mod keras3;
+mod pattern;
 mod rich;
 
 pub use keras3::SummaryOptions;

@@ -34,6 +34,12 @@ fn options(kwargs: &Value) -> SummaryOptions {
     if let Some(b) = kwargs.get("show_trainable").and_then(Value::as_bool) {
         o = o.show_trainable(b);
     }
+    if let Some(b) = kwargs.get("expand_nested").and_then(Value::as_bool) {
+        o = o.expand_nested(b);
+    }
+    if let Some(r) = kwargs.get("layer_range").and_then(Value::as_array) {
+        o = o.layer_range(r[0].as_str().unwrap(), r[1].as_str().unwrap());
+    }
     o
 }
 

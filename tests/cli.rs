@@ -147,3 +147,39 @@ fn wrong_usage_is_status_2() {
     let (code, _, _) = kerasinfo(&[], None);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn expand_nested_and_layer_range() {
+    let (code, out, err) = kerasinfo(
+        &[
+            "--expand-nested",
+            "--show-trainable",
+            &path("core", "nested.config.json"),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, read("core", "nested__expand_trainable.txt"));
+    let (code, out, err) = kerasinfo(
+        &[
+            "--layer-range",
+            "conv3_.*_bn",
+            "conv3_block2",
+            &path("core", "resnet50.config.json"),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, read("core", "resnet50__range_patterns.txt"));
+    let (code, _, err) = kerasinfo(
+        &[
+            "--layer-range",
+            "nothing",
+            "here",
+            &path("core", "resnet50.config.json"),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("do not match"), "{err}");
+}

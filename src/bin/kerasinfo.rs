@@ -5,7 +5,8 @@
 //!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
 //!   --format <FORMAT>     keras3 (default) | keras2 | json
 //!   --show-trainable      add the Trainable column (keras3, keras2)
-//!   --expand-nested       print the layers of nested models (keras2)
+//!   --expand-nested       list the layers of nested models (keras3, keras2)
+//!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
 //! ```
 //! Errors are one line on stderr with exit status 1 (2 for wrong usage).
@@ -41,9 +42,13 @@ struct Cli {
     /// Add the Trainable column.
     #[arg(long)]
     show_trainable: bool,
-    /// Print the layers of nested models (keras2 format, tf.keras 2's `expand_nested`).
+    /// List the layers of nested models under theirs (Keras's `expand_nested`).
     #[arg(long)]
     expand_nested: bool,
+    /// Only the layers from A to B, both inclusive: names or patterns
+    /// matched at the start of layer names (Keras's `layer_range`).
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    layer_range: Option<Vec<String>>,
     /// Total width of the table, as Keras's `line_length`.
     #[arg(long, value_name = "N")]
     line_length: Option<usize>,
@@ -64,9 +69,14 @@ fn run(cli: &Cli) -> Result<String, String> {
     let summary = model.summary();
     match cli.format {
         Format::Keras3 => {
-            let mut options = SummaryOptions::new().show_trainable(cli.show_trainable);
+            let mut options = SummaryOptions::new()
+                .show_trainable(cli.show_trainable)
+                .expand_nested(cli.expand_nested);
             if let Some(n) = cli.line_length {
                 options = options.line_length(n);
+            }
+            if let Some([a, b]) = cli.layer_range.as_deref() {
+                options = options.layer_range(a, b);
             }
             summary.render(&options).map_err(|e| e.to_string())
         }
@@ -76,6 +86,9 @@ fn run(cli: &Cli) -> Result<String, String> {
                 .expand_nested(cli.expand_nested);
             if let Some(n) = cli.line_length {
                 options = options.line_length(n);
+            }
+            if let Some([a, b]) = cli.layer_range.as_deref() {
+                options = options.layer_range(a, b);
             }
             keras2::render(&summary, &options).map_err(|e| e.to_string())
         }

@@ -66,4 +66,5 @@ pub(crate) fn register(r: &mut Registry) {
     crate::layers::normalization::register(r);
     crate::layers::activations::register(r);
     crate::layers::regularization::register(r);
+    crate::applications::register(r);
 }

@@ -1,0 +1,101 @@
+"""Fixtures for Keras 3 operations applied to symbolic tensors
+(`keras.src.ops.numpy` nodes in Functional configs).
+
+    COLUMNS=200 .venv-keras/bin/python scripts/gen_ops_fixtures.py
+
+Each model here has a twin in tests/ops.rs; tests/config_import.rs imports
+every config.
+"""
+
+from kfix import dump, dump_error, fresh
+import keras
+from keras import layers as L, ops
+
+G = "ops"
+
+
+def binary():
+    fresh()
+    x = L.Input((4, 8), name="x")
+    y = L.Input((8,), name="y")
+    a = x + 1.0
+    b = a * y
+    c = 2.0 - b
+    d = c / y
+    e = ops.subtract(d, x)
+    f = ops.multiply(0.5, e)
+    g = ops.maximum(f, 0.0)
+    h = ops.minimum(g, y)
+    i = ops.power(h, 2)
+    out = L.Dense(3)(i)
+    dump(G, "binary", keras.Model([x, y], out, name="binary"))
+
+
+def broadcast_none():
+    fresh()
+    x = L.Input((None, 1, 5), name="x")
+    y = L.Input((7, 1), name="y")
+    z = ops.add(x, y)
+    z = ops.divide(z, 3)
+    z = L.Dense(2)(z)
+    z = ops.multiply(z, z)
+    dump(G, "broadcast_none", keras.Model([x, y], z, name="broadcast_none"))
+
+
+def reshape_transpose():
+    fresh()
+    x = L.Input((6, 4), name="x")
+    a = ops.reshape(x, (-1, 3, 8))
+    b = ops.transpose(a, (0, 2, 1))
+    c = ops.transpose(b)
+    d = ops.reshape(c, (-1, 24))
+    out = L.Dense(5)(d)
+    dump(G, "reshape_transpose", keras.Model(x, out, name="reshape_transpose"))
+
+
+def reduce_ops():
+    fresh()
+    x = L.Input((6, 4, 3), name="x")
+    a = ops.mean(x, axis=1)
+    b = ops.sum(x, axis=(1, 2), keepdims=True)
+    c = ops.mean(x, axis=-1, keepdims=True)
+    d = ops.sum(a, axis=-1)
+    out = L.Dense(2)(d)
+    dump(G, "reduce_ops", keras.Model(x, [out, b, c], name="reduce_ops"))
+
+
+def concat():
+    fresh()
+    x = L.Input((6, 4), name="x")
+    y = L.Input((6, 2), name="y")
+    a = ops.concatenate([x, y], axis=-1)
+    b = ops.concatenate([a, a], axis=1)
+    out = L.Dense(3)(b)
+    dump(G, "concat", keras.Model([x, y], out, name="concat"))
+
+
+def errors():
+    def bad_broadcast():
+        fresh()
+        ops.add(L.Input((4, 3)), L.Input((5,)))
+
+    def bad_reshape_size():
+        fresh()
+        ops.reshape(L.Input((4, 3), batch_size=2), (-1, 5))
+
+    def reshape_unknown_batch():
+        fresh()
+        ops.reshape(L.Input((4, 3)), (-1, 5))
+
+    def bad_transpose():
+        fresh()
+        ops.transpose(L.Input((4, 3)), (0, 1))
+
+    dump_error(G, "err_broadcast", bad_broadcast)
+    dump_error(G, "err_reshape_size", bad_reshape_size)
+    dump_error(G, "ok_reshape_unknown_batch", reshape_unknown_batch)
+    dump_error(G, "err_transpose", bad_transpose)
+
+
+for f in [errors, binary, broadcast_none, reshape_transpose, reduce_ops, concat]:
+    f()

@@ -28,7 +28,12 @@ def binary():
     h = ops.minimum(g, y)
     i = ops.power(h, 2)
     out = L.Dense(3)(i)
-    dump(G, "binary", keras.Model([x, y], out, name="binary"))
+    dump(
+        G,
+        "binary",
+        keras.Model([x, y], out, name="binary"),
+        {"show_trainable": {"show_trainable": True}},
+    )
 
 
 def broadcast_none():

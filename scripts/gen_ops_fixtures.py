@@ -79,6 +79,34 @@ def concat():
     dump(G, "concat", keras.Model([x, y], out, name="concat"))
 
 
+def get_item():
+    fresh()
+    x = L.Input((6, 4, 3), name="x")
+    a = x[:, 1:5:2, ..., 0]
+    b = x[:, 2]
+    c = x[..., None, -1]
+    d = x[:, ::-2, -3:]
+    e = ops.get_item(x, 1)
+    f = x[:, 0, 1, 2]
+    dump(G, "get_item", keras.Model(x, [a, b, c, d, e, f], name="get_item"))
+
+
+def slice_lengths():
+    """Python's slice lengths, the rule GetItem uses for known sizes."""
+    import json
+    from kfix import ROOT
+
+    vals = [None, -7, -3, -1, 0, 1, 2, 5, 9]
+    rows = []
+    for length in [0, 1, 4, 7]:
+        for start in vals:
+            for stop in vals:
+                for step in [None, -3, -1, 1, 2]:
+                    n = len(range(*slice(start, stop, step).indices(length)))
+                    rows.append([start, stop, step, length, n])
+    (ROOT / G / "slice_lengths.json").write_text(json.dumps(rows) + "\n")
+
+
 def errors():
     def bad_broadcast():
         fresh()
@@ -101,6 +129,12 @@ def errors():
     dump_error(G, "ok_reshape_unknown_batch", reshape_unknown_batch)
     dump_error(G, "err_transpose", bad_transpose)
 
+    def bad_index():
+        fresh()
+        L.Input((4, 3))[:, 4]
 
-for f in [errors, binary, broadcast_none, reshape_transpose, reduce_ops, concat]:
+    dump_error(G, "err_get_item_index", bad_index)
+
+
+for f in [slice_lengths, errors, get_item, binary, broadcast_none, reshape_transpose, reduce_ops, concat]:
     f()

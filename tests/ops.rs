@@ -94,6 +94,61 @@ fn concat() -> kerasinfo::Result<()> {
 }
 
 #[test]
+fn get_item() -> kerasinfo::Result<()> {
+    use ops::Index;
+    clear_session();
+    let x = Input::new([6, 4, 3]).name("x").tensor()?;
+    let s = Index::slice;
+    let a = ops::get_item(
+        &x,
+        &[
+            Index::full(),
+            s(Some(1), Some(5), Some(2)),
+            Index::Ellipsis,
+            Index::Int(0),
+        ],
+    )?;
+    let b = ops::get_item(&x, &[Index::full(), Index::Int(2)])?;
+    let c = ops::get_item(&x, &[Index::Ellipsis, Index::NewAxis, Index::Int(-1)])?;
+    let d = ops::get_item(
+        &x,
+        &[
+            Index::full(),
+            s(None, None, Some(-2)),
+            s(Some(-3), None, None),
+        ],
+    )?;
+    let e = ops::get_item(&x, &[Index::Int(1)])?;
+    let f = ops::get_item(
+        &x,
+        &[Index::full(), Index::Int(0), Index::Int(1), Index::Int(2)],
+    )?;
+    let model = Functional::new(&x, [&a, &b, &c, &d, &e, &f])
+        .name("get_item")
+        .build()?;
+    check_model_ops("ops", "get_item", &model);
+    Ok(())
+}
+
+/// Python's `len(range(*slice(start, stop, step).indices(length)))`, the
+/// rule `GetItem` applies to known sizes, for many combinations.
+#[test]
+fn slice_lengths_match_python() -> kerasinfo::Result<()> {
+    let text =
+        std::fs::read_to_string(common::fixture_dir("ops").join("slice_lengths.json")).unwrap();
+    let rows: Vec<Vec<Option<i64>>> = serde_json::from_str(&text).unwrap();
+    assert!(rows.len() > 1000);
+    for r in rows {
+        let (start, stop, step) = (r[0], r[1], r[2]);
+        let (length, n) = (r[3].unwrap(), r[4].unwrap());
+        let x = Input::with_batch_shape([length]).tensor()?;
+        let y = ops::get_item(&x, &[ops::Index::slice(start, stop, step)])?;
+        assert_eq!(y.shape().to_string(), format!("({n})"), "{r:?}");
+    }
+    Ok(())
+}
+
+#[test]
 fn keras_errors_are_errors() -> kerasinfo::Result<()> {
     use common::keras_error;
     clear_session();
@@ -109,6 +164,9 @@ fn keras_errors_are_errors() -> kerasinfo::Result<()> {
     assert!(keras_error("ops", "err_reshape_size").is_some());
     let fixed = Input::new([4, 3]).batch_size(2).tensor()?;
     assert!(ops::reshape(&fixed, [-1, 5]).is_err());
+    assert!(keras_error("ops", "err_get_item_index").is_some());
+    let idx = [ops::Index::full(), ops::Index::Int(4)];
+    assert!(ops::get_item(&x, &idx).is_err());
     Ok(())
 }
 

@@ -159,6 +159,51 @@ fn constant(v: &Value, at: &str) -> Result<f64> {
     })
 }
 
+/// A `GetItem` key: an integer, or a list of integers, `null` (new axis),
+/// `__slice__` and `__ellipsis__` objects.
+fn get_item_key(v: &Value, at: &str) -> Result<Vec<crate::ops::Index>> {
+    use crate::ops::Index;
+    let one = |v: &Value, at: &str| -> Result<Index> {
+        if v.is_null() {
+            return Ok(Index::NewAxis);
+        }
+        if let Some(i) = as_int(v) {
+            return Ok(Index::Int(i));
+        }
+        let bound = |c: &Value, k: &str| -> Result<Option<i64>> {
+            match c.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(b) => as_int(b)
+                    .map(Some)
+                    .ok_or_else(|| cfg_error(at, format!("slice `{k}` must be an integer"))),
+            }
+        };
+        match v.get("class_name").and_then(Value::as_str) {
+            Some("__ellipsis__") => Ok(Index::Ellipsis),
+            Some("__slice__") => {
+                let c = v.get("config").unwrap_or(&Value::Null);
+                Ok(Index::slice(
+                    bound(c, "start")?,
+                    bound(c, "stop")?,
+                    bound(c, "step")?,
+                ))
+            }
+            _ => Err(cfg_error(
+                at,
+                format!("unsupported GetItem key element: {}", kind(v)),
+            )),
+        }
+    };
+    match v.as_array() {
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| one(item, &format!("{at}[{i}]")))
+            .collect(),
+        None => Ok(vec![one(v, at)?]),
+    }
+}
+
 /// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
 /// config and the `args`/`kwargs` of its first inbound node (constants
 /// such as the `2.0` of `x * 2.0`).
@@ -231,6 +276,12 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
                 })
             }
             "Concatenate" => Box::new(ops::ConcatenateOp::new(cfg.int_or("axis", 0)?)),
+            "GetItem" => {
+                let key_at = format!("{node_at}.args[1]");
+                let key = arg(1, "key")
+                    .ok_or_else(|| cfg_error(&node_at, "operation \"GetItem\" needs `key`"))?;
+                Box::new(ops::GetItem::new(get_item_key(key, &key_at)?))
+            }
             other => {
                 let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
                 return Err(cfg_error(

@@ -164,6 +164,7 @@ pub const OP_CLASSES: &[&str] = &[
     "Max",
     "Min",
     "Prod",
+    "GetItem",
 ];
 
 /// How [`check_model_with`] compares weight paths.

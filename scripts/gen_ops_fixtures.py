@@ -69,6 +69,17 @@ def reduce_ops():
     dump(G, "reduce_ops", keras.Model(x, [out, b, c], name="reduce_ops"))
 
 
+def reduce_more():
+    fresh()
+    x = L.Input((None, 4, 3), name="x")
+    a = ops.max(x, axis=1)
+    b = ops.min(x, axis=(-1, 1), keepdims=True)
+    c = ops.prod(x, axis=2)
+    d = ops.sum(x)
+    e = ops.mean(x, keepdims=True)
+    dump(G, "reduce_more", keras.Model(x, [a, b, c, d, e], name="reduce_more"))
+
+
 def concat():
     fresh()
     x = L.Input((6, 4), name="x")
@@ -136,5 +147,5 @@ def errors():
     dump_error(G, "err_get_item_index", bad_index)
 
 
-for f in [slice_lengths, errors, get_item, binary, broadcast_none, reshape_transpose, reduce_ops, concat]:
+for f in [slice_lengths, errors, get_item, binary, broadcast_none, reshape_transpose, reduce_ops, reduce_more, concat]:
     f()

@@ -81,6 +81,26 @@ fn reduce_ops() -> kerasinfo::Result<()> {
 }
 
 #[test]
+fn reduce_more() -> kerasinfo::Result<()> {
+    use ops::{Reduce, ReduceKind};
+    clear_session();
+    let x = Input::new([None, Some(4), Some(3)]).name("x").tensor()?;
+    let a = Reduce::new(ReduceKind::Max).axis([1]).call(&x)?;
+    let b = Reduce::new(ReduceKind::Min)
+        .axis([-1, 1])
+        .keepdims(true)
+        .call(&x)?;
+    let c = Reduce::new(ReduceKind::Prod).axis([2]).call(&x)?;
+    let d = ops::sum(&x, None, false)?;
+    let e = ops::mean(&x, None, true)?;
+    let model = Functional::new(&x, [&a, &b, &c, &d, &e])
+        .name("reduce_more")
+        .build()?;
+    check_model_ops("ops", "reduce_more", &model);
+    Ok(())
+}
+
+#[test]
 fn concat() -> kerasinfo::Result<()> {
     clear_session();
     let x = Input::new([6, 4]).name("x").tensor()?;

@@ -118,6 +118,27 @@ def slice_lengths():
     (ROOT / G / "slice_lengths.json").write_text(json.dumps(rows) + "\n")
 
 
+def app_layers():
+    """The Applications' helper layers, with the ops they come with."""
+    from keras.src.applications.convnext import LayerScale
+    from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
+
+    fresh()
+    x = L.Input((7, 7, 16), name="x")
+    a = LayerScale(1e-6, 16)(x)
+    b = LayerScale(0.5, 16, trainable=False)(a)
+    c = CustomScaleLayer(0.17)([x, b])
+    d = x + c
+    e = L.Conv2D(8, 1)(d)
+    f = LayerScale(1e-6, 8, name="named_scale")(e)
+    dump(
+        G,
+        "app_layers",
+        keras.Model(x, f, name="app_layers"),
+        {"show_trainable": {"show_trainable": True}},
+    )
+
+
 def errors():
     def bad_broadcast():
         fresh()
@@ -147,5 +168,5 @@ def errors():
     dump_error(G, "err_get_item_index", bad_index)
 
 
-for f in [slice_lengths, errors, get_item, binary, broadcast_none, reshape_transpose, reduce_ops, reduce_more, concat]:
+for f in [app_layers, slice_lengths, errors, get_item, binary, broadcast_none, reshape_transpose, reduce_ops, reduce_more, concat]:
     f()

@@ -38,6 +38,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod applications;
 pub mod args;
 #[cfg(feature = "keras-json")]
 pub mod config;
@@ -46,6 +47,7 @@ pub mod layer;
 pub mod layers;
 pub mod model;
 pub mod naming;
+pub mod ops;
 pub mod render;
 pub mod shape;
 pub mod summary;

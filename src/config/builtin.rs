@@ -18,4 +18,5 @@ pub(crate) fn register(r: &mut Registry) {
     crate::layers::activations::register(r);
     crate::layers::regularization::register(r);
     crate::layers::preprocessing::register(r);
+    crate::applications::register(r);
 }

@@ -105,6 +105,13 @@ fn make_layer(
         let model = model_from_value(entry, registry, at, depth + 1)?;
         return Ok(Box::new(NestedModel(model)));
     }
+    if entry
+        .get("module")
+        .and_then(Value::as_str)
+        .is_some_and(|m| m.starts_with("keras.src.ops"))
+    {
+        return operation(entry, class, at);
+    }
     let key = entry
         .get("registered_name")
         .and_then(Value::as_str)
@@ -134,6 +141,160 @@ fn make_layer(
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut())?;
+    Ok(layer)
+}
+
+fn is_tensor(v: &Value) -> bool {
+    v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
+}
+
+/// A constant argument of an operation's node (Keras serializes Python
+/// numbers as JSON numbers).
+fn constant(v: &Value, at: &str) -> Result<f64> {
+    v.as_f64().ok_or_else(|| {
+        cfg_error(
+            at,
+            format!("expected a tensor or a number, found {}", kind(v)),
+        )
+    })
+}
+
+/// A `GetItem` key: an integer, or a list of integers, `null` (new axis),
+/// `__slice__` and `__ellipsis__` objects.
+fn get_item_key(v: &Value, at: &str) -> Result<Vec<crate::ops::Index>> {
+    use crate::ops::Index;
+    let one = |v: &Value, at: &str| -> Result<Index> {
+        if v.is_null() {
+            return Ok(Index::NewAxis);
+        }
+        if let Some(i) = as_int(v) {
+            return Ok(Index::Int(i));
+        }
+        let bound = |c: &Value, k: &str| -> Result<Option<i64>> {
+            match c.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(b) => as_int(b)
+                    .map(Some)
+                    .ok_or_else(|| cfg_error(at, format!("slice `{k}` must be an integer"))),
+            }
+        };
+        match v.get("class_name").and_then(Value::as_str) {
+            Some("__ellipsis__") => Ok(Index::Ellipsis),
+            Some("__slice__") => {
+                let c = v.get("config").unwrap_or(&Value::Null);
+                Ok(Index::slice(
+                    bound(c, "start")?,
+                    bound(c, "stop")?,
+                    bound(c, "step")?,
+                ))
+            }
+            _ => Err(cfg_error(
+                at,
+                format!("unsupported GetItem key element: {}", kind(v)),
+            )),
+        }
+    };
+    match v.as_array() {
+        Some(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| one(item, &format!("{at}[{i}]")))
+            .collect(),
+        None => Ok(vec![one(v, at)?]),
+    }
+}
+
+/// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
+/// config and the `args`/`kwargs` of its first inbound node (constants
+/// such as the `2.0` of `x * 2.0`).
+fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+    use crate::ops;
+    let cfg_at = format!("{at}.config");
+    let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
+    let node_at = format!("{at}.inbound_nodes[0]");
+    let node = entry
+        .get("inbound_nodes")
+        .and_then(Value::as_array)
+        .and_then(|n| n.first());
+    let empty = Vec::new();
+    let args: &Vec<Value> = node
+        .and_then(|n| n.get("args"))
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let kwargs = node.and_then(|n| n.get("kwargs"));
+    // An argument by position, or by keyword.
+    let arg = |i: usize, name: &str| -> Option<&Value> {
+        args.get(i).or_else(|| kwargs.and_then(|k| k.get(name)))
+    };
+    let axes = |v: Option<&Value>, key: &str| -> Result<Option<Vec<i64>>> {
+        match v {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => {
+                if let Some(n) = as_int(v) {
+                    return Ok(Some(vec![n]));
+                }
+                v.as_array()
+                    .and_then(|a| a.iter().map(as_int).collect::<Option<Vec<i64>>>())
+                    .map(Some)
+                    .ok_or_else(|| cfg.error(key, "expected an integer or a list of integers"))
+            }
+        }
+    };
+    let layer: Box<dyn Layer> = if let Some(k) = ops::BinaryKind::from_class_name(class) {
+        let mut operands = [ops::Operand::Tensor; 2];
+        for (i, (o, name)) in operands.iter_mut().zip(["x1", "x2"]).enumerate() {
+            let a = arg(i, name).ok_or_else(|| {
+                cfg_error(
+                    &node_at,
+                    format!("operation {class:?} needs argument `{name}`"),
+                )
+            })?;
+            if !is_tensor(a) {
+                *o = ops::Operand::Constant(constant(a, &format!("{node_at}.args[{i}]"))?);
+            }
+        }
+        Box::new(ops::Binary::new(k, operands))
+    } else if let Some(k) = ops::ReduceKind::from_class_name(class) {
+        let r = ops::Reduce::new(k).keepdims(cfg.bool_or("keepdims", false)?);
+        Box::new(match axes(cfg.get("axis"), "axis")? {
+            Some(a) => r.axis(a),
+            None => r,
+        })
+    } else {
+        match class {
+            "Reshape" => {
+                let dims = cfg
+                    .opt_dims("newshape")?
+                    .ok_or_else(|| cfg.error("newshape", "missing key `newshape`"))?;
+                Box::new(ops::ReshapeOp::with_dims(dims))
+            }
+            "Transpose" => {
+                let t = ops::TransposeOp::new();
+                Box::new(match axes(cfg.get("axes"), "axes")? {
+                    Some(a) => t.axes(a),
+                    None => t,
+                })
+            }
+            "Concatenate" => Box::new(ops::ConcatenateOp::new(cfg.int_or("axis", 0)?)),
+            "GetItem" => {
+                let key_at = format!("{node_at}.args[1]");
+                let key = arg(1, "key")
+                    .ok_or_else(|| cfg_error(&node_at, "operation \"GetItem\" needs `key`"))?;
+                Box::new(ops::GetItem::new(get_item_key(key, &key_at)?))
+            }
+            other => {
+                let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
+                return Err(cfg_error(
+                    &format!("{at}.class_name"),
+                    format!("unknown operation {other:?} (module {module:?})"),
+                ));
+            }
+        }
+    };
+    let mut layer = layer;
+    if let Some(n) = cfg.opt_str("name")? {
+        layer.config_mut().name = Some(n.to_owned());
+    }
     Ok(layer)
 }
 

@@ -146,3 +146,182 @@ pub fn keras_error(group: &str, name: &str) -> Option<String> {
     let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     v["error"].as_str().map(str::to_owned)
 }
+
+/// Keras 3 operation classes (`keras.src.ops`): their nodes are rows of a
+/// Functional model's summary but not entries of `model.layers`, so the
+/// per-layer fixture data leaves them out (the summary text still shows
+/// them, and is compared byte for byte).
+pub const OP_CLASSES: &[&str] = &[
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Divide",
+    "TrueDivide",
+    "FloorDivide",
+    "Mod",
+    "Power",
+    "Maximum",
+    "Minimum",
+    "Reshape",
+    "Transpose",
+    "Concatenate",
+    "Mean",
+    "Sum",
+    "Max",
+    "Min",
+    "Prod",
+    "GetItem",
+];
+
+/// How [`check_model_with`] compares weight paths.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum WeightPaths {
+    /// Byte for byte.
+    Exact,
+    /// The fixture's path may carry extra leading name scopes
+    /// (`scope/layer/kernel` for `layer/kernel`): Keras records the
+    /// `name_scope` a layer was built in only in the live model, not in its
+    /// config, so Keras itself loses it when it reloads the config.
+    IgnoreNameScopes,
+}
+
+/// [`check_model`] on fixture data already loaded (e.g. decompressed):
+/// `fx` is the fixture JSON and `variant_text` gives the summary text of a
+/// variant; `ctx` names the fixture in messages. Summary rows of operation
+/// nodes (see [`OP_CLASSES`]) missing from the fixture's layers are skipped
+/// in the per-layer checks.
+pub fn check_model_with(
+    ctx: &str,
+    fx: &Value,
+    variant_text: impl Fn(&str) -> String,
+    model: &Model,
+    paths: WeightPaths,
+) {
+    let s = model.summary();
+    let layers = fx["layers"].as_array().unwrap();
+    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    let rows: Vec<&kerasinfo::SummaryRow> = s
+        .rows
+        .iter()
+        .filter(|r| {
+            let keep = fx_names.contains(&r.name.as_str());
+            if !keep {
+                assert!(
+                    OP_CLASSES.contains(&r.class_name.as_str()) && r.params == 0,
+                    "{ctx}: row {} ({}) is not in the fixture's layers",
+                    r.name,
+                    r.class_name
+                );
+            }
+            keep
+        })
+        .collect();
+    assert_eq!(s.name, fx["name"].as_str().unwrap(), "{ctx}: model name");
+    assert_eq!(
+        s.class_name,
+        fx["class_name"].as_str().unwrap(),
+        "{ctx}: model class"
+    );
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    if names != fx_names {
+        panic!("{ctx}: layer order\n  left: {names:?}\n right: {fx_names:?}");
+    }
+    for (row, l) in rows.iter().zip(layers) {
+        let lctx = format!("{ctx}: layer {}", row.name);
+        assert_eq!(
+            row.class_name,
+            l["class_name"].as_str().unwrap(),
+            "{lctx}: class"
+        );
+        assert_eq!(
+            row.output_shape_text(),
+            l["output_shape"].as_str().unwrap(),
+            "{lctx}: output shape"
+        );
+        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
+        assert_eq!(
+            row.trainable,
+            l["trainable"].as_bool().unwrap(),
+            "{lctx}: trainable flag"
+        );
+        let fw = l["weights"].as_array().unwrap();
+        assert_eq!(
+            row.weights.len(),
+            fw.len(),
+            "{lctx}: weight count {:?}",
+            row.weights
+        );
+        for (w, f) in row.weights.iter().zip(fw) {
+            let fpath = f["path"].as_str().unwrap();
+            let same = w.path == fpath
+                || (paths == WeightPaths::IgnoreNameScopes
+                    && w.path.starts_with(&format!("{}/", row.name))
+                    && fpath.ends_with(&format!("/{}", w.path)));
+            assert!(same, "{lctx}: weight path {} (Keras: {fpath})", w.path);
+            let shape: Vec<u64> = f["shape"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect();
+            assert_eq!(
+                w.shape.as_slice(),
+                shape.as_slice(),
+                "{lctx}: shape of {}",
+                w.path
+            );
+            assert_eq!(
+                w.trainable,
+                f["trainable"].as_bool().unwrap(),
+                "{lctx}: trainable of {}",
+                w.path
+            );
+            assert_eq!(
+                w.dtype.name(),
+                f["dtype"].as_str().unwrap(),
+                "{lctx}: dtype of {}",
+                w.path
+            );
+        }
+    }
+    assert_eq!(
+        s.total_params,
+        fx["total_params"].as_u64().unwrap(),
+        "{ctx}: total"
+    );
+    assert_eq!(
+        s.trainable_params,
+        fx["trainable_params"].as_u64().unwrap(),
+        "{ctx}: trainable"
+    );
+    assert_eq!(
+        s.non_trainable_params,
+        fx["non_trainable_params"].as_u64().unwrap(),
+        "{ctx}: non-trainable"
+    );
+    for (variant, kwargs) in fx["variants"].as_object().unwrap() {
+        let expected = variant_text(variant);
+        let got = s.render(&options(kwargs)).unwrap();
+        if got != expected {
+            panic!(
+                "{ctx}: summary variant `{variant}` differs from Keras\n--- keras\n{expected}\n--- kerasinfo\n{got}"
+            );
+        }
+    }
+}
+
+/// [`check_model`] for fixture groups with operation nodes (see
+/// [`check_model_with`]).
+pub fn check_model_ops(group: &str, name: &str, model: &Model) {
+    let fx = load(group, name);
+    check_model_with(
+        &format!("{group}/{name}"),
+        &fx,
+        |variant| {
+            std::fs::read_to_string(fixture_dir(group).join(format!("{name}__{variant}.txt")))
+                .unwrap()
+        },
+        model,
+        WeightPaths::Exact,
+    );
+}

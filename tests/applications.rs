@@ -1,0 +1,172 @@
+//! The 40 Keras Applications of Keras 3.15.1 (fixtures made by
+//! scripts/gen_applications_fixtures.py, gzip-compressed), imported from
+//! their configs and checked against Keras: layer order, classes, output
+//! shapes, weights, counts and the summary text byte for byte.
+
+#![cfg(feature = "keras-json")]
+
+mod common;
+
+use std::io::Read;
+
+use common::{WeightPaths, check_model_with, fixture_dir};
+use kerasinfo::config::{Registry, model_from_json_with};
+use kerasinfo::naming::clear_session;
+use serde_json::Value;
+
+const GROUP: &str = "applications";
+
+/// Applications built from the common layers: each must import and match Keras.
+const READY: &[&str] = &[
+    "DenseNet121",
+    "DenseNet169",
+    "DenseNet201",
+    "InceptionResNetV2",
+    "InceptionV3",
+    "MobileNet",
+    "MobileNetV2",
+    "NASNetLarge",
+    "NASNetMobile",
+    "ResNet101",
+    "ResNet101V2",
+    "ResNet152",
+    "ResNet152V2",
+    "ResNet50",
+    "ResNet50V2",
+    "VGG16",
+    "VGG19",
+    "Xception",
+];
+
+/// Applications that also use preprocessing layers (`Normalization`,
+/// `Rescaling`), the Applications' helper layers and operations: each must
+/// import and match Keras too.
+const NEED_PREPROCESSING: &[&str] = &[
+    "ConvNeXtBase",
+    "ConvNeXtLarge",
+    "ConvNeXtSmall",
+    "ConvNeXtTiny",
+    "ConvNeXtXLarge",
+    "EfficientNetB0",
+    "EfficientNetB1",
+    "EfficientNetB2",
+    "EfficientNetB3",
+    "EfficientNetB4",
+    "EfficientNetB5",
+    "EfficientNetB6",
+    "EfficientNetB7",
+    "EfficientNetV2B0",
+    "EfficientNetV2B1",
+    "EfficientNetV2B2",
+    "EfficientNetV2B3",
+    "EfficientNetV2L",
+    "EfficientNetV2M",
+    "EfficientNetV2S",
+    "MobileNetV3Large",
+    "MobileNetV3Small",
+];
+
+fn gunzip(file: &str) -> String {
+    let path = fixture_dir(GROUP).join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes.as_slice())
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text
+}
+
+fn import(name: &str, registry: &Registry) -> kerasinfo::Result<kerasinfo::Model> {
+    let text = gunzip(&format!("{name}.config.json.gz"));
+    clear_session();
+    model_from_json_with(&text, registry)
+}
+
+/// NASNet builds its reduction cells' layers inside `name_scope`s, so the
+/// live model's weight paths carry the scope
+/// (`reduction_A_block_stem_1/reduction_conv_1_stem_1/kernel`); the config
+/// does not record it, and Keras's own `model_from_json` gives
+/// `reduction_conv_1_stem_1/kernel`, as kerasinfo does. Everything else,
+/// the summary text included, is compared exactly.
+const NAME_SCOPED: &[&str] = &["NASNetLarge", "NASNetMobile"];
+
+fn check(name: &str, model: &kerasinfo::Model) {
+    let fx: Value = serde_json::from_str(&gunzip(&format!("{name}.json.gz"))).unwrap();
+    let paths = if NAME_SCOPED.contains(&name) {
+        WeightPaths::IgnoreNameScopes
+    } else {
+        WeightPaths::Exact
+    };
+    check_model_with(
+        &format!("{GROUP}/{name}"),
+        &fx,
+        |variant| gunzip(&format!("{name}__{variant}.txt.gz")),
+        model,
+        paths,
+    );
+}
+
+/// Imports and checks each application, collecting every failure.
+fn check_all(names: &[&str], registry: &Registry) {
+    let mut failures = Vec::new();
+    for name in names {
+        match import(name, registry) {
+            Ok(model) => {
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    check(name, &model);
+                }));
+                if r.is_err() {
+                    failures.push(format!("{name}: differs from Keras (see above)"));
+                }
+            }
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn the_lists_cover_every_application_fixture() {
+    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(GROUP))
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            n.strip_suffix(".config.json.gz").map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    let mut listed: Vec<&str> = READY.iter().chain(NEED_PREPROCESSING).copied().collect();
+    listed.sort_unstable();
+    assert_eq!(names, listed);
+    assert_eq!(names.len(), 40);
+}
+
+#[test]
+fn ready_applications_import_and_match_keras() {
+    check_all(READY, &Registry::new());
+}
+
+#[test]
+fn applications_with_preprocessing_import_and_match_keras() {
+    check_all(NEED_PREPROCESSING, &Registry::new());
+}
+
+/// The helper layers built with the builder API (fixture `ops/app_layers`
+/// of scripts/gen_ops_fixtures.py; its config is imported by
+/// tests/config_import.rs without registering them).
+#[test]
+fn helper_layers_built_match_keras() -> kerasinfo::Result<()> {
+    use kerasinfo::applications::{CustomScaleLayer, LayerScale};
+    use kerasinfo::prelude::*;
+    clear_session();
+    let x = Input::new([7, 7, 16]).name("x").tensor()?;
+    let a = LayerScale::new(1e-6, 16).call(&x)?;
+    let b = LayerScale::new(0.5, 16).trainable(false).call(&a)?;
+    let c = CustomScaleLayer::new(0.17).call([&x, &b])?;
+    let d = kerasinfo::ops::add(&x, &c)?;
+    let e = Conv2D::new(8, 1).call(&d)?;
+    let f = LayerScale::new(1e-6, 8).name("named_scale").call(&e)?;
+    let model = Functional::new(&x, &f).name("app_layers").build()?;
+    common::check_model_ops("ops", "app_layers", &model);
+    Ok(())
+}

@@ -46,6 +46,7 @@ pub mod layer;
 pub mod layers;
 pub mod model;
 pub mod naming;
+pub mod optimizer;
 pub mod render;
 pub mod shape;
 pub mod summary;
@@ -57,6 +58,7 @@ pub use model::{
     CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NestedModel, Sequential,
     Tensor,
 };
+pub use optimizer::Optimizer;
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};

@@ -79,6 +79,9 @@ CASES = [
         model,
         lambda: keras.optimizers.Muon(exclude_embeddings=False),
     ),
+    # Under the mixed_float16 policy, compile wraps the optimizer in a
+    # LossScaleOptimizer by itself; variables (hence slots) stay float32.
+    ("mixed_float16_adam", model, lambda: keras.optimizers.Adam()),
     (
         "loss_scale_adam",
         model,
@@ -90,10 +93,13 @@ CASES = [
 def main():
     for name, build, make_opt in CASES:
         fresh()
+        if name.startswith("mixed_float16"):
+            keras.mixed_precision.set_global_policy("mixed_float16")
         m = build()
         opt = make_opt()
         m.compile(optimizer=opt, loss="mse")
         m.optimizer.build(m.trainable_variables)
+        keras.mixed_precision.set_global_policy("float32")
         dump(GROUP, name, m, {"trainable": {"show_trainable": True}})
         # The optimizer's own record (dump re-created nothing of it).
         path = ROOT / GROUP / f"{name}.json"

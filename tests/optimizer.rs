@@ -134,6 +134,11 @@ fn muon() {
 
 #[test]
 fn loss_scale() {
+    // A model built under the mixed_float16 policy: Keras's compile wraps
+    // Adam in a LossScaleOptimizer; its variables are float32 as here.
+    check("mixed_float16_adam", model, || {
+        Optimizer::loss_scale(Optimizer::adam())
+    });
     check("loss_scale_adam", model, || {
         Optimizer::loss_scale(Optimizer::adam())
     });

@@ -13,7 +13,10 @@
 //! `output_shape` is a list of dimensions (`null` when unknown), or a list
 //! of such lists for a layer with several outputs. Layers follow Keras's
 //! `model.layers` order (a Sequential's InputLayer left out); a nested
-//! model is one entry whose figures are its totals.
+//! model is one entry whose figures are its totals. A summary with an
+//! optimizer ([`crate::Model::summary_with_optimizer`]) adds `optimizer`
+//! (its class), `optimizer_params` and `optimizer_bytes`, already counted
+//! in the totals.
 
 use serde_json::{Value, json};
 

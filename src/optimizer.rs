@@ -441,7 +441,8 @@ impl Summary {
     /// This summary with `optimizer` built on `trainable` (the model's
     /// trainable weights): the `Optimizer params` figures set and added to
     /// the totals, as Keras 3 does for a compiled model whose optimizer is
-    /// built. See [`Model::summary_with_optimizer`].
+    /// built. An optimizer already in the summary is replaced. See
+    /// [`Model::summary_with_optimizer`].
     #[must_use]
     pub fn with_optimizer(mut self, optimizer: &Optimizer, trainable: &[Weight]) -> Self {
         let vars = optimizer.variables(trainable);
@@ -451,6 +452,13 @@ impl Summary {
                 b.saturating_add(w.count.saturating_mul(w.dtype.bits())),
             )
         });
+        // Replacing an optimizer already there: its figures leave the totals.
+        self.total_params = self.total_params.saturating_sub(self.optimizer_params);
+        self.total_size = MemorySize::from_bits(
+            self.total_size
+                .bits
+                .saturating_sub(self.optimizer_size.bits),
+        );
         self.optimizer = Some(optimizer.class_name().to_owned());
         self.optimizer_params = params;
         self.optimizer_size = MemorySize::from_bits(bits);

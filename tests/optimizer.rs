@@ -156,4 +156,19 @@ fn identifiers_and_plain_summary() {
     let s = small().summary();
     assert_eq!((s.optimizer.as_deref(), s.optimizer_params), (None, 0));
     assert!(!s.to_string().contains("Optimizer params"));
+    // A second optimizer replaces the first in the totals.
+    let trainable: Vec<_> = small()
+        .weights()
+        .into_iter()
+        .filter(|w| w.trainable)
+        .collect();
+    let twice = s
+        .clone()
+        .with_optimizer(&Optimizer::adam(), &trainable)
+        .with_optimizer(&Optimizer::sgd(), &trainable);
+    assert_eq!(
+        twice,
+        s.with_optimizer(&Optimizer::sgd().name("sgd"), &trainable)
+    );
+    assert_eq!((twice.optimizer_params, twice.total_params), (2, 12));
 }

@@ -48,6 +48,7 @@ pub mod layers;
 pub mod model;
 pub mod naming;
 pub mod ops;
+pub mod optimizer;
 pub mod render;
 pub mod shape;
 pub mod summary;
@@ -59,6 +60,7 @@ pub use model::{
     CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NestedModel, Sequential,
     Tensor,
 };
+pub use optimizer::Optimizer;
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};

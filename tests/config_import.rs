@@ -46,6 +46,9 @@ const PENDING: &[&str] = &[];
 /// tf.keras 2 fixtures, imported and checked in keras2 text by
 /// `tests/render_keras2_import.rs`.
 const KERAS2: &[&str] = &["keras2"];
+/// Compiled models (summaries with `Optimizer params`), imported and checked
+/// with `--optimizer` by `tests/cli_optimizer.rs`.
+const OPTIMIZER: &[&str] = &["optimizer"];
 
 /// Every fixture group whose models have their Keras 3 config committed.
 fn groups() -> Vec<String> {
@@ -71,7 +74,8 @@ fn every_group_with_configs_is_importable_or_pending() {
         assert!(
             IMPORTABLE.contains(&g.as_str())
                 || PENDING.contains(&g.as_str())
-                || KERAS2.contains(&g.as_str()),
+                || KERAS2.contains(&g.as_str())
+                || OPTIMIZER.contains(&g.as_str()),
             "fixture group {g} has configs but is neither importable nor pending"
         );
     }

@@ -8,6 +8,7 @@
 //!   --expand-nested       list the layers of nested models (keras3, keras2)
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
+//!   --optimizer <NAME>    as if compiled with this optimizer, built (keras3, json)
 //! ```
 //! Errors are one line on stderr with exit status 1 (2 for wrong usage).
 
@@ -52,6 +53,11 @@ struct Cli {
     /// Total width of the table, as Keras's `line_length`.
     #[arg(long, value_name = "N")]
     line_length: Option<usize>,
+    /// Summarize the model as compiled with this optimizer (a Keras
+    /// identifier, Keras's defaults) once built: Keras's `Optimizer params`
+    /// line, counted in `Total params` (keras3, json).
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(kerasinfo::optimizer::IDENTIFIERS))]
+    optimizer: Option<String>,
 }
 
 fn run(cli: &Cli) -> Result<String, String> {
@@ -66,7 +72,17 @@ fn run(cli: &Cli) -> Result<String, String> {
     };
     kerasinfo::naming::clear_session();
     let model = model_from_bytes(&bytes, &Registry::new()).map_err(|e| e.to_string())?;
-    let summary = model.summary();
+    let summary = match cli.optimizer.as_deref() {
+        None => model.summary(),
+        Some(_) if matches!(cli.format, Format::Keras2) => {
+            return Err("--optimizer applies to the keras3 and json formats".to_owned());
+        }
+        Some(id) => {
+            let optimizer = kerasinfo::Optimizer::from_identifier(id)
+                .ok_or_else(|| format!("unknown optimizer {id}"))?;
+            model.summary_with_optimizer(&optimizer)
+        }
+    };
     match cli.format {
         Format::Keras3 => {
             let mut options = SummaryOptions::new()

@@ -13,7 +13,10 @@
 //! `output_shape` is a list of dimensions (`null` when unknown), or a list
 //! of such lists for a layer with several outputs. Layers follow Keras's
 //! `model.layers` order (a Sequential's InputLayer left out); a nested
-//! model is one entry whose figures are its totals.
+//! model is one entry whose figures are its totals. A summary with an
+//! optimizer ([`crate::Model::summary_with_optimizer`]) adds `optimizer`
+//! (its class), `optimizer_params` and `optimizer_bytes`, already counted
+//! in the totals.
 
 use serde_json::{Value, json};
 
@@ -66,7 +69,7 @@ fn row(r: &SummaryRow) -> Value {
 /// ```
 #[must_use]
 pub fn to_value(summary: &Summary) -> Value {
-    json!({
+    let mut v = json!({
         "name": summary.name,
         "class_name": summary.class_name,
         "total_params": summary.total_params,
@@ -76,7 +79,17 @@ pub fn to_value(summary: &Summary) -> Value {
         "trainable_bytes": summary.trainable_size.bytes(),
         "non_trainable_bytes": summary.non_trainable_size.bytes(),
         "layers": summary.rows.iter().map(row).collect::<Vec<_>>(),
-    })
+    });
+    // A compiled model's optimizer (see `Model::summary_with_optimizer`).
+    if let (Some(class), Some(obj)) = (&summary.optimizer, v.as_object_mut()) {
+        obj.insert("optimizer".into(), json!(class));
+        obj.insert("optimizer_params".into(), json!(summary.optimizer_params));
+        obj.insert(
+            "optimizer_bytes".into(),
+            json!(summary.optimizer_size.bytes()),
+        );
+    }
+    v
 }
 
 /// The summary as pretty-printed JSON text (ending in a newline).

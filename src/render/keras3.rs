@@ -321,6 +321,11 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
             width,
         );
     }
+    if summary.optimizer.is_some() {
+        let (n, size) = (summary.optimizer_params, summary.optimizer_size);
+        let line = format!(" Optimizer params: {} ({size})", group_thousands(n));
+        rich::print(&mut out, &line, width);
+    }
     Ok(out)
 }
 

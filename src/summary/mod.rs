@@ -203,6 +203,16 @@ pub struct Summary {
     pub trainable_size: MemorySize,
     /// Size of the non-trainable parameters.
     pub non_trainable_size: MemorySize,
+    /// The optimizer's class when the summary is of a compiled model whose
+    /// optimizer is built (see [`Model::summary_with_optimizer`]); Keras
+    /// then prints an `Optimizer params` line. `None` otherwise.
+    pub optimizer: Option<String>,
+    /// `Optimizer params`: the optimizer's variables (0 when none); part
+    /// of `total_params`, as in Keras.
+    pub optimizer_params: u64,
+    /// Size of the optimizer's variables (0 when none); part of
+    /// `total_size`.
+    pub optimizer_size: MemorySize,
     /// The shapes of the model's own outputs (`model.outputs`), whatever
     /// it is called on when nested: what tf.keras 2 prints as a nested
     /// model's `output_shape`.
@@ -334,6 +344,9 @@ impl Model {
             total_size: MemorySize::from_bits(total_bits),
             trainable_size: MemorySize::from_bits(trainable_bits),
             non_trainable_size: MemorySize::from_bits(total_bits.saturating_sub(trainable_bits)),
+            optimizer: None,
+            optimizer_params: 0,
+            optimizer_size: MemorySize::default(),
             output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
         }
     }

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kerasinfo::{Model, SummaryOptions};
+use kerasinfo::{Model, Summary, SummaryOptions};
 use serde_json::Value;
 
 /// The fixture directory of a group.
@@ -47,8 +47,14 @@ fn options(kwargs: &Value) -> SummaryOptions {
 /// output shapes, parameter counts, weight paths/shapes/flags/dtypes, the
 /// totals, and every summary variant byte for byte.
 pub fn check_model(group: &str, name: &str, model: &Model) {
+    check_summary(group, name, &model.summary());
+}
+
+/// As [`check_model`] for a summary already made (e.g. with an optimizer:
+/// the fixture's optional `optimizer` object then gives the
+/// `Optimizer params` figures, which Keras adds to `Total params`).
+pub fn check_summary(group: &str, name: &str, s: &Summary) {
     let fx = load(group, name);
-    let s = model.summary();
     let ctx = format!("{group}/{name}");
     assert_eq!(s.name, fx["name"].as_str().unwrap(), "{ctx}: model name");
     assert_eq!(
@@ -113,9 +119,18 @@ pub fn check_model(group: &str, name: &str, model: &Model) {
             );
         }
     }
+    let optimizer_params = fx
+        .get("optimizer")
+        .map_or(0, |o| o["params"].as_u64().unwrap());
+    assert_eq!(s.optimizer_params, optimizer_params, "{ctx}: optimizer");
+    if let Some(o) = fx.get("optimizer") {
+        assert_eq!(s.optimizer.as_deref(), o["class_name"].as_str(), "{ctx}");
+        let bytes = o["bytes"].as_f64().unwrap();
+        assert_eq!(s.optimizer_size.bytes(), bytes, "{ctx}: optimizer size");
+    }
     assert_eq!(
         s.total_params,
-        fx["total_params"].as_u64().unwrap(),
+        fx["total_params"].as_u64().unwrap() + optimizer_params,
         "{ctx}: total"
     );
     assert_eq!(

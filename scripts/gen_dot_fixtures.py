@@ -125,7 +125,7 @@ def nested():
         {
             **COMMON,
             "expand": {"expand_nested": True},
-            "expand_shapes": {"expand_nested": True, "show_shapes": True, "show_trainable": True},
+            "expand_shapes_trainable": {"expand_nested": True, "show_shapes": True, "show_trainable": True},
         },
     )
 
@@ -184,7 +184,66 @@ def long_names():
     dump("long_names", model, COMMON)
 
 
+def shared_layer():
+    fresh()
+    a = L.Input((20,))
+    b = L.Input((20,))
+    shared = L.Dense(64, activation="relu", name="shared_dense")
+    ya = shared(a)
+    yb = shared(b)
+    x = L.Add()([ya, yb])
+    out = L.Dense(1)(x)
+    model = keras.Model([a, b], out)
+    dump("shared_layer", model, {"default": {}, "shapes": {"show_shapes": True}})
+
+
+def seq_of_models():
+    # Nested models inside a Sequential, two levels deep.
+    fresh()
+    i1 = L.Input((6,))
+    f = keras.Model(i1, L.Dense(5, name="f_dense")(i1), name="func_block")
+    deep = keras.Sequential([L.Input((5,)), L.Dense(4, name="deep_dense")], name="deep")
+    mid = keras.Sequential([L.Input((5,)), deep, L.Dense(3, name="mid_dense")], name="mid")
+    model = keras.Sequential([L.Input((6,)), f, mid, L.Dense(2, name="head")], name="stack")
+    dump(
+        "seq_of_models",
+        model,
+        {
+            "default": {},
+            "expand": {"expand_nested": True},
+            "expand_shapes_trainable": {"expand_nested": True, "show_shapes": True, "show_trainable": True},
+        },
+    )
+
+
+def two_in_nested():
+    # A nested Functional model with two inputs and two outputs.
+    fresh()
+    p = L.Input((4,), name="p")
+    q = L.Input((3,), name="q")
+    c = L.Concatenate(name="join")([p, q])
+    o1 = L.Dense(2, name="o1")(c)
+    o2 = L.Dense(3, name="o2")(c)
+    inner = keras.Model([p, q], [o1, o2], name="inner")
+    a = L.Input((4,), name="a")
+    b = L.Input((3,), name="b")
+    y1, y2 = inner([a, b])
+    z = L.Concatenate(name="merge")([y2, y1])
+    model = keras.Model([a, b], z, name="two_in_nested")
+    dump(
+        "two_in_nested",
+        model,
+        {
+            "default": {},
+            "shapes": {"show_shapes": True},
+            "expand": {"expand_nested": True},
+            "expand_shapes": {"expand_nested": True, "show_shapes": True},
+        },
+    )
+
+
 if __name__ == "__main__":
     print("pydot", pydot.__version__)
-    for f in [seq_mlp, residual, multi_io, nested, nested_frozen, frozen_layers, long_names]:
+    for f in [seq_mlp, residual, multi_io, nested, nested_frozen, frozen_layers, long_names,
+              shared_layer, seq_of_models, two_in_nested]:
         f()

@@ -27,7 +27,8 @@ fn options(variant: &str) -> DotOptions {
         "trainable_shapes" => o.show_trainable(true).show_shapes(true),
         "no_names_lr" => o.show_layer_names(false).rankdir("LR").dpi(96),
         "expand" => o.expand_nested(true),
-        "expand_shapes" => o.expand_nested(true).show_shapes(true).show_trainable(true),
+        "expand_shapes" => o.expand_nested(true).show_shapes(true),
+        "expand_shapes_trainable" => o.expand_nested(true).show_shapes(true).show_trainable(true),
         "expand_trainable" => o.expand_nested(true).show_trainable(true),
         other => panic!("unknown variant {other}"),
     }
@@ -256,6 +257,74 @@ fn long_names() -> R {
     Ok(())
 }
 
+#[test]
+fn shared_layer() -> R {
+    clear_session();
+    let a = Input::new([20]).tensor()?;
+    let b = Input::new([20]).tensor()?;
+    let shared = Dense::new(64)
+        .activation("relu")
+        .name("shared_dense")
+        .shared();
+    let ya = shared.call(&a)?;
+    let yb = shared.call(&b)?;
+    let x = Add::new().call([&ya, &yb])?;
+    let out = Dense::new(1).call(&x)?;
+    let model = Functional::new([&a, &b], &out).build()?;
+    check("shared_layer", &model);
+    Ok(())
+}
+
+#[test]
+fn seq_of_models() -> R {
+    clear_session();
+    let i1 = Input::new([6]).tensor()?;
+    let f_out = Dense::new(5).name("f_dense").call(&i1)?;
+    let f = Functional::new(&i1, &f_out).name("func_block").build()?;
+    let deep = Sequential::new()
+        .name("deep")
+        .add(Input::new([5]))
+        .add(Dense::new(4).name("deep_dense"))
+        .build()?;
+    let mid = Sequential::new()
+        .name("mid")
+        .add(Input::new([5]))
+        .add(deep)
+        .add(Dense::new(3).name("mid_dense"))
+        .build()?;
+    let model = Sequential::new()
+        .name("stack")
+        .add(Input::new([6]))
+        .add(f)
+        .add(mid)
+        .add(Dense::new(2).name("head"))
+        .build()?;
+    check("seq_of_models", &model);
+    Ok(())
+}
+
+#[test]
+fn two_in_nested() -> R {
+    clear_session();
+    let p = Input::new([4]).name("p").tensor()?;
+    let q = Input::new([3]).name("q").tensor()?;
+    let c = Concatenate::new().name("join").call([&p, &q])?;
+    let o1 = Dense::new(2).name("o1").call(&c)?;
+    let o2 = Dense::new(3).name("o2").call(&c)?;
+    let inner = Functional::new([&p, &q], [&o1, &o2])
+        .name("inner")
+        .build()?;
+    let a = Input::new([4]).name("a").tensor()?;
+    let b = Input::new([3]).name("b").tensor()?;
+    let ys = inner.call_multi([&a, &b])?;
+    let z = Concatenate::new().name("merge").call([&ys[1], &ys[0]])?;
+    let model = Functional::new([&a, &b], &z)
+        .name("two_in_nested")
+        .build()?;
+    check("two_in_nested", &model);
+    Ok(())
+}
+
 /// Every fixture file belongs to a model tested above.
 #[test]
 fn every_fixture_has_a_twin() {
@@ -267,6 +336,9 @@ fn every_fixture_has_a_twin() {
         "nested_frozen",
         "frozen_layers",
         "long_names",
+        "shared_layer",
+        "seq_of_models",
+        "two_in_nested",
     ];
     for e in std::fs::read_dir(dir()).unwrap() {
         let name = e.unwrap().file_name().into_string().unwrap();

@@ -12,6 +12,7 @@ pub mod dot;
 pub mod json;
 pub mod keras2;
 pub mod keras3;
+pub mod markdown;
 mod pattern;
 mod rich;
 

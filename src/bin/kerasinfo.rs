@@ -3,12 +3,14 @@
 //! ```text
 //! kerasinfo [OPTIONS] <MODEL>
 //!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
-//!   --format <FORMAT>     keras3 (default) | keras2 | json
-//!   --show-trainable      add the Trainable column (keras3, keras2)
-//!   --expand-nested       list the layers of nested models (keras3, keras2)
+//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot
+//!   --show-trainable      add the Trainable column (keras3, keras2, markdown; dot: mark nodes)
+//!   --expand-nested       list the layers of nested models (keras3, keras2, markdown; dot: clusters)
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
 //!   --optimizer <NAME>    as if compiled with this optimizer, built (keras3, json)
+//!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
+//!   --show-shapes         dot: input and output shapes in each node
 //! ```
 //! Errors are one line on stderr with exit status 1 (2 for wrong usage).
 
@@ -28,6 +30,10 @@ enum Format {
     Keras2,
     /// One JSON object with every layer's shapes, weights and counts.
     Json,
+    /// A GitHub-flavoured Markdown table and the totals.
+    Markdown,
+    /// Graphviz DOT as Keras's `keras.utils.model_to_dot` writes it.
+    Dot,
 }
 
 /// Summarize a saved Keras model (config JSON or .keras archive) exactly as
@@ -58,6 +64,12 @@ struct Cli {
     /// line, counted in `Total params` (keras3, json).
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(kerasinfo::optimizer::IDENTIFIERS))]
     optimizer: Option<String>,
+    /// DOT graph direction (Keras's `rankdir`): TB, LR, BT or RL.
+    #[arg(long, value_name = "DIR", default_value = "TB")]
+    rankdir: String,
+    /// DOT: show each layer's input and output shapes (Keras's `show_shapes`).
+    #[arg(long)]
+    show_shapes: bool,
 }
 
 fn run(cli: &Cli) -> Result<String, String> {
@@ -109,6 +121,21 @@ fn run(cli: &Cli) -> Result<String, String> {
             keras2::render(&summary, &options).map_err(|e| e.to_string())
         }
         Format::Json => Ok(kerasinfo::render::json::render(&summary)),
+        Format::Markdown => Ok(kerasinfo::render::markdown::render(
+            &summary,
+            &kerasinfo::render::markdown::MarkdownOptions::new()
+                .show_trainable(cli.show_trainable)
+                .expand_nested(cli.expand_nested),
+        )),
+        Format::Dot => kerasinfo::render::dot::render(
+            &summary,
+            &kerasinfo::render::dot::DotOptions::new()
+                .show_trainable(cli.show_trainable)
+                .expand_nested(cli.expand_nested)
+                .show_shapes(cli.show_shapes)
+                .rankdir(cli.rankdir.as_str()),
+        )
+        .map_err(|e| e.to_string()),
     }
 }
 

@@ -113,6 +113,14 @@ pub struct SummaryRow {
     /// summary, its rows' `trainable` flags as frozen by the enclosing
     /// models (what tf.keras 2's `expand_nested` prints).
     pub nested: Option<Box<Summary>>,
+    /// The inputs of each of the layer's calls in this model, one list per
+    /// call in call order, whatever the model's layout (unlike
+    /// [`connected_to`](Self::connected_to), which is empty for a
+    /// sequential-like model): the edges of the graph renderers draw.
+    pub inbound: Vec<Vec<Connection>>,
+    /// The shapes of the tensors the layer's first call in this model
+    /// received (Keras's `layer.input`), empty for an `InputLayer`.
+    pub input_shapes: Vec<Shape>,
 }
 
 impl SummaryRow {
@@ -217,6 +225,12 @@ pub struct Summary {
     /// it is called on when nested: what tf.keras 2 prints as a nested
     /// model's `output_shape`.
     pub output_shapes: Vec<Shape>,
+    /// Where the model's inputs come from (`model.inputs`): each one's
+    /// `InputLayer`, node and tensor index.
+    pub input_connections: Vec<Connection>,
+    /// Where the model's outputs come from (`model.outputs`): the layer,
+    /// node and tensor index that produce each one.
+    pub output_connections: Vec<Connection>,
 }
 
 impl Summary {
@@ -234,6 +248,16 @@ impl Summary {
                 .filter(|w| !w.trainable)
                 .map(move |w| (r, w))
         })
+    }
+}
+
+/// The layer, node and tensor index a tensor comes from.
+fn connection_of(t: &crate::model::Tensor) -> Connection {
+    let (node_index, tensor_index) = t.history();
+    Connection {
+        layer: t.layer().name().to_owned(),
+        node_index,
+        tensor_index,
     }
 }
 
@@ -295,6 +319,15 @@ impl Model {
                     .layer()
                     .nested_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
+                let inbound: Vec<Vec<Connection>> = calls
+                    .iter()
+                    .filter(|n| self.contains_node(n.id))
+                    .map(|n| n.inputs.iter().map(connection_of).collect())
+                    .collect();
+                let input_shapes: Vec<Shape> = calls
+                    .first()
+                    .map(|n| n.inputs.iter().map(|t| t.shape().clone()).collect())
+                    .unwrap_or_default();
                 let connected_to = if sequential_like {
                     Vec::new()
                 } else {
@@ -327,6 +360,8 @@ impl Model {
                     is_input: layer.layer().is_input(),
                     call_output_shapes,
                     nested,
+                    inbound,
+                    input_shapes,
                 }
             })
             .collect();
@@ -348,6 +383,8 @@ impl Model {
             optimizer_params: 0,
             optimizer_size: MemorySize::default(),
             output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
+            input_connections: self.inputs().iter().map(connection_of).collect(),
+            output_connections: self.outputs().iter().map(connection_of).collect(),
         }
     }
 }

@@ -1,0 +1,191 @@
+//! The summary as a GitHub-flavoured Markdown table (a kerasinfo format;
+//! Keras has none), with the figures Keras prints.
+//!
+//! The format:
+//!
+//! ```text
+//! **Model: "residual"**
+//!
+//! | Layer (type) | Output Shape | Param # | Connected to |
+//! | :--- | :--- | ---: | :--- |
+//! | img (InputLayer) | (None, 32, 32, 16) | 0 | - |
+//! | add (Add) | (None, 32, 32, 16) | 0 | batch_normalization_1[0][0], img[0][0] |
+//!
+//! - Total params: 4,938 (19.29 KB)
+//! - Trainable params: 4,874 (19.04 KB)
+//! - Non-trainable params: 64 (256.00 B)
+//! ```
+//!
+//! - One row per layer, cells as in Keras 3's `model.summary()`: `name
+//!   (Class)`, the output shape, the parameter count with thousands
+//!   separators, then `Connected to` (only when the model is not
+//!   sequential-like, as in Keras; several inputs are joined by `, `), then
+//!   `Trainable` (`Y`, `N`, `-` for no weights) with
+//!   [`MarkdownOptions::show_trainable`].
+//! - With [`MarkdownOptions::expand_nested`], a nested model's layers
+//!   follow its row, their first cell prefixed by three no-break spaces per
+//!   level and `└ ` (Keras's marker), `Connected to` `-`.
+//! - Text from the model (names, shapes) is escaped: `\`, `|`, `` ` ``, `*`,
+//!   `[`, `]`, `<`, `>` get a backslash, and so does `_` at either end of a
+//!   cell (inside a word GitHub does not read `_` as emphasis).
+//! - The totals are a list, one line each, as Keras words them.
+//!
+//! ```
+//! use kerasinfo::prelude::*;
+//! use kerasinfo::render::markdown::{render, MarkdownOptions};
+//! # fn main() -> kerasinfo::Result<()> {
+//! let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
+//! let text = render(&m.summary(), &MarkdownOptions::new());
+//! assert!(text.contains("| dense (Dense) | (None, 3) | 15 |\n"));
+//! assert!(text.ends_with("- Total params: 15 (60.00 B)\n- Trainable params: 15 (60.00 B)\n- Non-trainable params: 0 (0.00 B)\n"));
+//! # Ok(()) }
+//! ```
+
+use std::fmt::Write as _;
+
+use super::keras3::group_thousands;
+use crate::summary::{Summary, SummaryRow};
+
+/// Options of the Markdown table.
+///
+/// ```
+/// use kerasinfo::render::markdown::MarkdownOptions;
+/// let o = MarkdownOptions::new().show_trainable(true);
+/// assert!(o.show_trainable && !o.expand_nested);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct MarkdownOptions {
+    /// Add the `Trainable` column. Defaults to `false`.
+    pub show_trainable: bool,
+    /// List the layers of nested models under theirs. Defaults to `false`.
+    pub expand_nested: bool,
+}
+
+impl MarkdownOptions {
+    /// No `Trainable` column, nested models not expanded.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `show_trainable`. Defaults to `false`.
+    pub fn show_trainable(mut self, on: bool) -> Self {
+        self.show_trainable = on;
+        self
+    }
+
+    /// Sets `expand_nested`. Defaults to `false`.
+    pub fn expand_nested(mut self, on: bool) -> Self {
+        self.expand_nested = on;
+        self
+    }
+}
+
+/// The Markdown text of `summary` (format in the [module docs](self)).
+#[must_use]
+pub fn render(summary: &Summary, options: &MarkdownOptions) -> String {
+    let mut out = format!("**Model: \"{}\"**\n\n", escape(&summary.name));
+    let mut header = vec!["Layer (type)", "Output Shape", "Param #"];
+    let mut align = vec![":---", ":---", "---:"];
+    if !summary.sequential_like {
+        header.push("Connected to");
+        align.push(":---");
+    }
+    if options.show_trainable {
+        header.push("Trainable");
+        align.push(":---:");
+    }
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(out, "| {} |", align.join(" | "));
+    rows(&mut out, summary, summary, options, 0);
+    out.push('\n');
+    let totals = [
+        ("Total", summary.total_params, summary.total_size),
+        (
+            "Trainable",
+            summary.trainable_params,
+            summary.trainable_size,
+        ),
+        (
+            "Non-trainable",
+            summary.non_trainable_params,
+            summary.non_trainable_size,
+        ),
+    ];
+    for (what, n, size) in totals {
+        let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
+    }
+    out
+}
+
+fn rows(
+    out: &mut String,
+    top: &Summary,
+    summary: &Summary,
+    options: &MarkdownOptions,
+    level: usize,
+) {
+    for row in &summary.rows {
+        let _ = writeln!(out, "| {} |", cells(row, top, options, level).join(" | "));
+        if options.expand_nested {
+            if let Some(inner) = &row.nested {
+                rows(out, top, inner, options, level.saturating_add(1));
+            }
+        }
+    }
+}
+
+fn cells(row: &SummaryRow, top: &Summary, options: &MarkdownOptions, level: usize) -> Vec<String> {
+    let prefix = if level > 0 {
+        format!("{}└ ", "\u{a0}".repeat(level.saturating_mul(3)))
+    } else {
+        String::new()
+    };
+    let mut cells = vec![
+        format!(
+            "{prefix}{}",
+            escape(&format!("{} ({})", row.name, row.class_name))
+        ),
+        escape(&row.output_shape_text()),
+        group_thousands(row.params),
+    ];
+    if !top.sequential_like {
+        cells.push(if level > 0 {
+            "-".to_owned()
+        } else {
+            escape(&row.connected_to_text())
+        });
+    }
+    if options.show_trainable {
+        cells.push(row.trainable_text().to_owned());
+    }
+    cells
+}
+
+/// Escapes what GitHub would read as table or inline syntax.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let last = text.chars().count().saturating_sub(1);
+    for (i, c) in text.chars().enumerate() {
+        let special = matches!(c, '\\' | '|' | '`' | '*' | '[' | ']' | '<' | '>')
+            || (c == '_' && (i == 0 || i == last));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("conv2d_1 (Conv2D)"), "conv2d_1 (Conv2D)");
+        assert_eq!(escape("_x_"), "\\_x\\_");
+        assert_eq!(escape("a\\b*`<>[]"), "a\\\\b\\*\\`\\<\\>\\[\\]");
+    }
+}

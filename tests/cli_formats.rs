@@ -1,0 +1,137 @@
+//! `kerasinfo --format markdown|dot` on configs Keras saved
+//! (tests/fixtures/core/*.config.json), against Keras's DOT fixtures
+//! (tests/fixtures/dot/, from the same models) and the library renderers.
+
+#![cfg(feature = "cli")]
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use kerasinfo::config::{Registry, model_from_bytes};
+use kerasinfo::render::markdown::{self, MarkdownOptions};
+
+fn fixtures(group: &str, file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(group)
+        .join(file)
+}
+
+fn read(group: &str, file: &str) -> String {
+    std::fs::read_to_string(fixtures(group, file)).unwrap()
+}
+
+fn kerasinfo(args: &[&str]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn config(name: &str) -> String {
+    fixtures("core", &format!("{name}.config.json"))
+        .display()
+        .to_string()
+}
+
+#[test]
+fn dot_is_keras_model_to_dot() {
+    for name in [
+        "residual",
+        "multi_io",
+        "nested",
+        "nested_frozen",
+        "long_names",
+    ] {
+        let (code, out, err) = kerasinfo(&["--format", "dot", &config(name)]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, read("dot", &format!("{name}__default.dot")), "{name}");
+    }
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("residual", &["--show-shapes"], "shapes"),
+        ("nested_frozen", &["--show-trainable"], "trainable"),
+        ("nested_frozen", &["--expand-nested"], "expand"),
+        (
+            "nested",
+            &["--expand-nested", "--show-shapes", "--show-trainable"],
+            "expand_shapes_trainable",
+        ),
+    ];
+    for (name, flags, variant) in cases {
+        let mut args = vec!["--format", "dot"];
+        args.extend_from_slice(flags);
+        let cfg = config(name);
+        args.push(&cfg);
+        let (code, out, err) = kerasinfo(&args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            out,
+            read("dot", &format!("{name}__{variant}.dot")),
+            "{name}__{variant}"
+        );
+    }
+}
+
+#[test]
+fn dot_rankdir() {
+    let want = read("dot", "multi_io__default.dot").replace("\nrankdir=TB;\n", "\nrankdir=LR;\n");
+    let (code, out, err) = kerasinfo(&["--format", "dot", "--rankdir", "LR", &config("multi_io")]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, want);
+    let (code, out, err) = kerasinfo(&["--format", "dot", "--rankdir", "up", &config("multi_io")]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("kerasinfo: ") && err.contains("rankdir"),
+        "{err}"
+    );
+}
+
+#[test]
+fn markdown_is_the_library_table() {
+    for (name, flags) in [
+        ("residual", &[][..]),
+        ("frozen_layers", &["--show-trainable"][..]),
+        ("nested", &["--expand-nested", "--show-trainable"][..]),
+    ] {
+        let mut args = vec!["--format", "markdown"];
+        args.extend_from_slice(flags);
+        let cfg = config(name);
+        args.push(&cfg);
+        let (code, out, err) = kerasinfo(&args);
+        assert_eq!(code, 0, "{err}");
+        kerasinfo::naming::clear_session();
+        let model = model_from_bytes(&std::fs::read(&cfg).unwrap(), &Registry::new()).unwrap();
+        let options = MarkdownOptions::new()
+            .show_trainable(flags.contains(&"--show-trainable"))
+            .expand_nested(flags.contains(&"--expand-nested"));
+        assert_eq!(out, markdown::render(&model.summary(), &options), "{name}");
+        // The totals are Keras's.
+        let keras = read("core", &format!("{name}__default.txt"));
+        for line in keras.lines().filter(|l| l.contains(" params: ")) {
+            assert!(
+                out.contains(&format!("\n- {}\n", line.trim_start())),
+                "{name}: {line}"
+            );
+        }
+        assert!(out.starts_with(&format!(
+                "**Model: \"{}\"**\n\n| Layer (type) |",
+                keras
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .trim_start_matches("Model: \"")
+                    .trim_end_matches('"')
+            )));
+    }
+}

@@ -135,3 +135,24 @@ fn markdown_is_the_library_table() {
             )));
     }
 }
+
+#[test]
+fn markdown_with_an_optimizer_lists_its_params_as_keras3_does() {
+    let config = fixtures("core", "seq_mlp.config.json");
+    let config = config.to_str().unwrap();
+    let text = |format: &str| {
+        let (code, out, err) = kerasinfo(&["--format", format, "--optimizer", "adam", config]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let keras3 = text("keras3");
+    let markdown = text("markdown");
+    let line = keras3
+        .lines()
+        .find(|l| l.starts_with(" Optimizer params: "))
+        .unwrap();
+    assert!(
+        markdown.contains(&format!("- {}", line.trim_start())),
+        "{markdown}"
+    );
+}

@@ -28,7 +28,8 @@
 //! - Text from the model (names, shapes) is escaped: `\`, `|`, `` ` ``, `*`,
 //!   `[`, `]`, `<`, `>` get a backslash, and so does `_` at either end of a
 //!   cell (inside a word GitHub does not read `_` as emphasis).
-//! - The totals are a list, one line each, as Keras words them.
+//! - The totals are a list, one line each, as Keras words them (with
+//!   `Optimizer params` when the summary has an optimizer).
 //!
 //! ```
 //! use kerasinfo::prelude::*;
@@ -114,6 +115,14 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> String {
     ];
     for (what, n, size) in totals {
         let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
+    }
+    if summary.optimizer.is_some() {
+        let _ = writeln!(
+            out,
+            "- Optimizer params: {} ({})",
+            group_thousands(summary.optimizer_params),
+            summary.optimizer_size
+        );
     }
     out
 }

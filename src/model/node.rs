@@ -242,6 +242,20 @@ pub(crate) struct Node {
     pub(crate) outputs: OutputShapes,
 }
 
+impl Drop for Node {
+    /// Drops the chain of nodes behind this one iteratively: a model of a
+    /// million layers is a chain a million deep, which recursive drops
+    /// would overflow the stack on.
+    fn drop(&mut self) {
+        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs);
+        while let Some(t) = stack.pop() {
+            if let Ok(mut node) = Arc::try_unwrap(t.node) {
+                stack.append(&mut node.inputs);
+            }
+        }
+    }
+}
+
 /// A symbolic tensor (Keras's `KerasTensor`): a shape and the history of
 /// which layer call produced it.
 ///

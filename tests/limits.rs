@@ -1,0 +1,116 @@
+//! Models at the limits: very deep, very wide, deeply nested, and sizes near
+//! `u64::MAX` — handled without stack overflow, or refused with a clear error.
+
+use kerasinfo::naming::clear_session;
+use kerasinfo::prelude::*;
+use kerasinfo::{Dim, Error, Shape};
+
+#[test]
+fn a_very_deep_sequential_builds_and_summarizes() {
+    clear_session();
+    let n = 50_000;
+    let mut s = Sequential::new().input_shape([4]);
+    for _ in 0..n {
+        s = s.add(Activation::new("relu"));
+    }
+    let model = s.add(Dense::new(2)).build().unwrap();
+    let summary = model.summary();
+    assert_eq!(summary.rows.len(), n + 1);
+    assert_eq!(summary.total_params, 10);
+    assert_eq!(summary.rows[n - 1].name, format!("activation_{}", n - 1));
+}
+
+#[test]
+fn a_very_deep_functional_chain_maps_without_recursion() {
+    clear_session();
+    let x = Input::new([3]).tensor().unwrap();
+    let mut y = x.clone();
+    for _ in 0..50_000 {
+        y = Activation::new("linear").call(&y).unwrap();
+    }
+    let model = Functional::new(&x, &y).build().unwrap();
+    assert_eq!(model.layers().len(), 50_001);
+    assert!(model.is_sequential_like());
+}
+
+#[test]
+fn a_merge_of_ten_thousand_inputs() {
+    clear_session();
+    let inputs: Vec<Tensor> = (0..10_000)
+        .map(|_| Input::new([2]).tensor().unwrap())
+        .collect();
+    let sum = Add::new().call(&inputs).unwrap();
+    let cat = Concatenate::new().call(&inputs).unwrap();
+    assert_eq!(sum.shape().to_string(), "(None, 2)");
+    assert_eq!(cat.shape().to_string(), "(None, 20000)");
+    let model = Functional::new(&inputs, [&sum, &cat]).build().unwrap();
+    let text = model.summary().to_string();
+    assert!(text.contains("input_layer_9999[0][0]"));
+}
+
+#[test]
+fn models_nested_a_hundred_levels_deep() {
+    clear_session();
+    let mut inner = Sequential::new()
+        .name("level_0")
+        .input_shape([4])
+        .add(Dense::new(4))
+        .build()
+        .unwrap();
+    for level in 1..100 {
+        let x = Input::new([4]).tensor().unwrap();
+        let y = inner.call(&x).unwrap();
+        inner = Functional::new(&x, &y)
+            .name(format!("level_{level}"))
+            .build()
+            .unwrap();
+    }
+    let s = inner.summary();
+    assert_eq!(s.total_params, 20);
+    let frozen = inner.clone().trainable(false).summary();
+    assert_eq!(frozen.trainable_params, 0);
+    let expanded = s
+        .render(&SummaryOptions::new().expand_nested(true))
+        .unwrap();
+    assert!(expanded.contains("level_0 (Sequential)"));
+}
+
+#[test]
+fn sizes_near_u64_max_are_errors_not_wraps() {
+    clear_session();
+    let big = u64::MAX / 2;
+    // A Dense on a huge feature axis: the kernel count overflows.
+    let x = Input::new([big]).tensor().unwrap();
+    let e = Dense::new(4).name("huge").call(&x).unwrap_err();
+    assert!(
+        matches!(&e, Error::Layer { name, .. } if name == "huge"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("overflow"), "{e}");
+    // Flatten of a product that overflows.
+    let x = Input::new([big, 4]).tensor().unwrap();
+    let e = Flatten::new().name("flat").call(&x).unwrap_err();
+    assert!(e.to_string().contains("overflow"), "{e}");
+    // Concatenating sizes whose sum overflows.
+    let a = Input::new([big]).tensor().unwrap();
+    let b = Input::new([big + 10]).tensor().unwrap();
+    assert!(Concatenate::new().call([&a, &b]).is_err());
+    // Padding past u64::MAX.
+    let img = Input::new([u64::MAX - 1, 4, 1]).tensor().unwrap();
+    assert!(ZeroPadding2D::new(2).call(&img).is_err());
+    // Each layer fits, but the model's total size does not: refused when
+    // the model is built, naming the weight.
+    let x = Input::new([1u64 << 29]).tensor().unwrap();
+    let mut outs = Vec::new();
+    for _ in 0..4 {
+        // 2^58 parameters = 2^63 bits each.
+        outs.push(Dense::new(1 << 29).use_bias(false).call(&x).unwrap());
+    }
+    let e = Functional::new(&x, &outs).build().unwrap_err();
+    assert!(matches!(e, Error::Model { .. }), "{e}");
+    assert!(e.to_string().contains("overflow"), "{e}");
+    // Unknown dims stay unknown, they do not overflow.
+    let y = Input::new([None::<u64>, Some(big)]).tensor().unwrap();
+    assert_eq!(y.shape().dims()[1], Dim::Unknown);
+    let _ = Shape::new([Dim::Unknown]);
+}

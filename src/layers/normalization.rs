@@ -287,6 +287,27 @@ impl Default for BatchNormalization {
 }
 
 impl Layer for BatchNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        if self.renorm {
+            return None;
+        }
+        Some(w::obj([
+            ("axis", json!(self.axis)),
+            ("momentum", json!(self.momentum)),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+            ("moving_mean_initializer", w::zeros()),
+            ("moving_variance_initializer", w::ones()),
+            ("synchronized", json!(self.synchronized)),
+        ]))
+    }
+
     layer_common!("BatchNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -421,6 +442,21 @@ impl Default for LayerNormalization {
 }
 
 impl Layer for LayerNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("axis", json!(self.axis.axes())),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("rms_scaling", json!(self.rms_scaling)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+        ]))
+    }
+
     layer_common!("LayerNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -559,6 +595,21 @@ impl Default for GroupNormalization {
 }
 
 impl Layer for GroupNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("groups", json!(self.groups)),
+            ("axis", json!(self.axis)),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+        ]))
+    }
+
     layer_common!("GroupNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -624,6 +675,13 @@ impl Default for UnitNormalization {
 }
 
 impl Layer for UnitNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("axis", json!(self.axis.axes()))]))
+    }
+
     layer_common!("UnitNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

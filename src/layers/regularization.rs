@@ -71,6 +71,21 @@ impl Dropout {
 }
 
 impl Layer for Dropout {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let noise = match &self.noise_shape {
+            Some(s) => w::shape_value(&crate::shape::Shape::new(s.resolve().ok()?)),
+            None => serde_json::Value::Null,
+        };
+        Some(w::obj([
+            ("rate", json!(self.rate)),
+            ("seed", json!(self.seed)),
+            ("noise_shape", noise),
+        ]))
+    }
+
     layer_common!("Dropout");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -257,6 +272,16 @@ impl GaussianNoise {
 }
 
 impl Layer for GaussianNoise {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("stddev", json!(self.stddev)),
+            ("seed", json!(self.seed)),
+        ]))
+    }
+
     layer_common!("GaussianNoise");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -304,6 +329,16 @@ impl GaussianDropout {
 }
 
 impl Layer for GaussianDropout {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("rate", json!(self.rate)),
+            ("seed", json!(self.seed)),
+        ]))
+    }
+
     layer_common!("GaussianDropout");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -21,6 +21,22 @@ use crate::model::{LayerHandle, Model, ModelKind, Tensor};
 use crate::shape::{Dim, Shape};
 use crate::weight::DType;
 
+/// Classes whose constructor takes no `trainable` (their `get_config`
+/// leaves it out).
+const NO_TRAINABLE_KEY: [&str; 3] = ["SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D"];
+
+/// Classes called on a list of tensors (even a list of one).
+const LIST_INPUT: [&str; 8] = [
+    "Add",
+    "Subtract",
+    "Multiply",
+    "Average",
+    "Maximum",
+    "Minimum",
+    "Concatenate",
+    "Dot",
+];
+
 /// A JSON object of config keys, built by layers' `keras_config`.
 pub(crate) type Obj = Map<String, Value>;
 
@@ -109,7 +125,9 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>
         config.insert("optional".into(), json!(false));
     } else {
         config.insert("name".into(), json!(handle.name()));
-        config.insert("trainable".into(), json!(trainable));
+        if !NO_TRAINABLE_KEY.contains(&handle.class_name()) {
+            config.insert("trainable".into(), json!(trainable));
+        }
         config.insert("dtype".into(), dtype_policy(layer.config().dtype));
         config.extend(specific);
     }
@@ -201,8 +219,9 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             .collect();
         own.sort_by_key(|n| n.node_index);
         for node in own {
+            let list = LIST_INPUT.contains(&op.class_name());
             let args = match node.inputs.as_slice() {
-                [one] => json!([reindex.tensor(one)]),
+                [one] if !list => json!([reindex.tensor(one)]),
                 many => json!([many.iter().map(|t| reindex.tensor(t)).collect::<Vec<_>>()]),
             };
             nodes.push(json!({"args": args, "kwargs": {}}));

@@ -502,6 +502,20 @@ fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
 }
 
 impl Layer for Dot {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axes = match self.axes {
+            DotAxes::Same(a) => json!(a),
+            DotAxes::Pair(a, b) => json!([a, b]),
+        };
+        Some(w::obj([
+            ("axes", axes),
+            ("normalize", json!(self.normalize)),
+        ]))
+    }
+
     layer_common!("Dot");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -757,6 +757,16 @@ impl Default for RMSNormalization {
 }
 
 impl Layer for RMSNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("axis", json!(self.axis.axes())),
+            ("epsilon", json!(self.epsilon)),
+        ]))
+    }
+
     layer_common!("RMSNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

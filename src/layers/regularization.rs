@@ -206,6 +206,17 @@ impl SpatialDropout<3> {
 }
 
 impl<const N: usize> Layer for SpatialDropout<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([("rate", json!(self.rate)), ("seed", json!(self.seed))]);
+        if N > 1 {
+            o.insert("data_format".into(), json!(self.data_format.to_string()));
+        }
+        Some(o)
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "SpatialDropout1D",
@@ -396,6 +407,21 @@ impl AlphaDropout {
 }
 
 impl Layer for AlphaDropout {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let noise = match &self.noise_shape {
+            Some(s) => w::shape_value(&crate::shape::Shape::new(s.resolve().ok()?)),
+            None => serde_json::Value::Null,
+        };
+        Some(w::obj([
+            ("rate", json!(self.rate)),
+            ("seed", json!(self.seed)),
+            ("noise_shape", noise),
+        ]))
+    }
+
     layer_common!("AlphaDropout");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -457,6 +483,13 @@ impl Default for ActivityRegularization {
 }
 
 impl Layer for ActivityRegularization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("l1", json!(self.l1)), ("l2", json!(self.l2))]))
+    }
+
     layer_common!("ActivityRegularization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -446,6 +446,21 @@ impl<const N: usize> Default for Cropping<N> {
 }
 
 impl<const N: usize> Layer for Cropping<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let crops: Vec<serde_json::Value> =
+            self.cropping.0.iter().map(|(a, b)| json!([a, b])).collect();
+        Some(match crops.as_slice() {
+            [one] => w::obj([("cropping", one.clone())]),
+            _ => w::obj([
+                ("cropping", serde_json::Value::Array(crops)),
+                ("data_format", json!(self.data_format.to_string())),
+            ]),
+        })
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "Cropping1D",
@@ -586,11 +601,17 @@ impl<const N: usize> Layer for UpSampling<N> {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        Some(w::obj([
-            ("size", w::ints(self.size.0)),
-            ("data_format", json!(self.data_format.to_string())),
-            ("interpolation", json!(self.interpolation)),
-        ]))
+        let mut o = match self.size.0.as_slice() {
+            [one] => w::obj([("size", json!(one))]),
+            _ => w::obj([
+                ("size", w::ints(self.size.0)),
+                ("data_format", json!(self.data_format.to_string())),
+            ]),
+        };
+        if N == 2 {
+            o.insert("interpolation".into(), json!(self.interpolation));
+        }
+        Some(o)
     }
 
     fn class_name(&self) -> &str {
@@ -744,16 +765,7 @@ impl Layer for Reshape {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        Some(w::obj([(
-            "target_shape",
-            json!(
-                self.target_shape
-                    .0
-                    .iter()
-                    .map(|d| d.unwrap_or(-1))
-                    .collect::<Vec<_>>()
-            ),
-        )]))
+        Some(w::obj([("target_shape", json!(self.target_shape.0))]))
     }
 
     layer_common!("Reshape");

@@ -476,6 +476,39 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "norm_act_reg",
             norm_act_reg::unknown_dims,
         ),
+        (
+            "recurrent__lstm_variants",
+            "recurrent",
+            recurrent::lstm_variants,
+        ),
+        (
+            "recurrent__gru_variants",
+            "recurrent",
+            recurrent::gru_variants,
+        ),
+        (
+            "recurrent__simple_rnn_variants",
+            "recurrent",
+            recurrent::simple_rnn_variants,
+        ),
+        ("recurrent__seq_stack", "recurrent", recurrent::seq_stack),
+        ("recurrent__stateful", "recurrent", recurrent::stateful),
+        (
+            "recurrent__bidir_modes",
+            "recurrent",
+            recurrent::bidir_modes,
+        ),
+        ("recurrent__bidir_seq", "recurrent", recurrent::bidir_seq),
+        (
+            "recurrent__time_distributed",
+            "recurrent",
+            recurrent::time_distributed,
+        ),
+        (
+            "recurrent__time_distributed_conv",
+            "recurrent",
+            recurrent::time_distributed_conv,
+        ),
         // FAMILY-CASES-END
     ]
 }
@@ -1471,6 +1504,171 @@ mod norm_act_reg {
             .add(ActivityRegularization::new().l2(1e-4))
             .add(GaussianNoise::new(0.0))
             .add(Dropout::new(1.0))
+            .build()?;
+        Ok(model)
+    }
+}
+
+#[allow(unused_imports, clippy::wildcard_imports)]
+mod recurrent {
+    use super::*;
+    use kerasinfo::{DType, Dim, ShapeArg};
+    fn seq_input() -> kerasinfo::Result<Tensor> {
+        Input::new([None, Some(8)]).tensor()
+    }
+
+    pub fn lstm_variants() -> kerasinfo::Result<Model> {
+        let x = seq_input()?;
+        let a = LSTM::new(4).call(&x)?;
+        let b = LSTM::new(3)
+            .return_sequences(true)
+            .return_state(true)
+            .use_bias(false)
+            .call_multi(&x)?;
+        let c = LSTM::new(2)
+            .go_backwards(true)
+            .unroll(true)
+            .activation("relu")
+            .recurrent_activation("hard_sigmoid")
+            .unit_forget_bias(false)
+            .dropout(0.1)
+            .recurrent_dropout(0.2)
+            .name("my_lstm")
+            .call(&x)?;
+        let d = LSTM::new(5).trainable(false).call(&x)?;
+        let e = LSTM::new(3)
+            .dtype(DType::Float16)
+            .return_state(true)
+            .call_multi(&x)?;
+        let model = Functional::new(&x, [&a, &b[0], &b[1], &c, &d, &e[0]])
+            .name("lstms")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn gru_variants() -> kerasinfo::Result<Model> {
+        let x = Input::new([7, 6]).tensor()?;
+        let a = GRU::new(4).call(&x)?;
+        let b = GRU::new(3).reset_after(false).call(&x)?;
+        let c = GRU::new(2)
+            .reset_after(false)
+            .use_bias(false)
+            .return_state(true)
+            .call_multi(&x)?;
+        let d = GRU::new(3)
+            .return_sequences(true)
+            .return_state(true)
+            .go_backwards(true)
+            .call_multi(&x)?;
+        let e = GRU::new(2)
+            .use_bias(false)
+            .recurrent_activation("relu")
+            .call(&x)?;
+        let model = Functional::new(&x, [&a, &b, &c[0], &d[0], &d[1], &e]).build()?;
+        Ok(model)
+    }
+
+    pub fn simple_rnn_variants() -> kerasinfo::Result<Model> {
+        let x = Input::new([None, Some(5)]).tensor()?;
+        let a = SimpleRNN::new(4).call(&x)?;
+        let b = SimpleRNN::new(3)
+            .return_sequences(true)
+            .use_bias(false)
+            .activation("relu")
+            .call(&x)?;
+        let c = SimpleRNN::new(2)
+            .return_state(true)
+            .return_sequences(true)
+            .call_multi(&x)?;
+        let model = Functional::new(&x, [&a, &b, &c[0], &c[1]]).build()?;
+        Ok(model)
+    }
+
+    pub fn seq_stack() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .add(Input::new([20, 16]))
+            .add(LSTM::new(32).return_sequences(true))
+            .add(LSTM::new(16).return_sequences(true))
+            .add(GRU::new(8).return_sequences(true))
+            .add(SimpleRNN::new(4))
+            .add(Dense::new(1))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn stateful() -> kerasinfo::Result<Model> {
+        let x = Input::new([5, 8]).batch_size(2).tensor()?;
+        let a = LSTM::new(4)
+            .stateful(true)
+            .return_sequences(true)
+            .call(&x)?;
+        let b = GRU::new(3).stateful(true).call(&a)?;
+        let model = Functional::new(&x, &b).build()?;
+        Ok(model)
+    }
+
+    pub fn bidir_modes() -> kerasinfo::Result<Model> {
+        let x = seq_input()?;
+        let a = Bidirectional::new(LSTM::new(4)).call(&x)?;
+        let b = Bidirectional::new(GRU::new(3).return_sequences(true))
+            .merge_mode(MergeMode::Sum)
+            .call(&x)?;
+        let c = Bidirectional::new(SimpleRNN::new(2))
+            .merge_mode(MergeMode::Mul)
+            .call(&x)?;
+        let d = Bidirectional::new(LSTM::new(2).return_sequences(true))
+            .merge_mode(MergeMode::Ave)
+            .call(&x)?;
+        let e = Bidirectional::new(GRU::new(3))
+            .merge_mode(None)
+            .call_multi(&x)?;
+        let f = Bidirectional::new(LSTM::new(3).return_state(true)).call_multi(&x)?;
+        let g = Bidirectional::new(GRU::new(2).return_state(true).return_sequences(true))
+            .merge_mode(None)
+            .call_multi(&x)?;
+        let h = Bidirectional::new(LSTM::new(3).name("forward_x").dtype(DType::Float64))
+            .name("bi")
+            .call(&x)?;
+        let i = Bidirectional::new(LSTM::new(2).name("backward_y").trainable(false)).call(&x)?;
+        let mut outs = vec![a, b, c, d];
+        outs.extend(e);
+        outs.extend(f);
+        outs.extend(g);
+        outs.extend([h, i]);
+        let model = Functional::new(&x, outs).build()?;
+        Ok(model)
+    }
+
+    pub fn bidir_seq() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("bi_seq")
+            .add(Input::new([None, Some(4)]))
+            .add(Bidirectional::new(LSTM::new(3).return_sequences(true)))
+            .add(Bidirectional::new(GRU::new(2)))
+            .add(Dense::new(1).activation("sigmoid"))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn time_distributed() -> kerasinfo::Result<Model> {
+        let x = seq_input()?;
+        let a = TimeDistributed::new(Dense::new(5)).call(&x)?;
+        let b = TimeDistributed::new(Dense::new(2).trainable(false)).call(&x)?;
+        let c = TimeDistributed::new(Dense::new(3).dtype(DType::Float64))
+            .name("td")
+            .call(&a)?;
+        let model = Functional::new(&x, [&a, &b, &c]).build()?;
+        Ok(model)
+    }
+
+    pub fn time_distributed_conv() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .add(Input::new([6, 10, 10, 3]))
+            .add(TimeDistributed::new(Conv2D::new(4, 3)))
+            .add(TimeDistributed::new(MaxPooling2D::new(2)))
+            .add(TimeDistributed::new(Flatten::new()))
+            .add(LSTM::new(8))
+            .add(Dense::new(2))
             .build()?;
         Ok(model)
     }

@@ -104,12 +104,40 @@ fn unsupported(handle: &LayerHandle) -> Error {
     }
 }
 
+/// A layer held by a wrapper (`Bidirectional`'s `layer`), serialized with
+/// its own name, or `None` when it cannot be written.
+pub(crate) fn layer_value(layer: &dyn Layer) -> Option<Value> {
+    if layer.nested_model().is_some() {
+        return None;
+    }
+    let mut config = Map::new();
+    config.insert(
+        "name".into(),
+        json!(layer.config().name.as_deref().unwrap_or_default()),
+    );
+    config.insert("trainable".into(), json!(layer.config().trainable));
+    config.insert("dtype".into(), dtype_policy(layer.config().dtype));
+    config.extend(layer.keras_config()?);
+    Some(
+        json!({"module": "keras.layers", "class_name": layer.class_name(),
+        "config": config, "registered_name": null}),
+    )
+}
+
+/// The model when `layer` is a nested model itself (not a wrapper such as
+/// `TimeDistributed`, which reports the model it holds).
+fn as_model(layer: &dyn Layer) -> Option<&Model> {
+    layer
+        .nested_model()
+        .filter(|_| matches!(layer.class_name(), "Sequential" | "Functional"))
+}
+
 /// The serialized layer object (`module`, `class_name`, `config`,
 /// `registered_name`), a nested model included.
 fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>> {
     let trainable = handle.is_trainable() && !frozen;
     let layer: &dyn Layer = handle.layer();
-    if let Some(inner) = layer.nested_model() {
+    if let Some(inner) = as_model(layer) {
         let mut o = model_object(inner, !trainable)?;
         if let Some(Value::Object(c)) = o.get_mut("config") {
             c.insert("name".into(), json!(handle.name()));
@@ -166,11 +194,8 @@ impl Reindex {
                 .entry(node.layer.id())
                 .or_default()
                 .push((node.node_index, node.id));
-            let functional = node
-                .layer
-                .layer()
-                .nested_model()
-                .is_some_and(|m| m.kind() == ModelKind::Functional);
+            let functional =
+                as_model(node.layer.layer()).is_some_and(|m| m.kind() == ModelKind::Functional);
             if functional {
                 functional_layers.insert(node.layer.id());
             }

@@ -26,7 +26,9 @@ use crate::weight::DType;
 const NO_TRAINABLE_KEY: [&str; 3] = ["SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D"];
 
 /// Classes called on a list of tensors (even a list of one).
-const LIST_INPUT: [&str; 8] = [
+const LIST_INPUT: [&str; 10] = [
+    "Attention",
+    "AdditiveAttention",
     "Add",
     "Subtract",
     "Multiply",
@@ -36,6 +38,19 @@ const LIST_INPUT: [&str; 8] = [
     "Concatenate",
     "Dot",
 ];
+
+/// Classes called on several positional tensors (`query, value, key`).
+const POSITIONAL_INPUTS: [&str; 2] = ["MultiHeadAttention", "GroupedQueryAttention"];
+
+/// The name Keras's config uses for a class, where it differs from the
+/// class name its summary prints (`keras.layers.GroupQueryAttention` is the
+/// class `GroupedQueryAttention`).
+fn config_class_name(class: &str) -> &str {
+    match class {
+        "GroupedQueryAttention" => "GroupQueryAttention",
+        other => other,
+    }
+}
 
 /// A JSON object of config keys, built by layers' `keras_config`.
 pub(crate) type Obj = Map<String, Value>;
@@ -119,7 +134,7 @@ pub(crate) fn layer_value(layer: &dyn Layer) -> Option<Value> {
     config.insert("dtype".into(), dtype_policy(layer.config().dtype));
     config.extend(layer.keras_config()?);
     Some(
-        json!({"module": "keras.layers", "class_name": layer.class_name(),
+        json!({"module": "keras.layers", "class_name": config_class_name(layer.class_name()),
         "config": config, "registered_name": null}),
     )
 }
@@ -161,7 +176,10 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>
     }
     let mut o = Map::new();
     o.insert("module".into(), json!("keras.layers"));
-    o.insert("class_name".into(), json!(handle.class_name()));
+    o.insert(
+        "class_name".into(),
+        json!(config_class_name(handle.class_name())),
+    );
     o.insert("config".into(), Value::Object(config));
     o.insert("registered_name".into(), Value::Null);
     Ok(o)
@@ -244,9 +262,14 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             .collect();
         own.sort_by_key(|n| n.node_index);
         for node in own {
-            let list = LIST_INPUT.contains(&op.class_name());
+            let class = op.class_name();
+            let list = LIST_INPUT.contains(&class);
+            let positional = POSITIONAL_INPUTS.contains(&class);
             let args = match node.inputs.as_slice() {
                 [one] if !list => json!([reindex.tensor(one)]),
+                many if positional => {
+                    Value::Array(many.iter().map(|t| reindex.tensor(t)).collect())
+                }
                 many => json!([many.iter().map(|t| reindex.tensor(t)).collect::<Vec<_>>()]),
             };
             nodes.push(json!({"args": args, "kwargs": {}}));

@@ -2236,3 +2236,38 @@ fn a_layer_without_a_config_is_an_error_naming_it() {
         other => panic!("unexpected error {other:?}"),
     }
 }
+
+#[test]
+fn a_wrapper_frozen_after_construction_is_an_error() {
+    clear_session();
+    let q = Input::new([4, 6]).tensor().unwrap();
+    let y = MultiHeadAttention::new(2, 3)
+        .set_trainable(false)
+        .name("mha")
+        .call([&q, &q])
+        .unwrap();
+    let model = Functional::new(&q, &y).build().unwrap();
+    match model_to_json(&model).unwrap_err() {
+        kerasinfo::Error::Layer { name, class, .. } => {
+            assert_eq!(
+                (name.as_str(), class.as_str()),
+                ("mha", "MultiHeadAttention")
+            );
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+    // Frozen by its constructor argument, it is written (Keras then keeps
+    // the projections trainable, as kerasinfo does).
+    clear_session();
+    let q = Input::new([4, 6]).tensor().unwrap();
+    let y = MultiHeadAttention::new(2, 3)
+        .trainable(false)
+        .call([&q, &q])
+        .unwrap();
+    let model = Functional::new(&q, &y).build().unwrap();
+    let back = model_from_json(&model_to_json(&model).unwrap()).unwrap();
+    assert_eq!(
+        back.summary().trainable_params,
+        model.summary().trainable_params
+    );
+}

@@ -39,6 +39,15 @@ const LIST_INPUT: [&str; 10] = [
     "Dot",
 ];
 
+/// Classes holding inner layers whose trainable flag a config cannot carry.
+const HOLDS_LAYERS: [&str; 5] = [
+    "MultiHeadAttention",
+    "GroupedQueryAttention",
+    "Bidirectional",
+    "TimeDistributed",
+    "SpectralNormalization",
+];
+
 /// Classes called on several positional tensors (`query, value, key`).
 const POSITIONAL_INPUTS: [&str; 2] = ["MultiHeadAttention", "GroupedQueryAttention"];
 
@@ -161,6 +170,19 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>
         return Ok(o);
     }
     let specific = layer.keras_config().ok_or_else(|| unsupported(handle))?;
+    let frozen_inside = frozen || layer.config().trainable_reaches_inner;
+    if !trainable && frozen_inside && HOLDS_LAYERS.contains(&handle.class_name()) {
+        // Keras's config only holds `trainable=False` for the constructor,
+        // which leaves the inner layers trainable: it cannot say that they
+        // are frozen too (Keras's own round trip loses it).
+        return Err(Error::Layer {
+            name: handle.name().to_owned(),
+            class: handle.class_name().to_owned(),
+            source: Box::new(crate::error::LayerError::Other(
+                "a wrapper frozen after construction (its inner layers frozen too) cannot be written as a Keras config".into(),
+            )),
+        });
+    }
     let mut config = Map::new();
     if layer.is_input() {
         config.extend(specific);
@@ -329,6 +351,24 @@ pub fn model_to_value(model: &Model) -> Result<Value> {
 
 /// The model as Keras 3 config JSON, which `keras.models.model_from_json`
 /// loads (and [`model_from_json`](super::model_from_json) reads back).
+///
+/// A layer that cannot be written (no [`Layer::keras_config`], e.g. a
+/// `Lambda`) makes it an [`Error::Layer`] naming the layer and its class.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([8]).name("x").tensor()?;
+/// let a = Dense::new(4).activation("relu").call(&x)?;
+/// let y = Add::new().call([&a, &a])?;
+/// let model = Functional::new(&x, &y).name("net").build()?;
+/// let json = kerasinfo::config::model_to_json(&model)?;
+/// assert!(json.contains("\"keras_history\""));
+/// let back = kerasinfo::config::model_from_json(&json)?;
+/// assert_eq!(back.summary().total_params, model.summary().total_params);
+/// # Ok(()) }
+/// ```
 pub fn model_to_json(model: &Model) -> Result<String> {
     let v = model_to_value(model)?;
     serde_json::to_string_pretty(&v).map_err(|e| Error::Config {

@@ -467,6 +467,11 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             norm_act_reg::unit_rms,
         ),
         (
+            "norm_act_reg__batch_norm_extra",
+            "norm_act_reg",
+            norm_act_reg::batch_norm_extra,
+        ),
+        (
             "norm_act_reg__spatial_dropout",
             "norm_act_reg",
             norm_act_reg::spatial_dropout,
@@ -1555,6 +1560,38 @@ mod norm_act_reg {
                     .dtype(DType::Float64),
             )
             .build()?;
+        Ok(model)
+    }
+
+    pub fn batch_norm_extra() -> kerasinfo::Result<Model> {
+        let x = Input::new([6, 5]).batch_size(2).tensor()?;
+        let y = BatchNormalization::new().renorm(true).call(&x)?;
+        let y = BatchNormalization::new()
+            .renorm(true)
+            .center(false)
+            .renorm_clipping(RenormClipping {
+                rmax: Some(3.0),
+                rmin: Some(1.0 / 3.0),
+                dmax: Some(5.0),
+            })
+            .renorm_momentum(0.9)
+            .call(&y)?;
+        let y = BatchNormalization::new()
+            .synchronized(true)
+            .momentum(0.9)
+            .epsilon(1e-5)
+            .call(&y)?;
+        let y = BatchNormalization::new().axis(0).scale(false).call(&y)?;
+        let y = BatchNormalization::new()
+            .axis(1)
+            .renorm(true)
+            .trainable(false)
+            .call(&y)?;
+        let y = BatchNormalization::new()
+            .axis(-2)
+            .dtype(DType::Float16)
+            .call(&y)?;
+        let model = Functional::new(&x, &y).name("bn_extra").build()?;
         Ok(model)
     }
 

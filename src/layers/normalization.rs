@@ -291,10 +291,22 @@ impl Layer for BatchNormalization {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        if self.renorm {
-            return None;
-        }
+        let c = &self.renorm_clipping;
+        let clipping = if c.rmax.is_none() && c.rmin.is_none() && c.dmax.is_none() {
+            serde_json::Value::Null
+        } else {
+            let mut m = serde_json::Map::new();
+            for (k, v) in [("rmax", c.rmax), ("rmin", c.rmin), ("dmax", c.dmax)] {
+                if let Some(v) = v {
+                    m.insert(k.into(), json!(v));
+                }
+            }
+            serde_json::Value::Object(m)
+        };
         Some(w::obj([
+            ("renorm", json!(self.renorm)),
+            ("renorm_clipping", clipping),
+            ("renorm_momentum", json!(self.renorm_momentum)),
             ("axis", json!(self.axis)),
             ("momentum", json!(self.momentum)),
             ("epsilon", json!(self.epsilon)),

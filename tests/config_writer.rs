@@ -589,6 +589,11 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "recurrent",
             recurrent::bidir_modes,
         ),
+        (
+            "recurrent__bidir_backward_layer",
+            "recurrent",
+            recurrent::bidir_backward_layer,
+        ),
         ("recurrent__bidir_seq", "recurrent", recurrent::bidir_seq),
         (
             "recurrent__time_distributed",
@@ -599,6 +604,43 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "recurrent__time_distributed_conv",
             "recurrent",
             recurrent::time_distributed_conv,
+        ),
+        ("recurrent__rnn_cells", "recurrent", recurrent::rnn_cells),
+        ("recurrent__rnn_rank4", "recurrent", recurrent::rnn_rank4),
+        (
+            "recurrent__conv_lstm_2d",
+            "recurrent",
+            recurrent::conv_lstm_2d,
+        ),
+        (
+            "recurrent__conv_lstm_channels_first",
+            "recurrent",
+            recurrent::conv_lstm_channels_first,
+        ),
+        (
+            "recurrent__conv_lstm_1d_3d",
+            "recurrent",
+            recurrent::conv_lstm_1d_3d,
+        ),
+        (
+            "recurrent__conv_lstm_seq",
+            "recurrent",
+            recurrent::conv_lstm_seq,
+        ),
+        (
+            "recurrent__nested_wrappers",
+            "recurrent",
+            recurrent::nested_wrappers,
+        ),
+        (
+            "recurrent__wrapper_dtypes",
+            "recurrent",
+            recurrent::wrapper_dtypes,
+        ),
+        (
+            "recurrent__frozen_wrappers",
+            "recurrent",
+            recurrent::frozen_wrappers,
         ),
         // FAMILY-CASES-END
     ]
@@ -2158,6 +2200,27 @@ mod recurrent {
         Ok(model)
     }
 
+    pub fn bidir_backward_layer() -> kerasinfo::Result<Model> {
+        let x = Input::new([10, 8]).tensor()?;
+        let a = Bidirectional::new(LSTM::new(3))
+            .backward_layer(GRU::new(5).go_backwards(true))
+            .call(&x)?;
+        let b = Bidirectional::new(LSTM::new(4).return_sequences(true))
+            .backward_layer(
+                LSTM::new(4)
+                    .return_sequences(true)
+                    .go_backwards(true)
+                    .name("back"),
+            )
+            .merge_mode(MergeMode::Concat)
+            .call(&x)?;
+        let c = Bidirectional::new(RNN::new(GRUCell::new(2)).return_sequences(true))
+            .merge_mode(MergeMode::Ave)
+            .call(&x)?;
+        let model = Functional::new(&x, [&a, &b, &c]).build()?;
+        Ok(model)
+    }
+
     pub fn bidir_seq() -> kerasinfo::Result<Model> {
         let model = Sequential::new()
             .name("bi_seq")
@@ -2188,6 +2251,190 @@ mod recurrent {
             .add(TimeDistributed::new(Flatten::new()))
             .add(LSTM::new(8))
             .add(Dense::new(2))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn rnn_cells() -> kerasinfo::Result<Model> {
+        let x = seq_input()?;
+        let a = LSTM::new(4).call(&x)?;
+        let b = RNN::new(SimpleRNNCell::new(3)).call(&x)?;
+        let c = RNN::new(LSTMCell::new(3)).return_sequences(true).call(&x)?;
+        let d = RNN::new(GRUCell::new(2).reset_after(false))
+            .return_state(true)
+            .call_multi(&x)?;
+        let e = RNN::new(
+            StackedRNNCells::new()
+                .cell(SimpleRNNCell::new(2))
+                .cell(LSTMCell::new(3).use_bias(false)),
+        )
+        .return_state(true)
+        .call_multi(&x)?;
+        let f = RNN::new(LSTMCell::new(3).trainable(false).dtype(DType::Float64))
+            .name("frozen_cell")
+            .call(&x)?;
+        let g = RNN::new(
+            StackedRNNCells::new()
+                .cell(GRUCell::new(4))
+                .cell(GRUCell::new(2).name("top")),
+        )
+        .return_sequences(true)
+        .call(&x)?;
+        let mut outs = vec![a, b, c];
+        outs.extend(d);
+        outs.extend(e);
+        outs.extend([f, g]);
+        let model = Functional::new(&x, outs).build()?;
+        Ok(model)
+    }
+
+    pub fn rnn_rank4() -> kerasinfo::Result<Model> {
+        let x = Input::new([5, 3, 8]).tensor()?;
+        let y = RNN::new(LSTMCell::new(4)).return_sequences(true).call(&x)?;
+        let model = Functional::new(&x, &y).build()?;
+        Ok(model)
+    }
+
+    pub fn conv_lstm_2d() -> kerasinfo::Result<Model> {
+        let x = Input::new([None, Some(10), Some(12), Some(3)]).tensor()?;
+        let a = ConvLSTM2D::new(4, 3).call(&x)?;
+        let b = ConvLSTM2D::new(2, (3, 5))
+            .padding(Padding::Same)
+            .return_sequences(true)
+            .return_state(true)
+            .call_multi(&x)?;
+        let c = ConvLSTM2D::new(2, 3)
+            .dilation_rate(2)
+            .use_bias(false)
+            .call(&x)?;
+        let d = ConvLSTM2D::new(3, 3)
+            .strides((2, 1))
+            .activation("relu")
+            .go_backwards(true)
+            .call(&x)?;
+        let e = Bidirectional::new(ConvLSTM2D::new(2, 3).return_sequences(true)).call(&x)?;
+        let model = Functional::new(&x, [&a, &b[0], &b[1], &b[2], &c, &d, &e]).build()?;
+        Ok(model)
+    }
+
+    pub fn conv_lstm_channels_first() -> kerasinfo::Result<Model> {
+        let x = Input::new([None, Some(3), Some(10), Some(12)]).tensor()?;
+        let a = ConvLSTM2D::new(4, 3)
+            .data_format(DataFormat::ChannelsFirst)
+            .return_sequences(true)
+            .call(&x)?;
+        let b = ConvLSTM2D::new(2, (5, 3))
+            .strides(2)
+            .data_format(DataFormat::ChannelsFirst)
+            .padding(Padding::Same)
+            .call(&x)?;
+        let y = Input::new([6, 2, 9]).tensor()?;
+        let c = ConvLSTM1D::new(3, 4)
+            .data_format(DataFormat::ChannelsFirst)
+            .return_state(true)
+            .call_multi(&y)?;
+        let model = Functional::new([&x, &y], [&a, &b, &c[0], &c[1], &c[2]]).build()?;
+        Ok(model)
+    }
+
+    pub fn conv_lstm_1d_3d() -> kerasinfo::Result<Model> {
+        let x = Input::new([5, 10, 3]).tensor()?;
+        let a = ConvLSTM1D::new(2, 3).strides(2).call(&x)?;
+        let b = ConvLSTM1D::new(0, 3).name("empty").call(&x)?;
+        let y = Input::new([4, 5, 6, 7, 3]).tensor()?;
+        let c = ConvLSTM3D::new(2, 3)
+            .strides(2)
+            .padding(Padding::Same)
+            .return_state(true)
+            .call_multi(&y)?;
+        let d = ConvLSTM3D::new(1, (1, 2, 3))
+            .return_sequences(true)
+            .dtype(DType::Float64)
+            .call(&y)?;
+        let model = Functional::new([&x, &y], [&a, &b, &c[0], &c[1], &c[2], &d]).build()?;
+        Ok(model)
+    }
+
+    pub fn conv_lstm_seq() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .add(Input::new([None, Some(16), Some(16), Some(1)]))
+            .add(
+                ConvLSTM2D::new(8, 3)
+                    .padding(Padding::Same)
+                    .return_sequences(true),
+            )
+            .add(BatchNormalization::new())
+            .add(ConvLSTM2D::new(4, 3))
+            .add(Flatten::new())
+            .add(Dense::new(1))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn nested_wrappers() -> kerasinfo::Result<Model> {
+        let x = Input::new([5, 7, 8]).tensor()?;
+        let a = TimeDistributed::new(LSTM::new(3)).call(&x)?;
+        let b = TimeDistributed::new(Bidirectional::new(GRU::new(2).return_sequences(true)))
+            .call(&x)?;
+        let c = TimeDistributed::new(Dense::new(4).name("proj")).call(&x)?;
+        let y = Input::new([None, Some(6)]).tensor()?;
+        let d = Bidirectional::new(RNN::new(
+            StackedRNNCells::new()
+                .cell(LSTMCell::new(2))
+                .cell(GRUCell::new(3)),
+        ))
+        .call(&y)?;
+        let e = RNN::new(LSTMCell::new(3)).dtype(DType::Float64).call(&y)?;
+        let f = Bidirectional::new(LSTM::new(2))
+            .backward_layer(RNN::new(LSTMCell::new(2)).go_backwards(true))
+            .call(&y)?;
+        let g = Bidirectional::new(SimpleRNN::new(2).return_state(true))
+            .merge_mode(None)
+            .call_multi(&y)?;
+        let mut outs = vec![a, b, c, d, e, f];
+        outs.extend(g);
+        let model = Functional::new([&x, &y], outs).build()?;
+        Ok(model)
+    }
+
+    pub fn wrapper_dtypes() -> kerasinfo::Result<Model> {
+        let x = Input::new([None, Some(6)]).tensor()?;
+        let a = Bidirectional::new(LSTM::new(3))
+            .dtype(DType::Float16)
+            .call(&x)?;
+        let b = TimeDistributed::new(Dense::new(2))
+            .dtype(DType::Float64)
+            .call(&x)?;
+        let c = RNN::new(GRUCell::new(2)).dtype(DType::Float16).call(&x)?;
+        let d = RNN::new(
+            StackedRNNCells::new()
+                .cell(GRUCell::new(2).dtype(DType::Float64))
+                .cell(SimpleRNNCell::new(3)),
+        )
+        .call(&x)?;
+        let e = GRU::new(2)
+            .dtype(DType::Float64)
+            .trainable(false)
+            .return_sequences(true)
+            .call(&x)?;
+        let model = Functional::new(&x, [&a, &b, &c, &d, &e]).build()?;
+        Ok(model)
+    }
+
+    pub fn frozen_wrappers() -> kerasinfo::Result<Model> {
+        // trainable(false) on a wrapper freezes only what it creates itself.
+        let x = Input::new([5, 3]).tensor()?;
+        let a = Bidirectional::new(LSTM::new(2).return_sequences(true))
+            .trainable(false)
+            .call(&x)?;
+        let b = TimeDistributed::new(Dense::new(4))
+            .trainable(false)
+            .call(&a)?;
+        let c = RNN::new(GRUCell::new(3)).trainable(false).call(&b)?;
+        let d = LSTM::new(2).trainable(false).call(&b)?;
+        let e = SimpleRNN::new(2).call(&b)?;
+        let model = Functional::new(&x, [&c, &d, &e])
+            .name("frozen_wrappers")
             .build()?;
         Ok(model)
     }

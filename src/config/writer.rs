@@ -130,7 +130,7 @@ fn unsupported(handle: &LayerHandle) -> Error {
 
 /// A layer held by a wrapper (`Bidirectional`'s `layer`), serialized with
 /// its own name, or `None` when it cannot be written.
-pub(crate) fn layer_value(layer: &dyn Layer) -> Option<Value> {
+pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     if layer.nested_model().is_some() {
         return None;
     }

@@ -401,6 +401,18 @@ impl StackedRNNCells {
 }
 
 impl Layer for StackedRNNCells {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let cells = self
+            .cells
+            .iter()
+            .map(|c| w::layer_value(c.as_ref()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(w::obj([("cells", json!(cells))]))
+    }
+
     layer_common!("StackedRNNCells");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

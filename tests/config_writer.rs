@@ -382,6 +382,7 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "conv",
             conv::global_pool_unknown,
         ),
+        ("conv__adaptive_pool", "conv", conv::adaptive_pool),
         ("conv__edge_cases", "conv", conv::edge_cases),
         ("conv__seq_temporal", "conv", conv::seq_temporal),
         ("conv__seq_autoencoder", "conv", conv::seq_autoencoder),
@@ -470,6 +471,21 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "norm_act_reg__batch_norm_extra",
             "norm_act_reg",
             norm_act_reg::batch_norm_extra,
+        ),
+        (
+            "norm_act_reg__spectral",
+            "norm_act_reg",
+            norm_act_reg::spectral,
+        ),
+        (
+            "norm_act_reg__spectral_seq",
+            "norm_act_reg",
+            norm_act_reg::spectral_seq,
+        ),
+        (
+            "norm_act_reg__spectral_frozen",
+            "norm_act_reg",
+            norm_act_reg::spectral_frozen,
         ),
         (
             "norm_act_reg__spatial_dropout",
@@ -1106,6 +1122,35 @@ mod conv {
         Ok(model)
     }
 
+    pub fn adaptive_pool() -> kerasinfo::Result<Model> {
+        let a = Input::new([20, 6]).name("seq").tensor()?;
+        let b = Input::new([None, None, Some(5)]).name("img").tensor()?;
+        let c = Input::new([3, 9, 8, 7]).name("vol_cf").tensor()?;
+        let outs = vec![
+            AdaptiveMaxPooling1D::new(4).call(&a)?,
+            AdaptiveAveragePooling1D::new((7,))
+                .data_format(CF)
+                .call(&a)?,
+            AdaptiveMaxPooling2D::new(3).call(&b)?,
+            AdaptiveAveragePooling2D::new((2, 5)).call(&b)?,
+            AdaptiveMaxPooling2D::new((1, 1)).data_format(CF).call(&b)?,
+            AdaptiveAveragePooling3D::new(2).call(&c)?,
+            AdaptiveMaxPooling3D::new((1, 2, 3))
+                .data_format(CF)
+                .call(&c)?,
+            AdaptiveAveragePooling3D::new((4, 0, 1))
+                .data_format(CF)
+                .call(&c)?,
+            AdaptiveAveragePooling2D::new(3)
+                .name("rank3_input")
+                .call(&a)?,
+        ];
+        let model = Functional::new([&a, &b, &c], outs)
+            .name("adaptive_pool")
+            .build()?;
+        Ok(model)
+    }
+
     pub fn edge_cases() -> kerasinfo::Result<Model> {
         let a = Input::new([1, 1, 4]).name("pixel").tensor()?;
         let b = Input::new([9, 9, 4]).name("img").tensor()?;
@@ -1634,6 +1679,53 @@ mod norm_act_reg {
             .dtype(DType::Float16)
             .call(&y)?;
         let model = Functional::new(&x, &y).name("bn_extra").build()?;
+        Ok(model)
+    }
+
+    pub fn spectral() -> kerasinfo::Result<Model> {
+        let x = Input::new([5, 7]).tensor()?;
+        let y = SpectralNormalization::new(Dense::new(3)).call(&x)?;
+        let y = SpectralNormalization::new(Dense::new(4).name("dd"))
+            .name("sn")
+            .call(&y)?;
+        let y = SpectralNormalization::new(Dense::new(4).use_bias(false))
+            .power_iterations(3)
+            .call(&y)?;
+        let y = SpectralNormalization::new(Dense::new(2).trainable(false)).call(&y)?;
+        let y = SpectralNormalization::new(Dense::new(2).activation("relu")).call(&y)?;
+        let y = Dense::new(2).call(&y)?;
+        let model = Functional::new(&x, &y).name("spectral").build()?;
+        Ok(model)
+    }
+
+    pub fn spectral_seq() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("sn_seq")
+            .add(Input::new([8, 8, 3]))
+            .add(SpectralNormalization::new(
+                Conv2D::new(4, 3).dtype(DType::Float16),
+            ))
+            .add(SpectralNormalization::new(
+                Conv2D::new(6, (1, 2)).padding(Padding::Same),
+            ))
+            .add(
+                SpectralNormalization::new(Dense::new(2).dtype(DType::Float64))
+                    .dtype(DType::Float16),
+            )
+            .add(Flatten::new())
+            .add(SpectralNormalization::new(Dense::new(1)))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn spectral_frozen() -> kerasinfo::Result<Model> {
+        // Keras freezes only the wrapper's own `vector_u`: the wrapped Dense's
+        // kernel and bias stay trainable (10 trainable, 2 non-trainable).
+        let x = Input::new([4]).tensor()?;
+        let y = SpectralNormalization::new(Dense::new(2))
+            .trainable(false)
+            .call(&x)?;
+        let model = Functional::new(&x, &y).name("spectral_frozen").build()?;
         Ok(model)
     }
 

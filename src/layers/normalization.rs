@@ -932,6 +932,25 @@ impl SpectralNormalization {
 }
 
 impl Layer for SpectralNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut inner = w::layer_value(self.layer.as_ref())?;
+        if let (Some(n), Some(c)) = (
+            &self.inner_name,
+            inner
+                .get_mut("config")
+                .and_then(serde_json::Value::as_object_mut),
+        ) {
+            c.insert("name".into(), json!(n));
+        }
+        Some(w::obj([
+            ("layer", inner),
+            ("power_iterations", json!(self.power_iterations)),
+        ]))
+    }
+
     layer_common!("SpectralNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -588,6 +588,16 @@ impl<const N: usize, const MAX: bool> AdaptivePooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("output_size", w::ints(self.output_size.0)),
+            ("data_format", json!(self.data_format.to_string())),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match (MAX, N) {
             (true, 1) => "AdaptiveMaxPooling1D",

@@ -133,6 +133,15 @@ pub trait Layer: fmt::Debug + Send + Sync + 'static {
     /// Called once, when the layer takes its name, so that wrappers can
     /// name the layers they hold in Keras's order. Defaults to nothing.
     fn resolve_inner_names(&mut self) {}
+
+    /// The class-specific keys of Keras's `get_config()` for this layer
+    /// (the config writer adds `name`, `trainable` and `dtype`), or `None`
+    /// when the layer cannot be written as a Keras config. Defaults to
+    /// `None`.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        None
+    }
 }
 
 /// Builder methods shared by every layer: the keyword arguments of Keras's

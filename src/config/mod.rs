@@ -17,6 +17,7 @@ mod builtin;
 mod cfg;
 mod import;
 mod registry;
+pub(crate) mod writer;
 
 use std::io::Read;
 use std::path::Path;
@@ -24,6 +25,7 @@ use std::path::Path;
 pub use cfg::Cfg;
 pub(crate) use cfg::{as_int, kind};
 pub use registry::{Factory, Registry};
+pub use writer::{model_to_json, model_to_value};
 
 use crate::error::{Error, Result};
 use crate::model::Model;

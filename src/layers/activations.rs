@@ -92,6 +92,17 @@ impl Default for ReLU {
 }
 
 impl Layer for ReLU {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("max_value", json!(self.max_value)),
+            ("negative_slope", json!(self.negative_slope)),
+            ("threshold", json!(self.threshold)),
+        ]))
+    }
+
     layer_common!("ReLU");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -143,6 +154,13 @@ impl Default for LeakyReLU {
 }
 
 impl Layer for LeakyReLU {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("negative_slope", json!(self.negative_slope))]))
+    }
+
     layer_common!("LeakyReLU");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -238,6 +256,16 @@ impl Default for PReLU {
 }
 
 impl Layer for PReLU {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([(
+            "shared_axes",
+            json!(self.shared_axes.as_ref().map(AxisArg::axes)),
+        )]))
+    }
+
     layer_common!("PReLU");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -297,6 +325,13 @@ impl Default for ELU {
 }
 
 impl Layer for ELU {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("alpha", json!(self.alpha))]))
+    }
+
     layer_common!("ELU");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -347,6 +382,17 @@ impl Default for Softmax {
 }
 
 impl Layer for Softmax {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axis = match self.axis.axes() {
+            [one] => json!(one),
+            many => json!(many),
+        };
+        Some(w::obj([("axis", axis)]))
+    }
+
     layer_common!("Softmax");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

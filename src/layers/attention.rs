@@ -408,6 +408,29 @@ impl MultiHeadAttention {
 }
 
 impl Layer for MultiHeadAttention {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        if self.return_attention_scores {
+            return None;
+        }
+        let output_shape = match &self.output_shape {
+            Some(s) => w::shape_value(&Shape::new(s.resolve().ok()?)),
+            None => serde_json::Value::Null,
+        };
+        Some(w::obj([
+            ("num_heads", json!(self.num_heads)),
+            ("key_dim", json!(self.key_dim)),
+            ("value_dim", json!(self.value_dim)),
+            ("dropout", json!(self.dropout)),
+            ("use_bias", json!(self.use_bias)),
+            ("use_gate", json!(self.use_gate)),
+            ("output_shape", output_shape),
+            ("attention_axes", json!(self.attention_axes)),
+        ]))
+    }
+
     layer_common!("MultiHeadAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -628,6 +651,23 @@ impl GroupedQueryAttention {
 }
 
 impl Layer for GroupedQueryAttention {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        if self.return_attention_scores {
+            return None;
+        }
+        Some(w::obj([
+            ("head_dim", json!(self.head_dim)),
+            ("num_query_heads", json!(self.num_query_heads)),
+            ("num_key_value_heads", json!(self.num_key_value_heads)),
+            ("use_bias", json!(self.use_bias)),
+            ("use_gate", json!(self.use_gate)),
+            ("dropout", json!(self.dropout)),
+        ]))
+    }
+
     layer_common!("GroupedQueryAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -779,6 +819,24 @@ impl Default for Attention {
 }
 
 impl Layer for Attention {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        if self.return_attention_scores {
+            return None;
+        }
+        let mode = match self.score_mode {
+            ScoreMode::Dot => "dot",
+            ScoreMode::Concat => "concat",
+        };
+        Some(w::obj([
+            ("use_scale", json!(self.use_scale)),
+            ("score_mode", json!(mode)),
+            ("dropout", json!(self.dropout)),
+        ]))
+    }
+
     layer_common!("Attention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -869,6 +927,19 @@ impl Default for AdditiveAttention {
 }
 
 impl Layer for AdditiveAttention {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        if self.return_attention_scores {
+            return None;
+        }
+        Some(w::obj([
+            ("use_scale", json!(self.use_scale)),
+            ("dropout", json!(self.dropout)),
+        ]))
+    }
+
     layer_common!("AdditiveAttention");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

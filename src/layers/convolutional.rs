@@ -360,6 +360,32 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for Conv<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("filters", json!(self.filters)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("groups", json!(self.groups)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+            ("kernel_initializer", w::glorot()),
+            ("bias_initializer", w::zeros()),
+        ]);
+        if let Some(r) = self.lora_rank {
+            o.insert("lora_rank".into(), json!(r));
+        }
+        if let Some(a) = self.lora_alpha {
+            o.insert("lora_alpha".into(), json!(a));
+        }
+        Some(o)
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "Conv1D",
@@ -696,6 +722,27 @@ struct TransposeResolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvTranspose<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("filters", json!(self.filters)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+            (
+                "output_padding",
+                self.output_padding
+                    .map_or(serde_json::Value::Null, |p| w::ints(p.0)),
+            ),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "Conv1DTranspose",
@@ -883,6 +930,22 @@ impl<const N: usize> DepthwiseConv<N> {
 }
 
 impl<const N: usize> Layer for DepthwiseConv<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("depth_multiplier", json!(self.depth_multiplier)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "DepthwiseConv1D",
@@ -1075,6 +1138,23 @@ impl<const N: usize> SeparableConv<N> {
 }
 
 impl<const N: usize> Layer for SeparableConv<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("filters", json!(self.filters)),
+            ("depth_multiplier", json!(self.depth_multiplier)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "SeparableConv1D",

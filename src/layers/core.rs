@@ -90,6 +90,18 @@ impl Input {
 }
 
 impl Layer for Input {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let shape = self.batch_shape().ok()?;
+        Some(w::obj([
+            ("batch_shape", w::shape_value(&shape)),
+            ("dtype", json!(self.config.dtype.name())),
+            ("sparse", json!(false)),
+            ("ragged", json!(false)),
+        ]))
+    }
     layer_common!("InputLayer");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -184,6 +196,22 @@ impl Dense {
 }
 
 impl Layer for Dense {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("units", json!(self.units)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+            ("kernel_initializer", w::glorot()),
+            ("bias_initializer", w::zeros()),
+        ]);
+        if let Some(r) = self.lora_rank {
+            o.insert("lora_rank".into(), json!(r));
+        }
+        Some(o)
+    }
     layer_common!("Dense");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -240,6 +268,12 @@ impl Activation {
 }
 
 impl Layer for Activation {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("activation", json!(self.activation))]))
+    }
     layer_common!("Activation");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -651,6 +685,22 @@ impl EinsumDense {
 }
 
 impl Layer for EinsumDense {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let shape = self.output_shape.resolve().ok()?;
+        let mut o = w::obj([
+            ("equation", json!(self.equation)),
+            ("output_shape", w::shape_value(&Shape::new(shape))),
+            ("bias_axes", json!(self.bias_axes)),
+            ("activation", w::activation(self.activation.as_ref())),
+        ]);
+        if let Some(r) = self.lora_rank {
+            o.insert("lora_rank".into(), json!(r));
+        }
+        Some(o)
+    }
     layer_common!("EinsumDense");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -737,6 +787,20 @@ impl Embedding {
 }
 
 impl Layer for Embedding {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("input_dim", json!(self.input_dim)),
+            ("output_dim", json!(self.output_dim)),
+            ("mask_zero", json!(self.mask_zero)),
+        ]);
+        if let Some(r) = self.lora_rank {
+            o.insert("lora_rank".into(), json!(r));
+        }
+        Some(o)
+    }
     layer_common!("Embedding");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -780,6 +844,13 @@ impl Identity {
 }
 
 impl Layer for Identity {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = json!(null);
+        Some(w::obj([]))
+    }
     layer_common!("Identity");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -837,6 +908,12 @@ impl Default for Masking {
 }
 
 impl Layer for Masking {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("mask_value", json!(self.mask_value))]))
+    }
     layer_common!("Masking");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -102,6 +102,14 @@ impl Add {
 }
 
 impl Layer for Add {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = json!(null);
+        Some(w::obj([]))
+    }
+
     layer_common!("Add");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -153,6 +161,13 @@ impl Default for Concatenate {
 }
 
 impl Layer for Concatenate {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("axis", json!(self.axis))]))
+    }
+
     layer_common!("Concatenate");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -231,6 +246,14 @@ macro_rules! elementwise_merge {
         }
 
         impl Layer for $ty {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = json!(null);
+        Some(w::obj([]))
+    }
+
             layer_common!($class);
 
             fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -346,6 +369,14 @@ impl Subtract {
 }
 
 impl Layer for Subtract {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = json!(null);
+        Some(w::obj([]))
+    }
+
     layer_common!("Subtract");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -471,6 +502,20 @@ fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
 }
 
 impl Layer for Dot {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axes = match self.axes {
+            DotAxes::Same(a) => json!(a),
+            DotAxes::Pair(a, b) => json!([a, b]),
+        };
+        Some(w::obj([
+            ("axes", axes),
+            ("normalize", json!(self.normalize)),
+        ]))
+    }
+
     layer_common!("Dot");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

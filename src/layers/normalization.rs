@@ -287,6 +287,39 @@ impl Default for BatchNormalization {
 }
 
 impl Layer for BatchNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let c = &self.renorm_clipping;
+        let clipping = if c.rmax.is_none() && c.rmin.is_none() && c.dmax.is_none() {
+            serde_json::Value::Null
+        } else {
+            let mut m = serde_json::Map::new();
+            for (k, v) in [("rmax", c.rmax), ("rmin", c.rmin), ("dmax", c.dmax)] {
+                if let Some(v) = v {
+                    m.insert(k.into(), json!(v));
+                }
+            }
+            serde_json::Value::Object(m)
+        };
+        Some(w::obj([
+            ("renorm", json!(self.renorm)),
+            ("renorm_clipping", clipping),
+            ("renorm_momentum", json!(self.renorm_momentum)),
+            ("axis", json!(self.axis)),
+            ("momentum", json!(self.momentum)),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+            ("moving_mean_initializer", w::zeros()),
+            ("moving_variance_initializer", w::ones()),
+            ("synchronized", json!(self.synchronized)),
+        ]))
+    }
+
     layer_common!("BatchNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -421,6 +454,21 @@ impl Default for LayerNormalization {
 }
 
 impl Layer for LayerNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("axis", json!(self.axis.axes())),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("rms_scaling", json!(self.rms_scaling)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+        ]))
+    }
+
     layer_common!("LayerNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -559,6 +607,21 @@ impl Default for GroupNormalization {
 }
 
 impl Layer for GroupNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("groups", json!(self.groups)),
+            ("axis", json!(self.axis)),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+        ]))
+    }
+
     layer_common!("GroupNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -624,6 +687,13 @@ impl Default for UnitNormalization {
 }
 
 impl Layer for UnitNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("axis", json!(self.axis.axes()))]))
+    }
+
     layer_common!("UnitNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -699,6 +769,16 @@ impl Default for RMSNormalization {
 }
 
 impl Layer for RMSNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("axis", json!(self.axis.axes())),
+            ("epsilon", json!(self.epsilon)),
+        ]))
+    }
+
     layer_common!("RMSNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -852,6 +932,25 @@ impl SpectralNormalization {
 }
 
 impl Layer for SpectralNormalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut inner = w::layer_value(self.layer.as_ref())?;
+        if let (Some(n), Some(c)) = (
+            &self.inner_name,
+            inner
+                .get_mut("config")
+                .and_then(serde_json::Value::as_object_mut),
+        ) {
+            c.insert("name".into(), json!(n));
+        }
+        Some(w::obj([
+            ("layer", inner),
+            ("power_iterations", json!(self.power_iterations)),
+        ]))
+    }
+
     layer_common!("SpectralNormalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -179,6 +179,22 @@ impl<const N: usize, const MAX: bool> Pooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("pool_size", w::ints(self.pool_size.0)),
+            (
+                "strides",
+                self.strides
+                    .map_or(serde_json::Value::Null, |s| w::ints(s.0)),
+            ),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match (MAX, N) {
             (true, 1) => "MaxPooling1D",
@@ -388,6 +404,16 @@ impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("data_format", json!(self.data_format.to_string())),
+            ("keepdims", json!(self.keepdims)),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match (MAX, N) {
             (true, 1) => "GlobalMaxPooling1D",
@@ -562,6 +588,16 @@ impl<const N: usize, const MAX: bool> AdaptivePooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("output_size", w::ints(self.output_size.0)),
+            ("data_format", json!(self.data_format.to_string())),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match (MAX, N) {
             (true, 1) => "AdaptiveMaxPooling1D",

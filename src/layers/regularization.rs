@@ -71,6 +71,21 @@ impl Dropout {
 }
 
 impl Layer for Dropout {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let noise = match &self.noise_shape {
+            Some(s) => w::shape_value(&crate::shape::Shape::new(s.resolve().ok()?)),
+            None => serde_json::Value::Null,
+        };
+        Some(w::obj([
+            ("rate", json!(self.rate)),
+            ("seed", json!(self.seed)),
+            ("noise_shape", noise),
+        ]))
+    }
+
     layer_common!("Dropout");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -191,6 +206,17 @@ impl SpatialDropout<3> {
 }
 
 impl<const N: usize> Layer for SpatialDropout<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([("rate", json!(self.rate)), ("seed", json!(self.seed))]);
+        if N > 1 {
+            o.insert("data_format".into(), json!(self.data_format.to_string()));
+        }
+        Some(o)
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "SpatialDropout1D",
@@ -257,6 +283,16 @@ impl GaussianNoise {
 }
 
 impl Layer for GaussianNoise {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("stddev", json!(self.stddev)),
+            ("seed", json!(self.seed)),
+        ]))
+    }
+
     layer_common!("GaussianNoise");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -304,6 +340,16 @@ impl GaussianDropout {
 }
 
 impl Layer for GaussianDropout {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("rate", json!(self.rate)),
+            ("seed", json!(self.seed)),
+        ]))
+    }
+
     layer_common!("GaussianDropout");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -361,6 +407,21 @@ impl AlphaDropout {
 }
 
 impl Layer for AlphaDropout {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let noise = match &self.noise_shape {
+            Some(s) => w::shape_value(&crate::shape::Shape::new(s.resolve().ok()?)),
+            None => serde_json::Value::Null,
+        };
+        Some(w::obj([
+            ("rate", json!(self.rate)),
+            ("seed", json!(self.seed)),
+            ("noise_shape", noise),
+        ]))
+    }
+
     layer_common!("AlphaDropout");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -422,6 +483,13 @@ impl Default for ActivityRegularization {
 }
 
 impl Layer for ActivityRegularization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("l1", json!(self.l1)), ("l2", json!(self.l2))]))
+    }
+
     layer_common!("ActivityRegularization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

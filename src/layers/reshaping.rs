@@ -42,6 +42,16 @@ impl Flatten {
 }
 
 impl Layer for Flatten {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([(
+            "data_format",
+            json!(self.data_format.to_string()),
+        )]))
+    }
+
     layer_common!("Flatten");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -303,6 +313,22 @@ impl<const N: usize> Default for ZeroPadding<N> {
 }
 
 impl<const N: usize> Layer for ZeroPadding<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let pads: Vec<serde_json::Value> =
+            self.padding.0.iter().map(|(a, b)| json!([a, b])).collect();
+        let padding = match pads.as_slice() {
+            [one] => one.clone(),
+            _ => serde_json::Value::Array(pads),
+        };
+        Some(w::obj([
+            ("padding", padding),
+            ("data_format", json!(self.data_format.to_string())),
+        ]))
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "ZeroPadding1D",
@@ -420,6 +446,21 @@ impl<const N: usize> Default for Cropping<N> {
 }
 
 impl<const N: usize> Layer for Cropping<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let crops: Vec<serde_json::Value> =
+            self.cropping.0.iter().map(|(a, b)| json!([a, b])).collect();
+        Some(match crops.as_slice() {
+            [one] => w::obj([("cropping", one.clone())]),
+            _ => w::obj([
+                ("cropping", serde_json::Value::Array(crops)),
+                ("data_format", json!(self.data_format.to_string())),
+            ]),
+        })
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "Cropping1D",
@@ -556,6 +597,23 @@ impl<const N: usize> Default for UpSampling<N> {
 }
 
 impl<const N: usize> Layer for UpSampling<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = match self.size.0.as_slice() {
+            [one] => w::obj([("size", json!(one))]),
+            _ => w::obj([
+                ("size", w::ints(self.size.0)),
+                ("data_format", json!(self.data_format.to_string())),
+            ]),
+        };
+        if N == 2 {
+            o.insert("interpolation".into(), json!(self.interpolation));
+        }
+        Some(o)
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "UpSampling1D",
@@ -703,6 +761,13 @@ impl Reshape {
 }
 
 impl Layer for Reshape {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("target_shape", json!(self.target_shape.0))]))
+    }
+
     layer_common!("Reshape");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -804,6 +869,13 @@ impl RepeatVector {
 }
 
 impl Layer for RepeatVector {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("n", json!(self.n))]))
+    }
+
     layer_common!("RepeatVector");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -903,6 +975,13 @@ int_list_tuple!(A, B, C, D, E);
 int_list_tuple!(A, B, C, D, E, F);
 
 impl Layer for Permute {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("dims", json!(self.dims))]))
+    }
+
     layer_common!("Permute");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -165,6 +165,31 @@ pub type LSTMCell = RecurrentCell<Lstm>;
 pub type GRUCell = RecurrentCell<Gru>;
 
 impl<K: CellKind> RecurrentCell<K> {
+    /// The keys of Keras's `get_config()` for this cell's arguments.
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn keras_keys(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::json;
+        let mut o = serde_json::Map::new();
+        o.insert("units".into(), json!(self.units));
+        o.insert("activation".into(), json!(self.activation));
+        if K::CELL_CLASS != "SimpleRNNCell" {
+            o.insert(
+                "recurrent_activation".into(),
+                json!(self.recurrent_activation),
+            );
+        }
+        o.insert("use_bias".into(), json!(self.use_bias));
+        if K::CELL_CLASS == "LSTMCell" {
+            o.insert("unit_forget_bias".into(), json!(self.unit_forget_bias));
+        }
+        if K::CELL_CLASS == "GRUCell" {
+            o.insert("reset_after".into(), json!(self.reset_after));
+        }
+        o.insert("dropout".into(), json!(self.dropout));
+        o.insert("recurrent_dropout".into(), json!(self.recurrent_dropout));
+        o
+    }
+
     /// A cell of `units` units.
     pub fn new(units: i64) -> Self {
         RecurrentCell {
@@ -254,6 +279,14 @@ impl RecurrentCell<Gru> {
 }
 
 impl<K: CellKind> Layer for RecurrentCell<K> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = (json!(null), w::zeros);
+        Some(self.keras_keys())
+    }
+
     fn class_name(&self) -> &str {
         K::CELL_CLASS
     }
@@ -368,6 +401,18 @@ impl StackedRNNCells {
 }
 
 impl Layer for StackedRNNCells {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let cells = self
+            .cells
+            .iter()
+            .map(|c| w::layer_value(c.as_ref()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(w::obj([("cells", json!(cells))]))
+    }
+
     layer_common!("StackedRNNCells");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -285,6 +285,34 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvLSTM<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("filters", json!(self.filters)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("activation", json!(self.activation)),
+            ("recurrent_activation", json!(self.recurrent_activation)),
+            ("use_bias", json!(self.use_bias)),
+            ("unit_forget_bias", json!(self.unit_forget_bias)),
+            ("dropout", json!(self.dropout)),
+            ("recurrent_dropout", json!(self.recurrent_dropout)),
+        ]);
+        let r = &self.opts;
+        o.extend(w::obj([
+            ("return_sequences", json!(r.return_sequences)),
+            ("return_state", json!(r.return_state)),
+            ("go_backwards", json!(r.go_backwards)),
+            ("stateful", json!(r.stateful)),
+        ]));
+        Some(o)
+    }
+
     fn class_name(&self) -> &str {
         match N {
             1 => "ConvLSTM1D",

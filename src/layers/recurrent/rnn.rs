@@ -267,6 +267,22 @@ impl CellRnn<Gru> {
 }
 
 impl<K: CellKind> Layer for CellRnn<K> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = self.cell.keras_keys();
+        let r = &self.opts;
+        o.extend(w::obj([
+            ("return_sequences", json!(r.return_sequences)),
+            ("return_state", json!(r.return_state)),
+            ("go_backwards", json!(r.go_backwards)),
+            ("stateful", json!(r.stateful)),
+            ("unroll", json!(r.unroll)),
+        ]));
+        Some(o)
+    }
+
     fn class_name(&self) -> &str {
         K::LAYER_CLASS
     }
@@ -366,6 +382,23 @@ impl RNN {
 }
 
 impl Layer for RNN {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([("cell", w::layer_value(self.cell.as_ref())?)]);
+        let r = &self.opts;
+        o.extend(w::obj([
+            ("return_sequences", json!(r.return_sequences)),
+            ("return_state", json!(r.return_state)),
+            ("go_backwards", json!(r.go_backwards)),
+            ("stateful", json!(r.stateful)),
+            ("unroll", json!(r.unroll)),
+            ("zero_output_for_mask", json!(false)),
+        ]));
+        Some(o)
+    }
+
     layer_common!("RNN");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -193,6 +193,20 @@ fn py_bool(b: bool) -> &'static str {
 }
 
 impl Layer for Bidirectional {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("merge_mode", json!(self.merge_mode.map(|m| m.to_string()))),
+            ("layer", w::layer_value(self.layer.as_ref())?),
+        ]);
+        if let Some(b) = &self.backward_layer {
+            o.insert("backward_layer".into(), w::layer_value(b.as_ref())?);
+        }
+        Some(o)
+    }
+
     layer_common!("Bidirectional");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -319,6 +333,14 @@ impl TimeDistributed {
 }
 
 impl Layer for TimeDistributed {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = json!(null);
+        Some(w::obj([("layer", w::layer_value(self.layer.as_ref())?)]))
+    }
+
     layer_common!("TimeDistributed");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -1,0 +1,66 @@
+"""Load every config kerasinfo wrote (tests/fixtures/written/*.written.json)
+with Keras's own `keras.models.model_from_json`, and compare the loaded
+model with the Keras fixture of its twin: the summary text byte for byte
+(`<group>/<name>__default.txt`) and the per-layer data of `<group>/<name>.json`
+(class, output shape, params, every weight path/shape/trainable/dtype).
+Writes `<name>.check.json` = {"loads", "same_summary", "same_layers", "error"}.
+
+    cd <worktree> && COLUMNS=200 /work/.venv-keras/bin/python scripts/check_written_configs.py
+"""
+
+import json
+import pathlib
+import sys
+import traceback
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+from kfix import ROOT, describe, fresh, summary_text  # noqa: E402
+
+import keras  # noqa: E402
+
+WRITTEN = ROOT / "written"
+
+
+def main():
+    manifest = json.loads((WRITTEN / "manifest.json").read_text(encoding="utf-8"))
+    failures = 0
+    for name, group in sorted(manifest.items()):
+        text = (WRITTEN / f"{name}.written.json").read_text(encoding="utf-8")
+        fixture = name.split("__", 1)[-1]
+        expected_txt = (ROOT / group / f"{fixture}__default.txt").read_text(
+            encoding="utf-8"
+        )
+        expected = json.loads(
+            (ROOT / group / f"{fixture}.json").read_text(encoding="utf-8")
+        )
+        result = {"loads": False, "same_summary": False, "same_layers": False, "error": None}
+        try:
+            fresh()
+            model = keras.models.model_from_json(text)
+            result["loads"] = True
+            got_txt = summary_text(model)
+            result["same_summary"] = got_txt == expected_txt
+            got = describe(model)
+            keys = ["name", "class_name", "total_params", "trainable_params",
+                    "non_trainable_params", "layers"]
+            result["same_layers"] = all(got[k] == expected[k] for k in keys)
+            if not result["same_summary"]:
+                result["error"] = "summary differs:\n" + got_txt
+            elif not result["same_layers"]:
+                result["error"] = "layer data differs: " + json.dumps(
+                    {k: got[k] for k in keys if got[k] != expected[k]})[:4000]
+        except Exception as e:  # noqa: BLE001
+            result["error"] = f"{type(e).__name__}: {e}"
+            traceback.print_exc()
+        ok = result["loads"] and result["same_summary"] and result["same_layers"]
+        failures += not ok
+        print(f"{name}: {'ok' if ok else 'FAIL'}", file=sys.stderr)
+        (WRITTEN / f"{name}.check.json").write_text(
+            json.dumps(result, indent=1) + "\n", encoding="utf-8"
+        )
+    print(f"{len(manifest) - failures}/{len(manifest)} verified", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

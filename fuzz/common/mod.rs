@@ -8,7 +8,11 @@ use kerasinfo::{Model, SummaryOptions};
 pub fn exercise(model: &Model) {
     let summary = model.summary();
     let _ = summary.render(&SummaryOptions::new());
-    let _ = summary.render(&SummaryOptions::new().expand_nested(true).show_trainable(true));
+    let _ = summary.render(
+        &SummaryOptions::new()
+            .expand_nested(true)
+            .show_trainable(true),
+    );
     let _ = keras2::render(&summary, &Keras2Options::new());
     let _ = kerasinfo::render::json::render(&summary);
     let _ = model.weights();

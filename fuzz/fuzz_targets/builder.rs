@@ -70,57 +70,267 @@ fn fmt(first: bool) -> DataFormat {
     }
 }
 
-const ACTIVATIONS: &[&str] = &["relu", "linear", "softmax", "tanh", "", "no_such_activation"];
+const ACTIVATIONS: &[&str] = &[
+    "relu",
+    "linear",
+    "softmax",
+    "tanh",
+    "",
+    "no_such_activation",
+];
 
 /// One layer construction; `x`, `y` pick tensors already built (modulo the
 /// number of tensors).
 #[derive(Arbitrary, Debug)]
 enum Op {
-    Dense { x: u8, units: Int, act: u8, use_bias: bool, lora: Option<Int> },
-    Conv1D { x: u8, filters: Int, k: Int, s: Int, d: Int, pad: Pad, first: bool, groups: Int },
-    Conv2D { x: u8, filters: Int, k: [Int; 2], s: [Int; 2], d: [Int; 2], pad: Pad, first: bool, groups: Int },
-    Conv3D { x: u8, filters: Int, k: [Int; 3], s: [Int; 3], pad: Pad, first: bool },
-    Conv2DTranspose { x: u8, filters: Int, k: [Int; 2], s: [Int; 2], op: Option<[Int; 2]>, d: [Int; 2], pad: Pad, first: bool },
-    DepthwiseConv2D { x: u8, k: [Int; 2], s: [Int; 2], mult: Int, pad: Pad, first: bool },
-    SeparableConv2D { x: u8, filters: Int, k: [Int; 2], s: [Int; 2], mult: Int, pad: Pad, first: bool },
-    MaxPooling1D { x: u8, p: Int, s: Option<Int>, pad: Pad, first: bool },
-    MaxPooling2D { x: u8, p: [Int; 2], s: Option<[Int; 2]>, pad: Pad, first: bool },
-    AveragePooling3D { x: u8, p: [Int; 3], s: Option<[Int; 3]>, pad: Pad, first: bool },
-    GlobalAveragePooling2D { x: u8, first: bool, keepdims: bool },
-    GlobalMaxPooling1D { x: u8, first: bool, keepdims: bool },
-    Flatten { x: u8 },
-    Reshape { x: u8, target: Vec<DimArg> },
-    Permute { x: u8, dims: Vec<Int> },
-    RepeatVector { x: u8, n: Int },
-    ZeroPadding2D { x: u8, p: [(Int, Int); 2] },
-    Cropping1D { x: u8, c: (Int, Int) },
-    UpSampling2D { x: u8, size: [Int; 2] },
-    Concatenate { x: u8, y: u8, axis: Int },
-    Add { x: u8, y: u8 },
-    Subtract { x: u8, y: u8 },
-    Multiply { x: u8, y: u8 },
-    Dot { x: u8, y: u8, a: Int, b: Int, normalize: bool },
-    Lstm { x: u8, units: Int, seq: bool, state: bool },
-    Gru { x: u8, units: Int, seq: bool, state: bool },
-    SimpleRnn { x: u8, units: Int, seq: bool },
-    Bidirectional { x: u8, units: Int, seq: bool, state: bool },
-    ConvLstm2D { x: u8, filters: Int, k: [Int; 2], pad: Pad, seq: bool },
-    MultiHeadAttention { x: u8, y: u8, heads: Int, key_dim: Int, value_dim: Option<Int>, scores: bool, axes: Option<Vec<Int>>, out: Option<Vec<DimArg>> },
-    GroupedQueryAttention { x: u8, y: u8, head_dim: Int, q: Int, kv: Int },
-    Attention { x: u8, y: u8, scale: bool },
-    Embedding { x: u8, input_dim: Int, output_dim: Int, mask_zero: bool },
-    EinsumDense { x: u8, eq: u8, out: Vec<DimArg> },
-    BatchNormalization { x: u8, axis: Int, center: bool, scale: bool },
-    LayerNormalization { x: u8, axes: Vec<Int> },
-    GroupNormalization { x: u8, groups: Int, axis: Int },
-    Dropout { x: u8, rate: f64 },
-    Activation { x: u8, act: u8 },
-    TimeDistributedDense { x: u8, units: Int },
+    Dense {
+        x: u8,
+        units: Int,
+        act: u8,
+        use_bias: bool,
+        lora: Option<Int>,
+    },
+    Conv1D {
+        x: u8,
+        filters: Int,
+        k: Int,
+        s: Int,
+        d: Int,
+        pad: Pad,
+        first: bool,
+        groups: Int,
+    },
+    Conv2D {
+        x: u8,
+        filters: Int,
+        k: [Int; 2],
+        s: [Int; 2],
+        d: [Int; 2],
+        pad: Pad,
+        first: bool,
+        groups: Int,
+    },
+    Conv3D {
+        x: u8,
+        filters: Int,
+        k: [Int; 3],
+        s: [Int; 3],
+        pad: Pad,
+        first: bool,
+    },
+    Conv2DTranspose {
+        x: u8,
+        filters: Int,
+        k: [Int; 2],
+        s: [Int; 2],
+        op: Option<[Int; 2]>,
+        d: [Int; 2],
+        pad: Pad,
+        first: bool,
+    },
+    DepthwiseConv2D {
+        x: u8,
+        k: [Int; 2],
+        s: [Int; 2],
+        mult: Int,
+        pad: Pad,
+        first: bool,
+    },
+    SeparableConv2D {
+        x: u8,
+        filters: Int,
+        k: [Int; 2],
+        s: [Int; 2],
+        mult: Int,
+        pad: Pad,
+        first: bool,
+    },
+    MaxPooling1D {
+        x: u8,
+        p: Int,
+        s: Option<Int>,
+        pad: Pad,
+        first: bool,
+    },
+    MaxPooling2D {
+        x: u8,
+        p: [Int; 2],
+        s: Option<[Int; 2]>,
+        pad: Pad,
+        first: bool,
+    },
+    AveragePooling3D {
+        x: u8,
+        p: [Int; 3],
+        s: Option<[Int; 3]>,
+        pad: Pad,
+        first: bool,
+    },
+    GlobalAveragePooling2D {
+        x: u8,
+        first: bool,
+        keepdims: bool,
+    },
+    GlobalMaxPooling1D {
+        x: u8,
+        first: bool,
+        keepdims: bool,
+    },
+    Flatten {
+        x: u8,
+    },
+    Reshape {
+        x: u8,
+        target: Vec<DimArg>,
+    },
+    Permute {
+        x: u8,
+        dims: Vec<Int>,
+    },
+    RepeatVector {
+        x: u8,
+        n: Int,
+    },
+    ZeroPadding2D {
+        x: u8,
+        p: [(Int, Int); 2],
+    },
+    Cropping1D {
+        x: u8,
+        c: (Int, Int),
+    },
+    UpSampling2D {
+        x: u8,
+        size: [Int; 2],
+    },
+    Concatenate {
+        x: u8,
+        y: u8,
+        axis: Int,
+    },
+    Add {
+        x: u8,
+        y: u8,
+    },
+    Subtract {
+        x: u8,
+        y: u8,
+    },
+    Multiply {
+        x: u8,
+        y: u8,
+    },
+    Dot {
+        x: u8,
+        y: u8,
+        a: Int,
+        b: Int,
+        normalize: bool,
+    },
+    Lstm {
+        x: u8,
+        units: Int,
+        seq: bool,
+        state: bool,
+    },
+    Gru {
+        x: u8,
+        units: Int,
+        seq: bool,
+        state: bool,
+    },
+    SimpleRnn {
+        x: u8,
+        units: Int,
+        seq: bool,
+    },
+    Bidirectional {
+        x: u8,
+        units: Int,
+        seq: bool,
+        state: bool,
+    },
+    ConvLstm2D {
+        x: u8,
+        filters: Int,
+        k: [Int; 2],
+        pad: Pad,
+        seq: bool,
+    },
+    MultiHeadAttention {
+        x: u8,
+        y: u8,
+        heads: Int,
+        key_dim: Int,
+        value_dim: Option<Int>,
+        scores: bool,
+        axes: Option<Vec<Int>>,
+        out: Option<Vec<DimArg>>,
+    },
+    GroupedQueryAttention {
+        x: u8,
+        y: u8,
+        head_dim: Int,
+        q: Int,
+        kv: Int,
+    },
+    Attention {
+        x: u8,
+        y: u8,
+        scale: bool,
+    },
+    Embedding {
+        x: u8,
+        input_dim: Int,
+        output_dim: Int,
+        mask_zero: bool,
+    },
+    EinsumDense {
+        x: u8,
+        eq: u8,
+        out: Vec<DimArg>,
+    },
+    BatchNormalization {
+        x: u8,
+        axis: Int,
+        center: bool,
+        scale: bool,
+    },
+    LayerNormalization {
+        x: u8,
+        axes: Vec<Int>,
+    },
+    GroupNormalization {
+        x: u8,
+        groups: Int,
+        axis: Int,
+    },
+    Dropout {
+        x: u8,
+        rate: f64,
+    },
+    Activation {
+        x: u8,
+        act: u8,
+    },
+    TimeDistributedDense {
+        x: u8,
+        units: Int,
+    },
     /// Marks the next layer as frozen (trainable = false).
     Freeze,
 }
 
-const EQUATIONS: &[&str] = &["ab,bc->ac", "abc,cd->abd", "abc,cde->abde", "ab,b->a", "abc,bcd->ad", "a,ab->b", "bad", "ab,bc->ac->x"];
+const EQUATIONS: &[&str] = &[
+    "ab,bc->ac",
+    "abc,cd->abd",
+    "abc,cde->abde",
+    "ab,b->a",
+    "abc,bcd->ad",
+    "a,ab->b",
+    "bad",
+    "ab,bc->ac->x",
+];
 
 #[derive(Arbitrary, Debug)]
 struct Plan {
@@ -159,14 +369,31 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
         }};
     }
     match op {
-        Op::Dense { x, units, act: a, use_bias, lora } => {
-            let mut l = Dense::new(units.get()).activation(act(a)).use_bias(use_bias);
+        Op::Dense {
+            x,
+            units,
+            act: a,
+            use_bias,
+            lora,
+        } => {
+            let mut l = Dense::new(units.get())
+                .activation(act(a))
+                .use_bias(use_bias);
             if let Some(r) = lora {
                 l = l.lora_rank(r.get());
             }
             one!(l, pick(ts, x))
         }
-        Op::Conv1D { x, filters, k, s, d, pad, first, groups } => one!(
+        Op::Conv1D {
+            x,
+            filters,
+            k,
+            s,
+            d,
+            pad,
+            first,
+            groups,
+        } => one!(
             Conv1D::new(filters.get(), k.get())
                 .strides(s.get())
                 .dilation_rate(d.get())
@@ -175,7 +402,16 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
                 .groups(groups.get()),
             pick(ts, x)
         ),
-        Op::Conv2D { x, filters, k, s, d, pad, first, groups } => one!(
+        Op::Conv2D {
+            x,
+            filters,
+            k,
+            s,
+            d,
+            pad,
+            first,
+            groups,
+        } => one!(
             Conv2D::new(filters.get(), arr(k))
                 .strides(arr(s))
                 .dilation_rate(arr(d))
@@ -184,11 +420,30 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
                 .groups(groups.get()),
             pick(ts, x)
         ),
-        Op::Conv3D { x, filters, k, s, pad, first } => one!(
-            Conv3D::new(filters.get(), arr(k)).strides(arr(s)).padding(pad.get()).data_format(fmt(first)),
+        Op::Conv3D {
+            x,
+            filters,
+            k,
+            s,
+            pad,
+            first,
+        } => one!(
+            Conv3D::new(filters.get(), arr(k))
+                .strides(arr(s))
+                .padding(pad.get())
+                .data_format(fmt(first)),
             pick(ts, x)
         ),
-        Op::Conv2DTranspose { x, filters, k, s, op, d, pad, first } => {
+        Op::Conv2DTranspose {
+            x,
+            filters,
+            k,
+            s,
+            op,
+            d,
+            pad,
+            first,
+        } => {
             let mut l = Conv2DTranspose::new(filters.get(), arr(k))
                 .strides(arr(s))
                 .dilation_rate(arr(d))
@@ -199,7 +454,14 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
             }
             one!(l, pick(ts, x))
         }
-        Op::DepthwiseConv2D { x, k, s, mult, pad, first } => one!(
+        Op::DepthwiseConv2D {
+            x,
+            k,
+            s,
+            mult,
+            pad,
+            first,
+        } => one!(
             DepthwiseConv2D::new(arr(k))
                 .strides(arr(s))
                 .depth_multiplier(mult.get())
@@ -207,7 +469,15 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
                 .data_format(fmt(first)),
             pick(ts, x)
         ),
-        Op::SeparableConv2D { x, filters, k, s, mult, pad, first } => one!(
+        Op::SeparableConv2D {
+            x,
+            filters,
+            k,
+            s,
+            mult,
+            pad,
+            first,
+        } => one!(
             SeparableConv2D::new(filters.get(), arr(k))
                 .strides(arr(s))
                 .depth_multiplier(mult.get())
@@ -215,33 +485,61 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
                 .data_format(fmt(first)),
             pick(ts, x)
         ),
-        Op::MaxPooling1D { x, p, s, pad, first } => {
-            let mut l = MaxPooling1D::new(p.get()).padding(pad.get()).data_format(fmt(first));
+        Op::MaxPooling1D {
+            x,
+            p,
+            s,
+            pad,
+            first,
+        } => {
+            let mut l = MaxPooling1D::new(p.get())
+                .padding(pad.get())
+                .data_format(fmt(first));
             if let Some(s) = s {
                 l = l.strides(s.get());
             }
             one!(l, pick(ts, x))
         }
-        Op::MaxPooling2D { x, p, s, pad, first } => {
-            let mut l = MaxPooling2D::new(arr(p)).padding(pad.get()).data_format(fmt(first));
+        Op::MaxPooling2D {
+            x,
+            p,
+            s,
+            pad,
+            first,
+        } => {
+            let mut l = MaxPooling2D::new(arr(p))
+                .padding(pad.get())
+                .data_format(fmt(first));
             if let Some(s) = s {
                 l = l.strides(arr(s));
             }
             one!(l, pick(ts, x))
         }
-        Op::AveragePooling3D { x, p, s, pad, first } => {
-            let mut l = AveragePooling3D::new(arr(p)).padding(pad.get()).data_format(fmt(first));
+        Op::AveragePooling3D {
+            x,
+            p,
+            s,
+            pad,
+            first,
+        } => {
+            let mut l = AveragePooling3D::new(arr(p))
+                .padding(pad.get())
+                .data_format(fmt(first));
             if let Some(s) = s {
                 l = l.strides(arr(s));
             }
             one!(l, pick(ts, x))
         }
         Op::GlobalAveragePooling2D { x, first, keepdims } => one!(
-            GlobalAveragePooling2D::new().data_format(fmt(first)).keepdims(keepdims),
+            GlobalAveragePooling2D::new()
+                .data_format(fmt(first))
+                .keepdims(keepdims),
             pick(ts, x)
         ),
         Op::GlobalMaxPooling1D { x, first, keepdims } => one!(
-            GlobalMaxPooling1D::new().data_format(fmt(first)).keepdims(keepdims),
+            GlobalMaxPooling1D::new()
+                .data_format(fmt(first))
+                .keepdims(keepdims),
             pick(ts, x)
         ),
         Op::Flatten { x } => one!(Flatten::new(), pick(ts, x)),
@@ -267,33 +565,79 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
         Op::Add { x, y } => one!(Add::new(), [pick(ts, x), pick(ts, y)]),
         Op::Subtract { x, y } => one!(Subtract::new(), [pick(ts, x), pick(ts, y)]),
         Op::Multiply { x, y } => one!(Multiply::new(), [pick(ts, x), pick(ts, y)]),
-        Op::Dot { x, y, a, b, normalize } => one!(
+        Op::Dot {
+            x,
+            y,
+            a,
+            b,
+            normalize,
+        } => one!(
             Dot::new((a.get(), b.get())).normalize(normalize),
             [pick(ts, x), pick(ts, y)]
         ),
-        Op::Lstm { x, units, seq, state } => multi!(
-            LSTM::new(units.get()).return_sequences(seq).return_state(state),
+        Op::Lstm {
+            x,
+            units,
+            seq,
+            state,
+        } => multi!(
+            LSTM::new(units.get())
+                .return_sequences(seq)
+                .return_state(state),
             pick(ts, x)
         ),
-        Op::Gru { x, units, seq, state } => multi!(
-            GRU::new(units.get()).return_sequences(seq).return_state(state),
+        Op::Gru {
+            x,
+            units,
+            seq,
+            state,
+        } => multi!(
+            GRU::new(units.get())
+                .return_sequences(seq)
+                .return_state(state),
             pick(ts, x)
         ),
         Op::SimpleRnn { x, units, seq } => one!(
             SimpleRNN::new(units.get()).return_sequences(seq),
             pick(ts, x)
         ),
-        Op::Bidirectional { x, units, seq, state } => multi!(
-            Bidirectional::new(LSTM::new(units.get()).return_sequences(seq).return_state(state)),
+        Op::Bidirectional {
+            x,
+            units,
+            seq,
+            state,
+        } => multi!(
+            Bidirectional::new(
+                LSTM::new(units.get())
+                    .return_sequences(seq)
+                    .return_state(state)
+            ),
             pick(ts, x)
         ),
-        Op::ConvLstm2D { x, filters, k, pad, seq } => one!(
-            ConvLSTM2D::new(filters.get(), arr(k)).padding(pad.get()).return_sequences(seq),
+        Op::ConvLstm2D {
+            x,
+            filters,
+            k,
+            pad,
+            seq,
+        } => one!(
+            ConvLSTM2D::new(filters.get(), arr(k))
+                .padding(pad.get())
+                .return_sequences(seq),
             pick(ts, x)
         ),
-        Op::MultiHeadAttention { x, y, heads, key_dim, value_dim, scores, axes, out } => {
-            let mut l = MultiHeadAttention::new(heads.get(), key_dim.get())
-                .return_attention_scores(scores);
+        Op::MultiHeadAttention {
+            x,
+            y,
+            heads,
+            key_dim,
+            value_dim,
+            scores,
+            axes,
+            out,
+        } => {
+            let mut l =
+                MultiHeadAttention::new(heads.get(), key_dim.get()).return_attention_scores(scores);
             if let Some(v) = value_dim {
                 l = l.value_dim(v.get());
             }
@@ -305,7 +649,13 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
             }
             multi!(l, [pick(ts, x), pick(ts, y)])
         }
-        Op::GroupedQueryAttention { x, y, head_dim, q, kv } => multi!(
+        Op::GroupedQueryAttention {
+            x,
+            y,
+            head_dim,
+            q,
+            kv,
+        } => multi!(
             GroupedQueryAttention::new(head_dim.get(), q.get(), kv.get()),
             [pick(ts, x), pick(ts, y)]
         ),
@@ -313,7 +663,12 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
             Attention::new().use_scale(scale),
             [pick(ts, x), pick(ts, y)]
         ),
-        Op::Embedding { x, input_dim, output_dim, mask_zero } => one!(
+        Op::Embedding {
+            x,
+            input_dim,
+            output_dim,
+            mask_zero,
+        } => one!(
             Embedding::new(input_dim.get(), output_dim.get()).mask_zero(mask_zero),
             pick(ts, x)
         ),
@@ -324,8 +679,16 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
             ),
             pick(ts, x)
         ),
-        Op::BatchNormalization { x, axis, center, scale } => one!(
-            BatchNormalization::new().axis(axis.get()).center(center).scale(scale),
+        Op::BatchNormalization {
+            x,
+            axis,
+            center,
+            scale,
+        } => one!(
+            BatchNormalization::new()
+                .axis(axis.get())
+                .center(center)
+                .scale(scale),
             pick(ts, x)
         ),
         Op::LayerNormalization { x, axes } => {
@@ -336,15 +699,16 @@ fn apply(op: Op, ts: &[Tensor], frozen: bool) -> kerasinfo::Result<Vec<Tensor>> 
             one!(l, pick(ts, x))
         }
         Op::GroupNormalization { x, groups, axis } => one!(
-            GroupNormalization::new().groups(groups.get()).axis(axis.get()),
+            GroupNormalization::new()
+                .groups(groups.get())
+                .axis(axis.get()),
             pick(ts, x)
         ),
         Op::Dropout { x, rate } => one!(Dropout::new(rate), pick(ts, x)),
         Op::Activation { x, act: a } => one!(Activation::new(act(a)), pick(ts, x)),
-        Op::TimeDistributedDense { x, units } => one!(
-            TimeDistributed::new(Dense::new(units.get())),
-            pick(ts, x)
-        ),
+        Op::TimeDistributedDense { x, units } => {
+            one!(TimeDistributed::new(Dense::new(units.get())), pick(ts, x))
+        }
         Op::Freeze => Ok(Vec::new()),
     }
 }
@@ -377,7 +741,11 @@ fuzz_target!(|plan: Plan| {
     let outputs: Vec<Tensor> = if plan.outputs.is_empty() {
         tensors.last().cloned().into_iter().collect()
     } else {
-        plan.outputs.iter().take(3).map(|&i| pick(&tensors, i).clone()).collect()
+        plan.outputs
+            .iter()
+            .take(3)
+            .map(|&i| pick(&tensors, i).clone())
+            .collect()
     };
     let mut f = Functional::new(inputs, outputs).trainable(plan.trainable);
     if let Some(name) = plan.name {

@@ -1,0 +1,28 @@
+//! Shared by the fuzz targets: a model, once imported or built, must
+//! summarize and render (Keras 3 text, tf.keras 2 text, JSON) without
+//! panicking. Render errors are fine; panics are bugs.
+
+use kerasinfo::render::keras2::{self, Keras2Options};
+use kerasinfo::{Model, SummaryOptions};
+
+pub fn exercise(model: &Model) {
+    let summary = model.summary();
+    let _ = summary.render(&SummaryOptions::new());
+    let _ = summary.render(
+        &SummaryOptions::new()
+            .expand_nested(true)
+            .show_trainable(true),
+    );
+    let _ = keras2::render(&summary, &Keras2Options::new());
+    let _ = kerasinfo::render::json::render(&summary);
+    let _ = model.weights();
+}
+
+/// Imports a config (JSON text or a `.keras` zip) and exercises the model.
+pub fn import(bytes: &[u8]) {
+    kerasinfo::naming::clear_session();
+    let registry = kerasinfo::config::Registry::new();
+    if let Ok(model) = kerasinfo::config::model_from_bytes(bytes, &registry) {
+        exercise(&model);
+    }
+}

@@ -1,0 +1,12 @@
+//! (Seeded from tf.keras 2 configs.) Bytes -> `kerasinfo::config::model_from_bytes`, then summary and every
+//! renderer when the import succeeds. Any panic is a bug.
+#![no_main]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::import(data);
+});

@@ -83,9 +83,16 @@ pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> 
 
 /// Builds a model from bytes: a `.keras` archive (zip) or a config JSON.
 pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
+    let value = config_value_from_bytes(bytes)?;
+    model_from_value(&value, registry)
+}
+
+/// The parsed config in bytes that hold a `.keras` archive (zip) or a
+/// config JSON (for callers that keep or inspect the JSON themselves).
+pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
     if bytes.starts_with(b"PK") {
         let text = keras_archive_config(bytes)?;
-        return model_from_json_with(&text, registry);
+        return parse(&text);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Config {
         at: "input".into(),
@@ -97,5 +104,5 @@ pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
             reason: "empty input".into(),
         });
     }
-    model_from_json_with(text, registry)
+    parse(text)
 }

@@ -97,5 +97,18 @@ def mixed():
     return keras.Model(x, m)
 
 
-for fn in [add_const, mul_two, reshape_concat, reduce_relu, slicing, mixed]:
+def more_ops():
+    fresh()
+    x = keras.Input((3, 5))
+    t = tf.transpose(x, perm=[0, 2, 1])
+    s = tf.reduce_sum(t, axis=-1, keepdims=True)
+    d = t - s
+    q = d / 2.0
+    m = tf.maximum(q, t)
+    e = m[..., 0]
+    n = e[:, None]
+    return keras.Model(x, n)
+
+
+for fn in [add_const, mul_two, reshape_concat, reduce_relu, slicing, mixed, more_ops]:
     dump(fn.__name__, fn())

@@ -59,6 +59,11 @@ fn mixed_ops() {
 }
 
 #[test]
+fn transpose_reduce_sum_keepdims_binary_ops_and_ellipsis_newaxis() {
+    check("more_ops");
+}
+
+#[test]
 fn every_fixture_is_tested() {
     let mut names: Vec<String> = std::fs::read_dir(dir())
         .unwrap()
@@ -73,6 +78,7 @@ fn every_fixture_is_tested() {
         [
             "add_const",
             "mixed",
+            "more_ops",
             "mul_two",
             "reduce_relu",
             "reshape_concat",

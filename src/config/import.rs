@@ -410,7 +410,9 @@ fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> 
                 if let Some(i) = as_int(v) {
                     return Ok(Index::Int(i));
                 }
-                if v.as_str() == Some("Ellipsis") {
+                if v.as_str() == Some("Ellipsis")
+                    || v.get("class_name").and_then(Value::as_str) == Some("__ellipsis__")
+                {
                     return Ok(Index::Ellipsis);
                 }
                 let bound = |k: &str| -> Result<Option<i64>> {

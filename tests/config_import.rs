@@ -45,7 +45,7 @@ const IMPORTABLE: &[&str] = &[
 const PENDING: &[&str] = &[];
 /// tf.keras 2 fixtures, imported and checked in keras2 text by
 /// `tests/render_keras2_import.rs`.
-const KERAS2: &[&str] = &["keras2"];
+const KERAS2: &[&str] = &["keras2", "tfop"];
 /// Compiled models (summaries with `Optimizer params`), imported and checked
 /// with `--optimizer` by `tests/cli_optimizer.rs`.
 const OPTIMIZER: &[&str] = &["optimizer"];

@@ -105,6 +105,9 @@ fn make_layer(
         let model = model_from_value(entry, registry, at, depth + 1)?;
         return Ok(Box::new(NestedModel(model)));
     }
+    if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
+        return tf_op_lambda(entry, class, at);
+    }
     if entry
         .get("module")
         .and_then(Value::as_str)
@@ -298,6 +301,228 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
     Ok(layer)
 }
 
+/// A tf.keras 2 `TFOpLambda` / `SlicingOpLambda`: a TensorFlow function
+/// applied to tensors, printed with its tf.keras 2 class; the shape comes
+/// from the matching Keras 3 operation (`None`: element-wise unary).
+#[derive(Debug)]
+struct TfOpLambda {
+    config: crate::layer::LayerConfig,
+    class: &'static str,
+    inner: Option<Box<dyn Layer>>,
+}
+
+impl Layer for TfOpLambda {
+    fn class_name(&self) -> &str {
+        self.class
+    }
+    fn config(&self) -> &crate::layer::LayerConfig {
+        &self.config
+    }
+    fn config_mut(&mut self) -> &mut crate::layer::LayerConfig {
+        &mut self.config
+    }
+    fn compute_output_shape(
+        &self,
+        inputs: &[crate::shape::Shape],
+    ) -> std::result::Result<crate::layer::OutputShapes, crate::error::LayerError> {
+        match &self.inner {
+            Some(op) => op.compute_output_shape(inputs),
+            None => Ok(crate::layer::single(
+                crate::layer::one_input(inputs)?.clone(),
+            )),
+        }
+    }
+}
+
+/// A `[layer_name, node_index, tensor_index]` tensor reference in a
+/// tf.keras 2 call's keyword arguments.
+fn is_tensor_ref(v: &Value) -> bool {
+    v.as_array().is_some_and(|a| {
+        a.len() == 3 && a[0].is_string() && as_int(&a[1]).is_some() && as_int(&a[2]).is_some()
+    })
+}
+
+/// The call entries of a tf.keras 2 node: a flat `[name, node, tensor,
+/// kwargs]` (an op layer's single-tensor call) or a list of such entries.
+fn node_entries(node: &Value) -> Vec<&Value> {
+    match node.as_array() {
+        Some(items) if items.first().is_some_and(Value::is_string) => vec![node],
+        Some(items) => items.iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Builds a tf.keras 2 `TFOpLambda` / `SlicingOpLambda` from its config
+/// `function` and the keyword arguments of its first inbound node.
+fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+    use crate::ops::{self, BinaryKind, Index, Operand, ReduceKind};
+    let cfg_at = format!("{at}.config");
+    let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
+    let function = cfg
+        .opt_str("function")?
+        .ok_or_else(|| cfg.error("function", "missing key `function`"))?;
+    let node_at = format!("{at}.inbound_nodes[0]");
+    let node = entry
+        .get("inbound_nodes")
+        .and_then(Value::as_array)
+        .and_then(|n| n.first())
+        .unwrap_or(&Value::Null);
+    let kwargs = node_entries(node)
+        .first()
+        .and_then(|e| e.as_array())
+        .and_then(|e| e.get(3))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let kw = |k: &str| kwargs.get(k).filter(|v| !v.is_null());
+    let ints = |k: &str| -> Result<Option<Vec<i64>>> {
+        match kw(k) {
+            None => Ok(None),
+            Some(v) => {
+                if let Some(n) = as_int(v) {
+                    return Ok(Some(vec![n]));
+                }
+                v.as_array()
+                    .and_then(|a| a.iter().map(as_int).collect::<Option<Vec<i64>>>())
+                    .map(Some)
+                    .ok_or_else(|| {
+                        cfg_error(
+                            &format!("{node_at}.{k}"),
+                            "expected an integer or a list of integers",
+                        )
+                    })
+            }
+        }
+    };
+    let (printed, inner): (&'static str, Option<Box<dyn Layer>>) = match class {
+        "SlicingOpLambda" => {
+            if function != "__operators__.getitem" {
+                return Err(cfg_error(
+                    &format!("{cfg_at}.function"),
+                    format!("unknown SlicingOpLambda function {function:?}"),
+                ));
+            }
+            let spec = kw("slice_spec")
+                .ok_or_else(|| cfg_error(&node_at, "SlicingOpLambda needs `slice_spec`"))?;
+            let one = |v: &Value| -> Result<Index> {
+                if v.is_null() {
+                    return Ok(Index::NewAxis);
+                }
+                if let Some(i) = as_int(v) {
+                    return Ok(Index::Int(i));
+                }
+                if v.as_str() == Some("Ellipsis")
+                    || v.get("class_name").and_then(Value::as_str) == Some("__ellipsis__")
+                {
+                    return Ok(Index::Ellipsis);
+                }
+                let bound = |k: &str| -> Result<Option<i64>> {
+                    match v.get(k) {
+                        None | Some(Value::Null) => Ok(None),
+                        Some(b) => as_int(b).map(Some).ok_or_else(|| {
+                            cfg_error(&node_at, format!("slice `{k}` must be an integer"))
+                        }),
+                    }
+                };
+                if v.is_object() {
+                    return Ok(Index::slice(
+                        bound("start")?,
+                        bound("stop")?,
+                        bound("step")?,
+                    ));
+                }
+                Err(cfg_error(
+                    &node_at,
+                    format!("unsupported slice_spec element: {}", kind(v)),
+                ))
+            };
+            let key = match spec.as_array() {
+                Some(items) => items.iter().map(one).collect::<Result<Vec<_>>>()?,
+                None => vec![one(spec)?],
+            };
+            ("SlicingOpLambda", Some(Box::new(ops::GetItem::new(key))))
+        }
+        _ => {
+            let binary = match function {
+                "__operators__.add" | "math.add" => Some(BinaryKind::Add),
+                "math.subtract" | "__operators__.sub" => Some(BinaryKind::Subtract),
+                "math.multiply" | "__operators__.mul" => Some(BinaryKind::Multiply),
+                "math.truediv" | "__operators__.truediv" => Some(BinaryKind::TrueDivide),
+                "math.divide" => Some(BinaryKind::Divide),
+                "math.maximum" => Some(BinaryKind::Maximum),
+                "math.minimum" => Some(BinaryKind::Minimum),
+                "math.pow" => Some(BinaryKind::Power),
+                _ => None,
+            };
+            let reduce = match function {
+                "math.reduce_mean" => Some(ReduceKind::Mean),
+                "math.reduce_sum" => Some(ReduceKind::Sum),
+                "math.reduce_max" => Some(ReduceKind::Max),
+                "math.reduce_min" => Some(ReduceKind::Min),
+                "math.reduce_prod" => Some(ReduceKind::Prod),
+                _ => None,
+            };
+            let inner: Option<Box<dyn Layer>> = if let Some(k) = binary {
+                let y = kw("y")
+                    .ok_or_else(|| cfg_error(&node_at, format!("{function:?} needs `y`")))?;
+                let second = if is_tensor_ref(y) {
+                    Operand::Tensor
+                } else {
+                    Operand::Constant(constant(y, &format!("{node_at}.y"))?)
+                };
+                Some(Box::new(ops::Binary::new(k, [Operand::Tensor, second])))
+            } else if let Some(k) = reduce {
+                let keepdims = kw("keepdims").and_then(Value::as_bool).unwrap_or(false);
+                let r = ops::Reduce::new(k).keepdims(keepdims);
+                Some(Box::new(match ints("axis")? {
+                    Some(a) => r.axis(a),
+                    None => r,
+                }))
+            } else {
+                match function {
+                    "reshape" => {
+                        let shape = ints("shape")?
+                            .ok_or_else(|| cfg_error(&node_at, "tf.reshape needs `shape`"))?;
+                        Some(Box::new(ops::ReshapeOp::new(shape)))
+                    }
+                    "concat" => {
+                        let axis = ints("axis")?
+                            .and_then(|a| a.first().copied())
+                            .ok_or_else(|| cfg_error(&node_at, "tf.concat needs `axis`"))?;
+                        Some(Box::new(ops::ConcatenateOp::new(axis)))
+                    }
+                    "compat.v1.transpose" | "transpose" => {
+                        let t = ops::TransposeOp::new();
+                        Some(Box::new(match ints("perm")? {
+                            Some(p) => t.axes(p),
+                            None => t,
+                        }))
+                    }
+                    "nn.relu" | "nn.relu6" | "nn.elu" | "nn.selu" | "nn.gelu" | "nn.silu"
+                    | "nn.softplus" | "nn.sigmoid" | "math.sigmoid" | "math.tanh" | "nn.tanh"
+                    | "math.exp" | "math.log" | "math.sqrt" | "math.square" | "math.abs"
+                    | "math.negative" | "__operators__.neg" | "identity" => None,
+                    other => {
+                        return Err(cfg_error(
+                            &format!("{cfg_at}.function"),
+                            format!("unknown TFOpLambda function {other:?}"),
+                        ));
+                    }
+                }
+            };
+            ("TFOpLambda", inner)
+        }
+    };
+    let mut layer = TfOpLambda {
+        config: crate::layer::LayerConfig::default(),
+        class: printed,
+        inner,
+    };
+    if let Some(n) = cfg.opt_str("name")? {
+        layer.config.name = Some(n.to_owned());
+    }
+    Ok(Box::new(layer))
+}
+
 /// Creates the layer serialized in `entry` (`{"class_name": ...,
 /// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
 /// base keys applied.
@@ -427,8 +652,21 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
             None => return Err(cfg_error(at, "a node without `args`")),
         },
         Value::Array(items) => {
+            // An op layer's single-tensor call is one flat entry whose
+            // keyword arguments may hold further tensors (`{"y": [name,
+            // node, tensor]}`).
+            let flat = items.first().is_some_and(Value::is_string);
+            let mut refs = Vec::new();
+            if flat {
+                refs.push(node);
+                if let Some(kw) = items.get(3).and_then(Value::as_object) {
+                    refs.extend(kw.values().filter(|v| is_tensor_ref(v)));
+                }
+            } else {
+                refs.extend(items.iter());
+            }
             let mut ready = true;
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in refs.into_iter().enumerate() {
                 let r = history(item, &format!("{at}[{i}]"))?;
                 match lookup(created, &r, true, at)? {
                     Some(t) => tensors.push(t),

@@ -166,6 +166,37 @@ impl Model {
         self.graph.map.node_ids.contains(&id)
     }
 
+    /// Adds every weight's count and bits to `totals` (each layer once),
+    /// overflow-checked, without building paths.
+    fn count_weights(
+        &self,
+        seen: &mut HashSet<u64>,
+        totals: &mut (u64, u64),
+    ) -> std::result::Result<(), Box<(String, LayerError)>> {
+        for layer in self.operations() {
+            if !seen.insert(layer.id()) {
+                continue;
+            }
+            if let Some(inner) = layer.layer().nested_model() {
+                inner.count_weights(seen, totals)?;
+                continue;
+            }
+            let dtype = layer.layer().config().dtype;
+            layer
+                .with_weight_specs(|specs| {
+                    for spec in specs {
+                        let n = spec.count()?;
+                        let bits = checked_mul(n, spec.dtype.unwrap_or(dtype).bits())?;
+                        totals.0 = checked_add(totals.0, n)?;
+                        totals.1 = checked_add(totals.1, bits)?;
+                    }
+                    Ok(())
+                })
+                .map_err(|e| Box::new((layer.name().to_owned(), e)))?;
+        }
+        Ok(())
+    }
+
     fn collect_weights(&self, frozen: bool, seen: &mut HashSet<u64>, out: &mut Vec<Weight>) {
         for layer in self.operations() {
             layer_weights_into(layer, frozen, seen, out);
@@ -239,20 +270,15 @@ impl Model {
             }),
         };
         // Totals must fit in u64 (checked once; summaries then cannot overflow).
-        let mut total: u64 = 0;
-        let mut bits: u64 = 0;
-        for w in model.weights() {
-            let overflow = |e: LayerError| Error::Model {
+        let mut totals = (0u64, 0u64);
+        let mut seen = HashSet::new();
+        model.count_weights(&mut seen, &mut totals).map_err(|b| {
+            let (layer, e) = *b;
+            Error::Model {
                 model: model.name().to_owned(),
-                reason: format!("{e} (weight {})", w.path),
-            };
-            total = checked_add(total, w.count).map_err(overflow)?;
-            bits = checked_add(
-                bits,
-                checked_mul(w.count, w.dtype.bits()).map_err(overflow)?,
-            )
-            .map_err(overflow)?;
-        }
+                reason: format!("{e} (weights of layer \"{layer}\")"),
+            }
+        })?;
         Ok(model)
     }
 

@@ -123,6 +123,13 @@ impl LayerHandle {
         self.0.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// Runs `f` on the weights created by the first call, without copying
+    /// them.
+    pub(crate) fn with_weight_specs<T>(&self, f: impl FnOnce(&[WeightSpec]) -> T) -> T {
+        let state = self.state();
+        f(state.weights.as_deref().unwrap_or_default())
+    }
+
     /// The weights created by the first call, relative to the layer
     /// (`None` while the layer has never been called).
     #[must_use]

@@ -272,7 +272,7 @@ fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String
         Justify::Default => line.push_str(text),
         Justify::Left => {
             line.push_str(text);
-            line.extend(std::iter::repeat_n(' ', width - text.len()));
+            push_spaces(&mut line, width - text.len());
         }
         Justify::Right | Justify::Center => {
             let kept = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
@@ -282,9 +282,9 @@ fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String
             } else {
                 free / 2
             };
-            line.extend(std::iter::repeat_n(' ', left));
+            push_spaces(&mut line, left);
             line.push_str(kept);
-            line.extend(std::iter::repeat_n(' ', free - left));
+            push_spaces(&mut line, free - left);
         }
     }
     Some(line)
@@ -363,6 +363,17 @@ fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
     widths
 }
 
+/// Appends `n` spaces.
+fn push_spaces(s: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(SPACES.len());
+        s.push_str(&SPACES[..k]);
+        left -= k;
+    }
+}
+
 fn rule(widths: &[usize], left: char, fill: char, mid: char, right: char) -> String {
     let mut s = String::new();
     s.push(left);
@@ -429,7 +440,7 @@ fn render_row(
             };
             match idx.and_then(|k| cell.get(k)) {
                 Some(s) => out.push_str(s),
-                None => out.extend(std::iter::repeat_n(' ', *w)),
+                None => push_spaces(out, *w),
             }
         }
         out.push(vertical);
@@ -441,7 +452,9 @@ fn render_row(
 /// `box.HEAVY_HEAD`, as printed to a console without colors.
 pub(crate) fn table(columns: &[Column<'_>], rows: &[Vec<String>], table_width: usize) -> String {
     let widths = column_widths(columns, table_width);
-    let mut out = String::new();
+    let separator = rule(&widths, '├', '─', '┼', '┤');
+    let line_bytes = separator.len() + 1;
+    let mut out = String::with_capacity(line_bytes * (2 * rows.len() + 4));
     out.push_str(&rule(&widths, '┏', '━', '┳', '┓'));
     out.push('\n');
     let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
@@ -450,7 +463,7 @@ pub(crate) fn table(columns: &[Column<'_>], rows: &[Vec<String>], table_width: u
     out.push('\n');
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
-            out.push_str(&rule(&widths, '├', '─', '┼', '┤'));
+            out.push_str(&separator);
             out.push('\n');
         }
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();

@@ -301,7 +301,7 @@ impl Model {
         for v in nodes_of.values_mut() {
             v.sort_by_key(|n| n.node_index);
         }
-        let rows = self
+        let rows: Vec<SummaryRow> = self
             .layers()
             .iter()
             .map(|layer| {
@@ -365,9 +365,21 @@ impl Model {
                 }
             })
             .collect();
-        let all = self.weights();
-        let (total_params, total_bits) = sum_weights(all.iter());
-        let (trainable_params, trainable_bits) = sum_weights(all.iter().filter(|w| w.trainable));
+        // Without nested models every weight belongs to exactly one row;
+        // otherwise a layer may appear inside and outside a nested model,
+        // and the model's unique weights are counted once.
+        let (total_params, total_bits, trainable_params, trainable_bits) =
+            if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
+                let all = rows.iter().flat_map(|r| r.weights.iter());
+                let (n, bits) = sum_weights(all.clone());
+                let (t, tbits) = sum_weights(all.filter(|w| w.trainable));
+                (n, bits, t, tbits)
+            } else {
+                let all = self.weights();
+                let (n, bits) = sum_weights(all.iter());
+                let (t, tbits) = sum_weights(all.iter().filter(|w| w.trainable));
+                (n, bits, t, tbits)
+            };
         Summary {
             name: self.name().to_owned(),
             class_name: self.kind().class_name().to_owned(),

@@ -421,34 +421,11 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
             )));
         }
     }
-    let matching = |p: &str| -> Vec<usize> {
-        summary
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| prefix_match(p, &r.name))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let lower = matching(first);
-    let upper = matching(last);
-    match (
-        lower.iter().min(),
-        lower.iter().max(),
-        upper.iter().min(),
-        upper.iter().max(),
-    ) {
-        (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => {
-            if lo_min > up_max {
-                Ok((up_min, lo_max + 1))
-            } else {
-                Ok((lo_min, up_max + 1))
-            }
-        }
-        _ => Err(Error::Options(format!(
-            "Passed layer_names do not match the layer names in the model. Received: ({first:?}, {last:?})"
-        ))),
-    }
+    super::keras3::bounds_by(
+        summary,
+        (first, |name: &str| prefix_match(first, name)),
+        (last, |name: &str| prefix_match(last, name)),
+    )
 }
 
 /// Renders `summary` as tf.keras 2 (tf_keras 2.21.0) prints it, with its

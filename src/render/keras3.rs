@@ -235,19 +235,33 @@ pub(crate) fn layer_bounds(
     let Some((first, last)) = range else {
         return Ok((0, summary.rows.len()));
     };
-    let lower_pattern = super::pattern::Pattern::new(first)?;
-    let upper_pattern = super::pattern::Pattern::new(last)?;
-    let matching = |p: &super::pattern::Pattern| -> Vec<usize> {
+    let lower = super::pattern::Pattern::new(first)?;
+    let upper = super::pattern::Pattern::new(last)?;
+    bounds_by(
+        summary,
+        (first, |name: &str| lower.matches_start(name)),
+        (last, |name: &str| upper.matches_start(name)),
+    )
+}
+
+/// The index arithmetic of `get_layer_index_bound_by_layer_name`: each end
+/// is its pattern (for the error message) and the test of a layer name.
+pub(crate) fn bounds_by(
+    summary: &Summary,
+    (first, lower_matches): (&str, impl Fn(&str) -> bool),
+    (last, upper_matches): (&str, impl Fn(&str) -> bool),
+) -> Result<(usize, usize)> {
+    let matching = |matches: &dyn Fn(&str) -> bool| -> Vec<usize> {
         summary
             .rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| p.matches_start(&r.name))
+            .filter(|(_, r)| matches(&r.name))
             .map(|(i, _)| i)
             .collect()
     };
-    let lower = matching(&lower_pattern);
-    let upper = matching(&upper_pattern);
+    let lower = matching(&lower_matches);
+    let upper = matching(&upper_matches);
     match (lower.first(), lower.last(), upper.first(), upper.last()) {
         (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => Ok(if lo_min > up_max {
             (up_min, lo_max + 1)

@@ -289,3 +289,22 @@ pub fn known_dim(shape: &Shape, axis: i64) -> Result<u64, LayerError> {
         )),
     }
 }
+
+/// The weights of a held layer as its holder reports them: prefixed with
+/// the held layer's name, in its dtype, frozen if it is.
+pub(crate) fn held_weights(
+    specs: Vec<WeightSpec>,
+    prefix: &str,
+    config: &LayerConfig,
+) -> Vec<WeightSpec> {
+    specs
+        .into_iter()
+        .map(|mut w| {
+            w.dtype = Some(w.dtype.unwrap_or(config.dtype));
+            w.trainable = w.trainable && config.trainable;
+            // Created by the held layer: the holder's own `trainable`
+            // argument does not freeze it (Keras).
+            w.prefixed(prefix).inherited()
+        })
+        .collect()
+}

@@ -907,16 +907,9 @@ impl SpectralNormalization {
                     ),
                 )
             })?;
-        let mut specs: Vec<WeightSpec> = specs
-            .into_iter()
-            .map(|mut w| {
-                w.dtype = Some(w.dtype.unwrap_or(inner.dtype));
-                w.trainable = w.trainable && inner.trainable;
-                // The wrapped layer's own: the wrapper's constructor
-                // `trainable` leaves it alone, as in Keras.
-                w.prefixed(&prefix).inherited()
-            })
-            .collect();
+        // The wrapped layer's own: the wrapper's constructor `trainable`
+        // leaves them alone, as in Keras.
+        let mut specs = crate::layer::held_weights(specs, &prefix, inner);
         let kernel = specs.remove(kernel_at);
         let units = kernel.shape.last().copied().ok_or_else(|| {
             LayerError::Other(format!("the wrapped kernel `{}` is a scalar", kernel.name))

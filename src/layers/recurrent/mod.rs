@@ -35,9 +35,9 @@ pub use wrappers::{Bidirectional, MergeMode, TimeDistributed};
 pub(crate) use config::register;
 
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig};
+use crate::layer::Layer;
+pub(crate) use crate::layer::held_weights;
 use crate::naming;
-use crate::weight::WeightSpec;
 
 /// The name of a layer held by a wrapper: its explicit or resolved
 /// automatic name (see [`name_inner`]).
@@ -58,25 +58,6 @@ pub(crate) fn name_inner(layer: &mut dyn Layer) {
         let name = naming::auto_name(layer.class_name());
         layer.config_mut().name = Some(name);
     }
-}
-
-/// The weights of a held layer as its holder reports them: prefixed with
-/// the held layer's name, in its dtype, frozen if it is.
-pub(crate) fn held_weights(
-    specs: Vec<WeightSpec>,
-    prefix: &str,
-    config: &LayerConfig,
-) -> Vec<WeightSpec> {
-    specs
-        .into_iter()
-        .map(|mut w| {
-            w.dtype = Some(w.dtype.unwrap_or(config.dtype));
-            w.trainable = w.trainable && config.trainable;
-            // Created by the held layer: the holder's own `trainable`
-            // argument does not freeze it (Keras).
-            w.prefixed(prefix).inherited()
-        })
-        .collect()
 }
 
 /// Keras's check of `units` (`units <= 0` raises).

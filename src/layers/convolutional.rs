@@ -8,6 +8,43 @@ use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, WeightSpec, checked_mul};
 
+/// The builder methods every convolution shares, with Keras's names and
+/// defaults: `strides`, `data_format`, `dilation_rate`, `activation`,
+/// `use_bias`.
+macro_rules! conv_setters {
+    () => {
+        /// Keras's `strides=`. Defaults to 1.
+        pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
+            self.strides = strides.into();
+            self
+        }
+
+        /// Keras's `data_format=`. Defaults to `channels_last`.
+        pub fn data_format(mut self, data_format: DataFormat) -> Self {
+            self.data_format = data_format;
+            self
+        }
+
+        /// Keras's `dilation_rate=`. Defaults to 1.
+        pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
+            self.dilation_rate = dilation_rate.into();
+            self
+        }
+
+        /// Keras's `activation=`. Defaults to none.
+        pub fn activation(mut self, activation: impl Into<String>) -> Self {
+            self.activation = Some(activation.into());
+            self
+        }
+
+        /// Keras's `use_bias=`. Defaults to `true`.
+        pub fn use_bias(mut self, use_bias: bool) -> Self {
+            self.use_bias = use_bias;
+            self
+        }
+    };
+}
+
 /// An integer argument Keras requires to be strictly positive.
 fn strictly_positive(argument: &str, value: i64) -> Result<u64, LayerError> {
     u64::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {
@@ -244,11 +281,7 @@ impl<const N: usize> Conv<N> {
         }
     }
 
-    /// Keras's `strides=`. Defaults to 1.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = strides.into();
-        self
-    }
+    conv_setters!();
 
     /// Keras's `padding=` (`valid`, `same`, or for `Conv1D` `causal`).
     /// Defaults to `valid`.
@@ -257,33 +290,9 @@ impl<const N: usize> Conv<N> {
         self
     }
 
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
-        self.dilation_rate = dilation_rate.into();
-        self
-    }
-
     /// Keras's `groups=`. Defaults to 1.
     pub fn groups(mut self, groups: i64) -> Self {
         self.groups = groups;
-        self
-    }
-
-    /// Keras's `activation=`. Defaults to none.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = Some(activation.into());
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
         self
     }
 
@@ -632,11 +641,7 @@ impl<const N: usize> ConvTranspose<N> {
         }
     }
 
-    /// Keras's `strides=`. Defaults to 1.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = strides.into();
-        self
-    }
+    conv_setters!();
 
     /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
     pub fn padding(mut self, padding: Padding) -> Self {
@@ -649,30 +654,6 @@ impl<const N: usize> ConvTranspose<N> {
     /// `None` (inferred).
     pub fn output_padding(mut self, output_padding: impl Into<IntTuple<N>>) -> Self {
         self.output_padding = Some(output_padding.into());
-        self
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
-        self.dilation_rate = dilation_rate.into();
-        self
-    }
-
-    /// Keras's `activation=`. Defaults to none.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = Some(activation.into());
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
         self
     }
 
@@ -873,11 +854,7 @@ impl<const N: usize> DepthwiseConv<N> {
         }
     }
 
-    /// Keras's `strides=`. Defaults to 1.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = strides.into();
-        self
-    }
+    conv_setters!();
 
     /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
     pub fn padding(mut self, padding: Padding) -> Self {
@@ -889,30 +866,6 @@ impl<const N: usize> DepthwiseConv<N> {
     /// Defaults to 1.
     pub fn depth_multiplier(mut self, depth_multiplier: i64) -> Self {
         self.depth_multiplier = depth_multiplier;
-        self
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
-        self.dilation_rate = dilation_rate.into();
-        self
-    }
-
-    /// Keras's `activation=`. Defaults to none.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = Some(activation.into());
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
         self
     }
 
@@ -1079,11 +1032,7 @@ impl<const N: usize> SeparableConv<N> {
         }
     }
 
-    /// Keras's `strides=`. Defaults to 1.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = strides.into();
-        self
-    }
+    conv_setters!();
 
     /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
     pub fn padding(mut self, padding: Padding) -> Self {
@@ -1091,34 +1040,10 @@ impl<const N: usize> SeparableConv<N> {
         self
     }
 
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
-        self.dilation_rate = dilation_rate.into();
-        self
-    }
-
     /// Keras's `depth_multiplier=`: depthwise output channels per input
     /// channel. Defaults to 1.
     pub fn depth_multiplier(mut self, depth_multiplier: i64) -> Self {
         self.depth_multiplier = depth_multiplier;
-        self
-    }
-
-    /// Keras's `activation=`. Defaults to none.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = Some(activation.into());
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
         self
     }
 

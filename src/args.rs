@@ -7,6 +7,16 @@ use std::fmt;
 use crate::error::LayerError;
 use crate::shape::Dim;
 
+/// Input ranks of `N`-D layers, computed at compile time.
+pub(crate) struct SpatialRank<const N: usize>;
+
+impl<const N: usize> SpatialRank<N> {
+    /// `N` spatial axes plus the batch and channels axes.
+    pub(crate) const BATCHED: usize = N + 2;
+    /// [`BATCHED`](Self::BATCHED) plus a time axis (`ConvLSTM`).
+    pub(crate) const TIMED: usize = N + 3;
+}
+
 /// An `int or tuple of N ints` Keras argument (`kernel_size=3`,
 /// `strides=(2, 2)`), kept as given and checked when the layer is used.
 ///
@@ -245,9 +255,9 @@ pub fn conv_output_length(
     let Dim::Known(n) = input else {
         return Ok(Dim::Unknown);
     };
-    if stride == 0 {
+    let Some(stride) = std::num::NonZeroU64::new(stride) else {
         return Err(LayerError::argument("strides", "must be > 0"));
-    }
+    };
     let effective = kernel
         .checked_sub(1)
         .and_then(|k| k.checked_mul(dilation))
@@ -255,7 +265,7 @@ pub fn conv_output_length(
         .ok_or_else(|| LayerError::overflow("effective kernel size"))?;
     match padding {
         Padding::Valid => {
-            if effective > n {
+            let Some(room) = n.checked_sub(effective) else {
                 return Err(LayerError::Other(format!(
                     "computed output size would be zero or negative: input size {n}, window size {effective}{}",
                     if dilation > 1 {
@@ -264,9 +274,13 @@ pub fn conv_output_length(
                         String::new()
                     }
                 )));
-            }
-            Ok(Dim::Known((n - effective) / stride + 1))
+            };
+            // `effective >= 1`, so `room < u64::MAX` and `room / stride + 1` fits.
+            (room / stride)
+                .checked_add(1)
+                .map(Dim::Known)
+                .ok_or_else(|| LayerError::overflow(format!("output size {room} / {stride} + 1")))
         }
-        Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride))),
+        Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride.get()))),
     }
 }

@@ -114,3 +114,19 @@ fn sizes_near_u64_max_are_errors_not_wraps() {
     assert_eq!(y.shape().dims()[1], Dim::Unknown);
     let _ = Shape::new([Dim::Unknown]);
 }
+
+#[test]
+fn a_concatenation_overflow_names_the_layer_the_sizes_and_the_axis() {
+    clear_session();
+    let big = u64::MAX / 2;
+    let a = Input::new([3, big]).tensor().unwrap();
+    let b = Input::new([3, big + 10]).tensor().unwrap();
+    let e = Concatenate::new().name("cat").call([&a, &b]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "layer \"cat\" (Concatenate): arithmetic overflow computing concatenated size {big} + {} on axis 2",
+            big + 10
+        )
+    );
+}

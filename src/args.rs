@@ -291,11 +291,8 @@ pub fn conv_output_length(
                     }
                 )));
             };
-            // `effective >= 1`, so `room < u64::MAX` and `room / stride + 1` fits.
-            (room / stride)
-                .checked_add(1)
-                .map(Dim::Known)
-                .ok_or_else(|| LayerError::overflow(format!("output size {room} / {stride} + 1")))
+            // `effective >= 1`, so `room < u64::MAX`: `+ 1` never saturates.
+            Ok(Dim::Known((room / stride).saturating_add(1)))
         }
         Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride.get()))),
     }

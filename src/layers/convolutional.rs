@@ -51,24 +51,20 @@ macro_rules! conv_setters {
 
 /// An integer argument Keras requires to be strictly positive.
 fn strictly_positive(argument: &str, value: i64) -> Result<u64, LayerError> {
-    u64::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {
-        LayerError::argument(
-            argument,
-            format!("expected a strictly positive value, received {argument}={value}"),
-        )
-    })
+    nonzero(argument, value).map(NonZeroU64::get)
 }
 
 /// [`strictly_positive`], as a divisor.
 fn nonzero(argument: &str, value: i64) -> Result<NonZeroU64, LayerError> {
-    strictly_positive(argument, value).and_then(|v| {
-        NonZeroU64::new(v).ok_or_else(|| {
+    u64::try_from(value)
+        .ok()
+        .and_then(NonZeroU64::new)
+        .ok_or_else(|| {
             LayerError::argument(
                 argument,
                 format!("expected a strictly positive value, received {argument}={value}"),
             )
         })
-    })
 }
 
 /// Rejects `causal` padding for layers that only accept `valid`/`same`.
@@ -532,15 +528,13 @@ pub fn conv_transpose_output_length(
     let out = match padding {
         Padding::Same => match output_padding {
             None => n.checked_mul(s).ok_or_else(overflow)?,
-            Some(op) => scaled((ki % 2).checked_add(i128::from(op)).ok_or_else(overflow)?)?,
+            // `ki`, `s` and `op` are u64 values: these sums and differences
+            // fit in i128 and never saturate.
+            Some(op) => scaled((ki % 2).saturating_add(i128::from(op)))?,
         },
         Padding::Valid => {
-            // `ki` and `s` are u64 values, so `max - ki` and `ki + op` fit in i128.
-            let op = match output_padding {
-                None => ki.max(s).checked_sub(ki),
-                Some(op) => Some(i128::from(op)),
-            };
-            scaled(op.and_then(|op| ki.checked_add(op)).ok_or_else(overflow)?)?
+            let op = output_padding.map_or(ki.max(s).saturating_sub(ki), i128::from);
+            scaled(ki.saturating_add(op))?
         }
         Padding::Causal => {
             return Err(LayerError::argument(

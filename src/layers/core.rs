@@ -477,11 +477,8 @@ pub(crate) fn analyze_einsum(
     let n = i64::try_from(input.len()).map_err(|_| LayerError::overflow("input rank"))?;
     let spec_len =
         i64::try_from(input_spec.chars().count()).map_err(|_| LayerError::overflow("rank"))?;
-    let elided = n.checked_sub(spec_len).ok_or_else(|| {
-        LayerError::overflow(format!(
-            "elided dimensions: rank {n} - spec length {spec_len}"
-        ))
-    })?;
+    // Both are non-negative `i64`s: the difference never saturates.
+    let elided = n.saturating_sub(spec_len);
     let mut output: Vec<Dim> = partial_output.to_vec();
     output.insert(0, *input.first().ok_or_else(tuple_index_error)?);
     if elided > 0 && left_elided {

@@ -185,3 +185,92 @@ proptest! {
         }
     }
 }
+
+/// A small nested model with connections, for the renderers.
+fn nested_model() -> Model {
+    clear_session();
+    let inner = Sequential::new()
+        .name("inner")
+        .input_shape([4])
+        .add(Dense::new(4).name("inner_dense"))
+        .build()
+        .unwrap();
+    let a = Input::new([4]).name("in_a").tensor().unwrap();
+    let b = Input::new([4]).name("in_b").tensor().unwrap();
+    let s = Add::new().name("add_1").call([&a, &b]).unwrap();
+    let n = inner.call(&s).unwrap();
+    let out = Dense::new(2).name("dense_out").call(&n).unwrap();
+    Functional::new([&a, &b], &out)
+        .name("outer")
+        .build()
+        .unwrap()
+}
+
+/// Column positions: fractions, absolute columns, and invalid values.
+fn position() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        0.0f64..=1.0,
+        (-50i32..300).prop_map(f64::from),
+        prop::sample::select(vec![-1.5, 2.5, f64::NAN, f64::INFINITY, -1e300, 1e300]),
+    ]
+}
+
+/// `layer_range` patterns: names, regular-expression syntax and junk.
+fn pattern() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "in_a",
+            "add_1",
+            "inner",
+            "dense_out",
+            "dense.*",
+            ".+_1",
+            "(in|add)_[ab1]",
+            "[^x]*",
+            "a{0,2}",
+            "x{2,1}",
+            "^$",
+            "",
+        ])
+        .prop_map(str::to_owned),
+        "[a-z_.*+?(){}\\[\\]|^$\\\\0-9,:-]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn renderers_never_panic_on_any_options(
+        line_length in 0usize..400,
+        positions in proptest::option::of(proptest::collection::vec(position(), 0..7)),
+        show_trainable in any::<bool>(),
+        expand_nested in any::<bool>(),
+        range in proptest::option::of((pattern(), pattern())),
+    ) {
+        use kerasinfo::render::{dot, keras2, markdown};
+        let summary = nested_model().summary();
+        let mut k2 = keras2::Keras2Options::new()
+            .line_length(line_length)
+            .show_trainable(show_trainable)
+            .expand_nested(expand_nested);
+        if let Some(p) = positions {
+            k2 = k2.positions(p);
+        }
+        if let Some((first, last)) = range {
+            k2 = k2.layer_range(first, last);
+        }
+        if let Ok(text) = keras2::render(&summary, &k2) {
+            prop_assert!(text.starts_with("Model: \"outer\""));
+        }
+        let md = markdown::MarkdownOptions::new()
+            .show_trainable(show_trainable)
+            .expand_nested(expand_nested);
+        prop_assert!(markdown::render(&summary, &md).contains("dense_out"));
+        let d = dot::DotOptions::new()
+            .show_shapes(show_trainable)
+            .show_trainable(expand_nested)
+            .expand_nested(expand_nested);
+        prop_assert!(dot::render(&summary, &d).is_ok());
+    }
+}

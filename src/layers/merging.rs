@@ -559,18 +559,24 @@ impl Layer for Dot {
                 d2.copied().unwrap_or_default(),
             )));
         }
-        let mut out: Vec<Dim> = s1.dims().to_vec();
-        out.remove(i1);
-        let mut rest: Vec<Dim> = s2.dims().to_vec();
-        rest.remove(i2);
-        if rest.is_empty() {
+        // Each shape without its contracted axis; the second also without
+        // its first remaining (batch) axis.
+        let without = |s: &Shape, axis: usize| -> Vec<Dim> {
+            s.iter()
+                .enumerate()
+                .filter(|&(i, _)| i != axis)
+                .map(|(_, d)| d)
+                .collect()
+        };
+        let mut out = without(s1, i1);
+        let rest = without(s2, i2);
+        let Some((_, rest)) = rest.split_first() else {
             return Err(LayerError::input(
                 s2,
                 "cannot take the dot product: no dimension left in the second input",
             ));
-        }
-        rest.remove(0);
-        out.extend(rest);
+        };
+        out.extend_from_slice(rest);
         if out.len() == 1 {
             out.push(Dim::Known(1));
         }

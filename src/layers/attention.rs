@@ -376,6 +376,8 @@ impl MultiHeadAttention {
         check_value_key(v, k)?;
         let mut w = Vec::new();
         let bias = |b: &str| self.use_bias.then(|| b.to_owned());
+        // Ranks are small and non-negative: `rank - 1` never saturates (and
+        // is -1 for a scalar, as in Python).
 
         let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
         let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);

@@ -139,6 +139,26 @@ fn calls(a: [i64; 4]) -> Vec<Call> {
             )
         }),
         Box::new(move |x, _| ops::reshape(x, [p, q])),
+        Box::new(move |x, _| BatchNormalization::new().axis(p).call(x)),
+        Box::new(move |x, _| LayerNormalization::new().axis(vec![p, q]).call(x)),
+        Box::new(move |x, _| RMSNormalization::new().axis(p).call(x)),
+        Box::new(move |x, _| Softmax::new().axis(vec![p]).call(x)),
+        Box::new(move |x, _| {
+            SpectralNormalization::new(Dense::new(p))
+                .power_iterations(q)
+                .call(x)
+        }),
+        Box::new(move |x, _| TimeDistributed::new(Dense::new(p)).call(x)),
+        Box::new(move |x, _| TimeDistributed::new(Conv1D::new(p, q)).call(x)),
+        Box::new(move |x, _| Resizing::new(p, q).call(x)),
+        Box::new(move |x, _| CenterCrop::new(p, q).call(x)),
+        Box::new(move |x, _| RandomCrop::new(p, q).call(x)),
+        Box::new(move |x, _| CategoryEncoding::new(p).call(x)),
+        Box::new(move |x, _| Hashing::new(p).call(x)),
+        Box::new(move |x, _| GlobalAveragePooling2D::new().keepdims(p > 0).call(x)),
+        Box::new(move |x, _| AdaptiveMaxPooling2D::new((p, q)).call(x)),
+        Box::new(move |x, _| ConvLSTM1D::new(p, q).dilation_rate(r).call(x)),
+        Box::new(move |x, _| SimpleRNN::new(p).call(x)),
         Box::new(|x, y| ops::add(x, y)),
     ];
     v.shrink_to_fit();
@@ -146,7 +166,7 @@ fn calls(a: [i64; 4]) -> Vec<Call> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #![proptest_config(ProptestConfig::with_cases(600))]
 
     #[test]
     fn layers_at_the_limits_give_results_or_errors(

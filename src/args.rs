@@ -2,10 +2,36 @@
 //! `strides`), `padding`, `data_format`, activations, and the output-size
 //! formula of convolutions and pooling, written once.
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::fmt;
 
 use crate::error::LayerError;
 use crate::shape::Dim;
+
+/// Input ranks of `N`-D layers, computed at compile time.
+pub(crate) struct SpatialRank<const N: usize>;
+
+impl<const N: usize> SpatialRank<N> {
+    /// `N` spatial axes plus the batch and channels axes.
+    pub(crate) const BATCHED: usize = N + 2;
+    /// [`BATCHED`](Self::BATCHED) plus a time axis (`ConvLSTM`).
+    pub(crate) const TIMED: usize = N + 3;
+}
 
 /// An `int or tuple of N ints` Keras argument (`kernel_size=3`,
 /// `strides=(2, 2)`), kept as given and checked when the layer is used.
@@ -245,9 +271,9 @@ pub fn conv_output_length(
     let Dim::Known(n) = input else {
         return Ok(Dim::Unknown);
     };
-    if stride == 0 {
+    let Some(stride) = std::num::NonZeroU64::new(stride) else {
         return Err(LayerError::argument("strides", "must be > 0"));
-    }
+    };
     let effective = kernel
         .checked_sub(1)
         .and_then(|k| k.checked_mul(dilation))
@@ -255,7 +281,7 @@ pub fn conv_output_length(
         .ok_or_else(|| LayerError::overflow("effective kernel size"))?;
     match padding {
         Padding::Valid => {
-            if effective > n {
+            let Some(room) = n.checked_sub(effective) else {
                 return Err(LayerError::Other(format!(
                     "computed output size would be zero or negative: input size {n}, window size {effective}{}",
                     if dilation > 1 {
@@ -264,9 +290,10 @@ pub fn conv_output_length(
                         String::new()
                     }
                 )));
-            }
-            Ok(Dim::Known((n - effective) / stride + 1))
+            };
+            // `effective >= 1`, so `room < u64::MAX`: `+ 1` never saturates.
+            Ok(Dim::Known((room / stride).saturating_add(1)))
         }
-        Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride))),
+        Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride.get()))),
     }
 }

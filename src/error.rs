@@ -1,5 +1,21 @@
 //! Errors: what went wrong, in which layer, with which shapes.
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::fmt;
 
 use crate::shape::Shape;
@@ -13,6 +29,11 @@ use crate::shape::Shape;
 /// use kerasinfo::{LayerError, Shape};
 /// let e = LayerError::IncompatibleShapes(vec![Shape::batched([4]), Shape::batched([5])]);
 /// assert_eq!(e.to_string(), "inputs have incompatible shapes (None, 4) and (None, 5)");
+/// let three = vec![Shape::batched([1]), Shape::batched([2]), Shape::batched([3])];
+/// assert_eq!(
+///     LayerError::IncompatibleShapes(three).to_string(),
+///     "inputs have incompatible shapes (None, 1), (None, 2) and (None, 3)"
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -121,14 +142,20 @@ struct ShapeList<'a>(&'a [Shape]);
 
 impl fmt::Display for ShapeList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        for (i, s) in self.0.iter().enumerate() {
+        // "a", "a and b", "a, b and c".
+        let Some((last, init)) = self.0.split_last() else {
+            return Ok(());
+        };
+        for (i, s) in init.iter().enumerate() {
             if i > 0 {
-                f.write_str(if i + 1 == n { " and " } else { ", " })?;
+                f.write_str(", ")?;
             }
             write!(f, "{s}")?;
         }
-        Ok(())
+        if !init.is_empty() {
+            f.write_str(" and ")?;
+        }
+        write!(f, "{last}")
     }
 }
 

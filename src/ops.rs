@@ -20,6 +20,22 @@
 //! # Ok(()) }
 //! ```
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
 use crate::model::Tensor;
@@ -91,7 +107,8 @@ impl From<i32> for Arg<'_> {
 pub fn broadcast_shapes(a: &Shape, b: &Shape) -> std::result::Result<Shape, LayerError> {
     let rank = a.rank().max(b.rank());
     let pad = |s: &Shape| -> Vec<Dim> {
-        let mut v = vec![Dim::Known(1); rank - s.rank()];
+        // `rank` is the larger rank: the difference never saturates.
+        let mut v = vec![Dim::Known(1); rank.saturating_sub(s.rank())];
         v.extend(s.iter());
         v
     };
@@ -419,7 +436,11 @@ impl Layer for ReshapeOp {
             }
             return Ok(single(self.newshape.iter().map(|&d| out_dim(d)).collect()));
         }
-        if known_size == 0 || input_size % known_size != 0 {
+        // `known_size == 0` gives `None` for both, hence the error.
+        let (Some(0), Some(inferred)) = (
+            input_size.checked_rem(known_size),
+            input_size.checked_div(known_size),
+        ) else {
             return Err(LayerError::input(
                 input,
                 format!(
@@ -427,8 +448,7 @@ impl Layer for ReshapeOp {
                     self.newshape
                 ),
             ));
-        }
-        let inferred = input_size / known_size;
+        };
         Ok(single(
             self.newshape
                 .iter()
@@ -815,14 +835,21 @@ fn slice_len(
     if step == 0 {
         return Err(LayerError::argument("key", "slice step cannot be zero"));
     }
+    // The operands are i64 and u64 values, so every intermediate below is
+    // within a few times 2^64 of zero, far inside i128: the saturating
+    // operations never saturate.
     let len = i128::from(length);
-    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let (lower, upper) = if step < 0 {
+        (-1, len.saturating_sub(1))
+    } else {
+        (0, len)
+    };
     let bound = |v: Option<i64>, default: i128| match v {
         None => default,
         Some(v) => {
             let v = i128::from(v);
             if v < 0 {
-                (v + len).max(lower)
+                v.saturating_add(len).max(lower)
             } else {
                 v.min(upper)
             }
@@ -830,11 +857,17 @@ fn slice_len(
     };
     let start = bound(start, if step < 0 { upper } else { lower });
     let stop = bound(stop, if step < 0 { lower } else { upper });
-    let n = if step > 0 {
-        (stop - start + step - 1).div_euclid(step)
+    // Python's `(stop - start + step - 1) // step` for a positive step and
+    // `(start - stop - step - 1) // -step` for a negative one.
+    let span = if step > 0 {
+        stop.saturating_sub(start)
     } else {
-        (start - stop - step - 1).div_euclid(-step)
+        start.saturating_sub(stop)
     };
+    let n = span
+        .saturating_add(step.abs())
+        .saturating_sub(1)
+        .div_euclid(step.abs());
     u64::try_from(n.max(0)).map_err(|_| LayerError::overflow("slice length"))
 }
 
@@ -895,11 +928,15 @@ impl Layer for GetItem {
         }
         let mut remaining: &[Dim] = input.dims();
         let mut out: Vec<Dim> = Vec::new();
-        for (i, sub) in key.iter().enumerate() {
+        let mut keys: &[Index] = &key;
+        while let Some((sub, after)) = keys.split_first() {
+            keys = after;
             match *sub {
                 Index::Ellipsis => {
-                    let rest = key.get(i + 1..).unwrap_or_default();
-                    let needed = rest.iter().filter(|k| !matches!(k, Index::NewAxis)).count();
+                    let needed = after
+                        .iter()
+                        .filter(|k| !matches!(k, Index::NewAxis))
+                        .count();
                     let consumed = remaining.len().checked_sub(needed).ok_or_else(|| {
                         LayerError::input(input, "the slice has too many indices")
                     })?;
@@ -914,10 +951,12 @@ impl Layer for GetItem {
                     };
                     remaining = rest;
                     if let Dim::Known(n) = length {
-                        let n = i128::from(n);
-                        let idx = i128::from(idx);
-                        let index = if idx >= 0 { idx } else { idx + n };
-                        if index < 0 || index >= n {
+                        // Python's `0 <= (idx if idx >= 0 else idx + n) < n`.
+                        let in_range = match u64::try_from(idx) {
+                            Ok(i) => i < n,
+                            Err(_) => idx.unsigned_abs() <= n,
+                        };
+                        if !in_range {
                             return Err(LayerError::input(
                                 input,
                                 format!("out-of-bounds index {idx} was requested"),

@@ -24,6 +24,22 @@
 //! # Ok(()) }
 //! ```
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use crate::model::Model;
 use crate::naming;
 use crate::summary::{MemorySize, Summary};
@@ -354,25 +370,19 @@ impl Optimizer {
             Kind::Adafactor => {
                 for w in trainable {
                     let short = w.path.rsplit('/').next().unwrap_or_default();
-                    match w.shape.len() {
-                        0 | 1 => {
-                            for _ in 0..2 {
-                                out.push(plain(short, WeightShape::new(), DType::Int32));
-                            }
-                        }
-                        rank => {
-                            let last = rank - 1;
-                            let row: WeightShape = w.shape.iter().take(last).copied().collect();
-                            let col: WeightShape = w
-                                .shape
-                                .iter()
-                                .enumerate()
-                                .filter(|(i, _)| *i + 1 != last)
-                                .map(|(_, d)| *d)
-                                .collect();
+                    match w.shape.split_last() {
+                        // Rank >= 2: `shape[:-1]` and `shape[:-2] + shape[-1:]`.
+                        Some((&last, row @ [col_head @ .., _])) => {
+                            let row: WeightShape = row.iter().copied().collect();
+                            let col: WeightShape = col_head.iter().copied().chain([last]).collect();
                             let path = format!("{}/{short}", self.name);
                             out.push(plain(&path, row, w.dtype));
                             out.push(plain(&path, col, w.dtype));
+                        }
+                        _ => {
+                            for _ in 0..2 {
+                                out.push(plain(short, WeightShape::new(), DType::Int32));
+                            }
                         }
                     }
                     out.push(self.slot(w, "velocity"));

@@ -4,6 +4,22 @@
 //! dimension, a variable-length sequence). A [`Shape`] is a small vector of
 //! dimensions whose `Display` matches Keras 3's summary: `(None, 64, 64, 3)`.
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::fmt;
 
 use smallvec::SmallVec;
@@ -179,7 +195,9 @@ impl Shape {
     /// ```
     #[must_use]
     pub fn get(&self, axis: i64) -> Option<Dim> {
-        self.normalize_axis(axis).map(|a| self.0[a])
+        self.normalize_axis(axis)
+            .and_then(|a| self.0.get(a))
+            .copied()
     }
 
     /// Resolves a possibly negative `axis` to an index, if it is in range.
@@ -192,7 +210,12 @@ impl Shape {
     #[must_use]
     pub fn normalize_axis(&self, axis: i64) -> Option<usize> {
         let rank = i64::try_from(self.rank()).ok()?;
-        let a = if axis < 0 { axis + rank } else { axis };
+        // `axis < 0` and `rank >= 0`: the sum cannot overflow.
+        let a = if axis < 0 {
+            axis.checked_add(rank)?
+        } else {
+            axis
+        };
         if (0..rank).contains(&a) {
             usize::try_from(a).ok()
         } else {

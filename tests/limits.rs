@@ -114,3 +114,87 @@ fn sizes_near_u64_max_are_errors_not_wraps() {
     assert_eq!(y.shape().dims()[1], Dim::Unknown);
     let _ = Shape::new([Dim::Unknown]);
 }
+
+#[test]
+fn a_concatenation_overflow_names_the_layer_the_sizes_and_the_axis() {
+    clear_session();
+    let big = u64::MAX / 2;
+    let a = Input::new([3, big]).tensor().unwrap();
+    let b = Input::new([3, big + 10]).tensor().unwrap();
+    let e = Concatenate::new().name("cat").call([&a, &b]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "layer \"cat\" (Concatenate): arithmetic overflow computing concatenated size {big} + {} on axis 2",
+            big + 10
+        )
+    );
+}
+
+/// A fixture of `scripts/gen_limits_fixtures.py`.
+fn limits_fixture(name: &str) -> Vec<serde_json::Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/limits")
+        .join(format!("{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The shape a fixture row expects, as kerasinfo prints it.
+fn expected_shape(out: &serde_json::Value) -> Option<String> {
+    let dims: Vec<String> = out
+        .get("shape")?
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_u64().map_or("None".to_owned(), |n| n.to_string()))
+        .collect();
+    Some(format!("({})", dims.join(", ")))
+}
+
+/// Slices whose bounds, steps and axis lengths are near 2^63: the lengths
+/// Keras's `GetItem` computes, without overflow.
+#[test]
+fn slices_at_the_i64_limits_match_keras() -> kerasinfo::Result<()> {
+    use kerasinfo::ops::{Index, get_item};
+    let rows = limits_fixture("slice_extremes");
+    assert!(rows.len() > 3000);
+    let int = |v: &serde_json::Value| v.as_i64();
+    for r in &rows {
+        let length = r[0].as_u64().unwrap();
+        let (start, stop, step) = (int(&r[1]), int(&r[2]), int(&r[3]));
+        let x = Input::new([length]).tensor()?;
+        let got = get_item(&x, &[Index::full(), Index::slice(start, stop, step)]);
+        match expected_shape(&r[4]) {
+            Some(shape) => assert_eq!(got?.shape().to_string(), shape, "{r}"),
+            None => assert!(got.is_err(), "{r}"),
+        }
+    }
+    Ok(())
+}
+
+/// Integer indices near `i64::MIN`/`i64::MAX` on axes up to `u64::MAX`:
+/// in range exactly when Keras accepts them.
+#[test]
+fn integer_indices_at_the_limits_match_keras() -> kerasinfo::Result<()> {
+    use kerasinfo::ops::{Index, get_item};
+    let rows = limits_fixture("int_index_extremes");
+    let mut errors = 0;
+    for r in &rows {
+        let (length, index) = (r[0].as_u64().unwrap(), r[1].as_i64().unwrap());
+        let x = Input::new([length]).tensor()?;
+        let got = get_item(&x, &[Index::full(), Index::Int(index)]);
+        match expected_shape(&r[2]) {
+            Some(shape) => assert_eq!(got?.shape().to_string(), shape, "{r}"),
+            None => {
+                errors += 1;
+                let e = got.unwrap_err().to_string();
+                assert!(
+                    e.contains(&format!("out-of-bounds index {index} was requested")),
+                    "{r}: {e}"
+                );
+            }
+        }
+    }
+    assert!(errors > 0 && errors < rows.len());
+    Ok(())
+}

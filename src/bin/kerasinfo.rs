@@ -14,6 +14,22 @@
 //! ```
 //! Errors are one line on stderr with exit status 1 (2 for wrong usage).
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::io::{Read, Write};
 use std::process::ExitCode;
 

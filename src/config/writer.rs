@@ -11,6 +11,22 @@
 //! # Ok(()) }
 //! ```
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value, json};
@@ -257,7 +273,8 @@ impl Reindex {
     fn history(&self, t: &Tensor, endpoint: bool) -> Value {
         let mut index = self.0.get(&t.node.id).copied().unwrap_or(0);
         if endpoint && self.1.contains(&t.layer().id()) {
-            index += 1;
+            // A node index is below the node count: `+ 1` never saturates.
+            index = index.saturating_add(1);
         }
         json!([t.layer().name(), index, t.index])
     }

@@ -224,7 +224,9 @@ impl PReLU {
         let len = i64::try_from(dims.len()).map_err(|_| LayerError::overflow("rank"))?;
         for axis in self.shared_axes.iter().flat_map(AxisArg::axes) {
             // Python's `param_shape[axis - 1] = 1`.
-            let i = axis.checked_sub(1).map(|i| if i < 0 { i + len } else { i });
+            let i = axis
+                .checked_sub(1)
+                .and_then(|i| if i < 0 { i.checked_add(len) } else { Some(i) });
             let slot = i
                 .and_then(|i| usize::try_from(i).ok())
                 .and_then(|i| dims.get_mut(i))

@@ -40,11 +40,18 @@ fn rank_of(s: &Shape) -> Result<i64, LayerError> {
 
 /// Keras's `string.ascii_lowercase[i]`.
 fn letter(i: i64) -> Result<char, LayerError> {
-    u8::try_from(i)
+    usize::try_from(i)
         .ok()
-        .filter(|i| *i < 26)
-        .map(|i| char::from(b'a' + i))
-        .ok_or_else(|| LayerError::Other("IndexError: string index out of range".into()))
+        .and_then(|i| ASCII_LOWERCASE.get(i))
+        .map(|b| char::from(*b))
+        .ok_or_else(letter_error)
+}
+
+/// Python's `string.ascii_lowercase`.
+const ASCII_LOWERCASE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+
+fn letter_error() -> LayerError {
+    LayerError::Other("IndexError: string index out of range".into())
 }
 
 /// Keras's `_build_proj_equation(free_dims, bound_dims, output_dims)`:
@@ -56,21 +63,22 @@ fn proj_equation(
 ) -> Result<(String, String, i64), LayerError> {
     let (mut input, mut kernel, mut output, mut bias) =
         (String::new(), String::new(), String::new(), String::new());
-    let mut offset = 0;
-    for i in 0..free_dims {
-        let c = letter(i + offset)?;
+    // Keras indexes `ascii_lowercase` with a running offset: each loop
+    // takes the next letters in order.
+    let mut letters = ASCII_LOWERCASE.iter().map(|b| char::from(*b));
+    let mut next = || letters.next().ok_or_else(letter_error);
+    for _ in 0..free_dims {
+        let c = next()?;
         input.push(c);
         output.push(c);
     }
-    offset += free_dims.max(0);
-    for i in 0..bound_dims {
-        let c = letter(i + offset)?;
+    for _ in 0..bound_dims {
+        let c = next()?;
         input.push(c);
         kernel.push(c);
     }
-    offset += bound_dims.max(0);
-    for i in 0..output_dims {
-        let c = letter(i + offset)?;
+    for _ in 0..output_dims {
+        let c = next()?;
         kernel.push(c);
         output.push(c);
         bias.push(c);
@@ -297,35 +305,41 @@ impl MultiHeadAttention {
     /// Keras's `_build_attention` checks: `np.delete` of the attention axes
     /// and the einsum letters of the attention equations.
     fn check_attention_axes(&self, rank: i64) -> Result<(), LayerError> {
+        // `rank` is a tensor rank (small and non-negative), so `rank - 1`
+        // cannot saturate; user axes are added with saturation.
+        let last_axis = rank.saturating_sub(1);
         let axes: Vec<i64> = match &self.attention_axes {
-            None => (1..rank - 2).collect(),
+            None => (1..rank.saturating_sub(2)).collect(),
             Some(a) => a
                 .iter()
                 .map(|&x| {
                     if x >= 0 {
                         x
                     } else {
-                        (rank - 1).saturating_add(x)
+                        last_axis.saturating_add(x)
                     }
                 })
                 .collect(),
         };
         let mut deleted = Vec::new();
-        for &a in axes.iter().chain([rank - 1].iter()) {
-            if a < -rank || a >= rank {
+        for &a in axes.iter().chain([last_axis].iter()) {
+            if a < rank.saturating_neg() || a >= rank {
                 return Err(LayerError::argument(
                     "attention_axes",
                     format!("index {a} is out of bounds for axis 0 with size {rank}"),
                 ));
             }
-            deleted.push(if a < 0 { a + rank } else { a });
+            // In range: -rank <= a < 0 gives 0 <= a + rank < rank.
+            deleted.push(if a < 0 { a.saturating_add(rank) } else { a });
         }
+        // The attention equations use one letter per axis, plus one more
+        // per attention axis (from `rank` on).
         let mut offset = rank;
         for i in 0..rank {
             letter(i)?;
-            if deleted.contains(&i) && i != rank - 1 {
+            if deleted.contains(&i) && i != last_axis {
                 letter(offset)?;
-                offset += 1;
+                offset = offset.saturating_add(1);
             }
         }
         Ok(())
@@ -362,23 +376,25 @@ impl MultiHeadAttention {
         check_value_key(v, k)?;
         let mut w = Vec::new();
         let bias = |b: &str| self.use_bias.then(|| b.to_owned());
+        // Ranks are small and non-negative: `rank - 1` never saturates (and
+        // is -1 for a scalar, as in Python).
 
-        let (eq, b, rank) = proj_equation(rank_of(q)? - 1, 1, 2)?;
-        let out = proj_output_shape(rank - 1, &[heads, key_dim]);
+        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);
         let query = sublayer("query", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
 
-        let (eq, b, rank) = proj_equation(rank_of(k)? - 1, 1, 2)?;
-        let out = proj_output_shape(rank - 1, &[heads, key_dim]);
+        let (eq, b, rank) = proj_equation(rank_of(k)?.saturating_sub(1), 1, 2)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);
         sublayer("key", &eq, &out, bias(&b).as_deref(), k.dims(), &mut w)?;
 
         if self.use_gate {
-            let (eq, b, rank) = proj_equation(rank_of(q)? - 1, 1, 2)?;
-            let out = proj_output_shape(rank - 1, &[heads, value_dim]);
+            let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
+            let out = proj_output_shape(rank.saturating_sub(1), &[heads, value_dim]);
             sublayer("gate", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
         }
 
-        let (eq, b, value_rank) = proj_equation(rank_of(v)? - 1, 1, 2)?;
-        let out = proj_output_shape(value_rank - 1, &[heads, value_dim]);
+        let (eq, b, value_rank) = proj_equation(rank_of(v)?.saturating_sub(1), 1, 2)?;
+        let out = proj_output_shape(value_rank.saturating_sub(1), &[heads, value_dim]);
         sublayer("value", &eq, &out, bias(&b).as_deref(), v.dims(), &mut w)?;
 
         self.check_attention_axes(value_rank)?;
@@ -389,8 +405,8 @@ impl MultiHeadAttention {
             None => vec![last(q)?],
         };
         let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
-        let (eq, b, rank) = proj_equation(rank_of(q)? - 1, 2, n_out)?;
-        let out = proj_output_shape(rank - 1, &out_dims);
+        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 2, n_out)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
         let mut dense_input = query.output;
         if let Some(d) = dense_input.last_mut() {
             *d = value_dim;
@@ -568,7 +584,7 @@ impl GroupedQueryAttention {
                 "integer modulo by zero",
             ));
         }
-        if nq % nkv != 0 {
+        if nq.checked_rem(nkv) != Some(0) {
             return Err(LayerError::argument(
                 "num_query_heads",
                 "`num_query_heads` must be divisible by `num_key_value_heads`",

@@ -2,7 +2,11 @@
 //! depthwise and separable convolutions, with Keras's aliases
 //! (`Convolution2D`, `SeparableConvolution2D`, ...).
 
-use crate::args::{DataFormat, IntTuple, Padding, check_activation, conv_output_length};
+use std::num::NonZeroU64;
+
+use crate::args::{
+    DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
+};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -47,12 +51,20 @@ macro_rules! conv_setters {
 
 /// An integer argument Keras requires to be strictly positive.
 fn strictly_positive(argument: &str, value: i64) -> Result<u64, LayerError> {
-    u64::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {
-        LayerError::argument(
-            argument,
-            format!("expected a strictly positive value, received {argument}={value}"),
-        )
-    })
+    nonzero(argument, value).map(NonZeroU64::get)
+}
+
+/// [`strictly_positive`], as a divisor.
+fn nonzero(argument: &str, value: i64) -> Result<NonZeroU64, LayerError> {
+    u64::try_from(value)
+        .ok()
+        .and_then(NonZeroU64::new)
+        .ok_or_else(|| {
+            LayerError::argument(
+                argument,
+                format!("expected a strictly positive value, received {argument}={value}"),
+            )
+        })
 }
 
 /// Rejects `causal` padding for layers that only accept `valid`/`same`.
@@ -68,13 +80,13 @@ fn no_causal(padding: Padding) -> Result<(), LayerError> {
 
 /// Checks the input rank (`N` spatial dimensions plus batch and channels)
 /// and returns the (known) number of input channels and the channel axis.
-fn input_channels(
+fn input_channels<const N: usize>(
     x: &Shape,
-    n: usize,
     data_format: DataFormat,
 ) -> Result<(u64, usize), LayerError> {
-    if x.rank() != n + 2 {
-        return Err(LayerError::rank((n + 2).to_string(), x));
+    let rank = SpatialRank::<N>::BATCHED;
+    if x.rank() != rank {
+        return Err(LayerError::rank(rank.to_string(), x));
     }
     let axis = data_format.channel_axis(x.rank());
     match x.dims().get(axis) {
@@ -123,7 +135,7 @@ fn conv_shape<const N: usize>(
             window.strides.get(i),
             window.dilation.get(i),
         ) else {
-            return Err(LayerError::rank((N + 2).to_string(), x));
+            return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
         };
         conv_output_length(d, *k, *s, *r, padding).map_err(|e| match e {
             LayerError::Other(msg) => LayerError::input(x, msg),
@@ -317,7 +329,7 @@ impl<const N: usize> Conv<N> {
             check_activation(a)?;
         }
         let filters = strictly_positive("filters", self.filters)?;
-        let groups = strictly_positive("groups", self.groups)?;
+        let groups = nonzero("groups", self.groups)?;
         if filters % groups != 0 {
             return Err(LayerError::argument(
                 "groups",
@@ -339,7 +351,7 @@ impl<const N: usize> Conv<N> {
                 LayerError::argument("lora_rank", format!("dimension {r} must be >= 0"))
             })?),
         };
-        let (in_channels, channel_axis) = input_channels(x, N, self.data_format)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
         if in_channels % groups != 0 {
             return Err(LayerError::input(
                 x,
@@ -361,7 +373,7 @@ impl<const N: usize> Conv<N> {
 
 struct Resolved<const N: usize> {
     filters: u64,
-    groups: u64,
+    groups: NonZeroU64,
     window: Window<N>,
     in_channels: u64,
     channel_axis: usize,
@@ -508,19 +520,21 @@ pub fn conv_transpose_output_length(
     // rather than wrapping; the product of two u64 values may still exceed
     // i128, hence the checked operations.
     let scaled = |extra: i128| {
-        (n - 1)
-            .checked_mul(s)
+        n.checked_sub(1)
+            .and_then(|v| v.checked_mul(s))
             .and_then(|v| v.checked_add(extra))
             .ok_or_else(overflow)
     };
     let out = match padding {
         Padding::Same => match output_padding {
             None => n.checked_mul(s).ok_or_else(overflow)?,
-            Some(op) => scaled(ki % 2 + i128::from(op))?,
+            // `ki`, `s` and `op` are u64 values: these sums and differences
+            // fit in i128 and never saturate.
+            Some(op) => scaled((ki % 2).saturating_add(i128::from(op)))?,
         },
         Padding::Valid => {
-            let op = output_padding.map_or(ki.max(s) - ki, i128::from);
-            scaled(ki + op)?
+            let op = output_padding.map_or(ki.max(s).saturating_sub(ki), i128::from);
+            scaled(ki.saturating_add(op))?
         }
         Padding::Causal => {
             return Err(LayerError::argument(
@@ -683,7 +697,7 @@ impl<const N: usize> ConvTranspose<N> {
                 Some(values)
             }
         };
-        let (in_channels, channel_axis) = input_channels(x, N, self.data_format)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
         Ok(TransposeResolved {
             filters,
             window,
@@ -748,7 +762,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
             let (Some(k), Some(s), Some(dil)) =
                 (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
             else {
-                return Err(LayerError::rank((N + 2).to_string(), x));
+                return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
             };
             let op = r.output_padding.and_then(|o| o.get(i).copied());
             conv_transpose_output_length(d, *k, *s, *dil, self.padding, op).map_err(|e| match e {
@@ -877,7 +891,7 @@ impl<const N: usize> DepthwiseConv<N> {
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
         let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, false)?;
         no_causal(self.padding)?;
-        let (in_channels, channel_axis) = input_channels(x, N, self.data_format)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
         Ok((dm, window, in_channels, channel_axis))
     }
 }
@@ -1057,7 +1071,7 @@ impl<const N: usize> SeparableConv<N> {
         let filters = strictly_positive("filters", self.filters)?;
         let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, false)?;
         no_causal(self.padding)?;
-        let (in_channels, channel_axis) = input_channels(x, N, self.data_format)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
         Ok((filters, dm, window, in_channels, channel_axis))
     }
 }

@@ -221,7 +221,10 @@ impl Layer for Dense {
             return Err(LayerError::rank(">= 2", x));
         }
         known_last_dim(x)?;
-        Ok(single(x.with(x.rank() - 1, Dim::Known(units))))
+        // rank >= 2 (checked above)
+        Ok(single(
+            x.with(x.rank().saturating_sub(1), Dim::Known(units)),
+        ))
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
@@ -363,12 +366,16 @@ fn split_einsum(equation: &str) -> Option<(String, String, String, bool)> {
         let rest = b.get(pos..)?;
         let n = letter_run(rest);
         let letters = rest.get(..n).filter(|_| n >= min)?;
-        Some((String::from_utf8_lossy(letters).into_owned(), pos + n))
+        Some((
+            String::from_utf8_lossy(letters).into_owned(),
+            pos.checked_add(n)?,
+        ))
     };
     let lit = |pos: usize, text: &str| -> Option<usize> {
         b.get(pos..)?
             .starts_with(text.as_bytes())
-            .then_some(pos + text.len())
+            .then(|| pos.checked_add(text.len()))
+            .flatten()
     };
     // "([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)"
     let plain = || {
@@ -470,7 +477,8 @@ pub(crate) fn analyze_einsum(
     let n = i64::try_from(input.len()).map_err(|_| LayerError::overflow("input rank"))?;
     let spec_len =
         i64::try_from(input_spec.chars().count()).map_err(|_| LayerError::overflow("rank"))?;
-    let elided = n - spec_len;
+    // Both are non-negative `i64`s: the difference never saturates.
+    let elided = n.saturating_sub(spec_len);
     let mut output: Vec<Dim> = partial_output.to_vec();
     output.insert(0, *input.first().ok_or_else(tuple_index_error)?);
     if elided > 0 && left_elided {
@@ -481,18 +489,35 @@ pub(crate) fn analyze_einsum(
             output.insert(1, *d);
         }
     } else if elided > 0 {
-        for i in (n - elided)..n {
+        // `n - elided` is `spec_len`.
+        for i in spec_len..n {
             let d = py_index(input.len(), i)
                 .and_then(|j| input.get(j))
                 .ok_or_else(tuple_index_error)?;
             output.push(*d);
         }
     }
+    // Positions and ranks are lengths of in-memory specs and shapes, far
+    // from `i64`'s limits; saturating keeps an impossible overflow an
+    // out-of-range index (an `IndexError` below) rather than a wrap.
     let input_idx = |c: char| -> Option<i64> {
-        last_pos(&input_spec, c).map(|i| if left_elided { i + elided - n } else { i })
+        // Keras's `i + elided - n`, which is `i - spec_len`.
+        last_pos(&input_spec, c).map(|i| {
+            if left_elided {
+                i.saturating_sub(spec_len)
+            } else {
+                i
+            }
+        })
     };
     let output_idx = |c: char| -> Option<i64> {
-        last_pos(&output_spec, c).map(|i| if left_elided { i + elided } else { i })
+        last_pos(&output_spec, c).map(|i| {
+            if left_elided {
+                i.saturating_add(elided)
+            } else {
+                i
+            }
+        })
     };
     let input_at = |i: i64| -> Result<Dim, LayerError> {
         py_index(input.len(), i)
@@ -544,7 +569,7 @@ pub(crate) fn analyze_einsum(
             let mut idx_map: Vec<(char, Dim)> = Vec::new();
             for (i, c) in output_spec.chars().enumerate() {
                 let i = i64::try_from(i).map_err(|_| LayerError::overflow("rank"))?;
-                let d = output_at(&output, i + num_left_elided)?;
+                let d = output_at(&output, i.saturating_add(num_left_elided))?;
                 idx_map.retain(|(k, _)| *k != c);
                 idx_map.push((c, d));
             }
@@ -1129,11 +1154,11 @@ impl Layer for ReversibleEmbedding {
         if !self.reverse {
             return Ok(single(x.iter().chain([Dim::Known(out)]).collect()));
         }
-        match x.rank() {
-            0 => Err(LayerError::Other(
+        match x.rank().checked_sub(1) {
+            None => Err(LayerError::Other(
                 "IndexError: list assignment index out of range".into(),
             )),
-            r => Ok(single(x.with(r - 1, Dim::Known(vocab)))),
+            Some(last) => Ok(single(x.with(last, Dim::Known(vocab)))),
         }
     }
 

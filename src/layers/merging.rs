@@ -10,9 +10,9 @@ use crate::shape::{Dim, Shape};
 /// their batch dimension.
 fn elemwise(a: &[Dim], b: &[Dim]) -> Option<Vec<Dim>> {
     let (long, short) = if a.len() < b.len() { (b, a) } else { (a, b) };
-    let split = long.len() - short.len();
-    let mut out: Vec<Dim> = long[..split].to_vec();
-    for (i, j) in long[split..].iter().zip(short) {
+    let (head, tail) = long.split_at_checked(long.len().checked_sub(short.len())?)?;
+    let mut out: Vec<Dim> = head.to_vec();
+    for (i, j) in tail.iter().zip(short) {
         out.push(match (*i, *j) {
             (Dim::Unknown, _) | (_, Dim::Unknown) => Dim::Unknown,
             (Dim::Known(1), j) => j,
@@ -35,7 +35,7 @@ fn elemwise(a: &[Dim], b: &[Dim]) -> Option<Vec<Dim>> {
 /// assert!(merge_shape(&[Shape::batched([4]), Shape::batched([5])]).is_err());
 /// ```
 pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
-    let Some(first) = inputs.first() else {
+    let Some((first, rest)) = inputs.split_first() else {
         return Err(LayerError::InputCount {
             expected: "a list of at least 1".into(),
             received: 0,
@@ -60,9 +60,13 @@ pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
             batch = Some(*b);
         }
     }
-    let mut out: Vec<Dim> = first.dims()[1..].to_vec();
-    for s in &inputs[1..] {
-        out = elemwise(&out, &s.dims()[1..])
+    // Every input has a batch axis (checked above): merge what follows it.
+    fn features(s: &Shape) -> &[Dim] {
+        s.dims().split_first().map_or(&[], |(_, f)| f)
+    }
+    let mut out: Vec<Dim> = features(first).to_vec();
+    for s in rest {
+        out = elemwise(&out, features(s))
             .ok_or_else(|| LayerError::IncompatibleShapes(inputs.to_vec()))?;
     }
     Ok(Shape::new(
@@ -171,7 +175,7 @@ impl Layer for Concatenate {
     layer_common!("Concatenate");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let Some(first) = inputs.first() else {
+        let Some((first, rest)) = inputs.split_first() else {
             return Err(LayerError::InputCount {
                 expected: "a list of at least 1".into(),
                 received: 0,
@@ -195,7 +199,7 @@ impl Layer for Concatenate {
         };
         let mut out: Vec<Dim> = first.dims().to_vec();
         let mut unknown = false;
-        for s in &inputs[1..] {
+        for s in rest {
             if s.rank() != first.rank() {
                 return Err(mismatch());
             }
@@ -212,15 +216,18 @@ impl Layer for Concatenate {
             if unknown {
                 continue;
             }
-            match (out[axis], s.dims()[axis]) {
+            // `axis` is in range for `first`, and `s` has the same rank.
+            let (Some(o), Some(d)) = (out.get_mut(axis), s.dims().get(axis)) else {
+                return Err(mismatch());
+            };
+            match (*o, *d) {
                 (Dim::Known(x), Dim::Known(y)) => {
-                    out[axis] = Dim::Known(
-                        x.checked_add(y)
-                            .ok_or_else(|| LayerError::overflow("concatenated size"))?,
-                    );
+                    *o = Dim::Known(x.checked_add(y).ok_or_else(|| {
+                        LayerError::overflow(format!("concatenated size {x} + {y} on axis {axis}"))
+                    })?);
                 }
                 _ => {
-                    out[axis] = Dim::Unknown;
+                    *o = Dim::Unknown;
                     unknown = true;
                 }
             }
@@ -490,8 +497,13 @@ impl Dot {
 /// Python's `list[axis]` index for a list of length `len`.
 fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
     let n = i64::try_from(len).map_err(|_| LayerError::overflow("rank"))?;
-    let a = if axis < 0 { axis + n } else { axis };
-    if (0..n).contains(&a) {
+    // `axis < 0` and `n >= 0`: the sum cannot overflow; `None` is out of range.
+    let a = if axis < 0 {
+        axis.checked_add(n)
+    } else {
+        Some(axis)
+    };
+    if let Some(a) = a.filter(|a| (0..n).contains(a)) {
         usize::try_from(a).map_err(|_| LayerError::overflow("axis"))
     } else {
         Err(LayerError::input(
@@ -547,18 +559,24 @@ impl Layer for Dot {
                 d2.copied().unwrap_or_default(),
             )));
         }
-        let mut out: Vec<Dim> = s1.dims().to_vec();
-        out.remove(i1);
-        let mut rest: Vec<Dim> = s2.dims().to_vec();
-        rest.remove(i2);
-        if rest.is_empty() {
+        // Each shape without its contracted axis; the second also without
+        // its first remaining (batch) axis.
+        let without = |s: &Shape, axis: usize| -> Vec<Dim> {
+            s.iter()
+                .enumerate()
+                .filter(|&(i, _)| i != axis)
+                .map(|(_, d)| d)
+                .collect()
+        };
+        let mut out = without(s1, i1);
+        let rest = without(s2, i2);
+        let Some((_, rest)) = rest.split_first() else {
             return Err(LayerError::input(
                 s2,
                 "cannot take the dot product: no dimension left in the second input",
             ));
-        }
-        rest.remove(0);
-        out.extend(rest);
+        };
+        out.extend_from_slice(rest);
         if out.len() == 1 {
             out.push(Dim::Known(1));
         }

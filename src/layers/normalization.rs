@@ -588,7 +588,7 @@ impl GroupNormalization {
                 ),
             ));
         }
-        if groups != 0 && dim % groups != 0 {
+        if dim.checked_rem(groups).is_some_and(|r| r != 0) {
             return Err(LayerError::argument(
                 "groups",
                 format!(
@@ -916,9 +916,7 @@ impl SpectralNormalization {
         })?;
         let mut vector_u = WeightSpec::new("vector_u", [1, units]).non_trainable();
         vector_u.dtype = kernel.dtype;
-        let mut out = Vec::with_capacity(specs.len() + 2);
-        out.push(kernel);
-        out.push(vector_u);
+        let mut out = vec![kernel, vector_u];
         out.extend(specs);
         Ok(out)
     }

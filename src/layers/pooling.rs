@@ -2,7 +2,7 @@
 //! adaptive pooling in 1, 2 and 3 dimensions, with Keras's aliases
 //! (`MaxPool2D`, `AvgPool1D`, `GlobalAvgPool2D`, ...).
 
-use crate::args::{DataFormat, IntTuple, Padding, conv_output_length};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -227,8 +227,9 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
             .strides
             .unwrap_or(self.pool_size)
             .positive("strides", 1)?;
-        if x.rank() != N + 2 {
-            return Err(LayerError::rank((N + 2).to_string(), x));
+        let rank = SpatialRank::<N>::BATCHED;
+        if x.rank() != rank {
+            return Err(LayerError::rank(rank.to_string(), x));
         }
         let mut dims: Vec<Dim> = x.dims().to_vec();
         let axes = self.data_format.spatial_axes(x.rank());
@@ -435,8 +436,9 @@ impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
-        if x.rank() != N + 2 {
-            return Err(LayerError::rank((N + 2).to_string(), x));
+        let rank = SpatialRank::<N>::BATCHED;
+        if x.rank() != rank {
+            return Err(LayerError::rank(rank.to_string(), x));
         }
         let spatial = self.data_format.spatial_axes(x.rank());
         let dims = x.dims().iter().enumerate().filter_map(|(i, d)| {

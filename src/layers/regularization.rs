@@ -3,7 +3,7 @@
 //! `ActivityRegularization`. None has weights; they check their arguments
 //! (and the spatial dropouts their input rank) as Keras does.
 
-use crate::args::DataFormat;
+use crate::args::{DataFormat, SpatialRank};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -236,8 +236,9 @@ impl<const N: usize> Layer for SpatialDropout<N> {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
         let x = one_input(inputs)?;
-        if x.rank() != N + 2 {
-            return Err(LayerError::rank((N + 2).to_string(), x));
+        let rank = SpatialRank::<N>::BATCHED;
+        if x.rank() != rank {
+            return Err(LayerError::rank(rank.to_string(), x));
         }
         Ok(single(x.clone()))
     }

@@ -1,7 +1,7 @@
 //! Reshaping layers: `Flatten`, `Reshape`, `RepeatVector`, `Permute`,
 //! `CroppingND`, `UpSamplingND` and `ZeroPaddingND`.
 
-use crate::args::{DataFormat, IntTuple};
+use crate::args::{DataFormat, IntTuple, SpatialRank};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -56,10 +56,9 @@ impl Layer for Flatten {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
-        let Some(batch) = x.dims().first().copied() else {
+        let Some((&batch, rest)) = x.dims().split_first() else {
             return Err(LayerError::rank(">= 1", x));
         };
-        let rest = &x.dims()[1..];
         let flat = if rest.iter().any(|d| !d.is_known()) {
             Dim::Unknown
         } else {
@@ -227,13 +226,13 @@ fn ranked(inputs: &[Shape], rank: usize) -> Result<&Shape, LayerError> {
 
 /// The spatial axes of an `N`-D layer on a rank `N + 2` input.
 fn spatial_axes<const N: usize>(data_format: DataFormat) -> [usize; N] {
-    let first = match data_format {
-        DataFormat::ChannelsLast => 1,
-        DataFormat::ChannelsFirst => 2,
-    };
     let mut out = [0usize; N];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = first + i;
+    // `N` axes from 1 (channels last) or 2 (channels first).
+    for (o, axis) in out
+        .iter_mut()
+        .zip(data_format.spatial_axes(SpatialRank::<N>::BATCHED))
+    {
+        *o = axis;
     }
     out
 }
@@ -347,7 +346,7 @@ impl<const N: usize> Layer for ZeroPadding<N> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let padding = self.padding.checked("padding")?;
-        let x = ranked(inputs, N + 2)?;
+        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
         let mut dims: Vec<Dim> = x.dims().to_vec();
         for (axis, (a, b)) in spatial_axes::<N>(self.data_format).into_iter().zip(padding) {
             if let Some(d) = dims.get_mut(axis) {
@@ -479,7 +478,7 @@ impl<const N: usize> Layer for Cropping<N> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let cropping = self.cropping.checked("cropping")?;
-        let x = ranked(inputs, N + 2)?;
+        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
         let mut dims: Vec<Dim> = x.dims().to_vec();
         for (axis, (a, b)) in spatial_axes::<N>(self.data_format)
             .into_iter()
@@ -487,7 +486,8 @@ impl<const N: usize> Layer for Cropping<N> {
         {
             if let Some(d) = dims.get_mut(axis) {
                 *d = d.try_map(|n| {
-                    checked_add(a, b)?.lt(&n).then(|| n - a - b).ok_or_else(|| {
+                    let total = checked_add(a, b)?;
+                    n.checked_sub(total).filter(|rest| *rest > 0).ok_or_else(|| {
                         LayerError::input(
                             x,
                             format!(
@@ -632,7 +632,7 @@ impl<const N: usize> Layer for UpSampling<N> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let size = self.size.positive("size", 1)?;
-        let x = ranked(inputs, N + 2)?;
+        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
         let mut dims: Vec<Dim> = x.dims().to_vec();
         for (axis, k) in spatial_axes::<N>(self.data_format).into_iter().zip(size) {
             if let Some(d) = dims.get_mut(axis) {
@@ -802,9 +802,9 @@ impl Layer for Reshape {
             Some(v) => u64::try_from(*v).map_or(Dim::Unknown, Dim::Known),
             None => Dim::Unknown,
         };
-        let mut out: Vec<Dim> = Vec::with_capacity(target.0.len() + 1);
-        out.push(*batch);
-        out.extend(target.0.iter().map(to_dim));
+        let mut out: Vec<Dim> = std::iter::once(*batch)
+            .chain(target.0.iter().map(to_dim))
+            .collect();
         if rest.iter().any(|d| !d.is_known()) || target.0.iter().any(Option::is_none) {
             return Ok(single(Shape::new(out)));
         }
@@ -827,11 +827,15 @@ impl Layer for Reshape {
             None if known == input_size => {}
             None => return Err(mismatch()),
             Some(i) => {
-                if known == 0 || input_size % known != 0 {
+                // `known == 0` gives `None` for both, hence a mismatch.
+                let (Some(0), Some(size)) =
+                    (input_size.checked_rem(known), input_size.checked_div(known))
+                else {
                     return Err(mismatch());
-                }
-                if let Some(d) = out.get_mut(i + 1) {
-                    *d = Dim::Known(input_size / known);
+                };
+                // Entry `i` of the target shape, after the batch axis.
+                if let Some(d) = out.get_mut(1..).and_then(|t| t.get_mut(i)) {
+                    *d = Dim::Known(size);
                 }
             }
         }
@@ -997,7 +1001,8 @@ impl Layer for Permute {
                 ),
             ));
         }
-        let x = ranked(inputs, self.dims.len() + 1)?;
+        // A `Vec` length is at most `isize::MAX`: `+ 1` never saturates.
+        let x = ranked(inputs, self.dims.len().saturating_add(1))?;
         let mut out = Vec::with_capacity(x.rank());
         out.extend(x.dims().first().copied());
         for d in &self.dims {

@@ -24,6 +24,22 @@
 //! # Ok(()) }
 //! ```
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -261,7 +277,12 @@ impl Writer<'_> {
     /// Keras's `make_layer_label` (without dtype and activation).
     fn label(&self, row: &SummaryRow) -> String {
         let o = self.options;
-        let colspan = (usize::from(o.show_trainable) + if o.show_shapes { 2 } else { 0 }).max(1);
+        // Keras's `max(1, show_trainable + 2 * show_shapes)`.
+        let colspan = match (o.show_trainable, o.show_shapes) {
+            (true, true) => 3,
+            (false, true) => 2,
+            (_, false) => 1,
+        };
         let mut t =
             String::from(r#"<<table border="0" cellborder="1" bgcolor="black" cellpadding="10">"#);
         let title = if o.show_layer_names {

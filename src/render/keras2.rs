@@ -20,6 +20,22 @@
 //! # Ok(()) }
 //! ```
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
 use crate::shape::{Dim, Shape};
@@ -122,7 +138,7 @@ fn py_str_repr(s: &str) -> String {
     } else {
         '\''
     };
-    let mut out = String::with_capacity(s.len() + 2);
+    let mut out = String::with_capacity(s.len().saturating_add(2));
     out.push(quote);
     for c in s.chars() {
         match c {
@@ -219,7 +235,7 @@ fn spaces(out: &mut String, len: &mut i64, n: i64) {
         for _ in 0..n {
             out.push(' ');
         }
-        *len += n;
+        *len = len.saturating_add(n);
     }
 }
 
@@ -233,6 +249,11 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// The column math below is tf.keras 2's on Python ints. Widths are
+/// validated before printing (`line_length < 2^40`, positions below 9e15
+/// in magnitude) and nesting levels are model depths, so no sum or
+/// difference comes near `i64`'s limits: the saturating operations never
+/// saturate and compute exactly what Python does.
 struct Printer<'a> {
     out: String,
     positions: Vec<i64>,
@@ -261,48 +282,52 @@ impl Printer<'_> {
             let before: usize = left.iter().map(Vec::len).sum();
             let mut line = String::new();
             let mut len: i64 = 0;
-            for (col, text) in left.iter_mut().enumerate() {
-                let start = if col > 0 { self.positions[col - 1] } else { 0 };
-                let end = self.positions[col];
-                let last = col == n_pos - 1;
+            // Column `col` spans from the previous position to its own
+            // (`left` has at most as many columns as there are positions).
+            let mut start = 0;
+            for (col, (text, &end)) in left.iter_mut().zip(&self.positions).enumerate() {
+                let last = col.saturating_add(1) == n_pos;
                 let space: i64 = if last { 0 } else { 2 };
-                let mut cutoff = end - start - space;
+                let mut cutoff = end.saturating_sub(start).saturating_sub(space);
+                start = end;
                 if !last {
-                    cutoff -= 1;
+                    cutoff = cutoff.saturating_sub(1);
                 }
                 if col == 0 {
-                    cutoff -= nested_level;
+                    cutoff = cutoff.saturating_sub(nested_level);
                 }
-                let mut fit: &[char] = &text[..py_index(text.len(), cutoff)];
+                // `py_index` is within `0..=text.len()`.
+                let mut fit: &[char] = text.get(..py_index(text.len(), cutoff)).unwrap_or_default();
                 let candidate = ["),", "},", "],", "',"]
                     .iter()
                     .filter_map(|pat| {
                         let p: Vec<char> = pat.chars().collect();
                         fit.windows(2)
                             .position(|w| w == p.as_slice())
-                            .map(|i| i + 2)
+                            // The end of a window: at most `fit.len()`.
+                            .map(|i| i.saturating_add(2))
                     })
                     .min();
                 if let Some(c) = candidate {
                     cutoff = to_i64(c);
-                    fit = &fit[..c];
+                    fit = fit.get(..c).unwrap_or(fit);
                 }
                 if col == 0 {
                     for _ in 0..nested_level {
                         line.push('|');
                     }
                     line.push(' ');
-                    len += nested_level + 1;
+                    len = len.saturating_add(nested_level).saturating_add(1);
                 }
                 line.extend(fit.iter());
-                len += to_i64(fit.len());
+                len = len.saturating_add(to_i64(fit.len()));
                 spaces(&mut line, &mut len, space);
                 let rest = text.split_off(py_index(text.len(), cutoff));
                 *text = rest;
                 let pad = if nested_level != 0 && last {
-                    end - len - nested_level
+                    end.saturating_sub(len).saturating_sub(nested_level)
                 } else {
-                    end - len
+                    end.saturating_sub(len)
                 };
                 spaces(&mut line, &mut len, pad);
             }
@@ -355,31 +380,26 @@ impl Printer<'_> {
             .nested
             .as_deref()
             .filter(|s| self.options.expand_nested && !s.rows.is_empty());
+        // Inside the bars of every enclosing level.
+        let inner_width = self
+            .line_length
+            .saturating_sub(nested_level.saturating_mul(2));
         if let Some(inner) = nested {
-            let bars = repeat('|', nested_level + 1);
-            let top = format!(
-                "{bars}{}{bars}",
-                repeat('¯', self.line_length - 2 * nested_level - 2)
-            );
+            let bars = repeat('|', nested_level.saturating_add(1));
+            let top = format!("{bars}{}{bars}", repeat('¯', inner_width.saturating_sub(2)));
             self.line(&top);
-            let n = inner.rows.len();
-            for (i, r) in inner.rows.iter().enumerate() {
-                self.layer(r, nested_level + 1, i + 1 == n)?;
+            let mut rows = inner.rows.iter().peekable();
+            while let Some(r) = rows.next() {
+                self.layer(r, nested_level.saturating_add(1), rows.peek().is_none())?;
             }
             let bars = repeat('|', nested_level);
-            let bottom = format!(
-                "{bars}{}{bars}",
-                repeat('¯', self.line_length - 2 * nested_level)
-            );
+            let bottom = format!("{bars}{}{bars}", repeat('¯', inner_width));
             self.line(&bottom);
             is_last = true;
         }
         if !is_last {
             let bars = repeat('|', nested_level);
-            let blank = format!(
-                "{bars}{}{bars}",
-                repeat(' ', self.line_length - 2 * nested_level)
-            );
+            let blank = format!("{bars}{}{bars}", repeat(' ', inner_width));
             self.line(&blank);
         }
         Ok(())
@@ -491,7 +511,8 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
         })
         .collect::<Result<_>>()?;
     if options.show_trainable {
-        line_length += 11;
+        // `line_length < 2^40`: never saturates.
+        line_length = line_length.saturating_add(11);
         positions.push(line_length);
         headers.push("Trainable");
     }

@@ -4,6 +4,22 @@
 //! `* + ?` and `{m,n}` (greedy), groups with `|`, anchors `^ $`), anchored
 //! at the start of the name as `re.match` is.
 
+// No panics: every failure is a `Result` (tests exempt).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
 use std::cell::Cell;
 
 use crate::error::{Error, Result};
@@ -57,13 +73,24 @@ impl Parser<'_> {
         self.chars.get(self.pos).copied()
     }
 
+    /// The character `offset` places after the next one.
+    fn peek_after(&self, offset: usize) -> Option<char> {
+        self.chars.get(self.pos.saturating_add(offset)).copied()
+    }
+
+    /// Steps over `n` characters (the parser only steps over characters
+    /// it has peeked, so `pos` stays within `0..=chars.len()`).
+    fn advance(&mut self, n: usize) {
+        self.pos = self.pos.saturating_add(n);
+    }
+
     fn alternatives(&mut self, depth: usize) -> Result<Vec<Vec<Piece>>> {
         if depth > 32 {
             return Err(self.error("groups nested too deeply"));
         }
         let mut alts = vec![self.sequence(depth)?];
         while self.peek() == Some('|') {
-            self.pos += 1;
+            self.advance(1);
             alts.push(self.sequence(depth)?);
         }
         Ok(alts)
@@ -86,7 +113,7 @@ impl Parser<'_> {
         let c = self
             .peek()
             .ok_or_else(|| self.error("trailing backslash"))?;
-        self.pos += 1;
+        self.advance(1);
         Ok(match c {
             'd' => ClassItem::Digit(true),
             'D' => ClassItem::Digit(false),
@@ -105,7 +132,7 @@ impl Parser<'_> {
 
     fn atom(&mut self, depth: usize) -> Result<Atom> {
         let c = self.peek().ok_or_else(|| self.error("unexpected end"))?;
-        self.pos += 1;
+        self.advance(1);
         Ok(match c {
             '.' => Atom::Any,
             '^' => Atom::Start,
@@ -113,46 +140,46 @@ impl Parser<'_> {
             '(' => {
                 if self.peek() == Some('?') {
                     // (?:...) only
-                    if self.chars.get(self.pos + 1) == Some(&':') {
-                        self.pos += 2;
+                    if self.peek_after(1) == Some(':') {
+                        self.advance(2);
                     } else {
                         return Err(self.error("only (?:...) groups are supported"));
                     }
                 }
-                let alts = self.alternatives(depth + 1)?;
+                // `depth <= 32` (checked in `alternatives`).
+                let alts = self.alternatives(depth.saturating_add(1))?;
                 if self.peek() != Some(')') {
                     return Err(self.error("missing )"));
                 }
-                self.pos += 1;
+                self.advance(1);
                 Atom::Group(alts)
             }
             '[' => {
                 let negated = self.peek() == Some('^');
                 if negated {
-                    self.pos += 1;
+                    self.advance(1);
                 }
                 let mut items = Vec::new();
                 let mut first = true;
                 loop {
                     let c = self.peek().ok_or_else(|| self.error("missing ]"))?;
                     if c == ']' && !first {
-                        self.pos += 1;
+                        self.advance(1);
                         break;
                     }
                     first = false;
-                    self.pos += 1;
+                    self.advance(1);
                     let item = if c == '\\' {
                         self.escape_item()?
                     } else {
                         ClassItem::Range(c, c)
                     };
                     if let ClassItem::Range(lo, _) = item {
-                        if self.peek() == Some('-')
-                            && self.chars.get(self.pos + 1).is_some_and(|n| *n != ']')
+                        if self.peek() == Some('-') && self.peek_after(1).is_some_and(|n| n != ']')
                         {
-                            self.pos += 1;
+                            self.advance(1);
                             let hi = self.peek().ok_or_else(|| self.error("bad range"))?;
-                            self.pos += 1;
+                            self.advance(1);
                             if hi < lo {
                                 return Err(self.error("bad character range"));
                             }
@@ -179,9 +206,11 @@ impl Parser<'_> {
     fn number(&mut self) -> Option<usize> {
         let start = self.pos;
         while self.peek().is_some_and(|c| c.is_ascii_digit()) {
-            self.pos += 1;
+            self.advance(1);
         }
-        self.chars[start..self.pos]
+        self.chars
+            .get(start..self.pos)
+            .unwrap_or_default()
             .iter()
             .collect::<String>()
             .parse()
@@ -195,10 +224,10 @@ impl Parser<'_> {
             Some('?') => (0, 1),
             Some('{') => {
                 let save = self.pos;
-                self.pos += 1;
+                self.advance(1);
                 let min = self.number();
                 let (min, max) = if self.peek() == Some(',') {
-                    self.pos += 1;
+                    self.advance(1);
                     (min.unwrap_or(0), self.number().unwrap_or(usize::MAX))
                 } else {
                     match min {
@@ -222,7 +251,7 @@ impl Parser<'_> {
             _ => return Ok((1, 1)),
         };
         // Step over the quantifier's last character (`*`, `+`, `?`, `}`).
-        self.pos += 1;
+        self.advance(1);
         if matches!(self.peek(), Some('*' | '+')) {
             return Err(self.error("multiple repeat"));
         }
@@ -259,7 +288,7 @@ impl Pattern {
             min: 1,
             max: 1,
         }];
-        match_seq(&pieces, 0, &text, 0, &budget, &mut |_| true)
+        match_seq(&pieces, &text, 0, &budget, &mut |_| true)
     }
 }
 
@@ -282,18 +311,17 @@ fn single(atom: &Atom, c: char) -> bool {
 }
 
 fn spend(budget: &Cell<u64>) -> bool {
-    let b = budget.get();
-    if b == 0 {
+    let Some(left) = budget.get().checked_sub(1) else {
         return false;
-    }
-    budget.set(b - 1);
+    };
+    budget.set(left);
     true
 }
 
-/// Matches `pieces[i..]` at `pos`, then calls `k` with the end position.
+/// Matches `pieces` at `pos` (a position in `text`, at most its length),
+/// then calls `k` with the end position.
 fn match_seq(
     pieces: &[Piece],
-    i: usize,
     text: &[char],
     pos: usize,
     budget: &Cell<u64>,
@@ -302,34 +330,29 @@ fn match_seq(
     if !spend(budget) {
         return false;
     }
-    let Some(piece) = pieces.get(i) else {
+    let Some((piece, tail)) = pieces.split_first() else {
         return k(pos);
     };
     match &piece.atom {
-        Atom::Start => pos == 0 && match_seq(pieces, i + 1, text, pos, budget, k),
-        Atom::End => pos == text.len() && match_seq(pieces, i + 1, text, pos, budget, k),
+        Atom::Start => pos == 0 && match_seq(tail, text, pos, budget, k),
+        Atom::End => pos == text.len() && match_seq(tail, text, pos, budget, k),
         Atom::Group(alts) => {
-            let rest = Rest { pieces, i, text };
+            let rest = Rest { pieces: tail, text };
             repeat_group(alts, piece, 0, &rest, pos, budget, k)
         }
         atom => {
-            // Greedy: take as many as allowed, then back off.
-            let mut n = 0;
-            while n < piece.max && pos + n < text.len() && single(atom, text[pos + n]) {
-                n += 1;
-            }
-            loop {
-                if n < piece.min {
-                    return false;
-                }
-                if match_seq(pieces, i + 1, text, pos + n, budget, k) {
-                    return true;
-                }
-                if n == 0 {
-                    return false;
-                }
-                n -= 1;
-            }
+            // Greedy: take as many as allowed, then back off to `min`.
+            let available = text
+                .get(pos..)
+                .unwrap_or_default()
+                .iter()
+                .take(piece.max)
+                .take_while(|c| single(atom, **c))
+                .count();
+            // `pos + n <= text.len()`: never saturates.
+            (piece.min..=available)
+                .rev()
+                .any(|n| match_seq(tail, text, pos.saturating_add(n), budget, k))
         }
     }
 }
@@ -337,7 +360,6 @@ fn match_seq(
 /// What follows a group: the rest of its sequence.
 struct Rest<'a> {
     pieces: &'a [Piece],
-    i: usize,
     text: &'a [char],
 }
 
@@ -354,14 +376,15 @@ fn repeat_group(
         return false;
     }
     if count < piece.max {
+        // `count < max`: never saturates.
+        let next = count.saturating_add(1);
         for alt in alts {
-            let matched = match_seq(alt, 0, rest.text, pos, budget, &mut |end| {
+            let matched = match_seq(alt, rest.text, pos, budget, &mut |end| {
                 if end == pos {
                     // An empty iteration cannot repeat (no endless loops).
-                    count + 1 >= piece.min
-                        && match_seq(rest.pieces, rest.i + 1, rest.text, end, budget, k)
+                    next >= piece.min && match_seq(rest.pieces, rest.text, end, budget, k)
                 } else {
-                    repeat_group(alts, piece, count + 1, rest, end, budget, k)
+                    repeat_group(alts, piece, next, rest, end, budget, k)
                 }
             });
             if matched {
@@ -369,7 +392,7 @@ fn repeat_group(
             }
         }
     }
-    count >= piece.min && match_seq(rest.pieces, rest.i + 1, rest.text, pos, budget, k)
+    count >= piece.min && match_seq(rest.pieces, rest.text, pos, budget, k)
 }
 
 #[cfg(test)]

@@ -419,7 +419,7 @@ impl Layer for MelSpectrogram {
             d.try_map(|n| {
                 n.checked_add(stride)
                     .and_then(|v| v.checked_add(1))
-                    .map(|v| v / stride)
+                    .and_then(|v| v.checked_div(stride))
                     .ok_or_else(|| LayerError::overflow("spectrogram frames"))
             })
         };
@@ -641,6 +641,12 @@ impl STFTSpectrogram {
     }
 }
 
+/// Keras's `fft_length // 2 + 1` frequency bins (`fft / 2 < u64::MAX`, so
+/// the sum never saturates).
+fn freq_bins(fft: u64) -> u64 {
+    (fft / 2).saturating_add(1)
+}
+
 impl Default for STFTSpectrogram {
     fn default() -> Self {
         Self::new()
@@ -661,7 +667,7 @@ impl Layer for STFTSpectrogram {
             DataFormat::ChannelsLast => (*a, *b),
             DataFormat::ChannelsFirst => (*b, *a),
         };
-        let mut freq = fft / 2 + 1;
+        let mut freq = freq_bins(fft);
         if self.mode == StftMode::Stft {
             freq = crate::weight::checked_mul(freq, 2)?;
         }
@@ -695,7 +701,7 @@ impl Layer for STFTSpectrogram {
     fn weights(&self, _inputs: &[Shape]) -> Result<Vec<crate::weight::WeightSpec>, LayerError> {
         use crate::weight::WeightSpec;
         let (frame, _, fft) = self.lengths()?;
-        let shape = [frame, 1, fft / 2 + 1];
+        let shape = [frame, 1, freq_bins(fft)];
         let mut w = Vec::with_capacity(2);
         if self.mode != StftMode::Imag {
             w.push(WeightSpec::new("real_kernel", shape));

@@ -1,7 +1,9 @@
 //! Convolutional LSTM layers: `ConvLSTM1D`, `ConvLSTM2D`, `ConvLSTM3D`.
 
 use super::rnn::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
-use crate::args::{DataFormat, IntTuple, Padding, check_activation, conv_output_length};
+use crate::args::{
+    DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
+};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input};
 use crate::shape::{Dim, Shape};
@@ -226,8 +228,9 @@ impl<const N: usize> ConvLSTM<N> {
                 "must be one of {'same', 'valid'}, received causal",
             ));
         }
-        if x.rank() != N + 3 {
-            return Err(LayerError::rank((N + 3).to_string(), x));
+        let rank = SpatialRank::<N>::TIMED;
+        if x.rank() != rank {
+            return Err(LayerError::rank(rank.to_string(), x));
         }
         // One step: the input without its time axis.
         let step: Vec<Dim> = x
@@ -237,8 +240,8 @@ impl<const N: usize> ConvLSTM<N> {
             .filter(|(i, _)| *i != 1)
             .map(|(_, d)| *d)
             .collect();
-        let channel_axis = self.data_format.channel_axis(N + 2);
-        let spatial = self.data_format.spatial_axes(N + 2);
+        let channel_axis = self.data_format.channel_axis(SpatialRank::<N>::BATCHED);
+        let spatial = self.data_format.spatial_axes(SpatialRank::<N>::BATCHED);
         if spatial
             .clone()
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))

@@ -64,6 +64,7 @@ pub use optimizer::Optimizer;
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};
+pub use weight::DTypePolicy;
 pub use weight::{DType, Weight, WeightSpec};
 
 /// Everything needed to build models: `use kerasinfo::prelude::*;`.

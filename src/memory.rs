@@ -1,0 +1,1 @@
+//! Memory planning: how many bytes training a model takes.

@@ -45,6 +45,7 @@ pub mod config;
 pub mod error;
 pub mod layer;
 pub mod layers;
+pub mod memory;
 pub mod model;
 pub mod naming;
 pub mod ops;

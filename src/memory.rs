@@ -69,7 +69,7 @@
 //! assert_eq!(plan.params_bytes, (20 * 32 + 32 + 32 * 10 + 10) * 4);
 //! assert_eq!(plan.input_bytes, 8 * 20 * 4);
 //! assert_eq!(plan.forward_backward_bytes, 2 * 8 * (32 + 10) * 4);
-//! assert!(plan.fits(kerasinfo::memory::gib(1)?));
+//! assert!(plan.fits(1 << 30)); // 1 GiB
 //! # Ok(()) }
 //! ```
 
@@ -82,14 +82,15 @@ use crate::optimizer::Optimizer;
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, DTypePolicy, Weight, checked_add, checked_mul};
 
-/// `n` GiB (`n * 2^30` bytes), overflow-checked.
+/// `n` GiB (`n * 2^30` bytes), or `None` past `u64::MAX`.
 ///
 /// ```
-/// assert_eq!(kerasinfo::memory::gib(2).unwrap(), 2_147_483_648);
-/// assert!(kerasinfo::memory::gib(u64::MAX).is_err());
+/// assert_eq!(kerasinfo::memory::gib(2), Some(2_147_483_648));
+/// assert_eq!(kerasinfo::memory::gib(u64::MAX), None);
 /// ```
-pub fn gib(n: u64) -> std::result::Result<u64, LayerError> {
-    checked_mul(n, 1 << 30)
+#[must_use]
+pub fn gib(n: u64) -> Option<u64> {
+    n.checked_mul(1 << 30)
 }
 
 /// The bytes one element of `dtype` takes in memory (a `bool` takes one
@@ -114,7 +115,7 @@ pub fn element_bytes(dtype: DType) -> u64 {
 /// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
 /// let plan = m.memory(16, None)?;
-/// assert_eq!(plan.estimated_total_bytes()?, plan.input_bytes + plan.forward_backward_bytes + plan.params_bytes);
+/// assert_eq!(plan.estimated_total_bytes(), plan.input_bytes + plan.forward_backward_bytes + plan.params_bytes);
 /// assert_eq!(plan.optimizer, None);
 /// # Ok(()) }
 /// ```
@@ -143,12 +144,13 @@ pub struct MemoryPlan {
 
 impl MemoryPlan {
     /// torchinfo's "Estimated Total Size": `input + forward_backward +
-    /// params` (no gradients, no optimizer state).
-    pub fn estimated_total_bytes(&self) -> std::result::Result<u64, LayerError> {
-        checked_add(
-            checked_add(self.input_bytes, self.forward_backward_bytes)?,
-            self.params_bytes,
-        )
+    /// params` (no gradients, no optimizer state). Part of `total_bytes`,
+    /// which [`Model::memory`] checked to fit in `u64`.
+    #[must_use]
+    pub fn estimated_total_bytes(&self) -> u64 {
+        self.input_bytes
+            .saturating_add(self.forward_backward_bytes)
+            .saturating_add(self.params_bytes)
     }
 
     /// Whether the total fits in `budget_bytes`.
@@ -365,7 +367,13 @@ impl Model {
             &mut forward_backward_bytes,
             0,
         )?;
-        let mut plan = MemoryPlan {
+        let estimated = checked_add(input_bytes, forward_backward_bytes)
+            .and_then(|b| checked_add(b, params_bytes))
+            .map_err(model_err)?;
+        let total_bytes = checked_add(estimated, gradient_bytes)
+            .and_then(|b| checked_add(b, optimizer_bytes))
+            .map_err(model_err)?;
+        Ok(MemoryPlan {
             batch_size,
             params_bytes,
             gradient_bytes,
@@ -374,19 +382,8 @@ impl Model {
             input_bytes,
             forward_bytes,
             forward_backward_bytes,
-            total_bytes: 0,
-        };
-        let total = checked_add(
-            checked_add(
-                plan.estimated_total_bytes().map_err(model_err)?,
-                gradient_bytes,
-            )
-            .map_err(model_err)?,
-            optimizer_bytes,
-        )
-        .map_err(model_err)?;
-        plan.total_bytes = total;
-        Ok(plan)
+            total_bytes,
+        })
     }
 
     /// The largest batch size whose [`memory`](Self::memory) total fits in

@@ -332,3 +332,50 @@ fn mixed_float16_halves_activations_and_wraps_the_optimizer() {
     assert_eq!(plan.optimizer.as_deref(), Some("LossScaleOptimizer"));
     assert!(plan.optimizer_bytes > f32_plan.optimizer_bytes);
 }
+
+#[path = "../examples/memory_planner.rs"]
+#[allow(dead_code)]
+mod memory_planner;
+
+#[test]
+fn memory_planner_example_prints_the_library_figures() {
+    let out = memory_planner::report(16).unwrap();
+    let keras = load("dtype", "resnet50__mixed_float16");
+    for policy in [DTypePolicy::FLOAT32, DTypePolicy::MIXED_FLOAT16] {
+        let model = memory_planner::resnet50_under(policy).unwrap();
+        assert_eq!(model.dtype_policy(), policy);
+        let adam = Optimizer::adam();
+        for batch in memory_planner::BATCHES {
+            let plan = model.memory(batch, Some(&adam)).unwrap();
+            assert!(out.contains(&memory_planner::row(&plan, 16)), "{out}");
+            if policy == DTypePolicy::MIXED_FLOAT16 {
+                // Keras's figures for this model under mixed_float16.
+                let p = &keras["policy"];
+                assert_eq!(plan.params_bytes as f64, p["param_bytes"].as_f64().unwrap());
+                assert_eq!(
+                    plan.optimizer_bytes as f64,
+                    p["adam"]["bytes"].as_f64().unwrap()
+                );
+                assert_eq!(plan.optimizer.as_deref(), Some("LossScaleOptimizer"));
+            }
+        }
+        let budget = kerasinfo::memory::gib(16).unwrap();
+        let b = model.largest_batch(budget, Some(&adam)).unwrap().unwrap();
+        assert!(model.memory(b, Some(&adam)).unwrap().fits(budget));
+        assert!(!model.memory(b + 1, Some(&adam)).unwrap().fits(budget));
+        let header = format!("ResNet50, Adam, {policy} policy, budget 16 GiB");
+        let section = &out[out.find(&header).unwrap()..];
+        assert!(
+            section.contains(&format!("Largest batch within 16 GiB: {b}\n")),
+            "{out}"
+        );
+    }
+    // mixed_float16 halves the activations, so a larger batch fits.
+    let largest: Vec<u64> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("Largest batch within 16 GiB: "))
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(largest.len(), 2);
+    assert!(largest[1] > largest[0], "{largest:?}");
+}

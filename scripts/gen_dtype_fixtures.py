@@ -163,6 +163,32 @@ def main():
     record("recipe", mixed_global_float32_head, "mixed_float16")
     record("policy_objects", policy_object_layers, "float32")
     record("resnet50__mixed_float16", lambda: keras.applications.ResNet50(weights=None), "mixed_float16")
+    stripped_config_under_global_policy()
+
+
+def stripped_config_under_global_policy():
+    """A config whose layers do not name a dtype (their `dtype` keys
+    removed, the InputLayer's kept) loads into Keras's global policy:
+    `mlp_stripped_config.json` and the summary Keras prints after
+    `set_dtype_policy("float16")` + `model_from_json` (what
+    `kerasinfo --dtype-policy float16` reproduces)."""
+    src = (ROOT / GROUP / "mlp__float32.config.json").read_text(encoding="utf-8")
+    config = json.loads(src)
+    for layer in config["config"]["layers"]:
+        if layer["class_name"] != "InputLayer":
+            layer["config"].pop("dtype", None)
+    text = json.dumps(config)
+    (ROOT / GROUP / "mlp_stripped_config.json").write_text(text + "\n", encoding="utf-8")
+    for policy in ["float16", "mixed_float16"]:
+        fresh()
+        keras.config.set_dtype_policy(policy)
+        model = keras.models.model_from_json(text)
+        from kfix import summary_text
+
+        (ROOT / GROUP / f"mlp__stripped__{policy}.txt").write_text(
+            summary_text(model), encoding="utf-8"
+        )
+        keras.config.set_dtype_policy("float32")
 
 
 if __name__ == "__main__":

@@ -169,6 +169,65 @@ impl MemoryPlan {
     }
 }
 
+/// `1234567` as `1,234,567`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl std::fmt::Display for MemoryPlan {
+    /// The figures as lines (what `kerasinfo --batch-size` adds after the
+    /// summary), bytes with thousands separators and the total in GiB.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
+    /// let text = m.memory(32, None)?.to_string();
+    /// assert!(text.starts_with(" Memory for batch size 32:\n"));
+    /// assert!(text.contains("   Input: 512 B\n"));
+    /// # Ok(()) }
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, " Memory for batch size {}:", self.batch_size)?;
+        writeln!(f, "   Params: {} B", grouped(self.params_bytes))?;
+        writeln!(f, "   Gradients: {} B", grouped(self.gradient_bytes))?;
+        match &self.optimizer {
+            Some(o) => writeln!(
+                f,
+                "   Optimizer state ({o}): {} B",
+                grouped(self.optimizer_bytes)
+            )?,
+            None => writeln!(f, "   Optimizer state: none")?,
+        }
+        writeln!(f, "   Input: {} B", grouped(self.input_bytes))?;
+        writeln!(
+            f,
+            "   Forward activations: {} B",
+            grouped(self.forward_bytes)
+        )?;
+        writeln!(
+            f,
+            "   Forward/backward pass (torchinfo): {} B",
+            grouped(self.forward_backward_bytes)
+        )?;
+        #[allow(clippy::cast_precision_loss)]
+        let gib = self.total_bytes as f64 / f64::from(1u32 << 30);
+        writeln!(
+            f,
+            "   Total: {} B ({gib:.2} GiB)",
+            grouped(self.total_bytes)
+        )
+    }
+}
+
 /// Bytes of `shape` with its unknown batch dimension set to `batch`.
 fn tensor_bytes(shape: &Shape, batch: u64, dtype: DType) -> std::result::Result<u64, LayerError> {
     let mut n = 1u64;

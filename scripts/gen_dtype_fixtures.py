@@ -108,6 +108,36 @@ def policy_object_layers():
     return keras.Model(x_in, x, name="policy_objects")
 
 
+def wrappers():
+    """Per-layer policies on layers that hold layers: a wrapper's policy
+    sets its outputs' dtype; the held layer's own policy sets its weights'
+    (MultiHeadAttention makes its projections in its own policy)."""
+    x = keras.Input((4, 6))
+    a = L.MultiHeadAttention(2, 3, dtype="float16", name="mha")(x, x)
+    b = L.Bidirectional(L.LSTM(3), dtype="float16", name="bi")(x)
+    c = L.Bidirectional(L.LSTM(3, dtype="float64"), name="bi2")(x)
+    d = L.TimeDistributed(L.Dense(2), dtype="bfloat16", name="td")(x)
+    e = L.TimeDistributed(L.Dense(2, dtype="float16"), name="td2")(x)
+    f = L.SpectralNormalization(L.Dense(2), dtype="float16", name="sn")(x)
+    g = L.RNN(L.GRUCell(3, dtype="float16"), name="rnn")(x)
+    h = L.LSTM(3, dtype="mixed_float16", name="lstm")(x)
+    return keras.Model(x, [a, b, c, d, e, f, g, h], name="wrappers")
+
+
+def nested():
+    """A model built under float16 nested in one built under mixed_float16."""
+    keras.config.set_dtype_policy("float16")
+    inner = keras.Sequential(
+        [keras.Input((8,)), L.Dense(6, name="inner_dense"), L.BatchNormalization(name="inner_bn")],
+        name="inner",
+    )
+    keras.config.set_dtype_policy("mixed_float16")
+    x = keras.Input((8,))
+    y = inner(x)
+    y = L.Dense(3, name="outer_dense")(y)
+    return keras.Model(x, y, name="nested")
+
+
 def policy_info(model):
     layers = []
     for layer in model.layers:
@@ -162,6 +192,8 @@ def main():
     record("mixed_layers", mixed_layers, "float32")
     record("recipe", mixed_global_float32_head, "mixed_float16")
     record("policy_objects", policy_object_layers, "float32")
+    record("wrappers", wrappers, "float32")
+    record("nested", nested, "float16")
     record("resnet50__mixed_float16", lambda: keras.applications.ResNet50(weights=None), "mixed_float16")
     stripped_config_under_global_policy()
 

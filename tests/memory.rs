@@ -388,3 +388,25 @@ fn memory_planner_example_prints_the_library_figures() {
     assert_eq!(largest.len(), 2);
     assert!(largest[1] > largest[0], "{largest:?}");
 }
+
+#[test]
+fn activations_scale_with_the_batch_and_the_rest_does_not() {
+    let model = memory_planner::resnet50_under(DTypePolicy::FLOAT32).unwrap();
+    let adam = Optimizer::adam();
+    let one = model.memory(1, Some(&adam)).unwrap();
+    let mut previous = one.total_bytes;
+    for b in [2u64, 3, 17, 100, 1000] {
+        let p = model.memory(b, Some(&adam)).unwrap();
+        assert_eq!(p.input_bytes, b * one.input_bytes);
+        assert_eq!(p.forward_bytes, b * one.forward_bytes);
+        assert_eq!(p.forward_backward_bytes, b * one.forward_backward_bytes);
+        assert_eq!(
+            (p.params_bytes, p.gradient_bytes, p.optimizer_bytes),
+            (one.params_bytes, one.gradient_bytes, one.optimizer_bytes)
+        );
+        assert!(p.total_bytes > previous);
+        previous = p.total_bytes;
+    }
+    // Every layer's outputs: more than the layers with weights count once.
+    assert!(one.forward_bytes > one.forward_backward_bytes / 2);
+}

@@ -274,6 +274,18 @@ fn check_policy(name: &str, model: &Model, reloaded: bool) {
         "{name}: optimizer class"
     );
     let with = model.summary_with_optimizer(&opt);
+    // As Keras's compile: the summary wraps a plain Adam itself.
+    let plain = model.summary_with_optimizer(&Optimizer::adam());
+    assert_eq!(
+        plain.optimizer.as_deref(),
+        a["class_name"].as_str(),
+        "{name}: compiled optimizer"
+    );
+    assert_eq!(
+        plain.optimizer_params,
+        a["params"].as_u64().unwrap(),
+        "{name}: compiled optimizer params"
+    );
     assert_eq!(
         with.optimizer_params,
         a["params"].as_u64().unwrap(),

@@ -52,6 +52,15 @@
 //! Keras's 1024-based units. A `bool` element takes one byte here (its
 //! size in memory), where Keras's summary counts one bit.
 //!
+//! Every layer's outputs are counted at its compute dtype, which is the
+//! dtype Keras gives them for every layer of the catalog but four
+//! preprocessing layers (checked with Keras 3.15.1 on every fixture model
+//! under `mixed_float16`): `Discretization` outputs `int32`, and
+//! `IntegerLookup`, `StringLookup` and `TextVectorization` output `int64`
+//! or `float32` according to their `output_mode` while their compute
+//! dtype is their `dtype` argument (`int64`, `string`); kerasinfo counts
+//! those outputs at the compute dtype (a `string` one as 0 bytes).
+//!
 //! Sizes are exact products of shapes; what a framework really allocates
 //! also depends on its kernels, workspaces and allocator, which no
 //! summary sees.

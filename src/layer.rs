@@ -8,7 +8,7 @@ use smallvec::SmallVec;
 use crate::error::{LayerError, Result};
 use crate::model::{CallInputs, LayerHandle, Model, Tensor};
 use crate::shape::Shape;
-use crate::weight::{DType, WeightSpec};
+use crate::weight::{DType, DTypePolicy, WeightSpec};
 
 /// The output shapes of one call of a layer (usually one).
 pub type OutputShapes = SmallVec<[Shape; 1]>;
@@ -32,19 +32,124 @@ pub struct LayerConfig {
     /// built (`layer.trainable = False`), which also reaches the weights of
     /// the layers it holds, rather than given to its constructor.
     pub trainable_reaches_inner: bool,
-    /// The dtype of the layer's variables.
+    /// The dtype of the layer's variables (its dtype policy's
+    /// `variable_dtype`).
     pub dtype: DType,
+    /// The dtype the layer computes in and outputs (its dtype policy's
+    /// `compute_dtype`): `float16` under `mixed_float16`, where `dtype`
+    /// stays `float32`.
+    pub compute_dtype: DType,
 }
 
 impl Default for LayerConfig {
+    /// No name, trainable, and the current global dtype policy
+    /// ([`dtype_policy`], `float32` unless [`set_dtype_policy`] changed it),
+    /// as a Keras layer created without `dtype=` takes
+    /// `keras.config.dtype_policy()`.
     fn default() -> Self {
+        let policy = dtype_policy();
         LayerConfig {
             name: None,
             trainable: true,
             trainable_reaches_inner: false,
-            dtype: DType::Float32,
+            dtype: policy.variable_dtype(),
+            compute_dtype: policy.compute_dtype(),
         }
     }
+}
+
+impl LayerConfig {
+    /// The layer's dtype policy (Keras's `layer.dtype_policy`), from
+    /// [`dtype`](Self::dtype) and [`compute_dtype`](Self::compute_dtype);
+    /// a pair Keras has no policy for (set field by field) reads as the
+    /// variable dtype's policy.
+    ///
+    /// ```
+    /// use kerasinfo::{DTypePolicy, LayerConfig};
+    /// assert_eq!(LayerConfig::default().dtype_policy(), DTypePolicy::FLOAT32);
+    /// ```
+    #[must_use]
+    pub fn dtype_policy(&self) -> DTypePolicy {
+        DTypePolicy::from_dtypes(self.dtype, self.compute_dtype)
+            .unwrap_or_else(|| DTypePolicy::from(self.dtype))
+    }
+
+    /// Sets both dtypes from `policy`.
+    ///
+    /// ```
+    /// use kerasinfo::{DType, DTypePolicy, LayerConfig};
+    /// let mut c = LayerConfig::default();
+    /// c.set_dtype_policy(DTypePolicy::MIXED_BFLOAT16);
+    /// assert_eq!((c.dtype, c.compute_dtype), (DType::Float32, DType::BFloat16));
+    /// ```
+    pub fn set_dtype_policy(&mut self, policy: DTypePolicy) {
+        self.dtype = policy.variable_dtype();
+        self.compute_dtype = policy.compute_dtype();
+    }
+}
+
+thread_local! {
+    static GLOBAL_POLICY: std::cell::Cell<DTypePolicy> = const { std::cell::Cell::new(DTypePolicy::FLOAT32) };
+}
+
+/// Keras's `keras.config.set_dtype_policy(policy)`: the dtype policy every
+/// layer (and model) created afterwards on this thread takes when it is not
+/// given one (Keras keeps it in the same thread-local global state as its
+/// automatic names; [`crate::naming::clear_session`] resets it to
+/// `float32`, as `keras.backend.clear_session()` does).
+///
+/// Keras's models take no policy of their own: `keras.Sequential` rejects
+/// `dtype=` and `keras.Model(inputs, outputs, dtype=...)` ignores it, so a
+/// whole model in a policy is built with the global one set, as here (or
+/// with [`with_dtype_policy`]). `Input` keeps `float32` whatever the policy,
+/// as Keras's `Input` takes `backend.floatx()`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::DTypePolicy;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::layer::set_dtype_policy(DTypePolicy::from(kerasinfo::DType::Float16));
+/// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
+/// assert!(m.summary().to_string().contains("Total params: 15 (30.00 B)"));
+/// kerasinfo::naming::clear_session(); // back to float32
+/// assert_eq!(kerasinfo::layer::dtype_policy(), DTypePolicy::FLOAT32);
+/// # Ok(()) }
+/// ```
+pub fn set_dtype_policy(policy: DTypePolicy) {
+    GLOBAL_POLICY.with(|p| p.set(policy));
+}
+
+/// Keras's `keras.config.dtype_policy()`: this thread's global dtype policy.
+///
+/// ```
+/// assert_eq!(kerasinfo::layer::dtype_policy().name(), "float32");
+/// ```
+#[must_use]
+pub fn dtype_policy() -> DTypePolicy {
+    GLOBAL_POLICY.with(std::cell::Cell::get)
+}
+
+/// Runs `build` with `policy` as the global dtype policy, then restores the
+/// previous one: a model built inside is in `policy`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::DTypePolicy;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = kerasinfo::layer::with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
+///     Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()
+/// })?;
+/// let dense = m.layers()[0].layer().config();
+/// assert_eq!(dense.dtype_policy(), DTypePolicy::MIXED_FLOAT16);
+/// assert_eq!(kerasinfo::layer::dtype_policy(), DTypePolicy::FLOAT32);
+/// # Ok(()) }
+/// ```
+pub fn with_dtype_policy<T>(policy: DTypePolicy, build: impl FnOnce() -> T) -> T {
+    let previous = dtype_policy();
+    set_dtype_policy(policy);
+    let out = build();
+    set_dtype_policy(previous);
+    out
 }
 
 /// How a layer with several outputs groups them, which decides how Keras
@@ -199,10 +304,32 @@ pub trait LayerExt: Layer + Sized {
         self
     }
 
-    /// Keras's `dtype=`: the dtype of the layer's variables. Defaults to `float32`.
+    /// Keras's `dtype=` with a dtype: the dtype of the layer's variables
+    /// and of its computations (Keras's `DTypePolicy("float16")`). Defaults
+    /// to the global policy ([`set_dtype_policy`]), `float32` unless set.
     #[must_use]
     fn dtype(mut self, dtype: DType) -> Self {
-        self.config_mut().dtype = dtype;
+        self.config_mut().set_dtype_policy(DTypePolicy::from(dtype));
+        self
+    }
+
+    /// Keras's `dtype=` with a policy (`dtype="mixed_float16"`): its
+    /// variable dtype for the layer's variables, its compute dtype for the
+    /// layer's outputs. Defaults to the global policy ([`set_dtype_policy`]).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::DTypePolicy;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// let y = Dense::new(3).dtype_policy(DTypePolicy::MIXED_FLOAT16).call(&x)?;
+    /// let s = Functional::new(&x, &y).build()?.summary();
+    /// assert_eq!(s.total_size.bytes(), 60.0); // float32 variables
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    fn dtype_policy(mut self, policy: DTypePolicy) -> Self {
+        self.config_mut().set_dtype_policy(policy);
         self
     }
 

@@ -45,6 +45,7 @@ pub mod config;
 pub mod error;
 pub mod layer;
 pub mod layers;
+pub mod memory;
 pub mod model;
 pub mod naming;
 pub mod ops;
@@ -64,6 +65,7 @@ pub use optimizer::Optimizer;
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};
+pub use weight::DTypePolicy;
 pub use weight::{DType, Weight, WeightSpec};
 
 /// Everything needed to build models: `use kerasinfo::prelude::*;`.

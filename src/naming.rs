@@ -33,6 +33,7 @@ thread_local! {
 /// ```
 pub fn clear_session() {
     UIDS.with(|u| u.borrow_mut().clear());
+    crate::layer::set_dtype_policy(crate::weight::DTypePolicy::FLOAT32); // Keras resets it too
 }
 
 /// The next automatic name for a class, as Keras's `auto_name`.

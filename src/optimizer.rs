@@ -484,7 +484,9 @@ impl Model {
     /// `model.compile(optimizer=...)`,
     /// `model.optimizer.build(model.trainable_variables)`, then
     /// `model.summary()`. The totals include the optimizer's variables and
-    /// the text gains Keras's ` Optimizer params: ` line.
+    /// the text gains Keras's ` Optimizer params: ` line. As Keras's
+    /// `compile`, a `mixed_float16` model's optimizer is wrapped in a
+    /// `LossScaleOptimizer` ([`Model::compiled_optimizer`]).
     ///
     /// ```
     /// use kerasinfo::prelude::*;
@@ -498,7 +500,9 @@ impl Model {
     #[must_use]
     pub fn summary_with_optimizer(&self, optimizer: &Optimizer) -> Summary {
         let trainable: Vec<Weight> = self.weights().into_iter().filter(|w| w.trainable).collect();
-        self.summary().with_optimizer(optimizer, &trainable)
+        // `compile` wraps it for a mixed_float16 model (see `compiled_optimizer`).
+        self.summary()
+            .with_optimizer(&self.compiled_optimizer(optimizer), &trainable)
     }
 
     /// The optimizer's variables for this model (see
@@ -506,6 +510,6 @@ impl Model {
     #[must_use]
     pub fn optimizer_variables(&self, optimizer: &Optimizer) -> Vec<Weight> {
         let trainable: Vec<Weight> = self.weights().into_iter().filter(|w| w.trainable).collect();
-        optimizer.variables(&trainable)
+        self.compiled_optimizer(optimizer).variables(&trainable)
     }
 }

@@ -312,3 +312,122 @@ pub fn checked_add(a: u64, b: u64) -> Result<u64, LayerError> {
 pub fn product(it: impl IntoIterator<Item = u64>) -> Result<u64, LayerError> {
     it.into_iter().try_fold(1u64, checked_mul)
 }
+
+/// A Keras dtype policy (`keras.DTypePolicy`): the dtype a layer's
+/// variables are created in, and the dtype it computes in (and outputs).
+///
+/// Keras's names: `"mixed_float16"` (variables `float32`, computations
+/// `float16`), `"mixed_bfloat16"` (`float32` / `bfloat16`), and any dtype
+/// name (`"float32"`, `"float16"`, `"bfloat16"`, `"float64"`, …), which
+/// uses that dtype for both. Keras's quantized policies
+/// (`"int8_from_float32"`, …) change a layer's variables altogether and are
+/// not modelled.
+///
+/// ```
+/// use kerasinfo::{DType, DTypePolicy};
+/// let p = DTypePolicy::from_name("mixed_float16").unwrap();
+/// assert_eq!((p.variable_dtype(), p.compute_dtype()), (DType::Float32, DType::Float16));
+/// assert_eq!(p.name(), "mixed_float16");
+/// assert_eq!(DTypePolicy::from(DType::BFloat16).name(), "bfloat16");
+/// assert!(DTypePolicy::from_name("int8_from_float32").is_none());
+/// assert_eq!(DTypePolicy::from_name("int32").map(|p| p.name()), Some("int32"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DTypePolicy {
+    variable: DType,
+    compute: DType,
+}
+
+impl DTypePolicy {
+    /// Keras's default policy, `float32`.
+    pub const FLOAT32: DTypePolicy = DTypePolicy {
+        variable: DType::Float32,
+        compute: DType::Float32,
+    };
+
+    /// `mixed_float16`: `float32` variables, `float16` computations.
+    pub const MIXED_FLOAT16: DTypePolicy = DTypePolicy {
+        variable: DType::Float32,
+        compute: DType::Float16,
+    };
+
+    /// `mixed_bfloat16`: `float32` variables, `bfloat16` computations.
+    pub const MIXED_BFLOAT16: DTypePolicy = DTypePolicy {
+        variable: DType::Float32,
+        compute: DType::BFloat16,
+    };
+
+    /// The policy Keras's `DTypePolicy(name)` makes, or `None` for a name
+    /// Keras rejects or a quantized policy.
+    ///
+    /// ```
+    /// use kerasinfo::{DType, DTypePolicy};
+    /// assert_eq!(DTypePolicy::from_name("float64").map(|p| p.compute_dtype()), Some(DType::Float64));
+    /// assert_eq!(DTypePolicy::from_name("mixed_float32"), None);
+    /// ```
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<DTypePolicy> {
+        match name {
+            "mixed_float16" => Some(Self::MIXED_FLOAT16),
+            "mixed_bfloat16" => Some(Self::MIXED_BFLOAT16),
+            // Keras standardizes any dtype name, `string` included
+            // (StringLookup's and string inputs' `dtype`).
+            other => DType::from_name(other).map(DTypePolicy::from),
+        }
+    }
+
+    /// The policy with these variable and compute dtypes, if Keras has one:
+    /// the same dtype twice, or a mixed policy.
+    ///
+    /// ```
+    /// use kerasinfo::{DType, DTypePolicy};
+    /// assert_eq!(DTypePolicy::from_dtypes(DType::Float32, DType::Float16), Some(DTypePolicy::MIXED_FLOAT16));
+    /// assert_eq!(DTypePolicy::from_dtypes(DType::Float16, DType::Float32), None);
+    /// ```
+    #[must_use]
+    pub fn from_dtypes(variable: DType, compute: DType) -> Option<DTypePolicy> {
+        let p = DTypePolicy { variable, compute };
+        (variable == compute || p == Self::MIXED_FLOAT16 || p == Self::MIXED_BFLOAT16).then_some(p)
+    }
+
+    /// Keras's `policy.name`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::MIXED_FLOAT16 => "mixed_float16",
+            Self::MIXED_BFLOAT16 => "mixed_bfloat16",
+            p => p.variable.name(),
+        }
+    }
+
+    /// `policy.variable_dtype`: the dtype of the variables a layer creates
+    /// (unless the layer asks for another one, as `Normalization`'s `int64`
+    /// `count` or LoRA's `float32` factors).
+    #[must_use]
+    pub fn variable_dtype(self) -> DType {
+        self.variable
+    }
+
+    /// `policy.compute_dtype`: the dtype a layer casts its inputs to and
+    /// outputs (Keras's `KerasTensor` dtype of its outputs).
+    #[must_use]
+    pub fn compute_dtype(self) -> DType {
+        self.compute
+    }
+}
+
+impl From<DType> for DTypePolicy {
+    /// Keras's `DTypePolicy("float16")`: one dtype for both.
+    fn from(d: DType) -> Self {
+        DTypePolicy {
+            variable: d,
+            compute: d,
+        }
+    }
+}
+
+impl fmt::Display for DTypePolicy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}

@@ -35,6 +35,7 @@ const IMPORTABLE: &[&str] = &[
     "attention_core",
     "conv",
     "core",
+    "dtype",
     "norm_act_reg",
     "ops",
     "preprocessing",

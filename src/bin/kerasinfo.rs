@@ -9,6 +9,8 @@
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
 //!   --optimizer <NAME>    as if compiled with this optimizer, built (keras3, json)
+//!   --batch-size <N>      memory figures for N samples (json: a memory object; keras3: lines after the summary)
+//!   --dtype-policy <NAME> the global dtype policy the model loads under (layers whose config names none)
 //!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
 //!   --show-shapes         dot: input and output shapes in each node
 //! ```
@@ -80,6 +82,18 @@ struct Cli {
     /// line, counted in `Total params` (keras3, json).
     #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(kerasinfo::optimizer::IDENTIFIERS))]
     optimizer: Option<String>,
+    /// Memory figures for a batch of N samples (`Model::memory`, with the
+    /// `--optimizer`'s state): json adds `dtype_policy` and `memory`;
+    /// keras3 adds a memory block after Keras's text.
+    #[arg(long, value_name = "N")]
+    batch_size: Option<u64>,
+    /// Load the model as after `keras.config.set_dtype_policy(NAME)`:
+    /// layers whose config names no dtype take this policy (Keras 3
+    /// configs usually name one for every layer), and so does the model
+    /// (Keras then compiles a mixed_float16 model's optimizer with loss
+    /// scaling).
+    #[arg(long, value_name = "NAME")]
+    dtype_policy: Option<String>,
     /// DOT graph direction (Keras's `rankdir`): TB, LR, BT or RL.
     #[arg(long, value_name = "DIR", default_value = "TB")]
     rankdir: String,
@@ -99,6 +113,14 @@ fn run(cli: &Cli) -> Result<String, String> {
         std::fs::read(&cli.model).map_err(|e| format!("cannot read {}: {e}", cli.model))?
     };
     kerasinfo::naming::clear_session();
+    if let Some(name) = cli.dtype_policy.as_deref() {
+        let policy = kerasinfo::DTypePolicy::from_name(name)
+            .ok_or_else(|| format!("unknown dtype policy {name:?}"))?;
+        kerasinfo::layer::set_dtype_policy(policy);
+    }
+    if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
+        return Err("--batch-size applies to the keras3 and json formats".to_owned());
+    }
     let config = config_value_from_bytes(&bytes).map_err(|e| e.to_string())?;
     let model = model_from_value(&config, &Registry::new()).map_err(|e| e.to_string())?;
     // The process ends right after printing: freeing the parsed JSON tree
@@ -106,16 +128,29 @@ fn run(cli: &Cli) -> Result<String, String> {
     // large configs), so they are left to the operating system.
     std::mem::forget(config);
     let model = std::mem::ManuallyDrop::new(model);
+    let mut optimizer = None;
     let summary = match cli.optimizer.as_deref() {
         None => model.summary(),
         Some(_) if matches!(cli.format, Format::Keras2) => {
             return Err("--optimizer applies to the keras3 and json formats".to_owned());
         }
         Some(id) => {
-            let optimizer = kerasinfo::Optimizer::from_identifier(id)
+            let o = kerasinfo::Optimizer::from_identifier(id)
                 .ok_or_else(|| format!("unknown optimizer {id}"))?;
-            model.summary_with_optimizer(&optimizer)
+            // Keras's `compile` wraps it for a mixed_float16 model.
+            let o = model.compiled_optimizer(&o);
+            let s = model.summary_with_optimizer(&o);
+            optimizer = Some(o);
+            s
         }
+    };
+    let plan = match cli.batch_size {
+        Some(n) => Some(
+            model
+                .memory(n, optimizer.as_ref())
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
     };
     match cli.format {
         Format::Keras3 => {
@@ -128,7 +163,12 @@ fn run(cli: &Cli) -> Result<String, String> {
             if let Some([a, b]) = cli.layer_range.as_deref() {
                 options = options.layer_range(a, b);
             }
-            summary.render(&options).map_err(|e| e.to_string())
+            let text = summary.render(&options).map_err(|e| e.to_string())?;
+            Ok(match &plan {
+                // After Keras's text, which stays as Keras prints it.
+                Some(p) => format!("{text}{p}"),
+                None => text,
+            })
         }
         Format::Keras2 => {
             let mut options = Keras2Options::new()
@@ -142,7 +182,19 @@ fn run(cli: &Cli) -> Result<String, String> {
             }
             keras2::render(&summary, &options).map_err(|e| e.to_string())
         }
-        Format::Json => Ok(kerasinfo::render::json::render(&summary)),
+        Format::Json => Ok(match &plan {
+            Some(p) => {
+                let v = kerasinfo::render::json::with_memory(
+                    kerasinfo::render::json::to_value(&summary),
+                    &model,
+                    p,
+                );
+                let mut s = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+                s.push('\n');
+                s
+            }
+            None => kerasinfo::render::json::render(&summary),
+        }),
         Format::Markdown => Ok(kerasinfo::render::markdown::render(
             &summary,
             &kerasinfo::render::markdown::MarkdownOptions::new()

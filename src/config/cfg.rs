@@ -7,7 +7,7 @@ use crate::args::{DataFormat, IntTuple, Padding};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
-use crate::weight::DType;
+use crate::weight::{DType, DTypePolicy};
 
 /// A layer's `config` object as read from a Keras model config, with the
 /// JSON path used in error messages. Getters apply Keras's default when a
@@ -265,33 +265,83 @@ impl<'a> Cfg<'a> {
     /// The variable dtype of the layer's dtype policy (`float32` default;
     /// `mixed_float16`/`mixed_bfloat16` keep `float32` variables).
     pub fn variable_dtype(&self) -> Result<DType> {
-        let name = match self.get("dtype") {
-            None => return Ok(DType::Float32),
+        Ok(self
+            .dtype_policy()?
+            .map_or(DType::Float32, DTypePolicy::variable_dtype))
+    }
+
+    /// The layer's dtype policy from its `dtype` key: a dtype or policy
+    /// name (`"float16"`, `"mixed_float16"`), a serialized `DTypePolicy`
+    /// (`{"class_name": "DTypePolicy", "config": {"name": ...}}`, tf.keras's
+    /// `Policy` alike) or `DTypePolicyMap` (the entry keyed by the layer's
+    /// name, else its `default_policy`); `None` when the key is missing or
+    /// `null` (Keras then takes the global policy). Quantized policies are
+    /// errors.
+    ///
+    /// ```
+    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::DTypePolicy;
+    /// let v = serde_json::json!({"dtype": {"module": "keras", "class_name": "DTypePolicy",
+    ///                                      "config": {"name": "mixed_float16"}}});
+    /// let cfg = Cfg::new(&v, "layers[1].config").unwrap();
+    /// assert_eq!(cfg.dtype_policy().unwrap(), Some(DTypePolicy::MIXED_FLOAT16));
+    /// ```
+    pub fn dtype_policy(&self) -> Result<Option<DTypePolicy>> {
+        self.policy_value(self.get("dtype"), 0)
+    }
+
+    fn policy_value(&self, v: Option<&Value>, depth: u8) -> Result<Option<DTypePolicy>> {
+        let name = match v {
+            None | Some(Value::Null) => return Ok(None),
             Some(Value::String(s)) => s.as_str(),
-            Some(Value::Object(o)) => o
-                .get("config")
-                .and_then(|c| c.get("name"))
-                .and_then(Value::as_str)
-                .unwrap_or("float32"),
+            Some(Value::Object(o)) => {
+                let class = o.get("class_name").and_then(Value::as_str).unwrap_or("");
+                let config = o.get("config");
+                if class == "DTypePolicyMap" && depth == 0 {
+                    let own = self.opt_str("name")?.and_then(|n| {
+                        config
+                            .and_then(|c| c.get("policy_map"))
+                            .and_then(|m| m.get(n))
+                    });
+                    let chosen = own.or_else(|| config.and_then(|c| c.get("default_policy")));
+                    return self.policy_value(chosen, depth + 1);
+                }
+                if !matches!(class, "DTypePolicy" | "FloatDTypePolicy" | "Policy" | "") {
+                    return Err(
+                        self.error("dtype", format!("dtype policy {class} is not supported"))
+                    );
+                }
+                match config.and_then(|c| c.get("name")) {
+                    None | Some(Value::Null) => return Ok(None),
+                    Some(Value::String(s)) => s.as_str(),
+                    Some(other) => {
+                        return Err(self.error(
+                            "dtype",
+                            format!("expected a policy name, found {}", kind(other)),
+                        ));
+                    }
+                }
+            }
             Some(v) => {
                 return Err(self.error("dtype", format!("expected a dtype, found {}", kind(v))));
             }
         };
-        let name = match name {
-            "mixed_float16" | "mixed_bfloat16" => "float32",
-            n => n,
-        };
-        DType::from_name(name).ok_or_else(|| self.error("dtype", format!("unknown dtype {name:?}")))
+        DTypePolicy::from_name(name)
+            .map(Some)
+            .ok_or_else(|| self.error("dtype", format!("unknown dtype policy {name:?}")))
     }
 
     /// Applies the base-layer keys (`name`, `trainable`, `dtype`) to `layer`.
     pub fn apply_base(&self, layer: &mut dyn Layer) -> Result<()> {
         let trainable = self.bool_or("trainable", true)?;
-        let dtype = self.variable_dtype()?;
+        let policy = self.dtype_policy()?;
         let name = self.opt_str("name")?.map(str::to_owned);
         let c = layer.config_mut();
         c.trainable = trainable;
-        c.dtype = dtype;
+        if let Some(policy) = policy {
+            // Otherwise the layer keeps the global policy it was made with.
+            c.set_dtype_policy(policy);
+        }
         if name.is_some() {
             c.name = name;
         }

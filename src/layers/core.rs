@@ -31,6 +31,12 @@ pub struct Input {
     batch_size: Option<u64>,
 }
 
+fn float32_config() -> LayerConfig {
+    let mut c = LayerConfig::default();
+    c.set_dtype_policy(crate::weight::DTypePolicy::FLOAT32);
+    c
+}
+
 /// Keras's class for [`Input`].
 pub type InputLayer = Input;
 
@@ -38,7 +44,8 @@ impl Input {
     /// An input of the given shape (without the batch dimension).
     pub fn new(shape: impl Into<ShapeArg>) -> Self {
         Input {
-            config: LayerConfig::default(),
+            // Keras's `Input` takes `backend.floatx()`, not the global policy.
+            config: float32_config(),
             shape: shape.into(),
             batch_size: None,
         }
@@ -48,7 +55,8 @@ impl Input {
     pub fn with_batch_shape(batch_shape: impl Into<ShapeArg>) -> Self {
         let shape: ShapeArg = batch_shape.into();
         Input {
-            config: LayerConfig::default(),
+            // Keras's `Input` takes `backend.floatx()`, not the global policy.
+            config: float32_config(),
             shape,
             batch_size: None,
         }

@@ -258,7 +258,7 @@ impl Model {
                 name: Some(name),
                 trainable,
                 trainable_reaches_inner: true,
-                dtype: crate::weight::DType::Float32,
+                ..LayerConfig::default() // the global dtype policy, as Keras's models
             },
             graph: Arc::new(Graph {
                 kind,

@@ -17,6 +17,13 @@
 //! optimizer ([`crate::Model::summary_with_optimizer`]) adds `optimizer`
 //! (its class), `optimizer_params` and `optimizer_bytes`, already counted
 //! in the totals.
+//!
+//! With a batch size (`kerasinfo --batch-size N`), [`with_memory`] adds
+//! `dtype_policy` (the model's policy name) and `memory`: the
+//! [`MemoryPlan`](crate::memory::MemoryPlan)'s figures in bytes
+//! (`batch_size`, `params_bytes`, `gradient_bytes`, `optimizer`,
+//! `optimizer_bytes`, `input_bytes`, `forward_bytes`,
+//! `forward_backward_bytes`, `estimated_total_bytes`, `total_bytes`).
 
 use serde_json::{Value, json};
 
@@ -90,6 +97,46 @@ pub fn to_value(summary: &Summary) -> Value {
         );
     }
     v
+}
+
+/// `value` (from [`to_value`]) with the model's `dtype_policy` and the
+/// `memory` object of `plan` added (see the [module docs](self)).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
+/// let plan = m.memory(8, None)?;
+/// let v = kerasinfo::render::json::with_memory(kerasinfo::render::json::to_value(&m.summary()), &m, &plan);
+/// assert_eq!(v["memory"]["input_bytes"], 128);
+/// assert_eq!(v["dtype_policy"], "float32");
+/// # Ok(()) }
+/// ```
+#[must_use]
+pub fn with_memory(
+    mut value: Value,
+    model: &crate::Model,
+    plan: &crate::memory::MemoryPlan,
+) -> Value {
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("dtype_policy".into(), json!(model.dtype_policy().name()));
+        obj.insert(
+            "memory".into(),
+            json!({
+                "batch_size": plan.batch_size,
+                "params_bytes": plan.params_bytes,
+                "gradient_bytes": plan.gradient_bytes,
+                "optimizer": plan.optimizer,
+                "optimizer_bytes": plan.optimizer_bytes,
+                "input_bytes": plan.input_bytes,
+                "forward_bytes": plan.forward_bytes,
+                "forward_backward_bytes": plan.forward_backward_bytes,
+                "estimated_total_bytes": plan.estimated_total_bytes(),
+                "total_bytes": plan.total_bytes,
+            }),
+        );
+    }
+    value
 }
 
 /// The summary as pretty-printed JSON text (ending in a newline).

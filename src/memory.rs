@@ -1,0 +1,525 @@
+//! Memory planning: how many bytes training a model takes for a batch
+//! size, whether that fits a budget, and the largest batch that does.
+//!
+//! [`Model::memory`] returns a [`MemoryPlan`] with these figures, all in
+//! bytes, each overflow-checked:
+//!
+//! - **`params_bytes`**: every variable of the model (trainable or not,
+//!   BatchNormalization's moving statistics included) at its own dtype —
+//!   the size Keras's summary prints after `Total params`, in bytes. Under
+//!   `mixed_float16` the variables stay `float32`; `Normalization`'s
+//!   `count` is `int64`; LoRA factors are `float32` (see
+//!   [`DTypePolicy`]).
+//! - **`gradient_bytes`**: one gradient per trainable variable, of its
+//!   shape and dtype (what `optimizer.apply(grads)` receives).
+//! - **`optimizer_bytes`**: the optimizer's variables once built on the
+//!   trainable variables (Keras's `optimizer.variables` after
+//!   `optimizer.build(model.trainable_variables)`: its scalars and slots,
+//!   each slot of its variable's dtype; see [`crate::optimizer`]). The
+//!   optimizer is the one `model.compile(optimizer=...)` makes: Keras wraps
+//!   it in a `LossScaleOptimizer` when the model's policy is
+//!   `mixed_float16` ([`Model::compiled_optimizer`]).
+//! - **`input_bytes`**: the model's inputs for the batch (each input's
+//!   elements times its dtype's size).
+//! - **`forward_bytes`**: the outputs of every layer call for the batch
+//!   (every output of every call, models nested inside included, `Input`s
+//!   not), each at its layer's compute dtype (`float16` under
+//!   `mixed_float16`): what a forward pass keeps for the backward pass.
+//! - **`forward_backward_bytes`**: torchinfo's "Forward/backward pass
+//!   size": for each call of a layer that has weights, its output's bytes,
+//!   twice (the output and its gradient); layers without weights count
+//!   nothing.
+//! - **`total_bytes`**: `input + forward_backward + params` (torchinfo's
+//!   "Estimated Total Size", see [`MemoryPlan::estimated_total_bytes`])
+//!   `+ gradients + optimizer`.
+//!
+//! ## Where the conventions differ
+//!
+//! torchinfo (1.8, `model_statistics.py`) defines "Input size" as
+//! `sys.getsizeof` of each input tensor's storage, which adds CPython's
+//! object header (64 bytes per input tensor with torch 2.15) to the data;
+//! `input_bytes` is the data alone. Its "Params size" counts
+//! `nn.Parameter`s only: buffers such as BatchNorm's running statistics
+//! are left out, whereas Keras's moving mean and variance are
+//! (non-trainable) variables and count in `params_bytes`. Its
+//! "Forward/backward pass size" takes, for a layer returning a list or
+//! tuple, the first tensor only, and it treats a PyTorch module with
+//! children as a container; here every Keras layer is a leaf (a
+//! `MultiHeadAttention` counts its own output, not its projections'), and
+//! `forward_backward_bytes` also takes each call's first output. Neither
+//! torchinfo nor Keras reports gradients or optimizer state; they are
+//! additions here. Figures are bytes, not torchinfo's MB (10^6 bytes) or
+//! Keras's 1024-based units. A `bool` element takes one byte here (its
+//! size in memory), where Keras's summary counts one bit.
+//!
+//! Every layer's outputs are counted at its compute dtype, which is the
+//! dtype Keras gives them for every layer of the catalog but four
+//! preprocessing layers (checked with Keras 3.15.1 on every fixture model
+//! under `mixed_float16`): `Discretization` outputs `int32`, and
+//! `IntegerLookup`, `StringLookup` and `TextVectorization` output `int64`
+//! or `float32` according to their `output_mode` while their compute
+//! dtype is their `dtype` argument (`int64`, `string`); kerasinfo counts
+//! those outputs at the compute dtype (a `string` one as 0 bytes).
+//!
+//! Sizes are exact products of shapes; what a framework really allocates
+//! also depends on its kernels, workspaces and allocator, which no
+//! summary sees.
+//!
+//! ```
+//! use kerasinfo::prelude::*;
+//! use kerasinfo::Optimizer;
+//! # fn main() -> kerasinfo::Result<()> {
+//! let model = Sequential::new()
+//!     .add(Input::new([20]))
+//!     .add(Dense::new(32).activation("relu"))
+//!     .add(Dense::new(10))
+//!     .build()?;
+//! let plan = model.memory(8, Some(&Optimizer::adam()))?;
+//! assert_eq!(plan.params_bytes, (20 * 32 + 32 + 32 * 10 + 10) * 4);
+//! assert_eq!(plan.input_bytes, 8 * 20 * 4);
+//! assert_eq!(plan.forward_backward_bytes, 2 * 8 * (32 + 10) * 4);
+//! assert!(plan.fits(1 << 30)); // 1 GiB
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashSet;
+
+use crate::error::{Error, LayerError, Result};
+use crate::layer::Layer;
+use crate::model::{LayerHandle, Model, NestedModel};
+use crate::optimizer::Optimizer;
+use crate::shape::{Dim, Shape};
+use crate::weight::{DType, DTypePolicy, Weight, checked_add, checked_mul};
+
+/// `n` GiB (`n * 2^30` bytes), or `None` past `u64::MAX`.
+///
+/// ```
+/// assert_eq!(kerasinfo::memory::gib(2), Some(2_147_483_648));
+/// assert_eq!(kerasinfo::memory::gib(u64::MAX), None);
+/// ```
+#[must_use]
+pub fn gib(n: u64) -> Option<u64> {
+    n.checked_mul(1 << 30)
+}
+
+/// The bytes one element of `dtype` takes in memory (a `bool` takes one
+/// byte; a `string` has no fixed size and counts 0).
+///
+/// ```
+/// use kerasinfo::DType;
+/// assert_eq!(kerasinfo::memory::element_bytes(DType::BFloat16), 2);
+/// assert_eq!(kerasinfo::memory::element_bytes(DType::Bool), 1);
+/// ```
+#[must_use]
+pub fn element_bytes(dtype: DType) -> u64 {
+    dtype.bits().div_ceil(8)
+}
+
+/// The memory training a model takes for one batch size (see the
+/// [module docs](self) for each figure's definition). All figures are
+/// bytes.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
+/// let plan = m.memory(16, None)?;
+/// assert_eq!(plan.estimated_total_bytes(), plan.input_bytes + plan.forward_backward_bytes + plan.params_bytes);
+/// assert_eq!(plan.optimizer, None);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemoryPlan {
+    /// The batch size the figures are for.
+    pub batch_size: u64,
+    /// Every variable of the model at its dtype.
+    pub params_bytes: u64,
+    /// The trainable variables' gradients.
+    pub gradient_bytes: u64,
+    /// The class of the optimizer whose state is counted
+    /// (`LossScaleOptimizer` when Keras's `compile` wraps it), or `None`.
+    pub optimizer: Option<String>,
+    /// The optimizer's variables (0 without an optimizer).
+    pub optimizer_bytes: u64,
+    /// The model's inputs for the batch.
+    pub input_bytes: u64,
+    /// Every layer call's outputs for the batch, at the compute dtype.
+    pub forward_bytes: u64,
+    /// torchinfo's "Forward/backward pass size".
+    pub forward_backward_bytes: u64,
+    /// `input + forward_backward + params + gradients + optimizer`.
+    pub total_bytes: u64,
+}
+
+impl MemoryPlan {
+    /// torchinfo's "Estimated Total Size": `input + forward_backward +
+    /// params` (no gradients, no optimizer state). Part of `total_bytes`,
+    /// which [`Model::memory`] checked to fit in `u64`.
+    #[must_use]
+    pub fn estimated_total_bytes(&self) -> u64 {
+        self.input_bytes
+            .saturating_add(self.forward_backward_bytes)
+            .saturating_add(self.params_bytes)
+    }
+
+    /// Whether the total fits in `budget_bytes`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
+    /// let plan = m.memory(1, None)?;
+    /// assert!(plan.fits(plan.total_bytes) && !plan.fits(plan.total_bytes - 1));
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn fits(&self, budget_bytes: u64) -> bool {
+        self.total_bytes <= budget_bytes
+    }
+}
+
+/// `1234567` as `1,234,567`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl std::fmt::Display for MemoryPlan {
+    /// The figures as lines (what `kerasinfo --batch-size` adds after the
+    /// summary), bytes with thousands separators and the total in GiB.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
+    /// let text = m.memory(32, None)?.to_string();
+    /// assert!(text.starts_with(" Memory for batch size 32:\n"));
+    /// assert!(text.contains("   Input: 512 B\n"));
+    /// # Ok(()) }
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, " Memory for batch size {}:", self.batch_size)?;
+        writeln!(f, "   Params: {} B", grouped(self.params_bytes))?;
+        writeln!(f, "   Gradients: {} B", grouped(self.gradient_bytes))?;
+        match &self.optimizer {
+            Some(o) => writeln!(
+                f,
+                "   Optimizer state ({o}): {} B",
+                grouped(self.optimizer_bytes)
+            )?,
+            None => writeln!(f, "   Optimizer state: none")?,
+        }
+        writeln!(f, "   Input: {} B", grouped(self.input_bytes))?;
+        writeln!(
+            f,
+            "   Forward activations: {} B",
+            grouped(self.forward_bytes)
+        )?;
+        writeln!(
+            f,
+            "   Forward/backward pass (torchinfo): {} B",
+            grouped(self.forward_backward_bytes)
+        )?;
+        #[allow(clippy::cast_precision_loss)]
+        let gib = self.total_bytes as f64 / f64::from(1u32 << 30);
+        writeln!(
+            f,
+            "   Total: {} B ({gib:.2} GiB)",
+            grouped(self.total_bytes)
+        )
+    }
+}
+
+/// Bytes of `shape` with its unknown batch dimension set to `batch`.
+fn tensor_bytes(shape: &Shape, batch: u64, dtype: DType) -> std::result::Result<u64, LayerError> {
+    let mut n = 1u64;
+    for (i, d) in shape.iter().enumerate() {
+        let v = match (i, d) {
+            (0, Dim::Unknown) => batch,
+            (_, Dim::Known(v)) => v,
+            (_, Dim::Unknown) => {
+                return Err(LayerError::input(
+                    shape,
+                    "an unknown dimension besides the batch has no size; give the input a fixed shape",
+                ));
+            }
+        };
+        n = checked_mul(n, v)?;
+    }
+    checked_mul(n, element_bytes(dtype))
+}
+
+fn weight_bytes<'a>(
+    mut ws: impl Iterator<Item = &'a Weight>,
+) -> std::result::Result<u64, LayerError> {
+    ws.try_fold(0u64, |acc, w| {
+        checked_add(acc, checked_mul(w.count, element_bytes(w.dtype))?)
+    })
+}
+
+fn layer_err(layer: &LayerHandle, e: LayerError) -> Error {
+    Error::Layer {
+        name: layer.name().to_owned(),
+        class: layer.class_name().to_owned(),
+        source: Box::new(e),
+    }
+}
+
+/// Adds every call's outputs in `model` (recursing into nested models):
+/// all outputs to `forward`, the first output of calls of layers with
+/// weights (twice) to `fb`.
+fn activations(
+    model: &Model,
+    batch: u64,
+    forward: &mut u64,
+    fb: &mut u64,
+    depth: usize,
+) -> Result<()> {
+    let model_err = |reason: String| Error::Model {
+        model: model.name().to_owned(),
+        reason,
+    };
+    if depth > 10_000 {
+        return Err(model_err("models nested too deep".into()));
+    }
+    for node in model.graph_nodes() {
+        let layer = &node.layer;
+        if layer.layer().is_input() {
+            continue;
+        }
+        if let Some(inner) = layer.layer().nested_model() {
+            activations(inner, batch, forward, fb, depth + 1)?;
+            continue;
+        }
+        let dtype = layer.layer().config().compute_dtype;
+        // torchinfo's `num_params > 0`.
+        let has_weights = layer
+            .weight_specs()
+            .unwrap_or_default()
+            .iter()
+            .any(|w| w.count().map_or(true, |n| n > 0));
+        for (i, shape) in node.outputs.iter().enumerate() {
+            let b = tensor_bytes(shape, batch, dtype).map_err(|e| layer_err(layer, e))?;
+            *forward = checked_add(*forward, b).map_err(|e| layer_err(layer, e))?;
+            if i == 0 && has_weights {
+                let twice = checked_mul(b, 2).map_err(|e| layer_err(layer, e))?;
+                *fb = checked_add(*fb, twice).map_err(|e| layer_err(layer, e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// # Memory planning
+impl Model {
+    /// The model's dtype policy (Keras's `model.dtype_policy`): the global
+    /// policy when the model was built (Keras's models take no policy of
+    /// their own; see [`crate::layer::set_dtype_policy`]).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::DTypePolicy;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = kerasinfo::layer::with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
+    ///     Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()
+    /// })?;
+    /// assert_eq!(m.dtype_policy(), DTypePolicy::MIXED_FLOAT16);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn dtype_policy(&self) -> DTypePolicy {
+        NestedModel(self.clone()).config().dtype_policy()
+    }
+
+    /// The optimizer `model.compile(optimizer=optimizer)` leaves on this
+    /// model: `optimizer` itself, or a `LossScaleOptimizer` around it when
+    /// the model's policy is `mixed_float16` (Keras's `Trainer.compile`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::{DTypePolicy, Optimizer};
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = kerasinfo::layer::with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
+    ///     Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()
+    /// })?;
+    /// assert_eq!(m.compiled_optimizer(&Optimizer::adam()).class_name(), "LossScaleOptimizer");
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn compiled_optimizer(&self, optimizer: &Optimizer) -> Optimizer {
+        if self.dtype_policy() == DTypePolicy::MIXED_FLOAT16
+            && optimizer.class_name() != "LossScaleOptimizer"
+        {
+            Optimizer::loss_scale(optimizer.clone())
+        } else {
+            optimizer.clone()
+        }
+    }
+
+    /// The memory training this model takes for `batch_size` samples, with
+    /// `optimizer`'s state (compiled as Keras compiles it, see
+    /// [`compiled_optimizer`](Self::compiled_optimizer)) or without one.
+    /// Errors when a shape has an unknown dimension besides the batch,
+    /// when an input has a fixed batch size other than `batch_size`, or
+    /// when a figure overflows `u64`. See the [module docs](self).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::Optimizer;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
+    /// let plan = m.memory(32, Some(&Optimizer::adam()))?;
+    /// assert_eq!(plan.params_bytes, 40);
+    /// assert_eq!(plan.gradient_bytes, 40);
+    /// assert_eq!(plan.optimizer_bytes, 12 + 2 * 40); // iteration, learning_rate, 2 slots
+    /// assert_eq!(plan.forward_bytes, 32 * 2 * 4);
+    /// # Ok(()) }
+    /// ```
+    pub fn memory(&self, batch_size: u64, optimizer: Option<&Optimizer>) -> Result<MemoryPlan> {
+        let model_err = |e: LayerError| Error::Model {
+            model: self.name().to_owned(),
+            reason: e.to_string(),
+        };
+        if batch_size == 0 {
+            return Err(model_err(LayerError::Other(
+                "the batch size must be at least 1".into(),
+            )));
+        }
+        let weights = self.weights();
+        let params_bytes = weight_bytes(weights.iter()).map_err(model_err)?;
+        let trainable: Vec<Weight> = weights.into_iter().filter(|w| w.trainable).collect();
+        let gradient_bytes = weight_bytes(trainable.iter()).map_err(model_err)?;
+        let (optimizer, optimizer_bytes) = match optimizer {
+            Some(o) => {
+                let o = self.compiled_optimizer(o);
+                let vars = o.variables(&trainable);
+                let bytes = weight_bytes(vars.iter()).map_err(model_err)?;
+                (Some(o.class_name().to_owned()), bytes)
+            }
+            None => (None, 0),
+        };
+        let mut input_bytes = 0u64;
+        let mut seen = HashSet::new();
+        for t in self.inputs() {
+            let layer = t.layer();
+            if !seen.insert(layer.id()) {
+                continue;
+            }
+            if let Some(Dim::Known(n)) = t.shape().iter().next() {
+                if n != batch_size {
+                    return Err(layer_err(
+                        layer,
+                        LayerError::input(
+                            t.shape(),
+                            format!("the input's batch size is fixed at {n}, not {batch_size}"),
+                        ),
+                    ));
+                }
+            }
+            let dtype = layer.layer().config().compute_dtype;
+            let b = tensor_bytes(t.shape(), batch_size, dtype).map_err(|e| layer_err(layer, e))?;
+            input_bytes = checked_add(input_bytes, b).map_err(model_err)?;
+        }
+        let (mut forward_bytes, mut forward_backward_bytes) = (0u64, 0u64);
+        activations(
+            self,
+            batch_size,
+            &mut forward_bytes,
+            &mut forward_backward_bytes,
+            0,
+        )?;
+        let estimated = checked_add(input_bytes, forward_backward_bytes)
+            .and_then(|b| checked_add(b, params_bytes))
+            .map_err(model_err)?;
+        let total_bytes = checked_add(estimated, gradient_bytes)
+            .and_then(|b| checked_add(b, optimizer_bytes))
+            .map_err(model_err)?;
+        Ok(MemoryPlan {
+            batch_size,
+            params_bytes,
+            gradient_bytes,
+            optimizer,
+            optimizer_bytes,
+            input_bytes,
+            forward_bytes,
+            forward_backward_bytes,
+            total_bytes,
+        })
+    }
+
+    /// The largest batch size whose [`memory`](Self::memory) total fits in
+    /// `budget_bytes`, or `None` when not even a batch of 1 fits. The total
+    /// grows with the batch, so this is an exact search (doubling, then
+    /// bisection); a batch whose figures overflow `u64` does not fit. A
+    /// model whose input has a fixed batch size answers that size or
+    /// `None`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
+    /// let budget = m.memory(100, None)?.total_bytes;
+    /// assert_eq!(m.largest_batch(budget, None)?, Some(100));
+    /// assert_eq!(m.largest_batch(0, None)?, None);
+    /// # Ok(()) }
+    /// ```
+    pub fn largest_batch(
+        &self,
+        budget_bytes: u64,
+        optimizer: Option<&Optimizer>,
+    ) -> Result<Option<u64>> {
+        // A fixed batch size: only that one can be asked for.
+        let fixed = self
+            .inputs()
+            .iter()
+            .find_map(|t| match t.shape().iter().next() {
+                Some(Dim::Known(n)) => Some(n),
+                _ => None,
+            });
+        if let Some(n) = fixed {
+            let plan = self.memory(n, optimizer)?;
+            return Ok(plan.fits(budget_bytes).then_some(n));
+        }
+        // Errors other than overflow (unknown dimensions) are the caller's.
+        let fits = |b: u64| -> Result<bool> {
+            match self.memory(b, optimizer) {
+                Ok(p) => Ok(p.fits(budget_bytes)),
+                Err(e) if e.to_string().contains("arithmetic overflow") => Ok(false),
+                Err(e) => Err(e),
+            }
+        };
+        if !fits(1)? {
+            return Ok(None);
+        }
+        // Doubling: `lo` fits, `hi` does not (or is past u64).
+        let mut lo = 1u64;
+        let mut hi = loop {
+            match lo.checked_mul(2) {
+                Some(next) if fits(next)? => lo = next,
+                Some(next) => break next,
+                None => {
+                    if fits(u64::MAX)? {
+                        return Ok(Some(u64::MAX));
+                    }
+                    break u64::MAX;
+                }
+            }
+        };
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if fits(mid)? {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(Some(lo))
+    }
+}

@@ -163,6 +163,9 @@ def seq_mlp():
             "range": {"layer_range": ["dropout", "dense_1"]},
             "range_prefix": {"layer_range": ["dense", "dense"]},
             "range_reversed": {"layer_range": ["dense_1", "dropout"]},
+            # Patterns are regular expressions (re.match), not literal names.
+            "range_regex": {"layer_range": ["dr.p", "dense_[01]$"]},
+            "range_alternation": {"layer_range": ["dense$|dropout", "d(ro|en)"]},
         },
     )
 

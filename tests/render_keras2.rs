@@ -46,7 +46,7 @@ fn seq_mlp() -> R {
         .add(Dropout::new(0.2))
         .add(Dense::new(10).activation("softmax"))
         .build()?;
-    assert_eq!(check("seq_mlp", &model), 10);
+    assert_eq!(check("seq_mlp", &model), 12);
     Ok(())
 }
 
@@ -594,12 +594,14 @@ fn options_and_errors() -> R {
     let s = model.summary();
     // positions must cover every column.
     assert!(keras2::render(&s, &Keras2Options::new().positions([0.5, 1.0])).is_err());
-    // layer_range: literal names, both ends inclusive.
+    // layer_range: both ends inclusive (regular expressions are checked
+    // against Keras's fixtures seq_mlp__range_regex/range_alternation).
     let text = keras2::render(&s, &Keras2Options::new().layer_range("second", "third"))?;
     assert!(!text.contains("first (Dense)"));
     assert!(text.contains("second (Dense)") && text.contains("third (Dense)"));
     assert!(keras2::render(&s, &Keras2Options::new().layer_range("nope", "third")).is_err());
-    assert!(keras2::render(&s, &Keras2Options::new().layer_range("fi.*", "third")).is_err());
+    // An invalid regular expression is an error, as re.compile raises.
+    assert!(keras2::render(&s, &Keras2Options::new().layer_range("fi(", "third")).is_err());
     Ok(())
 }
 

@@ -64,10 +64,8 @@ pub struct Keras2Options {
     /// Defaults to `false`.
     pub expand_nested: bool,
     /// `layer_range=`: the first and last layer to print (both
-    /// inclusive). Keras matches them as regular expressions at the start
-    /// of layer names; here they are literal name prefixes, and a pattern
-    /// with a regular-expression metacharacter other than `.` is refused.
-    /// Defaults to all layers.
+    /// inclusive), regular expressions matched at the start of layer names
+    /// as tf_keras's `re.match` does. Defaults to all layers.
     pub layer_range: Option<(String, String)>,
 }
 
@@ -417,35 +415,10 @@ fn py_int(x: f64) -> Result<i64> {
     }
 }
 
-fn has_regex_meta(s: &str) -> bool {
-    s.chars().any(|c| "\\^$*+?{}[]|()".contains(c))
-}
-
-/// `re.match(pattern, name)` for a pattern whose only metacharacter may be `.`.
-fn prefix_match(pattern: &str, name: &str) -> bool {
-    let mut chars = name.chars();
-    pattern
-        .chars()
-        .all(|p| chars.next().is_some_and(|c| p == '.' || c == p))
-}
-
-/// `get_layer_index_bound_by_layer_name`.
+/// `get_layer_index_bound_by_layer_name`: tf_keras matches both ends with
+/// `re.match`, as Keras 3 does, so the two renderers share the matcher.
 fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, usize)> {
-    let Some((first, last)) = &options.layer_range else {
-        return Ok((0, summary.rows.len()));
-    };
-    for p in [first, last] {
-        if has_regex_meta(p) {
-            return Err(Error::Options(format!(
-                "layer_range pattern {p:?}: only literal layer names (and `.`) are supported"
-            )));
-        }
-    }
-    super::keras3::bounds_by(
-        summary,
-        (first, |name: &str| prefix_match(first, name)),
-        (last, |name: &str| prefix_match(last, name)),
-    )
+    super::keras3::layer_bounds(summary, options.layer_range.as_ref())
 }
 
 /// Renders `summary` as tf.keras 2 (tf_keras 2.21.0) prints it, with its

@@ -5,7 +5,12 @@ model with the Keras fixture of its twin: the summary text byte for byte
 (class, output shape, params, every weight path/shape/trainable/dtype).
 Writes `<name>.check.json` = {"loads", "same_summary", "same_layers", "error"}.
 
-    cd <worktree> && COLUMNS=200 /work/.venv-keras/bin/python scripts/check_written_configs.py
+    cd <worktree> && COLUMNS=200 /work/.venv-keras/bin/python scripts/check_written_configs.py [SUBSTRING...]
+
+With SUBSTRING arguments only the configs whose name contains one of them
+are checked. `preprocessing__stft` needs scipy (not in the Keras venv):
+put a scipy install on PYTHONPATH
+(`pip install --target DIR scipy`, then `PYTHONPATH=DIR`).
 """
 
 import json
@@ -24,6 +29,8 @@ WRITTEN = ROOT / "written"
 
 def main():
     manifest = json.loads((WRITTEN / "manifest.json").read_text(encoding="utf-8"))
+    if sys.argv[1:]:
+        manifest = {n: g for n, g in manifest.items() if any(a in n for a in sys.argv[1:])}
     failures = 0
     for name, group in sorted(manifest.items()):
         text = (WRITTEN / f"{name}.written.json").read_text(encoding="utf-8")

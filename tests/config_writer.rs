@@ -658,6 +658,115 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "recurrent",
             recurrent::frozen_wrappers,
         ),
+        (
+            "preprocessing__normalization_dtypes",
+            "preprocessing",
+            preprocessing::normalization_dtypes,
+        ),
+        (
+            "preprocessing__image_resize_crop",
+            "preprocessing",
+            preprocessing::image_resize_crop,
+        ),
+        (
+            "preprocessing__image_channels_first",
+            "preprocessing",
+            preprocessing::image_channels_first,
+        ),
+        (
+            "preprocessing__image_odd_ranks",
+            "preprocessing",
+            preprocessing::image_odd_ranks,
+        ),
+        (
+            "preprocessing__augmentation_all",
+            "preprocessing",
+            preprocessing::augmentation_all,
+        ),
+        (
+            "preprocessing__augmentation_ranks",
+            "preprocessing",
+            preprocessing::augmentation_ranks,
+        ),
+        (
+            "preprocessing__categorical",
+            "preprocessing",
+            preprocessing::categorical,
+        ),
+        (
+            "preprocessing__lookups",
+            "preprocessing",
+            preprocessing::lookups,
+        ),
+        (
+            "preprocessing__preprocessing_pipeline",
+            "preprocessing",
+            preprocessing::preprocessing_pipeline,
+        ),
+        (
+            "preprocessing__pipelines",
+            "preprocessing",
+            preprocessing::pipelines,
+        ),
+        (
+            "preprocessing__pipeline_in_sequential",
+            "preprocessing",
+            preprocessing::pipeline_in_sequential,
+        ),
+        (
+            "preprocessing__text_audio",
+            "preprocessing",
+            preprocessing::text_audio,
+        ),
+        (
+            "preprocessing__augmentation_inner_names",
+            "preprocessing",
+            preprocessing::augmentation_inner_names,
+        ),
+        ("preprocessing__stft", "preprocessing", preprocessing::stft),
+        (
+            "preprocessing__adapted_and_file_vocabularies",
+            "preprocessing",
+            preprocessing::adapted_and_file_vocabularies,
+        ),
+        ("ops__binary", "ops", ops_family::binary),
+        ("ops__broadcast_none", "ops", ops_family::broadcast_none),
+        (
+            "ops__reshape_transpose",
+            "ops",
+            ops_family::reshape_transpose,
+        ),
+        ("ops__reduce_ops", "ops", ops_family::reduce_ops),
+        ("ops__reduce_more", "ops", ops_family::reduce_more),
+        ("ops__concat", "ops", ops_family::concat),
+        ("ops__get_item", "ops", ops_family::get_item),
+        ("ops__app_layers", "ops", ops_family_app::app_layers),
+        (
+            "attention_core__reversible_embedding",
+            "attention_core",
+            more::attention_core_reversible_embedding,
+        ),
+        (
+            "attention_core__attention_scores",
+            "attention_core",
+            more::attention_core_attention_scores,
+        ),
+        ("core__nested_output", "core", more::core_nested_output),
+        (
+            "norm_act_reg__regularization",
+            "norm_act_reg",
+            more::norm_act_reg_regularization,
+        ),
+        (
+            "recurrent__time_distributed_model",
+            "recurrent",
+            more::recurrent_time_distributed_model,
+        ),
+        (
+            "recurrent__seq_return_state",
+            "recurrent",
+            more::recurrent_seq_return_state,
+        ),
         // FAMILY-CASES-END
     ]
 }
@@ -2531,6 +2640,903 @@ mod recurrent {
         Ok(model)
     }
 }
+#[allow(unused_imports, clippy::wildcard_imports)]
+mod preprocessing {
+    use super::*;
+    use kerasinfo::{DType, Dim, ShapeArg, ops};
+
+    pub fn normalization_variants() -> kerasinfo::Result<Model> {
+        let inp = Input::new([8, 8, 3]).tensor()?;
+        let x = Normalization::new().call(&inp)?;
+        let x = Normalization::new().axis([1, 2]).call(&x)?;
+        let x = Normalization::new().axis(None::<i64>).call(&x)?;
+        let x = Normalization::new()
+            .axis([-1, 1])
+            .name("norm_unsorted")
+            .call(&x)?;
+        let x = Normalization::new().mean(2.0).variance(3.0).call(&x)?;
+        let x = Normalization::new()
+            .mean([1.0, 2.0, 3.0])
+            .variance([1.0, 1.0, 1.0])
+            .invert(true)
+            .call(&x)?;
+        let x = Normalization::new()
+            .axis(1)
+            .trainable(false)
+            .name("frozen_norm")
+            .call(&x)?;
+        let x = Rescaling::new(1.0 / 255.0).call(&x)?;
+        let x = Rescaling::new(2.0).offset(-1.0).name("to_pm1").call(&x)?;
+        let model = Functional::new(&inp, &x)
+            .name("normalization_variants")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn normalization_dtypes() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("normalization_dtypes")
+            .add(Input::new([None, Some(4)]))
+            .add(Normalization::new().dtype(DType::Float64))
+            .add(Normalization::new().dtype(DType::Float16))
+            .add(Normalization::new().axis([-1]).dtype(DType::BFloat16))
+            .add(Dense::new(2))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn normalization_mean_matrix() -> kerasinfo::Result<Model> {
+        let inp = Input::new([4, 5]).tensor()?;
+        let x = Normalization::new()
+            .axis([1, 2])
+            .mean(vec![vec![0.0; 5]; 4])
+            .variance(vec![vec![1.0; 5]; 4])
+            .call(&inp)?;
+        let x = Normalization::new()
+            .axis([1, 2])
+            .mean(vec![0.0; 5])
+            .variance(vec![1.0; 5])
+            .call(&x)?;
+        let x = Normalization::new()
+            .axis([1, 2])
+            .mean(vec![vec![0.0]; 4])
+            .variance(vec![vec![1.0]; 4])
+            .call(&x)?;
+        let x = Normalization::new().axis([1, 2]).call(&x)?;
+        let model = Functional::new(&inp, &x)
+            .name("normalization_mean_matrix")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn image_resize_crop() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("image_resize_crop")
+            .add(Input::new([None, None, Some(3)]))
+            .add(Resizing::new(64, 48).crop_to_aspect_ratio(true))
+            .add(CenterCrop::new(32, 30))
+            .add(RandomCrop::new(16, 16).seed(1))
+            .add(
+                Resizing::new(10, 12)
+                    .pad_to_aspect_ratio(true)
+                    .interpolation("nearest"),
+            )
+            .add(Resizing::new(7, 7).antialias(true).interpolation("bicubic"))
+            .add(Conv2D::new(4, 3))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn image_channels_first() -> kerasinfo::Result<Model> {
+        let cf = DataFormat::ChannelsFirst;
+        let model = Sequential::new()
+            .name("image_channels_first")
+            .add(Input::new([3, 40, 30]))
+            .add(Resizing::new(20, 24).data_format(cf))
+            .add(CenterCrop::new(10, 12).data_format(cf))
+            .add(RandomCrop::new(8, 9).data_format(cf))
+            .add(RandomFlip::new().data_format(cf))
+            .add(RandomRotation::new(0.1).data_format(cf))
+            .add(RandomZoom::new(0.1).data_format(cf))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn image_odd_ranks() -> kerasinfo::Result<Model> {
+        let a = Input::new([8, 3]).tensor()?;
+        let b = Input::new([2, 8, 8, 3]).tensor()?;
+        let c = Input::new([6, 5]).tensor()?;
+        let cf = DataFormat::ChannelsFirst;
+        let outs = [
+            CenterCrop::new(4, 5).call(&a)?,
+            RandomCrop::new(4, 5).call(&a)?,
+            Resizing::new(6, 7).call(&a)?,
+            Resizing::new(6, 7).call(&b)?,
+            RandomCrop::new(3, 2).call(&b)?,
+            Resizing::new(2, 3).data_format(cf).call(&c)?,
+            RandomCrop::new(4, 4).data_format(cf).call(&c)?,
+        ];
+        let model = Functional::new([&a, &b, &c], &outs)
+            .name("image_odd_ranks")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn augmentation_all() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("augmentation_all")
+            .add(Input::new([32, 32, 3]))
+            .add(RandomFlip::new().mode(FlipMode::Horizontal))
+            .add(RandomRotation::new(0.1).fill_mode("constant"))
+            .add(RandomZoom::new((-0.2, 0.3)).width_factor(0.1))
+            .add(RandomTranslation::new(0.1, (-0.2, 0.2)))
+            .add(RandomContrast::new(0.2))
+            .add(RandomBrightness::new((-0.2, 0.4)).value_range(0.0, 1.0))
+            .add(RandomGrayscale::new().factor(0.2))
+            .add(RandomHue::new(0.5))
+            .add(RandomSaturation::new(0.5))
+            .add(RandomSharpness::new(0.5))
+            .add(RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3)))
+            .add(
+                RandomColorJitter::new()
+                    .brightness_factor(0.2)
+                    .hue_factor(0.1),
+            )
+            .add(RandomColorDegeneration::new(0.5))
+            .add(RandomPosterization::new(4))
+            .add(RandomInvert::new().factor(0.5))
+            .add(RandomErasing::new())
+            .add(RandomGaussianBlur::new().factor(0.3))
+            .add(RandomPerspective::new())
+            .add(RandomElasticTransform::new())
+            .add(AutoContrast::new())
+            .add(Solarization::new().threshold_factor(0.5))
+            .add(MixUp::new().alpha(0.4))
+            .add(CutMix::new())
+            .add(AugMix::new())
+            .add(RandAugment::new().value_range(0.0, 1.0))
+            .add(MaxNumBoundingBoxes::new(10))
+            .add(ContrastLimitedAdaptiveHistogramEqualization::new().clip_limit(2.0))
+            .add(GlobalAveragePooling2D::new())
+            .add(Dense::new(3))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn augmentation_ranks() -> kerasinfo::Result<Model> {
+        let a = Input::new([None, None, Some(3)]).tensor()?;
+        let b = Input::new([8, 3]).tensor()?;
+        let c = Input::new([2, 8, 8, 3]).tensor()?;
+        let d = Input::new([3, 8, 8]).tensor()?;
+        let outs = [
+            RandomFlip::new().call(&a)?,
+            RandomRotation::new((-0.2, 0.1)).call(&b)?,
+            RandomContrast::new(0.3).call(&c)?,
+            RandomColorDegeneration::new(0.2).call(&b)?,
+            RandomColorDegeneration::new(0.2)
+                .data_format(DataFormat::ChannelsFirst)
+                .call(&d)?,
+            RandomColorDegeneration::new(0.2).call(&a)?,
+        ];
+        let model = Functional::new([&a, &b, &c, &d], &outs)
+            .name("augmentation_ranks")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn categorical() -> kerasinfo::Result<Model> {
+        let ids = Input::new([5]).dtype(DType::Int32).name("ids").tensor()?;
+        let one = Input::new([1]).dtype(DType::Int32).name("one").tensor()?;
+        let vals = Input::new([4]).name("vals").tensor()?;
+        let seq = Input::new([3, 4]).name("seq").tensor()?;
+        let flat = Input::with_batch_shape([None::<i64>])
+            .dtype(DType::Int32)
+            .name("flat")
+            .tensor()?;
+        let oh = OutputMode::OneHot;
+        let mh = OutputMode::MultiHot;
+        let count = OutputMode::Count;
+        let outs = [
+            CategoryEncoding::new(10).call(&ids)?,
+            CategoryEncoding::new(10).output_mode(oh).call(&ids)?,
+            CategoryEncoding::new(10).output_mode(oh).call(&one)?,
+            CategoryEncoding::new(10).output_mode(count).call(&ids)?,
+            CategoryEncoding::new(4).output_mode(oh).call(&flat)?,
+            CategoryEncoding::new(4).output_mode(mh).call(&flat)?,
+            Hashing::new(7).call(&ids)?,
+            Hashing::new(7).output_mode(oh).call(&one)?,
+            Hashing::new(7).output_mode(mh).salt(3).call(&ids)?,
+            Hashing::new(7)
+                .output_mode(count)
+                .mask_value(0)
+                .call(&seq)?,
+            Hashing::new(5).output_mode(mh).call(&flat)?,
+            Discretization::new()
+                .bin_boundaries([0.0, 1.0, 2.0])
+                .call(&vals)?,
+            Discretization::new()
+                .num_bins(4)
+                .output_mode(oh)
+                .call(&vals)?,
+            Discretization::new()
+                .bin_boundaries([0.5])
+                .output_mode(mh)
+                .call(&vals)?,
+            Discretization::new()
+                .bin_boundaries([0.5, 1.5])
+                .output_mode(count)
+                .call(&seq)?,
+            Discretization::new()
+                .num_bins(3)
+                .output_mode(oh)
+                .call(&seq)?,
+            Discretization::new()
+                .bin_boundaries([1.0])
+                .output_mode(mh)
+                .call(&flat)?,
+            Discretization::new()
+                .bin_boundaries([1.0])
+                .output_mode(oh)
+                .call(&one)?,
+        ];
+        let model = Functional::new([&ids, &one, &vals, &seq, &flat], &outs)
+            .name("categorical")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn lookups() -> kerasinfo::Result<Model> {
+        let ints = Input::new([5]).dtype(DType::Int32).name("ints").tensor()?;
+        let one = Input::new([1]).dtype(DType::Int32).name("one").tensor()?;
+        // Keras uses Input(dtype="string"); only the shape matters here.
+        let words = Input::new([3]).name("words").tensor()?;
+        let flat = Input::with_batch_shape([None::<i64>])
+            .dtype(DType::Int32)
+            .name("flat")
+            .tensor()?;
+        let v = [12, 36, 1138, 42];
+        let oh = OutputMode::OneHot;
+        let mh = OutputMode::MultiHot;
+        let outs = [
+            IntegerLookup::new().vocabulary(v).call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(oh)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(oh)
+                .call(&one)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(mh)
+                .num_oov_indices(3)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(OutputMode::Count)
+                .mask_token(0)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary([0, -1, 12, 36, 1138, 42])
+                .mask_token(0)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary([-1, 12, 36, 1138, 42])
+                .output_mode(mh)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(OutputMode::TfIdf)
+                .idf_weights([1.0, 2.0, 3.0, 4.0])
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(mh)
+                .max_tokens(20)
+                .pad_to_max_tokens(true)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .invert(true)
+                .call(&ints)?,
+            IntegerLookup::new().output_mode(oh).call(&ints)?,
+            IntegerLookup::new()
+                .max_tokens(9)
+                .output_mode(OutputMode::Count)
+                .pad_to_max_tokens(true)
+                .call(&ints)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .output_mode(mh)
+                .num_oov_indices(0)
+                .call(&flat)?,
+            StringLookup::new()
+                .vocabulary(["a", "b", "c"])
+                .call(&words)?,
+            StringLookup::new()
+                .vocabulary(["a", "b", "c"])
+                .output_mode(oh)
+                .call(&words)?,
+            StringLookup::new()
+                .vocabulary(["a", "b", "c"])
+                .output_mode(mh)
+                .mask_token("")
+                .call(&words)?,
+            StringLookup::new()
+                .vocabulary(["[UNK]", "a", "b"])
+                .output_mode(OutputMode::Count)
+                .oov_token("[UNK]")
+                .call(&words)?,
+            StringLookup::new()
+                .vocabulary(["a", "b"])
+                .output_mode(OutputMode::TfIdf)
+                .idf_weights([0.5, 0.25])
+                .call(&words)?,
+            StringLookup::new()
+                .output_mode(mh)
+                .max_tokens(6)
+                .pad_to_max_tokens(true)
+                .call(&words)?,
+            StringLookup::new()
+                .vocabulary(["a", "b"])
+                .oov_method("farmhash")
+                .salt(7)
+                .num_oov_indices(2)
+                .output_mode(OutputMode::Count)
+                .call(&words)?,
+            IntegerLookup::new()
+                .vocabulary(v)
+                .oov_method("farmhash")
+                .salt(5)
+                .call(&ints)?,
+        ];
+        let model = Functional::new([&ints, &one, &words, &flat], &outs)
+            .name("lookups")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn preprocessing_pipeline() -> kerasinfo::Result<Model> {
+        let inp = Input::new([None, None, Some(3)]).name("image").tensor()?;
+        let x = Resizing::new(72, 72).call(&inp)?;
+        let x = Rescaling::new(1.0 / 255.0).call(&x)?;
+        let x = Normalization::new().call(&x)?;
+        let x = RandomFlip::new().mode(FlipMode::Horizontal).call(&x)?;
+        let x = RandomRotation::new(0.02).call(&x)?;
+        let x = RandomZoom::new(0.2).width_factor(0.2).call(&x)?;
+        let x = RandomCrop::new(64, 64).call(&x)?;
+        let x = Conv2D::new(8, 3).activation("relu").call(&x)?;
+        let x = GlobalAveragePooling2D::new().call(&x)?;
+        let out = Dense::new(10).call(&x)?;
+        let model = Functional::new(&inp, &out)
+            .name("preprocessing_pipeline")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn pipelines() -> kerasinfo::Result<Model> {
+        let inp = Input::new([16, 16, 3]).tensor()?;
+        let aug = Pipeline::new([])
+            .layer(RandomFlip::new())
+            .layer(RandomRotation::new(0.1))
+            .layer(Normalization::new())
+            .layer(Rescaling::new(0.5));
+        let x = aug.call(&inp)?;
+        let prep = Pipeline::new([])
+            .layer(Resizing::new(8, 8))
+            .layer(Normalization::new().axis(None::<i64>).trainable(false))
+            .name("prep");
+        let x = prep.call(&x)?;
+        let inner = Pipeline::new([])
+            .layer(CenterCrop::new(4, 4))
+            .layer(Normalization::new().axis([1, 2]));
+        let outer = Pipeline::new([]).layer(RandomZoom::new(0.1)).layer(inner);
+        let x = outer.call(&x)?;
+        let x = Flatten::new().call(&x)?;
+        let out = Dense::new(2).call(&x)?;
+        let model = Functional::new(&inp, &out).name("pipelines").build()?;
+        Ok(model)
+    }
+
+    pub fn pipeline_in_sequential() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("pipeline_in_sequential")
+            .add(Input::new([6, 6, 3]))
+            .add(
+                Pipeline::new([])
+                    .layer(RandomFlip::new().mode(FlipMode::Vertical))
+                    .layer(Normalization::new()),
+            )
+            .add(Normalization::new())
+            .add(Flatten::new())
+            .add(Dense::new(1))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn text_audio() -> kerasinfo::Result<Model> {
+        // Keras uses Input(dtype="string") for the text inputs.
+        let s = Input::new([1]).name("text").tensor()?;
+        let s0 = Input::with_batch_shape([None::<i64>])
+            .name("flat_text")
+            .tensor()?;
+        let a = Input::new([1]).dtype(DType::Int32).name("a").tensor()?;
+        let b = Input::new([1]).dtype(DType::Int32).name("b").tensor()?;
+        let c = Input::new([3]).dtype(DType::Int32).name("c").tensor()?;
+        let d = Input::new([3]).dtype(DType::Int32).name("d").tensor()?;
+        let audio = Input::new([16000]).name("audio").tensor()?;
+        let audio2 = Input::new([None::<i64>]).name("audio_any").tensor()?;
+        let audio3 = Input::new([8000, 2]).name("stereo").tensor()?;
+        let oh = OutputMode::OneHot;
+        let outs = [
+            TextVectorization::new().max_tokens(10).call(&s)?,
+            TextVectorization::new()
+                .max_tokens(10)
+                .output_sequence_length(7)
+                .call(&s)?,
+            TextVectorization::new()
+                .max_tokens(10)
+                .output_mode(OutputMode::MultiHot)
+                .call(&s)?,
+            TextVectorization::new()
+                .output_mode(OutputMode::MultiHot)
+                .vocabulary(["a", "b"])
+                .call(&s)?,
+            TextVectorization::new()
+                .output_mode(OutputMode::Count)
+                .max_tokens(6)
+                .pad_to_max_tokens(true)
+                .call(&s0)?,
+            TextVectorization::new()
+                .split(TextSplit::None)
+                .output_mode(oh)
+                .vocabulary(["a", "b", "c"])
+                .call(&s0)?,
+            TextVectorization::new()
+                .split(TextSplit::None)
+                .output_mode(OutputMode::TfIdf)
+                .vocabulary(["a", "b"])
+                .idf_weights([1.0, 2.0])
+                .call(&s)?,
+            TextVectorization::new()
+                .split(TextSplit::Character)
+                .ngrams(2)
+                .output_sequence_length(5)
+                .standardize(Some("lower"))
+                .call(&s)?,
+            StringLookup::new().vocabulary(["x"]).call(&s)?,
+            HashedCrossing::new(5).call([&a, &b])?,
+            HashedCrossing::new(5).output_mode(oh).call([&a, &b])?,
+            HashedCrossing::new(5).output_mode(oh).call([&c, &d])?,
+            MelSpectrogram::new().call(&audio)?,
+            MelSpectrogram::new()
+                .fft_length(512)
+                .sequence_stride(128)
+                .num_mel_bins(40)
+                .call(&audio2)?,
+            MelSpectrogram::new()
+                .sequence_stride(100)
+                .sequence_length(1024)
+                .call(&audio3)?,
+        ];
+        let model = Functional::new([&s, &s0, &a, &b, &c, &d, &audio, &audio2, &audio3], &outs)
+            .name("text_audio")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn augmentation_inner_names() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("augmentation_inner_names")
+            .add(Input::new([16, 16, 3]))
+            .add(
+                RandomColorJitter::new()
+                    .brightness_factor(0.1)
+                    .saturation_factor(0.2),
+            )
+            .add(RandomBrightness::new(0.1))
+            .add(
+                AugMix::new()
+                    .all_ops(false)
+                    .num_chains(2)
+                    .chain_depth(2)
+                    .alpha(0.5),
+            )
+            .add(RandomShear::new())
+            .add(RandAugment::new().num_ops(3))
+            .add(RandomContrast::new(0.1))
+            .add(AugMix::new())
+            .add(Solarization::new())
+            .add(RandomSharpness::new(0.2))
+            .add(RandomErasing::new().scale((0.1, 0.2)))
+            .add(RandomGaussianBlur::new().kernel_size(5).sigma(0.5))
+            .add(RandomPerspective::new().scale(0.5).interpolation("nearest"))
+            .add(RandomElasticTransform::new().scale(0.5).fill_mode("mirror"))
+            .add(RandomShear::new().x_factor((0.1, 0.2)).fill_mode("wrap"))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn stft() -> kerasinfo::Result<Model> {
+        let a = Input::new([16000, 1]).name("mono").tensor()?;
+        let b = Input::new([2, 16000]).name("cf_stereo").tensor()?;
+        let c = Input::new([1000, 2]).name("stereo").tensor()?;
+        let d = Input::new([None, Some(1)]).name("any_length").tensor()?;
+        let cf = DataFormat::ChannelsFirst;
+        let outs = [
+            STFTSpectrogram::new().call(&a)?,
+            STFTSpectrogram::new()
+                .data_format(cf)
+                .frame_length(200)
+                .call(&b)?,
+            STFTSpectrogram::new()
+                .expand_dims(true)
+                .mode(StftMode::Stft)
+                .call(&c)?,
+            STFTSpectrogram::new()
+                .padding(Padding::Same)
+                .frame_step(100)
+                .fft_length(512)
+                .mode(StftMode::Real)
+                .call(&a)?,
+            STFTSpectrogram::new()
+                .mode(StftMode::Imag)
+                .scaling(None)
+                .window("hamming")
+                .call(&d)?,
+            STFTSpectrogram::new()
+                .expand_dims(true)
+                .data_format(cf)
+                .frame_length(64)
+                .trainable(false)
+                .call(&b)?,
+        ];
+        let model = Functional::new([&a, &b, &c, &d], &outs)
+            .name("stft")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn adapted_and_file_vocabularies() -> kerasinfo::Result<Model> {
+        // Keras adapts these layers (or reads a vocabulary file); the twins
+        // are given the same vocabularies (sizes) directly.
+        let ints = Input::new([4]).dtype(DType::Int64).name("ints").tensor()?;
+        let words = Input::new([3]).name("words").tensor()?;
+        let text = Input::new([1]).name("text").tensor()?;
+        let vals = Input::new([4]).name("vals").tensor()?;
+        let abcd = ["a", "b", "c", "d"];
+        let outs = [
+            Normalization::new().call(&vals)?,
+            IntegerLookup::new()
+                .vocabulary([3, 2, 1])
+                .output_mode(OutputMode::MultiHot)
+                .call(&ints)?,
+            StringLookup::new()
+                .vocabulary(abcd)
+                .output_mode(OutputMode::OneHot)
+                .call(&words)?,
+            IntegerLookup::new()
+                .num_oov_indices(2)
+                .vocabulary([5, 6])
+                .call(&ints)?,
+            TextVectorization::new()
+                .vocabulary(["the", "cat", "sat", "dog"])
+                .output_mode(OutputMode::Count)
+                .call(&text)?,
+            TextVectorization::new()
+                .vocabulary(abcd)
+                .output_mode(OutputMode::MultiHot)
+                .call(&text)?,
+            Discretization::new()
+                .num_bins(3)
+                .output_mode(OutputMode::OneHot)
+                .call(&vals)?,
+        ];
+        let model = Functional::new([&ints, &words, &text, &vals], &outs)
+            .name("adapted_and_file_vocabularies")
+            .build()?;
+        Ok(model)
+    }
+}
+
+#[allow(unused_imports, clippy::wildcard_imports)]
+mod ops_family {
+    use super::*;
+    use kerasinfo::{DType, Dim, ShapeArg, ops};
+
+    pub fn binary() -> kerasinfo::Result<Model> {
+        let x = Input::new([4, 8]).name("x").tensor()?;
+        let y = Input::new([8]).name("y").tensor()?;
+        let a = ops::add(&x, 1.0)?;
+        let b = ops::multiply(&a, &y)?;
+        let c = ops::subtract(2.0, &b)?;
+        let d = ops::true_divide(&c, &y)?;
+        let e = ops::subtract(&d, &x)?;
+        let f = ops::multiply(0.5, &e)?;
+        let g = ops::maximum(&f, 0.0)?;
+        let h = ops::minimum(&g, &y)?;
+        let i = ops::power(&h, 2)?;
+        let out = Dense::new(3).call(&i)?;
+        let model = Functional::new([&x, &y], &out).name("binary").build()?;
+        Ok(model)
+    }
+
+    pub fn broadcast_none() -> kerasinfo::Result<Model> {
+        let x = Input::new([None, Some(1), Some(5)]).name("x").tensor()?;
+        let y = Input::new([7, 1]).name("y").tensor()?;
+        let z = ops::add(&x, &y)?;
+        let z = ops::divide(&z, 3)?;
+        let z = Dense::new(2).call(&z)?;
+        let z = ops::multiply(&z, &z)?;
+        let model = Functional::new([&x, &y], &z)
+            .name("broadcast_none")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn reshape_transpose() -> kerasinfo::Result<Model> {
+        let x = Input::new([6, 4]).name("x").tensor()?;
+        let a = ops::reshape(&x, [-1, 3, 8])?;
+        let b = ops::transpose(&a, Some(&[0, 2, 1]))?;
+        let c = ops::transpose(&b, None)?;
+        let d = ops::reshape(&c, [-1, 24])?;
+        let out = Dense::new(5).call(&d)?;
+        let model = Functional::new(&x, &out)
+            .name("reshape_transpose")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn reduce_ops() -> kerasinfo::Result<Model> {
+        let x = Input::new([6, 4, 3]).name("x").tensor()?;
+        let a = ops::mean(&x, Some(&[1]), false)?;
+        let b = ops::sum(&x, Some(&[1, 2]), true)?;
+        let c = ops::mean(&x, Some(&[-1]), true)?;
+        let d = ops::sum(&a, Some(&[-1]), false)?;
+        let out = Dense::new(2).call(&d)?;
+        let model = Functional::new(&x, [&out, &b, &c])
+            .name("reduce_ops")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn reduce_more() -> kerasinfo::Result<Model> {
+        use ops::{Reduce, ReduceKind};
+        let x = Input::new([None, Some(4), Some(3)]).name("x").tensor()?;
+        let a = Reduce::new(ReduceKind::Max).axis([1]).call(&x)?;
+        let b = Reduce::new(ReduceKind::Min)
+            .axis([-1, 1])
+            .keepdims(true)
+            .call(&x)?;
+        let c = Reduce::new(ReduceKind::Prod).axis([2]).call(&x)?;
+        let d = ops::sum(&x, None, false)?;
+        let e = ops::mean(&x, None, true)?;
+        let model = Functional::new(&x, [&a, &b, &c, &d, &e])
+            .name("reduce_more")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn concat() -> kerasinfo::Result<Model> {
+        let x = Input::new([6, 4]).name("x").tensor()?;
+        let y = Input::new([6, 2]).name("y").tensor()?;
+        let a = ops::concatenate(&[&x, &y], -1)?;
+        let b = ops::concatenate(&[&a, &a], 1)?;
+        let out = Dense::new(3).call(&b)?;
+        let model = Functional::new([&x, &y], &out).name("concat").build()?;
+        Ok(model)
+    }
+
+    pub fn get_item() -> kerasinfo::Result<Model> {
+        use ops::Index;
+        let x = Input::new([6, 4, 3]).name("x").tensor()?;
+        let s = Index::slice;
+        let a = ops::get_item(
+            &x,
+            &[
+                Index::full(),
+                s(Some(1), Some(5), Some(2)),
+                Index::Ellipsis,
+                Index::Int(0),
+            ],
+        )?;
+        let b = ops::get_item(&x, &[Index::full(), Index::Int(2)])?;
+        let c = ops::get_item(&x, &[Index::Ellipsis, Index::NewAxis, Index::Int(-1)])?;
+        let d = ops::get_item(
+            &x,
+            &[
+                Index::full(),
+                s(None, None, Some(-2)),
+                s(Some(-3), None, None),
+            ],
+        )?;
+        let e = ops::get_item(&x, &[Index::Int(1)])?;
+        let f = ops::get_item(
+            &x,
+            &[Index::full(), Index::Int(0), Index::Int(1), Index::Int(2)],
+        )?;
+        let model = Functional::new(&x, [&a, &b, &c, &d, &e, &f])
+            .name("get_item")
+            .build()?;
+        Ok(model)
+    }
+}
+/// The applications' helper layers (the twin of tests/applications.rs's
+/// `helper_layers_built_match_keras`).
+mod ops_family_app {
+    use super::*;
+    use kerasinfo::applications::{CustomScaleLayer, LayerScale};
+
+    pub fn app_layers() -> kerasinfo::Result<Model> {
+        let x = Input::new([7, 7, 16]).name("x").tensor()?;
+        let a = LayerScale::new(1e-6, 16).call(&x)?;
+        let b = LayerScale::new(0.5, 16).trainable(false).call(&a)?;
+        let c = CustomScaleLayer::new(0.17).call([&x, &b])?;
+        let d = kerasinfo::ops::add(&x, &c)?;
+        let e = Conv2D::new(8, 1).call(&d)?;
+        let f = LayerScale::new(1e-6, 8).name("named_scale").call(&e)?;
+        let model = Functional::new(&x, &f).name("app_layers").build()?;
+        Ok(model)
+    }
+}
+/// Twins added with the preprocessing/ops families (more layer kinds now
+/// written).
+#[allow(unused_imports, clippy::wildcard_imports)]
+mod more {
+    use super::*;
+    use kerasinfo::{DType, Dim, Shape, ShapeArg, ops};
+
+    pub fn attention_core_reversible_embedding() -> kerasinfo::Result<Model> {
+        let ids = Input::new([6]).name("ids").tensor()?;
+        let x = ReversibleEmbedding::new(50, 8).call(&ids)?;
+        let y = ReversibleEmbedding::new(30, 8)
+            .tie_weights(false)
+            .mask_zero(true)
+            .call(&ids)?;
+        let z = ReversibleEmbedding::new(20, 8)
+            .name("rev_only")
+            .reverse(true)
+            .call(&x)?;
+        let w = ReversibleEmbedding::new(10, 8)
+            .tie_weights(false)
+            .name("rev_untied")
+            .reverse(true)
+            .call(&y)?;
+        let v = ReversibleEmbedding::new(30, 4)
+            .lora_rank(2)
+            .trainable(false)
+            .call(&ids)?;
+        let model = Functional::new(&ids, [&z, &w, &v])
+            .name("reversible_embedding")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn attention_core_mha_frozen() -> kerasinfo::Result<Model> {
+        // Keras: `mha.trainable = False` after the call (sublayers built).
+        let inp = Input::new([4, 6]).tensor()?;
+        let x = MultiHeadAttention::new(2, 3)
+            .name("frozen_mha")
+            .set_trainable(false)
+            .call([&inp, &inp])?;
+        let y = AdditiveAttention::new().trainable(false).call([&x, &inp])?;
+        let model = Functional::new(&inp, &y).name("mha_frozen").build()?;
+        Ok(model)
+    }
+
+    pub fn attention_core_attention_scores() -> kerasinfo::Result<Model> {
+        let q = Input::new([5, 16]).name("q").tensor()?;
+        let v = Input::new([7, 16]).name("v").tensor()?;
+        let k = Input::new([7, 16]).name("k").tensor()?;
+        let mut outs = MultiHeadAttention::new(2, 8)
+            .return_attention_scores(true)
+            .call_multi([&q, &v])?;
+        outs.extend(
+            GroupQueryAttention::new(4, 4, 2)
+                .return_attention_scores(true)
+                .call_multi([&q, &v, &k])?,
+        );
+        outs.extend(
+            Attention::new()
+                .return_attention_scores(true)
+                .call_multi([&q, &v])?,
+        );
+        outs.extend(
+            AdditiveAttention::new()
+                .return_attention_scores(true)
+                .call_multi([&q, &v, &k])?,
+        );
+        let model = Functional::new([&q, &v, &k], outs)
+            .name("attention_scores")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn attention_core_core_misc() -> kerasinfo::Result<Model> {
+        let inp = Input::new([10, 4]).tensor()?;
+        let other = Input::new([3]).tensor()?;
+        let m = Masking::new().call(&inp)?;
+        let m = Masking::new().mask_value(-1.0).call(&m)?;
+        let m = Identity::new().call(&m)?;
+        let x = Identity::new().call(&inp)?;
+        let y = Lambda::new().output_shape([10, 4]).call(&x)?;
+        let z = Lambda::new().output_shape([4]).name("summed").call(&y)?;
+        let w = Lambda::new().output_shape([3]).call([&other, &inp])?;
+        let i = Identity::new().name("ident").call(&other)?;
+        let model = Functional::new([&inp, &other], [&m, &z, &w, &i])
+            .name("core_misc")
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn attention_core_masking_seq() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .name("masking_seq")
+            .add(Input::new([None, Some(6)]))
+            .add(Masking::new().mask_value(0.0))
+            .add(Identity::new())
+            .add(Dense::new(3))
+            .add(Lambda::new().output_shape_fn(|inputs| {
+                let s = &inputs[0];
+                Ok(Shape::new([s.dims()[0], s.dims()[2]]))
+            }))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn core_nested_output() -> kerasinfo::Result<Model> {
+        let i2 = Input::new([5]).tensor()?;
+        let d = Dense::new(3).call(&i2)?;
+        let bb = Functional::new(&i2, &d).name("bb").build()?;
+        let x = Input::new([5]).tensor()?;
+        let y = bb.call(&x)?;
+        let model = Functional::new(&x, &y).name("nested_output").build()?;
+        Ok(model)
+    }
+
+    pub fn norm_act_reg_regularization() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .add(Input::new([12, 6]))
+            .add(
+                Dropout::new(0.5)
+                    .noise_shape([None, Some(1), Some(6)])
+                    .seed(3),
+            )
+            .add(Dropout::new(0.0).noise_shape([None, None, None, Some(7)]))
+            .add(SpatialDropout1D::new(0.3))
+            .add(GaussianNoise::new(0.1))
+            .add(GaussianNoise::new(1.0).seed(1))
+            .add(GaussianDropout::new(0.4))
+            .add(AlphaDropout::new(0.2).noise_shape([-3, 5]))
+            .add(ActivityRegularization::new().l1(0.01).l2(0.02))
+            .add(ActivityRegularization::new())
+            .add(Dense::new(4))
+            .build()?;
+        Ok(model)
+    }
+
+    pub fn recurrent_time_distributed_model() -> kerasinfo::Result<Model> {
+        let inner = Sequential::new()
+            .name("step")
+            .add(Input::new([4]))
+            .add(Dense::new(2))
+            .add(Dense::new(3))
+            .build()?;
+        let x = Input::new([3, 4]).tensor()?;
+        let y = TimeDistributed::new(inner).call(&x)?;
+        let model = Functional::new(&x, &y).build()?;
+        Ok(model)
+    }
+
+    pub fn recurrent_seq_return_state() -> kerasinfo::Result<Model> {
+        let model = Sequential::new()
+            .add(Input::new([3, 4]))
+            .add(LSTM::new(2).return_state(true))
+            .build()?;
+        Ok(model)
+    }
+}
 // FAMILIES-END
 
 fn written_dir() -> PathBuf {
@@ -2593,8 +3599,22 @@ fn written_configs_are_committed_and_verified_by_keras() {
     }
 }
 
+/// The `Error::Layer` of writing `model`: (layer name, class, message).
+fn writer_error(model: &Model) -> (String, String, String) {
+    match model_to_json(model).unwrap_err() {
+        e @ kerasinfo::Error::Layer { .. } => {
+            let message = e.to_string();
+            let kerasinfo::Error::Layer { name, class, .. } = e else {
+                unreachable!()
+            };
+            (name, class, message)
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+}
+
 #[test]
-fn a_layer_without_a_config_is_an_error_naming_it() {
+fn a_lambda_is_an_error_naming_it_and_why() {
     clear_session();
     let x = Input::new([4]).tensor().unwrap();
     let y = Lambda::new()
@@ -2603,14 +3623,73 @@ fn a_layer_without_a_config_is_an_error_naming_it() {
         .call(&x)
         .unwrap();
     let model = Functional::new(&x, &y).build().unwrap();
-    let err = model_to_json(&model).unwrap_err();
-    match err {
-        kerasinfo::Error::Layer { name, class, .. } => {
-            assert_eq!(name, "my_fn");
-            assert_eq!(class, "Lambda");
-        }
-        other => panic!("unexpected error {other:?}"),
+    let (name, class, message) = writer_error(&model);
+    assert_eq!((name.as_str(), class.as_str()), ("my_fn", "Lambda"));
+    assert!(message.contains("Python function"), "{message}");
+    // Inside a Pipeline, the pipeline is named and so is the Lambda.
+    clear_session();
+    let x = Input::new([4]).tensor().unwrap();
+    let y = Pipeline::new([])
+        .layer(Rescaling::new(2.0))
+        .layer(Lambda::new().output_shape([4]).name("inner_fn"))
+        .name("pipe")
+        .call(&x)
+        .unwrap();
+    let model = Functional::new(&x, &y).build().unwrap();
+    let (name, class, message) = writer_error(&model);
+    assert_eq!((name.as_str(), class.as_str()), ("pipe", "Pipeline"));
+    assert!(message.contains("\"inner_fn\" (Lambda)"), "{message}");
+}
+
+/// The fixture twins the writer refuses, each with the layer it names and
+/// a piece of the reason: `Normalization` layers given `mean`/`variance`
+/// (kerasinfo keeps only their shapes; the config would have to hold the
+/// values), `Lambda` layers (the config would hold their Python function),
+/// and a wrapper frozen after construction (a config cannot say that its
+/// inner layers are frozen too).
+#[test]
+fn unwritable_twins_are_errors_naming_the_layer_and_why() {
+    let cases: [(Builder, &str, &str, &str); 5] = [
+        (
+            preprocessing::normalization_variants,
+            "normalization_3",
+            "Normalization",
+            "`mean`/`variance`",
+        ),
+        (
+            preprocessing::normalization_mean_matrix,
+            "normalization",
+            "Normalization",
+            "`mean`/`variance`",
+        ),
+        (
+            more::attention_core_core_misc,
+            "lambda",
+            "Lambda",
+            "Python function",
+        ),
+        (
+            more::attention_core_masking_seq,
+            "lambda",
+            "Lambda",
+            "Python function",
+        ),
+        (
+            more::attention_core_mha_frozen,
+            "frozen_mha",
+            "MultiHeadAttention",
+            "frozen after construction",
+        ),
+    ];
+    for (b, layer, class, why) in cases {
+        let model = build(b);
+        let (name, got_class, message) = writer_error(&model);
+        assert_eq!((name.as_str(), got_class.as_str()), (layer, class));
+        assert!(message.contains(why), "{message}");
     }
+    // Without values (weights to adapt) a Normalization is written.
+    let model = build(preprocessing::normalization_dtypes);
+    assert!(model_to_json(&model).is_ok());
 }
 
 #[test]

@@ -126,6 +126,25 @@ impl Pipeline {
 }
 
 impl Layer for Pipeline {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        let mut layers = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            match w::layer_value(layer.as_ref()) {
+                Some(v) => layers.push(v),
+                None => {
+                    return Some(w::unwritable(format!(
+                        "its layer \"{}\" ({}) cannot be written as a Keras config",
+                        Self::inner_name(layer.as_ref()),
+                        layer.class_name()
+                    )));
+                }
+            }
+        }
+        Some(w::obj([("layers", serde_json::Value::Array(layers))]))
+    }
+
     layer_common!("Pipeline");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

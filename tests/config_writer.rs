@@ -3639,6 +3639,18 @@ fn a_lambda_is_an_error_naming_it_and_why() {
     let (name, class, message) = writer_error(&model);
     assert_eq!((name.as_str(), class.as_str()), ("pipe", "Pipeline"));
     assert!(message.contains("\"inner_fn\" (Lambda)"), "{message}");
+    assert!(message.contains("Python function"), "{message}");
+    // So does a wrapper holding one.
+    clear_session();
+    let x = Input::new([3, 4]).tensor().unwrap();
+    let y = TimeDistributed::new(Lambda::new().output_shape([4]).name("step_fn"))
+        .name("td")
+        .call(&x)
+        .unwrap();
+    let model = Functional::new(&x, &y).build().unwrap();
+    let (name, class, message) = writer_error(&model);
+    assert_eq!((name.as_str(), class.as_str()), ("td", "TimeDistributed"));
+    assert!(message.contains("\"step_fn\" (Lambda)"), "{message}");
 }
 
 /// The fixture twins the writer refuses, each with the layer it names and

@@ -221,15 +221,27 @@ fn unsupported(handle: &LayerHandle) -> Error {
 }
 
 /// A layer held by a wrapper (`Bidirectional`'s `layer`), serialized with
-/// its own name, or `None` when it cannot be written.
+/// its own name. When it cannot be written, the value is an [`unwritable`]
+/// object naming it and saying why, which makes writing the model an error
+/// naming the wrapper (the `Option` is for the `?` of callers; it is always
+/// `Some`).
 pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
+    let label = format!(
+        "its layer \"{}\" ({})",
+        layer.config().name.as_deref().unwrap_or_default(),
+        layer.class_name()
+    );
+    let refuse = |why: String| Some(Value::Object(unwritable(format!("{label} {why}"))));
     if let Some(model) = layer.nested_model() {
         // A model held by a wrapper (`TimeDistributed(model)`) is written
         // whole, as Keras serializes it.
         if !matches!(layer.class_name(), "Sequential" | "Functional") {
-            return None;
+            return refuse("holds a model, which a config cannot nest this deep".into());
         }
-        let mut o = model_object(model, false).ok()?;
+        let mut o = match model_object(model, false) {
+            Ok(o) => o,
+            Err(e) => return refuse(format!("cannot be written: {e}")),
+        };
         if let Some(Value::Object(c)) = o.get_mut("config") {
             c.insert(
                 "trainable".into(),
@@ -249,18 +261,36 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     if !NO_DTYPE_KEY.contains(&layer.class_name()) {
         config.insert("dtype".into(), dtype_policy(layer.config().dtype));
     }
-    let specific = layer.keras_config()?;
-    if [UNWRITABLE, OP_MODULE, CALL_KWARGS, LAYER_MODULE]
-        .iter()
-        .any(|k| specific.contains_key(*k))
-    {
-        return None;
+    let Some(mut specific) = layer.keras_config() else {
+        return refuse("has no Keras config kerasinfo can write".into());
+    };
+    if let Some(reason) = find_unwritable(&specific) {
+        return refuse(format!("cannot be written: {reason}"));
     }
+    if specific.contains_key(OP_MODULE) || specific.contains_key(CALL_KWARGS) {
+        return refuse("takes call arguments that a wrapper's config cannot hold".into());
+    }
+    let module = specific
+        .remove(LAYER_MODULE)
+        .unwrap_or_else(|| json!("keras.layers"));
     config.extend(specific);
     Some(
-        json!({"module": "keras.layers", "class_name": config_class_name(layer.class_name()),
+        json!({"module": module, "class_name": config_class_name(layer.class_name()),
         "config": config, "registered_name": null}),
     )
+}
+
+/// The reason of the first [`unwritable`] object in a config (a held
+/// layer's included).
+fn find_unwritable(specific: &Obj) -> Option<String> {
+    fn walk(v: &Value) -> Option<String> {
+        match v {
+            Value::Object(o) => find_unwritable(o),
+            Value::Array(items) => items.iter().find_map(walk),
+            _ => None,
+        }
+    }
+    unwritable_reason(specific).or_else(|| specific.values().find_map(walk))
 }
 
 /// The model when `layer` is a nested model itself (not a wrapper such as
@@ -285,7 +315,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
         return Ok((o, NodeSpec::default()));
     }
     let mut specific = layer.keras_config().ok_or_else(|| unsupported(handle))?;
-    if let Some(reason) = unwritable_reason(&specific) {
+    if let Some(reason) = find_unwritable(&specific) {
         return Err(Error::Layer {
             name: handle.name().to_owned(),
             class: handle.class_name().to_owned(),

@@ -129,19 +129,13 @@ impl Layer for Pipeline {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        let mut layers = Vec::with_capacity(self.layers.len());
-        for layer in &self.layers {
-            match w::layer_value(layer.as_ref()) {
-                Some(v) => layers.push(v),
-                None => {
-                    return Some(w::unwritable(format!(
-                        "its layer \"{}\" ({}) cannot be written as a Keras config",
-                        Self::inner_name(layer.as_ref()),
-                        layer.class_name()
-                    )));
-                }
-            }
-        }
+        // An inner layer that cannot be written is an `unwritable` value,
+        // which the writer reports naming the pipeline and that layer.
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| w::layer_value(l.as_ref()))
+            .collect::<Option<Vec<_>>>()?;
         Some(w::obj([("layers", serde_json::Value::Array(layers))]))
     }
 

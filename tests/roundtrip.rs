@@ -9,16 +9,26 @@
 //! frozen nested) models, and several outputs. Each random "gene" picks a
 //! layer kind that fits the current tensor's rank, so every model builds.
 //!
-//! That Keras itself loads what the writer writes is checked on the
-//! fixture twins (tests/config_writer.rs); this test covers the
-//! combinations.
+//! Keras itself loads what the writer writes: besides the fixture twins
+//! of tests/config_writer.rs, the first [`RANDOM_FIXTURES`] models of a
+//! deterministic run are committed (`tests/fixtures/random/random_NN.written.json`,
+//! written by `cargo test --all-features --test roundtrip -- --ignored
+//! write_random_models`), loaded by Keras 3.15.1 with
+//! `scripts/check_written_configs.py --random`, which writes Keras's
+//! summaries and layer data of the loaded models as fixtures
+//! (`random_NN__default.txt`, ...); [`random_models_match_keras`] checks
+//! kerasinfo's summaries of the same models against them.
 #![cfg(feature = "keras-json")]
+
+mod common;
 
 use kerasinfo::config::{model_from_json, model_to_json};
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 use kerasinfo::{Layer, LayerHandle};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
 
 /// One random building step; each byte selects among choices.
 #[derive(Debug, Clone)]
@@ -140,15 +150,31 @@ fn sequential(shape: &[i64], genes: &[Gene], frozen: bool) -> kerasinfo::Result<
     Ok(s.build()?.trainable(!frozen))
 }
 
-/// A small nested Sequential model taking `x` (maybe frozen).
+/// A small nested model taking `x`: a Sequential one, or a frozen
+/// Functional one.
+///
+/// (Keras's `Sequential.from_config` ignores `trainable`: a frozen nested
+/// Sequential reloads with its layers frozen but its own flag `True`, after
+/// Keras's own save and load as after kerasinfo's writer, so a frozen
+/// nested model here is Functional.)
 fn nested(x: &Tensor, g: &Gene) -> kerasinfo::Result<Tensor> {
     let dims: Vec<Option<u64>> = x.shape().dims()[1..].iter().map(|d| d.known()).collect();
-    let mut s = Sequential::new().add(Input::new(dims));
-    s = s.add(Dense::new(i64::from(1 + g.a % 6)).activation("relu"));
-    if g.b % 2 == 0 {
-        s = s.add(BatchNormalization::new());
-    }
-    let inner = s.build()?.trainable(g.c % 3 != 0);
+    let units = i64::from(1 + g.a % 6);
+    let inner = if g.c % 3 == 0 {
+        let i = Input::new(dims).tensor()?;
+        let mut y = Dense::new(units).activation("relu").call(&i)?;
+        if g.b % 2 == 0 {
+            y = BatchNormalization::new().call(&y)?;
+        }
+        Functional::new(&i, &y).build()?.trainable(false)
+    } else {
+        let mut s = Sequential::new().add(Input::new(dims));
+        s = s.add(Dense::new(units).activation("relu"));
+        if g.b % 2 == 0 {
+            s = s.add(BatchNormalization::new());
+        }
+        s.build()?
+    };
     inner.call(x)
 }
 
@@ -258,5 +284,71 @@ proptest! {
         let shape = input_shape(kind, a, b, c);
         let model = functional(&shape, &genes, two_outputs).unwrap();
         round_trip(&model)?;
+    }
+}
+
+/// How many random models are verified by Keras (half Sequential).
+const RANDOM_FIXTURES: usize = 40;
+
+/// The `i`-th model of a deterministic run of the generators.
+fn random_models() -> Vec<(String, Model)> {
+    let mut runner = TestRunner::deterministic();
+    let strategy = (
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        any::<u8>(),
+        proptest::collection::vec(gene(), 1..10),
+        any::<bool>(),
+    );
+    (0..RANDOM_FIXTURES)
+        .map(|i| {
+            let (kind, a, b, c, genes, flag) = strategy.new_tree(&mut runner).unwrap().current();
+            clear_session();
+            let shape = input_shape(kind, a, b, c);
+            let model = if i % 2 == 0 {
+                functional(&shape, &genes, flag).unwrap()
+            } else {
+                // One Sequential model in four is frozen as a whole.
+                sequential(&shape, &genes, flag && i % 4 == 1).unwrap()
+            };
+            (format!("random_{i:02}"), model)
+        })
+        .collect()
+}
+
+fn random_dir() -> std::path::PathBuf {
+    common::fixture_dir("random")
+}
+
+/// Regenerates the random models' configs for Keras to load.
+#[test]
+#[ignore = "regenerates tests/fixtures/random; run scripts/check_written_configs.py --random after"]
+fn write_random_models() {
+    let dir = random_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, model) in random_models() {
+        let json = model_to_json(&model).unwrap();
+        std::fs::write(dir.join(format!("{name}.written.json")), json + "\n").unwrap();
+    }
+}
+
+/// The random models against Keras's summaries of their written configs:
+/// the committed config must be what the writer writes now (so that the
+/// Keras fixture is of this model), then every figure of the summary
+/// (shapes, parameters, weights, trainable flags, connections) must be
+/// Keras's.
+#[test]
+fn random_models_match_keras() {
+    let dir = random_dir();
+    for (name, model) in random_models() {
+        let committed = std::fs::read_to_string(dir.join(format!("{name}.written.json")))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            model_to_json(&model).unwrap() + "\n",
+            committed,
+            "{name}: the model or the writer changed; regenerate and re-run Keras"
+        );
+        common::check_model_ops("random", &name, &model);
     }
 }

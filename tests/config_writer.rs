@@ -3705,6 +3705,21 @@ fn unwritable_twins_are_errors_naming_the_layer_and_why() {
 }
 
 #[test]
+fn a_frozen_spatial_dropout_is_an_error() {
+    clear_session();
+    let x = Input::new([5, 3]).tensor().unwrap();
+    let y = SpatialDropout1D::new(0.2)
+        .trainable(false)
+        .name("sd")
+        .call(&x)
+        .unwrap();
+    let model = Functional::new(&x, &y).build().unwrap();
+    let (name, class, message) = writer_error(&model);
+    assert_eq!((name.as_str(), class.as_str()), ("sd", "SpatialDropout1D"));
+    assert!(message.contains("no `trainable`"), "{message}");
+}
+
+#[test]
 fn a_wrapper_frozen_after_construction_is_an_error() {
     clear_session();
     let q = Input::new([4, 6]).tensor().unwrap();

@@ -361,6 +361,17 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
             )),
         });
     }
+    if !layer.config().trainable && NO_TRAINABLE_KEY.contains(&handle.class_name()) {
+        // Its constructor takes no `trainable` (Keras freezes one only by
+        // setting the attribute, which a config does not hold).
+        return Err(Error::Layer {
+            name: handle.name().to_owned(),
+            class: handle.class_name().to_owned(),
+            source: Box::new(crate::error::LayerError::Other(
+                "a frozen layer of this class cannot be written as a Keras config: its constructor takes no `trainable`".into(),
+            )),
+        });
+    }
     let mut config = Map::new();
     if layer.is_input() {
         config.extend(specific);

@@ -659,6 +659,22 @@ fn unwritable_twins_are_errors_naming_the_layer_and_why() {
     assert!(model_to_json(&model).is_ok());
 }
 
+/// A tf.keras 2 `TFOpLambda` (imported from a tf.keras config) has no
+/// Keras 3 config.
+#[test]
+fn a_tf_keras_2_op_layer_is_an_error_naming_it() {
+    clear_session();
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tfop/add_const.config.json");
+    let model = model_from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (name, class, message) = writer_error(&model);
+    assert_eq!(
+        (name.as_str(), class.as_str()),
+        ("tf.__operators__.add", "TFOpLambda")
+    );
+    assert!(message.contains("TFOpLambda"), "{message}");
+}
+
 #[test]
 fn a_frozen_spatial_dropout_is_an_error() {
     clear_session();

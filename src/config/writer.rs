@@ -215,7 +215,10 @@ fn unsupported(handle: &LayerHandle) -> Error {
         name: handle.name().to_owned(),
         class: handle.class_name().to_owned(),
         source: Box::new(crate::error::LayerError::Other(
-            "this layer cannot be written as a Keras config (no `keras_config`)".into(),
+            "this layer cannot be written as a Keras config: its class has no \
+             `Layer::keras_config` (a tf.keras 2 `TFOpLambda`, or a custom layer \
+             that does not implement it)"
+                .into(),
         )),
     }
 }

@@ -471,6 +471,16 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             "recurrent",
             models::recurrent::seq_return_state,
         ),
+        (
+            "reshape_merge__dot_variants",
+            "reshape_merge",
+            reshape_merge::dot_variants,
+        ),
+        (
+            "reshape_merge__dot_batch",
+            "reshape_merge",
+            reshape_merge::dot_batch,
+        ),
         // FAMILY-CASES-END
     ]
 }

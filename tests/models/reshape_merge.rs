@@ -229,3 +229,35 @@ pub fn siamese() -> kerasinfo::Result<Model> {
     let model = Functional::new([&a, &b], &out).name("siamese").build()?;
     Ok(model)
 }
+
+pub fn dot_variants() -> kerasinfo::Result<Model> {
+    let u = Input::new([8]).tensor()?;
+    let v = Input::new([8]).tensor()?;
+    let p = Input::new([5, 2]).tensor()?;
+    let q = Input::new([2, 5]).tensor()?;
+    let r = Input::new([3, 4]).tensor()?;
+    let s = Input::new([6, 4]).tensor()?;
+    let o1 = Dot::new(1).call([&u, &v])?;
+    let o2 = Dot::new((1, 2)).call([&p, &q])?;
+    let o3 = Dot::new(-1).normalize(true).call([&r, &s])?;
+    let o4 = Dot::new((-1, -1)).call([&r, &s])?;
+    let o5 = Dot::new([2, 1]).call([&p, &q])?;
+    let o6 = Dot::new(0).call([&u, &v])?;
+    let o7 = Dot::new(-4).call([&r, &r])?;
+    let o8 = Dot::new((-3, -3)).call([&r, &r])?;
+    let model = Functional::new(
+        [&u, &v, &p, &q, &r, &s],
+        [&o1, &o2, &o3, &o4, &o5, &o6, &o7, &o8],
+    )
+    .name("dots")
+    .build()?;
+    Ok(model)
+}
+
+pub fn dot_batch() -> kerasinfo::Result<Model> {
+    let a = Input::new([3]).batch_size(2).tensor()?;
+    let b = Input::new([3]).batch_size(3).tensor()?;
+    let o = Dot::new(1).call([&a, &b])?;
+    let model = Functional::new([&a, &b], &o).build()?;
+    Ok(model)
+}

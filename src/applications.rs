@@ -87,6 +87,18 @@ impl LayerScale {
 }
 
 impl Layer for LayerScale {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::with_module(
+            w::obj([
+                ("init_values", json!(self.init_values)),
+                ("projection_dim", json!(self.projection_dim)),
+            ]),
+            "keras.src.applications.convnext",
+        ))
+    }
     fn class_name(&self) -> &str {
         "LayerScale"
     }
@@ -155,6 +167,15 @@ impl CustomScaleLayer {
 }
 
 impl Layer for CustomScaleLayer {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::with_module(
+            w::obj([("scale", json!(self.scale))]),
+            "keras.src.applications.inception_resnet_v2",
+        ))
+    }
     fn class_name(&self) -> &str {
         "CustomScaleLayer"
     }

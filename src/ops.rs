@@ -239,6 +239,25 @@ impl Binary {
 }
 
 impl Layer for Binary {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut next = 0;
+        let args = self
+            .operands
+            .iter()
+            .map(|o| match o {
+                Operand::Tensor => {
+                    next += 1;
+                    w::tensor_arg(next - 1)
+                }
+                Operand::Constant(c) => json!(c),
+            })
+            .collect();
+        Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
+    }
+
     fn class_name(&self) -> &str {
         self.kind.class_name()
     }
@@ -387,6 +406,17 @@ impl ReshapeOp {
 }
 
 impl Layer for ReshapeOp {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("newshape", json!(self.newshape))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
     op_common!("Reshape");
 
     fn compute_output_shape(
@@ -505,6 +535,17 @@ impl TransposeOp {
 }
 
 impl Layer for TransposeOp {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axes", json!(self.axes))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
     op_common!("Transpose");
 
     fn compute_output_shape(
@@ -592,6 +633,17 @@ impl ConcatenateOp {
 }
 
 impl Layer for ConcatenateOp {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axis", json!(self.axis))]),
+            vec![w::tensor_list_arg()],
+        ))
+    }
+
     op_common!("Concatenate");
 
     fn compute_output_shape(
@@ -724,6 +776,22 @@ impl Reduce {
 }
 
 impl Layer for Reduce {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axis = match self.axis.as_deref() {
+            None => serde_json::Value::Null,
+            Some([a]) => json!(a),
+            Some(many) => json!(many),
+        };
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axis", axis), ("keepdims", json!(self.keepdims))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
     fn class_name(&self) -> &str {
         self.kind.class_name()
     }
@@ -908,6 +976,29 @@ impl GetItem {
 }
 
 impl Layer for GetItem {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::{Value, json};
+        let index = |i: &Index| match *i {
+            Index::Int(n) => json!(n),
+            Index::Slice { start, stop, step } => json!({"class_name": "__slice__",
+                "config": {"start": start, "stop": stop, "step": step}}),
+            Index::Ellipsis => json!({"class_name": "__ellipsis__", "config": {}}),
+            Index::NewAxis => Value::Null,
+        };
+        // A one-element key is Python's `x[k]`; a longer one is a tuple.
+        let key = match self.key.as_slice() {
+            [one] => index(one),
+            many => Value::Array(many.iter().map(index).collect()),
+        };
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([]),
+            vec![w::tensor_arg(0), key],
+        ))
+    }
+
     op_common!("GetItem");
 
     fn compute_output_shape(

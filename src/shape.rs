@@ -357,6 +357,22 @@ impl ShapeArg {
     pub fn resolve(&self) -> Result<SmallVec<[Dim; 5]>, i128> {
         self.0.iter().copied().collect()
     }
+
+    /// The values as given, negative ones included (`None` for an unknown
+    /// dimension), as a Keras config writes them.
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn config_value(&self) -> serde_json::Value {
+        serde_json::Value::Array(
+            self.0
+                .iter()
+                .map(|d| match d {
+                    Ok(Dim::Known(n)) => serde_json::json!(n),
+                    Ok(Dim::Unknown) => serde_json::Value::Null,
+                    Err(v) => serde_json::json!(v),
+                })
+                .collect(),
+        )
+    }
 }
 
 impl<T: IntoDim, const N: usize> From<[T; N]> for ShapeArg {

@@ -5,29 +5,21 @@
 //! Each test builds the twin of one Python model.
 
 mod common;
+#[path = "models/attention_core.rs"]
+mod models;
 
 use common::{check_model, keras_error};
+use kerasinfo::Error;
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
-use kerasinfo::{DType, Error, Shape};
 
 type R = kerasinfo::Result<()>;
 const G: &str = "attention_core";
 
-fn no_dims() -> Vec<u64> {
-    Vec::new()
-}
-
 #[test]
 fn embedding_seq() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("embedding_seq")
-        .add(Input::new([8]))
-        .add(Embedding::new(50, 4).name("tok"))
-        .add(Flatten::new())
-        .add(Dense::new(1))
-        .build()?;
+    let model = models::embedding_seq()?;
     check_model(G, "embedding_seq", &model);
     Ok(())
 }
@@ -35,20 +27,7 @@ fn embedding_seq() -> R {
 #[test]
 fn embedding_variants() -> R {
     clear_session();
-    let a = Input::new([None::<u64>]).name("ids").tensor()?;
-    let b = Input::new(no_dims()).name("scalar_id").tensor()?;
-    let c = Input::new([3, 5]).name("grid_ids").tensor()?;
-    let x = Embedding::new(1000, 16).mask_zero(true).call(&a)?;
-    let y = Embedding::new(20, 6).trainable(false).call(&b)?;
-    let z = Embedding::new(7, 3).lora_rank(2).call(&c)?;
-    let w = Embedding::new(30, 5)
-        .dtype(DType::Float16)
-        .lora_rank(4)
-        .name("half_lora")
-        .call(&a)?;
-    let model = Functional::new([&a, &b, &c], [&x, &y, &z, &w])
-        .name("embedding_variants")
-        .build()?;
+    let model = models::embedding_variants()?;
     check_model(G, "embedding_variants", &model);
     Ok(())
 }
@@ -56,28 +35,7 @@ fn embedding_variants() -> R {
 #[test]
 fn reversible_embedding() -> R {
     clear_session();
-    let ids = Input::new([6]).name("ids").tensor()?;
-    let x = ReversibleEmbedding::new(50, 8).call(&ids)?;
-    let y = ReversibleEmbedding::new(30, 8)
-        .tie_weights(false)
-        .mask_zero(true)
-        .call(&ids)?;
-    let z = ReversibleEmbedding::new(20, 8)
-        .name("rev_only")
-        .reverse(true)
-        .call(&x)?;
-    let w = ReversibleEmbedding::new(10, 8)
-        .tie_weights(false)
-        .name("rev_untied")
-        .reverse(true)
-        .call(&y)?;
-    let v = ReversibleEmbedding::new(30, 4)
-        .lora_rank(2)
-        .trainable(false)
-        .call(&ids)?;
-    let model = Functional::new(&ids, [&z, &w, &v])
-        .name("reversible_embedding")
-        .build()?;
+    let model = models::reversible_embedding()?;
     check_model(G, "reversible_embedding", &model);
     Ok(())
 }
@@ -85,10 +43,7 @@ fn reversible_embedding() -> R {
 #[test]
 fn mha_self() -> R {
     clear_session();
-    let inp = Input::new([10, 16]).tensor()?;
-    let x = MultiHeadAttention::new(2, 8).call([&inp, &inp])?;
-    let x = Dense::new(4).call(&x)?;
-    let model = Functional::new(&inp, &x).name("mha_self").build()?;
+    let model = models::mha_self()?;
     check_model(G, "mha_self", &model);
     Ok(())
 }
@@ -96,24 +51,7 @@ fn mha_self() -> R {
 #[test]
 fn mha_cross() -> R {
     clear_session();
-    let q = Input::new([5, 16]).name("query").tensor()?;
-    let v = Input::new([7, 12]).name("value").tensor()?;
-    let k = Input::new([7, 6]).name("key").tensor()?;
-    let a = MultiHeadAttention::new(3, 4)
-        .value_dim(5)
-        .use_bias(false)
-        .output_shape([2, 8])
-        .name("cross")
-        .call([&q, &v, &k])?;
-    let b = MultiHeadAttention::new(2, 3)
-        .output_shape([20])
-        .call([&q, &v])?;
-    let c = MultiHeadAttention::new(1, 2)
-        .use_gate(true)
-        .call([&v, &q])?;
-    let model = Functional::new([&q, &v, &k], [&a, &b, &c])
-        .name("mha_cross")
-        .build()?;
+    let model = models::mha_cross()?;
     check_model(G, "mha_cross", &model);
     Ok(())
 }
@@ -121,40 +59,15 @@ fn mha_cross() -> R {
 #[test]
 fn mha_axes() -> R {
     clear_session();
-    let img = Input::new([4, 5, 8]).name("img").tensor()?;
-    let seq = Input::new([None, Some(6)]).name("seq").tensor()?;
-    let x = MultiHeadAttention::new(2, 4)
-        .attention_axes([1, 2])
-        .call([&img, &img])?;
-    let y = MultiHeadAttention::new(2, 4)
-        .attention_axes([2])
-        .call([&img, &img])?;
-    let z = MultiHeadAttention::new(4, 2)
-        .value_dim(3)
-        .dropout(0.1)
-        .call([&seq, &seq])?;
-    let w = MultiHeadAttention::new(2, 2)
-        .attention_axes([-2])
-        .output_shape([3])
-        .call([&seq, &seq, &seq])?;
-    let model = Functional::new([&img, &seq], [&x, &y, &z, &w])
-        .name("mha_axes")
-        .build()?;
+    let model = models::mha_axes()?;
     check_model(G, "mha_axes", &model);
     Ok(())
 }
 
 #[test]
 fn mha_frozen() -> R {
-    // Keras: `mha.trainable = False` after the call (sublayers built).
     clear_session();
-    let inp = Input::new([4, 6]).tensor()?;
-    let x = MultiHeadAttention::new(2, 3)
-        .name("frozen_mha")
-        .set_trainable(false)
-        .call([&inp, &inp])?;
-    let y = AdditiveAttention::new().trainable(false).call([&x, &inp])?;
-    let model = Functional::new(&inp, &y).name("mha_frozen").build()?;
+    let model = models::mha_frozen()?;
     check_model(G, "mha_frozen", &model);
     Ok(())
 }
@@ -165,11 +78,7 @@ fn mha_frozen() -> R {
 #[test]
 fn mha_frozen_ctor() -> R {
     clear_session();
-    let inp = Input::new([4, 6]).tensor()?;
-    let x = MultiHeadAttention::new(2, 3)
-        .trainable(false)
-        .call([&inp, &inp])?;
-    let model = Functional::new(&inp, &x).name("mha_frozen_ctor").build()?;
+    let model = models::mha_frozen_ctor()?;
     check_model(G, "mha_frozen_ctor", &model);
     Ok(())
 }
@@ -177,49 +86,7 @@ fn mha_frozen_ctor() -> R {
 #[test]
 fn odd_ranks() -> R {
     clear_session();
-    let v2 = Input::new([16]).name("v2").tensor()?;
-    let w2 = Input::new([12]).name("w2").tensor()?;
-    let q4 = Input::new([3, 5, 16]).name("q4").tensor()?;
-    let k4 = Input::new([3, 7, 16]).name("k4").tensor()?;
-    let q3 = Input::new([5, 16]).name("q3").tensor()?;
-    let v3 = Input::new([7, 12]).name("v3").tensor()?;
-    let mha = |name: &str| MultiHeadAttention::new(2, 4).name(name);
-    let outs = vec![
-        mha("mha_2d").call([&v2, &w2])?,
-        mha("mha_q4_v3").call([&q4, &v3])?,
-        mha("mha_q3_v4").call([&q3, &k4])?,
-        mha("mha_no_axes").attention_axes([]).call([&q3, &v3])?,
-        mha("mha_axis0").attention_axes([0]).call([&q3, &v3])?,
-        mha("mha_axis_m5").attention_axes([-5]).call([&q3, &v3])?,
-        mha("mha_out2").output_shape([2, 3]).call([&q4, &k4])?,
-        GroupQueryAttention::new(4, 2, 1)
-            .name("gqa_4d")
-            .call([&q4, &k4])?,
-        GroupQueryAttention::new(4, 0, 1)
-            .name("gqa_no_heads")
-            .call([&q3, &q3])?,
-        Attention::new().name("att_2d").call([&v2, &w2])?,
-        Attention::new()
-            .use_scale(true)
-            .name("att_4d")
-            .call([&q4, &v3])?,
-        AdditiveAttention::new().name("add_4d").call([&q4, &v3])?,
-        EinsumDense::new("0ab,bc->0ac", [None, Some(4)])
-            .bias_axes("c")
-            .name("zero_is_ellipsis")
-            .call(&q4)?,
-        EinsumDense::new("aB,BC->aC", [4])
-            .bias_axes("C")
-            .name("upper")
-            .call(&v2)?,
-        EinsumDense::new("...c,cd->...d", [64])
-            .bias_axes("d")
-            .name("left_one")
-            .call(&q3)?,
-    ];
-    let model = Functional::new([&v2, &w2, &q4, &k4, &q3, &v3], outs)
-        .name("odd_ranks")
-        .build()?;
+    let model = models::odd_ranks()?;
     check_model(G, "odd_ranks", &model);
     Ok(())
 }
@@ -227,30 +94,7 @@ fn odd_ranks() -> R {
 #[test]
 fn attention_scores() -> R {
     clear_session();
-    let q = Input::new([5, 16]).name("q").tensor()?;
-    let v = Input::new([7, 16]).name("v").tensor()?;
-    let k = Input::new([7, 16]).name("k").tensor()?;
-    let mut outs = MultiHeadAttention::new(2, 8)
-        .return_attention_scores(true)
-        .call_multi([&q, &v])?;
-    outs.extend(
-        GroupQueryAttention::new(4, 4, 2)
-            .return_attention_scores(true)
-            .call_multi([&q, &v, &k])?,
-    );
-    outs.extend(
-        Attention::new()
-            .return_attention_scores(true)
-            .call_multi([&q, &v])?,
-    );
-    outs.extend(
-        AdditiveAttention::new()
-            .return_attention_scores(true)
-            .call_multi([&q, &v, &k])?,
-    );
-    let model = Functional::new([&q, &v, &k], outs)
-        .name("attention_scores")
-        .build()?;
+    let model = models::attention_scores()?;
     check_model(G, "attention_scores", &model);
     Ok(())
 }
@@ -258,25 +102,7 @@ fn attention_scores() -> R {
 #[test]
 fn dtypes() -> R {
     clear_session();
-    let ids = Input::new([6]).name("ids").tensor()?;
-    let x = Embedding::new(40, 8).dtype(DType::Float64).call(&ids)?;
-    let y = MultiHeadAttention::new(2, 4)
-        .dtype(DType::Float16)
-        .call([&x, &x])?;
-    let z = Attention::new()
-        .use_scale(true)
-        .score_mode(ScoreMode::Concat)
-        .dtype(DType::Float64)
-        .call([&y, &x])?;
-    let w = EinsumDense::new("abc,cd->abd", [None, Some(3)])
-        .bias_axes("d")
-        .dtype(DType::BFloat16)
-        .lora_rank(2)
-        .call(&z)?;
-    let a = AdditiveAttention::new()
-        .dtype(DType::Float16)
-        .call([&w, &w])?;
-    let model = Functional::new(&ids, &a).name("dtypes").build()?;
+    let model = models::dtypes()?;
     check_model(G, "dtypes", &model);
     Ok(())
 }
@@ -284,28 +110,7 @@ fn dtypes() -> R {
 #[test]
 fn transformer_block() -> R {
     clear_session();
-    let (maxlen, vocab, dim) = (20, 500, 32);
-    let inp = Input::new([maxlen]).name("tokens").tensor()?;
-    let tok = Embedding::new(vocab, dim).name("token_emb").call(&inp)?;
-    let positions = Input::new([maxlen]).name("positions").tensor()?;
-    let pos = Embedding::new(maxlen, dim)
-        .name("pos_emb")
-        .call(&positions)?;
-    let x = Add::new().call([&tok, &pos])?;
-    let att = MultiHeadAttention::new(4, dim)
-        .dropout(0.1)
-        .call([&x, &x])?;
-    // Keras's MultiHeadAttention took the name `dropout` for its own layer.
-    let att = Dropout::new(0.1).call(&att)?;
-    let x = Add::new().call([&x, &att])?;
-    let ffn = Dense::new(64).activation("relu").call(&x)?;
-    let ffn = Dense::new(dim).call(&ffn)?;
-    let x = Add::new().call([&x, &ffn])?;
-    let x = Flatten::new().call(&x)?;
-    let out = Dense::new(2).activation("softmax").call(&x)?;
-    let model = Functional::new([&inp, &positions], &out)
-        .name("transformer_block")
-        .build()?;
+    let model = models::transformer_block()?;
     check_model(G, "transformer_block", &model);
     Ok(())
 }
@@ -313,26 +118,7 @@ fn transformer_block() -> R {
 #[test]
 fn shared_shapes() -> R {
     clear_session();
-    let a = Input::new([4, 8]).name("a").tensor()?;
-    let b = Input::new([Some(6), None]).name("b").tensor()?;
-    let c = Input::new([3, 8]).name("c").tensor()?;
-    let m = MultiHeadAttention::new(2, 4).shared();
-    let e = EinsumDense::new("abc,cd->abd", [None, Some(5)])
-        .bias_axes("d")
-        .shared();
-    let ad = AdditiveAttention::new().shared();
-    let outs = vec![
-        m.call([&a, &a])?,
-        m.call([&b, &b])?,
-        m.call([&a, &c])?,
-        e.call(&a)?,
-        e.call(&b)?,
-        ad.call([&a, &a])?,
-        ad.call([&b, &b])?,
-    ];
-    let model = Functional::new([&a, &b, &c], outs)
-        .name("shared_shapes")
-        .build()?;
+    let model = models::shared_shapes()?;
     check_model(G, "shared_shapes", &model);
     Ok(())
 }
@@ -340,12 +126,7 @@ fn shared_shapes() -> R {
 #[test]
 fn gqa_names() -> R {
     clear_session();
-    let q = Input::new([6, 8]).tensor()?;
-    let x = GroupQueryAttention::new(2, 2, 1).call([&q, &q])?;
-    let x = Dropout::new(0.1).call(&x)?;
-    let x = MultiHeadAttention::new(1, 2).call([&x, &x])?;
-    let x = Dropout::new(0.1).call(&x)?;
-    let model = Functional::new(&q, &x).name("gqa_names").build()?;
+    let model = models::gqa_names()?;
     check_model(G, "gqa_names", &model);
     Ok(())
 }
@@ -353,13 +134,7 @@ fn gqa_names() -> R {
 #[test]
 fn mha_shared() -> R {
     clear_session();
-    let a = Input::new([6, 8]).tensor()?;
-    let b = Input::new([6, 8]).tensor()?;
-    let mha = MultiHeadAttention::new(2, 4).name("shared_mha").shared();
-    let x = mha.call([&a, &b])?;
-    let y = mha.call([&b, &a])?;
-    let z = Add::new().call([&x, &y])?;
-    let model = Functional::new([&a, &b], &z).name("mha_shared").build()?;
+    let model = models::mha_shared()?;
     check_model(G, "mha_shared", &model);
     Ok(())
 }
@@ -367,21 +142,7 @@ fn mha_shared() -> R {
 #[test]
 fn gqa() -> R {
     clear_session();
-    let q = Input::new([6, 16]).name("q").tensor()?;
-    let v = Input::new([None, Some(16)]).name("v").tensor()?;
-    let k = Input::new([None, Some(16)]).name("k").tensor()?;
-    let x = GroupQueryAttention::new(4, 8, 2).call([&q, &v])?;
-    let y = GroupQueryAttention::new(3, 2, 1)
-        .use_bias(false)
-        .name("gqa_nobias")
-        .call([&q, &v, &k])?;
-    let z = GroupedQueryAttention::new(2, 4, 4)
-        .use_gate(true)
-        .dropout(0.2)
-        .call([&q, &q])?;
-    let model = Functional::new([&q, &v, &k], [&x, &y, &z])
-        .name("gqa")
-        .build()?;
+    let model = models::gqa()?;
     check_model(G, "gqa", &model);
     Ok(())
 }
@@ -389,28 +150,7 @@ fn gqa() -> R {
 #[test]
 fn attention() -> R {
     clear_session();
-    let q = Input::new([5, 8]).name("q").tensor()?;
-    let v = Input::new([7, 6]).name("v").tensor()?;
-    let k = Input::new([7, 8]).name("k").tensor()?;
-    let a = Attention::new().call([&q, &v])?;
-    let b = Attention::new().use_scale(true).call([&q, &v, &k])?;
-    let c = Attention::new()
-        .score_mode(ScoreMode::Concat)
-        .name("concat_att")
-        .call([&q, &v])?;
-    let d = Attention::new()
-        .use_scale(true)
-        .score_mode(ScoreMode::Concat)
-        .dropout(0.1)
-        .call([&q, &v, &k])?;
-    let e = AdditiveAttention::new().call([&q, &v])?;
-    let f = AdditiveAttention::new()
-        .use_scale(false)
-        .call([&q, &v, &k])?;
-    let g = AdditiveAttention::new().trainable(false).call([&v, &q])?;
-    let model = Functional::new([&q, &v, &k], [&a, &b, &c, &d, &e, &f, &g])
-        .name("attention")
-        .build()?;
+    let model = models::attention()?;
     check_model(G, "attention", &model);
     Ok(())
 }
@@ -418,13 +158,7 @@ fn attention() -> R {
 #[test]
 fn attention_unknown() -> R {
     clear_session();
-    let q = Input::new([None, Some(4)]).tensor()?;
-    let v = Input::new([None::<u64>, None]).tensor()?;
-    let a = Attention::new().use_scale(true).call([&q, &v])?;
-    let b = AdditiveAttention::new().call([&q, &v])?;
-    let model = Functional::new([&q, &v], [&a, &b])
-        .name("attention_unknown")
-        .build()?;
+    let model = models::attention_unknown()?;
     check_model(G, "attention_unknown", &model);
     Ok(())
 }
@@ -432,17 +166,7 @@ fn attention_unknown() -> R {
 #[test]
 fn einsum_basic() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("einsum_basic")
-        .add(Input::new([32]))
-        .add(EinsumDense::new("ab,bc->ac", [64]).bias_axes("c"))
-        .add(EinsumDense::new("ab,bc->ac", [10]).activation("relu"))
-        .add(
-            EinsumDense::new("...b,bc->...c", [4])
-                .bias_axes("c")
-                .lora_rank(2),
-        )
-        .build()?;
+    let model = models::einsum_basic()?;
     check_model(G, "einsum_basic", &model);
     Ok(())
 }
@@ -450,69 +174,7 @@ fn einsum_basic() -> R {
 #[test]
 fn einsum_shapes() -> R {
     clear_session();
-    let seq = Input::new([32, 128]).name("seq").tensor()?;
-    let deep = Input::new([3, 4, 5]).name("deep").tensor()?;
-    let flat = Input::new([32]).name("flat").tensor()?;
-    let n = None::<u64>;
-    let outs = vec![
-        EinsumDense::new("abc,cd->abd", [n, Some(64)])
-            .bias_axes("d")
-            .name("doc_seq")
-            .call(&seq)?,
-        EinsumDense::new("abc,cd->abd", [32, 64])
-            .bias_axes("d")
-            .name("known_seq")
-            .call(&seq)?,
-        EinsumDense::new("...x,xy->...y", [64])
-            .bias_axes("y")
-            .name("ellipsis")
-            .call(&seq)?,
-        EinsumDense::new("abc,cde->abde", [n, Some(4), Some(8)])
-            .bias_axes("de")
-            .name("heads")
-            .call(&seq)?,
-        EinsumDense::new("abc,cde->abde", [n, Some(4), Some(8)])
-            .bias_axes("e")
-            .name("heads_e")
-            .call(&seq)?,
-        EinsumDense::new("abc,cde->abde", [32, 4, 8])
-            .bias_axes("bd")
-            .name("bias_bd")
-            .call(&seq)?,
-        EinsumDense::new("abc,cde->abde", [n, Some(4), Some(8)])
-            .name("heads_nobias")
-            .call(&seq)?,
-        EinsumDense::new("...b,bc->...c", [7])
-            .bias_axes("c")
-            .name("left_elided")
-            .call(&deep)?,
-        EinsumDense::new("ab...,bc->ac...", [6])
-            .bias_axes("c")
-            .name("right_elided")
-            .call(&deep)?,
-        EinsumDense::new("ab,bc->ac", [9])
-            .bias_axes("c")
-            .name("implicit_tail")
-            .call(&deep)?,
-        EinsumDense::new("ab,bc->ac", [64, 7])
-            .bias_axes("c")
-            .name("extra_out")
-            .call(&flat)?,
-        EinsumDense::new("ab,bc->ac xx", [3])
-            .bias_axes("c")
-            .name("trailing")
-            .call(&flat)?,
-        EinsumDense::new("ab,b->a", no_dims())
-            .name("to_vector")
-            .call(&flat)?,
-        EinsumDense::new("abcd,de->abce", [3, 4, 2])
-            .bias_axes("be")
-            .name("bias_be")
-            .call(&deep)?,
-    ];
-    let model = Functional::new([&seq, &deep, &flat], outs)
-        .name("einsum_shapes")
-        .build()?;
+    let model = models::einsum_shapes()?;
     check_model(G, "einsum_shapes", &model);
     Ok(())
 }
@@ -520,19 +182,7 @@ fn einsum_shapes() -> R {
 #[test]
 fn core_misc() -> R {
     clear_session();
-    let inp = Input::new([10, 4]).tensor()?;
-    let other = Input::new([3]).tensor()?;
-    let m = Masking::new().call(&inp)?;
-    let m = Masking::new().mask_value(-1.0).call(&m)?;
-    let m = Identity::new().call(&m)?;
-    let x = Identity::new().call(&inp)?;
-    let y = Lambda::new().output_shape([10, 4]).call(&x)?;
-    let z = Lambda::new().output_shape([4]).name("summed").call(&y)?;
-    let w = Lambda::new().output_shape([3]).call([&other, &inp])?;
-    let i = Identity::new().name("ident").call(&other)?;
-    let model = Functional::new([&inp, &other], [&m, &z, &w, &i])
-        .name("core_misc")
-        .build()?;
+    let model = models::core_misc()?;
     check_model(G, "core_misc", &model);
     Ok(())
 }
@@ -540,17 +190,7 @@ fn core_misc() -> R {
 #[test]
 fn masking_seq() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("masking_seq")
-        .add(Input::new([None, Some(6)]))
-        .add(Masking::new().mask_value(0.0))
-        .add(Identity::new())
-        .add(Dense::new(3))
-        .add(Lambda::new().output_shape_fn(|inputs| {
-            let s = &inputs[0];
-            Ok(Shape::new([s.dims()[0], s.dims()[2]]))
-        }))
-        .build()?;
+    let model = models::masking_seq()?;
     check_model(G, "masking_seq", &model);
     Ok(())
 }
@@ -558,18 +198,7 @@ fn masking_seq() -> R {
 #[test]
 fn dense_lora() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("dense_lora")
-        .add(Input::new([6]))
-        .add(Dense::new(8).lora_rank(2))
-        .add(
-            Dense::new(4)
-                .use_bias(false)
-                .lora_rank(3)
-                .dtype(DType::Float16),
-        )
-        .add(Dense::new(2).lora_rank(0))
-        .build()?;
+    let model = models::dense_lora()?;
     check_model(G, "dense_lora", &model);
     Ok(())
 }

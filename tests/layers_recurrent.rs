@@ -3,48 +3,24 @@
 //! twin of one Python model.
 
 mod common;
+#[path = "models/recurrent.rs"]
+mod models;
 
 use common::{check_model, keras_error};
+use kerasinfo::Error;
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
-use kerasinfo::{DType, Error};
 
 type R = kerasinfo::Result<()>;
 
 const G: &str = "recurrent";
 
-fn seq_input() -> kerasinfo::Result<Tensor> {
-    Input::new([None, Some(8)]).tensor()
-}
+use models::seq_input;
 
 #[test]
 fn lstm_variants() -> R {
     clear_session();
-    let x = seq_input()?;
-    let a = LSTM::new(4).call(&x)?;
-    let b = LSTM::new(3)
-        .return_sequences(true)
-        .return_state(true)
-        .use_bias(false)
-        .call_multi(&x)?;
-    let c = LSTM::new(2)
-        .go_backwards(true)
-        .unroll(true)
-        .activation("relu")
-        .recurrent_activation("hard_sigmoid")
-        .unit_forget_bias(false)
-        .dropout(0.1)
-        .recurrent_dropout(0.2)
-        .name("my_lstm")
-        .call(&x)?;
-    let d = LSTM::new(5).trainable(false).call(&x)?;
-    let e = LSTM::new(3)
-        .dtype(DType::Float16)
-        .return_state(true)
-        .call_multi(&x)?;
-    let model = Functional::new(&x, [&a, &b[0], &b[1], &c, &d, &e[0]])
-        .name("lstms")
-        .build()?;
+    let model = models::lstm_variants()?;
     check_model(G, "lstm_variants", &model);
     Ok(())
 }
@@ -52,24 +28,7 @@ fn lstm_variants() -> R {
 #[test]
 fn gru_variants() -> R {
     clear_session();
-    let x = Input::new([7, 6]).tensor()?;
-    let a = GRU::new(4).call(&x)?;
-    let b = GRU::new(3).reset_after(false).call(&x)?;
-    let c = GRU::new(2)
-        .reset_after(false)
-        .use_bias(false)
-        .return_state(true)
-        .call_multi(&x)?;
-    let d = GRU::new(3)
-        .return_sequences(true)
-        .return_state(true)
-        .go_backwards(true)
-        .call_multi(&x)?;
-    let e = GRU::new(2)
-        .use_bias(false)
-        .recurrent_activation("relu")
-        .call(&x)?;
-    let model = Functional::new(&x, [&a, &b, &c[0], &d[0], &d[1], &e]).build()?;
+    let model = models::gru_variants()?;
     check_model(G, "gru_variants", &model);
     Ok(())
 }
@@ -77,18 +36,7 @@ fn gru_variants() -> R {
 #[test]
 fn simple_rnn_variants() -> R {
     clear_session();
-    let x = Input::new([None, Some(5)]).tensor()?;
-    let a = SimpleRNN::new(4).call(&x)?;
-    let b = SimpleRNN::new(3)
-        .return_sequences(true)
-        .use_bias(false)
-        .activation("relu")
-        .call(&x)?;
-    let c = SimpleRNN::new(2)
-        .return_state(true)
-        .return_sequences(true)
-        .call_multi(&x)?;
-    let model = Functional::new(&x, [&a, &b, &c[0], &c[1]]).build()?;
+    let model = models::simple_rnn_variants()?;
     check_model(G, "simple_rnn_variants", &model);
     Ok(())
 }
@@ -96,14 +44,7 @@ fn simple_rnn_variants() -> R {
 #[test]
 fn seq_stack() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([20, 16]))
-        .add(LSTM::new(32).return_sequences(true))
-        .add(LSTM::new(16).return_sequences(true))
-        .add(GRU::new(8).return_sequences(true))
-        .add(SimpleRNN::new(4))
-        .add(Dense::new(1))
-        .build()?;
+    let model = models::seq_stack()?;
     check_model(G, "seq_stack", &model);
     Ok(())
 }
@@ -111,13 +52,7 @@ fn seq_stack() -> R {
 #[test]
 fn stateful() -> R {
     clear_session();
-    let x = Input::new([5, 8]).batch_size(2).tensor()?;
-    let a = LSTM::new(4)
-        .stateful(true)
-        .return_sequences(true)
-        .call(&x)?;
-    let b = GRU::new(3).stateful(true).call(&a)?;
-    let model = Functional::new(&x, &b).build()?;
+    let model = models::stateful()?;
     check_model(G, "stateful", &model);
     Ok(())
 }
@@ -125,34 +60,7 @@ fn stateful() -> R {
 #[test]
 fn bidir_modes() -> R {
     clear_session();
-    let x = seq_input()?;
-    let a = Bidirectional::new(LSTM::new(4)).call(&x)?;
-    let b = Bidirectional::new(GRU::new(3).return_sequences(true))
-        .merge_mode(MergeMode::Sum)
-        .call(&x)?;
-    let c = Bidirectional::new(SimpleRNN::new(2))
-        .merge_mode(MergeMode::Mul)
-        .call(&x)?;
-    let d = Bidirectional::new(LSTM::new(2).return_sequences(true))
-        .merge_mode(MergeMode::Ave)
-        .call(&x)?;
-    let e = Bidirectional::new(GRU::new(3))
-        .merge_mode(None)
-        .call_multi(&x)?;
-    let f = Bidirectional::new(LSTM::new(3).return_state(true)).call_multi(&x)?;
-    let g = Bidirectional::new(GRU::new(2).return_state(true).return_sequences(true))
-        .merge_mode(None)
-        .call_multi(&x)?;
-    let h = Bidirectional::new(LSTM::new(3).name("forward_x").dtype(DType::Float64))
-        .name("bi")
-        .call(&x)?;
-    let i = Bidirectional::new(LSTM::new(2).name("backward_y").trainable(false)).call(&x)?;
-    let mut outs = vec![a, b, c, d];
-    outs.extend(e);
-    outs.extend(f);
-    outs.extend(g);
-    outs.extend([h, i]);
-    let model = Functional::new(&x, outs).build()?;
+    let model = models::bidir_modes()?;
     check_model(G, "bidir_modes", &model);
     Ok(())
 }
@@ -160,23 +68,7 @@ fn bidir_modes() -> R {
 #[test]
 fn bidir_backward_layer() -> R {
     clear_session();
-    let x = Input::new([10, 8]).tensor()?;
-    let a = Bidirectional::new(LSTM::new(3))
-        .backward_layer(GRU::new(5).go_backwards(true))
-        .call(&x)?;
-    let b = Bidirectional::new(LSTM::new(4).return_sequences(true))
-        .backward_layer(
-            LSTM::new(4)
-                .return_sequences(true)
-                .go_backwards(true)
-                .name("back"),
-        )
-        .merge_mode(MergeMode::Concat)
-        .call(&x)?;
-    let c = Bidirectional::new(RNN::new(GRUCell::new(2)).return_sequences(true))
-        .merge_mode(MergeMode::Ave)
-        .call(&x)?;
-    let model = Functional::new(&x, [&a, &b, &c]).build()?;
+    let model = models::bidir_backward_layer()?;
     check_model(G, "bidir_backward_layer", &model);
     Ok(())
 }
@@ -184,13 +76,7 @@ fn bidir_backward_layer() -> R {
 #[test]
 fn bidir_seq() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("bi_seq")
-        .add(Input::new([None, Some(4)]))
-        .add(Bidirectional::new(LSTM::new(3).return_sequences(true)))
-        .add(Bidirectional::new(GRU::new(2)))
-        .add(Dense::new(1).activation("sigmoid"))
-        .build()?;
+    let model = models::bidir_seq()?;
     check_model(G, "bidir_seq", &model);
     Ok(())
 }
@@ -198,13 +84,7 @@ fn bidir_seq() -> R {
 #[test]
 fn time_distributed() -> R {
     clear_session();
-    let x = seq_input()?;
-    let a = TimeDistributed::new(Dense::new(5)).call(&x)?;
-    let b = TimeDistributed::new(Dense::new(2).trainable(false)).call(&x)?;
-    let c = TimeDistributed::new(Dense::new(3).dtype(DType::Float64))
-        .name("td")
-        .call(&a)?;
-    let model = Functional::new(&x, [&a, &b, &c]).build()?;
+    let model = models::time_distributed()?;
     check_model(G, "time_distributed", &model);
     Ok(())
 }
@@ -212,14 +92,7 @@ fn time_distributed() -> R {
 #[test]
 fn time_distributed_conv() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([6, 10, 10, 3]))
-        .add(TimeDistributed::new(Conv2D::new(4, 3)))
-        .add(TimeDistributed::new(MaxPooling2D::new(2)))
-        .add(TimeDistributed::new(Flatten::new()))
-        .add(LSTM::new(8))
-        .add(Dense::new(2))
-        .build()?;
+    let model = models::time_distributed_conv()?;
     check_model(G, "time_distributed_conv", &model);
     Ok(())
 }
@@ -227,35 +100,7 @@ fn time_distributed_conv() -> R {
 #[test]
 fn rnn_cells() -> R {
     clear_session();
-    let x = seq_input()?;
-    let a = LSTM::new(4).call(&x)?;
-    let b = RNN::new(SimpleRNNCell::new(3)).call(&x)?;
-    let c = RNN::new(LSTMCell::new(3)).return_sequences(true).call(&x)?;
-    let d = RNN::new(GRUCell::new(2).reset_after(false))
-        .return_state(true)
-        .call_multi(&x)?;
-    let e = RNN::new(
-        StackedRNNCells::new()
-            .cell(SimpleRNNCell::new(2))
-            .cell(LSTMCell::new(3).use_bias(false)),
-    )
-    .return_state(true)
-    .call_multi(&x)?;
-    let f = RNN::new(LSTMCell::new(3).trainable(false).dtype(DType::Float64))
-        .name("frozen_cell")
-        .call(&x)?;
-    let g = RNN::new(
-        StackedRNNCells::new()
-            .cell(GRUCell::new(4))
-            .cell(GRUCell::new(2).name("top")),
-    )
-    .return_sequences(true)
-    .call(&x)?;
-    let mut outs = vec![a, b, c];
-    outs.extend(d);
-    outs.extend(e);
-    outs.extend([f, g]);
-    let model = Functional::new(&x, outs).build()?;
+    let model = models::rnn_cells()?;
     check_model(G, "rnn_cells", &model);
     Ok(())
 }
@@ -263,9 +108,7 @@ fn rnn_cells() -> R {
 #[test]
 fn rnn_rank4() -> R {
     clear_session();
-    let x = Input::new([5, 3, 8]).tensor()?;
-    let y = RNN::new(LSTMCell::new(4)).return_sequences(true).call(&x)?;
-    let model = Functional::new(&x, &y).build()?;
+    let model = models::rnn_rank4()?;
     check_model(G, "rnn_rank4", &model);
     Ok(())
 }
@@ -415,24 +258,7 @@ fn wrappers_expose_inner_layer() -> R {
 #[test]
 fn conv_lstm_2d() -> R {
     clear_session();
-    let x = Input::new([None, Some(10), Some(12), Some(3)]).tensor()?;
-    let a = ConvLSTM2D::new(4, 3).call(&x)?;
-    let b = ConvLSTM2D::new(2, (3, 5))
-        .padding(Padding::Same)
-        .return_sequences(true)
-        .return_state(true)
-        .call_multi(&x)?;
-    let c = ConvLSTM2D::new(2, 3)
-        .dilation_rate(2)
-        .use_bias(false)
-        .call(&x)?;
-    let d = ConvLSTM2D::new(3, 3)
-        .strides((2, 1))
-        .activation("relu")
-        .go_backwards(true)
-        .call(&x)?;
-    let e = Bidirectional::new(ConvLSTM2D::new(2, 3).return_sequences(true)).call(&x)?;
-    let model = Functional::new(&x, [&a, &b[0], &b[1], &b[2], &c, &d, &e]).build()?;
+    let model = models::conv_lstm_2d()?;
     check_model(G, "conv_lstm_2d", &model);
     Ok(())
 }
@@ -440,22 +266,7 @@ fn conv_lstm_2d() -> R {
 #[test]
 fn conv_lstm_channels_first() -> R {
     clear_session();
-    let x = Input::new([None, Some(3), Some(10), Some(12)]).tensor()?;
-    let a = ConvLSTM2D::new(4, 3)
-        .data_format(DataFormat::ChannelsFirst)
-        .return_sequences(true)
-        .call(&x)?;
-    let b = ConvLSTM2D::new(2, (5, 3))
-        .strides(2)
-        .data_format(DataFormat::ChannelsFirst)
-        .padding(Padding::Same)
-        .call(&x)?;
-    let y = Input::new([6, 2, 9]).tensor()?;
-    let c = ConvLSTM1D::new(3, 4)
-        .data_format(DataFormat::ChannelsFirst)
-        .return_state(true)
-        .call_multi(&y)?;
-    let model = Functional::new([&x, &y], [&a, &b, &c[0], &c[1], &c[2]]).build()?;
+    let model = models::conv_lstm_channels_first()?;
     check_model(G, "conv_lstm_channels_first", &model);
     Ok(())
 }
@@ -463,20 +274,7 @@ fn conv_lstm_channels_first() -> R {
 #[test]
 fn conv_lstm_1d_3d() -> R {
     clear_session();
-    let x = Input::new([5, 10, 3]).tensor()?;
-    let a = ConvLSTM1D::new(2, 3).strides(2).call(&x)?;
-    let b = ConvLSTM1D::new(0, 3).name("empty").call(&x)?;
-    let y = Input::new([4, 5, 6, 7, 3]).tensor()?;
-    let c = ConvLSTM3D::new(2, 3)
-        .strides(2)
-        .padding(Padding::Same)
-        .return_state(true)
-        .call_multi(&y)?;
-    let d = ConvLSTM3D::new(1, (1, 2, 3))
-        .return_sequences(true)
-        .dtype(DType::Float64)
-        .call(&y)?;
-    let model = Functional::new([&x, &y], [&a, &b, &c[0], &c[1], &c[2], &d]).build()?;
+    let model = models::conv_lstm_1d_3d()?;
     check_model(G, "conv_lstm_1d_3d", &model);
     Ok(())
 }
@@ -484,18 +282,7 @@ fn conv_lstm_1d_3d() -> R {
 #[test]
 fn conv_lstm_seq() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([None, Some(16), Some(16), Some(1)]))
-        .add(
-            ConvLSTM2D::new(8, 3)
-                .padding(Padding::Same)
-                .return_sequences(true),
-        )
-        .add(BatchNormalization::new())
-        .add(ConvLSTM2D::new(4, 3))
-        .add(Flatten::new())
-        .add(Dense::new(1))
-        .build()?;
+    let model = models::conv_lstm_seq()?;
     check_model(G, "conv_lstm_seq", &model);
     Ok(())
 }
@@ -561,28 +348,7 @@ fn conv_lstm_errors() -> R {
 #[test]
 fn nested_wrappers() -> R {
     clear_session();
-    let x = Input::new([5, 7, 8]).tensor()?;
-    let a = TimeDistributed::new(LSTM::new(3)).call(&x)?;
-    let b =
-        TimeDistributed::new(Bidirectional::new(GRU::new(2).return_sequences(true))).call(&x)?;
-    let c = TimeDistributed::new(Dense::new(4).name("proj")).call(&x)?;
-    let y = Input::new([None, Some(6)]).tensor()?;
-    let d = Bidirectional::new(RNN::new(
-        StackedRNNCells::new()
-            .cell(LSTMCell::new(2))
-            .cell(GRUCell::new(3)),
-    ))
-    .call(&y)?;
-    let e = RNN::new(LSTMCell::new(3)).dtype(DType::Float64).call(&y)?;
-    let f = Bidirectional::new(LSTM::new(2))
-        .backward_layer(RNN::new(LSTMCell::new(2)).go_backwards(true))
-        .call(&y)?;
-    let g = Bidirectional::new(SimpleRNN::new(2).return_state(true))
-        .merge_mode(None)
-        .call_multi(&y)?;
-    let mut outs = vec![a, b, c, d, e, f];
-    outs.extend(g);
-    let model = Functional::new([&x, &y], outs).build()?;
+    let model = models::nested_wrappers()?;
     check_model(G, "nested_wrappers", &model);
     Ok(())
 }
@@ -590,15 +356,7 @@ fn nested_wrappers() -> R {
 #[test]
 fn time_distributed_model() -> R {
     clear_session();
-    let inner = Sequential::new()
-        .name("step")
-        .add(Input::new([4]))
-        .add(Dense::new(2))
-        .add(Dense::new(3))
-        .build()?;
-    let x = Input::new([3, 4]).tensor()?;
-    let y = TimeDistributed::new(inner).call(&x)?;
-    let model = Functional::new(&x, &y).build()?;
+    let model = models::time_distributed_model()?;
     check_model(G, "time_distributed_model", &model);
     Ok(())
 }
@@ -609,10 +367,7 @@ fn time_distributed_model() -> R {
 
 fn seq_return_state() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([3, 4]))
-        .add(LSTM::new(2).return_state(true))
-        .build()?;
+    let model = models::seq_return_state()?;
     check_model(G, "seq_return_state", &model);
     Ok(())
 }
@@ -632,47 +387,15 @@ fn seq_return_state_then_dense() {
 #[test]
 fn wrapper_dtypes() -> R {
     clear_session();
-    let x = Input::new([None, Some(6)]).tensor()?;
-    let a = Bidirectional::new(LSTM::new(3))
-        .dtype(DType::Float16)
-        .call(&x)?;
-    let b = TimeDistributed::new(Dense::new(2))
-        .dtype(DType::Float64)
-        .call(&x)?;
-    let c = RNN::new(GRUCell::new(2)).dtype(DType::Float16).call(&x)?;
-    let d = RNN::new(
-        StackedRNNCells::new()
-            .cell(GRUCell::new(2).dtype(DType::Float64))
-            .cell(SimpleRNNCell::new(3)),
-    )
-    .call(&x)?;
-    let e = GRU::new(2)
-        .dtype(DType::Float64)
-        .trainable(false)
-        .return_sequences(true)
-        .call(&x)?;
-    let model = Functional::new(&x, [&a, &b, &c, &d, &e]).build()?;
+    let model = models::wrapper_dtypes()?;
     check_model(G, "wrapper_dtypes", &model);
     Ok(())
 }
 
 #[test]
 fn frozen_wrappers() -> R {
-    // trainable(false) on a wrapper freezes only what it creates itself.
     clear_session();
-    let x = Input::new([5, 3]).tensor()?;
-    let a = Bidirectional::new(LSTM::new(2).return_sequences(true))
-        .trainable(false)
-        .call(&x)?;
-    let b = TimeDistributed::new(Dense::new(4))
-        .trainable(false)
-        .call(&a)?;
-    let c = RNN::new(GRUCell::new(3)).trainable(false).call(&b)?;
-    let d = LSTM::new(2).trainable(false).call(&b)?;
-    let e = SimpleRNN::new(2).call(&b)?;
-    let model = Functional::new(&x, [&c, &d, &e])
-        .name("frozen_wrappers")
-        .build()?;
+    let model = models::frozen_wrappers()?;
     check_model(G, "frozen_wrappers", &model);
     Ok(())
 }

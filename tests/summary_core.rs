@@ -3,6 +3,8 @@
 //! Each test builds the twin of one Python model.
 
 mod common;
+#[path = "models/core.rs"]
+mod models;
 
 #[path = "../examples/resnet50.rs"]
 mod resnet50_example;
@@ -17,18 +19,7 @@ type R = kerasinfo::Result<()>;
 #[test]
 fn seed() -> R {
     clear_session();
-    let x_input = Input::new([64, 64, 3]).tensor()?;
-    let x = ZeroPadding2D::new((3, 3)).call(&x_input)?;
-    let x = Conv2D::new(32, (7, 7))
-        .strides((1, 1))
-        .name("conv0")
-        .call(&x)?;
-    let x = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;
-    let x = Flatten::new().call(&x)?;
-    let x = Dense::new(1).activation("sigmoid").name("fc").call(&x)?;
-    let model = Functional::new(&x_input, &x).name("myModel").build()?;
+    let model = models::seed()?;
     check_model("core", "seed", &model);
     Ok(())
 }
@@ -36,12 +27,7 @@ fn seed() -> R {
 #[test]
 fn seq_mlp() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([784]))
-        .add(Dense::new(128).activation("relu"))
-        .add(Dropout::new(0.2))
-        .add(Dense::new(10).activation("softmax"))
-        .build()?;
+    let model = models::seq_mlp()?;
     check_model("core", "seq_mlp", &model);
     Ok(())
 }
@@ -49,22 +35,7 @@ fn seq_mlp() -> R {
 #[test]
 fn seq_cnn() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("cnn")
-        .add(Input::new([28, 28, 1]))
-        .add(Conv2D::new(32, 3).padding(Padding::Same).activation("relu"))
-        .add(BatchNormalization::new())
-        .add(MaxPooling2D::new(2))
-        .add(Conv2D::new(64, (3, 3)).strides(2).activation("relu"))
-        .add(
-            AveragePooling2D::new((2, 2))
-                .strides(1)
-                .padding(Padding::Same),
-        )
-        .add(GlobalAveragePooling2D::new())
-        .add(Dropout::new(0.5))
-        .add(Dense::new(10))
-        .build()?;
+    let model = models::seq_cnn()?;
     check_model("core", "seq_cnn", &model);
     Ok(())
 }
@@ -72,23 +43,7 @@ fn seq_cnn() -> R {
 #[test]
 fn channels_first() -> R {
     clear_session();
-    let cf = DataFormat::ChannelsFirst;
-    let model = Sequential::new()
-        .name("channels_first")
-        .add(Input::new([3, 32, 30]))
-        .add(ZeroPadding2D::new(((1, 2), (3, 4))).data_format(cf))
-        .add(Conv2D::new(16, (5, 3)).data_format(cf))
-        .add(BatchNormalization::new().axis(1))
-        .add(MaxPooling2D::new((2, 3)).data_format(cf))
-        .add(
-            AveragePooling2D::new(3)
-                .strides(2)
-                .padding(Padding::Same)
-                .data_format(cf),
-        )
-        .add(GlobalAveragePooling2D::new().data_format(cf).keepdims(true))
-        .add(Flatten::new())
-        .build()?;
+    let model = models::channels_first()?;
     check_model("core", "channels_first", &model);
     Ok(())
 }
@@ -96,23 +51,7 @@ fn channels_first() -> R {
 #[test]
 fn conv_args() -> R {
     clear_session();
-    let inp = Input::new([40, 40, 8]).tensor()?;
-    let x = Conv2D::new(16, 3)
-        .groups(4)
-        .use_bias(false)
-        .name("grouped")
-        .call(&inp)?;
-    let x = Conv2D::new(16, (3, 5))
-        .dilation_rate((2, 1))
-        .name("dilated")
-        .call(&x)?;
-    let x = Conv2D::new(12, (4, 4))
-        .strides((2, 1))
-        .padding(Padding::Same)
-        .name("strided_same")
-        .call(&x)?;
-    let x = Conv2D::new(6, 1).strides(3).name("pointwise").call(&x)?;
-    let model = Functional::new(&inp, &x).name("conv_args").build()?;
+    let model = models::conv_args()?;
     check_model("core", "conv_args", &model);
     Ok(())
 }
@@ -120,17 +59,7 @@ fn conv_args() -> R {
 #[test]
 fn residual() -> R {
     clear_session();
-    let inp = Input::new([32, 32, 16]).name("img").tensor()?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&inp)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&x)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Add::new().call([&x, &inp])?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = GlobalAveragePooling2D::new().call(&x)?;
-    let out = Dense::new(10).activation("softmax").call(&x)?;
-    let model = Functional::new(&inp, &out).name("residual").build()?;
+    let model = models::residual()?;
     check_model("core", "residual", &model);
     Ok(())
 }
@@ -138,19 +67,7 @@ fn residual() -> R {
 #[test]
 fn multi_io() -> R {
     clear_session();
-    let a = Input::new([16]).name("left").tensor()?;
-    let b = Input::new([8]).name("right").tensor()?;
-    let xa = Dense::new(32).activation("relu").call(&a)?;
-    let xb = Dense::new(32).activation("relu").call(&b)?;
-    let x = Concatenate::new().call([&xa, &xb])?;
-    let out1 = Dense::new(1).name("score").call(&x)?;
-    let out2 = Dense::new(5)
-        .activation("softmax")
-        .name("category")
-        .call(&x)?;
-    let model = Functional::new([&a, &b], [&out1, &out2])
-        .name("multi_io")
-        .build()?;
+    let model = models::multi_io()?;
     check_model("core", "multi_io", &model);
     Ok(())
 }
@@ -158,17 +75,7 @@ fn multi_io() -> R {
 #[test]
 fn shared_layer() -> R {
     clear_session();
-    let a = Input::new([20]).tensor()?;
-    let b = Input::new([20]).tensor()?;
-    let shared = Dense::new(64)
-        .activation("relu")
-        .name("shared_dense")
-        .shared();
-    let ya = shared.call(&a)?;
-    let yb = shared.call(&b)?;
-    let x = Add::new().call([&ya, &yb])?;
-    let out = Dense::new(1).call(&x)?;
-    let model = Functional::new([&a, &b], &out).build()?;
+    let model = models::shared_layer()?;
     check_model("core", "shared_layer", &model);
     Ok(())
 }
@@ -176,12 +83,7 @@ fn shared_layer() -> R {
 #[test]
 fn shared_chain() -> R {
     clear_session();
-    let inp = Input::new([10]).tensor()?;
-    let d = Dense::new(10).shared();
-    let x = d.call(&inp)?;
-    let x = d.call(&x)?;
-    let model = Functional::new(&inp, &x).name("shared_chain").build()?;
-    assert!(!model.is_sequential_like());
+    let model = models::shared_chain()?;
     check_model("core", "shared_chain", &model);
     Ok(())
 }
@@ -189,17 +91,7 @@ fn shared_chain() -> R {
 #[test]
 fn nested() -> R {
     clear_session();
-    let inner = Sequential::new()
-        .name("encoder")
-        .add(Input::new([12]))
-        .add(Dense::new(8).activation("relu"))
-        .add(BatchNormalization::new())
-        .add(Dense::new(4))
-        .build()?;
-    let inp = Input::new([12]).tensor()?;
-    let x = inner.call(&inp)?;
-    let out = Dense::new(2).call(&x)?;
-    let model = Functional::new(&inp, &out).name("outer").build()?;
+    let model = models::nested()?;
     check_model("core", "nested", &model);
     Ok(())
 }
@@ -207,20 +99,7 @@ fn nested() -> R {
 #[test]
 fn nested_frozen() -> R {
     clear_session();
-    let i2 = Input::new([6, 6, 3]).tensor()?;
-    let y = Conv2D::new(4, 3).call(&i2)?;
-    let y = BatchNormalization::new().call(&y)?;
-    let backbone = Functional::new(&i2, &y)
-        .name("backbone")
-        .build()?
-        .trainable(false);
-    let inp = Input::new([6, 6, 3]).tensor()?;
-    let x = backbone.call(&inp)?;
-    let x = Flatten::new().call(&x)?;
-    let out = Dense::new(3).call(&x)?;
-    let model = Functional::new(&inp, &out)
-        .name("frozen_backbone")
-        .build()?;
+    let model = models::nested_frozen()?;
     check_model("core", "nested_frozen", &model);
     Ok(())
 }
@@ -228,16 +107,7 @@ fn nested_frozen() -> R {
 #[test]
 fn frozen_layers() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("partly_frozen")
-        .add(Input::new([10]))
-        .add(Dense::new(32).trainable(false).name("frozen_dense"))
-        .add(BatchNormalization::new().name("frozen_bn").trainable(false))
-        .add(Dense::new(16))
-        .add(BatchNormalization::new().center(false).scale(false))
-        .add(Dropout::new(0.1))
-        .add(Dense::new(1))
-        .build()?;
+    let model = models::frozen_layers()?;
     check_model("core", "frozen_layers", &model);
     Ok(())
 }
@@ -245,13 +115,7 @@ fn frozen_layers() -> R {
 #[test]
 fn frozen_model() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("all_frozen")
-        .add(Input::new([5]))
-        .add(Dense::new(3))
-        .add(Dense::new(2))
-        .build()?
-        .trainable(false);
+    let model = models::frozen_model()?;
     check_model("core", "frozen_model", &model);
     Ok(())
 }
@@ -259,23 +123,7 @@ fn frozen_model() -> R {
 #[test]
 fn long_names() -> R {
     clear_session();
-    let inp = Input::new([8])
-        .name("an_input_with_a_really_quite_long_name_for_wrapping")
-        .tensor()?;
-    let branches = (0..4)
-        .map(|i| {
-            Dense::new(4)
-                .name(format!("branch_number_{i}_with_a_long_descriptive_name"))
-                .call(&inp)
-        })
-        .collect::<kerasinfo::Result<Vec<_>>>()?;
-    let x = Concatenate::new()
-        .name("concatenate_all_the_branches_together_please")
-        .call(&branches)?;
-    let x = Dense::new(3)
-        .name("averyveryveryveryveryveryveryveryverylongnamewithoutanybreaks")
-        .call(&x)?;
-    let model = Functional::new(&inp, &x).name("long_names").build()?;
+    let model = models::long_names()?;
     check_model("core", "long_names", &model);
     Ok(())
 }
@@ -283,19 +131,7 @@ fn long_names() -> R {
 #[test]
 fn bn_variants() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("bn_variants")
-        .add(Input::new([4, 6, 5]))
-        .add(BatchNormalization::new().center(false))
-        .add(BatchNormalization::new().scale(false))
-        .add(BatchNormalization::new().axis(1))
-        .add(
-            BatchNormalization::new()
-                .axis(-2)
-                .center(false)
-                .scale(false),
-        )
-        .build()?;
+    let model = models::bn_variants()?;
     check_model("core", "bn_variants", &model);
     Ok(())
 }
@@ -303,18 +139,7 @@ fn bn_variants() -> R {
 #[test]
 fn unknown_dims() -> R {
     clear_session();
-    let img = Input::new([None, None, Some(3)])
-        .name("any_size_image")
-        .tensor()?;
-    let seq = Input::new([None, Some(16)]).name("sequence").tensor()?;
-    let x = Conv2D::new(8, 3).padding(Padding::Same).call(&img)?;
-    let x = MaxPooling2D::new(2).call(&x)?;
-    let x = GlobalAveragePooling2D::new().call(&x)?;
-    let y = Dense::new(8).call(&seq)?;
-    let y2 = Dropout::new(0.3).call(&y)?;
-    let model = Functional::new([&img, &seq], [&x, &y2])
-        .name("unknown_dims")
-        .build()?;
+    let model = models::unknown_dims()?;
     check_model("core", "unknown_dims", &model);
     Ok(())
 }
@@ -322,14 +147,7 @@ fn unknown_dims() -> R {
 #[test]
 fn concat_axis() -> R {
     clear_session();
-    let a = Input::new([4, 5]).tensor()?;
-    let b = Input::new([3, 5]).tensor()?;
-    let c = Input::new([2, 5]).tensor()?;
-    let x = Concatenate::new().axis(1).call([&a, &b, &c])?;
-    let y = Concatenate::new().axis(-1).call([&x, &x])?;
-    let model = Functional::new([&a, &b, &c], &y)
-        .name("concat_axis")
-        .build()?;
+    let model = models::concat_axis()?;
     check_model("core", "concat_axis", &model);
     Ok(())
 }
@@ -337,9 +155,7 @@ fn concat_axis() -> R {
 #[test]
 fn batch_size_input() -> R {
     clear_session();
-    let inp = Input::new([10]).batch_size(8).tensor()?;
-    let x = Dense::new(5).call(&inp)?;
-    let model = Functional::new(&inp, &x).build()?;
+    let model = models::batch_size_input()?;
     check_model("core", "batch_size_input", &model);
     Ok(())
 }
@@ -347,11 +163,7 @@ fn batch_size_input() -> R {
 #[test]
 fn narrow() -> R {
     clear_session();
-    let a = Input::new([3]).tensor()?;
-    let b = Input::new([3]).tensor()?;
-    let x = Add::new().call([&a, &b])?;
-    let x = Dense::new(2).call(&x)?;
-    let model = Functional::new([&a, &b], &x).name("narrow").build()?;
+    let model = models::narrow()?;
     check_model("core", "narrow", &model);
     Ok(())
 }
@@ -359,14 +171,7 @@ fn narrow() -> R {
 #[test]
 fn big_counts() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("vgg_head")
-        .add(Input::new([7, 7, 512]))
-        .add(Flatten::new().name("flatten"))
-        .add(Dense::new(4096).activation("relu").name("fc1"))
-        .add(Dense::new(4096).activation("relu").name("fc2"))
-        .add(Dense::new(1000).activation("softmax").name("predictions"))
-        .build()?;
+    let model = models::big_counts()?;
     check_model("core", "big_counts", &model);
     Ok(())
 }
@@ -374,16 +179,7 @@ fn big_counts() -> R {
 #[test]
 fn auto_names() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([6]))
-        .add(Dense::new(5))
-        .add(Activation::new("relu"))
-        .add(Dense::new(4))
-        .add(Activation::new("tanh"))
-        .add(Dense::new(3))
-        .add(Dropout::new(0.1))
-        .add(Dropout::new(0.2))
-        .build()?;
+    let model = models::auto_names()?;
     check_model("core", "auto_names", &model);
     Ok(())
 }
@@ -406,34 +202,7 @@ fn two_models() -> R {
 #[test]
 fn branches() -> R {
     clear_session();
-    let inp = Input::new([16, 16, 8]).tensor()?;
-    let b1 = Conv2D::new(4, 1).name("b1").call(&inp)?;
-    let b2 = Conv2D::new(4, 1).name("b2a").call(&inp)?;
-    let b2 = Conv2D::new(4, 3)
-        .padding(Padding::Same)
-        .name("b2b")
-        .call(&b2)?;
-    let b3 = Conv2D::new(4, 1).name("b3a").call(&inp)?;
-    let b3 = Conv2D::new(4, 3)
-        .padding(Padding::Same)
-        .name("b3b")
-        .call(&b3)?;
-    let b3 = Conv2D::new(4, 3)
-        .padding(Padding::Same)
-        .name("b3c")
-        .call(&b3)?;
-    let b4 = MaxPooling2D::new(3)
-        .strides(1)
-        .padding(Padding::Same)
-        .name("b4pool")
-        .call(&inp)?;
-    let b4 = Conv2D::new(4, 1).name("b4").call(&b4)?;
-    let x = Concatenate::new()
-        .name("mixed")
-        .call([&b1, &b2, &b3, &b4])?;
-    let skip = Conv2D::new(16, 1).name("skip").call(&inp)?;
-    let x = Add::new().name("sum").call([&x, &skip])?;
-    let model = Functional::new(&inp, &x).name("branches").build()?;
+    let model = models::branches()?;
     check_model("core", "branches", &model);
     Ok(())
 }
@@ -562,12 +331,7 @@ fn overflow_is_an_error_naming_the_layer() -> R {
 #[test]
 fn nested_output() -> R {
     clear_session();
-    let i2 = Input::new([5]).tensor()?;
-    let d = Dense::new(3).call(&i2)?;
-    let bb = Functional::new(&i2, &d).name("bb").build()?;
-    let x = Input::new([5]).tensor()?;
-    let y = bb.call(&x)?;
-    let model = Functional::new(&x, &y).name("nested_output").build()?;
+    let model = models::nested_output()?;
     check_model("core", "nested_output", &model);
     Ok(())
 }

@@ -39,10 +39,22 @@ use crate::weight::DType;
 
 /// Classes whose constructor takes no `trainable` (their `get_config`
 /// leaves it out).
-const NO_TRAINABLE_KEY: [&str; 3] = ["SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D"];
+const NO_TRAINABLE_KEY: [&str; 6] = [
+    "SpatialDropout1D",
+    "SpatialDropout2D",
+    "SpatialDropout3D",
+    "Discretization",
+    "HashedCrossing",
+    "Pipeline",
+];
+
+/// Classes whose constructor takes no `dtype` (Keras's `Pipeline`).
+const NO_DTYPE_KEY: [&str; 1] = ["Pipeline"];
 
 /// Classes called on a list of tensors (even a list of one).
-const LIST_INPUT: [&str; 10] = [
+const LIST_INPUT: [&str; 12] = [
+    "HashedCrossing",
+    "CustomScaleLayer",
     "Attention",
     "AdditiveAttention",
     "Add",
@@ -130,7 +142,87 @@ pub(crate) fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Obj {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
-fn dtype_policy(dtype: DType) -> Value {
+/// Key of a `keras_config` map built by [`unwritable`]: the reason the
+/// layer cannot be written (the writer turns it into an error naming the
+/// layer).
+const UNWRITABLE: &str = "\u{0}unwritable";
+/// Key of a `keras_config` map built by [`operation`]: the Python module of
+/// a `keras.src.ops` operation (serialized with only its name and its own
+/// keys, no `trainable`/`dtype`).
+const OP_MODULE: &str = "\u{0}module";
+/// Key of a `keras_config` map built by [`operation`]: the positional call
+/// arguments, [`tensor_arg`] placeholders standing for the node's tensors.
+const OP_ARGS: &str = "\u{0}args";
+/// Key of a `keras_config` map built by [`with_call_kwargs`]: the keyword
+/// arguments of each call (`ReversibleEmbedding`'s `reverse=True`).
+const CALL_KWARGS: &str = "\u{0}kwargs";
+/// Key of a `keras_config` map built by [`with_module`]: the Python module
+/// of a layer class outside `keras.layers` (Keras's applications' helper
+/// layers).
+const LAYER_MODULE: &str = "\u{0}layer_module";
+/// Key of a [`tensor_arg`] placeholder.
+const TENSOR_ARG: &str = "\u{0}tensor";
+/// Key of the [`tensor_list_arg`] placeholder.
+const TENSOR_LIST_ARG: &str = "\u{0}tensors";
+
+/// What a layer's `keras_config` returns when Keras could load no honest
+/// config of it: the writer reports `reason` in an error naming the layer.
+pub(crate) fn unwritable(reason: impl Into<String>) -> Obj {
+    obj([(UNWRITABLE, Value::String(reason.into()))])
+}
+
+/// The `keras_config` of an operation of `module` (`keras.src.ops.numpy`):
+/// its own config keys and its positional call arguments, where
+/// [`tensor_arg`]`(i)` stands for the node's `i`-th tensor.
+pub(crate) fn operation(module: &str, mut keys: Obj, args: Vec<Value>) -> Obj {
+    keys.insert(OP_MODULE.into(), json!(module));
+    keys.insert(OP_ARGS.into(), Value::Array(args));
+    keys
+}
+
+/// The placeholder of an [`operation`]'s `i`-th tensor argument.
+pub(crate) fn tensor_arg(i: usize) -> Value {
+    json!({ TENSOR_ARG: i })
+}
+
+/// A layer's `keras_config` whose nodes are called with `kwargs` (Keras
+/// writes them in each inbound node).
+pub(crate) fn with_call_kwargs(mut keys: Obj, kwargs: Obj) -> Obj {
+    keys.insert(CALL_KWARGS.into(), Value::Object(kwargs));
+    keys
+}
+
+/// A layer's `keras_config` for a class of the Python `module` (not
+/// `keras.layers`).
+pub(crate) fn with_module(mut keys: Obj, module: &str) -> Obj {
+    keys.insert(LAYER_MODULE.into(), json!(module));
+    keys
+}
+
+/// What the writer takes out of a `keras_config` for the inbound nodes:
+/// an operation's argument template and the call's keyword arguments.
+#[derive(Default)]
+struct NodeSpec {
+    args: Option<Value>,
+    kwargs: Option<Value>,
+}
+
+/// The placeholder of a list of all the node's tensors
+/// (`ops.concatenate([a, b])`).
+pub(crate) fn tensor_list_arg() -> Value {
+    json!({ TENSOR_LIST_ARG: true })
+}
+
+/// Why a `keras_config` says its layer is unwritable, if it does.
+fn unwritable_reason(specific: &Obj) -> Option<String> {
+    specific.get(UNWRITABLE).map(|r| match r {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// Keras's serialized `DTypePolicy` of `dtype`.
+pub(crate) fn dtype_policy(dtype: DType) -> Value {
     json!({"module": "keras", "class_name": "DTypePolicy", "config": {"name": dtype.name()}, "registered_name": null})
 }
 
@@ -139,29 +231,85 @@ fn unsupported(handle: &LayerHandle) -> Error {
         name: handle.name().to_owned(),
         class: handle.class_name().to_owned(),
         source: Box::new(crate::error::LayerError::Other(
-            "this layer cannot be written as a Keras config (no `keras_config`)".into(),
+            "this layer cannot be written as a Keras config: its class has no \
+             `Layer::keras_config` (a tf.keras 2 `TFOpLambda`, or a custom layer \
+             that does not implement it)"
+                .into(),
         )),
     }
 }
 
 /// A layer held by a wrapper (`Bidirectional`'s `layer`), serialized with
-/// its own name, or `None` when it cannot be written.
+/// its own name. When it cannot be written, the value is an [`unwritable`]
+/// object naming it and saying why, which makes writing the model an error
+/// naming the wrapper (the `Option` is for the `?` of callers; it is always
+/// `Some`).
 pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
-    if layer.nested_model().is_some() {
-        return None;
+    let label = format!(
+        "its layer \"{}\" ({})",
+        layer.config().name.as_deref().unwrap_or_default(),
+        layer.class_name()
+    );
+    let refuse = |why: String| Some(Value::Object(unwritable(format!("{label} {why}"))));
+    if let Some(model) = layer.nested_model() {
+        // A model held by a wrapper (`TimeDistributed(model)`) is written
+        // whole, as Keras serializes it.
+        if !matches!(layer.class_name(), "Sequential" | "Functional") {
+            return refuse("holds a model, which a config cannot nest this deep".into());
+        }
+        let mut o = match model_object(model, false) {
+            Ok(o) => o,
+            Err(e) => return refuse(format!("cannot be written: {e}")),
+        };
+        if let Some(Value::Object(c)) = o.get_mut("config") {
+            c.insert(
+                "trainable".into(),
+                json!(layer.config().trainable && model.is_trainable()),
+            );
+        }
+        return Some(Value::Object(o));
     }
     let mut config = Map::new();
     config.insert(
         "name".into(),
         json!(layer.config().name.as_deref().unwrap_or_default()),
     );
-    config.insert("trainable".into(), json!(layer.config().trainable));
-    config.insert("dtype".into(), dtype_policy(layer.config().dtype));
-    config.extend(layer.keras_config()?);
+    if !NO_TRAINABLE_KEY.contains(&layer.class_name()) {
+        config.insert("trainable".into(), json!(layer.config().trainable));
+    }
+    if !NO_DTYPE_KEY.contains(&layer.class_name()) {
+        config.insert("dtype".into(), dtype_policy(layer.config().dtype));
+    }
+    let Some(mut specific) = layer.keras_config() else {
+        return refuse("has no Keras config kerasinfo can write".into());
+    };
+    if let Some(reason) = find_unwritable(&specific) {
+        return refuse(format!("cannot be written: {reason}"));
+    }
+    if specific.contains_key(OP_MODULE) || specific.contains_key(CALL_KWARGS) {
+        return refuse("takes call arguments that a wrapper's config cannot hold".into());
+    }
+    let module = specific
+        .remove(LAYER_MODULE)
+        .unwrap_or_else(|| json!("keras.layers"));
+    config.extend(specific);
     Some(
-        json!({"module": "keras.layers", "class_name": config_class_name(layer.class_name()),
+        json!({"module": module, "class_name": config_class_name(layer.class_name()),
         "config": config, "registered_name": null}),
     )
+}
+
+/// The reason of the first [`unwritable`] object in a config (a held
+/// layer's included).
+fn find_unwritable(specific: &Obj) -> Option<String> {
+    fn walk(v: &Value) -> Option<String> {
+        match v {
+            Value::Object(o) => find_unwritable(o),
+            Value::Array(items) => items.iter().find_map(walk),
+            _ => None,
+        }
+    }
+    unwritable_reason(specific).or_else(|| specific.values().find_map(walk))
 }
 
 /// The model when `layer` is a nested model itself (not a wrapper such as
@@ -174,7 +322,7 @@ fn as_model(layer: &dyn Layer) -> Option<&Model> {
 
 /// The serialized layer object (`module`, `class_name`, `config`,
 /// `registered_name`), a nested model included.
-fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>> {
+fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value>, NodeSpec)> {
     let trainable = handle.is_trainable() && !frozen;
     let layer: &dyn Layer = handle.layer();
     if let Some(inner) = as_model(layer) {
@@ -183,9 +331,42 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>
             c.insert("name".into(), json!(handle.name()));
             c.insert("trainable".into(), json!(trainable));
         }
-        return Ok(o);
+        return Ok((o, NodeSpec::default()));
     }
-    let specific = layer.keras_config().ok_or_else(|| unsupported(handle))?;
+    let mut specific = layer.keras_config().ok_or_else(|| unsupported(handle))?;
+    if let Some(reason) = find_unwritable(&specific) {
+        return Err(Error::Layer {
+            name: handle.name().to_owned(),
+            class: handle.class_name().to_owned(),
+            source: Box::new(crate::error::LayerError::Other(format!(
+                "cannot be written as a Keras config: {reason}"
+            ))),
+        });
+    }
+    if let Some(module) = specific.remove(OP_MODULE) {
+        // An operation (`keras.src.ops.*`): Keras's `Operation.get_config`
+        // holds the name and the operation's own keys.
+        let spec = NodeSpec {
+            args: specific.remove(OP_ARGS),
+            kwargs: specific.remove(CALL_KWARGS),
+        };
+        let mut config = Map::new();
+        config.insert("name".into(), json!(handle.name()));
+        config.extend(specific);
+        let mut o = Map::new();
+        o.insert("module".into(), module);
+        o.insert("class_name".into(), json!(handle.class_name()));
+        o.insert("config".into(), Value::Object(config));
+        o.insert("registered_name".into(), Value::Null);
+        return Ok((o, spec));
+    }
+    let spec = NodeSpec {
+        args: None,
+        kwargs: specific.remove(CALL_KWARGS),
+    };
+    let module = specific
+        .remove(LAYER_MODULE)
+        .unwrap_or_else(|| json!("keras.layers"));
     let frozen_inside = frozen || layer.config().trainable_reaches_inner;
     if !trainable && frozen_inside && HOLDS_LAYERS.contains(&handle.class_name()) {
         // Keras's config only holds `trainable=False` for the constructor,
@@ -199,6 +380,17 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>
             )),
         });
     }
+    if !layer.config().trainable && NO_TRAINABLE_KEY.contains(&handle.class_name()) {
+        // Its constructor takes no `trainable` (Keras freezes one only by
+        // setting the attribute, which a config does not hold).
+        return Err(Error::Layer {
+            name: handle.name().to_owned(),
+            class: handle.class_name().to_owned(),
+            source: Box::new(crate::error::LayerError::Other(
+                "a frozen layer of this class cannot be written as a Keras config: its constructor takes no `trainable`".into(),
+            )),
+        });
+    }
     let mut config = Map::new();
     if layer.is_input() {
         config.extend(specific);
@@ -209,18 +401,47 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<Map<String, Value>
         if !NO_TRAINABLE_KEY.contains(&handle.class_name()) {
             config.insert("trainable".into(), json!(trainable));
         }
-        config.insert("dtype".into(), dtype_policy(layer.config().dtype));
+        if !NO_DTYPE_KEY.contains(&handle.class_name()) {
+            config.insert("dtype".into(), dtype_policy(layer.config().dtype));
+        }
         config.extend(specific);
     }
     let mut o = Map::new();
-    o.insert("module".into(), json!("keras.layers"));
+    o.insert("module".into(), module);
     o.insert(
         "class_name".into(),
         json!(config_class_name(handle.class_name())),
     );
     o.insert("config".into(), Value::Object(config));
     o.insert("registered_name".into(), Value::Null);
-    Ok(o)
+    Ok((o, spec))
+}
+
+/// An operation's call arguments with each [`tensor_arg`] placeholder
+/// replaced by the node's tensor.
+fn fill_args(
+    template: &Value,
+    tensor: &dyn Fn(usize) -> Option<Value>,
+    all: &[Value],
+) -> Option<Value> {
+    Some(match template {
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| fill_args(v, tensor, all))
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        Value::Object(o) if o.contains_key(TENSOR_LIST_ARG) => Value::Array(all.to_vec()),
+        Value::Object(o) => match o.get(TENSOR_ARG).and_then(Value::as_u64) {
+            Some(i) => tensor(usize::try_from(i).ok()?)?,
+            None => Value::Object(
+                o.iter()
+                    .map(|(k, v)| Some((k.clone(), fill_args(v, tensor, all)?)))
+                    .collect::<Option<Map<_, _>>>()?,
+            ),
+        },
+        other => other.clone(),
+    })
 }
 
 /// Keras's node reindexing: for each layer, the model's nodes of that layer
@@ -292,7 +513,7 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
     let reindex = Reindex::new(model);
     let mut layers = Vec::new();
     for op in model.operations() {
-        let mut entry = layer_object(op, frozen)?;
+        let (mut entry, spec) = layer_object(op, frozen)?;
         let mut nodes = Vec::new();
         let mut own: Vec<_> = model
             .graph_nodes()
@@ -304,14 +525,26 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             let class = op.class_name();
             let list = LIST_INPUT.contains(&class);
             let positional = POSITIONAL_INPUTS.contains(&class);
-            let args = match node.inputs.as_slice() {
-                [one] if !list => json!([reindex.tensor(one)]),
-                many if positional => {
+            let args = match (&spec.args, node.inputs.as_slice()) {
+                (Some(template), inputs) => {
+                    let tensor = |i: usize| inputs.get(i).map(|t| reindex.tensor(t));
+                    let all: Vec<Value> = inputs.iter().map(|t| reindex.tensor(t)).collect();
+                    fill_args(template, &tensor, &all).ok_or_else(|| Error::Layer {
+                        name: op.name().to_owned(),
+                        class: class.to_owned(),
+                        source: Box::new(crate::error::LayerError::Other(
+                            "the operation's arguments do not match its node's tensors".into(),
+                        )),
+                    })?
+                }
+                (None, [one]) if !list => json!([reindex.tensor(one)]),
+                (None, many) if positional => {
                     Value::Array(many.iter().map(|t| reindex.tensor(t)).collect())
                 }
-                many => json!([many.iter().map(|t| reindex.tensor(t)).collect::<Vec<_>>()]),
+                (None, many) => json!([many.iter().map(|t| reindex.tensor(t)).collect::<Vec<_>>()]),
             };
-            nodes.push(json!({"args": args, "kwargs": {}}));
+            let kwargs = spec.kwargs.clone().unwrap_or_else(|| json!({}));
+            nodes.push(json!({"args": args, "kwargs": kwargs}));
         }
         entry.insert("name".into(), json!(op.name()));
         entry.insert("inbound_nodes".into(), Value::Array(nodes));
@@ -332,7 +565,7 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
 fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> {
     let mut layers = Vec::new();
     for op in model.operations() {
-        layers.push(Value::Object(layer_object(op, frozen)?));
+        layers.push(Value::Object(layer_object(op, frozen)?.0));
     }
     let mut c = Map::new();
     c.insert("name".into(), json!(model.name()));
@@ -369,8 +602,11 @@ pub fn model_to_value(model: &Model) -> Result<Value> {
 /// The model as Keras 3 config JSON, which `keras.models.model_from_json`
 /// loads (and [`model_from_json`](super::model_from_json) reads back).
 ///
-/// A layer that cannot be written (no [`Layer::keras_config`], e.g. a
-/// `Lambda`) makes it an [`Error::Layer`] naming the layer and its class.
+/// A layer that cannot be written (a `Lambda`, whose Python function
+/// kerasinfo does not have; a `Normalization` given `mean`/`variance`,
+/// whose values kerasinfo does not keep; a layer without
+/// [`Layer::keras_config`]) makes it an [`Error::Layer`] naming the layer,
+/// its class and the reason.
 ///
 /// ```
 /// use kerasinfo::prelude::*;

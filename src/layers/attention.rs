@@ -428,14 +428,11 @@ impl Layer for MultiHeadAttention {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        if self.return_attention_scores {
-            return None;
-        }
         let output_shape = match &self.output_shape {
             Some(s) => w::shape_value(&Shape::new(s.resolve().ok()?)),
             None => serde_json::Value::Null,
         };
-        Some(w::obj([
+        let o = w::obj([
             ("num_heads", json!(self.num_heads)),
             ("key_dim", json!(self.key_dim)),
             ("value_dim", json!(self.value_dim)),
@@ -444,7 +441,15 @@ impl Layer for MultiHeadAttention {
             ("use_gate", json!(self.use_gate)),
             ("output_shape", output_shape),
             ("attention_axes", json!(self.attention_axes)),
-        ]))
+        ]);
+        if !self.return_attention_scores {
+            return Some(o);
+        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        Some(w::with_call_kwargs(
+            o,
+            w::obj([("return_attention_scores", json!(true))]),
+        ))
     }
 
     layer_common!("MultiHeadAttention");
@@ -671,17 +676,22 @@ impl Layer for GroupedQueryAttention {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        if self.return_attention_scores {
-            return None;
-        }
-        Some(w::obj([
+        let o = w::obj([
             ("head_dim", json!(self.head_dim)),
             ("num_query_heads", json!(self.num_query_heads)),
             ("num_key_value_heads", json!(self.num_key_value_heads)),
             ("use_bias", json!(self.use_bias)),
             ("use_gate", json!(self.use_gate)),
             ("dropout", json!(self.dropout)),
-        ]))
+        ]);
+        if !self.return_attention_scores {
+            return Some(o);
+        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        Some(w::with_call_kwargs(
+            o,
+            w::obj([("return_attention_scores", json!(true))]),
+        ))
     }
 
     layer_common!("GroupedQueryAttention");
@@ -839,18 +849,23 @@ impl Layer for Attention {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        if self.return_attention_scores {
-            return None;
-        }
         let mode = match self.score_mode {
             ScoreMode::Dot => "dot",
             ScoreMode::Concat => "concat",
         };
-        Some(w::obj([
+        let o = w::obj([
             ("use_scale", json!(self.use_scale)),
             ("score_mode", json!(mode)),
             ("dropout", json!(self.dropout)),
-        ]))
+        ]);
+        if !self.return_attention_scores {
+            return Some(o);
+        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        Some(w::with_call_kwargs(
+            o,
+            w::obj([("return_attention_scores", json!(true))]),
+        ))
     }
 
     layer_common!("Attention");
@@ -947,13 +962,18 @@ impl Layer for AdditiveAttention {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        if self.return_attention_scores {
-            return None;
-        }
-        Some(w::obj([
+        let o = w::obj([
             ("use_scale", json!(self.use_scale)),
             ("dropout", json!(self.dropout)),
-        ]))
+        ]);
+        if !self.return_attention_scores {
+            return Some(o);
+        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        Some(w::with_call_kwargs(
+            o,
+            w::obj([("return_attention_scores", json!(true))]),
+        ))
     }
 
     layer_common!("AdditiveAttention");

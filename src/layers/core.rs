@@ -1043,6 +1043,15 @@ impl Default for Lambda {
 }
 
 impl Layer for Lambda {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        // Keras's config holds the function itself (Python bytecode, loaded
+        // only with `safe_mode=False`); kerasinfo has an output shape only.
+        Some(crate::config::writer::unwritable(
+            "Keras serializes a Lambda's Python function (its bytecode), which kerasinfo does not have; \
+             kerasinfo only knows the Lambda's output shape",
+        ))
+    }
     layer_common!("Lambda");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -1154,6 +1163,20 @@ impl ReversibleEmbedding {
 }
 
 impl Layer for ReversibleEmbedding {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::{Value, json};
+        let mut o = self.embedding.keras_config()?;
+        o.insert("tie_weights".into(), json!(self.tie_weights));
+        o.insert("reverse_dtype".into(), Value::Null);
+        o.insert("logit_soft_cap".into(), Value::Null);
+        if self.reverse {
+            // `reverse` is an argument of each call in Keras.
+            return Some(w::with_call_kwargs(o, w::obj([("reverse", json!(true))])));
+        }
+        Some(o)
+    }
     layer_common!("ReversibleEmbedding");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

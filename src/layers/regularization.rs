@@ -76,7 +76,8 @@ impl Layer for Dropout {
         use crate::config::writer as w;
         use serde_json::json;
         let noise = match &self.noise_shape {
-            Some(s) => w::shape_value(&crate::shape::Shape::new(s.resolve().ok()?)),
+            // As given: Keras keeps negative values too.
+            Some(s) => s.config_value(),
             None => serde_json::Value::Null,
         };
         Some(w::obj([
@@ -413,7 +414,8 @@ impl Layer for AlphaDropout {
         use crate::config::writer as w;
         use serde_json::json;
         let noise = match &self.noise_shape {
-            Some(s) => w::shape_value(&crate::shape::Shape::new(s.resolve().ok()?)),
+            // As given: Keras keeps negative values too.
+            Some(s) => s.config_value(),
             None => serde_json::Value::Null,
         };
         Some(w::obj([

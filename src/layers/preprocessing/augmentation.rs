@@ -404,6 +404,17 @@ impl<K: AugmentationKind> Augmentation<K> {
 }
 
 impl<K: AugmentationKind> Layer for Augmentation<K> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([("data_format", json!(self.data_format.to_string()))]);
+        for (name, value) in &self.arguments {
+            o.insert((*name).to_owned(), recorded_value(value));
+        }
+        Some(o)
+    }
+
     layer_common!(K::CLASS);
 
     fn resolve_inner_names(&mut self) {
@@ -1244,4 +1255,37 @@ pub(crate) fn register(r: &mut crate::config::Registry) {
             boxed(c, l)
         },
     );
+}
+
+/// A recorded argument (`"0.2"`, `"(-0.1, 0.3)"`, `"true"`, `"reflect"`)
+/// as the JSON value Keras's config holds: a number, a list of numbers, a
+/// boolean or a string.
+#[cfg(feature = "keras-json")]
+fn recorded_value(text: &str) -> serde_json::Value {
+    use serde_json::{Value, json};
+    fn number(t: &str) -> Option<Value> {
+        let t = t.trim();
+        if let Ok(i) = t.parse::<i64>() {
+            return Some(json!(i));
+        }
+        t.parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| json!(f))
+    }
+    match text {
+        "true" => return Value::Bool(true),
+        "false" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(v) = number(text) {
+        return v;
+    }
+    if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        let items: Option<Vec<Value>> = inner.split(',').map(number).collect();
+        if let Some(items) = items {
+            return Value::Array(items);
+        }
+    }
+    Value::String(text.to_owned())
 }

@@ -67,6 +67,17 @@ impl CategoryEncoding {
 }
 
 impl Layer for CategoryEncoding {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("num_tokens", json!(self.num_tokens)),
+            ("output_mode", json!(self.output_mode.to_string())),
+            ("sparse", json!(self.sparse)),
+        ]))
+    }
+
     layer_common!("CategoryEncoding");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -162,6 +173,32 @@ impl Hashing {
 }
 
 impl Layer for Hashing {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("num_bins", json!(self.num_bins)),
+            ("salt", salt_value(self.salt)),
+            ("mask_value", json!(self.mask_value)),
+            ("output_mode", json!(self.output_mode.to_string())),
+            ("sparse", json!(self.sparse)),
+            (
+                "dtype",
+                // Keras gives `output_mode="int"` an int64 dtype by default
+                // and rejects a float one.
+                match (self.output_mode, self.config.dtype) {
+                    (
+                        OutputMode::Int,
+                        d @ (crate::weight::DType::Int32 | crate::weight::DType::Int64),
+                    ) => w::dtype_policy(d),
+                    (OutputMode::Int, _) => w::dtype_policy(crate::weight::DType::Int64),
+                    (_, d) => w::dtype_policy(d),
+                },
+            ),
+        ]))
+    }
+
     layer_common!("Hashing");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -313,6 +350,19 @@ impl Default for Discretization {
 }
 
 impl Layer for Discretization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("bin_boundaries", json!(self.bin_boundaries)),
+            ("num_bins", json!(self.num_bins)),
+            ("epsilon", json!(self.epsilon)),
+            ("output_mode", json!(self.output_mode.to_string())),
+            ("sparse", json!(self.sparse)),
+        ]))
+    }
+
     layer_common!("Discretization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -346,6 +396,17 @@ pub(super) fn salt_from(c: &crate::config::Cfg<'_>) -> crate::Result<Option<[i64
             Some([a, b]) => Ok(Some([*a, *b])),
             _ => Err(c.error("salt", "expected an integer or a list of two integers")),
         },
+    }
+}
+
+/// A `salt` as Keras's config holds it: `null`, one integer (used twice),
+/// or a pair.
+#[cfg(feature = "keras-json")]
+pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
+    match salt {
+        None => serde_json::Value::Null,
+        Some([a, b]) if a == b => serde_json::json!(a),
+        Some(pair) => serde_json::json!(pair),
     }
 }
 

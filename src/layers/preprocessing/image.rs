@@ -119,6 +119,21 @@ impl Resizing {
 }
 
 impl Layer for Resizing {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("data_format", json!(self.data_format.to_string())),
+            ("height", json!(self.height)),
+            ("width", json!(self.width)),
+            ("interpolation", json!(self.interpolation)),
+            ("crop_to_aspect_ratio", json!(self.crop_to_aspect_ratio)),
+            ("pad_to_aspect_ratio", json!(self.pad_to_aspect_ratio)),
+            ("antialias", json!(self.antialias)),
+        ]))
+    }
+
     layer_common!("Resizing");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -172,6 +187,17 @@ impl CenterCrop {
 }
 
 impl Layer for CenterCrop {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("data_format", json!(self.data_format.to_string())),
+            ("height", json!(self.height)),
+            ("width", json!(self.width)),
+        ]))
+    }
+
     layer_common!("CenterCrop");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -244,6 +270,18 @@ impl RandomCrop {
 }
 
 impl Layer for RandomCrop {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("data_format", json!(self.data_format.to_string())),
+            ("height", json!(self.height)),
+            ("width", json!(self.width)),
+            ("seed", json!(self.seed)),
+        ]))
+    }
+
     layer_common!("RandomCrop");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -427,6 +427,55 @@ impl<T: LookupToken> Default for Lookup<T> {
 }
 
 impl<T: LookupToken> Layer for Lookup<T> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        // The two token types, `i64` and `String`, as JSON.
+        let token = |t: &T| -> serde_json::Value {
+            let any: &dyn std::any::Any = t;
+            if let Some(i) = any.downcast_ref::<i64>() {
+                json!(i)
+            } else if let Some(s) = any.downcast_ref::<String>() {
+                json!(s)
+            } else {
+                json!(format!("{t:?}"))
+            }
+        };
+        let mut o = w::obj([
+            ("invert", json!(self.invert)),
+            ("max_tokens", json!(self.max_tokens)),
+            ("num_oov_indices", json!(self.num_oov_indices)),
+            ("oov_token", token(&self.oov_token)),
+            (
+                "mask_token",
+                self.mask_token
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, token),
+            ),
+            ("output_mode", json!(self.output_mode.to_string())),
+            ("sparse", json!(self.sparse)),
+            ("pad_to_max_tokens", json!(self.pad_to_max_tokens)),
+            ("idf_weights", json!(self.idf_weights)),
+            (
+                "vocabulary",
+                self.vocabulary
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |v| {
+                        serde_json::Value::Array(v.iter().map(token).collect())
+                    }),
+            ),
+            ("oov_method", json!(self.oov_method)),
+            ("salt", super::categorical::salt_value(self.salt)),
+        ]);
+        if self.vocabulary.is_none() {
+            // An adapted (or file) vocabulary: Keras's config holds its
+            // size only, and so does kerasinfo.
+            o.insert("vocabulary_size".into(), json!(self.frozen_vocab_size));
+        }
+        Some(o)
+    }
+
     layer_common!(T::CLASS);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -252,6 +252,25 @@ impl Default for Normalization {
 }
 
 impl Layer for Normalization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::{Value, json};
+        if self.mean.is_some() || self.variance.is_some() {
+            // kerasinfo keeps only the shapes of the given values.
+            return Some(w::unwritable(
+                "kerasinfo keeps only the shape of a given `mean`/`variance`, not the values \
+                 Keras's config must hold",
+            ));
+        }
+        Some(w::obj([
+            ("axis", json!(self.axis)),
+            ("invert", json!(self.invert)),
+            ("mean", Value::Null),
+            ("variance", Value::Null),
+        ]))
+    }
+
     layer_common!("Normalization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -337,6 +356,16 @@ impl Rescaling {
 }
 
 impl Layer for Rescaling {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("scale", json!(self.scale)),
+            ("offset", json!(self.offset)),
+        ]))
+    }
+
     layer_common!("Rescaling");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -126,6 +126,19 @@ impl Pipeline {
 }
 
 impl Layer for Pipeline {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        // An inner layer that cannot be written is an `unwritable` value,
+        // which the writer reports naming the pipeline and that layer.
+        let layers = self
+            .layers
+            .iter()
+            .map(|l| w::layer_value(l.as_ref()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(w::obj([("layers", serde_json::Value::Array(layers))]))
+    }
+
     layer_common!("Pipeline");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

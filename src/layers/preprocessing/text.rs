@@ -197,6 +197,42 @@ impl Default for TextVectorization {
 }
 
 impl Layer for TextVectorization {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::{Value, json};
+        let lookup = self.lookup.keras_config()?;
+        let from_lookup = |key: &str| lookup.get(key).cloned().unwrap_or(Value::Null);
+        let ngrams = match self.ngrams.as_deref() {
+            None => Value::Null,
+            Some([n]) => json!(n),
+            Some(many) => json!(many),
+        };
+        let mut o = w::obj([
+            ("max_tokens", from_lookup("max_tokens")),
+            ("standardize", json!(self.standardize)),
+            (
+                "split",
+                match self.split {
+                    TextSplit::None => Value::Null,
+                    other => json!(other.to_string()),
+                },
+            ),
+            ("ngrams", ngrams),
+            ("output_mode", json!(self.output_mode.to_string())),
+            ("output_sequence_length", json!(self.output_sequence_length)),
+            ("pad_to_max_tokens", from_lookup("pad_to_max_tokens")),
+            ("sparse", from_lookup("sparse")),
+            ("ragged", json!(self.ragged)),
+            ("vocabulary", from_lookup("vocabulary")),
+            ("idf_weights", from_lookup("idf_weights")),
+        ]);
+        if let Some(size) = lookup.get("vocabulary_size") {
+            o.insert("vocabulary_size".into(), size.clone());
+        }
+        Some(o)
+    }
+
     layer_common!("TextVectorization");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -284,6 +320,17 @@ impl HashedCrossing {
 }
 
 impl Layer for HashedCrossing {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("num_bins", json!(self.num_bins)),
+            ("output_mode", json!(self.output_mode.to_string())),
+            ("sparse", json!(self.sparse)),
+        ]))
+    }
+
     layer_common!("HashedCrossing");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -399,6 +446,19 @@ impl Default for MelSpectrogram {
 }
 
 impl Layer for MelSpectrogram {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("fft_length", json!(self.fft_length)),
+            ("sequence_stride", json!(self.sequence_stride)),
+            ("sequence_length", json!(self.sequence_length)),
+            ("sampling_rate", json!(self.sampling_rate)),
+            ("num_mel_bins", json!(self.num_mel_bins)),
+        ]))
+    }
+
     layer_common!("MelSpectrogram");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -654,6 +714,33 @@ impl Default for STFTSpectrogram {
 }
 
 impl Layer for STFTSpectrogram {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mode = match self.mode {
+            StftMode::Log => "log",
+            StftMode::Magnitude => "magnitude",
+            StftMode::Psd => "psd",
+            StftMode::Real => "real",
+            StftMode::Imag => "imag",
+            StftMode::Angle => "angle",
+            StftMode::Stft => "stft",
+        };
+        Some(w::obj([
+            ("mode", json!(mode)),
+            ("frame_length", json!(self.frame_length)),
+            ("frame_step", json!(self.frame_step)),
+            ("fft_length", json!(self.fft_length)),
+            ("window", json!(self.window)),
+            ("periodic", json!(self.periodic)),
+            ("scaling", json!(self.scaling)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("expand_dims", json!(self.expand_dims)),
+        ]))
+    }
+
     layer_common!("STFTSpectrogram");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

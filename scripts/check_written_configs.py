@@ -8,7 +8,7 @@ Writes `<name>.check.json` = {"loads", "same_summary", "same_layers", "error"}.
     cd <worktree> && COLUMNS=200 /work/.venv-keras/bin/python scripts/check_written_configs.py [SUBSTRING...]
 
 With `--random`, Keras loads instead each random model's config
-(tests/fixtures/random/random_NN.written.json, from tests/roundtrip.rs) and
+(tests/fixtures/roundtrip/random_NN.written.json, from tests/roundtrip.rs) and
 writes its summaries and layer data as the fixtures kerasinfo's summaries
 of those models are checked against (`random_NN__default.txt`,
 `random_NN__show_trainable.txt`, `random_NN.json`).
@@ -34,13 +34,13 @@ WRITTEN = ROOT / "written"
 
 
 def random_models():
-    group = ROOT / "random"
+    group = ROOT / "roundtrip"
     names = sorted(p.name[: -len(".written.json")] for p in group.glob("*.written.json"))
     for name in names:
         fresh()
         text = (group / f"{name}.written.json").read_text(encoding="utf-8")
         model = keras.models.model_from_json(text)
-        dump("random", name, model, {"show_trainable": {"show_trainable": True}})
+        dump("roundtrip", name, model, {"show_trainable": {"show_trainable": True}})
         # Keras's re-serialization is not kept: the config under test is
         # kerasinfo's (and a `.config.json` would make the group one the
         # importer tests must list).

@@ -11,7 +11,7 @@
 //!
 //! Keras itself loads what the writer writes: besides the fixture twins
 //! of tests/config_writer.rs, the first [`RANDOM_FIXTURES`] models of a
-//! deterministic run are committed (`tests/fixtures/random/random_NN.written.json`,
+//! deterministic run are committed (`tests/fixtures/roundtrip/random_NN.written.json`,
 //! written by `cargo test --all-features --test roundtrip -- --ignored
 //! write_random_models`), loaded by Keras 3.15.1 with
 //! `scripts/check_written_configs.py --random`, which writes Keras's
@@ -385,12 +385,12 @@ fn random_models() -> Vec<(String, Model)> {
 }
 
 fn random_dir() -> std::path::PathBuf {
-    common::fixture_dir("random")
+    common::fixture_dir("roundtrip")
 }
 
 /// Regenerates the random models' configs for Keras to load.
 #[test]
-#[ignore = "regenerates tests/fixtures/random; run scripts/check_written_configs.py --random after"]
+#[ignore = "regenerates tests/fixtures/roundtrip; run scripts/check_written_configs.py --random after"]
 fn write_random_models() {
     let dir = random_dir();
     std::fs::create_dir_all(&dir).unwrap();
@@ -415,6 +415,6 @@ fn random_models_match_keras() {
             model_to_json(&model).unwrap() + "\n" == committed,
             "{name}: the model or the writer changed; regenerate and re-run Keras"
         );
-        common::check_model_ops("random", &name, &model);
+        common::check_model_ops("roundtrip", &name, &model);
     }
 }

@@ -76,6 +76,22 @@ def main():
             keys = ["name", "class_name", "total_params", "trainable_params",
                     "non_trainable_params", "layers"]
             result["same_layers"] = all(got[k] == expected[k] for k in keys)
+            if "policy" in expected:
+                # Dtype fixtures: every layer keeps its policy (a nested
+                # model and an InputLayer take the global one on reload, as
+                # in Keras's own round trip, so they are not compared).
+                want = {l["name"]: l for l in expected["policy"]["layers"]}
+                differ = [
+                    l.name
+                    for l in model.layers
+                    if l.name in want
+                    and not isinstance(l, (keras.Model, keras.layers.InputLayer))
+                    and (l.dtype_policy.name, l.compute_dtype)
+                    != (want[l.name]["dtype_policy"], want[l.name]["compute_dtype"])
+                ]
+                result["same_policies"] = not differ
+                if differ:
+                    result["error"] = f"dtype policies differ: {differ}"
             if not result["same_summary"]:
                 result["error"] = "summary differs:\n" + got_txt
             elif not result["same_layers"]:
@@ -84,7 +100,12 @@ def main():
         except Exception as e:  # noqa: BLE001
             result["error"] = f"{type(e).__name__}: {e}"
             traceback.print_exc()
-        ok = result["loads"] and result["same_summary"] and result["same_layers"]
+        ok = (
+            result["loads"]
+            and result["same_summary"]
+            and result["same_layers"]
+            and result.get("same_policies", True)
+        )
         failures += not ok
         print(f"{name}: {'ok' if ok else 'FAIL'}", file=sys.stderr)
         (WRITTEN / f"{name}.check.json").write_text(

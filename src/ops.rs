@@ -243,15 +243,14 @@ impl Layer for Binary {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        let mut next = 0;
+        // The tensors are the call's inputs in order: the k-th tensor
+        // operand is input k (two operands at most).
+        let mut tensors = 0..;
         let args = self
             .operands
             .iter()
             .map(|o| match o {
-                Operand::Tensor => {
-                    next += 1;
-                    w::tensor_arg(next - 1)
-                }
+                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
                 Operand::Constant(c) => json!(c),
             })
             .collect();

@@ -21,10 +21,12 @@ mod resnet50_example;
 
 use std::path::PathBuf;
 
+use kerasinfo::DTypePolicy;
 use kerasinfo::config::{model_from_json, model_to_json};
+use kerasinfo::layer::with_dtype_policy;
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
-use models::{attention_core, conv, norm_act_reg, preprocessing, recurrent, reshape_merge};
+use models::{attention_core, conv, dtype, norm_act_reg, preprocessing, recurrent, reshape_merge};
 
 type Builder = fn() -> kerasinfo::Result<Model>;
 
@@ -482,6 +484,29 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             reshape_merge::dot_batch,
         ),
         // FAMILY-CASES-END
+        // Dtype policies: each layer's policy is written, so Keras loads the
+        // model under its default float32 global policy unchanged.
+        ("dtype__cnn__mixed_float16", "dtype", || {
+            with_dtype_policy(DTypePolicy::MIXED_FLOAT16, dtype::cnn)
+        }),
+        ("dtype__mlp__mixed_bfloat16", "dtype", || {
+            with_dtype_policy(DTypePolicy::MIXED_BFLOAT16, dtype::mlp)
+        }),
+        ("dtype__transformer__bfloat16", "dtype", || {
+            with_dtype_policy(dtype::policy("bfloat16"), dtype::transformer)
+        }),
+        ("dtype__special__float16", "dtype", || {
+            with_dtype_policy(dtype::policy("float16"), dtype::special)
+        }),
+        ("dtype__mixed_layers", "dtype", dtype::mixed_layers),
+        ("dtype__policy_objects", "dtype", dtype::policy_objects),
+        ("dtype__wrappers", "dtype", dtype::wrappers),
+        ("dtype__nested", "dtype", || {
+            with_dtype_policy(dtype::policy("float16"), dtype::nested)
+        }),
+        ("dtype__recipe", "dtype", || {
+            with_dtype_policy(DTypePolicy::MIXED_FLOAT16, dtype::recipe)
+        }),
     ]
 }
 
@@ -542,7 +567,7 @@ fn write_configs() {
 #[test]
 fn written_configs_are_committed_and_verified_by_keras() {
     let dir = written_dir();
-    for (name, _group, b) in cases() {
+    for (name, group, b) in cases() {
         let model = build(b);
         let json = model_to_json(&model).unwrap() + "\n";
         let committed = std::fs::read_to_string(dir.join(format!("{name}.written.json")))
@@ -558,6 +583,9 @@ fn written_configs_are_committed_and_verified_by_keras() {
         assert_eq!(check["loads"], true, "{name}: {}", check["error"]);
         assert_eq!(check["same_summary"], true, "{name}: {}", check["error"]);
         assert_eq!(check["same_layers"], true, "{name}: {}", check["error"]);
+        if group == "dtype" {
+            assert_eq!(check["same_policies"], true, "{name}: {}", check["error"]);
+        }
         clear_session();
         let back = model_from_json(&json).unwrap();
         assert_eq!(render(&back), render(&model), "{name}: importer round trip");

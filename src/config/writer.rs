@@ -35,7 +35,7 @@ use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{LayerHandle, Model, ModelKind, Tensor};
 use crate::shape::{Dim, Shape};
-use crate::weight::DType;
+use crate::weight::DTypePolicy;
 
 /// Classes whose constructor takes no `trainable` (their `get_config`
 /// leaves it out).
@@ -222,8 +222,9 @@ fn unwritable_reason(specific: &Obj) -> Option<String> {
 }
 
 /// Keras's serialized `DTypePolicy` of `dtype`.
-pub(crate) fn dtype_policy(dtype: DType) -> Value {
-    json!({"module": "keras", "class_name": "DTypePolicy", "config": {"name": dtype.name()}, "registered_name": null})
+pub(crate) fn dtype_policy(policy: impl Into<DTypePolicy>) -> Value {
+    let name = policy.into().name();
+    json!({"module": "keras", "class_name": "DTypePolicy", "config": {"name": name}, "registered_name": null})
 }
 
 fn unsupported(handle: &LayerHandle) -> Error {
@@ -278,7 +279,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         config.insert("trainable".into(), json!(layer.config().trainable));
     }
     if !NO_DTYPE_KEY.contains(&layer.class_name()) {
-        config.insert("dtype".into(), dtype_policy(layer.config().dtype));
+        config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
     }
     let Some(mut specific) = layer.keras_config() else {
         return refuse("has no Keras config kerasinfo can write".into());
@@ -402,7 +403,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
             config.insert("trainable".into(), json!(trainable));
         }
         if !NO_DTYPE_KEY.contains(&handle.class_name()) {
-            config.insert("dtype".into(), dtype_policy(layer.config().dtype));
+            config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
         }
         config.extend(specific);
     }
@@ -570,7 +571,7 @@ fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
     let mut c = Map::new();
     c.insert("name".into(), json!(model.name()));
     c.insert("trainable".into(), json!(!frozen));
-    c.insert("dtype".into(), dtype_policy(DType::Float32));
+    c.insert("dtype".into(), dtype_policy(model.dtype_policy()));
     c.insert("layers".into(), Value::Array(layers));
     Ok(c)
 }

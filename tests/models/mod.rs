@@ -4,6 +4,7 @@
 pub mod attention_core;
 pub mod conv;
 pub mod core;
+pub mod dtype;
 pub mod norm_act_reg;
 pub mod ops;
 pub mod preprocessing;

@@ -2,6 +2,7 @@
 //! (`Add`, `Subtract`, `Multiply`, `Average`, `Maximum`, `Minimum`),
 //! `Concatenate` and `Dot`.
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::shape::{Dim, Shape};
@@ -112,6 +113,15 @@ impl Layer for Add {
 
     layer_common!("Add");
 
+    /// # Cost
+    /// 0 MACs; one FLOP per output element for each input after the first.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::merge_cost(inputs.len(), o, 0),
+            None => Ok(None),
+        }
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(merge_shape(inputs)?))
     }
@@ -169,6 +179,12 @@ impl Layer for Concatenate {
     }
 
     layer_common!("Concatenate");
+
+    /// # Cost
+    /// A copy: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some(first) = inputs.first() else {
@@ -255,6 +271,17 @@ macro_rules! elementwise_merge {
     }
 
             layer_common!($class);
+
+            /// # Cost
+            /// 0 MACs; one FLOP per output element for each input after
+            /// the first (`Average`: one more, the division).
+            fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+                let extra = u64::from($class == "Average");
+                match outputs.first() {
+                    Some(o) => crate::compute::merge_cost(inputs.len(), o, extra),
+                    None => Ok(None),
+                }
+            }
 
             fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
                 Ok(single(merge_shape(inputs)?))
@@ -378,6 +405,15 @@ impl Layer for Subtract {
     }
 
     layer_common!("Subtract");
+
+    /// # Cost
+    /// 0 MACs; one FLOP per output element.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::merge_cost(inputs.len(), o, 0),
+            None => Ok(None),
+        }
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let out = merge_shape(inputs)?;
@@ -517,6 +553,37 @@ impl Layer for Dot {
     }
 
     layer_common!("Dot");
+
+    /// # Cost
+    /// Output elements × the contracted size MACs, `2·MACs` FLOPs (a
+    /// batched matrix product). The contracted size `k` is found from
+    /// the element counts: `|x|·|y| = |out|·k²`. Unknown with
+    /// `normalize=True` (the L2 normalization's graph is not modelled
+    /// yet).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        use crate::compute::sample_elements;
+        let ([x, y], false) = (inputs, self.normalize) else {
+            return Ok(None);
+        };
+        let (Some(ex), Some(ey), Some(out)) = (
+            sample_elements(x)?,
+            sample_elements(y)?,
+            crate::compute::output_elements(outputs)?,
+        ) else {
+            return Ok(None);
+        };
+        let Some(k2) = u128::from(ex)
+            .checked_mul(u128::from(ey))
+            .and_then(|p| p.checked_div(u128::from(out)))
+        else {
+            return Ok(None);
+        };
+        let k = u64::try_from(k2.isqrt()).map_err(|_| LayerError::overflow("Dot contraction"))?;
+        if u128::from(k) * u128::from(k) * u128::from(out) != u128::from(ex) * u128::from(ey) {
+            return Ok(None);
+        }
+        Ok(Some(Cost::contraction(crate::weight::checked_mul(out, k)?)?))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let [s1, s2] = inputs else {

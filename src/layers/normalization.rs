@@ -4,6 +4,7 @@
 
 use smallvec::SmallVec;
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
 use crate::naming::{auto_name, to_snake_case};
@@ -322,6 +323,26 @@ impl Layer for BatchNormalization {
 
     layer_common!("BatchNormalization");
 
+    /// # Cost
+    /// Inference (moving statistics): 0 MACs; `2·N + (5 + scale)·C`
+    /// FLOPs for `N` elements and `C` normalized channels — a multiply
+    /// and an add per element, and the per-channel `var + ε`, `rsqrt`
+    /// (2), `mean·inv` and the shift that Keras's TensorFlow graph
+    /// computes (`·γ` once more with `scale`), as TensorFlow's profiler
+    /// counts them.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let c = known_dim(one_input(inputs)?, self.axis)?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let per_channel = if self.scale { 6 } else { 5 };
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, 2)?,
+            crate::weight::checked_mul(c, per_channel)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.check()?;
         let x = one_input(inputs)?;
@@ -470,6 +491,33 @@ impl Layer for LayerNormalization {
     }
 
     layer_common!("LayerNormalization");
+
+    /// # Cost
+    /// With the defaults (`center`, `scale`, no `rms_scaling`): 0 MACs,
+    /// `9·N + 4·G` FLOPs for `N` elements in `G` normalized groups — two
+    /// means and a squared difference (2 each per element), three
+    /// multiplies and two adds per element, and per group `var + ε`,
+    /// `rsqrt` (2) and a negation, as TensorFlow's profiler counts Keras's
+    /// graph. Unknown for the other variants.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if !self.center || !self.scale || self.rms_scaling {
+            return Ok(None);
+        }
+        let weights = self.weights(inputs)?;
+        let Some(gamma) = weights.first() else {
+            return Ok(None);
+        };
+        let size = crate::weight::product(gamma.shape.iter().copied())?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let groups = n.checked_div(size).unwrap_or(0);
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, 9)?,
+            crate::weight::checked_mul(groups, 4)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -624,6 +672,12 @@ impl Layer for GroupNormalization {
 
     layer_common!("GroupNormalization");
 
+    /// # Cost
+    /// Unknown: the FLOPs of Keras's group-normalization graph are not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         self.channels(x)?;
@@ -695,6 +749,12 @@ impl Layer for UnitNormalization {
     }
 
     layer_common!("UnitNormalization");
+
+    /// # Cost
+    /// Unknown: the FLOPs of Keras's L2-normalization graph are not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -780,6 +840,12 @@ impl Layer for RMSNormalization {
     }
 
     layer_common!("RMSNormalization");
+
+    /// # Cost
+    /// Unknown: the FLOPs of Keras's RMS-normalization graph are not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -945,6 +1011,12 @@ impl Layer for SpectralNormalization {
     }
 
     layer_common!("SpectralNormalization");
+
+    /// # Cost
+    /// Unknown: the power iteration and the wrapped layer are not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.all_weights(inputs)?;

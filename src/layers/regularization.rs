@@ -4,6 +4,7 @@
 //! (and the spatial dropouts their input rank) as Keras does.
 
 use crate::args::DataFormat;
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -87,6 +88,12 @@ impl Layer for Dropout {
     }
 
     layer_common!("Dropout");
+
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if !(0.0..=1.0).contains(&self.rate) {
@@ -233,6 +240,12 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
         let x = one_input(inputs)?;
@@ -295,6 +308,12 @@ impl Layer for GaussianNoise {
 
     layer_common!("GaussianNoise");
 
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("stddev", self.stddev)?;
         Ok(single(one_input(inputs)?.clone()))
@@ -351,6 +370,12 @@ impl Layer for GaussianDropout {
     }
 
     layer_common!("GaussianDropout");
+
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
@@ -424,6 +449,12 @@ impl Layer for AlphaDropout {
 
     layer_common!("AlphaDropout");
 
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
         Ok(single(one_input(inputs)?.clone()))
@@ -491,6 +522,12 @@ impl Layer for ActivityRegularization {
     }
 
     layer_common!("ActivityRegularization");
+
+    /// # Cost
+    /// The identity at inference (the penalty is a training loss): 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         for (name, v) in [("l1", self.l1), ("l2", self.l2)] {

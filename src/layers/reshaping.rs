@@ -2,6 +2,7 @@
 //! `CroppingND`, `UpSamplingND` and `ZeroPaddingND`.
 
 use crate::args::{DataFormat, IntTuple};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -53,6 +54,12 @@ impl Layer for Flatten {
     }
 
     layer_common!("Flatten");
+
+    /// # Cost
+    /// A reshape: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -345,6 +352,12 @@ impl<const N: usize> Layer for ZeroPadding<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// Padding copies: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let padding = self.padding.checked("padding")?;
         let x = ranked(inputs, N + 2)?;
@@ -475,6 +488,12 @@ impl<const N: usize> Layer for Cropping<N> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// A slice: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -630,6 +649,14 @@ impl<const N: usize> Layer for UpSampling<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// `nearest`: a repeat, 0 MACs and 0 FLOPs (TensorFlow's profiler
+    /// counts only the 2-element shape arithmetic of the 2D graph, which
+    /// does not depend on the data). Unknown for other interpolations.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok((self.interpolation == "nearest").then_some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let size = self.size.positive("size", 1)?;
         let x = ranked(inputs, N + 2)?;
@@ -770,6 +797,12 @@ impl Layer for Reshape {
 
     layer_common!("Reshape");
 
+    /// # Cost
+    /// A reshape: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let target = &self.target_shape;
         let bad = |reason: &str| {
@@ -878,6 +911,12 @@ impl Layer for RepeatVector {
 
     layer_common!("RepeatVector");
 
+    /// # Cost
+    /// A copy: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let n = u64::try_from(self.n)
             .ok()
@@ -983,6 +1022,12 @@ impl Layer for Permute {
     }
 
     layer_common!("Permute");
+
+    /// # Cost
+    /// A transpose: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut sorted = self.dims.clone();

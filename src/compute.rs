@@ -1,0 +1,371 @@
+//! Compute figures: multiply-accumulates (MACs) and floating-point
+//! operations (FLOPs) of a layer's inference call, per sample.
+//!
+//! Every figure is **per sample** (the batch dimension is left out); a
+//! batch of `n` costs `n` times as much ([`Cost::for_batch`],
+//! [`Summary::cost_for_batch`](crate::Summary::cost_for_batch)). A layer
+//! reports its figures through [`Layer::cost`](crate::Layer::cost); `None`
+//! means *unknown* — a needed dimension is `None` (e.g. the time steps of
+//! a recurrent layer), the layer is a user's custom layer, or its
+//! convention is not modelled yet.
+//!
+//! # Conventions
+//!
+//! - **MACs** count the multiply-accumulates of *contractions*: a layer's
+//!   inputs multiplied with its weights (`Dense`, `EinsumDense`, every
+//!   convolution) or with each other (`Dot`). A bias, a normalization, an
+//!   activation, a pooling window or an element-wise merge costs **0
+//!   MACs**: it is element-wise work and is counted in FLOPs only.
+//! - **FLOPs** follow TensorFlow's profiler
+//!   (`tf.compat.v1.profiler.profile(graph, options=ProfileOptionBuilder.float_operation())`)
+//!   on the inference graph Keras 3 builds with the TensorFlow backend:
+//!   each contraction is `2 × MACs`, and the element-wise ops the profiler
+//!   counts are added: `BiasAdd`/`Add`/`Sub`/`Mul`/`RealDiv`/`Maximum`/
+//!   `Minimum`/`Neg` 1 per element, `Rsqrt` and `SquaredDifference` 2 per
+//!   element, `Softmax` 5 per element, `Mean` 1 per input element,
+//!   `MaxPool`/`AvgPool` 1 per output element and window position. The
+//!   profiler counts **no** FLOPs for `Relu`, `Sigmoid`, `Tanh`, `Elu`,
+//!   `LeakyRelu`, `Max` (global max pooling), `ConcatV2`, `Gather`
+//!   (embeddings), reshapes and copies, and so neither does kerasinfo.
+//!
+//! | layer | MACs (per sample) | FLOPs (per sample) | TF profiler | torchinfo `mult-adds` |
+//! |---|---|---|---|---|
+//! | `Dense(u)` on `(…, n)` | `P·n·u` (`P` positions = product of the leading non-batch dims) | `2·MACs + P·u` (bias) + activation | equal | `Linear`: `(n·u + u)·out_size[0]`: counts the bias as MACs, and on a rank-3 input only the batch — not `P` — multiplies (torchinfo's own quirk) |
+//! | `EinsumDense` | output elements × product of the contracted kernel axes | `2·MACs` + bias elements + activation | equal | — |
+//! | `ConvND`, grouped | output positions × kernel elements (`k·in/groups·filters`) | `2·MACs` + output elements (bias) + activation | equal | `ConvNd`: `(kernel + bias params) × output positions`: MACs + bias |
+//! | `DepthwiseConvND` | output positions × `k·in·multiplier` | as above | equal | `Conv2d(groups=in)`: MACs + bias |
+//! | `SeparableConvND` | output positions × (depthwise + pointwise kernel elements) | as above | equal | — |
+//! | `ConvNDTranspose` | **input** positions × kernel elements (each input element meets every kernel element once: exact) | `2·MACs` + output elements (bias) + activation | `Conv2DBackpropInput` counts `2·out_elems·kernel/(filters·∏strides)`: equal when `padding="same"` | `ConvTransposeNd`: kernel params × **output** positions (+ bias): larger by `out_positions/in_positions` |
+//! | `BatchNormalization` (inference) | 0 | `2·N + (5 + scale)·C` (`x·inv + shift`, plus TF's per-channel `rsqrt`, `mul`, `sub`) | equal | `BatchNorm`: `2·C` (params × batch) |
+//! | `LayerNormalization` (defaults) | 0 | `9·N + 4·G` (`G` = normalized groups) | equal | — |
+//! | `MaxPoolingND`/`AveragePoolingND` | 0 | output elements × window | equal | `MaxPool`: 0 |
+//! | `GlobalAveragePoolingND` | 0 | input elements | equal | — |
+//! | `GlobalMaxPoolingND` | 0 | 0 (TF does not count `Max`) | equal | — |
+//! | `Add`/`Multiply`/`Maximum`/`Minimum` of `k` inputs | 0 | `(k−1)·out` | equal | — |
+//! | `Subtract` | 0 | `out` | equal | — |
+//! | `Average` of `k` | 0 | `k·out` (`k−1` adds and a division) | equal | — |
+//! | `Dot` | output elements × contracted size | `2·MACs` | equal | — |
+//! | `Softmax` (and `activation="softmax"`) | 0 | `5·N` | equal | — |
+//! | `PReLU` | 0 | `4·N` | equal | — |
+//! | `ReLU`, `LeakyReLU`, `ELU`, other activations TF leaves uncounted | 0 | 0 | equal | 0 |
+//! | `Embedding`, `Flatten`, `Reshape`, padding, cropping, `Dropout` (inference), `Concatenate` | 0 | 0 | equal | `Embedding`: its params |
+//!
+//! Where a figure cannot be given exactly (an unknown dimension, a
+//! `lora_rank`, a non-default variant whose graph is not modelled),
+//! the layer reports `None` rather than a guess.
+//!
+//! ```
+//! use kerasinfo::prelude::*;
+//! # fn main() -> kerasinfo::Result<()> {
+//! let x = Input::new([8, 8, 3]).tensor()?;
+//! let y = Conv2D::new(4, 3).call(&x)?;
+//! let s = Functional::new(&x, &y).build()?.summary();
+//! let cost = s.cost.expect("every layer is known");
+//! assert_eq!(cost.macs, 6 * 6 * 3 * 3 * 3 * 4);
+//! assert_eq!(cost.flops, 2 * cost.macs + 6 * 6 * 4);
+//! assert_eq!(s.cost_for_batch(32)?.map(|c| c.macs), Some(32 * cost.macs));
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+
+use crate::args::DataFormat;
+use crate::error::LayerError;
+use crate::shape::Shape;
+use crate::weight::{WeightSpec, checked_add, checked_mul, product};
+
+/// The compute cost of one sample through a layer (or a model): its
+/// multiply-accumulates and its floating-point operations. See the
+/// [module docs](self) for the conventions.
+///
+/// ```
+/// use kerasinfo::compute::Cost;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let dense = Cost::contraction(7 * 5)?.checked_add(Cost::elementwise(5))?;
+/// assert_eq!((dense.macs, dense.flops), (35, 75));
+/// assert_eq!(dense.for_batch(4)?.flops, 300);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Cost {
+    /// Multiply-accumulates of contractions.
+    pub macs: u64,
+    /// Floating-point operations, TensorFlow profiler convention.
+    pub flops: u64,
+}
+
+impl Cost {
+    /// No cost: a layer that only moves data.
+    pub const ZERO: Cost = Cost { macs: 0, flops: 0 };
+
+    /// A cost of `macs` MACs and `flops` FLOPs.
+    ///
+    /// ```
+    /// assert_eq!(kerasinfo::compute::Cost::new(1, 3).flops, 3);
+    /// ```
+    #[must_use]
+    pub fn new(macs: u64, flops: u64) -> Cost {
+        Cost { macs, flops }
+    }
+
+    /// A contraction of `macs` multiply-accumulates: `2 × macs` FLOPs.
+    ///
+    /// ```
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// assert_eq!(kerasinfo::compute::Cost::contraction(10)?.flops, 20);
+    /// # Ok(()) }
+    /// ```
+    pub fn contraction(macs: u64) -> Result<Cost, LayerError> {
+        Ok(Cost {
+            macs,
+            flops: checked_mul(macs, 2)?,
+        })
+    }
+
+    /// Element-wise work: `flops` FLOPs, no MACs.
+    ///
+    /// ```
+    /// assert_eq!(kerasinfo::compute::Cost::elementwise(4).macs, 0);
+    /// ```
+    #[must_use]
+    pub fn elementwise(flops: u64) -> Cost {
+        Cost { macs: 0, flops }
+    }
+
+    /// The sum of two costs, overflow-checked.
+    ///
+    /// ```
+    /// use kerasinfo::compute::Cost;
+    /// assert_eq!(Cost::new(1, 2).checked_add(Cost::new(3, 4)).unwrap(), Cost::new(4, 6));
+    /// assert!(Cost::new(u64::MAX, 0).checked_add(Cost::new(1, 0)).is_err());
+    /// ```
+    pub fn checked_add(self, other: Cost) -> Result<Cost, LayerError> {
+        Ok(Cost {
+            macs: checked_add(self.macs, other.macs)?,
+            flops: checked_add(self.flops, other.flops)?,
+        })
+    }
+
+    /// The cost of `n` samples (or `n` repetitions), overflow-checked.
+    ///
+    /// ```
+    /// use kerasinfo::compute::Cost;
+    /// assert_eq!(Cost::new(2, 5).for_batch(3).unwrap(), Cost::new(6, 15));
+    /// assert!(Cost::new(u64::MAX, 0).for_batch(2).is_err());
+    /// ```
+    pub fn for_batch(self, n: u64) -> Result<Cost, LayerError> {
+        Ok(Cost {
+            macs: checked_mul(self.macs, n)?,
+            flops: checked_mul(self.flops, n)?,
+        })
+    }
+}
+
+impl fmt::Display for Cost {
+    /// `35 MACs, 75 FLOPs`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} MACs, {} FLOPs", self.macs, self.flops)
+    }
+}
+
+/// The sum of optional costs: `None` if any is unknown.
+///
+/// ```
+/// use kerasinfo::compute::{sum, Cost};
+/// assert_eq!(sum([Some(Cost::new(1, 2)), Some(Cost::new(1, 1))]).unwrap(), Some(Cost::new(2, 3)));
+/// assert_eq!(sum([Some(Cost::new(1, 2)), None]).unwrap(), None);
+/// ```
+pub fn sum(costs: impl IntoIterator<Item = Option<Cost>>) -> Result<Option<Cost>, LayerError> {
+    let mut total = Cost::ZERO;
+    for c in costs {
+        match c {
+            Some(c) => total = total.checked_add(c)?,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(total))
+}
+
+/// The number of elements of one sample of `shape` (every dimension but
+/// the batch), or `None` if one of them is unknown.
+///
+/// ```
+/// use kerasinfo::{compute::sample_elements, Dim, Shape};
+/// assert_eq!(sample_elements(&Shape::batched([4, 5])).unwrap(), Some(20));
+/// assert_eq!(sample_elements(&Shape::new([Dim::Unknown, Dim::Unknown])).unwrap(), None);
+/// ```
+pub fn sample_elements(shape: &Shape) -> Result<Option<u64>, LayerError> {
+    known_product(shape.dims().iter().skip(1).map(|d| d.known()))
+}
+
+/// The product of dimensions, or `None` if one is unknown.
+pub(crate) fn known_product(
+    dims: impl IntoIterator<Item = Option<u64>>,
+) -> Result<Option<u64>, LayerError> {
+    let mut p = 1u64;
+    for d in dims {
+        match d {
+            Some(d) => p = checked_mul(p, d)?,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(p))
+}
+
+/// The FLOPs TensorFlow's profiler counts for a Keras activation applied
+/// to `elements` values, as measured on Keras 3's TensorFlow graphs: 0 for
+/// `linear` and for activations made of ops the profiler leaves uncounted
+/// (`relu`, `sigmoid`, `tanh`, `elu`, `selu`, `softplus`, `softsign`,
+/// `relu6`, `exponential`, `leaky_relu`, `log_softmax`); per element 1
+/// for `mish`, `tanh_shrink`, `hard_shrink`, 2 for `swish`/`silu`,
+/// `hard_sigmoid`, `hard_tanh`, `log_sigmoid`, 3 for `hard_silu`, 4 for
+/// `gelu`, `soft_shrink`, `squareplus`, 5 for `softmax`, `celu`,
+/// `sparse_plus`; `None` for the others (`glu`, `sparsemax`, unknown
+/// names).
+///
+/// ```
+/// use kerasinfo::compute::activation_flops;
+/// assert_eq!(activation_flops(Some("relu"), 10).unwrap(), Some(0));
+/// assert_eq!(activation_flops(Some("softmax"), 10).unwrap(), Some(50));
+/// assert_eq!(activation_flops(None, 10).unwrap(), Some(0));
+/// ```
+pub fn activation_flops(activation: Option<&str>, elements: u64) -> Result<Option<u64>, LayerError> {
+    Ok(match activation {
+        None
+        | Some(
+            "linear" | "relu" | "sigmoid" | "tanh" | "elu" | "selu" | "softplus" | "softsign"
+            | "relu6" | "exponential" | "leaky_relu" | "log_softmax",
+        ) => Some(0),
+        Some("mish" | "tanh_shrink" | "hard_shrink") => Some(elements),
+        Some("swish" | "silu" | "hard_sigmoid" | "hard_tanh" | "log_sigmoid") => {
+            Some(checked_mul(elements, 2)?)
+        }
+        Some("hard_silu") => Some(checked_mul(elements, 3)?),
+        Some("gelu" | "soft_shrink" | "squareplus") => Some(checked_mul(elements, 4)?),
+        Some("softmax" | "celu" | "sparse_plus") => Some(checked_mul(elements, 5)?),
+        Some(_) => None,
+    })
+}
+
+/// The cost of a layer whose output gets an optional bias and an
+/// activation after `contraction` MACs: `2·MACs + bias + activation`.
+pub(crate) fn contraction_cost(
+    macs: u64,
+    output_elements: u64,
+    use_bias: bool,
+    activation: Option<&str>,
+) -> Result<Option<Cost>, LayerError> {
+    let Some(act) = activation_flops(activation, output_elements)? else {
+        return Ok(None);
+    };
+    let bias = if use_bias { output_elements } else { 0 };
+    Ok(Some(
+        Cost::contraction(macs)?.checked_add(Cost::elementwise(checked_add(bias, act)?))?,
+    ))
+}
+
+/// The spatial positions of one sample of `shape` (the product of its
+/// spatial axes), or `None` if one is unknown.
+pub(crate) fn spatial_positions(
+    shape: &Shape,
+    data_format: DataFormat,
+) -> Result<Option<u64>, LayerError> {
+    let dims = shape.dims();
+    known_product(
+        data_format
+            .spatial_axes(dims.len())
+            .map(|i| dims.get(i).and_then(|d| d.known())),
+    )
+}
+
+/// The cost of any convolution from its weights (see the module table):
+/// each `kernel` / `depthwise_kernel` / `pointwise_kernel` element meets
+/// every output position once (every **input** position for a
+/// transposed convolution), a `bias` adds one FLOP per output element.
+/// `None` with LoRA weights or unknown spatial sizes.
+pub(crate) fn conv_cost(
+    weights: &[WeightSpec],
+    input: &Shape,
+    output: &Shape,
+    data_format: DataFormat,
+    transpose: bool,
+    activation: Option<&str>,
+) -> Result<Option<Cost>, LayerError> {
+    if weights.iter().any(|w| w.name.starts_with("lora_")) {
+        return Ok(None);
+    }
+    let positions = if transpose {
+        spatial_positions(input, data_format)?
+    } else {
+        spatial_positions(output, data_format)?
+    };
+    let (Some(positions), Some(out)) = (positions, sample_elements(output)?) else {
+        return Ok(None);
+    };
+    let mut macs = 0u64;
+    let mut use_bias = false;
+    for w in weights {
+        match w.name.as_str() {
+            "kernel" | "depthwise_kernel" | "pointwise_kernel" => {
+                let count = product(w.shape.iter().copied())?;
+                macs = checked_add(macs, checked_mul(positions, count)?)?;
+            }
+            "bias" => use_bias = true,
+            _ => {}
+        }
+    }
+    contraction_cost(macs, out, use_bias, activation)
+}
+
+/// The cost of an element-wise merge of `inputs` tensors into `output`:
+/// one FLOP per output element for each input after the first, plus
+/// `extra` per output element.
+pub(crate) fn merge_cost(
+    inputs: usize,
+    output: &Shape,
+    extra: u64,
+) -> Result<Option<Cost>, LayerError> {
+    let Some(out) = sample_elements(output)? else {
+        return Ok(None);
+    };
+    let k = u64::try_from(inputs.saturating_sub(1)).map_err(|_| LayerError::overflow("inputs"))?;
+    let per = checked_add(k, extra)?;
+    Ok(Some(Cost::elementwise(checked_mul(out, per)?)))
+}
+
+/// `per_element` FLOPs for each element of one sample of `shape` (no
+/// MACs), or `None` if a dimension is unknown.
+pub(crate) fn per_element(shape: &Shape, per_element: u64) -> Result<Option<Cost>, LayerError> {
+    Ok(match sample_elements(shape)? {
+        Some(n) => Some(Cost::elementwise(checked_mul(n, per_element)?)),
+        None => None,
+    })
+}
+
+/// The elements of one sample of a layer's first output, or `None` if
+/// unknown (or there is no output).
+pub(crate) fn output_elements(outputs: &[Shape]) -> Result<Option<u64>, LayerError> {
+    match outputs.first() {
+        Some(o) => sample_elements(o),
+        None => Ok(None),
+    }
+}
+
+/// A summary row's cost: the sum of the layer's calls in the model (a
+/// nested model: its own total once per call); `None` when a call's cost
+/// is unknown, rejected or overflows.
+pub(crate) fn row_cost(
+    layer: &dyn crate::Layer,
+    nested: Option<&crate::Summary>,
+    calls: impl Iterator<Item = (Vec<Shape>, Vec<Shape>)>,
+) -> Option<Cost> {
+    let mut total = Cost::ZERO;
+    for (inputs, outputs) in calls {
+        let c = match nested {
+            Some(s) => s.cost?,
+            None => layer.cost(&inputs, &outputs).ok()??,
+        };
+        total = total.checked_add(c).ok()?;
+    }
+    Some(total)
+}

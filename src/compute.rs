@@ -80,7 +80,7 @@ use crate::weight::{WeightSpec, checked_add, checked_mul, product};
 ///
 /// ```
 /// use kerasinfo::compute::Cost;
-/// # fn main() -> kerasinfo::Result<()> {
+/// # fn main() -> Result<(), kerasinfo::LayerError> {
 /// let dense = Cost::contraction(7 * 5)?.checked_add(Cost::elementwise(5))?;
 /// assert_eq!((dense.macs, dense.flops), (35, 75));
 /// assert_eq!(dense.for_batch(4)?.flops, 300);
@@ -111,7 +111,7 @@ impl Cost {
     /// A contraction of `macs` multiply-accumulates: `2 × macs` FLOPs.
     ///
     /// ```
-    /// # fn main() -> kerasinfo::Result<()> {
+    /// # fn main() -> Result<(), kerasinfo::LayerError> {
     /// assert_eq!(kerasinfo::compute::Cost::contraction(10)?.flops, 20);
     /// # Ok(()) }
     /// ```
@@ -229,7 +229,10 @@ pub(crate) fn known_product(
 /// assert_eq!(activation_flops(Some("softmax"), 10).unwrap(), Some(50));
 /// assert_eq!(activation_flops(None, 10).unwrap(), Some(0));
 /// ```
-pub fn activation_flops(activation: Option<&str>, elements: u64) -> Result<Option<u64>, LayerError> {
+pub fn activation_flops(
+    activation: Option<&str>,
+    elements: u64,
+) -> Result<Option<u64>, LayerError> {
     Ok(match activation {
         None
         | Some(
@@ -368,4 +371,106 @@ pub(crate) fn row_cost(
         total = total.checked_add(c).ok()?;
     }
     Some(total)
+}
+
+/// `(T, d)` of a rank-3 `(batch, T, d)` attention input, or `None`.
+fn seq_dims(s: &Shape) -> Option<(u64, u64)> {
+    match s.dims() {
+        [_, t, d] => Some((t.known()?, d.known()?)),
+        _ => None,
+    }
+}
+
+/// The cost of projected multi-head attention (`MultiHeadAttention`,
+/// `GroupedQueryAttention`) on rank-3 `query`, `value`, `key` from its
+/// projection weights (`query/kernel`, `key/…`, `value/…`,
+/// `attention_output/…`, each with an optional `bias`): each projection's
+/// kernel elements × the positions it runs on (`Tq` for the query and the
+/// output, `Tk` for key and value) MACs, one FLOP per projected element
+/// for a bias; then per score-head `Tq·Tk·key_dim` MACs for the scores
+/// and `Tq·Tk·value_dim` for the weighted sum, and per score element a
+/// scaling multiply and the softmax's 5 FLOPs.
+pub(crate) fn projected_attention_cost(
+    weights: &[WeightSpec],
+    query: &Shape,
+    value: &Shape,
+    key: &Shape,
+    score_heads: u64,
+    key_dim: u64,
+    value_dim: u64,
+) -> Result<Option<Cost>, LayerError> {
+    let (Some((tq, _)), Some((tv, _)), Some((tk, _))) =
+        (seq_dims(query), seq_dims(value), seq_dims(key))
+    else {
+        return Ok(None);
+    };
+    let mut cost = Cost::ZERO;
+    for w in weights {
+        let Some((proj, kind)) = w.name.split_once('/') else {
+            return Ok(None);
+        };
+        let positions = match proj {
+            "query" | "attention_output" => tq,
+            "key" => tk,
+            "value" => tv,
+            _ => return Ok(None),
+        };
+        let n = checked_mul(product(w.shape.iter().copied())?, positions)?;
+        cost = cost.checked_add(match kind {
+            "kernel" => Cost::contraction(n)?,
+            "bias" => Cost::elementwise(n),
+            _ => return Ok(None),
+        })?;
+    }
+    let scores = product([score_heads, tq, tk])?;
+    let matmuls = Cost::contraction(checked_mul(scores, checked_add(key_dim, value_dim)?)?)?;
+    let elementwise = Cost::elementwise(checked_mul(scores, 6)?);
+    Ok(Some(cost.checked_add(matmuls)?.checked_add(elementwise)?))
+}
+
+/// The cost of unprojected dot-product attention (`Attention`) of rank-3
+/// `query` `(Tq, d)` over `value` `(Tv, dv)`: `Tq·Tv·d` MACs for the
+/// scores, `Tq·Tv·dv` for the weighted sum, the softmax's 5 FLOPs per
+/// score and, with `scale`, one multiply per score.
+pub(crate) fn dot_attention_cost(
+    query: &Shape,
+    value: &Shape,
+    scale: bool,
+) -> Result<Option<Cost>, LayerError> {
+    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
+        return Ok(None);
+    };
+    let scores = checked_mul(tq, tv)?;
+    let macs = checked_mul(scores, checked_add(d, dv)?)?;
+    let per_score = if scale { 6 } else { 5 };
+    Ok(Some(Cost::contraction(macs)?.checked_add(
+        Cost::elementwise(checked_mul(scores, per_score)?),
+    )?))
+}
+
+/// The cost of additive (Bahdanau) attention of rank-3 `query` `(Tq, d)`
+/// over `value` `(Tv, dv)`: the scores `Σ scale·tanh(q + k)` are
+/// element-wise work as TensorFlow's graph does it (`Tq·Tv·d` adds, as
+/// many multiplies with `scale`, and a `Sum` of `Tq·Tv·d − Tq·Tv`), then
+/// the softmax's 5 FLOPs per score and `Tq·Tv·dv` MACs for the weighted
+/// sum.
+pub(crate) fn additive_attention_cost(
+    query: &Shape,
+    value: &Shape,
+    scale: bool,
+) -> Result<Option<Cost>, LayerError> {
+    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
+        return Ok(None);
+    };
+    let scores = checked_mul(tq, tv)?;
+    let terms = checked_mul(scores, d)?;
+    let per_term = if scale { 3 } else { 2 };
+    // adds, scale multiplies and the Sum's reduction, less one per score.
+    let reduce = checked_mul(terms, per_term)?
+        .checked_sub(scores)
+        .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
+    let flops = checked_add(reduce, checked_mul(scores, 5)?)?;
+    Ok(Some(
+        Cost::contraction(checked_mul(scores, dv)?)?.checked_add(Cost::elementwise(flops))?,
+    ))
 }

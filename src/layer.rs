@@ -135,12 +135,13 @@ pub trait Layer: fmt::Debug + Send + Sync + 'static {
     /// excluded), given the call's input and output shapes: see
     /// [`crate::compute`] for the conventions. `Ok(None)` means unknown —
     /// the default, so that a custom layer is never silently counted as
-    /// free; every catalog layer implements it.
+    /// free. The catalog's layers document theirs in a `# Cost` section
+    /// (preprocessing layers keep the default).
     ///
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::Shape;
-    /// # fn main() -> kerasinfo::Result<()> {
+    /// # fn main() -> Result<(), kerasinfo::LayerError> {
     /// let dense = Dense::new(5);
     /// let cost = dense.cost(&[Shape::batched([7])], &[Shape::batched([5])])?.unwrap();
     /// assert_eq!((cost.macs, cost.flops), (35, 75));

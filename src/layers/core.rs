@@ -232,7 +232,10 @@ impl Layer for Dense {
             return Ok(None);
         }
         let units = self.units()?;
-        let (Some(n_in), Some(out)) = (sample_elements(one_input(inputs)?)?, output_elements(outputs)?) else {
+        let (Some(n_in), Some(out)) = (
+            sample_elements(one_input(inputs)?)?,
+            output_elements(outputs)?,
+        ) else {
             return Ok(None);
         };
         compute::contraction_cost(
@@ -882,13 +885,15 @@ impl Layer for Embedding {
     layer_common!("Embedding");
 
     /// # Cost
-    /// A table look-up: 0 MACs, 0 FLOPs (TensorFlow's profiler does not
-    /// count `Gather`). Unknown with a `lora_rank`.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(match self.lora_rank {
-            None | Some(0) => Some(Cost::ZERO),
-            Some(_) => None,
-        })
+    /// A table look-up: 0 MACs; 2 FLOPs per index — Keras's TensorFlow
+    /// graph wraps negative indices (`where(i < 0, i + n, i)`: a `Less`
+    /// and an `AddV2`), which TensorFlow's profiler counts; the `Gather`
+    /// itself it does not. Unknown with a `lora_rank`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.lora_rank.is_some_and(|r| r != 0) {
+            return Ok(None);
+        }
+        compute::per_element(one_input(inputs)?, 2)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -1238,7 +1243,9 @@ impl Layer for ReversibleEmbedding {
         let Some(out) = output_elements(outputs)? else {
             return Ok(None);
         };
-        Ok(Some(Cost::contraction(crate::weight::checked_mul(out, dim)?)?))
+        Ok(Some(Cost::contraction(crate::weight::checked_mul(
+            out, dim,
+        )?)?))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

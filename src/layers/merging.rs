@@ -582,7 +582,9 @@ impl Layer for Dot {
         if u128::from(k) * u128::from(k) * u128::from(out) != u128::from(ex) * u128::from(ey) {
             return Ok(None);
         }
-        Ok(Some(Cost::contraction(crate::weight::checked_mul(out, k)?)?))
+        Ok(Some(Cost::contraction(crate::weight::checked_mul(
+            out, k,
+        )?)?))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -224,7 +224,9 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
         let Some(out) = crate::compute::output_elements(outputs)? else {
             return Ok(None);
         };
-        Ok(Some(Cost::elementwise(crate::weight::checked_mul(out, window)?)))
+        Ok(Some(Cost::elementwise(crate::weight::checked_mul(
+            out, window,
+        )?)))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -420,7 +420,9 @@ impl Model {
                 let (t, tbits) = sum_weights(all.iter().filter(|w| w.trainable));
                 (n, bits, t, tbits)
             };
-        let cost = crate::compute::sum(rows.iter().map(|r| r.cost)).ok().flatten();
+        let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
+            .ok()
+            .flatten();
         Summary {
             name: self.name().to_owned(),
             class_name: self.kind().class_name().to_owned(),

@@ -331,6 +331,18 @@ def keras_twins():
         "gru": lambda: single(L.GRU(3, return_sequences=True), (5, 4)),
         "mha": lambda: _mha_twin(),
         "cnn": cnn,
+        "mlp_nobias": lambda: keras.Sequential([
+            L.Input((784,)),
+            L.Dense(128, use_bias=False),
+            L.ReLU(),
+            L.Dense(10, use_bias=False),
+        ], name="mlp"),
+        "mlp_nested": lambda: keras.Sequential([
+            L.Input((8,)),
+            L.Dense(16, use_bias=False),
+            keras.Sequential([L.Input((16,)), L.Dense(4, use_bias=False), L.ReLU()], name="block"),
+            L.Dense(2, use_bias=False),
+        ], name="outer"),
     }
 
 
@@ -390,6 +402,18 @@ def torch_cases():
         "gru": (RNNOut(nn.GRU(4, 3, batch_first=True)), (1, 5, 4)),
         "mha": (MHA(), (1, 4, 6)),
         "cnn": (cnn(), (1, 1, 28, 28)),
+        "mlp_nobias": (
+            nn.Sequential(nn.Linear(784, 128, bias=False), nn.ReLU(), nn.Linear(128, 10, bias=False)),
+            (1, 784),
+        ),
+        "mlp_nested": (
+            nn.Sequential(
+                nn.Linear(8, 16, bias=False),
+                nn.Sequential(nn.Linear(16, 4, bias=False), nn.ReLU()),
+                nn.Linear(4, 2, bias=False),
+            ),
+            (1, 8),
+        ),
     }
 
 
@@ -435,6 +459,8 @@ def run_torch():
                 t = torchinfo.summary(model, verbose=0, col_names=cols, **kw)
                 rec["text_all_columns"] = str(t)
                 rec["text_default"] = str(s)
+                m = torchinfo.summary(model, verbose=0, col_names=("output_size", "num_params", "mult_adds"), **kw)
+                rec["text_params_macs"] = str(m)
             else:
                 out["cases"][name]["batch4_total_mult_adds"] = rec["total_mult_adds"]
         print(name, out["cases"][name]["total_mult_adds"])

@@ -324,9 +324,101 @@ fn torchinfo_mult_adds() {
                 let bias_total: u64 = s.rows.iter().map(bias).sum();
                 assert_eq!(ti, c.macs + bias_total + 2 * 8, "{name}");
             }
+            // Bias-free Linear/Dense: the conventions agree, in total and
+            // layer by layer (the leaves, in order, through the nesting).
+            "mlp_nobias" | "mlp_nested" => {
+                assert_eq!(ti, c.macs, "{name}");
+                let ti_leaves: Vec<u64> = case["layers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|l| l["is_leaf"] == true)
+                    .map(|l| u(&l["macs"]))
+                    .collect();
+                fn leaves(s: &Summary, out: &mut Vec<u64>) {
+                    for r in s.rows.iter().filter(|r| !r.is_input) {
+                        match &r.nested {
+                            Some(inner) => leaves(inner, out),
+                            None => out.push(r.cost.unwrap().macs),
+                        }
+                    }
+                }
+                let mut ours = Vec::new();
+                leaves(&s, &mut ours);
+                assert_eq!(ours, ti_leaves, "{name}");
+            }
             other => panic!("unexpected case {other}"),
         }
         seen += 1;
     }
-    assert_eq!(seen, 17);
+    assert_eq!(seen, 19);
+}
+
+/// The torchinfo layout against torchinfo's own text for PyTorch twins
+/// whose figures agree (bias-free `Linear`/`Dense`, a nested
+/// `Sequential`): every line equal, except the layer labels (Keras's
+/// class and name where PyTorch shows its class), of which the tree
+/// prefix and the `: depth-index` suffix are compared; and torchinfo's
+/// `(Units.MEGABYTES)` under Python 3.11 is its intended `(M)`.
+#[test]
+fn torchinfo_layout_matches_torchinfo_text() {
+    use kerasinfo::render::torchinfo::{Column, TorchinfoOptions, render};
+    let fx = fixture("torchinfo.json");
+    let twins = fixture("keras_twins.json");
+    let all = [
+        Column::OutputSize,
+        Column::NumParams,
+        Column::ParamsPercent,
+        Column::KernelSize,
+        Column::MultAdds,
+        Column::Trainable,
+    ];
+    let variants: [(&str, &[Column]); 3] = [
+        ("text_default", &all[..2]),
+        (
+            "text_params_macs",
+            &[Column::OutputSize, Column::NumParams, Column::MultAdds],
+        ),
+        ("text_all_columns", &all),
+    ];
+    let mut lines_checked = 0;
+    for name in ["mlp_nobias", "mlp_nested"] {
+        let s = summary_of(&twins[name]);
+        for (key, cols) in variants {
+            let want = fx["cases"][name][key]
+                .as_str()
+                .unwrap()
+                .replace("(Units.MEGABYTES)", "(M)")
+                + "\n";
+            let got = render(&s, &TorchinfoOptions::new().columns(cols.iter().copied())).unwrap();
+            let (w, g): (Vec<&str>, Vec<&str>) = (want.lines().collect(), got.lines().collect());
+            assert_eq!(w.len(), g.len(), "{name} {key}:\n{got}\n{want}");
+            let width = w[0].len() - 25 * cols.len();
+            for (i, (wl, gl)) in w.iter().zip(&g).enumerate() {
+                // Rows: between the second and the third `=` rule.
+                let rules_before = w[..i].iter().filter(|l| l.starts_with('=')).count();
+                let is_row = rules_before == 2 && !wl.starts_with('=');
+                if i == 1 || is_row {
+                    let split = |l: &str| {
+                        let idx = l.char_indices().nth(width).map_or(l.len(), |(j, _)| j);
+                        (l[..idx].trim_end().to_owned(), l[idx..].to_owned())
+                    };
+                    let ((wn, wr), (gn, gr)) = (split(wl), split(gl));
+                    assert_eq!(gr, wr, "{name} {key} line {i}:\n{got}\n{want}");
+                    let tree = |n: &str| {
+                        n.chars()
+                            .take_while(|c| "├└│─ ".contains(*c))
+                            .collect::<String>()
+                    };
+                    assert_eq!(tree(&gn), tree(&wn), "{name} {key} line {i}");
+                    let depth = |n: &str| n.rsplit_once(": ").map(|(_, d)| d.to_owned());
+                    assert_eq!(depth(&gn), depth(&wn), "{name} {key} line {i}");
+                } else {
+                    assert_eq!(gl, wl, "{name} {key} line {i}:\n{got}\n{want}");
+                }
+                lines_checked += 1;
+            }
+        }
+    }
+    assert!(lines_checked > 100, "{lines_checked}");
 }

@@ -6,6 +6,7 @@
 //! - [`dot`]: Graphviz DOT like Keras's `keras.utils.model_to_dot`.
 //! - [`markdown`]: a GitHub-flavoured Markdown table.
 //! - [`json`]: one JSON object (feature `keras-json`).
+//! - [`torchinfo`]: the table torchinfo prints, with compute figures.
 
 pub mod dot;
 #[cfg(feature = "keras-json")]
@@ -15,5 +16,6 @@ pub mod keras3;
 pub mod markdown;
 mod pattern;
 mod rich;
+pub mod torchinfo;
 
 pub use keras3::SummaryOptions;

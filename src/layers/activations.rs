@@ -107,14 +107,12 @@ impl Layer for ReLU {
     layer_common!("ReLU");
 
     /// # Cost
-    /// With the defaults: 0 MACs, 0 FLOPs (TensorFlow's profiler does not
-    /// count `Relu`). Unknown with `max_value`, `negative_slope` or
-    /// `threshold`, whose graphs are not modelled yet.
+    /// Without a `threshold`: 0 MACs, 0 FLOPs (TensorFlow's profiler
+    /// counts none of `Relu`, `Relu6`, `LeakyRelu` or the clipping to
+    /// `max_value`). Unknown with a `threshold`, whose graph is not
+    /// modelled yet.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let default = self.max_value.is_none()
-            && self.negative_slope.to_bits() == 0f64.to_bits()
-            && self.threshold.to_bits() == 0f64.to_bits();
-        Ok(default.then_some(Cost::ZERO))
+        Ok((self.threshold.to_bits() == 0f64.to_bits()).then_some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -364,11 +362,17 @@ impl Layer for ELU {
     layer_common!("ELU");
 
     /// # Cost
-    /// With `alpha=1`: 0 MACs, 0 FLOPs (TensorFlow's profiler does not
-    /// count `Elu`). Unknown for another `alpha`, whose graph is not
-    /// modelled yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok((self.alpha.to_bits() == 1f64.to_bits()).then_some(Cost::ZERO))
+    /// 0 MACs. With `alpha=1`, 0 FLOPs (TensorFlow's profiler does not
+    /// count `Elu`); with another `alpha`, 2 per element (a comparison
+    /// and the `alpha` multiply).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.alpha.to_bits() == 1f64.to_bits() {
+            return Ok(Some(Cost::ZERO));
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 2),
+            None => Ok(None),
+        }
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

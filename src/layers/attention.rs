@@ -891,16 +891,20 @@ impl Layer for Attention {
     layer_common!("Attention");
 
     /// # Cost
-    /// `score_mode="dot"` on rank-3 inputs: `Tq·Tv·d` MACs for the
+    /// On rank-3 inputs, `score_mode="dot"`: `Tq·Tv·d` MACs for the
     /// scores and `Tq·Tv·dv` for the weighted sum (FLOPs `2·MACs`), 5
     /// FLOPs per score for the softmax and one more with `use_scale`.
-    /// Unknown for `score_mode="concat"`.
+    /// `score_mode="concat"` (without `use_scale`): the scores
+    /// `concat_score_weight·Σ tanh(q + k)` as
+    /// [`AdditiveAttention`]'s, with the weight multiplying each score once.
+    /// Unknown for `concat` with `use_scale`.
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        if self.score_mode != ScoreMode::Dot {
-            return Ok(None);
-        }
         let (q, v, _) = query_value_key(inputs)?;
-        crate::compute::dot_attention_cost(q, v, self.use_scale)
+        match (self.score_mode, self.use_scale) {
+            (ScoreMode::Dot, scale) => crate::compute::dot_attention_cost(q, v, scale),
+            (ScoreMode::Concat, false) => crate::compute::concat_attention_cost(q, v),
+            (ScoreMode::Concat, true) => Ok(None),
+        }
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -1009,12 +1013,14 @@ impl Layer for AdditiveAttention {
     /// # Cost
     /// On rank-3 inputs: the scores `Σ scale·tanh(q + k)` are element-wise
     /// FLOPs as TensorFlow counts Keras's graph (`Tq·Tv·d` adds, as many
-    /// multiplies with `use_scale`, a `Sum` of `Tq·Tv·d − Tq·Tv`), the
+    /// multiplies by `scale` — by 1.0 without `use_scale` — and a `Sum` of
+    /// `Tq·Tv·d − Tq·Tv`), the
     /// softmax 5 FLOPs per score, and the weighted sum `Tq·Tv·dv` MACs
     /// (`2·MACs` FLOPs).
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let (q, v, _) = query_value_key(inputs)?;
-        crate::compute::additive_attention_cost(q, v, self.use_scale)
+        // Without `use_scale` Keras multiplies by 1.0: still counted.
+        crate::compute::additive_attention_cost(q, v, true)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

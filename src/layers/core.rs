@@ -1015,6 +1015,16 @@ impl Layer for Masking {
     }
     layer_common!("Masking");
 
+    /// # Cost
+    /// 0 MACs; one FLOP per element (the `NotEqual` comparison with
+    /// `mask_value`, which TensorFlow's profiler counts).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => compute::per_element(o, 1),
+            None => Ok(None),
+        }
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
     }

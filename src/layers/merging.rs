@@ -557,12 +557,13 @@ impl Layer for Dot {
     /// # Cost
     /// Output elements × the contracted size MACs, `2·MACs` FLOPs (a
     /// batched matrix product). The contracted size `k` is found from
-    /// the element counts: `|x|·|y| = |out|·k²`. Unknown with
-    /// `normalize=True` (the L2 normalization's graph is not modelled
-    /// yet).
+    /// the element counts: `|x|·|y| = |out|·k²`. With `normalize=True`,
+    /// each input's L2 normalization adds `3·n + 2·n/k` FLOPs for its `n`
+    /// elements (as for `UnitNormalization`).
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         use crate::compute::sample_elements;
-        let ([x, y], false) = (inputs, self.normalize) else {
+        use crate::weight::{checked_add, checked_mul};
+        let [x, y] = inputs else {
             return Ok(None);
         };
         let (Some(ex), Some(ey), Some(out)) = (
@@ -582,9 +583,16 @@ impl Layer for Dot {
         if u128::from(k) * u128::from(k) * u128::from(out) != u128::from(ex) * u128::from(ey) {
             return Ok(None);
         }
-        Ok(Some(Cost::contraction(crate::weight::checked_mul(
-            out, k,
-        )?)?))
+        let product = Cost::contraction(checked_mul(out, k)?)?;
+        if !self.normalize {
+            return Ok(Some(product));
+        }
+        let mut norm = 0u64;
+        for n in [ex, ey] {
+            let r = n.checked_div(k).unwrap_or(0);
+            norm = checked_add(norm, checked_add(checked_mul(n, 3)?, checked_mul(r, 2)?)?)?;
+        }
+        Ok(Some(product.checked_add(Cost::elementwise(norm))?))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -650,11 +650,12 @@ impl<const N: usize> Layer for UpSampling<N> {
     }
 
     /// # Cost
-    /// `nearest`: a repeat, 0 MACs and 0 FLOPs (TensorFlow's profiler
-    /// counts only the 2-element shape arithmetic of the 2D graph, which
-    /// does not depend on the data). Unknown for other interpolations.
+    /// `nearest` (a repeat) and `bilinear` (a resize): 0 MACs and 0 FLOPs,
+    /// as TensorFlow's profiler counts them (it counts no resize op, and
+    /// for `nearest` only shape arithmetic, once per call whatever the
+    /// batch). Unknown for other interpolations.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok((self.interpolation == "nearest").then_some(Cost::ZERO))
+        Ok(matches!(self.interpolation.as_str(), "nearest" | "bilinear").then_some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

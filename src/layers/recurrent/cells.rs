@@ -337,15 +337,14 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
     /// TensorFlow's profiler counts Keras's graph, per unit: 2 for
     /// `SimpleRNNCell` (bias, sum), 12 for `LSTMCell` (two `4·units`
     /// additions, `c = f·c + i·g`, `h = o·tanh(c)`), 14 for `GRUCell`
-    /// (11 with `reset_after=False`); activations add none (the profiler
-    /// does not count `Sigmoid`/`Tanh`). Unknown without a bias or with
-    /// activations the profiler counts.
+    /// (11 with `reset_after=False`); without a bias 1, 8 and 8;
+    /// activations add none (the profiler does not count
+    /// `Sigmoid`/`Tanh`). Unknown with activations the profiler counts.
     fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
         let units = self.checked_units()?;
         let uncounted =
             |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
-        if !self.use_bias || !uncounted(&self.activation) || !uncounted(&self.recurrent_activation)
-        {
+        if !uncounted(&self.activation) || !uncounted(&self.recurrent_activation) {
             return Ok(None);
         }
         let macs = crate::weight::product([
@@ -353,11 +352,13 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
             K::GATES,
             crate::weight::checked_add(input_dim, units)?,
         ])?;
-        let per_unit = match (K::GATES, self.reset_after) {
-            (1, _) => 2,
-            (4, _) => 12,
-            (_, true) => 14,
-            (_, false) => 11,
+        let per_unit = match (K::GATES, self.use_bias, self.reset_after) {
+            (1, true, _) => 2,
+            (1, false, _) => 1,
+            (4, true, _) => 12,
+            (_, false, _) => 8,
+            (_, true, true) => 14,
+            (_, true, false) => 11,
         };
         Ok(Some(Cost::contraction(macs)?.checked_add(
             Cost::elementwise(checked_mul(units, per_unit)?),

@@ -212,8 +212,8 @@ impl Layer for Bidirectional {
 
     /// # Cost
     /// The forward and the backward layer's costs, plus the merge: 0 for
-    /// `concat` (and no merge), one FLOP per output element for `sum`.
-    /// Unknown for `mul` and `ave`, whose graphs are not modelled yet.
+    /// `concat` (and no merge), one FLOP per output element for `sum` and
+    /// `mul`, two for `ave` (a sum and a division).
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let backward: &dyn RecurrentLayer = match &self.backward_layer {
             Some(b) => b.as_ref(),
@@ -221,11 +221,10 @@ impl Layer for Bidirectional {
         };
         let merge = match self.merge_mode {
             None | Some(MergeMode::Concat) => Some(Cost::ZERO),
-            Some(MergeMode::Sum) => match outputs.first() {
-                Some(o) => crate::compute::per_element(o, 1)?,
+            Some(m) => match outputs.first() {
+                Some(o) => crate::compute::per_element(o, if m == MergeMode::Ave { 2 } else { 1 })?,
                 None => None,
             },
-            Some(MergeMode::Mul | MergeMode::Ave) => None,
         };
         crate::compute::sum([
             self.layer.cost(inputs, outputs)?,

@@ -66,9 +66,10 @@
 //! | `RepeatVector`, `UpSamplingND` | 0 | 0 | 1 or 2 FLOPs of shape arithmetic per call, whatever the batch | — |
 //! | 3D pooling, `Conv3DTranspose`, grouped `ConvND` | as above | as above | 0 for the pooling / the contraction (`MaxPool3D`, `AvgPool3D`, `Conv3DBackpropInputV2` have no statistics; a grouped convolution runs in a nested function call the profiler does not enter) | — |
 //!
-//! Checked in `tests/compute.rs` against the profiler on 148 single-layer
-//! and small whole models (fixtures from `scripts/gen_compute_fixtures.py`),
-//! in total and layer by layer, and against torchinfo 1.8 on 19 PyTorch
+//! Checked in `tests/compute.rs` against the profiler on 162 models —
+//! single layers, small models, `ResNet50` and `MobileNetV2`
+//! (fixtures from `scripts/gen_compute_fixtures.py`) — in total and
+//! layer by layer, and against torchinfo 1.8 on 19 PyTorch
 //! twins.
 //!
 //! Where a figure cannot be given exactly (an unknown dimension, a

@@ -195,3 +195,28 @@ fn torchinfo_format_in_help() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("torchinfo"), "{err}");
 }
+
+#[test]
+fn json_has_compute_figures_of_the_tf_profiler() {
+    let (code, out, err) = kerasinfo(&["--format", "json", &config("seed")]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let tf: serde_json::Value = serde_json::from_str(&read("compute", "tf_profiler.json")).unwrap();
+    let case = &tf["cases"]["seed"];
+    // FLOPs: the profiler's total at batch size 1, and per layer.
+    assert_eq!(v["total_flops"], case["tf_flops"]);
+    let by_op = &case["tf_flops_by_op"];
+    let macs = (by_op["Conv2D"].as_u64().unwrap() + by_op["MatMul"].as_u64().unwrap()) / 2;
+    assert_eq!(v["total_macs"].as_u64(), Some(macs));
+    for layer in v["layers"].as_array().unwrap() {
+        let name = layer["name"].as_str().unwrap();
+        let want = case["tf_flops_by_layer"]
+            .get(name)
+            .cloned()
+            .unwrap_or(0.into());
+        assert_eq!(layer["flops"], want, "{name}");
+        assert!(layer["macs"].is_u64(), "{name}");
+    }
+    // The existing schema is unchanged.
+    assert_eq!(v["total_params"], 37_633);
+}

@@ -208,6 +208,23 @@ def tf_cases():
     case("additive_attention", att(L.AdditiveAttention, (3, 4), (5, 4)))
     case("additive_attention_noscale", att(lambda: L.AdditiveAttention(use_scale=False), (2, 3), (4, 3)))
     case("attention_concat", att(lambda: L.Attention(score_mode="concat"), (3, 4), (5, 4)))
+    # Operations on tensors (keras.ops in a Functional model)
+    from keras import ops
+
+    def op_model(fn, *shapes):
+        def f():
+            ins = [L.Input(s) for s in shapes]
+            return keras.Model(ins if len(ins) > 1 else ins[0], fn(*ins))
+        return f
+    case("op_add_constant", op_model(lambda x: x + 1.0, (3, 4)))
+    case("op_multiply", op_model(lambda x, y: ops.multiply(x, y), (3, 4), (4,)))
+    case("op_subtract_divide", op_model(lambda x, y: ops.divide(ops.subtract(x, y), 2.0), (5,), (5,)))
+    case("op_power_max_min", op_model(lambda x: ops.minimum(ops.maximum(ops.power(x, 2.0), 0.5), 3.0), (2, 3)))
+    case("op_mean", op_model(lambda x: ops.mean(x, axis=-1), (3, 4)))
+    case("op_sum_keepdims", op_model(lambda x: ops.sum(x, axis=1, keepdims=True), (3, 4)))
+    case("op_max", op_model(lambda x: ops.max(x, axis=[1, 2]), (3, 4, 2)))
+    case("op_reshape_transpose", op_model(lambda x: ops.transpose(ops.reshape(x, (-1, 4, 3)), (0, 2, 1)), (12,)))
+    case("op_concat_getitem", op_model(lambda x, y: ops.concatenate([x, y], axis=-1)[:, 1:], (3, 4), (3, 2)))
     # Whole models
     def seed():
         x_input = L.Input((64, 64, 3))

@@ -225,6 +225,12 @@ def tf_cases():
     case("op_max", op_model(lambda x: ops.max(x, axis=[1, 2]), (3, 4, 2)))
     case("op_reshape_transpose", op_model(lambda x: ops.transpose(ops.reshape(x, (-1, 4, 3)), (0, 2, 1)), (12,)))
     case("op_concat_getitem", op_model(lambda x, y: ops.concatenate([x, y], axis=-1)[:, 1:], (3, 4), (3, 2)))
+    # The Keras Applications' helper layers
+    from keras.src.applications.convnext import LayerScale
+    from keras.src.applications.inception_resnet_v2 import CustomScaleLayer
+
+    case("layer_scale", lambda: single(LayerScale(1e-6, 4), (3, 4)))
+    case("custom_scale_layer", lambda: single(CustomScaleLayer(0.17), (3, 4), (3, 4)))
     # Whole models
     def seed():
         x_input = L.Input((64, 64, 3))

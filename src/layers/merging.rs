@@ -580,7 +580,11 @@ impl Layer for Dot {
             return Ok(None);
         };
         let k = u64::try_from(k2.isqrt()).map_err(|_| LayerError::overflow("Dot contraction"))?;
-        if u128::from(k) * u128::from(k) * u128::from(out) != u128::from(ex) * u128::from(ey) {
+        let exact = u128::from(k)
+            .checked_mul(u128::from(k))
+            .and_then(|k2| k2.checked_mul(u128::from(out)))
+            == u128::from(ex).checked_mul(u128::from(ey));
+        if !exact {
             return Ok(None);
         }
         let product = Cost::contraction(checked_mul(out, k)?)?;

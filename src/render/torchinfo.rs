@@ -266,10 +266,11 @@ fn kernel_text(row: &SummaryRow) -> String {
         .map_or_else(
             || "--".to_owned(),
             |w| {
-                let k: Vec<String> = w.shape[..w.shape.len() - 2]
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
+                let spatial = w
+                    .shape
+                    .get(..w.shape.len().saturating_sub(2))
+                    .unwrap_or_default();
+                let k: Vec<String> = spatial.iter().map(ToString::to_string).collect();
                 format!("[{}]", k.join(", "))
             },
         )

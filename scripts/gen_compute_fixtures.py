@@ -49,6 +49,7 @@ def tf_cases():
 
     def case(name, model_fn):
         keras.backend.clear_session()
+        keras.utils.set_random_seed(0)  # reproducible seeds in configs
         cases[name] = model_fn()
 
     # Core
@@ -406,6 +407,12 @@ def keras_twins():
             keras.Sequential([L.Input((16,)), L.Dense(4, use_bias=False), L.ReLU()], name="block"),
             L.Dense(2, use_bias=False),
         ], name="outer"),
+        "mlp_two_blocks": lambda: keras.Sequential([
+            L.Input((2,)),
+            keras.Sequential([L.Input((2,)), L.Dense(3, use_bias=False), L.ReLU()], name="b1"),
+            keras.Sequential([L.Input((3,)), L.Dense(3, use_bias=False), L.ReLU()], name="b2"),
+            L.Dense(1, use_bias=False),
+        ], name="two_blocks"),
     }
 
 
@@ -476,6 +483,14 @@ def torch_cases():
                 nn.Linear(4, 2, bias=False),
             ),
             (1, 8),
+        ),
+        "mlp_two_blocks": (
+            nn.Sequential(
+                nn.Sequential(nn.Linear(2, 3, bias=False), nn.ReLU()),
+                nn.Sequential(nn.Linear(3, 3, bias=False), nn.ReLU()),
+                nn.Linear(3, 1, bias=False),
+            ),
+            (1, 2),
         ),
     }
 

@@ -71,7 +71,7 @@
 //! Checked in `tests/compute.rs` against the profiler on 173 models —
 //! single layers, small models, `ResNet50` and `MobileNetV2`
 //! (fixtures from `scripts/gen_compute_fixtures.py`) — in total and
-//! layer by layer, and against torchinfo 1.8 on 19 PyTorch
+//! layer by layer, and against torchinfo 1.8 on 20 PyTorch
 //! twins.
 //!
 //! Where a figure cannot be given exactly (an unknown dimension, a

@@ -332,7 +332,7 @@ fn torchinfo_mult_adds() {
             }
             // Bias-free Linear/Dense: the conventions agree, in total and
             // layer by layer (the leaves, in order, through the nesting).
-            "mlp_nobias" | "mlp_nested" => {
+            "mlp_nobias" | "mlp_nested" | "mlp_two_blocks" => {
                 assert_eq!(ti, c.macs, "{name}");
                 let ti_leaves: Vec<u64> = case["layers"]
                     .as_array()
@@ -357,7 +357,7 @@ fn torchinfo_mult_adds() {
         }
         seen += 1;
     }
-    assert_eq!(seen, 19);
+    assert_eq!(seen, 20);
 }
 
 /// The torchinfo layout against torchinfo's own text for PyTorch twins
@@ -388,7 +388,7 @@ fn torchinfo_layout_matches_torchinfo_text() {
         ("text_all_columns", &all),
     ];
     let mut lines_checked = 0;
-    for name in ["mlp_nobias", "mlp_nested"] {
+    for name in ["mlp_nobias", "mlp_nested", "mlp_two_blocks"] {
         let s = summary_of(&twins[name]);
         for (key, cols) in variants {
             let want = fx["cases"][name][key]

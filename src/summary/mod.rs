@@ -168,6 +168,29 @@ impl SummaryRow {
             .join(", ")
     }
 
+    /// The layer's compute cost for a batch of `batch` samples (`None`
+    /// when unknown), or an error when it would overflow `u64`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
+    /// let s = m.summary();
+    /// let fc = s.row("fc").unwrap();
+    /// assert_eq!(fc.cost_for_batch(4)?.map(|c| (c.macs, c.flops)), Some((140, 300)));
+    /// # Ok(()) }
+    /// ```
+    pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
+        self.cost
+            .map(|c| c.for_batch(batch))
+            .transpose()
+            .map_err(|e| crate::Error::Layer {
+                name: self.name.clone(),
+                class: self.class_name.clone(),
+                source: Box::new(e),
+            })
+    }
+
     /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
     #[must_use]
     pub fn trainable_text(&self) -> &'static str {

@@ -100,6 +100,8 @@ def tf_cases():
     case("unit_norm_axes", lambda: single(L.UnitNormalization(axis=[1, 2]), (2, 3, 4)))
     case("rms_norm", lambda: single(L.RMSNormalization(), (5, 6)))
     case("masking", lambda: single(L.Masking(), (3, 4)))
+    case("spectral_norm_dense", lambda: single(L.SpectralNormalization(L.Dense(3)), (4,)))
+    case("spectral_norm_conv", lambda: single(L.SpectralNormalization(L.Conv2D(2, 3, activation="relu")), (5, 5, 2)))
     # Pooling
     case("maxpool1d", lambda: single(L.MaxPooling1D(2), (9, 3)))
     case("maxpool2d", lambda: single(L.MaxPooling2D(2), (4, 4, 3)))

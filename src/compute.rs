@@ -56,6 +56,7 @@
 //! | `GroupedQueryAttention` | as MHA with the query heads | as MHA | as MHA, plus 2 FLOPs of head-repeat shape arithmetic per call | — |
 //! | `Attention` (`dot`) | `Tq·Tv·(d + dv)` | `2·MACs + 5·Tq·Tv` (+ `Tq·Tv` with `use_scale`) | equal (`BatchMatMul`) | — |
 //! | `AdditiveAttention`, `Attention(concat)` | `Tq·Tv·dv` (weighted sum) | `2·MACs + 3·Tq·Tv·d + 4·Tq·Tv` (`concat`: `2·Tq·Tv·d + 5·Tq·Tv`) | equal | — |
+//! | `SpectralNormalization` | the wrapped layer's | the wrapped layer's (inference) | equal | — |
 //! | nested model | its total, once per call | its total, once per call | equal | its layers' |
 //! | `LayerScale` / `CustomScaleLayer` (Applications) | 0 | `N` / `2·N` | equal | — |
 //! | operations (`keras.ops` in a Functional model) | 0 | `add`, `subtract`, `multiply`, `divide`, `power`, `maximum`, `minimum`: 1 per output element; `mean` 1 per input element, `sum` in − out, `max`/`min` 0; reshape, transpose, concatenate, slicing 0 | equal | — |
@@ -68,7 +69,7 @@
 //! | `RepeatVector`, `UpSamplingND` | 0 | 0 | 1 or 2 FLOPs of shape arithmetic per call, whatever the batch | — |
 //! | 3D pooling, `Conv3DTranspose`, grouped `ConvND` | as above | as above | 0 for the pooling / the contraction (`MaxPool3D`, `AvgPool3D`, `Conv3DBackpropInputV2` have no statistics; a grouped convolution runs in a nested function call the profiler does not enter) | — |
 //!
-//! Checked in `tests/compute.rs` against the profiler on 173 models —
+//! Checked in `tests/compute.rs` against the profiler on 175 models —
 //! single layers, small models, `ResNet50` and `MobileNetV2`
 //! (fixtures from `scripts/gen_compute_fixtures.py`) — in total and
 //! layer by layer, and against torchinfo 1.8 on 20 PyTorch

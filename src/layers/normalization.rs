@@ -1069,9 +1069,10 @@ impl Layer for SpectralNormalization {
     layer_common!("SpectralNormalization");
 
     /// # Cost
-    /// Unknown: the power iteration and the wrapped layer are not modelled yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+    /// The wrapped layer's: at inference Keras calls it with the kernel as
+    /// stored (the power iteration runs in training only).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        self.layer.cost(inputs, outputs)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

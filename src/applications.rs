@@ -120,6 +120,19 @@ impl Layer for LayerScale {
         Ok(vec![WeightSpec::new(name, [self.dim()?])])
     }
 
+    /// # Cost
+    /// 0 MACs; one FLOP per element (`x·γ`).
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 1),
+            None => Ok(None),
+        }
+    }
+
     fn resolve_inner_names(&mut self) {
         if self.variable.is_none() {
             self.variable = Some(naming::auto_name("Variable"));
@@ -193,6 +206,19 @@ impl Layer for CustomScaleLayer {
                 expected: "2".into(),
                 received: inputs.len(),
             }),
+        }
+    }
+
+    /// # Cost
+    /// 0 MACs; two FLOPs per output element (`a + b·scale`).
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 2),
+            None => Ok(None),
         }
     }
 }

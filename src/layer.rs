@@ -5,6 +5,7 @@ use std::fmt;
 
 use smallvec::SmallVec;
 
+use crate::compute::Cost;
 use crate::error::{LayerError, Result};
 use crate::model::{CallInputs, LayerHandle, Model, Tensor};
 use crate::shape::Shape;
@@ -233,6 +234,27 @@ pub trait Layer: fmt::Debug + Send + Sync + 'static {
     /// the model's name).
     fn nested_model(&self) -> Option<&Model> {
         None
+    }
+
+    /// The compute cost of one call for one sample (the batch dimension
+    /// excluded), given the call's input and output shapes: see
+    /// [`crate::compute`] for the conventions. `Ok(None)` means unknown —
+    /// the default, so that a custom layer is never silently counted as
+    /// free. The catalog's layers document theirs in a `# Cost` section
+    /// (preprocessing layers keep the default).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::Shape;
+    /// # fn main() -> Result<(), kerasinfo::LayerError> {
+    /// let dense = Dense::new(5);
+    /// let cost = dense.cost(&[Shape::batched([7])], &[Shape::batched([5])])?.unwrap();
+    /// assert_eq!((cost.macs, cost.flops), (35, 75));
+    /// # Ok(()) }
+    /// ```
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let _ = (inputs, outputs);
+        Ok(None)
     }
 
     /// Called once, when the layer takes its name, so that wrappers can

@@ -40,6 +40,7 @@
 
 pub mod applications;
 pub mod args;
+pub mod compute;
 #[cfg(feature = "keras-json")]
 pub mod config;
 pub mod error;

@@ -82,6 +82,22 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
+
+use crate::render::grouped;
 use std::collections::HashSet;
 
 use crate::error::{Error, LayerError, Result};
@@ -176,19 +192,6 @@ impl MemoryPlan {
     pub fn fits(&self, budget_bytes: u64) -> bool {
         self.total_bytes <= budget_bytes
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl std::fmt::Display for MemoryPlan {
@@ -295,7 +298,7 @@ fn activations(
             continue;
         }
         if let Some(inner) = layer.layer().nested_model() {
-            activations(inner, batch, forward, fb, depth + 1)?;
+            activations(inner, batch, forward, fb, depth.saturating_add(1))?;
             continue;
         }
         let dtype = layer.layer().config().compute_dtype;
@@ -512,8 +515,9 @@ impl Model {
                 }
             }
         };
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
+        // `lo < hi` throughout: the gap halves until they are adjacent.
+        while let Some(gap) = hi.checked_sub(lo).filter(|&gap| gap > 1) {
+            let mid = lo.saturating_add(gap / 2);
             if fits(mid)? {
                 lo = mid;
             } else {

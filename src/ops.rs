@@ -267,6 +267,25 @@ impl Layer for Binary {
         &mut self.config
     }
 
+    /// # Cost
+    /// 0 MACs; one FLOP per output element for `add`, `subtract`,
+    /// `multiply`, `divide`, `true_divide`, `power`, `maximum`, `minimum`
+    /// (as TensorFlow's profiler counts them). Unknown for `floor_divide`
+    /// and `mod`.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        if matches!(self.kind, BinaryKind::FloorDivide | BinaryKind::Mod) {
+            return Ok(None);
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 1),
+            None => Ok(None),
+        }
+    }
+
     fn compute_output_shape(
         &self,
         inputs: &[Shape],
@@ -418,6 +437,16 @@ impl Layer for ReshapeOp {
 
     op_common!("Reshape");
 
+    /// # Cost
+    /// Moves data only: 0 MACs, 0 FLOPs.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        _outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        Ok(Some(crate::compute::Cost::ZERO))
+    }
+
     fn compute_output_shape(
         &self,
         inputs: &[Shape],
@@ -547,6 +576,16 @@ impl Layer for TransposeOp {
 
     op_common!("Transpose");
 
+    /// # Cost
+    /// Moves data only: 0 MACs, 0 FLOPs.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        _outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        Ok(Some(crate::compute::Cost::ZERO))
+    }
+
     fn compute_output_shape(
         &self,
         inputs: &[Shape],
@@ -644,6 +683,16 @@ impl Layer for ConcatenateOp {
     }
 
     op_common!("Concatenate");
+
+    /// # Cost
+    /// Moves data only: 0 MACs, 0 FLOPs.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        _outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        Ok(Some(crate::compute::Cost::ZERO))
+    }
 
     fn compute_output_shape(
         &self,
@@ -799,6 +848,39 @@ impl Layer for Reduce {
     }
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// Over non-batch axes: 0 MACs; `mean` one FLOP per input element,
+    /// `sum` one per input element less one per output element, `max` and
+    /// `min` 0 (TensorFlow's profiler's reductions). Unknown for `prod`
+    /// and for a reduction over the batch axis (not per sample).
+    fn cost(
+        &self,
+        inputs: &[Shape],
+        outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        use crate::compute::{Cost, output_elements, sample_elements};
+        let x = one_input(inputs)?;
+        let rank = i64::try_from(x.rank()).map_err(|_| LayerError::overflow("rank"))?;
+        let batch_axis = match &self.axis {
+            None => true,
+            Some(axes) => axes
+                .iter()
+                .any(|&a| a == 0 || Some(a) == rank.checked_neg()),
+        };
+        if batch_axis {
+            return Ok(None);
+        }
+        let (Some(n), Some(out)) = (sample_elements(x)?, output_elements(outputs)?) else {
+            return Ok(None);
+        };
+        Ok(match self.kind {
+            ReduceKind::Mean => Some(Cost::elementwise(n)),
+            ReduceKind::Sum => Some(Cost::elementwise(n.saturating_sub(out))),
+            ReduceKind::Max | ReduceKind::Min => Some(Cost::ZERO),
+            ReduceKind::Prod => None,
+        })
     }
 
     fn compute_output_shape(
@@ -999,6 +1081,16 @@ impl Layer for GetItem {
     }
 
     op_common!("GetItem");
+
+    /// # Cost
+    /// Moves data only: 0 MACs, 0 FLOPs.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        _outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        Ok(Some(crate::compute::Cost::ZERO))
+    }
 
     fn compute_output_shape(
         &self,

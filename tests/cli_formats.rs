@@ -156,3 +156,67 @@ fn markdown_with_an_optimizer_lists_its_params_as_keras3_does() {
         "{markdown}"
     );
 }
+
+#[test]
+fn torchinfo_is_the_library_table_with_tf_profiler_mult_adds() {
+    use kerasinfo::render::torchinfo::{self, Column, TorchinfoOptions};
+    let cfg = config("seed");
+    let (code, out, err) = kerasinfo(&["--format", "torchinfo", &cfg]);
+    assert_eq!(code, 0, "{err}");
+    kerasinfo::naming::clear_session();
+    let model = model_from_bytes(&std::fs::read(&cfg).unwrap(), &Registry::new()).unwrap();
+    let cols = [Column::OutputSize, Column::NumParams, Column::MultAdds];
+    let want = torchinfo::render(&model.summary(), &TorchinfoOptions::new().columns(cols)).unwrap();
+    assert_eq!(out, want);
+    // The mult-adds are the MACs of the contractions TensorFlow's profiler
+    // counts (as 2·MACs) for the same model at batch size 1.
+    let tf: serde_json::Value = serde_json::from_str(&read("compute", "tf_profiler.json")).unwrap();
+    let by_op = &tf["cases"]["seed"]["tf_flops_by_op"];
+    let macs = (by_op["Conv2D"].as_u64().unwrap() + by_op["MatMul"].as_u64().unwrap()) / 2;
+    #[allow(clippy::cast_precision_loss)]
+    let line = format!("Total mult-adds (M): {:.2}\n", macs as f64 / 1e6);
+    assert!(out.contains(&line), "{line}\n{out}");
+    // Keras's totals.
+    let keras = read("core", "seed__default.txt");
+    for line in keras.lines().filter(|l| l.contains(" params: ")) {
+        let (label, rest) = line.trim_start().split_once(": ").unwrap();
+        let count = rest.split_whitespace().next().unwrap();
+        assert!(
+            out.contains(&format!("\n{label}: {count}\n")),
+            "{line}\n{out}"
+        );
+    }
+    assert!(out.contains("├─Conv2D (conv0): 1-2 "), "{out}");
+}
+
+#[test]
+fn torchinfo_format_in_help() {
+    let (code, _, err) = kerasinfo(&["--format", "torchinfoo", "x.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("torchinfo"), "{err}");
+}
+
+#[test]
+fn json_has_compute_figures_of_the_tf_profiler() {
+    let (code, out, err) = kerasinfo(&["--format", "json", &config("seed")]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let tf: serde_json::Value = serde_json::from_str(&read("compute", "tf_profiler.json")).unwrap();
+    let case = &tf["cases"]["seed"];
+    // FLOPs: the profiler's total at batch size 1, and per layer.
+    assert_eq!(v["total_flops"], case["tf_flops"]);
+    let by_op = &case["tf_flops_by_op"];
+    let macs = (by_op["Conv2D"].as_u64().unwrap() + by_op["MatMul"].as_u64().unwrap()) / 2;
+    assert_eq!(v["total_macs"].as_u64(), Some(macs));
+    for layer in v["layers"].as_array().unwrap() {
+        let name = layer["name"].as_str().unwrap();
+        let want = case["tf_flops_by_layer"]
+            .get(name)
+            .cloned()
+            .unwrap_or(0.into());
+        assert_eq!(layer["flops"], want, "{name}");
+        assert!(layer["macs"].is_u64(), "{name}");
+    }
+    // The existing schema is unchanged.
+    assert_eq!(v["total_params"], 37_633);
+}

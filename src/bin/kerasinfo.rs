@@ -3,7 +3,7 @@
 //! ```text
 //! kerasinfo [OPTIONS] <MODEL>
 //!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
-//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot
+//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo
 //!   --show-trainable      add the Trainable column (keras3, keras2, markdown; dot: mark nodes)
 //!   --expand-nested       list the layers of nested models (keras3, keras2, markdown; dot: clusters)
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
@@ -52,6 +52,8 @@ enum Format {
     Markdown,
     /// Graphviz DOT as Keras's `keras.utils.model_to_dot` writes it.
     Dot,
+    /// torchinfo's table (output shape, params, mult-adds; batch size 1).
+    Torchinfo,
 }
 
 /// Summarize a saved Keras model (config JSON or .keras archive) exactly as
@@ -210,6 +212,12 @@ fn run(cli: &Cli) -> Result<String, String> {
                 .rankdir(cli.rankdir.as_str()),
         )
         .map_err(|e| e.to_string()),
+        Format::Torchinfo => {
+            use kerasinfo::render::torchinfo::{self, Column, TorchinfoOptions};
+            let cols = [Column::OutputSize, Column::NumParams, Column::MultAdds];
+            torchinfo::render(&summary, &TorchinfoOptions::new().columns(cols))
+                .map_err(|e| e.to_string())
+        }
     }
 }
 

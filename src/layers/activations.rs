@@ -1,5 +1,6 @@
 //! Activation layers: ReLU, LeakyReLU, PReLU, ELU, Softmax.
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::layers::normalization::AxisArg;
@@ -105,6 +106,15 @@ impl Layer for ReLU {
 
     layer_common!("ReLU");
 
+    /// # Cost
+    /// Without a `threshold`: 0 MACs, 0 FLOPs (TensorFlow's profiler
+    /// counts none of `Relu`, `Relu6`, `LeakyRelu` or the clipping to
+    /// `max_value`). Unknown with a `threshold`, whose graph is not
+    /// modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok((self.threshold.to_bits() == 0f64.to_bits()).then_some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.check()?;
         Ok(single(one_input(inputs)?.clone()))
@@ -162,6 +172,12 @@ impl Layer for LeakyReLU {
     }
 
     layer_common!("LeakyReLU");
+
+    /// # Cost
+    /// TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if self.negative_slope < 0.0 {
@@ -270,6 +286,17 @@ impl Layer for PReLU {
 
     layer_common!("PReLU");
 
+    /// # Cost
+    /// 0 MACs; 4 FLOPs per element (`relu(x) − α·relu(−x)`: two
+    /// negations, a multiply and an add, as TensorFlow's profiler counts
+    /// them).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 4),
+            None => Ok(None),
+        }
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         self.alpha_shape(x)?;
@@ -336,6 +363,20 @@ impl Layer for ELU {
 
     layer_common!("ELU");
 
+    /// # Cost
+    /// 0 MACs. With `alpha=1`, 0 FLOPs (TensorFlow's profiler does not
+    /// count `Elu`); with another `alpha`, 2 per element (a comparison
+    /// and the `alpha` multiply).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.alpha.to_bits() == 1f64.to_bits() {
+            return Ok(Some(Cost::ZERO));
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 2),
+            None => Ok(None),
+        }
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
     }
@@ -396,6 +437,16 @@ impl Layer for Softmax {
     }
 
     layer_common!("Softmax");
+
+    /// # Cost
+    /// 0 MACs; 5 FLOPs per element (TensorFlow's profiler's `Softmax`:
+    /// shift, exponentiate, normalize).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 5),
+            None => Ok(None),
+        }
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))

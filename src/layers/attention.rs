@@ -9,6 +9,7 @@
 //! automatic names, so a `Dropout` created after a `MultiHeadAttention` is
 //! named `dropout_1`.
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::layers::core::{EinsumShapes, analyze_einsum, py_tuple};
@@ -454,6 +455,31 @@ impl Layer for MultiHeadAttention {
 
     layer_common!("MultiHeadAttention");
 
+    /// # Cost
+    /// On rank-3 inputs `(batch, T, d)` with the default `attention_axes`:
+    /// the four projections (each `EinsumDense`: its kernel elements × the
+    /// positions it runs on), **plus** the score and weighted-sum matrix
+    /// products (`num_heads·Tq·Tk·key_dim` and `num_heads·Tq·Tk·value_dim`
+    /// MACs) — which TensorFlow's profiler misses (Keras computes them
+    /// with `Einsum`, an op it has no statistics for); FLOPs `2·MACs`,
+    /// plus one per element for each bias, the score scaling (one per
+    /// score) and the softmax (5 per score). Unknown with `use_gate` or
+    /// other ranks.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        // Keras writes the default axes of rank-3 inputs as `[1]`.
+        let default_axes = self.attention_axes.as_deref().is_none_or(|a| a == [1]);
+        if self.use_gate || !default_axes {
+            return Ok(None);
+        }
+        let (heads, key_dim, value_dim, _) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (Some(h), Some(dk), Some(dv)) = (heads.known(), key_dim.known(), value_dim.known())
+        else {
+            return Ok(None);
+        };
+        crate::compute::projected_attention_cost(&self.build(inputs)?, q, v, k, h, dk, dv)
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
@@ -696,6 +722,31 @@ impl Layer for GroupedQueryAttention {
 
     layer_common!("GroupedQueryAttention");
 
+    /// # Cost
+    /// As [`MultiHeadAttention`]'s, with `num_query_heads` score heads of
+    /// size `head_dim` (the key and value heads are repeated, not
+    /// recomputed). TensorFlow's profiler misses the score and
+    /// weighted-sum products (Keras's `Einsum`) and adds 2 FLOPs of
+    /// shape arithmetic for the head repeat, whatever the batch. Unknown
+    /// with `use_gate` or inputs not of rank 3.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.use_gate {
+            return Ok(None);
+        }
+        let (q, v, k) = query_value_key(inputs)?;
+        let heads = positive("num_query_heads", self.num_query_heads)?;
+        let head_dim = positive("head_dim", self.head_dim)?;
+        crate::compute::projected_attention_cost(
+            &self.weights(inputs)?,
+            q,
+            v,
+            k,
+            heads,
+            head_dim,
+            head_dim,
+        )
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
@@ -870,6 +921,23 @@ impl Layer for Attention {
 
     layer_common!("Attention");
 
+    /// # Cost
+    /// On rank-3 inputs, `score_mode="dot"`: `Tq·Tv·d` MACs for the
+    /// scores and `Tq·Tv·dv` for the weighted sum (FLOPs `2·MACs`), 5
+    /// FLOPs per score for the softmax and one more with `use_scale`.
+    /// `score_mode="concat"` (without `use_scale`): the scores
+    /// `concat_score_weight·Σ tanh(q + k)` as
+    /// [`AdditiveAttention`]'s, with the weight multiplying each score once.
+    /// Unknown for `concat` with `use_scale`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let (q, v, _) = query_value_key(inputs)?;
+        match (self.score_mode, self.use_scale) {
+            (ScoreMode::Dot, scale) => crate::compute::dot_attention_cost(q, v, scale),
+            (ScoreMode::Concat, false) => crate::compute::concat_attention_cost(q, v),
+            (ScoreMode::Concat, true) => Ok(None),
+        }
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(dot_attention_output("Attention", inputs)?);
         if self.return_attention_scores {
@@ -977,6 +1045,19 @@ impl Layer for AdditiveAttention {
     }
 
     layer_common!("AdditiveAttention");
+
+    /// # Cost
+    /// On rank-3 inputs: the scores `Σ scale·tanh(q + k)` are element-wise
+    /// FLOPs as TensorFlow counts Keras's graph (`Tq·Tv·d` adds, as many
+    /// multiplies by `scale` — by 1.0 without `use_scale` — and a `Sum` of
+    /// `Tq·Tv·d − Tq·Tv`), the
+    /// softmax 5 FLOPs per score, and the weighted sum `Tq·Tv·dv` MACs
+    /// (`2·MACs` FLOPs).
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let (q, v, _) = query_value_key(inputs)?;
+        // Without `use_scale` Keras multiplies by 1.0: still counted.
+        crate::compute::additive_attention_cost(q, v, true)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(dot_attention_output("AdditiveAttention", inputs)?);

@@ -7,6 +7,7 @@ use std::num::NonZeroU64;
 use crate::args::{
     DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
 };
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -423,6 +424,25 @@ impl<const N: usize> Layer for Conv<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// Output positions × kernel elements (`k·in/groups·filters`) MACs;
+    /// FLOPs `2·MACs`, plus one per output element for the bias and the
+    /// activation's (see [`crate::compute`]). Unknown with a `lora_rank`
+    /// or an unknown spatial size.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let Some(output) = outputs.first() else {
+            return Ok(None);
+        };
+        crate::compute::conv_cost(
+            &self.weights(inputs)?,
+            one_input(inputs)?,
+            output,
+            self.data_format,
+            false,
+            self.activation.as_deref(),
+        )
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
@@ -754,6 +774,28 @@ impl<const N: usize> Layer for ConvTranspose<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// **Input** positions × kernel elements (`k·filters·in`) MACs: every
+    /// input element meets each kernel element once. FLOPs `2·MACs`, plus
+    /// one per output element for the bias and the activation's.
+    /// TensorFlow's profiler approximates `Conv2DBackpropInput` from the
+    /// output size (`2·out·kernel/(filters·∏strides)`), equal to this for
+    /// `padding="same"`; torchinfo multiplies the kernel by the *output*
+    /// positions. Unknown with an unknown spatial size.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let Some(output) = outputs.first() else {
+            return Ok(None);
+        };
+        crate::compute::conv_cost(
+            &self.weights(inputs)?,
+            one_input(inputs)?,
+            output,
+            self.data_format,
+            true,
+            self.activation.as_deref(),
+        )
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
@@ -926,6 +968,23 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// Output positions × `k·in·depth_multiplier` MACs; FLOPs `2·MACs`,
+    /// plus one per output element for the bias and the activation's.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let Some(output) = outputs.first() else {
+            return Ok(None);
+        };
+        crate::compute::conv_cost(
+            &self.weights(inputs)?,
+            one_input(inputs)?,
+            output,
+            self.data_format,
+            false,
+            self.activation.as_deref(),
+        )
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -1107,6 +1166,24 @@ impl<const N: usize> Layer for SeparableConv<N> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// Output positions × (depthwise `k·in·depth_multiplier` + pointwise
+    /// `in·depth_multiplier·filters`) MACs; FLOPs `2·MACs`, plus one per
+    /// output element for the bias and the activation's.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let Some(output) = outputs.first() else {
+            return Ok(None);
+        };
+        crate::compute::conv_cost(
+            &self.weights(inputs)?,
+            one_input(inputs)?,
+            output,
+            self.data_format,
+            false,
+            self.activation.as_deref(),
+        )
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

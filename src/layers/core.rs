@@ -2,6 +2,7 @@
 //! `Embedding`, `ReversibleEmbedding`, `Identity`, `Masking` and `Lambda`.
 
 use crate::args::check_activation;
+use crate::compute::{self, Cost, output_elements, sample_elements};
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input, single};
 use crate::model::{CallInputs, LayerHandle, Tensor};
@@ -111,6 +112,12 @@ impl Layer for Input {
         ]))
     }
     layer_common!("InputLayer");
+
+    /// # Cost
+    /// None: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if !inputs.is_empty() {
@@ -222,6 +229,31 @@ impl Layer for Dense {
     }
     layer_common!("Dense");
 
+    /// # Cost
+    /// `P·n·units` MACs for an input `(batch, …, n)` with `P` positions
+    /// (the product of the non-batch dimensions but the last); FLOPs
+    /// `2·MACs`, plus `P·units` for the bias and the activation's
+    /// (see [`crate::compute`]). Unknown with a `lora_rank` (Keras merges
+    /// the LoRA kernel once per call, whatever the batch).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.lora_rank.is_some_and(|r| r != 0) {
+            return Ok(None);
+        }
+        let units = self.units()?;
+        let (Some(n_in), Some(out)) = (
+            sample_elements(one_input(inputs)?)?,
+            output_elements(outputs)?,
+        ) else {
+            return Ok(None);
+        };
+        compute::contraction_cost(
+            crate::weight::checked_mul(n_in, units)?,
+            out,
+            self.use_bias,
+            self.activation.as_deref(),
+        )
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let units = self.units()?;
@@ -286,6 +318,16 @@ impl Layer for Activation {
         Some(w::obj([("activation", json!(self.activation))]))
     }
     layer_common!("Activation");
+
+    /// # Cost
+    /// 0 MACs; the FLOPs TensorFlow's profiler counts for the activation
+    /// ([`compute::activation_flops`]), unknown for the others.
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let Some(n) = output_elements(outputs)? else {
+            return Ok(None);
+        };
+        Ok(compute::activation_flops(Some(&self.activation), n)?.map(Cost::elementwise))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_activation(&self.activation)?;
@@ -736,6 +778,45 @@ impl Layer for EinsumDense {
     }
     layer_common!("EinsumDense");
 
+    /// # Cost
+    /// Output elements × the product of the kernel axes the equation
+    /// contracts (kernel letters missing from the output) MACs; FLOPs
+    /// `2·MACs`, plus one per output element with a bias, plus the
+    /// activation's. Unknown with a `lora_rank`, or when an input letter
+    /// is summed away without meeting the kernel.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.lora_rank.is_some_and(|r| r != 0) {
+            return Ok(None);
+        }
+        let shapes = self.analyze(inputs)?;
+        let Some((input_spec, weight_spec, output_spec, _)) = split_einsum(&self.equation) else {
+            return Ok(None);
+        };
+        if input_spec
+            .chars()
+            .any(|c| c != '0' && !output_spec.contains(c) && !weight_spec.contains(c))
+        {
+            return Ok(None);
+        }
+        let contracted = compute::known_product(
+            weight_spec
+                .chars()
+                .zip(shapes.kernel.iter())
+                .filter(|(c, _)| !output_spec.contains(*c))
+                .map(|(_, d)| d.known()),
+        )?;
+        let (Some(contracted), Some(out)) = (contracted, output_elements(outputs)?) else {
+            return Ok(None);
+        };
+        let bias = shapes.bias.is_some();
+        compute::contraction_cost(
+            crate::weight::checked_mul(out, contracted)?,
+            out,
+            bias,
+            self.activation.as_deref(),
+        )
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(Shape::new(self.analyze(inputs)?.output)))
     }
@@ -836,6 +917,18 @@ impl Layer for Embedding {
     }
     layer_common!("Embedding");
 
+    /// # Cost
+    /// A table look-up: 0 MACs; 2 FLOPs per index — Keras's TensorFlow
+    /// graph wraps negative indices (`where(i < 0, i + n, i)`: a `Less`
+    /// and an `AddV2`), which TensorFlow's profiler counts; the `Gather`
+    /// itself it does not. Unknown with a `lora_rank`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.lora_rank.is_some_and(|r| r != 0) {
+            return Ok(None);
+        }
+        compute::per_element(one_input(inputs)?, 2)
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let (_, out) = self.dims()?;
@@ -885,6 +978,12 @@ impl Layer for Identity {
         Some(w::obj([]))
     }
     layer_common!("Identity");
+
+    /// # Cost
+    /// 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if inputs.is_empty() {
@@ -948,6 +1047,16 @@ impl Layer for Masking {
         Some(w::obj([("mask_value", json!(self.mask_value))]))
     }
     layer_common!("Masking");
+
+    /// # Cost
+    /// 0 MACs; one FLOP per element (the `NotEqual` comparison with
+    /// `mask_value`, which TensorFlow's profiler counts).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => compute::per_element(o, 1),
+            None => Ok(None),
+        }
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
@@ -1053,6 +1162,12 @@ impl Layer for Lambda {
         ))
     }
     layer_common!("Lambda");
+
+    /// # Cost
+    /// Unknown: the function is the user's.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if inputs.is_empty() {
@@ -1178,6 +1293,26 @@ impl Layer for ReversibleEmbedding {
         Some(o)
     }
     layer_common!("ReversibleEmbedding");
+
+    /// # Cost
+    /// Forward: a look-up, 0 MACs and FLOPs. Reverse: a projection onto
+    /// the vocabulary, output elements × `output_dim` MACs and `2·MACs`
+    /// FLOPs. Unknown with a `lora_rank`.
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.embedding.lora_rank.is_some_and(|r| r != 0) {
+            return Ok(None);
+        }
+        if !self.reverse {
+            return Ok(Some(Cost::ZERO));
+        }
+        let (_, dim) = self.embedding.dims()?;
+        let Some(out) = output_elements(outputs)? else {
+            return Ok(None);
+        };
+        Ok(Some(Cost::contraction(crate::weight::checked_mul(
+            out, dim,
+        )?)?))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -2,6 +2,7 @@
 //! (`Add`, `Subtract`, `Multiply`, `Average`, `Maximum`, `Minimum`),
 //! `Concatenate` and `Dot`.
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::shape::{Dim, Shape};
@@ -116,6 +117,15 @@ impl Layer for Add {
 
     layer_common!("Add");
 
+    /// # Cost
+    /// 0 MACs; one FLOP per output element for each input after the first.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::merge_cost(inputs.len(), o, 0),
+            None => Ok(None),
+        }
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(merge_shape(inputs)?))
     }
@@ -173,6 +183,12 @@ impl Layer for Concatenate {
     }
 
     layer_common!("Concatenate");
+
+    /// # Cost
+    /// A copy: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some((first, rest)) = inputs.split_first() else {
@@ -262,6 +278,17 @@ macro_rules! elementwise_merge {
     }
 
             layer_common!($class);
+
+            /// # Cost
+            /// 0 MACs; one FLOP per output element for each input after
+            /// the first (`Average`: one more, the division).
+            fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+                let extra = u64::from($class == "Average");
+                match outputs.first() {
+                    Some(o) => crate::compute::merge_cost(inputs.len(), o, extra),
+                    None => Ok(None),
+                }
+            }
 
             fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
                 Ok(single(merge_shape(inputs)?))
@@ -385,6 +412,15 @@ impl Layer for Subtract {
     }
 
     layer_common!("Subtract");
+
+    /// # Cost
+    /// 0 MACs; one FLOP per output element.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::merge_cost(inputs.len(), o, 0),
+            None => Ok(None),
+        }
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let out = merge_shape(inputs)?;
@@ -529,6 +565,51 @@ impl Layer for Dot {
     }
 
     layer_common!("Dot");
+
+    /// # Cost
+    /// Output elements × the contracted size MACs, `2·MACs` FLOPs (a
+    /// batched matrix product). The contracted size `k` is found from
+    /// the element counts: `|x|·|y| = |out|·k²`. With `normalize=True`,
+    /// each input's L2 normalization adds `3·n + 2·n/k` FLOPs for its `n`
+    /// elements (as for `UnitNormalization`).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        use crate::compute::sample_elements;
+        use crate::weight::{checked_add, checked_mul};
+        let [x, y] = inputs else {
+            return Ok(None);
+        };
+        let (Some(ex), Some(ey), Some(out)) = (
+            sample_elements(x)?,
+            sample_elements(y)?,
+            crate::compute::output_elements(outputs)?,
+        ) else {
+            return Ok(None);
+        };
+        let Some(k2) = u128::from(ex)
+            .checked_mul(u128::from(ey))
+            .and_then(|p| p.checked_div(u128::from(out)))
+        else {
+            return Ok(None);
+        };
+        let k = u64::try_from(k2.isqrt()).map_err(|_| LayerError::overflow("Dot contraction"))?;
+        let exact = u128::from(k)
+            .checked_mul(u128::from(k))
+            .and_then(|k2| k2.checked_mul(u128::from(out)))
+            == u128::from(ex).checked_mul(u128::from(ey));
+        if !exact {
+            return Ok(None);
+        }
+        let product = Cost::contraction(checked_mul(out, k)?)?;
+        if !self.normalize {
+            return Ok(Some(product));
+        }
+        let mut norm = 0u64;
+        for n in [ex, ey] {
+            let r = n.checked_div(k).unwrap_or(0);
+            norm = checked_add(norm, checked_add(checked_mul(n, 3)?, checked_mul(r, 2)?)?)?;
+        }
+        Ok(Some(product.checked_add(Cost::elementwise(norm))?))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let [s1, s2] = inputs else {

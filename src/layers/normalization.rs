@@ -4,6 +4,7 @@
 
 use smallvec::SmallVec;
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
 use crate::naming::{auto_name, to_snake_case};
@@ -322,6 +323,26 @@ impl Layer for BatchNormalization {
 
     layer_common!("BatchNormalization");
 
+    /// # Cost
+    /// Inference (moving statistics): 0 MACs; `2·N + (5 + scale)·C`
+    /// FLOPs for `N` elements and `C` normalized channels — a multiply
+    /// and an add per element, and the per-channel `var + ε`, `rsqrt`
+    /// (2), `mean·inv` and the shift that Keras's TensorFlow graph
+    /// computes (`·γ` once more with `scale`), as TensorFlow's profiler
+    /// counts them.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let c = known_dim(one_input(inputs)?, self.axis)?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let per_channel = if self.scale { 6 } else { 5 };
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, 2)?,
+            crate::weight::checked_mul(c, per_channel)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.check()?;
         let x = one_input(inputs)?;
@@ -470,6 +491,38 @@ impl Layer for LayerNormalization {
     }
 
     layer_common!("LayerNormalization");
+
+    /// # Cost
+    /// 0 MACs; for `N` elements in `G` normalized groups, as TensorFlow's
+    /// profiler counts Keras's graph (two means and a squared difference,
+    /// 2 FLOPs each per element; per group `var + ε`, `rsqrt` (2) and a
+    /// negation; the rest multiplies and adds): `9·N + 4·G` FLOPs with the
+    /// defaults, `8·N + 4·G` with `center=False`, `7·N + 5·G` with
+    /// `scale=False`, `6·N + 3·G` with `rms_scaling`. Unknown with neither
+    /// `center` nor `scale`.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let (per_element, per_group) = match (self.rms_scaling, self.center, self.scale) {
+            (true, true, true) => (6, 3),
+            (false, true, true) => (9, 4),
+            (false, false, true) => (8, 4),
+            (false, true, false) => (7, 5),
+            _ => return Ok(None),
+        };
+        let weights = self.weights(inputs)?;
+        let Some(gamma) = weights.first() else {
+            return Ok(None);
+        };
+        let size = crate::weight::product(gamma.shape.iter().copied())?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let groups = n.checked_div(size).unwrap_or(0);
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, per_element)?,
+            crate::weight::checked_mul(groups, per_group)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -624,6 +677,30 @@ impl Layer for GroupNormalization {
 
     layer_common!("GroupNormalization");
 
+    /// # Cost
+    /// With `center` and `scale` (the defaults): 0 MACs, `6·N + 4·G +
+    /// 3·C` FLOPs for `N` elements, `G` groups and `C` channels, as
+    /// TensorFlow's profiler counts Keras's graph (means and squared
+    /// differences 2 per element each, `x·inv + shift`; per group `var +
+    /// ε`, `rsqrt` (2), a negation; per channel `inv·γ`, `mean·inv`, `+
+    /// β`). Unknown for the other variants.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        use crate::weight::{checked_add, checked_mul};
+        if !self.center || !self.scale {
+            return Ok(None);
+        }
+        let c = known_dim(one_input(inputs)?, self.axis)?;
+        let groups = u64::try_from(self.groups).map_err(|_| LayerError::overflow("groups"))?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let flops = checked_add(
+            checked_add(checked_mul(n, 6)?, checked_mul(groups, 4)?)?,
+            checked_mul(c, 3)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         self.channels(x)?;
@@ -695,6 +772,28 @@ impl Layer for UnitNormalization {
     }
 
     layer_common!("UnitNormalization");
+
+    /// # Cost
+    /// 0 MACs; `3·N + 2·R` FLOPs for `N` elements in `R` normalized
+    /// vectors (`x²`, the sum, `x·inv` per element; per vector the `eps`
+    /// bound and `rsqrt` (2)), as TensorFlow's profiler counts Keras's
+    /// graph.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let x = one_input(inputs)?;
+        let size = crate::compute::known_product(self.axis.axes().iter().map(|&a| {
+            // `Shape::get` counts a negative axis from the end.
+            x.get(a).and_then(|d| d.known())
+        }))?;
+        let (Some(size), Some(n)) = (size, crate::compute::output_elements(outputs)?) else {
+            return Ok(None);
+        };
+        let r = n.checked_div(size).unwrap_or(0);
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, 3)?,
+            crate::weight::checked_mul(r, 2)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -780,6 +879,28 @@ impl Layer for RMSNormalization {
     }
 
     layer_common!("RMSNormalization");
+
+    /// # Cost
+    /// 0 MACs; `4·N + 3·R` FLOPs for `N` elements in `R` normalized
+    /// vectors (`x²`, the mean, `x·inv`, `·scale` per element; per vector
+    /// `+ ε` and `rsqrt` (2)), as TensorFlow's profiler counts Keras's
+    /// graph.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let weights = self.weights(inputs)?;
+        let Some(scale) = weights.first() else {
+            return Ok(None);
+        };
+        let size = crate::weight::product(scale.shape.iter().copied())?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let r = n.checked_div(size).unwrap_or(0);
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, 4)?,
+            crate::weight::checked_mul(r, 3)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -943,6 +1064,13 @@ impl Layer for SpectralNormalization {
     }
 
     layer_common!("SpectralNormalization");
+
+    /// # Cost
+    /// The wrapped layer's: at inference Keras calls it with the kernel as
+    /// stored (the power iteration runs in training only).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        self.layer.cost(inputs, outputs)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.all_weights(inputs)?;

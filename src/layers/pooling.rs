@@ -3,6 +3,7 @@
 //! (`MaxPool2D`, `AvgPool1D`, `GlobalAvgPool2D`, ...).
 
 use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -212,6 +213,20 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// 0 MACs; output elements × window size FLOPs (TensorFlow's
+    /// profiler's `MaxPool`/`AvgPool` convention; its registry has no entry
+    /// for the 3D ops, which it counts as 0).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let window = crate::weight::product(self.pool_size.positive("pool_size", 1)?)?;
+        let Some(out) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        Ok(Some(Cost::elementwise(crate::weight::checked_mul(
+            out, window,
+        )?)))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -434,6 +449,16 @@ impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
         &mut self.config
     }
 
+    /// # Cost
+    /// 0 MACs. Average: one FLOP per input element (TensorFlow's `Mean`);
+    /// max: 0 FLOPs (the profiler does not count `Max`).
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if MAX {
+            return Ok(Some(Cost::ZERO));
+        }
+        crate::compute::per_element(one_input(inputs)?, 1)
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let rank = SpatialRank::<N>::BATCHED;
@@ -617,6 +642,13 @@ impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// Unknown: Keras builds adaptive pooling from per-window slices and
+    /// reductions whose count is not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -4,6 +4,7 @@
 //! (and the spatial dropouts their input rank) as Keras does.
 
 use crate::args::{DataFormat, SpatialRank};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -88,6 +89,12 @@ impl Layer for Dropout {
     }
 
     layer_common!("Dropout");
+
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if !(0.0..=1.0).contains(&self.rate) {
@@ -234,6 +241,12 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
         let x = one_input(inputs)?;
@@ -297,6 +310,12 @@ impl Layer for GaussianNoise {
 
     layer_common!("GaussianNoise");
 
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("stddev", self.stddev)?;
         Ok(single(one_input(inputs)?.clone()))
@@ -353,6 +372,12 @@ impl Layer for GaussianDropout {
     }
 
     layer_common!("GaussianDropout");
+
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
@@ -427,6 +452,12 @@ impl Layer for AlphaDropout {
 
     layer_common!("AlphaDropout");
 
+    /// # Cost
+    /// The identity at inference: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
         Ok(single(one_input(inputs)?.clone()))
@@ -494,6 +525,12 @@ impl Layer for ActivityRegularization {
     }
 
     layer_common!("ActivityRegularization");
+
+    /// # Cost
+    /// The identity at inference (the penalty is a training loss): 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         for (name, v) in [("l1", self.l1), ("l2", self.l2)] {

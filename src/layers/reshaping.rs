@@ -2,6 +2,7 @@
 //! `CroppingND`, `UpSamplingND` and `ZeroPaddingND`.
 
 use crate::args::{DataFormat, IntTuple, SpatialRank};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -53,6 +54,12 @@ impl Layer for Flatten {
     }
 
     layer_common!("Flatten");
+
+    /// # Cost
+    /// A reshape: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -344,6 +351,12 @@ impl<const N: usize> Layer for ZeroPadding<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// Padding copies: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let padding = self.padding.checked("padding")?;
         let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
@@ -474,6 +487,12 @@ impl<const N: usize> Layer for Cropping<N> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// A slice: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -630,6 +649,15 @@ impl<const N: usize> Layer for UpSampling<N> {
         &mut self.config
     }
 
+    /// # Cost
+    /// `nearest` (a repeat) and `bilinear` (a resize): 0 MACs and 0 FLOPs,
+    /// as TensorFlow's profiler counts them (it counts no resize op, and
+    /// for `nearest` only shape arithmetic, once per call whatever the
+    /// batch). Unknown for other interpolations.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(matches!(self.interpolation.as_str(), "nearest" | "bilinear").then_some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let size = self.size.positive("size", 1)?;
         let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
@@ -770,6 +798,12 @@ impl Layer for Reshape {
 
     layer_common!("Reshape");
 
+    /// # Cost
+    /// A reshape: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let target = &self.target_shape;
         let bad = |reason: &str| {
@@ -882,6 +916,12 @@ impl Layer for RepeatVector {
 
     layer_common!("RepeatVector");
 
+    /// # Cost
+    /// A copy: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let n = u64::try_from(self.n)
             .ok()
@@ -987,6 +1027,12 @@ impl Layer for Permute {
     }
 
     layer_common!("Permute");
+
+    /// # Cost
+    /// A transpose: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut sorted = self.dims.clone();

@@ -24,6 +24,25 @@
 //! (`batch_size`, `params_bytes`, `gradient_bytes`, `optimizer`,
 //! `optimizer_bytes`, `input_bytes`, `forward_bytes`,
 //! `forward_backward_bytes`, `estimated_total_bytes`, `total_bytes`).
+//!
+//! Compute figures ([`crate::compute`], per sample, the batch left out):
+//! each layer has `macs` and `flops` (`null` when unknown), and the model
+//! `total_macs` and `total_flops` (`null` when any layer's is unknown).
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
 
 use serde_json::{Value, json};
 
@@ -46,7 +65,7 @@ fn row(r: &SummaryRow) -> Value {
         [one] => shape(one),
         many => Value::Array(many.iter().map(shape).collect()),
     };
-    json!({
+    let mut v = json!({
         "name": r.name,
         "class_name": r.class_name,
         "output_shape": output_shape,
@@ -60,7 +79,12 @@ fn row(r: &SummaryRow) -> Value {
             "trainable": w.trainable,
             "dtype": w.dtype.name(),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("macs".into(), json!(r.cost.map(|c| c.macs)));
+        obj.insert("flops".into(), json!(r.cost.map(|c| c.flops)));
+    }
+    v
 }
 
 /// The summary as a JSON value.
@@ -72,6 +96,7 @@ fn row(r: &SummaryRow) -> Value {
 /// let v = kerasinfo::render::json::to_value(&m.summary());
 /// assert_eq!(v["total_params"], 15);
 /// assert_eq!(v["layers"][0]["output_shape"], serde_json::json!([null, 3]));
+/// assert_eq!((v["layers"][0]["macs"].clone(), v["total_flops"].clone()), (12.into(), 27.into()));
 /// # Ok(()) }
 /// ```
 #[must_use]
@@ -87,6 +112,10 @@ pub fn to_value(summary: &Summary) -> Value {
         "non_trainable_bytes": summary.non_trainable_size.bytes(),
         "layers": summary.rows.iter().map(row).collect::<Vec<_>>(),
     });
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("total_macs".into(), json!(summary.cost.map(|c| c.macs)));
+        obj.insert("total_flops".into(), json!(summary.cost.map(|c| c.flops)));
+    }
     // A compiled model's optimizer (see `Model::summary_with_optimizer`).
     if let (Some(class), Some(obj)) = (&summary.optimizer, v.as_object_mut()) {
         obj.insert("optimizer".into(), json!(class));

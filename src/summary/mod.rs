@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::compute::Cost;
 use crate::layer::OutputStructure;
 use crate::model::Model;
 use crate::shape::Shape;
@@ -121,6 +122,11 @@ pub struct SummaryRow {
     /// The shapes of the tensors the layer's first call in this model
     /// received (Keras's `layer.input`), empty for an `InputLayer`.
     pub input_shapes: Vec<Shape>,
+    /// The layer's compute cost per sample, summed over its calls in this
+    /// model (a nested model: its total): see [`crate::compute`]. `None`
+    /// when unknown (a custom layer, an unknown dimension, or a figure
+    /// past `u64`).
+    pub cost: Option<Cost>,
 }
 
 impl SummaryRow {
@@ -160,6 +166,29 @@ impl SummaryRow {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The layer's compute cost for a batch of `batch` samples (`None`
+    /// when unknown), or an error when it would overflow `u64`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
+    /// let s = m.summary();
+    /// let fc = s.row("fc").unwrap();
+    /// assert_eq!(fc.cost_for_batch(4)?.map(|c| (c.macs, c.flops)), Some((140, 300)));
+    /// # Ok(()) }
+    /// ```
+    pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
+        self.cost
+            .map(|c| c.for_batch(batch))
+            .transpose()
+            .map_err(|e| crate::Error::Layer {
+                name: self.name.clone(),
+                class: self.class_name.clone(),
+                source: Box::new(e),
+            })
     }
 
     /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
@@ -231,9 +260,34 @@ pub struct Summary {
     /// Where the model's outputs come from (`model.outputs`): the layer,
     /// node and tensor index that produce each one.
     pub output_connections: Vec<Connection>,
+    /// The model's compute cost per sample: the sum of the rows' costs,
+    /// `None` if any is unknown (see [`crate::compute`]).
+    pub cost: Option<Cost>,
 }
 
 impl Summary {
+    /// The model's compute cost for a batch of `batch` samples (`None`
+    /// when unknown), or an error when it would overflow `u64`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5)).build()?;
+    /// let s = m.summary();
+    /// assert_eq!(s.cost_for_batch(1)?.map(|c| (c.macs, c.flops)), Some((35, 75)));
+    /// assert_eq!(s.cost_for_batch(8)?.map(|c| c.macs), Some(280));
+    /// # Ok(()) }
+    /// ```
+    pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
+        self.cost
+            .map(|c| c.for_batch(batch))
+            .transpose()
+            .map_err(|e| crate::Error::Model {
+                model: self.name.clone(),
+                reason: format!("compute cost for batch size {batch}: {e}"),
+            })
+    }
+
     /// The row of the layer named `name`.
     #[must_use]
     pub fn row(&self, name: &str) -> Option<&SummaryRow> {
@@ -328,6 +382,14 @@ impl Model {
                     .first()
                     .map(|n| n.inputs.iter().map(|t| t.shape().clone()).collect())
                     .unwrap_or_default();
+                let cost = crate::compute::row_cost(
+                    layer.layer(),
+                    nested.as_deref(),
+                    calls.iter().filter(|n| self.contains_node(n.id)).map(|n| {
+                        let ins: Vec<Shape> = n.inputs.iter().map(|t| t.shape().clone()).collect();
+                        (ins, n.outputs.to_vec())
+                    }),
+                );
                 let connected_to = if sequential_like {
                     Vec::new()
                 } else {
@@ -362,6 +424,7 @@ impl Model {
                     nested,
                     inbound,
                     input_shapes,
+                    cost,
                 }
             })
             .collect();
@@ -380,6 +443,9 @@ impl Model {
                 let (t, tbits) = sum_weights(all.iter().filter(|w| w.trainable));
                 (n, bits, t, tbits)
             };
+        let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
+            .ok()
+            .flatten();
         Summary {
             name: self.name().to_owned(),
             class_name: self.kind().class_name().to_owned(),
@@ -397,6 +463,7 @@ impl Model {
             output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
             input_connections: self.inputs().iter().map(connection_of).collect(),
             output_connections: self.outputs().iter().map(connection_of).collect(),
+            cost,
         }
     }
 }

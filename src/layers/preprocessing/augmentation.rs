@@ -11,6 +11,7 @@ use std::fmt::{self, Debug};
 use std::marker::PhantomData;
 
 use crate::args::DataFormat;
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -416,6 +417,19 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     }
 
     layer_common!(K::CLASS);
+
+    /// # Cost
+    /// `RandomFlip`, `RandomRotation`, `RandomZoom`, `RandomTranslation`,
+    /// `RandomContrast`: the identity at inference, 0 MACs and 0 FLOPs.
+    /// Unknown for the other augmentations, whose inference graphs are
+    /// not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(matches!(
+            K::CLASS,
+            "RandomFlip" | "RandomRotation" | "RandomZoom" | "RandomTranslation" | "RandomContrast"
+        )
+        .then_some(Cost::ZERO))
+    }
 
     fn resolve_inner_names(&mut self) {
         // Keras creates these sub-layers in the constructor, right after

@@ -1,6 +1,7 @@
 //! `CategoryEncoding`, `Hashing`, `Discretization`.
 
 use super::{OutputMode, at_least, with_depth};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -79,6 +80,12 @@ impl Layer for CategoryEncoding {
     }
 
     layer_common!("CategoryEncoding");
+
+    /// # Cost
+    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.output_mode
@@ -200,6 +207,12 @@ impl Layer for Hashing {
     }
 
     layer_common!("Hashing");
+
+    /// # Cost
+    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let n = Dim::Known(at_least("num_bins", self.num_bins, 1)?);
@@ -364,6 +377,12 @@ impl Layer for Discretization {
     }
 
     layer_common!("Discretization");
+
+    /// # Cost
+    /// Unknown: the bucketing's comparisons are not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let depth = Dim::Known(self.depth()?);

@@ -3,6 +3,7 @@
 
 use super::{at_least, replace_dim};
 use crate::args::DataFormat;
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -136,6 +137,13 @@ impl Layer for Resizing {
 
     layer_common!("Resizing");
 
+    /// # Cost
+    /// `bilinear` and `nearest`: 0 MACs, 0 FLOPs (TensorFlow's profiler
+    /// counts no resize op). Unknown for other interpolations.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(matches!(self.interpolation.as_str(), "bilinear" | "nearest").then_some(Cost::ZERO))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let h = at_least("height", self.height, 0)?;
@@ -199,6 +207,12 @@ impl Layer for CenterCrop {
     }
 
     layer_common!("CenterCrop");
+
+    /// # Cost
+    /// A crop (or a resize, which TensorFlow's profiler does not count): 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -283,6 +297,12 @@ impl Layer for RandomCrop {
     }
 
     layer_common!("RandomCrop");
+
+    /// # Cost
+    /// At inference a crop: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

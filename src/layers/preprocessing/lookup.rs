@@ -6,6 +6,7 @@ use std::fmt::Debug;
 use std::hash::Hash;
 
 use super::{OutputMode, with_depth};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -477,6 +478,12 @@ impl<T: LookupToken> Layer for Lookup<T> {
     }
 
     layer_common!(T::CLASS);
+
+    /// # Cost
+    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(self.encoded_shape(one_input(inputs)?)?))

@@ -1,5 +1,6 @@
 //! `Normalization` and `Rescaling`.
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -273,6 +274,24 @@ impl Layer for Normalization {
 
     layer_common!("Normalization");
 
+    /// # Cost
+    /// 0 MACs; `2·N + C` FLOPs for `N` elements and `C` statistics (the
+    /// kept axes): `(x − mean) / std` per element, and per statistic the
+    /// `max(variance, ε)` before the square root (which TensorFlow's
+    /// profiler does not count). Unknown with `invert`.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.invert {
+            return Ok(None);
+        }
+        let kept = self.kept(one_input(inputs)?)?;
+        let c = crate::weight::product(kept.iter().map(|(_, n)| *n))?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let flops = crate::weight::checked_add(crate::weight::checked_mul(n, 2)?, c)?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.check_args()?;
         let x = one_input(inputs)?;
@@ -367,6 +386,16 @@ impl Layer for Rescaling {
     }
 
     layer_common!("Rescaling");
+
+    /// # Cost
+    /// 0 MACs; 2 FLOPs per element (`x·scale + offset`, both counted by
+    /// TensorFlow's profiler, even for a zero offset).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 2),
+            None => Ok(None),
+        }
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::naming::auto_name;
@@ -140,6 +141,12 @@ impl Layer for Pipeline {
     }
 
     layer_common!("Pipeline");
+
+    /// # Cost
+    /// Unknown: the pipeline's layers are not costed one by one yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let shapes = self.shapes(one_input(inputs)?)?;

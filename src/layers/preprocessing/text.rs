@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::{OutputMode, StringLookup, at_least, with_depth};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::naming::auto_name;
@@ -235,6 +236,12 @@ impl Layer for TextVectorization {
 
     layer_common!("TextVectorization");
 
+    /// # Cost
+    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.check_args()?;
         let x = one_input(inputs)?;
@@ -332,6 +339,12 @@ impl Layer for HashedCrossing {
     }
 
     layer_common!("HashedCrossing");
+
+    /// # Cost
+    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.output_mode
@@ -460,6 +473,12 @@ impl Layer for MelSpectrogram {
     }
 
     layer_common!("MelSpectrogram");
+
+    /// # Cost
+    /// Unknown: the FFT and filter bank are not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let length = self.sequence_length.unwrap_or(self.fft_length);
@@ -742,6 +761,12 @@ impl Layer for STFTSpectrogram {
     }
 
     layer_common!("STFTSpectrogram");
+
+    /// # Cost
+    /// Unknown: the FFT is not modelled yet.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         use crate::args::DataFormat;

@@ -6,6 +6,7 @@ use std::marker::PhantomData;
 
 use super::{held_weights, inner_name, name_inner, positive};
 use crate::args::check_activation;
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
 use crate::shape::Shape;
@@ -28,6 +29,14 @@ pub trait RnnCell: Layer {
     /// The weights the cell creates for steps of `input_dim` features,
     /// with names relative to the cell.
     fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError>;
+
+    /// The compute cost of one time step for one sample on `input_dim`
+    /// features (see [`crate::compute`]), or `None` when unknown — the
+    /// default, so that a custom cell is never counted as free.
+    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
+        let _ = input_dim;
+        Ok(None)
+    }
 }
 
 /// Which of the three built-in cells a [`RecurrentCell`] is: [`Simple`],
@@ -306,6 +315,13 @@ impl<K: CellKind> Layer for RecurrentCell<K> {
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         self.cell_weights(known_last_dim(one_input(inputs)?)?)
     }
+
+    /// # Cost
+    /// Unknown: a cell is run by a recurrent layer, whose cost counts its
+    /// steps ([`RnnCell::step_cost`]).
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
 }
 
 fn cell_call(_inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -315,6 +331,39 @@ fn cell_call(_inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
 }
 
 impl<K: CellKind> RnnCell for RecurrentCell<K> {
+    /// One step: `gates·units·(input_dim + units)` MACs (the input and
+    /// recurrent kernels; 1 gate for `SimpleRNNCell`, 4 for `LSTMCell`, 3
+    /// for `GRUCell`), FLOPs `2·MACs` plus the element-wise step as
+    /// TensorFlow's profiler counts Keras's graph, per unit: 2 for
+    /// `SimpleRNNCell` (bias, sum), 12 for `LSTMCell` (two `4·units`
+    /// additions, `c = f·c + i·g`, `h = o·tanh(c)`), 14 for `GRUCell`
+    /// (11 with `reset_after=False`); without a bias 1, 8 and 8;
+    /// activations add none (the profiler does not count
+    /// `Sigmoid`/`Tanh`). Unknown with activations the profiler counts.
+    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
+        let units = self.checked_units()?;
+        let uncounted =
+            |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
+        if !uncounted(&self.activation) || !uncounted(&self.recurrent_activation) {
+            return Ok(None);
+        }
+        let macs = crate::weight::product([
+            units,
+            K::GATES,
+            crate::weight::checked_add(input_dim, units)?,
+        ])?;
+        let per_unit = match (K::GATES, self.use_bias, self.reset_after) {
+            (1, true, _) => 2,
+            (1, false, _) => 1,
+            (4, true, _) => 12,
+            (_, false, _) => 8,
+            (_, true, true) => 14,
+            (_, true, false) => 11,
+        };
+        Ok(Some(Cost::contraction(macs)?.checked_add(
+            Cost::elementwise(checked_mul(units, per_unit)?),
+        )?))
+    }
     fn state_sizes(&self) -> Result<Vec<u64>, LayerError> {
         Ok(vec![self.checked_units()?; K::STATES])
     }
@@ -415,6 +464,13 @@ impl Layer for StackedRNNCells {
 
     layer_common!("StackedRNNCells");
 
+    /// # Cost
+    /// Unknown: a cell is run by a recurrent layer, whose cost counts its
+    /// steps ([`RnnCell::step_cost`]).
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         cell_call(inputs)
     }
@@ -431,6 +487,20 @@ impl Layer for StackedRNNCells {
 }
 
 impl RnnCell for StackedRNNCells {
+    /// One step: the sum of the cells' steps, each on the previous
+    /// cell's output.
+    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
+        let mut dim = input_dim;
+        let mut total = Cost::ZERO;
+        for cell in &self.cells {
+            let Some(c) = cell.step_cost(dim)? else {
+                return Ok(None);
+            };
+            total = total.checked_add(c)?;
+            dim = cell.output_size()?;
+        }
+        Ok(Some(total))
+    }
     fn state_sizes(&self) -> Result<Vec<u64>, LayerError> {
         self.last()?;
         let mut out = Vec::new();

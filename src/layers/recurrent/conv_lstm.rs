@@ -4,6 +4,7 @@ use super::rnn::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
 use crate::args::{
     DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
 };
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input};
 use crate::shape::{Dim, Shape};
@@ -330,6 +331,41 @@ impl<const N: usize> Layer for ConvLSTM<N> {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
+    }
+
+    /// # Cost
+    /// The time steps unrolled; per step, for `P` state positions and `F`
+    /// filters: `P ×` (input kernel + recurrent kernel elements) MACs
+    /// (the recurrent convolution runs `same` on the state), FLOPs
+    /// `2·MACs` plus `12·F·P` element-wise as for an `LSTMCell`. Unknown
+    /// when the steps or a spatial size are `None`, without a bias, or
+    /// with activations TensorFlow's profiler counts.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let x = one_input(inputs)?;
+        let r = self.resolve(x)?;
+        let uncounted =
+            |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
+        if !self.use_bias || !uncounted(&self.activation) || !uncounted(&self.recurrent_activation)
+        {
+            return Ok(None);
+        }
+        let state = crate::compute::known_product(r.state.iter().map(|d| d.known()))?;
+        let (Some(steps), Some(state)) = (x.get(1).and_then(Dim::known), state) else {
+            return Ok(None);
+        };
+        let positions = state.checked_div(r.filters).unwrap_or(0);
+        let mut kernels = 0u64;
+        for w in self.weights(inputs)? {
+            if w.name.ends_with("kernel") {
+                kernels = crate::weight::checked_add(
+                    kernels,
+                    crate::weight::product(w.shape.iter().copied())?,
+                )?;
+            }
+        }
+        let step = Cost::contraction(checked_mul(positions, kernels)?)?
+            .checked_add(Cost::elementwise(checked_mul(state, 12)?))?;
+        Ok(Some(step.for_batch(steps)?))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

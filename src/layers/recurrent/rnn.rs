@@ -3,6 +3,7 @@
 
 use super::cells::{CellKind, Gru, Lstm, RecurrentCell, RnnCell, Simple};
 use super::{held_weights, inner_name, name_inner};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
 use crate::shape::{Dim, Shape};
@@ -314,6 +315,25 @@ impl<K: CellKind> Layer for CellRnn<K> {
             .map(|w| w.prefixed(K::CELL_NAME))
             .collect())
     }
+
+    /// # Cost
+    /// The time steps unrolled: steps × the cell's
+    /// [`step_cost`](RnnCell::step_cost) on the input's features (whatever
+    /// `return_sequences`); unknown when the number of steps is `None`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let x = one_input(inputs)?;
+        let (Some(steps), Some(features), 3) = (
+            x.get(1).and_then(Dim::known),
+            x.get(-1).and_then(Dim::known),
+            x.rank(),
+        ) else {
+            return Ok(None);
+        };
+        Ok(match self.cell.step_cost(features)? {
+            Some(c) => Some(c.for_batch(steps)?),
+            None => None,
+        })
+    }
 }
 
 impl<K: CellKind> RecurrentLayer for CellRnn<K> {
@@ -400,6 +420,25 @@ impl Layer for RNN {
     }
 
     layer_common!("RNN");
+
+    /// # Cost
+    /// The time steps unrolled: steps × the cell's
+    /// [`step_cost`](RnnCell::step_cost) on the input's features (whatever
+    /// `return_sequences`); unknown when the number of steps is `None`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let x = one_input(inputs)?;
+        let (Some(steps), Some(features), 3) = (
+            x.get(1).and_then(Dim::known),
+            x.get(-1).and_then(Dim::known),
+            x.rank(),
+        ) else {
+            return Ok(None);
+        };
+        Ok(match self.cell.step_cost(features)? {
+            Some(c) => Some(c.for_batch(steps)?),
+            None => None,
+        })
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -4,6 +4,7 @@ use std::fmt;
 
 use super::rnn::RecurrentLayer;
 use super::{held_weights, inner_name, name_inner};
+use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::model::Model;
@@ -209,6 +210,29 @@ impl Layer for Bidirectional {
 
     layer_common!("Bidirectional");
 
+    /// # Cost
+    /// The forward and the backward layer's costs, plus the merge: 0 for
+    /// `concat` (and no merge), one FLOP per output element for `sum` and
+    /// `mul`, two for `ave` (a sum and a division).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let backward: &dyn RecurrentLayer = match &self.backward_layer {
+            Some(b) => b.as_ref(),
+            None => self.layer.as_ref(),
+        };
+        let merge = match self.merge_mode {
+            None | Some(MergeMode::Concat) => Some(Cost::ZERO),
+            Some(m) => match outputs.first() {
+                Some(o) => crate::compute::per_element(o, if m == MergeMode::Ave { 2 } else { 1 })?,
+                None => None,
+            },
+        };
+        crate::compute::sum([
+            self.layer.cost(inputs, outputs)?,
+            backward.cost(inputs, outputs)?,
+            merge,
+        ])
+    }
+
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.verify()?;
         let forward = self.layer.compute_output_shape(inputs)?;
@@ -342,6 +366,24 @@ impl Layer for TimeDistributed {
     }
 
     layer_common!("TimeDistributed");
+
+    /// # Cost
+    /// Steps × the wrapped layer's cost on one step; unknown when the
+    /// steps are `None`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let x = one_input(inputs)?;
+        let Some(steps) = x.get(1).and_then(Dim::known) else {
+            return Ok(None);
+        };
+        let child = Self::child_input(x)?;
+        let outs = self
+            .layer
+            .compute_output_shape(std::slice::from_ref(&child))?;
+        Ok(match self.layer.cost(&[child], &outs)? {
+            Some(c) => Some(c.for_batch(steps)?),
+            None => None,
+        })
+    }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -239,6 +239,9 @@ impl Binary {
 }
 
 impl Layer for Binary {
+    fn is_operation(&self) -> bool {
+        true
+    }
     fn class_name(&self) -> &str {
         self.kind.class_name()
     }
@@ -387,6 +390,9 @@ impl ReshapeOp {
 }
 
 impl Layer for ReshapeOp {
+    fn is_operation(&self) -> bool {
+        true
+    }
     op_common!("Reshape");
 
     fn compute_output_shape(
@@ -505,6 +511,9 @@ impl TransposeOp {
 }
 
 impl Layer for TransposeOp {
+    fn is_operation(&self) -> bool {
+        true
+    }
     op_common!("Transpose");
 
     fn compute_output_shape(
@@ -592,6 +601,9 @@ impl ConcatenateOp {
 }
 
 impl Layer for ConcatenateOp {
+    fn is_operation(&self) -> bool {
+        true
+    }
     op_common!("Concatenate");
 
     fn compute_output_shape(
@@ -724,6 +736,9 @@ impl Reduce {
 }
 
 impl Layer for Reduce {
+    fn is_operation(&self) -> bool {
+        true
+    }
     fn class_name(&self) -> &str {
         self.kind.class_name()
     }
@@ -908,6 +923,9 @@ impl GetItem {
 }
 
 impl Layer for GetItem {
+    fn is_operation(&self) -> bool {
+        true
+    }
     op_common!("GetItem");
 
     fn compute_output_shape(

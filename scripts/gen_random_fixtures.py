@@ -34,8 +34,8 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 KERAS2 = "--keras2" in sys.argv
-N_KERAS3 = 100
-N_KERAS2 = 40
+N_KERAS3 = 120
+N_KERAS2 = 50
 
 if KERAS2:
     import tf_keras as keras  # noqa: E402
@@ -210,8 +210,66 @@ class Gen:
             return L.Reshape((2, 2, f // 4))(x)
         return L.Reshape((1, 1, f))(x)
 
+    def multi(self, y):
+        """Marks a step whose layer takes several tensors (not for a
+        Sequential)."""
+        self.multi_in = True
+        return y
+
+    def extra_step(self, x):
+        """More layer kinds, one call."""
+        s = shape(x)
+        rank = len(s)
+        k3 = not self.keras2
+        u = self.units()
+        if rank == 2:
+            opts = [
+                lambda: (L.Identity() if k3 else L.Activation("linear"))(x),
+                lambda: self.multi(L.Dot(axes=1)([x, L.Dense(s[-1])(x)])),
+                lambda: L.EinsumDense("ab,bc->ac", output_shape=u, bias_axes="c")(x),
+                lambda: L.ActivityRegularization(l1=0.01)(x),
+                lambda: L.Rescaling(0.5, offset=1.0)(x),
+            ]
+        elif rank == 3:
+            opts = [
+                lambda: self.multi(L.Attention(use_scale=self.chance(0.5))([x, x])),
+                lambda: self.multi(L.AdditiveAttention()([x, x])),
+                lambda: L.Conv1DTranspose(u, 3, padding="same")(x),
+                lambda: L.EinsumDense("abc,cd->abd", output_shape=(s[1], u), bias_axes="d")(x),
+                lambda: self.multi(L.MultiHeadAttention(2, 2)(x, x, return_attention_scores=True)[0]),
+                lambda: L.GRU(u, return_sequences=True, go_backwards=True)(x),
+                lambda: (L.Cropping1D(1) if s[1] >= 3 else L.ZeroPadding1D(1))(x),
+            ]
+            if k3:
+                opts += [
+                    lambda: self.multi(L.GroupQueryAttention(head_dim=4, num_query_heads=2, num_key_value_heads=1)(x, x)),
+                    lambda: L.RMSNormalization()(x),
+                ]
+        elif rank == 4:
+            opts = [
+                lambda: L.Conv2D(u, 3, padding="same", dilation_rate=2)(x),
+                lambda: L.Rescaling(1 / 255)(x),
+                lambda: L.CenterCrop(max(1, s[1] - 1), max(1, s[2] - 1))(x),
+                lambda: L.Resizing(4, 4)(x),
+                lambda: L.Conv2D(u, (2, 2), strides=2, padding="valid")(x) if s[1] >= 2 and s[2] >= 2 else L.Conv2D(u, 1)(x),
+            ]
+        else:
+            opts = [
+                lambda: L.Conv3D(u, 3, padding="same")(x),
+                lambda: L.MaxPooling3D(2, padding="same")(x),
+                lambda: L.AveragePooling3D(1)(x),
+                lambda: L.BatchNormalization()(x),
+                lambda: L.Conv3DTranspose(u, 2, strides=self.pick([1, 2]), padding="same")(x),
+                lambda: L.UpSampling3D(self.pick([1, 2]))(x),
+                lambda: L.ZeroPadding3D(1)(x),
+                lambda: L.ConvLSTM2D(u, 3, padding="same", return_sequences=True)(x),
+            ]
+        return self.pick(opts)()
+
     def step(self, x):
         rank = len(shape(x))
+        if rank == 5 or self.chance(0.25):
+            return self.extra_step(x)
         if rank == 2:
             return self.vec_step(x)
         if rank == 3:
@@ -232,6 +290,8 @@ class Gen:
             y = L.Dense(s[-1], activation=self.act())(x)
         elif rank == 3:
             y = L.Conv1D(s[-1], 3, padding="same")(x) if self.chance(0.5) else L.Dense(s[-1])(x)
+        elif rank == 5:
+            y = L.Conv3D(s[-1], 3, padding="same")(x)
         else:
             y = L.Conv2D(s[-1], 3, padding="same")(x)
         if self.chance(0.4):
@@ -264,6 +324,8 @@ class Gen:
                     lambda: L.Dense(self.units())(x),
                     lambda: self.pick([L.LSTM, L.GRU])(self.units(), return_sequences=True)(x),
                 ])())
+            elif rank == 5:
+                outs.append(L.Conv3D(self.units(), self.pick([1, 3]), padding="same")(x))
             else:
                 outs.append(L.Conv2D(self.units(), self.pick([1, 3, 5]), padding="same")(x))
         if not self.keras2 and self.chance(0.3):
@@ -286,6 +348,13 @@ class Gen:
             ya, yb = layer(x), layer(x)
         return L.Concatenate()([ya, yb]) if self.chance(0.5) else L.Add()([ya, yb])
 
+    def shared_model(self, x):
+        """A nested model called on two tensors of the same shape."""
+        sub = self.sub_model(shape(x)[1:], self.pick([0, 1]))
+        x2 = L.Activation(self.pick(["relu", "tanh"]))(x)
+        a, b = sub(x), sub(x2)
+        return L.Add()([a, b]) if self.chance(0.5) else L.Concatenate()([a, b])
+
     def sub_model(self, in_shape, depth):
         """A small model taking `in_shape`, to call as a layer."""
         self.nested = True
@@ -305,8 +374,19 @@ class Gen:
             self.frozen = True
         return model
 
+    def vol_down(self, x):
+        """(batch, d, h, w, c) -> rank 4 or 2."""
+        return self.pick([
+            lambda: L.ConvLSTM2D(self.units(), 3, padding="same")(x),
+            lambda: L.GlobalAveragePooling3D()(x),
+            lambda: L.GlobalMaxPooling3D()(x),
+            lambda: L.Flatten()(x),
+        ])()
+
     def head(self, x):
         """Towards a (batch, f) output."""
+        if len(shape(x)) == 5:
+            x = self.vol_down(x)
         rank = len(shape(x))
         if rank == 4:
             x = self.img_to_vec(x)
@@ -327,6 +407,8 @@ class Gen:
             inp = keras.Input((self.pick([5, 7, 8]),), dtype="int32")
             emb = L.Embedding(self.pick([20, 50, 100]), self.pick([4, 8]), mask_zero=mask and self.chance(0.5))
             return inp, self.maybe_freeze(emb)(inp)
+        if kind == "vol":
+            return keras.Input((self.pick([2, 3]), self.pick([4, 5]), 4, self.pick([1, 2]))), None
         return keras.Input((self.pick([4, 6, 8]), self.pick([4, 6, 8]), self.pick([1, 3]))), None
 
     def body(self, x, budget):
@@ -348,8 +430,12 @@ class Gen:
                     x = self.pick([self.vec_to_seq, self.vec_to_img])(x)
                 elif rank == 3:
                     x = self.seq_to_vec(x)
+                elif rank == 5:
+                    x = self.vol_down(x)
                 else:
                     x = self.img_to_vec(x)
+            elif k == 9 and self.chance(0.4):
+                x = self.shared_model(x)
             else:
                 x = self.multi_output_layer(x)
         return x
@@ -368,7 +454,7 @@ class Gen:
 
     # --- whole models -------------------------------------------------------------
     def sequential(self):
-        inp, emb = self.make_input(self.pick(["vec", "seq", "img", "tokens"]), mask=True)
+        inp, emb = self.make_input(self.pick(["vec", "seq", "img", "tokens", "vol"]), mask=True)
         return self.sequential_of(inp, emb, self.r.randrange(2, 7), tail=self.chance(0.7))
 
     def sequential_of(self, inp, emb, steps, tail):
@@ -381,15 +467,18 @@ class Gen:
             layers.append(op_of(emb))
             x = emb
         for _ in range(steps):
+            self.multi_in = False
             y = self.step(x)
             layer = op_of(y)
-            if not isinstance(layer, L.Layer) or isinstance(layer, L.MultiHeadAttention):
+            if not isinstance(layer, L.Layer) or isinstance(layer, L.MultiHeadAttention) or self.multi_in:
                 continue
             layers.append(layer)
             x = y
         if tail:
             rank = len(shape(x))
-            if rank == 4:
+            if rank == 5:
+                layers.append(self.pick([L.Flatten(), L.GlobalAveragePooling3D()]))
+            elif rank == 4:
                 layers.append(self.pick([L.Flatten(), L.GlobalAveragePooling2D()]))
             elif rank == 3:
                 layers.append(self.pick([L.Flatten(), L.GlobalMaxPooling1D()]))
@@ -404,7 +493,7 @@ class Gen:
         n_in = self.pick([1, 1, 1, 2, 2, 3])
         inputs, tensors = [], []
         for _ in range(n_in):
-            inp, emb = self.make_input(self.pick(["vec", "seq", "img", "tokens"]))
+            inp, emb = self.make_input(self.pick(["vec", "seq", "img", "tokens", "vol"]))
             inputs.append(inp)
             tensors.append(emb if emb is not None else inp)
         tensors = [self.body(t, self.r.randrange(1, 5)) for t in tensors]

@@ -229,6 +229,13 @@ pub trait Layer: fmt::Debug + Send + Sync + 'static {
         false
     }
 
+    /// Whether this is a Keras 3 operation node (`keras.src.ops`, see
+    /// [`crate::ops`]) rather than a layer: a row of its model's summary,
+    /// but not one of `model.layers` (what an expanded nested model lists).
+    fn is_operation(&self) -> bool {
+        false
+    }
+
     /// The model, when this layer is a model nested in another one. Its
     /// weights then keep their own paths (Keras does not prefix them with
     /// the model's name).

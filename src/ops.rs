@@ -257,6 +257,10 @@ impl Layer for Binary {
         Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
     }
 
+    fn is_operation(&self) -> bool {
+        true
+    }
+
     fn class_name(&self) -> &str {
         self.kind.class_name()
     }
@@ -435,6 +439,10 @@ impl Layer for ReshapeOp {
         ))
     }
 
+    fn is_operation(&self) -> bool {
+        true
+    }
+
     op_common!("Reshape");
 
     /// # Cost
@@ -574,6 +582,10 @@ impl Layer for TransposeOp {
         ))
     }
 
+    fn is_operation(&self) -> bool {
+        true
+    }
+
     op_common!("Transpose");
 
     /// # Cost
@@ -680,6 +692,10 @@ impl Layer for ConcatenateOp {
             w::obj([("axis", json!(self.axis))]),
             vec![w::tensor_list_arg()],
         ))
+    }
+
+    fn is_operation(&self) -> bool {
+        true
     }
 
     op_common!("Concatenate");
@@ -838,6 +854,10 @@ impl Layer for Reduce {
             w::obj([("axis", axis), ("keepdims", json!(self.keepdims))]),
             vec![w::tensor_arg(0)],
         ))
+    }
+
+    fn is_operation(&self) -> bool {
+        true
     }
 
     fn class_name(&self) -> &str {
@@ -1078,6 +1098,10 @@ impl Layer for GetItem {
             w::obj([]),
             vec![w::tensor_arg(0), key],
         ))
+    }
+
+    fn is_operation(&self) -> bool {
+        true
     }
 
     op_common!("GetItem");

@@ -50,6 +50,9 @@ const KERAS2: &[&str] = &["keras2", "tfop"];
 /// Compiled models (summaries with `Optimizer params`), imported and checked
 /// with `--optimizer` by `tests/cli_optimizer.rs`.
 const OPTIMIZER: &[&str] = &["optimizer"];
+/// Random architectures (Keras 3 and tf.keras 2), imported and checked by
+/// `tests/random_import.rs`.
+const RANDOM: &[&str] = &["random", "random_keras2"];
 
 /// Every fixture group whose models have their Keras 3 config committed.
 fn groups() -> Vec<String> {
@@ -76,7 +79,8 @@ fn every_group_with_configs_is_importable_or_pending() {
             IMPORTABLE.contains(&g.as_str())
                 || PENDING.contains(&g.as_str())
                 || KERAS2.contains(&g.as_str())
-                || OPTIMIZER.contains(&g.as_str()),
+                || OPTIMIZER.contains(&g.as_str())
+                || RANDOM.contains(&g.as_str()),
             "fixture group {g} has configs but is neither importable nor pending"
         );
     }

@@ -40,6 +40,13 @@ fn is_model_class(class: &str) -> bool {
     matches!(class, "Functional" | "Model" | "Sequential")
 }
 
+thread_local! {
+    /// Whether the config being imported was written by tf.keras 2
+    /// (top-level `"keras_version": "2..."`), whose `trainable=False`
+    /// freezes the weights of the layers a layer holds too.
+    static TF_KERAS2: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Builds the model described by a serialized Keras model object
 /// (`{"class_name": "Functional", "config": {...}}`).
 pub(crate) fn model_from_value(
@@ -63,6 +70,13 @@ pub(crate) fn model_from_value(
     let class = str_field(v, "class_name", at)?;
     let config_at = format!("{at}.config");
     let config = field(v, "config", at)?;
+    if depth == 0 {
+        let keras2 = v
+            .get("keras_version")
+            .and_then(Value::as_str)
+            .is_some_and(|k| k.starts_with("2."));
+        TF_KERAS2.with(|c| c.set(keras2));
+    }
     match class {
         "Functional" | "Model" => functional(config, registry, &config_at, depth),
         "Sequential" => sequential(config, registry, &config_at, depth),
@@ -144,6 +158,10 @@ fn make_layer(
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut())?;
+    if TF_KERAS2.with(std::cell::Cell::get) && !layer.config().trainable {
+        // tf.keras 2: a frozen layer lists no trainable weights at all.
+        layer.config_mut().trainable_reaches_inner = true;
+    }
     Ok(layer)
 }
 
@@ -663,7 +681,19 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
                     refs.extend(kw.values().filter(|v| is_tensor_ref(v)));
                 }
             } else {
-                refs.extend(items.iter());
+                for item in items {
+                    refs.push(item);
+                    // `mha(query, value[, key])`: tf.keras 2 records the
+                    // further tensors as keyword arguments of the first.
+                    if let Some(kw) = item.get(3).and_then(Value::as_object) {
+                        refs.extend(
+                            ["value", "key"]
+                                .iter()
+                                .filter_map(|k| kw.get(*k))
+                                .filter(|v| is_tensor_ref(v)),
+                        );
+                    }
+                }
             }
             let mut ready = true;
             for (i, item) in refs.into_iter().enumerate() {

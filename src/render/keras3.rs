@@ -218,7 +218,8 @@ fn push_rows(
     out.push(row_cells(row, summary, options, level));
     if options.expand_nested {
         if let Some(inner) = &row.nested {
-            for r in &inner.rows {
+            // Keras expands a nested model's `layers`: no operation nodes.
+            for r in inner.rows.iter().filter(|r| !r.is_operation) {
                 push_rows(out, r, summary, options, level + 1);
             }
         }

@@ -107,6 +107,9 @@ pub struct SummaryRow {
     /// Whether the layer is an `InputLayer` (tf.keras 2 prints its output
     /// shape as a one-element list, `[(None, 4)]`).
     pub is_input: bool,
+    /// Whether the row is a Keras 3 operation node (`x + 1.0`), not one of
+    /// `model.layers`: Keras leaves it out of an expanded nested model.
+    pub is_operation: bool,
     /// The output shapes of each call of the layer in this model, in call
     /// order (tf.keras 2 prints `multiple` when they differ).
     pub call_output_shapes: Vec<Vec<Shape>>,
@@ -420,6 +423,7 @@ impl Model {
                     connected_to,
                     weights,
                     is_input: layer.layer().is_input(),
+                    is_operation: layer.layer().is_operation(),
                     call_output_shapes,
                     nested,
                     inbound,

@@ -51,6 +51,8 @@ pub(crate) struct Graph {
     /// `model.layers`: operations, without a Sequential's InputLayer.
     pub(crate) layers: Vec<LayerHandle>,
     pub(crate) sequential_like: bool,
+    /// The parameter count of every weight once (checked when built).
+    pub(crate) total_params: u64,
 }
 
 /// A built Keras model. Cheap to clone (the graph is shared); a clone can
@@ -154,6 +156,23 @@ impl Model {
         out
     }
 
+    /// Keras's `model.count_params()`: the number of parameters of every
+    /// weight of the model, each counted once (computed when the model was
+    /// built, so this costs nothing).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
+    /// assert_eq!(m.count_params(), 15);
+    /// assert_eq!(m.count_params(), m.summary().total_params);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn count_params(&self) -> u64 {
+        self.graph.total_params
+    }
+
     pub(crate) fn operations(&self) -> &[LayerHandle] {
         &self.graph.map.operations
     }
@@ -164,37 +183,6 @@ impl Model {
 
     pub(crate) fn contains_node(&self, id: u64) -> bool {
         self.graph.map.node_ids.contains(&id)
-    }
-
-    /// Adds every weight's count and bits to `totals` (each layer once),
-    /// overflow-checked, without building paths.
-    fn count_weights(
-        &self,
-        seen: &mut HashSet<u64>,
-        totals: &mut (u64, u64),
-    ) -> std::result::Result<(), Box<(String, LayerError)>> {
-        for layer in self.operations() {
-            if !seen.insert(layer.id()) {
-                continue;
-            }
-            if let Some(inner) = layer.layer().nested_model() {
-                inner.count_weights(seen, totals)?;
-                continue;
-            }
-            let dtype = layer.layer().config().dtype;
-            layer
-                .with_weight_specs(|specs| {
-                    for spec in specs {
-                        let n = spec.count()?;
-                        let bits = checked_mul(n, spec.dtype.unwrap_or(dtype).bits())?;
-                        totals.0 = checked_add(totals.0, n)?;
-                        totals.1 = checked_add(totals.1, bits)?;
-                    }
-                    Ok(())
-                })
-                .map_err(|e| Box::new((layer.name().to_owned(), e)))?;
-        }
-        Ok(())
     }
 
     fn collect_weights(&self, frozen: bool, seen: &mut HashSet<u64>, out: &mut Vec<Weight>) {
@@ -229,21 +217,8 @@ impl Model {
                 "graph disconnected: cannot find parent for tensor {tensor} at layer \"{layer}\""
             )),
         })?;
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for op in &map.operations {
-            *counts.entry(op.name()).or_default() += 1;
-        }
-        for op in &map.operations {
-            let count = counts.get(op.name()).copied().unwrap_or(0);
-            if count > 1 {
-                return Err(Error::DuplicateName {
-                    model: name.clone(),
-                    name: op.name().to_owned(),
-                    count,
-                });
-            }
-        }
-        let sequential_like = kind == ModelKind::Sequential || graph::is_sequential_like(&map);
+        check_unique_names(&name, &map.operations)?;
+        let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
         let layers: Vec<LayerHandle> = match kind {
             ModelKind::Sequential => map
                 .operations
@@ -253,6 +228,17 @@ impl Model {
                 .collect(),
             ModelKind::Functional => map.operations.clone(),
         };
+        // Totals must fit in u64 (checked once; summaries then cannot overflow).
+        let mut totals = (0u64, 0u64);
+        let mut seen = idmap::IdSet::default();
+        count_weights(&map.operations, &mut seen, &mut totals).map_err(|b| {
+            let (layer, e) = *b;
+            Error::Model {
+                model: name.clone(),
+                reason: format!("{e} (weights of layer \"{layer}\")"),
+            }
+        })?;
+        drop(seen);
         let model = Model {
             config: LayerConfig {
                 name: Some(name),
@@ -267,18 +253,9 @@ impl Model {
                 map,
                 layers,
                 sequential_like,
+                total_params: totals.0,
             }),
         };
-        // Totals must fit in u64 (checked once; summaries then cannot overflow).
-        let mut totals = (0u64, 0u64);
-        let mut seen = HashSet::new();
-        model.count_weights(&mut seen, &mut totals).map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: model.name().to_owned(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
         Ok(model)
     }
 
@@ -342,6 +319,62 @@ impl Model {
             })
             .collect())
     }
+}
+
+/// Keras's name-unicity check: every operation of a model has its own name.
+fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
+    // SipHash: names come from configs, which may be hostile.
+    let mut names: HashSet<&str> = HashSet::with_capacity(operations.len());
+    if operations.iter().all(|op| names.insert(op.name())) {
+        return Ok(());
+    }
+    // Rare: report the first duplicated name in operation order, with its count.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for op in operations {
+        *counts.entry(op.name()).or_default() += 1;
+    }
+    for op in operations {
+        let count = counts.get(op.name()).copied().unwrap_or(0);
+        if count > 1 {
+            return Err(Error::DuplicateName {
+                model: model.to_owned(),
+                name: op.name().to_owned(),
+                count,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Adds every weight's count and bits of these operations to `totals`
+/// (each layer once), overflow-checked, without building paths.
+fn count_weights(
+    operations: &[LayerHandle],
+    seen: &mut idmap::IdSet<u64>,
+    totals: &mut (u64, u64),
+) -> std::result::Result<(), Box<(String, LayerError)>> {
+    for layer in operations {
+        if !seen.insert(layer.id()) {
+            continue;
+        }
+        if let Some(inner) = layer.layer().nested_model() {
+            count_weights(inner.operations(), seen, totals)?;
+            continue;
+        }
+        let dtype = layer.layer().config().dtype;
+        layer
+            .with_weight_specs(|specs| {
+                for spec in specs {
+                    let n = spec.count()?;
+                    let bits = checked_mul(n, spec.dtype.unwrap_or(dtype).bits())?;
+                    totals.0 = checked_add(totals.0, n)?;
+                    totals.1 = checked_add(totals.1, bits)?;
+                }
+                Ok(())
+            })
+            .map_err(|e| Box::new((layer.name().to_owned(), e)))?;
+    }
+    Ok(())
 }
 
 fn layer_weights_into(

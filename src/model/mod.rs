@@ -714,14 +714,14 @@ impl Sequential {
                     "an InputLayer may only be the first layer of a Sequential model".into(),
                 )));
             }
-            let outs = layer.call_multi(&x)?;
+            let outs = layer.call_one(&x)?;
             if i == last && outs.len() > 1 {
                 // Keras builds a Sequential whose last layer has several
                 // outputs (e.g. an LSTM with return_state): they are all
                 // the model's outputs.
-                return Ok((input, outs));
+                return Ok((input, outs.into_vec()));
             }
-            x = match <[Tensor; 1]>::try_from(outs) {
+            x = match outs.into_inner() {
                 Ok([t]) => t,
                 Err(outs) => {
                     return Err(layer.error(LayerError::Other(format!(

@@ -8,6 +8,8 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use smallvec::SmallVec;
+
 use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, OutputShapes};
 use crate::naming;
@@ -24,8 +26,9 @@ fn next_id() -> u64 {
 struct CallState {
     calls: usize,
     weights: Option<Vec<WeightSpec>>,
-    scope: Option<String>,
-    last_outputs: OutputShapes,
+    scope: Option<Arc<str>>,
+    /// The output shapes of the most recent call, shared with its node.
+    last_outputs: Option<Arc<OutputShapes>>,
 }
 
 struct LayerCell {
@@ -158,7 +161,18 @@ impl LayerHandle {
     /// The output shapes of the most recent call (what Keras's summary shows).
     #[must_use]
     pub fn last_output_shapes(&self) -> OutputShapes {
-        self.state().last_outputs.clone()
+        self.state()
+            .last_outputs
+            .as_deref()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Runs `f` on the output shapes of the most recent call, without
+    /// copying them.
+    pub(crate) fn with_last_output_shapes<T>(&self, f: impl FnOnce(&[Shape]) -> T) -> T {
+        let state = self.state();
+        f(state.last_outputs.as_deref().map_or(&[], |o| o.as_slice()))
     }
 
     /// How many times the layer has been called.
@@ -200,12 +214,39 @@ impl LayerHandle {
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let inputs = inputs.into().0;
-        let shapes: Vec<Shape> = inputs.iter().map(|t| t.shape().clone()).collect();
+        let node = self.call_node(inputs.into().0.into_iter().collect())?;
+        Ok((0..node.outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(&node),
+                index,
+            })
+            .collect())
+    }
+
+    /// Calls the layer on one tensor and returns its outputs, without the
+    /// allocations of [`call_multi`](Self::call_multi) (a Sequential's chain).
+    pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
+        let mut inputs = NodeInputs::new();
+        inputs.push(input.clone());
+        let node = self.call_node(inputs)?;
+        Ok((0..node.outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(&node),
+                index,
+            })
+            .collect())
+    }
+
+    /// One call: the output shapes, the weights on the first call, and the
+    /// new node.
+    fn call_node(&self, inputs: NodeInputs) -> Result<Arc<Node>> {
+        let shapes: SmallVec<[Shape; 2]> = inputs.iter().map(|t| t.shape().clone()).collect();
         let layer = self.layer();
-        let outputs = layer
-            .compute_output_shape(&shapes)
-            .map_err(|e| self.error(e))?;
+        let outputs = Arc::new(
+            layer
+                .compute_output_shape(&shapes)
+                .map_err(|e| self.error(e))?,
+        );
         let mut state = self.state();
         if state.weights.is_none() {
             let specs = layer.weights(&shapes).map_err(|e| self.error(e))?;
@@ -221,23 +262,20 @@ impl LayerHandle {
         }
         let node_index = state.calls;
         state.calls += 1;
-        state.last_outputs = outputs.clone();
+        state.last_outputs = Some(Arc::clone(&outputs));
         drop(state);
-        let node = Arc::new(Node {
+        Ok(Arc::new(Node {
             id: next_id(),
             layer: self.clone(),
             node_index,
             inputs,
-            outputs: outputs.clone(),
-        });
-        Ok((0..outputs.len())
-            .map(|index| Tensor {
-                node: Arc::clone(&node),
-                index,
-            })
-            .collect())
+            outputs,
+        }))
     }
 }
+
+/// The input tensors of a node (usually one).
+pub(crate) type NodeInputs = SmallVec<[Tensor; 1]>;
 
 /// One call of one layer: its input tensors and output shapes.
 pub(crate) struct Node {
@@ -245,8 +283,9 @@ pub(crate) struct Node {
     pub(crate) layer: LayerHandle,
     /// The index of this call among the layer's calls (Keras's `node_index`).
     pub(crate) node_index: usize,
-    pub(crate) inputs: Vec<Tensor>,
-    pub(crate) outputs: OutputShapes,
+    pub(crate) inputs: NodeInputs,
+    /// The output shapes, shared with the layer's `last_outputs`.
+    pub(crate) outputs: Arc<OutputShapes>,
 }
 
 impl Drop for Node {
@@ -254,10 +293,10 @@ impl Drop for Node {
     /// million layers is a chain a million deep, which recursive drops
     /// would overflow the stack on.
     fn drop(&mut self) {
-        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs);
+        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs).into_vec();
         while let Some(t) = stack.pop() {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
-                stack.append(&mut node.inputs);
+                stack.extend(std::mem::take(&mut node.inputs));
             }
         }
     }

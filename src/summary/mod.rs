@@ -348,7 +348,7 @@ impl Model {
                 SummaryRow {
                     name: layer.name().to_owned(),
                     class_name: layer.class_name().to_owned(),
-                    output_shapes: layer.last_output_shapes().into_vec(),
+                    output_shapes: layer.with_last_output_shapes(<[Shape]>::to_vec),
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,

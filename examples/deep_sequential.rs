@@ -81,6 +81,7 @@ fn main() -> kerasinfo::Result<()> {
         s = s.add(Dense::new(8));
     }
     let added = t.elapsed();
+    let added_bytes = LIVE.load(Ordering::Relaxed).saturating_sub(base);
     let model = s.build()?;
     let built = t.elapsed();
     let params = model.count_params();
@@ -105,8 +106,9 @@ fn main() -> kerasinfo::Result<()> {
         dropped - summarized
     );
     println!(
-        "memory: peak {:.0} bytes/layer building and counting ({:.0} bytes/layer live after), \
-         peak {:.0} bytes/layer with the summary",
+        "memory: {:.0} bytes/layer added, peak {:.0} bytes/layer building and counting \
+         ({:.0} bytes/layer live after), peak {:.0} bytes/layer with the summary",
+        per_layer(added_bytes, n),
         per_layer(build_peak, n),
         per_layer(model_bytes, n),
         per_layer(summary_peak, n)

@@ -15,8 +15,9 @@ use super::node::{LayerHandle, Node, Tensor};
 pub(crate) struct GraphMap {
     /// Nodes from inputs to outputs (Keras's `nodes_in_decreasing_depth`).
     pub(crate) nodes: Vec<Arc<Node>>,
-    /// Every node of the model, including unused input nodes.
-    pub(crate) node_ids: HashSet<u64>,
+    /// The ids of every node of the model, including unused input nodes,
+    /// sorted.
+    pub(crate) node_ids: Vec<u64>,
     /// The model's layers in Keras's `model._operations` order.
     pub(crate) operations: Vec<LayerHandle>,
     /// Keras's test for a "sequential-like" functional model: every depth
@@ -240,10 +241,10 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
     drop(ops);
     drop(op_handles);
 
-    let mut node_ids: HashSet<u64> = HashSet::default();
-    node_ids.reserve(nodes.len() + unused.len());
+    let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len() + unused.len());
     node_ids.extend(nodes.iter().map(|n| n.id));
     node_ids.extend(unused.iter().map(|n| n.id));
+    node_ids.sort_unstable();
     Ok(GraphMap {
         nodes,
         node_ids,

@@ -2,7 +2,7 @@
 //! they build (a graph of layer calls, usable itself as a layer).
 
 mod graph;
-mod idmap;
+pub(crate) mod idmap;
 mod node;
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +17,7 @@ use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec, checked_add, checked_mul};
 use graph::GraphMap;
-use node::Node;
+pub(crate) use node::Node;
 
 /// Which Keras class a model is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +142,7 @@ impl Model {
     #[must_use]
     pub fn weights(&self) -> Vec<Weight> {
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = idmap::IdSet::default();
         self.collect_weights(!self.config.trainable, &mut seen, &mut out);
         out
     }
@@ -151,7 +151,17 @@ impl Model {
     #[must_use]
     pub fn layer_weights(&self, layer: &LayerHandle) -> Vec<Weight> {
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        if layer.layer().nested_model().is_none() {
+            // A plain layer: no nested model can list a weight twice.
+            let own_frozen = !layer.is_trainable();
+            let reaches_inner = layer.layer().config().trainable_reaches_inner;
+            let frozen = !self.config.trainable;
+            layer.weights_into(&mut out, |spec| {
+                frozen || (own_frozen && (reaches_inner || !spec.inherited))
+            });
+            return out;
+        }
+        let mut seen = idmap::IdSet::default();
         layer_weights_into(layer, !self.config.trainable, &mut seen, &mut out);
         out
     }
@@ -181,11 +191,12 @@ impl Model {
         &self.graph.map.nodes
     }
 
+    #[allow(dead_code)] // kept for the renderers
     pub(crate) fn contains_node(&self, id: u64) -> bool {
-        self.graph.map.node_ids.contains(&id)
+        self.graph.map.node_ids.binary_search(&id).is_ok()
     }
 
-    fn collect_weights(&self, frozen: bool, seen: &mut HashSet<u64>, out: &mut Vec<Weight>) {
+    fn collect_weights(&self, frozen: bool, seen: &mut idmap::IdSet<u64>, out: &mut Vec<Weight>) {
         for layer in self.operations() {
             layer_weights_into(layer, frozen, seen, out);
         }
@@ -269,7 +280,7 @@ impl Model {
                 received: inputs.len(),
             });
         }
-        let mut shapes: HashMap<(u64, usize), Shape> = HashMap::new();
+        let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
         for (t, s) in graph.inputs.iter().zip(inputs) {
             let expected = t.shape();
             let compatible = expected.rank() == s.rank()
@@ -380,7 +391,7 @@ fn count_weights(
 fn layer_weights_into(
     layer: &LayerHandle,
     frozen: bool,
-    seen: &mut HashSet<u64>,
+    seen: &mut idmap::IdSet<u64>,
     out: &mut Vec<Weight>,
 ) {
     if !seen.insert(layer.id()) {
@@ -394,18 +405,9 @@ fn layer_weights_into(
     }
     let own_frozen = !layer.is_trainable();
     let reaches_inner = layer.layer().config().trainable_reaches_inner;
-    let dtype = layer.layer().config().dtype;
-    for spec in layer.weight_specs().unwrap_or_default() {
-        let count = spec.count().unwrap_or(u64::MAX);
-        let frozen = frozen || (own_frozen && (reaches_inner || !spec.inherited));
-        out.push(Weight {
-            path: layer.weight_path(&spec.name),
-            dtype: spec.dtype.unwrap_or(dtype),
-            trainable: spec.trainable && !frozen,
-            shape: spec.shape,
-            count,
-        });
-    }
+    layer.weights_into(out, |spec| {
+        frozen || (own_frozen && (reaches_inner || !spec.inherited))
+    });
 }
 
 /// A model used as a layer of another model (Keras calls the model itself;

@@ -14,7 +14,7 @@ use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, OutputShapes};
 use crate::naming;
 use crate::shape::Shape;
-use crate::weight::WeightSpec;
+use crate::weight::{Weight, WeightSpec};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -25,7 +25,7 @@ fn next_id() -> u64 {
 #[derive(Debug, Default)]
 struct CallState {
     calls: usize,
-    weights: Option<Vec<WeightSpec>>,
+    weights: Option<Box<[WeightSpec]>>,
     scope: Option<Arc<str>>,
     /// The output shapes of the most recent call, shared with its node.
     last_outputs: Option<Arc<OutputShapes>>,
@@ -133,11 +133,42 @@ impl LayerHandle {
         f(state.weights.as_deref().unwrap_or_default())
     }
 
+    /// Appends this layer's weights with their full paths to `out` (one
+    /// lock, one `String` per path): `frozen(spec)` says whether a weight
+    /// is frozen in the model.
+    pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: impl Fn(&WeightSpec) -> bool) {
+        let state = self.state();
+        let Some(specs) = state.weights.as_deref() else {
+            return;
+        };
+        let dtype = self.0.layer.config().dtype;
+        let scope = state.scope.as_deref().unwrap_or_default();
+        out.reserve(specs.len());
+        for spec in specs {
+            let mut path =
+                String::with_capacity(scope.len() + self.0.name.len() + spec.name.len() + 2);
+            if !scope.is_empty() {
+                path.push_str(scope);
+                path.push('/');
+            }
+            path.push_str(&self.0.name);
+            path.push('/');
+            path.push_str(&spec.name);
+            out.push(Weight {
+                path,
+                dtype: spec.dtype.unwrap_or(dtype),
+                trainable: spec.trainable && !frozen(spec),
+                shape: spec.shape.clone(),
+                count: spec.count().unwrap_or(u64::MAX),
+            });
+        }
+    }
+
     /// The weights created by the first call, relative to the layer
     /// (`None` while the layer has never been called).
     #[must_use]
     pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
-        self.state().weights.clone()
+        self.state().weights.as_deref().map(<[WeightSpec]>::to_vec)
     }
 
     /// The Keras 3 path of one of this layer's variables: `layer/var`, or
@@ -257,7 +288,8 @@ impl LayerHandle {
                 let bits = s.dtype.unwrap_or(layer.config().dtype).bits();
                 crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
             }
-            state.weights = Some(specs);
+            // Boxed: a layer's few specs take no spare capacity.
+            state.weights = Some(specs.into_boxed_slice());
             state.scope = naming::current_scope();
         }
         let node_index = state.calls;

@@ -7,7 +7,7 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use kerasinfo::prelude::*;
 
@@ -63,6 +63,21 @@ fn take_peak(base: usize) -> usize {
     peak.saturating_sub(base)
 }
 
+/// CPU time of this (single-threaded) process so far, where Linux tells
+/// it: on a loaded machine it says more than the wall clock.
+fn cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+fn cpu_between(a: Option<Duration>, b: Option<Duration>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => format!("{:?}", b.saturating_sub(a)),
+        _ => "?".to_owned(),
+    }
+}
+
 #[allow(clippy::cast_precision_loss)]
 fn per_layer(bytes: usize, n: usize) -> f64 {
     bytes as f64 / n.max(1) as f64
@@ -75,6 +90,7 @@ fn main() -> kerasinfo::Result<()> {
         .unwrap_or(100_000);
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
+    let c0 = cpu();
     let t = Instant::now();
     let mut s = Sequential::new().input_shape([8]);
     for _ in 0..n {
@@ -86,10 +102,12 @@ fn main() -> kerasinfo::Result<()> {
     let built = t.elapsed();
     let params = model.count_params();
     let counted = t.elapsed();
+    let c1 = cpu();
     let build_peak = take_peak(base);
     let model_bytes = LIVE.load(Ordering::Relaxed).saturating_sub(base);
     let summary = model.summary();
     let summarized = t.elapsed();
+    let c2 = cpu();
     let summary_peak = take_peak(base);
     assert_eq!(summary.total_params, params);
     drop(summary);
@@ -104,6 +122,11 @@ fn main() -> kerasinfo::Result<()> {
         counted,
         summarized - counted,
         dropped - summarized
+    );
+    println!(
+        "cpu time: built and counted {}, summary {}",
+        cpu_between(c0, c1),
+        cpu_between(c1, c2)
     );
     println!(
         "memory: {:.0} bytes/layer added, peak {:.0} bytes/layer building and counting \

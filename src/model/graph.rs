@@ -33,17 +33,17 @@ pub(crate) enum GraphError {
 }
 
 fn is_input(node: &Node) -> bool {
-    node.layer.layer().is_input()
+    node.layer.is_input()
 }
 
-/// Where a node stands in the traversal.
-#[derive(Clone, Copy)]
-enum Visit {
-    InProgress,
-    /// Finished: its index in the topological order, or `None` for a
-    /// model input that is not an `InputLayer` (a graph source).
-    Done(Option<usize>),
-}
+/// Where a node stands in the traversal, in one word: its index in the
+/// topological order once finished, or one of the two marks below.
+type Visit = usize;
+/// Being traversed (a second visit is a cycle).
+const IN_PROGRESS: Visit = usize::MAX;
+/// Finished without a place: a model input that is not an `InputLayer`
+/// (a graph source).
+const SOURCE: Visit = usize::MAX - 1;
 
 /// What `_build_map` found: the nodes in topological order, each node's
 /// place, and each layer's first-traversal index.
@@ -64,19 +64,19 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
     let mut enter = |t: &Tensor, visits: &mut HashMap<u64, Visit>| -> Result<bool, GraphError> {
         let node = &t.node;
         let visit = visits.get(&node.id).copied();
-        if let Some(Visit::Done(_)) = visit {
+        if visit.is_some_and(|v| v != IN_PROGRESS) {
             return Ok(false);
         }
         if !is_input(node) && inputs.contains(&t.key()) {
-            visits.insert(node.id, Visit::Done(None));
+            visits.insert(node.id, SOURCE);
             return Ok(false);
         }
-        if let Some(Visit::InProgress) = visit {
+        if visit == Some(IN_PROGRESS) {
             return Err(GraphError::Cycle(node.layer.name().to_owned()));
         }
         let next = op_indices.len();
         op_indices.entry(node.layer.id()).or_insert(next);
-        visits.insert(node.id, Visit::InProgress);
+        visits.insert(node.id, IN_PROGRESS);
         Ok(true)
     };
 
@@ -95,7 +95,7 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
                 }
             } else {
                 stack.pop();
-                visits.insert(node.id, Visit::Done(Some(nodes.len())));
+                visits.insert(node.id, nodes.len());
                 nodes.push(Arc::clone(node));
             }
         }
@@ -115,10 +115,7 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
         visits,
         op_indices,
     } = build_map(&input_keys, outputs)?;
-    let place = |id: u64| match visits.get(&id) {
-        Some(Visit::Done(Some(i))) => Some(*i),
-        _ => None,
-    };
+    let place = |id: u64| visits.get(&id).copied().filter(|&i| i < nodes.len());
 
     // Depths, from the outputs back: a node is deeper than every node
     // that uses it, and a layer's nodes are as deep as its deepest.
@@ -224,22 +221,22 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
         sequential_like = nodes.iter().all(|n| n.inputs.len() <= 1);
     }
 
-    // `model._operations`: deepest first, then in traversal order.
-    let mut ops: Vec<(usize, usize, &LayerHandle)> = Vec::with_capacity(op_indices.len());
-    for (slot, handle) in op_handles.iter().enumerate() {
-        if let (Some(h), Some(d)) = (handle, op_depths.get(slot)) {
-            ops.push((*d, slot, h));
-        }
-    }
-    ops.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // `model._operations`: deepest first, then in traversal order (a
+    // layer's slot is its traversal index).
+    drop(node_depths);
+    drop(op_indices);
+    drop(visits);
+    let depth_of = |slot: usize| op_depths.get(slot).copied().unwrap_or(0);
+    let mut ops: Vec<usize> = (0..op_handles.len()).collect();
+    ops.sort_unstable_by(|&a, &b| depth_of(b).cmp(&depth_of(a)).then(a.cmp(&b)));
     // Unused inputs are at depth 0 with index -1: first among depth 0.
-    let first_shallow = ops.partition_point(|o| o.0 > 0);
+    let first_shallow = ops.partition_point(|&o| depth_of(o) > 0);
+    let handle = |&slot: &usize| op_handles.get(slot).copied().flatten().cloned();
     let mut operations: Vec<LayerHandle> = Vec::with_capacity(ops.len() + unused.len());
-    operations.extend(ops.iter().take(first_shallow).map(|o| o.2.clone()));
+    operations.extend(ops.iter().take(first_shallow).filter_map(handle));
     operations.extend(unused.iter().map(|n| n.layer.clone()));
-    operations.extend(ops.iter().skip(first_shallow).map(|o| o.2.clone()));
+    operations.extend(ops.iter().skip(first_shallow).filter_map(handle));
     drop(ops);
-    drop(op_handles);
 
     let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len() + unused.len());
     node_ids.extend(nodes.iter().map(|n| n.id));

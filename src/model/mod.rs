@@ -48,8 +48,12 @@ pub(crate) struct Graph {
     pub(crate) inputs: Vec<Tensor>,
     pub(crate) outputs: Vec<Tensor>,
     pub(crate) map: GraphMap,
-    /// `model.layers`: operations, without a Sequential's InputLayer.
-    pub(crate) layers: Vec<LayerHandle>,
+    /// `model.layers`: operations, without a Sequential's InputLayer;
+    /// empty when they are `map.operations[layers_from..]`.
+    layers: Vec<LayerHandle>,
+    /// Where `model.layers` starts in `map.operations`, when it is their
+    /// tail (always, for a Sequential: its InputLayer is the deepest).
+    layers_from: Option<usize>,
     pub(crate) sequential_like: bool,
     /// The parameter count of every weight once (checked when built).
     pub(crate) total_params: u64,
@@ -81,7 +85,7 @@ impl fmt::Debug for Model {
         f.debug_struct("Model")
             .field("name", &self.name())
             .field("class", &self.graph.kind.class_name())
-            .field("layers", &self.graph.layers.len())
+            .field("layers", &self.layers().len())
             .finish()
     }
 }
@@ -109,13 +113,16 @@ impl Model {
     /// InputLayer left out, as Keras does).
     #[must_use]
     pub fn layers(&self) -> &[LayerHandle] {
-        &self.graph.layers
+        match self.graph.layers_from {
+            Some(from) => self.graph.map.operations.get(from..).unwrap_or_default(),
+            None => &self.graph.layers,
+        }
     }
 
     /// The layer named `name`, if any (`model.get_layer(name)`).
     #[must_use]
     pub fn get_layer(&self, name: &str) -> Option<&LayerHandle> {
-        self.graph.layers.iter().find(|l| l.name() == name)
+        self.layers().iter().find(|l| l.name() == name)
     }
 
     /// The model's input tensors.
@@ -230,14 +237,19 @@ impl Model {
         })?;
         check_unique_names(&name, &map.operations)?;
         let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
-        let layers: Vec<LayerHandle> = match kind {
-            ModelKind::Sequential => map
-                .operations
-                .iter()
-                .filter(|l| !l.layer().is_input())
-                .cloned()
-                .collect(),
-            ModelKind::Functional => map.operations.clone(),
+        let ops = &map.operations;
+        let (layers, layers_from) = match kind {
+            ModelKind::Sequential => {
+                let from = ops.iter().take_while(|l| l.is_input()).count();
+                let rest = ops.get(from..).unwrap_or_default();
+                if rest.iter().any(|l| l.is_input()) {
+                    let layers = ops.iter().filter(|l| !l.is_input()).cloned();
+                    (layers.collect(), None)
+                } else {
+                    (Vec::new(), Some(from))
+                }
+            }
+            ModelKind::Functional => (Vec::new(), Some(0)),
         };
         // Totals must fit in u64 (checked once; summaries then cannot overflow).
         let mut totals = (0u64, 0u64);
@@ -263,6 +275,7 @@ impl Model {
                 outputs,
                 map,
                 layers,
+                layers_from,
                 sequential_like,
                 total_params: totals.0,
             }),
@@ -297,7 +310,7 @@ impl Model {
             shapes.insert(t.key(), s.clone());
         }
         for node in self.graph_nodes() {
-            if node.layer.layer().is_input() {
+            if node.layer.is_input() {
                 if let Some(s) = node.outputs.first() {
                     shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
                 }
@@ -552,8 +565,8 @@ impl Functional {
     /// A functional model from `inputs` to `outputs`.
     pub fn new(inputs: impl Into<CallInputs>, outputs: impl Into<CallInputs>) -> Self {
         Functional {
-            inputs: inputs.into().0,
-            outputs: outputs.into().0,
+            inputs: inputs.into().0.into_vec(),
+            outputs: outputs.into().0.into_vec(),
             name: None,
             trainable: true,
         }
@@ -711,7 +724,7 @@ impl Sequential {
         let mut x = input.clone();
         let last = layers.len() - 1;
         for (i, layer) in layers.iter().enumerate().skip(1) {
-            if layer.layer().is_input() {
+            if layer.is_input() {
                 return Err(layer.error(LayerError::Other(
                     "an InputLayer may only be the first layer of a Sequential model".into(),
                 )));

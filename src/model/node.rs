@@ -110,6 +110,11 @@ impl LayerHandle {
         self.0.layer.config().trainable
     }
 
+    /// Whether the layer is an `InputLayer` (`layer().is_input()`).
+    pub(crate) fn is_input(&self) -> bool {
+        self.0.layer.is_input()
+    }
+
     /// A process-unique identity for this instance.
     #[must_use]
     pub fn id(&self) -> u64 {
@@ -231,15 +236,13 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let mut outs = self.call_multi(inputs)?;
-        if outs.len() == 1 {
-            if let Some(t) = outs.pop() {
-                return Ok(t);
-            }
+        let node = self.call_node(inputs.into().0.into_iter().collect())?;
+        if node.outputs.len() == 1 {
+            return Ok(Tensor { node, index: 0 });
         }
         Err(self.error(LayerError::Other(format!(
             "returns {} outputs; use `call_multi` to receive them all",
-            outs.len()
+            node.outputs.len()
         ))))
     }
 
@@ -392,35 +395,35 @@ impl Tensor {
 /// The tensors a layer is called on: one (`&x`), or several (`[&a, &b]`,
 /// `&[a, b]`, `vec![a, b]`).
 #[derive(Debug, Clone, Default)]
-pub struct CallInputs(pub(crate) Vec<Tensor>);
+pub struct CallInputs(pub(crate) SmallVec<[Tensor; 2]>);
 
 impl From<&Tensor> for CallInputs {
     fn from(t: &Tensor) -> Self {
-        CallInputs(vec![t.clone()])
+        CallInputs(smallvec::smallvec![t.clone()])
     }
 }
 
 impl From<Tensor> for CallInputs {
     fn from(t: Tensor) -> Self {
-        CallInputs(vec![t])
+        CallInputs(smallvec::smallvec![t])
     }
 }
 
 impl From<&[Tensor]> for CallInputs {
     fn from(t: &[Tensor]) -> Self {
-        CallInputs(t.to_vec())
+        CallInputs(t.iter().cloned().collect())
     }
 }
 
 impl From<Vec<Tensor>> for CallInputs {
     fn from(t: Vec<Tensor>) -> Self {
-        CallInputs(t)
+        CallInputs(t.into_iter().collect())
     }
 }
 
 impl From<&Vec<Tensor>> for CallInputs {
     fn from(t: &Vec<Tensor>) -> Self {
-        CallInputs(t.clone())
+        CallInputs(t.iter().cloned().collect())
     }
 }
 
@@ -438,6 +441,6 @@ impl<const N: usize> From<[Tensor; N]> for CallInputs {
 
 impl<const N: usize> From<&[Tensor; N]> for CallInputs {
     fn from(t: &[Tensor; N]) -> Self {
-        CallInputs(t.to_vec())
+        CallInputs(t.iter().cloned().collect())
     }
 }

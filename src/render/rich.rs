@@ -257,12 +257,29 @@ fn wrap_ascii(
     justify: Justify,
     overflow: Overflow,
 ) -> Option<Vec<String>> {
-    let bytes = text.as_bytes();
-    if !bytes.iter().all(|b| (0x20..0x7f).contains(b)) {
+    if !text
+        .bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    {
         return None;
     }
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        wrap_ascii_paragraph(para.as_bytes(), width, justify, overflow, &mut out)?;
+    }
+    Some(out)
+}
+
+/// One paragraph of [`wrap_ascii`].
+fn wrap_ascii_paragraph(
+    bytes: &[u8],
+    width: usize,
+    justify: Justify,
+    overflow: Overflow,
+    out: &mut Vec<String>,
+) -> Option<()> {
     let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
-    let mut out = Vec::with_capacity(breaks.len() + 1);
+    out.reserve(breaks.len() + 1);
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
         let mut line = bytes.get(start..end)?;
@@ -303,7 +320,7 @@ fn wrap_ascii(
         push_spaces(&mut s, right);
         out.push(s);
     }
-    Some(out)
+    Some(())
 }
 
 /// rich's `Text.wrap` on `char`s: any text.
@@ -619,6 +636,8 @@ mod tests {
             "  leading and trailing spaces   ",
             "averyveryveryverylongwordthatmustfold short",
             "x, y[0][0], normal_12[1][0],   z",
+            "conv2_block1_0_bn[0][0],\nconv2_block1_3_bn[0][0]",
+            "a\n\nbb ccc\n  dddd  \n",
             "word  ",
             "   ",
             "",

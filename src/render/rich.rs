@@ -290,33 +290,53 @@ fn wrap_ascii_paragraph(
             let ws = line.len() - rstrip(line).len();
             line = line.get(..line.len() - ws.min(excess))?;
         }
-        if line.len() > width {
-            return None; // cut with an ellipsis: the general path
+        if width == 0 {
+            return None; // the general path's corner case
         }
-        let (left, body) = match justify {
-            Justify::Default => (0, line),
-            Justify::Left => (0, line),
+        // rich's truncate of a line wider than the box: cut to `width`
+        // cells, the last one `…` for an ellipsis.
+        fn cut(x: &[u8], width: usize, overflow: Overflow) -> Option<(usize, &[u8], bool)> {
+            if x.len() <= width {
+                return None;
+            }
+            Some(match overflow {
+                Overflow::Ellipsis => (0, x.get(..width - 1).unwrap_or_default(), true),
+                Overflow::Fold => (0, x.get(..width).unwrap_or_default(), false),
+            })
+        }
+        let (left, body, ellipsis) = match justify {
+            Justify::Default | Justify::Left => match cut(line, width, overflow) {
+                Some(c) => c,
+                None => (0, line, false),
+            },
             Justify::Right | Justify::Center => {
                 let body = rstrip(line);
-                let free = width - body.len();
-                (
-                    if justify == Justify::Right {
-                        free
-                    } else {
-                        free / 2
-                    },
-                    body,
-                )
+                match cut(body, width, overflow) {
+                    Some(c) => c,
+                    None => {
+                        let free = width - body.len();
+                        let left = if justify == Justify::Right {
+                            free
+                        } else {
+                            free / 2
+                        };
+                        (left, body, false)
+                    }
+                }
             }
         };
+        let used = left + body.len() + usize::from(ellipsis);
         let right = match justify {
             Justify::Default => 0,
-            _ => width - left - body.len(),
+            _ => width.saturating_sub(used),
         };
         let mut s = String::with_capacity(left + body.len() + right);
         push_spaces(&mut s, left);
         // Printable ASCII: every byte is a char.
         s.extend(body.iter().map(|&b| char::from(b)));
+        if ellipsis {
+            s.push('…');
+        }
         push_spaces(&mut s, right);
         out.push(s);
     }
@@ -638,6 +658,8 @@ mod tests {
             "x, y[0][0], normal_12[1][0],   z",
             "conv2_block1_0_bn[0][0],\nconv2_block1_3_bn[0][0]",
             "a\n\nbb ccc\n  dddd  \n",
+            "separable_conv_1_pad_reduction_left1_stem_1[0][0],\nactivation_3[0][0]",
+            "separable_conv_1_reduction_left1_stem_1 (SeparableConv2D)",
             "word  ",
             "   ",
             "",

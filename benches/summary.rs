@@ -1,7 +1,10 @@
 //! Benchmarks: building ResNet50 with the builder and computing its
-//! summary data, and rendering Keras 3's summary text.
+//! summary data, rendering Keras 3's summary text, and building and
+//! counting a Sequential of a million `Dense` layers (its memory per layer
+//! is measured by `cargo run --release --example deep_sequential 1000000`).
 
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use kerasinfo::prelude::*;
 
 #[path = "../examples/resnet50.rs"]
 #[allow(dead_code)]
@@ -26,5 +29,22 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+fn deep(c: &mut Criterion) {
+    let mut group = c.benchmark_group("deep_sequential");
+    group.sample_size(10);
+    group.bench_function("1m_dense_build_and_count", |b| {
+        b.iter(|| {
+            kerasinfo::naming::clear_session();
+            let mut s = Sequential::new().input_shape([8]);
+            for _ in 0..1_000_000 {
+                s = s.add(Dense::new(8));
+            }
+            let model = s.build().expect("builds");
+            black_box(model.count_params())
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, deep);
 criterion_main!(benches);

@@ -1,7 +1,9 @@
 //! Times the library call a saved-model summary costs: Keras config text in,
 //! Keras 3 summary text out (parse, import, summary, render), for the
 //! config files given as arguments (gzip-compressed `.gz` files are read
-//! too). Prints one line per file: `name median_seconds runs`.
+//! too). Prints one line per file: `name median_seconds runs
+//! median_cpu_seconds` (the CPU time of the call where Linux tells it,
+//! which a busy machine inflates less than the wall clock; else `-`).
 //!
 //! `cargo run --release --features keras-json --example import_timing -- FILE...`
 //! (used by scripts/bench_vs_keras.py).
@@ -22,22 +24,40 @@ fn read(path: &str) -> std::io::Result<String> {
     }
 }
 
+/// CPU time of this thread so far (Linux), in nanoseconds.
+fn cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let registry = Registry::new();
     for path in std::env::args().skip(1) {
         let text = read(&path)?;
         let mut times: Vec<Duration> = Vec::new();
+        let mut cpu: Vec<u64> = Vec::new();
         let start = Instant::now();
         while times.len() < 5 || (start.elapsed() < Duration::from_secs(2) && times.len() < 200) {
             kerasinfo::naming::clear_session();
+            let c = cpu_ns();
             let t = Instant::now();
             let model = model_from_json_with(&text, &registry)?;
             let out = model.summary().to_string();
             times.push(t.elapsed());
+            if let (Some(a), Some(b)) = (c, cpu_ns()) {
+                cpu.push(b.saturating_sub(a));
+            }
             std::hint::black_box(out);
         }
         times.sort();
         let median = times[times.len() / 2];
+        cpu.sort_unstable();
+        let cpu_median = match cpu.get(cpu.len() / 2) {
+            Some(ns) if cpu.len() == times.len() => {
+                format!("{:.6}", Duration::from_nanos(*ns).as_secs_f64())
+            }
+            _ => "-".to_owned(),
+        };
         let name = std::path::Path::new(&path)
             .file_name()
             .and_then(|n| n.to_str())
@@ -46,7 +66,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .next()
             .unwrap_or_default()
             .to_owned();
-        println!("{name} {:.6} {}", median.as_secs_f64(), times.len());
+        println!(
+            "{name} {:.6} {} {cpu_median}",
+            median.as_secs_f64(),
+            times.len()
+        );
     }
     Ok(())
 }

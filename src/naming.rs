@@ -15,9 +15,13 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 thread_local! {
     static UIDS: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
+    /// `to_snake_case` of the class names seen so far (a model of a
+    /// million layers has a handful of classes).
+    static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
 /// Resets the automatic-name counters of this thread, like
@@ -46,7 +50,16 @@ pub fn clear_session() {
 /// ```
 #[must_use]
 pub fn auto_name(class_name: &str) -> String {
-    uniquify(&to_snake_case(class_name))
+    SNAKE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(snake) = cache.get(class_name) {
+            return uniquify(snake);
+        }
+        let snake = to_snake_case(class_name);
+        let name = uniquify(&snake);
+        cache.insert(class_name.to_owned(), snake);
+        name
+    })
 }
 
 /// `name` the first time, then `name_1`, `name_2`, … (Keras's `uniquify`).
@@ -61,7 +74,10 @@ pub fn auto_name(class_name: &str) -> String {
 pub fn uniquify(name: &str) -> String {
     UIDS.with(|u| {
         let mut map = u.borrow_mut();
-        let n = map.entry(name.to_owned()).or_insert(0);
+        let n = match map.get_mut(name) {
+            Some(n) => n,
+            None => map.entry(name.to_owned()).or_insert(0),
+        };
         let out = if *n == 0 {
             name.to_owned()
         } else {
@@ -134,22 +150,28 @@ pub fn to_snake_case(name: &str) -> String {
 }
 
 thread_local! {
-    static SCOPES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    /// The open name scopes, each with the joined path (`a/b`) it opens,
+    /// shared by every layer built inside it.
+    static SCOPES: RefCell<Vec<Arc<str>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The current name scope (`a/b`), under which a layer built now puts its
 /// variables, as Keras's `backend.name_scope`.
-pub(crate) fn current_scope() -> Option<String> {
-    SCOPES.with(|s| {
-        let s = s.borrow();
-        (!s.is_empty()).then(|| s.join("/"))
-    })
+pub(crate) fn current_scope() -> Option<Arc<str>> {
+    SCOPES.with(|s| s.borrow().last().cloned())
 }
 
 /// Runs `f` inside the name scope `name` (Keras builds a Sequential's
 /// layers inside the model's scope, so their paths start with its name).
 pub(crate) fn with_scope<T>(name: &str, f: impl FnOnce() -> T) -> T {
-    SCOPES.with(|s| s.borrow_mut().push(name.to_owned()));
+    SCOPES.with(|s| {
+        let mut s = s.borrow_mut();
+        let path: Arc<str> = match s.last() {
+            Some(outer) => format!("{outer}/{name}").into(),
+            None => name.into(),
+        };
+        s.push(path);
+    });
     let out = f();
     SCOPES.with(|s| {
         s.borrow_mut().pop();

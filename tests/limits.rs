@@ -198,3 +198,33 @@ fn integer_indices_at_the_limits_match_keras() -> kerasinfo::Result<()> {
     assert!(errors > 0 && errors < rows.len());
     Ok(())
 }
+
+#[test]
+fn count_params_agrees_with_the_summary_for_deep_nested_and_shared_models() {
+    clear_session();
+    let mut s = Sequential::new().input_shape([4]);
+    for _ in 0..20_000 {
+        s = s.add(Dense::new(4));
+    }
+    let deep = s.build().unwrap();
+    assert_eq!(deep.count_params(), deep.summary().total_params);
+    // A nested model and a shared layer are counted once.
+    let inner = Sequential::new()
+        .input_shape([4])
+        .add(Dense::new(3))
+        .build()
+        .unwrap();
+    let shared = Dense::new(4).shared();
+    let x = Input::new([4]).tensor().unwrap();
+    let a = shared.call(&x).unwrap();
+    let b = shared.call(&a).unwrap();
+    let nested = inner.shared();
+    let y = nested.call(&b).unwrap();
+    let z = nested.call(&a).unwrap();
+    let outer = Functional::new(&x, [&y, &z]).build().unwrap();
+    assert_eq!(outer.count_params(), outer.summary().total_params);
+    assert_eq!(
+        outer.clone().trainable(false).count_params(),
+        outer.count_params()
+    );
+}

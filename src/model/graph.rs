@@ -1,5 +1,10 @@
 //! Keras's `map_graph`: the topological order, node depths and the order of
 //! `model.layers`, computed exactly as `keras/src/ops/function.py` does.
+//!
+//! Models of a million layers are mapped here, so the work is linear and
+//! light: one hash map from node ids to their place in the topological
+//! order and one from layer ids to their first-traversal index; everything
+//! else lives in vectors indexed by those.
 
 use super::idmap::{IdMap as HashMap, IdSet as HashSet};
 use std::sync::Arc;
@@ -10,12 +15,15 @@ use super::node::{LayerHandle, Node, Tensor};
 pub(crate) struct GraphMap {
     /// Nodes from inputs to outputs (Keras's `nodes_in_decreasing_depth`).
     pub(crate) nodes: Vec<Arc<Node>>,
-    /// Every node of the model, including unused input nodes.
-    pub(crate) node_ids: HashSet<u64>,
-    /// Node ids grouped by depth.
-    pub(crate) nodes_by_depth: HashMap<usize, Vec<Arc<Node>>>,
+    /// The ids of every node of the model, including unused input nodes,
+    /// sorted.
+    pub(crate) node_ids: Vec<u64>,
     /// The model's layers in Keras's `model._operations` order.
     pub(crate) operations: Vec<LayerHandle>,
+    /// Keras's test for a "sequential-like" functional model: every depth
+    /// holds at most one node, with at most one input, and no layer is
+    /// called twice.
+    pub(crate) sequential_like: bool,
 }
 
 /// Why a graph cannot be mapped.
@@ -25,179 +33,219 @@ pub(crate) enum GraphError {
 }
 
 fn is_input(node: &Node) -> bool {
-    node.layer.layer().is_input()
+    node.layer.is_input()
+}
+
+/// Where a node stands in the traversal, in one word: its index in the
+/// topological order once finished, or one of the two marks below.
+type Visit = usize;
+/// Being traversed (a second visit is a cycle).
+const IN_PROGRESS: Visit = usize::MAX;
+/// Finished without a place: a model input that is not an `InputLayer`
+/// (a graph source).
+const SOURCE: Visit = usize::MAX - 1;
+
+/// What `_build_map` found: the nodes in topological order, each node's
+/// place, and each layer's first-traversal index.
+struct BuiltMap {
+    nodes: Vec<Arc<Node>>,
+    visits: HashMap<u64, Visit>,
+    op_indices: HashMap<u64, usize>,
 }
 
 /// Keras's `_build_map`, iteratively (deep models must not overflow the stack).
-/// Nodes in topological order, and each layer's first-traversal index.
-type BuiltMap = (Vec<Arc<Node>>, HashMap<u64, i64>);
-
 fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
-    let mut finished: HashSet<u64> = HashSet::default();
-    let mut in_progress: HashSet<u64> = HashSet::default();
+    let mut visits: HashMap<u64, Visit> = HashMap::default();
     let mut nodes: Vec<Arc<Node>> = Vec::new();
-    let mut op_indices: HashMap<u64, i64> = HashMap::default();
+    let mut op_indices: HashMap<u64, usize> = HashMap::default();
 
-    // Pre-order work of `_build_map_helper`; Some(node) when it descends.
-    let mut enter = |t: &Tensor,
-                     finished: &mut HashSet<u64>,
-                     in_progress: &HashSet<u64>|
-     -> Result<Option<Arc<Node>>, GraphError> {
+    // Pre-order work of `_build_map_helper`: true when it descends into
+    // the node (now in progress).
+    let mut enter = |t: &Tensor, visits: &mut HashMap<u64, Visit>| -> Result<bool, GraphError> {
         let node = &t.node;
-        if finished.contains(&node.id) {
-            return Ok(None);
+        let visit = visits.get(&node.id).copied();
+        if visit.is_some_and(|v| v != IN_PROGRESS) {
+            return Ok(false);
         }
         if !is_input(node) && inputs.contains(&t.key()) {
-            finished.insert(node.id);
-            return Ok(None);
+            visits.insert(node.id, SOURCE);
+            return Ok(false);
         }
-        if in_progress.contains(&node.id) {
+        if visit == Some(IN_PROGRESS) {
             return Err(GraphError::Cycle(node.layer.name().to_owned()));
         }
-        let next = i64::try_from(op_indices.len()).unwrap_or(i64::MAX);
+        let next = op_indices.len();
         op_indices.entry(node.layer.id()).or_insert(next);
-        Ok(Some(Arc::clone(node)))
+        visits.insert(node.id, IN_PROGRESS);
+        Ok(true)
     };
 
-    let mut stack: Vec<(Arc<Node>, usize)> = Vec::new();
+    let mut stack: Vec<(&Arc<Node>, usize)> = Vec::new();
     for out in outputs {
-        if let Some(n) = enter(out, &mut finished, &in_progress)? {
-            in_progress.insert(n.id);
-            stack.push((n, 0));
+        if enter(out, &mut visits)? {
+            stack.push((&out.node, 0));
         }
         while let Some((node, i)) = stack.last_mut() {
+            let node: &Arc<Node> = node;
             if !is_input(node) && *i < node.inputs.len() {
-                let t = node.inputs[*i].clone();
+                let t = &node.inputs[*i];
                 *i += 1;
-                if let Some(c) = enter(&t, &mut finished, &in_progress)? {
-                    in_progress.insert(c.id);
-                    stack.push((c, 0));
+                if enter(t, &mut visits)? {
+                    stack.push((&t.node, 0));
                 }
-            } else if let Some((node, _)) = stack.pop() {
-                finished.insert(node.id);
-                in_progress.remove(&node.id);
-                nodes.push(node);
+            } else {
+                stack.pop();
+                visits.insert(node.id, nodes.len());
+                nodes.push(Arc::clone(node));
             }
         }
     }
-    Ok((nodes, op_indices))
+    Ok(BuiltMap {
+        nodes,
+        visits,
+        op_indices,
+    })
 }
 
 /// Keras's `map_graph(inputs, outputs)`.
 pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphError> {
     let input_keys: HashSet<(u64, usize)> = inputs.iter().map(Tensor::key).collect();
-    let (nodes, mut op_indices) = build_map(&input_keys, outputs)?;
-    let in_graph: HashSet<u64> = nodes.iter().map(|n| n.id).collect();
+    let BuiltMap {
+        nodes,
+        visits,
+        op_indices,
+    } = build_map(&input_keys, outputs)?;
+    let place = |id: u64| visits.get(&id).copied().filter(|&i| i < nodes.len());
 
-    let mut node_depths: HashMap<u64, usize> = HashMap::default();
-    let mut op_depths: HashMap<u64, usize> = HashMap::default();
-    let mut op_handles: HashMap<u64, LayerHandle> = HashMap::default();
-    let mut node_by_id: HashMap<u64, Arc<Node>> = HashMap::default();
-
-    for node in nodes.iter().rev() {
-        let depth = *node_depths.entry(node.id).or_insert(0);
-        let op = node.layer.id();
-        let previous = op_depths.get(&op).copied().unwrap_or(0);
-        let depth = depth.max(previous);
-        op_depths.insert(op, depth);
-        op_handles.entry(op).or_insert_with(|| node.layer.clone());
-        node_depths.insert(node.id, depth);
-        node_by_id.insert(node.id, Arc::clone(node));
+    // Depths, from the outputs back: a node is deeper than every node
+    // that uses it, and a layer's nodes are as deep as its deepest.
+    let mut node_depths: Vec<usize> = vec![0; nodes.len()];
+    let mut op_depths: Vec<usize> = vec![0; op_indices.len()];
+    let mut op_handles: Vec<Option<&LayerHandle>> = vec![None; op_indices.len()];
+    // The nodes with inputs from outside the graph (model inputs, or a
+    // disconnected graph).
+    let mut outside: Vec<usize> = Vec::new();
+    for (index, node) in nodes.iter().enumerate().rev() {
+        let op = op_indices.get(&node.layer.id()).copied().unwrap_or(0);
+        let (Some(op_depth), Some(depth_slot)) =
+            (op_depths.get_mut(op), node_depths.get_mut(index))
+        else {
+            continue;
+        };
+        let depth = (*depth_slot).max(*op_depth);
+        *op_depth = depth;
+        *depth_slot = depth;
+        if let Some(h) = op_handles.get_mut(op) {
+            h.get_or_insert(&node.layer);
+        }
+        let mut from_outside = false;
         for t in &node.inputs {
-            let parent = &t.node;
-            if !in_graph.contains(&parent.id) {
-                continue;
-            }
-            let prev = node_depths.get(&parent.id).copied().unwrap_or(0);
-            node_depths.insert(parent.id, (depth + 1).max(prev));
-        }
-    }
-
-    // Unused inputs: InputLayers are added unconditionally.
-    for t in inputs {
-        let op = t.node.layer.id();
-        if !op_depths.contains_key(&op) && is_input(&t.node) {
-            op_depths.insert(op, 0);
-            op_indices.insert(op, -1);
-            op_handles.insert(op, t.node.layer.clone());
-            node_depths.insert(t.node.id, 0);
-            node_by_id.insert(t.node.id, Arc::clone(&t.node));
-        }
-    }
-
-    let mut nodes_by_depth: HashMap<usize, Vec<Arc<Node>>> = HashMap::default();
-    for (id, depth) in &node_depths {
-        if let Some(n) = node_by_id.get(id) {
-            nodes_by_depth
-                .entry(*depth)
-                .or_default()
-                .push(Arc::clone(n));
-        }
-    }
-    // Deterministic order inside a depth (Keras keeps insertion order; only
-    // membership matters to the summary).
-    for v in nodes_by_depth.values_mut() {
-        v.sort_by_key(|n| n.id);
-    }
-
-    let mut ops: Vec<(usize, i64, LayerHandle)> = op_handles
-        .into_iter()
-        .map(|(id, h)| {
-            let depth = op_depths.get(&id).copied().unwrap_or(0);
-            let index = op_indices.get(&id).copied().unwrap_or(i64::MAX);
-            (depth, index, h)
-        })
-        .collect();
-    ops.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let operations: Vec<LayerHandle> = ops.into_iter().map(|(_, _, h)| h).collect();
-
-    // Every tensor a node needs must be computable from the inputs.
-    let mut computable: HashSet<(u64, usize)> = input_keys;
-    let mut depth_keys: Vec<usize> = nodes_by_depth.keys().copied().collect();
-    depth_keys.sort_unstable_by(|a, b| b.cmp(a));
-    for d in &depth_keys {
-        if let Some(ns) = nodes_by_depth.get(d) {
-            for node in ns {
-                for x in &node.inputs {
-                    if !computable.contains(&x.key()) {
-                        return Err(GraphError::Disconnected {
-                            layer: node.layer.name().to_owned(),
-                            tensor: format!("{x:?}"),
-                        });
+            match place(t.node.id) {
+                Some(parent) => {
+                    if let Some(d) = node_depths.get_mut(parent) {
+                        *d = (*d).max(depth + 1);
                     }
                 }
-                for i in 0..node.outputs.len() {
-                    computable.insert((node.id, i));
-                }
+                None => from_outside = true,
             }
+        }
+        if from_outside {
+            outside.push(index);
         }
     }
 
-    let node_ids = node_depths.keys().copied().collect();
+    // Unused inputs: InputLayers are added unconditionally (depth 0,
+    // traversal index -1, in the order of the model's inputs).
+    let mut unused: Vec<&Arc<Node>> = Vec::new();
+    for t in inputs {
+        let op = t.node.layer.id();
+        if !op_indices.contains_key(&op)
+            && is_input(&t.node)
+            && !unused.iter().any(|n| n.layer.id() == op)
+        {
+            unused.push(&t.node);
+        }
+    }
+
+    // Every tensor a node needs must be computable from the inputs: a
+    // tensor of a node in the graph always is (that node is deeper), so
+    // only the inputs from outside the graph are checked, and the first
+    // failure in Keras's order (deepest first, then by node) is reported.
+    let mut failure: Option<(usize, u64, &Node, &Tensor)> = None;
+    for &index in &outside {
+        let Some(node) = nodes.get(index) else {
+            continue;
+        };
+        let depth = node_depths.get(index).copied().unwrap_or(0);
+        let missing = node
+            .inputs
+            .iter()
+            .find(|x| place(x.node.id).is_none() && !input_keys.contains(&x.key()));
+        if let Some(x) = missing {
+            let earlier = failure
+                .as_ref()
+                .is_none_or(|(d, id, _, _)| depth > *d || (depth == *d && node.id < *id));
+            if earlier {
+                failure = Some((depth, node.id, node, x));
+            }
+        }
+    }
+    if let Some((_, _, node, x)) = failure {
+        return Err(GraphError::Disconnected {
+            layer: node.layer.name().to_owned(),
+            tensor: format!("{x:?}"),
+        });
+    }
+
+    // Sequential-like: at most one node per depth, none with several
+    // inputs, and no layer with two nodes.
+    let mut per_depth: Vec<u32> = Vec::new();
+    let mut sequential_like = nodes.len() == op_indices.len();
+    let depths = node_depths
+        .iter()
+        .copied()
+        .chain(std::iter::repeat_n(0, unused.len()));
+    for depth in depths {
+        if !sequential_like {
+            break;
+        }
+        if per_depth.len() <= depth {
+            per_depth.resize(depth + 1, 0);
+        }
+        if let Some(c) = per_depth.get_mut(depth) {
+            *c += 1;
+            sequential_like = *c <= 1;
+        }
+    }
+    if sequential_like {
+        sequential_like = nodes.iter().all(|n| n.inputs.len() <= 1);
+    }
+
+    // `model._operations`: deepest first, then in traversal order (a
+    // layer's slot is its traversal index).
+    drop(node_depths);
+    drop(op_indices);
+    drop(visits);
+    let depth_of = |slot: usize| op_depths.get(slot).copied().unwrap_or(0);
+    let mut ops: Vec<usize> = (0..op_handles.len()).collect();
+    ops.sort_unstable_by(|&a, &b| depth_of(b).cmp(&depth_of(a)).then(a.cmp(&b)));
+    // Unused inputs are at depth 0 with index -1: first among depth 0.
+    let first_shallow = ops.partition_point(|&o| depth_of(o) > 0);
+    let handle = |&slot: &usize| op_handles.get(slot).copied().flatten().cloned();
+    let mut operations: Vec<LayerHandle> = Vec::with_capacity(ops.len() + unused.len());
+    operations.extend(ops.iter().take(first_shallow).filter_map(handle));
+    operations.extend(unused.iter().map(|n| n.layer.clone()));
+    operations.extend(ops.iter().skip(first_shallow).filter_map(handle));
+    drop(ops);
+
+    let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len() + unused.len());
+    node_ids.extend(nodes.iter().map(|n| n.id));
+    node_ids.extend(unused.iter().map(|n| n.id));
+    node_ids.sort_unstable();
     Ok(GraphMap {
         nodes,
         node_ids,
-        nodes_by_depth,
         operations,
+        sequential_like,
     })
-}
-
-/// Keras's test for a "sequential-like" functional model, which decides
-/// whether the summary has a `Connected to` column.
-pub(crate) fn is_sequential_like(map: &GraphMap) -> bool {
-    for v in map.nodes_by_depth.values() {
-        if v.len() > 1 || (v.len() == 1 && v[0].inputs.len() > 1) {
-            return false;
-        }
-    }
-    // A layer with more than one node in the model is shared.
-    let mut seen: HashSet<u64> = HashSet::default();
-    for v in map.nodes_by_depth.values() {
-        for n in v {
-            if !seen.insert(n.layer.id()) {
-                return false;
-            }
-        }
-    }
-    true
 }

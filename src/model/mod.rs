@@ -2,7 +2,7 @@
 //! they build (a graph of layer calls, usable itself as a layer).
 
 mod graph;
-mod idmap;
+pub(crate) mod idmap;
 mod node;
 
 use std::collections::{HashMap, HashSet};
@@ -17,7 +17,7 @@ use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec, checked_add, checked_mul};
 use graph::GraphMap;
-use node::Node;
+pub(crate) use node::Node;
 
 /// Which Keras class a model is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +48,15 @@ pub(crate) struct Graph {
     pub(crate) inputs: Vec<Tensor>,
     pub(crate) outputs: Vec<Tensor>,
     pub(crate) map: GraphMap,
-    /// `model.layers`: operations, without a Sequential's InputLayer.
-    pub(crate) layers: Vec<LayerHandle>,
+    /// `model.layers`: operations, without a Sequential's InputLayer;
+    /// empty when they are `map.operations[layers_from..]`.
+    layers: Vec<LayerHandle>,
+    /// Where `model.layers` starts in `map.operations`, when it is their
+    /// tail (always, for a Sequential: its InputLayer is the deepest).
+    layers_from: Option<usize>,
     pub(crate) sequential_like: bool,
+    /// The parameter count of every weight once (checked when built).
+    pub(crate) total_params: u64,
 }
 
 /// A built Keras model. Cheap to clone (the graph is shared); a clone can
@@ -79,7 +85,7 @@ impl fmt::Debug for Model {
         f.debug_struct("Model")
             .field("name", &self.name())
             .field("class", &self.graph.kind.class_name())
-            .field("layers", &self.graph.layers.len())
+            .field("layers", &self.layers().len())
             .finish()
     }
 }
@@ -107,13 +113,16 @@ impl Model {
     /// InputLayer left out, as Keras does).
     #[must_use]
     pub fn layers(&self) -> &[LayerHandle] {
-        &self.graph.layers
+        match self.graph.layers_from {
+            Some(from) => self.graph.map.operations.get(from..).unwrap_or_default(),
+            None => &self.graph.layers,
+        }
     }
 
     /// The layer named `name`, if any (`model.get_layer(name)`).
     #[must_use]
     pub fn get_layer(&self, name: &str) -> Option<&LayerHandle> {
-        self.graph.layers.iter().find(|l| l.name() == name)
+        self.layers().iter().find(|l| l.name() == name)
     }
 
     /// The model's input tensors.
@@ -140,7 +149,7 @@ impl Model {
     #[must_use]
     pub fn weights(&self) -> Vec<Weight> {
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = idmap::IdSet::default();
         self.collect_weights(!self.config.trainable, &mut seen, &mut out);
         out
     }
@@ -149,9 +158,36 @@ impl Model {
     #[must_use]
     pub fn layer_weights(&self, layer: &LayerHandle) -> Vec<Weight> {
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        if layer.layer().nested_model().is_none() {
+            // A plain layer: no nested model can list a weight twice.
+            let own_frozen = !layer.is_trainable();
+            let reaches_inner = layer.layer().config().trainable_reaches_inner;
+            let frozen = !self.config.trainable;
+            layer.weights_into(&mut out, |spec| {
+                frozen || (own_frozen && (reaches_inner || !spec.inherited))
+            });
+            return out;
+        }
+        let mut seen = idmap::IdSet::default();
         layer_weights_into(layer, !self.config.trainable, &mut seen, &mut out);
         out
+    }
+
+    /// Keras's `model.count_params()`: the number of parameters of every
+    /// weight of the model, each counted once (computed when the model was
+    /// built, so this costs nothing).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
+    /// assert_eq!(m.count_params(), 15);
+    /// assert_eq!(m.count_params(), m.summary().total_params);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn count_params(&self) -> u64 {
+        self.graph.total_params
     }
 
     pub(crate) fn operations(&self) -> &[LayerHandle] {
@@ -162,42 +198,12 @@ impl Model {
         &self.graph.map.nodes
     }
 
+    #[allow(dead_code)] // kept for the renderers
     pub(crate) fn contains_node(&self, id: u64) -> bool {
-        self.graph.map.node_ids.contains(&id)
+        self.graph.map.node_ids.binary_search(&id).is_ok()
     }
 
-    /// Adds every weight's count and bits to `totals` (each layer once),
-    /// overflow-checked, without building paths.
-    fn count_weights(
-        &self,
-        seen: &mut HashSet<u64>,
-        totals: &mut (u64, u64),
-    ) -> std::result::Result<(), Box<(String, LayerError)>> {
-        for layer in self.operations() {
-            if !seen.insert(layer.id()) {
-                continue;
-            }
-            if let Some(inner) = layer.layer().nested_model() {
-                inner.count_weights(seen, totals)?;
-                continue;
-            }
-            let dtype = layer.layer().config().dtype;
-            layer
-                .with_weight_specs(|specs| {
-                    for spec in specs {
-                        let n = spec.count()?;
-                        let bits = checked_mul(n, spec.dtype.unwrap_or(dtype).bits())?;
-                        totals.0 = checked_add(totals.0, n)?;
-                        totals.1 = checked_add(totals.1, bits)?;
-                    }
-                    Ok(())
-                })
-                .map_err(|e| Box::new((layer.name().to_owned(), e)))?;
-        }
-        Ok(())
-    }
-
-    fn collect_weights(&self, frozen: bool, seen: &mut HashSet<u64>, out: &mut Vec<Weight>) {
+    fn collect_weights(&self, frozen: bool, seen: &mut idmap::IdSet<u64>, out: &mut Vec<Weight>) {
         for layer in self.operations() {
             layer_weights_into(layer, frozen, seen, out);
         }
@@ -229,30 +235,33 @@ impl Model {
                 "graph disconnected: cannot find parent for tensor {tensor} at layer \"{layer}\""
             )),
         })?;
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for op in &map.operations {
-            *counts.entry(op.name()).or_default() += 1;
-        }
-        for op in &map.operations {
-            let count = counts.get(op.name()).copied().unwrap_or(0);
-            if count > 1 {
-                return Err(Error::DuplicateName {
-                    model: name.clone(),
-                    name: op.name().to_owned(),
-                    count,
-                });
+        check_unique_names(&name, &map.operations)?;
+        let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
+        let ops = &map.operations;
+        let (layers, layers_from) = match kind {
+            ModelKind::Sequential => {
+                let from = ops.iter().take_while(|l| l.is_input()).count();
+                let rest = ops.get(from..).unwrap_or_default();
+                if rest.iter().any(|l| l.is_input()) {
+                    let layers = ops.iter().filter(|l| !l.is_input()).cloned();
+                    (layers.collect(), None)
+                } else {
+                    (Vec::new(), Some(from))
+                }
             }
-        }
-        let sequential_like = kind == ModelKind::Sequential || graph::is_sequential_like(&map);
-        let layers: Vec<LayerHandle> = match kind {
-            ModelKind::Sequential => map
-                .operations
-                .iter()
-                .filter(|l| !l.layer().is_input())
-                .cloned()
-                .collect(),
-            ModelKind::Functional => map.operations.clone(),
+            ModelKind::Functional => (Vec::new(), Some(0)),
         };
+        // Totals must fit in u64 (checked once; summaries then cannot overflow).
+        let mut totals = (0u64, 0u64);
+        let mut seen = idmap::IdSet::default();
+        count_weights(&map.operations, &mut seen, &mut totals).map_err(|b| {
+            let (layer, e) = *b;
+            Error::Model {
+                model: name.clone(),
+                reason: format!("{e} (weights of layer \"{layer}\")"),
+            }
+        })?;
+        drop(seen);
         let model = Model {
             config: LayerConfig {
                 name: Some(name),
@@ -266,19 +275,11 @@ impl Model {
                 outputs,
                 map,
                 layers,
+                layers_from,
                 sequential_like,
+                total_params: totals.0,
             }),
         };
-        // Totals must fit in u64 (checked once; summaries then cannot overflow).
-        let mut totals = (0u64, 0u64);
-        let mut seen = HashSet::new();
-        model.count_weights(&mut seen, &mut totals).map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: model.name().to_owned(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
         Ok(model)
     }
 
@@ -292,7 +293,7 @@ impl Model {
                 received: inputs.len(),
             });
         }
-        let mut shapes: HashMap<(u64, usize), Shape> = HashMap::new();
+        let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
         for (t, s) in graph.inputs.iter().zip(inputs) {
             let expected = t.shape();
             let compatible = expected.rank() == s.rank()
@@ -309,7 +310,7 @@ impl Model {
             shapes.insert(t.key(), s.clone());
         }
         for node in self.graph_nodes() {
-            if node.layer.layer().is_input() {
+            if node.layer.is_input() {
                 if let Some(s) = node.outputs.first() {
                     shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
                 }
@@ -344,10 +345,66 @@ impl Model {
     }
 }
 
+/// Keras's name-unicity check: every operation of a model has its own name.
+fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
+    // SipHash: names come from configs, which may be hostile.
+    let mut names: HashSet<&str> = HashSet::with_capacity(operations.len());
+    if operations.iter().all(|op| names.insert(op.name())) {
+        return Ok(());
+    }
+    // Rare: report the first duplicated name in operation order, with its count.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for op in operations {
+        *counts.entry(op.name()).or_default() += 1;
+    }
+    for op in operations {
+        let count = counts.get(op.name()).copied().unwrap_or(0);
+        if count > 1 {
+            return Err(Error::DuplicateName {
+                model: model.to_owned(),
+                name: op.name().to_owned(),
+                count,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Adds every weight's count and bits of these operations to `totals`
+/// (each layer once), overflow-checked, without building paths.
+fn count_weights(
+    operations: &[LayerHandle],
+    seen: &mut idmap::IdSet<u64>,
+    totals: &mut (u64, u64),
+) -> std::result::Result<(), Box<(String, LayerError)>> {
+    for layer in operations {
+        if !seen.insert(layer.id()) {
+            continue;
+        }
+        if let Some(inner) = layer.layer().nested_model() {
+            count_weights(inner.operations(), seen, totals)?;
+            continue;
+        }
+        let dtype = layer.layer().config().dtype;
+        layer
+            .with_weight_specs(|specs| {
+                for spec in specs {
+                    let n = spec.count()?;
+                    let bits = checked_mul(n, spec.dtype.unwrap_or(dtype).bits())?;
+                    totals.0 = checked_add(totals.0, n)?;
+                    totals.1 = checked_add(totals.1, bits)?;
+                }
+                Ok(())
+            })
+            .map_err(|e| Box::new((layer.name().to_owned(), e)))?;
+    }
+    Ok(())
+}
+
 fn layer_weights_into(
     layer: &LayerHandle,
     frozen: bool,
-    seen: &mut HashSet<u64>,
+    seen: &mut idmap::IdSet<u64>,
     out: &mut Vec<Weight>,
 ) {
     if !seen.insert(layer.id()) {
@@ -361,18 +418,9 @@ fn layer_weights_into(
     }
     let own_frozen = !layer.is_trainable();
     let reaches_inner = layer.layer().config().trainable_reaches_inner;
-    let dtype = layer.layer().config().dtype;
-    for spec in layer.weight_specs().unwrap_or_default() {
-        let count = spec.count().unwrap_or(u64::MAX);
-        let frozen = frozen || (own_frozen && (reaches_inner || !spec.inherited));
-        out.push(Weight {
-            path: layer.weight_path(&spec.name),
-            dtype: spec.dtype.unwrap_or(dtype),
-            trainable: spec.trainable && !frozen,
-            shape: spec.shape,
-            count,
-        });
-    }
+    layer.weights_into(out, |spec| {
+        frozen || (own_frozen && (reaches_inner || !spec.inherited))
+    });
 }
 
 /// A model used as a layer of another model (Keras calls the model itself;
@@ -517,8 +565,8 @@ impl Functional {
     /// A functional model from `inputs` to `outputs`.
     pub fn new(inputs: impl Into<CallInputs>, outputs: impl Into<CallInputs>) -> Self {
         Functional {
-            inputs: inputs.into().0,
-            outputs: outputs.into().0,
+            inputs: inputs.into().0.into_vec(),
+            outputs: outputs.into().0.into_vec(),
             name: None,
             trainable: true,
         }
@@ -676,19 +724,19 @@ impl Sequential {
         let mut x = input.clone();
         let last = layers.len() - 1;
         for (i, layer) in layers.iter().enumerate().skip(1) {
-            if layer.layer().is_input() {
+            if layer.is_input() {
                 return Err(layer.error(LayerError::Other(
                     "an InputLayer may only be the first layer of a Sequential model".into(),
                 )));
             }
-            let outs = layer.call_multi(&x)?;
+            let outs = layer.call_one(&x)?;
             if i == last && outs.len() > 1 {
                 // Keras builds a Sequential whose last layer has several
                 // outputs (e.g. an LSTM with return_state): they are all
                 // the model's outputs.
-                return Ok((input, outs));
+                return Ok((input, outs.into_vec()));
             }
-            x = match <[Tensor; 1]>::try_from(outs) {
+            x = match outs.into_inner() {
                 Ok([t]) => t,
                 Err(outs) => {
                     return Err(layer.error(LayerError::Other(format!(

@@ -8,11 +8,13 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use smallvec::SmallVec;
+
 use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, OutputShapes};
 use crate::naming;
 use crate::shape::Shape;
-use crate::weight::WeightSpec;
+use crate::weight::{Weight, WeightSpec};
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -23,9 +25,10 @@ fn next_id() -> u64 {
 #[derive(Debug, Default)]
 struct CallState {
     calls: usize,
-    weights: Option<Vec<WeightSpec>>,
-    scope: Option<String>,
-    last_outputs: OutputShapes,
+    weights: Option<Box<[WeightSpec]>>,
+    scope: Option<Arc<str>>,
+    /// The output shapes of the most recent call, shared with its node.
+    last_outputs: Option<Arc<OutputShapes>>,
 }
 
 struct LayerCell {
@@ -107,6 +110,11 @@ impl LayerHandle {
         self.0.layer.config().trainable
     }
 
+    /// Whether the layer is an `InputLayer` (`layer().is_input()`).
+    pub(crate) fn is_input(&self) -> bool {
+        self.0.layer.is_input()
+    }
+
     /// A process-unique identity for this instance.
     #[must_use]
     pub fn id(&self) -> u64 {
@@ -130,11 +138,42 @@ impl LayerHandle {
         f(state.weights.as_deref().unwrap_or_default())
     }
 
+    /// Appends this layer's weights with their full paths to `out` (one
+    /// lock, one `String` per path): `frozen(spec)` says whether a weight
+    /// is frozen in the model.
+    pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: impl Fn(&WeightSpec) -> bool) {
+        let state = self.state();
+        let Some(specs) = state.weights.as_deref() else {
+            return;
+        };
+        let dtype = self.0.layer.config().dtype;
+        let scope = state.scope.as_deref().unwrap_or_default();
+        out.reserve(specs.len());
+        for spec in specs {
+            let mut path =
+                String::with_capacity(scope.len() + self.0.name.len() + spec.name.len() + 2);
+            if !scope.is_empty() {
+                path.push_str(scope);
+                path.push('/');
+            }
+            path.push_str(&self.0.name);
+            path.push('/');
+            path.push_str(&spec.name);
+            out.push(Weight {
+                path,
+                dtype: spec.dtype.unwrap_or(dtype),
+                trainable: spec.trainable && !frozen(spec),
+                shape: spec.shape.clone(),
+                count: spec.count().unwrap_or(u64::MAX),
+            });
+        }
+    }
+
     /// The weights created by the first call, relative to the layer
     /// (`None` while the layer has never been called).
     #[must_use]
     pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
-        self.state().weights.clone()
+        self.state().weights.as_deref().map(<[WeightSpec]>::to_vec)
     }
 
     /// The Keras 3 path of one of this layer's variables: `layer/var`, or
@@ -158,7 +197,18 @@ impl LayerHandle {
     /// The output shapes of the most recent call (what Keras's summary shows).
     #[must_use]
     pub fn last_output_shapes(&self) -> OutputShapes {
-        self.state().last_outputs.clone()
+        self.state()
+            .last_outputs
+            .as_deref()
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Runs `f` on the output shapes of the most recent call, without
+    /// copying them.
+    pub(crate) fn with_last_output_shapes<T>(&self, f: impl FnOnce(&[Shape]) -> T) -> T {
+        let state = self.state();
+        f(state.last_outputs.as_deref().map_or(&[], |o| o.as_slice()))
     }
 
     /// How many times the layer has been called.
@@ -186,26 +236,51 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let mut outs = self.call_multi(inputs)?;
-        if outs.len() == 1 {
-            if let Some(t) = outs.pop() {
-                return Ok(t);
-            }
+        let node = self.call_node(inputs.into().0.into_iter().collect())?;
+        if node.outputs.len() == 1 {
+            return Ok(Tensor { node, index: 0 });
         }
         Err(self.error(LayerError::Other(format!(
             "returns {} outputs; use `call_multi` to receive them all",
-            outs.len()
+            node.outputs.len()
         ))))
     }
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let inputs = inputs.into().0;
-        let shapes: Vec<Shape> = inputs.iter().map(|t| t.shape().clone()).collect();
+        let node = self.call_node(inputs.into().0.into_iter().collect())?;
+        Ok((0..node.outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(&node),
+                index,
+            })
+            .collect())
+    }
+
+    /// Calls the layer on one tensor and returns its outputs, without the
+    /// allocations of [`call_multi`](Self::call_multi) (a Sequential's chain).
+    pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
+        let mut inputs = NodeInputs::new();
+        inputs.push(input.clone());
+        let node = self.call_node(inputs)?;
+        Ok((0..node.outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(&node),
+                index,
+            })
+            .collect())
+    }
+
+    /// One call: the output shapes, the weights on the first call, and the
+    /// new node.
+    fn call_node(&self, inputs: NodeInputs) -> Result<Arc<Node>> {
+        let shapes: SmallVec<[Shape; 2]> = inputs.iter().map(|t| t.shape().clone()).collect();
         let layer = self.layer();
-        let outputs = layer
-            .compute_output_shape(&shapes)
-            .map_err(|e| self.error(e))?;
+        let outputs = Arc::new(
+            layer
+                .compute_output_shape(&shapes)
+                .map_err(|e| self.error(e))?,
+        );
         let mut state = self.state();
         if state.weights.is_none() {
             let specs = layer.weights(&shapes).map_err(|e| self.error(e))?;
@@ -216,28 +291,26 @@ impl LayerHandle {
                 let bits = s.dtype.unwrap_or(layer.config().dtype).bits();
                 crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
             }
-            state.weights = Some(specs);
+            // Boxed: a layer's few specs take no spare capacity.
+            state.weights = Some(specs.into_boxed_slice());
             state.scope = naming::current_scope();
         }
         let node_index = state.calls;
         state.calls += 1;
-        state.last_outputs = outputs.clone();
+        state.last_outputs = Some(Arc::clone(&outputs));
         drop(state);
-        let node = Arc::new(Node {
+        Ok(Arc::new(Node {
             id: next_id(),
             layer: self.clone(),
             node_index,
             inputs,
-            outputs: outputs.clone(),
-        });
-        Ok((0..outputs.len())
-            .map(|index| Tensor {
-                node: Arc::clone(&node),
-                index,
-            })
-            .collect())
+            outputs,
+        }))
     }
 }
+
+/// The input tensors of a node (usually one).
+pub(crate) type NodeInputs = SmallVec<[Tensor; 1]>;
 
 /// One call of one layer: its input tensors and output shapes.
 pub(crate) struct Node {
@@ -245,8 +318,9 @@ pub(crate) struct Node {
     pub(crate) layer: LayerHandle,
     /// The index of this call among the layer's calls (Keras's `node_index`).
     pub(crate) node_index: usize,
-    pub(crate) inputs: Vec<Tensor>,
-    pub(crate) outputs: OutputShapes,
+    pub(crate) inputs: NodeInputs,
+    /// The output shapes, shared with the layer's `last_outputs`.
+    pub(crate) outputs: Arc<OutputShapes>,
 }
 
 impl Drop for Node {
@@ -254,10 +328,10 @@ impl Drop for Node {
     /// million layers is a chain a million deep, which recursive drops
     /// would overflow the stack on.
     fn drop(&mut self) {
-        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs);
+        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs).into_vec();
         while let Some(t) = stack.pop() {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
-                stack.append(&mut node.inputs);
+                stack.extend(std::mem::take(&mut node.inputs));
             }
         }
     }
@@ -321,35 +395,35 @@ impl Tensor {
 /// The tensors a layer is called on: one (`&x`), or several (`[&a, &b]`,
 /// `&[a, b]`, `vec![a, b]`).
 #[derive(Debug, Clone, Default)]
-pub struct CallInputs(pub(crate) Vec<Tensor>);
+pub struct CallInputs(pub(crate) SmallVec<[Tensor; 2]>);
 
 impl From<&Tensor> for CallInputs {
     fn from(t: &Tensor) -> Self {
-        CallInputs(vec![t.clone()])
+        CallInputs(smallvec::smallvec![t.clone()])
     }
 }
 
 impl From<Tensor> for CallInputs {
     fn from(t: Tensor) -> Self {
-        CallInputs(vec![t])
+        CallInputs(smallvec::smallvec![t])
     }
 }
 
 impl From<&[Tensor]> for CallInputs {
     fn from(t: &[Tensor]) -> Self {
-        CallInputs(t.to_vec())
+        CallInputs(t.iter().cloned().collect())
     }
 }
 
 impl From<Vec<Tensor>> for CallInputs {
     fn from(t: Vec<Tensor>) -> Self {
-        CallInputs(t)
+        CallInputs(t.into_iter().collect())
     }
 }
 
 impl From<&Vec<Tensor>> for CallInputs {
     fn from(t: &Vec<Tensor>) -> Self {
-        CallInputs(t.clone())
+        CallInputs(t.iter().cloned().collect())
     }
 }
 
@@ -367,6 +441,6 @@ impl<const N: usize> From<[Tensor; N]> for CallInputs {
 
 impl<const N: usize> From<&[Tensor; N]> for CallInputs {
     fn from(t: &[Tensor; N]) -> Self {
-        CallInputs(t.to_vec())
+        CallInputs(t.iter().cloned().collect())
     }
 }

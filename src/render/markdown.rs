@@ -152,7 +152,11 @@ fn rows(
 ) {
     // Like Keras's expanded view (`layer.layers`), a nested model lists its
     // layers, not the operations applied to its tensors.
-    for row in summary.rows.iter().filter(|r| level == 0 || !r.is_operation) {
+    for row in summary
+        .rows
+        .iter()
+        .filter(|r| level == 0 || !r.is_operation)
+    {
         let _ = writeln!(out, "| {} |", cells(row, top, options, level).join(" | "));
         if options.expand_nested {
             if let Some(inner) = &row.nested {

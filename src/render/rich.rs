@@ -73,6 +73,36 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// A unit of text the line breaker works on: a `char`, or a byte of
+/// printable ASCII (one cell wide; only the space is whitespace), which
+/// spares the common case the conversion to `char`s.
+trait Cell: Copy {
+    fn cells(self) -> usize;
+    fn is_space(self) -> bool;
+}
+
+impl Cell for char {
+    fn cells(self) -> usize {
+        char_width(self)
+    }
+    fn is_space(self) -> bool {
+        self.is_whitespace()
+    }
+}
+
+impl Cell for u8 {
+    fn cells(self) -> usize {
+        1
+    }
+    fn is_space(self) -> bool {
+        self == b' '
+    }
+}
+
+fn cell_len<T: Cell>(s: &[T]) -> usize {
+    s.iter().map(|c| c.cells()).sum()
+}
+
 fn chars_cell_len(s: &[char]) -> usize {
     s.iter().copied().map(char_width).sum()
 }
@@ -97,12 +127,12 @@ fn set_cell_size(text: &[char], total: usize) -> Vec<char> {
 }
 
 /// rich's `chop_cells`: split into pieces of at most `width` cells.
-fn chop_cells(text: &[char], width: usize) -> Vec<Vec<char>> {
+fn chop_cells<T: Cell>(text: &[T], width: usize) -> Vec<Vec<T>> {
     let mut lines = Vec::new();
-    let mut line: Vec<char> = Vec::new();
+    let mut line: Vec<T> = Vec::new();
     let mut size = 0;
     for &c in text {
-        let w = char_width(c);
+        let w = c.cells();
         if size + w > width && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
             size = 0;
@@ -117,22 +147,22 @@ fn chop_cells(text: &[char], width: usize) -> Vec<Vec<char>> {
 }
 
 /// rich's `words`: `\s*\S+\s*` runs, as (start index, chars).
-fn words(text: &[char]) -> Vec<(usize, &[char])> {
+fn words<T: Cell>(text: &[T]) -> Vec<(usize, &[T])> {
     let mut out = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
         let start = pos;
         let mut i = pos;
-        while i < text.len() && text[i].is_whitespace() {
+        while i < text.len() && text[i].is_space() {
             i += 1;
         }
         if i == text.len() {
             break;
         }
-        while i < text.len() && !text[i].is_whitespace() {
+        while i < text.len() && !text[i].is_space() {
             i += 1;
         }
-        while i < text.len() && text[i].is_whitespace() {
+        while i < text.len() && text[i].is_space() {
             i += 1;
         }
         out.push((start, &text[start..i]));
@@ -141,20 +171,20 @@ fn words(text: &[char]) -> Vec<(usize, &[char])> {
     out
 }
 
-fn rstrip(s: &[char]) -> &[char] {
+fn rstrip<T: Cell>(s: &[T]) -> &[T] {
     let mut end = s.len();
-    while end > 0 && s[end - 1].is_whitespace() {
+    while end > 0 && s[end - 1].is_space() {
         end -= 1;
     }
     &s[..end]
 }
 
 /// rich's `divide_line`: the character offsets at which to break.
-fn divide_line(text: &[char], width: usize, fold: bool) -> Vec<usize> {
+fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Vec<usize> {
     let mut breaks = Vec::new();
     let width = i64::try_from(width).unwrap_or(i64::MAX);
     let mut offset: i64 = 0;
-    let len = |s: &[char]| i64::try_from(chars_cell_len(s)).unwrap_or(i64::MAX);
+    let len = |s: &[T]| i64::try_from(cell_len(s)).unwrap_or(i64::MAX);
     for (start, word) in words(text) {
         let word_length = len(rstrip(word));
         let remaining = width - offset;
@@ -213,6 +243,108 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
     if let Some(line) = fits_on_one_line(text, width, justify) {
         return vec![line];
     }
+    if let Some(lines) = wrap_ascii(text, width, justify, overflow) {
+        return lines;
+    }
+    wrap_chars(text, width, justify, overflow)
+}
+
+/// `wrap` for printable ASCII whose lines all fit once broken (no word to
+/// cut with `…`), on bytes: the same lines as [`wrap_chars`].
+fn wrap_ascii(
+    text: &str,
+    width: usize,
+    justify: Justify,
+    overflow: Overflow,
+) -> Option<Vec<String>> {
+    if !text
+        .bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    {
+        return None;
+    }
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        wrap_ascii_paragraph(para.as_bytes(), width, justify, overflow, &mut out)?;
+    }
+    Some(out)
+}
+
+/// One paragraph of [`wrap_ascii`].
+fn wrap_ascii_paragraph(
+    bytes: &[u8],
+    width: usize,
+    justify: Justify,
+    overflow: Overflow,
+    out: &mut Vec<String>,
+) -> Option<()> {
+    let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
+    out.reserve(breaks.len() + 1);
+    let mut start = 0;
+    for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
+        let mut line = bytes.get(start..end)?;
+        start = end;
+        // rstrip_end(width)
+        if line.len() > width {
+            let excess = line.len() - width;
+            let ws = line.len() - rstrip(line).len();
+            line = line.get(..line.len() - ws.min(excess))?;
+        }
+        if width == 0 {
+            return None; // the general path's corner case
+        }
+        // rich's truncate of a line wider than the box: cut to `width`
+        // cells, the last one `…` for an ellipsis.
+        fn cut(x: &[u8], width: usize, overflow: Overflow) -> Option<(usize, &[u8], bool)> {
+            if x.len() <= width {
+                return None;
+            }
+            Some(match overflow {
+                Overflow::Ellipsis => (0, x.get(..width - 1).unwrap_or_default(), true),
+                Overflow::Fold => (0, x.get(..width).unwrap_or_default(), false),
+            })
+        }
+        let (left, body, ellipsis) = match justify {
+            Justify::Default | Justify::Left => match cut(line, width, overflow) {
+                Some(c) => c,
+                None => (0, line, false),
+            },
+            Justify::Right | Justify::Center => {
+                let body = rstrip(line);
+                match cut(body, width, overflow) {
+                    Some(c) => c,
+                    None => {
+                        let free = width - body.len();
+                        let left = if justify == Justify::Right {
+                            free
+                        } else {
+                            free / 2
+                        };
+                        (left, body, false)
+                    }
+                }
+            }
+        };
+        let used = left + body.len() + usize::from(ellipsis);
+        let right = match justify {
+            Justify::Default => 0,
+            _ => width.saturating_sub(used),
+        };
+        let mut s = String::with_capacity(left + body.len() + right);
+        push_spaces(&mut s, left);
+        // Printable ASCII: every byte is a char.
+        s.extend(body.iter().map(|&b| char::from(b)));
+        if ellipsis {
+            s.push('…');
+        }
+        push_spaces(&mut s, right);
+        out.push(s);
+    }
+    Some(())
+}
+
+/// rich's `Text.wrap` on `char`s: any text.
+fn wrap_chars(text: &str, width: usize, justify: Justify, overflow: Overflow) -> Vec<String> {
     let mut out = Vec::new();
     for para in text.split('\n') {
         let chars: Vec<char> = para.chars().collect();
@@ -514,6 +646,42 @@ mod tests {
         assert_eq!(round_half_even(7, 2), 4);
         assert_eq!(round_half_even(5, 2), 2);
         assert_eq!(round_half_even(10, 3), 3);
+    }
+
+    #[test]
+    fn the_ascii_path_wraps_as_the_general_one() {
+        let texts = [
+            "conv2_block1_0_bn[0][0], conv2_block1_3_bn[0][0]",
+            "a bb ccc dddd eeeee ffffff ggggggg hhhhhhhh",
+            "  leading and trailing spaces   ",
+            "averyveryveryverylongwordthatmustfold short",
+            "x, y[0][0], normal_12[1][0],   z",
+            "conv2_block1_0_bn[0][0],\nconv2_block1_3_bn[0][0]",
+            "a\n\nbb ccc\n  dddd  \n",
+            "separable_conv_1_pad_reduction_left1_stem_1[0][0],\nactivation_3[0][0]",
+            "separable_conv_1_reduction_left1_stem_1 (SeparableConv2D)",
+            "word  ",
+            "   ",
+            "",
+        ];
+        let justifies = [
+            Justify::Default,
+            Justify::Left,
+            Justify::Center,
+            Justify::Right,
+        ];
+        for text in texts {
+            for width in 1..60 {
+                for justify in justifies {
+                    for overflow in [Overflow::Fold, Overflow::Ellipsis] {
+                        if let Some(fast) = wrap_ascii(text, width, justify, overflow) {
+                            let general = wrap_chars(text, width, justify, overflow);
+                            assert_eq!(fast, general, "{text:?} {width} {justify:?} {overflow:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

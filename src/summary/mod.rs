@@ -2,12 +2,13 @@
 //! Keras's `model.summary()` prints, as values tests and programs can use.
 //! Rendering lives in [`crate::render`].
 
-use std::collections::HashMap;
+use smallvec::SmallVec;
 use std::fmt;
 
 use crate::compute::Cost;
 use crate::layer::OutputStructure;
-use crate::model::Model;
+use crate::model::idmap::IdMap;
+use crate::model::{Model, Node};
 use crate::shape::Shape;
 use crate::weight::Weight;
 
@@ -350,35 +351,42 @@ impl Model {
     /// `trainable` flag).
     fn summary_within(&self, parent_trainable: bool) -> Summary {
         let sequential_like = self.is_sequential_like();
-        // Each layer's calls in this model, in call order.
-        let mut nodes_of: HashMap<u64, Vec<_>> = HashMap::new();
+        // Each layer's calls in this model, in call order (usually one).
+        let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
+        nodes_of.reserve(self.graph_nodes().len());
         for node in self.graph_nodes() {
             nodes_of.entry(node.layer.id()).or_default().push(node);
         }
         for v in nodes_of.values_mut() {
-            v.sort_by_key(|n| n.node_index);
+            if v.len() > 1 {
+                v.sort_by_key(|n| n.node_index);
+            }
         }
+        let model_trainable = self.is_trainable();
         let rows: Vec<SummaryRow> = self
             .layers()
             .iter()
             .map(|layer| {
                 let weights = self.layer_weights(layer);
-                let (params, _) = sum_weights(weights.iter());
-                let (trainable_params, _) = sum_weights(weights.iter().filter(|w| w.trainable));
-                let calls = nodes_of
-                    .get(&layer.id())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
+                let (params, trainable_params) = weights.iter().fold((0u64, 0u64), |(n, t), w| {
+                    let t = if w.trainable {
+                        t.saturating_add(w.count)
+                    } else {
+                        t
+                    };
+                    (n.saturating_add(w.count), t)
+                });
+                let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 let call_output_shapes: Vec<Vec<Shape>> =
                     calls.iter().map(|n| n.outputs.to_vec()).collect();
-                let row_trainable = layer.is_trainable() && self.is_trainable() && parent_trainable;
+                let row_trainable = layer.is_trainable() && model_trainable && parent_trainable;
                 let nested = layer
                     .layer()
                     .nested_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
+                // Nodes listed by the graph are the model's own.
                 let inbound: Vec<Vec<Connection>> = calls
                     .iter()
-                    .filter(|n| self.contains_node(n.id))
                     .map(|n| n.inputs.iter().map(connection_of).collect())
                     .collect();
                 let input_shapes: Vec<Shape> = calls
@@ -396,24 +404,12 @@ impl Model {
                 let connected_to = if sequential_like {
                     Vec::new()
                 } else {
-                    calls
-                        .iter()
-                        .filter(|n| self.contains_node(n.id))
-                        .flat_map(|n| n.inputs.iter())
-                        .map(|t| {
-                            let (node_index, tensor_index) = t.history();
-                            Connection {
-                                layer: t.layer().name().to_owned(),
-                                node_index,
-                                tensor_index,
-                            }
-                        })
-                        .collect()
+                    inbound.iter().flatten().cloned().collect()
                 };
                 SummaryRow {
                     name: layer.name().to_owned(),
                     class_name: layer.class_name().to_owned(),
-                    output_shapes: layer.last_output_shapes().into_vec(),
+                    output_shapes: layer.with_last_output_shapes(<[Shape]>::to_vec),
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,

@@ -419,16 +419,64 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     layer_common!(K::CLASS);
 
     /// # Cost
-    /// `RandomFlip`, `RandomRotation`, `RandomZoom`, `RandomTranslation`,
-    /// `RandomContrast`: the identity at inference, 0 MACs and 0 FLOPs.
-    /// Unknown for the other augmentations, whose inference graphs are
-    /// not modelled yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(matches!(
-            K::CLASS,
-            "RandomFlip" | "RandomRotation" | "RandomZoom" | "RandomTranslation" | "RandomContrast"
-        )
-        .then_some(Cost::ZERO))
+    /// As TensorFlow's profiler counts Keras's inference graph (measured
+    /// on each): 0 MACs and 0 FLOPs for the layers that are the identity at
+    /// inference (`RandomFlip`, `RandomRotation`, `RandomZoom`,
+    /// `RandomTranslation`, `RandomContrast`, `RandomBrightness`,
+    /// `RandomShear`, `RandomColorJitter`, `RandomInvert`, `RandomErasing`,
+    /// `RandomGaussianBlur`, `RandomPerspective`, `RandomElasticTransform`,
+    /// `Solarization`, `CutMix`, `AugMix`, `RandAugment`,
+    /// `MaxNumBoundingBoxes`). `AutoContrast`, which rescales at
+    /// inference too, on a channels-last image batch of `N` elements and
+    /// `C` channels: `4·N + 4·C` (per element a multiply, an add and the
+    /// clip's `Minimum`/`Maximum`; per channel the range's subtract,
+    /// division, negation and multiply).
+    /// Unknown for the layers that draw random factors even at inference
+    /// (`RandomGrayscale`, `RandomHue`, `RandomSaturation`,
+    /// `RandomSharpness`, `RandomColorDegeneration`, `RandomPosterization`,
+    /// `MixUp`: the profiler counts that draw, whose count is not modelled),
+    /// for `ContrastLimitedAdaptiveHistogramEqualization` (its histogram
+    /// graph is not modelled) and for `Equalization` (not usable in a
+    /// model).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match K::CLASS {
+            "RandomFlip"
+            | "RandomRotation"
+            | "RandomZoom"
+            | "RandomTranslation"
+            | "RandomContrast"
+            | "RandomBrightness"
+            | "RandomShear"
+            | "RandomColorJitter"
+            | "RandomInvert"
+            | "RandomErasing"
+            | "RandomGaussianBlur"
+            | "RandomPerspective"
+            | "RandomElasticTransform"
+            | "Solarization"
+            | "CutMix"
+            | "AugMix"
+            | "RandAugment"
+            | "MaxNumBoundingBoxes" => Ok(Some(Cost::ZERO)),
+            "AutoContrast" => {
+                let Some(out) = outputs.first() else {
+                    return Ok(None);
+                };
+                if self.data_format != DataFormat::ChannelsLast || out.rank() != 4 {
+                    return Ok(None);
+                }
+                let channels = out.dims().last().and_then(|d| d.known());
+                let (Some(n), Some(c)) = (crate::compute::sample_elements(out)?, channels) else {
+                    return Ok(None);
+                };
+                let flops = crate::weight::checked_add(
+                    crate::weight::checked_mul(n, 4)?,
+                    crate::weight::checked_mul(c, 4)?,
+                )?;
+                Ok(Some(Cost::elementwise(flops)))
+            }
+            _ => Ok(None),
+        }
     }
 
     fn resolve_inner_names(&mut self) {

@@ -237,7 +237,10 @@ impl Layer for TextVectorization {
     layer_common!("TextVectorization");
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    /// Unknown: string standardization, splitting and look-ups, which
+    /// TensorFlow's profiler cannot count (the split's shapes are unknown
+    /// in the graph: "ops no flops stats due to incomplete shapes"), so
+    /// there is no reference figure to follow.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         Ok(None)
     }
@@ -341,9 +344,11 @@ impl Layer for HashedCrossing {
     layer_common!("HashedCrossing");
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    /// 0 MACs, 0 FLOPs: integer/string crossing (`SparseCross`) is not
+    /// floating-point work, and TensorFlow's profiler counts none of it
+    /// (measured).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -475,7 +480,10 @@ impl Layer for MelSpectrogram {
     layer_common!("MelSpectrogram");
 
     /// # Cost
-    /// Unknown: the FFT and filter bank are not modelled yet.
+    /// Unknown: TensorFlow's profiler counts no `RFFT`, but it does count
+    /// the mel filter-bank contraction (`frames·(fft_length/2 + 1)·mel_bins`
+    /// MACs) and the filter bank's and window's construction in the graph,
+    /// once per call; that whole graph is not modelled yet.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         Ok(None)
     }
@@ -763,7 +771,10 @@ impl Layer for STFTSpectrogram {
     layer_common!("STFTSpectrogram");
 
     /// # Cost
-    /// Unknown: the FFT is not modelled yet.
+    /// Unknown: Keras computes the transform as convolutions with DFT
+    /// kernels built from a SciPy window; that graph is not modelled yet
+    /// (and the reference run needs SciPy, which the fixture environment
+    /// lacks).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         Ok(None)
     }

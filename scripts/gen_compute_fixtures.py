@@ -264,6 +264,20 @@ def tf_cases():
                   ("CutMix", {}), ("AugMix", {}), ("RandAugment", {}),
                   ("MaxNumBoundingBoxes", dict(max_number=3))]:
         case(f"augment_{c}", lambda c=c, kw=kw: single(getattr(L, c)(**kw), (8, 8, 3)))
+    # Augmentations that draw random factors even at inference (the
+    # profiler counts the draw; profiled at batch 1 and 2, see BATCH2),
+    # with default-like and other arguments on two image sizes.
+    for c, kw, kw2 in [
+        ("RandomGrayscale", {}, dict(factor=0.8)),
+        ("RandomHue", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomSaturation", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomSharpness", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomColorDegeneration", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomPosterization", dict(factor=(1, 8)), dict(factor=(2, 5), value_range=(-1, 1))),
+        ("MixUp", {}, dict(alpha=0.5)),
+    ]:
+        case(f"augment_{c}", lambda c=c, kw=kw: single(getattr(L, c)(**kw), (8, 8, 3)))
+        case(f"augment_{c}_args", lambda c=c, kw=kw2: single(getattr(L, c)(**kw), (5, 6, 3)))
     case("category_encoding_one_hot", lambda: single(L.CategoryEncoding(5, output_mode="one_hot"), (1,), dtype="int32"))
     case("category_encoding_multi_hot", lambda: single(L.CategoryEncoding(5, output_mode="multi_hot"), (3,), dtype="int32"))
     case("hashing_int", lambda: single(L.Hashing(5), (3,), dtype="int64"))
@@ -322,13 +336,19 @@ def tf_cases():
     return cases
 
 
-def profile(model):
+# Cases also profiled at batch size 2 (`tf_flops_batch2`): the
+# difference from batch 1 is the per-sample count, the rest is counted once
+# per call.
+BATCH2_PREFIXES = ("adaptive_", "augment_Random", "augment_MixUp", "category_encoding_", "string_lookup_tf_idf")
+
+
+def profile(model, batch=1):
     import tensorflow as tf
     from tensorflow.python.framework import ops as tfops
 
     shapes = [tuple(t.shape[1:]) for t in model.inputs]
     # Each input's own dtype (float32 for every float model: as before).
-    specs = [tf.TensorSpec([1, *s], t.dtype) for s, t in zip(shapes, model.inputs)]
+    specs = [tf.TensorSpec([batch, *s], t.dtype) for s, t in zip(shapes, model.inputs)]
     if len(specs) == 1:
         fn = tf.function(lambda x: model(x, training=False))
     else:
@@ -386,6 +406,8 @@ def run_tf():
     out = {"tensorflow": tf.__version__, "keras": keras.__version__, "cases": {}}
     for name, model in tf_cases().items():
         rec = profile(model)
+        if name.startswith(BATCH2_PREFIXES):
+            rec["tf_flops_batch2"] = profile(model, batch=2)["tf_flops"]
         rec["config"] = json.loads(model.to_json())
         out["cases"][name] = rec
         print(name, rec["tf_flops"], rec["tf_flops_by_op"])

@@ -71,7 +71,8 @@
 //! | `Pipeline` | the sum of its layers' | the sum of its layers' | equal | — |
 //! | augmentations that are the identity at inference (`RandomFlip`, `RandomBrightness`, `RandomShear`, `RandAugment`, `Solarization`, `CutMix`, … see [`Augmentation`](crate::layers::Augmentation)) | 0 | 0 | equal | — |
 //! | `AutoContrast` (`N` elements, `C` channels) | 0 | `4·N + 4·C` | equal | — |
-//! | `Hashing`, `Discretization`, `HashedCrossing`, `StringLookup`/`IntegerLookup` (not `tf_idf`), `CategoryEncoding` | 0 | 0: string hashing, table look-ups, bucketing and integer counting are not floating-point work, and the profiler counts none of it | equal; `CategoryEncoding`/lookups with `multi_hot`/`count`: plus 5 FLOPs of range checks per call, whatever the batch | — |
+//! | augmentations that draw random factors at inference too | 0 | per image: `RandomGrayscale` 3, `RandomHue` 8, `RandomSaturation` 5, `RandomSharpness`/`RandomColorDegeneration` 2, `RandomPosterization` 1, `MixUp` 9 (the draw) | equal, plus a few FLOPs of seed arithmetic once per call | — |
+//! | `Hashing`, `Discretization`, `HashedCrossing`, `StringLookup`/`IntegerLookup`, `CategoryEncoding` | 0 | 0 (lookups with `tf_idf`: 1 per output element, the IDF multiply): string hashing, table look-ups, bucketing and integer counting are not floating-point work, and the profiler counts none of it | equal; `CategoryEncoding`/lookups with `multi_hot`/`count`/`tf_idf`: plus 5 FLOPs of range checks per call, whatever the batch | — |
 //! | `RepeatVector`, `UpSamplingND` | 0 | 0 | 1 or 2 FLOPs of shape arithmetic per call, whatever the batch | — |
 //! | 3D pooling, `Conv3DTranspose`, grouped `ConvND` | as above | as above | 0 for the pooling / the contraction (`MaxPool3D`, `AvgPool3D`, `Conv3DBackpropInputV2` have no statistics; a grouped convolution runs in a nested function call the profiler does not enter) | — |
 //!
@@ -85,12 +86,12 @@
 //! `lora_rank`, a non-default variant whose graph is not modelled),
 //! the layer reports `None` rather than a guess. Unknown on purpose:
 //! `TextVectorization` (string splitting whose shapes the profiler
-//! cannot resolve), `MelSpectrogram` and `STFTSpectrogram` (an `RFFT`
-//! the profiler does not count, beside filter-bank and window
-//! constants; not modelled), lookups with `tf_idf`, and the
-//! augmentations that draw random factors even at inference
-//! (`RandomGrayscale`, `RandomHue`, `MixUp`, …) or build histograms
-//! (`ContrastLimitedAdaptiveHistogramEqualization`).
+//! cannot resolve), `MelSpectrogram` (an `RFFT` the profiler does not
+//! count, beside a filter-bank contraction and per-call constants; not
+//! modelled), `STFTSpectrogram` (convolutions with DFT kernels, not
+//! modelled; the reference run needs SciPy), and the augmentations that build
+//! histograms (`ContrastLimitedAdaptiveHistogramEqualization`;
+//! `Equalization` cannot be in a model).
 //!
 //! ```
 //! use kerasinfo::prelude::*;

@@ -95,6 +95,11 @@ enum Relation {
     /// arithmetic per output index and axis, once per call; it counts
     /// the 1D/2D pooling ops as kerasinfo does, and no 3D pooling op.
     AdaptivePool,
+    /// Augmentations that draw random factors at inference: the
+    /// profiler counts the draw per image plus seed arithmetic once per
+    /// call; kerasinfo's figure is the per-image part (the difference
+    /// between the profiles at batch 2 and 1).
+    RandomDraw,
     /// Scalar range checks the profiler counts once per call (this
     /// many FLOPs), whatever the batch, beside the per-sample figure.
     PerCall(u64),
@@ -113,6 +118,14 @@ fn relation(name: &str) -> Relation {
         "gqa" => Relation::AttentionEinsum(2),
         "conv2d_transpose_valid" => Relation::TransposeValid,
         n if n.starts_with("adaptive_") => Relation::AdaptivePool,
+        "augment_RandomGrayscale"
+        | "augment_RandomHue"
+        | "augment_RandomSaturation"
+        | "augment_RandomSharpness"
+        | "augment_RandomColorDegeneration"
+        | "augment_RandomPosterization"
+        | "augment_MixUp" => Relation::RandomDraw,
+        n if n.starts_with("augment_") && n.ends_with("_args") => Relation::RandomDraw,
         "category_encoding_multi_hot" | "string_lookup_tf_idf" => Relation::PerCall(5),
         _ => Relation::Exact,
     }
@@ -136,6 +149,22 @@ fn tf_profiler_totals_and_layers() {
         let c = cost(&s, name);
         let tf = u(&case["tf_flops"]);
         let tf_mm = contraction_flops(case);
+        // Where the fixture has a batch-2 profile, its increase over batch
+        // 1 is the per-sample count: kerasinfo's per-sample figure.
+        if let Some(b2) = case.get("tf_flops_batch2") {
+            // (3D pooling is uncounted: only the per-call index arithmetic.)
+            let per_sample = if name == "adaptive_avgpool3d" {
+                0
+            } else {
+                c.flops
+            };
+            assert_eq!(
+                u(b2) - tf,
+                per_sample,
+                "{name}: per-sample (batch 2 − batch 1)"
+            );
+            *checked.entry("batch2".to_owned()).or_insert(0) += 1;
+        }
         match rel {
             Relation::Exact => {
                 assert_eq!(c.flops, tf, "{name}: FLOPs");
@@ -200,6 +229,11 @@ fn tf_profiler_totals_and_layers() {
                 assert_eq!(2 * c.macs, tf_mm + 2 * missed, "{name}: MACs");
                 assert_eq!(c.flops + repeat, tf + 2 * missed, "{name}: FLOPs");
             }
+            Relation::RandomDraw => {
+                assert!(case.get("tf_flops_batch2").is_some(), "{name}");
+                assert!(c.flops > 0 && c.flops < tf, "{name}");
+                assert_eq!(c.macs, 0, "{name}");
+            }
             Relation::PerCall(k) => {
                 assert_eq!(c.flops + k, tf, "{name}: FLOPs");
                 assert_eq!(c.macs, 0, "{name}");
@@ -247,6 +281,9 @@ fn tf_profiler_totals_and_layers() {
     assert!(checked["Exact"] > 120, "{checked:?}");
     assert_eq!(checked["AdaptivePool"], 5, "{checked:?}");
     assert_eq!(checked["PerCall(5)"], 2, "{checked:?}");
+    assert_eq!(checked["RandomDraw"], 14, "{checked:?}");
+    // adaptive 5, category encodings 2, tf_idf 1, augmentations 8 + 14.
+    assert_eq!(checked["batch2"], 30, "{checked:?}");
 }
 
 /// Every layer kind of the fixture is counted (`Some`), and the batch

@@ -431,13 +431,16 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     /// `C` channels: `4·N + 4·C` (per element a multiply, an add and the
     /// clip's `Minimum`/`Maximum`; per channel the range's subtract,
     /// division, negation and multiply).
-    /// Unknown for the layers that draw random factors even at inference
-    /// (`RandomGrayscale`, `RandomHue`, `RandomSaturation`,
-    /// `RandomSharpness`, `RandomColorDegeneration`, `RandomPosterization`,
-    /// `MixUp`: the profiler counts that draw, whose count is not modelled),
-    /// for `ContrastLimitedAdaptiveHistogramEqualization` (its histogram
-    /// graph is not modelled) and for `Equalization` (not usable in a
-    /// model).
+    /// The layers that leave the images unchanged at inference but still
+    /// draw their random factors, which the profiler counts: per image
+    /// `RandomGrayscale` 3, `RandomHue` 8, `RandomSaturation` 5,
+    /// `RandomSharpness` 2, `RandomColorDegeneration` 2,
+    /// `RandomPosterization` 1, `MixUp` 9 FLOPs, whatever the image size
+    /// and the arguments (the profiler adds a few FLOPs of seed arithmetic
+    /// once per call, not per-sample work, left out).
+    /// Unknown for `ContrastLimitedAdaptiveHistogramEqualization` (its
+    /// histogram graph is not modelled) and for `Equalization` (not usable
+    /// in a model).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         match K::CLASS {
             "RandomFlip"
@@ -458,6 +461,12 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
             | "AugMix"
             | "RandAugment"
             | "MaxNumBoundingBoxes" => Ok(Some(Cost::ZERO)),
+            "RandomGrayscale" => Ok(Some(Cost::elementwise(3))),
+            "RandomHue" => Ok(Some(Cost::elementwise(8))),
+            "RandomSaturation" => Ok(Some(Cost::elementwise(5))),
+            "RandomSharpness" | "RandomColorDegeneration" => Ok(Some(Cost::elementwise(2))),
+            "RandomPosterization" => Ok(Some(Cost::elementwise(1))),
+            "MixUp" => Ok(Some(Cost::elementwise(9))),
             "AutoContrast" => {
                 let Some(out) = outputs.first() else {
                     return Ok(None);

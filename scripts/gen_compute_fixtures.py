@@ -286,6 +286,9 @@ def tf_cases():
     case("string_lookup", lambda: single(L.StringLookup(vocabulary=["a", "b"]), (3,), dtype="string"))
     case("integer_lookup", lambda: single(L.IntegerLookup(vocabulary=[1, 2]), (3,), dtype="int64"))
     case("string_lookup_tf_idf", lambda: single(L.StringLookup(vocabulary=["a", "b"], output_mode="tf_idf", idf_weights=[1.0, 2.0]), (3,), dtype="string"))
+    case("text_vectorization_int", lambda: single(L.TextVectorization(vocabulary=["a", "b"], output_sequence_length=4), (1,), dtype="string"))
+    case("text_vectorization_multi_hot", lambda: single(L.TextVectorization(vocabulary=["a", "b"], output_mode="multi_hot"), (1,), dtype="string"))
+    case("text_vectorization_tf_idf", lambda: single(L.TextVectorization(vocabulary=["a", "b"], output_mode="tf_idf", idf_weights=[1.0, 2.0]), (1,), dtype="string"))
     case("hashed_crossing", lambda: single(L.HashedCrossing(4), (1,), (1,), dtype="int64"))
     # Whole models
     def seed():
@@ -339,7 +342,7 @@ def tf_cases():
 # Cases also profiled at batch size 2 (`tf_flops_batch2`): the
 # difference from batch 1 is the per-sample count, the rest is counted once
 # per call.
-BATCH2_PREFIXES = ("adaptive_", "augment_Random", "augment_MixUp", "category_encoding_", "string_lookup_tf_idf")
+BATCH2_PREFIXES = ("adaptive_", "augment_Random", "augment_MixUp", "category_encoding_", "string_lookup_tf_idf", "text_vectorization_")
 
 
 def profile(model, batch=1):

@@ -72,11 +72,11 @@
 //! | augmentations that are the identity at inference (`RandomFlip`, `RandomBrightness`, `RandomShear`, `RandAugment`, `Solarization`, `CutMix`, … see [`Augmentation`](crate::layers::Augmentation)) | 0 | 0 | equal | — |
 //! | `AutoContrast` (`N` elements, `C` channels) | 0 | `4·N + 4·C` | equal | — |
 //! | augmentations that draw random factors at inference too | 0 | per image: `RandomGrayscale` 3, `RandomHue` 8, `RandomSaturation` 5, `RandomSharpness`/`RandomColorDegeneration` 2, `RandomPosterization` 1, `MixUp` 9 (the draw) | equal, plus a few FLOPs of seed arithmetic once per call | — |
-//! | `Hashing`, `Discretization`, `HashedCrossing`, `StringLookup`/`IntegerLookup`, `CategoryEncoding` | 0 | 0 (lookups with `tf_idf`: 1 per output element, the IDF multiply): string hashing, table look-ups, bucketing and integer counting are not floating-point work, and the profiler counts none of it | equal; `CategoryEncoding`/lookups with `multi_hot`/`count`/`tf_idf`: plus 5 FLOPs of range checks per call, whatever the batch | — |
+//! | `Hashing`, `Discretization`, `HashedCrossing`, `StringLookup`/`IntegerLookup`, `TextVectorization`, `CategoryEncoding` | 0 | 0 (lookups and `TextVectorization` with `tf_idf`: 1 per output element, the IDF multiply): string hashing, table look-ups, bucketing and integer counting are not floating-point work, and the profiler counts none of it | equal, plus 5 FLOPs of range checks per call whatever the batch for `CategoryEncoding`/lookups with `multi_hot`/`count`/`tf_idf` and `TextVectorization` (10 with `multi_hot`/`count`/`tf_idf`); `TextVectorization`'s IDF multiply is uncounted (unknown shapes after the split): kerasinfo counts it by convention | — |
 //! | `RepeatVector`, `UpSamplingND` | 0 | 0 | 1 or 2 FLOPs of shape arithmetic per call, whatever the batch | — |
 //! | 3D pooling, `Conv3DTranspose`, grouped `ConvND` | as above | as above | 0 for the pooling / the contraction (`MaxPool3D`, `AvgPool3D`, `Conv3DBackpropInputV2` have no statistics; a grouped convolution runs in a nested function call the profiler does not enter) | — |
 //!
-//! Checked in `tests/compute.rs` against the profiler on 216 models —
+//! Checked in `tests/compute.rs` against the profiler on 233 models —
 //! single layers, small models, `ResNet50` and `MobileNetV2`
 //! (fixtures from `scripts/gen_compute_fixtures.py`) — in total and
 //! layer by layer, and against torchinfo 1.8 on 20 PyTorch
@@ -85,8 +85,7 @@
 //! Where a figure cannot be given exactly (an unknown dimension, a
 //! `lora_rank`, a non-default variant whose graph is not modelled),
 //! the layer reports `None` rather than a guess. Unknown on purpose:
-//! `TextVectorization` (string splitting whose shapes the profiler
-//! cannot resolve), `MelSpectrogram` (an `RFFT` the profiler does not
+//! `MelSpectrogram` (an `RFFT` the profiler does not
 //! count, beside a filter-bank contraction and per-call constants; not
 //! modelled), `STFTSpectrogram` (convolutions with DFT kernels, not
 //! modelled; the reference run needs SciPy), and the augmentations that build

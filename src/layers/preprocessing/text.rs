@@ -237,12 +237,22 @@ impl Layer for TextVectorization {
     layer_common!("TextVectorization");
 
     /// # Cost
-    /// Unknown: string standardization, splitting and look-ups, which
-    /// TensorFlow's profiler cannot count (the split's shapes are unknown
-    /// in the graph: "ops no flops stats due to incomplete shapes"), so
-    /// there is no reference figure to follow.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+    /// 0 MACs. 0 FLOPs for string standardization, splitting, look-ups
+    /// and integer counting, which are not floating-point work (TensorFlow's
+    /// profiler counts none of it per sample; it adds 5 FLOPs of range
+    /// checks per call, 10 with `multi_hot`/`count`/`tf_idf`, whatever the
+    /// batch). With `output_mode="tf_idf"`, by convention one FLOP per
+    /// output element for the IDF weight multiply, as `StringLookup`'s:
+    /// the profiler cannot count that multiply here, because the split's
+    /// shapes are unknown in the graph ("incomplete shapes").
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.output_mode != OutputMode::TfIdf {
+            return Ok(Some(Cost::ZERO));
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 1),
+            None => Ok(None),
+        }
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -490,10 +490,14 @@ impl Layer for MelSpectrogram {
     layer_common!("MelSpectrogram");
 
     /// # Cost
-    /// Unknown: TensorFlow's profiler counts no `RFFT`, but it does count
-    /// the mel filter-bank contraction (`frames·(fft_length/2 + 1)·mel_bins`
-    /// MACs) and the filter bank's and window's construction in the graph,
-    /// once per call; that whole graph is not modelled yet.
+    /// Unknown. TensorFlow's profiler counts no `RFFT` (nor `Sqrt`), but
+    /// per sample it counts, for `F` frames, `K = fft_length/2 + 1` bins
+    /// and `M` mel bins, the filter-bank contraction (`F·K·M` MACs), the
+    /// window multiply (`F·fft_length`), the magnitude and power (`4·F·K`)
+    /// and, with `power_to_db`, the decibel scaling (`6·F·M`) — measured
+    /// with Keras's defaults. The window and the decibel terms depend on
+    /// `window` and `power_to_db`, which this layer does not record, so
+    /// no figure is given rather than one that is wrong for some configs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         Ok(None)
     }

@@ -40,8 +40,8 @@ def tf_cases():
     import keras
     from keras import layers as L
 
-    def single(layer, *shapes):
-        ins = [L.Input(s) for s in shapes]
+    def single(layer, *shapes, dtype=None):
+        ins = [L.Input(s, dtype=dtype) for s in shapes]
         out = layer(ins if len(ins) > 1 else ins[0])
         return keras.Model(ins if len(ins) > 1 else ins[0], out)
 
@@ -234,6 +234,62 @@ def tf_cases():
 
     case("layer_scale", lambda: single(LayerScale(1e-6, 4), (3, 4)))
     case("custom_scale_layer", lambda: single(CustomScaleLayer(0.17), (3, 4), (3, 4)))
+    # Cost gaps (issue #5): adaptive pooling, ReLU thresholds,
+    # LayerNormalization without weights, concat attention with a scale,
+    # integer/string preprocessing, inference-time augmentations,
+    # Pipeline, floor_divide/mod/prod.
+    case("adaptive_maxpool1d", lambda: single(L.AdaptiveMaxPooling1D(3), (9, 2)))
+    case("adaptive_avgpool1d_uneven", lambda: single(L.AdaptiveAveragePooling1D(4), (10, 2)))
+    case("adaptive_avgpool2d", lambda: single(L.AdaptiveAveragePooling2D(2), (4, 6, 3)))
+    case("adaptive_maxpool2d", lambda: single(L.AdaptiveMaxPooling2D((2, 3)), (5, 7, 4)))
+    case("adaptive_avgpool3d", lambda: single(L.AdaptiveAveragePooling3D(2), (4, 4, 4, 2)))
+    case("ln_none", lambda: single(L.LayerNormalization(center=False, scale=False), (5, 6)))
+    case("relu_threshold", lambda: single(L.ReLU(threshold=0.5), (3, 4)))
+    case("relu_threshold_slope", lambda: single(L.ReLU(threshold=0.5, negative_slope=0.1), (3, 4)))
+    case("relu_threshold_max", lambda: single(L.ReLU(threshold=0.5, max_value=6.0), (3, 4)))
+    case("relu_threshold_all", lambda: single(L.ReLU(threshold=0.5, max_value=6.0, negative_slope=0.1), (3, 4)))
+    case("relu_max5", lambda: single(L.ReLU(max_value=5.0), (3, 4)))
+    case("relu_max5_slope", lambda: single(L.ReLU(max_value=5.0, negative_slope=0.1), (3, 4)))
+    case("attention_concat_scaled", att(lambda: L.Attention(score_mode="concat", use_scale=True), (3, 4), (5, 4)))
+    case("op_floor_divide", op_model(lambda x, y: ops.floor_divide(x, y), (3, 4), (3, 4)))
+    case("op_mod", op_model(lambda x, y: ops.mod(x, y), (3, 4), (3, 4)))
+    case("op_prod", op_model(lambda x: ops.prod(x, axis=-1), (3, 4)))
+    case("pipeline", lambda: single(L.Pipeline([L.Rescaling(2.0, offset=1.0), L.RandomBrightness(0.1)]), (4, 4, 3)))
+    case("auto_contrast", lambda: single(L.AutoContrast(), (8, 8, 3)))
+    case("auto_contrast_2ch", lambda: single(L.AutoContrast(), (5, 6, 2)))
+    for c, kw in [("RandomBrightness", dict(factor=0.1)), ("RandomShear", dict(x_factor=0.1)),
+                  ("RandomColorJitter", dict(brightness_factor=0.1, contrast_factor=0.1)),
+                  ("RandomInvert", {}), ("RandomErasing", {}), ("RandomGaussianBlur", {}),
+                  ("RandomPerspective", {}), ("RandomElasticTransform", {}), ("Solarization", {}),
+                  ("CutMix", {}), ("AugMix", {}), ("RandAugment", {}),
+                  ("MaxNumBoundingBoxes", dict(max_number=3))]:
+        case(f"augment_{c}", lambda c=c, kw=kw: single(getattr(L, c)(**kw), (8, 8, 3)))
+    # Augmentations that draw random factors even at inference (the
+    # profiler counts the draw; profiled at batch 1 and 2, see BATCH2),
+    # with default-like and other arguments on two image sizes.
+    for c, kw, kw2 in [
+        ("RandomGrayscale", {}, dict(factor=0.8)),
+        ("RandomHue", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomSaturation", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomSharpness", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomColorDegeneration", dict(factor=0.1), dict(factor=(0.2, 0.6), value_range=(-1, 1))),
+        ("RandomPosterization", dict(factor=(1, 8)), dict(factor=(2, 5), value_range=(-1, 1))),
+        ("MixUp", {}, dict(alpha=0.5)),
+    ]:
+        case(f"augment_{c}", lambda c=c, kw=kw: single(getattr(L, c)(**kw), (8, 8, 3)))
+        case(f"augment_{c}_args", lambda c=c, kw=kw2: single(getattr(L, c)(**kw), (5, 6, 3)))
+    case("category_encoding_one_hot", lambda: single(L.CategoryEncoding(5, output_mode="one_hot"), (1,), dtype="int32"))
+    case("category_encoding_multi_hot", lambda: single(L.CategoryEncoding(5, output_mode="multi_hot"), (3,), dtype="int32"))
+    case("hashing_int", lambda: single(L.Hashing(5), (3,), dtype="int64"))
+    case("hashing_string", lambda: single(L.Hashing(5), (3,), dtype="string"))
+    case("discretization", lambda: single(L.Discretization([0.0, 1.0, 2.0]), (3,)))
+    case("string_lookup", lambda: single(L.StringLookup(vocabulary=["a", "b"]), (3,), dtype="string"))
+    case("integer_lookup", lambda: single(L.IntegerLookup(vocabulary=[1, 2]), (3,), dtype="int64"))
+    case("string_lookup_tf_idf", lambda: single(L.StringLookup(vocabulary=["a", "b"], output_mode="tf_idf", idf_weights=[1.0, 2.0]), (3,), dtype="string"))
+    case("text_vectorization_int", lambda: single(L.TextVectorization(vocabulary=["a", "b"], output_sequence_length=4), (1,), dtype="string"))
+    case("text_vectorization_multi_hot", lambda: single(L.TextVectorization(vocabulary=["a", "b"], output_mode="multi_hot"), (1,), dtype="string"))
+    case("text_vectorization_tf_idf", lambda: single(L.TextVectorization(vocabulary=["a", "b"], output_mode="tf_idf", idf_weights=[1.0, 2.0]), (1,), dtype="string"))
+    case("hashed_crossing", lambda: single(L.HashedCrossing(4), (1,), (1,), dtype="int64"))
     # Whole models
     def seed():
         x_input = L.Input((64, 64, 3))
@@ -283,12 +339,19 @@ def tf_cases():
     return cases
 
 
-def profile(model):
+# Cases also profiled at batch size 2 (`tf_flops_batch2`): the
+# difference from batch 1 is the per-sample count, the rest is counted once
+# per call.
+BATCH2_PREFIXES = ("adaptive_", "augment_Random", "augment_MixUp", "category_encoding_", "string_lookup_tf_idf", "text_vectorization_")
+
+
+def profile(model, batch=1):
     import tensorflow as tf
     from tensorflow.python.framework import ops as tfops
 
     shapes = [tuple(t.shape[1:]) for t in model.inputs]
-    specs = [tf.TensorSpec([1, *s], tf.float32) for s in shapes]
+    # Each input's own dtype (float32 for every float model: as before).
+    specs = [tf.TensorSpec([batch, *s], t.dtype) for s, t in zip(shapes, model.inputs)]
     if len(specs) == 1:
         fn = tf.function(lambda x: model(x, training=False))
     else:
@@ -346,6 +409,8 @@ def run_tf():
     out = {"tensorflow": tf.__version__, "keras": keras.__version__, "cases": {}}
     for name, model in tf_cases().items():
         rec = profile(model)
+        if name.startswith(BATCH2_PREFIXES):
+            rec["tf_flops_batch2"] = profile(model, batch=2)["tf_flops"]
         rec["config"] = json.loads(model.to_json())
         out["cases"][name] = rec
         print(name, rec["tf_flops"], rec["tf_flops_by_op"])

@@ -37,12 +37,13 @@
 //! | `SeparableConvND` | output positions × (depthwise + pointwise kernel elements) | as above | equal | — |
 //! | `ConvNDTranspose` | **input** positions × kernel elements (each input element meets every kernel element once: exact) | `2·MACs` + output elements (bias) + activation | `Conv2DBackpropInput` counts `2·out_elems·kernel/(filters·∏strides)`: equal when `padding="same"` | `ConvTransposeNd`: kernel params × **output** positions (+ bias): larger by `out_positions/in_positions` |
 //! | `BatchNormalization` (inference) | 0 | `2·N + (5 + scale)·C` (`x·inv + shift`, plus TF's per-channel `rsqrt`, `mul`, `sub`) | equal | `BatchNorm`: `2·C` (params × batch) |
-//! | `LayerNormalization` | 0 | `9·N + 4·G` (`G` normalized groups); `8·N + 4·G` without `center`, `7·N + 5·G` without `scale`, `6·N + 3·G` with `rms_scaling` | equal | — |
+//! | `LayerNormalization` | 0 | `9·N + 4·G` (`G` normalized groups); `8·N + 4·G` without `center`, `7·N + 5·G` without `scale`, `6·N + 5·G` without either, `6·N + 3·G` with `rms_scaling` | equal | — |
 //! | `GroupNormalization` (`G` groups, `C` channels) | 0 | `6·N + 4·G + 3·C` | equal | — |
 //! | `UnitNormalization` / `RMSNormalization` (`R` vectors) | 0 | `3·N + 2·R` / `4·N + 3·R` | equal | — |
 //! | `Masking` | 0 | `N` (the comparison) | equal | — |
 //! | `MaxPoolingND`/`AveragePoolingND` | 0 | output elements × window | equal | `MaxPool`: 0 |
 //! | `GlobalAveragePoolingND` | 0 | input elements | equal | — |
+//! | `AdaptiveMax/AveragePoolingND` (per spatial axis in turn: length `L` to `O`, `s = ⌈L/O⌉`, `R` other elements) | 0 | `Σ R·((L−s+1)·s + (L−s)·(s+1))` (Keras pools with windows `s` and `s+1`, then gathers) | equal, plus `9·O` FLOPs of window-index arithmetic per axis, once per call whatever the batch; 3D: the pooling uncounted | — |
 //! | `GlobalMaxPoolingND` | 0 | 0 (TF does not count `Max`) | equal | — |
 //! | `Add`/`Multiply`/`Maximum`/`Minimum` of `k` inputs | 0 | `(k−1)·out` | equal | — |
 //! | `Subtract` | 0 | `out` | equal | — |
@@ -55,21 +56,27 @@
 //! | `MultiHeadAttention` (`H` heads, `Tq`, `Tk` lengths) | projections (kernel elements × positions) **+ `H·Tq·Tk·(key_dim + value_dim)`** for the score and weighted-sum products | `2·MACs` + biases + `6·H·Tq·Tk` (scaling and softmax) | misses the two products (`Einsum` has no statistics): lower by `2·H·Tq·Tk·(key_dim + value_dim)` | `MultiheadAttention`: 0 (its projections are parameters of a functional call, no sub-module runs) |
 //! | `GroupedQueryAttention` | as MHA with the query heads | as MHA | as MHA, plus 2 FLOPs of head-repeat shape arithmetic per call | — |
 //! | `Attention` (`dot`) | `Tq·Tv·(d + dv)` | `2·MACs + 5·Tq·Tv` (+ `Tq·Tv` with `use_scale`) | equal (`BatchMatMul`) | — |
-//! | `AdditiveAttention`, `Attention(concat)` | `Tq·Tv·dv` (weighted sum) | `2·MACs + 3·Tq·Tv·d + 4·Tq·Tv` (`concat`: `2·Tq·Tv·d + 5·Tq·Tv`) | equal | — |
+//! | `AdditiveAttention`, `Attention(concat)` | `Tq·Tv·dv` (weighted sum) | `2·MACs + 3·Tq·Tv·d + 4·Tq·Tv` (`concat`: `2·Tq·Tv·d + 5·Tq·Tv`; with `use_scale` `3·Tq·Tv·d + 5·Tq·Tv`) | equal | — |
 //! | `SpectralNormalization` | the wrapped layer's | the wrapped layer's (inference) | equal | — |
 //! | nested model | its total, once per call | its total, once per call | equal | its layers' |
 //! | `LayerScale` / `CustomScaleLayer` (Applications) | 0 | `N` / `2·N` | equal | — |
-//! | operations (`keras.ops` in a Functional model) | 0 | `add`, `subtract`, `multiply`, `divide`, `power`, `maximum`, `minimum`: 1 per output element; `mean` 1 per input element, `sum` in − out, `max`/`min` 0; reshape, transpose, concatenate, slicing 0 | equal | — |
+//! | operations (`keras.ops` in a Functional model) | 0 | `add`, `subtract`, `multiply`, `divide`, `power`, `maximum`, `minimum`: 1 per output element; `floor_divide`, `mod` 0; `mean` 1 per input element, `sum` in − out, `max`/`min`/`prod` 0; reshape, transpose, concatenate, slicing 0 | equal | — |
 //! | `Softmax` (and `activation="softmax"`) | 0 | `5·N` | equal | — |
 //! | `PReLU` | 0 | `4·N` | equal | — |
 //! | `ELU(alpha≠1)` | 0 | `2·N` | equal | — |
 //! | `ReLU`, `LeakyReLU`, `ELU`, other activations TF leaves uncounted ([`activation_flops`]) | 0 | 0 | equal | 0 |
+//! | `ReLU` with arguments | 0 | per element: `threshold` 1, a `max_value` clip 2 (`max_value=6` without threshold: `relu6`, 0), a `negative_slope` 3 (4 with a threshold; alone: `LeakyRelu`, 0) | equal | — |
 //! | `Embedding` | 0 | `2·indices` (negative-index wrap) | equal | its params |
 //! | `Flatten`, `Reshape`, `Permute`, padding, cropping, `Dropout` & co. (inference), `Concatenate` | 0 | 0 | equal | 0 |
+//! | `Pipeline` | the sum of its layers' | the sum of its layers' | equal | — |
+//! | augmentations that are the identity at inference (`RandomFlip`, `RandomBrightness`, `RandomShear`, `RandAugment`, `Solarization`, `CutMix`, … see [`Augmentation`](crate::layers::Augmentation)) | 0 | 0 | equal | — |
+//! | `AutoContrast` (`N` elements, `C` channels) | 0 | `4·N + 4·C` | equal | — |
+//! | augmentations that draw random factors at inference too | 0 | per image: `RandomGrayscale` 3, `RandomHue` 8, `RandomSaturation` 5, `RandomSharpness`/`RandomColorDegeneration` 2, `RandomPosterization` 1, `MixUp` 9 (the draw) | equal, plus a few FLOPs of seed arithmetic once per call | — |
+//! | `Hashing`, `Discretization`, `HashedCrossing`, `StringLookup`/`IntegerLookup`, `TextVectorization`, `CategoryEncoding` | 0 | 0 (lookups and `TextVectorization` with `tf_idf`: 1 per output element, the IDF multiply): string hashing, table look-ups, bucketing and integer counting are not floating-point work, and the profiler counts none of it | equal, plus 5 FLOPs of range checks per call whatever the batch for `CategoryEncoding`/lookups with `multi_hot`/`count`/`tf_idf` and `TextVectorization` (10 with `multi_hot`/`count`/`tf_idf`); `TextVectorization`'s IDF multiply is uncounted (unknown shapes after the split): kerasinfo counts it by convention | — |
 //! | `RepeatVector`, `UpSamplingND` | 0 | 0 | 1 or 2 FLOPs of shape arithmetic per call, whatever the batch | — |
 //! | 3D pooling, `Conv3DTranspose`, grouped `ConvND` | as above | as above | 0 for the pooling / the contraction (`MaxPool3D`, `AvgPool3D`, `Conv3DBackpropInputV2` have no statistics; a grouped convolution runs in a nested function call the profiler does not enter) | — |
 //!
-//! Checked in `tests/compute.rs` against the profiler on 175 models —
+//! Checked in `tests/compute.rs` against the profiler on 233 models —
 //! single layers, small models, `ResNet50` and `MobileNetV2`
 //! (fixtures from `scripts/gen_compute_fixtures.py`) — in total and
 //! layer by layer, and against torchinfo 1.8 on 20 PyTorch
@@ -77,7 +84,13 @@
 //!
 //! Where a figure cannot be given exactly (an unknown dimension, a
 //! `lora_rank`, a non-default variant whose graph is not modelled),
-//! the layer reports `None` rather than a guess.
+//! the layer reports `None` rather than a guess. Unknown on purpose:
+//! `MelSpectrogram` (an `RFFT` the profiler does not
+//! count, beside a filter-bank contraction and per-call constants; not
+//! modelled), `STFTSpectrogram` (convolutions with DFT kernels, not
+//! modelled; the reference run needs SciPy), and the augmentations that build
+//! histograms (`ContrastLimitedAdaptiveHistogramEqualization`;
+//! `Equalization` cannot be in a model).
 //!
 //! ```
 //! use kerasinfo::prelude::*;
@@ -520,14 +533,16 @@ pub(crate) fn additive_attention_cost(
 /// `(Tq, d)` over `value` `(Tv, dv)`: `Tq·Tv·d` adds and a `Sum` of
 /// `Tq·Tv·d − Tq·Tv` for the scores, one multiply per score by
 /// `concat_score_weight`, the softmax's 5 FLOPs per score, and
-/// `Tq·Tv·dv` MACs for the weighted sum.
+/// `Tq·Tv·dv` MACs for the weighted sum; with `scale` (`use_scale`), one
+/// multiply per term more.
 pub(crate) fn concat_attention_cost(
     query: &Shape,
     value: &Shape,
+    scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    // Without `scale` on the terms, additive attention's count is the
-    // adds and the Sum; the score weight then multiplies each score.
-    let Some(additive) = additive_attention_cost(query, value, false)? else {
+    // Additive attention's count (the adds, the scale multiplies with
+    // `scale`, and the Sum); the score weight then multiplies each score.
+    let Some(additive) = additive_attention_cost(query, value, scale)? else {
         return Ok(None);
     };
     let (Some((tq, _)), Some((tv, _))) = (seq_dims(query), seq_dims(value)) else {

@@ -274,15 +274,15 @@ impl Layer for Binary {
     /// # Cost
     /// 0 MACs; one FLOP per output element for `add`, `subtract`,
     /// `multiply`, `divide`, `true_divide`, `power`, `maximum`, `minimum`
-    /// (as TensorFlow's profiler counts them). Unknown for `floor_divide`
-    /// and `mod`.
+    /// (as TensorFlow's profiler counts them); 0 for `floor_divide` and
+    /// `mod` (the profiler counts no `FloorDiv`/`FloorMod`).
     fn cost(
         &self,
         _inputs: &[Shape],
         outputs: &[Shape],
     ) -> Result<Option<crate::compute::Cost>, LayerError> {
         if matches!(self.kind, BinaryKind::FloorDivide | BinaryKind::Mod) {
-            return Ok(None);
+            return Ok(Some(crate::compute::Cost::ZERO));
         }
         match outputs.first() {
             Some(o) => crate::compute::per_element(o, 1),
@@ -872,9 +872,9 @@ impl Layer for Reduce {
 
     /// # Cost
     /// Over non-batch axes: 0 MACs; `mean` one FLOP per input element,
-    /// `sum` one per input element less one per output element, `max` and
-    /// `min` 0 (TensorFlow's profiler's reductions). Unknown for `prod`
-    /// and for a reduction over the batch axis (not per sample).
+    /// `sum` one per input element less one per output element, `max`,
+    /// `min` and `prod` 0 (TensorFlow's profiler's reductions). Unknown for
+    /// a reduction over the batch axis (not per sample).
     fn cost(
         &self,
         inputs: &[Shape],
@@ -898,8 +898,8 @@ impl Layer for Reduce {
         Ok(match self.kind {
             ReduceKind::Mean => Some(Cost::elementwise(n)),
             ReduceKind::Sum => Some(Cost::elementwise(n.saturating_sub(out))),
-            ReduceKind::Max | ReduceKind::Min => Some(Cost::ZERO),
-            ReduceKind::Prod => None,
+            // The profiler counts no `Max`, `Min` or `Prod`.
+            ReduceKind::Max | ReduceKind::Min | ReduceKind::Prod => Some(Cost::ZERO),
         })
     }
 

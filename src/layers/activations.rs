@@ -107,12 +107,35 @@ impl Layer for ReLU {
     layer_common!("ReLU");
 
     /// # Cost
-    /// Without a `threshold`: 0 MACs, 0 FLOPs (TensorFlow's profiler
-    /// counts none of `Relu`, `Relu6`, `LeakyRelu` or the clipping to
-    /// `max_value`). Unknown with a `threshold`, whose graph is not
-    /// modelled yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok((self.threshold.to_bits() == 0f64.to_bits()).then_some(Cost::ZERO))
+    /// 0 MACs. FLOPs per element as TensorFlow's profiler counts Keras's
+    /// graph (it counts none of `Relu`, `Relu6`, `LeakyRelu`): with a
+    /// `threshold`, 1 (the comparison); a `max_value` clip 2 (`Minimum`,
+    /// `Maximum`) unless it is `relu6` (`max_value=6` without a
+    /// threshold); a `negative_slope` that is not a plain leaky ReLU 3
+    /// (negation, multiply, subtract), 4 with a threshold (its add).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let threshold = self.threshold.to_bits() != 0f64.to_bits();
+        let slope = self.negative_slope.to_bits() != 0f64.to_bits();
+        let relu6 = !threshold
+            && self
+                .max_value
+                .is_some_and(|m| m.to_bits() == 6f64.to_bits());
+        let clip = self.max_value.is_some() && !relu6;
+        let leaky = slope && self.max_value.is_none() && !threshold;
+        let mut per = 0u64;
+        if threshold {
+            per = per.saturating_add(1);
+        }
+        if clip {
+            per = per.saturating_add(2);
+        }
+        if slope && !leaky {
+            per = per.saturating_add(if threshold { 4 } else { 3 });
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, per),
+            None => Ok(None),
+        }
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -927,14 +927,14 @@ impl Layer for Attention {
     /// FLOPs per score for the softmax and one more with `use_scale`.
     /// `score_mode="concat"` (without `use_scale`): the scores
     /// `concat_score_weight·Σ tanh(q + k)` as
-    /// [`AdditiveAttention`]'s, with the weight multiplying each score once.
-    /// Unknown for `concat` with `use_scale`.
+    /// [`AdditiveAttention`]'s, with the weight multiplying each score once;
+    /// with `use_scale`, `scale` also multiplies each of the `Tq·Tv·d`
+    /// terms.
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let (q, v, _) = query_value_key(inputs)?;
         match (self.score_mode, self.use_scale) {
             (ScoreMode::Dot, scale) => crate::compute::dot_attention_cost(q, v, scale),
-            (ScoreMode::Concat, false) => crate::compute::concat_attention_cost(q, v),
-            (ScoreMode::Concat, true) => Ok(None),
+            (ScoreMode::Concat, scale) => crate::compute::concat_attention_cost(q, v, scale),
         }
     }
 

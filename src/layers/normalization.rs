@@ -498,21 +498,25 @@ impl Layer for LayerNormalization {
     /// 2 FLOPs each per element; per group `var + ε`, `rsqrt` (2) and a
     /// negation; the rest multiplies and adds): `9·N + 4·G` FLOPs with the
     /// defaults, `8·N + 4·G` with `center=False`, `7·N + 5·G` with
-    /// `scale=False`, `6·N + 3·G` with `rms_scaling`. Unknown with neither
-    /// `center` nor `scale`.
+    /// `scale=False`, `6·N + 3·G` with `rms_scaling`, `6·N + 5·G` with
+    /// neither `center` nor `scale`.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let (per_element, per_group) = match (self.rms_scaling, self.center, self.scale) {
             (true, true, true) => (6, 3),
             (false, true, true) => (9, 4),
             (false, false, true) => (8, 4),
             (false, true, false) => (7, 5),
+            (false, false, false) => (6, 5),
             _ => return Ok(None),
         };
-        let weights = self.weights(inputs)?;
-        let Some(gamma) = weights.first() else {
+        // The normalized size: the product of the normalized axes.
+        let x = one_input(inputs)?;
+        let Some(size) = crate::compute::known_product(
+            axes_weight_dims(x, &self.axis)?.iter().map(|d| d.known()),
+        )?
+        else {
             return Ok(None);
         };
-        let size = crate::weight::product(gamma.shape.iter().copied())?;
         let Some(n) = crate::compute::output_elements(outputs)? else {
             return Ok(None);
         };

@@ -645,10 +645,59 @@ impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
     }
 
     /// # Cost
-    /// Unknown: Keras builds adaptive pooling from per-window slices and
-    /// reductions whose count is not modelled yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+    /// 0 MACs. FLOPs as TensorFlow's profiler counts Keras's graph: one
+    /// spatial axis after the other, an axis of length `L` pooled to `O`
+    /// runs two stride-1 `valid` poolings of windows `s = ⌈L/O⌉` and
+    /// `s + 1` over every other element `R` (channels and the other axes'
+    /// current lengths), `R·((L − s + 1)·s + (L − s)·(s + 1))` FLOPs (one
+    /// per output element and window position), and gathers the `O`
+    /// windows (0). The profiler also counts 9 FLOPs per output index and
+    /// axis, once per call whatever the batch, of window-index arithmetic
+    /// (not per-sample work, left out), and no `MaxPool3D`/`AvgPool3D`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        use crate::weight::{checked_add, checked_mul};
+        let x = one_input(inputs)?;
+        let size = self.output_size.positive("output_size", 0)?;
+        let dims = x.dims();
+        let spatial: Option<Vec<u64>> = self
+            .data_format
+            .spatial_axes(dims.len())
+            .map(|i| dims.get(i).and_then(|d| d.known()))
+            .collect();
+        let channel = match self.data_format {
+            DataFormat::ChannelsLast => x.get(-1),
+            DataFormat::ChannelsFirst => x.get(1),
+        };
+        let (Some(mut current), Some(Some(channels))) = (spatial, channel.map(|d| d.known()))
+        else {
+            return Ok(None);
+        };
+        if current.len() != size.len() {
+            return Ok(None);
+        }
+        let mut flops = 0u64;
+        for (i, &o) in size.iter().enumerate() {
+            let Some(&l) = current.get(i) else {
+                return Ok(None);
+            };
+            if l == 0 || o == 0 {
+                return Ok(None);
+            }
+            let small = l.div_ceil(o);
+            let mut rest = channels;
+            for (j, &d) in current.iter().enumerate() {
+                if j != i {
+                    rest = checked_mul(rest, d)?;
+                }
+            }
+            let small_out = checked_mul(l.saturating_sub(small).saturating_add(1), small)?;
+            let big_out = checked_mul(l.saturating_sub(small), small.saturating_add(1))?;
+            flops = checked_add(flops, checked_mul(rest, checked_add(small_out, big_out)?)?)?;
+            if let Some(c) = current.get_mut(i) {
+                *c = o;
+            }
+        }
+        Ok(Some(Cost::elementwise(flops)))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -419,16 +419,73 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     layer_common!(K::CLASS);
 
     /// # Cost
-    /// `RandomFlip`, `RandomRotation`, `RandomZoom`, `RandomTranslation`,
-    /// `RandomContrast`: the identity at inference, 0 MACs and 0 FLOPs.
-    /// Unknown for the other augmentations, whose inference graphs are
-    /// not modelled yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(matches!(
-            K::CLASS,
-            "RandomFlip" | "RandomRotation" | "RandomZoom" | "RandomTranslation" | "RandomContrast"
-        )
-        .then_some(Cost::ZERO))
+    /// As TensorFlow's profiler counts Keras's inference graph (measured
+    /// on each): 0 MACs and 0 FLOPs for the layers that are the identity at
+    /// inference (`RandomFlip`, `RandomRotation`, `RandomZoom`,
+    /// `RandomTranslation`, `RandomContrast`, `RandomBrightness`,
+    /// `RandomShear`, `RandomColorJitter`, `RandomInvert`, `RandomErasing`,
+    /// `RandomGaussianBlur`, `RandomPerspective`, `RandomElasticTransform`,
+    /// `Solarization`, `CutMix`, `AugMix`, `RandAugment`,
+    /// `MaxNumBoundingBoxes`). `AutoContrast`, which rescales at
+    /// inference too, on a channels-last image batch of `N` elements and
+    /// `C` channels: `4·N + 4·C` (per element a multiply, an add and the
+    /// clip's `Minimum`/`Maximum`; per channel the range's subtract,
+    /// division, negation and multiply).
+    /// The layers that leave the images unchanged at inference but still
+    /// draw their random factors, which the profiler counts: per image
+    /// `RandomGrayscale` 3, `RandomHue` 8, `RandomSaturation` 5,
+    /// `RandomSharpness` 2, `RandomColorDegeneration` 2,
+    /// `RandomPosterization` 1, `MixUp` 9 FLOPs, whatever the image size
+    /// and the arguments (the profiler adds a few FLOPs of seed arithmetic
+    /// once per call, not per-sample work, left out).
+    /// Unknown for `ContrastLimitedAdaptiveHistogramEqualization` (its
+    /// histogram graph is not modelled) and for `Equalization` (not usable
+    /// in a model).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        match K::CLASS {
+            "RandomFlip"
+            | "RandomRotation"
+            | "RandomZoom"
+            | "RandomTranslation"
+            | "RandomContrast"
+            | "RandomBrightness"
+            | "RandomShear"
+            | "RandomColorJitter"
+            | "RandomInvert"
+            | "RandomErasing"
+            | "RandomGaussianBlur"
+            | "RandomPerspective"
+            | "RandomElasticTransform"
+            | "Solarization"
+            | "CutMix"
+            | "AugMix"
+            | "RandAugment"
+            | "MaxNumBoundingBoxes" => Ok(Some(Cost::ZERO)),
+            "RandomGrayscale" => Ok(Some(Cost::elementwise(3))),
+            "RandomHue" => Ok(Some(Cost::elementwise(8))),
+            "RandomSaturation" => Ok(Some(Cost::elementwise(5))),
+            "RandomSharpness" | "RandomColorDegeneration" => Ok(Some(Cost::elementwise(2))),
+            "RandomPosterization" => Ok(Some(Cost::elementwise(1))),
+            "MixUp" => Ok(Some(Cost::elementwise(9))),
+            "AutoContrast" => {
+                let Some(out) = outputs.first() else {
+                    return Ok(None);
+                };
+                if self.data_format != DataFormat::ChannelsLast || out.rank() != 4 {
+                    return Ok(None);
+                }
+                let channels = out.dims().last().and_then(|d| d.known());
+                let (Some(n), Some(c)) = (crate::compute::sample_elements(out)?, channels) else {
+                    return Ok(None);
+                };
+                let flops = crate::weight::checked_add(
+                    crate::weight::checked_mul(n, 4)?,
+                    crate::weight::checked_mul(c, 4)?,
+                )?;
+                Ok(Some(Cost::elementwise(flops)))
+            }
+            _ => Ok(None),
+        }
     }
 
     fn resolve_inner_names(&mut self) {

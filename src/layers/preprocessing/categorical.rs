@@ -82,9 +82,13 @@ impl Layer for CategoryEncoding {
     layer_common!("CategoryEncoding");
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    /// 0 MACs, 0 FLOPs: integer counting (`OneHot`, `DenseBincount`) is
+    /// not floating-point work, and TensorFlow's profiler counts none of
+    /// it (measured). With `multi_hot`/`count` the profiler also counts 5
+    /// FLOPs per call, whatever the batch, of scalar range checks on the
+    /// input (not per-sample work, left out).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -209,9 +213,11 @@ impl Layer for Hashing {
     layer_common!("Hashing");
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    /// 0 MACs, 0 FLOPs: hashing (`StringToHashBucketFast`) is not
+    /// floating-point work, and TensorFlow's profiler counts none of it
+    /// (measured).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -379,9 +385,11 @@ impl Layer for Discretization {
     layer_common!("Discretization");
 
     /// # Cost
-    /// Unknown: the bucketing's comparisons are not modelled yet.
+    /// 0 MACs, 0 FLOPs: bucketing (`Bucketize`, `OneHot`) is compared,
+    /// not computed, and TensorFlow's profiler counts none of it
+    /// (measured).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

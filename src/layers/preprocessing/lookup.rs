@@ -480,9 +480,21 @@ impl<T: LookupToken> Layer for Lookup<T> {
     layer_common!(T::CLASS);
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+    /// 0 MACs. 0 FLOPs: a table look-up (`LookupTableFindV2`) and integer
+    /// counting are not floating-point work, and TensorFlow's profiler
+    /// counts none of it (measured); with `output_mode="tf_idf"`, one FLOP
+    /// per output element (the IDF weight multiply). With
+    /// `multi_hot`/`count`/`tf_idf` the profiler also counts 5 FLOPs per
+    /// call, whatever the batch, of scalar range checks (not per-sample
+    /// work, left out).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.output_mode != OutputMode::TfIdf {
+            return Ok(Some(Cost::ZERO));
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 1),
+            None => Ok(None),
+        }
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -143,9 +143,21 @@ impl Layer for Pipeline {
     layer_common!("Pipeline");
 
     /// # Cost
-    /// Unknown: the pipeline's layers are not costed one by one yet.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+    /// The sum of its layers' costs, each on the shape it receives;
+    /// unknown if one of them is.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let shapes = self.shapes(one_input(inputs)?)?;
+        let mut costs = Vec::with_capacity(self.layers.len());
+        for (layer, io) in self.layers.iter().zip(shapes.windows(2)) {
+            let (Some(i), Some(o)) = (io.first(), io.get(1)) else {
+                return Ok(None);
+            };
+            let c = layer
+                .cost(std::slice::from_ref(i), std::slice::from_ref(o))
+                .map_err(|e| Self::inner_error(layer.as_ref(), &e))?;
+            costs.push(c);
+        }
+        crate::compute::sum(costs)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -237,9 +237,22 @@ impl Layer for TextVectorization {
     layer_common!("TextVectorization");
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+    /// 0 MACs. 0 FLOPs for string standardization, splitting, look-ups
+    /// and integer counting, which are not floating-point work (TensorFlow's
+    /// profiler counts none of it per sample; it adds 5 FLOPs of range
+    /// checks per call, 10 with `multi_hot`/`count`/`tf_idf`, whatever the
+    /// batch). With `output_mode="tf_idf"`, by convention one FLOP per
+    /// output element for the IDF weight multiply, as `StringLookup`'s:
+    /// the profiler cannot count that multiply here, because the split's
+    /// shapes are unknown in the graph ("incomplete shapes").
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.output_mode != OutputMode::TfIdf {
+            return Ok(Some(Cost::ZERO));
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 1),
+            None => Ok(None),
+        }
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -341,9 +354,11 @@ impl Layer for HashedCrossing {
     layer_common!("HashedCrossing");
 
     /// # Cost
-    /// Unknown: integer and string processing, not floating-point work TensorFlow's profiler convention covers.
+    /// 0 MACs, 0 FLOPs: integer/string crossing (`SparseCross`) is not
+    /// floating-point work, and TensorFlow's profiler counts none of it
+    /// (measured).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
+        Ok(Some(Cost::ZERO))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -475,7 +490,14 @@ impl Layer for MelSpectrogram {
     layer_common!("MelSpectrogram");
 
     /// # Cost
-    /// Unknown: the FFT and filter bank are not modelled yet.
+    /// Unknown. TensorFlow's profiler counts no `RFFT` (nor `Sqrt`), but
+    /// per sample it counts, for `F` frames, `K = fft_length/2 + 1` bins
+    /// and `M` mel bins, the filter-bank contraction (`F·K·M` MACs), the
+    /// window multiply (`F·fft_length`), the magnitude and power (`4·F·K`)
+    /// and, with `power_to_db`, the decibel scaling (`6·F·M`) — measured
+    /// with Keras's defaults. The window and the decibel terms depend on
+    /// `window` and `power_to_db`, which this layer does not record, so
+    /// no figure is given rather than one that is wrong for some configs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         Ok(None)
     }
@@ -763,7 +785,10 @@ impl Layer for STFTSpectrogram {
     layer_common!("STFTSpectrogram");
 
     /// # Cost
-    /// Unknown: the FFT is not modelled yet.
+    /// Unknown: Keras computes the transform as convolutions with DFT
+    /// kernels built from a SciPy window; that graph is not modelled yet
+    /// (and the reference run needs SciPy, which the fixture environment
+    /// lacks).
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         Ok(None)
     }

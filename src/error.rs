@@ -1,21 +1,5 @@
 //! Errors: what went wrong, in which layer, with which shapes.
 
-// No panics: every failure is a `Result` (tests exempt).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 use std::fmt;
 
 use crate::shape::Shape;

@@ -37,6 +37,21 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// No panics in library code (issue #6): one crate-wide set of clippy denials.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented,
+        clippy::string_slice
+    )
+)]
 
 pub mod applications;
 pub mod args;

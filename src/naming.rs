@@ -83,7 +83,8 @@ pub fn uniquify(name: &str) -> String {
         } else {
             format!("{name}_{n}")
         };
-        *n += 1;
+        // bounded: one per name made, far below usize::MAX
+        *n = n.saturating_add(1);
         out
     })
 }
@@ -109,41 +110,44 @@ pub fn to_snake_case(name: &str) -> String {
     // re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name): scanning left to right,
     // non-overlapping; each match consumes the preceding char, the capital
     // and the run of lowercase letters after it.
-    let mut step1: Vec<char> = Vec::with_capacity(chars.len() + 4);
-    let mut i = 0;
-    while i < chars.len() {
-        let is_match = i + 2 < chars.len() + 1
-            && i + 1 < chars.len()
-            && chars[i + 1].is_ascii_uppercase()
-            && chars.get(i + 2).is_some_and(char::is_ascii_lowercase);
-        if is_match {
-            step1.push(chars[i]);
+    let mut step1: Vec<char> = Vec::with_capacity(chars.len().saturating_add(4));
+    let mut rest: &[char] = &chars;
+    while let [c, after @ ..] = rest {
+        if let [up, tail @ ..] = after
+            && up.is_ascii_uppercase()
+            && tail.first().is_some_and(char::is_ascii_lowercase)
+        {
+            step1.push(*c);
             step1.push('_');
-            step1.push(chars[i + 1]);
-            let mut j = i + 2;
-            while j < chars.len() && chars[j].is_ascii_lowercase() {
-                step1.push(chars[j]);
-                j += 1;
+            step1.push(*up);
+            let mut t = tail;
+            while let [l, more @ ..] = t
+                && l.is_ascii_lowercase()
+            {
+                step1.push(*l);
+                t = more;
             }
-            i = j;
+            rest = t;
         } else {
-            step1.push(chars[i]);
-            i += 1;
+            step1.push(*c);
+            rest = after;
         }
     }
     // re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
-    let mut out = String::with_capacity(step1.len() + 4);
-    let mut k = 0;
-    while k < step1.len() {
-        let c = step1[k];
-        if c.is_ascii_lowercase() && step1.get(k + 1).is_some_and(char::is_ascii_uppercase) {
-            out.push(c);
+    let mut out = String::with_capacity(step1.len().saturating_add(4));
+    let mut rest: &[char] = &step1;
+    while let [c, after @ ..] = rest {
+        if let [up, more @ ..] = after
+            && c.is_ascii_lowercase()
+            && up.is_ascii_uppercase()
+        {
+            out.push(*c);
             out.push('_');
-            out.extend(step1[k + 1].to_lowercase());
-            k += 2;
+            out.extend(up.to_lowercase());
+            rest = more;
         } else {
             out.extend(c.to_lowercase());
-            k += 1;
+            rest = after;
         }
     }
     out

@@ -4,22 +4,6 @@
 //! dimension, a variable-length sequence). A [`Shape`] is a small vector of
 //! dimensions whose `Display` matches Keras 3's summary: `(None, 64, 64, 3)`.
 
-// No panics: every failure is a `Result` (tests exempt).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 use std::fmt;
 
 use smallvec::SmallVec;

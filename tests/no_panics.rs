@@ -294,3 +294,31 @@ proptest! {
         prop_assert!(dot::render(&summary, &d).is_ok());
     }
 }
+
+/// `to_snake_case` (rewritten on slice patterns) matches Keras's on edge
+/// cases: empty, one char, runs of capitals, digits, non-word chars, long
+/// names (fixture: scripts/gen_naming_fixtures.py).
+#[test]
+fn to_snake_case_matches_keras_on_edge_cases() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/naming/snake_case.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let cases: Vec<(String, String)> = serde_json::from_str(&text).unwrap();
+    assert_eq!(cases.len(), 37);
+    for (name, expected) in cases {
+        assert_eq!(
+            kerasinfo::naming::to_snake_case(&name),
+            expected,
+            "to_snake_case({name:?})"
+        );
+    }
+}
+
+proptest! {
+    /// Any string: no panic, and the result is lowercase ASCII-wise.
+    #[test]
+    fn to_snake_case_never_panics(name in ".{0,40}") {
+        let snake = kerasinfo::naming::to_snake_case(&name);
+        prop_assert!(!snake.chars().any(|c| c.is_ascii_uppercase()));
+    }
+}

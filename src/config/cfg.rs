@@ -156,8 +156,10 @@ impl<'a> Cfg<'a> {
                 let items = v.as_array().ok_or_else(|| {
                     self.error(key, format!("expected an int or a list, found {}", kind(v)))
                 })?;
-                if items.len() == 1 && N > 1 {
-                    if let Some(n) = as_int(&items[0]) {
+                if let [only] = items.as_slice()
+                    && N > 1
+                {
+                    if let Some(n) = as_int(only) {
                         return Ok(IntTuple([n; N]));
                     }
                 }
@@ -304,7 +306,8 @@ impl<'a> Cfg<'a> {
                             .and_then(|m| m.get(n))
                     });
                     let chosen = own.or_else(|| config.and_then(|c| c.get("default_policy")));
-                    return self.policy_value(chosen, depth + 1);
+                    // bounded: only taken when depth == 0
+                    return self.policy_value(chosen, depth.saturating_add(1));
                 }
                 if !matches!(class, "DTypePolicy" | "FloatDTypePolicy" | "Policy" | "") {
                     return Err(

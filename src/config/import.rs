@@ -116,7 +116,8 @@ fn make_layer(
 ) -> Result<Box<dyn Layer>> {
     let class = str_field(entry, "class_name", at)?;
     if is_model_class(class) {
-        let model = model_from_value(entry, registry, at, depth + 1)?;
+        // bounded: model_from_value rejects depth > MAX_DEPTH
+        let model = model_from_value(entry, registry, at, depth.saturating_add(1))?;
         return Ok(Box::new(NestedModel(model)));
     }
     if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
@@ -356,7 +357,8 @@ impl Layer for TfOpLambda {
 /// tf.keras 2 call's keyword arguments.
 fn is_tensor_ref(v: &Value) -> bool {
     v.as_array().is_some_and(|a| {
-        a.len() == 3 && a[0].is_string() && as_int(&a[1]).is_some() && as_int(&a[2]).is_some()
+        matches!(a.as_slice(), [name, node, tensor]
+            if name.is_string() && as_int(node).is_some() && as_int(tensor).is_some())
     })
 }
 
@@ -575,19 +577,21 @@ enum Resolve {
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
 fn history(v: &Value, at: &str) -> Result<(String, usize, usize)> {
-    let items = v
-        .as_array()
-        .filter(|a| a.len() >= 3)
-        .ok_or_else(|| cfg_error(at, "expected [layer_name, node_index, tensor_index]"))?;
-    let name = items[0]
+    let Some([name, node, tensor, ..]) = v.as_array().map(Vec::as_slice) else {
+        return Err(cfg_error(
+            at,
+            "expected [layer_name, node_index, tensor_index]",
+        ));
+    };
+    let name = name
         .as_str()
         .ok_or_else(|| cfg_error(at, "expected a layer name"))?;
-    let index = |i: usize| {
-        as_int(&items[i])
+    let index = |item: &Value| {
+        as_int(item)
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| cfg_error(at, "expected non-negative node and tensor indices"))
     };
-    Ok((name.to_owned(), index(1)?, index(2)?))
+    Ok((name.to_owned(), index(node)?, index(tensor)?))
 }
 
 fn lookup(
@@ -746,7 +750,8 @@ fn endpoints(
             Some(_) if depth > MAX_DEPTH => Err(cfg_error(&at, "endpoints nested too deeply")),
             Some(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    refs(item, format!("{at}[{i}]"), depth + 1, out)?;
+                    // bounded: depth > MAX_DEPTH is rejected above
+                    refs(item, format!("{at}[{i}]"), depth.saturating_add(1), out)?;
                 }
                 Ok(())
             }
@@ -843,7 +848,7 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
             let Some(list) = pending.remove(name) else {
                 continue;
             };
-            let mut done = 0;
+            let mut done: usize = 0;
             for (nat, node) in &list {
                 match resolve_node(node, &created, nat)? {
                     Resolve::NotReady => break,
@@ -855,7 +860,8 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
                         if let Some(c) = created.get_mut(name) {
                             c.nodes.push(outs);
                         }
-                        done += 1;
+                        // bounded: at most list.len()
+                        done = done.saturating_add(1);
                     }
                 }
             }

@@ -3,22 +3,6 @@
 //! positional arguments in `new(..)`, keyword arguments as chained methods
 //! with Keras's names and defaults.
 
-// Layer code never panics: every failure is a `LayerError` (tests exempt).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 /// Implements the three bookkeeping methods of [`Layer`](crate::Layer) for a
 /// struct with a `config: LayerConfig` field.
 macro_rules! layer_common {

@@ -87,9 +87,14 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
         }
         while let Some((node, i)) = stack.last_mut() {
             let node: &Arc<Node> = node;
-            if !is_input(node) && *i < node.inputs.len() {
-                let t = &node.inputs[*i];
-                *i += 1;
+            let next = if is_input(node) {
+                None
+            } else {
+                node.inputs.get(*i)
+            };
+            if let Some(t) = next {
+                // bounded: *i < node.inputs.len()
+                *i = (*i).saturating_add(1);
                 if enter(t, &mut visits)? {
                     stack.push((&t.node, 0));
                 }
@@ -143,7 +148,8 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
             match place(t.node.id) {
                 Some(parent) => {
                     if let Some(d) = node_depths.get_mut(parent) {
-                        *d = (*d).max(depth + 1);
+                        // bounded: a depth is below the number of nodes
+                        *d = (*d).max(depth.saturating_add(1));
                     }
                 }
                 None => from_outside = true,
@@ -210,10 +216,12 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
             break;
         }
         if per_depth.len() <= depth {
-            per_depth.resize(depth + 1, 0);
+            // bounded: a depth is below the number of nodes
+            per_depth.resize(depth.saturating_add(1), 0);
         }
         if let Some(c) = per_depth.get_mut(depth) {
-            *c += 1;
+            // bounded: the loop stops once a count exceeds 1
+            *c = c.saturating_add(1);
             sequential_like = *c <= 1;
         }
     }
@@ -232,13 +240,14 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
     // Unused inputs are at depth 0 with index -1: first among depth 0.
     let first_shallow = ops.partition_point(|&o| depth_of(o) > 0);
     let handle = |&slot: &usize| op_handles.get(slot).copied().flatten().cloned();
-    let mut operations: Vec<LayerHandle> = Vec::with_capacity(ops.len() + unused.len());
+    let mut operations: Vec<LayerHandle> =
+        Vec::with_capacity(ops.len().saturating_add(unused.len()));
     operations.extend(ops.iter().take(first_shallow).filter_map(handle));
     operations.extend(unused.iter().map(|n| n.layer.clone()));
     operations.extend(ops.iter().skip(first_shallow).filter_map(handle));
     drop(ops);
 
-    let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len() + unused.len());
+    let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len().saturating_add(unused.len()));
     node_ids.extend(nodes.iter().map(|n| n.id));
     node_ids.extend(unused.iter().map(|n| n.id));
     node_ids.sort_unstable();

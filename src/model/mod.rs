@@ -355,7 +355,9 @@ fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
     // Rare: report the first duplicated name in operation order, with its count.
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for op in operations {
-        *counts.entry(op.name()).or_default() += 1;
+        let c = counts.entry(op.name()).or_default();
+        // bounded: at most operations.len()
+        *c = c.saturating_add(1);
     }
     for op in operations {
         let count = counts.get(op.name()).copied().unwrap_or(0);
@@ -722,7 +724,8 @@ impl Sequential {
         };
         let input = first.call(CallInputs::default())?;
         let mut x = input.clone();
-        let last = layers.len() - 1;
+        // bounded: `layers` is not empty (checked above)
+        let last = layers.len().saturating_sub(1);
         for (i, layer) in layers.iter().enumerate().skip(1) {
             if layer.is_input() {
                 return Err(layer.error(LayerError::Other(

@@ -150,8 +150,7 @@ impl LayerHandle {
         let scope = state.scope.as_deref().unwrap_or_default();
         out.reserve(specs.len());
         for spec in specs {
-            let mut path =
-                String::with_capacity(scope.len() + self.0.name.len() + spec.name.len() + 2);
+            let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
             if !scope.is_empty() {
                 path.push_str(scope);
                 path.push('/');
@@ -183,7 +182,7 @@ impl LayerHandle {
     pub fn weight_path(&self, var: &str) -> String {
         let state = self.state();
         let scope = state.scope.as_deref().unwrap_or_default();
-        let mut path = String::with_capacity(scope.len() + self.0.name.len() + var.len() + 2);
+        let mut path = String::with_capacity(path_len(scope, &self.0.name, var));
         if !scope.is_empty() {
             path.push_str(scope);
             path.push('/');
@@ -296,7 +295,8 @@ impl LayerHandle {
             state.scope = naming::current_scope();
         }
         let node_index = state.calls;
-        state.calls += 1;
+        // bounded: one per call, far below usize::MAX
+        state.calls = state.calls.saturating_add(1);
         state.last_outputs = Some(Arc::clone(&outputs));
         drop(state);
         Ok(Arc::new(Node {
@@ -371,8 +371,10 @@ impl Tensor {
     /// The tensor's shape, batch dimension first.
     #[must_use]
     pub fn shape(&self) -> &Shape {
-        // `index` is always < outputs.len(): tensors are made from them.
-        &self.node.outputs[self.index]
+        // `index` is always < outputs.len(): tensors are made from them;
+        // the empty-shape fallback is never taken.
+        static NONE: std::sync::LazyLock<Shape> = std::sync::LazyLock::new(Shape::default);
+        self.node.outputs.get(self.index).unwrap_or_else(|| &NONE)
     }
 
     /// The layer whose call produced this tensor.
@@ -443,4 +445,13 @@ impl<const N: usize> From<&[Tensor; N]> for CallInputs {
     fn from(t: &[Tensor; N]) -> Self {
         CallInputs(t.iter().cloned().collect())
     }
+}
+
+/// The capacity of a `scope/layer/var` weight path (a hint: saturating).
+fn path_len(scope: &str, layer: &str, var: &str) -> usize {
+    scope
+        .len()
+        .saturating_add(layer.len())
+        .saturating_add(var.len())
+        .saturating_add(2)
 }

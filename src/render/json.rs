@@ -29,21 +29,6 @@
 //! each layer has `macs` and `flops` (`null` when unknown), and the model
 //! `total_macs` and `total_flops` (`null` when any layer's is unknown).
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 use serde_json::{Value, json};
 
 use crate::shape::{Dim, Shape};

@@ -20,22 +20,6 @@
 //! # Ok(()) }
 //! ```
 
-// No panics: every failure is a `Result` (tests exempt).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
 use crate::shape::{Dim, Shape};

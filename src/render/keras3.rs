@@ -135,7 +135,8 @@ fn columns_for(
         )
     };
     if options.show_trainable {
-        line_length += 12;
+        // bounded: 88 or 108 here
+        line_length = line_length.saturating_add(12);
         positions = positions.iter().map(|p| p * 0.90).chain([1.0]).collect();
         headers.push("Trainable");
         justify.push(Justify::Center);
@@ -158,13 +159,14 @@ fn columns_for(
     for ((p, header), justify) in positions.iter().zip(headers).zip(justify) {
         let edge =
             py_int(p * length).ok_or_else(|| Error::Options(format!("invalid position {p}")))?;
-        let width = edge - current;
+        // bounded: py_int keeps |edge| and |current| below 9e15
+        let width = edge.saturating_sub(current);
         if width < 4 {
             return Err(Error::Options(
                 "insufficient console width to print summary".into(),
             ));
         }
-        current += width;
+        current = edge;
         let width =
             usize::try_from(width).map_err(|_| Error::Options(format!("invalid position {p}")))?;
         columns.push(Column {
@@ -220,7 +222,8 @@ fn push_rows(
         if let Some(inner) = &row.nested {
             // Keras expands a nested model's `layers`: no operation nodes.
             for r in inner.rows.iter().filter(|r| !r.is_operation) {
-                push_rows(out, r, summary, options, level + 1);
+                // bounded: by the nesting depth of the model
+                push_rows(out, r, summary, options, level.saturating_add(1));
             }
         }
     }
@@ -264,10 +267,11 @@ pub(crate) fn bounds_by(
     let lower = matching(&lower_matches);
     let upper = matching(&upper_matches);
     match (lower.first(), lower.last(), upper.first(), upper.last()) {
+        // bounded: row indices are below rows.len()
         (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => Ok(if lo_min > up_max {
-            (up_min, lo_max + 1)
+            (up_min, lo_max.saturating_add(1))
         } else {
-            (lo_min, up_max + 1)
+            (lo_min, up_max.saturating_add(1))
         }),
         _ => Err(Error::Options(format!(
             "passed layer_names do not match the layer names in the model, received ({first:?}, {last:?})"
@@ -284,9 +288,10 @@ pub(crate) fn bounds_by(
 #[must_use]
 pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    // bounded: at most 20 digits
+    let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && digits.len().saturating_sub(i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);

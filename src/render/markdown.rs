@@ -42,22 +42,6 @@
 //! # Ok(()) }
 //! ```
 
-// No panics: every failure is a `Result` (tests exempt).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 use std::fmt::Write as _;
 
 use super::keras3::group_thousands;

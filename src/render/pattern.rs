@@ -4,22 +4,6 @@
 //! `* + ?` and `{m,n}` (greedy), groups with `|`, anchors `^ $`), anchored
 //! at the start of the name as `re.match` is.
 
-// No panics: every failure is a `Result` (tests exempt).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::arithmetic_side_effects,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::string_slice
-    )
-)]
-
 use std::cell::Cell;
 
 use crate::error::{Error, Result};

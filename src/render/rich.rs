@@ -110,19 +110,17 @@ fn chars_cell_len(s: &[char]) -> usize {
 /// rich's `set_cell_size`: crop or pad with spaces to exactly `total` cells.
 fn set_cell_size(text: &[char], total: usize) -> Vec<char> {
     let mut out = Vec::with_capacity(total);
-    let mut used = 0;
+    let mut used: usize = 0;
     for &c in text {
-        let w = char_width(c);
-        if used + w > total {
+        // bounded: `used` never exceeds `total`
+        let next = used.saturating_add(char_width(c));
+        if next > total {
             break;
         }
         out.push(c);
-        used += w;
+        used = next;
     }
-    while used < total {
-        out.push(' ');
-        used += 1;
-    }
+    out.extend(std::iter::repeat_n(' ', total.saturating_sub(used)));
     out
 }
 
@@ -130,15 +128,16 @@ fn set_cell_size(text: &[char], total: usize) -> Vec<char> {
 fn chop_cells<T: Cell>(text: &[T], width: usize) -> Vec<Vec<T>> {
     let mut lines = Vec::new();
     let mut line: Vec<T> = Vec::new();
-    let mut size = 0;
+    let mut size: usize = 0;
     for &c in text {
         let w = c.cells();
-        if size + w > width && !line.is_empty() {
+        // bounded: at most 2 cells per char of `text`
+        if size.saturating_add(w) > width && !line.is_empty() {
             lines.push(std::mem::take(&mut line));
             size = 0;
         }
         line.push(c);
-        size += w;
+        size = size.saturating_add(w);
     }
     if !line.is_empty() {
         lines.push(line);
@@ -149,34 +148,37 @@ fn chop_cells<T: Cell>(text: &[T], width: usize) -> Vec<Vec<T>> {
 /// rich's `words`: `\s*\S+\s*` runs, as (start index, chars).
 fn words<T: Cell>(text: &[T]) -> Vec<(usize, &[T])> {
     let mut out = Vec::new();
-    let mut pos = 0;
-    while pos < text.len() {
-        let start = pos;
-        let mut i = pos;
-        while i < text.len() && text[i].is_space() {
-            i += 1;
-        }
-        if i == text.len() {
+    let mut start: usize = 0;
+    let mut rest = text;
+    while let Some(body) = rest.iter().position(|c| !c.is_space()) {
+        // bounded: every offset here is at most rest.len()
+        let spaces = rest
+            .iter()
+            .skip(body)
+            .position(|c| c.is_space())
+            .map_or(rest.len(), |k| body.saturating_add(k));
+        let end = rest
+            .iter()
+            .skip(spaces)
+            .position(|c| !c.is_space())
+            .map_or(rest.len(), |k| spaces.saturating_add(k));
+        let Some((word, tail)) = rest.split_at_checked(end) else {
             break;
-        }
-        while i < text.len() && !text[i].is_space() {
-            i += 1;
-        }
-        while i < text.len() && text[i].is_space() {
-            i += 1;
-        }
-        out.push((start, &text[start..i]));
-        pos = i;
+        };
+        out.push((start, word));
+        start = start.saturating_add(end);
+        rest = tail;
     }
     out
 }
 
-fn rstrip<T: Cell>(s: &[T]) -> &[T] {
-    let mut end = s.len();
-    while end > 0 && s[end - 1].is_space() {
-        end -= 1;
+fn rstrip<T: Cell>(mut s: &[T]) -> &[T] {
+    while let [rest @ .., last] = s
+        && last.is_space()
+    {
+        s = rest;
     }
-    &s[..end]
+    s
 }
 
 /// rich's `divide_line`: the character offsets at which to break.
@@ -187,9 +189,10 @@ fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Vec<usize> {
     let len = |s: &[T]| i64::try_from(cell_len(s)).unwrap_or(i64::MAX);
     for (start, word) in words(text) {
         let word_length = len(rstrip(word));
-        let remaining = width - offset;
+        // bounded: 0 <= offset, width <= i64::MAX
+        let remaining = width.saturating_sub(offset);
         if remaining >= word_length {
-            offset += len(word);
+            offset = offset.saturating_add(len(word));
         } else if word_length > width {
             if fold {
                 let folded = chop_cells(word, usize::try_from(width).unwrap_or(0).max(1));
@@ -199,10 +202,11 @@ fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Vec<usize> {
                     if start > 0 {
                         breaks.push(start);
                     }
-                    if i + 1 == n {
+                    if i.saturating_add(1) == n {
                         offset = len(line);
                     } else {
-                        start += line.len();
+                        // bounded: an index into `text`
+                        start = start.saturating_add(line.len());
                     }
                 }
             } else {
@@ -233,7 +237,7 @@ fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
         };
     }
     if pad && length < width {
-        line.extend(std::iter::repeat_n(' ', width - length));
+        line.extend(std::iter::repeat_n(' ', width.saturating_sub(length)));
     }
 }
 
@@ -279,16 +283,15 @@ fn wrap_ascii_paragraph(
     out: &mut Vec<String>,
 ) -> Option<()> {
     let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
-    out.reserve(breaks.len() + 1);
+    out.reserve(breaks.len().saturating_add(1));
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
         let mut line = bytes.get(start..end)?;
         start = end;
         // rstrip_end(width)
-        if line.len() > width {
-            let excess = line.len() - width;
-            let ws = line.len() - rstrip(line).len();
-            line = line.get(..line.len() - ws.min(excess))?;
+        if let Some(excess) = line.len().checked_sub(width).filter(|&e| e > 0) {
+            let ws = line.len().saturating_sub(rstrip(line).len());
+            line = line.get(..line.len().saturating_sub(ws.min(excess)))?;
         }
         if width == 0 {
             return None; // the general path's corner case
@@ -300,7 +303,11 @@ fn wrap_ascii_paragraph(
                 return None;
             }
             Some(match overflow {
-                Overflow::Ellipsis => (0, x.get(..width - 1).unwrap_or_default(), true),
+                Overflow::Ellipsis => (
+                    0,
+                    x.get(..width.saturating_sub(1)).unwrap_or_default(),
+                    true,
+                ),
                 Overflow::Fold => (0, x.get(..width).unwrap_or_default(), false),
             })
         }
@@ -314,7 +321,8 @@ fn wrap_ascii_paragraph(
                 match cut(body, width, overflow) {
                     Some(c) => c,
                     None => {
-                        let free = width - body.len();
+                        // bounded: cut() returned None, so body.len() <= width
+                        let free = width.saturating_sub(body.len());
                         let left = if justify == Justify::Right {
                             free
                         } else {
@@ -325,12 +333,15 @@ fn wrap_ascii_paragraph(
                 }
             }
         };
-        let used = left + body.len() + usize::from(ellipsis);
+        // bounded: left + body.len() <= width
+        let used = left
+            .saturating_add(body.len())
+            .saturating_add(usize::from(ellipsis));
         let right = match justify {
             Justify::Default => 0,
             _ => width.saturating_sub(used),
         };
-        let mut s = String::with_capacity(left + body.len() + right);
+        let mut s = String::with_capacity(left.saturating_add(body.len()).saturating_add(right));
         push_spaces(&mut s, left);
         // Printable ASCII: every byte is a char.
         s.extend(body.iter().map(|&b| char::from(b)));
@@ -354,14 +365,16 @@ fn wrap_chars(text: &str, width: usize, justify: Justify, overflow: Overflow) ->
         bounds.push(chars.len());
         let mut lines: Vec<Vec<char>> = bounds
             .windows(2)
-            .map(|w| chars[w[0]..w[1]].to_vec())
+            .filter_map(|w| match w {
+                [a, b] => chars.get(*a..*b).map(<[char]>::to_vec),
+                _ => None,
+            })
             .collect();
         for line in &mut lines {
             // rstrip_end(width)
-            if line.len() > width {
-                let excess = line.len() - width;
-                let ws = line.len() - rstrip(line).len();
-                line.truncate(line.len() - ws.min(excess));
+            if let Some(excess) = line.len().checked_sub(width).filter(|&e| e > 0) {
+                let ws = line.len().saturating_sub(rstrip(line).len());
+                line.truncate(line.len().saturating_sub(ws.min(excess)));
             }
         }
         for line in &mut lines {
@@ -404,11 +417,12 @@ fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String
         Justify::Default => line.push_str(text),
         Justify::Left => {
             line.push_str(text);
-            push_spaces(&mut line, width - text.len());
+            // bounded: text.len() <= width (checked above)
+            push_spaces(&mut line, width.saturating_sub(text.len()));
         }
         Justify::Right | Justify::Center => {
             let kept = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
-            let free = width - kept.len();
+            let free = width.saturating_sub(kept.len());
             let left = if justify == Justify::Right {
                 free
             } else {
@@ -416,7 +430,7 @@ fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String
             };
             push_spaces(&mut line, left);
             line.push_str(kept);
-            push_spaces(&mut line, free - left);
+            push_spaces(&mut line, free.saturating_sub(left));
         }
     }
     Some(line)
@@ -442,10 +456,14 @@ fn ratio_reduce(
     let mut result = Vec::with_capacity(values.len());
     for ((ratio, maximum), value) in ratios.iter().zip(maximums).zip(values) {
         if *ratio > 0 && total_ratio > 0 {
-            let distributed = (*maximum).min(round_half_even(ratio * remaining, total_ratio));
+            // bounded: ratios are 1, remaining is at most the table width
+            let distributed = (*maximum).min(round_half_even(
+                ratio.saturating_mul(remaining),
+                total_ratio,
+            ));
             result.push(value.saturating_sub(distributed));
             remaining = remaining.saturating_sub(distributed);
-            total_ratio -= ratio;
+            total_ratio = total_ratio.saturating_sub(*ratio);
         } else {
             result.push(*value);
         }
@@ -454,13 +472,16 @@ fn ratio_reduce(
 }
 
 /// `round(num / den)` with ties to even, as Python's `round`.
+/// `den` is never 0 (the caller checks); 0 if it were.
 fn round_half_even(num: usize, den: usize) -> usize {
-    let q = num / den;
-    let r = num % den;
-    match (2 * r).cmp(&den) {
+    let (Some(q), Some(r)) = (num.checked_div(den), num.checked_rem(den)) else {
+        return 0;
+    };
+    // bounded: r < den and q <= num, so neither side can overflow
+    match r.saturating_mul(2).cmp(&den) {
         std::cmp::Ordering::Less => q,
-        std::cmp::Ordering::Greater => q + 1,
-        std::cmp::Ordering::Equal => q + (q % 2),
+        std::cmp::Ordering::Greater => q.saturating_add(1),
+        std::cmp::Ordering::Equal => q.saturating_add(q % 2),
     }
 }
 
@@ -474,9 +495,16 @@ pub(crate) struct Column<'a> {
 /// The widths (padding included) rich gives fixed-width columns in a table
 /// `table_width` wide (`Table._calculate_column_widths`).
 fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
-    let extra = columns.len() + 1;
+    let extra = columns.len().saturating_add(1);
     let max_width = table_width.saturating_sub(extra);
-    let measure = |w: usize, max: usize| if max < 1 { 0 } else { (w + 2).min(max) };
+    // bounded: column widths were validated by the caller
+    let measure = |w: usize, max: usize| {
+        if max < 1 {
+            0
+        } else {
+            w.saturating_add(2).min(max)
+        }
+    };
     let mut widths: Vec<usize> = columns
         .iter()
         .map(|c| measure(c.width, max_width).max(1))
@@ -485,7 +513,7 @@ fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
     if total > max_width {
         // No column wraps (all have a fixed width): reduce evenly.
         let ones = vec![1; widths.len()];
-        widths = ratio_reduce(total - max_width, &ones, &widths, &widths);
+        widths = ratio_reduce(total.saturating_sub(max_width), &ones, &widths, &widths);
         widths = widths
             .iter()
             .zip(columns)
@@ -501,8 +529,8 @@ fn push_spaces(s: &mut String, n: usize) {
     let mut left = n;
     while left > 0 {
         let k = left.min(SPACES.len());
-        s.push_str(&SPACES[..k]);
-        left -= k;
+        s.push_str(SPACES.get(..k).unwrap_or(SPACES));
+        left = left.saturating_sub(k);
     }
 }
 
@@ -529,7 +557,7 @@ fn cell_lines(text: &str, width: usize, justify: Justify) -> Vec<String> {
             if width < 2 {
                 return " ".repeat(width);
             }
-            let mut cell = String::with_capacity(width + 2);
+            let mut cell = String::with_capacity(width.saturating_add(2));
             cell.push(' ');
             if l.len() == inner && l.is_ascii() {
                 cell.push_str(&l);
@@ -564,7 +592,8 @@ fn render_row(
             if i > 0 {
                 out.push(vertical);
             }
-            let pad = height - cell.len();
+            // bounded: height is the largest cell.len()
+            let pad = height.saturating_sub(cell.len());
             let idx = if bottom_align {
                 line.checked_sub(pad)
             } else {
@@ -585,8 +614,11 @@ fn render_row(
 pub(crate) fn table(columns: &[Column<'_>], rows: &[Vec<String>], table_width: usize) -> String {
     let widths = column_widths(columns, table_width);
     let separator = rule(&widths, '├', '─', '┼', '┤');
-    let line_bytes = separator.len() + 1;
-    let mut out = String::with_capacity(line_bytes * (2 * rows.len() + 4));
+    // a capacity hint: saturating
+    let line_bytes = separator.len().saturating_add(1);
+    let mut out = String::with_capacity(
+        line_bytes.saturating_mul(rows.len().saturating_mul(2).saturating_add(4)),
+    );
     out.push_str(&rule(&widths, '┏', '━', '┳', '┓'));
     out.push('\n');
     let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();

@@ -275,3 +275,52 @@ fn a_late_input_is_still_an_error() {
         "{err}"
     );
 }
+
+/// The config writer writes an unbuilt model as Keras does (its layers,
+/// no InputLayer, no `build_input_shape`), and the importer reads it back
+/// unbuilt, with the same summary.
+#[cfg(feature = "keras-json")]
+#[test]
+fn written_config_matches_keras_and_round_trips() -> R {
+    use kerasinfo::config::{model_from_json, model_to_json};
+    for (name, build) in [
+        ("plain", plain as fn() -> kerasinfo::Result<Model>),
+        ("nested", nested_model),
+    ] {
+        clear_session();
+        let m = build()?;
+        let written: serde_json::Value = serde_json::from_str(&model_to_json(&m)?).unwrap();
+        let path = fixture_dir("unbuilt").join(format!("{name}.config.json"));
+        let keras: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        // The writer leaves out defaults (its configs are checked by Keras
+        // in tests/config_writer.rs); the structure must be Keras's.
+        let layers = |v: &serde_json::Value| -> Vec<(String, String)> {
+            v["config"]["layers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    let n = l["config"]["name"].as_str().unwrap().to_owned();
+                    (l["class_name"].as_str().unwrap().to_owned(), n)
+                })
+                .collect()
+        };
+        assert_eq!(layers(&written), layers(&keras), "{name}");
+        assert_eq!(written["config"]["name"], keras["config"]["name"], "{name}");
+        assert!(keras["config"].get("build_input_shape").is_none(), "{name}");
+        assert!(
+            written["config"].get("build_input_shape").is_none(),
+            "{name}"
+        );
+        clear_session();
+        let back = model_from_json(&model_to_json(&m)?)?;
+        assert!(!back.is_built(), "{name}");
+        assert_eq!(
+            back.summary().to_string(),
+            m.summary().to_string(),
+            "{name}"
+        );
+    }
+    Ok(())
+}

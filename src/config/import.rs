@@ -926,13 +926,10 @@ fn sequential(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
         .and_then(Value::as_str)
         == Some("InputLayer");
     if !first_is_input {
-        let shape = cfg.shape("build_input_shape")?.ok_or_else(|| {
-            cfg_error(
-                &layers_at,
-                "a Sequential model without an InputLayer or build_input_shape is not built",
-            )
-        })?;
-        s = s.add(crate::layers::Input::with_batch_shape(shape));
+        // Without either, the model stays unbuilt, as in Keras.
+        if let Some(shape) = cfg.shape("build_input_shape")? {
+            s = s.add(crate::layers::Input::with_batch_shape(shape));
+        }
     }
     for (i, entry) in layers.iter().enumerate() {
         let lat = format!("{layers_at}[{i}]");

@@ -57,6 +57,9 @@ pub(crate) struct Graph {
     pub(crate) sequential_like: bool,
     /// The parameter count of every weight once (checked when built).
     pub(crate) total_params: u64,
+    /// A Sequential without an `Input` (never built): no inputs, outputs or
+    /// nodes; its layers are `map.operations`.
+    pub(crate) unbuilt: bool,
 }
 
 /// A built Keras model. Cheap to clone (the graph is shared); a clone can
@@ -135,6 +138,24 @@ impl Model {
     #[must_use]
     pub fn outputs(&self) -> &[Tensor] {
         &self.graph.outputs
+    }
+
+    /// Whether the model is built: `false` for a Sequential given no
+    /// `Input` (Keras's delayed-build pattern), whose summary shows `?`
+    /// shapes and `0 (unbuilt)` params.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Dense::new(4)).add(Dense::new(2)).build()?;
+    /// assert!(!m.is_built());
+    /// assert_eq!(m.summary().rows[0].output_shape_text(), "?");
+    /// assert!(Sequential::new().input_shape([3]).add(Dense::new(2)).build()?.is_built());
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn is_built(&self) -> bool {
+        !self.graph.unbuilt
     }
 
     /// Whether Keras prints this model's summary without a `Connected to`
@@ -278,15 +299,65 @@ impl Model {
                 layers_from,
                 sequential_like,
                 total_params: totals.0,
+                unbuilt: false,
             }),
         };
         Ok(model)
+    }
+
+    /// A Sequential never built (no `Input`): its layers, uncalled.
+    fn unbuilt(name: String, trainable: bool, layers: Vec<LayerHandle>) -> Result<Model> {
+        if let Some(input) = layers.iter().find(|l| l.is_input()) {
+            return Err(input.error(LayerError::Other(
+                "an InputLayer may only be the first layer of a Sequential model".into(),
+            )));
+        }
+        check_unique_names(&name, &layers)?;
+        let mut totals = (0u64, 0u64);
+        let mut seen = idmap::IdSet::default();
+        count_weights(&layers, &mut seen, &mut totals).map_err(|b| {
+            let (layer, e) = *b;
+            Error::Model {
+                model: name.clone(),
+                reason: format!("{e} (weights of layer \"{layer}\")"),
+            }
+        })?;
+        Ok(Model {
+            config: LayerConfig {
+                name: Some(name),
+                trainable,
+                trainable_reaches_inner: true,
+                ..LayerConfig::default()
+            },
+            graph: Arc::new(Graph {
+                kind: ModelKind::Sequential,
+                inputs: Vec::new(),
+                outputs: Vec::new(),
+                map: graph::GraphMap {
+                    nodes: Vec::new(),
+                    node_ids: Vec::new(),
+                    operations: layers,
+                    sequential_like: true,
+                },
+                layers: Vec::new(),
+                layers_from: Some(0),
+                sequential_like: true,
+                total_params: totals.0,
+                unbuilt: true,
+            }),
+        })
     }
 
     /// Output shapes of this model called on tensors of the given shapes:
     /// the graph run again on them.
     fn run_shapes(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let graph = &self.graph;
+        if graph.unbuilt {
+            return Err(LayerError::Other(
+                "this Sequential model has no Input and was never built; give it an Input first"
+                    .into(),
+            ));
+        }
         if inputs.len() != graph.inputs.len() {
             return Err(LayerError::InputCount {
                 expected: graph.inputs.len().to_string(),
@@ -690,6 +761,10 @@ impl Sequential {
                 reason: "a Sequential model needs an Input first, then layers".into(),
             });
         };
+        if !first.layer().is_input() && first.layer().nested_model().is_none() {
+            // Keras's delayed-build pattern: no Input, the model stays unbuilt.
+            return Model::unbuilt(name, self.trainable, self.layers);
+        }
         if !first.layer().is_input() {
             return Err(Error::Model {
                 model: name,

@@ -45,8 +45,10 @@ fn shape(s: &Shape) -> Value {
     )
 }
 
-fn row(r: &SummaryRow) -> Value {
+fn row(r: &SummaryRow, built: bool) -> Value {
     let output_shape = match r.output_shapes.as_slice() {
+        // Unknown: a layer of a model never built (Keras prints `?`).
+        [] if !built => Value::Null,
         [one] => shape(one),
         many => Value::Array(many.iter().map(shape).collect()),
     };
@@ -66,6 +68,9 @@ fn row(r: &SummaryRow) -> Value {
         })).collect::<Vec<_>>(),
     });
     if let Some(obj) = v.as_object_mut() {
+        if r.unbuilt {
+            obj.insert("unbuilt".into(), json!(true));
+        }
         obj.insert("macs".into(), json!(r.cost.map(|c| c.macs)));
         obj.insert("flops".into(), json!(r.cost.map(|c| c.flops)));
     }
@@ -95,9 +100,13 @@ pub fn to_value(summary: &Summary) -> Value {
         "total_bytes": summary.total_size.bytes(),
         "trainable_bytes": summary.trainable_size.bytes(),
         "non_trainable_bytes": summary.non_trainable_size.bytes(),
-        "layers": summary.rows.iter().map(row).collect::<Vec<_>>(),
+        "layers": summary.rows.iter().map(|r| row(r, summary.built)).collect::<Vec<_>>(),
     });
     if let Some(obj) = v.as_object_mut() {
+        if !summary.built {
+            // A Sequential given no Input (Keras: `model.built` is false).
+            obj.insert("built".into(), json!(false));
+        }
         obj.insert("total_macs".into(), json!(summary.cost.map(|c| c.macs)));
         obj.insert("total_flops".into(), json!(summary.cost.map(|c| c.flops)));
     }

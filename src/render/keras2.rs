@@ -406,7 +406,9 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
 }
 
 /// Renders `summary` as tf.keras 2 (tf_keras 2.21.0) prints it, with its
-/// options; the text ends with a newline.
+/// options; the text ends with a newline. A model never built (a
+/// Sequential given no `Input`) is an [`Error::Model`] with tf.keras 2's
+/// message: its `summary()` raises `This model has not yet been built.`
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -422,6 +424,15 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
 /// # Ok(()) }
 /// ```
 pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
+    if !summary.built {
+        // tf.keras 2's `Model.summary` refuses a model never built.
+        return Err(Error::Model {
+            model: summary.name.clone(),
+            reason: "This model has not yet been built. Build the model first by calling \
+                     `build()` or by calling the model on a batch of data."
+                .into(),
+        });
+    }
     let sequential_like = summary.sequential_like;
     let (default_length, default_positions, mut headers): (usize, &[f64], Vec<&str>) =
         if sequential_like {

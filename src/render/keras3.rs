@@ -192,7 +192,12 @@ fn row_cells(
     let mut cells = vec![
         format!("{prefix}{} ({})", row.name, row.class_name),
         row.output_shape_text(),
-        group_thousands(row.params),
+        if row.unbuilt {
+            // Keras: `f"{highlight_number(0)} (unbuilt)"`.
+            "0 (unbuilt)".to_owned()
+        } else {
+            group_thousands(row.params)
+        },
     ];
     if !summary.sequential_like {
         // A nested model's layers were called in that model, not in this

@@ -162,7 +162,11 @@ fn cells(row: &SummaryRow, top: &Summary, options: &MarkdownOptions, level: usiz
             escape(&format!("{} ({})", row.name, row.class_name))
         ),
         escape(&row.output_shape_text()),
-        group_thousands(row.params),
+        if row.unbuilt {
+            "0 (unbuilt)".to_owned()
+        } else {
+            group_thousands(row.params)
+        },
     ];
     if !top.sequential_like {
         cells.push(if level > 0 {

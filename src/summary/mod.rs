@@ -131,6 +131,11 @@ pub struct SummaryRow {
     /// when unknown (a custom layer, an unknown dimension, or a figure
     /// past `u64`).
     pub cost: Option<Cost>,
+    /// Whether the layer is not built (`layer.built` is false: a layer of
+    /// a Sequential given no `Input`, which creates its state when first
+    /// called). Keras prints its params as `0 (unbuilt)`; its output shapes
+    /// are then unknown (empty, printed `?`).
+    pub unbuilt: bool,
 }
 
 impl SummaryRow {
@@ -267,6 +272,9 @@ pub struct Summary {
     /// The model's compute cost per sample: the sum of the rows' costs,
     /// `None` if any is unknown (see [`crate::compute`]).
     pub cost: Option<Cost>,
+    /// Whether the model is built ([`Model::is_built`]): `false` for a
+    /// Sequential given no `Input`, whose rows show `?` output shapes.
+    pub built: bool,
 }
 
 impl Summary {
@@ -307,6 +315,44 @@ impl Summary {
                 .map(move |w| (r, w))
         })
     }
+}
+
+/// Whether Keras 3 marks a layer of this class built in its constructor
+/// (`Layer._build_at_init`: stateless layers that do not override
+/// `build`; `Reshape` sets `built` itself), so that it never prints `(unbuilt)`.
+fn built_at_init(class_name: &str) -> bool {
+    matches!(
+        class_name,
+        "MaxPooling1D"
+            | "MaxPooling2D"
+            | "MaxPooling3D"
+            | "AveragePooling1D"
+            | "AveragePooling2D"
+            | "AveragePooling3D"
+            | "GlobalMaxPooling1D"
+            | "GlobalMaxPooling2D"
+            | "GlobalMaxPooling3D"
+            | "GlobalAveragePooling1D"
+            | "GlobalAveragePooling2D"
+            | "GlobalAveragePooling3D"
+            | "UnitNormalization"
+            | "LeakyReLU"
+            | "ReLU"
+            | "Activation"
+            | "ELU"
+            | "Softmax"
+            | "AlphaDropout"
+            | "GaussianDropout"
+            | "GaussianNoise"
+            | "ActivityRegularization"
+            | "Dropout"
+            | "SpatialDropout1D"
+            | "SpatialDropout2D"
+            | "SpatialDropout3D"
+            | "Identity"
+            | "Masking"
+            | "Reshape"
+    )
 }
 
 /// The layer, node and tensor index a tensor comes from.
@@ -379,7 +425,11 @@ impl Model {
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 let call_output_shapes: Vec<Vec<Shape>> =
                     calls.iter().map(|n| n.outputs.to_vec()).collect();
-                let row_trainable = layer.is_trainable() && model_trainable && parent_trainable;
+                // Keras's `model.trainable = False` sets every layer's flag;
+                // a Sequential never built keeps its layers' own flags.
+                let row_trainable = layer.is_trainable()
+                    && (model_trainable || !self.is_built())
+                    && parent_trainable;
                 let nested = layer
                     .layer()
                     .nested_model()
@@ -401,6 +451,8 @@ impl Model {
                         (ins, n.outputs.to_vec())
                     }),
                 );
+                // A model never built: shapes, hence costs, are unknown.
+                let cost = if self.is_built() { cost } else { None };
                 let connected_to = if sequential_like {
                     Vec::new()
                 } else {
@@ -425,6 +477,12 @@ impl Model {
                     inbound,
                     input_shapes,
                     cost,
+                    unbuilt: match layer.layer().nested_model() {
+                        Some(inner) => !inner.is_built(),
+                        None => {
+                            layer.weight_specs().is_none() && !built_at_init(layer.class_name())
+                        }
+                    },
                 }
             })
             .collect();
@@ -447,6 +505,7 @@ impl Model {
             .ok()
             .flatten();
         Summary {
+            built: self.is_built(),
             name: self.name().to_owned(),
             class_name: self.kind().class_name().to_owned(),
             sequential_like,

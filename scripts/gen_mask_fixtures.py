@@ -10,7 +10,7 @@ Twin: tests/mask.rs; tests/config_import.rs imports every config.
 
 from kfix import dump, fresh
 import keras
-from keras import layers as L
+from keras import layers as L, ops
 
 G = "mask"
 V = {"show_trainable": {"show_trainable": True}}
@@ -87,7 +87,68 @@ def merge_concat():
     dump(G, "merge_concat", keras.Model([a, b], out, name="merge_concat"))
 
 
+def merge_multiply():
+    fresh()
+    a = L.Input((6,), name="a", dtype="int32")
+    b = L.Input((6,), name="b", dtype="int32")
+    ea = L.Embedding(40, 5, mask_zero=True)(a)
+    eb = L.Embedding(40, 5, mask_zero=True)(b)
+    s = L.Multiply()([ea, eb])
+    h = L.LSTM(3)(s)
+    dump(G, "merge_multiply", keras.Model([a, b], h, name="merge_multiply"))
+
+
+def emb_dense_lstm():
+    fresh()
+    x = L.Input((8,), name="tokens", dtype="int32")
+    e = L.Embedding(25, 4, mask_zero=True)(x)
+    d = L.Dense(6, activation="relu")(e)
+    d = L.Dropout(0.1)(d)
+    h = L.LSTM(3, return_sequences=True)(d)
+    t = L.TimeDistributed(L.Dense(2))(h)
+    dump(G, "emb_dense_lstm", keras.Model(x, t, name="emb_dense_lstm"))
+
+
+def emb_attention():
+    fresh()
+    q = L.Input((5,), name="q", dtype="int32")
+    v = L.Input((7,), name="v", dtype="int32")
+    eq = L.Embedding(30, 4, mask_zero=True)(q)
+    ev = L.Embedding(30, 4, mask_zero=True)(v)
+    a = L.Attention()([eq, ev])
+    p = L.GlobalAveragePooling1D()(a)
+    dump(G, "emb_attention", keras.Model([q, v], p, name="emb_attention"))
+
+
+def masking_bidi():
+    fresh()
+    x = L.Input((None, 4), name="seq")
+    m = L.Masking(mask_value=-1.0)(x)
+    h = L.Bidirectional(L.LSTM(3))(m)
+    dump(G, "masking_bidi", keras.Model(x, h, name="masking_bidi"))
+
+
+def bool_ops():
+    fresh()
+    x = L.Input((4, 3), name="x")
+    y = L.Input((3,), name="y")
+    a = ops.equal(x, 0.0)
+    b = ops.not_equal(x, y)
+    c = ops.logical_and(a, b)
+    d = ops.all(c, axis=-1)
+    e = ops.expand_dims(d, -1)
+    h = ops.expand_dims(y, 0)
+    f = ops.logical_or(e, ops.zeros_like(x, dtype="bool"))
+    g = ops.any(f, axis=1)
+    dump(G, "bool_ops", keras.Model([x, y], [d, g, h], name="bool_ops"))
+
+
 if __name__ == "__main__":
+    bool_ops()
+    merge_multiply()
+    emb_dense_lstm()
+    emb_attention()
+    masking_bidi()
     emb_lstm()
     emb_gru_bidi()
     emb_mha()

@@ -1407,3 +1407,45 @@ impl Layer for ZerosLike {
 pub fn zeros_like(x: &Tensor) -> Result<Tensor> {
     ZerosLike::new().call(x)
 }
+
+/// `keras.ops.convert_to_tensor(x)`: the operation `ConvertToTensor`
+/// (module `keras.src.ops.core`; the `Attention` layer's query mask).
+///
+/// # Shapes
+/// The input's shape. No weights.
+///
+/// ```
+/// use kerasinfo::ops::ConvertToTensor;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([5]).tensor()?;
+/// assert_eq!(ConvertToTensor::new().call(&x)?.shape().to_string(), "(None, 5)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ConvertToTensor {
+    config: LayerConfig,
+}
+
+impl ConvertToTensor {
+    /// A `ConvertToTensor` operation.
+    pub fn new() -> Self {
+        ConvertToTensor::default()
+    }
+}
+
+impl Layer for ConvertToTensor {
+    fn is_operation(&self) -> bool {
+        true
+    }
+
+    op_common!("ConvertToTensor");
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}

@@ -62,6 +62,26 @@ fn masks_merged_by_concatenate() {
 }
 
 #[test]
+fn masks_merged_by_multiply() {
+    check_import("merge_multiply");
+}
+
+#[test]
+fn mask_through_dense_dropout_to_lstm_and_time_distributed() {
+    check_import("emb_dense_lstm");
+}
+
+#[test]
+fn attention_query_mask_to_pooling() {
+    check_import("emb_attention");
+}
+
+#[test]
+fn masking_layer_to_bidirectional() {
+    check_import("masking_bidi");
+}
+
+#[test]
 fn mask_connections_are_not_shape_inputs() {
     let model = import("emb_lstm");
     let s = model.summary();
@@ -99,5 +119,30 @@ fn builder_masking_layer_to_lstm_and_gru() -> kerasinfo::Result<()> {
     let out = Dense::new(1).shared().call(&h)?;
     let model = Functional::new(&x, &out).name("masking_lstm").build()?;
     check_model_ops("mask", "masking_lstm", &model);
+    Ok(())
+}
+
+#[test]
+fn boolean_operations_import() {
+    check_import("bool_ops");
+}
+
+#[test]
+fn builder_boolean_operations() -> kerasinfo::Result<()> {
+    clear_session();
+    let x = Input::new([4, 3]).name("x").tensor()?;
+    let y = Input::new([3]).name("y").tensor()?;
+    let a = ops::equal(&x, 0.0)?;
+    let b = ops::not_equal(&x, &y)?;
+    let c = ops::logical_and(&a, &b)?;
+    let d = ops::all(&c, -1)?;
+    let e = ops::expand_dims(&d, -1)?;
+    let h = ops::expand_dims(&y, 0)?;
+    let f = ops::logical_or(&e, &ops::zeros_like(&x)?)?;
+    let g = ops::any(&f, 1)?;
+    let model = Functional::new([&x, &y], [&d, &g, &h])
+        .name("bool_ops")
+        .build()?;
+    check_model_ops("mask", "bool_ops", &model);
     Ok(())
 }

@@ -306,6 +306,7 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
                 Box::new(ops::ExpandDims::new(a))
             }
             "ZerosLike" => Box::new(ops::ZerosLike::new()),
+            "ConvertToTensor" => Box::new(ops::ConvertToTensor::new()),
             "GetItem" => {
                 let key_at = format!("{node_at}.args[1]");
                 let key = arg(1, "key")

@@ -194,6 +194,7 @@ pub const OP_CLASSES: &[&str] = &[
     "All",
     "ExpandDims",
     "ZerosLike",
+    "ConvertToTensor",
 ];
 
 /// How [`check_model_with`] compares weight paths.

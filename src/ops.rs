@@ -1379,6 +1379,7 @@ pub fn expand_dims(x: &Tensor, axis: i64) -> Result<Tensor> {
 #[must_use]
 pub struct ZerosLike {
     config: LayerConfig,
+    output_dtype: Option<crate::DType>,
 }
 
 impl ZerosLike {
@@ -1386,9 +1387,28 @@ impl ZerosLike {
     pub fn new() -> Self {
         ZerosLike::default()
     }
+
+    /// The output's dtype (Keras's `dtype=`; `None`: the input's).
+    /// Defaults to `None`. It does not change the summary.
+    pub fn output_dtype(mut self, dtype: Option<crate::DType>) -> Self {
+        self.output_dtype = dtype;
+        self
+    }
 }
 
 impl Layer for ZerosLike {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let dtype = self.output_dtype.map(crate::DType::name);
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("dtype", json!(dtype))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
     fn is_operation(&self) -> bool {
         true
     }
@@ -1426,6 +1446,7 @@ pub fn zeros_like(x: &Tensor) -> Result<Tensor> {
 #[must_use]
 pub struct ConvertToTensor {
     config: LayerConfig,
+    output_dtype: Option<crate::DType>,
 }
 
 impl ConvertToTensor {
@@ -1433,9 +1454,32 @@ impl ConvertToTensor {
     pub fn new() -> Self {
         ConvertToTensor::default()
     }
+
+    /// The output's dtype (Keras's `dtype=`; `None`: the input's).
+    /// Defaults to `None`. It does not change the summary.
+    pub fn output_dtype(mut self, dtype: Option<crate::DType>) -> Self {
+        self.output_dtype = dtype;
+        self
+    }
 }
 
 impl Layer for ConvertToTensor {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let dtype = self.output_dtype.map(crate::DType::name);
+        Some(w::operation(
+            "keras.src.ops.core",
+            w::obj([
+                ("dtype", json!(dtype)),
+                ("sparse", serde_json::Value::Null),
+                ("ragged", serde_json::Value::Null),
+            ]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
     fn is_operation(&self) -> bool {
         true
     }

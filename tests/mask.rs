@@ -146,3 +146,24 @@ fn builder_boolean_operations() -> kerasinfo::Result<()> {
     check_model_ops("mask", "bool_ops", &model);
     Ok(())
 }
+
+/// Every mask fixture, imported, written back with `model_to_json` and
+/// imported again, still prints what Keras printed (the `mask=` keyword
+/// tensors survive the writer).
+#[test]
+fn written_configs_keep_the_masks() {
+    let mut n = 0;
+    for entry in std::fs::read_dir(fixture_dir("mask")).unwrap() {
+        let file = entry.unwrap().file_name().into_string().unwrap();
+        let Some(name) = file.strip_suffix(".config.json") else {
+            continue;
+        };
+        let model = import(name);
+        let written = kerasinfo::config::model_to_json(&model).unwrap();
+        clear_session();
+        let again = model_from_json(&written).unwrap_or_else(|e| panic!("mask/{name}: {e}"));
+        check_model_ops("mask", name, &again);
+        n += 1;
+    }
+    assert!(n >= 12, "{n}");
+}

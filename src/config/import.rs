@@ -228,6 +228,16 @@ fn get_item_key(v: &Value, at: &str) -> Result<Vec<crate::ops::Index>> {
     }
 }
 
+/// An operation's `dtype` (a dtype name, or null).
+fn op_dtype(cfg: &Cfg<'_>) -> Result<Option<crate::DType>> {
+    match cfg.opt_str("dtype")? {
+        None => Ok(None),
+        Some(n) => crate::DType::from_name(n)
+            .map(Some)
+            .ok_or_else(|| cfg.error("dtype", format!("unknown dtype {n:?}"))),
+    }
+}
+
 /// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
 /// config and the `args`/`kwargs` of its first inbound node (constants
 /// such as the `2.0` of `x * 2.0`).
@@ -305,8 +315,10 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
                     .ok_or_else(|| cfg.error("axis", "missing key `axis`"))?;
                 Box::new(ops::ExpandDims::new(a))
             }
-            "ZerosLike" => Box::new(ops::ZerosLike::new()),
-            "ConvertToTensor" => Box::new(ops::ConvertToTensor::new()),
+            "ZerosLike" => Box::new(ops::ZerosLike::new().output_dtype(op_dtype(&cfg)?)),
+            "ConvertToTensor" => {
+                Box::new(ops::ConvertToTensor::new().output_dtype(op_dtype(&cfg)?))
+            }
             "GetItem" => {
                 let key_at = format!("{node_at}.args[1]");
                 let key = arg(1, "key")
@@ -683,24 +695,12 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
         Value::Object(o) => match o.get("args") {
             Some(args) => {
                 collect_tensors(args, created, &format!("{at}.args"), &mut tensors)?
-                    // Keyword tensors (`mask=`) connect the node without
-                    // being inputs of its shapes; flattened as Keras's
-                    // `tree.flatten` does a dict: by sorted key.
-                    && match o.get("kwargs").and_then(Value::as_object) {
+                    // The `mask=` keyword tensors connect the node without
+                    // being inputs of its shapes.
+                    && match o.get("kwargs").and_then(|k| k.get("mask")) {
                         None => true,
-                        Some(kwargs) => {
-                            let mut keys: Vec<&String> = kwargs.keys().collect();
-                            keys.sort();
-                            let mut ready = true;
-                            for k in keys {
-                                let Some(v) = kwargs.get(k) else { continue };
-                                let kat = format!("{at}.kwargs.{k}");
-                                if !collect_tensors(v, created, &kat, &mut kw)? {
-                                    ready = false;
-                                    break;
-                                }
-                            }
-                            ready
+                        Some(m) => {
+                            collect_tensors(m, created, &format!("{at}.kwargs.mask"), &mut kw)?
                         }
                     }
             }

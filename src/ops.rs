@@ -135,6 +135,17 @@ pub enum BinaryKind {
     Maximum,
     /// `keras.ops.minimum`.
     Minimum,
+    /// `keras.ops.equal`, `x == y` (a boolean tensor).
+    Equal,
+    /// `keras.ops.not_equal`, `x != y` (a boolean tensor; Keras's
+    /// `Embedding(mask_zero=True)` and `Masking` masks).
+    NotEqual,
+    /// `keras.ops.logical_and` (a boolean tensor; masks merged by
+    /// `Multiply`-like layers).
+    LogicalAnd,
+    /// `keras.ops.logical_or` (a boolean tensor; masks merged by `Add` and
+    /// `Concatenate`).
+    LogicalOr,
 }
 
 impl BinaryKind {
@@ -152,6 +163,10 @@ impl BinaryKind {
             BinaryKind::Power => "Power",
             BinaryKind::Maximum => "Maximum",
             BinaryKind::Minimum => "Minimum",
+            BinaryKind::Equal => "Equal",
+            BinaryKind::NotEqual => "NotEqual",
+            BinaryKind::LogicalAnd => "LogicalAnd",
+            BinaryKind::LogicalOr => "LogicalOr",
         }
     }
 
@@ -169,6 +184,10 @@ impl BinaryKind {
             "Power" => BinaryKind::Power,
             "Maximum" => BinaryKind::Maximum,
             "Minimum" => BinaryKind::Minimum,
+            "Equal" => BinaryKind::Equal,
+            "NotEqual" => BinaryKind::NotEqual,
+            "LogicalAnd" => BinaryKind::LogicalAnd,
+            "LogicalOr" => BinaryKind::LogicalOr,
             _ => return None,
         })
     }
@@ -259,7 +278,8 @@ impl Layer for Binary {
     /// 0 MACs; one FLOP per output element for `add`, `subtract`,
     /// `multiply`, `divide`, `true_divide`, `power`, `maximum`, `minimum`
     /// (as TensorFlow's profiler counts them); 0 for `floor_divide` and
-    /// `mod` (the profiler counts no `FloorDiv`/`FloorMod`).
+    /// `mod` (the profiler counts no `FloorDiv`/`FloorMod`); unknown for
+    /// the comparisons and logical operations (not measured).
     fn cost(
         &self,
         _inputs: &[Shape],
@@ -267,6 +287,15 @@ impl Layer for Binary {
     ) -> Result<Option<crate::compute::Cost>, LayerError> {
         if matches!(self.kind, BinaryKind::FloorDivide | BinaryKind::Mod) {
             return Ok(Some(crate::compute::Cost::ZERO));
+        }
+        if matches!(
+            self.kind,
+            BinaryKind::Equal
+                | BinaryKind::NotEqual
+                | BinaryKind::LogicalAnd
+                | BinaryKind::LogicalOr
+        ) {
+            return Ok(None);
         }
         match outputs.first() {
             Some(o) => crate::compute::per_element(o, 1),
@@ -371,6 +400,38 @@ binary_fn!(
     /// `keras.ops.minimum(x1, x2)`.
     minimum,
     Minimum
+);
+binary_fn!(
+    /// `keras.ops.equal(x1, x2)` (`x1 == x2`).
+    equal,
+    Equal
+);
+binary_fn!(
+    /// `keras.ops.not_equal(x1, x2)` (`x1 != x2`).
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([12]).tensor()?;
+    /// let m = ops::not_equal(&x, 0)?;
+    /// assert_eq!(m.shape().to_string(), "(None, 12)");
+    /// assert_eq!(m.layer().name(), "not_equal");
+    /// # Ok(()) }
+    /// ```
+    not_equal,
+    NotEqual
+);
+binary_fn!(
+    /// `keras.ops.logical_and(x1, x2)`.
+    logical_and,
+    LogicalAnd
+);
+binary_fn!(
+    /// `keras.ops.logical_or(x1, x2)`.
+    logical_or,
+    LogicalOr
 );
 
 /// `keras.ops.reshape(x, newshape)`: the operation `Reshape`. Unlike the
@@ -745,6 +806,10 @@ pub enum ReduceKind {
     Min,
     /// `keras.ops.prod`.
     Prod,
+    /// `keras.ops.any` (a boolean tensor; Keras's `Masking` mask).
+    Any,
+    /// `keras.ops.all` (a boolean tensor).
+    All,
 }
 
 impl ReduceKind {
@@ -757,6 +822,8 @@ impl ReduceKind {
             ReduceKind::Max => "Max",
             ReduceKind::Min => "Min",
             ReduceKind::Prod => "Prod",
+            ReduceKind::Any => "Any",
+            ReduceKind::All => "All",
         }
     }
 
@@ -769,6 +836,8 @@ impl ReduceKind {
             "Max" => ReduceKind::Max,
             "Min" => ReduceKind::Min,
             "Prod" => ReduceKind::Prod,
+            "Any" => ReduceKind::Any,
+            "All" => ReduceKind::All,
             _ => return None,
         })
     }
@@ -858,7 +927,8 @@ impl Layer for Reduce {
     /// Over non-batch axes: 0 MACs; `mean` one FLOP per input element,
     /// `sum` one per input element less one per output element, `max`,
     /// `min` and `prod` 0 (TensorFlow's profiler's reductions). Unknown for
-    /// a reduction over the batch axis (not per sample).
+    /// a reduction over the batch axis (not per sample), and for `any` and
+    /// `all` (not measured).
     fn cost(
         &self,
         inputs: &[Shape],
@@ -884,6 +954,7 @@ impl Layer for Reduce {
             ReduceKind::Sum => Some(Cost::elementwise(n.saturating_sub(out))),
             // The profiler counts no `Max`, `Min` or `Prod`.
             ReduceKind::Max | ReduceKind::Min | ReduceKind::Prod => Some(Cost::ZERO),
+            ReduceKind::Any | ReduceKind::All => None,
         })
     }
 
@@ -929,6 +1000,27 @@ pub fn mean(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> 
 /// `keras.ops.sum(x, axis, keepdims)`: a [`Reduce`] node.
 pub fn sum(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
     reduce(ReduceKind::Sum, x, axis, keepdims)
+}
+
+/// `keras.ops.any(x, axis=axis)`: an `Any` [`Reduce`] node over one axis
+/// (the mask of Keras's `Masking` layer).
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([9, 3]).tensor()?;
+/// let m = ops::any(&ops::not_equal(&x, 0.0)?, -1)?;
+/// assert_eq!(m.shape().to_string(), "(None, 9)");
+/// # Ok(()) }
+/// ```
+pub fn any(x: &Tensor, axis: i64) -> Result<Tensor> {
+    reduce(ReduceKind::Any, x, Some(&[axis]), false)
+}
+
+/// `keras.ops.all(x, axis=axis)`: an `All` [`Reduce`] node over one axis.
+pub fn all(x: &Tensor, axis: i64) -> Result<Tensor> {
+    reduce(ReduceKind::All, x, Some(&[axis]), false)
 }
 
 fn reduce(kind: ReduceKind, x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
@@ -1173,4 +1265,231 @@ impl Layer for GetItem {
 /// `x[key]`: a [`GetItem`] node.
 pub fn get_item(x: &Tensor, key: &[Index]) -> Result<Tensor> {
     GetItem::new(key.iter().copied()).call(x)
+}
+
+/// `keras.ops.expand_dims(x, axis)`: the operation `ExpandDims`.
+///
+/// # Shapes
+/// Keras's `compute_expand_dims_output_shape`: a dimension of size 1
+/// inserted at each axis (counted in the output's rank, batch included).
+/// No weights.
+///
+/// ```
+/// use kerasinfo::ops::ExpandDims;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([6]).tensor()?;
+/// assert_eq!(ExpandDims::new([-1]).call(&x)?.shape().to_string(), "(None, 6, 1)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ExpandDims {
+    config: LayerConfig,
+    axis: Vec<i64>,
+}
+
+impl ExpandDims {
+    /// Size-1 dimensions inserted at `axis` (one or several axes).
+    pub fn new(axis: impl IntoIterator<Item = i64>) -> Self {
+        ExpandDims {
+            config: LayerConfig::default(),
+            axis: axis.into_iter().collect(),
+        }
+    }
+}
+
+impl Layer for ExpandDims {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axis = match self.axis.as_slice() {
+            [a] => json!(a),
+            many => json!(many),
+        };
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axis", axis)]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    fn is_operation(&self) -> bool {
+        true
+    }
+
+    op_common!("ExpandDims");
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        let input = one_input(inputs)?;
+        let rank = input.rank().saturating_add(self.axis.len());
+        let irank = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;
+        let mut expanded = vec![false; rank];
+        for &a in &self.axis {
+            let out_of_range =
+                || LayerError::argument("axis", format!("{a} out of range for {input}"));
+            let i = if a < 0 { a.checked_add(irank) } else { Some(a) }
+                .filter(|&i| i >= 0 && i < irank)
+                .and_then(|i| usize::try_from(i).ok())
+                .ok_or_else(out_of_range)?;
+            match expanded.get_mut(i) {
+                Some(e) if !*e => *e = true,
+                _ => return Err(LayerError::argument("axis", format!("repeated axis {a}"))),
+            }
+        }
+        let mut dims = input.iter();
+        let out: Vec<Dim> = expanded
+            .iter()
+            .map(|&e| {
+                if e {
+                    Dim::Known(1)
+                } else {
+                    dims.next().unwrap_or(Dim::Known(1))
+                }
+            })
+            .collect();
+        Ok(single(Shape::new(out)))
+    }
+}
+
+/// `keras.ops.expand_dims(x, axis)`: an [`ExpandDims`] node.
+pub fn expand_dims(x: &Tensor, axis: i64) -> Result<Tensor> {
+    ExpandDims::new([axis]).call(x)
+}
+
+/// `keras.ops.zeros_like(x, dtype)`: the operation `ZerosLike`, a tensor
+/// of zeros of the input's shape (the `dtype` only changes its dtype).
+///
+/// # Shapes
+/// The input's shape. No weights.
+///
+/// ```
+/// use kerasinfo::ops::ZerosLike;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([6, 5]).tensor()?;
+/// assert_eq!(ZerosLike::new().call(&x)?.shape().to_string(), "(None, 6, 5)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ZerosLike {
+    config: LayerConfig,
+    output_dtype: Option<crate::DType>,
+}
+
+impl ZerosLike {
+    /// A `ZerosLike` operation.
+    pub fn new() -> Self {
+        ZerosLike::default()
+    }
+
+    /// The output's dtype (Keras's `dtype=`; `None`: the input's).
+    /// Defaults to `None`. It does not change the summary.
+    pub fn output_dtype(mut self, dtype: Option<crate::DType>) -> Self {
+        self.output_dtype = dtype;
+        self
+    }
+}
+
+impl Layer for ZerosLike {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let dtype = self.output_dtype.map(crate::DType::name);
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("dtype", json!(dtype))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    fn is_operation(&self) -> bool {
+        true
+    }
+
+    op_common!("ZerosLike");
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// `keras.ops.zeros_like(x)`: a [`ZerosLike`] node.
+pub fn zeros_like(x: &Tensor) -> Result<Tensor> {
+    ZerosLike::new().call(x)
+}
+
+/// `keras.ops.convert_to_tensor(x)`: the operation `ConvertToTensor`
+/// (module `keras.src.ops.core`; the `Attention` layer's query mask).
+///
+/// # Shapes
+/// The input's shape. No weights.
+///
+/// ```
+/// use kerasinfo::ops::ConvertToTensor;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([5]).tensor()?;
+/// assert_eq!(ConvertToTensor::new().call(&x)?.shape().to_string(), "(None, 5)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ConvertToTensor {
+    config: LayerConfig,
+    output_dtype: Option<crate::DType>,
+}
+
+impl ConvertToTensor {
+    /// A `ConvertToTensor` operation.
+    pub fn new() -> Self {
+        ConvertToTensor::default()
+    }
+
+    /// The output's dtype (Keras's `dtype=`; `None`: the input's).
+    /// Defaults to `None`. It does not change the summary.
+    pub fn output_dtype(mut self, dtype: Option<crate::DType>) -> Self {
+        self.output_dtype = dtype;
+        self
+    }
+}
+
+impl Layer for ConvertToTensor {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let dtype = self.output_dtype.map(crate::DType::name);
+        Some(w::operation(
+            "keras.src.ops.core",
+            w::obj([
+                ("dtype", json!(dtype)),
+                ("sparse", serde_json::Value::Null),
+                ("ragged", serde_json::Value::Null),
+            ]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    fn is_operation(&self) -> bool {
+        true
+    }
+
+    op_common!("ConvertToTensor");
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
 }

@@ -9,7 +9,9 @@ use super::cfg::{Cfg, as_int, kind};
 use super::registry::Registry;
 use crate::error::{Error, Result};
 use crate::layer::Layer;
-use crate::model::{CallInputs, Functional, LayerHandle, Model, NestedModel, Sequential, Tensor};
+use crate::model::{
+    CallInputs, Functional, LayerHandle, Model, NestedModel, NodeInputs, Sequential, Tensor,
+};
 
 /// How deeply models may nest in a config before it is refused.
 const MAX_DEPTH: usize = 64;
@@ -226,6 +228,16 @@ fn get_item_key(v: &Value, at: &str) -> Result<Vec<crate::ops::Index>> {
     }
 }
 
+/// An operation's `dtype` (a dtype name, or null).
+fn op_dtype(cfg: &Cfg<'_>) -> Result<Option<crate::DType>> {
+    match cfg.opt_str("dtype")? {
+        None => Ok(None),
+        Some(n) => crate::DType::from_name(n)
+            .map(Some)
+            .ok_or_else(|| cfg.error("dtype", format!("unknown dtype {n:?}"))),
+    }
+}
+
 /// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
 /// config and the `args`/`kwargs` of its first inbound node (constants
 /// such as the `2.0` of `x * 2.0`).
@@ -298,6 +310,15 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
                 })
             }
             "Concatenate" => Box::new(ops::ConcatenateOp::new(cfg.int_or("axis", 0)?)),
+            "ExpandDims" => {
+                let a = axes(cfg.get("axis"), "axis")?
+                    .ok_or_else(|| cfg.error("axis", "missing key `axis`"))?;
+                Box::new(ops::ExpandDims::new(a))
+            }
+            "ZerosLike" => Box::new(ops::ZerosLike::new().output_dtype(op_dtype(&cfg)?)),
+            "ConvertToTensor" => {
+                Box::new(ops::ConvertToTensor::new().output_dtype(op_dtype(&cfg)?))
+            }
             "GetItem" => {
                 let key_at = format!("{node_at}.args[1]");
                 let key = arg(1, "key")
@@ -571,7 +592,8 @@ struct Created {
 }
 
 enum Resolve {
-    Ready(Vec<Tensor>),
+    /// The positional input tensors and the keyword tensors (`mask=`).
+    Ready(Vec<Tensor>, NodeInputs),
     NotReady,
 }
 
@@ -668,9 +690,20 @@ fn collect_tensors(
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
 fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> Result<Resolve> {
     let mut tensors = Vec::new();
+    let mut kw = Vec::new();
     let ready = match node {
         Value::Object(o) => match o.get("args") {
-            Some(args) => collect_tensors(args, created, &format!("{at}.args"), &mut tensors)?,
+            Some(args) => {
+                collect_tensors(args, created, &format!("{at}.args"), &mut tensors)?
+                    // The `mask=` keyword tensors connect the node without
+                    // being inputs of its shapes.
+                    && match o.get("kwargs").and_then(|k| k.get("mask")) {
+                        None => true,
+                        Some(m) => {
+                            collect_tensors(m, created, &format!("{at}.kwargs.mask"), &mut kw)?
+                        }
+                    }
+            }
             None => return Err(cfg_error(at, "a node without `args`")),
         },
         Value::Array(items) => {
@@ -720,7 +753,7 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
         }
     };
     Ok(if ready {
-        Resolve::Ready(tensors)
+        Resolve::Ready(tensors, kw.into_iter().collect())
     } else {
         Resolve::NotReady
     })
@@ -852,11 +885,11 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
             for (nat, node) in &list {
                 match resolve_node(node, &created, nat)? {
                     Resolve::NotReady => break,
-                    Resolve::Ready(inputs) => {
+                    Resolve::Ready(inputs, kw) => {
                         let c = created
                             .get(name)
                             .ok_or_else(|| cfg_error(nat, "internal: layer vanished"))?;
-                        let outs = c.handle.call_multi(inputs)?;
+                        let outs = c.handle.call_multi_kw(inputs, kw)?;
                         if let Some(c) = created.get_mut(name) {
                             c.nodes.push(outs);
                         }

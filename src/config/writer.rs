@@ -444,7 +444,7 @@ impl Reindex {
                 .push((t.node.node_index, t.node.id));
         };
         for node in model.graph_nodes() {
-            for t in &node.inputs {
+            for t in node.connections() {
                 record(t);
             }
         }
@@ -528,7 +528,16 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
                 }
                 (None, many) => json!([many.iter().map(|t| reindex.tensor(t)).collect::<Vec<_>>()]),
             };
-            let kwargs = spec.kwargs.clone().unwrap_or_else(|| json!({}));
+            let mut kwargs = spec.kwargs.clone().unwrap_or_else(|| json!({}));
+            // The `mask=` keyword tensors (see `Node::kw_inputs`).
+            if let (Some(kw), [one]) = (kwargs.as_object_mut(), node.kw_inputs.as_slice()) {
+                kw.insert("mask".into(), reindex.tensor(one));
+            } else if let (Some(kw), [_, _, ..]) =
+                (kwargs.as_object_mut(), node.kw_inputs.as_slice())
+            {
+                let all: Vec<Value> = node.kw_inputs.iter().map(|t| reindex.tensor(t)).collect();
+                kw.insert("mask".into(), Value::Array(all));
+            }
             nodes.push(json!({"args": args, "kwargs": kwargs}));
         }
         entry.insert("name".into(), json!(op.name()));

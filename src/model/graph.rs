@@ -90,10 +90,10 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
             let next = if is_input(node) {
                 None
             } else {
-                node.inputs.get(*i)
+                node.connection(*i)
             };
             if let Some(t) = next {
-                // bounded: *i < node.inputs.len()
+                // bounded: *i < node.connection_count()
                 *i = (*i).saturating_add(1);
                 if enter(t, &mut visits)? {
                     stack.push((&t.node, 0));
@@ -144,7 +144,7 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
             h.get_or_insert(&node.layer);
         }
         let mut from_outside = false;
-        for t in &node.inputs {
+        for t in node.connections() {
             match place(t.node.id) {
                 Some(parent) => {
                     if let Some(d) = node_depths.get_mut(parent) {
@@ -184,8 +184,7 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
         };
         let depth = node_depths.get(index).copied().unwrap_or(0);
         let missing = node
-            .inputs
-            .iter()
+            .connections()
             .find(|x| place(x.node.id).is_none() && !input_keys.contains(&x.key()));
         if let Some(x) = missing {
             let earlier = failure
@@ -226,7 +225,7 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
         }
     }
     if sequential_like {
-        sequential_like = nodes.iter().all(|n| n.inputs.len() <= 1);
+        sequential_like = nodes.iter().all(|n| n.connection_count() <= 1);
     }
 
     // `model._operations`: deepest first, then in traversal order (a

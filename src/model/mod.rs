@@ -17,7 +17,7 @@ use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec, checked_add, checked_mul};
 use graph::GraphMap;
-pub(crate) use node::Node;
+pub(crate) use node::{Node, NodeInputs};
 
 /// Which Keras class a model is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

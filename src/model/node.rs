@@ -235,7 +235,7 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let node = self.call_node(inputs.into().0.into_iter().collect())?;
+        let node = self.call_node(inputs.into().0.into_iter().collect(), NodeInputs::new())?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -247,7 +247,19 @@ impl LayerHandle {
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let node = self.call_node(inputs.into().0.into_iter().collect())?;
+        self.call_multi_kw(inputs, NodeInputs::new())
+    }
+
+    /// Calls the layer on tensors with further keyword tensors (Keras's
+    /// `mask=`) and returns all its outputs: the keyword tensors are not
+    /// inputs of the layer's shape computation, but they connect the node
+    /// to the graph (its depth, and the summary's "Connected to").
+    pub(crate) fn call_multi_kw(
+        &self,
+        inputs: impl Into<CallInputs>,
+        kw_inputs: NodeInputs,
+    ) -> Result<Vec<Tensor>> {
+        let node = self.call_node(inputs.into().0.into_iter().collect(), kw_inputs)?;
         Ok((0..node.outputs.len())
             .map(|index| Tensor {
                 node: Arc::clone(&node),
@@ -256,12 +268,45 @@ impl LayerHandle {
             .collect())
     }
 
+    /// Calls the layer on `inputs` with a `mask=` keyword tensor (Keras's
+    /// `layer(x, mask=mask)`) and returns its single output. The mask does
+    /// not change the output shape; Keras's summary lists it in
+    /// "Connected to" after the inputs.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([12, 8]).tensor()?;
+    /// let mask = ops::any(&ops::not_equal(&x, 0.0)?, -1)?;
+    /// let y = LSTM::new(6).shared().call_with_mask(&x, &mask)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 6)");
+    /// let model = Functional::new(&x, &y).build()?;
+    /// let s = model.summary();
+    /// let lstm = s.rows.iter().find(|r| r.name == "lstm").unwrap();
+    /// assert_eq!(lstm.connected_to_text(), "input_layer[0][0], any[0][0]");
+    /// # Ok(()) }
+    /// ```
+    pub fn call_with_mask(&self, inputs: impl Into<CallInputs>, mask: &Tensor) -> Result<Tensor> {
+        let mut kw = NodeInputs::new();
+        kw.push(mask.clone());
+        let node = self.call_node(inputs.into().0.into_iter().collect(), kw)?;
+        if node.outputs.len() == 1 {
+            return Ok(Tensor { node, index: 0 });
+        }
+        Err(self.error(LayerError::Other(format!(
+            "returns {} outputs; use `call_multi` to receive them all",
+            node.outputs.len()
+        ))))
+    }
+
     /// Calls the layer on one tensor and returns its outputs, without the
     /// allocations of [`call_multi`](Self::call_multi) (a Sequential's chain).
     pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
         let mut inputs = NodeInputs::new();
         inputs.push(input.clone());
-        let node = self.call_node(inputs)?;
+        let node = self.call_node(inputs, NodeInputs::new())?;
         Ok((0..node.outputs.len())
             .map(|index| Tensor {
                 node: Arc::clone(&node),
@@ -272,7 +317,7 @@ impl LayerHandle {
 
     /// One call: the output shapes, the weights on the first call, and the
     /// new node.
-    fn call_node(&self, inputs: NodeInputs) -> Result<Arc<Node>> {
+    fn call_node(&self, inputs: NodeInputs, kw_inputs: NodeInputs) -> Result<Arc<Node>> {
         let shapes: SmallVec<[Shape; 2]> = inputs.iter().map(|t| t.shape().clone()).collect();
         let layer = self.layer();
         let outputs = Arc::new(
@@ -304,6 +349,7 @@ impl LayerHandle {
             layer: self.clone(),
             node_index,
             inputs,
+            kw_inputs,
             outputs,
         }))
     }
@@ -319,8 +365,32 @@ pub(crate) struct Node {
     /// The index of this call among the layer's calls (Keras's `node_index`).
     pub(crate) node_index: usize,
     pub(crate) inputs: NodeInputs,
+    /// Keyword tensors of the call (Keras's `mask=`): connections of the
+    /// node (graph depth, "Connected to") that are not shape inputs.
+    pub(crate) kw_inputs: NodeInputs,
     /// The output shapes, shared with the layer's `last_outputs`.
     pub(crate) outputs: Arc<OutputShapes>,
+}
+
+impl Node {
+    /// Every tensor the node is connected to: the inputs, then the keyword
+    /// tensors (Keras's `node.input_tensors`).
+    pub(crate) fn connections(&self) -> impl Iterator<Item = &Tensor> {
+        self.inputs.iter().chain(self.kw_inputs.iter())
+    }
+
+    /// The `i`-th of [`connections`](Self::connections).
+    pub(crate) fn connection(&self, i: usize) -> Option<&Tensor> {
+        match i.checked_sub(self.inputs.len()) {
+            None => self.inputs.get(i),
+            Some(k) => self.kw_inputs.get(k),
+        }
+    }
+
+    /// How many tensors the node is connected to.
+    pub(crate) fn connection_count(&self) -> usize {
+        self.inputs.len().saturating_add(self.kw_inputs.len())
+    }
 }
 
 impl Drop for Node {
@@ -329,9 +399,11 @@ impl Drop for Node {
     /// would overflow the stack on.
     fn drop(&mut self) {
         let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs).into_vec();
+        stack.extend(std::mem::take(&mut self.kw_inputs));
         while let Some(t) = stack.pop() {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
                 stack.extend(std::mem::take(&mut node.inputs));
+                stack.extend(std::mem::take(&mut node.kw_inputs));
             }
         }
     }

@@ -437,7 +437,7 @@ impl Model {
                 // Nodes listed by the graph are the model's own.
                 let inbound: Vec<Vec<Connection>> = calls
                     .iter()
-                    .map(|n| n.inputs.iter().map(connection_of).collect())
+                    .map(|n| n.connections().map(connection_of).collect())
                     .collect();
                 let input_shapes: Vec<Shape> = calls
                     .first()

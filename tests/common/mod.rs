@@ -186,6 +186,15 @@ pub const OP_CLASSES: &[&str] = &[
     "Min",
     "Prod",
     "GetItem",
+    "Equal",
+    "NotEqual",
+    "LogicalAnd",
+    "LogicalOr",
+    "Any",
+    "All",
+    "ExpandDims",
+    "ZerosLike",
+    "ConvertToTensor",
 ];
 
 /// How [`check_model_with`] compares weight paths.

@@ -127,14 +127,7 @@ fn check_all(names: &[&str], registry: &Registry) {
 
 #[test]
 fn the_lists_cover_every_application_fixture() {
-    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(GROUP))
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json.gz").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
+    let names = common::fixture_names(GROUP, ".config.json.gz");
     let mut listed: Vec<&str> = READY.iter().chain(NEED_PREPROCESSING).copied().collect();
     listed.sort_unstable();
     assert_eq!(names, listed);

@@ -24,15 +24,7 @@ const GROUP: &str = "random";
 const GROUP2: &str = "random_keras2";
 
 fn names(group: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(group))
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    common::fixture_names(group, ".config.json")
 }
 
 fn read(group: &str, file: &str) -> String {

@@ -4,6 +4,7 @@
 //! get explicit names where tf.keras 2's automatic names (`input_1`,
 //! `model`) differ from Keras 3's, which kerasinfo's automatic names follow.
 
+mod common;
 #[path = "models/core.rs"]
 mod core_models;
 mod keras2_fixture;

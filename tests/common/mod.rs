@@ -16,6 +16,20 @@ pub fn fixture_dir(group: &str) -> PathBuf {
         .join(group)
 }
 
+/// The fixtures of a group whose file names end in `suffix` (such as
+/// `.config.json`), named without it, sorted.
+pub fn fixture_names(group: &str, suffix: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(group))
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            n.strip_suffix(suffix).map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 fn load(group: &str, name: &str) -> Value {
     let path = fixture_dir(group).join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path)

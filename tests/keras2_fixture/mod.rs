@@ -11,10 +11,7 @@ use serde_json::Value;
 
 /// `tests/fixtures/keras2`.
 pub fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join("keras2")
+    crate::common::fixture_dir("keras2")
 }
 
 fn load(name: &str) -> Value {
@@ -26,15 +23,7 @@ fn load(name: &str) -> Value {
 
 /// The fixture names that have a `.config.json`, sorted.
 pub fn names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir())
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    crate::common::fixture_names("keras2", ".config.json")
 }
 
 /// `model.summary(**kwargs)` keyword arguments as options.

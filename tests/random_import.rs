@@ -341,12 +341,9 @@ fn the_random_set_is_broad() {
 #[test]
 fn cli_prints_what_keras_printed() {
     fn run(args: &[&str]) -> String {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        String::from_utf8(out.stdout).unwrap()
+        let (code, out, err) = common::kerasinfo(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
     }
     let path = |group: &str, name: &str| -> String {
         fixture_dir(group)

@@ -16,6 +16,40 @@ pub fn fixture_dir(group: &str) -> PathBuf {
         .join(group)
 }
 
+/// Runs the `kerasinfo` binary with `args` and nothing on its standard
+/// input: its exit code, standard output and standard error.
+#[cfg(feature = "cli")]
+pub fn kerasinfo(args: &[&str]) -> (i32, String, String) {
+    kerasinfo_with_stdin(args, None)
+}
+
+/// Runs the `kerasinfo` binary with `args`, writing `stdin` (if any) to its
+/// standard input: its exit code, standard output and standard error.
+#[cfg(feature = "cli")]
+pub fn kerasinfo_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(input) = stdin {
+        pipe.write_all(input).unwrap();
+    }
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 /// The fixtures of a group whose file names end in `suffix` (such as
 /// `.config.json`), named without it, sorted.
 pub fn fixture_names(group: &str, suffix: &str) -> Vec<String> {

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kerasinfo::{Model, Summary, SummaryOptions};
+use kerasinfo::{Model, Summary, SummaryOptions, SummaryRow, Weight};
 use serde_json::Value;
 
 /// The fixture directory of a group.
@@ -116,55 +116,10 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
     assert_eq!(names, fx_names, "{ctx}: layer order");
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(
-            row.class_name,
-            l["class_name"].as_str().unwrap(),
-            "{lctx}: class"
-        );
-        assert_eq!(
-            row.output_shape_text(),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(
-            row.trainable,
-            l["trainable"].as_bool().unwrap(),
-            "{lctx}: trainable flag"
-        );
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(
-            row.weights.len(),
-            fw.len(),
-            "{lctx}: weight count {:?}",
-            row.weights
-        );
+        let fw = check_row(&lctx, row, &row.output_shape_text(), l);
         for (w, f) in row.weights.iter().zip(fw) {
             assert_eq!(w.path, f["path"].as_str().unwrap(), "{lctx}: weight path");
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(
-                w.shape.as_slice(),
-                shape.as_slice(),
-                "{lctx}: shape of {}",
-                w.path
-            );
-            assert_eq!(
-                w.trainable,
-                f["trainable"].as_bool().unwrap(),
-                "{lctx}: trainable of {}",
-                w.path
-            );
-            assert_eq!(
-                w.dtype.name(),
-                f["dtype"].as_str().unwrap(),
-                "{lctx}: dtype of {}",
-                w.path
-            );
+            check_weight(&lctx, w, f);
         }
     }
     let optimizer_params = fx
@@ -176,6 +131,85 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
         let bytes = o["bytes"].as_f64().unwrap();
         assert_eq!(s.optimizer_size.bytes(), bytes, "{ctx}: optimizer size");
     }
+    check_totals(&ctx, s, &fx, optimizer_params);
+    for (variant, kwargs) in fx["variants"].as_object().unwrap() {
+        let path = fixture_dir(group).join(format!("{name}__{variant}.txt"));
+        let expected = std::fs::read_to_string(&path).unwrap();
+        let got = s.render(&options(kwargs)).unwrap();
+        if got != expected {
+            panic!(
+                "{ctx}: summary variant `{variant}` differs from Keras\n--- keras\n{expected}\n--- kerasinfo\n{got}"
+            );
+        }
+    }
+}
+
+/// One summary row against fixture layer `l`: class, output shape
+/// (`output_shape`, as the renderer under test prints it), parameter count,
+/// trainable flag and weight count. Returns the fixture's weights.
+pub fn check_row<'a>(
+    lctx: &str,
+    row: &SummaryRow,
+    output_shape: &str,
+    l: &'a Value,
+) -> &'a Vec<Value> {
+    assert_eq!(
+        row.class_name,
+        l["class_name"].as_str().unwrap(),
+        "{lctx}: class"
+    );
+    assert_eq!(
+        output_shape,
+        l["output_shape"].as_str().unwrap(),
+        "{lctx}: output shape"
+    );
+    assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
+    assert_eq!(
+        row.trainable,
+        l["trainable"].as_bool().unwrap(),
+        "{lctx}: trainable flag"
+    );
+    let fw = l["weights"].as_array().unwrap();
+    assert_eq!(
+        row.weights.len(),
+        fw.len(),
+        "{lctx}: weight count {:?}",
+        row.weights
+    );
+    fw
+}
+
+/// A weight's shape, trainable flag and dtype against fixture weight `f`.
+pub fn check_weight(lctx: &str, w: &Weight, f: &Value) {
+    let shape: Vec<u64> = f["shape"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        w.shape.as_slice(),
+        shape.as_slice(),
+        "{lctx}: shape of {}",
+        w.path
+    );
+    assert_eq!(
+        w.trainable,
+        f["trainable"].as_bool().unwrap(),
+        "{lctx}: trainable of {}",
+        w.path
+    );
+    assert_eq!(
+        w.dtype.name(),
+        f["dtype"].as_str().unwrap(),
+        "{lctx}: dtype of {}",
+        w.path
+    );
+}
+
+/// The totals against the fixture's; `optimizer_params` (from the
+/// fixture's `optimizer`) adds to Keras's `Total params`.
+pub fn check_totals(ctx: &str, s: &Summary, fx: &Value, optimizer_params: u64) {
     assert_eq!(
         s.total_params,
         fx["total_params"].as_u64().unwrap() + optimizer_params,
@@ -191,16 +225,6 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
         fx["non_trainable_params"].as_u64().unwrap(),
         "{ctx}: non-trainable"
     );
-    for (variant, kwargs) in fx["variants"].as_object().unwrap() {
-        let path = fixture_dir(group).join(format!("{name}__{variant}.txt"));
-        let expected = std::fs::read_to_string(&path).unwrap();
-        let got = s.render(&options(kwargs)).unwrap();
-        if got != expected {
-            panic!(
-                "{ctx}: summary variant `{variant}` differs from Keras\n--- keras\n{expected}\n--- kerasinfo\n{got}"
-            );
-        }
-    }
 }
 
 /// The error Keras raised for fixture `group/name` (None if it built).
@@ -291,29 +315,7 @@ pub fn check_model_with(
     }
     for (row, l) in rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(
-            row.class_name,
-            l["class_name"].as_str().unwrap(),
-            "{lctx}: class"
-        );
-        assert_eq!(
-            row.output_shape_text(),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(
-            row.trainable,
-            l["trainable"].as_bool().unwrap(),
-            "{lctx}: trainable flag"
-        );
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(
-            row.weights.len(),
-            fw.len(),
-            "{lctx}: weight count {:?}",
-            row.weights
-        );
+        let fw = check_row(&lctx, row, &row.output_shape_text(), l);
         for (w, f) in row.weights.iter().zip(fw) {
             let fpath = f["path"].as_str().unwrap();
             let same = w.path == fpath
@@ -321,47 +323,10 @@ pub fn check_model_with(
                     && w.path.starts_with(&format!("{}/", row.name))
                     && fpath.ends_with(&format!("/{}", w.path)));
             assert!(same, "{lctx}: weight path {} (Keras: {fpath})", w.path);
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(
-                w.shape.as_slice(),
-                shape.as_slice(),
-                "{lctx}: shape of {}",
-                w.path
-            );
-            assert_eq!(
-                w.trainable,
-                f["trainable"].as_bool().unwrap(),
-                "{lctx}: trainable of {}",
-                w.path
-            );
-            assert_eq!(
-                w.dtype.name(),
-                f["dtype"].as_str().unwrap(),
-                "{lctx}: dtype of {}",
-                w.path
-            );
+            check_weight(&lctx, w, f);
         }
     }
-    assert_eq!(
-        s.total_params,
-        fx["total_params"].as_u64().unwrap(),
-        "{ctx}: total"
-    );
-    assert_eq!(
-        s.trainable_params,
-        fx["trainable_params"].as_u64().unwrap(),
-        "{ctx}: trainable"
-    );
-    assert_eq!(
-        s.non_trainable_params,
-        fx["non_trainable_params"].as_u64().unwrap(),
-        "{ctx}: non-trainable"
-    );
+    check_totals(ctx, &s, fx, 0);
     for (variant, kwargs) in fx["variants"].as_object().unwrap() {
         let expected = variant_text(variant);
         let got = s.render(&options(kwargs)).unwrap();

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use crate::common::{check_row, check_totals, check_weight};
 use kerasinfo::Model;
 use kerasinfo::render::keras2::{self, Keras2Options};
 use serde_json::Value;
@@ -84,71 +85,17 @@ fn check_with(name: &str, model: &Model, allow_reloaded: bool) -> (usize, usize)
     assert_eq!(names, fx_names, "{ctx}: layer order");
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(
-            row.class_name,
-            l["class_name"].as_str().unwrap(),
-            "{lctx}: class"
-        );
-        assert_eq!(
-            keras2::output_shape_text(row),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(
-            row.trainable,
-            l["trainable"].as_bool().unwrap(),
-            "{lctx}: trainable"
-        );
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(row.weights.len(), fw.len(), "{lctx}: weight count");
+        let fw = check_row(&lctx, row, &keras2::output_shape_text(row), l);
         for (w, f) in row.weights.iter().zip(fw) {
             assert_eq!(
                 layer_and_var(&w.path),
                 layer_and_var(f["name"].as_str().unwrap()),
                 "{lctx}: weight name"
             );
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(
-                w.shape.as_slice(),
-                shape.as_slice(),
-                "{lctx}: shape of {}",
-                w.path
-            );
-            assert_eq!(
-                w.trainable,
-                f["trainable"].as_bool().unwrap(),
-                "{lctx}: {}",
-                w.path
-            );
-            assert_eq!(
-                w.dtype.name(),
-                f["dtype"].as_str().unwrap(),
-                "{lctx}: {}",
-                w.path
-            );
+            check_weight(&lctx, w, f);
         }
     }
-    assert_eq!(
-        s.total_params,
-        fx["total_params"].as_u64().unwrap(),
-        "{ctx}: total"
-    );
-    assert_eq!(
-        s.trainable_params,
-        fx["trainable_params"].as_u64().unwrap(),
-        "{ctx}: trainable"
-    );
-    assert_eq!(
-        s.non_trainable_params,
-        fx["non_trainable_params"].as_u64().unwrap(),
-        "{ctx}: non-trainable"
-    );
+    check_totals(&ctx, &s, &fx, 0);
     let variants = fx["variants"].as_object().unwrap();
     let mut only_reloaded = 0;
     for (variant, kwargs) in variants {

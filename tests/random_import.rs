@@ -13,11 +13,12 @@
 #![cfg(feature = "keras-json")]
 
 mod common;
+mod keras2_fixture;
 
 use common::{WeightPaths, check_model_with, fixture_dir};
 use kerasinfo::config::model_from_json;
 use kerasinfo::naming::clear_session;
-use kerasinfo::render::keras2::{self, Keras2Options};
+use kerasinfo::render::keras2;
 use serde_json::Value;
 
 const GROUP: &str = "random";
@@ -203,17 +204,6 @@ fn json_renderer_figures_match_keras() {
     });
 }
 
-fn keras2_options(kwargs: &Value) -> Keras2Options {
-    let mut o = Keras2Options::new();
-    if let Some(b) = kwargs.get("show_trainable").and_then(Value::as_bool) {
-        o = o.show_trainable(b);
-    }
-    if let Some(b) = kwargs.get("expand_nested").and_then(Value::as_bool) {
-        o = o.expand_nested(b);
-    }
-    o
-}
-
 /// Checks an imported tf.keras 2 config against its fixture: per-layer
 /// figures and every summary variant byte for byte (where tf.keras's own
 /// reload of the config prints differently, `<variant>.reloaded.txt`, that
@@ -229,16 +219,7 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
     assert_eq!(names, fx_names, "{ctx}: layer order");
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(row.class_name, l["class_name"].as_str().unwrap(), "{lctx}");
-        assert_eq!(
-            keras2::output_shape_text(row),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(row.trainable, l["trainable"].as_bool().unwrap(), "{lctx}");
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(row.weights.len(), fw.len(), "{lctx}: weight count");
+        let fw = common::check_row(&lctx, row, &keras2::output_shape_text(row), l);
         // Weight names are not compared: tf.keras 2 names some variables
         // differently from Keras 3 (`depthwise_kernel` for `kernel`, a
         // wrapped layer's under the wrapper's name), and kerasinfo models
@@ -254,14 +235,7 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
             assert_eq!(w.trainable, f["trainable"].as_bool().unwrap(), "{lctx}");
         }
     }
-    for key in ["total_params", "trainable_params", "non_trainable_params"] {
-        let got = match key {
-            "total_params" => s.total_params,
-            "trainable_params" => s.trainable_params,
-            _ => s.non_trainable_params,
-        };
-        assert_eq!(got, fx[key].as_u64().unwrap(), "{ctx}: {key}");
-    }
+    common::check_totals(&ctx, &s, &fx, 0);
     let reloaded: Vec<&str> = fx["reloaded_differs"]
         .as_array()
         .unwrap()
@@ -275,7 +249,7 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
             format!("{name}__{variant}.txt")
         };
         let expected = read(GROUP2, &file);
-        let got = keras2::render(&s, &keras2_options(kwargs)).unwrap();
+        let got = keras2::render(&s, &keras2_fixture::options(kwargs)).unwrap();
         if got != expected {
             panic!(
                 "{ctx}: variant `{variant}` differs from tf.keras 2\n--- tf.keras\n{expected}\n--- kerasinfo\n{got}"

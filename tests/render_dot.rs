@@ -142,60 +142,27 @@ fn seq_mlp() -> R {
     Ok(())
 }
 
-#[test]
-fn residual() -> R {
-    clear_session();
-    let model = core_models::residual()?;
-    check("residual", &model);
-    Ok(())
+/// Tests that build a shared twin (tests/models/core.rs) and check it
+/// against the fixture of the same name.
+macro_rules! twin_tests {
+    ($($name:ident: $build:expr;)*) => {$(
+        #[test]
+        fn $name() -> R {
+            clear_session();
+            check(stringify!($name), &$build?);
+            Ok(())
+        }
+    )*};
 }
 
-#[test]
-fn multi_io() -> R {
-    clear_session();
-    let model = core_models::multi_io()?;
-    check("multi_io", &model);
-    Ok(())
-}
-
-#[test]
-fn nested() -> R {
-    clear_session();
-    let model = core_models::nested()?;
-    check("nested", &model);
-    Ok(())
-}
-
-#[test]
-fn nested_frozen() -> R {
-    clear_session();
-    let model = core_models::nested_frozen()?;
-    check("nested_frozen", &model);
-    Ok(())
-}
-
-#[test]
-fn frozen_layers() -> R {
-    clear_session();
-    let model = core_models::frozen_layers()?;
-    check("frozen_layers", &model);
-    Ok(())
-}
-
-#[test]
-fn long_names() -> R {
-    clear_session();
-    let model = core_models::long_names()?;
-    check("long_names", &model);
-    Ok(())
-}
-
-#[test]
-fn shared_layer() -> R {
-    clear_session();
-    let model = core_models::shared_layer()?;
-    check("shared_layer", &model);
-    Ok(())
+twin_tests! {
+    residual: core_models::residual();
+    multi_io: core_models::multi_io();
+    nested: core_models::nested();
+    nested_frozen: core_models::nested_frozen();
+    frozen_layers: core_models::frozen_layers();
+    long_names: core_models::long_names();
+    shared_layer: core_models::shared_layer();
 }
 
 #[test]

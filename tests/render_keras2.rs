@@ -22,12 +22,38 @@ fn input(shape: impl Into<kerasinfo::ShapeArg>, name: &str) -> kerasinfo::Result
     Input::new(shape).name(name).tensor()
 }
 
-#[test]
-fn seed() -> R {
-    clear_session();
-    let model = core_models::seed_named(Names::TfKeras2)?;
-    check("seed", &model);
-    Ok(())
+/// Tests that build a shared twin (tests/models/core.rs) and check it
+/// against the fixture of the same name.
+macro_rules! twin_tests {
+    ($($name:ident: $build:expr;)*) => {$(
+        #[test]
+        fn $name() -> R {
+            clear_session();
+            check(stringify!($name), &$build?);
+            Ok(())
+        }
+    )*};
+}
+
+twin_tests! {
+    seed: core_models::seed_named(Names::TfKeras2);
+    seq_cnn: core_models::seq_cnn();
+    channels_first: core_models::channels_first();
+    conv_args: core_models::conv_args_named(Names::TfKeras2);
+    residual: core_models::residual();
+    multi_io: core_models::multi_io();
+    shared_layer: core_models::shared_layer_named(Names::TfKeras2);
+    shared_chain: core_models::shared_chain_named(Names::TfKeras2);
+    nested_frozen: core_models::nested_frozen_named(Names::TfKeras2);
+    frozen_layers: core_models::frozen_layers();
+    frozen_model: core_models::frozen_model();
+    bn_variants: core_models::bn_variants();
+    unknown_dims: core_models::unknown_dims();
+    concat_axis: core_models::concat_axis_named(Names::TfKeras2);
+    batch_size_input: core_models::batch_size_input_named(Names::TfKeras2);
+    big_counts: core_models::big_counts();
+    auto_names: core_models::auto_names();
+    branches: core_models::branches_named(Names::TfKeras2);
 }
 
 #[test]
@@ -35,54 +61,6 @@ fn seq_mlp() -> R {
     clear_session();
     let model = core_models::seq_mlp()?;
     assert_eq!(check("seq_mlp", &model), 12);
-    Ok(())
-}
-
-#[test]
-fn seq_cnn() -> R {
-    clear_session();
-    let model = core_models::seq_cnn()?;
-    check("seq_cnn", &model);
-    Ok(())
-}
-
-#[test]
-fn channels_first() -> R {
-    clear_session();
-    let model = core_models::channels_first()?;
-    check("channels_first", &model);
-    Ok(())
-}
-
-#[test]
-fn conv_args() -> R {
-    clear_session();
-    let model = core_models::conv_args_named(Names::TfKeras2)?;
-    check("conv_args", &model);
-    Ok(())
-}
-
-#[test]
-fn residual() -> R {
-    clear_session();
-    let model = core_models::residual()?;
-    check("residual", &model);
-    Ok(())
-}
-
-#[test]
-fn multi_io() -> R {
-    clear_session();
-    let model = core_models::multi_io()?;
-    check("multi_io", &model);
-    Ok(())
-}
-
-#[test]
-fn shared_layer() -> R {
-    clear_session();
-    let model = core_models::shared_layer_named(Names::TfKeras2)?;
-    check("shared_layer", &model);
     Ok(())
 }
 
@@ -105,26 +83,10 @@ fn shared_shapes_print_multiple() -> R {
 }
 
 #[test]
-fn shared_chain() -> R {
-    clear_session();
-    let model = core_models::shared_chain_named(Names::TfKeras2)?;
-    check("shared_chain", &model);
-    Ok(())
-}
-
-#[test]
 fn nested() -> R {
     clear_session();
     let model = core_models::nested_named(Names::TfKeras2)?;
     assert_eq!(check("nested", &model), 4);
-    Ok(())
-}
-
-#[test]
-fn nested_frozen() -> R {
-    clear_session();
-    let model = core_models::nested_frozen_named(Names::TfKeras2)?;
-    check("nested_frozen", &model);
     Ok(())
 }
 
@@ -146,22 +108,6 @@ fn nested_branches() -> R {
         .name("nested_branches")
         .build()?;
     assert_eq!(check("nested_branches", &model), 5);
-    Ok(())
-}
-
-#[test]
-fn frozen_layers() -> R {
-    clear_session();
-    let model = core_models::frozen_layers()?;
-    check("frozen_layers", &model);
-    Ok(())
-}
-
-#[test]
-fn frozen_model() -> R {
-    clear_session();
-    let model = core_models::frozen_model()?;
-    check("frozen_model", &model);
     Ok(())
 }
 
@@ -191,68 +137,12 @@ fn long_seq() -> R {
 }
 
 #[test]
-fn bn_variants() -> R {
-    clear_session();
-    let model = core_models::bn_variants()?;
-    check("bn_variants", &model);
-    Ok(())
-}
-
-#[test]
-fn unknown_dims() -> R {
-    clear_session();
-    let model = core_models::unknown_dims()?;
-    check("unknown_dims", &model);
-    Ok(())
-}
-
-#[test]
-fn concat_axis() -> R {
-    clear_session();
-    let model = core_models::concat_axis_named(Names::TfKeras2)?;
-    check("concat_axis", &model);
-    Ok(())
-}
-
-#[test]
-fn batch_size_input() -> R {
-    clear_session();
-    let model = core_models::batch_size_input_named(Names::TfKeras2)?;
-    check("batch_size_input", &model);
-    Ok(())
-}
-
-#[test]
 fn narrow() -> R {
     clear_session();
     let model = core_models::narrow_named(Names::TfKeras2)?;
     check("narrow", &model);
     // tf.keras 2 loops forever on columns too narrow to make progress.
     assert!(keras2::render(&model.summary(), &Keras2Options::new().line_length(5)).is_err());
-    Ok(())
-}
-
-#[test]
-fn big_counts() -> R {
-    clear_session();
-    let model = core_models::big_counts()?;
-    check("big_counts", &model);
-    Ok(())
-}
-
-#[test]
-fn auto_names() -> R {
-    clear_session();
-    let model = core_models::auto_names()?;
-    check("auto_names", &model);
-    Ok(())
-}
-
-#[test]
-fn branches() -> R {
-    clear_session();
-    let model = core_models::branches_named(Names::TfKeras2)?;
-    check("branches", &model);
     Ok(())
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+#[macro_use]
 #[path = "models/core.rs"]
 mod core_models;
 
@@ -140,19 +141,6 @@ fn seq_mlp_model() -> kerasinfo::Result<Model> {
 fn seq_mlp() -> R {
     check("seq_mlp", &seq_mlp_model()?);
     Ok(())
-}
-
-/// Tests that build a shared twin (tests/models/core.rs) and check it
-/// against the fixture of the same name.
-macro_rules! twin_tests {
-    ($($name:ident: $build:expr;)*) => {$(
-        #[test]
-        fn $name() -> R {
-            clear_session();
-            check(stringify!($name), &$build?);
-            Ok(())
-        }
-    )*};
 }
 
 twin_tests! {

@@ -5,6 +5,7 @@
 //! `model`) differ from Keras 3's, which kerasinfo's automatic names follow.
 
 mod common;
+#[macro_use]
 #[path = "models/core.rs"]
 mod core_models;
 mod keras2_fixture;
@@ -20,19 +21,6 @@ type R = kerasinfo::Result<()>;
 
 fn input(shape: impl Into<kerasinfo::ShapeArg>, name: &str) -> kerasinfo::Result<Tensor> {
     Input::new(shape).name(name).tensor()
-}
-
-/// Tests that build a shared twin (tests/models/core.rs) and check it
-/// against the fixture of the same name.
-macro_rules! twin_tests {
-    ($($name:ident: $build:expr;)*) => {$(
-        #[test]
-        fn $name() -> R {
-            clear_session();
-            check(stringify!($name), &$build?);
-            Ok(())
-        }
-    )*};
 }
 
 twin_tests! {

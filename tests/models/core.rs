@@ -2,11 +2,25 @@
 //! `tests/fixtures/core/`: tests/summary_core.rs checks each against its
 //! fixture, tests/config_writer.rs writes each as a Keras config.
 
-#![allow(dead_code, unused_imports, clippy::wildcard_imports)]
+#![allow(dead_code, unused_imports, unused_macros, clippy::wildcard_imports)]
 
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 use kerasinfo::{DType, Dim, Error, LayerError, Shape, ShapeArg, ops};
+
+/// Tests that build a twin and compare it with the fixture of the same
+/// name, for a test file with a `check(name, &model)` and an `R` result
+/// type (tests/render_keras2.rs, tests/render_dot.rs).
+macro_rules! twin_tests {
+    ($($name:ident: $build:expr;)*) => {$(
+        #[test]
+        fn $name() -> R {
+            clear_session();
+            check(stringify!($name), &$build?);
+            Ok(())
+        }
+    )*};
+}
 
 /// Whose automatic names a twin's unnamed inputs and models get: Keras 3's
 /// (kerasinfo's own), or tf.keras 2's (`input_1`, `input_2`, …; `model`),

@@ -110,10 +110,7 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
         fx["class_name"].as_str().unwrap(),
         "{ctx}: model class"
     );
-    let layers = fx["layers"].as_array().unwrap();
-    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
-    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
-    assert_eq!(names, fx_names, "{ctx}: layer order");
+    let layers = check_layer_order(&ctx, s, &fx);
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
         let fw = check_row(&lctx, row, &row.output_shape_text(), l);
@@ -142,6 +139,16 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
             );
         }
     }
+}
+
+/// The summary's rows against the fixture's `layers`, name by name, in
+/// order. Returns the fixture's layers.
+pub fn check_layer_order<'a>(ctx: &str, s: &Summary, fx: &'a Value) -> &'a Vec<Value> {
+    let layers = fx["layers"].as_array().unwrap();
+    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
+    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(names, fx_names, "{ctx}: layer order");
+    layers
 }
 
 /// One summary row against fixture layer `l`: class, output shape

@@ -79,10 +79,7 @@ fn check_with(name: &str, model: &Model, allow_reloaded: bool) -> (usize, usize)
     let s = model.summary();
     let ctx = format!("keras2/{name}");
     assert_eq!(s.name, fx["name"].as_str().unwrap(), "{ctx}: model name");
-    let layers = fx["layers"].as_array().unwrap();
-    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
-    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
-    assert_eq!(names, fx_names, "{ctx}: layer order");
+    let layers = crate::common::check_layer_order(&ctx, &s, &fx);
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
         let fw = check_row(&lctx, row, &keras2::output_shape_text(row), l);

@@ -222,14 +222,7 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
         // wrapped layer's under the wrapper's name), and kerasinfo models
         // Keras 3's; the tf.keras 2 summary does not print them.
         for (w, f) in row.weights.iter().zip(fw) {
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(w.shape.as_slice(), shape.as_slice(), "{lctx}: {}", w.path);
-            assert_eq!(w.trainable, f["trainable"].as_bool().unwrap(), "{lctx}");
+            common::check_weight_shape_and_flag(&lctx, w, f);
         }
     }
     common::check_totals(&ctx, &s, &fx, 0);

@@ -6,6 +6,8 @@
 #![cfg(feature = "keras-json")]
 
 mod common;
+#[path = "models/ops.rs"]
+mod ops_models;
 
 use std::io::Read;
 
@@ -127,14 +129,7 @@ fn check_all(names: &[&str], registry: &Registry) {
 
 #[test]
 fn the_lists_cover_every_application_fixture() {
-    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(GROUP))
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json.gz").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
+    let names = common::fixture_names(GROUP, ".config.json.gz");
     let mut listed: Vec<&str> = READY.iter().chain(NEED_PREPROCESSING).copied().collect();
     listed.sort_unstable();
     assert_eq!(names, listed);
@@ -156,17 +151,7 @@ fn applications_with_preprocessing_import_and_match_keras() {
 /// tests/config_import.rs without registering them).
 #[test]
 fn helper_layers_built_match_keras() -> kerasinfo::Result<()> {
-    use kerasinfo::applications::{CustomScaleLayer, LayerScale};
-    use kerasinfo::prelude::*;
     clear_session();
-    let x = Input::new([7, 7, 16]).name("x").tensor()?;
-    let a = LayerScale::new(1e-6, 16).call(&x)?;
-    let b = LayerScale::new(0.5, 16).trainable(false).call(&a)?;
-    let c = CustomScaleLayer::new(0.17).call([&x, &b])?;
-    let d = kerasinfo::ops::add(&x, &c)?;
-    let e = Conv2D::new(8, 1).call(&d)?;
-    let f = LayerScale::new(1e-6, 8).name("named_scale").call(&e)?;
-    let model = Functional::new(&x, &f).name("app_layers").build()?;
-    common::check_model_ops("ops", "app_layers", &model);
+    common::check_model_ops("ops", "app_layers", &ops_models::app_layers()?);
     Ok(())
 }

@@ -4,38 +4,20 @@
 
 #![cfg(feature = "cli")]
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+mod common;
 
+use std::path::PathBuf;
+
+use common::kerasinfo;
 use kerasinfo::config::{Registry, model_from_bytes};
 use kerasinfo::render::markdown::{self, MarkdownOptions};
 
 fn fixtures(group: &str, file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(group)
-        .join(file)
+    common::fixture_dir(group).join(file)
 }
 
 fn read(group: &str, file: &str) -> String {
     std::fs::read_to_string(fixtures(group, file)).unwrap()
-}
-
-fn kerasinfo(args: &[&str]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdin.take());
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 fn config(name: &str) -> String {

@@ -5,22 +5,8 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::fixture_dir;
+use common::{fixture_dir, kerasinfo};
 use serde_json::Value;
-
-fn kerasinfo(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn file(name: &str) -> String {
     fixture_dir("optimizer").join(name).display().to_string()

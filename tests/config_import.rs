@@ -18,16 +18,7 @@ fn import(group: &str, name: &str) -> kerasinfo::Model {
 }
 
 fn configs(group: &str) -> Vec<String> {
-    let dir = fixture_dir(group);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    common::fixture_names(group, ".config.json")
 }
 
 /// Fixture groups whose every config must import and match Keras.

@@ -446,7 +446,7 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
         ("ops__reduce_more", "ops", models::ops::reduce_more),
         ("ops__concat", "ops", models::ops::concat),
         ("ops__get_item", "ops", models::ops::get_item),
-        ("ops__app_layers", "ops", ops_family_app::app_layers),
+        ("ops__app_layers", "ops", models::ops::app_layers),
         (
             "attention_core__reversible_embedding",
             "attention_core",
@@ -508,25 +508,6 @@ fn cases() -> Vec<(&'static str, &'static str, Builder)> {
             with_dtype_policy(DTypePolicy::MIXED_FLOAT16, dtype::recipe)
         }),
     ]
-}
-
-/// The applications' helper layers (the twin of tests/applications.rs's
-/// `helper_layers_built_match_keras`).
-mod ops_family_app {
-    use super::*;
-    use kerasinfo::applications::{CustomScaleLayer, LayerScale};
-
-    pub fn app_layers() -> kerasinfo::Result<Model> {
-        let x = Input::new([7, 7, 16]).name("x").tensor()?;
-        let a = LayerScale::new(1e-6, 16).call(&x)?;
-        let b = LayerScale::new(0.5, 16).trainable(false).call(&a)?;
-        let c = CustomScaleLayer::new(0.17).call([&x, &b])?;
-        let d = kerasinfo::ops::add(&x, &c)?;
-        let e = Conv2D::new(8, 1).call(&d)?;
-        let f = LayerScale::new(1e-6, 8).name("named_scale").call(&e)?;
-        let model = Functional::new(&x, &f).name("app_layers").build()?;
-        Ok(model)
-    }
 }
 
 fn written_dir() -> PathBuf {

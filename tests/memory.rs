@@ -22,15 +22,7 @@ fn load(group: &str, name: &str) -> Value {
 }
 
 fn dtype_fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(common::fixture_dir("dtype"))
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    common::fixture_names("dtype", ".config.json")
 }
 
 /// The elements of a Keras output-shape text such as `(None, 16, 8)` for

@@ -13,26 +13,19 @@
 #![cfg(feature = "keras-json")]
 
 mod common;
+mod keras2_fixture;
 
 use common::{WeightPaths, check_model_with, fixture_dir};
 use kerasinfo::config::model_from_json;
 use kerasinfo::naming::clear_session;
-use kerasinfo::render::keras2::{self, Keras2Options};
+use kerasinfo::render::keras2;
 use serde_json::Value;
 
 const GROUP: &str = "random";
 const GROUP2: &str = "random_keras2";
 
 fn names(group: &str) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(group))
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    common::fixture_names(group, ".config.json")
 }
 
 fn read(group: &str, file: &str) -> String {
@@ -211,17 +204,6 @@ fn json_renderer_figures_match_keras() {
     });
 }
 
-fn keras2_options(kwargs: &Value) -> Keras2Options {
-    let mut o = Keras2Options::new();
-    if let Some(b) = kwargs.get("show_trainable").and_then(Value::as_bool) {
-        o = o.show_trainable(b);
-    }
-    if let Some(b) = kwargs.get("expand_nested").and_then(Value::as_bool) {
-        o = o.expand_nested(b);
-    }
-    o
-}
-
 /// Checks an imported tf.keras 2 config against its fixture: per-layer
 /// figures and every summary variant byte for byte (where tf.keras's own
 /// reload of the config prints differently, `<variant>.reloaded.txt`, that
@@ -231,45 +213,19 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
     let s = model.summary();
     let ctx = format!("{GROUP2}/{name}");
     assert_eq!(s.name, fx["name"].as_str().unwrap(), "{ctx}: model name");
-    let layers = fx["layers"].as_array().unwrap();
-    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
-    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
-    assert_eq!(names, fx_names, "{ctx}: layer order");
+    let layers = common::check_layer_order(&ctx, &s, &fx);
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(row.class_name, l["class_name"].as_str().unwrap(), "{lctx}");
-        assert_eq!(
-            keras2::output_shape_text(row),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(row.trainable, l["trainable"].as_bool().unwrap(), "{lctx}");
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(row.weights.len(), fw.len(), "{lctx}: weight count");
+        let fw = common::check_row(&lctx, row, &keras2::output_shape_text(row), l);
         // Weight names are not compared: tf.keras 2 names some variables
         // differently from Keras 3 (`depthwise_kernel` for `kernel`, a
         // wrapped layer's under the wrapper's name), and kerasinfo models
         // Keras 3's; the tf.keras 2 summary does not print them.
         for (w, f) in row.weights.iter().zip(fw) {
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(w.shape.as_slice(), shape.as_slice(), "{lctx}: {}", w.path);
-            assert_eq!(w.trainable, f["trainable"].as_bool().unwrap(), "{lctx}");
+            common::check_weight_shape_and_flag(&lctx, w, f);
         }
     }
-    for key in ["total_params", "trainable_params", "non_trainable_params"] {
-        let got = match key {
-            "total_params" => s.total_params,
-            "trainable_params" => s.trainable_params,
-            _ => s.non_trainable_params,
-        };
-        assert_eq!(got, fx[key].as_u64().unwrap(), "{ctx}: {key}");
-    }
+    common::check_totals(&ctx, &s, &fx, 0);
     let reloaded: Vec<&str> = fx["reloaded_differs"]
         .as_array()
         .unwrap()
@@ -283,7 +239,7 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
             format!("{name}__{variant}.txt")
         };
         let expected = read(GROUP2, &file);
-        let got = keras2::render(&s, &keras2_options(kwargs)).unwrap();
+        let got = keras2::render(&s, &keras2_fixture::options(kwargs)).unwrap();
         if got != expected {
             panic!(
                 "{ctx}: variant `{variant}` differs from tf.keras 2\n--- tf.keras\n{expected}\n--- kerasinfo\n{got}"
@@ -349,12 +305,9 @@ fn the_random_set_is_broad() {
 #[test]
 fn cli_prints_what_keras_printed() {
     fn run(args: &[&str]) -> String {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        String::from_utf8(out.stdout).unwrap()
+        let (code, out, err) = common::kerasinfo(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
     }
     let path = |group: &str, name: &str| -> String {
         fixture_dir(group)

@@ -7,6 +7,10 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+#[macro_use]
+#[path = "models/core.rs"]
+mod core_models;
+
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 use kerasinfo::render::dot::{DotOptions, render};
@@ -130,12 +134,7 @@ fn check(name: &str, model: &Model) {
 
 fn seq_mlp_model() -> kerasinfo::Result<Model> {
     clear_session();
-    Sequential::new()
-        .add(Input::new([784]))
-        .add(Dense::new(128).activation("relu"))
-        .add(Dropout::new(0.2))
-        .add(Dense::new(10).activation("softmax"))
-        .build()
+    core_models::seq_mlp()
 }
 
 #[test]
@@ -144,140 +143,14 @@ fn seq_mlp() -> R {
     Ok(())
 }
 
-#[test]
-fn residual() -> R {
-    clear_session();
-    let inp = Input::new([32, 32, 16]).name("img").tensor()?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&inp)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&x)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Add::new().call([&x, &inp])?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = GlobalAveragePooling2D::new().call(&x)?;
-    let out = Dense::new(10).activation("softmax").call(&x)?;
-    let model = Functional::new(&inp, &out).name("residual").build()?;
-    check("residual", &model);
-    Ok(())
-}
-
-#[test]
-fn multi_io() -> R {
-    clear_session();
-    let a = Input::new([16]).name("left").tensor()?;
-    let b = Input::new([8]).name("right").tensor()?;
-    let xa = Dense::new(32).activation("relu").call(&a)?;
-    let xb = Dense::new(32).activation("relu").call(&b)?;
-    let x = Concatenate::new().call([&xa, &xb])?;
-    let out1 = Dense::new(1).name("score").call(&x)?;
-    let out2 = Dense::new(5)
-        .activation("softmax")
-        .name("category")
-        .call(&x)?;
-    let model = Functional::new([&a, &b], [&out1, &out2])
-        .name("multi_io")
-        .build()?;
-    check("multi_io", &model);
-    Ok(())
-}
-
-#[test]
-fn nested() -> R {
-    clear_session();
-    let inner = Sequential::new()
-        .name("encoder")
-        .add(Input::new([12]))
-        .add(Dense::new(8).activation("relu"))
-        .add(BatchNormalization::new())
-        .add(Dense::new(4))
-        .build()?;
-    let inp = Input::new([12]).tensor()?;
-    let x = inner.call(&inp)?;
-    let out = Dense::new(2).call(&x)?;
-    let model = Functional::new(&inp, &out).name("outer").build()?;
-    check("nested", &model);
-    Ok(())
-}
-
-#[test]
-fn nested_frozen() -> R {
-    clear_session();
-    let i2 = Input::new([6, 6, 3]).tensor()?;
-    let y = Conv2D::new(4, 3).call(&i2)?;
-    let y = BatchNormalization::new().call(&y)?;
-    let backbone = Functional::new(&i2, &y)
-        .name("backbone")
-        .build()?
-        .trainable(false);
-    let inp = Input::new([6, 6, 3]).tensor()?;
-    let x = backbone.call(&inp)?;
-    let x = Flatten::new().call(&x)?;
-    let out = Dense::new(3).call(&x)?;
-    let model = Functional::new(&inp, &out)
-        .name("frozen_backbone")
-        .build()?;
-    check("nested_frozen", &model);
-    Ok(())
-}
-
-#[test]
-fn frozen_layers() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .name("partly_frozen")
-        .add(Input::new([10]))
-        .add(Dense::new(32).trainable(false).name("frozen_dense"))
-        .add(BatchNormalization::new().name("frozen_bn").trainable(false))
-        .add(Dense::new(16))
-        .add(BatchNormalization::new().center(false).scale(false))
-        .add(Dropout::new(0.1))
-        .add(Dense::new(1))
-        .build()?;
-    check("frozen_layers", &model);
-    Ok(())
-}
-
-#[test]
-fn long_names() -> R {
-    clear_session();
-    let inp = Input::new([8])
-        .name("an_input_with_a_really_quite_long_name_for_wrapping")
-        .tensor()?;
-    let branches = (0..4)
-        .map(|i| {
-            Dense::new(4)
-                .name(format!("branch_number_{i}_with_a_long_descriptive_name"))
-                .call(&inp)
-        })
-        .collect::<kerasinfo::Result<Vec<_>>>()?;
-    let x = Concatenate::new()
-        .name("concatenate_all_the_branches_together_please")
-        .call(&branches)?;
-    let x = Dense::new(3)
-        .name("averyveryveryveryveryveryveryveryverylongnamewithoutanybreaks")
-        .call(&x)?;
-    let model = Functional::new(&inp, &x).name("long_names").build()?;
-    check("long_names", &model);
-    Ok(())
-}
-
-#[test]
-fn shared_layer() -> R {
-    clear_session();
-    let a = Input::new([20]).tensor()?;
-    let b = Input::new([20]).tensor()?;
-    let shared = Dense::new(64)
-        .activation("relu")
-        .name("shared_dense")
-        .shared();
-    let ya = shared.call(&a)?;
-    let yb = shared.call(&b)?;
-    let x = Add::new().call([&ya, &yb])?;
-    let out = Dense::new(1).call(&x)?;
-    let model = Functional::new([&a, &b], &out).build()?;
-    check("shared_layer", &model);
-    Ok(())
+twin_tests! {
+    residual: core_models::residual();
+    multi_io: core_models::multi_io();
+    nested: core_models::nested();
+    nested_frozen: core_models::nested_frozen();
+    frozen_layers: core_models::frozen_layers();
+    long_names: core_models::long_names();
+    shared_layer: core_models::shared_layer();
 }
 
 #[test]

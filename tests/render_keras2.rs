@@ -4,8 +4,13 @@
 //! get explicit names where tf.keras 2's automatic names (`input_1`,
 //! `model`) differ from Keras 3's, which kerasinfo's automatic names follow.
 
+mod common;
+#[macro_use]
+#[path = "models/core.rs"]
+mod core_models;
 mod keras2_fixture;
 
+use core_models::Names;
 use keras2_fixture::check;
 use kerasinfo::DType;
 use kerasinfo::naming::clear_session;
@@ -18,162 +23,32 @@ fn input(shape: impl Into<kerasinfo::ShapeArg>, name: &str) -> kerasinfo::Result
     Input::new(shape).name(name).tensor()
 }
 
-#[test]
-fn seed() -> R {
-    clear_session();
-    let x_input = input([64, 64, 3], "input_1")?;
-    let x = ZeroPadding2D::new((3, 3)).call(&x_input)?;
-    let x = Conv2D::new(32, (7, 7))
-        .strides((1, 1))
-        .name("conv0")
-        .call(&x)?;
-    let x = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;
-    let x = Flatten::new().call(&x)?;
-    let x = Dense::new(1).activation("sigmoid").name("fc").call(&x)?;
-    let model = Functional::new(&x_input, &x).name("myModel").build()?;
-    check("seed", &model);
-    Ok(())
+twin_tests! {
+    seed: core_models::seed_named(Names::TfKeras2);
+    seq_cnn: core_models::seq_cnn();
+    channels_first: core_models::channels_first();
+    conv_args: core_models::conv_args_named(Names::TfKeras2);
+    residual: core_models::residual();
+    multi_io: core_models::multi_io();
+    shared_layer: core_models::shared_layer_named(Names::TfKeras2);
+    shared_chain: core_models::shared_chain_named(Names::TfKeras2);
+    nested_frozen: core_models::nested_frozen_named(Names::TfKeras2);
+    frozen_layers: core_models::frozen_layers();
+    frozen_model: core_models::frozen_model();
+    bn_variants: core_models::bn_variants();
+    unknown_dims: core_models::unknown_dims();
+    concat_axis: core_models::concat_axis_named(Names::TfKeras2);
+    batch_size_input: core_models::batch_size_input_named(Names::TfKeras2);
+    big_counts: core_models::big_counts();
+    auto_names: core_models::auto_names();
+    branches: core_models::branches_named(Names::TfKeras2);
 }
 
 #[test]
 fn seq_mlp() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([784]))
-        .add(Dense::new(128).activation("relu"))
-        .add(Dropout::new(0.2))
-        .add(Dense::new(10).activation("softmax"))
-        .build()?;
+    let model = core_models::seq_mlp()?;
     assert_eq!(check("seq_mlp", &model), 12);
-    Ok(())
-}
-
-#[test]
-fn seq_cnn() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .name("cnn")
-        .add(Input::new([28, 28, 1]))
-        .add(Conv2D::new(32, 3).padding(Padding::Same).activation("relu"))
-        .add(BatchNormalization::new())
-        .add(MaxPooling2D::new(2))
-        .add(Conv2D::new(64, (3, 3)).strides(2).activation("relu"))
-        .add(
-            AveragePooling2D::new((2, 2))
-                .strides(1)
-                .padding(Padding::Same),
-        )
-        .add(GlobalAveragePooling2D::new())
-        .add(Dropout::new(0.5))
-        .add(Dense::new(10))
-        .build()?;
-    check("seq_cnn", &model);
-    Ok(())
-}
-
-#[test]
-fn channels_first() -> R {
-    clear_session();
-    let cf = DataFormat::ChannelsFirst;
-    let model = Sequential::new()
-        .name("channels_first")
-        .add(Input::new([3, 32, 30]))
-        .add(ZeroPadding2D::new(((1, 2), (3, 4))).data_format(cf))
-        .add(Conv2D::new(16, (5, 3)).data_format(cf))
-        .add(BatchNormalization::new().axis(1))
-        .add(MaxPooling2D::new((2, 3)).data_format(cf))
-        .add(
-            AveragePooling2D::new(3)
-                .strides(2)
-                .padding(Padding::Same)
-                .data_format(cf),
-        )
-        .add(GlobalAveragePooling2D::new().data_format(cf).keepdims(true))
-        .add(Flatten::new())
-        .build()?;
-    check("channels_first", &model);
-    Ok(())
-}
-
-#[test]
-fn conv_args() -> R {
-    clear_session();
-    let inp = input([40, 40, 8], "input_1")?;
-    let x = Conv2D::new(16, 3)
-        .groups(4)
-        .use_bias(false)
-        .name("grouped")
-        .call(&inp)?;
-    let x = Conv2D::new(16, (3, 5))
-        .dilation_rate((2, 1))
-        .name("dilated")
-        .call(&x)?;
-    let x = Conv2D::new(12, (4, 4))
-        .strides((2, 1))
-        .padding(Padding::Same)
-        .name("strided_same")
-        .call(&x)?;
-    let x = Conv2D::new(6, 1).strides(3).name("pointwise").call(&x)?;
-    let model = Functional::new(&inp, &x).name("conv_args").build()?;
-    check("conv_args", &model);
-    Ok(())
-}
-
-#[test]
-fn residual() -> R {
-    clear_session();
-    let inp = input([32, 32, 16], "img")?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&inp)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&x)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Add::new().call([&x, &inp])?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = GlobalAveragePooling2D::new().call(&x)?;
-    let out = Dense::new(10).activation("softmax").call(&x)?;
-    let model = Functional::new(&inp, &out).name("residual").build()?;
-    check("residual", &model);
-    Ok(())
-}
-
-#[test]
-fn multi_io() -> R {
-    clear_session();
-    let a = input([16], "left")?;
-    let b = input([8], "right")?;
-    let xa = Dense::new(32).activation("relu").call(&a)?;
-    let xb = Dense::new(32).activation("relu").call(&b)?;
-    let x = Concatenate::new().call([&xa, &xb])?;
-    let out1 = Dense::new(1).name("score").call(&x)?;
-    let out2 = Dense::new(5)
-        .activation("softmax")
-        .name("category")
-        .call(&x)?;
-    let model = Functional::new([&a, &b], [&out1, &out2])
-        .name("multi_io")
-        .build()?;
-    check("multi_io", &model);
-    Ok(())
-}
-
-#[test]
-fn shared_layer() -> R {
-    clear_session();
-    let a = input([20], "input_1")?;
-    let b = input([20], "input_2")?;
-    let shared = Dense::new(64)
-        .activation("relu")
-        .name("shared_dense")
-        .shared();
-    let ya = shared.call(&a)?;
-    let yb = shared.call(&b)?;
-    let x = Add::new().call([&ya, &yb])?;
-    let out = Dense::new(1).call(&x)?;
-    let model = Functional::new([&a, &b], &out).name("model").build()?;
-    check("shared_layer", &model);
     Ok(())
 }
 
@@ -196,53 +71,10 @@ fn shared_shapes_print_multiple() -> R {
 }
 
 #[test]
-fn shared_chain() -> R {
-    clear_session();
-    let inp = input([10], "input_1")?;
-    let d = Dense::new(10).shared();
-    let x = d.call(&inp)?;
-    let x = d.call(&x)?;
-    let model = Functional::new(&inp, &x).name("shared_chain").build()?;
-    check("shared_chain", &model);
-    Ok(())
-}
-
-#[test]
 fn nested() -> R {
     clear_session();
-    let inner = Sequential::new()
-        .name("encoder")
-        .add(Input::new([12]))
-        .add(Dense::new(8).activation("relu").name("dense"))
-        .add(BatchNormalization::new())
-        .add(Dense::new(4).name("dense_1"))
-        .build()?;
-    let inp = input([12], "input_2")?;
-    let x = inner.call(&inp)?;
-    let out = Dense::new(2).name("dense_2").call(&x)?;
-    let model = Functional::new(&inp, &out).name("outer").build()?;
+    let model = core_models::nested_named(Names::TfKeras2)?;
     assert_eq!(check("nested", &model), 4);
-    Ok(())
-}
-
-#[test]
-fn nested_frozen() -> R {
-    clear_session();
-    let i2 = input([6, 6, 3], "input_1")?;
-    let y = Conv2D::new(4, 3).call(&i2)?;
-    let y = BatchNormalization::new().call(&y)?;
-    let backbone = Functional::new(&i2, &y)
-        .name("backbone")
-        .build()?
-        .trainable(false);
-    let inp = input([6, 6, 3], "input_2")?;
-    let x = backbone.call(&inp)?;
-    let x = Flatten::new().call(&x)?;
-    let out = Dense::new(3).call(&x)?;
-    let model = Functional::new(&inp, &out)
-        .name("frozen_backbone")
-        .build()?;
-    check("nested_frozen", &model);
     Ok(())
 }
 
@@ -268,54 +100,9 @@ fn nested_branches() -> R {
 }
 
 #[test]
-fn frozen_layers() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .name("partly_frozen")
-        .add(Input::new([10]))
-        .add(Dense::new(32).trainable(false).name("frozen_dense"))
-        .add(BatchNormalization::new().name("frozen_bn").trainable(false))
-        .add(Dense::new(16))
-        .add(BatchNormalization::new().center(false).scale(false))
-        .add(Dropout::new(0.1))
-        .add(Dense::new(1))
-        .build()?;
-    check("frozen_layers", &model);
-    Ok(())
-}
-
-#[test]
-fn frozen_model() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .name("all_frozen")
-        .add(Input::new([5]))
-        .add(Dense::new(3))
-        .add(Dense::new(2))
-        .build()?
-        .trainable(false);
-    check("frozen_model", &model);
-    Ok(())
-}
-
-#[test]
 fn long_names() -> R {
     clear_session();
-    let inp = input([8], "an_input_with_a_really_quite_long_name_for_wrapping")?;
-    let branches = (0..4)
-        .map(|i| {
-            Dense::new(4)
-                .name(format!("branch_number_{i}_with_a_long_descriptive_name"))
-                .call(&inp)
-        })
-        .collect::<kerasinfo::Result<Vec<_>>>()?;
-    let x = Concatenate::new()
-        .name("concatenate_all_the_branches_together_please")
-        .call(&branches)?;
-    let x = Dense::new(3)
-        .name("averyveryveryveryveryveryveryveryverylongnamewithoutanybreaks")
-        .call(&x)?;
-    let model = Functional::new(&inp, &x).name("long_names").build()?;
+    let model = core_models::long_names()?;
     assert_eq!(check("long_names", &model), 4);
     Ok(())
 }
@@ -338,145 +125,12 @@ fn long_seq() -> R {
 }
 
 #[test]
-fn bn_variants() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .name("bn_variants")
-        .add(Input::new([4, 6, 5]))
-        .add(BatchNormalization::new().center(false))
-        .add(BatchNormalization::new().scale(false))
-        .add(BatchNormalization::new().axis(1))
-        .add(
-            BatchNormalization::new()
-                .axis(-2)
-                .center(false)
-                .scale(false),
-        )
-        .build()?;
-    check("bn_variants", &model);
-    Ok(())
-}
-
-#[test]
-fn unknown_dims() -> R {
-    clear_session();
-    let img = input([None, None, Some(3)], "any_size_image")?;
-    let seq = input([None, Some(16)], "sequence")?;
-    let x = Conv2D::new(8, 3).padding(Padding::Same).call(&img)?;
-    let x = MaxPooling2D::new(2).call(&x)?;
-    let x = GlobalAveragePooling2D::new().call(&x)?;
-    let y = Dense::new(8).call(&seq)?;
-    let y2 = Dropout::new(0.3).call(&y)?;
-    let model = Functional::new([&img, &seq], [&x, &y2])
-        .name("unknown_dims")
-        .build()?;
-    check("unknown_dims", &model);
-    Ok(())
-}
-
-#[test]
-fn concat_axis() -> R {
-    clear_session();
-    let a = input([4, 5], "input_1")?;
-    let b = input([3, 5], "input_2")?;
-    let c = input([2, 5], "input_3")?;
-    let x = Concatenate::new().axis(1).call([&a, &b, &c])?;
-    let y = Concatenate::new().axis(-1).call([&x, &x])?;
-    let model = Functional::new([&a, &b, &c], &y)
-        .name("concat_axis")
-        .build()?;
-    check("concat_axis", &model);
-    Ok(())
-}
-
-#[test]
-fn batch_size_input() -> R {
-    clear_session();
-    let inp = Input::new([10]).batch_size(8).name("input_1").tensor()?;
-    let x = Dense::new(5).call(&inp)?;
-    let model = Functional::new(&inp, &x).name("model").build()?;
-    check("batch_size_input", &model);
-    Ok(())
-}
-
-#[test]
 fn narrow() -> R {
     clear_session();
-    let a = input([3], "input_1")?;
-    let b = input([3], "input_2")?;
-    let x = Add::new().call([&a, &b])?;
-    let x = Dense::new(2).call(&x)?;
-    let model = Functional::new([&a, &b], &x).name("narrow").build()?;
+    let model = core_models::narrow_named(Names::TfKeras2)?;
     check("narrow", &model);
     // tf.keras 2 loops forever on columns too narrow to make progress.
     assert!(keras2::render(&model.summary(), &Keras2Options::new().line_length(5)).is_err());
-    Ok(())
-}
-
-#[test]
-fn big_counts() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .name("vgg_head")
-        .add(Input::new([7, 7, 512]))
-        .add(Flatten::new().name("flatten"))
-        .add(Dense::new(4096).activation("relu").name("fc1"))
-        .add(Dense::new(4096).activation("relu").name("fc2"))
-        .add(Dense::new(1000).activation("softmax").name("predictions"))
-        .build()?;
-    check("big_counts", &model);
-    Ok(())
-}
-
-#[test]
-fn auto_names() -> R {
-    clear_session();
-    let model = Sequential::new()
-        .add(Input::new([6]))
-        .add(Dense::new(5))
-        .add(Activation::new("relu"))
-        .add(Dense::new(4))
-        .add(Activation::new("tanh"))
-        .add(Dense::new(3))
-        .add(Dropout::new(0.1))
-        .add(Dropout::new(0.2))
-        .build()?;
-    check("auto_names", &model);
-    Ok(())
-}
-
-#[test]
-fn branches() -> R {
-    clear_session();
-    let inp = input([16, 16, 8], "input_1")?;
-    let b1 = Conv2D::new(4, 1).name("b1").call(&inp)?;
-    let b2 = Conv2D::new(4, 1).name("b2a").call(&inp)?;
-    let b2 = Conv2D::new(4, 3)
-        .padding(Padding::Same)
-        .name("b2b")
-        .call(&b2)?;
-    let b3 = Conv2D::new(4, 1).name("b3a").call(&inp)?;
-    let b3 = Conv2D::new(4, 3)
-        .padding(Padding::Same)
-        .name("b3b")
-        .call(&b3)?;
-    let b3 = Conv2D::new(4, 3)
-        .padding(Padding::Same)
-        .name("b3c")
-        .call(&b3)?;
-    let b4 = MaxPooling2D::new(3)
-        .strides(1)
-        .padding(Padding::Same)
-        .name("b4pool")
-        .call(&inp)?;
-    let b4 = Conv2D::new(4, 1).name("b4").call(&b4)?;
-    let x = Concatenate::new()
-        .name("mixed")
-        .call([&b1, &b2, &b3, &b4])?;
-    let skip = Conv2D::new(16, 1).name("skip").call(&inp)?;
-    let x = Add::new().name("sum").call([&x, &skip])?;
-    let model = Functional::new(&inp, &x).name("branches").build()?;
-    check("branches", &model);
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 
 #![cfg(feature = "keras-json")]
 
+mod common;
 mod keras2_fixture;
 
 use kerasinfo::config::model_from_json;

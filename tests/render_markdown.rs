@@ -5,6 +5,9 @@
 
 use std::path::PathBuf;
 
+#[path = "models/core.rs"]
+mod core_models;
+
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 use kerasinfo::render::markdown::{MarkdownOptions, render};
@@ -133,12 +136,7 @@ fn check(model: &Model, name: &str, variant: &str, show_trainable: bool) {
 #[test]
 fn seq_mlp() -> R {
     clear_session();
-    let model = Sequential::new()
-        .add(Input::new([784]))
-        .add(Dense::new(128).activation("relu"))
-        .add(Dropout::new(0.2))
-        .add(Dense::new(10).activation("softmax"))
-        .build()?;
+    let model = core_models::seq_mlp()?;
     check(&model, "seq_mlp", "default", false);
     check(&model, "seq_mlp", "line120", true);
     Ok(())
@@ -147,17 +145,7 @@ fn seq_mlp() -> R {
 #[test]
 fn residual() -> R {
     clear_session();
-    let inp = Input::new([32, 32, 16]).name("img").tensor()?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&inp)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = Conv2D::new(16, 3).padding(Padding::Same).call(&x)?;
-    let x = BatchNormalization::new().call(&x)?;
-    let x = Add::new().call([&x, &inp])?;
-    let x = Activation::new("relu").call(&x)?;
-    let x = GlobalAveragePooling2D::new().call(&x)?;
-    let out = Dense::new(10).activation("softmax").call(&x)?;
-    let model = Functional::new(&inp, &out).name("residual").build()?;
+    let model = core_models::residual()?;
     check(&model, "residual", "line150", false);
     check(&model, "residual", "line150", true);
     Ok(())
@@ -166,19 +154,7 @@ fn residual() -> R {
 #[test]
 fn multi_io() -> R {
     clear_session();
-    let a = Input::new([16]).name("left").tensor()?;
-    let b = Input::new([8]).name("right").tensor()?;
-    let xa = Dense::new(32).activation("relu").call(&a)?;
-    let xb = Dense::new(32).activation("relu").call(&b)?;
-    let x = Concatenate::new().call([&xa, &xb])?;
-    let out1 = Dense::new(1).name("score").call(&x)?;
-    let out2 = Dense::new(5)
-        .activation("softmax")
-        .name("category")
-        .call(&x)?;
-    let model = Functional::new([&a, &b], [&out1, &out2])
-        .name("multi_io")
-        .build()?;
+    let model = core_models::multi_io()?;
     check(&model, "multi_io", "default", false);
     check(&model, "multi_io", "show_trainable", true);
     Ok(())
@@ -187,16 +163,7 @@ fn multi_io() -> R {
 #[test]
 fn frozen_layers() -> R {
     clear_session();
-    let model = Sequential::new()
-        .name("partly_frozen")
-        .add(Input::new([10]))
-        .add(Dense::new(32).trainable(false).name("frozen_dense"))
-        .add(BatchNormalization::new().name("frozen_bn").trainable(false))
-        .add(Dense::new(16))
-        .add(BatchNormalization::new().center(false).scale(false))
-        .add(Dropout::new(0.1))
-        .add(Dense::new(1))
-        .build()?;
+    let model = core_models::frozen_layers()?;
     check(&model, "frozen_layers", "default", false);
     check(&model, "frozen_layers", "show_trainable", true);
     Ok(())
@@ -204,17 +171,7 @@ fn frozen_layers() -> R {
 
 fn nested_model() -> kerasinfo::Result<Model> {
     clear_session();
-    let inner = Sequential::new()
-        .name("encoder")
-        .add(Input::new([12]))
-        .add(Dense::new(8).activation("relu"))
-        .add(BatchNormalization::new())
-        .add(Dense::new(4))
-        .build()?;
-    let inp = Input::new([12]).tensor()?;
-    let x = inner.call(&inp)?;
-    let out = Dense::new(2).call(&x)?;
-    Functional::new(&inp, &out).name("outer").build()
+    core_models::nested()
 }
 
 #[test]

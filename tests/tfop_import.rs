@@ -12,11 +12,10 @@ use kerasinfo::config::model_from_json;
 use kerasinfo::naming::clear_session;
 use kerasinfo::render::keras2::{self, Keras2Options};
 
+mod common;
+
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join("tfop")
+    common::fixture_dir("tfop")
 }
 
 fn check(name: &str) {
@@ -65,14 +64,7 @@ fn transpose_reduce_sum_keepdims_binary_ops_and_ellipsis_newaxis() {
 
 #[test]
 fn every_fixture_is_tested() {
-    let mut names: Vec<String> = std::fs::read_dir(dir())
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
+    let names = common::fixture_names("tfop", ".config.json");
     assert_eq!(
         names,
         [

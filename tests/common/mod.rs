@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kerasinfo::{Model, Summary, SummaryOptions};
+use kerasinfo::{Model, Summary, SummaryOptions, SummaryRow, Weight};
 use serde_json::Value;
 
 /// The fixture directory of a group.
@@ -14,6 +14,54 @@ pub fn fixture_dir(group: &str) -> PathBuf {
         .join("tests")
         .join("fixtures")
         .join(group)
+}
+
+/// Runs the `kerasinfo` binary with `args` and nothing on its standard
+/// input: its exit code, standard output and standard error.
+#[cfg(feature = "cli")]
+pub fn kerasinfo(args: &[&str]) -> (i32, String, String) {
+    kerasinfo_with_stdin(args, None)
+}
+
+/// Runs the `kerasinfo` binary with `args`, writing `stdin` (if any) to its
+/// standard input: its exit code, standard output and standard error.
+#[cfg(feature = "cli")]
+pub fn kerasinfo_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kerasinfo"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(input) = stdin {
+        pipe.write_all(input).unwrap();
+    }
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The fixtures of a group whose file names end in `suffix` (such as
+/// `.config.json`), named without it, sorted.
+pub fn fixture_names(group: &str, suffix: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture_dir(group))
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            n.strip_suffix(suffix).map(str::to_owned)
+        })
+        .collect();
+    names.sort();
+    names
 }
 
 fn load(group: &str, name: &str) -> Value {
@@ -62,61 +110,13 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
         fx["class_name"].as_str().unwrap(),
         "{ctx}: model class"
     );
-    let layers = fx["layers"].as_array().unwrap();
-    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
-    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
-    assert_eq!(names, fx_names, "{ctx}: layer order");
+    let layers = check_layer_order(&ctx, s, &fx);
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(
-            row.class_name,
-            l["class_name"].as_str().unwrap(),
-            "{lctx}: class"
-        );
-        assert_eq!(
-            row.output_shape_text(),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(
-            row.trainable,
-            l["trainable"].as_bool().unwrap(),
-            "{lctx}: trainable flag"
-        );
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(
-            row.weights.len(),
-            fw.len(),
-            "{lctx}: weight count {:?}",
-            row.weights
-        );
+        let fw = check_row(&lctx, row, &row.output_shape_text(), l);
         for (w, f) in row.weights.iter().zip(fw) {
             assert_eq!(w.path, f["path"].as_str().unwrap(), "{lctx}: weight path");
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(
-                w.shape.as_slice(),
-                shape.as_slice(),
-                "{lctx}: shape of {}",
-                w.path
-            );
-            assert_eq!(
-                w.trainable,
-                f["trainable"].as_bool().unwrap(),
-                "{lctx}: trainable of {}",
-                w.path
-            );
-            assert_eq!(
-                w.dtype.name(),
-                f["dtype"].as_str().unwrap(),
-                "{lctx}: dtype of {}",
-                w.path
-            );
+            check_weight(&lctx, w, f);
         }
     }
     let optimizer_params = fx
@@ -128,6 +128,100 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
         let bytes = o["bytes"].as_f64().unwrap();
         assert_eq!(s.optimizer_size.bytes(), bytes, "{ctx}: optimizer size");
     }
+    check_totals(&ctx, s, &fx, optimizer_params);
+    for (variant, kwargs) in fx["variants"].as_object().unwrap() {
+        let path = fixture_dir(group).join(format!("{name}__{variant}.txt"));
+        let expected = std::fs::read_to_string(&path).unwrap();
+        let got = s.render(&options(kwargs)).unwrap();
+        if got != expected {
+            panic!(
+                "{ctx}: summary variant `{variant}` differs from Keras\n--- keras\n{expected}\n--- kerasinfo\n{got}"
+            );
+        }
+    }
+}
+
+/// The summary's rows against the fixture's `layers`, name by name, in
+/// order. Returns the fixture's layers.
+pub fn check_layer_order<'a>(ctx: &str, s: &Summary, fx: &'a Value) -> &'a Vec<Value> {
+    let layers = fx["layers"].as_array().unwrap();
+    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
+    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
+    assert_eq!(names, fx_names, "{ctx}: layer order");
+    layers
+}
+
+/// One summary row against fixture layer `l`: class, output shape
+/// (`output_shape`, as the renderer under test prints it), parameter count,
+/// trainable flag and weight count. Returns the fixture's weights.
+pub fn check_row<'a>(
+    lctx: &str,
+    row: &SummaryRow,
+    output_shape: &str,
+    l: &'a Value,
+) -> &'a Vec<Value> {
+    assert_eq!(
+        row.class_name,
+        l["class_name"].as_str().unwrap(),
+        "{lctx}: class"
+    );
+    assert_eq!(
+        output_shape,
+        l["output_shape"].as_str().unwrap(),
+        "{lctx}: output shape"
+    );
+    assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
+    assert_eq!(
+        row.trainable,
+        l["trainable"].as_bool().unwrap(),
+        "{lctx}: trainable flag"
+    );
+    let fw = l["weights"].as_array().unwrap();
+    assert_eq!(
+        row.weights.len(),
+        fw.len(),
+        "{lctx}: weight count {:?}",
+        row.weights
+    );
+    fw
+}
+
+/// A weight's shape, trainable flag and dtype against fixture weight `f`.
+pub fn check_weight(lctx: &str, w: &Weight, f: &Value) {
+    check_weight_shape_and_flag(lctx, w, f);
+    assert_eq!(
+        w.dtype.name(),
+        f["dtype"].as_str().unwrap(),
+        "{lctx}: dtype of {}",
+        w.path
+    );
+}
+
+/// A weight's shape and trainable flag against fixture weight `f`.
+pub fn check_weight_shape_and_flag(lctx: &str, w: &Weight, f: &Value) {
+    let shape: Vec<u64> = f["shape"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        w.shape.as_slice(),
+        shape.as_slice(),
+        "{lctx}: shape of {}",
+        w.path
+    );
+    assert_eq!(
+        w.trainable,
+        f["trainable"].as_bool().unwrap(),
+        "{lctx}: trainable of {}",
+        w.path
+    );
+}
+
+/// The totals against the fixture's; `optimizer_params` (from the
+/// fixture's `optimizer`) adds to Keras's `Total params`.
+pub fn check_totals(ctx: &str, s: &Summary, fx: &Value, optimizer_params: u64) {
     assert_eq!(
         s.total_params,
         fx["total_params"].as_u64().unwrap() + optimizer_params,
@@ -143,16 +237,6 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
         fx["non_trainable_params"].as_u64().unwrap(),
         "{ctx}: non-trainable"
     );
-    for (variant, kwargs) in fx["variants"].as_object().unwrap() {
-        let path = fixture_dir(group).join(format!("{name}__{variant}.txt"));
-        let expected = std::fs::read_to_string(&path).unwrap();
-        let got = s.render(&options(kwargs)).unwrap();
-        if got != expected {
-            panic!(
-                "{ctx}: summary variant `{variant}` differs from Keras\n--- keras\n{expected}\n--- kerasinfo\n{got}"
-            );
-        }
-    }
 }
 
 /// The error Keras raised for fixture `group/name` (None if it built).
@@ -252,29 +336,7 @@ pub fn check_model_with(
     }
     for (row, l) in rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(
-            row.class_name,
-            l["class_name"].as_str().unwrap(),
-            "{lctx}: class"
-        );
-        assert_eq!(
-            row.output_shape_text(),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(
-            row.trainable,
-            l["trainable"].as_bool().unwrap(),
-            "{lctx}: trainable flag"
-        );
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(
-            row.weights.len(),
-            fw.len(),
-            "{lctx}: weight count {:?}",
-            row.weights
-        );
+        let fw = check_row(&lctx, row, &row.output_shape_text(), l);
         for (w, f) in row.weights.iter().zip(fw) {
             let fpath = f["path"].as_str().unwrap();
             let same = w.path == fpath
@@ -282,47 +344,10 @@ pub fn check_model_with(
                     && w.path.starts_with(&format!("{}/", row.name))
                     && fpath.ends_with(&format!("/{}", w.path)));
             assert!(same, "{lctx}: weight path {} (Keras: {fpath})", w.path);
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(
-                w.shape.as_slice(),
-                shape.as_slice(),
-                "{lctx}: shape of {}",
-                w.path
-            );
-            assert_eq!(
-                w.trainable,
-                f["trainable"].as_bool().unwrap(),
-                "{lctx}: trainable of {}",
-                w.path
-            );
-            assert_eq!(
-                w.dtype.name(),
-                f["dtype"].as_str().unwrap(),
-                "{lctx}: dtype of {}",
-                w.path
-            );
+            check_weight(&lctx, w, f);
         }
     }
-    assert_eq!(
-        s.total_params,
-        fx["total_params"].as_u64().unwrap(),
-        "{ctx}: total"
-    );
-    assert_eq!(
-        s.trainable_params,
-        fx["trainable_params"].as_u64().unwrap(),
-        "{ctx}: trainable"
-    );
-    assert_eq!(
-        s.non_trainable_params,
-        fx["non_trainable_params"].as_u64().unwrap(),
-        "{ctx}: non-trainable"
-    );
+    check_totals(ctx, &s, fx, 0);
     for (variant, kwargs) in fx["variants"].as_object().unwrap() {
         let expected = variant_text(variant);
         let got = s.render(&options(kwargs)).unwrap();

@@ -5,16 +5,14 @@
 
 use std::path::PathBuf;
 
+use crate::common::{check_row, check_totals, check_weight};
 use kerasinfo::Model;
 use kerasinfo::render::keras2::{self, Keras2Options};
 use serde_json::Value;
 
 /// `tests/fixtures/keras2`.
 pub fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
-        .join("keras2")
+    crate::common::fixture_dir("keras2")
 }
 
 fn load(name: &str) -> Value {
@@ -26,15 +24,7 @@ fn load(name: &str) -> Value {
 
 /// The fixture names that have a `.config.json`, sorted.
 pub fn names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir())
-        .unwrap()
-        .filter_map(|e| {
-            let n = e.unwrap().file_name().into_string().unwrap();
-            n.strip_suffix(".config.json").map(str::to_owned)
-        })
-        .collect();
-    names.sort();
-    names
+    crate::common::fixture_names("keras2", ".config.json")
 }
 
 /// `model.summary(**kwargs)` keyword arguments as options.
@@ -89,77 +79,20 @@ fn check_with(name: &str, model: &Model, allow_reloaded: bool) -> (usize, usize)
     let s = model.summary();
     let ctx = format!("keras2/{name}");
     assert_eq!(s.name, fx["name"].as_str().unwrap(), "{ctx}: model name");
-    let layers = fx["layers"].as_array().unwrap();
-    let names: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
-    let fx_names: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
-    assert_eq!(names, fx_names, "{ctx}: layer order");
+    let layers = crate::common::check_layer_order(&ctx, &s, &fx);
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
-        assert_eq!(
-            row.class_name,
-            l["class_name"].as_str().unwrap(),
-            "{lctx}: class"
-        );
-        assert_eq!(
-            keras2::output_shape_text(row),
-            l["output_shape"].as_str().unwrap(),
-            "{lctx}: output shape"
-        );
-        assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
-        assert_eq!(
-            row.trainable,
-            l["trainable"].as_bool().unwrap(),
-            "{lctx}: trainable"
-        );
-        let fw = l["weights"].as_array().unwrap();
-        assert_eq!(row.weights.len(), fw.len(), "{lctx}: weight count");
+        let fw = check_row(&lctx, row, &keras2::output_shape_text(row), l);
         for (w, f) in row.weights.iter().zip(fw) {
             assert_eq!(
                 layer_and_var(&w.path),
                 layer_and_var(f["name"].as_str().unwrap()),
                 "{lctx}: weight name"
             );
-            let shape: Vec<u64> = f["shape"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_u64().unwrap())
-                .collect();
-            assert_eq!(
-                w.shape.as_slice(),
-                shape.as_slice(),
-                "{lctx}: shape of {}",
-                w.path
-            );
-            assert_eq!(
-                w.trainable,
-                f["trainable"].as_bool().unwrap(),
-                "{lctx}: {}",
-                w.path
-            );
-            assert_eq!(
-                w.dtype.name(),
-                f["dtype"].as_str().unwrap(),
-                "{lctx}: {}",
-                w.path
-            );
+            check_weight(&lctx, w, f);
         }
     }
-    assert_eq!(
-        s.total_params,
-        fx["total_params"].as_u64().unwrap(),
-        "{ctx}: total"
-    );
-    assert_eq!(
-        s.trainable_params,
-        fx["trainable_params"].as_u64().unwrap(),
-        "{ctx}: trainable"
-    );
-    assert_eq!(
-        s.non_trainable_params,
-        fx["non_trainable_params"].as_u64().unwrap(),
-        "{ctx}: non-trainable"
-    );
+    check_totals(&ctx, &s, &fx, 0);
     let variants = fx["variants"].as_object().unwrap();
     let mut only_reloaded = 0;
     for (variant, kwargs) in variants {

@@ -2,14 +2,68 @@
 //! `tests/fixtures/core/`: tests/summary_core.rs checks each against its
 //! fixture, tests/config_writer.rs writes each as a Keras config.
 
-#![allow(dead_code, unused_imports, clippy::wildcard_imports)]
+#![allow(dead_code, unused_imports, unused_macros, clippy::wildcard_imports)]
 
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 use kerasinfo::{DType, Dim, Error, LayerError, Shape, ShapeArg, ops};
 
+/// Tests that build a twin and compare it with the fixture of the same
+/// name, for a test file with a `check(name, &model)` and an `R` result
+/// type (tests/render_keras2.rs, tests/render_dot.rs).
+macro_rules! twin_tests {
+    ($($name:ident: $build:expr;)*) => {$(
+        #[test]
+        fn $name() -> R {
+            clear_session();
+            check(stringify!($name), &$build?);
+            Ok(())
+        }
+    )*};
+}
+
+/// Whose automatic names a twin's unnamed inputs and models get: Keras 3's
+/// (kerasinfo's own), or tf.keras 2's (`input_1`, `input_2`, …; `model`),
+/// given explicitly, for tests/render_keras2.rs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Names {
+    Keras3,
+    TfKeras2,
+}
+
+impl Names {
+    /// The `n`-th (from 1) unnamed `Input` of a model.
+    pub fn input(self, shape: impl Into<ShapeArg>, n: usize) -> kerasinfo::Result<Tensor> {
+        let input = Input::new(shape);
+        match self {
+            Self::Keras3 => input.tensor(),
+            Self::TfKeras2 => input.name(format!("input_{n}")).tensor(),
+        }
+    }
+
+    /// `layer`, named `name` explicitly under tf.keras 2's names.
+    pub fn layer<L: LayerExt>(self, layer: L, name: &str) -> L {
+        match self {
+            Self::Keras3 => layer,
+            Self::TfKeras2 => layer.name(name),
+        }
+    }
+
+    /// An unnamed Functional model: tf.keras 2 names it `model`.
+    pub fn model(self, builder: Functional) -> kerasinfo::Result<Model> {
+        match self {
+            Self::Keras3 => builder.build(),
+            Self::TfKeras2 => builder.name("model").build(),
+        }
+    }
+}
+
 pub fn seed() -> kerasinfo::Result<Model> {
-    let x_input = Input::new([64, 64, 3]).tensor()?;
+    seed_named(Names::Keras3)
+}
+
+pub fn seed_named(names: Names) -> kerasinfo::Result<Model> {
+    let x_input = names.input([64, 64, 3], 1)?;
     let x = ZeroPadding2D::new((3, 3)).call(&x_input)?;
     let x = Conv2D::new(32, (7, 7))
         .strides((1, 1))
@@ -76,7 +130,11 @@ pub fn channels_first() -> kerasinfo::Result<Model> {
 }
 
 pub fn conv_args() -> kerasinfo::Result<Model> {
-    let inp = Input::new([40, 40, 8]).tensor()?;
+    conv_args_named(Names::Keras3)
+}
+
+pub fn conv_args_named(names: Names) -> kerasinfo::Result<Model> {
+    let inp = names.input([40, 40, 8], 1)?;
     let x = Conv2D::new(16, 3)
         .groups(4)
         .use_bias(false)
@@ -129,8 +187,12 @@ pub fn multi_io() -> kerasinfo::Result<Model> {
 }
 
 pub fn shared_layer() -> kerasinfo::Result<Model> {
-    let a = Input::new([20]).tensor()?;
-    let b = Input::new([20]).tensor()?;
+    shared_layer_named(Names::Keras3)
+}
+
+pub fn shared_layer_named(names: Names) -> kerasinfo::Result<Model> {
+    let a = names.input([20], 1)?;
+    let b = names.input([20], 2)?;
     let shared = Dense::new(64)
         .activation("relu")
         .name("shared_dense")
@@ -139,12 +201,16 @@ pub fn shared_layer() -> kerasinfo::Result<Model> {
     let yb = shared.call(&b)?;
     let x = Add::new().call([&ya, &yb])?;
     let out = Dense::new(1).call(&x)?;
-    let model = Functional::new([&a, &b], &out).build()?;
+    let model = names.model(Functional::new([&a, &b], &out))?;
     Ok(model)
 }
 
 pub fn shared_chain() -> kerasinfo::Result<Model> {
-    let inp = Input::new([10]).tensor()?;
+    shared_chain_named(Names::Keras3)
+}
+
+pub fn shared_chain_named(names: Names) -> kerasinfo::Result<Model> {
+    let inp = names.input([10], 1)?;
     let d = Dense::new(10).shared();
     let x = d.call(&inp)?;
     let x = d.call(&x)?;
@@ -154,29 +220,37 @@ pub fn shared_chain() -> kerasinfo::Result<Model> {
 }
 
 pub fn nested() -> kerasinfo::Result<Model> {
+    nested_named(Names::Keras3)
+}
+
+pub fn nested_named(names: Names) -> kerasinfo::Result<Model> {
     let inner = Sequential::new()
         .name("encoder")
         .add(Input::new([12]))
-        .add(Dense::new(8).activation("relu"))
+        .add(names.layer(Dense::new(8).activation("relu"), "dense"))
         .add(BatchNormalization::new())
-        .add(Dense::new(4))
+        .add(names.layer(Dense::new(4), "dense_1"))
         .build()?;
-    let inp = Input::new([12]).tensor()?;
+    let inp = names.input([12], 2)?;
     let x = inner.call(&inp)?;
-    let out = Dense::new(2).call(&x)?;
+    let out = names.layer(Dense::new(2), "dense_2").call(&x)?;
     let model = Functional::new(&inp, &out).name("outer").build()?;
     Ok(model)
 }
 
 pub fn nested_frozen() -> kerasinfo::Result<Model> {
-    let i2 = Input::new([6, 6, 3]).tensor()?;
+    nested_frozen_named(Names::Keras3)
+}
+
+pub fn nested_frozen_named(names: Names) -> kerasinfo::Result<Model> {
+    let i2 = names.input([6, 6, 3], 1)?;
     let y = Conv2D::new(4, 3).call(&i2)?;
     let y = BatchNormalization::new().call(&y)?;
     let backbone = Functional::new(&i2, &y)
         .name("backbone")
         .build()?
         .trainable(false);
-    let inp = Input::new([6, 6, 3]).tensor()?;
+    let inp = names.input([6, 6, 3], 2)?;
     let x = backbone.call(&inp)?;
     let x = Flatten::new().call(&x)?;
     let out = Dense::new(3).call(&x)?;
@@ -266,9 +340,13 @@ pub fn unknown_dims() -> kerasinfo::Result<Model> {
 }
 
 pub fn concat_axis() -> kerasinfo::Result<Model> {
-    let a = Input::new([4, 5]).tensor()?;
-    let b = Input::new([3, 5]).tensor()?;
-    let c = Input::new([2, 5]).tensor()?;
+    concat_axis_named(Names::Keras3)
+}
+
+pub fn concat_axis_named(names: Names) -> kerasinfo::Result<Model> {
+    let a = names.input([4, 5], 1)?;
+    let b = names.input([3, 5], 2)?;
+    let c = names.input([2, 5], 3)?;
     let x = Concatenate::new().axis(1).call([&a, &b, &c])?;
     let y = Concatenate::new().axis(-1).call([&x, &x])?;
     let model = Functional::new([&a, &b, &c], &y)
@@ -278,15 +356,27 @@ pub fn concat_axis() -> kerasinfo::Result<Model> {
 }
 
 pub fn batch_size_input() -> kerasinfo::Result<Model> {
-    let inp = Input::new([10]).batch_size(8).tensor()?;
+    batch_size_input_named(Names::Keras3)
+}
+
+pub fn batch_size_input_named(names: Names) -> kerasinfo::Result<Model> {
+    let inp = match names {
+        Names::Keras3 => Input::new([10]).batch_size(8),
+        Names::TfKeras2 => Input::new([10]).batch_size(8).name("input_1"),
+    }
+    .tensor()?;
     let x = Dense::new(5).call(&inp)?;
-    let model = Functional::new(&inp, &x).build()?;
+    let model = names.model(Functional::new(&inp, &x))?;
     Ok(model)
 }
 
 pub fn narrow() -> kerasinfo::Result<Model> {
-    let a = Input::new([3]).tensor()?;
-    let b = Input::new([3]).tensor()?;
+    narrow_named(Names::Keras3)
+}
+
+pub fn narrow_named(names: Names) -> kerasinfo::Result<Model> {
+    let a = names.input([3], 1)?;
+    let b = names.input([3], 2)?;
     let x = Add::new().call([&a, &b])?;
     let x = Dense::new(2).call(&x)?;
     let model = Functional::new([&a, &b], &x).name("narrow").build()?;
@@ -320,7 +410,11 @@ pub fn auto_names() -> kerasinfo::Result<Model> {
 }
 
 pub fn branches() -> kerasinfo::Result<Model> {
-    let inp = Input::new([16, 16, 8]).tensor()?;
+    branches_named(Names::Keras3)
+}
+
+pub fn branches_named(names: Names) -> kerasinfo::Result<Model> {
+    let inp = names.input([16, 16, 8], 1)?;
     let b1 = Conv2D::new(4, 1).name("b1").call(&inp)?;
     let b2 = Conv2D::new(4, 1).name("b2a").call(&inp)?;
     let b2 = Conv2D::new(4, 3)

@@ -124,3 +124,18 @@ pub fn get_item() -> kerasinfo::Result<Model> {
         .build()?;
     Ok(model)
 }
+
+/// Keras Applications' helper layers (`LayerScale`, `CustomScaleLayer`)
+/// between operations: tests/applications.rs checks it against its fixture.
+pub fn app_layers() -> kerasinfo::Result<Model> {
+    use kerasinfo::applications::{CustomScaleLayer, LayerScale};
+    let x = Input::new([7, 7, 16]).name("x").tensor()?;
+    let a = LayerScale::new(1e-6, 16).call(&x)?;
+    let b = LayerScale::new(0.5, 16).trainable(false).call(&a)?;
+    let c = CustomScaleLayer::new(0.17).call([&x, &b])?;
+    let d = kerasinfo::ops::add(&x, &c)?;
+    let e = Conv2D::new(8, 1).call(&d)?;
+    let f = LayerScale::new(1e-6, 8).name("named_scale").call(&e)?;
+    let model = Functional::new(&x, &f).name("app_layers").build()?;
+    Ok(model)
+}

@@ -4,6 +4,8 @@
 //! sizes and the summary text byte for byte, each layer's policy and output
 //! dtype, the optimizer state `compile` makes, and the same models imported
 //! from the configs Keras wrote.
+// The fixtures are read and the configs imported with serde_json.
+#![cfg(feature = "keras-json")]
 
 mod common;
 mod models;

@@ -8,6 +8,8 @@
 //!   figures for equivalent PyTorch models (scripts/gen_memory_fixtures.py,
 //!   tests/fixtures/memory);
 //! - the largest-batch search: exact, monotone, overflow-safe.
+// The fixtures are read and the configs imported with serde_json.
+#![cfg(feature = "keras-json")]
 
 mod common;
 

@@ -189,6 +189,7 @@ fn keras2_still_renders_a_built_model() -> R {
 /// `model_to_dot` does (with the message of tf.keras 2's summary, checked
 /// against the fixture).
 #[test]
+#[cfg(feature = "keras-json")]
 fn other_renderers_handle_an_unbuilt_model() -> R {
     clear_session();
     let m = nested_model()?;
@@ -233,6 +234,7 @@ fn other_renderers_handle_an_unbuilt_model() -> R {
 
 /// A built model's JSON is unchanged: no `built` or `unbuilt` keys.
 #[test]
+#[cfg(feature = "keras-json")]
 fn json_of_a_built_model_has_no_unbuilt_keys() -> R {
     clear_session();
     let m = Sequential::new()

@@ -404,3 +404,33 @@ fn activations_scale_with_the_batch_and_the_rest_does_not() {
     // Every layer's outputs: more than the layers with weights count once.
     assert!(one.forward_bytes > one.forward_backward_bytes / 2);
 }
+
+/// The torchinfo table's size lines agree with the memory plan, whose
+/// definitions are checked against torchinfo above: the same forward/backward
+/// and parameter bytes, at several batch sizes.
+#[test]
+fn torchinfo_table_sizes_agree_with_the_memory_plan() {
+    use kerasinfo::render::torchinfo::{TorchinfoOptions, render};
+    let model = memory_planner::resnet50_under(DTypePolicy::FLOAT32).unwrap();
+    let summary = model.summary();
+    for batch in [1u64, 4, 32] {
+        let plan = model.memory(batch, None).unwrap();
+        let text = render(&summary, &TorchinfoOptions::new().batch_size(batch)).unwrap();
+        let line = |prefix: &str| -> String {
+            text.lines()
+                .find_map(|l| l.strip_prefix(prefix))
+                .unwrap_or_else(|| panic!("no {prefix:?} line in:\n{text}"))
+                .to_owned()
+        };
+        assert_eq!(
+            line("Forward/backward pass size (MB): "),
+            format!("{:.2}", plan.forward_backward_bytes as f64 / 1e6),
+            "batch {batch}"
+        );
+        assert_eq!(
+            line("Params size (MB): "),
+            format!("{:.2}", plan.params_bytes as f64 / 1e6),
+            "batch {batch}"
+        );
+    }
+}

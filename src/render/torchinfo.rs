@@ -453,9 +453,18 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
                 if let Some(c) = row.cost {
                     total_macs = add(total_macs, mul(c.macs, batch, "mult-adds")?, "mult-adds")?;
                 }
+                // torchinfo: each call of a layer with parameters counts its
+                // (first) output twice, for the gradient (`output_bytes * 2`).
                 if row.params > 0 {
-                    if let Some(n) = elements(&row.output_shapes, batch)? {
-                        fwd_bwd = add(fwd_bwd, mul(n, 8, "sizes")?, "sizes")?;
+                    let calls: Vec<&[Shape]> = if row.call_output_shapes.is_empty() {
+                        vec![row.output_shapes.as_slice()]
+                    } else {
+                        row.call_output_shapes.iter().map(Vec::as_slice).collect()
+                    };
+                    for outputs in calls {
+                        if let Some(n) = elements(outputs.get(..1).unwrap_or_default(), batch)? {
+                            fwd_bwd = add(fwd_bwd, mul(n, 2, "sizes")?, "sizes")?;
+                        }
                     }
                 }
             }

@@ -325,13 +325,18 @@ pub(crate) fn spatial_positions(
 /// transposed convolution), a `bias` adds one FLOP per output element.
 /// `None` with LoRA weights or unknown spatial sizes.
 pub(crate) fn conv_cost(
-    weights: &[WeightSpec],
-    input: &Shape,
-    output: &Shape,
+    weights: impl FnOnce() -> Result<Vec<WeightSpec>, LayerError>,
+    inputs: &[Shape],
+    outputs: &[Shape],
     data_format: DataFormat,
     transpose: bool,
     activation: Option<&str>,
 ) -> Result<Option<Cost>, LayerError> {
+    let Some(output) = outputs.first() else {
+        return Ok(None);
+    };
+    let weights = weights()?;
+    let input = crate::layer::one_input(inputs)?;
     if weights.iter().any(|w| w.name.starts_with("lora_")) {
         return Ok(None);
     }
@@ -345,7 +350,7 @@ pub(crate) fn conv_cost(
     };
     let mut macs = 0u64;
     let mut use_bias = false;
-    for w in weights {
+    for w in &weights {
         match w.name.as_str() {
             "kernel" | "depthwise_kernel" | "pointwise_kernel" => {
                 let count = product(w.shape.iter().copied())?;

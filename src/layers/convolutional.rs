@@ -430,13 +430,10 @@ impl<const N: usize> Layer for Conv<N> {
     /// activation's (see [`crate::compute`]). Unknown with a `lora_rank`
     /// or an unknown spatial size.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let Some(output) = outputs.first() else {
-            return Ok(None);
-        };
         crate::compute::conv_cost(
-            &self.weights(inputs)?,
-            one_input(inputs)?,
-            output,
+            || self.weights(inputs),
+            inputs,
+            outputs,
             self.data_format,
             false,
             self.activation.as_deref(),
@@ -783,13 +780,10 @@ impl<const N: usize> Layer for ConvTranspose<N> {
     /// `padding="same"`; torchinfo multiplies the kernel by the *output*
     /// positions. Unknown with an unknown spatial size.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let Some(output) = outputs.first() else {
-            return Ok(None);
-        };
         crate::compute::conv_cost(
-            &self.weights(inputs)?,
-            one_input(inputs)?,
-            output,
+            || self.weights(inputs),
+            inputs,
+            outputs,
             self.data_format,
             true,
             self.activation.as_deref(),
@@ -974,13 +968,10 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
     /// Output positions × `k·in·depth_multiplier` MACs; FLOPs `2·MACs`,
     /// plus one per output element for the bias and the activation's.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let Some(output) = outputs.first() else {
-            return Ok(None);
-        };
         crate::compute::conv_cost(
-            &self.weights(inputs)?,
-            one_input(inputs)?,
-            output,
+            || self.weights(inputs),
+            inputs,
+            outputs,
             self.data_format,
             false,
             self.activation.as_deref(),
@@ -1173,13 +1164,10 @@ impl<const N: usize> Layer for SeparableConv<N> {
     /// `in·depth_multiplier·filters`) MACs; FLOPs `2·MACs`, plus one per
     /// output element for the bias and the activation's.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let Some(output) = outputs.first() else {
-            return Ok(None);
-        };
         crate::compute::conv_cost(
-            &self.weights(inputs)?,
-            one_input(inputs)?,
-            output,
+            || self.weights(inputs),
+            inputs,
+            outputs,
             self.data_format,
             false,
             self.activation.as_deref(),

@@ -321,18 +321,7 @@ impl<K: CellKind> Layer for CellRnn<K> {
     /// [`step_cost`](RnnCell::step_cost) on the input's features (whatever
     /// `return_sequences`); unknown when the number of steps is `None`.
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let x = one_input(inputs)?;
-        let (Some(steps), Some(features), 3) = (
-            x.get(1).and_then(Dim::known),
-            x.get(-1).and_then(Dim::known),
-            x.rank(),
-        ) else {
-            return Ok(None);
-        };
-        Ok(match self.cell.step_cost(features)? {
-            Some(c) => Some(c.for_batch(steps)?),
-            None => None,
-        })
+        unrolled_cost(&self.cell, inputs)
     }
 }
 
@@ -426,18 +415,7 @@ impl Layer for RNN {
     /// [`step_cost`](RnnCell::step_cost) on the input's features (whatever
     /// `return_sequences`); unknown when the number of steps is `None`.
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let x = one_input(inputs)?;
-        let (Some(steps), Some(features), 3) = (
-            x.get(1).and_then(Dim::known),
-            x.get(-1).and_then(Dim::known),
-            x.rank(),
-        ) else {
-            return Ok(None);
-        };
-        Ok(match self.cell.step_cost(features)? {
-            Some(c) => Some(c.for_batch(steps)?),
-            None => None,
-        })
+        unrolled_cost(self.cell.as_ref(), inputs)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -475,4 +453,22 @@ impl RecurrentLayer for RNN {
     fn options(&self) -> &RnnOptions {
         &self.opts
     }
+}
+
+/// The cost of `cell` unrolled over the time steps of a rank-3
+/// `(batch, steps, features)` input: steps × [`RnnCell::step_cost`];
+/// unknown when the steps or features are.
+fn unrolled_cost(cell: &dyn RnnCell, inputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+    let x = one_input(inputs)?;
+    let (Some(steps), Some(features), 3) = (
+        x.get(1).and_then(Dim::known),
+        x.get(-1).and_then(Dim::known),
+        x.rank(),
+    ) else {
+        return Ok(None);
+    };
+    Ok(match cell.step_cost(features)? {
+        Some(c) => Some(c.for_batch(steps)?),
+        None => None,
+    })
 }

@@ -351,7 +351,7 @@ pub(crate) fn conv_cost(
     let mut macs = 0u64;
     let mut use_bias = false;
     for w in &weights {
-        match w.name.as_str() {
+        match &*w.name {
             "kernel" | "depthwise_kernel" | "pointwise_kernel" => {
                 let count = product(w.shape.iter().copied())?;
                 macs = checked_add(macs, checked_mul(positions, count)?)?;

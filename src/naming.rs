@@ -13,15 +13,64 @@
 //! [`Sequential`]: crate::Sequential
 //! [`shared`]: crate::LayerExt::shared
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
+/// One counter per name prefix (Keras's `name_uids`), and a cache of the
+/// class names seen so far with their `to_snake_case` and counter, so that
+/// naming a layer takes one hash lookup (a model of a million layers has a
+/// handful of classes). Names come from configs, which may be hostile:
+/// the maps keep std's SipHash.
+#[derive(Default)]
+struct Names {
+    uids: HashMap<String, Rc<Cell<u64>>>,
+    by_class: HashMap<String, (String, Rc<Cell<u64>>)>,
+}
+
+impl Names {
+    fn counter(&mut self, name: &str) -> Rc<Cell<u64>> {
+        match self.uids.get(name) {
+            Some(c) => Rc::clone(c),
+            None => Rc::clone(self.uids.entry(name.to_owned()).or_default()),
+        }
+    }
+}
+
 thread_local! {
-    static UIDS: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
-    /// `to_snake_case` of the class names seen so far (a model of a
-    /// million layers has a handful of classes).
-    static SNAKE: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static NAMES: RefCell<Names> = RefCell::new(Names::default());
+}
+
+/// The next name for `name` as `counter` counts: `name` the first time,
+/// then `name_1`, `name_2`, …
+fn next_name(name: &str, counter: &Cell<u64>) -> String {
+    let n = counter.get();
+    // bounded: one per name made, far below u64::MAX
+    counter.set(n.saturating_add(1));
+    if n == 0 {
+        return name.to_owned();
+    }
+    // `{name}_{n}` without the formatting machinery (once per
+    // automatically named layer), allocated at its exact size.
+    let mut digits = [0u8; 20];
+    let mut len: usize = 0;
+    let mut rest = n;
+    for slot in &mut digits {
+        *slot = b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0));
+        len = len.saturating_add(1);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(name.len().saturating_add(len).saturating_add(1));
+    out.push_str(name);
+    out.push('_');
+    for &d in digits.iter().take(len).rev() {
+        out.push(char::from(d));
+    }
+    out
 }
 
 /// Resets the automatic-name counters of this thread, like
@@ -36,7 +85,7 @@ thread_local! {
 /// assert_eq!(auto_name("Dense"), "dense");
 /// ```
 pub fn clear_session() {
-    UIDS.with(|u| u.borrow_mut().clear());
+    NAMES.with(|n| *n.borrow_mut() = Names::default());
     crate::layer::set_dtype_policy(crate::weight::DTypePolicy::FLOAT32); // Keras resets it too
 }
 
@@ -50,14 +99,17 @@ pub fn clear_session() {
 /// ```
 #[must_use]
 pub fn auto_name(class_name: &str) -> String {
-    SNAKE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(snake) = cache.get(class_name) {
-            return uniquify(snake);
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some((snake, counter)) = names.by_class.get(class_name) {
+            return next_name(snake, counter);
         }
         let snake = to_snake_case(class_name);
-        let name = uniquify(&snake);
-        cache.insert(class_name.to_owned(), snake);
+        let counter = names.counter(&snake);
+        let name = next_name(&snake, &counter);
+        names
+            .by_class
+            .insert(class_name.to_owned(), (snake, counter));
         name
     })
 }
@@ -72,20 +124,9 @@ pub fn auto_name(class_name: &str) -> String {
 /// ```
 #[must_use]
 pub fn uniquify(name: &str) -> String {
-    UIDS.with(|u| {
-        let mut map = u.borrow_mut();
-        let n = match map.get_mut(name) {
-            Some(n) => n,
-            None => map.entry(name.to_owned()).or_insert(0),
-        };
-        let out = if *n == 0 {
-            name.to_owned()
-        } else {
-            format!("{name}_{n}")
-        };
-        // bounded: one per name made, far below usize::MAX
-        *n = n.saturating_add(1);
-        out
+    NAMES.with(|names| {
+        let counter = names.borrow_mut().counter(name);
+        next_name(name, &counter)
     })
 }
 

@@ -1,5 +1,6 @@
 //! Named weight tensors, their dtypes, and overflow-checked counting.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use smallvec::SmallVec;
@@ -130,6 +131,13 @@ impl fmt::Display for DType {
     }
 }
 
+/// An empty list for as many weight specs as `declared` has `true`s: a
+/// layer's `weights` sizes its list exactly, because the model keeps the
+/// specs as a boxed slice (no shrinking reallocation).
+pub(crate) fn spec_list(declared: &[bool]) -> Vec<WeightSpec> {
+    Vec::with_capacity(declared.iter().filter(|d| **d).count())
+}
+
 /// The dimensions of a weight tensor (always known).
 pub type WeightShape = SmallVec<[u64; 4]>;
 
@@ -144,8 +152,10 @@ pub type WeightShape = SmallVec<[u64; 4]>;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WeightSpec {
-    /// Name relative to the layer, `/`-separated for nested variables.
-    pub name: String,
+    /// Name relative to the layer, `/`-separated for nested variables
+    /// (borrowed when it is a constant such as `"kernel"`, so declaring a
+    /// weight allocates nothing for its name).
+    pub name: Cow<'static, str>,
     /// Dimensions.
     pub shape: WeightShape,
     /// Element dtype; `None` means the layer's variable dtype (`float32`
@@ -168,7 +178,7 @@ impl WeightSpec {
     /// let w = WeightSpec::new("kernel", [3, 3, 1, 8]);
     /// assert_eq!(w.count().unwrap(), 72);
     /// ```
-    pub fn new(name: impl Into<String>, shape: impl IntoIterator<Item = u64>) -> Self {
+    pub fn new(name: impl Into<Cow<'static, str>>, shape: impl IntoIterator<Item = u64>) -> Self {
         WeightSpec {
             name: name.into(),
             shape: shape.into_iter().collect(),
@@ -223,7 +233,7 @@ impl WeightSpec {
     /// ```
     #[must_use]
     pub fn prefixed(mut self, prefix: &str) -> Self {
-        self.name = format!("{prefix}/{}", self.name);
+        self.name = format!("{prefix}/{}", self.name).into();
         self
     }
 

@@ -11,7 +11,7 @@ use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
-use crate::weight::{DType, WeightSpec, checked_mul};
+use crate::weight::{DType, WeightSpec, checked_mul, spec_list};
 
 /// The builder methods every convolution shares, with Keras's names and
 /// defaults: `strides`, `data_format`, `dilation_rate`, `activation`,
@@ -465,10 +465,12 @@ impl<const N: usize> Layer for Conv<N> {
                 .copied()
                 .chain([per_group, r.filters]),
         );
-        let mut w = vec![match r.lora_rank {
+        let lora = r.lora_rank.is_some();
+        let mut w = spec_list(&[true, self.use_bias, lora, lora]);
+        w.push(match r.lora_rank {
             Some(_) => kernel.non_trainable(),
             None => kernel,
-        }];
+        });
         if self.use_bias {
             w.push(WeightSpec::new("bias", [r.filters]));
         }
@@ -811,14 +813,15 @@ impl<const N: usize> Layer for ConvTranspose<N> {
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let r = self.resolve(one_input(inputs)?)?;
-        let mut out = vec![WeightSpec::new(
+        let mut out = spec_list(&[true, self.use_bias]);
+        out.push(WeightSpec::new(
             "kernel",
             r.window
                 .kernel
                 .iter()
                 .copied()
                 .chain([r.filters, r.in_channels]),
-        )];
+        ));
         if self.use_bias {
             out.push(WeightSpec::new("bias", [r.filters]));
         }
@@ -995,10 +998,11 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let (dm, window, in_channels, _) = self.resolve(one_input(inputs)?)?;
-        let mut w = vec![WeightSpec::new(
+        let mut w = spec_list(&[true, self.use_bias]);
+        w.push(WeightSpec::new(
             "kernel",
             window.kernel.iter().copied().chain([in_channels, dm]),
-        )];
+        ));
         if self.use_bias {
             w.push(WeightSpec::new("bias", [checked_mul(dm, in_channels)?]));
         }

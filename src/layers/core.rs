@@ -7,7 +7,7 @@ use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input, single};
 use crate::model::{CallInputs, LayerHandle, Tensor};
 use crate::shape::{Dim, Shape, ShapeArg};
-use crate::weight::{DType, WeightSpec};
+use crate::weight::{DType, WeightSpec, spec_list};
 
 /// `keras.Input(shape, batch_size=None, name=None, dtype=None)`: the
 /// model's entry point, an `InputLayer` of shape `(batch_size, *shape)`.
@@ -271,7 +271,8 @@ impl Layer for Dense {
         let x = one_input(inputs)?;
         let units = self.units()?;
         let input_dim = known_last_dim(x)?;
-        let mut w = vec![WeightSpec::new("kernel", [input_dim, units])];
+        let mut w = spec_list(&[true, self.use_bias]);
+        w.push(WeightSpec::new("kernel", [input_dim, units]));
         if self.use_bias {
             w.push(WeightSpec::new("bias", [units]));
         }

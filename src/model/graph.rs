@@ -114,6 +114,64 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
 
 /// Keras's `map_graph(inputs, outputs)`.
 pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphError> {
+    match chain_map(inputs, outputs) {
+        Some(map) => Ok(map),
+        None => general_map(inputs, outputs),
+    }
+}
+
+/// The map of a plain chain (what a Sequential model builds): one
+/// `InputLayer` input, every node the first call of its layer with exactly
+/// one input, the previous node's output, and every output from the last
+/// node. Its order needs no traversal bookkeeping: the chain from the
+/// input is the topological order, and its layers, each at its own depth,
+/// are `model._operations` in the same order. `None` when the graph is
+/// not such a chain ([`general_map`] then maps it).
+fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
+    let [input] = inputs else {
+        return None;
+    };
+    let last = &outputs.first()?.node;
+    if outputs.iter().any(|t| !Arc::ptr_eq(&t.node, last)) {
+        return None;
+    }
+    let mut nodes: Vec<Arc<Node>> = Vec::new();
+    let mut node = last;
+    loop {
+        if node.node_index != 0 {
+            // A layer called before (or twice in this chain): the general
+            // map tells its nodes apart.
+            return None;
+        }
+        nodes.push(Arc::clone(node));
+        if is_input(node) {
+            break;
+        }
+        if !node.kw_inputs.is_empty() {
+            return None;
+        }
+        let [t] = node.inputs.as_slice() else {
+            return None;
+        };
+        node = &t.node;
+    }
+    if !Arc::ptr_eq(node, &input.node) {
+        return None;
+    }
+    nodes.reverse();
+    let operations = nodes.iter().map(|n| n.layer.clone()).collect();
+    let mut node_ids: Vec<u64> = nodes.iter().map(|n| n.id).collect();
+    node_ids.sort_unstable();
+    Some(GraphMap {
+        nodes,
+        node_ids,
+        operations,
+        sequential_like: true,
+    })
+}
+
+/// [`map_graph`] for any graph.
+fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphError> {
     let input_keys: HashSet<(u64, usize)> = inputs.iter().map(Tensor::key).collect();
     let BuiltMap {
         nodes,
@@ -256,4 +314,63 @@ pub(crate) fn map_graph(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMa
         operations,
         sequential_like,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prelude::*;
+
+    /// The chain fast path gives exactly what the general traversal gives.
+    fn same_maps(inputs: &[Tensor], outputs: &[Tensor]) -> bool {
+        let (Some(fast), Ok(general)) = (chain_map(inputs, outputs), general_map(inputs, outputs))
+        else {
+            return false;
+        };
+        let ids = |m: &GraphMap| m.nodes.iter().map(|n| n.id).collect::<Vec<_>>();
+        let ops = |m: &GraphMap| m.operations.iter().map(LayerHandle::id).collect::<Vec<_>>();
+        ids(&fast) == ids(&general)
+            && ops(&fast) == ops(&general)
+            && fast.node_ids == general.node_ids
+            && fast.sequential_like == general.sequential_like
+    }
+
+    #[test]
+    fn chain_map_matches_the_traversal() {
+        let x = Input::new([8]).tensor().unwrap();
+        let xs = std::slice::from_ref(&x);
+        let mut y = x.clone();
+        for _ in 0..5 {
+            y = Dense::new(4).call(&y).unwrap();
+        }
+        assert!(same_maps(xs, std::slice::from_ref(&y)));
+        // One input only: a chain's own input.
+        assert!(same_maps(xs, xs));
+        // Several outputs of the last node.
+        let lstm = LSTM::new(3).return_state(true).shared();
+        let seq = Reshape::new([2, 4]).call(&x).unwrap();
+        let outs = lstm.call_multi(&seq).unwrap();
+        assert!(same_maps(xs, &outs));
+    }
+
+    #[test]
+    fn chain_map_declines_what_is_not_a_plain_chain() {
+        let x = Input::new([8]).tensor().unwrap();
+        let xs = std::slice::from_ref(&x);
+        // A layer called twice in the chain.
+        let shared = Dense::new(8).shared();
+        let a = shared.call(&x).unwrap();
+        let b = shared.call(&a).unwrap();
+        assert!(chain_map(xs, std::slice::from_ref(&b)).is_none());
+        assert!(general_map(xs, &[b]).is_ok());
+        // A merge (two inputs).
+        let c = Dense::new(8).call(&x).unwrap();
+        let sum = Add::new().call([&x, &c]).unwrap();
+        assert!(chain_map(xs, &[sum]).is_none());
+        // Outputs of two different nodes.
+        assert!(chain_map(xs, &[c.clone(), x.clone()]).is_none());
+        // An input that is not where the chain starts.
+        let d = Dense::new(2).call(&c).unwrap();
+        assert!(chain_map(&[c], &[d]).is_none());
+    }
 }

@@ -528,7 +528,7 @@ impl Layer for NestedModel {
             .weights()
             .into_iter()
             .map(|w| WeightSpec {
-                name: w.path,
+                name: w.path.into(),
                 shape: w.shape,
                 dtype: Some(w.dtype),
                 trainable: w.trainable,

@@ -318,16 +318,24 @@ impl LayerHandle {
     /// One call: the output shapes, the weights on the first call, and the
     /// new node.
     fn call_node(&self, inputs: NodeInputs, kw_inputs: NodeInputs) -> Result<Arc<Node>> {
-        let shapes: SmallVec<[Shape; 2]> = inputs.iter().map(|t| t.shape().clone()).collect();
+        // One input (the usual call) is lent, not copied.
+        let many: SmallVec<[Shape; 2]> = match inputs.as_slice() {
+            [_] => SmallVec::new(),
+            more => more.iter().map(|t| t.shape().clone()).collect(),
+        };
+        let shapes: &[Shape] = match inputs.as_slice() {
+            [one] => std::slice::from_ref(one.shape()),
+            _ => &many,
+        };
         let layer = self.layer();
         let outputs = Arc::new(
             layer
-                .compute_output_shape(&shapes)
+                .compute_output_shape(shapes)
                 .map_err(|e| self.error(e))?,
         );
         let mut state = self.state();
         if state.weights.is_none() {
-            let specs = layer.weights(&shapes).map_err(|e| self.error(e))?;
+            let specs = layer.weights(shapes).map_err(|e| self.error(e))?;
             let mut total: u64 = 0;
             for s in &specs {
                 let n = s.count().map_err(|e| self.error(e))?;

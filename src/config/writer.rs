@@ -530,11 +530,9 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             };
             let mut kwargs = spec.kwargs.clone().unwrap_or_else(|| json!({}));
             // The `mask=` keyword tensors (see `Node::kw_inputs`).
-            if let (Some(kw), [one]) = (kwargs.as_object_mut(), node.kw_inputs.as_slice()) {
+            if let (Some(kw), [one]) = (kwargs.as_object_mut(), &*node.kw_inputs) {
                 kw.insert("mask".into(), reindex.tensor(one));
-            } else if let (Some(kw), [_, _, ..]) =
-                (kwargs.as_object_mut(), node.kw_inputs.as_slice())
-            {
+            } else if let (Some(kw), [_, _, ..]) = (kwargs.as_object_mut(), &*node.kw_inputs) {
                 let all: Vec<Value> = node.kw_inputs.iter().map(|t| reindex.tensor(t)).collect();
                 kw.insert("mask".into(), Value::Array(all));
             }

@@ -460,6 +460,14 @@ fn count_weights(
             count_weights(inner.operations(), seen, totals)?;
             continue;
         }
+        let sums = layer.weight_totals().and_then(|(params, bits)| {
+            Some((totals.0.checked_add(params)?, totals.1.checked_add(bits)?))
+        });
+        if let Some(sums) = sums {
+            *totals = sums;
+            continue;
+        }
+        // A sum past u64: the specs, one by one, tell which weight passes it.
         let dtype = layer.layer().config().dtype;
         layer
             .with_weight_specs(|specs| {

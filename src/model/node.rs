@@ -25,15 +25,76 @@ fn next_id() -> u64 {
 #[derive(Debug, Default)]
 struct CallState {
     calls: usize,
-    weights: Option<Box<[WeightSpec]>>,
+    /// What the first call built the weights from, and their totals.
+    built: Option<Built>,
     scope: Option<Arc<str>>,
     /// The output shapes of the most recent call, shared with its node.
     last_outputs: Option<Arc<OutputShapes>>,
 }
 
+/// A layer's weights as its first call created them. The specs themselves
+/// are not kept: a layer's `weights` is a pure function of its settings
+/// and input shapes, so they are made again when asked for, from the input
+/// shapes kept here (shared with the tensor's producer when there is one
+/// input). A model of a million layers then holds no weight list per layer.
+#[derive(Debug)]
+struct Built {
+    /// The input shapes: all of them, or output `which` of a call.
+    shapes: Arc<OutputShapes>,
+    which: u32,
+    /// Whether `params` and `bits` are the sums (else they pass `u64`,
+    /// which the model's count reports, as for any total).
+    fits: bool,
+    params: u64,
+    bits: u64,
+}
+
+/// `which` for "every shape".
+const ALL_SHAPES: u32 = u32::MAX;
+
+impl Built {
+    fn new(inputs: &NodeInputs, totals: Option<(u64, u64)>) -> Self {
+        let (shapes, which) = match inputs.as_slice() {
+            [one] => match u32::try_from(one.index) {
+                Ok(i) if i != ALL_SHAPES => (Arc::clone(&one.node.outputs), i),
+                _ => (
+                    Arc::new(std::iter::once(one.shape().clone()).collect()),
+                    ALL_SHAPES,
+                ),
+            },
+            many => (
+                Arc::new(many.iter().map(|t| t.shape().clone()).collect()),
+                ALL_SHAPES,
+            ),
+        };
+        let (params, bits) = totals.unwrap_or_default();
+        Built {
+            shapes,
+            which,
+            fits: totals.is_some(),
+            params,
+            bits,
+        }
+    }
+
+    fn shapes(&self) -> &[Shape] {
+        if self.which == ALL_SHAPES {
+            return &self.shapes;
+        }
+        usize::try_from(self.which)
+            .ok()
+            .and_then(|i| self.shapes.get(i))
+            .map_or(&[], std::slice::from_ref)
+    }
+
+    fn totals(&self) -> Option<(u64, u64)> {
+        self.fits.then_some((self.params, self.bits))
+    }
+}
+
 struct LayerCell {
     id: u64,
-    name: String,
+    name: Box<str>,
     layer: Box<dyn Layer>,
     state: Mutex<CallState>,
 }
@@ -80,7 +141,7 @@ impl LayerHandle {
         };
         LayerHandle(Arc::new(LayerCell {
             id: next_id(),
-            name,
+            name: name.into_boxed_str(),
             layer,
             state: Mutex::new(CallState::default()),
         }))
@@ -131,11 +192,29 @@ impl LayerHandle {
         self.0.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` on the weights created by the first call, without copying
-    /// them.
+    /// The weights the first call created, made again from its input
+    /// shapes (`None` while the layer has never been called). They cannot
+    /// fail now, having been made once; an error would give no weights.
+    fn specs(&self, state: &CallState) -> Option<Vec<WeightSpec>> {
+        let built = state.built.as_ref()?;
+        Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
+    }
+
+    /// Runs `f` on the weights created by the first call (none while the
+    /// layer has never been called).
     pub(crate) fn with_weight_specs<T>(&self, f: impl FnOnce(&[WeightSpec]) -> T) -> T {
-        let state = self.state();
-        f(state.weights.as_deref().unwrap_or_default())
+        let specs = self.specs(&self.state());
+        f(specs.as_deref().unwrap_or_default())
+    }
+
+    /// The element count and bits of the weights created by the first
+    /// call: `Some((0, 0))` while the layer has never been called, `None`
+    /// when the sums pass `u64`.
+    pub(crate) fn weight_totals(&self) -> Option<(u64, u64)> {
+        self.state()
+            .built
+            .as_ref()
+            .map_or(Some((0, 0)), Built::totals)
     }
 
     /// Appends this layer's weights with their full paths to `out` (one
@@ -143,7 +222,7 @@ impl LayerHandle {
     /// is frozen in the model.
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: impl Fn(&WeightSpec) -> bool) {
         let state = self.state();
-        let Some(specs) = state.weights.as_deref() else {
+        let Some(specs) = self.specs(&state) else {
             return;
         };
         let dtype = self.0.layer.config().dtype;
@@ -161,9 +240,9 @@ impl LayerHandle {
             out.push(Weight {
                 path,
                 dtype: spec.dtype.unwrap_or(dtype),
-                trainable: spec.trainable && !frozen(spec),
-                shape: spec.shape.clone(),
+                trainable: spec.trainable && !frozen(&spec),
                 count: spec.count().unwrap_or(u64::MAX),
+                shape: spec.shape,
             });
         }
     }
@@ -172,7 +251,7 @@ impl LayerHandle {
     /// (`None` while the layer has never been called).
     #[must_use]
     pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
-        self.state().weights.as_deref().map(<[WeightSpec]>::to_vec)
+        self.specs(&self.state())
     }
 
     /// The Keras 3 path of one of this layer's variables: `layer/var`, or
@@ -218,7 +297,7 @@ impl LayerHandle {
 
     pub(crate) fn error(&self, source: LayerError) -> Error {
         Error::Layer {
-            name: self.0.name.clone(),
+            name: self.0.name.to_string(),
             class: self.class_name().to_owned(),
             source: Box::new(source),
         }
@@ -334,17 +413,16 @@ impl LayerHandle {
                 .map_err(|e| self.error(e))?,
         );
         let mut state = self.state();
-        if state.weights.is_none() {
+        if state.built.is_none() {
             let specs = layer.weights(shapes).map_err(|e| self.error(e))?;
-            let mut total: u64 = 0;
+            let mut totals = Some((0u64, 0u64));
             for s in &specs {
                 let n = s.count().map_err(|e| self.error(e))?;
-                total = crate::weight::checked_add(total, n).map_err(|e| self.error(e))?;
                 let bits = s.dtype.unwrap_or(layer.config().dtype).bits();
-                crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
+                let b = crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
+                totals = totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
             }
-            // Boxed: a layer's few specs take no spare capacity.
-            state.weights = Some(specs.into_boxed_slice());
+            state.built = Some(Built::new(&inputs, totals));
             state.scope = naming::current_scope();
         }
         let node_index = state.calls;
@@ -357,7 +435,8 @@ impl LayerHandle {
             layer: self.clone(),
             node_index,
             inputs,
-            kw_inputs,
+            // Boxed: usually empty, which allocates nothing.
+            kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
             outputs,
         }))
     }
@@ -375,7 +454,7 @@ pub(crate) struct Node {
     pub(crate) inputs: NodeInputs,
     /// Keyword tensors of the call (Keras's `mask=`): connections of the
     /// node (graph depth, "Connected to") that are not shape inputs.
-    pub(crate) kw_inputs: NodeInputs,
+    pub(crate) kw_inputs: Box<[Tensor]>,
     /// The output shapes, shared with the layer's `last_outputs`.
     pub(crate) outputs: Arc<OutputShapes>,
 }

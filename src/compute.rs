@@ -400,16 +400,19 @@ pub(crate) fn output_elements(outputs: &[Shape]) -> Result<Option<u64>, LayerErr
 /// A summary row's cost: the sum of the layer's calls in the model (a
 /// nested model: its own total once per call); `None` when a call's cost
 /// is unknown, rejected or overflows.
-pub(crate) fn row_cost(
+pub(crate) fn row_cost<'a>(
     layer: &dyn crate::Layer,
     nested: Option<&crate::Summary>,
-    calls: impl Iterator<Item = (Vec<Shape>, Vec<Shape>)>,
+    calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<Cost> {
     let mut total = Cost::ZERO;
-    for (inputs, outputs) in calls {
+    for node in calls {
         let c = match nested {
             Some(s) => s.cost?,
-            None => layer.cost(&inputs, &outputs).ok()??,
+            None => {
+                crate::model::with_shapes(&node.inputs, |inputs| layer.cost(inputs, &node.outputs))
+                    .ok()??
+            }
         };
         total = total.checked_add(c).ok()?;
     }

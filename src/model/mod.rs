@@ -17,9 +17,9 @@ use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec, checked_add, checked_mul};
 use graph::GraphMap;
-pub(crate) use node::Node;
 #[cfg(feature = "keras-json")]
 pub(crate) use node::NodeInputs;
+pub(crate) use node::{Node, with_shapes};
 
 /// Which Keras class a model is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

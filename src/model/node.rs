@@ -397,15 +397,26 @@ impl LayerHandle {
     /// One call: the output shapes, the weights on the first call, and the
     /// new node.
     fn call_node(&self, inputs: NodeInputs, kw_inputs: NodeInputs) -> Result<Arc<Node>> {
-        // One input (the usual call) is lent, not copied.
-        let many: SmallVec<[Shape; 2]> = match inputs.as_slice() {
-            [_] => SmallVec::new(),
-            more => more.iter().map(|t| t.shape().clone()).collect(),
-        };
-        let shapes: &[Shape] = match inputs.as_slice() {
-            [one] => std::slice::from_ref(one.shape()),
-            _ => &many,
-        };
+        let (outputs, node_index) =
+            with_shapes(&inputs, |shapes| self.record_call(shapes, &inputs))?;
+        Ok(Arc::new(Node {
+            id: next_id(),
+            layer: self.clone(),
+            node_index,
+            inputs,
+            // Boxed: usually empty, which allocates nothing.
+            kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
+            outputs,
+        }))
+    }
+
+    /// The layer's side of a call on tensors of these shapes: its output
+    /// shapes, its weights on the first call, the call's index.
+    fn record_call(
+        &self,
+        shapes: &[Shape],
+        inputs: &NodeInputs,
+    ) -> Result<(Arc<OutputShapes>, usize)> {
         let layer = self.layer();
         let outputs = Arc::new(
             layer
@@ -422,28 +433,31 @@ impl LayerHandle {
                 let b = crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
                 totals = totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
             }
-            state.built = Some(Built::new(&inputs, totals));
+            state.built = Some(Built::new(inputs, totals));
             state.scope = naming::current_scope();
         }
         let node_index = state.calls;
         // bounded: one per call, far below usize::MAX
         state.calls = state.calls.saturating_add(1);
         state.last_outputs = Some(Arc::clone(&outputs));
-        drop(state);
-        Ok(Arc::new(Node {
-            id: next_id(),
-            layer: self.clone(),
-            node_index,
-            inputs,
-            // Boxed: usually empty, which allocates nothing.
-            kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
-            outputs,
-        }))
+        Ok((outputs, node_index))
     }
 }
 
 /// The input tensors of a node (usually one).
 pub(crate) type NodeInputs = SmallVec<[Tensor; 1]>;
+
+/// Runs `f` on the shapes of `tensors`: one tensor's (the usual call) is
+/// lent, several are copied side by side.
+pub(crate) fn with_shapes<T>(tensors: &[Tensor], f: impl FnOnce(&[Shape]) -> T) -> T {
+    match tensors {
+        [one] => f(std::slice::from_ref(one.shape())),
+        many => f(&many
+            .iter()
+            .map(|t| t.shape().clone())
+            .collect::<SmallVec<[Shape; 2]>>()),
+    }
+}
 
 /// One call of one layer: its input tensors and output shapes.
 pub(crate) struct Node {

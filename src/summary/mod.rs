@@ -446,10 +446,7 @@ impl Model {
                 let cost = crate::compute::row_cost(
                     layer.layer(),
                     nested.as_deref(),
-                    calls.iter().filter(|n| self.contains_node(n.id)).map(|n| {
-                        let ins: Vec<Shape> = n.inputs.iter().map(|t| t.shape().clone()).collect();
-                        (ins, n.outputs.to_vec())
-                    }),
+                    calls.iter().copied().filter(|n| self.contains_node(n.id)),
                 );
                 // A model never built: shapes, hence costs, are unknown.
                 let cost = if self.is_built() { cost } else { None };

@@ -149,7 +149,11 @@ fn columns_for(
         )));
     }
     let default_length = line_length.min(options.console_width.saturating_sub(4));
-    let line_length = options.line_length.unwrap_or(default_length);
+    // Keras's `line_length or default`: 0 means the default.
+    let line_length = options
+        .line_length
+        .filter(|&n| n != 0)
+        .unwrap_or(default_length);
     let length = f64::from(
         u32::try_from(line_length)
             .map_err(|_| Error::Options(format!("line_length {line_length} is too large")))?,
@@ -325,7 +329,13 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
     let width = options.console_width;
     let mut out = String::new();
     rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
-    out.push_str(&rich::table(&columns, &rows, line_length));
+    let table = rich::table(&columns, &rows, line_length);
+    if line_length > width {
+        // Keras's rich console crops what is wider than itself.
+        out.push_str(&rich::crop_lines(&table, width));
+    } else {
+        out.push_str(&table);
+    }
     let totals = [
         (" Total params: ", summary.total_params, summary.total_size),
         (

@@ -646,6 +646,28 @@ pub(crate) fn print(out: &mut String, text: &str, width: usize) {
     }
 }
 
+/// Crops every line of a rendered table to `width` cells, as rich's
+/// console does when it prints a table wider than itself
+/// (`Segment.split_and_crop_lines`, whose cut goes through
+/// `set_cell_size`: a double-width character cut in half becomes a space).
+pub(crate) fn crop_lines(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let chars: Vec<char> = body.chars().collect();
+        if cell_len(&chars) > width {
+            out.extend(set_cell_size(&chars, width));
+        } else {
+            out.push_str(body);
+        }
+        out.push_str(end);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

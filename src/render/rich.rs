@@ -409,30 +409,11 @@ fn wrap_chars(text: &str, width: usize, justify: Justify, overflow: Overflow) ->
 /// fits in `width` is one line, justified (the same result as the general
 /// path).
 fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String> {
-    if text.len() > width || !text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    if !fits(text, width) {
         return None;
     }
     let mut line = String::with_capacity(width);
-    match justify {
-        Justify::Default => line.push_str(text),
-        Justify::Left => {
-            line.push_str(text);
-            // bounded: text.len() <= width (checked above)
-            push_spaces(&mut line, width.saturating_sub(text.len()));
-        }
-        Justify::Right | Justify::Center => {
-            let kept = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
-            let free = width.saturating_sub(kept.len());
-            let left = if justify == Justify::Right {
-                free
-            } else {
-                free / 2
-            };
-            push_spaces(&mut line, left);
-            line.push_str(kept);
-            push_spaces(&mut line, free.saturating_sub(left));
-        }
-    }
+    push_justified(&mut line, text, width, justify, false);
     Some(line)
 }
 
@@ -571,6 +552,38 @@ fn cell_lines(text: &str, width: usize, justify: Justify) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text` is printable ASCII no wider than `width`: one line,
+/// justified without the general machinery.
+fn fits(text: &str, width: usize) -> bool {
+    text.len() <= width && text.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// Appends `text` (which [`fits`]) justified in `width` cells; `pad`:
+/// also pad a default-justified line to the width.
+fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify, pad: bool) {
+    match justify {
+        Justify::Default | Justify::Left => {
+            out.push_str(text);
+            if pad || justify == Justify::Left {
+                // bounded: text.len() <= width
+                push_spaces(out, width.saturating_sub(text.len()));
+            }
+        }
+        Justify::Right | Justify::Center => {
+            let kept = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
+            let free = width.saturating_sub(kept.len());
+            let left = if justify == Justify::Right {
+                free
+            } else {
+                free / 2
+            };
+            push_spaces(out, left);
+            out.push_str(kept);
+            push_spaces(out, free.saturating_sub(left));
+        }
+    }
+}
+
 fn render_row(
     out: &mut String,
     cells: &[&str],
@@ -579,6 +592,23 @@ fn render_row(
     vertical: char,
     bottom_align: bool,
 ) {
+    // The common row: every cell on one line, written straight out (the
+    // same text as the general path below).
+    let one_line = cells
+        .iter()
+        .zip(widths)
+        .all(|(text, w)| *w >= 2 && fits(text, w.saturating_sub(2)));
+    if one_line {
+        for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
+            out.push(vertical);
+            out.push(' ');
+            push_justified(out, text, w.saturating_sub(2), col.justify, true);
+            out.push(' ');
+        }
+        out.push(vertical);
+        out.push('\n');
+        return;
+    }
     let rendered: Vec<Vec<String>> = cells
         .iter()
         .zip(columns)

@@ -353,6 +353,40 @@ mod tests {
         assert!(same_maps(xs, &outs));
     }
 
+    proptest::proptest! {
+        /// Random chains, some with a layer called twice or a merge: the
+        /// fast path either declines or gives the traversal's map.
+        #[test]
+        fn chain_map_agrees_with_the_traversal(
+            steps in proptest::collection::vec(0u8..4, 1..12),
+        ) {
+            let x = Input::new([4]).tensor().unwrap();
+            let reused = Dense::new(4).shared();
+            let mut y = x.clone();
+            let mut plain = true;
+            for step in steps {
+                y = match step {
+                    0 => Dense::new(4).call(&y).unwrap(),
+                    1 => Activation::new("relu").call(&y).unwrap(),
+                    2 => {
+                        plain &= reused.call_count() == 0;
+                        reused.call(&y).unwrap()
+                    }
+                    _ => {
+                        plain = false;
+                        Add::new().call([&y, &x]).unwrap()
+                    }
+                };
+            }
+            let xs = std::slice::from_ref(&x);
+            let ys = std::slice::from_ref(&y);
+            match chain_map(xs, ys) {
+                Some(_) => proptest::prop_assert!(same_maps(xs, ys)),
+                None => proptest::prop_assert!(!plain),
+            }
+        }
+    }
+
     #[test]
     fn chain_map_declines_what_is_not_a_plain_chain() {
         let x = Input::new([8]).tensor().unwrap();

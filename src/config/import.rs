@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use super::json::JsonValue as Value;
 
 use super::cfg::{Cfg, as_int, kind};
 use super::registry::Registry;
@@ -23,12 +23,12 @@ fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
     }
 }
 
-fn field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a Value> {
+fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
     v.get(key)
         .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
 }
 
-fn str_field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a str> {
+fn str_field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a str> {
     let f = field(v, key, at)?;
     f.as_str().ok_or_else(|| {
         cfg_error(
@@ -52,7 +52,7 @@ thread_local! {
 /// Builds the model described by a serialized Keras model object
 /// (`{"class_name": "Functional", "config": {...}}`).
 pub(crate) fn model_from_value(
-    v: &Value,
+    v: &Value<'_>,
     registry: &Registry,
     at: &str,
     depth: usize,
@@ -92,7 +92,7 @@ pub(crate) fn model_from_value(
 /// tf.keras 2's `_should_skip_first_node` for a `layers[i]` entry: a
 /// nested Functional model, or a nested Sequential model that starts with
 /// an `InputLayer`.
-fn skips_first_node(entry: &Value) -> bool {
+fn skips_first_node(entry: &Value<'_>) -> bool {
     match entry.get("class_name").and_then(Value::as_str) {
         Some("Functional" | "Model") => true,
         Some("Sequential") => {
@@ -111,7 +111,7 @@ fn skips_first_node(entry: &Value) -> bool {
 
 /// Creates the layer of one `layers[i]` entry.
 fn make_layer(
-    entry: &Value,
+    entry: &Value<'_>,
     registry: &Registry,
     at: &str,
     depth: usize,
@@ -168,13 +168,13 @@ fn make_layer(
     Ok(layer)
 }
 
-fn is_tensor(v: &Value) -> bool {
+fn is_tensor(v: &Value<'_>) -> bool {
     v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
 }
 
 /// A constant argument of an operation's node (Keras serializes Python
 /// numbers as JSON numbers).
-fn constant(v: &Value, at: &str) -> Result<f64> {
+fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
     v.as_f64().ok_or_else(|| {
         cfg_error(
             at,
@@ -185,16 +185,16 @@ fn constant(v: &Value, at: &str) -> Result<f64> {
 
 /// A `GetItem` key: an integer, or a list of integers, `null` (new axis),
 /// `__slice__` and `__ellipsis__` objects.
-fn get_item_key(v: &Value, at: &str) -> Result<Vec<crate::ops::Index>> {
+fn get_item_key(v: &Value<'_>, at: &str) -> Result<Vec<crate::ops::Index>> {
     use crate::ops::Index;
-    let one = |v: &Value, at: &str| -> Result<Index> {
+    let one = |v: &Value<'_>, at: &str| -> Result<Index> {
         if v.is_null() {
             return Ok(Index::NewAxis);
         }
         if let Some(i) = as_int(v) {
             return Ok(Index::Int(i));
         }
-        let bound = |c: &Value, k: &str| -> Result<Option<i64>> {
+        let bound = |c: &Value<'_>, k: &str| -> Result<Option<i64>> {
             match c.get(k) {
                 None | Some(Value::Null) => Ok(None),
                 Some(b) => as_int(b)
@@ -241,7 +241,7 @@ fn op_dtype(cfg: &Cfg<'_>) -> Result<Option<crate::DType>> {
 /// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
 /// config and the `args`/`kwargs` of its first inbound node (constants
 /// such as the `2.0` of `x * 2.0`).
-fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
     use crate::ops;
     let cfg_at = format!("{at}.config");
     let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
@@ -251,16 +251,16 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
         .and_then(Value::as_array)
         .and_then(|n| n.first());
     let empty = Vec::new();
-    let args: &Vec<Value> = node
+    let args: &Vec<Value<'_>> = node
         .and_then(|n| n.get("args"))
         .and_then(Value::as_array)
         .unwrap_or(&empty);
     let kwargs = node.and_then(|n| n.get("kwargs"));
     // An argument by position, or by keyword.
-    let arg = |i: usize, name: &str| -> Option<&Value> {
+    let arg = |i: usize, name: &str| -> Option<&Value<'_>> {
         args.get(i).or_else(|| kwargs.and_then(|k| k.get(name)))
     };
-    let axes = |v: Option<&Value>, key: &str| -> Result<Option<Vec<i64>>> {
+    let axes = |v: Option<&Value<'_>>, key: &str| -> Result<Option<Vec<i64>>> {
         match v {
             None | Some(Value::Null) => Ok(None),
             Some(v) => {
@@ -376,7 +376,7 @@ impl Layer for TfOpLambda {
 
 /// A `[layer_name, node_index, tensor_index]` tensor reference in a
 /// tf.keras 2 call's keyword arguments.
-fn is_tensor_ref(v: &Value) -> bool {
+fn is_tensor_ref(v: &Value<'_>) -> bool {
     v.as_array().is_some_and(|a| {
         matches!(a.as_slice(), [name, node, tensor]
             if name.is_string() && as_int(node).is_some() && as_int(tensor).is_some())
@@ -385,7 +385,7 @@ fn is_tensor_ref(v: &Value) -> bool {
 
 /// The call entries of a tf.keras 2 node: a flat `[name, node, tensor,
 /// kwargs]` (an op layer's single-tensor call) or a list of such entries.
-fn node_entries(node: &Value) -> Vec<&Value> {
+fn node_entries<'v>(node: &'v Value<'v>) -> Vec<&'v Value<'v>> {
     match node.as_array() {
         Some(items) if items.first().is_some_and(Value::is_string) => vec![node],
         Some(items) => items.iter().collect(),
@@ -395,7 +395,7 @@ fn node_entries(node: &Value) -> Vec<&Value> {
 
 /// Builds a tf.keras 2 `TFOpLambda` / `SlicingOpLambda` from its config
 /// `function` and the keyword arguments of its first inbound node.
-fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
     use crate::ops::{self, BinaryKind, Index, Operand, ReduceKind};
     let cfg_at = format!("{at}.config");
     let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
@@ -444,7 +444,7 @@ fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> 
             }
             let spec = kw("slice_spec")
                 .ok_or_else(|| cfg_error(&node_at, "SlicingOpLambda needs `slice_spec`"))?;
-            let one = |v: &Value| -> Result<Index> {
+            let one = |v: &Value<'_>| -> Result<Index> {
                 if v.is_null() {
                     return Ok(Index::NewAxis);
                 }
@@ -568,7 +568,7 @@ fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> 
 /// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
 /// base keys applied.
 pub(crate) fn layer_from_value(
-    entry: &Value,
+    entry: &Value<'_>,
     registry: &Registry,
     at: &str,
 ) -> Result<Box<dyn Layer>> {
@@ -598,7 +598,7 @@ enum Resolve {
 }
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
-fn history(v: &Value, at: &str) -> Result<(String, usize, usize)> {
+fn history(v: &Value<'_>, at: &str) -> Result<(String, usize, usize)> {
     let Some([name, node, tensor, ..]) = v.as_array().map(Vec::as_slice) else {
         return Err(cfg_error(
             at,
@@ -608,7 +608,7 @@ fn history(v: &Value, at: &str) -> Result<(String, usize, usize)> {
     let name = name
         .as_str()
         .ok_or_else(|| cfg_error(at, "expected a layer name"))?;
-    let index = |item: &Value| {
+    let index = |item: &Value<'_>| {
         as_int(item)
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| cfg_error(at, "expected non-negative node and tensor indices"))
@@ -652,7 +652,7 @@ fn lookup(
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
 /// nested lists; constants are skipped).
 fn collect_tensors(
-    v: &Value,
+    v: &Value<'_>,
     created: &HashMap<String, Created>,
     at: &str,
     out: &mut Vec<Tensor>,
@@ -688,7 +688,7 @@ fn collect_tensors(
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> Result<Resolve> {
+fn resolve_node(node: &Value<'_>, created: &HashMap<String, Created>, at: &str) -> Result<Resolve> {
     let mut tensors = Vec::new();
     let mut kw = Vec::new();
     let ready = match node {
@@ -715,18 +715,28 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
             if flat {
                 refs.push(node);
                 if let Some(kw) = items.get(3).and_then(Value::as_object) {
-                    refs.extend(kw.values().filter(|v| is_tensor_ref(v)));
+                    // In key order, as serde_json's map gave them.
+                    refs.extend(
+                        kw.sorted()
+                            .into_iter()
+                            .map(|(_, v)| v)
+                            .filter(|v| is_tensor_ref(v)),
+                    );
                 }
             } else {
                 for item in items {
                     refs.push(item);
                     // `mha(query, value[, key])`: tf.keras 2 records the
                     // further tensors as keyword arguments of the first.
-                    if let Some(kw) = item.get(3).and_then(Value::as_object) {
+                    if let Some(kw) = item
+                        .as_array()
+                        .and_then(|a| a.get(3))
+                        .and_then(Value::as_object)
+                    {
                         refs.extend(
                             ["value", "key"]
                                 .iter()
-                                .filter_map(|k| kw.get(*k))
+                                .filter_map(|k| kw.get(k))
                                 .filter(|v| is_tensor_ref(v)),
                         );
                     }
@@ -764,16 +774,16 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
 /// states of an `LSTMCell` in a `StackedRNNCells`), flattened in order
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
-    v: &Value,
+    v: &Value<'_>,
     created: &HashMap<String, Created>,
     reindexed: bool,
     at: &str,
 ) -> Result<Vec<Tensor>> {
     fn refs<'v>(
-        v: &'v Value,
+        v: &'v Value<'v>,
         at: String,
         depth: usize,
-        out: &mut Vec<(String, &'v Value)>,
+        out: &mut Vec<(String, &'v Value<'v>)>,
     ) -> Result<()> {
         match v.as_array() {
             Some(items) if items.first().is_some_and(Value::is_string) => {
@@ -818,14 +828,14 @@ fn endpoints(
         .collect()
 }
 
-fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let layers_at = format!("{at}.layers");
     let layers = field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
     let mut created: HashMap<String, Created> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    let mut pending: HashMap<String, Vec<(String, &Value)>> = HashMap::new();
+    let mut pending: HashMap<String, Vec<(String, &Value<'_>)>> = HashMap::new();
     for (i, entry) in layers.iter().enumerate() {
         let lat = format!("{layers_at}[{i}]");
         let layer_name = match entry.get("name").and_then(Value::as_str) {
@@ -853,7 +863,7 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
         let inbound = entry.get("inbound_nodes").and_then(Value::as_array);
-        let list: Vec<(String, &Value)> = inbound
+        let list: Vec<(String, &Value<'_>)> = inbound
             .map(|ns| {
                 ns.iter()
                     .enumerate()
@@ -943,7 +953,7 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
     f.build()
 }
 
-fn sequential(config: &Value, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let cfg = Cfg::new(config, at)?;
     let layers_at = format!("{at}.layers");
     let layers = field(config, "layers", at)?

@@ -23,6 +23,31 @@ fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
     }
 }
 
+/// A JSON path built only when an error needs it.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Str(&'p str),
+    Key(&'p At<'p>, &'static str),
+    Index(&'p At<'p>, usize),
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Str(s) => f.write_str(s),
+            At::Key(parent, key) => write!(f, "{parent}.{key}"),
+            At::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
+fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
+    Error::Config {
+        at: at.to_string(),
+        reason: reason.into(),
+    }
+}
+
 fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
     v.get(key)
         .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
@@ -598,47 +623,47 @@ enum Resolve {
 }
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
-fn history(v: &Value<'_>, at: &str) -> Result<(String, usize, usize)> {
+fn history<'v>(v: &'v Value<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
     let Some([name, node, tensor, ..]) = v.as_array().map(Vec::as_slice) else {
-        return Err(cfg_error(
+        return Err(at_error(
             at,
             "expected [layer_name, node_index, tensor_index]",
         ));
     };
     let name = name
         .as_str()
-        .ok_or_else(|| cfg_error(at, "expected a layer name"))?;
+        .ok_or_else(|| at_error(at, "expected a layer name"))?;
     let index = |item: &Value<'_>| {
         as_int(item)
             .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| cfg_error(at, "expected non-negative node and tensor indices"))
+            .ok_or_else(|| at_error(at, "expected non-negative node and tensor indices"))
     };
-    Ok((name.to_owned(), index(node)?, index(tensor)?))
+    Ok((name, index(node)?, index(tensor)?))
 }
 
 fn lookup(
     created: &HashMap<String, Created>,
-    (name, node, tensor): &(String, usize, usize),
+    &(name, node, tensor): &(&str, usize, usize),
     reindexed: bool,
-    at: &str,
+    at: &At<'_>,
 ) -> Result<Option<Tensor>> {
     let c = created
         .get(name)
-        .ok_or_else(|| cfg_error(at, format!("reference to unknown layer {name:?}")))?;
+        .ok_or_else(|| at_error(at, format!("reference to unknown layer {name:?}")))?;
     let node = if reindexed && c.skip_first {
         node.checked_sub(1).ok_or_else(|| {
-            cfg_error(
+            at_error(
                 at,
                 format!("node 0 of nested model {name:?} is its construction node, not a call"),
             )
         })?
     } else {
-        *node
+        node
     };
     match c.nodes.get(node) {
         None => Ok(None),
-        Some(outs) => outs.get(*tensor).cloned().map(Some).ok_or_else(|| {
-            cfg_error(
+        Some(outs) => outs.get(tensor).cloned().map(Some).ok_or_else(|| {
+            at_error(
                 at,
                 format!(
                     "layer {name:?} has no output {tensor} (it has {})",
@@ -654,13 +679,13 @@ fn lookup(
 fn collect_tensors(
     v: &Value<'_>,
     created: &HashMap<String, Created>,
-    at: &str,
+    at: &At<'_>,
     out: &mut Vec<Tensor>,
 ) -> Result<bool> {
     match v {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                if !collect_tensors(item, created, &format!("{at}[{i}]"), out)? {
+                if !collect_tensors(item, created, &At::Index(at, i), out)? {
                     return Ok(false);
                 }
             }
@@ -672,8 +697,8 @@ fn collect_tensors(
             let h = o
                 .get("config")
                 .and_then(|c| c.get("keras_history"))
-                .ok_or_else(|| cfg_error(at, "a tensor without keras_history"))?;
-            let r = history(h, &format!("{at}.config.keras_history"))?;
+                .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
+            let r = history(h, &At::Key(at, "config.keras_history"))?;
             match lookup(created, &r, false, at)? {
                 Some(t) => {
                     out.push(t);
@@ -688,23 +713,27 @@ fn collect_tensors(
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(node: &Value<'_>, created: &HashMap<String, Created>, at: &str) -> Result<Resolve> {
+fn resolve_node(
+    node: &Value<'_>,
+    created: &HashMap<String, Created>,
+    at: &At<'_>,
+) -> Result<Resolve> {
     let mut tensors = Vec::new();
     let mut kw = Vec::new();
     let ready = match node {
         Value::Object(o) => match o.get("args") {
             Some(args) => {
-                collect_tensors(args, created, &format!("{at}.args"), &mut tensors)?
+                collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `mask=` keyword tensors connect the node without
                     // being inputs of its shapes.
                     && match o.get("kwargs").and_then(|k| k.get("mask")) {
                         None => true,
                         Some(m) => {
-                            collect_tensors(m, created, &format!("{at}.kwargs.mask"), &mut kw)?
+                            collect_tensors(m, created, &At::Key(at, "kwargs.mask"), &mut kw)?
                         }
                     }
             }
-            None => return Err(cfg_error(at, "a node without `args`")),
+            None => return Err(at_error(at, "a node without `args`")),
         },
         Value::Array(items) => {
             // An op layer's single-tensor call is one flat entry whose
@@ -744,7 +773,7 @@ fn resolve_node(node: &Value<'_>, created: &HashMap<String, Created>, at: &str) 
             }
             let mut ready = true;
             for (i, item) in refs.into_iter().enumerate() {
-                let r = history(item, &format!("{at}[{i}]"))?;
+                let r = history(item, &At::Index(at, i))?;
                 match lookup(created, &r, true, at)? {
                     Some(t) => tensors.push(t),
                     None => {
@@ -756,7 +785,7 @@ fn resolve_node(node: &Value<'_>, created: &HashMap<String, Created>, at: &str) 
             ready
         }
         other => {
-            return Err(cfg_error(
+            return Err(at_error(
                 at,
                 format!("expected a node, found {}", kind(other)),
             ));
@@ -808,12 +837,13 @@ fn endpoints(
     refs(v, at.to_owned(), 0, &mut list)?;
     list.iter()
         .map(|(a, r)| {
-            let mut h = history(r, a)?;
+            let a = At::Str(a);
+            let mut h = history(r, &a)?;
             if !reindexed {
                 // Keras 3's `get_tensor`: "Functional models start out with a
                 // built-in node", so their saved endpoint indices are one
                 // ahead (and Python's index -1 is the last node).
-                if let Some(c) = created.get(&h.0) {
+                if let Some(c) = created.get(h.0) {
                     if c.handle.class_name() == "Functional" {
                         h.1 = match h.1.checked_sub(1) {
                             Some(n) => n,
@@ -822,11 +852,15 @@ fn endpoints(
                     }
                 }
             }
-            lookup(created, &h, reindexed, a)?
-                .ok_or_else(|| cfg_error(a, format!("layer {:?} has no node {}", h.0, h.1)))
+            lookup(created, &h, reindexed, &a)?
+                .ok_or_else(|| at_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
         })
         .collect()
 }
+
+/// By layer name: the layer's path and its nodes not yet called (with
+/// their indices).
+type Pending<'v> = HashMap<String, (String, Vec<(usize, &'v Value<'v>)>)>;
 
 fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let layers_at = format!("{at}.layers");
@@ -835,7 +869,8 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
     let mut created: HashMap<String, Created> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    let mut pending: HashMap<String, Vec<(String, &Value<'_>)>> = HashMap::new();
+    // Each layer's path and its nodes not yet called (by node index).
+    let mut pending: Pending<'_> = HashMap::new();
     for (i, entry) in layers.iter().enumerate() {
         let lat = format!("{layers_at}[{i}]");
         let layer_name = match entry.get("name").and_then(Value::as_str) {
@@ -863,16 +898,11 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
         let inbound = entry.get("inbound_nodes").and_then(Value::as_array);
-        let list: Vec<(String, &Value<'_>)> = inbound
-            .map(|ns| {
-                ns.iter()
-                    .enumerate()
-                    .map(|(k, n)| (format!("{lat}.inbound_nodes[{k}]"), n))
-                    .collect()
-            })
+        let list: Vec<(usize, &Value<'_>)> = inbound
+            .map(|ns| ns.iter().enumerate().collect())
             .unwrap_or_default();
         if !is_input && !list.is_empty() {
-            pending.insert(layer_name.clone(), list);
+            pending.insert(layer_name.clone(), (lat, list));
         }
         created.insert(
             layer_name.clone(),
@@ -888,17 +918,19 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     while !pending.is_empty() {
         let mut progress = false;
         for name in &order {
-            let Some(list) = pending.remove(name) else {
+            let Some((lat, list)) = pending.remove(name) else {
                 continue;
             };
             let mut done: usize = 0;
-            for (nat, node) in &list {
-                match resolve_node(node, &created, nat)? {
+            for &(k, node) in &list {
+                let nodes_at = At::Key(&At::Str(&lat), "inbound_nodes");
+                let nat = At::Index(&nodes_at, k);
+                match resolve_node(node, &created, &nat)? {
                     Resolve::NotReady => break,
                     Resolve::Ready(inputs, kw) => {
                         let c = created
                             .get(name)
-                            .ok_or_else(|| cfg_error(nat, "internal: layer vanished"))?;
+                            .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
                         let outs = c.handle.call_multi_kw(inputs, kw)?;
                         if let Some(c) = created.get_mut(name) {
                             c.nodes.push(outs);
@@ -912,7 +944,7 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
                 progress = true;
             }
             if done < list.len() {
-                pending.insert(name.clone(), list.into_iter().skip(done).collect());
+                pending.insert(name.clone(), (lat, list.into_iter().skip(done).collect()));
             }
         }
         if !progress {

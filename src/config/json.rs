@@ -115,8 +115,14 @@ impl<'a> JsonObject<'a> {
 
 impl<'a> JsonValue<'a> {
     /// Parses JSON text (serde_json's grammar, nesting limit and error
-    /// messages); strings without escapes borrow from `text`.
+    /// messages; floats correctly rounded); strings without escapes borrow
+    /// from `text`.
     pub fn parse(text: &'a str) -> Result<Self> {
+        // The fast reader takes the common case; serde_json reads what it
+        // leaves (escapes, unusual numbers) and words every error.
+        if let Some(v) = fast::parse(text) {
+            return Ok(v);
+        }
         serde_json::from_str(text).map_err(|e| Error::Config {
             at: format!("line {}, column {}", e.line(), e.column()),
             reason: format!("not valid JSON: {e}"),
@@ -391,5 +397,208 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
     fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
         Ok(Cow::Owned(v))
+    }
+}
+
+/// A JSON reader for the common case of Keras configs: strings without
+/// escapes, integers that fit, nesting within serde_json's limit. It gives
+/// up (`None`) on anything else, valid or not, for serde_json to read. It
+/// returns the values serde_json gives, except that floats are correctly
+/// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
+mod fast {
+    use std::borrow::Cow;
+
+    use super::{JsonNumber, JsonObject, JsonValue};
+
+    /// serde_json's nesting limit.
+    const MAX_DEPTH: u32 = 128;
+
+    pub(super) fn parse(text: &str) -> Option<JsonValue<'_>> {
+        let mut r = Reader { text, pos: 0 };
+        let v = r.value(MAX_DEPTH)?;
+        r.skip_ws();
+        (r.pos == text.len()).then_some(v)
+    }
+
+    struct Reader<'a> {
+        text: &'a str,
+        pos: usize,
+    }
+
+    impl<'a> Reader<'a> {
+        fn peek(&self) -> Option<u8> {
+            self.text.as_bytes().get(self.pos).copied()
+        }
+
+        fn bump(&mut self) {
+            // bounded: pos <= text.len()
+            self.pos = self.pos.saturating_add(1);
+        }
+
+        fn skip_ws(&mut self) {
+            while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+                self.bump();
+            }
+        }
+
+        fn literal(&mut self, word: &str, value: JsonValue<'a>) -> Option<JsonValue<'a>> {
+            let end = self.pos.checked_add(word.len())?;
+            if self.text.get(self.pos..end)? == word {
+                self.pos = end;
+                Some(value)
+            } else {
+                None
+            }
+        }
+
+        fn value(&mut self, depth: u32) -> Option<JsonValue<'a>> {
+            self.skip_ws();
+            match self.peek()? {
+                b'n' => self.literal("null", JsonValue::Null),
+                b't' => self.literal("true", JsonValue::Bool(true)),
+                b'f' => self.literal("false", JsonValue::Bool(false)),
+                b'"' => Some(JsonValue::String(Cow::Borrowed(self.string()?))),
+                b'[' => {
+                    let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+                    self.bump();
+                    let mut items = Vec::new();
+                    self.skip_ws();
+                    if self.peek()? == b']' {
+                        self.bump();
+                        return Some(JsonValue::Array(items));
+                    }
+                    loop {
+                        items.push(self.value(depth)?);
+                        self.skip_ws();
+                        match self.peek()? {
+                            b',' => self.bump(),
+                            b']' => {
+                                self.bump();
+                                return Some(JsonValue::Array(items));
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'{' => {
+                    let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+                    self.bump();
+                    let mut entries = Vec::new();
+                    self.skip_ws();
+                    if self.peek()? == b'}' {
+                        self.bump();
+                        return Some(JsonValue::Object(JsonObject(entries)));
+                    }
+                    loop {
+                        self.skip_ws();
+                        if self.peek()? != b'"' {
+                            return None;
+                        }
+                        let key = self.string()?;
+                        self.skip_ws();
+                        if self.peek()? != b':' {
+                            return None;
+                        }
+                        self.bump();
+                        let value = self.value(depth)?;
+                        entries.push((Cow::Borrowed(key), value));
+                        self.skip_ws();
+                        match self.peek()? {
+                            b',' => self.bump(),
+                            b'}' => {
+                                self.bump();
+                                return Some(JsonValue::Object(JsonObject(entries)));
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'-' | b'0'..=b'9' => self.number(),
+                _ => None,
+            }
+        }
+
+        /// A string without escapes or control characters, after its
+        /// opening quote.
+        fn string(&mut self) -> Option<&'a str> {
+            self.bump();
+            let start = self.pos;
+            let rest = self.text.as_bytes().get(start..)?;
+            let len = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            // bounded: start + len <= text.len()
+            let end = start.checked_add(len)?;
+            if rest.get(len) != Some(&b'"') {
+                return None;
+            }
+            self.pos = end.checked_add(1)?;
+            self.text.get(start..end)
+        }
+
+        fn number(&mut self) -> Option<JsonValue<'a>> {
+            let start = self.pos;
+            let negative = self.peek() == Some(b'-');
+            if negative {
+                self.bump();
+            }
+            let digits = self.pos;
+            match self.peek()? {
+                b'0' => self.bump(),
+                b'1'..=b'9' => {
+                    while let Some(b'0'..=b'9') = self.peek() {
+                        self.bump();
+                    }
+                }
+                _ => return None,
+            }
+            let int_end = self.pos;
+            let mut float = false;
+            if self.peek() == Some(b'.') {
+                float = true;
+                self.bump();
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'e' | b'E') = self.peek() {
+                float = true;
+                self.bump();
+                if let Some(b'+' | b'-') = self.peek() {
+                    self.bump();
+                }
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'0'..=b'9') = self.peek() {
+                // A leading zero followed by digits.
+                return None;
+            }
+            if float {
+                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
+                return f
+                    .is_finite()
+                    .then_some(JsonValue::Number(JsonNumber::Float(f)));
+            }
+            let magnitude: u64 = self.text.get(digits..int_end)?.parse().ok()?;
+            Some(JsonValue::Number(if negative {
+                // `-0` and magnitudes past i64 are floats in serde_json:
+                // left to it.
+                let n = i64::try_from(magnitude).ok()?.checked_neg()?;
+                if n >= 0 {
+                    return None;
+                }
+                JsonNumber::NegInt(n)
+            } else {
+                JsonNumber::PosInt(magnitude)
+            }))
+        }
     }
 }

@@ -414,7 +414,12 @@ mod fast {
     const MAX_DEPTH: u32 = 128;
 
     pub(super) fn parse(text: &str) -> Option<JsonValue<'_>> {
-        let mut r = Reader { text, pos: 0 };
+        let mut r = Reader {
+            text,
+            pos: 0,
+            items: Vec::new(),
+            entries: Vec::new(),
+        };
         let v = r.value(MAX_DEPTH)?;
         r.skip_ws();
         (r.pos == text.len()).then_some(v)
@@ -423,6 +428,11 @@ mod fast {
     struct Reader<'a> {
         text: &'a str,
         pos: usize,
+        /// The items of the lists being read, innermost last: a list
+        /// moves its own into a vector of the exact size when it ends.
+        items: Vec<JsonValue<'a>>,
+        /// The same for the entries of objects.
+        entries: Vec<(Cow<'a, str>, JsonValue<'a>)>,
     }
 
     impl<'a> Reader<'a> {
@@ -461,20 +471,21 @@ mod fast {
                 b'[' => {
                     let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
                     self.bump();
-                    let mut items = Vec::new();
                     self.skip_ws();
                     if self.peek()? == b']' {
                         self.bump();
-                        return Some(JsonValue::Array(items));
+                        return Some(JsonValue::Array(Vec::new()));
                     }
+                    let start = self.items.len();
                     loop {
-                        items.push(self.value(depth)?);
+                        let item = self.value(depth)?;
+                        self.items.push(item);
                         self.skip_ws();
                         match self.peek()? {
                             b',' => self.bump(),
                             b']' => {
                                 self.bump();
-                                return Some(JsonValue::Array(items));
+                                return Some(JsonValue::Array(self.items.split_off(start)));
                             }
                             _ => return None,
                         }
@@ -483,12 +494,12 @@ mod fast {
                 b'{' => {
                     let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
                     self.bump();
-                    let mut entries = Vec::new();
                     self.skip_ws();
                     if self.peek()? == b'}' {
                         self.bump();
-                        return Some(JsonValue::Object(JsonObject(entries)));
+                        return Some(JsonValue::Object(JsonObject::default()));
                     }
+                    let start = self.entries.len();
                     loop {
                         self.skip_ws();
                         if self.peek()? != b'"' {
@@ -501,12 +512,13 @@ mod fast {
                         }
                         self.bump();
                         let value = self.value(depth)?;
-                        entries.push((Cow::Borrowed(key), value));
+                        self.entries.push((Cow::Borrowed(key), value));
                         self.skip_ws();
                         match self.peek()? {
                             b',' => self.bump(),
                             b'}' => {
                                 self.bump();
+                                let entries = self.entries.split_off(start);
                                 return Some(JsonValue::Object(JsonObject(entries)));
                             }
                             _ => return None,

@@ -37,7 +37,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use kerasinfo::SummaryOptions;
-use kerasinfo::config::{Registry, config_value_from_bytes, model_from_value};
+use kerasinfo::config::{JsonValue, Registry, config_text_from_bytes, model_from_json_value};
 use kerasinfo::render::keras2::{self, Keras2Options};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,8 +123,9 @@ fn run(cli: &Cli) -> Result<String, String> {
     if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
         return Err("--batch-size applies to the keras3 and json formats".to_owned());
     }
-    let config = config_value_from_bytes(&bytes).map_err(|e| e.to_string())?;
-    let model = model_from_value(&config, &Registry::new()).map_err(|e| e.to_string())?;
+    let text = config_text_from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let config = JsonValue::parse(&text).map_err(|e| e.to_string())?;
+    let model = model_from_json_value(&config, &Registry::new()).map_err(|e| e.to_string())?;
     // The process ends right after printing: freeing the parsed JSON tree
     // and the model graph would only cost time (about 40% of a run on
     // large configs), so they are left to the operating system.

@@ -1,7 +1,7 @@
 //! Typed, path-tracking access to one layer's Keras `config` object, with
 //! Keras's defaults for missing keys.
 
-use serde_json::{Map, Value};
+use super::json::{JsonObject, JsonValue as Value};
 
 use crate::args::{DataFormat, IntTuple, Padding};
 use crate::error::{Error, Result};
@@ -14,8 +14,9 @@ use crate::weight::{DType, DTypePolicy};
 /// key is missing or `null`.
 ///
 /// ```
-/// use kerasinfo::config::Cfg;
+/// use kerasinfo::config::{Cfg, JsonValue};
 /// let v = serde_json::json!({"units": 4, "use_bias": false});
+/// let v = JsonValue::from_serde(&v).unwrap();
 /// let cfg = Cfg::new(&v, "layers[1].config").unwrap();
 /// assert_eq!(cfg.int("units").unwrap(), 4);
 /// assert!(!cfg.bool_or("use_bias", true).unwrap());
@@ -23,16 +24,16 @@ use crate::weight::{DType, DTypePolicy};
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Cfg<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a JsonObject<'a>,
     at: &'a str,
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
-    calls: Option<(&'a Value, &'a str)>,
+    calls: Option<(&'a Value<'a>, &'a str)>,
 }
 
 impl<'a> Cfg<'a> {
     /// Wraps a config object found at `at`.
-    pub fn new(value: &'a Value, at: &'a str) -> Result<Self> {
+    pub fn new(value: &'a Value<'a>, at: &'a str) -> Result<Self> {
         match value.as_object() {
             Some(map) => Ok(Cfg {
                 map,
@@ -63,7 +64,7 @@ impl<'a> Cfg<'a> {
 
     /// The raw value of `key`, `None` when missing or `null`.
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub fn get(&self, key: &str) -> Option<&'a Value<'a>> {
         self.map.get(key).filter(|v| !v.is_null())
     }
 
@@ -132,7 +133,7 @@ impl<'a> Cfg<'a> {
     pub fn activation(&self, key: &str) -> Result<Option<String>> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => Ok(Some(s.to_string())),
             Some(Value::Object(o)) => {
                 let name = o
                     .get("config")
@@ -281,10 +282,11 @@ impl<'a> Cfg<'a> {
     /// errors.
     ///
     /// ```
-    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::config::{Cfg, JsonValue};
     /// use kerasinfo::DTypePolicy;
     /// let v = serde_json::json!({"dtype": {"module": "keras", "class_name": "DTypePolicy",
     ///                                      "config": {"name": "mixed_float16"}}});
+    /// let v = JsonValue::from_serde(&v).unwrap();
     /// let cfg = Cfg::new(&v, "layers[1].config").unwrap();
     /// assert_eq!(cfg.dtype_policy().unwrap(), Some(DTypePolicy::MIXED_FLOAT16));
     /// ```
@@ -292,10 +294,10 @@ impl<'a> Cfg<'a> {
         self.policy_value(self.get("dtype"), 0)
     }
 
-    fn policy_value(&self, v: Option<&Value>, depth: u8) -> Result<Option<DTypePolicy>> {
+    fn policy_value(&self, v: Option<&Value<'_>>, depth: u8) -> Result<Option<DTypePolicy>> {
         let name = match v {
             None | Some(Value::Null) => return Ok(None),
-            Some(Value::String(s)) => s.as_str(),
+            Some(Value::String(s)) => s.as_ref(),
             Some(Value::Object(o)) => {
                 let class = o.get("class_name").and_then(Value::as_str).unwrap_or("");
                 let config = o.get("config");
@@ -316,7 +318,7 @@ impl<'a> Cfg<'a> {
                 }
                 match config.and_then(|c| c.get("name")) {
                     None | Some(Value::Null) => return Ok(None),
-                    Some(Value::String(s)) => s.as_str(),
+                    Some(Value::String(s)) => s.as_ref(),
                     Some(other) => {
                         return Err(self.error(
                             "dtype",
@@ -353,7 +355,7 @@ impl<'a> Cfg<'a> {
 }
 
 /// An integer JSON value (also an integral float like `3.0`).
-pub(crate) fn as_int(v: &Value) -> Option<i64> {
+pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
     v.as_i64().or_else(|| {
         v.as_f64().and_then(|f| {
             if f.fract() == 0.0 && f.abs() < 9.0e15 {
@@ -368,7 +370,7 @@ pub(crate) fn as_int(v: &Value) -> Option<i64> {
 }
 
 /// A short description of a JSON value's type, for error messages.
-pub(crate) fn kind(v: &Value) -> &'static str {
+pub(crate) fn kind(v: &Value<'_>) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -383,8 +385,9 @@ impl<'a> Cfg<'a> {
     /// A required `int or tuple of N ints` argument (`kernel_size`).
     ///
     /// ```
-    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::config::{Cfg, JsonValue};
     /// let v = serde_json::json!({"kernel_size": [3, 5]});
+    /// let v = JsonValue::from_serde(&v).unwrap();
     /// let cfg = Cfg::new(&v, "config").unwrap();
     /// assert_eq!(cfg.req_tuple::<2>("kernel_size").unwrap().0, [3, 5]);
     /// assert!(cfg.req_tuple::<2>("strides").is_err());
@@ -416,8 +419,9 @@ impl<'a> Cfg<'a> {
     /// as given (negative values included, for the layer to check).
     ///
     /// ```
-    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::config::{Cfg, JsonValue};
     /// let v = serde_json::json!({"noise_shape": [null, 1, -3], "bad": [1, "x"]});
+    /// let v = JsonValue::from_serde(&v).unwrap();
     /// let cfg = Cfg::new(&v, "config").unwrap();
     /// assert_eq!(cfg.opt_dims("noise_shape").unwrap(), Some(vec![None, Some(1), Some(-3)]));
     /// assert_eq!(cfg.opt_dims("missing").unwrap(), None);
@@ -452,8 +456,9 @@ impl<'a> Cfg<'a> {
     /// `None` when missing or `null`.
     ///
     /// ```
-    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::config::{Cfg, JsonValue};
     /// let v = serde_json::json!({"renorm_clipping": {"rmax": "big"}});
+    /// let v = JsonValue::from_serde(&v).unwrap();
     /// let cfg = Cfg::new(&v, "config").unwrap();
     /// let at = cfg.child_path("renorm_clipping");
     /// let clip = cfg.child("renorm_clipping", &at).unwrap().unwrap();
@@ -492,8 +497,9 @@ impl<'a> Cfg<'a> {
     /// `merge_mode=None`).
     ///
     /// ```
-    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::config::{Cfg, JsonValue};
     /// let v = serde_json::json!({"merge_mode": null});
+    /// let v = JsonValue::from_serde(&v).unwrap();
     /// let cfg = Cfg::new(&v, "config").unwrap();
     /// assert!(cfg.is_null("merge_mode"));
     /// assert!(!cfg.is_null("missing"));
@@ -505,7 +511,7 @@ impl<'a> Cfg<'a> {
 
     /// This config with the `inbound_nodes` of its layer entry at
     /// `entry_at`, whose call arguments [`Cfg::call_bool_or`] reads.
-    pub(crate) fn with_calls(mut self, nodes: Option<&'a Value>, entry_at: &'a str) -> Self {
+    pub(crate) fn with_calls(mut self, nodes: Option<&'a Value<'a>>, entry_at: &'a str) -> Self {
         self.calls = nodes.map(|n| (n, entry_at));
         self
     }
@@ -518,8 +524,9 @@ impl<'a> Cfg<'a> {
     /// calls:
     ///
     /// ```
-    /// use kerasinfo::config::Cfg;
+    /// use kerasinfo::config::{Cfg, JsonValue};
     /// let v = serde_json::json!({"num_heads": 2});
+    /// let v = JsonValue::from_serde(&v).unwrap();
     /// let cfg = Cfg::new(&v, "config").unwrap();
     /// assert!(!cfg.call_bool_or("return_attention_scores", false).unwrap());
     /// ```
@@ -534,26 +541,27 @@ impl<'a> Cfg<'a> {
         for (k, node) in nodes.iter().enumerate() {
             // Keras 3: {"args": ..., "kwargs": {...}}; tf.keras 2: a list of
             // [layer_name, node_index, tensor_index, kwargs] per input.
-            let (value, at) = match node {
-                Value::Object(o) => (
-                    o.get("kwargs").and_then(|kw| kw.get(key)),
-                    format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}"),
-                ),
-                Value::Array(items) => (
-                    items
-                        .first()
-                        .and_then(|i| i.get(3))
-                        .and_then(|kw| kw.get(key)),
-                    format!("{entry_at}.inbound_nodes[{k}][0][3].{key}"),
-                ),
-                _ => (None, String::new()),
+            let value = match node {
+                Value::Object(o) => o.get("kwargs").and_then(|kw| kw.get(key)),
+                Value::Array(items) => items
+                    .first()
+                    .and_then(Value::as_array)
+                    .and_then(|i| i.get(3))
+                    .and_then(|kw| kw.get(key)),
+                _ => None,
+            };
+            // The path is only built for an error.
+            let at = || match node {
+                Value::Object(_) => format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}"),
+                Value::Array(_) => format!("{entry_at}.inbound_nodes[{k}][0][3].{key}"),
+                _ => String::new(),
             };
             let value = match value {
                 None | Some(Value::Null) => default,
                 Some(Value::Bool(b)) => *b,
                 Some(v) => {
                     return Err(Error::Config {
-                        at,
+                        at: at(),
                         reason: format!("expected a boolean, found {}", kind(v)),
                     });
                 }
@@ -561,7 +569,7 @@ impl<'a> Cfg<'a> {
             match found {
                 Some(f) if f != value => {
                     return Err(Error::Config {
-                        at,
+                        at: at(),
                         reason: format!(
                             "the layer is called with different `{key}` values; kerasinfo's layers take it once"
                         ),

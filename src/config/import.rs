@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use super::json::JsonValue as Value;
 
 use super::cfg::{Cfg, as_int, kind};
 use super::registry::Registry;
@@ -23,12 +23,37 @@ fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
     }
 }
 
-fn field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a Value> {
+/// A JSON path built only when an error needs it.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Str(&'p str),
+    Key(&'p At<'p>, &'static str),
+    Index(&'p At<'p>, usize),
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Str(s) => f.write_str(s),
+            At::Key(parent, key) => write!(f, "{parent}.{key}"),
+            At::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
+fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
+    Error::Config {
+        at: at.to_string(),
+        reason: reason.into(),
+    }
+}
+
+fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
     v.get(key)
         .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
 }
 
-fn str_field<'a>(v: &'a Value, key: &str, at: &str) -> Result<&'a str> {
+fn str_field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a str> {
     let f = field(v, key, at)?;
     f.as_str().ok_or_else(|| {
         cfg_error(
@@ -52,7 +77,7 @@ thread_local! {
 /// Builds the model described by a serialized Keras model object
 /// (`{"class_name": "Functional", "config": {...}}`).
 pub(crate) fn model_from_value(
-    v: &Value,
+    v: &Value<'_>,
     registry: &Registry,
     at: &str,
     depth: usize,
@@ -92,7 +117,7 @@ pub(crate) fn model_from_value(
 /// tf.keras 2's `_should_skip_first_node` for a `layers[i]` entry: a
 /// nested Functional model, or a nested Sequential model that starts with
 /// an `InputLayer`.
-fn skips_first_node(entry: &Value) -> bool {
+fn skips_first_node(entry: &Value<'_>) -> bool {
     match entry.get("class_name").and_then(Value::as_str) {
         Some("Functional" | "Model") => true,
         Some("Sequential") => {
@@ -111,7 +136,7 @@ fn skips_first_node(entry: &Value) -> bool {
 
 /// Creates the layer of one `layers[i]` entry.
 fn make_layer(
-    entry: &Value,
+    entry: &Value<'_>,
     registry: &Registry,
     at: &str,
     depth: usize,
@@ -168,13 +193,13 @@ fn make_layer(
     Ok(layer)
 }
 
-fn is_tensor(v: &Value) -> bool {
+fn is_tensor(v: &Value<'_>) -> bool {
     v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
 }
 
 /// A constant argument of an operation's node (Keras serializes Python
 /// numbers as JSON numbers).
-fn constant(v: &Value, at: &str) -> Result<f64> {
+fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
     v.as_f64().ok_or_else(|| {
         cfg_error(
             at,
@@ -185,16 +210,16 @@ fn constant(v: &Value, at: &str) -> Result<f64> {
 
 /// A `GetItem` key: an integer, or a list of integers, `null` (new axis),
 /// `__slice__` and `__ellipsis__` objects.
-fn get_item_key(v: &Value, at: &str) -> Result<Vec<crate::ops::Index>> {
+fn get_item_key(v: &Value<'_>, at: &str) -> Result<Vec<crate::ops::Index>> {
     use crate::ops::Index;
-    let one = |v: &Value, at: &str| -> Result<Index> {
+    let one = |v: &Value<'_>, at: &str| -> Result<Index> {
         if v.is_null() {
             return Ok(Index::NewAxis);
         }
         if let Some(i) = as_int(v) {
             return Ok(Index::Int(i));
         }
-        let bound = |c: &Value, k: &str| -> Result<Option<i64>> {
+        let bound = |c: &Value<'_>, k: &str| -> Result<Option<i64>> {
             match c.get(k) {
                 None | Some(Value::Null) => Ok(None),
                 Some(b) => as_int(b)
@@ -241,7 +266,7 @@ fn op_dtype(cfg: &Cfg<'_>) -> Result<Option<crate::DType>> {
 /// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
 /// config and the `args`/`kwargs` of its first inbound node (constants
 /// such as the `2.0` of `x * 2.0`).
-fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
     use crate::ops;
     let cfg_at = format!("{at}.config");
     let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
@@ -251,16 +276,16 @@ fn operation(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
         .and_then(Value::as_array)
         .and_then(|n| n.first());
     let empty = Vec::new();
-    let args: &Vec<Value> = node
+    let args: &Vec<Value<'_>> = node
         .and_then(|n| n.get("args"))
         .and_then(Value::as_array)
         .unwrap_or(&empty);
     let kwargs = node.and_then(|n| n.get("kwargs"));
     // An argument by position, or by keyword.
-    let arg = |i: usize, name: &str| -> Option<&Value> {
+    let arg = |i: usize, name: &str| -> Option<&Value<'_>> {
         args.get(i).or_else(|| kwargs.and_then(|k| k.get(name)))
     };
-    let axes = |v: Option<&Value>, key: &str| -> Result<Option<Vec<i64>>> {
+    let axes = |v: Option<&Value<'_>>, key: &str| -> Result<Option<Vec<i64>>> {
         match v {
             None | Some(Value::Null) => Ok(None),
             Some(v) => {
@@ -376,7 +401,7 @@ impl Layer for TfOpLambda {
 
 /// A `[layer_name, node_index, tensor_index]` tensor reference in a
 /// tf.keras 2 call's keyword arguments.
-fn is_tensor_ref(v: &Value) -> bool {
+fn is_tensor_ref(v: &Value<'_>) -> bool {
     v.as_array().is_some_and(|a| {
         matches!(a.as_slice(), [name, node, tensor]
             if name.is_string() && as_int(node).is_some() && as_int(tensor).is_some())
@@ -385,7 +410,7 @@ fn is_tensor_ref(v: &Value) -> bool {
 
 /// The call entries of a tf.keras 2 node: a flat `[name, node, tensor,
 /// kwargs]` (an op layer's single-tensor call) or a list of such entries.
-fn node_entries(node: &Value) -> Vec<&Value> {
+fn node_entries<'v>(node: &'v Value<'v>) -> Vec<&'v Value<'v>> {
     match node.as_array() {
         Some(items) if items.first().is_some_and(Value::is_string) => vec![node],
         Some(items) => items.iter().collect(),
@@ -395,7 +420,7 @@ fn node_entries(node: &Value) -> Vec<&Value> {
 
 /// Builds a tf.keras 2 `TFOpLambda` / `SlicingOpLambda` from its config
 /// `function` and the keyword arguments of its first inbound node.
-fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
     use crate::ops::{self, BinaryKind, Index, Operand, ReduceKind};
     let cfg_at = format!("{at}.config");
     let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
@@ -444,7 +469,7 @@ fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> 
             }
             let spec = kw("slice_spec")
                 .ok_or_else(|| cfg_error(&node_at, "SlicingOpLambda needs `slice_spec`"))?;
-            let one = |v: &Value| -> Result<Index> {
+            let one = |v: &Value<'_>| -> Result<Index> {
                 if v.is_null() {
                     return Ok(Index::NewAxis);
                 }
@@ -568,7 +593,7 @@ fn tf_op_lambda(entry: &Value, class: &str, at: &str) -> Result<Box<dyn Layer>> 
 /// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
 /// base keys applied.
 pub(crate) fn layer_from_value(
-    entry: &Value,
+    entry: &Value<'_>,
     registry: &Registry,
     at: &str,
 ) -> Result<Box<dyn Layer>> {
@@ -598,47 +623,47 @@ enum Resolve {
 }
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
-fn history(v: &Value, at: &str) -> Result<(String, usize, usize)> {
+fn history<'v>(v: &'v Value<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
     let Some([name, node, tensor, ..]) = v.as_array().map(Vec::as_slice) else {
-        return Err(cfg_error(
+        return Err(at_error(
             at,
             "expected [layer_name, node_index, tensor_index]",
         ));
     };
     let name = name
         .as_str()
-        .ok_or_else(|| cfg_error(at, "expected a layer name"))?;
-    let index = |item: &Value| {
+        .ok_or_else(|| at_error(at, "expected a layer name"))?;
+    let index = |item: &Value<'_>| {
         as_int(item)
             .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| cfg_error(at, "expected non-negative node and tensor indices"))
+            .ok_or_else(|| at_error(at, "expected non-negative node and tensor indices"))
     };
-    Ok((name.to_owned(), index(node)?, index(tensor)?))
+    Ok((name, index(node)?, index(tensor)?))
 }
 
 fn lookup(
     created: &HashMap<String, Created>,
-    (name, node, tensor): &(String, usize, usize),
+    &(name, node, tensor): &(&str, usize, usize),
     reindexed: bool,
-    at: &str,
+    at: &At<'_>,
 ) -> Result<Option<Tensor>> {
     let c = created
         .get(name)
-        .ok_or_else(|| cfg_error(at, format!("reference to unknown layer {name:?}")))?;
+        .ok_or_else(|| at_error(at, format!("reference to unknown layer {name:?}")))?;
     let node = if reindexed && c.skip_first {
         node.checked_sub(1).ok_or_else(|| {
-            cfg_error(
+            at_error(
                 at,
                 format!("node 0 of nested model {name:?} is its construction node, not a call"),
             )
         })?
     } else {
-        *node
+        node
     };
     match c.nodes.get(node) {
         None => Ok(None),
-        Some(outs) => outs.get(*tensor).cloned().map(Some).ok_or_else(|| {
-            cfg_error(
+        Some(outs) => outs.get(tensor).cloned().map(Some).ok_or_else(|| {
+            at_error(
                 at,
                 format!(
                     "layer {name:?} has no output {tensor} (it has {})",
@@ -652,15 +677,15 @@ fn lookup(
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
 /// nested lists; constants are skipped).
 fn collect_tensors(
-    v: &Value,
+    v: &Value<'_>,
     created: &HashMap<String, Created>,
-    at: &str,
+    at: &At<'_>,
     out: &mut Vec<Tensor>,
 ) -> Result<bool> {
     match v {
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                if !collect_tensors(item, created, &format!("{at}[{i}]"), out)? {
+                if !collect_tensors(item, created, &At::Index(at, i), out)? {
                     return Ok(false);
                 }
             }
@@ -672,8 +697,8 @@ fn collect_tensors(
             let h = o
                 .get("config")
                 .and_then(|c| c.get("keras_history"))
-                .ok_or_else(|| cfg_error(at, "a tensor without keras_history"))?;
-            let r = history(h, &format!("{at}.config.keras_history"))?;
+                .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
+            let r = history(h, &At::Key(at, "config.keras_history"))?;
             match lookup(created, &r, false, at)? {
                 Some(t) => {
                     out.push(t);
@@ -688,23 +713,27 @@ fn collect_tensors(
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> Result<Resolve> {
+fn resolve_node(
+    node: &Value<'_>,
+    created: &HashMap<String, Created>,
+    at: &At<'_>,
+) -> Result<Resolve> {
     let mut tensors = Vec::new();
     let mut kw = Vec::new();
     let ready = match node {
         Value::Object(o) => match o.get("args") {
             Some(args) => {
-                collect_tensors(args, created, &format!("{at}.args"), &mut tensors)?
+                collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `mask=` keyword tensors connect the node without
                     // being inputs of its shapes.
                     && match o.get("kwargs").and_then(|k| k.get("mask")) {
                         None => true,
                         Some(m) => {
-                            collect_tensors(m, created, &format!("{at}.kwargs.mask"), &mut kw)?
+                            collect_tensors(m, created, &At::Key(at, "kwargs.mask"), &mut kw)?
                         }
                     }
             }
-            None => return Err(cfg_error(at, "a node without `args`")),
+            None => return Err(at_error(at, "a node without `args`")),
         },
         Value::Array(items) => {
             // An op layer's single-tensor call is one flat entry whose
@@ -715,18 +744,28 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
             if flat {
                 refs.push(node);
                 if let Some(kw) = items.get(3).and_then(Value::as_object) {
-                    refs.extend(kw.values().filter(|v| is_tensor_ref(v)));
+                    // In key order, as serde_json's map gave them.
+                    refs.extend(
+                        kw.sorted()
+                            .into_iter()
+                            .map(|(_, v)| v)
+                            .filter(|v| is_tensor_ref(v)),
+                    );
                 }
             } else {
                 for item in items {
                     refs.push(item);
                     // `mha(query, value[, key])`: tf.keras 2 records the
                     // further tensors as keyword arguments of the first.
-                    if let Some(kw) = item.get(3).and_then(Value::as_object) {
+                    if let Some(kw) = item
+                        .as_array()
+                        .and_then(|a| a.get(3))
+                        .and_then(Value::as_object)
+                    {
                         refs.extend(
                             ["value", "key"]
                                 .iter()
-                                .filter_map(|k| kw.get(*k))
+                                .filter_map(|k| kw.get(k))
                                 .filter(|v| is_tensor_ref(v)),
                         );
                     }
@@ -734,7 +773,7 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
             }
             let mut ready = true;
             for (i, item) in refs.into_iter().enumerate() {
-                let r = history(item, &format!("{at}[{i}]"))?;
+                let r = history(item, &At::Index(at, i))?;
                 match lookup(created, &r, true, at)? {
                     Some(t) => tensors.push(t),
                     None => {
@@ -746,7 +785,7 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
             ready
         }
         other => {
-            return Err(cfg_error(
+            return Err(at_error(
                 at,
                 format!("expected a node, found {}", kind(other)),
             ));
@@ -764,16 +803,16 @@ fn resolve_node(node: &Value, created: &HashMap<String, Created>, at: &str) -> R
 /// states of an `LSTMCell` in a `StackedRNNCells`), flattened in order
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
-    v: &Value,
+    v: &Value<'_>,
     created: &HashMap<String, Created>,
     reindexed: bool,
     at: &str,
 ) -> Result<Vec<Tensor>> {
     fn refs<'v>(
-        v: &'v Value,
+        v: &'v Value<'v>,
         at: String,
         depth: usize,
-        out: &mut Vec<(String, &'v Value)>,
+        out: &mut Vec<(String, &'v Value<'v>)>,
     ) -> Result<()> {
         match v.as_array() {
             Some(items) if items.first().is_some_and(Value::is_string) => {
@@ -798,12 +837,13 @@ fn endpoints(
     refs(v, at.to_owned(), 0, &mut list)?;
     list.iter()
         .map(|(a, r)| {
-            let mut h = history(r, a)?;
+            let a = At::Str(a);
+            let mut h = history(r, &a)?;
             if !reindexed {
                 // Keras 3's `get_tensor`: "Functional models start out with a
                 // built-in node", so their saved endpoint indices are one
                 // ahead (and Python's index -1 is the last node).
-                if let Some(c) = created.get(&h.0) {
+                if let Some(c) = created.get(h.0) {
                     if c.handle.class_name() == "Functional" {
                         h.1 = match h.1.checked_sub(1) {
                             Some(n) => n,
@@ -812,20 +852,25 @@ fn endpoints(
                     }
                 }
             }
-            lookup(created, &h, reindexed, a)?
-                .ok_or_else(|| cfg_error(a, format!("layer {:?} has no node {}", h.0, h.1)))
+            lookup(created, &h, reindexed, &a)?
+                .ok_or_else(|| at_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
         })
         .collect()
 }
 
-fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+/// By layer name: the layer's path and its nodes not yet called (with
+/// their indices).
+type Pending<'v> = HashMap<String, (String, Vec<(usize, &'v Value<'v>)>)>;
+
+fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let layers_at = format!("{at}.layers");
     let layers = field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
     let mut created: HashMap<String, Created> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
-    let mut pending: HashMap<String, Vec<(String, &Value)>> = HashMap::new();
+    // Each layer's path and its nodes not yet called (by node index).
+    let mut pending: Pending<'_> = HashMap::new();
     for (i, entry) in layers.iter().enumerate() {
         let lat = format!("{layers_at}[{i}]");
         let layer_name = match entry.get("name").and_then(Value::as_str) {
@@ -853,16 +898,11 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
         let inbound = entry.get("inbound_nodes").and_then(Value::as_array);
-        let list: Vec<(String, &Value)> = inbound
-            .map(|ns| {
-                ns.iter()
-                    .enumerate()
-                    .map(|(k, n)| (format!("{lat}.inbound_nodes[{k}]"), n))
-                    .collect()
-            })
+        let list: Vec<(usize, &Value<'_>)> = inbound
+            .map(|ns| ns.iter().enumerate().collect())
             .unwrap_or_default();
         if !is_input && !list.is_empty() {
-            pending.insert(layer_name.clone(), list);
+            pending.insert(layer_name.clone(), (lat, list));
         }
         created.insert(
             layer_name.clone(),
@@ -878,17 +918,19 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
     while !pending.is_empty() {
         let mut progress = false;
         for name in &order {
-            let Some(list) = pending.remove(name) else {
+            let Some((lat, list)) = pending.remove(name) else {
                 continue;
             };
             let mut done: usize = 0;
-            for (nat, node) in &list {
-                match resolve_node(node, &created, nat)? {
+            for &(k, node) in &list {
+                let nodes_at = At::Key(&At::Str(&lat), "inbound_nodes");
+                let nat = At::Index(&nodes_at, k);
+                match resolve_node(node, &created, &nat)? {
                     Resolve::NotReady => break,
                     Resolve::Ready(inputs, kw) => {
                         let c = created
                             .get(name)
-                            .ok_or_else(|| cfg_error(nat, "internal: layer vanished"))?;
+                            .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
                         let outs = c.handle.call_multi_kw(inputs, kw)?;
                         if let Some(c) = created.get_mut(name) {
                             c.nodes.push(outs);
@@ -902,7 +944,7 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
                 progress = true;
             }
             if done < list.len() {
-                pending.insert(name.clone(), list.into_iter().skip(done).collect());
+                pending.insert(name.clone(), (lat, list.into_iter().skip(done).collect()));
             }
         }
         if !progress {
@@ -943,7 +985,7 @@ fn functional(config: &Value, registry: &Registry, at: &str, depth: usize) -> Re
     f.build()
 }
 
-fn sequential(config: &Value, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let cfg = Cfg::new(config, at)?;
     let layers_at = format!("{at}.layers");
     let layers = field(config, "layers", at)?

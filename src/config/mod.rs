@@ -16,14 +16,18 @@
 mod builtin;
 mod cfg;
 mod import;
+mod json;
 mod registry;
 pub(crate) mod writer;
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
 pub use cfg::Cfg;
 pub(crate) use cfg::{as_int, kind};
+pub(crate) use import::layer_from_value;
+pub use json::{JsonNumber, JsonObject, JsonValue};
 pub use registry::{Factory, Registry};
 pub use writer::{model_to_json, model_to_value};
 
@@ -46,12 +50,34 @@ pub fn model_from_json(text: &str) -> Result<Model> {
 /// Builds a model from a Keras model config JSON, with a registry that may
 /// hold custom layers.
 pub fn model_from_json_with(text: &str, registry: &Registry) -> Result<Model> {
-    let v = parse(text)?;
+    let v = JsonValue::parse(text)?;
     import::model_from_value(&v, registry, "model", 0)
 }
 
-/// Builds a model from an already parsed config.
+/// Builds a model from a config already parsed by serde_json (converted to
+/// a [`JsonValue`] first: [`model_from_json_with`] and
+/// [`model_from_json_value`] skip that step).
 pub fn model_from_value(value: &serde_json::Value, registry: &Registry) -> Result<Model> {
+    let v = JsonValue::from_serde(value)?;
+    import::model_from_value(&v, registry, "model", 0)
+}
+
+/// Builds a model from a config parsed with [`JsonValue::parse`] (for
+/// callers that keep the parsed document, e.g. to inspect it or to skip
+/// freeing it).
+///
+/// ```
+/// use kerasinfo::config::{JsonValue, Registry, model_from_json_value};
+/// # fn main() -> kerasinfo::Result<()> {
+/// let text = r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
+///     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "input_layer"}},
+///     {"class_name": "Dense", "config": {"name": "dense", "units": 3}}]}}"#;
+/// let config = JsonValue::parse(text)?;
+/// let model = model_from_json_value(&config, &Registry::new())?;
+/// assert_eq!(model.summary().total_params, 15);
+/// # Ok(()) }
+/// ```
+pub fn model_from_json_value(value: &JsonValue<'_>, registry: &Registry) -> Result<Model> {
     import::model_from_value(value, registry, "model", 0)
 }
 
@@ -83,16 +109,29 @@ pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> 
 
 /// Builds a model from bytes: a `.keras` archive (zip) or a config JSON.
 pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
-    let value = config_value_from_bytes(bytes)?;
-    model_from_value(&value, registry)
+    let text = config_text_from_bytes(bytes)?;
+    model_from_json_with(&text, registry)
 }
 
 /// The parsed config in bytes that hold a `.keras` archive (zip) or a
 /// config JSON (for callers that keep or inspect the JSON themselves).
 pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
+    parse(&config_text_from_bytes(bytes)?)
+}
+
+/// The config JSON text in bytes that hold a `.keras` archive (zip, its
+/// `config.json`) or a config JSON (borrowed), for [`JsonValue::parse`].
+///
+/// ```
+/// use kerasinfo::config::config_text_from_bytes;
+/// # fn main() -> kerasinfo::Result<()> {
+/// assert_eq!(config_text_from_bytes(b"{}")?, "{}");
+/// assert!(config_text_from_bytes(b"  ").is_err());
+/// # Ok(()) }
+/// ```
+pub fn config_text_from_bytes(bytes: &[u8]) -> Result<Cow<'_, str>> {
     if bytes.starts_with(b"PK") {
-        let text = keras_archive_config(bytes)?;
-        return parse(&text);
+        return keras_archive_config(bytes).map(Cow::Owned);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| Error::Config {
         at: "input".into(),
@@ -104,5 +143,5 @@ pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
             reason: "empty input".into(),
         });
     }
-    parse(text)
+    Ok(Cow::Borrowed(text))
 }

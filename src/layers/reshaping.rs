@@ -1090,7 +1090,7 @@ fn pairs_from_config<const N: usize>(
     };
     let err = |found: &str| c.error(key, format!("expected {expected}, found {found}"));
     let items = v.as_array().ok_or_else(|| err(kind(v)))?;
-    let pair = |item: &serde_json::Value| -> crate::Result<(i64, i64)> {
+    let pair = |item: &crate::config::JsonValue<'_>| -> crate::Result<(i64, i64)> {
         if let Some(n) = as_int(item) {
             return Ok((n, n));
         }

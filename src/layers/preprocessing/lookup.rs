@@ -526,10 +526,10 @@ impl<T: LookupToken> Lookup<T> {
 #[cfg(feature = "keras-json")]
 fn lookup_from<T: LookupToken>(
     c: &crate::config::Cfg<'_>,
-    token: fn(&serde_json::Value) -> Option<T>,
+    token: fn(&crate::config::JsonValue<'_>) -> Option<T>,
     token_kind: &str,
 ) -> crate::Result<Lookup<T>> {
-    let read = |key: &str, v: &serde_json::Value| {
+    let read = |key: &str, v: &crate::config::JsonValue<'_>| {
         token(v).ok_or_else(|| {
             c.error(
                 key,
@@ -562,8 +562,8 @@ fn lookup_from<T: LookupToken>(
         None => {}
         // A file path (Keras 3 writes `null` and `vocabulary_size` instead):
         // the file is not read, the size comes from `vocabulary_size`.
-        Some(serde_json::Value::String(_)) => {}
-        Some(serde_json::Value::Array(items)) => {
+        Some(crate::config::JsonValue::String(_)) => {}
+        Some(crate::config::JsonValue::Array(items)) => {
             let tokens = items
                 .iter()
                 .map(|v| read("vocabulary", v))

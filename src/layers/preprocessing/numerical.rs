@@ -405,10 +405,10 @@ impl Layer for Rescaling {
 /// NumPy's `np.shape` of a `mean`/`variance` value of a config: a number
 /// or a rectangular nested list of numbers.
 #[cfg(feature = "keras-json")]
-fn json_shape(v: &serde_json::Value) -> Option<Vec<u64>> {
+fn json_shape(v: &crate::config::JsonValue<'_>) -> Option<Vec<u64>> {
     match v {
-        serde_json::Value::Number(_) => Some(Vec::new()),
-        serde_json::Value::Array(items) => {
+        crate::config::JsonValue::Number(_) => Some(Vec::new()),
+        crate::config::JsonValue::Array(items) => {
             let mut inner: Option<Vec<u64>> = None;
             for item in items {
                 let s = json_shape(item)?;
@@ -453,11 +453,11 @@ fn normalization_value(
 /// first element (they do not change shapes).
 #[cfg(feature = "keras-json")]
 fn rescaling_value(c: &crate::config::Cfg<'_>, key: &str, default: f64) -> crate::Result<f64> {
-    fn first(v: &serde_json::Value) -> Option<f64> {
+    fn first(v: &crate::config::JsonValue<'_>) -> Option<f64> {
         match v {
-            serde_json::Value::Number(n) => n.as_f64(),
-            serde_json::Value::Array(items) => items.first().and_then(first),
-            serde_json::Value::Object(o) => {
+            crate::config::JsonValue::Number(_) => v.as_f64(),
+            crate::config::JsonValue::Array(items) => items.first().and_then(first),
+            crate::config::JsonValue::Object(o) => {
                 o.get("config").and_then(|c| c.get("value")).and_then(first)
             }
             _ => None,

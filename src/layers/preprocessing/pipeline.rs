@@ -205,13 +205,13 @@ pub(crate) fn register(r: &mut crate::config::Registry) {
         })?;
         let mut layers = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            // `Cfg::layer` builds the layer under a key, naming errors by
-            // `<config>.<key>`: the key `layers[i]` gives the item's path.
+            // Errors are named by the item's path, `<config>.layers[i]`.
             let key = format!("layers[{i}]");
-            let holder =
-                serde_json::Value::Object(std::iter::once((key.clone(), item.clone())).collect());
-            let holder_cfg = crate::config::Cfg::new(&holder, c.at())?;
-            layers.push(holder_cfg.layer(&key, registry)?);
+            if item.is_null() {
+                return Err(c.error(&key, "missing required layer"));
+            }
+            let at = c.child_path(&key);
+            layers.push(crate::config::layer_from_value(item, registry, &at)?);
         }
         Ok(Box::new(Pipeline::new(layers)))
     });

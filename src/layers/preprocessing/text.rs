@@ -881,8 +881,8 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
     l.standardize = match c.get("standardize") {
         None if c.is_null("standardize") => None,
         None => l.standardize,
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Object(_)) => None,
+        Some(crate::config::JsonValue::String(s)) => Some(s.to_string()),
+        Some(crate::config::JsonValue::Object(_)) => None,
         Some(v) => {
             return Err(c.error(
                 "standardize",
@@ -893,7 +893,7 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
     l.split = match c.get("split") {
         None if c.is_null("split") => TextSplit::None,
         None => TextSplit::Whitespace,
-        Some(serde_json::Value::String(s)) => match s.as_str() {
+        Some(crate::config::JsonValue::String(s)) => match s.as_ref() {
             "whitespace" => TextSplit::Whitespace,
             "character" => TextSplit::Character,
             other => {
@@ -903,7 +903,7 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
                 ));
             }
         },
-        Some(serde_json::Value::Object(_)) => TextSplit::Whitespace,
+        Some(crate::config::JsonValue::Object(_)) => TextSplit::Whitespace,
         Some(v) => {
             return Err(c.error(
                 "split",
@@ -916,8 +916,8 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
         l = l.idf_weights(w);
     }
     let has_vocabulary = match c.get("vocabulary") {
-        None | Some(serde_json::Value::String(_)) => false,
-        Some(serde_json::Value::Array(items)) => {
+        None | Some(crate::config::JsonValue::String(_)) => false,
+        Some(crate::config::JsonValue::Array(items)) => {
             let tokens = items
                 .iter()
                 .map(|v| {

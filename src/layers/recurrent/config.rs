@@ -8,7 +8,7 @@
 //! Keras deserializes it. `TimeDistributed` wraps any layer (or model) of
 //! the importing registry.
 
-use serde_json::Value;
+use crate::config::JsonValue as Value;
 
 use super::cells::{Gru, Lstm, RecurrentCell, RnnCell, Simple, StackedRNNCells};
 use super::conv_lstm::ConvLSTM;
@@ -112,7 +112,7 @@ fn gru_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Gru>> {
 
 /// A serialized object's `class_name` and `config` (`{"class_name": ...,
 /// "config": {...}}`) at `at`.
-fn entry<'v>(v: &'v Value, at: &str, what: &str) -> Result<(&'v str, &'v Value)> {
+fn entry<'v>(v: &'v Value<'v>, at: &str, what: &str) -> Result<(&'v str, &'v Value<'v>)> {
     let err = |at: String, reason: String| Error::Config { at, reason };
     if !v.is_object() {
         return Err(err(
@@ -121,7 +121,7 @@ fn entry<'v>(v: &'v Value, at: &str, what: &str) -> Result<(&'v str, &'v Value)>
         ));
     }
     let class = match v.get("class_name") {
-        Some(Value::String(s)) => s.as_str(),
+        Some(Value::String(s)) => s.as_ref(),
         Some(other) => {
             return Err(err(
                 format!("{at}.class_name"),
@@ -138,7 +138,7 @@ fn entry<'v>(v: &'v Value, at: &str, what: &str) -> Result<(&'v str, &'v Value)>
 
 /// A cell serialized at `at` (a built-in cell, or a list of cells as a
 /// `StackedRNNCells`), with its own base keys.
-fn cell_from_value(v: &Value, at: &str) -> Result<Box<dyn RnnCell>> {
+fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell>> {
     if let Some(items) = v.as_array() {
         // tf.keras 2 (and Keras's `RNN([cell, ...])` argument): a list.
         return Ok(Box::new(stacked_from_list(items, at)?));
@@ -164,7 +164,7 @@ fn cell_from_value(v: &Value, at: &str) -> Result<Box<dyn RnnCell>> {
     Ok(cell)
 }
 
-fn stacked_from_list(items: &[Value], at: &str) -> Result<StackedRNNCells> {
+fn stacked_from_list(items: &[Value<'_>], at: &str) -> Result<StackedRNNCells> {
     let mut s = StackedRNNCells::new();
     for (i, item) in items.iter().enumerate() {
         s = s.cell_boxed(cell_from_value(item, &format!("{at}[{i}]"))?);

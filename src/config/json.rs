@@ -1,0 +1,616 @@
+//! A compact JSON document that borrows its strings from the config text:
+//! the importer parses a config once into this tree (objects as key/value
+//! lists in document order, strings borrowed unless escaped), which costs
+//! a fraction of the allocations of a `serde_json::Value`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::error::{Error, Result};
+
+/// How deeply a `serde_json::Value` may nest to be converted (as deep as
+/// serde_json parses).
+const MAX_NESTING: usize = 128;
+
+/// A JSON number, kept as serde_json keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum JsonNumber {
+    /// An integer `>= 0`.
+    PosInt(u64),
+    /// An integer `< 0`.
+    NegInt(i64),
+    /// A number with a fraction or an exponent.
+    Float(f64),
+}
+
+/// One value of a parsed Keras config: the importer's counterpart of
+/// `serde_json::Value`, whose strings borrow from the parsed text (`'a`).
+/// Objects keep their keys in document order; a key given twice reads as
+/// its last value, as in serde_json.
+///
+/// ```
+/// use kerasinfo::config::JsonValue;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let v = JsonValue::parse(r#"{"units": 4, "name": "dense", "shape": [null, 3]}"#)?;
+/// assert_eq!(v.get("units").and_then(JsonValue::as_i64), Some(4));
+/// assert_eq!(v.get("name").and_then(JsonValue::as_str), Some("dense"));
+/// assert_eq!(v.get("shape").and_then(JsonValue::as_array).map(Vec::len), Some(2));
+/// assert!(v.get("missing").is_none());
+/// assert!(JsonValue::parse("{").is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum JsonValue<'a> {
+    /// `null`.
+    #[default]
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(JsonNumber),
+    /// A string (borrowed from the text unless it had escapes).
+    String(Cow<'a, str>),
+    /// A list.
+    Array(Vec<JsonValue<'a>>),
+    /// An object.
+    Object(JsonObject<'a>),
+}
+
+/// A JSON object: its keys and values in document order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JsonObject<'a>(Vec<(Cow<'a, str>, JsonValue<'a>)>);
+
+impl<'a> JsonObject<'a> {
+    /// The value of `key` (its last value when given twice).
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&JsonValue<'a>> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k.as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Whether `key` is present.
+    #[must_use]
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The keys and values in document order (a key given twice appears
+    /// twice).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &JsonValue<'a>)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+
+    /// The keys and values sorted by key, each key once with its last
+    /// value (the order of a `serde_json::Map`).
+    #[must_use]
+    pub fn sorted(&self) -> Vec<(&str, &JsonValue<'a>)> {
+        let mut out: Vec<(&str, &JsonValue<'a>)> = Vec::with_capacity(self.0.len());
+        for (k, v) in &self.0 {
+            match out.iter_mut().find(|(o, _)| *o == k.as_ref()) {
+                Some(slot) => slot.1 = v,
+                None => out.push((k.as_ref(), v)),
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
+    /// The number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the object has no entries.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> JsonValue<'a> {
+    /// Parses JSON text (serde_json's grammar, nesting limit and error
+    /// messages; floats correctly rounded); strings without escapes borrow
+    /// from `text`.
+    pub fn parse(text: &'a str) -> Result<Self> {
+        // The fast reader takes the common case; serde_json reads what it
+        // leaves (escapes, unusual numbers) and words every error.
+        if let Some(v) = fast::parse(text) {
+            return Ok(v);
+        }
+        serde_json::from_str(text).map_err(|e| Error::Config {
+            at: format!("line {}, column {}", e.line(), e.column()),
+            reason: format!("not valid JSON: {e}"),
+        })
+    }
+
+    /// The same document as a `serde_json::Value` (strings borrowed from
+    /// it), for callers that hold a parsed `Value`.
+    ///
+    /// ```
+    /// use kerasinfo::config::JsonValue;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let v = serde_json::json!({"units": 4, "rate": 0.5, "axis": -1});
+    /// let j = JsonValue::from_serde(&v)?;
+    /// assert_eq!(j.get("units").and_then(JsonValue::as_u64), Some(4));
+    /// assert_eq!(j.get("rate").and_then(JsonValue::as_f64), Some(0.5));
+    /// assert_eq!(j.get("axis").and_then(JsonValue::as_i64), Some(-1));
+    /// # Ok(()) }
+    /// ```
+    pub fn from_serde(value: &'a serde_json::Value) -> Result<Self> {
+        from_serde(value, 0)
+    }
+
+    /// The value of `key` when this is an object.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&JsonValue<'a>> {
+        match self {
+            JsonValue::Object(o) => o.get(key),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    #[must_use]
+    pub fn is_null(&self) -> bool {
+        matches!(self, JsonValue::Null)
+    }
+
+    /// Whether this is a string.
+    #[must_use]
+    pub fn is_string(&self) -> bool {
+        matches!(self, JsonValue::String(_))
+    }
+
+    /// Whether this is a list.
+    #[must_use]
+    pub fn is_array(&self) -> bool {
+        matches!(self, JsonValue::Array(_))
+    }
+
+    /// Whether this is an object.
+    #[must_use]
+    pub fn is_object(&self) -> bool {
+        matches!(self, JsonValue::Object(_))
+    }
+
+    /// The string, when this is one.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            JsonValue::String(s) => Some(s.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The boolean, when this is one.
+    #[must_use]
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            JsonValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The list, when this is one.
+    #[must_use]
+    pub fn as_array(&self) -> Option<&Vec<JsonValue<'a>>> {
+        match self {
+            JsonValue::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// The object, when this is one.
+    #[must_use]
+    pub fn as_object(&self) -> Option<&JsonObject<'a>> {
+        match self {
+            JsonValue::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// An integer that fits `i64` (as `serde_json::Value::as_i64`).
+    #[must_use]
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            JsonValue::Number(JsonNumber::PosInt(n)) => i64::try_from(*n).ok(),
+            JsonValue::Number(JsonNumber::NegInt(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// An integer that fits `u64` (as `serde_json::Value::as_u64`).
+    #[must_use]
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            JsonValue::Number(JsonNumber::PosInt(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Any number as `f64` (as `serde_json::Value::as_f64`).
+    #[must_use]
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            // As serde_json: integers convert with rounding.
+            JsonValue::Number(JsonNumber::PosInt(n)) => Some(*n as f64),
+            JsonValue::Number(JsonNumber::NegInt(n)) => Some(*n as f64),
+            JsonValue::Number(JsonNumber::Float(f)) => Some(*f),
+            _ => None,
+        }
+    }
+}
+
+fn from_serde(v: &serde_json::Value, depth: usize) -> Result<JsonValue<'_>> {
+    use serde_json::Value;
+    if depth > MAX_NESTING {
+        return Err(Error::Config {
+            at: "config".into(),
+            reason: format!("values nested more than {MAX_NESTING} levels deep"),
+        });
+    }
+    // bounded: depth > MAX_NESTING is rejected above
+    let inner = depth.saturating_add(1);
+    Ok(match v {
+        Value::Null => JsonValue::Null,
+        Value::Bool(b) => JsonValue::Bool(*b),
+        Value::Number(n) => JsonValue::Number(match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => JsonNumber::PosInt(u),
+            (None, Some(i), _) => JsonNumber::NegInt(i),
+            (None, None, Some(f)) => JsonNumber::Float(f),
+            (None, None, None) => return Ok(JsonValue::Null),
+        }),
+        Value::String(s) => JsonValue::String(Cow::Borrowed(s.as_str())),
+        Value::Array(items) => JsonValue::Array(
+            items
+                .iter()
+                .map(|i| from_serde(i, inner))
+                .collect::<Result<_>>()?,
+        ),
+        Value::Object(map) => JsonValue::Object(JsonObject(
+            map.iter()
+                .map(|(k, v)| Ok((Cow::Borrowed(k.as_str()), from_serde(v, inner)?)))
+                .collect::<Result<_>>()?,
+        )),
+    })
+}
+
+impl<'de> serde::Deserialize<'de> for JsonValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = JsonValue<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::Number(
+            u64::try_from(v).map_or(JsonNumber::NegInt(v), JsonNumber::PosInt),
+        ))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::Number(JsonNumber::PosInt(v)))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Self::Value, E> {
+        // As serde_json: a non-finite float is null.
+        Ok(if v.is_finite() {
+            JsonValue::Number(JsonNumber::Float(v))
+        } else {
+            JsonValue::Null
+        })
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::String(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::String(Cow::Borrowed(v)))
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::String(Cow::Owned(v)))
+    }
+
+    fn visit_none<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::Null)
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> {
+        Ok(JsonValue::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(JsonValue::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(JsonValue::Object(JsonObject(entries)))
+    }
+}
+
+/// An object key, borrowed from the text unless it had escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+/// A JSON reader for the common case of Keras configs: strings without
+/// escapes, integers that fit, nesting within serde_json's limit. It gives
+/// up (`None`) on anything else, valid or not, for serde_json to read. It
+/// returns the values serde_json gives, except that floats are correctly
+/// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
+mod fast {
+    use std::borrow::Cow;
+
+    use super::{JsonNumber, JsonObject, JsonValue};
+
+    /// serde_json's nesting limit.
+    const MAX_DEPTH: u32 = 128;
+
+    pub(super) fn parse(text: &str) -> Option<JsonValue<'_>> {
+        let mut r = Reader {
+            text,
+            pos: 0,
+            items: Vec::new(),
+            entries: Vec::new(),
+        };
+        let v = r.value(MAX_DEPTH)?;
+        r.skip_ws();
+        (r.pos == text.len()).then_some(v)
+    }
+
+    struct Reader<'a> {
+        text: &'a str,
+        pos: usize,
+        /// The items of the lists being read, innermost last: a list
+        /// moves its own into a vector of the exact size when it ends.
+        items: Vec<JsonValue<'a>>,
+        /// The same for the entries of objects.
+        entries: Vec<(Cow<'a, str>, JsonValue<'a>)>,
+    }
+
+    impl<'a> Reader<'a> {
+        fn peek(&self) -> Option<u8> {
+            self.text.as_bytes().get(self.pos).copied()
+        }
+
+        fn bump(&mut self) {
+            // bounded: pos <= text.len()
+            self.pos = self.pos.saturating_add(1);
+        }
+
+        fn skip_ws(&mut self) {
+            while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+                self.bump();
+            }
+        }
+
+        fn literal(&mut self, word: &str, value: JsonValue<'a>) -> Option<JsonValue<'a>> {
+            let end = self.pos.checked_add(word.len())?;
+            if self.text.get(self.pos..end)? == word {
+                self.pos = end;
+                Some(value)
+            } else {
+                None
+            }
+        }
+
+        fn value(&mut self, depth: u32) -> Option<JsonValue<'a>> {
+            self.skip_ws();
+            match self.peek()? {
+                b'n' => self.literal("null", JsonValue::Null),
+                b't' => self.literal("true", JsonValue::Bool(true)),
+                b'f' => self.literal("false", JsonValue::Bool(false)),
+                b'"' => Some(JsonValue::String(Cow::Borrowed(self.string()?))),
+                b'[' => {
+                    let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+                    self.bump();
+                    self.skip_ws();
+                    if self.peek()? == b']' {
+                        self.bump();
+                        return Some(JsonValue::Array(Vec::new()));
+                    }
+                    let start = self.items.len();
+                    loop {
+                        let item = self.value(depth)?;
+                        self.items.push(item);
+                        self.skip_ws();
+                        match self.peek()? {
+                            b',' => self.bump(),
+                            b']' => {
+                                self.bump();
+                                return Some(JsonValue::Array(self.items.split_off(start)));
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'{' => {
+                    let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+                    self.bump();
+                    self.skip_ws();
+                    if self.peek()? == b'}' {
+                        self.bump();
+                        return Some(JsonValue::Object(JsonObject::default()));
+                    }
+                    let start = self.entries.len();
+                    loop {
+                        self.skip_ws();
+                        if self.peek()? != b'"' {
+                            return None;
+                        }
+                        let key = self.string()?;
+                        self.skip_ws();
+                        if self.peek()? != b':' {
+                            return None;
+                        }
+                        self.bump();
+                        let value = self.value(depth)?;
+                        self.entries.push((Cow::Borrowed(key), value));
+                        self.skip_ws();
+                        match self.peek()? {
+                            b',' => self.bump(),
+                            b'}' => {
+                                self.bump();
+                                let entries = self.entries.split_off(start);
+                                return Some(JsonValue::Object(JsonObject(entries)));
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+                b'-' | b'0'..=b'9' => self.number(),
+                _ => None,
+            }
+        }
+
+        /// A string without escapes or control characters, after its
+        /// opening quote.
+        fn string(&mut self) -> Option<&'a str> {
+            self.bump();
+            let start = self.pos;
+            let rest = self.text.as_bytes().get(start..)?;
+            let len = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            // bounded: start + len <= text.len()
+            let end = start.checked_add(len)?;
+            if rest.get(len) != Some(&b'"') {
+                return None;
+            }
+            self.pos = end.checked_add(1)?;
+            self.text.get(start..end)
+        }
+
+        fn number(&mut self) -> Option<JsonValue<'a>> {
+            let start = self.pos;
+            let negative = self.peek() == Some(b'-');
+            if negative {
+                self.bump();
+            }
+            let digits = self.pos;
+            match self.peek()? {
+                b'0' => self.bump(),
+                b'1'..=b'9' => {
+                    while let Some(b'0'..=b'9') = self.peek() {
+                        self.bump();
+                    }
+                }
+                _ => return None,
+            }
+            let int_end = self.pos;
+            let mut float = false;
+            if self.peek() == Some(b'.') {
+                float = true;
+                self.bump();
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'e' | b'E') = self.peek() {
+                float = true;
+                self.bump();
+                if let Some(b'+' | b'-') = self.peek() {
+                    self.bump();
+                }
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'0'..=b'9') = self.peek() {
+                // A leading zero followed by digits.
+                return None;
+            }
+            if float {
+                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
+                return f
+                    .is_finite()
+                    .then_some(JsonValue::Number(JsonNumber::Float(f)));
+            }
+            let magnitude: u64 = self.text.get(digits..int_end)?.parse().ok()?;
+            Some(JsonValue::Number(if negative {
+                // `-0` and magnitudes past i64 are floats in serde_json:
+                // left to it.
+                let n = i64::try_from(magnitude).ok()?.checked_neg()?;
+                if n >= 0 {
+                    return None;
+                }
+                JsonNumber::NegInt(n)
+            } else {
+                JsonNumber::PosInt(magnitude)
+            }))
+        }
+    }
+}

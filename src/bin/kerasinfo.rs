@@ -126,10 +126,11 @@ fn run(cli: &Cli) -> Result<String, String> {
     let text = config_text_from_bytes(&bytes).map_err(|e| e.to_string())?;
     let config = JsonValue::parse(&text).map_err(|e| e.to_string())?;
     let model = model_from_json_value(&config, &Registry::new()).map_err(|e| e.to_string())?;
-    // The process ends right after printing: freeing the parsed JSON tree
-    // and the model graph would only cost time (about 40% of a run on
-    // large configs), so they are left to the operating system.
-    std::mem::forget(config);
+    // The JSON tree is freed now, so that the summary and its text reuse
+    // its memory (a 200,000-layer config: peak 1.1 GB -> 0.76 GB, same CPU
+    // time, as page faults cost what the frees save). The model graph is
+    // left to the operating system: the process ends after printing.
+    drop(config);
     let model = std::mem::ManuallyDrop::new(model);
     let mut optimizer = None;
     let summary = match cli.optimizer.as_deref() {

@@ -148,6 +148,8 @@ fn run(cli: &Cli) -> Result<String, String> {
             s
         }
     };
+    // Left to the operating system as well (a row per layer).
+    let summary = std::mem::ManuallyDrop::new(summary);
     let plan = match cli.batch_size {
         Some(n) => Some(
             model

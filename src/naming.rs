@@ -54,22 +54,21 @@ fn next_name(name: &str, counter: &Cell<u64>) -> String {
     // `{name}_{n}` without the formatting machinery (once per
     // automatically named layer), allocated at its exact size.
     let mut digits = [0u8; 20];
-    let mut len: usize = 0;
+    let mut start = digits.len();
     let mut rest = n;
-    for slot in &mut digits {
+    while let Some(slot) = start.checked_sub(1).and_then(|i| digits.get_mut(i)) {
         *slot = b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0));
-        len = len.saturating_add(1);
+        start = start.saturating_sub(1);
         rest /= 10;
         if rest == 0 {
             break;
         }
     }
-    let mut out = String::with_capacity(name.len().saturating_add(len).saturating_add(1));
+    let digits = std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default();
+    let mut out = String::with_capacity(name.len().saturating_add(digits.len()).saturating_add(1));
     out.push_str(name);
     out.push('_');
-    for &d in digits.iter().take(len).rev() {
-        out.push(char::from(d));
-    }
+    out.push_str(digits);
     out
 }
 
@@ -222,4 +221,29 @@ pub(crate) fn with_scope<T>(name: &str, f: impl FnOnce() -> T) -> T {
         s.borrow_mut().pop();
     });
     out
+}
+
+#[cfg(test)]
+mod next_name_tests {
+    use super::next_name;
+    use std::cell::Cell;
+
+    #[test]
+    fn numbers_as_python_formats_them() {
+        for (n, want) in [
+            (0, "x"),
+            (1, "x_1"),
+            (9, "x_9"),
+            (10, "x_10"),
+            (12_345, "x_12345"),
+            (u64::MAX - 1, "x_18446744073709551614"),
+            (u64::MAX, "x_18446744073709551615"),
+        ] {
+            let counter = Cell::new(n);
+            let got = next_name("x", &counter);
+            assert_eq!(got, want);
+            assert_eq!(got.capacity(), got.len());
+            assert_eq!(counter.get(), n.saturating_add(1));
+        }
+    }
 }

@@ -9,9 +9,10 @@ use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
 use crate::weight::{DType, DTypePolicy};
 
-/// A layer's `config` object as read from a Keras model config, with the
-/// JSON path used in error messages. Getters apply Keras's default when a
-/// key is missing or `null`.
+/// A layer's `config` object as read from a Keras model config (a
+/// [`JsonValue`](super::JsonValue) object), with the JSON path used in
+/// error messages. Getters apply Keras's default when a key is missing or
+/// `null`.
 ///
 /// ```
 /// use kerasinfo::config::{Cfg, JsonValue};
@@ -62,7 +63,18 @@ impl<'a> Cfg<'a> {
         }
     }
 
-    /// The raw value of `key`, `None` when missing or `null`.
+    /// The raw value of `key` (a [`JsonValue`](super::JsonValue) that
+    /// borrows from the parsed config), `None` when missing or `null`.
+    ///
+    /// ```
+    /// use kerasinfo::config::{Cfg, JsonValue};
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let v = JsonValue::parse(r#"{"axes": [1, 2], "seed": null}"#)?;
+    /// let cfg = Cfg::new(&v, "config")?;
+    /// assert_eq!(cfg.get("axes").and_then(JsonValue::as_array).map(Vec::len), Some(2));
+    /// assert!(cfg.get("seed").is_none());
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&'a Value<'a>> {
         self.map.get(key).filter(|v| !v.is_null())

@@ -87,16 +87,27 @@ impl<'a> JsonObject<'a> {
 
     /// The keys and values sorted by key, each key once with its last
     /// value (the order of a `serde_json::Map`).
+    ///
+    /// ```
+    /// use kerasinfo::config::JsonValue;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let v = JsonValue::parse(r#"{"b": 1, "a": 2, "b": 3}"#)?;
+    /// let o = v.as_object().unwrap();
+    /// let sorted: Vec<(&str, Option<i64>)> =
+    ///     o.sorted().into_iter().map(|(k, v)| (k, v.as_i64())).collect();
+    /// assert_eq!(sorted, [("a", Some(2)), ("b", Some(3))]);
+    /// assert_eq!(o.get("b").and_then(JsonValue::as_i64), Some(3));
+    /// assert_eq!(o.len(), 3);
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn sorted(&self) -> Vec<(&str, &JsonValue<'a>)> {
-        let mut out: Vec<(&str, &JsonValue<'a>)> = Vec::with_capacity(self.0.len());
-        for (k, v) in &self.0 {
-            match out.iter_mut().find(|(o, _)| *o == k.as_ref()) {
-                Some(slot) => slot.1 = v,
-                None => out.push((k.as_ref(), v)),
-            }
-        }
+        // Last entry first: the stable sort keeps a repeated key's last
+        // value first among its entries, which `dedup_by` keeps.
+        let mut out: Vec<(&str, &JsonValue<'a>)> =
+            self.0.iter().rev().map(|(k, v)| (k.as_ref(), v)).collect();
         out.sort_by(|a, b| a.0.cmp(b.0));
+        out.dedup_by(|later, kept| later.0 == kept.0);
         out
     }
 

@@ -2,8 +2,10 @@
 //! Keras 3 summary text out (parse, import, summary, render), for the
 //! config files given as arguments (gzip-compressed `.gz` files are read
 //! too). Prints one line per file: `name median_seconds runs
-//! median_cpu_seconds` (the CPU time of the call where Linux tells it,
-//! which a busy machine inflates less than the wall clock; else `-`).
+//! mean_cpu_seconds` (the thread's CPU time over all runs divided by their
+//! number, where Linux tells it: its clock may tick in milliseconds, too
+//! coarse for one call; a busy machine inflates it less than the wall
+//! clock; else `-`).
 //!
 //! `cargo run --release --features keras-json --example import_timing -- FILE...`
 //! (used by scripts/bench_vs_keras.py).
@@ -35,27 +37,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in std::env::args().skip(1) {
         let text = read(&path)?;
         let mut times: Vec<Duration> = Vec::new();
-        let mut cpu: Vec<u64> = Vec::new();
+        let cpu_start = cpu_ns();
         let start = Instant::now();
         while times.len() < 5 || (start.elapsed() < Duration::from_secs(2) && times.len() < 200) {
             kerasinfo::naming::clear_session();
-            let c = cpu_ns();
             let t = Instant::now();
             let model = model_from_json_with(&text, &registry)?;
             let out = model.summary().to_string();
             times.push(t.elapsed());
-            if let (Some(a), Some(b)) = (c, cpu_ns()) {
-                cpu.push(b.saturating_sub(a));
-            }
             std::hint::black_box(out);
         }
         times.sort();
         let median = times[times.len() / 2];
-        cpu.sort_unstable();
-        let cpu_median = match cpu.get(cpu.len() / 2) {
-            Some(ns) if cpu.len() == times.len() => {
-                format!("{:.6}", Duration::from_nanos(*ns).as_secs_f64())
-            }
+        let cpu_mean = match (cpu_start, cpu_ns()) {
+            (Some(a), Some(b)) => format!(
+                "{:.6}",
+                Duration::from_nanos(b.saturating_sub(a)).as_secs_f64() / times.len() as f64
+            ),
             _ => "-".to_owned(),
         };
         let name = std::path::Path::new(&path)
@@ -67,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default()
             .to_owned();
         println!(
-            "{name} {:.6} {} {cpu_median}",
+            "{name} {:.6} {} {cpu_mean}",
             median.as_secs_f64(),
             times.len()
         );

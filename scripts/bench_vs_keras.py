@@ -128,7 +128,8 @@ def main():
         return f"{x[0] * 1000:.1f} ms ({x[1] * 1000:.1f})"
 
     def ratio(k, x):
-        return f"{k[0] / x[0]:.0f}x ({k[1] / x[1]:.0f}x)"
+        cpu = f"{k[1] / x[1]:.0f}x" if x[1] > 0 else "-"
+        return f"{k[0] / x[0]:.0f}x ({cpu})"
 
     for name, k, lib, proc, *_ in rows:
         print(f"| {name} | {k[0] * 1000:.0f} ms ({k[1] * 1000:.0f}) | {ms(lib)} | {ratio(k, lib)} | {ms(proc)} | {ratio(k, proc)} |")

@@ -288,11 +288,8 @@ fn activations(
         }
         let dtype = layer.layer().config().compute_dtype;
         // torchinfo's `num_params > 0`.
-        let has_weights = layer
-            .weight_specs()
-            .unwrap_or_default()
-            .iter()
-            .any(|w| w.count().map_or(true, |n| n > 0));
+        // (Totals past u64 hold weights too.)
+        let has_weights = layer.weight_totals().is_none_or(|(params, _)| params > 0);
         for (i, shape) in node.outputs.iter().enumerate() {
             let b = tensor_bytes(shape, batch, dtype).map_err(|e| layer_err(layer, e))?;
             *forward = checked_add(*forward, b).map_err(|e| layer_err(layer, e))?;

@@ -477,7 +477,8 @@ impl Model {
                     unbuilt: match layer.layer().nested_model() {
                         Some(inner) => !inner.is_built(),
                         None => {
-                            layer.weight_specs().is_none() && !built_at_init(layer.class_name())
+                            // Never called: its weights were never made.
+                            layer.call_count() == 0 && !built_at_init(layer.class_name())
                         }
                     },
                 }

@@ -131,13 +131,6 @@ impl fmt::Display for DType {
     }
 }
 
-/// An empty list for as many weight specs as `declared` has `true`s: a
-/// layer's `weights` sizes its list exactly, because the model keeps the
-/// specs as a boxed slice (no shrinking reallocation).
-pub(crate) fn spec_list(declared: &[bool]) -> Vec<WeightSpec> {
-    Vec::with_capacity(declared.iter().filter(|d| **d).count())
-}
-
 /// The dimensions of a weight tensor (always known).
 pub type WeightShape = SmallVec<[u64; 4]>;
 
@@ -245,6 +238,16 @@ impl WeightSpec {
     /// ```
     pub fn count(&self) -> Result<u64, LayerError> {
         product(self.shape.iter().copied())
+    }
+
+    /// Its element count and size in bits, `variable_dtype` standing for
+    /// the layer's when the spec has no dtype of its own.
+    pub(crate) fn count_and_bits(&self, variable_dtype: DType) -> Result<(u64, u64), LayerError> {
+        let n = self.count()?;
+        Ok((
+            n,
+            checked_mul(n, self.dtype.unwrap_or(variable_dtype).bits())?,
+        ))
     }
 }
 

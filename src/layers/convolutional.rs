@@ -11,7 +11,7 @@ use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
-use crate::weight::{DType, WeightSpec, checked_mul, spec_list};
+use crate::weight::{DType, WeightSpec, checked_mul};
 
 /// The builder methods every convolution shares, with Keras's names and
 /// defaults: `strides`, `data_format`, `dilation_rate`, `activation`,
@@ -465,8 +465,7 @@ impl<const N: usize> Layer for Conv<N> {
                 .copied()
                 .chain([per_group, r.filters]),
         );
-        let lora = r.lora_rank.is_some();
-        let mut w = spec_list(&[true, self.use_bias, lora, lora]);
+        let mut w = Vec::with_capacity(4);
         w.push(match r.lora_rank {
             Some(_) => kernel.non_trainable(),
             None => kernel,
@@ -813,7 +812,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let r = self.resolve(one_input(inputs)?)?;
-        let mut out = spec_list(&[true, self.use_bias]);
+        let mut out = Vec::with_capacity(2);
         out.push(WeightSpec::new(
             "kernel",
             r.window
@@ -998,7 +997,7 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let (dm, window, in_channels, _) = self.resolve(one_input(inputs)?)?;
-        let mut w = spec_list(&[true, self.use_bias]);
+        let mut w = Vec::with_capacity(2);
         w.push(WeightSpec::new(
             "kernel",
             window.kernel.iter().copied().chain([in_channels, dm]),

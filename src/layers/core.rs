@@ -7,7 +7,7 @@ use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input, single};
 use crate::model::{CallInputs, LayerHandle, Tensor};
 use crate::shape::{Dim, Shape, ShapeArg};
-use crate::weight::{DType, WeightSpec, spec_list};
+use crate::weight::{DType, WeightSpec};
 
 /// `keras.Input(shape, batch_size=None, name=None, dtype=None)`: the
 /// model's entry point, an `InputLayer` of shape `(batch_size, *shape)`.
@@ -271,7 +271,7 @@ impl Layer for Dense {
         let x = one_input(inputs)?;
         let units = self.units()?;
         let input_dim = known_last_dim(x)?;
-        let mut w = spec_list(&[true, self.use_bias]);
+        let mut w = Vec::with_capacity(2);
         w.push(WeightSpec::new("kernel", [input_dim, units]));
         if self.use_bias {
             w.push(WeightSpec::new("bias", [units]));

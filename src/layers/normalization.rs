@@ -9,7 +9,7 @@ use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
 use crate::naming::{auto_name, to_snake_case};
 use crate::shape::{Dim, Shape};
-use crate::weight::{WeightSpec, spec_list};
+use crate::weight::WeightSpec;
 
 /// An `int or list of ints` axis argument (`axis=-1`, `axis=[1, 2]`), kept
 /// as given and checked against the input when the layer is used.
@@ -353,8 +353,7 @@ impl Layer for BatchNormalization {
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         self.check()?;
         let n = known_dim(one_input(inputs)?, self.axis)?;
-        let r = self.renorm;
-        let mut w = spec_list(&[self.scale, self.center, true, true, r, r, r]);
+        let mut w = Vec::with_capacity(7);
         if self.scale {
             w.push(WeightSpec::new("gamma", [n]));
         }

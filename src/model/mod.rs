@@ -15,7 +15,7 @@ use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes};
 use crate::naming;
 use crate::shape::Shape;
-use crate::weight::{Weight, WeightSpec, checked_add, checked_mul};
+use crate::weight::{Weight, WeightSpec, checked_add};
 use graph::GraphMap;
 #[cfg(feature = "keras-json")]
 pub(crate) use node::NodeInputs;
@@ -472,8 +472,7 @@ fn count_weights(
         layer
             .with_weight_specs(|specs| {
                 for spec in specs {
-                    let n = spec.count()?;
-                    let bits = checked_mul(n, spec.dtype.unwrap_or(dtype).bits())?;
+                    let (n, bits) = spec.count_and_bits(dtype)?;
                     totals.0 = checked_add(totals.0, n)?;
                     totals.1 = checked_add(totals.1, bits)?;
                 }

@@ -428,9 +428,9 @@ impl LayerHandle {
             let specs = layer.weights(shapes).map_err(|e| self.error(e))?;
             let mut totals = Some((0u64, 0u64));
             for s in &specs {
-                let n = s.count().map_err(|e| self.error(e))?;
-                let bits = s.dtype.unwrap_or(layer.config().dtype).bits();
-                let b = crate::weight::checked_mul(n, bits).map_err(|e| self.error(e))?;
+                let (n, b) = s
+                    .count_and_bits(layer.config().dtype)
+                    .map_err(|e| self.error(e))?;
                 totals = totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
             }
             state.built = Some(Built::new(inputs, totals));

@@ -66,6 +66,21 @@ def unused_layers():
     record("unused_layers", keras.Model(inp, out))
 
 
+def wrapper_names():
+    # A wrapped layer is made (and named) before its wrapper, and before the
+    # layers made after it.
+    fresh()
+    x = keras.Input((4,))
+    sn = L.SpectralNormalization(L.Dense(3))
+    y = L.Dense(3)(x)
+    y = sn(y)
+    bi = L.Bidirectional(L.LSTM(2, return_sequences=True))
+    z = L.Reshape((3, 1))(y)
+    z = L.LSTM(2, return_sequences=True)(z)
+    z = bi(z)
+    record("wrapper_names", keras.Model(x, z))
+
+
 def model_names():
     # Models take automatic names too, and a Sequential built from a list
     # starting with an Input builds an inner Functional, which takes one.
@@ -460,6 +475,7 @@ def errors():
 if __name__ == "__main__":
     nested_calls()
     unused_layers()
+    wrapper_names()
     model_names()
     transformer_block()
     transfer_learning()

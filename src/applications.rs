@@ -46,12 +46,12 @@ pub struct LayerScale {
 impl LayerScale {
     /// `LayerScale(init_values, projection_dim)`.
     pub fn new(init_values: f64, projection_dim: i64) -> Self {
-        LayerScale {
+        crate::layer::constructed(LayerScale {
             config: LayerConfig::default(),
             init_values,
             projection_dim,
             variable: None,
-        }
+        })
     }
 
     /// The initial value of `gamma` (no effect on shapes).
@@ -150,10 +150,10 @@ pub struct CustomScaleLayer {
 impl CustomScaleLayer {
     /// `CustomScaleLayer(scale)`.
     pub fn new(scale: f64) -> Self {
-        CustomScaleLayer {
+        crate::layer::constructed(CustomScaleLayer {
             config: LayerConfig::default(),
             scale,
-        }
+        })
     }
 
     /// The scale (no effect on shapes).

@@ -8,6 +8,7 @@ use smallvec::SmallVec;
 use crate::compute::Cost;
 use crate::error::{LayerError, Result};
 use crate::model::{CallInputs, LayerHandle, Model, Tensor};
+use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{DType, DTypePolicy, WeightSpec};
 
@@ -16,16 +17,23 @@ pub type OutputShapes = SmallVec<[Shape; 1]>;
 
 /// The keyword arguments every Keras layer takes: `name`, `trainable`, `dtype`.
 ///
+/// A layer's config also holds its place in Keras's automatic-naming order
+/// (see [`crate::naming`]): [`LayerConfig::new`] takes it at construction,
+/// as every catalog layer does; [`LayerConfig::default`] takes none (the
+/// layer is named when first called).
+///
 /// ```
 /// use kerasinfo::LayerConfig;
 /// let c = LayerConfig::default();
 /// assert!(c.trainable);
-/// assert_eq!(c.name, None);
+/// assert_eq!(c.name(), None);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct LayerConfig {
     /// The explicit name, or `None` for Keras's automatic name.
-    pub name: Option<String>,
+    name: Option<String>,
+    /// The layer's place in the automatic-naming order.
+    ticket: Option<naming::Ticket>,
     /// `trainable=False` makes the weights the layer creates itself
     /// non-trainable.
     pub trainable: bool,
@@ -42,15 +50,32 @@ pub struct LayerConfig {
     pub compute_dtype: DType,
 }
 
+impl PartialEq for LayerConfig {
+    /// Equal settings (the naming place is not a setting).
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.trainable == other.trainable
+            && self.trainable_reaches_inner == other.trainable_reaches_inner
+            && self.dtype == other.dtype
+            && self.compute_dtype == other.compute_dtype
+    }
+}
+
+impl Eq for LayerConfig {}
+
 impl Default for LayerConfig {
     /// No name, trainable, and the current global dtype policy
     /// ([`dtype_policy`], `float32` unless [`set_dtype_policy`] changed it),
     /// as a Keras layer created without `dtype=` takes
-    /// `keras.config.dtype_policy()`.
+    /// `keras.config.dtype_policy()`. No place in the naming order: the
+    /// layer takes its automatic name when first called (use
+    /// [`LayerConfig::new`] in a custom layer's constructor to name it at
+    /// construction, as Keras does).
     fn default() -> Self {
         let policy = dtype_policy();
         LayerConfig {
             name: None,
+            ticket: None,
             trainable: true,
             trainable_reaches_inner: false,
             dtype: policy.variable_dtype(),
@@ -60,6 +85,79 @@ impl Default for LayerConfig {
 }
 
 impl LayerConfig {
+    /// The default config of a new layer of Keras class `class_name`,
+    /// which takes its place in the automatic-naming order now, as a Keras
+    /// layer is named in its constructor.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::{LayerConfig, OutputShapes, Shape, LayerError};
+    /// #[derive(Debug)]
+    /// struct Scale { config: LayerConfig }
+    /// impl Scale {
+    ///     fn new() -> Self { Scale { config: LayerConfig::new("Scale") } }
+    /// }
+    /// impl Layer for Scale {
+    ///     fn class_name(&self) -> &str { "Scale" }
+    ///     fn config(&self) -> &LayerConfig { &self.config }
+    ///     fn config_mut(&mut self) -> &mut LayerConfig { &mut self.config }
+    ///     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+    ///         Ok(kerasinfo::layer::single(kerasinfo::layer::one_input(inputs)?.clone()))
+    ///     }
+    /// }
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([3]).tensor()?;
+    /// let (outer, inner) = (Scale::new(), Scale::new());
+    /// let y = outer.call(&inner.call(&x)?)?; // named when made: scale, scale_1
+    /// assert_eq!(y.layer().name(), "scale");
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn new(class_name: &str) -> Self {
+        LayerConfig {
+            ticket: naming::reserve(class_name),
+            ..LayerConfig::default()
+        }
+    }
+
+    /// The default config with an explicit name (a model's).
+    pub(crate) fn named(name: String) -> Self {
+        LayerConfig {
+            name: Some(name),
+            ..LayerConfig::default()
+        }
+    }
+
+    /// The explicit name (Keras's `name=`), `None` for an automatic one.
+    ///
+    /// ```
+    /// let mut c = kerasinfo::LayerConfig::default();
+    /// c.set_name("fc");
+    /// assert_eq!(c.name(), Some("fc"));
+    /// ```
+    #[must_use]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Gives the layer an explicit name: it then takes no automatic number.
+    pub fn set_name(&mut self, name: impl Into<String>) {
+        self.name = Some(name.into());
+        if let Some(t) = self.ticket {
+            naming::mark_explicit(t);
+        }
+    }
+
+    /// The layer's name: the explicit one, or its automatic one (which
+    /// the first call makes final).
+    pub(crate) fn resolve_name(&self, class_name: &str) -> String {
+        match &self.name {
+            Some(n) => n.clone(),
+            None => naming::claim(self.ticket, class_name),
+        }
+    }
+
     /// The layer's dtype policy (Keras's `layer.dtype_policy`), from
     /// [`dtype`](Self::dtype) and [`compute_dtype`](Self::compute_dtype);
     /// a pair Keras has no policy for (set field by field) reads as the
@@ -268,6 +366,15 @@ pub trait Layer: fmt::Debug + Send + Sync + 'static {
     /// name the layers they hold in Keras's order. Defaults to nothing.
     fn resolve_inner_names(&mut self) {}
 
+    /// The classes of the helper layers Keras makes, with automatic names,
+    /// when it builds this layer (its first call): they take those names
+    /// from the session's counters (`MultiHeadAttention` makes a `Softmax`
+    /// and a `Dropout`, so the next `Dropout` is `dropout_1`). Defaults to
+    /// none.
+    fn build_time_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// The class-specific keys of Keras's `get_config()` for this layer
     /// (the config writer adds `name`, `trainable` and `dtype`), or `None`
     /// when the layer cannot be written as a Keras config. Defaults to
@@ -294,7 +401,7 @@ pub trait LayerExt: Layer + Sized {
     /// Keras's `name=`: the layer's name (otherwise an automatic one).
     #[must_use]
     fn name(mut self, name: impl Into<String>) -> Self {
-        self.config_mut().name = Some(name.into());
+        self.config_mut().set_name(name);
         self
     }
 
@@ -383,6 +490,28 @@ pub trait LayerExt: Layer + Sized {
 }
 
 impl<L: Layer> LayerExt for L {}
+
+/// Gives a layer held by another one (not called itself) its name now:
+/// the explicit one, or the automatic one its place gives.
+pub(crate) fn settle_name(layer: &mut dyn Layer) {
+    if layer.config().name.is_none() {
+        let name = naming::claim(layer.config().ticket, layer.class_name());
+        let c = layer.config_mut();
+        c.name = Some(name);
+        c.ticket = None;
+    }
+}
+
+/// A catalog layer just made: it takes its place in Keras's
+/// automatic-naming order now (Keras names a layer in its constructor).
+pub(crate) fn constructed<L: Layer>(mut layer: L) -> L {
+    let config = layer.config();
+    if config.ticket.is_none() && config.name.is_none() {
+        let ticket = naming::reserve(layer.class_name());
+        layer.config_mut().ticket = ticket;
+    }
+    layer
+}
 
 /// The only input of a single-input layer, or an input-count error.
 ///

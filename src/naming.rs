@@ -5,28 +5,68 @@
 //! `keras.backend.clear_session()`. kerasinfo does the same: every thread
 //! has its own counters, and [`clear_session`] resets them.
 //!
-//! A layer takes its automatic name when it is added to a [`Sequential`]
-//! or first called (or made [`shared`]) in a functional graph, which for
-//! the usual Keras idioms is the order in which Keras creates it. A layer
-//! given an explicit `.name(..)` takes no number, as in Keras.
+//! Keras names a layer **when it is constructed**, not when it is called:
+//! `Dense(1)(Dropout(0.1)(Dense(32)(x)))` names the outer `Dense(1)`
+//! `dense` and the inner one `dense_1`, since Python evaluates the callee
+//! before its argument. Rust evaluates
+//! `Dense::new(1).call(&Dropout::new(0.1).call(&Dense::new(32).call(&x)?)?)`
+//! in the same order, and kerasinfo follows it: every catalog layer takes a
+//! place in its class's naming queue in its constructor (`new`), and its
+//! automatic name is the one that place gives, whenever the name is first
+//! needed (when it is called, made [`shared`] or added to a
+//! [`Sequential`]). A layer made but never called still takes its place,
+//! as in Keras. A layer given `.name(..)` takes no number, as in Keras —
+//! give the name right after `new(..)`, as Keras's `name=` argument is.
+//!
+//! A custom layer whose [`LayerConfig`] comes from `LayerConfig::default()`
+//! takes its name when it is first called; `LayerConfig::new(class)` gives
+//! it a place at construction like the catalog's layers.
+//!
+//! Models are named when built: `Functional::build` is `keras.Model(..)`,
+//! and `Sequential::build` is `keras.Sequential([..])` (which Keras names
+//! after the layers in its list were made).
 //!
 //! [`Sequential`]: crate::Sequential
 //! [`shared`]: crate::LayerExt::shared
+//! [`LayerConfig`]: crate::LayerConfig
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// One counter per name prefix (Keras's `name_uids`), and a cache of the
-/// class names seen so far with their `to_snake_case` and counter, so that
-/// naming a layer takes one hash lookup (a model of a million layers has a
-/// handful of classes). Names come from configs, which may be hostile:
-/// the maps keep std's SipHash.
+/// A class's snake-case prefix and the counter of its prefix.
+struct Prefix {
+    snake: String,
+    counter: Rc<Cell<u64>>,
+    /// This prefix's layers made and not yet named, oldest first.
+    queue: VecDeque<Place>,
+}
+
+/// A layer's place in its prefix's queue.
+#[derive(Clone, Copy)]
+struct Place {
+    seq: u64,
+    /// Named explicitly (`name=`): takes no number.
+    explicit: bool,
+}
+
+/// One counter per name prefix (Keras's `name_uids`), the prefixes of the
+/// class names seen so far (so that naming a layer takes one hash lookup:
+/// a model of a million layers has a handful of classes), and the places of
+/// layers made and not yet named. Names come from configs, which may be
+/// hostile: the maps keep std's SipHash.
 #[derive(Default)]
 struct Names {
     uids: HashMap<String, Rc<Cell<u64>>>,
-    by_class: HashMap<String, (String, Rc<Cell<u64>>)>,
+    /// Class name -> index in `prefixes`.
+    by_class: HashMap<String, u32>,
+    prefixes: Vec<Prefix>,
+    /// Names given to places before their layers asked for them (a later
+    /// layer of the same prefix was named first).
+    resolved: HashMap<u64, String>,
+    next_seq: u64,
 }
 
 impl Names {
@@ -36,10 +76,141 @@ impl Names {
             None => Rc::clone(self.uids.entry(name.to_owned()).or_default()),
         }
     }
+
+    /// The index of `class_name`'s prefix, made on first sight.
+    fn prefix_of(&mut self, class_name: &str) -> Option<u32> {
+        if let Some(i) = self.by_class.get(class_name) {
+            return Some(*i);
+        }
+        let snake = to_snake_case(class_name);
+        let counter = self.counter(&snake);
+        let index = u32::try_from(self.prefixes.len()).ok()?;
+        self.prefixes.push(Prefix {
+            snake,
+            counter,
+            queue: VecDeque::new(),
+        });
+        self.by_class.insert(class_name.to_owned(), index);
+        Some(index)
+    }
+
+    /// Names the places of prefix `p` up to `seq` (included), oldest first;
+    /// returns the name of place `seq` itself when it is automatic.
+    fn resolve_until(&mut self, p: u32, seq: u64) -> Option<String> {
+        let prefix = self.prefixes.get_mut(usize::try_from(p).ok()?)?;
+        let mut own = None;
+        while let Some(place) = prefix.queue.front().copied() {
+            if place.seq > seq {
+                break;
+            }
+            prefix.queue.pop_front();
+            if place.explicit {
+                continue;
+            }
+            let name = next_name(&prefix.snake, &prefix.counter);
+            if place.seq == seq {
+                own = Some(name);
+            } else {
+                self.resolved.insert(place.seq, name);
+            }
+        }
+        own
+    }
+
+    /// Names every place of prefix `p` (before a name taken now).
+    fn resolve_all(&mut self, p: u32) {
+        let _ = self.resolve_until(p, u64::MAX);
+    }
 }
 
 thread_local! {
     static NAMES: RefCell<Names> = RefCell::new(Names::default());
+}
+
+/// Sessions, so that a place taken before [`clear_session`] is not looked
+/// up in the next session's queues.
+static SESSIONS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    static SESSION: Cell<u64> = Cell::new(SESSIONS.fetch_add(1, Ordering::Relaxed));
+}
+
+/// A layer's place in the automatic-naming order, taken when it is
+/// constructed (see the [module docs](self)). Copies of a layer share it;
+/// the first to be named takes the name, the others take new ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ticket {
+    session: u64,
+    seq: u64,
+    prefix: u32,
+}
+
+/// Takes the next place for a layer of `class_name` (at its construction).
+pub(crate) fn reserve(class_name: &str) -> Option<Ticket> {
+    let session = SESSION.with(Cell::get);
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let prefix = names.prefix_of(class_name)?;
+        let seq = names.next_seq;
+        names.next_seq = seq.saturating_add(1);
+        let queue = &mut names.prefixes.get_mut(usize::try_from(prefix).ok()?)?.queue;
+        queue.push_back(Place {
+            seq,
+            explicit: false,
+        });
+        Some(Ticket {
+            session,
+            seq,
+            prefix,
+        })
+    })
+}
+
+/// Marks the place of `ticket` as explicitly named (it takes no number).
+/// A place already named (a later layer of its prefix was named first)
+/// keeps its number taken.
+pub(crate) fn mark_explicit(ticket: Ticket) {
+    if SESSION.with(Cell::get) != ticket.session {
+        return;
+    }
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let Some(prefix) = usize::try_from(ticket.prefix)
+            .ok()
+            .and_then(|p| names.prefixes.get_mut(p))
+        else {
+            return;
+        };
+        if let Ok(i) = prefix.queue.binary_search_by_key(&ticket.seq, |p| p.seq) {
+            if let Some(place) = prefix.queue.get_mut(i) {
+                place.explicit = true;
+            }
+            return;
+        }
+        names.resolved.remove(&ticket.seq);
+    });
+}
+
+/// The automatic name of the layer holding `ticket`: the one its place
+/// gives, or (a place of another session or thread, or already claimed
+/// by a copy) the next automatic name for `class_name`.
+pub(crate) fn claim(ticket: Option<Ticket>, class_name: &str) -> String {
+    let session = SESSION.with(Cell::get);
+    if let Some(t) = ticket
+        && t.session == session
+    {
+        let found = NAMES.with(|names| {
+            let mut names = names.borrow_mut();
+            if let Some(name) = names.resolved.remove(&t.seq) {
+                return Some(name);
+            }
+            names.resolve_until(t.prefix, t.seq)
+        });
+        if let Some(name) = found {
+            return name;
+        }
+    }
+    auto_name(class_name)
 }
 
 /// The next name for `name` as `counter` counts: `name` the first time,
@@ -85,6 +256,7 @@ fn next_name(name: &str, counter: &Cell<u64>) -> String {
 /// ```
 pub fn clear_session() {
     NAMES.with(|n| *n.borrow_mut() = Names::default());
+    SESSION.with(|s| s.set(SESSIONS.fetch_add(1, Ordering::Relaxed)));
     crate::layer::set_dtype_policy(crate::weight::DTypePolicy::FLOAT32); // Keras resets it too
 }
 
@@ -100,16 +272,15 @@ pub fn clear_session() {
 pub fn auto_name(class_name: &str) -> String {
     NAMES.with(|names| {
         let mut names = names.borrow_mut();
-        if let Some((snake, counter)) = names.by_class.get(class_name) {
-            return next_name(snake, counter);
+        let Some(p) = names.prefix_of(class_name) else {
+            return to_snake_case(class_name);
+        };
+        // Layers of this prefix made before now are named before.
+        names.resolve_all(p);
+        match usize::try_from(p).ok().and_then(|p| names.prefixes.get(p)) {
+            Some(prefix) => next_name(&prefix.snake, &prefix.counter),
+            None => to_snake_case(class_name),
         }
-        let snake = to_snake_case(class_name);
-        let counter = names.counter(&snake);
-        let name = next_name(&snake, &counter);
-        names
-            .by_class
-            .insert(class_name.to_owned(), (snake, counter));
-        name
     })
 }
 
@@ -124,7 +295,22 @@ pub fn auto_name(class_name: &str) -> String {
 #[must_use]
 pub fn uniquify(name: &str) -> String {
     NAMES.with(|names| {
-        let counter = names.borrow_mut().counter(name);
+        let mut names = names.borrow_mut();
+        let counter = names.counter(name);
+        // Layers made before now whose class counts with this prefix are
+        // named before.
+        let sharing: Vec<u32> = (0..names.prefixes.len())
+            .filter(|i| {
+                names
+                    .prefixes
+                    .get(*i)
+                    .is_some_and(|p| Rc::ptr_eq(&p.counter, &counter) && !p.queue.is_empty())
+            })
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        for p in sharing {
+            names.resolve_all(p);
+        }
         next_name(name, &counter)
     })
 }

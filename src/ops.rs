@@ -221,11 +221,11 @@ pub struct Binary {
 impl Binary {
     /// The operation `kind` of two operands.
     pub fn new(kind: BinaryKind, operands: [Operand; 2]) -> Self {
-        Binary {
+        crate::layer::constructed(Binary {
             config: LayerConfig::default(),
             kind,
             operands,
-        }
+        })
     }
 
     /// The operation's kind.
@@ -465,10 +465,10 @@ impl ReshapeOp {
 
     /// The new shape where `None` is a dynamic (unknown) dimension.
     pub fn with_dims(newshape: impl IntoIterator<Item = Option<i64>>) -> Self {
-        ReshapeOp {
+        crate::layer::constructed(ReshapeOp {
             config: LayerConfig::default(),
             newshape: newshape.into_iter().collect(),
-        }
+        })
     }
 }
 
@@ -720,10 +720,10 @@ pub struct ConcatenateOp {
 impl ConcatenateOp {
     /// Concatenation along `axis`.
     pub fn new(axis: i64) -> Self {
-        ConcatenateOp {
+        crate::layer::constructed(ConcatenateOp {
             config: LayerConfig::default(),
             axis,
-        }
+        })
     }
 }
 
@@ -871,12 +871,12 @@ pub struct Reduce {
 impl Reduce {
     /// A reduction over all axes.
     pub fn new(kind: ReduceKind) -> Self {
-        Reduce {
+        crate::layer::constructed(Reduce {
             config: LayerConfig::default(),
             kind,
             axis: None,
             keepdims: false,
-        }
+        })
     }
 
     /// The axes to reduce. Defaults to `None` (all axes).
@@ -1145,10 +1145,10 @@ impl GetItem {
     /// `x[key]` for a key of several elements (a tuple in Python; a single
     /// integer key is `[Index::Int(i)]`).
     pub fn new(key: impl IntoIterator<Item = Index>) -> Self {
-        GetItem {
+        crate::layer::constructed(GetItem {
             config: LayerConfig::default(),
             key: key.into_iter().collect(),
-        }
+        })
     }
 }
 
@@ -1292,10 +1292,10 @@ pub struct ExpandDims {
 impl ExpandDims {
     /// Size-1 dimensions inserted at `axis` (one or several axes).
     pub fn new(axis: impl IntoIterator<Item = i64>) -> Self {
-        ExpandDims {
+        crate::layer::constructed(ExpandDims {
             config: LayerConfig::default(),
             axis: axis.into_iter().collect(),
-        }
+        })
     }
 }
 

@@ -359,8 +359,8 @@ impl<'a> Cfg<'a> {
             // Otherwise the layer keeps the global policy it was made with.
             c.set_dtype_policy(policy);
         }
-        if name.is_some() {
-            c.name = name;
+        if let Some(name) = name {
+            c.set_name(name);
         }
         Ok(())
     }

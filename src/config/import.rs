@@ -361,7 +361,7 @@ fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>>
     };
     let mut layer = layer;
     if let Some(n) = cfg.opt_str("name")? {
-        layer.config_mut().name = Some(n.to_owned());
+        layer.config_mut().set_name(n);
     }
     Ok(layer)
 }
@@ -578,13 +578,13 @@ fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Laye
             ("TFOpLambda", inner)
         }
     };
-    let mut layer = TfOpLambda {
+    let mut layer = crate::layer::constructed(TfOpLambda {
         config: crate::layer::LayerConfig::default(),
         class: printed,
         inner,
-    };
+    });
     if let Some(n) = cfg.opt_str("name")? {
-        layer.config.name = Some(n.to_owned());
+        layer.config.set_name(n);
     }
     Ok(Box::new(layer))
 }
@@ -889,7 +889,7 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
             ));
         }
         let mut layer = make_layer(entry, registry, &lat, depth)?;
-        layer.config_mut().name = Some(layer_name.clone());
+        layer.config_mut().set_name(layer_name.clone());
         let skip_first = skips_first_node(entry);
         let is_input = layer.is_input();
         let handle = LayerHandle::new(layer);

@@ -232,7 +232,7 @@ fn unsupported(handle: &LayerHandle) -> Error {
 pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     let label = format!(
         "its layer \"{}\" ({})",
-        layer.config().name.as_deref().unwrap_or_default(),
+        layer.config().name().unwrap_or_default(),
         layer.class_name()
     );
     let refuse = |why: String| Some(Value::Object(unwritable(format!("{label} {why}"))));
@@ -257,7 +257,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     let mut config = Map::new();
     config.insert(
         "name".into(),
-        json!(layer.config().name.as_deref().unwrap_or_default()),
+        json!(layer.config().name().unwrap_or_default()),
     );
     if !NO_TRAINABLE_KEY.contains(&layer.class_name()) {
         config.insert("trainable".into(), json!(layer.config().trainable));

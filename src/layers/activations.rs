@@ -36,12 +36,12 @@ pub struct ReLU {
 impl ReLU {
     /// A rectified linear unit.
     pub fn new() -> Self {
-        ReLU {
+        crate::layer::constructed(ReLU {
             config: LayerConfig::default(),
             max_value: None,
             negative_slope: 0.0,
             threshold: 0.0,
-        }
+        })
     }
 
     /// Keras's `max_value=`: the saturation value (>= 0). Defaults to none.
@@ -167,10 +167,10 @@ pub struct LeakyReLU {
 impl LeakyReLU {
     /// A leaky rectified linear unit.
     pub fn new() -> Self {
-        LeakyReLU {
+        crate::layer::constructed(LeakyReLU {
             config: LayerConfig::default(),
             negative_slope: 0.3,
-        }
+        })
     }
 
     /// Keras's `negative_slope=` (>= 0). Defaults to 0.3.
@@ -245,10 +245,10 @@ pub struct PReLU {
 impl PReLU {
     /// A parametric ReLU with one slope per input element.
     pub fn new() -> Self {
-        PReLU {
+        crate::layer::constructed(PReLU {
             config: LayerConfig::default(),
             shared_axes: None,
-        }
+        })
     }
 
     /// Keras's `shared_axes=`: an int or a list of axes along which the
@@ -356,10 +356,10 @@ pub struct ELU {
 impl ELU {
     /// An exponential linear unit.
     pub fn new() -> Self {
-        ELU {
+        crate::layer::constructed(ELU {
             config: LayerConfig::default(),
             alpha: 1.0,
-        }
+        })
     }
 
     /// Keras's `alpha=`: the negative saturation value (not checked, as in
@@ -428,10 +428,10 @@ pub struct Softmax {
 impl Softmax {
     /// A softmax over the last axis.
     pub fn new() -> Self {
-        Softmax {
+        crate::layer::constructed(Softmax {
             config: LayerConfig::default(),
             axis: AxisArg::from(-1),
-        }
+        })
     }
 
     /// Keras's `axis=`: an int or a list of ints. Defaults to -1.

@@ -13,7 +13,6 @@ use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::layers::core::{EinsumShapes, analyze_einsum, py_tuple};
-use crate::naming;
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
 
@@ -122,10 +121,7 @@ fn sublayer(
 /// Keras's multi-head layers create a `Softmax` and a `Dropout` layer
 /// with automatic names when built, which takes those names from later
 /// layers (the next `Dropout` is `dropout_1`).
-fn take_inner_auto_names() {
-    let _ = naming::auto_name("Softmax");
-    let _ = naming::auto_name("Dropout");
-}
+const BUILD_TIME_NAMES: &[&str] = &["Softmax", "Dropout"];
 
 /// Checks a dropout rate as Keras's `Dropout` layer does.
 fn check_rate(rate: f64) -> Result<(), LayerError> {
@@ -223,7 +219,7 @@ pub struct MultiHeadAttention {
 impl MultiHeadAttention {
     /// Attention with `num_heads` heads of size `key_dim` for queries and keys.
     pub fn new(num_heads: i64, key_dim: i64) -> Self {
-        MultiHeadAttention {
+        crate::layer::constructed(MultiHeadAttention {
             config: LayerConfig::default(),
             num_heads,
             key_dim,
@@ -234,7 +230,7 @@ impl MultiHeadAttention {
             attention_axes: None,
             use_gate: false,
             return_attention_scores: false,
-        }
+        })
     }
 
     /// Keras's call argument `return_attention_scores=True`: the layer then
@@ -504,8 +500,8 @@ impl Layer for MultiHeadAttention {
             .collect())
     }
 
-    fn resolve_inner_names(&mut self) {
-        take_inner_auto_names();
+    fn build_time_names(&self) -> &'static [&'static str] {
+        BUILD_TIME_NAMES
     }
 }
 
@@ -552,7 +548,7 @@ pub type GroupQueryAttention = GroupedQueryAttention;
 impl GroupedQueryAttention {
     /// Grouped-query attention with heads of size `head_dim`.
     pub fn new(head_dim: i64, num_query_heads: i64, num_key_value_heads: i64) -> Self {
-        GroupedQueryAttention {
+        crate::layer::constructed(GroupedQueryAttention {
             config: LayerConfig::default(),
             head_dim,
             num_query_heads,
@@ -561,7 +557,7 @@ impl GroupedQueryAttention {
             use_bias: true,
             use_gate: false,
             return_attention_scores: false,
-        }
+        })
     }
 
     /// Keras's call argument `return_attention_scores=True`: the layer then
@@ -773,8 +769,8 @@ impl Layer for GroupedQueryAttention {
             .collect())
     }
 
-    fn resolve_inner_names(&mut self) {
-        take_inner_auto_names();
+    fn build_time_names(&self) -> &'static [&'static str] {
+        BUILD_TIME_NAMES
     }
 }
 
@@ -851,13 +847,13 @@ pub struct Attention {
 impl Attention {
     /// A dot-product attention layer.
     pub fn new() -> Self {
-        Attention {
+        crate::layer::constructed(Attention {
             config: LayerConfig::default(),
             use_scale: false,
             score_mode: ScoreMode::Dot,
             dropout: 0.0,
             return_attention_scores: false,
-        }
+        })
     }
 
     /// Keras's `use_scale=`: learns a scalar `scale` for the scores.
@@ -989,12 +985,12 @@ pub struct AdditiveAttention {
 impl AdditiveAttention {
     /// An additive attention layer.
     pub fn new() -> Self {
-        AdditiveAttention {
+        crate::layer::constructed(AdditiveAttention {
             config: LayerConfig::default(),
             use_scale: true,
             dropout: 0.0,
             return_attention_scores: false,
-        }
+        })
     }
 
     /// Keras's `use_scale=`: learns a per-feature `scale`. Defaults to `true`.

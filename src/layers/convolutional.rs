@@ -278,7 +278,7 @@ impl<const N: usize> Conv<N> {
     /// A convolution with `filters` output channels and a `kernel_size`
     /// window (an int or a tuple).
     pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        Conv {
+        crate::layer::constructed(Conv {
             config: LayerConfig::default(),
             filters,
             kernel_size: kernel_size.into(),
@@ -291,7 +291,7 @@ impl<const N: usize> Conv<N> {
             use_bias: true,
             lora_rank: None,
             lora_alpha: None,
-        }
+        })
     }
 
     conv_setters!();
@@ -659,7 +659,7 @@ impl<const N: usize> ConvTranspose<N> {
     /// A transposed convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        ConvTranspose {
+        crate::layer::constructed(ConvTranspose {
             config: LayerConfig::default(),
             filters,
             kernel_size: kernel_size.into(),
@@ -670,7 +670,7 @@ impl<const N: usize> ConvTranspose<N> {
             dilation_rate: IntTuple([1; N]),
             activation: None,
             use_bias: true,
-        }
+        })
     }
 
     conv_setters!();
@@ -893,7 +893,7 @@ impl<const N: usize> DepthwiseConv<N> {
     /// A depthwise convolution with a `kernel_size` window (an int or a
     /// tuple).
     pub fn new(kernel_size: impl Into<IntTuple<N>>) -> Self {
-        DepthwiseConv {
+        crate::layer::constructed(DepthwiseConv {
             config: LayerConfig::default(),
             kernel_size: kernel_size.into(),
             strides: IntTuple([1; N]),
@@ -903,7 +903,7 @@ impl<const N: usize> DepthwiseConv<N> {
             dilation_rate: IntTuple([1; N]),
             activation: None,
             use_bias: true,
-        }
+        })
     }
 
     conv_setters!();
@@ -1085,7 +1085,7 @@ impl<const N: usize> SeparableConv<N> {
     /// A separable convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        SeparableConv {
+        crate::layer::constructed(SeparableConv {
             config: LayerConfig::default(),
             filters,
             kernel_size: kernel_size.into(),
@@ -1096,7 +1096,7 @@ impl<const N: usize> SeparableConv<N> {
             depth_multiplier: 1,
             activation: None,
             use_bias: true,
-        }
+        })
     }
 
     conv_setters!();

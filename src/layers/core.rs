@@ -44,23 +44,23 @@ pub type InputLayer = Input;
 impl Input {
     /// An input of the given shape (without the batch dimension).
     pub fn new(shape: impl Into<ShapeArg>) -> Self {
-        Input {
+        crate::layer::constructed(Input {
             // Keras's `Input` takes `backend.floatx()`, not the global policy.
             config: float32_config(),
             shape: shape.into(),
             batch_size: None,
-        }
+        })
     }
 
     /// Keras's `batch_shape=`: the full shape, batch dimension included.
     pub fn with_batch_shape(batch_shape: impl Into<ShapeArg>) -> Self {
         let shape: ShapeArg = batch_shape.into();
-        Input {
+        crate::layer::constructed(Input {
             // Keras's `Input` takes `backend.floatx()`, not the global policy.
             config: float32_config(),
             shape,
             batch_size: None,
-        }
+        })
         .batch_shape_marker()
     }
 
@@ -164,13 +164,13 @@ pub struct Dense {
 impl Dense {
     /// A dense layer with `units` outputs.
     pub fn new(units: i64) -> Self {
-        Dense {
+        crate::layer::constructed(Dense {
             config: LayerConfig::default(),
             units,
             activation: None,
             use_bias: true,
             lora_rank: None,
-        }
+        })
     }
 
     /// Keras's `lora_rank=`: a non-zero rank enables LoRA, which freezes
@@ -304,10 +304,10 @@ pub struct Activation {
 impl Activation {
     /// An activation layer applying `activation` (e.g. `"relu"`).
     pub fn new(activation: impl Into<String>) -> Self {
-        Activation {
+        crate::layer::constructed(Activation {
             config: LayerConfig::default(),
             activation: activation.into(),
-        }
+        })
     }
 }
 
@@ -709,14 +709,14 @@ impl EinsumDense {
     /// An `EinsumDense` computing `equation` with the given `output_shape`
     /// (excluding the batch dimension and any elided dimensions).
     pub fn new(equation: impl Into<String>, output_shape: impl Into<ShapeArg>) -> Self {
-        EinsumDense {
+        crate::layer::constructed(EinsumDense {
             config: LayerConfig::default(),
             equation: equation.into(),
             output_shape: output_shape.into(),
             activation: None,
             bias_axes: None,
             lora_rank: None,
-        }
+        })
     }
 
     /// Keras's `activation=`. Defaults to none (linear).
@@ -861,13 +861,13 @@ impl Embedding {
     /// An embedding of a vocabulary of `input_dim` indices into vectors of
     /// size `output_dim`.
     pub fn new(input_dim: i64, output_dim: i64) -> Self {
-        Embedding {
+        crate::layer::constructed(Embedding {
             config: LayerConfig::default(),
             input_dim,
             output_dim,
             mask_zero: false,
             lora_rank: None,
-        }
+        })
     }
 
     /// Keras's `mask_zero=`: index 0 is padding and is masked (no effect on
@@ -1021,10 +1021,10 @@ pub struct Masking {
 impl Masking {
     /// A `Masking` layer with `mask_value` 0.
     pub fn new() -> Self {
-        Masking {
+        crate::layer::constructed(Masking {
             config: LayerConfig::default(),
             mask_value: 0.0,
-        }
+        })
     }
 
     /// Keras's `mask_value=`. Defaults to `0.0`.
@@ -1121,10 +1121,10 @@ pub struct Lambda {
 impl Lambda {
     /// A `Lambda` layer; give it an output shape before calling it.
     pub fn new() -> Self {
-        Lambda {
+        crate::layer::constructed(Lambda {
             config: LayerConfig::default(),
             output_shape: LambdaShape::None,
-        }
+        })
     }
 
     /// Keras's `output_shape=` as a tuple: the output shape without the
@@ -1241,12 +1241,12 @@ impl ReversibleEmbedding {
     /// A reversible embedding of `input_dim` indices into vectors of size
     /// `output_dim`.
     pub fn new(input_dim: i64, output_dim: i64) -> Self {
-        ReversibleEmbedding {
+        crate::layer::constructed(ReversibleEmbedding {
             config: LayerConfig::default(),
             embedding: Embedding::new(input_dim, output_dim),
             tie_weights: true,
             reverse: false,
-        }
+        })
     }
 
     /// Keras's `tie_weights=`: whether the reverse projection uses the

@@ -155,10 +155,10 @@ pub struct Concatenate {
 impl Concatenate {
     /// A `Concatenate` layer along the last axis.
     pub fn new() -> Self {
-        Concatenate {
+        crate::layer::constructed(Concatenate {
             config: LayerConfig::default(),
             axis: -1,
-        }
+        })
     }
 
     /// Keras's `axis=`. Defaults to -1.
@@ -514,11 +514,11 @@ pub struct Dot {
 impl Dot {
     /// A `Dot` layer over `axes`.
     pub fn new(axes: impl Into<DotAxes>) -> Self {
-        Dot {
+        crate::layer::constructed(Dot {
             config: LayerConfig::default(),
             axes: axes.into(),
             normalize: false,
-        }
+        })
     }
 
     /// Keras's `normalize=`: L2-normalize both inputs along the dot axes

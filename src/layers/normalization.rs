@@ -7,7 +7,7 @@ use smallvec::SmallVec;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
-use crate::naming::{auto_name, to_snake_case};
+use crate::naming::to_snake_case;
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
@@ -182,7 +182,7 @@ pub struct RenormClipping {
 impl BatchNormalization {
     /// A batch normalization layer over the last axis.
     pub fn new() -> Self {
-        BatchNormalization {
+        crate::layer::constructed(BatchNormalization {
             config: LayerConfig::default(),
             axis: -1,
             momentum: 0.99,
@@ -193,7 +193,7 @@ impl BatchNormalization {
             renorm_clipping: RenormClipping::default(),
             renorm_momentum: 0.99,
             synchronized: false,
-        }
+        })
     }
 
     /// Keras's `axis=`: the features axis. Defaults to -1.
@@ -407,14 +407,14 @@ pub struct LayerNormalization {
 impl LayerNormalization {
     /// A layer normalization over the last axis.
     pub fn new() -> Self {
-        LayerNormalization {
+        crate::layer::constructed(LayerNormalization {
             config: LayerConfig::default(),
             axis: AxisArg::from(-1),
             epsilon: 1e-3,
             center: true,
             scale: true,
             rms_scaling: false,
-        }
+        })
     }
 
     /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
@@ -575,14 +575,14 @@ pub struct GroupNormalization {
 impl GroupNormalization {
     /// A group normalization over the last axis with 32 groups.
     pub fn new() -> Self {
-        GroupNormalization {
+        crate::layer::constructed(GroupNormalization {
             config: LayerConfig::default(),
             groups: 32,
             axis: -1,
             epsilon: 1e-3,
             center: true,
             scale: true,
-        }
+        })
     }
 
     /// Keras's `groups=`: a positive divisor of the channels, or -1 for
@@ -748,10 +748,10 @@ pub struct UnitNormalization {
 impl UnitNormalization {
     /// A unit normalization over the last axis.
     pub fn new() -> Self {
-        UnitNormalization {
+        crate::layer::constructed(UnitNormalization {
             config: LayerConfig::default(),
             axis: AxisArg::from(-1),
-        }
+        })
     }
 
     /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
@@ -841,11 +841,11 @@ pub struct RMSNormalization {
 impl RMSNormalization {
     /// An RMS normalization over the last axis.
     pub fn new() -> Self {
-        RMSNormalization {
+        crate::layer::constructed(RMSNormalization {
             config: LayerConfig::default(),
             axis: AxisArg::from(-1),
             epsilon: 1e-6,
-        }
+        })
     }
 
     /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
@@ -969,12 +969,12 @@ impl SpectralNormalization {
 
     /// Wraps an already boxed layer.
     pub fn from_boxed(layer: Box<dyn Layer>) -> Self {
-        SpectralNormalization {
+        crate::layer::constructed(SpectralNormalization {
             config: LayerConfig::default(),
             layer,
             inner_name: None,
             power_iterations: 1,
-        }
+        })
     }
 
     /// Keras's `power_iterations=` (must be > 0). Defaults to 1.
@@ -993,8 +993,9 @@ impl SpectralNormalization {
     /// when the wrapper was named.
     #[must_use]
     pub fn inner_name(&self) -> String {
-        match (&self.inner_name, &self.layer.config().name) {
-            (Some(n), _) | (None, Some(n)) => n.clone(),
+        match (&self.inner_name, self.layer.config().name()) {
+            (Some(n), _) => n.clone(),
+            (None, Some(n)) => n.to_owned(),
             (None, None) => to_snake_case(self.layer.class_name()),
         }
     }
@@ -1087,10 +1088,7 @@ impl Layer for SpectralNormalization {
 
     fn resolve_inner_names(&mut self) {
         if self.inner_name.is_none() {
-            self.inner_name = Some(match &self.layer.config().name {
-                Some(n) => n.clone(),
-                None => auto_name(self.layer.class_name()),
-            });
+            self.inner_name = Some(self.layer.config().resolve_name(self.layer.class_name()));
             self.layer.resolve_inner_names();
         }
     }

@@ -151,13 +151,13 @@ impl<const N: usize> Default for Pooling<N, true> {
 impl<const N: usize, const MAX: bool> Pooling<N, MAX> {
     /// A pooling layer with the given window (`pool_size`).
     pub fn new(pool_size: impl Into<IntTuple<N>>) -> Self {
-        Pooling {
+        crate::layer::constructed(Pooling {
             config: LayerConfig::default(),
             pool_size: pool_size.into(),
             strides: None,
             padding: Padding::Valid,
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `strides=`. Defaults to `pool_size`.
@@ -393,11 +393,11 @@ pub type GlobalAvgPool3D = GlobalAveragePooling3D;
 impl<const N: usize, const MAX: bool> GlobalPooling<N, MAX> {
     /// A global pooling layer.
     pub fn new() -> Self {
-        GlobalPooling {
+        crate::layer::constructed(GlobalPooling {
             config: LayerConfig::default(),
             data_format: DataFormat::ChannelsLast,
             keepdims: false,
-        }
+        })
     }
 
     /// Keras's `data_format=`. Defaults to `channels_last`.
@@ -600,11 +600,11 @@ impl<const N: usize, const MAX: bool> AdaptivePooling<N, MAX> {
     /// An adaptive pooling layer with the given spatial `output_size` (an
     /// int or a tuple).
     pub fn new(output_size: impl Into<IntTuple<N>>) -> Self {
-        AdaptivePooling {
+        crate::layer::constructed(AdaptivePooling {
             config: LayerConfig::default(),
             output_size: output_size.into(),
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `data_format=`. Defaults to `channels_last`.

@@ -48,12 +48,12 @@ pub struct Dropout {
 impl Dropout {
     /// A dropout layer dropping a fraction `rate` (0 to 1) of inputs.
     pub fn new(rate: f64) -> Self {
-        Dropout {
+        crate::layer::constructed(Dropout {
             config: LayerConfig::default(),
             rate,
             noise_shape: None,
             seed: None,
-        }
+        })
     }
 
     /// Keras's `noise_shape=`: the shape of the binary dropout mask, batch
@@ -182,12 +182,12 @@ pub type SpatialDropout3D = SpatialDropout<3>;
 impl<const N: usize> SpatialDropout<N> {
     /// A spatial dropout dropping a fraction `rate` (0 to 1) of feature maps.
     pub fn new(rate: f64) -> Self {
-        SpatialDropout {
+        crate::layer::constructed(SpatialDropout {
             config: LayerConfig::default(),
             rate,
             data_format: DataFormat::ChannelsLast,
             seed: None,
-        }
+        })
     }
 
     /// Keras's `seed=` (no effect on shapes). Defaults to none.
@@ -283,11 +283,11 @@ pub struct GaussianNoise {
 impl GaussianNoise {
     /// A noise layer with standard deviation `stddev` (0 to 1).
     pub fn new(stddev: f64) -> Self {
-        GaussianNoise {
+        crate::layer::constructed(GaussianNoise {
             config: LayerConfig::default(),
             stddev,
             seed: None,
-        }
+        })
     }
 
     /// Keras's `seed=` (no effect on shapes). Defaults to none.
@@ -346,11 +346,11 @@ pub struct GaussianDropout {
 impl GaussianDropout {
     /// A Gaussian dropout layer with drop probability `rate` (0 to 1).
     pub fn new(rate: f64) -> Self {
-        GaussianDropout {
+        crate::layer::constructed(GaussianDropout {
             config: LayerConfig::default(),
             rate,
             seed: None,
-        }
+        })
     }
 
     /// Keras's `seed=` (no effect on shapes). Defaults to none.
@@ -411,12 +411,12 @@ pub struct AlphaDropout {
 impl AlphaDropout {
     /// An alpha dropout layer with drop probability `rate` (0 to 1).
     pub fn new(rate: f64) -> Self {
-        AlphaDropout {
+        crate::layer::constructed(AlphaDropout {
             config: LayerConfig::default(),
             rate,
             noise_shape: None,
             seed: None,
-        }
+        })
     }
 
     /// Keras's `noise_shape=` (used only while training, not checked).
@@ -490,11 +490,11 @@ pub struct ActivityRegularization {
 impl ActivityRegularization {
     /// An activity regularization layer with no penalty.
     pub fn new() -> Self {
-        ActivityRegularization {
+        crate::layer::constructed(ActivityRegularization {
             config: LayerConfig::default(),
             l1: 0.0,
             l2: 0.0,
-        }
+        })
     }
 
     /// Keras's `l1=`: the L1 factor. Defaults to 0.0.

@@ -298,11 +298,11 @@ pub type ZeroPadding3D = ZeroPadding<3>;
 impl<const N: usize> ZeroPadding<N> {
     /// A zero-padding layer (Keras's default padding is 1 on every side).
     pub fn new(padding: impl Into<PaddingSpec<N>>) -> Self {
-        ZeroPadding {
+        crate::layer::constructed(ZeroPadding {
             config: LayerConfig::default(),
             padding: padding.into(),
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `data_format=`. Defaults to `channels_last`.
@@ -426,11 +426,11 @@ pub type Cropping3D = Cropping<3>;
 impl<const N: usize> Cropping<N> {
     /// A cropping layer.
     pub fn new(cropping: impl Into<CroppingSpec<N>>) -> Self {
-        Cropping {
+        crate::layer::constructed(Cropping {
             config: LayerConfig::default(),
             cropping: cropping.into(),
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 }
 
@@ -576,12 +576,12 @@ pub type UpSampling3D = UpSampling<3>;
 impl<const N: usize> UpSampling<N> {
     /// An up-sampling layer with the given factor(s) (`size`).
     pub fn new(size: impl Into<IntTuple<N>>) -> Self {
-        UpSampling {
+        crate::layer::constructed(UpSampling {
             config: LayerConfig::default(),
             size: size.into(),
             data_format: DataFormat::ChannelsLast,
             interpolation: "nearest".into(),
-        }
+        })
     }
 }
 
@@ -781,10 +781,10 @@ pub struct Reshape {
 impl Reshape {
     /// A reshape layer to `target_shape` (batch dimension excluded).
     pub fn new(target_shape: impl Into<TargetShape>) -> Self {
-        Reshape {
+        crate::layer::constructed(Reshape {
             config: LayerConfig::default(),
             target_shape: target_shape.into(),
-        }
+        })
     }
 }
 
@@ -899,10 +899,10 @@ pub struct RepeatVector {
 impl RepeatVector {
     /// A layer repeating its input `n` times (`n` > 0).
     pub fn new(n: i64) -> Self {
-        RepeatVector {
+        crate::layer::constructed(RepeatVector {
             config: LayerConfig::default(),
             n,
-        }
+        })
     }
 }
 
@@ -964,10 +964,10 @@ pub struct Permute {
 impl Permute {
     /// A permutation layer.
     pub fn new(dims: impl Into<IntList>) -> Self {
-        Permute {
+        crate::layer::constructed(Permute {
             config: LayerConfig::default(),
             dims: dims.into().0,
-        }
+        })
     }
 }
 

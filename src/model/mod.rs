@@ -99,7 +99,7 @@ impl Model {
     /// The model's name.
     #[must_use]
     pub fn name(&self) -> &str {
-        self.config.name.as_deref().unwrap_or_default()
+        self.config.name().unwrap_or_default()
     }
 
     /// `Sequential` or `Functional`.
@@ -286,12 +286,8 @@ impl Model {
         })?;
         drop(seen);
         let model = Model {
-            config: LayerConfig {
-                name: Some(name),
-                trainable,
-                trainable_reaches_inner: true,
-                ..LayerConfig::default() // the global dtype policy, as Keras's models
-            },
+            // the global dtype policy, as Keras's models
+            config: model_config(name, trainable),
             graph: Arc::new(Graph {
                 kind,
                 inputs,
@@ -325,12 +321,7 @@ impl Model {
             }
         })?;
         Ok(Model {
-            config: LayerConfig {
-                name: Some(name),
-                trainable,
-                trainable_reaches_inner: true,
-                ..LayerConfig::default()
-            },
+            config: model_config(name, trainable),
             graph: Arc::new(Graph {
                 kind: ModelKind::Sequential,
                 inputs: Vec::new(),
@@ -416,6 +407,15 @@ impl Model {
             })
             .collect())
     }
+}
+
+/// A model's own config: its name and `trainable` attribute, the global
+/// dtype policy.
+fn model_config(name: String, trainable: bool) -> LayerConfig {
+    let mut config = LayerConfig::named(name);
+    config.trainable = trainable;
+    config.trainable_reaches_inner = true;
+    config
 }
 
 /// Keras's name-unicity check: every operation of a model has its own name.

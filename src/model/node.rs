@@ -135,10 +135,7 @@ impl LayerHandle {
     pub fn new(mut layer: Box<dyn Layer>) -> Self {
         // Keras creates (and names) a wrapper's inner layers before the wrapper.
         layer.resolve_inner_names();
-        let name = match &layer.config().name {
-            Some(n) => n.clone(),
-            None => naming::auto_name(layer.class_name()),
-        };
+        let name = layer.config().resolve_name(layer.class_name());
         LayerHandle(Arc::new(LayerCell {
             id: next_id(),
             name: name.into_boxed_str(),
@@ -425,6 +422,9 @@ impl LayerHandle {
         );
         let mut state = self.state();
         if state.built.is_none() {
+            for class in layer.build_time_names() {
+                let _ = naming::auto_name(class);
+            }
             let specs = layer.weights(shapes).map_err(|e| self.error(e))?;
             let mut totals = Some((0u64, 0u64));
             for s in &specs {

@@ -64,7 +64,7 @@ pub fn fixture_names(group: &str, suffix: &str) -> Vec<String> {
     names
 }
 
-fn load(group: &str, name: &str) -> Value {
+pub fn load(group: &str, name: &str) -> Value {
     let path = fixture_dir(group).join(format!("{name}.json"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));

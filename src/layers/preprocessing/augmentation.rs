@@ -244,13 +244,13 @@ impl<K: AugmentationKind> Debug for Augmentation<K> {
 
 impl<K: AugmentationKind> Augmentation<K> {
     fn blank() -> Self {
-        Augmentation {
+        crate::layer::constructed(Augmentation {
             config: LayerConfig::default(),
             data_format: DataFormat::ChannelsLast,
             arguments: Vec::new(),
             error: None,
             kind: PhantomData,
-        }
+        })
     }
 
     /// Records an argument, replacing an earlier value of it.

@@ -39,12 +39,12 @@ pub struct CategoryEncoding {
 impl CategoryEncoding {
     /// An encoding of indices in `[0, num_tokens)`.
     pub fn new(num_tokens: i64) -> Self {
-        CategoryEncoding {
+        crate::layer::constructed(CategoryEncoding {
             config: LayerConfig::default(),
             num_tokens,
             output_mode: OutputMode::MultiHot,
             sparse: false,
-        }
+        })
     }
 
     /// Keras's `output_mode=` (`OneHot`, `MultiHot` or `Count`). Defaults
@@ -141,14 +141,14 @@ pub struct Hashing {
 impl Hashing {
     /// A hashing layer into `num_bins` bins.
     pub fn new(num_bins: i64) -> Self {
-        Hashing {
+        crate::layer::constructed(Hashing {
             config: LayerConfig::default(),
             num_bins,
             mask_value: None,
             salt: None,
             output_mode: OutputMode::Int,
             sparse: false,
-        }
+        })
     }
 
     /// Keras's `mask_value=`: the value hashed to bin 0. Defaults to `None`.
@@ -283,14 +283,14 @@ pub struct Discretization {
 impl Discretization {
     /// A discretization layer; give it `bin_boundaries` or `num_bins`.
     pub fn new() -> Self {
-        Discretization {
+        crate::layer::constructed(Discretization {
             config: LayerConfig::default(),
             bin_boundaries: None,
             num_bins: None,
             epsilon: 0.01,
             output_mode: OutputMode::Int,
             sparse: false,
-        }
+        })
     }
 
     /// Keras's `bin_boundaries=`: sorted bucket boundaries. Defaults to `None`.

@@ -58,7 +58,7 @@ pub struct Resizing {
 impl Resizing {
     /// A resizing layer to `height` x `width`.
     pub fn new(height: i64, width: i64) -> Self {
-        Resizing {
+        crate::layer::constructed(Resizing {
             config: LayerConfig::default(),
             height,
             width,
@@ -67,7 +67,7 @@ impl Resizing {
             pad_to_aspect_ratio: false,
             antialias: false,
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `interpolation=` (`"bilinear"`, `"nearest"`, `"bicubic"`,
@@ -179,12 +179,12 @@ pub struct CenterCrop {
 impl CenterCrop {
     /// A center crop to `height` x `width`.
     pub fn new(height: i64, width: i64) -> Self {
-        CenterCrop {
+        crate::layer::constructed(CenterCrop {
             config: LayerConfig::default(),
             height,
             width,
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `data_format=`. Defaults to `channels_last`.
@@ -255,13 +255,13 @@ pub struct RandomCrop {
 impl RandomCrop {
     /// A random crop to `height` x `width`.
     pub fn new(height: i64, width: i64) -> Self {
-        RandomCrop {
+        crate::layer::constructed(RandomCrop {
             config: LayerConfig::default(),
             height,
             width,
             seed: None,
             data_format: DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `seed=`. Defaults to `None`.

@@ -120,7 +120,7 @@ pub type StringLookup = Lookup<String>;
 impl<T: LookupToken> Lookup<T> {
     /// A lookup layer with Keras's defaults (no vocabulary yet).
     pub fn new() -> Self {
-        Lookup {
+        crate::layer::constructed(Lookup {
             config: LayerConfig::default(),
             max_tokens: None,
             num_oov_indices: 1,
@@ -135,7 +135,7 @@ impl<T: LookupToken> Lookup<T> {
             oov_method: "floormod".to_owned(),
             salt: None,
             frozen_vocab_size: None,
-        }
+        })
     }
 
     /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.

@@ -147,13 +147,13 @@ pub struct Normalization {
 impl Normalization {
     /// A normalization layer over the last axis.
     pub fn new() -> Self {
-        Normalization {
+        crate::layer::constructed(Normalization {
             config: LayerConfig::default(),
             axis: vec![-1],
             mean: None,
             variance: None,
             invert: false,
-        }
+        })
     }
 
     /// Keras's `axis=`: the axis or axes with their own mean and variance;
@@ -354,11 +354,11 @@ pub struct Rescaling {
 impl Rescaling {
     /// A rescaling layer multiplying by `scale`.
     pub fn new(scale: f64) -> Self {
-        Rescaling {
+        crate::layer::constructed(Rescaling {
             config: LayerConfig::default(),
             scale,
             offset: 0.0,
-        }
+        })
     }
 
     /// Keras's `offset=`: added after scaling. Defaults to `0.0`.

@@ -5,7 +5,6 @@ use std::fmt;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
-use crate::naming::auto_name;
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
@@ -58,10 +57,10 @@ impl Pipeline {
         for layer in &mut layers {
             Self::adopt(layer.as_mut());
         }
-        Pipeline {
+        crate::layer::constructed(Pipeline {
             config: LayerConfig::default(),
             layers,
-        }
+        })
     }
 
     /// Appends a layer to the pipeline.
@@ -75,9 +74,8 @@ impl Pipeline {
     /// Names an inner layer now: in Keras a layer takes its automatic
     /// name when it is created, before the pipeline holding it.
     fn adopt(layer: &mut dyn Layer) {
-        if layer.config().name.is_none() {
-            let name = auto_name(layer.class_name());
-            layer.config_mut().name = Some(name);
+        if layer.config().name().is_none() {
+            crate::layer::settle_name(layer);
             layer.resolve_inner_names();
         }
     }
@@ -89,7 +87,7 @@ impl Pipeline {
     }
 
     fn inner_name(layer: &dyn Layer) -> &str {
-        layer.config().name.as_deref().unwrap_or("?")
+        layer.config().name().unwrap_or("?")
     }
 
     fn inner_error(layer: &dyn Layer, e: &LayerError) -> LayerError {

@@ -6,7 +6,6 @@ use super::{OutputMode, StringLookup, at_least, with_depth};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
-use crate::naming::auto_name;
 use crate::shape::{Dim, Shape};
 
 /// Keras's `split=` of [`TextVectorization`].
@@ -77,7 +76,7 @@ pub struct TextVectorization {
 impl TextVectorization {
     /// A text vectorization layer with Keras's defaults.
     pub fn new() -> Self {
-        TextVectorization {
+        crate::layer::constructed(TextVectorization {
             config: LayerConfig::default(),
             standardize: Some("lower_and_strip_punctuation".to_owned()),
             split: TextSplit::Whitespace,
@@ -86,7 +85,7 @@ impl TextVectorization {
             output_sequence_length: None,
             ragged: false,
             lookup: StringLookup::new().mask_token(""),
-        }
+        })
     }
 
     /// Keras's `max_tokens=`. Defaults to `None`.
@@ -276,11 +275,8 @@ impl Layer for TextVectorization {
         Ok(single(Shape::new([batch, length])))
     }
 
-    fn resolve_inner_names(&mut self) {
-        // Keras creates the inner StringLookup (and names it) right after
-        // the TextVectorization takes its name.
-        let _ = auto_name("StringLookup");
-    }
+    // Keras creates the inner StringLookup (and names it) in the
+    // constructor: `lookup` took its place in the naming order when made.
 }
 
 /// `keras.layers.HashedCrossing(num_bins, output_mode="int", sparse=False)`:
@@ -312,12 +308,12 @@ pub struct HashedCrossing {
 impl HashedCrossing {
     /// A hashed crossing into `num_bins` bins.
     pub fn new(num_bins: i64) -> Self {
-        HashedCrossing {
+        crate::layer::constructed(HashedCrossing {
             config: LayerConfig::default(),
             num_bins,
             output_mode: OutputMode::Int,
             sparse: false,
-        }
+        })
     }
 
     /// Keras's `output_mode=` (`Int` or `OneHot`). Defaults to `Int`.
@@ -419,14 +415,14 @@ pub struct MelSpectrogram {
 impl MelSpectrogram {
     /// A mel spectrogram layer with Keras's defaults.
     pub fn new() -> Self {
-        MelSpectrogram {
+        crate::layer::constructed(MelSpectrogram {
             config: LayerConfig::default(),
             fft_length: 2048,
             sequence_stride: 512,
             sequence_length: None,
             sampling_rate: 16000,
             num_mel_bins: 128,
-        }
+        })
     }
 
     /// Keras's `fft_length=`. Defaults to `2048`.
@@ -602,7 +598,7 @@ pub struct STFTSpectrogram {
 impl STFTSpectrogram {
     /// An STFT spectrogram layer with Keras's defaults.
     pub fn new() -> Self {
-        STFTSpectrogram {
+        crate::layer::constructed(STFTSpectrogram {
             config: LayerConfig::default(),
             mode: StftMode::Log,
             frame_length: 256,
@@ -614,7 +610,7 @@ impl STFTSpectrogram {
             padding: crate::args::Padding::Valid,
             expand_dims: false,
             data_format: crate::args::DataFormat::ChannelsLast,
-        }
+        })
     }
 
     /// Keras's `mode=`. Defaults to `Log`.

@@ -201,7 +201,7 @@ impl<K: CellKind> RecurrentCell<K> {
 
     /// A cell of `units` units.
     pub fn new(units: i64) -> Self {
-        RecurrentCell {
+        crate::layer::constructed(RecurrentCell {
             config: LayerConfig::default(),
             units,
             activation: "tanh".into(),
@@ -212,7 +212,7 @@ impl<K: CellKind> RecurrentCell<K> {
             dropout: 0.0,
             recurrent_dropout: 0.0,
             kind: PhantomData,
-        }
+        })
     }
 
     /// Keras's `activation=`. Defaults to `tanh`.

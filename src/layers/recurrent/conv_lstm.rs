@@ -107,7 +107,7 @@ impl<const N: usize> ConvLSTM<N> {
     /// A convolutional LSTM with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        ConvLSTM {
+        crate::layer::constructed(ConvLSTM {
             config: LayerConfig::default(),
             filters,
             kernel_size: kernel_size.into(),
@@ -122,7 +122,7 @@ impl<const N: usize> ConvLSTM<N> {
             dropout: 0.0,
             recurrent_dropout: 0.0,
             opts: RnnOptions::default(),
-        }
+        })
     }
 
     /// Keras's `strides=`. Defaults to 1.

@@ -44,9 +44,8 @@ use crate::naming;
 pub(crate) fn inner_name(layer: &dyn Layer) -> String {
     layer
         .config()
-        .name
-        .clone()
-        .unwrap_or_else(|| naming::to_snake_case(layer.class_name()))
+        .name()
+        .map_or_else(|| naming::to_snake_case(layer.class_name()), str::to_owned)
 }
 
 /// Gives a layer held by a wrapper its automatic name (if it has none) after
@@ -54,10 +53,7 @@ pub(crate) fn inner_name(layer: &dyn Layer) -> String {
 /// first).
 pub(crate) fn name_inner(layer: &mut dyn Layer) {
     layer.resolve_inner_names();
-    if layer.config().name.is_none() {
-        let name = naming::auto_name(layer.class_name());
-        layer.config_mut().name = Some(name);
-    }
+    crate::layer::settle_name(layer);
 }
 
 /// Keras's check of `units` (`units <= 0` raises).

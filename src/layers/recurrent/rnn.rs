@@ -203,12 +203,12 @@ impl<K: CellKind> CellRnn<K> {
     /// A layer of `units` units.
     pub fn new(units: i64) -> Self {
         let mut cell = RecurrentCell::new(units);
-        cell.config.name = Some(K::CELL_NAME.to_owned());
-        CellRnn {
+        cell.config.set_name(K::CELL_NAME);
+        crate::layer::constructed(CellRnn {
             config: LayerConfig::default(),
             cell,
             opts: RnnOptions::default(),
-        }
+        })
     }
 
     /// Keras's `activation=`. Defaults to `tanh`.
@@ -363,22 +363,22 @@ pub struct RNN {
 impl RNN {
     /// A recurrent layer running `cell`.
     pub fn new(cell: impl RnnCell) -> Self {
-        RNN {
+        crate::layer::constructed(RNN {
             config: LayerConfig::default(),
             cell: Box::new(cell),
             opts: RnnOptions::default(),
-        }
+        })
     }
 
     /// A recurrent layer running an already boxed cell (the config
     /// importer's).
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_boxed(cell: Box<dyn RnnCell>) -> Self {
-        RNN {
+        crate::layer::constructed(RNN {
             config: LayerConfig::default(),
             cell,
             opts: RnnOptions::default(),
-        }
+        })
     }
 
     /// The cell the layer runs (named once the layer has taken its name).

@@ -87,12 +87,12 @@ pub struct Bidirectional {
 impl Bidirectional {
     /// Wraps the recurrent `layer` (an `LSTM`, `GRU`, `SimpleRNN`, `RNN`, …).
     pub fn new(layer: impl RecurrentLayer) -> Self {
-        Bidirectional {
+        crate::layer::constructed(Bidirectional {
             config: LayerConfig::default(),
             layer: Box::new(layer),
             backward_layer: None,
             merge_mode: Some(MergeMode::Concat),
-        }
+        })
     }
 
     /// Wraps an already boxed recurrent layer, with an optional boxed
@@ -102,12 +102,12 @@ impl Bidirectional {
         layer: Box<dyn RecurrentLayer>,
         backward_layer: Option<Box<dyn RecurrentLayer>>,
     ) -> Self {
-        Bidirectional {
+        crate::layer::constructed(Bidirectional {
             config: LayerConfig::default(),
             layer,
             backward_layer,
             merge_mode: Some(MergeMode::Concat),
-        }
+        })
     }
 
     /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
@@ -321,19 +321,19 @@ pub struct TimeDistributed {
 impl TimeDistributed {
     /// Wraps `layer`.
     pub fn new(layer: impl crate::model::IntoLayer) -> Self {
-        TimeDistributed {
+        crate::layer::constructed(TimeDistributed {
             config: LayerConfig::default(),
             layer: layer.into_layer(),
-        }
+        })
     }
 
     /// Wraps an already boxed layer (the config importer's).
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_boxed(layer: Box<dyn Layer>) -> Self {
-        TimeDistributed {
+        crate::layer::constructed(TimeDistributed {
             config: LayerConfig::default(),
             layer,
-        }
+        })
     }
 
     /// The wrapped layer.

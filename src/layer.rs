@@ -295,7 +295,7 @@ pub enum OutputStructure {
 /// assert_eq!(model.layers()[0].name(), "scale");
 /// # Ok(()) }
 /// ```
-pub trait Layer: fmt::Debug + Send + Sync + 'static {
+pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     /// The Keras class name, e.g. `"Conv2D"`; automatic names derive from it.
     fn class_name(&self) -> &str;
 
@@ -382,6 +382,21 @@ pub trait Layer: fmt::Debug + Send + Sync + 'static {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         None
+    }
+}
+
+mod sealed {
+    /// The layer as `Any`, to tell the crate's own layer types apart
+    /// (implemented for every type; not implementable outside).
+    pub trait AsAny {
+        /// `self` as `&dyn Any`.
+        fn as_any(&self) -> &dyn std::any::Any;
+    }
+
+    impl<T: std::any::Any> AsAny for T {
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
     }
 }
 
@@ -586,7 +601,9 @@ pub(crate) fn held_weights(
         .into_iter()
         .map(|mut w| {
             w.dtype = Some(w.dtype.unwrap_or(config.dtype));
-            w.trainable = w.trainable && config.trainable;
+            if !config.trainable {
+                w = w.frozen();
+            }
             // Created by the held layer: the holder's own `trainable`
             // argument does not freeze it (Keras).
             w.prefixed(prefix).inherited()

@@ -74,8 +74,7 @@ pub mod weight;
 pub use error::{Error, LayerError, Result};
 pub use layer::{Layer, LayerConfig, LayerExt, OutputShapes, OutputStructure};
 pub use model::{
-    CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NestedModel, Sequential,
-    Tensor,
+    CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, Sequential, Tensor,
 };
 pub use optimizer::Optimizer;
 pub use render::SummaryOptions;

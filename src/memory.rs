@@ -86,8 +86,7 @@ use crate::render::grouped;
 use std::collections::HashSet;
 
 use crate::error::{Error, LayerError, Result};
-use crate::layer::Layer;
-use crate::model::{LayerHandle, Model, NestedModel};
+use crate::model::{LayerHandle, Model};
 use crate::optimizer::Optimizer;
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, DTypePolicy, Weight, checked_add, checked_mul};
@@ -282,8 +281,8 @@ fn activations(
         if layer.layer().is_input() {
             continue;
         }
-        if let Some(inner) = layer.layer().nested_model() {
-            activations(inner, batch, forward, fb, depth.saturating_add(1))?;
+        if let Some(inner) = layer.as_model() {
+            activations(&inner, batch, forward, fb, depth.saturating_add(1))?;
             continue;
         }
         let dtype = layer.layer().config().compute_dtype;
@@ -320,7 +319,7 @@ impl Model {
     /// ```
     #[must_use]
     pub fn dtype_policy(&self) -> DTypePolicy {
-        NestedModel(self.clone()).config().dtype_policy()
+        self.handle().layer().config().dtype_policy()
     }
 
     /// The optimizer `model.compile(optimizer=optimizer)` leaves on this

@@ -156,6 +156,10 @@ pub struct WeightSpec {
     pub dtype: Option<DType>,
     /// Whether the optimizer updates it (before any `trainable(false)`).
     pub trainable: bool,
+    /// Whether it was created trainable (Keras's `add_weight(trainable=True)`),
+    /// even if frozen since ([`frozen`](Self::frozen)): Keras's
+    /// `layer.trainable = True` makes such a weight trainable again.
+    pub(crate) created_trainable: bool,
     /// Whether a layer this layer wraps created it (an LSTM cell inside
     /// `RNN`, the layer inside `Bidirectional`): the wrapper's own
     /// `trainable(false)` then leaves it alone, as in Keras, where a layer's
@@ -177,6 +181,7 @@ impl WeightSpec {
             shape: shape.into_iter().collect(),
             dtype: None,
             trainable: true,
+            created_trainable: true,
             inherited: false,
         }
     }
@@ -189,6 +194,21 @@ impl WeightSpec {
     /// ```
     #[must_use]
     pub fn non_trainable(mut self) -> Self {
+        self.trainable = false;
+        self.created_trainable = false;
+        self
+    }
+
+    /// The same weight, created trainable but frozen since (LoRA's base
+    /// `kernel`, a weight of a frozen wrapped layer): Keras's
+    /// `layer.trainable = True` on its layer makes it trainable again.
+    ///
+    /// ```
+    /// use kerasinfo::WeightSpec;
+    /// assert!(!WeightSpec::new("kernel", [2, 2]).frozen().trainable);
+    /// ```
+    #[must_use]
+    pub fn frozen(mut self) -> Self {
         self.trainable = false;
         self
     }

@@ -42,9 +42,7 @@ fn load(name: &str) -> Value {
 /// What Keras's `model.compile(optimizer="adam")` makes: a
 /// LossScaleOptimizer around Adam when the model's policy is mixed_float16.
 fn compiled_adam(model: &Model) -> Optimizer {
-    let model_policy = kerasinfo::NestedModel(model.clone())
-        .config()
-        .dtype_policy();
+    let model_policy = model.dtype_policy();
     if model_policy == DTypePolicy::MIXED_FLOAT16 {
         Optimizer::loss_scale(Optimizer::adam())
     } else {
@@ -57,9 +55,7 @@ fn compiled_adam(model: &Model) -> Optimizer {
 fn check_policy(name: &str, model: &Model, reloaded: bool) {
     let fx = load(name);
     let p = &fx["policy"];
-    let model_policy = kerasinfo::NestedModel(model.clone())
-        .config()
-        .dtype_policy();
+    let model_policy = model.dtype_policy();
     assert_eq!(
         model_policy.name(),
         p["model_policy"].as_str().unwrap(),
@@ -79,7 +75,7 @@ fn check_policy(name: &str, model: &Model, reloaded: bool) {
             .iter()
             .map(|v| v.as_str().unwrap())
             .collect();
-        if reloaded && handle.layer().nested_model().is_some() {
+        if reloaded && handle.as_model().is_some() {
             // Keras's `Sequential.from_config` and `Functional(...)` drop
             // `dtype`: a reloaded nested model takes the global policy (its
             // layers keep theirs, checked by the summary).

@@ -69,3 +69,185 @@ fn wrapped_layers_are_named_when_made() -> R {
     check("wrapper_names", &Functional::new(&x, &z).build()?);
     Ok(())
 }
+
+#[test]
+fn models_take_automatic_names_and_sequentials_their_hidden_ones() -> R {
+    clear_session();
+    let a = Input::new([4]).tensor()?;
+    let first = Functional::new(&a, &Dense::new(2).call(&a)?).build()?;
+    let seq = Sequential::new()
+        .add(Input::new([3]))
+        .add(Dense::new(2))
+        .add(Dense::new(1))
+        .build()?;
+    let b = Input::new([4]).tensor()?;
+    let second = Functional::new(&b, &Dense::new(2).call(&b)?).build()?;
+    let fx = load("idioms", "model_names");
+    assert_eq!(first.name(), fx["names"]["first"]);
+    assert_eq!(seq.name(), fx["names"]["seq"]);
+    assert_eq!(second.name(), fx["names"]["second"]);
+    Ok(())
+}
+
+// 2. An unbuilt Sequential called as a block ----------------------------------
+
+#[test]
+fn transformer_feed_forward_block() -> R {
+    use kerasinfo::ops;
+    clear_session();
+    let (maxlen, vocab_size, embed_dim, num_heads, ff_dim) = (20, 100, 8, 2, 16);
+    let inputs = Input::new([maxlen]).tensor()?;
+    let x = Embedding::new(vocab_size, embed_dim).call(&inputs)?;
+    let attn_output = MultiHeadAttention::new(num_heads, embed_dim).call([&x, &x])?;
+    let attn_output = Dropout::new(0.1).call(&attn_output)?;
+    let out1 = LayerNormalization::new()
+        .epsilon(1e-6)
+        .call(&ops::add(&x, &attn_output)?)?;
+    let ffn = Sequential::new()
+        .add(Dense::new(ff_dim).activation("relu"))
+        .add(Dense::new(embed_dim))
+        .build()?;
+    let ffn_output = ffn.call(&out1)?;
+    let ffn_output = Dropout::new(0.1).call(&ffn_output)?;
+    let x = LayerNormalization::new()
+        .epsilon(1e-6)
+        .call(&ops::add(&out1, &ffn_output)?)?;
+    let x = GlobalAveragePooling1D::new().call(&x)?;
+    let x = Dropout::new(0.1).call(&x)?;
+    let x = Dense::new(20).activation("relu").call(&x)?;
+    let x = Dropout::new(0.1).call(&x)?;
+    let outputs = Dense::new(2).activation("softmax").call(&x)?;
+    let model = Functional::new(&inputs, &outputs).build()?;
+    check("transformer_block", &model);
+    let fx = load("idioms", "transformer_block");
+    assert_eq!(ffn.name(), fx["ffn_name"]);
+    Ok(())
+}
+
+/// Keras's "Transfer learning & fine-tuning" guide, with a small base.
+fn small_base(name: &str) -> kerasinfo::Result<Model> {
+    let inputs = Input::new([32, 32, 3]).tensor()?;
+    let x = Conv2D::new(8, 3)
+        .padding(Padding::Same)
+        .use_bias(false)
+        .call(&inputs)?;
+    let x = BatchNormalization::new().call(&x)?;
+    let x = Activation::new("relu").call(&x)?;
+    let x = Conv2D::new(16, 3).strides(2).call(&x)?;
+    let x = BatchNormalization::new().call(&x)?;
+    let x = ReLU::new().call(&x)?;
+    Functional::new(&inputs, &x).name(name).build()
+}
+
+#[test]
+fn transfer_learning_then_fine_tuning() -> R {
+    clear_session();
+    let data_augmentation = Sequential::new()
+        .add(RandomFlip::new().mode(FlipMode::Horizontal))
+        .add(RandomRotation::new(0.1))
+        .build()?;
+    let base_model = small_base("base")?;
+    base_model.set_trainable(false);
+    let inputs = Input::new([32, 32, 3]).tensor()?;
+    let x = data_augmentation.call(&inputs)?;
+    let scale_layer = Rescaling::new(1.0 / 127.5).offset(-1.0);
+    let x = scale_layer.call(&x)?;
+    let x = base_model.call(&x)?;
+    let x = GlobalAveragePooling2D::new().call(&x)?;
+    let x = Dropout::new(0.2).call(&x)?;
+    let outputs = Dense::new(1).call(&x)?;
+    let model = Functional::new(&inputs, &outputs).build()?;
+    check("transfer_frozen", &model);
+    // Fine-tuning: unfreeze the base, then freeze its first layers again.
+    base_model.set_trainable(true);
+    check("transfer_unfrozen", &model);
+    for layer in &base_model.layers()[..3] {
+        layer.set_trainable(false);
+    }
+    check("transfer_partly_frozen", &model);
+    model.layers()[1].set_trainable(false);
+    model.get_layer("dense").unwrap().set_trainable(false);
+    check("transfer_head_frozen", &model);
+    Ok(())
+}
+
+// 3. A Sequential of models -----------------------------------------------------
+
+#[test]
+fn gan_is_a_sequential_of_two_models() -> R {
+    clear_session();
+    let latent_dim = 16;
+    let discriminator = Sequential::new()
+        .name("discriminator")
+        .add(Input::new([28, 28, 1]))
+        .add(Conv2D::new(8, 4).strides(2).padding(Padding::Same))
+        .add(LeakyReLU::new().negative_slope(0.2))
+        .add(Conv2D::new(16, 4).strides(2).padding(Padding::Same))
+        .add(LeakyReLU::new().negative_slope(0.2))
+        .add(Flatten::new())
+        .add(Dropout::new(0.2))
+        .add(Dense::new(1).activation("sigmoid"))
+        .build()?;
+    let generator = Sequential::new()
+        .name("generator")
+        .add(Input::new([latent_dim]))
+        .add(Dense::new(7 * 7 * 16))
+        .add(Reshape::new([7, 7, 16]))
+        .add(
+            Conv2DTranspose::new(16, 4)
+                .strides(2)
+                .padding(Padding::Same),
+        )
+        .add(LeakyReLU::new().negative_slope(0.2))
+        .add(Conv2DTranspose::new(8, 4).strides(2).padding(Padding::Same))
+        .add(LeakyReLU::new().negative_slope(0.2))
+        .add(
+            Conv2D::new(1, 5)
+                .padding(Padding::Same)
+                .activation("sigmoid"),
+        )
+        .build()?;
+    let gan = Sequential::new()
+        .add(generator)
+        .add(discriminator.clone())
+        .build()?;
+    check("gan", &gan);
+    discriminator.set_trainable(false);
+    check("gan_frozen_discriminator", &gan);
+    Ok(())
+}
+
+#[test]
+fn a_built_model_first_gives_the_sequential_its_input() -> R {
+    clear_session();
+    let inputs = Input::new([10]).tensor()?;
+    let x = Dense::new(8).activation("relu").call(&inputs)?;
+    let encoder = Functional::new(&inputs, &Dense::new(4).call(&x)?)
+        .name("encoder")
+        .build()?;
+    let classifier = Sequential::new()
+        .add(encoder)
+        .add(Dense::new(3).activation("softmax"))
+        .build()?;
+    check("model_first", &classifier);
+    Ok(())
+}
+
+#[test]
+fn unbuilt_sequentials_nested_and_built_by_a_call() -> R {
+    clear_session();
+    let block = Sequential::new()
+        .name("block")
+        .add(Dense::new(6).activation("relu"))
+        .add(Dense::new(6))
+        .build()?;
+    let outer = Sequential::new()
+        .add(Dense::new(6))
+        .add(block)
+        .add(Dense::new(1))
+        .build()?;
+    let x = Input::new([5]).tensor()?;
+    let y = outer.call(&x)?;
+    check("unbuilt_nested", &Functional::new(&x, &y).build()?);
+    Ok(())
+}

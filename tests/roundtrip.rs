@@ -191,7 +191,13 @@ fn sequential(shape: &[i64], genes: &[Gene], frozen: bool) -> kerasinfo::Result<
         s = s.add_boxed(layer);
         rank = out;
     }
-    Ok(s.build()?.trainable(!frozen))
+    let model = s.build()?;
+    if frozen {
+        // Keras's `model.trainable = False` (setting it to True would
+        // unfreeze the layers made frozen).
+        model.set_trainable(false);
+    }
+    Ok(model)
 }
 
 /// A small nested model taking `x`: a Sequential one, or a frozen

@@ -248,18 +248,20 @@ fn json_of_a_built_model_has_no_unbuilt_keys() -> R {
     Ok(())
 }
 
-/// An unbuilt Sequential cannot be nested in a built model (Keras would
-/// build it there; kerasinfo asks for an Input instead): a clear error.
+/// An unbuilt Sequential nested in a built model is built there, as Keras
+/// builds it when called (whole models against Keras: tests/idioms.rs).
 #[test]
-fn nesting_an_unbuilt_model_in_a_built_one_is_an_error() -> R {
+fn nesting_an_unbuilt_model_in_a_built_one_builds_it() -> R {
     clear_session();
     let inner = plain()?;
-    let err = Sequential::new()
+    assert!(!inner.is_built());
+    let outer = Sequential::new()
         .input_shape([3])
-        .add(inner)
-        .build()
-        .unwrap_err();
-    assert!(err.to_string().contains("never built"), "{err}");
+        .add(inner.clone())
+        .build()?;
+    assert!(inner.is_built());
+    assert_eq!(outer.count_params(), inner.count_params());
+    assert_eq!(inner.summary().rows[0].output_shape_text(), "(None, 4)");
     Ok(())
 }
 

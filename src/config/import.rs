@@ -10,7 +10,7 @@ use super::registry::Registry;
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
-    CallInputs, Functional, LayerHandle, Model, NestedModel, NodeInputs, Sequential, Tensor,
+    CallInputs, Functional, IntoLayer, LayerHandle, Model, NodeInputs, Sequential, Tensor,
 };
 
 /// How deeply models may nest in a config before it is refused.
@@ -134,19 +134,55 @@ fn skips_first_node(entry: &Value<'_>) -> bool {
     }
 }
 
+/// What one `layers[i]` entry makes: a layer, or a model (a layer
+/// instance already, which its holders share).
+enum Made {
+    Layer(Box<dyn Layer>),
+    Model(Model),
+}
+
+impl Made {
+    /// As a layer held by a wrapper.
+    fn into_layer(self) -> Box<dyn Layer> {
+        match self {
+            Made::Layer(l) => l,
+            Made::Model(m) => m.into_layer(),
+        }
+    }
+
+    /// As a layer instance of a model, named `name` if given (a model
+    /// keeps its own).
+    fn into_handle(self, name: Option<&str>) -> LayerHandle {
+        match self {
+            Made::Layer(mut l) => {
+                if let Some(name) = name {
+                    l.config_mut().set_name(name);
+                }
+                LayerHandle::new(l)
+            }
+            Made::Model(m) => m.into_handle(),
+        }
+    }
+}
+
 /// Creates the layer of one `layers[i]` entry.
-fn make_layer(
-    entry: &Value<'_>,
-    registry: &Registry,
-    at: &str,
-    depth: usize,
-) -> Result<Box<dyn Layer>> {
+fn make_layer(entry: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Made> {
     let class = str_field(entry, "class_name", at)?;
     if is_model_class(class) {
         // bounded: model_from_value rejects depth > MAX_DEPTH
         let model = model_from_value(entry, registry, at, depth.saturating_add(1))?;
-        return Ok(Box::new(NestedModel(model)));
+        return Ok(Made::Model(model));
     }
+    make_plain_layer(entry, class, registry, at).map(Made::Layer)
+}
+
+/// Creates the layer (not a model) of one `layers[i]` entry of class `class`.
+fn make_plain_layer(
+    entry: &Value<'_>,
+    class: &str,
+    registry: &Registry,
+    at: &str,
+) -> Result<Box<dyn Layer>> {
     if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
         return tf_op_lambda(entry, class, at);
     }
@@ -603,7 +639,7 @@ pub(crate) fn layer_from_value(
             format!("expected a serialized layer object, found {}", kind(entry)),
         ));
     }
-    make_layer(entry, registry, at, 0)
+    make_layer(entry, registry, at, 0).map(Made::into_layer)
 }
 
 struct Created {
@@ -888,11 +924,9 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
                 format!("duplicate layer name {layer_name:?}"),
             ));
         }
-        let mut layer = make_layer(entry, registry, &lat, depth)?;
-        layer.config_mut().set_name(layer_name.clone());
+        let handle = make_layer(entry, registry, &lat, depth)?.into_handle(Some(&layer_name));
         let skip_first = skips_first_node(entry);
-        let is_input = layer.is_input();
-        let handle = LayerHandle::new(layer);
+        let is_input = handle.layer().is_input();
         let mut nodes = Vec::new();
         if is_input {
             nodes.push(handle.call_multi(CallInputs::default())?);
@@ -978,11 +1012,22 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
         &format!("{at}.output_layers"),
     )?;
     let cfg = Cfg::new(config, at)?;
-    let mut f = Functional::new(inputs, outputs).trainable(cfg.bool_or("trainable", true)?);
+    let trainable = cfg.bool_or("trainable", true)?;
+    let mut f = Functional::new(inputs, outputs);
     if let Some(name) = cfg.opt_str("name")? {
         f = f.name(name);
     }
-    f.build()
+    frozen_if(f.build()?, trainable)
+}
+
+/// A built model whose config says `"trainable": false`, frozen as
+/// Keras's `model.trainable = False` freezes it (every layer in it); a
+/// Sequential never built keeps its layers' own flags.
+fn frozen_if(model: Model, trainable: bool) -> Result<Model> {
+    if !trainable && model.is_built() {
+        model.set_trainable(false);
+    }
+    Ok(model)
 }
 
 fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
@@ -991,7 +1036,8 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     let layers = field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
-    let mut s = Sequential::new().trainable(cfg.bool_or("trainable", true)?);
+    let trainable = cfg.bool_or("trainable", true)?;
+    let mut s = Sequential::new().trainable(trainable);
     if let Some(name) = cfg.opt_str("name")? {
         s = s.name(name);
     }
@@ -1008,7 +1054,7 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     }
     for (i, entry) in layers.iter().enumerate() {
         let lat = format!("{layers_at}[{i}]");
-        s = s.add_boxed(make_layer(entry, registry, &lat, depth)?);
+        s = s.add_shared(&make_layer(entry, registry, &lat, depth)?.into_handle(None));
     }
-    s.build()
+    frozen_if(s.build()?, trainable)
 }

@@ -299,10 +299,10 @@ fn find_unwritable(specific: &Obj) -> Option<String> {
 
 /// The model when `layer` is a nested model itself (not a wrapper such as
 /// `TimeDistributed`, which reports the model it holds).
-fn as_model(layer: &dyn Layer) -> Option<&Model> {
-    layer
-        .nested_model()
-        .filter(|_| matches!(layer.class_name(), "Sequential" | "Functional"))
+fn as_model(handle: &LayerHandle) -> Option<Model> {
+    handle
+        .as_model()
+        .filter(|_| matches!(handle.class_name(), "Sequential" | "Functional"))
 }
 
 /// The serialized layer object (`module`, `class_name`, `config`,
@@ -310,8 +310,8 @@ fn as_model(layer: &dyn Layer) -> Option<&Model> {
 fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value>, NodeSpec)> {
     let trainable = handle.is_trainable() && !frozen;
     let layer: &dyn Layer = handle.layer();
-    if let Some(inner) = as_model(layer) {
-        let mut o = model_object(inner, !trainable)?;
+    if let Some(inner) = as_model(handle) {
+        let mut o = model_object(&inner, !trainable)?;
         if let Some(Value::Object(c)) = o.get_mut("config") {
             c.insert("name".into(), json!(handle.name()));
             c.insert("trainable".into(), json!(trainable));
@@ -457,7 +457,7 @@ impl Reindex {
                 .or_default()
                 .push((node.node_index, node.id));
             let functional =
-                as_model(node.layer.layer()).is_some_and(|m| m.kind() == ModelKind::Functional);
+                as_model(&node.layer).is_some_and(|m| m.kind() == ModelKind::Functional);
             if functional {
                 functional_layers.insert(node.layer.id());
             }
@@ -556,7 +556,7 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
 
 fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> {
     let mut layers = Vec::new();
-    for op in model.operations() {
+    for op in model.sublayers() {
         layers.push(Value::Object(layer_object(op, frozen)?.0));
     }
     let mut c = Map::new();

@@ -467,7 +467,7 @@ impl<const N: usize> Layer for Conv<N> {
         );
         let mut w = Vec::with_capacity(4);
         w.push(match r.lora_rank {
-            Some(_) => kernel.non_trainable(),
+            Some(_) => kernel.frozen(),
             None => kernel,
         });
         if self.use_bias {

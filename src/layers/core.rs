@@ -359,7 +359,7 @@ fn add_lora(
     let Some(kernel) = w.iter_mut().find(|s| s.name == base) else {
         return Ok(());
     };
-    kernel.trainable = false;
+    kernel.trainable = false; // frozen: created trainable
     let Some((last, head)) = kernel.shape.split_last() else {
         return Err(LayerError::Other(format!(
             "cannot enable LoRA on the scalar weight `{base}`"

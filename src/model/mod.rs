@@ -7,12 +7,12 @@ mod node;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use node::{CallInputs, LayerHandle, Tensor};
 
 use crate::error::{Error, LayerError, Result};
-use crate::layer::{Layer, LayerConfig, OutputShapes};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes};
 use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec, checked_add};
@@ -46,7 +46,6 @@ impl ModelKind {
 }
 
 pub(crate) struct Graph {
-    pub(crate) kind: ModelKind,
     pub(crate) inputs: Vec<Tensor>,
     pub(crate) outputs: Vec<Tensor>,
     pub(crate) map: GraphMap,
@@ -59,13 +58,43 @@ pub(crate) struct Graph {
     pub(crate) sequential_like: bool,
     /// The parameter count of every weight once (checked when built).
     pub(crate) total_params: u64,
-    /// A Sequential without an `Input` (never built): no inputs, outputs or
-    /// nodes; its layers are `map.operations`.
-    pub(crate) unbuilt: bool,
 }
 
-/// A built Keras model. Cheap to clone (the graph is shared); a clone can
-/// take its own `trainable` flag and be nested in another model as a layer.
+/// What a model is made of: its graph once built, or (a Sequential given
+/// no `Input`) the layers it will call when it is.
+pub(crate) struct ModelBody {
+    kind: ModelKind,
+    /// The graph: set when the model is made, or for a Sequential without
+    /// an `Input`, when it is first called (Keras builds it then).
+    graph: OnceLock<Graph>,
+    /// A Sequential's layers while it is not built (Keras's `_layers`).
+    pending: Vec<LayerHandle>,
+    /// The parameters of `pending` (layers called elsewhere), checked.
+    pending_params: u64,
+}
+
+/// The layer a model is when it is called in another model: it shares its
+/// body with the [`Model`] values of the same instance.
+#[derive(Clone)]
+pub(crate) struct ModelLayer {
+    config: LayerConfig,
+    body: Arc<ModelBody>,
+}
+
+impl fmt::Debug for ModelLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ModelLayer")
+            .field("name", &self.config.name())
+            .field("class", &self.body.kind.class_name())
+            .finish()
+    }
+}
+
+/// A Keras model: a [`Sequential`] or [`Functional`] once made. Cloning a
+/// `Model` gives the same model (as assigning a Python variable does): a
+/// change of its `trainable` attribute is seen by every clone and by every
+/// model it is nested in, and calling it twice in a graph shares its
+/// weights, as in Keras.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -81,46 +110,77 @@ pub(crate) struct Graph {
 /// ```
 #[derive(Clone)]
 pub struct Model {
-    config: LayerConfig,
-    graph: Arc<Graph>,
+    handle: LayerHandle,
+    body: Arc<ModelBody>,
 }
 
 impl fmt::Debug for Model {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Model")
             .field("name", &self.name())
-            .field("class", &self.graph.kind.class_name())
+            .field("class", &self.body.kind.class_name())
             .field("layers", &self.layers().len())
             .finish()
     }
 }
 
+/// An empty slice of layers, for a model without them.
+const NO_LAYERS: &[LayerHandle] = &[];
+
 impl Model {
+    /// The model a layer instance is (or wraps, as `TimeDistributed(model)`).
+    pub(crate) fn from_handle(handle: &LayerHandle) -> Option<Model> {
+        let layer = handle.layer();
+        if let Some(m) = layer.as_any().downcast_ref::<ModelLayer>() {
+            return Some(Model {
+                handle: handle.clone(),
+                body: Arc::clone(&m.body),
+            });
+        }
+        layer.nested_model().cloned()
+    }
+
     /// The model's name.
     #[must_use]
     pub fn name(&self) -> &str {
-        self.config.name().unwrap_or_default()
+        self.handle.name()
     }
 
     /// `Sequential` or `Functional`.
     #[must_use]
     pub fn kind(&self) -> ModelKind {
-        self.graph.kind
+        self.body.kind
     }
 
-    /// Whether the model is trainable (`model.trainable`).
+    /// Keras's `model.trainable` attribute.
     #[must_use]
     pub fn is_trainable(&self) -> bool {
-        self.config.trainable
+        self.handle.is_trainable()
+    }
+
+    /// The model as a layer instance: what [`call`](Self::call) calls,
+    /// and what [`layers`](Self::layers) of a model it is nested in lists.
+    #[must_use]
+    pub fn handle(&self) -> &LayerHandle {
+        &self.handle
+    }
+
+    fn graph(&self) -> Option<&Graph> {
+        self.body.graph.get()
     }
 
     /// `model.layers`: the layers in Keras's order (a Sequential's
-    /// InputLayer left out, as Keras does).
+    /// InputLayer left out, as Keras does). Keras 3 operations (`ops.add`,
+    /// a mask's `not_equal`) are not layers: see
+    /// [`operations`](Self::operations).
     #[must_use]
     pub fn layers(&self) -> &[LayerHandle] {
-        match self.graph.layers_from {
-            Some(from) => self.graph.map.operations.get(from..).unwrap_or_default(),
-            None => &self.graph.layers,
+        let Some(graph) = self.graph() else {
+            return &self.body.pending;
+        };
+        match graph.layers_from {
+            Some(from) => graph.map.operations.get(from..).unwrap_or_default(),
+            None => &graph.layers,
         }
     }
 
@@ -130,21 +190,21 @@ impl Model {
         self.layers().iter().find(|l| l.name() == name)
     }
 
-    /// The model's input tensors.
+    /// The model's input tensors (none while not built).
     #[must_use]
     pub fn inputs(&self) -> &[Tensor] {
-        &self.graph.inputs
+        self.graph().map_or(&[], |g| &g.inputs)
     }
 
-    /// The model's output tensors.
+    /// The model's output tensors (none while not built).
     #[must_use]
     pub fn outputs(&self) -> &[Tensor] {
-        &self.graph.outputs
+        self.graph().map_or(&[], |g| &g.outputs)
     }
 
     /// Whether the model is built: `false` for a Sequential given no
-    /// `Input` (Keras's delayed-build pattern), whose summary shows `?`
-    /// shapes and `0 (unbuilt)` params.
+    /// `Input` (Keras's delayed-build pattern) until it is called, whose
+    /// summary shows `?` shapes and `0 (unbuilt)` params.
     ///
     /// ```
     /// use kerasinfo::prelude::*;
@@ -157,23 +217,25 @@ impl Model {
     /// ```
     #[must_use]
     pub fn is_built(&self) -> bool {
-        !self.graph.unbuilt
+        self.graph().is_some()
     }
 
     /// Whether Keras prints this model's summary without a `Connected to`
     /// column (a Sequential, or a chain of single-input, unshared layers).
     #[must_use]
     pub fn is_sequential_like(&self) -> bool {
-        self.graph.sequential_like
+        self.graph().is_none_or(|g| g.sequential_like)
     }
 
     /// `model.weights`: every weight once, with Keras 3 paths and the
-    /// trainable flags in force in this model.
+    /// trainable flags in force in this model (all `false` in a model
+    /// whose `trainable` attribute is false, as Keras's
+    /// `model.trainable_weights` is then empty).
     #[must_use]
     pub fn weights(&self) -> Vec<Weight> {
         let mut out = Vec::new();
         let mut seen = idmap::IdSet::default();
-        self.collect_weights(!self.config.trainable, &mut seen, &mut out);
+        self.collect_weights(!self.is_trainable(), &mut seen, &mut out);
         out
     }
 
@@ -181,18 +243,15 @@ impl Model {
     #[must_use]
     pub fn layer_weights(&self, layer: &LayerHandle) -> Vec<Weight> {
         let mut out = Vec::new();
-        if layer.layer().nested_model().is_none() {
+        let frozen = !self.is_trainable();
+        match layer.as_model() {
             // A plain layer: no nested model can list a weight twice.
-            let own_frozen = !layer.is_trainable();
-            let reaches_inner = layer.layer().config().trainable_reaches_inner;
-            let frozen = !self.config.trainable;
-            layer.weights_into(&mut out, |spec| {
-                frozen || (own_frozen && (reaches_inner || !spec.inherited))
-            });
-            return out;
+            None => layer.weights_into(&mut out, frozen),
+            Some(_) => {
+                let mut seen = idmap::IdSet::default();
+                layer_weights_into(layer, frozen, &mut seen, &mut out);
+            }
         }
-        let mut seen = idmap::IdSet::default();
-        layer_weights_into(layer, !self.config.trainable, &mut seen, &mut out);
         out
     }
 
@@ -210,25 +269,76 @@ impl Model {
     /// ```
     #[must_use]
     pub fn count_params(&self) -> u64 {
-        self.graph.total_params
+        self.graph()
+            .map_or(self.body.pending_params, |g| g.total_params)
     }
 
-    pub(crate) fn operations(&self) -> &[LayerHandle] {
-        &self.graph.map.operations
+    /// Keras's `model.operations`: the graph's layers and operations
+    /// (`ops.add`, a mask's `not_equal`) in Keras's order, InputLayers
+    /// included (a Sequential's too). A model not built has none.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([4]).tensor()?;
+    /// let y = Dense::new(4).call(&ops::add(&x, 1.0)?)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// let ops: Vec<&str> = model.operations().iter().map(|l| l.name()).collect();
+    /// assert_eq!(ops, ["input_layer", "add", "dense"]);
+    /// let layers: Vec<&str> = model.layers().iter().map(|l| l.name()).collect();
+    /// assert_eq!(layers, ["input_layer", "dense"]);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn operations(&self) -> &[LayerHandle] {
+        self.graph().map_or(NO_LAYERS, |g| &g.map.operations)
+    }
+
+    /// What Keras's summary lists: a Sequential's `model.layers`, a
+    /// Functional's `model.operations` (its InputLayers and operations
+    /// included).
+    pub(crate) fn summary_layers(&self) -> &[LayerHandle] {
+        match self.kind() {
+            ModelKind::Sequential => self.layers(),
+            ModelKind::Functional => self.operations(),
+        }
+    }
+
+    /// Keras's `model._layers`: what `model.trainable = ..` reaches.
+    pub(crate) fn sublayers(&self) -> &[LayerHandle] {
+        match self.graph() {
+            Some(g) => &g.map.operations,
+            None => &self.body.pending,
+        }
     }
 
     pub(crate) fn graph_nodes(&self) -> &[Arc<Node>] {
-        &self.graph.map.nodes
+        self.graph().map_or(&[], |g| &g.map.nodes)
     }
 
-    #[allow(dead_code)] // kept for the renderers
     pub(crate) fn contains_node(&self, id: u64) -> bool {
-        self.graph.map.node_ids.binary_search(&id).is_ok()
+        self.graph()
+            .is_some_and(|g| g.map.node_ids.binary_search(&id).is_ok())
     }
 
     fn collect_weights(&self, frozen: bool, seen: &mut idmap::IdSet<u64>, out: &mut Vec<Weight>) {
-        for layer in self.operations() {
+        for layer in self.sublayers() {
             layer_weights_into(layer, frozen, seen, out);
+        }
+    }
+
+    /// A model from its body: its layer instance, named `name`.
+    fn with_body(name: String, trainable: bool, body: ModelBody) -> Model {
+        let body = Arc::new(body);
+        let layer = ModelLayer {
+            config: model_config(name, trainable),
+            body: Arc::clone(&body),
+        };
+        Model {
+            handle: LayerHandle::new(Box::new(layer)),
+            body,
         }
     }
 
@@ -240,70 +350,18 @@ impl Model {
         outputs: Vec<Tensor>,
     ) -> Result<Model> {
         let name = name.unwrap_or_else(|| naming::auto_name(kind.class_name()));
-        let model_err = |reason: String| Error::Model {
-            model: name.clone(),
-            reason,
+        let graph = Graph::new(kind, &name, inputs, outputs)?;
+        let body = ModelBody {
+            kind,
+            graph: OnceLock::from(graph),
+            pending: Vec::new(),
+            pending_params: 0,
         };
-        if inputs.is_empty() {
-            return Err(model_err("a model needs at least one input".into()));
-        }
-        if outputs.is_empty() {
-            return Err(model_err("a model needs at least one output".into()));
-        }
-        let map = graph::map_graph(&inputs, &outputs).map_err(|e| match e {
-            graph::GraphError::Cycle(layer) => {
-                model_err(format!("layer \"{layer}\" is part of a cycle"))
-            }
-            graph::GraphError::Disconnected { layer, tensor } => model_err(format!(
-                "graph disconnected: cannot find parent for tensor {tensor} at layer \"{layer}\""
-            )),
-        })?;
-        check_unique_names(&name, &map.operations)?;
-        let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
-        let ops = &map.operations;
-        let (layers, layers_from) = match kind {
-            ModelKind::Sequential => {
-                let from = ops.iter().take_while(|l| l.is_input()).count();
-                let rest = ops.get(from..).unwrap_or_default();
-                if rest.iter().any(|l| l.is_input()) {
-                    let layers = ops.iter().filter(|l| !l.is_input()).cloned();
-                    (layers.collect(), None)
-                } else {
-                    (Vec::new(), Some(from))
-                }
-            }
-            ModelKind::Functional => (Vec::new(), Some(0)),
-        };
-        // Totals must fit in u64 (checked once; summaries then cannot overflow).
-        let mut totals = (0u64, 0u64);
-        let mut seen = idmap::IdSet::default();
-        count_weights(&map.operations, &mut seen, &mut totals).map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: name.clone(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
-        drop(seen);
-        let model = Model {
-            // the global dtype policy, as Keras's models
-            config: model_config(name, trainable),
-            graph: Arc::new(Graph {
-                kind,
-                inputs,
-                outputs,
-                map,
-                layers,
-                layers_from,
-                sequential_like,
-                total_params: totals.0,
-                unbuilt: false,
-            }),
-        };
-        Ok(model)
+        Ok(Model::with_body(name, trainable, body))
     }
 
-    /// A Sequential never built (no `Input`): its layers, uncalled.
+    /// A Sequential not built (no `Input`): its layers, uncalled until the
+    /// model is called.
     fn unbuilt(name: String, trainable: bool, layers: Vec<LayerHandle>) -> Result<Model> {
         if let Some(input) = layers.iter().find(|l| l.is_input()) {
             return Err(input.error(LayerError::Other(
@@ -320,45 +378,99 @@ impl Model {
                 reason: format!("{e} (weights of layer \"{layer}\")"),
             }
         })?;
-        Ok(Model {
-            config: model_config(name, trainable),
-            graph: Arc::new(Graph {
-                kind: ModelKind::Sequential,
-                inputs: Vec::new(),
-                outputs: Vec::new(),
-                map: graph::GraphMap {
-                    nodes: Vec::new(),
-                    node_ids: Vec::new(),
-                    operations: layers,
-                    sequential_like: true,
-                },
-                layers: Vec::new(),
-                layers_from: Some(0),
-                sequential_like: true,
-                total_params: totals.0,
-                unbuilt: true,
-            }),
+        let body = ModelBody {
+            kind: ModelKind::Sequential,
+            graph: OnceLock::new(),
+            pending: layers,
+            pending_params: totals.0,
+        };
+        Ok(Model::with_body(name, trainable, body))
+    }
+}
+
+impl Graph {
+    /// Maps the graph from `inputs` to `outputs` and checks it (connected,
+    /// unique names, counts that fit).
+    fn new(
+        kind: ModelKind,
+        name: &str,
+        inputs: Vec<Tensor>,
+        outputs: Vec<Tensor>,
+    ) -> Result<Graph> {
+        let model_err = |reason: String| Error::Model {
+            model: name.to_owned(),
+            reason,
+        };
+        if inputs.is_empty() {
+            return Err(model_err("a model needs at least one input".into()));
+        }
+        if outputs.is_empty() {
+            return Err(model_err("a model needs at least one output".into()));
+        }
+        let map = graph::map_graph(&inputs, &outputs).map_err(|e| match e {
+            graph::GraphError::Cycle(layer) => {
+                model_err(format!("layer \"{layer}\" is part of a cycle"))
+            }
+            graph::GraphError::Disconnected { layer, tensor } => model_err(format!(
+                "graph disconnected: cannot find parent for tensor {tensor} at layer \"{layer}\""
+            )),
+        })?;
+        check_unique_names(name, &map.operations)?;
+        let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
+        let ops = &map.operations;
+        let (layers, layers_from) = match kind {
+            ModelKind::Sequential => {
+                let from = ops.iter().take_while(|l| l.is_input()).count();
+                let rest = ops.get(from..).unwrap_or_default();
+                if rest.iter().any(|l| l.is_input()) {
+                    let layers = ops.iter().filter(|l| !l.is_input()).cloned();
+                    (layers.collect(), None)
+                } else {
+                    (Vec::new(), Some(from))
+                }
+            }
+            ModelKind::Functional => {
+                // Operations (`ops.add`) are not layers.
+                if ops.iter().any(|l| l.layer().is_operation()) {
+                    let layers = ops.iter().filter(|l| !l.layer().is_operation()).cloned();
+                    (layers.collect(), None)
+                } else {
+                    (Vec::new(), Some(0))
+                }
+            }
+        };
+        // Totals must fit in u64 (checked once; summaries then cannot overflow).
+        let mut totals = (0u64, 0u64);
+        let mut seen = idmap::IdSet::default();
+        count_weights(&map.operations, &mut seen, &mut totals).map_err(|b| {
+            let (layer, e) = *b;
+            Error::Model {
+                model: name.to_owned(),
+                reason: format!("{e} (weights of layer \"{layer}\")"),
+            }
+        })?;
+        Ok(Graph {
+            inputs,
+            outputs,
+            map,
+            layers,
+            layers_from,
+            sequential_like,
+            total_params: totals.0,
         })
     }
 
-    /// Output shapes of this model called on tensors of the given shapes:
+    /// Output shapes of this graph called on tensors of the given shapes:
     /// the graph run again on them.
     fn run_shapes(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let graph = &self.graph;
-        if graph.unbuilt {
-            return Err(LayerError::Other(
-                "this Sequential model has no Input and was never built; give it an Input first"
-                    .into(),
-            ));
-        }
-        if inputs.len() != graph.inputs.len() {
+        if inputs.len() != self.inputs.len() {
             return Err(LayerError::InputCount {
-                expected: graph.inputs.len().to_string(),
+                expected: self.inputs.len().to_string(),
                 received: inputs.len(),
             });
         }
         let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
-        for (t, s) in graph.inputs.iter().zip(inputs) {
+        for (t, s) in self.inputs.iter().zip(inputs) {
             let expected = t.shape();
             let compatible = expected.rank() == s.rank()
                 && expected.iter().zip(s.iter()).all(|(a, b)| match (a, b) {
@@ -373,7 +485,7 @@ impl Model {
             }
             shapes.insert(t.key(), s.clone());
         }
-        for node in self.graph_nodes() {
+        for node in &self.map.nodes {
             if node.layer.is_input() {
                 if let Some(s) = node.outputs.first() {
                     shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
@@ -396,7 +508,7 @@ impl Model {
                 shapes.insert((node.id, i), s);
             }
         }
-        Ok(graph
+        Ok(self
             .outputs
             .iter()
             .map(|t| {
@@ -409,12 +521,120 @@ impl Model {
     }
 }
 
+impl ModelLayer {
+    /// Builds a Sequential given no `Input` when it is first called on
+    /// tensors of `shapes`, as Keras's `Sequential.build` does: an
+    /// `InputLayer` of the input's shape (named now), every layer called
+    /// in the model's name scope, and the inner Functional (which takes a
+    /// name).
+    fn build_on_call(&self, shapes: &[Shape]) -> Result<&Graph, LayerError> {
+        if let Some(g) = self.body.graph.get() {
+            return Ok(g);
+        }
+        let [shape] = shapes else {
+            return Err(LayerError::InputCount {
+                expected: "1".into(),
+                received: shapes.len(),
+            });
+        };
+        let name = self.config.name().unwrap_or_default();
+        let dtype = self
+            .body
+            .pending
+            .first()
+            .map_or(crate::DType::Float32, |l| l.layer().config().compute_dtype);
+        let input = crate::layers::Input::with_batch_shape(shape.clone()).dtype(dtype);
+        let mut layers = Vec::with_capacity(self.body.pending.len().saturating_add(1));
+        layers.push(LayerHandle::new(Box::new(input)));
+        layers.extend(self.body.pending.iter().cloned());
+        let (input, outputs) = naming::with_scope(name, || Sequential::chain(&layers))
+            .map_err(|e| LayerError::Other(e.to_string()))?;
+        let _ = naming::auto_name(ModelKind::Functional.class_name());
+        let graph = Graph::new(ModelKind::Sequential, name, vec![input], outputs)
+            .map_err(|e| LayerError::Other(e.to_string()))?;
+        Ok(self.body.graph.get_or_init(|| graph))
+    }
+}
+
+impl Layer for ModelLayer {
+    fn class_name(&self) -> &str {
+        self.body.kind.class_name()
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.build_on_call(inputs)?.run_shapes(inputs)
+    }
+
+    fn weights(&self, _inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let mut out = Vec::new();
+        let mut seen = idmap::IdSet::default();
+        let layers = match self.body.graph.get() {
+            Some(g) => &g.map.operations,
+            None => &self.body.pending,
+        };
+        for layer in layers {
+            layer_weights_into(layer, false, &mut seen, &mut out);
+        }
+        Ok(out
+            .into_iter()
+            .map(|w| {
+                let mut spec = WeightSpec::new(w.path, w.shape.iter().copied()).with_dtype(w.dtype);
+                if !w.trainable {
+                    spec = spec.frozen();
+                }
+                spec
+            })
+            .collect())
+    }
+}
+
+/// A model held by a wrapper layer (`TimeDistributed(model)`): the model
+/// itself, with a copy of its config for the wrapper's bookkeeping.
+#[derive(Debug, Clone)]
+pub(crate) struct WrappedModel {
+    config: LayerConfig,
+    model: Model,
+}
+
+impl Layer for WrappedModel {
+    fn class_name(&self) -> &str {
+        self.model.kind().class_name()
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.model.handle.layer().compute_output_shape(inputs)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        self.model.handle.layer().weights(inputs)
+    }
+
+    fn nested_model(&self) -> Option<&Model> {
+        Some(&self.model)
+    }
+}
+
 /// A model's own config: its name and `trainable` attribute, the global
 /// dtype policy.
 fn model_config(name: String, trainable: bool) -> LayerConfig {
     let mut config = LayerConfig::named(name);
     config.trainable = trainable;
-    config.trainable_reaches_inner = true;
     config
 }
 
@@ -456,8 +676,8 @@ fn count_weights(
         if !seen.insert(layer.id()) {
             continue;
         }
-        if let Some(inner) = layer.layer().nested_model() {
-            count_weights(inner.operations(), seen, totals)?;
+        if let Some(inner) = layer.as_model() {
+            count_weights(inner.sublayers(), seen, totals)?;
             continue;
         }
         let sums = layer.weight_totals().and_then(|(params, bits)| {
@@ -483,6 +703,8 @@ fn count_weights(
     Ok(())
 }
 
+/// Appends `layer`'s weights (a nested model: every weight in it, each
+/// once) with their variables' flags; `frozen` makes them non-trainable.
 fn layer_weights_into(
     layer: &LayerHandle,
     frozen: bool,
@@ -492,68 +714,29 @@ fn layer_weights_into(
     if !seen.insert(layer.id()) {
         return;
     }
-    if let Some(inner) = layer.layer().nested_model() {
-        // Freezing a model freezes every layer in it (Keras's setter).
-        let frozen = frozen || !layer.is_trainable() || !inner.config.trainable;
-        inner.collect_weights(frozen, seen, out);
-        return;
-    }
-    let own_frozen = !layer.is_trainable();
-    let reaches_inner = layer.layer().config().trainable_reaches_inner;
-    layer.weights_into(out, |spec| {
-        frozen || (own_frozen && (reaches_inner || !spec.inherited))
-    });
-}
-
-/// A model used as a layer of another model (Keras calls the model itself;
-/// here [`Model::call`], [`Model::shared`] and `Sequential::add(model)` wrap
-/// it in this type). Its weights keep their own paths, and a frozen model
-/// freezes every weight inside.
-#[derive(Debug, Clone)]
-pub struct NestedModel(pub Model);
-
-impl Layer for NestedModel {
-    fn class_name(&self) -> &str {
-        self.0.graph.kind.class_name()
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.0.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.0.config
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        self.0.run_shapes(inputs)
-    }
-
-    fn weights(&self, _inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        Ok(self
-            .0
-            .weights()
-            .into_iter()
-            .map(|w| WeightSpec {
-                name: w.path.into(),
-                shape: w.shape,
-                dtype: Some(w.dtype),
-                trainable: w.trainable,
-                inherited: false,
-            })
-            .collect())
-    }
-
-    fn nested_model(&self) -> Option<&Model> {
-        Some(&self.0)
+    match layer.as_model() {
+        // Keras lists a nested model's variables with their own flags: its
+        // `trainable` attribute, set by its setter, reached them already.
+        Some(inner) => inner.collect_weights(frozen, seen, out),
+        None => layer.weights_into(out, frozen),
     }
 }
 
 /// Anything [`Sequential::add`] accepts: every [`Layer`], and a [`Model`]
-/// (nested).
+/// (the model itself is added, as in Keras).
 pub trait IntoLayer {
-    /// The layer, boxed.
+    /// The layer, boxed (a model: a layer holding the model, for wrappers
+    /// such as `TimeDistributed(model)`).
     fn into_layer(self) -> Box<dyn Layer>;
+
+    /// The layer instance: a new one for a layer, the model's own for a
+    /// model.
+    fn into_handle(self) -> LayerHandle
+    where
+        Self: Sized,
+    {
+        LayerHandle::new(self.into_layer())
+    }
 }
 
 impl<L: Layer> IntoLayer for L {
@@ -564,14 +747,25 @@ impl<L: Layer> IntoLayer for L {
 
 impl IntoLayer for Model {
     fn into_layer(self) -> Box<dyn Layer> {
-        Box::new(NestedModel(self))
+        Box::new(WrappedModel {
+            config: self.handle.layer().config().clone(),
+            model: self,
+        })
+    }
+
+    fn into_handle(self) -> LayerHandle {
+        self.handle
     }
 }
 
 /// # Using a model as a layer
 impl Model {
-    /// Keras's `model.trainable = ...`: `false` freezes every weight of the
-    /// model, also where it is nested in another model.
+    /// Keras's `model.trainable = ...` (the attribute, on the built model):
+    /// sets the model's flag and every layer's in it, so `false` freezes
+    /// every weight of the model, also where it is nested in another
+    /// model; `true` unfreezes them. Keras's constructor argument
+    /// (`keras.Model(.., trainable=False)`) is [`Functional::trainable`] /
+    /// [`Sequential::trainable`].
     ///
     /// ```
     /// use kerasinfo::prelude::*;
@@ -581,22 +775,42 @@ impl Model {
     /// # Ok(()) }
     /// ```
     #[must_use]
-    pub fn trainable(mut self, trainable: bool) -> Self {
-        self.config.trainable = trainable;
+    pub fn trainable(self, trainable: bool) -> Self {
+        self.set_trainable(trainable);
         self
     }
 
-    /// Makes this model a layer instance that can be called on several
-    /// tensors, sharing its weights (it takes the model's name).
+    /// Keras's `model.trainable = ...` on a model held elsewhere (a base
+    /// model nested in the model being fine-tuned): every model holding it
+    /// sees the change. See [`LayerHandle::set_trainable`].
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let base = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
+    /// let x = Input::new([4]).tensor()?;
+    /// let y = Dense::new(1).call(&base.call(&x)?)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// base.set_trainable(false);
+    /// assert_eq!(model.summary().trainable_params, 4);
+    /// base.set_trainable(true);
+    /// assert_eq!(model.summary().trainable_params, 19);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_trainable(&self, trainable: bool) {
+        self.handle.set_trainable(trainable);
+    }
+
+    /// The model's layer instance, to call it several times in a graph
+    /// (the same as calling the model: Keras calls the model itself).
     #[must_use]
     pub fn shared(&self) -> LayerHandle {
-        LayerHandle::new(Box::new(NestedModel(self.clone())))
+        self.handle.clone()
     }
 
     /// Calls the model on tensors, like `model(x)` in Keras, returning its
-    /// single output. Each call makes a new layer instance; to call one
-    /// model several times in a graph, call its [`shared`](Self::shared)
-    /// handle instead.
+    /// single output. Calling it again shares its weights, as in Keras. A
+    /// Sequential given no `Input` is built by its first call, as in Keras.
     ///
     /// ```
     /// use kerasinfo::prelude::*;
@@ -609,12 +823,12 @@ impl Model {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        self.shared().call(inputs)
+        self.handle.call(inputs)
     }
 
     /// Calls the model and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        self.shared().call_multi(inputs)
+        self.handle.call_multi(inputs)
     }
 }
 
@@ -743,7 +957,7 @@ impl Sequential {
     /// Appends a layer (`model.add(layer)`); it takes its automatic name now.
     #[allow(clippy::should_implement_trait)] // Keras's name for it
     pub fn add(mut self, layer: impl IntoLayer) -> Self {
-        self.layers.push(LayerHandle::new(layer.into_layer()));
+        self.layers.push(layer.into_handle());
         self
     }
 
@@ -759,33 +973,43 @@ impl Sequential {
         self
     }
 
-    /// Calls each layer on the previous output and maps the graph.
+    /// Makes the model, as `keras.Sequential([...])` does: named now
+    /// (after its layers, which were made before), then built when its
+    /// input shape is known — an `Input` first, or a built model first
+    /// (Keras takes that model's input shape) — by calling each layer on
+    /// the previous output in the model's name scope. Otherwise the model
+    /// stays unbuilt until it is called (Keras's delayed-build pattern).
     pub fn build(self) -> Result<Model> {
         let name = self
             .name
             .unwrap_or_else(|| naming::auto_name(ModelKind::Sequential.class_name()));
-        let Some(first) = self.layers.first() else {
+        let mut layers = self.layers;
+        let Some(first) = layers.first() else {
             return Err(Error::Model {
                 model: name,
                 reason: "a Sequential model needs an Input first, then layers".into(),
             });
         };
-        if !first.layer().is_input() && first.layer().nested_model().is_none() {
-            // Keras's delayed-build pattern: no Input, the model stays unbuilt.
-            return Model::unbuilt(name, self.trainable, self.layers);
+        if !first.is_input() {
+            // A built model first with one input: Keras builds the
+            // Sequential from that input's shape (an InputLayer of its own).
+            let input_shape = match (first.as_model(), layers.len()) {
+                (Some(m), 2..) => match m.inputs() {
+                    [one] => Some(one.shape().clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(shape) = input_shape else {
+                // Keras's delayed-build pattern: no Input, the model stays unbuilt.
+                return Model::unbuilt(name, self.trainable, layers);
+            };
+            let dtype = first.layer().config().compute_dtype;
+            let input = crate::layers::Input::with_batch_shape(shape).dtype(dtype);
+            layers.insert(0, LayerHandle::new(Box::new(input)));
         }
-        if !first.layer().is_input() {
-            return Err(Error::Model {
-                model: name,
-                reason: format!(
-                    "the first layer must be an Input giving the input shape, not \"{}\" ({})",
-                    first.name(),
-                    first.class_name()
-                ),
-            });
-        }
-        let (input, outputs) = naming::with_scope(&name, || Self::chain(&self.layers))?;
-        if self.layers.len() > 1 {
+        let (input, outputs) = naming::with_scope(&name, || Self::chain(&layers))?;
+        if layers.len() > 1 {
             // Keras builds its inner Functional here, which takes a name.
             let _ = naming::auto_name(ModelKind::Functional.class_name());
         }
@@ -799,7 +1023,7 @@ impl Sequential {
     }
 
     /// Calls each layer on the previous one's output.
-    fn chain(layers: &[LayerHandle]) -> Result<(Tensor, Vec<Tensor>)> {
+    pub(crate) fn chain(layers: &[LayerHandle]) -> Result<(Tensor, Vec<Tensor>)> {
         let Some(first) = layers.first() else {
             return Err(Error::Model {
                 model: String::new(),

@@ -24,6 +24,12 @@ fn next_id() -> u64 {
 
 #[derive(Debug, Default)]
 struct CallState {
+    /// Keras's `layer.trainable` attribute, now.
+    trainable: bool,
+    /// What Keras's `layer.trainable = value` setter last gave the
+    /// variables created trainable by the layer and the layers it holds
+    /// (`None`: never set; they keep what they were built with).
+    vars_trainable: Option<bool>,
     calls: usize,
     /// What the first call built the weights from, and their totals.
     built: Option<Built>,
@@ -130,17 +136,25 @@ impl fmt::Debug for LayerHandle {
 }
 
 impl LayerHandle {
-    /// Wraps a layer, giving it its explicit name or the next automatic one.
+    /// Wraps a layer, giving it its explicit name or its automatic one
+    /// (the one its place in the naming order gives, see [`naming`]).
     #[must_use]
     pub fn new(mut layer: Box<dyn Layer>) -> Self {
         // Keras creates (and names) a wrapper's inner layers before the wrapper.
         layer.resolve_inner_names();
         let name = layer.config().resolve_name(layer.class_name());
+        let config = layer.config();
+        let state = CallState {
+            trainable: config.trainable,
+            // `.set_trainable(..)` before the first call: Keras's setter.
+            vars_trainable: config.trainable_reaches_inner.then_some(config.trainable),
+            ..CallState::default()
+        };
         LayerHandle(Arc::new(LayerCell {
             id: next_id(),
             name: name.into_boxed_str(),
             layer,
-            state: Mutex::new(CallState::default()),
+            state: Mutex::new(state),
         }))
     }
 
@@ -162,10 +176,52 @@ impl LayerHandle {
         self.0.layer.as_ref()
     }
 
-    /// Whether the layer is trainable (`trainable=`).
+    /// Keras's `layer.trainable`: the constructor's `trainable=`, or what
+    /// [`set_trainable`](Self::set_trainable) last set.
     #[must_use]
     pub fn is_trainable(&self) -> bool {
-        self.0.layer.config().trainable
+        self.state().trainable
+    }
+
+    /// Keras's `layer.trainable = value` on this layer instance, built or
+    /// not: sets the layer's flag and the flag of every variable it and
+    /// the layers it holds created trainable (a model: every layer in it),
+    /// so that every model holding the layer sees the change. Variables
+    /// created non-trainable (`moving_mean`) stay non-trainable.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// let dense = Dense::new(3).shared();
+    /// let bn = BatchNormalization::new().shared();
+    /// let y = bn.call(&dense.call(&x)?)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// dense.set_trainable(false);
+    /// assert_eq!(model.summary().trainable_params, 6); // gamma and beta
+    /// bn.set_trainable(false);
+    /// assert_eq!(model.summary().trainable_params, 0);
+    /// dense.set_trainable(true);
+    /// assert_eq!(model.summary().trainable_params, 15);
+    /// # Ok(()) }
+    /// ```
+    pub fn set_trainable(&self, trainable: bool) {
+        {
+            let mut state = self.state();
+            state.trainable = trainable;
+            state.vars_trainable = Some(trainable);
+        }
+        if let Some(model) = self.as_model() {
+            for layer in model.sublayers() {
+                layer.set_trainable(trainable);
+            }
+        }
+    }
+
+    /// The model this layer is, or wraps (`TimeDistributed(model)`), if any.
+    #[must_use]
+    pub fn as_model(&self) -> Option<crate::Model> {
+        crate::model::Model::from_handle(self)
     }
 
     /// Whether the layer is an `InputLayer` (`layer().is_input()`).
@@ -215,14 +271,23 @@ impl LayerHandle {
     }
 
     /// Appends this layer's weights with their full paths to `out` (one
-    /// lock, one `String` per path): `frozen(spec)` says whether a weight
-    /// is frozen in the model.
-    pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: impl Fn(&WeightSpec) -> bool) {
+    /// lock, one `String` per path), with their variables' `trainable`
+    /// flags; `frozen` makes them all non-trainable (a frozen model).
+    pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
         let state = self.state();
         let Some(specs) = self.specs(&state) else {
             return;
         };
-        let dtype = self.0.layer.config().dtype;
+        let config = self.0.layer.config();
+        let dtype = config.dtype;
+        // Built with the constructor's `trainable=`: it froze the variables
+        // the layer created itself, not those of the layers it holds.
+        let own_frozen = !config.trainable;
+        let vars = state.vars_trainable;
+        let flag = |spec: &WeightSpec| match vars {
+            Some(v) => v && spec.created_trainable,
+            None => spec.trainable && (spec.inherited || !own_frozen),
+        };
         let scope = state.scope.as_deref().unwrap_or_default();
         out.reserve(specs.len());
         for spec in specs {
@@ -237,7 +302,7 @@ impl LayerHandle {
             out.push(Weight {
                 path,
                 dtype: spec.dtype.unwrap_or(dtype),
-                trainable: spec.trainable && !frozen(&spec),
+                trainable: !frozen && flag(&spec),
                 count: spec.count().unwrap_or(u64::MAX),
                 shape: spec.shape,
             });

@@ -408,9 +408,8 @@ impl Model {
                 v.sort_by_key(|n| n.node_index);
             }
         }
-        let model_trainable = self.is_trainable();
         let rows: Vec<SummaryRow> = self
-            .layers()
+            .summary_layers()
             .iter()
             .map(|layer| {
                 let weights = self.layer_weights(layer);
@@ -425,14 +424,11 @@ impl Model {
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 let call_output_shapes: Vec<Vec<Shape>> =
                     calls.iter().map(|n| n.outputs.to_vec()).collect();
-                // Keras's `model.trainable = False` sets every layer's flag;
-                // a Sequential never built keeps its layers' own flags.
-                let row_trainable = layer.is_trainable()
-                    && (model_trainable || !self.is_built())
-                    && parent_trainable;
+                // Keras's `model.trainable = False` sets every layer's flag
+                // (the setter reached them already).
+                let row_trainable = layer.is_trainable() && parent_trainable;
                 let nested = layer
-                    .layer()
-                    .nested_model()
+                    .as_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
                 // Nodes listed by the graph are the model's own.
                 let inbound: Vec<Vec<Connection>> = calls
@@ -474,7 +470,7 @@ impl Model {
                     inbound,
                     input_shapes,
                     cost,
-                    unbuilt: match layer.layer().nested_model() {
+                    unbuilt: match layer.as_model() {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.

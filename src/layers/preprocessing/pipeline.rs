@@ -175,7 +175,9 @@ impl Layer for Pipeline {
                 .map_err(|e| Self::inner_error(layer, &e))?;
             for mut w in specs {
                 w.dtype = Some(w.dtype.unwrap_or(cfg.dtype));
-                w.trainable = w.trainable && cfg.trainable;
+                if !cfg.trainable {
+                    w = w.frozen();
+                }
                 out.push(w.prefixed(Self::inner_name(layer)));
             }
         }

@@ -455,6 +455,8 @@ def errors():
 
     dump_error(G, "sequential_wrong_rank", wrong_rank)
 
+    # Keras checks no initial state when it builds the graph (only when the
+    # model runs): these two build.
     def wrong_state_count():
         fresh()
         seq = keras.Input((5, 3))
@@ -470,6 +472,13 @@ def errors():
         L.GRU(4)(seq, initial_state=h0)
 
     dump_error(G, "gru_state_shape", wrong_state_shape)
+
+    def dense_initial_state():
+        fresh()
+        x = keras.Input((4,))
+        L.Dense(2)(x, initial_state=x)
+
+    dump_error(G, "dense_initial_state", dense_initial_state)
 
 
 if __name__ == "__main__":

@@ -366,6 +366,13 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     /// name the layers they hold in Keras's order. Defaults to nothing.
     fn resolve_inner_names(&mut self) {}
 
+    /// Whether the layer's call takes Keras's `initial_state=` (the
+    /// recurrent layers: `SimpleRNN`, `LSTM`, `GRU`, `RNN`, `ConvLSTM*D`,
+    /// `Bidirectional`). Defaults to `false`.
+    fn takes_initial_state(&self) -> bool {
+        false
+    }
+
     /// The classes of the helper layers Keras makes, with automatic names,
     /// when it builds this layer (its first call): they take those names
     /// from the session's counters (`MultiHeadAttention` makes a `Softmax`
@@ -501,6 +508,29 @@ pub trait LayerExt: Layer + Sized {
     /// `return_state`).
     fn call_multi(self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
         self.shared().call_multi(inputs)
+    }
+
+    /// Calls a recurrent layer with Keras's `initial_state=` and returns
+    /// its single output: `LSTM(4)(x, initial_state=[h, c])` is
+    /// `LSTM::new(4).call_with_initial_state(&x, [&h, &c])?`. See
+    /// [`LayerHandle::call_with_initial_state`].
+    fn call_with_initial_state(
+        self,
+        inputs: impl Into<CallInputs>,
+        initial_state: impl Into<CallInputs>,
+    ) -> Result<Tensor> {
+        self.shared().call_with_initial_state(inputs, initial_state)
+    }
+
+    /// Calls a recurrent layer with Keras's `initial_state=` and returns
+    /// all its outputs (`return_state=True`: the output, then the states).
+    fn call_multi_with_initial_state(
+        self,
+        inputs: impl Into<CallInputs>,
+        initial_state: impl Into<CallInputs>,
+    ) -> Result<Vec<Tensor>> {
+        self.shared()
+            .call_multi_with_initial_state(inputs, initial_state)
     }
 }
 

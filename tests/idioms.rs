@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{check_model_ops, load};
+use common::{check_model_ops, keras_error, load};
 use kerasinfo::naming::clear_session;
 use kerasinfo::prelude::*;
 
@@ -249,5 +249,116 @@ fn unbuilt_sequentials_nested_and_built_by_a_call() -> R {
     let x = Input::new([5]).tensor()?;
     let y = outer.call(&x)?;
     check("unbuilt_nested", &Functional::new(&x, &y).build()?);
+    Ok(())
+}
+
+// 4. Recurrent initial_state ------------------------------------------------------
+
+#[test]
+fn seq2seq_encoder_decoder() -> R {
+    clear_session();
+    let (num_encoder_tokens, num_decoder_tokens, latent_dim) = (12, 14, 16);
+    let encoder_inputs = Input::new([None, Some(num_encoder_tokens)]).tensor()?;
+    let encoder = LSTM::new(latent_dim).return_state(true);
+    let outs = encoder.call_multi(&encoder_inputs)?;
+    let encoder_states = [&outs[1], &outs[2]];
+    let decoder_inputs = Input::new([None, Some(num_decoder_tokens)]).tensor()?;
+    let decoder_lstm = LSTM::new(latent_dim)
+        .return_sequences(true)
+        .return_state(true);
+    let decoder_outputs =
+        decoder_lstm.call_multi_with_initial_state(&decoder_inputs, encoder_states)?;
+    let decoder_dense = Dense::new(num_decoder_tokens).activation("softmax");
+    let decoder_outputs = decoder_dense.call(&decoder_outputs[0])?;
+    let model = Functional::new([&encoder_inputs, &decoder_inputs], &decoder_outputs).build()?;
+    check("seq2seq_lstm", &model);
+    Ok(())
+}
+
+#[test]
+fn seq2seq_with_a_gru_state() -> R {
+    clear_session();
+    let enc_in = Input::new([None, Some(6)]).name("enc").tensor()?;
+    let dec_in = Input::new([None, Some(7)]).name("dec").tensor()?;
+    let enc = GRU::new(10).return_state(true).call_multi(&enc_in)?;
+    let dec = GRU::new(10)
+        .return_sequences(true)
+        .call_with_initial_state(&dec_in, &enc[1])?;
+    let out = TimeDistributed::new(Dense::new(7)).call(&dec)?;
+    check(
+        "seq2seq_gru",
+        &Functional::new([&enc_in, &dec_in], &out).build()?,
+    );
+    Ok(())
+}
+
+#[test]
+fn every_recurrent_layer_takes_initial_states() -> R {
+    clear_session();
+    let seq = Input::new([5, 3]).name("seq").tensor()?;
+    let h0 = Input::new([4]).name("h0").tensor()?;
+    let c0 = Input::new([4]).name("c0").tensor()?;
+    let a = SimpleRNN::new(4).call_with_initial_state(&seq, &h0)?;
+    let b = RNN::new(LSTMCell::new(4))
+        .return_state(true)
+        .call_multi_with_initial_state(&seq, [&h0, &c0])?;
+    let bi = Bidirectional::new(LSTM::new(4).return_state(true));
+    let bo = bi.call_multi_with_initial_state(&seq, [&h0, &c0, &b[1], &b[2]])?;
+    let frames = Input::new([3, 6, 6, 2]).name("frames").tensor()?;
+    let s0 = Input::new([6, 6, 5]).name("s0").tensor()?;
+    let conv = ConvLSTM2D::new(5, 3)
+        .padding(Padding::Same)
+        .call_with_initial_state(&frames, [&s0, &s0])?;
+    let pooled = GlobalAveragePooling2D::new().call(&conv)?;
+    let out = Concatenate::new().call([&a, &b[0], &bo[0], &bo[1], &bo[3], &pooled])?;
+    let model = Functional::new([&seq, &h0, &c0, &frames, &s0], &out).build()?;
+    check("rnn_states", &model);
+    Ok(())
+}
+
+#[test]
+fn initial_states_as_keras_checks_them() -> R {
+    // Keras rejects `initial_state` on a layer whose call takes none...
+    clear_session();
+    let x = Input::new([4]).tensor()?;
+    let e = Dense::new(2).call_with_initial_state(&x, &x).unwrap_err();
+    let keras = keras_error("idioms", "dense_initial_state").unwrap();
+    let keras = keras.trim_start_matches("TypeError: ");
+    assert!(e.to_string().ends_with(keras), "{e} / {keras}");
+    assert!(
+        e.to_string().starts_with("layer \"dense\" (Dense): "),
+        "{e}"
+    );
+    // ... and checks neither the count nor the shapes of the states while
+    // it builds the graph (only when the model runs).
+    assert_eq!(keras_error("idioms", "lstm_one_state"), None);
+    let seq = Input::new([5, 3]).tensor()?;
+    let h0 = Input::new([4]).tensor()?;
+    LSTM::new(4).call_with_initial_state(&seq, &h0)?;
+    assert_eq!(keras_error("idioms", "gru_state_shape"), None);
+    let h0 = Input::new([7]).tensor()?;
+    GRU::new(4).call_with_initial_state(&seq, &h0)?;
+    Ok(())
+}
+
+#[test]
+fn calling_a_sequential_on_a_wrong_rank_names_the_layer() -> R {
+    clear_session();
+    let block = Sequential::new()
+        .add(Conv2D::new(4, 3))
+        .add(Flatten::new())
+        .build()?;
+    let e = block.call(&Input::new([10]).tensor()?).unwrap_err();
+    let keras = keras_error("idioms", "sequential_wrong_rank").unwrap();
+    // Keras: "Input 0 with name 'None' of layer 'conv2d' is incompatible
+    // with the layer: expected min_ndim=4, found ndim=2. Full shape
+    // received: (None, 10)"
+    assert!(keras.contains("'conv2d'") && keras.contains("(None, 10)"));
+    let e = e.to_string();
+    assert!(
+        e.contains("\"conv2d\" (Conv2D)") && e.contains("(None, 10)"),
+        "{e}"
+    );
+    assert!(!block.is_built());
     Ok(())
 }

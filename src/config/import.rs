@@ -747,6 +747,27 @@ fn collect_tensors(
     }
 }
 
+/// The keyword tensors of a Keras 3 node (`initial_state=`, `mask=`), in
+/// the order of its `kwargs`: whether they are all made yet.
+fn kw_tensors(
+    kwargs: Option<&Value<'_>>,
+    created: &HashMap<String, Created>,
+    at: &At<'_>,
+    out: &mut Vec<Tensor>,
+) -> Result<bool> {
+    let Some(kwargs) = kwargs.and_then(Value::as_object) else {
+        return Ok(true);
+    };
+    for (key, value) in kwargs.iter() {
+        if matches!(key, "initial_state" | "mask")
+            && !collect_tensors(value, created, &At::Key(at, "kwargs"), out)?
+        {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
 fn resolve_node(
@@ -760,14 +781,10 @@ fn resolve_node(
         Value::Object(o) => match o.get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
-                    // The `mask=` keyword tensors connect the node without
-                    // being inputs of its shapes.
-                    && match o.get("kwargs").and_then(|k| k.get("mask")) {
-                        None => true,
-                        Some(m) => {
-                            collect_tensors(m, created, &At::Key(at, "kwargs.mask"), &mut kw)?
-                        }
-                    }
+                    // The `initial_state=` and `mask=` keyword tensors
+                    // connect the node without being inputs of its shapes,
+                    // in the call's order.
+                    && kw_tensors(o.get("kwargs"), created, at, &mut kw)?
             }
             None => return Err(at_error(at, "a node without `args`")),
         },

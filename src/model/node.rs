@@ -442,6 +442,61 @@ impl LayerHandle {
         ))))
     }
 
+    /// Calls a recurrent layer on `inputs` with Keras's `initial_state=`
+    /// tensors and returns its single output. As in Keras, the states are
+    /// not inputs of the output shapes (Keras checks them only when the
+    /// model runs); the summary lists them in `Connected to` after the
+    /// inputs. A layer whose call takes no `initial_state` (any
+    /// non-recurrent layer) is an error, as in Keras.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let encoder_inputs = Input::new([None, Some(12)]).tensor()?;
+    /// let encoder = LSTM::new(16).return_state(true).shared();
+    /// let states = encoder.call_multi(&encoder_inputs)?; // output, h, c
+    /// let decoder_inputs = Input::new([None, Some(14)]).tensor()?;
+    /// let decoder = LSTM::new(16).return_sequences(true).shared();
+    /// let y = decoder.call_with_initial_state(&decoder_inputs, &states[1..])?;
+    /// let model = Functional::new([&encoder_inputs, &decoder_inputs], &y).build()?;
+    /// let row = model.summary().rows.into_iter().find(|r| r.name == "lstm_1").unwrap();
+    /// assert_eq!(row.connected_to_text(), "input_layer_1[0][0], lstm[0][1], lstm[0][2]");
+    /// assert!(Dense::new(2).call_with_initial_state(&y, &states[1]).is_err());
+    /// # Ok(()) }
+    /// ```
+    pub fn call_with_initial_state(
+        &self,
+        inputs: impl Into<CallInputs>,
+        initial_state: impl Into<CallInputs>,
+    ) -> Result<Tensor> {
+        let outs = self.call_multi_with_initial_state(inputs, initial_state)?;
+        match <[Tensor; 1]>::try_from(outs) {
+            Ok([t]) => Ok(t),
+            Err(outs) => Err(self.error(LayerError::Other(format!(
+                "returns {} outputs; use `call_multi_with_initial_state` to receive them all",
+                outs.len()
+            )))),
+        }
+    }
+
+    /// Calls a recurrent layer with Keras's `initial_state=` tensors and
+    /// returns all its outputs (see
+    /// [`call_with_initial_state`](Self::call_with_initial_state)).
+    pub fn call_multi_with_initial_state(
+        &self,
+        inputs: impl Into<CallInputs>,
+        initial_state: impl Into<CallInputs>,
+    ) -> Result<Vec<Tensor>> {
+        if !self.0.layer.takes_initial_state() {
+            return Err(self.error(LayerError::Other(
+                "call() got an unexpected keyword argument 'initial_state'".into(),
+            )));
+        }
+        let states: NodeInputs = initial_state.into().0.into_iter().collect();
+        self.call_multi_kw(inputs, states)
+    }
+
     /// Calls the layer on one tensor and returns its outputs, without the
     /// allocations of [`call_multi`](Self::call_multi) (a Sequential's chain).
     pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
@@ -633,7 +688,19 @@ impl Tensor {
 }
 
 /// The tensors a layer is called on: one (`&x`), or several (`[&a, &b]`,
-/// `&[a, b]`, `vec![a, b]`).
+/// `&[a, b]`, `vec![a, b]`, `vec![&a, &b]`, a slice of either).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([4]).tensor()?;
+/// let b = Input::new([4]).tensor()?;
+/// let refs: Vec<&Tensor> = vec![&a, &b];
+/// assert_eq!(Add::new().call(refs.clone())?.shape().to_string(), "(None, 4)");
+/// assert_eq!(Add::new().call(&refs[..])?.shape().to_string(), "(None, 4)");
+/// assert_eq!(Add::new().call(&vec![a.clone(), b.clone()])?.shape().to_string(), "(None, 4)");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct CallInputs(pub(crate) SmallVec<[Tensor; 2]>);
 
@@ -664,6 +731,24 @@ impl From<Vec<Tensor>> for CallInputs {
 impl From<&Vec<Tensor>> for CallInputs {
     fn from(t: &Vec<Tensor>) -> Self {
         CallInputs(t.iter().cloned().collect())
+    }
+}
+
+impl From<&[&Tensor]> for CallInputs {
+    fn from(t: &[&Tensor]) -> Self {
+        CallInputs(t.iter().map(|t| (*t).clone()).collect())
+    }
+}
+
+impl From<Vec<&Tensor>> for CallInputs {
+    fn from(t: Vec<&Tensor>) -> Self {
+        CallInputs(t.into_iter().cloned().collect())
+    }
+}
+
+impl From<&Vec<&Tensor>> for CallInputs {
+    fn from(t: &Vec<&Tensor>) -> Self {
+        CallInputs(t.iter().map(|t| (*t).clone()).collect())
     }
 }
 

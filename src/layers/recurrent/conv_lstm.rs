@@ -289,6 +289,10 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvLSTM<N> {
+    /// Recurrent: called with `initial_state=` tensors.
+    fn takes_initial_state(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -268,6 +268,10 @@ impl CellRnn<Gru> {
 }
 
 impl<K: CellKind> Layer for CellRnn<K> {
+    /// Recurrent: called with `initial_state=` tensors.
+    fn takes_initial_state(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -391,6 +395,10 @@ impl RNN {
 }
 
 impl Layer for RNN {
+    /// Recurrent: called with `initial_state=` tensors.
+    fn takes_initial_state(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

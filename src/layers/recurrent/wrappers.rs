@@ -194,6 +194,10 @@ fn py_bool(b: bool) -> &'static str {
 }
 
 impl Layer for Bidirectional {
+    /// Recurrent: called with `initial_state=` tensors.
+    fn takes_initial_state(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

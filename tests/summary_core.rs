@@ -296,7 +296,7 @@ fn error_dense_without_input() {
     assert!(!m.is_built());
     let e = Dense::new(3)
         .name("no_inputs")
-        .call(Vec::new())
+        .call(Vec::<Tensor>::new())
         .unwrap_err();
     assert_eq!(layer_error(&e), ("no_inputs", "Dense"));
 }

@@ -164,6 +164,10 @@ impl CustomScaleLayer {
 }
 
 impl Layer for CustomScaleLayer {
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -7,7 +7,7 @@ use smallvec::SmallVec;
 
 use crate::compute::Cost;
 use crate::error::{LayerError, Result};
-use crate::model::{CallInputs, LayerHandle, Model, Tensor};
+use crate::model::{CallInputs, LayerHandle, Masks, Model, Tensor};
 use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{DType, DTypePolicy, WeightSpec};
@@ -251,6 +251,21 @@ pub fn with_dtype_policy<T>(policy: DTypePolicy, build: impl FnOnce() -> T) -> T
     out
 }
 
+/// How a layer's call takes several tensors (its Keras call signature),
+/// which decides which masks it receives and how a config writes its
+/// calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputsArg {
+    /// One tensor (`layer(x)`); several make a list.
+    #[default]
+    Tensor,
+    /// A list of tensors, even of one (`Add()([a, b])`, `Attention()([q, v])`).
+    List,
+    /// Several positional tensors (`MultiHeadAttention()(query, value)`):
+    /// the first is Keras's first argument.
+    Positional,
+}
+
 /// How a layer with several outputs groups them, which decides how Keras
 /// prints them: `[(None, 4), (None, 4)]` for a list, `((None, 4), (None, 4))`
 /// for a tuple.
@@ -365,6 +380,56 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     /// Called once, when the layer takes its name, so that wrappers can
     /// name the layers they hold in Keras's order. Defaults to nothing.
     fn resolve_inner_names(&mut self) {}
+
+    /// How the layer's call takes several tensors. Defaults to
+    /// [`InputsArg::Tensor`].
+    fn inputs_arg(&self) -> InputsArg {
+        InputsArg::Tensor
+    }
+
+    /// Keras's `supports_masking`: whether the layer gives its outputs a
+    /// mask ([`compute_mask`](Self::compute_mask)); a layer that does not
+    /// drops the mask of its input, as Keras does (with a warning).
+    /// Defaults to `false`.
+    fn supports_masking(&self) -> bool {
+        false
+    }
+
+    /// Whether the layer's `call` takes Keras's `mask=` argument (the
+    /// recurrent layers, `BatchNormalization`, `Softmax`,
+    /// `GlobalAveragePooling1D`, …): Keras passes it the mask of its input,
+    /// and the summary's `Connected to` lists that mask. Defaults to
+    /// `false`.
+    fn takes_mask(&self) -> bool {
+        false
+    }
+
+    /// Keras's `compute_mask(inputs, previous_mask)`: the masks of the
+    /// outputs (one per output, or fewer), from the call's inputs and the
+    /// masks it received (one per tensor of its first argument). It may
+    /// apply `keras.ops` to tensors ([`crate::ops`]), which become nodes of
+    /// the graph, as in Keras. Only called when
+    /// [`supports_masking`](Self::supports_masking). Defaults to passing
+    /// the received masks on.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([5]).tensor()?;
+    /// let e = Embedding::new(10, 4).mask_zero(true).call(&x)?;
+    /// let h = Dropout::new(0.1).call(&e)?; // passes the mask on
+    /// let y = LSTM::new(3).call(&h)?; // receives it, and returns none
+    /// assert!(h.keras_mask().is_some() && y.keras_mask().is_none());
+    /// let model = Functional::new(&x, &y).build()?;
+    /// let lstm = model.summary().rows.into_iter().find(|r| r.name == "lstm").unwrap();
+    /// assert_eq!(lstm.connected_to_text(), "dropout[0][0], not_equal[0][0]");
+    /// # Ok(()) }
+    /// ```
+    fn compute_mask(&self, inputs: &[Tensor], previous: &[Option<Tensor>]) -> Result<Masks> {
+        let _ = inputs;
+        Ok(previous.iter().cloned().collect())
+    }
 
     /// Whether the layer's call takes Keras's `initial_state=` (the
     /// recurrent layers: `SimpleRNN`, `LSTM`, `GRU`, `RNN`, `ConvLSTM*D`,

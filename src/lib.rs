@@ -72,9 +72,9 @@ pub mod summary;
 pub mod weight;
 
 pub use error::{Error, LayerError, Result};
-pub use layer::{Layer, LayerConfig, LayerExt, OutputShapes, OutputStructure};
+pub use layer::{InputsArg, Layer, LayerConfig, LayerExt, OutputShapes, OutputStructure};
 pub use model::{
-    CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, Sequential, Tensor,
+    CallInputs, Functional, IntoLayer, LayerHandle, Masks, Model, ModelKind, Sequential, Tensor,
 };
 pub use optimizer::Optimizer;
 pub use render::SummaryOptions;

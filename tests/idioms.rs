@@ -362,3 +362,50 @@ fn calling_a_sequential_on_a_wrong_rank_names_the_layer() -> R {
     assert!(!block.is_built());
     Ok(())
 }
+
+// 5. Masks propagate as in Keras ---------------------------------------------------
+
+#[test]
+fn bidirectional_lstm_text_classifier_with_masks() -> R {
+    clear_session();
+    let inputs = Input::new([None::<u64>])
+        .dtype(kerasinfo::DType::Int32)
+        .tensor()?;
+    let x = Embedding::new(200, 8).mask_zero(true).call(&inputs)?;
+    let x = Bidirectional::new(LSTM::new(8).return_sequences(true)).call(&x)?;
+    let x = Bidirectional::new(LSTM::new(8)).call(&x)?;
+    let outputs = Dense::new(1).activation("sigmoid").call(&x)?;
+    check(
+        "text_classifier",
+        &Functional::new(&inputs, &outputs).build()?,
+    );
+    Ok(())
+}
+
+#[test]
+fn masks_inside_a_sequential() -> R {
+    clear_session();
+    let model = Sequential::new()
+        .add(Input::new([None::<u64>]).dtype(kerasinfo::DType::Int32))
+        .add(Embedding::new(50, 4).mask_zero(true))
+        .add(LSTM::new(6).return_sequences(true))
+        .add(GlobalMaxPooling1D::new())
+        .add(Dense::new(2))
+        .build()?;
+    check("masked_sequential", &model);
+    Ok(())
+}
+
+#[test]
+fn a_layer_without_masking_drops_the_mask() -> R {
+    clear_session();
+    let x = Input::new([7, 3]).name("x").tensor()?;
+    let m = Masking::new().call(&x)?;
+    let d = Dense::new(5).call(&m)?;
+    let g = GRU::new(4).return_sequences(true).call(&d)?;
+    let f = Flatten::new().call(&g)?;
+    assert!(g.keras_mask().is_some() && f.keras_mask().is_none());
+    let out = Dense::new(1).call(&f)?;
+    check("masked_mix", &Functional::new(&x, &out).build()?);
+    Ok(())
+}

@@ -13,6 +13,7 @@ use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, single};
 use crate::layers::core::{EinsumShapes, analyze_einsum, py_tuple};
+use crate::model::Tensor;
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
 
@@ -421,6 +422,15 @@ impl MultiHeadAttention {
 }
 
 impl Layer for MultiHeadAttention {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Called on `query, value[, key]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::Positional
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -694,6 +704,15 @@ impl GroupedQueryAttention {
 }
 
 impl Layer for GroupedQueryAttention {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Called on `query, value[, key]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::Positional
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -892,6 +911,33 @@ impl Default for Attention {
 }
 
 impl Layer for Attention {
+    /// Called on `[query, value]` or `[query, value, key]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=` (the query's and the value's).
+    fn takes_mask(&self) -> bool {
+        true
+    }
+
+    /// The query's mask, as Keras's `ops.convert_to_tensor(mask[0])` (a
+    /// `ConvertToTensor` operation in the graph).
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        match previous.first() {
+            Some(Some(m)) => Ok(smallvec::smallvec![Some(crate::ops::convert_to_tensor(m)?)]),
+            _ => Ok(crate::Masks::new()),
+        }
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -1022,6 +1068,33 @@ impl Default for AdditiveAttention {
 }
 
 impl Layer for AdditiveAttention {
+    /// Called on `[query, value]` or `[query, value, key]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=` (the query's and the value's).
+    fn takes_mask(&self) -> bool {
+        true
+    }
+
+    /// The query's mask, as Keras's `ops.convert_to_tensor(mask[0])` (a
+    /// `ConvertToTensor` operation in the graph).
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        match previous.first() {
+            Some(Some(m)) => Ok(smallvec::smallvec![Some(crate::ops::convert_to_tensor(m)?)]),
+            _ => Ok(crate::Masks::new()),
+        }
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

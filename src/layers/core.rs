@@ -5,7 +5,7 @@ use crate::args::check_activation;
 use crate::compute::{self, Cost, output_elements, sample_elements};
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input, single};
-use crate::model::{CallInputs, LayerHandle, Tensor};
+use crate::model::{CallInputs, LayerHandle, Masks, Tensor};
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::{DType, WeightSpec};
 
@@ -211,6 +211,10 @@ impl Dense {
 }
 
 impl Layer for Dense {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -312,6 +316,10 @@ impl Activation {
 }
 
 impl Layer for Activation {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -902,6 +910,19 @@ impl Embedding {
 }
 
 impl Layer for Embedding {
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// `mask_zero=True`: Keras's `ops.not_equal(inputs, 0)`, a `NotEqual`
+    /// operation in the graph.
+    fn compute_mask(&self, inputs: &[Tensor], _previous: &[Option<Tensor>]) -> Result<Masks> {
+        match (self.mask_zero, inputs) {
+            (true, [x]) => Ok(smallvec::smallvec![Some(crate::ops::not_equal(x, 0)?)]),
+            _ => Ok(Masks::new()),
+        }
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -966,11 +987,15 @@ pub struct Identity {
 impl Identity {
     /// An `Identity` layer.
     pub fn new() -> Self {
-        Identity::default()
+        crate::layer::constructed(Identity::default())
     }
 }
 
 impl Layer for Identity {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -1041,6 +1066,22 @@ impl Default for Masking {
 }
 
 impl Layer for Masking {
+    /// Keras's `supports_masking`.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's `ops.any(ops.not_equal(inputs, mask_value), axis=-1)`: a
+    /// `NotEqual` and an `Any` operation in the graph.
+    fn compute_mask(&self, inputs: &[Tensor], _previous: &[Option<Tensor>]) -> Result<Masks> {
+        match inputs {
+            [x] => {
+                let ne = crate::ops::not_equal(x, self.mask_value)?;
+                Ok(smallvec::smallvec![Some(crate::ops::any(&ne, -1)?)])
+            }
+            _ => Ok(Masks::new()),
+        }
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -1153,6 +1194,10 @@ impl Default for Lambda {
 }
 
 impl Layer for Lambda {
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         // Keras's config holds the function itself (Python bytecode, loaded
@@ -1279,6 +1324,15 @@ impl ReversibleEmbedding {
 }
 
 impl Layer for ReversibleEmbedding {
+    /// Keras's `supports_masking` (its `compute_mask` returns none).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// None: Keras masks inside the call.
+    fn compute_mask(&self, _inputs: &[Tensor], _previous: &[Option<Tensor>]) -> Result<Masks> {
+        Ok(Masks::new())
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -4,7 +4,8 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
+use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
 /// Keras's `Merge._compute_elemwise_op_output_shape` on two shapes without
@@ -102,11 +103,30 @@ pub struct Add {
 impl Add {
     /// An `Add` layer.
     pub fn new() -> Self {
-        Add::default()
+        crate::layer::constructed(Add::default())
     }
 }
 
 impl Layer for Add {
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's `Merge.compute_mask`: when every input is masked, their
+    /// `ops.logical_or`; none otherwise.
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        or_of_masks(previous)
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -129,6 +149,23 @@ impl Layer for Add {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(merge_shape(inputs)?))
     }
+}
+
+/// Keras's `Merge.compute_mask`: the `ops.logical_or` of the masks when
+/// every input is masked, none otherwise.
+fn or_of_masks(previous: &[Option<Tensor>]) -> crate::Result<crate::Masks> {
+    let mut masks = previous.iter();
+    let Some(Some(first)) = masks.next() else {
+        return Ok(crate::Masks::new());
+    };
+    if previous.iter().any(Option::is_none) {
+        return Ok(crate::Masks::new());
+    }
+    let mut out = first.clone();
+    for m in masks.flatten() {
+        out = crate::ops::logical_or(&out, m)?;
+    }
+    Ok(smallvec::smallvec![Some(out)])
 }
 
 /// `keras.layers.Concatenate(axis=-1)`.
@@ -175,6 +212,51 @@ impl Default for Concatenate {
 }
 
 impl Layer for Concatenate {
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's `Concatenate.compute_mask`: each input's mask (all-true
+    /// `ops.ones_like` for an unmasked one, widened with `ops.expand_dims`
+    /// and `ops.logical_or` with `ops.zeros_like` where it has fewer
+    /// dimensions), concatenated along `axis`, then `ops.any` over the
+    /// last axis: operations in the graph, as in Keras.
+    fn compute_mask(
+        &self,
+        inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        use crate::ops;
+        if previous.iter().all(Option::is_none) || previous.len() != inputs.len() {
+            return Ok(crate::Masks::new());
+        }
+        let mut masks = Vec::with_capacity(inputs.len());
+        for (input, mask) in inputs.iter().zip(previous) {
+            masks.push(match mask {
+                None => ops::Unary::new(ops::UnaryOp::OnesLike {
+                    dtype: Some(crate::DType::Bool),
+                })
+                .call(input)?,
+                Some(m) if m.shape().rank() < input.shape().rank() => {
+                    let wide = ops::expand_dims(m, -1)?;
+                    let zeros = ops::ZerosLike::new()
+                        .output_dtype(Some(crate::DType::Bool))
+                        .call(input)?;
+                    ops::logical_or(&wide, &zeros)?
+                }
+                Some(m) => m.clone(),
+            });
+        }
+        let refs: Vec<&Tensor> = masks.iter().collect();
+        let concatenated = ops::concatenate(&refs, self.axis)?;
+        Ok(smallvec::smallvec![Some(ops::any(&concatenated, -1)?)])
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -264,11 +346,31 @@ macro_rules! elementwise_merge {
         impl $ty {
             #[doc = concat!("A `", $class, "` layer.")]
             pub fn new() -> Self {
-                $ty::default()
+                crate::layer::constructed($ty { config: LayerConfig::default() })
             }
         }
 
         impl Layer for $ty {
+
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's `Merge.compute_mask`: when every input is masked, their
+    /// `ops.logical_or`; none otherwise.
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        or_of_masks(previous)
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -398,11 +500,30 @@ pub struct Subtract {
 impl Subtract {
     /// A `Subtract` layer.
     pub fn new() -> Self {
-        Subtract::default()
+        crate::layer::constructed(Subtract::default())
     }
 }
 
 impl Layer for Subtract {
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's `Merge.compute_mask`: when every input is masked, their
+    /// `ops.logical_or`; none otherwise.
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        or_of_masks(previous)
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -550,6 +671,24 @@ fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
 }
 
 impl Layer for Dot {
+    /// Called on `[a, b]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (its `compute_mask` returns none).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// None, as Keras's `Dot.compute_mask`.
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        _previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        Ok(crate::Masks::new())
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -288,6 +288,15 @@ impl Default for BatchNormalization {
 }
 
 impl Layer for BatchNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -475,6 +484,10 @@ impl Default for LayerNormalization {
 }
 
 impl Layer for LayerNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -664,6 +677,10 @@ impl Default for GroupNormalization {
 }
 
 impl Layer for GroupNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -768,6 +785,10 @@ impl Default for UnitNormalization {
 }
 
 impl Layer for UnitNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

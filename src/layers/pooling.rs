@@ -420,6 +420,25 @@ impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
+    /// Keras's `supports_masking`: `GlobalAveragePooling1D` only (it
+    /// averages the unmasked steps and returns no mask).
+    fn supports_masking(&self) -> bool {
+        N == 1 && !MAX
+    }
+
+    /// `GlobalAveragePooling1D`'s call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        N == 1 && !MAX
+    }
+
+    /// None, as Keras's `GlobalAveragePooling1D.compute_mask`.
+    fn compute_mask(
+        &self,
+        _inputs: &[crate::Tensor],
+        _previous: &[Option<crate::Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        Ok(crate::Masks::new())
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -31,7 +31,7 @@ pub struct Flatten {
 impl Flatten {
     /// A flatten layer.
     pub fn new() -> Self {
-        Flatten::default()
+        crate::layer::constructed(Flatten::default())
     }
 
     /// Keras's `data_format=` (changes element order only, not the shape).

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-pub use node::{CallInputs, LayerHandle, Tensor};
+pub use node::{CallInputs, LayerHandle, Masks, Tensor};
 
 use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes};
@@ -420,10 +420,18 @@ impl Graph {
         let ops = &map.operations;
         let (layers, layers_from) = match kind {
             ModelKind::Sequential => {
+                // Its InputLayer and operations (a mask's `not_equal`) are
+                // not among Keras's `model.layers`.
                 let from = ops.iter().take_while(|l| l.is_input()).count();
                 let rest = ops.get(from..).unwrap_or_default();
-                if rest.iter().any(|l| l.is_input()) {
-                    let layers = ops.iter().filter(|l| !l.is_input()).cloned();
+                if rest
+                    .iter()
+                    .any(|l| l.is_input() || l.layer().is_operation())
+                {
+                    let layers = ops
+                        .iter()
+                        .filter(|l| !l.is_input() && !l.layer().is_operation())
+                        .cloned();
                     (layers.collect(), None)
                 } else {
                     (Vec::new(), Some(from))
@@ -557,6 +565,10 @@ impl ModelLayer {
 }
 
 impl Layer for ModelLayer {
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
     fn class_name(&self) -> &str {
         self.body.kind.class_name()
     }

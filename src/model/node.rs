@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use smallvec::SmallVec;
 
 use crate::error::{Error, LayerError, Result};
-use crate::layer::{Layer, OutputShapes};
+use crate::layer::{InputsArg, Layer, OutputShapes};
 use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec};
@@ -376,7 +376,7 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let node = self.call_node(inputs.into().0.into_iter().collect(), NodeInputs::new())?;
+        let node = self.call_node(inputs.into().0.into_iter().collect(), Kwargs::none())?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -388,25 +388,28 @@ impl LayerHandle {
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        self.call_multi_kw(inputs, NodeInputs::new())
+        let node = self.call_node(inputs.into().0.into_iter().collect(), Kwargs::none())?;
+        Ok(Node::tensors(&node))
     }
 
-    /// Calls the layer on tensors with further keyword tensors (Keras's
-    /// `mask=`) and returns all its outputs: the keyword tensors are not
-    /// inputs of the layer's shape computation, but they connect the node
-    /// to the graph (its depth, and the summary's "Connected to").
+    /// Calls the layer on tensors with further keyword tensors, as a
+    /// config's node records them (`mask=`, `initial_state=`), and returns
+    /// all its outputs: the keyword tensors are not inputs of the layer's
+    /// shape computation, but they connect the node to the graph (its
+    /// depth, and the summary's "Connected to"). No mask is computed: the
+    /// config holds the mask operations Keras recorded.
     pub(crate) fn call_multi_kw(
         &self,
         inputs: impl Into<CallInputs>,
         kw_inputs: NodeInputs,
     ) -> Result<Vec<Tensor>> {
-        let node = self.call_node(inputs.into().0.into_iter().collect(), kw_inputs)?;
-        Ok((0..node.outputs.len())
-            .map(|index| Tensor {
-                node: Arc::clone(&node),
-                index,
-            })
-            .collect())
+        let kwargs = Kwargs {
+            tensors: kw_inputs,
+            mask: None,
+            masks: false,
+        };
+        let node = self.call_node(inputs.into().0.into_iter().collect(), kwargs)?;
+        Ok(Node::tensors(&node))
     }
 
     /// Calls the layer on `inputs` with a `mask=` keyword tensor (Keras's
@@ -430,9 +433,14 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call_with_mask(&self, inputs: impl Into<CallInputs>, mask: &Tensor) -> Result<Tensor> {
-        let mut kw = NodeInputs::new();
-        kw.push(mask.clone());
-        let node = self.call_node(inputs.into().0.into_iter().collect(), kw)?;
+        let mut tensors = NodeInputs::new();
+        tensors.push(mask.clone());
+        let kwargs = Kwargs {
+            tensors,
+            mask: Some(mask.clone()),
+            masks: true,
+        };
+        let node = self.call_node(inputs.into().0.into_iter().collect(), kwargs)?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -493,8 +501,13 @@ impl LayerHandle {
                 "call() got an unexpected keyword argument 'initial_state'".into(),
             )));
         }
-        let states: NodeInputs = initial_state.into().0.into_iter().collect();
-        self.call_multi_kw(inputs, states)
+        let kwargs = Kwargs {
+            tensors: initial_state.into().0.into_iter().collect(),
+            mask: None,
+            masks: true,
+        };
+        let node = self.call_node(inputs.into().0.into_iter().collect(), kwargs)?;
+        Ok(Node::tensors(&node))
     }
 
     /// Calls the layer on one tensor and returns its outputs, without the
@@ -502,7 +515,7 @@ impl LayerHandle {
     pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
         let mut inputs = NodeInputs::new();
         inputs.push(input.clone());
-        let node = self.call_node(inputs, NodeInputs::new())?;
+        let node = self.call_node(inputs, Kwargs::none())?;
         Ok((0..node.outputs.len())
             .map(|index| Tensor {
                 node: Arc::clone(&node),
@@ -511,11 +524,66 @@ impl LayerHandle {
             .collect())
     }
 
-    /// One call: the output shapes, the weights on the first call, and the
-    /// new node.
-    fn call_node(&self, inputs: NodeInputs, kw_inputs: NodeInputs) -> Result<Arc<Node>> {
+    /// One call, as Keras's `Layer.__call__` makes it: the masks the call
+    /// receives, the output shapes, the weights on the first call, the
+    /// masks of the outputs (which may add mask operations to the graph
+    /// before this node), and the new node.
+    fn call_node(&self, inputs: NodeInputs, kwargs: Kwargs) -> Result<Arc<Node>> {
+        let layer = self.layer();
+        let Kwargs {
+            tensors: mut kw_inputs,
+            mask,
+            masks,
+        } = kwargs;
+        // Keras's `previous_mask`: an explicit `mask=`, else the masks of
+        // the first argument (a list argument: one per tensor).
+        let previous: Masks = match (&mask, masks) {
+            (_, false) => Masks::new(),
+            (Some(m), true) => smallvec::smallvec![Some(m.clone())],
+            (None, true) => {
+                let first_only = match layer.inputs_arg() {
+                    InputsArg::Positional => true,
+                    InputsArg::Tensor => inputs.len() == 1,
+                    InputsArg::List => false,
+                };
+                let n = if first_only {
+                    inputs.len().min(1)
+                } else {
+                    inputs.len()
+                };
+                inputs
+                    .iter()
+                    .take(n)
+                    .map(|t| t.keras_mask().cloned())
+                    .collect()
+            }
+        };
+        // Keras passes the mask to a call that takes one (`mask=`), and
+        // records it in the node when the call is one tensor without
+        // keyword arguments, which Keras does not convert (so the mask it
+        // adds reaches the node's `kwargs`).
+        if masks
+            && mask.is_none()
+            && kw_inputs.is_empty()
+            && layer.takes_mask()
+            && layer.inputs_arg() != InputsArg::List
+            && let ([one], [Some(m)]) = (inputs.as_slice(), previous.as_slice())
+            && one.layer().layer().config().compute_dtype == layer.config().compute_dtype
+        {
+            kw_inputs.push(m.clone());
+        }
         let (outputs, node_index) =
             with_shapes(&inputs, |shapes| self.record_call(shapes, &inputs))?;
+        let out_masks: Box<[Option<Tensor>]> = if masks && layer.supports_masking() {
+            let m = layer.compute_mask(&inputs, &previous)?;
+            if m.iter().any(Option::is_some) {
+                m.into_iter().collect()
+            } else {
+                Box::default()
+            }
+        } else {
+            Box::default()
+        };
         Ok(Arc::new(Node {
             id: next_id(),
             layer: self.clone(),
@@ -524,6 +592,7 @@ impl LayerHandle {
             // Boxed: usually empty, which allocates nothing.
             kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
             outputs,
+            masks: out_masks,
         }))
     }
 
@@ -567,6 +636,31 @@ impl LayerHandle {
 /// The input tensors of a node (usually one).
 pub(crate) type NodeInputs = SmallVec<[Tensor; 1]>;
 
+/// Keras's masks of a call's tensors or outputs (`None`: not masked).
+pub type Masks = SmallVec<[Option<Tensor>; 1]>;
+
+/// The keyword tensors of a call.
+struct Kwargs {
+    /// What the node records after its inputs (`initial_state=`, `mask=`).
+    tensors: NodeInputs,
+    /// An explicit `mask=`.
+    mask: Option<Tensor>,
+    /// Whether masks are computed (not for a config's node, whose mask
+    /// operations the config holds).
+    masks: bool,
+}
+
+impl Kwargs {
+    /// No keyword tensors.
+    fn none() -> Kwargs {
+        Kwargs {
+            tensors: NodeInputs::new(),
+            mask: None,
+            masks: true,
+        }
+    }
+}
+
 /// Runs `f` on the shapes of `tensors`: one tensor's (the usual call) is
 /// lent, several are copied side by side.
 pub(crate) fn with_shapes<T>(tensors: &[Tensor], f: impl FnOnce(&[Shape]) -> T) -> T {
@@ -591,9 +685,21 @@ pub(crate) struct Node {
     pub(crate) kw_inputs: Box<[Tensor]>,
     /// The output shapes, shared with the layer's `last_outputs`.
     pub(crate) outputs: Arc<OutputShapes>,
+    /// Keras's masks of the outputs (`_keras_mask`), empty when none is.
+    pub(crate) masks: Box<[Option<Tensor>]>,
 }
 
 impl Node {
+    /// The node's output tensors.
+    fn tensors(node: &Arc<Node>) -> Vec<Tensor> {
+        (0..node.outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(node),
+                index,
+            })
+            .collect()
+    }
+
     /// Every tensor the node is connected to: the inputs, then the keyword
     /// tensors (Keras's `node.input_tensors`).
     pub(crate) fn connections(&self) -> impl Iterator<Item = &Tensor> {
@@ -621,10 +727,12 @@ impl Drop for Node {
     fn drop(&mut self) {
         let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs).into_vec();
         stack.extend(std::mem::take(&mut self.kw_inputs));
+        stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
         while let Some(t) = stack.pop() {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
                 stack.extend(std::mem::take(&mut node.inputs));
                 stack.extend(std::mem::take(&mut node.kw_inputs));
+                stack.extend(std::mem::take(&mut node.masks).into_iter().flatten());
             }
         }
     }
@@ -674,6 +782,27 @@ impl Tensor {
     #[must_use]
     pub fn layer(&self) -> &LayerHandle {
         &self.node.layer
+    }
+
+    /// Keras's mask of this tensor (`_keras_mask`): the boolean tensor an
+    /// `Embedding(mask_zero=True)` or a `Masking` layer attached to its
+    /// output, carried through the layers that support masking.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([12]).tensor()?;
+    /// let e = Embedding::new(100, 8).mask_zero(true).call(&x)?;
+    /// assert_eq!(e.keras_mask().unwrap().layer().name(), "not_equal");
+    /// let d = Dense::new(4).call(&e)?; // Dense passes it on
+    /// assert_eq!(d.keras_mask().unwrap().layer().name(), "not_equal");
+    /// assert!(Flatten::new().call(&d)?.keras_mask().is_none()); // Flatten drops it
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn keras_mask(&self) -> Option<&Tensor> {
+        self.node.masks.get(self.index).and_then(Option::as_ref)
     }
 
     /// Keras's `_keras_history`: (node index, tensor index).

@@ -336,6 +336,10 @@ impl HashedCrossing {
 }
 
 impl Layer for HashedCrossing {
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -420,7 +420,7 @@ pub struct StackedRNNCells {
 impl StackedRNNCells {
     /// An empty stack; add cells with [`cell`](Self::cell).
     pub fn new() -> Self {
-        StackedRNNCells::default()
+        crate::layer::constructed(StackedRNNCells::default())
     }
 
     /// Appends a cell to the stack.

@@ -289,6 +289,29 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvLSTM<N> {
+    /// Keras's `supports_masking`.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
+
+    /// Keras's `RNN.compute_mask`: the input's mask on the output when
+    /// `return_sequences`, none on the states.
+    fn compute_mask(
+        &self,
+        _inputs: &[crate::Tensor],
+        previous: &[Option<crate::Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        Ok(super::sequence_mask(
+            previous,
+            RecurrentLayer::options(self).return_sequences,
+            1,
+        ))
+    }
     /// Recurrent: called with `initial_state=` tensors.
     fn takes_initial_state(&self) -> bool {
         true

@@ -56,6 +56,22 @@ pub(crate) fn name_inner(layer: &mut dyn Layer) {
     crate::layer::settle_name(layer);
 }
 
+/// The output masks of a recurrent layer (Keras's `RNN.compute_mask`):
+/// the first received mask on each of the `outputs` first outputs when
+/// the layer returns sequences, none otherwise (nor on the states).
+pub(crate) fn sequence_mask(
+    previous: &[Option<crate::Tensor>],
+    return_sequences: bool,
+    outputs: usize,
+) -> crate::Masks {
+    match previous.first() {
+        Some(Some(m)) if return_sequences => {
+            std::iter::repeat_n(Some(m.clone()), outputs).collect()
+        }
+        _ => crate::Masks::new(),
+    }
+}
+
 /// Keras's check of `units` (`units <= 0` raises).
 pub(crate) fn positive(argument: &str, value: i64) -> Result<u64, LayerError> {
     u64::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {

@@ -194,6 +194,31 @@ fn py_bool(b: bool) -> &'static str {
 }
 
 impl Layer for Bidirectional {
+    /// Keras's `supports_masking`.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
+
+    /// Keras's `Bidirectional.compute_mask`: with `return_sequences`, the
+    /// input's mask on the merged output (on both outputs without a
+    /// `merge_mode`); none on the states.
+    fn compute_mask(
+        &self,
+        _inputs: &[crate::Tensor],
+        previous: &[Option<crate::Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        let outputs = if self.merge_mode.is_none() { 2 } else { 1 };
+        Ok(super::sequence_mask(
+            previous,
+            self.layer.options().return_sequences,
+            outputs,
+        ))
+    }
     /// Recurrent: called with `initial_state=` tensors.
     fn takes_initial_state(&self) -> bool {
         true
@@ -361,6 +386,15 @@ impl TimeDistributed {
 }
 
 impl Layer for TimeDistributed {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

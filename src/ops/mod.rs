@@ -20,6 +20,13 @@
 //! # Ok(()) }
 //! ```
 
+mod unary;
+
+pub use unary::{
+    Unary, UnaryOp, abs, cast, clip, exp, log, negative, ones_like, relu, sigmoid, sign, softmax,
+    sqrt, square, tanh,
+};
+
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
 use crate::model::Tensor;
@@ -605,7 +612,7 @@ pub struct TransposeOp {
 impl TransposeOp {
     /// A transpose that reverses the dimensions.
     pub fn new() -> Self {
-        Self::default()
+        crate::layer::constructed(TransposeOp::default())
     }
 
     /// The permutation. Defaults to `None` (reverse the dimensions).
@@ -1385,7 +1392,7 @@ pub struct ZerosLike {
 impl ZerosLike {
     /// A `ZerosLike` operation.
     pub fn new() -> Self {
-        ZerosLike::default()
+        crate::layer::constructed(ZerosLike::default())
     }
 
     /// The output's dtype (Keras's `dtype=`; `None`: the input's).
@@ -1452,7 +1459,7 @@ pub struct ConvertToTensor {
 impl ConvertToTensor {
     /// A `ConvertToTensor` operation.
     pub fn new() -> Self {
-        ConvertToTensor::default()
+        crate::layer::constructed(ConvertToTensor::default())
     }
 
     /// The output's dtype (Keras's `dtype=`; `None`: the input's).
@@ -1492,4 +1499,9 @@ impl Layer for ConvertToTensor {
     ) -> std::result::Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
     }
+}
+
+/// `keras.ops.convert_to_tensor(x)`: a [`ConvertToTensor`] node.
+pub fn convert_to_tensor(x: &Tensor) -> Result<Tensor> {
+    ConvertToTensor::new().call(x)
 }

@@ -1,0 +1,305 @@
+//! The element-wise unary operations of `keras.ops` (`abs`, `square`,
+//! `sqrt`, `exp`, `log`, `negative`, `sign`, `tanh`, `relu`, `sigmoid`,
+//! `softmax`, `cast`, `clip`, `ones_like`): one operation type, [`Unary`],
+//! whose [`UnaryOp`] gives Keras's class, module and config keys. Each
+//! keeps its input's shape.
+
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::model::Tensor;
+use crate::shape::Shape;
+use crate::weight::DType;
+
+/// One element-wise unary operation of `keras.ops`, with its arguments.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum UnaryOp {
+    /// `keras.ops.abs(x)` (class `Absolute`).
+    Absolute,
+    /// `keras.ops.square(x)`.
+    Square,
+    /// `keras.ops.sqrt(x)`.
+    Sqrt,
+    /// `keras.ops.exp(x)`.
+    Exp,
+    /// `keras.ops.log(x)`.
+    Log,
+    /// `keras.ops.negative(x)` (`-x`).
+    Negative,
+    /// `keras.ops.sign(x)`.
+    Sign,
+    /// `keras.ops.tanh(x)`.
+    Tanh,
+    /// `keras.ops.relu(x)` (module `keras.src.ops.nn`).
+    Relu,
+    /// `keras.ops.sigmoid(x)` (module `keras.src.ops.nn`).
+    Sigmoid,
+    /// `keras.ops.softmax(x, axis=-1)` (module `keras.src.ops.nn`).
+    Softmax {
+        /// The axis the softmax normalizes.
+        axis: i64,
+    },
+    /// `keras.ops.cast(x, dtype)` (module `keras.src.ops.core`).
+    Cast {
+        /// The output's dtype.
+        dtype: DType,
+    },
+    /// `keras.ops.clip(x, x_min, x_max)`.
+    Clip {
+        /// The lower bound.
+        x_min: f64,
+        /// The upper bound.
+        x_max: f64,
+    },
+    /// `keras.ops.ones_like(x, dtype=None)`.
+    OnesLike {
+        /// The output's dtype (`None`: the input's).
+        dtype: Option<DType>,
+    },
+}
+
+impl UnaryOp {
+    /// Keras's class name.
+    #[must_use]
+    pub fn class_name(self) -> &'static str {
+        match self {
+            UnaryOp::Absolute => "Absolute",
+            UnaryOp::Square => "Square",
+            UnaryOp::Sqrt => "Sqrt",
+            UnaryOp::Exp => "Exp",
+            UnaryOp::Log => "Log",
+            UnaryOp::Negative => "Negative",
+            UnaryOp::Sign => "Sign",
+            UnaryOp::Tanh => "Tanh",
+            UnaryOp::Relu => "Relu",
+            UnaryOp::Sigmoid => "Sigmoid",
+            UnaryOp::Softmax { .. } => "Softmax",
+            UnaryOp::Cast { .. } => "Cast",
+            UnaryOp::Clip { .. } => "Clip",
+            UnaryOp::OnesLike { .. } => "OnesLike",
+        }
+    }
+
+    /// The Python module of Keras's class.
+    #[must_use]
+    pub fn module(self) -> &'static str {
+        match self {
+            UnaryOp::Relu | UnaryOp::Sigmoid | UnaryOp::Softmax { .. } => "keras.src.ops.nn",
+            UnaryOp::Cast { .. } => "keras.src.ops.core",
+            _ => "keras.src.ops.numpy",
+        }
+    }
+
+    /// The operation of a Keras class whose config has no keys of its own
+    /// (the others are made from their config by the importer).
+    #[must_use]
+    pub fn from_class_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "Absolute" => UnaryOp::Absolute,
+            "Square" => UnaryOp::Square,
+            "Sqrt" => UnaryOp::Sqrt,
+            "Exp" => UnaryOp::Exp,
+            "Log" => UnaryOp::Log,
+            "Negative" => UnaryOp::Negative,
+            "Sign" => UnaryOp::Sign,
+            "Tanh" => UnaryOp::Tanh,
+            "Relu" => UnaryOp::Relu,
+            "Sigmoid" => UnaryOp::Sigmoid,
+            _ => return None,
+        })
+    }
+}
+
+/// An element-wise unary operation node (`absolute (Absolute)` in the
+/// summary).
+///
+/// # Shapes
+/// The input's shape. No weights.
+///
+/// ```
+/// use kerasinfo::ops::{Unary, UnaryOp};
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([4, 6]).tensor()?;
+/// let y = Unary::new(UnaryOp::Softmax { axis: 1 }).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+/// assert_eq!(y.layer().name(), "softmax");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Unary {
+    config: LayerConfig,
+    op: UnaryOp,
+}
+
+impl Unary {
+    /// The operation `op`.
+    pub fn new(op: UnaryOp) -> Self {
+        crate::layer::constructed(Unary {
+            config: LayerConfig::default(),
+            op,
+        })
+    }
+
+    /// The operation and its arguments.
+    #[must_use]
+    pub fn op(&self) -> UnaryOp {
+        self.op
+    }
+}
+
+impl Layer for Unary {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let keys = match self.op {
+            UnaryOp::Softmax { axis } => w::obj([("axis", json!(axis))]),
+            UnaryOp::Cast { dtype } => w::obj([("dtype", json!(dtype.name()))]),
+            UnaryOp::Clip { x_min, x_max } => {
+                w::obj([("x_min", json!(x_min)), ("x_max", json!(x_max))])
+            }
+            UnaryOp::OnesLike { dtype } => w::obj([("dtype", json!(dtype.map(DType::name)))]),
+            _ => w::obj([]),
+        };
+        Some(w::operation(self.op.module(), keys, vec![w::tensor_arg(0)]))
+    }
+
+    fn class_name(&self) -> &str {
+        self.op.class_name()
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn is_operation(&self) -> bool {
+        true
+    }
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        if let UnaryOp::Softmax { axis } = self.op
+            && x.get(axis).is_none()
+        {
+            return Err(LayerError::input(
+                x,
+                format!("axis {axis} is out of range for rank {}", x.rank()),
+            ));
+        }
+        Ok(single(x.clone()))
+    }
+}
+
+fn unary(op: UnaryOp, x: &Tensor) -> Result<Tensor> {
+    Unary::new(op).call(x)
+}
+
+macro_rules! unary_fn {
+    ($(#[$doc:meta])* $name:ident, $op:ident) => {
+        $(#[$doc])*
+        pub fn $name(x: &Tensor) -> Result<Tensor> {
+            unary(UnaryOp::$op, x)
+        }
+    };
+}
+
+unary_fn!(
+    /// `keras.ops.abs(x)`: an `Absolute` node.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([3]).tensor()?;
+    /// assert_eq!(ops::abs(&x)?.layer().name(), "absolute");
+    /// # Ok(()) }
+    /// ```
+    abs,
+    Absolute
+);
+unary_fn!(
+    /// `keras.ops.square(x)`.
+    square,
+    Square
+);
+unary_fn!(
+    /// `keras.ops.sqrt(x)`.
+    sqrt,
+    Sqrt
+);
+unary_fn!(
+    /// `keras.ops.exp(x)`.
+    exp,
+    Exp
+);
+unary_fn!(
+    /// `keras.ops.log(x)`.
+    log,
+    Log
+);
+unary_fn!(
+    /// `keras.ops.negative(x)` (`-x`).
+    negative,
+    Negative
+);
+unary_fn!(
+    /// `keras.ops.sign(x)`.
+    sign,
+    Sign
+);
+unary_fn!(
+    /// `keras.ops.tanh(x)`.
+    tanh,
+    Tanh
+);
+unary_fn!(
+    /// `keras.ops.relu(x)`.
+    relu,
+    Relu
+);
+unary_fn!(
+    /// `keras.ops.sigmoid(x)`.
+    sigmoid,
+    Sigmoid
+);
+
+/// `keras.ops.softmax(x, axis)`: a `Softmax` node (an axis outside the
+/// input's rank is an error).
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 6]).tensor()?;
+/// assert_eq!(ops::softmax(&x, -1)?.shape().to_string(), "(None, 4, 6)");
+/// assert!(ops::softmax(&x, 5).is_err());
+/// # Ok(()) }
+/// ```
+pub fn softmax(x: &Tensor, axis: i64) -> Result<Tensor> {
+    unary(UnaryOp::Softmax { axis }, x)
+}
+
+/// `keras.ops.cast(x, dtype)`: a `Cast` node.
+pub fn cast(x: &Tensor, dtype: DType) -> Result<Tensor> {
+    unary(UnaryOp::Cast { dtype }, x)
+}
+
+/// `keras.ops.clip(x, x_min, x_max)`: a `Clip` node.
+pub fn clip(x: &Tensor, x_min: f64, x_max: f64) -> Result<Tensor> {
+    unary(UnaryOp::Clip { x_min, x_max }, x)
+}
+
+/// `keras.ops.ones_like(x)`: a `OnesLike` node.
+pub fn ones_like(x: &Tensor) -> Result<Tensor> {
+    unary(UnaryOp::OnesLike { dtype: None }, x)
+}

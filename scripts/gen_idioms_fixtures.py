@@ -346,11 +346,12 @@ def feature_extractor():
         inputs=initial_model.inputs,
         outputs=[layer.output for layer in initial_model.layers],
     )
-    record("feature_extractor", feature_extractor)
     one = keras.Model(
         inputs=initial_model.inputs,
         outputs=initial_model.get_layer(name="my_intermediate_layer").output,
     )
+    # (record() ends the session: both models are made first.)
+    record("feature_extractor", feature_extractor)
     record("feature_extractor_one", one)
 
 

@@ -45,7 +45,8 @@ pub struct LayerScale {
 
 impl LayerScale {
     /// `LayerScale(init_values, projection_dim)`.
-    pub fn new(init_values: f64, projection_dim: i64) -> Self {
+    pub fn new(init_values: f64, projection_dim: impl crate::args::Int) -> Self {
+        let projection_dim = projection_dim.to_i64();
         crate::layer::constructed(LayerScale {
             config: LayerConfig::default(),
             init_values,

@@ -94,6 +94,36 @@ macro_rules! int_tuple_from_int {
 }
 int_tuple_from_int!(i32, i64, u32, u64, usize);
 
+/// An integer argument of a layer constructor (`units`, `filters`,
+/// `input_dim`, …): any of Rust's integer types, so that a [`Shape`]'s
+/// `u64` dimensions and `usize` counts pass as they are. A value past
+/// `i64::MAX` counts as `i64::MAX`, which no model can hold: calling the
+/// layer is then an error naming it.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// let width: u64 = 64;
+/// let n: usize = 3;
+/// let _ = (Dense::new(width), Dense::new(n), Dense::new(8_i32), Conv2D::new(n, 3));
+/// ```
+///
+/// [`Shape`]: crate::Shape
+pub trait Int: Copy {
+    /// The value as Keras's (Python) integer.
+    fn to_i64(self) -> i64;
+}
+
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl Int for $t {
+            fn to_i64(self) -> i64 {
+                i64::try_from(self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+int_arg!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
 /// Keras's `padding=` for convolutions and pooling.
 ///
 /// ```

@@ -409,3 +409,223 @@ fn a_layer_without_masking_drops_the_mask() -> R {
     check("masked_mix", &Functional::new(&x, &out).build()?);
     Ok(())
 }
+
+// 8. Layer outputs of a built model ---------------------------------------------
+
+#[test]
+fn feature_extraction_with_a_sequential_model() -> R {
+    clear_session();
+    let initial_model = Sequential::new()
+        .add(Input::new([50, 50, 3]))
+        .add(Conv2D::new(8, 5).strides(2).activation("relu"))
+        .add(
+            Conv2D::new(8, 3)
+                .activation("relu")
+                .name("my_intermediate_layer"),
+        )
+        .add(Conv2D::new(8, 3).activation("relu"))
+        .build()?;
+    let outputs = initial_model
+        .layers()
+        .iter()
+        .map(LayerHandle::output)
+        .collect::<kerasinfo::Result<Vec<_>>>()?;
+    let feature_extractor = Functional::new(initial_model.inputs(), outputs).build()?;
+    check("feature_extractor", &feature_extractor);
+    let one = Functional::new(
+        initial_model.inputs(),
+        initial_model
+            .get_layer("my_intermediate_layer")
+            .unwrap()
+            .output()?,
+    )
+    .build()?;
+    check("feature_extractor_one", &one);
+    Ok(())
+}
+
+#[test]
+fn a_model_between_a_layer_input_and_a_layer_output() -> R {
+    clear_session();
+    let inp = Input::new([6]).name("inp").tensor()?;
+    let h = Dense::new(5).name("hidden").call(&inp)?;
+    let out = Dense::new(2).name("out").call(&h)?;
+    let model = Functional::new(&inp, &out).name("mlp").build()?;
+    let probe = Functional::new(
+        model.get_layer("hidden").unwrap().input()?,
+        model.get_layer("out").unwrap().output()?,
+    )
+    .build()?;
+    check("layer_input_output", &probe);
+    Ok(())
+}
+
+// 10. Dict inputs and outputs ----------------------------------------------------
+
+#[test]
+fn a_model_with_dict_inputs_and_outputs() -> R {
+    clear_session();
+    let (num_tags, num_words, num_departments) = (12, 100, 4);
+    let title_input = Input::new([None::<u64>]).name("title").tensor()?;
+    let body_input = Input::new([None::<u64>]).name("body").tensor()?;
+    let tags_input = Input::new([num_tags]).name("tags").tensor()?;
+    let title_features = Embedding::new(num_words, 8).call(&title_input)?;
+    let body_features = Embedding::new(num_words, 8).call(&body_input)?;
+    let title_features = LSTM::new(16).call(&title_features)?;
+    let body_features = LSTM::new(4).call(&body_features)?;
+    let x = Concatenate::new().call([&title_features, &body_features, &tags_input])?;
+    let priority_pred = Dense::new(1).name("priority").call(&x)?;
+    let department_pred = Dense::new(num_departments).name("department").call(&x)?;
+    let model = Functional::new(
+        [
+            ("title", &title_input),
+            ("body", &body_input),
+            ("tags", &tags_input),
+        ],
+        [
+            ("priority", &priority_pred),
+            ("department", &department_pred),
+        ],
+    )
+    .build()?;
+    check("multi_io_dict", &model);
+    let fx = load("idioms", "multi_io_dict");
+    assert_eq!(
+        model.input_names(),
+        fx["input_names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        model.output_names(),
+        fx["output_names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+// 9. keras.ops in graphs -----------------------------------------------------------
+
+#[test]
+fn unary_and_reduction_ops() -> R {
+    use kerasinfo::ops::{self, Index};
+    clear_session();
+    let x = Input::new([4, 6]).name("x").tensor()?;
+    let y = Input::new([4, 6]).name("y").tensor()?;
+    let a = ops::abs(&x)?;
+    let b = ops::square(&a)?;
+    let c = ops::sqrt(&b)?;
+    let d = ops::exp(&c)?;
+    let e = ops::log(&d)?;
+    let f = ops::negative(&e)?;
+    let g = ops::sign(&f)?;
+    let h = ops::maximum(&g, &y)?;
+    let i = ops::minimum(&h, 1.0)?;
+    let j = ops::clip(&i, -1.0, 1.0)?;
+    let k = ops::cast(&j, kerasinfo::DType::Float16)?;
+    let l = ops::softmax(&j, -1)?;
+    let m = ops::relu(&l)?;
+    let n = ops::sigmoid(&m)?;
+    let o = ops::tanh(&n)?;
+    let p = ops::mean(&o, Some(&[1]), true)?;
+    let q = ops::sum(&o, Some(&[-1]), false)?;
+    let r = ops::max(&o, Some(&[1, 2]), false)?;
+    let s = ops::min(&o, Some(&[2]), true)?;
+    let t = ops::squeeze(&p, Some(&[1]))?;
+    let u = ops::expand_dims(&q, -1)?;
+    let out = Concatenate::new().call([
+        &Flatten::new().call(&t)?,
+        &Flatten::new().call(&u)?,
+        &ops::get_item(&r, &[Index::full(), Index::NewAxis])?,
+        &Flatten::new().call(&s)?,
+    ])?;
+    let model = Functional::new([&x, &y], [&out, &k]).build()?;
+    check("unary_ops", &model);
+    Ok(())
+}
+
+#[test]
+fn binary_and_array_ops() -> R {
+    use kerasinfo::ops;
+    clear_session();
+    let x = Input::new([4, 6]).name("x").tensor()?;
+    let w = Input::new([6, 3]).name("w").tensor()?;
+    let c = Input::new([4])
+        .name("c")
+        .dtype(kerasinfo::DType::Int32)
+        .tensor()?;
+    let mm = ops::matmul(&x, &w)?;
+    let nrm = ops::norm(&x, Some(&[-1]), false)?;
+    let st = ops::stack(&[&nrm, &nrm], 1)?;
+    let wh = ops::r#where(&ops::greater(&x, 0.0)?, &x, &ops::zeros_like(&x)?)?;
+    let oh = ops::one_hot(&c, 5)?;
+    let sm = ops::mean(&wh, Some(&[-1]), false)?;
+    let out = Concatenate::new().call([
+        &Flatten::new().call(&mm)?,
+        &Flatten::new().call(&st)?,
+        &Flatten::new().call(&oh)?,
+        &sm,
+    ])?;
+    check("binary_ops", &Functional::new([&x, &w, &c], &out).build()?);
+    Ok(())
+}
+
+/// The idioms' configs (`model.to_json()` of the models above) import
+/// with every figure Keras printed: the ops, dict endpoints and
+/// `initial_state` nodes of configs included.
+#[cfg(feature = "keras-json")]
+#[test]
+fn idiom_configs_import() {
+    for name in [
+        "unary_ops",
+        "binary_ops",
+        "multi_io_dict",
+        "seq2seq_lstm",
+        "seq2seq_gru",
+        "rnn_states",
+        "text_classifier",
+        "nested_calls",
+    ] {
+        let text = std::fs::read_to_string(
+            common::fixture_dir("idioms").join(format!("{name}.config.json")),
+        )
+        .unwrap();
+        clear_session();
+        let model =
+            kerasinfo::config::model_from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check(name, &model);
+    }
+}
+
+#[test]
+fn a_sequential_grown_by_add_takes_a_functional_name_per_add() -> R {
+    clear_session();
+    let a = Input::new([4]).tensor()?;
+    let _first = Functional::new(&a, &Dense::new(2).call(&a)?).build()?;
+    let _seq = Sequential::new()
+        .add(Input::new([3]))
+        .add(Dense::new(2))
+        .add(Dense::new(1))
+        .build()?;
+    let b = Input::new([4]).tensor()?;
+    let _second = Functional::new(&b, &Dense::new(2).call(&b)?).build()?;
+    let grown = Sequential::empty()
+        .add(Input::new([3]))
+        .add(Dense::new(2))
+        .add(Dense::new(1))
+        .build()?;
+    let c = Input::new([4]).tensor()?;
+    let third = Functional::new(&c, &Dense::new(2).call(&c)?).build()?;
+    let fx = load("idioms", "model_names");
+    assert_eq!(grown.name(), fx["names"]["grown"]);
+    assert_eq!(third.name(), fx["names"]["third"]);
+    check("model_names", &third);
+    Ok(())
+}

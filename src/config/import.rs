@@ -349,6 +349,8 @@ fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>>
             }
         }
         Box::new(ops::Binary::new(k, operands))
+    } else if let Some(op) = ops::UnaryOp::from_class_name(class) {
+        Box::new(ops::Unary::new(op))
     } else if let Some(k) = ops::ReduceKind::from_class_name(class) {
         let r = ops::Reduce::new(k).keepdims(cfg.bool_or("keepdims", false)?);
         Box::new(match axes(cfg.get("axis"), "axis")? {
@@ -377,6 +379,67 @@ fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>>
                 Box::new(ops::ExpandDims::new(a))
             }
             "ZerosLike" => Box::new(ops::ZerosLike::new().output_dtype(op_dtype(&cfg)?)),
+            "OnesLike" => Box::new(ops::Unary::new(ops::UnaryOp::OnesLike {
+                dtype: op_dtype(&cfg)?,
+            })),
+            "Softmax" => Box::new(ops::Unary::new(ops::UnaryOp::Softmax {
+                axis: cfg.int_or("axis", -1)?,
+            })),
+            "Cast" => Box::new(ops::Unary::new(ops::UnaryOp::Cast {
+                dtype: op_dtype(&cfg)?.ok_or_else(|| cfg.error("dtype", "missing key `dtype`"))?,
+            })),
+            "Clip" => Box::new(ops::Unary::new(ops::UnaryOp::Clip {
+                x_min: cfg.float_or("x_min", f64::NEG_INFINITY)?,
+                x_max: cfg.float_or("x_max", f64::INFINITY)?,
+            })),
+            "Matmul" => Box::new(ops::Matmul::new()),
+            "Stack" => Box::new(ops::Stack::new(cfg.int_or("axis", 0)?)),
+            "Squeeze" => Box::new(ops::Squeeze::new(axes(cfg.get("axis"), "axis")?.as_deref())),
+            "OneHot" => {
+                let classes = cfg.int_or("num_classes", -1)?;
+                let classes = u64::try_from(classes).map_err(|_| {
+                    cfg.error("num_classes", format!("expected a count, found {classes}"))
+                })?;
+                let mut o = ops::OneHot::new(classes).axis(cfg.int_or("axis", -1)?);
+                if let Some(d) = op_dtype(&cfg)? {
+                    o = o.output_dtype(d);
+                }
+                Box::new(o)
+            }
+            "Norm" => {
+                let ord = match cfg.get("ord") {
+                    None | Some(Value::Null) => ops::NormOrd::Default,
+                    Some(v) => match (v.as_str(), v.as_f64()) {
+                        (Some("fro"), _) => ops::NormOrd::Fro,
+                        (Some("nuc"), _) => ops::NormOrd::Nuc,
+                        (_, Some(n)) => ops::NormOrd::Number(n),
+                        _ => return Err(cfg.error("ord", "expected a number, \"fro\" or \"nuc\"")),
+                    },
+                };
+                Box::new(
+                    ops::Norm::new(axes(cfg.get("axis"), "axis")?.as_deref())
+                        .ord(ord)
+                        .keepdims(cfg.bool_or("keepdims", false)?),
+                )
+            }
+            "Where" => {
+                let mut operands = [ops::Operand::Tensor; 2];
+                for (i, (o, name)) in operands.iter_mut().zip(["x1", "x2"]).enumerate() {
+                    let a = arg(i.saturating_add(1), name).ok_or_else(|| {
+                        cfg_error(
+                            &node_at,
+                            format!("operation \"Where\" needs argument `{name}`"),
+                        )
+                    })?;
+                    if !is_tensor(a) {
+                        *o = ops::Operand::Constant(constant(
+                            a,
+                            &format!("{node_at}.args[{}]", i.saturating_add(1)),
+                        )?);
+                    }
+                }
+                Box::new(ops::Where::new(operands))
+            }
             "ConvertToTensor" => {
                 Box::new(ops::ConvertToTensor::new().output_dtype(op_dtype(&cfg)?))
             }
@@ -856,6 +919,40 @@ fn resolve_node(
 /// states of an `LSTMCell` in a `StackedRNNCells`), flattened in order
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
+    v: &Value<'_>,
+    created: &HashMap<String, Created>,
+    reindexed: bool,
+    at: &str,
+) -> Result<CallInputs> {
+    // A dict (`keras.Model(inputs={"a": a})`): its tensors by key, as
+    // Keras's `tree.flatten` orders them.
+    if let Some(dict) = v.as_object() {
+        let mut tensors = Vec::with_capacity(dict.len());
+        let mut names = Vec::with_capacity(dict.len());
+        for (key, item) in dict.sorted() {
+            let t = endpoints(item, created, reindexed, &format!("{at}.{key}"))?;
+            names.push(key.to_owned());
+            tensors.extend(t.tensors);
+        }
+        if tensors.len() != names.len() {
+            return Err(cfg_error(
+                at,
+                "a dict of endpoints must map each key to one tensor",
+            ));
+        }
+        return Ok(CallInputs {
+            tensors: tensors.into_iter().collect(),
+            names: Some(names),
+        });
+    }
+    endpoint_list(v, created, reindexed, at).map(|tensors| CallInputs {
+        tensors: tensors.into_iter().collect(),
+        names: None,
+    })
+}
+
+/// A list (possibly nested) of endpoint references, or one.
+fn endpoint_list(
     v: &Value<'_>,
     created: &HashMap<String, Created>,
     reindexed: bool,

@@ -542,15 +542,25 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
         entry.insert("inbound_nodes".into(), Value::Array(nodes));
         layers.push(Value::Object(entry));
     }
-    let ends = |ts: &[Tensor]| -> Value {
-        Value::Array(ts.iter().map(|t| reindex.history(t, true)).collect())
+    // A list, or a dict (`keras.Model(inputs={"a": a})`) by its keys.
+    let ends = |ts: &[Tensor], keys: Option<&[String]>| -> Value {
+        match keys {
+            Some(keys) if keys.len() == ts.len() => Value::Object(
+                keys.iter()
+                    .zip(ts)
+                    .map(|(k, t)| (k.clone(), reindex.history(t, true)))
+                    .collect(),
+            ),
+            _ => Value::Array(ts.iter().map(|t| reindex.history(t, true)).collect()),
+        }
     };
+    let (input_keys, output_keys) = model.dict_keys();
     let mut c = Map::new();
     c.insert("name".into(), json!(model.name()));
     c.insert("trainable".into(), json!(!frozen));
     c.insert("layers".into(), Value::Array(layers));
-    c.insert("input_layers".into(), ends(model.inputs()));
-    c.insert("output_layers".into(), ends(model.outputs()));
+    c.insert("input_layers".into(), ends(model.inputs(), input_keys));
+    c.insert("output_layers".into(), ends(model.outputs(), output_keys));
     Ok(c)
 }
 

@@ -219,7 +219,9 @@ pub struct MultiHeadAttention {
 
 impl MultiHeadAttention {
     /// Attention with `num_heads` heads of size `key_dim` for queries and keys.
-    pub fn new(num_heads: i64, key_dim: i64) -> Self {
+    pub fn new(num_heads: impl crate::args::Int, key_dim: impl crate::args::Int) -> Self {
+        let num_heads = num_heads.to_i64();
+        let key_dim = key_dim.to_i64();
         crate::layer::constructed(MultiHeadAttention {
             config: LayerConfig::default(),
             num_heads,
@@ -557,7 +559,14 @@ pub type GroupQueryAttention = GroupedQueryAttention;
 
 impl GroupedQueryAttention {
     /// Grouped-query attention with heads of size `head_dim`.
-    pub fn new(head_dim: i64, num_query_heads: i64, num_key_value_heads: i64) -> Self {
+    pub fn new(
+        head_dim: impl crate::args::Int,
+        num_query_heads: impl crate::args::Int,
+        num_key_value_heads: impl crate::args::Int,
+    ) -> Self {
+        let head_dim = head_dim.to_i64();
+        let num_query_heads = num_query_heads.to_i64();
+        let num_key_value_heads = num_key_value_heads.to_i64();
         crate::layer::constructed(GroupedQueryAttention {
             config: LayerConfig::default(),
             head_dim,

@@ -277,7 +277,8 @@ pub type Convolution3D = Conv3D;
 impl<const N: usize> Conv<N> {
     /// A convolution with `filters` output channels and a `kernel_size`
     /// window (an int or a tuple).
-    pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
+    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        let filters = filters.to_i64();
         crate::layer::constructed(Conv {
             config: LayerConfig::default(),
             filters,
@@ -658,7 +659,8 @@ pub type Convolution3DTranspose = Conv3DTranspose;
 impl<const N: usize> ConvTranspose<N> {
     /// A transposed convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
+    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        let filters = filters.to_i64();
         crate::layer::constructed(ConvTranspose {
             config: LayerConfig::default(),
             filters,
@@ -1084,7 +1086,8 @@ pub type SeparableConvolution2D = SeparableConv2D;
 impl<const N: usize> SeparableConv<N> {
     /// A separable convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
+    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        let filters = filters.to_i64();
         crate::layer::constructed(SeparableConv {
             config: LayerConfig::default(),
             filters,

@@ -163,7 +163,8 @@ pub struct Dense {
 
 impl Dense {
     /// A dense layer with `units` outputs.
-    pub fn new(units: i64) -> Self {
+    pub fn new(units: impl crate::args::Int) -> Self {
+        let units = units.to_i64();
         crate::layer::constructed(Dense {
             config: LayerConfig::default(),
             units,
@@ -868,7 +869,9 @@ pub struct Embedding {
 impl Embedding {
     /// An embedding of a vocabulary of `input_dim` indices into vectors of
     /// size `output_dim`.
-    pub fn new(input_dim: i64, output_dim: i64) -> Self {
+    pub fn new(input_dim: impl crate::args::Int, output_dim: impl crate::args::Int) -> Self {
+        let input_dim = input_dim.to_i64();
+        let output_dim = output_dim.to_i64();
         crate::layer::constructed(Embedding {
             config: LayerConfig::default(),
             input_dim,
@@ -1285,7 +1288,9 @@ pub struct ReversibleEmbedding {
 impl ReversibleEmbedding {
     /// A reversible embedding of `input_dim` indices into vectors of size
     /// `output_dim`.
-    pub fn new(input_dim: i64, output_dim: i64) -> Self {
+    pub fn new(input_dim: impl crate::args::Int, output_dim: impl crate::args::Int) -> Self {
+        let input_dim = input_dim.to_i64();
+        let output_dim = output_dim.to_i64();
         crate::layer::constructed(ReversibleEmbedding {
             config: LayerConfig::default(),
             embedding: Embedding::new(input_dim, output_dim),

@@ -898,7 +898,8 @@ pub struct RepeatVector {
 
 impl RepeatVector {
     /// A layer repeating its input `n` times (`n` > 0).
-    pub fn new(n: i64) -> Self {
+    pub fn new(n: impl crate::args::Int) -> Self {
+        let n = n.to_i64();
         crate::layer::constructed(RepeatVector {
             config: LayerConfig::default(),
             n,

@@ -58,7 +58,13 @@ pub(crate) struct Graph {
     pub(crate) sequential_like: bool,
     /// The parameter count of every weight once (checked when built).
     pub(crate) total_params: u64,
+    /// The keys of the inputs and outputs given as dicts (sorted, as
+    /// Keras orders them).
+    pub(crate) keys: OnceLock<DictKeys>,
 }
+
+/// The keys of a model's inputs and outputs given as dicts.
+pub(crate) type DictKeys = (Option<Vec<String>>, Option<Vec<String>>);
 
 /// What a model is made of: its graph once built, or (a Sequential given
 /// no `Input`) the layers it will call when it is.
@@ -200,6 +206,41 @@ impl Model {
     #[must_use]
     pub fn outputs(&self) -> &[Tensor] {
         self.graph().map_or(&[], |g| &g.outputs)
+    }
+
+    /// Keras's `model.input_names`: the names of the model's input layers,
+    /// in the order of [`inputs`](Self::inputs) (a dict's: by key).
+    #[must_use]
+    pub fn input_names(&self) -> Vec<&str> {
+        self.inputs().iter().map(|t| t.layer().name()).collect()
+    }
+
+    /// Keras's `model.output_names`: the names of the layers giving the
+    /// model's outputs, in the order of [`outputs`](Self::outputs) (a
+    /// dict's: by key).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// let p = Dense::new(1).name("priority").call(&x)?;
+    /// let d = Dense::new(3).name("department").call(&x)?;
+    /// let model = Functional::new(&x, [("priority", &p), ("department", &d)]).build()?;
+    /// assert_eq!(model.output_names(), ["department", "priority"]);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn output_names(&self) -> Vec<&str> {
+        self.outputs().iter().map(|t| t.layer().name()).collect()
+    }
+
+    /// The keys of the inputs and outputs when they were given as dicts.
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn dict_keys(&self) -> (Option<&[String]>, Option<&[String]>) {
+        match self.graph().and_then(|g| g.keys.get()) {
+            Some((i, o)) => (i.as_deref(), o.as_deref()),
+            None => (None, None),
+        }
     }
 
     /// Whether the model is built: `false` for a Sequential given no
@@ -465,6 +506,7 @@ impl Graph {
             layers_from,
             sequential_like,
             total_params: totals.0,
+            keys: OnceLock::new(),
         })
     }
 
@@ -863,18 +905,20 @@ impl Model {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct Functional {
-    inputs: Vec<Tensor>,
-    outputs: Vec<Tensor>,
+    inputs: CallInputs,
+    outputs: CallInputs,
     name: Option<String>,
     trainable: bool,
 }
 
 impl Functional {
-    /// A functional model from `inputs` to `outputs`.
+    /// A functional model from `inputs` to `outputs`: a tensor, a list of
+    /// tensors, or a dict (pairs of a name and a tensor, which Keras
+    /// orders by name; see [`CallInputs`]).
     pub fn new(inputs: impl Into<CallInputs>, outputs: impl Into<CallInputs>) -> Self {
         Functional {
-            inputs: inputs.into().0.into_vec(),
-            outputs: outputs.into().0.into_vec(),
+            inputs: inputs.into(),
+            outputs: outputs.into(),
             name: None,
             trainable: true,
         }
@@ -894,13 +938,17 @@ impl Functional {
 
     /// Maps the graph and checks it (connected, unique names, counts that fit).
     pub fn build(self) -> Result<Model> {
-        Model::from_graph(
+        let model = Model::from_graph(
             ModelKind::Functional,
             self.name,
             self.trainable,
-            self.inputs,
-            self.outputs,
-        )
+            self.inputs.tensors.into_vec(),
+            self.outputs.tensors.into_vec(),
+        )?;
+        if let Some(graph) = model.graph() {
+            let _ = graph.keys.set((self.inputs.names, self.outputs.names));
+        }
+        Ok(model)
     }
 }
 
@@ -928,15 +976,49 @@ pub struct Sequential {
     layers: Vec<LayerHandle>,
     name: Option<String>,
     trainable: bool,
+    /// Made as `keras.Sequential()` then grown by `model.add(..)`.
+    grown: bool,
 }
 
 impl Sequential {
-    /// An empty sequential model.
+    /// A sequential model, as Keras's `keras.Sequential([...])`: the
+    /// layers given to [`add`](Self::add) are its list, and
+    /// [`build`](Self::build) names and builds it.
     pub fn new() -> Self {
         Sequential {
             layers: Vec::new(),
             name: None,
             trainable: true,
+            grown: false,
+        }
+    }
+
+    /// A sequential model as Keras's `keras.Sequential()` followed by
+    /// `model.add(layer)` calls: named now (give `.name(..)` right away),
+    /// and rebuilt by every `add` once it has its input (Keras's
+    /// `_maybe_rebuild`, whose inner Functional takes a name each time) —
+    /// which only shows in the automatic names of models made later.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let grown = Sequential::empty()
+    ///     .add(Input::new([3]))
+    ///     .add(Dense::new(2))
+    ///     .add(Dense::new(1))
+    ///     .build()?;
+    /// let x = Input::new([4]).tensor()?;
+    /// let m = Functional::new(&x, &Dense::new(2).call(&x)?).build()?;
+    /// assert_eq!((grown.name(), m.name()), ("sequential", "functional_2"));
+    /// # Ok(()) }
+    /// ```
+    pub fn empty() -> Self {
+        Sequential {
+            layers: Vec::new(),
+            name: Some(naming::auto_name(ModelKind::Sequential.class_name())),
+            trainable: true,
+            grown: true,
         }
     }
 
@@ -996,6 +1078,7 @@ impl Sequential {
             .name
             .unwrap_or_else(|| naming::auto_name(ModelKind::Sequential.class_name()));
         let mut layers = self.layers;
+        let given = layers.len();
         let Some(first) = layers.first() else {
             return Err(Error::Model {
                 model: name,
@@ -1021,8 +1104,15 @@ impl Sequential {
             layers.insert(0, LayerHandle::new(Box::new(input)));
         }
         let (input, outputs) = naming::with_scope(&name, || Self::chain(&layers))?;
-        if layers.len() > 1 {
-            // Keras builds its inner Functional here, which takes a name.
+        // Keras builds its inner Functional when it has an input and a
+        // layer, which takes a name: once for a list, at every `add` from
+        // the second layer on for a model grown by `add`.
+        let builds = match (self.grown, given) {
+            (_, 0 | 1) => 0,
+            (false, _) => 1,
+            (true, n) => n.saturating_sub(1),
+        };
+        for _ in 0..builds {
             let _ = naming::auto_name(ModelKind::Functional.class_name());
         }
         Model::from_graph(

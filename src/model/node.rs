@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
 use smallvec::SmallVec;
 
@@ -36,6 +36,9 @@ struct CallState {
     scope: Option<Arc<str>>,
     /// The output shapes of the most recent call, shared with its node.
     last_outputs: Option<Arc<OutputShapes>>,
+    /// The first call's node (Keras's `layer.output` and `layer.input`),
+    /// alive while a tensor or a model holds it.
+    first_node: Option<Weak<Node>>,
 }
 
 /// A layer's weights as its first call created them. The specs themselves
@@ -376,7 +379,7 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let node = self.call_node(inputs.into().0.into_iter().collect(), Kwargs::none())?;
+        let node = self.call_node(inputs.into().tensors.into_iter().collect(), Kwargs::none())?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -388,7 +391,7 @@ impl LayerHandle {
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let node = self.call_node(inputs.into().0.into_iter().collect(), Kwargs::none())?;
+        let node = self.call_node(inputs.into().tensors.into_iter().collect(), Kwargs::none())?;
         Ok(Node::tensors(&node))
     }
 
@@ -408,7 +411,7 @@ impl LayerHandle {
             mask: None,
             masks: false,
         };
-        let node = self.call_node(inputs.into().0.into_iter().collect(), kwargs)?;
+        let node = self.call_node(inputs.into().tensors.into_iter().collect(), kwargs)?;
         Ok(Node::tensors(&node))
     }
 
@@ -440,7 +443,7 @@ impl LayerHandle {
             mask: Some(mask.clone()),
             masks: true,
         };
-        let node = self.call_node(inputs.into().0.into_iter().collect(), kwargs)?;
+        let node = self.call_node(inputs.into().tensors.into_iter().collect(), kwargs)?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -502,11 +505,11 @@ impl LayerHandle {
             )));
         }
         let kwargs = Kwargs {
-            tensors: initial_state.into().0.into_iter().collect(),
+            tensors: initial_state.into().tensors.into_iter().collect(),
             mask: None,
             masks: true,
         };
-        let node = self.call_node(inputs.into().0.into_iter().collect(), kwargs)?;
+        let node = self.call_node(inputs.into().tensors.into_iter().collect(), kwargs)?;
         Ok(Node::tensors(&node))
     }
 
@@ -584,7 +587,7 @@ impl LayerHandle {
         } else {
             Box::default()
         };
-        Ok(Arc::new(Node {
+        let node = Arc::new(Node {
             id: next_id(),
             layer: self.clone(),
             node_index,
@@ -593,7 +596,82 @@ impl LayerHandle {
             kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
             outputs,
             masks: out_masks,
-        }))
+        });
+        if node_index == 0 {
+            self.state().first_node = Some(Arc::downgrade(&node));
+        }
+        Ok(node)
+    }
+
+    /// The first call's node, or Keras's error when there is none.
+    fn first_node(&self, what: &str) -> Result<Arc<Node>> {
+        let node = self.state().first_node.as_ref().and_then(Weak::upgrade);
+        node.ok_or_else(|| {
+            self.error(LayerError::Other(format!(
+                "The layer has never been called and thus has no defined {what}."
+            )))
+        })
+    }
+
+    /// Keras's `layer.output`: the output of the layer's first call (the
+    /// tensors a model was built from keep it), to build a model from the
+    /// layers of another one (a feature extractor).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let model = Sequential::new()
+    ///     .add(Input::new([8]))
+    ///     .add(Dense::new(4).name("hidden"))
+    ///     .add(Dense::new(2))
+    ///     .build()?;
+    /// let features = model.get_layer("hidden").unwrap().output()?;
+    /// let extractor = Functional::new(model.inputs(), &features).build()?;
+    /// assert_eq!(extractor.count_params(), 36);
+    /// assert!(Dense::new(3).shared().output().is_err()); // never called
+    /// # Ok(()) }
+    /// ```
+    pub fn output(&self) -> Result<Tensor> {
+        let node = self.first_node("output")?;
+        match node.outputs.len() {
+            1 => Ok(Tensor { node, index: 0 }),
+            n => Err(self.error(LayerError::Other(format!(
+                "has {n} outputs; use `outputs` to receive them all"
+            )))),
+        }
+    }
+
+    /// The outputs of the layer's first call (Keras's `layer.output` of a
+    /// layer with several).
+    pub fn outputs(&self) -> Result<Vec<Tensor>> {
+        Ok(Node::tensors(&self.first_node("output")?))
+    }
+
+    /// Keras's `layer.input`: the input of the layer's first call.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([6]).tensor()?;
+    /// let hidden = Dense::new(5).shared();
+    /// let y = Dense::new(2).call(&hidden.call(&x)?)?;
+    /// assert_eq!(hidden.input()?.shape().to_string(), "(None, 6)");
+    /// # Ok(()) }
+    /// ```
+    pub fn input(&self) -> Result<Tensor> {
+        let node = self.first_node("input")?;
+        match node.inputs.as_slice() {
+            [one] => Ok(one.clone()),
+            many => Err(self.error(LayerError::Other(format!(
+                "has {} inputs; use `inputs` to receive them all",
+                many.len()
+            )))),
+        }
+    }
+
+    /// The inputs of the layer's first call.
+    pub fn inputs(&self) -> Result<Vec<Tensor>> {
+        Ok(self.first_node("input")?.inputs.to_vec())
     }
 
     /// The layer's side of a call on tensors of these shapes: its output
@@ -830,72 +908,129 @@ impl Tensor {
 /// assert_eq!(Add::new().call(&vec![a.clone(), b.clone()])?.shape().to_string(), "(None, 4)");
 /// # Ok(()) }
 /// ```
+///
+/// A model's inputs and outputs may also be a dict (Keras's
+/// `keras.Model(inputs={"a": a}, outputs={"p": p})`): pairs of a name and
+/// a tensor, which Keras orders by name.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([4]).name("a").tensor()?;
+/// let b = Input::new([4]).name("b").tensor()?;
+/// let p = Dense::new(1).name("p").call(&Add::new().call([&a, &b])?)?;
+/// let model = Functional::new([("b", &b), ("a", &a)], [("p", &p)]).build()?;
+/// assert_eq!(model.input_names(), ["a", "b"]);
+/// assert_eq!(model.inputs()[0].layer().name(), "a");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, Default)]
-pub struct CallInputs(pub(crate) SmallVec<[Tensor; 2]>);
+pub struct CallInputs {
+    pub(crate) tensors: SmallVec<[Tensor; 2]>,
+    /// The keys of a dict, in Keras's (sorted) order of `tensors`.
+    pub(crate) names: Option<Vec<String>>,
+}
+
+impl CallInputs {
+    fn list(tensors: SmallVec<[Tensor; 2]>) -> Self {
+        CallInputs {
+            tensors,
+            names: None,
+        }
+    }
+
+    /// A dict: its pairs sorted by name (Keras's `tree.flatten`).
+    fn dict<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a Tensor)>) -> Self {
+        let mut pairs: Vec<(&str, &Tensor)> = pairs.into_iter().collect();
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        CallInputs {
+            tensors: pairs.iter().map(|(_, t)| (*t).clone()).collect(),
+            names: Some(pairs.iter().map(|(n, _)| (*n).to_owned()).collect()),
+        }
+    }
+}
+
+impl<'a, const N: usize> From<[(&'a str, &'a Tensor); N]> for CallInputs {
+    fn from(pairs: [(&'a str, &'a Tensor); N]) -> Self {
+        CallInputs::dict(pairs)
+    }
+}
+
+impl<'a> From<Vec<(&'a str, &'a Tensor)>> for CallInputs {
+    fn from(pairs: Vec<(&'a str, &'a Tensor)>) -> Self {
+        CallInputs::dict(pairs)
+    }
+}
+
+impl<'a, K: AsRef<str>> From<&'a std::collections::BTreeMap<K, Tensor>> for CallInputs {
+    fn from(map: &'a std::collections::BTreeMap<K, Tensor>) -> Self {
+        CallInputs::dict(map.iter().map(|(k, t)| (k.as_ref(), t)))
+    }
+}
 
 impl From<&Tensor> for CallInputs {
     fn from(t: &Tensor) -> Self {
-        CallInputs(smallvec::smallvec![t.clone()])
+        CallInputs::list(smallvec::smallvec![t.clone()])
     }
 }
 
 impl From<Tensor> for CallInputs {
     fn from(t: Tensor) -> Self {
-        CallInputs(smallvec::smallvec![t])
+        CallInputs::list(smallvec::smallvec![t])
     }
 }
 
 impl From<&[Tensor]> for CallInputs {
     fn from(t: &[Tensor]) -> Self {
-        CallInputs(t.iter().cloned().collect())
+        CallInputs::list(t.iter().cloned().collect())
     }
 }
 
 impl From<Vec<Tensor>> for CallInputs {
     fn from(t: Vec<Tensor>) -> Self {
-        CallInputs(t.into_iter().collect())
+        CallInputs::list(t.into_iter().collect())
     }
 }
 
 impl From<&Vec<Tensor>> for CallInputs {
     fn from(t: &Vec<Tensor>) -> Self {
-        CallInputs(t.iter().cloned().collect())
+        CallInputs::list(t.iter().cloned().collect())
     }
 }
 
 impl From<&[&Tensor]> for CallInputs {
     fn from(t: &[&Tensor]) -> Self {
-        CallInputs(t.iter().map(|t| (*t).clone()).collect())
+        CallInputs::list(t.iter().map(|t| (*t).clone()).collect())
     }
 }
 
 impl From<Vec<&Tensor>> for CallInputs {
     fn from(t: Vec<&Tensor>) -> Self {
-        CallInputs(t.into_iter().cloned().collect())
+        CallInputs::list(t.into_iter().cloned().collect())
     }
 }
 
 impl From<&Vec<&Tensor>> for CallInputs {
     fn from(t: &Vec<&Tensor>) -> Self {
-        CallInputs(t.iter().map(|t| (*t).clone()).collect())
+        CallInputs::list(t.iter().map(|t| (*t).clone()).collect())
     }
 }
 
 impl<const N: usize> From<[&Tensor; N]> for CallInputs {
     fn from(t: [&Tensor; N]) -> Self {
-        CallInputs(t.into_iter().cloned().collect())
+        CallInputs::list(t.into_iter().cloned().collect())
     }
 }
 
 impl<const N: usize> From<[Tensor; N]> for CallInputs {
     fn from(t: [Tensor; N]) -> Self {
-        CallInputs(t.into_iter().collect())
+        CallInputs::list(t.into_iter().collect())
     }
 }
 
 impl<const N: usize> From<&[Tensor; N]> for CallInputs {
     fn from(t: &[Tensor; N]) -> Self {
-        CallInputs(t.iter().cloned().collect())
+        CallInputs::list(t.iter().cloned().collect())
     }
 }
 

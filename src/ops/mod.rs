@@ -20,7 +20,13 @@
 //! # Ok(()) }
 //! ```
 
+mod array;
 mod unary;
+
+pub use array::{
+    Matmul, Norm, NormOrd, OneHot, Squeeze, Stack, Where, matmul, norm, one_hot, squeeze, stack,
+    r#where,
+};
 
 pub use unary::{
     Unary, UnaryOp, abs, cast, clip, exp, log, negative, ones_like, relu, sigmoid, sign, softmax,
@@ -153,6 +159,14 @@ pub enum BinaryKind {
     /// `keras.ops.logical_or` (a boolean tensor; masks merged by `Add` and
     /// `Concatenate`).
     LogicalOr,
+    /// `keras.ops.greater`, `x > y` (a boolean tensor).
+    Greater,
+    /// `keras.ops.greater_equal`, `x >= y` (a boolean tensor).
+    GreaterEqual,
+    /// `keras.ops.less`, `x < y` (a boolean tensor).
+    Less,
+    /// `keras.ops.less_equal`, `x <= y` (a boolean tensor).
+    LessEqual,
 }
 
 impl BinaryKind {
@@ -174,6 +188,10 @@ impl BinaryKind {
             BinaryKind::NotEqual => "NotEqual",
             BinaryKind::LogicalAnd => "LogicalAnd",
             BinaryKind::LogicalOr => "LogicalOr",
+            BinaryKind::Greater => "Greater",
+            BinaryKind::GreaterEqual => "GreaterEqual",
+            BinaryKind::Less => "Less",
+            BinaryKind::LessEqual => "LessEqual",
         }
     }
 
@@ -195,6 +213,10 @@ impl BinaryKind {
             "NotEqual" => BinaryKind::NotEqual,
             "LogicalAnd" => BinaryKind::LogicalAnd,
             "LogicalOr" => BinaryKind::LogicalOr,
+            "Greater" => BinaryKind::Greater,
+            "GreaterEqual" => BinaryKind::GreaterEqual,
+            "Less" => BinaryKind::Less,
+            "LessEqual" => BinaryKind::LessEqual,
             _ => return None,
         })
     }
@@ -301,6 +323,10 @@ impl Layer for Binary {
                 | BinaryKind::NotEqual
                 | BinaryKind::LogicalAnd
                 | BinaryKind::LogicalOr
+                | BinaryKind::Greater
+                | BinaryKind::GreaterEqual
+                | BinaryKind::Less
+                | BinaryKind::LessEqual
         ) {
             return Ok(None);
         }
@@ -439,6 +465,26 @@ binary_fn!(
     /// `keras.ops.logical_or(x1, x2)`.
     logical_or,
     LogicalOr
+);
+binary_fn!(
+    /// `keras.ops.greater(x1, x2)` (`x1 > x2`).
+    greater,
+    Greater
+);
+binary_fn!(
+    /// `keras.ops.greater_equal(x1, x2)` (`x1 >= x2`).
+    greater_equal,
+    GreaterEqual
+);
+binary_fn!(
+    /// `keras.ops.less(x1, x2)` (`x1 < x2`).
+    less,
+    Less
+);
+binary_fn!(
+    /// `keras.ops.less_equal(x1, x2)` (`x1 <= x2`).
+    less_equal,
+    LessEqual
 );
 
 /// `keras.ops.reshape(x, newshape)`: the operation `Reshape`. Unlike the
@@ -970,33 +1016,47 @@ impl Layer for Reduce {
         inputs: &[Shape],
     ) -> std::result::Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
-        let Some(axis) = &self.axis else {
-            let dims = if self.keepdims {
-                vec![Dim::Known(1); input.rank()]
-            } else {
-                Vec::new()
-            };
-            return Ok(single(Shape::new(dims)));
-        };
-        let mut reduced = vec![false; input.rank()];
-        for &a in axis {
-            let i = input.normalize_axis(a).ok_or_else(|| {
-                LayerError::argument("axis", format!("{a} out of range for {input}"))
-            })?;
-            if let Some(r) = reduced.get_mut(i) {
-                *r = true;
-            }
-        }
-        let dims = input
-            .iter()
-            .zip(&reduced)
-            .filter_map(|(d, &r)| match (r, self.keepdims) {
-                (false, _) => Some(d),
-                (true, true) => Some(Dim::Known(1)),
-                (true, false) => None,
-            });
-        Ok(single(dims.collect()))
+        Ok(single(reduce_shape(
+            input,
+            self.axis.as_deref(),
+            self.keepdims,
+        )?))
     }
+}
+
+/// Keras's `reduce_shape`: `input` without the axes `axis` (all when
+/// `None`), or with them set to 1 with `keepdims`.
+pub(crate) fn reduce_shape(
+    input: &Shape,
+    axis: Option<&[i64]>,
+    keepdims: bool,
+) -> std::result::Result<Shape, LayerError> {
+    let Some(axis) = axis else {
+        let dims = if keepdims {
+            vec![Dim::Known(1); input.rank()]
+        } else {
+            Vec::new()
+        };
+        return Ok(Shape::new(dims));
+    };
+    let mut reduced = vec![false; input.rank()];
+    for &a in axis {
+        let i = input
+            .normalize_axis(a)
+            .ok_or_else(|| LayerError::argument("axis", format!("{a} out of range for {input}")))?;
+        if let Some(r) = reduced.get_mut(i) {
+            *r = true;
+        }
+    }
+    let dims = input
+        .iter()
+        .zip(&reduced)
+        .filter_map(|(d, &r)| match (r, keepdims) {
+            (false, _) => Some(d),
+            (true, true) => Some(Dim::Known(1)),
+            (true, false) => None,
+        });
+    Ok(dims.collect())
 }
 
 /// `keras.ops.mean(x, axis, keepdims)`: a [`Reduce`] node.
@@ -1007,6 +1067,26 @@ pub fn mean(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> 
 /// `keras.ops.sum(x, axis, keepdims)`: a [`Reduce`] node.
 pub fn sum(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
     reduce(ReduceKind::Sum, x, axis, keepdims)
+}
+
+/// `keras.ops.max(x, axis, keepdims)`: a `Max` [`Reduce`] node.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 6]).tensor()?;
+/// assert_eq!(ops::max(&x, Some(&[1, 2]), false)?.shape().to_string(), "(None)");
+/// assert_eq!(ops::min(&x, Some(&[2]), true)?.shape().to_string(), "(None, 4, 1)");
+/// # Ok(()) }
+/// ```
+pub fn max(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    reduce(ReduceKind::Max, x, axis, keepdims)
+}
+
+/// `keras.ops.min(x, axis, keepdims)`: a `Min` [`Reduce`] node.
+pub fn min(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    reduce(ReduceKind::Min, x, axis, keepdims)
 }
 
 /// `keras.ops.any(x, axis=axis)`: an `Any` [`Reduce`] node over one axis

@@ -246,41 +246,6 @@ pub fn keras_error(group: &str, name: &str) -> Option<String> {
     v["error"].as_str().map(str::to_owned)
 }
 
-/// Keras 3 operation classes (`keras.src.ops`): their nodes are rows of a
-/// Functional model's summary but not entries of `model.layers`, so the
-/// per-layer fixture data leaves them out (the summary text still shows
-/// them, and is compared byte for byte).
-pub const OP_CLASSES: &[&str] = &[
-    "Add",
-    "Subtract",
-    "Multiply",
-    "Divide",
-    "TrueDivide",
-    "FloorDivide",
-    "Mod",
-    "Power",
-    "Maximum",
-    "Minimum",
-    "Reshape",
-    "Transpose",
-    "Concatenate",
-    "Mean",
-    "Sum",
-    "Max",
-    "Min",
-    "Prod",
-    "GetItem",
-    "Equal",
-    "NotEqual",
-    "LogicalAnd",
-    "LogicalOr",
-    "Any",
-    "All",
-    "ExpandDims",
-    "ZerosLike",
-    "ConvertToTensor",
-];
-
 /// How [`check_model_with`] compares weight paths.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum WeightPaths {
@@ -296,7 +261,8 @@ pub enum WeightPaths {
 /// [`check_model`] on fixture data already loaded (e.g. decompressed):
 /// `fx` is the fixture JSON and `variant_text` gives the summary text of a
 /// variant; `ctx` names the fixture in messages. Summary rows of operation
-/// nodes (see [`OP_CLASSES`]) missing from the fixture's layers are skipped
+/// nodes (`SummaryRow::is_operation`, not in `model.layers`) missing from
+/// the fixture's layers are skipped
 /// in the per-layer checks.
 pub fn check_model_with(
     ctx: &str,
@@ -315,7 +281,7 @@ pub fn check_model_with(
             let keep = fx_names.contains(&r.name.as_str());
             if !keep {
                 assert!(
-                    OP_CLASSES.contains(&r.class_name.as_str()) && r.params == 0,
+                    r.is_operation && r.params == 0,
                     "{ctx}: row {} ({}) is not in the fixture's layers",
                     r.name,
                     r.class_name

@@ -976,7 +976,8 @@ alias!(
 );
 impl MaxNumBoundingBoxes {
     /// Keeps at most `max_number` boxes.
-    pub fn new(max_number: i64) -> Self {
+    pub fn new(max_number: impl crate::args::Int) -> Self {
+        let max_number = max_number.to_i64();
         Self::blank().record("max_number", max_number.to_string())
     }
 }

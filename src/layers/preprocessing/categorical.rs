@@ -38,7 +38,8 @@ pub struct CategoryEncoding {
 
 impl CategoryEncoding {
     /// An encoding of indices in `[0, num_tokens)`.
-    pub fn new(num_tokens: i64) -> Self {
+    pub fn new(num_tokens: impl crate::args::Int) -> Self {
+        let num_tokens = num_tokens.to_i64();
         crate::layer::constructed(CategoryEncoding {
             config: LayerConfig::default(),
             num_tokens,
@@ -140,7 +141,8 @@ pub struct Hashing {
 
 impl Hashing {
     /// A hashing layer into `num_bins` bins.
-    pub fn new(num_bins: i64) -> Self {
+    pub fn new(num_bins: impl crate::args::Int) -> Self {
+        let num_bins = num_bins.to_i64();
         crate::layer::constructed(Hashing {
             config: LayerConfig::default(),
             num_bins,

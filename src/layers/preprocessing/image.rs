@@ -57,7 +57,9 @@ pub struct Resizing {
 
 impl Resizing {
     /// A resizing layer to `height` x `width`.
-    pub fn new(height: i64, width: i64) -> Self {
+    pub fn new(height: impl crate::args::Int, width: impl crate::args::Int) -> Self {
+        let height = height.to_i64();
+        let width = width.to_i64();
         crate::layer::constructed(Resizing {
             config: LayerConfig::default(),
             height,
@@ -178,7 +180,9 @@ pub struct CenterCrop {
 
 impl CenterCrop {
     /// A center crop to `height` x `width`.
-    pub fn new(height: i64, width: i64) -> Self {
+    pub fn new(height: impl crate::args::Int, width: impl crate::args::Int) -> Self {
+        let height = height.to_i64();
+        let width = width.to_i64();
         crate::layer::constructed(CenterCrop {
             config: LayerConfig::default(),
             height,
@@ -254,7 +258,9 @@ pub struct RandomCrop {
 
 impl RandomCrop {
     /// A random crop to `height` x `width`.
-    pub fn new(height: i64, width: i64) -> Self {
+    pub fn new(height: impl crate::args::Int, width: impl crate::args::Int) -> Self {
+        let height = height.to_i64();
+        let width = width.to_i64();
         crate::layer::constructed(RandomCrop {
             config: LayerConfig::default(),
             height,

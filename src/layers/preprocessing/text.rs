@@ -307,7 +307,8 @@ pub struct HashedCrossing {
 
 impl HashedCrossing {
     /// A hashed crossing into `num_bins` bins.
-    pub fn new(num_bins: i64) -> Self {
+    pub fn new(num_bins: impl crate::args::Int) -> Self {
+        let num_bins = num_bins.to_i64();
         crate::layer::constructed(HashedCrossing {
             config: LayerConfig::default(),
             num_bins,

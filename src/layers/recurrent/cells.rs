@@ -200,7 +200,8 @@ impl<K: CellKind> RecurrentCell<K> {
     }
 
     /// A cell of `units` units.
-    pub fn new(units: i64) -> Self {
+    pub fn new(units: impl crate::args::Int) -> Self {
+        let units = units.to_i64();
         crate::layer::constructed(RecurrentCell {
             config: LayerConfig::default(),
             units,

@@ -106,7 +106,8 @@ pub type ConvLSTM3D = ConvLSTM<3>;
 impl<const N: usize> ConvLSTM<N> {
     /// A convolutional LSTM with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: i64, kernel_size: impl Into<IntTuple<N>>) -> Self {
+    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        let filters = filters.to_i64();
         crate::layer::constructed(ConvLSTM {
             config: LayerConfig::default(),
             filters,

@@ -201,7 +201,8 @@ pub type GRU = CellRnn<Gru>;
 
 impl<K: CellKind> CellRnn<K> {
     /// A layer of `units` units.
-    pub fn new(units: i64) -> Self {
+    pub fn new(units: impl crate::args::Int) -> Self {
+        let units = units.to_i64();
         let mut cell = RecurrentCell::new(units);
         cell.config.set_name(K::CELL_NAME);
         crate::layer::constructed(CellRnn {

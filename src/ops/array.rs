@@ -1,0 +1,646 @@
+//! The `keras.ops` that combine or reshape tensors beyond element-wise
+//! arithmetic: `matmul`, `stack`, `squeeze`, `where`, `one_hot` and
+//! `norm`. Output shapes follow each operation's `compute_output_spec`
+//! (`keras/src/ops/numpy.py`, `nn.py`, `linalg.py`).
+
+use super::{Operand, broadcast_shapes};
+use crate::error::{LayerError, Result};
+use crate::layer::{InputsArg, Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::model::Tensor;
+use crate::shape::{Dim, Shape};
+use crate::weight::DType;
+
+/// Implements the bookkeeping methods of an operation type.
+macro_rules! op_layer {
+    ($class:expr) => {
+        fn class_name(&self) -> &str {
+            $class
+        }
+        fn config(&self) -> &LayerConfig {
+            &self.config
+        }
+        fn config_mut(&mut self) -> &mut LayerConfig {
+            &mut self.config
+        }
+        fn is_operation(&self) -> bool {
+            true
+        }
+    };
+}
+
+/// `axis` as an index into a rank-`rank` shape (negative counts from the
+/// end), or an error naming it.
+fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {
+    let r = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;
+    let a = if axis < 0 {
+        axis.checked_add(r)
+    } else {
+        Some(axis)
+    };
+    a.filter(|a| (0..r).contains(a))
+        .and_then(|a| usize::try_from(a).ok())
+        .ok_or_else(|| {
+            LayerError::input(
+                shape,
+                format!("axis {axis} is out of bounds for a tensor of rank {rank}"),
+            )
+        })
+}
+
+/// `keras.ops.matmul(x1, x2)`: the operation `Matmul`.
+///
+/// # Shapes
+/// Keras's `compute_matmul_output_shape`: `(..., n, k) @ (..., k, m)` is
+/// `(..., n, m)`, the leading axes broadcast; a 1-D operand is a row
+/// (left) or a column (right) whose axis is dropped. The inner dimensions
+/// must match where both are known. No weights.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 6]).tensor()?;
+/// let w = Input::new([6, 3]).tensor()?;
+/// assert_eq!(ops::matmul(&x, &w)?.shape().to_string(), "(None, 4, 3)");
+/// assert!(ops::matmul(&x, &x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Matmul {
+    config: LayerConfig,
+}
+
+impl Matmul {
+    /// A `Matmul` operation.
+    pub fn new() -> Self {
+        crate::layer::constructed(Matmul {
+            config: LayerConfig::default(),
+        })
+    }
+}
+
+impl Default for Matmul {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for Matmul {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([]),
+            vec![w::tensor_arg(0), w::tensor_arg(1)],
+        ))
+    }
+
+    fn inputs_arg(&self) -> InputsArg {
+        InputsArg::Positional
+    }
+
+    op_layer!("Matmul");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let [a, b] = inputs else {
+            return Err(LayerError::InputCount {
+                expected: "2".into(),
+                received: inputs.len(),
+            });
+        };
+        let (a1, b1) = (a.rank() == 1, b.rank() == 1);
+        if a.rank() == 0 || b.rank() == 0 {
+            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+        }
+        let a2: Vec<Dim> = if a1 {
+            [Dim::Known(1)].into_iter().chain(a.iter()).collect()
+        } else {
+            a.iter().collect()
+        };
+        let b2: Vec<Dim> = if b1 {
+            b.iter().chain([Dim::Known(1)]).collect()
+        } else {
+            b.iter().collect()
+        };
+        let (Some((&k1, a_lead)), Some((&m, b_rest))) = (a2.split_last(), b2.split_last()) else {
+            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+        };
+        let (Some((&n, a_lead)), Some((&k2, b_lead))) = (a_lead.split_last(), b_rest.split_last())
+        else {
+            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+        };
+        if let (Dim::Known(x), Dim::Known(y)) = (k1, k2)
+            && x != y
+        {
+            return Err(LayerError::Other(format!(
+                "Inner dimensions (`x1.shape[-1]` and `x2.shape[-2]`) must be equal, but received `x1.shape={a}` and `x2.shape={b}`."
+            )));
+        }
+        let lead = broadcast_shapes(&Shape::new(a_lead.to_vec()), &Shape::new(b_lead.to_vec()))?;
+        let mut dims: Vec<Dim> = lead.iter().collect();
+        if !a1 {
+            dims.push(n);
+        }
+        if !b1 {
+            dims.push(m);
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.ops.matmul(x1, x2)`: a [`Matmul`] node.
+pub fn matmul(x1: &Tensor, x2: &Tensor) -> Result<Tensor> {
+    Matmul::new().call([x1, x2])
+}
+
+/// `keras.ops.stack(x, axis=0)`: the operation `Stack`, called on a list.
+///
+/// # Shapes
+/// Inputs of one shape (unknown dimensions match any); the output has a
+/// new axis of the number of inputs at `axis`. No weights.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([4]).tensor()?;
+/// assert_eq!(ops::stack(&[&a, &a, &a], 1)?.shape().to_string(), "(None, 3, 4)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Stack {
+    config: LayerConfig,
+    axis: i64,
+}
+
+impl Stack {
+    /// A `Stack` along `axis`.
+    pub fn new(axis: i64) -> Self {
+        crate::layer::constructed(Stack {
+            config: LayerConfig::default(),
+            axis,
+        })
+    }
+}
+
+impl Layer for Stack {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axis", json!(self.axis))]),
+            vec![w::tensor_list_arg()],
+        ))
+    }
+
+    fn inputs_arg(&self) -> InputsArg {
+        InputsArg::List
+    }
+
+    op_layer!("Stack");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let Some(first) = inputs.first() else {
+            return Err(LayerError::InputCount {
+                expected: ">= 1".into(),
+                received: 0,
+            });
+        };
+        for s in inputs {
+            let same = s.rank() == first.rank()
+                && s.iter().zip(first.iter()).all(|(a, b)| match (a, b) {
+                    (Dim::Known(x), Dim::Known(y)) => x == y,
+                    _ => true,
+                });
+            if !same {
+                return Err(LayerError::Other(format!(
+                    "Every value in `x` must have the same shape. But found element of shape {s},  which is different from the first element's shape {first}."
+                )));
+            }
+        }
+        let axis = canonical_axis(self.axis, first.rank().saturating_add(1), first)?;
+        let n = u64::try_from(inputs.len()).map_err(|_| LayerError::overflow("inputs"))?;
+        let mut dims: Vec<Dim> = first.iter().collect();
+        dims.insert(axis.min(dims.len()), Dim::Known(n));
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.ops.stack(x, axis)`: a [`Stack`] node.
+pub fn stack(xs: &[&Tensor], axis: i64) -> Result<Tensor> {
+    Stack::new(axis).call(xs)
+}
+
+/// `keras.ops.squeeze(x, axis=None)`: the operation `Squeeze`.
+///
+/// # Shapes
+/// Without `axis`, every axis of known size 1 removed; with `axis`, those
+/// axes, which must be of size 1. No weights.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([1, 6, 1]).tensor()?;
+/// assert_eq!(ops::squeeze(&x, Some(&[1]))?.shape().to_string(), "(None, 6, 1)");
+/// assert_eq!(ops::squeeze(&x, None)?.shape().to_string(), "(None, 6)");
+/// assert!(ops::squeeze(&x, Some(&[2])).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Squeeze {
+    config: LayerConfig,
+    axis: Option<Vec<i64>>,
+}
+
+impl Squeeze {
+    /// A `Squeeze` of `axis` (`None`: every axis of size 1).
+    pub fn new(axis: Option<&[i64]>) -> Self {
+        crate::layer::constructed(Squeeze {
+            config: LayerConfig::default(),
+            axis: axis.map(<[i64]>::to_vec),
+        })
+    }
+}
+
+impl Layer for Squeeze {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axis = match self.axis.as_deref() {
+            None => serde_json::Value::Null,
+            Some([a]) => json!(a),
+            Some(many) => json!(many),
+        };
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axis", axis)]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    op_layer!("Squeeze");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let Some(axis) = &self.axis else {
+            return Ok(single(x.iter().filter(|d| *d != Dim::Known(1)).collect()));
+        };
+        let mut drop = vec![false; x.rank()];
+        for &a in axis {
+            let i = canonical_axis(a, x.rank(), x)?;
+            if x.dims().get(i) != Some(&Dim::Known(1)) {
+                return Err(LayerError::input(
+                    x,
+                    format!("Cannot squeeze axis {a}, because the dimension is not 1."),
+                ));
+            }
+            if let Some(d) = drop.get_mut(i) {
+                *d = true;
+            }
+        }
+        Ok(single(
+            x.iter()
+                .zip(&drop)
+                .filter(|(_, d)| !**d)
+                .map(|(d, _)| d)
+                .collect(),
+        ))
+    }
+}
+
+/// `keras.ops.squeeze(x, axis)`: a [`Squeeze`] node.
+pub fn squeeze(x: &Tensor, axis: Option<&[i64]>) -> Result<Tensor> {
+    Squeeze::new(axis).call(x)
+}
+
+/// `keras.ops.where(condition, x1, x2)`: the operation `Where`, whose
+/// `x1` and `x2` are tensors or constants.
+///
+/// # Shapes
+/// The broadcast of the condition's shape with those of `x1` and `x2`
+/// (a constant counts as shape `()`). No weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Where {
+    config: LayerConfig,
+    operands: [Operand; 2],
+}
+
+impl Where {
+    /// A `Where` with these `x1`, `x2` operands (the condition is always a
+    /// tensor, the node's first input).
+    pub fn new(operands: [Operand; 2]) -> Self {
+        crate::layer::constructed(Where {
+            config: LayerConfig::default(),
+            operands,
+        })
+    }
+}
+
+impl Layer for Where {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut tensors = 1..;
+        let mut args = vec![w::tensor_arg(0)];
+        for o in &self.operands {
+            args.push(match o {
+                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
+                Operand::Constant(c) => json!(c),
+            });
+        }
+        Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
+    }
+
+    fn inputs_arg(&self) -> InputsArg {
+        InputsArg::Positional
+    }
+
+    op_layer!("Where");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let tensors = self
+            .operands
+            .iter()
+            .filter(|o| matches!(o, Operand::Tensor))
+            .count()
+            .saturating_add(1);
+        let [condition, rest @ ..] = inputs else {
+            return Err(LayerError::InputCount {
+                expected: tensors.to_string(),
+                received: 0,
+            });
+        };
+        if inputs.len() != tensors {
+            return Err(LayerError::InputCount {
+                expected: tensors.to_string(),
+                received: inputs.len(),
+            });
+        }
+        let mut rest = rest.iter();
+        let mut shape = condition.clone();
+        for o in &self.operands {
+            let s = match o {
+                Operand::Tensor => rest.next().cloned().unwrap_or_default(),
+                Operand::Constant(_) => Shape::default(),
+            };
+            shape = broadcast_shapes(&shape, &s)?;
+        }
+        Ok(single(shape))
+    }
+}
+
+/// `keras.ops.where(condition, x1, x2)`: a [`Where`] node; `x1` and `x2`
+/// are tensors or numbers.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 6]).tensor()?;
+/// let y = ops::r#where(&ops::greater(&x, 0.0)?, &x, 0.0)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+/// # Ok(()) }
+/// ```
+pub fn r#where<'a>(
+    condition: &Tensor,
+    x1: impl Into<super::Arg<'a>>,
+    x2: impl Into<super::Arg<'a>>,
+) -> Result<Tensor> {
+    let mut tensors = vec![condition.clone()];
+    let mut operand = |a: super::Arg<'_>| match a {
+        super::Arg::Tensor(t) => {
+            tensors.push(t.clone());
+            Operand::Tensor
+        }
+        super::Arg::Constant(v) => Operand::Constant(v),
+    };
+    let operands = [operand(x1.into()), operand(x2.into())];
+    Where::new(operands).call(tensors)
+}
+
+/// `keras.ops.one_hot(x, num_classes, axis=-1, dtype=None)`: the operation
+/// `OneHot` (module `keras.src.ops.nn`).
+///
+/// # Shapes
+/// The input with `num_classes` appended (`axis=-1`) or inserted at
+/// `axis` (`0 <= axis < rank`; any other axis is Keras's error). No
+/// weights.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let c = Input::new([4]).dtype(kerasinfo::DType::Int32).tensor()?;
+/// assert_eq!(ops::one_hot(&c, 5)?.shape().to_string(), "(None, 4, 5)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct OneHot {
+    config: LayerConfig,
+    num_classes: u64,
+    axis: i64,
+    dtype: DType,
+}
+
+impl OneHot {
+    /// A `OneHot` of `num_classes` classes on the last axis, `float32`.
+    pub fn new(num_classes: u64) -> Self {
+        crate::layer::constructed(OneHot {
+            config: LayerConfig::default(),
+            num_classes,
+            axis: -1,
+            dtype: DType::Float32,
+        })
+    }
+
+    /// Keras's `axis=`. Defaults to -1.
+    pub fn axis(mut self, axis: i64) -> Self {
+        self.axis = axis;
+        self
+    }
+
+    /// Keras's `dtype=`. Defaults to `float32`.
+    pub fn output_dtype(mut self, dtype: DType) -> Self {
+        self.dtype = dtype;
+        self
+    }
+}
+
+impl Layer for OneHot {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.nn",
+            w::obj([
+                ("num_classes", json!(self.num_classes)),
+                ("axis", json!(self.axis)),
+                ("dtype", json!(self.dtype.name())),
+                ("sparse", json!(false)),
+            ]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    op_layer!("OneHot");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let mut dims: Vec<Dim> = x.iter().collect();
+        let classes = Dim::Known(self.num_classes);
+        match usize::try_from(self.axis) {
+            _ if self.axis == -1 => dims.push(classes),
+            Ok(a) if a < dims.len() => dims.insert(a, classes),
+            _ => {
+                return Err(LayerError::argument(
+                    "axis",
+                    format!(
+                        "axis must be -1 or between [0, {}), but received {}.",
+                        x.rank(),
+                        self.axis
+                    ),
+                ));
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.ops.one_hot(x, num_classes)`: a [`OneHot`] node.
+pub fn one_hot(x: &Tensor, num_classes: u64) -> Result<Tensor> {
+    OneHot::new(num_classes).call(x)
+}
+
+/// The `ord=` of [`Norm`]: Keras's `None`, a number, or `"fro"`/`"nuc"`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NormOrd {
+    /// `ord=None`: the 2-norm of a vector, Frobenius of a matrix.
+    Default,
+    /// A number (`1`, `2`, `inf` as `f64::INFINITY`, …).
+    Number(f64),
+    /// `"fro"` (a matrix norm).
+    Fro,
+    /// `"nuc"` (a matrix norm).
+    Nuc,
+}
+
+/// `keras.ops.norm(x, ord=None, axis=None, keepdims=False)`: the operation
+/// `Norm` (module `keras.src.ops.linalg`).
+///
+/// # Shapes
+/// Keras's `reduce_shape` over `axis` (all axes when `None`). A string
+/// `ord` needs two axes; a matrix norm takes `None`, `"fro"`, `"nuc"`,
+/// ±1, ±2 or ±inf (Keras's errors otherwise). No weights.
+///
+/// ```
+/// use kerasinfo::ops;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 6]).tensor()?;
+/// assert_eq!(ops::norm(&x, Some(&[-1]), false)?.shape().to_string(), "(None, 4)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Norm {
+    config: LayerConfig,
+    ord: NormOrd,
+    axis: Option<Vec<i64>>,
+    keepdims: bool,
+}
+
+impl Norm {
+    /// A `Norm` over `axis` (`None`: all axes).
+    pub fn new(axis: Option<&[i64]>) -> Self {
+        crate::layer::constructed(Norm {
+            config: LayerConfig::default(),
+            ord: NormOrd::Default,
+            axis: axis.map(<[i64]>::to_vec),
+            keepdims: false,
+        })
+    }
+
+    /// Keras's `ord=`. Defaults to `None` ([`NormOrd::Default`]).
+    pub fn ord(mut self, ord: NormOrd) -> Self {
+        self.ord = ord;
+        self
+    }
+
+    /// Keras's `keepdims=`. Defaults to `false`.
+    pub fn keepdims(mut self, keepdims: bool) -> Self {
+        self.keepdims = keepdims;
+        self
+    }
+}
+
+impl Layer for Norm {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let ord = match self.ord {
+            NormOrd::Default => serde_json::Value::Null,
+            NormOrd::Number(n) => json!(n),
+            NormOrd::Fro => json!("fro"),
+            NormOrd::Nuc => json!("nuc"),
+        };
+        let axis = match self.axis.as_deref() {
+            None => serde_json::Value::Null,
+            Some([a]) => json!(a),
+            Some(many) => json!(many),
+        };
+        Some(w::operation(
+            "keras.src.ops.linalg",
+            w::obj([
+                ("ord", ord),
+                ("axis", axis),
+                ("keepdims", json!(self.keepdims)),
+            ]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    op_layer!("Norm");
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let axes = self.axis.as_ref().map_or(x.rank(), Vec::len);
+        let valid = match (axes, self.ord) {
+            (1, NormOrd::Fro | NormOrd::Nuc) => false,
+            (2, NormOrd::Number(n)) => n.is_infinite() || [1.0, -1.0, 2.0, -2.0].contains(&n),
+            _ => true,
+        };
+        if !valid {
+            let kind = if axes == 1 { "vector" } else { "matrix" };
+            return Err(LayerError::argument(
+                "ord",
+                format!(
+                    "Invalid `ord` argument for {kind} norm. Received: ord={:?}",
+                    self.ord
+                ),
+            ));
+        }
+        Ok(single(super::reduce_shape(
+            x,
+            self.axis.as_deref(),
+            self.keepdims,
+        )?))
+    }
+}
+
+/// `keras.ops.norm(x, axis=axis, keepdims=keepdims)`: a [`Norm`] node.
+pub fn norm(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
+    Norm::new(axis).keepdims(keepdims).call(x)
+}

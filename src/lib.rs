@@ -33,7 +33,8 @@
 //! - [`layers`]: the catalog, one module per family.
 //! - [`model`]: [`Sequential`], [`Functional`], [`Model`] and the graph.
 //! - [`summary`]: the [`Summary`] data; [`render`]: text renderers.
-//! - [`naming`]: Keras's automatic names (`dense_1`).
+//! - [`naming`]: Keras's automatic names (`dense_1`), taken when a layer is made.
+//! - [`ops`]: `keras.ops` applied to tensors (`ops::add`, `ops::matmul`, …).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -881,8 +881,27 @@ impl Embedding {
         })
     }
 
-    /// Keras's `mask_zero=`: index 0 is padding and is masked (no effect on
-    /// shapes or weights). Defaults to `false`.
+    /// Keras's `mask_zero=`: index 0 is padding and is masked. It changes
+    /// no shape or weight, but the summary shows the mask as Keras does:
+    /// the `not_equal (NotEqual)` operation that computes it, and in the
+    /// `Connected to` of each layer whose call takes a mask (`LSTM`,
+    /// `GRU`, `Bidirectional`, `GlobalAveragePooling1D`, …) after its
+    /// input, as far as the layers between pass it on (a `Flatten` drops
+    /// it). Defaults to `false`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([12]).tensor()?;
+    /// let e = Embedding::new(100, 8).mask_zero(true).call(&x)?;
+    /// let h = LSTM::new(6).call(&Dropout::new(0.1).call(&e)?)?;
+    /// let s = Functional::new(&x, &h).build()?.summary();
+    /// let rows: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
+    /// assert_eq!(rows, ["input_layer", "embedding", "dropout", "not_equal", "lstm"]); // as Keras
+    /// assert_eq!(s.row("lstm").unwrap().connected_to_text(), "dropout[0][0], not_equal[0][0]");
+    /// # Ok(()) }
+    /// ```
     pub fn mask_zero(mut self, mask_zero: bool) -> Self {
         self.mask_zero = mask_zero;
         self

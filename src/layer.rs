@@ -34,6 +34,10 @@ pub struct LayerConfig {
     name: Option<String>,
     /// The layer's place in the automatic-naming order.
     ticket: Option<naming::Ticket>,
+    /// Built when Keras deserialized it (its config has a `build_config`),
+    /// outside the name scope of whatever holds it: its variables' paths
+    /// start at its own name.
+    built_at_load: bool,
     /// `trainable=False` makes the weights the layer creates itself
     /// non-trainable.
     pub trainable: bool,
@@ -76,6 +80,7 @@ impl Default for LayerConfig {
         LayerConfig {
             name: None,
             ticket: None,
+            built_at_load: false,
             trainable: true,
             trainable_reaches_inner: false,
             dtype: policy.variable_dtype(),
@@ -127,6 +132,18 @@ impl LayerConfig {
             name: Some(name),
             ..LayerConfig::default()
         }
+    }
+
+    /// Marks the layer as built when Keras loaded it (its config has a
+    /// `build_config`): its variables' paths then start at its own name,
+    /// whatever holds it (Keras builds it at the root name scope).
+    pub(crate) fn set_built_at_load(&mut self) {
+        self.built_at_load = true;
+    }
+
+    /// See [`set_built_at_load`](Self::set_built_at_load).
+    pub(crate) fn built_at_load(&self) -> bool {
+        self.built_at_load
     }
 
     /// The explicit name (Keras's `name=`), `None` for an automatic one.
@@ -701,7 +718,10 @@ pub(crate) fn held_weights(
             }
             // Created by the held layer: the holder's own `trainable`
             // argument does not freeze it (Keras).
-            w.prefixed(prefix).inherited()
+            let w = w.prefixed(prefix).inherited();
+            // Built when loaded, at the root name scope: the path starts
+            // at the held layer's name, whatever holds it.
+            if config.built_at_load { w.rooted() } else { w }
         })
         .collect()
 }

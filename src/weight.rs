@@ -160,6 +160,9 @@ pub struct WeightSpec {
     /// even if frozen since ([`frozen`](Self::frozen)): Keras's
     /// `layer.trainable = True` makes such a weight trainable again.
     pub(crate) created_trainable: bool,
+    /// The whole path, not relative to the layer: a weight of a layer
+    /// built at the root name scope when Keras loaded it.
+    pub(crate) rooted: bool,
     /// Whether a layer this layer wraps created it (an LSTM cell inside
     /// `RNN`, the layer inside `Bidirectional`): the wrapper's own
     /// `trainable(false)` then leaves it alone, as in Keras, where a layer's
@@ -182,6 +185,7 @@ impl WeightSpec {
             dtype: None,
             trainable: true,
             created_trainable: true,
+            rooted: false,
             inherited: false,
         }
     }
@@ -246,7 +250,16 @@ impl WeightSpec {
     /// ```
     #[must_use]
     pub fn prefixed(mut self, prefix: &str) -> Self {
-        self.name = format!("{prefix}/{}", self.name).into();
+        if !self.rooted {
+            self.name = format!("{prefix}/{}", self.name).into();
+        }
+        self
+    }
+
+    /// The same weight with its name as its whole path (see
+    /// [`LayerConfig`](crate::LayerConfig)'s loading).
+    pub(crate) fn rooted(mut self) -> Self {
+        self.rooted = true;
         self
     }
 

@@ -1,7 +1,8 @@
 //! The 40 Keras Applications of Keras 3.15.1 (fixtures made by
 //! scripts/gen_applications_fixtures.py, gzip-compressed), imported from
-//! their configs and checked against Keras: layer order, classes, output
-//! shapes, weights, counts and the summary text byte for byte.
+//! their configs and checked against what Keras reports for the models it
+//! loads from them (scripts/gen_loaded_fixtures.py): layer order, classes,
+//! output shapes, weights, counts and the summary text byte for byte.
 
 #![cfg(feature = "keras-json")]
 
@@ -11,10 +12,9 @@ mod ops_models;
 
 use std::io::Read;
 
-use common::{WeightPaths, check_model_with, fixture_dir};
+use common::fixture_dir;
 use kerasinfo::config::{Registry, model_from_json_with};
 use kerasinfo::naming::clear_session;
-use serde_json::Value;
 
 const GROUP: &str = "applications";
 
@@ -84,28 +84,12 @@ fn import(name: &str, registry: &Registry) -> kerasinfo::Result<kerasinfo::Model
     model_from_json_with(&text, registry)
 }
 
-/// NASNet builds its reduction cells' layers inside `name_scope`s, so the
-/// live model's weight paths carry the scope
-/// (`reduction_A_block_stem_1/reduction_conv_1_stem_1/kernel`); the config
-/// does not record it, and Keras's own `model_from_json` gives
-/// `reduction_conv_1_stem_1/kernel`, as kerasinfo does. Everything else,
-/// the summary text included, is compared exactly.
-const NAME_SCOPED: &[&str] = &["NASNetLarge", "NASNetMobile"];
-
+/// An imported application against what Keras reports for the model it
+/// loads from the same config (weight paths as Keras loads them: NASNet's
+/// reduction cells lose the `name_scope` of the live model, ConvNeXt's stem
+/// its Sequential's).
 fn check(name: &str, model: &kerasinfo::Model) {
-    let fx: Value = serde_json::from_str(&gunzip(&format!("{name}.json.gz"))).unwrap();
-    let paths = if NAME_SCOPED.contains(&name) {
-        WeightPaths::IgnoreNameScopes
-    } else {
-        WeightPaths::Exact
-    };
-    check_model_with(
-        &format!("{GROUP}/{name}"),
-        &fx,
-        |variant| gunzip(&format!("{name}__{variant}.txt.gz")),
-        model,
-        paths,
-    );
+    common::check_loaded(GROUP, name, model);
 }
 
 /// Imports and checks each application, collecting every failure.

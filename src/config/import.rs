@@ -222,6 +222,10 @@ fn make_plain_layer(
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut())?;
+    if entry.get("build_config").is_some() {
+        // Keras builds it as it deserializes it, at the root name scope.
+        layer.config_mut().set_built_at_load();
+    }
     if TF_KERAS2.with(std::cell::Cell::get) && !layer.config().trainable {
         // tf.keras 2: a frozen layer lists no trainable weights at all.
         layer.config_mut().trainable_reaches_inner = true;
@@ -1131,17 +1135,15 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     if let Some(name) = cfg.opt_str("name")? {
         f = f.name(name);
     }
-    frozen_if(f.build()?, trainable)
-}
-
-/// A built model whose config says `"trainable": false`, frozen as
-/// Keras's `model.trainable = False` freezes it (every layer in it); a
-/// Sequential never built keeps its layers' own flags.
-fn frozen_if(model: Model, trainable: bool) -> Result<Model> {
-    if !trainable && model.is_built() {
-        model.set_trainable(false);
+    if TF_KERAS2.with(std::cell::Cell::get) {
+        // tf_keras's `from_config` leaves the model trainable: its layers
+        // keep the flags of their own configs.
+        return f.build();
     }
-    Ok(model)
+    // Keras 3's `functional_from_config` gives `trainable` to the
+    // constructor, which sets the model's own flag before it tracks its
+    // layers: they keep the flags of their own configs.
+    f.trainable(trainable).build()
 }
 
 fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
@@ -1150,8 +1152,9 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     let layers = field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
-    let trainable = cfg.bool_or("trainable", true)?;
-    let mut s = Sequential::new().trainable(trainable);
+    // Keras's `Sequential.from_config` (and tf_keras's) ignores the
+    // model's `trainable`: its layers keep the flags of their own configs.
+    let mut s = Sequential::new();
     if let Some(name) = cfg.opt_str("name")? {
         s = s.name(name);
     }
@@ -1170,5 +1173,5 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
         let lat = format!("{layers_at}[{i}]");
         s = s.add_shared(&make_layer(entry, registry, &lat, depth)?.into_handle(None));
     }
-    frozen_if(s.build()?, trainable)
+    s.build()
 }

@@ -294,14 +294,19 @@ impl LayerHandle {
         let scope = state.scope.as_deref().unwrap_or_default();
         out.reserve(specs.len());
         for spec in specs {
-            let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
-            if !scope.is_empty() {
-                path.push_str(scope);
+            let path = if spec.rooted {
+                spec.name.clone().into_owned()
+            } else {
+                let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
+                if !scope.is_empty() {
+                    path.push_str(scope);
+                    path.push('/');
+                }
+                path.push_str(&self.0.name);
                 path.push('/');
-            }
-            path.push_str(&self.0.name);
-            path.push('/');
-            path.push_str(&spec.name);
+                path.push_str(&spec.name);
+                path
+            };
             out.push(Weight {
                 path,
                 dtype: spec.dtype.unwrap_or(dtype),
@@ -702,7 +707,12 @@ impl LayerHandle {
                 totals = totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
             }
             state.built = Some(Built::new(inputs, totals));
-            state.scope = naming::current_scope();
+            // A layer Keras built when it loaded it is at the root scope.
+            state.scope = if layer.config().built_at_load() {
+                None
+            } else {
+                naming::current_scope()
+            };
         }
         let node_index = state.calls;
         // bounded: one per call, far below usize::MAX

@@ -426,7 +426,8 @@ impl Model {
                     calls.iter().map(|n| n.outputs.to_vec()).collect();
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
-                let row_trainable = layer.is_trainable() && parent_trainable;
+                let row_trainable = layer.is_trainable();
+                let _ = parent_trainable;
                 let nested = layer
                     .as_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));

@@ -71,7 +71,7 @@ pub fn load(group: &str, name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON {}: {e}", path.display()))
 }
 
-fn options(kwargs: &Value) -> SummaryOptions {
+pub fn options(kwargs: &Value) -> SummaryOptions {
     let mut o = SummaryOptions::new();
     if let Some(n) = kwargs.get("line_length").and_then(Value::as_u64) {
         o = o.line_length(usize::try_from(n).unwrap());
@@ -340,3 +340,143 @@ pub fn check_model_ops(group: &str, name: &str, model: &Model) {
         WeightPaths::Exact,
     );
 }
+
+// ---------------------------------------------------------------------------
+// What Keras reports for the model it loads from a config
+// (scripts/gen_loaded_fixtures.py, tests/fixtures/loaded/<group>.json.gz).
+
+#[cfg(feature = "keras-json")]
+mod loaded {
+    use super::*;
+    use std::collections::HashMap;
+    use std::io::Read;
+    use std::sync::{Mutex, OnceLock};
+
+    /// tf.keras 2 groups (tf_keras loaded them; the tf.keras 2 renderer
+    /// prints them).
+    pub const KERAS2: &[&str] = &["keras2", "random_keras2", "tfop"];
+
+    pub fn read_gz(path: &std::path::Path) -> String {
+        let mut out = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+            .read_to_string(&mut out)
+            .unwrap();
+        out
+    }
+
+    /// A fixture file, plain or gzipped.
+    pub fn read_maybe_gz(group: &str, file: &str) -> Option<String> {
+        let dir = fixture_dir(group);
+        let plain = dir.join(file);
+        if plain.exists() {
+            return Some(std::fs::read_to_string(plain).unwrap());
+        }
+        let gz = dir.join(format!("{file}.gz"));
+        gz.exists().then(|| read_gz(&gz))
+    }
+
+    /// The loaded records of a group (cached per test binary).
+    pub fn records(group: &str) -> std::sync::Arc<Value> {
+        static CACHE: OnceLock<Mutex<HashMap<String, std::sync::Arc<Value>>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(group.to_owned())
+            .or_insert_with(|| {
+                let path = fixture_dir("loaded").join(format!("{group}.json.gz"));
+                std::sync::Arc::new(serde_json::from_str(&read_gz(&path)).unwrap())
+            })
+            .clone()
+    }
+
+    /// `model` (imported from `group/name`'s config) against what Keras
+    /// reports for the model it loads from that config: layers, every
+    /// weight's path, shape, flag and dtype, totals, and every summary
+    /// variant byte for byte.
+    pub fn check_loaded(group: &str, name: &str, model: &Model) {
+        let all = records(group);
+        let rec = &all[name];
+        assert!(!rec.is_null(), "{group}/{name}: no loaded record");
+        let ctx = format!("{group}/{name} (loaded)");
+        assert!(rec.get("error").is_none(), "{ctx}: Keras refused it: {rec}");
+        let keras2 = KERAS2.contains(&group);
+        let s = model.summary();
+        assert_eq!(s.name, rec["name"].as_str().unwrap(), "{ctx}: model name");
+        // Rows that are layers (Keras's `model.layers`), in order.
+        let layers = rec["layers"].as_array().unwrap();
+        let rows: Vec<&SummaryRow> = s.rows.iter().filter(|r| !r.is_operation).collect();
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        let want: Vec<&str> = layers.iter().map(|l| l["name"].as_str().unwrap()).collect();
+        assert_eq!(names, want, "{ctx}: layers");
+        for (row, l) in rows.iter().zip(layers) {
+            let lctx = format!("{ctx}: layer {}", row.name);
+            assert_eq!(
+                row.class_name,
+                l["class_name"].as_str().unwrap(),
+                "{lctx}: class"
+            );
+            assert_eq!(row.params, l["params"].as_u64().unwrap(), "{lctx}: params");
+            assert_eq!(
+                row.trainable,
+                l["trainable"].as_bool().unwrap(),
+                "{lctx}: trainable"
+            );
+            let fw = l["weights"].as_array().unwrap();
+            assert_eq!(
+                row.weights.len(),
+                fw.len(),
+                "{lctx}: weights {:?}",
+                row.weights
+            );
+            for (w, f) in row.weights.iter().zip(fw) {
+                if !keras2 {
+                    assert_eq!(w.path, f["path"].as_str().unwrap(), "{lctx}: weight path");
+                }
+                check_weight(&lctx, w, f);
+            }
+        }
+        check_totals(&ctx, &s, rec, 0);
+        let texts = rec["texts"].as_object().unwrap();
+        for (variant, kwargs) in rec["variants"].as_object().unwrap() {
+            let expected = match &texts[variant] {
+                Value::String(t) => t.clone(),
+                _ => read_maybe_gz(group, &format!("{name}__{variant}.txt")).unwrap(),
+            };
+            let got = if keras2 {
+                kerasinfo::render::keras2::render(&s, &keras2_options(kwargs)).unwrap()
+            } else {
+                s.render(&options(kwargs)).unwrap()
+            };
+            if got != expected {
+                panic!(
+                    "{ctx}: variant `{variant}` differs from what Keras printed after loading\n--- keras\n{expected}\n--- kerasinfo\n{got}"
+                );
+            }
+        }
+    }
+
+    /// tf.keras 2's `model.summary(**kwargs)` keyword arguments as options.
+    pub fn keras2_options(kwargs: &Value) -> kerasinfo::render::keras2::Keras2Options {
+        let mut o = kerasinfo::render::keras2::Keras2Options::new();
+        if let Some(n) = kwargs.get("line_length").and_then(Value::as_u64) {
+            o = o.line_length(usize::try_from(n).unwrap());
+        }
+        if let Some(p) = kwargs.get("positions").and_then(Value::as_array) {
+            o = o.positions(p.iter().map(|v| v.as_f64().unwrap()).collect::<Vec<_>>());
+        }
+        if let Some(b) = kwargs.get("show_trainable").and_then(Value::as_bool) {
+            o = o.show_trainable(b);
+        }
+        if let Some(r) = kwargs.get("layer_range").and_then(Value::as_array) {
+            o = o.layer_range(r[0].as_str().unwrap(), r[1].as_str().unwrap());
+        }
+        if let Some(b) = kwargs.get("expand_nested").and_then(Value::as_bool) {
+            o = o.expand_nested(b);
+        }
+        o
+    }
+}
+
+#[cfg(feature = "keras-json")]
+#[allow(unused_imports)]
+pub use loaded::{check_loaded, read_maybe_gz, records as loaded_records};

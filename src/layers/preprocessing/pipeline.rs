@@ -182,7 +182,8 @@ impl Layer for Pipeline {
                 if !cfg.trainable {
                     w = w.frozen();
                 }
-                out.push(w.prefixed(Self::inner_name(layer)));
+                let w = w.prefixed(Self::inner_name(layer));
+                out.push(if cfg.built_at_load() { w.rooted() } else { w });
             }
         }
         Ok(out)

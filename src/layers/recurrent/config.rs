@@ -161,6 +161,10 @@ fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell>> {
         }
     };
     c.apply_base(cell.as_mut())?;
+    if v.get("build_config").is_some() {
+        // Keras builds it as it deserializes it, at the root name scope.
+        cell.config_mut().set_built_at_load();
+    }
     Ok(cell)
 }
 
@@ -218,6 +222,10 @@ fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer>> {
         }
     };
     lc.apply_base(layer.as_mut())?;
+    if v.get("build_config").is_some() {
+        // Keras builds it as it deserializes it, at the root name scope.
+        layer.config_mut().set_built_at_load();
+    }
     Ok(layer)
 }
 

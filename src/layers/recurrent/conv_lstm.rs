@@ -413,8 +413,11 @@ impl<const N: usize> Layer for ConvLSTM<N> {
         if self.use_bias {
             w.push(WeightSpec::new("bias", [width]));
         }
+        // Created by the `conv_lstm_cell` sublayer, which Keras makes
+        // without the layer's `trainable` argument (unlike `LSTM`'s cell):
+        // the constructor's `trainable=False` leaves them trainable.
         Ok(w.into_iter()
-            .map(|w| w.prefixed("conv_lstm_cell"))
+            .map(|w| w.prefixed("conv_lstm_cell").inherited())
             .collect())
     }
 }

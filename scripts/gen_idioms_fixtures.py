@@ -286,6 +286,17 @@ def rnn_states():
     record("rnn_states", model)
 
 
+def frozen_recurrent():
+    # The constructor's `trainable=False`: LSTM passes it to its cell,
+    # ConvLSTM2D does not (its cell's weights stay trainable).
+    fresh()
+    frames = keras.Input((3, 6, 6, 2))
+    c = L.ConvLSTM2D(4, 3, trainable=False)(frames)
+    s = L.Reshape((4, 16))(c)
+    h = L.LSTM(3, trainable=False)(s)
+    record("frozen_recurrent", keras.Model(frames, h), TRAINABLE)
+
+
 # 5. Masks ---------------------------------------------------------------
 
 
@@ -495,6 +506,7 @@ if __name__ == "__main__":
     seq2seq_lstm()
     seq2seq_gru()
     rnn_states()
+    frozen_recurrent()
     text_classifier()
     masked_sequential()
     masked_functional_mix()

@@ -629,3 +629,14 @@ fn a_sequential_grown_by_add_takes_a_functional_name_per_add() -> R {
     check("model_names", &third);
     Ok(())
 }
+
+#[test]
+fn frozen_recurrent_layers_as_keras_freezes_them() -> R {
+    clear_session();
+    let frames = Input::new([3, 6, 6, 2]).tensor()?;
+    let c = ConvLSTM2D::new(4, 3).trainable(false).call(&frames)?;
+    let s = Reshape::new([4, 16]).call(&c)?;
+    let h = LSTM::new(3).trainable(false).call(&s)?;
+    check("frozen_recurrent", &Functional::new(&frames, &h).build()?);
+    Ok(())
+}

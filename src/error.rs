@@ -206,6 +206,24 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+
+    /// A wrong value in the config of one layer of a Keras model config:
+    /// the layer, its class, the key and the JSON path, e.g.
+    /// `layer "conv1_conv" (Conv2D): filters: expected an integer, found
+    /// the string "many" (at model.config.layers[2].config.filters)`.
+    #[error("layer \"{name}\" ({class}): {key}: {reason} (at {at})")]
+    LayerConfig {
+        /// The layer's name.
+        name: String,
+        /// The layer's class.
+        class: String,
+        /// The key within the layer's config (`filters`, `cell.config.units`).
+        key: String,
+        /// What is wrong.
+        reason: String,
+        /// The full path in the config.
+        at: String,
+    },
 }
 
 /// `Result` with kerasinfo's [`Error`].

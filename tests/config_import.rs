@@ -110,6 +110,42 @@ fn configs_keras_refuses_import_as_built_in_code() {
     }
 }
 
+/// A config error (of the model, or of one layer's config).
+fn is_config_error(e: &kerasinfo::Error) -> bool {
+    matches!(
+        e,
+        kerasinfo::Error::Config { .. } | kerasinfo::Error::LayerConfig { .. }
+    )
+}
+
+/// A config error as `path: reason` (a layer's config error also names
+/// the layer and the key, checked by `config_errors_name_the_layer`).
+fn path_and_reason(e: &kerasinfo::Error) -> String {
+    match e {
+        kerasinfo::Error::LayerConfig { at, reason, .. } => format!("{at}: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+/// A wrong value in a layer's config names the layer, its class, the key
+/// and the JSON path (issue #12).
+#[test]
+fn config_errors_name_the_layer() {
+    let json = r#"{"class_name": "Functional", "config": {"name": "m", "layers": [
+        {"class_name": "InputLayer", "name": "i", "config": {"batch_shape": [null, 8, 8, 3], "name": "i"}, "inbound_nodes": []},
+        {"class_name": "ZeroPadding2D", "name": "pad", "config": {"name": "pad", "padding": 1},
+         "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["i", 0, 0]}}], "kwargs": {}}]},
+        {"class_name": "Conv2D", "name": "conv1_conv", "config": {"name": "conv1_conv", "filters": "many", "kernel_size": 3},
+         "inbound_nodes": [{"args": [{"class_name": "__keras_tensor__", "config": {"keras_history": ["pad", 0, 0]}}], "kwargs": {}}]}],
+        "input_layers": [["i", 0, 0]], "output_layers": [["conv1_conv", 0, 0]]}}"#;
+    clear_session();
+    let err = model_from_json(json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "layer \"conv1_conv\" (Conv2D): filters: expected an integer, found a string (at model.config.layers[2].config.filters)"
+    );
+}
+
 #[test]
 fn bad_configs_are_clear_errors() {
     let cases: &[(&[u8], &str)] = &[
@@ -154,9 +190,7 @@ fn bad_configs_are_clear_errors() {
     ];
     for (input, expected) in cases {
         clear_session();
-        let err = model_from_bytes(input, &Registry::new())
-            .unwrap_err()
-            .to_string();
+        let err = path_and_reason(&model_from_bytes(input, &Registry::new()).unwrap_err());
         assert!(
             err.contains(expected),
             "{:?}: {err}",
@@ -378,11 +412,8 @@ fn family_configs_with_wrong_value_types_name_the_json_path() {
     for (batch_shape, layer, expected) in cases {
         clear_session();
         let err = model_from_json(&one_layer(batch_shape, layer)).unwrap_err();
-        assert!(
-            matches!(err, kerasinfo::Error::Config { .. }),
-            "{layer}: {err:?}"
-        );
-        let text = err.to_string();
+        assert!(is_config_error(&err), "{layer}: {err:?}");
+        let text = path_and_reason(&err);
         assert!(text.contains(&format!("{at}{expected}")), "{layer}: {text}");
     }
     // The wrapped layer's own keys are named under the wrapper's `layer`.
@@ -393,9 +424,9 @@ fn family_configs_with_wrong_value_types_name_the_json_path() {
             "layer": {"class_name": "Dense", "config": {"name": "d", "units": "two"}}}}"#,
     ))
     .unwrap_err();
-    assert!(matches!(err, kerasinfo::Error::Config { .. }), "{err:?}");
+    assert!(is_config_error(&err), "{err:?}");
     assert!(
-        err.to_string()
+        path_and_reason(&err)
             .contains("model.config.layers[1].config.layer.config.units: expected an integer"),
         "{err}"
     );
@@ -498,7 +529,7 @@ fn wrapped_layers_are_built_through_the_importing_registry() {
                       "config": {"name": "w", "units": 3}}}}"#,
     );
     clear_session();
-    let err = model_from_json(&json).unwrap_err().to_string();
+    let err = path_and_reason(&model_from_json(&json).unwrap_err());
     assert!(
         err.contains(
             "model.config.layers[1].config.layer.class_name: unknown layer class \"Wide\""
@@ -727,11 +758,8 @@ fn core_attention_recurrent_configs_with_wrong_value_types_name_the_json_path() 
     for (batch_shape, layer, expected) in cases {
         clear_session();
         let err = model_from_json(&one_layer(batch_shape, layer)).unwrap_err();
-        assert!(
-            matches!(err, kerasinfo::Error::Config { .. }),
-            "{layer}: {err:?}"
-        );
-        let text = err.to_string();
+        assert!(is_config_error(&err), "{layer}: {err:?}");
+        let text = path_and_reason(&err);
         assert!(text.contains(&format!("{at}{expected}")), "{layer}: {text}");
     }
 }
@@ -1056,11 +1084,8 @@ fn preprocessing_configs_with_wrong_value_types_name_the_json_path() {
     for (batch_shape, layer, expected) in cases {
         clear_session();
         let err = model_from_json(&one_layer(batch_shape, layer)).unwrap_err();
-        assert!(
-            matches!(err, kerasinfo::Error::Config { .. }),
-            "{layer}: {err:?}"
-        );
-        let text = err.to_string();
+        assert!(is_config_error(&err), "{layer}: {err:?}");
+        let text = path_and_reason(&err);
         assert!(text.contains(&format!("{at}{expected}")), "{layer}: {text}");
     }
 }

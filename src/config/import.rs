@@ -210,9 +210,15 @@ fn make_plain_layer(
     let cfg_at = format!("{at}.config");
     let cfg_value = field(entry, "config", at)?;
     let cfg = Cfg::new(cfg_value, &cfg_at)?.with_calls(entry.get("inbound_nodes"), at);
+    // A wrong value in the layer's config: the error names the layer too.
+    let name = cfg_value
+        .get("name")
+        .and_then(Value::as_str)
+        .or_else(|| entry.get("name").and_then(Value::as_str));
+    let named = |e: Error| layer_config_error(e, name, class, &cfg_at);
     let mut layer = match (registry.get(key), registry.get_nested(key)) {
-        (Some(factory), _) => factory(&cfg)?,
-        (None, Some(factory)) => factory(&cfg, registry)?,
+        (Some(factory), _) => factory(&cfg).map_err(named)?,
+        (None, Some(factory)) => factory(&cfg, registry).map_err(named)?,
         (None, None) => {
             return Err(cfg_error(
                 &format!("{at}.class_name"),
@@ -221,7 +227,7 @@ fn make_plain_layer(
         }
     };
     // The base-layer keys apply to every class, custom ones included.
-    cfg.apply_base(layer.as_mut())?;
+    cfg.apply_base(layer.as_mut()).map_err(named)?;
     if entry.get("build_config").is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
@@ -231,6 +237,26 @@ fn make_plain_layer(
         layer.config_mut().trainable_reaches_inner = true;
     }
     Ok(layer)
+}
+
+/// A config error inside the config of layer `name` (class `class`, its
+/// config at `cfg_at`) as one that names the layer, the key and the path.
+fn layer_config_error(e: Error, name: Option<&str>, class: &str, cfg_at: &str) -> Error {
+    match (e, name) {
+        (Error::Config { at, reason }, Some(name)) => {
+            match at.strip_prefix(cfg_at).and_then(|k| k.strip_prefix('.')) {
+                Some(key) => Error::LayerConfig {
+                    name: name.to_owned(),
+                    class: class.to_owned(),
+                    key: key.to_owned(),
+                    reason,
+                    at,
+                },
+                None => Error::Config { at, reason },
+            }
+        }
+        (e, _) => e,
+    }
 }
 
 fn is_tensor(v: &Value<'_>) -> bool {

@@ -44,6 +44,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 KERAS2 = "--keras2" in sys.argv
 N_KERAS3 = 120
 N_KERAS2 = 50
+# `--loaded`: more Keras 3 models (seeds 20000+i), recorded as Keras LOADS
+# them from their configs (issue #12), with more frozen nested models,
+# frozen (recurrent) layers, wrappers in Sequentials and masks.
+N_LOADED = 200
 
 if KERAS2:
     import tf_keras as keras  # noqa: E402
@@ -73,6 +77,8 @@ class Gen:
         self.keras2 = keras2
         self.nested = False
         self.frozen = False
+        # The `--loaded` set: freeze and nest more often.
+        self.boost = False
 
     # --- small helpers -----------------------------------------------------
     def pick(self, xs):
@@ -85,6 +91,8 @@ class Gen:
         return self.pick([2, 3, 4, 5, 6, 8, 12, 16])
 
     def maybe_freeze(self, layer, p=0.15):
+        if self.boost:
+            p = 2 * p
         # Not SpatialDropout*: its `get_config` leaves out `trainable`, so
         # Keras's own reload of the config loses the flag.
         spatial = (L.SpatialDropout1D, L.SpatialDropout2D, L.SpatialDropout3D)
@@ -270,7 +278,7 @@ class Gen:
                 lambda: L.Conv3DTranspose(u, 2, strides=self.pick([1, 2]), padding="same")(x),
                 lambda: L.UpSampling3D(self.pick([1, 2]))(x),
                 lambda: L.ZeroPadding3D(1)(x),
-                lambda: L.ConvLSTM2D(u, 3, padding="same", return_sequences=True)(x),
+                lambda: self.maybe_freeze(L.ConvLSTM2D(u, 3, padding="same", return_sequences=True))(x),
             ]
         return self.pick(opts)()
 
@@ -377,7 +385,7 @@ class Gen:
             if self.chance(0.4):
                 t = self.residual(t)
             model = keras.Model(inp, t)
-        if self.chance(0.3):
+        if self.chance(0.5 if self.boost else 0.3):
             model.trainable = False
             self.frozen = True
         return model
@@ -462,7 +470,11 @@ class Gen:
 
     # --- whole models -------------------------------------------------------------
     def sequential(self):
-        inp, emb = self.make_input(self.pick(["vec", "seq", "img", "tokens", "vol"]), mask=True)
+        kinds = ["vec", "seq", "img", "tokens", "vol"]
+        if self.boost:
+            # Recurrent layers and their wrappers in Sequentials.
+            kinds += ["seq", "seq", "tokens"]
+        inp, emb = self.make_input(self.pick(kinds), mask=True)
         return self.sequential_of(inp, emb, self.r.randrange(2, 7), tail=self.chance(0.7))
 
     def sequential_of(self, inp, emb, steps, tail):
@@ -492,7 +504,7 @@ class Gen:
                 layers.append(self.pick([L.Flatten(), L.GlobalMaxPooling1D()]))
             layers.append(L.Dense(self.units()))
         layers = [fresh_copy(layer) for layer in layers]
-        if self.chance(0.3) and len(layers) > 1:
+        if self.chance(0.6 if self.boost else 0.3) and len(layers) > 1:
             layers[self.r.randrange(len(layers))].trainable = False
             self.frozen = True
         return keras.Sequential([keras.Input(shape(inp)[1:], dtype=inp.dtype)] + layers)
@@ -501,7 +513,9 @@ class Gen:
         n_in = self.pick([1, 1, 1, 2, 2, 3])
         inputs, tensors = [], []
         for _ in range(n_in):
-            inp, emb = self.make_input(self.pick(["vec", "seq", "img", "tokens", "vol"]))
+            inp, emb = self.make_input(
+                self.pick(["vec", "seq", "img", "tokens", "vol"]), mask=self.boost
+            )
             inputs.append(inp)
             tensors.append(emb if emb is not None else inp)
         tensors = [self.body(t, self.r.randrange(1, 5)) for t in tensors]
@@ -642,7 +656,43 @@ def reload(model):
     return keras.models.model_from_json(config)
 
 
+def main_loaded():
+    """The `--loaded` set: configs (gzipped) in tests/fixtures/random_loaded/,
+    and what Keras reports for the model it loads from each in
+    tests/fixtures/loaded/random_loaded.json.gz (as
+    scripts/gen_loaded_fixtures.py records them, every text inline)."""
+    import gzip
+
+    out = ROOT / "random_loaded"
+    out.mkdir(exist_ok=True)
+    for old in out.glob("*"):
+        old.unlink()
+    recs = {}
+    for i in range(N_LOADED):
+        keras.backend.clear_session()
+        g = Gen(20000 + i, False)
+        g.boost = True
+        model = g.sequential() if i % 3 == 0 else g.functional()
+        config = model.to_json()
+        name = f"r{i:03d}"
+        (out / f"{name}.config.json.gz").write_bytes(gzip.compress((config + "\n").encode("utf-8"), mtime=0))
+        vs = variants(g, i)
+        vs.setdefault("default", {})
+        kfix.fresh()
+        loaded = keras.models.model_from_json(config)
+        rec = kfix.describe(loaded)
+        rec["variants"] = vs
+        rec["texts"] = {v: kfix.summary_text(loaded, **kw) for v, kw in vs.items()}
+        recs[name] = rec
+        print(f"random_loaded/{name}: {rec['total_params']} params", file=sys.stderr)
+    text = json.dumps(recs, indent=0, sort_keys=True) + "\n"
+    (ROOT / "loaded" / "random_loaded.json.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
 def main():
+    if "--loaded" in sys.argv:
+        main_loaded()
+        return
     if KERAS2:
         for old in (ROOT / "random_keras2").glob("*"):
             old.unlink()

@@ -262,6 +262,55 @@ fn keras2_random_configs_import_and_render_as_tf_keras() {
     assert!(n >= 40, "{n} fixtures");
 }
 
+/// The `--loaded` set (200 models recorded as Keras loads them, checked
+/// by tests/loaded.rs) covers what issue #12 asks for.
+#[test]
+fn the_loaded_random_set_is_broad() {
+    let (mut frozen_nested, mut frozen_rnn, mut wrapper_in_seq, mut masks) = (0, 0, 0, 0);
+    fn walk(l: &Value, in_seq: bool, top: bool, c: &mut [usize; 3]) {
+        let class = l["class_name"].as_str().unwrap_or_default();
+        let cfg = &l["config"];
+        if matches!(class, "Sequential" | "Functional") && !top && cfg["trainable"] == false {
+            c[0] += 1;
+        }
+        if matches!(
+            class,
+            "LSTM" | "GRU" | "SimpleRNN" | "ConvLSTM2D" | "Bidirectional" | "RNN"
+        ) && cfg["trainable"] == false
+        {
+            c[1] += 1;
+        }
+        if in_seq && matches!(class, "Bidirectional" | "TimeDistributed") {
+            c[2] += 1;
+        }
+        for x in cfg["layers"].as_array().into_iter().flatten() {
+            walk(x, class == "Sequential", false, c);
+        }
+    }
+    let names = common::fixture_names("random_loaded", ".config.json.gz");
+    assert_eq!(names.len(), 200);
+    for name in &names {
+        let text = common::read_maybe_gz("random_loaded", &format!("{name}.config.json")).unwrap();
+        let cfg: Value = serde_json::from_str(&text).unwrap();
+        let mut c = [0; 3];
+        walk(&cfg, false, true, &mut c);
+        frozen_nested += c[0];
+        frozen_rnn += c[1];
+        wrapper_in_seq += c[2];
+        if text.contains("\"mask_zero\": true") {
+            masks += 1;
+        }
+    }
+    for (what, n) in [
+        ("frozen nested models", frozen_nested),
+        ("frozen recurrent layers", frozen_rnn),
+        ("wrappers in Sequentials", wrapper_in_seq),
+        ("masked models", masks),
+    ] {
+        assert!(n >= 20, "only {n} {what}");
+    }
+}
+
 /// The fixtures cover what the generator sets out to cover.
 #[test]
 fn the_random_set_is_broad() {

@@ -34,6 +34,8 @@
 //! - [`model`]: [`Sequential`], [`Functional`], [`Model`] and the graph.
 //! - [`summary`]: the [`Summary`] data; [`render`]: text renderers.
 //! - [`naming`]: Keras's automatic names (`dense_1`).
+//! - `config` and `formats` (feature `keras-json`): reading Keras configs
+//!   and every file a model is saved in (`.keras`, HDF5, SavedModel, TF.js).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -59,6 +61,8 @@ pub mod compute;
 #[cfg(feature = "keras-json")]
 pub mod config;
 pub mod error;
+#[cfg(feature = "keras-json")]
+pub mod formats;
 pub mod layer;
 pub mod layers;
 pub mod memory;

@@ -82,19 +82,74 @@ pub fn model_from_json_value(value: &JsonValue<'_>, registry: &Registry) -> Resu
 }
 
 /// Reads `config.json` out of a `.keras` archive's bytes.
+///
+/// An entry may expand to at most 64 times its compressed size or
+/// 256 MiB, whichever is more, so a zip bomb is an error, not an
+/// exhausted memory.
+///
+/// ```
+/// assert!(kerasinfo::config::keras_archive_config(b"PK\x05\x06").is_err());
+/// ```
 pub fn keras_archive_config(bytes: &[u8]) -> Result<String> {
     let zip_err = |e: zip::result::ZipError| Error::Config {
         at: ".keras archive".into(),
         reason: e.to_string(),
     };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(zip_err)?;
-    let mut file = archive.by_name("config.json").map_err(zip_err)?;
-    let mut text = String::new();
-    file.read_to_string(&mut text).map_err(|e| Error::Config {
-        at: ".keras archive: config.json".into(),
-        reason: e.to_string(),
+    let data = read_zip_entry(&mut archive, "config.json")?.ok_or_else(|| Error::Config {
+        at: ".keras archive".into(),
+        reason: "no config.json in the archive".into(),
     })?;
-    Ok(text)
+    String::from_utf8(data).map_err(|e| Error::Config {
+        at: ".keras archive: config.json".into(),
+        reason: format!("not UTF-8 text: {e}"),
+    })
+}
+
+/// How much a zip entry may expand: 64 times its compressed size or
+/// 256 MiB, whichever is more (Keras stores entries uncompressed; a
+/// deflated config JSON shrinks 10 to 20 times).
+fn zip_entry_limit(compressed: u64) -> u64 {
+    compressed.saturating_mul(64).max(256 << 20)
+}
+
+/// An entry of a zip archive (`None` when it has none of that name), read
+/// within [`zip_entry_limit`] whatever its header claims.
+pub(crate) fn read_zip_entry<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<Vec<u8>>> {
+    let at = || format!(".keras archive: {name}");
+    let mut file = match archive.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err(Error::Config {
+                at: at(),
+                reason: e.to_string(),
+            });
+        }
+    };
+    let limit = zip_entry_limit(file.compressed_size());
+    let capacity = usize::try_from(file.size().min(limit).min(16 << 20)).unwrap_or_default();
+    let mut data = Vec::with_capacity(capacity);
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut data)
+        .map_err(|e| Error::Config {
+            at: at(),
+            reason: e.to_string(),
+        })?;
+    if u64::try_from(data.len()).unwrap_or(u64::MAX) > limit {
+        return Err(Error::Config {
+            at: at(),
+            reason: format!(
+                "expands past {limit} bytes from {} compressed bytes: refused as a zip bomb",
+                file.compressed_size()
+            ),
+        });
+    }
+    Ok(Some(data))
 }
 
 /// Builds a model from a file: a `.keras` archive (a zip) or a config JSON.

@@ -14,8 +14,10 @@ Writes to tests/fixtures/formats/ (small models, a few hundred KB in all):
   (`tensorflowjs.converters.keras_h5_conversion.save_keras_model`, imported
   with the package inits bypassed: they import jax, TF-DF and
   tensorflow_hub);
-- files whose config and stored weights disagree, made by editing a saved
-  file, with the error Keras raises loading them.
+- files whose config and stored weights disagree, or whose HDF5
+  attributes have the wrong type, made by editing a saved file with h5py,
+  with the error Keras raises loading them;
+- weights-only files (`save_weights`), which hold no architecture.
 
 For each saved file `<file>`:
 
@@ -436,7 +438,7 @@ def bad_tfjs():
     d = OUT / "bad_tfjs"
     if d.exists():
         shutil.rmtree(d)
-    shutil.copytree(OUT / "tk2_seq_tfjs", d)
+    shutil.copytree(OUT / "tk2_seq_tfjs", d, ignore=shutil.ignore_patterns("model.json.*", "model.json__*"))
     topo = json.loads((d / "model.json").read_text())
     for group in topo["weightsManifest"]:
         group["weights"] = [w for w in group["weights"] if w["name"] != "dense/bias"]
@@ -452,6 +454,25 @@ def bad_tfjs():
         "stored": stored_tfjs(d / "model.json"),
     }
     (OUT / "bad_tfjs.bad.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
+def bad_h5_types():
+    """HDF5 attributes of the wrong type: `model_config` an integer, and
+    `layer_names` a list of integers."""
+    file = "bad_config_type.h5"
+    shutil.copy(OUT / "k3_seq.h5", OUT / file)
+    with h5py.File(OUT / file, "r+") as f:
+        f.attrs["model_config"] = 42
+    fresh()
+    data = {"keras_error": keras_error(lambda: keras.saving.load_model(OUT / file))}
+    (OUT / f"{file}.bad.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    file = "bad_layer_names_type.h5"
+    shutil.copy(OUT / "tk2_seq.h5", OUT / file)
+    with h5py.File(OUT / file, "r+") as f:
+        f["model_weights"].attrs["layer_names"] = np.arange(3)
+    fresh()
+    data = {"keras_error": keras_error(lambda: tf_keras.models.load_model(OUT / file))}
+    (OUT / f"{file}.bad.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
 def weights_only():
@@ -473,6 +494,7 @@ def main():
     bad_h5_units()
     bad_keras_no_beta()
     bad_tfjs()
+    bad_h5_types()
     weights_only()
 
 

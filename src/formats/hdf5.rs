@@ -110,7 +110,17 @@ fn kind(v: &AttrValue) -> &'static str {
         | AttrValue::U32(_)
         | AttrValue::U64(_) => "an integer",
         _ if text(v).is_some() => "a string",
-        _ => "an array",
+        AttrValue::F32Array(_)
+        | AttrValue::F64Array(_)
+        | AttrValue::I8Array(_)
+        | AttrValue::I16Array(_)
+        | AttrValue::I32Array(_)
+        | AttrValue::I64Array(_)
+        | AttrValue::U8Array(_)
+        | AttrValue::U16Array(_)
+        | AttrValue::U32Array(_)
+        | AttrValue::U64Array(_) => "a list of numbers",
+        _ => "a list of strings",
     }
 }
 

@@ -106,11 +106,14 @@ pub fn keras_archive_config(bytes: &[u8]) -> Result<String> {
     })
 }
 
+/// The size any zip entry may expand to: 256 MiB (Keras stores entries
+/// uncompressed; a deflated config JSON shrinks 10 to 20 times).
+const ZIP_ENTRY_FLOOR: u64 = 256 << 20;
+
 /// How much a zip entry may expand: 64 times its compressed size or
-/// 256 MiB, whichever is more (Keras stores entries uncompressed; a
-/// deflated config JSON shrinks 10 to 20 times).
-fn zip_entry_limit(compressed: u64) -> u64 {
-    compressed.saturating_mul(64).max(256 << 20)
+/// `floor`, whichever is more.
+fn zip_entry_limit(compressed: u64, floor: u64) -> u64 {
+    compressed.saturating_mul(64).max(floor)
 }
 
 /// An entry of a zip archive (`None` when it has none of that name), read
@@ -118,6 +121,14 @@ fn zip_entry_limit(compressed: u64) -> u64 {
 pub(crate) fn read_zip_entry<R: std::io::Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
     name: &str,
+) -> Result<Option<Vec<u8>>> {
+    read_zip_entry_within(archive, name, ZIP_ENTRY_FLOOR)
+}
+
+fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    floor: u64,
 ) -> Result<Option<Vec<u8>>> {
     let at = || format!(".keras archive: {name}");
     let mut file = match archive.by_name(name) {
@@ -130,7 +141,7 @@ pub(crate) fn read_zip_entry<R: std::io::Read + std::io::Seek>(
             });
         }
     };
-    let limit = zip_entry_limit(file.compressed_size());
+    let limit = zip_entry_limit(file.compressed_size(), floor);
     let capacity = usize::try_from(file.size().min(limit).min(16 << 20)).unwrap_or_default();
     let mut data = Vec::with_capacity(capacity);
     (&mut file)
@@ -199,4 +210,47 @@ pub fn config_text_from_bytes(bytes: &[u8]) -> Result<Cow<'_, str>> {
         });
     }
     Ok(Cow::Borrowed(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(name, options).unwrap();
+        w.write_all(data).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_bombs_are_refused() {
+        // 4 MiB of zeros deflate to a few KB: far past 64 times that.
+        let bytes = zip_of("config.json", &vec![0u8; 4 << 20]);
+        assert!(bytes.len() < 64 << 10, "{}", bytes.len());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let e = read_zip_entry_within(&mut archive, "config.json", 0).unwrap_err();
+        assert!(e.to_string().contains("refused as a zip bomb"), "{e}");
+        // Within the floor it reads; a missing entry is None.
+        let data = read_zip_entry(&mut archive, "config.json")
+            .unwrap()
+            .unwrap();
+        assert_eq!(data.len(), 4 << 20);
+        assert!(
+            read_zip_entry(&mut archive, "model.weights.h5")
+                .unwrap()
+                .is_none()
+        );
+        // Text that shrinks 20 times passes at any floor.
+        let text: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("{i:x},").into_bytes())
+            .collect();
+        let bytes = zip_of("config.json", &text);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        assert!(read_zip_entry_within(&mut archive, "config.json", 0).is_ok());
+    }
 }

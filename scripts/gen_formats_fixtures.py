@@ -475,6 +475,27 @@ def bad_h5_types():
     (OUT / f"{file}.bad.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
+def bad_keras_cycle():
+    """`.keras` archive whose `model.weights.h5` hard-links `layers` into
+    one of its own groups: a cycle for whoever walks the groups."""
+    file = "bad_cycle.keras"
+    with zipfile.ZipFile(OUT / "k3_seq.keras") as src:
+        entries = {n: src.read(n) for n in src.namelist()}
+    with tempfile.TemporaryDirectory() as d:
+        h5 = os.path.join(d, "model.weights.h5")
+        with open(h5, "wb") as f:
+            f.write(entries["model.weights.h5"])
+        with h5py.File(h5, "r+") as f:
+            f["layers/dense/loop"] = f["layers"]
+        entries["model.weights.h5"] = pathlib.Path(h5).read_bytes()
+    with zipfile.ZipFile(OUT / file, "w") as dst:
+        for n, b in entries.items():
+            dst.writestr(n, b)
+    fresh()
+    data = {"keras_error": keras_error(lambda: keras.saving.load_model(OUT / file))}
+    (OUT / f"{file}.bad.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+
+
 def weights_only():
     """`save_weights` files: no architecture (a clear error for kerasinfo)."""
     fresh()
@@ -495,6 +516,7 @@ def main():
     bad_keras_no_beta()
     bad_tfjs()
     bad_h5_types()
+    bad_keras_cycle()
     weights_only()
 
 

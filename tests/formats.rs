@@ -440,3 +440,60 @@ fn truncated_and_corrupted_files_are_errors() {
     }
     assert!(errors > 300, "{errors}");
 }
+
+/// Hand-made damage to the HDF5 structures the reader walks: errors that
+/// name the file, never a panic or a hang.
+#[test]
+fn hostile_hdf5_structures_are_errors() {
+    let good = std::fs::read(dir().join("k3_seq.h5")).unwrap();
+    assert_eq!(
+        good[8], 0,
+        "superblock version 0 (what h5py writes by default)"
+    );
+    let root = usize::try_from(u64::from_le_bytes(good[64..72].try_into().unwrap())).unwrap();
+    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+        ("superblock version 255", Box::new(|b| b[8] = 255)),
+        ("offsets of 3 bytes", Box::new(|b| b[13] = 3)),
+        (
+            "root object header past the end",
+            Box::new(|b| b[64..72].copy_from_slice(&u64::MAX.to_le_bytes())),
+        ),
+        (
+            "root object header at 0 (the superblock)",
+            Box::new(|b| b[64..72].fill(0)),
+        ),
+        (
+            "root header claiming 4 GiB of messages",
+            Box::new(move |b| {
+                b[root + 2..root + 4].copy_from_slice(&u16::MAX.to_le_bytes());
+                b[root + 8..root + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+            }),
+        ),
+        ("root header version 9", Box::new(move |b| b[root] = 9)),
+        ("cut after the superblock", Box::new(|b| b.truncate(100))),
+    ];
+    for (what, damage) in cases {
+        let mut b = good.clone();
+        damage(&mut b);
+        clear_session();
+        let r = load_bytes(&b, &Registry::new());
+        let e = r
+            .err()
+            .unwrap_or_else(|| panic!("{what}: read"))
+            .to_string();
+        assert!(e.starts_with("input: "), "{what}: {e}");
+    }
+}
+
+/// A `.keras` archive whose `model.weights.h5` links a group into itself
+/// (made with h5py): the walk stops at its bound with an error. (Keras
+/// itself loads it: it reads each layer's variables by path, and walks no
+/// group.)
+#[test]
+fn cyclic_weight_groups_are_errors() {
+    let e = load_err("bad_cycle.keras");
+    assert!(
+        e.ends_with("model.weights.h5: HDF5: layers/dense: groups nest more than 64 deep (a group linked into itself?)"),
+        "{e}"
+    );
+}

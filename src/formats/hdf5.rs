@@ -315,7 +315,9 @@ fn collect(
     if depth >= MAX_DEPTH {
         return Err(err(
             file,
-            format!("HDF5: {at}: groups nest more than {MAX_DEPTH} deep"),
+            format!(
+                "HDF5: {top}: groups nest more than {MAX_DEPTH} deep (a group linked into itself?)"
+            ),
         ));
     }
     let mut groups = g.groups().map_err(|e| h5(file, at, &e))?;

@@ -451,7 +451,8 @@ fn hostile_hdf5_structures_are_errors() {
         "superblock version 0 (what h5py writes by default)"
     );
     let root = usize::try_from(u64::from_le_bytes(good[64..72].try_into().unwrap())).unwrap();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+    type Damage = Box<dyn Fn(&mut Vec<u8>)>;
+    let cases: Vec<(&str, Damage)> = vec![
         ("superblock version 255", Box::new(|b| b[8] = 255)),
         ("offsets of 3 bytes", Box::new(|b| b[13] = 3)),
         (

@@ -145,13 +145,25 @@ fn load(cli: &Cli) -> Result<LoadedModel, String> {
 
 fn run(cli: &Cli) -> Result<Output, String> {
     kerasinfo::naming::clear_session();
+    if let Some(name) = cli.dtype_policy.as_deref() {
+        let policy = kerasinfo::DTypePolicy::from_name(name)
+            .ok_or_else(|| format!("unknown dtype policy {name:?}"))?;
+        kerasinfo::layer::set_dtype_policy(policy);
+    }
+    if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
+        return Err("--batch-size applies to the keras3 and json formats".to_owned());
+    }
     // The loader frees the file's bytes and JSON tree before returning, so
     // that the summary and its text reuse their memory (a 200,000-layer
     // config: peak 1.1 GB -> 0.76 GB, same CPU time, as page faults cost
     // what the frees save). The model graph is left to the operating
     // system: the process ends after printing.
     let loaded = std::mem::ManuallyDrop::new(load(cli)?);
-    let check = loaded.check_weights();
+    // Only the check and the JSON need the stored weights.
+    let check = match cli.check_weights || matches!(cli.format, Format::Json) {
+        true => loaded.check_weights(),
+        false => None,
+    };
     let failed = cli.check_weights && check.as_ref().is_some_and(|c| !c.is_ok());
     if cli.check_weights {
         let Some(check) = &check else {
@@ -181,14 +193,6 @@ fn run(cli: &Cli) -> Result<Output, String> {
 /// The summary of `model` in the format `cli` asks for; the JSON adds the
 /// stored weights of `check`.
 fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, String> {
-    if let Some(name) = cli.dtype_policy.as_deref() {
-        let policy = kerasinfo::DTypePolicy::from_name(name)
-            .ok_or_else(|| format!("unknown dtype policy {name:?}"))?;
-        kerasinfo::layer::set_dtype_policy(policy);
-    }
-    if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
-        return Err("--batch-size applies to the keras3 and json formats".to_owned());
-    }
     let mut optimizer = None;
     let summary = match cli.optimizer.as_deref() {
         None => model.summary(),

@@ -158,7 +158,8 @@ fn is_hdf5(bytes: &[u8]) -> bool {
 /// let path = dir.join("model.json");
 /// std::fs::write(&path, r#"{"format": "layers-model", "modelTopology": {"model_config":
 ///     {"class_name": "Sequential", "config": {"name": "s", "layers": [
-///     {"class_name": "Dense", "config": {"name": "d", "units": 3, "batch_input_shape": [null, 4]}}]}}},
+///     {"class_name": "InputLayer", "config": {"batch_input_shape": [null, 4]}},
+///     {"class_name": "Dense", "config": {"name": "d", "units": 3}}]}}},
 ///     "weightsManifest": [{"paths": ["group1-shard1of1.bin"], "weights": [
 ///     {"name": "d/kernel", "shape": [4, 3], "dtype": "float32"},
 ///     {"name": "d/bias", "shape": [3], "dtype": "float32"}]}]}"#).unwrap();
@@ -248,6 +249,10 @@ fn load_named(bytes: Cow<'_, [u8]>, file: &str, registry: &Registry) -> Result<L
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(err(file, "empty input"));
+    }
+    // Other text: the config reader says what is wrong with it.
+    if std::str::from_utf8(&bytes).is_ok_and(|t| !t.contains('\0')) {
+        return json_from(&bytes, registry, file);
     }
     Err(err(
         file,

@@ -196,12 +196,12 @@ impl WeightCheck {
     ///     {"class_name": "Dense", "config": {"name": "d", "units": 3}}]}}"#)?;
     /// let stored = StoredWeights::new(WeightLayout::LegacyHdf5, vec![
     ///     StoredWeight::new("d", "d/kernel", [4, 2], "float32"),
-    ///     StoredWeight::new("d", "d/gamma", [7], "float32"),
+    ///     StoredWeight::new("d_9", "d_9/gamma", [7], "float32"),
     /// ]);
     /// assert_eq!(check_weights(&m, &stored).mismatches(), [
-    ///     "layer \"d\" (Dense): weight d/kernel has shape (4, 3) in the model but (4, 2) in the file (d/kernel, float32)",
-    ///     "layer \"d\" (Dense): weight d/bias (shape (3,)) is missing from the file",
-    ///     "layer \"d\" (Dense): the file stores d/gamma (shape (7,), float32), which the model has no weight for",
+    ///     "layer \"d\" (Dense): weight s/d/kernel has shape (4, 3) in the model but (4, 2) in the file (d/kernel, float32)",
+    ///     "layer \"d\" (Dense): weight s/d/bias (shape (3,)) is missing from the file",
+    ///     "the file stores d_9/gamma (shape (7,), float32) for no layer of the model",
     /// ]);
     /// # Ok(()) }
     /// ```
@@ -452,7 +452,8 @@ fn rows(summary: &crate::Summary) -> Vec<Row<'_>> {
 /// ]);
 /// let check = check_weights(&m, &stored);
 /// assert!(check.is_ok());
-/// assert_eq!(check.stored("d", "d/bias").map(|s| s.name.as_str()), Some("layers/dense/vars/1"));
+/// // Paths carry the Sequential's name scope, as in Keras 3.
+/// assert_eq!(check.stored("d", "s/d/bias").map(|s| s.name.as_str()), Some("layers/dense/vars/1"));
 /// # Ok(()) }
 /// ```
 #[must_use]

@@ -1,7 +1,9 @@
 //! Reading saved Keras models (feature `keras-json`): the JSON of
 //! `model.to_json()`, the `config.json` of a `.keras` archive, or the
 //! archive itself. Keras 3 configs and tf.keras 2 configs (legacy
-//! `inbound_nodes` lists, `batch_input_shape`) are both read.
+//! `inbound_nodes` lists, `batch_input_shape`) are both read. Every other
+//! file a model is saved in (legacy HDF5, SavedModel, TF.js), and the
+//! stored weights, are read by [`crate::formats`].
 //!
 //! ```
 //! # fn main() -> kerasinfo::Result<()> {

@@ -5,6 +5,9 @@
 #   keras_archive: small valid .keras zips (config.json + metadata.json) made
 #                  from a few fixture configs, stored and deflated
 #   builder:       no seed (its input is an `arbitrary` plan)
+#   hdf5:          tests/fixtures/formats/*.h5 (legacy model files, weights-only
+#                  and bad-type ones) and the model.weights.h5 of each .keras there
+#   saved_model:   tests/fixtures/formats/*/keras_metadata.pb
 # Configs over 40 KB (resnet50 & co.) are left out: they slow every mutation
 # and add no parser paths the small ones lack.
 # The corpora are not committed (fuzz/.gitignore).
@@ -12,7 +15,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../tests/fixtures"
 max=40960
-mkdir -p "$here"/corpus/{import_keras3,import_keras2,keras_archive,builder}
+mkdir -p "$here"/corpus/{import_keras3,import_keras2,keras_archive,builder,hdf5,saved_model}
 copy() { # src dest
     local f="$1" dest="$2"
     [ "$(stat -c %s "$f")" -le "$max" ] || return 0
@@ -41,6 +44,24 @@ for i, p in enumerate(found):
             z.writestr("metadata.json", meta)
             z.writestr("config.json", p.read_bytes())
 PY
-for t in import_keras3 import_keras2 keras_archive builder; do
+# HDF5 and SavedModel metadata up to 64 KB (k3_long.h5, 530 KB, is left out).
+hmax=65536
+for f in "$fixtures"/formats/*.h5; do
+    [ "$(stat -c %s "$f")" -le "$hmax" ] || continue
+    cp "$f" "$here/corpus/hdf5/$(basename "$f")"
+done
+for f in "$fixtures"/formats/*/keras_metadata.pb; do
+    [ "$(stat -c %s "$f")" -le "$hmax" ] || continue
+    cp "$f" "$here/corpus/saved_model/$(basename "$(dirname "$f")").pb"
+done
+python3 - "$fixtures/formats" "$here/corpus/hdf5" <<'PY'
+import pathlib, sys, zipfile
+src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for p in sorted(src.glob("*.keras")):
+    with zipfile.ZipFile(p) as z:
+        if "model.weights.h5" in z.namelist():
+            (out / f"{p.stem}.weights.h5").write_bytes(z.read("model.weights.h5"))
+PY
+for t in import_keras3 import_keras2 keras_archive builder hdf5 saved_model; do
     echo "$t: $(find "$here/corpus/$t" -type f | wc -l) seed files"
 done

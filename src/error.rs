@@ -224,6 +224,25 @@ pub enum Error {
         /// The full path in the config.
         at: String,
     },
+
+    /// A saved model file that cannot be read (feature `keras-json`, see
+    /// `kerasinfo::formats`): which file, and where in it, and what is
+    /// wrong.
+    ///
+    /// ```
+    /// let e = kerasinfo::Error::File {
+    ///     file: "model.h5".into(),
+    ///     reason: "no `model_config` attribute".into(),
+    /// };
+    /// assert_eq!(e.to_string(), "model.h5: no `model_config` attribute");
+    /// ```
+    #[error("{file}: {reason}")]
+    File {
+        /// The file (its path, or `input` for bytes), and where in it.
+        file: String,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// `Result` with kerasinfo's [`Error`].

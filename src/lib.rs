@@ -35,6 +35,8 @@
 //! - [`summary`]: the [`Summary`] data; [`render`]: text renderers.
 //! - [`naming`]: Keras's automatic names (`dense_1`), taken when a layer is made.
 //! - [`ops`]: `keras.ops` applied to tensors (`ops::add`, `ops::matmul`, …).
+//! - `config` and `formats` (feature `keras-json`): reading Keras configs
+//!   and every file a model is saved in (`.keras`, HDF5, SavedModel, TF.js).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -60,6 +62,8 @@ pub mod compute;
 #[cfg(feature = "keras-json")]
 pub mod config;
 pub mod error;
+#[cfg(feature = "keras-json")]
+pub mod formats;
 pub mod layer;
 pub mod layers;
 pub mod memory;

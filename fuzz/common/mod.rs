@@ -26,3 +26,18 @@ pub fn import(bytes: &[u8]) {
         exercise(&model);
     }
 }
+
+/// Loads any saved-model file (`formats::load_bytes`), then exercises the
+/// model and checks its stored weights.
+pub fn load(bytes: &[u8]) {
+    kerasinfo::naming::clear_session();
+    let registry = kerasinfo::config::Registry::new();
+    if let Ok(loaded) = kerasinfo::formats::load_bytes(bytes, &registry) {
+        exercise(&loaded.model);
+        if let Some(check) = loaded.check_weights() {
+            let _ = check.to_string();
+            let mut v = kerasinfo::render::json::to_value(&loaded.model.summary());
+            check.add_to_json(&mut v);
+        }
+    }
+}

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! kerasinfo [OPTIONS] <MODEL>
-//!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
+//!   MODEL                 a Keras config JSON, a .keras archive, a legacy .h5 file, a tf.keras
+//!                         SavedModel directory, a TF.js model.json (or its directory), or - for stdin
 //!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo
 //!   --show-trainable      add the Trainable column (keras3, keras2, markdown; dot: mark nodes)
 //!   --expand-nested       list the layers of nested models (keras3, keras2, markdown; dot: clusters)
@@ -13,8 +14,10 @@
 //!   --dtype-policy <NAME> the global dtype policy the model loads under (layers whose config names none)
 //!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
 //!   --show-shapes         dot: input and output shapes in each node
+//!   --check-weights       compare the stored weights' shapes with the model's; exit 1 on a mismatch
 //! ```
 //! Errors are one line on stderr with exit status 1 (2 for wrong usage).
+//! The format is told by content, not by the file name.
 
 // No panics: every failure is a `Result` (tests exempt).
 #![cfg_attr(
@@ -36,9 +39,10 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use kerasinfo::SummaryOptions;
-use kerasinfo::config::{JsonValue, Registry, config_text_from_bytes, model_from_json_value};
+use kerasinfo::config::Registry;
+use kerasinfo::formats::{self, LoadedModel, WeightCheck};
 use kerasinfo::render::keras2::{self, Keras2Options};
+use kerasinfo::{Model, SummaryOptions};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
@@ -56,12 +60,15 @@ enum Format {
     Torchinfo,
 }
 
-/// Summarize a saved Keras model (config JSON or .keras archive) exactly as
-/// Keras would, without Python.
+/// Summarize a saved Keras model (config JSON, .keras archive, legacy .h5,
+/// tf.keras SavedModel, TF.js model.json) exactly as Keras would, without
+/// Python.
 #[derive(Debug, Parser)]
 #[command(name = "kerasinfo", version, about)]
 struct Cli {
-    /// A Keras config JSON file (Keras 3 or tf.keras 2), a .keras archive, or - for stdin.
+    /// A Keras config JSON file (Keras 3 or tf.keras 2), a .keras archive, a
+    /// legacy HDF5 file (.h5), a tf.keras SavedModel directory, a TF.js
+    /// model.json (or its directory), or - for stdin. Told by content.
     model: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Keras3)]
@@ -102,18 +109,41 @@ struct Cli {
     /// DOT: show each layer's input and output shapes (Keras's `show_shapes`).
     #[arg(long)]
     show_shapes: bool,
+    /// Compare the weights the file stores (.keras, .h5, TF.js) with the
+    /// weights the model computes: one line per missing, extra or
+    /// wrongly shaped weight, exit status 1 on any (json: the summary with
+    /// each weight's stored shape and dtype).
+    #[arg(long)]
+    check_weights: bool,
 }
 
-fn run(cli: &Cli) -> Result<String, String> {
-    let bytes = if cli.model == "-" {
+/// What the command prints, and its exit status.
+struct Output {
+    text: String,
+    failed: bool,
+}
+
+fn load(cli: &Cli) -> Result<LoadedModel, String> {
+    let registry = Registry::new();
+    if cli.model == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        buf
+        formats::load_bytes(&buf, &registry).map_err(|e| e.to_string())
     } else {
-        std::fs::read(&cli.model).map_err(|e| format!("cannot read {}: {e}", cli.model))?
-    };
+        let path = std::path::Path::new(&cli.model);
+        if !path.exists() {
+            return Err(format!(
+                "cannot read {}: no such file or directory",
+                cli.model
+            ));
+        }
+        formats::load(path, &registry).map_err(|e| e.to_string())
+    }
+}
+
+fn run(cli: &Cli) -> Result<Output, String> {
     kerasinfo::naming::clear_session();
     if let Some(name) = cli.dtype_policy.as_deref() {
         let policy = kerasinfo::DTypePolicy::from_name(name)
@@ -123,15 +153,46 @@ fn run(cli: &Cli) -> Result<String, String> {
     if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
         return Err("--batch-size applies to the keras3 and json formats".to_owned());
     }
-    let text = config_text_from_bytes(&bytes).map_err(|e| e.to_string())?;
-    let config = JsonValue::parse(&text).map_err(|e| e.to_string())?;
-    let model = model_from_json_value(&config, &Registry::new()).map_err(|e| e.to_string())?;
-    // The JSON tree is freed now, so that the summary and its text reuse
-    // its memory (a 200,000-layer config: peak 1.1 GB -> 0.76 GB, same CPU
-    // time, as page faults cost what the frees save). The model graph is
-    // left to the operating system: the process ends after printing.
-    drop(config);
-    let model = std::mem::ManuallyDrop::new(model);
+    // The loader frees the file's bytes and JSON tree before returning, so
+    // that the summary and its text reuse their memory (a 200,000-layer
+    // config: peak 1.1 GB -> 0.76 GB, same CPU time, as page faults cost
+    // what the frees save). The model graph is left to the operating
+    // system: the process ends after printing.
+    let loaded = std::mem::ManuallyDrop::new(load(cli)?);
+    // Only the check and the JSON need the stored weights.
+    let check = match cli.check_weights || matches!(cli.format, Format::Json) {
+        true => loaded.check_weights(),
+        false => None,
+    };
+    let failed = cli.check_weights && check.as_ref().is_some_and(|c| !c.is_ok());
+    if cli.check_weights {
+        let Some(check) = &check else {
+            return Err(format!(
+                "{}: a {} stores no weights kerasinfo reads, so --check-weights has nothing to \
+                 check (it reads those of .keras archives, legacy .h5 files and TF.js models)",
+                cli.model,
+                loaded.format.description()
+            ));
+        };
+        if !matches!(cli.format, Format::Json) {
+            let text = if check.is_ok() {
+                format!("{}: {check}", cli.model)
+            } else {
+                format!(
+                    "{}: the stored weights do not match the model:\n{check}",
+                    cli.model
+                )
+            };
+            return Ok(Output { text, failed });
+        }
+    }
+    let text = summarize(cli, &loaded.model, check.as_ref())?;
+    Ok(Output { text, failed })
+}
+
+/// The summary of `model` in the format `cli` asks for; the JSON adds the
+/// stored weights of `check`.
+fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, String> {
     let mut optimizer = None;
     let summary = match cli.optimizer.as_deref() {
         None => model.summary(),
@@ -188,19 +249,18 @@ fn run(cli: &Cli) -> Result<String, String> {
             }
             keras2::render(&summary, &options).map_err(|e| e.to_string())
         }
-        Format::Json => Ok(match &plan {
-            Some(p) => {
-                let v = kerasinfo::render::json::with_memory(
-                    kerasinfo::render::json::to_value(&summary),
-                    &model,
-                    p,
-                );
-                let mut s = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
-                s.push('\n');
-                s
+        Format::Json => {
+            let mut v = kerasinfo::render::json::to_value(&summary);
+            if let Some(p) = &plan {
+                v = kerasinfo::render::json::with_memory(v, model, p);
             }
-            None => kerasinfo::render::json::render(&summary),
-        }),
+            if let Some(c) = check {
+                c.add_to_json(&mut v);
+            }
+            let mut s = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+            s.push('\n');
+            Ok(s)
+        }
         Format::Markdown => Ok(kerasinfo::render::markdown::render(
             &summary,
             &kerasinfo::render::markdown::MarkdownOptions::new()
@@ -228,12 +288,16 @@ fn run(cli: &Cli) -> Result<String, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
-        Ok(text) => {
+        Ok(Output { text, failed }) => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth reporting.
             let _ = out.write_all(text.as_bytes());
             let _ = out.flush();
-            ExitCode::SUCCESS
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(e) => {
             eprintln!("kerasinfo: {}", e.replace('\n', " "));

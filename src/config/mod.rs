@@ -1,7 +1,9 @@
 //! Reading saved Keras models (feature `keras-json`): the JSON of
 //! `model.to_json()`, the `config.json` of a `.keras` archive, or the
 //! archive itself. Keras 3 configs and tf.keras 2 configs (legacy
-//! `inbound_nodes` lists, `batch_input_shape`) are both read.
+//! `inbound_nodes` lists, `batch_input_shape`) are both read. Every other
+//! file a model is saved in (legacy HDF5, SavedModel, TF.js), and the
+//! stored weights, are read by [`crate::formats`].
 //!
 //! ```
 //! # fn main() -> kerasinfo::Result<()> {
@@ -82,19 +84,85 @@ pub fn model_from_json_value(value: &JsonValue<'_>, registry: &Registry) -> Resu
 }
 
 /// Reads `config.json` out of a `.keras` archive's bytes.
+///
+/// An entry may expand to at most 64 times its compressed size or
+/// 256 MiB, whichever is more, so a zip bomb is an error, not an
+/// exhausted memory.
+///
+/// ```
+/// assert!(kerasinfo::config::keras_archive_config(b"PK\x05\x06").is_err());
+/// ```
 pub fn keras_archive_config(bytes: &[u8]) -> Result<String> {
     let zip_err = |e: zip::result::ZipError| Error::Config {
         at: ".keras archive".into(),
         reason: e.to_string(),
     };
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(zip_err)?;
-    let mut file = archive.by_name("config.json").map_err(zip_err)?;
-    let mut text = String::new();
-    file.read_to_string(&mut text).map_err(|e| Error::Config {
-        at: ".keras archive: config.json".into(),
-        reason: e.to_string(),
+    let data = read_zip_entry(&mut archive, "config.json")?.ok_or_else(|| Error::Config {
+        at: ".keras archive".into(),
+        reason: "no config.json in the archive".into(),
     })?;
-    Ok(text)
+    String::from_utf8(data).map_err(|e| Error::Config {
+        at: ".keras archive: config.json".into(),
+        reason: format!("not UTF-8 text: {e}"),
+    })
+}
+
+/// The size any zip entry may expand to: 256 MiB (Keras stores entries
+/// uncompressed; a deflated config JSON shrinks 10 to 20 times).
+const ZIP_ENTRY_FLOOR: u64 = 256 << 20;
+
+/// How much a zip entry may expand: 64 times its compressed size or
+/// `floor`, whichever is more.
+fn zip_entry_limit(compressed: u64, floor: u64) -> u64 {
+    compressed.saturating_mul(64).max(floor)
+}
+
+/// An entry of a zip archive (`None` when it has none of that name), read
+/// within [`zip_entry_limit`] whatever its header claims.
+pub(crate) fn read_zip_entry<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Option<Vec<u8>>> {
+    read_zip_entry_within(archive, name, ZIP_ENTRY_FLOOR)
+}
+
+fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    floor: u64,
+) -> Result<Option<Vec<u8>>> {
+    let at = || format!(".keras archive: {name}");
+    let mut file = match archive.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => {
+            return Err(Error::Config {
+                at: at(),
+                reason: e.to_string(),
+            });
+        }
+    };
+    let limit = zip_entry_limit(file.compressed_size(), floor);
+    let capacity = usize::try_from(file.size().min(limit).min(16 << 20)).unwrap_or_default();
+    let mut data = Vec::with_capacity(capacity);
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut data)
+        .map_err(|e| Error::Config {
+            at: at(),
+            reason: e.to_string(),
+        })?;
+    if u64::try_from(data.len()).unwrap_or(u64::MAX) > limit {
+        return Err(Error::Config {
+            at: at(),
+            reason: format!(
+                "expands past {limit} bytes from {} compressed bytes: refused as a zip bomb",
+                file.compressed_size()
+            ),
+        });
+    }
+    Ok(Some(data))
 }
 
 /// Builds a model from a file: a `.keras` archive (a zip) or a config JSON.
@@ -144,4 +212,47 @@ pub fn config_text_from_bytes(bytes: &[u8]) -> Result<Cow<'_, str>> {
         });
     }
     Ok(Cow::Borrowed(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip_of(name: &str, data: &[u8]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file(name, options).unwrap();
+        w.write_all(data).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn zip_bombs_are_refused() {
+        // 4 MiB of zeros deflate to a few KB: far past 64 times that.
+        let bytes = zip_of("config.json", &vec![0u8; 4 << 20]);
+        assert!(bytes.len() < 64 << 10, "{}", bytes.len());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let e = read_zip_entry_within(&mut archive, "config.json", 0).unwrap_err();
+        assert!(e.to_string().contains("refused as a zip bomb"), "{e}");
+        // Within the floor it reads; a missing entry is None.
+        let data = read_zip_entry(&mut archive, "config.json")
+            .unwrap()
+            .unwrap();
+        assert_eq!(data.len(), 4 << 20);
+        assert!(
+            read_zip_entry(&mut archive, "model.weights.h5")
+                .unwrap()
+                .is_none()
+        );
+        // Text that shrinks 20 times passes at any floor.
+        let text: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("{i:x},").into_bytes())
+            .collect();
+        let bytes = zip_of("config.json", &text);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        assert!(read_zip_entry_within(&mut archive, "config.json", 0).is_ok());
+    }
 }

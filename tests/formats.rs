@@ -68,8 +68,12 @@ fn check_loaded(file: &str, loaded: &LoadedModel) -> usize {
                 _ => keras2::output_shape_text(row),
             };
             for (w, f) in row.weights.iter().zip(check_row(&lctx, row, &shape, l)) {
-                // Weight paths of loaded models are issue #12's: only
-                // shapes, flags and dtypes are compared here.
+                // Keras 3's paths as it loads the file (a `.keras` config's
+                // layers are built at the root name scope, a legacy `.h5`
+                // config's, which has no `build_config`, in their model's).
+                if let Some(p) = f.get("path").and_then(Value::as_str) {
+                    assert_eq!(w.path, p, "{lctx}: weight path");
+                }
                 check_weight_shape_and_flag(&lctx, w, f);
                 assert_eq!(w.dtype.name(), f["dtype"].as_str().unwrap(), "{lctx}");
             }

@@ -561,6 +561,25 @@ def resnet50():
     dump("resnet50", model, ST)
 
 
+def no_input_layer():
+    # A Sequential config without its InputLayer entry, its first layer
+    # carrying `batch_input_shape` (as older tf.keras wrote them): tf_keras
+    # builds the model from that shape. Recorded from tf_keras's load.
+    fresh()
+    model = keras.Sequential(
+        [L.Dense(4, activation="relu", input_shape=(3,)), L.Dense(2)], name="no_input"
+    )
+    config = json.loads(model.to_json())
+    layers = config["config"]["layers"]
+    assert layers[0]["class_name"] == "InputLayer"
+    config["config"]["layers"] = layers[1:]
+    fresh()
+    dump("no_input_layer", keras.models.model_from_json(json.dumps(config)))
+    # dump writes the reloaded model's own config, which has an
+    # InputLayer again: the stripped one is the fixture's config.
+    (OUT / "no_input_layer.config.json").write_text(json.dumps(config) + "\n", encoding="utf-8")
+
+
 if __name__ == "__main__":
     only = set(sys.argv[1:])
     for f in [
@@ -569,7 +588,7 @@ if __name__ == "__main__":
         nested_branches, deep_nested, shared_nested, nested_unknown, scalar_input, mixed_dtypes,
         frozen_layers, frozen_model, long_names, long_seq,
         bn_variants, unknown_dims, concat_axis, batch_size_input, narrow,
-        big_counts, auto_names, branches, resnet50,
+        big_counts, auto_names, branches, resnet50, no_input_layer,
     ]:
         if not only or f.__name__ in only:
             f()

@@ -1190,8 +1190,16 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
         .and_then(Value::as_str)
         == Some("InputLayer");
     if !first_is_input {
+        // A `build_input_shape`, or (tf.keras 2) the first layer's
+        // `batch_input_shape`, which tf_keras builds the model from.
         // Without either, the model stays unbuilt, as in Keras.
-        if let Some(shape) = cfg.shape("build_input_shape")? {
+        let first_batch_shape = match layers.first().and_then(|l| l.get("config")) {
+            Some(first) if TF_KERAS2.with(std::cell::Cell::get) => {
+                Cfg::new(first, &format!("{layers_at}[0].config"))?.shape("batch_input_shape")?
+            }
+            _ => None,
+        };
+        if let Some(shape) = cfg.shape("build_input_shape")?.or(first_batch_shape) {
             s = s.add(crate::layers::Input::with_batch_shape(shape));
         }
     }

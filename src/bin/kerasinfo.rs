@@ -5,7 +5,9 @@
 //!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
 //!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo
 //!   --show-trainable      add the Trainable column (keras3, keras2, markdown; dot: mark nodes)
-//!   --expand-nested       list the layers of nested models (keras3, keras2, markdown; dot: clusters)
+//!   --expand-nested[=N]   list the layers of nested models, N levels deep (default: all)
+//!                         (keras3, keras2, markdown, csv; dot: clusters, all levels)
+//!   --ascii               keras3: ASCII rules, as Keras prints on an ASCII console
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
 //!   --optimizer <NAME>    as if compiled with this optimizer, built (keras3, json)
@@ -69,9 +71,17 @@ struct Cli {
     /// Add the Trainable column.
     #[arg(long)]
     show_trainable: bool,
-    /// List the layers of nested models under theirs (Keras's `expand_nested`).
+    /// List the layers of nested models under theirs (Keras's
+    /// `expand_nested`); `=N` lists N levels of nesting (torchinfo's
+    /// `depth` less one): 0 none, 1 the layers of the models nested in
+    /// this one, ... Without N, every level, as Keras.
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true)]
+    expand_nested: Option<Option<usize>>,
+    /// keras3: draw the table with ASCII characters, writing any other
+    /// character as `?`: what Keras prints when its console's encoding is
+    /// ASCII (`PYTHONIOENCODING=ascii:replace`).
     #[arg(long)]
-    expand_nested: bool,
+    ascii: bool,
     /// Only the layers from A to B, both inclusive: names or patterns
     /// matched at the start of layer names (Keras's `layer_range`).
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
@@ -123,6 +133,17 @@ fn run(cli: &Cli) -> Result<String, String> {
     if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
         return Err("--batch-size applies to the keras3 and json formats".to_owned());
     }
+    if cli.ascii && !matches!(cli.format, Format::Keras3) {
+        return Err("--ascii applies to the keras3 format".to_owned());
+    }
+    let expand = cli.expand_nested.is_some();
+    let depth = cli.expand_nested.flatten();
+    if depth.is_some() && matches!(cli.format, Format::Dot | Format::Json | Format::Torchinfo) {
+        return Err(
+            "a depth for --expand-nested applies to the keras3, keras2, markdown and csv formats"
+                .to_owned(),
+        );
+    }
     let text = config_text_from_bytes(&bytes).map_err(|e| e.to_string())?;
     let config = JsonValue::parse(&text).map_err(|e| e.to_string())?;
     let model = model_from_json_value(&config, &Registry::new()).map_err(|e| e.to_string())?;
@@ -162,7 +183,11 @@ fn run(cli: &Cli) -> Result<String, String> {
         Format::Keras3 => {
             let mut options = SummaryOptions::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested);
+                .expand_nested(expand)
+                .ascii(cli.ascii);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
             if let Some(n) = cli.line_length {
                 options = options.line_length(n);
             }
@@ -179,7 +204,10 @@ fn run(cli: &Cli) -> Result<String, String> {
         Format::Keras2 => {
             let mut options = Keras2Options::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested);
+                .expand_nested(expand);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
             if let Some(n) = cli.line_length {
                 options = options.line_length(n);
             }
@@ -201,17 +229,20 @@ fn run(cli: &Cli) -> Result<String, String> {
             }
             None => kerasinfo::render::json::render(&summary),
         }),
-        Format::Markdown => Ok(kerasinfo::render::markdown::render(
-            &summary,
-            &kerasinfo::render::markdown::MarkdownOptions::new()
+        Format::Markdown => {
+            let mut options = kerasinfo::render::markdown::MarkdownOptions::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested),
-        )),
+                .expand_nested(expand);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
+            Ok(kerasinfo::render::markdown::render(&summary, &options))
+        }
         Format::Dot => kerasinfo::render::dot::render(
             &summary,
             &kerasinfo::render::dot::DotOptions::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested)
+                .expand_nested(expand)
                 .show_shapes(cli.show_shapes)
                 .rankdir(cli.rankdir.as_str()),
         )

@@ -35,6 +35,23 @@ pub struct SummaryOptions {
     /// Keras's `layer_range=`: the first and last layer to list, as
     /// patterns `re.match`ed against layer names. Defaults to all layers.
     pub layer_range: Option<(String, String)>,
+    /// How many levels of nested models [`expand_nested`](Self::expand_nested)
+    /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
+    /// the models nested in this one but not the layers of models nested in
+    /// those, `Some(0)` lists none, `None` (the default) every level, as
+    /// Keras does. Keras has no such argument: a depth that covers the
+    /// nesting gives Keras's `expand_nested=True` text, 0 its
+    /// unexpanded text.
+    pub expand_nested_depth: Option<usize>,
+    /// Draw the table with ASCII characters and write every character past
+    /// ASCII as `?`: what Keras prints when standard output's encoding is
+    /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
+    /// rich then draws `box.ASCII`). Defaults to `false`.
+    pub ascii: bool,
+    /// Add per-layer memory columns for a batch of this many samples (a
+    /// kerasinfo extension, see [`SummaryOptions::show_memory`]). Defaults
+    /// to `None`.
+    pub show_memory: Option<u64>,
 }
 
 impl Default for SummaryOptions {
@@ -46,6 +63,9 @@ impl Default for SummaryOptions {
             console_width: 200,
             expand_nested: false,
             layer_range: None,
+            expand_nested_depth: None,
+            ascii: false,
+            show_memory: None,
         }
     }
 }
@@ -78,6 +98,52 @@ impl SummaryOptions {
     pub fn expand_nested(mut self, expand: bool) -> Self {
         self.expand_nested = expand;
         self
+    }
+
+    /// Expands nested models to `depth` levels (and sets `expand_nested`):
+    /// see [`expand_nested_depth`](Self::expand_nested_depth).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
+    /// let x = Input::new([4]).tensor()?;
+    /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
+    /// let s = m.summary();
+    /// let full = s.render(&SummaryOptions::new().expand_nested(true))?;
+    /// assert_eq!(s.render(&SummaryOptions::new().expand_nested_depth(1))?, full);
+    /// assert_eq!(s.render(&SummaryOptions::new().expand_nested_depth(0))?, s.to_string());
+    /// # Ok(()) }
+    /// ```
+    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
+        self.expand_nested = true;
+        self.expand_nested_depth = Some(depth);
+        self
+    }
+
+    /// Sets `ascii`: ASCII rules, as Keras prints on an ASCII console.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
+    /// let text = m.summary().render(&SummaryOptions::new().ascii(true))?;
+    /// assert!(text.is_ascii());
+    /// assert!(text.lines().nth(1).unwrap().starts_with("+---"));
+    /// # Ok(()) }
+    /// ```
+    pub fn ascii(mut self, ascii: bool) -> Self {
+        self.ascii = ascii;
+        self
+    }
+
+    /// The levels of nested models to list: 0 without `expand_nested`.
+    pub(crate) fn expand_levels(&self) -> usize {
+        if self.expand_nested {
+            self.expand_nested_depth.unwrap_or(usize::MAX)
+        } else {
+            0
+        }
     }
 
     /// Sets `layer_range` (two layer names or patterns, both inclusive).
@@ -227,7 +293,7 @@ fn push_rows(
     level: usize,
 ) {
     out.push(row_cells(row, summary, options, level));
-    if options.expand_nested {
+    if level < options.expand_levels() {
         if let Some(inner) = &row.nested {
             // Keras expands a nested model's `layers`: no operation nodes.
             for r in inner.rows.iter().filter(|r| !r.is_operation) {
@@ -329,7 +395,12 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
     let width = options.console_width;
     let mut out = String::new();
     rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
-    let table = rich::table(&columns, &rows, line_length);
+    let chars = if options.ascii {
+        &rich::ASCII
+    } else {
+        &rich::HEAVY_HEAD
+    };
+    let table = rich::table(&columns, &rows, line_length, chars);
     if line_length > width {
         // Keras's rich console crops what is wider than itself.
         out.push_str(&rich::crop_lines(&table, width));
@@ -360,6 +431,9 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
         let (n, size) = (summary.optimizer_params, summary.optimizer_size);
         let line = format!(" Optimizer params: {} ({size})", group_thousands(n));
         rich::print(&mut out, &line, width);
+    }
+    if options.ascii {
+        return Ok(rich::ascii_replace(&out));
     }
     Ok(out)
 }

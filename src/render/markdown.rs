@@ -61,6 +61,14 @@ pub struct MarkdownOptions {
     pub show_trainable: bool,
     /// List the layers of nested models under theirs. Defaults to `false`.
     pub expand_nested: bool,
+    /// How many levels of nested models `expand_nested` lists (`None`, the
+    /// default: all). See
+    /// [`SummaryOptions::expand_nested_depth`](crate::SummaryOptions::expand_nested_depth).
+    pub expand_nested_depth: Option<usize>,
+    /// Add per-layer memory columns for a batch of this many samples (see
+    /// [`SummaryOptions::show_memory`](crate::SummaryOptions::show_memory)).
+    /// Defaults to `None`.
+    pub show_memory: Option<u64>,
 }
 
 impl MarkdownOptions {
@@ -78,6 +86,19 @@ impl MarkdownOptions {
     /// Sets `expand_nested`. Defaults to `false`.
     pub fn expand_nested(mut self, on: bool) -> Self {
         self.expand_nested = on;
+        self
+    }
+
+    /// Expands nested models to `depth` levels (and sets `expand_nested`).
+    ///
+    /// ```
+    /// use kerasinfo::render::markdown::MarkdownOptions;
+    /// let o = MarkdownOptions::new().expand_nested_depth(2);
+    /// assert_eq!((o.expand_nested, o.expand_nested_depth), (true, Some(2)));
+    /// ```
+    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
+        self.expand_nested = true;
+        self.expand_nested_depth = Some(depth);
         self
     }
 }
@@ -142,7 +163,8 @@ fn rows(
         .filter(|r| level == 0 || !r.is_operation)
     {
         let _ = writeln!(out, "| {} |", cells(row, top, options, level).join(" | "));
-        if options.expand_nested {
+        let limit = options.expand_nested_depth.unwrap_or(usize::MAX);
+        if options.expand_nested && level < limit {
             if let Some(inner) = &row.nested {
                 rows(out, top, inner, options, level.saturating_add(1));
             }

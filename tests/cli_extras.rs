@@ -1,0 +1,101 @@
+//! The `kerasinfo` flags of issue 16 (`--ascii`, `--expand-nested=N`,
+//! `--show-memory`, `--format csv`, `--input-shape`) on Keras-generated
+//! fixtures (scripts/gen_summary_extras_fixtures.py).
+
+#![cfg(feature = "cli")]
+
+mod common;
+
+use common::kerasinfo;
+
+fn path(group: &str, file: &str) -> String {
+    common::fixture_dir(group).join(file).display().to_string()
+}
+
+fn read(group: &str, file: &str) -> String {
+    std::fs::read_to_string(common::fixture_dir(group).join(file)).unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let (code, out, err) = kerasinfo(args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
+}
+
+fn fails(args: &[&str]) -> (i32, String) {
+    let (code, out, err) = kerasinfo(args);
+    assert_ne!(code, 0, "{args:?} should fail: {out}");
+    assert!(!err.contains("panicked"), "{err}");
+    (code, err)
+}
+
+#[test]
+fn ascii_is_keras_on_an_ascii_console() {
+    let cfg = path("ascii", "nested3.config.json");
+    assert_eq!(
+        ok(&["--ascii", &cfg]),
+        read("ascii", "nested3__default.txt")
+    );
+    assert_eq!(
+        ok(&["--ascii", "--expand-nested", "--show-trainable", &cfg]),
+        read("ascii", "nested3__expand_trainable.txt")
+    );
+    assert_eq!(
+        ok(&["--ascii", "--line-length", "60", &cfg]),
+        read("ascii", "nested3__narrow.txt")
+    );
+    let (code, err) = fails(&["--ascii", "--format", "markdown", &cfg]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--ascii applies to the keras3 format"),
+        "{err}"
+    );
+}
+
+#[test]
+fn expand_nested_takes_an_optional_depth() {
+    let cfg = path("expand_depth", "nested3.config.json");
+    let collapsed = read("expand_depth", "nested3__default.txt");
+    let full = read("expand_depth", "nested3__expand.txt");
+    assert_eq!(ok(&["--expand-nested", &cfg]), full);
+    assert_eq!(ok(&["--expand-nested=0", &cfg]), collapsed);
+    assert_eq!(ok(&["--expand-nested=3", &cfg]), full);
+    assert_eq!(ok(&["--expand-nested=99", &cfg]), full);
+    let one = ok(&["--expand-nested=1", &cfg]);
+    assert!(
+        one.contains("└ stem (Sequential)") && !one.contains("└ core"),
+        "{one}"
+    );
+    // Markdown and keras2 take it as well.
+    let md = ok(&["--format", "markdown", "--expand-nested=1", &cfg]);
+    assert!(
+        md.contains("└ stem (Sequential)") && !md.contains("└ core"),
+        "{md}"
+    );
+    let k2 = ok(&["--format", "keras2", "--expand-nested=0", &cfg]);
+    assert_eq!(k2, ok(&["--format", "keras2", &cfg]));
+    // Bad depths are usage errors; a depth where it means nothing too.
+    for bad in [
+        "--expand-nested=-1",
+        "--expand-nested=x",
+        "--expand-nested=",
+    ] {
+        let (code, err) = fails(&[bad, &cfg]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(err.contains("--expand-nested"), "{bad}: {err}");
+    }
+    let (code, err) = fails(&["--format", "dot", "--expand-nested=1", &cfg]);
+    assert_eq!(code, 1);
+    assert!(err.contains("depth for --expand-nested"), "{err}");
+    // Without `=`, a number is the model path, not a depth.
+    let (_, err) = fails(&["--expand-nested", "2"]);
+    assert!(err.contains("cannot read 2"), "{err}");
+}
+
+#[test]
+fn help_describes_the_new_flags() {
+    let help = ok(&["--help"]);
+    for flag in ["--ascii", "--expand-nested[=<N>]"] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+}

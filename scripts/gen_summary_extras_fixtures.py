@@ -199,9 +199,175 @@ def gen_expand_depth():
         write("expand_depth", name, config, variants, model, lambda m, kw: kfix.summary_text(m, **kw))
 
 
+# ------------------------------------------------------- input shapes
+
+
+def rebuilt(model, shapes):
+    """`clone_model` on new `Input`s that keep the inputs' names and dtypes."""
+    ins = [
+        keras.Input(batch_shape=(t.shape[0], *shape), name=t._keras_history[0].name, dtype=t.dtype)
+        for t, shape in zip(model.inputs, shapes)
+    ]
+    return keras.models.clone_model(model, input_tensors=ins if len(ins) > 1 else ins[0])
+
+
+def recalled(model, shapes):
+    """The model's own (built) layers called on new inputs."""
+    ins = [
+        keras.Input(batch_shape=(t.shape[0], *shape), name=t._keras_history[0].name, dtype=t.dtype)
+        for t, shape in zip(model.inputs, shapes)
+    ]
+    return keras.models.clone_model(
+        model, input_tensors=ins if len(ins) > 1 else ins[0], clone_function=lambda layer: layer
+    )
+
+
+def shape_cases():
+    """name -> (build, new input shapes, summary variants)."""
+    cases = {}
+
+    def case(name, shapes, variants=None):
+        def deco(fn):
+            cases[name] = (fn, shapes, variants or {})
+            return fn
+
+        return deco
+
+    @case("mobilenet_v3_small", [(224, 224, 3)])
+    def _():
+        return keras.applications.MobileNetV3Small(weights=None)
+
+    @case("mobilenet_v3_small_160", [(160, 160, 3)])
+    def _():
+        return keras.applications.MobileNetV3Small(weights=None, input_shape=(None, None, 3))
+
+    @case("dynamic_cnn", [(32, 32, 3)], {"trainable": {"show_trainable": True}})
+    def _():
+        return keras.Sequential(
+            [
+                L.Input((None, None, 3)),
+                L.Conv2D(8, 3, strides=2, padding="same", activation="relu"),
+                L.BatchNormalization(),
+                L.DepthwiseConv2D(3),
+                L.MaxPooling2D(),
+                L.GlobalAveragePooling2D(),
+                L.Dense(10, activation="softmax"),
+            ],
+            name="dynamic_cnn",
+        )
+
+    @case("cnn_resized", [(64, 64, 1)])
+    def _():
+        # Known dimensions changed: the weights do not depend on them.
+        return keras.Sequential(
+            [L.Input((28, 28, 1)), L.Conv2D(4, 3), L.GlobalMaxPooling2D(), L.Dense(3)], name="cnn"
+        )
+
+    @case("text_two_inputs", [(40,), (None, 6)])
+    def _():
+        tokens = L.Input((None,), dtype="int32", name="tokens")
+        extra = L.Input((None, 6), name="extra")
+        x = L.Embedding(100, 8)(tokens)
+        x = L.Concatenate()([x, L.Dense(8)(extra)])
+        x = L.LSTM(5, return_sequences=True)(x)
+        y = L.GlobalAveragePooling1D()(x)
+        return keras.Model([tokens, extra], L.Dense(1)(y), name="text_two_inputs")
+
+    @case("partial_none", [(None, 12)])
+    def _():
+        # A dimension stays unknown: FLOPs stay unknown.
+        i = L.Input((None, 12))
+        return keras.Model(i, L.Dense(4)(L.Conv1D(6, 3, padding="same")(i)), name="partial")
+
+    @case(
+        "nested_backbone",
+        [(64, 64, 3)],
+        {"expand": {"expand_nested": True}, "expand_trainable": {"expand_nested": True, "show_trainable": True}},
+    )
+    def _():
+        bi = L.Input((None, None, 3), name="backbone_in")
+        b = L.Conv2D(4, 3, strides=2, name="b_conv")(bi)
+        b = L.BatchNormalization(name="b_bn")(b)
+        backbone = keras.Model(bi, b, name="backbone")
+        head = keras.Sequential([L.Input((None, None, 4)), L.GlobalAveragePooling2D(), L.Dense(2)], name="head")
+        i = L.Input((None, None, 3), name="image")
+        return keras.Model(i, head(backbone(i)), name="nested_backbone")
+
+    # Errors: the new shape does not fit a layer.
+    @case("err_flatten_dense", [(32, 32, 1)])
+    def _():
+        return keras.Sequential(
+            [L.Input((28, 28, 1)), L.Conv2D(4, 3), L.Flatten(), L.Dense(3, name="head")], name="flat"
+        )
+
+    @case("err_too_small", [(2, 2, 3)])
+    def _():
+        return keras.Sequential([L.Input((None, None, 3)), L.Conv2D(4, 3, name="conv")], name="small")
+
+    @case("err_channels", [(8, 8, 4)])
+    def _():
+        return keras.Sequential([L.Input((None, None, 3)), L.Conv2D(4, 3, name="conv")], name="channels")
+
+    @case("err_nested_input", [(8, 5)])
+    def _():
+        inner = keras.Sequential([L.Input((4, 5)), L.Dense(2)], name="inner")
+        i = L.Input((None, 5))
+        return keras.Model(i, inner(i), name="outer")
+
+    return cases
+
+
+def gen_input_shape():
+    import tensorflow as tf  # noqa: F401
+
+    sys.path.insert(0, os.path.dirname(__file__))
+    from gen_compute_fixtures import profile
+
+    out = ROOT / "input_shape"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (build, shapes, variants) in shape_cases().items():
+        fresh()
+        config, model = loaded(build())
+        (out / f"{name}.config.json").write_text(config + "\n", encoding="utf-8")
+        record = {"input_shapes": [[d for d in s] for s in shapes]}
+        if name.startswith("err_"):
+            fresh()
+            model = keras.models.model_from_json(config)
+            try:
+                recalled(model, shapes)
+                record["error"] = None
+            except Exception as e:  # noqa: BLE001
+                record["error"] = f"{type(e).__name__}: {e}"
+            (out / f"{name}.error.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+            print(f"input_shape/{name}: {record['error']}", file=sys.stderr)
+            continue
+        fresh()
+        model = keras.models.model_from_json(config)
+        new = rebuilt(model, shapes)
+        # The model's own layers on the new inputs give the same shapes.
+        fresh()
+        model2 = keras.models.model_from_json(config)
+        same = recalled(model2, shapes)
+        record["recalled_same_text"] = kfix.summary_text(same) == kfix.summary_text(new)
+        variants = {"default": {}, **variants}
+        data = describe(new)
+        data.update(record)
+        data["variants"] = variants
+        for vname, kwargs in variants.items():
+            (out / f"{name}__rebuilt__{vname}.txt").write_text(
+                kfix.summary_text(new, **kwargs), encoding="utf-8"
+            )
+        if all(d is not None for s in shapes for d in s):
+            data["tf_flops"] = profile(new)["tf_flops"]
+        (out / f"{name}.rebuilt.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"input_shape/{name}: {data.get('tf_flops')} same={record['recalled_same_text']}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["ascii", "expand_depth"]
+    which = sys.argv[1:] or ["ascii", "expand_depth", "input_shape"]
     if "ascii" in which:
         gen_ascii()
     if "expand_depth" in which:
         gen_expand_depth()
+    if "input_shape" in which:
+        gen_input_shape()

@@ -407,12 +407,39 @@ pub(crate) fn row_cost<'a>(
 ) -> Option<Cost> {
     let mut total = Cost::ZERO;
     for node in calls {
-        let c = match nested {
-            Some(s) => s.cost?,
-            None => {
+        let c = match (nested, crate::model::rebuild::called_model(layer)) {
+            // A model called on other shapes than its own: its graph on
+            // the call's shapes.
+            (_, Some(inner))
+                if !crate::model::with_shapes(&node.inputs, |inputs| {
+                    crate::model::rebuild::own_shapes(inner, inputs)
+                }) =>
+            {
+                crate::model::with_shapes(&node.inputs, |inputs| model_cost_at(inner, inputs, 0))?
+            }
+            (Some(s), _) => s.cost?,
+            (None, _) => {
                 crate::model::with_shapes(&node.inputs, |inputs| layer.cost(inputs, &node.outputs))
                     .ok()??
             }
+        };
+        total = total.checked_add(c).ok()?;
+    }
+    Some(total)
+}
+
+/// The cost of `model` called on tensors of shapes `inputs` (its graph
+/// run on them), `None` when unknown.
+fn model_cost_at(model: &crate::Model, inputs: &[Shape], depth: usize) -> Option<Cost> {
+    if depth > 10_000 {
+        return None;
+    }
+    let mut total = Cost::ZERO;
+    for call in crate::model::rebuild::replay(model, inputs).ok()? {
+        let layer = call.node.layer.layer();
+        let c = match crate::model::rebuild::called_model(layer) {
+            Some(inner) => model_cost_at(inner, &call.inputs, depth.saturating_add(1))?,
+            None => layer.cost(&call.inputs, &call.outputs).ok()??,
         };
         total = total.checked_add(c).ok()?;
     }

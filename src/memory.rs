@@ -282,24 +282,85 @@ fn activations(
         if layer.layer().is_input() {
             continue;
         }
-        if let Some(inner) = layer.layer().nested_model() {
-            activations(inner, batch, forward, fb, depth.saturating_add(1))?;
-            continue;
+        call_activations(
+            layer,
+            &node.inputs,
+            &node.outputs,
+            batch,
+            (forward, fb),
+            depth,
+        )?;
+    }
+    Ok(())
+}
+
+/// One call's outputs (see [`activations`]): `inputs` are the call's input
+/// tensors or shapes, `outputs` its output shapes.
+fn call_activations<T: AsShape>(
+    layer: &LayerHandle,
+    inputs: &[T],
+    outputs: &[Shape],
+    batch: u64,
+    (forward, fb): (&mut u64, &mut u64),
+    depth: usize,
+) -> Result<()> {
+    if let Some(inner) = layer.layer().nested_model() {
+        let shapes: Vec<Shape> = inputs.iter().map(|t| t.as_shape().clone()).collect();
+        let is_model = crate::model::rebuild::called_model(layer.layer()).is_some();
+        if !is_model || crate::model::rebuild::own_shapes(inner, &shapes) {
+            return activations(inner, batch, forward, fb, depth.saturating_add(1));
         }
-        let dtype = layer.layer().config().compute_dtype;
-        // torchinfo's `num_params > 0`.
-        // (Totals past u64 hold weights too.)
-        let has_weights = layer.weight_totals().is_none_or(|(params, _)| params > 0);
-        for (i, shape) in node.outputs.iter().enumerate() {
-            let b = tensor_bytes(shape, batch, dtype).map_err(|e| layer_err(layer, e))?;
-            *forward = checked_add(*forward, b).map_err(|e| layer_err(layer, e))?;
-            if i == 0 && has_weights {
-                let twice = checked_mul(b, 2).map_err(|e| layer_err(layer, e))?;
-                *fb = checked_add(*fb, twice).map_err(|e| layer_err(layer, e))?;
-            }
+        // A model called on other shapes than its own: its graph on them.
+        if depth > 10_000 {
+            return Err(layer_err(
+                layer,
+                LayerError::Other("models nested too deep".into()),
+            ));
+        }
+        let calls =
+            crate::model::rebuild::replay(inner, &shapes).map_err(|e| layer_err(layer, e))?;
+        for call in calls {
+            call_activations(
+                &call.node.layer,
+                &call.inputs,
+                &call.outputs,
+                batch,
+                (forward, fb),
+                depth.saturating_add(1),
+            )?;
+        }
+        return Ok(());
+    }
+    let dtype = layer.layer().config().compute_dtype;
+    // torchinfo's `num_params > 0`.
+    // (Totals past u64 hold weights too.)
+    let has_weights = layer.weight_totals().is_none_or(|(params, _)| params > 0);
+    for (i, shape) in outputs.iter().enumerate() {
+        let b = tensor_bytes(shape, batch, dtype).map_err(|e| layer_err(layer, e))?;
+        *forward = checked_add(*forward, b).map_err(|e| layer_err(layer, e))?;
+        if i == 0 && has_weights {
+            let twice = checked_mul(b, 2).map_err(|e| layer_err(layer, e))?;
+            *fb = checked_add(*fb, twice).map_err(|e| layer_err(layer, e))?;
         }
     }
     Ok(())
+}
+
+/// A call's input: a tensor of the graph or a shape of a replay.
+trait AsShape {
+    fn as_shape(&self) -> &Shape;
+}
+
+impl AsShape for Shape {
+    fn as_shape(&self) -> &Shape {
+        self
+    }
+}
+
+impl AsShape for crate::model::Tensor {
+    fn as_shape(&self) -> &Shape {
+        self.shape()
+    }
 }
 
 /// # Memory planning

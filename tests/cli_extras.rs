@@ -95,7 +95,81 @@ fn expand_nested_takes_an_optional_depth() {
 #[test]
 fn help_describes_the_new_flags() {
     let help = ok(&["--help"]);
-    for flag in ["--ascii", "--expand-nested[=<N>]"] {
+    for flag in ["--ascii", "--expand-nested[=<N>]", "--input-shape <SHAPE>"] {
         assert!(help.contains(flag), "{flag}: {help}");
     }
+}
+
+#[test]
+fn input_shape_rebuilds_the_model() {
+    // The case: MobileNetV3Small's FLOPs are unknown until the
+    // image size is given; then they are TF's profiler's.
+    let cfg = path("input_shape", "mobilenet_v3_small.config.json");
+    let fx: serde_json::Value =
+        serde_json::from_str(&read("input_shape", "mobilenet_v3_small.rebuilt.json")).unwrap();
+    let before: serde_json::Value = serde_json::from_str(&ok(&["--format", "json", &cfg])).unwrap();
+    assert_eq!(before["total_flops"], serde_json::Value::Null);
+    let after: serde_json::Value = serde_json::from_str(&ok(&[
+        "--format",
+        "json",
+        "--input-shape",
+        "224,224,3",
+        &cfg,
+    ]))
+    .unwrap();
+    assert_eq!(after["total_flops"], fx["tf_flops"]);
+    assert_eq!(
+        ok(&["--input-shape", "224,224,3", &cfg]),
+        read("input_shape", "mobilenet_v3_small__rebuilt__default.txt")
+    );
+    // One shape per input, in order; `None` keeps a dimension unknown.
+    let two = path("input_shape", "text_two_inputs.config.json");
+    assert_eq!(
+        ok(&["--input-shape", "40", "--input-shape", "None,6", &two]),
+        read("input_shape", "text_two_inputs__rebuilt__default.txt")
+    );
+    let text = ok(&["--input-shape", "(40)", "--input-shape", "(none, 6)", &two]);
+    assert_eq!(
+        text,
+        read("input_shape", "text_two_inputs__rebuilt__default.txt")
+    );
+}
+
+#[test]
+fn bad_input_shapes_are_clear_errors() {
+    let cfg = path("input_shape", "dynamic_cnn.config.json");
+    for (bad, says) in [
+        ("0,x", "dimension 1 is 0"),
+        ("32,x,3", "dimension 2 (\"x\") is not a size"),
+        ("-1,3,3", "dimension 1 (\"-1\") is not a size"),
+        ("32,,3", "dimension 2 (\"\") is not a size"),
+    ] {
+        let (code, err) = fails(&["--input-shape", bad, &cfg]);
+        assert_eq!(code, 2, "{bad}: {err}");
+        assert!(
+            err.contains(says) && err.contains("--input-shape"),
+            "{bad}: {err}"
+        );
+    }
+    let (code, err) = fails(&["--input-shape", "32,32", &cfg]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("layer \"input_layer\" (InputLayer)")
+            && err.contains("has rank 3, the input's has rank 4"),
+        "{err}"
+    );
+    let (code, err) = fails(&["--input-shape", "32,32,3", "--input-shape", "1", &cfg]);
+    assert_eq!(code, 1);
+    assert!(err.contains("expects 1 input shape(s)"), "{err}");
+    let (_, err) = fails(&["--input-shape", "2,2,3", &cfg]);
+    assert!(
+        err.contains("layer \"conv2d\" (Conv2D)") || err.contains("layer \"depthwise_conv2d\""),
+        "{err}"
+    );
+    let flat = path("input_shape", "err_flatten_dense.config.json");
+    let (_, err) = fails(&["--input-shape", "32,32,1", &flat]);
+    assert!(
+        err.starts_with("kerasinfo: layer \"head\" (Dense): on input (None, 3600)"),
+        "{err}"
+    );
 }

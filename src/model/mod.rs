@@ -4,6 +4,7 @@
 mod graph;
 pub(crate) mod idmap;
 mod node;
+pub(crate) mod rebuild;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;

@@ -95,7 +95,13 @@ fn expand_nested_takes_an_optional_depth() {
 #[test]
 fn help_describes_the_new_flags() {
     let help = ok(&["--help"]);
-    for flag in ["--ascii", "--expand-nested[=<N>]", "--input-shape <SHAPE>"] {
+    for flag in [
+        "--ascii",
+        "--expand-nested[=<N>]",
+        "--input-shape <SHAPE>",
+        "--show-memory",
+        "csv",
+    ] {
         assert!(help.contains(flag), "{flag}: {help}");
     }
 }
@@ -171,5 +177,96 @@ fn bad_input_shapes_are_clear_errors() {
     assert!(
         err.starts_with("kerasinfo: layer \"head\" (Dense): on input (None, 3600)"),
         "{err}"
+    );
+}
+
+#[test]
+fn show_memory_and_csv() {
+    let cfg = path("input_shape", "dynamic_cnn.config.json");
+    // Unknown image size: activations unknown until --input-shape.
+    let text = ok(&["--show-memory", &cfg]);
+    assert!(
+        text.contains("Param memory") && text.contains("│              ? │"),
+        "{text}"
+    );
+    let text = ok(&[
+        "--show-memory",
+        "--batch-size",
+        "4",
+        "--input-shape",
+        "32,32,3",
+        &cfg,
+    ]);
+    // conv2d: 4 × 16·16·8 float32 outputs; 224 float32 weights.
+    assert!(
+        text.contains("│ conv2d (Conv2D)                      │ (None, 16, 16, 8)           │             224 │       896.00 B │       32.00 KB │"),
+        "{text}"
+    );
+    // Keras's text, then the memory plan for the batch.
+    assert!(text.contains(" Memory for batch size 4:"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "--format",
+        "json",
+        "--show-memory",
+        "--batch-size",
+        "4",
+        "--input-shape",
+        "32,32,3",
+        &cfg,
+    ]))
+    .unwrap();
+    assert_eq!(json["layers"][0]["activation_bytes"], 4 * 16 * 16 * 8 * 4);
+    assert_eq!(json["layers"][0]["param_bytes"], 896);
+    assert_eq!(json["activation_batch_size"], 4);
+    let forward: u64 = json["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["activation_bytes"].as_u64().unwrap())
+        .sum();
+    assert_eq!(json["memory"]["forward_bytes"], forward);
+    let md = ok(&[
+        "--format",
+        "markdown",
+        "--show-memory",
+        "--input-shape",
+        "32,32,3",
+        &cfg,
+    ]);
+    assert!(
+        md.contains("| conv2d (Conv2D) | (None, 16, 16, 8) | 224 | 896.00 B | 8.00 KB |"),
+        "{md}"
+    );
+    let csv = ok(&[
+        "--format",
+        "csv",
+        "--batch-size",
+        "2",
+        "--input-shape",
+        "32,32,3",
+        &cfg,
+    ]);
+    let mut lines = csv.split("\r\n");
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("name,class_name,nested_level,output_shape,")
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "conv2d,Conv2D,0,\"(None, 16, 16, 8)\",224,224,0,true,55296,112640,896,16384,"
+    );
+    let (code, err) = fails(&["--format", "dot", "--show-memory", &cfg]);
+    assert_eq!(code, 1);
+    assert!(err.contains("--show-memory applies to"), "{err}");
+    let (code, err) = fails(&["--format", "csv", "--batch-size", "0", &cfg]);
+    assert_eq!(code, 1);
+    assert!(err.contains("batch size must be at least 1"), "{err}");
+    let nested = path("expand_depth", "nested3.config.json");
+    let csv = ok(&["--format", "csv", "--expand-nested=1", &nested]);
+    assert!(
+        csv.contains("\r\nstem,Sequential,1,") && !csv.contains(",Sequential,2,"),
+        "{csv}"
     );
 }

@@ -3,7 +3,7 @@
 //! ```text
 //! kerasinfo [OPTIONS] <MODEL>
 //!   MODEL                 a Keras config JSON file, a .keras archive, or - for stdin
-//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo
+//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo | csv
 //!   --show-trainable      add the Trainable column (keras3, keras2, markdown; dot: mark nodes)
 //!   --expand-nested[=N]   list the layers of nested models, N levels deep (default: all)
 //!                         (keras3, keras2, markdown, csv; dot: clusters, all levels)
@@ -13,7 +13,9 @@
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
 //!   --optimizer <NAME>    as if compiled with this optimizer, built (keras3, json)
-//!   --batch-size <N>      memory figures for N samples (json: a memory object; keras3: lines after the summary)
+//!   --batch-size <N>      memory figures for N samples (json: a memory object; keras3: lines after the summary;
+//!                         the batch of --show-memory and of csv's activation_bytes, default 1)
+//!   --show-memory         per-layer Param memory and Activations columns (keras3, markdown; json: fields)
 //!   --dtype-policy <NAME> the global dtype policy the model loads under (layers whose config names none)
 //!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
 //!   --show-shapes         dot: input and output shapes in each node
@@ -58,6 +60,9 @@ enum Format {
     Dot,
     /// torchinfo's table (output shape, params, mult-adds; batch size 1).
     Torchinfo,
+    /// One CSV record per layer (RFC 4180): shapes, counts, compute,
+    /// memory, connections.
+    Csv,
 }
 
 /// Summarize a saved Keras model (config JSON or .keras archive) exactly as
@@ -101,6 +106,12 @@ struct Cli {
     /// keras3 adds a memory block after Keras's text.
     #[arg(long, value_name = "N")]
     batch_size: Option<u64>,
+    /// Per-layer memory for a batch of `--batch-size` samples (default 1):
+    /// the layer's weights and its outputs, as columns after `Param #`
+    /// (keras3, markdown) or `param_bytes` and `activation_bytes` fields
+    /// (json; csv always has them).
+    #[arg(long)]
+    show_memory: bool,
     /// Load the model as after `keras.config.set_dtype_policy(NAME)`:
     /// layers whose config names no dtype take this policy (Keras 3
     /// configs usually name one for every layer), and so does the model
@@ -171,9 +182,31 @@ fn run(cli: &Cli) -> Result<String, String> {
             .ok_or_else(|| format!("unknown dtype policy {name:?}"))?;
         kerasinfo::layer::set_dtype_policy(policy);
     }
-    if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
-        return Err("--batch-size applies to the keras3 and json formats".to_owned());
+    let memory_batch = matches!(cli.format, Format::Csv)
+        || (cli.show_memory && matches!(cli.format, Format::Markdown));
+    if cli.batch_size.is_some()
+        && !matches!(cli.format, Format::Keras3 | Format::Json)
+        && !memory_batch
+    {
+        return Err(
+            "--batch-size applies to the keras3 and json formats (and csv, and markdown with --show-memory)"
+                .to_owned(),
+        );
     }
+    if cli.show_memory
+        && !matches!(
+            cli.format,
+            Format::Keras3 | Format::Json | Format::Markdown | Format::Csv
+        )
+    {
+        return Err(
+            "--show-memory applies to the keras3, json, markdown and csv formats".to_owned(),
+        );
+    }
+    if cli.batch_size == Some(0) && memory_batch {
+        return Err("the batch size must be at least 1".to_owned());
+    }
+    let batch = cli.batch_size.unwrap_or(1);
     if cli.ascii && !matches!(cli.format, Format::Keras3) {
         return Err("--ascii applies to the keras3 format".to_owned());
     }
@@ -182,6 +215,12 @@ fn run(cli: &Cli) -> Result<String, String> {
     if depth.is_some() && matches!(cli.format, Format::Dot | Format::Json | Format::Torchinfo) {
         return Err(
             "a depth for --expand-nested applies to the keras3, keras2, markdown and csv formats"
+                .to_owned(),
+        );
+    }
+    if expand && matches!(cli.format, Format::Json | Format::Torchinfo) {
+        return Err(
+            "--expand-nested applies to the keras3, keras2, markdown, csv and dot formats"
                 .to_owned(),
         );
     }
@@ -219,7 +258,7 @@ fn run(cli: &Cli) -> Result<String, String> {
     };
     // Left to the operating system as well (a row per layer).
     let summary = std::mem::ManuallyDrop::new(summary);
-    let plan = match cli.batch_size {
+    let plan = match cli.batch_size.filter(|_| !memory_batch) {
         Some(n) => Some(
             model
                 .memory(n, optimizer.as_ref())
@@ -233,6 +272,9 @@ fn run(cli: &Cli) -> Result<String, String> {
                 .show_trainable(cli.show_trainable)
                 .expand_nested(expand)
                 .ascii(cli.ascii);
+            if cli.show_memory {
+                options = options.show_memory(batch);
+            }
             if let Some(d) = depth {
                 options = options.expand_nested_depth(d);
             }
@@ -264,25 +306,36 @@ fn run(cli: &Cli) -> Result<String, String> {
             }
             keras2::render(&summary, &options).map_err(|e| e.to_string())
         }
-        Format::Json => Ok(match &plan {
-            Some(p) => {
-                let v = kerasinfo::render::json::with_memory(
-                    kerasinfo::render::json::to_value(&summary),
-                    &model,
-                    p,
-                );
-                let mut s = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
-                s.push('\n');
-                s
+        Format::Json => {
+            use kerasinfo::render::json;
+            let mut v = json::to_value(&summary);
+            if let Some(p) = &plan {
+                v = json::with_memory(v, &model, p);
             }
-            None => kerasinfo::render::json::render(&summary),
-        }),
+            if cli.show_memory {
+                v = json::with_layer_memory(v, &summary, batch).map_err(|e| e.to_string())?;
+            }
+            let mut s = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+            s.push('\n');
+            Ok(s)
+        }
+        Format::Csv => {
+            use kerasinfo::render::csv::{self, CsvOptions};
+            let mut options = CsvOptions::new().batch_size(batch).expand_nested(expand);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
+            csv::render(&summary, &options).map_err(|e| e.to_string())
+        }
         Format::Markdown => {
             let mut options = kerasinfo::render::markdown::MarkdownOptions::new()
                 .show_trainable(cli.show_trainable)
                 .expand_nested(expand);
             if let Some(d) = depth {
                 options = options.expand_nested_depth(d);
+            }
+            if cli.show_memory {
+                options = options.show_memory(batch);
             }
             Ok(kerasinfo::render::markdown::render(&summary, &options))
         }

@@ -7,6 +7,9 @@ use super::rich::{self, Column, Justify};
 use crate::error::{Error, Result};
 use crate::summary::{Summary, SummaryRow};
 
+/// The width of each memory column (`show_memory`), padding included.
+const MEMORY_WIDTH: usize = 16;
+
 /// Options of Keras's `model.summary(...)` that change the text.
 ///
 /// ```
@@ -152,6 +155,28 @@ impl SummaryOptions {
         self
     }
 
+    /// Adds two columns after `Param #` for a batch of `batch` samples
+    /// (a kerasinfo extension; Keras's columns keep their widths and the
+    /// table grows by 34 characters): `Param memory`, the layer's weights
+    /// ([`SummaryRow::param_bytes`]), and `Activations`, its outputs
+    /// ([`SummaryRow::activation_bytes`], `?` when a dimension besides the
+    /// batch is unknown), both as Keras prints sizes (`147.00 KB`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
+    /// let text = m.summary().render(&SummaryOptions::new().show_memory(32))?;
+    /// assert!(text.contains("Param memory │    Activations ┃"));
+    /// // 256,256 float32 weights; 32 × 256 float32 outputs.
+    /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
+    /// # Ok(()) }
+    /// ```
+    pub fn show_memory(mut self, batch: u64) -> Self {
+        self.show_memory = Some(batch);
+        self
+    }
+
     /// Sets the terminal width Keras would see.
     pub fn console_width(mut self, width: usize) -> Self {
         self.console_width = width;
@@ -243,7 +268,24 @@ fn columns_for(
             header,
             width,
             justify,
+            added: false,
         });
+    }
+    if options.show_memory.is_some() {
+        // After `Param #`, outside rich's arithmetic: Keras's columns keep
+        // their widths (the table is the line length Keras lays out).
+        for (i, header) in super::MEMORY_HEADERS.into_iter().enumerate() {
+            let at = 3usize.saturating_add(i).min(columns.len());
+            columns.insert(
+                at,
+                Column {
+                    header,
+                    width: MEMORY_WIDTH,
+                    justify: Justify::Right,
+                    added: true,
+                },
+            );
+        }
     }
     Ok((columns, line_length))
 }
@@ -269,6 +311,9 @@ fn row_cells(
             group_thousands(row.params)
         },
     ];
+    if let Some(batch) = options.show_memory {
+        cells.extend(super::memory_cells(row, batch));
+    }
     if !summary.sequential_like {
         // A nested model's layers were called in that model, not in this
         // one: Keras finds no connections for them here.
@@ -401,7 +446,13 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
         &rich::HEAVY_HEAD
     };
     let table = rich::table(&columns, &rows, line_length, chars);
-    if line_length > width {
+    // The added columns and their rules widen the table.
+    let table_width = if options.show_memory.is_some() {
+        line_length.saturating_add(2usize.saturating_mul(MEMORY_WIDTH.saturating_add(1)))
+    } else {
+        line_length
+    };
+    if table_width > width {
         // Keras's rich console crops what is wider than itself.
         out.push_str(&rich::crop_lines(&table, width));
     } else {

@@ -28,6 +28,9 @@
 //! - Text from the model (names, shapes) is escaped: `\`, `|`, `` ` ``, `*`,
 //!   `[`, `]`, `<`, `>` get a backslash, and so does `_` at either end of a
 //!   cell (inside a word GitHub does not read `_` as emphasis).
+//! - With [`MarkdownOptions::show_memory`], `Param memory` and
+//!   `Activations` follow `Param #` (sizes as Keras prints them, `?` when
+//!   unknown).
 //! - The totals are a list, one line each, as Keras words them (with
 //!   `Optimizer params` when the summary has an optimizer).
 //!
@@ -89,6 +92,24 @@ impl MarkdownOptions {
         self
     }
 
+    /// Adds `Param memory` and `Activations` columns after `Param #` for
+    /// a batch of `batch` samples (see
+    /// [`SummaryOptions::show_memory`](crate::SummaryOptions::show_memory)).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::render::markdown::{render, MarkdownOptions};
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
+    /// let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2));
+    /// assert!(text.contains("| dense (Dense) | (None, 3) | 15 | 60.00 B | 24.00 B |\n"), "{text}");
+    /// # Ok(()) }
+    /// ```
+    pub fn show_memory(mut self, batch: u64) -> Self {
+        self.show_memory = Some(batch);
+        self
+    }
+
     /// Expands nested models to `depth` levels (and sets `expand_nested`).
     ///
     /// ```
@@ -109,6 +130,10 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> String {
     let mut out = format!("**Model: \"{}\"**\n\n", escape(&summary.name));
     let mut header = vec!["Layer (type)", "Output Shape", "Param #"];
     let mut align = vec![":---", ":---", "---:"];
+    if options.show_memory.is_some() {
+        header.extend(super::MEMORY_HEADERS);
+        align.extend(["---:", "---:"]);
+    }
     if !summary.sequential_like {
         header.push("Connected to");
         align.push(":---");
@@ -190,6 +215,9 @@ fn cells(row: &SummaryRow, top: &Summary, options: &MarkdownOptions, level: usiz
             group_thousands(row.params)
         },
     ];
+    if let Some(batch) = options.show_memory {
+        cells.extend(super::memory_cells(row, batch));
+    }
     if !top.sequential_like {
         cells.push(if level > 0 {
             "-".to_owned()

@@ -471,6 +471,10 @@ pub(crate) struct Column<'a> {
     pub(crate) header: &'a str,
     pub(crate) width: usize,
     pub(crate) justify: Justify,
+    /// A column outside rich's width arithmetic (a kerasinfo addition to
+    /// Keras's table): it takes exactly `width` cells, padding included,
+    /// and the others are laid out as if it were not there.
+    pub(crate) added: bool,
 }
 
 /// The widths (padding included) rich gives fixed-width columns in a table
@@ -502,6 +506,35 @@ fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
             .collect();
     }
     widths
+}
+
+/// [`column_widths`] of the columns not `added`, with the `added` ones'
+/// own widths in their places.
+fn with_added_columns(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
+    if !columns.iter().any(|c| c.added) {
+        return column_widths(columns, table_width);
+    }
+    let own: Vec<Column<'_>> = columns
+        .iter()
+        .filter(|c| !c.added)
+        .map(|c| Column {
+            header: c.header,
+            width: c.width,
+            justify: c.justify,
+            added: false,
+        })
+        .collect();
+    let mut widths = column_widths(&own, table_width).into_iter();
+    columns
+        .iter()
+        .map(|c| {
+            if c.added {
+                c.width
+            } else {
+                widths.next().unwrap_or(0)
+            }
+        })
+        .collect()
 }
 
 /// Appends `n` spaces.
@@ -691,7 +724,7 @@ pub(crate) fn table(
     table_width: usize,
     chars: &BoxChars,
 ) -> String {
-    let widths = column_widths(columns, table_width);
+    let widths = with_added_columns(columns, table_width);
     let separator = box_rule(&widths, chars.row);
     // a capacity hint: saturating
     let line_bytes = separator.len().saturating_add(1);
@@ -774,16 +807,19 @@ mod tests {
                 header: "a",
                 width: 39,
                 justify: Justify::Left,
+                added: false,
             },
             Column {
                 header: "b",
                 width: 31,
                 justify: Justify::Left,
+                added: false,
             },
             Column {
                 header: "c",
                 width: 18,
                 justify: Justify::Right,
+                added: false,
             },
         ];
         assert_eq!(column_widths(&cols, 88), vec![38, 29, 17]);

@@ -236,7 +236,7 @@ impl std::fmt::Display for MemoryPlan {
 /// let s = m.summary();
 /// let size = s.row("fc").unwrap().activations.unwrap();
 /// assert_eq!((size.per_sample, size.fixed), (12, 0)); // 3 float32 values per sample
-/// assert_eq!(size.for_batch(32)?, 384);
+/// assert_eq!(size.for_batch(32), Ok(384));
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

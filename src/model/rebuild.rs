@@ -3,7 +3,8 @@
 //! it), and [`replay`] (the shapes every call of a model takes when it is
 //! called on given shapes, as a nested model is).
 
-use super::{LayerHandle, Model, ModelKind, Node, NodeInputs, Tensor, idmap};
+use super::node::NodeInputs;
+use super::{LayerHandle, Model, Node, Tensor, idmap};
 use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, OutputStructure};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -187,7 +188,7 @@ impl Model {
     /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let model = Sequential::new()
-    ///     .add(Input::new([None, None, 3]))
+    ///     .add(Input::new([None, None, Some(3)]))
     ///     .add(Conv2D::new(8, 3))
     ///     .add(GlobalAveragePooling2D::new())
     ///     .add(Dense::new(2))
@@ -326,7 +327,6 @@ impl Model {
             new_outputs,
         )?;
         model.config = self.config.clone();
-        debug_assert!(kind == ModelKind::Functional || model.is_sequential_like());
         Ok(model)
     }
 }

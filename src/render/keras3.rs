@@ -167,7 +167,7 @@ impl SummaryOptions {
     /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
     /// let text = m.summary().render(&SummaryOptions::new().show_memory(32))?;
-    /// assert!(text.contains("Param memory │    Activations ┃"));
+    /// assert!(text.contains("Param memory ┃    Activations ┃"));
     /// // 256,256 float32 weights; 32 × 256 float32 outputs.
     /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
     /// # Ok(()) }

@@ -293,6 +293,18 @@ def shape_cases():
         i = L.Input((None, None, 3), name="image")
         return keras.Model(i, head(backbone(i)), name="nested_backbone")
 
+    @case("siamese", [(16, 3), (20, 3)])
+    def _():
+        # Shared layers called on inputs of different lengths.
+        a = L.Input((None, 3), name="left")
+        b = L.Input((None, 3), name="right")
+        enc = L.Conv1D(4, 3, name="enc")
+        pool = L.GlobalMaxPooling1D(name="pool")
+        x = pool(enc(a))
+        y = pool(enc(b))
+        d = L.Subtract()([x, y])
+        return keras.Model([a, b], L.Dense(1)(d), name="siamese")
+
     # Errors: the new shape does not fit a layer.
     @case("err_flatten_dense", [(32, 32, 1)])
     def _():

@@ -51,7 +51,7 @@ fn options(kwargs: &Value) -> SummaryOptions {
 #[test]
 fn rebuilt_models_print_what_keras_prints() {
     let names = fixture_names("input_shape", ".rebuilt.json");
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     let mut flops_checked = 0;
     for name in &names {
         let fx: Value = serde_json::from_str(&read(&format!("{name}.rebuilt.json"))).unwrap();
@@ -109,7 +109,7 @@ fn rebuilt_models_print_what_keras_prints() {
             None => assert_eq!(s.cost, None, "{name}"),
         }
     }
-    assert_eq!(flops_checked, 5);
+    assert_eq!(flops_checked, 6);
 }
 
 #[test]

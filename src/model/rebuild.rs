@@ -276,7 +276,7 @@ impl Model {
                     )))
                 })
             };
-        for node in self.graph_nodes() {
+        for node in keras_call_order(self) {
             let layer = &node.layer;
             if layer.is_input() {
                 // A model input, replaced above.
@@ -329,6 +329,53 @@ impl Model {
         model.config = self.config.clone();
         Ok(model)
     }
+}
+
+/// The model's nodes in the order Keras's `Function._run_through_graph`
+/// calls them (what `clone_model` does): by depth, deepest first, and
+/// within a depth in the order `map_graph` first gave the nodes a depth
+/// (its `nodes_depths` dict). This order decides the node indices of a
+/// layer called several times.
+fn keras_call_order(model: &Model) -> Vec<&std::sync::Arc<Node>> {
+    let nodes = model.graph_nodes();
+    let in_graph: idmap::IdMap<u64, usize> =
+        nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
+    // Node index -> depth, and the order depths were first set in.
+    let mut depths: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut order: Vec<usize> = Vec::with_capacity(nodes.len());
+    let mut op_depths: idmap::IdMap<u64, usize> = idmap::IdMap::default();
+    for (i, node) in nodes.iter().enumerate().rev() {
+        let Some(slot) = depths.get_mut(i) else {
+            continue;
+        };
+        let own = match *slot {
+            Some(d) => d,
+            None => {
+                order.push(i);
+                0
+            }
+        };
+        let op = op_depths.entry(node.layer.id()).or_insert(0);
+        let depth = own.max(*op);
+        *op = depth;
+        *slot = Some(depth);
+        for t in node.connections() {
+            let Some(&p) = in_graph.get(&t.node.id) else {
+                continue;
+            };
+            if let Some(parent) = depths.get_mut(p) {
+                if parent.is_none() {
+                    order.push(p);
+                }
+                // bounded: a depth is below the number of nodes
+                *parent = Some(parent.unwrap_or(0).max(depth.saturating_add(1)));
+            }
+        }
+    }
+    let depth_of = |i: usize| depths.get(i).copied().flatten().unwrap_or(0);
+    // Stable: within a depth, the insertion order.
+    order.sort_by_key(|&i| std::cmp::Reverse(depth_of(i)));
+    order.into_iter().filter_map(|i| nodes.get(i)).collect()
 }
 
 /// The error when `fresh` (called on new shapes) made other weights than

@@ -218,12 +218,6 @@ fn run(cli: &Cli) -> Result<String, String> {
                 .to_owned(),
         );
     }
-    if expand && matches!(cli.format, Format::Json | Format::Torchinfo) {
-        return Err(
-            "--expand-nested applies to the keras3, keras2, markdown, csv and dot formats"
-                .to_owned(),
-        );
-    }
     let text = config_text_from_bytes(&bytes).map_err(|e| e.to_string())?;
     let config = JsonValue::parse(&text).map_err(|e| e.to_string())?;
     let mut model = model_from_json_value(&config, &Registry::new()).map_err(|e| e.to_string())?;

@@ -141,6 +141,12 @@ impl LayerConfig {
         self.built_at_load = true;
     }
 
+    /// Undoes [`set_built_at_load`](Self::set_built_at_load) (a layer made
+    /// anew from its config, as Keras's `clone_model` makes it).
+    pub(crate) fn clear_built_at_load(&mut self) {
+        self.built_at_load = false;
+    }
+
     /// See [`set_built_at_load`](Self::set_built_at_load).
     pub(crate) fn built_at_load(&self) -> bool {
         self.built_at_load

@@ -224,23 +224,76 @@ impl std::fmt::Display for MemoryPlan {
     }
 }
 
-/// Bytes of `shape` with its unknown batch dimension set to `batch`.
-fn tensor_bytes(shape: &Shape, batch: u64, dtype: DType) -> std::result::Result<u64, LayerError> {
+/// A size in bytes that depends on the batch size: `per_sample × batch +
+/// fixed` (a tensor whose batch dimension is unknown grows with the
+/// batch; one with a fixed batch dimension does not).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
+/// let s = m.summary();
+/// let size = s.row("fc").unwrap().activations.unwrap();
+/// assert_eq!((size.per_sample, size.fixed), (12, 0)); // 3 float32 values per sample
+/// assert_eq!(size.for_batch(32), Ok(384));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BatchBytes {
+    /// Bytes per sample of the batch.
+    pub per_sample: u64,
+    /// Bytes whatever the batch (tensors of a fixed batch size).
+    pub fixed: u64,
+}
+
+impl BatchBytes {
+    /// The bytes for `batch` samples, or an overflow error.
+    pub fn for_batch(&self, batch: u64) -> std::result::Result<u64, LayerError> {
+        checked_add(checked_mul(self.per_sample, batch)?, self.fixed)
+    }
+
+    fn checked_add(self, other: BatchBytes) -> std::result::Result<BatchBytes, LayerError> {
+        Ok(BatchBytes {
+            per_sample: checked_add(self.per_sample, other.per_sample)?,
+            fixed: checked_add(self.fixed, other.fixed)?,
+        })
+    }
+}
+
+/// The bytes of a tensor of `shape` and `dtype`: per sample when its batch
+/// dimension is unknown, fixed otherwise.
+fn tensor_size(shape: &Shape, dtype: DType) -> std::result::Result<BatchBytes, LayerError> {
     let mut n = 1u64;
+    let mut batched = false;
     for (i, d) in shape.iter().enumerate() {
-        let v = match (i, d) {
-            (0, Dim::Unknown) => batch,
-            (_, Dim::Known(v)) => v,
+        match (i, d) {
+            (0, Dim::Unknown) => batched = true,
+            (_, Dim::Known(v)) => n = checked_mul(n, v)?,
             (_, Dim::Unknown) => {
                 return Err(LayerError::input(
                     shape,
                     "an unknown dimension besides the batch has no size; give the input a fixed shape",
                 ));
             }
-        };
-        n = checked_mul(n, v)?;
+        }
     }
-    checked_mul(n, element_bytes(dtype))
+    let bytes = checked_mul(n, element_bytes(dtype))?;
+    Ok(if batched {
+        BatchBytes {
+            per_sample: bytes,
+            fixed: 0,
+        }
+    } else {
+        BatchBytes {
+            per_sample: 0,
+            fixed: bytes,
+        }
+    })
+}
+
+/// Bytes of `shape` with its unknown batch dimension set to `batch`.
+fn tensor_bytes(shape: &Shape, batch: u64, dtype: DType) -> std::result::Result<u64, LayerError> {
+    tensor_size(shape, dtype)?.for_batch(batch)
 }
 
 fn weight_bytes<'a>(
@@ -259,16 +312,19 @@ fn layer_err(layer: &LayerHandle, e: LayerError) -> Error {
     }
 }
 
-/// Adds every call's outputs in `model` (recursing into nested models):
-/// all outputs to `forward`, the first output of calls of layers with
-/// weights (twice) to `fb`.
-fn activations(
-    model: &Model,
-    batch: u64,
-    forward: &mut u64,
-    fb: &mut u64,
-    depth: usize,
-) -> Result<()> {
+/// What a model's layer calls keep: every output of every call
+/// (`forward`), and the first output of each call of a layer with weights
+/// (`first_of_weighted`, counted twice in torchinfo's forward/backward
+/// size).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Activations {
+    pub(crate) forward: BatchBytes,
+    pub(crate) first_of_weighted: BatchBytes,
+}
+
+/// Adds every call's outputs in `model` (recursing into nested models) to
+/// `acc`.
+fn activations(model: &Model, acc: &mut Activations, depth: usize) -> Result<()> {
     let model_err = |reason: String| Error::Model {
         model: model.name().to_owned(),
         reason,
@@ -281,24 +337,99 @@ fn activations(
         if layer.layer().is_input() {
             continue;
         }
-        if let Some(inner) = layer.as_model() {
-            activations(&inner, batch, forward, fb, depth.saturating_add(1))?;
-            continue;
+        call_activations(layer, &node.inputs, &node.outputs, acc, depth)?;
+    }
+    Ok(())
+}
+
+/// One call's outputs (see [`activations`]): `inputs` are the call's input
+/// tensors or shapes, `outputs` its output shapes. A model called on other
+/// shapes than its own counts its graph run on them.
+pub(crate) fn call_activations<T: AsShape>(
+    layer: &LayerHandle,
+    inputs: &[T],
+    outputs: &[Shape],
+    acc: &mut Activations,
+    depth: usize,
+) -> Result<()> {
+    if let Some(inner) = layer.as_model() {
+        let inner = &inner;
+        let shapes: Vec<Shape> = inputs.iter().map(|t| t.as_shape().clone()).collect();
+        let is_model = crate::model::rebuild::called_model(layer).is_some();
+        if !is_model || crate::model::rebuild::own_shapes(inner, &shapes) {
+            return activations(inner, acc, depth.saturating_add(1));
         }
-        let dtype = layer.layer().config().compute_dtype;
-        // torchinfo's `num_params > 0`.
-        // (Totals past u64 hold weights too.)
-        let has_weights = layer.weight_totals().is_none_or(|(params, _)| params > 0);
-        for (i, shape) in node.outputs.iter().enumerate() {
-            let b = tensor_bytes(shape, batch, dtype).map_err(|e| layer_err(layer, e))?;
-            *forward = checked_add(*forward, b).map_err(|e| layer_err(layer, e))?;
-            if i == 0 && has_weights {
-                let twice = checked_mul(b, 2).map_err(|e| layer_err(layer, e))?;
-                *fb = checked_add(*fb, twice).map_err(|e| layer_err(layer, e))?;
-            }
+        if depth > 10_000 {
+            return Err(layer_err(
+                layer,
+                LayerError::Other("models nested too deep".into()),
+            ));
+        }
+        let calls =
+            crate::model::rebuild::replay(inner, &shapes).map_err(|e| layer_err(layer, e))?;
+        for call in calls {
+            call_activations(
+                &call.node.layer,
+                &call.inputs,
+                &call.outputs,
+                acc,
+                depth.saturating_add(1),
+            )?;
+        }
+        return Ok(());
+    }
+    let dtype = layer.layer().config().compute_dtype;
+    // torchinfo's `num_params > 0`.
+    // (Totals past u64 hold weights too.)
+    let has_weights = layer.weight_totals().is_none_or(|(params, _)| params > 0);
+    for (i, shape) in outputs.iter().enumerate() {
+        let add = |total: BatchBytes| tensor_size(shape, dtype).and_then(|b| total.checked_add(b));
+        acc.forward = add(acc.forward).map_err(|e| layer_err(layer, e))?;
+        if i == 0 && has_weights {
+            acc.first_of_weighted = add(acc.first_of_weighted).map_err(|e| layer_err(layer, e))?;
         }
     }
     Ok(())
+}
+
+/// The bytes of a summary row's outputs: every call of `layer` in the
+/// model (`calls`: input and output shapes), a nested model's layers
+/// included, an `InputLayer`'s own output (its input). `None` when a
+/// size is unknown or overflows.
+pub(crate) fn row_activations<'a>(
+    layer: &LayerHandle,
+    calls: impl Iterator<Item = &'a crate::model::Node>,
+) -> Option<BatchBytes> {
+    let mut acc = Activations::default();
+    for node in calls {
+        if layer.layer().is_input() {
+            let dtype = layer.layer().config().compute_dtype;
+            for shape in node.outputs.iter() {
+                let b = tensor_size(shape, dtype).ok()?;
+                acc.forward = acc.forward.checked_add(b).ok()?;
+            }
+            continue;
+        }
+        call_activations(layer, &node.inputs, &node.outputs, &mut acc, 0).ok()?;
+    }
+    Some(acc.forward)
+}
+
+/// A call's input: a tensor of the graph or a shape of a replay.
+pub(crate) trait AsShape {
+    fn as_shape(&self) -> &Shape;
+}
+
+impl AsShape for Shape {
+    fn as_shape(&self) -> &Shape {
+        self
+    }
+}
+
+impl AsShape for crate::model::Tensor {
+    fn as_shape(&self) -> &Shape {
+        self.shape()
+    }
 }
 
 /// # Memory planning
@@ -411,14 +542,14 @@ impl Model {
             let b = tensor_bytes(t.shape(), batch_size, dtype).map_err(|e| layer_err(layer, e))?;
             input_bytes = checked_add(input_bytes, b).map_err(model_err)?;
         }
-        let (mut forward_bytes, mut forward_backward_bytes) = (0u64, 0u64);
-        activations(
-            self,
-            batch_size,
-            &mut forward_bytes,
-            &mut forward_backward_bytes,
-            0,
-        )?;
+        let mut acc = Activations::default();
+        activations(self, &mut acc, 0)?;
+        let forward_bytes = acc.forward.for_batch(batch_size).map_err(model_err)?;
+        let forward_backward_bytes = acc
+            .first_of_weighted
+            .for_batch(batch_size)
+            .and_then(|b| checked_mul(b, 2))
+            .map_err(model_err)?;
         let estimated = checked_add(input_bytes, forward_backward_bytes)
             .and_then(|b| checked_add(b, params_bytes))
             .map_err(model_err)?;

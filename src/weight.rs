@@ -160,9 +160,10 @@ pub struct WeightSpec {
     /// even if frozen since ([`frozen`](Self::frozen)): Keras's
     /// `layer.trainable = True` makes such a weight trainable again.
     pub(crate) created_trainable: bool,
-    /// The whole path, not relative to the layer: a weight of a layer
-    /// built at the root name scope when Keras loaded it.
-    pub(crate) rooted: bool,
+    /// Where in `name` the weight's whole path starts, when a layer it
+    /// belongs to was built at the root name scope as Keras loaded it
+    /// (the path then leaves out the layers holding that one).
+    pub(crate) rooted: Option<usize>,
     /// Whether a layer this layer wraps created it (an LSTM cell inside
     /// `RNN`, the layer inside `Bidirectional`): the wrapper's own
     /// `trainable(false)` then leaves it alone, as in Keras, where a layer's
@@ -185,7 +186,7 @@ impl WeightSpec {
             dtype: None,
             trainable: true,
             created_trainable: true,
-            rooted: false,
+            rooted: None,
             inherited: false,
         }
     }
@@ -250,8 +251,9 @@ impl WeightSpec {
     /// ```
     #[must_use]
     pub fn prefixed(mut self, prefix: &str) -> Self {
-        if !self.rooted {
-            self.name = format!("{prefix}/{}", self.name).into();
+        self.name = format!("{prefix}/{}", self.name).into();
+        if let Some(at) = self.rooted {
+            self.rooted = Some(at.saturating_add(prefix.len()).saturating_add(1));
         }
         self
     }
@@ -259,8 +261,22 @@ impl WeightSpec {
     /// The same weight with its name as its whole path (see
     /// [`LayerConfig`](crate::LayerConfig)'s loading).
     pub(crate) fn rooted(mut self) -> Self {
-        self.rooted = true;
+        // A layer held deeper and rooted too keeps its own root.
+        if self.rooted.is_none() {
+            self.rooted = Some(0);
+        }
         self
+    }
+
+    /// The same weight with its path relative to its layer again.
+    pub(crate) fn unrooted(mut self) -> Self {
+        self.rooted = None;
+        self
+    }
+
+    /// The weight's whole path when it is rooted (see `rooted`).
+    pub(crate) fn root_path(&self) -> Option<&str> {
+        self.rooted.and_then(|at| self.name.get(at..))
     }
 
     /// Number of scalars, overflow-checked.

@@ -47,6 +47,10 @@ const OPTIMIZER: &[&str] = &["optimizer"];
 /// Random architectures (Keras 3 and tf.keras 2), imported and checked by
 /// `tests/random_import.rs`.
 const RANDOM: &[&str] = &["random", "random_keras2"];
+/// Issue 16's fixtures (ASCII tables, nested depth, new input shapes),
+/// imported and checked by `tests/summary_extras.rs`, `tests/input_shape.rs`
+/// and `tests/cli_extras.rs`.
+const EXTRAS: &[&str] = &["ascii", "expand_depth", "input_shape"];
 
 /// Every fixture group whose models have their Keras 3 config committed.
 fn groups() -> Vec<String> {
@@ -74,7 +78,8 @@ fn every_group_with_configs_is_importable_or_pending() {
                 || PENDING.contains(&g.as_str())
                 || KERAS2.contains(&g.as_str())
                 || OPTIMIZER.contains(&g.as_str())
-                || RANDOM.contains(&g.as_str()),
+                || RANDOM.contains(&g.as_str())
+                || EXTRAS.contains(&g.as_str()),
             "fixture group {g} has configs but is neither importable nor pending"
         );
     }

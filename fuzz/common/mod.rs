@@ -13,8 +13,26 @@ pub fn exercise(model: &Model) {
             .expand_nested(true)
             .show_trainable(true),
     );
+    let _ = summary.render(
+        &SummaryOptions::new()
+            .expand_nested_depth(1)
+            .ascii(true)
+            .show_memory(u64::MAX),
+    );
     let _ = keras2::render(&summary, &Keras2Options::new());
     let _ = kerasinfo::render::json::render(&summary);
+    let _ = kerasinfo::render::json::with_layer_memory(
+        kerasinfo::render::json::to_value(&summary),
+        &summary,
+        3,
+    );
+    let _ = kerasinfo::render::csv::render(
+        &summary,
+        &kerasinfo::render::csv::CsvOptions::new()
+            .expand_nested(true)
+            .batch_size(u64::MAX),
+    );
+    let _ = model.memory(2, None);
     let _ = model.weights();
 }
 

@@ -339,6 +339,8 @@ struct Plan {
     outputs: Vec<u8>,
     name: Option<String>,
     trainable: bool,
+    /// New input shapes to rebuild the model on (`Model::with_input_shapes`).
+    new_shapes: Option<Vec<Vec<DimArg>>>,
 }
 
 fn pick(ts: &[Tensor], i: u8) -> &Tensor {
@@ -753,5 +755,15 @@ fuzz_target!(|plan: Plan| {
     }
     if let Ok(model) = f.build() {
         common::exercise(&model);
+        if let Some(new) = plan.new_shapes {
+            let shapes: Vec<Vec<Option<i64>>> = new
+                .into_iter()
+                .take(4)
+                .map(|s| s.into_iter().take(6).map(DimArg::get).collect())
+                .collect();
+            if let Ok(rebuilt) = model.with_input_shapes(shapes) {
+                common::exercise(&rebuilt);
+            }
+        }
     }
 });

@@ -4,13 +4,19 @@
 //! kerasinfo [OPTIONS] <MODEL>
 //!   MODEL                 a Keras config JSON, a .keras archive, a legacy .h5 file, a tf.keras
 //!                         SavedModel directory, a TF.js model.json (or its directory), or - for stdin
-//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo
+//!   --format <FORMAT>     keras3 (default) | keras2 | json | markdown | dot | torchinfo | csv
 //!   --show-trainable      add the Trainable column (keras3, keras2, markdown; dot: mark nodes)
-//!   --expand-nested       list the layers of nested models (keras3, keras2, markdown; dot: clusters)
+//!   --expand-nested[=N]   list the layers of nested models, N levels deep (default: all)
+//!                         (keras3, keras2, markdown, csv; dot: clusters, all levels)
+//!   --ascii               keras3: ASCII rules, as Keras prints on an ASCII console
+//!   --input-shape <SHAPE> rebuild the model on inputs of this shape (repeat once per input),
+//!                         e.g. 224,224,3 or None,128 (batch dimension left out)
 //!   --layer-range <A> <B> only layers A to B, names or patterns (keras3, keras2)
 //!   --line-length <N>     as Keras's line_length
 //!   --optimizer <NAME>    as if compiled with this optimizer, built (keras3, json)
-//!   --batch-size <N>      memory figures for N samples (json: a memory object; keras3: lines after the summary)
+//!   --batch-size <N>      memory figures for N samples (json: a memory object; keras3: lines after the summary;
+//!                         the batch of --show-memory and of csv's activation_bytes, default 1)
+//!   --show-memory         per-layer Param memory and Activations columns (keras3, markdown; json: fields)
 //!   --dtype-policy <NAME> the global dtype policy the model loads under (layers whose config names none)
 //!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
 //!   --show-shapes         dot: input and output shapes in each node
@@ -58,6 +64,9 @@ enum Format {
     Dot,
     /// torchinfo's table (output shape, params, mult-adds; batch size 1).
     Torchinfo,
+    /// One CSV record per layer (RFC 4180): shapes, counts, compute,
+    /// memory, connections.
+    Csv,
 }
 
 /// Summarize a saved Keras model (config JSON, .keras archive, legacy .h5,
@@ -76,9 +85,17 @@ struct Cli {
     /// Add the Trainable column.
     #[arg(long)]
     show_trainable: bool,
-    /// List the layers of nested models under theirs (Keras's `expand_nested`).
+    /// List the layers of nested models under theirs (Keras's
+    /// `expand_nested`); `=N` lists N levels of nesting (torchinfo's
+    /// `depth` less one): 0 none, 1 the layers of the models nested in
+    /// this one, ... Without N, every level, as Keras.
+    #[arg(long, value_name = "N", num_args = 0..=1, require_equals = true)]
+    expand_nested: Option<Option<usize>>,
+    /// keras3: draw the table with ASCII characters, writing any other
+    /// character as `?`: what Keras prints when its console's encoding is
+    /// ASCII (`PYTHONIOENCODING=ascii:replace`).
     #[arg(long)]
-    expand_nested: bool,
+    ascii: bool,
     /// Only the layers from A to B, both inclusive: names or patterns
     /// matched at the start of layer names (Keras's `layer_range`).
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
@@ -109,12 +126,57 @@ struct Cli {
     /// DOT: show each layer's input and output shapes (Keras's `show_shapes`).
     #[arg(long)]
     show_shapes: bool,
+    /// Per-layer memory for a batch of `--batch-size` samples (default 1):
+    /// the layer's weights and its outputs, as columns after `Param #`
+    /// (keras3, markdown) or `param_bytes` and `activation_bytes` fields
+    /// (json; csv always has them).
+    #[arg(long)]
+    show_memory: bool,
+    /// Rebuild the model on inputs of this shape, batch dimension left out
+    /// (`224,224,3`; `None` keeps a dimension unknown), as Keras's
+    /// `clone_model(model, input_tensors=[keras.Input(shape)])`: every
+    /// layer's shapes, FLOPs and memory follow. Give it once per model
+    /// input, in the model's input order.
+    #[arg(long, value_name = "SHAPE", value_parser = parse_shape, allow_hyphen_values = true)]
+    input_shape: Vec<Vec<Option<u64>>>,
     /// Compare the weights the file stores (.keras, .h5, TF.js) with the
     /// weights the model computes: one line per missing, extra or
     /// wrongly shaped weight, exit status 1 on any (json: the summary with
     /// each weight's stored shape and dtype).
     #[arg(long)]
     check_weights: bool,
+}
+
+/// `224,224,3` or `None,128`: sizes of at least 1, or `None`.
+fn parse_shape(text: &str) -> Result<Vec<Option<u64>>, String> {
+    let text = text.trim();
+    let inner = text
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(text);
+    if inner.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    inner
+        .split(',')
+        .enumerate()
+        .map(|(i, d)| {
+            let d = d.trim();
+            let position = i.saturating_add(1);
+            if d.eq_ignore_ascii_case("none") {
+                return Ok(None);
+            }
+            match d.parse::<u64>() {
+                Ok(0) => Err(format!(
+                    "dimension {position} is 0; give sizes of at least 1, or None"
+                )),
+                Ok(n) => Ok(Some(n)),
+                Err(_) => Err(format!(
+                    "dimension {position} ({d:?}) is not a size (an integer >= 1) or None; write a shape as 224,224,3"
+                )),
+            }
+        })
+        .collect()
 }
 
 /// What the command prints, and its exit status.
@@ -150,8 +212,39 @@ fn run(cli: &Cli) -> Result<Output, String> {
             .ok_or_else(|| format!("unknown dtype policy {name:?}"))?;
         kerasinfo::layer::set_dtype_policy(policy);
     }
-    if cli.batch_size.is_some() && !matches!(cli.format, Format::Keras3 | Format::Json) {
-        return Err("--batch-size applies to the keras3 and json formats".to_owned());
+    let memory_batch = matches!(cli.format, Format::Csv)
+        || (cli.show_memory && matches!(cli.format, Format::Markdown));
+    if cli.batch_size.is_some()
+        && !matches!(cli.format, Format::Keras3 | Format::Json)
+        && !memory_batch
+    {
+        return Err(
+            "--batch-size applies to the keras3 and json formats (and csv, and markdown with --show-memory)"
+                .to_owned(),
+        );
+    }
+    if cli.show_memory
+        && !matches!(
+            cli.format,
+            Format::Keras3 | Format::Json | Format::Markdown | Format::Csv
+        )
+    {
+        return Err(
+            "--show-memory applies to the keras3, json, markdown and csv formats".to_owned(),
+        );
+    }
+    if cli.batch_size == Some(0) && memory_batch {
+        return Err("the batch size must be at least 1".to_owned());
+    }
+    if cli.ascii && !matches!(cli.format, Format::Keras3) {
+        return Err("--ascii applies to the keras3 format".to_owned());
+    }
+    let depth = cli.expand_nested.flatten();
+    if depth.is_some() && matches!(cli.format, Format::Dot | Format::Json | Format::Torchinfo) {
+        return Err(
+            "a depth for --expand-nested applies to the keras3, keras2, markdown and csv formats"
+                .to_owned(),
+        );
     }
     // The loader frees the file's bytes and JSON tree before returning, so
     // that the summary and its text reuse their memory (a 200,000-layer
@@ -186,7 +279,19 @@ fn run(cli: &Cli) -> Result<Output, String> {
             return Ok(Output { text, failed });
         }
     }
-    let text = summarize(cli, &loaded.model, check.as_ref())?;
+    let text = if cli.input_shape.is_empty() {
+        summarize(cli, &loaded.model, check.as_ref())?
+    } else {
+        let shapes = cli
+            .input_shape
+            .iter()
+            .map(|s| kerasinfo::ShapeArg::from(s.clone()));
+        let model = loaded
+            .model
+            .with_input_shapes(shapes)
+            .map_err(|e| e.to_string())?;
+        summarize(cli, &std::mem::ManuallyDrop::new(model), check.as_ref())?
+    };
     Ok(Output { text, failed })
 }
 
@@ -211,7 +316,12 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     };
     // Left to the operating system as well (a row per layer).
     let summary = std::mem::ManuallyDrop::new(summary);
-    let plan = match cli.batch_size {
+    let memory_batch = matches!(cli.format, Format::Csv)
+        || (cli.show_memory && matches!(cli.format, Format::Markdown));
+    let batch = cli.batch_size.unwrap_or(1);
+    let expand = cli.expand_nested.is_some();
+    let depth = cli.expand_nested.flatten();
+    let plan = match cli.batch_size.filter(|_| !memory_batch) {
         Some(n) => Some(
             model
                 .memory(n, optimizer.as_ref())
@@ -223,7 +333,14 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
         Format::Keras3 => {
             let mut options = SummaryOptions::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested);
+                .expand_nested(expand)
+                .ascii(cli.ascii);
+            if cli.show_memory {
+                options = options.show_memory(batch);
+            }
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
             if let Some(n) = cli.line_length {
                 options = options.line_length(n);
             }
@@ -240,7 +357,10 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
         Format::Keras2 => {
             let mut options = Keras2Options::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested);
+                .expand_nested(expand);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
             if let Some(n) = cli.line_length {
                 options = options.line_length(n);
             }
@@ -254,6 +374,10 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
             if let Some(p) = &plan {
                 v = kerasinfo::render::json::with_memory(v, model, p);
             }
+            if cli.show_memory {
+                v = kerasinfo::render::json::with_layer_memory(v, &summary, batch)
+                    .map_err(|e| e.to_string())?;
+            }
             if let Some(c) = check {
                 c.add_to_json(&mut v);
             }
@@ -261,17 +385,31 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
             s.push('\n');
             Ok(s)
         }
-        Format::Markdown => Ok(kerasinfo::render::markdown::render(
-            &summary,
-            &kerasinfo::render::markdown::MarkdownOptions::new()
+        Format::Csv => {
+            use kerasinfo::render::csv::{self, CsvOptions};
+            let mut options = CsvOptions::new().batch_size(batch).expand_nested(expand);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
+            csv::render(&summary, &options).map_err(|e| e.to_string())
+        }
+        Format::Markdown => {
+            let mut options = kerasinfo::render::markdown::MarkdownOptions::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested),
-        )),
+                .expand_nested(expand);
+            if let Some(d) = depth {
+                options = options.expand_nested_depth(d);
+            }
+            if cli.show_memory {
+                options = options.show_memory(batch);
+            }
+            Ok(kerasinfo::render::markdown::render(&summary, &options))
+        }
         Format::Dot => kerasinfo::render::dot::render(
             &summary,
             &kerasinfo::render::dot::DotOptions::new()
                 .show_trainable(cli.show_trainable)
-                .expand_nested(cli.expand_nested)
+                .expand_nested(expand)
                 .show_shapes(cli.show_shapes)
                 .rankdir(cli.rankdir.as_str()),
         )

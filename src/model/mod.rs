@@ -4,6 +4,7 @@
 mod graph;
 pub(crate) mod idmap;
 mod node;
+pub(crate) mod rebuild;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -370,11 +371,28 @@ impl Model {
         }
     }
 
+    /// A model of `graph` whose layer has `config` (a rebuilt model's:
+    /// the original's name, flag and dtype policy).
+    pub(crate) fn with_graph(config: LayerConfig, kind: ModelKind, graph: Graph) -> Model {
+        let body = ModelBody {
+            kind,
+            graph: OnceLock::from(graph),
+            pending: Vec::new(),
+            pending_params: 0,
+        };
+        Model::with_config(config, body)
+    }
+
     /// A model from its body: its layer instance, named `name`.
     fn with_body(name: String, trainable: bool, body: ModelBody) -> Model {
+        Model::with_config(model_config(name, trainable), body)
+    }
+
+    /// A model from its body and its layer's config.
+    fn with_config(config: LayerConfig, body: ModelBody) -> Model {
         let body = Arc::new(body);
         let layer = ModelLayer {
-            config: model_config(name, trainable),
+            config,
             body: Arc::clone(&body),
         };
         Model {
@@ -432,7 +450,7 @@ impl Model {
 impl Graph {
     /// Maps the graph from `inputs` to `outputs` and checks it (connected,
     /// unique names, counts that fit).
-    fn new(
+    pub(crate) fn new(
         kind: ModelKind,
         name: &str,
         inputs: Vec<Tensor>,

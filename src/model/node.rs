@@ -294,8 +294,8 @@ impl LayerHandle {
         let scope = state.scope.as_deref().unwrap_or_default();
         out.reserve(specs.len());
         for spec in specs {
-            let path = if spec.rooted {
-                spec.name.clone().into_owned()
+            let path = if let Some(p) = spec.root_path() {
+                p.to_owned()
             } else {
                 let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
                 if !scope.is_empty() {

@@ -25,6 +25,10 @@
 //! `optimizer_bytes`, `input_bytes`, `forward_bytes`,
 //! `forward_backward_bytes`, `estimated_total_bytes`, `total_bytes`).
 //!
+//! With per-layer memory (`kerasinfo --show-memory`), [`with_layer_memory`]
+//! adds each layer's `param_bytes` and `activation_bytes` and the model's
+//! `activation_batch_size`.
+//!
 //! Compute figures ([`crate::compute`], per sample, the batch left out):
 //! each layer has `macs` and `flops` (`null` when unknown), and the model
 //! `total_macs` and `total_flops` (`null` when any layer's is unknown).
@@ -160,6 +164,38 @@ pub fn with_memory(
         );
     }
     value
+}
+
+/// `value` (from [`to_value`] of `summary`) with each layer's memory for a
+/// batch of `batch` samples: `param_bytes` ([`SummaryRow::param_bytes`])
+/// and `activation_bytes` ([`SummaryRow::activation_bytes`], `null` when
+/// unknown), and the model's `activation_batch_size`. Errors name the
+/// layer whose figure overflows `u64`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
+/// let s = m.summary();
+/// let v = kerasinfo::render::json::with_layer_memory(kerasinfo::render::json::to_value(&s), &s, 8)?;
+/// assert_eq!(v["layers"][0]["param_bytes"], 60);
+/// assert_eq!(v["layers"][0]["activation_bytes"], 8 * 3 * 4);
+/// assert_eq!(v["activation_batch_size"], 8);
+/// # Ok(()) }
+/// ```
+pub fn with_layer_memory(mut value: Value, summary: &Summary, batch: u64) -> crate::Result<Value> {
+    if let Some(layers) = value.get_mut("layers").and_then(Value::as_array_mut) {
+        for (v, r) in layers.iter_mut().zip(&summary.rows) {
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("param_bytes".into(), json!(r.param_bytes()?));
+                obj.insert("activation_bytes".into(), json!(r.activation_bytes(batch)?));
+            }
+        }
+    }
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("activation_batch_size".into(), json!(batch));
+    }
+    Ok(value)
 }
 
 /// The summary as pretty-printed JSON text (ending in a newline).

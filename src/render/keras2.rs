@@ -51,6 +51,10 @@ pub struct Keras2Options {
     /// inclusive), regular expressions matched at the start of layer names
     /// as tf_keras's `re.match` does. Defaults to all layers.
     pub layer_range: Option<(String, String)>,
+    /// How many levels of nested models `expand_nested` prints (`None`,
+    /// the default: all, as tf.keras does; `Some(0)`: none). See
+    /// [`SummaryOptions::expand_nested_depth`](crate::SummaryOptions::expand_nested_depth).
+    pub expand_nested_depth: Option<usize>,
 }
 
 impl Keras2Options {
@@ -80,6 +84,20 @@ impl Keras2Options {
     /// Sets `expand_nested`.
     pub fn expand_nested(mut self, expand: bool) -> Self {
         self.expand_nested = expand;
+        self
+    }
+
+    /// Expands nested models to `depth` levels (and sets `expand_nested`).
+    ///
+    /// ```
+    /// use kerasinfo::render::keras2::Keras2Options;
+    /// let o = Keras2Options::new().expand_nested_depth(1);
+    /// assert!(o.expand_nested);
+    /// assert_eq!(o.expand_nested_depth, Some(1));
+    /// ```
+    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
+        self.expand_nested = true;
+        self.expand_nested_depth = Some(depth);
         self
     }
 
@@ -353,6 +371,12 @@ impl Printer<'_> {
         fields
     }
 
+    /// Whether the models nested at `nested_level` are expanded.
+    fn expands(&self, nested_level: i64) -> bool {
+        let limit = self.options.expand_nested_depth.unwrap_or(usize::MAX);
+        self.options.expand_nested && usize::try_from(nested_level).is_ok_and(|l| l < limit)
+    }
+
     /// `print_layer`.
     fn layer(&mut self, row: &SummaryRow, nested_level: i64, is_nested_last: bool) -> Result<()> {
         let fields = self.layer_fields(row, nested_level);
@@ -361,7 +385,7 @@ impl Printer<'_> {
         let nested = row
             .nested
             .as_deref()
-            .filter(|s| self.options.expand_nested && !s.rows.is_empty());
+            .filter(|s| self.expands(nested_level) && !s.rows.is_empty());
         // Inside the bars of every enclosing level.
         let inner_width = self
             .line_length

@@ -7,6 +7,9 @@ use super::rich::{self, Column, Justify};
 use crate::error::{Error, Result};
 use crate::summary::{Summary, SummaryRow};
 
+/// The width of each memory column (`show_memory`), padding included.
+const MEMORY_WIDTH: usize = 16;
+
 /// Options of Keras's `model.summary(...)` that change the text.
 ///
 /// ```
@@ -35,6 +38,23 @@ pub struct SummaryOptions {
     /// Keras's `layer_range=`: the first and last layer to list, as
     /// patterns `re.match`ed against layer names. Defaults to all layers.
     pub layer_range: Option<(String, String)>,
+    /// How many levels of nested models [`expand_nested`](Self::expand_nested)
+    /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
+    /// the models nested in this one but not the layers of models nested in
+    /// those, `Some(0)` lists none, `None` (the default) every level, as
+    /// Keras does. Keras has no such argument: a depth that covers the
+    /// nesting gives Keras's `expand_nested=True` text, 0 its
+    /// unexpanded text.
+    pub expand_nested_depth: Option<usize>,
+    /// Draw the table with ASCII characters and write every character past
+    /// ASCII as `?`: what Keras prints when standard output's encoding is
+    /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
+    /// rich then draws `box.ASCII`). Defaults to `false`.
+    pub ascii: bool,
+    /// Add per-layer memory columns for a batch of this many samples (a
+    /// kerasinfo extension, see [`SummaryOptions::show_memory`]). Defaults
+    /// to `None`.
+    pub show_memory: Option<u64>,
 }
 
 impl Default for SummaryOptions {
@@ -46,6 +66,9 @@ impl Default for SummaryOptions {
             console_width: 200,
             expand_nested: false,
             layer_range: None,
+            expand_nested_depth: None,
+            ascii: false,
+            show_memory: None,
         }
     }
 }
@@ -80,9 +103,77 @@ impl SummaryOptions {
         self
     }
 
+    /// Expands nested models to `depth` levels (and sets `expand_nested`):
+    /// see [`expand_nested_depth`](Self::expand_nested_depth).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
+    /// let x = Input::new([4]).tensor()?;
+    /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
+    /// let s = m.summary();
+    /// let full = s.render(&SummaryOptions::new().expand_nested(true))?;
+    /// assert_eq!(s.render(&SummaryOptions::new().expand_nested_depth(1))?, full);
+    /// assert_eq!(s.render(&SummaryOptions::new().expand_nested_depth(0))?, s.to_string());
+    /// # Ok(()) }
+    /// ```
+    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
+        self.expand_nested = true;
+        self.expand_nested_depth = Some(depth);
+        self
+    }
+
+    /// Sets `ascii`: ASCII rules, as Keras prints on an ASCII console.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
+    /// let text = m.summary().render(&SummaryOptions::new().ascii(true))?;
+    /// assert!(text.is_ascii());
+    /// assert!(text.lines().nth(1).unwrap().starts_with("+---"));
+    /// # Ok(()) }
+    /// ```
+    pub fn ascii(mut self, ascii: bool) -> Self {
+        self.ascii = ascii;
+        self
+    }
+
+    /// The levels of nested models to list: 0 without `expand_nested`.
+    pub(crate) fn expand_levels(&self) -> usize {
+        if self.expand_nested {
+            self.expand_nested_depth.unwrap_or(usize::MAX)
+        } else {
+            0
+        }
+    }
+
     /// Sets `layer_range` (two layer names or patterns, both inclusive).
     pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
         self.layer_range = Some((first.into(), last.into()));
+        self
+    }
+
+    /// Adds two columns after `Param #` for a batch of `batch` samples
+    /// (a kerasinfo extension; Keras's columns keep their widths and the
+    /// table grows by 34 characters): `Param memory`, the layer's weights
+    /// ([`SummaryRow::param_bytes`]), and `Activations`, its outputs
+    /// ([`SummaryRow::activation_bytes`], `?` when a dimension besides the
+    /// batch is unknown), both as Keras prints sizes (`147.00 KB`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
+    /// let text = m.summary().render(&SummaryOptions::new().show_memory(32))?;
+    /// assert!(text.contains("Param memory ┃    Activations ┃"));
+    /// // 256,256 float32 weights; 32 × 256 float32 outputs.
+    /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
+    /// # Ok(()) }
+    /// ```
+    pub fn show_memory(mut self, batch: u64) -> Self {
+        self.show_memory = Some(batch);
         self
     }
 
@@ -177,7 +268,24 @@ fn columns_for(
             header,
             width,
             justify,
+            added: false,
         });
+    }
+    if options.show_memory.is_some() {
+        // After `Param #`, outside rich's arithmetic: Keras's columns keep
+        // their widths (the table is the line length Keras lays out).
+        for (i, header) in super::MEMORY_HEADERS.into_iter().enumerate() {
+            let at = 3usize.saturating_add(i).min(columns.len());
+            columns.insert(
+                at,
+                Column {
+                    header,
+                    width: MEMORY_WIDTH,
+                    justify: Justify::Right,
+                    added: true,
+                },
+            );
+        }
     }
     Ok((columns, line_length))
 }
@@ -203,6 +311,9 @@ fn row_cells(
             group_thousands(row.params)
         },
     ];
+    if let Some(batch) = options.show_memory {
+        cells.extend(super::memory_cells(row, batch));
+    }
     if !summary.sequential_like {
         // A nested model's layers were called in that model, not in this
         // one: Keras finds no connections for them here.
@@ -227,7 +338,7 @@ fn push_rows(
     level: usize,
 ) {
     out.push(row_cells(row, summary, options, level));
-    if options.expand_nested {
+    if level < options.expand_levels() {
         if let Some(inner) = &row.nested {
             // Keras expands a nested model's `layers`: no operation nodes.
             for r in inner.rows.iter().filter(|r| !r.is_operation) {
@@ -329,8 +440,19 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
     let width = options.console_width;
     let mut out = String::new();
     rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
-    let table = rich::table(&columns, &rows, line_length);
-    if line_length > width {
+    let chars = if options.ascii {
+        &rich::ASCII
+    } else {
+        &rich::HEAVY_HEAD
+    };
+    let table = rich::table(&columns, &rows, line_length, chars);
+    // The added columns and their rules widen the table.
+    let table_width = if options.show_memory.is_some() {
+        line_length.saturating_add(2usize.saturating_mul(MEMORY_WIDTH.saturating_add(1)))
+    } else {
+        line_length
+    };
+    if table_width > width {
         // Keras's rich console crops what is wider than itself.
         out.push_str(&rich::crop_lines(&table, width));
     } else {
@@ -360,6 +482,9 @@ pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
         let (n, size) = (summary.optimizer_params, summary.optimizer_size);
         let line = format!(" Optimizer params: {} ({size})", group_thousands(n));
         rich::print(&mut out, &line, width);
+    }
+    if options.ascii {
+        return Ok(rich::ascii_replace(&out));
     }
     Ok(out)
 }

@@ -28,6 +28,9 @@
 //! - Text from the model (names, shapes) is escaped: `\`, `|`, `` ` ``, `*`,
 //!   `[`, `]`, `<`, `>` get a backslash, and so does `_` at either end of a
 //!   cell (inside a word GitHub does not read `_` as emphasis).
+//! - With [`MarkdownOptions::show_memory`], `Param memory` and
+//!   `Activations` follow `Param #` (sizes as Keras prints them, `?` when
+//!   unknown).
 //! - The totals are a list, one line each, as Keras words them (with
 //!   `Optimizer params` when the summary has an optimizer).
 //!
@@ -61,6 +64,14 @@ pub struct MarkdownOptions {
     pub show_trainable: bool,
     /// List the layers of nested models under theirs. Defaults to `false`.
     pub expand_nested: bool,
+    /// How many levels of nested models `expand_nested` lists (`None`, the
+    /// default: all). See
+    /// [`SummaryOptions::expand_nested_depth`](crate::SummaryOptions::expand_nested_depth).
+    pub expand_nested_depth: Option<usize>,
+    /// Add per-layer memory columns for a batch of this many samples (see
+    /// [`SummaryOptions::show_memory`](crate::SummaryOptions::show_memory)).
+    /// Defaults to `None`.
+    pub show_memory: Option<u64>,
 }
 
 impl MarkdownOptions {
@@ -80,6 +91,37 @@ impl MarkdownOptions {
         self.expand_nested = on;
         self
     }
+
+    /// Adds `Param memory` and `Activations` columns after `Param #` for
+    /// a batch of `batch` samples (see
+    /// [`SummaryOptions::show_memory`](crate::SummaryOptions::show_memory)).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::render::markdown::{render, MarkdownOptions};
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
+    /// let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2));
+    /// assert!(text.contains("| dense (Dense) | (None, 3) | 15 | 60.00 B | 24.00 B |\n"), "{text}");
+    /// # Ok(()) }
+    /// ```
+    pub fn show_memory(mut self, batch: u64) -> Self {
+        self.show_memory = Some(batch);
+        self
+    }
+
+    /// Expands nested models to `depth` levels (and sets `expand_nested`).
+    ///
+    /// ```
+    /// use kerasinfo::render::markdown::MarkdownOptions;
+    /// let o = MarkdownOptions::new().expand_nested_depth(2);
+    /// assert_eq!((o.expand_nested, o.expand_nested_depth), (true, Some(2)));
+    /// ```
+    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
+        self.expand_nested = true;
+        self.expand_nested_depth = Some(depth);
+        self
+    }
 }
 
 /// The Markdown text of `summary` (format in the [module docs](self)).
@@ -88,6 +130,10 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> String {
     let mut out = format!("**Model: \"{}\"**\n\n", escape(&summary.name));
     let mut header = vec!["Layer (type)", "Output Shape", "Param #"];
     let mut align = vec![":---", ":---", "---:"];
+    if options.show_memory.is_some() {
+        header.extend(super::MEMORY_HEADERS);
+        align.extend(["---:", "---:"]);
+    }
     if !summary.sequential_like {
         header.push("Connected to");
         align.push(":---");
@@ -142,7 +188,8 @@ fn rows(
         .filter(|r| level == 0 || !r.is_operation)
     {
         let _ = writeln!(out, "| {} |", cells(row, top, options, level).join(" | "));
-        if options.expand_nested {
+        let limit = options.expand_nested_depth.unwrap_or(usize::MAX);
+        if options.expand_nested && level < limit {
             if let Some(inner) = &row.nested {
                 rows(out, top, inner, options, level.saturating_add(1));
             }
@@ -168,6 +215,9 @@ fn cells(row: &SummaryRow, top: &Summary, options: &MarkdownOptions, level: usiz
             group_thousands(row.params)
         },
     ];
+    if let Some(batch) = options.show_memory {
+        cells.extend(super::memory_cells(row, batch));
+    }
     if !top.sequential_like {
         cells.push(if level > 0 {
             "-".to_owned()

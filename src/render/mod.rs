@@ -7,7 +7,10 @@
 //! - [`markdown`]: a GitHub-flavoured Markdown table.
 //! - [`json`]: one JSON object (feature `keras-json`).
 //! - [`torchinfo`]: the table torchinfo prints, with compute figures.
+//! - [`csv`]: one CSV record per row (RFC 4180), with compute and memory
+//!   figures.
 
+pub mod csv;
 pub mod dot;
 #[cfg(feature = "keras-json")]
 pub mod json;
@@ -19,6 +22,39 @@ mod rich;
 pub mod torchinfo;
 
 pub use keras3::SummaryOptions;
+
+/// A byte count as Keras prints sizes (`readable_memory_size`: 1024-based
+/// units, two decimals).
+pub(crate) fn readable_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
+    // Precision loss only above 2^53 bytes.
+    #[allow(clippy::cast_precision_loss)]
+    let mut size = bytes as f64;
+    for unit in UNITS {
+        if size / 1024.0 < 1.0 {
+            return format!("{size:.2} {unit}");
+        }
+        size /= 1024.0;
+    }
+    format!("{size:.2} PB")
+}
+
+/// The two memory cells of a row for a batch of `batch` samples: its
+/// weights' size and its outputs' size (`?` when unknown), as Keras
+/// prints sizes.
+pub(crate) fn memory_cells(row: &crate::SummaryRow, batch: u64) -> [String; 2] {
+    let params = row
+        .param_bytes()
+        .map_or_else(|_| "?".to_owned(), readable_bytes);
+    let activations = match row.activation_bytes(batch) {
+        Ok(Some(b)) => readable_bytes(b),
+        _ => "?".to_owned(),
+    };
+    [params, activations]
+}
+
+/// The headers of [`memory_cells`].
+pub(crate) const MEMORY_HEADERS: [&str; 2] = ["Param memory", "Activations"];
 
 /// `1234567` as `1,234,567` (torchinfo's and the memory report's figures).
 pub(crate) fn grouped(n: u64) -> String {

@@ -471,6 +471,10 @@ pub(crate) struct Column<'a> {
     pub(crate) header: &'a str,
     pub(crate) width: usize,
     pub(crate) justify: Justify,
+    /// A column outside rich's width arithmetic (a kerasinfo addition to
+    /// Keras's table): it takes exactly `width` cells, padding included,
+    /// and the others are laid out as if it were not there.
+    pub(crate) added: bool,
 }
 
 /// The widths (padding included) rich gives fixed-width columns in a table
@@ -502,6 +506,35 @@ fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
             .collect();
     }
     widths
+}
+
+/// [`column_widths`] of the columns not `added`, with the `added` ones'
+/// own widths in their places.
+fn with_added_columns(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
+    if !columns.iter().any(|c| c.added) {
+        return column_widths(columns, table_width);
+    }
+    let own: Vec<Column<'_>> = columns
+        .iter()
+        .filter(|c| !c.added)
+        .map(|c| Column {
+            header: c.header,
+            width: c.width,
+            justify: c.justify,
+            added: false,
+        })
+        .collect();
+    let mut widths = column_widths(&own, table_width).into_iter();
+    columns
+        .iter()
+        .map(|c| {
+            if c.added {
+                c.width
+            } else {
+                widths.next().unwrap_or(0)
+            }
+        })
+        .collect()
 }
 
 /// Appends `n` spaces.
@@ -639,21 +672,77 @@ fn render_row(
     }
 }
 
-/// A rich `Table(*columns, width=table_width, show_lines=True)` with
-/// `box.HEAVY_HEAD`, as printed to a console without colors.
-pub(crate) fn table(columns: &[Column<'_>], rows: &[Vec<String>], table_width: usize) -> String {
-    let widths = column_widths(columns, table_width);
-    let separator = rule(&widths, '├', '─', '┼', '┤');
+/// The characters of a rich `Box` that a table with a header and lines
+/// between rows uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BoxChars {
+    /// Top rule: left, fill, divider, right.
+    top: [char; 4],
+    /// The header's verticals.
+    head_vertical: char,
+    /// The rule under the header.
+    head_row: [char; 4],
+    /// The rule between rows.
+    row: [char; 4],
+    /// The rows' verticals.
+    vertical: char,
+    /// Bottom rule.
+    bottom: [char; 4],
+}
+
+/// rich's `box.HEAVY_HEAD`: Keras's table.
+pub(crate) const HEAVY_HEAD: BoxChars = BoxChars {
+    top: ['┏', '━', '┳', '┓'],
+    head_vertical: '┃',
+    head_row: ['┡', '━', '╇', '┩'],
+    row: ['├', '─', '┼', '┤'],
+    vertical: '│',
+    bottom: ['└', '─', '┴', '┘'],
+};
+
+/// rich's `box.ASCII`: what `Box.substitute` gives any box on a console
+/// whose encoding is not UTF (`ConsoleOptions.ascii_only`).
+pub(crate) const ASCII: BoxChars = BoxChars {
+    top: ['+', '-', '-', '+'],
+    head_vertical: '|',
+    head_row: ['|', '-', '+', '|'],
+    row: ['|', '-', '+', '|'],
+    vertical: '|',
+    bottom: ['+', '-', '-', '+'],
+};
+
+fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
+    rule(widths, left, fill, mid, right)
+}
+
+/// A rich `Table(*columns, width=table_width, show_lines=True)` drawn
+/// with `chars` (Keras's is `box.HEAVY_HEAD`), as printed to a console
+/// without colors.
+pub(crate) fn table(
+    columns: &[Column<'_>],
+    rows: &[Vec<String>],
+    table_width: usize,
+    chars: &BoxChars,
+) -> String {
+    let widths = with_added_columns(columns, table_width);
+    let separator = box_rule(&widths, chars.row);
     // a capacity hint: saturating
     let line_bytes = separator.len().saturating_add(1);
     let mut out = String::with_capacity(
         line_bytes.saturating_mul(rows.len().saturating_mul(2).saturating_add(4)),
     );
-    out.push_str(&rule(&widths, '┏', '━', '┳', '┓'));
+    out.push_str(&box_rule(&widths, chars.top));
     out.push('\n');
     let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
-    render_row(&mut out, &headers, columns, &widths, '┃', true);
-    out.push_str(&rule(&widths, '┡', '━', '╇', '┩'));
+    render_row(
+        &mut out,
+        &headers,
+        columns,
+        &widths,
+        chars.head_vertical,
+        true,
+    );
+    out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
@@ -661,9 +750,9 @@ pub(crate) fn table(columns: &[Column<'_>], rows: &[Vec<String>], table_width: u
             out.push('\n');
         }
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        render_row(&mut out, &cells, columns, &widths, '│', false);
+        render_row(&mut out, &cells, columns, &widths, chars.vertical, false);
     }
-    out.push_str(&rule(&widths, '└', '─', '┴', '┘'));
+    out.push_str(&box_rule(&widths, chars.bottom));
     out.push('\n');
     out
 }
@@ -674,6 +763,14 @@ pub(crate) fn print(out: &mut String, text: &str, width: usize) {
         out.push_str(&line);
         out.push('\n');
     }
+}
+
+/// `text` as written through Python's ASCII encoder with the `replace`
+/// error handler: every character past ASCII becomes `?`.
+pub(crate) fn ascii_replace(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii() { c } else { '?' })
+        .collect()
 }
 
 /// Crops every line of a rendered table to `width` cells, as rich's
@@ -710,16 +807,19 @@ mod tests {
                 header: "a",
                 width: 39,
                 justify: Justify::Left,
+                added: false,
             },
             Column {
                 header: "b",
                 width: 31,
                 justify: Justify::Left,
+                added: false,
             },
             Column {
                 header: "c",
                 width: 18,
                 justify: Justify::Right,
+                added: false,
             },
         ];
         assert_eq!(column_widths(&cols, 88), vec![38, 29, 17]);

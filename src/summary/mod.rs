@@ -136,6 +136,15 @@ pub struct SummaryRow {
     /// called). Keras prints its params as `0 (unbuilt)`; its output shapes
     /// are then unknown (empty, printed `?`).
     pub unbuilt: bool,
+    /// The bytes of the layer's outputs in this model, as a function of
+    /// the batch size (see [`activation_bytes`](Self::activation_bytes)):
+    /// every output of every call at the layer's compute dtype, a nested
+    /// model's layers' outputs for a nested model, an `InputLayer`'s
+    /// input. `None` when a dimension besides the batch is unknown (or a
+    /// size overflows). The rows other than `InputLayer`s add up to
+    /// [`MemoryPlan::forward_bytes`](crate::memory::MemoryPlan::forward_bytes),
+    /// the `InputLayer`s to its `input_bytes`.
+    pub activations: Option<crate::memory::BatchBytes>,
 }
 
 impl SummaryRow {
@@ -198,6 +207,57 @@ impl SummaryRow {
                 class: self.class_name.clone(),
                 source: Box::new(e),
             })
+    }
+
+    /// The bytes of the layer's outputs for a batch of `batch` samples
+    /// (torchinfo's per-layer `output_bytes`, summed over the layer's
+    /// calls): `None` when unknown, an error naming the layer when it
+    /// overflows `u64`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
+    /// let s = m.summary();
+    /// assert_eq!(s.row("fc").unwrap().activation_bytes(32)?, Some(32 * 5 * 4));
+    /// assert_eq!(m.memory(32, None)?.forward_bytes, 32 * 5 * 4);
+    /// # Ok(()) }
+    /// ```
+    pub fn activation_bytes(&self, batch: u64) -> crate::Result<Option<u64>> {
+        self.activations
+            .map(|a| a.for_batch(batch))
+            .transpose()
+            .map_err(|e| self.error(e))
+    }
+
+    /// The bytes of the layer's weights, each at its dtype (a `bool` takes
+    /// a byte, as in [`crate::memory`]); the rows add up to
+    /// [`MemoryPlan::params_bytes`](crate::memory::MemoryPlan::params_bytes)
+    /// when no weight belongs to two rows.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
+    /// assert_eq!(m.summary().row("fc").unwrap().param_bytes()?, 40 * 4);
+    /// # Ok(()) }
+    /// ```
+    pub fn param_bytes(&self) -> crate::Result<u64> {
+        self.weights
+            .iter()
+            .try_fold(0u64, |acc, w| {
+                let b = crate::weight::checked_mul(w.count, crate::memory::element_bytes(w.dtype))?;
+                crate::weight::checked_add(acc, b)
+            })
+            .map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: crate::LayerError) -> crate::Error {
+        crate::Error::Layer {
+            name: self.name.clone(),
+            class: self.class_name.clone(),
+            source: Box::new(e),
+        }
     }
 
     /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
@@ -441,12 +501,17 @@ impl Model {
                     .map(|n| n.inputs.iter().map(|t| t.shape().clone()).collect())
                     .unwrap_or_default();
                 let cost = crate::compute::row_cost(
-                    layer.layer(),
+                    layer,
                     nested.as_deref(),
                     calls.iter().copied().filter(|n| self.contains_node(n.id)),
                 );
                 // A model never built: shapes, hence costs, are unknown.
                 let cost = if self.is_built() { cost } else { None };
+                let activations = if self.is_built() {
+                    crate::memory::row_activations(layer, calls.iter().copied())
+                } else {
+                    None
+                };
                 let connected_to = if sequential_like {
                     Vec::new()
                 } else {
@@ -471,6 +536,7 @@ impl Model {
                     inbound,
                     input_shapes,
                     cost,
+                    activations,
                     unbuilt: match layer.as_model() {
                         Some(inner) => !inner.is_built(),
                         None => {

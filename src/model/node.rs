@@ -406,7 +406,6 @@ impl LayerHandle {
     /// shape computation, but they connect the node to the graph (its
     /// depth, and the summary's "Connected to"). No mask is computed: the
     /// config holds the mask operations Keras recorded.
-    #[cfg(feature = "keras-json")]
     pub(crate) fn call_multi_kw(
         &self,
         inputs: impl Into<CallInputs>,

@@ -137,6 +137,7 @@ impl LayerConfig {
     /// Marks the layer as built when Keras loaded it (its config has a
     /// `build_config`): its variables' paths then start at its own name,
     /// whatever holds it (Keras builds it at the root name scope).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
     pub(crate) fn set_built_at_load(&mut self) {
         self.built_at_load = true;
     }

@@ -1066,7 +1066,21 @@ impl Differ<'_, '_> {
                     Some(name) => Conn::Full((*name).to_owned(), *n, *t),
                     None => c.clone(),
                 },
-                Conn::Prefix(_) => c.clone(),
+                Conn::Prefix(p) => match p.split_once('[') {
+                    // `name[0][` or `name[`: the name is whole.
+                    Some((name, rest)) => match to_left.get(name) {
+                        Some(left) => Conn::Prefix(format!("{left}[{rest}")),
+                        None => c.clone(),
+                    },
+                    // Cut inside the name: the one layer it can be.
+                    None => {
+                        let mut names = to_left.iter().filter(|(k, _)| k.starts_with(p.as_str()));
+                        match (names.next(), names.next()) {
+                            (Some((_, left)), None) => Conn::Prefix((*left).to_owned()),
+                            _ => c.clone(),
+                        }
+                    }
+                },
             };
             let same = a.len() == b.len()
                 && a.iter().zip(b).all(|(x, y)| match (x, mapped(y)) {
@@ -1423,23 +1437,62 @@ impl fmt::Display for SummaryDiff {
                     }
                     k = end.max(k.saturating_add(1));
                 }
-                (None, None, ChangeKind::Total { which, left, right }) => {
+                (None, None, ChangeKind::Total { .. } | ChangeKind::TotalSize { .. }) => {
                     if !totals_header {
                         writeln!(f, "@@ totals")?;
                         totals_header = true;
                     }
-                    writeln!(f, "-  {}: {}", which.label(), group_thousands(*left))?;
-                    writeln!(f, "+  {}: {}", which.label(), group_thousands(*right))?;
-                    k = k.saturating_add(1);
-                }
-                (None, None, ChangeKind::TotalSize { which, left, right }) => {
-                    if !totals_header {
-                        writeln!(f, "@@ totals")?;
-                        totals_header = true;
+                    // A total's count and size, on one line each side.
+                    let which = match c.kind {
+                        ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. } => {
+                            which
+                        }
+                        _ => Total::All,
+                    };
+                    let (mut count, mut size) = (None, None);
+                    while let Some(c2) = self.changes.get(k) {
+                        match c2.kind {
+                            ChangeKind::Total {
+                                which: w,
+                                left,
+                                right,
+                            } if w == which => {
+                                count = Some((left, right));
+                            }
+                            ChangeKind::TotalSize {
+                                which: w,
+                                left,
+                                right,
+                            } if w == which => {
+                                size = Some((left, right));
+                            }
+                            _ => break,
+                        }
+                        k = k.saturating_add(1);
                     }
-                    writeln!(f, "-  {} size: {left}", which.label())?;
-                    writeln!(f, "+  {} size: {right}", which.label())?;
-                    k = k.saturating_add(1);
+                    for (sign, pick) in [('-', true), ('+', false)] {
+                        let side = |p: (u64, u64)| if pick { p.0 } else { p.1 };
+                        let side_size = |p: (MemorySize, MemorySize)| if pick { p.0 } else { p.1 };
+                        match (count, size) {
+                            (Some(n), Some(z)) => writeln!(
+                                f,
+                                "{sign}  {}: {} ({})",
+                                which.label(),
+                                group_thousands(side(n)),
+                                side_size(z)
+                            )?,
+                            (Some(n), None) => writeln!(
+                                f,
+                                "{sign}  {}: {}",
+                                which.label(),
+                                group_thousands(side(n))
+                            )?,
+                            (None, Some(z)) => {
+                                writeln!(f, "{sign}  {} size: {}", which.label(), side_size(z))?
+                            }
+                            (None, None) => {}
+                        }
+                    }
                 }
                 _ => k = k.saturating_add(1),
             }

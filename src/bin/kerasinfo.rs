@@ -13,8 +13,11 @@
 //!   --dtype-policy <NAME> the global dtype policy the model loads under (layers whose config names none)
 //!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
 //!   --show-shapes         dot: input and output shapes in each node
+//! kerasinfo diff [OPTIONS] <A> <B>   compare two models (see kerasinfo diff --help)
 //! ```
-//! Errors are one line on stderr with exit status 1 (2 for wrong usage).
+//! Errors are one line on stderr with exit status 1 (2 for wrong usage);
+//! `diff` exits 0 when the models are the same, 1 when they differ, 2 on
+//! errors.
 
 // No panics: every failure is a `Result` (tests exempt).
 #![cfg_attr(
@@ -31,6 +34,9 @@
         clippy::string_slice
     )
 )]
+
+#[path = "kerasinfo/diff.rs"]
+mod diff;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -59,7 +65,12 @@ enum Format {
 /// Summarize a saved Keras model (config JSON or .keras archive) exactly as
 /// Keras would, without Python.
 #[derive(Debug, Parser)]
-#[command(name = "kerasinfo", version, about)]
+#[command(
+    name = "kerasinfo",
+    version,
+    about,
+    after_help = "To compare two models (files or printed summaries): kerasinfo diff A B (see kerasinfo diff --help)"
+)]
 struct Cli {
     /// A Keras config JSON file (Keras 3 or tf.keras 2), a .keras archive, or - for stdin.
     model: String,
@@ -226,6 +237,10 @@ fn run(cli: &Cli) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "diff") {
+        return diff::main(&args);
+    }
     let cli = Cli::parse();
     match run(&cli) {
         Ok(text) => {

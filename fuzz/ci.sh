@@ -18,7 +18,7 @@ cd "$here"
 # No -O: release build with debug assertions and overflow checks, so an
 # unchecked overflow is a crash. One build for all targets.
 cargo fuzz build
-targets=(import_keras3 import_keras2 keras_archive builder)
+targets=(import_keras3 import_keras2 keras_archive builder summary_text)
 status=0
 for t in "${targets[@]}"; do
     rm -rf "artifacts/$t"

@@ -5,6 +5,8 @@
 #   keras_archive: small valid .keras zips (config.json + metadata.json) made
 #                  from a few fixture configs, stored and deflated
 #   builder:       no seed (its input is an `arbitrary` plan)
+#   summary_text:  every printed summary tests/fixtures/*/*.txt (Keras 3,
+#                  its ASCII variant, tf.keras 2, the seed question)
 # Configs over 40 KB (resnet50 & co.) are left out: they slow every mutation
 # and add no parser paths the small ones lack.
 # The corpora are not committed (fuzz/.gitignore).
@@ -12,7 +14,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../tests/fixtures"
 max=40960
-mkdir -p "$here"/corpus/{import_keras3,import_keras2,keras_archive,builder}
+mkdir -p "$here"/corpus/{import_keras3,import_keras2,keras_archive,builder,summary_text}
 copy() { # src dest
     local f="$1" dest="$2"
     [ "$(stat -c %s "$f")" -le "$max" ] || return 0
@@ -23,6 +25,9 @@ for f in "$fixtures"/*/*.config.json; do
         */keras2/*) copy "$f" "$here/corpus/import_keras2" ;;
         *) copy "$f" "$here/corpus/import_keras3" ;;
     esac
+done
+for f in "$fixtures"/*/*.txt; do
+    copy "$f" "$here/corpus/summary_text"
 done
 python3 - "$fixtures" "$here/corpus/keras_archive" <<'PY'
 import pathlib, sys, zipfile
@@ -41,6 +46,6 @@ for i, p in enumerate(found):
             z.writestr("metadata.json", meta)
             z.writestr("config.json", p.read_bytes())
 PY
-for t in import_keras3 import_keras2 keras_archive builder; do
+for t in import_keras3 import_keras2 keras_archive builder summary_text; do
     echo "$t: $(find "$here/corpus/$t" -type f | wc -l) seed files"
 done

@@ -51,7 +51,7 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
@@ -449,9 +449,10 @@ pub fn diff<'l, 'r>(
         keras2: keras2(&l) || keras2(&r),
     };
     d.model();
-    let (lc, rc) = (l.columns(), r.columns());
-    let left_rows = facts_of(l, l.summary, &[], &lc, d.keras2, r.printed.is_some());
-    let right_rows = facts_of(r, r.summary, &[], &rc, d.keras2, l.printed.is_some());
+    let lctx = Ctx::new(l, d.keras2, r.printed.is_some());
+    let rctx = Ctx::new(r, d.keras2, l.printed.is_some());
+    let left_rows = facts_of(&lctx, l.summary, &[]);
+    let right_rows = facts_of(&rctx, r.summary, &[]);
     d.rows(&left_rows, &right_rows, &[]);
     d.totals();
     SummaryDiff {
@@ -596,19 +597,47 @@ fn keras2_shapes(row: &SummaryRow) -> Option<(OutputStructure, Vec<Shape>)> {
     }
 }
 
-/// The facts of every row of `summary` (at index path `path` in `side`).
-/// `keras2`: output shapes as tf.keras 2 defines them; `other_printed`:
-/// the other side is a printed summary (a model's nested rows then leave
-/// out operation nodes, as Keras 3's `expand_nested` does).
-fn facts_of<'a>(
+/// What the facts of one side's rows depend on.
+struct Ctx<'a> {
     side: Side<'a>,
-    summary: &'a Summary,
-    path: &[usize],
-    columns: &Columns,
+    columns: Columns,
+    /// Output shapes as tf.keras 2 defines them.
     keras2: bool,
+    /// The other side is a printed summary (a model's nested rows then
+    /// leave out operation nodes, as Keras 3's `expand_nested` does).
     other_printed: bool,
-) -> Vec<Facts<'a>> {
-    let printed = side.printed;
+    /// The incomplete cells of a printed side.
+    cut: HashSet<(&'a [usize], Column)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(side: Side<'a>, keras2: bool, other_printed: bool) -> Self {
+        Ctx {
+            side,
+            columns: side.columns(),
+            keras2,
+            other_printed,
+            cut: side
+                .printed
+                .map(|p| {
+                    p.incomplete
+                        .iter()
+                        .map(|c| (c.row.as_slice(), c.column))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// The facts of every row of `summary`, at index path `path` of its side.
+fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Facts<'a>> {
+    let (printed, columns, keras2, other_printed) = (
+        ctx.side.printed,
+        &ctx.columns,
+        ctx.keras2,
+        ctx.other_printed,
+    );
     let nested_level = !path.is_empty();
     let mut out = Vec::with_capacity(summary.rows.len());
     for (index, row) in summary.rows.iter().enumerate() {
@@ -617,7 +646,7 @@ fn facts_of<'a>(
         }
         let mut here = path.to_vec();
         here.push(index);
-        let incomplete = |c: Column| printed.and_then(|p| p.incomplete_cell(&here, c));
+        let incomplete = |c: Column| ctx.cut.contains(&(here.as_slice(), c));
         let facts = match printed {
             None => Facts {
                 row,
@@ -643,21 +672,20 @@ fn facts_of<'a>(
                 nested: row
                     .nested
                     .as_deref()
-                    .map(|inner| facts_of(side, inner, &here, columns, keras2, other_printed)),
+                    .map(|inner| facts_of(ctx, inner, &here)),
             },
             Some(p) => {
-                let conn_cut = incomplete(Column::ConnectedTo).is_some();
+                let conn_cut = incomplete(Column::ConnectedTo);
                 Facts {
                     row,
                     index,
-                    name: Txt::maybe_cut(&row.name, incomplete(Column::Name).is_some()),
-                    class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class).is_some()),
-                    shapes: (columns.output_shape && incomplete(Column::OutputShape).is_none())
+                    name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
+                    class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
+                    shapes: (columns.output_shape && !incomplete(Column::OutputShape))
                         .then(|| (row.output_structure, row.output_shapes.clone())),
-                    params: (columns.params && incomplete(Column::Params).is_none())
-                        .then_some(row.params),
+                    params: (columns.params && !incomplete(Column::Params)).then_some(row.params),
                     trainable_params: None,
-                    trainable: (columns.trainable && incomplete(Column::Trainable).is_none())
+                    trainable: (columns.trainable && !incomplete(Column::Trainable))
                         .then_some(row.trainable),
                     // Keras prints no connections for a nested model's rows.
                     // A cropped cell: its entries are unknown.
@@ -678,7 +706,7 @@ fn facts_of<'a>(
                         .nested
                         .as_deref()
                         .filter(|_| p.columns.nested)
-                        .map(|inner| facts_of(side, inner, &here, columns, keras2, other_printed)),
+                        .map(|inner| facts_of(ctx, inner, &here)),
                 }
             }
         };
@@ -785,6 +813,46 @@ fn pair_by_class(a: &[&Facts<'_>], b: &[&Facts<'_>]) -> Vec<(usize, usize)> {
     out
 }
 
+/// Pairs each unmatched row of `a` whose name is cut (a prefix) with the
+/// one unmatched row of `b` whose whole name starts with it, if there is
+/// exactly one. `a_to_b` and `b_to_a` hold the pairs so far.
+fn match_prefixes(
+    a: &[Facts<'_>],
+    b: &[Facts<'_>],
+    a_to_b: &mut [Option<usize>],
+    b_to_a: &mut [Option<usize>],
+) {
+    if !a.iter().any(|f| f.name.prefix) {
+        return;
+    }
+    let mut whole: Vec<(&str, usize)> = b
+        .iter()
+        .enumerate()
+        .filter(|(j, f)| !f.name.prefix && b_to_a.get(*j).is_some_and(Option::is_none))
+        .map(|(j, f)| (f.name.s.as_str(), j))
+        .collect();
+    whole.sort_unstable();
+    for (i, f) in a.iter().enumerate() {
+        if !f.name.prefix || a_to_b.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
+        let p = f.name.s.as_str();
+        let from = whole.partition_point(|(n, _)| *n < p);
+        let mut found = whole
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(n, _)| n.starts_with(p))
+            .filter(|(_, j)| b_to_a.get(*j).is_some_and(Option::is_none));
+        if let (Some(&(_, j)), None) = (found.next(), found.next()) {
+            if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
+                *x = Some(j);
+                *y = Some(i);
+            }
+        }
+    }
+}
+
 /// A left row, a right row, or a pair of them.
 type Slot = (Option<usize>, Option<usize>);
 
@@ -813,30 +881,10 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
                 }
             }
         }
-        // Cut names match a unique unmatched name they are a prefix of.
-        let cut_count = l.iter().chain(r.iter()).filter(|f| f.name.prefix).count();
-        if cut_count > 0 && cut_count <= 4096 {
-            for i in 0..l.len() {
-                if right_of.get(i).is_some_and(Option::is_some) {
-                    continue;
-                }
-                let Some(fl) = l.get(i) else { continue };
-                let candidates: Vec<usize> = (0..r.len())
-                    .filter(|&j| {
-                        left_of.get(j).is_some_and(Option::is_none)
-                            && r.get(j).is_some_and(|fr| {
-                                (fl.name.prefix || fr.name.prefix) && fl.name.same(&fr.name)
-                            })
-                    })
-                    .collect();
-                if let [j] = candidates.as_slice() {
-                    if let (Some(a), Some(b)) = (right_of.get_mut(i), left_of.get_mut(*j)) {
-                        *a = Some(*j);
-                        *b = Some(i);
-                    }
-                }
-            }
-        }
+        // Cut names match the one unmatched whole name they are a prefix
+        // of (found in a sorted list: no quadratic scan).
+        match_prefixes(l, r, &mut right_of, &mut left_of);
+        match_prefixes(r, l, &mut left_of, &mut right_of);
     }
     // Anchors: the name matches that keep the order on both sides.
     let matched: Vec<(usize, usize)> = right_of

@@ -697,9 +697,10 @@ fn rich_row(
         return Err(err(
             at,
             format!(
-                "{} cells where the header has {} columns",
+                "{} cells where the header has {} columns (a `{}` inside a cell?)",
                 columns.len(),
-                kinds.len()
+                kinds.len(),
+                style.vertical
             ),
         ));
     }

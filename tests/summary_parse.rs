@@ -391,6 +391,7 @@ fn every_line_length_reads_back() {
             }
         }
     }
+    println!("{texts} texts, {cut} with cut cells");
     assert!(texts > 1400, "{texts}");
     assert!(cut > 300, "{cut} texts with cut cells");
 }

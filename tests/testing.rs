@@ -155,6 +155,29 @@ fn queries_for_one_line_assertions() {
         .map(|l| l["params"].as_u64().unwrap())
         .sum();
     assert_eq!(by_class["BatchNormalization"], keras_bn);
+    // The figures of README's example, against Keras's.
+    assert_eq!(s.total_params, fx["total_params"].as_u64().unwrap());
+    assert_eq!(
+        s.non_trainable_params,
+        fx["non_trainable_params"].as_u64().unwrap()
+    );
+    let bn_c = fx["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "bn_c")
+        .unwrap();
+    let keras_bn_c_frozen: u64 = bn_c["weights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["trainable"] == false)
+        .map(|w| w["shape"][0].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        s.row("bn_c").map(|r| r.non_trainable_params),
+        Some(keras_bn_c_frozen)
+    );
     assert_eq!(s.rows_of_class("Conv2D").count(), 3);
     assert_eq!(s.nesting_depth(), 0);
     assert_eq!(s.walk().count(), s.rows.len());

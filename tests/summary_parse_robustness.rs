@@ -153,3 +153,24 @@ proptest! {
         }
     }
 }
+
+/// Fuzzing found a text with a name twice and a cut name that matches
+/// both (Keras's names are unique, a pasted text need not be): a printed
+/// summary must still equal itself, and equal rows pair in order.
+#[test]
+fn repeated_and_cut_names_pair_in_order() {
+    let text = fixture("core/multi_io__default.txt")
+        .replace("score (Dense)  ", "dense_1 (Dense)")
+        .replace("category (Dense)", "dense… (Dense)  ");
+    let p = PrintedSummary::parse(&text).unwrap();
+    let names: Vec<&str> = p.summary.rows.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names[3..], ["dense_1", "concatenate", "dense_1", "dense…"]);
+    assert!(p.diff(&p).is_empty(), "{}", p.diff(&p));
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/printed/fuzz_duplicate_names.bin"),
+    )
+    .unwrap();
+    let p = PrintedSummary::parse(&String::from_utf8_lossy(&bytes)).unwrap();
+    assert!(p.diff(&p).is_empty(), "{}", p.diff(&p));
+}

@@ -814,8 +814,9 @@ fn pair_by_class(a: &[&Facts<'_>], b: &[&Facts<'_>]) -> Vec<(usize, usize)> {
 }
 
 /// Pairs each unmatched row of `a` whose name is cut (a prefix) with the
-/// one unmatched row of `b` whose whole name starts with it, if there is
-/// exactly one. `a_to_b` and `b_to_a` hold the pairs so far.
+/// row of `b` whose whole name starts with it, when exactly one name of
+/// `b` does and that row is unmatched. `a_to_b` and `b_to_a` hold the
+/// pairs so far.
 fn match_prefixes(
     a: &[Facts<'_>],
     b: &[Facts<'_>],
@@ -828,7 +829,7 @@ fn match_prefixes(
     let mut whole: Vec<(&str, usize)> = b
         .iter()
         .enumerate()
-        .filter(|(j, f)| !f.name.prefix && b_to_a.get(*j).is_some_and(Option::is_none))
+        .filter(|(_, f)| !f.name.prefix)
         .map(|(j, f)| (f.name.s.as_str(), j))
         .collect();
     whole.sort_unstable();
@@ -842,12 +843,13 @@ fn match_prefixes(
             .get(from..)
             .unwrap_or_default()
             .iter()
-            .take_while(|(n, _)| n.starts_with(p))
-            .filter(|(_, j)| b_to_a.get(*j).is_some_and(Option::is_none));
+            .take_while(|(n, _)| n.starts_with(p));
         if let (Some(&(_, j)), None) = (found.next(), found.next()) {
-            if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
-                *x = Some(j);
-                *y = Some(i);
+            if b_to_a.get(j).is_some_and(Option::is_none) {
+                if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
+                    *x = Some(j);
+                    *y = Some(i);
+                }
             }
         }
     }
@@ -862,27 +864,31 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
     let mut right_of: Vec<Option<usize>> = vec![None; l.len()];
     let mut left_of: Vec<Option<usize>> = vec![None; r.len()];
     if !ignore_names {
-        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(r.len());
+        // The k-th row of a name on the left with the k-th on the right
+        // (Keras's names are unique; a pasted text may repeat one).
+        let mut by_name: HashMap<&str, std::collections::VecDeque<usize>> =
+            HashMap::with_capacity(r.len());
         for (j, f) in r.iter().enumerate() {
             if !f.name.prefix {
-                by_name.entry(f.name.s.as_str()).or_insert(j);
+                by_name.entry(f.name.s.as_str()).or_default().push_back(j);
             }
         }
         for (i, f) in l.iter().enumerate() {
             if f.name.prefix {
                 continue;
             }
-            if let Some(&j) = by_name.get(f.name.s.as_str()) {
-                if left_of.get(j).is_some_and(Option::is_none) {
-                    if let (Some(a), Some(b)) = (right_of.get_mut(i), left_of.get_mut(j)) {
-                        *a = Some(j);
-                        *b = Some(i);
-                    }
+            if let Some(j) = by_name
+                .get_mut(f.name.s.as_str())
+                .and_then(|q| q.pop_front())
+            {
+                if let (Some(a), Some(b)) = (right_of.get_mut(i), left_of.get_mut(j)) {
+                    *a = Some(j);
+                    *b = Some(i);
                 }
             }
         }
-        // Cut names match the one unmatched whole name they are a prefix
-        // of (found in a sorted list: no quadratic scan).
+        // Cut names match the one whole name they are a prefix of (found
+        // in a sorted list: no quadratic scan).
         match_prefixes(l, r, &mut right_of, &mut left_of);
         match_prefixes(r, l, &mut left_of, &mut right_of);
     }

@@ -11,10 +11,10 @@
 //!   tables wider than the console that `rich` cropped at its right edge.
 //! - **Keras 3, ASCII** (`+---+` and `|`), what `rich` prints to a console
 //!   whose encoding is not UTF-8; its `…` and `└` then print as `?`.
-//! - **tf.keras 2** (tf.keras 2.9 and later, `tf_keras`): `_`/`=` rules,
+//! - **tf.keras 2** (recent tf.keras 2 and `tf_keras`): `_`/`=` rules,
 //!   blank lines between rows, cells wrapped over several lines, `|` frames
 //!   of `expand_nested`, sizes in `Byte`/`KB`.
-//! - **Legacy tf.keras / Keras 2** (before tf.keras 2.9, standalone Keras
+//! - **Legacy tf.keras / Keras 2** (older tf.keras, standalone Keras
 //!   2): a `_` rule after every row and every cell cut to its column
 //!   without a mark (`zero_padding2d_3 (ZeroPaddin`), one `Connected to`
 //!   entry per line, totals without sizes. The `Model: "..."` line may be
@@ -27,7 +27,7 @@
 //! away), `Connected to` for a model that is not sequential-like, the
 //! `Trainable` flag with `show_trainable`, the rows of nested models with
 //! `expand_nested`, the totals, and their byte sizes (Keras 3 and
-//! tf.keras 2.13+; rounded to two decimals, so [`MemorySize`] values are
+//! recent tf.keras 2; rounded to two decimals, so [`MemorySize`] values are
 //! approximate; compare their `Display`). A model's class
 //! (`Sequential`/`Functional`), weights, per-layer trainable counts,
 //! compute costs and input shapes are never printed: those fields of
@@ -51,8 +51,11 @@
 //! Layer names that contain `" ("`, `", "`, or runs of spaces may be split
 //! wrongly: Keras's own text is ambiguous there.
 //!
+//! The summary pasted in the seed question (older Keras; no `Model:`
+//! line, class names cut to their column):
+//!
 //! ```
-//! use kerasinfo::summary::{PrintedFormat, PrintedSummary};
+//! use kerasinfo::summary::{Column, PrintedFormat, PrintedSummary};
 //!
 //! # fn main() -> kerasinfo::Result<()> {
 //! let text = "\
@@ -62,19 +65,30 @@
 //! _________________________________________________________________
 //! zero_padding2d_3 (ZeroPaddin (None, 70, 70, 3)         0
 //! _________________________________________________________________
-//! bn0 (BatchNormalization)     (None, 70, 70, 3)         12
+//! conv0 (Conv2D)               (None, 64, 64, 32)        4736
+//! _________________________________________________________________
+//! bn0 (BatchNormalization)     (None, 64, 64, 32)        128
+//! _________________________________________________________________
+//! activation_2 (Activation)    (None, 64, 64, 32)        0
+//! _________________________________________________________________
+//! max_pool (MaxPooling2D)      (None, 32, 32, 32)        0
+//! _________________________________________________________________
+//! flatten_2 (Flatten)          (None, 32768)             0
+//! _________________________________________________________________
+//! fc (Dense)                   (None, 1)                 32769
 //! =================================================================
-//! Total params: 12
-//! Trainable params: 6
-//! Non-trainable params: 6
+//! Total params: 37,633
+//! Trainable params: 37,569
+//! Non-trainable params: 64
 //! ";
 //! let printed = PrintedSummary::parse(text)?;
 //! assert_eq!(printed.format, PrintedFormat::Keras2Legacy);
 //! let s = &printed.summary;
 //! assert_eq!(s.rows[1].class_name, "ZeroPaddin…"); // cut by Keras
-//! assert_eq!(s.rows[2].params, 12);
-//! assert_eq!(s.rows[2].output_shape_text(), "(None, 70, 70, 3)");
-//! assert_eq!((s.total_params, s.non_trainable_params), (12, 6));
+//! assert_eq!(printed.incomplete[0].column, Column::Class);
+//! assert_eq!(s.rows[3].params, 128);
+//! assert_eq!(s.rows[3].output_shape_text(), "(None, 64, 64, 32)");
+//! assert_eq!((s.total_params, s.non_trainable_params), (37_633, 64));
 //! assert!(!printed.columns.sizes && !printed.columns.model_name);
 //! # Ok(()) }
 //! ```
@@ -93,10 +107,10 @@ pub enum PrintedFormat {
     Keras3,
     /// Keras 3's table in ASCII (`+`, `-`, `|`): a console that is not UTF-8.
     Keras3Ascii,
-    /// tf.keras 2.9 and later (`tf_keras`): `_`/`=` rules, blank lines
+    /// Recent tf.keras 2 and `tf_keras`: `_`/`=` rules, blank lines
     /// between rows.
     Keras2,
-    /// tf.keras before 2.9 and standalone Keras 2: a `_` rule after every
+    /// Older tf.keras and standalone Keras 2: a `_` rule after every
     /// row, cells cut to their columns.
     Keras2Legacy,
 }
@@ -132,7 +146,7 @@ pub struct Columns {
     pub weights: bool,
     /// `Total params`, `Trainable params`, `Non-trainable params`.
     pub totals: bool,
-    /// The byte sizes after the totals (Keras 3, tf.keras 2.13+), rounded
+    /// The byte sizes after the totals (Keras 3, recent tf.keras 2), rounded
     /// to two decimals.
     pub sizes: bool,
     /// Whether the text would show `Optimizer params` (Keras 3 prints it
@@ -760,7 +774,7 @@ fn nested_prefix(text: &str, ascii: bool) -> (usize, String) {
 }
 
 // ---------------------------------------------------------------------
-// tf.keras 2 (2.9 and later)
+// tf.keras 2 (recent versions, tf_keras)
 
 /// The column starts of a tf.keras header line: runs of text separated by
 /// two spaces or more (tf.keras leaves at least two between columns).

@@ -128,6 +128,15 @@ impl<'a> From<&'a PrintedSummary> for Side<'a> {
 
 impl<'a> Side<'a> {
     /// The summary compared.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::summary::Side;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let s = Sequential::new().name("m").add(Input::new([4])).add(Dense::new(3)).build()?.summary();
+    /// assert_eq!(Side::from(&s).summary().name, "m");
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn summary(&self) -> &'a Summary {
         self.summary
@@ -371,6 +380,27 @@ impl Change {
 /// changes first, then each layer's, then the totals. `Display` prints a
 /// report like a unified diff of the rows, with only the figures that
 /// differ.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::summary::ChangeKind;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let net = |frozen: bool| {
+///     Sequential::new()
+///         .name("net")
+///         .add(Input::new([4]))
+///         .add(Dense::new(3).name("fc").trainable(!frozen))
+///         .build()
+/// };
+/// let d = net(false)?.summary().diff(&net(true)?.summary());
+/// assert_eq!((d.left_name(), d.right_name()), ("net", "net"));
+/// let fc: Vec<&ChangeKind> = d.for_layer("fc").map(|c| &c.kind).collect();
+/// assert_eq!(fc[0], &ChangeKind::TrainableParams { left: 15, right: 0 });
+/// assert_eq!(fc[1], &ChangeKind::Trainable { left: true, right: false });
+/// assert_eq!(d.changes()[0].layer_name(), "fc");
+/// assert!(d.to_string().contains("@@ fc (Dense)\n-  trainable params: 15  trainable: Y"));
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryDiff {
     left_name: String,
@@ -481,6 +511,18 @@ impl Summary {
     }
 
     /// Compares this summary with `other`, with options.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::summary::DiffOptions;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let net = || Sequential::new().add(Input::new([4])).add(Dense::new(3)).build();
+    /// let (a, b) = (net()?.summary(), net()?.summary()); // `dense`, `dense_1`
+    /// assert!(!a.diff(&b).is_empty());
+    /// assert!(a.diff_with(&b, &DiffOptions::new().ignore_names(true)).is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn diff_with<'o>(&self, other: impl Into<Side<'o>>, options: &DiffOptions) -> SummaryDiff {
         diff(self, other, options)
     }

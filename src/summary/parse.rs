@@ -263,6 +263,19 @@ impl PrintedSummary {
 
     /// The incomplete cell at `row` (an index path, see
     /// [`IncompleteCell::row`]) and `column`, if any.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::summary::{Column, PrintedSummary};
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("a_rather_long_layer_name")).build()?;
+    /// let narrow = m.summary().render(&SummaryOptions::new().line_length(30))?;
+    /// let printed = PrintedSummary::parse(&narrow)?;
+    /// let cut = printed.incomplete_cell(&[0], Column::Name).unwrap();
+    /// assert!("a_rather_long_layer_name".starts_with(&cut.shown));
+    /// assert!(printed.diff(&m.summary()).is_empty());
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn incomplete_cell(&self, row: &[usize], column: Column) -> Option<&IncompleteCell> {
         self.incomplete

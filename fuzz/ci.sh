@@ -18,7 +18,7 @@ cd "$here"
 # No -O: release build with debug assertions and overflow checks, so an
 # unchecked overflow is a crash. One build for all targets.
 cargo fuzz build
-targets=(import_keras3 import_keras2 keras_archive builder hdf5 saved_model)
+targets=(import_keras3 import_keras2 keras_archive builder hdf5 saved_model summary_text)
 status=0
 for t in "${targets[@]}"; do
     rm -rf "artifacts/$t"

@@ -8,6 +8,8 @@
 #   hdf5:          tests/fixtures/formats/*.h5 (legacy model files, weights-only
 #                  and bad-type ones) and the model.weights.h5 of each .keras there
 #   saved_model:   tests/fixtures/formats/*/keras_metadata.pb
+#   summary_text:  every printed summary tests/fixtures/*/*.txt (Keras 3,
+#                  its ASCII variant, tf.keras 2, the seed question)
 # Configs over 40 KB (resnet50 & co.) are left out: they slow every mutation
 # and add no parser paths the small ones lack.
 # The corpora are not committed (fuzz/.gitignore).
@@ -15,7 +17,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../tests/fixtures"
 max=40960
-mkdir -p "$here"/corpus/{import_keras3,import_keras2,keras_archive,builder,hdf5,saved_model}
+mkdir -p "$here"/corpus/{import_keras3,import_keras2,keras_archive,builder,hdf5,saved_model,summary_text}
 copy() { # src dest
     local f="$1" dest="$2"
     [ "$(stat -c %s "$f")" -le "$max" ] || return 0
@@ -26,6 +28,9 @@ for f in "$fixtures"/*/*.config.json; do
         */keras2/*) copy "$f" "$here/corpus/import_keras2" ;;
         *) copy "$f" "$here/corpus/import_keras3" ;;
     esac
+done
+for f in "$fixtures"/*/*.txt; do
+    copy "$f" "$here/corpus/summary_text"
 done
 python3 - "$fixtures" "$here/corpus/keras_archive" <<'PY'
 import pathlib, sys, zipfile
@@ -62,6 +67,6 @@ for p in sorted(src.glob("*.keras")):
         if "model.weights.h5" in z.namelist():
             (out / f"{p.stem}.weights.h5").write_bytes(z.read("model.weights.h5"))
 PY
-for t in import_keras3 import_keras2 keras_archive builder hdf5 saved_model; do
+for t in import_keras3 import_keras2 keras_archive builder hdf5 saved_model summary_text; do
     echo "$t: $(find "$here/corpus/$t" -type f | wc -l) seed files"
 done

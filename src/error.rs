@@ -243,6 +243,21 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+
+    /// A printed summary (`model.summary()` text) that cannot be read:
+    /// the line (1-based) and what is wrong.
+    ///
+    /// ```
+    /// let e = kerasinfo::summary::PrintedSummary::parse("hello").unwrap_err();
+    /// assert!(e.to_string().starts_with("summary text, line 1: "));
+    /// ```
+    #[error("summary text, line {line}: {reason}")]
+    SummaryText {
+        /// The line, counted from 1.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// `Result` with kerasinfo's [`Error`].

@@ -32,7 +32,10 @@
 //! - [`layer`]: the [`Layer`] trait and the shared builder methods [`LayerExt`].
 //! - [`layers`]: the catalog, one module per family.
 //! - [`model`]: [`Sequential`], [`Functional`], [`Model`] and the graph.
-//! - [`summary`]: the [`Summary`] data; [`render`]: text renderers.
+//! - [`summary`]: the [`Summary`] data, printed summaries read back
+//!   ([`summary::parse`]) and compared ([`summary::diff`]); [`render`]:
+//!   text renderers.
+//! - [`testing`]: `assert_same_architecture!` for `cargo test`.
 //! - [`naming`]: Keras's automatic names (`dense_1`), taken when a layer is made.
 //! - [`ops`]: `keras.ops` applied to tensors (`ops::add`, `ops::matmul`, …).
 //! - `config` and `formats` (feature `keras-json`): reading Keras configs
@@ -74,6 +77,7 @@ pub mod optimizer;
 pub mod render;
 pub mod shape;
 pub mod summary;
+pub mod testing;
 pub mod weight;
 
 pub use error::{Error, LayerError, Result};

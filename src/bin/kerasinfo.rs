@@ -21,9 +21,11 @@
 //!   --rankdir <DIR>       dot: TB (default) | LR | BT | RL
 //!   --show-shapes         dot: input and output shapes in each node
 //!   --check-weights       compare the stored weights' shapes with the model's; exit 1 on a mismatch
+//! kerasinfo diff [OPTIONS] <A> <B>   compare two models (see kerasinfo diff --help)
 //! ```
-//! Errors are one line on stderr with exit status 1 (2 for wrong usage).
-//! The format is told by content, not by the file name.
+//! The format is told by content, not by the file name. Errors are one
+//! line on stderr with exit status 1 (2 for wrong usage); `diff` exits 0
+//! when the models are the same, 1 when they differ, 2 on errors.
 
 // No panics: every failure is a `Result` (tests exempt).
 #![cfg_attr(
@@ -40,6 +42,9 @@
         clippy::string_slice
     )
 )]
+
+#[path = "kerasinfo/diff.rs"]
+mod diff;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -73,7 +78,12 @@ enum Format {
 /// tf.keras SavedModel, TF.js model.json) exactly as Keras would, without
 /// Python.
 #[derive(Debug, Parser)]
-#[command(name = "kerasinfo", version, about)]
+#[command(
+    name = "kerasinfo",
+    version,
+    about,
+    after_help = "To compare two models (files or printed summaries): kerasinfo diff A B (see kerasinfo diff --help)"
+)]
 struct Cli {
     /// A Keras config JSON file (Keras 3 or tf.keras 2), a .keras archive, a
     /// legacy HDF5 file (.h5), a tf.keras SavedModel directory, a TF.js
@@ -424,6 +434,10 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
 }
 
 fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "diff") {
+        return diff::main(&args);
+    }
     let cli = Cli::parse();
     match run(&cli) {
         Ok(Output { text, failed }) => {

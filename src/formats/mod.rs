@@ -228,6 +228,15 @@ pub fn load_bytes(bytes: &[u8], registry: &Registry) -> Result<LoadedModel> {
     load_named(Cow::Borrowed(bytes), "input", registry)
 }
 
+/// [`load_bytes`] with errors naming `file`.
+pub(crate) fn load_bytes_named(
+    bytes: &[u8],
+    file: &str,
+    registry: &Registry,
+) -> Result<LoadedModel> {
+    load_named(Cow::Borrowed(bytes), file, registry)
+}
+
 fn load_named(bytes: Cow<'_, [u8]>, file: &str, registry: &Registry) -> Result<LoadedModel> {
     if is_hdf5(&bytes) {
         return hdf5_from(bytes, registry, file);

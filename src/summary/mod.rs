@@ -2,6 +2,13 @@
 //! Keras's `model.summary()` prints, as values tests and programs can use.
 //! Rendering lives in [`crate::render`].
 
+pub mod diff;
+pub mod parse;
+mod query;
+
+pub use diff::{Change, ChangeKind, DiffOptions, LayerRef, Side, SummaryDiff, Total};
+pub use parse::{Column, Columns, IncompleteCell, PrintedFormat, PrintedSummary};
+
 use smallvec::SmallVec;
 use std::fmt;
 

@@ -1,0 +1,1931 @@
+//! Printed summaries as data: the text Keras prints for `model.summary()`,
+//! pasted from a log, a paper or a question, read back into a [`Summary`]
+//! with the columns the text holds. The inverse of
+//! [`render::keras3`](crate::render::keras3) and
+//! [`render::keras2`](crate::render::keras2).
+//!
+//! Four layouts are read ([`PrintedFormat`]):
+//!
+//! - **Keras 3** (`rich` box table): every width, `show_trainable`,
+//!   `expand_nested` (`└ ` rows), wrapped and `…`-ellipsized cells, and
+//!   tables wider than the console that `rich` cropped at its right edge.
+//! - **Keras 3, ASCII** (`+---+` and `|`), what `rich` prints to a console
+//!   whose encoding is not UTF-8; its `…` and `└` then print as `?`.
+//! - **tf.keras 2** (recent tf.keras 2 and `tf_keras`): `_`/`=` rules,
+//!   blank lines between rows, cells wrapped over several lines, `|` frames
+//!   of `expand_nested`, sizes in `Byte`/`KB`.
+//! - **Legacy tf.keras / Keras 2** (older tf.keras, standalone Keras
+//!   2): a `_` rule after every row and every cell cut to its column
+//!   without a mark (`zero_padding2d_3 (ZeroPaddin`), one `Connected to`
+//!   entry per line, totals without sizes. The `Model: "..."` line may be
+//!   missing (older Keras did not print it).
+//!
+//! # What the text holds, and where it is lossy
+//!
+//! [`PrintedSummary::columns`] says which columns the text holds: layer
+//! names and classes, output shapes and `Param #` always (unless cropped
+//! away), `Connected to` for a model that is not sequential-like, the
+//! `Trainable` flag with `show_trainable`, the rows of nested models with
+//! `expand_nested`, the totals, and their byte sizes (Keras 3 and
+//! recent tf.keras 2; rounded to two decimals, so [`MemorySize`] values are
+//! approximate; compare their `Display`). A model's class
+//! (`Sequential`/`Functional`), weights, per-layer trainable counts,
+//! compute costs and input shapes are never printed: those fields of
+//! [`PrintedSummary::summary`] keep their defaults (empty, 0, `None`).
+//!
+//! Cells that do not show their value in full are listed in
+//! [`PrintedSummary::incomplete`]:
+//! - Keras 3 cuts a word wider than its column and ends it with `…`
+//!   (`an_input_with_a_real…`); the legacy layout cuts silently at the
+//!   column's edge; `rich` crops a table wider than the console. A cut
+//!   name, class or `Connected to` entry is kept in the summary as the
+//!   visible prefix followed by `…`; it *equals* any value that starts
+//!   with that prefix (see [`crate::summary::diff`]). A cut number or
+//!   shape is unknown.
+//! - A `Connected to` cell the console cropped is unknown: it is listed
+//!   as incomplete and the row's `connected_to` is left empty.
+//! - tf.keras 2's `multiple` (a layer whose calls output different shapes)
+//!   and Keras 3's `-` in the `Trainable` column (a layer without weights)
+//!   hold no value.
+//!
+//! Layer names that contain `" ("`, `", "`, or runs of spaces may be split
+//! wrongly: Keras's own text is ambiguous there.
+//!
+//! The summary pasted in the seed question (older Keras; no `Model:`
+//! line, class names cut to their column):
+//!
+//! ```
+//! use kerasinfo::summary::{Column, PrintedFormat, PrintedSummary};
+//!
+//! # fn main() -> kerasinfo::Result<()> {
+//! let text = "\
+//! Layer (type)                 Output Shape              Param #
+//! =================================================================
+//! input_3 (InputLayer)         (None, 64, 64, 3)         0
+//! _________________________________________________________________
+//! zero_padding2d_3 (ZeroPaddin (None, 70, 70, 3)         0
+//! _________________________________________________________________
+//! conv0 (Conv2D)               (None, 64, 64, 32)        4736
+//! _________________________________________________________________
+//! bn0 (BatchNormalization)     (None, 64, 64, 32)        128
+//! _________________________________________________________________
+//! activation_2 (Activation)    (None, 64, 64, 32)        0
+//! _________________________________________________________________
+//! max_pool (MaxPooling2D)      (None, 32, 32, 32)        0
+//! _________________________________________________________________
+//! flatten_2 (Flatten)          (None, 32768)             0
+//! _________________________________________________________________
+//! fc (Dense)                   (None, 1)                 32769
+//! =================================================================
+//! Total params: 37,633
+//! Trainable params: 37,569
+//! Non-trainable params: 64
+//! ";
+//! let printed = PrintedSummary::parse(text)?;
+//! assert_eq!(printed.format, PrintedFormat::Keras2Legacy);
+//! let s = &printed.summary;
+//! assert_eq!(s.rows[1].class_name, "ZeroPaddin…"); // cut by Keras
+//! assert_eq!(printed.incomplete[0].column, Column::Class);
+//! assert_eq!(s.rows[3].params, 128);
+//! assert_eq!(s.rows[3].output_shape_text(), "(None, 64, 64, 32)");
+//! assert_eq!((s.total_params, s.non_trainable_params), (37_633, 64));
+//! assert!(!printed.columns.sizes && !printed.columns.model_name);
+//! # Ok(()) }
+//! ```
+
+use crate::error::{Error, Result};
+use crate::layer::OutputStructure;
+use crate::shape::{Dim, Shape};
+
+use super::{Connection, MemorySize, Summary, SummaryRow};
+
+/// The layout a printed summary is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PrintedFormat {
+    /// Keras 3's `rich` table drawn with box characters.
+    Keras3,
+    /// Keras 3's table in ASCII (`+`, `-`, `|`): a console that is not UTF-8.
+    Keras3Ascii,
+    /// Recent tf.keras 2 and `tf_keras`: `_`/`=` rules, blank lines
+    /// between rows.
+    Keras2,
+    /// Older tf.keras and standalone Keras 2: a `_` rule after every
+    /// row, cells cut to their columns.
+    Keras2Legacy,
+}
+
+/// Which columns and figures a printed summary holds.
+///
+/// ```
+/// use kerasinfo::summary::{Columns, PrintedSummary};
+/// let all = Columns::all();
+/// assert!(all.weights && all.connected_to);
+/// assert!(!Columns::none().params);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct Columns {
+    /// The model's name (`Model: "..."`).
+    pub model_name: bool,
+    /// The model's class (`Sequential`, `Functional`): never printed.
+    pub model_class: bool,
+    /// Layer names and classes (`Layer (type)`).
+    pub layers: bool,
+    /// `Output Shape`.
+    pub output_shape: bool,
+    /// `Param #`.
+    pub params: bool,
+    /// `Connected to` (a model that is not sequential-like).
+    pub connected_to: bool,
+    /// `Trainable` (`show_trainable=True`).
+    pub trainable: bool,
+    /// The rows of nested models (`expand_nested=True`).
+    pub nested: bool,
+    /// Weights, per-layer trainable counts: never printed.
+    pub weights: bool,
+    /// `Total params`, `Trainable params`, `Non-trainable params`.
+    pub totals: bool,
+    /// The byte sizes after the totals (Keras 3, recent tf.keras 2), rounded
+    /// to two decimals.
+    pub sizes: bool,
+    /// Whether the text would show `Optimizer params` (Keras 3 prints it
+    /// for a compiled model whose optimizer is built).
+    pub optimizer: bool,
+}
+
+impl Columns {
+    /// Everything: what a model's own [`Summary`] holds.
+    #[must_use]
+    pub fn all() -> Self {
+        Columns {
+            model_name: true,
+            model_class: true,
+            layers: true,
+            output_shape: true,
+            params: true,
+            connected_to: true,
+            trainable: true,
+            nested: true,
+            weights: true,
+            totals: true,
+            sizes: true,
+            optimizer: true,
+        }
+    }
+
+    /// Nothing.
+    #[must_use]
+    pub fn none() -> Self {
+        Columns::default()
+    }
+}
+
+/// A cell of a printed table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Column {
+    /// The layer's name (first part of `Layer (type)`).
+    Name,
+    /// The layer's class (the part in parentheses).
+    Class,
+    /// `Output Shape`.
+    OutputShape,
+    /// `Param #`.
+    Params,
+    /// `Connected to`.
+    ConnectedTo,
+    /// `Trainable`.
+    Trainable,
+}
+
+/// A cell that does not show its value in full: cut (`…`, or at the
+/// column's edge), cropped by the console, or a placeholder (`multiple`,
+/// `-`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IncompleteCell {
+    /// The row: its index in [`Summary::rows`], then in each nested
+    /// model's rows (`[2, 0]`: the first row of the model in row 2).
+    pub row: Vec<usize>,
+    /// Which cell.
+    pub column: Column,
+    /// What the text shows, without `…` (the known prefix of a name, a
+    /// class or a `Connected to` entry; `multiple`; `-`).
+    pub shown: String,
+}
+
+/// A summary read from the text Keras printed.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::summary::PrintedSummary;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([64, 64, 32]).tensor()?;
+/// let y = BatchNormalization::new().name("bn0").call(&x)?;
+/// let summary = Functional::new(&x, &y).name("m").build()?.summary();
+///
+/// let printed = PrintedSummary::parse(&summary.to_string())?;
+/// assert_eq!(printed.summary.name, "m");
+/// assert_eq!(printed.summary.rows[1].name, "bn0");
+/// assert_eq!(printed.summary.non_trainable_params, 64);
+/// assert!(summary.diff(&printed).is_empty());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct PrintedSummary {
+    /// What the text says, as a summary; fields the text does not hold
+    /// keep their defaults (see [`columns`](Self::columns)).
+    pub summary: Summary,
+    /// The layout the text is in.
+    pub format: PrintedFormat,
+    /// Which columns and figures the text holds.
+    pub columns: Columns,
+    /// Cells that do not show their value in full.
+    pub incomplete: Vec<IncompleteCell>,
+}
+
+impl PrintedSummary {
+    /// Reads the summary Keras printed, from text that may hold other
+    /// lines before and after it (a log, a question). Errors name the line
+    /// (1-based) and what is wrong: no table, a table cut short, a row
+    /// that does not fit the columns.
+    ///
+    /// ```
+    /// use kerasinfo::summary::PrintedSummary;
+    /// let e = PrintedSummary::parse("Model: \"m\"\n┏━━━━┳━━━━┓\n┃ L  ┃ O  ┃\n").unwrap_err();
+    /// assert_eq!(e.to_string(), "summary text, line 4: the table ends inside its header (text cut short?)");
+    /// ```
+    pub fn parse(text: &str) -> Result<PrintedSummary> {
+        parse(text)
+    }
+
+    /// The incomplete cell at `row` (an index path, see
+    /// [`IncompleteCell::row`]) and `column`, if any.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// use kerasinfo::summary::{Column, PrintedSummary};
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("a_rather_long_layer_name")).build()?;
+    /// let narrow = m.summary().render(&SummaryOptions::new().line_length(30))?;
+    /// let printed = PrintedSummary::parse(&narrow)?;
+    /// let cut = printed.incomplete_cell(&[0], Column::Name).unwrap();
+    /// assert!("a_rather_long_layer_name".starts_with(&cut.shown));
+    /// assert!(printed.diff(&m.summary()).is_empty());
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn incomplete_cell(&self, row: &[usize], column: Column) -> Option<&IncompleteCell> {
+        self.incomplete
+            .iter()
+            .find(|c| c.column == column && c.row == row)
+    }
+}
+
+/// Whether nothing but blank lines follows line `i`: the text was cut.
+fn rest_is_blank(lines: &[&str], i: usize) -> bool {
+    lines
+        .get(i..)
+        .is_none_or(|rest| rest.iter().all(|l| l.trim().is_empty()))
+}
+
+fn err(line: usize, reason: impl Into<String>) -> Error {
+    Error::SummaryText {
+        // bounded: a line index
+        line: line.saturating_add(1),
+        reason: reason.into(),
+    }
+}
+
+/// The columns Keras prints, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Layer,
+    Shape,
+    Params,
+    Connected,
+    Trainable,
+}
+
+/// One cell's text, its lines joined; `cut`: the text is only a visible
+/// prefix (cropped by the console or cut at the column's edge).
+#[derive(Debug, Clone, Default)]
+struct Cell {
+    text: String,
+    cut: bool,
+}
+
+/// A table row: its nesting level and a cell per visible column (`None`:
+/// cropped away).
+#[derive(Debug)]
+struct RawRow {
+    line: usize,
+    level: usize,
+    cells: Vec<Option<Cell>>,
+}
+
+/// A table read from text, before its cells are interpreted.
+struct Table {
+    format: PrintedFormat,
+    kinds: Vec<Kind>,
+    /// Whether the console cropped the table: the last visible column is
+    /// partial.
+    cropped: bool,
+    rows: Vec<RawRow>,
+    /// The line after the table.
+    end: usize,
+}
+
+fn parse(text: &str) -> Result<PrintedSummary> {
+    if text.contains('\0') {
+        return Err(err(0, "not text (NUL bytes): not a printed summary"));
+    }
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let (start, format) = locate(&lines)?;
+    let table = match format {
+        PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii => read_rich(&lines, start, format)?,
+        PrintedFormat::Keras2 => read_keras2(&lines, start)?,
+        PrintedFormat::Keras2Legacy => read_legacy(&lines, start)?,
+    };
+    let name_end = match format {
+        // The header block (and its `_` rule) lies between the name and
+        // the `=` rule.
+        PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy => header_start(&lines, start),
+        _ => start,
+    };
+    let model_name = model_name(&lines, name_end, format);
+    let totals = read_totals(&lines, table.end)?;
+    build(table, model_name, totals)
+}
+
+/// Whether `line` is a rule of `c` (`=====`, `_____`), at least 4 long.
+fn is_rule(line: &str, c: char) -> bool {
+    let t = line.trim_end();
+    t.chars().count() >= 4 && t.chars().all(|x| x == c)
+}
+
+/// Whether `line` is the ASCII table's top or bottom border (`+----+`, or
+/// `+-----` when cropped).
+fn is_ascii_border(line: &str) -> bool {
+    let t = line.trim_end();
+    let mut chars = t.chars();
+    chars.next() == Some('+')
+        && t.len() >= 3
+        && t.chars().skip(1).all(|c| c == '-' || c == '+')
+        && t.chars().nth(1) == Some('-')
+}
+
+/// The first line of the table and its layout.
+fn locate(lines: &[&str]) -> Result<(usize, PrintedFormat)> {
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with('┏') {
+            return Ok((i, PrintedFormat::Keras3));
+        }
+        let next = lines.get(i.saturating_add(1)).copied().unwrap_or("");
+        if is_ascii_border(line) && next.starts_with("| ") {
+            return Ok((i, PrintedFormat::Keras3Ascii));
+        }
+        if is_rule(line, '=') {
+            let hs = header_start(lines, i);
+            if hs < i {
+                let first = lines.get(hs).copied().unwrap_or("");
+                if first.starts_with(" L") {
+                    return Ok((i, PrintedFormat::Keras2));
+                }
+                if first.starts_with('L') {
+                    return Ok((i, PrintedFormat::Keras2Legacy));
+                }
+            }
+        }
+    }
+    Err(err(
+        0,
+        "no summary table found (expected Keras 3's `┏━━━` border, an ASCII `+---+` table, \
+         or tf.keras's `Layer (type)` header above a `=====` rule)",
+    ))
+}
+
+/// The first header line above the `=` rule at `eq`: the line after the
+/// nearest `_` rule, `Model:` line or blank line above it.
+fn header_start(lines: &[&str], eq: usize) -> usize {
+    let mut i = eq;
+    while let Some(prev) = i.checked_sub(1) {
+        let line = lines.get(prev).copied().unwrap_or("");
+        if is_rule(line, '_') || line.trim().is_empty() || line.starts_with("Model: ") {
+            break;
+        }
+        i = prev;
+        // bounded: header blocks are a few lines
+        if eq.saturating_sub(i) > 64 {
+            break;
+        }
+    }
+    i
+}
+
+/// The model's name from the `Model: "..."` line(s) just above line `end`
+/// (Keras 3 folds a long name over several lines), if any.
+fn model_name(lines: &[&str], end: usize, format: PrintedFormat) -> Option<String> {
+    let mut i = end;
+    // The `_` rule of tf.keras sits between the name and the header.
+    if matches!(format, PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy) {
+        if let Some(prev) = i.checked_sub(1) {
+            if lines.get(prev).is_some_and(|l| is_rule(l, '_')) {
+                i = prev;
+            }
+        }
+    }
+    let stop = i;
+    let mut first = None;
+    for k in (0..stop).rev().take(64) {
+        if lines.get(k).is_some_and(|l| l.starts_with("Model: \"")) {
+            first = Some(k);
+            break;
+        }
+    }
+    let first = first?;
+    let joined: String = lines.get(first..stop)?.concat();
+    let inner = joined.strip_prefix("Model: \"")?.trim_end();
+    inner.strip_suffix('"').map(str::to_owned)
+}
+
+// ---------------------------------------------------------------------
+// Keras 3 (rich)
+
+/// The characters of one of Keras 3's two table styles.
+struct Style {
+    header_vertical: char,
+    vertical: char,
+    ascii: bool,
+}
+
+fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Table> {
+    let ascii = format == PrintedFormat::Keras3Ascii;
+    let style = if ascii {
+        Style {
+            header_vertical: '|',
+            vertical: '|',
+            ascii,
+        }
+    } else {
+        Style {
+            header_vertical: '┃',
+            vertical: '│',
+            ascii,
+        }
+    };
+    let top = lines.get(start).copied().unwrap_or("").trim_end();
+    let cropped = if ascii {
+        !(top.ends_with('+') && top.chars().count() > 1)
+    } else {
+        !top.ends_with('┓')
+    };
+    // The header: lines until the rule under it.
+    let mut i = start.saturating_add(1);
+    let mut header_lines: Vec<(usize, &str)> = Vec::new();
+    loop {
+        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
+            return Err(err(i, "the table ends inside its header (text cut short?)"));
+        };
+        let is_rule_line = if ascii {
+            line.starts_with("|-")
+        } else {
+            line.starts_with('┡')
+        };
+        if is_rule_line {
+            break;
+        }
+        if !line.starts_with(style.header_vertical) {
+            return Err(err(
+                i,
+                format!(
+                    "expected a header line starting with `{}` or the rule under the header",
+                    style.header_vertical
+                ),
+            ));
+        }
+        header_lines.push((i, line));
+        i = i.saturating_add(1);
+    }
+    let Some(&(first_header, _)) = header_lines.first() else {
+        return Err(err(i, "the table has no header line"));
+    };
+    let header_cells = split_rich_lines(&header_lines, style.header_vertical, cropped)?;
+    let n = header_cells.len();
+    if n == 0 {
+        return Err(err(first_header, "the table has no columns"));
+    }
+    let header_texts: Vec<String> = header_cells
+        .iter()
+        .map(|c| join_rich_cell(c, false))
+        .collect();
+    let mut kinds = rich_kinds(&header_texts, first_header)?;
+    // The rows.
+    i = i.saturating_add(1);
+    let mut rows = Vec::new();
+    let mut row_lines: Vec<(usize, &str)> = Vec::new();
+    let end = loop {
+        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
+            return Err(err(
+                i,
+                "the table ends without its bottom border (text cut short?)",
+            ));
+        };
+        let (separator, bottom) = if ascii {
+            (line.starts_with("|-"), is_ascii_border(line))
+        } else {
+            (line.starts_with('├'), line.starts_with('└'))
+        };
+        if separator || bottom {
+            if row_lines.is_empty() {
+                if bottom && rows.is_empty() {
+                    // A model without layers.
+                    break i.saturating_add(1);
+                }
+                return Err(err(i, "a row separator with no row above it"));
+            }
+            rows.push(rich_row(&row_lines, &kinds, &style, cropped)?);
+            row_lines.clear();
+            if bottom {
+                break i.saturating_add(1);
+            }
+        } else if line.starts_with(style.vertical) {
+            row_lines.push((i, line));
+        } else {
+            return Err(err(
+                i,
+                format!(
+                    "expected a table row starting with `{}`, a row separator or the bottom border",
+                    style.vertical
+                ),
+            ));
+        }
+        i = i.saturating_add(1);
+    };
+    // A fourth column whose header was cut to `…`: `Trainable` holds one
+    // character (`Y`, `N`, `-`, never cut); `Connected to` holds names.
+    let fourth_unknown = header_texts
+        .get(3)
+        .is_some_and(|h| kind_of_header(h).is_none());
+    if fourth_unknown && kinds.len() == 4 {
+        let cells = || {
+            rows.iter()
+                .filter_map(|r| r.cells.get(3).and_then(Option::as_ref))
+                .map(|c| c.text.trim())
+        };
+        let trainable = cells().all(|t| matches!(t, "Y" | "N" | "-" | ""));
+        if let Some(k) = kinds.get_mut(3) {
+            *k = if trainable {
+                Kind::Trainable
+            } else {
+                Kind::Connected
+            };
+        }
+    }
+    Ok(Table {
+        format,
+        kinds,
+        cropped,
+        rows,
+        end,
+    })
+}
+
+/// The cells of consecutive table lines: for each column, its line
+/// fragments (each without the vertical bars).
+fn split_rich_lines<'a>(
+    lines: &[(usize, &'a str)],
+    vertical: char,
+    cropped: bool,
+) -> Result<Vec<Vec<&'a str>>> {
+    let mut columns: Vec<Vec<&str>> = Vec::new();
+    for &(at, line) in lines {
+        let line = if cropped { line } else { line.trim_end() };
+        let mut parts: Vec<&str> = line.split(vertical).collect();
+        // "│ a │ b │" splits into "", " a ", " b ", "".
+        if parts.first().is_some_and(|p| p.is_empty()) {
+            parts.remove(0);
+        } else {
+            return Err(err(
+                at,
+                format!("expected the line to start with `{vertical}`"),
+            ));
+        }
+        if !cropped {
+            if parts.last().is_some_and(|p| p.is_empty()) {
+                parts.pop();
+            } else {
+                return Err(err(
+                    at,
+                    format!("expected the line to end with `{vertical}`"),
+                ));
+            }
+        }
+        if columns.is_empty() {
+            columns = vec![Vec::new(); parts.len()];
+        }
+        if parts.len() != columns.len() {
+            return Err(err(
+                at,
+                format!(
+                    "{} cells where the table has {} columns (a `{vertical}` inside a cell?)",
+                    parts.len(),
+                    columns.len()
+                ),
+            ));
+        }
+        for (col, part) in columns.iter_mut().zip(parts) {
+            col.push(part);
+        }
+    }
+    Ok(columns)
+}
+
+/// A cell's lines joined into its text: `rich` wrapped it at spaces, so
+/// the line breaks were single spaces. `keep_indent`: keep the leading
+/// spaces of the first line (the `└ ` of a nested row) but for the one
+/// space of padding.
+fn join_rich_cell(fragments: &[&str], keep_indent: bool) -> String {
+    let mut out = String::new();
+    for (i, f) in fragments.iter().enumerate() {
+        let t = if i == 0 && keep_indent {
+            f.strip_prefix(' ').unwrap_or(f).trim_end()
+        } else {
+            f.trim()
+        };
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Which column each header is: by its first letter (headers may be cut
+/// to `P…`), else by position.
+fn rich_kinds(headers: &[String], line: usize) -> Result<Vec<Kind>> {
+    let by_letter = kind_of_header;
+    let order = [
+        Kind::Layer,
+        Kind::Shape,
+        Kind::Params,
+        Kind::Connected,
+        Kind::Trainable,
+    ];
+    let mut kinds = Vec::with_capacity(headers.len());
+    let mut next = 0usize;
+    for h in headers {
+        let kind = match by_letter(h) {
+            Some(k) => k,
+            None => {
+                // bounded: at most 5 columns are accepted below
+                let Some(&k) = order.get(next) else {
+                    return Err(err(line, format!("unknown column header {h:?}")));
+                };
+                k
+            }
+        };
+        let Some(pos) = order.iter().position(|&k| k == kind) else {
+            return Err(err(line, format!("unknown column header {h:?}")));
+        };
+        if pos < next {
+            return Err(err(
+                line,
+                format!("column header {h:?} out of Keras's order"),
+            ));
+        }
+        kinds.push(kind);
+        next = pos.saturating_add(1);
+    }
+    if kinds.first() != Some(&Kind::Layer) {
+        return Err(err(line, "the first column is not `Layer (type)`"));
+    }
+    Ok(kinds)
+}
+
+/// One row of a Keras 3 table from its lines.
+fn rich_row(
+    lines: &[(usize, &str)],
+    kinds: &[Kind],
+    style: &Style,
+    cropped: bool,
+) -> Result<RawRow> {
+    let at = lines.first().map_or(0, |l| l.0);
+    let columns = split_rich_lines(lines, style.vertical, cropped)?;
+    if columns.len() != kinds.len() {
+        return Err(err(
+            at,
+            format!(
+                "{} cells where the header has {} columns (a `{}` inside a cell?)",
+                columns.len(),
+                kinds.len(),
+                style.vertical
+            ),
+        ));
+    }
+    let last = columns.len().saturating_sub(1);
+    let mut level = 0;
+    let mut cells = Vec::with_capacity(columns.len());
+    for (i, (fragments, kind)) in columns.iter().zip(kinds).enumerate() {
+        let partial = cropped && i == last;
+        let mut fixed: Vec<String> = fragments.iter().map(|f| (*f).to_owned()).collect();
+        if style.ascii {
+            // `…` printed as `?` by an ASCII console: a word cut to the
+            // full width of the column ends with `?`.
+            for f in &mut fixed {
+                let word = f.trim();
+                let full = word.chars().count() == f.chars().count().saturating_sub(2);
+                if full && word.ends_with('?') && !word.contains(' ') && word.chars().count() > 1 {
+                    let t = f.trim_end();
+                    *f = format!("{}… ", t.strip_suffix('?').unwrap_or(t));
+                }
+            }
+        }
+        let refs: Vec<&str> = fixed.iter().map(String::as_str).collect();
+        let mut text = join_rich_cell(&refs, *kind == Kind::Layer);
+        if *kind == Kind::Layer {
+            let (lvl, rest) = nested_prefix(&text, style.ascii);
+            level = lvl;
+            text = rest;
+        }
+        if partial && text.is_empty() {
+            cells.push(None);
+            continue;
+        }
+        cells.push(Some(Cell { text, cut: partial }));
+    }
+    Ok(RawRow {
+        line: at,
+        level,
+        cells,
+    })
+}
+
+/// Keras 3's nested-row prefix `"   " * level + "└ "` (`? ` on an ASCII
+/// console): the level and the text after it.
+fn nested_prefix(text: &str, ascii: bool) -> (usize, String) {
+    let spaces = text
+        .len()
+        .saturating_sub(text.trim_start_matches(' ').len());
+    let rest = text.get(spaces..).unwrap_or(text);
+    let marker = rest
+        .strip_prefix("└ ")
+        .or_else(|| rest.strip_prefix("└"))
+        .or_else(|| if ascii { rest.strip_prefix("? ") } else { None });
+    match marker {
+        Some(after) if spaces >= 3 => (spaces / 3, after.trim_start().to_owned()),
+        _ => (0, text.to_owned()),
+    }
+}
+
+// ---------------------------------------------------------------------
+// tf.keras 2 (recent versions, tf_keras)
+
+/// The column starts of a tf.keras header line: runs of text separated by
+/// two spaces or more (tf.keras leaves at least two between columns).
+fn header_tokens(line: &[char]) -> Vec<(usize, String)> {
+    let mut tokens: Vec<(usize, String)> = Vec::new();
+    let mut i = 0usize;
+    let n = line.len();
+    while i < n {
+        if line.get(i) == Some(&' ') {
+            i = i.saturating_add(1);
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        // A token ends at two spaces in a row, or at the end.
+        while end < n {
+            let here = line.get(end) == Some(&' ');
+            let next = line.get(end.saturating_add(1)).is_none_or(|c| *c == ' ');
+            if here && next {
+                break;
+            }
+            end = end.saturating_add(1);
+        }
+        let text: String = line.get(start..end).unwrap_or_default().iter().collect();
+        tokens.push((start, text.trim_end().to_owned()));
+        i = end;
+    }
+    tokens
+}
+
+fn kind_of_header(h: &str) -> Option<Kind> {
+    match h.chars().next() {
+        Some('L') => Some(Kind::Layer),
+        Some('O') => Some(Kind::Shape),
+        Some('P') => Some(Kind::Params),
+        Some('C') => Some(Kind::Connected),
+        Some('T') => Some(Kind::Trainable),
+        _ => None,
+    }
+}
+
+/// tf.keras 2's layout: column right edges (`positions`), the line length.
+struct Keras2Layout {
+    kinds: Vec<Kind>,
+    /// Where each column starts (column 0: after `|` bars and a space).
+    starts: Vec<usize>,
+    /// Where each column ends (`positions`).
+    ends: Vec<usize>,
+    line_length: usize,
+}
+
+impl Keras2Layout {
+    fn from_header(lines: &[&str], header: usize, eq: usize) -> Result<Self> {
+        let line_length = lines.get(eq).map_or(0, |l| l.trim_end().chars().count());
+        let first: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
+        let tokens = header_tokens(&first);
+        if tokens.is_empty() {
+            return Err(err(header, "empty header line"));
+        }
+        let mut kinds = Vec::with_capacity(tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len());
+        for (start, text) in &tokens {
+            let kind = kind_of_header(text)
+                .ok_or_else(|| err(header, format!("unknown column header {text:?}")))?;
+            if kinds.contains(&kind) {
+                return Err(err(header, format!("column {text:?} appears twice")));
+            }
+            kinds.push(kind);
+            starts.push(*start);
+        }
+        if kinds.first() != Some(&Kind::Layer) {
+            return Err(err(header, "the first column is not `Layer (type)`"));
+        }
+        let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+        ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
+        Ok(Keras2Layout {
+            kinds,
+            starts,
+            ends,
+            line_length,
+        })
+    }
+
+    /// tf.keras's `cutoff` of column `col` at nesting level `level`: how
+    /// many characters of the cell one line holds.
+    fn cutoff(&self, col: usize, level: usize) -> usize {
+        let last = col.saturating_add(1) == self.ends.len();
+        let start = if col == 0 {
+            0
+        } else {
+            self.ends.get(col.saturating_sub(1)).copied().unwrap_or(0)
+        };
+        let end = self.ends.get(col).copied().unwrap_or(0);
+        let mut cutoff = end.saturating_sub(start);
+        if !last {
+            cutoff = cutoff.saturating_sub(3);
+        }
+        if col == 0 {
+            cutoff = cutoff.saturating_sub(level);
+        }
+        cutoff
+    }
+
+    /// The characters of column `col` in a content line at `level`.
+    fn slice<'c>(&self, line: &'c [char], col: usize, level: usize) -> &'c [char] {
+        let start = if col == 0 {
+            level.saturating_add(1)
+        } else {
+            self.starts.get(col).copied().unwrap_or(0)
+        };
+        let last = col.saturating_add(1) == self.ends.len();
+        let end = if last {
+            self.line_length.saturating_sub(level)
+        } else {
+            self.ends.get(col).copied().unwrap_or(0)
+        };
+        let end = end.min(line.len());
+        line.get(start..end).unwrap_or_default()
+    }
+}
+
+/// tf.keras's `print_row` breaks a cell after the first `),`, `},`, `],`
+/// or `',` that fits, else at the cutoff: joins its pieces back.
+fn join_keras2_pieces(pieces: &[&[char]], cutoff: usize) -> String {
+    let last_filled = pieces
+        .iter()
+        .rposition(|p| p.iter().any(|c| *c != ' '))
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (i, piece) in pieces
+        .iter()
+        .enumerate()
+        .take(last_filled.saturating_add(1))
+    {
+        let trimmed = rstrip_chars(piece);
+        let ends_with_separator = matches!(
+            trimmed,
+            [.., ')' | '}' | ']' | '\'', ','] if trimmed.len() >= 2
+        );
+        if i < last_filled && !ends_with_separator {
+            out.extend(piece.iter().take(cutoff));
+        } else {
+            out.extend(trimmed.iter());
+        }
+    }
+    out
+}
+
+fn rstrip_chars(s: &[char]) -> &[char] {
+    let mut s = s;
+    while let [rest @ .., ' '] = s {
+        s = rest;
+    }
+    s
+}
+
+/// A frame line of `expand_nested` (`|¯¯¯|`, `¯¯¯`): its number of
+/// leading bars.
+fn frame_bars(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let bars = t.len().saturating_sub(t.trim_start_matches('|').len());
+    let rest = t.get(bars..)?;
+    let body = rest.trim_end_matches('|');
+    (!body.is_empty() && body.chars().all(|c| c == '¯')).then_some(bars)
+}
+
+fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
+    let header = header_start(lines, eq);
+    let layout = Keras2Layout::from_header(lines, header, eq)?;
+    let mut rows = Vec::new();
+    let mut level = 0usize;
+    let mut record: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut record_level = 0usize;
+    let mut i = eq.saturating_add(1);
+    let flush = |record: &mut Vec<(usize, Vec<char>)>, level: usize, rows: &mut Vec<RawRow>| {
+        if record.is_empty() {
+            return;
+        }
+        rows.push(keras2_row(record, level, &layout));
+        record.clear();
+    };
+    let end = loop {
+        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
+            return Err(err(
+                i,
+                "the table ends without its closing `=====` rule (text cut short?)",
+            ));
+        };
+        if is_rule(line, '=') && level == 0 {
+            flush(&mut record, record_level, &mut rows);
+            break i.saturating_add(1);
+        }
+        if let Some(bars) = frame_bars(line) {
+            flush(&mut record, record_level, &mut rows);
+            if bars == level.saturating_add(1) || bars.saturating_add(1) == level {
+                level = bars;
+            } else {
+                return Err(err(
+                    i,
+                    format!("a nested-model frame of depth {bars} inside depth {level}"),
+                ));
+            }
+        } else if line.chars().all(|c| c == ' ' || c == '|') {
+            flush(&mut record, record_level, &mut rows);
+        } else {
+            let bars = line
+                .len()
+                .saturating_sub(line.trim_start_matches('|').len());
+            if bars != level || line.get(bars..).is_some_and(|r| !r.starts_with(' ')) {
+                return Err(err(
+                    i,
+                    format!(
+                        "expected a row of nesting depth {level} (`{}` and a space)",
+                        "|".repeat(level)
+                    ),
+                ));
+            }
+            if record.is_empty() {
+                record_level = level;
+            }
+            record.push((i, line.chars().collect()));
+        }
+        i = i.saturating_add(1);
+    };
+    Ok(Table {
+        format: PrintedFormat::Keras2,
+        kinds: layout.kinds.clone(),
+        cropped: false,
+        rows,
+        end,
+    })
+}
+
+fn keras2_row(record: &[(usize, Vec<char>)], level: usize, layout: &Keras2Layout) -> RawRow {
+    let at = record.first().map_or(0, |r| r.0);
+    let cells = (0..layout.kinds.len())
+        .map(|col| {
+            let pieces: Vec<&[char]> = record
+                .iter()
+                .map(|(_, l)| layout.slice(l, col, level))
+                .collect();
+            Some(Cell {
+                text: join_keras2_pieces(&pieces, layout.cutoff(col, level)),
+                cut: false,
+            })
+        })
+        .collect();
+    RawRow {
+        line: at,
+        level,
+        cells,
+    }
+}
+
+// ---------------------------------------------------------------------
+// Legacy tf.keras / Keras 2
+
+fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
+    let header = header_start(lines, eq);
+    let line_length = lines.get(eq).map_or(0, |l| l.trim_end().chars().count());
+    let head: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
+    let head_text: String = head.iter().collect();
+    // The headers Keras printed, found in order.
+    let known = [
+        ("Layer (type)", Kind::Layer),
+        ("Output Shape", Kind::Shape),
+        ("Param #", Kind::Params),
+        ("Connected to", Kind::Connected),
+        ("Trainable", Kind::Trainable),
+    ];
+    let mut kinds = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut from = 0usize;
+    for (h, kind) in known {
+        let Some(found) = head_text.get(from..).and_then(|t| t.find(h)) else {
+            continue;
+        };
+        // bounded: byte offsets into the header line
+        let byte = from.saturating_add(found);
+        let char_pos = head_text.get(..byte).map_or(0, |t| t.chars().count());
+        kinds.push(kind);
+        starts.push(char_pos);
+        from = byte.saturating_add(h.len());
+    }
+    if kinds.first() != Some(&Kind::Layer) || starts.first() != Some(&0) || kinds.len() < 3 {
+        // Cut headers: fall back to runs separated by two spaces.
+        let tokens = header_tokens(&head);
+        kinds.clear();
+        starts.clear();
+        for (start, text) in tokens {
+            let kind = kind_of_header(&text)
+                .ok_or_else(|| err(header, format!("unknown column header {text:?}")))?;
+            kinds.push(kind);
+            starts.push(start);
+        }
+        if kinds.first() != Some(&Kind::Layer) {
+            return Err(err(header, "the first column is not `Layer (type)`"));
+        }
+    }
+    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+    ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
+    let n = kinds.len();
+    let mut rows = Vec::new();
+    let mut group: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut i = eq.saturating_add(1);
+    let legacy_row = |group: &[(usize, Vec<char>)]| -> RawRow {
+        let at = group.first().map_or(0, |g| g.0);
+        let mut cells = Vec::with_capacity(n);
+        for col in 0..n {
+            let start = starts.get(col).copied().unwrap_or(0);
+            let end = ends.get(col).copied().unwrap_or(0);
+            let last = col.saturating_add(1) == n;
+            // Keras replaced the last character of a non-last column by a
+            // space: a cell that reaches it was cut.
+            let room = if last {
+                end.saturating_sub(start)
+            } else {
+                end.saturating_sub(start).saturating_sub(1)
+            };
+            let mut parts = Vec::new();
+            let mut cut = false;
+            for (k, (_, line)) in group.iter().enumerate() {
+                let slice = line.get(start..end.min(line.len())).unwrap_or_default();
+                let visible = rstrip_chars(slice);
+                if visible.is_empty() {
+                    continue;
+                }
+                // Only `Connected to` continues on the following lines.
+                if k > 0 && kinds.get(col) != Some(&Kind::Connected) {
+                    continue;
+                }
+                if visible.len() >= room {
+                    cut = true;
+                }
+                parts.push(visible.iter().collect::<String>());
+            }
+            cells.push(Some(Cell {
+                text: parts.join(if kinds.get(col) == Some(&Kind::Connected) {
+                    ", "
+                } else {
+                    " "
+                }),
+                cut,
+            }));
+        }
+        RawRow {
+            line: at,
+            level: 0,
+            cells,
+        }
+    };
+    let end = loop {
+        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
+            return Err(err(
+                i,
+                "the table ends without its closing `=====` rule (text cut short?)",
+            ));
+        };
+        let closing = is_rule(line, '=');
+        if closing || is_rule(line, '_') {
+            if !group.is_empty() {
+                rows.push(legacy_row(&group));
+                group.clear();
+            }
+            if closing {
+                break i.saturating_add(1);
+            }
+        } else if line.trim().is_empty() {
+            // A blank line inside the table (a paste that lost a rule).
+        } else {
+            if group.is_empty() && line.starts_with(' ') {
+                return Err(err(i, "a row whose first column is empty"));
+            }
+            if !group.is_empty() && !line.starts_with(' ') {
+                // A new row without a rule between (pasted loosely).
+                rows.push(legacy_row(&group));
+                group.clear();
+            }
+            group.push((i, line.chars().collect()));
+        }
+        i = i.saturating_add(1);
+    };
+    Ok(Table {
+        format: PrintedFormat::Keras2Legacy,
+        kinds,
+        cropped: false,
+        rows,
+        end,
+    })
+}
+
+// ---------------------------------------------------------------------
+// Totals
+
+#[derive(Debug, Default)]
+struct Totals {
+    total: Option<(u64, Option<u64>)>,
+    trainable: Option<(u64, Option<u64>)>,
+    non_trainable: Option<(u64, Option<u64>)>,
+    optimizer: Option<(u64, Option<u64>)>,
+}
+
+/// The bits of a printed size (`147.00 KB`, `364.00 Byte`), rounded.
+fn size_bits(value: &str, unit: &str) -> Option<u64> {
+    let v: f64 = value.parse().ok()?;
+    let scale = match unit {
+        "B" | "Byte" | "Bytes" => 1.0,
+        "KB" => 1024.0,
+        "MB" => 1024.0 * 1024.0,
+        "GB" => 1024.0 * 1024.0 * 1024.0,
+        "TB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        "PB" => 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0,
+        _ => return None,
+    };
+    let bits = (v * scale * 8.0).round();
+    // In range: the cast is exact for these integers.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    (bits.is_finite() && (0.0..1.8e19).contains(&bits)).then_some(bits as u64)
+}
+
+/// A totals line: which total, the count and the size in bits.
+fn total_line(line: &str, at: usize) -> Result<Option<(usize, u64, Option<u64>)>> {
+    let t = line.trim();
+    let labels = [
+        "Total params:",
+        "Trainable params:",
+        "Non-trainable params:",
+        "Optimizer params:",
+    ];
+    for (k, label) in labels.iter().enumerate() {
+        let Some(rest) = t.strip_prefix(label) else {
+            continue;
+        };
+        let rest = rest.trim();
+        let (count, size) = match rest.split_once(" (") {
+            Some((c, s)) => (c, Some(s)),
+            None => (rest, None),
+        };
+        let digits: String = count.chars().filter(|c| *c != ',').collect();
+        let n: u64 = digits
+            .parse()
+            .map_err(|_| err(at, format!("cannot read the count {count:?} of `{label}`")))?;
+        let bits =
+            match size {
+                Some(s) => {
+                    let inner = s.strip_suffix(')').unwrap_or(s);
+                    let (v, unit) = inner.split_once(' ').unwrap_or((inner, ""));
+                    Some(size_bits(v, unit).ok_or_else(|| {
+                        err(at, format!("cannot read the size ({s} of `{label}`"))
+                    })?)
+                }
+                None => None,
+            };
+        return Ok(Some((k, n, bits)));
+    }
+    Ok(None)
+}
+
+fn read_totals(lines: &[&str], from: usize) -> Result<Totals> {
+    let mut totals = Totals::default();
+    let mut i = from;
+    let mut seen = 0usize;
+    while let Some(line) = lines.get(i).copied() {
+        let mut line_owned = line.to_owned();
+        // `rich` may fold a totals line at a narrow console: its size
+        // follows on the next line.
+        if let Some(next) = lines.get(i.saturating_add(1)) {
+            let t = next.trim();
+            if t.starts_with('(')
+                && t.ends_with(')')
+                && !line.contains(" (")
+                && line.contains("params:")
+            {
+                line_owned = format!("{} {t}", line.trim_end());
+                i = i.saturating_add(1);
+            }
+        }
+        match total_line(&line_owned, i)? {
+            Some((k, n, bits)) => {
+                let slot = match k {
+                    0 => &mut totals.total,
+                    1 => &mut totals.trainable,
+                    2 => &mut totals.non_trainable,
+                    _ => &mut totals.optimizer,
+                };
+                *slot = Some((n, bits));
+                seen = seen.saturating_add(1);
+            }
+            None => {
+                let blank = line.trim().is_empty() || is_rule(line, '_');
+                if !blank || seen >= 3 {
+                    break;
+                }
+            }
+        }
+        i = i.saturating_add(1);
+        if seen >= 4 {
+            break;
+        }
+    }
+    Ok(totals)
+}
+
+// ---------------------------------------------------------------------
+// Cells as data
+
+/// One row's values, before nesting.
+struct Parsed {
+    level: usize,
+    row: SummaryRow,
+    incomplete: Vec<(Column, String)>,
+}
+
+/// Strips a trailing `…`: the visible prefix and whether it was cut.
+fn strip_ellipsis(s: &str) -> (&str, bool) {
+    match s.strip_suffix('…') {
+        Some(p) => (p, true),
+        None => (s, false),
+    }
+}
+
+/// `name (Class)` → name, class, and which of them is cut.
+fn layer_cell(cell: &Cell) -> (String, String, bool, bool) {
+    let text = cell.text.as_str();
+    if let Some((name, class)) = text.rsplit_once(" (") {
+        let (name_prefix, name_cut) = strip_ellipsis(name);
+        if let Some(c) = class.strip_suffix(')') {
+            let (c, class_cut) = strip_ellipsis(c);
+            return (name_prefix.to_owned(), c.to_owned(), name_cut, class_cut);
+        }
+        // The ` (` after the name shows the name ended.
+        let (c, _) = strip_ellipsis(class);
+        return (name_prefix.to_owned(), c.to_owned(), name_cut, true);
+    }
+    // No class visible: the name itself may be cut.
+    let (name_prefix, name_cut) = strip_ellipsis(text);
+    let cut = name_cut || cell.cut;
+    (name_prefix.to_owned(), String::new(), cut, true)
+}
+
+/// A shape expression: `(None, 64)`, `(None,)`, `()`, `[(None, 4), (None,
+/// 2)]`, `((None, 4), (None, 2))`, `{a: (None, 4)}` (values in order).
+struct ShapeParser<'s> {
+    s: &'s [u8],
+    i: usize,
+}
+
+impl ShapeParser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+    fn bump(&mut self) {
+        self.i = self.i.saturating_add(1);
+    }
+    fn spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.bump();
+        }
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        self.spaces();
+        if self.peek() == Some(c) {
+            self.bump();
+            true
+        } else {
+            false
+        }
+    }
+    /// A value: leaves are appended to `out`; returns the structure when
+    /// it is a group of values.
+    fn value(&mut self, out: &mut Vec<Shape>, depth: usize) -> Option<Option<OutputStructure>> {
+        if depth > 32 {
+            return None;
+        }
+        self.spaces();
+        match self.peek()? {
+            b'[' => {
+                self.bump();
+                self.group(out, b']', depth)?;
+                Some(Some(OutputStructure::List))
+            }
+            b'{' => {
+                self.bump();
+                loop {
+                    self.spaces();
+                    if self.eat(b'}') {
+                        break;
+                    }
+                    // A key up to `:`.
+                    while self.peek().is_some_and(|c| c != b':') {
+                        self.bump();
+                    }
+                    if !self.eat(b':') {
+                        return None;
+                    }
+                    self.value(out, depth.saturating_add(1))?;
+                    if self.eat(b',') {
+                        continue;
+                    }
+                    if !self.eat(b'}') {
+                        return None;
+                    }
+                    break;
+                }
+                Some(Some(OutputStructure::List))
+            }
+            b'(' => {
+                self.bump();
+                self.spaces();
+                if matches!(self.peek(), Some(b'(' | b'[' | b'{')) {
+                    self.group(out, b')', depth)?;
+                    Some(Some(OutputStructure::Tuple))
+                } else {
+                    let mut dims = Vec::new();
+                    loop {
+                        self.spaces();
+                        if self.eat(b')') {
+                            break;
+                        }
+                        dims.push(self.dim()?);
+                        if self.eat(b',') {
+                            continue;
+                        }
+                        if !self.eat(b')') {
+                            return None;
+                        }
+                        break;
+                    }
+                    out.push(Shape::new(dims));
+                    Some(None)
+                }
+            }
+            _ => None,
+        }
+    }
+    fn group(&mut self, out: &mut Vec<Shape>, close: u8, depth: usize) -> Option<()> {
+        loop {
+            self.spaces();
+            if self.eat(close) {
+                return Some(());
+            }
+            self.value(out, depth.saturating_add(1))?;
+            if self.eat(b',') {
+                continue;
+            }
+            if !self.eat(close) {
+                return None;
+            }
+            return Some(());
+        }
+    }
+    fn dim(&mut self) -> Option<Dim> {
+        self.spaces();
+        let rest = self.s.get(self.i..)?;
+        if rest.starts_with(b"None") {
+            self.i = self.i.saturating_add(4);
+            return Some(Dim::Unknown);
+        }
+        let len = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+        let digits = std::str::from_utf8(rest.get(..len)?).ok()?;
+        let n: u64 = digits.parse().ok()?;
+        self.i = self.i.saturating_add(len);
+        Some(Dim::Known(n))
+    }
+}
+
+/// The output shapes a cell prints, if it is a whole shape expression.
+fn parse_shapes(text: &str) -> Option<(OutputStructure, Vec<Shape>)> {
+    let mut p = ShapeParser {
+        s: text.as_bytes(),
+        i: 0,
+    };
+    let mut out = Vec::new();
+    let structure = p.value(&mut out, 0)?;
+    p.spaces();
+    if p.i != text.len() {
+        return None;
+    }
+    Some((structure.unwrap_or_default(), out))
+}
+
+/// `name[1][0]` as a connection.
+fn parse_connection(s: &str) -> Option<Connection> {
+    let s = s.trim();
+    let body = s.strip_suffix(']')?;
+    let (rest, tensor) = body.rsplit_once('[')?;
+    let body = rest.strip_suffix(']')?;
+    let (layer, node) = body.rsplit_once('[')?;
+    if layer.is_empty() {
+        return None;
+    }
+    Some(Connection {
+        layer: layer.to_owned(),
+        node_index: node.parse().ok()?,
+        tensor_index: tensor.parse().ok()?,
+    })
+}
+
+/// A Python list of strings (`['a[0][0]', "b'[0][0]"]`), as tf.keras 2
+/// prints `Connected to`.
+fn python_strings(text: &str) -> Option<Vec<String>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let mut out = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ' ' || *c == ',') {
+            chars.next();
+        }
+        let Some(quote) = chars.next() else {
+            return Some(out);
+        };
+        if quote != '\'' && quote != '"' {
+            return None;
+        }
+        let mut s = String::new();
+        loop {
+            match chars.next()? {
+                '\\' => match chars.next()? {
+                    'n' => s.push('\n'),
+                    't' => s.push('\t'),
+                    'r' => s.push('\r'),
+                    other => s.push(other),
+                },
+                c if c == quote => break,
+                c => s.push(c),
+            }
+        }
+        out.push(s);
+    }
+}
+
+/// The connections a `Connected to` cell lists, and the ones it shows
+/// only in part (their visible prefixes).
+fn connections(text: &str, format: PrintedFormat) -> (Vec<Connection>, Vec<String>) {
+    let mut conns = Vec::new();
+    let mut cut = Vec::new();
+    let mut push = |item: &str| {
+        let (prefix, was_cut) = strip_ellipsis(item.trim().trim_end_matches(','));
+        match parse_connection(prefix).filter(|_| !was_cut) {
+            Some(c) => conns.push(c),
+            None => {
+                cut.push(prefix.to_owned());
+                conns.push(Connection {
+                    layer: format!("{prefix}…"),
+                    node_index: 0,
+                    tensor_index: 0,
+                });
+            }
+        }
+    };
+    match format {
+        PrintedFormat::Keras2 => match python_strings(text) {
+            Some(items) => items.iter().for_each(|s| push(s)),
+            None => push(text),
+        },
+        _ => {
+            let t = text.trim();
+            if t.is_empty() || t == "-" {
+                return (conns, cut);
+            }
+            for item in t.split(", ") {
+                // An ellipsized entry lost its comma: `a_long…` `b[0][0]`.
+                let mut rest = item;
+                while let Some(k) = rest.find("… ") {
+                    // bounded: `k` is a char boundary, `…` is 3 bytes
+                    let (head, tail) = rest.split_at(k.saturating_add('…'.len_utf8()));
+                    push(head);
+                    rest = tail.trim_start();
+                }
+                if !rest.is_empty() {
+                    push(rest);
+                }
+            }
+        }
+    }
+    (conns, cut)
+}
+
+/// A `Param #` cell: the count and whether the layer is unbuilt.
+fn params_cell(text: &str) -> Option<(u64, bool)> {
+    let t = text.trim();
+    let (count, unbuilt) = match t
+        .strip_suffix("(unbuilt)")
+        .or_else(|| t.strip_suffix("(unused)"))
+    {
+        Some(c) => (c.trim(), true),
+        None => (t, false),
+    };
+    let digits: String = count.chars().filter(|c| *c != ',').collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, unbuilt))
+}
+
+fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
+    let mut row = SummaryRow {
+        name: String::new(),
+        class_name: String::new(),
+        output_shapes: Vec::new(),
+        output_structure: OutputStructure::default(),
+        params: 0,
+        trainable_params: 0,
+        non_trainable_params: 0,
+        trainable: true,
+        connected_to: Vec::new(),
+        weights: Vec::new(),
+        is_input: false,
+        is_operation: false,
+        call_output_shapes: Vec::new(),
+        nested: None,
+        inbound: Vec::new(),
+        input_shapes: Vec::new(),
+        cost: None,
+        activations: None,
+        unbuilt: false,
+    };
+    let mut incomplete = Vec::new();
+    for (cell, kind) in raw.cells.iter().zip(&table.kinds) {
+        let Some(cell) = cell else {
+            // Cropped away by the console.
+            let hidden: &[Column] = match kind {
+                Kind::Layer => &[Column::Name, Column::Class],
+                Kind::Shape => &[Column::OutputShape],
+                Kind::Params => &[Column::Params],
+                Kind::Connected => &[Column::ConnectedTo],
+                Kind::Trainable => &[Column::Trainable],
+            };
+            incomplete.extend(hidden.iter().map(|c| (*c, String::new())));
+            continue;
+        };
+        match kind {
+            Kind::Layer => {
+                let (name, class, name_cut, class_cut) = layer_cell(cell);
+                if name.is_empty() && !name_cut {
+                    return Err(err(raw.line, "a row without a layer name"));
+                }
+                if name_cut {
+                    incomplete.push((Column::Name, name.clone()));
+                    row.name = format!("{name}…");
+                } else {
+                    row.name = name;
+                }
+                if class_cut {
+                    incomplete.push((Column::Class, class.clone()));
+                    row.class_name = format!("{class}…");
+                } else {
+                    row.class_name = class;
+                }
+                row.is_input = row.class_name == "InputLayer";
+            }
+            Kind::Shape => {
+                let t = cell.text.trim();
+                match parse_shapes(t) {
+                    Some((structure, shapes)) => {
+                        row.output_structure = structure;
+                        row.call_output_shapes = vec![shapes.clone()];
+                        row.output_shapes = shapes;
+                    }
+                    None if t == "?" => row.unbuilt = true,
+                    None => incomplete.push((Column::OutputShape, strip_ellipsis(t).0.to_owned())),
+                }
+            }
+            Kind::Params => match params_cell(&cell.text).filter(|_| !cell.cut) {
+                Some((n, unbuilt)) => {
+                    row.params = n;
+                    row.unbuilt |= unbuilt;
+                }
+                None => incomplete.push((
+                    Column::Params,
+                    strip_ellipsis(cell.text.trim()).0.to_owned(),
+                )),
+            },
+            Kind::Connected => {
+                let (conns, cut) = connections(&cell.text, table.format);
+                row.connected_to = conns;
+                if cell.cut || !cut.is_empty() {
+                    incomplete.push((
+                        Column::ConnectedTo,
+                        strip_ellipsis(cell.text.trim()).0.to_owned(),
+                    ));
+                }
+            }
+            Kind::Trainable => match cell.text.trim() {
+                "Y" if !cell.cut => row.trainable = true,
+                "N" if !cell.cut => row.trainable = false,
+                other => incomplete.push((Column::Trainable, strip_ellipsis(other).0.to_owned())),
+            },
+        }
+    }
+    // Cells a cropped table shows only in part: complete only when they
+    // are self-delimiting.
+    if table.cropped {
+        let partial = raw
+            .cells
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(k, c)| c.as_ref().map(|c| (k, c)));
+        if let Some((k, cell)) = partial {
+            let kind = table.kinds.get(k).copied();
+            let complete = match kind {
+                Some(Kind::Layer) => cell.text.trim_end().ends_with(')'),
+                Some(Kind::Shape) => parse_shapes(cell.text.trim()).is_some(),
+                _ => false,
+            };
+            if !complete {
+                match kind {
+                    Some(Kind::Layer) => {
+                        let (name, class, _, _) = layer_cell(cell);
+                        incomplete.retain(|(c, _)| !matches!(c, Column::Name | Column::Class));
+                        incomplete.push((Column::Name, name.clone()));
+                        incomplete.push((Column::Class, class.clone()));
+                        row.name = format!("{name}…");
+                        row.class_name = format!("{class}…");
+                    }
+                    Some(Kind::Shape) => {
+                        incomplete.retain(|(c, _)| *c != Column::OutputShape);
+                        incomplete.push((Column::OutputShape, cell.text.trim().to_owned()));
+                    }
+                    Some(Kind::Connected) => {
+                        // How many entries the cropped lines hold is unknown.
+                        row.connected_to.clear();
+                        incomplete.retain(|(c, _)| *c != Column::ConnectedTo);
+                        incomplete.push((Column::ConnectedTo, cell.text.trim().to_owned()));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Ok(Parsed {
+        level: raw.level,
+        row,
+        incomplete,
+    })
+}
+
+// ---------------------------------------------------------------------
+// The summary
+
+fn empty_summary(name: String, class_name: String, sequential_like: bool) -> Summary {
+    Summary {
+        name,
+        class_name,
+        sequential_like,
+        rows: Vec::new(),
+        total_params: 0,
+        trainable_params: 0,
+        non_trainable_params: 0,
+        total_size: MemorySize::default(),
+        trainable_size: MemorySize::default(),
+        non_trainable_size: MemorySize::default(),
+        optimizer: None,
+        optimizer_params: 0,
+        optimizer_size: MemorySize::default(),
+        output_shapes: Vec::new(),
+        input_connections: Vec::new(),
+        output_connections: Vec::new(),
+        cost: None,
+        built: true,
+    }
+}
+
+/// Rows `parsed[*i..]` at `level` and deeper, as the rows of one model;
+/// their incomplete cells go to `incomplete` under `path`.
+fn nest(
+    parsed: &mut std::iter::Peekable<std::vec::IntoIter<Parsed>>,
+    level: usize,
+    path: &mut Vec<usize>,
+    incomplete: &mut Vec<IncompleteCell>,
+) -> Result<Vec<SummaryRow>> {
+    let mut rows: Vec<SummaryRow> = Vec::new();
+    while let Some(p) = parsed.peek() {
+        if p.level < level {
+            break;
+        }
+        if p.level > level {
+            // Deeper rows belong to the row above.
+            let parent_index = rows.len().saturating_sub(1);
+            let Some(parent) = rows.last_mut() else {
+                return Err(err(0, "a nested row with no model row above it"));
+            };
+            if p.level > level.saturating_add(1) {
+                return Err(err(
+                    0,
+                    format!(
+                        "a row nested {} levels below its model row",
+                        p.level.saturating_sub(level)
+                    ),
+                ));
+            }
+            path.push(parent_index);
+            let children = nest(parsed, level.saturating_add(1), path, incomplete)?;
+            path.pop();
+            let mut inner = empty_summary(parent.name.clone(), parent.class_name.clone(), true);
+            inner.rows = children;
+            parent.nested = Some(Box::new(inner));
+            continue;
+        }
+        let Some(p) = parsed.next() else { break };
+        path.push(rows.len());
+        for (column, shown) in p.incomplete {
+            incomplete.push(IncompleteCell {
+                row: path.clone(),
+                column,
+                shown,
+            });
+        }
+        path.pop();
+        rows.push(p.row);
+    }
+    Ok(rows)
+}
+
+fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<PrintedSummary> {
+    let has = |k: Kind| table.kinds.contains(&k);
+    // A column the console cropped is held in part: its cells say so.
+    let mut columns = Columns {
+        model_name: model_name.is_some(),
+        model_class: false,
+        layers: has(Kind::Layer),
+        output_shape: has(Kind::Shape),
+        params: has(Kind::Params),
+        connected_to: has(Kind::Connected),
+        trainable: has(Kind::Trainable),
+        nested: false,
+        weights: false,
+        totals: totals.total.is_some()
+            && totals.trainable.is_some()
+            && totals.non_trainable.is_some(),
+        sizes: false,
+        optimizer: matches!(
+            table.format,
+            PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii
+        ),
+    };
+    // Without `Connected to`, the model is sequential-like, unless the
+    // console cropped the table before that column.
+    let layout_unknown =
+        table.cropped && !has(Kind::Connected) && !has(Kind::Trainable) && table.kinds.len() < 4;
+    let sequential_like = !has(Kind::Connected) && !layout_unknown;
+    let mut parsed = Vec::with_capacity(table.rows.len());
+    for raw in &table.rows {
+        let p = parsed_row(raw, &table)?;
+        if p.level > 0 {
+            columns.nested = true;
+        }
+        parsed.push(p);
+    }
+    if parsed.first().is_some_and(|p| p.level > 0) {
+        let line = table.rows.first().map_or(0, |r| r.line);
+        return Err(err(line, "the first row is a nested row"));
+    }
+    let mut incomplete = Vec::new();
+    let mut iter = parsed.into_iter().peekable();
+    let rows = nest(&mut iter, 0, &mut Vec::new(), &mut incomplete)?;
+    let mut summary = empty_summary(
+        model_name.unwrap_or_default(),
+        String::new(),
+        sequential_like,
+    );
+    summary.built = rows.is_empty() || !rows.iter().all(|r| r.unbuilt);
+    summary.rows = rows;
+    if columns.totals {
+        let (t, tb) = totals.total.unwrap_or_default();
+        let (tr, trb) = totals.trainable.unwrap_or_default();
+        let (nt, ntb) = totals.non_trainable.unwrap_or_default();
+        summary.total_params = t;
+        summary.trainable_params = tr;
+        summary.non_trainable_params = nt;
+        if let (Some(a), Some(b), Some(c)) = (tb, trb, ntb) {
+            columns.sizes = true;
+            summary.total_size = MemorySize::from_bits(a);
+            summary.trainable_size = MemorySize::from_bits(b);
+            summary.non_trainable_size = MemorySize::from_bits(c);
+        }
+        if let Some((o, ob)) = totals.optimizer {
+            // The text shows the optimizer's figures, not its class.
+            summary.optimizer = Some(String::new());
+            summary.optimizer_params = o;
+            summary.optimizer_size = MemorySize::from_bits(ob.unwrap_or_default());
+        }
+    }
+    Ok(PrintedSummary {
+        summary,
+        format: table.format,
+        columns,
+        incomplete,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let one = |t: &str| {
+            parse_shapes(t).map(|(s, v)| (s, v.iter().map(ToString::to_string).collect::<Vec<_>>()))
+        };
+        assert_eq!(one("(None, 64)").unwrap().1, ["(None, 64)"]);
+        assert_eq!(one("(None,)").unwrap().1, ["(None)"]);
+        assert_eq!(one("()").unwrap().1, ["()"]);
+        let (s, v) = one("[(None, 4), (None, 2)]").unwrap();
+        assert_eq!((s, v.len()), (OutputStructure::List, 2));
+        let (s, v) = one("((None, 4), (None, 2))").unwrap();
+        assert_eq!((s, v.len()), (OutputStructure::Tuple, 2));
+        assert_eq!(one("{a: (None, 4), 'b': (None, 1)}").unwrap().1.len(), 2);
+        assert!(one("(None, 4").is_none());
+        assert!(one("(No…").is_none());
+        assert!(one("multiple").is_none());
+        assert!(one(&"[".repeat(100)).is_none());
+    }
+
+    #[test]
+    fn connections_and_params() {
+        let (c, cut) = connections("a[0][0], b_1[1][2]", PrintedFormat::Keras3);
+        assert_eq!(c.len(), 2);
+        assert!(cut.is_empty());
+        assert_eq!(c[1].to_string(), "b_1[1][2]");
+        let (c, cut) = connections("long_na… other[0][0]", PrintedFormat::Keras3);
+        assert_eq!(
+            (c.len(), cut.as_slice()),
+            (2, ["long_na".to_owned()].as_slice())
+        );
+        let (c, _) = connections("['a[0][0]', 'b[0][1]']", PrintedFormat::Keras2);
+        assert_eq!(c[1].tensor_index, 1);
+        assert_eq!(params_cell("1,234"), Some((1234, false)));
+        assert_eq!(params_cell("0 (unbuilt)"), Some((0, true)));
+        assert_eq!(params_cell("1,2…"), None);
+    }
+
+    #[test]
+    fn not_a_summary() {
+        for text in ["", "hello\nworld", "\0\0", "=====\n", "┏━━┓\n"] {
+            let e = parse(text).unwrap_err();
+            assert!(matches!(e, Error::SummaryText { .. }), "{text:?}: {e}");
+        }
+    }
+}

@@ -252,7 +252,7 @@ fn main() -> kerasinfo::Result<()> {
     print!("{}", nested_calls()?.summary());
     print!("{}", transformer_block()?.summary());
     let (model, base_model) = transfer_learning()?;
-    let trainable = SummaryOptions::new().show_trainable(true);
+    let trainable = Keras3Options::new().show_trainable(true);
     print!("{}", model.summary().render(&trainable)?);
     // base_model.trainable = True  (fine-tuning: every holder sees it)
     base_model.set_trainable(true);

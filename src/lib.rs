@@ -86,6 +86,8 @@ pub use model::{
     CallInputs, Functional, IntoLayer, LayerHandle, Masks, Model, ModelKind, Sequential, Tensor,
 };
 pub use optimizer::Optimizer;
+pub use render::Keras3Options;
+#[allow(deprecated)]
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};
@@ -96,8 +98,9 @@ pub use weight::{DType, Weight, WeightSpec};
 pub mod prelude {
     pub use crate::args::{DataFormat, Padding};
     pub use crate::layers::*;
+    #[allow(deprecated)]
+    pub use crate::render::SummaryOptions;
     pub use crate::{
-        Functional, Layer, LayerExt, LayerHandle, Model, Sequential, Summary, SummaryOptions,
-        Tensor,
+        Functional, Keras3Options, Layer, LayerExt, LayerHandle, Model, Sequential, Summary, Tensor,
     };
 }

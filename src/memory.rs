@@ -82,7 +82,7 @@
 //! # Ok(()) }
 //! ```
 
-use crate::render::grouped;
+use crate::render::group_thousands;
 use std::collections::HashSet;
 
 use crate::error::{Error, LayerError, Result};
@@ -90,17 +90,6 @@ use crate::model::{LayerHandle, Model};
 use crate::optimizer::Optimizer;
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, DTypePolicy, Weight, checked_add, checked_mul};
-
-/// `n` GiB (`n * 2^30` bytes), or `None` past `u64::MAX`.
-///
-/// ```
-/// assert_eq!(kerasinfo::memory::gib(2), Some(2_147_483_648));
-/// assert_eq!(kerasinfo::memory::gib(u64::MAX), None);
-/// ```
-#[must_use]
-pub fn gib(n: u64) -> Option<u64> {
-    n.checked_mul(1 << 30)
-}
 
 /// The bytes one element of `dtype` takes in memory (a `bool` takes one
 /// byte; a `string` has no fixed size and counts 0).
@@ -129,6 +118,7 @@ pub fn element_bytes(dtype: DType) -> u64 {
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct MemoryPlan {
     /// The batch size the figures are for.
     pub batch_size: u64,
@@ -193,33 +183,37 @@ impl std::fmt::Display for MemoryPlan {
     /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, " Memory for batch size {}:", self.batch_size)?;
-        writeln!(f, "   Params: {} B", grouped(self.params_bytes))?;
-        writeln!(f, "   Gradients: {} B", grouped(self.gradient_bytes))?;
+        writeln!(f, "   Params: {} B", group_thousands(self.params_bytes))?;
+        writeln!(
+            f,
+            "   Gradients: {} B",
+            group_thousands(self.gradient_bytes)
+        )?;
         match &self.optimizer {
             Some(o) => writeln!(
                 f,
                 "   Optimizer state ({o}): {} B",
-                grouped(self.optimizer_bytes)
+                group_thousands(self.optimizer_bytes)
             )?,
             None => writeln!(f, "   Optimizer state: none")?,
         }
-        writeln!(f, "   Input: {} B", grouped(self.input_bytes))?;
+        writeln!(f, "   Input: {} B", group_thousands(self.input_bytes))?;
         writeln!(
             f,
             "   Forward activations: {} B",
-            grouped(self.forward_bytes)
+            group_thousands(self.forward_bytes)
         )?;
         writeln!(
             f,
             "   Forward/backward pass (torchinfo): {} B",
-            grouped(self.forward_backward_bytes)
+            group_thousands(self.forward_backward_bytes)
         )?;
         #[allow(clippy::cast_precision_loss)]
         let gib = self.total_bytes as f64 / f64::from(1u32 << 30);
         writeln!(
             f,
             "   Total: {} B ({gib:.2} GiB)",
-            grouped(self.total_bytes)
+            group_thousands(self.total_bytes)
         )
     }
 }
@@ -239,6 +233,7 @@ impl std::fmt::Display for MemoryPlan {
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct BatchBytes {
     /// Bytes per sample of the batch.
     pub per_sample: u64,

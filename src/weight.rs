@@ -345,23 +345,13 @@ impl Weight {
 }
 
 /// Overflow-checked multiplication.
-///
-/// ```
-/// assert_eq!(kerasinfo::weight::checked_mul(6, 7).unwrap(), 42);
-/// assert!(kerasinfo::weight::checked_mul(u64::MAX, 2).is_err());
-/// ```
-pub fn checked_mul(a: u64, b: u64) -> Result<u64, LayerError> {
+pub(crate) fn checked_mul(a: u64, b: u64) -> Result<u64, LayerError> {
     a.checked_mul(b)
         .ok_or_else(|| LayerError::overflow(format!("{a} * {b}")))
 }
 
 /// Overflow-checked addition.
-///
-/// ```
-/// assert_eq!(kerasinfo::weight::checked_add(6, 7).unwrap(), 13);
-/// assert!(kerasinfo::weight::checked_add(u64::MAX, 1).is_err());
-/// ```
-pub fn checked_add(a: u64, b: u64) -> Result<u64, LayerError> {
+pub(crate) fn checked_add(a: u64, b: u64) -> Result<u64, LayerError> {
     a.checked_add(b)
         .ok_or_else(|| LayerError::overflow(format!("{a} + {b}")))
 }

@@ -491,7 +491,7 @@ fn equivalent_config_forms_build_the_same_layers() {
         clear_session();
         let mb = model_from_json(&one_layer(batch_shape, b)).unwrap();
         let (sa, sb) = (ma.summary(), mb.summary());
-        let opts = kerasinfo::SummaryOptions::new();
+        let opts = kerasinfo::Keras3Options::new();
         assert_eq!(
             sa.render(&opts).unwrap(),
             sb.render(&opts).unwrap(),
@@ -879,7 +879,7 @@ fn equivalent_recurrent_config_forms_build_the_same_layers() {
         clear_session();
         let mb = model_from_json(&one_layer("[null, 5, 4]", b)).unwrap();
         let (sa, sb) = (ma.summary(), mb.summary());
-        let opts = kerasinfo::SummaryOptions::new();
+        let opts = kerasinfo::Keras3Options::new();
         assert_eq!(
             sa.render(&opts).unwrap(),
             sb.render(&opts).unwrap(),

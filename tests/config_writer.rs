@@ -520,7 +520,7 @@ fn build(b: Builder) -> Model {
 }
 
 fn render(m: &Model) -> String {
-    m.summary().render(&SummaryOptions::new()).unwrap()
+    m.summary().render(&Keras3Options::new()).unwrap()
 }
 
 /// Regenerates the written configs and the manifest the Python checker reads.

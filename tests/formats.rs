@@ -93,9 +93,8 @@ fn check_loaded(file: &str, loaded: &LoadedModel) -> usize {
     texts
 }
 
-fn common_options(kwargs: &Value) -> kerasinfo::SummaryOptions {
-    kerasinfo::SummaryOptions::new()
-        .show_trainable(kwargs["show_trainable"].as_bool() == Some(true))
+fn common_options(kwargs: &Value) -> kerasinfo::Keras3Options {
+    kerasinfo::Keras3Options::new().show_trainable(kwargs["show_trainable"].as_bool() == Some(true))
 }
 
 fn stored_listing(s: &StoredWeights) -> Value {

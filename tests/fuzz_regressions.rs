@@ -5,7 +5,7 @@
 
 #![cfg(feature = "keras-json")]
 
-use kerasinfo::SummaryOptions;
+use kerasinfo::Keras3Options;
 use kerasinfo::config::{Registry, keras_archive_config, model_from_bytes};
 use kerasinfo::render::keras2::{self, Keras2Options};
 use std::time::{Duration, Instant};
@@ -16,9 +16,9 @@ fn exercise(bytes: &[u8]) {
     let started = Instant::now();
     if let Ok(model) = model_from_bytes(bytes, &Registry::new()) {
         let summary = model.summary();
-        let _ = summary.render(&SummaryOptions::new());
+        let _ = summary.render(&Keras3Options::new());
         let _ = summary.render(
-            &SummaryOptions::new()
+            &Keras3Options::new()
                 .expand_nested(true)
                 .show_trainable(true),
         );

@@ -9,7 +9,7 @@
 mod common;
 
 use common::{fixture_dir, fixture_names};
-use kerasinfo::{Dim, Model, ShapeArg, SummaryOptions};
+use kerasinfo::{Dim, Keras3Options, Model, ShapeArg};
 use serde_json::Value;
 
 fn read(file: &str) -> String {
@@ -37,8 +37,8 @@ fn shapes(v: &Value) -> Vec<ShapeArg> {
         .collect()
 }
 
-fn options(kwargs: &Value) -> SummaryOptions {
-    let mut o = SummaryOptions::new();
+fn options(kwargs: &Value) -> Keras3Options {
+    let mut o = Keras3Options::new();
     if let Some(b) = kwargs.get("show_trainable").and_then(Value::as_bool) {
         o = o.show_trainable(b);
     }

@@ -263,10 +263,10 @@ fn memory_columns_leave_kerass_columns_as_they_are() {
     ] {
         let s = import("core", name).summary();
         for options in [
-            SummaryOptions::new(),
-            SummaryOptions::new().show_trainable(true),
-            SummaryOptions::new().expand_nested(true),
-            SummaryOptions::new().line_length(150),
+            Keras3Options::new(),
+            Keras3Options::new().show_trainable(true),
+            Keras3Options::new().expand_nested(true),
+            Keras3Options::new().line_length(150),
         ] {
             let plain = s.render(&options).unwrap();
             let with = s.render(&options.clone().show_memory(4)).unwrap();
@@ -288,7 +288,7 @@ fn memory_cells_show_keras_sizes_and_unknowns() {
         .unwrap();
     let text = m
         .summary()
-        .render(&SummaryOptions::new().show_memory(2))
+        .render(&Keras3Options::new().show_memory(2))
         .unwrap();
     // 36 float32 weights; the output's length is unknown.
     assert!(text.contains("│ fc (Dense)"), "{text}");
@@ -299,7 +299,7 @@ fn memory_cells_show_keras_sizes_and_unknowns() {
     let at = m.with_input_shapes([[10, 8]]).unwrap();
     let text = at
         .summary()
-        .render(&SummaryOptions::new().show_memory(2))
+        .render(&Keras3Options::new().show_memory(2))
         .unwrap();
     assert!(
         text.contains("│       144.00 B │       320.00 B │"),
@@ -308,7 +308,8 @@ fn memory_cells_show_keras_sizes_and_unknowns() {
     let md = kerasinfo::render::markdown::render(
         &at.summary(),
         &kerasinfo::render::markdown::MarkdownOptions::new().show_memory(2),
-    );
+    )
+    .unwrap();
     assert!(
         md.contains("| Layer (type) | Output Shape | Param # | Param memory | Activations |"),
         "{md}"

@@ -69,9 +69,7 @@ fn models_nested_a_hundred_levels_deep() {
     assert_eq!(s.total_params, 20);
     let frozen = inner.clone().trainable(false).summary();
     assert_eq!(frozen.trainable_params, 0);
-    let expanded = s
-        .render(&SummaryOptions::new().expand_nested(true))
-        .unwrap();
+    let expanded = s.render(&Keras3Options::new().expand_nested(true)).unwrap();
     assert!(expanded.contains("level_0 (Sequential)"));
 }
 

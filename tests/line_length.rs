@@ -35,7 +35,7 @@ fn check(name: &str, model: kerasinfo::Result<Model>) {
     for case in &cases {
         let n = usize::try_from(case["line_length"].as_u64().unwrap()).unwrap();
         let show_trainable = case["show_trainable"].as_bool().unwrap();
-        let options = SummaryOptions::new()
+        let options = Keras3Options::new()
             .line_length(n)
             .show_trainable(show_trainable)
             .console_width(200);

@@ -362,7 +362,7 @@ fn memory_planner_example_prints_the_library_figures() {
                 assert_eq!(plan.optimizer.as_deref(), Some("LossScaleOptimizer"));
             }
         }
-        let budget = kerasinfo::memory::gib(16).unwrap();
+        let budget = 16u64 << 30;
         let b = model.largest_batch(budget, Some(&adam)).unwrap().unwrap();
         assert!(model.memory(b, Some(&adam)).unwrap().fits(budget));
         assert!(!model.memory(b + 1, Some(&adam)).unwrap().fits(budget));

@@ -286,7 +286,7 @@ proptest! {
         let md = markdown::MarkdownOptions::new()
             .show_trainable(show_trainable)
             .expand_nested(expand_nested);
-        prop_assert!(markdown::render(&summary, &md).contains("dense_out"));
+        prop_assert!(markdown::render(&summary, &md).unwrap().contains("dense_out"));
         let d = dot::DotOptions::new()
             .show_shapes(show_trainable)
             .show_trainable(expand_nested)

@@ -93,7 +93,7 @@ proptest! {
         let x = Add::new().call([&a, &b]).unwrap();
         let y = Dense::new(2).name("averyveryveryveryverylongnamewithoutbreaks").call(&x).unwrap();
         let summary = Functional::new([&a, &b], &y).build().unwrap().summary();
-        let options = SummaryOptions::new()
+        let options = Keras3Options::new()
             .line_length(line_length)
             .show_trainable(show_trainable)
             .console_width(console);
@@ -103,7 +103,7 @@ proptest! {
                 prop_assert!(text.starts_with("Model: "));
             }
         }
-        let _ = summary.render(&SummaryOptions::new().console_width(console).show_trainable(show_trainable));
+        let _ = summary.render(&Keras3Options::new().console_width(console).show_trainable(show_trainable));
     }
 }
 

@@ -125,7 +125,8 @@ fn check(model: &Model, name: &str, variant: &str, show_trainable: bool) {
     let got = render(
         &model.summary(),
         &MarkdownOptions::new().show_trainable(show_trainable),
-    );
+    )
+    .unwrap();
     assert_eq!(
         got,
         expected(name, variant, show_trainable),
@@ -189,7 +190,7 @@ fn nested_expanded() -> R {
     let got = render(
         &model.summary(),
         &MarkdownOptions::new().expand_nested(true),
-    );
+    )?;
     let keras = core("nested__expand.txt");
     // (name, shape, params) from the first line of each nested row.
     let keras_nested: Vec<(String, String, String)> = keras
@@ -235,7 +236,7 @@ fn pipes_are_escaped() -> R {
         .add(Input::new([3]))
         .add(Dense::new(2).name("x|y"))
         .build()?;
-    let got = render(&model.summary(), &MarkdownOptions::new());
+    let got = render(&model.summary(), &MarkdownOptions::new())?;
     assert!(got.starts_with("**Model: \"a\\|b\"**\n"), "{got}");
     assert!(
         got.contains("\n| x\\|y (Dense) | (None, 2) | 8 |\n"),

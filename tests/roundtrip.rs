@@ -314,7 +314,7 @@ fn functional(shape: &[i64], genes: &[Gene], two_outputs: bool) -> kerasinfo::Re
 
 fn render(m: &Model) -> String {
     m.summary()
-        .render(&SummaryOptions::new().show_trainable(true))
+        .render(&Keras3Options::new().show_trainable(true))
         .unwrap()
 }
 

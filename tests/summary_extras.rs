@@ -7,7 +7,7 @@
 mod common;
 
 use common::{fixture_dir, fixture_names};
-use kerasinfo::{Summary, SummaryOptions};
+use kerasinfo::{Keras3Options, Summary};
 use serde_json::Value;
 
 fn load(group: &str, name: &str) -> (Summary, Value) {
@@ -25,8 +25,8 @@ fn text(group: &str, name: &str, variant: &str) -> String {
     std::fs::read_to_string(fixture_dir(group).join(format!("{name}__{variant}.txt"))).unwrap()
 }
 
-fn options(kwargs: &Value) -> SummaryOptions {
-    let mut o = SummaryOptions::new();
+fn options(kwargs: &Value) -> Keras3Options {
+    let mut o = Keras3Options::new();
     if let Some(n) = kwargs.get("line_length").and_then(Value::as_u64) {
         o = o.line_length(usize::try_from(n).unwrap());
     }
@@ -116,7 +116,7 @@ fn depth_limited_expansion_matches_keras_at_both_ends() {
                 &name,
                 &["expand", suffix].join(if trainable { "_" } else { "" }),
             );
-            let base = SummaryOptions::new().show_trainable(trainable);
+            let base = Keras3Options::new().show_trainable(trainable);
             // Depth 0: the unexpanded text; a depth covering the nesting:
             // Keras's full expansion.
             let at = |d: usize| s.render(&base.clone().expand_nested_depth(d)).unwrap();
@@ -150,12 +150,12 @@ fn depth_one_of_a_three_deep_model() {
     // stays one row.
     let (s, _) = load("expand_depth", "nested3");
     let text = s
-        .render(&SummaryOptions::new().expand_nested_depth(1))
+        .render(&Keras3Options::new().expand_nested_depth(1))
         .unwrap();
     assert!(text.contains("│    └ stem (Sequential)"), "{text}");
     assert!(!text.contains("└ core"), "{text}");
     let two = s
-        .render(&SummaryOptions::new().expand_nested_depth(2))
+        .render(&Keras3Options::new().expand_nested_depth(2))
         .unwrap();
     assert!(two.contains("│       └ core (Sequential)"), "{two}");
     assert!(!two.contains("└ dense (Dense)"), "{two}");
@@ -177,7 +177,7 @@ fn keras2_and_markdown_take_the_depth_too() {
             k2(Keras2Options::new().expand_nested_depth(deep)),
             k2(Keras2Options::new().expand_nested(true))
         );
-        let md = |o: MarkdownOptions| markdown::render(&s, &o);
+        let md = |o: MarkdownOptions| markdown::render(&s, &o).unwrap();
         assert_eq!(
             md(MarkdownOptions::new().expand_nested_depth(0)),
             md(MarkdownOptions::new())

@@ -29,7 +29,7 @@ use common::fixture_dir;
 use kerasinfo::naming::clear_session;
 use kerasinfo::render::keras2;
 use kerasinfo::summary::{Column, DiffOptions, PrintedFormat, PrintedSummary};
-use kerasinfo::{Summary, SummaryOptions};
+use kerasinfo::{Keras3Options, Summary};
 use serde_json::Value;
 
 fn read(path: &Path) -> String {
@@ -45,8 +45,8 @@ fn read(path: &Path) -> String {
     }
 }
 
-fn keras3_options(kwargs: &Value) -> SummaryOptions {
-    let mut o = SummaryOptions::new();
+fn keras3_options(kwargs: &Value) -> Keras3Options {
+    let mut o = Keras3Options::new();
     if let Some(n) = kwargs.get("line_length").and_then(Value::as_u64) {
         o = o.line_length(usize::try_from(n).unwrap());
     }

@@ -210,7 +210,7 @@ fn other_renderers_handle_an_unbuilt_model() -> R {
         assert_eq!(l["params"], 0);
         assert_eq!(l["unbuilt"], true);
     }
-    let md = kerasinfo::render::markdown::render(&s, &Default::default());
+    let md = kerasinfo::render::markdown::render(&s, &Default::default()).unwrap();
     assert!(
         md.contains("| dense_1 (Dense) | ? | 0 (unbuilt) |\n"),
         "{md}"

@@ -3,18 +3,18 @@
 //! panicking. Render errors are fine; panics are bugs.
 
 use kerasinfo::render::keras2::{self, Keras2Options};
-use kerasinfo::{Model, SummaryOptions};
+use kerasinfo::{Model, Keras3Options};
 
 pub fn exercise(model: &Model) {
     let summary = model.summary();
-    let _ = summary.render(&SummaryOptions::new());
+    let _ = summary.render(&Keras3Options::new());
     let _ = summary.render(
-        &SummaryOptions::new()
+        &Keras3Options::new()
             .expand_nested(true)
             .show_trainable(true),
     );
     let _ = summary.render(
-        &SummaryOptions::new()
+        &Keras3Options::new()
             .expand_nested_depth(1)
             .ascii(true)
             .show_memory(u64::MAX),

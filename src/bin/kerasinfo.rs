@@ -53,7 +53,7 @@ use clap::{Parser, ValueEnum};
 use kerasinfo::config::Registry;
 use kerasinfo::formats::{self, LoadedModel, WeightCheck};
 use kerasinfo::render::keras2::{self, Keras2Options};
-use kerasinfo::{Model, SummaryOptions};
+use kerasinfo::{Keras3Options, Model};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
@@ -341,7 +341,7 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     };
     match cli.format {
         Format::Keras3 => {
-            let mut options = SummaryOptions::new()
+            let mut options = Keras3Options::new()
                 .show_trainable(cli.show_trainable)
                 .expand_nested(expand)
                 .ascii(cli.ascii);
@@ -413,7 +413,7 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
             if cli.show_memory {
                 options = options.show_memory(batch);
             }
-            Ok(kerasinfo::render::markdown::render(&summary, &options))
+            kerasinfo::render::markdown::render(&summary, &options).map_err(|e| e.to_string())
         }
         Format::Dot => kerasinfo::render::dot::render(
             &summary,

@@ -44,6 +44,7 @@ use crate::summary::{Summary, SummaryRow};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
+#[non_exhaustive]
 pub struct CsvOptions {
     /// The batch size of `activation_bytes`. Defaults to 1.
     pub batch_size: u64,
@@ -52,7 +53,7 @@ pub struct CsvOptions {
     pub expand_nested: bool,
     /// How many levels of nesting `expand_nested` lists (`None`, the
     /// default: all). See
-    /// [`SummaryOptions::expand_nested_depth`](crate::SummaryOptions::expand_nested_depth).
+    /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
     pub expand_nested_depth: Option<usize>,
 }
 

@@ -41,6 +41,7 @@ use crate::summary::{Summary, SummaryRow};
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use]
+#[non_exhaustive]
 pub struct DotOptions {
     /// `show_shapes=`: each node lists its input and output shapes.
     /// Defaults to `false`.

@@ -199,9 +199,16 @@ pub fn with_layer_memory(mut value: Value, summary: &Summary, batch: u64) -> cra
 }
 
 /// The summary as pretty-printed JSON text (ending in a newline).
-#[must_use]
-pub fn render(summary: &Summary) -> String {
-    let mut s = serde_json::to_string_pretty(&to_value(summary)).unwrap_or_default();
+///
+/// # Errors
+/// When serde_json cannot write the value (it always can today: the
+/// `Result` keeps every renderer's signature alike).
+pub fn render(summary: &Summary) -> crate::Result<String> {
+    let mut s =
+        serde_json::to_string_pretty(&to_value(summary)).map_err(|e| crate::Error::Model {
+            model: summary.name.clone(),
+            reason: format!("cannot write the summary as JSON: {e}"),
+        })?;
     s.push('\n');
-    s
+    Ok(s)
 }

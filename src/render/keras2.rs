@@ -34,6 +34,7 @@ use crate::summary::{MemorySize, Summary, SummaryRow};
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[must_use]
+#[non_exhaustive]
 pub struct Keras2Options {
     /// `line_length=`: total width of the rules. Defaults to 65
     /// (sequential-like) or 98, plus 11 with `show_trainable`.
@@ -53,7 +54,7 @@ pub struct Keras2Options {
     pub layer_range: Option<(String, String)>,
     /// How many levels of nested models `expand_nested` prints (`None`,
     /// the default: all, as tf.keras does; `Some(0)`: none). See
-    /// [`SummaryOptions::expand_nested_depth`](crate::SummaryOptions::expand_nested_depth).
+    /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
     pub expand_nested_depth: Option<usize>,
 }
 
@@ -109,15 +110,8 @@ impl Keras2Options {
 }
 
 /// Python's `repr()` of a tuple of dimensions: `(None, 4)`, `(None,)`, `()`.
-///
-/// ```
-/// use kerasinfo::Shape;
-/// use kerasinfo::render::keras2::py_tuple;
-/// assert_eq!(py_tuple(&Shape::batched([64, 3])), "(None, 64, 3)");
-/// assert_eq!(py_tuple(&Shape::batched([])), "(None,)");
-/// ```
 #[must_use]
-pub fn py_tuple(shape: &Shape) -> String {
+pub(crate) fn py_tuple(shape: &Shape) -> String {
     let dims: Vec<String> = shape
         .iter()
         .map(|d| match d {

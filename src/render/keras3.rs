@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::group_thousands;
 use super::rich::{self, Column, Justify};
 use crate::error::{Error, Result};
 use crate::summary::{Summary, SummaryRow};
@@ -13,13 +14,14 @@ const MEMORY_WIDTH: usize = 16;
 /// Options of Keras's `model.summary(...)` that change the text.
 ///
 /// ```
-/// use kerasinfo::SummaryOptions;
-/// let o = SummaryOptions::new().show_trainable(true).line_length(100);
+/// use kerasinfo::Keras3Options;
+/// let o = Keras3Options::new().show_trainable(true).line_length(100);
 /// assert_eq!(o.line_length, Some(100));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[must_use]
-pub struct SummaryOptions {
+#[non_exhaustive]
+pub struct Keras3Options {
     /// Keras's `line_length=`: total width of the table. Defaults to 88
     /// (sequential-like) or 108 (+12 with `show_trainable`), capped at
     /// `console_width - 4`.
@@ -52,14 +54,14 @@ pub struct SummaryOptions {
     /// rich then draws `box.ASCII`). Defaults to `false`.
     pub ascii: bool,
     /// Add per-layer memory columns for a batch of this many samples (a
-    /// kerasinfo extension, see [`SummaryOptions::show_memory`]). Defaults
+    /// kerasinfo extension, see [`Keras3Options::show_memory`]). Defaults
     /// to `None`.
     pub show_memory: Option<u64>,
 }
 
-impl Default for SummaryOptions {
+impl Default for Keras3Options {
     fn default() -> Self {
-        SummaryOptions {
+        Keras3Options {
             line_length: None,
             positions: None,
             show_trainable: false,
@@ -73,7 +75,7 @@ impl Default for SummaryOptions {
     }
 }
 
-impl SummaryOptions {
+impl Keras3Options {
     /// Keras's defaults at a 200-column terminal.
     pub fn new() -> Self {
         Self::default()
@@ -113,9 +115,9 @@ impl SummaryOptions {
     /// let x = Input::new([4]).tensor()?;
     /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
     /// let s = m.summary();
-    /// let full = s.render(&SummaryOptions::new().expand_nested(true))?;
-    /// assert_eq!(s.render(&SummaryOptions::new().expand_nested_depth(1))?, full);
-    /// assert_eq!(s.render(&SummaryOptions::new().expand_nested_depth(0))?, s.to_string());
+    /// let full = s.render(&Keras3Options::new().expand_nested(true))?;
+    /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(1))?, full);
+    /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(0))?, s.to_string());
     /// # Ok(()) }
     /// ```
     pub fn expand_nested_depth(mut self, depth: usize) -> Self {
@@ -130,7 +132,7 @@ impl SummaryOptions {
     /// use kerasinfo::prelude::*;
     /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
-    /// let text = m.summary().render(&SummaryOptions::new().ascii(true))?;
+    /// let text = m.summary().render(&Keras3Options::new().ascii(true))?;
     /// assert!(text.is_ascii());
     /// assert!(text.lines().nth(1).unwrap().starts_with("+---"));
     /// # Ok(()) }
@@ -166,7 +168,7 @@ impl SummaryOptions {
     /// use kerasinfo::prelude::*;
     /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
-    /// let text = m.summary().render(&SummaryOptions::new().show_memory(32))?;
+    /// let text = m.summary().render(&Keras3Options::new().show_memory(32))?;
     /// assert!(text.contains("Param memory ┃    Activations ┃"));
     /// // 256,256 float32 weights; 32 × 256 float32 outputs.
     /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
@@ -197,7 +199,7 @@ fn py_int(x: f64) -> Option<i64> {
 
 fn columns_for(
     summary: &Summary,
-    options: &SummaryOptions,
+    options: &Keras3Options,
 ) -> Result<(Vec<Column<'static>>, usize)> {
     let (mut line_length, mut positions, mut headers, mut justify): (
         usize,
@@ -293,7 +295,7 @@ fn columns_for(
 fn row_cells(
     row: &SummaryRow,
     summary: &Summary,
-    options: &SummaryOptions,
+    options: &Keras3Options,
     level: usize,
 ) -> Vec<String> {
     let prefix = if level > 0 {
@@ -334,7 +336,7 @@ fn push_rows(
     out: &mut Vec<Vec<String>>,
     row: &SummaryRow,
     summary: &Summary,
-    options: &SummaryOptions,
+    options: &Keras3Options,
     level: usize,
 ) {
     out.push(row_cells(row, summary, options, level));
@@ -399,38 +401,18 @@ pub(crate) fn bounds_by(
     }
 }
 
-/// `f"{n:,}"`.
-///
-/// ```
-/// assert_eq!(kerasinfo::render::keras3::group_thousands(25_636_712), "25,636,712");
-/// assert_eq!(kerasinfo::render::keras3::group_thousands(64), "64");
-/// ```
-#[must_use]
-pub fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    // bounded: at most 20 digits
-    let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && digits.len().saturating_sub(i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Renders `summary` as Keras 3 prints it, with Keras's options.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
 /// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
-/// let text = kerasinfo::render::keras3::render(&m.summary(), &SummaryOptions::new().show_trainable(true))?;
+/// let text = kerasinfo::render::keras3::render(&m.summary(), &Keras3Options::new().show_trainable(true))?;
 /// assert!(text.contains("Trainable"));
-/// assert!(kerasinfo::render::keras3::render(&m.summary(), &SummaryOptions::new().line_length(10)).is_err());
+/// assert!(kerasinfo::render::keras3::render(&m.summary(), &Keras3Options::new().line_length(10)).is_err());
 /// # Ok(()) }
 /// ```
-pub fn render(summary: &Summary, options: &SummaryOptions) -> Result<String> {
+pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let (columns, line_length) = columns_for(summary, options)?;
     let (first, last) = layer_bounds(summary, options.layer_range.as_ref())?;
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -493,7 +475,7 @@ impl fmt::Display for Summary {
     /// Exactly what Keras 3.15 prints for `model.summary()` with
     /// `COLUMNS=200`, final newline included.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match render(self, &SummaryOptions::default()) {
+        match render(self, &Keras3Options::default()) {
             Ok(s) => f.write_str(&s),
             Err(e) => write!(f, "{e}"),
         }
@@ -508,11 +490,11 @@ impl Summary {
     /// use kerasinfo::prelude::*;
     /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
-    /// let wide = m.summary().render(&SummaryOptions::new().line_length(120))?;
+    /// let wide = m.summary().render(&Keras3Options::new().line_length(120))?;
     /// assert_eq!(wide.lines().nth(1).map(|l| l.chars().count()), Some(120));
     /// # Ok(()) }
     /// ```
-    pub fn render(&self, options: &SummaryOptions) -> Result<String> {
+    pub fn render(&self, options: &Keras3Options) -> Result<String> {
         render(self, options)
     }
 }

@@ -39,7 +39,7 @@
 //! use kerasinfo::render::markdown::{render, MarkdownOptions};
 //! # fn main() -> kerasinfo::Result<()> {
 //! let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
-//! let text = render(&m.summary(), &MarkdownOptions::new());
+//! let text = render(&m.summary(), &MarkdownOptions::new())?;
 //! assert!(text.contains("| dense (Dense) | (None, 3) | 15 |\n"));
 //! assert!(text.ends_with("- Total params: 15 (60.00 B)\n- Trainable params: 15 (60.00 B)\n- Non-trainable params: 0 (0.00 B)\n"));
 //! # Ok(()) }
@@ -47,7 +47,7 @@
 
 use std::fmt::Write as _;
 
-use super::keras3::group_thousands;
+use super::group_thousands;
 use crate::summary::{Summary, SummaryRow};
 
 /// Options of the Markdown table.
@@ -59,6 +59,7 @@ use crate::summary::{Summary, SummaryRow};
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[must_use]
+#[non_exhaustive]
 pub struct MarkdownOptions {
     /// Add the `Trainable` column. Defaults to `false`.
     pub show_trainable: bool,
@@ -66,10 +67,10 @@ pub struct MarkdownOptions {
     pub expand_nested: bool,
     /// How many levels of nested models `expand_nested` lists (`None`, the
     /// default: all). See
-    /// [`SummaryOptions::expand_nested_depth`](crate::SummaryOptions::expand_nested_depth).
+    /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
     pub expand_nested_depth: Option<usize>,
     /// Add per-layer memory columns for a batch of this many samples (see
-    /// [`SummaryOptions::show_memory`](crate::SummaryOptions::show_memory)).
+    /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
     /// Defaults to `None`.
     pub show_memory: Option<u64>,
 }
@@ -94,14 +95,14 @@ impl MarkdownOptions {
 
     /// Adds `Param memory` and `Activations` columns after `Param #` for
     /// a batch of `batch` samples (see
-    /// [`SummaryOptions::show_memory`](crate::SummaryOptions::show_memory)).
+    /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
     ///
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::render::markdown::{render, MarkdownOptions};
     /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
-    /// let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2));
+    /// let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2))?;
     /// assert!(text.contains("| dense (Dense) | (None, 3) | 15 | 60.00 B | 24.00 B |\n"), "{text}");
     /// # Ok(()) }
     /// ```
@@ -125,8 +126,10 @@ impl MarkdownOptions {
 }
 
 /// The Markdown text of `summary` (format in the [module docs](self)).
-#[must_use]
-pub fn render(summary: &Summary, options: &MarkdownOptions) -> String {
+///
+/// # Errors
+/// None today; the `Result` keeps every renderer's signature alike.
+pub fn render(summary: &Summary, options: &MarkdownOptions) -> crate::Result<String> {
     let mut out = format!("**Model: \"{}\"**\n\n", escape(&summary.name));
     let mut header = vec!["Layer (type)", "Output Shape", "Param #"];
     let mut align = vec![":---", ":---", "---:"];
@@ -170,7 +173,7 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> String {
             summary.optimizer_size
         );
     }
-    out
+    Ok(out)
 }
 
 fn rows(

@@ -21,7 +21,12 @@ mod pattern;
 mod rich;
 pub mod torchinfo;
 
-pub use keras3::SummaryOptions;
+pub use keras3::Keras3Options;
+
+/// The former name of [`Keras3Options`] (every renderer's options are now
+/// named after their format).
+#[deprecated(since = "0.2.0", note = "renamed `Keras3Options`")]
+pub type SummaryOptions = Keras3Options;
 
 /// A byte count as Keras prints sizes (`readable_memory_size`: 1024-based
 /// units, two decimals).
@@ -56,11 +61,16 @@ pub(crate) fn memory_cells(row: &crate::SummaryRow, batch: u64) -> [String; 2] {
 /// The headers of [`memory_cells`].
 pub(crate) const MEMORY_HEADERS: [&str; 2] = ["Param memory", "Activations"];
 
-/// `1234567` as `1,234,567` (torchinfo's and the memory report's figures).
-pub(crate) fn grouped(n: u64) -> String {
-    let digits: Vec<char> = n.to_string().chars().rev().collect();
-    let groups: Vec<String> = digits.chunks(3).map(|g| g.iter().rev().collect()).collect();
-    let mut groups = groups;
-    groups.reverse();
-    groups.join(",")
+/// `1234567` as `1,234,567`: Python's `f"{n:,}"`.
+pub(crate) fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    // bounded: at most 20 digits
+    let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && digits.len().saturating_sub(i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

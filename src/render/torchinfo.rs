@@ -43,7 +43,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::grouped;
+use super::group_thousands;
 use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
@@ -52,6 +52,7 @@ use crate::summary::{Summary, SummaryRow};
 
 /// A column of torchinfo's table (`col_names`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Column {
     /// `output_size`: `Output Shape`.
     OutputSize,
@@ -97,6 +98,7 @@ impl Column {
 /// assert_eq!(TorchinfoOptions::new().columns_selected(), [Column::OutputSize, Column::NumParams]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TorchinfoOptions {
     columns: Vec<Column>,
     batch_size: u64,
@@ -191,7 +193,7 @@ fn grouped_f2(x: f64) -> String {
     let s = format!("{x:.2}");
     match s.split_once('.') {
         Some((int, frac)) => match int.parse::<u64>() {
-            Ok(n) => format!("{}.{frac}", grouped(n)),
+            Ok(n) => format!("{}.{frac}", group_thousands(n)),
             Err(_) => s,
         },
         None => s,
@@ -338,7 +340,7 @@ fn macs_total_text(macs: u64) -> String {
         // An integral value below 2^53: exact as an integer.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let n = v as u64;
-        format!(" ({unit}): {}", grouped(n))
+        format!(" ({unit}): {}", group_thousands(n))
     } else {
         format!(" ({unit}): {}", grouped_f2(v))
     }
@@ -493,9 +495,9 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
                     if params == 0 || shown_params == 0 {
                         "--".to_owned()
                     } else if (e.leaf || reached_max) && trainable == 0 {
-                        format!("({})", grouped(shown_params))
+                        format!("({})", group_thousands(shown_params))
                     } else {
-                        grouped(shown_params)
+                        group_thousands(shown_params)
                     }
                 }
                 Column::ParamsPercent => {
@@ -522,7 +524,7 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
                     match macs {
                         None => "?".to_owned(),
                         Some(0) => "--".to_owned(),
-                        Some(m) => grouped(mul(m, batch, "mult-adds")?),
+                        Some(m) => group_thousands(mul(m, batch, "mult-adds")?),
                     }
                 }
                 Column::Trainable => trainable_text(params, trainable).to_owned(),
@@ -543,16 +545,20 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
     }
     out.push_str(&divider);
     out.push('\n');
-    let _ = writeln!(out, "Total params: {}", grouped(summary.total_params));
+    let _ = writeln!(
+        out,
+        "Total params: {}",
+        group_thousands(summary.total_params)
+    );
     let _ = writeln!(
         out,
         "Trainable params: {}",
-        grouped(summary.trainable_params)
+        group_thousands(summary.trainable_params)
     );
     let _ = writeln!(
         out,
         "Non-trainable params: {}",
-        grouped(summary.non_trainable_params)
+        group_thousands(summary.non_trainable_params)
     );
     let _ = writeln!(out, "Total mult-adds{}", macs_total_text(total_macs));
     out.push_str(&divider);

@@ -57,7 +57,7 @@ use std::fmt;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
 use crate::layer::OutputStructure;
-use crate::render::keras3::group_thousands;
+use crate::render::group_thousands;
 use crate::shape::Shape;
 use crate::weight::Weight;
 

@@ -29,6 +29,7 @@ use crate::weight::Weight;
 /// assert_eq!(MemorySize::from_bits(25_636_712 * 32).to_string(), "97.80 MB");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct MemorySize {
     /// Size in bits.
     pub bits: u64,
@@ -69,6 +70,7 @@ impl fmt::Display for MemorySize {
 /// One input of a layer call, as Keras's `Connected to` column prints it:
 /// `conv1_relu[0][0]` (layer, node index, tensor index).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Connection {
     /// The layer that produced the input.
     pub layer: String,
@@ -90,6 +92,7 @@ impl fmt::Display for Connection {
 
 /// One row of the summary: a layer of the model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SummaryRow {
     /// The layer's name.
     pub name: String,
@@ -295,6 +298,7 @@ impl SummaryRow {
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Summary {
     /// The model's name.
     pub name: String,

@@ -269,7 +269,7 @@ impl PrintedSummary {
     /// use kerasinfo::summary::{Column, PrintedSummary};
     /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("a_rather_long_layer_name")).build()?;
-    /// let narrow = m.summary().render(&SummaryOptions::new().line_length(30))?;
+    /// let narrow = m.summary().render(&Keras3Options::new().line_length(30))?;
     /// let printed = PrintedSummary::parse(&narrow)?;
     /// let cut = printed.incomplete_cell(&[0], Column::Name).unwrap();
     /// assert!("a_rather_long_layer_name".starts_with(&cut.shown));

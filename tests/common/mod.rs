@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kerasinfo::{Model, Summary, SummaryOptions, SummaryRow, Weight};
+use kerasinfo::{Keras3Options, Model, Summary, SummaryRow, Weight};
 use serde_json::Value;
 
 /// The fixture directory of a group.
@@ -71,8 +71,8 @@ pub fn load(group: &str, name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON {}: {e}", path.display()))
 }
 
-pub fn options(kwargs: &Value) -> SummaryOptions {
-    let mut o = SummaryOptions::new();
+pub fn options(kwargs: &Value) -> Keras3Options {
+    let mut o = Keras3Options::new();
     if let Some(n) = kwargs.get("line_length").and_then(Value::as_u64) {
         o = o.line_length(usize::try_from(n).unwrap());
     }

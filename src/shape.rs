@@ -98,10 +98,37 @@ impl From<Option<u64>> for Dim {
 impl fmt::Display for Dim {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Dim::Known(n) => write!(f, "{n}"),
+            Dim::Known(n) => f.write_str(digits(*n, &mut [0; 20])),
             Dim::Unknown => f.write_str("None"),
         }
     }
+}
+
+impl Dim {
+    /// Appends what `Display` writes, without the formatting machinery
+    /// (the renderers write thousands of dimensions).
+    pub(crate) fn push_text(self, out: &mut String) {
+        match self {
+            Dim::Known(n) => out.push_str(digits(n, &mut [0; 20])),
+            Dim::Unknown => out.push_str("None"),
+        }
+    }
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut start = buf.len();
+    for slot in buf.iter_mut().rev() {
+        // `n % 10 < 10`: fits a byte and adds to `b'0'` without overflow.
+        *slot = b'0' | u8::try_from(n % 10).unwrap_or(0);
+        start = start.saturating_sub(1);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits: always UTF-8.
+    std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default()
 }
 
 /// A tensor shape: a small vector of [`Dim`]s, batch dimension first.
@@ -259,14 +286,23 @@ impl FromIterator<Dim> for Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("(")?;
+        let mut text = String::with_capacity(self.0.len().saturating_mul(6).saturating_add(2));
+        self.push_text(&mut text);
+        f.write_str(&text)
+    }
+}
+
+impl Shape {
+    /// Appends what `Display` writes, without the formatting machinery.
+    pub(crate) fn push_text(&self, out: &mut String) {
+        out.push('(');
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                out.push_str(", ");
             }
-            write!(f, "{d}")?;
+            d.push_text(out);
         }
-        f.write_str(")")
+        out.push(')');
     }
 }
 

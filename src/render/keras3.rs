@@ -298,21 +298,32 @@ fn row_cells(
     options: &Keras3Options,
     level: usize,
 ) -> Vec<String> {
-    let prefix = if level > 0 {
-        format!("{}└ ", "   ".repeat(level))
+    // `{"   " * level}└ {name} ({class})`
+    let mut name = String::with_capacity(
+        row.name
+            .len()
+            .saturating_add(row.class_name.len())
+            .saturating_add(level.saturating_mul(3).saturating_add(6)),
+    );
+    if level > 0 {
+        for _ in 0..level {
+            name.push_str("   ");
+        }
+        name.push_str("└ ");
+    }
+    name.push_str(&row.name);
+    name.push_str(" (");
+    name.push_str(&row.class_name);
+    name.push(')');
+    let mut cells = Vec::with_capacity(6);
+    cells.push(name);
+    cells.push(row.output_shape_text());
+    cells.push(if row.unbuilt {
+        // Keras: `f"{highlight_number(0)} (unbuilt)"`.
+        "0 (unbuilt)".to_owned()
     } else {
-        String::new()
-    };
-    let mut cells = vec![
-        format!("{prefix}{} ({})", row.name, row.class_name),
-        row.output_shape_text(),
-        if row.unbuilt {
-            // Keras: `f"{highlight_number(0)} (unbuilt)"`.
-            "0 (unbuilt)".to_owned()
-        } else {
-            group_thousands(row.params)
-        },
-    ];
+        group_thousands(row.params)
+    });
     if let Some(batch) = options.show_memory {
         cells.extend(super::memory_cells(row, batch));
     }

@@ -63,14 +63,29 @@ pub(crate) const MEMORY_HEADERS: [&str; 2] = ["Param memory", "Activations"];
 
 /// `1234567` as `1,234,567`: Python's `f"{n:,}"`.
 pub(crate) fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    // bounded: at most 20 digits
-    let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && digits.len().saturating_sub(i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let mut out = String::with_capacity(26);
+    push_grouped(&mut out, n);
     out
+}
+
+/// Appends [`group_thousands`]`(n)`.
+pub(crate) fn push_grouped(out: &mut String, n: u64) {
+    let mut buf = [0; 20];
+    let digits = crate::shape::digits(n, &mut buf);
+    let len = digits.len();
+    let mut rest = digits;
+    // The first group has 1 to 3 digits, the others 3.
+    let mut take = match len % 3 {
+        0 => 3,
+        r => r,
+    };
+    while let (Some(group), Some(tail)) = (rest.get(..take), rest.get(take..)) {
+        out.push_str(group);
+        rest = tail;
+        if rest.is_empty() {
+            break;
+        }
+        out.push(',');
+        take = 3;
+    }
 }

@@ -343,8 +343,8 @@ fn wrap_ascii_paragraph(
         };
         let mut s = String::with_capacity(left.saturating_add(body.len()).saturating_add(right));
         push_spaces(&mut s, left);
-        // Printable ASCII: every byte is a char.
-        s.extend(body.iter().map(|&b| char::from(b)));
+        // Printable ASCII: always UTF-8.
+        s.push_str(std::str::from_utf8(body).unwrap_or_default());
         if ellipsis {
             s.push('…');
         }

@@ -16,7 +16,7 @@ use crate::compute::Cost;
 use crate::layer::OutputStructure;
 use crate::model::idmap::IdMap;
 use crate::model::{Model, Node};
-use crate::shape::Shape;
+use crate::shape::{Shape, digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -82,12 +82,28 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}][{}]",
-            self.layer, self.node_index, self.tensor_index
-        )
+        let mut text = String::with_capacity(self.layer.len().saturating_add(8));
+        self.push_text(&mut text);
+        f.write_str(&text)
     }
+}
+
+impl Connection {
+    /// Appends what `Display` writes, without the formatting machinery.
+    pub(crate) fn push_text(&self, out: &mut String) {
+        let mut buf = [0; 20];
+        out.push_str(&self.layer);
+        out.push('[');
+        out.push_str(digits(node_index(self.node_index), &mut buf));
+        out.push_str("][");
+        out.push_str(digits(node_index(self.tensor_index), &mut buf));
+        out.push(']');
+    }
+}
+
+/// An index as `u64` (`usize` is at most 64 bits on every target Rust has).
+fn node_index(i: usize) -> u64 {
+    u64::try_from(i).unwrap_or(u64::MAX)
 }
 
 /// One row of the summary: a layer of the model.
@@ -170,17 +186,26 @@ impl SummaryRow {
     /// ```
     #[must_use]
     pub fn output_shape_text(&self) -> String {
+        let mut out = String::with_capacity(24);
         match self.output_shapes.as_slice() {
-            [] => "?".to_owned(),
-            [one] => one.to_string(),
+            [] => out.push('?'),
+            [one] => one.push_text(&mut out),
             many => {
-                let inner: Vec<String> = many.iter().map(ToString::to_string).collect();
-                match self.output_structure {
-                    OutputStructure::List => format!("[{}]", inner.join(", ")),
-                    OutputStructure::Tuple => format!("({})", inner.join(", ")),
+                let (open, close) = match self.output_structure {
+                    OutputStructure::List => ('[', ']'),
+                    OutputStructure::Tuple => ('(', ')'),
+                };
+                out.push(open);
+                for (i, shape) in many.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    shape.push_text(&mut out);
                 }
+                out.push(close);
             }
         }
+        out
     }
 
     /// The `Connected to` cell: `a[0][0], b[0][0]`, or `-` for none.
@@ -189,11 +214,14 @@ impl SummaryRow {
         if self.connected_to.is_empty() {
             return "-".to_owned();
         }
-        self.connected_to
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut out = String::with_capacity(self.connected_to.len().saturating_mul(24));
+        for (i, c) in self.connected_to.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            c.push_text(&mut out);
+        }
+        out
     }
 
     /// The layer's compute cost for a batch of `batch` samples (`None`

@@ -35,61 +35,36 @@
 use crate::error::Result;
 use crate::summary::{Summary, SummaryRow};
 
-/// Options of the CSV text.
-///
-/// ```
-/// use kerasinfo::render::csv::CsvOptions;
-/// let o = CsvOptions::new().batch_size(32).expand_nested(true);
-/// assert_eq!((o.batch_size, o.expand_nested), (32, true));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[must_use]
-#[non_exhaustive]
-pub struct CsvOptions {
-    /// The batch size of `activation_bytes`. Defaults to 1.
-    pub batch_size: u64,
-    /// Add records for the layers of nested models after theirs, as
-    /// Keras's `expand_nested` lists them. Defaults to `false`.
-    pub expand_nested: bool,
-    /// How many levels of nesting `expand_nested` lists (`None`, the
-    /// default: all). See
-    /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-    pub expand_nested_depth: Option<usize>,
-}
-
-impl Default for CsvOptions {
-    fn default() -> Self {
-        CsvOptions {
-            batch_size: 1,
-            expand_nested: false,
-            expand_nested_depth: None,
-        }
+options! {
+    /// Options of the CSV text.
+    ///
+    /// ```
+    /// use kerasinfo::render::csv::CsvOptions;
+    /// let o = CsvOptions::new().batch_size(32).expand_nested(true);
+    /// assert_eq!((o.batch_size, o.expand_nested), (32, true));
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[must_use]
+    #[non_exhaustive]
+    pub struct CsvOptions {
+        /// The batch size of `activation_bytes`. Defaults to 1.
+        batch_size: u64 = 1, |batch: u64| batch;
+        /// Add records for the layers of nested models after theirs, as
+        /// Keras's `expand_nested` lists them. Defaults to `false`.
+        expand_nested: bool = false, |on: bool| on;
+        /// How many levels of nesting `expand_nested` lists (`None`, the
+        /// default: all). See
+        /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
+        expand_nested_depth: Option<usize> = None;
     }
 }
+
+expand_nested_depth_setter!(CsvOptions);
 
 impl CsvOptions {
     /// Batch size 1, nested models not expanded.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets `batch_size`.
-    pub fn batch_size(mut self, batch: u64) -> Self {
-        self.batch_size = batch;
-        self
-    }
-
-    /// Sets `expand_nested`.
-    pub fn expand_nested(mut self, on: bool) -> Self {
-        self.expand_nested = on;
-        self
-    }
-
-    /// Expands nested models to `depth` levels (and sets `expand_nested`).
-    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
-        self.expand_nested = true;
-        self.expand_nested_depth = Some(depth);
-        self
     }
 }
 

@@ -32,48 +32,36 @@ use crate::layer::OutputStructure;
 use crate::shape::Shape;
 use crate::summary::{Summary, SummaryRow};
 
-/// Options of Keras's `model_to_dot` / `plot_model`.
-///
-/// ```
-/// use kerasinfo::render::dot::DotOptions;
-/// let o = DotOptions::new().show_shapes(true).dpi(96);
-/// assert_eq!((o.show_shapes, o.show_layer_names, o.dpi), (true, true, 96));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[must_use]
-#[non_exhaustive]
-pub struct DotOptions {
-    /// `show_shapes=`: each node lists its input and output shapes.
-    /// Defaults to `false`.
-    pub show_shapes: bool,
-    /// `show_layer_names=`: each node shows `name (Class)` rather than the
-    /// class alone. Defaults to `true`.
-    pub show_layer_names: bool,
-    /// `rankdir=`: `TB`, `LR`, `BT` or `RL`. Defaults to `"TB"`.
-    pub rankdir: String,
-    /// `expand_nested=`: nested models become dashed clusters of their
-    /// layers. Defaults to `false`.
-    pub expand_nested: bool,
-    /// `dpi=`. Defaults to 200.
-    pub dpi: u32,
-    /// `show_trainable=`: layers with weights are marked `Trainable`
-    /// (green) or `Non-trainable` (red). Defaults to `false`.
-    pub show_trainable: bool,
-    /// `splines=`: how Graphviz draws edges. Defaults to `"ortho"`.
-    pub splines: String,
-}
-
-impl Default for DotOptions {
-    fn default() -> Self {
-        DotOptions {
-            show_shapes: false,
-            show_layer_names: true,
-            rankdir: "TB".to_owned(),
-            expand_nested: false,
-            dpi: 200,
-            show_trainable: false,
-            splines: "ortho".to_owned(),
-        }
+options! {
+    /// Options of Keras's `model_to_dot` / `plot_model`.
+    ///
+    /// ```
+    /// use kerasinfo::render::dot::DotOptions;
+    /// let o = DotOptions::new().show_shapes(true).dpi(96);
+    /// assert_eq!((o.show_shapes, o.show_layer_names, o.dpi), (true, true, 96));
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[must_use]
+    #[non_exhaustive]
+    pub struct DotOptions {
+        /// `show_shapes=`: each node lists its input and output shapes.
+        /// Defaults to `false`.
+        show_shapes: bool = false, |on: bool| on;
+        /// `show_layer_names=`: each node shows `name (Class)` rather than the
+        /// class alone. Defaults to `true`.
+        show_layer_names: bool = true, |on: bool| on;
+        /// `rankdir=`: `TB`, `LR`, `BT` or `RL`. Defaults to `"TB"`.
+        rankdir: String = "TB".to_owned(), |rankdir: impl Into<String>| rankdir.into();
+        /// `expand_nested=`: nested models become dashed clusters of their
+        /// layers. Defaults to `false`.
+        expand_nested: bool = false, |on: bool| on;
+        /// `dpi=`. Defaults to 200.
+        dpi: u32 = 200, |dpi: u32| dpi;
+        /// `show_trainable=`: layers with weights are marked `Trainable`
+        /// (green) or `Non-trainable` (red). Defaults to `false`.
+        show_trainable: bool = false, |on: bool| on;
+        /// `splines=`: how Graphviz draws edges. Defaults to `"ortho"`.
+        splines: String = "ortho".to_owned(), |splines: impl Into<String>| splines.into();
     }
 }
 
@@ -81,48 +69,6 @@ impl DotOptions {
     /// Keras's defaults.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets `show_shapes`. Defaults to `false`.
-    pub fn show_shapes(mut self, on: bool) -> Self {
-        self.show_shapes = on;
-        self
-    }
-
-    /// Sets `show_layer_names`. Defaults to `true`.
-    pub fn show_layer_names(mut self, on: bool) -> Self {
-        self.show_layer_names = on;
-        self
-    }
-
-    /// Sets `rankdir`. Defaults to `"TB"`.
-    pub fn rankdir(mut self, rankdir: impl Into<String>) -> Self {
-        self.rankdir = rankdir.into();
-        self
-    }
-
-    /// Sets `expand_nested`. Defaults to `false`.
-    pub fn expand_nested(mut self, on: bool) -> Self {
-        self.expand_nested = on;
-        self
-    }
-
-    /// Sets `dpi`. Defaults to 200.
-    pub fn dpi(mut self, dpi: u32) -> Self {
-        self.dpi = dpi;
-        self
-    }
-
-    /// Sets `show_trainable`. Defaults to `false`.
-    pub fn show_trainable(mut self, on: bool) -> Self {
-        self.show_trainable = on;
-        self
-    }
-
-    /// Sets `splines`. Defaults to `"ortho"`.
-    pub fn splines(mut self, splines: impl Into<String>) -> Self {
-        self.splines = splines.into();
-        self
     }
 }
 

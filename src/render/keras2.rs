@@ -25,81 +25,47 @@ use crate::layer::OutputStructure;
 use crate::shape::{Dim, Shape};
 use crate::summary::{MemorySize, Summary, SummaryRow};
 
-/// The options of tf.keras 2's `model.summary(...)` that change the text.
-///
-/// ```
-/// use kerasinfo::render::keras2::Keras2Options;
-/// let o = Keras2Options::new().line_length(100).show_trainable(true).expand_nested(true);
-/// assert_eq!(o.line_length, Some(100));
-/// ```
-#[derive(Debug, Clone, PartialEq, Default)]
-#[must_use]
-#[non_exhaustive]
-pub struct Keras2Options {
-    /// `line_length=`: total width of the rules. Defaults to 65
-    /// (sequential-like) or 98, plus 11 with `show_trainable`.
-    pub line_length: Option<usize>,
-    /// `positions=`: right edge of each column, as fractions of the line
-    /// length when the last one is at most 1, else absolute columns.
-    /// Defaults to `[0.45, 0.85, 1.0]` or `[0.3, 0.6, 0.70, 1.0]`.
-    pub positions: Option<Vec<f64>>,
-    /// `show_trainable=`: add the `Trainable` column (`Y`/`N`). Defaults to `false`.
-    pub show_trainable: bool,
-    /// `expand_nested=`: print the layers of nested models in `|` frames.
-    /// Defaults to `false`.
-    pub expand_nested: bool,
-    /// `layer_range=`: the first and last layer to print (both
-    /// inclusive), regular expressions matched at the start of layer names
-    /// as tf_keras's `re.match` does. Defaults to all layers.
-    pub layer_range: Option<(String, String)>,
-    /// How many levels of nested models `expand_nested` prints (`None`,
-    /// the default: all, as tf.keras does; `Some(0)`: none). See
-    /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-    pub expand_nested_depth: Option<usize>,
+options! {
+    /// The options of tf.keras 2's `model.summary(...)` that change the text.
+    ///
+    /// ```
+    /// use kerasinfo::render::keras2::Keras2Options;
+    /// let o = Keras2Options::new().line_length(100).show_trainable(true).expand_nested(true);
+    /// assert_eq!(o.line_length, Some(100));
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    #[non_exhaustive]
+    pub struct Keras2Options {
+        /// `line_length=`: total width of the rules. Defaults to 65
+        /// (sequential-like) or 98, plus 11 with `show_trainable`.
+        line_length: Option<usize> = None, |line_length: usize| Some(line_length);
+        /// `positions=`: right edge of each column, as fractions of the line
+        /// length when the last one is at most 1, else absolute columns.
+        /// Defaults to `[0.45, 0.85, 1.0]` or `[0.3, 0.6, 0.70, 1.0]`.
+        positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
+        /// `show_trainable=`: add the `Trainable` column (`Y`/`N`). Defaults to `false`.
+        show_trainable: bool = false, |show: bool| show;
+        /// `expand_nested=`: print the layers of nested models in `|` frames.
+        /// Defaults to `false`.
+        expand_nested: bool = false, |expand: bool| expand;
+        /// `layer_range=`: the first and last layer to print (both
+        /// inclusive), regular expressions matched at the start of layer names
+        /// as tf_keras's `re.match` does. Defaults to all layers.
+        layer_range: Option<(String, String)> = None;
+        /// How many levels of nested models `expand_nested` prints (`None`,
+        /// the default: all, as tf.keras does; `Some(0)`: none). See
+        /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
+        expand_nested_depth: Option<usize> = None;
+    }
 }
+
+expand_nested_depth_setter!(Keras2Options);
 
 impl Keras2Options {
     /// tf.keras 2's defaults.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets `line_length`.
-    pub fn line_length(mut self, line_length: usize) -> Self {
-        self.line_length = Some(line_length);
-        self
-    }
-
-    /// Sets `positions`.
-    pub fn positions(mut self, positions: impl Into<Vec<f64>>) -> Self {
-        self.positions = Some(positions.into());
-        self
-    }
-
-    /// Sets `show_trainable`.
-    pub fn show_trainable(mut self, show: bool) -> Self {
-        self.show_trainable = show;
-        self
-    }
-
-    /// Sets `expand_nested`.
-    pub fn expand_nested(mut self, expand: bool) -> Self {
-        self.expand_nested = expand;
-        self
-    }
-
-    /// Expands nested models to `depth` levels (and sets `expand_nested`).
-    ///
-    /// ```
-    /// use kerasinfo::render::keras2::Keras2Options;
-    /// let o = Keras2Options::new().expand_nested_depth(1);
-    /// assert!(o.expand_nested);
-    /// assert_eq!(o.expand_nested_depth, Some(1));
-    /// ```
-    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
-        self.expand_nested = true;
-        self.expand_nested_depth = Some(depth);
-        self
     }
 
     /// Sets `layer_range`.

@@ -11,67 +11,53 @@ use crate::summary::{Summary, SummaryRow};
 /// The width of each memory column (`show_memory`), padding included.
 const MEMORY_WIDTH: usize = 16;
 
-/// Options of Keras's `model.summary(...)` that change the text.
-///
-/// ```
-/// use kerasinfo::Keras3Options;
-/// let o = Keras3Options::new().show_trainable(true).line_length(100);
-/// assert_eq!(o.line_length, Some(100));
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-#[must_use]
-#[non_exhaustive]
-pub struct Keras3Options {
-    /// Keras's `line_length=`: total width of the table. Defaults to 88
-    /// (sequential-like) or 108 (+12 with `show_trainable`), capped at
-    /// `console_width - 4`.
-    pub line_length: Option<usize>,
-    /// Keras's `positions=`: right edge of each column, as fractions of
-    /// the line length. Defaults to `[0.45, 0.80, 1.0]` or
-    /// `[0.3, 0.56, 0.74, 1.0]`.
-    pub positions: Option<Vec<f64>>,
-    /// Keras's `show_trainable=`: add the `Trainable` column. Defaults to `false`.
-    pub show_trainable: bool,
-    /// The terminal width Keras would see (`COLUMNS`). Defaults to 200.
-    pub console_width: usize,
-    /// Keras's `expand_nested=`: list the layers of nested models under
-    /// theirs, marked `└ `. Defaults to `false`.
-    pub expand_nested: bool,
-    /// Keras's `layer_range=`: the first and last layer to list, as
-    /// patterns `re.match`ed against layer names. Defaults to all layers.
-    pub layer_range: Option<(String, String)>,
-    /// How many levels of nested models [`expand_nested`](Self::expand_nested)
-    /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
-    /// the models nested in this one but not the layers of models nested in
-    /// those, `Some(0)` lists none, `None` (the default) every level, as
-    /// Keras does. Keras has no such argument: a depth that covers the
-    /// nesting gives Keras's `expand_nested=True` text, 0 its
-    /// unexpanded text.
-    pub expand_nested_depth: Option<usize>,
-    /// Draw the table with ASCII characters and write every character past
-    /// ASCII as `?`: what Keras prints when standard output's encoding is
-    /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
-    /// rich then draws `box.ASCII`). Defaults to `false`.
-    pub ascii: bool,
-    /// Add per-layer memory columns for a batch of this many samples (a
-    /// kerasinfo extension, see [`Keras3Options::show_memory`]). Defaults
-    /// to `None`.
-    pub show_memory: Option<u64>,
-}
-
-impl Default for Keras3Options {
-    fn default() -> Self {
-        Keras3Options {
-            line_length: None,
-            positions: None,
-            show_trainable: false,
-            console_width: 200,
-            expand_nested: false,
-            layer_range: None,
-            expand_nested_depth: None,
-            ascii: false,
-            show_memory: None,
-        }
+options! {
+    /// Options of Keras's `model.summary(...)` that change the text.
+    ///
+    /// ```
+    /// use kerasinfo::Keras3Options;
+    /// let o = Keras3Options::new().show_trainable(true).line_length(100);
+    /// assert_eq!(o.line_length, Some(100));
+    /// ```
+    #[derive(Debug, Clone, PartialEq)]
+    #[must_use]
+    #[non_exhaustive]
+    pub struct Keras3Options {
+        /// Keras's `line_length=`: total width of the table. Defaults to 88
+        /// (sequential-like) or 108 (+12 with `show_trainable`), capped at
+        /// `console_width - 4`.
+        line_length: Option<usize> = None, |line_length: usize| Some(line_length);
+        /// Keras's `positions=`: right edge of each column, as fractions of
+        /// the line length. Defaults to `[0.45, 0.80, 1.0]` or
+        /// `[0.3, 0.56, 0.74, 1.0]`.
+        positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
+        /// Keras's `show_trainable=`: add the `Trainable` column. Defaults to `false`.
+        show_trainable: bool = false, |show: bool| show;
+        /// The terminal width Keras would see (`COLUMNS`). Defaults to 200.
+        console_width: usize = 200, |width: usize| width;
+        /// Keras's `expand_nested=`: list the layers of nested models under
+        /// theirs, marked `└ `. Defaults to `false`.
+        expand_nested: bool = false, |expand: bool| expand;
+        /// Keras's `layer_range=`: the first and last layer to list, as
+        /// patterns `re.match`ed against layer names. Defaults to all layers.
+        layer_range: Option<(String, String)> = None;
+        /// How many levels of nested models [`expand_nested`](Self::expand_nested)
+        /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
+        /// the models nested in this one but not the layers of models nested in
+        /// those, `Some(0)` lists none, `None` (the default) every level, as
+        /// Keras does. Keras has no such argument: a depth that covers the
+        /// nesting gives Keras's `expand_nested=True` text, 0 its
+        /// unexpanded text.
+        expand_nested_depth: Option<usize> = None;
+        /// Draw the table with ASCII characters and write every character past
+        /// ASCII as `?`: what Keras prints when standard output's encoding is
+        /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
+        /// rich then draws `box.ASCII`). Defaults to `false`.
+        ascii: bool = false;
+        /// Add per-layer memory columns for a batch of this many samples (a
+        /// kerasinfo extension, see [`Keras3Options::show_memory`]). Defaults
+        /// to `None`.
+        show_memory: Option<u64> = None;
     }
 }
 
@@ -79,30 +65,6 @@ impl Keras3Options {
     /// Keras's defaults at a 200-column terminal.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets `line_length`.
-    pub fn line_length(mut self, line_length: usize) -> Self {
-        self.line_length = Some(line_length);
-        self
-    }
-
-    /// Sets `positions`.
-    pub fn positions(mut self, positions: impl Into<Vec<f64>>) -> Self {
-        self.positions = Some(positions.into());
-        self
-    }
-
-    /// Sets `show_trainable`.
-    pub fn show_trainable(mut self, show: bool) -> Self {
-        self.show_trainable = show;
-        self
-    }
-
-    /// Sets `expand_nested`.
-    pub fn expand_nested(mut self, expand: bool) -> Self {
-        self.expand_nested = expand;
-        self
     }
 
     /// Expands nested models to `depth` levels (and sets `expand_nested`):
@@ -176,12 +138,6 @@ impl Keras3Options {
     /// ```
     pub fn show_memory(mut self, batch: u64) -> Self {
         self.show_memory = Some(batch);
-        self
-    }
-
-    /// Sets the terminal width Keras would see.
-    pub fn console_width(mut self, width: usize) -> Self {
-        self.console_width = width;
         self
     }
 }

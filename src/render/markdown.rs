@@ -50,47 +50,39 @@ use std::fmt::Write as _;
 use super::group_thousands;
 use crate::summary::{Summary, SummaryRow};
 
-/// Options of the Markdown table.
-///
-/// ```
-/// use kerasinfo::render::markdown::MarkdownOptions;
-/// let o = MarkdownOptions::new().show_trainable(true);
-/// assert!(o.show_trainable && !o.expand_nested);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[must_use]
-#[non_exhaustive]
-pub struct MarkdownOptions {
-    /// Add the `Trainable` column. Defaults to `false`.
-    pub show_trainable: bool,
-    /// List the layers of nested models under theirs. Defaults to `false`.
-    pub expand_nested: bool,
-    /// How many levels of nested models `expand_nested` lists (`None`, the
-    /// default: all). See
-    /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-    pub expand_nested_depth: Option<usize>,
-    /// Add per-layer memory columns for a batch of this many samples (see
-    /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
-    /// Defaults to `None`.
-    pub show_memory: Option<u64>,
+options! {
+    /// Options of the Markdown table.
+    ///
+    /// ```
+    /// use kerasinfo::render::markdown::MarkdownOptions;
+    /// let o = MarkdownOptions::new().show_trainable(true);
+    /// assert!(o.show_trainable && !o.expand_nested);
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[must_use]
+    #[non_exhaustive]
+    pub struct MarkdownOptions {
+        /// Add the `Trainable` column. Defaults to `false`.
+        show_trainable: bool = false, |on: bool| on;
+        /// List the layers of nested models under theirs. Defaults to `false`.
+        expand_nested: bool = false, |on: bool| on;
+        /// How many levels of nested models `expand_nested` lists (`None`, the
+        /// default: all). See
+        /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
+        expand_nested_depth: Option<usize> = None;
+        /// Add per-layer memory columns for a batch of this many samples (see
+        /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
+        /// Defaults to `None`.
+        show_memory: Option<u64> = None;
+    }
 }
+
+expand_nested_depth_setter!(MarkdownOptions);
 
 impl MarkdownOptions {
     /// No `Trainable` column, nested models not expanded.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets `show_trainable`. Defaults to `false`.
-    pub fn show_trainable(mut self, on: bool) -> Self {
-        self.show_trainable = on;
-        self
-    }
-
-    /// Sets `expand_nested`. Defaults to `false`.
-    pub fn expand_nested(mut self, on: bool) -> Self {
-        self.expand_nested = on;
-        self
     }
 
     /// Adds `Param memory` and `Activations` columns after `Param #` for
@@ -108,19 +100,6 @@ impl MarkdownOptions {
     /// ```
     pub fn show_memory(mut self, batch: u64) -> Self {
         self.show_memory = Some(batch);
-        self
-    }
-
-    /// Expands nested models to `depth` levels (and sets `expand_nested`).
-    ///
-    /// ```
-    /// use kerasinfo::render::markdown::MarkdownOptions;
-    /// let o = MarkdownOptions::new().expand_nested_depth(2);
-    /// assert_eq!((o.expand_nested, o.expand_nested_depth), (true, Some(2)));
-    /// ```
-    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
-        self.expand_nested = true;
-        self.expand_nested_depth = Some(depth);
         self
     }
 }

@@ -10,6 +10,66 @@
 //! - [`csv`]: one CSV record per row (RFC 4180), with compute and memory
 //!   figures.
 
+/// Declares a renderer's options once: each option's field, its doc, its
+/// default and its setter (`name = default, |arg: Type| value`; an option
+/// whose setter does more is declared `name = default` and given its
+/// setter by hand).
+macro_rules! options {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $field:ident : $ty:ty = $default:expr
+                $(, |$arg:ident : $arg_ty:ty| $value:expr)?
+            );* $(;)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(
+                $(#[doc = $doc])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name {
+                    $($field: $default,)*
+                }
+            }
+        }
+
+        impl $name {
+            $($(
+                #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
+                pub fn $field(mut self, $arg: $arg_ty) -> Self {
+                    self.$field = $value;
+                    self
+                }
+            )?)*
+        }
+    };
+}
+
+/// `expand_nested_depth(depth)`: expands nested models to `depth` levels
+/// and sets `expand_nested`, on an options type that has both.
+macro_rules! expand_nested_depth_setter {
+    ($name:ident) => {
+        impl $name {
+            /// Expands nested models to `depth` levels (and sets
+            /// `expand_nested`): see
+            /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
+            pub fn expand_nested_depth(mut self, depth: usize) -> Self {
+                self.expand_nested = true;
+                self.expand_nested_depth = Some(depth);
+                self
+            }
+        }
+    };
+}
+
 pub mod csv;
 pub mod dot;
 #[cfg(feature = "keras-json")]

@@ -1,5 +1,7 @@
 //! Inputs from fuzzing (fuzz/, `cargo fuzz`) and absurd sizes: each must
-//! give a model or an error, never a panic, a hang or a huge allocation.
+//! give a model or an error, never a panic or a huge allocation (hangs are
+//! the fuzzers' to catch, with their per-input timeout: tests assert no
+//! timings).
 //! Shapes are symbolic, so a config declaring a 10^12-element input or a
 //! layer with 10^12 units costs nothing to import.
 
@@ -8,12 +10,10 @@
 use kerasinfo::Keras3Options;
 use kerasinfo::config::{Registry, keras_archive_config, model_from_bytes};
 use kerasinfo::render::keras2::{self, Keras2Options};
-use std::time::{Duration, Instant};
 
 /// What every fuzz target does with its input.
 fn exercise(bytes: &[u8]) {
     kerasinfo::naming::clear_session();
-    let started = Instant::now();
     if let Ok(model) = model_from_bytes(bytes, &Registry::new()) {
         let summary = model.summary();
         let _ = summary.render(&Keras3Options::new());
@@ -27,11 +27,6 @@ fn exercise(bytes: &[u8]) {
         let _ = model.weights();
     }
     let _ = keras_archive_config(bytes);
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 fn sequential(batch_shape: &str, layers: &str) -> String {

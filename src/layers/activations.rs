@@ -110,6 +110,10 @@ impl Layer for ReLU {
 
     layer_common!("ReLU");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// 0 MACs. FLOPs per element as TensorFlow's profiler counts Keras's
     /// graph (it counts none of `Relu`, `Relu6`, `LeakyRelu`): with a
@@ -203,6 +207,10 @@ impl Layer for LeakyReLU {
     }
 
     layer_common!("LeakyReLU");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.
@@ -402,6 +410,10 @@ impl Layer for ELU {
 
     layer_common!("ELU");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// 0 MACs. With `alpha=1`, 0 FLOPs (TensorFlow's profiler does not
     /// count `Elu`); with another `alpha`, 2 per element (a comparison
@@ -485,6 +497,10 @@ impl Layer for Softmax {
     }
 
     layer_common!("Softmax");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// 0 MACs; 5 FLOPs per element (TensorFlow's profiler's `Softmax`:

@@ -463,6 +463,10 @@ impl Layer for MultiHeadAttention {
 
     layer_common!("MultiHeadAttention");
 
+    fn holds_layers(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// On rank-3 inputs `(batch, T, d)` with the default `attention_axes`:
     /// the four projections (each `EinsumDense`: its kernel elements × the
@@ -745,6 +749,15 @@ impl Layer for GroupedQueryAttention {
     }
 
     layer_common!("GroupedQueryAttention");
+
+    /// Keras's config names the class `GroupQueryAttention`.
+    fn config_class_name(&self) -> &str {
+        "GroupQueryAttention"
+    }
+
+    fn holds_layers(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// As [`MultiHeadAttention`]'s, with `num_query_heads` score heads of

@@ -329,6 +329,10 @@ impl Layer for Activation {
     }
     layer_common!("Activation");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// 0 MACs; the FLOPs TensorFlow's profiler counts for the activation
     /// ([`compute::activation_flops`]), unknown for the others.
@@ -1027,6 +1031,10 @@ impl Layer for Identity {
     }
     layer_common!("Identity");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
@@ -1111,6 +1119,10 @@ impl Layer for Masking {
         Some(w::obj([("mask_value", json!(self.mask_value))]))
     }
     layer_common!("Masking");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// 0 MACs; one FLOP per element (the `NotEqual` comparison with

@@ -798,6 +798,10 @@ impl Layer for UnitNormalization {
 
     layer_common!("UnitNormalization");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// 0 MACs; `3·N + 2·R` FLOPs for `N` elements in `R` normalized
     /// vectors (`x²`, the sum, `x·inv` per element; per vector the `eps`
@@ -1090,6 +1094,10 @@ impl Layer for SpectralNormalization {
     }
 
     layer_common!("SpectralNormalization");
+
+    fn holds_layers(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// The wrapped layer's: at inference Keras calls it with the kernel as

@@ -180,6 +180,10 @@ impl<const N: usize, const MAX: bool> Pooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -420,6 +424,10 @@ impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// Keras's `supports_masking`: `GlobalAveragePooling1D` only (it
     /// averages the unmasked steps and returns no mask).
     fn supports_masking(&self) -> bool {

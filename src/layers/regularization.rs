@@ -94,6 +94,10 @@ impl Layer for Dropout {
 
     layer_common!("Dropout");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
@@ -218,6 +222,14 @@ impl SpatialDropout<3> {
 }
 
 impl<const N: usize> Layer for SpatialDropout<N> {
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    fn config_has_trainable(&self) -> bool {
+        false
+    }
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
@@ -322,6 +334,10 @@ impl Layer for GaussianNoise {
 
     layer_common!("GaussianNoise");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
@@ -388,6 +404,10 @@ impl Layer for GaussianDropout {
     }
 
     layer_common!("GaussianDropout");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
@@ -472,6 +492,10 @@ impl Layer for AlphaDropout {
 
     layer_common!("AlphaDropout");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
@@ -549,6 +573,10 @@ impl Layer for ActivityRegularization {
     }
 
     layer_common!("ActivityRegularization");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// The identity at inference (the penalty is a training loss): 0 MACs, 0 FLOPs.

@@ -798,6 +798,10 @@ impl Layer for Reshape {
 
     layer_common!("Reshape");
 
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// A reshape: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

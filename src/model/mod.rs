@@ -629,6 +629,10 @@ impl Layer for ModelLayer {
     fn takes_mask(&self) -> bool {
         true
     }
+
+    fn is_model(&self) -> bool {
+        true
+    }
     fn class_name(&self) -> &str {
         self.body.kind.class_name()
     }
@@ -677,6 +681,10 @@ pub(crate) struct WrappedModel {
 }
 
 impl Layer for WrappedModel {
+    fn is_model(&self) -> bool {
+        true
+    }
+
     fn class_name(&self) -> &str {
         self.model.kind().class_name()
     }

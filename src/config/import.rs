@@ -10,7 +10,8 @@ use super::registry::Registry;
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
-    CallInputs, Functional, IntoLayer, LayerHandle, Model, NodeInputs, Sequential, Tensor,
+    CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NodeInputs, Sequential,
+    Tensor,
 };
 
 /// How deeply models may nest in a config before it is refused.
@@ -64,7 +65,7 @@ fn str_field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a str> {
 }
 
 fn is_model_class(class: &str) -> bool {
-    matches!(class, "Functional" | "Model" | "Sequential")
+    ModelKind::from_config_class(class).is_some()
 }
 
 thread_local! {
@@ -104,12 +105,12 @@ pub(crate) fn model_from_value(
             .is_some_and(|k| k.starts_with("2."));
         TF_KERAS2.with(|c| c.set(keras2));
     }
-    match class {
-        "Functional" | "Model" => functional(config, registry, &config_at, depth),
-        "Sequential" => sequential(config, registry, &config_at, depth),
-        other => Err(cfg_error(
+    match ModelKind::from_config_class(class) {
+        Some(ModelKind::Functional) => functional(config, registry, &config_at, depth),
+        Some(ModelKind::Sequential) => sequential(config, registry, &config_at, depth),
+        None => Err(cfg_error(
             &format!("{at}.class_name"),
-            format!("expected a Functional or Sequential model, found {other:?}"),
+            format!("expected a Functional or Sequential model, found {class:?}"),
         )),
     }
 }
@@ -118,9 +119,13 @@ pub(crate) fn model_from_value(
 /// nested Functional model, or a nested Sequential model that starts with
 /// an `InputLayer`.
 fn skips_first_node(entry: &Value<'_>) -> bool {
-    match entry.get("class_name").and_then(Value::as_str) {
-        Some("Functional" | "Model") => true,
-        Some("Sequential") => {
+    match entry
+        .get("class_name")
+        .and_then(Value::as_str)
+        .and_then(ModelKind::from_config_class)
+    {
+        Some(ModelKind::Functional) => true,
+        Some(ModelKind::Sequential) => {
             entry
                 .get("config")
                 .and_then(|c| c.get("layers"))
@@ -128,9 +133,9 @@ fn skips_first_node(entry: &Value<'_>) -> bool {
                 .and_then(|ls| ls.first())
                 .and_then(|l| l.get("class_name"))
                 .and_then(Value::as_str)
-                == Some("InputLayer")
+                == Some(crate::layers::Input::CLASS_NAME)
         }
-        _ => false,
+        None => false,
     }
 }
 
@@ -1024,7 +1029,9 @@ fn endpoint_list(
                 // built-in node", so their saved endpoint indices are one
                 // ahead (and Python's index -1 is the last node).
                 if let Some(c) = created.get(h.0) {
-                    if c.handle.class_name() == "Functional" {
+                    if crate::model::rebuild::called_model(&c.handle)
+                        .is_some_and(|m| m.kind() == ModelKind::Functional)
+                    {
                         h.1 = match h.1.checked_sub(1) {
                             Some(n) => n,
                             None => c.nodes.len().saturating_sub(1),
@@ -1188,7 +1195,7 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
         .first()
         .and_then(|l| l.get("class_name"))
         .and_then(Value::as_str)
-        == Some("InputLayer");
+        == Some(crate::layers::Input::CLASS_NAME);
     if !first_is_input {
         // A `build_input_shape`, or (tf.keras 2) the first layer's
         // `batch_input_shape`, which tf_keras builds the model from.

@@ -42,6 +42,9 @@ fn float32_config() -> LayerConfig {
 pub type InputLayer = Input;
 
 impl Input {
+    /// Keras's class of the layer an `Input` makes.
+    pub(crate) const CLASS_NAME: &'static str = "InputLayer";
+
     /// An input of the given shape (without the batch dimension).
     pub fn new(shape: impl Into<ShapeArg>) -> Self {
         crate::layer::constructed(Input {
@@ -111,7 +114,7 @@ impl Layer for Input {
             ("ragged", json!(false)),
         ]))
     }
-    layer_common!("InputLayer");
+    layer_common!(Input::CLASS_NAME);
 
     /// # Cost
     /// None: 0 MACs, 0 FLOPs.
@@ -1526,7 +1529,7 @@ fn lambda_from_config(c: &crate::config::Cfg<'_>) -> Result<Box<dyn Layer>> {
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut crate::config::Registry) {
     type Built = Result<Box<dyn Layer>>;
-    r.register("InputLayer", input_from_config);
+    r.register(Input::CLASS_NAME, input_from_config);
     r.register("Dense", |c| -> Built {
         let mut l = Dense::new(c.int("units")?).use_bias(c.bool_or("use_bias", true)?);
         if let Some(a) = c.activation("activation")? {

@@ -44,6 +44,16 @@ impl ModelKind {
             ModelKind::Functional => "Functional",
         }
     }
+
+    /// The kind of model a Keras config's `class_name` describes
+    /// (`"Model"` is Keras's name for a Functional model too).
+    pub(crate) fn from_config_class(class: &str) -> Option<ModelKind> {
+        match class {
+            "Functional" | "Model" => Some(ModelKind::Functional),
+            "Sequential" => Some(ModelKind::Sequential),
+            _ => None,
+        }
+    }
 }
 
 pub(crate) struct Graph {

@@ -136,7 +136,7 @@ struct NewInput {
 
 impl Layer for NewInput {
     fn class_name(&self) -> &str {
-        "InputLayer"
+        crate::layers::Input::CLASS_NAME
     }
 
     fn config(&self) -> &LayerConfig {

@@ -7,6 +7,8 @@
 //! then. A never-called layer of an unbuilt Sequential prints `(unbuilt)`
 //! exactly when Keras had not built it in its constructor.
 
+#![cfg(feature = "keras-json")]
+
 mod common;
 
 use common::fixture_dir;

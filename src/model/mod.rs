@@ -47,6 +47,7 @@ impl ModelKind {
 
     /// The kind of model a Keras config's `class_name` describes
     /// (`"Model"` is Keras's name for a Functional model too).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
     pub(crate) fn from_config_class(class: &str) -> Option<ModelKind> {
         match class {
             "Functional" | "Model" => Some(ModelKind::Functional),

@@ -421,25 +421,12 @@ fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Laye
             ("SlicingOpLambda", Some(Box::new(ops::GetItem::new(key))))
         }
         _ => {
-            let binary = match function {
-                "__operators__.add" | "math.add" => Some(BinaryKind::Add),
-                "math.subtract" | "__operators__.sub" => Some(BinaryKind::Subtract),
-                "math.multiply" | "__operators__.mul" => Some(BinaryKind::Multiply),
-                "math.truediv" | "__operators__.truediv" => Some(BinaryKind::TrueDivide),
-                "math.divide" => Some(BinaryKind::Divide),
-                "math.maximum" => Some(BinaryKind::Maximum),
-                "math.minimum" => Some(BinaryKind::Minimum),
-                "math.pow" => Some(BinaryKind::Power),
-                _ => None,
-            };
-            let reduce = match function {
-                "math.reduce_mean" => Some(ReduceKind::Mean),
-                "math.reduce_sum" => Some(ReduceKind::Sum),
-                "math.reduce_max" => Some(ReduceKind::Max),
-                "math.reduce_min" => Some(ReduceKind::Min),
-                "math.reduce_prod" => Some(ReduceKind::Prod),
-                _ => None,
-            };
+            let binary = BinaryKind::ALL
+                .into_iter()
+                .find(|k| k.tf_functions().contains(&function));
+            let reduce = ReduceKind::ALL
+                .into_iter()
+                .find(|k| k.tf_function() == Some(function));
             let inner: Option<Box<dyn Layer>> = if let Some(k) = binary {
                 let y = kw("y")
                     .ok_or_else(|| cfg_error(&node_at, format!("{function:?} needs `y`")))?;

@@ -216,6 +216,23 @@ impl BinaryKind {
         }
     }
 
+    /// The TensorFlow functions of a tf.keras 2 `TFOpLambda` layer that
+    /// apply this operation (`tf.math.add`, `x + y`).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn tf_functions(self) -> &'static [&'static str] {
+        match self {
+            BinaryKind::Add => &["__operators__.add", "math.add"],
+            BinaryKind::Subtract => &["math.subtract", "__operators__.sub"],
+            BinaryKind::Multiply => &["math.multiply", "__operators__.mul"],
+            BinaryKind::TrueDivide => &["math.truediv", "__operators__.truediv"],
+            BinaryKind::Divide => &["math.divide"],
+            BinaryKind::Maximum => &["math.maximum"],
+            BinaryKind::Minimum => &["math.minimum"],
+            BinaryKind::Power => &["math.pow"],
+            _ => &[],
+        }
+    }
+
     /// Every kind.
     pub(crate) const ALL: [BinaryKind; 18] = [
         BinaryKind::Add,
@@ -950,6 +967,20 @@ impl ReduceKind {
             ReduceKind::Prod => "Prod",
             ReduceKind::Any => "Any",
             ReduceKind::All => "All",
+        }
+    }
+
+    /// The TensorFlow function of a tf.keras 2 `TFOpLambda` layer that
+    /// applies this reduction (`tf.math.reduce_mean`).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn tf_function(self) -> Option<&'static str> {
+        match self {
+            ReduceKind::Mean => Some("math.reduce_mean"),
+            ReduceKind::Sum => Some("math.reduce_sum"),
+            ReduceKind::Max => Some("math.reduce_max"),
+            ReduceKind::Min => Some("math.reduce_min"),
+            ReduceKind::Prod => Some("math.reduce_prod"),
+            ReduceKind::Any | ReduceKind::All => None,
         }
     }
 

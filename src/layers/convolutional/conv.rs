@@ -22,7 +22,7 @@ use crate::weight::{DType, WeightSpec};
 /// # Shapes
 /// Input `(batch, *spatial, in)` (channels last) or `(batch, in, *spatial)`;
 /// output the same with `filters` channels and each spatial size from
-/// [`conv_output_length`]. Weights: `kernel (*kernel_size, in / groups,
+/// [`conv_output_length`](crate::args::conv_output_length). Weights: `kernel (*kernel_size, in / groups,
 /// filters)`, `bias (filters,)` if `use_bias`; with `lora_rank` the kernel
 /// is frozen and `lora_kernel_a (*kernel_size, in / groups, rank)`,
 /// `lora_kernel_b (rank, filters)` (always `float32`) are added.

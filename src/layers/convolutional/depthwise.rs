@@ -19,7 +19,7 @@ use crate::weight::{WeightSpec, checked_mul};
 /// # Shapes
 /// Input `(batch, *spatial, in)` (or channels first); output the same with
 /// `in * depth_multiplier` channels and each spatial size from
-/// [`conv_output_length`]. Weights: `kernel (*kernel_size, in,
+/// [`conv_output_length`](crate::args::conv_output_length). Weights: `kernel (*kernel_size, in,
 /// depth_multiplier)`, `bias (in * depth_multiplier,)` if `use_bias`.
 #[derive(Debug, Clone)]
 #[must_use]

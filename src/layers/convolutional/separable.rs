@@ -19,7 +19,7 @@ use crate::weight::{WeightSpec, checked_mul};
 ///
 /// # Shapes
 /// Input `(batch, *spatial, in)` (or channels first); output the same with
-/// `filters` channels and each spatial size from [`conv_output_length`].
+/// `filters` channels and each spatial size from [`conv_output_length`](crate::args::conv_output_length).
 /// Weights: `depthwise_kernel (*kernel_size, in, depth_multiplier)`,
 /// `pointwise_kernel (1, .., 1, in * depth_multiplier, filters)`,
 /// `bias (filters,)` if `use_bias`.

@@ -1,11 +1,15 @@
-//! Facts each layer declares about itself, against Keras.
+//! Facts each layer declares about itself, against Keras, for every class
+//! the importer knows: the layer made from the config Keras serialized
+//! right after constructing it (fixture
+//! `tests/fixtures/layer_facts/built_at_init.json`, made by
+//! `scripts/gen_layer_facts_fixtures.py`).
 //!
-//! `Layer::built_at_init`, for every class the importer knows: the layer
-//! made from the config Keras serialized right after constructing it
-//! (fixture `tests/fixtures/layer_facts/built_at_init.json`, made by
-//! `scripts/gen_layer_facts_fixtures.py`), against that layer's `built`
-//! then. A never-called layer of an unbuilt Sequential prints `(unbuilt)`
-//! exactly when Keras had not built it in its constructor.
+//! - `Layer::built_at_init` against that layer's `built` then: a
+//!   never-called layer of an unbuilt Sequential prints `(unbuilt)`
+//!   exactly when Keras had not built it in its constructor;
+//! - `Layer::config_class_name`, `config_has_trainable` and
+//!   `config_has_dtype` against the class name and keys of Keras's
+//!   serialized config.
 
 #![cfg(feature = "keras-json")]
 
@@ -77,5 +81,60 @@ fn the_fixture_script_was_given_every_known_class() -> R {
         "write Registry::new().class_names() to tests/fixtures/layer_facts/classes.json \
          and run scripts/gen_layer_facts_fixtures.py"
     );
+    Ok(())
+}
+
+/// The layer a one-layer Sequential config makes (its `InputLayer` for an
+/// `InputLayer`).
+fn only_layer(
+    class: &str,
+    layer: &Value,
+) -> Result<kerasinfo::LayerHandle, Box<dyn std::error::Error>> {
+    let config = json!({"class_name": "Sequential", "config": {"name": "s", "layers": [layer]}});
+    let model = model_from_json(&config.to_string()).map_err(|e| format!("{class}: {e}"))?;
+    match model.layers().first() {
+        Some(l) => Ok(l.clone()),
+        None => Ok(model
+            .inputs()
+            .first()
+            .ok_or_else(|| format!("{class}: no layer"))?
+            .layer()
+            .clone()),
+    }
+}
+
+#[test]
+fn every_known_class_writes_the_config_keys_keras_writes() -> R {
+    let facts = fixture()?;
+    let registry = Registry::new();
+    let mut wrong = Vec::new();
+    for class in registry.class_names() {
+        let keras = &facts
+            .get(class)
+            .ok_or_else(|| format!("{class}: not in the fixture"))?["layer"];
+        let handle = only_layer(class, keras)?;
+        let layer = handle.layer();
+        let keys = keras["config"].as_object().ok_or("config")?;
+        let checks = [
+            (
+                "config_class_name",
+                keras["class_name"].as_str() == Some(layer.config_class_name()),
+            ),
+            (
+                "config_has_trainable",
+                keys.contains_key("trainable") == layer.config_has_trainable(),
+            ),
+            (
+                "config_has_dtype",
+                keys.contains_key("dtype") == layer.config_has_dtype(),
+            ),
+        ];
+        for (fact, ok) in checks {
+            if !ok {
+                wrong.push(format!("{class}: {fact} disagrees with Keras's config"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
     Ok(())
 }

@@ -311,7 +311,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
             )),
         });
     }
-    if !layer.config().trainable && !layer.config_has_trainable() {
+    if !layer.is_input() && !layer.config().trainable && !layer.config_has_trainable() {
         // Its constructor takes no `trainable` (Keras freezes one only by
         // setting the attribute, which a config does not hold).
         return Err(Error::Layer {

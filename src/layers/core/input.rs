@@ -113,6 +113,11 @@ impl Layer for Input {
     }
     layer_common!(Input::CLASS_NAME);
 
+    /// Keras's `InputLayer` config has no `trainable`.
+    fn config_has_trainable(&self) -> bool {
+        false
+    }
+
     /// # Cost
     /// None: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

@@ -68,3 +68,15 @@ impl Layer for Activation {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `Activation` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Activation", |c| -> Built {
+        let a = c
+            .activation("activation")?
+            .unwrap_or_else(|| "linear".into());
+        Ok(Box::new(Activation::new(a)))
+    });
+}

@@ -159,3 +159,19 @@ impl Layer for Dense {
         Ok(w)
     }
 }
+
+/// Registers `Dense` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Dense", |c| -> Built {
+        let mut l = Dense::new(c.int("units")?).use_bias(c.bool_or("use_bias", true)?);
+        if let Some(a) = c.activation("activation")? {
+            l = l.activation(a);
+        }
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+}

@@ -454,3 +454,26 @@ impl Layer for EinsumDense {
         Ok(w)
     }
 }
+
+/// Registers `EinsumDense` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::config_shape_arg;
+    use super::shared::config_str;
+    r.register("EinsumDense", |c| -> Built {
+        let output_shape = config_shape_arg(c, "output_shape")?
+            .ok_or_else(|| c.error("output_shape", "missing required argument"))?;
+        let mut l = EinsumDense::new(config_str(c, "equation")?, output_shape);
+        if let Some(a) = c.activation("activation")? {
+            l = l.activation(a);
+        }
+        if let Some(b) = c.opt_str("bias_axes")? {
+            l = l.bias_axes(b);
+        }
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+}

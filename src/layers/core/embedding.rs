@@ -157,3 +157,17 @@ impl Layer for Embedding {
         Ok(w)
     }
 }
+
+/// Registers `Embedding` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Embedding", |c| -> Built {
+        let mut l = Embedding::new(c.int("input_dim")?, c.int("output_dim")?)
+            .mask_zero(c.bool_or("mask_zero", false)?);
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+}

@@ -64,3 +64,10 @@ impl Layer for Identity {
         Ok(inputs.iter().cloned().collect())
     }
 }
+
+/// Registers `Identity` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Identity", |_| -> Built { Ok(Box::new(Identity::new())) });
+}

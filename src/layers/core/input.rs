@@ -162,3 +162,9 @@ pub(super) fn input_from_config(cfg: &crate::config::Cfg<'_>) -> Result<Box<dyn 
     };
     Ok(Box::new(layer))
 }
+
+/// Registers [`Input`] with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register(Input::CLASS_NAME, input_from_config);
+}

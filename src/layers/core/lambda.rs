@@ -174,3 +174,9 @@ pub(super) fn lambda_from_config(c: &crate::config::Cfg<'_>) -> Result<Box<dyn L
         )),
     }
 }
+
+/// Registers `Lambda` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register("Lambda", lambda_from_config);
+}

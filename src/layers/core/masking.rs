@@ -92,3 +92,14 @@ impl Layer for Masking {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `Masking` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Masking", |c| -> Built {
+        Ok(Box::new(
+            Masking::new().mask_value(c.float_or("mask_value", 0.0)?),
+        ))
+    });
+}

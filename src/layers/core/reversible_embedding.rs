@@ -164,3 +164,19 @@ impl Layer for ReversibleEmbedding {
         Ok(w)
     }
 }
+
+/// Registers `ReversibleEmbedding` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ReversibleEmbedding", |c| -> Built {
+        let mut l = ReversibleEmbedding::new(c.int("input_dim")?, c.int("output_dim")?)
+            .tie_weights(c.bool_or("tie_weights", true)?)
+            .mask_zero(c.bool_or("mask_zero", false)?)
+            .reverse(c.call_bool_or("reverse", false)?);
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+}

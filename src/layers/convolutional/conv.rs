@@ -344,3 +344,12 @@ pub(super) fn conv_from_config<const N: usize>(
     }
     Ok(l)
 }
+
+/// Registers `Conv1D`, `Conv2D`, `Conv3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    use super::checks::boxed;
+    r.register("Conv1D", |c| boxed(conv_from_config::<1>(c)));
+    r.register("Conv2D", |c| boxed(conv_from_config::<2>(c)));
+    r.register("Conv3D", |c| boxed(conv_from_config::<3>(c)));
+}

@@ -208,3 +208,11 @@ pub(super) fn depthwise_from_config<const N: usize>(
     }
     Ok(l)
 }
+
+/// Registers `DepthwiseConv1D`, `DepthwiseConv2D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    use super::checks::boxed;
+    r.register("DepthwiseConv1D", |c| boxed(depthwise_from_config::<1>(c)));
+    r.register("DepthwiseConv2D", |c| boxed(depthwise_from_config::<2>(c)));
+}

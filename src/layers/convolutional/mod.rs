@@ -40,44 +40,5 @@ macro_rules! conv_setters {
 }
 
 mod checks;
-mod conv;
-mod depthwise;
-mod separable;
-mod transpose;
 
-pub use conv::*;
-pub use depthwise::*;
-pub use separable::*;
-pub use transpose::*;
-
-#[cfg(feature = "keras-json")]
-use crate::layer::Layer;
-#[cfg(feature = "keras-json")]
-use {
-    conv::conv_from_config, depthwise::depthwise_from_config, separable::separable_from_config,
-    transpose::conv_transpose_from_config,
-};
-
-/// Registers the convolution classes with the config importer.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
-    fn boxed<L: Layer>(l: crate::Result<L>) -> crate::Result<Box<dyn Layer>> {
-        Ok(Box::new(l?))
-    }
-    r.register("Conv1D", |c| boxed(conv_from_config::<1>(c)));
-    r.register("Conv2D", |c| boxed(conv_from_config::<2>(c)));
-    r.register("Conv3D", |c| boxed(conv_from_config::<3>(c)));
-    r.register("Conv1DTranspose", |c| {
-        boxed(conv_transpose_from_config::<1>(c))
-    });
-    r.register("Conv2DTranspose", |c| {
-        boxed(conv_transpose_from_config::<2>(c))
-    });
-    r.register("Conv3DTranspose", |c| {
-        boxed(conv_transpose_from_config::<3>(c))
-    });
-    r.register("DepthwiseConv1D", |c| boxed(depthwise_from_config::<1>(c)));
-    r.register("DepthwiseConv2D", |c| boxed(depthwise_from_config::<2>(c)));
-    r.register("SeparableConv1D", |c| boxed(separable_from_config::<1>(c)));
-    r.register("SeparableConv2D", |c| boxed(separable_from_config::<2>(c)));
-}
+layer_files!(conv, transpose, depthwise, separable);

@@ -231,3 +231,11 @@ pub(super) fn separable_from_config<const N: usize>(
     }
     Ok(l)
 }
+
+/// Registers `SeparableConv1D`, `SeparableConv2D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    use super::checks::boxed;
+    r.register("SeparableConv1D", |c| boxed(separable_from_config::<1>(c)));
+    r.register("SeparableConv2D", |c| boxed(separable_from_config::<2>(c)));
+}

@@ -371,3 +371,18 @@ pub(super) fn conv_transpose_from_config<const N: usize>(
     }
     Ok(l)
 }
+
+/// Registers `Conv1DTranspose`, `Conv2DTranspose`, `Conv3DTranspose` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    use super::checks::boxed;
+    r.register("Conv1DTranspose", |c| {
+        boxed(conv_transpose_from_config::<1>(c))
+    });
+    r.register("Conv2DTranspose", |c| {
+        boxed(conv_transpose_from_config::<2>(c))
+    });
+    r.register("Conv3DTranspose", |c| {
+        boxed(conv_transpose_from_config::<3>(c))
+    });
+}

@@ -83,3 +83,12 @@ impl Layer for ELU {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `ELU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ELU", |c| -> Built {
+        Ok(Box::new(ELU::new().alpha(c.float_or("alpha", 1.0)?)))
+    });
+}

@@ -84,3 +84,17 @@ impl Layer for LeakyReLU {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `LeakyReLU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("LeakyReLU", |c| -> Built {
+        // Keras 3 still accepts the deprecated `alpha` (tf.keras 2's key).
+        let slope = match c.opt_float("negative_slope")? {
+            Some(s) => s,
+            None => c.float_or("alpha", 0.3)?,
+        };
+        Ok(Box::new(LeakyReLU::new().negative_slope(slope)))
+    });
+}

@@ -128,3 +128,16 @@ impl Layer for PReLU {
         )])
     }
 }
+
+/// Registers `PReLU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("PReLU", |c| -> Built {
+        let mut l = PReLU::new();
+        if let Some(axes) = c.int_list("shared_axes")? {
+            l = l.shared_axes(axes);
+        }
+        Ok(Box::new(l))
+    });
+}

@@ -149,3 +149,18 @@ impl Layer for ReLU {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `ReLU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ReLU", |c| -> Built {
+        let mut l = ReLU::new()
+            .negative_slope(c.float_or("negative_slope", 0.0)?)
+            .threshold(c.float_or("threshold", 0.0)?);
+        if let Some(m) = c.opt_float("max_value")? {
+            l = l.max_value(m);
+        }
+        Ok(Box::new(l))
+    });
+}

@@ -89,3 +89,13 @@ impl Layer for Softmax {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `Softmax` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Softmax", |c| -> Built {
+        let axis = c.int_list("axis")?.unwrap_or_else(|| vec![-1]);
+        Ok(Box::new(Softmax::new().axis(axis)))
+    });
+}

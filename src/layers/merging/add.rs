@@ -81,3 +81,10 @@ impl Layer for Add {
         Ok(single(merge_shape(inputs)?))
     }
 }
+
+/// Registers `Add` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Add", |_| -> Built { Ok(Box::new(Add::new())) });
+}

@@ -171,3 +171,12 @@ impl Layer for Concatenate {
         Ok(single(Shape::new(out)))
     }
 }
+
+/// Registers `Concatenate` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Concatenate", |c| -> Built {
+        Ok(Box::new(Concatenate::new().axis(c.int_or("axis", -1)?)))
+    });
+}

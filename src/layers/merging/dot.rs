@@ -254,3 +254,25 @@ impl Layer for Dot {
         Ok(single(Shape::new(out)))
     }
 }
+
+/// Registers `Dot` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Dot", |c| -> Built {
+        let axes = match c.get("axes") {
+            None => return Err(c.error("axes", "missing required argument")),
+            Some(v) if v.is_array() => {
+                if v.as_array().map(Vec::len) != Some(2) {
+                    return Err(c.error("axes", "expected an int or a list of 2 ints"));
+                }
+                let t = c.tuple::<2>("axes", crate::args::IntTuple([0; 2]))?;
+                DotAxes::Pair(t.0[0], t.0[1])
+            }
+            Some(_) => DotAxes::Same(c.int("axes")?),
+        };
+        Ok(Box::new(
+            Dot::new(axes).normalize(c.bool_or("normalize", false)?),
+        ))
+    });
+}

@@ -149,3 +149,13 @@ elementwise_merge!(
     Minimum,
     "Minimum"
 );
+
+/// Registers `Multiply`, `Average`, `Maximum`, `Minimum` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Multiply", |_| -> Built { Ok(Box::new(Multiply::new())) });
+    r.register("Average", |_| -> Built { Ok(Box::new(Average::new())) });
+    r.register("Maximum", |_| -> Built { Ok(Box::new(Maximum::new())) });
+    r.register("Minimum", |_| -> Built { Ok(Box::new(Minimum::new())) });
+}

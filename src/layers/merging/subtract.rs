@@ -85,3 +85,10 @@ impl Layer for Subtract {
         Ok(single(out))
     }
 }
+
+/// Registers `Subtract` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Subtract", |_| -> Built { Ok(Box::new(Subtract::new())) });
+}

@@ -266,3 +266,30 @@ impl Layer for BatchNormalization {
         Ok(w)
     }
 }
+
+/// Registers `BatchNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::batch_norm_axis;
+    r.register("BatchNormalization", |c| -> Built {
+        let mut l = BatchNormalization::new()
+            .axis(batch_norm_axis(c)?)
+            .momentum(c.float_or("momentum", 0.99)?)
+            .epsilon(c.float_or("epsilon", 1e-3)?)
+            .center(c.bool_or("center", true)?)
+            .scale(c.bool_or("scale", true)?)
+            .renorm(c.bool_or("renorm", false)?)
+            .renorm_momentum(c.float_or("renorm_momentum", 0.99)?)
+            .synchronized(c.bool_or("synchronized", false)?);
+        let at = c.child_path("renorm_clipping");
+        if let Some(clip) = c.child("renorm_clipping", &at)? {
+            l = l.renorm_clipping(RenormClipping {
+                rmax: clip.opt_float("rmax")?,
+                rmin: clip.opt_float("rmin")?,
+                dmax: clip.opt_float("dmax")?,
+            });
+        }
+        Ok(Box::new(l))
+    });
+}

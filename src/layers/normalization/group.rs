@@ -190,3 +190,19 @@ impl Layer for GroupNormalization {
         Ok(w)
     }
 }
+
+/// Registers `GroupNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("GroupNormalization", |c| -> Built {
+        Ok(Box::new(
+            GroupNormalization::new()
+                .groups(c.int_or("groups", 32)?)
+                .axis(c.int_or("axis", -1)?)
+                .epsilon(c.float_or("epsilon", 1e-3)?)
+                .center(c.bool_or("center", true)?)
+                .scale(c.bool_or("scale", true)?),
+        ))
+    });
+}

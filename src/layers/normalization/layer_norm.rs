@@ -185,3 +185,20 @@ impl Layer for LayerNormalization {
             .collect())
     }
 }
+
+/// Registers `LayerNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::axis_from_config;
+    r.register("LayerNormalization", |c| -> Built {
+        Ok(Box::new(
+            LayerNormalization::new()
+                .axis(axis_from_config(c, "axis", -1)?)
+                .epsilon(c.float_or("epsilon", 1e-3)?)
+                .center(c.bool_or("center", true)?)
+                .scale(c.bool_or("scale", true)?)
+                .rms_scaling(c.bool_or("rms_scaling", false)?),
+        ))
+    });
+}

@@ -113,3 +113,17 @@ impl Layer for RMSNormalization {
         )])
     }
 }
+
+/// Registers `RMSNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::axis_from_config;
+    r.register("RMSNormalization", |c| -> Built {
+        Ok(Box::new(
+            RMSNormalization::new()
+                .axis(axis_from_config(c, "axis", -1)?)
+                .epsilon(c.float_or("epsilon", 1e-6)?),
+        ))
+    });
+}

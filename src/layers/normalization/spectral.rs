@@ -184,3 +184,16 @@ impl Layer for SpectralNormalization {
         }
     }
 }
+
+/// Registers `SpectralNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register_nested("SpectralNormalization", |c, registry| -> Built {
+        let inner = c.layer("layer", registry)?;
+        Ok(Box::new(
+            SpectralNormalization::from_boxed(inner)
+                .power_iterations(c.int_or("power_iterations", 1)?),
+        ))
+    });
+}

@@ -102,3 +102,15 @@ impl Layer for UnitNormalization {
         Ok(single(x.clone()))
     }
 }
+
+/// Registers `UnitNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::axis_from_config;
+    r.register("UnitNormalization", |c| -> Built {
+        Ok(Box::new(
+            UnitNormalization::new().axis(axis_from_config(c, "axis", -1)?),
+        ))
+    });
+}

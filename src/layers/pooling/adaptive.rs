@@ -268,3 +268,14 @@ pub(super) fn adaptive_from_config<const N: usize, const MAX: bool>(
             .data_format(c.data_format()?),
     ))
 }
+
+/// Registers the classes of this file with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register("AdaptiveMaxPooling1D", adaptive_from_config::<1, true>);
+    r.register("AdaptiveMaxPooling2D", adaptive_from_config::<2, true>);
+    r.register("AdaptiveMaxPooling3D", adaptive_from_config::<3, true>);
+    r.register("AdaptiveAveragePooling1D", adaptive_from_config::<1, false>);
+    r.register("AdaptiveAveragePooling2D", adaptive_from_config::<2, false>);
+    r.register("AdaptiveAveragePooling3D", adaptive_from_config::<3, false>);
+}

@@ -257,3 +257,14 @@ pub(super) fn global_from_config<const N: usize, const MAX: bool>(
             .keepdims(c.bool_or("keepdims", false)?),
     ))
 }
+
+/// Registers the classes of this file with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register("GlobalMaxPooling1D", global_from_config::<1, true>);
+    r.register("GlobalMaxPooling2D", global_from_config::<2, true>);
+    r.register("GlobalMaxPooling3D", global_from_config::<3, true>);
+    r.register("GlobalAveragePooling1D", global_from_config::<1, false>);
+    r.register("GlobalAveragePooling2D", global_from_config::<2, false>);
+    r.register("GlobalAveragePooling3D", global_from_config::<3, false>);
+}

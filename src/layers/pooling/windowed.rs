@@ -281,3 +281,14 @@ pub(super) fn pooling_from_config<const N: usize, const MAX: bool>(
     }
     Ok(Box::new(l))
 }
+
+/// Registers the classes of this file with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register("MaxPooling1D", pooling_from_config::<1, true>);
+    r.register("MaxPooling2D", pooling_from_config::<2, true>);
+    r.register("MaxPooling3D", pooling_from_config::<3, true>);
+    r.register("AveragePooling1D", pooling_from_config::<1, false>);
+    r.register("AveragePooling2D", pooling_from_config::<2, false>);
+    r.register("AveragePooling3D", pooling_from_config::<3, false>);
+}

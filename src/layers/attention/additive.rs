@@ -163,3 +163,17 @@ impl Layer for AdditiveAttention {
         }
     }
 }
+
+/// Registers `AdditiveAttention` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("AdditiveAttention", |c| -> Built {
+        Ok(Box::new(
+            AdditiveAttention::new()
+                .use_scale(c.bool_or("use_scale", true)?)
+                .dropout(c.float_or("dropout", 0.0)?)
+                .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    });
+}

@@ -193,3 +193,28 @@ impl Layer for Attention {
         Ok(w)
     }
 }
+
+/// Registers `Attention` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Attention", |c| -> Built {
+        let score_mode = match c.str_or("score_mode", "dot")? {
+            "dot" => ScoreMode::Dot,
+            "concat" => ScoreMode::Concat,
+            other => {
+                return Err(c.error(
+                    "score_mode",
+                    format!("expected dot or concat, found {other:?}"),
+                ));
+            }
+        };
+        Ok(Box::new(
+            Attention::new()
+                .use_scale(c.bool_or("use_scale", false)?)
+                .score_mode(score_mode)
+                .dropout(c.float_or("dropout", 0.0)?)
+                .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    });
+}

@@ -301,3 +301,24 @@ impl Layer for GroupedQueryAttention {
         BUILD_TIME_NAMES
     }
 }
+
+/// Registers `GroupQueryAttention`, `GroupedQueryAttention` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    let gqa = |c: &crate::config::Cfg<'_>| -> Built {
+        Ok(Box::new(
+            GroupedQueryAttention::new(
+                c.int("head_dim")?,
+                c.int("num_query_heads")?,
+                c.int("num_key_value_heads")?,
+            )
+            .dropout(c.float_or("dropout", 0.0)?)
+            .use_bias(c.bool_or("use_bias", true)?)
+            .use_gate(c.bool_or("use_gate", false)?)
+            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    };
+    r.register("GroupQueryAttention", gqa);
+    r.register("GroupedQueryAttention", gqa);
+}

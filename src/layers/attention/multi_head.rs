@@ -351,3 +351,26 @@ impl Layer for MultiHeadAttention {
         BUILD_TIME_NAMES
     }
 }
+
+/// Registers `MultiHeadAttention` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("MultiHeadAttention", |c| -> Built {
+        let mut l = MultiHeadAttention::new(c.int("num_heads")?, c.int("key_dim")?)
+            .dropout(c.float_or("dropout", 0.0)?)
+            .use_bias(c.bool_or("use_bias", true)?)
+            .use_gate(c.bool_or("use_gate", false)?)
+            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?);
+        if let Some(v) = c.opt_int("value_dim")? {
+            l = l.value_dim(v);
+        }
+        if let Some(s) = crate::layers::core::config_shape_arg(c, "output_shape")? {
+            l = l.output_shape(s);
+        }
+        if let Some(axes) = c.int_list("attention_axes")? {
+            l = l.attention_axes(axes);
+        }
+        Ok(Box::new(l))
+    });
+}

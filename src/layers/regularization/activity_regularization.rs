@@ -93,3 +93,16 @@ impl Layer for ActivityRegularization {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `ActivityRegularization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ActivityRegularization", |c| -> Built {
+        Ok(Box::new(
+            ActivityRegularization::new()
+                .l1(c.float_or("l1", 0.0)?)
+                .l2(c.float_or("l2", 0.0)?),
+        ))
+    });
+}

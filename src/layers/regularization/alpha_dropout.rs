@@ -92,3 +92,19 @@ impl Layer for AlphaDropout {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `AlphaDropout` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("AlphaDropout", |c| -> Built {
+        let mut l = AlphaDropout::new(c.float("rate")?);
+        if let Some(ns) = c.opt_dims("noise_shape")? {
+            l = l.noise_shape(ns);
+        }
+        if let Some(s) = c.opt_int("seed")? {
+            l = l.seed(s);
+        }
+        Ok(Box::new(l))
+    });
+}

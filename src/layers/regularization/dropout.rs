@@ -115,3 +115,19 @@ impl Layer for Dropout {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `Dropout` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Dropout", |c| -> Built {
+        let mut l = Dropout::new(c.float("rate")?);
+        if let Some(ns) = c.opt_dims("noise_shape")? {
+            l = l.noise_shape(ns);
+        }
+        if let Some(s) = c.opt_int("seed")? {
+            l = l.seed(s);
+        }
+        Ok(Box::new(l))
+    });
+}

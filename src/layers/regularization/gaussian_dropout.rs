@@ -76,3 +76,16 @@ impl Layer for GaussianDropout {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `GaussianDropout` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("GaussianDropout", |c| -> Built {
+        let mut l = GaussianDropout::new(c.float("rate")?);
+        if let Some(s) = c.opt_int("seed")? {
+            l = l.seed(s);
+        }
+        Ok(Box::new(l))
+    });
+}

@@ -77,3 +77,16 @@ impl Layer for GaussianNoise {
         Ok(single(one_input(inputs)?.clone()))
     }
 }
+
+/// Registers `GaussianNoise` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("GaussianNoise", |c| -> Built {
+        let mut l = GaussianNoise::new(c.float("stddev")?);
+        if let Some(s) = c.opt_int("seed")? {
+            l = l.seed(s);
+        }
+        Ok(Box::new(l))
+    });
+}

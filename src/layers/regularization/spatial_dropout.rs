@@ -152,3 +152,27 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         Ok(single(x.clone()))
     }
 }
+
+/// Registers `SpatialDropout1D`, `SpatialDropout2D`, `SpatialDropout3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use crate::config::Cfg;
+    fn spatial<const N: usize>(c: &Cfg<'_>) -> crate::Result<SpatialDropout<N>> {
+        let mut l = SpatialDropout::<N>::new(c.float("rate")?);
+        if let Some(s) = c.opt_int("seed")? {
+            l = l.seed(s);
+        }
+        Ok(l)
+    }
+    r.register("SpatialDropout1D", |c| -> Built {
+        Ok(Box::new(spatial::<1>(c)?))
+    });
+    // Keras does not write `data_format` in these configs; read it if present.
+    r.register("SpatialDropout2D", |c| -> Built {
+        Ok(Box::new(spatial::<2>(c)?.data_format(c.data_format()?)))
+    });
+    r.register("SpatialDropout3D", |c| -> Built {
+        Ok(Box::new(spatial::<3>(c)?.data_format(c.data_format()?)))
+    });
+}

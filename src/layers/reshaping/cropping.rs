@@ -159,3 +159,28 @@ impl<const N: usize> Layer for Cropping<N> {
         Ok(single(Shape::new(dims)))
     }
 }
+
+/// Registers `Cropping1D`, `Cropping2D`, `Cropping3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Cropping1D", |c| -> Built {
+        Ok(Box::new(Cropping1D::new(pairs_from_config::<1>(
+            c,
+            "cropping",
+            PaddingSpec::from(1),
+        )?)))
+    });
+    r.register("Cropping2D", |c| -> Built {
+        Ok(Box::new(
+            Cropping2D::new(pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+    r.register("Cropping3D", |c| -> Built {
+        Ok(Box::new(
+            Cropping3D::new(pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+}

@@ -73,3 +73,12 @@ impl Layer for Flatten {
         Ok(single(Shape::new([batch, flat])))
     }
 }
+
+/// Registers `Flatten` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Flatten", |c| -> Built {
+        Ok(Box::new(Flatten::new().data_format(c.data_format()?)))
+    });
+}

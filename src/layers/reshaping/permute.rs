@@ -127,3 +127,15 @@ impl Layer for Permute {
         Ok(single(Shape::new(out)))
     }
 }
+
+/// Registers `Permute` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Permute", |c| -> Built {
+        let dims = c
+            .int_list("dims")?
+            .ok_or_else(|| c.error("dims", "missing required argument"))?;
+        Ok(Box::new(Permute::new(IntList(dims))))
+    });
+}

@@ -69,3 +69,12 @@ impl Layer for RepeatVector {
         Ok(single(Shape::new([*batch, Dim::Known(n), *features])))
     }
 }
+
+/// Registers `RepeatVector` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("RepeatVector", |c| -> Built {
+        Ok(Box::new(RepeatVector::new(c.int("n")?)))
+    });
+}

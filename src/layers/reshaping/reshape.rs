@@ -193,3 +193,15 @@ impl Layer for Reshape {
         Ok(single(Shape::new(out)))
     }
 }
+
+/// Registers `Reshape` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Reshape", |c| -> Built {
+        let target = c
+            .opt_dims("target_shape")?
+            .ok_or_else(|| c.error("target_shape", "missing required argument"))?;
+        Ok(Box::new(Reshape::new(TargetShape(target))))
+    });
+}

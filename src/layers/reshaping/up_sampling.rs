@@ -156,3 +156,25 @@ impl<const N: usize> Layer for UpSampling<N> {
         Ok(single(Shape::new(dims)))
     }
 }
+
+/// Registers `UpSampling1D`, `UpSampling2D`, `UpSampling3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("UpSampling1D", |c| -> Built {
+        Ok(Box::new(UpSampling1D::new(c.int_or("size", 2)?)))
+    });
+    r.register("UpSampling2D", |c| -> Built {
+        Ok(Box::new(
+            UpSampling2D::new(c.tuple::<2>("size", IntTuple([2; 2]))?)
+                .data_format(c.data_format()?)
+                .interpolation(c.str_or("interpolation", "nearest")?),
+        ))
+    });
+    r.register("UpSampling3D", |c| -> Built {
+        Ok(Box::new(
+            UpSampling3D::new(c.tuple::<3>("size", IntTuple([2; 3]))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+}

@@ -133,3 +133,19 @@ impl<const N: usize> Layer for ZeroPadding<N> {
         Ok(single(Shape::new(dims)))
     }
 }
+
+/// Registers `ZeroPadding1D`, `ZeroPadding2D`, `ZeroPadding3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use crate::config::Cfg;
+    fn zero_padding<const N: usize>(c: &Cfg<'_>) -> Built {
+        Ok(Box::new(
+            ZeroPadding::<N>::new(pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?)
+                .data_format(c.data_format()?),
+        ))
+    }
+    r.register("ZeroPadding1D", zero_padding::<1>);
+    r.register("ZeroPadding2D", zero_padding::<2>);
+    r.register("ZeroPadding3D", zero_padding::<3>);
+}

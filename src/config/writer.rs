@@ -248,7 +248,7 @@ fn find_unwritable(specific: &Obj) -> Option<String> {
 /// The model when `layer` is a nested model itself (not a wrapper such as
 /// `TimeDistributed`, which reports the model it holds).
 fn as_model(handle: &LayerHandle) -> Option<Model> {
-    handle.as_model().filter(|_| handle.layer().is_model())
+    crate::model::rebuild::called_model(handle)
 }
 
 /// The serialized layer object (`module`, `class_name`, `config`,

@@ -471,6 +471,48 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
         &[]
     }
 
+    /// Whether Keras 3 marks the layer built in its constructor
+    /// (`Layer._build_at_init`: stateless layers that do not override
+    /// `build`; `Reshape` sets `built` itself), so that a summary never
+    /// prints it `(unbuilt)` before it is called. Defaults to `false`.
+    fn built_at_init(&self) -> bool {
+        false
+    }
+
+    /// Whether this layer is a model itself (a `Sequential` or
+    /// `Functional` nested in another one), not a wrapper holding one
+    /// (`TimeDistributed(model)`). Defaults to `false`.
+    fn is_model(&self) -> bool {
+        false
+    }
+
+    /// Whether the layer holds layers of its own (`Bidirectional`'s,
+    /// `MultiHeadAttention`'s projections) whose `trainable` flag Keras's
+    /// config cannot carry apart from the layer's own. Defaults to `false`.
+    fn holds_layers(&self) -> bool {
+        false
+    }
+
+    /// The class name Keras's config uses for this layer, where it differs
+    /// from the one its summary prints (`keras.layers.GroupQueryAttention`
+    /// is the class `GroupedQueryAttention`). Defaults to
+    /// [`class_name`](Self::class_name).
+    fn config_class_name(&self) -> &str {
+        self.class_name()
+    }
+
+    /// Whether the layer's constructor takes `trainable` (its
+    /// `get_config()` then holds it). Defaults to `true`.
+    fn config_has_trainable(&self) -> bool {
+        true
+    }
+
+    /// Whether the layer's constructor takes `dtype` (its `get_config()`
+    /// then holds it). Defaults to `true`.
+    fn config_has_dtype(&self) -> bool {
+        true
+    }
+
     /// The class-specific keys of Keras's `get_config()` for this layer
     /// (the config writer adds `name`, `trainable` and `dtype`), or `None`
     /// when the layer cannot be written as a Keras config. Defaults to

@@ -464,9 +464,7 @@ impl Model {
     /// ```
     #[must_use]
     pub fn compiled_optimizer(&self, optimizer: &Optimizer) -> Optimizer {
-        if self.dtype_policy() == DTypePolicy::MIXED_FLOAT16
-            && optimizer.class_name() != "LossScaleOptimizer"
-        {
+        if self.dtype_policy() == DTypePolicy::MIXED_FLOAT16 && !optimizer.is_loss_scale() {
             Optimizer::loss_scale(optimizer.clone())
         } else {
             optimizer.clone()

@@ -293,6 +293,11 @@ impl Optimizer {
         class_of(&self.kind)
     }
 
+    /// Whether this is a `LossScaleOptimizer` (wrapping another).
+    pub(crate) fn is_loss_scale(&self) -> bool {
+        matches!(self.kind, Kind::LossScale(_))
+    }
+
     /// The optimizer's variables once built on `trainable` (the model's
     /// trainable weights, in order), in Keras's `optimizer.variables`
     /// order: paths, shapes and dtypes. Every returned weight is

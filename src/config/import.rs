@@ -10,13 +10,14 @@ use super::registry::Registry;
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
-    CallInputs, Functional, IntoLayer, LayerHandle, Model, NodeInputs, Sequential, Tensor,
+    CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NodeInputs, Sequential,
+    Tensor,
 };
 
 /// How deeply models may nest in a config before it is refused.
 const MAX_DEPTH: usize = 64;
 
-fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
+pub(super) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
     Error::Config {
         at: at.to_owned(),
         reason: reason.into(),
@@ -48,7 +49,7 @@ fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
     }
 }
 
-fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
+pub(super) fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
     v.get(key)
         .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
 }
@@ -64,7 +65,7 @@ fn str_field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a str> {
 }
 
 fn is_model_class(class: &str) -> bool {
-    matches!(class, "Functional" | "Model" | "Sequential")
+    ModelKind::from_config_class(class).is_some()
 }
 
 thread_local! {
@@ -104,12 +105,12 @@ pub(crate) fn model_from_value(
             .is_some_and(|k| k.starts_with("2."));
         TF_KERAS2.with(|c| c.set(keras2));
     }
-    match class {
-        "Functional" | "Model" => functional(config, registry, &config_at, depth),
-        "Sequential" => sequential(config, registry, &config_at, depth),
-        other => Err(cfg_error(
+    match ModelKind::from_config_class(class) {
+        Some(ModelKind::Functional) => functional(config, registry, &config_at, depth),
+        Some(ModelKind::Sequential) => sequential(config, registry, &config_at, depth),
+        None => Err(cfg_error(
             &format!("{at}.class_name"),
-            format!("expected a Functional or Sequential model, found {other:?}"),
+            format!("expected a Functional or Sequential model, found {class:?}"),
         )),
     }
 }
@@ -118,9 +119,13 @@ pub(crate) fn model_from_value(
 /// nested Functional model, or a nested Sequential model that starts with
 /// an `InputLayer`.
 fn skips_first_node(entry: &Value<'_>) -> bool {
-    match entry.get("class_name").and_then(Value::as_str) {
-        Some("Functional" | "Model") => true,
-        Some("Sequential") => {
+    match entry
+        .get("class_name")
+        .and_then(Value::as_str)
+        .and_then(ModelKind::from_config_class)
+    {
+        Some(ModelKind::Functional) => true,
+        Some(ModelKind::Sequential) => {
             entry
                 .get("config")
                 .and_then(|c| c.get("layers"))
@@ -128,9 +133,9 @@ fn skips_first_node(entry: &Value<'_>) -> bool {
                 .and_then(|ls| ls.first())
                 .and_then(|l| l.get("class_name"))
                 .and_then(Value::as_str)
-                == Some("InputLayer")
+                == Some(crate::layers::Input::CLASS_NAME)
         }
-        _ => false,
+        None => false,
     }
 }
 
@@ -191,7 +196,7 @@ fn make_plain_layer(
         .and_then(Value::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        return operation(entry, class, at);
+        return super::ops::operation(entry, class, at);
     }
     let key = entry
         .get("registered_name")
@@ -259,240 +264,19 @@ fn layer_config_error(e: Error, name: Option<&str>, class: &str, cfg_at: &str) -
     }
 }
 
-fn is_tensor(v: &Value<'_>) -> bool {
+pub(super) fn is_tensor(v: &Value<'_>) -> bool {
     v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
 }
 
 /// A constant argument of an operation's node (Keras serializes Python
 /// numbers as JSON numbers).
-fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
+pub(super) fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
     v.as_f64().ok_or_else(|| {
         cfg_error(
             at,
             format!("expected a tensor or a number, found {}", kind(v)),
         )
     })
-}
-
-/// A `GetItem` key: an integer, or a list of integers, `null` (new axis),
-/// `__slice__` and `__ellipsis__` objects.
-fn get_item_key(v: &Value<'_>, at: &str) -> Result<Vec<crate::ops::Index>> {
-    use crate::ops::Index;
-    let one = |v: &Value<'_>, at: &str| -> Result<Index> {
-        if v.is_null() {
-            return Ok(Index::NewAxis);
-        }
-        if let Some(i) = as_int(v) {
-            return Ok(Index::Int(i));
-        }
-        let bound = |c: &Value<'_>, k: &str| -> Result<Option<i64>> {
-            match c.get(k) {
-                None | Some(Value::Null) => Ok(None),
-                Some(b) => as_int(b)
-                    .map(Some)
-                    .ok_or_else(|| cfg_error(at, format!("slice `{k}` must be an integer"))),
-            }
-        };
-        match v.get("class_name").and_then(Value::as_str) {
-            Some("__ellipsis__") => Ok(Index::Ellipsis),
-            Some("__slice__") => {
-                let c = v.get("config").unwrap_or(&Value::Null);
-                Ok(Index::slice(
-                    bound(c, "start")?,
-                    bound(c, "stop")?,
-                    bound(c, "step")?,
-                ))
-            }
-            _ => Err(cfg_error(
-                at,
-                format!("unsupported GetItem key element: {}", kind(v)),
-            )),
-        }
-    };
-    match v.as_array() {
-        Some(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| one(item, &format!("{at}[{i}]")))
-            .collect(),
-        None => Ok(vec![one(v, at)?]),
-    }
-}
-
-/// An operation's `dtype` (a dtype name, or null).
-fn op_dtype(cfg: &Cfg<'_>) -> Result<Option<crate::DType>> {
-    match cfg.opt_str("dtype")? {
-        None => Ok(None),
-        Some(n) => crate::DType::from_name(n)
-            .map(Some)
-            .ok_or_else(|| cfg.error("dtype", format!("unknown dtype {n:?}"))),
-    }
-}
-
-/// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
-/// config and the `args`/`kwargs` of its first inbound node (constants
-/// such as the `2.0` of `x * 2.0`).
-fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
-    use crate::ops;
-    let cfg_at = format!("{at}.config");
-    let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
-    let node_at = format!("{at}.inbound_nodes[0]");
-    let node = entry
-        .get("inbound_nodes")
-        .and_then(Value::as_array)
-        .and_then(|n| n.first());
-    let empty = Vec::new();
-    let args: &Vec<Value<'_>> = node
-        .and_then(|n| n.get("args"))
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let kwargs = node.and_then(|n| n.get("kwargs"));
-    // An argument by position, or by keyword.
-    let arg = |i: usize, name: &str| -> Option<&Value<'_>> {
-        args.get(i).or_else(|| kwargs.and_then(|k| k.get(name)))
-    };
-    let axes = |v: Option<&Value<'_>>, key: &str| -> Result<Option<Vec<i64>>> {
-        match v {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => {
-                if let Some(n) = as_int(v) {
-                    return Ok(Some(vec![n]));
-                }
-                v.as_array()
-                    .and_then(|a| a.iter().map(as_int).collect::<Option<Vec<i64>>>())
-                    .map(Some)
-                    .ok_or_else(|| cfg.error(key, "expected an integer or a list of integers"))
-            }
-        }
-    };
-    let layer: Box<dyn Layer> = if let Some(k) = ops::BinaryKind::from_class_name(class) {
-        let mut operands = [ops::Operand::Tensor; 2];
-        for (i, (o, name)) in operands.iter_mut().zip(["x1", "x2"]).enumerate() {
-            let a = arg(i, name).ok_or_else(|| {
-                cfg_error(
-                    &node_at,
-                    format!("operation {class:?} needs argument `{name}`"),
-                )
-            })?;
-            if !is_tensor(a) {
-                *o = ops::Operand::Constant(constant(a, &format!("{node_at}.args[{i}]"))?);
-            }
-        }
-        Box::new(ops::Binary::new(k, operands))
-    } else if let Some(op) = ops::UnaryOp::from_class_name(class) {
-        Box::new(ops::Unary::new(op))
-    } else if let Some(k) = ops::ReduceKind::from_class_name(class) {
-        let r = ops::Reduce::new(k).keepdims(cfg.bool_or("keepdims", false)?);
-        Box::new(match axes(cfg.get("axis"), "axis")? {
-            Some(a) => r.axis(a),
-            None => r,
-        })
-    } else {
-        match class {
-            "Reshape" => {
-                let dims = cfg
-                    .opt_dims("newshape")?
-                    .ok_or_else(|| cfg.error("newshape", "missing key `newshape`"))?;
-                Box::new(ops::ReshapeOp::with_dims(dims))
-            }
-            "Transpose" => {
-                let t = ops::TransposeOp::new();
-                Box::new(match axes(cfg.get("axes"), "axes")? {
-                    Some(a) => t.axes(a),
-                    None => t,
-                })
-            }
-            "Concatenate" => Box::new(ops::ConcatenateOp::new(cfg.int_or("axis", 0)?)),
-            "ExpandDims" => {
-                let a = axes(cfg.get("axis"), "axis")?
-                    .ok_or_else(|| cfg.error("axis", "missing key `axis`"))?;
-                Box::new(ops::ExpandDims::new(a))
-            }
-            "ZerosLike" => Box::new(ops::ZerosLike::new().output_dtype(op_dtype(&cfg)?)),
-            "OnesLike" => Box::new(ops::Unary::new(ops::UnaryOp::OnesLike {
-                dtype: op_dtype(&cfg)?,
-            })),
-            "Softmax" => Box::new(ops::Unary::new(ops::UnaryOp::Softmax {
-                axis: cfg.int_or("axis", -1)?,
-            })),
-            "Cast" => Box::new(ops::Unary::new(ops::UnaryOp::Cast {
-                dtype: op_dtype(&cfg)?.ok_or_else(|| cfg.error("dtype", "missing key `dtype`"))?,
-            })),
-            "Clip" => Box::new(ops::Unary::new(ops::UnaryOp::Clip {
-                x_min: cfg.float_or("x_min", f64::NEG_INFINITY)?,
-                x_max: cfg.float_or("x_max", f64::INFINITY)?,
-            })),
-            "Matmul" => Box::new(ops::Matmul::new()),
-            "Stack" => Box::new(ops::Stack::new(cfg.int_or("axis", 0)?)),
-            "Squeeze" => Box::new(ops::Squeeze::new(axes(cfg.get("axis"), "axis")?.as_deref())),
-            "OneHot" => {
-                let classes = cfg.int_or("num_classes", -1)?;
-                let classes = u64::try_from(classes).map_err(|_| {
-                    cfg.error("num_classes", format!("expected a count, found {classes}"))
-                })?;
-                let mut o = ops::OneHot::new(classes).axis(cfg.int_or("axis", -1)?);
-                if let Some(d) = op_dtype(&cfg)? {
-                    o = o.output_dtype(d);
-                }
-                Box::new(o)
-            }
-            "Norm" => {
-                let ord = match cfg.get("ord") {
-                    None | Some(Value::Null) => ops::NormOrd::Default,
-                    Some(v) => match (v.as_str(), v.as_f64()) {
-                        (Some("fro"), _) => ops::NormOrd::Fro,
-                        (Some("nuc"), _) => ops::NormOrd::Nuc,
-                        (_, Some(n)) => ops::NormOrd::Number(n),
-                        _ => return Err(cfg.error("ord", "expected a number, \"fro\" or \"nuc\"")),
-                    },
-                };
-                Box::new(
-                    ops::Norm::new(axes(cfg.get("axis"), "axis")?.as_deref())
-                        .ord(ord)
-                        .keepdims(cfg.bool_or("keepdims", false)?),
-                )
-            }
-            "Where" => {
-                let mut operands = [ops::Operand::Tensor; 2];
-                for (i, (o, name)) in operands.iter_mut().zip(["x1", "x2"]).enumerate() {
-                    let a = arg(i.saturating_add(1), name).ok_or_else(|| {
-                        cfg_error(
-                            &node_at,
-                            format!("operation \"Where\" needs argument `{name}`"),
-                        )
-                    })?;
-                    if !is_tensor(a) {
-                        *o = ops::Operand::Constant(constant(
-                            a,
-                            &format!("{node_at}.args[{}]", i.saturating_add(1)),
-                        )?);
-                    }
-                }
-                Box::new(ops::Where::new(operands))
-            }
-            "ConvertToTensor" => {
-                Box::new(ops::ConvertToTensor::new().output_dtype(op_dtype(&cfg)?))
-            }
-            "GetItem" => {
-                let key_at = format!("{node_at}.args[1]");
-                let key = arg(1, "key")
-                    .ok_or_else(|| cfg_error(&node_at, "operation \"GetItem\" needs `key`"))?;
-                Box::new(ops::GetItem::new(get_item_key(key, &key_at)?))
-            }
-            other => {
-                let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
-                return Err(cfg_error(
-                    &format!("{at}.class_name"),
-                    format!("unknown operation {other:?} (module {module:?})"),
-                ));
-            }
-        }
-    };
-    let mut layer = layer;
-    if let Some(n) = cfg.opt_str("name")? {
-        layer.config_mut().set_name(n);
-    }
-    Ok(layer)
 }
 
 /// A tf.keras 2 `TFOpLambda` / `SlicingOpLambda`: a TensorFlow function
@@ -637,25 +421,12 @@ fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Laye
             ("SlicingOpLambda", Some(Box::new(ops::GetItem::new(key))))
         }
         _ => {
-            let binary = match function {
-                "__operators__.add" | "math.add" => Some(BinaryKind::Add),
-                "math.subtract" | "__operators__.sub" => Some(BinaryKind::Subtract),
-                "math.multiply" | "__operators__.mul" => Some(BinaryKind::Multiply),
-                "math.truediv" | "__operators__.truediv" => Some(BinaryKind::TrueDivide),
-                "math.divide" => Some(BinaryKind::Divide),
-                "math.maximum" => Some(BinaryKind::Maximum),
-                "math.minimum" => Some(BinaryKind::Minimum),
-                "math.pow" => Some(BinaryKind::Power),
-                _ => None,
-            };
-            let reduce = match function {
-                "math.reduce_mean" => Some(ReduceKind::Mean),
-                "math.reduce_sum" => Some(ReduceKind::Sum),
-                "math.reduce_max" => Some(ReduceKind::Max),
-                "math.reduce_min" => Some(ReduceKind::Min),
-                "math.reduce_prod" => Some(ReduceKind::Prod),
-                _ => None,
-            };
+            let binary = BinaryKind::ALL
+                .into_iter()
+                .find(|k| k.tf_functions().contains(&function));
+            let reduce = ReduceKind::ALL
+                .into_iter()
+                .find(|k| k.tf_function() == Some(function));
             let inner: Option<Box<dyn Layer>> = if let Some(k) = binary {
                 let y = kw("y")
                     .ok_or_else(|| cfg_error(&node_at, format!("{function:?} needs `y`")))?;
@@ -1024,7 +795,9 @@ fn endpoint_list(
                 // built-in node", so their saved endpoint indices are one
                 // ahead (and Python's index -1 is the last node).
                 if let Some(c) = created.get(h.0) {
-                    if c.handle.class_name() == "Functional" {
+                    if crate::model::rebuild::called_model(&c.handle)
+                        .is_some_and(|m| m.kind() == ModelKind::Functional)
+                    {
                         h.1 = match h.1.checked_sub(1) {
                             Some(n) => n,
                             None => c.nodes.len().saturating_sub(1),
@@ -1188,7 +961,7 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
         .first()
         .and_then(|l| l.get("class_name"))
         .and_then(Value::as_str)
-        == Some("InputLayer");
+        == Some(crate::layers::Input::CLASS_NAME);
     if !first_is_input {
         // A `build_input_shape`, or (tf.keras 2) the first layer's
         // `batch_input_shape`, which tf_keras builds the model from.

@@ -19,6 +19,7 @@ mod builtin;
 mod cfg;
 mod import;
 mod json;
+mod ops;
 mod registry;
 pub(crate) mod writer;
 
@@ -30,6 +31,7 @@ pub use cfg::Cfg;
 pub(crate) use cfg::{as_int, kind};
 pub(crate) use import::layer_from_value;
 pub use json::{JsonNumber, JsonObject, JsonValue};
+pub(crate) use ops::{OpCall, OpReaders};
 pub use registry::{Factory, Registry};
 pub use writer::{model_to_json, model_to_value};
 

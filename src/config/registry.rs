@@ -110,6 +110,23 @@ impl Registry {
         self.factories.get(class_name)
     }
 
+    /// The class names known, sorted.
+    ///
+    /// ```
+    /// let registry = kerasinfo::config::Registry::new();
+    /// assert!(registry.class_names().any(|c| c == "Dense"));
+    /// ```
+    pub fn class_names(&self) -> impl Iterator<Item = &str> {
+        let mut names: Vec<&str> = self
+            .factories
+            .keys()
+            .chain(self.nested.keys())
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names.into_iter()
+    }
+
     /// The factory of a wrapper class.
     pub(crate) fn get_nested(&self, class_name: &str) -> Option<&NestedFactory> {
         self.nested.get(class_name)

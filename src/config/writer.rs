@@ -16,62 +16,10 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
-use crate::layer::Layer;
+use crate::layer::{InputsArg, Layer};
 use crate::model::{LayerHandle, Model, ModelKind, Tensor};
 use crate::shape::{Dim, Shape};
 use crate::weight::DTypePolicy;
-
-/// Classes whose constructor takes no `trainable` (their `get_config`
-/// leaves it out).
-const NO_TRAINABLE_KEY: [&str; 6] = [
-    "SpatialDropout1D",
-    "SpatialDropout2D",
-    "SpatialDropout3D",
-    "Discretization",
-    "HashedCrossing",
-    "Pipeline",
-];
-
-/// Classes whose constructor takes no `dtype` (Keras's `Pipeline`).
-const NO_DTYPE_KEY: [&str; 1] = ["Pipeline"];
-
-/// Classes called on a list of tensors (even a list of one).
-const LIST_INPUT: [&str; 12] = [
-    "HashedCrossing",
-    "CustomScaleLayer",
-    "Attention",
-    "AdditiveAttention",
-    "Add",
-    "Subtract",
-    "Multiply",
-    "Average",
-    "Maximum",
-    "Minimum",
-    "Concatenate",
-    "Dot",
-];
-
-/// Classes holding inner layers whose trainable flag a config cannot carry.
-const HOLDS_LAYERS: [&str; 5] = [
-    "MultiHeadAttention",
-    "GroupedQueryAttention",
-    "Bidirectional",
-    "TimeDistributed",
-    "SpectralNormalization",
-];
-
-/// Classes called on several positional tensors (`query, value, key`).
-const POSITIONAL_INPUTS: [&str; 2] = ["MultiHeadAttention", "GroupedQueryAttention"];
-
-/// The name Keras's config uses for a class, where it differs from the
-/// class name its summary prints (`keras.layers.GroupQueryAttention` is the
-/// class `GroupedQueryAttention`).
-fn config_class_name(class: &str) -> &str {
-    match class {
-        "GroupedQueryAttention" => "GroupQueryAttention",
-        other => other,
-    }
-}
 
 /// A JSON object of config keys, built by layers' `keras_config`.
 pub(crate) type Obj = Map<String, Value>;
@@ -239,7 +187,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     if let Some(model) = layer.nested_model() {
         // A model held by a wrapper (`TimeDistributed(model)`) is written
         // whole, as Keras serializes it.
-        if !matches!(layer.class_name(), "Sequential" | "Functional") {
+        if !layer.is_model() {
             return refuse("holds a model, which a config cannot nest this deep".into());
         }
         let mut o = match model_object(model, false) {
@@ -259,10 +207,10 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         "name".into(),
         json!(layer.config().name().unwrap_or_default()),
     );
-    if !NO_TRAINABLE_KEY.contains(&layer.class_name()) {
+    if layer.config_has_trainable() {
         config.insert("trainable".into(), json!(layer.config().trainable));
     }
-    if !NO_DTYPE_KEY.contains(&layer.class_name()) {
+    if layer.config_has_dtype() {
         config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
     }
     let Some(mut specific) = layer.keras_config() else {
@@ -279,7 +227,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         .unwrap_or_else(|| json!("keras.layers"));
     config.extend(specific);
     Some(
-        json!({"module": module, "class_name": config_class_name(layer.class_name()),
+        json!({"module": module, "class_name": layer.config_class_name(),
         "config": config, "registered_name": null}),
     )
 }
@@ -300,9 +248,7 @@ fn find_unwritable(specific: &Obj) -> Option<String> {
 /// The model when `layer` is a nested model itself (not a wrapper such as
 /// `TimeDistributed`, which reports the model it holds).
 fn as_model(handle: &LayerHandle) -> Option<Model> {
-    handle
-        .as_model()
-        .filter(|_| matches!(handle.class_name(), "Sequential" | "Functional"))
+    crate::model::rebuild::called_model(handle)
 }
 
 /// The serialized layer object (`module`, `class_name`, `config`,
@@ -353,7 +299,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
         .remove(LAYER_MODULE)
         .unwrap_or_else(|| json!("keras.layers"));
     let frozen_inside = frozen || layer.config().trainable_reaches_inner;
-    if !trainable && frozen_inside && HOLDS_LAYERS.contains(&handle.class_name()) {
+    if !trainable && frozen_inside && layer.holds_layers() {
         // Keras's config only holds `trainable=False` for the constructor,
         // which leaves the inner layers trainable: it cannot say that they
         // are frozen too (Keras's own round trip loses it).
@@ -365,7 +311,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
             )),
         });
     }
-    if !layer.config().trainable && NO_TRAINABLE_KEY.contains(&handle.class_name()) {
+    if !layer.is_input() && !layer.config().trainable && !layer.config_has_trainable() {
         // Its constructor takes no `trainable` (Keras freezes one only by
         // setting the attribute, which a config does not hold).
         return Err(Error::Layer {
@@ -383,20 +329,17 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
         config.insert("optional".into(), json!(false));
     } else {
         config.insert("name".into(), json!(handle.name()));
-        if !NO_TRAINABLE_KEY.contains(&handle.class_name()) {
+        if layer.config_has_trainable() {
             config.insert("trainable".into(), json!(trainable));
         }
-        if !NO_DTYPE_KEY.contains(&handle.class_name()) {
+        if layer.config_has_dtype() {
             config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
         }
         config.extend(specific);
     }
     let mut o = Map::new();
     o.insert("module".into(), module);
-    o.insert(
-        "class_name".into(),
-        json!(config_class_name(handle.class_name())),
-    );
+    o.insert("class_name".into(), json!(layer.config_class_name()));
     o.insert("config".into(), Value::Object(config));
     o.insert("registered_name".into(), Value::Null);
     Ok((o, spec))
@@ -508,8 +451,8 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
         own.sort_by_key(|n| n.node_index);
         for node in own {
             let class = op.class_name();
-            let list = LIST_INPUT.contains(&class);
-            let positional = POSITIONAL_INPUTS.contains(&class);
+            let list = op.layer().inputs_arg() == InputsArg::List;
+            let positional = op.layer().inputs_arg() == InputsArg::Positional;
             let args = match (&spec.args, node.inputs.as_slice()) {
                 (Some(template), inputs) => {
                     let tensor = |i: usize| inputs.get(i).map(|t| reindex.tensor(t));

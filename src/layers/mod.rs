@@ -19,6 +19,25 @@ macro_rules! layer_common {
     };
 }
 
+/// Declares a family's layer files, in registration order: each is a
+/// module whose public items the family re-exports and whose `register`
+/// adds its classes to the config importer. A new layer of the family is
+/// its own file plus its name here.
+macro_rules! layer_files {
+    ($($file:ident),* $(,)?) => {
+        $(
+            mod $file;
+            pub use $file::*;
+        )*
+
+        /// Registers the family's classes with the config importer.
+        #[cfg(feature = "keras-json")]
+        pub(crate) fn register(r: &mut crate::config::Registry) {
+            $($file::register(r);)*
+        }
+    };
+}
+
 pub mod activations;
 pub mod attention;
 pub mod convolutional;

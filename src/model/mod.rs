@@ -44,6 +44,17 @@ impl ModelKind {
             ModelKind::Functional => "Functional",
         }
     }
+
+    /// The kind of model a Keras config's `class_name` describes
+    /// (`"Model"` is Keras's name for a Functional model too).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn from_config_class(class: &str) -> Option<ModelKind> {
+        match class {
+            "Functional" | "Model" => Some(ModelKind::Functional),
+            "Sequential" => Some(ModelKind::Sequential),
+            _ => None,
+        }
+    }
 }
 
 pub(crate) struct Graph {
@@ -629,6 +640,10 @@ impl Layer for ModelLayer {
     fn takes_mask(&self) -> bool {
         true
     }
+
+    fn is_model(&self) -> bool {
+        true
+    }
     fn class_name(&self) -> &str {
         self.body.kind.class_name()
     }
@@ -677,6 +692,10 @@ pub(crate) struct WrappedModel {
 }
 
 impl Layer for WrappedModel {
+    fn is_model(&self) -> bool {
+        true
+    }
+
     fn class_name(&self) -> &str {
         self.model.kind().class_name()
     }

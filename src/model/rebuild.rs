@@ -80,6 +80,34 @@ impl Layer for Fresh {
         self.of.layer().is_operation()
     }
 
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        self.of.layer().inputs_arg()
+    }
+
+    fn built_at_init(&self) -> bool {
+        self.of.layer().built_at_init()
+    }
+
+    fn is_model(&self) -> bool {
+        self.of.layer().is_model()
+    }
+
+    fn holds_layers(&self) -> bool {
+        self.of.layer().holds_layers()
+    }
+
+    fn config_class_name(&self) -> &str {
+        self.of.layer().config_class_name()
+    }
+
+    fn config_has_trainable(&self) -> bool {
+        self.of.layer().config_has_trainable()
+    }
+
+    fn config_has_dtype(&self) -> bool {
+        self.of.layer().config_has_dtype()
+    }
+
     fn nested_model(&self) -> Option<&Model> {
         self.model.as_ref()
     }
@@ -108,7 +136,7 @@ struct NewInput {
 
 impl Layer for NewInput {
     fn class_name(&self) -> &str {
-        "InputLayer"
+        crate::layers::Input::CLASS_NAME
     }
 
     fn config(&self) -> &LayerConfig {
@@ -476,9 +504,7 @@ pub(crate) fn replay<'a>(
 /// wrapper holding one, such as `TimeDistributed(model)`, whose calls
 /// take other shapes than the model's).
 pub(crate) fn called_model(layer: &LayerHandle) -> Option<Model> {
-    layer
-        .as_model()
-        .filter(|m| layer.class_name() == m.kind().class_name())
+    layer.as_model().filter(|_| layer.layer().is_model())
 }
 
 /// Whether `inputs` are exactly the shapes `model` was built on (its

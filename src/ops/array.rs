@@ -10,6 +10,17 @@ use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 use crate::weight::DType;
 
+/// Registers the config readers of this file's operations.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::OpReaders) {
+    r.add(Matmul::CLASS_NAME, Matmul::from_call);
+    r.add(Stack::CLASS_NAME, Stack::from_call);
+    r.add(Squeeze::CLASS_NAME, Squeeze::from_call);
+    r.add(Where::CLASS_NAME, Where::from_call);
+    r.add(OneHot::CLASS_NAME, OneHot::from_call);
+    r.add(Norm::CLASS_NAME, Norm::from_call);
+}
+
 /// Implements the bookkeeping methods of an operation type.
 macro_rules! op_layer {
     ($class:expr) => {
@@ -86,6 +97,18 @@ impl Default for Matmul {
     }
 }
 
+impl Matmul {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Matmul";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let _ = c;
+        Ok(Box::new(Matmul::new()))
+    }
+}
+
 impl Layer for Matmul {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -101,7 +124,7 @@ impl Layer for Matmul {
         InputsArg::Positional
     }
 
-    op_layer!("Matmul");
+    op_layer!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let [a, b] = inputs else {
@@ -186,6 +209,17 @@ impl Stack {
     }
 }
 
+impl Stack {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Stack";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(Stack::new(c.cfg.int_or("axis", 0)?)))
+    }
+}
+
 impl Layer for Stack {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -202,7 +236,7 @@ impl Layer for Stack {
         InputsArg::List
     }
 
-    op_layer!("Stack");
+    op_layer!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some(first) = inputs.first() else {
@@ -269,6 +303,17 @@ impl Squeeze {
     }
 }
 
+impl Squeeze {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Squeeze";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(Squeeze::new(c.axes("axis")?.as_deref())))
+    }
+}
+
 impl Layer for Squeeze {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -286,7 +331,7 @@ impl Layer for Squeeze {
         ))
     }
 
-    op_layer!("Squeeze");
+    op_layer!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -345,6 +390,17 @@ impl Where {
     }
 }
 
+impl Where {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Where";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(Where::new(c.operands(1, ["x1", "x2"])?)))
+    }
+}
+
 impl Layer for Where {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -365,7 +421,7 @@ impl Layer for Where {
         InputsArg::Positional
     }
 
-    op_layer!("Where");
+    op_layer!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let tensors = self
@@ -477,6 +533,26 @@ impl OneHot {
     }
 }
 
+impl OneHot {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "OneHot";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let classes = c.cfg.int_or("num_classes", -1)?;
+        let classes = u64::try_from(classes).map_err(|_| {
+            c.cfg
+                .error("num_classes", format!("expected a count, found {classes}"))
+        })?;
+        let mut o = OneHot::new(classes).axis(c.cfg.int_or("axis", -1)?);
+        if let Some(d) = c.dtype()? {
+            o = o.output_dtype(d);
+        }
+        Ok(Box::new(o))
+    }
+}
+
 impl Layer for OneHot {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -494,7 +570,7 @@ impl Layer for OneHot {
         ))
     }
 
-    op_layer!("OneHot");
+    op_layer!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -585,6 +661,28 @@ impl Norm {
     }
 }
 
+impl Norm {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Norm";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let ord = match c.str_or_number("ord") {
+            None => NormOrd::Default,
+            Some((Some("fro"), _)) => NormOrd::Fro,
+            Some((Some("nuc"), _)) => NormOrd::Nuc,
+            Some((_, Some(n))) => NormOrd::Number(n),
+            Some(_) => return Err(c.cfg.error("ord", "expected a number, \"fro\" or \"nuc\"")),
+        };
+        Ok(Box::new(
+            Norm::new(c.axes("axis")?.as_deref())
+                .ord(ord)
+                .keepdims(c.cfg.bool_or("keepdims", false)?),
+        ))
+    }
+}
+
 impl Layer for Norm {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -612,7 +710,7 @@ impl Layer for Norm {
         ))
     }
 
-    op_layer!("Norm");
+    op_layer!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -38,6 +38,27 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
+/// Registers the config reader of every operation under its Keras class
+/// name(s), for the importer.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::OpReaders) {
+    for k in BinaryKind::ALL {
+        r.add(k.class_name(), Binary::from_call);
+    }
+    for k in ReduceKind::ALL {
+        r.add(k.class_name(), Reduce::from_call);
+    }
+    r.add(ReshapeOp::CLASS_NAME, ReshapeOp::from_call);
+    r.add(TransposeOp::CLASS_NAME, TransposeOp::from_call);
+    r.add(ConcatenateOp::CLASS_NAME, ConcatenateOp::from_call);
+    r.add(GetItem::CLASS_NAME, GetItem::from_call);
+    r.add(ExpandDims::CLASS_NAME, ExpandDims::from_call);
+    r.add(ZerosLike::CLASS_NAME, ZerosLike::from_call);
+    r.add(ConvertToTensor::CLASS_NAME, ConvertToTensor::from_call);
+    unary::register(r);
+    array::register(r);
+}
+
 macro_rules! op_common {
     ($class:expr) => {
         fn class_name(&self) -> &str {
@@ -195,30 +216,49 @@ impl BinaryKind {
         }
     }
 
+    /// The TensorFlow functions of a tf.keras 2 `TFOpLambda` layer that
+    /// apply this operation (`tf.math.add`, `x + y`).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn tf_functions(self) -> &'static [&'static str] {
+        match self {
+            BinaryKind::Add => &["__operators__.add", "math.add"],
+            BinaryKind::Subtract => &["math.subtract", "__operators__.sub"],
+            BinaryKind::Multiply => &["math.multiply", "__operators__.mul"],
+            BinaryKind::TrueDivide => &["math.truediv", "__operators__.truediv"],
+            BinaryKind::Divide => &["math.divide"],
+            BinaryKind::Maximum => &["math.maximum"],
+            BinaryKind::Minimum => &["math.minimum"],
+            BinaryKind::Power => &["math.pow"],
+            _ => &[],
+        }
+    }
+
+    /// Every kind.
+    pub(crate) const ALL: [BinaryKind; 18] = [
+        BinaryKind::Add,
+        BinaryKind::Subtract,
+        BinaryKind::Multiply,
+        BinaryKind::Divide,
+        BinaryKind::TrueDivide,
+        BinaryKind::FloorDivide,
+        BinaryKind::Mod,
+        BinaryKind::Power,
+        BinaryKind::Maximum,
+        BinaryKind::Minimum,
+        BinaryKind::Equal,
+        BinaryKind::NotEqual,
+        BinaryKind::LogicalAnd,
+        BinaryKind::LogicalOr,
+        BinaryKind::Greater,
+        BinaryKind::GreaterEqual,
+        BinaryKind::Less,
+        BinaryKind::LessEqual,
+    ];
+
     /// The kind of a Keras class name.
     #[must_use]
     pub fn from_class_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "Add" => BinaryKind::Add,
-            "Subtract" => BinaryKind::Subtract,
-            "Multiply" => BinaryKind::Multiply,
-            "Divide" => BinaryKind::Divide,
-            "TrueDivide" => BinaryKind::TrueDivide,
-            "FloorDivide" => BinaryKind::FloorDivide,
-            "Mod" => BinaryKind::Mod,
-            "Power" => BinaryKind::Power,
-            "Maximum" => BinaryKind::Maximum,
-            "Minimum" => BinaryKind::Minimum,
-            "Equal" => BinaryKind::Equal,
-            "NotEqual" => BinaryKind::NotEqual,
-            "LogicalAnd" => BinaryKind::LogicalAnd,
-            "LogicalOr" => BinaryKind::LogicalOr,
-            "Greater" => BinaryKind::Greater,
-            "GreaterEqual" => BinaryKind::GreaterEqual,
-            "Less" => BinaryKind::Less,
-            "LessEqual" => BinaryKind::LessEqual,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|k| k.class_name() == name)
     }
 }
 
@@ -267,6 +307,15 @@ impl Binary {
     #[must_use]
     pub fn operands(&self) -> [Operand; 2] {
         self.operands
+    }
+}
+
+impl Binary {
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let kind = BinaryKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
+        Ok(Box::new(Binary::new(kind, c.operands(0, ["x1", "x2"])?)))
     }
 }
 
@@ -525,6 +574,21 @@ impl ReshapeOp {
     }
 }
 
+impl ReshapeOp {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Reshape";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let dims = c
+            .cfg
+            .opt_dims("newshape")?
+            .ok_or_else(|| c.cfg.error("newshape", "missing key `newshape`"))?;
+        Ok(Box::new(ReshapeOp::with_dims(dims)))
+    }
+}
+
 impl Layer for ReshapeOp {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -541,7 +605,7 @@ impl Layer for ReshapeOp {
         true
     }
 
-    op_common!("Reshape");
+    op_common!(Self::CLASS_NAME);
 
     /// # Cost
     /// Moves data only: 0 MACs, 0 FLOPs.
@@ -668,6 +732,21 @@ impl TransposeOp {
     }
 }
 
+impl TransposeOp {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Transpose";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let t = TransposeOp::new();
+        Ok(Box::new(match c.axes("axes")? {
+            Some(a) => t.axes(a),
+            None => t,
+        }))
+    }
+}
+
 impl Layer for TransposeOp {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -684,7 +763,7 @@ impl Layer for TransposeOp {
         true
     }
 
-    op_common!("Transpose");
+    op_common!(Self::CLASS_NAME);
 
     /// # Cost
     /// Moves data only: 0 MACs, 0 FLOPs.
@@ -780,6 +859,17 @@ impl ConcatenateOp {
     }
 }
 
+impl ConcatenateOp {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Concatenate";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(ConcatenateOp::new(c.cfg.int_or("axis", 0)?)))
+    }
+}
+
 impl Layer for ConcatenateOp {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -796,7 +886,7 @@ impl Layer for ConcatenateOp {
         true
     }
 
-    op_common!("Concatenate");
+    op_common!(Self::CLASS_NAME);
 
     /// # Cost
     /// Moves data only: 0 MACs, 0 FLOPs.
@@ -880,19 +970,35 @@ impl ReduceKind {
         }
     }
 
+    /// The TensorFlow function of a tf.keras 2 `TFOpLambda` layer that
+    /// applies this reduction (`tf.math.reduce_mean`).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn tf_function(self) -> Option<&'static str> {
+        match self {
+            ReduceKind::Mean => Some("math.reduce_mean"),
+            ReduceKind::Sum => Some("math.reduce_sum"),
+            ReduceKind::Max => Some("math.reduce_max"),
+            ReduceKind::Min => Some("math.reduce_min"),
+            ReduceKind::Prod => Some("math.reduce_prod"),
+            ReduceKind::Any | ReduceKind::All => None,
+        }
+    }
+
+    /// Every kind.
+    pub(crate) const ALL: [ReduceKind; 7] = [
+        ReduceKind::Mean,
+        ReduceKind::Sum,
+        ReduceKind::Max,
+        ReduceKind::Min,
+        ReduceKind::Prod,
+        ReduceKind::Any,
+        ReduceKind::All,
+    ];
+
     /// The kind of a Keras class name.
     #[must_use]
     pub fn from_class_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "Mean" => ReduceKind::Mean,
-            "Sum" => ReduceKind::Sum,
-            "Max" => ReduceKind::Max,
-            "Min" => ReduceKind::Min,
-            "Prod" => ReduceKind::Prod,
-            "Any" => ReduceKind::Any,
-            "All" => ReduceKind::All,
-            _ => return None,
-        })
+        Self::ALL.into_iter().find(|k| k.class_name() == name)
     }
 }
 
@@ -942,6 +1048,19 @@ impl Reduce {
     pub fn keepdims(mut self, keepdims: bool) -> Self {
         self.keepdims = keepdims;
         self
+    }
+}
+
+impl Reduce {
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let kind = ReduceKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
+        let r = Reduce::new(kind).keepdims(c.cfg.bool_or("keepdims", false)?);
+        Ok(Box::new(match c.axes("axis")? {
+            Some(a) => r.axis(a),
+            None => r,
+        }))
     }
 }
 
@@ -1239,6 +1358,17 @@ impl GetItem {
     }
 }
 
+impl GetItem {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "GetItem";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(GetItem::new(c.index_key(1, "key")?)))
+    }
+}
+
 impl Layer for GetItem {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -1267,7 +1397,7 @@ impl Layer for GetItem {
         true
     }
 
-    op_common!("GetItem");
+    op_common!(Self::CLASS_NAME);
 
     /// # Cost
     /// Moves data only: 0 MACs, 0 FLOPs.
@@ -1386,6 +1516,20 @@ impl ExpandDims {
     }
 }
 
+impl ExpandDims {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "ExpandDims";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let a = c
+            .axes("axis")?
+            .ok_or_else(|| c.cfg.error("axis", "missing key `axis`"))?;
+        Ok(Box::new(ExpandDims::new(a)))
+    }
+}
+
 impl Layer for ExpandDims {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -1406,7 +1550,7 @@ impl Layer for ExpandDims {
         true
     }
 
-    op_common!("ExpandDims");
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(
         &self,
@@ -1483,6 +1627,17 @@ impl ZerosLike {
     }
 }
 
+impl ZerosLike {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "ZerosLike";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(ZerosLike::new().output_dtype(c.dtype()?)))
+    }
+}
+
 impl Layer for ZerosLike {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -1500,7 +1655,7 @@ impl Layer for ZerosLike {
         true
     }
 
-    op_common!("ZerosLike");
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(
         &self,
@@ -1550,6 +1705,17 @@ impl ConvertToTensor {
     }
 }
 
+impl ConvertToTensor {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "ConvertToTensor";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        Ok(Box::new(ConvertToTensor::new().output_dtype(c.dtype()?)))
+    }
+}
+
 impl Layer for ConvertToTensor {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
@@ -1571,7 +1737,7 @@ impl Layer for ConvertToTensor {
         true
     }
 
-    op_common!("ConvertToTensor");
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(
         &self,

@@ -89,23 +89,55 @@ impl UnaryOp {
         }
     }
 
+    /// Every operation, those with arguments at their defaults.
+    const ALL: [UnaryOp; 14] = [
+        UnaryOp::Absolute,
+        UnaryOp::Square,
+        UnaryOp::Sqrt,
+        UnaryOp::Exp,
+        UnaryOp::Log,
+        UnaryOp::Negative,
+        UnaryOp::Sign,
+        UnaryOp::Tanh,
+        UnaryOp::Relu,
+        UnaryOp::Sigmoid,
+        UnaryOp::Softmax { axis: -1 },
+        UnaryOp::Cast {
+            dtype: DType::Float32,
+        },
+        UnaryOp::Clip {
+            x_min: f64::NEG_INFINITY,
+            x_max: f64::INFINITY,
+        },
+        UnaryOp::OnesLike { dtype: None },
+    ];
+
+    /// Whether the operation takes arguments of its own.
+    fn has_arguments(self) -> bool {
+        matches!(
+            self,
+            UnaryOp::Softmax { .. }
+                | UnaryOp::Cast { .. }
+                | UnaryOp::Clip { .. }
+                | UnaryOp::OnesLike { .. }
+        )
+    }
+
     /// The operation of a Keras class whose config has no keys of its own
     /// (the others are made from their config by the importer).
     #[must_use]
     pub fn from_class_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "Absolute" => UnaryOp::Absolute,
-            "Square" => UnaryOp::Square,
-            "Sqrt" => UnaryOp::Sqrt,
-            "Exp" => UnaryOp::Exp,
-            "Log" => UnaryOp::Log,
-            "Negative" => UnaryOp::Negative,
-            "Sign" => UnaryOp::Sign,
-            "Tanh" => UnaryOp::Tanh,
-            "Relu" => UnaryOp::Relu,
-            "Sigmoid" => UnaryOp::Sigmoid,
-            _ => return None,
-        })
+        Self::ALL
+            .into_iter()
+            .find(|o| !o.has_arguments() && o.class_name() == name)
+    }
+}
+
+/// Registers the config readers of the unary operations.
+#[cfg(feature = "keras-json")]
+pub(crate) fn register(r: &mut crate::config::OpReaders) {
+    for op in UnaryOp::ALL {
+        r.add(op.class_name(), Unary::from_call);
     }
 }
 
@@ -146,6 +178,34 @@ impl Unary {
     #[must_use]
     pub fn op(&self) -> UnaryOp {
         self.op
+    }
+}
+
+impl Unary {
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let op = UnaryOp::ALL
+            .into_iter()
+            .find(|o| o.class_name() == c.class)
+            .ok_or_else(|| c.unknown())?;
+        let op = match op {
+            UnaryOp::Softmax { .. } => UnaryOp::Softmax {
+                axis: c.cfg.int_or("axis", -1)?,
+            },
+            UnaryOp::Cast { .. } => UnaryOp::Cast {
+                dtype: c
+                    .dtype()?
+                    .ok_or_else(|| c.cfg.error("dtype", "missing key `dtype`"))?,
+            },
+            UnaryOp::Clip { .. } => UnaryOp::Clip {
+                x_min: c.cfg.float_or("x_min", f64::NEG_INFINITY)?,
+                x_max: c.cfg.float_or("x_max", f64::INFINITY)?,
+            },
+            UnaryOp::OnesLike { .. } => UnaryOp::OnesLike { dtype: c.dtype()? },
+            plain => plain,
+        };
+        Ok(Box::new(Unary::new(op)))
     }
 }
 

@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
+use crate::model::ModelKind;
 use crate::shape::Shape;
 use crate::summary::{Summary, SummaryRow};
 
@@ -160,7 +161,7 @@ impl Writer<'_> {
             }
         }
         let mut edges: Vec<(usize, usize)> = Vec::new();
-        let sequential = summary.class_name == "Sequential";
+        let sequential = summary.class_name == ModelKind::Sequential.class_name();
         if sequential && !expand {
             for pair in summary.rows.windows(2) {
                 if let [a, b] = pair {
@@ -237,7 +238,7 @@ impl Writer<'_> {
         );
         let mut cols: Vec<String> = Vec::new();
         if o.show_shapes {
-            if row.class_name != "InputLayer" {
+            if !row.is_input {
                 cols.push(format!(
                     r#"<td bgcolor="white"><font point-size="14">Input shape: <b>{}</b></font></td>"#,
                     input_shape_text(row)
@@ -293,7 +294,7 @@ fn resolve_destination<'s>(
     input_index: usize,
 ) -> Result<&'s SummaryRow> {
     while let Some(inner) = &destination.nested {
-        let next = if inner.class_name == "Sequential" {
+        let next = if inner.class_name == ModelKind::Sequential.class_name() {
             inner.rows.first()
         } else {
             inner

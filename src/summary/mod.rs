@@ -416,44 +416,6 @@ impl Summary {
     }
 }
 
-/// Whether Keras 3 marks a layer of this class built in its constructor
-/// (`Layer._build_at_init`: stateless layers that do not override
-/// `build`; `Reshape` sets `built` itself), so that it never prints `(unbuilt)`.
-fn built_at_init(class_name: &str) -> bool {
-    matches!(
-        class_name,
-        "MaxPooling1D"
-            | "MaxPooling2D"
-            | "MaxPooling3D"
-            | "AveragePooling1D"
-            | "AveragePooling2D"
-            | "AveragePooling3D"
-            | "GlobalMaxPooling1D"
-            | "GlobalMaxPooling2D"
-            | "GlobalMaxPooling3D"
-            | "GlobalAveragePooling1D"
-            | "GlobalAveragePooling2D"
-            | "GlobalAveragePooling3D"
-            | "UnitNormalization"
-            | "LeakyReLU"
-            | "ReLU"
-            | "Activation"
-            | "ELU"
-            | "Softmax"
-            | "AlphaDropout"
-            | "GaussianDropout"
-            | "GaussianNoise"
-            | "ActivityRegularization"
-            | "Dropout"
-            | "SpatialDropout1D"
-            | "SpatialDropout2D"
-            | "SpatialDropout3D"
-            | "Identity"
-            | "Masking"
-            | "Reshape"
-    )
-}
-
 /// The layer, node and tensor index a tensor comes from.
 fn connection_of(t: &crate::model::Tensor) -> Connection {
     let (node_index, tensor_index) = t.history();
@@ -580,7 +542,7 @@ impl Model {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.
-                            layer.call_count() == 0 && !built_at_init(layer.class_name())
+                            layer.call_count() == 0 && !layer.layer().built_at_init()
                         }
                     },
                 }

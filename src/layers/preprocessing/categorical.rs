@@ -386,6 +386,10 @@ impl Layer for Discretization {
 
     layer_common!("Discretization");
 
+    fn config_has_trainable(&self) -> bool {
+        false
+    }
+
     /// # Cost
     /// 0 MACs, 0 FLOPs: bucketing (`Bucketize`, `OneHot`) is compared,
     /// not computed, and TensorFlow's profiler counts none of it

@@ -144,6 +144,14 @@ impl Layer for Pipeline {
 
     layer_common!("Pipeline");
 
+    fn config_has_dtype(&self) -> bool {
+        false
+    }
+
+    fn config_has_trainable(&self) -> bool {
+        false
+    }
+
     /// # Cost
     /// The sum of its layers' costs, each on the shape it receives;
     /// unknown if one of them is.

@@ -354,6 +354,10 @@ impl Layer for HashedCrossing {
 
     layer_common!("HashedCrossing");
 
+    fn config_has_trainable(&self) -> bool {
+        false
+    }
+
     /// # Cost
     /// 0 MACs, 0 FLOPs: integer/string crossing (`SparseCross`) is not
     /// floating-point work, and TensorFlow's profiler counts none of it

@@ -239,6 +239,10 @@ impl Layer for Bidirectional {
 
     layer_common!("Bidirectional");
 
+    fn holds_layers(&self) -> bool {
+        true
+    }
+
     /// # Cost
     /// The forward and the backward layer's costs, plus the merge: 0 for
     /// `concat` (and no merge), one FLOP per output element for `sum` and
@@ -404,6 +408,10 @@ impl Layer for TimeDistributed {
     }
 
     layer_common!("TimeDistributed");
+
+    fn holds_layers(&self) -> bool {
+        true
+    }
 
     /// # Cost
     /// Steps × the wrapped layer's cost on one step; unknown when the

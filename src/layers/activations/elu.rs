@@ -1,0 +1,94 @@
+//! `ELU`.
+
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::Shape;
+
+/// `keras.layers.ELU(alpha=1.0)`.
+///
+/// # Shapes
+/// Output equals input. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4]).tensor()?;
+/// assert_eq!(ELU::new().alpha(0.5).call(&x)?.shape(), x.shape());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ELU {
+    config: LayerConfig,
+    alpha: f64,
+}
+
+impl ELU {
+    /// An exponential linear unit.
+    pub fn new() -> Self {
+        crate::layer::constructed(ELU {
+            config: LayerConfig::default(),
+            alpha: 1.0,
+        })
+    }
+
+    /// Keras's `alpha=`: the negative saturation value (not checked, as in
+    /// Keras). Defaults to 1.0.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = alpha;
+        self
+    }
+}
+
+impl Default for ELU {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for ELU {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("alpha", json!(self.alpha))]))
+    }
+
+    layer_common!("ELU");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// 0 MACs. With `alpha=1`, 0 FLOPs (TensorFlow's profiler does not
+    /// count `Elu`); with another `alpha`, 2 per element (a comparison
+    /// and the `alpha` multiply).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.alpha.to_bits() == 1f64.to_bits() {
+            return Ok(Some(Cost::ZERO));
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 2),
+            None => Ok(None),
+        }
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// Registers `ELU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ELU", |c| -> Built {
+        Ok(Box::new(ELU::new().alpha(c.float_or("alpha", 1.0)?)))
+    });
+}

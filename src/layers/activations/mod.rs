@@ -1,0 +1,3 @@
+//! Activation layers: ReLU, LeakyReLU, PReLU, ELU, Softmax.
+
+layer_files!(relu, leaky_relu, prelu, elu, softmax);

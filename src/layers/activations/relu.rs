@@ -1,0 +1,166 @@
+//! `ReLU`.
+
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::Shape;
+
+/// `keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)`.
+///
+/// # Shapes
+/// Output equals input. No weights. `max_value`, `negative_slope` and
+/// `threshold` must not be negative.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([4]).tensor()?;
+/// let y = ReLU::new().max_value(6.0).call(&x)?;
+/// assert_eq!(y.shape(), x.shape());
+/// assert_eq!(y.layer().name(), "re_lu");
+/// assert!(ReLU::new().threshold(-1.0).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ReLU {
+    config: LayerConfig,
+    max_value: Option<f64>,
+    negative_slope: f64,
+    threshold: f64,
+}
+
+impl ReLU {
+    /// A rectified linear unit.
+    pub fn new() -> Self {
+        crate::layer::constructed(ReLU {
+            config: LayerConfig::default(),
+            max_value: None,
+            negative_slope: 0.0,
+            threshold: 0.0,
+        })
+    }
+
+    /// Keras's `max_value=`: the saturation value (>= 0). Defaults to none.
+    pub fn max_value(mut self, max_value: f64) -> Self {
+        self.max_value = Some(max_value);
+        self
+    }
+
+    /// Keras's `negative_slope=` (>= 0). Defaults to 0.0.
+    pub fn negative_slope(mut self, negative_slope: f64) -> Self {
+        self.negative_slope = negative_slope;
+        self
+    }
+
+    /// Keras's `threshold=` (>= 0). Defaults to 0.0.
+    pub fn threshold(mut self, threshold: f64) -> Self {
+        self.threshold = threshold;
+        self
+    }
+
+    fn check(&self) -> Result<(), LayerError> {
+        if let Some(m) = self.max_value {
+            if m < 0.0 {
+                return Err(LayerError::argument(
+                    "max_value",
+                    format!("cannot be a negative value, received max_value={m}"),
+                ));
+            }
+        }
+        for (name, v) in [
+            ("negative_slope", self.negative_slope),
+            ("threshold", self.threshold),
+        ] {
+            if v < 0.0 {
+                return Err(LayerError::argument(
+                    name,
+                    format!("cannot be a negative value, received {name}={v}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for ReLU {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for ReLU {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("max_value", json!(self.max_value)),
+            ("negative_slope", json!(self.negative_slope)),
+            ("threshold", json!(self.threshold)),
+        ]))
+    }
+
+    layer_common!("ReLU");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// 0 MACs. FLOPs per element as TensorFlow's profiler counts Keras's
+    /// graph (it counts none of `Relu`, `Relu6`, `LeakyRelu`): with a
+    /// `threshold`, 1 (the comparison); a `max_value` clip 2 (`Minimum`,
+    /// `Maximum`) unless it is `relu6` (`max_value=6` without a
+    /// threshold); a `negative_slope` that is not a plain leaky ReLU 3
+    /// (negation, multiply, subtract), 4 with a threshold (its add).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let threshold = self.threshold.to_bits() != 0f64.to_bits();
+        let slope = self.negative_slope.to_bits() != 0f64.to_bits();
+        let relu6 = !threshold
+            && self
+                .max_value
+                .is_some_and(|m| m.to_bits() == 6f64.to_bits());
+        let clip = self.max_value.is_some() && !relu6;
+        let leaky = slope && self.max_value.is_none() && !threshold;
+        let mut per = 0u64;
+        if threshold {
+            per = per.saturating_add(1);
+        }
+        if clip {
+            per = per.saturating_add(2);
+        }
+        if slope && !leaky {
+            per = per.saturating_add(if threshold { 4 } else { 3 });
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, per),
+            None => Ok(None),
+        }
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        self.check()?;
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// Registers `ReLU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ReLU", |c| -> Built {
+        let mut l = ReLU::new()
+            .negative_slope(c.float_or("negative_slope", 0.0)?)
+            .threshold(c.float_or("threshold", 0.0)?);
+        if let Some(m) = c.opt_float("max_value")? {
+            l = l.max_value(m);
+        }
+        Ok(Box::new(l))
+    });
+}

@@ -1,0 +1,324 @@
+//! `GroupedQueryAttention` (`GroupQueryAttention` in Keras's configs).
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layers::core::py_tuple;
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+/// `keras.layers.GroupQueryAttention(head_dim, num_query_heads,
+/// num_key_value_heads, dropout=0.0, use_bias=True, use_gate=False)`
+/// (class `GroupedQueryAttention`), called as `gqa.call([&query, &value])`
+/// or `gqa.call([&query, &value, &key])`.
+///
+/// # Shapes
+/// Inputs `(batch, seq, features)`; query and value must have the same
+/// last dimension. Output: the query's shape. Weights (`kernel`, and
+/// `bias` if `use_bias`, per `EinsumDense` sublayer): `query (features,
+/// num_query_heads, head_dim)`, `key`/`value (features, num_key_value_heads,
+/// head_dim)`, `gate` like `query` if `use_gate`, `attention_output
+/// (num_query_heads, head_dim, features)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let q = Input::new([6, 16]).tensor()?;
+/// let v = Input::new([None, Some(16)]).tensor()?;
+/// let y = GroupQueryAttention::new(4, 8, 2).call([&q, &v])?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 16)");
+/// assert!(GroupQueryAttention::new(4, 6, 4).call([&q, &v]).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct GroupedQueryAttention {
+    config: LayerConfig,
+    head_dim: i64,
+    num_query_heads: i64,
+    num_key_value_heads: i64,
+    dropout: f64,
+    use_bias: bool,
+    use_gate: bool,
+    return_attention_scores: bool,
+}
+
+/// Keras's exported name (`keras.layers.GroupQueryAttention`) for
+/// [`GroupedQueryAttention`], the class name Keras prints.
+pub type GroupQueryAttention = GroupedQueryAttention;
+
+impl GroupedQueryAttention {
+    /// Grouped-query attention with heads of size `head_dim`.
+    pub fn new(
+        head_dim: impl crate::args::Int,
+        num_query_heads: impl crate::args::Int,
+        num_key_value_heads: impl crate::args::Int,
+    ) -> Self {
+        let head_dim = head_dim.to_i64();
+        let num_query_heads = num_query_heads.to_i64();
+        let num_key_value_heads = num_key_value_heads.to_i64();
+        crate::layer::constructed(GroupedQueryAttention {
+            config: LayerConfig::default(),
+            head_dim,
+            num_query_heads,
+            num_key_value_heads,
+            dropout: 0.0,
+            use_bias: true,
+            use_gate: false,
+            return_attention_scores: false,
+        })
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_query_heads, query_len,
+    /// key_len)`, to be received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
+
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    pub fn dropout(mut self, dropout: f64) -> Self {
+        self.dropout = dropout;
+        self
+    }
+
+    /// Keras's `use_bias=`. Defaults to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.use_bias = use_bias;
+        self
+    }
+
+    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
+    /// query. Defaults to `false`.
+    pub fn use_gate(mut self, use_gate: bool) -> Self {
+        self.use_gate = use_gate;
+        self
+    }
+
+    /// The constructor's checks: `(head_dim, num_query_heads, num_key_value_heads)`.
+    fn check_args(&self) -> Result<(u64, u64, u64), LayerError> {
+        let non_negative = |name: &str, v: i64| {
+            u64::try_from(v).map_err(|_| {
+                LayerError::argument(
+                    name,
+                    format!("negative dimensions are not allowed, received {name}={v}"),
+                )
+            })
+        };
+        let head_dim = non_negative("head_dim", self.head_dim)?;
+        if head_dim == 0 {
+            // Keras computes `1 / sqrt(head_dim)` in the constructor.
+            return Err(LayerError::argument("head_dim", "float division by zero"));
+        }
+        let nq = non_negative("num_query_heads", self.num_query_heads)?;
+        let nkv = non_negative("num_key_value_heads", self.num_key_value_heads)?;
+        if nkv == 0 {
+            return Err(LayerError::argument(
+                "num_key_value_heads",
+                "integer modulo by zero",
+            ));
+        }
+        if nq.checked_rem(nkv) != Some(0) {
+            return Err(LayerError::argument(
+                "num_query_heads",
+                "`num_query_heads` must be divisible by `num_key_value_heads`",
+            ));
+        }
+        Ok((head_dim, nq, nkv))
+    }
+
+    /// Keras's `compute_output_shape`.
+    fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
+        self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (qf, vf) = (last(q)?, last(v)?);
+        if qf != vf {
+            return Err(LayerError::Other(format!(
+                "the last dimension of `query_shape` and `value_shape` must be equal, but are {qf}, {vf}. Received: query_shape={}, value_shape={}",
+                py_tuple(q.dims()),
+                py_tuple(v.dims())
+            )));
+        }
+        check_value_key(v, k)?;
+        Ok(q.clone())
+    }
+
+    /// Keras's `build`: the sublayers' weights.
+    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let (head_dim, nq, nkv) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (h, nq, nkv) = (Dim::Known(head_dim), Dim::Known(nq), Dim::Known(nkv));
+        let feature_dim = last(q)?;
+        let mut w = Vec::new();
+        let bias = |b: &'static str| self.use_bias.then_some(b);
+        let qdims = [Dim::Unknown, nq, h];
+        let kvdims = [Dim::Unknown, nkv, h];
+        sublayer(
+            "query",
+            "bqm,muh->bquh",
+            &qdims,
+            bias("uh"),
+            q.dims(),
+            &mut w,
+        )?;
+        sublayer(
+            "key",
+            "bkm,mvh->bkvh",
+            &kvdims,
+            bias("vh"),
+            k.dims(),
+            &mut w,
+        )?;
+        if self.use_gate {
+            sublayer(
+                "gate",
+                "bqm,muh->bquh",
+                &qdims,
+                bias("uh"),
+                q.dims(),
+                &mut w,
+            )?;
+        }
+        sublayer(
+            "value",
+            "bkm,mvh->bkvh",
+            &kvdims,
+            bias("vh"),
+            v.dims(),
+            &mut w,
+        )?;
+        check_rate(self.dropout)?;
+        sublayer(
+            "attention_output",
+            "bquh,uhm->bqm",
+            &[Dim::Unknown, feature_dim],
+            bias("m"),
+            &[Dim::Unknown, Dim::Unknown, nq, h],
+            &mut w,
+        )?;
+        Ok(w)
+    }
+}
+
+impl Layer for GroupedQueryAttention {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Called on `query, value[, key]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::Positional
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let o = w::obj([
+            ("head_dim", json!(self.head_dim)),
+            ("num_query_heads", json!(self.num_query_heads)),
+            ("num_key_value_heads", json!(self.num_key_value_heads)),
+            ("use_bias", json!(self.use_bias)),
+            ("use_gate", json!(self.use_gate)),
+            ("dropout", json!(self.dropout)),
+        ]);
+        if !self.return_attention_scores {
+            return Some(o);
+        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        Some(w::with_call_kwargs(
+            o,
+            w::obj([("return_attention_scores", json!(true))]),
+        ))
+    }
+
+    layer_common!("GroupedQueryAttention");
+
+    /// Keras's config names the class `GroupQueryAttention`.
+    fn config_class_name(&self) -> &str {
+        "GroupQueryAttention"
+    }
+
+    fn holds_layers(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// As [`MultiHeadAttention`](super::MultiHeadAttention)'s, with `num_query_heads` score heads of
+    /// size `head_dim` (the key and value heads are repeated, not
+    /// recomputed). TensorFlow's profiler misses the score and
+    /// weighted-sum products (Keras's `Einsum`) and adds 2 FLOPs of
+    /// shape arithmetic for the head repeat, whatever the batch. Unknown
+    /// with `use_gate` or inputs not of rank 3.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.use_gate {
+            return Ok(None);
+        }
+        let (q, v, k) = query_value_key(inputs)?;
+        let heads = positive("num_query_heads", self.num_query_heads)?;
+        let head_dim = positive("head_dim", self.head_dim)?;
+        crate::compute::projected_attention_cost(
+            &self.weights(inputs)?,
+            q,
+            v,
+            k,
+            heads,
+            head_dim,
+            head_dim,
+        )
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut out = single(self.output(inputs)?);
+        if self.return_attention_scores {
+            let (q, _, k) = query_value_key(inputs)?;
+            let heads = u64::try_from(self.num_query_heads)
+                .map_err(|_| LayerError::argument("num_query_heads", "must be >= 0"))?;
+            out.push(Shape::new([
+                dim_at(q, 0)?,
+                Dim::Known(heads),
+                dim_at(q, 1)?,
+                dim_at(k, 1)?,
+            ]));
+        }
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        // All weights belong to the projection sublayers, which Keras builds
+        // without the layer's constructor `trainable` argument.
+        Ok(self
+            .build(inputs)?
+            .into_iter()
+            .map(WeightSpec::inherited)
+            .collect())
+    }
+
+    fn build_time_names(&self) -> &'static [&'static str] {
+        BUILD_TIME_NAMES
+    }
+}
+
+/// Registers `GroupQueryAttention`, `GroupedQueryAttention` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    let gqa = |c: &crate::config::Cfg<'_>| -> Built {
+        Ok(Box::new(
+            GroupedQueryAttention::new(
+                c.int("head_dim")?,
+                c.int("num_query_heads")?,
+                c.int("num_key_value_heads")?,
+            )
+            .dropout(c.float_or("dropout", 0.0)?)
+            .use_bias(c.bool_or("use_bias", true)?)
+            .use_gate(c.bool_or("use_gate", false)?)
+            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
+        ))
+    };
+    r.register("GroupQueryAttention", gqa);
+    r.register("GroupedQueryAttention", gqa);
+}

@@ -1,0 +1,376 @@
+//! `MultiHeadAttention`.
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::shape::{Dim, Shape, ShapeArg};
+use crate::weight::WeightSpec;
+
+/// `keras.layers.MultiHeadAttention(num_heads, key_dim, value_dim=None,
+/// dropout=0.0, use_bias=True, output_shape=None, attention_axes=None,
+/// use_gate=False)`, called as `mha.call([&query, &value])` or
+/// `mha.call([&query, &value, &key])` (Keras's `mha(query, value, key)`).
+///
+/// # Shapes
+/// Output `query.shape[:-1] + output_shape`, or the query's shape when
+/// `output_shape` is not given. `value` and `key` must agree on all but
+/// their last axis. Weights, each an `EinsumDense` sublayer with a `kernel`
+/// and (if `use_bias`) a `bias`: `query (q_dim, num_heads, key_dim)`,
+/// `key (k_dim, num_heads, key_dim)`, `gate (q_dim, num_heads, value_dim)`
+/// if `use_gate`, `value (v_dim, num_heads, value_dim)`, `attention_output
+/// (num_heads, value_dim, *output_shape)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([10, 16]).tensor()?;
+/// let y = MultiHeadAttention::new(2, 8).call([&x, &x])?;
+/// assert_eq!(y.shape().to_string(), "(None, 10, 16)");
+/// let model = Functional::new(&x, &y).build()?;
+/// assert_eq!(model.summary().total_params, 1_088);
+/// assert_eq!(model.weights()[0].path, "multi_head_attention/query/kernel");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct MultiHeadAttention {
+    config: LayerConfig,
+    num_heads: i64,
+    key_dim: i64,
+    value_dim: Option<i64>,
+    dropout: f64,
+    use_bias: bool,
+    output_shape: Option<ShapeArg>,
+    attention_axes: Option<Vec<i64>>,
+    use_gate: bool,
+    return_attention_scores: bool,
+}
+
+impl MultiHeadAttention {
+    /// Attention with `num_heads` heads of size `key_dim` for queries and keys.
+    pub fn new(num_heads: impl crate::args::Int, key_dim: impl crate::args::Int) -> Self {
+        let num_heads = num_heads.to_i64();
+        let key_dim = key_dim.to_i64();
+        crate::layer::constructed(MultiHeadAttention {
+            config: LayerConfig::default(),
+            num_heads,
+            key_dim,
+            value_dim: None,
+            dropout: 0.0,
+            use_bias: true,
+            output_shape: None,
+            attention_axes: None,
+            use_gate: false,
+            return_attention_scores: false,
+        })
+    }
+
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_heads, query_len,
+    /// query_len)` (Keras 3.15.1 uses the query's length for both), to be
+    /// received with `call_multi`. Defaults to `false`.
+    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
+        self.return_attention_scores = return_attention_scores;
+        self
+    }
+
+    /// Keras's `value_dim=`: the size of each value head. Defaults to
+    /// `None` (`key_dim`).
+    pub fn value_dim(mut self, value_dim: i64) -> Self {
+        self.value_dim = Some(value_dim);
+        self
+    }
+
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    pub fn dropout(mut self, dropout: f64) -> Self {
+        self.dropout = dropout;
+        self
+    }
+
+    /// Keras's `use_bias=`: whether the projections have biases. Defaults
+    /// to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.use_bias = use_bias;
+        self
+    }
+
+    /// Keras's `output_shape=`: the output's last dimensions (an int `n`
+    /// in Keras is `[n]` here). Defaults to `None` (the query's last
+    /// dimension); an empty shape also means `None`, as in Keras.
+    pub fn output_shape(mut self, output_shape: impl Into<ShapeArg>) -> Self {
+        self.output_shape = Some(output_shape.into());
+        self
+    }
+
+    /// Keras's `attention_axes=`: the axes attention is applied over (an
+    /// int `a` in Keras is `[a]` here). Defaults to `None` (all axes but
+    /// batch, heads and features).
+    pub fn attention_axes(mut self, attention_axes: impl IntoIterator<Item = i64>) -> Self {
+        self.attention_axes = Some(attention_axes.into_iter().collect());
+        self
+    }
+
+    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
+    /// query. Defaults to `false`.
+    pub fn use_gate(mut self, use_gate: bool) -> Self {
+        self.use_gate = use_gate;
+        self
+    }
+
+    fn custom_output_shape(&self) -> Result<Option<Vec<Dim>>, LayerError> {
+        let Some(s) = &self.output_shape else {
+            return Ok(None);
+        };
+        let dims = s.resolve().map_err(|v| {
+            LayerError::argument(
+                "output_shape",
+                format!("negative dimensions are not allowed, received {v}"),
+            )
+        })?;
+        Ok((!dims.is_empty()).then(|| dims.to_vec()))
+    }
+
+    /// Keras's `_build_attention` checks: `np.delete` of the attention axes
+    /// and the einsum letters of the attention equations.
+    fn check_attention_axes(&self, rank: i64) -> Result<(), LayerError> {
+        // `rank` is a tensor rank (small and non-negative), so `rank - 1`
+        // cannot saturate; user axes are added with saturation.
+        let last_axis = rank.saturating_sub(1);
+        let axes: Vec<i64> = match &self.attention_axes {
+            None => (1..rank.saturating_sub(2)).collect(),
+            Some(a) => a
+                .iter()
+                .map(|&x| {
+                    if x >= 0 {
+                        x
+                    } else {
+                        last_axis.saturating_add(x)
+                    }
+                })
+                .collect(),
+        };
+        let mut deleted = Vec::new();
+        for &a in axes.iter().chain([last_axis].iter()) {
+            if a < rank.saturating_neg() || a >= rank {
+                return Err(LayerError::argument(
+                    "attention_axes",
+                    format!("index {a} is out of bounds for axis 0 with size {rank}"),
+                ));
+            }
+            // In range: -rank <= a < 0 gives 0 <= a + rank < rank.
+            deleted.push(if a < 0 { a.saturating_add(rank) } else { a });
+        }
+        // The attention equations use one letter per axis, plus one more
+        // per attention axis (from `rank` on).
+        let mut offset = rank;
+        for i in 0..rank {
+            letter(i)?;
+            if deleted.contains(&i) && i != last_axis {
+                letter(offset)?;
+                offset = offset.saturating_add(1);
+            }
+        }
+        Ok(())
+    }
+
+    /// The constructor's checks: heads, key and value sizes, output shape.
+    #[allow(clippy::type_complexity)]
+    fn check_args(&self) -> Result<(Dim, Dim, Dim, Option<Vec<Dim>>), LayerError> {
+        let heads = Dim::Known(positive("num_heads", self.num_heads)?);
+        let key_dim = Dim::Known(positive("key_dim", self.key_dim)?);
+        let value_dim = match self.value_dim {
+            None => key_dim,
+            Some(v) => Dim::Known(positive("value_dim", v)?),
+        };
+        Ok((heads, key_dim, value_dim, self.custom_output_shape()?))
+    }
+
+    /// Keras's `compute_output_shape`: the output's shape (checking only
+    /// what Keras checks there, so a shared layer's later calls work).
+    fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
+        let (_, _, _, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        Ok(match custom {
+            Some(c) => init(q).iter().copied().chain(c).collect(),
+            None => q.clone(),
+        })
+    }
+
+    /// Keras's `build`: the sublayers' weights.
+    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let (heads, key_dim, value_dim, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        let mut w = Vec::new();
+        let bias = |b: &str| self.use_bias.then(|| b.to_owned());
+        // Ranks are small and non-negative: `rank - 1` never saturates (and
+        // is -1 for a scalar, as in Python).
+
+        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);
+        let query = sublayer("query", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
+
+        let (eq, b, rank) = proj_equation(rank_of(k)?.saturating_sub(1), 1, 2)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);
+        sublayer("key", &eq, &out, bias(&b).as_deref(), k.dims(), &mut w)?;
+
+        if self.use_gate {
+            let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
+            let out = proj_output_shape(rank.saturating_sub(1), &[heads, value_dim]);
+            sublayer("gate", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
+        }
+
+        let (eq, b, value_rank) = proj_equation(rank_of(v)?.saturating_sub(1), 1, 2)?;
+        let out = proj_output_shape(value_rank.saturating_sub(1), &[heads, value_dim]);
+        sublayer("value", &eq, &out, bias(&b).as_deref(), v.dims(), &mut w)?;
+
+        self.check_attention_axes(value_rank)?;
+        check_rate(self.dropout)?;
+
+        let out_dims = match &custom {
+            Some(c) => c.clone(),
+            None => vec![last(q)?],
+        };
+        let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
+        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 2, n_out)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
+        let mut dense_input = query.output;
+        if let Some(d) = dense_input.last_mut() {
+            *d = value_dim;
+        }
+        sublayer(
+            "attention_output",
+            &eq,
+            &out,
+            bias(&b).as_deref(),
+            &dense_input,
+            &mut w,
+        )?;
+        Ok(w)
+    }
+}
+
+impl Layer for MultiHeadAttention {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Called on `query, value[, key]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::Positional
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let output_shape = match &self.output_shape {
+            Some(s) => w::shape_value(&Shape::new(s.resolve().ok()?)),
+            None => serde_json::Value::Null,
+        };
+        let o = w::obj([
+            ("num_heads", json!(self.num_heads)),
+            ("key_dim", json!(self.key_dim)),
+            ("value_dim", json!(self.value_dim)),
+            ("dropout", json!(self.dropout)),
+            ("use_bias", json!(self.use_bias)),
+            ("use_gate", json!(self.use_gate)),
+            ("output_shape", output_shape),
+            ("attention_axes", json!(self.attention_axes)),
+        ]);
+        if !self.return_attention_scores {
+            return Some(o);
+        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        Some(w::with_call_kwargs(
+            o,
+            w::obj([("return_attention_scores", json!(true))]),
+        ))
+    }
+
+    layer_common!("MultiHeadAttention");
+
+    fn holds_layers(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// On rank-3 inputs `(batch, T, d)` with the default `attention_axes`:
+    /// the four projections (each `EinsumDense`: its kernel elements × the
+    /// positions it runs on), **plus** the score and weighted-sum matrix
+    /// products (`num_heads·Tq·Tk·key_dim` and `num_heads·Tq·Tk·value_dim`
+    /// MACs) — which TensorFlow's profiler misses (Keras computes them
+    /// with `Einsum`, an op it has no statistics for); FLOPs `2·MACs`,
+    /// plus one per element for each bias, the score scaling (one per
+    /// score) and the softmax (5 per score). Unknown with `use_gate` or
+    /// other ranks.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        // Keras writes the default axes of rank-3 inputs as `[1]`.
+        let default_axes = self.attention_axes.as_deref().is_none_or(|a| a == [1]);
+        if self.use_gate || !default_axes {
+            return Ok(None);
+        }
+        let (heads, key_dim, value_dim, _) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (Some(h), Some(dk), Some(dv)) = (heads.known(), key_dim.known(), value_dim.known())
+        else {
+            return Ok(None);
+        };
+        crate::compute::projected_attention_cost(&self.build(inputs)?, q, v, k, h, dk, dv)
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut out = single(self.output(inputs)?);
+        if self.return_attention_scores {
+            let q = inputs.first().ok_or_else(|| LayerError::InputCount {
+                expected: "2 or 3".into(),
+                received: 0,
+            })?;
+            let len = dim_at(q, 1)?;
+            let heads = Dim::Known(positive("num_heads", self.num_heads)?);
+            out.push(Shape::new([dim_at(q, 0)?, heads, len, len]));
+        }
+        Ok(out)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        // All weights belong to the projection sublayers, which Keras builds
+        // without the layer's constructor `trainable` argument.
+        Ok(self
+            .build(inputs)?
+            .into_iter()
+            .map(WeightSpec::inherited)
+            .collect())
+    }
+
+    fn build_time_names(&self) -> &'static [&'static str] {
+        BUILD_TIME_NAMES
+    }
+}
+
+/// Registers `MultiHeadAttention` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("MultiHeadAttention", |c| -> Built {
+        let mut l = MultiHeadAttention::new(c.int("num_heads")?, c.int("key_dim")?)
+            .dropout(c.float_or("dropout", 0.0)?)
+            .use_bias(c.bool_or("use_bias", true)?)
+            .use_gate(c.bool_or("use_gate", false)?)
+            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?);
+        if let Some(v) = c.opt_int("value_dim")? {
+            l = l.value_dim(v);
+        }
+        if let Some(s) = crate::layers::core::config_shape_arg(c, "output_shape")? {
+            l = l.output_shape(s);
+        }
+        if let Some(axes) = c.int_list("attention_axes")? {
+            l = l.attention_axes(axes);
+        }
+        Ok(Box::new(l))
+    });
+}

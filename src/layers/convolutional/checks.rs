@@ -1,0 +1,144 @@
+//! Checks and shape helpers every convolution shares.
+
+use std::num::NonZeroU64;
+
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::error::LayerError;
+#[cfg(feature = "keras-json")]
+use crate::layer::Layer;
+use crate::shape::{Dim, Shape};
+
+/// An integer argument Keras requires to be strictly positive.
+pub(super) fn strictly_positive(argument: &str, value: i64) -> Result<u64, LayerError> {
+    nonzero(argument, value).map(NonZeroU64::get)
+}
+
+/// [`strictly_positive`], as a divisor.
+pub(super) fn nonzero(argument: &str, value: i64) -> Result<NonZeroU64, LayerError> {
+    u64::try_from(value)
+        .ok()
+        .and_then(NonZeroU64::new)
+        .ok_or_else(|| {
+            LayerError::argument(
+                argument,
+                format!("expected a strictly positive value, received {argument}={value}"),
+            )
+        })
+}
+
+/// Rejects `causal` padding for layers that only accept `valid`/`same`.
+pub(super) fn no_causal(padding: Padding) -> Result<(), LayerError> {
+    if padding == Padding::Causal {
+        return Err(LayerError::argument(
+            "padding",
+            "must be one of {'valid', 'same'}, received causal",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the input rank (`N` spatial dimensions plus batch and channels)
+/// and returns the (known) number of input channels and the channel axis.
+pub(super) fn input_channels<const N: usize>(
+    x: &Shape,
+    data_format: DataFormat,
+) -> Result<(u64, usize), LayerError> {
+    let rank = SpatialRank::<N>::BATCHED;
+    if x.rank() != rank {
+        return Err(LayerError::rank(rank.to_string(), x));
+    }
+    let axis = data_format.channel_axis(x.rank());
+    match x.dims().get(axis) {
+        Some(Dim::Known(c)) => Ok((*c, axis)),
+        _ => Err(LayerError::input(
+            x,
+            "the channel dimension of the inputs should be defined, found None",
+        )),
+    }
+}
+
+/// The output shape of a layer that maps each spatial size with `f` (given
+/// the spatial index and size) and sets the channel axis to `channels`.
+pub(super) fn map_spatial(
+    x: &Shape,
+    data_format: DataFormat,
+    channel_axis: usize,
+    channels: u64,
+    mut f: impl FnMut(usize, Dim) -> Result<Dim, LayerError>,
+) -> Result<Shape, LayerError> {
+    let mut dims: Vec<Dim> = x.dims().to_vec();
+    for (i, axis) in data_format.spatial_axes(x.rank()).enumerate() {
+        if let Some(d) = dims.get_mut(axis) {
+            *d = f(i, *d)?;
+        }
+    }
+    if let Some(d) = dims.get_mut(channel_axis) {
+        *d = Dim::Known(channels);
+    }
+    Ok(Shape::new(dims))
+}
+
+/// The output shape of a (non-transposed) convolution, as Keras's
+/// `compute_conv_output_shape`.
+pub(super) fn conv_shape<const N: usize>(
+    x: &Shape,
+    data_format: DataFormat,
+    channel_axis: usize,
+    channels: u64,
+    window: &Window<N>,
+    padding: Padding,
+) -> Result<Shape, LayerError> {
+    map_spatial(x, data_format, channel_axis, channels, |i, d| {
+        let (Some(k), Some(s), Some(r)) = (
+            window.kernel.get(i),
+            window.strides.get(i),
+            window.dilation.get(i),
+        ) else {
+            return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
+        };
+        conv_output_length(d, *k, *s, *r, padding).map_err(|e| match e {
+            LayerError::Other(msg) => LayerError::input(x, msg),
+            other => other,
+        })
+    })
+}
+
+/// Checked `kernel_size`, `strides` and `dilation_rate`.
+pub(super) struct Window<const N: usize> {
+    pub(super) kernel: [u64; N],
+    pub(super) strides: [u64; N],
+    pub(super) dilation: [u64; N],
+}
+
+impl<const N: usize> Window<N> {
+    pub(super) fn new(
+        kernel: &IntTuple<N>,
+        strides: &IntTuple<N>,
+        dilation: &IntTuple<N>,
+        forbid_strided_dilation: bool,
+    ) -> Result<Self, LayerError> {
+        let w = Window {
+            kernel: kernel.positive("kernel_size", 1)?,
+            strides: strides.positive("strides", 1)?,
+            dilation: dilation.positive("dilation_rate", 1)?,
+        };
+        if forbid_strided_dilation
+            && w.strides.iter().any(|s| *s > 1)
+            && w.dilation.iter().any(|d| *d > 1)
+        {
+            return Err(LayerError::argument(
+                "strides",
+                format!(
+                    "`strides > 1` not supported in conjunction with `dilation_rate > 1`, received strides={strides} and dilation_rate={dilation}"
+                ),
+            ));
+        }
+        Ok(w)
+    }
+}
+
+/// A layer read from a config, boxed for the registry.
+#[cfg(feature = "keras-json")]
+pub(super) fn boxed<L: Layer>(l: crate::Result<L>) -> crate::Result<Box<dyn Layer>> {
+    Ok(Box::new(l?))
+}

@@ -1,0 +1,355 @@
+//! `Conv1D`/`Conv2D`/`Conv3D` (`Convolution1D`, ...).
+
+use std::num::NonZeroU64;
+
+use super::checks::*;
+use crate::args::{DataFormat, IntTuple, Padding, check_activation};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::Shape;
+use crate::weight::{DType, WeightSpec};
+
+// ---------------------------------------------------------------------------
+// Conv1D / Conv2D / Conv3D
+// ---------------------------------------------------------------------------
+
+/// `keras.layers.ConvND(filters, kernel_size, strides=1, padding="valid",
+/// data_format=None, dilation_rate=1, groups=1, activation=None,
+/// use_bias=True, lora_rank=None)` for `N` spatial dimensions; see
+/// [`Conv1D`], [`Conv2D`], [`Conv3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, in)` (channels last) or `(batch, in, *spatial)`;
+/// output the same with `filters` channels and each spatial size from
+/// [`conv_output_length`](crate::args::conv_output_length). Weights: `kernel (*kernel_size, in / groups,
+/// filters)`, `bias (filters,)` if `use_bias`; with `lora_rank` the kernel
+/// is frozen and `lora_kernel_a (*kernel_size, in / groups, rank)`,
+/// `lora_kernel_b (rank, filters)` (always `float32`) are added.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Conv<const N: usize> {
+    config: LayerConfig,
+    filters: i64,
+    kernel_size: IntTuple<N>,
+    strides: IntTuple<N>,
+    padding: Padding,
+    data_format: DataFormat,
+    dilation_rate: IntTuple<N>,
+    groups: i64,
+    activation: Option<String>,
+    use_bias: bool,
+    lora_rank: Option<i64>,
+    lora_alpha: Option<f64>,
+}
+
+/// `keras.layers.Conv1D`: 1D (temporal) convolution; `padding` may also be
+/// [`Padding::Causal`].
+///
+/// # Shapes
+/// Input `(batch, steps, in)` (or `(batch, in, steps)` channels first);
+/// output `(batch, new_steps, filters)`. Weights `kernel (k, in / groups,
+/// filters)` and `bias (filters,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([None, Some(16)]).tensor()?;
+/// let y = Conv1D::new(32, 3).padding(Padding::Causal).dilation_rate(2).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, None, 32)");
+/// # Ok(()) }
+/// ```
+pub type Conv1D = Conv<1>;
+
+/// `keras.layers.Conv2D`: 2D convolution.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, in)` (or channels first); output
+/// `(batch, new_rows, new_cols, filters)`. Weights `kernel (kh, kw,
+/// in / groups, filters)` and `bias (filters,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([70, 70, 3]).tensor()?;
+/// let y = Conv2D::new(32, (7, 7)).strides((1, 1)).name("conv0").call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 64, 64, 32)");
+/// # Ok(()) }
+/// ```
+pub type Conv2D = Conv<2>;
+
+/// `keras.layers.Conv3D`: 3D convolution.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, in)` (or channels first); output
+/// `(batch, new_d1, new_d2, new_d3, filters)`. Weights `kernel (k1, k2, k3,
+/// in / groups, filters)` and `bias (filters,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 12, 14, 4]).tensor()?;
+/// let y = Conv3D::new(8, 3).padding(Padding::Same).strides((1, 2, 2)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 10, 6, 7, 8)");
+/// # Ok(()) }
+/// ```
+pub type Conv3D = Conv<3>;
+
+/// `keras.layers.Convolution1D`, Keras's alias of [`Conv1D`] (summaries
+/// print `Conv1D`).
+pub type Convolution1D = Conv1D;
+/// `keras.layers.Convolution2D`, Keras's alias of [`Conv2D`] (summaries
+/// print `Conv2D`).
+pub type Convolution2D = Conv2D;
+/// `keras.layers.Convolution3D`, Keras's alias of [`Conv3D`] (summaries
+/// print `Conv3D`).
+pub type Convolution3D = Conv3D;
+
+impl<const N: usize> Conv<N> {
+    /// A convolution with `filters` output channels and a `kernel_size`
+    /// window (an int or a tuple).
+    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        let filters = filters.to_i64();
+        crate::layer::constructed(Conv {
+            config: LayerConfig::default(),
+            filters,
+            kernel_size: kernel_size.into(),
+            strides: IntTuple([1; N]),
+            padding: Padding::Valid,
+            data_format: DataFormat::ChannelsLast,
+            dilation_rate: IntTuple([1; N]),
+            groups: 1,
+            activation: None,
+            use_bias: true,
+            lora_rank: None,
+            lora_alpha: None,
+        })
+    }
+
+    conv_setters!();
+
+    /// Keras's `padding=` (`valid`, `same`, or for `Conv1D` `causal`).
+    /// Defaults to `valid`.
+    pub fn padding(mut self, padding: Padding) -> Self {
+        self.padding = padding;
+        self
+    }
+
+    /// Keras's `groups=`. Defaults to 1.
+    pub fn groups(mut self, groups: i64) -> Self {
+        self.groups = groups;
+        self
+    }
+
+    /// Keras's `lora_rank=`: enables LoRA, which freezes the kernel and adds
+    /// the trainable `lora_kernel_a`/`lora_kernel_b` (0 disables it).
+    /// Defaults to `None`.
+    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
+        self.lora_rank = Some(lora_rank);
+        self
+    }
+
+    /// Keras's `lora_alpha=`: the LoRA scale (no effect on shapes or
+    /// weights). Defaults to `lora_rank`.
+    pub fn lora_alpha(mut self, lora_alpha: f64) -> Self {
+        self.lora_alpha = Some(lora_alpha);
+        self
+    }
+
+    /// Checked arguments and input channels for an input shape.
+    fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
+        if let Some(a) = &self.activation {
+            check_activation(a)?;
+        }
+        let filters = strictly_positive("filters", self.filters)?;
+        let groups = nonzero("groups", self.groups)?;
+        if filters % groups != 0 {
+            return Err(LayerError::argument(
+                "groups",
+                format!(
+                    "the number of filters must be evenly divisible by the number of groups, received groups={groups}, filters={filters}"
+                ),
+            ));
+        }
+        let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, true)?;
+        if self.padding == Padding::Causal && N != 1 {
+            return Err(LayerError::argument(
+                "padding",
+                "`causal` padding is only supported for 1D convolutions",
+            ));
+        }
+        let lora_rank = match self.lora_rank {
+            None | Some(0) => None,
+            Some(r) => Some(u64::try_from(r).map_err(|_| {
+                LayerError::argument("lora_rank", format!("dimension {r} must be >= 0"))
+            })?),
+        };
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
+        if in_channels % groups != 0 {
+            return Err(LayerError::input(
+                x,
+                format!(
+                    "the number of input channels must be evenly divisible by the number of groups, received groups={groups}, input channels={in_channels}"
+                ),
+            ));
+        }
+        Ok(Resolved {
+            filters,
+            groups,
+            window,
+            in_channels,
+            channel_axis,
+            lora_rank,
+        })
+    }
+}
+
+struct Resolved<const N: usize> {
+    filters: u64,
+    groups: NonZeroU64,
+    window: Window<N>,
+    in_channels: u64,
+    channel_axis: usize,
+    lora_rank: Option<u64>,
+}
+
+impl<const N: usize> Layer for Conv<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("filters", json!(self.filters)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("groups", json!(self.groups)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+            ("kernel_initializer", w::glorot()),
+            ("bias_initializer", w::zeros()),
+        ]);
+        if let Some(r) = self.lora_rank {
+            o.insert("lora_rank".into(), json!(r));
+        }
+        if let Some(a) = self.lora_alpha {
+            o.insert("lora_alpha".into(), json!(a));
+        }
+        Some(o)
+    }
+
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "Conv1D",
+            2 => "Conv2D",
+            _ => "Conv3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// Output positions × kernel elements (`k·in/groups·filters`) MACs;
+    /// FLOPs `2·MACs`, plus one per output element for the bias and the
+    /// activation's (see [`crate::compute`]). Unknown with a `lora_rank`
+    /// or an unknown spatial size.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        crate::compute::conv_cost(
+            || self.weights(inputs),
+            inputs,
+            outputs,
+            self.data_format,
+            false,
+            self.activation.as_deref(),
+        )
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let r = self.resolve(x)?;
+        conv_shape(
+            x,
+            self.data_format,
+            r.channel_axis,
+            r.filters,
+            &r.window,
+            self.padding,
+        )
+        .map(single)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let r = self.resolve(one_input(inputs)?)?;
+        let per_group = r.in_channels / r.groups;
+        let kernel = WeightSpec::new(
+            "kernel",
+            r.window
+                .kernel
+                .iter()
+                .copied()
+                .chain([per_group, r.filters]),
+        );
+        let mut w = Vec::with_capacity(4);
+        w.push(match r.lora_rank {
+            Some(_) => kernel.frozen(),
+            None => kernel,
+        });
+        if self.use_bias {
+            w.push(WeightSpec::new("bias", [r.filters]));
+        }
+        if let Some(rank) = r.lora_rank {
+            w.push(
+                WeightSpec::new(
+                    "lora_kernel_a",
+                    r.window.kernel.iter().copied().chain([per_group, rank]),
+                )
+                .with_dtype(DType::Float32),
+            );
+            w.push(WeightSpec::new("lora_kernel_b", [rank, r.filters]).with_dtype(DType::Float32));
+        }
+        Ok(w)
+    }
+}
+
+/// A convolution of any rank from its Keras config (`filters`,
+/// `kernel_size`, `strides`, `padding`, `data_format`, `dilation_rate`,
+/// `groups`, `activation`, `use_bias`, `lora_rank`, `lora_alpha`).
+#[cfg(feature = "keras-json")]
+pub(super) fn conv_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<Conv<N>> {
+    let mut l = Conv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
+        .groups(c.int_or("groups", 1)?)
+        .use_bias(c.bool_or("use_bias", true)?);
+    if let Some(a) = c.activation("activation")? {
+        l = l.activation(a);
+    }
+    if let Some(r) = c.opt_int("lora_rank")? {
+        l = l.lora_rank(r);
+    }
+    if let Some(a) = c.opt_float("lora_alpha")? {
+        l = l.lora_alpha(a);
+    }
+    Ok(l)
+}
+
+/// Registers `Conv1D`, `Conv2D`, `Conv3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    use super::checks::boxed;
+    r.register("Conv1D", |c| boxed(conv_from_config::<1>(c)));
+    r.register("Conv2D", |c| boxed(conv_from_config::<2>(c)));
+    r.register("Conv3D", |c| boxed(conv_from_config::<3>(c)));
+}

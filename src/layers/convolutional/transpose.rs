@@ -1,0 +1,388 @@
+//! `Conv1DTranspose`/`Conv2DTranspose`/`Conv3DTranspose`.
+
+use super::checks::*;
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, check_activation};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+// ---------------------------------------------------------------------------
+// Conv1DTranspose / Conv2DTranspose / Conv3DTranspose
+// ---------------------------------------------------------------------------
+
+/// The output length of a transposed convolution along one axis, as Keras's
+/// `compute_conv_transpose_output_shape` (TensorFlow's rules):
+///
+/// - `valid`: `(n - 1) * stride + k + output_padding`, where `k` is the
+///   dilated kernel size and `output_padding` defaults to
+///   `max(k, stride) - k`;
+/// - `same`: `n * stride`, or with an `output_padding`
+///   `(n - 1) * stride + k % 2 + output_padding`.
+///
+/// `None` stays `None`.
+///
+/// ```
+/// use kerasinfo::layers::convolutional::conv_transpose_output_length;
+/// use kerasinfo::args::Padding;
+/// use kerasinfo::Dim;
+/// let len = |n, k, s, d, p, op| conv_transpose_output_length(Dim::Known(n), k, s, d, p, op).unwrap();
+/// assert_eq!(len(7, 3, 1, 1, Padding::Valid, None), Dim::Known(9));
+/// assert_eq!(len(9, 3, 2, 1, Padding::Same, None), Dim::Known(18));
+/// assert_eq!(len(22, 4, 3, 1, Padding::Valid, Some(2)), Dim::Known(69));
+/// assert_eq!(len(69, 2, 3, 1, Padding::Valid, None), Dim::Known(207));
+/// assert_eq!(len(231, 4, 1, 1, Padding::Same, Some(0)), Dim::Known(230));
+/// assert!(conv_transpose_output_length(Dim::Known(u64::MAX), 3, u64::MAX, 1, Padding::Valid, None).is_err());
+/// ```
+pub fn conv_transpose_output_length(
+    input: Dim,
+    kernel: u64,
+    stride: u64,
+    dilation: u64,
+    padding: Padding,
+    output_padding: Option<u64>,
+) -> Result<Dim, LayerError> {
+    let Dim::Known(n) = input else {
+        return Ok(Dim::Unknown);
+    };
+    let overflow = || LayerError::overflow("transposed convolution output size");
+    let k = kernel
+        .checked_sub(1)
+        .and_then(|k| k.checked_mul(dilation))
+        .and_then(|k| k.checked_add(1))
+        .ok_or_else(overflow)?;
+    let n = i128::from(n);
+    let s = i128::from(stride);
+    let ki = i128::from(k);
+    // (n - 1) * s + extra, in i128 so that n = 0 gives a negative size
+    // rather than wrapping; the product of two u64 values may still exceed
+    // i128, hence the checked operations.
+    let scaled = |extra: i128| {
+        n.checked_sub(1)
+            .and_then(|v| v.checked_mul(s))
+            .and_then(|v| v.checked_add(extra))
+            .ok_or_else(overflow)
+    };
+    let out = match padding {
+        Padding::Same => match output_padding {
+            None => n.checked_mul(s).ok_or_else(overflow)?,
+            // `ki`, `s` and `op` are u64 values: these sums and differences
+            // fit in i128 and never saturate.
+            Some(op) => scaled((ki % 2).saturating_add(i128::from(op)))?,
+        },
+        Padding::Valid => {
+            let op = output_padding.map_or(ki.max(s).saturating_sub(ki), i128::from);
+            scaled(ki.saturating_add(op))?
+        }
+        Padding::Causal => {
+            return Err(LayerError::argument(
+                "padding",
+                "must be one of {'valid', 'same'}, received causal",
+            ));
+        }
+    };
+    u64::try_from(out).map(Dim::Known).map_err(|_| match out {
+        o if o < 0 => LayerError::Other(format!(
+            "computed output size would be negative: {o} (input size {n})"
+        )),
+        _ => overflow(),
+    })
+}
+
+/// `keras.layers.ConvNDTranspose(filters, kernel_size, strides=1,
+/// padding="valid", output_padding=None, data_format=None, dilation_rate=1,
+/// activation=None, use_bias=True)` for `N` spatial dimensions; see
+/// [`Conv1DTranspose`], [`Conv2DTranspose`], [`Conv3DTranspose`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, in)` (or channels first); output the same with
+/// `filters` channels and each spatial size from
+/// [`conv_transpose_output_length`]. Weights: `kernel (*kernel_size,
+/// filters, in)` (note the order), `bias (filters,)` if `use_bias`.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ConvTranspose<const N: usize> {
+    config: LayerConfig,
+    filters: i64,
+    kernel_size: IntTuple<N>,
+    strides: IntTuple<N>,
+    padding: Padding,
+    output_padding: Option<IntTuple<N>>,
+    data_format: DataFormat,
+    dilation_rate: IntTuple<N>,
+    activation: Option<String>,
+    use_bias: bool,
+}
+
+/// `keras.layers.Conv1DTranspose`: 1D transposed convolution.
+///
+/// # Shapes
+/// Input `(batch, steps, in)` (or channels first); output
+/// `(batch, new_steps, filters)`. Weights `kernel (k, filters, in)`,
+/// `bias (filters,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 8]).tensor()?;
+/// let y = Conv1DTranspose::new(4, 3).strides(2).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 21, 4)");
+/// # Ok(()) }
+/// ```
+pub type Conv1DTranspose = ConvTranspose<1>;
+
+/// `keras.layers.Conv2DTranspose`: 2D transposed convolution.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, in)` (or channels first); output
+/// `(batch, new_rows, new_cols, filters)`. Weights `kernel (kh, kw,
+/// filters, in)`, `bias (filters,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([7, 9, 16]).tensor()?;
+/// let y = Conv2DTranspose::new(8, 3).strides(2).padding(Padding::Same).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 14, 18, 8)");
+/// # Ok(()) }
+/// ```
+pub type Conv2DTranspose = ConvTranspose<2>;
+
+/// `keras.layers.Conv3DTranspose`: 3D transposed convolution.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, in)` (or channels first); output
+/// `(batch, new_d1, new_d2, new_d3, filters)`. Weights `kernel (k1, k2, k3,
+/// filters, in)`, `bias (filters,)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3, 4, 5, 2]).tensor()?;
+/// let y = Conv3DTranspose::new(5, 3).strides((1, 2, 2)).padding(Padding::Same).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 3, 8, 10, 5)");
+/// # Ok(()) }
+/// ```
+pub type Conv3DTranspose = ConvTranspose<3>;
+
+/// `keras.layers.Convolution1DTranspose`, Keras's alias of
+/// [`Conv1DTranspose`].
+pub type Convolution1DTranspose = Conv1DTranspose;
+/// `keras.layers.Convolution2DTranspose`, Keras's alias of
+/// [`Conv2DTranspose`].
+pub type Convolution2DTranspose = Conv2DTranspose;
+/// `keras.layers.Convolution3DTranspose`, Keras's alias of
+/// [`Conv3DTranspose`].
+pub type Convolution3DTranspose = Conv3DTranspose;
+
+impl<const N: usize> ConvTranspose<N> {
+    /// A transposed convolution with `filters` output channels and a
+    /// `kernel_size` window (an int or a tuple).
+    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
+        let filters = filters.to_i64();
+        crate::layer::constructed(ConvTranspose {
+            config: LayerConfig::default(),
+            filters,
+            kernel_size: kernel_size.into(),
+            strides: IntTuple([1; N]),
+            padding: Padding::Valid,
+            output_padding: None,
+            data_format: DataFormat::ChannelsLast,
+            dilation_rate: IntTuple([1; N]),
+            activation: None,
+            use_bias: true,
+        })
+    }
+
+    conv_setters!();
+
+    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
+    pub fn padding(mut self, padding: Padding) -> Self {
+        self.padding = padding;
+        self
+    }
+
+    /// Keras's `output_padding=`: extra size added to one side of each
+    /// output dimension, each strictly less than its stride. Defaults to
+    /// `None` (inferred).
+    pub fn output_padding(mut self, output_padding: impl Into<IntTuple<N>>) -> Self {
+        self.output_padding = Some(output_padding.into());
+        self
+    }
+
+    /// Checked arguments: filters, window, output padding, input channels
+    /// and channel axis.
+    fn resolve(&self, x: &Shape) -> Result<TransposeResolved<N>, LayerError> {
+        if let Some(a) = &self.activation {
+            check_activation(a)?;
+        }
+        let filters = strictly_positive("filters", self.filters)?;
+        let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, true)?;
+        no_causal(self.padding)?;
+        let output_padding = match &self.output_padding {
+            None => None,
+            Some(op) => {
+                let values = op.positive("output_padding", 0)?;
+                for (i, (o, s)) in values.iter().zip(window.strides).enumerate() {
+                    if *o >= s {
+                        return Err(LayerError::argument(
+                            "output_padding",
+                            format!(
+                                "must be strictly less than `strides` for all dimensions; at dimension {i}, `output_padding` is {o} but `strides` is {s}"
+                            ),
+                        ));
+                    }
+                }
+                Some(values)
+            }
+        };
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
+        Ok(TransposeResolved {
+            filters,
+            window,
+            output_padding,
+            in_channels,
+            channel_axis,
+        })
+    }
+}
+
+struct TransposeResolved<const N: usize> {
+    filters: u64,
+    window: Window<N>,
+    output_padding: Option<[u64; N]>,
+    in_channels: u64,
+    channel_axis: usize,
+}
+
+impl<const N: usize> Layer for ConvTranspose<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("filters", json!(self.filters)),
+            ("kernel_size", w::ints(self.kernel_size.0)),
+            ("strides", w::ints(self.strides.0)),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+            ("dilation_rate", w::ints(self.dilation_rate.0)),
+            ("activation", w::activation(self.activation.as_ref())),
+            ("use_bias", json!(self.use_bias)),
+            (
+                "output_padding",
+                self.output_padding
+                    .map_or(serde_json::Value::Null, |p| w::ints(p.0)),
+            ),
+        ]))
+    }
+
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "Conv1DTranspose",
+            2 => "Conv2DTranspose",
+            _ => "Conv3DTranspose",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// **Input** positions × kernel elements (`k·filters·in`) MACs: every
+    /// input element meets each kernel element once. FLOPs `2·MACs`, plus
+    /// one per output element for the bias and the activation's.
+    /// TensorFlow's profiler approximates `Conv2DBackpropInput` from the
+    /// output size (`2·out·kernel/(filters·∏strides)`), equal to this for
+    /// `padding="same"`; torchinfo multiplies the kernel by the *output*
+    /// positions. Unknown with an unknown spatial size.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        crate::compute::conv_cost(
+            || self.weights(inputs),
+            inputs,
+            outputs,
+            self.data_format,
+            true,
+            self.activation.as_deref(),
+        )
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let r = self.resolve(x)?;
+        let w = &r.window;
+        map_spatial(x, self.data_format, r.channel_axis, r.filters, |i, d| {
+            let (Some(k), Some(s), Some(dil)) =
+                (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
+            else {
+                return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
+            };
+            let op = r.output_padding.and_then(|o| o.get(i).copied());
+            conv_transpose_output_length(d, *k, *s, *dil, self.padding, op).map_err(|e| match e {
+                LayerError::Other(msg) => LayerError::input(x, msg),
+                other => other,
+            })
+        })
+        .map(single)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let r = self.resolve(one_input(inputs)?)?;
+        let mut out = Vec::with_capacity(2);
+        out.push(WeightSpec::new(
+            "kernel",
+            r.window
+                .kernel
+                .iter()
+                .copied()
+                .chain([r.filters, r.in_channels]),
+        ));
+        if self.use_bias {
+            out.push(WeightSpec::new("bias", [r.filters]));
+        }
+        Ok(out)
+    }
+}
+
+/// A transposed convolution from its Keras config (`filters`,
+/// `kernel_size`, `strides`, `padding`, `output_padding`, `data_format`,
+/// `dilation_rate`, `activation`, `use_bias`).
+#[cfg(feature = "keras-json")]
+pub(super) fn conv_transpose_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<ConvTranspose<N>> {
+    let mut l = ConvTranspose::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
+        .use_bias(c.bool_or("use_bias", true)?);
+    if c.get("output_padding").is_some() {
+        l = l.output_padding(c.req_tuple::<N>("output_padding")?);
+    }
+    if let Some(a) = c.activation("activation")? {
+        l = l.activation(a);
+    }
+    Ok(l)
+}
+
+/// Registers `Conv1DTranspose`, `Conv2DTranspose`, `Conv3DTranspose` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    use super::checks::boxed;
+    r.register("Conv1DTranspose", |c| {
+        boxed(conv_transpose_from_config::<1>(c))
+    });
+    r.register("Conv2DTranspose", |c| {
+        boxed(conv_transpose_from_config::<2>(c))
+    });
+    r.register("Conv3DTranspose", |c| {
+        boxed(conv_transpose_from_config::<3>(c))
+    });
+}

@@ -1,0 +1,173 @@
+//! `Embedding`.
+
+use super::shared::*;
+use crate::compute::{self, Cost};
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::model::{Masks, Tensor};
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+/// `keras.layers.Embedding(input_dim, output_dim, mask_zero=False,
+/// lora_rank=None)`: maps integer indices to dense vectors.
+///
+/// # Shapes
+/// Input `(batch, ...)` of any rank, output `(batch, ..., output_dim)`.
+/// Weights: `embeddings (input_dim, output_dim)`; with a `lora_rank`, a
+/// frozen `embeddings` plus `lora_embeddings_a (input_dim, rank)` and
+/// `lora_embeddings_b (rank, output_dim)` (always `float32`).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let ids = Input::new([None::<u64>]).tensor()?;
+/// let x = Embedding::new(1000, 16).mask_zero(true).call(&ids)?;
+/// assert_eq!(x.shape().to_string(), "(None, None, 16)");
+/// assert!(Embedding::new(0, 16).call(&ids).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Embedding {
+    config: LayerConfig,
+    input_dim: i64,
+    output_dim: i64,
+    mask_zero: bool,
+    pub(super) lora_rank: Option<i64>,
+}
+
+impl Embedding {
+    /// An embedding of a vocabulary of `input_dim` indices into vectors of
+    /// size `output_dim`.
+    pub fn new(input_dim: impl crate::args::Int, output_dim: impl crate::args::Int) -> Self {
+        let input_dim = input_dim.to_i64();
+        let output_dim = output_dim.to_i64();
+        crate::layer::constructed(Embedding {
+            config: LayerConfig::default(),
+            input_dim,
+            output_dim,
+            mask_zero: false,
+            lora_rank: None,
+        })
+    }
+
+    /// Keras's `mask_zero=`: index 0 is padding and is masked. It changes
+    /// no shape or weight, but the summary shows the mask as Keras does:
+    /// the `not_equal (NotEqual)` operation that computes it, and in the
+    /// `Connected to` of each layer whose call takes a mask (`LSTM`,
+    /// `GRU`, `Bidirectional`, `GlobalAveragePooling1D`, …) after its
+    /// input, as far as the layers between pass it on (a `Flatten` drops
+    /// it). Defaults to `false`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([12]).tensor()?;
+    /// let e = Embedding::new(100, 8).mask_zero(true).call(&x)?;
+    /// let h = LSTM::new(6).call(&Dropout::new(0.1).call(&e)?)?;
+    /// let s = Functional::new(&x, &h).build()?.summary();
+    /// let rows: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
+    /// assert_eq!(rows, ["input_layer", "embedding", "dropout", "not_equal", "lstm"]); // as Keras
+    /// assert_eq!(s.row("lstm").unwrap().connected_to_text(), "dropout[0][0], not_equal[0][0]");
+    /// # Ok(()) }
+    /// ```
+    pub fn mask_zero(mut self, mask_zero: bool) -> Self {
+        self.mask_zero = mask_zero;
+        self
+    }
+
+    /// Keras's `lora_rank=`: a non-zero rank freezes `embeddings` and adds
+    /// the trainable `float32` weights `lora_embeddings_a`/`lora_embeddings_b`.
+    /// Defaults to `None` (no LoRA).
+    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
+        self.lora_rank = Some(lora_rank);
+        self
+    }
+
+    pub(super) fn dims(&self) -> Result<(u64, u64), LayerError> {
+        let check = |name: &str, v: i64| {
+            u64::try_from(v).ok().filter(|v| *v > 0).ok_or_else(|| {
+                LayerError::argument(
+                    name,
+                    format!("`{name}` must be a positive integer, received {name}={v}"),
+                )
+            })
+        };
+        Ok((
+            check("input_dim", self.input_dim)?,
+            check("output_dim", self.output_dim)?,
+        ))
+    }
+}
+
+impl Layer for Embedding {
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// `mask_zero=True`: Keras's `ops.not_equal(inputs, 0)`, a `NotEqual`
+    /// operation in the graph.
+    fn compute_mask(&self, inputs: &[Tensor], _previous: &[Option<Tensor>]) -> Result<Masks> {
+        match (self.mask_zero, inputs) {
+            (true, [x]) => Ok(smallvec::smallvec![Some(crate::ops::not_equal(x, 0)?)]),
+            _ => Ok(Masks::new()),
+        }
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = w::obj([
+            ("input_dim", json!(self.input_dim)),
+            ("output_dim", json!(self.output_dim)),
+            ("mask_zero", json!(self.mask_zero)),
+        ]);
+        if let Some(r) = self.lora_rank {
+            o.insert("lora_rank".into(), json!(r));
+        }
+        Some(o)
+    }
+    layer_common!("Embedding");
+
+    /// # Cost
+    /// A table look-up: 0 MACs; 2 FLOPs per index — Keras's TensorFlow
+    /// graph wraps negative indices (`where(i < 0, i + n, i)`: a `Less`
+    /// and an `AddV2`), which TensorFlow's profiler counts; the `Gather`
+    /// itself it does not. Unknown with a `lora_rank`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if self.lora_rank.is_some_and(|r| r != 0) {
+            return Ok(None);
+        }
+        compute::per_element(one_input(inputs)?, 2)
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let (_, out) = self.dims()?;
+        Ok(single(x.iter().chain([Dim::Known(out)]).collect()))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        one_input(inputs)?;
+        let (vocab, out) = self.dims()?;
+        let mut w = vec![WeightSpec::new("embeddings", [vocab, out])];
+        add_lora(&mut w, self.lora_rank, "embeddings", "lora_embeddings")?;
+        Ok(w)
+    }
+}
+
+/// Registers `Embedding` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Embedding", |c| -> Built {
+        let mut l = Embedding::new(c.int("input_dim")?, c.int("output_dim")?)
+            .mask_zero(c.bool_or("mask_zero", false)?);
+        if let Some(rank) = c.opt_int("lora_rank")? {
+            l = l.lora_rank(rank);
+        }
+        Ok(Box::new(l))
+    });
+}

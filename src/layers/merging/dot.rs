@@ -1,0 +1,278 @@
+//! `Dot` and its `DotAxes`.
+
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::model::Tensor;
+use crate::shape::{Dim, Shape};
+
+/// The `axes=` of a [`Dot`] layer: one axis for both inputs, or one per
+/// input.
+///
+/// ```
+/// use kerasinfo::layers::merging::DotAxes;
+/// assert_eq!(DotAxes::from(-1), DotAxes::Same(-1));
+/// assert_eq!(DotAxes::from((1, 2)), DotAxes::Pair(1, 2));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DotAxes {
+    /// An int: the same axis of both inputs (a negative one counts from
+    /// the end, modulo the rank, as Keras does).
+    Same(i64),
+    /// A pair: the axis of the first input and the axis of the second
+    /// (Python indexing: negative counts from the end).
+    Pair(i64, i64),
+}
+
+impl From<i64> for DotAxes {
+    fn from(a: i64) -> Self {
+        DotAxes::Same(a)
+    }
+}
+
+impl From<i32> for DotAxes {
+    fn from(a: i32) -> Self {
+        DotAxes::Same(i64::from(a))
+    }
+}
+
+impl From<(i64, i64)> for DotAxes {
+    fn from((a, b): (i64, i64)) -> Self {
+        DotAxes::Pair(a, b)
+    }
+}
+
+impl From<(i32, i32)> for DotAxes {
+    fn from((a, b): (i32, i32)) -> Self {
+        DotAxes::Pair(i64::from(a), i64::from(b))
+    }
+}
+
+impl From<[i64; 2]> for DotAxes {
+    fn from([a, b]: [i64; 2]) -> Self {
+        DotAxes::Pair(a, b)
+    }
+}
+
+/// `keras.layers.Dot(axes, normalize=False)`: the dot product of two
+/// inputs along the given axes, sample by sample.
+///
+/// # Shapes
+/// Keras's `Dot.compute_output_shape`: the first input's shape without its
+/// `axes[0]`, followed by the second's without its `axes[1]` and its batch
+/// dimension; a single remaining dimension gets a trailing 1. The two
+/// selected axes must have the same size (`None` only matches `None`).
+/// Exactly two inputs. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let a = Input::new([5, 2]).tensor()?;
+/// let b = Input::new([2, 5]).tensor()?;
+/// assert_eq!(Dot::new((1, 2)).call([&a, &b])?.shape().to_string(), "(None, 2, 2)");
+/// let u = Input::new([8]).tensor()?;
+/// let v = Input::new([8]).tensor()?;
+/// assert_eq!(Dot::new(1).normalize(true).call([&u, &v])?.shape().to_string(), "(None, 1)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Dot {
+    config: LayerConfig,
+    axes: DotAxes,
+    normalize: bool,
+}
+
+impl Dot {
+    /// A `Dot` layer over `axes`.
+    pub fn new(axes: impl Into<DotAxes>) -> Self {
+        crate::layer::constructed(Dot {
+            config: LayerConfig::default(),
+            axes: axes.into(),
+            normalize: false,
+        })
+    }
+
+    /// Keras's `normalize=`: L2-normalize both inputs along the dot axes
+    /// first (cosine proximity); does not change the shape. Defaults to
+    /// `false`.
+    pub fn normalize(mut self, normalize: bool) -> Self {
+        self.normalize = normalize;
+        self
+    }
+}
+
+/// Python's `list[axis]` index for a list of length `len`.
+fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
+    let n = i64::try_from(len).map_err(|_| LayerError::overflow("rank"))?;
+    // `axis < 0` and `n >= 0`: the sum cannot overflow; `None` is out of range.
+    let a = if axis < 0 {
+        axis.checked_add(n)
+    } else {
+        Some(axis)
+    };
+    if let Some(a) = a.filter(|a| (0..n).contains(a)) {
+        usize::try_from(a).map_err(|_| LayerError::overflow("axis"))
+    } else {
+        Err(LayerError::input(
+            shape,
+            format!("axis {axis} is out of range for rank {len}"),
+        ))
+    }
+}
+
+impl Layer for Dot {
+    /// Called on `[a, b]`.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (its `compute_mask` returns none).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// None, as Keras's `Dot.compute_mask`.
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        _previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        Ok(crate::Masks::new())
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axes = match self.axes {
+            DotAxes::Same(a) => json!(a),
+            DotAxes::Pair(a, b) => json!([a, b]),
+        };
+        Some(w::obj([
+            ("axes", axes),
+            ("normalize", json!(self.normalize)),
+        ]))
+    }
+
+    layer_common!("Dot");
+
+    /// # Cost
+    /// Output elements × the contracted size MACs, `2·MACs` FLOPs (a
+    /// batched matrix product). The contracted size `k` is found from
+    /// the element counts: `|x|·|y| = |out|·k²`. With `normalize=True`,
+    /// each input's L2 normalization adds `3·n + 2·n/k` FLOPs for its `n`
+    /// elements (as for `UnitNormalization`).
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        use crate::compute::sample_elements;
+        use crate::weight::{checked_add, checked_mul};
+        let [x, y] = inputs else {
+            return Ok(None);
+        };
+        let (Some(ex), Some(ey), Some(out)) = (
+            sample_elements(x)?,
+            sample_elements(y)?,
+            crate::compute::output_elements(outputs)?,
+        ) else {
+            return Ok(None);
+        };
+        let Some(k2) = u128::from(ex)
+            .checked_mul(u128::from(ey))
+            .and_then(|p| p.checked_div(u128::from(out)))
+        else {
+            return Ok(None);
+        };
+        let k = u64::try_from(k2.isqrt()).map_err(|_| LayerError::overflow("Dot contraction"))?;
+        let exact = u128::from(k)
+            .checked_mul(u128::from(k))
+            .and_then(|k2| k2.checked_mul(u128::from(out)))
+            == u128::from(ex).checked_mul(u128::from(ey));
+        if !exact {
+            return Ok(None);
+        }
+        let product = Cost::contraction(checked_mul(out, k)?)?;
+        if !self.normalize {
+            return Ok(Some(product));
+        }
+        let mut norm = 0u64;
+        for n in [ex, ey] {
+            let r = n.checked_div(k).unwrap_or(0);
+            norm = checked_add(norm, checked_add(checked_mul(n, 3)?, checked_mul(r, 2)?)?)?;
+        }
+        Ok(Some(product.checked_add(Cost::elementwise(norm))?))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let [s1, s2] = inputs else {
+            return Err(LayerError::InputCount {
+                expected: "a list of 2".into(),
+                received: inputs.len(),
+            });
+        };
+        let (a1, a2) = match self.axes {
+            DotAxes::Same(a) if a < 0 => {
+                let r1 = i64::try_from(s1.rank()).map_err(|_| LayerError::overflow("rank"))?;
+                let r2 = i64::try_from(s2.rank()).map_err(|_| LayerError::overflow("rank"))?;
+                if r1 == 0 || r2 == 0 {
+                    return Err(LayerError::rank(">= 1", if r1 == 0 { s1 } else { s2 }));
+                }
+                (a.rem_euclid(r1), a.rem_euclid(r2))
+            }
+            DotAxes::Same(a) => (a, a),
+            DotAxes::Pair(a, b) => (a, b),
+        };
+        let i1 = py_index(a1, s1.rank(), s1)?;
+        let i2 = py_index(a2, s2.rank(), s2)?;
+        let (d1, d2) = (s1.dims().get(i1), s2.dims().get(i2));
+        if d1 != d2 {
+            return Err(LayerError::Other(format!(
+                "incompatible input shapes: axis values {} (at axis {a1}) != {} (at axis {a2}), full input shapes: {s1}, {s2}",
+                d1.copied().unwrap_or_default(),
+                d2.copied().unwrap_or_default(),
+            )));
+        }
+        // Each shape without its contracted axis; the second also without
+        // its first remaining (batch) axis.
+        let without = |s: &Shape, axis: usize| -> Vec<Dim> {
+            s.iter()
+                .enumerate()
+                .filter(|&(i, _)| i != axis)
+                .map(|(_, d)| d)
+                .collect()
+        };
+        let mut out = without(s1, i1);
+        let rest = without(s2, i2);
+        let Some((_, rest)) = rest.split_first() else {
+            return Err(LayerError::input(
+                s2,
+                "cannot take the dot product: no dimension left in the second input",
+            ));
+        };
+        out.extend_from_slice(rest);
+        if out.len() == 1 {
+            out.push(Dim::Known(1));
+        }
+        Ok(single(Shape::new(out)))
+    }
+}
+
+/// Registers `Dot` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Dot", |c| -> Built {
+        let axes = match c.get("axes") {
+            None => return Err(c.error("axes", "missing required argument")),
+            Some(v) if v.is_array() => {
+                if v.as_array().map(Vec::len) != Some(2) {
+                    return Err(c.error("axes", "expected an int or a list of 2 ints"));
+                }
+                let t = c.tuple::<2>("axes", crate::args::IntTuple([0; 2]))?;
+                DotAxes::Pair(t.0[0], t.0[1])
+            }
+            Some(_) => DotAxes::Same(c.int("axes")?),
+        };
+        Ok(Box::new(
+            Dot::new(axes).normalize(c.bool_or("normalize", false)?),
+        ))
+    });
+}

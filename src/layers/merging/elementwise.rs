@@ -1,0 +1,161 @@
+//! `Multiply`, `Average`, `Maximum`, `Minimum`: one declaration each,
+//! through the `elementwise_merge!` macro they share.
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::model::Tensor;
+use crate::shape::Shape;
+
+macro_rules! elementwise_merge {
+    ($(#[$doc:meta])* $ty:ident, $class:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default)]
+        #[must_use]
+        pub struct $ty {
+            config: LayerConfig,
+        }
+
+        impl $ty {
+            #[doc = concat!("A `", $class, "` layer.")]
+            pub fn new() -> Self {
+                crate::layer::constructed($ty { config: LayerConfig::default() })
+            }
+        }
+
+        impl Layer for $ty {
+
+    /// Called on a list of tensors.
+    fn inputs_arg(&self) -> crate::layer::InputsArg {
+        crate::layer::InputsArg::List
+    }
+
+    /// Keras's `supports_masking` (it computes a mask).
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's `Merge.compute_mask`: when every input is masked, their
+    /// `ops.logical_or`; none otherwise.
+    fn compute_mask(
+        &self,
+        _inputs: &[Tensor],
+        previous: &[Option<Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        or_of_masks(previous)
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let _ = json!(null);
+        Some(w::obj([]))
+    }
+
+            layer_common!($class);
+
+            /// # Cost
+            /// 0 MACs; one FLOP per output element for each input after
+            /// the first (`Average`: one more, the division).
+            fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+                let extra = u64::from($class == "Average");
+                match outputs.first() {
+                    Some(o) => crate::compute::merge_cost(inputs.len(), o, extra),
+                    None => Ok(None),
+                }
+            }
+
+            fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+                Ok(single(merge_shape(inputs)?))
+            }
+        }
+    };
+}
+
+elementwise_merge!(
+    /// `keras.layers.Multiply()`: element-wise product of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([4, 1]).tensor()?;
+    /// let b = Input::new([4, 8]).tensor()?;
+    /// assert_eq!(Multiply::new().call([&a, &b])?.shape().to_string(), "(None, 4, 8)");
+    /// # Ok(()) }
+    /// ```
+    Multiply,
+    "Multiply"
+);
+
+elementwise_merge!(
+    /// `keras.layers.Average()`: element-wise mean of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([8]).tensor()?;
+    /// let b = Input::new([8]).tensor()?;
+    /// let c = Input::new([8]).tensor()?;
+    /// assert_eq!(Average::new().call([&a, &b, &c])?.shape().to_string(), "(None, 8)");
+    /// # Ok(()) }
+    /// ```
+    Average,
+    "Average"
+);
+
+elementwise_merge!(
+    /// `keras.layers.Maximum()`: element-wise maximum of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([3, 5]).tensor()?;
+    /// let b = Input::new([5]).tensor()?;
+    /// assert_eq!(Maximum::new().call([&a, &b])?.shape().to_string(), "(None, 3, 5)");
+    /// # Ok(()) }
+    /// ```
+    Maximum,
+    "Maximum"
+);
+
+elementwise_merge!(
+    /// `keras.layers.Minimum()`: element-wise minimum of its inputs.
+    ///
+    /// # Shapes
+    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([5]).tensor()?;
+    /// let b = Input::new([6]).tensor()?;
+    /// assert!(Minimum::new().call([&a, &b]).is_err());
+    /// # Ok(()) }
+    /// ```
+    Minimum,
+    "Minimum"
+);
+
+/// Registers `Multiply`, `Average`, `Maximum`, `Minimum` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Multiply", |_| -> Built { Ok(Box::new(Multiply::new())) });
+    r.register("Average", |_| -> Built { Ok(Box::new(Average::new())) });
+    r.register("Maximum", |_| -> Built { Ok(Box::new(Maximum::new())) });
+    r.register("Minimum", |_| -> Built { Ok(Box::new(Minimum::new())) });
+}

@@ -1,0 +1,208 @@
+//! `GroupNormalization`.
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+/// `keras.layers.GroupNormalization(groups=32, axis=-1, epsilon=1e-3,
+/// center=True, scale=True)`.
+///
+/// # Shapes
+/// Output equals input. The channels `input_shape[axis]` must be known and
+/// a multiple of `groups` (`-1` means one group per channel). Weights:
+/// `gamma (channels,)` if `scale`, `beta (channels,)` if `center`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([16, 8]).tensor()?;
+/// let y = GroupNormalization::new().groups(4).call(&x)?;
+/// assert_eq!(y.shape(), x.shape());
+/// assert!(GroupNormalization::new().groups(3).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct GroupNormalization {
+    config: LayerConfig,
+    groups: i64,
+    axis: i64,
+    epsilon: f64,
+    center: bool,
+    scale: bool,
+}
+
+impl GroupNormalization {
+    /// A group normalization over the last axis with 32 groups.
+    pub fn new() -> Self {
+        crate::layer::constructed(GroupNormalization {
+            config: LayerConfig::default(),
+            groups: 32,
+            axis: -1,
+            epsilon: 1e-3,
+            center: true,
+            scale: true,
+        })
+    }
+
+    /// Keras's `groups=`: a positive divisor of the channels, or -1 for
+    /// instance normalization. Defaults to 32.
+    pub fn groups(mut self, groups: i64) -> Self {
+        self.groups = groups;
+        self
+    }
+
+    /// Keras's `axis=`: the channels axis. Defaults to -1.
+    pub fn axis(mut self, axis: i64) -> Self {
+        self.axis = axis;
+        self
+    }
+
+    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
+    pub fn epsilon(mut self, epsilon: f64) -> Self {
+        self.epsilon = epsilon;
+        self
+    }
+
+    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
+    pub fn center(mut self, center: bool) -> Self {
+        self.center = center;
+        self
+    }
+
+    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
+    pub fn scale(mut self, scale: bool) -> Self {
+        self.scale = scale;
+        self
+    }
+
+    /// The number of channels, checked against `groups`.
+    fn channels(&self, x: &Shape) -> Result<u64, LayerError> {
+        if self.groups <= 0 && self.groups != -1 {
+            return Err(LayerError::argument(
+                "groups",
+                format!(
+                    "expected a positive integer (or -1 for instance normalization), received groups={}",
+                    self.groups
+                ),
+            ));
+        }
+        let Dim::Known(dim) = dim_at(x, self.axis)? else {
+            return Err(LayerError::input(
+                x,
+                format!(
+                    "axis {} of the input should have a defined dimension",
+                    self.axis
+                ),
+            ));
+        };
+        let groups = u64::try_from(self.groups).unwrap_or(dim);
+        if dim < groups {
+            return Err(LayerError::argument(
+                "groups",
+                format!(
+                    "the number of groups ({groups}) cannot be more than the number of channels ({dim})"
+                ),
+            ));
+        }
+        if dim.checked_rem(groups).is_some_and(|r| r != 0) {
+            return Err(LayerError::argument(
+                "groups",
+                format!(
+                    "the number of channels ({dim}) must be a multiple of the number of groups ({groups})"
+                ),
+            ));
+        }
+        Ok(dim)
+    }
+}
+
+impl Default for GroupNormalization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for GroupNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("groups", json!(self.groups)),
+            ("axis", json!(self.axis)),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+        ]))
+    }
+
+    layer_common!("GroupNormalization");
+
+    /// # Cost
+    /// With `center` and `scale` (the defaults): 0 MACs, `6·N + 4·G +
+    /// 3·C` FLOPs for `N` elements, `G` groups and `C` channels, as
+    /// TensorFlow's profiler counts Keras's graph (means and squared
+    /// differences 2 per element each, `x·inv + shift`; per group `var +
+    /// ε`, `rsqrt` (2), a negation; per channel `inv·γ`, `mean·inv`, `+
+    /// β`). Unknown for the other variants.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        use crate::weight::{checked_add, checked_mul};
+        if !self.center || !self.scale {
+            return Ok(None);
+        }
+        let c = known_dim(one_input(inputs)?, self.axis)?;
+        let groups = u64::try_from(self.groups).map_err(|_| LayerError::overflow("groups"))?;
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let flops = checked_add(
+            checked_add(checked_mul(n, 6)?, checked_mul(groups, 4)?)?,
+            checked_mul(c, 3)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        self.channels(x)?;
+        Ok(single(x.clone()))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let n = self.channels(one_input(inputs)?)?;
+        let mut w = Vec::with_capacity(2);
+        if self.scale {
+            w.push(WeightSpec::new("gamma", [n]));
+        }
+        if self.center {
+            w.push(WeightSpec::new("beta", [n]));
+        }
+        Ok(w)
+    }
+}
+
+/// Registers `GroupNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("GroupNormalization", |c| -> Built {
+        Ok(Box::new(
+            GroupNormalization::new()
+                .groups(c.int_or("groups", 32)?)
+                .axis(c.int_or("axis", -1)?)
+                .epsilon(c.float_or("epsilon", 1e-3)?)
+                .center(c.bool_or("center", true)?)
+                .scale(c.bool_or("scale", true)?),
+        ))
+    });
+}

@@ -1,0 +1,204 @@
+//! `LayerNormalization`.
+
+use smallvec::SmallVec;
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::Shape;
+use crate::weight::WeightSpec;
+
+/// `keras.layers.LayerNormalization(axis=-1, epsilon=1e-3, center=True,
+/// scale=True, rms_scaling=False)`.
+///
+/// # Shapes
+/// Output equals input. Weights, of shape `input_shape[axis]` for an int
+/// `axis`, or the tuple of `input_shape[a]` for each `a` of the list
+/// `axis` in (Python-)sorted order: `gamma` if `scale` or `rms_scaling`,
+/// `beta` if `center` and not `rms_scaling`. The sizes they span must be
+/// known.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3, 4, 5]).tensor()?;
+/// let y = LayerNormalization::new().call(&x)?;
+/// let z = LayerNormalization::new().axis([-1, 1]).center(false).call(&y)?;
+/// let model = Functional::new(&x, &z).build()?;
+/// let w = model.weights();
+/// assert_eq!(w[2].shape.as_slice(), &[5, 3]);
+/// assert_eq!(model.summary().total_params, 10 + 15);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct LayerNormalization {
+    config: LayerConfig,
+    axis: AxisArg,
+    epsilon: f64,
+    center: bool,
+    scale: bool,
+    rms_scaling: bool,
+}
+
+impl LayerNormalization {
+    /// A layer normalization over the last axis.
+    pub fn new() -> Self {
+        crate::layer::constructed(LayerNormalization {
+            config: LayerConfig::default(),
+            axis: AxisArg::from(-1),
+            epsilon: 1e-3,
+            center: true,
+            scale: true,
+            rms_scaling: false,
+        })
+    }
+
+    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
+    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
+        self.axis = axis.into();
+        self
+    }
+
+    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
+    pub fn epsilon(mut self, epsilon: f64) -> Self {
+        self.epsilon = epsilon;
+        self
+    }
+
+    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
+    pub fn center(mut self, center: bool) -> Self {
+        self.center = center;
+        self
+    }
+
+    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
+    pub fn scale(mut self, scale: bool) -> Self {
+        self.scale = scale;
+        self
+    }
+
+    /// Keras's deprecated `rms_scaling=`: always learn `gamma`, never `beta`.
+    /// Defaults to `false`.
+    pub fn rms_scaling(mut self, rms_scaling: bool) -> Self {
+        self.rms_scaling = rms_scaling;
+        self
+    }
+
+    fn weight_names(&self) -> SmallVec<[&'static str; 2]> {
+        let mut names = SmallVec::new();
+        if self.scale || self.rms_scaling {
+            names.push("gamma");
+        }
+        if self.center && !self.rms_scaling {
+            names.push("beta");
+        }
+        names
+    }
+
+    fn weight_shape(&self, x: &Shape) -> Result<Option<Vec<u64>>, LayerError> {
+        let dims = axes_weight_dims(x, &self.axis)?;
+        match self.weight_names().first() {
+            Some(name) => known_weight_shape(x, &dims, name).map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
+impl Default for LayerNormalization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for LayerNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("axis", json!(self.axis.axes())),
+            ("epsilon", json!(self.epsilon)),
+            ("center", json!(self.center)),
+            ("scale", json!(self.scale)),
+            ("rms_scaling", json!(self.rms_scaling)),
+            ("beta_initializer", w::zeros()),
+            ("gamma_initializer", w::ones()),
+        ]))
+    }
+
+    layer_common!("LayerNormalization");
+
+    /// # Cost
+    /// 0 MACs; for `N` elements in `G` normalized groups, as TensorFlow's
+    /// profiler counts Keras's graph (two means and a squared difference,
+    /// 2 FLOPs each per element; per group `var + ε`, `rsqrt` (2) and a
+    /// negation; the rest multiplies and adds): `9·N + 4·G` FLOPs with the
+    /// defaults, `8·N + 4·G` with `center=False`, `7·N + 5·G` with
+    /// `scale=False`, `6·N + 3·G` with `rms_scaling`, `6·N + 5·G` with
+    /// neither `center` nor `scale`.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let (per_element, per_group) = match (self.rms_scaling, self.center, self.scale) {
+            (true, true, true) => (6, 3),
+            (false, true, true) => (9, 4),
+            (false, false, true) => (8, 4),
+            (false, true, false) => (7, 5),
+            (false, false, false) => (6, 5),
+            _ => return Ok(None),
+        };
+        // The normalized size: the product of the normalized axes.
+        let x = one_input(inputs)?;
+        let Some(size) = crate::compute::known_product(
+            axes_weight_dims(x, &self.axis)?.iter().map(|d| d.known()),
+        )?
+        else {
+            return Ok(None);
+        };
+        let Some(n) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        let groups = n.checked_div(size).unwrap_or(0);
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, per_element)?,
+            crate::weight::checked_mul(groups, per_group)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        self.weight_shape(x)?;
+        Ok(single(x.clone()))
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let shape = self.weight_shape(one_input(inputs)?)?.unwrap_or_default();
+        Ok(self
+            .weight_names()
+            .iter()
+            .map(|n| WeightSpec::new(*n, shape.iter().copied()))
+            .collect())
+    }
+}
+
+/// Registers `LayerNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::axis_from_config;
+    r.register("LayerNormalization", |c| -> Built {
+        Ok(Box::new(
+            LayerNormalization::new()
+                .axis(axis_from_config(c, "axis", -1)?)
+                .epsilon(c.float_or("epsilon", 1e-3)?)
+                .center(c.bool_or("center", true)?)
+                .scale(c.bool_or("scale", true)?)
+                .rms_scaling(c.bool_or("rms_scaling", false)?),
+        ))
+    });
+}

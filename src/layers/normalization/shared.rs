@@ -1,0 +1,140 @@
+//! `AxisArg` and the checks the normalization layers share.
+
+use smallvec::SmallVec;
+
+use crate::error::LayerError;
+use crate::shape::{Dim, Shape};
+
+/// An `int or list of ints` axis argument (`axis=-1`, `axis=[1, 2]`), kept
+/// as given and checked against the input when the layer is used.
+///
+/// ```
+/// use kerasinfo::layers::AxisArg;
+/// let a: AxisArg = (-1).into();
+/// assert_eq!(a.axes(), &[-1]);
+/// let b: AxisArg = [2, -1].into();
+/// assert_eq!(b.axes(), &[2, -1]);
+/// let c: AxisArg = vec![1].into();
+/// assert_eq!(c.axes(), &[1]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AxisArg(SmallVec<[i64; 4]>);
+
+impl AxisArg {
+    /// The axes, as given.
+    #[must_use]
+    pub fn axes(&self) -> &[i64] {
+        &self.0
+    }
+
+    /// The axes sorted as Python's `sorted` sorts them (by their given
+    /// value, negative axes first), which is the order Keras gives the
+    /// dimensions of `LayerNormalization`'s and `RMSNormalization`'s weights.
+    fn sorted(&self) -> SmallVec<[i64; 4]> {
+        let mut v = self.0.clone();
+        v.sort_unstable();
+        v
+    }
+}
+
+impl std::fmt::Display for AxisArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                f.write_str("[")?;
+                for (i, a) in many.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+macro_rules! axis_arg_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for AxisArg {
+            fn from(v: $t) -> Self {
+                AxisArg(smallvec::smallvec![i64::from(v)])
+            }
+        }
+        impl<const N: usize> From<[$t; N]> for AxisArg {
+            fn from(v: [$t; N]) -> Self {
+                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
+            }
+        }
+        impl From<Vec<$t>> for AxisArg {
+            fn from(v: Vec<$t>) -> Self {
+                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
+            }
+        }
+        impl From<&[$t]> for AxisArg {
+            fn from(v: &[$t]) -> Self {
+                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
+            }
+        }
+    )*};
+}
+axis_arg_from!(i32, i64);
+
+/// The dimension at `axis`, or Keras's `IndexError` when out of range.
+pub(super) fn dim_at(x: &Shape, axis: i64) -> Result<Dim, LayerError> {
+    x.get(axis).ok_or_else(|| {
+        LayerError::input(
+            x,
+            format!("axis {axis} is out of range for rank {}", x.rank()),
+        )
+    })
+}
+
+/// The known sizes of `dims`, or the error Keras raises when creating a
+/// variable of a partly unknown shape.
+pub(super) fn known_weight_shape(
+    x: &Shape,
+    dims: &[Dim],
+    name: &str,
+) -> Result<Vec<u64>, LayerError> {
+    dims.iter()
+        .map(|d| {
+            d.known().ok_or_else(|| {
+                LayerError::input(
+                    x,
+                    format!(
+                        "the shape of `{name}` must be fully defined, but an axis it spans has size None"
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The shape of a weight spanning the (Python-`sorted`) axes of `x`.
+pub(super) fn axes_weight_dims(x: &Shape, axis: &AxisArg) -> Result<Vec<Dim>, LayerError> {
+    axis.sorted().iter().map(|a| dim_at(x, *a)).collect()
+}
+/// An `axis`-like key (an int or a list of ints), or `default`.
+#[cfg(feature = "keras-json")]
+pub(super) fn axis_from_config(
+    c: &crate::config::Cfg<'_>,
+    key: &str,
+    default: i64,
+) -> crate::Result<AxisArg> {
+    Ok(match c.int_list(key)? {
+        Some(v) => AxisArg::from(v),
+        None => AxisArg::from(default),
+    })
+}
+
+/// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of one).
+#[cfg(feature = "keras-json")]
+pub(super) fn batch_norm_axis(c: &crate::config::Cfg<'_>) -> crate::Result<i64> {
+    match c.int_list("axis")?.as_deref() {
+        None => Ok(-1),
+        Some([one]) => Ok(*one),
+        Some(_) => Err(c.error("axis", "expected an int (or a list of one int)")),
+    }
+}

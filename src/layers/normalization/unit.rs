@@ -1,0 +1,116 @@
+//! `UnitNormalization`.
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::Shape;
+
+/// `keras.layers.UnitNormalization(axis=-1)`: scales to unit L2 norm along
+/// `axis` (an int or a list of ints).
+///
+/// # Shapes
+/// Output equals input; every axis must be in range. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3, 5]).tensor()?;
+/// assert_eq!(UnitNormalization::new().axis([1, 2]).call(&x)?.shape(), x.shape());
+/// assert!(UnitNormalization::new().axis(3).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UnitNormalization {
+    config: LayerConfig,
+    axis: AxisArg,
+}
+
+impl UnitNormalization {
+    /// A unit normalization over the last axis.
+    pub fn new() -> Self {
+        crate::layer::constructed(UnitNormalization {
+            config: LayerConfig::default(),
+            axis: AxisArg::from(-1),
+        })
+    }
+
+    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
+    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
+        self.axis = axis.into();
+        self
+    }
+}
+
+impl Default for UnitNormalization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for UnitNormalization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("axis", json!(self.axis.axes()))]))
+    }
+
+    layer_common!("UnitNormalization");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// 0 MACs; `3·N + 2·R` FLOPs for `N` elements in `R` normalized
+    /// vectors (`x²`, the sum, `x·inv` per element; per vector the `eps`
+    /// bound and `rsqrt` (2)), as TensorFlow's profiler counts Keras's
+    /// graph.
+    fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let x = one_input(inputs)?;
+        let size = crate::compute::known_product(self.axis.axes().iter().map(|&a| {
+            // `Shape::get` counts a negative axis from the end.
+            x.get(a).and_then(|d| d.known())
+        }))?;
+        let (Some(size), Some(n)) = (size, crate::compute::output_elements(outputs)?) else {
+            return Ok(None);
+        };
+        let r = n.checked_div(size).unwrap_or(0);
+        let flops = crate::weight::checked_add(
+            crate::weight::checked_mul(n, 3)?,
+            crate::weight::checked_mul(r, 2)?,
+        )?;
+        Ok(Some(Cost::elementwise(flops)))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        for a in self.axis.axes() {
+            if x.normalize_axis(*a).is_none() {
+                return Err(LayerError::argument(
+                    "axis",
+                    format!("axis {} is out of bounds for input shape {x}", self.axis),
+                ));
+            }
+        }
+        Ok(single(x.clone()))
+    }
+}
+
+/// Registers `UnitNormalization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use super::shared::axis_from_config;
+    r.register("UnitNormalization", |c| -> Built {
+        Ok(Box::new(
+            UnitNormalization::new().axis(axis_from_config(c, "axis", -1)?),
+        ))
+    });
+}

@@ -1,0 +1,270 @@
+//! `GlobalMaxPooling1D/2D/3D` and `GlobalAveragePooling1D/2D/3D`.
+
+use crate::args::{DataFormat, SpatialRank};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::{Dim, Shape};
+
+/// `keras.layers.Global{Max,Average}PoolingND(data_format=None,
+/// keepdims=False)`; see [`GlobalMaxPooling1D`], [`GlobalAveragePooling2D`]
+/// and their siblings.
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or channels first); output
+/// `(batch, channels)`, or with `keepdims` the spatial axes kept as 1. No
+/// weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct GlobalPooling<const N: usize, const MAX: bool> {
+    config: LayerConfig,
+    data_format: DataFormat,
+    keepdims: bool,
+}
+
+/// `keras.layers.GlobalMaxPooling1D`: max over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, steps, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 6]).tensor()?;
+/// let y = GlobalMaxPooling1D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6)");
+/// # Ok(()) }
+/// ```
+pub type GlobalMaxPooling1D = GlobalPooling<1, true>;
+
+/// `keras.layers.GlobalMaxPooling2D`: max over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([7, 7, 2048]).tensor()?;
+/// let y = GlobalMaxPooling2D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2048)");
+/// # Ok(()) }
+/// ```
+pub type GlobalMaxPooling2D = GlobalPooling<2, true>;
+
+/// `keras.layers.GlobalMaxPooling3D`: max over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 7]).tensor()?;
+/// let y = GlobalMaxPooling3D::new().keepdims(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
+/// # Ok(()) }
+/// ```
+pub type GlobalMaxPooling3D = GlobalPooling<3, true>;
+
+/// `keras.layers.GlobalAveragePooling1D`: average over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, steps, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 6]).tensor()?;
+/// let y = GlobalAveragePooling1D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6)");
+/// # Ok(()) }
+/// ```
+pub type GlobalAveragePooling1D = GlobalPooling<1, false>;
+
+/// `keras.layers.GlobalAveragePooling2D`: average over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([7, 7, 2048]).tensor()?;
+/// let y = GlobalAveragePooling2D::new().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 2048)");
+/// # Ok(()) }
+/// ```
+pub type GlobalAveragePooling2D = GlobalPooling<2, false>;
+
+/// `keras.layers.GlobalAveragePooling3D`: average over all spatial positions.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, channels)`, or `(batch, 1, 1, 1, channels)` with `keepdims`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 7]).tensor()?;
+/// let y = GlobalAveragePooling3D::new().keepdims(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
+/// # Ok(()) }
+/// ```
+pub type GlobalAveragePooling3D = GlobalPooling<3, false>;
+/// `keras.layers.GlobalMaxPool1D`, Keras's alias of [`GlobalMaxPooling1D`].
+pub type GlobalMaxPool1D = GlobalMaxPooling1D;
+/// `keras.layers.GlobalMaxPool2D`, Keras's alias of [`GlobalMaxPooling2D`].
+pub type GlobalMaxPool2D = GlobalMaxPooling2D;
+/// `keras.layers.GlobalMaxPool3D`, Keras's alias of [`GlobalMaxPooling3D`].
+pub type GlobalMaxPool3D = GlobalMaxPooling3D;
+/// `keras.layers.GlobalAvgPool1D`, Keras's alias of [`GlobalAveragePooling1D`].
+pub type GlobalAvgPool1D = GlobalAveragePooling1D;
+/// `keras.layers.GlobalAvgPool2D`, Keras's alias of [`GlobalAveragePooling2D`].
+pub type GlobalAvgPool2D = GlobalAveragePooling2D;
+/// `keras.layers.GlobalAvgPool3D`, Keras's alias of [`GlobalAveragePooling3D`].
+pub type GlobalAvgPool3D = GlobalAveragePooling3D;
+
+impl<const N: usize, const MAX: bool> GlobalPooling<N, MAX> {
+    /// A global pooling layer.
+    pub fn new() -> Self {
+        crate::layer::constructed(GlobalPooling {
+            config: LayerConfig::default(),
+            data_format: DataFormat::ChannelsLast,
+            keepdims: false,
+        })
+    }
+
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+
+    /// Keras's `keepdims=`. Defaults to `false`.
+    pub fn keepdims(mut self, keepdims: bool) -> Self {
+        self.keepdims = keepdims;
+        self
+    }
+}
+
+impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    /// Keras's `supports_masking`: `GlobalAveragePooling1D` only (it
+    /// averages the unmasked steps and returns no mask).
+    fn supports_masking(&self) -> bool {
+        N == 1 && !MAX
+    }
+
+    /// `GlobalAveragePooling1D`'s call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        N == 1 && !MAX
+    }
+
+    /// None, as Keras's `GlobalAveragePooling1D.compute_mask`.
+    fn compute_mask(
+        &self,
+        _inputs: &[crate::Tensor],
+        _previous: &[Option<crate::Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        Ok(crate::Masks::new())
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("data_format", json!(self.data_format.to_string())),
+            ("keepdims", json!(self.keepdims)),
+        ]))
+    }
+
+    fn class_name(&self) -> &str {
+        match (MAX, N) {
+            (true, 1) => "GlobalMaxPooling1D",
+            (true, 2) => "GlobalMaxPooling2D",
+            (true, _) => "GlobalMaxPooling3D",
+            (false, 1) => "GlobalAveragePooling1D",
+            (false, 2) => "GlobalAveragePooling2D",
+            (false, _) => "GlobalAveragePooling3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// 0 MACs. Average: one FLOP per input element (TensorFlow's `Mean`);
+    /// max: 0 FLOPs (the profiler does not count `Max`).
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        if MAX {
+            return Ok(Some(Cost::ZERO));
+        }
+        crate::compute::per_element(one_input(inputs)?, 1)
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let rank = SpatialRank::<N>::BATCHED;
+        if x.rank() != rank {
+            return Err(LayerError::rank(rank.to_string(), x));
+        }
+        let spatial = self.data_format.spatial_axes(x.rank());
+        let dims = x.dims().iter().enumerate().filter_map(|(i, d)| {
+            if spatial.contains(&i) {
+                self.keepdims.then_some(Dim::Known(1))
+            } else {
+                Some(*d)
+            }
+        });
+        Ok(single(Shape::new(dims)))
+    }
+}
+/// A global pooling layer from its Keras config (`data_format`,
+/// `keepdims`).
+#[cfg(feature = "keras-json")]
+pub(super) fn global_from_config<const N: usize, const MAX: bool>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<Box<dyn Layer>> {
+    Ok(Box::new(
+        GlobalPooling::<N, MAX>::new()
+            .data_format(c.data_format()?)
+            .keepdims(c.bool_or("keepdims", false)?),
+    ))
+}
+
+/// Registers the classes of this file with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register("GlobalMaxPooling1D", global_from_config::<1, true>);
+    r.register("GlobalMaxPooling2D", global_from_config::<2, true>);
+    r.register("GlobalMaxPooling3D", global_from_config::<3, true>);
+    r.register("GlobalAveragePooling1D", global_from_config::<1, false>);
+    r.register("GlobalAveragePooling2D", global_from_config::<2, false>);
+    r.register("GlobalAveragePooling3D", global_from_config::<3, false>);
+}

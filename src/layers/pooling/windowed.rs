@@ -1,0 +1,294 @@
+//! `MaxPooling1D/2D/3D` and `AveragePooling1D/2D/3D` (`MaxPool2D`, ...).
+
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::{Dim, Shape};
+
+/// `keras.layers.{Max,Average}PoolingND(pool_size, strides=None,
+/// padding="valid", data_format=None)`; `MAX` selects max or average
+/// pooling. See [`MaxPooling1D`], [`MaxPooling2D`], [`MaxPooling3D`],
+/// [`AveragePooling1D`], [`AveragePooling2D`], [`AveragePooling3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or `(batch, channels, *spatial)`
+/// channels first); each spatial size from [`conv_output_length`] with the
+/// pool size as window and `strides` (default `pool_size`) as step. No
+/// weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Pooling<const N: usize, const MAX: bool> {
+    config: LayerConfig,
+    pool_size: IntTuple<N>,
+    strides: Option<IntTuple<N>>,
+    padding: Padding,
+    data_format: DataFormat,
+}
+
+/// `keras.layers.MaxPooling1D`: max pooling over steps (Keras's default
+/// `pool_size` 2 is [`Default`]).
+///
+/// # Shapes
+/// Input `(batch, steps, features)` (or channels first); output
+/// `(batch, pooled_steps, features)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([31, 4]).tensor()?;
+/// let y = MaxPooling1D::default().call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 15, 4)");
+/// # Ok(()) }
+/// ```
+pub type MaxPooling1D = Pooling<1, true>;
+
+/// `keras.layers.MaxPooling2D`: max pooling over rows and columns.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, pooled_rows, pooled_cols, channels)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([64, 64, 32]).tensor()?;
+/// let y = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 32, 32, 32)");
+/// # Ok(()) }
+/// ```
+pub type MaxPooling2D = Pooling<2, true>;
+
+/// `keras.layers.MaxPooling3D`: max pooling over three spatial axes.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, p1, p2, p3, channels)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([9, 10, 11, 2]).tensor()?;
+/// let y = MaxPooling3D::new((1, 2, 3)).padding(Padding::Same).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 9, 5, 4, 2)");
+/// # Ok(()) }
+/// ```
+pub type MaxPooling3D = Pooling<3, true>;
+
+/// `keras.layers.AveragePooling1D`: average pooling over steps.
+///
+/// # Shapes
+/// Input `(batch, steps, features)` (or channels first); output
+/// `(batch, pooled_steps, features)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 15]).tensor()?;
+/// let y = AveragePooling1D::new(4).strides(2).data_format(DataFormat::ChannelsFirst).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+/// # Ok(()) }
+/// ```
+pub type AveragePooling1D = Pooling<1, false>;
+
+/// `keras.layers.AveragePooling2D`: average pooling over rows and columns.
+///
+/// # Shapes
+/// Input `(batch, rows, cols, channels)` (or channels first); output
+/// `(batch, pooled_rows, pooled_cols, channels)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([7, 7, 8]).tensor()?;
+/// let y = AveragePooling2D::new(3).strides(2).padding(Padding::Same).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 4, 8)");
+/// # Ok(()) }
+/// ```
+pub type AveragePooling2D = Pooling<2, false>;
+
+/// `keras.layers.AveragePooling3D`: average pooling over three spatial axes.
+///
+/// # Shapes
+/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
+/// `(batch, p1, p2, p3, channels)`. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([Some(8), Some(8), None, Some(3)]).tensor()?;
+/// let y = AveragePooling3D::new((2, 2, 1)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 4, 4, None, 3)");
+/// # Ok(()) }
+/// ```
+pub type AveragePooling3D = Pooling<3, false>;
+
+/// `keras.layers.MaxPool1D`, Keras's alias of [`MaxPooling1D`] (summaries
+/// print `MaxPooling1D`).
+pub type MaxPool1D = MaxPooling1D;
+/// `keras.layers.MaxPool2D`, Keras's alias of [`MaxPooling2D`].
+pub type MaxPool2D = MaxPooling2D;
+/// `keras.layers.MaxPool3D`, Keras's alias of [`MaxPooling3D`].
+pub type MaxPool3D = MaxPooling3D;
+/// `keras.layers.AvgPool1D`, Keras's alias of [`AveragePooling1D`]
+/// (summaries print `AveragePooling1D`).
+pub type AvgPool1D = AveragePooling1D;
+/// `keras.layers.AvgPool2D`, Keras's alias of [`AveragePooling2D`].
+pub type AvgPool2D = AveragePooling2D;
+/// `keras.layers.AvgPool3D`, Keras's alias of [`AveragePooling3D`].
+pub type AvgPool3D = AveragePooling3D;
+
+/// Keras's default `pool_size=2` of the max-pooling layers (the average
+/// pooling layers have no default).
+impl<const N: usize> Default for Pooling<N, true> {
+    fn default() -> Self {
+        Self::new(2)
+    }
+}
+
+impl<const N: usize, const MAX: bool> Pooling<N, MAX> {
+    /// A pooling layer with the given window (`pool_size`).
+    pub fn new(pool_size: impl Into<IntTuple<N>>) -> Self {
+        crate::layer::constructed(Pooling {
+            config: LayerConfig::default(),
+            pool_size: pool_size.into(),
+            strides: None,
+            padding: Padding::Valid,
+            data_format: DataFormat::ChannelsLast,
+        })
+    }
+
+    /// Keras's `strides=`. Defaults to `pool_size`.
+    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
+        self.strides = Some(strides.into());
+        self
+    }
+
+    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
+    pub fn padding(mut self, padding: Padding) -> Self {
+        self.padding = padding;
+        self
+    }
+
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([
+            ("pool_size", w::ints(self.pool_size.0)),
+            (
+                "strides",
+                self.strides
+                    .map_or(serde_json::Value::Null, |s| w::ints(s.0)),
+            ),
+            ("padding", json!(self.padding.to_string())),
+            ("data_format", json!(self.data_format.to_string())),
+        ]))
+    }
+
+    fn class_name(&self) -> &str {
+        match (MAX, N) {
+            (true, 1) => "MaxPooling1D",
+            (true, 2) => "MaxPooling2D",
+            (true, _) => "MaxPooling3D",
+            (false, 1) => "AveragePooling1D",
+            (false, 2) => "AveragePooling2D",
+            (false, _) => "AveragePooling3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// 0 MACs; output elements × window size FLOPs (TensorFlow's
+    /// profiler's `MaxPool`/`AvgPool` convention; its registry has no entry
+    /// for the 3D ops, which it counts as 0).
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        let window = crate::weight::product(self.pool_size.positive("pool_size", 1)?)?;
+        let Some(out) = crate::compute::output_elements(outputs)? else {
+            return Ok(None);
+        };
+        Ok(Some(Cost::elementwise(crate::weight::checked_mul(
+            out, window,
+        )?)))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        if self.padding == Padding::Causal {
+            return Err(LayerError::argument(
+                "padding",
+                "must be either 'valid' or 'same', received causal",
+            ));
+        }
+        let pool = self.pool_size.positive("pool_size", 1)?;
+        let strides = self
+            .strides
+            .unwrap_or(self.pool_size)
+            .positive("strides", 1)?;
+        let rank = SpatialRank::<N>::BATCHED;
+        if x.rank() != rank {
+            return Err(LayerError::rank(rank.to_string(), x));
+        }
+        let mut dims: Vec<Dim> = x.dims().to_vec();
+        let axes = self.data_format.spatial_axes(x.rank());
+        for (axis, (p, s)) in axes.zip(pool.into_iter().zip(strides)) {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = conv_output_length(*d, p, s, 1, self.padding).map_err(|e| match e {
+                    LayerError::Other(msg) => LayerError::input(x, msg),
+                    other => other,
+                })?;
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+/// A windowed pooling layer from its Keras config (`pool_size`, `strides`,
+/// `padding`, `data_format`); `pool_size` defaults to 2 for max pooling and
+/// is required for average pooling, as in Keras's constructors.
+#[cfg(feature = "keras-json")]
+pub(super) fn pooling_from_config<const N: usize, const MAX: bool>(
+    c: &crate::config::Cfg<'_>,
+) -> crate::Result<Box<dyn Layer>> {
+    let pool = if MAX {
+        c.tuple::<N>("pool_size", IntTuple([2; N]))?
+    } else {
+        c.req_tuple::<N>("pool_size")?
+    };
+    let mut l = Pooling::<N, MAX>::new(pool)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?);
+    if c.get("strides").is_some() {
+        l = l.strides(c.req_tuple::<N>("strides")?);
+    }
+    Ok(Box::new(l))
+}
+
+/// Registers the classes of this file with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    r.register("MaxPooling1D", pooling_from_config::<1, true>);
+    r.register("MaxPooling2D", pooling_from_config::<2, true>);
+    r.register("MaxPooling3D", pooling_from_config::<3, true>);
+    r.register("AveragePooling1D", pooling_from_config::<1, false>);
+    r.register("AveragePooling2D", pooling_from_config::<2, false>);
+    r.register("AveragePooling3D", pooling_from_config::<3, false>);
+}

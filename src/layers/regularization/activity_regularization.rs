@@ -1,0 +1,108 @@
+//! `ActivityRegularization`.
+
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::Shape;
+
+/// `keras.layers.ActivityRegularization(l1=0.0, l2=0.0)`: an identity
+/// layer that adds an activity penalty.
+///
+/// # Shapes
+/// Output equals input. No weights. `l1` and `l2` must be finite and
+/// non-negative.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4]).tensor()?;
+/// assert_eq!(ActivityRegularization::new().l2(0.01).call(&x)?.shape(), x.shape());
+/// assert!(ActivityRegularization::new().l1(-1.0).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ActivityRegularization {
+    config: LayerConfig,
+    l1: f64,
+    l2: f64,
+}
+
+impl ActivityRegularization {
+    /// An activity regularization layer with no penalty.
+    pub fn new() -> Self {
+        crate::layer::constructed(ActivityRegularization {
+            config: LayerConfig::default(),
+            l1: 0.0,
+            l2: 0.0,
+        })
+    }
+
+    /// Keras's `l1=`: the L1 factor. Defaults to 0.0.
+    pub fn l1(mut self, l1: f64) -> Self {
+        self.l1 = l1;
+        self
+    }
+
+    /// Keras's `l2=`: the L2 factor. Defaults to 0.0.
+    pub fn l2(mut self, l2: f64) -> Self {
+        self.l2 = l2;
+        self
+    }
+}
+
+impl Default for ActivityRegularization {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Layer for ActivityRegularization {
+    /// Keras's `supports_masking`: passes its input's mask on.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("l1", json!(self.l1)), ("l2", json!(self.l2))]))
+    }
+
+    layer_common!("ActivityRegularization");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// The identity at inference (the penalty is a training loss): 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        for (name, v) in [("l1", self.l1), ("l2", self.l2)] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(LayerError::argument(
+                    name,
+                    format!("expected a non-negative float, received {name}={v}"),
+                ));
+            }
+        }
+        Ok(single(one_input(inputs)?.clone()))
+    }
+}
+
+/// Registers `ActivityRegularization` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("ActivityRegularization", |c| -> Built {
+        Ok(Box::new(
+            ActivityRegularization::new()
+                .l1(c.float_or("l1", 0.0)?)
+                .l2(c.float_or("l2", 0.0)?),
+        ))
+    });
+}

@@ -1,0 +1,186 @@
+//! `Cropping1D`/`2D`/`3D`.
+
+use super::shared::*;
+use crate::args::{DataFormat, SpatialRank};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::checked_add;
+
+/// `keras.layers.CroppingND(cropping, data_format=None)`; see
+/// [`Cropping1D`], [`Cropping2D`], [`Cropping3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or channels first); each spatial
+/// size shrinks by its before + after cropping (`None` stays `None`); a
+/// cropping that leaves nothing is an error, as in Keras. No weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Cropping<const N: usize> {
+    config: LayerConfig,
+    cropping: CroppingSpec<N>,
+    data_format: DataFormat,
+}
+
+/// `keras.layers.Cropping1D(cropping=(1, 1))`: `cropping` is an int or a
+/// `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 3]).tensor()?;
+/// assert_eq!(Cropping1D::new((1, 2)).call(&x)?.shape().to_string(), "(None, 7, 3)");
+/// assert_eq!(Cropping1D::default().call(&x)?.shape().to_string(), "(None, 8, 3)");
+/// # Ok(()) }
+/// ```
+pub type Cropping1D = Cropping<1>;
+
+/// `keras.layers.Cropping2D(cropping=((0, 0), (0, 0)), data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([28, 28, 3]).tensor()?;
+/// let y = Cropping2D::new(((2, 2), (4, 4))).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 24, 20, 3)");
+/// # Ok(()) }
+/// ```
+pub type Cropping2D = Cropping<2>;
+
+/// `keras.layers.Cropping3D(cropping=((1, 1), (1, 1), (1, 1)),
+/// data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([8, 8, 8, 2]).tensor()?;
+/// let y = Cropping3D::new((1, 2, (0, 3))).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 4, 5, 2)");
+/// # Ok(()) }
+/// ```
+pub type Cropping3D = Cropping<3>;
+
+impl<const N: usize> Cropping<N> {
+    /// A cropping layer.
+    pub fn new(cropping: impl Into<CroppingSpec<N>>) -> Self {
+        crate::layer::constructed(Cropping {
+            config: LayerConfig::default(),
+            cropping: cropping.into(),
+            data_format: DataFormat::ChannelsLast,
+        })
+    }
+}
+
+impl Cropping<2> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl Cropping<3> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize> Default for Cropping<N> {
+    /// Keras's defaults: 1 on each side for 1D and 3D, 0 for 2D.
+    fn default() -> Self {
+        Self::new(if N == 2 { 0 } else { 1 })
+    }
+}
+
+impl<const N: usize> Layer for Cropping<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let crops: Vec<serde_json::Value> =
+            self.cropping.0.iter().map(|(a, b)| json!([a, b])).collect();
+        Some(match crops.as_slice() {
+            [one] => w::obj([("cropping", one.clone())]),
+            _ => w::obj([
+                ("cropping", serde_json::Value::Array(crops)),
+                ("data_format", json!(self.data_format.to_string())),
+            ]),
+        })
+    }
+
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "Cropping1D",
+            2 => "Cropping2D",
+            _ => "Cropping3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// A slice: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let cropping = self.cropping.checked("cropping")?;
+        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
+        let mut dims: Vec<Dim> = x.dims().to_vec();
+        for (axis, (a, b)) in spatial_axes::<N>(self.data_format)
+            .into_iter()
+            .zip(cropping)
+        {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = d.try_map(|n| {
+                    let total = checked_add(a, b)?;
+                    n.checked_sub(total).filter(|rest| *rest > 0).ok_or_else(|| {
+                        LayerError::input(
+                            x,
+                            format!(
+                                "values in `cropping` argument should be smaller than the corresponding spatial dimension of the input, received cropping={}",
+                                self.cropping.display()
+                            ),
+                        )
+                    })
+                })?;
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// Registers `Cropping1D`, `Cropping2D`, `Cropping3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Cropping1D", |c| -> Built {
+        Ok(Box::new(Cropping1D::new(pairs_from_config::<1>(
+            c,
+            "cropping",
+            PaddingSpec::from(1),
+        )?)))
+    });
+    r.register("Cropping2D", |c| -> Built {
+        Ok(Box::new(
+            Cropping2D::new(pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+    r.register("Cropping3D", |c| -> Built {
+        Ok(Box::new(
+            Cropping3D::new(pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+}

@@ -1,0 +1,141 @@
+//! `Permute` and its `IntList`.
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::shape::Shape;
+
+/// `keras.layers.Permute(dims)`: permutes the non-batch axes; `dims` is a
+/// permutation of `1..=rank-1` (indexing starts at 1, as in Keras).
+///
+/// # Shapes
+/// Input `(batch, d1, ..., dk)`, output `(batch, d[dims[0]], ...)`. No
+/// weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 64]).tensor()?;
+/// assert_eq!(Permute::new([2, 1]).call(&x)?.shape().to_string(), "(None, 64, 10)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Permute {
+    config: LayerConfig,
+    dims: Vec<i64>,
+}
+
+impl Permute {
+    /// A permutation layer.
+    pub fn new(dims: impl Into<IntList>) -> Self {
+        crate::layer::constructed(Permute {
+            config: LayerConfig::default(),
+            dims: dims.into().0,
+        })
+    }
+}
+
+/// A tuple or list of ints (e.g. the `dims=` of [`Permute`]).
+///
+/// ```
+/// use kerasinfo::layers::reshaping::IntList;
+/// assert_eq!(IntList::from((2, 1)).0, vec![2, 1]);
+/// assert_eq!(IntList::from([3, 1, 2]).0, vec![3, 1, 2]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntList(pub Vec<i64>);
+
+impl<T: TargetDim, const N: usize> From<[T; N]> for IntList {
+    fn from(a: [T; N]) -> Self {
+        IntList(
+            a.into_iter()
+                .map(|v| v.target_dim().unwrap_or(i64::MAX))
+                .collect(),
+        )
+    }
+}
+
+impl<T: TargetDim> From<Vec<T>> for IntList {
+    fn from(a: Vec<T>) -> Self {
+        IntList(
+            a.into_iter()
+                .map(|v| v.target_dim().unwrap_or(i64::MAX))
+                .collect(),
+        )
+    }
+}
+
+macro_rules! int_list_tuple {
+    ($($n:ident),+) => {
+        impl<$($n: TargetDim),+> From<($($n,)+)> for IntList {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                IntList(vec![$($n.target_dim().unwrap_or(i64::MAX)),+])
+            }
+        }
+    };
+}
+int_list_tuple!(A);
+int_list_tuple!(A, B);
+int_list_tuple!(A, B, C);
+int_list_tuple!(A, B, C, D);
+int_list_tuple!(A, B, C, D, E);
+int_list_tuple!(A, B, C, D, E, F);
+
+impl Layer for Permute {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("dims", json!(self.dims))]))
+    }
+
+    layer_common!("Permute");
+
+    /// # Cost
+    /// A transpose: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let mut sorted = self.dims.clone();
+        sorted.sort_unstable();
+        let consecutive = sorted.iter().zip(1i64..).all(|(a, b)| *a == b);
+        if !consecutive {
+            return Err(LayerError::argument(
+                "dims",
+                format!(
+                    "the set of indices in `dims` must be consecutive and start from 1, received dims={:?}",
+                    self.dims
+                ),
+            ));
+        }
+        // A `Vec` length is at most `isize::MAX`: `+ 1` never saturates.
+        let x = ranked(inputs, self.dims.len().saturating_add(1))?;
+        let mut out = Vec::with_capacity(x.rank());
+        out.extend(x.dims().first().copied());
+        for d in &self.dims {
+            let dim = usize::try_from(*d)
+                .ok()
+                .and_then(|i| x.dims().get(i).copied())
+                .ok_or_else(|| LayerError::argument("dims", "out of range"))?;
+            out.push(dim);
+        }
+        Ok(single(Shape::new(out)))
+    }
+}
+
+/// Registers `Permute` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Permute", |c| -> Built {
+        let dims = c
+            .int_list("dims")?
+            .ok_or_else(|| c.error("dims", "missing required argument"))?;
+        Ok(Box::new(Permute::new(IntList(dims))))
+    });
+}

@@ -1,0 +1,207 @@
+//! `Reshape` and its `TargetShape`.
+
+use super::shared::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::product;
+
+/// The `target_shape=` of a [`Reshape`] (without the batch dimension): sizes,
+/// at most one `-1`, or `None`s. Built from arrays, vectors and tuples.
+///
+/// ```
+/// use kerasinfo::layers::reshaping::TargetShape;
+/// assert_eq!(TargetShape::from((3, -1)).0, vec![Some(3), Some(-1)]);
+/// assert_eq!(TargetShape::from([Some(2), None]).0, vec![Some(2), None]);
+/// assert_eq!(TargetShape::from(vec![4]).0, vec![Some(4)]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetShape(pub Vec<Option<i64>>);
+
+impl<T: TargetDim, const N: usize> From<[T; N]> for TargetShape {
+    fn from(a: [T; N]) -> Self {
+        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
+    }
+}
+
+impl<T: TargetDim> From<Vec<T>> for TargetShape {
+    fn from(a: Vec<T>) -> Self {
+        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
+    }
+}
+
+macro_rules! target_shape_tuple {
+    ($($n:ident),+) => {
+        impl<$($n: TargetDim),+> From<($($n,)+)> for TargetShape {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                TargetShape(vec![$($n.target_dim()),+])
+            }
+        }
+    };
+}
+target_shape_tuple!(A);
+target_shape_tuple!(A, B);
+target_shape_tuple!(A, B, C);
+target_shape_tuple!(A, B, C, D);
+target_shape_tuple!(A, B, C, D, E);
+target_shape_tuple!(A, B, C, D, E, F);
+
+impl std::fmt::Display for TargetShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(")?;
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            match d {
+                Some(v) => write!(f, "{v}")?,
+                None => f.write_str("None")?,
+            }
+        }
+        if self.0.len() == 1 {
+            f.write_str(",")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// `keras.layers.Reshape(target_shape)`.
+///
+/// # Shapes
+/// Input `(batch, ...)`, output `(batch, *target_shape)`. A `-1` entry is
+/// inferred from the input size when every input size is known (`None`
+/// otherwise); sizes that do not match the input's are an error, as in
+/// Keras. No weights.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([12]).tensor()?;
+/// assert_eq!(Reshape::new((3, 4)).call(&x)?.shape().to_string(), "(None, 3, 4)");
+/// assert_eq!(Reshape::new((-1, 2, 2)).call(&x)?.shape().to_string(), "(None, 3, 2, 2)");
+/// assert!(Reshape::new((5, -1)).call(&x).is_err());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Reshape {
+    config: LayerConfig,
+    target_shape: TargetShape,
+}
+
+impl Reshape {
+    /// A reshape layer to `target_shape` (batch dimension excluded).
+    pub fn new(target_shape: impl Into<TargetShape>) -> Self {
+        crate::layer::constructed(Reshape {
+            config: LayerConfig::default(),
+            target_shape: target_shape.into(),
+        })
+    }
+}
+
+impl Layer for Reshape {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::obj([("target_shape", json!(self.target_shape.0))]))
+    }
+
+    layer_common!("Reshape");
+
+    fn built_at_init(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// A reshape: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let target = &self.target_shape;
+        let bad = |reason: &str| {
+            LayerError::argument(
+                "target_shape",
+                format!("{reason}, received target_shape={target}"),
+            )
+        };
+        let mut unknown = None;
+        for (i, d) in target.0.iter().enumerate() {
+            match d {
+                Some(v) if *v < -1 => {
+                    return Err(bad(
+                        "each dimension must be a non-negative integer, or -1 for a single unknown dimension",
+                    ));
+                }
+                Some(-1) if unknown.is_some() => {
+                    return Err(bad("there must be at most one unknown dimension (-1)"));
+                }
+                Some(-1) => unknown = Some(i),
+                _ => {}
+            }
+        }
+        let x = one_input(inputs)?;
+        let Some((batch, rest)) = x.dims().split_first() else {
+            return Err(LayerError::rank(">= 1", x));
+        };
+        // Entries are None or >= -1 here.
+        let to_dim = |d: &Option<i64>| match d {
+            Some(v) => u64::try_from(*v).map_or(Dim::Unknown, Dim::Known),
+            None => Dim::Unknown,
+        };
+        let mut out: Vec<Dim> = std::iter::once(*batch)
+            .chain(target.0.iter().map(to_dim))
+            .collect();
+        if rest.iter().any(|d| !d.is_known()) || target.0.iter().any(Option::is_none) {
+            return Ok(single(Shape::new(out)));
+        }
+        let input_size = product(rest.iter().filter_map(|d| d.known()))?;
+        let known = product(
+            target
+                .0
+                .iter()
+                .filter_map(|d| d.and_then(|v| u64::try_from(v).ok())),
+        )?;
+        let mismatch = || {
+            LayerError::input(
+                x,
+                format!(
+                    "the total size of the tensor must be unchanged, received target_shape={target}"
+                ),
+            )
+        };
+        match unknown {
+            None if known == input_size => {}
+            None => return Err(mismatch()),
+            Some(i) => {
+                // `known == 0` gives `None` for both, hence a mismatch.
+                let (Some(0), Some(size)) =
+                    (input_size.checked_rem(known), input_size.checked_div(known))
+                else {
+                    return Err(mismatch());
+                };
+                // Entry `i` of the target shape, after the batch axis.
+                if let Some(d) = out.get_mut(1..).and_then(|t| t.get_mut(i)) {
+                    *d = Dim::Known(size);
+                }
+            }
+        }
+        Ok(single(Shape::new(out)))
+    }
+}
+
+/// Registers `Reshape` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("Reshape", |c| -> Built {
+        let target = c
+            .opt_dims("target_shape")?
+            .ok_or_else(|| c.error("target_shape", "missing required argument"))?;
+        Ok(Box::new(Reshape::new(TargetShape(target))))
+    });
+}

@@ -1,0 +1,254 @@
+//! Arguments and checks the reshaping layers share: padding/cropping
+//! specs, `TargetDim`.
+
+use crate::args::{DataFormat, SpatialRank};
+use crate::error::LayerError;
+use crate::layer::one_input;
+use crate::shape::Shape;
+
+/// One entry of a padding or cropping argument: an int (the same before
+/// and after) or a `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::layers::reshaping::PadPair;
+/// assert_eq!(PadPair::from(2).0, (2, 2));
+/// assert_eq!(PadPair::from((1, 3)).0, (1, 3));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PadPair(pub (i64, i64));
+
+impl From<i64> for PadPair {
+    fn from(p: i64) -> Self {
+        PadPair((p, p))
+    }
+}
+
+impl From<i32> for PadPair {
+    fn from(p: i32) -> Self {
+        PadPair::from(i64::from(p))
+    }
+}
+
+impl From<(i64, i64)> for PadPair {
+    fn from(p: (i64, i64)) -> Self {
+        PadPair(p)
+    }
+}
+
+impl From<(i32, i32)> for PadPair {
+    fn from((a, b): (i32, i32)) -> Self {
+        PadPair((i64::from(a), i64::from(b)))
+    }
+}
+
+impl From<[i64; 2]> for PadPair {
+    fn from([a, b]: [i64; 2]) -> Self {
+        PadPair((a, b))
+    }
+}
+
+/// A `ZeroPaddingND` / `CroppingND` argument: per spatial axis, the amount
+/// added (or removed) before and after.
+///
+/// Built from every form Keras accepts: an int (all sides); for 2D and 3D a
+/// tuple with one entry per axis, each an int (symmetric) or a
+/// `(before, after)` pair; for 1D a `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::layers::reshaping::PaddingSpec;
+/// assert_eq!(PaddingSpec::<2>::from(3).0, [(3, 3), (3, 3)]);
+/// assert_eq!(PaddingSpec::<2>::from((1, 2)).0, [(1, 1), (2, 2)]);
+/// assert_eq!(PaddingSpec::<2>::from(((1, 2), (3, 4))).0, [(1, 2), (3, 4)]);
+/// assert_eq!(PaddingSpec::<2>::from(((1, 2), 3)).0, [(1, 2), (3, 3)]);
+/// assert_eq!(PaddingSpec::<1>::from((1, 2)).0, [(1, 2)]);
+/// assert_eq!(PaddingSpec::<3>::from((1, (2, 3), 4)).0, [(1, 1), (2, 3), (4, 4)]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaddingSpec<const N: usize>(pub [(i64, i64); N]);
+
+/// Keras's `cropping=` argument of `CroppingND`: the same forms as
+/// [`PaddingSpec`].
+///
+/// ```
+/// use kerasinfo::layers::reshaping::CroppingSpec;
+/// assert_eq!(CroppingSpec::<2>::from(((0, 1), 2)).0, [(0, 1), (2, 2)]);
+/// ```
+pub type CroppingSpec<const N: usize> = PaddingSpec<N>;
+
+impl<const N: usize> PaddingSpec<N> {
+    /// The amounts, checked to be non-negative (Keras's
+    /// `standardize_tuple(..., allow_zero=True)`).
+    pub(super) fn checked(&self, argument: &str) -> Result<[(u64, u64); N], LayerError> {
+        let mut out = [(0u64, 0u64); N];
+        for (o, (a, b)) in out.iter_mut().zip(self.0) {
+            match (u64::try_from(a), u64::try_from(b)) {
+                (Ok(a), Ok(b)) => *o = (a, b),
+                _ => {
+                    return Err(LayerError::argument(
+                        argument,
+                        format!("expected values >= 0, received {}", self.display()),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub(super) fn display(&self) -> String {
+        let parts: Vec<String> = self.0.iter().map(|(a, b)| format!("({a}, {b})")).collect();
+        if N == 1 {
+            parts.join("")
+        } else {
+            format!("({})", parts.join(", "))
+        }
+    }
+}
+
+impl<const N: usize> From<i64> for PaddingSpec<N> {
+    fn from(p: i64) -> Self {
+        PaddingSpec([(p, p); N])
+    }
+}
+
+impl<const N: usize> From<i32> for PaddingSpec<N> {
+    fn from(p: i32) -> Self {
+        PaddingSpec::from(i64::from(p))
+    }
+}
+
+impl<const N: usize> From<[(i64, i64); N]> for PaddingSpec<N> {
+    fn from(p: [(i64, i64); N]) -> Self {
+        PaddingSpec(p)
+    }
+}
+
+impl<A: Into<PadPair>, B: Into<PadPair>> From<(A, B)> for PaddingSpec<2> {
+    fn from((a, b): (A, B)) -> Self {
+        PaddingSpec([a.into().0, b.into().0])
+    }
+}
+
+impl<A: Into<PadPair>, B: Into<PadPair>, C: Into<PadPair>> From<(A, B, C)> for PaddingSpec<3> {
+    fn from((a, b, c): (A, B, C)) -> Self {
+        PaddingSpec([a.into().0, b.into().0, c.into().0])
+    }
+}
+
+impl From<(i32,)> for PaddingSpec<1> {
+    fn from((a,): (i32,)) -> Self {
+        PaddingSpec([(i64::from(a), i64::from(a))])
+    }
+}
+
+impl From<(i32, i32)> for PaddingSpec<1> {
+    fn from((a, b): (i32, i32)) -> Self {
+        PaddingSpec([(i64::from(a), i64::from(b))])
+    }
+}
+
+impl From<(i64, i64)> for PaddingSpec<1> {
+    fn from(p: (i64, i64)) -> Self {
+        PaddingSpec([p])
+    }
+}
+
+/// The input, checked to have rank `rank` (Keras's `InputSpec(ndim=...)`).
+pub(super) fn ranked(inputs: &[Shape], rank: usize) -> Result<&Shape, LayerError> {
+    let x = one_input(inputs)?;
+    if x.rank() == rank {
+        Ok(x)
+    } else {
+        Err(LayerError::rank(rank.to_string(), x))
+    }
+}
+
+/// The spatial axes of an `N`-D layer on a rank `N + 2` input.
+pub(super) fn spatial_axes<const N: usize>(data_format: DataFormat) -> [usize; N] {
+    let mut out = [0usize; N];
+    // `N` axes from 1 (channels last) or 2 (channels first).
+    for (o, axis) in out
+        .iter_mut()
+        .zip(data_format.spatial_axes(SpatialRank::<N>::BATCHED))
+    {
+        *o = axis;
+    }
+    out
+}
+/// One entry of a [`Reshape`](super::Reshape) target shape: a size, `-1` (inferred) or
+/// `None` (unknown).
+pub trait TargetDim {
+    /// The entry as Keras sees it (`None` for an unknown size).
+    fn target_dim(self) -> Option<i64>;
+}
+
+macro_rules! target_dim_int {
+    ($($t:ty),*) => {$(
+        impl TargetDim for $t {
+            fn target_dim(self) -> Option<i64> {
+                Some(i64::try_from(self).unwrap_or(i64::MAX))
+            }
+        }
+        impl TargetDim for Option<$t> {
+            fn target_dim(self) -> Option<i64> {
+                self.map(TargetDim::target_dim).flatten()
+            }
+        }
+    )*};
+}
+target_dim_int!(i32, i64, u32, u64, usize);
+/// A `padding`/`cropping` entry of a Keras config in any form Keras
+/// accepts: an int (every side); for 1D a `[before, after]` pair; for 2D
+/// and 3D one entry per axis, each an int or a `[before, after]` pair
+/// (Keras 3 writes `[[1, 1], [2, 3]]`). `default` when missing.
+#[cfg(feature = "keras-json")]
+pub(super) fn pairs_from_config<const N: usize>(
+    c: &crate::config::Cfg<'_>,
+    key: &str,
+    default: PaddingSpec<N>,
+) -> crate::Result<PaddingSpec<N>> {
+    use crate::config::{as_int, kind};
+    let Some(v) = c.get(key) else {
+        return Ok(default);
+    };
+    if let Some(n) = as_int(v) {
+        return Ok(PaddingSpec::from(n));
+    }
+    let expected = if N == 1 {
+        "an int or a list of 2 ints".to_owned()
+    } else {
+        format!("an int or a list of {N} ints or [before, after] pairs")
+    };
+    let err = |found: &str| c.error(key, format!("expected {expected}, found {found}"));
+    let items = v.as_array().ok_or_else(|| err(kind(v)))?;
+    let pair = |item: &crate::config::JsonValue<'_>| -> crate::Result<(i64, i64)> {
+        if let Some(n) = as_int(item) {
+            return Ok((n, n));
+        }
+        match item.as_array().map(Vec::as_slice) {
+            Some([a, b]) => match (as_int(a), as_int(b)) {
+                (Some(a), Some(b)) => Ok((a, b)),
+                _ => Err(err("a list with non-integers")),
+            },
+            Some(_) => Err(err("a list of another length")),
+            None => Err(err(kind(item))),
+        }
+    };
+    if N == 1 {
+        return match items.as_slice() {
+            [a, b] => match (as_int(a), as_int(b)) {
+                (Some(a), Some(b)) => Ok(PaddingSpec([(a, b); N])),
+                _ => Err(err("a list with non-integers")),
+            },
+            [one] => Ok(PaddingSpec([pair(one)?; N])),
+            _ => Err(err(&format!("a list of {} items", items.len()))),
+        };
+    }
+    if items.len() != N {
+        return Err(err(&format!("a list of {} items", items.len())));
+    }
+    let mut out = [(0i64, 0i64); N];
+    for (o, item) in out.iter_mut().zip(items) {
+        *o = pair(item)?;
+    }
+    Ok(PaddingSpec(out))
+}

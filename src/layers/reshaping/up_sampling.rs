@@ -1,0 +1,180 @@
+//! `UpSampling1D`/`2D`/`3D`.
+
+use super::shared::*;
+use crate::args::{DataFormat, IntTuple, SpatialRank};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::checked_mul;
+
+/// `keras.layers.UpSamplingND(size, data_format=None)`; see
+/// [`UpSampling1D`], [`UpSampling2D`], [`UpSampling3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or channels first); each spatial
+/// size is multiplied by its `size` factor (`None` stays `None`). No
+/// weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct UpSampling<const N: usize> {
+    config: LayerConfig,
+    size: IntTuple<N>,
+    data_format: DataFormat,
+    interpolation: String,
+}
+
+/// `keras.layers.UpSampling1D(size=2)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 3]).tensor()?;
+/// assert_eq!(UpSampling1D::new(3).call(&x)?.shape().to_string(), "(None, 30, 3)");
+/// # Ok(()) }
+/// ```
+pub type UpSampling1D = UpSampling<1>;
+
+/// `keras.layers.UpSampling2D(size=(2, 2), data_format=None,
+/// interpolation="nearest")`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([16, 16, 8]).tensor()?;
+/// let y = UpSampling2D::new((2, 3)).interpolation("bilinear").call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 32, 48, 8)");
+/// # Ok(()) }
+/// ```
+pub type UpSampling2D = UpSampling<2>;
+
+/// `keras.layers.UpSampling3D(size=(2, 2, 2), data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 4, 4, 1]).tensor()?;
+/// assert_eq!(UpSampling3D::default().call(&x)?.shape().to_string(), "(None, 8, 8, 8, 1)");
+/// # Ok(()) }
+/// ```
+pub type UpSampling3D = UpSampling<3>;
+
+impl<const N: usize> UpSampling<N> {
+    /// An up-sampling layer with the given factor(s) (`size`).
+    pub fn new(size: impl Into<IntTuple<N>>) -> Self {
+        crate::layer::constructed(UpSampling {
+            config: LayerConfig::default(),
+            size: size.into(),
+            data_format: DataFormat::ChannelsLast,
+            interpolation: "nearest".into(),
+        })
+    }
+}
+
+impl UpSampling<2> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+
+    /// Keras's `interpolation=` (`"nearest"`, `"bilinear"`, ...); it does
+    /// not change the shape. Defaults to `"nearest"`.
+    pub fn interpolation(mut self, interpolation: impl Into<String>) -> Self {
+        self.interpolation = interpolation.into().to_lowercase();
+        self
+    }
+}
+
+impl UpSampling<3> {
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize> Default for UpSampling<N> {
+    /// Keras's default factor 2 along every spatial axis.
+    fn default() -> Self {
+        Self::new(2)
+    }
+}
+
+impl<const N: usize> Layer for UpSampling<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = match self.size.0.as_slice() {
+            [one] => w::obj([("size", json!(one))]),
+            _ => w::obj([
+                ("size", w::ints(self.size.0)),
+                ("data_format", json!(self.data_format.to_string())),
+            ]),
+        };
+        if N == 2 {
+            o.insert("interpolation".into(), json!(self.interpolation));
+        }
+        Some(o)
+    }
+
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "UpSampling1D",
+            2 => "UpSampling2D",
+            _ => "UpSampling3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// `nearest` (a repeat) and `bilinear` (a resize): 0 MACs and 0 FLOPs,
+    /// as TensorFlow's profiler counts them (it counts no resize op, and
+    /// for `nearest` only shape arithmetic, once per call whatever the
+    /// batch). Unknown for other interpolations.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(matches!(self.interpolation.as_str(), "nearest" | "bilinear").then_some(Cost::ZERO))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let size = self.size.positive("size", 1)?;
+        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
+        let mut dims: Vec<Dim> = x.dims().to_vec();
+        for (axis, k) in spatial_axes::<N>(self.data_format).into_iter().zip(size) {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = d.try_map(|n| checked_mul(n, k))?;
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// Registers `UpSampling1D`, `UpSampling2D`, `UpSampling3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    r.register("UpSampling1D", |c| -> Built {
+        Ok(Box::new(UpSampling1D::new(c.int_or("size", 2)?)))
+    });
+    r.register("UpSampling2D", |c| -> Built {
+        Ok(Box::new(
+            UpSampling2D::new(c.tuple::<2>("size", IntTuple([2; 2]))?)
+                .data_format(c.data_format()?)
+                .interpolation(c.str_or("interpolation", "nearest")?),
+        ))
+    });
+    r.register("UpSampling3D", |c| -> Built {
+        Ok(Box::new(
+            UpSampling3D::new(c.tuple::<3>("size", IntTuple([2; 3]))?)
+                .data_format(c.data_format()?),
+        ))
+    });
+}

@@ -1,0 +1,151 @@
+//! `ZeroPadding1D`/`2D`/`3D`.
+
+use super::shared::*;
+use crate::args::{DataFormat, SpatialRank};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::shape::{Dim, Shape};
+use crate::weight::checked_add;
+
+/// `keras.layers.ZeroPaddingND(padding, data_format=None)`; see
+/// [`ZeroPadding1D`], [`ZeroPadding2D`], [`ZeroPadding3D`].
+///
+/// # Shapes
+/// Input `(batch, *spatial, channels)` (or channels first); each spatial
+/// size grows by its before + after padding (`None` stays `None`). No
+/// weights.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ZeroPadding<const N: usize> {
+    config: LayerConfig,
+    padding: PaddingSpec<N>,
+    data_format: DataFormat,
+}
+
+/// `keras.layers.ZeroPadding1D(padding=1, data_format=None)`: `padding` is
+/// an int or a `(before, after)` pair.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 3]).tensor()?;
+/// assert_eq!(ZeroPadding1D::new((1, 2)).call(&x)?.shape().to_string(), "(None, 13, 3)");
+/// # Ok(()) }
+/// ```
+pub type ZeroPadding1D = ZeroPadding<1>;
+
+/// `keras.layers.ZeroPadding2D(padding=(1, 1), data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([64, 64, 3]).tensor()?;
+/// assert_eq!(ZeroPadding2D::new((3, 3)).call(&x)?.shape().to_string(), "(None, 70, 70, 3)");
+/// # Ok(()) }
+/// ```
+pub type ZeroPadding2D = ZeroPadding<2>;
+
+/// `keras.layers.ZeroPadding3D(padding=((1, 1), (1, 1), (1, 1)),
+/// data_format=None)`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([4, 5, 6, 2]).tensor()?;
+/// let y = ZeroPadding3D::new((1, (0, 2), 0)).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, 6, 7, 6, 2)");
+/// # Ok(()) }
+/// ```
+pub type ZeroPadding3D = ZeroPadding<3>;
+
+impl<const N: usize> ZeroPadding<N> {
+    /// A zero-padding layer (Keras's default padding is 1 on every side).
+    pub fn new(padding: impl Into<PaddingSpec<N>>) -> Self {
+        crate::layer::constructed(ZeroPadding {
+            config: LayerConfig::default(),
+            padding: padding.into(),
+            data_format: DataFormat::ChannelsLast,
+        })
+    }
+
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    pub fn data_format(mut self, data_format: DataFormat) -> Self {
+        self.data_format = data_format;
+        self
+    }
+}
+
+impl<const N: usize> Default for ZeroPadding<N> {
+    fn default() -> Self {
+        Self::new(1)
+    }
+}
+
+impl<const N: usize> Layer for ZeroPadding<N> {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let pads: Vec<serde_json::Value> =
+            self.padding.0.iter().map(|(a, b)| json!([a, b])).collect();
+        let padding = match pads.as_slice() {
+            [one] => one.clone(),
+            _ => serde_json::Value::Array(pads),
+        };
+        Some(w::obj([
+            ("padding", padding),
+            ("data_format", json!(self.data_format.to_string())),
+        ]))
+    }
+
+    fn class_name(&self) -> &str {
+        match N {
+            1 => "ZeroPadding1D",
+            2 => "ZeroPadding2D",
+            _ => "ZeroPadding3D",
+        }
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    /// # Cost
+    /// Padding copies: 0 MACs, 0 FLOPs.
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(Some(Cost::ZERO))
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let padding = self.padding.checked("padding")?;
+        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
+        let mut dims: Vec<Dim> = x.dims().to_vec();
+        for (axis, (a, b)) in spatial_axes::<N>(self.data_format).into_iter().zip(padding) {
+            if let Some(d) = dims.get_mut(axis) {
+                *d = d.try_map(|n| checked_add(n, a).and_then(|n| checked_add(n, b)))?;
+            }
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// Registers `ZeroPadding1D`, `ZeroPadding2D`, `ZeroPadding3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::Registry) {
+    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
+    use crate::config::Cfg;
+    fn zero_padding<const N: usize>(c: &Cfg<'_>) -> Built {
+        Ok(Box::new(
+            ZeroPadding::<N>::new(pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?)
+                .data_format(c.data_format()?),
+        ))
+    }
+    r.register("ZeroPadding1D", zero_padding::<1>);
+    r.register("ZeroPadding2D", zero_padding::<2>);
+    r.register("ZeroPadding3D", zero_padding::<3>);
+}

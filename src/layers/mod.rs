@@ -38,6 +38,9 @@ macro_rules! layer_files {
     };
 }
 
+#[macro_use]
+pub(crate) mod declare;
+
 pub mod activations;
 pub mod attention;
 pub mod convolutional;

@@ -2,53 +2,34 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-/// `keras.layers.ActivityRegularization(l1=0.0, l2=0.0)`: an identity
-/// layer that adds an activity penalty.
-///
-/// # Shapes
-/// Output equals input. No weights. `l1` and `l2` must be finite and
-/// non-negative.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([4]).tensor()?;
-/// assert_eq!(ActivityRegularization::new().l2(0.01).call(&x)?.shape(), x.shape());
-/// assert!(ActivityRegularization::new().l1(-1.0).call(&x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ActivityRegularization {
-    config: LayerConfig,
-    l1: f64,
-    l2: f64,
-}
-
-impl ActivityRegularization {
+keras_layer! {
+    class "ActivityRegularization";
+    /// `keras.layers.ActivityRegularization(l1=0.0, l2=0.0)`: an identity
+    /// layer that adds an activity penalty.
+    ///
+    /// # Shapes
+    /// Output equals input. No weights. `l1` and `l2` must be finite and
+    /// non-negative.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// assert_eq!(ActivityRegularization::new().l2(0.01).call(&x)?.shape(), x.shape());
+    /// assert!(ActivityRegularization::new().l1(-1.0).call(&x).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct ActivityRegularization {}
     /// An activity regularization layer with no penalty.
-    pub fn new() -> Self {
-        crate::layer::constructed(ActivityRegularization {
-            config: LayerConfig::default(),
-            l1: 0.0,
-            l2: 0.0,
-        })
-    }
-
+    fn new;
     /// Keras's `l1=`: the L1 factor. Defaults to 0.0.
-    pub fn l1(mut self, l1: f64) -> Self {
-        self.l1 = l1;
-        self
-    }
-
+    l1: f64 = 0.0, |l1: f64| l1;
     /// Keras's `l2=`: the L2 factor. Defaults to 0.0.
-    pub fn l2(mut self, l2: f64) -> Self {
-        self.l2 = l2;
-        self
-    }
+    l2: f64 = 0.0, |l2: f64| l2;
 }
 
 impl Default for ActivityRegularization {
@@ -64,12 +45,10 @@ impl Layer for ActivityRegularization {
     }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("l1", json!(self.l1)), ("l2", json!(self.l2))]))
+        Some(self.keras_args())
     }
 
-    layer_common!("ActivityRegularization");
+    layer_common!(Self::KERAS_CLASS);
 
     fn built_at_init(&self) -> bool {
         true
@@ -92,17 +71,4 @@ impl Layer for ActivityRegularization {
         }
         Ok(single(one_input(inputs)?.clone()))
     }
-}
-
-/// Registers `ActivityRegularization` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("ActivityRegularization", |c| -> Built {
-        Ok(Box::new(
-            ActivityRegularization::new()
-                .l1(c.float_or("l1", 0.0)?)
-                .l2(c.float_or("l2", 0.0)?),
-        ))
-    });
 }

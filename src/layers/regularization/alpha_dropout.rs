@@ -3,55 +3,37 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Shape, ShapeArg};
 
-/// `keras.layers.AlphaDropout(rate, noise_shape=None, seed=None)`: dropout
-/// that keeps the self-normalizing property of SELU networks.
-///
-/// # Shapes
-/// Output equals input. No weights. `rate` must be in `[0, 1]`; Keras does
-/// not check `noise_shape` here.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([4]).tensor()?;
-/// assert_eq!(AlphaDropout::new(0.1).call(&x)?.shape(), x.shape());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct AlphaDropout {
-    config: LayerConfig,
-    rate: f64,
-    noise_shape: Option<ShapeArg>,
-    seed: Option<i64>,
-}
-
-impl AlphaDropout {
-    /// An alpha dropout layer with drop probability `rate` (0 to 1).
-    pub fn new(rate: f64) -> Self {
-        crate::layer::constructed(AlphaDropout {
-            config: LayerConfig::default(),
-            rate,
-            noise_shape: None,
-            seed: None,
-        })
+keras_layer! {
+    class "AlphaDropout";
+    /// `keras.layers.AlphaDropout(rate, noise_shape=None, seed=None)`: dropout
+    /// that keeps the self-normalizing property of SELU networks.
+    ///
+    /// # Shapes
+    /// Output equals input. No weights. `rate` must be in `[0, 1]`; Keras does
+    /// not check `noise_shape` here.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// assert_eq!(AlphaDropout::new(0.1).call(&x)?.shape(), x.shape());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct AlphaDropout {
+        /// The drop probability, 0 to 1.
+        rate: f64,
     }
-
+    /// An alpha dropout layer with drop probability `rate` (0 to 1).
+    fn new;
     /// Keras's `noise_shape=` (used only while training, not checked).
     /// Defaults to the input shape.
-    pub fn noise_shape(mut self, noise_shape: impl Into<ShapeArg>) -> Self {
-        self.noise_shape = Some(noise_shape.into());
-        self
-    }
-
+    noise_shape: Option<ShapeArg> = None, |noise_shape: impl Into<ShapeArg>| Some(noise_shape.into());
     /// Keras's `seed=` (no effect on shapes). Defaults to none.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = Some(seed);
-        self
-    }
+    seed: Option<i64> = None, |seed: i64| Some(seed);
 }
 
 impl Layer for AlphaDropout {
@@ -61,21 +43,10 @@ impl Layer for AlphaDropout {
     }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let noise = match &self.noise_shape {
-            // As given: Keras keeps negative values too.
-            Some(s) => s.config_value(),
-            None => serde_json::Value::Null,
-        };
-        Some(w::obj([
-            ("rate", json!(self.rate)),
-            ("seed", json!(self.seed)),
-            ("noise_shape", noise),
-        ]))
+        Some(self.keras_args())
     }
 
-    layer_common!("AlphaDropout");
+    layer_common!(Self::KERAS_CLASS);
 
     fn built_at_init(&self) -> bool {
         true
@@ -91,20 +62,4 @@ impl Layer for AlphaDropout {
         check_unit_interval("rate", self.rate)?;
         Ok(single(one_input(inputs)?.clone()))
     }
-}
-
-/// Registers `AlphaDropout` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("AlphaDropout", |c| -> Built {
-        let mut l = AlphaDropout::new(c.float("rate")?);
-        if let Some(ns) = c.opt_dims("noise_shape")? {
-            l = l.noise_shape(ns);
-        }
-        if let Some(s) = c.opt_int("seed")? {
-            l = l.seed(s);
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -63,6 +63,14 @@ pub enum JsonValue<'a> {
 pub struct JsonObject<'a>(Vec<(Cow<'a, str>, JsonValue<'a>)>);
 
 impl<'a> JsonObject<'a> {
+    pub(crate) fn from_entries(entries: Vec<(Cow<'a, str>, JsonValue<'a>)>) -> Self {
+        JsonObject(entries)
+    }
+
+    pub(crate) fn iter_entries(&self) -> std::slice::Iter<'_, (Cow<'a, str>, JsonValue<'a>)> {
+        self.0.iter()
+    }
+
     /// The value of `key` (its last value when given twice).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&JsonValue<'a>> {
@@ -155,6 +163,24 @@ impl<'a> JsonValue<'a> {
     /// ```
     pub fn from_serde(value: &'a serde_json::Value) -> Result<Self> {
         from_serde(value, 0)
+    }
+
+    /// The same value with every string owned.
+    pub(crate) fn into_owned(self) -> JsonValue<'static> {
+        match self {
+            JsonValue::Null => JsonValue::Null,
+            JsonValue::Bool(b) => JsonValue::Bool(b),
+            JsonValue::Number(n) => JsonValue::Number(n),
+            JsonValue::String(s) => JsonValue::String(Cow::Owned(s.into_owned())),
+            JsonValue::Array(items) => {
+                JsonValue::Array(items.into_iter().map(JsonValue::into_owned).collect())
+            }
+            JsonValue::Object(o) => JsonValue::Object(JsonObject(
+                o.0.into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            )),
+        }
     }
 
     /// The value of `key` when this is an object.

@@ -1,0 +1,950 @@
+//! A parsed config as one flat list of nodes (values in document order,
+//! a container followed by its contents), with strings borrowed from the
+//! text: parsing makes a handful of allocations whatever the size of the
+//! config, and dropping it frees them at once. [`JsonRef`] reads it, or a
+//! [`JsonValue`] tree, through the same methods.
+
+use std::cell::OnceCell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::json::{JsonNumber, JsonObject, JsonValue};
+use crate::error::{Error, Result};
+
+/// One value of a [`Doc`]. A list or an object is followed by its items
+/// (an object's as key, value, key, value...), `end` being the index
+/// after its last one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Node<'t> {
+    Null,
+    Bool(bool),
+    Number(JsonNumber),
+    /// A string without escapes, borrowed from the text.
+    Str(&'t str),
+    /// A string with escapes: its index in [`Doc::owned`].
+    Owned(usize),
+    Array {
+        len: usize,
+        end: usize,
+    },
+    /// `dup`: whether a key is given twice (its last value counts).
+    Object {
+        len: usize,
+        end: usize,
+        dup: bool,
+    },
+}
+
+/// How many nodes share one block of [`Doc::trees`].
+const TREE_BLOCK: usize = 64;
+
+/// A parsed JSON document (see the module docs).
+#[derive(Debug)]
+pub(crate) struct Doc<'t> {
+    nodes: Vec<Node<'t>>,
+    /// The strings that had escapes, unescaped.
+    owned: Vec<String>,
+    /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
+    /// node index in blocks of [`TREE_BLOCK`]; made when first asked for.
+    trees: OnceCell<Box<[TreeBlock]>>,
+}
+
+type TreeBlock = OnceCell<Box<[OnceCell<JsonValue<'static>>]>>;
+
+impl<'t> Doc<'t> {
+    /// Parses JSON text: serde_json's grammar, nesting limit and error
+    /// messages, floats correctly rounded.
+    pub(crate) fn parse(text: &'t str) -> Result<Self> {
+        // The hand-written reader takes the common case; serde_json reads
+        // what it leaves (escapes, unusual numbers) and words every error.
+        if let Some(doc) = fast::parse(text) {
+            return Ok(doc);
+        }
+        Self::parse_with_serde(text)
+    }
+
+    /// [`Doc::parse`] with serde_json reading the text.
+    pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
+        let mut doc = Doc {
+            nodes: Vec::new(),
+            owned: Vec::new(),
+            trees: OnceCell::new(),
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let built = Seed { doc: &mut doc }
+            .deserialize(&mut de)
+            .and_then(|()| de.end());
+        match built {
+            Ok(()) => Ok(doc),
+            Err(e) => Err(Error::Config {
+                at: format!("line {}, column {}", e.line(), e.column()),
+                reason: format!("not valid JSON: {e}"),
+            }),
+        }
+    }
+
+    /// The document's top-level value.
+    pub(crate) fn root(&self) -> JsonRef<'_> {
+        JsonRef::Flat(self, 0)
+    }
+
+    fn str_at(&self, i: usize) -> Option<&str> {
+        match self.nodes.get(i)? {
+            Node::Str(s) => Some(s),
+            Node::Owned(k) => self.owned.get(*k).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// The index after the value at `i`.
+    fn next(&self, i: usize) -> usize {
+        match self.nodes.get(i) {
+            Some(Node::Array { end, .. } | Node::Object { end, .. }) => *end,
+            // bounded: i < nodes.len()
+            _ => i.saturating_add(1),
+        }
+    }
+
+    /// The value at `i` as a tree (strings copied).
+    fn tree(&self, i: usize) -> JsonValue<'static> {
+        match self.nodes.get(i) {
+            None | Some(Node::Null) => JsonValue::Null,
+            Some(Node::Bool(b)) => JsonValue::Bool(*b),
+            Some(Node::Number(n)) => JsonValue::Number(*n),
+            Some(Node::Str(_) | Node::Owned(_)) => {
+                JsonValue::String(self.str_at(i).unwrap_or_default().to_owned().into())
+            }
+            Some(Node::Array { .. }) => JsonValue::Array(
+                Items::flat(self, i)
+                    .map(|v| match v {
+                        JsonRef::Flat(_, k) => self.tree(k),
+                        JsonRef::Tree(t) => t.clone().into_owned(),
+                    })
+                    .collect(),
+            ),
+            Some(Node::Object { .. }) => JsonValue::Object(JsonObject::from_entries(
+                Members::flat(self, i)
+                    .map(|(k, v)| {
+                        let v = match v {
+                            JsonRef::Flat(_, k) => self.tree(k),
+                            JsonRef::Tree(t) => t.clone().into_owned(),
+                        };
+                        (k.to_owned().into(), v)
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The value at `i` as a tree that lives as long as the document.
+    fn tree_ref(&self, i: usize) -> &JsonValue<'static> {
+        static NULL: JsonValue<'static> = JsonValue::Null;
+        let trees = self.trees.get_or_init(|| {
+            (0..self.nodes.len().div_ceil(TREE_BLOCK))
+                .map(|_| OnceCell::new())
+                .collect()
+        });
+        let Some(block) = trees.get(i / TREE_BLOCK) else {
+            return &NULL;
+        };
+        let block = block.get_or_init(|| (0..TREE_BLOCK).map(|_| OnceCell::new()).collect());
+        match block.get(i % TREE_BLOCK) {
+            Some(cell) => cell.get_or_init(|| self.tree(i)),
+            None => &NULL,
+        }
+    }
+}
+
+/// Builds a [`Doc`] from serde_json's reading of the text.
+struct Seed<'d, 't> {
+    doc: &'d mut Doc<'t>,
+}
+
+impl<'t> DeserializeSeed<'t> for Seed<'_, 't> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'t>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'t> Visitor<'t> for Seed<'_, 't> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Bool(v));
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<(), E> {
+        let n = u64::try_from(v).map_or(JsonNumber::NegInt(v), JsonNumber::PosInt);
+        self.doc.nodes.push(Node::Number(n));
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Number(JsonNumber::PosInt(v)));
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<(), E> {
+        // As serde_json: a non-finite float is null.
+        self.doc.nodes.push(if v.is_finite() {
+            Node::Number(JsonNumber::Float(v))
+        } else {
+            Node::Null
+        });
+        Ok(())
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'t str) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Str(v));
+        Ok(())
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Owned(self.doc.owned.len()));
+        self.doc.owned.push(v.to_owned());
+        Ok(())
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Owned(self.doc.owned.len()));
+        self.doc.owned.push(v);
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Null);
+        Ok(())
+    }
+
+    fn visit_none<E>(self) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Null);
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let at = self.doc.nodes.len();
+        self.doc.nodes.push(Node::Array { len: 0, end: 0 });
+        let mut len: usize = 0;
+        while seq.next_element_seed(Seed { doc: self.doc })?.is_some() {
+            // bounded: by the number of nodes
+            len = len.saturating_add(1);
+        }
+        let end = self.doc.nodes.len();
+        if let Some(n) = self.doc.nodes.get_mut(at) {
+            *n = Node::Array { len, end };
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let at = self.doc.nodes.len();
+        self.doc.nodes.push(Node::Object {
+            len: 0,
+            end: 0,
+            dup: false,
+        });
+        let mut len: usize = 0;
+        while map.next_key_seed(KeySeed { doc: self.doc })?.is_some() {
+            map.next_value_seed(Seed { doc: self.doc })?;
+            // bounded: by the number of nodes
+            len = len.saturating_add(1);
+        }
+        let end = self.doc.nodes.len();
+        if let Some(n) = self.doc.nodes.get_mut(at) {
+            *n = Node::Object {
+                len,
+                end,
+                dup: false,
+            };
+        }
+        let mut keys: Vec<&str> = Members::flat(self.doc, at).map(|(k, _)| k).collect();
+        keys.sort_unstable();
+        let dup = keys.windows(2).any(|w| w.first() == w.last());
+        if let Some(n) = self.doc.nodes.get_mut(at) {
+            *n = Node::Object { len, end, dup };
+        }
+        Ok(())
+    }
+}
+
+/// An object key (a string node).
+struct KeySeed<'d, 't> {
+    doc: &'d mut Doc<'t>,
+}
+
+impl<'t> DeserializeSeed<'t> for KeySeed<'_, 't> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'t>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_str(Seed { doc: self.doc })
+    }
+}
+
+/// A value of a [`Doc`] or of a [`JsonValue`] tree, read the same way.
+#[derive(Clone, Copy)]
+pub(crate) enum JsonRef<'a> {
+    Tree(&'a JsonValue<'a>),
+    Flat(&'a Doc<'a>, usize),
+}
+
+impl fmt::Debug for JsonRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonRef::Tree(v) => v.fmt(f),
+            JsonRef::Flat(doc, i) => doc.tree(*i).fmt(f),
+        }
+    }
+}
+
+impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
+    fn from(v: &'a JsonValue<'a>) -> Self {
+        JsonRef::Tree(v)
+    }
+}
+
+impl<'a> JsonRef<'a> {
+    fn node(self) -> Option<&'a Node<'a>> {
+        match self {
+            JsonRef::Flat(doc, i) => doc.nodes.get(i),
+            JsonRef::Tree(_) => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    pub(crate) fn is_null(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_null(),
+            JsonRef::Flat(..) => matches!(self.node(), None | Some(Node::Null)),
+        }
+    }
+
+    /// `None` for `null`.
+    pub(crate) fn non_null(self) -> Option<Self> {
+        (!self.is_null()).then_some(self)
+    }
+
+    pub(crate) fn is_string(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_string(),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Str(_) | Node::Owned(_))),
+        }
+    }
+
+    pub(crate) fn is_array(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_array(),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Array { .. })),
+        }
+    }
+
+    pub(crate) fn is_object(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_object(),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Object { .. })),
+        }
+    }
+
+    pub(crate) fn as_str(self) -> Option<&'a str> {
+        match self {
+            JsonRef::Tree(v) => v.as_str(),
+            JsonRef::Flat(doc, i) => doc.str_at(i),
+        }
+    }
+
+    pub(crate) fn as_bool(self) -> Option<bool> {
+        match self {
+            JsonRef::Tree(v) => v.as_bool(),
+            JsonRef::Flat(..) => match self.node() {
+                Some(Node::Bool(b)) => Some(*b),
+                _ => None,
+            },
+        }
+    }
+
+    fn number(self) -> Option<JsonNumber> {
+        match self {
+            JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
+            JsonRef::Tree(_) => None,
+            JsonRef::Flat(..) => match self.node() {
+                Some(Node::Number(n)) => Some(*n),
+                _ => None,
+            },
+        }
+    }
+
+    /// An integer that fits `i64`.
+    pub(crate) fn as_i64(self) -> Option<i64> {
+        match self.number()? {
+            JsonNumber::PosInt(n) => i64::try_from(n).ok(),
+            JsonNumber::NegInt(n) => Some(n),
+            JsonNumber::Float(_) => None,
+        }
+    }
+
+    /// An integer that fits `u64`.
+    pub(crate) fn as_u64(self) -> Option<u64> {
+        match self.number()? {
+            JsonNumber::PosInt(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Any number as `f64`.
+    pub(crate) fn as_f64(self) -> Option<f64> {
+        Some(match self.number()? {
+            // As serde_json: integers convert with rounding.
+            JsonNumber::PosInt(n) => n as f64,
+            JsonNumber::NegInt(n) => n as f64,
+            JsonNumber::Float(f) => f,
+        })
+    }
+
+    /// The value of `key` when this is an object (its last value when
+    /// given twice).
+    pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
+        match self {
+            JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
+            JsonRef::Flat(doc, i) => {
+                let Some(&Node::Object { end, dup, .. }) = doc.nodes.get(i) else {
+                    return None;
+                };
+                // bounded: i < nodes.len()
+                let mut k = i.saturating_add(1);
+                let mut found = None;
+                while k < end {
+                    // bounded: k < end <= nodes.len()
+                    let v = k.saturating_add(1);
+                    let hit = match doc.nodes.get(k) {
+                        Some(Node::Str(s)) => *s == key,
+                        _ => doc.str_at(k) == Some(key),
+                    };
+                    if hit {
+                        found = Some(v);
+                        if !dup {
+                            break;
+                        }
+                    }
+                    k = match doc.nodes.get(v) {
+                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => *end,
+                        // bounded: v < nodes.len()
+                        _ => v.saturating_add(1),
+                    };
+                }
+                found.map(|v| JsonRef::Flat(doc, v))
+            }
+        }
+    }
+
+    /// The items when this is a list.
+    pub(crate) fn as_array(self) -> Option<Items<'a>> {
+        match self {
+            JsonRef::Tree(v) => v.as_array().map(|a| Items::Tree(a.iter())),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                Some(Node::Array { .. }) => Some(Items::flat(doc, i)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The keys and values in document order when this is an object.
+    pub(crate) fn as_object(self) -> Option<Members<'a>> {
+        match self {
+            JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                Some(Node::Object { .. }) => Some(Members::flat(doc, i)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The keys and values of an object sorted by key, each key once
+    /// with its last value (the order of a `serde_json::Map`).
+    pub(crate) fn sorted(self) -> Vec<(&'a str, JsonRef<'a>)> {
+        let mut out: Vec<(&'a str, JsonRef<'a>)> = self.as_object().into_iter().flatten().collect();
+        out.reverse();
+        // Last entry first: the stable sort keeps a repeated key's last
+        // value first among its entries, which `dedup_by` keeps.
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out.dedup_by(|later, kept| later.0 == kept.0);
+        out
+    }
+
+    /// This value as a [`JsonValue`] that lives as long as the document
+    /// (made once, on first request, for a value of a [`Doc`]).
+    pub(crate) fn to_value(self) -> &'a JsonValue<'a> {
+        match self {
+            JsonRef::Tree(v) => v,
+            JsonRef::Flat(doc, i) => doc.tree_ref(i),
+        }
+    }
+
+    /// A short description of the value's type, for error messages.
+    pub(crate) fn kind(self) -> &'static str {
+        match self {
+            JsonRef::Tree(v) => super::cfg::kind(v),
+            JsonRef::Flat(..) => match self.node() {
+                None | Some(Node::Null) => "null",
+                Some(Node::Bool(_)) => "a boolean",
+                Some(Node::Number(_)) => "a number",
+                Some(Node::Str(_) | Node::Owned(_)) => "a string",
+                Some(Node::Array { .. }) => "a list",
+                Some(Node::Object { .. }) => "an object",
+            },
+        }
+    }
+}
+
+/// The items of a list.
+#[derive(Clone)]
+pub(crate) enum Items<'a> {
+    Tree(std::slice::Iter<'a, JsonValue<'a>>),
+    Flat {
+        doc: &'a Doc<'a>,
+        next: usize,
+        left: usize,
+    },
+}
+
+impl<'a> Items<'a> {
+    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
+        let left = match doc.nodes.get(i) {
+            Some(Node::Array { len, .. }) => *len,
+            _ => 0,
+        };
+        Items::Flat {
+            doc,
+            // bounded: i < nodes.len()
+            next: i.saturating_add(1),
+            left,
+        }
+    }
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = JsonRef<'a>;
+
+    fn next(&mut self) -> Option<JsonRef<'a>> {
+        match self {
+            Items::Tree(it) => it.next().map(JsonRef::Tree),
+            Items::Flat { doc, next, left } => {
+                *left = left.checked_sub(1)?;
+                let i = *next;
+                *next = doc.next(i);
+                Some(JsonRef::Flat(doc, i))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Items::Tree(it) => it.len(),
+            Items::Flat { left, .. } => *left,
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+/// The keys and values of an object, in document order.
+#[derive(Clone)]
+pub(crate) enum Members<'a> {
+    Tree(std::slice::Iter<'a, (std::borrow::Cow<'a, str>, JsonValue<'a>)>),
+    Flat {
+        doc: &'a Doc<'a>,
+        next: usize,
+        left: usize,
+    },
+}
+
+impl<'a> Members<'a> {
+    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
+        let left = match doc.nodes.get(i) {
+            Some(Node::Object { len, .. }) => *len,
+            _ => 0,
+        };
+        Members::Flat {
+            doc,
+            // bounded: i < nodes.len()
+            next: i.saturating_add(1),
+            left,
+        }
+    }
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, JsonRef<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Members::Tree(it) => it.next().map(|(k, v)| (k.as_ref(), JsonRef::Tree(v))),
+            Members::Flat { doc, next, left } => {
+                *left = left.checked_sub(1)?;
+                let k = *next;
+                // bounded: k < nodes.len()
+                let v = k.saturating_add(1);
+                *next = doc.next(v);
+                Some((doc.str_at(k).unwrap_or_default(), JsonRef::Flat(doc, v)))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Members::Tree(it) => it.len(),
+            Members::Flat { left, .. } => *left,
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Members<'_> {}
+
+/// The reader for the common case of Keras configs: strings without
+/// escapes, integers that fit, nesting within serde_json's limit. It gives
+/// up (`None`) on anything else, valid or not, for serde_json to read. It
+/// returns the values serde_json gives, except that floats are correctly
+/// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
+mod fast {
+    use std::cell::OnceCell;
+
+    use super::{Doc, JsonNumber, Node};
+
+    /// serde_json's nesting limit.
+    const MAX_DEPTH: u32 = 128;
+
+    pub(super) fn parse(text: &str) -> Option<Doc<'_>> {
+        let mut r = Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            // About one node per 8 bytes of a Keras config.
+            nodes: Vec::with_capacity(text.len() / 8),
+            keys: Vec::new(),
+        };
+        r.value(MAX_DEPTH)?;
+        r.skip_ws();
+        (r.pos == text.len()).then(|| Doc {
+            nodes: r.nodes,
+            owned: Vec::new(),
+            trees: OnceCell::new(),
+        })
+    }
+
+    struct Reader<'t> {
+        text: &'t str,
+        bytes: &'t [u8],
+        pos: usize,
+        nodes: Vec<Node<'t>>,
+        /// The keys of the objects being read, innermost last (to find
+        /// repeated keys).
+        keys: Vec<&'t str>,
+    }
+
+    impl<'t> Reader<'t> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.pos).copied()
+        }
+
+        fn bump(&mut self) {
+            // bounded: pos <= text.len()
+            self.pos = self.pos.saturating_add(1);
+        }
+
+        /// Skips white space and returns the next byte.
+        fn skip_ws(&mut self) -> Option<u8> {
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                    return Some(b);
+                }
+                self.bump();
+            }
+            None
+        }
+
+        fn literal(&mut self, word: &[u8], node: Node<'t>) -> Option<()> {
+            let end = self.pos.checked_add(word.len())?;
+            if self.bytes.get(self.pos..end)? == word {
+                self.pos = end;
+                self.nodes.push(node);
+                Some(())
+            } else {
+                None
+            }
+        }
+
+        fn value(&mut self, depth: u32) -> Option<()> {
+            match self.skip_ws()? {
+                b'"' => {
+                    let s = self.string()?;
+                    self.nodes.push(Node::Str(s));
+                    Some(())
+                }
+                b'-' | b'0'..=b'9' => {
+                    let n = self.number()?;
+                    self.nodes.push(Node::Number(n));
+                    Some(())
+                }
+                b'{' => self.object(depth),
+                b'[' => self.array(depth),
+                b'n' => self.literal(b"null", Node::Null),
+                b't' => self.literal(b"true", Node::Bool(true)),
+                b'f' => self.literal(b"false", Node::Bool(false)),
+                _ => None,
+            }
+        }
+
+        fn array(&mut self, depth: u32) -> Option<()> {
+            let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+            self.bump();
+            let at = self.nodes.len();
+            self.nodes.push(Node::Array { len: 0, end: 0 });
+            let mut len: usize = 0;
+            if self.skip_ws()? == b']' {
+                self.bump();
+            } else {
+                loop {
+                    self.value(depth)?;
+                    // bounded: by the number of nodes
+                    len = len.saturating_add(1);
+                    match self.skip_ws()? {
+                        b',' => self.bump(),
+                        b']' => {
+                            self.bump();
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            let end = self.nodes.len();
+            *self.nodes.get_mut(at)? = Node::Array { len, end };
+            Some(())
+        }
+
+        fn object(&mut self, depth: u32) -> Option<()> {
+            let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+            self.bump();
+            let at = self.nodes.len();
+            self.nodes.push(Node::Object {
+                len: 0,
+                end: 0,
+                dup: false,
+            });
+            let mut len: usize = 0;
+            let mut dup = false;
+            let first_key = self.keys.len();
+            if self.skip_ws()? == b'}' {
+                self.bump();
+            } else {
+                loop {
+                    if self.skip_ws()? != b'"' {
+                        return None;
+                    }
+                    let key = self.string()?;
+                    dup |= self.keys.get(first_key..)?.contains(&key);
+                    self.keys.push(key);
+                    self.nodes.push(Node::Str(key));
+                    if self.skip_ws()? != b':' {
+                        return None;
+                    }
+                    self.bump();
+                    self.value(depth)?;
+                    // bounded: by the number of nodes
+                    len = len.saturating_add(1);
+                    match self.skip_ws()? {
+                        b',' => self.bump(),
+                        b'}' => {
+                            self.bump();
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            self.keys.truncate(first_key);
+            let end = self.nodes.len();
+            *self.nodes.get_mut(at)? = Node::Object { len, end, dup };
+            Some(())
+        }
+
+        /// A string without escapes or control characters, at its
+        /// opening quote.
+        fn string(&mut self) -> Option<&'t str> {
+            // bounded: the quote is at pos < text.len()
+            let start = self.pos.saturating_add(1);
+            let rest = self.bytes.get(start..)?;
+            let len = rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            if rest.get(len) != Some(&b'"') {
+                return None;
+            }
+            let end = start.checked_add(len)?;
+            self.pos = end.checked_add(1)?;
+            self.text.get(start..end)
+        }
+
+        fn number(&mut self) -> Option<JsonNumber> {
+            let start = self.pos;
+            let negative = self.peek() == Some(b'-');
+            if negative {
+                self.bump();
+            }
+            let digits = self.pos;
+            // The integer part, accumulated while it fits.
+            let mut magnitude: u64 = 0;
+            match self.peek()? {
+                b'0' => self.bump(),
+                b'1'..=b'9' => {
+                    while let Some(d @ b'0'..=b'9') = self.peek() {
+                        magnitude = magnitude
+                            .checked_mul(10)?
+                            .checked_add(u64::from(d.wrapping_sub(b'0')))?;
+                        self.bump();
+                    }
+                }
+                _ => return None,
+            }
+            let int_end = self.pos;
+            let mut float = false;
+            if self.peek() == Some(b'.') {
+                float = true;
+                self.bump();
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'e' | b'E') = self.peek() {
+                float = true;
+                self.bump();
+                if let Some(b'+' | b'-') = self.peek() {
+                    self.bump();
+                }
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'0'..=b'9') = self.peek() {
+                // A leading zero followed by digits.
+                return None;
+            }
+            if float {
+                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
+                return f.is_finite().then_some(JsonNumber::Float(f));
+            }
+            if int_end == digits {
+                return None;
+            }
+            Some(if negative {
+                // `-0` and magnitudes past i64 are floats in serde_json:
+                // left to it.
+                let n = i64::try_from(magnitude).ok()?.checked_neg()?;
+                if n >= 0 {
+                    return None;
+                }
+                JsonNumber::NegInt(n)
+            } else {
+                JsonNumber::PosInt(magnitude)
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_as_the_tree_reads() {
+        let text = r#"{"a": [1, -2, 2.5, "x\ny", null, true, {}], "b": {"c": "d"}, "a": 3}"#;
+        let doc = Doc::parse(text).unwrap();
+        let tree = JsonValue::parse(text).unwrap();
+        let r = doc.root();
+        assert_eq!(r.get("a").and_then(JsonRef::as_i64), Some(3));
+        assert_eq!(
+            r.get("b")
+                .and_then(|b| b.get("c"))
+                .and_then(JsonRef::as_str),
+            Some("d")
+        );
+        assert_eq!(r.to_value(), &tree);
+        assert_eq!(r.as_object().map(|m| m.len()), Some(3));
+        let first = r.as_object().unwrap().next().unwrap().1;
+        let items: Vec<&str> = first.as_array().unwrap().map(JsonRef::kind).collect();
+        assert_eq!(
+            items,
+            [
+                "a number",
+                "a number",
+                "a number",
+                "a string",
+                "null",
+                "a boolean",
+                "an object"
+            ]
+        );
+        assert_eq!(
+            first.as_array().unwrap().nth(3).and_then(JsonRef::as_str),
+            Some("x\ny")
+        );
+        let sorted: Vec<&str> = r.sorted().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(sorted, ["a", "b"]);
+        assert!(
+            Doc::parse("[1,")
+                .unwrap_err()
+                .to_string()
+                .contains("not valid JSON")
+        );
+    }
+
+    #[test]
+    fn both_readers_agree_with_the_tree() {
+        let deep = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        for text in [
+            r#"{"a": 1, "b": {"a": 2, "a": [3]}, "c": [], "d": {}}"#,
+            r#"[-0, 0, -1, 18446744073709551615, 18446744073709551616, 1e-30, 2.5E+3]"#,
+            r#"{"k\"ey": "v\u00e9", "e": "", "t": true, "f": false, "n": null}"#,
+            " [ 1 , { \"x\" : [ ] } ] ",
+            deep.as_str(),
+        ] {
+            let tree = JsonValue::parse(text).unwrap();
+            for doc in [
+                Doc::parse(text).unwrap(),
+                Doc::parse_with_serde(text).unwrap(),
+            ] {
+                let v = doc.root().to_value();
+                assert_eq!(format!("{v:?}"), format!("{tree:?}"), "{text}");
+            }
+        }
+        let doc = Doc::parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(3));
+        let doc = Doc::parse_with_serde(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(3));
+        for bad in [
+            "",
+            "[",
+            "{\"a\" 1}",
+            "[1,]",
+            "01",
+            "[1] x",
+            &format!("{deep}]"),
+        ] {
+            assert!(Doc::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

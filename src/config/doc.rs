@@ -649,6 +649,38 @@ mod fast {
         keys: Vec<&'t str>,
     }
 
+    /// The index of the first `"`, `\\` or control character in `bytes`,
+    /// eight bytes at a time.
+    fn special(bytes: &[u8]) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut offset: usize = 0;
+        for chunk in &mut chunks {
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let quote = x ^ 0x2222_2222_2222_2222;
+            let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
+            // A byte's high bit is set where it is zero (for `quote`,
+            // `slash`) or below 0x20; the lowest set bit is exact.
+            let found = (quote.wrapping_sub(ONES) & !quote)
+                | (slash.wrapping_sub(ONES) & !slash)
+                | (x.wrapping_sub(0x2020_2020_2020_2020) & !x);
+            let found = found & HIGH;
+            if found != 0 {
+                // bounded: offset < bytes.len(), trailing_zeros < 64
+                let byte = usize::try_from(found.trailing_zeros() / 8).ok()?;
+                return Some(offset.wrapping_add(byte));
+            }
+            // bounded: offset + 8 <= bytes.len()
+            offset = offset.wrapping_add(8);
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map(|p| offset.wrapping_add(p))
+    }
+
     impl<'t> Reader<'t> {
         fn peek(&self) -> Option<u8> {
             self.bytes.get(self.pos).copied()
@@ -661,6 +693,10 @@ mod fast {
 
         /// Skips white space and returns the next byte.
         fn skip_ws(&mut self) -> Option<u8> {
+            let b = *self.bytes.get(self.pos)?;
+            if b > b' ' {
+                return Some(b);
+            }
             while let Some(&b) = self.bytes.get(self.pos) {
                 if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
                     return Some(b);
@@ -670,9 +706,10 @@ mod fast {
             None
         }
 
-        fn literal(&mut self, word: &[u8], node: Node<'t>) -> Option<()> {
-            let end = self.pos.checked_add(word.len())?;
-            if self.bytes.get(self.pos..end)? == word {
+        fn literal(&mut self, word: &[u8; 4], node: Node<'t>) -> Option<()> {
+            let end = self.pos.checked_add(4)?;
+            let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
+            if u32::from_ne_bytes(found) == u32::from_ne_bytes(*word) {
                 self.pos = end;
                 self.nodes.push(node);
                 Some(())
@@ -697,7 +734,11 @@ mod fast {
                 b'[' => self.array(depth),
                 b'n' => self.literal(b"null", Node::Null),
                 b't' => self.literal(b"true", Node::Bool(true)),
-                b'f' => self.literal(b"false", Node::Bool(false)),
+                b'f' => {
+                    // `f` then `alse`.
+                    self.bump();
+                    self.literal(b"alse", Node::Bool(false))
+                }
                 _ => None,
             }
         }
@@ -741,6 +782,9 @@ mod fast {
             });
             let mut len: usize = 0;
             let mut dup = false;
+            // A bit per (length, first byte) of the keys seen: a key is
+            // only compared with the others when its bit is set.
+            let mut seen: u64 = 0;
             let first_key = self.keys.len();
             if self.skip_ws()? == b'}' {
                 self.bump();
@@ -750,7 +794,14 @@ mod fast {
                         return None;
                     }
                     let key = self.string()?;
-                    dup |= self.keys.get(first_key..)?.contains(&key);
+                    let bit = 1u64
+                        << ((key.len()
+                            ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
+                            & 63);
+                    if seen & bit != 0 {
+                        dup |= self.keys.get(first_key..)?.contains(&key);
+                    }
+                    seen |= bit;
                     self.keys.push(key);
                     self.nodes.push(Node::Str(key));
                     if self.skip_ws()? != b':' {
@@ -782,9 +833,7 @@ mod fast {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.saturating_add(1);
             let rest = self.bytes.get(start..)?;
-            let len = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            let len = special(rest)?;
             if rest.get(len) != Some(&b'"') {
                 return None;
             }
@@ -794,6 +843,31 @@ mod fast {
         }
 
         fn number(&mut self) -> Option<JsonNumber> {
+            let start = self.pos;
+            // The common case: a small non-negative integer.
+            let mut magnitude: u64 = 0;
+            let mut end = start;
+            while let Some(&d @ b'0'..=b'9') = self.bytes.get(end) {
+                if magnitude >= 1 << 59 {
+                    break;
+                }
+                // bounded: magnitude < 2^59, a digit
+                magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
+                // bounded: end < text.len()
+                end = end.wrapping_add(1);
+            }
+            let leading_zero = self.bytes.get(start) == Some(&b'0') && end > start.wrapping_add(1);
+            if end > start
+                && !leading_zero
+                && !matches!(self.bytes.get(end), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
+            {
+                self.pos = end;
+                return Some(JsonNumber::PosInt(magnitude));
+            }
+            self.number_slow()
+        }
+
+        fn number_slow(&mut self) -> Option<JsonNumber> {
             let start = self.pos;
             let negative = self.peek() == Some(b'-');
             if negative {

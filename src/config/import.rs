@@ -1,13 +1,13 @@
 //! Rebuilding a model from its Keras config, as Keras's
 //! `functional_from_config` and `Sequential.from_config` do.
 
-use std::collections::HashMap;
+use super::registry::Names;
 
 use super::doc::JsonRef;
 use super::json::JsonValue as Value;
 
 use super::cfg::{Cfg, as_int, int_of, kind};
-use super::registry::Registry;
+use super::registry::{AnyFactory, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
@@ -47,6 +47,41 @@ fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
         at: at.to_string(),
         reason: reason.into(),
     }
+}
+
+/// `{base}.{key}`, without the formatting machinery (made for every
+/// layer).
+fn key_path(base: &str, key: &str) -> String {
+    let mut s = String::with_capacity(base.len().saturating_add(key.len()).saturating_add(1));
+    s.push_str(base);
+    s.push('.');
+    s.push_str(key);
+    s
+}
+
+/// `{base}[{i}]`, without the formatting machinery.
+fn index_path(base: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut start = digits.len();
+    loop {
+        start = start.saturating_sub(1);
+        if let Some(d) = digits.get_mut(start) {
+            // bounded: n % 10 < 10
+            *d = b'0'.wrapping_add((n % 10) as u8);
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default();
+    let mut s = String::with_capacity(base.len().saturating_add(digits.len()).saturating_add(2));
+    s.push_str(base);
+    s.push('[');
+    s.push_str(digits);
+    s.push(']');
+    s
 }
 
 fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
@@ -101,7 +136,7 @@ pub(crate) fn model_from_value(
         ));
     }
     let class = str_field(v, "class_name", at)?;
-    let config_at = format!("{at}.config");
+    let config_at = key_path(at, "config");
     let config = ref_field(v, "config", at)?;
     if depth == 0 {
         let keras2 = v
@@ -203,12 +238,12 @@ fn make_plain_layer(
     {
         return operation(entry.to_value(), class, at);
     }
-    let key = entry
+    let factory = entry
         .get("registered_name")
         .and_then(JsonRef::as_str)
-        .filter(|r| registry.contains(r))
-        .unwrap_or(class);
-    if !registry.contains(key) {
+        .and_then(|r| registry.factory(r))
+        .or_else(|| registry.factory(class));
+    let Some(factory) = factory else {
         let module = entry.get("module").and_then(JsonRef::as_str).unwrap_or("?");
         return Err(cfg_error(
             &format!("{at}.class_name"),
@@ -216,8 +251,8 @@ fn make_plain_layer(
                 "unknown layer class {class:?} (module {module:?}); register custom layers in a Registry"
             ),
         ));
-    }
-    let cfg_at = format!("{at}.config");
+    };
+    let cfg_at = key_path(at, "config");
     let cfg_value = ref_field(entry, "config", at)?;
     let cfg = Cfg::from_ref(cfg_value, &cfg_at)?.with_calls(entry.get("inbound_nodes"), at);
     // A wrong value in the layer's config: the error names the layer too.
@@ -226,15 +261,9 @@ fn make_plain_layer(
         .and_then(JsonRef::as_str)
         .or_else(|| entry.get("name").and_then(JsonRef::as_str));
     let named = |e: Error| layer_config_error(e, name, class, &cfg_at);
-    let mut layer = match (registry.get(key), registry.get_nested(key)) {
-        (Some(factory), _) => factory(&cfg).map_err(named)?,
-        (None, Some(factory)) => factory(&cfg, registry).map_err(named)?,
-        (None, None) => {
-            return Err(cfg_error(
-                &format!("{at}.class_name"),
-                "unknown layer class",
-            ));
-        }
+    let mut layer = match factory {
+        AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
+        AnyFactory::Nested(factory) => factory(&cfg, registry).map_err(named)?,
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut()).map_err(named)?;
@@ -791,7 +820,7 @@ fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
 }
 
 fn lookup(
-    created: &HashMap<&str, Created>,
+    created: &Names<'_, Created>,
     &(name, node, tensor): &(&str, usize, usize),
     reindexed: bool,
     at: &At<'_>,
@@ -827,7 +856,7 @@ fn lookup(
 /// nested lists; constants are skipped).
 fn collect_tensors(
     v: JsonRef<'_>,
-    created: &HashMap<&str, Created>,
+    created: &Names<'_, Created>,
     at: &At<'_>,
     out: &mut Vec<Tensor>,
 ) -> Result<bool> {
@@ -860,7 +889,7 @@ fn collect_tensors(
 /// the order of its `kwargs`: whether they are all made yet.
 fn kw_tensors(
     kwargs: Option<JsonRef<'_>>,
-    created: &HashMap<&str, Created>,
+    created: &Names<'_, Created>,
     at: &At<'_>,
     out: &mut Vec<Tensor>,
 ) -> Result<bool> {
@@ -887,11 +916,7 @@ fn is_ref(v: JsonRef<'_>) -> bool {
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(
-    node: JsonRef<'_>,
-    created: &HashMap<&str, Created>,
-    at: &At<'_>,
-) -> Result<Resolve> {
+fn resolve_node(node: JsonRef<'_>, created: &Names<'_, Created>, at: &At<'_>) -> Result<Resolve> {
     let mut tensors = Vec::new();
     let mut kw = Vec::new();
     let ready = if node.is_object() {
@@ -972,7 +997,7 @@ fn resolve_node(
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
     v: JsonRef<'_>,
-    created: &HashMap<&str, Created>,
+    created: &Names<'_, Created>,
     reindexed: bool,
     at: &str,
 ) -> Result<CallInputs> {
@@ -1007,7 +1032,7 @@ fn endpoints(
 /// A list (possibly nested) of endpoint references, or one.
 fn endpoint_list(
     v: JsonRef<'_>,
-    created: &HashMap<&str, Created>,
+    created: &Names<'_, Created>,
     reindexed: bool,
     at: &str,
 ) -> Result<Vec<Tensor>> {
@@ -1065,16 +1090,17 @@ fn endpoint_list(
 type Pending<'v> = (String, Vec<(usize, JsonRef<'v>)>);
 
 fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
-    let layers_at = format!("{at}.layers");
+    let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
-    let mut created: HashMap<&str, Created> = HashMap::with_capacity(layers.len());
+    let mut created: Names<'_, Created> =
+        Names::with_capacity_and_hasher(layers.len(), Default::default());
     // The layers by name in config order, with their pending nodes.
     let mut order: Vec<(&str, Option<Pending<'_>>)> = Vec::with_capacity(layers.len());
     let mut pending_count: usize = 0;
     for (i, entry) in layers.clone().enumerate() {
-        let lat = format!("{layers_at}[{i}]");
+        let lat = index_path(&layers_at, i);
         let layer_name = match entry.get("name").and_then(JsonRef::as_str) {
             Some(n) => n,
             None => entry
@@ -1205,7 +1231,7 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
 
 fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let cfg = Cfg::from_ref(config, at)?;
-    let layers_at = format!("{at}.layers");
+    let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
@@ -1236,7 +1262,7 @@ fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
         }
     }
     for (i, entry) in layers.enumerate() {
-        let lat = format!("{layers_at}[{i}]");
+        let lat = index_path(&layers_at, i);
         s = s.add_shared(&make_layer(entry, registry, &lat, depth)?.into_handle(None));
     }
     s.build()

@@ -98,6 +98,11 @@ impl<'a> Cfg<'a> {
         let v = self
             .value(key)
             .ok_or_else(|| self.error(key, "missing required integer"))?;
+        self.int_value(key, v)
+    }
+
+    /// The integer `v` of `key`.
+    fn int_value(&self, key: &str, v: JsonRef<'_>) -> Result<i64> {
         int_of(v).ok_or_else(|| self.error(key, format!("expected an integer, found {}", v.kind())))
     }
 
@@ -105,7 +110,7 @@ impl<'a> Cfg<'a> {
     pub fn int_or(&self, key: &str, default: i64) -> Result<i64> {
         match self.value(key) {
             None => Ok(default),
-            Some(_) => self.int(key),
+            Some(v) => self.int_value(key, v),
         }
     }
 
@@ -113,17 +118,21 @@ impl<'a> Cfg<'a> {
     pub fn opt_int(&self, key: &str) -> Result<Option<i64>> {
         match self.value(key) {
             None => Ok(None),
-            Some(_) => self.int(key).map(Some),
+            Some(v) => self.int_value(key, v).map(Some),
         }
+    }
+
+    /// The number `v` of `key`.
+    fn float_value(&self, key: &str, v: JsonRef<'_>) -> Result<f64> {
+        v.as_f64()
+            .ok_or_else(|| self.error(key, format!("expected a number, found {}", v.kind())))
     }
 
     /// A number, or `default`.
     pub fn float_or(&self, key: &str, default: f64) -> Result<f64> {
         match self.value(key) {
             None => Ok(default),
-            Some(v) => v
-                .as_f64()
-                .ok_or_else(|| self.error(key, format!("expected a number, found {}", v.kind()))),
+            Some(v) => self.float_value(key, v),
         }
     }
 
@@ -178,35 +187,36 @@ impl<'a> Cfg<'a> {
     pub fn tuple<const N: usize>(&self, key: &str, default: IntTuple<N>) -> Result<IntTuple<N>> {
         match self.value(key) {
             None => Ok(default),
-            Some(v) => {
-                if let Some(n) = int_of(v) {
-                    return Ok(IntTuple([n; N]));
-                }
-                let mut items = v.as_array().ok_or_else(|| {
-                    self.error(
-                        key,
-                        format!("expected an int or a list, found {}", v.kind()),
-                    )
-                })?;
-                if items.len() == 1 && N > 1 {
-                    if let Some(n) = items.clone().next().and_then(int_of) {
-                        return Ok(IntTuple([n; N]));
-                    }
-                }
-                if items.len() != N {
-                    return Err(
-                        self.error(key, format!("expected {N} integers, found {}", items.len()))
-                    );
-                }
-                let mut out = [0i64; N];
-                for (o, item) in out.iter_mut().zip(&mut items) {
-                    *o = int_of(item).ok_or_else(|| {
-                        self.error(key, format!("expected integers, found {}", item.kind()))
-                    })?;
-                }
-                Ok(IntTuple(out))
+            Some(v) => self.tuple_value(key, v),
+        }
+    }
+
+    /// The `int or tuple of N ints` `v` of `key`.
+    fn tuple_value<const N: usize>(&self, key: &str, v: JsonRef<'_>) -> Result<IntTuple<N>> {
+        if let Some(n) = int_of(v) {
+            return Ok(IntTuple([n; N]));
+        }
+        let mut items = v.as_array().ok_or_else(|| {
+            self.error(
+                key,
+                format!("expected an int or a list, found {}", v.kind()),
+            )
+        })?;
+        if items.len() == 1 && N > 1 {
+            if let Some(n) = items.clone().next().and_then(int_of) {
+                return Ok(IntTuple([n; N]));
             }
         }
+        if items.len() != N {
+            return Err(self.error(key, format!("expected {N} integers, found {}", items.len())));
+        }
+        let mut out = [0i64; N];
+        for (o, item) in out.iter_mut().zip(&mut items) {
+            *o = int_of(item).ok_or_else(|| {
+                self.error(key, format!("expected integers, found {}", item.kind()))
+            })?;
+        }
+        Ok(IntTuple(out))
     }
 
     /// A list of integers (e.g. `axis` given as a list), or an int as one item.
@@ -432,17 +442,17 @@ impl<'a> Cfg<'a> {
     /// assert!(cfg.req_tuple::<2>("strides").is_err());
     /// ```
     pub fn req_tuple<const N: usize>(&self, key: &str) -> Result<IntTuple<N>> {
-        if self.value(key).is_none() {
-            return Err(self.error(key, "missing required argument"));
+        match self.value(key) {
+            None => Err(self.error(key, "missing required argument")),
+            Some(v) => self.tuple_value(key, v),
         }
-        self.tuple(key, IntTuple([0; N]))
     }
 
     /// A required number.
     pub fn float(&self, key: &str) -> Result<f64> {
         match self.value(key) {
             None => Err(self.error(key, "missing required number")),
-            Some(_) => self.float_or(key, 0.0),
+            Some(v) => self.float_value(key, v),
         }
     }
 
@@ -450,7 +460,7 @@ impl<'a> Cfg<'a> {
     pub fn opt_float(&self, key: &str) -> Result<Option<f64>> {
         match self.value(key) {
             None => Ok(None),
-            Some(_) => self.float_or(key, 0.0).map(Some),
+            Some(v) => self.float_value(key, v).map(Some),
         }
     }
 

@@ -256,11 +256,13 @@ fn make_plain_layer(
     let cfg_value = ref_field(entry, "config", at)?;
     let cfg = Cfg::from_ref(cfg_value, &cfg_at)?.with_calls(entry.get("inbound_nodes"), at);
     // A wrong value in the layer's config: the error names the layer too.
-    let name = cfg_value
-        .get("name")
-        .and_then(JsonRef::as_str)
-        .or_else(|| entry.get("name").and_then(JsonRef::as_str));
-    let named = |e: Error| layer_config_error(e, name, class, &cfg_at);
+    let named = |e: Error| {
+        let name = cfg_value
+            .get("name")
+            .and_then(JsonRef::as_str)
+            .or_else(|| entry.get("name").and_then(JsonRef::as_str));
+        layer_config_error(e, name, class, &cfg_at)
+    };
     let mut layer = match factory {
         AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
         AnyFactory::Nested(factory) => factory(&cfg, registry).map_err(named)?,

@@ -718,6 +718,9 @@ mod fast {
             }
         }
 
+        /// One value; scalars are read in the loops of the containers
+        /// themselves, which call each other for nested containers.
+        #[inline(always)]
         fn value(&mut self, depth: u32) -> Option<()> {
             match self.skip_ws()? {
                 b'"' => {
@@ -743,6 +746,7 @@ mod fast {
             }
         }
 
+        #[inline(never)]
         fn array(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             self.bump();
@@ -771,6 +775,7 @@ mod fast {
             Some(())
         }
 
+        #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             self.bump();
@@ -829,6 +834,7 @@ mod fast {
 
         /// A string without escapes or control characters, at its
         /// opening quote.
+        #[inline(always)]
         fn string(&mut self) -> Option<&'t str> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.saturating_add(1);

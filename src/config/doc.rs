@@ -15,25 +15,52 @@ use crate::error::{Error, Result};
 /// One value of a [`Doc`]. A list or an object is followed by its items
 /// (an object's as key, value, key, value...), `end` being the index
 /// after its last one.
+/// Sixteen bytes: offsets and counts are `u32` (a text is at most 4 GiB).
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Node<'t> {
+pub(crate) enum Node {
     Null,
     Bool(bool),
-    Number(JsonNumber),
-    /// A string without escapes, borrowed from the text.
-    Str(&'t str),
+    PosInt(u64),
+    NegInt(i64),
+    Float(f64),
+    /// A string without escapes: its byte range in the text.
+    Str {
+        at: u32,
+        len: u32,
+    },
     /// A string with escapes: its index in [`Doc::owned`].
-    Owned(usize),
+    Owned(u32),
     Array {
-        len: usize,
-        end: usize,
+        len: u32,
+        end: u32,
     },
     /// `dup`: whether a key is given twice (its last value counts).
     Object {
-        len: usize,
-        end: usize,
+        len: u32,
+        end: u32,
         dup: bool,
     },
+}
+
+/// A `u32` of a [`Node`] as an index.
+fn ix(n: u32) -> usize {
+    n as usize
+}
+
+/// An index or offset as a [`Node`]'s `u32` (texts past 4 GiB are
+/// refused before they are read).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Node {
+    fn number(n: JsonNumber) -> Self {
+        match n {
+            JsonNumber::PosInt(n) => Node::PosInt(n),
+            JsonNumber::NegInt(n) => Node::NegInt(n),
+            JsonNumber::Float(f) => Node::Float(f),
+        }
+    }
 }
 
 /// How many nodes share one block of [`Doc::trees`].
@@ -42,7 +69,8 @@ const TREE_BLOCK: usize = 64;
 /// A parsed JSON document (see the module docs).
 #[derive(Debug)]
 pub(crate) struct Doc<'t> {
-    nodes: Vec<Node<'t>>,
+    text: &'t str,
+    nodes: Vec<Node>,
     /// The strings that had escapes, unescaped.
     owned: Vec<String>,
     /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
@@ -56,6 +84,12 @@ impl<'t> Doc<'t> {
     /// Parses JSON text: serde_json's grammar, nesting limit and error
     /// messages, floats correctly rounded.
     pub(crate) fn parse(text: &'t str) -> Result<Self> {
+        if u32::try_from(text.len()).is_err() {
+            return Err(Error::Config {
+                at: "config".into(),
+                reason: "the text is larger than 4 GiB".into(),
+            });
+        }
         // The hand-written reader takes the common case; serde_json reads
         // what it leaves (escapes, unusual numbers) and words every error.
         if let Some(doc) = fast::parse(text) {
@@ -67,6 +101,7 @@ impl<'t> Doc<'t> {
     /// [`Doc::parse`] with serde_json reading the text.
     pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
         let mut doc = Doc {
+            text,
             nodes: Vec::new(),
             owned: Vec::new(),
             trees: OnceCell::new(),
@@ -90,17 +125,32 @@ impl<'t> Doc<'t> {
     }
 
     fn str_at(&self, i: usize) -> Option<&str> {
-        match self.nodes.get(i)? {
-            Node::Str(s) => Some(s),
-            Node::Owned(k) => self.owned.get(*k).map(String::as_str),
+        match *self.nodes.get(i)? {
+            Node::Str { at, len } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
+            Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
             _ => None,
+        }
+    }
+
+    /// Whether the string at `i` is `key`.
+    fn str_is(&self, i: usize, key: &str) -> bool {
+        match self.nodes.get(i) {
+            Some(&Node::Str { at, len }) => {
+                ix(len) == key.len()
+                    && self
+                        .text
+                        .as_bytes()
+                        .get(ix(at)..ix(at).saturating_add(ix(len)))
+                        == Some(key.as_bytes())
+            }
+            _ => self.str_at(i) == Some(key),
         }
     }
 
     /// The index after the value at `i`.
     fn next(&self, i: usize) -> usize {
         match self.nodes.get(i) {
-            Some(Node::Array { end, .. } | Node::Object { end, .. }) => *end,
+            Some(Node::Array { end, .. } | Node::Object { end, .. }) => ix(*end),
             // bounded: i < nodes.len()
             _ => i.saturating_add(1),
         }
@@ -111,8 +161,10 @@ impl<'t> Doc<'t> {
         match self.nodes.get(i) {
             None | Some(Node::Null) => JsonValue::Null,
             Some(Node::Bool(b)) => JsonValue::Bool(*b),
-            Some(Node::Number(n)) => JsonValue::Number(*n),
-            Some(Node::Str(_) | Node::Owned(_)) => {
+            Some(Node::PosInt(n)) => JsonValue::Number(JsonNumber::PosInt(*n)),
+            Some(Node::NegInt(n)) => JsonValue::Number(JsonNumber::NegInt(*n)),
+            Some(Node::Float(f)) => JsonValue::Number(JsonNumber::Float(*f)),
+            Some(Node::Str { .. } | Node::Owned(_)) => {
                 JsonValue::String(self.str_at(i).unwrap_or_default().to_owned().into())
             }
             Some(Node::Array { .. }) => JsonValue::Array(
@@ -183,19 +235,19 @@ impl<'t> Visitor<'t> for Seed<'_, 't> {
 
     fn visit_i64<E>(self, v: i64) -> std::result::Result<(), E> {
         let n = u64::try_from(v).map_or(JsonNumber::NegInt(v), JsonNumber::PosInt);
-        self.doc.nodes.push(Node::Number(n));
+        self.doc.nodes.push(Node::number(n));
         Ok(())
     }
 
     fn visit_u64<E>(self, v: u64) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Number(JsonNumber::PosInt(v)));
+        self.doc.nodes.push(Node::PosInt(v));
         Ok(())
     }
 
     fn visit_f64<E>(self, v: f64) -> std::result::Result<(), E> {
         // As serde_json: a non-finite float is null.
         self.doc.nodes.push(if v.is_finite() {
-            Node::Number(JsonNumber::Float(v))
+            Node::Float(v)
         } else {
             Node::Null
         });
@@ -203,18 +255,35 @@ impl<'t> Visitor<'t> for Seed<'_, 't> {
     }
 
     fn visit_borrowed_str<E>(self, v: &'t str) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Str(v));
-        Ok(())
+        // Where `v` lies in the text.
+        let at = (v.as_ptr() as usize).wrapping_sub(self.doc.text.as_ptr() as usize);
+        if self.doc.text.get(at..at.saturating_add(v.len())) == Some(v) {
+            self.doc.nodes.push(Node::Str {
+                at: small(at),
+                len: small(v.len()),
+            });
+            Ok(())
+        } else {
+            self.doc
+                .nodes
+                .push(Node::Owned(small(self.doc.owned.len())));
+            self.doc.owned.push(v.to_owned());
+            Ok(())
+        }
     }
 
     fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Owned(self.doc.owned.len()));
+        self.doc
+            .nodes
+            .push(Node::Owned(small(self.doc.owned.len())));
         self.doc.owned.push(v.to_owned());
         Ok(())
     }
 
     fn visit_string<E>(self, v: String) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Owned(self.doc.owned.len()));
+        self.doc
+            .nodes
+            .push(Node::Owned(small(self.doc.owned.len())));
         self.doc.owned.push(v);
         Ok(())
     }
@@ -232,12 +301,12 @@ impl<'t> Visitor<'t> for Seed<'_, 't> {
     fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
         let at = self.doc.nodes.len();
         self.doc.nodes.push(Node::Array { len: 0, end: 0 });
-        let mut len: usize = 0;
+        let mut len: u32 = 0;
         while seq.next_element_seed(Seed { doc: self.doc })?.is_some() {
             // bounded: by the number of nodes
             len = len.saturating_add(1);
         }
-        let end = self.doc.nodes.len();
+        let end = small(self.doc.nodes.len());
         if let Some(n) = self.doc.nodes.get_mut(at) {
             *n = Node::Array { len, end };
         }
@@ -251,13 +320,13 @@ impl<'t> Visitor<'t> for Seed<'_, 't> {
             end: 0,
             dup: false,
         });
-        let mut len: usize = 0;
+        let mut len: u32 = 0;
         while map.next_key_seed(KeySeed { doc: self.doc })?.is_some() {
             map.next_value_seed(Seed { doc: self.doc })?;
             // bounded: by the number of nodes
             len = len.saturating_add(1);
         }
-        let end = self.doc.nodes.len();
+        let end = small(self.doc.nodes.len());
         if let Some(n) = self.doc.nodes.get_mut(at) {
             *n = Node::Object {
                 len,
@@ -311,7 +380,7 @@ impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
 }
 
 impl<'a> JsonRef<'a> {
-    fn node(self) -> Option<&'a Node<'a>> {
+    fn node(self) -> Option<&'a Node> {
         match self {
             JsonRef::Flat(doc, i) => doc.nodes.get(i),
             JsonRef::Tree(_) => None,
@@ -334,7 +403,7 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn is_string(self) -> bool {
         match self {
             JsonRef::Tree(v) => v.is_string(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Str(_) | Node::Owned(_))),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_))),
         }
     }
 
@@ -374,7 +443,9 @@ impl<'a> JsonRef<'a> {
             JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
             JsonRef::Tree(_) => None,
             JsonRef::Flat(..) => match self.node() {
-                Some(Node::Number(n)) => Some(*n),
+                Some(Node::PosInt(n)) => Some(JsonNumber::PosInt(*n)),
+                Some(Node::NegInt(n)) => Some(JsonNumber::NegInt(*n)),
+                Some(Node::Float(f)) => Some(JsonNumber::Float(*f)),
                 _ => None,
             },
         }
@@ -416,16 +487,14 @@ impl<'a> JsonRef<'a> {
                 let Some(&Node::Object { end, dup, .. }) = doc.nodes.get(i) else {
                     return None;
                 };
+                let end = ix(end);
                 // bounded: i < nodes.len()
                 let mut k = i.saturating_add(1);
                 let mut found = None;
                 while k < end {
                     // bounded: k < end <= nodes.len()
                     let v = k.saturating_add(1);
-                    let hit = match doc.nodes.get(k) {
-                        Some(Node::Str(s)) => *s == key,
-                        _ => doc.str_at(k) == Some(key),
-                    };
+                    let hit = doc.str_is(k, key);
                     if hit {
                         found = Some(v);
                         if !dup {
@@ -433,7 +502,7 @@ impl<'a> JsonRef<'a> {
                         }
                     }
                     k = match doc.nodes.get(v) {
-                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => *end,
+                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => ix(*end),
                         // bounded: v < nodes.len()
                         _ => v.saturating_add(1),
                     };
@@ -493,8 +562,8 @@ impl<'a> JsonRef<'a> {
             JsonRef::Flat(..) => match self.node() {
                 None | Some(Node::Null) => "null",
                 Some(Node::Bool(_)) => "a boolean",
-                Some(Node::Number(_)) => "a number",
-                Some(Node::Str(_) | Node::Owned(_)) => "a string",
+                Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
+                Some(Node::Str { .. } | Node::Owned(_)) => "a string",
                 Some(Node::Array { .. }) => "a list",
                 Some(Node::Object { .. }) => "an object",
             },
@@ -516,7 +585,7 @@ pub(crate) enum Items<'a> {
 impl<'a> Items<'a> {
     fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
         let left = match doc.nodes.get(i) {
-            Some(Node::Array { len, .. }) => *len,
+            Some(Node::Array { len, .. }) => ix(*len),
             _ => 0,
         };
         Items::Flat {
@@ -568,7 +637,7 @@ pub(crate) enum Members<'a> {
 impl<'a> Members<'a> {
     fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
         let left = match doc.nodes.get(i) {
-            Some(Node::Object { len, .. }) => *len,
+            Some(Node::Object { len, .. }) => ix(*len),
             _ => 0,
         };
         Members::Flat {
@@ -616,7 +685,7 @@ impl ExactSizeIterator for Members<'_> {}
 mod fast {
     use std::cell::OnceCell;
 
-    use super::{Doc, JsonNumber, Node};
+    use super::{Doc, JsonNumber, Node, ix, small};
 
     /// serde_json's nesting limit.
     const MAX_DEPTH: u32 = 128;
@@ -633,6 +702,7 @@ mod fast {
         r.value(MAX_DEPTH)?;
         r.skip_ws();
         (r.pos == text.len()).then(|| Doc {
+            text,
             nodes: r.nodes,
             owned: Vec::new(),
             trees: OnceCell::new(),
@@ -643,7 +713,7 @@ mod fast {
         text: &'t str,
         bytes: &'t [u8],
         pos: usize,
-        nodes: Vec<Node<'t>>,
+        nodes: Vec<Node>,
         /// The keys of the objects being read, innermost last (to find
         /// repeated keys).
         keys: Vec<&'t str>,
@@ -706,7 +776,7 @@ mod fast {
             None
         }
 
-        fn literal(&mut self, word: &[u8; 4], node: Node<'t>) -> Option<()> {
+        fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
             let end = self.pos.checked_add(4)?;
             let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
             if u32::from_ne_bytes(found) == u32::from_ne_bytes(*word) {
@@ -724,13 +794,13 @@ mod fast {
         fn value(&mut self, depth: u32) -> Option<()> {
             match self.skip_ws()? {
                 b'"' => {
-                    let s = self.string()?;
-                    self.nodes.push(Node::Str(s));
+                    let (at, len) = self.string()?;
+                    self.nodes.push(Node::Str { at, len });
                     Some(())
                 }
                 b'-' | b'0'..=b'9' => {
                     let n = self.number()?;
-                    self.nodes.push(Node::Number(n));
+                    self.nodes.push(Node::number(n));
                     Some(())
                 }
                 b'{' => self.object(depth),
@@ -771,7 +841,10 @@ mod fast {
                 }
             }
             let end = self.nodes.len();
-            *self.nodes.get_mut(at)? = Node::Array { len, end };
+            *self.nodes.get_mut(at)? = Node::Array {
+                len: small(len),
+                end: small(end),
+            };
             Some(())
         }
 
@@ -798,7 +871,8 @@ mod fast {
                     if self.skip_ws()? != b'"' {
                         return None;
                     }
-                    let key = self.string()?;
+                    let (at, key_len) = self.string()?;
+                    let key = self.text.get(ix(at)..ix(at).saturating_add(ix(key_len)))?;
                     let bit = 1u64
                         << ((key.len()
                             ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
@@ -808,7 +882,7 @@ mod fast {
                     }
                     seen |= bit;
                     self.keys.push(key);
-                    self.nodes.push(Node::Str(key));
+                    self.nodes.push(Node::Str { at, len: key_len });
                     if self.skip_ws()? != b':' {
                         return None;
                     }
@@ -828,14 +902,18 @@ mod fast {
             }
             self.keys.truncate(first_key);
             let end = self.nodes.len();
-            *self.nodes.get_mut(at)? = Node::Object { len, end, dup };
+            *self.nodes.get_mut(at)? = Node::Object {
+                len: small(len),
+                end: small(end),
+                dup,
+            };
             Some(())
         }
 
         /// A string without escapes or control characters, at its
         /// opening quote.
         #[inline(always)]
-        fn string(&mut self) -> Option<&'t str> {
+        fn string(&mut self) -> Option<(u32, u32)> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.saturating_add(1);
             let rest = self.bytes.get(start..)?;
@@ -845,7 +923,7 @@ mod fast {
             }
             let end = start.checked_add(len)?;
             self.pos = end.checked_add(1)?;
-            self.text.get(start..end)
+            Some((small(start), small(len)))
         }
 
         fn number(&mut self) -> Option<JsonNumber> {

@@ -156,6 +156,49 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The document as a tree whose strings borrow from the text (those
+    /// with escapes are copied).
+    pub(crate) fn into_tree(self) -> JsonValue<'t> {
+        self.borrowed_tree(0)
+    }
+
+    fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
+        let text: &'t str = self.text;
+        match self.nodes.get(i) {
+            Some(&Node::Str { at, len }) => JsonValue::String(std::borrow::Cow::Borrowed(
+                text.get(ix(at)..ix(at).saturating_add(ix(len)))
+                    .unwrap_or_default(),
+            )),
+            Some(Node::Array { len, .. }) => {
+                let mut items = Vec::with_capacity(ix(*len));
+                // bounded: i < nodes.len()
+                let mut k = i.saturating_add(1);
+                for _ in 0..*len {
+                    items.push(self.borrowed_tree(k));
+                    k = self.next(k);
+                }
+                JsonValue::Array(items)
+            }
+            Some(Node::Object { len, .. }) => {
+                let mut entries = Vec::with_capacity(ix(*len));
+                // bounded: i < nodes.len()
+                let mut k = i.saturating_add(1);
+                for _ in 0..*len {
+                    let key = match self.borrowed_tree(k) {
+                        JsonValue::String(key) => key,
+                        _ => std::borrow::Cow::Borrowed(""),
+                    };
+                    // bounded: k < nodes.len()
+                    let v = k.saturating_add(1);
+                    entries.push((key, self.borrowed_tree(v)));
+                    k = self.next(v);
+                }
+                JsonValue::Object(JsonObject::from_entries(entries))
+            }
+            _ => self.tree(i),
+        }
+    }
+
     /// The value at `i` as a tree (strings copied).
     fn tree(&self, i: usize) -> JsonValue<'static> {
         match self.nodes.get(i) {

@@ -72,7 +72,10 @@ impl<'a> Cfg<'a> {
     }
 
     /// The raw value of `key` (a [`JsonValue`](super::JsonValue) that
-    /// borrows from the parsed config), `None` when missing or `null`.
+    /// lives as long as the parsed config), `None` when missing or `null`.
+    /// A config read by the importer keeps no tree: the value is made on
+    /// the first request for it (the typed getters read the config
+    /// without making one).
     ///
     /// ```
     /// use kerasinfo::config::{Cfg, JsonValue};

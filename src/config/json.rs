@@ -1,7 +1,8 @@
-//! A compact JSON document that borrows its strings from the config text:
-//! the importer parses a config once into this tree (objects as key/value
-//! lists in document order, strings borrowed unless escaped), which costs
-//! a fraction of the allocations of a `serde_json::Value`.
+//! A JSON value tree that borrows its strings from the config text
+//! (objects as key/value lists in document order, strings borrowed unless
+//! escaped), for callers that hold or inspect a parsed config. The
+//! importer itself reads the flat document of [`super::doc`] and makes
+//! trees only when asked for one ([`super::Cfg::get`]).
 
 use std::borrow::Cow;
 use std::fmt;

@@ -160,15 +160,71 @@ fn first(v: JsonRef<'_>) -> Option<JsonRef<'_>> {
     v.as_array().and_then(|mut items| items.next())
 }
 
+/// The keys of a `layers[i]` entry the importer reads, found in one pass
+/// (a key given twice: its last value).
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    value: JsonRef<'a>,
+    class_name: Option<JsonRef<'a>>,
+    config: Option<JsonRef<'a>>,
+    module: Option<JsonRef<'a>>,
+    registered_name: Option<JsonRef<'a>>,
+    build_config: Option<JsonRef<'a>>,
+    name: Option<JsonRef<'a>>,
+    inbound_nodes: Option<JsonRef<'a>>,
+}
+
+impl<'a> Entry<'a> {
+    fn read(value: JsonRef<'a>) -> Self {
+        let mut e = Entry {
+            value,
+            class_name: None,
+            config: None,
+            module: None,
+            registered_name: None,
+            build_config: None,
+            name: None,
+            inbound_nodes: None,
+        };
+        for (key, v) in value.as_object().into_iter().flatten() {
+            let slot = match key {
+                "class_name" => &mut e.class_name,
+                "config" => &mut e.config,
+                "module" => &mut e.module,
+                "registered_name" => &mut e.registered_name,
+                "build_config" => &mut e.build_config,
+                "name" => &mut e.name,
+                "inbound_nodes" => &mut e.inbound_nodes,
+                _ => continue,
+            };
+            *slot = Some(v);
+        }
+        e
+    }
+
+    /// `class_name`, which must be a string.
+    fn class_name(&self, at: &str) -> Result<&'a str> {
+        let f = self
+            .class_name
+            .ok_or_else(|| cfg_error(at, "missing key `class_name`"))?;
+        f.as_str().ok_or_else(|| {
+            cfg_error(
+                &key_path(at, "class_name"),
+                format!("expected a string, found {}", f.kind()),
+            )
+        })
+    }
+}
+
 /// tf.keras 2's `_should_skip_first_node` for a `layers[i]` entry: a
 /// nested Functional model, or a nested Sequential model that starts with
 /// an `InputLayer`.
-fn skips_first_node(entry: JsonRef<'_>) -> bool {
-    match entry.get("class_name").and_then(JsonRef::as_str) {
+fn skips_first_node(entry: &Entry<'_>) -> bool {
+    match entry.class_name.and_then(JsonRef::as_str) {
         Some("Functional" | "Model") => true,
         Some("Sequential") => {
             entry
-                .get("config")
+                .config
                 .and_then(|c| c.get("layers"))
                 .and_then(first)
                 .and_then(|l| l.get("class_name"))
@@ -211,11 +267,11 @@ impl Made {
 }
 
 /// Creates the layer of one `layers[i]` entry.
-fn make_layer(entry: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Made> {
-    let class = str_field(entry, "class_name", at)?;
+fn make_layer(entry: &Entry<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Made> {
+    let class = entry.class_name(at)?;
     if is_model_class(class) {
         // bounded: model_from_value rejects depth > MAX_DEPTH
-        let model = model_from_value(entry, registry, at, depth.saturating_add(1))?;
+        let model = model_from_value(entry.value, registry, at, depth.saturating_add(1))?;
         return Ok(Made::Model(model));
     }
     make_plain_layer(entry, class, registry, at).map(Made::Layer)
@@ -223,28 +279,28 @@ fn make_layer(entry: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -
 
 /// Creates the layer (not a model) of one `layers[i]` entry of class `class`.
 fn make_plain_layer(
-    entry: JsonRef<'_>,
+    entry: &Entry<'_>,
     class: &str,
     registry: &Registry,
     at: &str,
 ) -> Result<Box<dyn Layer>> {
     if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
-        return tf_op_lambda(entry.to_value(), class, at);
+        return tf_op_lambda(entry.value.to_value(), class, at);
     }
     if entry
-        .get("module")
+        .module
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        return operation(entry.to_value(), class, at);
+        return operation(entry.value.to_value(), class, at);
     }
     let factory = entry
-        .get("registered_name")
+        .registered_name
         .and_then(JsonRef::as_str)
         .and_then(|r| registry.factory(r))
         .or_else(|| registry.factory(class));
     let Some(factory) = factory else {
-        let module = entry.get("module").and_then(JsonRef::as_str).unwrap_or("?");
+        let module = entry.module.and_then(JsonRef::as_str).unwrap_or("?");
         return Err(cfg_error(
             &format!("{at}.class_name"),
             format!(
@@ -253,14 +309,16 @@ fn make_plain_layer(
         ));
     };
     let cfg_at = key_path(at, "config");
-    let cfg_value = ref_field(entry, "config", at)?;
-    let cfg = Cfg::from_ref(cfg_value, &cfg_at)?.with_calls(entry.get("inbound_nodes"), at);
+    let cfg_value = entry
+        .config
+        .ok_or_else(|| cfg_error(at, "missing key `config`"))?;
+    let cfg = Cfg::from_ref(cfg_value, &cfg_at)?.with_calls(entry.inbound_nodes, at);
     // A wrong value in the layer's config: the error names the layer too.
     let named = |e: Error| {
         let name = cfg_value
             .get("name")
             .and_then(JsonRef::as_str)
-            .or_else(|| entry.get("name").and_then(JsonRef::as_str));
+            .or_else(|| entry.name.and_then(JsonRef::as_str));
         layer_config_error(e, name, class, &cfg_at)
     };
     let mut layer = match factory {
@@ -269,7 +327,7 @@ fn make_plain_layer(
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut()).map_err(named)?;
-    if entry.get("build_config").is_some() {
+    if entry.build_config.is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
     }
@@ -784,7 +842,7 @@ pub(crate) fn layer_from_ref(
             format!("expected a serialized layer object, found {}", entry.kind()),
         ));
     }
-    make_layer(entry, registry, at, 0).map(Made::into_layer)
+    make_layer(&Entry::read(entry), registry, at, 0).map(Made::into_layer)
 }
 
 struct Created {
@@ -1101,12 +1159,20 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     // The layers by name in config order, with their pending nodes.
     let mut order: Vec<(&str, Option<Pending<'_>>)> = Vec::with_capacity(layers.len());
     let mut pending_count: usize = 0;
-    for (i, entry) in layers.clone().enumerate() {
+    // tf.keras 2 configs (legacy list nodes) reindex nested models' nodes
+    // in `input_layers` / `output_layers` too.
+    let mut legacy = false;
+    for (i, entry) in layers.enumerate() {
+        let entry = Entry::read(entry);
         let lat = index_path(&layers_at, i);
-        let layer_name = match entry.get("name").and_then(JsonRef::as_str) {
+        legacy |= entry
+            .inbound_nodes
+            .and_then(JsonRef::as_array)
+            .is_some_and(|mut ns| ns.any(JsonRef::is_array));
+        let layer_name = match entry.name.and_then(JsonRef::as_str) {
             Some(n) => n,
             None => entry
-                .get("config")
+                .config
                 .and_then(|c| c.get("name"))
                 .and_then(JsonRef::as_str)
                 .ok_or_else(|| cfg_error(&lat, "a layer without a name"))?,
@@ -1117,14 +1183,14 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
                 format!("duplicate layer name {layer_name:?}"),
             ));
         }
-        let handle = make_layer(entry, registry, &lat, depth)?.into_handle(Some(layer_name));
-        let skip_first = skips_first_node(entry);
+        let handle = make_layer(&entry, registry, &lat, depth)?.into_handle(Some(layer_name));
+        let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
         let mut nodes = Vec::new();
         if is_input {
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
-        let list: Vec<(usize, JsonRef<'_>)> = match entry.get("inbound_nodes") {
+        let list: Vec<(usize, JsonRef<'_>)> = match entry.inbound_nodes {
             Some(ns) if !is_input => ns.as_array().into_iter().flatten().enumerate().collect(),
             _ => Vec::new(),
         };
@@ -1195,13 +1261,6 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
             ));
         }
     }
-    // tf.keras 2 configs (legacy list nodes) reindex nested models' nodes
-    // in `input_layers` / `output_layers` too.
-    let legacy = layers.clone().any(|l| {
-        l.get("inbound_nodes")
-            .and_then(JsonRef::as_array)
-            .is_some_and(|mut ns| ns.any(JsonRef::is_array))
-    });
     let inputs = endpoints(
         ref_field(config, "input_layers", at)?,
         &created,
@@ -1265,7 +1324,8 @@ fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     }
     for (i, entry) in layers.enumerate() {
         let lat = index_path(&layers_at, i);
-        s = s.add_shared(&make_layer(entry, registry, &lat, depth)?.into_handle(None));
+        s = s
+            .add_shared(&make_layer(&Entry::read(entry), registry, &lat, depth)?.into_handle(None));
     }
     s.build()
 }

@@ -4,8 +4,8 @@
 //! config, and dropping it frees them at once. [`JsonRef`] reads it, or a
 //! [`JsonValue`] tree, through the same methods.
 
-use std::cell::OnceCell;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -75,10 +75,12 @@ pub(crate) struct Doc<'t> {
     owned: Vec<String>,
     /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
     /// node index in blocks of [`TREE_BLOCK`]; made when first asked for.
-    trees: OnceCell<Box<[TreeBlock]>>,
+    /// (`OnceLock`, not `OnceCell`: a [`super::Cfg`] that reads a `Doc`
+    /// stays `Send` and `Sync`.)
+    trees: OnceLock<Box<[TreeBlock]>>,
 }
 
-type TreeBlock = OnceCell<Box<[OnceCell<JsonValue<'static>>]>>;
+type TreeBlock = OnceLock<Box<[OnceLock<JsonValue<'static>>]>>;
 
 impl<'t> Doc<'t> {
     /// Parses JSON text: serde_json's grammar, nesting limit and error
@@ -104,7 +106,7 @@ impl<'t> Doc<'t> {
             text,
             nodes: Vec::new(),
             owned: Vec::new(),
-            trees: OnceCell::new(),
+            trees: OnceLock::new(),
         };
         let mut de = serde_json::Deserializer::from_str(text);
         let built = Seed { doc: &mut doc }
@@ -237,13 +239,13 @@ impl<'t> Doc<'t> {
         static NULL: JsonValue<'static> = JsonValue::Null;
         let trees = self.trees.get_or_init(|| {
             (0..self.nodes.len().div_ceil(TREE_BLOCK))
-                .map(|_| OnceCell::new())
+                .map(|_| OnceLock::new())
                 .collect()
         });
         let Some(block) = trees.get(i / TREE_BLOCK) else {
             return &NULL;
         };
-        let block = block.get_or_init(|| (0..TREE_BLOCK).map(|_| OnceCell::new()).collect());
+        let block = block.get_or_init(|| (0..TREE_BLOCK).map(|_| OnceLock::new()).collect());
         match block.get(i % TREE_BLOCK) {
             Some(cell) => cell.get_or_init(|| self.tree(i)),
             None => &NULL,
@@ -726,7 +728,7 @@ impl ExactSizeIterator for Members<'_> {}
 /// returns the values serde_json gives, except that floats are correctly
 /// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
 mod fast {
-    use std::cell::OnceCell;
+    use std::sync::OnceLock;
 
     use super::{Doc, JsonNumber, Node, ix, small};
 
@@ -748,7 +750,7 @@ mod fast {
             text,
             nodes: r.nodes,
             owned: Vec::new(),
-            trees: OnceCell::new(),
+            trees: OnceLock::new(),
         })
     }
 
@@ -1069,6 +1071,13 @@ mod fast {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configs_stay_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Doc<'static>>();
+        check::<crate::config::Cfg<'static>>();
+    }
 
     #[test]
     fn reads_as_the_tree_reads() {

@@ -93,7 +93,8 @@ impl<'t> Doc<'t> {
             });
         }
         // The hand-written reader takes the common case; serde_json reads
-        // what it leaves (escapes, unusual numbers) and words every error.
+        // what it leaves (`-0`, integers past 64 bits) and words every
+        // error.
         if let Some(doc) = fast::parse(text) {
             return Ok(doc);
         }
@@ -722,8 +723,8 @@ impl<'a> Iterator for Members<'a> {
 
 impl ExactSizeIterator for Members<'_> {}
 
-/// The reader for the common case of Keras configs: strings without
-/// escapes, integers that fit, nesting within serde_json's limit. It gives
+/// The reader for the common case of Keras configs: strings (escapes
+/// decoded), integers that fit, nesting within serde_json's limit. It gives
 /// up (`None`) on anything else, valid or not, for serde_json to read. It
 /// returns the values serde_json gives, except that floats are correctly
 /// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
@@ -743,13 +744,14 @@ mod fast {
             // About one node per 8 bytes of a Keras config.
             nodes: Vec::with_capacity(text.len() / 8),
             keys: Vec::new(),
+            owned: Vec::new(),
         };
         r.value(MAX_DEPTH)?;
         r.skip_ws();
         (r.pos == text.len()).then(|| Doc {
             text,
             nodes: r.nodes,
-            owned: Vec::new(),
+            owned: r.owned,
             trees: OnceLock::new(),
         })
     }
@@ -762,6 +764,8 @@ mod fast {
         /// The keys of the objects being read, innermost last (to find
         /// repeated keys).
         keys: Vec<&'t str>,
+        /// The strings that had escapes, decoded.
+        owned: Vec<String>,
     }
 
     /// The index of the first `"`, `\\` or control character in `bytes`,
@@ -839,8 +843,8 @@ mod fast {
         fn value(&mut self, depth: u32) -> Option<()> {
             match self.skip_ws()? {
                 b'"' => {
-                    let (at, len) = self.string()?;
-                    self.nodes.push(Node::Str { at, len });
+                    let node = self.string()?;
+                    self.nodes.push(node);
                     Some(())
                 }
                 b'-' | b'0'..=b'9' => {
@@ -916,18 +920,24 @@ mod fast {
                     if self.skip_ws()? != b'"' {
                         return None;
                     }
-                    let (at, key_len) = self.string()?;
-                    let key = self.text.get(ix(at)..ix(at).saturating_add(ix(key_len)))?;
-                    let bit = 1u64
-                        << ((key.len()
-                            ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
-                            & 63);
-                    if seen & bit != 0 {
-                        dup |= self.keys.get(first_key..)?.contains(&key);
+                    let node = self.string()?;
+                    if let Node::Str { at, len: key_len } = node {
+                        let key = self.text.get(ix(at)..ix(at).saturating_add(ix(key_len)))?;
+                        let bit = 1u64
+                            << ((key.len()
+                                ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
+                                & 63);
+                        if seen & bit != 0 {
+                            dup |= self.keys.get(first_key..)?.contains(&key);
+                        }
+                        seen |= bit;
+                        self.keys.push(key);
+                    } else {
+                        // A key with escapes: lookups in this object read
+                        // every entry (and take the last of a repeated key).
+                        dup = true;
                     }
-                    seen |= bit;
-                    self.keys.push(key);
-                    self.nodes.push(Node::Str { at, len: key_len });
+                    self.nodes.push(node);
                     if self.skip_ws()? != b':' {
                         return None;
                     }
@@ -955,20 +965,100 @@ mod fast {
             Some(())
         }
 
-        /// A string without escapes or control characters, at its
-        /// opening quote.
+        /// A string at its opening quote: a range of the text, or (with
+        /// escapes) a decoded copy in `owned`.
         #[inline(always)]
-        fn string(&mut self) -> Option<(u32, u32)> {
+        fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.saturating_add(1);
             let rest = self.bytes.get(start..)?;
             let len = special(rest)?;
-            if rest.get(len) != Some(&b'"') {
+            match rest.get(len)? {
+                b'"' => {
+                    let end = start.checked_add(len)?;
+                    self.pos = end.checked_add(1)?;
+                    Some(Node::Str {
+                        at: small(start),
+                        len: small(len),
+                    })
+                }
+                b'\\' => {
+                    let decoded = self.escaped(start)?;
+                    let k = small(self.owned.len());
+                    self.owned.push(decoded);
+                    Some(Node::Owned(k))
+                }
+                // A control character: not JSON.
+                _ => None,
+            }
+        }
+
+        /// The string from `start` (after its opening quote) with its
+        /// escapes decoded, as serde_json decodes them (`None` for what it
+        /// refuses, e.g. a lone surrogate).
+        #[inline(never)]
+        fn escaped(&mut self, start: usize) -> Option<String> {
+            let mut out = String::new();
+            let mut pos = start;
+            loop {
+                let len = special(self.bytes.get(pos..)?)?;
+                let end = pos.checked_add(len)?;
+                out.push_str(self.text.get(pos..end)?);
+                pos = end;
+                match *self.bytes.get(pos)? {
+                    b'"' => {
+                        self.pos = pos.checked_add(1)?;
+                        return Some(out);
+                    }
+                    b'\\' => {
+                        let e = *self.bytes.get(pos.checked_add(1)?)?;
+                        pos = pos.checked_add(2)?;
+                        out.push(match e {
+                            b'"' => '"',
+                            b'\\' => '\\',
+                            b'/' => '/',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'n' => '\n',
+                            b'r' => '\r',
+                            b't' => '\t',
+                            b'u' => {
+                                let high = self.hex4(pos)?;
+                                pos = pos.checked_add(4)?;
+                                if (0xD800..0xDC00).contains(&high) {
+                                    // A surrogate pair: `\uD8xx\uDCxx`.
+                                    if self.bytes.get(pos..pos.checked_add(2)?)? != b"\\u" {
+                                        return None;
+                                    }
+                                    let low = self.hex4(pos.checked_add(2)?)?;
+                                    if !(0xDC00..0xE000).contains(&low) {
+                                        return None;
+                                    }
+                                    pos = pos.checked_add(6)?;
+                                    let c = 0x10000u32
+                                        .checked_add((high.checked_sub(0xD800)?) << 10)?
+                                        .checked_add(low.checked_sub(0xDC00)?)?;
+                                    char::from_u32(c)?
+                                } else {
+                                    char::from_u32(high)?
+                                }
+                            }
+                            _ => return None,
+                        });
+                    }
+                    // A control character: not JSON.
+                    _ => return None,
+                }
+            }
+        }
+
+        /// Four hex digits at `pos`.
+        fn hex4(&self, pos: usize) -> Option<u32> {
+            let digits = self.bytes.get(pos..pos.checked_add(4)?)?;
+            if !digits.iter().all(u8::is_ascii_hexdigit) {
                 return None;
             }
-            let end = start.checked_add(len)?;
-            self.pos = end.checked_add(1)?;
-            Some((small(start), small(len)))
+            u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
         }
 
         fn number(&mut self) -> Option<JsonNumber> {
@@ -1071,6 +1161,43 @@ mod fast {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_decode_as_serde_json_decodes_them() {
+        for text in [
+            r#""a\"b\\c\/d\b\f\n\r\t""#,
+            r#""\u00e9\u4e2d\uD83D\uDE00 end""#,
+            r#""long prefix before the escape: \u0041\u0042""#,
+            r#""\uD83D""#,
+            r#""\uDE00""#,
+            r#""\uD83Dx""#,
+            r#""\x""#,
+            r#""\u12G4""#,
+            r#""\u+123""#,
+            "\"tab\tinside\"",
+            "\"unterminated \\n",
+        ] {
+            let ours = Doc::parse(text).map(|d| d.root().as_str().map(str::to_owned));
+            match serde_json::from_str::<String>(text) {
+                Ok(want) => {
+                    assert_eq!(ours.unwrap(), Some(want), "{text}");
+                    // Read by the hand-written reader, not left to serde_json.
+                    assert!(fast::parse(text).is_some(), "{text}");
+                }
+                Err(_) => assert!(ours.is_err(), "{text}"),
+            }
+            // Keys too.
+            let obj = format!("{{{text}: 1, \"k\": 2}}");
+            let ours = Doc::parse(&obj).map(|d| d.root().get("k").and_then(JsonRef::as_i64));
+            match serde_json::from_str::<serde_json::Value>(&obj) {
+                Ok(_) => assert_eq!(ours.unwrap(), Some(2), "{obj}"),
+                Err(_) => assert!(ours.is_err(), "{obj}"),
+            }
+        }
+        // A key with escapes, given twice: the last value.
+        let doc = Doc::parse(r#"{"\u0061": 1, "a": 2}"#).unwrap();
+        assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(2));
+    }
 
     #[test]
     fn configs_stay_send_and_sync() {

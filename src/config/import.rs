@@ -819,8 +819,6 @@ fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Laye
 
 /// Creates the layer serialized in `entry` (`{"class_name": ...,
 /// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
-/// Creates the layer serialized in `entry` (`{"class_name": ...,
-/// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
 /// base keys applied.
 pub(crate) fn layer_from_value(
     entry: &Value<'_>,

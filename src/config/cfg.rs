@@ -1,7 +1,8 @@
 //! Typed, path-tracking access to one layer's Keras `config` object, with
 //! Keras's defaults for missing keys.
 
-use super::json::{JsonObject, JsonValue as Value};
+use super::doc::JsonRef;
+use super::json::JsonValue as Value;
 
 use crate::args::{DataFormat, IntTuple, Padding};
 use crate::error::{Error, Result};
@@ -25,26 +26,33 @@ use crate::weight::{DType, DTypePolicy};
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Cfg<'a> {
-    map: &'a JsonObject<'a>,
+    /// An object.
+    map: JsonRef<'a>,
     at: &'a str,
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
-    calls: Option<(&'a Value<'a>, &'a str)>,
+    calls: Option<(JsonRef<'a>, &'a str)>,
 }
 
 impl<'a> Cfg<'a> {
     /// Wraps a config object found at `at`.
     pub fn new(value: &'a Value<'a>, at: &'a str) -> Result<Self> {
-        match value.as_object() {
-            Some(map) => Ok(Cfg {
-                map,
+        Self::from_ref(JsonRef::Tree(value), at)
+    }
+
+    /// Wraps a config object (of a parsed document or a tree) found at `at`.
+    pub(crate) fn from_ref(value: JsonRef<'a>, at: &'a str) -> Result<Self> {
+        if value.is_object() {
+            Ok(Cfg {
+                map: value,
                 at,
                 calls: None,
-            }),
-            None => Err(Error::Config {
+            })
+        } else {
+            Err(Error::Config {
                 at: at.to_owned(),
-                reason: format!("expected an object, found {}", kind(value)),
-            }),
+                reason: format!("expected an object, found {}", value.kind()),
+            })
         }
     }
 
@@ -64,7 +72,10 @@ impl<'a> Cfg<'a> {
     }
 
     /// The raw value of `key` (a [`JsonValue`](super::JsonValue) that
-    /// borrows from the parsed config), `None` when missing or `null`.
+    /// lives as long as the parsed config), `None` when missing or `null`.
+    /// A config read by the importer keeps no tree: the value is made on
+    /// the first request for it (the typed getters read the config
+    /// without making one).
     ///
     /// ```
     /// use kerasinfo::config::{Cfg, JsonValue};
@@ -77,61 +88,75 @@ impl<'a> Cfg<'a> {
     /// ```
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&'a Value<'a>> {
-        self.map.get(key).filter(|v| !v.is_null())
+        self.value(key).map(JsonRef::to_value)
+    }
+
+    /// The value of `key`, `None` when missing or `null`.
+    pub(crate) fn value(&self, key: &str) -> Option<JsonRef<'a>> {
+        self.map.get(key).and_then(JsonRef::non_null)
     }
 
     /// A required integer.
     pub fn int(&self, key: &str) -> Result<i64> {
         let v = self
-            .get(key)
+            .value(key)
             .ok_or_else(|| self.error(key, "missing required integer"))?;
-        as_int(v).ok_or_else(|| self.error(key, format!("expected an integer, found {}", kind(v))))
+        self.int_value(key, v)
+    }
+
+    /// The integer `v` of `key`.
+    fn int_value(&self, key: &str, v: JsonRef<'_>) -> Result<i64> {
+        int_of(v).ok_or_else(|| self.error(key, format!("expected an integer, found {}", v.kind())))
     }
 
     /// An integer, or `default`.
     pub fn int_or(&self, key: &str, default: i64) -> Result<i64> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(default),
-            Some(_) => self.int(key),
+            Some(v) => self.int_value(key, v),
         }
     }
 
     /// An optional integer.
     pub fn opt_int(&self, key: &str) -> Result<Option<i64>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
-            Some(_) => self.int(key).map(Some),
+            Some(v) => self.int_value(key, v).map(Some),
         }
+    }
+
+    /// The number `v` of `key`.
+    fn float_value(&self, key: &str, v: JsonRef<'_>) -> Result<f64> {
+        v.as_f64()
+            .ok_or_else(|| self.error(key, format!("expected a number, found {}", v.kind())))
     }
 
     /// A number, or `default`.
     pub fn float_or(&self, key: &str, default: f64) -> Result<f64> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(default),
-            Some(v) => v
-                .as_f64()
-                .ok_or_else(|| self.error(key, format!("expected a number, found {}", kind(v)))),
+            Some(v) => self.float_value(key, v),
         }
     }
 
     /// A boolean, or `default`.
     pub fn bool_or(&self, key: &str, default: bool) -> Result<bool> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(default),
             Some(v) => v
                 .as_bool()
-                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", kind(v)))),
+                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind()))),
         }
     }
 
     /// An optional string.
     pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
             Some(v) => v
                 .as_str()
                 .map(Some)
-                .ok_or_else(|| self.error(key, format!("expected a string, found {}", kind(v)))),
+                .ok_or_else(|| self.error(key, format!("expected a string, found {}", v.kind()))),
         }
     }
 
@@ -143,71 +168,78 @@ impl<'a> Cfg<'a> {
     /// An activation: a name, or a serialized activation object (its
     /// `config` or `class_name` gives the name). `None` when absent.
     pub fn activation(&self, key: &str) -> Result<Option<String>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.to_string())),
-            Some(Value::Object(o)) => {
+            Some(v) if v.is_string() => Ok(v.as_str().map(str::to_owned)),
+            Some(o) if o.is_object() => {
                 let name = o
                     .get("config")
-                    .and_then(|c| c.as_str().or_else(|| c.get("name").and_then(Value::as_str)))
-                    .or_else(|| o.get("class_name").and_then(Value::as_str))
+                    .and_then(|c| {
+                        c.as_str()
+                            .or_else(|| c.get("name").and_then(JsonRef::as_str))
+                    })
+                    .or_else(|| o.get("class_name").and_then(JsonRef::as_str))
                     .ok_or_else(|| self.error(key, "cannot read the activation"))?;
                 Ok(Some(crate::naming::to_snake_case(name)))
             }
-            Some(v) => Err(self.error(key, format!("expected an activation, found {}", kind(v)))),
+            Some(v) => Err(self.error(key, format!("expected an activation, found {}", v.kind()))),
         }
     }
 
     /// An `int or tuple of N ints` argument, or `default`.
     pub fn tuple<const N: usize>(&self, key: &str, default: IntTuple<N>) -> Result<IntTuple<N>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(default),
-            Some(v) => {
-                if let Some(n) = as_int(v) {
-                    return Ok(IntTuple([n; N]));
-                }
-                let items = v.as_array().ok_or_else(|| {
-                    self.error(key, format!("expected an int or a list, found {}", kind(v)))
-                })?;
-                if let [only] = items.as_slice()
-                    && N > 1
-                {
-                    if let Some(n) = as_int(only) {
-                        return Ok(IntTuple([n; N]));
-                    }
-                }
-                if items.len() != N {
-                    return Err(
-                        self.error(key, format!("expected {N} integers, found {}", items.len()))
-                    );
-                }
-                let mut out = [0i64; N];
-                for (o, item) in out.iter_mut().zip(items) {
-                    *o = as_int(item).ok_or_else(|| {
-                        self.error(key, format!("expected integers, found {}", kind(item)))
-                    })?;
-                }
-                Ok(IntTuple(out))
+            Some(v) => self.tuple_value(key, v),
+        }
+    }
+
+    /// The `int or tuple of N ints` `v` of `key`.
+    fn tuple_value<const N: usize>(&self, key: &str, v: JsonRef<'_>) -> Result<IntTuple<N>> {
+        if let Some(n) = int_of(v) {
+            return Ok(IntTuple([n; N]));
+        }
+        let mut items = v.as_array().ok_or_else(|| {
+            self.error(
+                key,
+                format!("expected an int or a list, found {}", v.kind()),
+            )
+        })?;
+        if items.len() == 1 && N > 1 {
+            if let Some(n) = items.clone().next().and_then(int_of) {
+                return Ok(IntTuple([n; N]));
             }
         }
+        if items.len() != N {
+            return Err(self.error(key, format!("expected {N} integers, found {}", items.len())));
+        }
+        let mut out = [0i64; N];
+        for (o, item) in out.iter_mut().zip(&mut items) {
+            *o = int_of(item).ok_or_else(|| {
+                self.error(key, format!("expected integers, found {}", item.kind()))
+            })?;
+        }
+        Ok(IntTuple(out))
     }
 
     /// A list of integers (e.g. `axis` given as a list), or an int as one item.
     pub fn int_list(&self, key: &str) -> Result<Option<Vec<i64>>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
             Some(v) => {
-                if let Some(n) = as_int(v) {
+                if let Some(n) = int_of(v) {
                     return Ok(Some(vec![n]));
                 }
                 let items = v.as_array().ok_or_else(|| {
-                    self.error(key, format!("expected an int or a list, found {}", kind(v)))
+                    self.error(
+                        key,
+                        format!("expected an int or a list, found {}", v.kind()),
+                    )
                 })?;
                 items
-                    .iter()
                     .map(|i| {
-                        as_int(i).ok_or_else(|| {
-                            self.error(key, format!("expected integers, found {}", kind(i)))
+                        int_of(i).ok_or_else(|| {
+                            self.error(key, format!("expected integers, found {}", i.kind()))
                         })
                     })
                     .collect::<Result<Vec<_>>>()
@@ -218,24 +250,25 @@ impl<'a> Cfg<'a> {
 
     /// A shape (`[null, 64, 3]`) as given.
     pub fn shape(&self, key: &str) -> Result<Option<ShapeArg>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
             Some(v) => {
                 let items = v.as_array().ok_or_else(|| {
-                    self.error(key, format!("expected a shape list, found {}", kind(v)))
+                    self.error(key, format!("expected a shape list, found {}", v.kind()))
                 })?;
                 let dims = items
-                    .iter()
-                    .map(|d| match d {
-                        Value::Null => Ok(Some(Dim::Unknown)),
-                        other => as_int(other)
+                    .map(|d| {
+                        if d.is_null() {
+                            return Ok(Some(Dim::Unknown));
+                        }
+                        int_of(d)
                             .map(|n| u64::try_from(n).ok().map(Dim::Known))
                             .ok_or_else(|| {
                                 self.error(
                                     key,
-                                    format!("expected integers or null, found {}", kind(other)),
+                                    format!("expected integers or null, found {}", d.kind()),
                                 )
-                            }),
+                            })
                     })
                     .collect::<Result<Vec<Option<Dim>>>>()?;
                 if dims.iter().any(Option::is_none) {
@@ -303,15 +336,16 @@ impl<'a> Cfg<'a> {
     /// assert_eq!(cfg.dtype_policy().unwrap(), Some(DTypePolicy::MIXED_FLOAT16));
     /// ```
     pub fn dtype_policy(&self) -> Result<Option<DTypePolicy>> {
-        self.policy_value(self.get("dtype"), 0)
+        self.policy_value(self.value("dtype"), 0)
     }
 
-    fn policy_value(&self, v: Option<&Value<'_>>, depth: u8) -> Result<Option<DTypePolicy>> {
+    fn policy_value(&self, v: Option<JsonRef<'_>>, depth: u8) -> Result<Option<DTypePolicy>> {
         let name = match v {
-            None | Some(Value::Null) => return Ok(None),
-            Some(Value::String(s)) => s.as_ref(),
-            Some(Value::Object(o)) => {
-                let class = o.get("class_name").and_then(Value::as_str).unwrap_or("");
+            None => return Ok(None),
+            Some(v) if v.is_null() => return Ok(None),
+            Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
+            Some(o) if o.is_object() => {
+                let class = o.get("class_name").and_then(JsonRef::as_str).unwrap_or("");
                 let config = o.get("config");
                 if class == "DTypePolicyMap" && depth == 0 {
                     let own = self.opt_str("name")?.and_then(|n| {
@@ -329,18 +363,19 @@ impl<'a> Cfg<'a> {
                     );
                 }
                 match config.and_then(|c| c.get("name")) {
-                    None | Some(Value::Null) => return Ok(None),
-                    Some(Value::String(s)) => s.as_ref(),
+                    None => return Ok(None),
+                    Some(n) if n.is_null() => return Ok(None),
+                    Some(n) if n.is_string() => n.as_str().unwrap_or_default(),
                     Some(other) => {
                         return Err(self.error(
                             "dtype",
-                            format!("expected a policy name, found {}", kind(other)),
+                            format!("expected a policy name, found {}", other.kind()),
                         ));
                     }
                 }
             }
             Some(v) => {
-                return Err(self.error("dtype", format!("expected a dtype, found {}", kind(v))));
+                return Err(self.error("dtype", format!("expected a dtype, found {}", v.kind())));
             }
         };
         DTypePolicy::from_name(name)
@@ -368,6 +403,11 @@ impl<'a> Cfg<'a> {
 
 /// An integer JSON value (also an integral float like `3.0`).
 pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
+    int_of(JsonRef::Tree(v))
+}
+
+/// An integer JSON value (also an integral float like `3.0`).
+pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
     v.as_i64().or_else(|| {
         v.as_f64().and_then(|f| {
             if f.fract() == 0.0 && f.abs() < 9.0e15 {
@@ -405,25 +445,25 @@ impl<'a> Cfg<'a> {
     /// assert!(cfg.req_tuple::<2>("strides").is_err());
     /// ```
     pub fn req_tuple<const N: usize>(&self, key: &str) -> Result<IntTuple<N>> {
-        if self.get(key).is_none() {
-            return Err(self.error(key, "missing required argument"));
+        match self.value(key) {
+            None => Err(self.error(key, "missing required argument")),
+            Some(v) => self.tuple_value(key, v),
         }
-        self.tuple(key, IntTuple([0; N]))
     }
 
     /// A required number.
     pub fn float(&self, key: &str) -> Result<f64> {
-        match self.get(key) {
+        match self.value(key) {
             None => Err(self.error(key, "missing required number")),
-            Some(_) => self.float_or(key, 0.0),
+            Some(v) => self.float_value(key, v),
         }
     }
 
     /// An optional number (`None` when missing or `null`).
     pub fn opt_float(&self, key: &str) -> Result<Option<f64>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
-            Some(_) => self.float_or(key, 0.0).map(Some),
+            Some(v) => self.float_value(key, v).map(Some),
         }
     }
 
@@ -440,22 +480,23 @@ impl<'a> Cfg<'a> {
     /// assert!(cfg.opt_dims("bad").unwrap_err().to_string().contains("config.bad"));
     /// ```
     pub fn opt_dims(&self, key: &str) -> Result<Option<Vec<Option<i64>>>> {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
             Some(v) => {
                 let items = v.as_array().ok_or_else(|| {
-                    self.error(key, format!("expected a list, found {}", kind(v)))
+                    self.error(key, format!("expected a list, found {}", v.kind()))
                 })?;
                 items
-                    .iter()
-                    .map(|d| match d {
-                        Value::Null => Ok(None),
-                        other => as_int(other).map(Some).ok_or_else(|| {
+                    .map(|d| {
+                        if d.is_null() {
+                            return Ok(None);
+                        }
+                        int_of(d).map(Some).ok_or_else(|| {
                             self.error(
                                 key,
-                                format!("expected integers or null, found {}", kind(other)),
+                                format!("expected integers or null, found {}", d.kind()),
                             )
-                        }),
+                        })
                     })
                     .collect::<Result<Vec<_>>>()
                     .map(Some)
@@ -481,9 +522,9 @@ impl<'a> Cfg<'a> {
     where
         'a: 'b,
     {
-        match self.get(key) {
+        match self.value(key) {
             None => Ok(None),
-            Some(v) => Cfg::new(v, at).map(Some),
+            Some(v) => Cfg::from_ref(v, at).map(Some),
         }
     }
 
@@ -497,9 +538,9 @@ impl<'a> Cfg<'a> {
     /// `registry` and its base keys applied.
     pub(crate) fn layer(&self, key: &str, registry: &super::Registry) -> Result<Box<dyn Layer>> {
         let v = self
-            .get(key)
+            .value(key)
             .ok_or_else(|| self.error(key, "missing required layer"))?;
-        super::import::layer_from_value(v, registry, &self.child_path(key))
+        super::import::layer_from_ref(v, registry, &self.child_path(key))
     }
 }
 
@@ -518,12 +559,12 @@ impl<'a> Cfg<'a> {
     /// ```
     #[must_use]
     pub fn is_null(&self, key: &str) -> bool {
-        self.map.get(key).is_some_and(Value::is_null)
+        self.map.get(key).is_some_and(JsonRef::is_null)
     }
 
     /// This config with the `inbound_nodes` of its layer entry at
     /// `entry_at`, whose call arguments [`Cfg::call_bool_or`] reads.
-    pub(crate) fn with_calls(mut self, nodes: Option<&'a Value<'a>>, entry_at: &'a str) -> Self {
+    pub(crate) fn with_calls(mut self, nodes: Option<JsonRef<'a>>, entry_at: &'a str) -> Self {
         self.calls = nodes.map(|n| (n, entry_at));
         self
     }
@@ -550,33 +591,35 @@ impl<'a> Cfg<'a> {
             return Ok(default);
         };
         let mut found: Option<bool> = None;
-        for (k, node) in nodes.iter().enumerate() {
+        for (k, node) in nodes.enumerate() {
             // Keras 3: {"args": ..., "kwargs": {...}}; tf.keras 2: a list of
             // [layer_name, node_index, tensor_index, kwargs] per input.
-            let value = match node {
-                Value::Object(o) => o.get("kwargs").and_then(|kw| kw.get(key)),
-                Value::Array(items) => items
-                    .first()
-                    .and_then(Value::as_array)
-                    .and_then(|i| i.get(3))
-                    .and_then(|kw| kw.get(key)),
-                _ => None,
+            let value = if node.is_object() {
+                node.get("kwargs").and_then(|kw| kw.get(key))
+            } else {
+                node.as_array()
+                    .and_then(|mut items| items.next())
+                    .and_then(JsonRef::as_array)
+                    .and_then(|mut i| i.nth(3))
+                    .and_then(|kw| kw.get(key))
             };
             // The path is only built for an error.
-            let at = || match node {
-                Value::Object(_) => format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}"),
-                Value::Array(_) => format!("{entry_at}.inbound_nodes[{k}][0][3].{key}"),
-                _ => String::new(),
+            let at = || {
+                if node.is_object() {
+                    format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}")
+                } else if node.is_array() {
+                    format!("{entry_at}.inbound_nodes[{k}][0][3].{key}")
+                } else {
+                    String::new()
+                }
             };
             let value = match value {
-                None | Some(Value::Null) => default,
-                Some(Value::Bool(b)) => *b,
-                Some(v) => {
-                    return Err(Error::Config {
-                        at: at(),
-                        reason: format!("expected a boolean, found {}", kind(v)),
-                    });
-                }
+                None => default,
+                Some(v) if v.is_null() => default,
+                Some(v) => v.as_bool().ok_or_else(|| Error::Config {
+                    at: at(),
+                    reason: format!("expected a boolean, found {}", v.kind()),
+                })?,
             };
             match found {
                 Some(f) if f != value => {

@@ -1,12 +1,13 @@
 //! Rebuilding a model from its Keras config, as Keras's
 //! `functional_from_config` and `Sequential.from_config` do.
 
-use std::collections::HashMap;
+use super::registry::Names;
 
+use super::doc::JsonRef;
 use super::json::JsonValue as Value;
 
-use super::cfg::{Cfg, as_int, kind};
-use super::registry::Registry;
+use super::cfg::{Cfg, as_int, int_of, kind};
+use super::registry::{AnyFactory, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
@@ -49,17 +50,57 @@ fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
     }
 }
 
+/// `{base}.{key}`, without the formatting machinery (made for every
+/// layer).
+fn key_path(base: &str, key: &str) -> String {
+    let mut s = String::with_capacity(base.len().saturating_add(key.len()).saturating_add(1));
+    s.push_str(base);
+    s.push('.');
+    s.push_str(key);
+    s
+}
+
+/// `{base}[{i}]`, without the formatting machinery.
+fn index_path(base: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut start = digits.len();
+    loop {
+        start = start.saturating_sub(1);
+        if let Some(d) = digits.get_mut(start) {
+            // bounded: n % 10 < 10
+            *d = b'0'.wrapping_add((n % 10) as u8);
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default();
+    let mut s = String::with_capacity(base.len().saturating_add(digits.len()).saturating_add(2));
+    s.push_str(base);
+    s.push('[');
+    s.push_str(digits);
+    s.push(']');
+    s
+}
+
 pub(super) fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
     v.get(key)
         .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
 }
 
-fn str_field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a str> {
-    let f = field(v, key, at)?;
+fn ref_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<JsonRef<'a>> {
+    v.get(key)
+        .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
+}
+
+fn str_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<&'a str> {
+    let f = ref_field(v, key, at)?;
     f.as_str().ok_or_else(|| {
         cfg_error(
             &format!("{at}.{key}"),
-            format!("expected a string, found {}", kind(f)),
+            format!("expected a string, found {}", f.kind()),
         )
     })
 }
@@ -78,7 +119,7 @@ thread_local! {
 /// Builds the model described by a serialized Keras model object
 /// (`{"class_name": "Functional", "config": {...}}`).
 pub(crate) fn model_from_value(
-    v: &Value<'_>,
+    v: JsonRef<'_>,
     registry: &Registry,
     at: &str,
     depth: usize,
@@ -92,16 +133,16 @@ pub(crate) fn model_from_value(
     if !v.is_object() {
         return Err(cfg_error(
             at,
-            format!("expected a model object, found {}", kind(v)),
+            format!("expected a model object, found {}", v.kind()),
         ));
     }
     let class = str_field(v, "class_name", at)?;
-    let config_at = format!("{at}.config");
-    let config = field(v, "config", at)?;
+    let config_at = key_path(at, "config");
+    let config = ref_field(v, "config", at)?;
     if depth == 0 {
         let keras2 = v
             .get("keras_version")
-            .and_then(Value::as_str)
+            .and_then(JsonRef::as_str)
             .is_some_and(|k| k.starts_with("2."));
         TF_KERAS2.with(|c| c.set(keras2));
     }
@@ -115,24 +156,84 @@ pub(crate) fn model_from_value(
     }
 }
 
+/// The first item of a list.
+fn first(v: JsonRef<'_>) -> Option<JsonRef<'_>> {
+    v.as_array().and_then(|mut items| items.next())
+}
+
+/// The keys of a `layers[i]` entry the importer reads, found in one pass
+/// (a key given twice: its last value).
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    value: JsonRef<'a>,
+    class_name: Option<JsonRef<'a>>,
+    config: Option<JsonRef<'a>>,
+    module: Option<JsonRef<'a>>,
+    registered_name: Option<JsonRef<'a>>,
+    build_config: Option<JsonRef<'a>>,
+    name: Option<JsonRef<'a>>,
+    inbound_nodes: Option<JsonRef<'a>>,
+}
+
+impl<'a> Entry<'a> {
+    fn read(value: JsonRef<'a>) -> Self {
+        let mut e = Entry {
+            value,
+            class_name: None,
+            config: None,
+            module: None,
+            registered_name: None,
+            build_config: None,
+            name: None,
+            inbound_nodes: None,
+        };
+        for (key, v) in value.as_object().into_iter().flatten() {
+            let slot = match key {
+                "class_name" => &mut e.class_name,
+                "config" => &mut e.config,
+                "module" => &mut e.module,
+                "registered_name" => &mut e.registered_name,
+                "build_config" => &mut e.build_config,
+                "name" => &mut e.name,
+                "inbound_nodes" => &mut e.inbound_nodes,
+                _ => continue,
+            };
+            *slot = Some(v);
+        }
+        e
+    }
+
+    /// `class_name`, which must be a string.
+    fn class_name(&self, at: &str) -> Result<&'a str> {
+        let f = self
+            .class_name
+            .ok_or_else(|| cfg_error(at, "missing key `class_name`"))?;
+        f.as_str().ok_or_else(|| {
+            cfg_error(
+                &key_path(at, "class_name"),
+                format!("expected a string, found {}", f.kind()),
+            )
+        })
+    }
+}
+
 /// tf.keras 2's `_should_skip_first_node` for a `layers[i]` entry: a
 /// nested Functional model, or a nested Sequential model that starts with
 /// an `InputLayer`.
-fn skips_first_node(entry: &Value<'_>) -> bool {
+fn skips_first_node(entry: &Entry<'_>) -> bool {
     match entry
-        .get("class_name")
-        .and_then(Value::as_str)
+        .class_name
+        .and_then(JsonRef::as_str)
         .and_then(ModelKind::from_config_class)
     {
         Some(ModelKind::Functional) => true,
         Some(ModelKind::Sequential) => {
             entry
-                .get("config")
+                .config
                 .and_then(|c| c.get("layers"))
-                .and_then(Value::as_array)
-                .and_then(|ls| ls.first())
+                .and_then(first)
                 .and_then(|l| l.get("class_name"))
-                .and_then(Value::as_str)
+                .and_then(JsonRef::as_str)
                 == Some(crate::layers::Input::CLASS_NAME)
         }
         None => false,
@@ -171,11 +272,11 @@ impl Made {
 }
 
 /// Creates the layer of one `layers[i]` entry.
-fn make_layer(entry: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Made> {
-    let class = str_field(entry, "class_name", at)?;
+fn make_layer(entry: &Entry<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Made> {
+    let class = entry.class_name(at)?;
     if is_model_class(class) {
         // bounded: model_from_value rejects depth > MAX_DEPTH
-        let model = model_from_value(entry, registry, at, depth.saturating_add(1))?;
+        let model = model_from_value(entry.value, registry, at, depth.saturating_add(1))?;
         return Ok(Made::Model(model));
     }
     make_plain_layer(entry, class, registry, at).map(Made::Layer)
@@ -183,57 +284,55 @@ fn make_layer(entry: &Value<'_>, registry: &Registry, at: &str, depth: usize) ->
 
 /// Creates the layer (not a model) of one `layers[i]` entry of class `class`.
 fn make_plain_layer(
-    entry: &Value<'_>,
+    entry: &Entry<'_>,
     class: &str,
     registry: &Registry,
     at: &str,
 ) -> Result<Box<dyn Layer>> {
     if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
-        return tf_op_lambda(entry, class, at);
+        return tf_op_lambda(entry.value.to_value(), class, at);
     }
     if entry
-        .get("module")
-        .and_then(Value::as_str)
+        .module
+        .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        return super::ops::operation(entry, class, at);
+        return super::ops::operation(entry.value.to_value(), class, at);
     }
-    let key = entry
-        .get("registered_name")
-        .and_then(Value::as_str)
-        .filter(|r| registry.contains(r))
-        .unwrap_or(class);
-    if !registry.contains(key) {
-        let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
+    let factory = entry
+        .registered_name
+        .and_then(JsonRef::as_str)
+        .and_then(|r| registry.factory(r))
+        .or_else(|| registry.factory(class));
+    let Some(factory) = factory else {
+        let module = entry.module.and_then(JsonRef::as_str).unwrap_or("?");
         return Err(cfg_error(
             &format!("{at}.class_name"),
             format!(
                 "unknown layer class {class:?} (module {module:?}); register custom layers in a Registry"
             ),
         ));
-    }
-    let cfg_at = format!("{at}.config");
-    let cfg_value = field(entry, "config", at)?;
-    let cfg = Cfg::new(cfg_value, &cfg_at)?.with_calls(entry.get("inbound_nodes"), at);
+    };
+    let cfg_at = key_path(at, "config");
+    let cfg_value = entry
+        .config
+        .ok_or_else(|| cfg_error(at, "missing key `config`"))?;
+    let cfg = Cfg::from_ref(cfg_value, &cfg_at)?.with_calls(entry.inbound_nodes, at);
     // A wrong value in the layer's config: the error names the layer too.
-    let name = cfg_value
-        .get("name")
-        .and_then(Value::as_str)
-        .or_else(|| entry.get("name").and_then(Value::as_str));
-    let named = |e: Error| layer_config_error(e, name, class, &cfg_at);
-    let mut layer = match (registry.get(key), registry.get_nested(key)) {
-        (Some(factory), _) => factory(&cfg).map_err(named)?,
-        (None, Some(factory)) => factory(&cfg, registry).map_err(named)?,
-        (None, None) => {
-            return Err(cfg_error(
-                &format!("{at}.class_name"),
-                "unknown layer class",
-            ));
-        }
+    let named = |e: Error| {
+        let name = cfg_value
+            .get("name")
+            .and_then(JsonRef::as_str)
+            .or_else(|| entry.name.and_then(JsonRef::as_str));
+        layer_config_error(e, name, class, &cfg_at)
+    };
+    let mut layer = match factory {
+        AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
+        AnyFactory::Nested(factory) => factory(&cfg, registry).map_err(named)?,
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut()).map_err(named)?;
-    if entry.get("build_config").is_some() {
+    if entry.build_config.is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
     }
@@ -497,13 +596,22 @@ pub(crate) fn layer_from_value(
     registry: &Registry,
     at: &str,
 ) -> Result<Box<dyn Layer>> {
+    layer_from_ref(JsonRef::Tree(entry), registry, at)
+}
+
+/// [`layer_from_value`] for a value of a parsed document or a tree.
+pub(crate) fn layer_from_ref(
+    entry: JsonRef<'_>,
+    registry: &Registry,
+    at: &str,
+) -> Result<Box<dyn Layer>> {
     if !entry.is_object() {
         return Err(cfg_error(
             at,
-            format!("expected a serialized layer object, found {}", kind(entry)),
+            format!("expected a serialized layer object, found {}", entry.kind()),
         ));
     }
-    make_layer(entry, registry, at, 0).map(Made::into_layer)
+    make_layer(&Entry::read(entry), registry, at, 0).map(Made::into_layer)
 }
 
 struct Created {
@@ -523,18 +631,17 @@ enum Resolve {
 }
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
-fn history<'v>(v: &'v Value<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
-    let Some([name, node, tensor, ..]) = v.as_array().map(Vec::as_slice) else {
-        return Err(at_error(
-            at,
-            "expected [layer_name, node_index, tensor_index]",
-        ));
+fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
+    let bad = || at_error(at, "expected [layer_name, node_index, tensor_index]");
+    let mut items = v.as_array().ok_or_else(bad)?;
+    let (Some(name), Some(node), Some(tensor)) = (items.next(), items.next(), items.next()) else {
+        return Err(bad());
     };
     let name = name
         .as_str()
         .ok_or_else(|| at_error(at, "expected a layer name"))?;
-    let index = |item: &Value<'_>| {
-        as_int(item)
+    let index = |item: JsonRef<'_>| {
+        int_of(item)
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| at_error(at, "expected non-negative node and tensor indices"))
     };
@@ -542,7 +649,7 @@ fn history<'v>(v: &'v Value<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)>
 }
 
 fn lookup(
-    created: &HashMap<String, Created>,
+    created: &Names<'_, Created>,
     &(name, node, tensor): &(&str, usize, usize),
     reindexed: bool,
     at: &At<'_>,
@@ -577,52 +684,48 @@ fn lookup(
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
 /// nested lists; constants are skipped).
 fn collect_tensors(
-    v: &Value<'_>,
-    created: &HashMap<String, Created>,
+    v: JsonRef<'_>,
+    created: &Names<'_, Created>,
     at: &At<'_>,
     out: &mut Vec<Tensor>,
 ) -> Result<bool> {
-    match v {
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if !collect_tensors(item, created, &At::Index(at, i), out)? {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        }
-        Value::Object(o)
-            if o.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__") =>
-        {
-            let h = o
-                .get("config")
-                .and_then(|c| c.get("keras_history"))
-                .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
-            let r = history(h, &At::Key(at, "config.keras_history"))?;
-            match lookup(created, &r, false, at)? {
-                Some(t) => {
-                    out.push(t);
-                    Ok(true)
-                }
-                None => Ok(false),
+    if let Some(items) = v.as_array() {
+        for (i, item) in items.enumerate() {
+            if !collect_tensors(item, created, &At::Index(at, i), out)? {
+                return Ok(false);
             }
         }
-        _ => Ok(true),
+        return Ok(true);
     }
+    if v.get("class_name").and_then(JsonRef::as_str) == Some("__keras_tensor__") {
+        let h = v
+            .get("config")
+            .and_then(|c| c.get("keras_history"))
+            .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
+        let r = history(h, &At::Key(at, "config.keras_history"))?;
+        return match lookup(created, &r, false, at)? {
+            Some(t) => {
+                out.push(t);
+                Ok(true)
+            }
+            None => Ok(false),
+        };
+    }
+    Ok(true)
 }
 
 /// The keyword tensors of a Keras 3 node (`initial_state=`, `mask=`), in
 /// the order of its `kwargs`: whether they are all made yet.
 fn kw_tensors(
-    kwargs: Option<&Value<'_>>,
-    created: &HashMap<String, Created>,
+    kwargs: Option<JsonRef<'_>>,
+    created: &Names<'_, Created>,
     at: &At<'_>,
     out: &mut Vec<Tensor>,
 ) -> Result<bool> {
-    let Some(kwargs) = kwargs.and_then(Value::as_object) else {
+    let Some(kwargs) = kwargs.and_then(JsonRef::as_object) else {
         return Ok(true);
     };
-    for (key, value) in kwargs.iter() {
+    for (key, value) in kwargs {
         if matches!(key, "initial_state" | "mask")
             && !collect_tensors(value, created, &At::Key(at, "kwargs"), out)?
         {
@@ -632,81 +735,83 @@ fn kw_tensors(
     Ok(true)
 }
 
+/// A `[layer_name, node_index, tensor_index]` tensor reference in a
+/// tf.keras 2 call's keyword arguments.
+fn is_ref(v: JsonRef<'_>) -> bool {
+    v.as_array().is_some_and(|mut a| {
+        a.len() == 3 && a.next().is_some_and(JsonRef::is_string) && a.all(|i| int_of(i).is_some())
+    })
+}
+
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(
-    node: &Value<'_>,
-    created: &HashMap<String, Created>,
-    at: &At<'_>,
-) -> Result<Resolve> {
+fn resolve_node(node: JsonRef<'_>, created: &Names<'_, Created>, at: &At<'_>) -> Result<Resolve> {
     let mut tensors = Vec::new();
     let mut kw = Vec::new();
-    let ready = match node {
-        Value::Object(o) => match o.get("args") {
+    let ready = if node.is_object() {
+        match node.get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `initial_state=` and `mask=` keyword tensors
                     // connect the node without being inputs of its shapes,
                     // in the call's order.
-                    && kw_tensors(o.get("kwargs"), created, at, &mut kw)?
+                    && kw_tensors(node.get("kwargs"), created, at, &mut kw)?
             }
             None => return Err(at_error(at, "a node without `args`")),
-        },
-        Value::Array(items) => {
-            // An op layer's single-tensor call is one flat entry whose
-            // keyword arguments may hold further tensors (`{"y": [name,
-            // node, tensor]}`).
-            let flat = items.first().is_some_and(Value::is_string);
-            let mut refs = Vec::new();
-            if flat {
-                refs.push(node);
-                if let Some(kw) = items.get(3).and_then(Value::as_object) {
-                    // In key order, as serde_json's map gave them.
+        }
+    } else if let Some(items) = node.as_array() {
+        // An op layer's single-tensor call is one flat entry whose
+        // keyword arguments may hold further tensors (`{"y": [name,
+        // node, tensor]}`).
+        let flat = items.clone().next().is_some_and(JsonRef::is_string);
+        let mut refs = Vec::new();
+        if flat {
+            refs.push(node);
+            if let Some(kw) = items.clone().nth(3).filter(|k| k.is_object()) {
+                // In key order, as serde_json's map gave them.
+                refs.extend(
+                    kw.sorted()
+                        .into_iter()
+                        .map(|(_, v)| v)
+                        .filter(|v| is_ref(*v)),
+                );
+            }
+        } else {
+            for item in items {
+                refs.push(item);
+                // `mha(query, value[, key])`: tf.keras 2 records the
+                // further tensors as keyword arguments of the first.
+                if let Some(kw) = item
+                    .as_array()
+                    .and_then(|mut a| a.nth(3))
+                    .filter(|k| k.is_object())
+                {
                     refs.extend(
-                        kw.sorted()
-                            .into_iter()
-                            .map(|(_, v)| v)
-                            .filter(|v| is_tensor_ref(v)),
+                        ["value", "key"]
+                            .iter()
+                            .filter_map(|k| kw.get(k))
+                            .filter(|v| is_ref(*v)),
                     );
                 }
-            } else {
-                for item in items {
-                    refs.push(item);
-                    // `mha(query, value[, key])`: tf.keras 2 records the
-                    // further tensors as keyword arguments of the first.
-                    if let Some(kw) = item
-                        .as_array()
-                        .and_then(|a| a.get(3))
-                        .and_then(Value::as_object)
-                    {
-                        refs.extend(
-                            ["value", "key"]
-                                .iter()
-                                .filter_map(|k| kw.get(k))
-                                .filter(|v| is_tensor_ref(v)),
-                        );
-                    }
+            }
+        }
+        let mut ready = true;
+        for (i, item) in refs.into_iter().enumerate() {
+            let r = history(item, &At::Index(at, i))?;
+            match lookup(created, &r, true, at)? {
+                Some(t) => tensors.push(t),
+                None => {
+                    ready = false;
+                    break;
                 }
             }
-            let mut ready = true;
-            for (i, item) in refs.into_iter().enumerate() {
-                let r = history(item, &At::Index(at, i))?;
-                match lookup(created, &r, true, at)? {
-                    Some(t) => tensors.push(t),
-                    None => {
-                        ready = false;
-                        break;
-                    }
-                }
-            }
-            ready
         }
-        other => {
-            return Err(at_error(
-                at,
-                format!("expected a node, found {}", kind(other)),
-            ));
-        }
+        ready
+    } else {
+        return Err(at_error(
+            at,
+            format!("expected a node, found {}", node.kind()),
+        ));
     };
     Ok(if ready {
         Resolve::Ready(tensors, kw.into_iter().collect())
@@ -720,17 +825,18 @@ fn resolve_node(
 /// states of an `LSTMCell` in a `StackedRNNCells`), flattened in order
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
-    v: &Value<'_>,
-    created: &HashMap<String, Created>,
+    v: JsonRef<'_>,
+    created: &Names<'_, Created>,
     reindexed: bool,
     at: &str,
 ) -> Result<CallInputs> {
     // A dict (`keras.Model(inputs={"a": a})`): its tensors by key, as
     // Keras's `tree.flatten` orders them.
-    if let Some(dict) = v.as_object() {
+    if v.is_object() {
+        let dict = v.sorted();
         let mut tensors = Vec::with_capacity(dict.len());
         let mut names = Vec::with_capacity(dict.len());
-        for (key, item) in dict.sorted() {
+        for (key, item) in dict {
             let t = endpoints(item, created, reindexed, &format!("{at}.{key}"))?;
             names.push(key.to_owned());
             tensors.extend(t.tensors);
@@ -754,25 +860,25 @@ fn endpoints(
 
 /// A list (possibly nested) of endpoint references, or one.
 fn endpoint_list(
-    v: &Value<'_>,
-    created: &HashMap<String, Created>,
+    v: JsonRef<'_>,
+    created: &Names<'_, Created>,
     reindexed: bool,
     at: &str,
 ) -> Result<Vec<Tensor>> {
     fn refs<'v>(
-        v: &'v Value<'v>,
+        v: JsonRef<'v>,
         at: String,
         depth: usize,
-        out: &mut Vec<(String, &'v Value<'v>)>,
+        out: &mut Vec<(String, JsonRef<'v>)>,
     ) -> Result<()> {
         match v.as_array() {
-            Some(items) if items.first().is_some_and(Value::is_string) => {
+            Some(items) if items.clone().next().is_some_and(JsonRef::is_string) => {
                 out.push((at, v));
                 Ok(())
             }
             Some(_) if depth > MAX_DEPTH => Err(cfg_error(&at, "endpoints nested too deeply")),
             Some(items) => {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.enumerate() {
                     // bounded: depth > MAX_DEPTH is rejected above
                     refs(item, format!("{at}[{i}]"), depth.saturating_add(1), out)?;
                 }
@@ -780,7 +886,7 @@ fn endpoint_list(
             }
             None => Err(cfg_error(
                 &at,
-                format!("expected a list, found {}", kind(v)),
+                format!("expected a list, found {}", v.kind()),
             )),
         }
     }
@@ -789,7 +895,7 @@ fn endpoint_list(
     list.iter()
         .map(|(a, r)| {
             let a = At::Str(a);
-            let mut h = history(r, &a)?;
+            let mut h = history(*r, &a)?;
             if !reindexed {
                 // Keras 3's `get_tensor`: "Functional models start out with a
                 // built-in node", so their saved endpoint indices are one
@@ -811,79 +917,90 @@ fn endpoint_list(
         .collect()
 }
 
-/// By layer name: the layer's path and its nodes not yet called (with
-/// their indices).
-type Pending<'v> = HashMap<String, (String, Vec<(usize, &'v Value<'v>)>)>;
+/// A layer's path and its nodes not yet called (with their indices).
+type Pending<'v> = (String, Vec<(usize, JsonRef<'v>)>);
 
-fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
-    let layers_at = format!("{at}.layers");
-    let layers = field(config, "layers", at)?
+fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+    let layers_at = key_path(at, "layers");
+    let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
-    let mut created: HashMap<String, Created> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
-    // Each layer's path and its nodes not yet called (by node index).
-    let mut pending: Pending<'_> = HashMap::new();
-    for (i, entry) in layers.iter().enumerate() {
-        let lat = format!("{layers_at}[{i}]");
-        let layer_name = match entry.get("name").and_then(Value::as_str) {
-            Some(n) => n.to_owned(),
+    let mut created: Names<'_, Created> =
+        Names::with_capacity_and_hasher(layers.len(), Default::default());
+    // The layers by name in config order, with their pending nodes.
+    let mut order: Vec<(&str, Option<Pending<'_>>)> = Vec::with_capacity(layers.len());
+    let mut pending_count: usize = 0;
+    // tf.keras 2 configs (legacy list nodes) reindex nested models' nodes
+    // in `input_layers` / `output_layers` too.
+    let mut legacy = false;
+    for (i, entry) in layers.enumerate() {
+        let entry = Entry::read(entry);
+        let lat = index_path(&layers_at, i);
+        legacy |= entry
+            .inbound_nodes
+            .and_then(JsonRef::as_array)
+            .is_some_and(|mut ns| ns.any(JsonRef::is_array));
+        let layer_name = match entry.name.and_then(JsonRef::as_str) {
+            Some(n) => n,
             None => entry
-                .get("config")
+                .config
                 .and_then(|c| c.get("name"))
-                .and_then(Value::as_str)
-                .ok_or_else(|| cfg_error(&lat, "a layer without a name"))?
-                .to_owned(),
+                .and_then(JsonRef::as_str)
+                .ok_or_else(|| cfg_error(&lat, "a layer without a name"))?,
         };
-        if created.contains_key(&layer_name) {
+        if created.contains_key(layer_name) {
             return Err(cfg_error(
                 &lat,
                 format!("duplicate layer name {layer_name:?}"),
             ));
         }
-        let handle = make_layer(entry, registry, &lat, depth)?.into_handle(Some(&layer_name));
-        let skip_first = skips_first_node(entry);
+        let handle = make_layer(&entry, registry, &lat, depth)?.into_handle(Some(layer_name));
+        let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
         let mut nodes = Vec::new();
         if is_input {
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
-        let inbound = entry.get("inbound_nodes").and_then(Value::as_array);
-        let list: Vec<(usize, &Value<'_>)> = inbound
-            .map(|ns| ns.iter().enumerate().collect())
-            .unwrap_or_default();
-        if !is_input && !list.is_empty() {
-            pending.insert(layer_name.clone(), (lat, list));
-        }
+        let list: Vec<(usize, JsonRef<'_>)> = match entry.inbound_nodes {
+            Some(ns) if !is_input => ns.as_array().into_iter().flatten().enumerate().collect(),
+            _ => Vec::new(),
+        };
+        let waiting = if list.is_empty() {
+            None
+        } else {
+            // bounded: by the number of layers
+            pending_count = pending_count.saturating_add(1);
+            Some((lat, list))
+        };
         created.insert(
-            layer_name.clone(),
+            layer_name,
             Created {
                 handle,
                 skip_first,
                 nodes,
             },
         );
-        order.push(layer_name);
+        order.push((layer_name, waiting));
     }
     // Keras's loop: process nodes layer by layer until none is left.
-    while !pending.is_empty() {
+    while pending_count > 0 {
         let mut progress = false;
-        for name in &order {
-            let Some((lat, list)) = pending.remove(name) else {
+        for (name, waiting) in &mut order {
+            let Some((lat, list)) = waiting else {
                 continue;
             };
             let mut done: usize = 0;
-            for &(k, node) in &list {
-                let nodes_at = At::Key(&At::Str(&lat), "inbound_nodes");
+            for &(k, node) in list.iter() {
+                let nodes_at = At::Key(&At::Str(lat), "inbound_nodes");
                 let nat = At::Index(&nodes_at, k);
                 match resolve_node(node, &created, &nat)? {
                     Resolve::NotReady => break,
                     Resolve::Ready(inputs, kw) => {
                         let c = created
-                            .get(name)
+                            .get(*name)
                             .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
                         let outs = c.handle.call_multi_kw(inputs, kw)?;
-                        if let Some(c) = created.get_mut(name) {
+                        if let Some(c) = created.get_mut(*name) {
                             c.nodes.push(outs);
                         }
                         // bounded: at most list.len()
@@ -893,14 +1010,20 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
             }
             if done > 0 {
                 progress = true;
-            }
-            if done < list.len() {
-                pending.insert(name.clone(), (lat, list.into_iter().skip(done).collect()));
+                list.drain(..done);
+                if list.is_empty() {
+                    *waiting = None;
+                    pending_count = pending_count.saturating_sub(1);
+                }
             }
         }
         if !progress {
-            let mut names: Vec<&String> = pending.keys().collect();
-            names.sort();
+            let mut names: Vec<&str> = order
+                .iter()
+                .filter(|(_, w)| w.is_some())
+                .map(|(n, _)| *n)
+                .collect();
+            names.sort_unstable();
             return Err(cfg_error(
                 &layers_at,
                 format!(
@@ -909,26 +1032,19 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
             ));
         }
     }
-    // tf.keras 2 configs (legacy list nodes) reindex nested models' nodes
-    // in `input_layers` / `output_layers` too.
-    let legacy = layers.iter().any(|l| {
-        l.get("inbound_nodes")
-            .and_then(Value::as_array)
-            .is_some_and(|ns| ns.iter().any(Value::is_array))
-    });
     let inputs = endpoints(
-        field(config, "input_layers", at)?,
+        ref_field(config, "input_layers", at)?,
         &created,
         legacy,
         &format!("{at}.input_layers"),
     )?;
     let outputs = endpoints(
-        field(config, "output_layers", at)?,
+        ref_field(config, "output_layers", at)?,
         &created,
         legacy,
         &format!("{at}.output_layers"),
     )?;
-    let cfg = Cfg::new(config, at)?;
+    let cfg = Cfg::from_ref(config, at)?;
     let trainable = cfg.bool_or("trainable", true)?;
     let mut f = Functional::new(inputs, outputs);
     if let Some(name) = cfg.opt_str("name")? {
@@ -945,10 +1061,10 @@ fn functional(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     f.trainable(trainable).build()
 }
 
-fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
-    let cfg = Cfg::new(config, at)?;
-    let layers_at = format!("{at}.layers");
-    let layers = field(config, "layers", at)?
+fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+    let cfg = Cfg::from_ref(config, at)?;
+    let layers_at = key_path(at, "layers");
+    let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
     // Keras's `Sequential.from_config` (and tf_keras's) ignores the
@@ -957,18 +1073,19 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
     if let Some(name) = cfg.opt_str("name")? {
         s = s.name(name);
     }
-    let first_is_input = layers
-        .first()
+    let first_layer = layers.clone().next();
+    let first_is_input = first_layer
         .and_then(|l| l.get("class_name"))
-        .and_then(Value::as_str)
+        .and_then(JsonRef::as_str)
         == Some(crate::layers::Input::CLASS_NAME);
     if !first_is_input {
         // A `build_input_shape`, or (tf.keras 2) the first layer's
         // `batch_input_shape`, which tf_keras builds the model from.
         // Without either, the model stays unbuilt, as in Keras.
-        let first_batch_shape = match layers.first().and_then(|l| l.get("config")) {
+        let first_batch_shape = match first_layer.and_then(|l| l.get("config")) {
             Some(first) if TF_KERAS2.with(std::cell::Cell::get) => {
-                Cfg::new(first, &format!("{layers_at}[0].config"))?.shape("batch_input_shape")?
+                Cfg::from_ref(first, &format!("{layers_at}[0].config"))?
+                    .shape("batch_input_shape")?
             }
             _ => None,
         };
@@ -976,9 +1093,10 @@ fn sequential(config: &Value<'_>, registry: &Registry, at: &str, depth: usize) -
             s = s.add(crate::layers::Input::with_batch_shape(shape));
         }
     }
-    for (i, entry) in layers.iter().enumerate() {
-        let lat = format!("{layers_at}[{i}]");
-        s = s.add_shared(&make_layer(entry, registry, &lat, depth)?.into_handle(None));
+    for (i, entry) in layers.enumerate() {
+        let lat = index_path(&layers_at, i);
+        s = s
+            .add_shared(&make_layer(&Entry::read(entry), registry, &lat, depth)?.into_handle(None));
     }
     s.build()
 }

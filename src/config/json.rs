@@ -1,7 +1,8 @@
-//! A compact JSON document that borrows its strings from the config text:
-//! the importer parses a config once into this tree (objects as key/value
-//! lists in document order, strings borrowed unless escaped), which costs
-//! a fraction of the allocations of a `serde_json::Value`.
+//! A JSON value tree that borrows its strings from the config text
+//! (objects as key/value lists in document order, strings borrowed unless
+//! escaped), for callers that hold or inspect a parsed config. The
+//! importer itself reads the flat document of [`super::doc`] and makes
+//! trees only when asked for one ([`super::Cfg::get`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -63,6 +64,14 @@ pub enum JsonValue<'a> {
 pub struct JsonObject<'a>(Vec<(Cow<'a, str>, JsonValue<'a>)>);
 
 impl<'a> JsonObject<'a> {
+    pub(crate) fn from_entries(entries: Vec<(Cow<'a, str>, JsonValue<'a>)>) -> Self {
+        JsonObject(entries)
+    }
+
+    pub(crate) fn iter_entries(&self) -> std::slice::Iter<'_, (Cow<'a, str>, JsonValue<'a>)> {
+        self.0.iter()
+    }
+
     /// The value of `key` (its last value when given twice).
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&JsonValue<'a>> {
@@ -129,15 +138,8 @@ impl<'a> JsonValue<'a> {
     /// messages; floats correctly rounded); strings without escapes borrow
     /// from `text`.
     pub fn parse(text: &'a str) -> Result<Self> {
-        // The fast reader takes the common case; serde_json reads what it
-        // leaves (escapes, unusual numbers) and words every error.
-        if let Some(v) = fast::parse(text) {
-            return Ok(v);
-        }
-        serde_json::from_str(text).map_err(|e| Error::Config {
-            at: format!("line {}, column {}", e.line(), e.column()),
-            reason: format!("not valid JSON: {e}"),
-        })
+        // The importer's flat reader, its nodes turned into a tree.
+        super::doc::Doc::parse(text).map(super::doc::Doc::into_tree)
     }
 
     /// The same document as a `serde_json::Value` (strings borrowed from
@@ -155,6 +157,24 @@ impl<'a> JsonValue<'a> {
     /// ```
     pub fn from_serde(value: &'a serde_json::Value) -> Result<Self> {
         from_serde(value, 0)
+    }
+
+    /// The same value with every string owned.
+    pub(crate) fn into_owned(self) -> JsonValue<'static> {
+        match self {
+            JsonValue::Null => JsonValue::Null,
+            JsonValue::Bool(b) => JsonValue::Bool(b),
+            JsonValue::Number(n) => JsonValue::Number(n),
+            JsonValue::String(s) => JsonValue::String(Cow::Owned(s.into_owned())),
+            JsonValue::Array(items) => {
+                JsonValue::Array(items.into_iter().map(JsonValue::into_owned).collect())
+            }
+            JsonValue::Object(o) => JsonValue::Object(JsonObject(
+                o.0.into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            )),
+        }
     }
 
     /// The value of `key` when this is an object.
@@ -408,220 +428,5 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
     fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
         Ok(Cow::Owned(v))
-    }
-}
-
-/// A JSON reader for the common case of Keras configs: strings without
-/// escapes, integers that fit, nesting within serde_json's limit. It gives
-/// up (`None`) on anything else, valid or not, for serde_json to read. It
-/// returns the values serde_json gives, except that floats are correctly
-/// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
-mod fast {
-    use std::borrow::Cow;
-
-    use super::{JsonNumber, JsonObject, JsonValue};
-
-    /// serde_json's nesting limit.
-    const MAX_DEPTH: u32 = 128;
-
-    pub(super) fn parse(text: &str) -> Option<JsonValue<'_>> {
-        let mut r = Reader {
-            text,
-            pos: 0,
-            items: Vec::new(),
-            entries: Vec::new(),
-        };
-        let v = r.value(MAX_DEPTH)?;
-        r.skip_ws();
-        (r.pos == text.len()).then_some(v)
-    }
-
-    struct Reader<'a> {
-        text: &'a str,
-        pos: usize,
-        /// The items of the lists being read, innermost last: a list
-        /// moves its own into a vector of the exact size when it ends.
-        items: Vec<JsonValue<'a>>,
-        /// The same for the entries of objects.
-        entries: Vec<(Cow<'a, str>, JsonValue<'a>)>,
-    }
-
-    impl<'a> Reader<'a> {
-        fn peek(&self) -> Option<u8> {
-            self.text.as_bytes().get(self.pos).copied()
-        }
-
-        fn bump(&mut self) {
-            // bounded: pos <= text.len()
-            self.pos = self.pos.saturating_add(1);
-        }
-
-        fn skip_ws(&mut self) {
-            while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
-                self.bump();
-            }
-        }
-
-        fn literal(&mut self, word: &str, value: JsonValue<'a>) -> Option<JsonValue<'a>> {
-            let end = self.pos.checked_add(word.len())?;
-            if self.text.get(self.pos..end)? == word {
-                self.pos = end;
-                Some(value)
-            } else {
-                None
-            }
-        }
-
-        fn value(&mut self, depth: u32) -> Option<JsonValue<'a>> {
-            self.skip_ws();
-            match self.peek()? {
-                b'n' => self.literal("null", JsonValue::Null),
-                b't' => self.literal("true", JsonValue::Bool(true)),
-                b'f' => self.literal("false", JsonValue::Bool(false)),
-                b'"' => Some(JsonValue::String(Cow::Borrowed(self.string()?))),
-                b'[' => {
-                    let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-                    self.bump();
-                    self.skip_ws();
-                    if self.peek()? == b']' {
-                        self.bump();
-                        return Some(JsonValue::Array(Vec::new()));
-                    }
-                    let start = self.items.len();
-                    loop {
-                        let item = self.value(depth)?;
-                        self.items.push(item);
-                        self.skip_ws();
-                        match self.peek()? {
-                            b',' => self.bump(),
-                            b']' => {
-                                self.bump();
-                                return Some(JsonValue::Array(self.items.split_off(start)));
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
-                b'{' => {
-                    let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-                    self.bump();
-                    self.skip_ws();
-                    if self.peek()? == b'}' {
-                        self.bump();
-                        return Some(JsonValue::Object(JsonObject::default()));
-                    }
-                    let start = self.entries.len();
-                    loop {
-                        self.skip_ws();
-                        if self.peek()? != b'"' {
-                            return None;
-                        }
-                        let key = self.string()?;
-                        self.skip_ws();
-                        if self.peek()? != b':' {
-                            return None;
-                        }
-                        self.bump();
-                        let value = self.value(depth)?;
-                        self.entries.push((Cow::Borrowed(key), value));
-                        self.skip_ws();
-                        match self.peek()? {
-                            b',' => self.bump(),
-                            b'}' => {
-                                self.bump();
-                                let entries = self.entries.split_off(start);
-                                return Some(JsonValue::Object(JsonObject(entries)));
-                            }
-                            _ => return None,
-                        }
-                    }
-                }
-                b'-' | b'0'..=b'9' => self.number(),
-                _ => None,
-            }
-        }
-
-        /// A string without escapes or control characters, after its
-        /// opening quote.
-        fn string(&mut self) -> Option<&'a str> {
-            self.bump();
-            let start = self.pos;
-            let rest = self.text.as_bytes().get(start..)?;
-            let len = rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-            // bounded: start + len <= text.len()
-            let end = start.checked_add(len)?;
-            if rest.get(len) != Some(&b'"') {
-                return None;
-            }
-            self.pos = end.checked_add(1)?;
-            self.text.get(start..end)
-        }
-
-        fn number(&mut self) -> Option<JsonValue<'a>> {
-            let start = self.pos;
-            let negative = self.peek() == Some(b'-');
-            if negative {
-                self.bump();
-            }
-            let digits = self.pos;
-            match self.peek()? {
-                b'0' => self.bump(),
-                b'1'..=b'9' => {
-                    while let Some(b'0'..=b'9') = self.peek() {
-                        self.bump();
-                    }
-                }
-                _ => return None,
-            }
-            let int_end = self.pos;
-            let mut float = false;
-            if self.peek() == Some(b'.') {
-                float = true;
-                self.bump();
-                if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                    return None;
-                }
-                while let Some(b'0'..=b'9') = self.peek() {
-                    self.bump();
-                }
-            }
-            if let Some(b'e' | b'E') = self.peek() {
-                float = true;
-                self.bump();
-                if let Some(b'+' | b'-') = self.peek() {
-                    self.bump();
-                }
-                if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                    return None;
-                }
-                while let Some(b'0'..=b'9') = self.peek() {
-                    self.bump();
-                }
-            }
-            if let Some(b'0'..=b'9') = self.peek() {
-                // A leading zero followed by digits.
-                return None;
-            }
-            if float {
-                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
-                return f
-                    .is_finite()
-                    .then_some(JsonValue::Number(JsonNumber::Float(f)));
-            }
-            let magnitude: u64 = self.text.get(digits..int_end)?.parse().ok()?;
-            Some(JsonValue::Number(if negative {
-                // `-0` and magnitudes past i64 are floats in serde_json:
-                // left to it.
-                let n = i64::try_from(magnitude).ok()?.checked_neg()?;
-                if n >= 0 {
-                    return None;
-                }
-                JsonNumber::NegInt(n)
-            } else {
-                JsonNumber::PosInt(magnitude)
-            }))
-        }
     }
 }

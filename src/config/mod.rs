@@ -17,6 +17,7 @@
 
 mod builtin;
 mod cfg;
+mod doc;
 mod import;
 mod json;
 mod ops;
@@ -29,6 +30,7 @@ use std::path::Path;
 
 pub use cfg::Cfg;
 pub(crate) use cfg::{as_int, kind};
+pub(crate) use doc::{Doc, JsonRef};
 pub(crate) use import::layer_from_value;
 pub use json::{JsonNumber, JsonObject, JsonValue};
 pub(crate) use ops::{OpCall, OpReaders};
@@ -54,8 +56,13 @@ pub fn model_from_json(text: &str) -> Result<Model> {
 /// Builds a model from a Keras model config JSON, with a registry that may
 /// hold custom layers.
 pub fn model_from_json_with(text: &str, registry: &Registry) -> Result<Model> {
-    let v = JsonValue::parse(text)?;
-    import::model_from_value(&v, registry, "model", 0)
+    let doc = Doc::parse(text)?;
+    model_from_ref(doc.root(), registry)
+}
+
+/// Builds a model from a parsed config (a value of a [`Doc`] or a tree).
+pub(crate) fn model_from_ref(value: JsonRef<'_>, registry: &Registry) -> Result<Model> {
+    import::model_from_value(value, registry, "model", 0)
 }
 
 /// Builds a model from a config already parsed by serde_json (converted to
@@ -63,7 +70,7 @@ pub fn model_from_json_with(text: &str, registry: &Registry) -> Result<Model> {
 /// [`model_from_json_value`] skip that step).
 pub fn model_from_value(value: &serde_json::Value, registry: &Registry) -> Result<Model> {
     let v = JsonValue::from_serde(value)?;
-    import::model_from_value(&v, registry, "model", 0)
+    model_from_ref(JsonRef::Tree(&v), registry)
 }
 
 /// Builds a model from a config parsed with [`JsonValue::parse`] (for
@@ -82,7 +89,7 @@ pub fn model_from_value(value: &serde_json::Value, registry: &Registry) -> Resul
 /// # Ok(()) }
 /// ```
 pub fn model_from_json_value(value: &JsonValue<'_>, registry: &Registry) -> Result<Model> {
-    import::model_from_value(value, registry, "model", 0)
+    model_from_ref(JsonRef::Tree(value), registry)
 }
 
 /// Reads `config.json` out of a `.keras` archive's bytes.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::cfg::Cfg;
@@ -17,6 +18,42 @@ pub type Factory = Arc<dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync>
 /// model is imported with.
 pub(crate) type NestedFactory =
     Arc<dyn Fn(&Cfg<'_>, &Registry) -> Result<Box<dyn Layer>> + Send + Sync>;
+
+/// FNV-1a: a fast hash for the short names of classes and layers (not
+/// keyed: these maps hold a config's names, not adversarial keys that
+/// matter for more than speed).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map by class or layer name.
+pub(crate) type Names<'k, V> = HashMap<&'k str, V, BuildHasherDefault<NameHasher>>;
+
+/// A map by owned class name.
+type ClassMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
+/// A class's factory, plain or nested.
+pub(crate) enum AnyFactory<'r> {
+    Plain(&'r Factory),
+    Nested(&'r NestedFactory),
+}
 
 /// Layer classes known to the config importer, by Keras class name (or
 /// `registered_name` for custom classes, e.g. `"my_package>MyLayer"`).
@@ -35,8 +72,8 @@ pub(crate) type NestedFactory =
 /// ```
 #[derive(Clone)]
 pub struct Registry {
-    factories: HashMap<String, Factory>,
-    nested: HashMap<String, NestedFactory>,
+    factories: ClassMap<Factory>,
+    nested: ClassMap<NestedFactory>,
 }
 
 impl fmt::Debug for Registry {
@@ -66,8 +103,8 @@ impl Registry {
     #[must_use]
     pub fn empty() -> Self {
         Registry {
-            factories: HashMap::new(),
-            nested: HashMap::new(),
+            factories: ClassMap::default(),
+            nested: ClassMap::default(),
         }
     }
 
@@ -127,8 +164,11 @@ impl Registry {
         names.into_iter()
     }
 
-    /// The factory of a wrapper class.
-    pub(crate) fn get_nested(&self, class_name: &str) -> Option<&NestedFactory> {
-        self.nested.get(class_name)
+    /// The factory of a class, plain or nested.
+    pub(crate) fn factory(&self, class_name: &str) -> Option<AnyFactory<'_>> {
+        match self.factories.get(class_name) {
+            Some(f) => Some(AnyFactory::Plain(f)),
+            None => self.nested.get(class_name).map(AnyFactory::Nested),
+        }
     }
 }

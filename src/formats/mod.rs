@@ -49,7 +49,7 @@ pub use weights::{
     check_weights,
 };
 
-use crate::config::{JsonValue, Registry, model_from_json_value};
+use crate::config::{Doc, Registry};
 use crate::error::{Error, Result};
 use crate::model::Model;
 
@@ -273,9 +273,10 @@ fn load_named(bytes: Cow<'_, [u8]>, file: &str, registry: &Registry) -> Result<L
 fn json_from(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedModel> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| err(file, format!("not UTF-8 text: {e}")))?;
-    let value = JsonValue::parse(text)?;
-    if tfjs::is_tfjs(&value) {
-        let t = tfjs::read(&value, registry, file)?;
+    let doc = Doc::parse(text)?;
+    let value = doc.root();
+    if tfjs::is_tfjs(value) {
+        let t = tfjs::read(value, registry, file)?;
         return Ok(LoadedModel {
             model: t.model,
             format: SavedFormat::TfjsLayers,
@@ -283,7 +284,7 @@ fn json_from(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedMode
             keras_version: t.keras_version,
         });
     }
-    let model = model_from_json_value(&value, registry)?;
+    let model = crate::config::model_from_ref(value, registry)?;
     Ok(LoadedModel {
         model,
         format: SavedFormat::ConfigJson,

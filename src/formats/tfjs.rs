@@ -6,7 +6,7 @@
 //! values, which kerasinfo does not read).
 
 use super::weights::{StoredWeight, StoredWeights, WeightLayout};
-use crate::config::{JsonValue, Registry, model_from_json_value};
+use crate::config::{JsonRef, Registry, model_from_ref};
 use crate::error::{Error, Result};
 use crate::model::Model;
 
@@ -26,19 +26,19 @@ fn err(file: &str, reason: impl Into<String>) -> Error {
 
 /// Whether a parsed JSON document is a TF.js `model.json` rather than a
 /// Keras config.
-pub(crate) fn is_tfjs(v: &JsonValue<'_>) -> bool {
+pub(crate) fn is_tfjs(v: JsonRef<'_>) -> bool {
     v.get("modelTopology").is_some()
         || v.get("weightsManifest").is_some()
         || v.get("format")
-            .and_then(JsonValue::as_str)
+            .and_then(JsonRef::as_str)
             .is_some_and(|f| f.ends_with("-model"))
 }
 
 /// Builds the model of a TF.js Layers `model.json` and lists its manifest.
-pub(crate) fn read(v: &JsonValue<'_>, registry: &Registry, file: &str) -> Result<TfjsModel> {
-    let format = v.get("format").and_then(JsonValue::as_str);
+pub(crate) fn read(v: JsonRef<'_>, registry: &Registry, file: &str) -> Result<TfjsModel> {
+    let format = v.get("format").and_then(JsonRef::as_str);
     let topology = v.get("modelTopology");
-    let graph = |t: &JsonValue<'_>| t.get("node").is_some() || t.get("versions").is_some();
+    let graph = |t: JsonRef<'_>| t.get("node").is_some() || t.get("versions").is_some();
     if format == Some("graph-model") || topology.is_some_and(graph) {
         return Err(err(
             file,
@@ -69,10 +69,10 @@ pub(crate) fn read(v: &JsonValue<'_>, registry: &Registry, file: &str) -> Result
             "TF.js modelTopology holds no Keras model config (no `model_config` or `class_name`)",
         ));
     }
-    let model = model_from_json_value(config, registry)?;
+    let model = model_from_ref(config, registry)?;
     let keras_version = topology
         .get("keras_version")
-        .and_then(JsonValue::as_str)
+        .and_then(JsonRef::as_str)
         .map(str::to_owned);
     let weights = match v.get("weightsManifest") {
         None => None,
@@ -86,30 +86,26 @@ pub(crate) fn read(v: &JsonValue<'_>, registry: &Registry, file: &str) -> Result
 }
 
 /// The `weightsManifest`: groups of `{paths, weights: [{name, shape, dtype}]}`.
-fn manifest(m: &JsonValue<'_>, file: &str) -> Result<StoredWeights> {
+fn manifest(m: JsonRef<'_>, file: &str) -> Result<StoredWeights> {
     let groups = m
         .as_array()
         .ok_or_else(|| err(file, "weightsManifest: not a list of weight groups"))?;
     let mut out = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
+    for (gi, g) in groups.enumerate() {
         let entries = g
             .get("weights")
-            .and_then(JsonValue::as_array)
+            .and_then(JsonRef::as_array)
             .ok_or_else(|| err(file, format!("weightsManifest[{gi}].weights: not a list")))?;
-        for (wi, w) in entries.iter().enumerate() {
+        for (wi, w) in entries.enumerate() {
             let at = format!("weightsManifest[{gi}].weights[{wi}]");
             let name = w
                 .get("name")
-                .and_then(JsonValue::as_str)
+                .and_then(JsonRef::as_str)
                 .ok_or_else(|| err(file, format!("{at}.name: not a string")))?;
             let shape = w
                 .get("shape")
-                .and_then(JsonValue::as_array)
-                .and_then(|dims| {
-                    dims.iter()
-                        .map(JsonValue::as_u64)
-                        .collect::<Option<Vec<_>>>()
-                })
+                .and_then(JsonRef::as_array)
+                .and_then(|dims| dims.map(JsonRef::as_u64).collect::<Option<Vec<_>>>())
                 .ok_or_else(|| {
                     err(
                         file,
@@ -118,7 +114,7 @@ fn manifest(m: &JsonValue<'_>, file: &str) -> Result<StoredWeights> {
                 })?;
             let dtype = w
                 .get("dtype")
-                .and_then(JsonValue::as_str)
+                .and_then(JsonRef::as_str)
                 .unwrap_or("float32");
             out.push(StoredWeight::new("", name, shape, dtype));
         }

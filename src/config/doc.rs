@@ -1,0 +1,1287 @@
+//! A parsed config as one flat list of nodes (values in document order,
+//! a container followed by its contents), with strings borrowed from the
+//! text: parsing makes a handful of allocations whatever the size of the
+//! config, and dropping it frees them at once. [`JsonRef`] reads it, or a
+//! [`JsonValue`] tree, through the same methods.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::json::{JsonNumber, JsonObject, JsonValue};
+use crate::error::{Error, Result};
+
+/// One value of a [`Doc`]. A list or an object is followed by its items
+/// (an object's as key, value, key, value...), `end` being the index
+/// after its last one.
+/// Sixteen bytes: offsets and counts are `u32` (a text is at most 4 GiB).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Node {
+    Null,
+    Bool(bool),
+    PosInt(u64),
+    NegInt(i64),
+    Float(f64),
+    /// A string without escapes: its byte range in the text.
+    Str {
+        at: u32,
+        len: u32,
+    },
+    /// A string with escapes: its index in [`Doc::owned`].
+    Owned(u32),
+    Array {
+        len: u32,
+        end: u32,
+    },
+    /// `dup`: whether a key is given twice (its last value counts).
+    Object {
+        len: u32,
+        end: u32,
+        dup: bool,
+    },
+}
+
+/// A `u32` of a [`Node`] as an index.
+fn ix(n: u32) -> usize {
+    n as usize
+}
+
+/// An index or offset as a [`Node`]'s `u32` (texts past 4 GiB are
+/// refused before they are read).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Node {
+    fn number(n: JsonNumber) -> Self {
+        match n {
+            JsonNumber::PosInt(n) => Node::PosInt(n),
+            JsonNumber::NegInt(n) => Node::NegInt(n),
+            JsonNumber::Float(f) => Node::Float(f),
+        }
+    }
+}
+
+/// How many nodes share one block of [`Doc::trees`].
+const TREE_BLOCK: usize = 64;
+
+/// A parsed JSON document (see the module docs).
+#[derive(Debug)]
+pub(crate) struct Doc<'t> {
+    text: &'t str,
+    nodes: Vec<Node>,
+    /// The strings that had escapes, unescaped.
+    owned: Vec<String>,
+    /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
+    /// node index in blocks of [`TREE_BLOCK`]; made when first asked for.
+    /// (`OnceLock`, not `OnceCell`: a [`super::Cfg`] that reads a `Doc`
+    /// stays `Send` and `Sync`.)
+    trees: OnceLock<Box<[TreeBlock]>>,
+}
+
+type TreeBlock = OnceLock<Box<[OnceLock<JsonValue<'static>>]>>;
+
+impl<'t> Doc<'t> {
+    /// Parses JSON text: serde_json's grammar, nesting limit and error
+    /// messages, floats correctly rounded.
+    pub(crate) fn parse(text: &'t str) -> Result<Self> {
+        if u32::try_from(text.len()).is_err() {
+            return Err(Error::Config {
+                at: "config".into(),
+                reason: "the text is larger than 4 GiB".into(),
+            });
+        }
+        // The hand-written reader takes the common case; serde_json reads
+        // what it leaves (`-0`, integers past 64 bits) and words every
+        // error.
+        if let Some(doc) = fast::parse(text) {
+            return Ok(doc);
+        }
+        Self::parse_with_serde(text)
+    }
+
+    /// [`Doc::parse`] with serde_json reading the text.
+    pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
+        let mut doc = Doc {
+            text,
+            nodes: Vec::new(),
+            owned: Vec::new(),
+            trees: OnceLock::new(),
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
+        let built = Seed { doc: &mut doc }
+            .deserialize(&mut de)
+            .and_then(|()| de.end());
+        match built {
+            Ok(()) => Ok(doc),
+            Err(e) => Err(Error::Config {
+                at: format!("line {}, column {}", e.line(), e.column()),
+                reason: format!("not valid JSON: {e}"),
+            }),
+        }
+    }
+
+    /// The document's top-level value.
+    pub(crate) fn root(&self) -> JsonRef<'_> {
+        JsonRef::Flat(self, 0)
+    }
+
+    fn str_at(&self, i: usize) -> Option<&str> {
+        match *self.nodes.get(i)? {
+            Node::Str { at, len } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
+            Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// Whether the string at `i` is `key`.
+    fn str_is(&self, i: usize, key: &str) -> bool {
+        match self.nodes.get(i) {
+            Some(&Node::Str { at, len }) => {
+                ix(len) == key.len()
+                    && self
+                        .text
+                        .as_bytes()
+                        .get(ix(at)..ix(at).saturating_add(ix(len)))
+                        == Some(key.as_bytes())
+            }
+            _ => self.str_at(i) == Some(key),
+        }
+    }
+
+    /// The index after the value at `i`.
+    fn next(&self, i: usize) -> usize {
+        match self.nodes.get(i) {
+            Some(Node::Array { end, .. } | Node::Object { end, .. }) => ix(*end),
+            // bounded: i < nodes.len()
+            _ => i.saturating_add(1),
+        }
+    }
+
+    /// The document as a tree whose strings borrow from the text (those
+    /// with escapes are copied).
+    pub(crate) fn into_tree(self) -> JsonValue<'t> {
+        self.borrowed_tree(0)
+    }
+
+    fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
+        let text: &'t str = self.text;
+        match self.nodes.get(i) {
+            Some(&Node::Str { at, len }) => JsonValue::String(std::borrow::Cow::Borrowed(
+                text.get(ix(at)..ix(at).saturating_add(ix(len)))
+                    .unwrap_or_default(),
+            )),
+            Some(Node::Array { len, .. }) => {
+                let mut items = Vec::with_capacity(ix(*len));
+                // bounded: i < nodes.len()
+                let mut k = i.saturating_add(1);
+                for _ in 0..*len {
+                    items.push(self.borrowed_tree(k));
+                    k = self.next(k);
+                }
+                JsonValue::Array(items)
+            }
+            Some(Node::Object { len, .. }) => {
+                let mut entries = Vec::with_capacity(ix(*len));
+                // bounded: i < nodes.len()
+                let mut k = i.saturating_add(1);
+                for _ in 0..*len {
+                    let key = match self.borrowed_tree(k) {
+                        JsonValue::String(key) => key,
+                        _ => std::borrow::Cow::Borrowed(""),
+                    };
+                    // bounded: k < nodes.len()
+                    let v = k.saturating_add(1);
+                    entries.push((key, self.borrowed_tree(v)));
+                    k = self.next(v);
+                }
+                JsonValue::Object(JsonObject::from_entries(entries))
+            }
+            _ => self.tree(i),
+        }
+    }
+
+    /// The value at `i` as a tree (strings copied).
+    fn tree(&self, i: usize) -> JsonValue<'static> {
+        match self.nodes.get(i) {
+            None | Some(Node::Null) => JsonValue::Null,
+            Some(Node::Bool(b)) => JsonValue::Bool(*b),
+            Some(Node::PosInt(n)) => JsonValue::Number(JsonNumber::PosInt(*n)),
+            Some(Node::NegInt(n)) => JsonValue::Number(JsonNumber::NegInt(*n)),
+            Some(Node::Float(f)) => JsonValue::Number(JsonNumber::Float(*f)),
+            Some(Node::Str { .. } | Node::Owned(_)) => {
+                JsonValue::String(self.str_at(i).unwrap_or_default().to_owned().into())
+            }
+            Some(Node::Array { .. }) => JsonValue::Array(
+                Items::flat(self, i)
+                    .map(|v| match v {
+                        JsonRef::Flat(_, k) => self.tree(k),
+                        JsonRef::Tree(t) => t.clone().into_owned(),
+                    })
+                    .collect(),
+            ),
+            Some(Node::Object { .. }) => JsonValue::Object(JsonObject::from_entries(
+                Members::flat(self, i)
+                    .map(|(k, v)| {
+                        let v = match v {
+                            JsonRef::Flat(_, k) => self.tree(k),
+                            JsonRef::Tree(t) => t.clone().into_owned(),
+                        };
+                        (k.to_owned().into(), v)
+                    })
+                    .collect(),
+            )),
+        }
+    }
+
+    /// The value at `i` as a tree that lives as long as the document.
+    fn tree_ref(&self, i: usize) -> &JsonValue<'static> {
+        static NULL: JsonValue<'static> = JsonValue::Null;
+        let trees = self.trees.get_or_init(|| {
+            (0..self.nodes.len().div_ceil(TREE_BLOCK))
+                .map(|_| OnceLock::new())
+                .collect()
+        });
+        let Some(block) = trees.get(i / TREE_BLOCK) else {
+            return &NULL;
+        };
+        let block = block.get_or_init(|| (0..TREE_BLOCK).map(|_| OnceLock::new()).collect());
+        match block.get(i % TREE_BLOCK) {
+            Some(cell) => cell.get_or_init(|| self.tree(i)),
+            None => &NULL,
+        }
+    }
+}
+
+/// Builds a [`Doc`] from serde_json's reading of the text.
+struct Seed<'d, 't> {
+    doc: &'d mut Doc<'t>,
+}
+
+impl<'t> DeserializeSeed<'t> for Seed<'_, 't> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'t>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'t> Visitor<'t> for Seed<'_, 't> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Bool(v));
+        Ok(())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<(), E> {
+        let n = u64::try_from(v).map_or(JsonNumber::NegInt(v), JsonNumber::PosInt);
+        self.doc.nodes.push(Node::number(n));
+        Ok(())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::PosInt(v));
+        Ok(())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<(), E> {
+        // As serde_json: a non-finite float is null.
+        self.doc.nodes.push(if v.is_finite() {
+            Node::Float(v)
+        } else {
+            Node::Null
+        });
+        Ok(())
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'t str) -> std::result::Result<(), E> {
+        // Where `v` lies in the text.
+        let at = (v.as_ptr() as usize).wrapping_sub(self.doc.text.as_ptr() as usize);
+        if self.doc.text.get(at..at.saturating_add(v.len())) == Some(v) {
+            self.doc.nodes.push(Node::Str {
+                at: small(at),
+                len: small(v.len()),
+            });
+            Ok(())
+        } else {
+            self.doc
+                .nodes
+                .push(Node::Owned(small(self.doc.owned.len())));
+            self.doc.owned.push(v.to_owned());
+            Ok(())
+        }
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
+        self.doc
+            .nodes
+            .push(Node::Owned(small(self.doc.owned.len())));
+        self.doc.owned.push(v.to_owned());
+        Ok(())
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<(), E> {
+        self.doc
+            .nodes
+            .push(Node::Owned(small(self.doc.owned.len())));
+        self.doc.owned.push(v);
+        Ok(())
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Null);
+        Ok(())
+    }
+
+    fn visit_none<E>(self) -> std::result::Result<(), E> {
+        self.doc.nodes.push(Node::Null);
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        let at = self.doc.nodes.len();
+        self.doc.nodes.push(Node::Array { len: 0, end: 0 });
+        let mut len: u32 = 0;
+        while seq.next_element_seed(Seed { doc: self.doc })?.is_some() {
+            // bounded: by the number of nodes
+            len = len.saturating_add(1);
+        }
+        let end = small(self.doc.nodes.len());
+        if let Some(n) = self.doc.nodes.get_mut(at) {
+            *n = Node::Array { len, end };
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let at = self.doc.nodes.len();
+        self.doc.nodes.push(Node::Object {
+            len: 0,
+            end: 0,
+            dup: false,
+        });
+        let mut len: u32 = 0;
+        while map.next_key_seed(KeySeed { doc: self.doc })?.is_some() {
+            map.next_value_seed(Seed { doc: self.doc })?;
+            // bounded: by the number of nodes
+            len = len.saturating_add(1);
+        }
+        let end = small(self.doc.nodes.len());
+        if let Some(n) = self.doc.nodes.get_mut(at) {
+            *n = Node::Object {
+                len,
+                end,
+                dup: false,
+            };
+        }
+        let mut keys: Vec<&str> = Members::flat(self.doc, at).map(|(k, _)| k).collect();
+        keys.sort_unstable();
+        let dup = keys.windows(2).any(|w| w.first() == w.last());
+        if let Some(n) = self.doc.nodes.get_mut(at) {
+            *n = Node::Object { len, end, dup };
+        }
+        Ok(())
+    }
+}
+
+/// An object key (a string node).
+struct KeySeed<'d, 't> {
+    doc: &'d mut Doc<'t>,
+}
+
+impl<'t> DeserializeSeed<'t> for KeySeed<'_, 't> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'t>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_str(Seed { doc: self.doc })
+    }
+}
+
+/// A value of a [`Doc`] or of a [`JsonValue`] tree, read the same way.
+#[derive(Clone, Copy)]
+pub(crate) enum JsonRef<'a> {
+    Tree(&'a JsonValue<'a>),
+    Flat(&'a Doc<'a>, usize),
+}
+
+impl fmt::Debug for JsonRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonRef::Tree(v) => v.fmt(f),
+            JsonRef::Flat(doc, i) => doc.tree(*i).fmt(f),
+        }
+    }
+}
+
+impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
+    fn from(v: &'a JsonValue<'a>) -> Self {
+        JsonRef::Tree(v)
+    }
+}
+
+impl<'a> JsonRef<'a> {
+    fn node(self) -> Option<&'a Node> {
+        match self {
+            JsonRef::Flat(doc, i) => doc.nodes.get(i),
+            JsonRef::Tree(_) => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    pub(crate) fn is_null(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_null(),
+            JsonRef::Flat(..) => matches!(self.node(), None | Some(Node::Null)),
+        }
+    }
+
+    /// `None` for `null`.
+    pub(crate) fn non_null(self) -> Option<Self> {
+        (!self.is_null()).then_some(self)
+    }
+
+    pub(crate) fn is_string(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_string(),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_))),
+        }
+    }
+
+    pub(crate) fn is_array(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_array(),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Array { .. })),
+        }
+    }
+
+    pub(crate) fn is_object(self) -> bool {
+        match self {
+            JsonRef::Tree(v) => v.is_object(),
+            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Object { .. })),
+        }
+    }
+
+    pub(crate) fn as_str(self) -> Option<&'a str> {
+        match self {
+            JsonRef::Tree(v) => v.as_str(),
+            JsonRef::Flat(doc, i) => doc.str_at(i),
+        }
+    }
+
+    pub(crate) fn as_bool(self) -> Option<bool> {
+        match self {
+            JsonRef::Tree(v) => v.as_bool(),
+            JsonRef::Flat(..) => match self.node() {
+                Some(Node::Bool(b)) => Some(*b),
+                _ => None,
+            },
+        }
+    }
+
+    fn number(self) -> Option<JsonNumber> {
+        match self {
+            JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
+            JsonRef::Tree(_) => None,
+            JsonRef::Flat(..) => match self.node() {
+                Some(Node::PosInt(n)) => Some(JsonNumber::PosInt(*n)),
+                Some(Node::NegInt(n)) => Some(JsonNumber::NegInt(*n)),
+                Some(Node::Float(f)) => Some(JsonNumber::Float(*f)),
+                _ => None,
+            },
+        }
+    }
+
+    /// An integer that fits `i64`.
+    pub(crate) fn as_i64(self) -> Option<i64> {
+        match self.number()? {
+            JsonNumber::PosInt(n) => i64::try_from(n).ok(),
+            JsonNumber::NegInt(n) => Some(n),
+            JsonNumber::Float(_) => None,
+        }
+    }
+
+    /// An integer that fits `u64`.
+    pub(crate) fn as_u64(self) -> Option<u64> {
+        match self.number()? {
+            JsonNumber::PosInt(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Any number as `f64`.
+    pub(crate) fn as_f64(self) -> Option<f64> {
+        Some(match self.number()? {
+            // As serde_json: integers convert with rounding.
+            JsonNumber::PosInt(n) => n as f64,
+            JsonNumber::NegInt(n) => n as f64,
+            JsonNumber::Float(f) => f,
+        })
+    }
+
+    /// The value of `key` when this is an object (its last value when
+    /// given twice).
+    pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
+        match self {
+            JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
+            JsonRef::Flat(doc, i) => {
+                let Some(&Node::Object { end, dup, .. }) = doc.nodes.get(i) else {
+                    return None;
+                };
+                let end = ix(end);
+                // bounded: i < nodes.len()
+                let mut k = i.saturating_add(1);
+                let mut found = None;
+                while k < end {
+                    // bounded: k < end <= nodes.len()
+                    let v = k.saturating_add(1);
+                    let hit = doc.str_is(k, key);
+                    if hit {
+                        found = Some(v);
+                        if !dup {
+                            break;
+                        }
+                    }
+                    k = match doc.nodes.get(v) {
+                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => ix(*end),
+                        // bounded: v < nodes.len()
+                        _ => v.saturating_add(1),
+                    };
+                }
+                found.map(|v| JsonRef::Flat(doc, v))
+            }
+        }
+    }
+
+    /// The items when this is a list.
+    pub(crate) fn as_array(self) -> Option<Items<'a>> {
+        match self {
+            JsonRef::Tree(v) => v.as_array().map(|a| Items::Tree(a.iter())),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                Some(Node::Array { .. }) => Some(Items::flat(doc, i)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The keys and values in document order when this is an object.
+    pub(crate) fn as_object(self) -> Option<Members<'a>> {
+        match self {
+            JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                Some(Node::Object { .. }) => Some(Members::flat(doc, i)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The keys and values of an object sorted by key, each key once
+    /// with its last value (the order of a `serde_json::Map`).
+    pub(crate) fn sorted(self) -> Vec<(&'a str, JsonRef<'a>)> {
+        let mut out: Vec<(&'a str, JsonRef<'a>)> = self.as_object().into_iter().flatten().collect();
+        out.reverse();
+        // Last entry first: the stable sort keeps a repeated key's last
+        // value first among its entries, which `dedup_by` keeps.
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out.dedup_by(|later, kept| later.0 == kept.0);
+        out
+    }
+
+    /// This value as a [`JsonValue`] that lives as long as the document
+    /// (made once, on first request, for a value of a [`Doc`]).
+    pub(crate) fn to_value(self) -> &'a JsonValue<'a> {
+        match self {
+            JsonRef::Tree(v) => v,
+            JsonRef::Flat(doc, i) => doc.tree_ref(i),
+        }
+    }
+
+    /// A short description of the value's type, for error messages.
+    pub(crate) fn kind(self) -> &'static str {
+        match self {
+            JsonRef::Tree(v) => super::cfg::kind(v),
+            JsonRef::Flat(..) => match self.node() {
+                None | Some(Node::Null) => "null",
+                Some(Node::Bool(_)) => "a boolean",
+                Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
+                Some(Node::Str { .. } | Node::Owned(_)) => "a string",
+                Some(Node::Array { .. }) => "a list",
+                Some(Node::Object { .. }) => "an object",
+            },
+        }
+    }
+}
+
+/// The items of a list.
+#[derive(Clone)]
+pub(crate) enum Items<'a> {
+    Tree(std::slice::Iter<'a, JsonValue<'a>>),
+    Flat {
+        doc: &'a Doc<'a>,
+        next: usize,
+        left: usize,
+    },
+}
+
+impl<'a> Items<'a> {
+    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
+        let left = match doc.nodes.get(i) {
+            Some(Node::Array { len, .. }) => ix(*len),
+            _ => 0,
+        };
+        Items::Flat {
+            doc,
+            // bounded: i < nodes.len()
+            next: i.saturating_add(1),
+            left,
+        }
+    }
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = JsonRef<'a>;
+
+    fn next(&mut self) -> Option<JsonRef<'a>> {
+        match self {
+            Items::Tree(it) => it.next().map(JsonRef::Tree),
+            Items::Flat { doc, next, left } => {
+                *left = left.checked_sub(1)?;
+                let i = *next;
+                *next = doc.next(i);
+                Some(JsonRef::Flat(doc, i))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Items::Tree(it) => it.len(),
+            Items::Flat { left, .. } => *left,
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+/// The keys and values of an object, in document order.
+#[derive(Clone)]
+pub(crate) enum Members<'a> {
+    Tree(std::slice::Iter<'a, (std::borrow::Cow<'a, str>, JsonValue<'a>)>),
+    Flat {
+        doc: &'a Doc<'a>,
+        next: usize,
+        left: usize,
+    },
+}
+
+impl<'a> Members<'a> {
+    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
+        let left = match doc.nodes.get(i) {
+            Some(Node::Object { len, .. }) => ix(*len),
+            _ => 0,
+        };
+        Members::Flat {
+            doc,
+            // bounded: i < nodes.len()
+            next: i.saturating_add(1),
+            left,
+        }
+    }
+}
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (&'a str, JsonRef<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Members::Tree(it) => it.next().map(|(k, v)| (k.as_ref(), JsonRef::Tree(v))),
+            Members::Flat { doc, next, left } => {
+                *left = left.checked_sub(1)?;
+                let k = *next;
+                // bounded: k < nodes.len()
+                let v = k.saturating_add(1);
+                *next = doc.next(v);
+                Some((doc.str_at(k).unwrap_or_default(), JsonRef::Flat(doc, v)))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Members::Tree(it) => it.len(),
+            Members::Flat { left, .. } => *left,
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Members<'_> {}
+
+/// The reader for the common case of Keras configs: strings (escapes
+/// decoded), integers that fit, nesting within serde_json's limit. It gives
+/// up (`None`) on anything else, valid or not, for serde_json to read. It
+/// returns the values serde_json gives, except that floats are correctly
+/// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
+mod fast {
+    use std::sync::OnceLock;
+
+    use super::{Doc, JsonNumber, Node, ix, small};
+
+    /// serde_json's nesting limit.
+    const MAX_DEPTH: u32 = 128;
+
+    pub(super) fn parse(text: &str) -> Option<Doc<'_>> {
+        let mut r = Reader {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            // About one node per 8 bytes of a Keras config.
+            nodes: Vec::with_capacity(text.len() / 8),
+            keys: Vec::new(),
+            owned: Vec::new(),
+        };
+        r.value(MAX_DEPTH)?;
+        r.skip_ws();
+        (r.pos == text.len()).then(|| Doc {
+            text,
+            nodes: r.nodes,
+            owned: r.owned,
+            trees: OnceLock::new(),
+        })
+    }
+
+    struct Reader<'t> {
+        text: &'t str,
+        bytes: &'t [u8],
+        pos: usize,
+        nodes: Vec<Node>,
+        /// The keys of the objects being read, innermost last (to find
+        /// repeated keys).
+        keys: Vec<&'t str>,
+        /// The strings that had escapes, decoded.
+        owned: Vec<String>,
+    }
+
+    /// The index of the first `"`, `\\` or control character in `bytes`,
+    /// eight bytes at a time.
+    fn special(bytes: &[u8]) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut offset: usize = 0;
+        for chunk in &mut chunks {
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let quote = x ^ 0x2222_2222_2222_2222;
+            let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
+            // A byte's high bit is set where it is zero (for `quote`,
+            // `slash`) or below 0x20; the lowest set bit is exact.
+            let found = (quote.wrapping_sub(ONES) & !quote)
+                | (slash.wrapping_sub(ONES) & !slash)
+                | (x.wrapping_sub(0x2020_2020_2020_2020) & !x);
+            let found = found & HIGH;
+            if found != 0 {
+                // bounded: offset < bytes.len(), trailing_zeros < 64
+                let byte = usize::try_from(found.trailing_zeros() / 8).ok()?;
+                return Some(offset.wrapping_add(byte));
+            }
+            // bounded: offset + 8 <= bytes.len()
+            offset = offset.wrapping_add(8);
+        }
+        chunks
+            .remainder()
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map(|p| offset.wrapping_add(p))
+    }
+
+    impl<'t> Reader<'t> {
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.pos).copied()
+        }
+
+        fn bump(&mut self) {
+            // bounded: pos <= text.len()
+            self.pos = self.pos.saturating_add(1);
+        }
+
+        /// Skips white space and returns the next byte.
+        fn skip_ws(&mut self) -> Option<u8> {
+            let b = *self.bytes.get(self.pos)?;
+            if b > b' ' {
+                return Some(b);
+            }
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                    return Some(b);
+                }
+                self.bump();
+            }
+            None
+        }
+
+        fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
+            let end = self.pos.checked_add(4)?;
+            let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
+            if u32::from_ne_bytes(found) == u32::from_ne_bytes(*word) {
+                self.pos = end;
+                self.nodes.push(node);
+                Some(())
+            } else {
+                None
+            }
+        }
+
+        /// One value; scalars are read in the loops of the containers
+        /// themselves, which call each other for nested containers.
+        #[inline(always)]
+        fn value(&mut self, depth: u32) -> Option<()> {
+            match self.skip_ws()? {
+                b'"' => {
+                    let node = self.string()?;
+                    self.nodes.push(node);
+                    Some(())
+                }
+                b'-' | b'0'..=b'9' => {
+                    let n = self.number()?;
+                    self.nodes.push(Node::number(n));
+                    Some(())
+                }
+                b'{' => self.object(depth),
+                b'[' => self.array(depth),
+                b'n' => self.literal(b"null", Node::Null),
+                b't' => self.literal(b"true", Node::Bool(true)),
+                b'f' => {
+                    // `f` then `alse`.
+                    self.bump();
+                    self.literal(b"alse", Node::Bool(false))
+                }
+                _ => None,
+            }
+        }
+
+        #[inline(never)]
+        fn array(&mut self, depth: u32) -> Option<()> {
+            let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+            self.bump();
+            let at = self.nodes.len();
+            self.nodes.push(Node::Array { len: 0, end: 0 });
+            let mut len: usize = 0;
+            if self.skip_ws()? == b']' {
+                self.bump();
+            } else {
+                loop {
+                    self.value(depth)?;
+                    // bounded: by the number of nodes
+                    len = len.saturating_add(1);
+                    match self.skip_ws()? {
+                        b',' => self.bump(),
+                        b']' => {
+                            self.bump();
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            let end = self.nodes.len();
+            *self.nodes.get_mut(at)? = Node::Array {
+                len: small(len),
+                end: small(end),
+            };
+            Some(())
+        }
+
+        #[inline(never)]
+        fn object(&mut self, depth: u32) -> Option<()> {
+            let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+            self.bump();
+            let at = self.nodes.len();
+            self.nodes.push(Node::Object {
+                len: 0,
+                end: 0,
+                dup: false,
+            });
+            let mut len: usize = 0;
+            let mut dup = false;
+            // A bit per (length, first byte) of the keys seen: a key is
+            // only compared with the others when its bit is set.
+            let mut seen: u64 = 0;
+            let first_key = self.keys.len();
+            if self.skip_ws()? == b'}' {
+                self.bump();
+            } else {
+                loop {
+                    if self.skip_ws()? != b'"' {
+                        return None;
+                    }
+                    let node = self.string()?;
+                    if let Node::Str { at, len: key_len } = node {
+                        let key = self.text.get(ix(at)..ix(at).saturating_add(ix(key_len)))?;
+                        let bit = 1u64
+                            << ((key.len()
+                                ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
+                                & 63);
+                        if seen & bit != 0 {
+                            dup |= self.keys.get(first_key..)?.contains(&key);
+                        }
+                        seen |= bit;
+                        self.keys.push(key);
+                    } else {
+                        // A key with escapes: lookups in this object read
+                        // every entry (and take the last of a repeated key).
+                        dup = true;
+                    }
+                    self.nodes.push(node);
+                    if self.skip_ws()? != b':' {
+                        return None;
+                    }
+                    self.bump();
+                    self.value(depth)?;
+                    // bounded: by the number of nodes
+                    len = len.saturating_add(1);
+                    match self.skip_ws()? {
+                        b',' => self.bump(),
+                        b'}' => {
+                            self.bump();
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            self.keys.truncate(first_key);
+            let end = self.nodes.len();
+            *self.nodes.get_mut(at)? = Node::Object {
+                len: small(len),
+                end: small(end),
+                dup,
+            };
+            Some(())
+        }
+
+        /// A string at its opening quote: a range of the text, or (with
+        /// escapes) a decoded copy in `owned`.
+        #[inline(always)]
+        fn string(&mut self) -> Option<Node> {
+            // bounded: the quote is at pos < text.len()
+            let start = self.pos.saturating_add(1);
+            let rest = self.bytes.get(start..)?;
+            let len = special(rest)?;
+            match rest.get(len)? {
+                b'"' => {
+                    let end = start.checked_add(len)?;
+                    self.pos = end.checked_add(1)?;
+                    Some(Node::Str {
+                        at: small(start),
+                        len: small(len),
+                    })
+                }
+                b'\\' => {
+                    let decoded = self.escaped(start)?;
+                    let k = small(self.owned.len());
+                    self.owned.push(decoded);
+                    Some(Node::Owned(k))
+                }
+                // A control character: not JSON.
+                _ => None,
+            }
+        }
+
+        /// The string from `start` (after its opening quote) with its
+        /// escapes decoded, as serde_json decodes them (`None` for what it
+        /// refuses, e.g. a lone surrogate).
+        #[inline(never)]
+        fn escaped(&mut self, start: usize) -> Option<String> {
+            let mut out = String::new();
+            let mut pos = start;
+            loop {
+                let len = special(self.bytes.get(pos..)?)?;
+                let end = pos.checked_add(len)?;
+                out.push_str(self.text.get(pos..end)?);
+                pos = end;
+                match *self.bytes.get(pos)? {
+                    b'"' => {
+                        self.pos = pos.checked_add(1)?;
+                        return Some(out);
+                    }
+                    b'\\' => {
+                        let e = *self.bytes.get(pos.checked_add(1)?)?;
+                        pos = pos.checked_add(2)?;
+                        out.push(match e {
+                            b'"' => '"',
+                            b'\\' => '\\',
+                            b'/' => '/',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'n' => '\n',
+                            b'r' => '\r',
+                            b't' => '\t',
+                            b'u' => {
+                                let high = self.hex4(pos)?;
+                                pos = pos.checked_add(4)?;
+                                if (0xD800..0xDC00).contains(&high) {
+                                    // A surrogate pair: `\uD8xx\uDCxx`.
+                                    if self.bytes.get(pos..pos.checked_add(2)?)? != b"\\u" {
+                                        return None;
+                                    }
+                                    let low = self.hex4(pos.checked_add(2)?)?;
+                                    if !(0xDC00..0xE000).contains(&low) {
+                                        return None;
+                                    }
+                                    pos = pos.checked_add(6)?;
+                                    let c = 0x10000u32
+                                        .checked_add((high.checked_sub(0xD800)?) << 10)?
+                                        .checked_add(low.checked_sub(0xDC00)?)?;
+                                    char::from_u32(c)?
+                                } else {
+                                    char::from_u32(high)?
+                                }
+                            }
+                            _ => return None,
+                        });
+                    }
+                    // A control character: not JSON.
+                    _ => return None,
+                }
+            }
+        }
+
+        /// Four hex digits at `pos`.
+        fn hex4(&self, pos: usize) -> Option<u32> {
+            let digits = self.bytes.get(pos..pos.checked_add(4)?)?;
+            if !digits.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+        }
+
+        fn number(&mut self) -> Option<JsonNumber> {
+            let start = self.pos;
+            // The common case: a small non-negative integer.
+            let mut magnitude: u64 = 0;
+            let mut end = start;
+            while let Some(&d @ b'0'..=b'9') = self.bytes.get(end) {
+                if magnitude >= 1 << 59 {
+                    break;
+                }
+                // bounded: magnitude < 2^59, a digit
+                magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
+                // bounded: end < text.len()
+                end = end.wrapping_add(1);
+            }
+            let leading_zero = self.bytes.get(start) == Some(&b'0') && end > start.wrapping_add(1);
+            if end > start
+                && !leading_zero
+                && !matches!(self.bytes.get(end), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
+            {
+                self.pos = end;
+                return Some(JsonNumber::PosInt(magnitude));
+            }
+            self.number_slow()
+        }
+
+        fn number_slow(&mut self) -> Option<JsonNumber> {
+            let start = self.pos;
+            let negative = self.peek() == Some(b'-');
+            if negative {
+                self.bump();
+            }
+            let digits = self.pos;
+            // The integer part, accumulated while it fits.
+            let mut magnitude: u64 = 0;
+            match self.peek()? {
+                b'0' => self.bump(),
+                b'1'..=b'9' => {
+                    while let Some(d @ b'0'..=b'9') = self.peek() {
+                        magnitude = magnitude
+                            .checked_mul(10)?
+                            .checked_add(u64::from(d.wrapping_sub(b'0')))?;
+                        self.bump();
+                    }
+                }
+                _ => return None,
+            }
+            let int_end = self.pos;
+            let mut float = false;
+            if self.peek() == Some(b'.') {
+                float = true;
+                self.bump();
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'e' | b'E') = self.peek() {
+                float = true;
+                self.bump();
+                if let Some(b'+' | b'-') = self.peek() {
+                    self.bump();
+                }
+                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return None;
+                }
+                while let Some(b'0'..=b'9') = self.peek() {
+                    self.bump();
+                }
+            }
+            if let Some(b'0'..=b'9') = self.peek() {
+                // A leading zero followed by digits.
+                return None;
+            }
+            if float {
+                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
+                return f.is_finite().then_some(JsonNumber::Float(f));
+            }
+            if int_end == digits {
+                return None;
+            }
+            Some(if negative {
+                // `-0` and magnitudes past i64 are floats in serde_json:
+                // left to it.
+                let n = i64::try_from(magnitude).ok()?.checked_neg()?;
+                if n >= 0 {
+                    return None;
+                }
+                JsonNumber::NegInt(n)
+            } else {
+                JsonNumber::PosInt(magnitude)
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_decode_as_serde_json_decodes_them() {
+        for text in [
+            r#""a\"b\\c\/d\b\f\n\r\t""#,
+            r#""\u00e9\u4e2d\uD83D\uDE00 end""#,
+            r#""long prefix before the escape: \u0041\u0042""#,
+            r#""\uD83D""#,
+            r#""\uDE00""#,
+            r#""\uD83Dx""#,
+            r#""\x""#,
+            r#""\u12G4""#,
+            r#""\u+123""#,
+            "\"tab\tinside\"",
+            "\"unterminated \\n",
+        ] {
+            let ours = Doc::parse(text).map(|d| d.root().as_str().map(str::to_owned));
+            match serde_json::from_str::<String>(text) {
+                Ok(want) => {
+                    assert_eq!(ours.unwrap(), Some(want), "{text}");
+                    // Read by the hand-written reader, not left to serde_json.
+                    assert!(fast::parse(text).is_some(), "{text}");
+                }
+                Err(_) => assert!(ours.is_err(), "{text}"),
+            }
+            // Keys too.
+            let obj = format!("{{{text}: 1, \"k\": 2}}");
+            let ours = Doc::parse(&obj).map(|d| d.root().get("k").and_then(JsonRef::as_i64));
+            match serde_json::from_str::<serde_json::Value>(&obj) {
+                Ok(_) => assert_eq!(ours.unwrap(), Some(2), "{obj}"),
+                Err(_) => assert!(ours.is_err(), "{obj}"),
+            }
+        }
+        // A key with escapes, given twice: the last value.
+        let doc = Doc::parse(r#"{"\u0061": 1, "a": 2}"#).unwrap();
+        assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(2));
+    }
+
+    #[test]
+    fn configs_stay_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Doc<'static>>();
+        check::<crate::config::Cfg<'static>>();
+    }
+
+    #[test]
+    fn reads_as_the_tree_reads() {
+        let text = r#"{"a": [1, -2, 2.5, "x\ny", null, true, {}], "b": {"c": "d"}, "a": 3}"#;
+        let doc = Doc::parse(text).unwrap();
+        let tree = JsonValue::parse(text).unwrap();
+        let r = doc.root();
+        assert_eq!(r.get("a").and_then(JsonRef::as_i64), Some(3));
+        assert_eq!(
+            r.get("b")
+                .and_then(|b| b.get("c"))
+                .and_then(JsonRef::as_str),
+            Some("d")
+        );
+        assert_eq!(r.to_value(), &tree);
+        assert_eq!(r.as_object().map(|m| m.len()), Some(3));
+        let first = r.as_object().unwrap().next().unwrap().1;
+        let items: Vec<&str> = first.as_array().unwrap().map(JsonRef::kind).collect();
+        assert_eq!(
+            items,
+            [
+                "a number",
+                "a number",
+                "a number",
+                "a string",
+                "null",
+                "a boolean",
+                "an object"
+            ]
+        );
+        assert_eq!(
+            first.as_array().unwrap().nth(3).and_then(JsonRef::as_str),
+            Some("x\ny")
+        );
+        let sorted: Vec<&str> = r.sorted().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(sorted, ["a", "b"]);
+        assert!(
+            Doc::parse("[1,")
+                .unwrap_err()
+                .to_string()
+                .contains("not valid JSON")
+        );
+    }
+
+    #[test]
+    fn both_readers_agree_with_the_tree() {
+        let deep = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        for text in [
+            r#"{"a": 1, "b": {"a": 2, "a": [3]}, "c": [], "d": {}}"#,
+            r#"[-0, 0, -1, 18446744073709551615, 18446744073709551616, 1e-30, 2.5E+3]"#,
+            r#"{"k\"ey": "v\u00e9", "e": "", "t": true, "f": false, "n": null}"#,
+            " [ 1 , { \"x\" : [ ] } ] ",
+            deep.as_str(),
+        ] {
+            let tree = JsonValue::parse(text).unwrap();
+            for doc in [
+                Doc::parse(text).unwrap(),
+                Doc::parse_with_serde(text).unwrap(),
+            ] {
+                let v = doc.root().to_value();
+                assert_eq!(format!("{v:?}"), format!("{tree:?}"), "{text}");
+            }
+        }
+        let doc = Doc::parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(3));
+        let doc = Doc::parse_with_serde(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
+        assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(3));
+        for bad in [
+            "",
+            "[",
+            "{\"a\" 1}",
+            "[1,]",
+            "01",
+            "[1] x",
+            &format!("{deep}]"),
+        ] {
+            assert!(Doc::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -253,6 +253,59 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
     wrap_chars(text, width, justify, overflow)
 }
 
+/// One line of wrapped printable ASCII: `left` spaces, `body`, an
+/// ellipsis when cut, `right` spaces.
+#[derive(Debug, Clone, Copy)]
+struct AsciiLine<'a> {
+    left: usize,
+    body: &'a [u8],
+    ellipsis: bool,
+    right: usize,
+}
+
+impl AsciiLine<'_> {
+    /// The cells the line takes.
+    fn cells(&self) -> usize {
+        self.left
+            .saturating_add(self.body.len())
+            .saturating_add(usize::from(self.ellipsis))
+            .saturating_add(self.right)
+    }
+
+    /// Appends the line.
+    fn push_to(&self, out: &mut String) {
+        push_spaces(out, self.left);
+        // Printable ASCII: always UTF-8.
+        out.push_str(std::str::from_utf8(self.body).unwrap_or_default());
+        if self.ellipsis {
+            out.push('…');
+        }
+        push_spaces(out, self.right);
+    }
+}
+
+/// The lines `wrap` gives for printable ASCII (paragraphs split at `\n`),
+/// without making strings; `None` for other text and for the corner cases
+/// left to the general path.
+fn ascii_lines<'a>(
+    text: &'a str,
+    width: usize,
+    justify: Justify,
+    overflow: Overflow,
+    out: &mut Vec<AsciiLine<'a>>,
+) -> Option<()> {
+    if !text
+        .bytes()
+        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    {
+        return None;
+    }
+    for para in text.split('\n') {
+        ascii_paragraph(para.as_bytes(), width, justify, overflow, out)?;
+    }
+    Some(())
+}
+
 /// `wrap` for printable ASCII whose lines all fit once broken (no word to
 /// cut with `…`), on bytes: the same lines as [`wrap_chars`].
 fn wrap_ascii(
@@ -261,29 +314,34 @@ fn wrap_ascii(
     justify: Justify,
     overflow: Overflow,
 ) -> Option<Vec<String>> {
-    if !text
-        .bytes()
-        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
-    {
-        return None;
-    }
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        wrap_ascii_paragraph(para.as_bytes(), width, justify, overflow, &mut out)?;
-    }
-    Some(out)
+    let mut lines = Vec::new();
+    ascii_lines(text, width, justify, overflow, &mut lines)?;
+    Some(
+        lines
+            .iter()
+            .map(|l| {
+                let mut s = String::with_capacity(l.cells().saturating_add(2));
+                l.push_to(&mut s);
+                s
+            })
+            .collect(),
+    )
 }
 
-/// One paragraph of [`wrap_ascii`].
-fn wrap_ascii_paragraph(
-    bytes: &[u8],
+/// One paragraph of [`ascii_lines`].
+fn ascii_paragraph<'a>(
+    bytes: &'a [u8],
     width: usize,
     justify: Justify,
     overflow: Overflow,
-    out: &mut Vec<String>,
+    out: &mut Vec<AsciiLine<'a>>,
 ) -> Option<()> {
-    let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
-    out.reserve(breaks.len().saturating_add(1));
+    // A paragraph that fits has no break (every word fits after the last).
+    let breaks = if bytes.len() <= width {
+        Vec::new()
+    } else {
+        divide_line(bytes, width, overflow == Overflow::Fold)
+    };
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
         let mut line = bytes.get(start..end)?;
@@ -341,15 +399,12 @@ fn wrap_ascii_paragraph(
             Justify::Default => 0,
             _ => width.saturating_sub(used),
         };
-        let mut s = String::with_capacity(left.saturating_add(body.len()).saturating_add(right));
-        push_spaces(&mut s, left);
-        // Printable ASCII: always UTF-8.
-        s.push_str(std::str::from_utf8(body).unwrap_or_default());
-        if ellipsis {
-            s.push('…');
-        }
-        push_spaces(&mut s, right);
-        out.push(s);
+        out.push(AsciiLine {
+            left,
+            body,
+            ellipsis,
+            right,
+        });
     }
     Some(())
 }
@@ -617,6 +672,61 @@ fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify, 
     }
 }
 
+/// A row of printable ASCII cells over several lines, written straight
+/// out (the same text as [`cell_lines`] gives, without a string a line);
+/// `None`, having written nothing, when a cell needs the general path.
+fn render_ascii_row(
+    out: &mut String,
+    cells: &[&str],
+    columns: &[Column<'_>],
+    widths: &[usize],
+    vertical: char,
+) -> Option<()> {
+    let mut lines: Vec<AsciiLine<'_>> = Vec::new();
+    // Where each cell's lines start in `lines`, and how many it has.
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
+    for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
+        if *w < 2 {
+            return None;
+        }
+        let start = lines.len();
+        ascii_lines(
+            text,
+            w.saturating_sub(2),
+            col.justify,
+            Overflow::Ellipsis,
+            &mut lines,
+        )?;
+        spans.push((start, lines.len().saturating_sub(start)));
+    }
+    let height = spans.iter().map(|s| s.1).max().unwrap_or(1).max(1);
+    for line in 0..height {
+        out.push(vertical);
+        for (i, ((start, count), w)) in spans.iter().zip(widths).enumerate() {
+            if i > 0 {
+                out.push(vertical);
+            }
+            // bounded: line < count, so start + line < lines.len()
+            match lines
+                .get(start.saturating_add(line))
+                .filter(|_| line < *count)
+            {
+                Some(l) => {
+                    out.push(' ');
+                    l.push_to(out);
+                    // `set_cell_size`: pad the line to the cell.
+                    push_spaces(out, w.saturating_sub(2).saturating_sub(l.cells()));
+                    out.push(' ');
+                }
+                None => push_spaces(out, *w),
+            }
+        }
+        out.push(vertical);
+        out.push('\n');
+    }
+    Some(())
+}
+
 fn render_row(
     out: &mut String,
     cells: &[&str],
@@ -640,6 +750,9 @@ fn render_row(
         }
         out.push(vertical);
         out.push('\n');
+        return;
+    }
+    if !bottom_align && render_ascii_row(out, cells, columns, widths, vertical).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells

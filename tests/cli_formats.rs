@@ -9,7 +9,8 @@ mod common;
 use std::path::PathBuf;
 
 use common::kerasinfo;
-use kerasinfo::config::{Registry, model_from_bytes};
+use kerasinfo::config::Registry;
+use kerasinfo::formats::load_bytes;
 use kerasinfo::render::markdown::{self, MarkdownOptions};
 
 fn fixtures(group: &str, file: &str) -> PathBuf {
@@ -93,7 +94,9 @@ fn markdown_is_the_library_table() {
         let (code, out, err) = kerasinfo(&args);
         assert_eq!(code, 0, "{err}");
         kerasinfo::naming::clear_session();
-        let model = model_from_bytes(&std::fs::read(&cfg).unwrap(), &Registry::new()).unwrap();
+        let model = load_bytes(&std::fs::read(&cfg).unwrap(), &Registry::new())
+            .map(|l| l.model)
+            .unwrap();
         let options = MarkdownOptions::new()
             .show_trainable(flags.contains(&"--show-trainable"))
             .expand_nested(flags.contains(&"--expand-nested"));
@@ -150,7 +153,9 @@ fn torchinfo_is_the_library_table_with_tf_profiler_mult_adds() {
     let (code, out, err) = kerasinfo(&["--format", "torchinfo", &cfg]);
     assert_eq!(code, 0, "{err}");
     kerasinfo::naming::clear_session();
-    let model = model_from_bytes(&std::fs::read(&cfg).unwrap(), &Registry::new()).unwrap();
+    let model = load_bytes(&std::fs::read(&cfg).unwrap(), &Registry::new())
+        .map(|l| l.model)
+        .unwrap();
     let cols = [Column::OutputSize, Column::NumParams, Column::MultAdds];
     let want = torchinfo::render(&model.summary(), &TorchinfoOptions::new().columns(cols)).unwrap();
     assert_eq!(out, want);

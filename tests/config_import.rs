@@ -7,7 +7,8 @@
 mod common;
 
 use common::fixture_dir;
-use kerasinfo::config::{Registry, model_from_bytes, model_from_json};
+use kerasinfo::config::{Registry, model_from_json};
+use kerasinfo::formats::load_bytes;
 use kerasinfo::naming::clear_session;
 
 fn import(group: &str, name: &str) -> kerasinfo::Model {
@@ -197,7 +198,11 @@ fn bad_configs_are_clear_errors() {
     ];
     for (input, expected) in cases {
         clear_session();
-        let err = path_and_reason(&model_from_bytes(input, &Registry::new()).unwrap_err());
+        let err = path_and_reason(
+            &load_bytes(input, &Registry::new())
+                .map(|l| l.model)
+                .unwrap_err(),
+        );
         assert!(
             err.contains(expected),
             "{:?}: {err}",

@@ -8,13 +8,14 @@
 #![cfg(feature = "keras-json")]
 
 use kerasinfo::Keras3Options;
-use kerasinfo::config::{Registry, keras_archive_config, model_from_bytes};
+use kerasinfo::config::{Registry, keras_archive_config};
+use kerasinfo::formats::load_bytes;
 use kerasinfo::render::keras2::{self, Keras2Options};
 
 /// What every fuzz target does with its input.
 fn exercise(bytes: &[u8]) {
     kerasinfo::naming::clear_session();
-    if let Ok(model) = model_from_bytes(bytes, &Registry::new()) {
+    if let Ok(model) = load_bytes(bytes, &Registry::new()).map(|l| l.model) {
         let summary = model.summary();
         let _ = summary.render(&Keras3Options::new());
         let _ = summary.render(

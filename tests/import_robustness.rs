@@ -6,7 +6,8 @@
 
 mod common;
 
-use kerasinfo::config::{Registry, model_from_bytes};
+use kerasinfo::config::Registry;
+use kerasinfo::formats::load_bytes;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -72,7 +73,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let _ = model_from_bytes(&bytes, &Registry::new());
+        let _ = load_bytes(&bytes, &Registry::new()).map(|l| l.model);
     }
 
     #[test]
@@ -99,7 +100,7 @@ proptest! {
         }
         let text = serde_json::to_vec(&v).unwrap();
         kerasinfo::naming::clear_session();
-        if let Ok(m) = model_from_bytes(&text, &Registry::new()) {
+        if let Ok(m) = load_bytes(&text, &Registry::new()).map(|l| l.model) {
             // A model that imports also summarizes and renders.
             let s = m.summary();
             let _ = s.to_string();

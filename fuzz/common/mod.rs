@@ -40,7 +40,12 @@ pub fn exercise(model: &Model) {
 pub fn import(bytes: &[u8]) {
     kerasinfo::naming::clear_session();
     let registry = kerasinfo::config::Registry::new();
-    if let Ok(model) = kerasinfo::config::model_from_bytes(bytes, &registry) {
+    // A `.keras` zip or a config JSON, read as the deprecated
+    // `config::model_from_bytes` did.
+    let Ok(text) = kerasinfo::config::config_text_from_bytes(bytes) else {
+        return;
+    };
+    if let Ok(model) = kerasinfo::config::model_from_json_with(&text, &registry) {
         exercise(&model);
     }
 }

@@ -1,4 +1,4 @@
-//! Bytes -> `kerasinfo::config::model_from_bytes`, then summary and every
+//! Bytes -> `kerasinfo::config::model_from_json_with` (a `.keras` zip's config read first), then summary and every
 //! renderer when the import succeeds. Any panic is a bug.
 #![no_main]
 

@@ -88,6 +88,10 @@ pub fn model_from_value(value: &serde_json::Value, registry: &Registry) -> Resul
 /// assert_eq!(model.summary().total_params, 15);
 /// # Ok(()) }
 /// ```
+#[deprecated(
+    since = "0.2.0",
+    note = "use `model_from_json_with(text, registry)`, which reads the text without a tree"
+)]
 pub fn model_from_json_value(value: &JsonValue<'_>, registry: &Registry) -> Result<Model> {
     model_from_ref(JsonRef::Tree(value), registry)
 }
@@ -175,6 +179,11 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
 }
 
 /// Builds a model from a file: a `.keras` archive (a zip) or a config JSON.
+#[deprecated(
+    since = "0.2.0",
+    note = "use `kerasinfo::formats::load(path, registry)?.model`, which reads every saved format"
+)]
+#[allow(deprecated)]
 pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> {
     let path = path.as_ref();
     let bytes = std::fs::read(path).map_err(|e| Error::Config {
@@ -185,6 +194,10 @@ pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> 
 }
 
 /// Builds a model from bytes: a `.keras` archive (zip) or a config JSON.
+#[deprecated(
+    since = "0.2.0",
+    note = "use `kerasinfo::formats::load_bytes(bytes, registry)?.model`, which reads every saved format"
+)]
 pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
     let text = config_text_from_bytes(bytes)?;
     model_from_json_with(&text, registry)
@@ -192,6 +205,10 @@ pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
 
 /// The parsed config in bytes that hold a `.keras` archive (zip) or a
 /// config JSON (for callers that keep or inspect the JSON themselves).
+#[deprecated(
+    since = "0.2.0",
+    note = "use `serde_json::from_str(&config_text_from_bytes(bytes)?)`"
+)]
 pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
     parse(&config_text_from_bytes(bytes)?)
 }

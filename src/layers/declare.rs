@@ -211,3 +211,17 @@ macro_rules! keras_layer {
         }
     };
 }
+
+/// The bookkeeping methods of [`Layer`](crate::Layer) for a class declared
+/// with [`keras_layer!`]: its class name, its config, and its Keras config
+/// written from its declared arguments.
+macro_rules! declared_layer_common {
+    () => {
+        layer_common!(Self::KERAS_CLASS);
+
+        #[cfg(feature = "keras-json")]
+        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+            Some(self.keras_args())
+        }
+    };
+}

@@ -1,6 +1,5 @@
 //! `Dropout`.
 
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -38,26 +37,7 @@ keras_layer! {
 }
 
 impl Layer for Dropout {
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(self.keras_args())
-    }
-
-    layer_common!(Self::KERAS_CLASS);
-
-    fn built_at_init(&self) -> bool {
-        true
-    }
-
-    /// # Cost
-    /// The identity at inference: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    regularization_layer!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if !(0.0..=1.0).contains(&self.rate) {

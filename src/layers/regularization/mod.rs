@@ -3,6 +3,35 @@
 //! `ActivityRegularization`. None has weights; they check their arguments
 //! (and the spatial dropouts their input rank) as Keras does.
 
+/// What every declared regularization layer's [`Layer`](crate::Layer)
+/// impl shares: the declared bookkeeping, its input's mask passed on
+/// (Keras's `supports_masking`), built at construction, and the identity
+/// at inference (0 MACs, 0 FLOPs).
+macro_rules! regularization_layer {
+    () => {
+        declared_layer_common!();
+
+        /// Keras's `supports_masking`: passes its input's mask on.
+        fn supports_masking(&self) -> bool {
+            true
+        }
+
+        fn built_at_init(&self) -> bool {
+            true
+        }
+
+        /// # Cost
+        /// The identity at inference: 0 MACs, 0 FLOPs.
+        fn cost(
+            &self,
+            _inputs: &[crate::shape::Shape],
+            _outputs: &[crate::shape::Shape],
+        ) -> Result<Option<crate::compute::Cost>, crate::error::LayerError> {
+            Ok(Some(crate::compute::Cost::ZERO))
+        }
+    };
+}
+
 mod shared;
 
 layer_files!(

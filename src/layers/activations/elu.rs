@@ -2,43 +2,30 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-/// `keras.layers.ELU(alpha=1.0)`.
-///
-/// # Shapes
-/// Output equals input. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([4]).tensor()?;
-/// assert_eq!(ELU::new().alpha(0.5).call(&x)?.shape(), x.shape());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ELU {
-    config: LayerConfig,
-    alpha: f64,
-}
-
-impl ELU {
+keras_layer! {
+    class "ELU";
+    /// `keras.layers.ELU(alpha=1.0)`.
+    ///
+    /// # Shapes
+    /// Output equals input. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// assert_eq!(ELU::new().alpha(0.5).call(&x)?.shape(), x.shape());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct ELU {}
     /// An exponential linear unit.
-    pub fn new() -> Self {
-        crate::layer::constructed(ELU {
-            config: LayerConfig::default(),
-            alpha: 1.0,
-        })
-    }
-
+    fn new;
     /// Keras's `alpha=`: the negative saturation value (not checked, as in
     /// Keras). Defaults to 1.0.
-    pub fn alpha(mut self, alpha: f64) -> Self {
-        self.alpha = alpha;
-        self
-    }
+    alpha: f64 = 1.0, |alpha: f64| alpha;
 }
 
 impl Default for ELU {
@@ -52,14 +39,8 @@ impl Layer for ELU {
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("alpha", json!(self.alpha))]))
-    }
 
-    layer_common!("ELU");
+    declared_layer_common!();
 
     fn built_at_init(&self) -> bool {
         true
@@ -82,13 +63,4 @@ impl Layer for ELU {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
     }
-}
-
-/// Registers `ELU` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("ELU", |c| -> Built {
-        Ok(Box::new(ELU::new().alpha(c.float_or("alpha", 1.0)?)))
-    });
 }

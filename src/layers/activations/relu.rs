@@ -2,64 +2,41 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-/// `keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)`.
-///
-/// # Shapes
-/// Output equals input. No weights. `max_value`, `negative_slope` and
-/// `threshold` must not be negative.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([4]).tensor()?;
-/// let y = ReLU::new().max_value(6.0).call(&x)?;
-/// assert_eq!(y.shape(), x.shape());
-/// assert_eq!(y.layer().name(), "re_lu");
-/// assert!(ReLU::new().threshold(-1.0).call(&x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ReLU {
-    config: LayerConfig,
-    max_value: Option<f64>,
-    negative_slope: f64,
-    threshold: f64,
+keras_layer! {
+    class "ReLU";
+    /// `keras.layers.ReLU(max_value=None, negative_slope=0.0, threshold=0.0)`.
+    ///
+    /// # Shapes
+    /// Output equals input. No weights. `max_value`, `negative_slope` and
+    /// `threshold` must not be negative.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([4]).tensor()?;
+    /// let y = ReLU::new().max_value(6.0).call(&x)?;
+    /// assert_eq!(y.shape(), x.shape());
+    /// assert_eq!(y.layer().name(), "re_lu");
+    /// assert!(ReLU::new().threshold(-1.0).call(&x).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct ReLU {}
+    /// A rectified linear unit.
+    fn new;
+    /// Keras's `max_value=`: the saturation value (>= 0). Defaults to none.
+    max_value: Option<f64> = None, |max_value: f64| Some(max_value);
+    /// Keras's `negative_slope=` (>= 0). Defaults to 0.0.
+    negative_slope: f64 = 0.0, |negative_slope: f64| negative_slope;
+    /// Keras's `threshold=` (>= 0). Defaults to 0.0.
+    threshold: f64 = 0.0, |threshold: f64| threshold;
 }
 
 impl ReLU {
-    /// A rectified linear unit.
-    pub fn new() -> Self {
-        crate::layer::constructed(ReLU {
-            config: LayerConfig::default(),
-            max_value: None,
-            negative_slope: 0.0,
-            threshold: 0.0,
-        })
-    }
-
-    /// Keras's `max_value=`: the saturation value (>= 0). Defaults to none.
-    pub fn max_value(mut self, max_value: f64) -> Self {
-        self.max_value = Some(max_value);
-        self
-    }
-
-    /// Keras's `negative_slope=` (>= 0). Defaults to 0.0.
-    pub fn negative_slope(mut self, negative_slope: f64) -> Self {
-        self.negative_slope = negative_slope;
-        self
-    }
-
-    /// Keras's `threshold=` (>= 0). Defaults to 0.0.
-    pub fn threshold(mut self, threshold: f64) -> Self {
-        self.threshold = threshold;
-        self
-    }
-
     fn check(&self) -> Result<(), LayerError> {
         if let Some(m) = self.max_value {
             if m < 0.0 {
@@ -95,18 +72,8 @@ impl Layer for ReLU {
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("max_value", json!(self.max_value)),
-            ("negative_slope", json!(self.negative_slope)),
-            ("threshold", json!(self.threshold)),
-        ]))
-    }
 
-    layer_common!("ReLU");
+    declared_layer_common!();
 
     fn built_at_init(&self) -> bool {
         true
@@ -148,19 +115,4 @@ impl Layer for ReLU {
         self.check()?;
         Ok(single(one_input(inputs)?.clone()))
     }
-}
-
-/// Registers `ReLU` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("ReLU", |c| -> Built {
-        let mut l = ReLU::new()
-            .negative_slope(c.float_or("negative_slope", 0.0)?)
-            .threshold(c.float_or("threshold", 0.0)?);
-        if let Some(m) = c.opt_float("max_value")? {
-            l = l.max_value(m);
-        }
-        Ok(Box::new(l))
-    });
 }

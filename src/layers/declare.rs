@@ -71,6 +71,23 @@ impl Arg for crate::shape::ShapeArg {
     }
 }
 
+/// `data_format`: `channels_last` (the default) or `channels_first`.
+#[cfg(feature = "keras-json")]
+impl Arg for crate::args::DataFormat {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
+        c.data_format()
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.data_format().map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.to_string())
+    }
+}
+
 /// `None` is Keras's `None`: read from a missing or `null` key, written
 /// as `null`.
 #[cfg(feature = "keras-json")]

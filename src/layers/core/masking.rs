@@ -2,45 +2,32 @@
 
 use crate::compute::{self, Cost};
 use crate::error::{LayerError, Result};
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::model::{Masks, Tensor};
 use crate::shape::Shape;
 
-/// `keras.layers.Masking(mask_value=0.0)`: masks timesteps whose features
-/// all equal `mask_value`.
-///
-/// # Shapes
-/// Output equals input. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([None, Some(6)]).tensor()?;
-/// let y = Masking::new().mask_value(-1.0).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, None, 6)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Masking {
-    config: LayerConfig,
-    mask_value: f64,
-}
-
-impl Masking {
+keras_layer! {
+    class "Masking";
+    /// `keras.layers.Masking(mask_value=0.0)`: masks timesteps whose features
+    /// all equal `mask_value`.
+    ///
+    /// # Shapes
+    /// Output equals input. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([None, Some(6)]).tensor()?;
+    /// let y = Masking::new().mask_value(-1.0).call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, None, 6)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Masking {}
     /// A `Masking` layer with `mask_value` 0.
-    pub fn new() -> Self {
-        crate::layer::constructed(Masking {
-            config: LayerConfig::default(),
-            mask_value: 0.0,
-        })
-    }
-
+    fn new;
     /// Keras's `mask_value=`. Defaults to `0.0`.
-    pub fn mask_value(mut self, mask_value: f64) -> Self {
-        self.mask_value = mask_value;
-        self
-    }
+    mask_value: f64 = 0.0, |mask_value: f64| mask_value;
 }
 
 impl Default for Masking {
@@ -66,13 +53,7 @@ impl Layer for Masking {
             _ => Ok(Masks::new()),
         }
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("mask_value", json!(self.mask_value))]))
-    }
-    layer_common!("Masking");
+    declared_layer_common!();
 
     fn built_at_init(&self) -> bool {
         true
@@ -91,15 +72,4 @@ impl Layer for Masking {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
     }
-}
-
-/// Registers `Masking` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Masking", |c| -> Built {
-        Ok(Box::new(
-            Masking::new().mask_value(c.float_or("mask_value", 0.0)?),
-        ))
-    });
 }

@@ -224,18 +224,8 @@ fn next_name(name: &str, counter: &Cell<u64>) -> String {
     }
     // `{name}_{n}` without the formatting machinery (once per
     // automatically named layer), allocated at its exact size.
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    while let Some(slot) = start.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-        *slot = b'0'.saturating_add(u8::try_from(rest % 10).unwrap_or(0));
-        start = start.saturating_sub(1);
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let digits = std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default();
+    let mut buf = [0; 20];
+    let digits = crate::shape::digits(n, &mut buf);
     let mut out = String::with_capacity(name.len().saturating_add(digits.len()).saturating_add(1));
     out.push_str(name);
     out.push('_');

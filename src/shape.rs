@@ -97,20 +97,18 @@ impl From<Option<u64>> for Dim {
 
 impl fmt::Display for Dim {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Dim::Known(n) => f.write_str(digits(*n, &mut [0; 20])),
-            Dim::Unknown => f.write_str("None"),
-        }
+        self.write_to(f)
     }
 }
 
 impl Dim {
-    /// Appends what `Display` writes, without the formatting machinery
-    /// (the renderers write thousands of dimensions).
-    pub(crate) fn push_text(self, out: &mut String) {
+    /// Writes what `Display` writes to any writer (a `String` too), without
+    /// the formatting machinery: the renderers write thousands of
+    /// dimensions.
+    fn write_to(self, w: &mut impl fmt::Write) -> fmt::Result {
         match self {
-            Dim::Known(n) => out.push_str(digits(n, &mut [0; 20])),
-            Dim::Unknown => out.push_str("None"),
+            Dim::Known(n) => w.write_str(digits(n, &mut [0; 20])),
+            Dim::Unknown => w.write_str("None"),
         }
     }
 }
@@ -286,23 +284,28 @@ impl FromIterator<Dim> for Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut text = String::with_capacity(self.0.len().saturating_mul(6).saturating_add(2));
-        self.push_text(&mut text);
-        f.write_str(&text)
+        self.write_to(f)
     }
 }
 
 impl Shape {
-    /// Appends what `Display` writes, without the formatting machinery.
-    pub(crate) fn push_text(&self, out: &mut String) {
-        out.push('(');
+    /// Writes what `Display` writes to any writer, without the formatting
+    /// machinery.
+    fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
+        w.write_char('(')?;
         for (i, d) in self.0.iter().enumerate() {
             if i > 0 {
-                out.push_str(", ");
+                w.write_str(", ")?;
             }
-            d.push_text(out);
+            d.write_to(w)?;
         }
-        out.push(')');
+        w.write_char(')')
+    }
+
+    /// Appends what `Display` writes.
+    pub(crate) fn push_text(&self, out: &mut String) {
+        // Writing to a `String` cannot fail.
+        let _ = self.write_to(out);
     }
 }
 

@@ -62,21 +62,9 @@ fn key_path(base: &str, key: &str) -> String {
 
 /// `{base}[{i}]`, without the formatting machinery.
 fn index_path(base: &str, i: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut n = i;
-    let mut start = digits.len();
-    loop {
-        start = start.saturating_sub(1);
-        if let Some(d) = digits.get_mut(start) {
-            // bounded: n % 10 < 10
-            *d = b'0'.wrapping_add((n % 10) as u8);
-        }
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    let digits = std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default();
+    let mut buf = [0; 20];
+    // `usize` is at most 64 bits on every target Rust has.
+    let digits = crate::shape::digits(u64::try_from(i).unwrap_or(u64::MAX), &mut buf);
     let mut s = String::with_capacity(base.len().saturating_add(digits.len()).saturating_add(2));
     s.push_str(base);
     s.push('[');

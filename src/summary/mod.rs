@@ -82,22 +82,27 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut text = String::with_capacity(self.layer.len().saturating_add(8));
-        self.push_text(&mut text);
-        f.write_str(&text)
+        self.write_to(f)
     }
 }
 
 impl Connection {
-    /// Appends what `Display` writes, without the formatting machinery.
-    pub(crate) fn push_text(&self, out: &mut String) {
+    /// Writes what `Display` writes to any writer, without the formatting
+    /// machinery.
+    fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
         let mut buf = [0; 20];
-        out.push_str(&self.layer);
-        out.push('[');
-        out.push_str(digits(node_index(self.node_index), &mut buf));
-        out.push_str("][");
-        out.push_str(digits(node_index(self.tensor_index), &mut buf));
-        out.push(']');
+        w.write_str(&self.layer)?;
+        w.write_char('[')?;
+        w.write_str(digits(node_index(self.node_index), &mut buf))?;
+        w.write_str("][")?;
+        w.write_str(digits(node_index(self.tensor_index), &mut buf))?;
+        w.write_char(']')
+    }
+
+    /// Appends what `Display` writes.
+    pub(crate) fn push_text(&self, out: &mut String) {
+        // Writing to a `String` cannot fail.
+        let _ = self.write_to(out);
     }
 }
 

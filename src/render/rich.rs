@@ -263,6 +263,10 @@ struct AsciiLine<'a> {
     right: usize,
 }
 
+/// The lines of one or a few cells, kept inline (a row's cells rarely
+/// wrap to more).
+type AsciiLines<'a> = smallvec::SmallVec<[AsciiLine<'a>; 8]>;
+
 impl AsciiLine<'_> {
     /// The cells the line takes.
     fn cells(&self) -> usize {
@@ -292,7 +296,7 @@ fn ascii_lines<'a>(
     width: usize,
     justify: Justify,
     overflow: Overflow,
-    out: &mut Vec<AsciiLine<'a>>,
+    out: &mut AsciiLines<'a>,
 ) -> Option<()> {
     if !text
         .bytes()
@@ -314,7 +318,7 @@ fn wrap_ascii(
     justify: Justify,
     overflow: Overflow,
 ) -> Option<Vec<String>> {
-    let mut lines = Vec::new();
+    let mut lines = AsciiLines::new();
     ascii_lines(text, width, justify, overflow, &mut lines)?;
     Some(
         lines
@@ -334,7 +338,7 @@ fn ascii_paragraph<'a>(
     width: usize,
     justify: Justify,
     overflow: Overflow,
-    out: &mut Vec<AsciiLine<'a>>,
+    out: &mut AsciiLines<'a>,
 ) -> Option<()> {
     // A paragraph that fits has no break (every word fits after the last).
     let breaks = if bytes.len() <= width {
@@ -468,7 +472,7 @@ fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String
         return None;
     }
     let mut line = String::with_capacity(width);
-    push_justified(&mut line, text, width, justify, false);
+    push_justified(&mut line, text, width, justify);
     Some(line)
 }
 
@@ -646,13 +650,13 @@ fn fits(text: &str, width: usize) -> bool {
     text.len() <= width && text.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
-/// Appends `text` (which [`fits`]) justified in `width` cells; `pad`:
-/// also pad a default-justified line to the width.
-fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify, pad: bool) {
+/// Appends `text` (which [`fits`]) justified in `width` cells (a
+/// default-justified line is not padded).
+fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify) {
     match justify {
         Justify::Default | Justify::Left => {
             out.push_str(text);
-            if pad || justify == Justify::Left {
+            if justify == Justify::Left {
                 // bounded: text.len() <= width
                 push_spaces(out, width.saturating_sub(text.len()));
             }
@@ -672,19 +676,20 @@ fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify, 
     }
 }
 
-/// A row of printable ASCII cells over several lines, written straight
-/// out (the same text as [`cell_lines`] gives, without a string a line);
-/// `None`, having written nothing, when a cell needs the general path.
+/// A row of printable ASCII cells, written straight out (the same text as
+/// [`cell_lines`] gives, without a string a line); `None`, having written
+/// nothing, when a cell needs the general path.
 fn render_ascii_row(
     out: &mut String,
     cells: &[&str],
     columns: &[Column<'_>],
     widths: &[usize],
     vertical: char,
+    bottom_align: bool,
 ) -> Option<()> {
-    let mut lines: Vec<AsciiLine<'_>> = Vec::new();
+    let mut lines = AsciiLines::new();
     // Where each cell's lines start in `lines`, and how many it has.
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
+    let mut spans: smallvec::SmallVec<[(usize, usize); 8]> = smallvec::SmallVec::new();
     for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
         if *w < 2 {
             return None;
@@ -706,11 +711,16 @@ fn render_ascii_row(
             if i > 0 {
                 out.push(vertical);
             }
-            // bounded: line < count, so start + line < lines.len()
-            match lines
-                .get(start.saturating_add(line))
-                .filter(|_| line < *count)
-            {
+            // A bottom-aligned cell (the header) starts below the taller
+            // cells' first lines.
+            let skip = if bottom_align {
+                height.saturating_sub(*count)
+            } else {
+                0
+            };
+            let at = line.checked_sub(skip).filter(|k| k < count);
+            // bounded: k < count, so start + k < lines.len()
+            match at.and_then(|k| lines.get(start.saturating_add(k))) {
                 Some(l) => {
                     out.push(' ');
                     l.push_to(out);
@@ -735,24 +745,8 @@ fn render_row(
     vertical: char,
     bottom_align: bool,
 ) {
-    // The common row: every cell on one line, written straight out (the
-    // same text as the general path below).
-    let one_line = cells
-        .iter()
-        .zip(widths)
-        .all(|(text, w)| *w >= 2 && fits(text, w.saturating_sub(2)));
-    if one_line {
-        for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
-            out.push(vertical);
-            out.push(' ');
-            push_justified(out, text, w.saturating_sub(2), col.justify, true);
-            out.push(' ');
-        }
-        out.push(vertical);
-        out.push('\n');
-        return;
-    }
-    if !bottom_align && render_ascii_row(out, cells, columns, widths, vertical).is_some() {
+    // Printable ASCII (the common row): written straight out.
+    if render_ascii_row(out, cells, columns, widths, vertical, bottom_align).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells

@@ -401,6 +401,15 @@ impl<'a> Cfg<'a> {
     }
 }
 
+/// An integer or a list of integers (axes, `keras.ops` arguments) as a
+/// list.
+pub(crate) fn as_ints(v: &Value<'_>) -> Option<Vec<i64>> {
+    match as_int(v) {
+        Some(n) => Some(vec![n]),
+        None => v.as_array()?.iter().map(as_int).collect(),
+    }
+}
+
 /// An integer JSON value (also an integral float like `3.0`).
 pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
     int_of(JsonRef::Tree(v))

@@ -6,7 +6,7 @@ use super::registry::Names;
 use super::doc::JsonRef;
 use super::json::JsonValue as Value;
 
-use super::cfg::{Cfg, as_int, int_of, kind};
+use super::cfg::{Cfg, as_int, as_ints, int_of, kind};
 use super::registry::{AnyFactory, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
@@ -443,20 +443,12 @@ fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Laye
     let ints = |k: &str| -> Result<Option<Vec<i64>>> {
         match kw(k) {
             None => Ok(None),
-            Some(v) => {
-                if let Some(n) = as_int(v) {
-                    return Ok(Some(vec![n]));
-                }
-                v.as_array()
-                    .and_then(|a| a.iter().map(as_int).collect::<Option<Vec<i64>>>())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        cfg_error(
-                            &format!("{node_at}.{k}"),
-                            "expected an integer or a list of integers",
-                        )
-                    })
-            }
+            Some(v) => as_ints(v).map(Some).ok_or_else(|| {
+                cfg_error(
+                    &format!("{node_at}.{k}"),
+                    "expected an integer or a list of integers",
+                )
+            }),
         }
     };
     let (printed, inner): (&'static str, Option<Box<dyn Layer>>) = match class {

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::cfg::{Cfg, as_int, kind};
+use super::cfg::{Cfg, as_int, as_ints, kind};
 use super::import::{cfg_error, constant, field, is_tensor};
 use super::json::JsonValue as Value;
 use crate::error::Result;
@@ -38,18 +38,10 @@ impl OpCall<'_, '_> {
     pub(crate) fn axes(&self, key: &str) -> Result<Option<Vec<i64>>> {
         match self.cfg.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => {
-                if let Some(n) = as_int(v) {
-                    return Ok(Some(vec![n]));
-                }
-                v.as_array()
-                    .and_then(|a| a.iter().map(as_int).collect::<Option<Vec<i64>>>())
-                    .map(Some)
-                    .ok_or_else(|| {
-                        self.cfg
-                            .error(key, "expected an integer or a list of integers")
-                    })
-            }
+            Some(v) => as_ints(v).map(Some).ok_or_else(|| {
+                self.cfg
+                    .error(key, "expected an integer or a list of integers")
+            }),
         }
     }
 

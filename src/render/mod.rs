@@ -123,19 +123,12 @@ pub(crate) const MEMORY_HEADERS: [&str; 2] = ["Param memory", "Activations"];
 
 /// `1234567` as `1,234,567`: Python's `f"{n:,}"`.
 pub(crate) fn group_thousands(n: u64) -> String {
-    let mut out = String::with_capacity(26);
-    push_grouped(&mut out, n);
-    out
-}
-
-/// Appends [`group_thousands`]`(n)`.
-pub(crate) fn push_grouped(out: &mut String, n: u64) {
     let mut buf = [0; 20];
     let digits = crate::shape::digits(n, &mut buf);
-    let len = digits.len();
+    let mut out = String::with_capacity(26);
     let mut rest = digits;
     // The first group has 1 to 3 digits, the others 3.
-    let mut take = match len % 3 {
+    let mut take = match digits.len() % 3 {
         0 => 3,
         r => r,
     };
@@ -148,4 +141,5 @@ pub(crate) fn push_grouped(out: &mut String, n: u64) {
         out.push(',');
         take = 3;
     }
+    out
 }

@@ -214,7 +214,7 @@ impl Layer for CustomScaleLayer {
 
 /// Registers the Applications' helper layers with the config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     r.register("LayerScale", |c| {
         Ok(Box::new(LayerScale::new(
             c.float("init_values")?,

@@ -8,8 +8,6 @@ use std::fmt;
 
 use smallvec::SmallVec;
 
-use crate::error::LayerError;
-
 /// One dimension of a tensor shape: a known size or unknown (`None` in Keras).
 ///
 /// ```
@@ -246,23 +244,6 @@ impl Shape {
             *d = dim;
         }
         s
-    }
-
-    /// The product of all dimensions after the first, if all are known.
-    ///
-    /// ```
-    /// use kerasinfo::Shape;
-    /// assert_eq!(Shape::batched([32, 32, 32]).known_feature_size(), Ok(Some(32768)));
-    /// ```
-    pub fn known_feature_size(&self) -> Result<Option<u64>, LayerError> {
-        let mut n: u64 = 1;
-        for d in self.0.iter().skip(1) {
-            match d {
-                Dim::Known(k) => n = crate::weight::checked_mul(n, *k)?,
-                Dim::Unknown => return Ok(None),
-            }
-        }
-        Ok(Some(n))
     }
 
     /// Iterates over the dimensions.

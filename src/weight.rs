@@ -6,6 +6,7 @@ use std::fmt;
 use smallvec::SmallVec;
 
 use crate::error::LayerError;
+use crate::shape::{Dim, Shape};
 
 /// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
 ///
@@ -481,5 +482,25 @@ impl From<DType> for DTypePolicy {
 impl fmt::Display for DTypePolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// A shape's sizes, counted with the overflow checks of this module.
+impl Shape {
+    /// The product of all dimensions after the first, if all are known.
+    ///
+    /// ```
+    /// use kerasinfo::Shape;
+    /// assert_eq!(Shape::batched([32, 32, 32]).known_feature_size(), Ok(Some(32768)));
+    /// ```
+    pub fn known_feature_size(&self) -> Result<Option<u64>, LayerError> {
+        let mut n: u64 = 1;
+        for d in self.iter().skip(1) {
+            match d {
+                Dim::Known(k) => n = checked_mul(n, k)?,
+                Dim::Unknown => return Ok(None),
+            }
+        }
+        Ok(Some(n))
     }
 }

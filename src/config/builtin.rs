@@ -20,3 +20,19 @@ pub(crate) fn register(r: &mut Registry) {
     crate::layers::preprocessing::register(r);
     crate::applications::register(r);
 }
+
+impl Registry {
+    /// A registry of all built-in Keras layers kerasinfo implements.
+    #[must_use]
+    pub fn new() -> Self {
+        let mut r = Registry::empty();
+        register(&mut r);
+        r
+    }
+}
+
+impl Default for Registry {
+    fn default() -> Self {
+        Self::new()
+    }
+}

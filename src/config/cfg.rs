@@ -430,18 +430,6 @@ pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
     })
 }
 
-/// A short description of a JSON value's type, for error messages.
-pub(crate) fn kind(v: &Value<'_>) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
 impl<'a> Cfg<'a> {
     /// A required `int or tuple of N ints` argument (`kernel_size`).
     ///
@@ -542,15 +530,6 @@ impl<'a> Cfg<'a> {
     pub fn child_path(&self, key: &str) -> String {
         format!("{}.{key}", self.at)
     }
-
-    /// The layer serialized under `key` (a wrapper's `layer`), built with
-    /// `registry` and its base keys applied.
-    pub(crate) fn layer(&self, key: &str, registry: &super::Registry) -> Result<Box<dyn Layer>> {
-        let v = self
-            .value(key)
-            .ok_or_else(|| self.error(key, "missing required layer"))?;
-        super::import::layer_from_ref(v, registry, &self.child_path(key))
-    }
 }
 
 impl<'a> Cfg<'a> {
@@ -644,4 +623,38 @@ impl<'a> Cfg<'a> {
         }
         Ok(found.unwrap_or(default))
     }
+}
+
+/// An error in a config at the JSON path `at`.
+pub(crate) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
+    Error::Config {
+        at: at.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+/// The value under `key` of the object `v` at `at`, or an error.
+pub(crate) fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
+    v.get(key)
+        .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
+}
+
+/// Whether `v` is a serialized Keras tensor (an operation's tensor
+/// argument).
+pub(crate) fn is_tensor(v: &Value<'_>) -> bool {
+    v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
+}
+
+/// A constant argument of an operation's node (Keras serializes Python
+/// numbers as JSON numbers).
+pub(crate) fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
+    v.as_f64().ok_or_else(|| {
+        cfg_error(
+            at,
+            format!(
+                "expected a tensor or a number, found {}",
+                super::json::kind(v)
+            ),
+        )
+    })
 }

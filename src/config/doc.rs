@@ -604,7 +604,7 @@ impl<'a> JsonRef<'a> {
     /// A short description of the value's type, for error messages.
     pub(crate) fn kind(self) -> &'static str {
         match self {
-            JsonRef::Tree(v) => super::cfg::kind(v),
+            JsonRef::Tree(v) => super::json::kind(v),
             JsonRef::Flat(..) => match self.node() {
                 None | Some(Node::Null) => "null",
                 Some(Node::Bool(_)) => "a boolean",
@@ -1158,6 +1158,16 @@ mod fast {
     }
 }
 
+impl<'a> JsonValue<'a> {
+    /// Parses JSON text (serde_json's grammar, nesting limit and error
+    /// messages; floats correctly rounded); strings without escapes borrow
+    /// from `text`.
+    pub fn parse(text: &'a str) -> Result<Self> {
+        // The importer's flat reader, its nodes turned into a tree.
+        Doc::parse(text).map(Doc::into_tree)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1203,7 +1213,7 @@ mod tests {
     fn configs_stay_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Doc<'static>>();
-        check::<crate::config::Cfg<'static>>();
+        check::<crate::config::cfg::Cfg<'static>>();
     }
 
     #[test]

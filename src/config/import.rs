@@ -6,8 +6,10 @@ use super::registry::Names;
 use super::doc::JsonRef;
 use super::json::JsonValue as Value;
 
-use super::cfg::{Cfg, as_int, as_ints, int_of, kind};
-use super::registry::{AnyFactory, Registry};
+use super::cfg::{Cfg, as_int, as_ints, int_of};
+use super::cfg::{cfg_error, constant, field};
+use super::json::kind;
+use super::registry::{AnyFactory, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
@@ -17,13 +19,6 @@ use crate::model::{
 
 /// How deeply models may nest in a config before it is refused.
 const MAX_DEPTH: usize = 64;
-
-pub(super) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
-    Error::Config {
-        at: at.to_owned(),
-        reason: reason.into(),
-    }
-}
 
 /// A JSON path built only when an error needs it.
 #[derive(Clone, Copy)]
@@ -71,11 +66,6 @@ fn index_path(base: &str, i: usize) -> String {
     s.push_str(digits);
     s.push(']');
     s
-}
-
-pub(super) fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
-    v.get(key)
-        .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
 }
 
 fn ref_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<JsonRef<'a>> {
@@ -316,7 +306,9 @@ fn make_plain_layer(
     };
     let mut layer = match factory {
         AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
-        AnyFactory::Nested(factory) => factory(&cfg, registry).map_err(named)?,
+        AnyFactory::Nested(factory) => {
+            factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?
+        }
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut()).map_err(named)?;
@@ -349,21 +341,6 @@ fn layer_config_error(e: Error, name: Option<&str>, class: &str, cfg_at: &str) -
         }
         (e, _) => e,
     }
-}
-
-pub(super) fn is_tensor(v: &Value<'_>) -> bool {
-    v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
-}
-
-/// A constant argument of an operation's node (Keras serializes Python
-/// numbers as JSON numbers).
-pub(super) fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
-    v.as_f64().ok_or_else(|| {
-        cfg_error(
-            at,
-            format!("expected a tensor or a number, found {}", kind(v)),
-        )
-    })
 }
 
 /// A tf.keras 2 `TFOpLambda` / `SlicingOpLambda`: a TensorFlow function
@@ -568,18 +545,8 @@ fn tf_op_lambda(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Laye
     Ok(Box::new(layer))
 }
 
-/// Creates the layer serialized in `entry` (`{"class_name": ...,
-/// "config": {...}}`), e.g. the `layer` a wrapper's config holds, with its
-/// base keys applied.
-pub(crate) fn layer_from_value(
-    entry: &Value<'_>,
-    registry: &Registry,
-    at: &str,
-) -> Result<Box<dyn Layer>> {
-    layer_from_ref(JsonRef::Tree(entry), registry, at)
-}
-
-/// [`layer_from_value`] for a value of a parsed document or a tree.
+/// The layer of one serialized layer object (a value of a parsed document
+/// or a tree) at the JSON path `at`.
 pub(crate) fn layer_from_ref(
     entry: JsonRef<'_>,
     registry: &Registry,

@@ -134,14 +134,6 @@ impl<'a> JsonObject<'a> {
 }
 
 impl<'a> JsonValue<'a> {
-    /// Parses JSON text (serde_json's grammar, nesting limit and error
-    /// messages; floats correctly rounded); strings without escapes borrow
-    /// from `text`.
-    pub fn parse(text: &'a str) -> Result<Self> {
-        // The importer's flat reader, its nodes turned into a tree.
-        super::doc::Doc::parse(text).map(super::doc::Doc::into_tree)
-    }
-
     /// The same document as a `serde_json::Value` (strings borrowed from
     /// it), for callers that hold a parsed `Value`.
     ///
@@ -428,5 +420,17 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
     fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
         Ok(Cow::Owned(v))
+    }
+}
+
+/// A short description of a JSON value's type, for error messages.
+pub(crate) fn kind(v: &JsonValue<'_>) -> &'static str {
+    match v {
+        JsonValue::Null => "null",
+        JsonValue::Bool(_) => "a boolean",
+        JsonValue::Number(_) => "a number",
+        JsonValue::String(_) => "a string",
+        JsonValue::Array(_) => "a list",
+        JsonValue::Object(_) => "an object",
     }
 }

@@ -16,12 +16,13 @@
 //! ```
 
 mod builtin;
-mod cfg;
-mod doc;
+pub(crate) mod cfg;
+pub(crate) mod doc;
 mod import;
-mod json;
+pub(crate) mod json;
 mod ops;
-mod registry;
+pub(crate) mod registry;
+pub(crate) mod values;
 pub(crate) mod writer;
 
 use std::borrow::Cow;
@@ -29,11 +30,8 @@ use std::io::Read;
 use std::path::Path;
 
 pub use cfg::Cfg;
-pub(crate) use cfg::{as_int, kind};
 pub(crate) use doc::{Doc, JsonRef};
-pub(crate) use import::layer_from_value;
 pub use json::{JsonNumber, JsonObject, JsonValue};
-pub(crate) use ops::{OpCall, OpReaders};
 pub use registry::{Factory, Registry};
 pub use writer::{model_to_json, model_to_value};
 

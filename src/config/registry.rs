@@ -7,6 +7,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::cfg::Cfg;
+use super::doc::JsonRef;
+use super::json::JsonValue;
 use crate::error::Result;
 use crate::layer::Layer;
 
@@ -17,7 +19,41 @@ pub type Factory = Arc<dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync>
 /// as `SpectralNormalization`), which it builds through the registry the
 /// model is imported with.
 pub(crate) type NestedFactory =
-    Arc<dyn Fn(&Cfg<'_>, &Registry) -> Result<Box<dyn Layer>> + Send + Sync>;
+    Arc<dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync>;
+
+/// How a layer that holds layers (a wrapper's `layer`, a `Pipeline`'s
+/// `layers`) reads them: with the importer, which gives itself here (so
+/// the layers, which read their configs through this module, do not
+/// depend on the importer, which depends on them).
+#[derive(Clone, Copy)]
+pub(crate) struct Nested<'r> {
+    registry: &'r Registry,
+    read: ReadLayer,
+}
+
+/// The importer's reader of one serialized layer at a JSON path.
+pub(crate) type ReadLayer = fn(JsonRef<'_>, &Registry, &str) -> Result<Box<dyn Layer>>;
+
+impl<'r> Nested<'r> {
+    /// Nested layers read by `read` with `registry`.
+    pub(crate) fn new(registry: &'r Registry, read: ReadLayer) -> Self {
+        Nested { registry, read }
+    }
+
+    /// The layer serialized under `key` of `c` (a wrapper's `layer`),
+    /// built with its base keys applied.
+    pub(crate) fn layer(&self, c: &Cfg<'_>, key: &str) -> Result<Box<dyn Layer>> {
+        let v = c
+            .value(key)
+            .ok_or_else(|| c.error(key, "missing required layer"))?;
+        (self.read)(v, self.registry, &c.child_path(key))
+    }
+
+    /// The layer serialized as `entry`, at the JSON path `at`.
+    pub(crate) fn layer_at(&self, entry: &JsonValue<'_>, at: &str) -> Result<Box<dyn Layer>> {
+        (self.read)(JsonRef::Tree(entry), self.registry, at)
+    }
+}
 
 /// FNV-1a: a fast hash for the short names of classes and layers (not
 /// keyed: these maps hold a config's names, not adversarial keys that
@@ -84,21 +120,7 @@ impl fmt::Debug for Registry {
     }
 }
 
-impl Default for Registry {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Registry {
-    /// A registry of all built-in Keras layers kerasinfo implements.
-    #[must_use]
-    pub fn new() -> Self {
-        let mut r = Registry::empty();
-        super::builtin::register(&mut r);
-        r
-    }
-
     /// A registry with no classes.
     #[must_use]
     pub fn empty() -> Self {
@@ -125,7 +147,7 @@ impl Registry {
     pub(crate) fn register_nested(
         &mut self,
         class_name: impl Into<String>,
-        factory: impl Fn(&Cfg<'_>, &Registry) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
+        factory: impl Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
     ) -> &mut Self {
         let class_name = class_name.into();
         self.factories.remove(&class_name);

@@ -15,7 +15,7 @@
 //! type's [`Arg`] impl, written once for every layer.
 
 #[cfg(feature = "keras-json")]
-use crate::config::Cfg;
+use crate::config::cfg::Cfg;
 
 /// An argument type as a Keras config holds it: how it is read (with the
 /// importer's messages, which name the layer and the JSON path) and how
@@ -186,7 +186,7 @@ macro_rules! keras_layer {
         impl $name {
             /// The layer its Keras config describes (its own arguments; the
             /// importer applies the common ones).
-            pub(crate) fn from_keras_args(c: &$crate::config::Cfg<'_>) -> $crate::Result<Self> {
+            pub(crate) fn from_keras_args(c: &$crate::config::cfg::Cfg<'_>) -> $crate::Result<Self> {
                 #[allow(unused_mut)]
                 let mut layer = Self::new(
                     $(<$req_ty as $crate::layers::declare::Arg>::required(c, stringify!($req))?),*
@@ -221,7 +221,7 @@ macro_rules! keras_layer {
 
         /// Registers the class with the config importer.
         #[cfg(feature = "keras-json")]
-        pub(super) fn register(r: &mut $crate::config::Registry) {
+        pub(super) fn register(r: &mut $crate::config::registry::Registry) {
             r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                 Ok(Box::new($name::from_keras_args(c)?))
             });

@@ -32,7 +32,7 @@ macro_rules! layer_files {
 
         /// Registers the family's classes with the config importer.
         #[cfg(feature = "keras-json")]
-        pub(crate) fn register(r: &mut crate::config::Registry) {
+        pub(crate) fn register(r: &mut crate::config::registry::Registry) {
             $($file::register(r);)*
         }
     };

@@ -3,6 +3,7 @@
 
 mod graph;
 pub(crate) mod idmap;
+pub(crate) mod input;
 mod node;
 pub(crate) mod rebuild;
 
@@ -622,7 +623,7 @@ impl ModelLayer {
             .pending
             .first()
             .map_or(crate::DType::Float32, |l| l.layer().config().compute_dtype);
-        let input = crate::layers::Input::with_batch_shape(shape.clone()).dtype(dtype);
+        let input = input::Input::with_batch_shape(shape.clone()).dtype(dtype);
         let mut layers = Vec::with_capacity(self.body.pending.len().saturating_add(1));
         layers.push(LayerHandle::new(Box::new(input)));
         layers.extend(self.body.pending.iter().cloned());
@@ -1082,7 +1083,7 @@ impl Sequential {
     /// # Ok(()) }
     /// ```
     pub fn input_shape(self, shape: impl Into<crate::shape::ShapeArg>) -> Self {
-        self.add(crate::layers::Input::new(shape))
+        self.add(input::Input::new(shape))
     }
 
     /// Appends a layer (`model.add(layer)`); it takes its automatic name now.
@@ -1137,7 +1138,7 @@ impl Sequential {
                 return Model::unbuilt(name, self.trainable, layers);
             };
             let dtype = first.layer().config().compute_dtype;
-            let input = crate::layers::Input::with_batch_shape(shape).dtype(dtype);
+            let input = input::Input::with_batch_shape(shape).dtype(dtype);
             layers.insert(0, LayerHandle::new(Box::new(input)));
         }
         let (input, outputs) = naming::with_scope(&name, || Self::chain(&layers))?;

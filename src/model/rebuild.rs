@@ -136,7 +136,7 @@ struct NewInput {
 
 impl Layer for NewInput {
     fn class_name(&self) -> &str {
-        crate::layers::Input::CLASS_NAME
+        super::input::Input::CLASS_NAME
     }
 
     fn config(&self) -> &LayerConfig {
@@ -171,7 +171,7 @@ impl Layer for NewInput {
 
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
+        use crate::config::values as w;
         use serde_json::json;
         Some(w::obj([
             ("batch_shape", w::shape_value(&self.shape)),

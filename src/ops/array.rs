@@ -12,7 +12,7 @@ use crate::weight::DType;
 
 /// Registers the config readers of this file's operations.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::OpReaders) {
+pub(crate) fn register(r: &mut super::read::OpReaders) {
     r.add(Matmul::CLASS_NAME, Matmul::from_call);
     r.add(Stack::CLASS_NAME, Stack::from_call);
     r.add(Squeeze::CLASS_NAME, Squeeze::from_call);
@@ -103,7 +103,7 @@ impl Matmul {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let _ = c;
         Ok(Box::new(Matmul::new()))
     }
@@ -215,7 +215,7 @@ impl Stack {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(Stack::new(c.cfg.int_or("axis", 0)?)))
     }
 }
@@ -309,7 +309,7 @@ impl Squeeze {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(Squeeze::new(c.axes("axis")?.as_deref())))
     }
 }
@@ -396,7 +396,7 @@ impl Where {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(Where::new(c.operands(1, ["x1", "x2"])?)))
     }
 }
@@ -539,7 +539,7 @@ impl OneHot {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let classes = c.cfg.int_or("num_classes", -1)?;
         let classes = u64::try_from(classes).map_err(|_| {
             c.cfg
@@ -667,7 +667,7 @@ impl Norm {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let ord = match c.str_or_number("ord") {
             None => NormOrd::Default,
             Some((Some("fro"), _)) => NormOrd::Fro,

@@ -21,6 +21,8 @@
 //! ```
 
 mod array;
+#[cfg(feature = "keras-json")]
+pub(crate) mod read;
 mod unary;
 
 pub use array::{
@@ -41,7 +43,7 @@ use crate::shape::{Dim, Shape};
 /// Registers the config reader of every operation under its Keras class
 /// name(s), for the importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::OpReaders) {
+pub(crate) fn register(r: &mut read::OpReaders) {
     for k in BinaryKind::ALL {
         r.add(k.class_name(), Binary::from_call);
     }
@@ -313,7 +315,7 @@ impl Binary {
 impl Binary {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let kind = BinaryKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
         Ok(Box::new(Binary::new(kind, c.operands(0, ["x1", "x2"])?)))
     }
@@ -580,7 +582,7 @@ impl ReshapeOp {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let dims = c
             .cfg
             .opt_dims("newshape")?
@@ -738,7 +740,7 @@ impl TransposeOp {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let t = TransposeOp::new();
         Ok(Box::new(match c.axes("axes")? {
             Some(a) => t.axes(a),
@@ -865,7 +867,7 @@ impl ConcatenateOp {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(ConcatenateOp::new(c.cfg.int_or("axis", 0)?)))
     }
 }
@@ -1054,7 +1056,7 @@ impl Reduce {
 impl Reduce {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let kind = ReduceKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
         let r = Reduce::new(kind).keepdims(c.cfg.bool_or("keepdims", false)?);
         Ok(Box::new(match c.axes("axis")? {
@@ -1364,7 +1366,7 @@ impl GetItem {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(GetItem::new(c.index_key(1, "key")?)))
     }
 }
@@ -1522,7 +1524,7 @@ impl ExpandDims {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let a = c
             .axes("axis")?
             .ok_or_else(|| c.cfg.error("axis", "missing key `axis`"))?;
@@ -1633,7 +1635,7 @@ impl ZerosLike {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(ZerosLike::new().output_dtype(c.dtype()?)))
     }
 }
@@ -1711,7 +1713,7 @@ impl ConvertToTensor {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(crate) fn from_call(c: &read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(ConvertToTensor::new().output_dtype(c.dtype()?)))
     }
 }

@@ -135,7 +135,7 @@ impl UnaryOp {
 
 /// Registers the config readers of the unary operations.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::OpReaders) {
+pub(crate) fn register(r: &mut super::read::OpReaders) {
     for op in UnaryOp::ALL {
         r.add(op.class_name(), Unary::from_call);
     }
@@ -184,7 +184,7 @@ impl Unary {
 impl Unary {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &crate::config::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let op = UnaryOp::ALL
             .into_iter()
             .find(|o| o.class_name() == c.class)

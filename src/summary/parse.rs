@@ -1637,7 +1637,7 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                 } else {
                     row.class_name = class;
                 }
-                row.is_input = row.class_name == crate::layers::Input::CLASS_NAME;
+                row.is_input = row.class_name == crate::model::input::Input::CLASS_NAME;
             }
             Kind::Shape => {
                 let t = cell.text.trim();

@@ -87,7 +87,7 @@ impl Layer for LeakyReLU {
 
 /// Registers `LeakyReLU` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("LeakyReLU", |c| -> Built {
         // Keras 3 still accepts the deprecated `alpha` (tf.keras 2's key).

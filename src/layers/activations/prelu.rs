@@ -131,7 +131,7 @@ impl Layer for PReLU {
 
 /// Registers `PReLU` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("PReLU", |c| -> Built {
         let mut l = PReLU::new();

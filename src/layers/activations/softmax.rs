@@ -92,7 +92,7 @@ impl Layer for Softmax {
 
 /// Registers `Softmax` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Softmax", |c| -> Built {
         let axis = c.int_list("axis")?.unwrap_or_else(|| vec![-1]);

@@ -166,7 +166,7 @@ impl Layer for AdditiveAttention {
 
 /// Registers `AdditiveAttention` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("AdditiveAttention", |c| -> Built {
         Ok(Box::new(

@@ -304,9 +304,9 @@ impl Layer for GroupedQueryAttention {
 
 /// Registers `GroupQueryAttention`, `GroupedQueryAttention` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    let gqa = |c: &crate::config::Cfg<'_>| -> Built {
+    let gqa = |c: &crate::config::cfg::Cfg<'_>| -> Built {
         Ok(Box::new(
             GroupedQueryAttention::new(
                 c.int("head_dim")?,

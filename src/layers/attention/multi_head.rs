@@ -354,7 +354,7 @@ impl Layer for MultiHeadAttention {
 
 /// Registers `MultiHeadAttention` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("MultiHeadAttention", |c| -> Built {
         let mut l = MultiHeadAttention::new(c.int("num_heads")?, c.int("key_dim")?)

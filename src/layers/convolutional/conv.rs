@@ -324,7 +324,7 @@ impl<const N: usize> Layer for Conv<N> {
 /// `groups`, `activation`, `use_bias`, `lora_rank`, `lora_alpha`).
 #[cfg(feature = "keras-json")]
 pub(super) fn conv_from_config<const N: usize>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<Conv<N>> {
     let mut l = Conv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
         .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
@@ -347,7 +347,7 @@ pub(super) fn conv_from_config<const N: usize>(
 
 /// Registers `Conv1D`, `Conv2D`, `Conv3D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     use super::checks::boxed;
     r.register("Conv1D", |c| boxed(conv_from_config::<1>(c)));
     r.register("Conv2D", |c| boxed(conv_from_config::<2>(c)));

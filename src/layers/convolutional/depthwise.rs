@@ -194,7 +194,7 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
 /// `dilation_rate`, `activation`, `use_bias`).
 #[cfg(feature = "keras-json")]
 pub(super) fn depthwise_from_config<const N: usize>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<DepthwiseConv<N>> {
     let mut l = DepthwiseConv::<N>::new(c.req_tuple::<N>("kernel_size")?)
         .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
@@ -211,7 +211,7 @@ pub(super) fn depthwise_from_config<const N: usize>(
 
 /// Registers `DepthwiseConv1D`, `DepthwiseConv2D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     use super::checks::boxed;
     r.register("DepthwiseConv1D", |c| boxed(depthwise_from_config::<1>(c)));
     r.register("DepthwiseConv2D", |c| boxed(depthwise_from_config::<2>(c)));

@@ -217,7 +217,7 @@ impl<const N: usize> Layer for SeparableConv<N> {
 /// `depth_multiplier`, `activation`, `use_bias`).
 #[cfg(feature = "keras-json")]
 pub(super) fn separable_from_config<const N: usize>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<SeparableConv<N>> {
     let mut l = SeparableConv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
         .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
@@ -234,7 +234,7 @@ pub(super) fn separable_from_config<const N: usize>(
 
 /// Registers `SeparableConv1D`, `SeparableConv2D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     use super::checks::boxed;
     r.register("SeparableConv1D", |c| boxed(separable_from_config::<1>(c)));
     r.register("SeparableConv2D", |c| boxed(separable_from_config::<2>(c)));

@@ -355,7 +355,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
 /// `dilation_rate`, `activation`, `use_bias`).
 #[cfg(feature = "keras-json")]
 pub(super) fn conv_transpose_from_config<const N: usize>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<ConvTranspose<N>> {
     let mut l = ConvTranspose::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
         .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
@@ -374,7 +374,7 @@ pub(super) fn conv_transpose_from_config<const N: usize>(
 
 /// Registers `Conv1DTranspose`, `Conv2DTranspose`, `Conv3DTranspose` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     use super::checks::boxed;
     r.register("Conv1DTranspose", |c| {
         boxed(conv_transpose_from_config::<1>(c))

@@ -71,7 +71,7 @@ impl Layer for Activation {
 
 /// Registers `Activation` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Activation", |c| -> Built {
         let a = c

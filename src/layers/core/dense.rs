@@ -162,7 +162,7 @@ impl Layer for Dense {
 
 /// Registers `Dense` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Dense", |c| -> Built {
         let mut l = Dense::new(c.int("units")?).use_bias(c.bool_or("use_bias", true)?);

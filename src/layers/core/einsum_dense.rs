@@ -457,7 +457,7 @@ impl Layer for EinsumDense {
 
 /// Registers `EinsumDense` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     use super::shared::config_shape_arg;
     use super::shared::config_str;

@@ -160,7 +160,7 @@ impl Layer for Embedding {
 
 /// Registers `Embedding` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Embedding", |c| -> Built {
         let mut l = Embedding::new(c.int("input_dim")?, c.int("output_dim")?)

@@ -67,7 +67,7 @@ impl Layer for Identity {
 
 /// Registers `Identity` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Identity", |_| -> Built { Ok(Box::new(Identity::new())) });
 }

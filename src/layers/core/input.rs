@@ -1,147 +1,17 @@
-//! `Input` (class `InputLayer`).
+//! `Input` (class `InputLayer`): its config reader. The layer itself is the
+//! entry point of a model's graph and lives with the model.
 
-use crate::compute::Cost;
-use crate::error::{LayerError, Result};
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
-use crate::model::{CallInputs, LayerHandle, Tensor};
-use crate::shape::{Dim, Shape, ShapeArg};
+pub use crate::model::input::{Input, InputLayer};
 
-/// `keras.Input(shape, batch_size=None, name=None, dtype=None)`: the
-/// model's entry point, an `InputLayer` of shape `(batch_size, *shape)`.
-///
-/// # Shapes
-/// Output: `(batch_size, *shape)`, `batch_size` `None` unless given.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([64, 64, 3]).tensor()?;
-/// assert_eq!(x.shape().to_string(), "(None, 64, 64, 3)");
-/// let y = Input::new([None, Some(8)]).batch_size(4).tensor()?;
-/// assert_eq!(y.shape().to_string(), "(4, None, 8)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Input {
-    config: LayerConfig,
-    shape: ShapeArg,
-    batch_size: Option<u64>,
-}
+#[cfg(feature = "keras-json")]
+use crate::error::Result;
+#[cfg(feature = "keras-json")]
+use crate::layer::Layer;
 
-fn float32_config() -> LayerConfig {
-    let mut c = LayerConfig::default();
-    c.set_dtype_policy(crate::weight::DTypePolicy::FLOAT32);
-    c
-}
-
-/// Keras's class for [`Input`].
-pub type InputLayer = Input;
-
-impl Input {
-    /// Keras's class of the layer an `Input` makes.
-    pub(crate) const CLASS_NAME: &'static str = "InputLayer";
-
-    /// An input of the given shape (without the batch dimension).
-    pub fn new(shape: impl Into<ShapeArg>) -> Self {
-        crate::layer::constructed(Input {
-            // Keras's `Input` takes `backend.floatx()`, not the global policy.
-            config: float32_config(),
-            shape: shape.into(),
-            batch_size: None,
-        })
-    }
-
-    /// Keras's `batch_shape=`: the full shape, batch dimension included.
-    pub fn with_batch_shape(batch_shape: impl Into<ShapeArg>) -> Self {
-        let shape: ShapeArg = batch_shape.into();
-        crate::layer::constructed(Input {
-            // Keras's `Input` takes `backend.floatx()`, not the global policy.
-            config: float32_config(),
-            shape,
-            batch_size: None,
-        })
-        .batch_shape_marker()
-    }
-
-    fn batch_shape_marker(mut self) -> Self {
-        // u64::MAX marks "the shape already holds the batch dimension".
-        self.batch_size = Some(u64::MAX);
-        self
-    }
-
-    /// Keras's `batch_size=`. Defaults to `None` (unknown).
-    pub fn batch_size(mut self, batch_size: u64) -> Self {
-        self.batch_size = Some(batch_size);
-        self
-    }
-
-    /// The full batch shape, checked.
-    pub fn batch_shape(&self) -> Result<Shape, LayerError> {
-        let dims = self.shape.resolve().map_err(|v| {
-            LayerError::argument(
-                "shape",
-                format!("dimensions must be >= 0 or None, received {v}"),
-            )
-        })?;
-        Ok(match self.batch_size {
-            Some(u64::MAX) => Shape::new(dims),
-            Some(b) => Shape::new(std::iter::once(Dim::Known(b)).chain(dims)),
-            None => Shape::new(std::iter::once(Dim::Unknown).chain(dims)),
-        })
-    }
-
-    /// Creates the `InputLayer` and returns its tensor (what `keras.Input`
-    /// returns).
-    pub fn tensor(self) -> Result<Tensor> {
-        LayerHandle::new(Box::new(self)).call(CallInputs::default())
-    }
-}
-
-impl Layer for Input {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let shape = self.batch_shape().ok()?;
-        Some(w::obj([
-            ("batch_shape", w::shape_value(&shape)),
-            ("dtype", json!(self.config.dtype.name())),
-            ("sparse", json!(false)),
-            ("ragged", json!(false)),
-        ]))
-    }
-    layer_common!(Input::CLASS_NAME);
-
-    /// Keras's `InputLayer` config has no `trainable`.
-    fn config_has_trainable(&self) -> bool {
-        false
-    }
-
-    /// # Cost
-    /// None: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        if !inputs.is_empty() {
-            return Err(LayerError::InputCount {
-                expected: "0".into(),
-                received: inputs.len(),
-            });
-        }
-        Ok(single(self.batch_shape()?))
-    }
-
-    fn is_input(&self) -> bool {
-        true
-    }
-}
 /// `InputLayer`: Keras 3's `batch_shape`, tf.keras 2's `batch_input_shape`,
 /// or `shape` (+ `batch_size`).
 #[cfg(feature = "keras-json")]
-pub(super) fn input_from_config(cfg: &crate::config::Cfg<'_>) -> Result<Box<dyn Layer>> {
+fn input_from_config(cfg: &crate::config::cfg::Cfg<'_>) -> Result<Box<dyn Layer>> {
     let layer = if let Some(s) = cfg.shape("batch_shape")? {
         Input::with_batch_shape(s)
     } else if let Some(s) = cfg.shape("batch_input_shape")? {
@@ -165,6 +35,6 @@ pub(super) fn input_from_config(cfg: &crate::config::Cfg<'_>) -> Result<Box<dyn 
 
 /// Registers [`Input`] with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.register(Input::CLASS_NAME, input_from_config);
 }

@@ -148,7 +148,7 @@ impl Layer for Lambda {
 /// `Lambda`: only with a fixed `output_shape` (a list), since kerasinfo
 /// cannot run the serialized Python function.
 #[cfg(feature = "keras-json")]
-pub(super) fn lambda_from_config(c: &crate::config::Cfg<'_>) -> Result<Box<dyn Layer>> {
+pub(super) fn lambda_from_config(c: &crate::config::cfg::Cfg<'_>) -> Result<Box<dyn Layer>> {
     let name = c.opt_str("name")?.unwrap_or("lambda");
     let cannot = |what: &str| {
         c.error(
@@ -169,7 +169,7 @@ pub(super) fn lambda_from_config(c: &crate::config::Cfg<'_>) -> Result<Box<dyn L
             "output_shape",
             format!(
                 "expected a list, found {} (Lambda layer {name:?})",
-                crate::config::kind(v)
+                crate::config::json::kind(v)
             ),
         )),
     }
@@ -177,6 +177,6 @@ pub(super) fn lambda_from_config(c: &crate::config::Cfg<'_>) -> Result<Box<dyn L
 
 /// Registers `Lambda` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.register("Lambda", lambda_from_config);
 }

@@ -167,7 +167,7 @@ impl Layer for ReversibleEmbedding {
 
 /// Registers `ReversibleEmbedding` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("ReversibleEmbedding", |c| -> Built {
         let mut l = ReversibleEmbedding::new(c.int("input_dim")?, c.int("output_dim")?)

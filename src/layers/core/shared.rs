@@ -54,7 +54,7 @@ pub(crate) fn py_tuple(dims: &[Dim]) -> String {
 }
 /// A required string of a layer config.
 #[cfg(feature = "keras-json")]
-pub(crate) fn config_str<'a>(c: &crate::config::Cfg<'a>, key: &str) -> Result<&'a str> {
+pub(crate) fn config_str<'a>(c: &crate::config::cfg::Cfg<'a>, key: &str) -> Result<&'a str> {
     c.opt_str(key)?
         .ok_or_else(|| c.error(key, "missing required string"))
 }
@@ -63,11 +63,14 @@ pub(crate) fn config_str<'a>(c: &crate::config::Cfg<'a>, key: &str) -> Result<&'
 /// list of ints and `null`s (`EinsumDense`'s and `MultiHeadAttention`'s
 /// `output_shape`); `None` when missing or `null`.
 #[cfg(feature = "keras-json")]
-pub(crate) fn config_shape_arg(c: &crate::config::Cfg<'_>, key: &str) -> Result<Option<ShapeArg>> {
+pub(crate) fn config_shape_arg(
+    c: &crate::config::cfg::Cfg<'_>,
+    key: &str,
+) -> Result<Option<ShapeArg>> {
     let Some(v) = c.get(key) else {
         return Ok(None);
     };
-    if let Some(n) = crate::config::as_int(v) {
+    if let Some(n) = crate::config::cfg::as_int(v) {
         return Ok(Some(ShapeArg::from([n])));
     }
     if !v.is_array() {
@@ -75,7 +78,7 @@ pub(crate) fn config_shape_arg(c: &crate::config::Cfg<'_>, key: &str) -> Result<
             key,
             format!(
                 "expected an int or a list, found {}",
-                crate::config::kind(v)
+                crate::config::json::kind(v)
             ),
         ));
     }

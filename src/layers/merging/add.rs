@@ -84,7 +84,7 @@ impl Layer for Add {
 
 /// Registers `Add` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Add", |_| -> Built { Ok(Box::new(Add::new())) });
 }

@@ -174,7 +174,7 @@ impl Layer for Concatenate {
 
 /// Registers `Concatenate` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Concatenate", |c| -> Built {
         Ok(Box::new(Concatenate::new().axis(c.int_or("axis", -1)?)))

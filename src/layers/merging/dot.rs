@@ -257,7 +257,7 @@ impl Layer for Dot {
 
 /// Registers `Dot` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Dot", |c| -> Built {
         let axes = match c.get("axes") {

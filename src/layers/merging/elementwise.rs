@@ -152,7 +152,7 @@ elementwise_merge!(
 
 /// Registers `Multiply`, `Average`, `Maximum`, `Minimum` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Multiply", |_| -> Built { Ok(Box::new(Multiply::new())) });
     r.register("Average", |_| -> Built { Ok(Box::new(Average::new())) });

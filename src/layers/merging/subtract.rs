@@ -88,7 +88,7 @@ impl Layer for Subtract {
 
 /// Registers `Subtract` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Subtract", |_| -> Built { Ok(Box::new(Subtract::new())) });
 }

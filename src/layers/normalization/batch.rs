@@ -269,7 +269,7 @@ impl Layer for BatchNormalization {
 
 /// Registers `BatchNormalization` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     use super::shared::batch_norm_axis;
     r.register("BatchNormalization", |c| -> Built {

@@ -193,7 +193,7 @@ impl Layer for GroupNormalization {
 
 /// Registers `GroupNormalization` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("GroupNormalization", |c| -> Built {
         Ok(Box::new(

@@ -188,7 +188,7 @@ impl Layer for LayerNormalization {
 
 /// Registers `LayerNormalization` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     use super::shared::axis_from_config;
     r.register("LayerNormalization", |c| -> Built {

@@ -116,7 +116,7 @@ impl Layer for RMSNormalization {
 
 /// Registers `RMSNormalization` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     use super::shared::axis_from_config;
     r.register("RMSNormalization", |c| -> Built {

@@ -119,7 +119,7 @@ pub(super) fn axes_weight_dims(x: &Shape, axis: &AxisArg) -> Result<Vec<Dim>, La
 /// An `axis`-like key (an int or a list of ints), or `default`.
 #[cfg(feature = "keras-json")]
 pub(super) fn axis_from_config(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
     key: &str,
     default: i64,
 ) -> crate::Result<AxisArg> {
@@ -131,7 +131,7 @@ pub(super) fn axis_from_config(
 
 /// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of one).
 #[cfg(feature = "keras-json")]
-pub(super) fn batch_norm_axis(c: &crate::config::Cfg<'_>) -> crate::Result<i64> {
+pub(super) fn batch_norm_axis(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<i64> {
     match c.int_list("axis")?.as_deref() {
         None => Ok(-1),
         Some([one]) => Ok(*one),

@@ -187,10 +187,10 @@ impl Layer for SpectralNormalization {
 
 /// Registers `SpectralNormalization` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register_nested("SpectralNormalization", |c, registry| -> Built {
-        let inner = c.layer("layer", registry)?;
+    r.register_nested("SpectralNormalization", |c, nested| -> Built {
+        let inner = nested.layer(c, "layer")?;
         Ok(Box::new(
             SpectralNormalization::from_boxed(inner)
                 .power_iterations(c.int_or("power_iterations", 1)?),

@@ -261,7 +261,7 @@ impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
 /// `data_format`).
 #[cfg(feature = "keras-json")]
 pub(super) fn adaptive_from_config<const N: usize, const MAX: bool>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<Box<dyn Layer>> {
     Ok(Box::new(
         AdaptivePooling::<N, MAX>::new(c.req_tuple::<N>("output_size")?)
@@ -271,7 +271,7 @@ pub(super) fn adaptive_from_config<const N: usize, const MAX: bool>(
 
 /// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.register("AdaptiveMaxPooling1D", adaptive_from_config::<1, true>);
     r.register("AdaptiveMaxPooling2D", adaptive_from_config::<2, true>);
     r.register("AdaptiveMaxPooling3D", adaptive_from_config::<3, true>);

@@ -249,7 +249,7 @@ impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
 /// `keepdims`).
 #[cfg(feature = "keras-json")]
 pub(super) fn global_from_config<const N: usize, const MAX: bool>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<Box<dyn Layer>> {
     Ok(Box::new(
         GlobalPooling::<N, MAX>::new()
@@ -260,7 +260,7 @@ pub(super) fn global_from_config<const N: usize, const MAX: bool>(
 
 /// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.register("GlobalMaxPooling1D", global_from_config::<1, true>);
     r.register("GlobalMaxPooling2D", global_from_config::<2, true>);
     r.register("GlobalMaxPooling3D", global_from_config::<3, true>);

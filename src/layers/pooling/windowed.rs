@@ -266,7 +266,7 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
 /// is required for average pooling, as in Keras's constructors.
 #[cfg(feature = "keras-json")]
 pub(super) fn pooling_from_config<const N: usize, const MAX: bool>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<Box<dyn Layer>> {
     let pool = if MAX {
         c.tuple::<N>("pool_size", IntTuple([2; N]))?
@@ -284,7 +284,7 @@ pub(super) fn pooling_from_config<const N: usize, const MAX: bool>(
 
 /// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.register("MaxPooling1D", pooling_from_config::<1, true>);
     r.register("MaxPooling2D", pooling_from_config::<2, true>);
     r.register("MaxPooling3D", pooling_from_config::<3, true>);

@@ -1096,7 +1096,7 @@ impl RandAugment {
 
 /// A factor-like value of a config: a number or a list of two numbers.
 #[cfg(feature = "keras-json")]
-fn factor_from(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Factor>> {
+fn factor_from(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Factor>> {
     let Some(v) = c.get(key) else {
         return Ok(None);
     };
@@ -1112,14 +1112,14 @@ fn factor_from(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Fa
             key,
             format!(
                 "expected a number or a list of two numbers, found {}",
-                crate::config::kind(v)
+                crate::config::json::kind(v)
             ),
         )),
     }
 }
 
 #[cfg(feature = "keras-json")]
-fn req_factor(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Factor> {
+fn req_factor(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Factor> {
     factor_from(c, key)?.ok_or_else(|| c.error(key, "missing required factor"))
 }
 
@@ -1127,7 +1127,7 @@ fn req_factor(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Factor> {
 impl<K: AugmentationKind> Augmentation<K> {
     /// Applies the keys every augmentation class may write: `data_format`,
     /// `seed`, `value_range`, `fill_mode`, `interpolation`, `fill_value`.
-    fn with_common_keys(mut self, c: &crate::config::Cfg<'_>) -> crate::Result<Self> {
+    fn with_common_keys(mut self, c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Self> {
         self = self.data_format(c.data_format()?);
         if let Some(seed) = c.opt_int("seed")? {
             self = self.seed(seed);
@@ -1154,7 +1154,7 @@ impl<K: AugmentationKind> Augmentation<K> {
     /// Applies an optional factor argument with `set` (the checking builder).
     fn with_opt_factor(
         self,
-        c: &crate::config::Cfg<'_>,
+        c: &crate::config::cfg::Cfg<'_>,
         key: &str,
         set: fn(Self, Factor) -> Self,
     ) -> crate::Result<Self> {
@@ -1167,8 +1167,8 @@ impl<K: AugmentationKind> Augmentation<K> {
 
 /// Registers every augmentation class with the config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
-    use crate::config::Cfg;
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
+    use crate::config::cfg::Cfg;
     type Built = crate::Result<Box<dyn Layer>>;
     fn boxed<K: AugmentationKind>(c: &Cfg<'_>, l: Augmentation<K>) -> Built {
         Ok(Box::new(l.with_common_keys(c)?))

@@ -421,7 +421,7 @@ impl Layer for Discretization {
 
 /// A `salt` of a config: one integer (used twice) or a list of two.
 #[cfg(feature = "keras-json")]
-pub(super) fn salt_from(c: &crate::config::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {
+pub(super) fn salt_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {
     match c.get("salt") {
         None => Ok(None),
         Some(v) => match c.int_list("salt")?.as_deref() {
@@ -446,7 +446,7 @@ pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
 /// Registers `CategoryEncoding`, `Hashing` and `Discretization` with the
 /// config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     use super::{float_list, output_mode_from};
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("CategoryEncoding", |c| -> Built {

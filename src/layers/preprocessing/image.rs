@@ -326,7 +326,7 @@ impl Layer for RandomCrop {
 /// Registers `Resizing`, `CenterCrop` and `RandomCrop` with the config
 /// importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("Resizing", |c| -> Built {
         Ok(Box::new(

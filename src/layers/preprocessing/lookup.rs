@@ -525,15 +525,18 @@ impl<T: LookupToken> Lookup<T> {
 /// Builds a lookup layer from its config; `token` reads one token.
 #[cfg(feature = "keras-json")]
 fn lookup_from<T: LookupToken>(
-    c: &crate::config::Cfg<'_>,
-    token: fn(&crate::config::JsonValue<'_>) -> Option<T>,
+    c: &crate::config::cfg::Cfg<'_>,
+    token: fn(&crate::config::json::JsonValue<'_>) -> Option<T>,
     token_kind: &str,
 ) -> crate::Result<Lookup<T>> {
-    let read = |key: &str, v: &crate::config::JsonValue<'_>| {
+    let read = |key: &str, v: &crate::config::json::JsonValue<'_>| {
         token(v).ok_or_else(|| {
             c.error(
                 key,
-                format!("expected {token_kind}, found {}", crate::config::kind(v)),
+                format!(
+                    "expected {token_kind}, found {}",
+                    crate::config::json::kind(v)
+                ),
             )
         })
     };
@@ -562,8 +565,8 @@ fn lookup_from<T: LookupToken>(
         None => {}
         // A file path (Keras 3 writes `null` and `vocabulary_size` instead):
         // the file is not read, the size comes from `vocabulary_size`.
-        Some(crate::config::JsonValue::String(_)) => {}
-        Some(crate::config::JsonValue::Array(items)) => {
+        Some(crate::config::json::JsonValue::String(_)) => {}
+        Some(crate::config::json::JsonValue::Array(items)) => {
             let tokens = items
                 .iter()
                 .map(|v| read("vocabulary", v))
@@ -575,7 +578,7 @@ fn lookup_from<T: LookupToken>(
                 "vocabulary",
                 format!(
                     "expected a list of tokens or a file path, found {}",
-                    crate::config::kind(v)
+                    crate::config::json::kind(v)
                 ),
             ));
         }
@@ -585,12 +588,12 @@ fn lookup_from<T: LookupToken>(
 
 /// Registers `IntegerLookup` and `StringLookup` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("IntegerLookup", |c| -> Built {
         Ok(Box::new(lookup_from::<i64>(
             c,
-            crate::config::as_int,
+            crate::config::cfg::as_int,
             "an integer",
         )?))
     });

@@ -110,7 +110,7 @@ fn with_depth<'a>(dims: impl IntoIterator<Item = &'a Dim>, depth: Dim) -> Shape 
 
 /// Registers every preprocessing class with the config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     numerical::register(r);
     image::register(r);
     categorical::register(r);
@@ -123,7 +123,10 @@ pub(crate) fn register(r: &mut crate::config::Registry) {
 /// `output_mode` of a config (Keras's aliases `binary` and `tf-idf`
 /// included), or `default`.
 #[cfg(feature = "keras-json")]
-fn output_mode_from(c: &crate::config::Cfg<'_>, default: OutputMode) -> crate::Result<OutputMode> {
+fn output_mode_from(
+    c: &crate::config::cfg::Cfg<'_>,
+    default: OutputMode,
+) -> crate::Result<OutputMode> {
     Ok(match c.opt_str("output_mode")? {
         None => default,
         Some("int") => OutputMode::Int,
@@ -144,7 +147,7 @@ fn output_mode_from(c: &crate::config::Cfg<'_>, default: OutputMode) -> crate::R
 
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
 #[cfg(feature = "keras-json")]
-fn float_list(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<f64>>> {
+fn float_list(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<f64>>> {
     let Some(v) = c.get(key) else {
         return Ok(None);
     };
@@ -153,7 +156,7 @@ fn float_list(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Vec
             key,
             format!(
                 "expected a list of numbers, found {}",
-                crate::config::kind(v)
+                crate::config::json::kind(v)
             ),
         )
     })?;
@@ -163,7 +166,7 @@ fn float_list(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Vec
             i.as_f64().ok_or_else(|| {
                 c.error(
                     key,
-                    format!("expected numbers, found {}", crate::config::kind(i)),
+                    format!("expected numbers, found {}", crate::config::json::kind(i)),
                 )
             })
         })

@@ -413,10 +413,10 @@ impl Layer for Rescaling {
 /// NumPy's `np.shape` of a `mean`/`variance` value of a config: a number
 /// or a rectangular nested list of numbers.
 #[cfg(feature = "keras-json")]
-fn json_shape(v: &crate::config::JsonValue<'_>) -> Option<Vec<u64>> {
+fn json_shape(v: &crate::config::json::JsonValue<'_>) -> Option<Vec<u64>> {
     match v {
-        crate::config::JsonValue::Number(_) => Some(Vec::new()),
-        crate::config::JsonValue::Array(items) => {
+        crate::config::json::JsonValue::Number(_) => Some(Vec::new()),
+        crate::config::json::JsonValue::Array(items) => {
             let mut inner: Option<Vec<u64>> = None;
             for item in items {
                 let s = json_shape(item)?;
@@ -437,7 +437,7 @@ fn json_shape(v: &crate::config::JsonValue<'_>) -> Option<Vec<u64>> {
 
 #[cfg(feature = "keras-json")]
 fn normalization_value(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
     key: &str,
 ) -> crate::Result<Option<NormalizationValue>> {
     match c.get(key) {
@@ -449,7 +449,7 @@ fn normalization_value(
                     key,
                     format!(
                         "expected a number or a rectangular nested list of numbers, found {}",
-                        crate::config::kind(v)
+                        crate::config::json::kind(v)
                     ),
                 )
             }),
@@ -460,12 +460,12 @@ fn normalization_value(
 /// serialized NumPy array (`__numpy__`); per-channel values keep their
 /// first element (they do not change shapes).
 #[cfg(feature = "keras-json")]
-fn rescaling_value(c: &crate::config::Cfg<'_>, key: &str, default: f64) -> crate::Result<f64> {
-    fn first(v: &crate::config::JsonValue<'_>) -> Option<f64> {
+fn rescaling_value(c: &crate::config::cfg::Cfg<'_>, key: &str, default: f64) -> crate::Result<f64> {
+    fn first(v: &crate::config::json::JsonValue<'_>) -> Option<f64> {
         match v {
-            crate::config::JsonValue::Number(_) => v.as_f64(),
-            crate::config::JsonValue::Array(items) => items.first().and_then(first),
-            crate::config::JsonValue::Object(o) => {
+            crate::config::json::JsonValue::Number(_) => v.as_f64(),
+            crate::config::json::JsonValue::Array(items) => items.first().and_then(first),
+            crate::config::json::JsonValue::Object(o) => {
                 o.get("config").and_then(|c| c.get("value")).and_then(first)
             }
             _ => None,
@@ -478,7 +478,7 @@ fn rescaling_value(c: &crate::config::Cfg<'_>, key: &str, default: f64) -> crate
                 key,
                 format!(
                     "expected a number or a list of numbers, found {}",
-                    crate::config::kind(v)
+                    crate::config::json::kind(v)
                 ),
             )
         }),
@@ -487,7 +487,7 @@ fn rescaling_value(c: &crate::config::Cfg<'_>, key: &str, default: f64) -> crate
 
 /// Registers `Normalization` and `Rescaling` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("Normalization", |c| -> Built {
         let mut l = Normalization::new().invert(c.bool_or("invert", false)?);

@@ -202,8 +202,8 @@ impl Layer for Pipeline {
 /// serialized layers (each with its own name, trainable and dtype), built
 /// with the importing registry.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
-    r.register_nested("Pipeline", |c, registry| -> crate::Result<Box<dyn Layer>> {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
+    r.register_nested("Pipeline", |c, nested| -> crate::Result<Box<dyn Layer>> {
         let v = c
             .get("layers")
             .ok_or_else(|| c.error("layers", "missing required list of layers"))?;
@@ -212,7 +212,7 @@ pub(crate) fn register(r: &mut crate::config::Registry) {
                 "layers",
                 format!(
                     "expected a list of layers, found {}",
-                    crate::config::kind(v)
+                    crate::config::json::kind(v)
                 ),
             )
         })?;
@@ -224,7 +224,7 @@ pub(crate) fn register(r: &mut crate::config::Registry) {
                 return Err(c.error(&key, "missing required layer"));
             }
             let at = c.child_path(&key);
-            layers.push(crate::config::layer_from_value(item, registry, &at)?);
+            layers.push(nested.layer_at(item, &at)?);
         }
         Ok(Box::new(Pipeline::new(layers)))
     });

@@ -857,7 +857,7 @@ impl Layer for STFTSpectrogram {
 
 /// A non-negative `vocabulary_size` of a config.
 #[cfg(feature = "keras-json")]
-fn vocabulary_size_from(c: &crate::config::Cfg<'_>) -> crate::Result<Option<u64>> {
+fn vocabulary_size_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<u64>> {
     match c.opt_int("vocabulary_size")? {
         None => Ok(None),
         Some(n) => u64::try_from(n)
@@ -867,8 +867,8 @@ fn vocabulary_size_from(c: &crate::config::Cfg<'_>) -> crate::Result<Option<u64>
 }
 
 #[cfg(feature = "keras-json")]
-fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVectorization> {
-    use crate::config::kind;
+fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<TextVectorization> {
+    use crate::config::json::kind;
     let mode = super::output_mode_from(c, OutputMode::Int)?;
     let mut l = TextVectorization::new()
         .output_mode(mode)
@@ -886,8 +886,8 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
     l.standardize = match c.get("standardize") {
         None if c.is_null("standardize") => None,
         None => l.standardize,
-        Some(crate::config::JsonValue::String(s)) => Some(s.to_string()),
-        Some(crate::config::JsonValue::Object(_)) => None,
+        Some(crate::config::json::JsonValue::String(s)) => Some(s.to_string()),
+        Some(crate::config::json::JsonValue::Object(_)) => None,
         Some(v) => {
             return Err(c.error(
                 "standardize",
@@ -898,7 +898,7 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
     l.split = match c.get("split") {
         None if c.is_null("split") => TextSplit::None,
         None => TextSplit::Whitespace,
-        Some(crate::config::JsonValue::String(s)) => match s.as_ref() {
+        Some(crate::config::json::JsonValue::String(s)) => match s.as_ref() {
             "whitespace" => TextSplit::Whitespace,
             "character" => TextSplit::Character,
             other => {
@@ -908,7 +908,7 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
                 ));
             }
         },
-        Some(crate::config::JsonValue::Object(_)) => TextSplit::Whitespace,
+        Some(crate::config::json::JsonValue::Object(_)) => TextSplit::Whitespace,
         Some(v) => {
             return Err(c.error(
                 "split",
@@ -921,8 +921,8 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
         l = l.idf_weights(w);
     }
     let has_vocabulary = match c.get("vocabulary") {
-        None | Some(crate::config::JsonValue::String(_)) => false,
-        Some(crate::config::JsonValue::Array(items)) => {
+        None | Some(crate::config::json::JsonValue::String(_)) => false,
+        Some(crate::config::json::JsonValue::Array(items)) => {
             let tokens = items
                 .iter()
                 .map(|v| {
@@ -956,7 +956,7 @@ fn text_vectorization_from(c: &crate::config::Cfg<'_>) -> crate::Result<TextVect
 }
 
 #[cfg(feature = "keras-json")]
-fn stft_mode_from(c: &crate::config::Cfg<'_>) -> crate::Result<StftMode> {
+fn stft_mode_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<StftMode> {
     Ok(match c.str_or("mode", "log")? {
         "log" => StftMode::Log,
         "magnitude" => StftMode::Magnitude,
@@ -979,7 +979,7 @@ fn stft_mode_from(c: &crate::config::Cfg<'_>) -> crate::Result<StftMode> {
 /// Registers `TextVectorization`, `HashedCrossing`, `MelSpectrogram` and
 /// `STFTSpectrogram` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::Registry) {
+pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("TextVectorization", |c| -> Built {
         Ok(Box::new(text_vectorization_from(c)?))

@@ -8,13 +8,15 @@
 //! Keras deserializes it. `TimeDistributed` wraps any layer (or model) of
 //! the importing registry.
 
-use crate::config::JsonValue as Value;
+use crate::config::json::JsonValue as Value;
 
 use super::cells::{Gru, Lstm, RecurrentCell, RnnCell, Simple, StackedRNNCells};
 use super::conv_lstm::ConvLSTM;
 use super::rnn::{CellRnn, RNN, RecurrentLayer};
 use super::wrappers::{Bidirectional, MergeMode, TimeDistributed};
-use crate::config::{Cfg, Registry, kind};
+use crate::config::cfg::Cfg;
+use crate::config::json::kind;
+use crate::config::registry::Registry;
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 
@@ -280,9 +282,9 @@ pub(crate) fn register(r: &mut Registry) {
     r.register("Bidirectional", |c| -> Built {
         Ok(Box::new(bidirectional(c)?))
     });
-    r.register_nested("TimeDistributed", |c, registry| -> Built {
+    r.register_nested("TimeDistributed", |c, nested| -> Built {
         Ok(Box::new(TimeDistributed::from_boxed(
-            c.layer("layer", registry)?,
+            nested.layer(c, "layer")?,
         )))
     });
 }

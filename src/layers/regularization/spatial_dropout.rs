@@ -155,9 +155,9 @@ impl<const N: usize> Layer for SpatialDropout<N> {
 
 /// Registers `SpatialDropout1D`, `SpatialDropout2D`, `SpatialDropout3D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use crate::config::Cfg;
+    use crate::config::cfg::Cfg;
     fn spatial<const N: usize>(c: &Cfg<'_>) -> crate::Result<SpatialDropout<N>> {
         let mut l = SpatialDropout::<N>::new(c.float("rate")?);
         if let Some(s) = c.opt_int("seed")? {

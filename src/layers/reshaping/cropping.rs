@@ -162,7 +162,7 @@ impl<const N: usize> Layer for Cropping<N> {
 
 /// Registers `Cropping1D`, `Cropping2D`, `Cropping3D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Cropping1D", |c| -> Built {
         Ok(Box::new(Cropping1D::new(pairs_from_config::<1>(

@@ -130,7 +130,7 @@ impl Layer for Permute {
 
 /// Registers `Permute` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Permute", |c| -> Built {
         let dims = c

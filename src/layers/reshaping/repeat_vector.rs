@@ -72,7 +72,7 @@ impl Layer for RepeatVector {
 
 /// Registers `RepeatVector` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("RepeatVector", |c| -> Built {
         Ok(Box::new(RepeatVector::new(c.int("n")?)))

@@ -196,7 +196,7 @@ impl Layer for Reshape {
 
 /// Registers `Reshape` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("Reshape", |c| -> Built {
         let target = c

@@ -202,11 +202,12 @@ target_dim_int!(i32, i64, u32, u64, usize);
 /// (Keras 3 writes `[[1, 1], [2, 3]]`). `default` when missing.
 #[cfg(feature = "keras-json")]
 pub(super) fn pairs_from_config<const N: usize>(
-    c: &crate::config::Cfg<'_>,
+    c: &crate::config::cfg::Cfg<'_>,
     key: &str,
     default: PaddingSpec<N>,
 ) -> crate::Result<PaddingSpec<N>> {
-    use crate::config::{as_int, kind};
+    use crate::config::cfg::as_int;
+    use crate::config::json::kind;
     let Some(v) = c.get(key) else {
         return Ok(default);
     };
@@ -220,7 +221,7 @@ pub(super) fn pairs_from_config<const N: usize>(
     };
     let err = |found: &str| c.error(key, format!("expected {expected}, found {found}"));
     let items = v.as_array().ok_or_else(|| err(kind(v)))?;
-    let pair = |item: &crate::config::JsonValue<'_>| -> crate::Result<(i64, i64)> {
+    let pair = |item: &crate::config::json::JsonValue<'_>| -> crate::Result<(i64, i64)> {
         if let Some(n) = as_int(item) {
             return Ok((n, n));
         }

@@ -159,7 +159,7 @@ impl<const N: usize> Layer for UpSampling<N> {
 
 /// Registers `UpSampling1D`, `UpSampling2D`, `UpSampling3D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.register("UpSampling1D", |c| -> Built {
         Ok(Box::new(UpSampling1D::new(c.int_or("size", 2)?)))

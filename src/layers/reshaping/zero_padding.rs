@@ -136,9 +136,9 @@ impl<const N: usize> Layer for ZeroPadding<N> {
 
 /// Registers `ZeroPadding1D`, `ZeroPadding2D`, `ZeroPadding3D` with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use crate::config::Cfg;
+    use crate::config::cfg::Cfg;
     fn zero_padding<const N: usize>(c: &Cfg<'_>) -> Built {
         Ok(Box::new(
             ZeroPadding::<N>::new(pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?)

@@ -3,6 +3,7 @@
 //! Rendering lives in [`crate::render`].
 
 pub mod diff;
+mod optimizer;
 pub mod parse;
 mod query;
 

@@ -21,24 +21,6 @@ pub(crate) fn register(r: &mut super::read::OpReaders) {
     r.add(Norm::CLASS_NAME, Norm::from_call);
 }
 
-/// Implements the bookkeeping methods of an operation type.
-macro_rules! op_layer {
-    ($class:expr) => {
-        fn class_name(&self) -> &str {
-            $class
-        }
-        fn config(&self) -> &LayerConfig {
-            &self.config
-        }
-        fn config_mut(&mut self) -> &mut LayerConfig {
-            &mut self.config
-        }
-        fn is_operation(&self) -> bool {
-            true
-        }
-    };
-}
-
 /// `axis` as an index into a rank-`rank` shape (negative counts from the
 /// end), or an error naming it.
 fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {
@@ -124,7 +106,7 @@ impl Layer for Matmul {
         InputsArg::Positional
     }
 
-    op_layer!(Self::CLASS_NAME);
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let [a, b] = inputs else {
@@ -236,7 +218,7 @@ impl Layer for Stack {
         InputsArg::List
     }
 
-    op_layer!(Self::CLASS_NAME);
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some(first) = inputs.first() else {
@@ -331,7 +313,7 @@ impl Layer for Squeeze {
         ))
     }
 
-    op_layer!(Self::CLASS_NAME);
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -421,7 +403,7 @@ impl Layer for Where {
         InputsArg::Positional
     }
 
-    op_layer!(Self::CLASS_NAME);
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let tensors = self
@@ -570,7 +552,7 @@ impl Layer for OneHot {
         ))
     }
 
-    op_layer!(Self::CLASS_NAME);
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -710,7 +692,7 @@ impl Layer for Norm {
         ))
     }
 
-    op_layer!(Self::CLASS_NAME);
+    op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -1,0 +1,406 @@
+//! Element-wise binary operations (`Add`, `Multiply`, …, comparisons).
+
+use super::{Arg, Operand, broadcast_shapes};
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
+use crate::model::Tensor;
+use crate::shape::Shape;
+
+/// The element-wise binary operations of `keras.ops` (class names as Keras
+/// prints them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryKind {
+    /// `keras.ops.add`, `x + y`.
+    Add,
+    /// `keras.ops.subtract`, `x - y`.
+    Subtract,
+    /// `keras.ops.multiply`, `x * y`.
+    Multiply,
+    /// `keras.ops.divide`.
+    Divide,
+    /// `keras.ops.true_divide`, `x / y`.
+    TrueDivide,
+    /// `keras.ops.floor_divide`, `x // y`.
+    FloorDivide,
+    /// `keras.ops.mod`, `x % y`.
+    Mod,
+    /// `keras.ops.power`, `x ** y`.
+    Power,
+    /// `keras.ops.maximum`.
+    Maximum,
+    /// `keras.ops.minimum`.
+    Minimum,
+    /// `keras.ops.equal`, `x == y` (a boolean tensor).
+    Equal,
+    /// `keras.ops.not_equal`, `x != y` (a boolean tensor; Keras's
+    /// `Embedding(mask_zero=True)` and `Masking` masks).
+    NotEqual,
+    /// `keras.ops.logical_and` (a boolean tensor; masks merged by
+    /// `Multiply`-like layers).
+    LogicalAnd,
+    /// `keras.ops.logical_or` (a boolean tensor; masks merged by `Add` and
+    /// `Concatenate`).
+    LogicalOr,
+    /// `keras.ops.greater`, `x > y` (a boolean tensor).
+    Greater,
+    /// `keras.ops.greater_equal`, `x >= y` (a boolean tensor).
+    GreaterEqual,
+    /// `keras.ops.less`, `x < y` (a boolean tensor).
+    Less,
+    /// `keras.ops.less_equal`, `x <= y` (a boolean tensor).
+    LessEqual,
+}
+
+impl BinaryKind {
+    /// Keras's class name.
+    #[must_use]
+    pub fn class_name(self) -> &'static str {
+        match self {
+            BinaryKind::Add => "Add",
+            BinaryKind::Subtract => "Subtract",
+            BinaryKind::Multiply => "Multiply",
+            BinaryKind::Divide => "Divide",
+            BinaryKind::TrueDivide => "TrueDivide",
+            BinaryKind::FloorDivide => "FloorDivide",
+            BinaryKind::Mod => "Mod",
+            BinaryKind::Power => "Power",
+            BinaryKind::Maximum => "Maximum",
+            BinaryKind::Minimum => "Minimum",
+            BinaryKind::Equal => "Equal",
+            BinaryKind::NotEqual => "NotEqual",
+            BinaryKind::LogicalAnd => "LogicalAnd",
+            BinaryKind::LogicalOr => "LogicalOr",
+            BinaryKind::Greater => "Greater",
+            BinaryKind::GreaterEqual => "GreaterEqual",
+            BinaryKind::Less => "Less",
+            BinaryKind::LessEqual => "LessEqual",
+        }
+    }
+
+    /// The TensorFlow functions of a tf.keras 2 `TFOpLambda` layer that
+    /// apply this operation (`tf.math.add`, `x + y`).
+    #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
+    pub(crate) fn tf_functions(self) -> &'static [&'static str] {
+        match self {
+            BinaryKind::Add => &["__operators__.add", "math.add"],
+            BinaryKind::Subtract => &["math.subtract", "__operators__.sub"],
+            BinaryKind::Multiply => &["math.multiply", "__operators__.mul"],
+            BinaryKind::TrueDivide => &["math.truediv", "__operators__.truediv"],
+            BinaryKind::Divide => &["math.divide"],
+            BinaryKind::Maximum => &["math.maximum"],
+            BinaryKind::Minimum => &["math.minimum"],
+            BinaryKind::Power => &["math.pow"],
+            _ => &[],
+        }
+    }
+
+    /// Every kind.
+    pub(crate) const ALL: [BinaryKind; 18] = [
+        BinaryKind::Add,
+        BinaryKind::Subtract,
+        BinaryKind::Multiply,
+        BinaryKind::Divide,
+        BinaryKind::TrueDivide,
+        BinaryKind::FloorDivide,
+        BinaryKind::Mod,
+        BinaryKind::Power,
+        BinaryKind::Maximum,
+        BinaryKind::Minimum,
+        BinaryKind::Equal,
+        BinaryKind::NotEqual,
+        BinaryKind::LogicalAnd,
+        BinaryKind::LogicalOr,
+        BinaryKind::Greater,
+        BinaryKind::GreaterEqual,
+        BinaryKind::Less,
+        BinaryKind::LessEqual,
+    ];
+
+    /// The kind of a Keras class name.
+    #[must_use]
+    pub fn from_class_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.class_name() == name)
+    }
+}
+
+/// An element-wise binary operation (`Add`, `Multiply`, `TrueDivide`, …)
+/// of two operands, each a tensor or a constant.
+///
+/// # Shapes
+/// The tensor inputs (one or two, in argument order), broadcast with
+/// Keras's `broadcast_shapes` (a constant counts as shape `()`). No weights.
+///
+/// ```
+/// use kerasinfo::ops::{Binary, BinaryKind, Operand};
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3, 1]).tensor()?;
+/// let y = Input::new([5]).tensor()?;
+/// let op = Binary::new(BinaryKind::Add, [Operand::Tensor, Operand::Tensor]);
+/// assert_eq!(op.call([&x, &y])?.shape().to_string(), "(None, 3, 5)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Binary {
+    config: LayerConfig,
+    kind: BinaryKind,
+    operands: [Operand; 2],
+}
+
+impl Binary {
+    /// The operation `kind` of two operands.
+    pub fn new(kind: BinaryKind, operands: [Operand; 2]) -> Self {
+        crate::layer::constructed(Binary {
+            config: LayerConfig::default(),
+            kind,
+            operands,
+        })
+    }
+
+    /// The operation's kind.
+    #[must_use]
+    pub fn kind(&self) -> BinaryKind {
+        self.kind
+    }
+
+    /// The operands.
+    #[must_use]
+    pub fn operands(&self) -> [Operand; 2] {
+        self.operands
+    }
+}
+
+impl Binary {
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let kind = BinaryKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
+        Ok(Box::new(Binary::new(kind, c.operands(0, ["x1", "x2"])?)))
+    }
+}
+
+impl Layer for Binary {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        // The tensors are the call's inputs in order: the k-th tensor
+        // operand is input k (two operands at most).
+        let mut tensors = 0..;
+        let args = self
+            .operands
+            .iter()
+            .map(|o| match o {
+                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
+                Operand::Constant(c) => json!(c),
+            })
+            .collect();
+        Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
+    }
+
+    fn class_name(&self) -> &str {
+        self.kind.class_name()
+    }
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn is_operation(&self) -> bool {
+        true
+    }
+
+    /// # Cost
+    /// 0 MACs; one FLOP per output element for `add`, `subtract`,
+    /// `multiply`, `divide`, `true_divide`, `power`, `maximum`, `minimum`
+    /// (as TensorFlow's profiler counts them); 0 for `floor_divide` and
+    /// `mod` (the profiler counts no `FloorDiv`/`FloorMod`); unknown for
+    /// the comparisons and logical operations (not measured).
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        if matches!(self.kind, BinaryKind::FloorDivide | BinaryKind::Mod) {
+            return Ok(Some(crate::compute::Cost::ZERO));
+        }
+        if matches!(
+            self.kind,
+            BinaryKind::Equal
+                | BinaryKind::NotEqual
+                | BinaryKind::LogicalAnd
+                | BinaryKind::LogicalOr
+                | BinaryKind::Greater
+                | BinaryKind::GreaterEqual
+                | BinaryKind::Less
+                | BinaryKind::LessEqual
+        ) {
+            return Ok(None);
+        }
+        match outputs.first() {
+            Some(o) => crate::compute::per_element(o, 1),
+            None => Ok(None),
+        }
+    }
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        let expected = self
+            .operands
+            .iter()
+            .filter(|o| matches!(o, Operand::Tensor))
+            .count();
+        if inputs.len() != expected || expected == 0 {
+            return Err(LayerError::InputCount {
+                expected: expected.to_string(),
+                received: inputs.len(),
+            });
+        }
+        let mut tensors = inputs.iter();
+        let mut shape = |o: &Operand| match o {
+            Operand::Tensor => tensors.next().cloned().unwrap_or_default(),
+            Operand::Constant(_) => Shape::default(),
+        };
+        let a = shape(&self.operands[0]);
+        let b = shape(&self.operands[1]);
+        Ok(single(broadcast_shapes(&a, &b)?))
+    }
+}
+
+fn binary(kind: BinaryKind, x1: Arg<'_>, x2: Arg<'_>) -> Result<Tensor> {
+    let mut tensors = Vec::new();
+    let mut operand = |a: Arg<'_>| match a {
+        Arg::Tensor(t) => {
+            tensors.push(t.clone());
+            Operand::Tensor
+        }
+        Arg::Constant(v) => Operand::Constant(v),
+    };
+    let ops = [operand(x1), operand(x2)];
+    Binary::new(kind, ops).call(tensors)
+}
+
+macro_rules! binary_fn {
+    ($(#[$doc:meta])* $name:ident, $kind:ident) => {
+        $(#[$doc])*
+        pub fn $name<'a>(x1: impl Into<Arg<'a>>, x2: impl Into<Arg<'a>>) -> Result<Tensor> {
+            binary(BinaryKind::$kind, x1.into(), x2.into())
+        }
+    };
+}
+
+binary_fn!(
+    /// `keras.ops.add(x1, x2)` (`x1 + x2`): an [`Add`](BinaryKind::Add) node.
+    add,
+    Add
+);
+binary_fn!(
+    /// `keras.ops.subtract(x1, x2)` (`x1 - x2`).
+    subtract,
+    Subtract
+);
+binary_fn!(
+    /// `keras.ops.multiply(x1, x2)` (`x1 * x2`).
+    multiply,
+    Multiply
+);
+binary_fn!(
+    /// `keras.ops.divide(x1, x2)`.
+    divide,
+    Divide
+);
+binary_fn!(
+    /// `keras.ops.true_divide(x1, x2)` (`x1 / x2`).
+    true_divide,
+    TrueDivide
+);
+binary_fn!(
+    /// `keras.ops.floor_divide(x1, x2)` (`x1 // x2`).
+    floor_divide,
+    FloorDivide
+);
+binary_fn!(
+    /// `keras.ops.mod(x1, x2)` (`x1 % x2`).
+    modulo,
+    Mod
+);
+binary_fn!(
+    /// `keras.ops.power(x1, x2)` (`x1 ** x2`).
+    power,
+    Power
+);
+binary_fn!(
+    /// `keras.ops.maximum(x1, x2)`.
+    maximum,
+    Maximum
+);
+binary_fn!(
+    /// `keras.ops.minimum(x1, x2)`.
+    minimum,
+    Minimum
+);
+binary_fn!(
+    /// `keras.ops.equal(x1, x2)` (`x1 == x2`).
+    equal,
+    Equal
+);
+binary_fn!(
+    /// `keras.ops.not_equal(x1, x2)` (`x1 != x2`).
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([12]).tensor()?;
+    /// let m = ops::not_equal(&x, 0)?;
+    /// assert_eq!(m.shape().to_string(), "(None, 12)");
+    /// assert_eq!(m.layer().name(), "not_equal");
+    /// # Ok(()) }
+    /// ```
+    not_equal,
+    NotEqual
+);
+binary_fn!(
+    /// `keras.ops.logical_and(x1, x2)`.
+    logical_and,
+    LogicalAnd
+);
+binary_fn!(
+    /// `keras.ops.logical_or(x1, x2)`.
+    logical_or,
+    LogicalOr
+);
+binary_fn!(
+    /// `keras.ops.greater(x1, x2)` (`x1 > x2`).
+    greater,
+    Greater
+);
+binary_fn!(
+    /// `keras.ops.greater_equal(x1, x2)` (`x1 >= x2`).
+    greater_equal,
+    GreaterEqual
+);
+binary_fn!(
+    /// `keras.ops.less(x1, x2)` (`x1 < x2`).
+    less,
+    Less
+);
+binary_fn!(
+    /// `keras.ops.less_equal(x1, x2)` (`x1 <= x2`).
+    less_equal,
+    LessEqual
+);
+
+/// Registers the config reader of this file's operations.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut super::read::OpReaders) {
+    for k in BinaryKind::ALL {
+        r.add(k.class_name(), Binary::from_call);
+    }
+}

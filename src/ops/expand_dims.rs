@@ -1,0 +1,116 @@
+//! `ExpandDims`.
+
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::model::Tensor;
+use crate::shape::{Dim, Shape};
+
+/// `keras.ops.expand_dims(x, axis)`: the operation `ExpandDims`.
+///
+/// # Shapes
+/// Keras's `compute_expand_dims_output_shape`: a dimension of size 1
+/// inserted at each axis (counted in the output's rank, batch included).
+/// No weights.
+///
+/// ```
+/// use kerasinfo::ops::ExpandDims;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([6]).tensor()?;
+/// assert_eq!(ExpandDims::new([-1]).call(&x)?.shape().to_string(), "(None, 6, 1)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ExpandDims {
+    config: LayerConfig,
+    axis: Vec<i64>,
+}
+
+impl ExpandDims {
+    /// Size-1 dimensions inserted at `axis` (one or several axes).
+    pub fn new(axis: impl IntoIterator<Item = i64>) -> Self {
+        crate::layer::constructed(ExpandDims {
+            config: LayerConfig::default(),
+            axis: axis.into_iter().collect(),
+        })
+    }
+}
+
+impl ExpandDims {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "ExpandDims";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let a = c
+            .axes("axis")?
+            .ok_or_else(|| c.cfg.error("axis", "missing key `axis`"))?;
+        Ok(Box::new(ExpandDims::new(a)))
+    }
+}
+
+impl Layer for ExpandDims {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let axis = match self.axis.as_slice() {
+            [a] => json!(a),
+            many => json!(many),
+        };
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axis", axis)]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    op_common!(Self::CLASS_NAME);
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        let input = one_input(inputs)?;
+        let rank = input.rank().saturating_add(self.axis.len());
+        let irank = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;
+        let mut expanded = vec![false; rank];
+        for &a in &self.axis {
+            let out_of_range =
+                || LayerError::argument("axis", format!("{a} out of range for {input}"));
+            let i = if a < 0 { a.checked_add(irank) } else { Some(a) }
+                .filter(|&i| i >= 0 && i < irank)
+                .and_then(|i| usize::try_from(i).ok())
+                .ok_or_else(out_of_range)?;
+            match expanded.get_mut(i) {
+                Some(e) if !*e => *e = true,
+                _ => return Err(LayerError::argument("axis", format!("repeated axis {a}"))),
+            }
+        }
+        let mut dims = input.iter();
+        let out: Vec<Dim> = expanded
+            .iter()
+            .map(|&e| {
+                if e {
+                    Dim::Known(1)
+                } else {
+                    dims.next().unwrap_or(Dim::Known(1))
+                }
+            })
+            .collect();
+        Ok(single(Shape::new(out)))
+    }
+}
+
+/// `keras.ops.expand_dims(x, axis)`: an [`ExpandDims`] node.
+pub fn expand_dims(x: &Tensor, axis: i64) -> Result<Tensor> {
+    ExpandDims::new([axis]).call(x)
+}
+
+/// Registers the config reader of this file's operations.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut super::read::OpReaders) {
+    r.add(ExpandDims::CLASS_NAME, ExpandDims::from_call);
+}

@@ -1,0 +1,133 @@
+//! `ZerosLike` and `ConvertToTensor`: operations whose output has the
+//! input's shape, with an optional `dtype`.
+
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::model::Tensor;
+use crate::shape::Shape;
+
+/// Declares an operation whose output has its input's shape and whose
+/// only argument is Keras's `dtype=`: the struct, `new`, `output_dtype`,
+/// the config reader and writer (module `$module`, with the `dtype` and
+/// the `$key: null` keys), and the `keras.ops` function.
+macro_rules! same_shape_op {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $class:literal, $module:literal, [$($key:literal),*];
+        $(#[$fn_meta:meta])*
+        fn $function:ident
+    ) => {
+        $(#[$meta])*
+        ///
+        /// # Shapes
+        /// The input's shape. No weights.
+        #[derive(Debug, Clone)]
+        #[must_use]
+        pub struct $name {
+            config: LayerConfig,
+            output_dtype: Option<crate::DType>,
+        }
+
+        impl $name {
+            /// Keras's class name.
+            pub(crate) const CLASS_NAME: &'static str = $class;
+
+            #[doc = concat!("A `", $class, "` operation.")]
+            pub fn new() -> Self {
+                crate::layer::constructed($name {
+                    config: LayerConfig::default(),
+                    output_dtype: None,
+                })
+            }
+
+            /// The output's dtype (Keras's `dtype=`; `None`: the input's).
+            /// Defaults to `None`. It does not change the summary.
+            pub fn output_dtype(mut self, dtype: Option<crate::DType>) -> Self {
+                self.output_dtype = dtype;
+                self
+            }
+
+            /// The operation of a config node (the importer's reader).
+            #[cfg(feature = "keras-json")]
+            pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+                Ok(Box::new($name::new().output_dtype(c.dtype()?)))
+            }
+        }
+
+        /// [`new`](Self::new): the operation takes its place in Keras's
+        /// automatic-naming order.
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl Layer for $name {
+            #[cfg(feature = "keras-json")]
+            fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+                use crate::config::writer as w;
+                let dtype = self.output_dtype.map(crate::DType::name);
+                Some(w::operation(
+                    $module,
+                    w::obj([("dtype", serde_json::json!(dtype)) $(, ($key, serde_json::Value::Null))*]),
+                    vec![w::tensor_arg(0)],
+                ))
+            }
+
+            op_common!(Self::CLASS_NAME);
+
+            fn compute_output_shape(
+                &self,
+                inputs: &[Shape],
+            ) -> std::result::Result<OutputShapes, LayerError> {
+                Ok(single(one_input(inputs)?.clone()))
+            }
+        }
+
+        $(#[$fn_meta])*
+        pub fn $function(x: &Tensor) -> Result<Tensor> {
+            $name::new().call(x)
+        }
+    };
+}
+
+same_shape_op! {
+    /// `keras.ops.zeros_like(x, dtype)`: the operation `ZerosLike`, a tensor
+    /// of zeros of the input's shape (the `dtype` only changes its dtype).
+    ///
+    /// ```
+    /// use kerasinfo::ops::ZerosLike;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([6, 5]).tensor()?;
+    /// assert_eq!(ZerosLike::new().call(&x)?.shape().to_string(), "(None, 6, 5)");
+    /// # Ok(()) }
+    /// ```
+    ZerosLike, "ZerosLike", "keras.src.ops.numpy", [];
+    /// `keras.ops.zeros_like(x)`: a [`ZerosLike`] node.
+    fn zeros_like
+}
+
+same_shape_op! {
+    /// `keras.ops.convert_to_tensor(x)`: the operation `ConvertToTensor`
+    /// (module `keras.src.ops.core`; the `Attention` layer's query mask).
+    ///
+    /// ```
+    /// use kerasinfo::ops::ConvertToTensor;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([5]).tensor()?;
+    /// assert_eq!(ConvertToTensor::new().call(&x)?.shape().to_string(), "(None, 5)");
+    /// # Ok(()) }
+    /// ```
+    ConvertToTensor, "ConvertToTensor", "keras.src.ops.core", ["sparse", "ragged"];
+    /// `keras.ops.convert_to_tensor(x)`: a [`ConvertToTensor`] node.
+    fn convert_to_tensor
+}
+
+/// Registers the config reader of this file's operations.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut super::read::OpReaders) {
+    r.add(ZerosLike::CLASS_NAME, ZerosLike::from_call);
+    r.add(ConvertToTensor::CLASS_NAME, ConvertToTensor::from_call);
+}

@@ -1,0 +1,169 @@
+//! `Reshape`.
+
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::model::Tensor;
+use crate::shape::{Dim, Shape};
+
+/// `keras.ops.reshape(x, newshape)`: the operation `Reshape`. Unlike the
+/// `Reshape` layer, `newshape` includes the batch dimension.
+///
+/// # Shapes
+/// `newshape` with its one `-1` inferred when every input dimension is
+/// known (`None` otherwise); the total size must be unchanged. No weights.
+///
+/// ```
+/// use kerasinfo::ops::ReshapeOp;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([6, 4]).tensor()?;
+/// assert_eq!(ReshapeOp::new([-1, 3, 8]).call(&x)?.shape().to_string(), "(None, 3, 8)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ReshapeOp {
+    config: LayerConfig,
+    newshape: Vec<Option<i64>>,
+}
+
+impl ReshapeOp {
+    /// The new shape (batch dimension included; `-1` for one inferred
+    /// dimension).
+    pub fn new(newshape: impl IntoIterator<Item = i64>) -> Self {
+        Self::with_dims(newshape.into_iter().map(Some))
+    }
+
+    /// The new shape where `None` is a dynamic (unknown) dimension.
+    pub fn with_dims(newshape: impl IntoIterator<Item = Option<i64>>) -> Self {
+        crate::layer::constructed(ReshapeOp {
+            config: LayerConfig::default(),
+            newshape: newshape.into_iter().collect(),
+        })
+    }
+}
+
+impl ReshapeOp {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Reshape";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let dims = c
+            .cfg
+            .opt_dims("newshape")?
+            .ok_or_else(|| c.cfg.error("newshape", "missing key `newshape`"))?;
+        Ok(Box::new(ReshapeOp::with_dims(dims)))
+    }
+}
+
+impl Layer for ReshapeOp {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("newshape", json!(self.newshape))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    op_common!(Self::CLASS_NAME);
+
+    /// # Cost
+    /// Moves data only: 0 MACs, 0 FLOPs.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        _outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        Ok(Some(crate::compute::Cost::ZERO))
+    }
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        let input = one_input(inputs)?;
+        let bad = |reason: &str| {
+            LayerError::argument(
+                "newshape",
+                format!("{reason}, received newshape={:?}", self.newshape),
+            )
+        };
+        if self.newshape.iter().flatten().any(|&d| d < -1)
+            || self.newshape.iter().flatten().filter(|&&d| d == -1).count() > 1
+        {
+            return Err(bad(
+                "each dimension must be a non-negative integer, or -1 for a single unknown dimension",
+            ));
+        }
+        let dynamic = input.iter().any(|d| !d.is_known()) || self.newshape.contains(&None);
+        let out_dim = |d: Option<i64>| match d.and_then(|d| u64::try_from(d).ok()) {
+            Some(n) => Dim::Known(n),
+            None => Dim::Unknown,
+        };
+        if dynamic {
+            return Ok(single(self.newshape.iter().map(|&d| out_dim(d)).collect()));
+        }
+        let input_size = crate::weight::product(input.iter().filter_map(Dim::known))?;
+        let known: Vec<u64> = self
+            .newshape
+            .iter()
+            .flatten()
+            .filter_map(|&d| u64::try_from(d).ok())
+            .collect();
+        let known_size = crate::weight::product(known)?;
+        let has_unknown = self.newshape.contains(&Some(-1));
+        if !has_unknown {
+            if known_size != input_size {
+                return Err(LayerError::input(
+                    input,
+                    format!(
+                        "the total size of the tensor must be unchanged, received newshape={:?}",
+                        self.newshape
+                    ),
+                ));
+            }
+            return Ok(single(self.newshape.iter().map(|&d| out_dim(d)).collect()));
+        }
+        // `known_size == 0` gives `None` for both, hence the error.
+        let (Some(0), Some(inferred)) = (
+            input_size.checked_rem(known_size),
+            input_size.checked_div(known_size),
+        ) else {
+            return Err(LayerError::input(
+                input,
+                format!(
+                    "the total size of the tensor must be unchanged, received newshape={:?}",
+                    self.newshape
+                ),
+            ));
+        };
+        Ok(single(
+            self.newshape
+                .iter()
+                .map(|&d| {
+                    if d == Some(-1) {
+                        Dim::Known(inferred)
+                    } else {
+                        out_dim(d)
+                    }
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// `keras.ops.reshape(x, newshape)`: a [`ReshapeOp`] node.
+pub fn reshape(x: &Tensor, newshape: impl IntoIterator<Item = i64>) -> Result<Tensor> {
+    ReshapeOp::new(newshape).call(x)
+}
+
+/// Registers the config reader of this file's operations.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut super::read::OpReaders) {
+    r.add(ReshapeOp::CLASS_NAME, ReshapeOp::from_call);
+}

@@ -1,0 +1,148 @@
+//! `Transpose`.
+
+use crate::error::{LayerError, Result};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::model::Tensor;
+use crate::shape::{Dim, Shape};
+
+/// `keras.ops.transpose(x, axes=None)`: the operation `Transpose`.
+///
+/// # Shapes
+/// The input's dimensions permuted by `axes` (batch included), reversed
+/// when `axes` is `None`. No weights.
+///
+/// ```
+/// use kerasinfo::ops::TransposeOp;
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([3, 8]).tensor()?;
+/// let t = TransposeOp::new().axes([0, 2, 1]).call(&x)?;
+/// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct TransposeOp {
+    config: LayerConfig,
+    axes: Option<Vec<i64>>,
+}
+
+impl TransposeOp {
+    /// A transpose that reverses the dimensions.
+    pub fn new() -> Self {
+        crate::layer::constructed(TransposeOp {
+            config: LayerConfig::default(),
+            axes: None,
+        })
+    }
+
+    /// The permutation. Defaults to `None` (reverse the dimensions).
+    pub fn axes(mut self, axes: impl IntoIterator<Item = i64>) -> Self {
+        self.axes = Some(axes.into_iter().collect());
+        self
+    }
+}
+
+/// [`new`](Self::new): the operation takes its place in Keras's
+/// automatic-naming order.
+impl Default for TransposeOp {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TransposeOp {
+    /// Keras's class name.
+    pub(crate) const CLASS_NAME: &'static str = "Transpose";
+
+    /// The operation of a config node (the importer's reader).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+        let t = TransposeOp::new();
+        Ok(Box::new(match c.axes("axes")? {
+            Some(a) => t.axes(a),
+            None => t,
+        }))
+    }
+}
+
+impl Layer for TransposeOp {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        Some(w::operation(
+            "keras.src.ops.numpy",
+            w::obj([("axes", json!(self.axes))]),
+            vec![w::tensor_arg(0)],
+        ))
+    }
+
+    op_common!(Self::CLASS_NAME);
+
+    /// # Cost
+    /// Moves data only: 0 MACs, 0 FLOPs.
+    fn cost(
+        &self,
+        _inputs: &[Shape],
+        _outputs: &[Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        Ok(Some(crate::compute::Cost::ZERO))
+    }
+
+    fn compute_output_shape(
+        &self,
+        inputs: &[Shape],
+    ) -> std::result::Result<OutputShapes, LayerError> {
+        let input = one_input(inputs)?;
+        let Some(axes) = &self.axes else {
+            let mut dims: Vec<Dim> = input.iter().collect();
+            dims.reverse();
+            return Ok(single(Shape::new(dims)));
+        };
+        if axes.len() != input.rank() {
+            return Err(LayerError::argument(
+                "axes",
+                format!(
+                    "must be a list of the same length as the input shape, expected {}, received {}",
+                    input.rank(),
+                    axes.len()
+                ),
+            ));
+        }
+        let mut seen = vec![false; input.rank()];
+        let mut dims = Vec::with_capacity(axes.len());
+        for &a in axes {
+            let i = input.normalize_axis(a).ok_or_else(|| {
+                LayerError::argument("axes", format!("axis {a} out of range for {input}"))
+            })?;
+            if let Some(s) = seen.get_mut(i) {
+                if *s {
+                    return Err(LayerError::argument(
+                        "axes",
+                        "must be a valid permutation of the input dimensions",
+                    ));
+                }
+                *s = true;
+            }
+            dims.push(input.dims().get(i).copied().unwrap_or_default());
+        }
+        Ok(single(Shape::new(dims)))
+    }
+}
+
+/// `keras.ops.transpose(x, axes)`: a [`TransposeOp`] node (`axes` `None`
+/// reverses the dimensions).
+pub fn transpose(x: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
+    let op = TransposeOp::new();
+    match axes {
+        Some(a) => op.axes(a.iter().copied()).call(x),
+        None => op.call(x),
+    }
+}
+
+/// Registers the config reader of this file's operations.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut super::read::OpReaders) {
+    r.add(TransposeOp::CLASS_NAME, TransposeOp::from_call);
+}

@@ -332,11 +332,11 @@ pub(crate) fn conv_cost(
     transpose: bool,
     activation: Option<&str>,
 ) -> Result<Option<Cost>, LayerError> {
-    let Some(output) = outputs.first() else {
+    // Called after the layer's shapes are computed: one input, one output.
+    let (Some(output), [input]) = (outputs.first(), inputs) else {
         return Ok(None);
     };
     let weights = weights()?;
-    let input = crate::layer::one_input(inputs)?;
     if weights.iter().any(|w| w.name.starts_with("lora_")) {
         return Ok(None);
     }
@@ -395,57 +395,6 @@ pub(crate) fn output_elements(outputs: &[Shape]) -> Result<Option<u64>, LayerErr
         Some(o) => sample_elements(o),
         None => Ok(None),
     }
-}
-
-/// A summary row's cost: the sum of the layer's calls in the model (a
-/// nested model: its own total once per call); `None` when a call's cost
-/// is unknown, rejected or overflows.
-pub(crate) fn row_cost<'a>(
-    handle: &crate::LayerHandle,
-    nested: Option<&crate::Summary>,
-    calls: impl Iterator<Item = &'a crate::model::Node>,
-) -> Option<Cost> {
-    let layer = handle.layer();
-    let called = crate::model::rebuild::called_model(handle);
-    let mut total = Cost::ZERO;
-    for node in calls {
-        let c = match (nested, called.as_ref()) {
-            // A model called on other shapes than its own: its graph on
-            // the call's shapes.
-            (_, Some(inner))
-                if !crate::model::with_shapes(&node.inputs, |inputs| {
-                    crate::model::rebuild::own_shapes(inner, inputs)
-                }) =>
-            {
-                crate::model::with_shapes(&node.inputs, |inputs| model_cost_at(inner, inputs, 0))?
-            }
-            (Some(s), _) => s.cost?,
-            (None, _) => {
-                crate::model::with_shapes(&node.inputs, |inputs| layer.cost(inputs, &node.outputs))
-                    .ok()??
-            }
-        };
-        total = total.checked_add(c).ok()?;
-    }
-    Some(total)
-}
-
-/// The cost of `model` called on tensors of shapes `inputs` (its graph
-/// run on them), `None` when unknown.
-fn model_cost_at(model: &crate::Model, inputs: &[Shape], depth: usize) -> Option<Cost> {
-    if depth > 10_000 {
-        return None;
-    }
-    let mut total = Cost::ZERO;
-    for call in crate::model::rebuild::replay(model, inputs).ok()? {
-        let layer = call.node.layer.layer();
-        let c = match crate::model::rebuild::called_model(&call.node.layer) {
-            Some(inner) => model_cost_at(&inner, &call.inputs, depth.saturating_add(1))?,
-            None => layer.cost(&call.inputs, &call.outputs).ok()??,
-        };
-        total = total.checked_add(c).ok()?;
-    }
-    Some(total)
 }
 
 /// `(T, d)` of a rank-3 `(batch, T, d)` attention input, or `None`.

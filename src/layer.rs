@@ -211,10 +211,6 @@ impl LayerConfig {
     }
 }
 
-thread_local! {
-    static GLOBAL_POLICY: std::cell::Cell<DTypePolicy> = const { std::cell::Cell::new(DTypePolicy::FLOAT32) };
-}
-
 /// Keras's `keras.config.set_dtype_policy(policy)`: the dtype policy every
 /// layer (and model) created afterwards on this thread takes when it is not
 /// given one (Keras keeps it in the same thread-local global state as its
@@ -239,7 +235,7 @@ thread_local! {
 /// # Ok(()) }
 /// ```
 pub fn set_dtype_policy(policy: DTypePolicy) {
-    GLOBAL_POLICY.with(|p| p.set(policy));
+    naming::set_global_policy(policy);
 }
 
 /// Keras's `keras.config.dtype_policy()`: this thread's global dtype policy.
@@ -249,7 +245,7 @@ pub fn set_dtype_policy(policy: DTypePolicy) {
 /// ```
 #[must_use]
 pub fn dtype_policy() -> DTypePolicy {
-    GLOBAL_POLICY.with(std::cell::Cell::get)
+    naming::global_policy()
 }
 
 /// Runs `build` with `policy` as the global dtype policy, then restores the

@@ -36,6 +36,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::weight::DTypePolicy;
+
 /// A class's snake-case prefix and the counter of its prefix.
 struct Prefix {
     snake: String,
@@ -125,6 +127,22 @@ impl Names {
 
 thread_local! {
     static NAMES: RefCell<Names> = RefCell::new(Names::default());
+}
+
+thread_local! {
+    /// Keras's global dtype policy (`keras.config.set_dtype_policy`), kept
+    /// with the names as Keras keeps it (see [`crate::layer::set_dtype_policy`]).
+    static GLOBAL_POLICY: Cell<DTypePolicy> = const { Cell::new(DTypePolicy::FLOAT32) };
+}
+
+/// Sets this thread's global dtype policy.
+pub(crate) fn set_global_policy(policy: DTypePolicy) {
+    GLOBAL_POLICY.with(|p| p.set(policy));
+}
+
+/// This thread's global dtype policy.
+pub(crate) fn global_policy() -> DTypePolicy {
+    GLOBAL_POLICY.with(Cell::get)
 }
 
 /// Sessions, so that a place taken before [`clear_session`] is not looked
@@ -247,7 +265,7 @@ fn next_name(name: &str, counter: &Cell<u64>) -> String {
 pub fn clear_session() {
     NAMES.with(|n| *n.borrow_mut() = Names::default());
     SESSION.with(|s| s.set(SESSIONS.fetch_add(1, Ordering::Relaxed)));
-    crate::layer::set_dtype_policy(crate::weight::DTypePolicy::FLOAT32); // Keras resets it too
+    set_global_policy(DTypePolicy::FLOAT32); // Keras resets it too
 }
 
 /// The next automatic name for a class, as Keras's `auto_name`.

@@ -2,6 +2,7 @@
 //! Keras's `model.summary()` prints, as values tests and programs can use.
 //! Rendering lives in [`crate::render`].
 
+mod cost;
 pub mod diff;
 mod optimizer;
 pub mod parse;
@@ -507,7 +508,7 @@ impl Model {
                     .first()
                     .map(|n| n.inputs.iter().map(|t| t.shape().clone()).collect())
                     .unwrap_or_default();
-                let cost = crate::compute::row_cost(
+                let cost = cost::row_cost(
                     layer,
                     nested.as_deref(),
                     calls.iter().copied().filter(|n| self.contains_node(n.id)),

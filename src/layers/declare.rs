@@ -103,6 +103,120 @@ impl<T: Arg> Arg for Option<T> {
     }
 }
 
+/// How a field is read from a config and written to one, when that is not
+/// its type's own [`Arg`] impl (`[Codec]` after the field's type in
+/// [`keras_layer!`]): an activation stored as `Option<String>`, say.
+#[cfg(feature = "keras-json")]
+pub(crate) trait Codec<T> {
+    /// A positional argument: `key` must be present and not `null`.
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<T>;
+    /// A keyword argument: `None` when `key` is missing or `null`.
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>>;
+    /// The value Keras writes for it.
+    fn write(value: &T) -> serde_json::Value;
+}
+
+/// The default [`Codec`]: the type's own [`Arg`] impl.
+#[cfg(feature = "keras-json")]
+pub(crate) struct Plain;
+
+#[cfg(feature = "keras-json")]
+impl<T: Arg> Codec<T> for Plain {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<T> {
+        T::required(c, key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>> {
+        T::optional(c, key)
+    }
+    fn write(value: &T) -> serde_json::Value {
+        value.to_config()
+    }
+}
+
+/// An activation kept as `Option<String>` (`None` is linear): read as a
+/// name or a serialized activation object, written as its name
+/// (`"linear"` for none).
+#[cfg(feature = "keras-json")]
+pub(crate) struct Activation;
+
+#[cfg(feature = "keras-json")]
+impl Codec<Option<String>> for Activation {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
+        c.activation(key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<String>>> {
+        Ok(c.activation(key)?.map(Some))
+    }
+    fn write(value: &Option<String>) -> serde_json::Value {
+        crate::config::writer::activation(value.as_ref())
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl Arg for bool {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required boolean"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.bool_or(key, false).map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl Arg for String {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        Ok(c.opt_str(key)?.map(str::to_owned))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+/// `int or tuple of N ints` (`kernel_size`, `strides`, ...): read from an
+/// int or a list, written as a list.
+#[cfg(feature = "keras-json")]
+impl<const N: usize> Arg for crate::args::IntTuple<N> {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        c.req_tuple::<N>(key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.req_tuple::<N>(key).map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        crate::config::writer::ints(self.0)
+    }
+}
+
+/// `padding`: `valid` (the default), `same` or `causal`, under the fixed
+/// key `padding`.
+#[cfg(feature = "keras-json")]
+impl Arg for crate::args::Padding {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
+        c.padding()
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.padding().map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.to_string())
+    }
+}
+
 /// Declares a layer class's Keras arguments once (see the [module
 /// docs](self)):
 ///
@@ -122,8 +236,19 @@ impl<T: Arg> Arg for Option<T> {
 /// }
 /// ```
 ///
-/// A keyword argument without a `|arg: Type| value` setter gets its
-/// setter by hand (one that checks or sets more than its field).
+/// - A keyword argument without a `|arg: Type| value` setter gets its
+///   setter by hand (one that checks or sets more than its field).
+/// - A positional argument may take another type in `new` and convert it:
+///   `units: i64 = impl Int => units.to_i64()`.
+/// - `[Codec]` after a field's type reads and writes it with that
+///   [`Codec`] instead of the type's [`Arg`] impl: `activation:
+///   Option<String> [Activation] = None, ...`.
+/// - A struct may take const generics (`pub struct Pooling<const N: usize>`);
+///   `class` is then an expression of them, and `register { "Class1" =>
+///   Type1, ... };` after it lists the classes to register.
+/// - `register manual;` after `class` leaves the file's `register` to be
+///   written by hand (a config reader with quirks), still able to call
+///   `from_keras_args`.
 macro_rules! keras_layer {
     (@setter { $(#[$m:meta])* } $field:ident) => {};
     (@setter { $(#[$m:meta])* } $field:ident, |$arg:ident : $arg_ty:ty| $value:expr) => {
@@ -133,26 +258,54 @@ macro_rules! keras_layer {
             self
         }
     };
+    (@codec) => { $crate::layers::declare::Plain };
+    (@codec $codec:ident) => { $crate::layers::declare::$codec };
+    (@param_ty $ty:ty) => { $ty };
+    (@param_ty $ty:ty, $param_ty:ty) => { $param_ty };
+    (@convert $req:ident) => { $req };
+    (@convert $req:ident, $value:expr) => { $value };
+    (@register $class:expr, $name:ident, manual) => {};
+    (@register $class:expr, $name:ident, { $($rclass:literal => $rty:ty),* $(,)? }) => {
+        /// Registers the file's classes with the config importer.
+        #[cfg(feature = "keras-json")]
+        pub(super) fn register(r: &mut $crate::config::Registry) {
+            $(
+                r.register($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                    Ok(Box::new(<$rty>::from_keras_args(c)?))
+                });
+            )*
+        }
+    };
+    (@register $class:expr, $name:ident,) => {
+        /// Registers the class with the config importer.
+        #[cfg(feature = "keras-json")]
+        pub(super) fn register(r: &mut $crate::config::Registry) {
+            r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                Ok(Box::new($name::from_keras_args(c)?))
+            });
+        }
+    };
     (
-        class $class:literal;
+        class $class:expr;
+        $(register $register:tt;)?
         $(#[$meta:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident $(< $(const $g:ident : $gty:ty),* >)? {
             $(
                 $(#[doc = $req_doc:literal])*
-                $req:ident : $req_ty:ty
+                $req:ident : $req_ty:ty $([$req_codec:ident])? $(= $req_param:ty => $req_value:expr)?
             ),* $(,)?
         }
         $(#[doc = $new_doc:literal])*
         fn new;
         $(
             $(#[doc = $doc:literal])*
-            $field:ident : $ty:ty = $default:expr
+            $field:ident : $ty:ty $([$codec:ident])? = $default:expr
             $(, |$arg:ident : $arg_ty:ty| $value:expr)?
         );* $(;)?
     ) => {
         $(#[$meta])*
         #[must_use]
-        pub struct $name {
+        pub struct $name $(< $(const $g: $gty),* >)? {
             config: $crate::LayerConfig,
             $(
                 $(#[doc = $req_doc])*
@@ -164,12 +317,18 @@ macro_rules! keras_layer {
             )*
         }
 
-        impl $name {
+        impl $(< $(const $g: $gty),* >)? $name $(< $($g),* >)? {
             /// The layer's Keras class name.
             pub(crate) const KERAS_CLASS: &'static str = $class;
 
             $(#[doc = $new_doc])*
-            pub fn new($($req: $req_ty),*) -> Self {
+            pub fn new($($req: keras_layer!(@param_ty $req_ty $(, $req_param)?)),*) -> Self {
+                Self::from_positional($(keras_layer!(@convert $req $(, $req_value)?)),*)
+            }
+
+            /// The layer with its positional arguments and every keyword
+            /// argument at its default.
+            fn from_positional($($req: $req_ty),*) -> Self {
                 $crate::layer::constructed($name {
                     config: $crate::LayerConfig::default(),
                     $($req,)*
@@ -183,20 +342,28 @@ macro_rules! keras_layer {
         }
 
         #[cfg(feature = "keras-json")]
-        impl $name {
+        impl $(< $(const $g: $gty),* >)? $name $(< $($g),* >)? {
             /// The layer its Keras config describes (its own arguments; the
             /// importer applies the common ones).
+            #[allow(dead_code)] // a class with a hand-written `register` may not call it
             pub(crate) fn from_keras_args(c: &$crate::config::Cfg<'_>) -> $crate::Result<Self> {
-                #[allow(unused_mut)]
-                let mut layer = Self::new(
-                    $(<$req_ty as $crate::layers::declare::Arg>::required(c, stringify!($req))?),*
-                );
+                Self::from_positional(
+                    $(<keras_layer!(@codec $($req_codec)?) as $crate::layers::declare::Codec<$req_ty>>::required(c, stringify!($req))?),*
+                )
+                .with_keras_keywords(c)
+            }
+
+            /// The layer with the keyword arguments its Keras config gives
+            /// (the others keep their values).
+            #[allow(unused_mut, unused_variables)]
+            pub(crate) fn with_keras_keywords(mut self, c: &$crate::config::Cfg<'_>) -> $crate::Result<Self> {
+                let layer = &mut self;
                 $(
-                    if let Some(v) = <$ty as $crate::layers::declare::Arg>::optional(c, stringify!($field))? {
+                    if let Some(v) = <keras_layer!(@codec $($codec)?) as $crate::layers::declare::Codec<$ty>>::optional(c, stringify!($field))? {
                         layer.$field = v;
                     }
                 )*
-                Ok(layer)
+                Ok(self)
             }
 
             /// Its own arguments as Keras writes them in its config.
@@ -206,26 +373,20 @@ macro_rules! keras_layer {
                 $(
                     args.insert(
                         stringify!($req).to_owned(),
-                        $crate::layers::declare::Arg::to_config(&self.$req),
+                        <keras_layer!(@codec $($req_codec)?) as $crate::layers::declare::Codec<$req_ty>>::write(&self.$req),
                     );
                 )*
                 $(
                     args.insert(
                         stringify!($field).to_owned(),
-                        $crate::layers::declare::Arg::to_config(&self.$field),
+                        <keras_layer!(@codec $($codec)?) as $crate::layers::declare::Codec<$ty>>::write(&self.$field),
                     );
                 )*
                 args
             }
         }
 
-        /// Registers the class with the config importer.
-        #[cfg(feature = "keras-json")]
-        pub(super) fn register(r: &mut $crate::config::Registry) {
-            r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
-                Ok(Box::new($name::from_keras_args(c)?))
-            });
-        }
+        keras_layer!(@register $class, $name, $($register)?);
     };
 }
 
@@ -241,4 +402,15 @@ macro_rules! declared_layer_common {
             Some(self.keras_args())
         }
     };
+}
+
+/// Removes the `keys` whose value is `null` from a written config: the
+/// arguments Keras writes only when they are given (`lora_rank`, ...).
+#[cfg(feature = "keras-json")]
+pub(crate) fn drop_nulls(args: &mut serde_json::Map<String, serde_json::Value>, keys: &[&str]) {
+    for key in keys {
+        if args.get(*key).is_some_and(serde_json::Value::is_null) {
+            args.remove(*key);
+        }
+    }
 }

@@ -152,6 +152,67 @@ impl Codec<Option<String>> for Activation {
     }
 }
 
+/// An activation kept as a `String`: read as [`Activation`] reads it,
+/// with `null` (Keras's `None`) read as `"linear"`, and `"linear"` too for
+/// a missing positional one; written as its name.
+#[cfg(feature = "keras-json")]
+pub(crate) struct ActivationName;
+
+#[cfg(feature = "keras-json")]
+impl Codec<String> for ActivationName {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<String> {
+        Ok(Self::optional(c, key)?.unwrap_or_else(|| "linear".into()))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
+        if c.is_null(key) {
+            return Ok(Some("linear".into()));
+        }
+        c.activation(key)
+    }
+    fn write(value: &String) -> serde_json::Value {
+        serde_json::json!(value)
+    }
+}
+
+/// An axis argument written as an int when it is one axis (`Softmax`),
+/// read as an int or a list.
+#[cfg(feature = "keras-json")]
+pub(crate) struct IntIfOne;
+
+#[cfg(feature = "keras-json")]
+impl Codec<crate::layers::normalization::AxisArg> for IntIfOne {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<crate::layers::normalization::AxisArg> {
+        Arg::required(c, key)
+    }
+    fn optional(
+        c: &Cfg<'_>,
+        key: &str,
+    ) -> crate::Result<Option<crate::layers::normalization::AxisArg>> {
+        Arg::optional(c, key)
+    }
+    fn write(value: &crate::layers::normalization::AxisArg) -> serde_json::Value {
+        match value.axes() {
+            [one] => serde_json::json!(one),
+            many => serde_json::json!(many),
+        }
+    }
+}
+
+/// A list of integers (`dims`): read from a list (or an int as one item),
+/// written as a list.
+#[cfg(feature = "keras-json")]
+impl Arg for Vec<i64> {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        c.int_list(key)
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
 #[cfg(feature = "keras-json")]
 impl Arg for bool {
     fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
@@ -292,14 +353,14 @@ macro_rules! keras_layer {
         pub struct $name:ident $(< $(const $g:ident : $gty:ty),* >)? {
             $(
                 $(#[doc = $req_doc:literal])*
-                $req:ident : $req_ty:ty $([$req_codec:ident])? $(= $req_param:ty => $req_value:expr)?
+                $req_vis:vis $req:ident : $req_ty:ty $([$req_codec:ident])? $(= $req_param:ty => $req_value:expr)?
             ),* $(,)?
         }
         $(#[doc = $new_doc:literal])*
         fn new;
         $(
             $(#[doc = $doc:literal])*
-            $field:ident : $ty:ty $([$codec:ident])? = $default:expr
+            $vis:vis $field:ident : $ty:ty $([$codec:ident])? = $default:expr
             $(, |$arg:ident : $arg_ty:ty| $value:expr)?
         );* $(;)?
     ) => {
@@ -309,11 +370,11 @@ macro_rules! keras_layer {
             config: $crate::LayerConfig,
             $(
                 $(#[doc = $req_doc])*
-                $req: $req_ty,
+                $req_vis $req: $req_ty,
             )*
             $(
                 $(#[doc = $doc])*
-                $field: $ty,
+                $vis $field: $ty,
             )*
         }
 

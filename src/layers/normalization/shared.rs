@@ -116,17 +116,19 @@ pub(super) fn known_weight_shape(
 pub(super) fn axes_weight_dims(x: &Shape, axis: &AxisArg) -> Result<Vec<Dim>, LayerError> {
     axis.sorted().iter().map(|a| dim_at(x, *a)).collect()
 }
-/// An `axis`-like key (an int or a list of ints), or `default`.
+/// An `axis`-like argument: read from an int or a list of ints, written
+/// as a list.
 #[cfg(feature = "keras-json")]
-pub(super) fn axis_from_config(
-    c: &crate::config::Cfg<'_>,
-    key: &str,
-    default: i64,
-) -> crate::Result<AxisArg> {
-    Ok(match c.int_list(key)? {
-        Some(v) => AxisArg::from(v),
-        None => AxisArg::from(default),
-    })
+impl crate::layers::declare::Arg for AxisArg {
+    fn required(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required axis"))
+    }
+    fn optional(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        Ok(c.int_list(key)?.map(AxisArg::from))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.axes())
+    }
 }
 
 /// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of one).

@@ -213,6 +213,42 @@ impl Arg for Vec<i64> {
     }
 }
 
+/// A boolean argument of each call (`return_attention_scores`): read from
+/// the layer's call nodes (`false` when none gives it). Its written value
+/// is moved to the call's kwargs by [`with_call_kwarg`].
+#[cfg(feature = "keras-json")]
+pub(crate) struct CallArg;
+
+#[cfg(feature = "keras-json")]
+impl Codec<bool> for CallArg {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<bool> {
+        c.call_bool_or(key, false)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<bool>> {
+        c.call_bool_or(key, false).map(Some)
+    }
+    fn write(value: &bool) -> serde_json::Value {
+        serde_json::json!(value)
+    }
+}
+
+/// Moves the [`CallArg`] `key` from a written config to the call's
+/// kwargs, where Keras keeps it, when it is `true` (and drops it when
+/// `false`).
+#[cfg(feature = "keras-json")]
+pub(crate) fn with_call_kwarg(
+    mut args: serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> serde_json::Map<String, serde_json::Value> {
+    use crate::config::writer as w;
+    match args.remove(key) {
+        Some(serde_json::Value::Bool(true)) => {
+            w::with_call_kwargs(args, w::obj([(key, serde_json::Value::Bool(true))]))
+        }
+        _ => args,
+    }
+}
+
 #[cfg(feature = "keras-json")]
 impl Arg for bool {
     fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {

@@ -3,64 +3,47 @@
 use super::{OutputMode, at_least, with_depth};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.CategoryEncoding(num_tokens=None, output_mode="multi_hot",
-/// sparse=False)`: encodes integer indices as one-hot, multi-hot or count
-/// vectors of size `num_tokens`.
-///
-/// # Shapes
-/// - `one_hot`: a last axis of size 1 is replaced by `num_tokens`; any
-///   other last axis (or a rank-1 input) gets `num_tokens` appended.
-/// - `multi_hot`, `count`: the last axis is replaced by `num_tokens`.
-///
-/// No weights. `output_mode` must be `one_hot`, `multi_hot` or `count`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([5]).tensor()?;
-/// let y = CategoryEncoding::new(10).output_mode(OutputMode::Count).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 10)");
-/// let z = CategoryEncoding::new(10).output_mode(OutputMode::OneHot).call(&x)?;
-/// assert_eq!(z.shape().to_string(), "(None, 5, 10)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct CategoryEncoding {
-    config: LayerConfig,
-    num_tokens: i64,
-    output_mode: OutputMode,
-    sparse: bool,
+keras_layer! {
+    class "CategoryEncoding";
+    /// `keras.layers.CategoryEncoding(num_tokens=None, output_mode="multi_hot",
+    /// sparse=False)`: encodes integer indices as one-hot, multi-hot or count
+    /// vectors of size `num_tokens`.
+    ///
+    /// # Shapes
+    /// - `one_hot`: a last axis of size 1 is replaced by `num_tokens`; any
+    ///   other last axis (or a rank-1 input) gets `num_tokens` appended.
+    /// - `multi_hot`, `count`: the last axis is replaced by `num_tokens`.
+    ///
+    /// No weights. `output_mode` must be `one_hot`, `multi_hot` or `count`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([5]).tensor()?;
+    /// let y = CategoryEncoding::new(10).output_mode(OutputMode::Count).call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 10)");
+    /// let z = CategoryEncoding::new(10).output_mode(OutputMode::OneHot).call(&x)?;
+    /// assert_eq!(z.shape().to_string(), "(None, 5, 10)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct CategoryEncoding {
+        /// Keras's `num_tokens`.
+        num_tokens: i64 = impl crate::args::Int => num_tokens.to_i64(),
+    }
+    /// An encoding of indices in `[0, num_tokens)`.
+    fn new;
+    /// Keras's `output_mode=` (`OneHot`, `MultiHot` or `Count`). Defaults
+    /// to `MultiHot`.
+    output_mode: OutputMode = OutputMode::MultiHot, |output_mode: OutputMode| output_mode;
+    /// Keras's `sparse=`: return a sparse tensor. Defaults to `false`.
+    sparse: bool = false, |sparse: bool| sparse;
 }
 
 impl CategoryEncoding {
-    /// An encoding of indices in `[0, num_tokens)`.
-    pub fn new(num_tokens: impl crate::args::Int) -> Self {
-        let num_tokens = num_tokens.to_i64();
-        crate::layer::constructed(CategoryEncoding {
-            config: LayerConfig::default(),
-            num_tokens,
-            output_mode: OutputMode::MultiHot,
-            sparse: false,
-        })
-    }
-
-    /// Keras's `output_mode=` (`OneHot`, `MultiHot` or `Count`). Defaults
-    /// to `MultiHot`.
-    pub fn output_mode(mut self, output_mode: OutputMode) -> Self {
-        self.output_mode = output_mode;
-        self
-    }
-
-    /// Keras's `sparse=`: return a sparse tensor. Defaults to `false`.
-    pub fn sparse(mut self, sparse: bool) -> Self {
-        self.sparse = sparse;
-        self
-    }
-
     /// Whether the output is sparse.
     #[must_use]
     pub fn is_sparse(&self) -> bool {
@@ -69,18 +52,8 @@ impl CategoryEncoding {
 }
 
 impl Layer for CategoryEncoding {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("num_tokens", json!(self.num_tokens)),
-            ("output_mode", json!(self.output_mode.to_string())),
-            ("sparse", json!(self.sparse)),
-        ]))
-    }
+    declared_layer_common!();
 
-    layer_common!("CategoryEncoding");
 
     /// # Cost
     /// 0 MACs, 0 FLOPs: integer counting (`OneHot`, `DenseBincount`) is
@@ -110,18 +83,4 @@ impl Layer for CategoryEncoding {
         };
         Ok(single(out))
     }
-}
-
-/// Registers `CategoryEncoding` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    use super::output_mode_from;
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("CategoryEncoding", |c| -> Built {
-        Ok(Box::new(
-            CategoryEncoding::new(c.int("num_tokens")?)
-                .output_mode(output_mode_from(c, OutputMode::MultiHot)?)
-                .sparse(c.bool_or("sparse", false)?),
-        ))
-    });
 }

@@ -4,66 +4,42 @@ use super::{at_least, set_hw};
 use crate::args::DataFormat;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-/// `keras.layers.CenterCrop(height, width, data_format=None)`: crops the
-/// central `height` x `width` region of images (resizing smaller ones).
-///
-/// # Shapes
-/// Input of rank 3 (unbatched, as Keras counts it) or 4; height and width
-/// replaced as in [`Resizing`]. Other ranks are an error. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([256, 256, 3]).tensor()?;
-/// let y = CenterCrop::new(224, 200).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 224, 200, 3)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct CenterCrop {
-    config: LayerConfig,
-    height: i64,
-    width: i64,
-    data_format: DataFormat,
-}
-
-impl CenterCrop {
+keras_layer! {
+    class "CenterCrop";
+    /// `keras.layers.CenterCrop(height, width, data_format=None)`: crops the
+    /// central `height` x `width` region of images (resizing smaller ones).
+    ///
+    /// # Shapes
+    /// Input of rank 3 (unbatched, as Keras counts it) or 4; height and width
+    /// replaced as in [`Resizing`]. Other ranks are an error. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([256, 256, 3]).tensor()?;
+    /// let y = CenterCrop::new(224, 200).call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 224, 200, 3)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct CenterCrop {
+        /// Keras's `height`.
+        height: i64 = impl crate::args::Int => height.to_i64(),
+        /// Keras's `width`.
+        width: i64 = impl crate::args::Int => width.to_i64(),
+    }
     /// A center crop to `height` x `width`.
-    pub fn new(height: impl crate::args::Int, width: impl crate::args::Int) -> Self {
-        let height = height.to_i64();
-        let width = width.to_i64();
-        crate::layer::constructed(CenterCrop {
-            config: LayerConfig::default(),
-            height,
-            width,
-            data_format: DataFormat::ChannelsLast,
-        })
-    }
-
+    fn new;
     /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
 impl Layer for CenterCrop {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("data_format", json!(self.data_format.to_string())),
-            ("height", json!(self.height)),
-            ("width", json!(self.width)),
-        ]))
-    }
+    declared_layer_common!();
 
-    layer_common!("CenterCrop");
 
     /// # Cost
     /// A crop (or a resize, which TensorFlow's profiler does not count): 0 MACs, 0 FLOPs.
@@ -80,15 +56,4 @@ impl Layer for CenterCrop {
         let w = at_least("width", self.width, 0)?;
         Ok(single(set_hw(x, self.data_format, h, w)?))
     }
-}
-
-/// Registers `CenterCrop` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("CenterCrop", |c| -> Built {
-        Ok(Box::new(
-            CenterCrop::new(c.int("height")?, c.int("width")?).data_format(c.data_format()?),
-        ))
-    });
 }

@@ -4,83 +4,49 @@
 use super::at_least;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.MelSpectrogram(fft_length=2048, sequence_stride=512,
-/// sequence_length=None, window="hann", sampling_rate=16000,
-/// num_mel_bins=128, min_freq=20.0, max_freq=None, power_to_db=True,
-/// top_db=80.0, mag_exp=2.0, min_power=1e-10, ref_power=1.0)`: audio to
-/// mel spectrograms.
-///
-/// # Shapes
-/// Input `(batch, samples, ...)`; output `(batch, num_mel_bins,
-/// (samples + sequence_stride + 1) // sequence_stride)` (a rank-1 input
-/// gives `(num_mel_bins, frames)`). No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([16000]).tensor()?;
-/// let y = MelSpectrogram::new().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 128, 32)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct MelSpectrogram {
-    config: LayerConfig,
-    fft_length: i64,
-    sequence_stride: i64,
-    sequence_length: Option<i64>,
-    sampling_rate: i64,
-    num_mel_bins: i64,
+keras_layer! {
+    class "MelSpectrogram";
+    /// `keras.layers.MelSpectrogram(fft_length=2048, sequence_stride=512,
+    /// sequence_length=None, window="hann", sampling_rate=16000,
+    /// num_mel_bins=128, min_freq=20.0, max_freq=None, power_to_db=True,
+    /// top_db=80.0, mag_exp=2.0, min_power=1e-10, ref_power=1.0)`: audio to
+    /// mel spectrograms.
+    ///
+    /// # Shapes
+    /// Input `(batch, samples, ...)`; output `(batch, num_mel_bins,
+    /// (samples + sequence_stride + 1) // sequence_stride)` (a rank-1 input
+    /// gives `(num_mel_bins, frames)`). No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([16000]).tensor()?;
+    /// let y = MelSpectrogram::new().call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 128, 32)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct MelSpectrogram {
+    }
+    /// A mel spectrogram layer with Keras's defaults.
+    fn new;
+    /// Keras's `fft_length=`. Defaults to `2048`.
+    fft_length: i64 = 2048, |fft_length: i64| fft_length;
+    /// Keras's `sequence_stride=`: samples between frames. Defaults to `512`.
+    sequence_stride: i64 = 512, |stride: i64| stride;
+    /// Keras's `sequence_length=`: the window length (at most
+    /// `fft_length`). Defaults to `fft_length`.
+    sequence_length: Option<i64> = None, |length: i64| Some(length);
+    /// Keras's `sampling_rate=`. Defaults to `16000`.
+    sampling_rate: i64 = 16000, |rate: i64| rate;
+    /// Keras's `num_mel_bins=`. Defaults to `128`.
+    num_mel_bins: i64 = 128, |bins: i64| bins;
 }
 
 impl MelSpectrogram {
-    /// A mel spectrogram layer with Keras's defaults.
-    pub fn new() -> Self {
-        crate::layer::constructed(MelSpectrogram {
-            config: LayerConfig::default(),
-            fft_length: 2048,
-            sequence_stride: 512,
-            sequence_length: None,
-            sampling_rate: 16000,
-            num_mel_bins: 128,
-        })
-    }
-
-    /// Keras's `fft_length=`. Defaults to `2048`.
-    pub fn fft_length(mut self, fft_length: i64) -> Self {
-        self.fft_length = fft_length;
-        self
-    }
-
-    /// Keras's `sequence_stride=`: samples between frames. Defaults to `512`.
-    pub fn sequence_stride(mut self, stride: i64) -> Self {
-        self.sequence_stride = stride;
-        self
-    }
-
-    /// Keras's `sequence_length=`: the window length (at most
-    /// `fft_length`). Defaults to `fft_length`.
-    pub fn sequence_length(mut self, length: i64) -> Self {
-        self.sequence_length = Some(length);
-        self
-    }
-
-    /// Keras's `sampling_rate=`. Defaults to `16000`.
-    pub fn sampling_rate(mut self, rate: i64) -> Self {
-        self.sampling_rate = rate;
-        self
-    }
-
-    /// Keras's `num_mel_bins=`. Defaults to `128`.
-    pub fn num_mel_bins(mut self, bins: i64) -> Self {
-        self.num_mel_bins = bins;
-        self
-    }
-
     /// The `sampling_rate` argument.
     #[must_use]
     pub fn sampling_rate_value(&self) -> i64 {
@@ -95,20 +61,8 @@ impl Default for MelSpectrogram {
 }
 
 impl Layer for MelSpectrogram {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("fft_length", json!(self.fft_length)),
-            ("sequence_stride", json!(self.sequence_stride)),
-            ("sequence_length", json!(self.sequence_length)),
-            ("sampling_rate", json!(self.sampling_rate)),
-            ("num_mel_bins", json!(self.num_mel_bins)),
-        ]))
-    }
+    declared_layer_common!();
 
-    layer_common!("MelSpectrogram");
 
     /// # Cost
     /// Unknown. TensorFlow's profiler counts no `RFFT` (nor `Sqrt`), but
@@ -152,19 +106,4 @@ impl Layer for MelSpectrogram {
         };
         Ok(single(out))
     }
-}
-
-/// Registers `MelSpectrogram` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("MelSpectrogram", |c| -> Built {
-        let mut l = MelSpectrogram::new()
-            .fft_length(c.int_or("fft_length", 2048)?)
-            .sequence_stride(c.int_or("sequence_stride", 512)?)
-            .sampling_rate(c.int_or("sampling_rate", 16000)?)
-            .num_mel_bins(c.int_or("num_mel_bins", 128)?);
-        l.sequence_length = c.opt_int("sequence_length")?;
-        Ok(Box::new(l))
-    });
 }

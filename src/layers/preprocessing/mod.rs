@@ -79,3 +79,21 @@ impl OutputMode {
         }
     }
 }
+
+/// `output_mode`, Keras's aliases `binary` and `tf-idf` included; written
+/// as its name.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for OutputMode {
+    fn required(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+    }
+    fn optional(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => output_mode_from(c, OutputMode::Int).map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.to_string())
+    }
+}

@@ -249,6 +249,44 @@ pub(crate) fn with_call_kwarg(
     }
 }
 
+/// An `output_shape` (`EinsumDense`, `MultiHeadAttention`): read from an
+/// int `n` (`(n,)`) or a list of ints and `null`s, written as a shape
+/// (`null` for unknown dimensions; `null` too when it does not resolve,
+/// for which the layers write no config).
+#[cfg(feature = "keras-json")]
+pub(crate) struct OutputShape;
+
+#[cfg(feature = "keras-json")]
+impl Codec<crate::shape::ShapeArg> for OutputShape {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<crate::shape::ShapeArg> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<crate::shape::ShapeArg>> {
+        crate::layers::core::config_shape_arg(c, key)
+    }
+    fn write(value: &crate::shape::ShapeArg) -> serde_json::Value {
+        value.resolve().map_or(serde_json::Value::Null, |dims| {
+            crate::config::writer::shape_value(&crate::shape::Shape::new(dims))
+        })
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl Codec<Option<crate::shape::ShapeArg>> for OutputShape {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<crate::shape::ShapeArg>> {
+        <Self as Codec<crate::shape::ShapeArg>>::optional(c, key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<crate::shape::ShapeArg>>> {
+        Ok(<Self as Codec<crate::shape::ShapeArg>>::optional(c, key)?.map(Some))
+    }
+    fn write(value: &Option<crate::shape::ShapeArg>) -> serde_json::Value {
+        value.as_ref().map_or(
+            serde_json::Value::Null,
+            <Self as Codec<crate::shape::ShapeArg>>::write,
+        )
+    }
+}
+
 #[cfg(feature = "keras-json")]
 impl Arg for bool {
     fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {

@@ -377,7 +377,8 @@ impl Arg for crate::args::Padding {
 ///   `units: i64 = impl Int => units.to_i64()`.
 /// - `[Codec]` after a field's type reads and writes it with that
 ///   [`Codec`] instead of the type's [`Arg`] impl: `activation:
-///   Option<String> [Activation] = None, ...`.
+///   Option<String> [Activation] = None, ...` (a name is one of this
+///   module's codecs; a path, `[super::shared::BatchNormAxis]`, any).
 /// - A struct may take const generics (`pub struct Pooling<const N: usize>`);
 ///   `class` is then an expression of them, and `register { "Class1" =>
 ///   Type1, ... };` after it lists the classes to register.
@@ -395,6 +396,7 @@ macro_rules! keras_layer {
     };
     (@codec) => { $crate::layers::declare::Plain };
     (@codec $codec:ident) => { $crate::layers::declare::$codec };
+    (@codec $($codec:tt)+) => { $($codec)+ };
     (@param_ty $ty:ty) => { $ty };
     (@param_ty $ty:ty, $param_ty:ty) => { $param_ty };
     (@convert $req:ident) => { $req };
@@ -427,14 +429,14 @@ macro_rules! keras_layer {
         pub struct $name:ident $(< $(const $g:ident : $gty:ty),* >)? {
             $(
                 $(#[doc = $req_doc:literal])*
-                $req_vis:vis $req:ident : $req_ty:ty $([$req_codec:ident])? $(= $req_param:ty => $req_value:expr)?
+                $req_vis:vis $req:ident : $req_ty:ty $([$($req_codec:tt)+])? $(= $req_param:ty => $req_value:expr)?
             ),* $(,)?
         }
         $(#[doc = $new_doc:literal])*
         fn new;
         $(
             $(#[doc = $doc:literal])*
-            $vis:vis $field:ident : $ty:ty $([$codec:ident])? = $default:expr
+            $vis:vis $field:ident : $ty:ty $([$($codec:tt)+])? = $default:expr
             $(, |$arg:ident : $arg_ty:ty| $value:expr)?
         );* $(;)?
     ) => {
@@ -483,7 +485,7 @@ macro_rules! keras_layer {
             #[allow(dead_code)] // a class with a hand-written `register` may not call it
             pub(crate) fn from_keras_args(c: &$crate::config::Cfg<'_>) -> $crate::Result<Self> {
                 Self::from_positional(
-                    $(<keras_layer!(@codec $($req_codec)?) as $crate::layers::declare::Codec<$req_ty>>::required(c, stringify!($req))?),*
+                    $(<keras_layer!(@codec $($($req_codec)+)?) as $crate::layers::declare::Codec<$req_ty>>::required(c, stringify!($req))?),*
                 )
                 .with_keras_keywords(c)
             }
@@ -494,7 +496,7 @@ macro_rules! keras_layer {
             pub(crate) fn with_keras_keywords(mut self, c: &$crate::config::Cfg<'_>) -> $crate::Result<Self> {
                 let layer = &mut self;
                 $(
-                    if let Some(v) = <keras_layer!(@codec $($codec)?) as $crate::layers::declare::Codec<$ty>>::optional(c, stringify!($field))? {
+                    if let Some(v) = <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::optional(c, stringify!($field))? {
                         layer.$field = v;
                     }
                 )*
@@ -508,13 +510,13 @@ macro_rules! keras_layer {
                 $(
                     args.insert(
                         stringify!($req).to_owned(),
-                        <keras_layer!(@codec $($req_codec)?) as $crate::layers::declare::Codec<$req_ty>>::write(&self.$req),
+                        <keras_layer!(@codec $($($req_codec)+)?) as $crate::layers::declare::Codec<$req_ty>>::write(&self.$req),
                     );
                 )*
                 $(
                     args.insert(
                         stringify!($field).to_owned(),
-                        <keras_layer!(@codec $($codec)?) as $crate::layers::declare::Codec<$ty>>::write(&self.$field),
+                        <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::write(&self.$field),
                     );
                 )*
                 args

@@ -131,12 +131,24 @@ impl crate::layers::declare::Arg for AxisArg {
     }
 }
 
-/// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of one).
+/// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of
+/// one), written as an int.
 #[cfg(feature = "keras-json")]
-pub(super) fn batch_norm_axis(c: &crate::config::Cfg<'_>) -> crate::Result<i64> {
-    match c.int_list("axis")?.as_deref() {
-        None => Ok(-1),
-        Some([one]) => Ok(*one),
-        Some(_) => Err(c.error("axis", "expected an int (or a list of one int)")),
+pub(super) struct BatchNormAxis;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<i64> for BatchNormAxis {
+    fn required(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<i64> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required integer"))
+    }
+    fn optional(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<i64>> {
+        match c.int_list(key)?.as_deref() {
+            None => Ok(None),
+            Some([one]) => Ok(Some(*one)),
+            Some(_) => Err(c.error(key, "expected an int (or a list of one int)")),
+        }
+    }
+    fn write(value: &i64) -> serde_json::Value {
+        serde_json::json!(value)
     }
 }

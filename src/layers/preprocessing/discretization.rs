@@ -3,90 +3,57 @@
 use super::{OutputMode, at_least, with_depth};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.Discretization(bin_boundaries=None, num_bins=None,
-/// epsilon=0.01, output_mode="int", sparse=False)`: buckets values by
-/// boundaries, given or adapted.
-///
-/// # Shapes
-/// The depth is `len(bin_boundaries) + 1`, or `num_bins`.
-/// - `int`: output equals input.
-/// - `one_hot`: a last axis of size 1 (rank > 1) is replaced by the depth,
-///   otherwise the depth is appended.
-/// - `multi_hot`, `count`: as Keras 3.15 computes it, axis 1 is dropped
-///   and the depth appended (`(batch, d1, d2)` -> `(batch, d2, depth)`);
-///   a rank-1 input gives `(depth,)`.
-///
-/// No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([4]).tensor()?;
-/// let y = Discretization::new().bin_boundaries([0.0, 1.0, 2.0]).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4)");
-/// let z = Discretization::new().num_bins(5).output_mode(OutputMode::OneHot).call(&x)?;
-/// assert_eq!(z.shape().to_string(), "(None, 4, 5)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Discretization {
-    config: LayerConfig,
-    bin_boundaries: Option<Vec<f64>>,
-    num_bins: Option<i64>,
-    epsilon: f64,
-    output_mode: OutputMode,
-    sparse: bool,
+keras_layer! {
+    class "Discretization";
+    register manual;
+    /// `keras.layers.Discretization(bin_boundaries=None, num_bins=None,
+    /// epsilon=0.01, output_mode="int", sparse=False)`: buckets values by
+    /// boundaries, given or adapted.
+    ///
+    /// # Shapes
+    /// The depth is `len(bin_boundaries) + 1`, or `num_bins`.
+    /// - `int`: output equals input.
+    /// - `one_hot`: a last axis of size 1 (rank > 1) is replaced by the depth,
+    ///   otherwise the depth is appended.
+    /// - `multi_hot`, `count`: as Keras 3.15 computes it, axis 1 is dropped
+    ///   and the depth appended (`(batch, d1, d2)` -> `(batch, d2, depth)`);
+    ///   a rank-1 input gives `(depth,)`.
+    ///
+    /// No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4]).tensor()?;
+    /// let y = Discretization::new().bin_boundaries([0.0, 1.0, 2.0]).call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 4)");
+    /// let z = Discretization::new().num_bins(5).output_mode(OutputMode::OneHot).call(&x)?;
+    /// assert_eq!(z.shape().to_string(), "(None, 4, 5)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Discretization {
+    }
+    /// A discretization layer; give it `bin_boundaries` or `num_bins`.
+    fn new;
+    /// Keras's `bin_boundaries=`: sorted bucket boundaries. Defaults to `None`.
+    bin_boundaries: Option<Vec<f64>> = None, |bin_boundaries: impl Into<Vec<f64>>| Some(bin_boundaries.into());
+    /// Keras's `num_bins=`: the number of bins to adapt. Defaults to `None`.
+    num_bins: Option<i64> = None, |num_bins: i64| Some(num_bins);
+    /// Keras's `epsilon=`: the quantile error tolerance of `adapt()`.
+    /// Defaults to `0.01`.
+    epsilon: f64 = 0.01, |epsilon: f64| epsilon;
+    /// Keras's `output_mode=` (`Int`, `OneHot`, `MultiHot` or `Count`).
+    /// Defaults to `Int`.
+    output_mode: OutputMode = OutputMode::Int, |output_mode: OutputMode| output_mode;
+    /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
+    sparse: bool = false, |sparse: bool| sparse;
 }
 
 impl Discretization {
-    /// A discretization layer; give it `bin_boundaries` or `num_bins`.
-    pub fn new() -> Self {
-        crate::layer::constructed(Discretization {
-            config: LayerConfig::default(),
-            bin_boundaries: None,
-            num_bins: None,
-            epsilon: 0.01,
-            output_mode: OutputMode::Int,
-            sparse: false,
-        })
-    }
-
-    /// Keras's `bin_boundaries=`: sorted bucket boundaries. Defaults to `None`.
-    pub fn bin_boundaries(mut self, bin_boundaries: impl Into<Vec<f64>>) -> Self {
-        self.bin_boundaries = Some(bin_boundaries.into());
-        self
-    }
-
-    /// Keras's `num_bins=`: the number of bins to adapt. Defaults to `None`.
-    pub fn num_bins(mut self, num_bins: i64) -> Self {
-        self.num_bins = Some(num_bins);
-        self
-    }
-
-    /// Keras's `epsilon=`: the quantile error tolerance of `adapt()`.
-    /// Defaults to `0.01`.
-    pub fn epsilon(mut self, epsilon: f64) -> Self {
-        self.epsilon = epsilon;
-        self
-    }
-
-    /// Keras's `output_mode=` (`Int`, `OneHot`, `MultiHot` or `Count`).
-    /// Defaults to `Int`.
-    pub fn output_mode(mut self, output_mode: OutputMode) -> Self {
-        self.output_mode = output_mode;
-        self
-    }
-
-    /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
-    pub fn sparse(mut self, sparse: bool) -> Self {
-        self.sparse = sparse;
-        self
-    }
-
     /// The `epsilon` argument.
     #[must_use]
     pub fn epsilon_value(&self) -> f64 {
@@ -131,20 +98,8 @@ impl Default for Discretization {
 }
 
 impl Layer for Discretization {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("bin_boundaries", json!(self.bin_boundaries)),
-            ("num_bins", json!(self.num_bins)),
-            ("epsilon", json!(self.epsilon)),
-            ("output_mode", json!(self.output_mode.to_string())),
-            ("sparse", json!(self.sparse)),
-        ]))
-    }
+    declared_layer_common!();
 
-    layer_common!("Discretization");
 
     fn config_has_trainable(&self) -> bool {
         false
@@ -182,20 +137,14 @@ impl Layer for Discretization {
 /// Registers `Discretization` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::Registry) {
-    use super::{float_list, output_mode_from};
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("Discretization", |c| -> Built {
-        let mut l = Discretization::new()
-            .epsilon(c.float_or("epsilon", 0.01)?)
-            .output_mode(output_mode_from(c, OutputMode::Int)?)
-            .sparse(c.bool_or("sparse", false)?);
+        let mut l = Discretization::from_keras_args(c)?;
         // An adapted layer writes both `bin_boundaries` and `num_bins`;
         // Keras's `from_config` then keeps the boundaries, which give the
         // depth.
-        match (float_list(c, "bin_boundaries")?, c.opt_int("num_bins")?) {
-            (Some(b), _) => l = l.bin_boundaries(b),
-            (None, Some(n)) => l = l.num_bins(n),
-            (None, None) => {}
+        if l.bin_boundaries.is_some() {
+            l.num_bins = None;
         }
         Ok(Box::new(l))
     });

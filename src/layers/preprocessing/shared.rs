@@ -135,3 +135,35 @@ pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
         Some(pair) => serde_json::json!(pair),
     }
 }
+
+/// A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for Vec<f64> {
+    fn required(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required list"))
+    }
+    fn optional(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        float_list(c, key)
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+/// A `salt` (`Hashing`, the lookups): one integer (used twice) or a list
+/// of two, written as one integer when both are equal.
+#[cfg(feature = "keras-json")]
+pub(super) struct Salt;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<Option<[i64; 2]>> for Salt {
+    fn required(c: &crate::config::Cfg<'_>, _key: &str) -> crate::Result<Option<[i64; 2]>> {
+        salt_from(c)
+    }
+    fn optional(c: &crate::config::Cfg<'_>, _key: &str) -> crate::Result<Option<Option<[i64; 2]>>> {
+        Ok(salt_from(c)?.map(Some))
+    }
+    fn write(value: &Option<[i64; 2]>) -> serde_json::Value {
+        salt_value(*value)
+    }
+}

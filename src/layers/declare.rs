@@ -287,6 +287,28 @@ impl Codec<Option<crate::shape::ShapeArg>> for OutputShape {
     }
 }
 
+/// A keyword argument whose default is not `None` but which Keras's
+/// `None` (an explicit `null`) sets to `None` (`STFTSpectrogram`'s
+/// `scaling`).
+#[cfg(feature = "keras-json")]
+pub(crate) struct Nullable;
+
+#[cfg(feature = "keras-json")]
+impl<T: Arg> Codec<Option<T>> for Nullable {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>> {
+        T::optional(c, key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<T>>> {
+        if c.is_null(key) {
+            return Ok(Some(None));
+        }
+        Ok(T::optional(c, key)?.map(Some))
+    }
+    fn write(value: &Option<T>) -> serde_json::Value {
+        value.to_config()
+    }
+}
+
 #[cfg(feature = "keras-json")]
 impl Arg for bool {
     fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {

@@ -4,7 +4,7 @@
 use super::at_least;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
 /// Keras's `mode=` of [`STFTSpectrogram`].
@@ -28,133 +28,110 @@ pub enum StftMode {
     Stft,
 }
 
-/// `keras.layers.STFTSpectrogram(mode="log", frame_length=256,
-/// frame_step=None, fft_length=None, window="hann", periodic=False,
-/// scaling="density", padding="valid", expand_dims=False,
-/// data_format=None)`: short-time Fourier transform as a convolution.
-///
-/// # Shapes
-/// Input `(batch, time, channels)` (or channels first), rank 3. With
-/// `fft = fft_length or 2**ceil(log2(frame_length))`, `freq = fft // 2 + 1`
-/// (doubled in `stft` mode) and `frames` the convolution length of `time`
-/// with window `frame_length`, stride `frame_step or frame_length // 2`
-/// and `padding`: output `(batch, frames, freq * channels)` (channels
-/// last), `(batch, freq * channels, frames)` (channels first), or with
-/// `expand_dims` `(batch, frames, freq, channels)` /
-/// `(batch, channels, frames, freq)`.
-///
-/// Weights (trainable, as Keras creates them): `real_kernel` (unless
-/// mode `imag`) and `imag_kernel` (unless mode `real`), each
-/// `(frame_length, 1, fft // 2 + 1)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([16000, 1]).tensor()?;
-/// let y = STFTSpectrogram::new().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 124, 129)");
-/// let model = Functional::new(&x, &y).build()?;
-/// assert_eq!(model.summary().total_params, 2 * 256 * 129);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct STFTSpectrogram {
-    config: LayerConfig,
-    mode: StftMode,
-    frame_length: i64,
-    frame_step: Option<i64>,
-    fft_length: Option<i64>,
-    window: String,
-    periodic: bool,
-    scaling: Option<String>,
-    padding: crate::args::Padding,
-    expand_dims: bool,
-    data_format: crate::args::DataFormat,
+/// `mode`: its name.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for StftMode {
+    fn required(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+    }
+    fn optional(c: &crate::config::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        let Some(mode) = c.opt_str(key)? else {
+            return Ok(None);
+        };
+        Ok(Some(match mode {
+            "log" => StftMode::Log,
+            "magnitude" => StftMode::Magnitude,
+            "psd" => StftMode::Psd,
+            "real" => StftMode::Real,
+            "imag" => StftMode::Imag,
+            "angle" => StftMode::Angle,
+            "stft" => StftMode::Stft,
+            other => {
+                return Err(c.error(
+                    key,
+                    format!(
+                        "expected one of log, magnitude, psd, real, imag, angle, stft, found {other:?}"
+                    ),
+                ));
+            }
+        }))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(match self {
+            StftMode::Log => "log",
+            StftMode::Magnitude => "magnitude",
+            StftMode::Psd => "psd",
+            StftMode::Real => "real",
+            StftMode::Imag => "imag",
+            StftMode::Angle => "angle",
+            StftMode::Stft => "stft",
+        })
+    }
+}
+
+keras_layer! {
+    class "STFTSpectrogram";
+    /// `keras.layers.STFTSpectrogram(mode="log", frame_length=256,
+    /// frame_step=None, fft_length=None, window="hann", periodic=False,
+    /// scaling="density", padding="valid", expand_dims=False,
+    /// data_format=None)`: short-time Fourier transform as a convolution.
+    ///
+    /// # Shapes
+    /// Input `(batch, time, channels)` (or channels first), rank 3. With
+    /// `fft = fft_length or 2**ceil(log2(frame_length))`, `freq = fft // 2 + 1`
+    /// (doubled in `stft` mode) and `frames` the convolution length of `time`
+    /// with window `frame_length`, stride `frame_step or frame_length // 2`
+    /// and `padding`: output `(batch, frames, freq * channels)` (channels
+    /// last), `(batch, freq * channels, frames)` (channels first), or with
+    /// `expand_dims` `(batch, frames, freq, channels)` /
+    /// `(batch, channels, frames, freq)`.
+    ///
+    /// Weights (trainable, as Keras creates them): `real_kernel` (unless
+    /// mode `imag`) and `imag_kernel` (unless mode `real`), each
+    /// `(frame_length, 1, fft // 2 + 1)`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([16000, 1]).tensor()?;
+    /// let y = STFTSpectrogram::new().call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 124, 129)");
+    /// let model = Functional::new(&x, &y).build()?;
+    /// assert_eq!(model.summary().total_params, 2 * 256 * 129);
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct STFTSpectrogram {
+    }
+    /// An STFT spectrogram layer with Keras's defaults.
+    fn new;
+    /// Keras's `mode=`. Defaults to `Log`.
+    mode: StftMode = StftMode::Log, |mode: StftMode| mode;
+    /// Keras's `frame_length=`: the window length. Defaults to `256`.
+    frame_length: i64 = 256, |frame_length: i64| frame_length;
+    /// Keras's `frame_step=`: the stride, in `[1, frame_length]`. Defaults
+    /// to `frame_length // 2`.
+    frame_step: Option<i64> = None, |frame_step: i64| Some(frame_step);
+    /// Keras's `fft_length=` (at least `frame_length`). Defaults to the
+    /// next power of two of `frame_length`.
+    fft_length: Option<i64> = None, |fft_length: i64| Some(fft_length);
+    /// Keras's `window=` (a `scipy.signal.get_window` name). Defaults to `"hann"`.
+    window: String = "hann".to_owned(), |window: impl Into<String>| window.into();
+    /// Keras's `periodic=`. Defaults to `false`.
+    periodic: bool = false, |periodic: bool| periodic;
+    /// Keras's `scaling=` (`"density"`, `"spectrum"` or `None`). Defaults
+    /// to `"density"`.
+    scaling: Option<String> [Nullable] = Some("density".to_owned()), |scaling: Option<&str>| scaling.map(str::to_owned);
+    /// Keras's `padding=` (`Valid` or `Same`). Defaults to `Valid`.
+    padding: crate::args::Padding = crate::args::Padding::Valid, |padding: crate::args::Padding| padding;
+    /// Keras's `expand_dims=`: keep frequencies and channels apart.
+    /// Defaults to `false`.
+    expand_dims: bool = false, |expand_dims: bool| expand_dims;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: crate::args::DataFormat = crate::args::DataFormat::ChannelsLast, |data_format: crate::args::DataFormat| data_format;
 }
 
 impl STFTSpectrogram {
-    /// An STFT spectrogram layer with Keras's defaults.
-    pub fn new() -> Self {
-        crate::layer::constructed(STFTSpectrogram {
-            config: LayerConfig::default(),
-            mode: StftMode::Log,
-            frame_length: 256,
-            frame_step: None,
-            fft_length: None,
-            window: "hann".to_owned(),
-            periodic: false,
-            scaling: Some("density".to_owned()),
-            padding: crate::args::Padding::Valid,
-            expand_dims: false,
-            data_format: crate::args::DataFormat::ChannelsLast,
-        })
-    }
-
-    /// Keras's `mode=`. Defaults to `Log`.
-    pub fn mode(mut self, mode: StftMode) -> Self {
-        self.mode = mode;
-        self
-    }
-
-    /// Keras's `frame_length=`: the window length. Defaults to `256`.
-    pub fn frame_length(mut self, frame_length: i64) -> Self {
-        self.frame_length = frame_length;
-        self
-    }
-
-    /// Keras's `frame_step=`: the stride, in `[1, frame_length]`. Defaults
-    /// to `frame_length // 2`.
-    pub fn frame_step(mut self, frame_step: i64) -> Self {
-        self.frame_step = Some(frame_step);
-        self
-    }
-
-    /// Keras's `fft_length=` (at least `frame_length`). Defaults to the
-    /// next power of two of `frame_length`.
-    pub fn fft_length(mut self, fft_length: i64) -> Self {
-        self.fft_length = Some(fft_length);
-        self
-    }
-
-    /// Keras's `window=` (a `scipy.signal.get_window` name). Defaults to `"hann"`.
-    pub fn window(mut self, window: impl Into<String>) -> Self {
-        self.window = window.into();
-        self
-    }
-
-    /// Keras's `periodic=`. Defaults to `false`.
-    pub fn periodic(mut self, periodic: bool) -> Self {
-        self.periodic = periodic;
-        self
-    }
-
-    /// Keras's `scaling=` (`"density"`, `"spectrum"` or `None`). Defaults
-    /// to `"density"`.
-    pub fn scaling(mut self, scaling: Option<&str>) -> Self {
-        self.scaling = scaling.map(str::to_owned);
-        self
-    }
-
-    /// Keras's `padding=` (`Valid` or `Same`). Defaults to `Valid`.
-    pub fn padding(mut self, padding: crate::args::Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `expand_dims=`: keep frequencies and channels apart.
-    /// Defaults to `false`.
-    pub fn expand_dims(mut self, expand_dims: bool) -> Self {
-        self.expand_dims = expand_dims;
-        self
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: crate::args::DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
     /// The `window` and `periodic` arguments.
     #[must_use]
     pub fn window_args(&self) -> (&str, bool) {
@@ -229,34 +206,8 @@ impl Default for STFTSpectrogram {
 }
 
 impl Layer for STFTSpectrogram {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mode = match self.mode {
-            StftMode::Log => "log",
-            StftMode::Magnitude => "magnitude",
-            StftMode::Psd => "psd",
-            StftMode::Real => "real",
-            StftMode::Imag => "imag",
-            StftMode::Angle => "angle",
-            StftMode::Stft => "stft",
-        };
-        Some(w::obj([
-            ("mode", json!(mode)),
-            ("frame_length", json!(self.frame_length)),
-            ("frame_step", json!(self.frame_step)),
-            ("fft_length", json!(self.fft_length)),
-            ("window", json!(self.window)),
-            ("periodic", json!(self.periodic)),
-            ("scaling", json!(self.scaling)),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-            ("expand_dims", json!(self.expand_dims)),
-        ]))
-    }
+    declared_layer_common!();
 
-    layer_common!("STFTSpectrogram");
 
     /// # Cost
     /// Unknown: Keras computes the transform as convolutions with DFT
@@ -322,49 +273,4 @@ impl Layer for STFTSpectrogram {
         }
         Ok(w)
     }
-}
-
-#[cfg(feature = "keras-json")]
-fn stft_mode_from(c: &crate::config::Cfg<'_>) -> crate::Result<StftMode> {
-    Ok(match c.str_or("mode", "log")? {
-        "log" => StftMode::Log,
-        "magnitude" => StftMode::Magnitude,
-        "psd" => StftMode::Psd,
-        "real" => StftMode::Real,
-        "imag" => StftMode::Imag,
-        "angle" => StftMode::Angle,
-        "stft" => StftMode::Stft,
-        other => {
-            return Err(c.error(
-                "mode",
-                format!(
-                    "expected one of log, magnitude, psd, real, imag, angle, stft, found {other:?}"
-                ),
-            ));
-        }
-    })
-}
-
-/// Registers `STFTSpectrogram` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("STFTSpectrogram", |c| -> Built {
-        let mut l = STFTSpectrogram::new()
-            .mode(stft_mode_from(c)?)
-            .frame_length(c.int_or("frame_length", 256)?)
-            .window(c.str_or("window", "hann")?)
-            .periodic(c.bool_or("periodic", false)?)
-            .padding(c.padding()?)
-            .expand_dims(c.bool_or("expand_dims", false)?)
-            .data_format(c.data_format()?);
-        l.frame_step = c.opt_int("frame_step")?;
-        l.fft_length = c.opt_int("fft_length")?;
-        l.scaling = if c.is_null("scaling") {
-            None
-        } else {
-            Some(c.str_or("scaling", "density")?.to_owned())
-        };
-        Ok(Box::new(l))
-    });
 }

@@ -37,7 +37,8 @@ keras_layer! {
         /// Keras's `output_size`.
         output_size: IntTuple<N> = impl Into<IntTuple<N>> => output_size.into(),
     }
-    /// An adaptive pooling layer producing `output_size`.
+    /// An adaptive pooling layer with the given spatial `output_size` (an
+    /// int or a tuple).
     fn new;
     /// Keras's `data_format=`. Defaults to `channels_last`.
     data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;

@@ -14,7 +14,7 @@ keras_layer! {
     ///
     /// # Shapes
     /// Input of rank 3 (unbatched, as Keras counts it) or 4; height and width
-    /// replaced as in [`Resizing`]. Other ranks are an error. No weights.
+    /// replaced as in [`Resizing`](super::Resizing). Other ranks are an error. No weights.
     ///
     /// ```
     /// use kerasinfo::prelude::*;

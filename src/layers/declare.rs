@@ -7,12 +7,20 @@
 //! the layer's Keras config under its own name, with the importer's error
 //! messages) and the config writer (every argument written back under its
 //! name) and the file's `register` (the family's `layer_files!` calls it).
-//! What the layer computes (shapes, weights, cost) stays in its
-//! hand-written [`Layer`](crate::Layer) impl, which calls
-//! `self.keras_args()` from `keras_config`.
+//! One declaration may serve several classes through const generics
+//! (`Conv<N>` for `Conv1D/2D/3D`). What the layer computes (shapes,
+//! weights, cost) stays in its hand-written [`Layer`](crate::Layer) impl,
+//! whose `keras_config` is `keras_args()` (through
+//! `declared_layer_common!`) or, where Keras writes more (initializers,
+//! keys written only when given, call arguments), a hand-written one
+//! around `keras_args()`.
 //!
 //! How an argument's type is read from a config and written to one is the
-//! type's [`Arg`] impl, written once for every layer.
+//! type's [`Arg`] impl, written once for every layer (the layer-specific
+//! types implement it beside the type: `AxisArg`, `PaddingSpec`,
+//! `OutputMode`, …); a field Keras reads or writes its own way names a
+//! [`Codec`] ([`Activation`], [`OutputShape`], [`CallArg`], [`Nullable`],
+//! or a layer's own).
 
 #[cfg(feature = "keras-json")]
 use crate::config::Cfg;

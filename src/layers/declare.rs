@@ -7,12 +7,20 @@
 //! the layer's Keras config under its own name, with the importer's error
 //! messages) and the config writer (every argument written back under its
 //! name) and the file's `register` (the family's `layer_files!` calls it).
-//! What the layer computes (shapes, weights, cost) stays in its
-//! hand-written [`Layer`](crate::Layer) impl, which calls
-//! `self.keras_args()` from `keras_config`.
+//! One declaration may serve several classes through const generics
+//! (`Conv<N>` for `Conv1D/2D/3D`). What the layer computes (shapes,
+//! weights, cost) stays in its hand-written [`Layer`](crate::Layer) impl,
+//! whose `keras_config` is `keras_args()` (through
+//! `declared_layer_common!`) or, where Keras writes more (initializers,
+//! keys written only when given, call arguments), a hand-written one
+//! around `keras_args()`.
 //!
 //! How an argument's type is read from a config and written to one is the
-//! type's [`Arg`] impl, written once for every layer.
+//! type's [`Arg`] impl, written once for every layer (the layer-specific
+//! types implement it beside the type: `AxisArg`, `PaddingSpec`,
+//! `OutputMode`, …); a field Keras reads or writes its own way names a
+//! [`Codec`] ([`Activation`], [`OutputShape`], [`CallArg`], [`Nullable`],
+//! or a layer's own).
 
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
@@ -103,6 +111,277 @@ impl<T: Arg> Arg for Option<T> {
     }
 }
 
+/// How a field is read from a config and written to one, when that is not
+/// its type's own [`Arg`] impl (`[Codec]` after the field's type in
+/// [`keras_layer!`]): an activation stored as `Option<String>`, say.
+#[cfg(feature = "keras-json")]
+pub(crate) trait Codec<T> {
+    /// A positional argument: `key` must be present and not `null`.
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<T>;
+    /// A keyword argument: `None` when `key` is missing or `null`.
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>>;
+    /// The value Keras writes for it.
+    fn write(value: &T) -> serde_json::Value;
+}
+
+/// The default [`Codec`]: the type's own [`Arg`] impl.
+#[cfg(feature = "keras-json")]
+pub(crate) struct Plain;
+
+#[cfg(feature = "keras-json")]
+impl<T: Arg> Codec<T> for Plain {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<T> {
+        T::required(c, key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>> {
+        T::optional(c, key)
+    }
+    fn write(value: &T) -> serde_json::Value {
+        value.to_config()
+    }
+}
+
+/// An activation kept as `Option<String>` (`None` is linear): read as a
+/// name or a serialized activation object, written as its name
+/// (`"linear"` for none).
+#[cfg(feature = "keras-json")]
+pub(crate) struct Activation;
+
+#[cfg(feature = "keras-json")]
+impl Codec<Option<String>> for Activation {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
+        c.activation(key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<String>>> {
+        Ok(c.activation(key)?.map(Some))
+    }
+    fn write(value: &Option<String>) -> serde_json::Value {
+        crate::config::writer::activation(value.as_ref())
+    }
+}
+
+/// An activation kept as a `String`: read as [`Activation`] reads it,
+/// with `null` (Keras's `None`) read as `"linear"`, and `"linear"` too for
+/// a missing positional one; written as its name.
+#[cfg(feature = "keras-json")]
+pub(crate) struct ActivationName;
+
+#[cfg(feature = "keras-json")]
+impl Codec<String> for ActivationName {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<String> {
+        Ok(Self::optional(c, key)?.unwrap_or_else(|| "linear".into()))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
+        if c.is_null(key) {
+            return Ok(Some("linear".into()));
+        }
+        c.activation(key)
+    }
+    fn write(value: &String) -> serde_json::Value {
+        serde_json::json!(value)
+    }
+}
+
+/// An axis argument written as an int when it is one axis (`Softmax`),
+/// read as an int or a list.
+#[cfg(feature = "keras-json")]
+pub(crate) struct IntIfOne;
+
+#[cfg(feature = "keras-json")]
+impl Codec<crate::layers::normalization::AxisArg> for IntIfOne {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<crate::layers::normalization::AxisArg> {
+        Arg::required(c, key)
+    }
+    fn optional(
+        c: &Cfg<'_>,
+        key: &str,
+    ) -> crate::Result<Option<crate::layers::normalization::AxisArg>> {
+        Arg::optional(c, key)
+    }
+    fn write(value: &crate::layers::normalization::AxisArg) -> serde_json::Value {
+        match value.axes() {
+            [one] => serde_json::json!(one),
+            many => serde_json::json!(many),
+        }
+    }
+}
+
+/// A list of integers (`dims`): read from a list (or an int as one item),
+/// written as a list.
+#[cfg(feature = "keras-json")]
+impl Arg for Vec<i64> {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        c.int_list(key)
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+/// A boolean argument of each call (`return_attention_scores`): read from
+/// the layer's call nodes (`false` when none gives it). Its written value
+/// is moved to the call's kwargs by [`with_call_kwarg`].
+#[cfg(feature = "keras-json")]
+pub(crate) struct CallArg;
+
+#[cfg(feature = "keras-json")]
+impl Codec<bool> for CallArg {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<bool> {
+        c.call_bool_or(key, false)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<bool>> {
+        c.call_bool_or(key, false).map(Some)
+    }
+    fn write(value: &bool) -> serde_json::Value {
+        serde_json::json!(value)
+    }
+}
+
+/// Moves the [`CallArg`] `key` from a written config to the call's
+/// kwargs, where Keras keeps it, when it is `true` (and drops it when
+/// `false`).
+#[cfg(feature = "keras-json")]
+pub(crate) fn with_call_kwarg(
+    mut args: serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> serde_json::Map<String, serde_json::Value> {
+    use crate::config::writer as w;
+    match args.remove(key) {
+        Some(serde_json::Value::Bool(true)) => {
+            w::with_call_kwargs(args, w::obj([(key, serde_json::Value::Bool(true))]))
+        }
+        _ => args,
+    }
+}
+
+/// An `output_shape` (`EinsumDense`, `MultiHeadAttention`): read from an
+/// int `n` (`(n,)`) or a list of ints and `null`s, written as a shape
+/// (`null` for unknown dimensions; `null` too when it does not resolve,
+/// for which the layers write no config).
+#[cfg(feature = "keras-json")]
+pub(crate) struct OutputShape;
+
+#[cfg(feature = "keras-json")]
+impl Codec<crate::shape::ShapeArg> for OutputShape {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<crate::shape::ShapeArg> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<crate::shape::ShapeArg>> {
+        crate::layers::core::config_shape_arg(c, key)
+    }
+    fn write(value: &crate::shape::ShapeArg) -> serde_json::Value {
+        value.resolve().map_or(serde_json::Value::Null, |dims| {
+            crate::config::writer::shape_value(&crate::shape::Shape::new(dims))
+        })
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl Codec<Option<crate::shape::ShapeArg>> for OutputShape {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<crate::shape::ShapeArg>> {
+        <Self as Codec<crate::shape::ShapeArg>>::optional(c, key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<crate::shape::ShapeArg>>> {
+        Ok(<Self as Codec<crate::shape::ShapeArg>>::optional(c, key)?.map(Some))
+    }
+    fn write(value: &Option<crate::shape::ShapeArg>) -> serde_json::Value {
+        value.as_ref().map_or(
+            serde_json::Value::Null,
+            <Self as Codec<crate::shape::ShapeArg>>::write,
+        )
+    }
+}
+
+/// A keyword argument whose default is not `None` but which Keras's
+/// `None` (an explicit `null`) sets to `None` (`STFTSpectrogram`'s
+/// `scaling`).
+#[cfg(feature = "keras-json")]
+pub(crate) struct Nullable;
+
+#[cfg(feature = "keras-json")]
+impl<T: Arg> Codec<Option<T>> for Nullable {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>> {
+        T::optional(c, key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<T>>> {
+        if c.is_null(key) {
+            return Ok(Some(None));
+        }
+        Ok(T::optional(c, key)?.map(Some))
+    }
+    fn write(value: &Option<T>) -> serde_json::Value {
+        value.to_config()
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl Arg for bool {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required boolean"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.bool_or(key, false).map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl Arg for String {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        Ok(c.opt_str(key)?.map(str::to_owned))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+/// `int or tuple of N ints` (`kernel_size`, `strides`, ...): read from an
+/// int or a list, written as a list.
+#[cfg(feature = "keras-json")]
+impl<const N: usize> Arg for crate::args::IntTuple<N> {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        c.req_tuple::<N>(key)
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.req_tuple::<N>(key).map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        crate::config::writer::ints(self.0)
+    }
+}
+
+/// `padding`: `valid` (the default), `same` or `causal`, under the fixed
+/// key `padding`.
+#[cfg(feature = "keras-json")]
+impl Arg for crate::args::Padding {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
+        c.padding()
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => c.padding().map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.to_string())
+    }
+}
+
 /// Declares a layer class's Keras arguments once (see the [module
 /// docs](self)):
 ///
@@ -122,8 +401,20 @@ impl<T: Arg> Arg for Option<T> {
 /// }
 /// ```
 ///
-/// A keyword argument without a `|arg: Type| value` setter gets its
-/// setter by hand (one that checks or sets more than its field).
+/// - A keyword argument without a `|arg: Type| value` setter gets its
+///   setter by hand (one that checks or sets more than its field).
+/// - A positional argument may take another type in `new` and convert it:
+///   `units: i64 = impl Int => units.to_i64()`.
+/// - `[Codec]` after a field's type reads and writes it with that
+///   [`Codec`] instead of the type's [`Arg`] impl: `activation:
+///   Option<String> [Activation] = None, ...` (a name is one of this
+///   module's codecs; a path, `[super::shared::BatchNormAxis]`, any).
+/// - A struct may take const generics (`pub struct Pooling<const N: usize>`);
+///   `class` is then an expression of them, and `register { "Class1" =>
+///   Type1, ... };` after it lists the classes to register.
+/// - `register manual;` after `class` leaves the file's `register` to be
+///   written by hand (a config reader with quirks), still able to call
+///   `from_keras_args`.
 macro_rules! keras_layer {
     (@setter { $(#[$m:meta])* } $field:ident) => {};
     (@setter { $(#[$m:meta])* } $field:ident, |$arg:ident : $arg_ty:ty| $value:expr) => {
@@ -133,43 +424,78 @@ macro_rules! keras_layer {
             self
         }
     };
+    (@codec) => { $crate::layers::declare::Plain };
+    (@codec $codec:ident) => { $crate::layers::declare::$codec };
+    (@codec $($codec:tt)+) => { $($codec)+ };
+    (@param_ty $ty:ty) => { $ty };
+    (@param_ty $ty:ty, $param_ty:ty) => { $param_ty };
+    (@convert $req:ident) => { $req };
+    (@convert $req:ident, $value:expr) => { $value };
+    (@register $class:expr, $name:ident, manual) => {};
+    (@register $class:expr, $name:ident, { $($rclass:literal => $rty:ty),* $(,)? }) => {
+        /// Registers the file's classes with the config importer.
+        #[cfg(feature = "keras-json")]
+        pub(super) fn register(r: &mut $crate::config::registry::Registry) {
+            $(
+                r.register($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                    Ok(Box::new(<$rty>::from_keras_args(c)?))
+                });
+            )*
+        }
+    };
+    (@register $class:expr, $name:ident,) => {
+        /// Registers the class with the config importer.
+        #[cfg(feature = "keras-json")]
+        pub(super) fn register(r: &mut $crate::config::registry::Registry) {
+            r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                Ok(Box::new($name::from_keras_args(c)?))
+            });
+        }
+    };
     (
-        class $class:literal;
+        class $class:expr;
+        $(register $register:tt;)?
         $(#[$meta:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident $(< $(const $g:ident : $gty:ty),* >)? {
             $(
                 $(#[doc = $req_doc:literal])*
-                $req:ident : $req_ty:ty
+                $req_vis:vis $req:ident : $req_ty:ty $([$($req_codec:tt)+])? $(= $req_param:ty => $req_value:expr)?
             ),* $(,)?
         }
         $(#[doc = $new_doc:literal])*
         fn new;
         $(
             $(#[doc = $doc:literal])*
-            $field:ident : $ty:ty = $default:expr
+            $vis:vis $field:ident : $ty:ty $([$($codec:tt)+])? = $default:expr
             $(, |$arg:ident : $arg_ty:ty| $value:expr)?
         );* $(;)?
     ) => {
         $(#[$meta])*
         #[must_use]
-        pub struct $name {
+        pub struct $name $(< $(const $g: $gty),* >)? {
             config: $crate::LayerConfig,
             $(
                 $(#[doc = $req_doc])*
-                $req: $req_ty,
+                $req_vis $req: $req_ty,
             )*
             $(
                 $(#[doc = $doc])*
-                $field: $ty,
+                $vis $field: $ty,
             )*
         }
 
-        impl $name {
+        impl $(< $(const $g: $gty),* >)? $name $(< $($g),* >)? {
             /// The layer's Keras class name.
             pub(crate) const KERAS_CLASS: &'static str = $class;
 
             $(#[doc = $new_doc])*
-            pub fn new($($req: $req_ty),*) -> Self {
+            pub fn new($($req: keras_layer!(@param_ty $req_ty $(, $req_param)?)),*) -> Self {
+                Self::from_positional($(keras_layer!(@convert $req $(, $req_value)?)),*)
+            }
+
+            /// The layer with its positional arguments and every keyword
+            /// argument at its default.
+            fn from_positional($($req: $req_ty),*) -> Self {
                 $crate::layer::constructed($name {
                     config: $crate::LayerConfig::default(),
                     $($req,)*
@@ -183,20 +509,28 @@ macro_rules! keras_layer {
         }
 
         #[cfg(feature = "keras-json")]
-        impl $name {
+        impl $(< $(const $g: $gty),* >)? $name $(< $($g),* >)? {
             /// The layer its Keras config describes (its own arguments; the
             /// importer applies the common ones).
+            #[allow(dead_code)] // a class with a hand-written `register` may not call it
             pub(crate) fn from_keras_args(c: &$crate::config::cfg::Cfg<'_>) -> $crate::Result<Self> {
-                #[allow(unused_mut)]
-                let mut layer = Self::new(
-                    $(<$req_ty as $crate::layers::declare::Arg>::required(c, stringify!($req))?),*
-                );
+                Self::from_positional(
+                    $(<keras_layer!(@codec $($($req_codec)+)?) as $crate::layers::declare::Codec<$req_ty>>::required(c, stringify!($req))?),*
+                )
+                .with_keras_keywords(c)
+            }
+
+            /// The layer with the keyword arguments its Keras config gives
+            /// (the others keep their values).
+            #[allow(unused_mut, unused_variables)]
+            pub(crate) fn with_keras_keywords(mut self, c: &$crate::config::cfg::Cfg<'_>) -> $crate::Result<Self> {
+                let layer = &mut self;
                 $(
-                    if let Some(v) = <$ty as $crate::layers::declare::Arg>::optional(c, stringify!($field))? {
+                    if let Some(v) = <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::optional(c, stringify!($field))? {
                         layer.$field = v;
                     }
                 )*
-                Ok(layer)
+                Ok(self)
             }
 
             /// Its own arguments as Keras writes them in its config.
@@ -206,26 +540,20 @@ macro_rules! keras_layer {
                 $(
                     args.insert(
                         stringify!($req).to_owned(),
-                        $crate::layers::declare::Arg::to_config(&self.$req),
+                        <keras_layer!(@codec $($($req_codec)+)?) as $crate::layers::declare::Codec<$req_ty>>::write(&self.$req),
                     );
                 )*
                 $(
                     args.insert(
                         stringify!($field).to_owned(),
-                        $crate::layers::declare::Arg::to_config(&self.$field),
+                        <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::write(&self.$field),
                     );
                 )*
                 args
             }
         }
 
-        /// Registers the class with the config importer.
-        #[cfg(feature = "keras-json")]
-        pub(super) fn register(r: &mut $crate::config::registry::Registry) {
-            r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
-                Ok(Box::new($name::from_keras_args(c)?))
-            });
-        }
+        keras_layer!(@register $class, $name, $($register)?);
     };
 }
 
@@ -241,4 +569,15 @@ macro_rules! declared_layer_common {
             Some(self.keras_args())
         }
     };
+}
+
+/// Removes the `keys` whose value is `null` from a written config: the
+/// arguments Keras writes only when they are given (`lora_rank`, ...).
+#[cfg(feature = "keras-json")]
+pub(crate) fn drop_nulls(args: &mut serde_json::Map<String, serde_json::Value>, keys: &[&str]) {
+    for key in keys {
+        if args.get(*key).is_some_and(serde_json::Value::is_null) {
+            args.remove(*key);
+        }
+    }
 }

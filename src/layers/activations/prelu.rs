@@ -2,53 +2,43 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::layers::normalization::AxisArg;
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.PReLU(shared_axes=None)`: a leaky ReLU with a learned
-/// slope per input element.
-///
-/// # Shapes
-/// Output equals input. Weight `alpha` of shape `input_shape[1:]`, with
-/// the dimension of each axis in `shared_axes` set to 1 (Keras sets entry
-/// `axis - 1` of that list, so as in Keras a negative axis counts from the
-/// end of `input_shape[1:]` shifted by one). The other dimensions must be
-/// known.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([8, 8, 16]).tensor()?;
-/// let y = PReLU::new().shared_axes([1, 2]).name("prelu").call(&x)?;
-/// let model = Functional::new(&x, &y).build()?;
-/// assert_eq!(model.weights()[0].shape.as_slice(), &[1, 1, 16]);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct PReLU {
-    config: LayerConfig,
-    shared_axes: Option<AxisArg>,
+keras_layer! {
+    class "PReLU";
+    /// `keras.layers.PReLU(shared_axes=None)`: a leaky ReLU with a learned
+    /// slope per input element.
+    ///
+    /// # Shapes
+    /// Output equals input. Weight `alpha` of shape `input_shape[1:]`, with
+    /// the dimension of each axis in `shared_axes` set to 1 (Keras sets entry
+    /// `axis - 1` of that list, so as in Keras a negative axis counts from the
+    /// end of `input_shape[1:]` shifted by one). The other dimensions must be
+    /// known.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([8, 8, 16]).tensor()?;
+    /// let y = PReLU::new().shared_axes([1, 2]).name("prelu").call(&x)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// assert_eq!(model.weights()[0].shape.as_slice(), &[1, 1, 16]);
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct PReLU {
+    }
+    /// A parametric ReLU with one slope per input element.
+    fn new;
+    /// Keras's `shared_axes=`: an int or a list of axes along which the
+    /// slope is shared. Defaults to none.
+    shared_axes: Option<AxisArg> = None, |shared_axes: impl Into<AxisArg>| Some(shared_axes.into());
 }
 
 impl PReLU {
-    /// A parametric ReLU with one slope per input element.
-    pub fn new() -> Self {
-        crate::layer::constructed(PReLU {
-            config: LayerConfig::default(),
-            shared_axes: None,
-        })
-    }
-
-    /// Keras's `shared_axes=`: an int or a list of axes along which the
-    /// slope is shared. Defaults to none.
-    pub fn shared_axes(mut self, shared_axes: impl Into<AxisArg>) -> Self {
-        self.shared_axes = Some(shared_axes.into());
-        self
-    }
-
     fn alpha_shape(&self, x: &Shape) -> Result<Vec<u64>, LayerError> {
         let mut dims: Vec<Dim> = x.dims().iter().skip(1).copied().collect();
         let len = i64::try_from(dims.len()).map_err(|_| LayerError::overflow("rank"))?;
@@ -88,21 +78,12 @@ impl Default for PReLU {
 }
 
 impl Layer for PReLU {
+    declared_layer_common!();
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([(
-            "shared_axes",
-            json!(self.shared_axes.as_ref().map(AxisArg::axes)),
-        )]))
-    }
-
-    layer_common!("PReLU");
 
     /// # Cost
     /// 0 MACs; 4 FLOPs per element (`relu(x) − α·relu(−x)`: two
@@ -127,17 +108,4 @@ impl Layer for PReLU {
             self.alpha_shape(one_input(inputs)?)?,
         )])
     }
-}
-
-/// Registers `PReLU` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("PReLU", |c| -> Built {
-        let mut l = PReLU::new();
-        if let Some(axes) = c.int_list("shared_axes")? {
-            l = l.shared_axes(axes);
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -2,44 +2,32 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::layers::normalization::AxisArg;
 use crate::shape::Shape;
 
-/// `keras.layers.Softmax(axis=-1)`.
-///
-/// # Shapes
-/// Output equals input. No weights. Keras does not check `axis` (an int or
-/// a list of ints) when building the model, so neither does kerasinfo.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([3, 4]).tensor()?;
-/// assert_eq!(Softmax::new().axis([1, 2]).call(&x)?.shape(), x.shape());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Softmax {
-    config: LayerConfig,
-    axis: AxisArg,
-}
-
-impl Softmax {
+keras_layer! {
+    class "Softmax";
+    /// `keras.layers.Softmax(axis=-1)`.
+    ///
+    /// # Shapes
+    /// Output equals input. No weights. Keras does not check `axis` (an int or
+    /// a list of ints) when building the model, so neither does kerasinfo.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3, 4]).tensor()?;
+    /// assert_eq!(Softmax::new().axis([1, 2]).call(&x)?.shape(), x.shape());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Softmax {
+    }
     /// A softmax over the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(Softmax {
-            config: LayerConfig::default(),
-            axis: AxisArg::from(-1),
-        })
-    }
-
+    fn new;
     /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
-    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
-        self.axis = axis.into();
-        self
-    }
+    axis: AxisArg [IntIfOne] = AxisArg::from(-1), |axis: impl Into<AxisArg>| axis.into();
 }
 
 impl Default for Softmax {
@@ -49,6 +37,8 @@ impl Default for Softmax {
 }
 
 impl Layer for Softmax {
+    declared_layer_common!();
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
@@ -58,18 +48,6 @@ impl Layer for Softmax {
     fn takes_mask(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let axis = match self.axis.axes() {
-            [one] => json!(one),
-            many => json!(many),
-        };
-        Some(w::obj([("axis", axis)]))
-    }
-
-    layer_common!("Softmax");
 
     fn built_at_init(&self) -> bool {
         true
@@ -88,14 +66,4 @@ impl Layer for Softmax {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         Ok(single(one_input(inputs)?.clone()))
     }
-}
-
-/// Registers `Softmax` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Softmax", |c| -> Built {
-        let axis = c.int_list("axis")?.unwrap_or_else(|| vec![-1]);
-        Ok(Box::new(Softmax::new().axis(axis)))
-    });
 }

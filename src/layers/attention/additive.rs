@@ -3,70 +3,46 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::layers::core::py_tuple;
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.AdditiveAttention(use_scale=True, dropout=0.0)`:
-/// additive (Bahdanau-style) attention, called on `[&query, &value]` or
-/// `[&query, &value, &key]`.
-///
-/// # Shapes
-/// Output `(*query.shape[:-1], value.shape[-1])`. Weights: `scale
-/// (query.shape[-1],)` if `use_scale` (the query's last dimension must be
-/// known).
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let q = Input::new([5, 8]).tensor()?;
-/// let v = Input::new([7, 8]).tensor()?;
-/// let y = AdditiveAttention::new().call([&q, &v])?;
-/// assert_eq!(y.shape().to_string(), "(None, 5, 8)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct AdditiveAttention {
-    config: LayerConfig,
-    use_scale: bool,
-    dropout: f64,
-    return_attention_scores: bool,
-}
-
-impl AdditiveAttention {
+keras_layer! {
+    class "AdditiveAttention";
+    /// `keras.layers.AdditiveAttention(use_scale=True, dropout=0.0)`:
+    /// additive (Bahdanau-style) attention, called on `[&query, &value]` or
+    /// `[&query, &value, &key]`.
+    ///
+    /// # Shapes
+    /// Output `(*query.shape[:-1], value.shape[-1])`. Weights: `scale
+    /// (query.shape[-1],)` if `use_scale` (the query's last dimension must be
+    /// known).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let q = Input::new([5, 8]).tensor()?;
+    /// let v = Input::new([7, 8]).tensor()?;
+    /// let y = AdditiveAttention::new().call([&q, &v])?;
+    /// assert_eq!(y.shape().to_string(), "(None, 5, 8)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct AdditiveAttention {
+    }
     /// An additive attention layer.
-    pub fn new() -> Self {
-        crate::layer::constructed(AdditiveAttention {
-            config: LayerConfig::default(),
-            use_scale: true,
-            dropout: 0.0,
-            return_attention_scores: false,
-        })
-    }
-
+    fn new;
     /// Keras's `use_scale=`: learns a per-feature `scale`. Defaults to `true`.
-    pub fn use_scale(mut self, use_scale: bool) -> Self {
-        self.use_scale = use_scale;
-        self
-    }
-
+    use_scale: bool = true, |use_scale: bool| use_scale;
     /// Keras's `dropout=` on the attention scores (no effect on shapes).
     /// Defaults to `0.0`.
-    pub fn dropout(mut self, dropout: f64) -> Self {
-        self.dropout = dropout;
-        self
-    }
-
+    dropout: f64 = 0.0, |dropout: f64| dropout;
     /// Keras's call argument `return_attention_scores=True`: the layer then
     /// has a second output, the scores `(*query.shape[:-1], key.shape[-2])`,
     /// to be received with `call_multi`. Defaults to `false`.
-    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
-        self.return_attention_scores = return_attention_scores;
-        self
-    }
+    return_attention_scores: bool [CallArg] = false, |return_attention_scores: bool| return_attention_scores;
 }
 
 impl Default for AdditiveAttention {
@@ -76,6 +52,19 @@ impl Default for AdditiveAttention {
 }
 
 impl Layer for AdditiveAttention {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, `return_attention_scores` among the call's
+    /// kwargs (an argument of each call in Keras).
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        Some(crate::layers::declare::with_call_kwarg(
+            self.keras_args(),
+            "return_attention_scores",
+        ))
+    }
+
+
     /// Called on `[query, value]` or `[query, value, key]`.
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::List
@@ -103,25 +92,6 @@ impl Layer for AdditiveAttention {
             _ => Ok(crate::Masks::new()),
         }
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let o = w::obj([
-            ("use_scale", json!(self.use_scale)),
-            ("dropout", json!(self.dropout)),
-        ]);
-        if !self.return_attention_scores {
-            return Some(o);
-        }
-        // `return_attention_scores` is an argument of each call in Keras.
-        Some(w::with_call_kwargs(
-            o,
-            w::obj([("return_attention_scores", json!(true))]),
-        ))
-    }
-
-    layer_common!("AdditiveAttention");
 
     /// # Cost
     /// On rank-3 inputs: the scores `Σ scale·tanh(q + k)` are element-wise
@@ -162,18 +132,4 @@ impl Layer for AdditiveAttention {
             ))),
         }
     }
-}
-
-/// Registers `AdditiveAttention` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("AdditiveAttention", |c| -> Built {
-        Ok(Box::new(
-            AdditiveAttention::new()
-                .use_scale(c.bool_or("use_scale", true)?)
-                .dropout(c.float_or("dropout", 0.0)?)
-                .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
-        ))
-    });
 }

@@ -3,7 +3,7 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
@@ -27,74 +27,63 @@ impl std::fmt::Display for ScoreMode {
         })
     }
 }
-/// `keras.layers.Attention(use_scale=False, score_mode="dot",
-/// dropout=0.0)`: dot-product (Luong-style) attention, called on
-/// `[&query, &value]` or `[&query, &value, &key]`.
-///
-/// # Shapes
-/// Output `(*query.shape[:-1], value.shape[-1])`. Weights: a scalar
-/// `scale` if `use_scale`, a scalar `concat_score_weight` if `score_mode`
-/// is [`ScoreMode::Concat`].
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let q = Input::new([5, 8]).tensor()?;
-/// let v = Input::new([7, 6]).tensor()?;
-/// let y = Attention::new().use_scale(true).call([&q, &v])?;
-/// assert_eq!(y.shape().to_string(), "(None, 5, 6)");
-/// assert!(Attention::new().call(&q).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Attention {
-    config: LayerConfig,
-    use_scale: bool,
-    score_mode: ScoreMode,
-    dropout: f64,
-    return_attention_scores: bool,
+/// `score_mode`: `dot` or `concat`.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for ScoreMode {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.opt_str(key)? {
+            None => Ok(None),
+            Some("dot") => Ok(Some(ScoreMode::Dot)),
+            Some("concat") => Ok(Some(ScoreMode::Concat)),
+            Some(other) => Err(c.error(key, format!("expected dot or concat, found {other:?}"))),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.to_string())
+    }
 }
 
-impl Attention {
-    /// A dot-product attention layer.
-    pub fn new() -> Self {
-        crate::layer::constructed(Attention {
-            config: LayerConfig::default(),
-            use_scale: false,
-            score_mode: ScoreMode::Dot,
-            dropout: 0.0,
-            return_attention_scores: false,
-        })
+keras_layer! {
+    class "Attention";
+    /// `keras.layers.Attention(use_scale=False, score_mode="dot",
+    /// dropout=0.0)`: dot-product (Luong-style) attention, called on
+    /// `[&query, &value]` or `[&query, &value, &key]`.
+    ///
+    /// # Shapes
+    /// Output `(*query.shape[:-1], value.shape[-1])`. Weights: a scalar
+    /// `scale` if `use_scale`, a scalar `concat_score_weight` if `score_mode`
+    /// is [`ScoreMode::Concat`].
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let q = Input::new([5, 8]).tensor()?;
+    /// let v = Input::new([7, 6]).tensor()?;
+    /// let y = Attention::new().use_scale(true).call([&q, &v])?;
+    /// assert_eq!(y.shape().to_string(), "(None, 5, 6)");
+    /// assert!(Attention::new().call(&q).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Attention {
     }
-
+    /// A dot-product attention layer.
+    fn new;
     /// Keras's `use_scale=`: learns a scalar `scale` for the scores.
     /// Defaults to `false`.
-    pub fn use_scale(mut self, use_scale: bool) -> Self {
-        self.use_scale = use_scale;
-        self
-    }
-
+    use_scale: bool = false, |use_scale: bool| use_scale;
     /// Keras's `score_mode=`. Defaults to [`ScoreMode::Dot`].
-    pub fn score_mode(mut self, score_mode: ScoreMode) -> Self {
-        self.score_mode = score_mode;
-        self
-    }
-
+    score_mode: ScoreMode = ScoreMode::Dot, |score_mode: ScoreMode| score_mode;
     /// Keras's `dropout=` on the attention scores (no effect on shapes).
     /// Defaults to `0.0`.
-    pub fn dropout(mut self, dropout: f64) -> Self {
-        self.dropout = dropout;
-        self
-    }
-
+    dropout: f64 = 0.0, |dropout: f64| dropout;
     /// Keras's call argument `return_attention_scores=True`: the layer then
     /// has a second output, the scores `(*query.shape[:-1], key.shape[-2])`,
     /// to be received with `call_multi`. Defaults to `false`.
-    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
-        self.return_attention_scores = return_attention_scores;
-        self
-    }
+    return_attention_scores: bool [CallArg] = false, |return_attention_scores: bool| return_attention_scores;
 }
 
 impl Default for Attention {
@@ -104,6 +93,19 @@ impl Default for Attention {
 }
 
 impl Layer for Attention {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, `return_attention_scores` among the call's
+    /// kwargs (an argument of each call in Keras).
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        Some(crate::layers::declare::with_call_kwarg(
+            self.keras_args(),
+            "return_attention_scores",
+        ))
+    }
+
+
     /// Called on `[query, value]` or `[query, value, key]`.
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::List
@@ -131,30 +133,6 @@ impl Layer for Attention {
             _ => Ok(crate::Masks::new()),
         }
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mode = match self.score_mode {
-            ScoreMode::Dot => "dot",
-            ScoreMode::Concat => "concat",
-        };
-        let o = w::obj([
-            ("use_scale", json!(self.use_scale)),
-            ("score_mode", json!(mode)),
-            ("dropout", json!(self.dropout)),
-        ]);
-        if !self.return_attention_scores {
-            return Some(o);
-        }
-        // `return_attention_scores` is an argument of each call in Keras.
-        Some(w::with_call_kwargs(
-            o,
-            w::obj([("return_attention_scores", json!(true))]),
-        ))
-    }
-
-    layer_common!("Attention");
 
     /// # Cost
     /// On rank-3 inputs, `score_mode="dot"`: `Tq·Tv·d` MACs for the
@@ -192,29 +170,4 @@ impl Layer for Attention {
         }
         Ok(w)
     }
-}
-
-/// Registers `Attention` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Attention", |c| -> Built {
-        let score_mode = match c.str_or("score_mode", "dot")? {
-            "dot" => ScoreMode::Dot,
-            "concat" => ScoreMode::Concat,
-            other => {
-                return Err(c.error(
-                    "score_mode",
-                    format!("expected dot or concat, found {other:?}"),
-                ));
-            }
-        };
-        Ok(Box::new(
-            Attention::new()
-                .use_scale(c.bool_or("use_scale", false)?)
-                .score_mode(score_mode)
-                .dropout(c.float_or("dropout", 0.0)?)
-                .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
-        ))
-    });
 }

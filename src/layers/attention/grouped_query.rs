@@ -3,45 +3,63 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::layers::core::py_tuple;
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.GroupQueryAttention(head_dim, num_query_heads,
-/// num_key_value_heads, dropout=0.0, use_bias=True, use_gate=False)`
-/// (class `GroupedQueryAttention`), called as `gqa.call([&query, &value])`
-/// or `gqa.call([&query, &value, &key])`.
-///
-/// # Shapes
-/// Inputs `(batch, seq, features)`; query and value must have the same
-/// last dimension. Output: the query's shape. Weights (`kernel`, and
-/// `bias` if `use_bias`, per `EinsumDense` sublayer): `query (features,
-/// num_query_heads, head_dim)`, `key`/`value (features, num_key_value_heads,
-/// head_dim)`, `gate` like `query` if `use_gate`, `attention_output
-/// (num_query_heads, head_dim, features)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let q = Input::new([6, 16]).tensor()?;
-/// let v = Input::new([None, Some(16)]).tensor()?;
-/// let y = GroupQueryAttention::new(4, 8, 2).call([&q, &v])?;
-/// assert_eq!(y.shape().to_string(), "(None, 6, 16)");
-/// assert!(GroupQueryAttention::new(4, 6, 4).call([&q, &v]).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct GroupedQueryAttention {
-    config: LayerConfig,
-    head_dim: i64,
-    num_query_heads: i64,
-    num_key_value_heads: i64,
-    dropout: f64,
-    use_bias: bool,
-    use_gate: bool,
-    return_attention_scores: bool,
+keras_layer! {
+    class "GroupedQueryAttention";
+    register {
+        "GroupQueryAttention" => GroupedQueryAttention,
+        "GroupedQueryAttention" => GroupedQueryAttention,
+    };
+    /// `keras.layers.GroupQueryAttention(head_dim, num_query_heads,
+    /// num_key_value_heads, dropout=0.0, use_bias=True, use_gate=False)`
+    /// (class `GroupedQueryAttention`), called as `gqa.call([&query, &value])`
+    /// or `gqa.call([&query, &value, &key])`.
+    ///
+    /// # Shapes
+    /// Inputs `(batch, seq, features)`; query and value must have the same
+    /// last dimension. Output: the query's shape. Weights (`kernel`, and
+    /// `bias` if `use_bias`, per `EinsumDense` sublayer): `query (features,
+    /// num_query_heads, head_dim)`, `key`/`value (features, num_key_value_heads,
+    /// head_dim)`, `gate` like `query` if `use_gate`, `attention_output
+    /// (num_query_heads, head_dim, features)`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let q = Input::new([6, 16]).tensor()?;
+    /// let v = Input::new([None, Some(16)]).tensor()?;
+    /// let y = GroupQueryAttention::new(4, 8, 2).call([&q, &v])?;
+    /// assert_eq!(y.shape().to_string(), "(None, 6, 16)");
+    /// assert!(GroupQueryAttention::new(4, 6, 4).call([&q, &v]).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct GroupedQueryAttention {
+        /// Keras's `head_dim`: the size of each head.
+        head_dim: i64 = impl crate::args::Int => head_dim.to_i64(),
+        /// Keras's `num_query_heads`.
+        num_query_heads: i64 = impl crate::args::Int => num_query_heads.to_i64(),
+        /// Keras's `num_key_value_heads`.
+        num_key_value_heads: i64 = impl crate::args::Int => num_key_value_heads.to_i64(),
+    }
+    /// Grouped-query attention with heads of size `head_dim`.
+    fn new;
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    dropout: f64 = 0.0, |dropout: f64| dropout;
+    /// Keras's `use_bias=`. Defaults to `true`.
+    use_bias: bool = true, |use_bias: bool| use_bias;
+    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
+    /// query. Defaults to `false`.
+    use_gate: bool = false, |use_gate: bool| use_gate;
+    /// Keras's call argument `return_attention_scores=True`: the layer then
+    /// has a second output, the scores `(batch, num_query_heads, query_len,
+    /// key_len)`, to be received with `call_multi`. Defaults to `false`.
+    return_attention_scores: bool [CallArg] = false, |return_attention_scores: bool| return_attention_scores;
 }
 
 /// Keras's exported name (`keras.layers.GroupQueryAttention`) for
@@ -49,55 +67,6 @@ pub struct GroupedQueryAttention {
 pub type GroupQueryAttention = GroupedQueryAttention;
 
 impl GroupedQueryAttention {
-    /// Grouped-query attention with heads of size `head_dim`.
-    pub fn new(
-        head_dim: impl crate::args::Int,
-        num_query_heads: impl crate::args::Int,
-        num_key_value_heads: impl crate::args::Int,
-    ) -> Self {
-        let head_dim = head_dim.to_i64();
-        let num_query_heads = num_query_heads.to_i64();
-        let num_key_value_heads = num_key_value_heads.to_i64();
-        crate::layer::constructed(GroupedQueryAttention {
-            config: LayerConfig::default(),
-            head_dim,
-            num_query_heads,
-            num_key_value_heads,
-            dropout: 0.0,
-            use_bias: true,
-            use_gate: false,
-            return_attention_scores: false,
-        })
-    }
-
-    /// Keras's call argument `return_attention_scores=True`: the layer then
-    /// has a second output, the scores `(batch, num_query_heads, query_len,
-    /// key_len)`, to be received with `call_multi`. Defaults to `false`.
-    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
-        self.return_attention_scores = return_attention_scores;
-        self
-    }
-
-    /// Keras's `dropout=` on the attention scores (no effect on shapes).
-    /// Defaults to `0.0`.
-    pub fn dropout(mut self, dropout: f64) -> Self {
-        self.dropout = dropout;
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
-        self
-    }
-
-    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
-    /// query. Defaults to `false`.
-    pub fn use_gate(mut self, use_gate: bool) -> Self {
-        self.use_gate = use_gate;
-        self
-    }
-
     /// The constructor's checks: `(head_dim, num_query_heads, num_key_value_heads)`.
     fn check_args(&self) -> Result<(u64, u64, u64), LayerError> {
         let non_negative = |name: &str, v: i64| {
@@ -204,6 +173,19 @@ impl GroupedQueryAttention {
 }
 
 impl Layer for GroupedQueryAttention {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, `return_attention_scores` among the call's
+    /// kwargs (an argument of each call in Keras).
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        Some(crate::layers::declare::with_call_kwarg(
+            self.keras_args(),
+            "return_attention_scores",
+        ))
+    }
+
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
@@ -213,29 +195,6 @@ impl Layer for GroupedQueryAttention {
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::Positional
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let o = w::obj([
-            ("head_dim", json!(self.head_dim)),
-            ("num_query_heads", json!(self.num_query_heads)),
-            ("num_key_value_heads", json!(self.num_key_value_heads)),
-            ("use_bias", json!(self.use_bias)),
-            ("use_gate", json!(self.use_gate)),
-            ("dropout", json!(self.dropout)),
-        ]);
-        if !self.return_attention_scores {
-            return Some(o);
-        }
-        // `return_attention_scores` is an argument of each call in Keras.
-        Some(w::with_call_kwargs(
-            o,
-            w::obj([("return_attention_scores", json!(true))]),
-        ))
-    }
-
-    layer_common!("GroupedQueryAttention");
 
     /// Keras's config names the class `GroupQueryAttention`.
     fn config_class_name(&self) -> &str {
@@ -300,25 +259,4 @@ impl Layer for GroupedQueryAttention {
     fn build_time_names(&self) -> &'static [&'static str] {
         BUILD_TIME_NAMES
     }
-}
-
-/// Registers `GroupQueryAttention`, `GroupedQueryAttention` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    let gqa = |c: &crate::config::cfg::Cfg<'_>| -> Built {
-        Ok(Box::new(
-            GroupedQueryAttention::new(
-                c.int("head_dim")?,
-                c.int("num_query_heads")?,
-                c.int("num_key_value_heads")?,
-            )
-            .dropout(c.float_or("dropout", 0.0)?)
-            .use_bias(c.bool_or("use_bias", true)?)
-            .use_gate(c.bool_or("use_gate", false)?)
-            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?),
-        ))
-    };
-    r.register("GroupQueryAttention", gqa);
-    r.register("GroupedQueryAttention", gqa);
 }

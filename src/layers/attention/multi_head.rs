@@ -3,123 +3,75 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.MultiHeadAttention(num_heads, key_dim, value_dim=None,
-/// dropout=0.0, use_bias=True, output_shape=None, attention_axes=None,
-/// use_gate=False)`, called as `mha.call([&query, &value])` or
-/// `mha.call([&query, &value, &key])` (Keras's `mha(query, value, key)`).
-///
-/// # Shapes
-/// Output `query.shape[:-1] + output_shape`, or the query's shape when
-/// `output_shape` is not given. `value` and `key` must agree on all but
-/// their last axis. Weights, each an `EinsumDense` sublayer with a `kernel`
-/// and (if `use_bias`) a `bias`: `query (q_dim, num_heads, key_dim)`,
-/// `key (k_dim, num_heads, key_dim)`, `gate (q_dim, num_heads, value_dim)`
-/// if `use_gate`, `value (v_dim, num_heads, value_dim)`, `attention_output
-/// (num_heads, value_dim, *output_shape)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([10, 16]).tensor()?;
-/// let y = MultiHeadAttention::new(2, 8).call([&x, &x])?;
-/// assert_eq!(y.shape().to_string(), "(None, 10, 16)");
-/// let model = Functional::new(&x, &y).build()?;
-/// assert_eq!(model.summary().total_params, 1_088);
-/// assert_eq!(model.weights()[0].path, "multi_head_attention/query/kernel");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct MultiHeadAttention {
-    config: LayerConfig,
-    num_heads: i64,
-    key_dim: i64,
-    value_dim: Option<i64>,
-    dropout: f64,
-    use_bias: bool,
-    output_shape: Option<ShapeArg>,
-    attention_axes: Option<Vec<i64>>,
-    use_gate: bool,
-    return_attention_scores: bool,
-}
-
-impl MultiHeadAttention {
-    /// Attention with `num_heads` heads of size `key_dim` for queries and keys.
-    pub fn new(num_heads: impl crate::args::Int, key_dim: impl crate::args::Int) -> Self {
-        let num_heads = num_heads.to_i64();
-        let key_dim = key_dim.to_i64();
-        crate::layer::constructed(MultiHeadAttention {
-            config: LayerConfig::default(),
-            num_heads,
-            key_dim,
-            value_dim: None,
-            dropout: 0.0,
-            use_bias: true,
-            output_shape: None,
-            attention_axes: None,
-            use_gate: false,
-            return_attention_scores: false,
-        })
+keras_layer! {
+    class "MultiHeadAttention";
+    /// `keras.layers.MultiHeadAttention(num_heads, key_dim, value_dim=None,
+    /// dropout=0.0, use_bias=True, output_shape=None, attention_axes=None,
+    /// use_gate=False)`, called as `mha.call([&query, &value])` or
+    /// `mha.call([&query, &value, &key])` (Keras's `mha(query, value, key)`).
+    ///
+    /// # Shapes
+    /// Output `query.shape[:-1] + output_shape`, or the query's shape when
+    /// `output_shape` is not given. `value` and `key` must agree on all but
+    /// their last axis. Weights, each an `EinsumDense` sublayer with a `kernel`
+    /// and (if `use_bias`) a `bias`: `query (q_dim, num_heads, key_dim)`,
+    /// `key (k_dim, num_heads, key_dim)`, `gate (q_dim, num_heads, value_dim)`
+    /// if `use_gate`, `value (v_dim, num_heads, value_dim)`, `attention_output
+    /// (num_heads, value_dim, *output_shape)`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([10, 16]).tensor()?;
+    /// let y = MultiHeadAttention::new(2, 8).call([&x, &x])?;
+    /// assert_eq!(y.shape().to_string(), "(None, 10, 16)");
+    /// let model = Functional::new(&x, &y).build()?;
+    /// assert_eq!(model.summary().total_params, 1_088);
+    /// assert_eq!(model.weights()[0].path, "multi_head_attention/query/kernel");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct MultiHeadAttention {
+        /// Keras's `num_heads`.
+        num_heads: i64 = impl crate::args::Int => num_heads.to_i64(),
+        /// Keras's `key_dim`: the size of each head for query and key.
+        key_dim: i64 = impl crate::args::Int => key_dim.to_i64(),
     }
-
+    /// Attention with `num_heads` heads of size `key_dim` for queries and keys.
+    fn new;
+    /// Keras's `value_dim=`: the size of each value head. Defaults to
+    /// `None` (`key_dim`).
+    value_dim: Option<i64> = None, |value_dim: i64| Some(value_dim);
+    /// Keras's `dropout=` on the attention scores (no effect on shapes).
+    /// Defaults to `0.0`.
+    dropout: f64 = 0.0, |dropout: f64| dropout;
+    /// Keras's `use_bias=`: whether the projections have biases. Defaults
+    /// to `true`.
+    use_bias: bool = true, |use_bias: bool| use_bias;
+    /// Keras's `output_shape=`: the output's last dimensions (an int `n`
+    /// in Keras is `[n]` here). Defaults to `None` (the query's last
+    /// dimension); an empty shape also means `None`, as in Keras.
+    output_shape: Option<ShapeArg> [OutputShape] = None, |output_shape: impl Into<ShapeArg>| Some(output_shape.into());
+    /// Keras's `attention_axes=`: the axes attention is applied over (an
+    /// int `a` in Keras is `[a]` here). Defaults to `None` (all axes but
+    /// batch, heads and features).
+    attention_axes: Option<Vec<i64>> = None, |attention_axes: impl IntoIterator<Item = i64>| Some(attention_axes.into_iter().collect());
+    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
+    /// query. Defaults to `false`.
+    use_gate: bool = false, |use_gate: bool| use_gate;
     /// Keras's call argument `return_attention_scores=True`: the layer then
     /// has a second output, the scores `(batch, num_heads, query_len,
     /// query_len)` (Keras 3.15.1 uses the query's length for both), to be
     /// received with `call_multi`. Defaults to `false`.
-    pub fn return_attention_scores(mut self, return_attention_scores: bool) -> Self {
-        self.return_attention_scores = return_attention_scores;
-        self
-    }
+    return_attention_scores: bool [CallArg] = false, |return_attention_scores: bool| return_attention_scores;
+}
 
-    /// Keras's `value_dim=`: the size of each value head. Defaults to
-    /// `None` (`key_dim`).
-    pub fn value_dim(mut self, value_dim: i64) -> Self {
-        self.value_dim = Some(value_dim);
-        self
-    }
-
-    /// Keras's `dropout=` on the attention scores (no effect on shapes).
-    /// Defaults to `0.0`.
-    pub fn dropout(mut self, dropout: f64) -> Self {
-        self.dropout = dropout;
-        self
-    }
-
-    /// Keras's `use_bias=`: whether the projections have biases. Defaults
-    /// to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
-        self
-    }
-
-    /// Keras's `output_shape=`: the output's last dimensions (an int `n`
-    /// in Keras is `[n]` here). Defaults to `None` (the query's last
-    /// dimension); an empty shape also means `None`, as in Keras.
-    pub fn output_shape(mut self, output_shape: impl Into<ShapeArg>) -> Self {
-        self.output_shape = Some(output_shape.into());
-        self
-    }
-
-    /// Keras's `attention_axes=`: the axes attention is applied over (an
-    /// int `a` in Keras is `[a]` here). Defaults to `None` (all axes but
-    /// batch, heads and features).
-    pub fn attention_axes(mut self, attention_axes: impl IntoIterator<Item = i64>) -> Self {
-        self.attention_axes = Some(attention_axes.into_iter().collect());
-        self
-    }
-
-    /// Keras's `use_gate=`: adds a sigmoid-gated `gate` projection of the
-    /// query. Defaults to `false`.
-    pub fn use_gate(mut self, use_gate: bool) -> Self {
-        self.use_gate = use_gate;
-        self
-    }
-
+impl MultiHeadAttention {
     fn custom_output_shape(&self) -> Result<Option<Vec<Dim>>, LayerError> {
         let Some(s) = &self.output_shape else {
             return Ok(None);
@@ -255,6 +207,23 @@ impl MultiHeadAttention {
 }
 
 impl Layer for MultiHeadAttention {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, `return_attention_scores` among the call's
+    /// kwargs (an argument of each call in Keras); none when
+    /// `output_shape` has negative dimensions.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        if let Some(s) = &self.output_shape {
+            s.resolve().ok()?;
+        }
+        Some(crate::layers::declare::with_call_kwarg(
+            self.keras_args(),
+            "return_attention_scores",
+        ))
+    }
+
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
@@ -264,35 +233,6 @@ impl Layer for MultiHeadAttention {
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::Positional
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let output_shape = match &self.output_shape {
-            Some(s) => w::shape_value(&Shape::new(s.resolve().ok()?)),
-            None => serde_json::Value::Null,
-        };
-        let o = w::obj([
-            ("num_heads", json!(self.num_heads)),
-            ("key_dim", json!(self.key_dim)),
-            ("value_dim", json!(self.value_dim)),
-            ("dropout", json!(self.dropout)),
-            ("use_bias", json!(self.use_bias)),
-            ("use_gate", json!(self.use_gate)),
-            ("output_shape", output_shape),
-            ("attention_axes", json!(self.attention_axes)),
-        ]);
-        if !self.return_attention_scores {
-            return Some(o);
-        }
-        // `return_attention_scores` is an argument of each call in Keras.
-        Some(w::with_call_kwargs(
-            o,
-            w::obj([("return_attention_scores", json!(true))]),
-        ))
-    }
-
-    layer_common!("MultiHeadAttention");
 
     fn holds_layers(&self) -> bool {
         true
@@ -350,27 +290,4 @@ impl Layer for MultiHeadAttention {
     fn build_time_names(&self) -> &'static [&'static str] {
         BUILD_TIME_NAMES
     }
-}
-
-/// Registers `MultiHeadAttention` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("MultiHeadAttention", |c| -> Built {
-        let mut l = MultiHeadAttention::new(c.int("num_heads")?, c.int("key_dim")?)
-            .dropout(c.float_or("dropout", 0.0)?)
-            .use_bias(c.bool_or("use_bias", true)?)
-            .use_gate(c.bool_or("use_gate", false)?)
-            .return_attention_scores(c.call_bool_or("return_attention_scores", false)?);
-        if let Some(v) = c.opt_int("value_dim")? {
-            l = l.value_dim(v);
-        }
-        if let Some(s) = crate::layers::core::config_shape_arg(c, "output_shape")? {
-            l = l.output_shape(s);
-        }
-        if let Some(axes) = c.int_list("attention_axes")? {
-            l = l.attention_axes(axes);
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -4,8 +4,6 @@ use std::num::NonZeroU64;
 
 use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
 use crate::error::LayerError;
-#[cfg(feature = "keras-json")]
-use crate::layer::Layer;
 use crate::shape::{Dim, Shape};
 
 /// An integer argument Keras requires to be strictly positive.
@@ -135,10 +133,4 @@ impl<const N: usize> Window<N> {
         }
         Ok(w)
     }
-}
-
-/// A layer read from a config, boxed for the registry.
-#[cfg(feature = "keras-json")]
-pub(super) fn boxed<L: Layer>(l: crate::Result<L>) -> crate::Result<Box<dyn Layer>> {
-    Ok(Box::new(l?))
 }

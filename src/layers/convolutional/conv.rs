@@ -6,7 +6,7 @@ use super::checks::*;
 use crate::args::{DataFormat, IntTuple, Padding, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 use crate::weight::{DType, WeightSpec};
 
@@ -14,33 +14,60 @@ use crate::weight::{DType, WeightSpec};
 // Conv1D / Conv2D / Conv3D
 // ---------------------------------------------------------------------------
 
-/// `keras.layers.ConvND(filters, kernel_size, strides=1, padding="valid",
-/// data_format=None, dilation_rate=1, groups=1, activation=None,
-/// use_bias=True, lora_rank=None)` for `N` spatial dimensions; see
-/// [`Conv1D`], [`Conv2D`], [`Conv3D`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, in)` (channels last) or `(batch, in, *spatial)`;
-/// output the same with `filters` channels and each spatial size from
-/// [`conv_output_length`](crate::args::conv_output_length). Weights: `kernel (*kernel_size, in / groups,
-/// filters)`, `bias (filters,)` if `use_bias`; with `lora_rank` the kernel
-/// is frozen and `lora_kernel_a (*kernel_size, in / groups, rank)`,
-/// `lora_kernel_b (rank, filters)` (always `float32`) are added.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Conv<const N: usize> {
-    config: LayerConfig,
-    filters: i64,
-    kernel_size: IntTuple<N>,
-    strides: IntTuple<N>,
-    padding: Padding,
-    data_format: DataFormat,
-    dilation_rate: IntTuple<N>,
-    groups: i64,
-    activation: Option<String>,
-    use_bias: bool,
-    lora_rank: Option<i64>,
-    lora_alpha: Option<f64>,
+keras_layer! {
+    class match N {
+        1 => "Conv1D",
+        2 => "Conv2D",
+        _ => "Conv3D",
+    };
+    register {
+        "Conv1D" => Conv<1>,
+        "Conv2D" => Conv<2>,
+        "Conv3D" => Conv<3>,
+    };
+    /// `keras.layers.ConvND(filters, kernel_size, strides=1, padding="valid",
+    /// data_format=None, dilation_rate=1, groups=1, activation=None,
+    /// use_bias=True, lora_rank=None)` for `N` spatial dimensions; see
+    /// [`Conv1D`], [`Conv2D`], [`Conv3D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, in)` (channels last) or `(batch, in, *spatial)`;
+    /// output the same with `filters` channels and each spatial size from
+    /// [`conv_output_length`](crate::args::conv_output_length). Weights: `kernel (*kernel_size, in / groups,
+    /// filters)`, `bias (filters,)` if `use_bias`; with `lora_rank` the kernel
+    /// is frozen and `lora_kernel_a (*kernel_size, in / groups, rank)`,
+    /// `lora_kernel_b (rank, filters)` (always `float32`) are added.
+    #[derive(Debug, Clone)]
+    pub struct Conv<const N: usize> {
+        /// Keras's `filters`: the output channels.
+        filters: i64 = impl crate::args::Int => filters.to_i64(),
+        /// Keras's `kernel_size`: the window.
+        kernel_size: IntTuple<N> = impl Into<IntTuple<N>> => kernel_size.into(),
+    }
+    /// A convolution with `filters` output channels and a `kernel_size`
+    /// window (an int or a tuple).
+    fn new;
+    /// Keras's `strides=`. Defaults to 1.
+    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
+    /// Keras's `padding=` (`valid`, `same`, or for `Conv1D` `causal`). Defaults to `valid`.
+    padding: Padding = Padding::Valid, |padding: Padding| padding;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
+    /// Keras's `dilation_rate=`. Defaults to 1.
+    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `activation=`. Defaults to none.
+    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
+    /// Keras's `use_bias=`. Defaults to `true`.
+    use_bias: bool = true, |use_bias: bool| use_bias;
+    /// Keras's `groups=`. Defaults to 1.
+    groups: i64 = 1, |groups: i64| groups;
+    /// Keras's `lora_rank=`: enables LoRA, which freezes the kernel and adds
+    /// the trainable `lora_kernel_a`/`lora_kernel_b` (0 disables it).
+    /// Defaults to `None`.
+    lora_rank: Option<i64> = None, |lora_rank: i64| Some(lora_rank);
+    /// Keras's `lora_alpha=`: the LoRA scale (no effect on shapes or
+    /// weights). Defaults to `lora_rank`.
+    lora_alpha: Option<f64> = None, |lora_alpha: f64| Some(lora_alpha);
 }
 
 /// `keras.layers.Conv1D`: 1D (temporal) convolution; `padding` may also be
@@ -106,56 +133,6 @@ pub type Convolution2D = Conv2D;
 pub type Convolution3D = Conv3D;
 
 impl<const N: usize> Conv<N> {
-    /// A convolution with `filters` output channels and a `kernel_size`
-    /// window (an int or a tuple).
-    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        let filters = filters.to_i64();
-        crate::layer::constructed(Conv {
-            config: LayerConfig::default(),
-            filters,
-            kernel_size: kernel_size.into(),
-            strides: IntTuple([1; N]),
-            padding: Padding::Valid,
-            data_format: DataFormat::ChannelsLast,
-            dilation_rate: IntTuple([1; N]),
-            groups: 1,
-            activation: None,
-            use_bias: true,
-            lora_rank: None,
-            lora_alpha: None,
-        })
-    }
-
-    conv_setters!();
-
-    /// Keras's `padding=` (`valid`, `same`, or for `Conv1D` `causal`).
-    /// Defaults to `valid`.
-    pub fn padding(mut self, padding: Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `groups=`. Defaults to 1.
-    pub fn groups(mut self, groups: i64) -> Self {
-        self.groups = groups;
-        self
-    }
-
-    /// Keras's `lora_rank=`: enables LoRA, which freezes the kernel and adds
-    /// the trainable `lora_kernel_a`/`lora_kernel_b` (0 disables it).
-    /// Defaults to `None`.
-    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
-        self.lora_rank = Some(lora_rank);
-        self
-    }
-
-    /// Keras's `lora_alpha=`: the LoRA scale (no effect on shapes or
-    /// weights). Defaults to `lora_rank`.
-    pub fn lora_alpha(mut self, lora_alpha: f64) -> Self {
-        self.lora_alpha = Some(lora_alpha);
-        self
-    }
-
     /// Checked arguments and input channels for an input shape.
     fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
         if let Some(a) = &self.activation {
@@ -214,47 +191,20 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for Conv<N> {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, the initializers Keras writes, and
+    /// `lora_rank`/`lora_alpha` only when given.
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([
-            ("filters", json!(self.filters)),
-            ("kernel_size", w::ints(self.kernel_size.0)),
-            ("strides", w::ints(self.strides.0)),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-            ("dilation_rate", w::ints(self.dilation_rate.0)),
-            ("groups", json!(self.groups)),
-            ("activation", w::activation(self.activation.as_ref())),
-            ("use_bias", json!(self.use_bias)),
-            ("kernel_initializer", w::glorot()),
-            ("bias_initializer", w::zeros()),
-        ]);
-        if let Some(r) = self.lora_rank {
-            o.insert("lora_rank".into(), json!(r));
-        }
-        if let Some(a) = self.lora_alpha {
-            o.insert("lora_alpha".into(), json!(a));
-        }
+        let mut o = self.keras_args();
+        o.insert("kernel_initializer".into(), w::glorot());
+        o.insert("bias_initializer".into(), w::zeros());
+        crate::layers::declare::drop_nulls(&mut o, &["lora_rank", "lora_alpha"]);
         Some(o)
     }
 
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "Conv1D",
-            2 => "Conv2D",
-            _ => "Conv3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
 
     /// # Cost
     /// Output positions × kernel elements (`k·in/groups·filters`) MACs;
@@ -317,39 +267,4 @@ impl<const N: usize> Layer for Conv<N> {
         }
         Ok(w)
     }
-}
-
-/// A convolution of any rank from its Keras config (`filters`,
-/// `kernel_size`, `strides`, `padding`, `data_format`, `dilation_rate`,
-/// `groups`, `activation`, `use_bias`, `lora_rank`, `lora_alpha`).
-#[cfg(feature = "keras-json")]
-pub(super) fn conv_from_config<const N: usize>(
-    c: &crate::config::cfg::Cfg<'_>,
-) -> crate::Result<Conv<N>> {
-    let mut l = Conv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
-        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
-        .padding(c.padding()?)
-        .data_format(c.data_format()?)
-        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
-        .groups(c.int_or("groups", 1)?)
-        .use_bias(c.bool_or("use_bias", true)?);
-    if let Some(a) = c.activation("activation")? {
-        l = l.activation(a);
-    }
-    if let Some(r) = c.opt_int("lora_rank")? {
-        l = l.lora_rank(r);
-    }
-    if let Some(a) = c.opt_float("lora_alpha")? {
-        l = l.lora_alpha(a);
-    }
-    Ok(l)
-}
-
-/// Registers `Conv1D`, `Conv2D`, `Conv3D` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    use super::checks::boxed;
-    r.register("Conv1D", |c| boxed(conv_from_config::<1>(c)));
-    r.register("Conv2D", |c| boxed(conv_from_config::<2>(c)));
-    r.register("Conv3D", |c| boxed(conv_from_config::<3>(c)));
 }

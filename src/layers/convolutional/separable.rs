@@ -4,7 +4,7 @@ use super::checks::*;
 use crate::args::{DataFormat, IntTuple, Padding, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -12,30 +12,51 @@ use crate::weight::{WeightSpec, checked_mul};
 // SeparableConv1D / SeparableConv2D
 // ---------------------------------------------------------------------------
 
-/// `keras.layers.SeparableConvND(filters, kernel_size, strides=1,
-/// padding="valid", data_format=None, dilation_rate=1, depth_multiplier=1,
-/// activation=None, use_bias=True)`; see [`SeparableConv1D`],
-/// [`SeparableConv2D`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, in)` (or channels first); output the same with
-/// `filters` channels and each spatial size from [`conv_output_length`](crate::args::conv_output_length).
-/// Weights: `depthwise_kernel (*kernel_size, in, depth_multiplier)`,
-/// `pointwise_kernel (1, .., 1, in * depth_multiplier, filters)`,
-/// `bias (filters,)` if `use_bias`.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct SeparableConv<const N: usize> {
-    config: LayerConfig,
-    filters: i64,
-    kernel_size: IntTuple<N>,
-    strides: IntTuple<N>,
-    padding: Padding,
-    data_format: DataFormat,
-    dilation_rate: IntTuple<N>,
-    depth_multiplier: i64,
-    activation: Option<String>,
-    use_bias: bool,
+keras_layer! {
+    class match N {
+        1 => "SeparableConv1D",
+        _ => "SeparableConv2D",
+    };
+    register {
+        "SeparableConv1D" => SeparableConv<1>,
+        "SeparableConv2D" => SeparableConv<2>,
+    };
+    /// `keras.layers.SeparableConvND(filters, kernel_size, strides=1,
+    /// padding="valid", data_format=None, dilation_rate=1, depth_multiplier=1,
+    /// activation=None, use_bias=True)`; see [`SeparableConv1D`],
+    /// [`SeparableConv2D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, in)` (or channels first); output the same with
+    /// `filters` channels and each spatial size from [`conv_output_length`](crate::args::conv_output_length).
+    /// Weights: `depthwise_kernel (*kernel_size, in, depth_multiplier)`,
+    /// `pointwise_kernel (1, .., 1, in * depth_multiplier, filters)`,
+    /// `bias (filters,)` if `use_bias`.
+    #[derive(Debug, Clone)]
+    pub struct SeparableConv<const N: usize> {
+        /// Keras's `filters`: the output channels.
+        filters: i64 = impl crate::args::Int => filters.to_i64(),
+        /// Keras's `kernel_size`: the window.
+        kernel_size: IntTuple<N> = impl Into<IntTuple<N>> => kernel_size.into(),
+    }
+    /// A separable convolution with `filters` output channels and a
+    /// `kernel_size` window (an int or a tuple).
+    fn new;
+    /// Keras's `strides=`. Defaults to 1.
+    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
+    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
+    padding: Padding = Padding::Valid, |padding: Padding| padding;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
+    /// Keras's `dilation_rate=`. Defaults to 1.
+    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `activation=`. Defaults to none.
+    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
+    /// Keras's `use_bias=`. Defaults to `true`.
+    use_bias: bool = true, |use_bias: bool| use_bias;
+    /// Keras's `depth_multiplier=`: depthwise output channels per input channel.
+    /// Defaults to 1.
+    depth_multiplier: i64 = 1, |depth_multiplier: i64| depth_multiplier;
 }
 
 /// `keras.layers.SeparableConv1D`: depthwise then pointwise 1D convolution.
@@ -81,39 +102,6 @@ pub type SeparableConvolution1D = SeparableConv1D;
 pub type SeparableConvolution2D = SeparableConv2D;
 
 impl<const N: usize> SeparableConv<N> {
-    /// A separable convolution with `filters` output channels and a
-    /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        let filters = filters.to_i64();
-        crate::layer::constructed(SeparableConv {
-            config: LayerConfig::default(),
-            filters,
-            kernel_size: kernel_size.into(),
-            strides: IntTuple([1; N]),
-            padding: Padding::Valid,
-            data_format: DataFormat::ChannelsLast,
-            dilation_rate: IntTuple([1; N]),
-            depth_multiplier: 1,
-            activation: None,
-            use_bias: true,
-        })
-    }
-
-    conv_setters!();
-
-    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
-    pub fn padding(mut self, padding: Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `depth_multiplier=`: depthwise output channels per input
-    /// channel. Defaults to 1.
-    pub fn depth_multiplier(mut self, depth_multiplier: i64) -> Self {
-        self.depth_multiplier = depth_multiplier;
-        self
-    }
-
     /// Checked filters, depth multiplier, window, input channels and
     /// channel axis.
     fn resolve(&self, x: &Shape) -> Result<(u64, u64, Window<N>, u64, usize), LayerError> {
@@ -130,37 +118,7 @@ impl<const N: usize> SeparableConv<N> {
 }
 
 impl<const N: usize> Layer for SeparableConv<N> {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("filters", json!(self.filters)),
-            ("depth_multiplier", json!(self.depth_multiplier)),
-            ("kernel_size", w::ints(self.kernel_size.0)),
-            ("strides", w::ints(self.strides.0)),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-            ("dilation_rate", w::ints(self.dilation_rate.0)),
-            ("activation", w::activation(self.activation.as_ref())),
-            ("use_bias", json!(self.use_bias)),
-        ]))
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "SeparableConv1D",
-            _ => "SeparableConv2D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// Output positions × (depthwise `k·in·depth_multiplier` + pointwise
@@ -210,32 +168,4 @@ impl<const N: usize> Layer for SeparableConv<N> {
         }
         Ok(w)
     }
-}
-
-/// A separable convolution from its Keras config (`filters`,
-/// `kernel_size`, `strides`, `padding`, `data_format`, `dilation_rate`,
-/// `depth_multiplier`, `activation`, `use_bias`).
-#[cfg(feature = "keras-json")]
-pub(super) fn separable_from_config<const N: usize>(
-    c: &crate::config::cfg::Cfg<'_>,
-) -> crate::Result<SeparableConv<N>> {
-    let mut l = SeparableConv::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
-        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
-        .padding(c.padding()?)
-        .data_format(c.data_format()?)
-        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
-        .depth_multiplier(c.int_or("depth_multiplier", 1)?)
-        .use_bias(c.bool_or("use_bias", true)?);
-    if let Some(a) = c.activation("activation")? {
-        l = l.activation(a);
-    }
-    Ok(l)
-}
-
-/// Registers `SeparableConv1D`, `SeparableConv2D` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    use super::checks::boxed;
-    r.register("SeparableConv1D", |c| boxed(separable_from_config::<1>(c)));
-    r.register("SeparableConv2D", |c| boxed(separable_from_config::<2>(c)));
 }

@@ -4,7 +4,7 @@ use super::checks::*;
 use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
@@ -90,29 +90,53 @@ pub fn conv_transpose_output_length(
     })
 }
 
-/// `keras.layers.ConvNDTranspose(filters, kernel_size, strides=1,
-/// padding="valid", output_padding=None, data_format=None, dilation_rate=1,
-/// activation=None, use_bias=True)` for `N` spatial dimensions; see
-/// [`Conv1DTranspose`], [`Conv2DTranspose`], [`Conv3DTranspose`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, in)` (or channels first); output the same with
-/// `filters` channels and each spatial size from
-/// [`conv_transpose_output_length`]. Weights: `kernel (*kernel_size,
-/// filters, in)` (note the order), `bias (filters,)` if `use_bias`.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ConvTranspose<const N: usize> {
-    config: LayerConfig,
-    filters: i64,
-    kernel_size: IntTuple<N>,
-    strides: IntTuple<N>,
-    padding: Padding,
-    output_padding: Option<IntTuple<N>>,
-    data_format: DataFormat,
-    dilation_rate: IntTuple<N>,
-    activation: Option<String>,
-    use_bias: bool,
+keras_layer! {
+    class match N {
+        1 => "Conv1DTranspose",
+        2 => "Conv2DTranspose",
+        _ => "Conv3DTranspose",
+    };
+    register {
+        "Conv1DTranspose" => ConvTranspose<1>,
+        "Conv2DTranspose" => ConvTranspose<2>,
+        "Conv3DTranspose" => ConvTranspose<3>,
+    };
+    /// `keras.layers.ConvNDTranspose(filters, kernel_size, strides=1,
+    /// padding="valid", output_padding=None, data_format=None, dilation_rate=1,
+    /// activation=None, use_bias=True)` for `N` spatial dimensions; see
+    /// [`Conv1DTranspose`], [`Conv2DTranspose`], [`Conv3DTranspose`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, in)` (or channels first); output the same with
+    /// `filters` channels and each spatial size from
+    /// [`conv_transpose_output_length`]. Weights: `kernel (*kernel_size,
+    /// filters, in)` (note the order), `bias (filters,)` if `use_bias`.
+    #[derive(Debug, Clone)]
+    pub struct ConvTranspose<const N: usize> {
+        /// Keras's `filters`: the output channels.
+        filters: i64 = impl crate::args::Int => filters.to_i64(),
+        /// Keras's `kernel_size`: the window.
+        kernel_size: IntTuple<N> = impl Into<IntTuple<N>> => kernel_size.into(),
+    }
+    /// A transposed convolution with `filters` output channels and a
+    /// `kernel_size` window (an int or a tuple).
+    fn new;
+    /// Keras's `strides=`. Defaults to 1.
+    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
+    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
+    padding: Padding = Padding::Valid, |padding: Padding| padding;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
+    /// Keras's `dilation_rate=`. Defaults to 1.
+    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `activation=`. Defaults to none.
+    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
+    /// Keras's `use_bias=`. Defaults to `true`.
+    use_bias: bool = true, |use_bias: bool| use_bias;
+    /// Keras's `output_padding=`: extra size added to one side of each
+    /// output dimension, each strictly less than its stride. Defaults to
+    /// `None` (inferred).
+    output_padding: Option<IntTuple<N>> = None, |output_padding: impl Into<IntTuple<N>>| Some(output_padding.into());
 }
 
 /// `keras.layers.Conv1DTranspose`: 1D transposed convolution.
@@ -177,40 +201,6 @@ pub type Convolution2DTranspose = Conv2DTranspose;
 pub type Convolution3DTranspose = Conv3DTranspose;
 
 impl<const N: usize> ConvTranspose<N> {
-    /// A transposed convolution with `filters` output channels and a
-    /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        let filters = filters.to_i64();
-        crate::layer::constructed(ConvTranspose {
-            config: LayerConfig::default(),
-            filters,
-            kernel_size: kernel_size.into(),
-            strides: IntTuple([1; N]),
-            padding: Padding::Valid,
-            output_padding: None,
-            data_format: DataFormat::ChannelsLast,
-            dilation_rate: IntTuple([1; N]),
-            activation: None,
-            use_bias: true,
-        })
-    }
-
-    conv_setters!();
-
-    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
-    pub fn padding(mut self, padding: Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `output_padding=`: extra size added to one side of each
-    /// output dimension, each strictly less than its stride. Defaults to
-    /// `None` (inferred).
-    pub fn output_padding(mut self, output_padding: impl Into<IntTuple<N>>) -> Self {
-        self.output_padding = Some(output_padding.into());
-        self
-    }
-
     /// Checked arguments: filters, window, output padding, input channels
     /// and channel axis.
     fn resolve(&self, x: &Shape) -> Result<TransposeResolved<N>, LayerError> {
@@ -257,42 +247,7 @@ struct TransposeResolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvTranspose<N> {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("filters", json!(self.filters)),
-            ("kernel_size", w::ints(self.kernel_size.0)),
-            ("strides", w::ints(self.strides.0)),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-            ("dilation_rate", w::ints(self.dilation_rate.0)),
-            ("activation", w::activation(self.activation.as_ref())),
-            ("use_bias", json!(self.use_bias)),
-            (
-                "output_padding",
-                self.output_padding
-                    .map_or(serde_json::Value::Null, |p| w::ints(p.0)),
-            ),
-        ]))
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "Conv1DTranspose",
-            2 => "Conv2DTranspose",
-            _ => "Conv3DTranspose",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// **Input** positions × kernel elements (`k·filters·in`) MACs: every
@@ -348,41 +303,4 @@ impl<const N: usize> Layer for ConvTranspose<N> {
         }
         Ok(out)
     }
-}
-
-/// A transposed convolution from its Keras config (`filters`,
-/// `kernel_size`, `strides`, `padding`, `output_padding`, `data_format`,
-/// `dilation_rate`, `activation`, `use_bias`).
-#[cfg(feature = "keras-json")]
-pub(super) fn conv_transpose_from_config<const N: usize>(
-    c: &crate::config::cfg::Cfg<'_>,
-) -> crate::Result<ConvTranspose<N>> {
-    let mut l = ConvTranspose::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
-        .strides(c.tuple::<N>("strides", IntTuple([1; N]))?)
-        .padding(c.padding()?)
-        .data_format(c.data_format()?)
-        .dilation_rate(c.tuple::<N>("dilation_rate", IntTuple([1; N]))?)
-        .use_bias(c.bool_or("use_bias", true)?);
-    if c.get("output_padding").is_some() {
-        l = l.output_padding(c.req_tuple::<N>("output_padding")?);
-    }
-    if let Some(a) = c.activation("activation")? {
-        l = l.activation(a);
-    }
-    Ok(l)
-}
-
-/// Registers `Conv1DTranspose`, `Conv2DTranspose`, `Conv3DTranspose` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    use super::checks::boxed;
-    r.register("Conv1DTranspose", |c| {
-        boxed(conv_transpose_from_config::<1>(c))
-    });
-    r.register("Conv2DTranspose", |c| {
-        boxed(conv_transpose_from_config::<2>(c))
-    });
-    r.register("Conv3DTranspose", |c| {
-        boxed(conv_transpose_from_config::<3>(c))
-    });
 }

@@ -4,71 +4,48 @@ use super::shared::*;
 use crate::args::check_activation;
 use crate::compute::{self, Cost, output_elements, sample_elements};
 use crate::error::{LayerError, Result};
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input, single};
+use crate::layer::{Layer, OutputShapes, known_last_dim, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.Dense(units, activation=None, use_bias=True)`: a densely
-/// connected layer on the last axis.
-///
-/// # Shapes
-/// Input `(batch, ..., in)`, output `(batch, ..., units)`.
-/// Weights: `kernel (in, units)`, `bias (units,)` if `use_bias`; with a
-/// `lora_rank`, a frozen `kernel` plus `lora_kernel_a (in, rank)` and
-/// `lora_kernel_b (rank, units)` (always `float32`).
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([32768]).tensor()?;
-/// let y = Dense::new(1).activation("sigmoid").name("fc").call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 1)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Dense {
-    config: LayerConfig,
-    units: i64,
-    activation: Option<String>,
-    use_bias: bool,
-    lora_rank: Option<i64>,
-}
-
-impl Dense {
-    /// A dense layer with `units` outputs.
-    pub fn new(units: impl crate::args::Int) -> Self {
-        let units = units.to_i64();
-        crate::layer::constructed(Dense {
-            config: LayerConfig::default(),
-            units,
-            activation: None,
-            use_bias: true,
-            lora_rank: None,
-        })
+keras_layer! {
+    class "Dense";
+    /// `keras.layers.Dense(units, activation=None, use_bias=True)`: a densely
+    /// connected layer on the last axis.
+    ///
+    /// # Shapes
+    /// Input `(batch, ..., in)`, output `(batch, ..., units)`.
+    /// Weights: `kernel (in, units)`, `bias (units,)` if `use_bias`; with a
+    /// `lora_rank`, a frozen `kernel` plus `lora_kernel_a (in, rank)` and
+    /// `lora_kernel_b (rank, units)` (always `float32`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([32768]).tensor()?;
+    /// let y = Dense::new(1).activation("sigmoid").name("fc").call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 1)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Dense {
+        /// Keras's `units`: the output size.
+        units: i64 = impl crate::args::Int => units.to_i64(),
     }
-
+    /// A dense layer with `units` outputs.
+    fn new;
+    /// Keras's `activation=`. Defaults to none (linear).
+    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
+    /// Keras's `use_bias=`. Defaults to `true`.
+    use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `lora_rank=`: a non-zero rank enables LoRA, which freezes
     /// `kernel` and adds trainable `float32` weights `lora_kernel_a
     /// (in, rank)` and `lora_kernel_b (rank, units)`. Defaults to `None`
     /// (no LoRA; `0` also means none, as in Keras).
-    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
-        self.lora_rank = Some(lora_rank);
-        self
-    }
+    lora_rank: Option<i64> = None, |lora_rank: i64| Some(lora_rank);
+}
 
-    /// Keras's `activation=`. Defaults to none (linear).
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = Some(activation.into());
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
-        self
-    }
-
+impl Dense {
     fn units(&self) -> Result<u64, LayerError> {
         if let Some(a) = &self.activation {
             check_activation(a)?;
@@ -86,27 +63,24 @@ impl Dense {
 }
 
 impl Layer for Dense {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, the initializers Keras writes, and
+    /// `lora_rank` only when given.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        let mut o = self.keras_args();
+        o.insert("kernel_initializer".into(), w::glorot());
+        o.insert("bias_initializer".into(), w::zeros());
+        crate::layers::declare::drop_nulls(&mut o, &["lora_rank"]);
+        Some(o)
+    }
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([
-            ("units", json!(self.units)),
-            ("activation", w::activation(self.activation.as_ref())),
-            ("use_bias", json!(self.use_bias)),
-            ("kernel_initializer", w::glorot()),
-            ("bias_initializer", w::zeros()),
-        ]);
-        if let Some(r) = self.lora_rank {
-            o.insert("lora_rank".into(), json!(r));
-        }
-        Some(o)
-    }
-    layer_common!("Dense");
 
     /// # Cost
     /// `P·n·units` MACs for an input `(batch, …, n)` with `P` positions
@@ -158,20 +132,4 @@ impl Layer for Dense {
         add_lora(&mut w, self.lora_rank, "kernel", "lora_kernel")?;
         Ok(w)
     }
-}
-
-/// Registers `Dense` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Dense", |c| -> Built {
-        let mut l = Dense::new(c.int("units")?).use_bias(c.bool_or("use_bias", true)?);
-        if let Some(a) = c.activation("activation")? {
-            l = l.activation(a);
-        }
-        if let Some(rank) = c.opt_int("lora_rank")? {
-            l = l.lora_rank(rank);
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -5,7 +5,7 @@ use super::shared::*;
 use crate::args::check_activation;
 use crate::compute::{self, Cost, output_elements};
 use crate::error::{LayerError, Result};
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
 
@@ -293,79 +293,58 @@ pub(crate) fn analyze_einsum(
         output,
     })
 }
-/// `keras.layers.EinsumDense(equation, output_shape, activation=None,
-/// bias_axes=None, lora_rank=None)`: a dense layer written as an einsum of
-/// the input and a kernel.
-///
-/// Keras's `output_shape=64` (an int) is `[64]` here; `None` entries are
-/// `None` (e.g. `[None, Some(64)]`).
-///
-/// # Shapes
-/// Computed exactly as Keras's `_analyze_einsum_string`: the output is the
-/// batch dimension, then `output_shape` (with `None` kept as given, even
-/// where the input size is known), with elided (`...`) input dimensions
-/// inserted. Weights: `kernel` (its axes from the weight spec) and `bias`
-/// (from the first `bias_axes` letter in the output spec to its end, 1 for
-/// letters not in `bias_axes`). With a `lora_rank`, a frozen `kernel` plus
-/// `lora_kernel_a (kernel[:-1], rank)` and `lora_kernel_b (rank, kernel[-1])`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([32, 128]).tensor()?;
-/// let y = EinsumDense::new("abc,cd->abd", [None, Some(64)]).bias_axes("d").call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, None, 64)");
-/// let z = EinsumDense::new("...x,xy->...y", [64]).bias_axes("y").call(&x)?;
-/// assert_eq!(z.shape().to_string(), "(None, 32, 64)");
-/// assert!(EinsumDense::new("ab-c,cd->abd", [64]).call(&x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct EinsumDense {
-    config: LayerConfig,
-    equation: String,
-    output_shape: ShapeArg,
-    activation: Option<String>,
-    bias_axes: Option<String>,
-    lora_rank: Option<i64>,
-}
-
-impl EinsumDense {
+keras_layer! {
+    class "EinsumDense";
+    /// `keras.layers.EinsumDense(equation, output_shape, activation=None,
+    /// bias_axes=None, lora_rank=None)`: a dense layer written as an einsum of
+    /// the input and a kernel.
+    ///
+    /// Keras's `output_shape=64` (an int) is `[64]` here; `None` entries are
+    /// `None` (e.g. `[None, Some(64)]`).
+    ///
+    /// # Shapes
+    /// Computed exactly as Keras's `_analyze_einsum_string`: the output is the
+    /// batch dimension, then `output_shape` (with `None` kept as given, even
+    /// where the input size is known), with elided (`...`) input dimensions
+    /// inserted. Weights: `kernel` (its axes from the weight spec) and `bias`
+    /// (from the first `bias_axes` letter in the output spec to its end, 1 for
+    /// letters not in `bias_axes`). With a `lora_rank`, a frozen `kernel` plus
+    /// `lora_kernel_a (kernel[:-1], rank)` and `lora_kernel_b (rank, kernel[-1])`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([32, 128]).tensor()?;
+    /// let y = EinsumDense::new("abc,cd->abd", [None, Some(64)]).bias_axes("d").call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, None, 64)");
+    /// let z = EinsumDense::new("...x,xy->...y", [64]).bias_axes("y").call(&x)?;
+    /// assert_eq!(z.shape().to_string(), "(None, 32, 64)");
+    /// assert!(EinsumDense::new("ab-c,cd->abd", [64]).call(&x).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct EinsumDense {
+        /// Keras's `equation`: the einsum equation of input, kernel and output.
+        equation: String = impl Into<String> => equation.into(),
+        /// Keras's `output_shape`: the output's non-batch dimensions
+        /// (`None` for those inferred).
+        output_shape: ShapeArg [OutputShape] = impl Into<ShapeArg> => output_shape.into(),
+    }
     /// An `EinsumDense` computing `equation` with the given `output_shape`
     /// (excluding the batch dimension and any elided dimensions).
-    pub fn new(equation: impl Into<String>, output_shape: impl Into<ShapeArg>) -> Self {
-        crate::layer::constructed(EinsumDense {
-            config: LayerConfig::default(),
-            equation: equation.into(),
-            output_shape: output_shape.into(),
-            activation: None,
-            bias_axes: None,
-            lora_rank: None,
-        })
-    }
-
+    fn new;
     /// Keras's `activation=`. Defaults to none (linear).
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = Some(activation.into());
-        self
-    }
-
+    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
     /// Keras's `bias_axes=`: the output letters that get a bias. Defaults to
     /// `None` (no bias).
-    pub fn bias_axes(mut self, bias_axes: impl Into<String>) -> Self {
-        self.bias_axes = Some(bias_axes.into());
-        self
-    }
-
+    bias_axes: Option<String> = None, |bias_axes: impl Into<String>| Some(bias_axes.into());
     /// Keras's `lora_rank=`: a non-zero rank freezes `kernel` and adds the
     /// trainable `float32` weights `lora_kernel_a`/`lora_kernel_b`.
     /// Defaults to `None` (no LoRA).
-    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
-        self.lora_rank = Some(lora_rank);
-        self
-    }
+    lora_rank: Option<i64> = None, |lora_rank: i64| Some(lora_rank);
+}
 
+impl EinsumDense {
     fn analyze(&self, inputs: &[Shape]) -> Result<EinsumShapes, LayerError> {
         let x = one_input(inputs)?;
         if let Some(a) = &self.activation {
@@ -387,23 +366,19 @@ impl EinsumDense {
 }
 
 impl Layer for EinsumDense {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, `lora_rank` only when given; none when
+    /// `output_shape` has negative dimensions.
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let shape = self.output_shape.resolve().ok()?;
-        let mut o = w::obj([
-            ("equation", json!(self.equation)),
-            ("output_shape", w::shape_value(&Shape::new(shape))),
-            ("bias_axes", json!(self.bias_axes)),
-            ("activation", w::activation(self.activation.as_ref())),
-        ]);
-        if let Some(r) = self.lora_rank {
-            o.insert("lora_rank".into(), json!(r));
-        }
+        self.output_shape.resolve().ok()?;
+        let mut o = self.keras_args();
+        crate::layers::declare::drop_nulls(&mut o, &["lora_rank"]);
         Some(o)
     }
-    layer_common!("EinsumDense");
+
+
 
     /// # Cost
     /// Output elements × the product of the kernel axes the equation
@@ -453,27 +428,4 @@ impl Layer for EinsumDense {
         add_lora(&mut w, self.lora_rank, "kernel", "lora_kernel")?;
         Ok(w)
     }
-}
-
-/// Registers `EinsumDense` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use super::shared::config_shape_arg;
-    use super::shared::config_str;
-    r.register("EinsumDense", |c| -> Built {
-        let output_shape = config_shape_arg(c, "output_shape")?
-            .ok_or_else(|| c.error("output_shape", "missing required argument"))?;
-        let mut l = EinsumDense::new(config_str(c, "equation")?, output_shape);
-        if let Some(a) = c.activation("activation")? {
-            l = l.activation(a);
-        }
-        if let Some(b) = c.opt_str("bias_axes")? {
-            l = l.bias_axes(b);
-        }
-        if let Some(rank) = c.opt_int("lora_rank")? {
-            l = l.lora_rank(rank);
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -3,54 +3,41 @@
 use super::shared::*;
 use crate::compute::{self, Cost};
 use crate::error::{LayerError, Result};
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::model::{Masks, Tensor};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.Embedding(input_dim, output_dim, mask_zero=False,
-/// lora_rank=None)`: maps integer indices to dense vectors.
-///
-/// # Shapes
-/// Input `(batch, ...)` of any rank, output `(batch, ..., output_dim)`.
-/// Weights: `embeddings (input_dim, output_dim)`; with a `lora_rank`, a
-/// frozen `embeddings` plus `lora_embeddings_a (input_dim, rank)` and
-/// `lora_embeddings_b (rank, output_dim)` (always `float32`).
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let ids = Input::new([None::<u64>]).tensor()?;
-/// let x = Embedding::new(1000, 16).mask_zero(true).call(&ids)?;
-/// assert_eq!(x.shape().to_string(), "(None, None, 16)");
-/// assert!(Embedding::new(0, 16).call(&ids).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Embedding {
-    config: LayerConfig,
-    input_dim: i64,
-    output_dim: i64,
-    mask_zero: bool,
-    pub(super) lora_rank: Option<i64>,
-}
-
-impl Embedding {
+keras_layer! {
+    class "Embedding";
+    /// `keras.layers.Embedding(input_dim, output_dim, mask_zero=False,
+    /// lora_rank=None)`: maps integer indices to dense vectors.
+    ///
+    /// # Shapes
+    /// Input `(batch, ...)` of any rank, output `(batch, ..., output_dim)`.
+    /// Weights: `embeddings (input_dim, output_dim)`; with a `lora_rank`, a
+    /// frozen `embeddings` plus `lora_embeddings_a (input_dim, rank)` and
+    /// `lora_embeddings_b (rank, output_dim)` (always `float32`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let ids = Input::new([None::<u64>]).tensor()?;
+    /// let x = Embedding::new(1000, 16).mask_zero(true).call(&ids)?;
+    /// assert_eq!(x.shape().to_string(), "(None, None, 16)");
+    /// assert!(Embedding::new(0, 16).call(&ids).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Embedding {
+        /// Keras's `input_dim`: the vocabulary size.
+        input_dim: i64 = impl crate::args::Int => input_dim.to_i64(),
+        /// Keras's `output_dim`: the embedding size.
+        output_dim: i64 = impl crate::args::Int => output_dim.to_i64(),
+    }
     /// An embedding of a vocabulary of `input_dim` indices into vectors of
     /// size `output_dim`.
-    pub fn new(input_dim: impl crate::args::Int, output_dim: impl crate::args::Int) -> Self {
-        let input_dim = input_dim.to_i64();
-        let output_dim = output_dim.to_i64();
-        crate::layer::constructed(Embedding {
-            config: LayerConfig::default(),
-            input_dim,
-            output_dim,
-            mask_zero: false,
-            lora_rank: None,
-        })
-    }
-
+    fn new;
     /// Keras's `mask_zero=`: index 0 is padding and is masked. It changes
     /// no shape or weight, but the summary shows the mask as Keras does:
     /// the `not_equal (NotEqual)` operation that computes it, and in the
@@ -72,19 +59,14 @@ impl Embedding {
     /// assert_eq!(s.row("lstm").unwrap().connected_to_text(), "dropout[0][0], not_equal[0][0]");
     /// # Ok(()) }
     /// ```
-    pub fn mask_zero(mut self, mask_zero: bool) -> Self {
-        self.mask_zero = mask_zero;
-        self
-    }
-
+    mask_zero: bool = false, |mask_zero: bool| mask_zero;
     /// Keras's `lora_rank=`: a non-zero rank freezes `embeddings` and adds
     /// the trainable `float32` weights `lora_embeddings_a`/`lora_embeddings_b`.
     /// Defaults to `None` (no LoRA).
-    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
-        self.lora_rank = Some(lora_rank);
-        self
-    }
+    pub(super) lora_rank: Option<i64> = None, |lora_rank: i64| Some(lora_rank);
+}
 
+impl Embedding {
     pub(super) fn dims(&self) -> Result<(u64, u64), LayerError> {
         let check = |name: &str, v: i64| {
             u64::try_from(v).ok().filter(|v| *v > 0).ok_or_else(|| {
@@ -102,6 +84,17 @@ impl Embedding {
 }
 
 impl Layer for Embedding {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments, `lora_rank` only when given.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        let mut o = self.keras_args();
+        crate::layers::declare::drop_nulls(&mut o, &["lora_rank"]);
+        Some(o)
+    }
+
+
     /// Keras's `supports_masking` (it computes a mask).
     fn supports_masking(&self) -> bool {
         true
@@ -115,21 +108,6 @@ impl Layer for Embedding {
             _ => Ok(Masks::new()),
         }
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([
-            ("input_dim", json!(self.input_dim)),
-            ("output_dim", json!(self.output_dim)),
-            ("mask_zero", json!(self.mask_zero)),
-        ]);
-        if let Some(r) = self.lora_rank {
-            o.insert("lora_rank".into(), json!(r));
-        }
-        Some(o)
-    }
-    layer_common!("Embedding");
 
     /// # Cost
     /// A table look-up: 0 MACs; 2 FLOPs per index — Keras's TensorFlow
@@ -156,18 +134,4 @@ impl Layer for Embedding {
         add_lora(&mut w, self.lora_rank, "embeddings", "lora_embeddings")?;
         Ok(w)
     }
-}
-
-/// Registers `Embedding` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Embedding", |c| -> Built {
-        let mut l = Embedding::new(c.int("input_dim")?, c.int("output_dim")?)
-            .mask_zero(c.bool_or("mask_zero", false)?);
-        if let Some(rank) = c.opt_int("lora_rank")? {
-            l = l.lora_rank(rank);
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -52,21 +52,11 @@ pub(crate) fn py_tuple(dims: &[Dim]) -> String {
         format!("({})", inner.join(", "))
     }
 }
-/// A required string of a layer config.
-#[cfg(feature = "keras-json")]
-pub(crate) fn config_str<'a>(c: &crate::config::cfg::Cfg<'a>, key: &str) -> Result<&'a str> {
-    c.opt_str(key)?
-        .ok_or_else(|| c.error(key, "missing required string"))
-}
-
 /// A shape argument of a layer config given as an int `n` (`(n,)`) or a
 /// list of ints and `null`s (`EinsumDense`'s and `MultiHeadAttention`'s
 /// `output_shape`); `None` when missing or `null`.
 #[cfg(feature = "keras-json")]
-pub(crate) fn config_shape_arg(
-    c: &crate::config::cfg::Cfg<'_>,
-    key: &str,
-) -> Result<Option<ShapeArg>> {
+pub(crate) fn config_shape_arg(c: &crate::config::cfg::Cfg<'_>, key: &str) -> Result<Option<ShapeArg>> {
     let Some(v) = c.get(key) else {
         return Ok(None);
     };

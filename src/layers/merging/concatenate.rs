@@ -2,45 +2,33 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
+use crate::layer::{Layer, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.Concatenate(axis=-1)`.
-///
-/// # Shapes
-/// Inputs of one rank that match except along `axis`; output the sum along
-/// `axis` (`None` if any is unknown). No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let a = Input::new([8, 3]).tensor()?;
-/// let b = Input::new([8, 5]).tensor()?;
-/// assert_eq!(Concatenate::new().call([&a, &b])?.shape().to_string(), "(None, 8, 8)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Concatenate {
-    config: LayerConfig,
-    axis: i64,
-}
-
-impl Concatenate {
+keras_layer! {
+    class "Concatenate";
+    /// `keras.layers.Concatenate(axis=-1)`.
+    ///
+    /// # Shapes
+    /// Inputs of one rank that match except along `axis`; output the sum along
+    /// `axis` (`None` if any is unknown). No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([8, 3]).tensor()?;
+    /// let b = Input::new([8, 5]).tensor()?;
+    /// assert_eq!(Concatenate::new().call([&a, &b])?.shape().to_string(), "(None, 8, 8)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Concatenate {
+    }
     /// A `Concatenate` layer along the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(Concatenate {
-            config: LayerConfig::default(),
-            axis: -1,
-        })
-    }
-
+    fn new;
     /// Keras's `axis=`. Defaults to -1.
-    pub fn axis(mut self, axis: i64) -> Self {
-        self.axis = axis;
-        self
-    }
+    axis: i64 = -1, |axis: i64| axis;
 }
 
 impl Default for Concatenate {
@@ -50,6 +38,8 @@ impl Default for Concatenate {
 }
 
 impl Layer for Concatenate {
+    declared_layer_common!();
+
     /// Called on a list of tensors.
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::List
@@ -95,14 +85,6 @@ impl Layer for Concatenate {
         let concatenated = ops::concatenate(&refs, self.axis)?;
         Ok(smallvec::smallvec![Some(ops::any(&concatenated, -1)?)])
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("axis", json!(self.axis))]))
-    }
-
-    layer_common!("Concatenate");
 
     /// # Cost
     /// A copy: 0 MACs, 0 FLOPs.
@@ -170,13 +152,4 @@ impl Layer for Concatenate {
         }
         Ok(single(Shape::new(out)))
     }
-}
-
-/// Registers `Concatenate` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Concatenate", |c| -> Built {
-        Ok(Box::new(Concatenate::new().axis(c.int_or("axis", -1)?)))
-    });
 }

@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
@@ -54,52 +54,67 @@ impl From<[i64; 2]> for DotAxes {
     }
 }
 
-/// `keras.layers.Dot(axes, normalize=False)`: the dot product of two
-/// inputs along the given axes, sample by sample.
-///
-/// # Shapes
-/// Keras's `Dot.compute_output_shape`: the first input's shape without its
-/// `axes[0]`, followed by the second's without its `axes[1]` and its batch
-/// dimension; a single remaining dimension gets a trailing 1. The two
-/// selected axes must have the same size (`None` only matches `None`).
-/// Exactly two inputs. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let a = Input::new([5, 2]).tensor()?;
-/// let b = Input::new([2, 5]).tensor()?;
-/// assert_eq!(Dot::new((1, 2)).call([&a, &b])?.shape().to_string(), "(None, 2, 2)");
-/// let u = Input::new([8]).tensor()?;
-/// let v = Input::new([8]).tensor()?;
-/// assert_eq!(Dot::new(1).normalize(true).call([&u, &v])?.shape().to_string(), "(None, 1)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Dot {
-    config: LayerConfig,
-    axes: DotAxes,
-    normalize: bool,
+/// `axes`: an int, or a list of two ints; written as given.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for DotAxes {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(v) if v.is_array() => {
+                if v.as_array().map(Vec::len) != Some(2) {
+                    return Err(c.error(key, "expected an int or a list of 2 ints"));
+                }
+                let t = c.req_tuple::<2>(key)?;
+                Ok(Some(DotAxes::Pair(t.0[0], t.0[1])))
+            }
+            Some(_) => Ok(Some(DotAxes::Same(c.int(key)?))),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        match self {
+            DotAxes::Same(a) => serde_json::json!(a),
+            DotAxes::Pair(a, b) => serde_json::json!([a, b]),
+        }
+    }
 }
 
-impl Dot {
-    /// A `Dot` layer over `axes`.
-    pub fn new(axes: impl Into<DotAxes>) -> Self {
-        crate::layer::constructed(Dot {
-            config: LayerConfig::default(),
-            axes: axes.into(),
-            normalize: false,
-        })
+keras_layer! {
+    class "Dot";
+    /// `keras.layers.Dot(axes, normalize=False)`: the dot product of two
+    /// inputs along the given axes, sample by sample.
+    ///
+    /// # Shapes
+    /// Keras's `Dot.compute_output_shape`: the first input's shape without its
+    /// `axes[0]`, followed by the second's without its `axes[1]` and its batch
+    /// dimension; a single remaining dimension gets a trailing 1. The two
+    /// selected axes must have the same size (`None` only matches `None`).
+    /// Exactly two inputs. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([5, 2]).tensor()?;
+    /// let b = Input::new([2, 5]).tensor()?;
+    /// assert_eq!(Dot::new((1, 2)).call([&a, &b])?.shape().to_string(), "(None, 2, 2)");
+    /// let u = Input::new([8]).tensor()?;
+    /// let v = Input::new([8]).tensor()?;
+    /// assert_eq!(Dot::new(1).normalize(true).call([&u, &v])?.shape().to_string(), "(None, 1)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Dot {
+        /// Keras's `axes`: the axis (or pair of axes) of the dot product.
+        axes: DotAxes = impl Into<DotAxes> => axes.into(),
     }
-
+    /// A `Dot` layer over `axes`.
+    fn new;
     /// Keras's `normalize=`: L2-normalize both inputs along the dot axes
     /// first (cosine proximity); does not change the shape. Defaults to
     /// `false`.
-    pub fn normalize(mut self, normalize: bool) -> Self {
-        self.normalize = normalize;
-        self
-    }
+    normalize: bool = false, |normalize: bool| normalize;
 }
 
 /// Python's `list[axis]` index for a list of length `len`.
@@ -122,6 +137,8 @@ fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
 }
 
 impl Layer for Dot {
+    declared_layer_common!();
+
     /// Called on `[a, b]`.
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::List
@@ -140,21 +157,6 @@ impl Layer for Dot {
     ) -> crate::Result<crate::Masks> {
         Ok(crate::Masks::new())
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let axes = match self.axes {
-            DotAxes::Same(a) => json!(a),
-            DotAxes::Pair(a, b) => json!([a, b]),
-        };
-        Some(w::obj([
-            ("axes", axes),
-            ("normalize", json!(self.normalize)),
-        ]))
-    }
-
-    layer_common!("Dot");
 
     /// # Cost
     /// Output elements × the contracted size MACs, `2·MACs` FLOPs (a
@@ -253,26 +255,4 @@ impl Layer for Dot {
         }
         Ok(single(Shape::new(out)))
     }
-}
-
-/// Registers `Dot` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Dot", |c| -> Built {
-        let axes = match c.get("axes") {
-            None => return Err(c.error("axes", "missing required argument")),
-            Some(v) if v.is_array() => {
-                if v.as_array().map(Vec::len) != Some(2) {
-                    return Err(c.error("axes", "expected an int or a list of 2 ints"));
-                }
-                let t = c.tuple::<2>("axes", crate::args::IntTuple([0; 2]))?;
-                DotAxes::Pair(t.0[0], t.0[1])
-            }
-            Some(_) => DotAxes::Same(c.int("axes")?),
-        };
-        Ok(Box::new(
-            Dot::new(axes).normalize(c.bool_or("normalize", false)?),
-        ))
-    });
 }

@@ -4,56 +4,45 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::Shape;
 
 macro_rules! elementwise_merge {
-    ($(#[$doc:meta])* $ty:ident, $class:literal) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Default)]
-        #[must_use]
-        pub struct $ty {
-            config: LayerConfig,
-        }
-
-        impl $ty {
-            #[doc = concat!("A `", $class, "` layer.")]
-            pub fn new() -> Self {
-                crate::layer::constructed($ty { config: LayerConfig::default() })
-            }
+    ($(#[doc = $doc:literal])* $ty:ident, $class:literal) => {
+        keras_layer! {
+            class $class;
+            register manual;
+            $(#[doc = $doc])*
+            #[derive(Debug, Clone, Default)]
+            pub struct $ty {}
+            /// The layer (it takes no arguments).
+            fn new;
         }
 
         impl Layer for $ty {
+            declared_layer_common!();
 
-    /// Called on a list of tensors.
-    fn inputs_arg(&self) -> crate::layer::InputsArg {
-        crate::layer::InputsArg::List
-    }
+            /// Called on a list of tensors.
+            fn inputs_arg(&self) -> crate::layer::InputsArg {
+                crate::layer::InputsArg::List
+            }
 
-    /// Keras's `supports_masking` (it computes a mask).
-    fn supports_masking(&self) -> bool {
-        true
-    }
+            /// Keras's `supports_masking` (it computes a mask).
+            fn supports_masking(&self) -> bool {
+                true
+            }
 
-    /// Keras's `Merge.compute_mask`: when every input is masked, their
-    /// `ops.logical_or`; none otherwise.
-    fn compute_mask(
-        &self,
-        _inputs: &[Tensor],
-        previous: &[Option<Tensor>],
-    ) -> crate::Result<crate::Masks> {
-        or_of_masks(previous)
-    }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let _ = json!(null);
-        Some(w::obj([]))
-    }
+            /// Keras's `Merge.compute_mask`: when every input is masked, their
+            /// `ops.logical_or`; none otherwise.
+            fn compute_mask(
+                &self,
+                _inputs: &[Tensor],
+                previous: &[Option<Tensor>],
+            ) -> crate::Result<crate::Masks> {
+                or_of_masks(previous)
+            }
 
-            layer_common!($class);
 
             /// # Cost
             /// 0 MACs; one FLOP per output element for each input after

@@ -3,39 +3,37 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::Shape;
 
-/// `keras.layers.Subtract()`: the difference of exactly two inputs.
-///
-/// # Shapes
-/// Two inputs that broadcast as in Keras (see [`merge_shape`]); output the
-/// broadcast shape. Any other number of inputs is an error. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let a = Input::new([16]).tensor()?;
-/// let b = Input::new([16]).tensor()?;
-/// assert_eq!(Subtract::new().call([&a, &b])?.shape().to_string(), "(None, 16)");
-/// assert!(Subtract::new().call([&a, &b, &a]).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, Default)]
-#[must_use]
-pub struct Subtract {
-    config: LayerConfig,
-}
-
-impl Subtract {
-    /// A `Subtract` layer.
-    pub fn new() -> Self {
-        crate::layer::constructed(Subtract::default())
+keras_layer! {
+    class "Subtract";
+    /// `keras.layers.Subtract()`: the difference of exactly two inputs.
+    ///
+    /// # Shapes
+    /// Two inputs that broadcast as in Keras (see [`merge_shape`]); output the
+    /// broadcast shape. Any other number of inputs is an error. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([16]).tensor()?;
+    /// let b = Input::new([16]).tensor()?;
+    /// assert_eq!(Subtract::new().call([&a, &b])?.shape().to_string(), "(None, 16)");
+    /// assert!(Subtract::new().call([&a, &b, &a]).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone, Default)]
+    pub struct Subtract {
     }
+    /// A `Subtract` layer.
+    fn new;
 }
 
 impl Layer for Subtract {
+    declared_layer_common!();
+
     /// Called on a list of tensors.
     fn inputs_arg(&self) -> crate::layer::InputsArg {
         crate::layer::InputsArg::List
@@ -55,15 +53,6 @@ impl Layer for Subtract {
     ) -> crate::Result<crate::Masks> {
         or_of_masks(previous)
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let _ = json!(null);
-        Some(w::obj([]))
-    }
-
-    layer_common!("Subtract");
 
     /// # Cost
     /// 0 MACs; one FLOP per output element.
@@ -84,11 +73,4 @@ impl Layer for Subtract {
         }
         Ok(single(out))
     }
-}
-
-/// Registers `Subtract` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Subtract", |_| -> Built { Ok(Box::new(Subtract::new())) });
 }

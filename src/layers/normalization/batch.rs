@@ -2,50 +2,67 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
+use crate::layer::{Layer, OutputShapes, known_dim, one_input, single};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
-/// `keras.layers.BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3,
-/// center=True, scale=True, renorm=False, renorm_clipping=None,
-/// renorm_momentum=0.99, synchronized=False)`.
-///
-/// `axis` is a single integer (Keras calls `int(axis)`, so a list is a
-/// `TypeError` there and cannot be expressed here).
-///
-/// # Shapes
-/// Output equals input. Weights, each of shape `(input_shape[axis],)`:
-/// `gamma` (if `scale`) and `beta` (if `center`) train; `moving_mean` and
-/// `moving_variance` do not, nor (with `renorm`) `moving_stddev`,
-/// `renorm_mean` and `renorm_stddev`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([64, 64, 32]).tensor()?;
-/// let y = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
-/// let model = Functional::new(&x, &y).build()?;
-/// let s = model.summary();
-/// assert_eq!((s.total_params, s.non_trainable_params), (128, 64));
-///
-/// let z = BatchNormalization::new().renorm(true).call(&x)?;
-/// let model = Functional::new(&x, &z).build()?;
-/// assert_eq!(model.summary().non_trainable_params, 160);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct BatchNormalization {
-    config: LayerConfig,
-    axis: i64,
-    momentum: f64,
-    epsilon: f64,
-    center: bool,
-    scale: bool,
-    renorm: bool,
-    renorm_clipping: RenormClipping,
-    renorm_momentum: f64,
-    synchronized: bool,
+keras_layer! {
+    class "BatchNormalization";
+    /// `keras.layers.BatchNormalization(axis=-1, momentum=0.99, epsilon=1e-3,
+    /// center=True, scale=True, renorm=False, renorm_clipping=None,
+    /// renorm_momentum=0.99, synchronized=False)`.
+    ///
+    /// `axis` is a single integer (Keras calls `int(axis)`, so a list is a
+    /// `TypeError` there and cannot be expressed here).
+    ///
+    /// # Shapes
+    /// Output equals input. Weights, each of shape `(input_shape[axis],)`:
+    /// `gamma` (if `scale`) and `beta` (if `center`) train; `moving_mean` and
+    /// `moving_variance` do not, nor (with `renorm`) `moving_stddev`,
+    /// `renorm_mean` and `renorm_stddev`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([64, 64, 32]).tensor()?;
+    /// let y = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// let s = model.summary();
+    /// assert_eq!((s.total_params, s.non_trainable_params), (128, 64));
+    ///
+    /// let z = BatchNormalization::new().renorm(true).call(&x)?;
+    /// let model = Functional::new(&x, &z).build()?;
+    /// assert_eq!(model.summary().non_trainable_params, 160);
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct BatchNormalization {
+    }
+    /// A batch normalization layer over the last axis.
+    fn new;
+    /// Keras's `axis=`: the features axis. Defaults to -1.
+    axis: i64 [super::shared::BatchNormAxis] = -1, |axis: i64| axis;
+    /// Keras's `momentum=` (no effect on shapes). Defaults to 0.99.
+    momentum: f64 = 0.99, |momentum: f64| momentum;
+    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
+    epsilon: f64 = 1e-3, |epsilon: f64| epsilon;
+    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
+    center: bool = true, |center: bool| center;
+    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
+    scale: bool = true, |scale: bool| scale;
+    /// Keras's `renorm=`: batch renormalization, which adds the
+    /// non-trainable `moving_stddev`, `renorm_mean` and `renorm_stddev`.
+    /// Defaults to `false`.
+    renorm: bool = false, |renorm: bool| renorm;
+    /// Keras's `renorm_clipping=` (checked only with `renorm`: `rmax >= rmin`,
+    /// `dmax >= 0`). Defaults to none.
+    renorm_clipping: RenormClipping = RenormClipping::default(), |renorm_clipping: RenormClipping| renorm_clipping;
+    /// Keras's `renorm_momentum=` (no effect on shapes). Defaults to 0.99.
+    renorm_momentum: f64 = 0.99, |renorm_momentum: f64| renorm_momentum;
+    /// Keras's `synchronized=`: synchronize statistics across replicas
+    /// (accepted, as with Keras's TensorFlow backend; no effect on shapes).
+    /// Defaults to `false`.
+    synchronized: bool = false, |synchronized: bool| synchronized;
 }
 
 /// `BatchNormalization`'s `renorm_clipping=` dictionary: the keys `rmax`,
@@ -66,82 +83,37 @@ pub struct RenormClipping {
     pub dmax: Option<f64>,
 }
 
+/// `renorm_clipping`: an object with the bounds given (`null` for none).
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for RenormClipping {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Ok(Self::optional(c, key)?.unwrap_or_default())
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        let at = c.child_path(key);
+        let Some(clip) = c.child(key, &at)? else {
+            return Ok(None);
+        };
+        Ok(Some(RenormClipping {
+            rmax: clip.opt_float("rmax")?,
+            rmin: clip.opt_float("rmin")?,
+            dmax: clip.opt_float("dmax")?,
+        }))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        let bounds = [("rmax", self.rmax), ("rmin", self.rmin), ("dmax", self.dmax)];
+        if bounds.iter().all(|(_, v)| v.is_none()) {
+            return serde_json::Value::Null;
+        }
+        bounds
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k.to_owned(), serde_json::json!(v))))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+}
+
 impl BatchNormalization {
-    /// A batch normalization layer over the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(BatchNormalization {
-            config: LayerConfig::default(),
-            axis: -1,
-            momentum: 0.99,
-            epsilon: 1e-3,
-            center: true,
-            scale: true,
-            renorm: false,
-            renorm_clipping: RenormClipping::default(),
-            renorm_momentum: 0.99,
-            synchronized: false,
-        })
-    }
-
-    /// Keras's `axis=`: the features axis. Defaults to -1.
-    pub fn axis(mut self, axis: i64) -> Self {
-        self.axis = axis;
-        self
-    }
-
-    /// Keras's `momentum=` (no effect on shapes). Defaults to 0.99.
-    pub fn momentum(mut self, momentum: f64) -> Self {
-        self.momentum = momentum;
-        self
-    }
-
-    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
-    pub fn epsilon(mut self, epsilon: f64) -> Self {
-        self.epsilon = epsilon;
-        self
-    }
-
-    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
-    pub fn center(mut self, center: bool) -> Self {
-        self.center = center;
-        self
-    }
-
-    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
-    pub fn scale(mut self, scale: bool) -> Self {
-        self.scale = scale;
-        self
-    }
-
-    /// Keras's `renorm=`: batch renormalization, which adds the
-    /// non-trainable `moving_stddev`, `renorm_mean` and `renorm_stddev`.
-    /// Defaults to `false`.
-    pub fn renorm(mut self, renorm: bool) -> Self {
-        self.renorm = renorm;
-        self
-    }
-
-    /// Keras's `renorm_clipping=` (checked only with `renorm`: `rmax >= rmin`,
-    /// `dmax >= 0`). Defaults to none.
-    pub fn renorm_clipping(mut self, renorm_clipping: RenormClipping) -> Self {
-        self.renorm_clipping = renorm_clipping;
-        self
-    }
-
-    /// Keras's `renorm_momentum=` (no effect on shapes). Defaults to 0.99.
-    pub fn renorm_momentum(mut self, renorm_momentum: f64) -> Self {
-        self.renorm_momentum = renorm_momentum;
-        self
-    }
-
-    /// Keras's `synchronized=`: synchronize statistics across replicas
-    /// (accepted, as with Keras's TensorFlow backend; no effect on shapes).
-    /// Defaults to `false`.
-    pub fn synchronized(mut self, synchronized: bool) -> Self {
-        self.synchronized = synchronized;
-        self
-    }
-
     fn check(&self) -> Result<(), LayerError> {
         if self.renorm {
             let c = self.renorm_clipping;
@@ -175,6 +147,21 @@ impl Default for BatchNormalization {
 }
 
 impl Layer for BatchNormalization {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments and the initializers Keras writes.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        let mut o = self.keras_args();
+        o.insert("beta_initializer".into(), w::zeros());
+        o.insert("gamma_initializer".into(), w::ones());
+        o.insert("moving_mean_initializer".into(), w::zeros());
+        o.insert("moving_variance_initializer".into(), w::ones());
+        Some(o)
+    }
+
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
@@ -184,40 +171,6 @@ impl Layer for BatchNormalization {
     fn takes_mask(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let c = &self.renorm_clipping;
-        let clipping = if c.rmax.is_none() && c.rmin.is_none() && c.dmax.is_none() {
-            serde_json::Value::Null
-        } else {
-            let mut m = serde_json::Map::new();
-            for (k, v) in [("rmax", c.rmax), ("rmin", c.rmin), ("dmax", c.dmax)] {
-                if let Some(v) = v {
-                    m.insert(k.into(), json!(v));
-                }
-            }
-            serde_json::Value::Object(m)
-        };
-        Some(w::obj([
-            ("renorm", json!(self.renorm)),
-            ("renorm_clipping", clipping),
-            ("renorm_momentum", json!(self.renorm_momentum)),
-            ("axis", json!(self.axis)),
-            ("momentum", json!(self.momentum)),
-            ("epsilon", json!(self.epsilon)),
-            ("center", json!(self.center)),
-            ("scale", json!(self.scale)),
-            ("beta_initializer", w::zeros()),
-            ("gamma_initializer", w::ones()),
-            ("moving_mean_initializer", w::zeros()),
-            ("moving_variance_initializer", w::ones()),
-            ("synchronized", json!(self.synchronized)),
-        ]))
-    }
-
-    layer_common!("BatchNormalization");
 
     /// # Cost
     /// Inference (moving statistics): 0 MACs; `2·N + (5 + scale)·C`
@@ -265,31 +218,4 @@ impl Layer for BatchNormalization {
         }
         Ok(w)
     }
-}
-
-/// Registers `BatchNormalization` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use super::shared::batch_norm_axis;
-    r.register("BatchNormalization", |c| -> Built {
-        let mut l = BatchNormalization::new()
-            .axis(batch_norm_axis(c)?)
-            .momentum(c.float_or("momentum", 0.99)?)
-            .epsilon(c.float_or("epsilon", 1e-3)?)
-            .center(c.bool_or("center", true)?)
-            .scale(c.bool_or("scale", true)?)
-            .renorm(c.bool_or("renorm", false)?)
-            .renorm_momentum(c.float_or("renorm_momentum", 0.99)?)
-            .synchronized(c.bool_or("synchronized", false)?);
-        let at = c.child_path("renorm_clipping");
-        if let Some(clip) = c.child("renorm_clipping", &at)? {
-            l = l.renorm_clipping(RenormClipping {
-                rmax: clip.opt_float("rmax")?,
-                rmin: clip.opt_float("rmin")?,
-                dmax: clip.opt_float("dmax")?,
-            });
-        }
-        Ok(Box::new(l))
-    });
 }

@@ -3,82 +3,48 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_dim, one_input, single};
+use crate::layer::{Layer, OutputShapes, known_dim, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
-/// `keras.layers.GroupNormalization(groups=32, axis=-1, epsilon=1e-3,
-/// center=True, scale=True)`.
-///
-/// # Shapes
-/// Output equals input. The channels `input_shape[axis]` must be known and
-/// a multiple of `groups` (`-1` means one group per channel). Weights:
-/// `gamma (channels,)` if `scale`, `beta (channels,)` if `center`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([16, 8]).tensor()?;
-/// let y = GroupNormalization::new().groups(4).call(&x)?;
-/// assert_eq!(y.shape(), x.shape());
-/// assert!(GroupNormalization::new().groups(3).call(&x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct GroupNormalization {
-    config: LayerConfig,
-    groups: i64,
-    axis: i64,
-    epsilon: f64,
-    center: bool,
-    scale: bool,
+keras_layer! {
+    class "GroupNormalization";
+    /// `keras.layers.GroupNormalization(groups=32, axis=-1, epsilon=1e-3,
+    /// center=True, scale=True)`.
+    ///
+    /// # Shapes
+    /// Output equals input. The channels `input_shape[axis]` must be known and
+    /// a multiple of `groups` (`-1` means one group per channel). Weights:
+    /// `gamma (channels,)` if `scale`, `beta (channels,)` if `center`.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([16, 8]).tensor()?;
+    /// let y = GroupNormalization::new().groups(4).call(&x)?;
+    /// assert_eq!(y.shape(), x.shape());
+    /// assert!(GroupNormalization::new().groups(3).call(&x).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct GroupNormalization {
+    }
+    /// A group normalization over the last axis with 32 groups.
+    fn new;
+    /// Keras's `groups=`: a positive divisor of the channels, or -1 for
+    /// instance normalization. Defaults to 32.
+    groups: i64 = 32, |groups: i64| groups;
+    /// Keras's `axis=`: the channels axis. Defaults to -1.
+    axis: i64 = -1, |axis: i64| axis;
+    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
+    epsilon: f64 = 1e-3, |epsilon: f64| epsilon;
+    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
+    center: bool = true, |center: bool| center;
+    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
+    scale: bool = true, |scale: bool| scale;
 }
 
 impl GroupNormalization {
-    /// A group normalization over the last axis with 32 groups.
-    pub fn new() -> Self {
-        crate::layer::constructed(GroupNormalization {
-            config: LayerConfig::default(),
-            groups: 32,
-            axis: -1,
-            epsilon: 1e-3,
-            center: true,
-            scale: true,
-        })
-    }
-
-    /// Keras's `groups=`: a positive divisor of the channels, or -1 for
-    /// instance normalization. Defaults to 32.
-    pub fn groups(mut self, groups: i64) -> Self {
-        self.groups = groups;
-        self
-    }
-
-    /// Keras's `axis=`: the channels axis. Defaults to -1.
-    pub fn axis(mut self, axis: i64) -> Self {
-        self.axis = axis;
-        self
-    }
-
-    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
-    pub fn epsilon(mut self, epsilon: f64) -> Self {
-        self.epsilon = epsilon;
-        self
-    }
-
-    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
-    pub fn center(mut self, center: bool) -> Self {
-        self.center = center;
-        self
-    }
-
-    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
-    pub fn scale(mut self, scale: bool) -> Self {
-        self.scale = scale;
-        self
-    }
-
     /// The number of channels, checked against `groups`.
     fn channels(&self, x: &Shape) -> Result<u64, LayerError> {
         if self.groups <= 0 && self.groups != -1 {
@@ -127,26 +93,23 @@ impl Default for GroupNormalization {
 }
 
 impl Layer for GroupNormalization {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments and the initializers Keras writes.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        let mut o = self.keras_args();
+        o.insert("beta_initializer".into(), w::zeros());
+        o.insert("gamma_initializer".into(), w::ones());
+        Some(o)
+    }
+
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("groups", json!(self.groups)),
-            ("axis", json!(self.axis)),
-            ("epsilon", json!(self.epsilon)),
-            ("center", json!(self.center)),
-            ("scale", json!(self.scale)),
-            ("beta_initializer", w::zeros()),
-            ("gamma_initializer", w::ones()),
-        ]))
-    }
-
-    layer_common!("GroupNormalization");
 
     /// # Cost
     /// With `center` and `scale` (the defaults): 0 MACs, `6·N + 4·G +
@@ -189,20 +152,4 @@ impl Layer for GroupNormalization {
         }
         Ok(w)
     }
-}
-
-/// Registers `GroupNormalization` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("GroupNormalization", |c| -> Built {
-        Ok(Box::new(
-            GroupNormalization::new()
-                .groups(c.int_or("groups", 32)?)
-                .axis(c.int_or("axis", -1)?)
-                .epsilon(c.float_or("epsilon", 1e-3)?)
-                .center(c.bool_or("center", true)?)
-                .scale(c.bool_or("scale", true)?),
-        ))
-    });
 }

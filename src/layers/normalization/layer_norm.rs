@@ -5,87 +5,53 @@ use smallvec::SmallVec;
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
-/// `keras.layers.LayerNormalization(axis=-1, epsilon=1e-3, center=True,
-/// scale=True, rms_scaling=False)`.
-///
-/// # Shapes
-/// Output equals input. Weights, of shape `input_shape[axis]` for an int
-/// `axis`, or the tuple of `input_shape[a]` for each `a` of the list
-/// `axis` in (Python-)sorted order: `gamma` if `scale` or `rms_scaling`,
-/// `beta` if `center` and not `rms_scaling`. The sizes they span must be
-/// known.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([3, 4, 5]).tensor()?;
-/// let y = LayerNormalization::new().call(&x)?;
-/// let z = LayerNormalization::new().axis([-1, 1]).center(false).call(&y)?;
-/// let model = Functional::new(&x, &z).build()?;
-/// let w = model.weights();
-/// assert_eq!(w[2].shape.as_slice(), &[5, 3]);
-/// assert_eq!(model.summary().total_params, 10 + 15);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct LayerNormalization {
-    config: LayerConfig,
-    axis: AxisArg,
-    epsilon: f64,
-    center: bool,
-    scale: bool,
-    rms_scaling: bool,
+keras_layer! {
+    class "LayerNormalization";
+    /// `keras.layers.LayerNormalization(axis=-1, epsilon=1e-3, center=True,
+    /// scale=True, rms_scaling=False)`.
+    ///
+    /// # Shapes
+    /// Output equals input. Weights, of shape `input_shape[axis]` for an int
+    /// `axis`, or the tuple of `input_shape[a]` for each `a` of the list
+    /// `axis` in (Python-)sorted order: `gamma` if `scale` or `rms_scaling`,
+    /// `beta` if `center` and not `rms_scaling`. The sizes they span must be
+    /// known.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3, 4, 5]).tensor()?;
+    /// let y = LayerNormalization::new().call(&x)?;
+    /// let z = LayerNormalization::new().axis([-1, 1]).center(false).call(&y)?;
+    /// let model = Functional::new(&x, &z).build()?;
+    /// let w = model.weights();
+    /// assert_eq!(w[2].shape.as_slice(), &[5, 3]);
+    /// assert_eq!(model.summary().total_params, 10 + 15);
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct LayerNormalization {
+    }
+    /// A layer normalization over the last axis.
+    fn new;
+    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
+    axis: AxisArg = AxisArg::from(-1), |axis: impl Into<AxisArg>| axis.into();
+    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
+    epsilon: f64 = 1e-3, |epsilon: f64| epsilon;
+    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
+    center: bool = true, |center: bool| center;
+    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
+    scale: bool = true, |scale: bool| scale;
+    /// Keras's deprecated `rms_scaling=`: always learn `gamma`, never `beta`.
+    /// Defaults to `false`.
+    rms_scaling: bool = false, |rms_scaling: bool| rms_scaling;
 }
 
 impl LayerNormalization {
-    /// A layer normalization over the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(LayerNormalization {
-            config: LayerConfig::default(),
-            axis: AxisArg::from(-1),
-            epsilon: 1e-3,
-            center: true,
-            scale: true,
-            rms_scaling: false,
-        })
-    }
-
-    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
-    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
-        self.axis = axis.into();
-        self
-    }
-
-    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-3.
-    pub fn epsilon(mut self, epsilon: f64) -> Self {
-        self.epsilon = epsilon;
-        self
-    }
-
-    /// Keras's `center=`: whether to learn the offset `beta`. Defaults to `true`.
-    pub fn center(mut self, center: bool) -> Self {
-        self.center = center;
-        self
-    }
-
-    /// Keras's `scale=`: whether to learn the factor `gamma`. Defaults to `true`.
-    pub fn scale(mut self, scale: bool) -> Self {
-        self.scale = scale;
-        self
-    }
-
-    /// Keras's deprecated `rms_scaling=`: always learn `gamma`, never `beta`.
-    /// Defaults to `false`.
-    pub fn rms_scaling(mut self, rms_scaling: bool) -> Self {
-        self.rms_scaling = rms_scaling;
-        self
-    }
-
     fn weight_names(&self) -> SmallVec<[&'static str; 2]> {
         let mut names = SmallVec::new();
         if self.scale || self.rms_scaling {
@@ -113,26 +79,23 @@ impl Default for LayerNormalization {
 }
 
 impl Layer for LayerNormalization {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments and the initializers Keras writes.
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        let mut o = self.keras_args();
+        o.insert("beta_initializer".into(), w::zeros());
+        o.insert("gamma_initializer".into(), w::ones());
+        Some(o)
+    }
+
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("axis", json!(self.axis.axes())),
-            ("epsilon", json!(self.epsilon)),
-            ("center", json!(self.center)),
-            ("scale", json!(self.scale)),
-            ("rms_scaling", json!(self.rms_scaling)),
-            ("beta_initializer", w::zeros()),
-            ("gamma_initializer", w::ones()),
-        ]))
-    }
-
-    layer_common!("LayerNormalization");
 
     /// # Cost
     /// 0 MACs; for `N` elements in `G` normalized groups, as TensorFlow's
@@ -184,21 +147,4 @@ impl Layer for LayerNormalization {
             .map(|n| WeightSpec::new(*n, shape.iter().copied()))
             .collect())
     }
-}
-
-/// Registers `LayerNormalization` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use super::shared::axis_from_config;
-    r.register("LayerNormalization", |c| -> Built {
-        Ok(Box::new(
-            LayerNormalization::new()
-                .axis(axis_from_config(c, "axis", -1)?)
-                .epsilon(c.float_or("epsilon", 1e-3)?)
-                .center(c.bool_or("center", true)?)
-                .scale(c.bool_or("scale", true)?)
-                .rms_scaling(c.bool_or("rms_scaling", false)?),
-        ))
-    });
 }

@@ -3,57 +3,41 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
-/// `keras.layers.RMSNormalization(axis=-1, epsilon=1e-6)`.
-///
-/// # Shapes
-/// Output equals input. Weight `scale`, of shape `input_shape[axis]` (or
-/// the tuple over a list `axis`, in Python-sorted order), which must be
-/// known.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([3, 4, 5]).tensor()?;
-/// let y = RMSNormalization::new().axis([-1, 1]).name("rms").call(&x)?;
-/// let model = Functional::new(&x, &y).build()?;
-/// assert_eq!(model.weights()[0].path, "rms/scale");
-/// assert_eq!(model.weights()[0].shape.as_slice(), &[5, 3]);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct RMSNormalization {
-    config: LayerConfig,
-    axis: AxisArg,
-    epsilon: f64,
+keras_layer! {
+    class "RMSNormalization";
+    /// `keras.layers.RMSNormalization(axis=-1, epsilon=1e-6)`.
+    ///
+    /// # Shapes
+    /// Output equals input. Weight `scale`, of shape `input_shape[axis]` (or
+    /// the tuple over a list `axis`, in Python-sorted order), which must be
+    /// known.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3, 4, 5]).tensor()?;
+    /// let y = RMSNormalization::new().axis([-1, 1]).name("rms").call(&x)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// assert_eq!(model.weights()[0].path, "rms/scale");
+    /// assert_eq!(model.weights()[0].shape.as_slice(), &[5, 3]);
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct RMSNormalization {
+    }
+    /// An RMS normalization over the last axis.
+    fn new;
+    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
+    axis: AxisArg = AxisArg::from(-1), |axis: impl Into<AxisArg>| axis.into();
+    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-6.
+    epsilon: f64 = 1e-6, |epsilon: f64| epsilon;
 }
 
 impl RMSNormalization {
-    /// An RMS normalization over the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(RMSNormalization {
-            config: LayerConfig::default(),
-            axis: AxisArg::from(-1),
-            epsilon: 1e-6,
-        })
-    }
-
-    /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
-    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
-        self.axis = axis.into();
-        self
-    }
-
-    /// Keras's `epsilon=` (no effect on shapes). Defaults to 1e-6.
-    pub fn epsilon(mut self, epsilon: f64) -> Self {
-        self.epsilon = epsilon;
-        self
-    }
-
     fn weight_shape(&self, x: &Shape) -> Result<Vec<u64>, LayerError> {
         known_weight_shape(x, &axes_weight_dims(x, &self.axis)?, "scale")
     }
@@ -66,17 +50,8 @@ impl Default for RMSNormalization {
 }
 
 impl Layer for RMSNormalization {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("axis", json!(self.axis.axes())),
-            ("epsilon", json!(self.epsilon)),
-        ]))
-    }
+    declared_layer_common!();
 
-    layer_common!("RMSNormalization");
 
     /// # Cost
     /// 0 MACs; `4·N + 3·R` FLOPs for `N` elements in `R` normalized
@@ -112,18 +87,4 @@ impl Layer for RMSNormalization {
             self.weight_shape(one_input(inputs)?)?,
         )])
     }
-}
-
-/// Registers `RMSNormalization` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use super::shared::axis_from_config;
-    r.register("RMSNormalization", |c| -> Built {
-        Ok(Box::new(
-            RMSNormalization::new()
-                .axis(axis_from_config(c, "axis", -1)?)
-                .epsilon(c.float_or("epsilon", 1e-6)?),
-        ))
-    });
 }

@@ -116,25 +116,39 @@ pub(super) fn known_weight_shape(
 pub(super) fn axes_weight_dims(x: &Shape, axis: &AxisArg) -> Result<Vec<Dim>, LayerError> {
     axis.sorted().iter().map(|a| dim_at(x, *a)).collect()
 }
-/// An `axis`-like key (an int or a list of ints), or `default`.
+/// An `axis`-like argument: read from an int or a list of ints, written
+/// as a list.
 #[cfg(feature = "keras-json")]
-pub(super) fn axis_from_config(
-    c: &crate::config::cfg::Cfg<'_>,
-    key: &str,
-    default: i64,
-) -> crate::Result<AxisArg> {
-    Ok(match c.int_list(key)? {
-        Some(v) => AxisArg::from(v),
-        None => AxisArg::from(default),
-    })
+impl crate::layers::declare::Arg for AxisArg {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required axis"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        Ok(c.int_list(key)?.map(AxisArg::from))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.axes())
+    }
 }
 
-/// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of one).
+/// `BatchNormalization`'s `axis`: an int (tf.keras 2 writes a list of
+/// one), written as an int.
 #[cfg(feature = "keras-json")]
-pub(super) fn batch_norm_axis(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<i64> {
-    match c.int_list("axis")?.as_deref() {
-        None => Ok(-1),
-        Some([one]) => Ok(*one),
-        Some(_) => Err(c.error("axis", "expected an int (or a list of one int)")),
+pub(super) struct BatchNormAxis;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<i64> for BatchNormAxis {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<i64> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required integer"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<i64>> {
+        match c.int_list(key)?.as_deref() {
+            None => Ok(None),
+            Some([one]) => Ok(Some(*one)),
+            Some(_) => Err(c.error(key, "expected an int (or a list of one int)")),
+        }
+    }
+    fn write(value: &i64) -> serde_json::Value {
+        serde_json::json!(value)
     }
 }

@@ -3,44 +3,32 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-/// `keras.layers.UnitNormalization(axis=-1)`: scales to unit L2 norm along
-/// `axis` (an int or a list of ints).
-///
-/// # Shapes
-/// Output equals input; every axis must be in range. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([3, 5]).tensor()?;
-/// assert_eq!(UnitNormalization::new().axis([1, 2]).call(&x)?.shape(), x.shape());
-/// assert!(UnitNormalization::new().axis(3).call(&x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct UnitNormalization {
-    config: LayerConfig,
-    axis: AxisArg,
-}
-
-impl UnitNormalization {
+keras_layer! {
+    class "UnitNormalization";
+    /// `keras.layers.UnitNormalization(axis=-1)`: scales to unit L2 norm along
+    /// `axis` (an int or a list of ints).
+    ///
+    /// # Shapes
+    /// Output equals input; every axis must be in range. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3, 5]).tensor()?;
+    /// assert_eq!(UnitNormalization::new().axis([1, 2]).call(&x)?.shape(), x.shape());
+    /// assert!(UnitNormalization::new().axis(3).call(&x).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct UnitNormalization {
+    }
     /// A unit normalization over the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(UnitNormalization {
-            config: LayerConfig::default(),
-            axis: AxisArg::from(-1),
-        })
-    }
-
+    fn new;
     /// Keras's `axis=`: an int or a list of ints. Defaults to -1.
-    pub fn axis(mut self, axis: impl Into<AxisArg>) -> Self {
-        self.axis = axis.into();
-        self
-    }
+    axis: AxisArg = AxisArg::from(-1), |axis: impl Into<AxisArg>| axis.into();
 }
 
 impl Default for UnitNormalization {
@@ -50,18 +38,12 @@ impl Default for UnitNormalization {
 }
 
 impl Layer for UnitNormalization {
+    declared_layer_common!();
+
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("axis", json!(self.axis.axes()))]))
-    }
-
-    layer_common!("UnitNormalization");
 
     fn built_at_init(&self) -> bool {
         true
@@ -101,16 +83,4 @@ impl Layer for UnitNormalization {
         }
         Ok(single(x.clone()))
     }
-}
-
-/// Registers `UnitNormalization` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use super::shared::axis_from_config;
-    r.register("UnitNormalization", |c| -> Built {
-        Ok(Box::new(
-            UnitNormalization::new().axis(axis_from_config(c, "axis", -1)?),
-        ))
-    });
 }

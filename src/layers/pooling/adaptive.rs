@@ -3,24 +3,45 @@
 use crate::args::{DataFormat, IntTuple};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.Adaptive{Max,Average}PoolingND(output_size,
-/// data_format=None)`: pooling whose windows adapt so that the output has
-/// the given spatial size; see [`AdaptiveMaxPooling2D`] and its siblings.
-///
-/// # Shapes
-/// Output `(batch, *output_size, channels)` (channels last, `channels` the
-/// input's last dimension) or `(batch, channels, *output_size)` (channels
-/// first, `channels` the input's second dimension). Like Keras, the input
-/// rank is not checked. No weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct AdaptivePooling<const N: usize, const MAX: bool> {
-    config: LayerConfig,
-    output_size: IntTuple<N>,
-    data_format: DataFormat,
+keras_layer! {
+    class match (MAX, N) {
+        (true, 1) => "AdaptiveMaxPooling1D",
+        (true, 2) => "AdaptiveMaxPooling2D",
+        (true, _) => "AdaptiveMaxPooling3D",
+        (false, 1) => "AdaptiveAveragePooling1D",
+        (false, 2) => "AdaptiveAveragePooling2D",
+        (false, _) => "AdaptiveAveragePooling3D",
+    };
+    register {
+        "AdaptiveMaxPooling1D" => AdaptivePooling<1, true>,
+        "AdaptiveMaxPooling2D" => AdaptivePooling<2, true>,
+        "AdaptiveMaxPooling3D" => AdaptivePooling<3, true>,
+        "AdaptiveAveragePooling1D" => AdaptivePooling<1, false>,
+        "AdaptiveAveragePooling2D" => AdaptivePooling<2, false>,
+        "AdaptiveAveragePooling3D" => AdaptivePooling<3, false>,
+    };
+    /// `keras.layers.Adaptive{Max,Average}PoolingND(output_size,
+    /// data_format=None)`: pooling whose windows adapt so that the output has
+    /// the given spatial size; see [`AdaptiveMaxPooling2D`] and its siblings.
+    ///
+    /// # Shapes
+    /// Output `(batch, *output_size, channels)` (channels last, `channels` the
+    /// input's last dimension) or `(batch, channels, *output_size)` (channels
+    /// first, `channels` the input's second dimension). Like Keras, the input
+    /// rank is not checked. No weights.
+    #[derive(Debug, Clone)]
+    pub struct AdaptivePooling<const N: usize, const MAX: bool> {
+        /// Keras's `output_size`.
+        output_size: IntTuple<N> = impl Into<IntTuple<N>> => output_size.into(),
+    }
+    /// An adaptive pooling layer with the given spatial `output_size` (an
+    /// int or a tuple).
+    fn new;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
 /// `keras.layers.AdaptiveMaxPooling1D`: max pooling to a fixed
@@ -125,53 +146,8 @@ pub type AdaptiveAveragePooling2D = AdaptivePooling<2, false>;
 /// ```
 pub type AdaptiveAveragePooling3D = AdaptivePooling<3, false>;
 
-impl<const N: usize, const MAX: bool> AdaptivePooling<N, MAX> {
-    /// An adaptive pooling layer with the given spatial `output_size` (an
-    /// int or a tuple).
-    pub fn new(output_size: impl Into<IntTuple<N>>) -> Self {
-        crate::layer::constructed(AdaptivePooling {
-            config: LayerConfig::default(),
-            output_size: output_size.into(),
-            data_format: DataFormat::ChannelsLast,
-        })
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
-
 impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("output_size", w::ints(self.output_size.0)),
-            ("data_format", json!(self.data_format.to_string())),
-        ]))
-    }
-
-    fn class_name(&self) -> &str {
-        match (MAX, N) {
-            (true, 1) => "AdaptiveMaxPooling1D",
-            (true, 2) => "AdaptiveMaxPooling2D",
-            (true, _) => "AdaptiveMaxPooling3D",
-            (false, 1) => "AdaptiveAveragePooling1D",
-            (false, 2) => "AdaptiveAveragePooling2D",
-            (false, _) => "AdaptiveAveragePooling3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// 0 MACs. FLOPs as TensorFlow's profiler counts Keras's graph: one
@@ -256,26 +232,4 @@ impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
         };
         Ok(single(Shape::new(dims)))
     }
-}
-/// An adaptive pooling layer from its Keras config (`output_size`,
-/// `data_format`).
-#[cfg(feature = "keras-json")]
-pub(super) fn adaptive_from_config<const N: usize, const MAX: bool>(
-    c: &crate::config::cfg::Cfg<'_>,
-) -> crate::Result<Box<dyn Layer>> {
-    Ok(Box::new(
-        AdaptivePooling::<N, MAX>::new(c.req_tuple::<N>("output_size")?)
-            .data_format(c.data_format()?),
-    ))
-}
-
-/// Registers the classes of this file with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.register("AdaptiveMaxPooling1D", adaptive_from_config::<1, true>);
-    r.register("AdaptiveMaxPooling2D", adaptive_from_config::<2, true>);
-    r.register("AdaptiveMaxPooling3D", adaptive_from_config::<3, true>);
-    r.register("AdaptiveAveragePooling1D", adaptive_from_config::<1, false>);
-    r.register("AdaptiveAveragePooling2D", adaptive_from_config::<2, false>);
-    r.register("AdaptiveAveragePooling3D", adaptive_from_config::<3, false>);
 }

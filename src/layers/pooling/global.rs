@@ -3,23 +3,42 @@
 use crate::args::{DataFormat, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.Global{Max,Average}PoolingND(data_format=None,
-/// keepdims=False)`; see [`GlobalMaxPooling1D`], [`GlobalAveragePooling2D`]
-/// and their siblings.
-///
-/// # Shapes
-/// Input `(batch, *spatial, channels)` (or channels first); output
-/// `(batch, channels)`, or with `keepdims` the spatial axes kept as 1. No
-/// weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct GlobalPooling<const N: usize, const MAX: bool> {
-    config: LayerConfig,
-    data_format: DataFormat,
-    keepdims: bool,
+keras_layer! {
+    class match (MAX, N) {
+        (true, 1) => "GlobalMaxPooling1D",
+        (true, 2) => "GlobalMaxPooling2D",
+        (true, _) => "GlobalMaxPooling3D",
+        (false, 1) => "GlobalAveragePooling1D",
+        (false, 2) => "GlobalAveragePooling2D",
+        (false, _) => "GlobalAveragePooling3D",
+    };
+    register {
+        "GlobalMaxPooling1D" => GlobalPooling<1, true>,
+        "GlobalMaxPooling2D" => GlobalPooling<2, true>,
+        "GlobalMaxPooling3D" => GlobalPooling<3, true>,
+        "GlobalAveragePooling1D" => GlobalPooling<1, false>,
+        "GlobalAveragePooling2D" => GlobalPooling<2, false>,
+        "GlobalAveragePooling3D" => GlobalPooling<3, false>,
+    };
+    /// `keras.layers.Global{Max,Average}PoolingND(data_format=None,
+    /// keepdims=False)`; see [`GlobalMaxPooling1D`], [`GlobalAveragePooling2D`]
+    /// and their siblings.
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, channels)` (or channels first); output
+    /// `(batch, channels)`, or with `keepdims` the spatial axes kept as 1. No
+    /// weights.
+    #[derive(Debug, Clone)]
+    pub struct GlobalPooling<const N: usize, const MAX: bool> {}
+    /// A global pooling layer.
+    fn new;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
+    /// Keras's `keepdims=`: keep the spatial axes as size 1. Defaults to `false`.
+    keepdims: bool = false, |keepdims: bool| keepdims;
 }
 
 /// `keras.layers.GlobalMaxPooling1D`: max over all spatial positions.
@@ -136,29 +155,6 @@ pub type GlobalAvgPool2D = GlobalAveragePooling2D;
 /// `keras.layers.GlobalAvgPool3D`, Keras's alias of [`GlobalAveragePooling3D`].
 pub type GlobalAvgPool3D = GlobalAveragePooling3D;
 
-impl<const N: usize, const MAX: bool> GlobalPooling<N, MAX> {
-    /// A global pooling layer.
-    pub fn new() -> Self {
-        crate::layer::constructed(GlobalPooling {
-            config: LayerConfig::default(),
-            data_format: DataFormat::ChannelsLast,
-            keepdims: false,
-        })
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `keepdims=`. Defaults to `false`.
-    pub fn keepdims(mut self, keepdims: bool) -> Self {
-        self.keepdims = keepdims;
-        self
-    }
-}
-
 impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
     fn default() -> Self {
         Self::new()
@@ -166,6 +162,8 @@ impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
+    declared_layer_common!();
+
     fn built_at_init(&self) -> bool {
         true
     }
@@ -189,35 +187,6 @@ impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
     ) -> crate::Result<crate::Masks> {
         Ok(crate::Masks::new())
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("data_format", json!(self.data_format.to_string())),
-            ("keepdims", json!(self.keepdims)),
-        ]))
-    }
-
-    fn class_name(&self) -> &str {
-        match (MAX, N) {
-            (true, 1) => "GlobalMaxPooling1D",
-            (true, 2) => "GlobalMaxPooling2D",
-            (true, _) => "GlobalMaxPooling3D",
-            (false, 1) => "GlobalAveragePooling1D",
-            (false, 2) => "GlobalAveragePooling2D",
-            (false, _) => "GlobalAveragePooling3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
     /// # Cost
     /// 0 MACs. Average: one FLOP per input element (TensorFlow's `Mean`);
     /// max: 0 FLOPs (the profiler does not count `Max`).
@@ -244,27 +213,4 @@ impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
         });
         Ok(single(Shape::new(dims)))
     }
-}
-/// A global pooling layer from its Keras config (`data_format`,
-/// `keepdims`).
-#[cfg(feature = "keras-json")]
-pub(super) fn global_from_config<const N: usize, const MAX: bool>(
-    c: &crate::config::cfg::Cfg<'_>,
-) -> crate::Result<Box<dyn Layer>> {
-    Ok(Box::new(
-        GlobalPooling::<N, MAX>::new()
-            .data_format(c.data_format()?)
-            .keepdims(c.bool_or("keepdims", false)?),
-    ))
-}
-
-/// Registers the classes of this file with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.register("GlobalMaxPooling1D", global_from_config::<1, true>);
-    r.register("GlobalMaxPooling2D", global_from_config::<2, true>);
-    r.register("GlobalMaxPooling3D", global_from_config::<3, true>);
-    r.register("GlobalAveragePooling1D", global_from_config::<1, false>);
-    r.register("GlobalAveragePooling2D", global_from_config::<2, false>);
-    r.register("GlobalAveragePooling3D", global_from_config::<3, false>);
 }

@@ -3,27 +3,42 @@
 use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.{Max,Average}PoolingND(pool_size, strides=None,
-/// padding="valid", data_format=None)`; `MAX` selects max or average
-/// pooling. See [`MaxPooling1D`], [`MaxPooling2D`], [`MaxPooling3D`],
-/// [`AveragePooling1D`], [`AveragePooling2D`], [`AveragePooling3D`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, channels)` (or `(batch, channels, *spatial)`
-/// channels first); each spatial size from [`conv_output_length`] with the
-/// pool size as window and `strides` (default `pool_size`) as step. No
-/// weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Pooling<const N: usize, const MAX: bool> {
-    config: LayerConfig,
-    pool_size: IntTuple<N>,
-    strides: Option<IntTuple<N>>,
-    padding: Padding,
-    data_format: DataFormat,
+keras_layer! {
+    class match (MAX, N) {
+        (true, 1) => "MaxPooling1D",
+        (true, 2) => "MaxPooling2D",
+        (true, _) => "MaxPooling3D",
+        (false, 1) => "AveragePooling1D",
+        (false, 2) => "AveragePooling2D",
+        (false, _) => "AveragePooling3D",
+    };
+    register manual;
+    /// `keras.layers.{Max,Average}PoolingND(pool_size, strides=None,
+    /// padding="valid", data_format=None)`; `MAX` selects max or average
+    /// pooling. See [`MaxPooling1D`], [`MaxPooling2D`], [`MaxPooling3D`],
+    /// [`AveragePooling1D`], [`AveragePooling2D`], [`AveragePooling3D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, channels)` (or `(batch, channels, *spatial)`
+    /// channels first); each spatial size from [`conv_output_length`] with the
+    /// pool size as window and `strides` (default `pool_size`) as step. No
+    /// weights.
+    #[derive(Debug, Clone)]
+    pub struct Pooling<const N: usize, const MAX: bool> {
+        /// Keras's `pool_size`: the window.
+        pool_size: IntTuple<N> = impl Into<IntTuple<N>> => pool_size.into(),
+    }
+    /// A pooling layer with the given window (`pool_size`).
+    fn new;
+    /// Keras's `strides=`. Defaults to `pool_size`.
+    strides: Option<IntTuple<N>> = None, |strides: impl Into<IntTuple<N>>| Some(strides.into());
+    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
+    padding: Padding = Padding::Valid, |padding: Padding| padding;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
 /// `keras.layers.MaxPooling1D`: max pooling over steps (Keras's default
@@ -146,76 +161,12 @@ impl<const N: usize> Default for Pooling<N, true> {
     }
 }
 
-impl<const N: usize, const MAX: bool> Pooling<N, MAX> {
-    /// A pooling layer with the given window (`pool_size`).
-    pub fn new(pool_size: impl Into<IntTuple<N>>) -> Self {
-        crate::layer::constructed(Pooling {
-            config: LayerConfig::default(),
-            pool_size: pool_size.into(),
-            strides: None,
-            padding: Padding::Valid,
-            data_format: DataFormat::ChannelsLast,
-        })
-    }
-
-    /// Keras's `strides=`. Defaults to `pool_size`.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = Some(strides.into());
-        self
-    }
-
-    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
-    pub fn padding(mut self, padding: Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
-
 impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
     fn built_at_init(&self) -> bool {
         true
     }
 
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("pool_size", w::ints(self.pool_size.0)),
-            (
-                "strides",
-                self.strides
-                    .map_or(serde_json::Value::Null, |s| w::ints(s.0)),
-            ),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-        ]))
-    }
-
-    fn class_name(&self) -> &str {
-        match (MAX, N) {
-            (true, 1) => "MaxPooling1D",
-            (true, 2) => "MaxPooling2D",
-            (true, _) => "MaxPooling3D",
-            (false, 1) => "AveragePooling1D",
-            (false, 2) => "AveragePooling2D",
-            (false, _) => "AveragePooling3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// 0 MACs; output elements × window size FLOPs (TensorFlow's
@@ -261,11 +212,11 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
         Ok(single(Shape::new(dims)))
     }
 }
-/// A windowed pooling layer from its Keras config (`pool_size`, `strides`,
-/// `padding`, `data_format`); `pool_size` defaults to 2 for max pooling and
-/// is required for average pooling, as in Keras's constructors.
+/// A windowed pooling layer from its Keras config: `pool_size` defaults
+/// to 2 for max pooling and is required for average pooling, as in
+/// Keras's constructors.
 #[cfg(feature = "keras-json")]
-pub(super) fn pooling_from_config<const N: usize, const MAX: bool>(
+fn pooling_from_config<const N: usize, const MAX: bool>(
     c: &crate::config::cfg::Cfg<'_>,
 ) -> crate::Result<Box<dyn Layer>> {
     let pool = if MAX {
@@ -273,13 +224,9 @@ pub(super) fn pooling_from_config<const N: usize, const MAX: bool>(
     } else {
         c.req_tuple::<N>("pool_size")?
     };
-    let mut l = Pooling::<N, MAX>::new(pool)
-        .padding(c.padding()?)
-        .data_format(c.data_format()?);
-    if c.get("strides").is_some() {
-        l = l.strides(c.req_tuple::<N>("strides")?);
-    }
-    Ok(Box::new(l))
+    Ok(Box::new(
+        Pooling::<N, MAX>::new(pool).with_keras_keywords(c)?,
+    ))
 }
 
 /// Registers the classes of this file with the config importer.

@@ -467,7 +467,7 @@ impl<T: LookupToken> Layer for Lookup<T> {
                     }),
             ),
             ("oov_method", json!(self.oov_method)),
-            ("salt", super::categorical::salt_value(self.salt)),
+            ("salt", super::salt_value(self.salt)),
         ]);
         if self.vocabulary.is_none() {
             // An adapted (or file) vocabulary: Keras's config holds its
@@ -556,7 +556,7 @@ fn lookup_from<T: LookupToken>(
         l.oov_token = read("oov_token", v)?;
     }
     l.idf_weights = super::float_list(c, "idf_weights")?;
-    l.salt = super::categorical::salt_from(c)?;
+    l.salt = super::salt_from(c)?;
     l.frozen_vocab_size = match c.opt_int("vocabulary_size")? {
         None => None,
         Some(n) => Some(u64::try_from(n).map_err(|_| c.error("vocabulary_size", "must be >= 0"))?),

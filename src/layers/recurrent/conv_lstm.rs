@@ -1,6 +1,6 @@
 //! Convolutional LSTM layers: `ConvLSTM1D`, `ConvLSTM2D`, `ConvLSTM3D`.
 
-use super::rnn::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
+use super::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
 use crate::args::{
     DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
 };
@@ -426,4 +426,42 @@ impl<const N: usize> RecurrentLayer for ConvLSTM<N> {
     fn options(&self) -> &RnnOptions {
         &self.opts
     }
+}
+
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use crate::error::Result;
+#[cfg(feature = "keras-json")]
+use super::*;
+
+#[cfg(feature = "keras-json")]
+pub(super) fn conv_lstm<const N: usize>(c: &Cfg<'_>) -> Result<ConvLSTM<N>> {
+    let l = ConvLSTM::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
+        .strides(c.tuple::<N>("strides", crate::args::IntTuple([1; N]))?)
+        .padding(c.padding()?)
+        .data_format(c.data_format()?)
+        .dilation_rate(c.tuple::<N>("dilation_rate", crate::args::IntTuple([1; N]))?)
+        .activation(activation(c, "activation", "tanh")?)
+        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
+        .use_bias(c.bool_or("use_bias", true)?)
+        .unit_forget_bias(c.bool_or("unit_forget_bias", true)?)
+        .dropout(c.float_or("dropout", 0.0)?)
+        .recurrent_dropout(c.float_or("recurrent_dropout", 0.0)?);
+    Ok(rnn_options!(l, c))
+}
+
+/// Registers `ConvLSTM1D`, `ConvLSTM2D` and `ConvLSTM3D` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("ConvLSTM1D", |c| -> Built {
+        Ok(Box::new(conv_lstm::<1>(c)?))
+    });
+    r.register("ConvLSTM2D", |c| -> Built {
+        Ok(Box::new(conv_lstm::<2>(c)?))
+    });
+    r.register("ConvLSTM3D", |c| -> Built {
+        Ok(Box::new(conv_lstm::<3>(c)?))
+    });
 }

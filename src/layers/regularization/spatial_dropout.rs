@@ -4,23 +4,35 @@ use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
-/// `keras.layers.SpatialDropout1D(rate, seed=None)`,
-/// `SpatialDropout2D/3D(rate, data_format=None, seed=None)`: dropout of
-/// whole feature maps. See [`SpatialDropout2D`].
-///
-/// # Shapes
-/// Input of rank `N + 2` (Keras's `InputSpec(ndim=N + 2)`); output equals
-/// input. No weights. `rate` must be in `[0, 1]`.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct SpatialDropout<const N: usize> {
-    config: LayerConfig,
-    rate: f64,
-    data_format: DataFormat,
-    seed: Option<i64>,
+keras_layer! {
+    class match N {
+        1 => "SpatialDropout1D",
+        2 => "SpatialDropout2D",
+        _ => "SpatialDropout3D",
+    };
+    register manual;
+    /// `keras.layers.SpatialDropout1D(rate, seed=None)`,
+    /// `SpatialDropout2D/3D(rate, data_format=None, seed=None)`: dropout of
+    /// whole feature maps. See [`SpatialDropout2D`].
+    ///
+    /// # Shapes
+    /// Input of rank `N + 2` (Keras's `InputSpec(ndim=N + 2)`); output equals
+    /// input. No weights. `rate` must be in `[0, 1]`.
+    #[derive(Debug, Clone)]
+    pub struct SpatialDropout<const N: usize> {
+        /// The fraction of channels dropped, 0 to 1.
+        rate: f64,
+    }
+    /// A spatial dropout dropping a fraction `rate` (0 to 1) of feature maps.
+    fn new;
+    /// Keras's `seed=` (no effect on shapes). Defaults to none.
+    seed: Option<i64> = None, |seed: i64| Some(seed);
+    /// Keras's `data_format=` (`SpatialDropout2D`/`3D` only). Defaults to
+    /// `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast;
 }
 
 /// `keras.layers.SpatialDropout1D`: drops whole 1D feature maps of a
@@ -62,24 +74,6 @@ pub type SpatialDropout2D = SpatialDropout<2>;
 /// ```
 pub type SpatialDropout3D = SpatialDropout<3>;
 
-impl<const N: usize> SpatialDropout<N> {
-    /// A spatial dropout dropping a fraction `rate` (0 to 1) of feature maps.
-    pub fn new(rate: f64) -> Self {
-        crate::layer::constructed(SpatialDropout {
-            config: LayerConfig::default(),
-            rate,
-            data_format: DataFormat::ChannelsLast,
-            seed: None,
-        })
-    }
-
-    /// Keras's `seed=` (no effect on shapes). Defaults to none.
-    pub fn seed(mut self, seed: i64) -> Self {
-        self.seed = Some(seed);
-        self
-    }
-}
-
 impl SpatialDropout<2> {
     /// Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.
     pub fn data_format(mut self, data_format: DataFormat) -> Self {
@@ -97,6 +91,19 @@ impl SpatialDropout<3> {
 }
 
 impl<const N: usize> Layer for SpatialDropout<N> {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments (`SpatialDropout1D` takes no `data_format`).
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        let mut o = self.keras_args();
+        if N == 1 {
+            o.remove("data_format");
+        }
+        Some(o)
+    }
+
+
     fn built_at_init(&self) -> bool {
         true
     }
@@ -109,33 +116,6 @@ impl<const N: usize> Layer for SpatialDropout<N> {
     fn supports_masking(&self) -> bool {
         true
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([("rate", json!(self.rate)), ("seed", json!(self.seed))]);
-        if N > 1 {
-            o.insert("data_format".into(), json!(self.data_format.to_string()));
-        }
-        Some(o)
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "SpatialDropout1D",
-            2 => "SpatialDropout2D",
-            _ => "SpatialDropout3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

@@ -4,23 +4,34 @@ use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::checked_add;
 
-/// `keras.layers.CroppingND(cropping, data_format=None)`; see
-/// [`Cropping1D`], [`Cropping2D`], [`Cropping3D`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, channels)` (or channels first); each spatial
-/// size shrinks by its before + after cropping (`None` stays `None`); a
-/// cropping that leaves nothing is an error, as in Keras. No weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Cropping<const N: usize> {
-    config: LayerConfig,
-    cropping: CroppingSpec<N>,
-    data_format: DataFormat,
+keras_layer! {
+    class match N {
+        1 => "Cropping1D",
+        2 => "Cropping2D",
+        _ => "Cropping3D",
+    };
+    register manual;
+    /// `keras.layers.CroppingND(cropping, data_format=None)`; see
+    /// [`Cropping1D`], [`Cropping2D`], [`Cropping3D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, channels)` (or channels first); each spatial
+    /// size shrinks by its before + after cropping (`None` stays `None`); a
+    /// cropping that leaves nothing is an error, as in Keras. No weights.
+    #[derive(Debug, Clone)]
+    pub struct Cropping<const N: usize> {
+        /// Keras's `cropping`: `(before, after)` per spatial axis.
+        cropping: CroppingSpec<N> = impl Into<CroppingSpec<N>> => cropping.into(),
+    }
+    /// A cropping layer.
+    fn new;
+    /// Keras's `data_format=` (`Cropping2D`/`3D` only). Defaults to
+    /// `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast;
 }
 
 /// `keras.layers.Cropping1D(cropping=(1, 1))`: `cropping` is an int or a
@@ -61,17 +72,6 @@ pub type Cropping2D = Cropping<2>;
 /// ```
 pub type Cropping3D = Cropping<3>;
 
-impl<const N: usize> Cropping<N> {
-    /// A cropping layer.
-    pub fn new(cropping: impl Into<CroppingSpec<N>>) -> Self {
-        crate::layer::constructed(Cropping {
-            config: LayerConfig::default(),
-            cropping: cropping.into(),
-            data_format: DataFormat::ChannelsLast,
-        })
-    }
-}
-
 impl Cropping<2> {
     /// Keras's `data_format=`. Defaults to `channels_last`.
     pub fn data_format(mut self, data_format: DataFormat) -> Self {
@@ -96,36 +96,18 @@ impl<const N: usize> Default for Cropping<N> {
 }
 
 impl<const N: usize> Layer for Cropping<N> {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments (`Cropping1D` takes no `data_format`).
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let crops: Vec<serde_json::Value> =
-            self.cropping.0.iter().map(|(a, b)| json!([a, b])).collect();
-        Some(match crops.as_slice() {
-            [one] => w::obj([("cropping", one.clone())]),
-            _ => w::obj([
-                ("cropping", serde_json::Value::Array(crops)),
-                ("data_format", json!(self.data_format.to_string())),
-            ]),
-        })
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "Cropping1D",
-            2 => "Cropping2D",
-            _ => "Cropping3D",
+        let mut o = self.keras_args();
+        if N == 1 {
+            o.remove("data_format");
         }
+        Some(o)
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
 
     /// # Cost
     /// A slice: 0 MACs, 0 FLOPs.

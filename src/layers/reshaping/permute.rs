@@ -3,38 +3,32 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
 
-/// `keras.layers.Permute(dims)`: permutes the non-batch axes; `dims` is a
-/// permutation of `1..=rank-1` (indexing starts at 1, as in Keras).
-///
-/// # Shapes
-/// Input `(batch, d1, ..., dk)`, output `(batch, d[dims[0]], ...)`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([10, 64]).tensor()?;
-/// assert_eq!(Permute::new([2, 1]).call(&x)?.shape().to_string(), "(None, 64, 10)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Permute {
-    config: LayerConfig,
-    dims: Vec<i64>,
-}
-
-impl Permute {
-    /// A permutation layer.
-    pub fn new(dims: impl Into<IntList>) -> Self {
-        crate::layer::constructed(Permute {
-            config: LayerConfig::default(),
-            dims: dims.into().0,
-        })
+keras_layer! {
+    class "Permute";
+    /// `keras.layers.Permute(dims)`: permutes the non-batch axes; `dims` is a
+    /// permutation of `1..=rank-1` (indexing starts at 1, as in Keras).
+    ///
+    /// # Shapes
+    /// Input `(batch, d1, ..., dk)`, output `(batch, d[dims[0]], ...)`. No
+    /// weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([10, 64]).tensor()?;
+    /// assert_eq!(Permute::new([2, 1]).call(&x)?.shape().to_string(), "(None, 64, 10)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Permute {
+        /// Keras's `dims`: the permutation of the non-batch axes (from 1).
+        dims: Vec<i64> = impl Into<IntList> => dims.into().0,
     }
+    /// A permutation layer.
+    fn new;
 }
 
 /// A tuple or list of ints (e.g. the `dims=` of [`Permute`]).
@@ -85,14 +79,8 @@ int_list_tuple!(A, B, C, D, E);
 int_list_tuple!(A, B, C, D, E, F);
 
 impl Layer for Permute {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("dims", json!(self.dims))]))
-    }
+    declared_layer_common!();
 
-    layer_common!("Permute");
 
     /// # Cost
     /// A transpose: 0 MACs, 0 FLOPs.
@@ -126,16 +114,4 @@ impl Layer for Permute {
         }
         Ok(single(Shape::new(out)))
     }
-}
-
-/// Registers `Permute` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Permute", |c| -> Built {
-        let dims = c
-            .int_list("dims")?
-            .ok_or_else(|| c.error("dims", "missing required argument"))?;
-        Ok(Box::new(Permute::new(IntList(dims))))
-    });
 }

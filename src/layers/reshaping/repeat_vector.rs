@@ -3,48 +3,35 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
 
-/// `keras.layers.RepeatVector(n)`: repeats a vector `n` times.
-///
-/// # Shapes
-/// Input `(batch, features)`, output `(batch, n, features)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([32]).tensor()?;
-/// assert_eq!(RepeatVector::new(3).call(&x)?.shape().to_string(), "(None, 3, 32)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct RepeatVector {
-    config: LayerConfig,
-    n: i64,
-}
-
-impl RepeatVector {
-    /// A layer repeating its input `n` times (`n` > 0).
-    pub fn new(n: impl crate::args::Int) -> Self {
-        let n = n.to_i64();
-        crate::layer::constructed(RepeatVector {
-            config: LayerConfig::default(),
-            n,
-        })
+keras_layer! {
+    class "RepeatVector";
+    /// `keras.layers.RepeatVector(n)`: repeats a vector `n` times.
+    ///
+    /// # Shapes
+    /// Input `(batch, features)`, output `(batch, n, features)`. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([32]).tensor()?;
+    /// assert_eq!(RepeatVector::new(3).call(&x)?.shape().to_string(), "(None, 3, 32)");
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct RepeatVector {
+        /// Keras's `n`: the repetitions.
+        n: i64 = impl crate::args::Int => n.to_i64(),
     }
+    /// A layer repeating its input `n` times (`n` > 0).
+    fn new;
 }
 
 impl Layer for RepeatVector {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("n", json!(self.n))]))
-    }
+    declared_layer_common!();
 
-    layer_common!("RepeatVector");
 
     /// # Cost
     /// A copy: 0 MACs, 0 FLOPs.
@@ -68,13 +55,4 @@ impl Layer for RepeatVector {
         };
         Ok(single(Shape::new([*batch, Dim::Known(n), *features])))
     }
-}
-
-/// Registers `RepeatVector` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("RepeatVector", |c| -> Built {
-        Ok(Box::new(RepeatVector::new(c.int("n")?)))
-    });
 }

@@ -3,7 +3,7 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::product;
 
@@ -67,49 +67,52 @@ impl std::fmt::Display for TargetShape {
     }
 }
 
-/// `keras.layers.Reshape(target_shape)`.
-///
-/// # Shapes
-/// Input `(batch, ...)`, output `(batch, *target_shape)`. A `-1` entry is
-/// inferred from the input size when every input size is known (`None`
-/// otherwise); sizes that do not match the input's are an error, as in
-/// Keras. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([12]).tensor()?;
-/// assert_eq!(Reshape::new((3, 4)).call(&x)?.shape().to_string(), "(None, 3, 4)");
-/// assert_eq!(Reshape::new((-1, 2, 2)).call(&x)?.shape().to_string(), "(None, 3, 2, 2)");
-/// assert!(Reshape::new((5, -1)).call(&x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Reshape {
-    config: LayerConfig,
-    target_shape: TargetShape,
+/// `target_shape`: a list of ints (`-1` for one inferred dimension) and
+/// `null`s, written as given.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for TargetShape {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        Ok(c.opt_dims(key)?.map(TargetShape))
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self.0)
+    }
 }
 
-impl Reshape {
-    /// A reshape layer to `target_shape` (batch dimension excluded).
-    pub fn new(target_shape: impl Into<TargetShape>) -> Self {
-        crate::layer::constructed(Reshape {
-            config: LayerConfig::default(),
-            target_shape: target_shape.into(),
-        })
+keras_layer! {
+    class "Reshape";
+    /// `keras.layers.Reshape(target_shape)`.
+    ///
+    /// # Shapes
+    /// Input `(batch, ...)`, output `(batch, *target_shape)`. A `-1` entry is
+    /// inferred from the input size when every input size is known (`None`
+    /// otherwise); sizes that do not match the input's are an error, as in
+    /// Keras. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([12]).tensor()?;
+    /// assert_eq!(Reshape::new((3, 4)).call(&x)?.shape().to_string(), "(None, 3, 4)");
+    /// assert_eq!(Reshape::new((-1, 2, 2)).call(&x)?.shape().to_string(), "(None, 3, 2, 2)");
+    /// assert!(Reshape::new((5, -1)).call(&x).is_err());
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Reshape {
+        /// Keras's `target_shape`: the output's non-batch dimensions.
+        target_shape: TargetShape = impl Into<TargetShape> => target_shape.into(),
     }
+    /// A reshape layer to `target_shape` (batch dimension excluded).
+    fn new;
 }
 
 impl Layer for Reshape {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::obj([("target_shape", json!(self.target_shape.0))]))
-    }
+    declared_layer_common!();
 
-    layer_common!("Reshape");
 
     fn built_at_init(&self) -> bool {
         true
@@ -192,16 +195,4 @@ impl Layer for Reshape {
         }
         Ok(single(Shape::new(out)))
     }
-}
-
-/// Registers `Reshape` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Reshape", |c| -> Built {
-        let target = c
-            .opt_dims("target_shape")?
-            .ok_or_else(|| c.error("target_shape", "missing required argument"))?;
-        Ok(Box::new(Reshape::new(TargetShape(target))))
-    });
 }

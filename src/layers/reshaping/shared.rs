@@ -75,6 +75,32 @@ pub struct PaddingSpec<const N: usize>(pub [(i64, i64); N]);
 /// ```
 pub type CroppingSpec<const N: usize> = PaddingSpec<N>;
 
+/// `padding`/`cropping`: an int, a list of ints or of `[before, after]`
+/// pairs; written as one pair for one axis, else a list of pairs.
+#[cfg(feature = "keras-json")]
+impl<const N: usize> crate::layers::declare::Arg for PaddingSpec<N> {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        match c.get(key) {
+            None => Ok(None),
+            Some(_) => pairs_from_config(c, key, PaddingSpec([(0, 0); N])).map(Some),
+        }
+    }
+    fn to_config(&self) -> serde_json::Value {
+        let pairs: Vec<serde_json::Value> = self
+            .0
+            .iter()
+            .map(|(a, b)| serde_json::json!([a, b]))
+            .collect();
+        match pairs.as_slice() {
+            [one] => one.clone(),
+            _ => serde_json::Value::Array(pairs),
+        }
+    }
+}
+
 impl<const N: usize> PaddingSpec<N> {
     /// The amounts, checked to be non-negative (Keras's
     /// `standardize_tuple(..., allow_zero=True)`).

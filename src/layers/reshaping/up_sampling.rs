@@ -4,24 +4,37 @@ use super::shared::*;
 use crate::args::{DataFormat, IntTuple, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::checked_mul;
 
-/// `keras.layers.UpSamplingND(size, data_format=None)`; see
-/// [`UpSampling1D`], [`UpSampling2D`], [`UpSampling3D`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, channels)` (or channels first); each spatial
-/// size is multiplied by its `size` factor (`None` stays `None`). No
-/// weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct UpSampling<const N: usize> {
-    config: LayerConfig,
-    size: IntTuple<N>,
-    data_format: DataFormat,
-    interpolation: String,
+keras_layer! {
+    class match N {
+        1 => "UpSampling1D",
+        2 => "UpSampling2D",
+        _ => "UpSampling3D",
+    };
+    register manual;
+    /// `keras.layers.UpSamplingND(size, data_format=None)`; see
+    /// [`UpSampling1D`], [`UpSampling2D`], [`UpSampling3D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, channels)` (or channels first); each spatial
+    /// size is multiplied by its `size` factor (`None` stays `None`). No
+    /// weights.
+    #[derive(Debug, Clone)]
+    pub struct UpSampling<const N: usize> {
+        /// Keras's `size`: the repetitions per spatial axis.
+        size: IntTuple<N> = impl Into<IntTuple<N>> => size.into(),
+    }
+    /// An up-sampling layer with the given factor(s) (`size`).
+    fn new;
+    /// Keras's `data_format=` (`UpSampling2D`/`3D` only). Defaults to
+    /// `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast;
+    /// Keras's `interpolation=` (`UpSampling2D` only). Defaults to
+    /// `nearest`.
+    interpolation: String = "nearest".into();
 }
 
 /// `keras.layers.UpSampling1D(size=2)`.
@@ -59,18 +72,6 @@ pub type UpSampling2D = UpSampling<2>;
 /// ```
 pub type UpSampling3D = UpSampling<3>;
 
-impl<const N: usize> UpSampling<N> {
-    /// An up-sampling layer with the given factor(s) (`size`).
-    pub fn new(size: impl Into<IntTuple<N>>) -> Self {
-        crate::layer::constructed(UpSampling {
-            config: LayerConfig::default(),
-            size: size.into(),
-            data_format: DataFormat::ChannelsLast,
-            interpolation: "nearest".into(),
-        })
-    }
-}
-
 impl UpSampling<2> {
     /// Keras's `data_format=`. Defaults to `channels_last`.
     pub fn data_format(mut self, data_format: DataFormat) -> Self {
@@ -102,38 +103,23 @@ impl<const N: usize> Default for UpSampling<N> {
 }
 
 impl<const N: usize> Layer for UpSampling<N> {
+    layer_common!(Self::KERAS_CLASS);
+
+    /// Its declared arguments as Keras writes each class's: `UpSampling1D`
+    /// only its `size`, as an int; `interpolation` for `UpSampling2D` only.
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = match self.size.0.as_slice() {
-            [one] => w::obj([("size", json!(one))]),
-            _ => w::obj([
-                ("size", w::ints(self.size.0)),
-                ("data_format", json!(self.data_format.to_string())),
-            ]),
-        };
-        if N == 2 {
-            o.insert("interpolation".into(), json!(self.interpolation));
+        let mut o = self.keras_args();
+        if let [one] = self.size.0.as_slice() {
+            o.remove("data_format");
+            o.insert("size".into(), serde_json::json!(one));
+        }
+        if N != 2 {
+            o.remove("interpolation");
         }
         Some(o)
     }
 
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "UpSampling1D",
-            2 => "UpSampling2D",
-            _ => "UpSampling3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
 
     /// # Cost
     /// `nearest` (a repeat) and `bilinear` (a resize): 0 MACs and 0 FLOPs,

@@ -4,23 +4,33 @@ use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::checked_add;
 
-/// `keras.layers.ZeroPaddingND(padding, data_format=None)`; see
-/// [`ZeroPadding1D`], [`ZeroPadding2D`], [`ZeroPadding3D`].
-///
-/// # Shapes
-/// Input `(batch, *spatial, channels)` (or channels first); each spatial
-/// size grows by its before + after padding (`None` stays `None`). No
-/// weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ZeroPadding<const N: usize> {
-    config: LayerConfig,
-    padding: PaddingSpec<N>,
-    data_format: DataFormat,
+keras_layer! {
+    class match N {
+        1 => "ZeroPadding1D",
+        2 => "ZeroPadding2D",
+        _ => "ZeroPadding3D",
+    };
+    register manual;
+    /// `keras.layers.ZeroPaddingND(padding, data_format=None)`; see
+    /// [`ZeroPadding1D`], [`ZeroPadding2D`], [`ZeroPadding3D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, *spatial, channels)` (or channels first); each spatial
+    /// size grows by its before + after padding (`None` stays `None`). No
+    /// weights.
+    #[derive(Debug, Clone)]
+    pub struct ZeroPadding<const N: usize> {
+        /// Keras's `padding`: `(before, after)` per spatial axis.
+        padding: PaddingSpec<N> = impl Into<PaddingSpec<N>> => padding.into(),
+    }
+    /// A zero-padding layer (Keras's default padding is 1 on every side).
+    fn new;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
 /// `keras.layers.ZeroPadding1D(padding=1, data_format=None)`: `padding` is
@@ -59,23 +69,6 @@ pub type ZeroPadding2D = ZeroPadding<2>;
 /// ```
 pub type ZeroPadding3D = ZeroPadding<3>;
 
-impl<const N: usize> ZeroPadding<N> {
-    /// A zero-padding layer (Keras's default padding is 1 on every side).
-    pub fn new(padding: impl Into<PaddingSpec<N>>) -> Self {
-        crate::layer::constructed(ZeroPadding {
-            config: LayerConfig::default(),
-            padding: padding.into(),
-            data_format: DataFormat::ChannelsLast,
-        })
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
-
 impl<const N: usize> Default for ZeroPadding<N> {
     fn default() -> Self {
         Self::new(1)
@@ -83,37 +76,7 @@ impl<const N: usize> Default for ZeroPadding<N> {
 }
 
 impl<const N: usize> Layer for ZeroPadding<N> {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let pads: Vec<serde_json::Value> =
-            self.padding.0.iter().map(|(a, b)| json!([a, b])).collect();
-        let padding = match pads.as_slice() {
-            [one] => one.clone(),
-            _ => serde_json::Value::Array(pads),
-        };
-        Some(w::obj([
-            ("padding", padding),
-            ("data_format", json!(self.data_format.to_string())),
-        ]))
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "ZeroPadding1D",
-            2 => "ZeroPadding2D",
-            _ => "ZeroPadding3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// Padding copies: 0 MACs, 0 FLOPs.
@@ -134,15 +97,15 @@ impl<const N: usize> Layer for ZeroPadding<N> {
     }
 }
 
-/// Registers `ZeroPadding1D`, `ZeroPadding2D`, `ZeroPadding3D` with the config importer.
+/// Registers `ZeroPadding1D/2D/3D` with the config importer (a missing
+/// `padding` is Keras's default, 1).
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use crate::config::cfg::Cfg;
-    fn zero_padding<const N: usize>(c: &Cfg<'_>) -> Built {
+    fn zero_padding<const N: usize>(c: &crate::config::cfg::Cfg<'_>) -> Built {
+        let padding = pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?;
         Ok(Box::new(
-            ZeroPadding::<N>::new(pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?)
-                .data_format(c.data_format()?),
+            ZeroPadding::<N>::new(padding).with_keras_keywords(c)?,
         ))
     }
     r.register("ZeroPadding1D", zero_padding::<1>);

@@ -1,43 +1,20 @@
-//! Recurrent cells: `SimpleRNNCell`, `LSTMCell`, `GRUCell` and
-//! `StackedRNNCells`, the step functions an `RNN` layer runs over time.
+//! `SimpleRNNCell`, `LSTMCell`, `GRUCell`: Keras's built-in cells.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use super::{held_weights, inner_name, name_inner, positive};
+use super::positive;
 use crate::args::check_activation;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
-
-/// A recurrent cell: what an [`RNN`](super::RNN) layer needs to know of
-/// it (Keras's `state_size`, `output_size` and the weights its `build`
-/// creates).
-///
-/// Cells are layers (they have a name, `trainable` and `dtype`), but they
-/// are run by an `RNN` layer, not called on tensors directly.
-pub trait RnnCell: Layer {
-    /// The sizes of the cell's states, flattened (Keras's `state_size`;
-    /// two for an LSTM cell).
-    fn state_sizes(&self) -> Result<Vec<u64>, LayerError>;
-
-    /// The size of one step's output (Keras's `output_size`).
-    fn output_size(&self) -> Result<u64, LayerError>;
-
-    /// The weights the cell creates for steps of `input_dim` features,
-    /// with names relative to the cell.
-    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError>;
-
-    /// The compute cost of one time step for one sample on `input_dim`
-    /// features (see [`crate::compute`]), or `None` when unknown — the
-    /// default, so that a custom cell is never counted as free.
-    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
-        let _ = input_dim;
-        Ok(None)
-    }
-}
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use crate::error::Result;
+use super::*;
 
 /// Which of the three built-in cells a [`RecurrentCell`] is: [`Simple`],
 /// [`Lstm`] or [`Gru`].
@@ -325,12 +302,6 @@ impl<K: CellKind> Layer for RecurrentCell<K> {
     }
 }
 
-fn cell_call(_inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-    Err(LayerError::Other(
-        "an RNN cell is run by a recurrent layer: wrap it in `RNN`".into(),
-    ))
-}
-
 impl<K: CellKind> RnnCell for RecurrentCell<K> {
     /// One step: `gates·units·(input_dim + units)` MACs (the input and
     /// recurrent kernels; 1 gate for `SimpleRNNCell`, 4 for `LSTMCell`, 3
@@ -391,143 +362,37 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
     }
 }
 
-/// `keras.layers.StackedRNNCells(cells)`: several cells run one after the
-/// other at each step, as one cell (what `RNN([cell1, cell2])` builds).
-/// Keras's list of cells is given with [`cell`](Self::cell).
-///
-/// # Shapes
-/// Each cell sees the previous cell's output; the output size is the last
-/// cell's, the states are all the cells' states in order. Weights:
-/// each cell's, under its name (`stacked_rnn_cells/lstm_cell/kernel`).
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([None, Some(8)]).tensor()?;
-/// let cells = StackedRNNCells::new().cell(LSTMCell::new(3)).cell(GRUCell::new(2));
-/// let outs = RNN::new(cells).return_state(true).call_multi(&x)?;
-/// let shapes: Vec<String> = outs.iter().map(|t| t.shape().to_string()).collect();
-/// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Default)]
-#[must_use]
-pub struct StackedRNNCells {
-    config: LayerConfig,
-    cells: Vec<Box<dyn RnnCell>>,
+#[cfg(feature = "keras-json")]
+pub(super) fn simple_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Simple>> {
+    Ok(cell_options!(
+        RecurrentCell::<Simple>::new(c.int("units")?),
+        c
+    ))
 }
 
-impl StackedRNNCells {
-    /// An empty stack; add cells with [`cell`](Self::cell).
-    pub fn new() -> Self {
-        crate::layer::constructed(StackedRNNCells::default())
-    }
-
-    /// Appends a cell to the stack.
-    pub fn cell(mut self, cell: impl RnnCell) -> Self {
-        self.cells.push(Box::new(cell));
-        self
-    }
-
-    /// Appends an already boxed cell (the config importer's).
-    #[cfg(feature = "keras-json")]
-    pub(crate) fn cell_boxed(mut self, cell: Box<dyn RnnCell>) -> Self {
-        self.cells.push(cell);
-        self
-    }
-
-    /// The cells, in order.
-    pub fn cells(&self) -> impl Iterator<Item = &dyn RnnCell> {
-        self.cells.iter().map(AsRef::as_ref)
-    }
-
-    fn last(&self) -> Result<&dyn RnnCell, LayerError> {
-        self.cells
-            .last()
-            .map(AsRef::as_ref)
-            .ok_or_else(|| LayerError::argument("cells", "expected at least one cell"))
-    }
+#[cfg(feature = "keras-json")]
+pub(super) fn lstm_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Lstm>> {
+    Ok(
+        cell_options!(RecurrentCell::<Lstm>::new(c.int("units")?), c)
+            .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
+            .unit_forget_bias(c.bool_or("unit_forget_bias", true)?),
+    )
 }
 
-impl Layer for StackedRNNCells {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let cells = self
-            .cells
-            .iter()
-            .map(|c| w::layer_value(c.as_ref()))
-            .collect::<Option<Vec<_>>>()?;
-        Some(w::obj([("cells", json!(cells))]))
-    }
-
-    layer_common!("StackedRNNCells");
-
-    /// # Cost
-    /// Unknown: a cell is run by a recurrent layer, whose cost counts its
-    /// steps ([`RnnCell::step_cost`]).
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(None)
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        cell_call(inputs)
-    }
-
-    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        self.cell_weights(known_last_dim(one_input(inputs)?)?)
-    }
-
-    fn resolve_inner_names(&mut self) {
-        for cell in &mut self.cells {
-            name_inner(cell.as_mut());
-        }
-    }
+#[cfg(feature = "keras-json")]
+pub(super) fn gru_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Gru>> {
+    Ok(cell_options!(RecurrentCell::<Gru>::new(c.int("units")?), c)
+        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
+        .reset_after(c.bool_or("reset_after", true)?))
 }
 
-impl RnnCell for StackedRNNCells {
-    /// One step: the sum of the cells' steps, each on the previous
-    /// cell's output.
-    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
-        let mut dim = input_dim;
-        let mut total = Cost::ZERO;
-        for cell in &self.cells {
-            let Some(c) = cell.step_cost(dim)? else {
-                return Ok(None);
-            };
-            total = total.checked_add(c)?;
-            dim = cell.output_size()?;
-        }
-        Ok(Some(total))
-    }
-    fn state_sizes(&self) -> Result<Vec<u64>, LayerError> {
-        self.last()?;
-        let mut out = Vec::new();
-        for cell in &self.cells {
-            out.extend(cell.state_sizes()?);
-        }
-        Ok(out)
-    }
-
-    fn output_size(&self) -> Result<u64, LayerError> {
-        self.last()?.output_size()
-    }
-
-    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError> {
-        self.last()?;
-        let mut dim = input_dim;
-        let mut out = Vec::new();
-        for cell in &self.cells {
-            let specs = cell.cell_weights(dim)?;
-            out.extend(held_weights(
-                specs,
-                &inner_name(cell.as_ref()),
-                cell.config(),
-            ));
-            dim = cell.output_size()?;
-        }
-        Ok(out)
-    }
+/// Registers `SimpleRNNCell`, `LSTMCell` and `GRUCell` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("SimpleRNNCell", |c| -> Built {
+        Ok(Box::new(simple_cell(c)?))
+    });
+    r.register("LSTMCell", |c| -> Built { Ok(Box::new(lstm_cell(c)?)) });
+    r.register("GRUCell", |c| -> Built { Ok(Box::new(gru_cell(c)?)) });
 }

@@ -1,0 +1,169 @@
+//! Helpers the preprocessing layers share: output shapes, argument
+//! checks and config readers.
+
+#[cfg(feature = "keras-json")]
+use super::OutputMode;
+use crate::args::DataFormat;
+use crate::error::LayerError;
+use crate::shape::{Dim, Shape};
+
+/// A shape with dimension `axis` (negative counts from the end) replaced,
+/// or Keras's `IndexError` when the input has no such axis.
+pub(super) fn replace_dim(shape: &Shape, axis: i64, dim: Dim) -> Result<Shape, LayerError> {
+    let index = shape.normalize_axis(axis).ok_or_else(|| {
+        LayerError::input(
+            shape,
+            format!("axis {axis} is out of range for rank {}", shape.rank()),
+        )
+    })?;
+    Ok(shape.with(index, dim))
+}
+
+/// A user-given size (`height`, `width`, `num_tokens`) checked to be at
+/// least `min`.
+pub(super) fn at_least(argument: &str, value: i64, min: i64) -> Result<u64, LayerError> {
+    if value < min {
+        return Err(LayerError::argument(
+            argument,
+            format!("must be >= {min}, received {argument}={value}"),
+        ));
+    }
+    u64::try_from(value).map_err(|_| LayerError::argument(argument, "out of range"))
+}
+
+/// A shape with `depth` appended after `dims`.
+pub(super) fn with_depth<'a>(dims: impl IntoIterator<Item = &'a Dim>, depth: Dim) -> Shape {
+    dims.into_iter()
+        .copied()
+        .chain(std::iter::once(depth))
+        .collect()
+}
+
+/// `output_mode` of a config (Keras's aliases `binary` and `tf-idf`
+/// included), or `default`.
+#[cfg(feature = "keras-json")]
+pub(super) fn output_mode_from(
+    c: &crate::config::cfg::Cfg<'_>,
+    default: OutputMode,
+) -> crate::Result<OutputMode> {
+    Ok(match c.opt_str("output_mode")? {
+        None => default,
+        Some("int") => OutputMode::Int,
+        Some("one_hot") => OutputMode::OneHot,
+        Some("multi_hot" | "binary") => OutputMode::MultiHot,
+        Some("count") => OutputMode::Count,
+        Some("tf_idf" | "tf-idf") => OutputMode::TfIdf,
+        Some(other) => {
+            return Err(c.error(
+                "output_mode",
+                format!(
+                    "expected one of int, one_hot, multi_hot, count or tf_idf, found {other:?}"
+                ),
+            ));
+        }
+    })
+}
+
+/// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
+#[cfg(feature = "keras-json")]
+pub(super) fn float_list(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<f64>>> {
+    let Some(v) = c.get(key) else {
+        return Ok(None);
+    };
+    let items = v.as_array().ok_or_else(|| {
+        c.error(
+            key,
+            format!(
+                "expected a list of numbers, found {}",
+                crate::config::json::kind(v)
+            ),
+        )
+    })?;
+    items
+        .iter()
+        .map(|i| {
+            i.as_f64().ok_or_else(|| {
+                c.error(
+                    key,
+                    format!("expected numbers, found {}", crate::config::json::kind(i)),
+                )
+            })
+        })
+        .collect::<crate::Result<Vec<f64>>>()
+        .map(Some)
+}
+
+/// Sets height and width the way `Resizing`/`CenterCrop` do: axes 1, 2
+/// (channels_last) or 2, 3 (channels_first) of a batched 4D input, and
+/// 0, 1 or 1, 2 of any other rank.
+pub(super) fn set_hw(
+    x: &Shape,
+    data_format: DataFormat,
+    h: u64,
+    w: u64,
+) -> Result<Shape, LayerError> {
+    let (hi, wi) = match (x.rank() == 4, data_format) {
+        (true, DataFormat::ChannelsLast) => (1, 2),
+        (true, DataFormat::ChannelsFirst) => (2, 3),
+        (false, DataFormat::ChannelsLast) => (0, 1),
+        (false, DataFormat::ChannelsFirst) => (1, 2),
+    };
+    let y = replace_dim(x, hi, Dim::Known(h))?;
+    replace_dim(&y, wi, Dim::Known(w))
+}
+
+/// A `salt` of a config: one integer (used twice) or a list of two.
+#[cfg(feature = "keras-json")]
+pub(super) fn salt_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {
+    match c.get("salt") {
+        None => Ok(None),
+        Some(v) => match c.int_list("salt")?.as_deref() {
+            Some([one]) if !v.is_array() => Ok(Some([*one, *one])),
+            Some([a, b]) => Ok(Some([*a, *b])),
+            _ => Err(c.error("salt", "expected an integer or a list of two integers")),
+        },
+    }
+}
+
+/// A `salt` as Keras's config holds it: `null`, one integer (used twice),
+/// or a pair.
+#[cfg(feature = "keras-json")]
+pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
+    match salt {
+        None => serde_json::Value::Null,
+        Some([a, b]) if a == b => serde_json::json!(a),
+        Some(pair) => serde_json::json!(pair),
+    }
+}
+
+/// A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Arg for Vec<f64> {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required list"))
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        float_list(c, key)
+    }
+    fn to_config(&self) -> serde_json::Value {
+        serde_json::json!(self)
+    }
+}
+
+/// A `salt` (`Hashing`, the lookups): one integer (used twice) or a list
+/// of two, written as one integer when both are equal.
+#[cfg(feature = "keras-json")]
+pub(super) struct Salt;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<Option<[i64; 2]>> for Salt {
+    fn required(c: &crate::config::cfg::Cfg<'_>, _key: &str) -> crate::Result<Option<[i64; 2]>> {
+        salt_from(c)
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, _key: &str) -> crate::Result<Option<Option<[i64; 2]>>> {
+        Ok(salt_from(c)?.map(Some))
+    }
+    fn write(value: &Option<[i64; 2]>) -> serde_json::Value {
+        salt_value(*value)
+    }
+}

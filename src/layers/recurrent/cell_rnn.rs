@@ -1,0 +1,296 @@
+//! `SimpleRNN`, `LSTM`, `GRU`: Keras's recurrent layers over a built-in cell.
+
+use super::{CellKind, Gru, Lstm, RecurrentCell, RnnCell, Simple};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use crate::error::Result;
+use super::*;
+
+/// A Keras recurrent layer over one of the built-in cells, selected by the
+/// marker `K`: use the aliases [`SimpleRNN`], [`LSTM`], [`GRU`].
+///
+/// # Shapes
+/// Input `(batch, steps, features)` (rank 3, `features` known, `steps` may
+/// be `None`). Output `(batch, units)`, or `(batch, steps, units)` with
+/// `return_sequences`; with `return_state` the states `(batch, units)`
+/// follow (two for LSTM). Weights: the cell's, under the cell's name
+/// (`lstm/lstm_cell/kernel`), see [`RecurrentCell`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct CellRnn<K: CellKind> {
+    config: LayerConfig,
+    cell: RecurrentCell<K>,
+    opts: RnnOptions,
+}
+
+/// `keras.layers.SimpleRNN(units, activation="tanh", use_bias=True,
+/// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
+/// return_state=False, go_backwards=False, stateful=False, unroll=False)`:
+/// a fully connected RNN whose output is fed back.
+///
+/// # Shapes
+/// Input `(batch, steps, features)`, output `(batch, units)` (or `(batch,
+/// steps, units)`), one state `(batch, units)`. Weights under
+/// `simple_rnn_cell`: `kernel (features, units)`, `recurrent_kernel (units,
+/// units)`, `bias (units,)`. See [`CellRnn`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([None, Some(8)]).tensor()?;
+/// let y = SimpleRNN::new(4).return_sequences(true).call(&x)?;
+/// assert_eq!(y.shape().to_string(), "(None, None, 4)");
+/// # Ok(()) }
+/// ```
+pub type SimpleRNN = CellRnn<Simple>;
+
+/// `keras.layers.LSTM(units, activation="tanh",
+/// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
+/// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
+/// return_state=False, go_backwards=False, stateful=False, unroll=False)`:
+/// long short-term memory.
+///
+/// # Shapes
+/// Input `(batch, steps, features)`, output `(batch, units)` (or `(batch,
+/// steps, units)`), two states `(batch, units)`. Weights under `lstm_cell`:
+/// `kernel (features, 4 * units)`, `recurrent_kernel (units, 4 * units)`,
+/// `bias (4 * units,)`. See [`CellRnn`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([10, 8]).tensor()?;
+/// let outs = LSTM::new(4).return_state(true).call_multi(&x)?;
+/// assert_eq!(outs.len(), 3); // output, h, c
+/// let model = Functional::new(&x, &outs[0]).build()?;
+/// assert_eq!(model.weights()[0].path, "lstm/lstm_cell/kernel");
+/// assert_eq!(model.summary().total_params, 4 * (8 * 4 + 4 * 4 + 4));
+/// # Ok(()) }
+/// ```
+pub type LSTM = CellRnn<Lstm>;
+
+/// `keras.layers.GRU(units, activation="tanh",
+/// recurrent_activation="sigmoid", use_bias=True, reset_after=True,
+/// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
+/// return_state=False, go_backwards=False, stateful=False, unroll=False)`:
+/// gated recurrent unit.
+///
+/// # Shapes
+/// Input `(batch, steps, features)`, output `(batch, units)` (or `(batch,
+/// steps, units)`), one state `(batch, units)`. Weights under `gru_cell`:
+/// `kernel (features, 3 * units)`, `recurrent_kernel (units, 3 * units)`,
+/// `bias (2, 3 * units)` (`(3 * units,)` with `reset_after=False`). See
+/// [`CellRnn`].
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let x = Input::new([10, 8]).tensor()?;
+/// let y = GRU::new(4).call(&x)?;
+/// let model = Functional::new(&x, &y).build()?;
+/// let bias = &model.weights()[2];
+/// assert_eq!(bias.shape.as_slice(), &[2, 12]); // reset_after=True
+/// # Ok(()) }
+/// ```
+pub type GRU = CellRnn<Gru>;
+
+impl<K: CellKind> CellRnn<K> {
+    /// A layer of `units` units.
+    pub fn new(units: impl crate::args::Int) -> Self {
+        let units = units.to_i64();
+        let mut cell = RecurrentCell::new(units);
+        cell.config.set_name(K::CELL_NAME);
+        crate::layer::constructed(CellRnn {
+            config: LayerConfig::default(),
+            cell,
+            opts: RnnOptions::default(),
+        })
+    }
+
+    /// Keras's `activation=`. Defaults to `tanh`.
+    pub fn activation(mut self, activation: impl Into<String>) -> Self {
+        self.cell = self.cell.activation(activation);
+        self
+    }
+
+    /// Keras's `use_bias=`. Defaults to `true`.
+    pub fn use_bias(mut self, use_bias: bool) -> Self {
+        self.cell = self.cell.use_bias(use_bias);
+        self
+    }
+
+    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
+    pub fn dropout(mut self, rate: f64) -> Self {
+        self.cell = self.cell.dropout(rate);
+        self
+    }
+
+    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
+    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
+        self.cell = self.cell.recurrent_dropout(rate);
+        self
+    }
+
+    rnn_option_methods!();
+}
+
+impl CellRnn<Lstm> {
+    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
+    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
+        self.cell = self.cell.recurrent_activation(activation);
+        self
+    }
+
+    /// Keras's `unit_forget_bias=` (no effect on shapes). Defaults to `true`.
+    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
+        self.cell = self.cell.unit_forget_bias(unit_forget_bias);
+        self
+    }
+}
+
+impl CellRnn<Gru> {
+    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
+    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
+        self.cell = self.cell.recurrent_activation(activation);
+        self
+    }
+
+    /// Keras's `reset_after=`: bias shape `(2, 3 * units)` when `true`,
+    /// `(3 * units,)` when `false`. Defaults to `true`.
+    pub fn reset_after(mut self, reset_after: bool) -> Self {
+        self.cell = self.cell.reset_after(reset_after);
+        self
+    }
+}
+
+impl<K: CellKind> Layer for CellRnn<K> {
+    /// Keras's `supports_masking`.
+    fn supports_masking(&self) -> bool {
+        true
+    }
+
+    /// Keras's call takes `mask=`.
+    fn takes_mask(&self) -> bool {
+        true
+    }
+
+    /// Keras's `RNN.compute_mask`: the input's mask on the output when
+    /// `return_sequences`, none on the states.
+    fn compute_mask(
+        &self,
+        _inputs: &[crate::Tensor],
+        previous: &[Option<crate::Tensor>],
+    ) -> crate::Result<crate::Masks> {
+        Ok(super::sequence_mask(
+            previous,
+            RecurrentLayer::options(self).return_sequences,
+            1,
+        ))
+    }
+    /// Recurrent: called with `initial_state=` tensors.
+    fn takes_initial_state(&self) -> bool {
+        true
+    }
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let mut o = self.cell.keras_keys();
+        let r = &self.opts;
+        o.extend(w::obj([
+            ("return_sequences", json!(r.return_sequences)),
+            ("return_state", json!(r.return_state)),
+            ("go_backwards", json!(r.go_backwards)),
+            ("stateful", json!(r.stateful)),
+            ("unroll", json!(r.unroll)),
+        ]));
+        Some(o)
+    }
+
+    fn class_name(&self) -> &str {
+        K::LAYER_CLASS
+    }
+
+    fn config(&self) -> &LayerConfig {
+        &self.config
+    }
+
+    fn config_mut(&mut self) -> &mut LayerConfig {
+        &mut self.config
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let units = Dim::Known(self.cell.checked_units()?);
+        if x.rank() != 3 {
+            return Err(LayerError::rank("3", x));
+        }
+        known_last_dim(x)?;
+        rnn_outputs(x, &[units], &vec![vec![units]; K::STATES], &self.opts)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        let input_dim = known_last_dim(one_input(inputs)?)?;
+        Ok(self
+            .cell
+            .cell_weights(input_dim)?
+            .into_iter()
+            .map(|w| w.prefixed(K::CELL_NAME))
+            .collect())
+    }
+
+    /// # Cost
+    /// The time steps unrolled: steps × the cell's
+    /// [`step_cost`](RnnCell::step_cost) on the input's features (whatever
+    /// `return_sequences`); unknown when the number of steps is `None`.
+    fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        unrolled_cost(&self.cell, inputs)
+    }
+}
+
+impl<K: CellKind> RecurrentLayer for CellRnn<K> {
+    fn options(&self) -> &RnnOptions {
+        &self.opts
+    }
+}
+
+#[cfg(feature = "keras-json")]
+pub(super) fn simple_rnn(c: &Cfg<'_>) -> Result<CellRnn<Simple>> {
+    Ok(rnn_options!(
+        cell_options!(CellRnn::new(c.int("units")?), c),
+        c
+    ))
+}
+
+#[cfg(feature = "keras-json")]
+pub(super) fn lstm(c: &Cfg<'_>) -> Result<CellRnn<Lstm>> {
+    let l = cell_options!(CellRnn::<Lstm>::new(c.int("units")?), c)
+        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
+        .unit_forget_bias(c.bool_or("unit_forget_bias", true)?);
+    Ok(rnn_options!(l, c))
+}
+
+#[cfg(feature = "keras-json")]
+pub(super) fn gru(c: &Cfg<'_>) -> Result<CellRnn<Gru>> {
+    let l = cell_options!(CellRnn::<Gru>::new(c.int("units")?), c)
+        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
+        .reset_after(c.bool_or("reset_after", true)?);
+    Ok(rnn_options!(l, c))
+}
+
+/// Registers `SimpleRNN`, `LSTM` and `GRU` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("SimpleRNN", |c| -> Built { Ok(Box::new(simple_rnn(c)?)) });
+    r.register("LSTM", |c| -> Built { Ok(Box::new(lstm(c)?)) });
+    r.register("GRU", |c| -> Built { Ok(Box::new(gru(c)?)) });
+}

@@ -1,0 +1,360 @@
+//! What the recurrent layers, cells and wrappers share: naming of held
+//! layers, masks, the `RnnCell` and `RecurrentLayer` traits, the common
+//! `RNN` options and the config readers of nested cells and layers.
+
+#[cfg(feature = "keras-json")]
+use super::*;
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::one_input;
+use crate::layer::{Layer, OutputShapes};
+use crate::naming;
+use crate::shape::{Dim, Shape};
+use crate::weight::WeightSpec;
+
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use crate::config::json::{JsonValue as Value, kind};
+#[cfg(feature = "keras-json")]
+use crate::error::{Error, Result};
+
+pub(crate) use crate::layer::held_weights;
+
+/// The name of a layer held by a wrapper: its explicit or resolved
+/// automatic name (see [`name_inner`]).
+pub(crate) fn inner_name(layer: &dyn Layer) -> String {
+    layer
+        .config()
+        .name()
+        .map_or_else(|| naming::to_snake_case(layer.class_name()), str::to_owned)
+}
+
+/// Gives a layer held by a wrapper its automatic name (if it has none) after
+/// naming the layers it holds itself, in Keras's creation order (innermost
+/// first).
+pub(crate) fn name_inner(layer: &mut dyn Layer) {
+    layer.resolve_inner_names();
+    crate::layer::settle_name(layer);
+}
+
+/// The output masks of a recurrent layer (Keras's `RNN.compute_mask`):
+/// the first received mask on each of the `outputs` first outputs when
+/// the layer returns sequences, none otherwise (nor on the states).
+pub(crate) fn sequence_mask(
+    previous: &[Option<crate::Tensor>],
+    return_sequences: bool,
+    outputs: usize,
+) -> crate::Masks {
+    match previous.first() {
+        Some(Some(m)) if return_sequences => {
+            std::iter::repeat_n(Some(m.clone()), outputs).collect()
+        }
+        _ => crate::Masks::new(),
+    }
+}
+
+/// Keras's check of `units` (`units <= 0` raises).
+pub(crate) fn positive(argument: &str, value: i64) -> Result<u64, LayerError> {
+    u64::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {
+        LayerError::argument(
+            argument,
+            format!("expected a positive integer, got {value}"),
+        )
+    })
+}
+
+/// A recurrent cell: what an [`RNN`](super::RNN) layer needs to know of
+/// it (Keras's `state_size`, `output_size` and the weights its `build`
+/// creates).
+///
+/// Cells are layers (they have a name, `trainable` and `dtype`), but they
+/// are run by an `RNN` layer, not called on tensors directly.
+pub trait RnnCell: Layer {
+    /// The sizes of the cell's states, flattened (Keras's `state_size`;
+    /// two for an LSTM cell).
+    fn state_sizes(&self) -> Result<Vec<u64>, LayerError>;
+
+    /// The size of one step's output (Keras's `output_size`).
+    fn output_size(&self) -> Result<u64, LayerError>;
+
+    /// The weights the cell creates for steps of `input_dim` features,
+    /// with names relative to the cell.
+    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError>;
+
+    /// The compute cost of one time step for one sample on `input_dim`
+    /// features (see [`crate::compute`]), or `None` when unknown — the
+    /// default, so that a custom cell is never counted as free.
+    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
+        let _ = input_dim;
+        Ok(None)
+    }
+}
+
+pub(super) fn cell_call(_inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+    Err(LayerError::Other(
+        "an RNN cell is run by a recurrent layer: wrap it in `RNN`".into(),
+    ))
+}
+
+/// The arguments every Keras recurrent layer takes besides its cell's.
+/// Only `return_sequences` and `return_state` change shapes; `stateful`
+/// needs a known batch size.
+///
+/// ```
+/// use kerasinfo::layers::RnnOptions;
+/// let o = RnnOptions::default();
+/// assert!(!o.return_sequences && !o.return_state && !o.go_backwards);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RnnOptions {
+    /// `return_sequences=`: output every step `(batch, steps, units)`
+    /// rather than the last `(batch, units)`.
+    pub return_sequences: bool,
+    /// `return_state=`: also output the final states.
+    pub return_state: bool,
+    /// `go_backwards=`: process the sequence backwards.
+    pub go_backwards: bool,
+    /// `stateful=`: keep the states between batches (needs a static batch size).
+    pub stateful: bool,
+    /// `unroll=`: unroll the loop.
+    pub unroll: bool,
+}
+
+/// A recurrent layer, as [`Bidirectional`](super::Bidirectional) needs it:
+/// a layer with [`RnnOptions`].
+pub trait RecurrentLayer: Layer {
+    /// The layer's recurrent options.
+    fn options(&self) -> &RnnOptions;
+}
+
+/// The builder methods of [`RnnOptions`] for a type with an `opts` field.
+macro_rules! rnn_option_methods {
+    () => {
+        /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
+        pub fn return_sequences(mut self, return_sequences: bool) -> Self {
+            self.opts.return_sequences = return_sequences;
+            self
+        }
+
+        /// Keras's `return_state=`: also output the last states. Defaults to `false`.
+        pub fn return_state(mut self, return_state: bool) -> Self {
+            self.opts.return_state = return_state;
+            self
+        }
+
+        /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
+        pub fn go_backwards(mut self, go_backwards: bool) -> Self {
+            self.opts.go_backwards = go_backwards;
+            self
+        }
+
+        /// Keras's `stateful=`: keep states across batches; the input's
+        /// batch size must then be known. Defaults to `false`.
+        pub fn stateful(mut self, stateful: bool) -> Self {
+            self.opts.stateful = stateful;
+            self
+        }
+
+        /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
+        pub fn unroll(mut self, unroll: bool) -> Self {
+            self.opts.unroll = unroll;
+            self
+        }
+    };
+}
+pub(crate) use rnn_option_methods;
+
+/// The outputs of a recurrent layer on `x` (`(batch, steps, ...)`) whose
+/// step output has dimensions `step` and whose states have `states`
+/// (batch excluded), as Keras's `RNN.compute_output_shape`.
+pub(crate) fn rnn_outputs(
+    x: &Shape,
+    step: &[Dim],
+    states: &[Vec<Dim>],
+    opts: &RnnOptions,
+) -> Result<OutputShapes, LayerError> {
+    let (Some(batch), Some(steps)) = (x.get(0), x.get(1)) else {
+        return Err(LayerError::rank(">= 3", x));
+    };
+    if opts.stateful && !batch.is_known() {
+        return Err(LayerError::input(
+            x,
+            "when using `stateful=True` in a RNN, the batch size must be static",
+        ));
+    }
+    let mut out = OutputShapes::new();
+    let head: &[Dim] = if opts.return_sequences {
+        &[batch, steps]
+    } else {
+        &[batch]
+    };
+    out.push(Shape::new(head.iter().chain(step).copied()));
+    if opts.return_state {
+        for s in states {
+            out.push(Shape::new(std::iter::once(batch).chain(s.iter().copied())));
+        }
+    }
+    Ok(out)
+}
+
+/// The cost of `cell` unrolled over the time steps of a rank-3
+/// `(batch, steps, features)` input: steps × [`RnnCell::step_cost`];
+/// unknown when the steps or features are.
+pub(super) fn unrolled_cost(
+    cell: &dyn RnnCell,
+    inputs: &[Shape],
+) -> Result<Option<Cost>, LayerError> {
+    let x = one_input(inputs)?;
+    let (Some(steps), Some(features), 3) = (
+        x.get(1).and_then(Dim::known),
+        x.get(-1).and_then(Dim::known),
+        x.rank(),
+    ) else {
+        return Ok(None);
+    };
+    Ok(match cell.step_cost(features)? {
+        Some(c) => Some(c.for_batch(steps)?),
+        None => None,
+    })
+}
+
+#[cfg(feature = "keras-json")]
+/// An activation key: Keras writes a name (`"tanh"`); `null` is Keras's
+/// `None`, the linear activation.
+pub(super) fn activation(c: &Cfg<'_>, key: &str, default: &str) -> Result<String> {
+    if c.is_null(key) {
+        return Ok("linear".into());
+    }
+    Ok(c.activation(key)?.unwrap_or_else(|| default.into()))
+}
+
+#[cfg(feature = "keras-json")]
+/// The arguments of `RNN` every recurrent layer shares.
+macro_rules! rnn_options {
+    ($layer:expr, $c:expr) => {
+        $layer
+            .return_sequences($c.bool_or("return_sequences", false)?)
+            .return_state($c.bool_or("return_state", false)?)
+            .go_backwards($c.bool_or("go_backwards", false)?)
+            .stateful($c.bool_or("stateful", false)?)
+            .unroll($c.bool_or("unroll", false)?)
+    };
+}
+#[cfg(feature = "keras-json")]
+pub(crate) use rnn_options;
+
+#[cfg(feature = "keras-json")]
+/// The arguments of the cells (and of the layers over them) every cell
+/// kind shares.
+macro_rules! cell_options {
+    ($layer:expr, $c:expr) => {
+        $layer
+            .activation(activation($c, "activation", "tanh")?)
+            .use_bias($c.bool_or("use_bias", true)?)
+            .dropout($c.float_or("dropout", 0.0)?)
+            .recurrent_dropout($c.float_or("recurrent_dropout", 0.0)?)
+    };
+}
+#[cfg(feature = "keras-json")]
+pub(crate) use cell_options;
+
+#[cfg(feature = "keras-json")]
+/// A serialized object's `class_name` and `config` (`{"class_name": ...,
+/// "config": {...}}`) at `at`.
+pub(super) fn entry<'v>(
+    v: &'v Value<'v>,
+    at: &str,
+    what: &str,
+) -> Result<(&'v str, &'v Value<'v>)> {
+    let err = |at: String, reason: String| Error::Config { at, reason };
+    if !v.is_object() {
+        return Err(err(
+            at.to_owned(),
+            format!("expected a serialized {what} object, found {}", kind(v)),
+        ));
+    }
+    let class = match v.get("class_name") {
+        Some(Value::String(s)) => s.as_ref(),
+        Some(other) => {
+            return Err(err(
+                format!("{at}.class_name"),
+                format!("expected a string, found {}", kind(other)),
+            ));
+        }
+        None => return Err(err(at.to_owned(), "missing key `class_name`".into())),
+    };
+    let config = v
+        .get("config")
+        .ok_or_else(|| err(at.to_owned(), "missing key `config`".into()))?;
+    Ok((class, config))
+}
+
+#[cfg(feature = "keras-json")]
+/// A cell serialized at `at` (a built-in cell, or a list of cells as a
+/// `StackedRNNCells`), with its own base keys.
+pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell>> {
+    if let Some(items) = v.as_array() {
+        // tf.keras 2 (and Keras's `RNN([cell, ...])` argument): a list.
+        return Ok(Box::new(stacked_from_list(items, at)?));
+    }
+    let (class, config) = entry(v, at, "cell")?;
+    let cfg_at = format!("{at}.config");
+    let c = Cfg::new(config, &cfg_at)?;
+    let mut cell: Box<dyn RnnCell> = match class {
+        "SimpleRNNCell" => Box::new(simple_cell(&c)?),
+        "LSTMCell" => Box::new(lstm_cell(&c)?),
+        "GRUCell" => Box::new(gru_cell(&c)?),
+        "StackedRNNCells" => Box::new(stacked(&c)?),
+        other => {
+            return Err(Error::Config {
+                at: format!("{at}.class_name"),
+                reason: format!(
+                    "unknown RNN cell class {other:?}: kerasinfo's RNN runs SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells"
+                ),
+            });
+        }
+    };
+    c.apply_base(cell.as_mut())?;
+    if v.get("build_config").is_some() {
+        // Keras builds it as it deserializes it, at the root name scope.
+        cell.config_mut().set_built_at_load();
+    }
+    Ok(cell)
+}
+
+#[cfg(feature = "keras-json")]
+/// The recurrent layer serialized under `key` (`Bidirectional`'s `layer`
+/// and `backward_layer`), with its own base keys.
+pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer>> {
+    let v = c
+        .get(key)
+        .ok_or_else(|| c.error(key, "missing required layer"))?;
+    let at = c.child_path(key);
+    let (class, config) = entry(v, &at, "layer")?;
+    let cfg_at = format!("{at}.config");
+    let lc = Cfg::new(config, &cfg_at)?;
+    let mut layer: Box<dyn RecurrentLayer> = match class {
+        "SimpleRNN" => Box::new(simple_rnn(&lc)?),
+        "LSTM" => Box::new(lstm(&lc)?),
+        "GRU" => Box::new(gru(&lc)?),
+        "RNN" => Box::new(rnn(&lc)?),
+        "ConvLSTM1D" => Box::new(conv_lstm::<1>(&lc)?),
+        "ConvLSTM2D" => Box::new(conv_lstm::<2>(&lc)?),
+        "ConvLSTM3D" => Box::new(conv_lstm::<3>(&lc)?),
+        other => {
+            return Err(Error::Config {
+                at: format!("{at}.class_name"),
+                reason: format!(
+                    "kerasinfo's Bidirectional wraps SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D, not {other:?}"
+                ),
+            });
+        }
+    };
+    lc.apply_base(layer.as_mut())?;
+    if v.get("build_config").is_some() {
+        // Keras builds it as it deserializes it, at the root name scope.
+        layer.config_mut().set_built_at_load();
+    }
+    Ok(layer)
+}

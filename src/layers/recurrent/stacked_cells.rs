@@ -1,0 +1,187 @@
+//! `StackedRNNCells`.
+
+
+use super::{held_weights, inner_name, name_inner};
+use crate::compute::Cost;
+use crate::error::LayerError;
+use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+use crate::shape::Shape;
+use crate::weight::WeightSpec;
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use crate::config::json::{JsonValue as Value, kind};
+#[cfg(feature = "keras-json")]
+use crate::error::Result;
+use super::*;
+
+/// `keras.layers.StackedRNNCells(cells)`: several cells run one after the
+/// other at each step, as one cell (what `RNN([cell1, cell2])` builds).
+/// Keras's list of cells is given with [`cell`](Self::cell).
+///
+/// # Shapes
+/// Each cell sees the previous cell's output; the output size is the last
+/// cell's, the states are all the cells' states in order. Weights:
+/// each cell's, under its name (`stacked_rnn_cells/lstm_cell/kernel`).
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// kerasinfo::naming::clear_session();
+/// let x = Input::new([None, Some(8)]).tensor()?;
+/// let cells = StackedRNNCells::new().cell(LSTMCell::new(3)).cell(GRUCell::new(2));
+/// let outs = RNN::new(cells).return_state(true).call_multi(&x)?;
+/// let shapes: Vec<String> = outs.iter().map(|t| t.shape().to_string()).collect();
+/// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Default)]
+#[must_use]
+pub struct StackedRNNCells {
+    config: LayerConfig,
+    cells: Vec<Box<dyn RnnCell>>,
+}
+
+impl StackedRNNCells {
+    /// An empty stack; add cells with [`cell`](Self::cell).
+    pub fn new() -> Self {
+        crate::layer::constructed(StackedRNNCells::default())
+    }
+
+    /// Appends a cell to the stack.
+    pub fn cell(mut self, cell: impl RnnCell) -> Self {
+        self.cells.push(Box::new(cell));
+        self
+    }
+
+    /// Appends an already boxed cell (the config importer's).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn cell_boxed(mut self, cell: Box<dyn RnnCell>) -> Self {
+        self.cells.push(cell);
+        self
+    }
+
+    /// The cells, in order.
+    pub fn cells(&self) -> impl Iterator<Item = &dyn RnnCell> {
+        self.cells.iter().map(AsRef::as_ref)
+    }
+
+    fn last(&self) -> Result<&dyn RnnCell, LayerError> {
+        self.cells
+            .last()
+            .map(AsRef::as_ref)
+            .ok_or_else(|| LayerError::argument("cells", "expected at least one cell"))
+    }
+}
+
+impl Layer for StackedRNNCells {
+    #[cfg(feature = "keras-json")]
+    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+        use crate::config::writer as w;
+        use serde_json::json;
+        let cells = self
+            .cells
+            .iter()
+            .map(|c| w::layer_value(c.as_ref()))
+            .collect::<Option<Vec<_>>>()?;
+        Some(w::obj([("cells", json!(cells))]))
+    }
+
+    layer_common!("StackedRNNCells");
+
+    /// # Cost
+    /// Unknown: a cell is run by a recurrent layer, whose cost counts its
+    /// steps ([`RnnCell::step_cost`]).
+    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        Ok(None)
+    }
+
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
+        cell_call(inputs)
+    }
+
+    fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        self.cell_weights(known_last_dim(one_input(inputs)?)?)
+    }
+
+    fn resolve_inner_names(&mut self) {
+        for cell in &mut self.cells {
+            name_inner(cell.as_mut());
+        }
+    }
+}
+
+impl RnnCell for StackedRNNCells {
+    /// One step: the sum of the cells' steps, each on the previous
+    /// cell's output.
+    fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
+        let mut dim = input_dim;
+        let mut total = Cost::ZERO;
+        for cell in &self.cells {
+            let Some(c) = cell.step_cost(dim)? else {
+                return Ok(None);
+            };
+            total = total.checked_add(c)?;
+            dim = cell.output_size()?;
+        }
+        Ok(Some(total))
+    }
+    fn state_sizes(&self) -> Result<Vec<u64>, LayerError> {
+        self.last()?;
+        let mut out = Vec::new();
+        for cell in &self.cells {
+            out.extend(cell.state_sizes()?);
+        }
+        Ok(out)
+    }
+
+    fn output_size(&self) -> Result<u64, LayerError> {
+        self.last()?.output_size()
+    }
+
+    fn cell_weights(&self, input_dim: u64) -> Result<Vec<WeightSpec>, LayerError> {
+        self.last()?;
+        let mut dim = input_dim;
+        let mut out = Vec::new();
+        for cell in &self.cells {
+            let specs = cell.cell_weights(dim)?;
+            out.extend(held_weights(
+                specs,
+                &inner_name(cell.as_ref()),
+                cell.config(),
+            ));
+            dim = cell.output_size()?;
+        }
+        Ok(out)
+    }
+}
+
+
+#[cfg(feature = "keras-json")]
+pub(super) fn stacked_from_list(items: &[Value<'_>], at: &str) -> Result<StackedRNNCells> {
+    let mut s = StackedRNNCells::new();
+    for (i, item) in items.iter().enumerate() {
+        s = s.cell_boxed(cell_from_value(item, &format!("{at}[{i}]"))?);
+    }
+    Ok(s)
+}
+
+#[cfg(feature = "keras-json")]
+pub(super) fn stacked(c: &Cfg<'_>) -> Result<StackedRNNCells> {
+    let v = c
+        .get("cells")
+        .ok_or_else(|| c.error("cells", "missing required list of cells"))?;
+    let items = v
+        .as_array()
+        .ok_or_else(|| c.error("cells", format!("expected a list, found {}", kind(v))))?;
+    stacked_from_list(items, &c.child_path("cells"))
+}
+
+/// Registers `StackedRNNCells` with the config importer.
+#[cfg(feature = "keras-json")]
+pub(super) fn register(r: &mut crate::config::registry::Registry) {
+    type Built = crate::Result<Box<dyn Layer>>;
+    r.register("StackedRNNCells", |c| -> Built {
+        Ok(Box::new(stacked(c)?))
+    });
+}

@@ -192,9 +192,15 @@ impl SummaryRow {
     #[must_use]
     pub fn output_shape_text(&self) -> String {
         let mut out = String::with_capacity(24);
+        self.push_output_shape_text(&mut out);
+        out
+    }
+
+    /// Appends what [`output_shape_text`](Self::output_shape_text) gives.
+    pub(crate) fn push_output_shape_text(&self, out: &mut String) {
         match self.output_shapes.as_slice() {
             [] => out.push('?'),
-            [one] => one.push_text(&mut out),
+            [one] => one.push_text(out),
             many => {
                 let (open, close) = match self.output_structure {
                     OutputStructure::List => ('[', ']'),
@@ -205,28 +211,33 @@ impl SummaryRow {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    shape.push_text(&mut out);
+                    shape.push_text(out);
                 }
                 out.push(close);
             }
         }
-        out
     }
 
     /// The `Connected to` cell: `a[0][0], b[0][0]`, or `-` for none.
     #[must_use]
     pub fn connected_to_text(&self) -> String {
+        let mut out = String::with_capacity(self.connected_to.len().saturating_mul(24).max(1));
+        self.push_connected_to_text(&mut out);
+        out
+    }
+
+    /// Appends what [`connected_to_text`](Self::connected_to_text) gives.
+    pub(crate) fn push_connected_to_text(&self, out: &mut String) {
         if self.connected_to.is_empty() {
-            return "-".to_owned();
+            out.push('-');
+            return;
         }
-        let mut out = String::with_capacity(self.connected_to.len().saturating_mul(24));
         for (i, c) in self.connected_to.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            c.push_text(&mut out);
+            c.push_text(out);
         }
-        out
     }
 
     /// The layer's compute cost for a batch of `batch` samples (`None`

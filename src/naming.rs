@@ -31,6 +31,7 @@
 //! [`LayerConfig`]: crate::LayerConfig
 
 use std::cell::{Cell, RefCell};
+use std::fmt;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -421,5 +422,129 @@ mod next_name_tests {
             assert_eq!(got.capacity(), got.len());
             assert_eq!(counter.get(), n.saturating_add(1));
         }
+    }
+}
+
+/// A layer's name (or class name) shared rather than copied: the summary's
+/// rows and connections hold the layer's own name, so making a summary
+/// copies no name. It reads as a `&str` (it derefs to `str`) and compares
+/// with `str`, `&str` and `String`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2).name("fc")).build()?;
+/// let s = m.summary();
+/// let row = &s.rows[0];
+/// assert_eq!(row.name, "fc");
+/// assert!(row.name.starts_with('f'));
+/// let owned: String = row.name.to_string();
+/// assert_eq!(owned, row.name.as_str());
+/// # Ok(()) }
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(Arc<str>);
+
+impl Name {
+    /// The name as a `&str`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Name {
+    fn default() -> Self {
+        Name(Arc::from(""))
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Self {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Self {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<Box<str>> for Name {
+    fn from(s: Box<str>) -> Self {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<Name> for String {
+    fn from(n: Name) -> Self {
+        n.0.as_ref().to_owned()
+    }
+}
+
+macro_rules! name_eq {
+    ($($other:ty),*) => {$(
+        impl PartialEq<$other> for Name {
+            fn eq(&self, other: &$other) -> bool {
+                *self.0 == **other
+            }
+        }
+        impl PartialEq<Name> for $other {
+            fn eq(&self, other: &Name) -> bool {
+                **self == *other.0
+            }
+        }
+    )*};
+}
+name_eq!(&str, String);
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == *other.0
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }

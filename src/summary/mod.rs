@@ -16,7 +16,8 @@ use crate::compute::Cost;
 use crate::layer::OutputStructure;
 use crate::model::idmap::IdMap;
 use crate::model::{Model, Node};
-use crate::shape::{Shape, digits};
+use crate::naming::Name;
+use crate::shape::{Shape, Shapes, digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -73,7 +74,7 @@ impl fmt::Display for MemorySize {
 #[non_exhaustive]
 pub struct Connection {
     /// The layer that produced the input.
-    pub layer: String,
+    pub layer: Name,
     /// Which call of that layer.
     pub node_index: usize,
     /// Which output of that call.
@@ -115,12 +116,13 @@ fn node_index(i: usize) -> u64 {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SummaryRow {
-    /// The layer's name.
-    pub name: String,
+    /// The layer's name (shared with the layer).
+    pub name: Name,
     /// The layer's Keras class.
-    pub class_name: String,
-    /// The output shapes of the layer's most recent call.
-    pub output_shapes: Vec<Shape>,
+    pub class_name: Name,
+    /// The output shapes of the layer's most recent call (shared with
+    /// that call).
+    pub output_shapes: Shapes,
     /// How several outputs are grouped.
     pub output_structure: OutputStructure,
     /// Number of parameters (`layer.count_params()`).
@@ -144,7 +146,7 @@ pub struct SummaryRow {
     pub is_operation: bool,
     /// The output shapes of each call of the layer in this model, in call
     /// order (tf.keras 2 prints `multiple` when they differ).
-    pub call_output_shapes: Vec<Vec<Shape>>,
+    pub call_output_shapes: SmallVec<[Shapes; 1]>,
     /// When the layer is a model nested in this one: that model's own
     /// summary, its rows' `trainable` flags as frozen by the enclosing
     /// models (what tf.keras 2's `expand_nested` prints).
@@ -156,7 +158,7 @@ pub struct SummaryRow {
     pub inbound: Vec<Vec<Connection>>,
     /// The shapes of the tensors the layer's first call in this model
     /// received (Keras's `layer.input`), empty for an `InputLayer`.
-    pub input_shapes: Vec<Shape>,
+    pub input_shapes: Shapes,
     /// The layer's compute cost per sample, summed over its calls in this
     /// model (a nested model: its total): see [`crate::compute`]. `None`
     /// when unknown (a custom layer, an unknown dimension, or a figure
@@ -257,8 +259,8 @@ impl SummaryRow {
             .map(|c| c.for_batch(batch))
             .transpose()
             .map_err(|e| crate::Error::Layer {
-                name: self.name.clone(),
-                class: self.class_name.clone(),
+                name: self.name.to_string(),
+                class: self.class_name.to_string(),
                 source: Box::new(e),
             })
     }
@@ -308,8 +310,8 @@ impl SummaryRow {
 
     fn error(&self, e: crate::LayerError) -> crate::Error {
         crate::Error::Layer {
-            name: self.name.clone(),
-            class: self.class_name.clone(),
+            name: self.name.to_string(),
+            class: self.class_name.to_string(),
             source: Box::new(e),
         }
     }
@@ -432,11 +434,33 @@ impl Summary {
     }
 }
 
+/// The class names of a summary's rows, each made once: a layer's class
+/// name is usually a `&'static str` of its type, so the same text at the
+/// same address is the same name.
+#[derive(Default)]
+struct ClassNames(IdMap<(usize, usize), Name>);
+
+impl ClassNames {
+    fn name(&mut self, class: &str) -> Name {
+        let key = (class.as_ptr() as usize, class.len());
+        self.0.entry(key).or_insert_with(|| Name::from(class)).clone()
+    }
+}
+
+/// The shapes of the tensors a call received: the producing call's own
+/// shapes when the call has one input that is its producer's only output.
+fn input_shapes(node: &Node) -> Shapes {
+    match node.inputs.as_slice() {
+        [one] if one.index == 0 && one.node.outputs.len() == 1 => Shapes::shared(&one.node.outputs),
+        many => many.iter().map(|t| t.shape().clone()).collect(),
+    }
+}
+
 /// The layer, node and tensor index a tensor comes from.
 fn connection_of(t: &crate::model::Tensor) -> Connection {
     let (node_index, tensor_index) = t.history();
     Connection {
-        layer: t.layer().name().to_owned(),
+        layer: t.layer().shared_name().clone(),
         node_index,
         tensor_index,
     }
@@ -485,6 +509,7 @@ impl Model {
                 v.sort_by_key(|n| n.node_index);
             }
         }
+        let mut classes = ClassNames::default();
         let rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
@@ -499,8 +524,8 @@ impl Model {
                     (n.saturating_add(w.count), t)
                 });
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
-                let call_output_shapes: Vec<Vec<Shape>> =
-                    calls.iter().map(|n| n.outputs.to_vec()).collect();
+                let call_output_shapes: SmallVec<[Shapes; 1]> =
+                    calls.iter().map(|n| Shapes::shared(&n.outputs)).collect();
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
                 let row_trainable = layer.is_trainable();
@@ -513,10 +538,7 @@ impl Model {
                     .iter()
                     .map(|n| n.connections().map(connection_of).collect())
                     .collect();
-                let input_shapes: Vec<Shape> = calls
-                    .first()
-                    .map(|n| n.inputs.iter().map(|t| t.shape().clone()).collect())
-                    .unwrap_or_default();
+                let input_shapes = calls.first().map(|n| input_shapes(n)).unwrap_or_default();
                 let cost = crate::compute::row_cost(
                     layer,
                     nested.as_deref(),
@@ -535,9 +557,9 @@ impl Model {
                     inbound.iter().flatten().cloned().collect()
                 };
                 SummaryRow {
-                    name: layer.name().to_owned(),
-                    class_name: layer.class_name().to_owned(),
-                    output_shapes: layer.with_last_output_shapes(<[Shape]>::to_vec),
+                    name: layer.shared_name().clone(),
+                    class_name: classes.name(layer.class_name()),
+                    output_shapes: layer.last_outputs_shared(),
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,

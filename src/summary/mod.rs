@@ -112,6 +112,9 @@ fn node_index(i: usize) -> u64 {
     u64::try_from(i).unwrap_or(u64::MAX)
 }
 
+/// The inputs of a layer call (usually one or two, kept inline).
+pub type Connections = SmallVec<[Connection; 2]>;
+
 /// One row of the summary: a layer of the model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -135,7 +138,7 @@ pub struct SummaryRow {
     pub trainable: bool,
     /// The inputs of the layer's calls in this model (empty for a
     /// sequential-like model, where Keras shows no `Connected to` column).
-    pub connected_to: Vec<Connection>,
+    pub connected_to: Connections,
     /// The layer's weights with their paths and flags.
     pub weights: Vec<Weight>,
     /// Whether the layer is an `InputLayer` (tf.keras 2 prints its output
@@ -155,7 +158,7 @@ pub struct SummaryRow {
     /// call in call order, whatever the model's layout (unlike
     /// [`connected_to`](Self::connected_to), which is empty for a
     /// sequential-like model): the edges of the graph renderers draw.
-    pub inbound: Vec<Vec<Connection>>,
+    pub inbound: SmallVec<[Connections; 1]>,
     /// The shapes of the tensors the layer's first call in this model
     /// received (Keras's `layer.input`), empty for an `InputLayer`.
     pub input_shapes: Shapes,
@@ -534,7 +537,7 @@ impl Model {
                     .as_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
                 // Nodes listed by the graph are the model's own.
-                let inbound: Vec<Vec<Connection>> = calls
+                let inbound: SmallVec<[Connections; 1]> = calls
                     .iter()
                     .map(|n| n.connections().map(connection_of).collect())
                     .collect();
@@ -551,10 +554,10 @@ impl Model {
                 } else {
                     None
                 };
-                let connected_to = if sequential_like {
-                    Vec::new()
-                } else {
-                    inbound.iter().flatten().cloned().collect()
+                let connected_to = match inbound.as_slice() {
+                    _ if sequential_like => Connections::new(),
+                    [one] => one.clone(),
+                    many => many.iter().flatten().cloned().collect(),
                 };
                 SummaryRow {
                     name: layer.shared_name().clone(),

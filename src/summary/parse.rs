@@ -1594,13 +1594,13 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
         trainable_params: 0,
         non_trainable_params: 0,
         trainable: true,
-        connected_to: Vec::new(),
+        connected_to: SmallVec::new(),
         weights: Vec::new(),
         is_input: false,
         is_operation: false,
         call_output_shapes: SmallVec::new(),
         nested: None,
-        inbound: Vec::new(),
+        inbound: SmallVec::new(),
         input_shapes: Shapes::default(),
         cost: None,
         activations: None,
@@ -1665,7 +1665,7 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
             },
             Kind::Connected => {
                 let (conns, cut) = connections(&cell.text, table.format);
-                row.connected_to = conns;
+                row.connected_to = conns.into();
                 if cell.cut || !cut.is_empty() {
                     incomplete.push((
                         Column::ConnectedTo,

@@ -39,6 +39,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A class's snake-case prefix and the counter of its prefix.
 struct Prefix {
+    /// The class name it is the prefix of.
+    class: Box<str>,
     snake: String,
     counter: Rc<Cell<u64>>,
     /// This prefix's layers made and not yet named, oldest first.
@@ -68,7 +70,14 @@ struct Names {
     /// layer of the same prefix was named first).
     resolved: HashMap<u64, String>,
     next_seq: u64,
+    /// Class names seen lately, by address (a layer's class name is
+    /// usually a `&'static str` of its type) with their prefix's index;
+    /// a hit is checked by content, so most constructions hash no name.
+    recent: [(usize, u32); RECENT],
 }
+
+/// How many class names [`Names::recent`] remembers.
+const RECENT: usize = 32;
 
 impl Names {
     fn counter(&mut self, name: &str) -> Rc<Cell<u64>> {
@@ -80,6 +89,28 @@ impl Names {
 
     /// The index of `class_name`'s prefix, made on first sight.
     fn prefix_of(&mut self, class_name: &str) -> Option<u32> {
+        let addr = class_name.as_ptr() as usize;
+        // Fibonacci hashing of the address: its top bits pick the slot.
+        let hash = (addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59;
+        let slot = usize::try_from(hash).unwrap_or(0) % RECENT;
+        if let Some(&(seen, i)) = self.recent.get(slot)
+            && seen == addr
+            && usize::try_from(i)
+                .ok()
+                .and_then(|i| self.prefixes.get(i))
+                .is_some_and(|p| *p.class == *class_name)
+        {
+            return Some(i);
+        }
+        let index = self.lookup_prefix(class_name)?;
+        if let Some(r) = self.recent.get_mut(slot) {
+            *r = (addr, index);
+        }
+        Some(index)
+    }
+
+    /// [`prefix_of`](Self::prefix_of) by the class name's text.
+    fn lookup_prefix(&mut self, class_name: &str) -> Option<u32> {
         if let Some(i) = self.by_class.get(class_name) {
             return Some(*i);
         }
@@ -87,6 +118,7 @@ impl Names {
         let counter = self.counter(&snake);
         let index = u32::try_from(self.prefixes.len()).ok()?;
         self.prefixes.push(Prefix {
+            class: class_name.into(),
             snake,
             counter,
             queue: VecDeque::new(),

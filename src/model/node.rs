@@ -145,7 +145,7 @@ impl LayerHandle {
     pub fn new(mut layer: Box<dyn Layer>) -> Self {
         // Keras creates (and names) a wrapper's inner layers before the wrapper.
         layer.resolve_inner_names();
-        let name = layer.config().resolve_name(layer.class_name());
+        let name = layer.config().resolve_shared_name(layer.class_name());
         let config = layer.config();
         let state = CallState {
             trainable: config.trainable,
@@ -155,7 +155,7 @@ impl LayerHandle {
         };
         LayerHandle(Arc::new(LayerCell {
             id: next_id(),
-            name: naming::Name::from(name),
+            name,
             layer,
             state: Mutex::new(state),
         }))

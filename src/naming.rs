@@ -31,8 +31,8 @@
 //! [`LayerConfig`]: crate::LayerConfig
 
 use std::cell::{Cell, RefCell};
-use std::fmt;
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

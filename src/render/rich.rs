@@ -297,16 +297,21 @@ fn ascii_lines<'a>(
     overflow: Overflow,
     out: &mut AsciiLines<'a>,
 ) -> Option<()> {
-    // One pass: printable ASCII, and whether there are several paragraphs.
-    let mut newline = false;
-    for &b in text.as_bytes() {
-        if b == b'\n' {
-            newline = true;
-        } else if !(0x20..0x7f).contains(&b) {
-            return None;
-        }
+    // Printable ASCII (a count the compiler vectorizes), and whether there
+    // are several paragraphs.
+    let bytes = text.as_bytes();
+    let special = bytes
+        .iter()
+        .filter(|&&b| !(0x20..0x7f).contains(&b))
+        .count();
+    if special > 0
+        && bytes
+            .iter()
+            .any(|&b| b != b'\n' && !(0x20..0x7f).contains(&b))
+    {
+        return None;
     }
-    if !newline {
+    if special == 0 {
         return ascii_paragraph(text, width, justify, overflow, out);
     }
     for para in text.split('\n') {
@@ -350,12 +355,35 @@ fn ascii_paragraph<'a>(
         return None; // the general path's corner case
     }
     let bytes = text.as_bytes();
-    // A paragraph that fits has no break (every word fits after the last).
-    let breaks = if bytes.len() <= width {
-        Vec::new()
-    } else {
-        divide_line(bytes, width, overflow == Overflow::Fold)
-    };
+    if bytes.len() <= width {
+        // A paragraph that fits is one line, justified (the common cell).
+        let (left, body) = match justify {
+            Justify::Default | Justify::Left => (0, text),
+            Justify::Right | Justify::Center => {
+                let body = text.trim_end_matches(' ');
+                // bounded: body.len() <= width
+                let free = width.saturating_sub(body.len());
+                let left = if justify == Justify::Right {
+                    free
+                } else {
+                    free / 2
+                };
+                (left, body)
+            }
+        };
+        let right = match justify {
+            Justify::Default => 0,
+            _ => width.saturating_sub(left.saturating_add(body.len())),
+        };
+        out.push(AsciiLine {
+            left,
+            body,
+            ellipsis: false,
+            right,
+        });
+        return Some(());
+    }
+    let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
         let mut line = text.get(start..end)?;

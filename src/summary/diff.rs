@@ -739,7 +739,9 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                             .iter()
                             .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
                                 Some(p) => Conn::Prefix(p.to_owned()),
-                                None => Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index),
+                                None => {
+                                    Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index)
+                                }
                             })
                             .collect()
                     }),

@@ -446,7 +446,10 @@ struct ClassNames(IdMap<(usize, usize), Name>);
 impl ClassNames {
     fn name(&mut self, class: &str) -> Name {
         let key = (class.as_ptr() as usize, class.len());
-        self.0.entry(key).or_insert_with(|| Name::from(class)).clone()
+        self.0
+            .entry(key)
+            .or_insert_with(|| Name::from(class))
+            .clone()
     }
 }
 

@@ -1785,7 +1785,8 @@ fn nest(
             path.push(parent_index);
             let children = nest(parsed, level.saturating_add(1), path, incomplete)?;
             path.pop();
-            let mut inner = empty_summary(parent.name.to_string(), parent.class_name.to_string(), true);
+            let mut inner =
+                empty_summary(parent.name.to_string(), parent.class_name.to_string(), true);
             inner.rows = children;
             parent.nested = Some(Box::new(inner));
             continue;

@@ -182,6 +182,15 @@ impl LayerConfig {
         }
     }
 
+    /// [`resolve_name`](Self::resolve_name) as a shared name, an explicit
+    /// name copied once.
+    pub(crate) fn resolve_shared_name(&self, class_name: &str) -> naming::Name {
+        match &self.name {
+            Some(n) => naming::Name::from(n.as_str()),
+            None => naming::Name::from(naming::claim(self.ticket, class_name)),
+        }
+    }
+
     /// The layer's dtype policy (Keras's `layer.dtype_policy`), from
     /// [`dtype`](Self::dtype) and [`compute_dtype`](Self::compute_dtype);
     /// a pair Keras has no policy for (set field by field) reads as the

@@ -32,6 +32,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
+use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -40,6 +41,8 @@ use crate::weight::DTypePolicy;
 
 /// A class's snake-case prefix and the counter of its prefix.
 struct Prefix {
+    /// The class name it is the prefix of.
+    class: Box<str>,
     snake: String,
     counter: Rc<Cell<u64>>,
     /// This prefix's layers made and not yet named, oldest first.
@@ -69,7 +72,14 @@ struct Names {
     /// layer of the same prefix was named first).
     resolved: HashMap<u64, String>,
     next_seq: u64,
+    /// Class names seen lately, by address (a layer's class name is
+    /// usually a `&'static str` of its type) with their prefix's index;
+    /// a hit is checked by content, so most constructions hash no name.
+    recent: [(usize, u32); RECENT],
 }
+
+/// How many class names [`Names::recent`] remembers.
+const RECENT: usize = 32;
 
 impl Names {
     fn counter(&mut self, name: &str) -> Rc<Cell<u64>> {
@@ -81,6 +91,28 @@ impl Names {
 
     /// The index of `class_name`'s prefix, made on first sight.
     fn prefix_of(&mut self, class_name: &str) -> Option<u32> {
+        let addr = class_name.as_ptr() as usize;
+        // Fibonacci hashing of the address: its top bits pick the slot.
+        let hash = (addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59;
+        let slot = usize::try_from(hash).unwrap_or(0) % RECENT;
+        if let Some(&(seen, i)) = self.recent.get(slot)
+            && seen == addr
+            && usize::try_from(i)
+                .ok()
+                .and_then(|i| self.prefixes.get(i))
+                .is_some_and(|p| *p.class == *class_name)
+        {
+            return Some(i);
+        }
+        let index = self.lookup_prefix(class_name)?;
+        if let Some(r) = self.recent.get_mut(slot) {
+            *r = (addr, index);
+        }
+        Some(index)
+    }
+
+    /// [`prefix_of`](Self::prefix_of) by the class name's text.
+    fn lookup_prefix(&mut self, class_name: &str) -> Option<u32> {
         if let Some(i) = self.by_class.get(class_name) {
             return Some(*i);
         }
@@ -88,6 +120,7 @@ impl Names {
         let counter = self.counter(&snake);
         let index = u32::try_from(self.prefixes.len()).ok()?;
         self.prefixes.push(Prefix {
+            class: class_name.into(),
             snake,
             counter,
             queue: VecDeque::new(),
@@ -439,5 +472,129 @@ mod next_name_tests {
             assert_eq!(got.capacity(), got.len());
             assert_eq!(counter.get(), n.saturating_add(1));
         }
+    }
+}
+
+/// A layer's name (or class name) shared rather than copied: the summary's
+/// rows and connections hold the layer's own name, so making a summary
+/// copies no name. It reads as a `&str` (it derefs to `str`) and compares
+/// with `str`, `&str` and `String`.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2).name("fc")).build()?;
+/// let s = m.summary();
+/// let row = &s.rows[0];
+/// assert_eq!(row.name, "fc");
+/// assert!(row.name.starts_with('f'));
+/// let owned: String = row.name.to_string();
+/// assert_eq!(owned, row.name.as_str());
+/// # Ok(()) }
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name(Arc<str>);
+
+impl Name {
+    /// The name as a `&str`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Name {
+    fn default() -> Self {
+        Name(Arc::from(""))
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Self {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Self {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<Box<str>> for Name {
+    fn from(s: Box<str>) -> Self {
+        Name(Arc::from(s))
+    }
+}
+
+impl From<Name> for String {
+    fn from(n: Name) -> Self {
+        n.0.as_ref().to_owned()
+    }
+}
+
+macro_rules! name_eq {
+    ($($other:ty),*) => {$(
+        impl PartialEq<$other> for Name {
+            fn eq(&self, other: &$other) -> bool {
+                *self.0 == **other
+            }
+        }
+        impl PartialEq<Name> for $other {
+            fn eq(&self, other: &Name) -> bool {
+                **self == *other.0
+            }
+        }
+    )*};
+}
+name_eq!(&str, String);
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == *other.0
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }

@@ -5,6 +5,7 @@
 //! dimensions whose `Display` matches Keras 3's summary: `(None, 64, 64, 3)`.
 
 use std::fmt;
+use std::sync::Arc;
 
 use smallvec::SmallVec;
 
@@ -419,3 +420,112 @@ shape_arg_tuple!(A, B, C);
 shape_arg_tuple!(A, B, C, D);
 shape_arg_tuple!(A, B, C, D, E);
 shape_arg_tuple!(A, B, C, D, E, F);
+
+/// Shapes shared rather than copied: the output shapes of a layer call as
+/// the call recorded them, which a summary's rows hold without copying.
+/// It reads as a slice of [`Shape`]s (it derefs to `[Shape]`) and compares
+/// with a `Vec<Shape>` or a slice.
+///
+/// ```
+/// use kerasinfo::prelude::*;
+/// use kerasinfo::Shape;
+/// # fn main() -> kerasinfo::Result<()> {
+/// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2)).build()?;
+/// let s = m.summary();
+/// let shapes = &s.rows[0].output_shapes;
+/// assert_eq!(shapes.len(), 1);
+/// assert_eq!(shapes[0].to_string(), "(None, 2)");
+/// assert_eq!(*shapes, vec![Shape::batched([2])]);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Default)]
+pub struct Shapes(Option<Arc<SmallVec<[Shape; 1]>>>);
+
+impl Shapes {
+    /// Shares `shapes`.
+    pub(crate) fn shared(shapes: &Arc<SmallVec<[Shape; 1]>>) -> Self {
+        Shapes(Some(Arc::clone(shapes)))
+    }
+
+    /// The shapes as a slice.
+    #[must_use]
+    pub fn as_slice(&self) -> &[Shape] {
+        self.0.as_deref().map_or(&[], |s| s.as_slice())
+    }
+}
+
+impl std::ops::Deref for Shapes {
+    type Target = [Shape];
+    fn deref(&self) -> &[Shape] {
+        self.as_slice()
+    }
+}
+
+impl AsRef<[Shape]> for Shapes {
+    fn as_ref(&self) -> &[Shape] {
+        self.as_slice()
+    }
+}
+
+impl fmt::Debug for Shapes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+impl PartialEq for Shapes {
+    fn eq(&self, other: &Shapes) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Shapes {}
+
+impl std::hash::Hash for Shapes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl PartialEq<Vec<Shape>> for Shapes {
+    fn eq(&self, other: &Vec<Shape>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl PartialEq<[Shape]> for Shapes {
+    fn eq(&self, other: &[Shape]) -> bool {
+        self.as_slice() == other
+    }
+}
+
+impl FromIterator<Shape> for Shapes {
+    fn from_iter<I: IntoIterator<Item = Shape>>(iter: I) -> Self {
+        let shapes: SmallVec<[Shape; 1]> = iter.into_iter().collect();
+        if shapes.is_empty() {
+            Shapes(None)
+        } else {
+            Shapes(Some(Arc::new(shapes)))
+        }
+    }
+}
+
+impl From<Vec<Shape>> for Shapes {
+    fn from(shapes: Vec<Shape>) -> Self {
+        shapes.into_iter().collect()
+    }
+}
+
+impl From<&[Shape]> for Shapes {
+    fn from(shapes: &[Shape]) -> Self {
+        shapes.iter().cloned().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Shapes {
+    type Item = &'a Shape;
+    type IntoIter = std::slice::Iter<'a, Shape>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}

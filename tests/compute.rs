@@ -190,7 +190,7 @@ fn tf_profiler_totals_and_layers() {
                 }
                 assert!(!by_layer.contains_key("?"), "{name}: unattributed ops");
                 for row in &s.rows {
-                    let want = by_layer.get(&row.name).map_or(0, u);
+                    let want = by_layer.get(row.name.as_str()).map_or(0, u);
                     let got = row.cost.unwrap().flops;
                     assert_eq!(got, want, "{name}: layer {}", row.name);
                 }

@@ -103,13 +103,13 @@ fn ascii_names(s: &mut Summary) {
     };
     s.name = ascii(&s.name);
     for row in &mut s.rows {
-        row.name = ascii(&row.name);
+        row.name = ascii(&row.name).into();
         for c in row
             .connected_to
             .iter_mut()
             .chain(row.inbound.iter_mut().flatten())
         {
-            c.layer = ascii(&c.layer);
+            c.layer = ascii(&c.layer).into();
         }
         if let Some(n) = row.nested.as_deref_mut() {
             ascii_names(n);

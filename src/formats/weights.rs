@@ -466,8 +466,8 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
     for (i, r) in rows.iter().enumerate() {
         for w in &r.row.weights {
             weights.push(CheckedWeight {
-                layer: r.row.name.clone(),
-                class_name: r.row.class_name.clone(),
+                layer: r.row.name.to_string(),
+                class_name: r.row.class_name.to_string(),
                 path: w.path.clone(),
                 shape: w.shape.to_vec(),
                 dtype: w.dtype,
@@ -564,7 +564,7 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
                 .copied()
                 .flatten()
                 .and_then(|r| rows.get(r))
-                .map(|r| r.row.name.clone()),
+                .map(|r| r.row.name.to_string()),
             stored: s.clone(),
         })
         .collect();

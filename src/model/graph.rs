@@ -291,11 +291,35 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     drop(node_depths);
     drop(op_indices);
     drop(visits);
-    let depth_of = |slot: usize| op_depths.get(slot).copied().unwrap_or(0);
-    let mut ops: Vec<usize> = (0..op_handles.len()).collect();
-    ops.sort_unstable_by(|&a, &b| depth_of(b).cmp(&depth_of(a)).then(a.cmp(&b)));
+    // A counting sort: depths are below the number of nodes, and slots
+    // taken in increasing order stay in traversal order within a depth.
+    let max_depth = op_depths.iter().copied().max().unwrap_or(0);
+    let mut starts: Vec<usize> = vec![0; max_depth.saturating_add(2)];
+    for &d in &op_depths {
+        // bounded: d <= max_depth; deepest first
+        if let Some(c) = starts.get_mut(max_depth.saturating_sub(d).saturating_add(1)) {
+            *c = c.saturating_add(1);
+        }
+    }
+    for i in 1..starts.len() {
+        let before = starts.get(i.saturating_sub(1)).copied().unwrap_or(0);
+        if let Some(c) = starts.get_mut(i) {
+            *c = c.saturating_add(before);
+        }
+    }
+    let mut ops: Vec<usize> = vec![0; op_depths.len()];
+    for (slot, &d) in op_depths.iter().enumerate() {
+        let Some(at) = starts.get_mut(max_depth.saturating_sub(d)) else {
+            continue;
+        };
+        if let Some(o) = ops.get_mut(*at) {
+            *o = slot;
+        }
+        *at = at.saturating_add(1);
+    }
+    drop(starts);
     // Unused inputs are at depth 0 with index -1: first among depth 0.
-    let first_shallow = ops.partition_point(|&o| depth_of(o) > 0);
+    let first_shallow = op_depths.iter().filter(|&&d| d > 0).count();
     let handle = |&slot: &usize| op_handles.get(slot).copied().flatten().cloned();
     let mut operations: Vec<LayerHandle> =
         Vec::with_capacity(ops.len().saturating_add(unused.len()));

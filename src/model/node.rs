@@ -103,7 +103,7 @@ impl Built {
 
 struct LayerCell {
     id: u64,
-    name: Box<str>,
+    name: naming::Name,
     layer: Box<dyn Layer>,
     state: Mutex<CallState>,
 }
@@ -145,7 +145,7 @@ impl LayerHandle {
     pub fn new(mut layer: Box<dyn Layer>) -> Self {
         // Keras creates (and names) a wrapper's inner layers before the wrapper.
         layer.resolve_inner_names();
-        let name = layer.config().resolve_name(layer.class_name());
+        let name = layer.config().resolve_shared_name(layer.class_name());
         let config = layer.config();
         let state = CallState {
             trainable: config.trainable,
@@ -155,7 +155,7 @@ impl LayerHandle {
         };
         LayerHandle(Arc::new(LayerCell {
             id: next_id(),
-            name: name.into_boxed_str(),
+            name,
             layer,
             state: Mutex::new(state),
         }))
@@ -164,6 +164,11 @@ impl LayerHandle {
     /// The layer's name (explicit or automatic).
     #[must_use]
     pub fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The layer's name, shared.
+    pub(crate) fn shared_name(&self) -> &naming::Name {
         &self.0.name
     }
 
@@ -352,11 +357,13 @@ impl LayerHandle {
             .unwrap_or_default()
     }
 
-    /// Runs `f` on the output shapes of the most recent call, without
-    /// copying them.
-    pub(crate) fn with_last_output_shapes<T>(&self, f: impl FnOnce(&[Shape]) -> T) -> T {
-        let state = self.state();
-        f(state.last_outputs.as_deref().map_or(&[], |o| o.as_slice()))
+    /// The output shapes of the most recent call, shared.
+    pub(crate) fn last_outputs_shared(&self) -> crate::shape::Shapes {
+        self.state()
+            .last_outputs
+            .as_ref()
+            .map(crate::shape::Shapes::shared)
+            .unwrap_or_default()
     }
 
     /// How many times the layer has been called.

@@ -108,8 +108,8 @@ fn record<S: AsRef<str>>(out: &mut String, fields: &[S]) {
 fn row_fields(row: &SummaryRow, level: usize, batch: u64) -> Result<Vec<String>> {
     let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
     Ok(vec![
-        row.name.clone(),
-        row.class_name.clone(),
+        row.name.to_string(),
+        row.class_name.to_string(),
         level.to_string(),
         row.output_shape_text(),
         row.params.to_string(),

@@ -248,19 +248,16 @@ fn columns_for(
     Ok((columns, line_length))
 }
 
+/// Writes a row's cells.
 fn row_cells(
+    cells: &mut rich::Cells,
     row: &SummaryRow,
     summary: &Summary,
     options: &Keras3Options,
     level: usize,
-) -> Vec<String> {
+) {
     // `{"   " * level}└ {name} ({class})`
-    let mut name = String::with_capacity(
-        row.name
-            .len()
-            .saturating_add(row.class_name.len())
-            .saturating_add(level.saturating_mul(3).saturating_add(6)),
-    );
+    let name = cells.text();
     if level > 0 {
         for _ in 0..level {
             name.push_str("   ");
@@ -271,48 +268,51 @@ fn row_cells(
     name.push_str(" (");
     name.push_str(&row.class_name);
     name.push(')');
-    let mut cells = Vec::with_capacity(6);
-    cells.push(name);
-    cells.push(row.output_shape_text());
-    cells.push(if row.unbuilt {
+    cells.end_cell();
+    row.push_output_shape_text(cells.text());
+    cells.end_cell();
+    if row.unbuilt {
         // Keras: `f"{highlight_number(0)} (unbuilt)"`.
-        "0 (unbuilt)".to_owned()
+        cells.push("0 (unbuilt)");
     } else {
-        group_thousands(row.params)
-    });
+        super::push_grouped(cells.text(), row.params);
+        cells.end_cell();
+    }
     if let Some(batch) = options.show_memory {
-        cells.extend(super::memory_cells(row, batch));
+        for cell in super::memory_cells(row, batch) {
+            cells.push(&cell);
+        }
     }
     if !summary.sequential_like {
         // A nested model's layers were called in that model, not in this
         // one: Keras finds no connections for them here.
-        cells.push(if level > 0 {
-            "-".to_owned()
+        if level > 0 {
+            cells.push("-");
         } else {
-            row.connected_to_text()
-        });
+            row.push_connected_to_text(cells.text());
+            cells.end_cell();
+        }
     }
     if options.show_trainable {
-        cells.push(row.trainable_text().to_owned());
+        cells.push(row.trainable_text());
     }
-    cells
 }
 
 /// A row, then (with `expand_nested`) the rows of the model it is, deeper.
 fn push_rows(
-    out: &mut Vec<Vec<String>>,
+    cells: &mut rich::Cells,
     row: &SummaryRow,
     summary: &Summary,
     options: &Keras3Options,
     level: usize,
 ) {
-    out.push(row_cells(row, summary, options, level));
+    row_cells(cells, row, summary, options, level);
     if level < options.expand_levels() {
         if let Some(inner) = &row.nested {
             // Keras expands a nested model's `layers`: no operation nodes.
             for r in inner.rows.iter().filter(|r| !r.is_operation) {
                 // bounded: by the nesting depth of the model
-                push_rows(out, r, summary, options, level.saturating_add(1));
+                push_rows(cells, r, summary, options, level.saturating_add(1));
             }
         }
     }
@@ -382,19 +382,26 @@ pub(crate) fn bounds_by(
 pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let (columns, line_length) = columns_for(summary, options)?;
     let (first, last) = layer_bounds(summary, options.layer_range.as_ref())?;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for row in summary.rows.get(first..last).unwrap_or_default() {
-        push_rows(&mut rows, row, summary, options, 0);
+    let listed = summary.rows.get(first..last).unwrap_or_default();
+    let mut cells = rich::Cells::new(columns.len(), listed.len());
+    for row in listed {
+        push_rows(&mut cells, row, summary, options, 0);
     }
     let width = options.console_width;
     let mut out = String::new();
-    rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
+    let title = {
+        let mut t = String::with_capacity(summary.name.len().saturating_add(9));
+        t.push_str("Model: \"");
+        t.push_str(&summary.name);
+        t.push('"');
+        t
+    };
+    rich::print(&mut out, &title, width);
     let chars = if options.ascii {
         &rich::ASCII
     } else {
         &rich::HEAVY_HEAD
     };
-    let table = rich::table(&columns, &rows, line_length, chars);
     // The added columns and their rules widen the table.
     let table_width = if options.show_memory.is_some() {
         line_length.saturating_add(2usize.saturating_mul(MEMORY_WIDTH.saturating_add(1)))
@@ -403,9 +410,11 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     };
     if table_width > width {
         // Keras's rich console crops what is wider than itself.
+        let mut table = String::new();
+        rich::table(&mut table, &columns, &cells, line_length, chars);
         out.push_str(&rich::crop_lines(&table, width));
     } else {
-        out.push_str(&table);
+        rich::table(&mut out, &columns, &cells, line_length, chars);
     }
     let totals = [
         (" Total params: ", summary.total_params, summary.total_size),

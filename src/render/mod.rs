@@ -123,9 +123,15 @@ pub(crate) const MEMORY_HEADERS: [&str; 2] = ["Param memory", "Activations"];
 
 /// `1234567` as `1,234,567`: Python's `f"{n:,}"`.
 pub(crate) fn group_thousands(n: u64) -> String {
+    let mut out = String::with_capacity(26);
+    push_grouped(&mut out, n);
+    out
+}
+
+/// Appends what [`group_thousands`] gives.
+pub(crate) fn push_grouped(out: &mut String, n: u64) {
     let mut buf = [0; 20];
     let digits = crate::shape::digits(n, &mut buf);
-    let mut out = String::with_capacity(26);
     let mut rest = digits;
     // The first group has 1 to 3 digits, the others 3.
     let mut take = match digits.len() % 3 {
@@ -141,5 +147,4 @@ pub(crate) fn group_thousands(n: u64) -> String {
         out.push(',');
         take = 3;
     }
-    out
 }

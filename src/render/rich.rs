@@ -258,7 +258,7 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
 #[derive(Debug, Clone, Copy)]
 struct AsciiLine<'a> {
     left: usize,
-    body: &'a [u8],
+    body: &'a str,
     ellipsis: bool,
     right: usize,
 }
@@ -279,8 +279,7 @@ impl AsciiLine<'_> {
     /// Appends the line.
     fn push_to(&self, out: &mut String) {
         push_spaces(out, self.left);
-        // Printable ASCII: always UTF-8.
-        out.push_str(std::str::from_utf8(self.body).unwrap_or_default());
+        out.push_str(self.body);
         if self.ellipsis {
             out.push('…');
         }
@@ -298,14 +297,25 @@ fn ascii_lines<'a>(
     overflow: Overflow,
     out: &mut AsciiLines<'a>,
 ) -> Option<()> {
-    if !text
-        .bytes()
-        .all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+    // Printable ASCII (a count the compiler vectorizes), and whether there
+    // are several paragraphs.
+    let bytes = text.as_bytes();
+    let special = bytes
+        .iter()
+        .filter(|&&b| !(0x20..0x7f).contains(&b))
+        .count();
+    if special > 0
+        && bytes
+            .iter()
+            .any(|&b| b != b'\n' && !(0x20..0x7f).contains(&b))
     {
         return None;
     }
+    if special == 0 {
+        return ascii_paragraph(text, width, justify, overflow, out);
+    }
     for para in text.split('\n') {
-        ascii_paragraph(para.as_bytes(), width, justify, overflow, out)?;
+        ascii_paragraph(para, width, justify, overflow, out)?;
     }
     Some(())
 }
@@ -332,35 +342,60 @@ fn wrap_ascii(
     )
 }
 
-/// One paragraph of [`ascii_lines`].
+/// One paragraph of [`ascii_lines`] (printable ASCII: every byte is a
+/// `char`, so any byte range is a `str` range).
 fn ascii_paragraph<'a>(
-    bytes: &'a [u8],
+    text: &'a str,
     width: usize,
     justify: Justify,
     overflow: Overflow,
     out: &mut AsciiLines<'a>,
 ) -> Option<()> {
-    // A paragraph that fits has no break (every word fits after the last).
-    let breaks = if bytes.len() <= width {
-        Vec::new()
-    } else {
-        divide_line(bytes, width, overflow == Overflow::Fold)
-    };
+    if width == 0 {
+        return None; // the general path's corner case
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() <= width {
+        // A paragraph that fits is one line, justified (the common cell).
+        let (left, body) = match justify {
+            Justify::Default | Justify::Left => (0, text),
+            Justify::Right | Justify::Center => {
+                let body = text.trim_end_matches(' ');
+                // bounded: body.len() <= width
+                let free = width.saturating_sub(body.len());
+                let left = if justify == Justify::Right {
+                    free
+                } else {
+                    free / 2
+                };
+                (left, body)
+            }
+        };
+        let right = match justify {
+            Justify::Default => 0,
+            _ => width.saturating_sub(left.saturating_add(body.len())),
+        };
+        out.push(AsciiLine {
+            left,
+            body,
+            ellipsis: false,
+            right,
+        });
+        return Some(());
+    }
+    let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
-        let mut line = bytes.get(start..end)?;
+        let mut line = text.get(start..end)?;
         start = end;
         // rstrip_end(width)
         if let Some(excess) = line.len().checked_sub(width).filter(|&e| e > 0) {
-            let ws = line.len().saturating_sub(rstrip(line).len());
+            let ws = line.len().saturating_sub(line.trim_end_matches(' ').len());
             line = line.get(..line.len().saturating_sub(ws.min(excess)))?;
-        }
-        if width == 0 {
-            return None; // the general path's corner case
         }
         // rich's truncate of a line wider than the box: cut to `width`
         // cells, the last one `…` for an ellipsis.
-        fn cut(x: &[u8], width: usize, overflow: Overflow) -> Option<(usize, &[u8], bool)> {
+        fn cut(x: &str, width: usize, overflow: Overflow) -> Option<(usize, &str, bool)> {
             if x.len() <= width {
                 return None;
             }
@@ -379,7 +414,7 @@ fn ascii_paragraph<'a>(
                 None => (0, line, false),
             },
             Justify::Right | Justify::Center => {
-                let body = rstrip(line);
+                let body = line.trim_end_matches(' ');
                 match cut(body, width, overflow) {
                     Some(c) => c,
                     None => {
@@ -822,50 +857,107 @@ fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
     rule(widths, left, fill, mid, right)
 }
 
+/// The cells of a table's rows, written one after another into one
+/// string (a row's cells are its `columns` consecutive cells): no string
+/// per cell.
+pub(crate) struct Cells {
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+    columns: usize,
+}
+
+impl Cells {
+    /// Room for `rows` rows of `columns` cells.
+    pub(crate) fn new(columns: usize, rows: usize) -> Self {
+        let cells = columns.saturating_mul(rows);
+        Cells {
+            text: String::with_capacity(cells.saturating_mul(24)),
+            ends: Vec::with_capacity(cells),
+            columns: columns.max(1),
+        }
+    }
+
+    /// The text of the cell being written.
+    pub(crate) fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// Ends the cell being written.
+    pub(crate) fn end_cell(&mut self) {
+        self.ends.push(self.text.len());
+    }
+
+    /// Writes a whole cell.
+    pub(crate) fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.end_cell();
+    }
+
+    /// The rows, each as its cells.
+    fn rows(&self) -> impl Iterator<Item = smallvec::SmallVec<[&str; 8]>> {
+        let mut start = 0;
+        self.ends.chunks(self.columns).map(move |row| {
+            row.iter()
+                .map(|&end| {
+                    let cell = self.text.get(start..end).unwrap_or_default();
+                    start = end;
+                    cell
+                })
+                .collect()
+        })
+    }
+
+    /// How many rows there are.
+    fn row_count(&self) -> usize {
+        self.ends.len().div_ceil(self.columns)
+    }
+}
+
 /// A rich `Table(*columns, width=table_width, show_lines=True)` drawn
 /// with `chars` (Keras's is `box.HEAVY_HEAD`), as printed to a console
-/// without colors.
+/// without colors, appended to `out`.
 pub(crate) fn table(
+    out: &mut String,
     columns: &[Column<'_>],
-    rows: &[Vec<String>],
+    rows: &Cells,
     table_width: usize,
     chars: &BoxChars,
-) -> String {
+) {
     let widths = with_added_columns(columns, table_width);
     let separator = box_rule(&widths, chars.row);
-    // a capacity hint: saturating
+    // a capacity hint: saturating (rows of two lines and a separator, a
+    // few rows taller)
     let line_bytes = separator.len().saturating_add(1);
-    let mut out = String::with_capacity(
-        line_bytes.saturating_mul(rows.len().saturating_mul(2).saturating_add(4)),
-    );
+    out.reserve(line_bytes.saturating_mul(rows.row_count().saturating_mul(2).saturating_add(8)));
     out.push_str(&box_rule(&widths, chars.top));
     out.push('\n');
-    let headers: Vec<&str> = columns.iter().map(|c| c.header).collect();
-    render_row(
-        &mut out,
-        &headers,
-        columns,
-        &widths,
-        chars.head_vertical,
-        true,
-    );
+    let headers: smallvec::SmallVec<[&str; 8]> = columns.iter().map(|c| c.header).collect();
+    render_row(out, &headers, columns, &widths, chars.head_vertical, true);
     out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
-    for (i, row) in rows.iter().enumerate() {
+    for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
             out.push('\n');
         }
-        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        render_row(&mut out, &cells, columns, &widths, chars.vertical, false);
+        render_row(out, &cells, columns, &widths, chars.vertical, false);
     }
     out.push_str(&box_rule(&widths, chars.bottom));
     out.push('\n');
-    out
 }
 
 /// `console.print(text)` on a console `width` cells wide: wrapped, not padded.
 pub(crate) fn print(out: &mut String, text: &str, width: usize) {
+    // Printable ASCII (the common text): written straight out.
+    let mut lines = AsciiLines::new();
+    if ascii_lines(text, width, Justify::Default, Overflow::Fold, &mut lines).is_some() {
+        for line in &lines {
+            line.push_to(out);
+            out.push('\n');
+        }
+        return;
+    }
     for line in wrap(text, width, Justify::Default, Overflow::Fold) {
         out.push_str(&line);
         out.push('\n');

@@ -461,7 +461,10 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
                     let calls: Vec<&[Shape]> = if row.call_output_shapes.is_empty() {
                         vec![row.output_shapes.as_slice()]
                     } else {
-                        row.call_output_shapes.iter().map(Vec::as_slice).collect()
+                        row.call_output_shapes
+                            .iter()
+                            .map(|s| s.as_slice())
+                            .collect()
                     };
                     for outputs in calls {
                         if let Some(n) = elements(outputs.get(..1).unwrap_or_default(), batch)? {
@@ -602,6 +605,6 @@ fn model_input_shapes(summary: &Summary) -> Vec<Shape> {
         .rows
         .iter()
         .find(|r| !r.is_input)
-        .map(|r| r.input_shapes.clone())
+        .map(|r| r.input_shapes.to_vec())
         .unwrap_or_default()
 }

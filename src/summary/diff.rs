@@ -631,9 +631,9 @@ fn keras2_shapes(row: &SummaryRow) -> Option<(OutputStructure, Vec<Shape>)> {
         }
     }
     match row.call_output_shapes.split_first() {
-        None => Some((row.output_structure, row.output_shapes.clone())),
+        None => Some((row.output_structure, row.output_shapes.to_vec())),
         Some((first, rest)) if rest.iter().all(|s| s == first) => {
-            Some((row.output_structure, first.clone()))
+            Some((row.output_structure, first.to_vec()))
         }
         _ => None,
     }
@@ -698,7 +698,7 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                 shapes: if keras2 {
                     keras2_shapes(row)
                 } else {
-                    Some((row.output_structure, row.output_shapes.clone()))
+                    Some((row.output_structure, row.output_shapes.to_vec()))
                 },
                 params: Some(row.params),
                 trainable_params: Some(row.trainable_params),
@@ -707,7 +707,7 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                     row.inbound
                         .iter()
                         .flatten()
-                        .map(|c| Conn::Full(c.layer.clone(), c.node_index, c.tensor_index))
+                        .map(|c| Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index))
                         .collect()
                 }),
                 weights: Some(&row.weights),
@@ -724,7 +724,7 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                     name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
                     class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
                     shapes: (columns.output_shape && !incomplete(Column::OutputShape))
-                        .then(|| (row.output_structure, row.output_shapes.clone())),
+                        .then(|| (row.output_structure, row.output_shapes.to_vec())),
                     params: (columns.params && !incomplete(Column::Params)).then_some(row.params),
                     trainable_params: None,
                     trainable: (columns.trainable && !incomplete(Column::Trainable))
@@ -739,7 +739,9 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                             .iter()
                             .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
                                 Some(p) => Conn::Prefix(p.to_owned()),
-                                None => Conn::Full(c.layer.clone(), c.node_index, c.tensor_index),
+                                None => {
+                                    Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index)
+                                }
                             })
                             .collect()
                     }),
@@ -1009,8 +1011,8 @@ fn layer_ref(path: &[String], f: &Facts<'_>) -> LayerRef {
     LayerRef {
         path: path.to_vec(),
         index: f.index,
-        name: f.row.name.clone(),
-        class_name: f.row.class_name.clone(),
+        name: f.row.name.to_string(),
+        class_name: f.row.class_name.to_string(),
     }
 }
 
@@ -1118,14 +1120,14 @@ impl Differ<'_, '_> {
         let mut kinds = Vec::new();
         if !self.options.ignore_names && !fl.name.same(&fr.name) {
             kinds.push(ChangeKind::Renamed {
-                left: fl.row.name.clone(),
-                right: fr.row.name.clone(),
+                left: fl.row.name.to_string(),
+                right: fr.row.name.to_string(),
             });
         }
         if !fl.class.same(&fr.class) {
             kinds.push(ChangeKind::Class {
-                left: fl.row.class_name.clone(),
-                right: fr.row.class_name.clone(),
+                left: fl.row.class_name.to_string(),
+                right: fr.row.class_name.to_string(),
             });
         }
         if let (Some((ls, lv)), Some((rs, rv))) = (&fl.shapes, &fr.shapes) {
@@ -1201,7 +1203,7 @@ impl Differ<'_, '_> {
         }
         if let (Some(a), Some(b)) = (&fl.nested, &fr.nested) {
             let mut inner = path.to_vec();
-            inner.push(fl.row.name.clone());
+            inner.push(fl.row.name.to_string());
             self.rows(a, b, &inner);
         }
     }

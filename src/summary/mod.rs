@@ -18,7 +18,8 @@ use crate::compute::Cost;
 use crate::layer::OutputStructure;
 use crate::model::idmap::IdMap;
 use crate::model::{Model, Node};
-use crate::shape::{Shape, digits};
+use crate::naming::Name;
+use crate::shape::{Shape, Shapes, digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -75,7 +76,7 @@ impl fmt::Display for MemorySize {
 #[non_exhaustive]
 pub struct Connection {
     /// The layer that produced the input.
-    pub layer: String,
+    pub layer: Name,
     /// Which call of that layer.
     pub node_index: usize,
     /// Which output of that call.
@@ -113,16 +114,20 @@ fn node_index(i: usize) -> u64 {
     u64::try_from(i).unwrap_or(u64::MAX)
 }
 
+/// The inputs of a layer call (usually one or two, kept inline).
+pub type Connections = SmallVec<[Connection; 2]>;
+
 /// One row of the summary: a layer of the model.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SummaryRow {
-    /// The layer's name.
-    pub name: String,
+    /// The layer's name (shared with the layer).
+    pub name: Name,
     /// The layer's Keras class.
-    pub class_name: String,
-    /// The output shapes of the layer's most recent call.
-    pub output_shapes: Vec<Shape>,
+    pub class_name: Name,
+    /// The output shapes of the layer's most recent call (shared with
+    /// that call).
+    pub output_shapes: Shapes,
     /// How several outputs are grouped.
     pub output_structure: OutputStructure,
     /// Number of parameters (`layer.count_params()`).
@@ -135,7 +140,7 @@ pub struct SummaryRow {
     pub trainable: bool,
     /// The inputs of the layer's calls in this model (empty for a
     /// sequential-like model, where Keras shows no `Connected to` column).
-    pub connected_to: Vec<Connection>,
+    pub connected_to: Connections,
     /// The layer's weights with their paths and flags.
     pub weights: Vec<Weight>,
     /// Whether the layer is an `InputLayer` (tf.keras 2 prints its output
@@ -146,7 +151,7 @@ pub struct SummaryRow {
     pub is_operation: bool,
     /// The output shapes of each call of the layer in this model, in call
     /// order (tf.keras 2 prints `multiple` when they differ).
-    pub call_output_shapes: Vec<Vec<Shape>>,
+    pub call_output_shapes: SmallVec<[Shapes; 1]>,
     /// When the layer is a model nested in this one: that model's own
     /// summary, its rows' `trainable` flags as frozen by the enclosing
     /// models (what tf.keras 2's `expand_nested` prints).
@@ -155,10 +160,10 @@ pub struct SummaryRow {
     /// call in call order, whatever the model's layout (unlike
     /// [`connected_to`](Self::connected_to), which is empty for a
     /// sequential-like model): the edges of the graph renderers draw.
-    pub inbound: Vec<Vec<Connection>>,
+    pub inbound: SmallVec<[Connections; 1]>,
     /// The shapes of the tensors the layer's first call in this model
     /// received (Keras's `layer.input`), empty for an `InputLayer`.
-    pub input_shapes: Vec<Shape>,
+    pub input_shapes: Shapes,
     /// The layer's compute cost per sample, summed over its calls in this
     /// model (a nested model: its total): see [`crate::compute`]. `None`
     /// when unknown (a custom layer, an unknown dimension, or a figure
@@ -194,9 +199,15 @@ impl SummaryRow {
     #[must_use]
     pub fn output_shape_text(&self) -> String {
         let mut out = String::with_capacity(24);
+        self.push_output_shape_text(&mut out);
+        out
+    }
+
+    /// Appends what [`output_shape_text`](Self::output_shape_text) gives.
+    pub(crate) fn push_output_shape_text(&self, out: &mut String) {
         match self.output_shapes.as_slice() {
             [] => out.push('?'),
-            [one] => one.push_text(&mut out),
+            [one] => one.push_text(out),
             many => {
                 let (open, close) = match self.output_structure {
                     OutputStructure::List => ('[', ']'),
@@ -207,28 +218,33 @@ impl SummaryRow {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    shape.push_text(&mut out);
+                    shape.push_text(out);
                 }
                 out.push(close);
             }
         }
-        out
     }
 
     /// The `Connected to` cell: `a[0][0], b[0][0]`, or `-` for none.
     #[must_use]
     pub fn connected_to_text(&self) -> String {
+        let mut out = String::with_capacity(self.connected_to.len().saturating_mul(24).max(1));
+        self.push_connected_to_text(&mut out);
+        out
+    }
+
+    /// Appends what [`connected_to_text`](Self::connected_to_text) gives.
+    pub(crate) fn push_connected_to_text(&self, out: &mut String) {
         if self.connected_to.is_empty() {
-            return "-".to_owned();
+            out.push('-');
+            return;
         }
-        let mut out = String::with_capacity(self.connected_to.len().saturating_mul(24));
         for (i, c) in self.connected_to.iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
-            c.push_text(&mut out);
+            c.push_text(out);
         }
-        out
     }
 
     /// The layer's compute cost for a batch of `batch` samples (`None`
@@ -248,8 +264,8 @@ impl SummaryRow {
             .map(|c| c.for_batch(batch))
             .transpose()
             .map_err(|e| crate::Error::Layer {
-                name: self.name.clone(),
-                class: self.class_name.clone(),
+                name: self.name.to_string(),
+                class: self.class_name.to_string(),
                 source: Box::new(e),
             })
     }
@@ -299,8 +315,8 @@ impl SummaryRow {
 
     fn error(&self, e: crate::LayerError) -> crate::Error {
         crate::Error::Layer {
-            name: self.name.clone(),
-            class: self.class_name.clone(),
+            name: self.name.to_string(),
+            class: self.class_name.to_string(),
             source: Box::new(e),
         }
     }
@@ -423,11 +439,36 @@ impl Summary {
     }
 }
 
+/// The class names of a summary's rows, each made once: a layer's class
+/// name is usually a `&'static str` of its type, so the same text at the
+/// same address is the same name.
+#[derive(Default)]
+struct ClassNames(IdMap<(usize, usize), Name>);
+
+impl ClassNames {
+    fn name(&mut self, class: &str) -> Name {
+        let key = (class.as_ptr() as usize, class.len());
+        self.0
+            .entry(key)
+            .or_insert_with(|| Name::from(class))
+            .clone()
+    }
+}
+
+/// The shapes of the tensors a call received: the producing call's own
+/// shapes when the call has one input that is its producer's only output.
+fn input_shapes(node: &Node) -> Shapes {
+    match node.inputs.as_slice() {
+        [one] if one.index == 0 && one.node.outputs.len() == 1 => Shapes::shared(&one.node.outputs),
+        many => many.iter().map(|t| t.shape().clone()).collect(),
+    }
+}
+
 /// The layer, node and tensor index a tensor comes from.
 fn connection_of(t: &crate::model::Tensor) -> Connection {
     let (node_index, tensor_index) = t.history();
     Connection {
-        layer: t.layer().name().to_owned(),
+        layer: t.layer().shared_name().clone(),
         node_index,
         tensor_index,
     }
@@ -476,6 +517,7 @@ impl Model {
                 v.sort_by_key(|n| n.node_index);
             }
         }
+        let mut classes = ClassNames::default();
         let rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
@@ -490,8 +532,8 @@ impl Model {
                     (n.saturating_add(w.count), t)
                 });
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
-                let call_output_shapes: Vec<Vec<Shape>> =
-                    calls.iter().map(|n| n.outputs.to_vec()).collect();
+                let call_output_shapes: SmallVec<[Shapes; 1]> =
+                    calls.iter().map(|n| Shapes::shared(&n.outputs)).collect();
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
                 let row_trainable = layer.is_trainable();
@@ -500,14 +542,11 @@ impl Model {
                     .as_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
                 // Nodes listed by the graph are the model's own.
-                let inbound: Vec<Vec<Connection>> = calls
+                let inbound: SmallVec<[Connections; 1]> = calls
                     .iter()
                     .map(|n| n.connections().map(connection_of).collect())
                     .collect();
-                let input_shapes: Vec<Shape> = calls
-                    .first()
-                    .map(|n| n.inputs.iter().map(|t| t.shape().clone()).collect())
-                    .unwrap_or_default();
+                let input_shapes = calls.first().map(|n| input_shapes(n)).unwrap_or_default();
                 let cost = cost::row_cost(
                     layer,
                     nested.as_deref(),
@@ -520,15 +559,15 @@ impl Model {
                 } else {
                     None
                 };
-                let connected_to = if sequential_like {
-                    Vec::new()
-                } else {
-                    inbound.iter().flatten().cloned().collect()
+                let connected_to = match inbound.as_slice() {
+                    _ if sequential_like => Connections::new(),
+                    [one] => one.clone(),
+                    many => many.iter().flatten().cloned().collect(),
                 };
                 SummaryRow {
-                    name: layer.name().to_owned(),
-                    class_name: layer.class_name().to_owned(),
-                    output_shapes: layer.with_last_output_shapes(<[Shape]>::to_vec),
+                    name: layer.shared_name().clone(),
+                    class_name: classes.name(layer.class_name()),
+                    output_shapes: layer.last_outputs_shared(),
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,

@@ -95,7 +95,8 @@
 
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
-use crate::shape::{Dim, Shape};
+use crate::shape::{Dim, Shape, Shapes};
+use smallvec::SmallVec;
 
 use super::{Connection, MemorySize, Summary, SummaryRow};
 
@@ -1480,7 +1481,7 @@ fn parse_connection(s: &str) -> Option<Connection> {
         return None;
     }
     Some(Connection {
-        layer: layer.to_owned(),
+        layer: layer.to_owned().into(),
         node_index: node.parse().ok()?,
         tensor_index: tensor.parse().ok()?,
     })
@@ -1531,7 +1532,7 @@ fn connections(text: &str, format: PrintedFormat) -> (Vec<Connection>, Vec<Strin
             None => {
                 cut.push(prefix.to_owned());
                 conns.push(Connection {
-                    layer: format!("{prefix}…"),
+                    layer: format!("{prefix}…").into(),
                     node_index: 0,
                     tensor_index: 0,
                 });
@@ -1585,22 +1586,22 @@ fn params_cell(text: &str) -> Option<(u64, bool)> {
 
 fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
     let mut row = SummaryRow {
-        name: String::new(),
-        class_name: String::new(),
-        output_shapes: Vec::new(),
+        name: String::new().into(),
+        class_name: String::new().into(),
+        output_shapes: Shapes::default(),
         output_structure: OutputStructure::default(),
         params: 0,
         trainable_params: 0,
         non_trainable_params: 0,
         trainable: true,
-        connected_to: Vec::new(),
+        connected_to: SmallVec::new(),
         weights: Vec::new(),
         is_input: false,
         is_operation: false,
-        call_output_shapes: Vec::new(),
+        call_output_shapes: SmallVec::new(),
         nested: None,
-        inbound: Vec::new(),
-        input_shapes: Vec::new(),
+        inbound: SmallVec::new(),
+        input_shapes: Shapes::default(),
         cost: None,
         activations: None,
         unbuilt: false,
@@ -1627,15 +1628,15 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                 }
                 if name_cut {
                     incomplete.push((Column::Name, name.clone()));
-                    row.name = format!("{name}…");
+                    row.name = format!("{name}…").into();
                 } else {
-                    row.name = name;
+                    row.name = name.into();
                 }
                 if class_cut {
                     incomplete.push((Column::Class, class.clone()));
-                    row.class_name = format!("{class}…");
+                    row.class_name = format!("{class}…").into();
                 } else {
-                    row.class_name = class;
+                    row.class_name = class.into();
                 }
                 row.is_input = row.class_name == crate::model::input::Input::CLASS_NAME;
             }
@@ -1644,7 +1645,8 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                 match parse_shapes(t) {
                     Some((structure, shapes)) => {
                         row.output_structure = structure;
-                        row.call_output_shapes = vec![shapes.clone()];
+                        let shapes = Shapes::from(shapes);
+                        row.call_output_shapes = smallvec::smallvec![shapes.clone()];
                         row.output_shapes = shapes;
                     }
                     None if t == "?" => row.unbuilt = true,
@@ -1663,7 +1665,7 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
             },
             Kind::Connected => {
                 let (conns, cut) = connections(&cell.text, table.format);
-                row.connected_to = conns;
+                row.connected_to = conns.into();
                 if cell.cut || !cut.is_empty() {
                     incomplete.push((
                         Column::ConnectedTo,
@@ -1701,8 +1703,8 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                         incomplete.retain(|(c, _)| !matches!(c, Column::Name | Column::Class));
                         incomplete.push((Column::Name, name.clone()));
                         incomplete.push((Column::Class, class.clone()));
-                        row.name = format!("{name}…");
-                        row.class_name = format!("{class}…");
+                        row.name = format!("{name}…").into();
+                        row.class_name = format!("{class}…").into();
                     }
                     Some(Kind::Shape) => {
                         incomplete.retain(|(c, _)| *c != Column::OutputShape);
@@ -1783,7 +1785,8 @@ fn nest(
             path.push(parent_index);
             let children = nest(parsed, level.saturating_add(1), path, incomplete)?;
             path.pop();
-            let mut inner = empty_summary(parent.name.clone(), parent.class_name.clone(), true);
+            let mut inner =
+                empty_summary(parent.name.to_string(), parent.class_name.to_string(), true);
             inner.rows = children;
             parent.nested = Some(Box::new(inner));
             continue;

@@ -13,8 +13,8 @@ use super::json::{JsonNumber, JsonObject, JsonValue};
 use crate::error::{Error, Result};
 
 /// One value of a [`Doc`]. A list or an object is followed by its items
-/// (an object's as key, value, key, value...), `end` being the index
-/// after its last one.
+/// (an object's values; its keys are in [`Doc::keys`]), `end` being the
+/// index after its last one.
 /// Sixteen bytes: offsets and counts are `u32` (a text is at most 4 GiB).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Node {
@@ -34,12 +34,80 @@ pub(crate) enum Node {
         len: u32,
         end: u32,
     },
-    /// `dup`: whether a key is given twice (its last value counts).
+    /// `keys`: the index of its first key in [`Doc::keys`].
     Object {
         len: u32,
         end: u32,
-        dup: bool,
+        keys: u32,
     },
+}
+
+/// An object's key: its text, its first bytes and the node of its value.
+/// An object's keys lie together in [`Doc::keys`], so that a lookup reads
+/// sixteen bytes per key and most keys are told apart by `len` and
+/// `head` alone.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key {
+    /// [`head`] of the key (low half) and its length in bytes (high half;
+    /// [`OWNED`] for a key with escapes), compared at once.
+    probe: u64,
+    /// Its byte offset in the text, or (a key with escapes) its index in
+    /// [`Doc::owned`].
+    at: u32,
+    /// The index of its value's node.
+    value: u32,
+}
+
+/// The length of a key with escapes in [`Key::probe`].
+const OWNED: u32 = u32::MAX;
+
+/// [`Key::probe`] of a key of `len` bytes whose [`head`] is `head`.
+#[inline(always)]
+fn probe(head: u32, len: u32) -> u64 {
+    (u64::from(len) << 32) | u64::from(head)
+}
+
+impl Key {
+    /// The key of `node` (a string), whose value is node `value`.
+    fn new(node: Node, text: &[u8], value: u32) -> Option<Self> {
+        match node {
+            Node::Str { at, len } => Some(Key {
+                probe: probe(head(text.get(ix(at)..ix(at).saturating_add(ix(len)))?), len),
+                at,
+                value,
+            }),
+            Node::Owned(k) => Some(Key {
+                probe: probe(0, OWNED),
+                at: k,
+                value,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Its length in bytes ([`OWNED`] for a key with escapes).
+    fn len(&self) -> u32 {
+        (self.probe >> 32) as u32
+    }
+}
+
+// Sixteen bytes, as the docs of `Node` say.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+const _: () = assert!(std::mem::size_of::<Key>() == 16);
+
+/// The first four bytes of `s` (those it has; zeros after), as one number.
+#[inline(always)]
+fn head(s: &[u8]) -> u32 {
+    match s.first_chunk::<4>() {
+        Some(c) => u32::from_le_bytes(*c),
+        None => {
+            let mut c = [0u8; 4];
+            for (d, b) in c.iter_mut().zip(s) {
+                *d = *b;
+            }
+            u32::from_le_bytes(c)
+        }
+    }
 }
 
 /// A `u32` of a [`Node`] as an index.
@@ -71,6 +139,10 @@ const TREE_BLOCK: usize = 64;
 pub(crate) struct Doc<'t> {
     text: &'t str,
     nodes: Vec<Node>,
+    /// The keys of the objects, each object's together in document order.
+    keys: Vec<Key>,
+    /// Whether a key has escapes (then lookups compare the decoded ones).
+    owned_keys: bool,
     /// The strings that had escapes, unescaped.
     owned: Vec<String>,
     /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
@@ -106,6 +178,8 @@ impl<'t> Doc<'t> {
         let mut doc = Doc {
             text,
             nodes: Vec::new(),
+            keys: Vec::new(),
+            owned_keys: false,
             owned: Vec::new(),
             trees: OnceLock::new(),
         };
@@ -129,24 +203,43 @@ impl<'t> Doc<'t> {
 
     fn str_at(&self, i: usize) -> Option<&str> {
         match *self.nodes.get(i)? {
-            Node::Str { at, len } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
+            Node::Str { at, len, .. } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
             Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
             _ => None,
         }
     }
 
-    /// Whether the string at `i` is `key`.
-    fn str_is(&self, i: usize, key: &str) -> bool {
+    /// The text of key `k`.
+    fn key_str(&self, k: &Key) -> &str {
+        match k.len() {
+            OWNED => self.owned.get(ix(k.at)).map_or("", String::as_str),
+            len => self
+                .text
+                .get(ix(k.at)..ix(k.at).saturating_add(ix(len)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether key `k`, whose [`Key::probe`] is that of `key`, is `key`.
+    #[inline(always)]
+    fn key_is(&self, k: &Key, key: &str) -> bool {
+        // Up to four bytes, the head is the key.
+        key.len() <= 4
+            || self
+                .text
+                .as_bytes()
+                .get(ix(k.at)..ix(k.at).saturating_add(key.len()))
+                == Some(key.as_bytes())
+    }
+
+    /// The keys of the object at `i` (none for another value).
+    fn keys_of(&self, i: usize) -> &[Key] {
         match self.nodes.get(i) {
-            Some(&Node::Str { at, len }) => {
-                ix(len) == key.len()
-                    && self
-                        .text
-                        .as_bytes()
-                        .get(ix(at)..ix(at).saturating_add(ix(len)))
-                        == Some(key.as_bytes())
-            }
-            _ => self.str_at(i) == Some(key),
+            Some(&Node::Object { len, keys, .. }) => self
+                .keys
+                .get(ix(keys)..ix(keys).saturating_add(ix(len)))
+                .unwrap_or_default(),
+            _ => &[],
         }
     }
 
@@ -168,7 +261,7 @@ impl<'t> Doc<'t> {
     fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
         let text: &'t str = self.text;
         match self.nodes.get(i) {
-            Some(&Node::Str { at, len }) => JsonValue::String(std::borrow::Cow::Borrowed(
+            Some(&Node::Str { at, len, .. }) => JsonValue::String(std::borrow::Cow::Borrowed(
                 text.get(ix(at)..ix(at).saturating_add(ix(len)))
                     .unwrap_or_default(),
             )),
@@ -182,19 +275,18 @@ impl<'t> Doc<'t> {
                 }
                 JsonValue::Array(items)
             }
-            Some(Node::Object { len, .. }) => {
-                let mut entries = Vec::with_capacity(ix(*len));
-                // bounded: i < nodes.len()
-                let mut k = i.saturating_add(1);
-                for _ in 0..*len {
-                    let key = match self.borrowed_tree(k) {
-                        JsonValue::String(key) => key,
-                        _ => std::borrow::Cow::Borrowed(""),
+            Some(Node::Object { .. }) => {
+                let keys = self.keys_of(i);
+                let mut entries = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let key = match k.len() {
+                        OWNED => std::borrow::Cow::Owned(self.key_str(k).to_owned()),
+                        len => std::borrow::Cow::Borrowed(
+                            text.get(ix(k.at)..ix(k.at).saturating_add(ix(len)))
+                                .unwrap_or_default(),
+                        ),
                     };
-                    // bounded: k < nodes.len()
-                    let v = k.saturating_add(1);
-                    entries.push((key, self.borrowed_tree(v)));
-                    k = self.next(v);
+                    entries.push((key, self.borrowed_tree(ix(k.value))));
                 }
                 JsonValue::Object(JsonObject::from_entries(entries))
             }
@@ -364,27 +456,33 @@ impl<'t> Visitor<'t> for Seed<'_, 't> {
         self.doc.nodes.push(Node::Object {
             len: 0,
             end: 0,
-            dup: false,
+            keys: 0,
         });
-        let mut len: u32 = 0;
+        let mut keys = Vec::new();
         while map.next_key_seed(KeySeed { doc: self.doc })?.is_some() {
+            // The key's node, taken off for the key list.
+            let value = small(self.doc.nodes.len().saturating_sub(1));
+            if let Some(key) = self
+                .doc
+                .nodes
+                .pop()
+                .and_then(|node| Key::new(node, self.doc.text.as_bytes(), value))
+            {
+                self.doc.owned_keys |= key.len() == OWNED;
+                keys.push(key);
+            }
             map.next_value_seed(Seed { doc: self.doc })?;
-            // bounded: by the number of nodes
-            len = len.saturating_add(1);
         }
         let end = small(self.doc.nodes.len());
+        let first = small(self.doc.keys.len());
+        let len = small(keys.len());
+        self.doc.keys.extend(keys);
         if let Some(n) = self.doc.nodes.get_mut(at) {
             *n = Node::Object {
                 len,
                 end,
-                dup: false,
+                keys: first,
             };
-        }
-        let mut keys: Vec<&str> = Members::flat(self.doc, at).map(|(k, _)| k).collect();
-        keys.sort_unstable();
-        let dup = keys.windows(2).any(|w| w.first() == w.last());
-        if let Some(n) = self.doc.nodes.get_mut(at) {
-            *n = Node::Object { len, end, dup };
         }
         Ok(())
     }
@@ -530,30 +628,20 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
             JsonRef::Flat(doc, i) => {
-                let Some(&Node::Object { end, dup, .. }) = doc.nodes.get(i) else {
-                    return None;
+                let want = probe(head(key.as_bytes()), u32::try_from(key.len()).ok()?);
+                let keys = doc.keys_of(i);
+                // From the last: a key given twice takes its last value.
+                let found = if doc.owned_keys {
+                    keys.iter().rev().find(|k| match k.len() {
+                        OWNED => doc.key_str(k) == key,
+                        _ => k.probe == want && doc.key_is(k, key),
+                    })
+                } else {
+                    keys.iter()
+                        .rev()
+                        .find(|k| k.probe == want && doc.key_is(k, key))
                 };
-                let end = ix(end);
-                // bounded: i < nodes.len()
-                let mut k = i.saturating_add(1);
-                let mut found = None;
-                while k < end {
-                    // bounded: k < end <= nodes.len()
-                    let v = k.saturating_add(1);
-                    let hit = doc.str_is(k, key);
-                    if hit {
-                        found = Some(v);
-                        if !dup {
-                            break;
-                        }
-                    }
-                    k = match doc.nodes.get(v) {
-                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => ix(*end),
-                        // bounded: v < nodes.len()
-                        _ => v.saturating_add(1),
-                    };
-                }
-                found.map(|v| JsonRef::Flat(doc, v))
+                found.map(|k| JsonRef::Flat(doc, ix(k.value)))
             }
         }
     }
@@ -675,22 +763,15 @@ pub(crate) enum Members<'a> {
     Tree(std::slice::Iter<'a, (std::borrow::Cow<'a, str>, JsonValue<'a>)>),
     Flat {
         doc: &'a Doc<'a>,
-        next: usize,
-        left: usize,
+        keys: std::slice::Iter<'a, Key>,
     },
 }
 
 impl<'a> Members<'a> {
     fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
-        let left = match doc.nodes.get(i) {
-            Some(Node::Object { len, .. }) => ix(*len),
-            _ => 0,
-        };
         Members::Flat {
             doc,
-            // bounded: i < nodes.len()
-            next: i.saturating_add(1),
-            left,
+            keys: doc.keys_of(i).iter(),
         }
     }
 }
@@ -701,13 +782,9 @@ impl<'a> Iterator for Members<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Members::Tree(it) => it.next().map(|(k, v)| (k.as_ref(), JsonRef::Tree(v))),
-            Members::Flat { doc, next, left } => {
-                *left = left.checked_sub(1)?;
-                let k = *next;
-                // bounded: k < nodes.len()
-                let v = k.saturating_add(1);
-                *next = doc.next(v);
-                Some((doc.str_at(k).unwrap_or_default(), JsonRef::Flat(doc, v)))
+            Members::Flat { doc, keys } => {
+                let k = keys.next()?;
+                Some((doc.key_str(k), JsonRef::Flat(doc, ix(k.value))))
             }
         }
     }
@@ -715,7 +792,7 @@ impl<'a> Iterator for Members<'a> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = match self {
             Members::Tree(it) => it.len(),
-            Members::Flat { left, .. } => *left,
+            Members::Flat { keys, .. } => keys.len(),
         };
         (n, Some(n))
     }
@@ -731,7 +808,7 @@ impl ExactSizeIterator for Members<'_> {}
 mod fast {
     use std::sync::OnceLock;
 
-    use super::{Doc, JsonNumber, Node, ix, small};
+    use super::{Doc, JsonNumber, Key, Node, OWNED, head, probe};
 
     /// serde_json's nesting limit.
     const MAX_DEPTH: u32 = 128;
@@ -741,9 +818,12 @@ mod fast {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            // About one node per 8 bytes of a Keras config.
-            nodes: Vec::with_capacity(text.len() / 8),
-            keys: Vec::new(),
+            // About one node per 9 bytes of a Keras config.
+            nodes: Vec::with_capacity(text.len() / 16),
+            // About one key per 24 bytes.
+            keys: Vec::with_capacity(text.len() / 24),
+            owned_keys: false,
+            pending: Vec::new(),
             owned: Vec::new(),
         };
         r.value(MAX_DEPTH)?;
@@ -751,6 +831,8 @@ mod fast {
         (r.pos == text.len()).then(|| Doc {
             text,
             nodes: r.nodes,
+            keys: r.keys,
+            owned_keys: r.owned_keys,
             owned: r.owned,
             trees: OnceLock::new(),
         })
@@ -761,43 +843,33 @@ mod fast {
         bytes: &'t [u8],
         pos: usize,
         nodes: Vec<Node>,
-        /// The keys of the objects being read, innermost last (to find
-        /// repeated keys).
-        keys: Vec<&'t str>,
+        /// The keys of the objects read.
+        keys: Vec<Key>,
+        /// Whether a key had escapes.
+        owned_keys: bool,
+        /// The keys of the objects being read, innermost last (moved to
+        /// `keys` when their object ends, so that each object's keys lie
+        /// together).
+        pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
     }
 
-    /// The index of the first `"`, `\\` or control character in `bytes`,
-    /// eight bytes at a time.
-    fn special(bytes: &[u8]) -> Option<usize> {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let mut chunks = bytes.chunks_exact(8);
-        let mut offset: usize = 0;
-        for chunk in &mut chunks {
-            let x = u64::from_le_bytes(chunk.try_into().ok()?);
-            let quote = x ^ 0x2222_2222_2222_2222;
-            let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
-            // A byte's high bit is set where it is zero (for `quote`,
-            // `slash`) or below 0x20; the lowest set bit is exact.
-            let found = (quote.wrapping_sub(ONES) & !quote)
-                | (slash.wrapping_sub(ONES) & !slash)
-                | (x.wrapping_sub(0x2020_2020_2020_2020) & !x);
-            let found = found & HIGH;
-            if found != 0 {
-                // bounded: offset < bytes.len(), trailing_zeros < 64
-                let byte = usize::try_from(found.trailing_zeros() / 8).ok()?;
-                return Some(offset.wrapping_add(byte));
-            }
-            // bounded: offset + 8 <= bytes.len()
-            offset = offset.wrapping_add(8);
-        }
-        chunks
-            .remainder()
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .map(|p| offset.wrapping_add(p))
+    const ONES: u64 = 0x0101_0101_0101_0101;
+
+    /// The bytes of `x` (eight bytes of text) that are `"`, `\\` or
+    /// control characters, as their high bits; the lowest set bit is exact
+    /// (higher ones may not be).
+    #[inline(always)]
+    fn specials(x: u64) -> u64 {
+        let quote = x ^ 0x2222_2222_2222_2222;
+        let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
+        // A byte's high bit is set where it is zero (for `quote`,
+        // `slash`) or below 0x20.
+        ((quote.wrapping_sub(ONES) & !quote)
+            | (slash.wrapping_sub(ONES) & !slash)
+            | (x.wrapping_sub(0x2020_2020_2020_2020) & !x))
+            & 0x8080_8080_8080_8080
     }
 
     impl<'t> Reader<'t> {
@@ -810,25 +882,64 @@ mod fast {
             self.pos = self.pos.saturating_add(1);
         }
 
+        /// The position of the first `"`, `\\` or control character at or
+        /// after `p`, eight bytes at a time.
+        #[inline(always)]
+        fn scan(&self, mut p: usize) -> Option<usize> {
+            loop {
+                // bounded: p <= text.len() < 4 GiB
+                let Some(chunk) = self.bytes.get(p..p.wrapping_add(8)) else {
+                    let rest = self.bytes.get(p..)?;
+                    let k = rest
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+                    return Some(p.wrapping_add(k));
+                };
+                let x = u64::from_le_bytes(chunk.try_into().ok()?);
+                let found = specials(x);
+                if found != 0 {
+                    return Some(p.wrapping_add((found.trailing_zeros() / 8) as usize));
+                }
+                p = p.wrapping_add(8);
+            }
+        }
+
         /// Skips white space and returns the next byte.
+        #[inline(always)]
         fn skip_ws(&mut self) -> Option<u8> {
             let b = *self.bytes.get(self.pos)?;
             if b > b' ' {
                 return Some(b);
             }
+            // Python's `json.dumps` writes one space after `,` and `:`.
+            if b == b' ' {
+                let p = self.pos.wrapping_add(1);
+                if let Some(&b) = self.bytes.get(p) {
+                    if b > b' ' {
+                        self.pos = p;
+                        return Some(b);
+                    }
+                }
+            }
+            self.skip_ws_slow()
+        }
+
+        #[inline(never)]
+        fn skip_ws_slow(&mut self) -> Option<u8> {
             while let Some(&b) = self.bytes.get(self.pos) {
                 if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
                     return Some(b);
                 }
-                self.bump();
+                // bounded: pos < text.len()
+                self.pos = self.pos.wrapping_add(1);
             }
             None
         }
 
         fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
-            let end = self.pos.checked_add(4)?;
+            let end = self.pos.wrapping_add(4);
             let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
-            if u32::from_ne_bytes(found) == u32::from_ne_bytes(*word) {
+            if found == *word {
                 self.pos = end;
                 self.nodes.push(node);
                 Some(())
@@ -837,17 +948,16 @@ mod fast {
             }
         }
 
-        /// One value; scalars are read in the loops of the containers
-        /// themselves, which call each other for nested containers.
+        /// One value, whose first byte (after white space) is `b`.
         #[inline(always)]
-        fn value(&mut self, depth: u32) -> Option<()> {
-            match self.skip_ws()? {
+        fn value_at(&mut self, b: u8, depth: u32) -> Option<()> {
+            match b {
                 b'"' => {
                     let node = self.string()?;
                     self.nodes.push(node);
                     Some(())
                 }
-                b'-' | b'0'..=b'9' => {
+                b'0'..=b'9' | b'-' => {
                     let n = self.number()?;
                     self.nodes.push(Node::number(n));
                     Some(())
@@ -858,110 +968,124 @@ mod fast {
                 b't' => self.literal(b"true", Node::Bool(true)),
                 b'f' => {
                     // `f` then `alse`.
-                    self.bump();
+                    self.pos = self.pos.wrapping_add(1);
                     self.literal(b"alse", Node::Bool(false))
                 }
                 _ => None,
             }
         }
 
+        fn value(&mut self, depth: u32) -> Option<()> {
+            let b = self.skip_ws()?;
+            self.value_at(b, depth)
+        }
+
         #[inline(never)]
         fn array(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            self.bump();
+            // bounded: at the `[`
+            self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
             self.nodes.push(Node::Array { len: 0, end: 0 });
-            let mut len: usize = 0;
-            if self.skip_ws()? == b']' {
-                self.bump();
+            let mut len: u32 = 0;
+            let mut b = self.skip_ws()?;
+            if b == b']' {
+                self.pos = self.pos.wrapping_add(1);
             } else {
                 loop {
-                    self.value(depth)?;
-                    // bounded: by the number of nodes
-                    len = len.saturating_add(1);
+                    self.value_at(b, depth)?;
+                    // bounded: by the number of nodes (< 4 Gi)
+                    len = len.wrapping_add(1);
                     match self.skip_ws()? {
-                        b',' => self.bump(),
+                        b',' => {
+                            self.pos = self.pos.wrapping_add(1);
+                            b = self.skip_ws()?;
+                        }
                         b']' => {
-                            self.bump();
+                            self.pos = self.pos.wrapping_add(1);
                             break;
                         }
                         _ => return None,
                     }
                 }
             }
-            let end = self.nodes.len();
-            *self.nodes.get_mut(at)? = Node::Array {
-                len: small(len),
-                end: small(end),
-            };
+            let end = self.nodes.len() as u32;
+            *self.nodes.get_mut(at)? = Node::Array { len, end };
             Some(())
         }
 
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            self.bump();
+            // bounded: at the `{`
+            self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
             self.nodes.push(Node::Object {
                 len: 0,
                 end: 0,
-                dup: false,
+                keys: 0,
             });
-            let mut len: usize = 0;
-            let mut dup = false;
-            // A bit per (length, first byte) of the keys seen: a key is
-            // only compared with the others when its bit is set.
-            let mut seen: u64 = 0;
-            let first_key = self.keys.len();
-            if self.skip_ws()? == b'}' {
-                self.bump();
+            let first_key = self.pending.len();
+            let mut b = self.skip_ws()?;
+            if b == b'}' {
+                self.pos = self.pos.wrapping_add(1);
             } else {
                 loop {
-                    if self.skip_ws()? != b'"' {
+                    if b != b'"' {
                         return None;
                     }
-                    let node = self.string()?;
-                    if let Node::Str { at, len: key_len } = node {
-                        let key = self.text.get(ix(at)..ix(at).saturating_add(ix(key_len)))?;
-                        let bit = 1u64
-                            << ((key.len()
-                                ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
-                                & 63);
-                        if seen & bit != 0 {
-                            dup |= self.keys.get(first_key..)?.contains(&key);
+                    let value = self.nodes.len() as u32;
+                    let key = match self.string()? {
+                        Node::Str { at, len } => {
+                            let start = at as usize;
+                            // The text's next bytes masked to the key's.
+                            let head = match self.bytes.get(start..start.wrapping_add(4)) {
+                                Some(&[a, b, c, d]) if len >= 4 => u32::from_le_bytes([a, b, c, d]),
+                                _ => head(self.bytes.get(start..start.wrapping_add(len as usize))?),
+                            };
+                            Key {
+                                probe: probe(head, len),
+                                at,
+                                value,
+                            }
                         }
-                        seen |= bit;
-                        self.keys.push(key);
-                    } else {
-                        // A key with escapes: lookups in this object read
-                        // every entry (and take the last of a repeated key).
-                        dup = true;
-                    }
-                    self.nodes.push(node);
+                        Node::Owned(k) => {
+                            self.owned_keys = true;
+                            Key {
+                                probe: probe(0, OWNED),
+                                at: k,
+                                value,
+                            }
+                        }
+                        _ => return None,
+                    };
+                    self.pending.push(key);
                     if self.skip_ws()? != b':' {
                         return None;
                     }
-                    self.bump();
-                    self.value(depth)?;
-                    // bounded: by the number of nodes
-                    len = len.saturating_add(1);
+                    self.pos = self.pos.wrapping_add(1);
+                    let v = self.skip_ws()?;
+                    self.value_at(v, depth)?;
                     match self.skip_ws()? {
-                        b',' => self.bump(),
+                        b',' => {
+                            self.pos = self.pos.wrapping_add(1);
+                            b = self.skip_ws()?;
+                        }
                         b'}' => {
-                            self.bump();
+                            self.pos = self.pos.wrapping_add(1);
                             break;
                         }
                         _ => return None,
                     }
                 }
             }
-            self.keys.truncate(first_key);
-            let end = self.nodes.len();
-            *self.nodes.get_mut(at)? = Node::Object {
-                len: small(len),
-                end: small(end),
-                dup,
-            };
+            let keys = self.keys.len() as u32;
+            let mine = self.pending.get(first_key..)?;
+            let len = mine.len() as u32;
+            self.keys.extend_from_slice(mine);
+            self.pending.truncate(first_key);
+            let end = self.nodes.len() as u32;
+            *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
             Some(())
         }
 
@@ -970,21 +1094,19 @@ mod fast {
         #[inline(always)]
         fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
-            let start = self.pos.saturating_add(1);
-            let rest = self.bytes.get(start..)?;
-            let len = special(rest)?;
-            match rest.get(len)? {
+            let start = self.pos.wrapping_add(1);
+            let end = self.scan(start)?;
+            match *self.bytes.get(end)? {
                 b'"' => {
-                    let end = start.checked_add(len)?;
-                    self.pos = end.checked_add(1)?;
+                    self.pos = end.wrapping_add(1);
                     Some(Node::Str {
-                        at: small(start),
-                        len: small(len),
+                        at: start as u32,
+                        len: end.wrapping_sub(start) as u32,
                     })
                 }
                 b'\\' => {
                     let decoded = self.escaped(start)?;
-                    let k = small(self.owned.len());
+                    let k = self.owned.len() as u32;
                     self.owned.push(decoded);
                     Some(Node::Owned(k))
                 }
@@ -1001,8 +1123,7 @@ mod fast {
             let mut out = String::new();
             let mut pos = start;
             loop {
-                let len = special(self.bytes.get(pos..)?)?;
-                let end = pos.checked_add(len)?;
+                let end = self.scan(pos)?;
                 out.push_str(self.text.get(pos..end)?);
                 pos = end;
                 match *self.bytes.get(pos)? {

@@ -249,7 +249,8 @@ impl Made {
     fn into_handle(self, name: Option<&str>) -> LayerHandle {
         match self {
             Made::Layer(mut l) => {
-                if let Some(name) = name {
+                // Usually the name its config gave it already.
+                if let Some(name) = name.filter(|n| l.config().name() != Some(*n)) {
                     l.config_mut().set_name(name);
                 }
                 LayerHandle::new(l)

@@ -196,7 +196,8 @@ struct Output {
 }
 
 fn load(cli: &Cli) -> Result<LoadedModel, String> {
-    let registry = Registry::new();
+    // Left to the operating system, as the model is (its ~140 factories).
+    let registry = std::mem::ManuallyDrop::new(Registry::new());
     if cli.model == "-" {
         let mut buf = Vec::new();
         std::io::stdin()

@@ -904,6 +904,14 @@ mod fast {
             }
         }
 
+        /// The next three bytes, if there are.
+        #[inline(always)]
+        fn next3(&self) -> Option<[u8; 3]> {
+            self.bytes
+                .get(self.pos..self.pos.wrapping_add(3))
+                .and_then(|b| b.try_into().ok())
+        }
+
         /// Skips white space and returns the next byte.
         #[inline(always)]
         fn skip_ws(&mut self) -> Option<u8> {
@@ -996,6 +1004,14 @@ mod fast {
                     self.value_at(b, depth)?;
                     // bounded: by the number of nodes (< 4 Gi)
                     len = len.wrapping_add(1);
+                    if let Some([b',', b' ', v]) = self.next3() {
+                        if v > b' ' {
+                            // `, ` before the next item.
+                            self.pos = self.pos.wrapping_add(2);
+                            b = v;
+                            continue;
+                        }
+                    }
                     match self.skip_ws()? {
                         b',' => {
                             self.pos = self.pos.wrapping_add(1);
@@ -1060,12 +1076,27 @@ mod fast {
                         _ => return None,
                     };
                     self.pending.push(key);
-                    if self.skip_ws()? != b':' {
-                        return None;
-                    }
-                    self.pos = self.pos.wrapping_add(1);
-                    let v = self.skip_ws()?;
+                    let v = match self.next3() {
+                        // `": "`, as Python's `json.dumps` writes it.
+                        Some([b':', b' ', v]) if v > b' ' => {
+                            self.pos = self.pos.wrapping_add(2);
+                            v
+                        }
+                        _ => {
+                            if self.skip_ws()? != b':' {
+                                return None;
+                            }
+                            self.pos = self.pos.wrapping_add(1);
+                            self.skip_ws()?
+                        }
+                    };
                     self.value_at(v, depth)?;
+                    if let Some([b',', b' ', b'"']) = self.next3() {
+                        // `, "` before the next key.
+                        self.pos = self.pos.wrapping_add(2);
+                        b = b'"';
+                        continue;
+                    }
                     match self.skip_ws()? {
                         b',' => {
                             self.pos = self.pos.wrapping_add(1);

@@ -872,6 +872,70 @@ mod fast {
             & 0x8080_8080_8080_8080
     }
 
+    /// The powers of ten that are exact in `f64`.
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// A JSON number (its grammar already checked) as `f64` when its
+    /// digits make at most 2^53 and its power of ten is exact (Clinger's
+    /// fast path: one correctly rounded multiplication or division, so
+    /// the value `str::parse` gives), else `None`. Keras's `1e-05`,
+    /// `0.99`, `0.001` take this path.
+    pub(super) fn exact_float(token: &[u8]) -> Option<f64> {
+        let (negative, rest) = match token.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, token),
+        };
+        let mut mantissa: u64 = 0;
+        let mut digits: u32 = 0;
+        let mut exp10: i32 = 0;
+        let mut fraction = false;
+        let mut bytes = rest.iter();
+        while let Some(&b) = bytes.next() {
+            match b {
+                b'0'..=b'9' => {
+                    if mantissa != 0 || b != b'0' {
+                        digits = digits.checked_add(1).filter(|d| *d <= 19)?;
+                        mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b & 15))?;
+                    }
+                    if fraction {
+                        exp10 = exp10.checked_sub(1)?;
+                    }
+                }
+                b'.' => fraction = true,
+                b'e' | b'E' => {
+                    let rest = bytes.as_slice();
+                    let (sign, rest): (i32, &[u8]) = match rest.split_first() {
+                        Some((b'-', r)) => (-1, r),
+                        Some((b'+', r)) => (1, r),
+                        _ => (1, rest),
+                    };
+                    if rest.is_empty() || rest.len() > 4 {
+                        return None;
+                    }
+                    let mut e: i32 = 0;
+                    for &d in rest {
+                        e = e.checked_mul(10)?.checked_add(i32::from(d & 15))?;
+                    }
+                    exp10 = exp10.checked_add(sign.checked_mul(e)?)?;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        if mantissa > 1 << 53 {
+            return None;
+        }
+        // Exact: an integer of at most 53 bits.
+        #[allow(clippy::cast_precision_loss)]
+        let m = mantissa as f64;
+        let power = POW10.get(usize::try_from(exp10.unsigned_abs()).ok()?)?;
+        let v = if exp10 >= 0 { m * power } else { m / power };
+        Some(if negative { -v } else { v })
+    }
+
     impl<'t> Reader<'t> {
         fn peek(&self) -> Option<u8> {
             self.bytes.get(self.pos).copied()
@@ -965,11 +1029,7 @@ mod fast {
                     self.nodes.push(node);
                     Some(())
                 }
-                b'0'..=b'9' | b'-' => {
-                    let n = self.number()?;
-                    self.nodes.push(Node::number(n));
-                    Some(())
-                }
+                b'0'..=b'9' | b'-' => self.number(),
                 b'{' => self.object(depth),
                 b'[' => self.array(depth),
                 b'n' => self.literal(b"null", Node::Null),
@@ -1213,32 +1273,40 @@ mod fast {
             u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
         }
 
-        fn number(&mut self) -> Option<JsonNumber> {
+        /// A number at `pos`, pushed as a node.
+        #[inline(always)]
+        fn number(&mut self) -> Option<()> {
             let start = self.pos;
             // The common case: a small non-negative integer.
             let mut magnitude: u64 = 0;
             let mut end = start;
             while let Some(&d @ b'0'..=b'9') = self.bytes.get(end) {
-                if magnitude >= 1 << 59 {
-                    break;
-                }
-                // bounded: magnitude < 2^59, a digit
+                // Wraps only past 19 digits, which are left to
+                // `number_slow`.
                 magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
                 // bounded: end < text.len()
                 end = end.wrapping_add(1);
             }
-            let leading_zero = self.bytes.get(start) == Some(&b'0') && end > start.wrapping_add(1);
-            if end > start
-                && !leading_zero
-                && !matches!(self.bytes.get(end), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
-            {
+            let digits = end.wrapping_sub(start);
+            let plain =
+                digits == 1 || (digits > 1 && digits <= 18 && self.bytes.get(start) != Some(&b'0'));
+            if plain && !matches!(self.bytes.get(end), Some(b'.' | b'e' | b'E')) {
                 self.pos = end;
-                return Some(JsonNumber::PosInt(magnitude));
+                self.nodes.push(Node::PosInt(magnitude));
+                return Some(());
             }
             self.number_slow()
         }
 
-        fn number_slow(&mut self) -> Option<JsonNumber> {
+        /// Any other number, pushed as a node.
+        #[inline(never)]
+        fn number_slow(&mut self) -> Option<()> {
+            let n = self.number_value()?;
+            self.nodes.push(Node::number(n));
+            Some(())
+        }
+
+        fn number_value(&mut self) -> Option<JsonNumber> {
             let start = self.pos;
             let negative = self.peek() == Some(b'-');
             if negative {
@@ -1289,7 +1357,11 @@ mod fast {
                 return None;
             }
             if float {
-                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
+                let token = self.text.get(start..self.pos)?;
+                let f: f64 = match exact_float(token.as_bytes()) {
+                    Some(f) => f,
+                    None => token.parse().ok()?,
+                };
                 return f.is_finite().then_some(JsonNumber::Float(f));
             }
             if int_end == digits {
@@ -1349,6 +1421,56 @@ mod tests {
         // A key with escapes, given twice: the last value.
         let doc = Doc::parse(r#"{"\u0061": 1, "a": 2}"#).unwrap();
         assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(2));
+    }
+
+    #[test]
+    fn exact_floats_are_those_str_parse_gives() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed >> 33
+        };
+        let mut taken = 0;
+        let mut tokens: Vec<String> = [
+            "0.0",
+            "-0.0",
+            "1e-05",
+            "0.99",
+            "0.001",
+            "1.5e3",
+            "2E+22",
+            "1e22",
+            "1e23",
+            "9007199254740993.0",
+            "123456789012345678.5",
+            "0.000000000000000000000001",
+            "1e-22",
+            "-7.25E-3",
+            "1e0",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for _ in 0..20_000 {
+            let int = next() % 100_000;
+            let frac = next() % 1_000_000_000;
+            let exp = i64::try_from(next() % 60).unwrap() - 30;
+            let sign = if next() % 2 == 0 { "-" } else { "" };
+            tokens.push(match next() % 3 {
+                0 => format!("{sign}{int}.{frac}"),
+                1 => format!("{sign}{int}.{frac}e{exp}"),
+                _ => format!("{sign}{int}E{exp}"),
+            });
+        }
+        for t in &tokens {
+            let want: f64 = t.parse().unwrap();
+            if let Some(got) = fast::exact_float(t.as_bytes()) {
+                assert_eq!(got.to_bits(), want.to_bits(), "{t}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 5_000, "{taken}");
     }
 
     #[test]

@@ -936,6 +936,65 @@ mod fast {
         Some(if negative { -v } else { v })
     }
 
+    /// The position of the first `"`, `\\` or control character at or
+    /// after `p`, eight bytes at a time.
+    #[inline(always)]
+    fn scan(bytes: &[u8], mut p: usize) -> Option<usize> {
+        loop {
+            // bounded: p <= text.len() < 4 GiB
+            let Some(chunk) = bytes.get(p..p.wrapping_add(8)) else {
+                let rest = bytes.get(p..)?;
+                let k = rest
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+                return Some(p.wrapping_add(k));
+            };
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let found = specials(x);
+            if found != 0 {
+                return Some(p.wrapping_add((found.trailing_zeros() / 8) as usize));
+            }
+            p = p.wrapping_add(8);
+        }
+    }
+
+    /// The end (closing quote) of the string whose opening quote is at
+    /// `pos`, when it has no escapes.
+    #[inline(always)]
+    fn plain_string(bytes: &[u8], pos: usize) -> Option<usize> {
+        let end = scan(bytes, pos.wrapping_add(1))?;
+        (*bytes.get(end)? == b'"').then_some(end)
+    }
+
+    /// The value and end of the integer at `pos` when it is a plain
+    /// non-negative one of at most 18 digits (the common case).
+    #[inline(always)]
+    fn plain_int(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+        let mut magnitude: u64 = 0;
+        let mut end = pos;
+        while let Some(&d @ b'0'..=b'9') = bytes.get(end) {
+            // Wraps only past 19 digits, which are not taken.
+            magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
+            // bounded: end < text.len()
+            end = end.wrapping_add(1);
+        }
+        let digits = end.wrapping_sub(pos);
+        let plain = digits == 1 || (digits > 1 && digits <= 18 && bytes.get(pos) != Some(&b'0'));
+        (plain && !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'))).then_some((magnitude, end))
+    }
+
+    /// The head of the key from `start` to `end` (the text's next four
+    /// bytes masked to the key's).
+    #[inline(always)]
+    fn key_head(bytes: &[u8], start: usize, end: usize) -> Option<u32> {
+        match bytes.get(start..start.wrapping_add(4)) {
+            Some(&[a, b, c, d]) if end.wrapping_sub(start) >= 4 => {
+                Some(u32::from_le_bytes([a, b, c, d]))
+            }
+            _ => Some(head(bytes.get(start..end)?)),
+        }
+    }
+
     impl<'t> Reader<'t> {
         fn peek(&self) -> Option<u8> {
             self.bytes.get(self.pos).copied()
@@ -944,36 +1003,6 @@ mod fast {
         fn bump(&mut self) {
             // bounded: pos <= text.len()
             self.pos = self.pos.saturating_add(1);
-        }
-
-        /// The position of the first `"`, `\\` or control character at or
-        /// after `p`, eight bytes at a time.
-        #[inline(always)]
-        fn scan(&self, mut p: usize) -> Option<usize> {
-            loop {
-                // bounded: p <= text.len() < 4 GiB
-                let Some(chunk) = self.bytes.get(p..p.wrapping_add(8)) else {
-                    let rest = self.bytes.get(p..)?;
-                    let k = rest
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-                    return Some(p.wrapping_add(k));
-                };
-                let x = u64::from_le_bytes(chunk.try_into().ok()?);
-                let found = specials(x);
-                if found != 0 {
-                    return Some(p.wrapping_add((found.trailing_zeros() / 8) as usize));
-                }
-                p = p.wrapping_add(8);
-            }
-        }
-
-        /// The next three bytes, if there are.
-        #[inline(always)]
-        fn next3(&self) -> Option<[u8; 3]> {
-            self.bytes
-                .get(self.pos..self.pos.wrapping_add(3))
-                .and_then(|b| b.try_into().ok())
         }
 
         /// Skips white space and returns the next byte.
@@ -1060,22 +1089,42 @@ mod fast {
             if b == b']' {
                 self.pos = self.pos.wrapping_add(1);
             } else {
+                let bytes = self.bytes;
+                let mut pos = self.pos;
                 loop {
-                    self.value_at(b, depth)?;
+                    // The common scalars read here, with the position in
+                    // a register; the rest by `value_at`.
+                    let int = match b {
+                        b'0'..=b'9' => plain_int(bytes, pos),
+                        _ => None,
+                    };
+                    if let Some((n, end)) = int {
+                        pos = end;
+                        self.nodes.push(Node::PosInt(n));
+                    } else if b == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
+                        pos = pos.wrapping_add(4);
+                        self.nodes.push(Node::Null);
+                    } else {
+                        self.pos = pos;
+                        self.value_at(b, depth)?;
+                        pos = self.pos;
+                    }
                     // bounded: by the number of nodes (< 4 Gi)
                     len = len.wrapping_add(1);
-                    if let Some([b',', b' ', v]) = self.next3() {
+                    if let Some(&[b',', b' ', v]) = bytes.get(pos..pos.wrapping_add(3)) {
                         if v > b' ' {
                             // `, ` before the next item.
-                            self.pos = self.pos.wrapping_add(2);
+                            pos = pos.wrapping_add(2);
                             b = v;
                             continue;
                         }
                     }
+                    self.pos = pos;
                     match self.skip_ws()? {
                         b',' => {
                             self.pos = self.pos.wrapping_add(1);
                             b = self.skip_ws()?;
+                            pos = self.pos;
                         }
                         b']' => {
                             self.pos = self.pos.wrapping_add(1);
@@ -1106,26 +1155,34 @@ mod fast {
             if b == b'}' {
                 self.pos = self.pos.wrapping_add(1);
             } else {
+                let bytes = self.bytes;
+                let mut pos = self.pos;
                 loop {
                     if b != b'"' {
                         return None;
                     }
                     let value = self.nodes.len() as u32;
-                    let key = match self.string()? {
-                        Node::Str { at, len } => {
-                            let start = at as usize;
-                            // The text's next bytes masked to the key's.
-                            let head = match self.bytes.get(start..start.wrapping_add(4)) {
-                                Some(&[a, b, c, d]) if len >= 4 => u32::from_le_bytes([a, b, c, d]),
-                                _ => head(self.bytes.get(start..start.wrapping_add(len as usize))?),
-                            };
+                    // The key, with the position in a register (one with
+                    // escapes by `string`).
+                    let key = match plain_string(bytes, pos) {
+                        Some(end) => {
+                            let start = pos.wrapping_add(1);
+                            pos = end.wrapping_add(1);
                             Key {
-                                probe: probe(head, len),
-                                at,
+                                probe: probe(
+                                    key_head(bytes, start, end)?,
+                                    end.wrapping_sub(start) as u32,
+                                ),
+                                at: start as u32,
                                 value,
                             }
                         }
-                        Node::Owned(k) => {
+                        None => {
+                            self.pos = pos;
+                            let Node::Owned(k) = self.string()? else {
+                                return None;
+                            };
+                            pos = self.pos;
                             self.owned_keys = true;
                             Key {
                                 probe: probe(0, OWNED),
@@ -1133,34 +1190,57 @@ mod fast {
                                 value,
                             }
                         }
-                        _ => return None,
                     };
                     self.pending.push(key);
-                    let v = match self.next3() {
+                    let v = match bytes.get(pos..pos.wrapping_add(3)) {
                         // `": "`, as Python's `json.dumps` writes it.
-                        Some([b':', b' ', v]) if v > b' ' => {
-                            self.pos = self.pos.wrapping_add(2);
+                        Some(&[b':', b' ', v]) if v > b' ' => {
+                            pos = pos.wrapping_add(2);
                             v
                         }
                         _ => {
+                            self.pos = pos;
                             if self.skip_ws()? != b':' {
                                 return None;
                             }
                             self.pos = self.pos.wrapping_add(1);
-                            self.skip_ws()?
+                            let v = self.skip_ws()?;
+                            pos = self.pos;
+                            v
                         }
                     };
-                    self.value_at(v, depth)?;
-                    if let Some([b',', b' ', b'"']) = self.next3() {
+                    // The common scalars read here; the rest by `value_at`.
+                    let string = match v {
+                        b'"' => plain_string(bytes, pos),
+                        _ => None,
+                    };
+                    if let Some(end) = string {
+                        let start = pos.wrapping_add(1);
+                        pos = end.wrapping_add(1);
+                        self.nodes.push(Node::Str {
+                            at: start as u32,
+                            len: end.wrapping_sub(start) as u32,
+                        });
+                    } else if v == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
+                        pos = pos.wrapping_add(4);
+                        self.nodes.push(Node::Null);
+                    } else {
+                        self.pos = pos;
+                        self.value_at(v, depth)?;
+                        pos = self.pos;
+                    }
+                    if let Some(&[b',', b' ', b'"']) = bytes.get(pos..pos.wrapping_add(3)) {
                         // `, "` before the next key.
-                        self.pos = self.pos.wrapping_add(2);
+                        pos = pos.wrapping_add(2);
                         b = b'"';
                         continue;
                     }
+                    self.pos = pos;
                     match self.skip_ws()? {
                         b',' => {
                             self.pos = self.pos.wrapping_add(1);
                             b = self.skip_ws()?;
+                            pos = self.pos;
                         }
                         b'}' => {
                             self.pos = self.pos.wrapping_add(1);
@@ -1186,7 +1266,7 @@ mod fast {
         fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.wrapping_add(1);
-            let end = self.scan(start)?;
+            let end = scan(self.bytes, start)?;
             match *self.bytes.get(end)? {
                 b'"' => {
                     self.pos = end.wrapping_add(1);
@@ -1214,7 +1294,7 @@ mod fast {
             let mut out = String::new();
             let mut pos = start;
             loop {
-                let end = self.scan(pos)?;
+                let end = scan(self.bytes, pos)?;
                 out.push_str(self.text.get(pos..end)?);
                 pos = end;
                 match *self.bytes.get(pos)? {
@@ -1276,23 +1356,9 @@ mod fast {
         /// A number at `pos`, pushed as a node.
         #[inline(always)]
         fn number(&mut self) -> Option<()> {
-            let start = self.pos;
-            // The common case: a small non-negative integer.
-            let mut magnitude: u64 = 0;
-            let mut end = start;
-            while let Some(&d @ b'0'..=b'9') = self.bytes.get(end) {
-                // Wraps only past 19 digits, which are left to
-                // `number_slow`.
-                magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
-                // bounded: end < text.len()
-                end = end.wrapping_add(1);
-            }
-            let digits = end.wrapping_sub(start);
-            let plain =
-                digits == 1 || (digits > 1 && digits <= 18 && self.bytes.get(start) != Some(&b'0'));
-            if plain && !matches!(self.bytes.get(end), Some(b'.' | b'e' | b'E')) {
+            if let Some((n, end)) = plain_int(self.bytes, self.pos) {
                 self.pos = end;
-                self.nodes.push(Node::PosInt(magnitude));
+                self.nodes.push(Node::PosInt(n));
                 return Some(());
             }
             self.number_slow()

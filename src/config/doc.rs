@@ -1,7 +1,8 @@
 //! A parsed config as one flat list of nodes (values in document order,
-//! a container followed by its contents), with strings borrowed from the
-//! text: parsing makes a handful of allocations whatever the size of the
-//! config, and dropping it frees them at once. [`JsonRef`] reads it, or a
+//! a container followed by its contents) and one table of object keys
+//! (each object's together), with strings borrowed from the text: parsing
+//! makes a handful of allocations whatever the size of the config, and
+//! dropping it frees them at once. [`JsonRef`] reads it, or a
 //! [`JsonValue`] tree, through the same methods.
 
 use std::fmt;

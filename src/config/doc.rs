@@ -224,13 +224,26 @@ impl<'t> Doc<'t> {
     /// Whether key `k`, whose [`Key::probe`] is that of `key`, is `key`.
     #[inline(always)]
     fn key_is(&self, k: &Key, key: &str) -> bool {
-        // Up to four bytes, the head is the key.
-        key.len() <= 4
-            || self
-                .text
-                .as_bytes()
-                .get(ix(k.at)..ix(k.at).saturating_add(key.len()))
-                == Some(key.as_bytes())
+        let key = key.as_bytes();
+        let Some(text) = self
+            .text
+            .as_bytes()
+            .get(ix(k.at)..ix(k.at).saturating_add(key.len()))
+        else {
+            return false;
+        };
+        // The head (the first four bytes) and the length are equal: up to
+        // sixteen bytes, the last four or eight tell the rest, compared in
+        // place of a call to `memcmp`.
+        match key.len() {
+            0..=4 => true,
+            5..=8 => text.last_chunk::<4>() == key.last_chunk::<4>(),
+            9..=16 => {
+                text.first_chunk::<8>() == key.first_chunk::<8>()
+                    && text.last_chunk::<8>() == key.last_chunk::<8>()
+            }
+            _ => text == key,
+        }
     }
 
     /// The keys of the object at `i` (none for another value).
@@ -1538,6 +1551,39 @@ mod tests {
             }
         }
         assert!(taken > 5_000, "{taken}");
+    }
+
+    #[test]
+    fn keys_that_share_head_and_length_are_told_apart() {
+        // Keys of each length up to 20 that differ in one byte only, at
+        // each place.
+        let mut keys = Vec::new();
+        for len in 1..=20 {
+            for at in 0..len {
+                let mut key = vec![b'k'; len];
+                key[at] = b'x';
+                keys.push(String::from_utf8(key).unwrap());
+            }
+            keys.push("k".repeat(len));
+        }
+        let text = format!(
+            "{{{}}}",
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| format!("\"{k}\": {i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let doc = Doc::parse(&text).unwrap();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(
+                doc.root().get(k).and_then(JsonRef::as_u64),
+                Some(i as u64),
+                "{k}"
+            );
+        }
+        assert!(doc.root().get("kkkkkkkkkkkkkkkkkkkkk").is_none());
+        assert!(doc.root().get("").is_none());
     }
 
     #[test]

@@ -196,7 +196,8 @@ struct Output {
 }
 
 fn load(cli: &Cli) -> Result<LoadedModel, String> {
-    let registry = Registry::new();
+    // Left to the operating system, as the model is (its ~140 factories).
+    let registry = std::mem::ManuallyDrop::new(Registry::new());
     if cli.model == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -433,12 +434,41 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     }
 }
 
+/// The options of `kerasinfo MODEL` alone, the usual call, without
+/// clap's parser (a tenth of what summarizing ResNet50 costs); `None` for
+/// any other command line.
+fn plain(args: &[std::ffi::OsString]) -> Option<Cli> {
+    let [_, model] = args else {
+        return None;
+    };
+    let model = model
+        .to_str()
+        .filter(|m| !m.starts_with('-') || *m == "-")?;
+    Some(Cli {
+        model: model.to_owned(),
+        format: Format::Keras3,
+        show_trainable: false,
+        expand_nested: None,
+        ascii: false,
+        layer_range: None,
+        line_length: None,
+        optimizer: None,
+        batch_size: None,
+        dtype_policy: None,
+        rankdir: "TB".to_owned(),
+        show_shapes: false,
+        show_memory: false,
+        input_shape: Vec::new(),
+        check_weights: false,
+    })
+}
+
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "diff") {
         return diff::main(&args);
     }
-    let cli = Cli::parse();
+    let cli = plain(&args).unwrap_or_else(Cli::parse);
     match run(&cli) {
         Ok(Output { text, failed }) => {
             let mut out = std::io::stdout().lock();
@@ -454,6 +484,30 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("kerasinfo: {}", e.replace('\n', " "));
             ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_call_reads_as_clap_reads_it() {
+        for model in ["model.json", "-", "dir/saved model", "diff.json"] {
+            let args: Vec<std::ffi::OsString> = ["kerasinfo", model].map(Into::into).to_vec();
+            let ours = plain(&args).unwrap();
+            let clap = Cli::try_parse_from(&args).unwrap();
+            assert_eq!(format!("{ours:?}"), format!("{clap:?}"));
+        }
+        for args in [
+            &["kerasinfo"][..],
+            &["kerasinfo", "--help"],
+            &["kerasinfo", "-V"],
+            &["kerasinfo", "m.json", "--ascii"],
+        ] {
+            let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            assert!(plain(&args).is_none(), "{args:?}");
         }
     }
 }

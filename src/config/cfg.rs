@@ -283,19 +283,25 @@ impl<'a> Cfg<'a> {
 
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
-        match self
-            .str_or("padding", "valid")?
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "valid" => Ok(Padding::Valid),
-            "same" => Ok(Padding::Same),
-            "causal" => Ok(Padding::Causal),
-            other => Err(self.error(
+        let padding = self.str_or("padding", "valid")?;
+        // In any case, as Keras lowercases it.
+        [
+            ("valid", Padding::Valid),
+            ("same", Padding::Same),
+            ("causal", Padding::Causal),
+        ]
+        .into_iter()
+        .find(|(name, _)| padding.eq_ignore_ascii_case(name))
+        .map(|(_, p)| p)
+        .ok_or_else(|| {
+            self.error(
                 "padding",
-                format!("expected valid, same or causal, found {other:?}"),
-            )),
-        }
+                format!(
+                    "expected valid, same or causal, found {:?}",
+                    padding.to_ascii_lowercase()
+                ),
+            )
+        })
     }
 
     /// `data_format`: `channels_last` (default) or `channels_first`.

@@ -1,7 +1,8 @@
 //! A parsed config as one flat list of nodes (values in document order,
-//! a container followed by its contents), with strings borrowed from the
-//! text: parsing makes a handful of allocations whatever the size of the
-//! config, and dropping it frees them at once. [`JsonRef`] reads it, or a
+//! a container followed by its contents) and one table of object keys
+//! (each object's together), with strings borrowed from the text: parsing
+//! makes a handful of allocations whatever the size of the config, and
+//! dropping it frees them at once. [`JsonRef`] reads it, or a
 //! [`JsonValue`] tree, through the same methods.
 
 use std::fmt;
@@ -13,8 +14,8 @@ use super::json::{JsonNumber, JsonObject, JsonValue};
 use crate::error::{Error, Result};
 
 /// One value of a [`Doc`]. A list or an object is followed by its items
-/// (an object's as key, value, key, value...), `end` being the index
-/// after its last one.
+/// (an object's values; its keys are in [`Doc::keys`]), `end` being the
+/// index after its last one.
 /// Sixteen bytes: offsets and counts are `u32` (a text is at most 4 GiB).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Node {
@@ -34,12 +35,80 @@ pub(crate) enum Node {
         len: u32,
         end: u32,
     },
-    /// `dup`: whether a key is given twice (its last value counts).
+    /// `keys`: the index of its first key in [`Doc::keys`].
     Object {
         len: u32,
         end: u32,
-        dup: bool,
+        keys: u32,
     },
+}
+
+/// An object's key: its text, its first bytes and the node of its value.
+/// An object's keys lie together in [`Doc::keys`], so that a lookup reads
+/// sixteen bytes per key and most keys are told apart by `len` and
+/// `head` alone.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key {
+    /// [`head`] of the key (low half) and its length in bytes (high half;
+    /// [`OWNED`] for a key with escapes), compared at once.
+    probe: u64,
+    /// Its byte offset in the text, or (a key with escapes) its index in
+    /// [`Doc::owned`].
+    at: u32,
+    /// The index of its value's node.
+    value: u32,
+}
+
+/// The length of a key with escapes in [`Key::probe`].
+const OWNED: u32 = u32::MAX;
+
+/// [`Key::probe`] of a key of `len` bytes whose [`head`] is `head`.
+#[inline(always)]
+fn probe(head: u32, len: u32) -> u64 {
+    (u64::from(len) << 32) | u64::from(head)
+}
+
+impl Key {
+    /// The key of `node` (a string), whose value is node `value`.
+    fn new(node: Node, text: &[u8], value: u32) -> Option<Self> {
+        match node {
+            Node::Str { at, len } => Some(Key {
+                probe: probe(head(text.get(ix(at)..ix(at).saturating_add(ix(len)))?), len),
+                at,
+                value,
+            }),
+            Node::Owned(k) => Some(Key {
+                probe: probe(0, OWNED),
+                at: k,
+                value,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Its length in bytes ([`OWNED`] for a key with escapes).
+    fn len(&self) -> u32 {
+        (self.probe >> 32) as u32
+    }
+}
+
+// Sixteen bytes, as the docs of `Node` say.
+const _: () = assert!(std::mem::size_of::<Node>() == 16);
+const _: () = assert!(std::mem::size_of::<Key>() == 16);
+
+/// The first four bytes of `s` (those it has; zeros after), as one number.
+#[inline(always)]
+fn head(s: &[u8]) -> u32 {
+    match s.first_chunk::<4>() {
+        Some(c) => u32::from_le_bytes(*c),
+        None => {
+            let mut c = [0u8; 4];
+            for (d, b) in c.iter_mut().zip(s) {
+                *d = *b;
+            }
+            u32::from_le_bytes(c)
+        }
+    }
 }
 
 /// A `u32` of a [`Node`] as an index.
@@ -71,6 +140,10 @@ const TREE_BLOCK: usize = 64;
 pub(crate) struct Doc<'t> {
     text: &'t str,
     nodes: Vec<Node>,
+    /// The keys of the objects, each object's together in document order.
+    keys: Vec<Key>,
+    /// Whether a key has escapes (then lookups compare the decoded ones).
+    owned_keys: bool,
     /// The strings that had escapes, unescaped.
     owned: Vec<String>,
     /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
@@ -106,6 +179,8 @@ impl<'t> Doc<'t> {
         let mut doc = Doc {
             text,
             nodes: Vec::new(),
+            keys: Vec::new(),
+            owned_keys: false,
             owned: Vec::new(),
             trees: OnceLock::new(),
         };
@@ -129,24 +204,56 @@ impl<'t> Doc<'t> {
 
     fn str_at(&self, i: usize) -> Option<&str> {
         match *self.nodes.get(i)? {
-            Node::Str { at, len } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
+            Node::Str { at, len, .. } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
             Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
             _ => None,
         }
     }
 
-    /// Whether the string at `i` is `key`.
-    fn str_is(&self, i: usize, key: &str) -> bool {
-        match self.nodes.get(i) {
-            Some(&Node::Str { at, len }) => {
-                ix(len) == key.len()
-                    && self
-                        .text
-                        .as_bytes()
-                        .get(ix(at)..ix(at).saturating_add(ix(len)))
-                        == Some(key.as_bytes())
+    /// The text of key `k`.
+    fn key_str(&self, k: &Key) -> &str {
+        match k.len() {
+            OWNED => self.owned.get(ix(k.at)).map_or("", String::as_str),
+            len => self
+                .text
+                .get(ix(k.at)..ix(k.at).saturating_add(ix(len)))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether key `k`, whose [`Key::probe`] is that of `key`, is `key`.
+    #[inline(always)]
+    fn key_is(&self, k: &Key, key: &str) -> bool {
+        let key = key.as_bytes();
+        let Some(text) = self
+            .text
+            .as_bytes()
+            .get(ix(k.at)..ix(k.at).saturating_add(key.len()))
+        else {
+            return false;
+        };
+        // The head (the first four bytes) and the length are equal: up to
+        // sixteen bytes, the last four or eight tell the rest, compared in
+        // place of a call to `memcmp`.
+        match key.len() {
+            0..=4 => true,
+            5..=8 => text.last_chunk::<4>() == key.last_chunk::<4>(),
+            9..=16 => {
+                text.first_chunk::<8>() == key.first_chunk::<8>()
+                    && text.last_chunk::<8>() == key.last_chunk::<8>()
             }
-            _ => self.str_at(i) == Some(key),
+            _ => text == key,
+        }
+    }
+
+    /// The keys of the object at `i` (none for another value).
+    fn keys_of(&self, i: usize) -> &[Key] {
+        match self.nodes.get(i) {
+            Some(&Node::Object { len, keys, .. }) => self
+                .keys
+                .get(ix(keys)..ix(keys).saturating_add(ix(len)))
+                .unwrap_or_default(),
+            _ => &[],
         }
     }
 
@@ -168,7 +275,7 @@ impl<'t> Doc<'t> {
     fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
         let text: &'t str = self.text;
         match self.nodes.get(i) {
-            Some(&Node::Str { at, len }) => JsonValue::String(std::borrow::Cow::Borrowed(
+            Some(&Node::Str { at, len, .. }) => JsonValue::String(std::borrow::Cow::Borrowed(
                 text.get(ix(at)..ix(at).saturating_add(ix(len)))
                     .unwrap_or_default(),
             )),
@@ -182,19 +289,18 @@ impl<'t> Doc<'t> {
                 }
                 JsonValue::Array(items)
             }
-            Some(Node::Object { len, .. }) => {
-                let mut entries = Vec::with_capacity(ix(*len));
-                // bounded: i < nodes.len()
-                let mut k = i.saturating_add(1);
-                for _ in 0..*len {
-                    let key = match self.borrowed_tree(k) {
-                        JsonValue::String(key) => key,
-                        _ => std::borrow::Cow::Borrowed(""),
+            Some(Node::Object { .. }) => {
+                let keys = self.keys_of(i);
+                let mut entries = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let key = match k.len() {
+                        OWNED => std::borrow::Cow::Owned(self.key_str(k).to_owned()),
+                        len => std::borrow::Cow::Borrowed(
+                            text.get(ix(k.at)..ix(k.at).saturating_add(ix(len)))
+                                .unwrap_or_default(),
+                        ),
                     };
-                    // bounded: k < nodes.len()
-                    let v = k.saturating_add(1);
-                    entries.push((key, self.borrowed_tree(v)));
-                    k = self.next(v);
+                    entries.push((key, self.borrowed_tree(ix(k.value))));
                 }
                 JsonValue::Object(JsonObject::from_entries(entries))
             }
@@ -364,27 +470,33 @@ impl<'t> Visitor<'t> for Seed<'_, 't> {
         self.doc.nodes.push(Node::Object {
             len: 0,
             end: 0,
-            dup: false,
+            keys: 0,
         });
-        let mut len: u32 = 0;
+        let mut keys = Vec::new();
         while map.next_key_seed(KeySeed { doc: self.doc })?.is_some() {
+            // The key's node, taken off for the key list.
+            let value = small(self.doc.nodes.len().saturating_sub(1));
+            if let Some(key) = self
+                .doc
+                .nodes
+                .pop()
+                .and_then(|node| Key::new(node, self.doc.text.as_bytes(), value))
+            {
+                self.doc.owned_keys |= key.len() == OWNED;
+                keys.push(key);
+            }
             map.next_value_seed(Seed { doc: self.doc })?;
-            // bounded: by the number of nodes
-            len = len.saturating_add(1);
         }
         let end = small(self.doc.nodes.len());
+        let first = small(self.doc.keys.len());
+        let len = small(keys.len());
+        self.doc.keys.extend(keys);
         if let Some(n) = self.doc.nodes.get_mut(at) {
             *n = Node::Object {
                 len,
                 end,
-                dup: false,
+                keys: first,
             };
-        }
-        let mut keys: Vec<&str> = Members::flat(self.doc, at).map(|(k, _)| k).collect();
-        keys.sort_unstable();
-        let dup = keys.windows(2).any(|w| w.first() == w.last());
-        if let Some(n) = self.doc.nodes.get_mut(at) {
-            *n = Node::Object { len, end, dup };
         }
         Ok(())
     }
@@ -530,30 +642,20 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
             JsonRef::Flat(doc, i) => {
-                let Some(&Node::Object { end, dup, .. }) = doc.nodes.get(i) else {
-                    return None;
+                let want = probe(head(key.as_bytes()), u32::try_from(key.len()).ok()?);
+                let keys = doc.keys_of(i);
+                // From the last: a key given twice takes its last value.
+                let found = if doc.owned_keys {
+                    keys.iter().rev().find(|k| match k.len() {
+                        OWNED => doc.key_str(k) == key,
+                        _ => k.probe == want && doc.key_is(k, key),
+                    })
+                } else {
+                    keys.iter()
+                        .rev()
+                        .find(|k| k.probe == want && doc.key_is(k, key))
                 };
-                let end = ix(end);
-                // bounded: i < nodes.len()
-                let mut k = i.saturating_add(1);
-                let mut found = None;
-                while k < end {
-                    // bounded: k < end <= nodes.len()
-                    let v = k.saturating_add(1);
-                    let hit = doc.str_is(k, key);
-                    if hit {
-                        found = Some(v);
-                        if !dup {
-                            break;
-                        }
-                    }
-                    k = match doc.nodes.get(v) {
-                        Some(Node::Array { end, .. } | Node::Object { end, .. }) => ix(*end),
-                        // bounded: v < nodes.len()
-                        _ => v.saturating_add(1),
-                    };
-                }
-                found.map(|v| JsonRef::Flat(doc, v))
+                found.map(|k| JsonRef::Flat(doc, ix(k.value)))
             }
         }
     }
@@ -675,22 +777,15 @@ pub(crate) enum Members<'a> {
     Tree(std::slice::Iter<'a, (std::borrow::Cow<'a, str>, JsonValue<'a>)>),
     Flat {
         doc: &'a Doc<'a>,
-        next: usize,
-        left: usize,
+        keys: std::slice::Iter<'a, Key>,
     },
 }
 
 impl<'a> Members<'a> {
     fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
-        let left = match doc.nodes.get(i) {
-            Some(Node::Object { len, .. }) => ix(*len),
-            _ => 0,
-        };
         Members::Flat {
             doc,
-            // bounded: i < nodes.len()
-            next: i.saturating_add(1),
-            left,
+            keys: doc.keys_of(i).iter(),
         }
     }
 }
@@ -701,13 +796,9 @@ impl<'a> Iterator for Members<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             Members::Tree(it) => it.next().map(|(k, v)| (k.as_ref(), JsonRef::Tree(v))),
-            Members::Flat { doc, next, left } => {
-                *left = left.checked_sub(1)?;
-                let k = *next;
-                // bounded: k < nodes.len()
-                let v = k.saturating_add(1);
-                *next = doc.next(v);
-                Some((doc.str_at(k).unwrap_or_default(), JsonRef::Flat(doc, v)))
+            Members::Flat { doc, keys } => {
+                let k = keys.next()?;
+                Some((doc.key_str(k), JsonRef::Flat(doc, ix(k.value))))
             }
         }
     }
@@ -715,7 +806,7 @@ impl<'a> Iterator for Members<'a> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         let n = match self {
             Members::Tree(it) => it.len(),
-            Members::Flat { left, .. } => *left,
+            Members::Flat { keys, .. } => keys.len(),
         };
         (n, Some(n))
     }
@@ -731,7 +822,7 @@ impl ExactSizeIterator for Members<'_> {}
 mod fast {
     use std::sync::OnceLock;
 
-    use super::{Doc, JsonNumber, Node, ix, small};
+    use super::{Doc, JsonNumber, Key, Node, OWNED, head, probe};
 
     /// serde_json's nesting limit.
     const MAX_DEPTH: u32 = 128;
@@ -741,9 +832,12 @@ mod fast {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            // About one node per 8 bytes of a Keras config.
-            nodes: Vec::with_capacity(text.len() / 8),
-            keys: Vec::new(),
+            // About one node per 9 bytes of a Keras config.
+            nodes: Vec::with_capacity(text.len() / 16),
+            // About one key per 24 bytes.
+            keys: Vec::with_capacity(text.len() / 24),
+            owned_keys: false,
+            pending: Vec::new(),
             owned: Vec::new(),
         };
         r.value(MAX_DEPTH)?;
@@ -751,6 +845,8 @@ mod fast {
         (r.pos == text.len()).then(|| Doc {
             text,
             nodes: r.nodes,
+            keys: r.keys,
+            owned_keys: r.owned_keys,
             owned: r.owned,
             trees: OnceLock::new(),
         })
@@ -761,43 +857,156 @@ mod fast {
         bytes: &'t [u8],
         pos: usize,
         nodes: Vec<Node>,
-        /// The keys of the objects being read, innermost last (to find
-        /// repeated keys).
-        keys: Vec<&'t str>,
+        /// The keys of the objects read.
+        keys: Vec<Key>,
+        /// Whether a key had escapes.
+        owned_keys: bool,
+        /// The keys of the objects being read, innermost last (moved to
+        /// `keys` when their object ends, so that each object's keys lie
+        /// together).
+        pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
     }
 
-    /// The index of the first `"`, `\\` or control character in `bytes`,
-    /// eight bytes at a time.
-    fn special(bytes: &[u8]) -> Option<usize> {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let mut chunks = bytes.chunks_exact(8);
-        let mut offset: usize = 0;
-        for chunk in &mut chunks {
-            let x = u64::from_le_bytes(chunk.try_into().ok()?);
-            let quote = x ^ 0x2222_2222_2222_2222;
-            let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
-            // A byte's high bit is set where it is zero (for `quote`,
-            // `slash`) or below 0x20; the lowest set bit is exact.
-            let found = (quote.wrapping_sub(ONES) & !quote)
-                | (slash.wrapping_sub(ONES) & !slash)
-                | (x.wrapping_sub(0x2020_2020_2020_2020) & !x);
-            let found = found & HIGH;
-            if found != 0 {
-                // bounded: offset < bytes.len(), trailing_zeros < 64
-                let byte = usize::try_from(found.trailing_zeros() / 8).ok()?;
-                return Some(offset.wrapping_add(byte));
+    const ONES: u64 = 0x0101_0101_0101_0101;
+
+    /// The bytes of `x` (eight bytes of text) that are `"`, `\\` or
+    /// control characters, as their high bits; the lowest set bit is exact
+    /// (higher ones may not be).
+    #[inline(always)]
+    fn specials(x: u64) -> u64 {
+        let quote = x ^ 0x2222_2222_2222_2222;
+        let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
+        // A byte's high bit is set where it is zero (for `quote`,
+        // `slash`) or below 0x20.
+        ((quote.wrapping_sub(ONES) & !quote)
+            | (slash.wrapping_sub(ONES) & !slash)
+            | (x.wrapping_sub(0x2020_2020_2020_2020) & !x))
+            & 0x8080_8080_8080_8080
+    }
+
+    /// The powers of ten that are exact in `f64`.
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// A JSON number (its grammar already checked) as `f64` when its
+    /// digits make at most 2^53 and its power of ten is exact (Clinger's
+    /// fast path: one correctly rounded multiplication or division, so
+    /// the value `str::parse` gives), else `None`. Keras's `1e-05`,
+    /// `0.99`, `0.001` take this path.
+    pub(super) fn exact_float(token: &[u8]) -> Option<f64> {
+        let (negative, rest) = match token.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, token),
+        };
+        let mut mantissa: u64 = 0;
+        let mut digits: u32 = 0;
+        let mut exp10: i32 = 0;
+        let mut fraction = false;
+        let mut bytes = rest.iter();
+        while let Some(&b) = bytes.next() {
+            match b {
+                b'0'..=b'9' => {
+                    if mantissa != 0 || b != b'0' {
+                        digits = digits.checked_add(1).filter(|d| *d <= 19)?;
+                        mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b & 15))?;
+                    }
+                    if fraction {
+                        exp10 = exp10.checked_sub(1)?;
+                    }
+                }
+                b'.' => fraction = true,
+                b'e' | b'E' => {
+                    let rest = bytes.as_slice();
+                    let (sign, rest): (i32, &[u8]) = match rest.split_first() {
+                        Some((b'-', r)) => (-1, r),
+                        Some((b'+', r)) => (1, r),
+                        _ => (1, rest),
+                    };
+                    if rest.is_empty() || rest.len() > 4 {
+                        return None;
+                    }
+                    let mut e: i32 = 0;
+                    for &d in rest {
+                        e = e.checked_mul(10)?.checked_add(i32::from(d & 15))?;
+                    }
+                    exp10 = exp10.checked_add(sign.checked_mul(e)?)?;
+                    break;
+                }
+                _ => return None,
             }
-            // bounded: offset + 8 <= bytes.len()
-            offset = offset.wrapping_add(8);
         }
-        chunks
-            .remainder()
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .map(|p| offset.wrapping_add(p))
+        if mantissa > 1 << 53 {
+            return None;
+        }
+        // Exact: an integer of at most 53 bits.
+        #[allow(clippy::cast_precision_loss)]
+        let m = mantissa as f64;
+        let power = POW10.get(usize::try_from(exp10.unsigned_abs()).ok()?)?;
+        let v = if exp10 >= 0 { m * power } else { m / power };
+        Some(if negative { -v } else { v })
+    }
+
+    /// The position of the first `"`, `\\` or control character at or
+    /// after `p`, eight bytes at a time.
+    #[inline(always)]
+    fn scan(bytes: &[u8], mut p: usize) -> Option<usize> {
+        loop {
+            // bounded: p <= text.len() < 4 GiB
+            let Some(chunk) = bytes.get(p..p.wrapping_add(8)) else {
+                let rest = bytes.get(p..)?;
+                let k = rest
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+                return Some(p.wrapping_add(k));
+            };
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let found = specials(x);
+            if found != 0 {
+                return Some(p.wrapping_add((found.trailing_zeros() / 8) as usize));
+            }
+            p = p.wrapping_add(8);
+        }
+    }
+
+    /// The end (closing quote) of the string whose opening quote is at
+    /// `pos`, when it has no escapes.
+    #[inline(always)]
+    fn plain_string(bytes: &[u8], pos: usize) -> Option<usize> {
+        let end = scan(bytes, pos.wrapping_add(1))?;
+        (*bytes.get(end)? == b'"').then_some(end)
+    }
+
+    /// The value and end of the integer at `pos` when it is a plain
+    /// non-negative one of at most 18 digits (the common case).
+    #[inline(always)]
+    fn plain_int(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+        let mut magnitude: u64 = 0;
+        let mut end = pos;
+        while let Some(&d @ b'0'..=b'9') = bytes.get(end) {
+            // Wraps only past 19 digits, which are not taken.
+            magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
+            // bounded: end < text.len()
+            end = end.wrapping_add(1);
+        }
+        let digits = end.wrapping_sub(pos);
+        let plain = digits == 1 || (digits > 1 && digits <= 18 && bytes.get(pos) != Some(&b'0'));
+        (plain && !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'))).then_some((magnitude, end))
+    }
+
+    /// The head of the key from `start` to `end` (the text's next four
+    /// bytes masked to the key's).
+    #[inline(always)]
+    fn key_head(bytes: &[u8], start: usize, end: usize) -> Option<u32> {
+        match bytes.get(start..start.wrapping_add(4)) {
+            Some(&[a, b, c, d]) if end.wrapping_sub(start) >= 4 => {
+                Some(u32::from_le_bytes([a, b, c, d]))
+            }
+            _ => Some(head(bytes.get(start..end)?)),
+        }
     }
 
     impl<'t> Reader<'t> {
@@ -811,24 +1020,41 @@ mod fast {
         }
 
         /// Skips white space and returns the next byte.
+        #[inline(always)]
         fn skip_ws(&mut self) -> Option<u8> {
             let b = *self.bytes.get(self.pos)?;
             if b > b' ' {
                 return Some(b);
             }
+            // Python's `json.dumps` writes one space after `,` and `:`.
+            if b == b' ' {
+                let p = self.pos.wrapping_add(1);
+                if let Some(&b) = self.bytes.get(p) {
+                    if b > b' ' {
+                        self.pos = p;
+                        return Some(b);
+                    }
+                }
+            }
+            self.skip_ws_slow()
+        }
+
+        #[inline(never)]
+        fn skip_ws_slow(&mut self) -> Option<u8> {
             while let Some(&b) = self.bytes.get(self.pos) {
                 if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
                     return Some(b);
                 }
-                self.bump();
+                // bounded: pos < text.len()
+                self.pos = self.pos.wrapping_add(1);
             }
             None
         }
 
         fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
-            let end = self.pos.checked_add(4)?;
+            let end = self.pos.wrapping_add(4);
             let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
-            if u32::from_ne_bytes(found) == u32::from_ne_bytes(*word) {
+            if found == *word {
                 self.pos = end;
                 self.nodes.push(node);
                 Some(())
@@ -837,131 +1063,214 @@ mod fast {
             }
         }
 
-        /// One value; scalars are read in the loops of the containers
-        /// themselves, which call each other for nested containers.
+        /// One value, whose first byte (after white space) is `b`.
         #[inline(always)]
-        fn value(&mut self, depth: u32) -> Option<()> {
-            match self.skip_ws()? {
+        fn value_at(&mut self, b: u8, depth: u32) -> Option<()> {
+            match b {
                 b'"' => {
                     let node = self.string()?;
                     self.nodes.push(node);
                     Some(())
                 }
-                b'-' | b'0'..=b'9' => {
-                    let n = self.number()?;
-                    self.nodes.push(Node::number(n));
-                    Some(())
-                }
+                b'0'..=b'9' | b'-' => self.number(),
                 b'{' => self.object(depth),
                 b'[' => self.array(depth),
                 b'n' => self.literal(b"null", Node::Null),
                 b't' => self.literal(b"true", Node::Bool(true)),
                 b'f' => {
                     // `f` then `alse`.
-                    self.bump();
+                    self.pos = self.pos.wrapping_add(1);
                     self.literal(b"alse", Node::Bool(false))
                 }
                 _ => None,
             }
         }
 
+        fn value(&mut self, depth: u32) -> Option<()> {
+            let b = self.skip_ws()?;
+            self.value_at(b, depth)
+        }
+
         #[inline(never)]
         fn array(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            self.bump();
+            // bounded: at the `[`
+            self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
             self.nodes.push(Node::Array { len: 0, end: 0 });
-            let mut len: usize = 0;
-            if self.skip_ws()? == b']' {
-                self.bump();
+            let mut len: u32 = 0;
+            let mut b = self.skip_ws()?;
+            if b == b']' {
+                self.pos = self.pos.wrapping_add(1);
             } else {
+                let bytes = self.bytes;
+                let mut pos = self.pos;
                 loop {
-                    self.value(depth)?;
-                    // bounded: by the number of nodes
-                    len = len.saturating_add(1);
+                    // The common scalars read here, with the position in
+                    // a register; the rest by `value_at`.
+                    let int = match b {
+                        b'0'..=b'9' => plain_int(bytes, pos),
+                        _ => None,
+                    };
+                    if let Some((n, end)) = int {
+                        pos = end;
+                        self.nodes.push(Node::PosInt(n));
+                    } else if b == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
+                        pos = pos.wrapping_add(4);
+                        self.nodes.push(Node::Null);
+                    } else {
+                        self.pos = pos;
+                        self.value_at(b, depth)?;
+                        pos = self.pos;
+                    }
+                    // bounded: by the number of nodes (< 4 Gi)
+                    len = len.wrapping_add(1);
+                    if let Some(&[b',', b' ', v]) = bytes.get(pos..pos.wrapping_add(3)) {
+                        if v > b' ' {
+                            // `, ` before the next item.
+                            pos = pos.wrapping_add(2);
+                            b = v;
+                            continue;
+                        }
+                    }
+                    self.pos = pos;
                     match self.skip_ws()? {
-                        b',' => self.bump(),
+                        b',' => {
+                            self.pos = self.pos.wrapping_add(1);
+                            b = self.skip_ws()?;
+                            pos = self.pos;
+                        }
                         b']' => {
-                            self.bump();
+                            self.pos = self.pos.wrapping_add(1);
                             break;
                         }
                         _ => return None,
                     }
                 }
             }
-            let end = self.nodes.len();
-            *self.nodes.get_mut(at)? = Node::Array {
-                len: small(len),
-                end: small(end),
-            };
+            let end = self.nodes.len() as u32;
+            *self.nodes.get_mut(at)? = Node::Array { len, end };
             Some(())
         }
 
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            self.bump();
+            // bounded: at the `{`
+            self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
             self.nodes.push(Node::Object {
                 len: 0,
                 end: 0,
-                dup: false,
+                keys: 0,
             });
-            let mut len: usize = 0;
-            let mut dup = false;
-            // A bit per (length, first byte) of the keys seen: a key is
-            // only compared with the others when its bit is set.
-            let mut seen: u64 = 0;
-            let first_key = self.keys.len();
-            if self.skip_ws()? == b'}' {
-                self.bump();
+            let first_key = self.pending.len();
+            let mut b = self.skip_ws()?;
+            if b == b'}' {
+                self.pos = self.pos.wrapping_add(1);
             } else {
+                let bytes = self.bytes;
+                let mut pos = self.pos;
                 loop {
-                    if self.skip_ws()? != b'"' {
+                    if b != b'"' {
                         return None;
                     }
-                    let node = self.string()?;
-                    if let Node::Str { at, len: key_len } = node {
-                        let key = self.text.get(ix(at)..ix(at).saturating_add(ix(key_len)))?;
-                        let bit = 1u64
-                            << ((key.len()
-                                ^ usize::from(key.as_bytes().first().copied().unwrap_or(0)))
-                                & 63);
-                        if seen & bit != 0 {
-                            dup |= self.keys.get(first_key..)?.contains(&key);
+                    let value = self.nodes.len() as u32;
+                    // The key, with the position in a register (one with
+                    // escapes by `string`).
+                    let key = match plain_string(bytes, pos) {
+                        Some(end) => {
+                            let start = pos.wrapping_add(1);
+                            pos = end.wrapping_add(1);
+                            Key {
+                                probe: probe(
+                                    key_head(bytes, start, end)?,
+                                    end.wrapping_sub(start) as u32,
+                                ),
+                                at: start as u32,
+                                value,
+                            }
                         }
-                        seen |= bit;
-                        self.keys.push(key);
+                        None => {
+                            self.pos = pos;
+                            let Node::Owned(k) = self.string()? else {
+                                return None;
+                            };
+                            pos = self.pos;
+                            self.owned_keys = true;
+                            Key {
+                                probe: probe(0, OWNED),
+                                at: k,
+                                value,
+                            }
+                        }
+                    };
+                    self.pending.push(key);
+                    let v = match bytes.get(pos..pos.wrapping_add(3)) {
+                        // `": "`, as Python's `json.dumps` writes it.
+                        Some(&[b':', b' ', v]) if v > b' ' => {
+                            pos = pos.wrapping_add(2);
+                            v
+                        }
+                        _ => {
+                            self.pos = pos;
+                            if self.skip_ws()? != b':' {
+                                return None;
+                            }
+                            self.pos = self.pos.wrapping_add(1);
+                            let v = self.skip_ws()?;
+                            pos = self.pos;
+                            v
+                        }
+                    };
+                    // The common scalars read here; the rest by `value_at`.
+                    let string = match v {
+                        b'"' => plain_string(bytes, pos),
+                        _ => None,
+                    };
+                    if let Some(end) = string {
+                        let start = pos.wrapping_add(1);
+                        pos = end.wrapping_add(1);
+                        self.nodes.push(Node::Str {
+                            at: start as u32,
+                            len: end.wrapping_sub(start) as u32,
+                        });
+                    } else if v == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
+                        pos = pos.wrapping_add(4);
+                        self.nodes.push(Node::Null);
                     } else {
-                        // A key with escapes: lookups in this object read
-                        // every entry (and take the last of a repeated key).
-                        dup = true;
+                        self.pos = pos;
+                        self.value_at(v, depth)?;
+                        pos = self.pos;
                     }
-                    self.nodes.push(node);
-                    if self.skip_ws()? != b':' {
-                        return None;
+                    if let Some(&[b',', b' ', b'"']) = bytes.get(pos..pos.wrapping_add(3)) {
+                        // `, "` before the next key.
+                        pos = pos.wrapping_add(2);
+                        b = b'"';
+                        continue;
                     }
-                    self.bump();
-                    self.value(depth)?;
-                    // bounded: by the number of nodes
-                    len = len.saturating_add(1);
+                    self.pos = pos;
                     match self.skip_ws()? {
-                        b',' => self.bump(),
+                        b',' => {
+                            self.pos = self.pos.wrapping_add(1);
+                            b = self.skip_ws()?;
+                            pos = self.pos;
+                        }
                         b'}' => {
-                            self.bump();
+                            self.pos = self.pos.wrapping_add(1);
                             break;
                         }
                         _ => return None,
                     }
                 }
             }
-            self.keys.truncate(first_key);
-            let end = self.nodes.len();
-            *self.nodes.get_mut(at)? = Node::Object {
-                len: small(len),
-                end: small(end),
-                dup,
-            };
+            let keys = self.keys.len() as u32;
+            let mine = self.pending.get(first_key..)?;
+            let len = mine.len() as u32;
+            self.keys.extend_from_slice(mine);
+            self.pending.truncate(first_key);
+            let end = self.nodes.len() as u32;
+            *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
             Some(())
         }
 
@@ -970,21 +1279,19 @@ mod fast {
         #[inline(always)]
         fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
-            let start = self.pos.saturating_add(1);
-            let rest = self.bytes.get(start..)?;
-            let len = special(rest)?;
-            match rest.get(len)? {
+            let start = self.pos.wrapping_add(1);
+            let end = scan(self.bytes, start)?;
+            match *self.bytes.get(end)? {
                 b'"' => {
-                    let end = start.checked_add(len)?;
-                    self.pos = end.checked_add(1)?;
+                    self.pos = end.wrapping_add(1);
                     Some(Node::Str {
-                        at: small(start),
-                        len: small(len),
+                        at: start as u32,
+                        len: end.wrapping_sub(start) as u32,
                     })
                 }
                 b'\\' => {
                     let decoded = self.escaped(start)?;
-                    let k = small(self.owned.len());
+                    let k = self.owned.len() as u32;
                     self.owned.push(decoded);
                     Some(Node::Owned(k))
                 }
@@ -1001,8 +1308,7 @@ mod fast {
             let mut out = String::new();
             let mut pos = start;
             loop {
-                let len = special(self.bytes.get(pos..)?)?;
-                let end = pos.checked_add(len)?;
+                let end = scan(self.bytes, pos)?;
                 out.push_str(self.text.get(pos..end)?);
                 pos = end;
                 match *self.bytes.get(pos)? {
@@ -1061,32 +1367,26 @@ mod fast {
             u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
         }
 
-        fn number(&mut self) -> Option<JsonNumber> {
-            let start = self.pos;
-            // The common case: a small non-negative integer.
-            let mut magnitude: u64 = 0;
-            let mut end = start;
-            while let Some(&d @ b'0'..=b'9') = self.bytes.get(end) {
-                if magnitude >= 1 << 59 {
-                    break;
-                }
-                // bounded: magnitude < 2^59, a digit
-                magnitude = magnitude.wrapping_mul(10).wrapping_add(u64::from(d & 15));
-                // bounded: end < text.len()
-                end = end.wrapping_add(1);
-            }
-            let leading_zero = self.bytes.get(start) == Some(&b'0') && end > start.wrapping_add(1);
-            if end > start
-                && !leading_zero
-                && !matches!(self.bytes.get(end), Some(b'0'..=b'9' | b'.' | b'e' | b'E'))
-            {
+        /// A number at `pos`, pushed as a node.
+        #[inline(always)]
+        fn number(&mut self) -> Option<()> {
+            if let Some((n, end)) = plain_int(self.bytes, self.pos) {
                 self.pos = end;
-                return Some(JsonNumber::PosInt(magnitude));
+                self.nodes.push(Node::PosInt(n));
+                return Some(());
             }
             self.number_slow()
         }
 
-        fn number_slow(&mut self) -> Option<JsonNumber> {
+        /// Any other number, pushed as a node.
+        #[inline(never)]
+        fn number_slow(&mut self) -> Option<()> {
+            let n = self.number_value()?;
+            self.nodes.push(Node::number(n));
+            Some(())
+        }
+
+        fn number_value(&mut self) -> Option<JsonNumber> {
             let start = self.pos;
             let negative = self.peek() == Some(b'-');
             if negative {
@@ -1137,7 +1437,11 @@ mod fast {
                 return None;
             }
             if float {
-                let f: f64 = self.text.get(start..self.pos)?.parse().ok()?;
+                let token = self.text.get(start..self.pos)?;
+                let f: f64 = match exact_float(token.as_bytes()) {
+                    Some(f) => f,
+                    None => token.parse().ok()?,
+                };
                 return f.is_finite().then_some(JsonNumber::Float(f));
             }
             if int_end == digits {
@@ -1207,6 +1511,89 @@ mod tests {
         // A key with escapes, given twice: the last value.
         let doc = Doc::parse(r#"{"\u0061": 1, "a": 2}"#).unwrap();
         assert_eq!(doc.root().get("a").and_then(JsonRef::as_i64), Some(2));
+    }
+
+    #[test]
+    fn exact_floats_are_those_str_parse_gives() {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            seed >> 33
+        };
+        let mut taken = 0;
+        let mut tokens: Vec<String> = [
+            "0.0",
+            "-0.0",
+            "1e-05",
+            "0.99",
+            "0.001",
+            "1.5e3",
+            "2E+22",
+            "1e22",
+            "1e23",
+            "9007199254740993.0",
+            "123456789012345678.5",
+            "0.000000000000000000000001",
+            "1e-22",
+            "-7.25E-3",
+            "1e0",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        for _ in 0..20_000 {
+            let int = next() % 100_000;
+            let frac = next() % 1_000_000_000;
+            let exp = i64::try_from(next() % 60).unwrap() - 30;
+            let sign = if next() % 2 == 0 { "-" } else { "" };
+            tokens.push(match next() % 3 {
+                0 => format!("{sign}{int}.{frac}"),
+                1 => format!("{sign}{int}.{frac}e{exp}"),
+                _ => format!("{sign}{int}E{exp}"),
+            });
+        }
+        for t in &tokens {
+            let want: f64 = t.parse().unwrap();
+            if let Some(got) = fast::exact_float(t.as_bytes()) {
+                assert_eq!(got.to_bits(), want.to_bits(), "{t}");
+                taken += 1;
+            }
+        }
+        assert!(taken > 5_000, "{taken}");
+    }
+
+    #[test]
+    fn keys_that_share_head_and_length_are_told_apart() {
+        // Keys of each length up to 20 that differ in one byte only, at
+        // each place.
+        let mut keys = Vec::new();
+        for len in 1..=20 {
+            for at in 0..len {
+                let mut key = vec![b'k'; len];
+                key[at] = b'x';
+                keys.push(String::from_utf8(key).unwrap());
+            }
+            keys.push("k".repeat(len));
+        }
+        let text = format!(
+            "{{{}}}",
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| format!("\"{k}\": {i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let doc = Doc::parse(&text).unwrap();
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(
+                doc.root().get(k).and_then(JsonRef::as_u64),
+                Some(i as u64),
+                "{k}"
+            );
+        }
+        assert!(doc.root().get("kkkkkkkkkkkkkkkkkkkkk").is_none());
+        assert!(doc.root().get("").is_none());
     }
 
     #[test]

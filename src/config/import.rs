@@ -3,7 +3,7 @@
 
 use super::registry::Names;
 
-use super::doc::JsonRef;
+use super::doc::{Items, JsonRef};
 use super::json::JsonValue as Value;
 
 use super::cfg::{Cfg, as_int, as_ints, int_of};
@@ -239,7 +239,8 @@ impl Made {
     fn into_handle(self, name: Option<&str>) -> LayerHandle {
         match self {
             Made::Layer(mut l) => {
-                if let Some(name) = name {
+                // Usually the name its config gave it already.
+                if let Some(name) = name.filter(|n| l.config().name() != Some(*n)) {
                     l.config_mut().set_name(name);
                 }
                 LayerHandle::new(l)
@@ -864,8 +865,8 @@ fn endpoint_list(
         .collect()
 }
 
-/// A layer's path and its nodes not yet called (with their indices).
-type Pending<'v> = (String, Vec<(usize, JsonRef<'v>)>);
+/// A layer's path, its nodes not yet called and the index of the first.
+type Pending<'v> = (String, Items<'v>, usize);
 
 fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let layers_at = key_path(at, "layers");
@@ -908,16 +909,13 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
         if is_input {
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
-        let list: Vec<(usize, JsonRef<'_>)> = match entry.inbound_nodes {
-            Some(ns) if !is_input => ns.as_array().into_iter().flatten().enumerate().collect(),
-            _ => Vec::new(),
-        };
-        let waiting = if list.is_empty() {
-            None
-        } else {
-            // bounded: by the number of layers
-            pending_count = pending_count.saturating_add(1);
-            Some((lat, list))
+        let waiting = match entry.inbound_nodes.and_then(JsonRef::as_array) {
+            Some(list) if !is_input && list.len() > 0 => {
+                // bounded: by the number of layers
+                pending_count = pending_count.saturating_add(1);
+                Some((lat, list, 0))
+            }
+            _ => None,
         };
         created.insert(
             layer_name,
@@ -933,11 +931,11 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     while pending_count > 0 {
         let mut progress = false;
         for (name, waiting) in &mut order {
-            let Some((lat, list)) = waiting else {
+            let Some((lat, list, first)) = waiting else {
                 continue;
             };
             let mut done: usize = 0;
-            for &(k, node) in list.iter() {
+            for (k, node) in (*first..).zip(list.clone()) {
                 let nodes_at = At::Key(&At::Str(lat), "inbound_nodes");
                 let nat = At::Index(&nodes_at, k);
                 match resolve_node(node, &created, &nat)? {
@@ -957,8 +955,12 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
             }
             if done > 0 {
                 progress = true;
-                list.drain(..done);
-                if list.is_empty() {
+                if let Some(n) = done.checked_sub(1) {
+                    list.nth(n);
+                }
+                // bounded: at most the number of nodes
+                *first = first.saturating_add(done);
+                if list.len() == 0 {
                     *waiting = None;
                     pending_count = pending_count.saturating_sub(1);
                 }

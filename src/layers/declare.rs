@@ -86,7 +86,7 @@ impl Arg for crate::args::DataFormat {
         c.data_format()
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.get(key) {
+        match c.value(key) {
             None => Ok(None),
             Some(_) => c.data_format().map(Some),
         }
@@ -323,7 +323,7 @@ impl Arg for bool {
         Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required boolean"))
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.get(key) {
+        match c.value(key) {
             None => Ok(None),
             Some(_) => c.bool_or(key, false).map(Some),
         }
@@ -354,7 +354,7 @@ impl<const N: usize> Arg for crate::args::IntTuple<N> {
         c.req_tuple::<N>(key)
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.get(key) {
+        match c.value(key) {
             None => Ok(None),
             Some(_) => c.req_tuple::<N>(key).map(Some),
         }
@@ -372,7 +372,7 @@ impl Arg for crate::args::Padding {
         c.padding()
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.get(key) {
+        match c.value(key) {
             None => Ok(None),
             Some(_) => c.padding().map(Some),
         }

@@ -75,7 +75,7 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.register("LeakyReLU", |c| -> Built {
         let mut l = LeakyReLU::from_keras_args(c)?;
         // Keras 3 still accepts the deprecated `alpha` (tf.keras 2's key).
-        if c.get("negative_slope").is_none() {
+        if c.value("negative_slope").is_none() {
             l.negative_slope = c.float_or("alpha", 0.3)?;
         }
         Ok(Box::new(l))

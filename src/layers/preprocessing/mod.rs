@@ -88,7 +88,7 @@ impl crate::layers::declare::Arg for OutputMode {
         Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
     }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.get(key) {
+        match c.value(key) {
             None => Ok(None),
             Some(_) => output_mode_from(c, OutputMode::Int).map(Some),
         }

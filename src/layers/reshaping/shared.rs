@@ -83,7 +83,7 @@ impl<const N: usize> crate::layers::declare::Arg for PaddingSpec<N> {
         Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
     }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.get(key) {
+        match c.value(key) {
             None => Ok(None),
             Some(_) => pairs_from_config(c, key, PaddingSpec([(0, 0); N])).map(Some),
         }

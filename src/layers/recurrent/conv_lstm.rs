@@ -1,9 +1,10 @@
 //! Convolutional LSTM layers: `ConvLSTM1D`, `ConvLSTM2D`, `ConvLSTM3D`.
 
-use super::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
-use crate::args::{
-    DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
+use super::{
+    CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods,
+    rnn_option_methods, rnn_outputs,
 };
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input};
@@ -38,12 +39,7 @@ pub struct ConvLSTM<const N: usize> {
     padding: Padding,
     data_format: DataFormat,
     dilation_rate: IntTuple<N>,
-    activation: String,
-    recurrent_activation: String,
-    use_bias: bool,
-    unit_forget_bias: bool,
-    dropout: f64,
-    recurrent_dropout: f64,
+    cell: CellArgs,
     opts: RnnOptions,
 }
 
@@ -116,12 +112,7 @@ impl<const N: usize> ConvLSTM<N> {
             padding: Padding::Valid,
             data_format: DataFormat::ChannelsLast,
             dilation_rate: IntTuple([1; N]),
-            activation: "tanh".into(),
-            recurrent_activation: "sigmoid".into(),
-            use_bias: true,
-            unit_forget_bias: true,
-            dropout: 0.0,
-            recurrent_dropout: 0.0,
+            cell: CellArgs::default(),
             opts: RnnOptions::default(),
         })
     }
@@ -151,57 +142,13 @@ impl<const N: usize> ConvLSTM<N> {
         self
     }
 
-    /// Keras's `activation=`. Defaults to `tanh`.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = activation.into();
-        self
-    }
-
-    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-        self.recurrent_activation = activation.into();
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
-        self
-    }
-
-    /// Keras's `unit_forget_bias=` (no effect on shapes). Defaults to `true`.
-    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
-        self.unit_forget_bias = unit_forget_bias;
-        self
-    }
-
-    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
-    pub fn dropout(mut self, rate: f64) -> Self {
-        self.dropout = rate;
-        self
-    }
-
-    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
-    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
-        self.recurrent_dropout = rate;
-        self
-    }
-
+    cell_setters!(cell => activation, recurrent_activation, use_bias, unit_forget_bias, dropout, recurrent_dropout);
     rnn_option_methods!();
 
     /// The checked arguments, input channels and the step output shape
     /// (batch excluded) for an input shape.
     fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
-        check_activation(&self.activation)?;
-        check_activation(&self.recurrent_activation).map_err(|_| {
-            LayerError::argument(
-                "recurrent_activation",
-                format!(
-                    "could not interpret activation function identifier: {}",
-                    self.recurrent_activation
-                ),
-            )
-        })?;
+        self.cell.check()?;
         // Keras accepts `filters=0` (a layer without parameters).
         let filters = u64::try_from(self.filters).map_err(|_| {
             LayerError::argument(
@@ -290,33 +237,8 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvLSTM<N> {
-    /// Keras's `supports_masking`.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    recurrent_call_methods!();
 
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
-
-    /// Keras's `RNN.compute_mask`: the input's mask on the output when
-    /// `return_sequences`, none on the states.
-    fn compute_mask(
-        &self,
-        _inputs: &[crate::Tensor],
-        previous: &[Option<crate::Tensor>],
-    ) -> crate::Result<crate::Masks> {
-        Ok(super::sequence_mask(
-            previous,
-            RecurrentLayer::options(self).return_sequences,
-            1,
-        ))
-    }
-    /// Recurrent: called with `initial_state=` tensors.
-    fn takes_initial_state(&self) -> bool {
-        true
-    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -328,20 +250,10 @@ impl<const N: usize> Layer for ConvLSTM<N> {
             ("padding", json!(self.padding.to_string())),
             ("data_format", json!(self.data_format.to_string())),
             ("dilation_rate", w::ints(self.dilation_rate.0)),
-            ("activation", json!(self.activation)),
-            ("recurrent_activation", json!(self.recurrent_activation)),
-            ("use_bias", json!(self.use_bias)),
-            ("unit_forget_bias", json!(self.unit_forget_bias)),
-            ("dropout", json!(self.dropout)),
-            ("recurrent_dropout", json!(self.recurrent_dropout)),
         ]);
-        let r = &self.opts;
-        o.extend(w::obj([
-            ("return_sequences", json!(r.return_sequences)),
-            ("return_state", json!(r.return_state)),
-            ("go_backwards", json!(r.go_backwards)),
-            ("stateful", json!(r.stateful)),
-        ]));
+        self.cell.write(super::CellKeys::LSTM, &mut o);
+        // Keras's ConvLSTM does not write `unroll`.
+        self.opts.write(&mut o, false);
         Some(o)
     }
 
@@ -371,10 +283,7 @@ impl<const N: usize> Layer for ConvLSTM<N> {
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
-        let uncounted =
-            |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
-        if !self.use_bias || !uncounted(&self.activation) || !uncounted(&self.recurrent_activation)
-        {
+        if !self.cell.use_bias || !self.cell.activations_uncounted() {
             return Ok(None);
         }
         let state = crate::compute::known_product(r.state.iter().map(|d| d.known()))?;
@@ -410,7 +319,7 @@ impl<const N: usize> Layer for ConvLSTM<N> {
             WeightSpec::new("kernel", k.clone().chain([r.in_channels, width])),
             WeightSpec::new("recurrent_kernel", k.chain([r.filters, width])),
         ];
-        if self.use_bias {
+        if self.cell.use_bias {
             w.push(WeightSpec::new("bias", [width]));
         }
         // Created by the `conv_lstm_cell` sublayer, which Keras makes
@@ -432,23 +341,27 @@ impl<const N: usize> RecurrentLayer for ConvLSTM<N> {
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
-#[cfg(feature = "keras-json")]
-use super::*;
 
 #[cfg(feature = "keras-json")]
-pub(super) fn conv_lstm<const N: usize>(c: &Cfg<'_>) -> Result<ConvLSTM<N>> {
-    let l = ConvLSTM::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
-        .strides(c.tuple::<N>("strides", crate::args::IntTuple([1; N]))?)
-        .padding(c.padding()?)
-        .data_format(c.data_format()?)
-        .dilation_rate(c.tuple::<N>("dilation_rate", crate::args::IntTuple([1; N]))?)
-        .activation(activation(c, "activation", "tanh")?)
-        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
-        .use_bias(c.bool_or("use_bias", true)?)
-        .unit_forget_bias(c.bool_or("unit_forget_bias", true)?)
-        .dropout(c.float_or("dropout", 0.0)?)
-        .recurrent_dropout(c.float_or("recurrent_dropout", 0.0)?);
-    Ok(rnn_options!(l, c))
+impl<const N: usize> ConvLSTM<N> {
+    /// The layer its Keras config describes.
+    pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
+        use crate::layers::declare::Arg;
+        let mut l = Self::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?);
+        for (field, key) in [
+            (&mut l.strides, "strides"),
+            (&mut l.dilation_rate, "dilation_rate"),
+        ] {
+            if let Some(v) = IntTuple::<N>::optional(c, key)? {
+                *field = v;
+            }
+        }
+        l.padding = c.padding()?;
+        l.data_format = c.data_format()?;
+        l.cell = l.cell.read(c, super::CellKeys::LSTM)?;
+        l.opts = RnnOptions::read(c)?;
+        Ok(l)
+    }
 }
 
 /// Registers `ConvLSTM1D`, `ConvLSTM2D` and `ConvLSTM3D` with the config importer.
@@ -456,12 +369,12 @@ pub(super) fn conv_lstm<const N: usize>(c: &Cfg<'_>) -> Result<ConvLSTM<N>> {
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("ConvLSTM1D", |c| -> Built {
-        Ok(Box::new(conv_lstm::<1>(c)?))
+        Ok(Box::new(ConvLSTM1D::from_keras_args(c)?))
     });
     r.register("ConvLSTM2D", |c| -> Built {
-        Ok(Box::new(conv_lstm::<2>(c)?))
+        Ok(Box::new(ConvLSTM2D::from_keras_args(c)?))
     });
     r.register("ConvLSTM3D", |c| -> Built {
-        Ok(Box::new(conv_lstm::<3>(c)?))
+        Ok(Box::new(ConvLSTM3D::from_keras_args(c)?))
     });
 }

@@ -308,20 +308,14 @@ macro_rules! rnn_option_methods {
 }
 pub(crate) use rnn_option_methods;
 
-/// The [`Layer`](crate::Layer) methods of a layer with one output
-/// sequence and [`RecurrentLayer`](super::RecurrentLayer) options: masks
-/// as Keras's `RNN` and `initial_state=` tensors.
+/// The [`Layer`](crate::Layer) methods every recurrent layer shares:
+/// it supports masks and takes `mask=` and `initial_state=` tensors; and,
+/// unless invoked as `recurrent_call_methods!(own compute_mask)`, Keras's
+/// `RNN.compute_mask` for a layer with one output sequence and
+/// [`RecurrentLayer`](super::RecurrentLayer) options.
 macro_rules! recurrent_call_methods {
     () => {
-        /// Keras's `supports_masking`.
-        fn supports_masking(&self) -> bool {
-            true
-        }
-
-        /// Keras's call takes `mask=`.
-        fn takes_mask(&self) -> bool {
-            true
-        }
+        $crate::layers::recurrent::recurrent_call_methods!(own compute_mask);
 
         /// Keras's `RNN.compute_mask`: the input's mask on the output when
         /// `return_sequences`, none on the states.
@@ -335,6 +329,17 @@ macro_rules! recurrent_call_methods {
                 super::RecurrentLayer::options(self).return_sequences,
                 1,
             ))
+        }
+    };
+    (own compute_mask) => {
+        /// Keras's `supports_masking`.
+        fn supports_masking(&self) -> bool {
+            true
+        }
+
+        /// Keras's call takes `mask=`.
+        fn takes_mask(&self) -> bool {
+            true
         }
 
         /// Recurrent: called with `initial_state=` tensors.

@@ -122,6 +122,11 @@ pub(crate) trait Codec<T> {
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>>;
     /// The value Keras writes for it.
     fn write(value: &T) -> serde_json::Value;
+    /// Writes it into the layer's written config `args` under `key` (a
+    /// group of arguments Keras writes flattened writes its own keys).
+    fn write_into(value: &T, key: &str, args: &mut serde_json::Map<String, serde_json::Value>) {
+        args.insert(key.to_owned(), Self::write(value));
+    }
 }
 
 /// The default [`Codec`]: the type's own [`Arg`] impl.
@@ -412,6 +417,10 @@ impl Arg for crate::args::Padding {
 /// - A struct may take const generics (`pub struct Pooling<const N: usize>`);
 ///   `class` is then an expression of them, and `register { "Class1" =>
 ///   Type1, ... };` after it lists the classes to register.
+/// - A field may hold a group of arguments Keras writes flattened among
+///   the layer's own (a recurrent layer's cell arguments): its codec reads
+///   the group from the whole config and writes its keys with
+///   [`Codec::write_into`]; its setters are written beside it.
 /// - `register manual;` after `class` leaves the file's `register` to be
 ///   written by hand (a config reader with quirks), still able to call
 ///   `from_keras_args`.
@@ -544,9 +553,10 @@ macro_rules! keras_layer {
                     );
                 )*
                 $(
-                    args.insert(
-                        stringify!($field).to_owned(),
-                        <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::write(&self.$field),
+                    <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::write_into(
+                        &self.$field,
+                        stringify!($field),
+                        &mut args,
                     );
                 )*
                 args

@@ -157,6 +157,30 @@ impl CellArgs {
     }
 }
 
+/// The [`CellArgs`] of an LSTM as a field of a layer declared with
+/// `keras_layer!` (`ConvLSTM`'s), read from and written to the layer's
+/// config, flattened.
+#[cfg(feature = "keras-json")]
+pub(crate) struct LstmCellArgs;
+
+#[cfg(feature = "keras-json")]
+impl Codec<CellArgs> for LstmCellArgs {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<CellArgs> {
+        Ok(Self::optional(c, key)?.unwrap_or_default())
+    }
+    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<CellArgs>> {
+        CellArgs::default().read(c, CellKeys::LSTM).map(Some)
+    }
+    fn write(value: &CellArgs) -> serde_json::Value {
+        let mut o = Map::new();
+        value.write(CellKeys::LSTM, &mut o);
+        serde_json::Value::Object(o)
+    }
+    fn write_into(value: &CellArgs, _key: &str, args: &mut Map) {
+        value.write(CellKeys::LSTM, args);
+    }
+}
+
 /// The fluent setters of [`CellArgs`] for a type holding them at `path`
 /// (`args`, `cell.args`): `cell_setters!(args => activation, use_bias)`.
 macro_rules! cell_setters {
@@ -268,6 +292,30 @@ impl RnnOptions {
         if with_unroll {
             o.insert("unroll".into(), json!(self.unroll));
         }
+    }
+}
+
+/// [`RnnOptions`] as a field of a layer declared with `keras_layer!`
+/// (`ConvLSTM`'s), read from and written to the layer's config, flattened,
+/// without `unroll`, which Keras's `ConvLSTM` reads but does not write.
+#[cfg(feature = "keras-json")]
+pub(crate) struct OptionsWithoutUnroll;
+
+#[cfg(feature = "keras-json")]
+impl Codec<RnnOptions> for OptionsWithoutUnroll {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<RnnOptions> {
+        RnnOptions::read(c)
+    }
+    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<RnnOptions>> {
+        RnnOptions::read(c).map(Some)
+    }
+    fn write(value: &RnnOptions) -> serde_json::Value {
+        let mut o = Map::new();
+        value.write(&mut o, false);
+        serde_json::Value::Object(o)
+    }
+    fn write_into(value: &RnnOptions, _key: &str, args: &mut Map) {
+        value.write(args, false);
     }
 }
 

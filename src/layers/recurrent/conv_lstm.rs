@@ -7,40 +7,63 @@ use super::{
 use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input};
+use crate::layer::{Layer, OutputShapes, one_input};
 use crate::shape::{Dim, Shape};
 use crate::weight::{WeightSpec, checked_mul};
 
-/// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
-/// padding="valid", data_format=None, dilation_rate=1, activation="tanh",
-/// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
-/// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
-/// return_state=False, go_backwards=False, stateful=False, unroll=False)`
-/// for `N` spatial dimensions: an LSTM whose transformations are
-/// convolutions; see [`ConvLSTM2D`].
-///
-/// # Shapes
-/// Input `(batch, steps, *spatial, channels)` (channels last) or `(batch,
-/// steps, channels, *spatial)`, spatial sizes and channels known. Each step
-/// is convolved as by a `ConvND` with `filters` filters (`valid` or `same`
-/// padding); the output is that step shape `(batch, *out_spatial,
-/// filters)`, or `(batch, steps, ...)` with `return_sequences`; with
-/// `return_state` two states of the step shape follow. Weights, under
-/// `conv_lstm_cell`: `kernel (*kernel_size, channels, 4 * filters)`,
-/// `recurrent_kernel (*kernel_size, filters, 4 * filters)`, and `bias (4 *
-/// filters,)` if `use_bias`.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ConvLSTM<const N: usize> {
-    config: LayerConfig,
-    filters: i64,
-    kernel_size: IntTuple<N>,
-    strides: IntTuple<N>,
-    padding: Padding,
-    data_format: DataFormat,
-    dilation_rate: IntTuple<N>,
-    cell: CellArgs,
-    opts: RnnOptions,
+keras_layer! {
+    class match N {
+        1 => "ConvLSTM1D",
+        2 => "ConvLSTM2D",
+        _ => "ConvLSTM3D",
+    };
+    register {
+        "ConvLSTM1D" => ConvLSTM<1>,
+        "ConvLSTM2D" => ConvLSTM<2>,
+        "ConvLSTM3D" => ConvLSTM<3>,
+    };
+    /// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
+    /// padding="valid", data_format=None, dilation_rate=1, activation="tanh",
+    /// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
+    /// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
+    /// return_state=False, go_backwards=False, stateful=False, unroll=False)`
+    /// for `N` spatial dimensions: an LSTM whose transformations are
+    /// convolutions; see [`ConvLSTM2D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, steps, *spatial, channels)` (channels last) or `(batch,
+    /// steps, channels, *spatial)`, spatial sizes and channels known. Each step
+    /// is convolved as by a `ConvND` with `filters` filters (`valid` or `same`
+    /// padding); the output is that step shape `(batch, *out_spatial,
+    /// filters)`, or `(batch, steps, ...)` with `return_sequences`; with
+    /// `return_state` two states of the step shape follow. Weights, under
+    /// `conv_lstm_cell`: `kernel (*kernel_size, channels, 4 * filters)`,
+    /// `recurrent_kernel (*kernel_size, filters, 4 * filters)`, and `bias (4 *
+    /// filters,)` if `use_bias`.
+    #[derive(Debug, Clone)]
+    pub struct ConvLSTM<const N: usize> {
+        /// Keras's `filters`: the output channels.
+        filters: i64 = impl crate::args::Int => filters.to_i64(),
+        /// Keras's `kernel_size`: the window.
+        kernel_size: IntTuple<N> = impl Into<IntTuple<N>> => kernel_size.into(),
+    }
+    /// A convolutional LSTM with `filters` output channels and a
+    /// `kernel_size` window (an int or a tuple).
+    fn new;
+    /// Keras's `strides=`. Defaults to 1.
+    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
+    /// Keras's `padding=`: `valid` or `same` (Keras rejects `causal`).
+    /// Defaults to `valid`.
+    padding: Padding = Padding::Valid, |padding: Padding| padding;
+    /// Keras's `data_format=`. Defaults to `channels_last`.
+    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
+    /// Keras's `dilation_rate=`. Defaults to 1.
+    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// The LSTM cell's arguments, written flattened (setters below).
+    cell: CellArgs [super::LstmCellArgs] = CellArgs::default();
+    /// The `RNN` options, written flattened without `unroll` (setters
+    /// below).
+    opts: RnnOptions [super::OptionsWithoutUnroll] = RnnOptions::default();
 }
 
 /// `keras.layers.ConvLSTM1D`: a convolutional LSTM over sequences of 1D
@@ -100,48 +123,6 @@ pub type ConvLSTM2D = ConvLSTM<2>;
 pub type ConvLSTM3D = ConvLSTM<3>;
 
 impl<const N: usize> ConvLSTM<N> {
-    /// A convolutional LSTM with `filters` output channels and a
-    /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        let filters = filters.to_i64();
-        crate::layer::constructed(ConvLSTM {
-            config: LayerConfig::default(),
-            filters,
-            kernel_size: kernel_size.into(),
-            strides: IntTuple([1; N]),
-            padding: Padding::Valid,
-            data_format: DataFormat::ChannelsLast,
-            dilation_rate: IntTuple([1; N]),
-            cell: CellArgs::default(),
-            opts: RnnOptions::default(),
-        })
-    }
-
-    /// Keras's `strides=`. Defaults to 1.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = strides.into();
-        self
-    }
-
-    /// Keras's `padding=`: `valid` or `same` (Keras rejects `causal`).
-    /// Defaults to `valid`.
-    pub fn padding(mut self, padding: Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
-        self.dilation_rate = dilation_rate.into();
-        self
-    }
-
     cell_setters!(cell => activation, recurrent_activation, use_bias, unit_forget_bias, dropout, recurrent_dropout);
     rnn_option_methods!();
 
@@ -239,39 +220,7 @@ struct Resolved<const N: usize> {
 impl<const N: usize> Layer for ConvLSTM<N> {
     recurrent_call_methods!();
 
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([
-            ("filters", json!(self.filters)),
-            ("kernel_size", w::ints(self.kernel_size.0)),
-            ("strides", w::ints(self.strides.0)),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-            ("dilation_rate", w::ints(self.dilation_rate.0)),
-        ]);
-        self.cell.write(super::CellKeys::LSTM, &mut o);
-        // Keras's ConvLSTM does not write `unroll`.
-        self.opts.write(&mut o, false);
-        Some(o)
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "ConvLSTM1D",
-            2 => "ConvLSTM2D",
-            _ => "ConvLSTM3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// The time steps unrolled; per step, for `P` state positions and `F`
@@ -335,46 +284,4 @@ impl<const N: usize> RecurrentLayer for ConvLSTM<N> {
     fn options(&self) -> &RnnOptions {
         &self.opts
     }
-}
-
-#[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
-#[cfg(feature = "keras-json")]
-use crate::error::Result;
-
-#[cfg(feature = "keras-json")]
-impl<const N: usize> ConvLSTM<N> {
-    /// The layer its Keras config describes.
-    pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
-        use crate::layers::declare::Arg;
-        let mut l = Self::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?);
-        for (field, key) in [
-            (&mut l.strides, "strides"),
-            (&mut l.dilation_rate, "dilation_rate"),
-        ] {
-            if let Some(v) = IntTuple::<N>::optional(c, key)? {
-                *field = v;
-            }
-        }
-        l.padding = c.padding()?;
-        l.data_format = c.data_format()?;
-        l.cell = l.cell.read(c, super::CellKeys::LSTM)?;
-        l.opts = RnnOptions::read(c)?;
-        Ok(l)
-    }
-}
-
-/// Registers `ConvLSTM1D`, `ConvLSTM2D` and `ConvLSTM3D` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("ConvLSTM1D", |c| -> Built {
-        Ok(Box::new(ConvLSTM1D::from_keras_args(c)?))
-    });
-    r.register("ConvLSTM2D", |c| -> Built {
-        Ok(Box::new(ConvLSTM2D::from_keras_args(c)?))
-    });
-    r.register("ConvLSTM3D", |c| -> Built {
-        Ok(Box::new(ConvLSTM3D::from_keras_args(c)?))
-    });
 }

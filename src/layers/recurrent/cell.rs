@@ -30,40 +30,33 @@ pub trait CellKind: fmt::Debug + Clone + Copy + Default + Send + Sync + 'static 
     const STATES: usize;
 }
 
-/// Marker of [`SimpleRNNCell`] and [`SimpleRNN`](super::SimpleRNN).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Simple;
+/// Declares the marker of a built-in cell kind and its [`CellKind`] facts.
+macro_rules! cell_kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $cell:literal, $layer:literal, $cell_name:literal, gates $gates:literal, states $states:literal;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
 
-/// Marker of [`LSTMCell`] and [`LSTM`](super::LSTM).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Lstm;
-
-/// Marker of [`GRUCell`] and [`GRU`](super::GRU).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Gru;
-
-impl CellKind for Simple {
-    const CELL_CLASS: &'static str = "SimpleRNNCell";
-    const LAYER_CLASS: &'static str = "SimpleRNN";
-    const CELL_NAME: &'static str = "simple_rnn_cell";
-    const GATES: u64 = 1;
-    const STATES: usize = 1;
+        impl CellKind for $name {
+            const CELL_CLASS: &'static str = $cell;
+            const LAYER_CLASS: &'static str = $layer;
+            const CELL_NAME: &'static str = $cell_name;
+            const GATES: u64 = $gates;
+            const STATES: usize = $states;
+        }
+    )*};
 }
 
-impl CellKind for Lstm {
-    const CELL_CLASS: &'static str = "LSTMCell";
-    const LAYER_CLASS: &'static str = "LSTM";
-    const CELL_NAME: &'static str = "lstm_cell";
-    const GATES: u64 = 4;
-    const STATES: usize = 2;
-}
-
-impl CellKind for Gru {
-    const CELL_CLASS: &'static str = "GRUCell";
-    const LAYER_CLASS: &'static str = "GRU";
-    const CELL_NAME: &'static str = "gru_cell";
-    const GATES: u64 = 3;
-    const STATES: usize = 1;
+cell_kinds! {
+    /// Marker of [`SimpleRNNCell`] and [`SimpleRNN`](super::SimpleRNN).
+    Simple: "SimpleRNNCell", "SimpleRNN", "simple_rnn_cell", gates 1, states 1;
+    /// Marker of [`LSTMCell`] and [`LSTM`](super::LSTM).
+    Lstm: "LSTMCell", "LSTM", "lstm_cell", gates 4, states 2;
+    /// Marker of [`GRUCell`] and [`GRU`](super::GRU).
+    Gru: "GRUCell", "GRU", "gru_cell", gates 3, states 1;
 }
 
 /// One of Keras's built-in cells (`SimpleRNNCell`, `LSTMCell`, `GRUCell`),

@@ -215,11 +215,7 @@ pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell
             });
         }
     };
-    c.apply_base(cell.as_mut())?;
-    if v.get("build_config").is_some() {
-        // Keras builds it as it deserializes it, at the root name scope.
-        cell.config_mut().set_built_at_load();
-    }
+    settle_nested(&c, v, cell.as_mut())?;
     Ok(cell)
 }
 
@@ -251,10 +247,18 @@ pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer
             });
         }
     };
-    lc.apply_base(layer.as_mut())?;
+    settle_nested(&lc, v, layer.as_mut())?;
+    Ok(layer)
+}
+
+#[cfg(feature = "keras-json")]
+/// Gives a nested cell or layer serialized as `v` the base keys of its
+/// config `c`, built at load when `v` has a `build_config`.
+fn settle_nested(c: &Cfg<'_>, v: &Value<'_>, layer: &mut dyn Layer) -> Result<()> {
+    c.apply_base(layer)?;
     if v.get("build_config").is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
     }
-    Ok(layer)
+    Ok(())
 }

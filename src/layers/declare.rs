@@ -322,6 +322,41 @@ impl<T: Arg> Codec<Option<T>> for Nullable {
     }
 }
 
+/// A group of arguments Keras writes flattened among the layer's own
+/// (`strides`, `padding`, … of a convolution): a field of a
+/// [`keras_layer!`] declaration read and written with [`Flattened`].
+#[cfg(feature = "keras-json")]
+pub(crate) trait ArgGroup: Default {
+    /// The group with the arguments a Keras config gives (the others keep
+    /// their values).
+    fn read(self, c: &Cfg<'_>) -> crate::Result<Self>;
+    /// Writes the group's arguments as Keras does.
+    fn write(&self, args: &mut serde_json::Map<String, serde_json::Value>);
+}
+
+/// The [`Codec`] of an [`ArgGroup`] field: read from the layer's whole
+/// config (from the group's defaults), written flattened.
+#[cfg(feature = "keras-json")]
+pub(crate) struct Flattened;
+
+#[cfg(feature = "keras-json")]
+impl<T: ArgGroup> Codec<T> for Flattened {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<T> {
+        T::default().read(c)
+    }
+    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<T>> {
+        T::default().read(c).map(Some)
+    }
+    fn write(value: &T) -> serde_json::Value {
+        let mut args = serde_json::Map::new();
+        value.write(&mut args);
+        serde_json::Value::Object(args)
+    }
+    fn write_into(value: &T, _key: &str, args: &mut serde_json::Map<String, serde_json::Value>) {
+        value.write(args);
+    }
+}
+
 #[cfg(feature = "keras-json")]
 impl Arg for bool {
     fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {

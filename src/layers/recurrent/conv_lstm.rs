@@ -4,7 +4,8 @@ use super::{
     CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods,
     rnn_option_methods, rnn_outputs,
 };
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::args::{IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
@@ -50,20 +51,18 @@ keras_layer! {
     /// A convolutional LSTM with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`. Defaults to 1.
-    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
-    /// Keras's `padding=`: `valid` or `same` (Keras rejects `causal`).
-    /// Defaults to `valid`.
-    padding: Padding = Padding::Valid, |padding: Padding| padding;
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `strides=`, `padding=`, `data_format=` and
+    /// `dilation_rate=` (setters below), written flattened.
+    window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// The LSTM cell's arguments, written flattened (setters below).
     cell: CellArgs [super::LstmCellArgs] = CellArgs::default();
     /// The `RNN` options, written flattened without `unroll` (setters
     /// below).
     opts: RnnOptions [super::OptionsWithoutUnroll] = RnnOptions::default();
+}
+
+impl<const N: usize> ConvLSTM<N> {
+    window_setters!();
 }
 
 /// `keras.layers.ConvLSTM1D`: a convolutional LSTM over sequences of 1D
@@ -141,18 +140,18 @@ impl<const N: usize> ConvLSTM<N> {
             )
         })?;
         let kernel = self.kernel_size.positive("kernel_size", 1)?;
-        let strides = self.strides.positive("strides", 1)?;
-        let dilation = self.dilation_rate.positive("dilation_rate", 1)?;
+        let strides = self.window.strides.positive("strides", 1)?;
+        let dilation = self.window.dilation_rate.positive("dilation_rate", 1)?;
         if strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1) {
             return Err(LayerError::argument(
                 "strides",
                 format!(
                     "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
-                    self.strides, self.dilation_rate
+                    self.window.strides, self.window.dilation_rate
                 ),
             ));
         }
-        if self.padding == Padding::Causal {
+        if self.window.padding == Padding::Causal {
             return Err(LayerError::argument(
                 "padding",
                 "must be one of {'same', 'valid'}, received causal",
@@ -170,8 +169,8 @@ impl<const N: usize> ConvLSTM<N> {
             .filter(|(i, _)| *i != 1)
             .map(|(_, d)| *d)
             .collect();
-        let channel_axis = self.data_format.channel_axis(SpatialRank::<N>::BATCHED);
-        let spatial = self.data_format.spatial_axes(SpatialRank::<N>::BATCHED);
+        let channel_axis = self.window.data_format.channel_axis(SpatialRank::<N>::BATCHED);
+        let spatial = self.window.data_format.spatial_axes(SpatialRank::<N>::BATCHED);
         if spatial
             .clone()
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))
@@ -191,7 +190,7 @@ impl<const N: usize> ConvLSTM<N> {
         let windows = kernel.iter().zip(&strides).zip(&dilation);
         for (axis, ((k, s), r)) in spatial.zip(windows) {
             if let Some(d) = out.get_mut(axis) {
-                *d = conv_output_length(*d, *k, *s, *r, self.padding).map_err(|e| match e {
+                *d = conv_output_length(*d, *k, *s, *r, self.window.padding).map_err(|e| match e {
                     LayerError::Other(msg) => LayerError::input(x, msg),
                     other => other,
                 })?;

@@ -122,6 +122,11 @@ pub(crate) trait Codec<T> {
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>>;
     /// The value Keras writes for it.
     fn write(value: &T) -> serde_json::Value;
+    /// Writes it into the layer's written config `args` under `key` (a
+    /// group of arguments Keras writes flattened writes its own keys).
+    fn write_into(value: &T, key: &str, args: &mut serde_json::Map<String, serde_json::Value>) {
+        args.insert(key.to_owned(), Self::write(value));
+    }
 }
 
 /// The default [`Codec`]: the type's own [`Arg`] impl.
@@ -317,6 +322,41 @@ impl<T: Arg> Codec<Option<T>> for Nullable {
     }
 }
 
+/// A group of arguments Keras writes flattened among the layer's own
+/// (`strides`, `padding`, … of a convolution): a field of a
+/// [`keras_layer!`] declaration read and written with [`Flattened`].
+#[cfg(feature = "keras-json")]
+pub(crate) trait ArgGroup: Default {
+    /// The group with the arguments a Keras config gives (the others keep
+    /// their values).
+    fn read(self, c: &Cfg<'_>) -> crate::Result<Self>;
+    /// Writes the group's arguments as Keras does.
+    fn write(&self, args: &mut serde_json::Map<String, serde_json::Value>);
+}
+
+/// The [`Codec`] of an [`ArgGroup`] field: read from the layer's whole
+/// config (from the group's defaults), written flattened.
+#[cfg(feature = "keras-json")]
+pub(crate) struct Flattened;
+
+#[cfg(feature = "keras-json")]
+impl<T: ArgGroup> Codec<T> for Flattened {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<T> {
+        T::default().read(c)
+    }
+    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<T>> {
+        T::default().read(c).map(Some)
+    }
+    fn write(value: &T) -> serde_json::Value {
+        let mut args = serde_json::Map::new();
+        value.write(&mut args);
+        serde_json::Value::Object(args)
+    }
+    fn write_into(value: &T, _key: &str, args: &mut serde_json::Map<String, serde_json::Value>) {
+        value.write(args);
+    }
+}
+
 #[cfg(feature = "keras-json")]
 impl Arg for bool {
     fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
@@ -412,6 +452,10 @@ impl Arg for crate::args::Padding {
 /// - A struct may take const generics (`pub struct Pooling<const N: usize>`);
 ///   `class` is then an expression of them, and `register { "Class1" =>
 ///   Type1, ... };` after it lists the classes to register.
+/// - A field may hold a group of arguments Keras writes flattened among
+///   the layer's own (a recurrent layer's cell arguments): its codec reads
+///   the group from the whole config and writes its keys with
+///   [`Codec::write_into`]; its setters are written beside it.
 /// - `register manual;` after `class` leaves the file's `register` to be
 ///   written by hand (a config reader with quirks), still able to call
 ///   `from_keras_args`.
@@ -544,9 +588,10 @@ macro_rules! keras_layer {
                     );
                 )*
                 $(
-                    args.insert(
-                        stringify!($field).to_owned(),
-                        <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::write(&self.$field),
+                    <keras_layer!(@codec $($($codec)+)?) as $crate::layers::declare::Codec<$ty>>::write_into(
+                        &self.$field,
+                        stringify!($field),
+                        &mut args,
                     );
                 )*
                 args

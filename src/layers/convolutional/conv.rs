@@ -3,7 +3,8 @@
 use std::num::NonZeroU64;
 
 use super::checks::*;
-use crate::args::{DataFormat, IntTuple, Padding, check_activation};
+use super::{ConvWindow, window_setters};
+use crate::args::{IntTuple, Padding, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -47,14 +48,9 @@ keras_layer! {
     /// A convolution with `filters` output channels and a `kernel_size`
     /// window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`. Defaults to 1.
-    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
-    /// Keras's `padding=` (`valid`, `same`, or for `Conv1D` `causal`). Defaults to `valid`.
-    padding: Padding = Padding::Valid, |padding: Padding| padding;
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `strides=`, `padding=`, `data_format=` and
+    /// `dilation_rate=` (setters below), written flattened.
+    window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// Keras's `activation=`. Defaults to none.
     activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
     /// Keras's `use_bias=`. Defaults to `true`.
@@ -68,6 +64,10 @@ keras_layer! {
     /// Keras's `lora_alpha=`: the LoRA scale (no effect on shapes or
     /// weights). Defaults to `lora_rank`.
     lora_alpha: Option<f64> = None, |lora_alpha: f64| Some(lora_alpha);
+}
+
+impl<const N: usize> Conv<N> {
+    window_setters!();
 }
 
 /// `keras.layers.Conv1D`: 1D (temporal) convolution; `padding` may also be
@@ -148,8 +148,8 @@ impl<const N: usize> Conv<N> {
                 ),
             ));
         }
-        let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, true)?;
-        if self.padding == Padding::Causal && N != 1 {
+        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, true)?;
+        if self.window.padding == Padding::Causal && N != 1 {
             return Err(LayerError::argument(
                 "padding",
                 "`causal` padding is only supported for 1D convolutions",
@@ -161,7 +161,7 @@ impl<const N: usize> Conv<N> {
                 LayerError::argument("lora_rank", format!("dimension {r} must be >= 0"))
             })?),
         };
-        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         if in_channels % groups != 0 {
             return Err(LayerError::input(
                 x,
@@ -216,7 +216,7 @@ impl<const N: usize> Layer for Conv<N> {
             || self.weights(inputs),
             inputs,
             outputs,
-            self.data_format,
+            self.window.data_format,
             false,
             self.activation.as_deref(),
         )
@@ -227,11 +227,11 @@ impl<const N: usize> Layer for Conv<N> {
         let r = self.resolve(x)?;
         conv_shape(
             x,
-            self.data_format,
+            self.window.data_format,
             r.channel_axis,
             r.filters,
             &r.window,
-            self.padding,
+            self.window.padding,
         )
         .map(single)
     }

@@ -1,7 +1,8 @@
 //! `DepthwiseConv1D`/`DepthwiseConv2D`.
 
 use super::checks::*;
-use crate::args::{DataFormat, IntTuple, Padding, check_activation};
+use super::{ConvWindow, window_setters};
+use crate::args::{IntTuple, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -38,14 +39,9 @@ keras_layer! {
     /// A depthwise convolution with a `kernel_size` window (an int or a
     /// tuple).
     fn new;
-    /// Keras's `strides=`. Defaults to 1.
-    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
-    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
-    padding: Padding = Padding::Valid, |padding: Padding| padding;
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `strides=`, `padding=`, `data_format=` and
+    /// `dilation_rate=` (setters below), written flattened.
+    window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// Keras's `activation=`. Defaults to none.
     activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
     /// Keras's `use_bias=`. Defaults to `true`.
@@ -53,6 +49,10 @@ keras_layer! {
     /// Keras's `depth_multiplier=`: output channels per input channel.
     /// Defaults to 1.
     depth_multiplier: i64 = 1, |depth_multiplier: i64| depth_multiplier;
+}
+
+impl<const N: usize> DepthwiseConv<N> {
+    window_setters!();
 }
 
 /// `keras.layers.DepthwiseConv1D`: 1D depthwise convolution.
@@ -96,9 +96,9 @@ impl<const N: usize> DepthwiseConv<N> {
             check_activation(a)?;
         }
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
-        let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, false)?;
-        no_causal(self.padding)?;
-        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
+        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, false)?;
+        no_causal(self.window.padding)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok((dm, window, in_channels, channel_axis))
     }
 }
@@ -114,7 +114,7 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
             || self.weights(inputs),
             inputs,
             outputs,
-            self.data_format,
+            self.window.data_format,
             false,
             self.activation.as_deref(),
         )
@@ -126,11 +126,11 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
         let out = checked_mul(dm, in_channels)?;
         conv_shape(
             x,
-            self.data_format,
+            self.window.data_format,
             channel_axis,
             out,
             &window,
-            self.padding,
+            self.window.padding,
         )
         .map(single)
     }

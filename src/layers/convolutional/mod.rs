@@ -3,5 +3,7 @@
 //! (`Convolution2D`, `SeparableConvolution2D`, ...).
 
 mod checks;
+mod window;
+pub(crate) use window::{ConvWindow, window_setters};
 
 layer_files!(conv, transpose, depthwise, separable);

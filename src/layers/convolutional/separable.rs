@@ -1,7 +1,8 @@
 //! `SeparableConv1D`/`SeparableConv2D` (`SeparableConvolution1D`, ...).
 
 use super::checks::*;
-use crate::args::{DataFormat, IntTuple, Padding, check_activation};
+use super::{ConvWindow, window_setters};
+use crate::args::{IntTuple, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -42,14 +43,9 @@ keras_layer! {
     /// A separable convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`. Defaults to 1.
-    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
-    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
-    padding: Padding = Padding::Valid, |padding: Padding| padding;
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `strides=`, `padding=`, `data_format=` and
+    /// `dilation_rate=` (setters below), written flattened.
+    window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// Keras's `activation=`. Defaults to none.
     activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
     /// Keras's `use_bias=`. Defaults to `true`.
@@ -57,6 +53,10 @@ keras_layer! {
     /// Keras's `depth_multiplier=`: depthwise output channels per input channel.
     /// Defaults to 1.
     depth_multiplier: i64 = 1, |depth_multiplier: i64| depth_multiplier;
+}
+
+impl<const N: usize> SeparableConv<N> {
+    window_setters!();
 }
 
 /// `keras.layers.SeparableConv1D`: depthwise then pointwise 1D convolution.
@@ -110,9 +110,9 @@ impl<const N: usize> SeparableConv<N> {
         }
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, false)?;
-        no_causal(self.padding)?;
-        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
+        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, false)?;
+        no_causal(self.window.padding)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok((filters, dm, window, in_channels, channel_axis))
     }
 }
@@ -129,7 +129,7 @@ impl<const N: usize> Layer for SeparableConv<N> {
             || self.weights(inputs),
             inputs,
             outputs,
-            self.data_format,
+            self.window.data_format,
             false,
             self.activation.as_deref(),
         )
@@ -140,11 +140,11 @@ impl<const N: usize> Layer for SeparableConv<N> {
         let (filters, _, window, _, channel_axis) = self.resolve(x)?;
         conv_shape(
             x,
-            self.data_format,
+            self.window.data_format,
             channel_axis,
             filters,
             &window,
-            self.padding,
+            self.window.padding,
         )
         .map(single)
     }

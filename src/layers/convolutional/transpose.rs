@@ -1,7 +1,8 @@
 //! `Conv1DTranspose`/`Conv2DTranspose`/`Conv3DTranspose`.
 
 use super::checks::*;
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, check_activation};
+use super::{ConvWindow, window_setters};
+use crate::args::{IntTuple, Padding, SpatialRank, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -121,14 +122,9 @@ keras_layer! {
     /// A transposed convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`. Defaults to 1.
-    strides: IntTuple<N> = IntTuple([1; N]), |strides: impl Into<IntTuple<N>>| strides.into();
-    /// Keras's `padding=` (`valid` or `same`). Defaults to `valid`.
-    padding: Padding = Padding::Valid, |padding: Padding| padding;
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    dilation_rate: IntTuple<N> = IntTuple([1; N]), |dilation_rate: impl Into<IntTuple<N>>| dilation_rate.into();
+    /// Keras's `strides=`, `padding=`, `data_format=` and
+    /// `dilation_rate=` (setters below), written flattened.
+    window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// Keras's `activation=`. Defaults to none.
     activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
     /// Keras's `use_bias=`. Defaults to `true`.
@@ -137,6 +133,10 @@ keras_layer! {
     /// output dimension, each strictly less than its stride. Defaults to
     /// `None` (inferred).
     output_padding: Option<IntTuple<N>> = None, |output_padding: impl Into<IntTuple<N>>| Some(output_padding.into());
+}
+
+impl<const N: usize> ConvTranspose<N> {
+    window_setters!();
 }
 
 /// `keras.layers.Conv1DTranspose`: 1D transposed convolution.
@@ -208,8 +208,8 @@ impl<const N: usize> ConvTranspose<N> {
             check_activation(a)?;
         }
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(&self.kernel_size, &self.strides, &self.dilation_rate, true)?;
-        no_causal(self.padding)?;
+        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, true)?;
+        no_causal(self.window.padding)?;
         let output_padding = match &self.output_padding {
             None => None,
             Some(op) => {
@@ -227,7 +227,7 @@ impl<const N: usize> ConvTranspose<N> {
                 Some(values)
             }
         };
-        let (in_channels, channel_axis) = input_channels::<N>(x, self.data_format)?;
+        let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok(TransposeResolved {
             filters,
             window,
@@ -262,7 +262,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
             || self.weights(inputs),
             inputs,
             outputs,
-            self.data_format,
+            self.window.data_format,
             true,
             self.activation.as_deref(),
         )
@@ -272,14 +272,14 @@ impl<const N: usize> Layer for ConvTranspose<N> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
         let w = &r.window;
-        map_spatial(x, self.data_format, r.channel_axis, r.filters, |i, d| {
+        map_spatial(x, self.window.data_format, r.channel_axis, r.filters, |i, d| {
             let (Some(k), Some(s), Some(dil)) =
                 (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
             else {
                 return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
             };
             let op = r.output_padding.and_then(|o| o.get(i).copied());
-            conv_transpose_output_length(d, *k, *s, *dil, self.padding, op).map_err(|e| match e {
+            conv_transpose_output_length(d, *k, *s, *dil, self.window.padding, op).map_err(|e| match e {
                 LayerError::Other(msg) => LayerError::input(x, msg),
                 other => other,
             })

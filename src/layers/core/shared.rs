@@ -56,7 +56,10 @@ pub(crate) fn py_tuple(dims: &[Dim]) -> String {
 /// list of ints and `null`s (`EinsumDense`'s and `MultiHeadAttention`'s
 /// `output_shape`); `None` when missing or `null`.
 #[cfg(feature = "keras-json")]
-pub(crate) fn config_shape_arg(c: &crate::config::cfg::Cfg<'_>, key: &str) -> Result<Option<ShapeArg>> {
+pub(crate) fn config_shape_arg(
+    c: &crate::config::cfg::Cfg<'_>,
+    key: &str,
+) -> Result<Option<ShapeArg>> {
     let Some(v) = c.get(key) else {
         return Ok(None);
     };

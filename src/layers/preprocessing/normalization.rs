@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, WeightSpec};
 
@@ -111,77 +111,48 @@ impl From<Vec<Vec<f64>>> for NormalizationValue {
     }
 }
 
-/// `keras.layers.Normalization(axis=-1, mean=None, variance=None,
-/// invert=False)`: shifts and scales inputs by a mean and variance, either
-/// given or learned with `adapt()`.
-///
-/// # Shapes
-/// Output equals input. The kept axes (`axis`) must be known.
-/// Without `mean`/`variance` the layer creates three non-trainable weights:
-/// `mean` and `variance` of shape `tuple(input_shape[a] for a in
-/// sorted(axis))` (in the layer's dtype), and the scalar `count` (`int64`).
-/// With `mean` and `variance` given it has no weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([8, 8, 3]).tensor()?;
-/// let y = Normalization::new().call(&x)?;
-/// let z = Normalization::new().mean(0.5).variance(0.25).call(&y)?;
-/// let model = Functional::new(&x, &z).build()?;
-/// let s = model.summary();
-/// assert_eq!((s.total_params, s.non_trainable_params), (7, 7));
-/// assert_eq!(s.total_size.to_string(), "32.00 B"); // 6 float32 + 1 int64
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Normalization {
-    config: LayerConfig,
-    axis: Vec<i64>,
-    mean: Option<NormalizationValue>,
-    variance: Option<NormalizationValue>,
-    invert: bool,
+keras_layer! {
+    class "Normalization";
+    /// `keras.layers.Normalization(axis=-1, mean=None, variance=None,
+    /// invert=False)`: shifts and scales inputs by a mean and variance, either
+    /// given or learned with `adapt()`.
+    ///
+    /// # Shapes
+    /// Output equals input. The kept axes (`axis`) must be known.
+    /// Without `mean`/`variance` the layer creates three non-trainable weights:
+    /// `mean` and `variance` of shape `tuple(input_shape[a] for a in
+    /// sorted(axis))` (in the layer's dtype), and the scalar `count` (`int64`).
+    /// With `mean` and `variance` given it has no weights.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([8, 8, 3]).tensor()?;
+    /// let y = Normalization::new().call(&x)?;
+    /// let z = Normalization::new().mean(0.5).variance(0.25).call(&y)?;
+    /// let model = Functional::new(&x, &z).build()?;
+    /// let s = model.summary();
+    /// assert_eq!((s.total_params, s.non_trainable_params), (7, 7));
+    /// assert_eq!(s.total_size.to_string(), "32.00 B"); // 6 float32 + 1 int64
+    /// # Ok(()) }
+    /// ```
+    #[derive(Debug, Clone)]
+    pub struct Normalization {}
+    /// A normalization layer over the last axis.
+    fn new;
+    /// Keras's `axis=`: the axis or axes with their own mean and variance;
+    /// `None::<i64>` (or an empty list) for one over all values. Defaults to `-1`.
+    axis: Vec<i64> [self::AxisOrNone] = vec![-1], |axis: impl Into<NormalizationAxis>| axis.into().0;
+    /// Keras's `invert=`: undo the normalization instead. Defaults to `false`.
+    invert: bool = false, |invert: bool| invert;
+    /// Keras's `mean=`: a fixed mean (then `variance` must be given too and
+    /// the layer has no weights). Defaults to `None`.
+    mean: Option<NormalizationValue> [self::ValueShape] = None, |mean: impl Into<NormalizationValue>| Some(mean.into());
+    /// Keras's `variance=`: a fixed variance. Defaults to `None`.
+    variance: Option<NormalizationValue> [self::ValueShape] = None, |variance: impl Into<NormalizationValue>| Some(variance.into());
 }
 
 impl Normalization {
-    /// A normalization layer over the last axis.
-    pub fn new() -> Self {
-        crate::layer::constructed(Normalization {
-            config: LayerConfig::default(),
-            axis: vec![-1],
-            mean: None,
-            variance: None,
-            invert: false,
-        })
-    }
-
-    /// Keras's `axis=`: the axis or axes with their own mean and variance;
-    /// `None::<i64>` (or an empty list) for one over all values. Defaults to `-1`.
-    pub fn axis(mut self, axis: impl Into<NormalizationAxis>) -> Self {
-        self.axis = axis.into().0;
-        self
-    }
-
-    /// Keras's `mean=`: a fixed mean (then `variance` must be given too and
-    /// the layer has no weights). Defaults to `None`.
-    pub fn mean(mut self, mean: impl Into<NormalizationValue>) -> Self {
-        self.mean = Some(mean.into());
-        self
-    }
-
-    /// Keras's `variance=`: a fixed variance. Defaults to `None`.
-    pub fn variance(mut self, variance: impl Into<NormalizationValue>) -> Self {
-        self.variance = Some(variance.into());
-        self
-    }
-
-    /// Keras's `invert=`: undo the normalization instead. Defaults to `false`.
-    pub fn invert(mut self, invert: bool) -> Self {
-        self.invert = invert;
-        self
-    }
-
     /// Checks the constructor arguments as Keras's `__init__` does.
     fn check_args(&self) -> Result<(), LayerError> {
         match (&self.mean, &self.variance) {
@@ -259,24 +230,17 @@ impl Layer for Normalization {
     }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::{Value, json};
         if self.mean.is_some() || self.variance.is_some() {
             // kerasinfo keeps only the shapes of the given values.
-            return Some(w::unwritable(
+            return Some(crate::config::writer::unwritable(
                 "kerasinfo keeps only the shape of a given `mean`/`variance`, not the values \
                  Keras's config must hold",
             ));
         }
-        Some(w::obj([
-            ("axis", json!(self.axis)),
-            ("invert", json!(self.invert)),
-            ("mean", Value::Null),
-            ("variance", Value::Null),
-        ]))
+        Some(self.keras_args())
     }
 
-    layer_common!("Normalization");
+    layer_common!(Self::KERAS_CLASS);
 
     /// # Cost
     /// 0 MACs; `2·N + C` FLOPs for `N` elements and `C` statistics (the
@@ -358,14 +322,22 @@ fn json_shape(v: &crate::config::json::JsonValue<'_>) -> Option<Vec<u64>> {
     }
 }
 
+/// `mean`/`variance`: read as the shape of a number or a rectangular
+/// nested list of numbers; written as `null` (an adapted layer's; given
+/// values are not written, see `keras_config`).
 #[cfg(feature = "keras-json")]
-fn normalization_value(
-    c: &crate::config::cfg::Cfg<'_>,
-    key: &str,
-) -> crate::Result<Option<NormalizationValue>> {
-    match c.get(key) {
-        None => Ok(None),
-        Some(v) => json_shape(v)
+struct ValueShape;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<Option<NormalizationValue>> for ValueShape {
+    fn required(
+        c: &crate::config::cfg::Cfg<'_>,
+        key: &str,
+    ) -> crate::Result<Option<NormalizationValue>> {
+        let Some(v) = c.get(key) else {
+            return Ok(None);
+        };
+        json_shape(v)
             .map(|shape| Some(NormalizationValue { shape }))
             .ok_or_else(|| {
                 c.error(
@@ -375,25 +347,35 @@ fn normalization_value(
                         crate::config::json::kind(v)
                     ),
                 )
-            }),
+            })
+    }
+    fn optional(
+        c: &crate::config::cfg::Cfg<'_>,
+        key: &str,
+    ) -> crate::Result<Option<Option<NormalizationValue>>> {
+        Self::required(c, key).map(|v| v.map(Some))
+    }
+    fn write(_value: &Option<NormalizationValue>) -> serde_json::Value {
+        serde_json::Value::Null
     }
 }
 
-/// Registers `Normalization` with the config importer.
+/// `axis`: Keras writes a list, `[]` (or `null`) for `axis=None`.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("Normalization", |c| -> Built {
-        let mut l = Normalization::new().invert(c.bool_or("invert", false)?);
-        // Keras writes `axis` as a list (`[]` for `axis=None`).
-        if let Some(axis) = c.int_list("axis")? {
-            l = l.axis(axis);
-        } else if c.is_null("axis") {
-            l = l.axis(None::<i64>);
+struct AxisOrNone;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<Vec<i64>> for AxisOrNone {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Vec<i64>> {
+        Ok(Self::optional(c, key)?.unwrap_or_default())
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<i64>>> {
+        if c.is_null(key) {
+            return Ok(Some(Vec::new()));
         }
-        // Given values (an adapted layer writes `null` and has weights).
-        l.mean = normalization_value(c, "mean")?;
-        l.variance = normalization_value(c, "variance")?;
-        Ok(Box::new(l))
-    });
+        c.int_list(key)
+    }
+    fn write(value: &Vec<i64>) -> serde_json::Value {
+        serde_json::json!(value)
+    }
 }

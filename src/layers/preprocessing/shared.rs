@@ -66,7 +66,10 @@ pub(super) fn output_mode_from(
 
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
 #[cfg(feature = "keras-json")]
-pub(super) fn float_list(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<f64>>> {
+pub(super) fn float_list(
+    c: &crate::config::cfg::Cfg<'_>,
+    key: &str,
+) -> crate::Result<Option<Vec<f64>>> {
     let Some(v) = c.get(key) else {
         return Ok(None);
     };
@@ -160,7 +163,10 @@ impl crate::layers::declare::Codec<Option<[i64; 2]>> for Salt {
     fn required(c: &crate::config::cfg::Cfg<'_>, _key: &str) -> crate::Result<Option<[i64; 2]>> {
         salt_from(c)
     }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, _key: &str) -> crate::Result<Option<Option<[i64; 2]>>> {
+    fn optional(
+        c: &crate::config::cfg::Cfg<'_>,
+        _key: &str,
+    ) -> crate::Result<Option<Option<[i64; 2]>>> {
         Ok(salt_from(c)?.map(Some))
     }
     fn write(value: &Option<[i64; 2]>) -> serde_json::Value {

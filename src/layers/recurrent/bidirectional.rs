@@ -200,15 +200,7 @@ fn py_bool(b: bool) -> &'static str {
 }
 
 impl Layer for Bidirectional {
-    /// Keras's `supports_masking`.
-    fn supports_masking(&self) -> bool {
-        true
-    }
-
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    super::recurrent_call_methods!(own compute_mask);
 
     /// Keras's `Bidirectional.compute_mask`: with `return_sequences`, the
     /// input's mask on the merged output (on both outputs without a
@@ -224,10 +216,6 @@ impl Layer for Bidirectional {
             self.layer.options().return_sequences,
             outputs,
         ))
-    }
-    /// Recurrent: called with `initial_state=` tensors.
-    fn takes_initial_state(&self) -> bool {
-        true
     }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {

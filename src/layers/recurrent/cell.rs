@@ -4,7 +4,6 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::positive;
-use crate::args::check_activation;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
@@ -31,40 +30,33 @@ pub trait CellKind: fmt::Debug + Clone + Copy + Default + Send + Sync + 'static 
     const STATES: usize;
 }
 
-/// Marker of [`SimpleRNNCell`] and [`SimpleRNN`](super::SimpleRNN).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Simple;
+/// Declares the marker of a built-in cell kind and its [`CellKind`] facts.
+macro_rules! cell_kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $cell:literal, $layer:literal, $cell_name:literal, gates $gates:literal, states $states:literal;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $name;
 
-/// Marker of [`LSTMCell`] and [`LSTM`](super::LSTM).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Lstm;
-
-/// Marker of [`GRUCell`] and [`GRU`](super::GRU).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Gru;
-
-impl CellKind for Simple {
-    const CELL_CLASS: &'static str = "SimpleRNNCell";
-    const LAYER_CLASS: &'static str = "SimpleRNN";
-    const CELL_NAME: &'static str = "simple_rnn_cell";
-    const GATES: u64 = 1;
-    const STATES: usize = 1;
+        impl CellKind for $name {
+            const CELL_CLASS: &'static str = $cell;
+            const LAYER_CLASS: &'static str = $layer;
+            const CELL_NAME: &'static str = $cell_name;
+            const GATES: u64 = $gates;
+            const STATES: usize = $states;
+        }
+    )*};
 }
 
-impl CellKind for Lstm {
-    const CELL_CLASS: &'static str = "LSTMCell";
-    const LAYER_CLASS: &'static str = "LSTM";
-    const CELL_NAME: &'static str = "lstm_cell";
-    const GATES: u64 = 4;
-    const STATES: usize = 2;
-}
-
-impl CellKind for Gru {
-    const CELL_CLASS: &'static str = "GRUCell";
-    const LAYER_CLASS: &'static str = "GRU";
-    const CELL_NAME: &'static str = "gru_cell";
-    const GATES: u64 = 3;
-    const STATES: usize = 1;
+cell_kinds! {
+    /// Marker of [`SimpleRNNCell`] and [`SimpleRNN`](super::SimpleRNN).
+    Simple: "SimpleRNNCell", "SimpleRNN", "simple_rnn_cell", gates 1, states 1;
+    /// Marker of [`LSTMCell`] and [`LSTM`](super::LSTM).
+    Lstm: "LSTMCell", "LSTM", "lstm_cell", gates 4, states 2;
+    /// Marker of [`GRUCell`] and [`GRU`](super::GRU).
+    Gru: "GRUCell", "GRU", "gru_cell", gates 3, states 1;
 }
 
 /// One of Keras's built-in cells (`SimpleRNNCell`, `LSTMCell`, `GRUCell`),
@@ -81,13 +73,7 @@ impl CellKind for Gru {
 pub struct RecurrentCell<K: CellKind> {
     pub(crate) config: LayerConfig,
     units: i64,
-    activation: String,
-    recurrent_activation: String,
-    use_bias: bool,
-    unit_forget_bias: bool,
-    reset_after: bool,
-    dropout: f64,
-    recurrent_dropout: f64,
+    pub(super) args: CellArgs,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -151,126 +137,58 @@ pub type LSTMCell = RecurrentCell<Lstm>;
 pub type GRUCell = RecurrentCell<Gru>;
 
 impl<K: CellKind> RecurrentCell<K> {
+    /// The cell arguments its class takes.
+    #[cfg(feature = "keras-json")]
+    pub(super) const KEYS: CellKeys = CellKeys::of_gates(K::GATES);
+
     /// The keys of Keras's `get_config()` for this cell's arguments.
     #[cfg(feature = "keras-json")]
     pub(crate) fn keras_keys(&self) -> serde_json::Map<String, serde_json::Value> {
-        use serde_json::json;
         let mut o = serde_json::Map::new();
-        o.insert("units".into(), json!(self.units));
-        o.insert("activation".into(), json!(self.activation));
-        if K::CELL_CLASS != "SimpleRNNCell" {
-            o.insert(
-                "recurrent_activation".into(),
-                json!(self.recurrent_activation),
-            );
-        }
-        o.insert("use_bias".into(), json!(self.use_bias));
-        if K::CELL_CLASS == "LSTMCell" {
-            o.insert("unit_forget_bias".into(), json!(self.unit_forget_bias));
-        }
-        if K::CELL_CLASS == "GRUCell" {
-            o.insert("reset_after".into(), json!(self.reset_after));
-        }
-        o.insert("dropout".into(), json!(self.dropout));
-        o.insert("recurrent_dropout".into(), json!(self.recurrent_dropout));
+        o.insert("units".into(), serde_json::json!(self.units));
+        self.args.write(Self::KEYS, &mut o);
         o
     }
 
     /// A cell of `units` units.
     pub fn new(units: impl crate::args::Int) -> Self {
-        let units = units.to_i64();
         crate::layer::constructed(RecurrentCell {
             config: LayerConfig::default(),
-            units,
-            activation: "tanh".into(),
-            recurrent_activation: "sigmoid".into(),
-            use_bias: true,
-            unit_forget_bias: true,
-            reset_after: true,
-            dropout: 0.0,
-            recurrent_dropout: 0.0,
+            units: units.to_i64(),
+            args: CellArgs::default(),
             kind: PhantomData,
         })
     }
 
-    /// Keras's `activation=`. Defaults to `tanh`.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = activation.into();
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
-        self
-    }
-
-    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
-    pub fn dropout(mut self, rate: f64) -> Self {
-        self.dropout = rate;
-        self
-    }
-
-    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
-    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
-        self.recurrent_dropout = rate;
-        self
-    }
+    cell_setters!(args => activation, use_bias, dropout, recurrent_dropout);
 
     /// The checked number of units.
     pub(crate) fn checked_units(&self) -> Result<u64, LayerError> {
         let units = positive("units", self.units)?;
-        check_activation(&self.activation)?;
-        check_activation(&self.recurrent_activation).map_err(|_| {
-            LayerError::argument(
-                "recurrent_activation",
-                format!(
-                    "could not interpret activation function identifier: {}",
-                    self.recurrent_activation
-                ),
-            )
-        })?;
+        self.args.check()?;
         Ok(units)
+    }
+
+    /// The cell its Keras config describes.
+    #[cfg(feature = "keras-json")]
+    pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
+        let mut cell = Self::new(c.int("units")?);
+        cell.args = cell.args.read(c, Self::KEYS)?;
+        Ok(cell)
     }
 }
 
 impl RecurrentCell<Lstm> {
-    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-        self.recurrent_activation = activation.into();
-        self
-    }
-
-    /// Keras's `unit_forget_bias=` (an initializer detail, no effect on
-    /// shapes). Defaults to `true`.
-    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
-        self.unit_forget_bias = unit_forget_bias;
-        self
-    }
+    cell_setters!(args => recurrent_activation, unit_forget_bias);
 }
 
 impl RecurrentCell<Gru> {
-    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-        self.recurrent_activation = activation.into();
-        self
-    }
-
-    /// Keras's `reset_after=`: apply the reset gate after the matrix
-    /// multiplication, with separate input and recurrent biases (bias shape
-    /// `(2, 3 * units)` instead of `(3 * units,)`). Defaults to `true`.
-    pub fn reset_after(mut self, reset_after: bool) -> Self {
-        self.reset_after = reset_after;
-        self
-    }
+    cell_setters!(args => recurrent_activation, reset_after);
 }
 
 impl<K: CellKind> Layer for RecurrentCell<K> {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let _ = (json!(null), w::zeros);
         Some(self.keras_keys())
     }
 
@@ -314,9 +232,7 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
     /// `Sigmoid`/`Tanh`). Unknown with activations the profiler counts.
     fn step_cost(&self, input_dim: u64) -> Result<Option<Cost>, LayerError> {
         let units = self.checked_units()?;
-        let uncounted =
-            |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
-        if !uncounted(&self.activation) || !uncounted(&self.recurrent_activation) {
+        if !self.args.activations_uncounted() {
             return Ok(None);
         }
         let macs = crate::weight::product([
@@ -324,7 +240,7 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
             K::GATES,
             crate::weight::checked_add(input_dim, units)?,
         ])?;
-        let per_unit = match (K::GATES, self.use_bias, self.reset_after) {
+        let per_unit = match (K::GATES, self.args.use_bias, self.args.reset_after) {
             (1, true, _) => 2,
             (1, false, _) => 1,
             (4, true, _) => 12,
@@ -351,8 +267,8 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
             WeightSpec::new("kernel", [input_dim, width]),
             WeightSpec::new("recurrent_kernel", [units, width]),
         ];
-        if self.use_bias {
-            w.push(if K::GATES == 3 && self.reset_after {
+        if self.args.use_bias {
+            w.push(if K::GATES == 3 && self.args.reset_after {
                 WeightSpec::new("bias", [2, width])
             } else {
                 WeightSpec::new("bias", [width])
@@ -362,37 +278,17 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
     }
 }
 
-#[cfg(feature = "keras-json")]
-pub(super) fn simple_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Simple>> {
-    Ok(cell_options!(
-        RecurrentCell::<Simple>::new(c.int("units")?),
-        c
-    ))
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn lstm_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Lstm>> {
-    Ok(
-        cell_options!(RecurrentCell::<Lstm>::new(c.int("units")?), c)
-            .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
-            .unit_forget_bias(c.bool_or("unit_forget_bias", true)?),
-    )
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn gru_cell(c: &Cfg<'_>) -> Result<RecurrentCell<Gru>> {
-    Ok(cell_options!(RecurrentCell::<Gru>::new(c.int("units")?), c)
-        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
-        .reset_after(c.bool_or("reset_after", true)?))
-}
-
 /// Registers `SimpleRNNCell`, `LSTMCell` and `GRUCell` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
     r.register("SimpleRNNCell", |c| -> Built {
-        Ok(Box::new(simple_cell(c)?))
+        Ok(Box::new(SimpleRNNCell::from_keras_args(c)?))
     });
-    r.register("LSTMCell", |c| -> Built { Ok(Box::new(lstm_cell(c)?)) });
-    r.register("GRUCell", |c| -> Built { Ok(Box::new(gru_cell(c)?)) });
+    r.register("LSTMCell", |c| -> Built {
+        Ok(Box::new(LSTMCell::from_keras_args(c)?))
+    });
+    r.register("GRUCell", |c| -> Built {
+        Ok(Box::new(GRUCell::from_keras_args(c)?))
+    });
 }

@@ -105,7 +105,6 @@ pub type GRU = CellRnn<Gru>;
 impl<K: CellKind> CellRnn<K> {
     /// A layer of `units` units.
     pub fn new(units: impl crate::args::Int) -> Self {
-        let units = units.to_i64();
         let mut cell = RecurrentCell::new(units);
         cell.config.set_name(K::CELL_NAME);
         crate::layer::constructed(CellRnn {
@@ -115,103 +114,34 @@ impl<K: CellKind> CellRnn<K> {
         })
     }
 
-    /// Keras's `activation=`. Defaults to `tanh`.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.cell = self.cell.activation(activation);
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.cell = self.cell.use_bias(use_bias);
-        self
-    }
-
-    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
-    pub fn dropout(mut self, rate: f64) -> Self {
-        self.cell = self.cell.dropout(rate);
-        self
-    }
-
-    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
-    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
-        self.cell = self.cell.recurrent_dropout(rate);
-        self
-    }
-
+    cell_setters!(cell.args => activation, use_bias, dropout, recurrent_dropout);
     rnn_option_methods!();
+
+    /// The layer its Keras config describes.
+    #[cfg(feature = "keras-json")]
+    pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
+        let mut layer = Self::new(c.int("units")?);
+        layer.cell.args = layer.cell.args.read(c, RecurrentCell::<K>::KEYS)?;
+        layer.opts = RnnOptions::read(c)?;
+        Ok(layer)
+    }
 }
 
 impl CellRnn<Lstm> {
-    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-        self.cell = self.cell.recurrent_activation(activation);
-        self
-    }
-
-    /// Keras's `unit_forget_bias=` (no effect on shapes). Defaults to `true`.
-    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
-        self.cell = self.cell.unit_forget_bias(unit_forget_bias);
-        self
-    }
+    cell_setters!(cell.args => recurrent_activation, unit_forget_bias);
 }
 
 impl CellRnn<Gru> {
-    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-        self.cell = self.cell.recurrent_activation(activation);
-        self
-    }
-
-    /// Keras's `reset_after=`: bias shape `(2, 3 * units)` when `true`,
-    /// `(3 * units,)` when `false`. Defaults to `true`.
-    pub fn reset_after(mut self, reset_after: bool) -> Self {
-        self.cell = self.cell.reset_after(reset_after);
-        self
-    }
+    cell_setters!(cell.args => recurrent_activation, reset_after);
 }
 
 impl<K: CellKind> Layer for CellRnn<K> {
-    /// Keras's `supports_masking`.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    recurrent_call_methods!();
 
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
-
-    /// Keras's `RNN.compute_mask`: the input's mask on the output when
-    /// `return_sequences`, none on the states.
-    fn compute_mask(
-        &self,
-        _inputs: &[crate::Tensor],
-        previous: &[Option<crate::Tensor>],
-    ) -> crate::Result<crate::Masks> {
-        Ok(super::sequence_mask(
-            previous,
-            RecurrentLayer::options(self).return_sequences,
-            1,
-        ))
-    }
-    /// Recurrent: called with `initial_state=` tensors.
-    fn takes_initial_state(&self) -> bool {
-        true
-    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
         let mut o = self.cell.keras_keys();
-        let r = &self.opts;
-        o.extend(w::obj([
-            ("return_sequences", json!(r.return_sequences)),
-            ("return_state", json!(r.return_state)),
-            ("go_backwards", json!(r.go_backwards)),
-            ("stateful", json!(r.stateful)),
-            ("unroll", json!(r.unroll)),
-        ]));
+        self.opts.write(&mut o, true);
         Some(o)
     }
 
@@ -262,35 +192,17 @@ impl<K: CellKind> RecurrentLayer for CellRnn<K> {
     }
 }
 
-#[cfg(feature = "keras-json")]
-pub(super) fn simple_rnn(c: &Cfg<'_>) -> Result<CellRnn<Simple>> {
-    Ok(rnn_options!(
-        cell_options!(CellRnn::new(c.int("units")?), c),
-        c
-    ))
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn lstm(c: &Cfg<'_>) -> Result<CellRnn<Lstm>> {
-    let l = cell_options!(CellRnn::<Lstm>::new(c.int("units")?), c)
-        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
-        .unit_forget_bias(c.bool_or("unit_forget_bias", true)?);
-    Ok(rnn_options!(l, c))
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn gru(c: &Cfg<'_>) -> Result<CellRnn<Gru>> {
-    let l = cell_options!(CellRnn::<Gru>::new(c.int("units")?), c)
-        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
-        .reset_after(c.bool_or("reset_after", true)?);
-    Ok(rnn_options!(l, c))
-}
-
 /// Registers `SimpleRNN`, `LSTM` and `GRU` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("SimpleRNN", |c| -> Built { Ok(Box::new(simple_rnn(c)?)) });
-    r.register("LSTM", |c| -> Built { Ok(Box::new(lstm(c)?)) });
-    r.register("GRU", |c| -> Built { Ok(Box::new(gru(c)?)) });
+    r.register("SimpleRNN", |c| -> Built {
+        Ok(Box::new(SimpleRNN::from_keras_args(c)?))
+    });
+    r.register("LSTM", |c| -> Built {
+        Ok(Box::new(LSTM::from_keras_args(c)?))
+    });
+    r.register("GRU", |c| -> Built {
+        Ok(Box::new(GRU::from_keras_args(c)?))
+    });
 }

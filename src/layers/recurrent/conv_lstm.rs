@@ -1,50 +1,68 @@
 //! Convolutional LSTM layers: `ConvLSTM1D`, `ConvLSTM2D`, `ConvLSTM3D`.
 
-use super::{RecurrentLayer, RnnOptions, rnn_option_methods, rnn_outputs};
-use crate::args::{
-    DataFormat, IntTuple, Padding, SpatialRank, check_activation, conv_output_length,
+use super::{
+    CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods,
+    rnn_option_methods, rnn_outputs,
 };
+use crate::args::{IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input};
+use crate::layer::{Layer, OutputShapes, one_input};
 use crate::shape::{Dim, Shape};
 use crate::weight::{WeightSpec, checked_mul};
 
-/// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
-/// padding="valid", data_format=None, dilation_rate=1, activation="tanh",
-/// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
-/// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
-/// return_state=False, go_backwards=False, stateful=False, unroll=False)`
-/// for `N` spatial dimensions: an LSTM whose transformations are
-/// convolutions; see [`ConvLSTM2D`].
-///
-/// # Shapes
-/// Input `(batch, steps, *spatial, channels)` (channels last) or `(batch,
-/// steps, channels, *spatial)`, spatial sizes and channels known. Each step
-/// is convolved as by a `ConvND` with `filters` filters (`valid` or `same`
-/// padding); the output is that step shape `(batch, *out_spatial,
-/// filters)`, or `(batch, steps, ...)` with `return_sequences`; with
-/// `return_state` two states of the step shape follow. Weights, under
-/// `conv_lstm_cell`: `kernel (*kernel_size, channels, 4 * filters)`,
-/// `recurrent_kernel (*kernel_size, filters, 4 * filters)`, and `bias (4 *
-/// filters,)` if `use_bias`.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ConvLSTM<const N: usize> {
-    config: LayerConfig,
-    filters: i64,
-    kernel_size: IntTuple<N>,
-    strides: IntTuple<N>,
-    padding: Padding,
-    data_format: DataFormat,
-    dilation_rate: IntTuple<N>,
-    activation: String,
-    recurrent_activation: String,
-    use_bias: bool,
-    unit_forget_bias: bool,
-    dropout: f64,
-    recurrent_dropout: f64,
-    opts: RnnOptions,
+keras_layer! {
+    class match N {
+        1 => "ConvLSTM1D",
+        2 => "ConvLSTM2D",
+        _ => "ConvLSTM3D",
+    };
+    register {
+        "ConvLSTM1D" => ConvLSTM<1>,
+        "ConvLSTM2D" => ConvLSTM<2>,
+        "ConvLSTM3D" => ConvLSTM<3>,
+    };
+    /// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
+    /// padding="valid", data_format=None, dilation_rate=1, activation="tanh",
+    /// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,
+    /// dropout=0.0, recurrent_dropout=0.0, return_sequences=False,
+    /// return_state=False, go_backwards=False, stateful=False, unroll=False)`
+    /// for `N` spatial dimensions: an LSTM whose transformations are
+    /// convolutions; see [`ConvLSTM2D`].
+    ///
+    /// # Shapes
+    /// Input `(batch, steps, *spatial, channels)` (channels last) or `(batch,
+    /// steps, channels, *spatial)`, spatial sizes and channels known. Each step
+    /// is convolved as by a `ConvND` with `filters` filters (`valid` or `same`
+    /// padding); the output is that step shape `(batch, *out_spatial,
+    /// filters)`, or `(batch, steps, ...)` with `return_sequences`; with
+    /// `return_state` two states of the step shape follow. Weights, under
+    /// `conv_lstm_cell`: `kernel (*kernel_size, channels, 4 * filters)`,
+    /// `recurrent_kernel (*kernel_size, filters, 4 * filters)`, and `bias (4 *
+    /// filters,)` if `use_bias`.
+    #[derive(Debug, Clone)]
+    pub struct ConvLSTM<const N: usize> {
+        /// Keras's `filters`: the output channels.
+        filters: i64 = impl crate::args::Int => filters.to_i64(),
+        /// Keras's `kernel_size`: the window.
+        kernel_size: IntTuple<N> = impl Into<IntTuple<N>> => kernel_size.into(),
+    }
+    /// A convolutional LSTM with `filters` output channels and a
+    /// `kernel_size` window (an int or a tuple).
+    fn new;
+    /// Keras's `strides=`, `padding=`, `data_format=` and
+    /// `dilation_rate=` (setters below), written flattened.
+    window: ConvWindow<N> [Flattened] = ConvWindow::default();
+    /// The LSTM cell's arguments, written flattened (setters below).
+    cell: CellArgs [super::LstmCellArgs] = CellArgs::default();
+    /// The `RNN` options, written flattened without `unroll` (setters
+    /// below).
+    opts: RnnOptions [super::OptionsWithoutUnroll] = RnnOptions::default();
+}
+
+impl<const N: usize> ConvLSTM<N> {
+    window_setters!();
 }
 
 /// `keras.layers.ConvLSTM1D`: a convolutional LSTM over sequences of 1D
@@ -104,104 +122,13 @@ pub type ConvLSTM2D = ConvLSTM<2>;
 pub type ConvLSTM3D = ConvLSTM<3>;
 
 impl<const N: usize> ConvLSTM<N> {
-    /// A convolutional LSTM with `filters` output channels and a
-    /// `kernel_size` window (an int or a tuple).
-    pub fn new(filters: impl crate::args::Int, kernel_size: impl Into<IntTuple<N>>) -> Self {
-        let filters = filters.to_i64();
-        crate::layer::constructed(ConvLSTM {
-            config: LayerConfig::default(),
-            filters,
-            kernel_size: kernel_size.into(),
-            strides: IntTuple([1; N]),
-            padding: Padding::Valid,
-            data_format: DataFormat::ChannelsLast,
-            dilation_rate: IntTuple([1; N]),
-            activation: "tanh".into(),
-            recurrent_activation: "sigmoid".into(),
-            use_bias: true,
-            unit_forget_bias: true,
-            dropout: 0.0,
-            recurrent_dropout: 0.0,
-            opts: RnnOptions::default(),
-        })
-    }
-
-    /// Keras's `strides=`. Defaults to 1.
-    pub fn strides(mut self, strides: impl Into<IntTuple<N>>) -> Self {
-        self.strides = strides.into();
-        self
-    }
-
-    /// Keras's `padding=`: `valid` or `same` (Keras rejects `causal`).
-    /// Defaults to `valid`.
-    pub fn padding(mut self, padding: Padding) -> Self {
-        self.padding = padding;
-        self
-    }
-
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-
-    /// Keras's `dilation_rate=`. Defaults to 1.
-    pub fn dilation_rate(mut self, dilation_rate: impl Into<IntTuple<N>>) -> Self {
-        self.dilation_rate = dilation_rate.into();
-        self
-    }
-
-    /// Keras's `activation=`. Defaults to `tanh`.
-    pub fn activation(mut self, activation: impl Into<String>) -> Self {
-        self.activation = activation.into();
-        self
-    }
-
-    /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-    pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-        self.recurrent_activation = activation.into();
-        self
-    }
-
-    /// Keras's `use_bias=`. Defaults to `true`.
-    pub fn use_bias(mut self, use_bias: bool) -> Self {
-        self.use_bias = use_bias;
-        self
-    }
-
-    /// Keras's `unit_forget_bias=` (no effect on shapes). Defaults to `true`.
-    pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
-        self.unit_forget_bias = unit_forget_bias;
-        self
-    }
-
-    /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
-    pub fn dropout(mut self, rate: f64) -> Self {
-        self.dropout = rate;
-        self
-    }
-
-    /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
-    pub fn recurrent_dropout(mut self, rate: f64) -> Self {
-        self.recurrent_dropout = rate;
-        self
-    }
-
+    cell_setters!(cell => activation, recurrent_activation, use_bias, unit_forget_bias, dropout, recurrent_dropout);
     rnn_option_methods!();
 
     /// The checked arguments, input channels and the step output shape
     /// (batch excluded) for an input shape.
     fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
-        check_activation(&self.activation)?;
-        check_activation(&self.recurrent_activation).map_err(|_| {
-            LayerError::argument(
-                "recurrent_activation",
-                format!(
-                    "could not interpret activation function identifier: {}",
-                    self.recurrent_activation
-                ),
-            )
-        })?;
+        self.cell.check()?;
         // Keras accepts `filters=0` (a layer without parameters).
         let filters = u64::try_from(self.filters).map_err(|_| {
             LayerError::argument(
@@ -213,18 +140,18 @@ impl<const N: usize> ConvLSTM<N> {
             )
         })?;
         let kernel = self.kernel_size.positive("kernel_size", 1)?;
-        let strides = self.strides.positive("strides", 1)?;
-        let dilation = self.dilation_rate.positive("dilation_rate", 1)?;
+        let strides = self.window.strides.positive("strides", 1)?;
+        let dilation = self.window.dilation_rate.positive("dilation_rate", 1)?;
         if strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1) {
             return Err(LayerError::argument(
                 "strides",
                 format!(
                     "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
-                    self.strides, self.dilation_rate
+                    self.window.strides, self.window.dilation_rate
                 ),
             ));
         }
-        if self.padding == Padding::Causal {
+        if self.window.padding == Padding::Causal {
             return Err(LayerError::argument(
                 "padding",
                 "must be one of {'same', 'valid'}, received causal",
@@ -242,8 +169,8 @@ impl<const N: usize> ConvLSTM<N> {
             .filter(|(i, _)| *i != 1)
             .map(|(_, d)| *d)
             .collect();
-        let channel_axis = self.data_format.channel_axis(SpatialRank::<N>::BATCHED);
-        let spatial = self.data_format.spatial_axes(SpatialRank::<N>::BATCHED);
+        let channel_axis = self.window.data_format.channel_axis(SpatialRank::<N>::BATCHED);
+        let spatial = self.window.data_format.spatial_axes(SpatialRank::<N>::BATCHED);
         if spatial
             .clone()
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))
@@ -263,7 +190,7 @@ impl<const N: usize> ConvLSTM<N> {
         let windows = kernel.iter().zip(&strides).zip(&dilation);
         for (axis, ((k, s), r)) in spatial.zip(windows) {
             if let Some(d) = out.get_mut(axis) {
-                *d = conv_output_length(*d, *k, *s, *r, self.padding).map_err(|e| match e {
+                *d = conv_output_length(*d, *k, *s, *r, self.window.padding).map_err(|e| match e {
                     LayerError::Other(msg) => LayerError::input(x, msg),
                     other => other,
                 })?;
@@ -290,76 +217,9 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for ConvLSTM<N> {
-    /// Keras's `supports_masking`.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    recurrent_call_methods!();
 
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
-
-    /// Keras's `RNN.compute_mask`: the input's mask on the output when
-    /// `return_sequences`, none on the states.
-    fn compute_mask(
-        &self,
-        _inputs: &[crate::Tensor],
-        previous: &[Option<crate::Tensor>],
-    ) -> crate::Result<crate::Masks> {
-        Ok(super::sequence_mask(
-            previous,
-            RecurrentLayer::options(self).return_sequences,
-            1,
-        ))
-    }
-    /// Recurrent: called with `initial_state=` tensors.
-    fn takes_initial_state(&self) -> bool {
-        true
-    }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([
-            ("filters", json!(self.filters)),
-            ("kernel_size", w::ints(self.kernel_size.0)),
-            ("strides", w::ints(self.strides.0)),
-            ("padding", json!(self.padding.to_string())),
-            ("data_format", json!(self.data_format.to_string())),
-            ("dilation_rate", w::ints(self.dilation_rate.0)),
-            ("activation", json!(self.activation)),
-            ("recurrent_activation", json!(self.recurrent_activation)),
-            ("use_bias", json!(self.use_bias)),
-            ("unit_forget_bias", json!(self.unit_forget_bias)),
-            ("dropout", json!(self.dropout)),
-            ("recurrent_dropout", json!(self.recurrent_dropout)),
-        ]);
-        let r = &self.opts;
-        o.extend(w::obj([
-            ("return_sequences", json!(r.return_sequences)),
-            ("return_state", json!(r.return_state)),
-            ("go_backwards", json!(r.go_backwards)),
-            ("stateful", json!(r.stateful)),
-        ]));
-        Some(o)
-    }
-
-    fn class_name(&self) -> &str {
-        match N {
-            1 => "ConvLSTM1D",
-            2 => "ConvLSTM2D",
-            _ => "ConvLSTM3D",
-        }
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    declared_layer_common!();
 
     /// # Cost
     /// The time steps unrolled; per step, for `P` state positions and `F`
@@ -371,10 +231,7 @@ impl<const N: usize> Layer for ConvLSTM<N> {
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
-        let uncounted =
-            |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
-        if !self.use_bias || !uncounted(&self.activation) || !uncounted(&self.recurrent_activation)
-        {
+        if !self.cell.use_bias || !self.cell.activations_uncounted() {
             return Ok(None);
         }
         let state = crate::compute::known_product(r.state.iter().map(|d| d.known()))?;
@@ -410,7 +267,7 @@ impl<const N: usize> Layer for ConvLSTM<N> {
             WeightSpec::new("kernel", k.clone().chain([r.in_channels, width])),
             WeightSpec::new("recurrent_kernel", k.chain([r.filters, width])),
         ];
-        if self.use_bias {
+        if self.cell.use_bias {
             w.push(WeightSpec::new("bias", [width]));
         }
         // Created by the `conv_lstm_cell` sublayer, which Keras makes
@@ -426,42 +283,4 @@ impl<const N: usize> RecurrentLayer for ConvLSTM<N> {
     fn options(&self) -> &RnnOptions {
         &self.opts
     }
-}
-
-#[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
-#[cfg(feature = "keras-json")]
-use crate::error::Result;
-#[cfg(feature = "keras-json")]
-use super::*;
-
-#[cfg(feature = "keras-json")]
-pub(super) fn conv_lstm<const N: usize>(c: &Cfg<'_>) -> Result<ConvLSTM<N>> {
-    let l = ConvLSTM::<N>::new(c.int("filters")?, c.req_tuple::<N>("kernel_size")?)
-        .strides(c.tuple::<N>("strides", crate::args::IntTuple([1; N]))?)
-        .padding(c.padding()?)
-        .data_format(c.data_format()?)
-        .dilation_rate(c.tuple::<N>("dilation_rate", crate::args::IntTuple([1; N]))?)
-        .activation(activation(c, "activation", "tanh")?)
-        .recurrent_activation(activation(c, "recurrent_activation", "sigmoid")?)
-        .use_bias(c.bool_or("use_bias", true)?)
-        .unit_forget_bias(c.bool_or("unit_forget_bias", true)?)
-        .dropout(c.float_or("dropout", 0.0)?)
-        .recurrent_dropout(c.float_or("recurrent_dropout", 0.0)?);
-    Ok(rnn_options!(l, c))
-}
-
-/// Registers `ConvLSTM1D`, `ConvLSTM2D` and `ConvLSTM3D` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.register("ConvLSTM1D", |c| -> Built {
-        Ok(Box::new(conv_lstm::<1>(c)?))
-    });
-    r.register("ConvLSTM2D", |c| -> Built {
-        Ok(Box::new(conv_lstm::<2>(c)?))
-    });
-    r.register("ConvLSTM3D", |c| -> Built {
-        Ok(Box::new(conv_lstm::<3>(c)?))
-    });
 }

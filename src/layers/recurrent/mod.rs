@@ -16,9 +16,12 @@
 //! Keras's creation order (innermost first): `Bidirectional::new(LSTM::new(4))`
 //! names its LSTM `lstm`, and its copies `forward_lstm` and `backward_lstm`.
 
+mod args;
 mod shared;
+pub use args::RnnOptions;
+pub(crate) use args::*;
 pub(crate) use shared::*;
-pub use shared::{RecurrentLayer, RnnCell, RnnOptions};
+pub use shared::{RecurrentLayer, RnnCell};
 
 layer_files!(
     cell,

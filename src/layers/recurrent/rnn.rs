@@ -74,47 +74,15 @@ impl RNN {
 }
 
 impl Layer for RNN {
-    /// Keras's `supports_masking`.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    recurrent_call_methods!();
 
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
-
-    /// Keras's `RNN.compute_mask`: the input's mask on the output when
-    /// `return_sequences`, none on the states.
-    fn compute_mask(
-        &self,
-        _inputs: &[crate::Tensor],
-        previous: &[Option<crate::Tensor>],
-    ) -> crate::Result<crate::Masks> {
-        Ok(super::sequence_mask(
-            previous,
-            RecurrentLayer::options(self).return_sequences,
-            1,
-        ))
-    }
-    /// Recurrent: called with `initial_state=` tensors.
-    fn takes_initial_state(&self) -> bool {
-        true
-    }
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
         let mut o = w::obj([("cell", w::layer_value(self.cell.as_ref())?)]);
-        let r = &self.opts;
-        o.extend(w::obj([
-            ("return_sequences", json!(r.return_sequences)),
-            ("return_state", json!(r.return_state)),
-            ("go_backwards", json!(r.go_backwards)),
-            ("stateful", json!(r.stateful)),
-            ("unroll", json!(r.unroll)),
-            ("zero_output_for_mask", json!(false)),
-        ]));
+        self.opts.write(&mut o, true);
+        o.insert("zero_output_for_mask".into(), json!(false));
         Some(o)
     }
 
@@ -171,7 +139,9 @@ pub(super) fn rnn(c: &Cfg<'_>) -> Result<RNN> {
         .get("cell")
         .ok_or_else(|| c.error("cell", "missing required cell"))?;
     let cell = cell_from_value(v, &c.child_path("cell"))?;
-    Ok(rnn_options!(RNN::from_boxed(cell), c))
+    let mut layer = RNN::from_boxed(cell);
+    layer.opts = RnnOptions::read(c)?;
+    Ok(layer)
 }
 
 /// Registers `RNN` with the config importer.

@@ -2,6 +2,7 @@
 //! layers, masks, the `RnnCell` and `RecurrentLayer` traits, the common
 //! `RNN` options and the config readers of nested cells and layers.
 
+use super::RnnOptions;
 #[cfg(feature = "keras-json")]
 use super::*;
 use crate::compute::Cost;
@@ -97,73 +98,12 @@ pub(super) fn cell_call(_inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
     ))
 }
 
-/// The arguments every Keras recurrent layer takes besides its cell's.
-/// Only `return_sequences` and `return_state` change shapes; `stateful`
-/// needs a known batch size.
-///
-/// ```
-/// use kerasinfo::layers::RnnOptions;
-/// let o = RnnOptions::default();
-/// assert!(!o.return_sequences && !o.return_state && !o.go_backwards);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RnnOptions {
-    /// `return_sequences=`: output every step `(batch, steps, units)`
-    /// rather than the last `(batch, units)`.
-    pub return_sequences: bool,
-    /// `return_state=`: also output the final states.
-    pub return_state: bool,
-    /// `go_backwards=`: process the sequence backwards.
-    pub go_backwards: bool,
-    /// `stateful=`: keep the states between batches (needs a static batch size).
-    pub stateful: bool,
-    /// `unroll=`: unroll the loop.
-    pub unroll: bool,
-}
-
 /// A recurrent layer, as [`Bidirectional`](super::Bidirectional) needs it:
 /// a layer with [`RnnOptions`].
 pub trait RecurrentLayer: Layer {
     /// The layer's recurrent options.
     fn options(&self) -> &RnnOptions;
 }
-
-/// The builder methods of [`RnnOptions`] for a type with an `opts` field.
-macro_rules! rnn_option_methods {
-    () => {
-        /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
-        pub fn return_sequences(mut self, return_sequences: bool) -> Self {
-            self.opts.return_sequences = return_sequences;
-            self
-        }
-
-        /// Keras's `return_state=`: also output the last states. Defaults to `false`.
-        pub fn return_state(mut self, return_state: bool) -> Self {
-            self.opts.return_state = return_state;
-            self
-        }
-
-        /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
-        pub fn go_backwards(mut self, go_backwards: bool) -> Self {
-            self.opts.go_backwards = go_backwards;
-            self
-        }
-
-        /// Keras's `stateful=`: keep states across batches; the input's
-        /// batch size must then be known. Defaults to `false`.
-        pub fn stateful(mut self, stateful: bool) -> Self {
-            self.opts.stateful = stateful;
-            self
-        }
-
-        /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
-        pub fn unroll(mut self, unroll: bool) -> Self {
-            self.opts.unroll = unroll;
-            self
-        }
-    };
-}
-pub(crate) use rnn_option_methods;
 
 /// The outputs of a recurrent layer on `x` (`(batch, steps, ...)`) whose
 /// step output has dimensions `step` and whose states have `states`
@@ -220,46 +160,6 @@ pub(super) fn unrolled_cost(
 }
 
 #[cfg(feature = "keras-json")]
-/// An activation key: Keras writes a name (`"tanh"`); `null` is Keras's
-/// `None`, the linear activation.
-pub(super) fn activation(c: &Cfg<'_>, key: &str, default: &str) -> Result<String> {
-    if c.is_null(key) {
-        return Ok("linear".into());
-    }
-    Ok(c.activation(key)?.unwrap_or_else(|| default.into()))
-}
-
-#[cfg(feature = "keras-json")]
-/// The arguments of `RNN` every recurrent layer shares.
-macro_rules! rnn_options {
-    ($layer:expr, $c:expr) => {
-        $layer
-            .return_sequences($c.bool_or("return_sequences", false)?)
-            .return_state($c.bool_or("return_state", false)?)
-            .go_backwards($c.bool_or("go_backwards", false)?)
-            .stateful($c.bool_or("stateful", false)?)
-            .unroll($c.bool_or("unroll", false)?)
-    };
-}
-#[cfg(feature = "keras-json")]
-pub(crate) use rnn_options;
-
-#[cfg(feature = "keras-json")]
-/// The arguments of the cells (and of the layers over them) every cell
-/// kind shares.
-macro_rules! cell_options {
-    ($layer:expr, $c:expr) => {
-        $layer
-            .activation(activation($c, "activation", "tanh")?)
-            .use_bias($c.bool_or("use_bias", true)?)
-            .dropout($c.float_or("dropout", 0.0)?)
-            .recurrent_dropout($c.float_or("recurrent_dropout", 0.0)?)
-    };
-}
-#[cfg(feature = "keras-json")]
-pub(crate) use cell_options;
-
-#[cfg(feature = "keras-json")]
 /// A serialized object's `class_name` and `config` (`{"class_name": ...,
 /// "config": {...}}`) at `at`.
 pub(super) fn entry<'v>(
@@ -302,9 +202,9 @@ pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell
     let cfg_at = format!("{at}.config");
     let c = Cfg::new(config, &cfg_at)?;
     let mut cell: Box<dyn RnnCell> = match class {
-        "SimpleRNNCell" => Box::new(simple_cell(&c)?),
-        "LSTMCell" => Box::new(lstm_cell(&c)?),
-        "GRUCell" => Box::new(gru_cell(&c)?),
+        "SimpleRNNCell" => Box::new(SimpleRNNCell::from_keras_args(&c)?),
+        "LSTMCell" => Box::new(LSTMCell::from_keras_args(&c)?),
+        "GRUCell" => Box::new(GRUCell::from_keras_args(&c)?),
         "StackedRNNCells" => Box::new(stacked(&c)?),
         other => {
             return Err(Error::Config {
@@ -315,11 +215,7 @@ pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell
             });
         }
     };
-    c.apply_base(cell.as_mut())?;
-    if v.get("build_config").is_some() {
-        // Keras builds it as it deserializes it, at the root name scope.
-        cell.config_mut().set_built_at_load();
-    }
+    settle_nested(&c, v, cell.as_mut())?;
     Ok(cell)
 }
 
@@ -335,13 +231,13 @@ pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer
     let cfg_at = format!("{at}.config");
     let lc = Cfg::new(config, &cfg_at)?;
     let mut layer: Box<dyn RecurrentLayer> = match class {
-        "SimpleRNN" => Box::new(simple_rnn(&lc)?),
-        "LSTM" => Box::new(lstm(&lc)?),
-        "GRU" => Box::new(gru(&lc)?),
+        "SimpleRNN" => Box::new(SimpleRNN::from_keras_args(&lc)?),
+        "LSTM" => Box::new(LSTM::from_keras_args(&lc)?),
+        "GRU" => Box::new(GRU::from_keras_args(&lc)?),
         "RNN" => Box::new(rnn(&lc)?),
-        "ConvLSTM1D" => Box::new(conv_lstm::<1>(&lc)?),
-        "ConvLSTM2D" => Box::new(conv_lstm::<2>(&lc)?),
-        "ConvLSTM3D" => Box::new(conv_lstm::<3>(&lc)?),
+        "ConvLSTM1D" => Box::new(ConvLSTM1D::from_keras_args(&lc)?),
+        "ConvLSTM2D" => Box::new(ConvLSTM2D::from_keras_args(&lc)?),
+        "ConvLSTM3D" => Box::new(ConvLSTM3D::from_keras_args(&lc)?),
         other => {
             return Err(Error::Config {
                 at: format!("{at}.class_name"),
@@ -351,10 +247,18 @@ pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer
             });
         }
     };
-    lc.apply_base(layer.as_mut())?;
+    settle_nested(&lc, v, layer.as_mut())?;
+    Ok(layer)
+}
+
+#[cfg(feature = "keras-json")]
+/// Gives a nested cell or layer serialized as `v` the base keys of its
+/// config `c`, built at load when `v` has a `build_config`.
+fn settle_nested(c: &Cfg<'_>, v: &Value<'_>, layer: &mut dyn Layer) -> Result<()> {
+    c.apply_base(layer)?;
     if v.get("build_config").is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
     }
-    Ok(layer)
+    Ok(())
 }

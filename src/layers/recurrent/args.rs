@@ -1,0 +1,399 @@
+//! The arguments the recurrent layers share, declared once: a cell's
+//! (`activation=`, `use_bias=`, …: [`CellArgs`]), which `SimpleRNN`,
+//! `LSTM` and `GRU` hand to their cell and `ConvLSTM1D/2D/3D` take
+//! flattened, and `RNN`'s (`return_sequences=`, …: [`RnnOptions`]), each
+//! with its setters ([`cell_setters!`], [`rnn_option_methods!`]), its
+//! config reader and its config writer; and the [`Layer`](crate::Layer)
+//! methods every recurrent layer shares ([`recurrent_call_methods!`]).
+
+use crate::args::check_activation;
+use crate::error::LayerError;
+
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use crate::layers::declare::{ActivationName, Arg, Codec};
+#[cfg(feature = "keras-json")]
+use serde_json::json;
+
+/// A written config (or part of one).
+#[cfg(feature = "keras-json")]
+type Map = serde_json::Map<String, serde_json::Value>;
+
+/// Which of the [`CellArgs`] a class takes besides those every cell
+/// takes (`activation`, `use_bias`, `dropout`, `recurrent_dropout`).
+#[cfg(feature = "keras-json")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellKeys {
+    /// `recurrent_activation=` (LSTM and GRU).
+    pub(crate) recurrent_activation: bool,
+    /// `unit_forget_bias=` (LSTM).
+    pub(crate) unit_forget_bias: bool,
+    /// `reset_after=` (GRU).
+    pub(crate) reset_after: bool,
+}
+
+#[cfg(feature = "keras-json")]
+impl CellKeys {
+    /// An LSTM's (`LSTMCell`, `LSTM`, `ConvLSTM1D/2D/3D`).
+    pub(crate) const LSTM: Self = Self {
+        recurrent_activation: true,
+        unit_forget_bias: true,
+        reset_after: false,
+    };
+
+    /// The keys of the built-in cell with `gates` gates: 1 for a simple
+    /// RNN, 4 for an LSTM, 3 for a GRU.
+    pub(crate) const fn of_gates(gates: u64) -> Self {
+        Self {
+            recurrent_activation: gates > 1,
+            unit_forget_bias: gates == 4,
+            reset_after: gates == 3,
+        }
+    }
+}
+
+/// The arguments of Keras's built-in cells besides `units`, with Keras's
+/// defaults; a class reads and writes those its [`CellKeys`] name.
+#[derive(Debug, Clone)]
+pub(crate) struct CellArgs {
+    pub(crate) activation: String,
+    pub(crate) recurrent_activation: String,
+    pub(crate) use_bias: bool,
+    pub(crate) unit_forget_bias: bool,
+    pub(crate) reset_after: bool,
+    pub(crate) dropout: f64,
+    pub(crate) recurrent_dropout: f64,
+}
+
+impl Default for CellArgs {
+    fn default() -> Self {
+        Self {
+            activation: "tanh".into(),
+            recurrent_activation: "sigmoid".into(),
+            use_bias: true,
+            unit_forget_bias: true,
+            reset_after: true,
+            dropout: 0.0,
+            recurrent_dropout: 0.0,
+        }
+    }
+}
+
+impl CellArgs {
+    /// Keras's checks of the activations.
+    pub(crate) fn check(&self) -> Result<(), LayerError> {
+        check_activation(&self.activation)?;
+        check_activation(&self.recurrent_activation).map_err(|_| {
+            LayerError::argument(
+                "recurrent_activation",
+                format!(
+                    "could not interpret activation function identifier: {}",
+                    self.recurrent_activation
+                ),
+            )
+        })
+    }
+
+    /// Whether TensorFlow's profiler counts no FLOPs for both activations
+    /// (`Sigmoid`, `Tanh`, …), as the step costs assume.
+    pub(crate) fn activations_uncounted(&self) -> bool {
+        let uncounted =
+            |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
+        uncounted(&self.activation) && uncounted(&self.recurrent_activation)
+    }
+
+    /// The arguments a Keras config gives for the `keys` (the others keep
+    /// their values).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn read(mut self, c: &Cfg<'_>, keys: CellKeys) -> crate::Result<Self> {
+        fn set<T: Arg>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
+            if let Some(v) = T::optional(c, key)? {
+                *field = v;
+            }
+            Ok(())
+        }
+        fn set_activation(field: &mut String, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
+            if let Some(v) = ActivationName::optional(c, key)? {
+                *field = v;
+            }
+            Ok(())
+        }
+        set_activation(&mut self.activation, c, "activation")?;
+        if keys.recurrent_activation {
+            set_activation(&mut self.recurrent_activation, c, "recurrent_activation")?;
+        }
+        set(&mut self.use_bias, c, "use_bias")?;
+        if keys.unit_forget_bias {
+            set(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
+        }
+        if keys.reset_after {
+            set(&mut self.reset_after, c, "reset_after")?;
+        }
+        set(&mut self.dropout, c, "dropout")?;
+        set(&mut self.recurrent_dropout, c, "recurrent_dropout")?;
+        Ok(self)
+    }
+
+    /// Writes the arguments of the `keys` as Keras's `get_config()` does.
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn write(&self, keys: CellKeys, o: &mut Map) {
+        o.insert("activation".into(), json!(self.activation));
+        if keys.recurrent_activation {
+            o.insert(
+                "recurrent_activation".into(),
+                json!(self.recurrent_activation),
+            );
+        }
+        o.insert("use_bias".into(), json!(self.use_bias));
+        if keys.unit_forget_bias {
+            o.insert("unit_forget_bias".into(), json!(self.unit_forget_bias));
+        }
+        if keys.reset_after {
+            o.insert("reset_after".into(), json!(self.reset_after));
+        }
+        o.insert("dropout".into(), json!(self.dropout));
+        o.insert("recurrent_dropout".into(), json!(self.recurrent_dropout));
+    }
+}
+
+/// The [`CellArgs`] of an LSTM as a field of a layer declared with
+/// `keras_layer!` (`ConvLSTM`'s), read from and written to the layer's
+/// config, flattened.
+#[cfg(feature = "keras-json")]
+pub(crate) struct LstmCellArgs;
+
+#[cfg(feature = "keras-json")]
+impl Codec<CellArgs> for LstmCellArgs {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<CellArgs> {
+        Ok(Self::optional(c, key)?.unwrap_or_default())
+    }
+    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<CellArgs>> {
+        CellArgs::default().read(c, CellKeys::LSTM).map(Some)
+    }
+    fn write(value: &CellArgs) -> serde_json::Value {
+        let mut o = Map::new();
+        value.write(CellKeys::LSTM, &mut o);
+        serde_json::Value::Object(o)
+    }
+    fn write_into(value: &CellArgs, _key: &str, args: &mut Map) {
+        value.write(CellKeys::LSTM, args);
+    }
+}
+
+/// The fluent setters of [`CellArgs`] for a type holding them at `path`
+/// (`args`, `cell.args`): `cell_setters!(args => activation, use_bias)`.
+macro_rules! cell_setters {
+    ($($path:ident).+ => $(,)?) => {};
+    ($($path:ident).+ => $setter:ident $(, $rest:ident)* $(,)?) => {
+        $crate::layers::recurrent::cell_setters!(@$setter $($path).+);
+        $crate::layers::recurrent::cell_setters!($($path).+ => $($rest),*);
+    };
+    (@activation $($path:ident).+) => {
+        /// Keras's `activation=`. Defaults to `tanh`.
+        pub fn activation(mut self, activation: impl Into<String>) -> Self {
+            self.$($path).+.activation = activation.into();
+            self
+        }
+    };
+    (@recurrent_activation $($path:ident).+) => {
+        /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
+        pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
+            self.$($path).+.recurrent_activation = activation.into();
+            self
+        }
+    };
+    (@use_bias $($path:ident).+) => {
+        /// Keras's `use_bias=`. Defaults to `true`.
+        pub fn use_bias(mut self, use_bias: bool) -> Self {
+            self.$($path).+.use_bias = use_bias;
+            self
+        }
+    };
+    (@unit_forget_bias $($path:ident).+) => {
+        /// Keras's `unit_forget_bias=` (an initializer detail, no effect
+        /// on shapes). Defaults to `true`.
+        pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
+            self.$($path).+.unit_forget_bias = unit_forget_bias;
+            self
+        }
+    };
+    (@reset_after $($path:ident).+) => {
+        /// Keras's `reset_after=`: apply the reset gate after the matrix
+        /// multiplication, with separate input and recurrent biases (bias
+        /// shape `(2, 3 * units)` instead of `(3 * units,)`). Defaults to
+        /// `true`.
+        pub fn reset_after(mut self, reset_after: bool) -> Self {
+            self.$($path).+.reset_after = reset_after;
+            self
+        }
+    };
+    (@dropout $($path:ident).+) => {
+        /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
+        pub fn dropout(mut self, rate: f64) -> Self {
+            self.$($path).+.dropout = rate;
+            self
+        }
+    };
+    (@recurrent_dropout $($path:ident).+) => {
+        /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
+        pub fn recurrent_dropout(mut self, rate: f64) -> Self {
+            self.$($path).+.recurrent_dropout = rate;
+            self
+        }
+    };
+}
+pub(crate) use cell_setters;
+
+/// The arguments every Keras recurrent layer takes besides its cell's.
+/// Only `return_sequences` and `return_state` change shapes; `stateful`
+/// needs a known batch size.
+///
+/// ```
+/// use kerasinfo::layers::RnnOptions;
+/// let o = RnnOptions::default();
+/// assert!(!o.return_sequences && !o.return_state && !o.go_backwards);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RnnOptions {
+    /// `return_sequences=`: output every step `(batch, steps, units)`
+    /// rather than the last `(batch, units)`.
+    pub return_sequences: bool,
+    /// `return_state=`: also output the final states.
+    pub return_state: bool,
+    /// `go_backwards=`: process the sequence backwards.
+    pub go_backwards: bool,
+    /// `stateful=`: keep the states between batches (needs a static batch size).
+    pub stateful: bool,
+    /// `unroll=`: unroll the loop.
+    pub unroll: bool,
+}
+
+#[cfg(feature = "keras-json")]
+impl RnnOptions {
+    /// The options a Keras config gives (`false` for those it does not).
+    pub(crate) fn read(c: &Cfg<'_>) -> crate::Result<Self> {
+        Ok(Self {
+            return_sequences: c.bool_or("return_sequences", false)?,
+            return_state: c.bool_or("return_state", false)?,
+            go_backwards: c.bool_or("go_backwards", false)?,
+            stateful: c.bool_or("stateful", false)?,
+            unroll: c.bool_or("unroll", false)?,
+        })
+    }
+
+    /// Writes the options as Keras's `get_config()` does (`unroll` only
+    /// when `with_unroll`: `ConvLSTM` does not write it).
+    pub(crate) fn write(&self, o: &mut Map, with_unroll: bool) {
+        o.insert("return_sequences".into(), json!(self.return_sequences));
+        o.insert("return_state".into(), json!(self.return_state));
+        o.insert("go_backwards".into(), json!(self.go_backwards));
+        o.insert("stateful".into(), json!(self.stateful));
+        if with_unroll {
+            o.insert("unroll".into(), json!(self.unroll));
+        }
+    }
+}
+
+/// [`RnnOptions`] as a field of a layer declared with `keras_layer!`
+/// (`ConvLSTM`'s), read from and written to the layer's config, flattened,
+/// without `unroll`, which Keras's `ConvLSTM` reads but does not write.
+#[cfg(feature = "keras-json")]
+pub(crate) struct OptionsWithoutUnroll;
+
+#[cfg(feature = "keras-json")]
+impl Codec<RnnOptions> for OptionsWithoutUnroll {
+    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<RnnOptions> {
+        RnnOptions::read(c)
+    }
+    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<RnnOptions>> {
+        RnnOptions::read(c).map(Some)
+    }
+    fn write(value: &RnnOptions) -> serde_json::Value {
+        let mut o = Map::new();
+        value.write(&mut o, false);
+        serde_json::Value::Object(o)
+    }
+    fn write_into(value: &RnnOptions, _key: &str, args: &mut Map) {
+        value.write(args, false);
+    }
+}
+
+/// The builder methods of [`RnnOptions`] for a type with an `opts` field.
+macro_rules! rnn_option_methods {
+    () => {
+        /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
+        pub fn return_sequences(mut self, return_sequences: bool) -> Self {
+            self.opts.return_sequences = return_sequences;
+            self
+        }
+
+        /// Keras's `return_state=`: also output the last states. Defaults to `false`.
+        pub fn return_state(mut self, return_state: bool) -> Self {
+            self.opts.return_state = return_state;
+            self
+        }
+
+        /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
+        pub fn go_backwards(mut self, go_backwards: bool) -> Self {
+            self.opts.go_backwards = go_backwards;
+            self
+        }
+
+        /// Keras's `stateful=`: keep states across batches; the input's
+        /// batch size must then be known. Defaults to `false`.
+        pub fn stateful(mut self, stateful: bool) -> Self {
+            self.opts.stateful = stateful;
+            self
+        }
+
+        /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
+        pub fn unroll(mut self, unroll: bool) -> Self {
+            self.opts.unroll = unroll;
+            self
+        }
+    };
+}
+pub(crate) use rnn_option_methods;
+
+/// The [`Layer`](crate::Layer) methods every recurrent layer shares:
+/// it supports masks and takes `mask=` and `initial_state=` tensors; and,
+/// unless invoked as `recurrent_call_methods!(own compute_mask)`, Keras's
+/// `RNN.compute_mask` for a layer with one output sequence and
+/// [`RecurrentLayer`](super::RecurrentLayer) options.
+macro_rules! recurrent_call_methods {
+    () => {
+        $crate::layers::recurrent::recurrent_call_methods!(own compute_mask);
+
+        /// Keras's `RNN.compute_mask`: the input's mask on the output when
+        /// `return_sequences`, none on the states.
+        fn compute_mask(
+            &self,
+            _inputs: &[$crate::Tensor],
+            previous: &[Option<$crate::Tensor>],
+        ) -> $crate::Result<$crate::Masks> {
+            Ok(super::sequence_mask(
+                previous,
+                super::RecurrentLayer::options(self).return_sequences,
+                1,
+            ))
+        }
+    };
+    (own compute_mask) => {
+        /// Keras's `supports_masking`.
+        fn supports_masking(&self) -> bool {
+            true
+        }
+
+        /// Keras's call takes `mask=`.
+        fn takes_mask(&self) -> bool {
+            true
+        }
+
+        /// Recurrent: called with `initial_state=` tensors.
+        fn takes_initial_state(&self) -> bool {
+            true
+        }
+    };
+}
+pub(crate) use recurrent_call_methods;

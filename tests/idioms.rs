@@ -640,3 +640,47 @@ fn frozen_recurrent_layers_as_keras_freezes_them() -> R {
     check("frozen_recurrent", &Functional::new(&frames, &h).build()?);
     Ok(())
 }
+
+/// `X::default()` is `X::new()`: the layer takes its place in Keras's
+/// naming order when it is made, as every Keras constructor does. Layers
+/// made in one order and called in the other are named as `new` names
+/// them (whose order the fixtures above check against Keras).
+#[test]
+fn default_made_layers_take_their_names_when_made() -> R {
+    fn build(default: bool) -> kerasinfo::Result<Vec<String>> {
+        clear_session();
+        let a = Input::new([8]).tensor()?;
+        let b = Input::new([8]).tensor()?;
+        let (first_add, second_add) = if default {
+            (Add::default(), Add::default())
+        } else {
+            (Add::new(), Add::new())
+        };
+        let (first_id, second_id) = if default {
+            (Identity::default(), Identity::default())
+        } else {
+            (Identity::new(), Identity::new())
+        };
+        let (first_mul, second_mul) = if default {
+            (Multiply::default(), Multiply::default())
+        } else {
+            (Multiply::new(), Multiply::new())
+        };
+        let x = second_add.call([&a, &b])?;
+        let x = first_add.call([&x, &b])?;
+        let x = second_id.call(&x)?;
+        let x = first_id.call(&x)?;
+        let x = second_mul.call([&x, &a])?;
+        let x = first_mul.call([&x, &a])?;
+        let names = Functional::new([&a, &b], &x)
+            .build()?
+            .summary()
+            .rows
+            .iter()
+            .map(|r| r.name.to_string())
+            .collect();
+        Ok(names)
+    }
+    assert_eq!(build(true)?, build(false)?);
+    Ok(())
+}

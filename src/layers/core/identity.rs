@@ -19,11 +19,19 @@ keras_layer! {
     /// assert_eq!(Identity::new().call(&x)?.shape(), x.shape());
     /// # Ok(()) }
     /// ```
-    #[derive(Debug, Clone, Default)]
+    #[derive(Debug, Clone)]
     pub struct Identity {
     }
     /// An `Identity` layer.
     fn new;
+}
+
+/// [`new`](Identity::new): the layer takes its place in Keras's automatic-naming
+/// order, as a Keras constructor does.
+impl Default for Identity {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Layer for Identity {

@@ -27,11 +27,19 @@ keras_layer! {
     /// );
     /// # Ok(()) }
     /// ```
-    #[derive(Debug, Clone, Default)]
+    #[derive(Debug, Clone)]
     pub struct Add {
     }
     /// An `Add` layer.
     fn new;
+}
+
+/// [`new`](Add::new): the layer takes its place in Keras's automatic-naming
+/// order, as a Keras constructor does.
+impl Default for Add {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Layer for Add {

@@ -14,10 +14,18 @@ macro_rules! elementwise_merge {
             class $class;
             register manual;
             $(#[doc = $doc])*
-            #[derive(Debug, Clone, Default)]
+            #[derive(Debug, Clone)]
             pub struct $ty {}
             /// The layer (it takes no arguments).
             fn new;
+        }
+
+        /// `new`: the layer takes its place in Keras's automatic-naming
+        /// order, as a Keras constructor does.
+        impl Default for $ty {
+            fn default() -> Self {
+                Self::new()
+            }
         }
 
         impl Layer for $ty {

@@ -24,11 +24,19 @@ keras_layer! {
     /// assert!(Subtract::new().call([&a, &b, &a]).is_err());
     /// # Ok(()) }
     /// ```
-    #[derive(Debug, Clone, Default)]
+    #[derive(Debug, Clone)]
     pub struct Subtract {
     }
     /// A `Subtract` layer.
     fn new;
+}
+
+/// [`new`](Subtract::new): the layer takes its place in Keras's automatic-naming
+/// order, as a Keras constructor does.
+impl Default for Subtract {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Layer for Subtract {

@@ -35,17 +35,28 @@ use super::*;
 /// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug)]
 #[must_use]
 pub struct StackedRNNCells {
     config: LayerConfig,
     cells: Vec<Box<dyn RnnCell>>,
 }
 
+/// [`new`](StackedRNNCells::new): the layer takes its place in Keras's
+/// automatic-naming order, as a Keras constructor does.
+impl Default for StackedRNNCells {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl StackedRNNCells {
     /// An empty stack; add cells with [`cell`](Self::cell).
     pub fn new() -> Self {
-        crate::layer::constructed(StackedRNNCells::default())
+        crate::layer::constructed(StackedRNNCells {
+            config: LayerConfig::default(),
+            cells: Vec::new(),
+        })
     }
 
     /// Appends a cell to the stack.

@@ -61,17 +61,7 @@ impl Layer for ConcatenateOp {
         ))
     }
 
-    op_common!(Self::CLASS_NAME);
-
-    /// # Cost
-    /// Moves data only: 0 MACs, 0 FLOPs.
-    fn cost(
-        &self,
-        _inputs: &[Shape],
-        _outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        Ok(Some(crate::compute::Cost::ZERO))
-    }
+    op_common!(Self::CLASS_NAME; moves data only);
 
     fn compute_output_shape(
         &self,

@@ -22,7 +22,23 @@
 
 /// Implements the bookkeeping methods of an operation type (a struct with
 /// a `config: LayerConfig` field), which is a Keras 3 operation node.
+///
+/// `op_common!(CLASS; moves data only)` also gives its cost: it moves data
+/// only (0 MACs, 0 FLOPs).
 macro_rules! op_common {
+    ($class:expr; moves data only) => {
+        op_common!($class);
+
+        /// # Cost
+        /// Moves data only: 0 MACs, 0 FLOPs.
+        fn cost(
+            &self,
+            _inputs: &[Shape],
+            _outputs: &[Shape],
+        ) -> Result<Option<crate::compute::Cost>, LayerError> {
+            Ok(Some(crate::compute::Cost::ZERO))
+        }
+    };
     ($class:expr) => {
         fn class_name(&self) -> &str {
             $class

@@ -5,7 +5,6 @@ use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
-use crate::model::Tensor;
 use crate::shape::Shape;
 
 macro_rules! elementwise_merge {
@@ -29,27 +28,7 @@ macro_rules! elementwise_merge {
         }
 
         impl Layer for $ty {
-            declared_layer_common!();
-
-            /// Called on a list of tensors.
-            fn inputs_arg(&self) -> crate::layer::InputsArg {
-                crate::layer::InputsArg::List
-            }
-
-            /// Keras's `supports_masking` (it computes a mask).
-            fn supports_masking(&self) -> bool {
-                true
-            }
-
-            /// Keras's `Merge.compute_mask`: when every input is masked, their
-            /// `ops.logical_or`; none otherwise.
-            fn compute_mask(
-                &self,
-                _inputs: &[Tensor],
-                previous: &[Option<Tensor>],
-            ) -> crate::Result<crate::Masks> {
-                or_of_masks(previous)
-            }
+            merge_layer_common!();
 
 
             /// # Cost

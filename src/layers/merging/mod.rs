@@ -2,6 +2,36 @@
 //! (`Add`, `Subtract`, `Multiply`, `Average`, `Maximum`, `Minimum`),
 //! `Concatenate` and `Dot`.
 
+/// The [`Layer`](crate::Layer) methods every merge layer declared with
+/// `keras_layer!` shares (Keras's `Merge` base class): its bookkeeping,
+/// called on a list of tensors, and its mask (when every input is masked,
+/// their `ops.logical_or`; none otherwise).
+macro_rules! merge_layer_common {
+    () => {
+        declared_layer_common!();
+
+        /// Called on a list of tensors.
+        fn inputs_arg(&self) -> crate::layer::InputsArg {
+            crate::layer::InputsArg::List
+        }
+
+        /// Keras's `supports_masking` (it computes a mask).
+        fn supports_masking(&self) -> bool {
+            true
+        }
+
+        /// Keras's `Merge.compute_mask`: when every input is masked, their
+        /// `ops.logical_or`; none otherwise.
+        fn compute_mask(
+            &self,
+            _inputs: &[crate::model::Tensor],
+            previous: &[Option<crate::model::Tensor>],
+        ) -> crate::Result<crate::Masks> {
+            super::shared::or_of_masks(previous)
+        }
+    };
+}
+
 mod shared;
 
 layer_files!(add, subtract, elementwise, concatenate, dot);

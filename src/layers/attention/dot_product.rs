@@ -4,7 +4,6 @@ use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
-use crate::model::Tensor;
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
@@ -93,46 +92,7 @@ impl Default for Attention {
 }
 
 impl Layer for Attention {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments, `return_attention_scores` among the call's
-    /// kwargs (an argument of each call in Keras).
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(crate::layers::declare::with_call_kwarg(
-            self.keras_args(),
-            "return_attention_scores",
-        ))
-    }
-
-
-    /// Called on `[query, value]` or `[query, value, key]`.
-    fn inputs_arg(&self) -> crate::layer::InputsArg {
-        crate::layer::InputsArg::List
-    }
-
-    /// Keras's `supports_masking` (it computes a mask).
-    fn supports_masking(&self) -> bool {
-        true
-    }
-
-    /// Keras's call takes `mask=` (the query's and the value's).
-    fn takes_mask(&self) -> bool {
-        true
-    }
-
-    /// The query's mask, as Keras's `ops.convert_to_tensor(mask[0])` (a
-    /// `ConvertToTensor` operation in the graph).
-    fn compute_mask(
-        &self,
-        _inputs: &[Tensor],
-        previous: &[Option<Tensor>],
-    ) -> crate::Result<crate::Masks> {
-        match previous.first() {
-            Some(Some(m)) => Ok(smallvec::smallvec![Some(crate::ops::convert_to_tensor(m)?)]),
-            _ => Ok(crate::Masks::new()),
-        }
-    }
+    dot_attention_common!();
 
     /// # Cost
     /// On rank-3 inputs, `score_mode="dot"`: `Tq·Tv·d` MACs for the

@@ -185,7 +185,6 @@ impl Layer for GroupedQueryAttention {
         ))
     }
 
-
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true

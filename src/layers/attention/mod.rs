@@ -9,6 +9,57 @@
 //! automatic names, so a `Dropout` created after a `MultiHeadAttention` is
 //! named `dropout_1`.
 
+/// The [`Layer`](crate::Layer) methods `Attention` and `AdditiveAttention`
+/// share (Keras's `BaseDenseAttention`): their bookkeeping and config
+/// (`return_attention_scores` among the call's kwargs, an argument of each
+/// call in Keras), called on `[query, value]` or `[query, value, key]`
+/// with their masks, and the query's mask passed on as Keras's
+/// `ops.convert_to_tensor(mask[0])` (a `ConvertToTensor` operation in the
+/// graph).
+macro_rules! dot_attention_common {
+    () => {
+        layer_common!(Self::KERAS_CLASS);
+
+        /// Its declared arguments, `return_attention_scores` among the
+        /// call's kwargs (an argument of each call in Keras).
+        #[cfg(feature = "keras-json")]
+        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+            Some(crate::layers::declare::with_call_kwarg(
+                self.keras_args(),
+                "return_attention_scores",
+            ))
+        }
+
+        /// Called on `[query, value]` or `[query, value, key]`.
+        fn inputs_arg(&self) -> crate::layer::InputsArg {
+            crate::layer::InputsArg::List
+        }
+
+        /// Keras's `supports_masking` (it computes a mask).
+        fn supports_masking(&self) -> bool {
+            true
+        }
+
+        /// Keras's call takes `mask=` (the query's and the value's).
+        fn takes_mask(&self) -> bool {
+            true
+        }
+
+        /// The query's mask, as Keras's `ops.convert_to_tensor(mask[0])`
+        /// (a `ConvertToTensor` operation in the graph).
+        fn compute_mask(
+            &self,
+            _inputs: &[crate::model::Tensor],
+            previous: &[Option<crate::model::Tensor>],
+        ) -> crate::Result<crate::Masks> {
+            match previous.first() {
+                Some(Some(m)) => Ok(smallvec::smallvec![Some(crate::ops::convert_to_tensor(m)?)]),
+                _ => Ok(crate::Masks::new()),
+            }
+        }
+    };
+}
+
 mod shared;
 
 layer_files!(multi_head, grouped_query, dot_product, additive);

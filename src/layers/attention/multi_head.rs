@@ -223,7 +223,6 @@ impl Layer for MultiHeadAttention {
         ))
     }
 
-
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {
         true

@@ -153,14 +153,11 @@ impl Layer for BatchNormalization {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        let mut o = self.keras_args();
-        o.insert("beta_initializer".into(), w::zeros());
-        o.insert("gamma_initializer".into(), w::ones());
+        let mut o = super::shared::with_beta_gamma_initializers(self.keras_args());
         o.insert("moving_mean_initializer".into(), w::zeros());
         o.insert("moving_variance_initializer".into(), w::ones());
         Some(o)
     }
-
 
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {

@@ -98,13 +98,8 @@ impl Layer for GroupNormalization {
     /// Its declared arguments and the initializers Keras writes.
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let mut o = self.keras_args();
-        o.insert("beta_initializer".into(), w::zeros());
-        o.insert("gamma_initializer".into(), w::ones());
-        Some(o)
+        Some(with_beta_gamma_initializers(self.keras_args()))
     }
-
 
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {

@@ -152,3 +152,15 @@ impl crate::layers::declare::Codec<i64> for BatchNormAxis {
         serde_json::json!(value)
     }
 }
+
+/// A normalization layer's declared arguments with the `beta` and `gamma`
+/// initializers Keras writes beside them (`zeros` and `ones`).
+#[cfg(feature = "keras-json")]
+pub(super) fn with_beta_gamma_initializers(
+    mut args: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    use crate::config::writer as w;
+    args.insert("beta_initializer".into(), w::zeros());
+    args.insert("gamma_initializer".into(), w::ones());
+    args
+}

@@ -205,7 +205,6 @@ impl<const N: usize> Layer for Conv<N> {
         Some(o)
     }
 
-
     /// # Cost
     /// Output positions × kernel elements (`k·in/groups·filters`) MACs;
     /// FLOPs `2·MACs`, plus one per output element for the bias and the

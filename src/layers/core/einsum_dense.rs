@@ -378,8 +378,6 @@ impl Layer for EinsumDense {
         Some(o)
     }
 
-
-
     /// # Cost
     /// Output elements × the product of the kernel axes the equation
     /// contracts (kernel letters missing from the output) MACs; FLOPs

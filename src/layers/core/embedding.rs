@@ -94,7 +94,6 @@ impl Layer for Embedding {
         Some(o)
     }
 
-
     /// Keras's `supports_masking` (it computes a mask).
     fn supports_masking(&self) -> bool {
         true

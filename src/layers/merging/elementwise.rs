@@ -30,7 +30,6 @@ macro_rules! elementwise_merge {
         impl Layer for $ty {
             merge_layer_common!();
 
-
             /// # Cost
             /// 0 MACs; one FLOP per output element for each input after
             /// the first (`Average`: one more, the division).

@@ -52,7 +52,6 @@ impl Default for RMSNormalization {
 impl Layer for RMSNormalization {
     declared_layer_common!();
 
-
     /// # Cost
     /// 0 MACs; `4·N + 3·R` FLOPs for `N` elements in `R` normalized
     /// vectors (`x²`, the mean, `x·inv`, `·scale` per element; per vector

@@ -54,7 +54,6 @@ impl CategoryEncoding {
 impl Layer for CategoryEncoding {
     declared_layer_common!();
 
-
     /// # Cost
     /// 0 MACs, 0 FLOPs: integer counting (`OneHot`, `DenseBincount`) is
     /// not floating-point work, and TensorFlow's profiler counts none of

@@ -40,7 +40,6 @@ keras_layer! {
 impl Layer for CenterCrop {
     declared_layer_common!();
 
-
     /// # Cost
     /// A crop (or a resize, which TensorFlow's profiler does not count): 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

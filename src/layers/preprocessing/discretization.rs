@@ -100,7 +100,6 @@ impl Default for Discretization {
 impl Layer for Discretization {
     declared_layer_common!();
 
-
     fn config_has_trainable(&self) -> bool {
         false
     }

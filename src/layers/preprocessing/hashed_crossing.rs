@@ -1,6 +1,5 @@
 //! `HashedCrossing`.
 
-
 use super::{OutputMode, at_least, with_depth};
 use crate::compute::Cost;
 use crate::error::LayerError;

@@ -70,8 +70,6 @@ impl Layer for Hashing {
         Some(o)
     }
 
-
-
     /// # Cost
     /// 0 MACs, 0 FLOPs: hashing (`StringToHashBucketFast`) is not
     /// floating-point work, and TensorFlow's profiler counts none of it

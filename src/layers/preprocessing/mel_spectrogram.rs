@@ -1,6 +1,5 @@
 //! `MelSpectrogram`.
 
-
 use super::at_least;
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -62,7 +61,6 @@ impl Default for MelSpectrogram {
 
 impl Layer for MelSpectrogram {
     declared_layer_common!();
-
 
     /// # Cost
     /// Unknown. TensorFlow's profiler counts no `RFFT` (nor `Sqrt`), but

@@ -52,7 +52,6 @@ impl RandomCrop {
 impl Layer for RandomCrop {
     declared_layer_common!();
 
-
     /// # Cost
     /// At inference a crop: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

@@ -73,7 +73,6 @@ impl Resizing {
 impl Layer for Resizing {
     declared_layer_common!();
 
-
     /// # Cost
     /// `bilinear` and `nearest`: 0 MACs, 0 FLOPs (TensorFlow's profiler
     /// counts no resize op). Unknown for other interpolations.

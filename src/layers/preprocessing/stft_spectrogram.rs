@@ -1,6 +1,5 @@
 //! `STFTSpectrogram`.
 
-
 use super::at_least;
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -207,7 +206,6 @@ impl Default for STFTSpectrogram {
 
 impl Layer for STFTSpectrogram {
     declared_layer_common!();
-
 
     /// # Cost
     /// Unknown: Keras computes the transform as convolutions with DFT

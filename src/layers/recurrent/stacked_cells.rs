@@ -1,6 +1,5 @@
 //! `StackedRNNCells`.
 
-
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -166,7 +165,6 @@ impl RnnCell for StackedRNNCells {
         Ok(out)
     }
 }
-
 
 #[cfg(feature = "keras-json")]
 pub(super) fn stacked_from_list(items: &[Value<'_>], at: &str) -> Result<StackedRNNCells> {

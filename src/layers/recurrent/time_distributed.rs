@@ -1,6 +1,5 @@
 //! `TimeDistributed`.
 
-
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -8,7 +7,6 @@ use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::model::Model;
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
-
 
 /// `keras.layers.TimeDistributed(layer)`: applies `layer` to every step
 /// (axis 1) of its input.
@@ -157,7 +155,6 @@ impl Layer for TimeDistributed {
         self.layer.nested_model()
     }
 }
-
 
 /// Registers `TimeDistributed` with the config importer.
 #[cfg(feature = "keras-json")]

@@ -103,7 +103,6 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         Some(o)
     }
 
-
     fn built_at_init(&self) -> bool {
         true
     }

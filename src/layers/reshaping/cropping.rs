@@ -108,7 +108,6 @@ impl<const N: usize> Layer for Cropping<N> {
         Some(o)
     }
 
-
     /// # Cost
     /// A slice: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

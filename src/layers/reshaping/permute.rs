@@ -81,7 +81,6 @@ int_list_tuple!(A, B, C, D, E, F);
 impl Layer for Permute {
     declared_layer_common!();
 
-
     /// # Cost
     /// A transpose: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

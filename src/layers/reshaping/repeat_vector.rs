@@ -32,7 +32,6 @@ keras_layer! {
 impl Layer for RepeatVector {
     declared_layer_common!();
 
-
     /// # Cost
     /// A copy: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

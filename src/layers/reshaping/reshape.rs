@@ -113,7 +113,6 @@ keras_layer! {
 impl Layer for Reshape {
     declared_layer_common!();
 
-
     fn built_at_init(&self) -> bool {
         true
     }

@@ -120,7 +120,6 @@ impl<const N: usize> Layer for UpSampling<N> {
         Some(o)
     }
 
-
     /// # Cost
     /// `nearest` (a repeat) and `bilinear` (a resize): 0 MACs and 0 FLOPs,
     /// as TensorFlow's profiler counts them (it counts no resize op, and

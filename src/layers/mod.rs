@@ -54,17 +54,13 @@ pub mod regularization;
 pub mod reshaping;
 
 pub use self::core::*;
-#[allow(unused_imports)] // filled family by family
 pub use activations::*;
-#[allow(unused_imports)] // filled family by family
 pub use attention::*;
 pub use convolutional::*;
 pub use merging::*;
 pub use normalization::*;
 pub use pooling::*;
-#[allow(unused_imports)] // filled family by family
 pub use preprocessing::*;
-#[allow(unused_imports)] // filled family by family
 pub use recurrent::*;
 pub use regularization::*;
 pub use reshaping::*;

@@ -337,7 +337,7 @@ pub(super) fn bidirectional(c: &Cfg<'_>) -> Result<Bidirectional> {
         })
     };
     let layer = recurrent(c, "layer")?;
-    let backward = match c.get("backward_layer") {
+    let backward = match c.value("backward_layer") {
         None => None,
         Some(_) => Some(recurrent(c, "backward_layer")?),
     };

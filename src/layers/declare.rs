@@ -475,6 +475,18 @@ macro_rules! keras_layer {
     (@param_ty $ty:ty, $param_ty:ty) => { $param_ty };
     (@convert $req:ident) => { $req };
     (@convert $req:ident, $value:expr) => { $value };
+    // A class whose `new` takes no argument: `Default` is `new()` (so a
+    // defaulted layer takes its automatic name when made, as Keras's).
+    (@default [] $name:ident $(< $(const $g:ident : $gty:ty),* >)?) => {
+        /// `new()`: the layer takes its place in Keras's automatic-naming
+        /// order, as a Keras constructor does.
+        impl $(< $(const $g: $gty),* >)? Default for $name $(< $($g),* >)? {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
+    (@default [$($req:ident)+] $($rest:tt)*) => {};
     (@register $class:expr, $name:ident, manual) => {};
     (@register $class:expr, $name:ident, { $($rclass:literal => $rty:ty),* $(,)? }) => {
         /// Registers the file's classes with the config importer.
@@ -598,6 +610,7 @@ macro_rules! keras_layer {
             }
         }
 
+        keras_layer!(@default [$($req)*] $name $(< $(const $g: $gty),* >)?);
         keras_layer!(@register $class, $name, $($register)?);
     };
 }

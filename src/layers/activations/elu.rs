@@ -28,12 +28,6 @@ keras_layer! {
     alpha: f64 = 1.0, |alpha: f64| alpha;
 }
 
-impl Default for ELU {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for ELU {
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {

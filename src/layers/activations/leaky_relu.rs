@@ -30,12 +30,6 @@ keras_layer! {
     negative_slope: f64 = 0.3, |negative_slope: f64| negative_slope;
 }
 
-impl Default for LeakyReLU {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for LeakyReLU {
     declared_layer_common!();
 

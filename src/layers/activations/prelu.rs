@@ -71,12 +71,6 @@ impl PReLU {
     }
 }
 
-impl Default for PReLU {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for PReLU {
     declared_layer_common!();
 

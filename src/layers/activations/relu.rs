@@ -61,12 +61,6 @@ impl ReLU {
     }
 }
 
-impl Default for ReLU {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for ReLU {
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {

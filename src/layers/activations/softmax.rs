@@ -30,12 +30,6 @@ keras_layer! {
     axis: AxisArg [IntIfOne] = AxisArg::from(-1), |axis: impl Into<AxisArg>| axis.into();
 }
 
-impl Default for Softmax {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Softmax {
     declared_layer_common!();
 

@@ -44,12 +44,6 @@ keras_layer! {
     return_attention_scores: bool [CallArg] = false, |return_attention_scores: bool| return_attention_scores;
 }
 
-impl Default for AdditiveAttention {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for AdditiveAttention {
     dot_attention_common!();
 

@@ -85,12 +85,6 @@ keras_layer! {
     return_attention_scores: bool [CallArg] = false, |return_attention_scores: bool| return_attention_scores;
 }
 
-impl Default for Attention {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Attention {
     dot_attention_common!();
 

@@ -26,14 +26,6 @@ keras_layer! {
     fn new;
 }
 
-/// [`new`](Identity::new): the layer takes its place in Keras's automatic-naming
-/// order, as a Keras constructor does.
-impl Default for Identity {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Identity {
     declared_layer_common!();
 

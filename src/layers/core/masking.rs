@@ -30,12 +30,6 @@ keras_layer! {
     mask_value: f64 = 0.0, |mask_value: f64| mask_value;
 }
 
-impl Default for Masking {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Masking {
     /// Keras's `supports_masking`.
     fn supports_masking(&self) -> bool {

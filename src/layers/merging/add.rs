@@ -33,14 +33,6 @@ keras_layer! {
     fn new;
 }
 
-/// [`new`](Add::new): the layer takes its place in Keras's automatic-naming
-/// order, as a Keras constructor does.
-impl Default for Add {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Add {
     merge_layer_common!();
 

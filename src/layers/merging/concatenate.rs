@@ -31,12 +31,6 @@ keras_layer! {
     axis: i64 = -1, |axis: i64| axis;
 }
 
-impl Default for Concatenate {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Concatenate {
     declared_layer_common!();
 

@@ -19,14 +19,6 @@ macro_rules! elementwise_merge {
             fn new;
         }
 
-        /// `new`: the layer takes its place in Keras's automatic-naming
-        /// order, as a Keras constructor does.
-        impl Default for $ty {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-
         impl Layer for $ty {
             merge_layer_common!();
 

@@ -30,14 +30,6 @@ keras_layer! {
     fn new;
 }
 
-/// [`new`](Subtract::new): the layer takes its place in Keras's automatic-naming
-/// order, as a Keras constructor does.
-impl Default for Subtract {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Subtract {
     merge_layer_common!();
 

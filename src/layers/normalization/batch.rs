@@ -140,12 +140,6 @@ impl BatchNormalization {
     }
 }
 
-impl Default for BatchNormalization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for BatchNormalization {
     layer_common!(Self::KERAS_CLASS);
 

@@ -86,12 +86,6 @@ impl GroupNormalization {
     }
 }
 
-impl Default for GroupNormalization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for GroupNormalization {
     layer_common!(Self::KERAS_CLASS);
 

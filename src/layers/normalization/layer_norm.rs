@@ -72,12 +72,6 @@ impl LayerNormalization {
     }
 }
 
-impl Default for LayerNormalization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for LayerNormalization {
     layer_common!(Self::KERAS_CLASS);
 

@@ -43,12 +43,6 @@ impl RMSNormalization {
     }
 }
 
-impl Default for RMSNormalization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for RMSNormalization {
     declared_layer_common!();
 

@@ -31,12 +31,6 @@ keras_layer! {
     axis: AxisArg = AxisArg::from(-1), |axis: impl Into<AxisArg>| axis.into();
 }
 
-impl Default for UnitNormalization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for UnitNormalization {
     declared_layer_common!();
 

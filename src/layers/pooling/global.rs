@@ -155,12 +155,6 @@ pub type GlobalAvgPool2D = GlobalAveragePooling2D;
 /// `keras.layers.GlobalAvgPool3D`, Keras's alias of [`GlobalAveragePooling3D`].
 pub type GlobalAvgPool3D = GlobalAveragePooling3D;
 
-impl<const N: usize, const MAX: bool> Default for GlobalPooling<N, MAX> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
     declared_layer_common!();
 

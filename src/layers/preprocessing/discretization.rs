@@ -91,12 +91,6 @@ impl Discretization {
     }
 }
 
-impl Default for Discretization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Discretization {
     declared_layer_common!();
 

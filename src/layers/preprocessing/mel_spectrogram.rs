@@ -53,12 +53,6 @@ impl MelSpectrogram {
     }
 }
 
-impl Default for MelSpectrogram {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for MelSpectrogram {
     declared_layer_common!();
 

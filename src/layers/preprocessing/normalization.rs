@@ -217,12 +217,6 @@ impl Normalization {
     }
 }
 
-impl Default for Normalization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Normalization {
     /// Keras's `supports_masking`: passes its input's mask on.
     fn supports_masking(&self) -> bool {

@@ -198,12 +198,6 @@ fn freq_bins(fft: u64) -> u64 {
     (fft / 2).saturating_add(1)
 }
 
-impl Default for STFTSpectrogram {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for STFTSpectrogram {
     declared_layer_common!();
 

@@ -31,12 +31,6 @@ keras_layer! {
     l2: f64 = 0.0, |l2: f64| l2;
 }
 
-impl Default for ActivityRegularization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for ActivityRegularization {
     regularization_layer!();
 

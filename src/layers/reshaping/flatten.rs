@@ -31,12 +31,6 @@ keras_layer! {
     data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
-impl Default for Flatten {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for Flatten {
 
     declared_layer_common!();

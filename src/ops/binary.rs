@@ -199,19 +199,7 @@ impl Layer for Binary {
         Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
     }
 
-    fn class_name(&self) -> &str {
-        self.kind.class_name()
-    }
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
-    fn is_operation(&self) -> bool {
-        true
-    }
+    op_common!(class of kind);
 
     /// # Cost
     /// 0 MACs; one FLOP per output element for `add`, `subtract`,

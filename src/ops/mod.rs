@@ -24,7 +24,8 @@
 /// a `config: LayerConfig` field), which is a Keras 3 operation node.
 ///
 /// `op_common!(CLASS; moves data only)` also gives its cost: it moves data
-/// only (0 MACs, 0 FLOPs).
+/// only (0 MACs, 0 FLOPs). `op_common!(class of FIELD)`: a type serving
+/// several Keras classes, named by its `FIELD`'s `class_name()`.
 macro_rules! op_common {
     ($class:expr; moves data only) => {
         op_common!($class);
@@ -39,10 +40,21 @@ macro_rules! op_common {
             Ok(Some(crate::compute::Cost::ZERO))
         }
     };
+    // An operation type that serves several Keras classes: its class is
+    // its `$kind` field's `class_name()`.
+    (class of $kind:ident) => {
+        fn class_name(&self) -> &str {
+            self.$kind.class_name()
+        }
+        op_common!(@bookkeeping);
+    };
     ($class:expr) => {
         fn class_name(&self) -> &str {
             $class
         }
+        op_common!(@bookkeeping);
+    };
+    (@bookkeeping) => {
         fn config(&self) -> &LayerConfig {
             &self.config
         }

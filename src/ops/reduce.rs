@@ -150,19 +150,7 @@ impl Layer for Reduce {
         ))
     }
 
-    fn class_name(&self) -> &str {
-        self.kind.class_name()
-    }
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
-    fn is_operation(&self) -> bool {
-        true
-    }
+    op_common!(class of kind);
 
     /// # Cost
     /// Over non-batch axes: 0 MACs; `mean` one FLOP per input element,

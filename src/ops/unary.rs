@@ -226,21 +226,7 @@ impl Layer for Unary {
         Some(w::operation(self.op.module(), keys, vec![w::tensor_arg(0)]))
     }
 
-    fn class_name(&self) -> &str {
-        self.op.class_name()
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
-    fn is_operation(&self) -> bool {
-        true
-    }
+    op_common!(class of op);
 
     fn compute_output_shape(
         &self,

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
 use crate::weight::{DType, DTypePolicy};
+use std::sync::OnceLock;
 
 /// A layer's `config` object as read from a Keras model config (a
 /// [`JsonValue`](super::JsonValue) object), with the JSON path used in
@@ -28,10 +29,80 @@ use crate::weight::{DType, DTypePolicy};
 pub struct Cfg<'a> {
     /// An object.
     map: JsonRef<'a>,
-    at: &'a str,
+    at: CfgAt<'a>,
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
-    calls: Option<(JsonRef<'a>, &'a str)>,
+    calls: Option<(JsonRef<'a>, CfgAt<'a>)>,
+}
+
+/// A JSON path made only when it is asked for (an error, a nested
+/// layer's path): a path as given, or a layer entry `{base}[{index}]`;
+/// with the path of its `config`.
+#[derive(Debug)]
+pub(crate) struct LazyAt<'p> {
+    base: &'p str,
+    index: Option<usize>,
+    entry: OnceLock<String>,
+    config: OnceLock<String>,
+}
+
+impl<'p> LazyAt<'p> {
+    /// The path `at`.
+    pub(crate) fn new(at: &'p str) -> Self {
+        LazyAt {
+            base: at,
+            index: None,
+            entry: OnceLock::new(),
+            config: OnceLock::new(),
+        }
+    }
+
+    /// The path `{base}[{index}]`.
+    pub(crate) fn indexed(base: &'p str, index: usize) -> Self {
+        LazyAt {
+            base,
+            index: Some(index),
+            entry: OnceLock::new(),
+            config: OnceLock::new(),
+        }
+    }
+
+    /// The path itself.
+    pub(crate) fn entry(&self) -> &str {
+        match self.index {
+            None => self.base,
+            Some(i) => self
+                .entry
+                .get_or_init(|| format!("{}[{i}]", self.base))
+                .as_str(),
+        }
+    }
+
+    /// The path of its `config`.
+    pub(crate) fn config(&self) -> &str {
+        self.config
+            .get_or_init(|| format!("{}.config", self.entry()))
+            .as_str()
+    }
+}
+
+/// Where a [`Cfg`] is: a path as given, or the `config` (or the entry)
+/// of a [`LazyAt`].
+#[derive(Debug, Clone, Copy)]
+enum CfgAt<'a> {
+    Str(&'a str),
+    Config(&'a LazyAt<'a>),
+    Entry(&'a LazyAt<'a>),
+}
+
+impl<'a> CfgAt<'a> {
+    fn get(self) -> &'a str {
+        match self {
+            CfgAt::Str(s) => s,
+            CfgAt::Config(l) => l.config(),
+            CfgAt::Entry(l) => l.entry(),
+        }
+    }
 }
 
 impl<'a> Cfg<'a> {
@@ -42,6 +113,23 @@ impl<'a> Cfg<'a> {
 
     /// Wraps a config object (of a parsed document or a tree) found at `at`.
     pub(crate) fn from_ref(value: JsonRef<'a>, at: &'a str) -> Result<Self> {
+        Self::from_at(value, CfgAt::Str(at))
+    }
+
+    /// Wraps the `config` object of the layer entry at `entry`, with the
+    /// entry's `inbound_nodes`, whose call arguments
+    /// [`Cfg::call_bool_or`] reads (paths made only for errors).
+    pub(crate) fn from_entry(
+        value: JsonRef<'a>,
+        entry: &'a LazyAt<'a>,
+        nodes: Option<JsonRef<'a>>,
+    ) -> Result<Self> {
+        let mut cfg = Self::from_at(value, CfgAt::Config(entry))?;
+        cfg.calls = nodes.map(|n| (n, CfgAt::Entry(entry)));
+        Ok(cfg)
+    }
+
+    fn from_at(value: JsonRef<'a>, at: CfgAt<'a>) -> Result<Self> {
         if value.is_object() {
             Ok(Cfg {
                 map: value,
@@ -50,7 +138,7 @@ impl<'a> Cfg<'a> {
             })
         } else {
             Err(Error::Config {
-                at: at.to_owned(),
+                at: at.get().to_owned(),
                 reason: format!("expected an object, found {}", value.kind()),
             })
         }
@@ -59,14 +147,14 @@ impl<'a> Cfg<'a> {
     /// The JSON path of this config.
     #[must_use]
     pub fn at(&self) -> &str {
-        self.at
+        self.at.get()
     }
 
     /// An error about `key` of this config.
     #[must_use]
     pub fn error(&self, key: &str, reason: impl Into<String>) -> Error {
         Error::Config {
-            at: format!("{}.{key}", self.at),
+            at: format!("{}.{key}", self.at.get()),
             reason: reason.into(),
         }
     }
@@ -534,7 +622,7 @@ impl<'a> Cfg<'a> {
     /// The JSON path of `key` in this config.
     #[must_use]
     pub fn child_path(&self, key: &str) -> String {
-        format!("{}.{key}", self.at)
+        format!("{}.{key}", self.at.get())
     }
 }
 
@@ -558,8 +646,9 @@ impl<'a> Cfg<'a> {
 
     /// This config with the `inbound_nodes` of its layer entry at
     /// `entry_at`, whose call arguments [`Cfg::call_bool_or`] reads.
+    #[allow(dead_code)] // the importer gives them with `from_entry`
     pub(crate) fn with_calls(mut self, nodes: Option<JsonRef<'a>>, entry_at: &'a str) -> Self {
-        self.calls = nodes.map(|n| (n, entry_at));
+        self.calls = nodes.map(|n| (n, CfgAt::Str(entry_at)));
         self
     }
 
@@ -600,9 +689,9 @@ impl<'a> Cfg<'a> {
             // The path is only built for an error.
             let at = || {
                 if node.is_object() {
-                    format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}")
+                    format!("{}.inbound_nodes[{k}].kwargs.{key}", entry_at.get())
                 } else if node.is_array() {
-                    format!("{entry_at}.inbound_nodes[{k}][0][3].{key}")
+                    format!("{}.inbound_nodes[{k}][0][3].{key}", entry_at.get())
                 } else {
                     String::new()
                 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::cfg::Cfg;
 use super::doc::JsonRef;
@@ -85,10 +85,23 @@ pub(crate) type Names<'k, V> = HashMap<&'k str, V, BuildHasherDefault<NameHasher
 /// A map by owned class name.
 type ClassMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
 
+/// A built-in class's factory (a function: no allocation to register it).
+pub(crate) type Builtin = fn(&Cfg<'_>) -> Result<Box<dyn Layer>>;
+
+/// A built-in class's factory that reads the layers its config holds.
+pub(crate) type BuiltinNested = fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>>;
+
+/// A built-in class's factory, plain or nested.
+#[derive(Clone, Copy)]
+enum BuiltinFactory {
+    Plain(Builtin),
+    Nested(BuiltinNested),
+}
+
 /// A class's factory, plain or nested.
 pub(crate) enum AnyFactory<'r> {
-    Plain(&'r Factory),
-    Nested(&'r NestedFactory),
+    Plain(&'r (dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync)),
+    Nested(&'r (dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync)),
 }
 
 /// Layer classes known to the config importer, by Keras class name (or
@@ -110,12 +123,17 @@ pub(crate) enum AnyFactory<'r> {
 pub struct Registry {
     factories: ClassMap<Factory>,
     nested: ClassMap<NestedFactory>,
+    /// The built-in classes not replaced by [`Registry::register`].
+    builtins: Names<'static, BuiltinFactory>,
+    /// [`Registry::get`]'s shared factories of the built-in classes, made
+    /// on its first request.
+    shared: OnceLock<Names<'static, Factory>>,
 }
 
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut names: Vec<&String> = self.factories.keys().chain(self.nested.keys()).collect();
-        names.sort();
+        let mut names: Vec<&str> = self.class_names().collect();
+        names.sort_unstable();
         f.debug_struct("Registry").field("classes", &names).finish()
     }
 }
@@ -127,7 +145,28 @@ impl Registry {
         Registry {
             factories: ClassMap::default(),
             nested: ClassMap::default(),
+            builtins: Names::default(),
+            shared: OnceLock::new(),
         }
+    }
+
+    /// Registers (or replaces) the factory of a built-in class.
+    pub(crate) fn builtin(&mut self, class_name: &'static str, factory: Builtin) -> &mut Self {
+        self.builtins
+            .insert(class_name, BuiltinFactory::Plain(factory));
+        self
+    }
+
+    /// Registers (or replaces) the factory of a built-in class whose config
+    /// holds other serialized layers.
+    pub(crate) fn builtin_nested(
+        &mut self,
+        class_name: &'static str,
+        factory: BuiltinNested,
+    ) -> &mut Self {
+        self.builtins
+            .insert(class_name, BuiltinFactory::Nested(factory));
+        self
     }
 
     /// Registers (or replaces) the factory of a class.
@@ -138,27 +177,17 @@ impl Registry {
     ) -> &mut Self {
         let class_name = class_name.into();
         self.nested.remove(&class_name);
+        self.builtins.remove(class_name.as_str());
         self.factories.insert(class_name, Arc::new(factory));
-        self
-    }
-
-    /// Registers (or replaces) the factory of a class whose config holds
-    /// other serialized layers, built with the importing registry.
-    pub(crate) fn register_nested(
-        &mut self,
-        class_name: impl Into<String>,
-        factory: impl Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
-    ) -> &mut Self {
-        let class_name = class_name.into();
-        self.factories.remove(&class_name);
-        self.nested.insert(class_name, Arc::new(factory));
         self
     }
 
     /// Whether a class is known.
     #[must_use]
     pub fn contains(&self, class_name: &str) -> bool {
-        self.factories.contains_key(class_name) || self.nested.contains_key(class_name)
+        self.builtins.contains_key(class_name)
+            || self.factories.contains_key(class_name)
+            || self.nested.contains_key(class_name)
     }
 
     /// The factory of a class (`None` for the built-in wrapper classes,
@@ -166,7 +195,22 @@ impl Registry {
     /// layers they wrap).
     #[must_use]
     pub fn get(&self, class_name: &str) -> Option<&Factory> {
-        self.factories.get(class_name)
+        if let Some(f) = self.factories.get(class_name) {
+            return Some(f);
+        }
+        let shared = self.shared.get_or_init(|| {
+            self.builtins
+                .iter()
+                .filter_map(|(name, f)| match *f {
+                    BuiltinFactory::Plain(f) => Some((*name, Arc::new(f) as Factory)),
+                    BuiltinFactory::Nested(_) => None,
+                })
+                .collect()
+        });
+        // A built-in class registered anew is in `factories`, not here.
+        shared
+            .get(class_name)
+            .filter(|_| self.builtins.contains_key(class_name))
     }
 
     /// The class names known, sorted.
@@ -181,6 +225,7 @@ impl Registry {
             .keys()
             .chain(self.nested.keys())
             .map(String::as_str)
+            .chain(self.builtins.keys().copied())
             .collect();
         names.sort_unstable();
         names.into_iter()
@@ -188,9 +233,18 @@ impl Registry {
 
     /// The factory of a class, plain or nested.
     pub(crate) fn factory(&self, class_name: &str) -> Option<AnyFactory<'_>> {
+        if let Some(f) = self.builtins.get(class_name) {
+            return Some(match f {
+                BuiltinFactory::Plain(f) => AnyFactory::Plain(f),
+                BuiltinFactory::Nested(f) => AnyFactory::Nested(f),
+            });
+        }
         match self.factories.get(class_name) {
-            Some(f) => Some(AnyFactory::Plain(f)),
-            None => self.nested.get(class_name).map(AnyFactory::Nested),
+            Some(f) => Some(AnyFactory::Plain(f.as_ref())),
+            None => self
+                .nested
+                .get(class_name)
+                .map(|f| AnyFactory::Nested(f.as_ref())),
         }
     }
 }

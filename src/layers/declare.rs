@@ -481,7 +481,7 @@ macro_rules! keras_layer {
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
             $(
-                r.register($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                r.builtin($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                     Ok(Box::new(<$rty>::from_keras_args(c)?))
                 });
             )*
@@ -491,7 +491,7 @@ macro_rules! keras_layer {
         /// Registers the class with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
-            r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+            r.builtin($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                 Ok(Box::new($name::from_keras_args(c)?))
             });
         }

@@ -229,11 +229,25 @@ impl<'a> Cfg<'a> {
 
     /// A boolean, or `default`.
     pub fn bool_or(&self, key: &str, default: bool) -> Result<bool> {
+        Ok(self.opt_bool(key)?.unwrap_or(default))
+    }
+
+    /// An optional boolean.
+    pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
         match self.value(key) {
-            None => Ok(default),
+            None => Ok(None),
             Some(v) => v
                 .as_bool()
+                .map(Some)
                 .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind()))),
+        }
+    }
+
+    /// An optional `int or tuple of N ints` (one lookup).
+    pub(crate) fn opt_tuple<const N: usize>(&self, key: &str) -> Result<Option<IntTuple<N>>> {
+        match self.value(key) {
+            None => Ok(None),
+            Some(v) => self.tuple_value(key, v).map(Some),
         }
     }
 
@@ -372,6 +386,19 @@ impl<'a> Cfg<'a> {
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
         let padding = self.str_or("padding", "valid")?;
+        self.padding_of(padding)
+    }
+
+    /// `padding` when given (one lookup).
+    pub(crate) fn opt_padding(&self) -> Result<Option<Padding>> {
+        match self.opt_str("padding")? {
+            None => Ok(None),
+            Some(p) => self.padding_of(p).map(Some),
+        }
+    }
+
+    /// The padding named `padding`.
+    fn padding_of(&self, padding: &str) -> Result<Padding> {
         // In any case, as Keras lowercases it.
         [
             ("valid", Padding::Valid),
@@ -394,7 +421,20 @@ impl<'a> Cfg<'a> {
 
     /// `data_format`: `channels_last` (default) or `channels_first`.
     pub fn data_format(&self) -> Result<DataFormat> {
-        match self.str_or("data_format", "channels_last")? {
+        self.data_format_of(self.str_or("data_format", "channels_last")?)
+    }
+
+    /// `data_format` when given (one lookup).
+    pub(crate) fn opt_data_format(&self) -> Result<Option<DataFormat>> {
+        match self.opt_str("data_format")? {
+            None => Ok(None),
+            Some(f) => self.data_format_of(f).map(Some),
+        }
+    }
+
+    /// The data format named `format`.
+    fn data_format_of(&self, format: &str) -> Result<DataFormat> {
+        match format {
             "channels_last" => Ok(DataFormat::ChannelsLast),
             "channels_first" => Ok(DataFormat::ChannelsFirst),
             other => Err(self.error(
@@ -439,8 +479,16 @@ impl<'a> Cfg<'a> {
             Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
-                let class = o.get("class_name").and_then(JsonRef::as_str).unwrap_or("");
-                let config = o.get("config");
+                // One pass over its keys (a key given twice: its last value).
+                let (mut class, mut config) = (None, None);
+                for (key, value) in o.as_object().into_iter().flatten() {
+                    match key {
+                        "class_name" => class = Some(value),
+                        "config" => config = Some(value),
+                        _ => {}
+                    }
+                }
+                let class = class.and_then(JsonRef::as_str).unwrap_or("");
                 if class == "DTypePolicyMap" && depth == 0 {
                     let own = self.opt_str("name")?.and_then(|n| {
                         config
@@ -481,14 +529,15 @@ impl<'a> Cfg<'a> {
     pub fn apply_base(&self, layer: &mut dyn Layer) -> Result<()> {
         let trainable = self.bool_or("trainable", true)?;
         let policy = self.dtype_policy()?;
-        let name = self.opt_str("name")?.map(str::to_owned);
+        let name = self.opt_str("name")?;
         let c = layer.config_mut();
         c.trainable = trainable;
         if let Some(policy) = policy {
             // Otherwise the layer keeps the global policy it was made with.
             c.set_dtype_policy(policy);
         }
-        if let Some(name) = name {
+        // A declared layer took its name when its reader made it.
+        if let Some(name) = name.filter(|n| c.name() != Some(*n)) {
             c.set_name(name);
         }
         Ok(())

@@ -55,21 +55,40 @@ impl<'r> Nested<'r> {
     }
 }
 
-/// FNV-1a: a fast hash for the short names of classes and layers (not
-/// keyed: these maps hold a config's names, not adversarial keys that
-/// matter for more than speed).
+/// A fast hash for the short names of classes and layers, eight bytes
+/// at a time, each mixed in by a folded multiply (the high and low halves
+/// of a 128-bit product, xored) (not keyed: these maps hold a config's
+/// names, not adversarial keys that matter for more than speed).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct NameHasher(u64);
 
+/// The odd constant of the folded multiply (the golden ratio's bits).
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The high and low halves of `a * b`, xored.
+#[inline(always)]
+#[allow(clippy::cast_possible_truncation)] // the halves, taken on purpose
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a).wrapping_mul(u128::from(b));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
 impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        // The length first: "a" and "a\0" differ.
+        let mut h = fold(self.0 ^ bytes.len() as u64, MIX);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w: [u8; 8] = w.try_into().unwrap_or_default();
+            h = fold(h ^ u64::from_le_bytes(w), MIX);
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, b) in w.iter_mut().zip(rest) {
+                *d = *b;
+            }
+            h = fold(h ^ u64::from_le_bytes(w), MIX);
         }
         self.0 = h;
     }

@@ -479,16 +479,8 @@ impl<'a> Cfg<'a> {
             Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
-                // One pass over its keys (a key given twice: its last value).
-                let (mut class, mut config) = (None, None);
-                for (key, value) in o.as_object().into_iter().flatten() {
-                    match key {
-                        "class_name" => class = Some(value),
-                        "config" => config = Some(value),
-                        _ => {}
-                    }
-                }
-                let class = class.and_then(JsonRef::as_str).unwrap_or("");
+                let class = o.get("class_name").and_then(JsonRef::as_str).unwrap_or("");
+                let config = o.get("config");
                 if class == "DTypePolicyMap" && depth == 0 {
                     let own = self.opt_str("name")?.and_then(|n| {
                         config

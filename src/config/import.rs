@@ -654,9 +654,17 @@ fn collect_tensors<E: Extend<Tensor>>(
         }
         return Ok(true);
     }
-    if v.get("class_name").and_then(JsonRef::as_str) == Some("__keras_tensor__") {
-        let h = v
-            .get("config")
+    // One pass over its keys (a key given twice: its last value).
+    let (mut class, mut config) = (None, None);
+    for (key, value) in v.as_object().into_iter().flatten() {
+        match key {
+            "class_name" => class = Some(value),
+            "config" => config = Some(value),
+            _ => {}
+        }
+    }
+    if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
+        let h = config
             .and_then(|c| c.get("keras_history"))
             .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
         let r = history(h, &At::Key(at, "config.keras_history"))?;

@@ -117,10 +117,16 @@ enum BuiltinFactory {
     Nested(BuiltinNested),
 }
 
+/// What a plain factory calls.
+type PlainFn = dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync;
+
+/// What a nested factory calls.
+type NestedFn = dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync;
+
 /// A class's factory, plain or nested.
 pub(crate) enum AnyFactory<'r> {
-    Plain(&'r (dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync)),
-    Nested(&'r (dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync)),
+    Plain(&'r PlainFn),
+    Nested(&'r NestedFn),
 }
 
 /// Layer classes known to the config importer, by Keras class name (or

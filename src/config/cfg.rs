@@ -129,6 +129,18 @@ impl<'a> Cfg<'a> {
         Ok(cfg)
     }
 
+    /// The config's `name` when the importer made this config (from a
+    /// layer entry): a declared layer takes it as it is made, so that it
+    /// takes no automatic-naming place ([`Cfg::apply_base`] then finds it
+    /// named). `None` for a config made otherwise, whose factories make
+    /// unnamed layers as before.
+    pub(crate) fn import_name(&self) -> Option<&'a str> {
+        match self.at {
+            CfgAt::Config(_) => self.value("name").and_then(JsonRef::as_str),
+            CfgAt::Str(_) | CfgAt::Entry(_) => None,
+        }
+    }
+
     fn from_at(value: JsonRef<'a>, at: CfgAt<'a>) -> Result<Self> {
         if value.is_object() {
             Ok(Cfg {

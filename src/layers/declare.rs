@@ -539,12 +539,12 @@ macro_rules! keras_layer {
 
             /// The layer with its positional arguments and every keyword
             /// argument at its default, named by its Keras config `c` when
-            /// that gives a name (then, as in Keras, it takes no place in
-            /// the automatic naming).
+            /// the importer reads it and it gives a name (then, as in
+            /// Keras, it takes no place in the automatic naming).
             #[cfg(feature = "keras-json")]
             fn from_keras_positional(c: &$crate::config::cfg::Cfg<'_>, $($req: $req_ty),*) -> Self {
                 let mut config = $crate::LayerConfig::default();
-                if let Some(name) = c.value("name").and_then(|v| v.as_str()) {
+                if let Some(name) = c.import_name() {
                     config.set_name(name);
                 }
                 $crate::layer::constructed($name {

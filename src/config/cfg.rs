@@ -282,7 +282,21 @@ impl<'a> Cfg<'a> {
     /// An activation: a name, or a serialized activation object (its
     /// `config` or `class_name` gives the name). `None` when absent.
     pub fn activation(&self, key: &str) -> Result<Option<String>> {
-        match self.value(key) {
+        self.activation_of(key, self.value(key))
+    }
+
+    /// An activation that Keras's `None` (`null`) makes `linear`, in one
+    /// lookup: `None` when absent.
+    pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
+        match self.map.get(key) {
+            Some(v) if v.is_null() => Ok(Some("linear".into())),
+            v => self.activation_of(key, v),
+        }
+    }
+
+    /// The activation `v` of `key` (`None` when absent or `null`).
+    fn activation_of(&self, key: &str, v: Option<JsonRef<'_>>) -> Result<Option<String>> {
+        match v.and_then(JsonRef::non_null) {
             None => Ok(None),
             Some(v) if v.is_string() => Ok(v.as_str().map(str::to_owned)),
             Some(o) if o.is_object() => {

@@ -180,10 +180,7 @@ impl Codec<String> for ActivationName {
         Ok(Self::optional(c, key)?.unwrap_or_else(|| "linear".into()))
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
-        if c.is_null(key) {
-            return Ok(Some("linear".into()));
-        }
-        c.activation(key)
+        c.activation_or_linear(key)
     }
     fn write(value: &String) -> serde_json::Value {
         serde_json::json!(value)

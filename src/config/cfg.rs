@@ -33,6 +33,10 @@ pub struct Cfg<'a> {
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
     calls: Option<(JsonRef<'a>, CfgAt<'a>)>,
+    /// The value of `name` (`None` when missing or `null`), looked up
+    /// once for a config the importer made (`None` for others): its
+    /// declared layer and [`Cfg::apply_base`] both read it.
+    name: Option<Option<JsonRef<'a>>>,
 }
 
 /// A JSON path made only when it is asked for (an error, a nested
@@ -126,6 +130,7 @@ impl<'a> Cfg<'a> {
     ) -> Result<Self> {
         let mut cfg = Self::from_at(value, CfgAt::Config(entry))?;
         cfg.calls = nodes.map(|n| (n, CfgAt::Entry(entry)));
+        cfg.name = Some(cfg.value("name"));
         Ok(cfg)
     }
 
@@ -135,10 +140,7 @@ impl<'a> Cfg<'a> {
     /// named). `None` for a config made otherwise, whose factories make
     /// unnamed layers as before.
     pub(crate) fn import_name(&self) -> Option<&'a str> {
-        match self.at {
-            CfgAt::Config(_) => self.value("name").and_then(JsonRef::as_str),
-            CfgAt::Str(_) | CfgAt::Entry(_) => None,
-        }
+        self.name.flatten().and_then(JsonRef::as_str)
     }
 
     fn from_at(value: JsonRef<'a>, at: CfgAt<'a>) -> Result<Self> {
@@ -147,6 +149,7 @@ impl<'a> Cfg<'a> {
                 map: value,
                 at,
                 calls: None,
+                name: None,
             })
         } else {
             Err(Error::Config {
@@ -265,7 +268,12 @@ impl<'a> Cfg<'a> {
 
     /// An optional string.
     pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>> {
-        match self.value(key) {
+        self.str_of(key, self.value(key))
+    }
+
+    /// The string `v` of `key` (`None` when absent).
+    fn str_of(&self, key: &str, v: Option<JsonRef<'a>>) -> Result<Option<&'a str>> {
+        match v {
             None => Ok(None),
             Some(v) => v
                 .as_str()
@@ -547,7 +555,11 @@ impl<'a> Cfg<'a> {
     pub fn apply_base(&self, layer: &mut dyn Layer) -> Result<()> {
         let trainable = self.bool_or("trainable", true)?;
         let policy = self.dtype_policy()?;
-        let name = self.opt_str("name")?;
+        let name = match self.name {
+            // Looked up when the importer made this config.
+            Some(v) => self.str_of("name", v)?,
+            None => self.opt_str("name")?,
+        };
         let c = layer.config_mut();
         c.trainable = trainable;
         if let Some(policy) = policy {

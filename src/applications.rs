@@ -215,13 +215,13 @@ impl Layer for CustomScaleLayer {
 /// Registers the Applications' helper layers with the config importer.
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut crate::config::registry::Registry) {
-    r.register("LayerScale", |c| {
+    r.builtin("LayerScale", |c| {
         Ok(Box::new(LayerScale::new(
             c.float("init_values")?,
             c.int("projection_dim")?,
         )) as Box<dyn Layer>)
     });
-    r.register("CustomScaleLayer", |c| {
+    r.builtin("CustomScaleLayer", |c| {
         Ok(Box::new(CustomScaleLayer::new(c.float("scale")?)) as Box<dyn Layer>)
     });
 }

@@ -1276,3 +1276,29 @@ fn every_preprocessing_class_is_registered() {
     .unwrap_err();
     assert!(matches!(err, kerasinfo::Error::Layer { .. }), "{err:?}");
 }
+
+/// A layer its config names takes no automatic name, as in Keras: after
+/// `model_from_json` of Dense layers named `dense` and `dense_4`, Keras
+/// 3.15.1 names the next two `keras.layers.Dense(2)` `dense` and `dense_1`.
+#[test]
+fn layers_named_by_their_config_take_no_automatic_name() {
+    use kerasinfo::prelude::*;
+    clear_session();
+    let json = r#"{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "input_layer"}},
+        {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense", "units": 3}},
+        {"module": "keras.layers", "class_name": "Dense", "config": {"name": "dense_4", "units": 2}}]}}"#;
+    let model = model_from_json(json).unwrap();
+    let imported: Vec<String> = model
+        .summary()
+        .rows
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
+    assert_eq!(imported, ["dense", "dense_4"]);
+    let x = Input::new([4]).tensor().unwrap();
+    let a = Dense::new(2).call(&x).unwrap();
+    let b = Dense::new(2).call(&a).unwrap();
+    assert_eq!(a.layer().name(), "dense");
+    assert_eq!(b.layer().name(), "dense_1");
+}

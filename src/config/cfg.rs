@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
 use crate::weight::{DType, DTypePolicy};
+use std::sync::OnceLock;
 
 /// A layer's `config` object as read from a Keras model config (a
 /// [`JsonValue`](super::JsonValue) object), with the JSON path used in
@@ -28,10 +29,84 @@ use crate::weight::{DType, DTypePolicy};
 pub struct Cfg<'a> {
     /// An object.
     map: JsonRef<'a>,
-    at: &'a str,
+    at: CfgAt<'a>,
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
-    calls: Option<(JsonRef<'a>, &'a str)>,
+    calls: Option<(JsonRef<'a>, CfgAt<'a>)>,
+    /// The value of `name` (`None` when missing or `null`), looked up
+    /// once for a config the importer made (`None` for others): its
+    /// declared layer and [`Cfg::apply_base`] both read it.
+    name: Option<Option<JsonRef<'a>>>,
+}
+
+/// A JSON path made only when it is asked for (an error, a nested
+/// layer's path): a path as given, or a layer entry `{base}[{index}]`;
+/// with the path of its `config`.
+#[derive(Debug)]
+pub(crate) struct LazyAt<'p> {
+    base: &'p str,
+    index: Option<usize>,
+    entry: OnceLock<String>,
+    config: OnceLock<String>,
+}
+
+impl<'p> LazyAt<'p> {
+    /// The path `at`.
+    pub(crate) fn new(at: &'p str) -> Self {
+        LazyAt {
+            base: at,
+            index: None,
+            entry: OnceLock::new(),
+            config: OnceLock::new(),
+        }
+    }
+
+    /// The path `{base}[{index}]`.
+    pub(crate) fn indexed(base: &'p str, index: usize) -> Self {
+        LazyAt {
+            base,
+            index: Some(index),
+            entry: OnceLock::new(),
+            config: OnceLock::new(),
+        }
+    }
+
+    /// The path itself.
+    pub(crate) fn entry(&self) -> &str {
+        match self.index {
+            None => self.base,
+            Some(i) => self
+                .entry
+                .get_or_init(|| format!("{}[{i}]", self.base))
+                .as_str(),
+        }
+    }
+
+    /// The path of its `config`.
+    pub(crate) fn config(&self) -> &str {
+        self.config
+            .get_or_init(|| format!("{}.config", self.entry()))
+            .as_str()
+    }
+}
+
+/// Where a [`Cfg`] is: a path as given, or the `config` (or the entry)
+/// of a [`LazyAt`].
+#[derive(Debug, Clone, Copy)]
+enum CfgAt<'a> {
+    Str(&'a str),
+    Config(&'a LazyAt<'a>),
+    Entry(&'a LazyAt<'a>),
+}
+
+impl<'a> CfgAt<'a> {
+    fn get(self) -> &'a str {
+        match self {
+            CfgAt::Str(s) => s,
+            CfgAt::Config(l) => l.config(),
+            CfgAt::Entry(l) => l.entry(),
+        }
+    }
 }
 
 impl<'a> Cfg<'a> {
@@ -42,15 +117,43 @@ impl<'a> Cfg<'a> {
 
     /// Wraps a config object (of a parsed document or a tree) found at `at`.
     pub(crate) fn from_ref(value: JsonRef<'a>, at: &'a str) -> Result<Self> {
+        Self::from_at(value, CfgAt::Str(at))
+    }
+
+    /// Wraps the `config` object of the layer entry at `entry`, with the
+    /// entry's `inbound_nodes`, whose call arguments
+    /// [`Cfg::call_bool_or`] reads (paths made only for errors).
+    pub(crate) fn from_entry(
+        value: JsonRef<'a>,
+        entry: &'a LazyAt<'a>,
+        nodes: Option<JsonRef<'a>>,
+    ) -> Result<Self> {
+        let mut cfg = Self::from_at(value, CfgAt::Config(entry))?;
+        cfg.calls = nodes.map(|n| (n, CfgAt::Entry(entry)));
+        cfg.name = Some(cfg.value("name"));
+        Ok(cfg)
+    }
+
+    /// The config's `name` when the importer made this config (from a
+    /// layer entry): a declared layer takes it as it is made, so that it
+    /// takes no automatic-naming place ([`Cfg::apply_base`] then finds it
+    /// named). `None` for a config made otherwise, whose factories make
+    /// unnamed layers as before.
+    pub(crate) fn import_name(&self) -> Option<&'a str> {
+        self.name.flatten().and_then(JsonRef::as_str)
+    }
+
+    fn from_at(value: JsonRef<'a>, at: CfgAt<'a>) -> Result<Self> {
         if value.is_object() {
             Ok(Cfg {
                 map: value,
                 at,
                 calls: None,
+                name: None,
             })
         } else {
             Err(Error::Config {
-                at: at.to_owned(),
+                at: at.get().to_owned(),
                 reason: format!("expected an object, found {}", value.kind()),
             })
         }
@@ -59,14 +162,14 @@ impl<'a> Cfg<'a> {
     /// The JSON path of this config.
     #[must_use]
     pub fn at(&self) -> &str {
-        self.at
+        self.at.get()
     }
 
     /// An error about `key` of this config.
     #[must_use]
     pub fn error(&self, key: &str, reason: impl Into<String>) -> Error {
         Error::Config {
-            at: format!("{}.{key}", self.at),
+            at: format!("{}.{key}", self.at.get()),
             reason: reason.into(),
         }
     }
@@ -141,17 +244,36 @@ impl<'a> Cfg<'a> {
 
     /// A boolean, or `default`.
     pub fn bool_or(&self, key: &str, default: bool) -> Result<bool> {
+        Ok(self.opt_bool(key)?.unwrap_or(default))
+    }
+
+    /// An optional boolean.
+    pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
         match self.value(key) {
-            None => Ok(default),
+            None => Ok(None),
             Some(v) => v
                 .as_bool()
+                .map(Some)
                 .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind()))),
+        }
+    }
+
+    /// An optional `int or tuple of N ints` (one lookup).
+    pub(crate) fn opt_tuple<const N: usize>(&self, key: &str) -> Result<Option<IntTuple<N>>> {
+        match self.value(key) {
+            None => Ok(None),
+            Some(v) => self.tuple_value(key, v).map(Some),
         }
     }
 
     /// An optional string.
     pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>> {
-        match self.value(key) {
+        self.str_of(key, self.value(key))
+    }
+
+    /// The string `v` of `key` (`None` when absent).
+    fn str_of(&self, key: &str, v: Option<JsonRef<'a>>) -> Result<Option<&'a str>> {
+        match v {
             None => Ok(None),
             Some(v) => v
                 .as_str()
@@ -168,7 +290,21 @@ impl<'a> Cfg<'a> {
     /// An activation: a name, or a serialized activation object (its
     /// `config` or `class_name` gives the name). `None` when absent.
     pub fn activation(&self, key: &str) -> Result<Option<String>> {
-        match self.value(key) {
+        self.activation_of(key, self.value(key))
+    }
+
+    /// An activation that Keras's `None` (`null`) makes `linear`, in one
+    /// lookup: `None` when absent.
+    pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
+        match self.map.get(key) {
+            Some(v) if v.is_null() => Ok(Some("linear".into())),
+            v => self.activation_of(key, v),
+        }
+    }
+
+    /// The activation `v` of `key` (`None` when absent or `null`).
+    fn activation_of(&self, key: &str, v: Option<JsonRef<'_>>) -> Result<Option<String>> {
+        match v.and_then(JsonRef::non_null) {
             None => Ok(None),
             Some(v) if v.is_string() => Ok(v.as_str().map(str::to_owned)),
             Some(o) if o.is_object() => {
@@ -284,6 +420,19 @@ impl<'a> Cfg<'a> {
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
         let padding = self.str_or("padding", "valid")?;
+        self.padding_of(padding)
+    }
+
+    /// `padding` when given (one lookup).
+    pub(crate) fn opt_padding(&self) -> Result<Option<Padding>> {
+        match self.opt_str("padding")? {
+            None => Ok(None),
+            Some(p) => self.padding_of(p).map(Some),
+        }
+    }
+
+    /// The padding named `padding`.
+    fn padding_of(&self, padding: &str) -> Result<Padding> {
         // In any case, as Keras lowercases it.
         [
             ("valid", Padding::Valid),
@@ -306,7 +455,20 @@ impl<'a> Cfg<'a> {
 
     /// `data_format`: `channels_last` (default) or `channels_first`.
     pub fn data_format(&self) -> Result<DataFormat> {
-        match self.str_or("data_format", "channels_last")? {
+        self.data_format_of(self.str_or("data_format", "channels_last")?)
+    }
+
+    /// `data_format` when given (one lookup).
+    pub(crate) fn opt_data_format(&self) -> Result<Option<DataFormat>> {
+        match self.opt_str("data_format")? {
+            None => Ok(None),
+            Some(f) => self.data_format_of(f).map(Some),
+        }
+    }
+
+    /// The data format named `format`.
+    fn data_format_of(&self, format: &str) -> Result<DataFormat> {
+        match format {
             "channels_last" => Ok(DataFormat::ChannelsLast),
             "channels_first" => Ok(DataFormat::ChannelsFirst),
             other => Err(self.error(
@@ -393,14 +555,19 @@ impl<'a> Cfg<'a> {
     pub fn apply_base(&self, layer: &mut dyn Layer) -> Result<()> {
         let trainable = self.bool_or("trainable", true)?;
         let policy = self.dtype_policy()?;
-        let name = self.opt_str("name")?.map(str::to_owned);
+        let name = match self.name {
+            // Looked up when the importer made this config.
+            Some(v) => self.str_of("name", v)?,
+            None => self.opt_str("name")?,
+        };
         let c = layer.config_mut();
         c.trainable = trainable;
         if let Some(policy) = policy {
             // Otherwise the layer keeps the global policy it was made with.
             c.set_dtype_policy(policy);
         }
-        if let Some(name) = name {
+        // A declared layer took its name when its reader made it.
+        if let Some(name) = name.filter(|n| c.name() != Some(*n)) {
             c.set_name(name);
         }
         Ok(())
@@ -534,7 +701,7 @@ impl<'a> Cfg<'a> {
     /// The JSON path of `key` in this config.
     #[must_use]
     pub fn child_path(&self, key: &str) -> String {
-        format!("{}.{key}", self.at)
+        format!("{}.{key}", self.at.get())
     }
 }
 
@@ -558,8 +725,9 @@ impl<'a> Cfg<'a> {
 
     /// This config with the `inbound_nodes` of its layer entry at
     /// `entry_at`, whose call arguments [`Cfg::call_bool_or`] reads.
+    #[allow(dead_code)] // the importer gives them with `from_entry`
     pub(crate) fn with_calls(mut self, nodes: Option<JsonRef<'a>>, entry_at: &'a str) -> Self {
-        self.calls = nodes.map(|n| (n, entry_at));
+        self.calls = nodes.map(|n| (n, CfgAt::Str(entry_at)));
         self
     }
 
@@ -600,9 +768,9 @@ impl<'a> Cfg<'a> {
             // The path is only built for an error.
             let at = || {
                 if node.is_object() {
-                    format!("{entry_at}.inbound_nodes[{k}].kwargs.{key}")
+                    format!("{}.inbound_nodes[{k}].kwargs.{key}", entry_at.get())
                 } else if node.is_array() {
-                    format!("{entry_at}.inbound_nodes[{k}][0][3].{key}")
+                    format!("{}.inbound_nodes[{k}][0][3].{key}", entry_at.get())
                 } else {
                     String::new()
                 }

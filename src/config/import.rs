@@ -1,12 +1,16 @@
 //! Rebuilding a model from its Keras config, as Keras's
 //! `functional_from_config` and `Sequential.from_config` do.
 
+use std::collections::hash_map::Entry as Slot;
+
+use smallvec::SmallVec;
+
 use super::registry::Names;
 
 use super::doc::{Items, JsonRef};
 use super::json::JsonValue as Value;
 
-use super::cfg::{Cfg, as_int, as_ints, int_of};
+use super::cfg::{Cfg, LazyAt, as_int, as_ints, int_of};
 use super::cfg::{cfg_error, constant, field};
 use super::json::kind;
 use super::registry::{AnyFactory, Nested, Registry};
@@ -52,19 +56,6 @@ fn key_path(base: &str, key: &str) -> String {
     s.push_str(base);
     s.push('.');
     s.push_str(key);
-    s
-}
-
-/// `{base}[{i}]`, without the formatting machinery.
-fn index_path(base: &str, i: usize) -> String {
-    let mut buf = [0; 20];
-    // `usize` is at most 64 bits on every target Rust has.
-    let digits = crate::shape::digits(u64::try_from(i).unwrap_or(u64::MAX), &mut buf);
-    let mut s = String::with_capacity(base.len().saturating_add(digits.len()).saturating_add(2));
-    s.push_str(base);
-    s.push('[');
-    s.push_str(digits);
-    s.push(']');
     s
 }
 
@@ -182,13 +173,13 @@ impl<'a> Entry<'a> {
     }
 
     /// `class_name`, which must be a string.
-    fn class_name(&self, at: &str) -> Result<&'a str> {
+    fn class_name(&self, at: &LazyAt<'_>) -> Result<&'a str> {
         let f = self
             .class_name
-            .ok_or_else(|| cfg_error(at, "missing key `class_name`"))?;
+            .ok_or_else(|| cfg_error(at.entry(), "missing key `class_name`"))?;
         f.as_str().ok_or_else(|| {
             cfg_error(
-                &key_path(at, "class_name"),
+                &key_path(at.entry(), "class_name"),
                 format!("expected a string, found {}", f.kind()),
             )
         })
@@ -251,11 +242,16 @@ impl Made {
 }
 
 /// Creates the layer of one `layers[i]` entry.
-fn make_layer(entry: &Entry<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Made> {
+fn make_layer(
+    entry: &Entry<'_>,
+    registry: &Registry,
+    at: &LazyAt<'_>,
+    depth: usize,
+) -> Result<Made> {
     let class = entry.class_name(at)?;
     if is_model_class(class) {
         // bounded: model_from_value rejects depth > MAX_DEPTH
-        let model = model_from_value(entry.value, registry, at, depth.saturating_add(1))?;
+        let model = model_from_value(entry.value, registry, at.entry(), depth.saturating_add(1))?;
         return Ok(Made::Model(model));
     }
     make_plain_layer(entry, class, registry, at).map(Made::Layer)
@@ -266,17 +262,17 @@ fn make_plain_layer(
     entry: &Entry<'_>,
     class: &str,
     registry: &Registry,
-    at: &str,
+    at: &LazyAt<'_>,
 ) -> Result<Box<dyn Layer>> {
     if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
-        return tf_op_lambda(entry.value.to_value(), class, at);
+        return tf_op_lambda(entry.value.to_value(), class, at.entry());
     }
     if entry
         .module
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        return super::ops::operation(entry.value.to_value(), class, at);
+        return super::ops::operation(entry.value.to_value(), class, at.entry());
     }
     let factory = entry
         .registered_name
@@ -286,24 +282,23 @@ fn make_plain_layer(
     let Some(factory) = factory else {
         let module = entry.module.and_then(JsonRef::as_str).unwrap_or("?");
         return Err(cfg_error(
-            &format!("{at}.class_name"),
+            &format!("{}.class_name", at.entry()),
             format!(
                 "unknown layer class {class:?} (module {module:?}); register custom layers in a Registry"
             ),
         ));
     };
-    let cfg_at = key_path(at, "config");
     let cfg_value = entry
         .config
-        .ok_or_else(|| cfg_error(at, "missing key `config`"))?;
-    let cfg = Cfg::from_ref(cfg_value, &cfg_at)?.with_calls(entry.inbound_nodes, at);
+        .ok_or_else(|| cfg_error(at.entry(), "missing key `config`"))?;
+    let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes)?;
     // A wrong value in the layer's config: the error names the layer too.
     let named = |e: Error| {
         let name = cfg_value
             .get("name")
             .and_then(JsonRef::as_str)
             .or_else(|| entry.name.and_then(JsonRef::as_str));
-        layer_config_error(e, name, class, &cfg_at)
+        layer_config_error(e, name, class, at.config())
     };
     let mut layer = match factory {
         AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
@@ -559,22 +554,36 @@ pub(crate) fn layer_from_ref(
             format!("expected a serialized layer object, found {}", entry.kind()),
         ));
     }
-    make_layer(&Entry::read(entry), registry, at, 0).map(Made::into_layer)
+    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0).map(Made::into_layer)
 }
 
-struct Created {
+struct Created<'k> {
+    /// Its name in the config.
+    name: &'k str,
     handle: LayerHandle,
     /// A nested model whose saved node indices count its construction
     /// node first (tf.keras 2's `_should_skip_first_node`): the config's
     /// node 1 is its first call.
     skip_first: bool,
     /// Output tensors of each call, by node index.
-    nodes: Vec<Vec<Tensor>>,
+    nodes: SmallVec<[Vec<Tensor>; 1]>,
+}
+
+/// The layers made so far, in config order, and their places by name.
+struct Layers<'k> {
+    list: Vec<Created<'k>>,
+    by_name: Names<'k, usize>,
+}
+
+impl Layers<'_> {
+    fn get(&self, name: &str) -> Option<&Created<'_>> {
+        self.by_name.get(name).and_then(|&i| self.list.get(i))
+    }
 }
 
 enum Resolve {
     /// The positional input tensors and the keyword tensors (`mask=`).
-    Ready(Vec<Tensor>, NodeInputs),
+    Ready(SmallVec<[Tensor; 2]>, NodeInputs),
     NotReady,
 }
 
@@ -597,7 +606,7 @@ fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
 }
 
 fn lookup(
-    created: &Names<'_, Created>,
+    created: &Layers<'_>,
     &(name, node, tensor): &(&str, usize, usize),
     reindexed: bool,
     at: &At<'_>,
@@ -631,11 +640,11 @@ fn lookup(
 
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
 /// nested lists; constants are skipped).
-fn collect_tensors(
+fn collect_tensors<E: Extend<Tensor>>(
     v: JsonRef<'_>,
-    created: &Names<'_, Created>,
+    created: &Layers<'_>,
     at: &At<'_>,
-    out: &mut Vec<Tensor>,
+    out: &mut E,
 ) -> Result<bool> {
     if let Some(items) = v.as_array() {
         for (i, item) in items.enumerate() {
@@ -645,15 +654,23 @@ fn collect_tensors(
         }
         return Ok(true);
     }
-    if v.get("class_name").and_then(JsonRef::as_str) == Some("__keras_tensor__") {
-        let h = v
-            .get("config")
+    // One pass over its keys (a key given twice: its last value).
+    let (mut class, mut config) = (None, None);
+    for (key, value) in v.as_object().into_iter().flatten() {
+        match key {
+            "class_name" => class = Some(value),
+            "config" => config = Some(value),
+            _ => {}
+        }
+    }
+    if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
+        let h = config
             .and_then(|c| c.get("keras_history"))
             .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
         let r = history(h, &At::Key(at, "config.keras_history"))?;
         return match lookup(created, &r, false, at)? {
             Some(t) => {
-                out.push(t);
+                out.extend(Some(t));
                 Ok(true)
             }
             None => Ok(false),
@@ -666,9 +683,9 @@ fn collect_tensors(
 /// the order of its `kwargs`: whether they are all made yet.
 fn kw_tensors(
     kwargs: Option<JsonRef<'_>>,
-    created: &Names<'_, Created>,
+    created: &Layers<'_>,
     at: &At<'_>,
-    out: &mut Vec<Tensor>,
+    out: &mut NodeInputs,
 ) -> Result<bool> {
     let Some(kwargs) = kwargs.and_then(JsonRef::as_object) else {
         return Ok(true);
@@ -693,9 +710,9 @@ fn is_ref(v: JsonRef<'_>) -> bool {
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
 /// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(node: JsonRef<'_>, created: &Names<'_, Created>, at: &At<'_>) -> Result<Resolve> {
-    let mut tensors = Vec::new();
-    let mut kw = Vec::new();
+fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<Resolve> {
+    let mut tensors = SmallVec::new();
+    let mut kw = NodeInputs::new();
     let ready = if node.is_object() {
         match node.get("args") {
             Some(args) => {
@@ -762,7 +779,7 @@ fn resolve_node(node: JsonRef<'_>, created: &Names<'_, Created>, at: &At<'_>) ->
         ));
     };
     Ok(if ready {
-        Resolve::Ready(tensors, kw.into_iter().collect())
+        Resolve::Ready(tensors, kw)
     } else {
         Resolve::NotReady
     })
@@ -774,7 +791,7 @@ fn resolve_node(node: JsonRef<'_>, created: &Names<'_, Created>, at: &At<'_>) ->
 /// (`reindexed` in tf.keras 2 configs, see [`Created::skip_first`]).
 fn endpoints(
     v: JsonRef<'_>,
-    created: &Names<'_, Created>,
+    created: &Layers<'_>,
     reindexed: bool,
     at: &str,
 ) -> Result<CallInputs> {
@@ -809,7 +826,7 @@ fn endpoints(
 /// A list (possibly nested) of endpoint references, or one.
 fn endpoint_list(
     v: JsonRef<'_>,
-    created: &Names<'_, Created>,
+    created: &Layers<'_>,
     reindexed: bool,
     at: &str,
 ) -> Result<Vec<Tensor>> {
@@ -865,25 +882,27 @@ fn endpoint_list(
         .collect()
 }
 
-/// A layer's path, its nodes not yet called and the index of the first.
-type Pending<'v> = (String, Items<'v>, usize);
+/// A layer's nodes not yet called and the index of the first.
+type Pending<'v> = (Items<'v>, usize);
 
 fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
     let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
-    let mut created: Names<'_, Created> =
-        Names::with_capacity_and_hasher(layers.len(), Default::default());
-    // The layers by name in config order, with their pending nodes.
-    let mut order: Vec<(&str, Option<Pending<'_>>)> = Vec::with_capacity(layers.len());
+    let mut created = Layers {
+        list: Vec::with_capacity(layers.len()),
+        by_name: Names::with_capacity_and_hasher(layers.len(), Default::default()),
+    };
+    // The pending nodes of each layer, in config order.
+    let mut order: Vec<Option<Pending<'_>>> = Vec::with_capacity(layers.len());
     let mut pending_count: usize = 0;
     // tf.keras 2 configs (legacy list nodes) reindex nested models' nodes
     // in `input_layers` / `output_layers` too.
     let mut legacy = false;
     for (i, entry) in layers.enumerate() {
         let entry = Entry::read(entry);
-        let lat = index_path(&layers_at, i);
+        let lat = LazyAt::indexed(&layers_at, i);
         legacy |= entry
             .inbound_nodes
             .and_then(JsonRef::as_array)
@@ -894,18 +913,23 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
                 .config
                 .and_then(|c| c.get("name"))
                 .and_then(JsonRef::as_str)
-                .ok_or_else(|| cfg_error(&lat, "a layer without a name"))?,
+                .ok_or_else(|| cfg_error(lat.entry(), "a layer without a name"))?,
         };
-        if created.contains_key(layer_name) {
-            return Err(cfg_error(
-                &lat,
-                format!("duplicate layer name {layer_name:?}"),
-            ));
+        match created.by_name.entry(layer_name) {
+            Slot::Occupied(_) => {
+                return Err(cfg_error(
+                    lat.entry(),
+                    format!("duplicate layer name {layer_name:?}"),
+                ));
+            }
+            Slot::Vacant(v) => {
+                v.insert(created.list.len());
+            }
         }
         let handle = make_layer(&entry, registry, &lat, depth)?.into_handle(Some(layer_name));
         let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
-        let mut nodes = Vec::new();
+        let mut nodes = SmallVec::new();
         if is_input {
             nodes.push(handle.call_multi(CallInputs::default())?);
         }
@@ -913,39 +937,44 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
             Some(list) if !is_input && list.len() > 0 => {
                 // bounded: by the number of layers
                 pending_count = pending_count.saturating_add(1);
-                Some((lat, list, 0))
+                Some((list, 0))
             }
             _ => None,
         };
-        created.insert(
-            layer_name,
-            Created {
-                handle,
-                skip_first,
-                nodes,
-            },
-        );
-        order.push((layer_name, waiting));
+        created.list.push(Created {
+            name: layer_name,
+            handle,
+            skip_first,
+            nodes,
+        });
+        order.push(waiting);
     }
+    let layers_root = At::Str(&layers_at);
     // Keras's loop: process nodes layer by layer until none is left.
     while pending_count > 0 {
         let mut progress = false;
-        for (name, waiting) in &mut order {
-            let Some((lat, list, first)) = waiting else {
+        for (idx, waiting) in order.iter_mut().enumerate() {
+            let Some((list, first)) = waiting else {
                 continue;
             };
+            let entry_at = At::Index(&layers_root, idx);
+            let nodes_at = At::Key(&entry_at, "inbound_nodes");
             let mut done: usize = 0;
             for (k, node) in (*first..).zip(list.clone()) {
-                let nodes_at = At::Key(&At::Str(lat), "inbound_nodes");
                 let nat = At::Index(&nodes_at, k);
                 match resolve_node(node, &created, &nat)? {
                     Resolve::NotReady => break,
                     Resolve::Ready(inputs, kw) => {
                         let c = created
-                            .get(*name)
+                            .list
+                            .get(idx)
                             .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
+                        let inputs = CallInputs {
+                            tensors: inputs,
+                            names: None,
+                        };
                         let outs = c.handle.call_multi_kw(inputs, kw)?;
-                        if let Some(c) = created.get_mut(*name) {
+                        if let Some(c) = created.list.get_mut(idx) {
                             c.nodes.push(outs);
                         }
                         // bounded: at most list.len()
@@ -969,8 +998,9 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
         if !progress {
             let mut names: Vec<&str> = order
                 .iter()
-                .filter(|(_, w)| w.is_some())
-                .map(|(n, _)| *n)
+                .zip(&created.list)
+                .filter(|(w, _)| w.is_some())
+                .map(|(_, c)| c.name)
                 .collect();
             names.sort_unstable();
             return Err(cfg_error(
@@ -1043,7 +1073,7 @@ fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
         }
     }
     for (i, entry) in layers.enumerate() {
-        let lat = index_path(&layers_at, i);
+        let lat = LazyAt::indexed(&layers_at, i);
         s = s
             .add_shared(&make_layer(&Entry::read(entry), registry, &lat, depth)?.into_handle(None));
     }

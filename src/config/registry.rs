@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::cfg::Cfg;
 use super::doc::JsonRef;
@@ -55,21 +55,40 @@ impl<'r> Nested<'r> {
     }
 }
 
-/// FNV-1a: a fast hash for the short names of classes and layers (not
-/// keyed: these maps hold a config's names, not adversarial keys that
-/// matter for more than speed).
+/// A fast hash for the short names of classes and layers, eight bytes
+/// at a time, each mixed in by a folded multiply (the high and low halves
+/// of a 128-bit product, xored) (not keyed: these maps hold a config's
+/// names, not adversarial keys that matter for more than speed).
 #[derive(Default, Clone, Copy)]
 pub(crate) struct NameHasher(u64);
 
+/// The odd constant of the folded multiply (the golden ratio's bits).
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The high and low halves of `a * b`, xored.
+#[inline(always)]
+#[allow(clippy::cast_possible_truncation)] // the halves, taken on purpose
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a).wrapping_mul(u128::from(b));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
 impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        // The length first: "a" and "a\0" differ.
+        let mut h = fold(self.0 ^ bytes.len() as u64, MIX);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w: [u8; 8] = w.try_into().unwrap_or_default();
+            h = fold(h ^ u64::from_le_bytes(w), MIX);
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, b) in w.iter_mut().zip(rest) {
+                *d = *b;
+            }
+            h = fold(h ^ u64::from_le_bytes(w), MIX);
         }
         self.0 = h;
     }
@@ -85,10 +104,29 @@ pub(crate) type Names<'k, V> = HashMap<&'k str, V, BuildHasherDefault<NameHasher
 /// A map by owned class name.
 type ClassMap<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
 
+/// A built-in class's factory (a function: no allocation to register it).
+pub(crate) type Builtin = fn(&Cfg<'_>) -> Result<Box<dyn Layer>>;
+
+/// A built-in class's factory that reads the layers its config holds.
+pub(crate) type BuiltinNested = fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>>;
+
+/// A built-in class's factory, plain or nested.
+#[derive(Clone, Copy)]
+enum BuiltinFactory {
+    Plain(Builtin),
+    Nested(BuiltinNested),
+}
+
+/// What a plain factory calls.
+type PlainFn = dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync;
+
+/// What a nested factory calls.
+type NestedFn = dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync;
+
 /// A class's factory, plain or nested.
 pub(crate) enum AnyFactory<'r> {
-    Plain(&'r Factory),
-    Nested(&'r NestedFactory),
+    Plain(&'r PlainFn),
+    Nested(&'r NestedFn),
 }
 
 /// Layer classes known to the config importer, by Keras class name (or
@@ -110,12 +148,17 @@ pub(crate) enum AnyFactory<'r> {
 pub struct Registry {
     factories: ClassMap<Factory>,
     nested: ClassMap<NestedFactory>,
+    /// The built-in classes not replaced by [`Registry::register`].
+    builtins: Names<'static, BuiltinFactory>,
+    /// [`Registry::get`]'s shared factories of the built-in classes, made
+    /// on its first request.
+    shared: OnceLock<Names<'static, Factory>>,
 }
 
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut names: Vec<&String> = self.factories.keys().chain(self.nested.keys()).collect();
-        names.sort();
+        let mut names: Vec<&str> = self.class_names().collect();
+        names.sort_unstable();
         f.debug_struct("Registry").field("classes", &names).finish()
     }
 }
@@ -127,7 +170,28 @@ impl Registry {
         Registry {
             factories: ClassMap::default(),
             nested: ClassMap::default(),
+            builtins: Names::default(),
+            shared: OnceLock::new(),
         }
+    }
+
+    /// Registers (or replaces) the factory of a built-in class.
+    pub(crate) fn builtin(&mut self, class_name: &'static str, factory: Builtin) -> &mut Self {
+        self.builtins
+            .insert(class_name, BuiltinFactory::Plain(factory));
+        self
+    }
+
+    /// Registers (or replaces) the factory of a built-in class whose config
+    /// holds other serialized layers.
+    pub(crate) fn builtin_nested(
+        &mut self,
+        class_name: &'static str,
+        factory: BuiltinNested,
+    ) -> &mut Self {
+        self.builtins
+            .insert(class_name, BuiltinFactory::Nested(factory));
+        self
     }
 
     /// Registers (or replaces) the factory of a class.
@@ -138,27 +202,17 @@ impl Registry {
     ) -> &mut Self {
         let class_name = class_name.into();
         self.nested.remove(&class_name);
+        self.builtins.remove(class_name.as_str());
         self.factories.insert(class_name, Arc::new(factory));
-        self
-    }
-
-    /// Registers (or replaces) the factory of a class whose config holds
-    /// other serialized layers, built with the importing registry.
-    pub(crate) fn register_nested(
-        &mut self,
-        class_name: impl Into<String>,
-        factory: impl Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
-    ) -> &mut Self {
-        let class_name = class_name.into();
-        self.factories.remove(&class_name);
-        self.nested.insert(class_name, Arc::new(factory));
         self
     }
 
     /// Whether a class is known.
     #[must_use]
     pub fn contains(&self, class_name: &str) -> bool {
-        self.factories.contains_key(class_name) || self.nested.contains_key(class_name)
+        self.builtins.contains_key(class_name)
+            || self.factories.contains_key(class_name)
+            || self.nested.contains_key(class_name)
     }
 
     /// The factory of a class (`None` for the built-in wrapper classes,
@@ -166,7 +220,22 @@ impl Registry {
     /// layers they wrap).
     #[must_use]
     pub fn get(&self, class_name: &str) -> Option<&Factory> {
-        self.factories.get(class_name)
+        if let Some(f) = self.factories.get(class_name) {
+            return Some(f);
+        }
+        let shared = self.shared.get_or_init(|| {
+            self.builtins
+                .iter()
+                .filter_map(|(name, f)| match *f {
+                    BuiltinFactory::Plain(f) => Some((*name, Arc::new(f) as Factory)),
+                    BuiltinFactory::Nested(_) => None,
+                })
+                .collect()
+        });
+        // A built-in class registered anew is in `factories`, not here.
+        shared
+            .get(class_name)
+            .filter(|_| self.builtins.contains_key(class_name))
     }
 
     /// The class names known, sorted.
@@ -181,6 +250,7 @@ impl Registry {
             .keys()
             .chain(self.nested.keys())
             .map(String::as_str)
+            .chain(self.builtins.keys().copied())
             .collect();
         names.sort_unstable();
         names.into_iter()
@@ -188,9 +258,18 @@ impl Registry {
 
     /// The factory of a class, plain or nested.
     pub(crate) fn factory(&self, class_name: &str) -> Option<AnyFactory<'_>> {
+        if let Some(f) = self.builtins.get(class_name) {
+            return Some(match f {
+                BuiltinFactory::Plain(f) => AnyFactory::Plain(f),
+                BuiltinFactory::Nested(f) => AnyFactory::Nested(f),
+            });
+        }
         match self.factories.get(class_name) {
-            Some(f) => Some(AnyFactory::Plain(f)),
-            None => self.nested.get(class_name).map(AnyFactory::Nested),
+            Some(f) => Some(AnyFactory::Plain(f.as_ref())),
+            None => self
+                .nested
+                .get(class_name)
+                .map(|f| AnyFactory::Nested(f.as_ref())),
         }
     }
 }

@@ -86,6 +86,9 @@ impl Arg for crate::args::DataFormat {
         c.data_format()
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        if key == "data_format" {
+            return c.opt_data_format();
+        }
         match c.value(key) {
             None => Ok(None),
             Some(_) => c.data_format().map(Some),
@@ -177,10 +180,7 @@ impl Codec<String> for ActivationName {
         Ok(Self::optional(c, key)?.unwrap_or_else(|| "linear".into()))
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
-        if c.is_null(key) {
-            return Ok(Some("linear".into()));
-        }
-        c.activation(key)
+        c.activation_or_linear(key)
     }
     fn write(value: &String) -> serde_json::Value {
         serde_json::json!(value)
@@ -363,10 +363,7 @@ impl Arg for bool {
         Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required boolean"))
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => c.bool_or(key, false).map(Some),
-        }
+        c.opt_bool(key)
     }
     fn to_config(&self) -> serde_json::Value {
         serde_json::json!(self)
@@ -394,10 +391,7 @@ impl<const N: usize> Arg for crate::args::IntTuple<N> {
         c.req_tuple::<N>(key)
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => c.req_tuple::<N>(key).map(Some),
-        }
+        c.opt_tuple::<N>(key)
     }
     fn to_config(&self) -> serde_json::Value {
         crate::config::writer::ints(self.0)
@@ -412,6 +406,9 @@ impl Arg for crate::args::Padding {
         c.padding()
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        if key == "padding" {
+            return c.opt_padding();
+        }
         match c.value(key) {
             None => Ok(None),
             Some(_) => c.padding().map(Some),
@@ -493,7 +490,7 @@ macro_rules! keras_layer {
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
             $(
-                r.register($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                r.builtin($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                     Ok(Box::new(<$rty>::from_keras_args(c)?))
                 });
             )*
@@ -503,7 +500,7 @@ macro_rules! keras_layer {
         /// Registers the class with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
-            r.register($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+            r.builtin($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                 Ok(Box::new($name::from_keras_args(c)?))
             });
         }
@@ -550,6 +547,23 @@ macro_rules! keras_layer {
             }
 
             /// The layer with its positional arguments and every keyword
+            /// argument at its default, named by its Keras config `c` when
+            /// the importer reads it and it gives a name (then, as in
+            /// Keras, it takes no place in the automatic naming).
+            #[cfg(feature = "keras-json")]
+            fn from_keras_positional(c: &$crate::config::cfg::Cfg<'_>, $($req: $req_ty),*) -> Self {
+                let mut config = $crate::LayerConfig::default();
+                if let Some(name) = c.import_name() {
+                    config.set_name(name);
+                }
+                $crate::layer::constructed($name {
+                    config,
+                    $($req,)*
+                    $($field: $default,)*
+                })
+            }
+
+            /// The layer with its positional arguments and every keyword
             /// argument at its default.
             fn from_positional($($req: $req_ty),*) -> Self {
                 $crate::layer::constructed($name {
@@ -570,7 +584,8 @@ macro_rules! keras_layer {
             /// importer applies the common ones).
             #[allow(dead_code)] // a class with a hand-written `register` may not call it
             pub(crate) fn from_keras_args(c: &$crate::config::cfg::Cfg<'_>) -> $crate::Result<Self> {
-                Self::from_positional(
+                Self::from_keras_positional(
+                    c,
                     $(<keras_layer!(@codec $($($req_codec)+)?) as $crate::layers::declare::Codec<$req_ty>>::required(c, stringify!($req))?),*
                 )
                 .with_keras_keywords(c)

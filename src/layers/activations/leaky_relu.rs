@@ -66,7 +66,7 @@ impl Layer for LeakyReLU {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("LeakyReLU", |c| -> Built {
+    r.builtin("LeakyReLU", |c| -> Built {
         let mut l = LeakyReLU::from_keras_args(c)?;
         // Keras 3 still accepts the deprecated `alpha` (tf.keras 2's key).
         if c.value("negative_slope").is_none() {

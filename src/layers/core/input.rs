@@ -36,5 +36,5 @@ fn input_from_config(cfg: &crate::config::cfg::Cfg<'_>) -> Result<Box<dyn Layer>
 /// Registers [`Input`] with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.register(Input::CLASS_NAME, input_from_config);
+    r.builtin(Input::CLASS_NAME, input_from_config);
 }

@@ -178,5 +178,5 @@ pub(super) fn lambda_from_config(c: &crate::config::cfg::Cfg<'_>) -> Result<Box<
 /// Registers `Lambda` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.register("Lambda", lambda_from_config);
+    r.builtin("Lambda", lambda_from_config);
 }

@@ -169,7 +169,7 @@ impl Layer for ReversibleEmbedding {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("ReversibleEmbedding", |c| -> Built {
+    r.builtin("ReversibleEmbedding", |c| -> Built {
         let mut l = ReversibleEmbedding::new(c.int("input_dim")?, c.int("output_dim")?)
             .tie_weights(c.bool_or("tie_weights", true)?)
             .mask_zero(c.bool_or("mask_zero", false)?)

@@ -121,8 +121,8 @@ elementwise_merge!(
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("Multiply", |_| -> Built { Ok(Box::new(Multiply::new())) });
-    r.register("Average", |_| -> Built { Ok(Box::new(Average::new())) });
-    r.register("Maximum", |_| -> Built { Ok(Box::new(Maximum::new())) });
-    r.register("Minimum", |_| -> Built { Ok(Box::new(Minimum::new())) });
+    r.builtin("Multiply", |_| -> Built { Ok(Box::new(Multiply::new())) });
+    r.builtin("Average", |_| -> Built { Ok(Box::new(Average::new())) });
+    r.builtin("Maximum", |_| -> Built { Ok(Box::new(Maximum::new())) });
+    r.builtin("Minimum", |_| -> Built { Ok(Box::new(Minimum::new())) });
 }

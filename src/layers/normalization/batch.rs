@@ -90,6 +90,9 @@ impl crate::layers::declare::Arg for RenormClipping {
         Ok(Self::optional(c, key)?.unwrap_or_default())
     }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+        if c.value(key).is_none() {
+            return Ok(None);
+        }
         let at = c.child_path(key);
         let Some(clip) = c.child(key, &at)? else {
             return Ok(None);

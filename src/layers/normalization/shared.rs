@@ -142,6 +142,10 @@ impl crate::layers::declare::Codec<i64> for BatchNormAxis {
         Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required integer"))
     }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<i64>> {
+        // An int, read without making a list.
+        if let Some(n) = c.value(key).and_then(crate::config::cfg::int_of) {
+            return Ok(Some(n));
+        }
         match c.int_list(key)?.as_deref() {
             None => Ok(None),
             Some([one]) => Ok(Some(*one)),

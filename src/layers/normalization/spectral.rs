@@ -189,7 +189,7 @@ impl Layer for SpectralNormalization {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register_nested("SpectralNormalization", |c, nested| -> Built {
+    r.builtin_nested("SpectralNormalization", |c, nested| -> Built {
         let inner = nested.layer(c, "layer")?;
         Ok(Box::new(
             SpectralNormalization::from_boxed(inner)

@@ -232,10 +232,10 @@ fn pooling_from_config<const N: usize, const MAX: bool>(
 /// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.register("MaxPooling1D", pooling_from_config::<1, true>);
-    r.register("MaxPooling2D", pooling_from_config::<2, true>);
-    r.register("MaxPooling3D", pooling_from_config::<3, true>);
-    r.register("AveragePooling1D", pooling_from_config::<1, false>);
-    r.register("AveragePooling2D", pooling_from_config::<2, false>);
-    r.register("AveragePooling3D", pooling_from_config::<3, false>);
+    r.builtin("MaxPooling1D", pooling_from_config::<1, true>);
+    r.builtin("MaxPooling2D", pooling_from_config::<2, true>);
+    r.builtin("MaxPooling3D", pooling_from_config::<3, true>);
+    r.builtin("AveragePooling1D", pooling_from_config::<1, false>);
+    r.builtin("AveragePooling2D", pooling_from_config::<2, false>);
+    r.builtin("AveragePooling3D", pooling_from_config::<3, false>);
 }

@@ -1173,7 +1173,7 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     fn boxed<K: AugmentationKind>(c: &Cfg<'_>, l: Augmentation<K>) -> Built {
         Ok(Box::new(l.with_common_keys(c)?))
     }
-    r.register("RandomFlip", |c| -> Built {
+    r.builtin("RandomFlip", |c| -> Built {
         let mode = match c.str_or("mode", "horizontal_and_vertical")? {
             "horizontal" => FlipMode::Horizontal,
             "vertical" => FlipMode::Vertical,
@@ -1189,10 +1189,10 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
         };
         boxed(c, RandomFlip::new().mode(mode))
     });
-    r.register("RandomRotation", |c| -> Built {
+    r.builtin("RandomRotation", |c| -> Built {
         boxed(c, RandomRotation::new(req_factor(c, "factor")?))
     });
-    r.register("RandomZoom", |c| -> Built {
+    r.builtin("RandomZoom", |c| -> Built {
         let l = RandomZoom::new(req_factor(c, "height_factor")?).with_opt_factor(
             c,
             "width_factor",
@@ -1200,7 +1200,7 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
         )?;
         boxed(c, l)
     });
-    r.register("RandomTranslation", |c| -> Built {
+    r.builtin("RandomTranslation", |c| -> Built {
         boxed(
             c,
             RandomTranslation::new(
@@ -1211,7 +1211,7 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     });
     macro_rules! required_factor {
         ($($name:ident),*) => {$(
-            r.register(stringify!($name), |c| -> Built {
+            r.builtin(stringify!($name), |c| -> Built {
                 boxed(c, $name::new(req_factor(c, "factor")?))
             });
         )*};
@@ -1227,7 +1227,7 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     );
     macro_rules! default_factor {
         ($($name:ident $(, $extra:expr)?);*) => {$(
-            r.register(stringify!($name), |c| -> Built {
+            r.builtin(stringify!($name), |c| -> Built {
                 #[allow(unused_mut)]
                 let mut l = $name::new().with_opt_factor(c, "factor", |l, f| l.factor(f))?;
                 $( l = $extra(l, c)?; )?
@@ -1268,10 +1268,10 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
             Ok(l.num_ops(c.int_or("num_ops", 2)?))
         }
     );
-    r.register("RandomGrayscale", |c| -> Built {
+    r.builtin("RandomGrayscale", |c| -> Built {
         boxed(c, RandomGrayscale::new().factor(c.float_or("factor", 0.5)?))
     });
-    r.register("RandomShear", |c| -> Built {
+    r.builtin("RandomShear", |c| -> Built {
         // Keras's `get_config` writes a number `f` as `[-f, f]`, which its
         // constructor then rejects (Keras 3.15.1 cannot reload it); that
         // form is taken as the number it came from.
@@ -1289,7 +1289,7 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
             .with_opt_factor(c, "y_factor", |l, f| shear(l, "y_factor", f))?;
         boxed(c, l)
     });
-    r.register("RandomColorJitter", |c| -> Built {
+    r.builtin("RandomColorJitter", |c| -> Built {
         let l = RandomColorJitter::new()
             .with_opt_factor(c, "brightness_factor", |l, f| l.brightness_factor(f))?
             .with_opt_factor(c, "contrast_factor", |l, f| l.contrast_factor(f))?
@@ -1297,25 +1297,25 @@ pub(crate) fn register(r: &mut crate::config::registry::Registry) {
             .with_opt_factor(c, "hue_factor", |l, f| l.hue_factor(f))?;
         boxed(c, l)
     });
-    r.register("AutoContrast", |c| -> Built {
+    r.builtin("AutoContrast", |c| -> Built {
         boxed(c, AutoContrast::new())
     });
-    r.register("Equalization", |c| -> Built {
+    r.builtin("Equalization", |c| -> Built {
         boxed(c, Equalization::new().bins(c.int_or("bins", 256)?))
     });
-    r.register("Solarization", |c| -> Built {
+    r.builtin("Solarization", |c| -> Built {
         let l = Solarization::new()
             .with_opt_factor(c, "addition_factor", |l, f| l.addition_factor(f))?
             .with_opt_factor(c, "threshold_factor", |l, f| l.threshold_factor(f))?;
         boxed(c, l)
     });
-    r.register("MixUp", |c| -> Built {
+    r.builtin("MixUp", |c| -> Built {
         boxed(c, MixUp::new().alpha(c.float_or("alpha", 0.2)?))
     });
-    r.register("MaxNumBoundingBoxes", |c| -> Built {
+    r.builtin("MaxNumBoundingBoxes", |c| -> Built {
         boxed(c, MaxNumBoundingBoxes::new(c.int("max_number")?))
     });
-    r.register(
+    r.builtin(
         "ContrastLimitedAdaptiveHistogramEqualization",
         |c| -> Built {
             let mut l = ContrastLimitedAdaptiveHistogramEqualization::new()

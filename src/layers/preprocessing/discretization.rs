@@ -131,7 +131,7 @@ impl Layer for Discretization {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("Discretization", |c| -> Built {
+    r.builtin("Discretization", |c| -> Built {
         let mut l = Discretization::from_keras_args(c)?;
         // An adapted layer writes both `bin_boundaries` and `num_bins`;
         // Keras's `from_config` then keeps the boundaries, which give the

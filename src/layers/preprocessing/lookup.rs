@@ -590,14 +590,14 @@ fn lookup_from<T: LookupToken>(
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("IntegerLookup", |c| -> Built {
+    r.builtin("IntegerLookup", |c| -> Built {
         Ok(Box::new(lookup_from::<i64>(
             c,
             crate::config::cfg::as_int,
             "an integer",
         )?))
     });
-    r.register("StringLookup", |c| -> Built {
+    r.builtin("StringLookup", |c| -> Built {
         Ok(Box::new(lookup_from::<String>(
             c,
             |v| v.as_str().map(str::to_owned),

@@ -203,7 +203,7 @@ impl Layer for Pipeline {
 /// with the importing registry.
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut crate::config::registry::Registry) {
-    r.register_nested("Pipeline", |c, nested| -> crate::Result<Box<dyn Layer>> {
+    r.builtin_nested("Pipeline", |c, nested| -> crate::Result<Box<dyn Layer>> {
         let v = c
             .get("layers")
             .ok_or_else(|| c.error("layers", "missing required list of layers"))?;

@@ -383,7 +383,7 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("TextVectorization", |c| -> Built {
+    r.builtin("TextVectorization", |c| -> Built {
         Ok(Box::new(text_vectorization_from(c)?))
     });
 }

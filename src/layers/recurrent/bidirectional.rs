@@ -348,7 +348,7 @@ pub(super) fn bidirectional(c: &Cfg<'_>) -> Result<Bidirectional> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("Bidirectional", |c| -> Built {
+    r.builtin("Bidirectional", |c| -> Built {
         Ok(Box::new(bidirectional(c)?))
     });
 }

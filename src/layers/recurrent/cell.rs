@@ -282,13 +282,13 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("SimpleRNNCell", |c| -> Built {
+    r.builtin("SimpleRNNCell", |c| -> Built {
         Ok(Box::new(SimpleRNNCell::from_keras_args(c)?))
     });
-    r.register("LSTMCell", |c| -> Built {
+    r.builtin("LSTMCell", |c| -> Built {
         Ok(Box::new(LSTMCell::from_keras_args(c)?))
     });
-    r.register("GRUCell", |c| -> Built {
+    r.builtin("GRUCell", |c| -> Built {
         Ok(Box::new(GRUCell::from_keras_args(c)?))
     });
 }

@@ -196,13 +196,13 @@ impl<K: CellKind> RecurrentLayer for CellRnn<K> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("SimpleRNN", |c| -> Built {
+    r.builtin("SimpleRNN", |c| -> Built {
         Ok(Box::new(SimpleRNN::from_keras_args(c)?))
     });
-    r.register("LSTM", |c| -> Built {
+    r.builtin("LSTM", |c| -> Built {
         Ok(Box::new(LSTM::from_keras_args(c)?))
     });
-    r.register("GRU", |c| -> Built {
+    r.builtin("GRU", |c| -> Built {
         Ok(Box::new(GRU::from_keras_args(c)?))
     });
 }

@@ -148,5 +148,5 @@ pub(super) fn rnn(c: &Cfg<'_>) -> Result<RNN> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("RNN", |c| -> Built { Ok(Box::new(rnn(c)?)) });
+    r.builtin("RNN", |c| -> Built { Ok(Box::new(rnn(c)?)) });
 }

@@ -190,7 +190,7 @@ pub(super) fn stacked(c: &Cfg<'_>) -> Result<StackedRNNCells> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register("StackedRNNCells", |c| -> Built {
+    r.builtin("StackedRNNCells", |c| -> Built {
         Ok(Box::new(stacked(c)?))
     });
 }

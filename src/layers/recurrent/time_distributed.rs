@@ -160,7 +160,7 @@ impl Layer for TimeDistributed {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn Layer>>;
-    r.register_nested("TimeDistributed", |c, nested| -> Built {
+    r.builtin_nested("TimeDistributed", |c, nested| -> Built {
         Ok(Box::new(TimeDistributed::from_boxed(
             nested.layer(c, "layer")?,
         )))

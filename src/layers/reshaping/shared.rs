@@ -232,12 +232,13 @@ pub(super) fn pairs_from_config<const N: usize>(
     key: &str,
     default: PaddingSpec<N>,
 ) -> crate::Result<PaddingSpec<N>> {
-    use crate::config::cfg::as_int;
-    use crate::config::json::kind;
-    let Some(v) = c.get(key) else {
+    use crate::config::cfg::int_of;
+    use crate::config::doc::JsonRef;
+    // Read on the document (no tree made).
+    let Some(v) = c.value(key) else {
         return Ok(default);
     };
-    if let Some(n) = as_int(v) {
+    if let Some(n) = int_of(v) {
         return Ok(PaddingSpec::from(n));
     }
     let expected = if N == 1 {
@@ -246,28 +247,31 @@ pub(super) fn pairs_from_config<const N: usize>(
         format!("an int or a list of {N} ints or [before, after] pairs")
     };
     let err = |found: &str| c.error(key, format!("expected {expected}, found {found}"));
-    let items = v.as_array().ok_or_else(|| err(kind(v)))?;
-    let pair = |item: &crate::config::json::JsonValue<'_>| -> crate::Result<(i64, i64)> {
-        if let Some(n) = as_int(item) {
+    let items = v.as_array().ok_or_else(|| err(v.kind()))?;
+    let two = |mut a: crate::config::doc::Items<'_>| -> crate::Result<(i64, i64)> {
+        match (a.next().and_then(int_of), a.next().and_then(int_of)) {
+            (Some(a), Some(b)) => Ok((a, b)),
+            _ => Err(err("a list with non-integers")),
+        }
+    };
+    let pair = |item: JsonRef<'_>| -> crate::Result<(i64, i64)> {
+        if let Some(n) = int_of(item) {
             return Ok((n, n));
         }
-        match item.as_array().map(Vec::as_slice) {
-            Some([a, b]) => match (as_int(a), as_int(b)) {
-                (Some(a), Some(b)) => Ok((a, b)),
-                _ => Err(err("a list with non-integers")),
-            },
+        match item.as_array() {
+            Some(a) if a.len() == 2 => two(a),
             Some(_) => Err(err("a list of another length")),
-            None => Err(err(kind(item))),
+            None => Err(err(item.kind())),
         }
     };
     if N == 1 {
-        return match items.as_slice() {
-            [a, b] => match (as_int(a), as_int(b)) {
-                (Some(a), Some(b)) => Ok(PaddingSpec([(a, b); N])),
-                _ => Err(err("a list with non-integers")),
+        return match items.len() {
+            2 => two(items).map(|p| PaddingSpec([p; N])),
+            1 => match items.clone().next() {
+                Some(one) => Ok(PaddingSpec([pair(one)?; N])),
+                None => Err(err("a list of 0 items")),
             },
-            [one] => Ok(PaddingSpec([pair(one)?; N])),
-            _ => Err(err(&format!("a list of {} items", items.len()))),
+            n => Err(err(&format!("a list of {n} items"))),
         };
     }
     if items.len() != N {

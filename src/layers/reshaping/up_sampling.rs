@@ -146,17 +146,17 @@ impl<const N: usize> Layer for UpSampling<N> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.register("UpSampling1D", |c| -> Built {
+    r.builtin("UpSampling1D", |c| -> Built {
         Ok(Box::new(UpSampling1D::new(c.int_or("size", 2)?)))
     });
-    r.register("UpSampling2D", |c| -> Built {
+    r.builtin("UpSampling2D", |c| -> Built {
         Ok(Box::new(
             UpSampling2D::new(c.tuple::<2>("size", IntTuple([2; 2]))?)
                 .data_format(c.data_format()?)
                 .interpolation(c.str_or("interpolation", "nearest")?),
         ))
     });
-    r.register("UpSampling3D", |c| -> Built {
+    r.builtin("UpSampling3D", |c| -> Built {
         Ok(Box::new(
             UpSampling3D::new(c.tuple::<3>("size", IntTuple([2; 3]))?)
                 .data_format(c.data_format()?),

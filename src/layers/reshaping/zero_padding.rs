@@ -108,7 +108,7 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
             ZeroPadding::<N>::new(padding).with_keras_keywords(c)?,
         ))
     }
-    r.register("ZeroPadding1D", zero_padding::<1>);
-    r.register("ZeroPadding2D", zero_padding::<2>);
-    r.register("ZeroPadding3D", zero_padding::<3>);
+    r.builtin("ZeroPadding1D", zero_padding::<1>);
+    r.builtin("ZeroPadding2D", zero_padding::<2>);
+    r.builtin("ZeroPadding3D", zero_padding::<3>);
 }

@@ -832,13 +832,15 @@ mod fast {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            // About one node per 9 bytes of a Keras config.
-            nodes: Vec::with_capacity(text.len() / 16),
-            // About one key per 24 bytes.
-            keys: Vec::with_capacity(text.len() / 24),
+            // About one node per 17 bytes of a Keras config and one key
+            // per 23: room for both without growing (pages never written
+            // are never touched).
+            nodes: Vec::with_capacity(text.len() / 12),
+            keys: Vec::with_capacity(text.len() / 16),
             owned_keys: false,
             pending: Vec::new(),
             owned: Vec::new(),
+            plain: plain_text(text.as_bytes()),
         };
         r.value(MAX_DEPTH)?;
         r.skip_ws();
@@ -867,9 +869,20 @@ mod fast {
         pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
+        /// Whether the text has no `\\` and no control character
+        /// ([`plain_text`]).
+        plain: bool,
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;
+
+    /// The bytes of `x` (eight bytes of text) that are `"`, as their high
+    /// bits; the lowest set bit is exact (higher ones may not be).
+    #[inline(always)]
+    fn quotes(x: u64) -> u64 {
+        let quote = x ^ 0x2222_2222_2222_2222;
+        quote.wrapping_sub(ONES) & !quote & 0x8080_8080_8080_8080
+    }
 
     /// The bytes of `x` (eight bytes of text) that are `"`, `\\` or
     /// control characters, as their high bits; the lowest set bit is exact
@@ -950,33 +963,52 @@ mod fast {
         Some(if negative { -v } else { v })
     }
 
-    /// The position of the first `"`, `\\` or control character at or
-    /// after `p`, eight bytes at a time.
-    #[inline(always)]
-    fn scan(bytes: &[u8], mut p: usize) -> Option<usize> {
-        loop {
-            // bounded: p <= text.len() < 4 GiB
-            let Some(chunk) = bytes.get(p..p.wrapping_add(8)) else {
-                let rest = bytes.get(p..)?;
-                let k = rest
-                    .iter()
-                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-                return Some(p.wrapping_add(k));
-            };
-            let x = u64::from_le_bytes(chunk.try_into().ok()?);
-            let found = specials(x);
-            if found != 0 {
-                return Some(p.wrapping_add((found.trailing_zeros() / 8) as usize));
+    /// Whether `text` has no `\\` and no control character: then its
+    /// strings end at their next `"` and need no other check. Sixty-four
+    /// bytes at a time, which the compiler turns into vector compares.
+    pub(super) fn plain_text(bytes: &[u8]) -> bool {
+        let mut blocks = bytes.chunks_exact(64);
+        for block in &mut blocks {
+            let mut special = false;
+            for &b in block {
+                special |= (b == b'\\') | (b < 0x20);
             }
-            p = p.wrapping_add(8);
+            if special {
+                return false;
+            }
         }
+        !blocks.remainder().iter().any(|&b| b == b'\\' || b < 0x20)
+    }
+
+    /// The position of the first `"`, `\\` or control character at or
+    /// after `p`, eight bytes at a time; in a text that has no `\\` and
+    /// no control character (`plain`), of the first `"`.
+    #[inline(always)]
+    fn scan(bytes: &[u8], p: usize, plain: bool) -> Option<usize> {
+        let rest = bytes.get(p..)?;
+        let mut chunks = rest.chunks_exact(8);
+        let mut at = p;
+        for chunk in &mut chunks {
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let found = if plain { quotes(x) } else { specials(x) };
+            if found != 0 {
+                return Some(at.wrapping_add((found.trailing_zeros() / 8) as usize));
+            }
+            // bounded: at < text.len()
+            at = at.wrapping_add(8);
+        }
+        let k = chunks
+            .remainder()
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        Some(at.wrapping_add(k))
     }
 
     /// The end (closing quote) of the string whose opening quote is at
     /// `pos`, when it has no escapes.
     #[inline(always)]
-    fn plain_string(bytes: &[u8], pos: usize) -> Option<usize> {
-        let end = scan(bytes, pos.wrapping_add(1))?;
+    fn plain_string(bytes: &[u8], pos: usize, plain: bool) -> Option<usize> {
+        let end = scan(bytes, pos.wrapping_add(1), plain)?;
         (*bytes.get(end)? == b'"').then_some(end)
     }
 
@@ -1178,7 +1210,7 @@ mod fast {
                     let value = self.nodes.len() as u32;
                     // The key, with the position in a register (one with
                     // escapes by `string`).
-                    let key = match plain_string(bytes, pos) {
+                    let key = match plain_string(bytes, pos, self.plain) {
                         Some(end) => {
                             let start = pos.wrapping_add(1);
                             pos = end.wrapping_add(1);
@@ -1225,7 +1257,7 @@ mod fast {
                     };
                     // The common scalars read here; the rest by `value_at`.
                     let string = match v {
-                        b'"' => plain_string(bytes, pos),
+                        b'"' => plain_string(bytes, pos, self.plain),
                         _ => None,
                     };
                     if let Some(end) = string {
@@ -1280,7 +1312,7 @@ mod fast {
         fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.wrapping_add(1);
-            let end = scan(self.bytes, start)?;
+            let end = scan(self.bytes, start, self.plain)?;
             match *self.bytes.get(end)? {
                 b'"' => {
                     self.pos = end.wrapping_add(1);
@@ -1308,7 +1340,7 @@ mod fast {
             let mut out = String::new();
             let mut pos = start;
             loop {
-                let end = scan(self.bytes, pos)?;
+                let end = scan(self.bytes, pos, self.plain)?;
                 out.push_str(self.text.get(pos..end)?);
                 pos = end;
                 match *self.bytes.get(pos)? {

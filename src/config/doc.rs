@@ -41,6 +41,10 @@ pub(crate) enum Node {
         end: u32,
         keys: u32,
     },
+    /// An object whose text is byte for byte that of an earlier one (see
+    /// [`fast`]): the index of that object's node. Read through
+    /// [`Doc::resolve`]; a [`JsonRef`] never holds one.
+    Same(u32),
 }
 
 /// An object's key: its text, its first bytes and the node of its value.
@@ -257,6 +261,16 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The node that holds the value at `i`: `i`, or for a
+    /// [`Node::Same`] the earlier object it repeats.
+    #[inline(always)]
+    fn resolve(&self, i: usize) -> usize {
+        match self.nodes.get(i) {
+            Some(&Node::Same(k)) => ix(k),
+            _ => i,
+        }
+    }
+
     /// The index after the value at `i`.
     fn next(&self, i: usize) -> usize {
         match self.nodes.get(i) {
@@ -273,6 +287,7 @@ impl<'t> Doc<'t> {
     }
 
     fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
+        let i = self.resolve(i);
         let text: &'t str = self.text;
         match self.nodes.get(i) {
             Some(&Node::Str { at, len, .. }) => JsonValue::String(std::borrow::Cow::Borrowed(
@@ -310,8 +325,10 @@ impl<'t> Doc<'t> {
 
     /// The value at `i` as a tree (strings copied).
     fn tree(&self, i: usize) -> JsonValue<'static> {
+        let i = self.resolve(i);
         match self.nodes.get(i) {
-            None | Some(Node::Null) => JsonValue::Null,
+            // (`Same` resolved above.)
+            None | Some(Node::Null | Node::Same(_)) => JsonValue::Null,
             Some(Node::Bool(b)) => JsonValue::Bool(*b),
             Some(Node::PosInt(n)) => JsonValue::Number(JsonNumber::PosInt(*n)),
             Some(Node::NegInt(n)) => JsonValue::Number(JsonNumber::NegInt(*n)),
@@ -540,7 +557,7 @@ impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
 impl<'a> JsonRef<'a> {
     fn node(self) -> Option<&'a Node> {
         match self {
-            JsonRef::Flat(doc, i) => doc.nodes.get(i),
+            JsonRef::Flat(doc, i) => doc.nodes.get(doc.resolve(i)),
             JsonRef::Tree(_) => None,
         }
     }
@@ -655,7 +672,7 @@ impl<'a> JsonRef<'a> {
                         .rev()
                         .find(|k| k.probe == want && doc.key_is(k, key))
                 };
-                found.map(|k| JsonRef::Flat(doc, ix(k.value)))
+                found.map(|k| JsonRef::Flat(doc, doc.resolve(ix(k.value))))
             }
         }
     }
@@ -708,7 +725,8 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => super::json::kind(v),
             JsonRef::Flat(..) => match self.node() {
-                None | Some(Node::Null) => "null",
+                // (`node` resolves `Same`.)
+                None | Some(Node::Null | Node::Same(_)) => "null",
                 Some(Node::Bool(_)) => "a boolean",
                 Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
                 Some(Node::Str { .. } | Node::Owned(_)) => "a string",
@@ -755,7 +773,7 @@ impl<'a> Iterator for Items<'a> {
                 *left = left.checked_sub(1)?;
                 let i = *next;
                 *next = doc.next(i);
-                Some(JsonRef::Flat(doc, i))
+                Some(JsonRef::Flat(doc, doc.resolve(i)))
             }
         }
     }
@@ -798,7 +816,7 @@ impl<'a> Iterator for Members<'a> {
             Members::Tree(it) => it.next().map(|(k, v)| (k.as_ref(), JsonRef::Tree(v))),
             Members::Flat { doc, keys } => {
                 let k = keys.next()?;
-                Some((doc.key_str(k), JsonRef::Flat(doc, ix(k.value))))
+                Some((doc.key_str(k), JsonRef::Flat(doc, doc.resolve(ix(k.value)))))
             }
         }
     }
@@ -841,6 +859,8 @@ mod fast {
             pending: Vec::new(),
             owned: Vec::new(),
             plain: plain_text(text.as_bytes()),
+            // One slot per 128 bytes of text, a power of two.
+            seen: vec![Seen::default(); (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
         };
         r.value(MAX_DEPTH)?;
         r.skip_ws();
@@ -872,6 +892,33 @@ mod fast {
         /// Whether the text has no `\\` and no control character
         /// ([`plain_text`]).
         plain: bool,
+        /// Objects read, by [`fingerprint`] (the last one read in each
+        /// slot), for [`Reader::repeat`].
+        seen: Vec<Seen>,
+    }
+
+    /// An object read: where its text lies, its node and the nesting
+    /// depth left when it was read.
+    #[derive(Clone, Copy, Default)]
+    struct Seen {
+        print: u64,
+        at: u32,
+        len: u32,
+        node: u32,
+        depth: u32,
+    }
+
+    /// A hash of the 64 bytes of text from `at` (`None` nearer the end):
+    /// objects whose texts start alike share it.
+    #[inline(always)]
+    fn fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
+        let block: &[u8; 64] = bytes.get(at..at.wrapping_add(64))?.try_into().ok()?;
+        let mut h: u64 = 0;
+        for word in block.chunks_exact(8) {
+            let w = u64::from_le_bytes(word.try_into().ok()?);
+            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        Some(h)
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1185,9 +1232,42 @@ mod fast {
             Some(())
         }
 
+        /// Whether the object at `start` (fingerprint `print`, nesting
+        /// depth `depth` left) repeats the text of the last object read
+        /// with that fingerprint, byte for byte: then it is that object
+        /// again, and a [`Node::Same`] is pushed in its place. (The
+        /// earlier object needed no more depth than this one has left.)
+        #[inline(always)]
+        fn repeat(&mut self, start: usize, print: u64, depth: u32) -> bool {
+            let slot = (print as usize) & self.seen.len().wrapping_sub(1);
+            let Some(&seen) = self.seen.get(slot) else {
+                return false;
+            };
+            if seen.print != print || seen.len == 0 || seen.depth > depth {
+                return false;
+            }
+            let end = start.wrapping_add(seen.len as usize);
+            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(seen.len as usize);
+            if self.bytes.get(start..end).is_none()
+                || self.bytes.get(start..end) != self.bytes.get(earlier)
+            {
+                return false;
+            }
+            self.nodes.push(Node::Same(seen.node));
+            self.pos = end;
+            true
+        }
+
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+            let start = self.pos;
+            let print = fingerprint(self.bytes, start);
+            if let Some(print) = print {
+                if self.repeat(start, print, depth) {
+                    return Some(());
+                }
+            }
             // bounded: at the `{`
             self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
@@ -1303,6 +1383,18 @@ mod fast {
             self.pending.truncate(first_key);
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
+            if let Some(print) = print {
+                let slot = (print as usize) & self.seen.len().wrapping_sub(1);
+                if let Some(seen) = self.seen.get_mut(slot) {
+                    *seen = Seen {
+                        print,
+                        at: start as u32,
+                        len: self.pos.wrapping_sub(start) as u32,
+                        node: at as u32,
+                        depth,
+                    };
+                }
+            }
             Some(())
         }
 
@@ -1626,6 +1718,115 @@ mod tests {
         }
         assert!(doc.root().get("kkkkkkkkkkkkkkkkkkkkk").is_none());
         assert!(doc.root().get("").is_none());
+    }
+
+    /// Parses `text` with both readers and checks they give the same tree
+    /// and the same answers through [`JsonRef`].
+    fn same_as_serde(text: &str) {
+        let ours = Doc::parse(text).unwrap();
+        let theirs = Doc::parse_with_serde(text).unwrap();
+        assert_eq!(
+            format!("{:?}", ours.root().to_value()),
+            format!("{:?}", theirs.root().to_value()),
+            "{text}"
+        );
+        assert_eq!(format!("{:?}", ours.root()), format!("{:?}", theirs.root()));
+        assert_eq!(
+            format!("{:?}", ours.into_tree()),
+            format!("{:?}", theirs.into_tree())
+        );
+    }
+
+    #[test]
+    fn pretty_printed_texts_read_as_compact_ones() {
+        // Newlines and tabs between values: the reader checks strings
+        // for control characters one by one.
+        let compact =
+            r#"{"a": [1, 2.5, "x"], "b": {"c": null, "d": [true, false]}, "e": "\u00e9"}"#;
+        let value: serde_json::Value = serde_json::from_str(compact).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        assert!(pretty.contains('\n'));
+        assert!(fast::parse(&pretty).is_some());
+        same_as_serde(compact);
+        same_as_serde(&pretty);
+        same_as_serde("{\"a\":\t1,\r\n\"b\": \"t\"}");
+        // A control character inside a string, in a text that has others
+        // between values: not JSON.
+        assert!(Doc::parse("{\"a\":\n\"x\ty\"}").is_err());
+        assert!(Doc::parse("[\"x\u{1f}\"]").is_err());
+    }
+
+    #[test]
+    fn repeated_objects_read_as_their_first_reading() {
+        let policy = r#"{"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": null}"#;
+        let init = r#"{"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null}, "registered_name": null}"#;
+        let layer = |name: &str| {
+            format!(
+                r#"{{"name": "{name}", "dtype": {policy}, "kernel_initializer": {init}, "bias_initializer": {init}, "shapes": [{policy}, [{init}, {policy}]]}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"layers": [{}, {}, {}], "dtype": {policy}, "last": {policy}}}"#,
+            layer("a"),
+            layer("b"),
+            layer("a"),
+        );
+        same_as_serde(&text);
+        let doc = Doc::parse(&text).unwrap();
+        assert!(doc.nodes.iter().any(|n| matches!(n, Node::Same(_))));
+        let layers: Vec<JsonRef<'_>> = doc
+            .root()
+            .get("layers")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .collect();
+        for (l, name) in layers.iter().zip(["a", "b", "a"]) {
+            assert_eq!(l.get("name").and_then(JsonRef::as_str), Some(name));
+            let dtype = l.get("dtype").unwrap();
+            assert!(dtype.is_object());
+            assert_eq!(dtype.kind(), "an object");
+            assert_eq!(
+                dtype
+                    .get("config")
+                    .and_then(|c| c.get("name"))
+                    .and_then(JsonRef::as_str),
+                Some("float32")
+            );
+            let keys: Vec<&str> = dtype.as_object().unwrap().map(|(k, _)| k).collect();
+            assert_eq!(keys, ["module", "class_name", "config", "registered_name"]);
+            assert!(dtype.get("registered_name").unwrap().is_null());
+            let shapes: Vec<&str> = l
+                .get("shapes")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .map(JsonRef::kind)
+                .collect();
+            assert_eq!(shapes, ["an object", "a list"]);
+        }
+        // The third layer repeats the first: the same value.
+        assert_eq!(layers[0].to_value(), layers[2].to_value());
+        assert_eq!(
+            doc.root().get("last").unwrap().to_value(),
+            layers[1].get("dtype").unwrap().to_value()
+        );
+    }
+
+    #[test]
+    fn a_repeated_object_keeps_the_nesting_limit() {
+        // An object 120 levels deep read at depth 2, then again 10 levels
+        // deeper: past serde_json's limit of 128 there.
+        let deep = format!("{}1{}", r#"{"a": "#.repeat(120), "}".repeat(120));
+        let shallow = format!("[{deep}, 0]");
+        same_as_serde(&shallow);
+        let text = format!("[{deep}, {}{deep}{}]", "[".repeat(10), "]".repeat(10));
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+        let err = Doc::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("recursion limit exceeded"), "{err}");
+        // Deeper first, then shallower: both read.
+        let text = format!("[{}{deep}{}, {deep}]", "[".repeat(5), "]".repeat(5));
+        same_as_serde(&text);
     }
 
     #[test]

@@ -41,9 +41,11 @@ pub(crate) enum Node {
         end: u32,
         keys: u32,
     },
-    /// An object whose text is byte for byte that of an earlier one (see
-    /// [`fast`]): the index of that object's node. Read through
-    /// [`Doc::resolve`]; a [`JsonRef`] never holds one.
+    /// An item of a list that is an object whose text is byte for byte
+    /// that of an earlier one (see [`fast`]): the index of that object's
+    /// node. [`Items`] read it through [`Doc::resolve`], so a [`JsonRef`]
+    /// never holds one. (Such an object as the value of a key has no
+    /// node at all: its [`Key::value`] is the earlier object.)
     Same(u32),
 }
 
@@ -557,7 +559,7 @@ impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
 impl<'a> JsonRef<'a> {
     fn node(self) -> Option<&'a Node> {
         match self {
-            JsonRef::Flat(doc, i) => doc.nodes.get(doc.resolve(i)),
+            JsonRef::Flat(doc, i) => doc.nodes.get(i),
             JsonRef::Tree(_) => None,
         }
     }
@@ -672,7 +674,7 @@ impl<'a> JsonRef<'a> {
                         .rev()
                         .find(|k| k.probe == want && doc.key_is(k, key))
                 };
-                found.map(|k| JsonRef::Flat(doc, doc.resolve(ix(k.value))))
+                found.map(|k| JsonRef::Flat(doc, ix(k.value)))
             }
         }
     }
@@ -725,7 +727,7 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => super::json::kind(v),
             JsonRef::Flat(..) => match self.node() {
-                // (`node` resolves `Same`.)
+                // (A `JsonRef` never holds `Same`.)
                 None | Some(Node::Null | Node::Same(_)) => "null",
                 Some(Node::Bool(_)) => "a boolean",
                 Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
@@ -816,7 +818,7 @@ impl<'a> Iterator for Members<'a> {
             Members::Tree(it) => it.next().map(|(k, v)| (k.as_ref(), JsonRef::Tree(v))),
             Members::Flat { doc, keys } => {
                 let k = keys.next()?;
-                Some((doc.key_str(k), JsonRef::Flat(doc, doc.resolve(ix(k.value)))))
+                Some((doc.key_str(k), JsonRef::Flat(doc, ix(k.value))))
             }
         }
     }
@@ -1076,6 +1078,14 @@ mod fast {
         (plain && !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'))).then_some((magnitude, end))
     }
 
+    /// The byte after the two at `pos` when they are `two`: the next
+    /// value after `: ` or `, ` (Python's `json.dumps` writes one space).
+    #[inline(always)]
+    fn after(bytes: &[u8], pos: usize, two: [u8; 2]) -> Option<u8> {
+        let &[a, b, next] = bytes.get(pos..)?.first_chunk::<3>()?;
+        (u16::from_le_bytes([a, b]) == u16::from_le_bytes(two)).then_some(next)
+    }
+
     /// The head of the key from `start` to `end` (the text's next four
     /// bytes masked to the key's).
     #[inline(always)]
@@ -1204,7 +1214,7 @@ mod fast {
                     }
                     // bounded: by the number of nodes (< 4 Gi)
                     len = len.wrapping_add(1);
-                    if let Some(&[b',', b' ', v]) = bytes.get(pos..pos.wrapping_add(3)) {
+                    if let Some(v) = after(bytes, pos, *b", ") {
                         if v > b' ' {
                             // `, ` before the next item.
                             pos = pos.wrapping_add(2);
@@ -1256,6 +1266,22 @@ mod fast {
             self.nodes.push(Node::Same(seen.node));
             self.pos = end;
             true
+        }
+
+        /// Records the object just read from `start` (fingerprint `print`,
+        /// node `at`, nesting depth `depth` left) for [`Reader::repeat`].
+        #[inline(always)]
+        fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
+            let slot = (print as usize) & self.seen.len().wrapping_sub(1);
+            if let Some(seen) = self.seen.get_mut(slot) {
+                *seen = Seen {
+                    print,
+                    at: start as u32,
+                    len: self.pos.wrapping_sub(start) as u32,
+                    node: at as u32,
+                    depth,
+                };
+            }
         }
 
         #[inline(never)]
@@ -1318,9 +1344,9 @@ mod fast {
                         }
                     };
                     self.pending.push(key);
-                    let v = match bytes.get(pos..pos.wrapping_add(3)) {
+                    let v = match after(bytes, pos, *b": ") {
                         // `": "`, as Python's `json.dumps` writes it.
-                        Some(&[b':', b' ', v]) if v > b' ' => {
+                        Some(v) if v > b' ' => {
                             pos = pos.wrapping_add(2);
                             v
                         }
@@ -1350,12 +1376,26 @@ mod fast {
                     } else if v == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
                         pos = pos.wrapping_add(4);
                         self.nodes.push(Node::Null);
+                    } else if v == b'{' {
+                        self.pos = pos;
+                        self.object(depth)?;
+                        pos = self.pos;
+                        // A repeated object (one `Same` node): the key
+                        // names the earlier one instead.
+                        if self.nodes.len() == (value as usize).wrapping_add(1) {
+                            if let Some(&Node::Same(k)) = self.nodes.last() {
+                                self.nodes.pop();
+                                if let Some(key) = self.pending.last_mut() {
+                                    key.value = k;
+                                }
+                            }
+                        }
                     } else {
                         self.pos = pos;
                         self.value_at(v, depth)?;
                         pos = self.pos;
                     }
-                    if let Some(&[b',', b' ', b'"']) = bytes.get(pos..pos.wrapping_add(3)) {
+                    if after(bytes, pos, *b", ") == Some(b'"') {
                         // `, "` before the next key.
                         pos = pos.wrapping_add(2);
                         b = b'"';
@@ -1384,16 +1424,7 @@ mod fast {
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
             if let Some(print) = print {
-                let slot = (print as usize) & self.seen.len().wrapping_sub(1);
-                if let Some(seen) = self.seen.get_mut(slot) {
-                    *seen = Seen {
-                        print,
-                        at: start as u32,
-                        len: self.pos.wrapping_sub(start) as u32,
-                        node: at as u32,
-                        depth,
-                    };
-                }
+                self.remember(print, start, at, depth);
             }
             Some(())
         }

@@ -4,6 +4,14 @@
 //! makes a handful of allocations whatever the size of the config, and
 //! dropping it frees them at once. [`JsonRef`] reads it, or a
 //! [`JsonValue`] tree, through the same methods.
+//!
+//! Keras configs repeat themselves: every layer's `dtype` policy and
+//! initializers, and layers of one class with the same arguments, whose
+//! configs differ in their first key (`name`) only. The reader reads a
+//! repeated object, or the repeated rest of an object from its second
+//! key, once: a repeat is found by a hash of its first bytes, checked by
+//! comparing its text with the earlier one byte for byte, and shares the
+//! earlier one's nodes and keys.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -894,13 +902,17 @@ mod fast {
         /// Whether the text has no `\\` and no control character
         /// ([`plain_text`]).
         plain: bool,
-        /// Objects read, by [`fingerprint`] (the last one read in each
-        /// slot), for [`Reader::repeat`].
+        /// Objects read, by [`fingerprint`], and the rests of objects
+        /// from their second key, by [`tail_fingerprint`] (the last one
+        /// read in each slot), for [`Reader::repeat`] and
+        /// [`Reader::repeat_tail`]. (An object's text starts with `{`, a
+        /// rest's with `"`: one is never taken for the other.)
         seen: Vec<Seen>,
     }
 
-    /// An object read: where its text lies, its node and the nesting
-    /// depth left when it was read.
+    /// An object read, or the rest of one from its second key: where its
+    /// text lies, the object's node and the nesting depth left when it
+    /// was read.
     #[derive(Clone, Copy, Default)]
     struct Seen {
         print: u64,
@@ -910,13 +922,28 @@ mod fast {
         depth: u32,
     }
 
+    /// A hash of eight bytes in every 64 of the 256 bytes of text from
+    /// `at` (`None` nearer the end), for the rest of an object from its
+    /// second key: Keras's layer configs all start it with `"trainable":
+    /// true, "dtype": {...}`, and differ further on.
+    #[inline(always)]
+    fn tail_fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
+        let block: &[u8; 256] = bytes.get(at..at.wrapping_add(256))?.try_into().ok()?;
+        let mut h: u64 = 0;
+        for word in block.chunks_exact(8).step_by(8) {
+            let w = u64::from_le_bytes(word.try_into().ok()?);
+            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        Some(h)
+    }
+
     /// A hash of the 64 bytes of text from `at` (`None` nearer the end):
     /// objects whose texts start alike share it.
     #[inline(always)]
     fn fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
         let block: &[u8; 64] = bytes.get(at..at.wrapping_add(64))?.try_into().ok()?;
         let mut h: u64 = 0;
-        for word in block.chunks_exact(8) {
+        for word in block.chunks_exact(8).skip(1).step_by(2) {
             let w = u64::from_le_bytes(word.try_into().ok()?);
             h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
@@ -1249,7 +1276,7 @@ mod fast {
         /// earlier object needed no more depth than this one has left.)
         #[inline(always)]
         fn repeat(&mut self, start: usize, print: u64, depth: u32) -> bool {
-            let slot = (print as usize) & self.seen.len().wrapping_sub(1);
+            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             let Some(&seen) = self.seen.get(slot) else {
                 return false;
             };
@@ -1268,11 +1295,40 @@ mod fast {
             true
         }
 
-        /// Records the object just read from `start` (fingerprint `print`,
-        /// node `at`, nesting depth `depth` left) for [`Reader::repeat`].
+        /// Whether the rest of an object from its second key at `start`
+        /// (fingerprint `print`, nesting depth `depth` left) repeats the
+        /// rest of an earlier object byte for byte: then that object's
+        /// keys after its first are this one's too (their values its
+        /// values), and the position after the closing brace is returned.
+        #[inline(always)]
+        fn repeat_tail(&mut self, start: usize, print: u64, depth: u32) -> Option<usize> {
+            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
+            let seen = *self.seen.get(slot)?;
+            if seen.print != print || seen.len == 0 || seen.depth > depth {
+                return None;
+            }
+            let end = start.wrapping_add(seen.len as usize);
+            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(seen.len as usize);
+            if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
+                return None;
+            }
+            let Node::Object { len, keys, .. } = *self.nodes.get(seen.node as usize)? else {
+                return None;
+            };
+            let keys = keys as usize;
+            let rest = self
+                .keys
+                .get(keys.wrapping_add(1)..keys.wrapping_add(len as usize))?;
+            self.pending.extend_from_slice(rest);
+            Some(end)
+        }
+
+        /// Records the object (or rest of one) just read from `start`
+        /// (fingerprint `print`, the object's node `at`, nesting depth
+        /// `depth` left) for [`Reader::repeat`] and [`Reader::repeat_tail`].
         #[inline(always)]
         fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
-            let slot = (print as usize) & self.seen.len().wrapping_sub(1);
+            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             if let Some(seen) = self.seen.get_mut(slot) {
                 *seen = Seen {
                     print,
@@ -1303,6 +1359,9 @@ mod fast {
                 keys: 0,
             });
             let first_key = self.pending.len();
+            // The fingerprint and start of the object's text from its
+            // second key, when it was read key by key.
+            let mut tail: Option<(u64, usize)> = None;
             let mut b = self.skip_ws()?;
             if b == b'}' {
                 self.pos = self.pos.wrapping_add(1);
@@ -1312,6 +1371,17 @@ mod fast {
                 loop {
                     if b != b'"' {
                         return None;
+                    }
+                    if self.pending.len() == first_key.wrapping_add(1) && tail.is_none() {
+                        // The second key: the rest of the object may
+                        // repeat the rest of an earlier one.
+                        if let Some(print) = tail_fingerprint(bytes, pos) {
+                            if let Some(end) = self.repeat_tail(pos, print, depth) {
+                                self.pos = end;
+                                break;
+                            }
+                            tail = Some((print, pos));
+                        }
                     }
                     let value = self.nodes.len() as u32;
                     // The key, with the position in a register (one with
@@ -1425,6 +1495,9 @@ mod fast {
             *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
             if let Some(print) = print {
                 self.remember(print, start, at, depth);
+            }
+            if let Some((print, second)) = tail {
+                self.remember(print, second, at, depth);
             }
             Some(())
         }
@@ -1845,6 +1918,61 @@ mod tests {
     }
 
     #[test]
+    fn objects_that_differ_in_their_first_key_only_read_alike() {
+        // Long enough rests (past the 256 bytes the reader hashes), with
+        // lists, objects and escapes in them.
+        let rest = format!(
+            r#""trainable": true, "dtype": {{"module": "keras", "class_name": "DTypePolicy", "config": {{"name": "float32"}}, "registered_name": null}}, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "note": "a\"b", "activation": "relu", "use_bias": false, "kernel_initializer": {{"module": "keras.initializers", "class_name": "HeNormal", "config": {{"seed": null}}, "registered_name": null}}, "shape": [null, [1, {{"x": [2]}}]], "epsilon": 1e-05, "units": 12}}"#
+        );
+        let layer = |name: &str| format!(r#"{{"name": "{name}", {rest}"#);
+        let text = format!(
+            r#"[{}, {}, {{"other": 1, {rest}, {}, [{}], {{"name": "d", "trainable": false}}]"#,
+            layer("a"),
+            layer("b"),
+            layer("c"),
+            layer("e"),
+        );
+        same_as_serde(&text);
+        let doc = Doc::parse(&text).unwrap();
+        // Fewer nodes than values: the rests are shared.
+        let theirs = Doc::parse_with_serde(&text).unwrap();
+        assert!(
+            doc.nodes.len() < theirs.nodes.len() / 2,
+            "{}",
+            doc.nodes.len()
+        );
+        let items: Vec<JsonRef<'_>> = doc.root().as_array().unwrap().collect();
+        for (v, name) in [(items[0], "a"), (items[1], "b"), (items[3], "c")] {
+            assert_eq!(v.get("name").and_then(JsonRef::as_str), Some(name));
+            assert_eq!(v.get("units").and_then(JsonRef::as_u64), Some(12));
+            assert_eq!(v.get("note").and_then(JsonRef::as_str), Some("a\"b"));
+            assert_eq!(v.get("epsilon").and_then(JsonRef::as_f64), Some(1e-05));
+            assert_eq!(
+                v.get("shape")
+                    .and_then(|s| s.as_array())
+                    .and_then(|mut s| s.nth(1))
+                    .and_then(|s| s.as_array())
+                    .and_then(|mut s| s.nth(1))
+                    .and_then(|x| x.get("x"))
+                    .map(JsonRef::kind),
+                Some("a list")
+            );
+            let keys: Vec<&str> = v.as_object().unwrap().map(|(k, _)| k).collect();
+            assert_eq!(keys.len(), 13);
+            assert_eq!(keys[0], "name");
+            assert_eq!(keys[12], "units");
+            assert!(v.get("other").is_none());
+        }
+        assert_eq!(items[2].get("other").and_then(JsonRef::as_i64), Some(1));
+        assert_eq!(items[2].get("units").and_then(JsonRef::as_u64), Some(12));
+        assert!(items[2].get("name").is_none());
+        assert_eq!(
+            items[5].get("trainable").and_then(JsonRef::as_bool),
+            Some(false)
+        );
+    }
+
+    #[test]
     fn a_repeated_object_keeps_the_nesting_limit() {
         // An object 120 levels deep read at depth 2, then again 10 levels
         // deeper: past serde_json's limit of 128 there.
@@ -1857,6 +1985,20 @@ mod tests {
         assert!(err.contains("recursion limit exceeded"), "{err}");
         // Deeper first, then shallower: both read.
         let text = format!("[{}{deep}{}, {deep}]", "[".repeat(5), "]".repeat(5));
+        same_as_serde(&text);
+        // The same for the rest of an object after its first key.
+        let text = format!(
+            r#"[{{"n": 1, "d": {deep}}}, {}{{"n": 2, "d": {deep}}}{}]"#,
+            "[".repeat(10),
+            "]".repeat(10)
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+        assert!(Doc::parse(&text).is_err());
+        let text = format!(
+            r#"[{}{{"n": 1, "d": {deep}}}{}, {{"n": 2, "d": {deep}}}]"#,
+            "[".repeat(4),
+            "]".repeat(4)
+        );
         same_as_serde(&text);
     }
 

@@ -1921,9 +1921,7 @@ mod tests {
     fn objects_that_differ_in_their_first_key_only_read_alike() {
         // Long enough rests (past the 256 bytes the reader hashes), with
         // lists, objects and escapes in them.
-        let rest = format!(
-            r#""trainable": true, "dtype": {{"module": "keras", "class_name": "DTypePolicy", "config": {{"name": "float32"}}, "registered_name": null}}, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "note": "a\"b", "activation": "relu", "use_bias": false, "kernel_initializer": {{"module": "keras.initializers", "class_name": "HeNormal", "config": {{"seed": null}}, "registered_name": null}}, "shape": [null, [1, {{"x": [2]}}]], "epsilon": 1e-05, "units": 12}}"#
-        );
+        let rest = r#""trainable": true, "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": null}, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "note": "a\"b", "activation": "relu", "use_bias": false, "kernel_initializer": {"module": "keras.initializers", "class_name": "HeNormal", "config": {"seed": null}, "registered_name": null}, "shape": [null, [1, {"x": [2]}]], "epsilon": 1e-05, "units": 12}"#;
         let layer = |name: &str| format!(r#"{{"name": "{name}", {rest}"#);
         let text = format!(
             r#"[{}, {}, {{"other": 1, {rest}, {}, [{}], {{"name": "d", "trainable": false}}]"#,

@@ -7,11 +7,11 @@
 //!
 //! Keras configs repeat themselves: every layer's `dtype` policy and
 //! initializers, and layers of one class with the same arguments, whose
-//! configs differ in their first key (`name`) only. The reader reads a
-//! repeated object, or the repeated rest of an object from its second
-//! key, once: a repeat is found by a hash of its first bytes, checked by
-//! comparing its text with the earlier one byte for byte, and shares the
-//! earlier one's nodes and keys.
+//! configs differ in their first key (`name`) only. The reader reads the
+//! rest of an object after its first key once: a repeat is found by a
+//! hash of its first bytes, checked by comparing its text with the
+//! earlier one byte for byte, and its keys are the earlier one's (their
+//! values the earlier one's nodes).
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -49,12 +49,6 @@ pub(crate) enum Node {
         end: u32,
         keys: u32,
     },
-    /// An item of a list that is an object whose text is byte for byte
-    /// that of an earlier one (see [`fast`]): the index of that object's
-    /// node. [`Items`] read it through [`Doc::resolve`], so a [`JsonRef`]
-    /// never holds one. (Such an object as the value of a key has no
-    /// node at all: its [`Key::value`] is the earlier object.)
-    Same(u32),
 }
 
 /// An object's key: its text, its first bytes and the node of its value.
@@ -271,16 +265,6 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// The node that holds the value at `i`: `i`, or for a
-    /// [`Node::Same`] the earlier object it repeats.
-    #[inline(always)]
-    fn resolve(&self, i: usize) -> usize {
-        match self.nodes.get(i) {
-            Some(&Node::Same(k)) => ix(k),
-            _ => i,
-        }
-    }
-
     /// The index after the value at `i`.
     fn next(&self, i: usize) -> usize {
         match self.nodes.get(i) {
@@ -297,7 +281,6 @@ impl<'t> Doc<'t> {
     }
 
     fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
-        let i = self.resolve(i);
         let text: &'t str = self.text;
         match self.nodes.get(i) {
             Some(&Node::Str { at, len, .. }) => JsonValue::String(std::borrow::Cow::Borrowed(
@@ -335,10 +318,8 @@ impl<'t> Doc<'t> {
 
     /// The value at `i` as a tree (strings copied).
     fn tree(&self, i: usize) -> JsonValue<'static> {
-        let i = self.resolve(i);
         match self.nodes.get(i) {
-            // (`Same` resolved above.)
-            None | Some(Node::Null | Node::Same(_)) => JsonValue::Null,
+            None | Some(Node::Null) => JsonValue::Null,
             Some(Node::Bool(b)) => JsonValue::Bool(*b),
             Some(Node::PosInt(n)) => JsonValue::Number(JsonNumber::PosInt(*n)),
             Some(Node::NegInt(n)) => JsonValue::Number(JsonNumber::NegInt(*n)),
@@ -735,8 +716,7 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => super::json::kind(v),
             JsonRef::Flat(..) => match self.node() {
-                // (A `JsonRef` never holds `Same`.)
-                None | Some(Node::Null | Node::Same(_)) => "null",
+                None | Some(Node::Null) => "null",
                 Some(Node::Bool(_)) => "a boolean",
                 Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
                 Some(Node::Str { .. } | Node::Owned(_)) => "a string",
@@ -783,7 +763,7 @@ impl<'a> Iterator for Items<'a> {
                 *left = left.checked_sub(1)?;
                 let i = *next;
                 *next = doc.next(i);
-                Some(JsonRef::Flat(doc, doc.resolve(i)))
+                Some(JsonRef::Flat(doc, i))
             }
         }
     }
@@ -902,17 +882,15 @@ mod fast {
         /// Whether the text has no `\\` and no control character
         /// ([`plain_text`]).
         plain: bool,
-        /// Objects read, by [`fingerprint`], and the rests of objects
-        /// from their second key, by [`tail_fingerprint`] (the last one
-        /// read in each slot), for [`Reader::repeat`] and
-        /// [`Reader::repeat_tail`]. (An object's text starts with `{`, a
-        /// rest's with `"`: one is never taken for the other.)
+        /// The rests of objects read, from their second key, by
+        /// [`fingerprint`] (the last one read in each slot), for
+        /// [`Reader::repeat_tail`].
         seen: Vec<Seen>,
     }
 
-    /// An object read, or the rest of one from its second key: where its
-    /// text lies, the object's node and the nesting depth left when it
-    /// was read.
+    /// The rest of an object read, from its second key: where its text
+    /// lies (up to the closing brace), the object's node and the nesting
+    /// depth left when it was read.
     #[derive(Clone, Copy, Default)]
     struct Seen {
         print: u64,
@@ -925,25 +903,13 @@ mod fast {
     /// A hash of eight bytes in every 64 of the 256 bytes of text from
     /// `at` (`None` nearer the end), for the rest of an object from its
     /// second key: Keras's layer configs all start it with `"trainable":
-    /// true, "dtype": {...}`, and differ further on.
+    /// true, "dtype": {...}`, and differ further on. Its high bits pick a
+    /// slot of [`Reader::seen`].
     #[inline(always)]
-    fn tail_fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
+    fn fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
         let block: &[u8; 256] = bytes.get(at..at.wrapping_add(256))?.try_into().ok()?;
         let mut h: u64 = 0;
         for word in block.chunks_exact(8).step_by(8) {
-            let w = u64::from_le_bytes(word.try_into().ok()?);
-            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-        Some(h)
-    }
-
-    /// A hash of the 64 bytes of text from `at` (`None` nearer the end):
-    /// objects whose texts start alike share it.
-    #[inline(always)]
-    fn fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
-        let block: &[u8; 64] = bytes.get(at..at.wrapping_add(64))?.try_into().ok()?;
-        let mut h: u64 = 0;
-        for word in block.chunks_exact(8).skip(1).step_by(2) {
             let w = u64::from_le_bytes(word.try_into().ok()?);
             h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
@@ -1269,32 +1235,6 @@ mod fast {
             Some(())
         }
 
-        /// Whether the object at `start` (fingerprint `print`, nesting
-        /// depth `depth` left) repeats the text of the last object read
-        /// with that fingerprint, byte for byte: then it is that object
-        /// again, and a [`Node::Same`] is pushed in its place. (The
-        /// earlier object needed no more depth than this one has left.)
-        #[inline(always)]
-        fn repeat(&mut self, start: usize, print: u64, depth: u32) -> bool {
-            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
-            let Some(&seen) = self.seen.get(slot) else {
-                return false;
-            };
-            if seen.print != print || seen.len == 0 || seen.depth > depth {
-                return false;
-            }
-            let end = start.wrapping_add(seen.len as usize);
-            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(seen.len as usize);
-            if self.bytes.get(start..end).is_none()
-                || self.bytes.get(start..end) != self.bytes.get(earlier)
-            {
-                return false;
-            }
-            self.nodes.push(Node::Same(seen.node));
-            self.pos = end;
-            true
-        }
-
         /// Whether the rest of an object from its second key at `start`
         /// (fingerprint `print`, nesting depth `depth` left) repeats the
         /// rest of an earlier object byte for byte: then that object's
@@ -1323,9 +1263,9 @@ mod fast {
             Some(end)
         }
 
-        /// Records the object (or rest of one) just read from `start`
-        /// (fingerprint `print`, the object's node `at`, nesting depth
-        /// `depth` left) for [`Reader::repeat`] and [`Reader::repeat_tail`].
+        /// Records the rest of the object just read, from its second key
+        /// at `start` (fingerprint `print`, the object's node `at`,
+        /// nesting depth `depth` left), for [`Reader::repeat_tail`].
         #[inline(always)]
         fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
@@ -1343,13 +1283,6 @@ mod fast {
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            let start = self.pos;
-            let print = fingerprint(self.bytes, start);
-            if let Some(print) = print {
-                if self.repeat(start, print, depth) {
-                    return Some(());
-                }
-            }
             // bounded: at the `{`
             self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
@@ -1375,7 +1308,7 @@ mod fast {
                     if self.pending.len() == first_key.wrapping_add(1) && tail.is_none() {
                         // The second key: the rest of the object may
                         // repeat the rest of an earlier one.
-                        if let Some(print) = tail_fingerprint(bytes, pos) {
+                        if let Some(print) = fingerprint(bytes, pos) {
                             if let Some(end) = self.repeat_tail(pos, print, depth) {
                                 self.pos = end;
                                 break;
@@ -1446,20 +1379,6 @@ mod fast {
                     } else if v == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
                         pos = pos.wrapping_add(4);
                         self.nodes.push(Node::Null);
-                    } else if v == b'{' {
-                        self.pos = pos;
-                        self.object(depth)?;
-                        pos = self.pos;
-                        // A repeated object (one `Same` node): the key
-                        // names the earlier one instead.
-                        if self.nodes.len() == (value as usize).wrapping_add(1) {
-                            if let Some(&Node::Same(k)) = self.nodes.last() {
-                                self.nodes.pop();
-                                if let Some(key) = self.pending.last_mut() {
-                                    key.value = k;
-                                }
-                            }
-                        }
                     } else {
                         self.pos = pos;
                         self.value_at(v, depth)?;
@@ -1493,9 +1412,6 @@ mod fast {
             self.pending.truncate(first_key);
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
-            if let Some(print) = print {
-                self.remember(print, start, at, depth);
-            }
             if let Some((print, second)) = tail {
                 self.remember(print, second, at, depth);
             }
@@ -1877,7 +1793,13 @@ mod tests {
         );
         same_as_serde(&text);
         let doc = Doc::parse(&text).unwrap();
-        assert!(doc.nodes.iter().any(|n| matches!(n, Node::Same(_))));
+        // Fewer nodes than values: the repeats are shared.
+        let theirs = Doc::parse_with_serde(&text).unwrap();
+        assert!(
+            doc.nodes.len() < theirs.nodes.len() / 2,
+            "{}",
+            doc.nodes.len()
+        );
         let layers: Vec<JsonRef<'_>> = doc
             .root()
             .get("layers")

@@ -1215,6 +1215,10 @@ mod fast {
                             continue;
                         }
                     }
+                    if bytes.get(pos) == Some(&b']') {
+                        self.pos = pos.wrapping_add(1);
+                        break;
+                    }
                     self.pos = pos;
                     match self.skip_ws()? {
                         b',' => {
@@ -1389,6 +1393,10 @@ mod fast {
                         pos = pos.wrapping_add(2);
                         b = b'"';
                         continue;
+                    }
+                    if bytes.get(pos) == Some(&b'}') {
+                        self.pos = pos.wrapping_add(1);
+                        break;
                     }
                     self.pos = pos;
                     match self.skip_ws()? {

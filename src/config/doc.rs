@@ -1901,6 +1901,76 @@ mod tests {
     }
 
     #[test]
+    fn random_texts_with_repeats_read_as_serde_json_reads_them() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        // Values written as Python's `json.dumps` writes them, built from
+        // a small stock so that objects and their rests repeat, some of
+        // them broken (a missing brace, a stray comma, a control
+        // character) to check that errors stay errors.
+        fn value(next: &mut dyn FnMut(u64) -> u64, stock: &mut Vec<String>, depth: u32) -> String {
+            if !stock.is_empty() && next(3) == 0 {
+                let i = usize::try_from(next(stock.len() as u64)).unwrap();
+                return stock[i].clone();
+            }
+            let v = match (depth, next(8)) {
+                (0, _) | (_, 0) => ["null", "true", "1", "-2", "0.5", "1e-05", "\"s\\n\""]
+                    [usize::try_from(next(7)).unwrap()]
+                .to_owned(),
+                (_, 1..=2) => format!("\"name_{}\"", next(50)),
+                (_, 3..=4) => {
+                    let items: Vec<String> = (0..next(5))
+                        .map(|_| value(next, stock, depth - 1))
+                        .collect();
+                    format!("[{}]", items.join(", "))
+                }
+                _ => {
+                    let keys = [
+                        "name",
+                        "trainable",
+                        "dtype",
+                        "units",
+                        "config",
+                        "kernel_initializer",
+                        "a\"b",
+                    ];
+                    let members: Vec<String> = (0..next(7))
+                        .map(|_| {
+                            let k = keys[usize::try_from(next(keys.len() as u64)).unwrap()];
+                            format!("\"{k}\": {}", value(next, stock, depth - 1))
+                        })
+                        .collect();
+                    format!("{{{}}}", members.join(", "))
+                }
+            };
+            if (20..2000).contains(&v.len()) {
+                stock.push(v.clone());
+            }
+            v
+        }
+        let mut stock = Vec::new();
+        for round in 0..300 {
+            let mut text = value(&mut next, &mut stock, 6);
+            match next(10) {
+                0 => text.push('}'),
+                1 => text = text.replacen(", ", ",, ", 1),
+                2 => text = text.replacen("name", "na\u{1}me", 1),
+                3 => text = format!("[{text}, {text}, {text}]"),
+                _ => {}
+            }
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(_) => same_as_serde(&text),
+                Err(_) => assert!(Doc::parse(&text).is_err(), "round {round}: {text}"),
+            }
+        }
+    }
+
+    #[test]
     fn a_repeated_object_keeps_the_nesting_limit() {
         // An object 120 levels deep read at depth 2, then again 10 levels
         // deeper: past serde_json's limit of 128 there.

@@ -4,6 +4,14 @@
 //! makes a handful of allocations whatever the size of the config, and
 //! dropping it frees them at once. [`JsonRef`] reads it, or a
 //! [`JsonValue`] tree, through the same methods.
+//!
+//! Keras configs repeat themselves: every layer's `dtype` policy and
+//! initializers, and layers of one class with the same arguments, whose
+//! configs differ in their first key (`name`) only. The reader reads the
+//! rest of an object after its first key once: a repeat is found by a
+//! hash of its first bytes, checked by comparing its text with the
+//! earlier one byte for byte, and its keys are the earlier one's (their
+//! values the earlier one's nodes).
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -832,13 +840,17 @@ mod fast {
             text,
             bytes: text.as_bytes(),
             pos: 0,
-            // About one node per 9 bytes of a Keras config.
-            nodes: Vec::with_capacity(text.len() / 16),
-            // About one key per 24 bytes.
-            keys: Vec::with_capacity(text.len() / 24),
+            // About one node per 17 bytes of a Keras config and one key
+            // per 23: room for both without growing (pages never written
+            // are never touched).
+            nodes: Vec::with_capacity(text.len() / 12),
+            keys: Vec::with_capacity(text.len() / 16),
             owned_keys: false,
             pending: Vec::new(),
             owned: Vec::new(),
+            plain: plain_text(text.as_bytes()),
+            // One slot per 128 bytes of text, a power of two.
+            seen: vec![Seen::default(); (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
         };
         r.value(MAX_DEPTH)?;
         r.skip_ws();
@@ -867,9 +879,52 @@ mod fast {
         pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
+        /// Whether the text has no `\\` and no control character
+        /// ([`plain_text`]).
+        plain: bool,
+        /// The rests of objects read, from their second key, by
+        /// [`fingerprint`] (the last one read in each slot), for
+        /// [`Reader::repeat_tail`].
+        seen: Vec<Seen>,
+    }
+
+    /// The rest of an object read, from its second key: where its text
+    /// lies (up to the closing brace), the object's node and the nesting
+    /// depth left when it was read.
+    #[derive(Clone, Copy, Default)]
+    struct Seen {
+        print: u64,
+        at: u32,
+        len: u32,
+        node: u32,
+        depth: u32,
+    }
+
+    /// A hash of eight bytes in every 64 of the 256 bytes of text from
+    /// `at` (`None` nearer the end), for the rest of an object from its
+    /// second key: Keras's layer configs all start it with `"trainable":
+    /// true, "dtype": {...}`, and differ further on. Its high bits pick a
+    /// slot of [`Reader::seen`].
+    #[inline(always)]
+    fn fingerprint(bytes: &[u8], at: usize) -> Option<u64> {
+        let block: &[u8; 256] = bytes.get(at..at.wrapping_add(256))?.try_into().ok()?;
+        let mut h: u64 = 0;
+        for word in block.chunks_exact(8).step_by(8) {
+            let w = u64::from_le_bytes(word.try_into().ok()?);
+            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        Some(h)
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;
+
+    /// The bytes of `x` (eight bytes of text) that are `"`, as their high
+    /// bits; the lowest set bit is exact (higher ones may not be).
+    #[inline(always)]
+    fn quotes(x: u64) -> u64 {
+        let quote = x ^ 0x2222_2222_2222_2222;
+        quote.wrapping_sub(ONES) & !quote & 0x8080_8080_8080_8080
+    }
 
     /// The bytes of `x` (eight bytes of text) that are `"`, `\\` or
     /// control characters, as their high bits; the lowest set bit is exact
@@ -950,33 +1005,52 @@ mod fast {
         Some(if negative { -v } else { v })
     }
 
-    /// The position of the first `"`, `\\` or control character at or
-    /// after `p`, eight bytes at a time.
-    #[inline(always)]
-    fn scan(bytes: &[u8], mut p: usize) -> Option<usize> {
-        loop {
-            // bounded: p <= text.len() < 4 GiB
-            let Some(chunk) = bytes.get(p..p.wrapping_add(8)) else {
-                let rest = bytes.get(p..)?;
-                let k = rest
-                    .iter()
-                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
-                return Some(p.wrapping_add(k));
-            };
-            let x = u64::from_le_bytes(chunk.try_into().ok()?);
-            let found = specials(x);
-            if found != 0 {
-                return Some(p.wrapping_add((found.trailing_zeros() / 8) as usize));
+    /// Whether `text` has no `\\` and no control character: then its
+    /// strings end at their next `"` and need no other check. Sixty-four
+    /// bytes at a time, which the compiler turns into vector compares.
+    pub(super) fn plain_text(bytes: &[u8]) -> bool {
+        let mut blocks = bytes.chunks_exact(64);
+        for block in &mut blocks {
+            let mut special = false;
+            for &b in block {
+                special |= (b == b'\\') | (b < 0x20);
             }
-            p = p.wrapping_add(8);
+            if special {
+                return false;
+            }
         }
+        !blocks.remainder().iter().any(|&b| b == b'\\' || b < 0x20)
+    }
+
+    /// The position of the first `"`, `\\` or control character at or
+    /// after `p`, eight bytes at a time; in a text that has no `\\` and
+    /// no control character (`plain`), of the first `"`.
+    #[inline(always)]
+    fn scan(bytes: &[u8], p: usize, plain: bool) -> Option<usize> {
+        let rest = bytes.get(p..)?;
+        let mut chunks = rest.chunks_exact(8);
+        let mut at = p;
+        for chunk in &mut chunks {
+            let x = u64::from_le_bytes(chunk.try_into().ok()?);
+            let found = if plain { quotes(x) } else { specials(x) };
+            if found != 0 {
+                return Some(at.wrapping_add((found.trailing_zeros() / 8) as usize));
+            }
+            // bounded: at < text.len()
+            at = at.wrapping_add(8);
+        }
+        let k = chunks
+            .remainder()
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        Some(at.wrapping_add(k))
     }
 
     /// The end (closing quote) of the string whose opening quote is at
     /// `pos`, when it has no escapes.
     #[inline(always)]
-    fn plain_string(bytes: &[u8], pos: usize) -> Option<usize> {
-        let end = scan(bytes, pos.wrapping_add(1))?;
+    fn plain_string(bytes: &[u8], pos: usize, plain: bool) -> Option<usize> {
+        let end = scan(bytes, pos.wrapping_add(1), plain)?;
         (*bytes.get(end)? == b'"').then_some(end)
     }
 
@@ -995,6 +1069,14 @@ mod fast {
         let digits = end.wrapping_sub(pos);
         let plain = digits == 1 || (digits > 1 && digits <= 18 && bytes.get(pos) != Some(&b'0'));
         (plain && !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'))).then_some((magnitude, end))
+    }
+
+    /// The byte after the two at `pos` when they are `two`: the next
+    /// value after `: ` or `, ` (Python's `json.dumps` writes one space).
+    #[inline(always)]
+    fn after(bytes: &[u8], pos: usize, two: [u8; 2]) -> Option<u8> {
+        let &[a, b, next] = bytes.get(pos..)?.first_chunk::<3>()?;
+        (u16::from_le_bytes([a, b]) == u16::from_le_bytes(two)).then_some(next)
     }
 
     /// The head of the key from `start` to `end` (the text's next four
@@ -1125,13 +1207,17 @@ mod fast {
                     }
                     // bounded: by the number of nodes (< 4 Gi)
                     len = len.wrapping_add(1);
-                    if let Some(&[b',', b' ', v]) = bytes.get(pos..pos.wrapping_add(3)) {
+                    if let Some(v) = after(bytes, pos, *b", ") {
                         if v > b' ' {
                             // `, ` before the next item.
                             pos = pos.wrapping_add(2);
                             b = v;
                             continue;
                         }
+                    }
+                    if bytes.get(pos) == Some(&b']') {
+                        self.pos = pos.wrapping_add(1);
+                        break;
                     }
                     self.pos = pos;
                     match self.skip_ws()? {
@@ -1153,6 +1239,51 @@ mod fast {
             Some(())
         }
 
+        /// Whether the rest of an object from its second key at `start`
+        /// (fingerprint `print`, nesting depth `depth` left) repeats the
+        /// rest of an earlier object byte for byte: then that object's
+        /// keys after its first are this one's too (their values its
+        /// values), and the position after the closing brace is returned.
+        #[inline(always)]
+        fn repeat_tail(&mut self, start: usize, print: u64, depth: u32) -> Option<usize> {
+            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
+            let seen = *self.seen.get(slot)?;
+            if seen.print != print || seen.len == 0 || seen.depth > depth {
+                return None;
+            }
+            let end = start.wrapping_add(seen.len as usize);
+            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(seen.len as usize);
+            if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
+                return None;
+            }
+            let Node::Object { len, keys, .. } = *self.nodes.get(seen.node as usize)? else {
+                return None;
+            };
+            let keys = keys as usize;
+            let rest = self
+                .keys
+                .get(keys.wrapping_add(1)..keys.wrapping_add(len as usize))?;
+            self.pending.extend_from_slice(rest);
+            Some(end)
+        }
+
+        /// Records the rest of the object just read, from its second key
+        /// at `start` (fingerprint `print`, the object's node `at`,
+        /// nesting depth `depth` left), for [`Reader::repeat_tail`].
+        #[inline(always)]
+        fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
+            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
+            if let Some(seen) = self.seen.get_mut(slot) {
+                *seen = Seen {
+                    print,
+                    at: start as u32,
+                    len: self.pos.wrapping_sub(start) as u32,
+                    node: at as u32,
+                    depth,
+                };
+            }
+        }
+
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
@@ -1165,6 +1296,9 @@ mod fast {
                 keys: 0,
             });
             let first_key = self.pending.len();
+            // The fingerprint and start of the object's text from its
+            // second key, when it was read key by key.
+            let mut tail: Option<(u64, usize)> = None;
             let mut b = self.skip_ws()?;
             if b == b'}' {
                 self.pos = self.pos.wrapping_add(1);
@@ -1175,10 +1309,21 @@ mod fast {
                     if b != b'"' {
                         return None;
                     }
+                    if self.pending.len() == first_key.wrapping_add(1) && tail.is_none() {
+                        // The second key: the rest of the object may
+                        // repeat the rest of an earlier one.
+                        if let Some(print) = fingerprint(bytes, pos) {
+                            if let Some(end) = self.repeat_tail(pos, print, depth) {
+                                self.pos = end;
+                                break;
+                            }
+                            tail = Some((print, pos));
+                        }
+                    }
                     let value = self.nodes.len() as u32;
                     // The key, with the position in a register (one with
                     // escapes by `string`).
-                    let key = match plain_string(bytes, pos) {
+                    let key = match plain_string(bytes, pos, self.plain) {
                         Some(end) => {
                             let start = pos.wrapping_add(1);
                             pos = end.wrapping_add(1);
@@ -1206,9 +1351,9 @@ mod fast {
                         }
                     };
                     self.pending.push(key);
-                    let v = match bytes.get(pos..pos.wrapping_add(3)) {
+                    let v = match after(bytes, pos, *b": ") {
                         // `": "`, as Python's `json.dumps` writes it.
-                        Some(&[b':', b' ', v]) if v > b' ' => {
+                        Some(v) if v > b' ' => {
                             pos = pos.wrapping_add(2);
                             v
                         }
@@ -1225,7 +1370,7 @@ mod fast {
                     };
                     // The common scalars read here; the rest by `value_at`.
                     let string = match v {
-                        b'"' => plain_string(bytes, pos),
+                        b'"' => plain_string(bytes, pos, self.plain),
                         _ => None,
                     };
                     if let Some(end) = string {
@@ -1243,11 +1388,15 @@ mod fast {
                         self.value_at(v, depth)?;
                         pos = self.pos;
                     }
-                    if let Some(&[b',', b' ', b'"']) = bytes.get(pos..pos.wrapping_add(3)) {
+                    if after(bytes, pos, *b", ") == Some(b'"') {
                         // `, "` before the next key.
                         pos = pos.wrapping_add(2);
                         b = b'"';
                         continue;
+                    }
+                    if bytes.get(pos) == Some(&b'}') {
+                        self.pos = pos.wrapping_add(1);
+                        break;
                     }
                     self.pos = pos;
                     match self.skip_ws()? {
@@ -1271,6 +1420,9 @@ mod fast {
             self.pending.truncate(first_key);
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Object { len, end, keys };
+            if let Some((print, second)) = tail {
+                self.remember(print, second, at, depth);
+            }
             Some(())
         }
 
@@ -1280,7 +1432,7 @@ mod fast {
         fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.wrapping_add(1);
-            let end = scan(self.bytes, start)?;
+            let end = scan(self.bytes, start, self.plain)?;
             match *self.bytes.get(end)? {
                 b'"' => {
                     self.pos = end.wrapping_add(1);
@@ -1308,7 +1460,7 @@ mod fast {
             let mut out = String::new();
             let mut pos = start;
             loop {
-                let end = scan(self.bytes, pos)?;
+                let end = scan(self.bytes, pos, self.plain)?;
                 out.push_str(self.text.get(pos..end)?);
                 pos = end;
                 match *self.bytes.get(pos)? {
@@ -1594,6 +1746,258 @@ mod tests {
         }
         assert!(doc.root().get("kkkkkkkkkkkkkkkkkkkkk").is_none());
         assert!(doc.root().get("").is_none());
+    }
+
+    /// Parses `text` with both readers and checks they give the same tree
+    /// and the same answers through [`JsonRef`].
+    fn same_as_serde(text: &str) {
+        let ours = Doc::parse(text).unwrap();
+        let theirs = Doc::parse_with_serde(text).unwrap();
+        assert_eq!(
+            format!("{:?}", ours.root().to_value()),
+            format!("{:?}", theirs.root().to_value()),
+            "{text}"
+        );
+        assert_eq!(format!("{:?}", ours.root()), format!("{:?}", theirs.root()));
+        assert_eq!(
+            format!("{:?}", ours.into_tree()),
+            format!("{:?}", theirs.into_tree())
+        );
+    }
+
+    #[test]
+    fn pretty_printed_texts_read_as_compact_ones() {
+        // Newlines and tabs between values: the reader checks strings
+        // for control characters one by one.
+        let compact =
+            r#"{"a": [1, 2.5, "x"], "b": {"c": null, "d": [true, false]}, "e": "\u00e9"}"#;
+        let value: serde_json::Value = serde_json::from_str(compact).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        assert!(pretty.contains('\n'));
+        assert!(fast::parse(&pretty).is_some());
+        same_as_serde(compact);
+        same_as_serde(&pretty);
+        same_as_serde("{\"a\":\t1,\r\n\"b\": \"t\"}");
+        // A control character inside a string, in a text that has others
+        // between values: not JSON.
+        assert!(Doc::parse("{\"a\":\n\"x\ty\"}").is_err());
+        assert!(Doc::parse("[\"x\u{1f}\"]").is_err());
+    }
+
+    #[test]
+    fn repeated_objects_read_as_their_first_reading() {
+        let policy = r#"{"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": null}"#;
+        let init = r#"{"module": "keras.initializers", "class_name": "GlorotUniform", "config": {"seed": null}, "registered_name": null}"#;
+        let layer = |name: &str| {
+            format!(
+                r#"{{"name": "{name}", "dtype": {policy}, "kernel_initializer": {init}, "bias_initializer": {init}, "shapes": [{policy}, [{init}, {policy}]]}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"layers": [{}, {}, {}], "dtype": {policy}, "last": {policy}}}"#,
+            layer("a"),
+            layer("b"),
+            layer("a"),
+        );
+        same_as_serde(&text);
+        let doc = Doc::parse(&text).unwrap();
+        // Fewer nodes than values: the repeats are shared.
+        let theirs = Doc::parse_with_serde(&text).unwrap();
+        assert!(
+            doc.nodes.len() < theirs.nodes.len() / 2,
+            "{}",
+            doc.nodes.len()
+        );
+        let layers: Vec<JsonRef<'_>> = doc
+            .root()
+            .get("layers")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .collect();
+        for (l, name) in layers.iter().zip(["a", "b", "a"]) {
+            assert_eq!(l.get("name").and_then(JsonRef::as_str), Some(name));
+            let dtype = l.get("dtype").unwrap();
+            assert!(dtype.is_object());
+            assert_eq!(dtype.kind(), "an object");
+            assert_eq!(
+                dtype
+                    .get("config")
+                    .and_then(|c| c.get("name"))
+                    .and_then(JsonRef::as_str),
+                Some("float32")
+            );
+            let keys: Vec<&str> = dtype.as_object().unwrap().map(|(k, _)| k).collect();
+            assert_eq!(keys, ["module", "class_name", "config", "registered_name"]);
+            assert!(dtype.get("registered_name").unwrap().is_null());
+            let shapes: Vec<&str> = l
+                .get("shapes")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .map(JsonRef::kind)
+                .collect();
+            assert_eq!(shapes, ["an object", "a list"]);
+        }
+        // The third layer repeats the first: the same value.
+        assert_eq!(layers[0].to_value(), layers[2].to_value());
+        assert_eq!(
+            doc.root().get("last").unwrap().to_value(),
+            layers[1].get("dtype").unwrap().to_value()
+        );
+    }
+
+    #[test]
+    fn objects_that_differ_in_their_first_key_only_read_alike() {
+        // Long enough rests (past the 256 bytes the reader hashes), with
+        // lists, objects and escapes in them.
+        let rest = r#""trainable": true, "dtype": {"module": "keras", "class_name": "DTypePolicy", "config": {"name": "float32"}, "registered_name": null}, "kernel_size": [3, 3], "strides": [1, 1], "padding": "same", "note": "a\"b", "activation": "relu", "use_bias": false, "kernel_initializer": {"module": "keras.initializers", "class_name": "HeNormal", "config": {"seed": null}, "registered_name": null}, "shape": [null, [1, {"x": [2]}]], "epsilon": 1e-05, "units": 12}"#;
+        let layer = |name: &str| format!(r#"{{"name": "{name}", {rest}"#);
+        let text = format!(
+            r#"[{}, {}, {{"other": 1, {rest}, {}, [{}], {{"name": "d", "trainable": false}}]"#,
+            layer("a"),
+            layer("b"),
+            layer("c"),
+            layer("e"),
+        );
+        same_as_serde(&text);
+        let doc = Doc::parse(&text).unwrap();
+        // Fewer nodes than values: the rests are shared.
+        let theirs = Doc::parse_with_serde(&text).unwrap();
+        assert!(
+            doc.nodes.len() < theirs.nodes.len() / 2,
+            "{}",
+            doc.nodes.len()
+        );
+        let items: Vec<JsonRef<'_>> = doc.root().as_array().unwrap().collect();
+        for (v, name) in [(items[0], "a"), (items[1], "b"), (items[3], "c")] {
+            assert_eq!(v.get("name").and_then(JsonRef::as_str), Some(name));
+            assert_eq!(v.get("units").and_then(JsonRef::as_u64), Some(12));
+            assert_eq!(v.get("note").and_then(JsonRef::as_str), Some("a\"b"));
+            assert_eq!(v.get("epsilon").and_then(JsonRef::as_f64), Some(1e-05));
+            assert_eq!(
+                v.get("shape")
+                    .and_then(|s| s.as_array())
+                    .and_then(|mut s| s.nth(1))
+                    .and_then(|s| s.as_array())
+                    .and_then(|mut s| s.nth(1))
+                    .and_then(|x| x.get("x"))
+                    .map(JsonRef::kind),
+                Some("a list")
+            );
+            let keys: Vec<&str> = v.as_object().unwrap().map(|(k, _)| k).collect();
+            assert_eq!(keys.len(), 13);
+            assert_eq!(keys[0], "name");
+            assert_eq!(keys[12], "units");
+            assert!(v.get("other").is_none());
+        }
+        assert_eq!(items[2].get("other").and_then(JsonRef::as_i64), Some(1));
+        assert_eq!(items[2].get("units").and_then(JsonRef::as_u64), Some(12));
+        assert!(items[2].get("name").is_none());
+        assert_eq!(
+            items[5].get("trainable").and_then(JsonRef::as_bool),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn random_texts_with_repeats_read_as_serde_json_reads_them() {
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        // Values written as Python's `json.dumps` writes them, built from
+        // a small stock so that objects and their rests repeat, some of
+        // them broken (a missing brace, a stray comma, a control
+        // character) to check that errors stay errors.
+        fn value(next: &mut dyn FnMut(u64) -> u64, stock: &mut Vec<String>, depth: u32) -> String {
+            if !stock.is_empty() && next(3) == 0 {
+                let i = usize::try_from(next(stock.len() as u64)).unwrap();
+                return stock[i].clone();
+            }
+            let v = match (depth, next(8)) {
+                (0, _) | (_, 0) => ["null", "true", "1", "-2", "0.5", "1e-05", "\"s\\n\""]
+                    [usize::try_from(next(7)).unwrap()]
+                .to_owned(),
+                (_, 1..=2) => format!("\"name_{}\"", next(50)),
+                (_, 3..=4) => {
+                    let items: Vec<String> = (0..next(5))
+                        .map(|_| value(next, stock, depth - 1))
+                        .collect();
+                    format!("[{}]", items.join(", "))
+                }
+                _ => {
+                    let keys = [
+                        "name",
+                        "trainable",
+                        "dtype",
+                        "units",
+                        "config",
+                        "kernel_initializer",
+                        "a\"b",
+                    ];
+                    let members: Vec<String> = (0..next(7))
+                        .map(|_| {
+                            let k = keys[usize::try_from(next(keys.len() as u64)).unwrap()];
+                            format!("\"{k}\": {}", value(next, stock, depth - 1))
+                        })
+                        .collect();
+                    format!("{{{}}}", members.join(", "))
+                }
+            };
+            if (20..2000).contains(&v.len()) {
+                stock.push(v.clone());
+            }
+            v
+        }
+        let mut stock = Vec::new();
+        for round in 0..300 {
+            let mut text = value(&mut next, &mut stock, 6);
+            match next(10) {
+                0 => text.push('}'),
+                1 => text = text.replacen(", ", ",, ", 1),
+                2 => text = text.replacen("name", "na\u{1}me", 1),
+                3 => text = format!("[{text}, {text}, {text}]"),
+                _ => {}
+            }
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(_) => same_as_serde(&text),
+                Err(_) => assert!(Doc::parse(&text).is_err(), "round {round}: {text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_repeated_object_keeps_the_nesting_limit() {
+        // An object 120 levels deep read at depth 2, then again 10 levels
+        // deeper: past serde_json's limit of 128 there.
+        let deep = format!("{}1{}", r#"{"a": "#.repeat(120), "}".repeat(120));
+        let shallow = format!("[{deep}, 0]");
+        same_as_serde(&shallow);
+        let text = format!("[{deep}, {}{deep}{}]", "[".repeat(10), "]".repeat(10));
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+        let err = Doc::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("recursion limit exceeded"), "{err}");
+        // Deeper first, then shallower: both read.
+        let text = format!("[{}{deep}{}, {deep}]", "[".repeat(5), "]".repeat(5));
+        same_as_serde(&text);
+        // The same for the rest of an object after its first key.
+        let text = format!(
+            r#"[{{"n": 1, "d": {deep}}}, {}{{"n": 2, "d": {deep}}}{}]"#,
+            "[".repeat(10),
+            "]".repeat(10)
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+        assert!(Doc::parse(&text).is_err());
+        let text = format!(
+            r#"[{}{{"n": 1, "d": {deep}}}{}, {{"n": 2, "d": {deep}}}]"#,
+            "[".repeat(4),
+            "]".repeat(4)
+        );
+        same_as_serde(&text);
     }
 
     #[test]

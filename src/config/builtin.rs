@@ -3,6 +3,8 @@
 //! the keys of the layer's `config` that change shapes or weights, with
 //! Keras's defaults.
 
+use std::sync::OnceLock;
+
 use super::registry::Registry;
 
 /// Registers every built-in layer kerasinfo implements.
@@ -28,6 +30,16 @@ impl Registry {
         let mut r = Registry::empty();
         register(&mut r);
         r
+    }
+
+    /// The registry of the built-in classes, made once: where the layers
+    /// holding a cell or a recurrent layer (`RNN`, `StackedRNNCells`,
+    /// `Bidirectional`) find the typed readers of the built-in classes
+    /// (a user's [`Registry::register`] replaces a class's layer factory,
+    /// not these).
+    pub(crate) fn builtins() -> &'static Registry {
+        static BUILTINS: OnceLock<Registry> = OnceLock::new();
+        BUILTINS.get_or_init(Registry::new)
     }
 }
 

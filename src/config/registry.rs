@@ -7,6 +7,8 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
 
+use smallvec::SmallVec;
+
 use super::cfg::Cfg;
 use super::doc::JsonRef;
 use super::json::JsonValue;
@@ -164,8 +166,9 @@ pub struct Registry {
     /// [`Registry::get`]'s shared factories of the built-in classes, made
     /// on its first request.
     shared: OnceLock<Names<'static, Factory>>,
-    /// The built-in classes' [`TypedReader`]s, in registration order.
-    typed: Vec<(&'static str, AnyReader)>,
+    /// The built-in classes' [`TypedReader`]s, in registration order
+    /// (inline: a dozen, registered as every registry is made).
+    typed: SmallVec<[(&'static str, AnyReader); 16]>,
 }
 
 impl fmt::Debug for Registry {
@@ -185,7 +188,7 @@ impl Registry {
             nested: ClassMap::default(),
             builtins: Names::default(),
             shared: OnceLock::new(),
-            typed: Vec::new(),
+            typed: SmallVec::new(),
         }
     }
 

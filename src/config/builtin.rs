@@ -23,11 +23,17 @@ pub(crate) fn register(r: &mut Registry) {
     crate::applications::register(r);
 }
 
+/// About the number of built-in classes (140): the table is made at that
+/// size (it holds up to 224 without growing) instead of growing six times
+/// as they register.
+const BUILTIN_CLASSES: usize = 140;
+
 impl Registry {
     /// A registry of all built-in Keras layers kerasinfo implements.
     #[must_use]
     pub fn new() -> Self {
         let mut r = Registry::empty();
+        r.reserve_builtins(BUILTIN_CLASSES);
         register(&mut r);
         r
     }

@@ -192,6 +192,11 @@ impl Registry {
         }
     }
 
+    /// Makes room for `n` built-in classes.
+    pub(crate) fn reserve_builtins(&mut self, n: usize) {
+        self.builtins.reserve(n);
+    }
+
     /// Registers (or replaces) the factory of a built-in class.
     pub(crate) fn builtin(&mut self, class_name: &'static str, factory: Builtin) -> &mut Self {
         self.builtins

@@ -428,6 +428,7 @@ impl Arg for crate::args::Padding {
 /// ```text
 /// builtin_as!(r, dyn RnnCell: "LSTMCell" => LSTMCell::from_keras_args);
 /// ```
+#[cfg(feature = "keras-json")]
 macro_rules! builtin_as {
     ($r:expr, $typed:ty: $($class:literal => $read:expr),+ $(,)?) => {$({
         const TYPED: $crate::config::registry::TypedReader<$typed> =

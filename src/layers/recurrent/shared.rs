@@ -302,3 +302,34 @@ fn settle_nested(c: &Cfg<'_>, v: &Value<'_>, layer: &mut dyn Layer) -> Result<()
     }
     Ok(())
 }
+
+#[cfg(all(test, feature = "keras-json"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_lists_join_with_or_and_give_digit_variants_once() {
+        assert_eq!(class_list([]), "");
+        assert_eq!(class_list(["LSTM"]), "LSTM");
+        assert_eq!(class_list(["GRU", "RNN"]), "GRU or RNN");
+        assert_eq!(
+            class_list(["RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "X1", "Y2"]),
+            "RNN, ConvLSTM1D/2D/3D, X1 or Y2"
+        );
+    }
+
+    #[test]
+    fn the_registered_cells_and_recurrent_layers_are_listed_in_order() {
+        let r = Registry::builtins();
+        assert_eq!(
+            class_list(r.typed_classes::<dyn RnnCell>()),
+            "SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells"
+        );
+        assert_eq!(
+            class_list(r.typed_classes::<dyn RecurrentLayer>()),
+            "SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D"
+        );
+        assert!(r.typed::<dyn RnnCell>("LSTM").is_none());
+        assert!(r.typed::<dyn RecurrentLayer>("LSTM").is_some());
+    }
+}

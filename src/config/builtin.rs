@@ -3,6 +3,8 @@
 //! the keys of the layer's `config` that change shapes or weights, with
 //! Keras's defaults.
 
+use std::sync::OnceLock;
+
 use super::registry::Registry;
 
 /// Registers every built-in layer kerasinfo implements.
@@ -21,13 +23,29 @@ pub(crate) fn register(r: &mut Registry) {
     crate::applications::register(r);
 }
 
+/// About the number of built-in classes (140): the table is made at that
+/// size (it holds up to 224 without growing) instead of growing six times
+/// as they register.
+const BUILTIN_CLASSES: usize = 140;
+
 impl Registry {
     /// A registry of all built-in Keras layers kerasinfo implements.
     #[must_use]
     pub fn new() -> Self {
         let mut r = Registry::empty();
+        r.reserve_builtins(BUILTIN_CLASSES);
         register(&mut r);
         r
+    }
+
+    /// The registry of the built-in classes, made once: where the layers
+    /// holding a cell or a recurrent layer (`RNN`, `StackedRNNCells`,
+    /// `Bidirectional`) find the typed readers of the built-in classes
+    /// (a user's [`Registry::register`] replaces a class's layer factory,
+    /// not these).
+    pub(crate) fn builtins() -> &'static Registry {
+        static BUILTINS: OnceLock<Registry> = OnceLock::new();
+        BUILTINS.get_or_init(Registry::new)
     }
 }
 

@@ -48,7 +48,7 @@ fn parse(text: &str) -> Result<serde_json::Value> {
 /// Builds a model from a Keras model config JSON (`model.to_json()` or a
 /// `.keras` archive's `config.json`), with the built-in layers.
 pub fn model_from_json(text: &str) -> Result<Model> {
-    model_from_json_with(text, &Registry::new())
+    model_from_json_with(text, Registry::builtins())
 }
 
 /// Builds a model from a Keras model config JSON, with a registry that may

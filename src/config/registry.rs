@@ -1,10 +1,13 @@
 //! The registry that turns a layer entry of a Keras config into a layer:
 //! Keras's built-in classes, plus the user's own.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
+
+use smallvec::SmallVec;
 
 use super::cfg::Cfg;
 use super::doc::JsonRef;
@@ -110,6 +113,16 @@ pub(crate) type Builtin = fn(&Cfg<'_>) -> Result<Box<dyn Layer>>;
 /// A built-in class's factory that reads the layers its config holds.
 pub(crate) type BuiltinNested = fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>>;
 
+/// A built-in class's reader into the typed box `T` a layer holding it
+/// needs where a `Box<dyn Layer>` would lose the type: an RNN's cell (`T`
+/// = `dyn RnnCell`), a `Bidirectional`'s layer (`dyn RecurrentLayer`).
+/// The class registers it beside its layer factory (`builtin_as!`).
+pub(crate) type TypedReader<T> = fn(&Cfg<'_>) -> Result<Box<T>>;
+
+/// A registered [`TypedReader`], its box type erased (the registry does not
+/// know the layers' traits).
+type AnyReader = &'static (dyn Any + Send + Sync);
+
 /// A built-in class's factory, plain or nested.
 #[derive(Clone, Copy)]
 enum BuiltinFactory {
@@ -153,6 +166,9 @@ pub struct Registry {
     /// [`Registry::get`]'s shared factories of the built-in classes, made
     /// on its first request.
     shared: OnceLock<Names<'static, Factory>>,
+    /// The built-in classes' [`TypedReader`]s, in registration order
+    /// (inline: a dozen, registered as every registry is made).
+    typed: SmallVec<[(&'static str, AnyReader); 16]>,
 }
 
 impl fmt::Debug for Registry {
@@ -172,7 +188,13 @@ impl Registry {
             nested: ClassMap::default(),
             builtins: Names::default(),
             shared: OnceLock::new(),
+            typed: SmallVec::new(),
         }
+    }
+
+    /// Makes room for `n` built-in classes.
+    pub(crate) fn reserve_builtins(&mut self, n: usize) {
+        self.builtins.reserve(n);
     }
 
     /// Registers (or replaces) the factory of a built-in class.
@@ -192,6 +214,41 @@ impl Registry {
         self.builtins
             .insert(class_name, BuiltinFactory::Nested(factory));
         self
+    }
+
+    /// Registers (or replaces) the reader of a built-in class into the
+    /// typed box `T` (see [`TypedReader`]); its layer factory is registered
+    /// apart, with [`Registry::builtin`].
+    pub(crate) fn builtin_typed<T: ?Sized + 'static>(
+        &mut self,
+        class_name: &'static str,
+        read: &'static TypedReader<T>,
+    ) -> &mut Self {
+        let same = |(c, r): &(&str, AnyReader)| *c == class_name && r.is::<TypedReader<T>>();
+        match self.typed.iter_mut().find(|e| same(e)) {
+            Some(e) => e.1 = read,
+            None => self.typed.push((class_name, read)),
+        }
+        self
+    }
+
+    /// The reader of a built-in class into the typed box `T`, if the class
+    /// registered one.
+    pub(crate) fn typed<T: ?Sized + 'static>(&self, class_name: &str) -> Option<TypedReader<T>> {
+        self.typed
+            .iter()
+            .filter(|(c, _)| *c == class_name)
+            .find_map(|(_, r)| r.downcast_ref::<TypedReader<T>>())
+            .copied()
+    }
+
+    /// The built-in classes read into the typed box `T`, in registration
+    /// order (for the errors that list them).
+    pub(crate) fn typed_classes<T: ?Sized + 'static>(&self) -> impl Iterator<Item = &'static str> {
+        self.typed
+            .iter()
+            .filter(|(_, r)| r.is::<TypedReader<T>>())
+            .map(|(c, _)| *c)
     }
 
     /// Registers (or replaces) the factory of a class.

@@ -419,6 +419,32 @@ impl Arg for crate::args::Padding {
     }
 }
 
+/// Registers built-in classes with the config importer twice: as layers,
+/// and as the typed box a layer holding them reads them into, where a
+/// `Box<dyn Layer>` would lose the type (the registry's `TypedReader`):
+/// `dyn RnnCell` for an `RNN`'s cell, `dyn RecurrentLayer` for a
+/// `Bidirectional`'s layer. `$read` reads a class's config into its type:
+///
+/// ```text
+/// builtin_as!(r, dyn RnnCell: "LSTMCell" => LSTMCell::from_keras_args);
+/// ```
+#[cfg(feature = "keras-json")]
+macro_rules! builtin_as {
+    ($r:expr, $typed:ty: $($class:literal => $read:expr),+ $(,)?) => {$({
+        const TYPED: $crate::config::registry::TypedReader<$typed> =
+            |c: &$crate::config::cfg::Cfg<'_>| -> $crate::Result<Box<$typed>> {
+                Ok(Box::new($read(c)?))
+            };
+        $r.builtin(
+            $class,
+            |c: &$crate::config::cfg::Cfg<'_>| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                Ok(Box::new($read(c)?))
+            },
+        );
+        $r.builtin_typed($class, &TYPED);
+    })+};
+}
+
 /// Declares a layer class's Keras arguments once (see the [module
 /// docs](self)):
 ///
@@ -453,6 +479,9 @@ impl Arg for crate::args::Padding {
 ///   the layer's own (a recurrent layer's cell arguments): its codec reads
 ///   the group from the whole config and writes its keys with
 ///   [`Codec::write_into`]; its setters are written beside it.
+/// - `register { ... } as dyn Trait;` also registers each class's reader
+///   into that typed box (see `builtin_as!`): `as dyn
+///   super::RecurrentLayer` for the layers `Bidirectional` wraps.
 /// - `register manual;` after `class` leaves the file's `register` to be
 ///   written by hand (a config reader with quirks), still able to call
 ///   `from_keras_args`.
@@ -484,8 +513,8 @@ macro_rules! keras_layer {
         }
     };
     (@default [$($req:ident)+] $($rest:tt)*) => {};
-    (@register $class:expr, $name:ident, manual) => {};
-    (@register $class:expr, $name:ident, { $($rclass:literal => $rty:ty),* $(,)? }) => {
+    (@register $class:expr, $name:ident, [$($typed:ty)?] manual) => {};
+    (@register $class:expr, $name:ident, [] { $($rclass:literal => $rty:ty),* $(,)? }) => {
         /// Registers the file's classes with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
@@ -496,7 +525,15 @@ macro_rules! keras_layer {
             )*
         }
     };
-    (@register $class:expr, $name:ident,) => {
+    (@register $class:expr, $name:ident, [$typed:ty] { $($rclass:literal => $rty:ty),* $(,)? }) => {
+        /// Registers the file's classes with the config importer, as
+        /// layers and as the typed box a layer holding them reads.
+        #[cfg(feature = "keras-json")]
+        pub(super) fn register(r: &mut $crate::config::registry::Registry) {
+            builtin_as!(r, $typed: $($rclass => <$rty>::from_keras_args),*);
+        }
+    };
+    (@register $class:expr, $name:ident, []) => {
         /// Registers the class with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
@@ -507,7 +544,7 @@ macro_rules! keras_layer {
     };
     (
         class $class:expr;
-        $(register $register:tt;)?
+        $(register $register:tt $(as $typed:ty)?;)?
         $(#[$meta:meta])*
         pub struct $name:ident $(< $(const $g:ident : $gty:ty),* >)? {
             $(
@@ -626,7 +663,7 @@ macro_rules! keras_layer {
         }
 
         keras_layer!(@default [$($req)*] $name $(< $(const $g: $gty),* >)?);
-        keras_layer!(@register $class, $name, $($register)?);
+        keras_layer!(@register $class, $name, [$($($typed)?)?] $($register)?);
     };
 }
 

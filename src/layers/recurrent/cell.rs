@@ -278,17 +278,13 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
     }
 }
 
-/// Registers `SimpleRNNCell`, `LSTMCell` and `GRUCell` with the config importer.
+/// Registers `SimpleRNNCell`, `LSTMCell` and `GRUCell` with the config
+/// importer, as layers and as the cells an `RNN` runs.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("SimpleRNNCell", |c| -> Built {
-        Ok(Box::new(SimpleRNNCell::from_keras_args(c)?))
-    });
-    r.builtin("LSTMCell", |c| -> Built {
-        Ok(Box::new(LSTMCell::from_keras_args(c)?))
-    });
-    r.builtin("GRUCell", |c| -> Built {
-        Ok(Box::new(GRUCell::from_keras_args(c)?))
-    });
+    builtin_as!(r, dyn RnnCell:
+        "SimpleRNNCell" => SimpleRNNCell::from_keras_args,
+        "LSTMCell" => LSTMCell::from_keras_args,
+        "GRUCell" => GRUCell::from_keras_args,
+    );
 }

@@ -192,17 +192,13 @@ impl<K: CellKind> RecurrentLayer for CellRnn<K> {
     }
 }
 
-/// Registers `SimpleRNN`, `LSTM` and `GRU` with the config importer.
+/// Registers `SimpleRNN`, `LSTM` and `GRU` with the config importer, as
+/// layers and as the recurrent layers a `Bidirectional` wraps.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("SimpleRNN", |c| -> Built {
-        Ok(Box::new(SimpleRNN::from_keras_args(c)?))
-    });
-    r.builtin("LSTM", |c| -> Built {
-        Ok(Box::new(LSTM::from_keras_args(c)?))
-    });
-    r.builtin("GRU", |c| -> Built {
-        Ok(Box::new(GRU::from_keras_args(c)?))
-    });
+    builtin_as!(r, dyn RecurrentLayer:
+        "SimpleRNN" => SimpleRNN::from_keras_args,
+        "LSTM" => LSTM::from_keras_args,
+        "GRU" => GRU::from_keras_args,
+    );
 }

@@ -22,7 +22,7 @@ keras_layer! {
         "ConvLSTM1D" => ConvLSTM<1>,
         "ConvLSTM2D" => ConvLSTM<2>,
         "ConvLSTM3D" => ConvLSTM<3>,
-    };
+    } as dyn RecurrentLayer;
     /// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
     /// padding="valid", data_format=None, dilation_rate=1, activation="tanh",
     /// recurrent_activation="sigmoid", use_bias=True, unit_forget_bias=True,

@@ -144,9 +144,9 @@ pub(super) fn rnn(c: &Cfg<'_>) -> Result<RNN> {
     Ok(layer)
 }
 
-/// Registers `RNN` with the config importer.
+/// Registers `RNN` with the config importer, as a layer and as a
+/// recurrent layer a `Bidirectional` wraps.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("RNN", |c| -> Built { Ok(Box::new(rnn(c)?)) });
+    builtin_as!(r, dyn RecurrentLayer: "RNN" => rnn);
 }

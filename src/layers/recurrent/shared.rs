@@ -18,6 +18,8 @@ use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::config::json::{JsonValue as Value, kind};
 #[cfg(feature = "keras-json")]
+use crate::config::registry::Registry;
+#[cfg(feature = "keras-json")]
 use crate::error::{Error, Result};
 
 pub(crate) use crate::layer::held_weights;
@@ -191,8 +193,8 @@ pub(super) fn entry<'v>(
 }
 
 #[cfg(feature = "keras-json")]
-/// A cell serialized at `at` (a built-in cell, or a list of cells as a
-/// `StackedRNNCells`), with its own base keys.
+/// A cell serialized at `at` (a class registered as a cell, or a list of
+/// cells as a `StackedRNNCells`), with its own base keys.
 pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell>> {
     if let Some(items) = v.as_array() {
         // tf.keras 2 (and Keras's `RNN([cell, ...])` argument): a list.
@@ -201,27 +203,25 @@ pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell
     let (class, config) = entry(v, at, "cell")?;
     let cfg_at = format!("{at}.config");
     let c = Cfg::new(config, &cfg_at)?;
-    let mut cell: Box<dyn RnnCell> = match class {
-        "SimpleRNNCell" => Box::new(SimpleRNNCell::from_keras_args(&c)?),
-        "LSTMCell" => Box::new(LSTMCell::from_keras_args(&c)?),
-        "GRUCell" => Box::new(GRUCell::from_keras_args(&c)?),
-        "StackedRNNCells" => Box::new(stacked(&c)?),
-        other => {
-            return Err(Error::Config {
-                at: format!("{at}.class_name"),
-                reason: format!(
-                    "unknown RNN cell class {other:?}: kerasinfo's RNN runs SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells"
-                ),
-            });
-        }
+    let builtins = Registry::builtins();
+    let Some(read) = builtins.typed::<dyn RnnCell>(class) else {
+        return Err(Error::Config {
+            at: format!("{at}.class_name"),
+            reason: format!(
+                "unknown RNN cell class {class:?}: kerasinfo's RNN runs {}",
+                class_list(builtins.typed_classes::<dyn RnnCell>())
+            ),
+        });
     };
+    let mut cell = read(&c)?;
     settle_nested(&c, v, cell.as_mut())?;
     Ok(cell)
 }
 
 #[cfg(feature = "keras-json")]
 /// The recurrent layer serialized under `key` (`Bidirectional`'s `layer`
-/// and `backward_layer`), with its own base keys.
+/// and `backward_layer`; a class registered as a recurrent layer), with
+/// its own base keys.
 pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer>> {
     let v = c
         .get(key)
@@ -230,25 +230,65 @@ pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer
     let (class, config) = entry(v, &at, "layer")?;
     let cfg_at = format!("{at}.config");
     let lc = Cfg::new(config, &cfg_at)?;
-    let mut layer: Box<dyn RecurrentLayer> = match class {
-        "SimpleRNN" => Box::new(SimpleRNN::from_keras_args(&lc)?),
-        "LSTM" => Box::new(LSTM::from_keras_args(&lc)?),
-        "GRU" => Box::new(GRU::from_keras_args(&lc)?),
-        "RNN" => Box::new(rnn(&lc)?),
-        "ConvLSTM1D" => Box::new(ConvLSTM1D::from_keras_args(&lc)?),
-        "ConvLSTM2D" => Box::new(ConvLSTM2D::from_keras_args(&lc)?),
-        "ConvLSTM3D" => Box::new(ConvLSTM3D::from_keras_args(&lc)?),
-        other => {
-            return Err(Error::Config {
-                at: format!("{at}.class_name"),
-                reason: format!(
-                    "kerasinfo's Bidirectional wraps SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D, not {other:?}"
-                ),
-            });
-        }
+    let builtins = Registry::builtins();
+    let Some(read) = builtins.typed::<dyn RecurrentLayer>(class) else {
+        return Err(Error::Config {
+            at: format!("{at}.class_name"),
+            reason: format!(
+                "kerasinfo's Bidirectional wraps {}, not {class:?}",
+                class_list(builtins.typed_classes::<dyn RecurrentLayer>())
+            ),
+        });
     };
+    let mut layer = read(&lc)?;
     settle_nested(&lc, v, layer.as_mut())?;
     Ok(layer)
+}
+
+#[cfg(feature = "keras-json")]
+/// Class names as an error lists them: `A, B or C`, the classes that
+/// differ only in one digit (Keras's 1D/2D/3D variants) given once, as
+/// `ConvLSTM1D/2D/3D`.
+fn class_list<'n>(names: impl IntoIterator<Item = &'n str>) -> String {
+    let mut groups: Vec<(&str, String)> = Vec::new();
+    for name in names {
+        if let Some((first, group)) = groups.last_mut() {
+            if let Some(variant) = digit_variant(first, name) {
+                group.push('/');
+                group.push_str(variant);
+                continue;
+            }
+        }
+        groups.push((name, name.to_owned()));
+    }
+    let mut groups = groups.into_iter().map(|(_, g)| g);
+    let mut out = groups.next().unwrap_or_default();
+    let mut next = groups.next();
+    while let Some(g) = next {
+        next = groups.next();
+        out.push_str(if next.is_some() { ", " } else { " or " });
+        out.push_str(&g);
+    }
+    out
+}
+
+#[cfg(feature = "keras-json")]
+/// `b` from the one character at which it differs from `a`, when that is a
+/// digit in both (`"2D"` for `ConvLSTM1D` and `ConvLSTM2D`).
+fn digit_variant<'b>(a: &str, b: &'b str) -> Option<&'b str> {
+    if a.len() != b.len() {
+        return None;
+    }
+    let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y)?;
+    let (ra, rb) = (a.get(at..)?.as_bytes(), b.get(at..)?.as_bytes());
+    match (ra.split_first(), rb.split_first()) {
+        (Some((da, ta)), Some((db, tb)))
+            if da.is_ascii_digit() && db.is_ascii_digit() && ta == tb =>
+        {
+            b.get(at..)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(feature = "keras-json")]
@@ -261,4 +301,35 @@ fn settle_nested(c: &Cfg<'_>, v: &Value<'_>, layer: &mut dyn Layer) -> Result<()
         layer.config_mut().set_built_at_load();
     }
     Ok(())
+}
+
+#[cfg(all(test, feature = "keras-json"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_lists_join_with_or_and_give_digit_variants_once() {
+        assert_eq!(class_list([]), "");
+        assert_eq!(class_list(["LSTM"]), "LSTM");
+        assert_eq!(class_list(["GRU", "RNN"]), "GRU or RNN");
+        assert_eq!(
+            class_list(["RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "X1", "Y2"]),
+            "RNN, ConvLSTM1D/2D/3D, X1 or Y2"
+        );
+    }
+
+    #[test]
+    fn the_registered_cells_and_recurrent_layers_are_listed_in_order() {
+        let r = Registry::builtins();
+        assert_eq!(
+            class_list(r.typed_classes::<dyn RnnCell>()),
+            "SimpleRNNCell, LSTMCell, GRUCell or StackedRNNCells"
+        );
+        assert_eq!(
+            class_list(r.typed_classes::<dyn RecurrentLayer>()),
+            "SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D"
+        );
+        assert!(r.typed::<dyn RnnCell>("LSTM").is_none());
+        assert!(r.typed::<dyn RecurrentLayer>("LSTM").is_some());
+    }
 }

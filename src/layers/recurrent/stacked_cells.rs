@@ -186,11 +186,9 @@ pub(super) fn stacked(c: &Cfg<'_>) -> Result<StackedRNNCells> {
     stacked_from_list(items, &c.child_path("cells"))
 }
 
-/// Registers `StackedRNNCells` with the config importer.
+/// Registers `StackedRNNCells` with the config importer, as a layer and
+/// as a cell an `RNN` runs.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("StackedRNNCells", |c| -> Built {
-        Ok(Box::new(stacked(c)?))
-    });
+    builtin_as!(r, dyn RnnCell: "StackedRNNCells" => stacked);
 }

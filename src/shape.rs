@@ -112,8 +112,24 @@ impl Dim {
     }
 }
 
-/// The decimal digits of `n`, written at the end of `buf`.
-pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+/// Appends the decimal digits of `n` to `out`, a byte each (no UTF-8
+/// check of a buffer: the renderers write thousands of numbers).
+pub(crate) fn push_digits(out: &mut String, n: u64) {
+    if n < 10 {
+        // `n < 10`: one digit.
+        out.push(char::from(b'0' | u8::try_from(n).unwrap_or(0)));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let digits = digit_bytes(n, &mut buf);
+    out.reserve(digits.len());
+    for &b in digits {
+        out.push(char::from(b));
+    }
+}
+
+/// The decimal digits of `n` as ASCII bytes, written at the end of `buf`.
+pub(crate) fn digit_bytes(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
     for slot in buf.iter_mut().rev() {
         // `n % 10 < 10`: fits a byte and adds to `b'0'` without overflow.
@@ -124,8 +140,13 @@ pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
             break;
         }
     }
+    buf.get(start..).unwrap_or_default()
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+pub(crate) fn digits(n: u64, buf: &mut [u8; 20]) -> &str {
     // ASCII digits: always UTF-8.
-    std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default()
+    std::str::from_utf8(digit_bytes(n, buf)).unwrap_or_default()
 }
 
 /// A tensor shape: a small vector of [`Dim`]s, batch dimension first.
@@ -286,8 +307,17 @@ impl Shape {
 
     /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
-        // Writing to a `String` cannot fail.
-        let _ = self.write_to(out);
+        out.push('(');
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            match *d {
+                Dim::Known(n) => push_digits(out, n),
+                Dim::Unknown => out.push_str("None"),
+            }
+        }
+        out.push(')');
     }
 }
 

@@ -145,12 +145,26 @@ fn chop_cells<T: Cell>(text: &[T], width: usize) -> Vec<Vec<T>> {
     lines
 }
 
-/// rich's `words`: `\s*\S+\s*` runs, as (start index, chars).
-fn words<T: Cell>(text: &[T]) -> Vec<(usize, &[T])> {
-    let mut out = Vec::new();
-    let mut start: usize = 0;
-    let mut rest = text;
-    while let Some(body) = rest.iter().position(|c| !c.is_space()) {
+/// rich's `words`: `\s*\S+\s*` runs, as (start index, chars), made
+/// as the line breaker asks for them (no list of words).
+struct Words<'a, T> {
+    start: usize,
+    rest: &'a [T],
+}
+
+fn words<T: Cell>(text: &[T]) -> Words<'_, T> {
+    Words {
+        start: 0,
+        rest: text,
+    }
+}
+
+impl<'a, T: Cell> Iterator for Words<'a, T> {
+    type Item = (usize, &'a [T]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest;
+        let body = rest.iter().position(|c| !c.is_space())?;
         // bounded: every offset here is at most rest.len()
         let spaces = rest
             .iter()
@@ -162,14 +176,12 @@ fn words<T: Cell>(text: &[T]) -> Vec<(usize, &[T])> {
             .skip(spaces)
             .position(|c| !c.is_space())
             .map_or(rest.len(), |k| spaces.saturating_add(k));
-        let Some((word, tail)) = rest.split_at_checked(end) else {
-            break;
-        };
-        out.push((start, word));
-        start = start.saturating_add(end);
-        rest = tail;
+        let (word, tail) = rest.split_at_checked(end)?;
+        let start = self.start;
+        self.start = start.saturating_add(end);
+        self.rest = tail;
+        Some((start, word))
     }
-    out
 }
 
 fn rstrip<T: Cell>(mut s: &[T]) -> &[T] {
@@ -181,9 +193,13 @@ fn rstrip<T: Cell>(mut s: &[T]) -> &[T] {
     s
 }
 
+/// The offsets at which a paragraph breaks (a cell rarely breaks more
+/// than a few times: kept inline).
+type Breaks = smallvec::SmallVec<[usize; 4]>;
+
 /// rich's `divide_line`: the character offsets at which to break.
-fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Vec<usize> {
-    let mut breaks = Vec::new();
+fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Breaks {
+    let mut breaks = Breaks::new();
     let width = i64::try_from(width).unwrap_or(i64::MAX);
     let mut offset: i64 = 0;
     let len = |s: &[T]| i64::try_from(cell_len(s)).unwrap_or(i64::MAX);
@@ -713,39 +729,40 @@ fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify) 
 
 /// A row of printable ASCII cells, written straight out (the same text as
 /// [`cell_lines`] gives, without a string a line); `None`, having written
-/// nothing, when a cell needs the general path.
+/// nothing, when a cell needs the general path. `plain` says that every
+/// cell is known to be printable ASCII on one paragraph (checked once for
+/// the whole table).
 fn render_ascii_row(
     out: &mut String,
     cells: &[&str],
     columns: &[Column<'_>],
     widths: &[usize],
-    vertical: char,
+    vertical: &str,
     bottom_align: bool,
+    plain: bool,
 ) -> Option<()> {
     let mut lines = AsciiLines::new();
     // Where each cell's lines start in `lines`, and how many it has.
     let mut spans: smallvec::SmallVec<[(usize, usize); 8]> = smallvec::SmallVec::new();
+    let mut height = 1;
     for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
         if *w < 2 {
             return None;
         }
         let start = lines.len();
-        ascii_lines(
-            text,
-            w.saturating_sub(2),
-            col.justify,
-            Overflow::Ellipsis,
-            &mut lines,
-        )?;
-        spans.push((start, lines.len().saturating_sub(start)));
+        let inner = w.saturating_sub(2);
+        if plain {
+            ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, &mut lines)?;
+        } else {
+            ascii_lines(text, inner, col.justify, Overflow::Ellipsis, &mut lines)?;
+        }
+        let count = lines.len().saturating_sub(start);
+        height = height.max(count);
+        spans.push((start, count));
     }
-    let height = spans.iter().map(|s| s.1).max().unwrap_or(1).max(1);
     for line in 0..height {
-        out.push(vertical);
-        for (i, ((start, count), w)) in spans.iter().zip(widths).enumerate() {
-            if i > 0 {
-                out.push(vertical);
-            }
+        for ((start, count), w) in spans.iter().zip(widths) {
+            out.push_str(vertical);
             // A bottom-aligned cell (the header) starts below the taller
             // cells' first lines.
             let skip = if bottom_align {
@@ -757,16 +774,20 @@ fn render_ascii_row(
             // bounded: k < count, so start + k < lines.len()
             match at.and_then(|k| lines.get(start.saturating_add(k))) {
                 Some(l) => {
-                    out.push(' ');
-                    l.push_to(out);
-                    // `set_cell_size`: pad the line to the cell.
-                    push_spaces(out, w.saturating_sub(2).saturating_sub(l.cells()));
-                    out.push(' ');
+                    // The padding space, the line, and `set_cell_size`'s
+                    // padding to the cell with the closing space.
+                    push_spaces(out, l.left.saturating_add(1));
+                    out.push_str(l.body);
+                    if l.ellipsis {
+                        out.push('…');
+                    }
+                    let used = l.cells().saturating_sub(l.right);
+                    push_spaces(out, w.saturating_sub(1).saturating_sub(used));
                 }
                 None => push_spaces(out, *w),
             }
         }
-        out.push(vertical);
+        out.push_str(vertical);
         out.push('\n');
     }
     Some(())
@@ -779,9 +800,12 @@ fn render_row(
     widths: &[usize],
     vertical: char,
     bottom_align: bool,
+    plain: bool,
 ) {
     // Printable ASCII (the common row): written straight out.
-    if render_ascii_row(out, cells, columns, widths, vertical, bottom_align).is_some() {
+    let mut buf = [0; 4];
+    let v: &str = vertical.encode_utf8(&mut buf);
+    if render_ascii_row(out, cells, columns, widths, v, bottom_align, plain).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells
@@ -933,15 +957,31 @@ pub(crate) fn table(
     out.push_str(&box_rule(&widths, chars.top));
     out.push('\n');
     let headers: smallvec::SmallVec<[&str; 8]> = columns.iter().map(|c| c.header).collect();
-    render_row(out, &headers, columns, &widths, chars.head_vertical, true);
+    render_row(
+        out,
+        &headers,
+        columns,
+        &widths,
+        chars.head_vertical,
+        true,
+        false,
+    );
     out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
+    // Every cell printable ASCII on one paragraph: checked once here, not
+    // once a cell.
+    let plain = rows
+        .text
+        .bytes()
+        .filter(|b| !(0x20..0x7f).contains(b))
+        .count()
+        == 0;
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
             out.push('\n');
         }
-        render_row(out, &cells, columns, &widths, chars.vertical, false);
+        render_row(out, &cells, columns, &widths, chars.vertical, false, plain);
     }
     out.push_str(&box_rule(&widths, chars.bottom));
     out.push('\n');

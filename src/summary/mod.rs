@@ -19,7 +19,7 @@ use crate::layer::OutputStructure;
 use crate::model::idmap::IdMap;
 use crate::model::{Model, Node};
 use crate::naming::Name;
-use crate::shape::{Shape, Shapes, digits};
+use crate::shape::{Shape, Shapes, digits, push_digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -104,8 +104,12 @@ impl Connection {
 
     /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
-        // Writing to a `String` cannot fail.
-        let _ = self.write_to(out);
+        out.push_str(&self.layer);
+        out.push('[');
+        push_digits(out, node_index(self.node_index));
+        out.push_str("][");
+        push_digits(out, node_index(self.tensor_index));
+        out.push(']');
     }
 }
 

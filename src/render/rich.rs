@@ -922,13 +922,22 @@ impl Cells {
     fn rows(&self) -> impl Iterator<Item = smallvec::SmallVec<[&str; 8]>> {
         let mut start = 0;
         self.ends.chunks(self.columns).map(move |row| {
-            row.iter()
-                .map(|&end| {
-                    let cell = self.text.get(start..end).unwrap_or_default();
-                    start = end;
-                    cell
-                })
-                .collect()
+            let mut cell = |end: usize| {
+                let c = self.text.get(start..end).unwrap_or_default();
+                start = end;
+                c
+            };
+            // Filled in place (collecting into the inline vector costs
+            // more than the row's text).
+            let mut buf = [""; 8];
+            if row.len() <= buf.len() {
+                for (slot, &end) in buf.iter_mut().zip(row) {
+                    *slot = cell(end);
+                }
+                smallvec::SmallVec::from_buf_and_len(buf, row.len())
+            } else {
+                row.iter().map(|&end| cell(end)).collect()
+            }
         })
     }
 

@@ -115,9 +115,24 @@ impl Dim {
 /// Appends the decimal digits of `n` to `out`, a byte each (no UTF-8
 /// check of a buffer: the renderers write thousands of numbers).
 pub(crate) fn push_digits(out: &mut String, n: u64) {
+    // The digit `d < 10`.
+    fn digit(d: u64) -> char {
+        char::from(b'0' | u8::try_from(d % 10).unwrap_or(0))
+    }
+    // Most dimensions and indices have one to three digits.
     if n < 10 {
-        // `n < 10`: one digit.
-        out.push(char::from(b'0' | u8::try_from(n).unwrap_or(0)));
+        out.push(digit(n));
+        return;
+    }
+    if n < 100 {
+        out.push(digit(n / 10));
+        out.push(digit(n));
+        return;
+    }
+    if n < 1000 {
+        out.push(digit(n / 100));
+        out.push(digit(n / 10));
+        out.push(digit(n));
         return;
     }
     let mut buf = [0u8; 20];

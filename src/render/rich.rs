@@ -659,16 +659,41 @@ fn push_spaces(s: &mut String, n: usize) {
 }
 
 fn rule(widths: &[usize], left: char, fill: char, mid: char, right: char) -> String {
+    let mut buf = [0; 4];
+    let fill: &str = fill.encode_utf8(&mut buf);
     let mut s = String::new();
     s.push(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
             s.push(mid);
         }
-        s.extend(std::iter::repeat_n(fill, *w));
+        s.push_str(&fill.repeat(*w));
     }
     s.push(right);
     s
+}
+
+/// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
+/// time.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return false;
+        };
+        let w = u64::from_le_bytes(word);
+        // A byte below 0x20 (borrows only start at such a byte), or one at
+        // 0x7f or above (0x7f + 1 sets its high bit; a carry out of a byte
+        // comes only from 0xff, itself flagged).
+        let below = w.wrapping_sub(ONES.wrapping_mul(0x20)) & !w & HIGH;
+        let above = (w | w.wrapping_add(ONES)) & HIGH;
+        if below | above != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// The lines of one cell: text wrapped into `width - 2` cells, padded by
@@ -979,12 +1004,7 @@ pub(crate) fn table(
     out.push('\n');
     // Every cell printable ASCII on one paragraph: checked once here, not
     // once a cell.
-    let plain = rows
-        .text
-        .bytes()
-        .filter(|b| !(0x20..0x7f).contains(b))
-        .count()
-        == 0;
+    let plain = printable_ascii(rows.text.as_bytes());
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
@@ -1046,6 +1066,21 @@ pub(crate) fn crop_lines(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_agrees_with_the_byte_test() {
+        let naive = |b: &[u8]| b.iter().all(|b| (0x20..0x7f).contains(b));
+        for len in [1usize, 7, 8, 9, 16, 23] {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    assert_eq!(printable_ascii(&text), naive(&text), "{len} {at} {byte}");
+                }
+            }
+        }
+        assert!(printable_ascii(b""));
+    }
 
     #[test]
     fn seed_widths_match_rich() {

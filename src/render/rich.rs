@@ -279,9 +279,9 @@ struct AsciiLine<'a> {
     right: usize,
 }
 
-/// The lines of one or a few cells, kept inline (a row's cells rarely
-/// wrap to more).
-type AsciiLines<'a> = smallvec::SmallVec<[AsciiLine<'a>; 8]>;
+/// The lines of one or a few cells (a table reuses one list for all its
+/// rows).
+type AsciiLines<'a> = Vec<AsciiLine<'a>>;
 
 impl AsciiLine<'_> {
     /// The cells the line takes.
@@ -757,18 +757,22 @@ fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify) 
 /// nothing, when a cell needs the general path. `plain` says that every
 /// cell is known to be printable ASCII on one paragraph (checked once for
 /// the whole table).
-fn render_ascii_row(
+#[allow(clippy::too_many_arguments)]
+fn render_ascii_row<'a>(
     out: &mut String,
-    cells: &[&str],
+    cells: &[&'a str],
     columns: &[Column<'_>],
     widths: &[usize],
     vertical: &str,
     bottom_align: bool,
     plain: bool,
+    scratch: &mut Scratch<'a>,
 ) -> Option<()> {
-    let mut lines = AsciiLines::new();
-    // Where each cell's lines start in `lines`, and how many it has.
-    let mut spans: smallvec::SmallVec<[(usize, usize); 8]> = smallvec::SmallVec::new();
+    // The cells' lines, and where each cell's lines start in them and how
+    // many it has.
+    let Scratch { lines, spans } = scratch;
+    lines.clear();
+    spans.clear();
     let mut height = 1;
     for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
         if *w < 2 {
@@ -777,9 +781,9 @@ fn render_ascii_row(
         let start = lines.len();
         let inner = w.saturating_sub(2);
         if plain {
-            ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, &mut lines)?;
+            ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, lines)?;
         } else {
-            ascii_lines(text, inner, col.justify, Overflow::Ellipsis, &mut lines)?;
+            ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
         }
         let count = lines.len().saturating_sub(start);
         height = height.max(count);
@@ -818,19 +822,28 @@ fn render_ascii_row(
     Some(())
 }
 
-fn render_row(
+/// The lists a table's rows are laid out in, reused from row to row.
+#[derive(Default)]
+struct Scratch<'a> {
+    lines: AsciiLines<'a>,
+    spans: Vec<(usize, usize)>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_row<'a>(
     out: &mut String,
-    cells: &[&str],
+    cells: &[&'a str],
     columns: &[Column<'_>],
     widths: &[usize],
     vertical: char,
     bottom_align: bool,
     plain: bool,
+    scratch: &mut Scratch<'a>,
 ) {
     // Printable ASCII (the common row): written straight out.
     let mut buf = [0; 4];
     let v: &str = vertical.encode_utf8(&mut buf);
-    if render_ascii_row(out, cells, columns, widths, v, bottom_align, plain).is_some() {
+    if render_ascii_row(out, cells, columns, widths, v, bottom_align, plain, scratch).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells
@@ -999,18 +1012,29 @@ pub(crate) fn table(
         chars.head_vertical,
         true,
         false,
+        &mut Scratch::default(),
     );
     out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
     // Every cell printable ASCII on one paragraph: checked once here, not
     // once a cell.
     let plain = printable_ascii(rows.text.as_bytes());
+    let mut scratch = Scratch::default();
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
             out.push('\n');
         }
-        render_row(out, &cells, columns, &widths, chars.vertical, false, plain);
+        render_row(
+            out,
+            &cells,
+            columns,
+            &widths,
+            chars.vertical,
+            false,
+            plain,
+            &mut scratch,
+        );
     }
     out.push_str(&box_rule(&widths, chars.bottom));
     out.push('\n');

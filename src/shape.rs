@@ -176,8 +176,16 @@ pub(crate) fn digits(n: u64, buf: &mut [u8; 20]) -> &str {
 /// assert_eq!(s.rank(), 4);
 /// assert_eq!(Shape::new([Dim::Unknown]).to_string(), "(None)");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, PartialEq, Eq, Hash, Default)]
 pub struct Shape(SmallVec<[Dim; 5]>);
+
+impl Clone for Shape {
+    /// Copies the dimensions at once (`Dim` is `Copy`), not one by one as
+    /// the derived clone does.
+    fn clone(&self) -> Self {
+        Shape(SmallVec::from_slice(&self.0))
+    }
+}
 
 impl Shape {
     /// A shape from its dimensions.

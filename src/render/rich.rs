@@ -770,7 +770,11 @@ fn render_ascii_row<'a>(
 ) -> Option<()> {
     // The cells' lines, and where each cell's lines start in them and how
     // many it has.
-    let Scratch { lines, spans } = scratch;
+    let Scratch {
+        lines,
+        spans,
+        joints,
+    } = scratch;
     lines.clear();
     spans.clear();
     let mut height = 1;
@@ -789,9 +793,12 @@ fn render_ascii_row<'a>(
         height = height.max(count);
         spans.push((start, count));
     }
+    let joint = Joint::new(joints, vertical);
     for line in 0..height {
+        // The spaces owed before the next vertical (the previous cell's
+        // padding and closing space).
+        let mut before = 0;
         for ((start, count), w) in spans.iter().zip(widths) {
-            out.push_str(vertical);
             // A bottom-aligned cell (the header) starts below the taller
             // cells' first lines.
             let skip = if bottom_align {
@@ -803,20 +810,24 @@ fn render_ascii_row<'a>(
             // bounded: k < count, so start + k < lines.len()
             match at.and_then(|k| lines.get(start.saturating_add(k))) {
                 Some(l) => {
-                    // The padding space, the line, and `set_cell_size`'s
-                    // padding to the cell with the closing space.
-                    push_spaces(out, l.left.saturating_add(1));
+                    // The padding space and the line's own spaces, the
+                    // line, then `set_cell_size`'s padding to the cell
+                    // with the closing space.
+                    joint.push(out, before, l.left.saturating_add(1));
                     out.push_str(l.body);
                     if l.ellipsis {
                         out.push('…');
                     }
                     let used = l.cells().saturating_sub(l.right);
-                    push_spaces(out, w.saturating_sub(1).saturating_sub(used));
+                    before = w.saturating_sub(1).saturating_sub(used);
                 }
-                None => push_spaces(out, *w),
+                None => {
+                    joint.push(out, before, *w);
+                    before = 0;
+                }
             }
         }
-        out.push_str(vertical);
+        joint.push(out, before, 0);
         out.push('\n');
     }
     Some(())
@@ -827,6 +838,58 @@ fn render_ascii_row<'a>(
 struct Scratch<'a> {
     lines: AsciiLines<'a>,
     spans: Vec<(usize, usize)>,
+    /// [`Joint`]'s text.
+    joints: String,
+}
+
+/// What lies between two cells' texts on a line (spaces, a vertical,
+/// spaces), written with one copy: a slice of `JOINT_PAD` spaces, the
+/// vertical and `JOINT_PAD` spaces.
+struct Joint<'s> {
+    text: &'s str,
+    vertical: &'s str,
+}
+
+/// The spaces each side of [`Joint`]'s vertical.
+const JOINT_PAD: usize = 64;
+
+impl<'s> Joint<'s> {
+    /// The joint of `vertical`, made in `buf` unless it is there already.
+    fn new(buf: &'s mut String, vertical: &'s str) -> Self {
+        let made = buf.len() == JOINT_PAD.saturating_mul(2).saturating_add(vertical.len())
+            && buf
+                .get(JOINT_PAD..)
+                .is_some_and(|rest| rest.starts_with(vertical));
+        if !made {
+            buf.clear();
+            push_spaces(buf, JOINT_PAD);
+            buf.push_str(vertical);
+            push_spaces(buf, JOINT_PAD);
+        }
+        Joint {
+            text: buf,
+            vertical,
+        }
+    }
+
+    /// Appends `before` spaces, the vertical and `after` spaces.
+    fn push(&self, out: &mut String, before: usize, after: usize) {
+        let end = JOINT_PAD
+            .saturating_add(self.vertical.len())
+            .saturating_add(after);
+        match JOINT_PAD
+            .checked_sub(before)
+            .filter(|_| after <= JOINT_PAD)
+            .and_then(|start| self.text.get(start..end))
+        {
+            Some(joint) => out.push_str(joint),
+            None => {
+                push_spaces(out, before);
+                out.push_str(self.vertical);
+                push_spaces(out, after);
+            }
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -236,6 +236,11 @@ impl Shape {
         &self.0
     }
 
+    /// The dimensions, to change in place.
+    pub(crate) fn dims_mut(&mut self) -> &mut [Dim] {
+        &mut self.0
+    }
+
     /// The dimension at `axis`; negative axes count from the end, as in Keras.
     ///
     /// ```

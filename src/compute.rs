@@ -105,6 +105,7 @@
 //! # Ok(()) }
 //! ```
 
+use smallvec::SmallVec;
 use std::fmt;
 
 use crate::args::DataFormat;
@@ -332,14 +333,55 @@ pub(crate) fn conv_cost(
     transpose: bool,
     activation: Option<&str>,
 ) -> Result<Option<Cost>, LayerError> {
+    conv_cost_of(
+        || {
+            let weights = weights()?;
+            if weights.iter().any(|w| w.name.starts_with("lora_")) {
+                return Ok(None);
+            }
+            let mut kernels = KernelCounts::new();
+            let mut use_bias = false;
+            for w in &weights {
+                match &*w.name {
+                    "kernel" | "depthwise_kernel" | "pointwise_kernel" => {
+                        kernels.push(product(w.shape.iter().copied())?);
+                    }
+                    "bias" => use_bias = true,
+                    _ => {}
+                }
+            }
+            Ok(Some((kernels, use_bias)))
+        },
+        inputs,
+        outputs,
+        data_format,
+        transpose,
+        activation,
+    )
+}
+
+/// The element counts of a convolution's kernels (one, or a separable
+/// convolution's two), kept inline.
+pub(crate) type KernelCounts = SmallVec<[u64; 2]>;
+
+/// [`conv_cost`] from what it reads of the weights, which a layer can give
+/// without making them: the kernels' element counts and whether there is
+/// a bias (`None`: LoRA weights, an unknown cost).
+pub(crate) fn conv_cost_of(
+    kernels: impl FnOnce() -> Result<Option<(KernelCounts, bool)>, LayerError>,
+    inputs: &[Shape],
+    outputs: &[Shape],
+    data_format: DataFormat,
+    transpose: bool,
+    activation: Option<&str>,
+) -> Result<Option<Cost>, LayerError> {
     // Called after the layer's shapes are computed: one input, one output.
     let (Some(output), [input]) = (outputs.first(), inputs) else {
         return Ok(None);
     };
-    let weights = weights()?;
-    if weights.iter().any(|w| w.name.starts_with("lora_")) {
+    let Some((kernels, use_bias)) = kernels()? else {
         return Ok(None);
-    }
+    };
     let positions = if transpose {
         spatial_positions(input, data_format)?
     } else {
@@ -349,16 +391,8 @@ pub(crate) fn conv_cost(
         return Ok(None);
     };
     let mut macs = 0u64;
-    let mut use_bias = false;
-    for w in &weights {
-        match &*w.name {
-            "kernel" | "depthwise_kernel" | "pointwise_kernel" => {
-                let count = product(w.shape.iter().copied())?;
-                macs = checked_add(macs, checked_mul(positions, count)?)?;
-            }
-            "bias" => use_bias = true,
-            _ => {}
-        }
+    for count in kernels {
+        macs = checked_add(macs, checked_mul(positions, count)?)?;
     }
     contraction_cost(macs, out, use_bias, activation)
 }

@@ -396,9 +396,13 @@ pub(crate) fn row_activations<'a>(
     calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<BatchBytes> {
     let mut acc = Activations::default();
+    // An `InputLayer`'s input, or a plain layer's outputs: each output at
+    // the layer's compute dtype (what `call_activations` adds to
+    // `forward` for a layer that is not a model, without its other sums).
+    let plain = layer.layer().is_input() || layer.as_model().is_none();
+    let dtype = layer.layer().config().compute_dtype;
     for node in calls {
-        if layer.layer().is_input() {
-            let dtype = layer.layer().config().compute_dtype;
+        if plain {
             for shape in node.outputs.iter() {
                 let b = tensor_size(shape, dtype).ok()?;
                 acc.forward = acc.forward.checked_add(b).ok()?;

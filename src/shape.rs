@@ -112,8 +112,39 @@ impl Dim {
     }
 }
 
-/// The decimal digits of `n`, written at the end of `buf`.
-pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+/// Appends the decimal digits of `n` to `out`, a byte each (no UTF-8
+/// check of a buffer: the renderers write thousands of numbers).
+pub(crate) fn push_digits(out: &mut String, n: u64) {
+    // The digit `d < 10`.
+    fn digit(d: u64) -> char {
+        char::from(b'0' | u8::try_from(d % 10).unwrap_or(0))
+    }
+    // Most dimensions and indices have one to three digits.
+    if n < 10 {
+        out.push(digit(n));
+        return;
+    }
+    if n < 100 {
+        out.push(digit(n / 10));
+        out.push(digit(n));
+        return;
+    }
+    if n < 1000 {
+        out.push(digit(n / 100));
+        out.push(digit(n / 10));
+        out.push(digit(n));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let digits = digit_bytes(n, &mut buf);
+    out.reserve(digits.len());
+    for &b in digits {
+        out.push(char::from(b));
+    }
+}
+
+/// The decimal digits of `n` as ASCII bytes, written at the end of `buf`.
+pub(crate) fn digit_bytes(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
     let mut start = buf.len();
     for slot in buf.iter_mut().rev() {
         // `n % 10 < 10`: fits a byte and adds to `b'0'` without overflow.
@@ -124,8 +155,13 @@ pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
             break;
         }
     }
+    buf.get(start..).unwrap_or_default()
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+pub(crate) fn digits(n: u64, buf: &mut [u8; 20]) -> &str {
     // ASCII digits: always UTF-8.
-    std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default()
+    std::str::from_utf8(digit_bytes(n, buf)).unwrap_or_default()
 }
 
 /// A tensor shape: a small vector of [`Dim`]s, batch dimension first.
@@ -140,8 +176,16 @@ pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
 /// assert_eq!(s.rank(), 4);
 /// assert_eq!(Shape::new([Dim::Unknown]).to_string(), "(None)");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, PartialEq, Eq, Hash, Default)]
 pub struct Shape(SmallVec<[Dim; 5]>);
+
+impl Clone for Shape {
+    /// Copies the dimensions at once (`Dim` is `Copy`), not one by one as
+    /// the derived clone does.
+    fn clone(&self) -> Self {
+        Shape(SmallVec::from_slice(&self.0))
+    }
+}
 
 impl Shape {
     /// A shape from its dimensions.
@@ -190,6 +234,11 @@ impl Shape {
     #[must_use]
     pub fn dims(&self) -> &[Dim] {
         &self.0
+    }
+
+    /// The dimensions, to change in place.
+    pub(crate) fn dims_mut(&mut self) -> &mut [Dim] {
+        &mut self.0
     }
 
     /// The dimension at `axis`; negative axes count from the end, as in Keras.
@@ -286,8 +335,17 @@ impl Shape {
 
     /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
-        // Writing to a `String` cannot fail.
-        let _ = self.write_to(out);
+        out.push('(');
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            match *d {
+                Dim::Known(n) => push_digits(out, n),
+                Dim::Unknown => out.push_str("None"),
+            }
+        }
+        out.push(')');
     }
 }
 

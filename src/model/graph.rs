@@ -55,9 +55,22 @@ struct BuiltMap {
 
 /// Keras's `_build_map`, iteratively (deep models must not overflow the stack).
 fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
+    // A capacity hint: ids are handed out in creation order, to layers and
+    // nodes alike, so a graph usually spans about twice as many ids as it
+    // has nodes. Kept small, as ids of other models may lie in between
+    // (the maps grow past it as needed).
+    let ids = outputs
+        .iter()
+        .map(|t| t.node.id)
+        .max()
+        .zip(inputs.iter().map(|k| k.0).min())
+        .map_or(0, |(hi, lo)| hi.saturating_sub(lo));
+    let hint = usize::try_from(ids / 2).unwrap_or(0).min(1 << 12);
     let mut visits: HashMap<u64, Visit> = HashMap::default();
-    let mut nodes: Vec<Arc<Node>> = Vec::new();
+    visits.reserve(hint);
+    let mut nodes: Vec<Arc<Node>> = Vec::with_capacity(hint);
     let mut op_indices: HashMap<u64, usize> = HashMap::default();
+    op_indices.reserve(hint);
 
     // Pre-order work of `_build_map_helper`: true when it descends into
     // the node (now in progress).

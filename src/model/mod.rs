@@ -520,8 +520,18 @@ impl Graph {
         };
         // Totals must fit in u64 (checked once; summaries then cannot overflow).
         let mut totals = (0u64, 0u64);
-        let mut seen = idmap::IdSet::default();
-        count_weights(&map.operations, &mut seen, &mut totals).map_err(|b| {
+        // `model._operations` lists each layer once: only the layers of
+        // nested models (which may be shared) need a set of those seen.
+        let nested = map.operations.iter().any(|l| l.as_model().is_some());
+        let counted = if nested {
+            let mut seen = idmap::IdSet::default();
+            count_weights(&map.operations, &mut seen, &mut totals)
+        } else {
+            map.operations
+                .iter()
+                .try_for_each(|layer| count_layer_weights(layer, &mut totals))
+        };
+        counted.map_err(|b| {
             let (layer, e) = *b;
             Error::Model {
                 model: name.to_owned(),
@@ -772,27 +782,36 @@ fn count_weights(
             count_weights(inner.sublayers(), seen, totals)?;
             continue;
         }
-        let sums = layer.weight_totals().and_then(|(params, bits)| {
-            Some((totals.0.checked_add(params)?, totals.1.checked_add(bits)?))
-        });
-        if let Some(sums) = sums {
-            *totals = sums;
-            continue;
-        }
-        // A sum past u64: the specs, one by one, tell which weight passes it.
-        let dtype = layer.layer().config().dtype;
-        layer
-            .with_weight_specs(|specs| {
-                for spec in specs {
-                    let (n, bits) = spec.count_and_bits(dtype)?;
-                    totals.0 = checked_add(totals.0, n)?;
-                    totals.1 = checked_add(totals.1, bits)?;
-                }
-                Ok(())
-            })
-            .map_err(|e| Box::new((layer.name().to_owned(), e)))?;
+        count_layer_weights(layer, totals)?;
     }
     Ok(())
+}
+
+/// Adds the count and bits of the weights of `layer` (not a model) to
+/// `totals`, overflow-checked.
+fn count_layer_weights(
+    layer: &LayerHandle,
+    totals: &mut (u64, u64),
+) -> std::result::Result<(), Box<(String, LayerError)>> {
+    let sums = layer.weight_totals().and_then(|(params, bits)| {
+        Some((totals.0.checked_add(params)?, totals.1.checked_add(bits)?))
+    });
+    if let Some(sums) = sums {
+        *totals = sums;
+        return Ok(());
+    }
+    // A sum past u64: the specs, one by one, tell which weight passes it.
+    let dtype = layer.layer().config().dtype;
+    layer
+        .with_weight_specs(|specs| {
+            for spec in specs {
+                let (n, bits) = spec.count_and_bits(dtype)?;
+                totals.0 = checked_add(totals.0, n)?;
+                totals.1 = checked_add(totals.1, bits)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| Box::new((layer.name().to_owned(), e)))
 }
 
 /// Appends `layer`'s weights (a nested model: every weight in it, each

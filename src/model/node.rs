@@ -391,7 +391,7 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let node = self.call_node(inputs.into().tensors.into_iter().collect(), Kwargs::none())?;
+        let node = self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -403,7 +403,7 @@ impl LayerHandle {
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let node = self.call_node(inputs.into().tensors.into_iter().collect(), Kwargs::none())?;
+        let node = self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?;
         Ok(Node::tensors(&node))
     }
 
@@ -423,7 +423,7 @@ impl LayerHandle {
             mask: None,
             masks: false,
         };
-        let node = self.call_node(inputs.into().tensors.into_iter().collect(), kwargs)?;
+        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
         Ok(Node::tensors(&node))
     }
 
@@ -455,7 +455,7 @@ impl LayerHandle {
             mask: Some(mask.clone()),
             masks: true,
         };
-        let node = self.call_node(inputs.into().tensors.into_iter().collect(), kwargs)?;
+        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
         if node.outputs.len() == 1 {
             return Ok(Tensor { node, index: 0 });
         }
@@ -517,11 +517,11 @@ impl LayerHandle {
             )));
         }
         let kwargs = Kwargs {
-            tensors: initial_state.into().tensors.into_iter().collect(),
+            tensors: initial_state.into().into_node_inputs(),
             mask: None,
             masks: true,
         };
-        let node = self.call_node(inputs.into().tensors.into_iter().collect(), kwargs)?;
+        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
         Ok(Node::tensors(&node))
     }
 
@@ -949,6 +949,16 @@ pub struct CallInputs {
 }
 
 impl CallInputs {
+    /// The tensors as a node's inputs, moved one by one (cheaper than
+    /// collecting one inline vector into another).
+    fn into_node_inputs(self) -> NodeInputs {
+        let mut out = NodeInputs::with_capacity(self.tensors.len());
+        for t in self.tensors {
+            out.push(t);
+        }
+        out
+    }
+
     fn list(tensors: SmallVec<[Tensor; 2]>) -> Self {
         CallInputs {
             tensors,

@@ -130,21 +130,24 @@ pub(crate) fn group_thousands(n: u64) -> String {
 
 /// Appends what [`group_thousands`] gives.
 pub(crate) fn push_grouped(out: &mut String, n: u64) {
+    if n < 1000 {
+        crate::shape::push_digits(out, n);
+        return;
+    }
     let mut buf = [0; 20];
-    let digits = crate::shape::digits(n, &mut buf);
-    let mut rest = digits;
+    let digits = crate::shape::digit_bytes(n, &mut buf);
     // The first group has 1 to 3 digits, the others 3.
-    let mut take = match digits.len() % 3 {
+    let mut left = match digits.len() % 3 {
         0 => 3,
         r => r,
     };
-    while let (Some(group), Some(tail)) = (rest.get(..take), rest.get(take..)) {
-        out.push_str(group);
-        rest = tail;
-        if rest.is_empty() {
-            break;
+    out.reserve(digits.len().saturating_add(digits.len() / 3));
+    for &b in digits {
+        if left == 0 {
+            out.push(',');
+            left = 3;
         }
-        out.push(',');
-        take = 3;
+        out.push(char::from(b));
+        left = left.saturating_sub(1);
     }
 }

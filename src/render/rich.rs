@@ -145,12 +145,26 @@ fn chop_cells<T: Cell>(text: &[T], width: usize) -> Vec<Vec<T>> {
     lines
 }
 
-/// rich's `words`: `\s*\S+\s*` runs, as (start index, chars).
-fn words<T: Cell>(text: &[T]) -> Vec<(usize, &[T])> {
-    let mut out = Vec::new();
-    let mut start: usize = 0;
-    let mut rest = text;
-    while let Some(body) = rest.iter().position(|c| !c.is_space()) {
+/// rich's `words`: `\s*\S+\s*` runs, as (start index, chars), made
+/// as the line breaker asks for them (no list of words).
+struct Words<'a, T> {
+    start: usize,
+    rest: &'a [T],
+}
+
+fn words<T: Cell>(text: &[T]) -> Words<'_, T> {
+    Words {
+        start: 0,
+        rest: text,
+    }
+}
+
+impl<'a, T: Cell> Iterator for Words<'a, T> {
+    type Item = (usize, &'a [T]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.rest;
+        let body = rest.iter().position(|c| !c.is_space())?;
         // bounded: every offset here is at most rest.len()
         let spaces = rest
             .iter()
@@ -162,14 +176,12 @@ fn words<T: Cell>(text: &[T]) -> Vec<(usize, &[T])> {
             .skip(spaces)
             .position(|c| !c.is_space())
             .map_or(rest.len(), |k| spaces.saturating_add(k));
-        let Some((word, tail)) = rest.split_at_checked(end) else {
-            break;
-        };
-        out.push((start, word));
-        start = start.saturating_add(end);
-        rest = tail;
+        let (word, tail) = rest.split_at_checked(end)?;
+        let start = self.start;
+        self.start = start.saturating_add(end);
+        self.rest = tail;
+        Some((start, word))
     }
-    out
 }
 
 fn rstrip<T: Cell>(mut s: &[T]) -> &[T] {
@@ -181,9 +193,13 @@ fn rstrip<T: Cell>(mut s: &[T]) -> &[T] {
     s
 }
 
+/// The offsets at which a paragraph breaks (a cell rarely breaks more
+/// than a few times: kept inline).
+type Breaks = smallvec::SmallVec<[usize; 4]>;
+
 /// rich's `divide_line`: the character offsets at which to break.
-fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Vec<usize> {
-    let mut breaks = Vec::new();
+fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Breaks {
+    let mut breaks = Breaks::new();
     let width = i64::try_from(width).unwrap_or(i64::MAX);
     let mut offset: i64 = 0;
     let len = |s: &[T]| i64::try_from(cell_len(s)).unwrap_or(i64::MAX);
@@ -263,9 +279,9 @@ struct AsciiLine<'a> {
     right: usize,
 }
 
-/// The lines of one or a few cells, kept inline (a row's cells rarely
-/// wrap to more).
-type AsciiLines<'a> = smallvec::SmallVec<[AsciiLine<'a>; 8]>;
+/// The lines of one or a few cells (a table reuses one list for all its
+/// rows).
+type AsciiLines<'a> = Vec<AsciiLine<'a>>;
 
 impl AsciiLine<'_> {
     /// The cells the line takes.
@@ -643,16 +659,41 @@ fn push_spaces(s: &mut String, n: usize) {
 }
 
 fn rule(widths: &[usize], left: char, fill: char, mid: char, right: char) -> String {
+    let mut buf = [0; 4];
+    let fill: &str = fill.encode_utf8(&mut buf);
     let mut s = String::new();
     s.push(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
             s.push(mid);
         }
-        s.extend(std::iter::repeat_n(fill, *w));
+        s.push_str(&fill.repeat(*w));
     }
     s.push(right);
     s
+}
+
+/// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
+/// time.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            return false;
+        };
+        let w = u64::from_le_bytes(word);
+        // A byte below 0x20 (borrows only start at such a byte), or one at
+        // 0x7f or above (0x7f + 1 sets its high bit; a carry out of a byte
+        // comes only from 0xff, itself flagged).
+        let below = w.wrapping_sub(ONES.wrapping_mul(0x20)) & !w & HIGH;
+        let above = (w | w.wrapping_add(ONES)) & HIGH;
+        if below | above != 0 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// The lines of one cell: text wrapped into `width - 2` cells, padded by
@@ -713,39 +754,51 @@ fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify) 
 
 /// A row of printable ASCII cells, written straight out (the same text as
 /// [`cell_lines`] gives, without a string a line); `None`, having written
-/// nothing, when a cell needs the general path.
-fn render_ascii_row(
+/// nothing, when a cell needs the general path. `plain` says that every
+/// cell is known to be printable ASCII on one paragraph (checked once for
+/// the whole table).
+#[allow(clippy::too_many_arguments)]
+fn render_ascii_row<'a>(
     out: &mut String,
-    cells: &[&str],
+    cells: &[&'a str],
     columns: &[Column<'_>],
     widths: &[usize],
-    vertical: char,
+    vertical: &str,
     bottom_align: bool,
+    plain: bool,
+    scratch: &mut Scratch<'a>,
 ) -> Option<()> {
-    let mut lines = AsciiLines::new();
-    // Where each cell's lines start in `lines`, and how many it has.
-    let mut spans: smallvec::SmallVec<[(usize, usize); 8]> = smallvec::SmallVec::new();
+    // The cells' lines, and where each cell's lines start in them and how
+    // many it has.
+    let Scratch {
+        lines,
+        spans,
+        joints,
+    } = scratch;
+    lines.clear();
+    spans.clear();
+    let mut height = 1;
     for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
         if *w < 2 {
             return None;
         }
         let start = lines.len();
-        ascii_lines(
-            text,
-            w.saturating_sub(2),
-            col.justify,
-            Overflow::Ellipsis,
-            &mut lines,
-        )?;
-        spans.push((start, lines.len().saturating_sub(start)));
+        let inner = w.saturating_sub(2);
+        if plain {
+            ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, lines)?;
+        } else {
+            ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
+        }
+        let count = lines.len().saturating_sub(start);
+        height = height.max(count);
+        spans.push((start, count));
     }
-    let height = spans.iter().map(|s| s.1).max().unwrap_or(1).max(1);
+    let joint = Joint::new(joints, vertical);
     for line in 0..height {
-        out.push(vertical);
-        for (i, ((start, count), w)) in spans.iter().zip(widths).enumerate() {
-            if i > 0 {
-                out.push(vertical);
-            }
+        // The spaces owed before the next vertical (the previous cell's
+        // padding and closing space).
+        let mut before = 0;
+        for ((start, count), w) in spans.iter().zip(widths) {
             // A bottom-aligned cell (the header) starts below the taller
             // cells' first lines.
             let skip = if bottom_align {
@@ -757,31 +810,103 @@ fn render_ascii_row(
             // bounded: k < count, so start + k < lines.len()
             match at.and_then(|k| lines.get(start.saturating_add(k))) {
                 Some(l) => {
-                    out.push(' ');
-                    l.push_to(out);
-                    // `set_cell_size`: pad the line to the cell.
-                    push_spaces(out, w.saturating_sub(2).saturating_sub(l.cells()));
-                    out.push(' ');
+                    // The padding space and the line's own spaces, the
+                    // line, then `set_cell_size`'s padding to the cell
+                    // with the closing space.
+                    joint.push(out, before, l.left.saturating_add(1));
+                    out.push_str(l.body);
+                    if l.ellipsis {
+                        out.push('…');
+                    }
+                    let used = l.cells().saturating_sub(l.right);
+                    before = w.saturating_sub(1).saturating_sub(used);
                 }
-                None => push_spaces(out, *w),
+                None => {
+                    joint.push(out, before, *w);
+                    before = 0;
+                }
             }
         }
-        out.push(vertical);
+        joint.push(out, before, 0);
         out.push('\n');
     }
     Some(())
 }
 
-fn render_row(
+/// The lists a table's rows are laid out in, reused from row to row.
+#[derive(Default)]
+struct Scratch<'a> {
+    lines: AsciiLines<'a>,
+    spans: Vec<(usize, usize)>,
+    /// [`Joint`]'s text.
+    joints: String,
+}
+
+/// What lies between two cells' texts on a line (spaces, a vertical,
+/// spaces), written with one copy: a slice of `JOINT_PAD` spaces, the
+/// vertical and `JOINT_PAD` spaces.
+struct Joint<'s> {
+    text: &'s str,
+    vertical: &'s str,
+}
+
+/// The spaces each side of [`Joint`]'s vertical.
+const JOINT_PAD: usize = 64;
+
+impl<'s> Joint<'s> {
+    /// The joint of `vertical`, made in `buf` unless it is there already.
+    fn new(buf: &'s mut String, vertical: &'s str) -> Self {
+        let made = buf.len() == JOINT_PAD.saturating_mul(2).saturating_add(vertical.len())
+            && buf
+                .get(JOINT_PAD..)
+                .is_some_and(|rest| rest.starts_with(vertical));
+        if !made {
+            buf.clear();
+            push_spaces(buf, JOINT_PAD);
+            buf.push_str(vertical);
+            push_spaces(buf, JOINT_PAD);
+        }
+        Joint {
+            text: buf,
+            vertical,
+        }
+    }
+
+    /// Appends `before` spaces, the vertical and `after` spaces.
+    fn push(&self, out: &mut String, before: usize, after: usize) {
+        let end = JOINT_PAD
+            .saturating_add(self.vertical.len())
+            .saturating_add(after);
+        match JOINT_PAD
+            .checked_sub(before)
+            .filter(|_| after <= JOINT_PAD)
+            .and_then(|start| self.text.get(start..end))
+        {
+            Some(joint) => out.push_str(joint),
+            None => {
+                push_spaces(out, before);
+                out.push_str(self.vertical);
+                push_spaces(out, after);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_row<'a>(
     out: &mut String,
-    cells: &[&str],
+    cells: &[&'a str],
     columns: &[Column<'_>],
     widths: &[usize],
     vertical: char,
     bottom_align: bool,
+    plain: bool,
+    scratch: &mut Scratch<'a>,
 ) {
     // Printable ASCII (the common row): written straight out.
-    if render_ascii_row(out, cells, columns, widths, vertical, bottom_align).is_some() {
+    let mut buf = [0; 4];
+    let v: &str = vertical.encode_utf8(&mut buf);
+    if render_ascii_row(out, cells, columns, widths, v, bottom_align, plain, scratch).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells
@@ -898,13 +1023,22 @@ impl Cells {
     fn rows(&self) -> impl Iterator<Item = smallvec::SmallVec<[&str; 8]>> {
         let mut start = 0;
         self.ends.chunks(self.columns).map(move |row| {
-            row.iter()
-                .map(|&end| {
-                    let cell = self.text.get(start..end).unwrap_or_default();
-                    start = end;
-                    cell
-                })
-                .collect()
+            let mut cell = |end: usize| {
+                let c = self.text.get(start..end).unwrap_or_default();
+                start = end;
+                c
+            };
+            // Filled in place (collecting into the inline vector costs
+            // more than the row's text).
+            let mut buf = [""; 8];
+            if row.len() <= buf.len() {
+                for (slot, &end) in buf.iter_mut().zip(row) {
+                    *slot = cell(end);
+                }
+                smallvec::SmallVec::from_buf_and_len(buf, row.len())
+            } else {
+                row.iter().map(|&end| cell(end)).collect()
+            }
         })
     }
 
@@ -933,15 +1067,37 @@ pub(crate) fn table(
     out.push_str(&box_rule(&widths, chars.top));
     out.push('\n');
     let headers: smallvec::SmallVec<[&str; 8]> = columns.iter().map(|c| c.header).collect();
-    render_row(out, &headers, columns, &widths, chars.head_vertical, true);
+    render_row(
+        out,
+        &headers,
+        columns,
+        &widths,
+        chars.head_vertical,
+        true,
+        false,
+        &mut Scratch::default(),
+    );
     out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
+    // Every cell printable ASCII on one paragraph: checked once here, not
+    // once a cell.
+    let plain = printable_ascii(rows.text.as_bytes());
+    let mut scratch = Scratch::default();
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
             out.push('\n');
         }
-        render_row(out, &cells, columns, &widths, chars.vertical, false);
+        render_row(
+            out,
+            &cells,
+            columns,
+            &widths,
+            chars.vertical,
+            false,
+            plain,
+            &mut scratch,
+        );
     }
     out.push_str(&box_rule(&widths, chars.bottom));
     out.push('\n');
@@ -997,6 +1153,21 @@ pub(crate) fn crop_lines(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_agrees_with_the_byte_test() {
+        let naive = |b: &[u8]| b.iter().all(|b| (0x20..0x7f).contains(b));
+        for len in [1usize, 7, 8, 9, 16, 23] {
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    assert_eq!(printable_ascii(&text), naive(&text), "{len} {at} {byte}");
+                }
+            }
+        }
+        assert!(printable_ascii(b""));
+    }
 
     #[test]
     fn seed_widths_match_rich() {

@@ -19,7 +19,7 @@ use crate::layer::OutputStructure;
 use crate::model::idmap::IdMap;
 use crate::model::{Model, Node};
 use crate::naming::Name;
-use crate::shape::{Shape, Shapes, digits};
+use crate::shape::{Shape, Shapes, digits, push_digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -104,8 +104,12 @@ impl Connection {
 
     /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
-        // Writing to a `String` cannot fail.
-        let _ = self.write_to(out);
+        out.push_str(&self.layer);
+        out.push('[');
+        push_digits(out, node_index(self.node_index));
+        out.push_str("][");
+        push_digits(out, node_index(self.tensor_index));
+        out.push(']');
     }
 }
 
@@ -532,8 +536,18 @@ impl Model {
                     (n.saturating_add(w.count), t)
                 });
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
-                let call_output_shapes: SmallVec<[Shapes; 1]> =
-                    calls.iter().map(|n| Shapes::shared(&n.outputs)).collect();
+                // Pushed one by one: a layer is usually called once, and
+                // collecting into inline vectors costs more.
+                let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
+                let mut inbound: SmallVec<[Connections; 1]> = SmallVec::new();
+                for n in calls {
+                    call_output_shapes.push(Shapes::shared(&n.outputs));
+                    let mut from = Connections::new();
+                    for t in n.connections() {
+                        from.push(connection_of(t));
+                    }
+                    inbound.push(from);
+                }
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
                 let row_trainable = layer.is_trainable();
@@ -541,11 +555,6 @@ impl Model {
                 let nested = layer
                     .as_model()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
-                // Nodes listed by the graph are the model's own.
-                let inbound: SmallVec<[Connections; 1]> = calls
-                    .iter()
-                    .map(|n| n.connections().map(connection_of).collect())
-                    .collect();
                 let input_shapes = calls.first().map(|n| input_shapes(n)).unwrap_or_default();
                 let cost = cost::row_cost(
                     layer,

@@ -64,7 +64,8 @@ pub(super) fn map_spatial(
     channels: u64,
     mut f: impl FnMut(usize, Dim) -> Result<Dim, LayerError>,
 ) -> Result<Shape, LayerError> {
-    let mut dims: Vec<Dim> = x.dims().to_vec();
+    let mut out = x.clone();
+    let dims = out.dims_mut();
     for (i, axis) in data_format.spatial_axes(x.rank()).enumerate() {
         if let Some(d) = dims.get_mut(axis) {
             *d = f(i, *d)?;
@@ -73,7 +74,7 @@ pub(super) fn map_spatial(
     if let Some(d) = dims.get_mut(channel_axis) {
         *d = Dim::Known(channels);
     }
-    Ok(Shape::new(dims))
+    Ok(out)
 }
 
 /// The output shape of a (non-transposed) convolution, as Keras's

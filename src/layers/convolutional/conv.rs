@@ -211,8 +211,23 @@ impl<const N: usize> Layer for Conv<N> {
     /// activation's (see [`crate::compute`]). Unknown with a `lora_rank`
     /// or an unknown spatial size.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        crate::compute::conv_cost(
-            || self.weights(inputs),
+        // The kernel's size without making the weights.
+        crate::compute::conv_cost_of(
+            || {
+                let r = self.resolve(one_input(inputs)?)?;
+                if r.lora_rank.is_some() {
+                    return Ok(None);
+                }
+                let per_group = r.in_channels / r.groups;
+                let kernel = crate::weight::product(
+                    r.window
+                        .kernel
+                        .iter()
+                        .copied()
+                        .chain([per_group, r.filters]),
+                )?;
+                Ok(Some((smallvec::smallvec![kernel], self.use_bias)))
+            },
             inputs,
             outputs,
             self.window.data_format,

@@ -125,8 +125,19 @@ impl<const N: usize> Layer for SeparableConv<N> {
     /// `in·depth_multiplier·filters`) MACs; FLOPs `2·MACs`, plus one per
     /// output element for the bias and the activation's.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        crate::compute::conv_cost(
-            || self.weights(inputs),
+        // The kernels' sizes without making the weights.
+        crate::compute::conv_cost_of(
+            || {
+                let (filters, dm, window, in_channels, _) = self.resolve(one_input(inputs)?)?;
+                let depthwise =
+                    crate::weight::product(window.kernel.iter().copied().chain([in_channels, dm]))?;
+                let pointwise = crate::weight::product(
+                    [1; N]
+                        .into_iter()
+                        .chain([checked_mul(dm, in_channels)?, filters]),
+                )?;
+                Ok(Some((smallvec::smallvec![depthwise, pointwise], self.use_bias)))
+            },
             inputs,
             outputs,
             self.window.data_format,

@@ -59,6 +59,11 @@ pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
             batch = Some(*b);
         }
     }
+    // Inputs of one shape (the usual merge) merge into that shape: each
+    // dimension meets itself.
+    if rest.iter().all(|s| s == first) {
+        return Ok(first.clone());
+    }
     // Every input has a batch axis (checked above): merge what follows it.
     fn features(s: &Shape) -> &[Dim] {
         s.dims().split_first().map_or(&[], |(_, f)| f)

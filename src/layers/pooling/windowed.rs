@@ -4,7 +4,7 @@ use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 
 keras_layer! {
     class match (MAX, N) {
@@ -199,7 +199,9 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
         if x.rank() != rank {
             return Err(LayerError::rank(rank.to_string(), x));
         }
-        let mut dims: Vec<Dim> = x.dims().to_vec();
+        // A copy of the input's shape, changed in place.
+        let mut out = x.clone();
+        let dims = out.dims_mut();
         let axes = self.data_format.spatial_axes(x.rank());
         for (axis, (p, s)) in axes.zip(pool.into_iter().zip(strides)) {
             if let Some(d) = dims.get_mut(axis) {
@@ -209,7 +211,7 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
                 })?;
             }
         }
-        Ok(single(Shape::new(dims)))
+        Ok(single(out))
     }
 }
 /// A windowed pooling layer from its Keras config: `pool_size` defaults

@@ -5,7 +5,7 @@ use crate::args::{DataFormat, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 use crate::weight::checked_add;
 
 keras_layer! {
@@ -117,7 +117,9 @@ impl<const N: usize> Layer for Cropping<N> {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let cropping = self.cropping.checked("cropping")?;
         let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
-        let mut dims: Vec<Dim> = x.dims().to_vec();
+        // A copy of the input's shape, changed in place.
+        let mut out = x.clone();
+        let dims = out.dims_mut();
         for (axis, (a, b)) in spatial_axes::<N>(self.data_format)
             .into_iter()
             .zip(cropping)
@@ -137,7 +139,7 @@ impl<const N: usize> Layer for Cropping<N> {
                 })?;
             }
         }
-        Ok(single(Shape::new(dims)))
+        Ok(single(out))
     }
 }
 

@@ -5,7 +5,7 @@ use crate::args::{DataFormat, IntTuple, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 use crate::weight::checked_mul;
 
 keras_layer! {
@@ -132,13 +132,15 @@ impl<const N: usize> Layer for UpSampling<N> {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let size = self.size.positive("size", 1)?;
         let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
-        let mut dims: Vec<Dim> = x.dims().to_vec();
+        // A copy of the input's shape, changed in place.
+        let mut out = x.clone();
+        let dims = out.dims_mut();
         for (axis, k) in spatial_axes::<N>(self.data_format).into_iter().zip(size) {
             if let Some(d) = dims.get_mut(axis) {
                 *d = d.try_map(|n| checked_mul(n, k))?;
             }
         }
-        Ok(single(Shape::new(dims)))
+        Ok(single(out))
     }
 }
 

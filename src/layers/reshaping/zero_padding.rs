@@ -5,7 +5,7 @@ use crate::args::{DataFormat, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 use crate::weight::checked_add;
 
 keras_layer! {
@@ -87,13 +87,15 @@ impl<const N: usize> Layer for ZeroPadding<N> {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let padding = self.padding.checked("padding")?;
         let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
-        let mut dims: Vec<Dim> = x.dims().to_vec();
+        // A copy of the input's shape, changed in place.
+        let mut out = x.clone();
+        let dims = out.dims_mut();
         for (axis, (a, b)) in spatial_axes::<N>(self.data_format).into_iter().zip(padding) {
             if let Some(d) = dims.get_mut(axis) {
                 *d = d.try_map(|n| checked_add(n, a).and_then(|n| checked_add(n, b)))?;
             }
         }
-        Ok(single(Shape::new(dims)))
+        Ok(single(out))
     }
 }
 

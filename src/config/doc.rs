@@ -910,7 +910,9 @@ mod fast {
             owned: Vec::new(),
             plain: plain_text(text.as_bytes()),
             // One slot per 128 bytes of text, a power of two.
-            seen: vec![Seen::default(); (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
+            // Zeros (empty slots), taken zeroed from the allocator rather
+            // than written.
+            seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
         };
         r.value(MAX_DEPTH)?;
         r.skip_ws();
@@ -945,19 +947,42 @@ mod fast {
         /// The rests of objects read, from their second key, by
         /// [`fingerprint`] (the last one read in each slot), for
         /// [`Reader::repeat_tail`].
-        seen: Vec<Seen>,
+        seen: Vec<[u64; 3]>,
     }
 
     /// The rest of an object read, from its second key: where its text
     /// lies (up to the closing brace), the object's node and the nesting
     /// depth left when it was read.
-    #[derive(Clone, Copy, Default)]
+    #[derive(Clone, Copy)]
     struct Seen {
         print: u64,
         at: u32,
         len: u32,
         node: u32,
         depth: u32,
+    }
+
+    impl Seen {
+        /// The slot of [`Reader::seen`] that keeps it (all zeros: none).
+        fn pack(self) -> [u64; 3] {
+            [
+                self.print,
+                u64::from(self.at) | (u64::from(self.len) << 32),
+                u64::from(self.node) | (u64::from(self.depth) << 32),
+            ]
+        }
+
+        /// The one kept in `slot`.
+        fn unpack(slot: [u64; 3]) -> Self {
+            let [print, at_len, node_depth] = slot;
+            Seen {
+                print,
+                at: at_len as u32,
+                len: (at_len >> 32) as u32,
+                node: node_depth as u32,
+                depth: (node_depth >> 32) as u32,
+            }
+        }
     }
 
     /// A hash of eight bytes in every 64 of the 256 bytes of text from
@@ -1307,7 +1332,7 @@ mod fast {
         #[inline(always)]
         fn repeat_tail(&mut self, start: usize, print: u64, depth: u32) -> Option<usize> {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
-            let seen = *self.seen.get(slot)?;
+            let seen = Seen::unpack(*self.seen.get(slot)?);
             if seen.print != print || seen.len == 0 || seen.depth > depth {
                 return None;
             }
@@ -1340,7 +1365,8 @@ mod fast {
                     len: self.pos.wrapping_sub(start) as u32,
                     node: at as u32,
                     depth,
-                };
+                }
+                .pack();
             }
         }
 

@@ -1,7 +1,7 @@
 //! Typed, path-tracking access to one layer's Keras `config` object, with
 //! Keras's defaults for missing keys.
 
-use super::doc::JsonRef;
+use super::doc::{JsonRef, ObjKeys};
 use super::json::JsonValue as Value;
 
 use crate::args::{DataFormat, IntTuple, Padding};
@@ -29,6 +29,9 @@ use std::sync::OnceLock;
 pub struct Cfg<'a> {
     /// An object.
     map: JsonRef<'a>,
+    /// Its keys when it is an object of a parsed document, found once
+    /// for the many lookups of the layer's reader.
+    keys: Option<ObjKeys<'a>>,
     at: CfgAt<'a>,
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
@@ -147,6 +150,7 @@ impl<'a> Cfg<'a> {
         if value.is_object() {
             Ok(Cfg {
                 map: value,
+                keys: value.obj_keys(),
                 at,
                 calls: None,
                 name: None,
@@ -196,7 +200,15 @@ impl<'a> Cfg<'a> {
 
     /// The value of `key`, `None` when missing or `null`.
     pub(crate) fn value(&self, key: &str) -> Option<JsonRef<'a>> {
-        self.map.get(key).and_then(JsonRef::non_null)
+        self.raw(key).and_then(JsonRef::non_null)
+    }
+
+    /// The value of `key`, `null` included.
+    fn raw(&self, key: &str) -> Option<JsonRef<'a>> {
+        match self.keys {
+            Some(keys) => keys.get(key),
+            None => self.map.get(key),
+        }
     }
 
     /// A required integer.
@@ -296,7 +308,7 @@ impl<'a> Cfg<'a> {
     /// An activation that Keras's `None` (`null`) makes `linear`, in one
     /// lookup: `None` when absent.
     pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
-        match self.map.get(key) {
+        match self.raw(key) {
             Some(v) if v.is_null() => Ok(Some("linear".into())),
             v => self.activation_of(key, v),
         }
@@ -720,7 +732,7 @@ impl<'a> Cfg<'a> {
     /// ```
     #[must_use]
     pub fn is_null(&self, key: &str) -> bool {
-        self.map.get(key).is_some_and(JsonRef::is_null)
+        self.raw(key).is_some_and(JsonRef::is_null)
     }
 
     /// This config with the `inbound_nodes` of its layer entry at

@@ -107,15 +107,13 @@ const _: () = assert!(std::mem::size_of::<Key>() == 16);
 /// The first four bytes of `s` (those it has; zeros after), as one number.
 #[inline(always)]
 fn head(s: &[u8]) -> u32 {
-    match s.first_chunk::<4>() {
-        Some(c) => u32::from_le_bytes(*c),
-        None => {
-            let mut c = [0u8; 4];
-            for (d, b) in c.iter_mut().zip(s) {
-                *d = *b;
-            }
-            u32::from_le_bytes(c)
-        }
+    // Byte by byte for short keys, in place of a call to `memcpy`.
+    match *s {
+        [a, b, c, d, ..] => u32::from_le_bytes([a, b, c, d]),
+        [a, b, c] => u32::from_le_bytes([a, b, c, 0]),
+        [a, b] => u32::from_le_bytes([a, b, 0, 0]),
+        [a] => u32::from(a),
+        [] => 0,
     }
 }
 
@@ -252,6 +250,49 @@ impl<'t> Doc<'t> {
             }
             _ => text == key,
         }
+    }
+
+    /// The node of the value of `key` among `keys` (an object's), its
+    /// last one when given twice.
+    #[inline]
+    fn find(&self, keys: &[Key], key: &str) -> Option<usize> {
+        // Out of line: the common case then keeps its values in
+        // registers that need no saving.
+        if self.owned_keys {
+            return self.find_owned(keys, key);
+        }
+        if key.len() > 16 {
+            return self.find_long(keys, key);
+        }
+        let want = probe(head(key.as_bytes()), u32::try_from(key.len()).ok()?);
+        // From the last: a key given twice takes its last value.
+        keys.iter()
+            .rev()
+            .find(|k| k.probe == want && self.key_is(k, key))
+            .map(|k| ix(k.value))
+    }
+
+    /// [`Doc::find`] for a key longer than sixteen bytes.
+    #[inline(never)]
+    fn find_long(&self, keys: &[Key], key: &str) -> Option<usize> {
+        let want = probe(head(key.as_bytes()), u32::try_from(key.len()).ok()?);
+        keys.iter()
+            .rev()
+            .find(|k| k.probe == want && self.key_is(k, key))
+            .map(|k| ix(k.value))
+    }
+
+    /// [`Doc::find`] in a document where some keys have escapes.
+    #[inline(never)]
+    fn find_owned(&self, keys: &[Key], key: &str) -> Option<usize> {
+        let want = probe(head(key.as_bytes()), u32::try_from(key.len()).ok()?);
+        keys.iter()
+            .rev()
+            .find(|k| match k.len() {
+                OWNED => self.key_str(k) == key,
+                _ => k.probe == want && self.key_is(k, key),
+            })
+            .map(|k| ix(k.value))
     }
 
     /// The keys of the object at `i` (none for another value).
@@ -649,22 +690,23 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
         match self {
             JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
-            JsonRef::Flat(doc, i) => {
-                let want = probe(head(key.as_bytes()), u32::try_from(key.len()).ok()?);
-                let keys = doc.keys_of(i);
-                // From the last: a key given twice takes its last value.
-                let found = if doc.owned_keys {
-                    keys.iter().rev().find(|k| match k.len() {
-                        OWNED => doc.key_str(k) == key,
-                        _ => k.probe == want && doc.key_is(k, key),
-                    })
-                } else {
-                    keys.iter()
-                        .rev()
-                        .find(|k| k.probe == want && doc.key_is(k, key))
-                };
-                found.map(|k| JsonRef::Flat(doc, ix(k.value)))
-            }
+            JsonRef::Flat(doc, i) => doc.find(doc.keys_of(i), key).map(|v| JsonRef::Flat(doc, v)),
+        }
+    }
+
+    /// The keys of this object when it is one of a [`Doc`], found once
+    /// for many lookups ([`ObjKeys::get`] is [`JsonRef::get`] without
+    /// finding the object's node each time).
+    pub(crate) fn obj_keys(self) -> Option<ObjKeys<'a>> {
+        match self {
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                Some(Node::Object { .. }) => Some(ObjKeys {
+                    doc,
+                    keys: doc.keys_of(i),
+                }),
+                _ => None,
+            },
+            JsonRef::Tree(_) => None,
         }
     }
 
@@ -724,6 +766,24 @@ impl<'a> JsonRef<'a> {
                 Some(Node::Object { .. }) => "an object",
             },
         }
+    }
+}
+
+/// The keys of one object of a [`Doc`] ([`JsonRef::obj_keys`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ObjKeys<'a> {
+    doc: &'a Doc<'a>,
+    keys: &'a [Key],
+}
+
+impl<'a> ObjKeys<'a> {
+    /// The value of `key` (its last value when given twice), as
+    /// [`JsonRef::get`] on the object gives it.
+    #[inline]
+    pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
+        self.doc
+            .find(self.keys, key)
+            .map(|v| JsonRef::Flat(self.doc, v))
     }
 }
 
@@ -850,7 +910,9 @@ mod fast {
             owned: Vec::new(),
             plain: plain_text(text.as_bytes()),
             // One slot per 128 bytes of text, a power of two.
-            seen: vec![Seen::default(); (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
+            // Zeros (empty slots), taken zeroed from the allocator rather
+            // than written.
+            seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
         };
         r.value(MAX_DEPTH)?;
         r.skip_ws();
@@ -885,19 +947,42 @@ mod fast {
         /// The rests of objects read, from their second key, by
         /// [`fingerprint`] (the last one read in each slot), for
         /// [`Reader::repeat_tail`].
-        seen: Vec<Seen>,
+        seen: Vec<[u64; 3]>,
     }
 
     /// The rest of an object read, from its second key: where its text
     /// lies (up to the closing brace), the object's node and the nesting
     /// depth left when it was read.
-    #[derive(Clone, Copy, Default)]
+    #[derive(Clone, Copy)]
     struct Seen {
         print: u64,
         at: u32,
         len: u32,
         node: u32,
         depth: u32,
+    }
+
+    impl Seen {
+        /// The slot of [`Reader::seen`] that keeps it (all zeros: none).
+        fn pack(self) -> [u64; 3] {
+            [
+                self.print,
+                u64::from(self.at) | (u64::from(self.len) << 32),
+                u64::from(self.node) | (u64::from(self.depth) << 32),
+            ]
+        }
+
+        /// The one kept in `slot`.
+        fn unpack(slot: [u64; 3]) -> Self {
+            let [print, at_len, node_depth] = slot;
+            Seen {
+                print,
+                at: at_len as u32,
+                len: (at_len >> 32) as u32,
+                node: node_depth as u32,
+                depth: (node_depth >> 32) as u32,
+            }
+        }
     }
 
     /// A hash of eight bytes in every 64 of the 256 bytes of text from
@@ -1247,7 +1332,7 @@ mod fast {
         #[inline(always)]
         fn repeat_tail(&mut self, start: usize, print: u64, depth: u32) -> Option<usize> {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
-            let seen = *self.seen.get(slot)?;
+            let seen = Seen::unpack(*self.seen.get(slot)?);
             if seen.print != print || seen.len == 0 || seen.depth > depth {
                 return None;
             }
@@ -1280,7 +1365,8 @@ mod fast {
                     len: self.pos.wrapping_sub(start) as u32,
                     node: at as u32,
                     depth,
-                };
+                }
+                .pack();
             }
         }
 
@@ -1998,6 +2084,34 @@ mod tests {
             "]".repeat(4)
         );
         same_as_serde(&text);
+    }
+
+    #[test]
+    fn a_config_reads_a_key_given_twice_as_its_last_value() {
+        // Short and long keys (the latter looked up apart), and a text
+        // whose keys have escapes (looked up by their decoded text).
+        for text in [
+            r#"{"units": 1, "kernel_initializer": "a", "units": 2, "kernel_initializer": "b", "x": null}"#,
+            r#"{"units": 1, "kernel_initializer": "a", "un\u0069ts": 2, "kernel_initializer": "b", "x": null}"#,
+            r#"{"units": 1, "kernel_initializer": "a", "units": 2, "kernel_initializ\u0065r": "b", "x": null}"#,
+        ] {
+            for doc in [
+                Doc::parse(text).unwrap(),
+                Doc::parse_with_serde(text).unwrap(),
+            ] {
+                let cfg = crate::config::cfg::Cfg::from_ref(doc.root(), "config").unwrap();
+                assert_eq!(cfg.int("units").unwrap(), 2, "{text}");
+                assert_eq!(
+                    cfg.opt_str("kernel_initializer").unwrap(),
+                    Some("b"),
+                    "{text}"
+                );
+                assert!(cfg.is_null("x"));
+                assert!(!cfg.is_null("y"));
+                assert!(cfg.int("y").is_err());
+                assert!(cfg.opt_str("kernel_initializers").unwrap().is_none());
+            }
+        }
     }
 
     #[test]

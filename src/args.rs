@@ -251,7 +251,42 @@ pub const ACTIVATIONS: &[&str] = &[
 /// assert!(check_activation("relu7").is_err());
 /// ```
 pub fn check_activation(name: &str) -> Result<(), LayerError> {
-    if ACTIVATIONS.contains(&name) {
+    // A `match` on the str compiles to a length-then-bytes dispatch; the
+    // list stays `ACTIVATIONS` (a unit test keeps the two in step).
+    if matches!(
+        name,
+        "celu"
+            | "elu"
+            | "exponential"
+            | "gelu"
+            | "glu"
+            | "hard_shrink"
+            | "hard_sigmoid"
+            | "hard_silu"
+            | "hard_swish"
+            | "hard_tanh"
+            | "leaky_relu"
+            | "linear"
+            | "log_sigmoid"
+            | "log_softmax"
+            | "mish"
+            | "relu"
+            | "relu6"
+            | "selu"
+            | "sigmoid"
+            | "silu"
+            | "soft_shrink"
+            | "softmax"
+            | "softplus"
+            | "softsign"
+            | "sparse_plus"
+            | "sparsemax"
+            | "squareplus"
+            | "swish"
+            | "tanh"
+            | "tanh_shrink"
+            | "threshold"
+    ) {
         Ok(())
     } else {
         Err(LayerError::argument(
@@ -309,5 +344,26 @@ pub fn conv_output_length(
             Ok(Dim::Known((room / stride).saturating_add(1)))
         }
         Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride.get()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_activation_accepts_exactly_the_listed_names() {
+        for name in ACTIVATIONS {
+            assert!(check_activation(name).is_ok(), "{name}");
+            assert!(check_activation(&format!("{name}x")).is_err(), "{name}x");
+            assert!(
+                check_activation(&name[..name.len() - 1]).is_err()
+                    || ACTIVATIONS.contains(&&name[..name.len() - 1]),
+                "{name}"
+            );
+        }
+        for name in ["", "Relu", "relu7", "none", "None"] {
+            assert!(check_activation(name).is_err(), "{name}");
+        }
     }
 }

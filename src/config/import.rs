@@ -566,7 +566,7 @@ struct Created<'k> {
     /// node 1 is its first call.
     skip_first: bool,
     /// Output tensors of each call, by node index.
-    nodes: SmallVec<[Vec<Tensor>; 1]>,
+    nodes: SmallVec<[NodeInputs; 1]>,
 }
 
 /// The layers made so far, in config order, and their places by name.
@@ -931,7 +931,9 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
         let is_input = handle.layer().is_input();
         let mut nodes = SmallVec::new();
         if is_input {
-            nodes.push(handle.call_multi(CallInputs::default())?);
+            nodes.push(NodeInputs::from_vec(
+                handle.call_multi(CallInputs::default())?,
+            ));
         }
         let waiting = match entry.inbound_nodes.and_then(JsonRef::as_array) {
             Some(list) if !is_input && list.len() > 0 => {

@@ -417,14 +417,20 @@ impl LayerHandle {
         &self,
         inputs: impl Into<CallInputs>,
         kw_inputs: NodeInputs,
-    ) -> Result<Vec<Tensor>> {
+    ) -> Result<NodeInputs> {
         let kwargs = Kwargs {
             tensors: kw_inputs,
             mask: None,
             masks: false,
         };
         let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
-        Ok(Node::tensors(&node))
+        // Inline for the usual single output: no allocation per call.
+        Ok((0..node.outputs.len())
+            .map(|index| Tensor {
+                node: Arc::clone(&node),
+                index,
+            })
+            .collect())
     }
 
     /// Calls the layer on `inputs` with a `mask=` keyword tensor (Keras's

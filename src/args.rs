@@ -208,8 +208,22 @@ impl fmt::Display for DataFormat {
     }
 }
 
-/// The activation names `keras.activations.get` accepts.
-pub const ACTIVATIONS: &[&str] = &[
+/// Declares [`ACTIVATIONS`] and the test [`check_activation`] makes from
+/// one list of names: a `match` on the str, which compiles to a
+/// length-then-bytes dispatch instead of a scan of the list.
+macro_rules! activation_names {
+    ($($name:literal),* $(,)?) => {
+        /// The activation names `keras.activations.get` accepts.
+        pub const ACTIVATIONS: &[&str] = &[$($name),*];
+
+        /// Whether `name` is one of [`ACTIVATIONS`].
+        fn is_activation(name: &str) -> bool {
+            matches!(name, $($name)|*)
+        }
+    };
+}
+
+activation_names! {
     "celu",
     "elu",
     "exponential",
@@ -241,7 +255,7 @@ pub const ACTIVATIONS: &[&str] = &[
     "tanh",
     "tanh_shrink",
     "threshold",
-];
+}
 
 /// Checks an activation name as `keras.activations.get` does.
 ///
@@ -251,42 +265,7 @@ pub const ACTIVATIONS: &[&str] = &[
 /// assert!(check_activation("relu7").is_err());
 /// ```
 pub fn check_activation(name: &str) -> Result<(), LayerError> {
-    // A `match` on the str compiles to a length-then-bytes dispatch; the
-    // list stays `ACTIVATIONS` (a unit test keeps the two in step).
-    if matches!(
-        name,
-        "celu"
-            | "elu"
-            | "exponential"
-            | "gelu"
-            | "glu"
-            | "hard_shrink"
-            | "hard_sigmoid"
-            | "hard_silu"
-            | "hard_swish"
-            | "hard_tanh"
-            | "leaky_relu"
-            | "linear"
-            | "log_sigmoid"
-            | "log_softmax"
-            | "mish"
-            | "relu"
-            | "relu6"
-            | "selu"
-            | "sigmoid"
-            | "silu"
-            | "soft_shrink"
-            | "softmax"
-            | "softplus"
-            | "softsign"
-            | "sparse_plus"
-            | "sparsemax"
-            | "squareplus"
-            | "swish"
-            | "tanh"
-            | "tanh_shrink"
-            | "threshold"
-    ) {
+    if is_activation(name) {
         Ok(())
     } else {
         Err(LayerError::argument(

@@ -140,15 +140,15 @@ impl Architecture {
 
     #[cfg(feature = "keras-json")]
     fn from_model_file(bytes: &[u8], origin: &str) -> Result<Self> {
-        let registry = crate::config::Registry::new();
-        let loaded = crate::formats::load_bytes_named(bytes, origin, &registry)
-            .map_err(|e| naming_file(e, origin))?;
+        let loaded =
+            crate::formats::load_bytes_named(bytes, origin, crate::config::Registry::builtins())
+                .map_err(|e| naming_file(e, origin))?;
         Ok(Self::from_summary(loaded.model.summary()))
     }
 
     #[cfg(feature = "keras-json")]
     fn from_directory(dir: &Path, origin: &str) -> Result<Self> {
-        let loaded = crate::formats::load(dir, &crate::config::Registry::new())
+        let loaded = crate::formats::load(dir, crate::config::Registry::builtins())
             .map_err(|e| naming_file(e, origin))?;
         Ok(Self::from_summary(loaded.model.summary()))
     }

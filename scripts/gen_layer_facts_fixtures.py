@@ -6,6 +6,10 @@
 checks), one layer made from a config
 found in the other fixtures (or constructed here where none has one), as
 Keras serializes it right after construction, and its `built` flag then.
+A class Keras 3 does not have, which tf.keras 2 writes in its configs
+(`TFOpLambda`, `SlicingOpLambda`: TensorFlow functions applied to tensors),
+is marked `{"keras2_only": true}`: Keras 3 has no facts for it, and
+`tests/tfop_import.rs` checks it against tf.keras 2's fixtures.
 
     COLUMNS=200 .venv-keras/bin/python scripts/gen_layer_facts_fixtures.py
 """
@@ -66,6 +70,14 @@ def configs_in_fixtures(classes):
     return found
 
 
+def keras2_has(c):
+    """Whether tf.keras 2 has class `c` among the layers its functional
+    configs hold for TensorFlow functions."""
+    from tf_keras.src.layers.core import tf_op_layer
+
+    return hasattr(tf_op_layer, c)
+
+
 def strip(obj):
     obj = dict(obj)
     obj.pop("build_config", None)
@@ -83,6 +95,9 @@ def main():
         try:
             if c in MADE:
                 layer = MADE[c]()
+            elif not hasattr(L, c) and c not in found and keras2_has(c):
+                out[c] = {"keras2_only": True}
+                continue
             elif c in found:
                 layer = keras.saving.deserialize_keras_object(
                     strip(found[c]), safe_mode=False

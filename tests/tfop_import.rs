@@ -88,10 +88,15 @@ fn unknown_function_is_a_config_error_naming_it() {
     );
     assert!(text.contains("nn.no_such_op"));
     clear_session();
+    // Like every layer's config error, it names the layer, its class and
+    // the key.
     match model_from_json(&text) {
-        Err(e @ Error::Config { .. }) => {
-            assert!(e.to_string().contains("nn.no_such_op"), "{e}");
+        Err(e @ Error::LayerConfig { .. }) => {
+            let message = e.to_string();
+            assert!(message.contains("nn.no_such_op"), "{message}");
+            assert!(message.contains("\"tf.nn.relu\" (TFOpLambda)"), "{message}");
+            assert!(message.contains("layers[2].config.function"), "{message}");
         }
-        other => panic!("expected Error::Config, got {other:?}"),
+        other => panic!("expected Error::LayerConfig, got {other:?}"),
     }
 }

@@ -743,6 +743,23 @@ impl<'a> Cfg<'a> {
         self
     }
 
+    /// The first of the layer's calls (its entry's `inbound_nodes[0]`;
+    /// `None` when it has none or this config was not read from a layer
+    /// entry) and that node's JSON path.
+    pub(crate) fn first_call(&self) -> (Option<JsonRef<'a>>, String) {
+        match self.calls {
+            Some((nodes, entry_at)) => (
+                nodes.as_array().and_then(|mut n| n.next()),
+                format!("{}.inbound_nodes[0]", entry_at.get()),
+            ),
+            None => {
+                let at = self.at.get();
+                let entry = at.strip_suffix(".config").unwrap_or(at);
+                (None, format!("{entry}.inbound_nodes[0]"))
+            }
+        }
+    }
+
     /// A boolean keyword argument of the layer's calls (Keras writes
     /// them in each inbound node's `kwargs`, e.g.
     /// `return_attention_scores`), or `default` when no call gives it.

@@ -27,6 +27,8 @@ macro_rules! layer_files {
     ($($file:ident),* $(,)?) => {
         $(
             mod $file;
+            // A file may hold crate-internal classes only (`tf_op_lambda`).
+            #[allow(unused_imports)]
             pub use $file::*;
         )*
 

@@ -1,5 +1,6 @@
 //! Core layers: `Input`/`InputLayer`, `Dense`, `Activation`, `EinsumDense`,
-//! `Embedding`, `ReversibleEmbedding`, `Identity`, `Masking` and `Lambda`.
+//! `Embedding`, `ReversibleEmbedding`, `Identity`, `Masking`, `Lambda`, and
+//! tf.keras 2's `TFOpLambda` and `SlicingOpLambda` (read from configs only).
 
 mod shared;
 
@@ -13,6 +14,7 @@ layer_files!(
     identity,
     masking,
     lambda,
+    tf_op_lambda,
 );
 
 pub(crate) use einsum_dense::{EinsumShapes, analyze_einsum};

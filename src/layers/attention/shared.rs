@@ -110,7 +110,10 @@ pub(super) fn sublayer(
 /// Keras's multi-head layers create a `Softmax` and a `Dropout` layer
 /// with automatic names when built, which takes those names from later
 /// layers (the next `Dropout` is `dropout_1`).
-pub(super) const BUILD_TIME_NAMES: &[&str] = &["Softmax", "Dropout"];
+pub(super) const BUILD_TIME_NAMES: &[&str] = &[
+    crate::layers::Softmax::KERAS_CLASS,
+    crate::layers::Dropout::KERAS_CLASS,
+];
 
 /// Checks a dropout rate as Keras's `Dropout` layer does.
 pub(super) fn check_rate(rate: f64) -> Result<(), LayerError> {

@@ -472,9 +472,14 @@ macro_rules! builtin_as {
 ///   [`Codec`] instead of the type's [`Arg`] impl: `activation:
 ///   Option<String> [Activation] = None, ...` (a name is one of this
 ///   module's codecs; a path, `[super::shared::BatchNormAxis]`, any).
-/// - A struct may take const generics (`pub struct Pooling<const N: usize>`);
-///   `class` is then an expression of them, and `register { "Class1" =>
-///   Type1, ... };` after it lists the classes to register.
+/// - A struct may take const generics (`pub struct Conv<const N: usize>`);
+///   its classes are then `class match N { 1 => "Conv1D" as Conv<1>, 2 =>
+///   "Conv2D" as Conv<2>, _ => "Conv3D" as Conv<3> };`: the class of each
+///   value and the type registered under it, each name written once
+///   (`class match N { ... } as dyn Trait;` registers the typed readers
+///   too, as below). A file whose classes need a hand-written reader gives
+///   `class` any expression of the generics and `register manual;`, and
+///   its `register` names each class by its type's `KERAS_CLASS`.
 /// - A field may hold a group of arguments Keras writes flattened among
 ///   the layer's own (a recurrent layer's cell arguments): its codec reads
 ///   the group from the whole config and writes its keys with
@@ -540,6 +545,18 @@ macro_rules! keras_layer {
             r.builtin($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                 Ok(Box::new($name::from_keras_args(c)?))
             });
+        }
+    };
+    // The classes of a const-generic struct, each with its type: its
+    // `class` expression and its `register` list, made from one list.
+    (
+        class match $on:tt { $($value:pat => $cclass:literal as $cty:ty),+ $(,)? } $(as $ctyped:ty)?;
+        $($rest:tt)*
+    ) => {
+        keras_layer! {
+            class match $on { $($value => $cclass),+ };
+            register { $($cclass => $cty),+ } $(as $ctyped)?;
+            $($rest)*
         }
     };
     (

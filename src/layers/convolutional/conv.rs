@@ -17,14 +17,9 @@ use crate::weight::{DType, WeightSpec};
 
 keras_layer! {
     class match N {
-        1 => "Conv1D",
-        2 => "Conv2D",
-        _ => "Conv3D",
-    };
-    register {
-        "Conv1D" => Conv<1>,
-        "Conv2D" => Conv<2>,
-        "Conv3D" => Conv<3>,
+        1 => "Conv1D" as Conv<1>,
+        2 => "Conv2D" as Conv<2>,
+        _ => "Conv3D" as Conv<3>,
     };
     /// `keras.layers.ConvND(filters, kernel_size, strides=1, padding="valid",
     /// data_format=None, dilation_rate=1, groups=1, activation=None,

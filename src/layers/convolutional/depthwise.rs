@@ -15,12 +15,8 @@ use crate::weight::{WeightSpec, checked_mul};
 
 keras_layer! {
     class match N {
-        1 => "DepthwiseConv1D",
-        _ => "DepthwiseConv2D",
-    };
-    register {
-        "DepthwiseConv1D" => DepthwiseConv<1>,
-        "DepthwiseConv2D" => DepthwiseConv<2>,
+        1 => "DepthwiseConv1D" as DepthwiseConv<1>,
+        _ => "DepthwiseConv2D" as DepthwiseConv<2>,
     };
     /// `keras.layers.DepthwiseConvND(kernel_size, strides=1, padding="valid",
     /// depth_multiplier=1, data_format=None, dilation_rate=1, activation=None,

@@ -15,12 +15,8 @@ use crate::weight::{WeightSpec, checked_mul};
 
 keras_layer! {
     class match N {
-        1 => "SeparableConv1D",
-        _ => "SeparableConv2D",
-    };
-    register {
-        "SeparableConv1D" => SeparableConv<1>,
-        "SeparableConv2D" => SeparableConv<2>,
+        1 => "SeparableConv1D" as SeparableConv<1>,
+        _ => "SeparableConv2D" as SeparableConv<2>,
     };
     /// `keras.layers.SeparableConvND(filters, kernel_size, strides=1,
     /// padding="valid", data_format=None, dilation_rate=1, depth_multiplier=1,

@@ -93,14 +93,9 @@ pub fn conv_transpose_output_length(
 
 keras_layer! {
     class match N {
-        1 => "Conv1DTranspose",
-        2 => "Conv2DTranspose",
-        _ => "Conv3DTranspose",
-    };
-    register {
-        "Conv1DTranspose" => ConvTranspose<1>,
-        "Conv2DTranspose" => ConvTranspose<2>,
-        "Conv3DTranspose" => ConvTranspose<3>,
+        1 => "Conv1DTranspose" as ConvTranspose<1>,
+        2 => "Conv2DTranspose" as ConvTranspose<2>,
+        _ => "Conv3DTranspose" as ConvTranspose<3>,
     };
     /// `keras.layers.ConvNDTranspose(filters, kernel_size, strides=1,
     /// padding="valid", output_padding=None, data_format=None, dilation_rate=1,

@@ -8,20 +8,12 @@ use crate::shape::{Dim, Shape};
 
 keras_layer! {
     class match (MAX, N) {
-        (true, 1) => "AdaptiveMaxPooling1D",
-        (true, 2) => "AdaptiveMaxPooling2D",
-        (true, _) => "AdaptiveMaxPooling3D",
-        (false, 1) => "AdaptiveAveragePooling1D",
-        (false, 2) => "AdaptiveAveragePooling2D",
-        (false, _) => "AdaptiveAveragePooling3D",
-    };
-    register {
-        "AdaptiveMaxPooling1D" => AdaptivePooling<1, true>,
-        "AdaptiveMaxPooling2D" => AdaptivePooling<2, true>,
-        "AdaptiveMaxPooling3D" => AdaptivePooling<3, true>,
-        "AdaptiveAveragePooling1D" => AdaptivePooling<1, false>,
-        "AdaptiveAveragePooling2D" => AdaptivePooling<2, false>,
-        "AdaptiveAveragePooling3D" => AdaptivePooling<3, false>,
+        (true, 1) => "AdaptiveMaxPooling1D" as AdaptivePooling<1, true>,
+        (true, 2) => "AdaptiveMaxPooling2D" as AdaptivePooling<2, true>,
+        (true, _) => "AdaptiveMaxPooling3D" as AdaptivePooling<3, true>,
+        (false, 1) => "AdaptiveAveragePooling1D" as AdaptivePooling<1, false>,
+        (false, 2) => "AdaptiveAveragePooling2D" as AdaptivePooling<2, false>,
+        (false, _) => "AdaptiveAveragePooling3D" as AdaptivePooling<3, false>,
     };
     /// `keras.layers.Adaptive{Max,Average}PoolingND(output_size,
     /// data_format=None)`: pooling whose windows adapt so that the output has

@@ -8,20 +8,12 @@ use crate::shape::{Dim, Shape};
 
 keras_layer! {
     class match (MAX, N) {
-        (true, 1) => "GlobalMaxPooling1D",
-        (true, 2) => "GlobalMaxPooling2D",
-        (true, _) => "GlobalMaxPooling3D",
-        (false, 1) => "GlobalAveragePooling1D",
-        (false, 2) => "GlobalAveragePooling2D",
-        (false, _) => "GlobalAveragePooling3D",
-    };
-    register {
-        "GlobalMaxPooling1D" => GlobalPooling<1, true>,
-        "GlobalMaxPooling2D" => GlobalPooling<2, true>,
-        "GlobalMaxPooling3D" => GlobalPooling<3, true>,
-        "GlobalAveragePooling1D" => GlobalPooling<1, false>,
-        "GlobalAveragePooling2D" => GlobalPooling<2, false>,
-        "GlobalAveragePooling3D" => GlobalPooling<3, false>,
+        (true, 1) => "GlobalMaxPooling1D" as GlobalPooling<1, true>,
+        (true, 2) => "GlobalMaxPooling2D" as GlobalPooling<2, true>,
+        (true, _) => "GlobalMaxPooling3D" as GlobalPooling<3, true>,
+        (false, 1) => "GlobalAveragePooling1D" as GlobalPooling<1, false>,
+        (false, 2) => "GlobalAveragePooling2D" as GlobalPooling<2, false>,
+        (false, _) => "GlobalAveragePooling3D" as GlobalPooling<3, false>,
     };
     /// `keras.layers.Global{Max,Average}PoolingND(data_format=None,
     /// keepdims=False)`; see [`GlobalMaxPooling1D`], [`GlobalAveragePooling2D`]

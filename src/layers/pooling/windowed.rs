@@ -234,10 +234,10 @@ fn pooling_from_config<const N: usize, const MAX: bool>(
 /// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.builtin("MaxPooling1D", pooling_from_config::<1, true>);
-    r.builtin("MaxPooling2D", pooling_from_config::<2, true>);
-    r.builtin("MaxPooling3D", pooling_from_config::<3, true>);
-    r.builtin("AveragePooling1D", pooling_from_config::<1, false>);
-    r.builtin("AveragePooling2D", pooling_from_config::<2, false>);
-    r.builtin("AveragePooling3D", pooling_from_config::<3, false>);
+    r.builtin(MaxPooling1D::KERAS_CLASS, pooling_from_config::<1, true>);
+    r.builtin(MaxPooling2D::KERAS_CLASS, pooling_from_config::<2, true>);
+    r.builtin(MaxPooling3D::KERAS_CLASS, pooling_from_config::<3, true>);
+    r.builtin(AveragePooling1D::KERAS_CLASS, pooling_from_config::<1, false>);
+    r.builtin(AveragePooling2D::KERAS_CLASS, pooling_from_config::<2, false>);
+    r.builtin(AveragePooling3D::KERAS_CLASS, pooling_from_config::<3, false>);
 }

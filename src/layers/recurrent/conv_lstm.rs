@@ -14,14 +14,9 @@ use crate::weight::{WeightSpec, checked_mul};
 
 keras_layer! {
     class match N {
-        1 => "ConvLSTM1D",
-        2 => "ConvLSTM2D",
-        _ => "ConvLSTM3D",
-    };
-    register {
-        "ConvLSTM1D" => ConvLSTM<1>,
-        "ConvLSTM2D" => ConvLSTM<2>,
-        "ConvLSTM3D" => ConvLSTM<3>,
+        1 => "ConvLSTM1D" as ConvLSTM<1>,
+        2 => "ConvLSTM2D" as ConvLSTM<2>,
+        _ => "ConvLSTM3D" as ConvLSTM<3>,
     } as dyn RecurrentLayer;
     /// `keras.layers.ConvLSTMND(filters, kernel_size, strides=1,
     /// padding="valid", data_format=None, dilation_rate=1, activation="tanh",

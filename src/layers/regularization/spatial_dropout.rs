@@ -144,14 +144,14 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
         }
         Ok(l)
     }
-    r.builtin("SpatialDropout1D", |c| -> Built {
+    r.builtin(SpatialDropout1D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(spatial::<1>(c)?))
     });
     // Keras does not write `data_format` in these configs; read it if present.
-    r.builtin("SpatialDropout2D", |c| -> Built {
+    r.builtin(SpatialDropout2D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(spatial::<2>(c)?.data_format(c.data_format()?)))
     });
-    r.builtin("SpatialDropout3D", |c| -> Built {
+    r.builtin(SpatialDropout3D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(spatial::<3>(c)?.data_format(c.data_format()?)))
     });
 }

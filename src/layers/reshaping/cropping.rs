@@ -147,20 +147,20 @@ impl<const N: usize> Layer for Cropping<N> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.builtin("Cropping1D", |c| -> Built {
+    r.builtin(Cropping1D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(Cropping1D::new(pairs_from_config::<1>(
             c,
             "cropping",
             PaddingSpec::from(1),
         )?)))
     });
-    r.builtin("Cropping2D", |c| -> Built {
+    r.builtin(Cropping2D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(
             Cropping2D::new(pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?)
                 .data_format(c.data_format()?),
         ))
     });
-    r.builtin("Cropping3D", |c| -> Built {
+    r.builtin(Cropping3D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(
             Cropping3D::new(pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?)
                 .data_format(c.data_format()?),

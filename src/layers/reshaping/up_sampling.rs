@@ -148,17 +148,17 @@ impl<const N: usize> Layer for UpSampling<N> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.builtin("UpSampling1D", |c| -> Built {
+    r.builtin(UpSampling1D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(UpSampling1D::new(c.int_or("size", 2)?)))
     });
-    r.builtin("UpSampling2D", |c| -> Built {
+    r.builtin(UpSampling2D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(
             UpSampling2D::new(c.tuple::<2>("size", IntTuple([2; 2]))?)
                 .data_format(c.data_format()?)
                 .interpolation(c.str_or("interpolation", "nearest")?),
         ))
     });
-    r.builtin("UpSampling3D", |c| -> Built {
+    r.builtin(UpSampling3D::KERAS_CLASS, |c| -> Built {
         Ok(Box::new(
             UpSampling3D::new(c.tuple::<3>("size", IntTuple([2; 3]))?)
                 .data_format(c.data_format()?),

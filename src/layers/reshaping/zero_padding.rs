@@ -110,7 +110,7 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
             ZeroPadding::<N>::new(padding).with_keras_keywords(c)?,
         ))
     }
-    r.builtin("ZeroPadding1D", zero_padding::<1>);
-    r.builtin("ZeroPadding2D", zero_padding::<2>);
-    r.builtin("ZeroPadding3D", zero_padding::<3>);
+    r.builtin(ZeroPadding1D::KERAS_CLASS, zero_padding::<1>);
+    r.builtin(ZeroPadding2D::KERAS_CLASS, zero_padding::<2>);
+    r.builtin(ZeroPadding3D::KERAS_CLASS, zero_padding::<3>);
 }

@@ -1302,3 +1302,56 @@ fn layers_named_by_their_config_take_no_automatic_name() {
     assert_eq!(a.layer().name(), "dense");
     assert_eq!(b.layer().name(), "dense_1");
 }
+
+/// Every committed config (each fixture group's, the Applications'
+/// gzipped ones) imports from its text, where a layer whose config
+/// repeats an earlier one's but for its name is a copy of that layer, as
+/// from a tree, where each layer is read anew: the same layers, summary
+/// and errors.
+#[test]
+fn configs_import_from_text_as_from_a_tree() {
+    use std::io::Read;
+    let show = |m: kerasinfo::Result<kerasinfo::Model>| match m {
+        // Without the naming sessions, which differ between imports.
+        Ok(m) => format!("{:?}\n{:?}", m.layers(), m.summary())
+            .split("session: ")
+            .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join("session: _"),
+        Err(e) => format!("error: {e}"),
+    };
+    let root = fixture_dir("");
+    let mut checked = 0;
+    for group in std::fs::read_dir(&root).unwrap() {
+        let dir = group.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            let text = if name.ends_with(".config.json") {
+                std::fs::read_to_string(&path).unwrap()
+            } else if name.ends_with(".config.json.gz") {
+                let mut text = String::new();
+                flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+                    .read_to_string(&mut text)
+                    .unwrap();
+                text
+            } else {
+                continue;
+            };
+            let registry = Registry::new();
+            clear_session();
+            let from_text = show(kerasinfo::config::model_from_json_with(&text, &registry));
+            // The same reader's values as a tree.
+            let tree = kerasinfo::config::JsonValue::parse(&text).unwrap();
+            clear_session();
+            #[allow(deprecated)]
+            let from_tree = show(kerasinfo::config::model_from_json_value(&tree, &registry));
+            assert!(from_text == from_tree, "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}

@@ -93,6 +93,62 @@ pub(crate) fn model_from_value(
     at: &str,
     depth: usize,
 ) -> Result<Model> {
+    model_in(v, registry, at, depth, &mut Copies::default())
+}
+
+/// The layers made so far that later layers may be copies of, by the
+/// rest of their config (see [`Copies::key`]).
+///
+/// Keras's configs of one class with the same arguments differ only in
+/// their `name`, their first key. The parser reads the keys after the
+/// first of a config that repeats an earlier one byte for byte once: the
+/// two configs share those keys' values (the same nodes of the document).
+/// A layer whose config shares them with an earlier layer's of the same
+/// class (registered with [`Registry::builtin_copied`], and whose reader
+/// read nothing but those keys) is that layer copied and renamed instead
+/// of being read again.
+#[derive(Default)]
+struct Copies<'d> {
+    by_rest: std::collections::HashMap<
+        usize,
+        (&'d str, LayerHandle),
+        std::hash::BuildHasherDefault<super::registry::NameHasher>,
+    >,
+}
+
+impl<'d> Copies<'d> {
+    /// The key of a layer config `config` of a parsed document by the
+    /// rest of its keys: the node of its second key's value, which the
+    /// parser shares between two configs only when all their keys after
+    /// the first are the same keys with the same values (the node read
+    /// at an object's second key is only ever shared as the second key of
+    /// a shared rest). `None` unless its first key is `name`, a string
+    /// (the one key that copies may differ in).
+    fn key(config: JsonRef<'d>, cfg: &Cfg<'d>) -> Option<usize> {
+        cfg.import_name()?;
+        let mut keys = config.as_object()?;
+        let (first, _) = keys.next()?;
+        match keys.next()? {
+            (_, JsonRef::Flat(_, second)) if first == "name" => Some(second),
+            _ => None,
+        }
+    }
+
+    /// Keeps `handle`, of class `class`, as the layer of the configs of
+    /// key `key`.
+    fn keep(&mut self, (key, class): (usize, &'d str), handle: &LayerHandle) {
+        self.by_rest.insert(key, (class, handle.clone()));
+    }
+}
+
+/// [`model_from_value`] with the layers made so far.
+fn model_in<'d>(
+    v: JsonRef<'d>,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+    copies: &mut Copies<'d>,
+) -> Result<Model> {
     if depth > MAX_DEPTH {
         return Err(cfg_error(
             at,
@@ -116,8 +172,8 @@ pub(crate) fn model_from_value(
         TF_KERAS2.with(|c| c.set(keras2));
     }
     match ModelKind::from_config_class(class) {
-        Some(ModelKind::Functional) => functional(config, registry, &config_at, depth),
-        Some(ModelKind::Sequential) => sequential(config, registry, &config_at, depth),
+        Some(ModelKind::Functional) => functional(config, registry, &config_at, depth, copies),
+        Some(ModelKind::Sequential) => sequential(config, registry, &config_at, depth, copies),
         None => Err(cfg_error(
             &format!("{at}.class_name"),
             format!("expected a Functional or Sequential model, found {class:?}"),
@@ -241,38 +297,58 @@ impl Made {
     }
 }
 
-/// Creates the layer of one `layers[i]` entry.
-fn make_layer(
-    entry: &Entry<'_>,
+/// The key and class a layer just made is kept by in [`Copies`], when
+/// later layers may be copies of it.
+type Keep<'d> = Option<(usize, &'d str)>;
+
+/// Creates the layer of one `layers[i]` entry (and whether to keep it
+/// for copies once it is in its handle).
+fn make_layer<'d>(
+    entry: &Entry<'d>,
     registry: &Registry,
     at: &LazyAt<'_>,
     depth: usize,
-) -> Result<Made> {
+    copies: &mut Copies<'d>,
+) -> Result<(Made, Keep<'d>)> {
     let class = entry.class_name(at)?;
     if is_model_class(class) {
-        // bounded: model_from_value rejects depth > MAX_DEPTH
-        let model = model_from_value(entry.value, registry, at.entry(), depth.saturating_add(1))?;
-        return Ok(Made::Model(model));
+        // bounded: model_in rejects depth > MAX_DEPTH
+        let model = model_in(
+            entry.value,
+            registry,
+            at.entry(),
+            depth.saturating_add(1),
+            copies,
+        )?;
+        return Ok((Made::Model(model), None));
     }
-    make_plain_layer(entry, class, registry, at).map(Made::Layer)
+    let (layer, keep) = make_plain_layer(entry, class, registry, at, Some(copies))?;
+    Ok((Made::Layer(layer), keep))
 }
 
-/// Creates the layer (not a model) of one `layers[i]` entry of class `class`.
-fn make_plain_layer(
-    entry: &Entry<'_>,
-    class: &str,
+/// Creates the layer (not a model) of one `layers[i]` entry of class
+/// `class`, a copy of one in `copies` when its config repeats that one's
+/// (and whether to keep it for copies).
+fn make_plain_layer<'d>(
+    entry: &Entry<'d>,
+    class: &'d str,
     registry: &Registry,
     at: &LazyAt<'_>,
-) -> Result<Box<dyn Layer>> {
+    copies: Option<&Copies<'d>>,
+) -> Result<(Box<dyn Layer>, Keep<'d>)> {
     if matches!(class, "TFOpLambda" | "SlicingOpLambda") {
-        return tf_op_lambda(entry.value.to_value(), class, at.entry());
+        return Ok((
+            tf_op_lambda(entry.value.to_value(), class, at.entry())?,
+            None,
+        ));
     }
     if entry
         .module
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        return super::ops::operation(entry.value.to_value(), class, at.entry());
+        let op = super::ops::operation(entry.value.to_value(), class, at.entry())?;
+        return Ok((op, None));
     }
     let factory = entry
         .registered_name
@@ -291,7 +367,8 @@ fn make_plain_layer(
     let cfg_value = entry
         .config
         .ok_or_else(|| cfg_error(at.entry(), "missing key `config`"))?;
-    let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes)?;
+    let beyond = std::sync::atomic::AtomicBool::new(false);
+    let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes, Some(&beyond))?;
     // A wrong value in the layer's config: the error names the layer too.
     let named = |e: Error| {
         let name = cfg_value
@@ -300,14 +377,49 @@ fn make_plain_layer(
             .or_else(|| entry.name.and_then(JsonRef::as_str));
         layer_config_error(e, name, class, at.config())
     };
-    let mut layer = match factory {
-        AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
-        AnyFactory::Nested(factory) => {
-            factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?
+    // A layer of a copyable class: the key of its config's rest, and an
+    // earlier layer of the same config's rest (made from it as this one
+    // would be) copied.
+    let (key, copied) = match (&factory, copies) {
+        (AnyFactory::Plain(_, Some(copy)), Some(copies)) => match Copies::key(cfg_value, &cfg) {
+            Some(key) => (
+                Some(key),
+                copies
+                    .by_rest
+                    .get(&key)
+                    .filter(|(made_class, _)| *made_class == class)
+                    .and_then(|(_, made)| copy(made.layer())),
+            ),
+            None => (None, None),
+        },
+        _ => (None, None),
+    };
+    let mut keep = None;
+    let mut layer = match copied {
+        Some(mut layer) => {
+            let c = layer.config_mut();
+            if let Some(name) = cfg.import_name() {
+                c.set_name(name);
+            }
+            // Set again below from this entry.
+            c.clear_built_at_load();
+            layer
+        }
+        None => {
+            let mut layer = match factory {
+                AnyFactory::Plain(factory, _) => factory(&cfg).map_err(named)?,
+                AnyFactory::Nested(factory) => {
+                    factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?
+                }
+            };
+            // The base-layer keys apply to every class, custom ones included.
+            cfg.apply_base(layer.as_mut()).map_err(named)?;
+            if !beyond.load(std::sync::atomic::Ordering::Relaxed) {
+                keep = key.map(|k| (k, class));
+            }
+            layer
         }
     };
-    // The base-layer keys apply to every class, custom ones included.
-    cfg.apply_base(layer.as_mut()).map_err(named)?;
     if entry.build_config.is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
@@ -316,7 +428,7 @@ fn make_plain_layer(
         // tf.keras 2: a frozen layer lists no trainable weights at all.
         layer.config_mut().trainable_reaches_inner = true;
     }
-    Ok(layer)
+    Ok((layer, keep))
 }
 
 /// A config error inside the config of layer `name` (class `class`, its
@@ -554,7 +666,14 @@ pub(crate) fn layer_from_ref(
             format!("expected a serialized layer object, found {}", entry.kind()),
         ));
     }
-    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0).map(Made::into_layer)
+    let entry = Entry::read(entry);
+    let at = LazyAt::new(at);
+    let class = entry.class_name(&at)?;
+    if is_model_class(class) {
+        return model_from_value(entry.value, registry, at.entry(), 1)
+            .map(|m| Made::Model(m).into_layer());
+    }
+    make_plain_layer(&entry, class, registry, &at, None).map(|(layer, _)| layer)
 }
 
 struct Created<'k> {
@@ -885,7 +1004,13 @@ fn endpoint_list(
 /// A layer's nodes not yet called and the index of the first.
 type Pending<'v> = (Items<'v>, usize);
 
-fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn functional<'d>(
+    config: JsonRef<'d>,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+    copies: &mut Copies<'d>,
+) -> Result<Model> {
     let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
         .as_array()
@@ -926,7 +1051,11 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
                 v.insert(created.list.len());
             }
         }
-        let handle = make_layer(&entry, registry, &lat, depth)?.into_handle(Some(layer_name));
+        let (made, keep) = make_layer(&entry, registry, &lat, depth, copies)?;
+        let handle = made.into_handle(Some(layer_name));
+        if let Some(keep) = keep {
+            copies.keep(keep, &handle);
+        }
         let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
         let mut nodes = SmallVec::new();
@@ -1042,7 +1171,13 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     f.trainable(trainable).build()
 }
 
-fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn sequential<'d>(
+    config: JsonRef<'d>,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+    copies: &mut Copies<'d>,
+) -> Result<Model> {
     let cfg = Cfg::from_ref(config, at)?;
     let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
@@ -1076,8 +1211,242 @@ fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     }
     for (i, entry) in layers.enumerate() {
         let lat = LazyAt::indexed(&layers_at, i);
-        s = s
-            .add_shared(&make_layer(&Entry::read(entry), registry, &lat, depth)?.into_handle(None));
+        let (made, keep) = make_layer(&Entry::read(entry), registry, &lat, depth, copies)?;
+        let handle = made.into_handle(None);
+        if let Some(keep) = keep {
+            copies.keep(keep, &handle);
+        }
+        s = s.add_shared(&handle);
     }
     s.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Doc;
+    use crate::config::json::JsonValue;
+
+    /// The model of `text` imported from its parsed document (where layers
+    /// may be copies) and from its tree (where none is), each as text.
+    fn from_doc_and_tree(text: &str) -> (String, String) {
+        let show = |m: Model| {
+            // Without the naming sessions, which differ.
+            let text = format!("{:?}\n{:?}", m.layers(), m.summary());
+            text.split("session: ")
+                .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join("session: _")
+        };
+        let doc = Doc::parse(text).unwrap();
+        crate::naming::clear_session();
+        let flat = model_from_value(doc.root(), Registry::builtins(), "model", 0).unwrap();
+        let tree = JsonValue::parse(text).unwrap();
+        crate::naming::clear_session();
+        let tree =
+            model_from_value(JsonRef::Tree(&tree), Registry::builtins(), "model", 0).unwrap();
+        (show(flat), show(tree))
+    }
+
+    /// The layer configs of the document `doc`'s model at the `layers`
+    /// indices `path` (into nested models first).
+    fn config_at<'d>(doc: &'d Doc<'d>, path: &[usize]) -> JsonRef<'d> {
+        let mut v = doc.root();
+        for i in path {
+            v = v.get("config").unwrap().get("layers").unwrap();
+            v = v.as_array().unwrap().nth(*i).unwrap();
+        }
+        v.get("config").unwrap()
+    }
+
+    /// The node of the second key's value of a config (shared by configs
+    /// whose rest the parser shares) and the key [`Copies`] keeps it by.
+    fn rest_and_key(config: JsonRef<'_>) -> (Option<usize>, Option<usize>) {
+        let second = match config.as_object().unwrap().nth(1) {
+            Some((_, JsonRef::Flat(_, i))) => Some(i),
+            _ => None,
+        };
+        let at = LazyAt::new("x");
+        let cfg = Cfg::from_entry(config, &at, None, None).unwrap();
+        (second, Copies::key(config, &cfg))
+    }
+
+    /// Text after the layers (the parser looks for a repeated rest only
+    /// where 256 bytes of text follow its start).
+    fn padded(text: &str) -> String {
+        format!("{text}{}", " ".repeat(300))
+    }
+
+    /// Keys a reader ignores, which make a config's rest longer than the
+    /// 256 bytes the parser compares before it compares the whole rest.
+    const LONG: &str = r#""kernel_initializer": {"module": "keras.initializers",
+        "class_name": "GlorotUniform", "config": {"seed": null}, "registered_name": null},
+        "bias_initializer": {"module": "keras.initializers", "class_name": "Zeros",
+        "config": {}, "registered_name": null}, "kernel_regularizer": null,
+        "bias_regularizer": null, "activity_regularizer": null"#;
+
+    #[test]
+    fn repeated_configs_are_copied_and_renamed() {
+        let dense = |name: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": false,
+                    "dtype": "float32", "units": 4, "activation": "relu", "use_bias": false, {LONG}}}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}, {}]}}}}"#,
+            dense("a"),
+            dense("b"),
+            dense("c")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let keys: Vec<_> = (1..4)
+            .map(|i| rest_and_key(config_at(&doc, &[i])))
+            .collect();
+        // The three configs share their rest: b and c are copies of a.
+        assert!(keys[0].1.is_some());
+        assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+        for name in ["\"a\"", "\"b\"", "\"c\""] {
+            assert!(flat.contains(name), "{flat}");
+        }
+    }
+
+    #[test]
+    fn configs_that_differ_in_a_first_key_other_than_name_are_not_copied() {
+        // Nested models may hold layers of one name: `units` first, then a
+        // rest that repeats.
+        let inner = |model: &str, units: u32| {
+            format!(
+                r#"{{"class_name": "Sequential", "config": {{"name": "{model}", "layers": [
+                    {{"class_name": "Dense", "config": {{"units": {units}, "name": "d",
+                      "trainable": true, "dtype": "float32", "use_bias": true, {LONG}}}}}]}}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "outer", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}]}}}}"#,
+            inner("s1", 4),
+            inner("s2", 8)
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let (a, b) = (
+            rest_and_key(config_at(&doc, &[1, 0])),
+            rest_and_key(config_at(&doc, &[2, 0])),
+        );
+        // Shared rests, but `units` differs: no key.
+        assert!(a.0.is_some() && a.0 == b.0, "{a:?} {b:?}");
+        assert_eq!((a.1, b.1), (None, None));
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+    }
+
+    #[test]
+    fn layers_whose_readers_read_their_name_or_calls_are_not_copied() {
+        // A `DTypePolicyMap` picks each layer's policy by its name.
+        let policy = |name: &str| {
+            format!(
+                r#"{{"module": "keras", "class_name": "DTypePolicy", "config": {{"name": "{name}"}}}}"#
+            )
+        };
+        let dense = |name: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": {{"class_name": "DTypePolicyMap", "config": {{
+                        "default_policy": {}, "policy_map": {{"b": {}}}}}}},
+                    "units": 4, {LONG}}}}}"#,
+                policy("float32"),
+                policy("mixed_float16")
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}]}}}}"#,
+            dense("a"),
+            dense("b")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let (a, b) = (
+            rest_and_key(config_at(&doc, &[1])),
+            rest_and_key(config_at(&doc, &[2])),
+        );
+        assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+        assert!(flat.contains("Float16"), "{flat}");
+
+        // A call argument (`return_attention_scores`) is read from the
+        // layer's inbound nodes.
+        let tensor = |name: &str| {
+            format!(
+                r#"{{"class_name": "__keras_tensor__", "config": {{"shape": [null, 5, 4], "keras_history": ["{name}", 0, 0]}}}}"#
+            )
+        };
+        let attention = |name: &str, kwargs: &str| {
+            format!(
+                r#"{{"class_name": "MultiHeadAttention", "name": "{name}", "config": {{"name": "{name}",
+                    "trainable": true, "dtype": "float32", "num_heads": 2, "key_dim": 3, "dropout": 0.0, {LONG}}},
+                  "inbound_nodes": [{{"args": [{}, {}], "kwargs": {kwargs}}}]}}"#,
+                tensor("q"),
+                tensor("v")
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Functional", "config": {{"name": "f", "layers": [
+                {{"class_name": "InputLayer", "name": "q", "config": {{"batch_shape": [null, 5, 4], "name": "q"}}, "inbound_nodes": []}},
+                {{"class_name": "InputLayer", "name": "v", "config": {{"batch_shape": [null, 5, 4], "name": "v"}}, "inbound_nodes": []}},
+                {}, {}],
+                "input_layers": [["q", 0, 0], ["v", 0, 0]],
+                "output_layers": [["a1", 0, 0], ["a1", 0, 1], ["a2", 0, 0]]}}}}"#,
+            attention("a1", r#"{"return_attention_scores": true}"#),
+            attention("a2", "{}")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let (a, b) = (
+            rest_and_key(config_at(&doc, &[2])),
+            rest_and_key(config_at(&doc, &[3])),
+        );
+        assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+    }
+
+    #[test]
+    fn copies_are_built_at_load_by_their_own_entry() {
+        let conv = |name: &str, built: bool| {
+            let build = if built {
+                r#", "build_config": {"input_shape": [null, 8, 8, 3]}"#
+            } else {
+                ""
+            };
+            format!(
+                r#"{{"class_name": "Conv2D", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": "float32", "filters": 3, "kernel_size": [3, 3], "padding": "same", {LONG}}}{build}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 8, 8, 3], "name": "in"}}}},
+                {}, {}, {}]}}}}"#,
+            conv("c1", true),
+            conv("c2", false),
+            conv("c3", true)
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let keys: Vec<_> = (1..4)
+            .map(|i| rest_and_key(config_at(&doc, &[i])))
+            .collect();
+        assert!(
+            keys[0].1.is_some() && keys.iter().all(|k| *k == keys[0]),
+            "{keys:?}"
+        );
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+        assert!(flat.contains("built_at_load: false") && flat.contains("built_at_load: true"));
+    }
 }

@@ -13,7 +13,7 @@ use super::json::JsonValue as Value;
 use super::cfg::{Cfg, LazyAt, as_int, as_ints, int_of};
 use super::cfg::{cfg_error, constant, field};
 use super::json::kind;
-use super::registry::{AnyFactory, Nested, Registry};
+use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
@@ -111,33 +111,64 @@ pub(crate) fn model_from_value(
 struct Copies<'d> {
     by_rest: std::collections::HashMap<
         usize,
-        (&'d str, LayerHandle),
+        (Copyable<'d>, LayerHandle),
         std::hash::BuildHasherDefault<super::registry::NameHasher>,
     >,
 }
 
+/// How a layer kept in [`Copies`] was made: the class and registered
+/// name of its entry (which pick its factory), and how to copy it.
+#[derive(Clone, Copy)]
+struct Copyable<'d> {
+    class: &'d str,
+    registered: Option<&'d str>,
+    copy: CopyLayer,
+}
+
 impl<'d> Copies<'d> {
     /// The key of a layer config `config` of a parsed document by the
-    /// rest of its keys: the node of its second key's value, which the
-    /// parser shares between two configs only when all their keys after
-    /// the first are the same keys with the same values (the node read
-    /// at an object's second key is only ever shared as the second key of
-    /// a shared rest). `None` unless its first key is `name`, a string
-    /// (the one key that copies may differ in).
-    fn key(config: JsonRef<'d>, cfg: &Cfg<'d>) -> Option<usize> {
-        cfg.import_name()?;
+    /// rest of its keys, and its `name`: the node of its second key's
+    /// value, which the parser shares between two configs only when all
+    /// their keys after the first are the same keys with the same values
+    /// (the node read at an object's second key is only ever shared as the
+    /// second key of a shared rest). `None` unless its first key is
+    /// `name` and its name a string (what copies may differ in).
+    fn key(config: JsonRef<'d>) -> Option<(usize, &'d str)> {
+        let name = config.obj_keys()?.get("name")?.as_str()?;
         let mut keys = config.as_object()?;
         let (first, _) = keys.next()?;
         match keys.next()? {
-            (_, JsonRef::Flat(_, second)) if first == "name" => Some(second),
+            (_, JsonRef::Flat(_, second)) if first == "name" => Some((second, name)),
             _ => None,
         }
     }
 
-    /// Keeps `handle`, of class `class`, as the layer of the configs of
+    /// A copy named `name` of the layer kept for the configs of key `key`,
+    /// if it was made by the factory an entry of class `class` and
+    /// registered name `registered` is made by.
+    fn copy(
+        &self,
+        key: usize,
+        class: &str,
+        registered: Option<&str>,
+        name: &str,
+    ) -> Option<Box<dyn Layer>> {
+        let (made, handle) = self.by_rest.get(&key)?;
+        if made.class != class || made.registered != registered {
+            return None;
+        }
+        let mut layer = (made.copy)(handle.layer())?;
+        let c = layer.config_mut();
+        c.set_name(name);
+        // Set again from the copy's own entry.
+        c.clear_built_at_load();
+        Some(layer)
+    }
+
+    /// Keeps `handle`, made as `made` says, as the layer of the configs of
     /// key `key`.
-    fn keep(&mut self, (key, class): (usize, &'d str), handle: &LayerHandle) {
-        self.by_rest.insert(key, (class, handle.clone()));
+    fn keep(&mut self, (key, made): (usize, Copyable<'d>), handle: &LayerHandle) {
+        self.by_rest.insert(key, (made, handle.clone()));
     }
 }
 
@@ -312,7 +343,7 @@ impl Made {
 
 /// The key and class a layer just made is kept by in [`Copies`], when
 /// later layers may be copies of it.
-type Keep<'d> = Option<(usize, &'d str)>;
+type Keep<'d> = Option<(usize, Copyable<'d>)>;
 
 /// Creates the layer of one `layers[i]` entry (and whether to keep it
 /// for copies once it is in its handle).
@@ -363,9 +394,26 @@ fn make_plain_layer<'d>(
         let op = super::ops::operation(entry.value.to_value(), class, at.entry())?;
         return Ok((op, None));
     }
-    let factory = entry
-        .registered_name
-        .and_then(JsonRef::as_str)
+    let registered = entry.registered_name.and_then(JsonRef::as_str);
+    // A config that repeats an earlier layer's but for its name: that
+    // layer, copied (its class's factory made it from the same config).
+    let key = copies.zip(entry.config).and_then(|(copies, config)| {
+        let (key, name) = Copies::key(config)?;
+        Some((key, copies.copy(key, class, registered, name)))
+    });
+    let (key, copied) = match key {
+        Some((key, copied)) => (Some(key), copied),
+        None => (None, None),
+    };
+    if let Some(mut layer) = copied {
+        // Its `trainable_reaches_inner` is its original's: set from the
+        // same `trainable`.
+        if entry.build_config.is_some() {
+            layer.config_mut().set_built_at_load();
+        }
+        return Ok((layer, None));
+    }
+    let factory = registered
         .and_then(|r| registry.factory(r))
         .or_else(|| registry.factory(class));
     let Some(factory) = factory else {
@@ -390,49 +438,28 @@ fn make_plain_layer<'d>(
             .or_else(|| entry.name.and_then(JsonRef::as_str));
         layer_config_error(e, name, class, at.config())
     };
-    // A layer of a copyable class: the key of its config's rest, and an
-    // earlier layer of the same config's rest (made from it as this one
-    // would be) copied.
-    let (key, copied) = match (&factory, copies) {
-        (AnyFactory::Plain(_, Some(copy)), Some(copies)) => match Copies::key(cfg_value, &cfg) {
-            Some(key) => (
-                Some(key),
-                copies
-                    .by_rest
-                    .get(&key)
-                    .filter(|(made_class, _)| *made_class == class)
-                    .and_then(|(_, made)| copy(made.layer())),
-            ),
-            None => (None, None),
-        },
-        _ => (None, None),
+    let (mut layer, copy) = match factory {
+        AnyFactory::Plain(factory, copy) => (factory(&cfg).map_err(named)?, copy),
+        AnyFactory::Nested(factory) => (
+            factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?,
+            None,
+        ),
     };
-    let mut keep = None;
-    let mut layer = match copied {
-        Some(mut layer) => {
-            let c = layer.config_mut();
-            if let Some(name) = cfg.import_name() {
-                c.set_name(name);
-            }
-            // Set again below from this entry.
-            c.clear_built_at_load();
-            layer
-        }
-        None => {
-            let mut layer = match factory {
-                AnyFactory::Plain(factory, _) => factory(&cfg).map_err(named)?,
-                AnyFactory::Nested(factory) => {
-                    factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?
-                }
+    // The base-layer keys apply to every class, custom ones included.
+    cfg.apply_base(layer.as_mut()).map_err(named)?;
+    // Kept for later configs that repeat this one, when it was made from
+    // this config's arguments alone.
+    let keep = key
+        .zip(copy)
+        .filter(|_| !beyond.load(std::sync::atomic::Ordering::Relaxed))
+        .map(|(key, copy)| {
+            let made = Copyable {
+                class,
+                registered,
+                copy,
             };
-            // The base-layer keys apply to every class, custom ones included.
-            cfg.apply_base(layer.as_mut()).map_err(named)?;
-            if !beyond.load(std::sync::atomic::Ordering::Relaxed) {
-                keep = key.map(|k| (k, class));
-            }
-            layer
-        }
-    };
+            (key, made)
+        });
     if entry.build_config.is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
@@ -1279,9 +1306,7 @@ mod tests {
             Some((_, JsonRef::Flat(_, i))) => Some(i),
             _ => None,
         };
-        let at = LazyAt::new("x");
-        let cfg = Cfg::from_entry(config, &at, None, None).unwrap();
-        (second, Copies::key(config, &cfg))
+        (second, Copies::key(config).map(|(key, _)| key))
     }
 
     /// Text after the layers (the parser looks for a repeated rest only

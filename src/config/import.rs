@@ -799,11 +799,11 @@ fn lookup(
 
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
 /// nested lists; constants are skipped).
-fn collect_tensors<E: Extend<Tensor>>(
+fn collect_tensors<A: smallvec::Array<Item = Tensor>>(
     v: JsonRef<'_>,
     created: &Layers<'_>,
     at: &At<'_>,
-    out: &mut E,
+    out: &mut SmallVec<A>,
 ) -> Result<bool> {
     if let Some(items) = v.as_array() {
         for (i, item) in items.enumerate() {
@@ -813,13 +813,18 @@ fn collect_tensors<E: Extend<Tensor>>(
         }
         return Ok(true);
     }
-    // One pass over its keys (a key given twice: its last value).
+    // Its two keys (a key given twice: its last value).
     let (mut class, mut config) = (None, None);
-    for (key, value) in v.as_object().into_iter().flatten() {
-        match key {
-            "class_name" => class = Some(value),
-            "config" => config = Some(value),
-            _ => {}
+    if let Some(keys) = v.obj_keys() {
+        class = keys.get("class_name");
+        config = keys.get("config");
+    } else {
+        for (key, value) in v.as_object().into_iter().flatten() {
+            match key {
+                "class_name" => class = Some(value),
+                "config" => config = Some(value),
+                _ => {}
+            }
         }
     }
     if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
@@ -829,7 +834,7 @@ fn collect_tensors<E: Extend<Tensor>>(
         let r = history(h, &At::Key(at, "config.keras_history"))?;
         return match lookup(created, &r, false, at)? {
             Some(t) => {
-                out.extend(Some(t));
+                out.push(t);
                 Ok(true)
             }
             None => Ok(false),

@@ -96,6 +96,12 @@ impl Hasher for NameHasher {
         self.0 = h;
     }
 
+    /// The end mark of a `str` (`0xff`, after its bytes): mixed in
+    /// without a round of its own, as a map's keys are whole strings.
+    fn write_u8(&mut self, i: u8) {
+        self.0 ^= u64::from(i);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }

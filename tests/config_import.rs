@@ -1303,6 +1303,58 @@ fn layers_named_by_their_config_take_no_automatic_name() {
     assert_eq!(b.layer().name(), "dense_1");
 }
 
+/// The same for the classes whose config readers are written by hand
+/// (Keras 3.15.1: after `model_from_json` loads `max_pooling2d`,
+/// `zero_padding2d_3`, `cropping2d_2` and `average_pooling2d_4`, the
+/// layers made in code are `max_pooling2d`, `max_pooling2d_1`,
+/// `zero_padding2d`, `cropping2d` and `average_pooling2d`).
+#[test]
+fn pooling_padding_and_cropping_named_by_their_config_take_no_automatic_name() {
+    use kerasinfo::prelude::*;
+    clear_session();
+    let json = r#"{"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
+        {"module": "keras.layers", "class_name": "InputLayer", "config": {"batch_shape": [null, 8, 8, 3], "name": "input_layer"}},
+        {"module": "keras.layers", "class_name": "MaxPooling2D", "config": {"name": "max_pooling2d", "pool_size": [2, 2]}},
+        {"module": "keras.layers", "class_name": "ZeroPadding2D", "config": {"name": "zero_padding2d_3", "padding": [[1, 1], [1, 1]]}},
+        {"module": "keras.layers", "class_name": "Cropping2D", "config": {"name": "cropping2d_2", "cropping": [[1, 1], [1, 1]]}},
+        {"module": "keras.layers", "class_name": "AveragePooling2D", "config": {"name": "average_pooling2d_4", "pool_size": [2, 2]}}]}}"#;
+    let model = model_from_json(json).unwrap();
+    let imported: Vec<String> = model
+        .summary()
+        .rows
+        .iter()
+        .map(|r| r.name.to_string())
+        .collect();
+    assert_eq!(
+        imported,
+        [
+            "max_pooling2d",
+            "zero_padding2d_3",
+            "cropping2d_2",
+            "average_pooling2d_4"
+        ]
+    );
+    let x = Input::new([8, 8, 3]).tensor().unwrap();
+    let made = [
+        MaxPooling2D::new(2).call(&x).unwrap(),
+        MaxPooling2D::new(2).call(&x).unwrap(),
+        ZeroPadding2D::new(1).call(&x).unwrap(),
+        Cropping2D::new(1).call(&x).unwrap(),
+        AveragePooling2D::new(2).call(&x).unwrap(),
+    ];
+    let names: Vec<&str> = made.iter().map(|t| t.layer().name()).collect();
+    assert_eq!(
+        names,
+        [
+            "max_pooling2d",
+            "max_pooling2d_1",
+            "zero_padding2d",
+            "cropping2d",
+            "average_pooling2d"
+        ]
+    );
+}
+
 /// Every committed config (each fixture group's, the Applications'
 /// gzipped ones) imports from its text, where a layer whose config
 /// repeats an earlier one's but for its name is a copy of that layer, as

@@ -151,19 +151,19 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
         let cropping = pairs_from_config::<1>(c, "cropping", PaddingSpec::from(1))?;
         Ok(Box::new(Cropping1D::from_keras_positional(
             c,
-            cropping.into(),
+            cropping,
         )))
     });
     r.builtin_copied::<Cropping2D>("Cropping2D", |c| -> Built {
         let cropping = pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?;
         Ok(Box::new(
-            Cropping2D::from_keras_positional(c, cropping.into()).data_format(c.data_format()?),
+            Cropping2D::from_keras_positional(c, cropping).data_format(c.data_format()?),
         ))
     });
     r.builtin_copied::<Cropping3D>("Cropping3D", |c| -> Built {
         let cropping = pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?;
         Ok(Box::new(
-            Cropping3D::from_keras_positional(c, cropping.into()).data_format(c.data_format()?),
+            Cropping3D::from_keras_positional(c, cropping).data_format(c.data_format()?),
         ))
     });
 }

@@ -132,13 +132,13 @@ impl<'d> Copies<'d> {
     /// their keys after the first are the same keys with the same values
     /// (the node read at an object's second key is only ever shared as the
     /// second key of a shared rest). `None` unless its first key is
-    /// `name` and its name a string (what copies may differ in).
+    /// `name`, a string (what copies may differ in; only layers whose
+    /// config names them there alone are kept).
     fn key(config: JsonRef<'d>) -> Option<(usize, &'d str)> {
-        let name = config.obj_keys()?.get("name")?.as_str()?;
         let mut keys = config.as_object()?;
-        let (first, _) = keys.next()?;
+        let (first, name) = keys.next()?;
         match keys.next()? {
-            (_, JsonRef::Flat(_, second)) if first == "name" => Some((second, name)),
+            (_, JsonRef::Flat(_, second)) if first == "name" => Some((second, name.as_str()?)),
             _ => None,
         }
     }
@@ -399,7 +399,7 @@ fn make_plain_layer<'d>(
     // layer, copied (its class's factory made it from the same config).
     let key = copies.zip(entry.config).and_then(|(copies, config)| {
         let (key, name) = Copies::key(config)?;
-        Some((key, copies.copy(key, class, registered, name)))
+        Some(((key, name), copies.copy(key, class, registered, name)))
     });
     let (key, copied) = match key {
         Some((key, copied)) => (Some(key), copied),
@@ -451,8 +451,14 @@ fn make_plain_layer<'d>(
     // this config's arguments alone.
     let keep = key
         .zip(copy)
+        // Its name is the config's first key's (no later `name`: its
+        // name is the one its copies differ in).
+        .filter(|((_, first), _)| {
+            cfg.import_name()
+                .is_some_and(|name| std::ptr::eq(name, *first))
+        })
         .filter(|_| !beyond.load(std::sync::atomic::Ordering::Relaxed))
-        .map(|(key, copy)| {
+        .map(|((key, _), copy)| {
             let made = Copyable {
                 class,
                 registered,
@@ -1275,7 +1281,11 @@ mod tests {
     /// The model of `text` imported from its parsed document (where layers
     /// may be copies) and from its tree (where none is), each as text.
     fn from_doc_and_tree(text: &str) -> (String, String) {
-        let show = |m: Model| {
+        let show = |m: Result<Model>| {
+            let m = match m {
+                Ok(m) => m,
+                Err(e) => return format!("error: {e}"),
+            };
             // Without the naming sessions, which differ.
             let text = format!("{:?}\n{:?}", m.layers(), m.summary());
             text.split("session: ")
@@ -1285,11 +1295,10 @@ mod tests {
         };
         let doc = Doc::parse(text).unwrap();
         crate::naming::clear_session();
-        let flat = model_from_value(doc.root(), Registry::builtins(), "model", 0).unwrap();
+        let flat = model_from_value(doc.root(), Registry::builtins(), "model", 0);
         let tree = JsonValue::parse(text).unwrap();
         crate::naming::clear_session();
-        let tree =
-            model_from_value(JsonRef::Tree(&tree), Registry::builtins(), "model", 0).unwrap();
+        let tree = model_from_value(JsonRef::Tree(&tree), Registry::builtins(), "model", 0);
         (show(flat), show(tree))
     }
 
@@ -1359,7 +1368,7 @@ mod tests {
     }
 
     #[test]
-    fn configs_that_differ_in_a_first_key_other_than_name_are_not_copied() {
+    fn configs_that_differ_in_more_than_a_first_name_are_not_copies() {
         // Nested models may hold layers of one name: `units` first, then a
         // rest that repeats.
         let inner = |model: &str, units: u32| {
@@ -1386,6 +1395,35 @@ mod tests {
         assert_eq!((a.1, b.1), (None, None));
         let (flat, tree) = from_doc_and_tree(&text);
         assert_eq!(flat, tree);
+
+        // A `name` given again after other keys: the last one names the
+        // layer, in each config that shares it.
+        let dense = |name: &str, last: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": "float32", "units": 4, {LONG}, "name": "{last}"}}}}"#
+            )
+        };
+        let model = |second: &str| {
+            padded(&format!(
+                r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                    {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                    {}, {}]}}}}"#,
+                dense("a", "z"),
+                dense("b", second)
+            ))
+        };
+        for second in ["z", "y"] {
+            let text = model(second);
+            let doc = Doc::parse(&text).unwrap();
+            let (a, b) = (
+                rest_and_key(config_at(&doc, &[1])),
+                rest_and_key(config_at(&doc, &[2])),
+            );
+            assert_eq!(a.1.is_some() && a == b, second == "z", "{a:?} {b:?}");
+            let (flat, tree) = from_doc_and_tree(&text);
+            assert_eq!(flat, tree);
+        }
     }
 
     #[test]

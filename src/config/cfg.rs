@@ -548,8 +548,14 @@ impl<'a> Cfg<'a> {
             Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
-                let class = o.get("class_name").and_then(JsonRef::as_str).unwrap_or("");
-                let config = o.get("config");
+                // Its keys found once for both lookups (a tree's: looked up).
+                let keys = o.obj_keys();
+                let get = |key| match keys {
+                    Some(keys) => keys.get(key),
+                    None => o.get(key),
+                };
+                let class = get("class_name").and_then(JsonRef::as_str).unwrap_or("");
+                let config = get("config");
                 if class == "DTypePolicyMap" && depth == 0 {
                     let own = self.opt_str("name")?.and_then(|n| {
                         config

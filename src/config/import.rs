@@ -884,13 +884,19 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
     let ready = if node.is_object() {
-        match node.get("args") {
+        // Its keys found once for both lookups (a tree's: looked up).
+        let keys = node.obj_keys();
+        let get = |key| match keys {
+            Some(keys) => keys.get(key),
+            None => node.get(key),
+        };
+        match get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `initial_state=` and `mask=` keyword tensors
                     // connect the node without being inputs of its shapes,
                     // in the call's order.
-                    && kw_tensors(node.get("kwargs"), created, at, &mut kw)?
+                    && kw_tensors(get("kwargs"), created, at, &mut kw)?
             }
             None => return Err(at_error(at, "a node without `args`")),
         }

@@ -10,6 +10,7 @@ use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
 use crate::weight::{DType, DTypePolicy};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A layer's `config` object as read from a Keras model config (a
 /// [`JsonValue`](super::JsonValue) object), with the JSON path used in
@@ -40,6 +41,12 @@ pub struct Cfg<'a> {
     /// once for a config the importer made (`None` for others): its
     /// declared layer and [`Cfg::apply_base`] both read it.
     name: Option<Option<JsonRef<'a>>>,
+    /// Set when a reader reads more than the config's arguments: its
+    /// `name` (a `DTypePolicyMap` picks the layer's policy by it) or its
+    /// calls' arguments. The importer copies a layer made from a config
+    /// for a later config that repeats it but for its name only when this
+    /// stayed unset.
+    beyond: Option<&'a AtomicBool>,
 }
 
 /// A JSON path made only when it is asked for (an error, a nested
@@ -126,15 +133,27 @@ impl<'a> Cfg<'a> {
     /// Wraps the `config` object of the layer entry at `entry`, with the
     /// entry's `inbound_nodes`, whose call arguments
     /// [`Cfg::call_bool_or`] reads (paths made only for errors).
+    /// `beyond` is set when a reader reads more than the config's
+    /// arguments (see [`Cfg::read_beyond`]).
     pub(crate) fn from_entry(
         value: JsonRef<'a>,
         entry: &'a LazyAt<'a>,
         nodes: Option<JsonRef<'a>>,
+        beyond: Option<&'a AtomicBool>,
     ) -> Result<Self> {
         let mut cfg = Self::from_at(value, CfgAt::Config(entry))?;
         cfg.calls = nodes.map(|n| (n, CfgAt::Entry(entry)));
         cfg.name = Some(cfg.value("name"));
+        cfg.beyond = beyond;
         Ok(cfg)
+    }
+
+    /// Notes that a reader read more than the config's arguments (its
+    /// `name`, its calls' arguments).
+    fn read_beyond(&self) {
+        if let Some(b) = self.beyond {
+            b.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The config's `name` when the importer made this config (from a
@@ -154,6 +173,7 @@ impl<'a> Cfg<'a> {
                 at,
                 calls: None,
                 name: None,
+                beyond: None,
             })
         } else {
             Err(Error::Config {
@@ -205,6 +225,9 @@ impl<'a> Cfg<'a> {
 
     /// The value of `key`, `null` included.
     fn raw(&self, key: &str) -> Option<JsonRef<'a>> {
+        if key == "name" {
+            self.read_beyond();
+        }
         match self.keys {
             Some(keys) => keys.get(key),
             None => self.map.get(key),
@@ -525,8 +548,14 @@ impl<'a> Cfg<'a> {
             Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
-                let class = o.get("class_name").and_then(JsonRef::as_str).unwrap_or("");
-                let config = o.get("config");
+                // Its keys found once for both lookups (a tree's: looked up).
+                let keys = o.obj_keys();
+                let get = |key| match keys {
+                    Some(keys) => keys.get(key),
+                    None => o.get(key),
+                };
+                let class = get("class_name").and_then(JsonRef::as_str).unwrap_or("");
+                let config = get("config");
                 if class == "DTypePolicyMap" && depth == 0 {
                     let own = self.opt_str("name")?.and_then(|n| {
                         config
@@ -775,6 +804,7 @@ impl<'a> Cfg<'a> {
     /// assert!(!cfg.call_bool_or("return_attention_scores", false).unwrap());
     /// ```
     pub fn call_bool_or(&self, key: &str, default: bool) -> Result<bool> {
+        self.read_beyond();
         let Some((nodes, entry_at)) = self.calls else {
             return Ok(default);
         };

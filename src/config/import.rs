@@ -10,7 +10,7 @@ use super::registry::Names;
 use super::doc::{Items, JsonRef};
 
 use super::cfg::{Cfg, LazyAt, cfg_error, int_of};
-use super::registry::{AnyFactory, Nested, Registry};
+use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
@@ -90,6 +90,93 @@ pub(crate) fn model_from_value(
     at: &str,
     depth: usize,
 ) -> Result<Model> {
+    model_in(v, registry, at, depth, &mut Copies::default())
+}
+
+/// The layers made so far that later layers may be copies of, by the
+/// rest of their config (see [`Copies::key`]).
+///
+/// Keras's configs of one class with the same arguments differ only in
+/// their `name`, their first key. The parser reads the keys after the
+/// first of a config that repeats an earlier one byte for byte once: the
+/// two configs share those keys' values (the same nodes of the document).
+/// A layer whose config shares them with an earlier layer's of the same
+/// class (registered with [`Registry::builtin_copied`], and whose reader
+/// read nothing but those keys) is that layer copied and renamed instead
+/// of being read again.
+#[derive(Default)]
+struct Copies<'d> {
+    by_rest: std::collections::HashMap<
+        usize,
+        (Copyable<'d>, LayerHandle),
+        std::hash::BuildHasherDefault<super::registry::NameHasher>,
+    >,
+}
+
+/// How a layer kept in [`Copies`] was made: the class and registered
+/// name of its entry (which pick its factory), and how to copy it.
+#[derive(Clone, Copy)]
+struct Copyable<'d> {
+    class: &'d str,
+    registered: Option<&'d str>,
+    copy: CopyLayer,
+}
+
+impl<'d> Copies<'d> {
+    /// The key of a layer config `config` of a parsed document by the
+    /// rest of its keys, and its `name`: the node of its second key's
+    /// value, which the parser shares between two configs only when all
+    /// their keys after the first are the same keys with the same values
+    /// (the node read at an object's second key is only ever shared as the
+    /// second key of a shared rest). `None` unless its first key is
+    /// `name`, a string (what copies may differ in; only layers whose
+    /// config names them there alone are kept).
+    fn key(config: JsonRef<'d>) -> Option<(usize, &'d str)> {
+        let mut keys = config.as_object()?;
+        let (first, name) = keys.next()?;
+        match keys.next()? {
+            (_, JsonRef::Flat(_, second)) if first == "name" => Some((second, name.as_str()?)),
+            _ => None,
+        }
+    }
+
+    /// A copy named `name` of the layer kept for the configs of key `key`,
+    /// if it was made by the factory an entry of class `class` and
+    /// registered name `registered` is made by.
+    fn copy(
+        &self,
+        key: usize,
+        class: &str,
+        registered: Option<&str>,
+        name: &str,
+    ) -> Option<Box<dyn Layer>> {
+        let (made, handle) = self.by_rest.get(&key)?;
+        if made.class != class || made.registered != registered {
+            return None;
+        }
+        let mut layer = (made.copy)(handle.layer())?;
+        let c = layer.config_mut();
+        c.set_name(name);
+        // Set again from the copy's own entry.
+        c.clear_built_at_load();
+        Some(layer)
+    }
+
+    /// Keeps `handle`, made as `made` says, as the layer of the configs of
+    /// key `key`.
+    fn keep(&mut self, (key, made): (usize, Copyable<'d>), handle: &LayerHandle) {
+        self.by_rest.insert(key, (made, handle.clone()));
+    }
+}
+
+/// [`model_from_value`] with the layers made so far.
+fn model_in<'d>(
+    v: JsonRef<'d>,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+    copies: &mut Copies<'d>,
+) -> Result<Model> {
     if depth > MAX_DEPTH {
         return Err(cfg_error(
             at,
@@ -113,8 +200,8 @@ pub(crate) fn model_from_value(
         TF_KERAS2.with(|c| c.set(keras2));
     }
     match ModelKind::from_config_class(class) {
-        Some(ModelKind::Functional) => functional(config, registry, &config_at, depth),
-        Some(ModelKind::Sequential) => sequential(config, registry, &config_at, depth),
+        Some(ModelKind::Functional) => functional(config, registry, &config_at, depth, copies),
+        Some(ModelKind::Sequential) => sequential(config, registry, &config_at, depth, copies),
         None => Err(cfg_error(
             &format!("{at}.class_name"),
             format!("expected a Functional or Sequential model, found {class:?}"),
@@ -153,6 +240,19 @@ impl<'a> Entry<'a> {
             name: None,
             inbound_nodes: None,
         };
+        if let Some(keys) = value.obj_keys() {
+            // A parsed document's object: each key looked up (its last
+            // value, as below), which reads fewer bytes than a pass over
+            // every key's text.
+            e.class_name = keys.get("class_name");
+            e.config = keys.get("config");
+            e.module = keys.get("module");
+            e.registered_name = keys.get("registered_name");
+            e.build_config = keys.get("build_config");
+            e.name = keys.get("name");
+            e.inbound_nodes = keys.get("inbound_nodes");
+            return e;
+        }
         for (key, v) in value.as_object().into_iter().flatten() {
             let slot = match key {
                 "class_name" => &mut e.class_name,
@@ -238,39 +338,73 @@ impl Made {
     }
 }
 
-/// Creates the layer of one `layers[i]` entry.
-fn make_layer(
-    entry: &Entry<'_>,
+/// The key and class a layer just made is kept by in [`Copies`], when
+/// later layers may be copies of it.
+type Keep<'d> = Option<(usize, Copyable<'d>)>;
+
+/// Creates the layer of one `layers[i]` entry (and whether to keep it
+/// for copies once it is in its handle).
+fn make_layer<'d>(
+    entry: &Entry<'d>,
     registry: &Registry,
     at: &LazyAt<'_>,
     depth: usize,
-) -> Result<Made> {
+    copies: &mut Copies<'d>,
+) -> Result<(Made, Keep<'d>)> {
     let class = entry.class_name(at)?;
     if is_model_class(class) {
-        // bounded: model_from_value rejects depth > MAX_DEPTH
-        let model = model_from_value(entry.value, registry, at.entry(), depth.saturating_add(1))?;
-        return Ok(Made::Model(model));
+        // bounded: model_in rejects depth > MAX_DEPTH
+        let model = model_in(
+            entry.value,
+            registry,
+            at.entry(),
+            depth.saturating_add(1),
+            copies,
+        )?;
+        return Ok((Made::Model(model), None));
     }
-    make_plain_layer(entry, class, registry, at).map(Made::Layer)
+    let (layer, keep) = make_plain_layer(entry, class, registry, at, Some(copies))?;
+    Ok((Made::Layer(layer), keep))
 }
 
-/// Creates the layer (not a model) of one `layers[i]` entry of class `class`.
-fn make_plain_layer(
-    entry: &Entry<'_>,
-    class: &str,
+/// Creates the layer (not a model) of one `layers[i]` entry of class
+/// `class`, a copy of one in `copies` when its config repeats that one's
+/// (and whether to keep it for copies).
+fn make_plain_layer<'d>(
+    entry: &Entry<'d>,
+    class: &'d str,
     registry: &Registry,
     at: &LazyAt<'_>,
-) -> Result<Box<dyn Layer>> {
+    copies: Option<&Copies<'d>>,
+) -> Result<(Box<dyn Layer>, Keep<'d>)> {
     if entry
         .module
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        return super::ops::operation(entry.value.to_value(), class, at.entry());
+        let op = super::ops::operation(entry.value.to_value(), class, at.entry())?;
+        return Ok((op, None));
     }
-    let factory = entry
-        .registered_name
-        .and_then(JsonRef::as_str)
+    let registered = entry.registered_name.and_then(JsonRef::as_str);
+    // A config that repeats an earlier layer's but for its name: that
+    // layer, copied (its class's factory made it from the same config).
+    let key = copies.zip(entry.config).and_then(|(copies, config)| {
+        let (key, name) = Copies::key(config)?;
+        Some(((key, name), copies.copy(key, class, registered, name)))
+    });
+    let (key, copied) = match key {
+        Some((key, copied)) => (Some(key), copied),
+        None => (None, None),
+    };
+    if let Some(mut layer) = copied {
+        // Its `trainable_reaches_inner` is its original's: set from the
+        // same `trainable`.
+        if entry.build_config.is_some() {
+            layer.config_mut().set_built_at_load();
+        }
+        return Ok((layer, None));
+    }
+    let factory = registered
         .and_then(|r| registry.factory(r))
         .or_else(|| registry.factory(class));
     let Some(factory) = factory else {
@@ -285,7 +419,8 @@ fn make_plain_layer(
     let cfg_value = entry
         .config
         .ok_or_else(|| cfg_error(at.entry(), "missing key `config`"))?;
-    let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes)?;
+    let beyond = std::sync::atomic::AtomicBool::new(false);
+    let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes, Some(&beyond))?;
     // A wrong value in the layer's config: the error names the layer too.
     let named = |e: Error| {
         let name = cfg_value
@@ -294,14 +429,34 @@ fn make_plain_layer(
             .or_else(|| entry.name.and_then(JsonRef::as_str));
         layer_config_error(e, name, class, at.config())
     };
-    let mut layer = match factory {
-        AnyFactory::Plain(factory) => factory(&cfg).map_err(named)?,
-        AnyFactory::Nested(factory) => {
-            factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?
-        }
+    let (mut layer, copy) = match factory {
+        AnyFactory::Plain(factory, copy) => (factory(&cfg).map_err(named)?, copy),
+        AnyFactory::Nested(factory) => (
+            factory(&cfg, &Nested::new(registry, layer_from_ref)).map_err(named)?,
+            None,
+        ),
     };
     // The base-layer keys apply to every class, custom ones included.
     cfg.apply_base(layer.as_mut()).map_err(named)?;
+    // Kept for later configs that repeat this one, when it was made from
+    // this config's arguments alone.
+    let keep = key
+        .zip(copy)
+        // Its name is the config's first key's (no later `name`: its
+        // name is the one its copies differ in).
+        .filter(|((_, first), _)| {
+            cfg.import_name()
+                .is_some_and(|name| std::ptr::eq(name, *first))
+        })
+        .filter(|_| !beyond.load(std::sync::atomic::Ordering::Relaxed))
+        .map(|((key, _), copy)| {
+            let made = Copyable {
+                class,
+                registered,
+                copy,
+            };
+            (key, made)
+        });
     if entry.build_config.is_some() {
         // Keras builds it as it deserializes it, at the root name scope.
         layer.config_mut().set_built_at_load();
@@ -310,7 +465,7 @@ fn make_plain_layer(
         // tf.keras 2: a frozen layer lists no trainable weights at all.
         layer.config_mut().trainable_reaches_inner = true;
     }
-    Ok(layer)
+    Ok((layer, keep))
 }
 
 /// A config error inside the config of layer `name` (class `class`, its
@@ -346,7 +501,14 @@ pub(crate) fn layer_from_ref(
             format!("expected a serialized layer object, found {}", entry.kind()),
         ));
     }
-    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0).map(Made::into_layer)
+    let entry = Entry::read(entry);
+    let at = LazyAt::new(at);
+    let class = entry.class_name(&at)?;
+    if is_model_class(class) {
+        return model_from_value(entry.value, registry, at.entry(), 1)
+            .map(|m| Made::Model(m).into_layer());
+    }
+    make_plain_layer(&entry, class, registry, &at, None).map(|(layer, _)| layer)
 }
 
 struct Created<'k> {
@@ -432,11 +594,11 @@ fn lookup(
 
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
 /// nested lists; constants are skipped).
-fn collect_tensors<E: Extend<Tensor>>(
+fn collect_tensors<A: smallvec::Array<Item = Tensor>>(
     v: JsonRef<'_>,
     created: &Layers<'_>,
     at: &At<'_>,
-    out: &mut E,
+    out: &mut SmallVec<A>,
 ) -> Result<bool> {
     if let Some(items) = v.as_array() {
         for (i, item) in items.enumerate() {
@@ -446,13 +608,18 @@ fn collect_tensors<E: Extend<Tensor>>(
         }
         return Ok(true);
     }
-    // One pass over its keys (a key given twice: its last value).
+    // Its two keys (a key given twice: its last value).
     let (mut class, mut config) = (None, None);
-    for (key, value) in v.as_object().into_iter().flatten() {
-        match key {
-            "class_name" => class = Some(value),
-            "config" => config = Some(value),
-            _ => {}
+    if let Some(keys) = v.obj_keys() {
+        class = keys.get("class_name");
+        config = keys.get("config");
+    } else {
+        for (key, value) in v.as_object().into_iter().flatten() {
+            match key {
+                "class_name" => class = Some(value),
+                "config" => config = Some(value),
+                _ => {}
+            }
         }
     }
     if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
@@ -462,7 +629,7 @@ fn collect_tensors<E: Extend<Tensor>>(
         let r = history(h, &At::Key(at, "config.keras_history"))?;
         return match lookup(created, &r, false, at)? {
             Some(t) => {
-                out.extend(Some(t));
+                out.push(t);
                 Ok(true)
             }
             None => Ok(false),
@@ -506,13 +673,19 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
     let ready = if node.is_object() {
-        match node.get("args") {
+        // Its keys found once for both lookups (a tree's: looked up).
+        let keys = node.obj_keys();
+        let get = |key| match keys {
+            Some(keys) => keys.get(key),
+            None => node.get(key),
+        };
+        match get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `initial_state=` and `mask=` keyword tensors
                     // connect the node without being inputs of its shapes,
                     // in the call's order.
-                    && kw_tensors(node.get("kwargs"), created, at, &mut kw)?
+                    && kw_tensors(get("kwargs"), created, at, &mut kw)?
             }
             None => return Err(at_error(at, "a node without `args`")),
         }
@@ -677,7 +850,13 @@ fn endpoint_list(
 /// A layer's nodes not yet called and the index of the first.
 type Pending<'v> = (Items<'v>, usize);
 
-fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn functional<'d>(
+    config: JsonRef<'d>,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+    copies: &mut Copies<'d>,
+) -> Result<Model> {
     let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
         .as_array()
@@ -718,7 +897,11 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
                 v.insert(created.list.len());
             }
         }
-        let handle = make_layer(&entry, registry, &lat, depth)?.into_handle(Some(layer_name));
+        let (made, keep) = make_layer(&entry, registry, &lat, depth, copies)?;
+        let handle = made.into_handle(Some(layer_name));
+        if let Some(keep) = keep {
+            copies.keep(keep, &handle);
+        }
         let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
         let mut nodes = SmallVec::new();
@@ -834,7 +1017,13 @@ fn functional(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     f.trainable(trainable).build()
 }
 
-fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) -> Result<Model> {
+fn sequential<'d>(
+    config: JsonRef<'d>,
+    registry: &Registry,
+    at: &str,
+    depth: usize,
+    copies: &mut Copies<'d>,
+) -> Result<Model> {
     let cfg = Cfg::from_ref(config, at)?;
     let layers_at = key_path(at, "layers");
     let layers = ref_field(config, "layers", at)?
@@ -868,8 +1057,272 @@ fn sequential(config: JsonRef<'_>, registry: &Registry, at: &str, depth: usize) 
     }
     for (i, entry) in layers.enumerate() {
         let lat = LazyAt::indexed(&layers_at, i);
-        s = s
-            .add_shared(&make_layer(&Entry::read(entry), registry, &lat, depth)?.into_handle(None));
+        let (made, keep) = make_layer(&Entry::read(entry), registry, &lat, depth, copies)?;
+        let handle = made.into_handle(None);
+        if let Some(keep) = keep {
+            copies.keep(keep, &handle);
+        }
+        s = s.add_shared(&handle);
     }
     s.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Doc;
+    use crate::config::json::JsonValue;
+
+    /// The model of `text` imported from its parsed document (where layers
+    /// may be copies) and from its tree (where none is), each as text.
+    fn from_doc_and_tree(text: &str) -> (String, String) {
+        let show = |m: Result<Model>| {
+            let m = match m {
+                Ok(m) => m,
+                Err(e) => return format!("error: {e}"),
+            };
+            // Without the naming sessions, which differ.
+            let text = format!("{:?}\n{:?}", m.layers(), m.summary());
+            text.split("session: ")
+                .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join("session: _")
+        };
+        let doc = Doc::parse(text).unwrap();
+        crate::naming::clear_session();
+        let flat = model_from_value(doc.root(), Registry::builtins(), "model", 0);
+        let tree = JsonValue::parse(text).unwrap();
+        crate::naming::clear_session();
+        let tree = model_from_value(JsonRef::Tree(&tree), Registry::builtins(), "model", 0);
+        (show(flat), show(tree))
+    }
+
+    /// The layer configs of the document `doc`'s model at the `layers`
+    /// indices `path` (into nested models first).
+    fn config_at<'d>(doc: &'d Doc<'d>, path: &[usize]) -> JsonRef<'d> {
+        let mut v = doc.root();
+        for i in path {
+            v = v.get("config").unwrap().get("layers").unwrap();
+            v = v.as_array().unwrap().nth(*i).unwrap();
+        }
+        v.get("config").unwrap()
+    }
+
+    /// The node of the second key's value of a config (shared by configs
+    /// whose rest the parser shares) and the key [`Copies`] keeps it by.
+    fn rest_and_key(config: JsonRef<'_>) -> (Option<usize>, Option<usize>) {
+        let second = match config.as_object().unwrap().nth(1) {
+            Some((_, JsonRef::Flat(_, i))) => Some(i),
+            _ => None,
+        };
+        (second, Copies::key(config).map(|(key, _)| key))
+    }
+
+    /// Text after the layers (the parser looks for a repeated rest only
+    /// where 256 bytes of text follow its start).
+    fn padded(text: &str) -> String {
+        format!("{text}{}", " ".repeat(300))
+    }
+
+    /// Keys a reader ignores, which make a config's rest longer than the
+    /// 256 bytes the parser compares before it compares the whole rest.
+    const LONG: &str = r#""kernel_initializer": {"module": "keras.initializers",
+        "class_name": "GlorotUniform", "config": {"seed": null}, "registered_name": null},
+        "bias_initializer": {"module": "keras.initializers", "class_name": "Zeros",
+        "config": {}, "registered_name": null}, "kernel_regularizer": null,
+        "bias_regularizer": null, "activity_regularizer": null"#;
+
+    #[test]
+    fn repeated_configs_are_copied_and_renamed() {
+        let dense = |name: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": false,
+                    "dtype": "float32", "units": 4, "activation": "relu", "use_bias": false, {LONG}}}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}, {}]}}}}"#,
+            dense("a"),
+            dense("b"),
+            dense("c")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let keys: Vec<_> = (1..4)
+            .map(|i| rest_and_key(config_at(&doc, &[i])))
+            .collect();
+        // The three configs share their rest: b and c are copies of a.
+        assert!(keys[0].1.is_some());
+        assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+        for name in ["\"a\"", "\"b\"", "\"c\""] {
+            assert!(flat.contains(name), "{flat}");
+        }
+    }
+
+    #[test]
+    fn configs_that_differ_in_more_than_a_first_name_are_not_copies() {
+        // Nested models may hold layers of one name: `units` first, then a
+        // rest that repeats.
+        let inner = |model: &str, units: u32| {
+            format!(
+                r#"{{"class_name": "Sequential", "config": {{"name": "{model}", "layers": [
+                    {{"class_name": "Dense", "config": {{"units": {units}, "name": "d",
+                      "trainable": true, "dtype": "float32", "use_bias": true, {LONG}}}}}]}}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "outer", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}]}}}}"#,
+            inner("s1", 4),
+            inner("s2", 8)
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let (a, b) = (
+            rest_and_key(config_at(&doc, &[1, 0])),
+            rest_and_key(config_at(&doc, &[2, 0])),
+        );
+        // Shared rests, but `units` differs: no key.
+        assert!(a.0.is_some() && a.0 == b.0, "{a:?} {b:?}");
+        assert_eq!((a.1, b.1), (None, None));
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+
+        // A `name` given again after other keys: the last one names the
+        // layer, in each config that shares it.
+        let dense = |name: &str, last: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": "float32", "units": 4, {LONG}, "name": "{last}"}}}}"#
+            )
+        };
+        let model = |second: &str| {
+            padded(&format!(
+                r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                    {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                    {}, {}]}}}}"#,
+                dense("a", "z"),
+                dense("b", second)
+            ))
+        };
+        for second in ["z", "y"] {
+            let text = model(second);
+            let doc = Doc::parse(&text).unwrap();
+            let (a, b) = (
+                rest_and_key(config_at(&doc, &[1])),
+                rest_and_key(config_at(&doc, &[2])),
+            );
+            assert_eq!(a.1.is_some() && a == b, second == "z", "{a:?} {b:?}");
+            let (flat, tree) = from_doc_and_tree(&text);
+            assert_eq!(flat, tree);
+        }
+    }
+
+    #[test]
+    fn layers_whose_readers_read_their_name_or_calls_are_not_copied() {
+        // A `DTypePolicyMap` picks each layer's policy by its name.
+        let policy = |name: &str| {
+            format!(
+                r#"{{"module": "keras", "class_name": "DTypePolicy", "config": {{"name": "{name}"}}}}"#
+            )
+        };
+        let dense = |name: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": {{"class_name": "DTypePolicyMap", "config": {{
+                        "default_policy": {}, "policy_map": {{"b": {}}}}}}},
+                    "units": 4, {LONG}}}}}"#,
+                policy("float32"),
+                policy("mixed_float16")
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}]}}}}"#,
+            dense("a"),
+            dense("b")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let (a, b) = (
+            rest_and_key(config_at(&doc, &[1])),
+            rest_and_key(config_at(&doc, &[2])),
+        );
+        assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+        assert!(flat.contains("Float16"), "{flat}");
+
+        // A call argument (`return_attention_scores`) is read from the
+        // layer's inbound nodes.
+        let tensor = |name: &str| {
+            format!(
+                r#"{{"class_name": "__keras_tensor__", "config": {{"shape": [null, 5, 4], "keras_history": ["{name}", 0, 0]}}}}"#
+            )
+        };
+        let attention = |name: &str, kwargs: &str| {
+            format!(
+                r#"{{"class_name": "MultiHeadAttention", "name": "{name}", "config": {{"name": "{name}",
+                    "trainable": true, "dtype": "float32", "num_heads": 2, "key_dim": 3, "dropout": 0.0, {LONG}}},
+                  "inbound_nodes": [{{"args": [{}, {}], "kwargs": {kwargs}}}]}}"#,
+                tensor("q"),
+                tensor("v")
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Functional", "config": {{"name": "f", "layers": [
+                {{"class_name": "InputLayer", "name": "q", "config": {{"batch_shape": [null, 5, 4], "name": "q"}}, "inbound_nodes": []}},
+                {{"class_name": "InputLayer", "name": "v", "config": {{"batch_shape": [null, 5, 4], "name": "v"}}, "inbound_nodes": []}},
+                {}, {}],
+                "input_layers": [["q", 0, 0], ["v", 0, 0]],
+                "output_layers": [["a1", 0, 0], ["a1", 0, 1], ["a2", 0, 0]]}}}}"#,
+            attention("a1", r#"{"return_attention_scores": true}"#),
+            attention("a2", "{}")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let (a, b) = (
+            rest_and_key(config_at(&doc, &[2])),
+            rest_and_key(config_at(&doc, &[3])),
+        );
+        assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+    }
+
+    #[test]
+    fn copies_are_built_at_load_by_their_own_entry() {
+        let conv = |name: &str, built: bool| {
+            let build = if built {
+                r#", "build_config": {"input_shape": [null, 8, 8, 3]}"#
+            } else {
+                ""
+            };
+            format!(
+                r#"{{"class_name": "Conv2D", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": "float32", "filters": 3, "kernel_size": [3, 3], "padding": "same", {LONG}}}{build}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 8, 8, 3], "name": "in"}}}},
+                {}, {}, {}]}}}}"#,
+            conv("c1", true),
+            conv("c2", false),
+            conv("c3", true)
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        let keys: Vec<_> = (1..4)
+            .map(|i| rest_and_key(config_at(&doc, &[i])))
+            .collect();
+        assert!(
+            keys[0].1.is_some() && keys.iter().all(|k| *k == keys[0]),
+            "{keys:?}"
+        );
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+        assert!(flat.contains("built_at_load: false") && flat.contains("built_at_load: true"));
+    }
 }

@@ -96,6 +96,12 @@ impl Hasher for NameHasher {
         self.0 = h;
     }
 
+    /// The end mark of a `str` (`0xff`, after its bytes): mixed in
+    /// without a round of its own, as a map's keys are whole strings.
+    fn write_u8(&mut self, i: u8) {
+        self.0 ^= u64::from(i);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }
@@ -123,10 +129,23 @@ pub(crate) type TypedReader<T> = fn(&Cfg<'_>) -> Result<Box<T>>;
 /// know the layers' traits).
 type AnyReader = &'static (dyn Any + Send + Sync);
 
-/// A built-in class's factory, plain or nested.
+/// A copy of a layer that a built-in factory made (`None` for a layer of
+/// another type), for the importer's [`Registry::builtin_copied`] classes.
+pub(crate) type CopyLayer = fn(&dyn Layer) -> Option<Box<dyn Layer>>;
+
+/// [`CopyLayer`] for the layers of type `T`.
+fn copy_of<T: Layer + Clone>(layer: &dyn Layer) -> Option<Box<dyn Layer>> {
+    layer
+        .as_any()
+        .downcast_ref::<T>()
+        .map(|l| Box::new(l.clone()) as Box<dyn Layer>)
+}
+
+/// A built-in class's factory, plain (with how to copy what it makes, when
+/// its layers may be copied) or nested.
 #[derive(Clone, Copy)]
 enum BuiltinFactory {
-    Plain(Builtin),
+    Plain(Builtin, Option<CopyLayer>),
     Nested(BuiltinNested),
 }
 
@@ -136,9 +155,10 @@ type PlainFn = dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync;
 /// What a nested factory calls.
 type NestedFn = dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync;
 
-/// A class's factory, plain or nested.
+/// A class's factory, plain (with how to copy what it makes, for a
+/// built-in class registered with [`Registry::builtin_copied`]) or nested.
 pub(crate) enum AnyFactory<'r> {
-    Plain(&'r PlainFn),
+    Plain(&'r PlainFn, Option<CopyLayer>),
     Nested(&'r NestedFn),
 }
 
@@ -200,7 +220,23 @@ impl Registry {
     /// Registers (or replaces) the factory of a built-in class.
     pub(crate) fn builtin(&mut self, class_name: &'static str, factory: Builtin) -> &mut Self {
         self.builtins
-            .insert(class_name, BuiltinFactory::Plain(factory));
+            .insert(class_name, BuiltinFactory::Plain(factory, None));
+        self
+    }
+
+    /// Registers (or replaces) the factory of a built-in class whose
+    /// layers, of type `T`, are made from their config alone (their
+    /// `name` aside): the importer may copy a layer it made from a config
+    /// that the config of a later layer repeats but for its name.
+    pub(crate) fn builtin_copied<T: Layer + Clone>(
+        &mut self,
+        class_name: &'static str,
+        factory: Builtin,
+    ) -> &mut Self {
+        self.builtins.insert(
+            class_name,
+            BuiltinFactory::Plain(factory, Some(copy_of::<T>)),
+        );
         self
     }
 
@@ -284,7 +320,7 @@ impl Registry {
             self.builtins
                 .iter()
                 .filter_map(|(name, f)| match *f {
-                    BuiltinFactory::Plain(f) => Some((*name, Arc::new(f) as Factory)),
+                    BuiltinFactory::Plain(f, _) => Some((*name, Arc::new(f) as Factory)),
                     BuiltinFactory::Nested(_) => None,
                 })
                 .collect()
@@ -317,12 +353,12 @@ impl Registry {
     pub(crate) fn factory(&self, class_name: &str) -> Option<AnyFactory<'_>> {
         if let Some(f) = self.builtins.get(class_name) {
             return Some(match f {
-                BuiltinFactory::Plain(f) => AnyFactory::Plain(f),
+                BuiltinFactory::Plain(f, copy) => AnyFactory::Plain(f, *copy),
                 BuiltinFactory::Nested(f) => AnyFactory::Nested(f),
             });
         }
         match self.factories.get(class_name) {
-            Some(f) => Some(AnyFactory::Plain(f.as_ref())),
+            Some(f) => Some(AnyFactory::Plain(f.as_ref(), None)),
             None => self
                 .nested
                 .get(class_name)

@@ -524,7 +524,7 @@ macro_rules! keras_layer {
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
             $(
-                r.builtin($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+                r.builtin_copied::<$rty>($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                     Ok(Box::new(<$rty>::from_keras_args(c)?))
                 });
             )*
@@ -542,7 +542,7 @@ macro_rules! keras_layer {
         /// Registers the class with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
-            r.builtin($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+            r.builtin_copied::<$name>($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
                 Ok(Box::new($name::from_keras_args(c)?))
             });
         }

@@ -227,17 +227,17 @@ fn pooling_from_config<const N: usize, const MAX: bool>(
         c.req_tuple::<N>("pool_size")?
     };
     Ok(Box::new(
-        Pooling::<N, MAX>::new(pool).with_keras_keywords(c)?,
+        Pooling::<N, MAX>::from_keras_positional(c, pool).with_keras_keywords(c)?,
     ))
 }
 
 /// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.builtin(MaxPooling1D::KERAS_CLASS, pooling_from_config::<1, true>);
-    r.builtin(MaxPooling2D::KERAS_CLASS, pooling_from_config::<2, true>);
-    r.builtin(MaxPooling3D::KERAS_CLASS, pooling_from_config::<3, true>);
-    r.builtin(AveragePooling1D::KERAS_CLASS, pooling_from_config::<1, false>);
-    r.builtin(AveragePooling2D::KERAS_CLASS, pooling_from_config::<2, false>);
-    r.builtin(AveragePooling3D::KERAS_CLASS, pooling_from_config::<3, false>);
+    r.builtin_copied::<MaxPooling1D>(MaxPooling1D::KERAS_CLASS, pooling_from_config::<1, true>);
+    r.builtin_copied::<MaxPooling2D>(MaxPooling2D::KERAS_CLASS, pooling_from_config::<2, true>);
+    r.builtin_copied::<MaxPooling3D>(MaxPooling3D::KERAS_CLASS, pooling_from_config::<3, true>);
+    r.builtin_copied::<AveragePooling1D>(AveragePooling1D::KERAS_CLASS, pooling_from_config::<1, false>);
+    r.builtin_copied::<AveragePooling2D>(AveragePooling2D::KERAS_CLASS, pooling_from_config::<2, false>);
+    r.builtin_copied::<AveragePooling3D>(AveragePooling3D::KERAS_CLASS, pooling_from_config::<3, false>);
 }

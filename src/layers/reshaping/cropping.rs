@@ -147,23 +147,23 @@ impl<const N: usize> Layer for Cropping<N> {
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.builtin(Cropping1D::KERAS_CLASS, |c| -> Built {
-        Ok(Box::new(Cropping1D::new(pairs_from_config::<1>(
+    r.builtin_copied::<Cropping1D>(Cropping1D::KERAS_CLASS, |c| -> Built {
+        let cropping = pairs_from_config::<1>(c, "cropping", PaddingSpec::from(1))?;
+        Ok(Box::new(Cropping1D::from_keras_positional(
             c,
-            "cropping",
-            PaddingSpec::from(1),
-        )?)))
+            cropping,
+        )))
     });
-    r.builtin(Cropping2D::KERAS_CLASS, |c| -> Built {
+    r.builtin_copied::<Cropping2D>(Cropping2D::KERAS_CLASS, |c| -> Built {
+        let cropping = pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?;
         Ok(Box::new(
-            Cropping2D::new(pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?)
-                .data_format(c.data_format()?),
+            Cropping2D::from_keras_positional(c, cropping).data_format(c.data_format()?),
         ))
     });
-    r.builtin(Cropping3D::KERAS_CLASS, |c| -> Built {
+    r.builtin_copied::<Cropping3D>(Cropping3D::KERAS_CLASS, |c| -> Built {
+        let cropping = pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?;
         Ok(Box::new(
-            Cropping3D::new(pairs_from_config::<3>(c, "cropping", PaddingSpec::from(1))?)
-                .data_format(c.data_format()?),
+            Cropping3D::from_keras_positional(c, cropping).data_format(c.data_format()?),
         ))
     });
 }

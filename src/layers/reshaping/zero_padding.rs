@@ -107,10 +107,10 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
     fn zero_padding<const N: usize>(c: &crate::config::cfg::Cfg<'_>) -> Built {
         let padding = pairs_from_config::<N>(c, "padding", PaddingSpec::from(1))?;
         Ok(Box::new(
-            ZeroPadding::<N>::new(padding).with_keras_keywords(c)?,
+            ZeroPadding::<N>::from_keras_positional(c, padding).with_keras_keywords(c)?,
         ))
     }
-    r.builtin(ZeroPadding1D::KERAS_CLASS, zero_padding::<1>);
-    r.builtin(ZeroPadding2D::KERAS_CLASS, zero_padding::<2>);
-    r.builtin(ZeroPadding3D::KERAS_CLASS, zero_padding::<3>);
+    r.builtin_copied::<ZeroPadding<1>>(ZeroPadding1D::KERAS_CLASS, zero_padding::<1>);
+    r.builtin_copied::<ZeroPadding<2>>(ZeroPadding2D::KERAS_CLASS, zero_padding::<2>);
+    r.builtin_copied::<ZeroPadding<3>>(ZeroPadding3D::KERAS_CLASS, zero_padding::<3>);
 }

@@ -896,37 +896,20 @@ mod fast {
     const MAX_DEPTH: u32 = 128;
 
     pub(super) fn parse(text: &str) -> Option<Doc<'_>> {
-        let mut r = Reader {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            // About one node per 17 bytes of a Keras config and one key
-            // per 23: room for both without growing (pages never written
-            // are never touched).
-            nodes: Vec::with_capacity(text.len() / 12),
-            keys: Vec::with_capacity(text.len() / 16),
-            owned_keys: false,
-            pending: Vec::new(),
-            owned: Vec::new(),
-            plain: plain_text(text.as_bytes()),
-            // One slot per 128 bytes of text, a power of two.
-            // Zeros (empty slots), taken zeroed from the allocator rather
-            // than written.
-            seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
-        };
-        r.value(MAX_DEPTH)?;
-        r.skip_ws();
-        (r.pos == text.len()).then(|| Doc {
-            text,
-            nodes: r.nodes,
-            keys: r.keys,
-            owned_keys: r.owned_keys,
-            owned: r.owned,
-            trees: OnceLock::new(),
-        })
+        // Two readers: one for texts without `\\` and control characters
+        // (Keras's configs), whose strings end at their next `"`, and one
+        // for the rest. Each keeps its string scans free of the other's
+        // test.
+        if plain_text(text.as_bytes()) {
+            Reader::<true>::new(text).read()
+        } else {
+            Reader::<false>::new(text).read()
+        }
     }
 
-    struct Reader<'t> {
+    /// The reader of one text; `PLAIN`: the text has no `\\` and no
+    /// control character ([`plain_text`]).
+    struct Reader<'t, const PLAIN: bool> {
         text: &'t str,
         bytes: &'t [u8],
         pos: usize,
@@ -941,13 +924,46 @@ mod fast {
         pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
-        /// Whether the text has no `\\` and no control character
-        /// ([`plain_text`]).
-        plain: bool,
         /// The rests of objects read, from their second key, by
         /// [`fingerprint`] (the last one read in each slot), for
         /// [`Reader::repeat_tail`].
         seen: Vec<[u64; 3]>,
+    }
+
+    impl<'t, const PLAIN: bool> Reader<'t, PLAIN> {
+        fn new(text: &'t str) -> Self {
+            Reader {
+                text,
+                bytes: text.as_bytes(),
+                pos: 0,
+                // About one node per 17 bytes of a Keras config and one key
+                // per 23: room for both without growing (pages never written
+                // are never touched).
+                nodes: Vec::with_capacity(text.len() / 12),
+                keys: Vec::with_capacity(text.len() / 16),
+                owned_keys: false,
+                pending: Vec::new(),
+                owned: Vec::new(),
+                // One slot per 128 bytes of text, a power of two.
+                // Zeros (empty slots), taken zeroed from the allocator rather
+                // than written.
+                seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
+            }
+        }
+
+        /// The document, when the text is one value this reader takes.
+        fn read(mut self) -> Option<Doc<'t>> {
+            self.value(MAX_DEPTH)?;
+            self.skip_ws();
+            (self.pos == self.text.len()).then(|| Doc {
+                text: self.text,
+                nodes: self.nodes,
+                keys: self.keys,
+                owned_keys: self.owned_keys,
+                owned: self.owned,
+                trees: OnceLock::new(),
+            })
+        }
     }
 
     /// The rest of an object read, from its second key: where its text
@@ -1176,7 +1192,7 @@ mod fast {
         }
     }
 
-    impl<'t> Reader<'t> {
+    impl<'t, const PLAIN: bool> Reader<'t, PLAIN> {
         fn peek(&self) -> Option<u8> {
             self.bytes.get(self.pos).copied()
         }
@@ -1385,118 +1401,28 @@ mod fast {
             // The fingerprint and start of the object's text from its
             // second key, when it was read key by key.
             let mut tail: Option<(u64, usize)> = None;
-            let mut b = self.skip_ws()?;
+            let b = self.skip_ws()?;
             if b == b'}' {
                 self.pos = self.pos.wrapping_add(1);
+            } else if b != b'"' {
+                return None;
             } else {
-                let bytes = self.bytes;
                 let mut pos = self.pos;
-                loop {
-                    if b != b'"' {
-                        return None;
+                'members: {
+                    if !self.member(&mut pos, depth)? {
+                        break 'members;
                     }
-                    if self.pending.len() == first_key.wrapping_add(1) && tail.is_none() {
-                        // The second key: the rest of the object may
-                        // repeat the rest of an earlier one.
-                        if let Some(print) = fingerprint(bytes, pos) {
-                            if let Some(end) = self.repeat_tail(pos, print, depth) {
-                                self.pos = end;
-                                break;
-                            }
-                            tail = Some((print, pos));
+                    // The second key (once per object, out of the loop):
+                    // the rest of the object may repeat the rest of an
+                    // earlier one.
+                    if let Some(print) = fingerprint(self.bytes, pos) {
+                        if let Some(end) = self.repeat_tail(pos, print, depth) {
+                            self.pos = end;
+                            break 'members;
                         }
+                        tail = Some((print, pos));
                     }
-                    let value = self.nodes.len() as u32;
-                    // The key, with the position in a register (one with
-                    // escapes by `string`).
-                    let key = match plain_string(bytes, pos, self.plain) {
-                        Some(end) => {
-                            let start = pos.wrapping_add(1);
-                            pos = end.wrapping_add(1);
-                            Key {
-                                probe: probe(
-                                    key_head(bytes, start, end)?,
-                                    end.wrapping_sub(start) as u32,
-                                ),
-                                at: start as u32,
-                                value,
-                            }
-                        }
-                        None => {
-                            self.pos = pos;
-                            let Node::Owned(k) = self.string()? else {
-                                return None;
-                            };
-                            pos = self.pos;
-                            self.owned_keys = true;
-                            Key {
-                                probe: probe(0, OWNED),
-                                at: k,
-                                value,
-                            }
-                        }
-                    };
-                    self.pending.push(key);
-                    let v = match after(bytes, pos, *b": ") {
-                        // `": "`, as Python's `json.dumps` writes it.
-                        Some(v) if v > b' ' => {
-                            pos = pos.wrapping_add(2);
-                            v
-                        }
-                        _ => {
-                            self.pos = pos;
-                            if self.skip_ws()? != b':' {
-                                return None;
-                            }
-                            self.pos = self.pos.wrapping_add(1);
-                            let v = self.skip_ws()?;
-                            pos = self.pos;
-                            v
-                        }
-                    };
-                    // The common scalars read here; the rest by `value_at`.
-                    let string = match v {
-                        b'"' => plain_string(bytes, pos, self.plain),
-                        _ => None,
-                    };
-                    if let Some(end) = string {
-                        let start = pos.wrapping_add(1);
-                        pos = end.wrapping_add(1);
-                        self.nodes.push(Node::Str {
-                            at: start as u32,
-                            len: end.wrapping_sub(start) as u32,
-                        });
-                    } else if v == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
-                        pos = pos.wrapping_add(4);
-                        self.nodes.push(Node::Null);
-                    } else {
-                        self.pos = pos;
-                        self.value_at(v, depth)?;
-                        pos = self.pos;
-                    }
-                    if after(bytes, pos, *b", ") == Some(b'"') {
-                        // `, "` before the next key.
-                        pos = pos.wrapping_add(2);
-                        b = b'"';
-                        continue;
-                    }
-                    if bytes.get(pos) == Some(&b'}') {
-                        self.pos = pos.wrapping_add(1);
-                        break;
-                    }
-                    self.pos = pos;
-                    match self.skip_ws()? {
-                        b',' => {
-                            self.pos = self.pos.wrapping_add(1);
-                            b = self.skip_ws()?;
-                            pos = self.pos;
-                        }
-                        b'}' => {
-                            self.pos = self.pos.wrapping_add(1);
-                            break;
-                        }
-                        _ => return None,
-                    }
+                    while self.member(&mut pos, depth)? {}
                 }
             }
             let keys = self.keys.len() as u32;
@@ -1512,13 +1438,112 @@ mod fast {
             Some(())
         }
 
+        /// One key and value of an object whose key's opening quote is at
+        /// `*pos`, with the position in a register: `true` with `*pos` at
+        /// the next key's quote, or `false` with `self.pos` after the
+        /// closing brace.
+        #[inline(always)]
+        fn member(&mut self, pos: &mut usize, depth: u32) -> Option<bool> {
+            let bytes = self.bytes;
+            let mut p = *pos;
+            let value = self.nodes.len() as u32;
+            // The key (one with escapes by `string`).
+            let key = match plain_string(bytes, p, PLAIN) {
+                Some(end) => {
+                    let start = p.wrapping_add(1);
+                    p = end.wrapping_add(1);
+                    Key {
+                        probe: probe(key_head(bytes, start, end)?, end.wrapping_sub(start) as u32),
+                        at: start as u32,
+                        value,
+                    }
+                }
+                None => {
+                    self.pos = p;
+                    let Node::Owned(k) = self.string()? else {
+                        return None;
+                    };
+                    p = self.pos;
+                    self.owned_keys = true;
+                    Key {
+                        probe: probe(0, OWNED),
+                        at: k,
+                        value,
+                    }
+                }
+            };
+            self.pending.push(key);
+            let v = match after(bytes, p, *b": ") {
+                // `": "`, as Python's `json.dumps` writes it.
+                Some(v) if v > b' ' => {
+                    p = p.wrapping_add(2);
+                    v
+                }
+                _ => {
+                    self.pos = p;
+                    if self.skip_ws()? != b':' {
+                        return None;
+                    }
+                    self.pos = self.pos.wrapping_add(1);
+                    let v = self.skip_ws()?;
+                    p = self.pos;
+                    v
+                }
+            };
+            // The common scalars read here; the rest by `value_at`.
+            let string = match v {
+                b'"' => plain_string(bytes, p, PLAIN),
+                _ => None,
+            };
+            if let Some(end) = string {
+                let start = p.wrapping_add(1);
+                p = end.wrapping_add(1);
+                self.nodes.push(Node::Str {
+                    at: start as u32,
+                    len: end.wrapping_sub(start) as u32,
+                });
+            } else if v == b'n' && bytes.get(p..p.wrapping_add(4)) == Some(b"null") {
+                p = p.wrapping_add(4);
+                self.nodes.push(Node::Null);
+            } else {
+                self.pos = p;
+                self.value_at(v, depth)?;
+                p = self.pos;
+            }
+            if after(bytes, p, *b", ") == Some(b'"') {
+                // `, "` before the next key.
+                *pos = p.wrapping_add(2);
+                return Some(true);
+            }
+            if bytes.get(p) == Some(&b'}') {
+                self.pos = p.wrapping_add(1);
+                return Some(false);
+            }
+            self.pos = p;
+            match self.skip_ws()? {
+                b',' => {
+                    self.pos = self.pos.wrapping_add(1);
+                    if self.skip_ws()? != b'"' {
+                        return None;
+                    }
+                    *pos = self.pos;
+                    Some(true)
+                }
+                b'}' => {
+                    self.pos = self.pos.wrapping_add(1);
+                    Some(false)
+                }
+                _ => None,
+            }
+        }
+
         /// A string at its opening quote: a range of the text, or (with
         /// escapes) a decoded copy in `owned`.
         #[inline(always)]
         fn string(&mut self) -> Option<Node> {
             // bounded: the quote is at pos < text.len()
             let start = self.pos.wrapping_add(1);
-            let end = scan(self.bytes, start, self.plain)?;
+            let end = scan(self.bytes, start, PLAIN)?;
             match *self.bytes.get(end)? {
                 b'"' => {
                     self.pos = end.wrapping_add(1);
@@ -1546,7 +1571,7 @@ mod fast {
             let mut out = String::new();
             let mut pos = start;
             loop {
-                let end = scan(self.bytes, pos, self.plain)?;
+                let end = scan(self.bytes, pos, PLAIN)?;
                 out.push_str(self.text.get(pos..end)?);
                 pos = end;
                 match *self.bytes.get(pos)? {

@@ -1123,25 +1123,37 @@ mod fast {
         !blocks.remainder().iter().any(|&b| b == b'\\' || b < 0x20)
     }
 
+    /// The eight bytes of text at `at` as one number (`None` nearer the
+    /// end).
+    #[inline(always)]
+    fn word(bytes: &[u8], at: usize) -> Option<u64> {
+        Some(u64::from_le_bytes(*bytes.get(at..)?.first_chunk::<8>()?))
+    }
+
+    /// The bytes of `x` (eight bytes of text) that may end a string: `"`
+    /// in a text that has no `\\` and no control character (`plain`),
+    /// else [`specials`].
+    #[inline(always)]
+    fn enders(x: u64, plain: bool) -> u64 {
+        if plain { quotes(x) } else { specials(x) }
+    }
+
     /// The position of the first `"`, `\\` or control character at or
     /// after `p`, eight bytes at a time; in a text that has no `\\` and
     /// no control character (`plain`), of the first `"`.
     #[inline(always)]
     fn scan(bytes: &[u8], p: usize, plain: bool) -> Option<usize> {
-        let rest = bytes.get(p..)?;
-        let mut chunks = rest.chunks_exact(8);
         let mut at = p;
-        for chunk in &mut chunks {
-            let x = u64::from_le_bytes(chunk.try_into().ok()?);
-            let found = if plain { quotes(x) } else { specials(x) };
+        while let Some(x) = word(bytes, at) {
+            let found = enders(x, plain);
             if found != 0 {
                 return Some(at.wrapping_add((found.trailing_zeros() / 8) as usize));
             }
-            // bounded: at < text.len()
+            // bounded: at + 8 <= text.len()
             at = at.wrapping_add(8);
         }
-        let k = chunks
-            .remainder()
+        let k = bytes
+            .get(at..)?
             .iter()
             .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
         Some(at.wrapping_add(k))
@@ -1152,7 +1164,36 @@ mod fast {
     #[inline(always)]
     fn plain_string(bytes: &[u8], pos: usize, plain: bool) -> Option<usize> {
         let end = scan(bytes, pos.wrapping_add(1), plain)?;
-        (*bytes.get(end)? == b'"').then_some(end)
+        // In a plain text, what `scan` finds is a quote.
+        (plain || *bytes.get(end)? == b'"').then_some(end)
+    }
+
+    /// [`plain_string`] for a key, with its [`head`]: the first eight
+    /// bytes of the key, read once, give both its head and (most keys
+    /// being shorter) its end.
+    #[inline(always)]
+    fn plain_key(bytes: &[u8], pos: usize, plain: bool) -> Option<(usize, u32)> {
+        let start = pos.wrapping_add(1);
+        let Some(x) = word(bytes, start) else {
+            let end = plain_string(bytes, pos, plain)?;
+            return Some((end, head(bytes.get(start..end)?)));
+        };
+        let found = enders(x, plain);
+        let end = if found != 0 {
+            start.wrapping_add((found.trailing_zeros() / 8) as usize)
+        } else {
+            scan(bytes, start.wrapping_add(8), plain)?
+        };
+        if !plain && *bytes.get(end)? != b'"' {
+            return None;
+        }
+        let len = end.wrapping_sub(start);
+        let head = match len {
+            // The first `len` bytes (a shift below 32 bits).
+            0..=3 => (x as u32) & ((1u32 << len.wrapping_mul(8)).wrapping_sub(1)),
+            _ => x as u32,
+        };
+        Some((end, head))
     }
 
     /// The value and end of the integer at `pos` when it is a plain
@@ -1178,18 +1219,6 @@ mod fast {
     fn after(bytes: &[u8], pos: usize, two: [u8; 2]) -> Option<u8> {
         let &[a, b, next] = bytes.get(pos..)?.first_chunk::<3>()?;
         (u16::from_le_bytes([a, b]) == u16::from_le_bytes(two)).then_some(next)
-    }
-
-    /// The head of the key from `start` to `end` (the text's next four
-    /// bytes masked to the key's).
-    #[inline(always)]
-    fn key_head(bytes: &[u8], start: usize, end: usize) -> Option<u32> {
-        match bytes.get(start..start.wrapping_add(4)) {
-            Some(&[a, b, c, d]) if end.wrapping_sub(start) >= 4 => {
-                Some(u32::from_le_bytes([a, b, c, d]))
-            }
-            _ => Some(head(bytes.get(start..end)?)),
-        }
     }
 
     impl<'t, const PLAIN: bool> Reader<'t, PLAIN> {
@@ -1448,12 +1477,12 @@ mod fast {
             let mut p = *pos;
             let value = self.nodes.len() as u32;
             // The key (one with escapes by `string`).
-            let key = match plain_string(bytes, p, PLAIN) {
-                Some(end) => {
+            let key = match plain_key(bytes, p, PLAIN) {
+                Some((end, head)) => {
                     let start = p.wrapping_add(1);
                     p = end.wrapping_add(1);
                     Key {
-                        probe: probe(key_head(bytes, start, end)?, end.wrapping_sub(start) as u32),
+                        probe: probe(head, end.wrapping_sub(start) as u32),
                         at: start as u32,
                         value,
                     }

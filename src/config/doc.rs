@@ -1127,7 +1127,10 @@ mod fast {
     /// end).
     #[inline(always)]
     fn word(bytes: &[u8], at: usize) -> Option<u64> {
-        Some(u64::from_le_bytes(*bytes.get(at..)?.first_chunk::<8>()?))
+        // One bound check (`at..at + 8` within the text), where
+        // `first_chunk` of `get(at..)` makes two.
+        let word: &[u8; 8] = bytes.get(at..at.wrapping_add(8))?.try_into().ok()?;
+        Some(u64::from_le_bytes(*word))
     }
 
     /// The bytes of `x` (eight bytes of text) that may end a string: `"`
@@ -1188,12 +1191,9 @@ mod fast {
             return None;
         }
         let len = end.wrapping_sub(start);
-        let head = match len {
-            // The first `len` bytes (a shift below 32 bits).
-            0..=3 => (x as u32) & ((1u32 << len.wrapping_mul(8)).wrapping_sub(1)),
-            _ => x as u32,
-        };
-        Some((end, head))
+        // The first `len` bytes, at most four.
+        let mask = (1u64 << len.min(4).wrapping_mul(8)).wrapping_sub(1);
+        Some((end, (x & mask) as u32))
     }
 
     /// The value and end of the integer at `pos` when it is a plain
@@ -1217,7 +1217,9 @@ mod fast {
     /// value after `: ` or `, ` (Python's `json.dumps` writes one space).
     #[inline(always)]
     fn after(bytes: &[u8], pos: usize, two: [u8; 2]) -> Option<u8> {
-        let &[a, b, next] = bytes.get(pos..)?.first_chunk::<3>()?;
+        let &[a, b, next] = bytes.get(pos..pos.wrapping_add(3))? else {
+            return None;
+        };
         (u16::from_le_bytes([a, b]) == u16::from_le_bytes(two)).then_some(next)
     }
 

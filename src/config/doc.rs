@@ -1123,12 +1123,19 @@ mod fast {
         !blocks.remainder().iter().any(|&b| b == b'\\' || b < 0x20)
     }
 
+    /// `pos`, a position in the text, which fits 32 bits (texts past
+    /// 4 GiB are refused): said so, `pos + n` cannot wrap, and a read of
+    /// `n` bytes at `pos` needs one bound check instead of two.
+    #[inline(always)]
+    fn narrow(pos: usize) -> usize {
+        pos as u32 as usize
+    }
+
     /// The eight bytes of text at `at` as one number (`None` nearer the
     /// end).
     #[inline(always)]
     fn word(bytes: &[u8], at: usize) -> Option<u64> {
-        // One bound check (`at..at + 8` within the text), where
-        // `first_chunk` of `get(at..)` makes two.
+        let at = narrow(at);
         let word: &[u8; 8] = bytes.get(at..at.wrapping_add(8))?.try_into().ok()?;
         Some(u64::from_le_bytes(*word))
     }
@@ -1217,6 +1224,7 @@ mod fast {
     /// value after `: ` or `, ` (Python's `json.dumps` writes one space).
     #[inline(always)]
     fn after(bytes: &[u8], pos: usize, two: [u8; 2]) -> Option<u8> {
+        let pos = narrow(pos);
         let &[a, b, next] = bytes.get(pos..pos.wrapping_add(3))? else {
             return None;
         };
@@ -1329,7 +1337,9 @@ mod fast {
                     if let Some((n, end)) = int {
                         pos = end;
                         self.nodes.push(Node::PosInt(n));
-                    } else if b == b'n' && bytes.get(pos..pos.wrapping_add(4)) == Some(b"null") {
+                    } else if b == b'n'
+                        && bytes.get(narrow(pos)..narrow(pos).wrapping_add(4)) == Some(b"null")
+                    {
                         pos = pos.wrapping_add(4);
                         self.nodes.push(Node::Null);
                     } else {
@@ -1533,7 +1543,8 @@ mod fast {
                     at: start as u32,
                     len: end.wrapping_sub(start) as u32,
                 });
-            } else if v == b'n' && bytes.get(p..p.wrapping_add(4)) == Some(b"null") {
+            } else if v == b'n' && bytes.get(narrow(p)..narrow(p).wrapping_add(4)) == Some(b"null")
+            {
                 p = p.wrapping_add(4);
                 self.nodes.push(Node::Null);
             } else {

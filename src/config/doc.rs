@@ -1206,7 +1206,7 @@ mod fast {
     /// The value and end of the integer at `pos` when it is a plain
     /// non-negative one of at most 18 digits (the common case).
     #[inline(always)]
-    fn plain_int(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
+    pub(super) fn plain_int(bytes: &[u8], pos: usize) -> Option<(u64, usize)> {
         let mut magnitude: u64 = 0;
         let mut end = pos;
         while let Some(&d @ b'0'..=b'9') = bytes.get(end) {
@@ -1866,6 +1866,40 @@ mod tests {
             }
         }
         assert!(taken > 5_000, "{taken}");
+    }
+
+    #[test]
+    fn plain_integers_read_as_their_digits() {
+        let numbers = [
+            0u64,
+            1,
+            7,
+            10,
+            56,
+            224,
+            256,
+            1024,
+            99_999,
+            1_234_567,
+            10_000_000,
+            12_345_678,
+            123_456_789,
+            999_999_999_999_999_999,
+        ];
+        for n in numbers {
+            for tail in ["", ",", ", 1", "]", "}", " ", ".5", "e3", "E3", "x", "-"] {
+                for head in ["", "[", "[1, "] {
+                    let text = format!("{head}{n}{tail}");
+                    let want = (!matches!(tail.as_bytes().first(), Some(b'.' | b'e' | b'E')))
+                        .then(|| (n, head.len() + n.to_string().len()));
+                    assert_eq!(fast::plain_int(text.as_bytes(), head.len()), want, "{text}");
+                }
+            }
+        }
+        // Leading zeros and past 18 digits: not plain.
+        for text in ["00", "01", "007, 1", "0123456789", "1234567890123456789"] {
+            assert_eq!(fast::plain_int(text.as_bytes(), 0), None, "{text}");
+        }
     }
 
     #[test]

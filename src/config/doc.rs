@@ -928,6 +928,17 @@ mod fast {
         /// [`fingerprint`] (the last one read in each slot), for
         /// [`Reader::repeat_tail`].
         seen: Vec<[u64; 3]>,
+        /// How often the rests of objects of one kind (by first key and
+        /// depth, hashed to a slot) were found repeated, and how often
+        /// not, for [`Reader::worth_trying`].
+        tries: [Tries; 64],
+    }
+
+    /// The counts of one slot of [`Reader::tries`].
+    #[derive(Clone, Copy, Default)]
+    struct Tries {
+        repeated: u16,
+        not: u16,
     }
 
     impl<'t, const PLAIN: bool> Reader<'t, PLAIN> {
@@ -948,6 +959,7 @@ mod fast {
                 // Zeros (empty slots), taken zeroed from the allocator rather
                 // than written.
                 seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
+                tries: [Tries::default(); 64],
             }
         }
 
@@ -1409,6 +1421,24 @@ mod fast {
             Some(end)
         }
 
+        /// The slot of [`Reader::tries`] for the object whose first key is
+        /// `pending[first_key]`, read with `depth` levels left, when its rest
+        /// is worth looking up: unless objects of its kind were seldom
+        /// found repeated. A Keras layer's own object, its inbound
+        /// tensors and their configs never repeat (their names differ);
+        /// their layer configs, `dtype` policies and initializers do.
+        #[inline(always)]
+        fn worth_trying(&self, first_key: usize, depth: u32) -> Option<usize> {
+            let probe = self.pending.get(first_key)?.probe;
+            let kind =
+                ((probe ^ u64::from(depth)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize;
+            let t = self.tries.get(kind)?;
+            // Tried sixteen times, then while at least one in nine is
+            // found repeated.
+            (u32::from(t.not) < u32::from(t.repeated).wrapping_mul(8).wrapping_add(16))
+                .then_some(kind)
+        }
+
         /// Records the rest of the object just read, from its second key
         /// at `start` (fingerprint `print`, the object's node `at`,
         /// nesting depth `depth` left), for [`Reader::repeat_tail`].
@@ -1456,12 +1486,22 @@ mod fast {
                     // The second key (once per object, out of the loop):
                     // the rest of the object may repeat the rest of an
                     // earlier one.
-                    if let Some(print) = fingerprint(self.bytes, pos) {
-                        if let Some(end) = self.repeat_tail(pos, print, depth) {
-                            self.pos = end;
-                            break 'members;
+                    let kind = self.worth_trying(first_key, depth);
+                    if let Some(kind) = kind {
+                        if let Some(print) = fingerprint(self.bytes, pos) {
+                            let end = self.repeat_tail(pos, print, depth);
+                            if let Some(t) = self.tries.get_mut(kind) {
+                                match end {
+                                    Some(_) => t.repeated = t.repeated.saturating_add(1),
+                                    None => t.not = t.not.saturating_add(1),
+                                }
+                            }
+                            if let Some(end) = end {
+                                self.pos = end;
+                                break 'members;
+                            }
+                            tail = Some((print, pos));
                         }
-                        tail = Some((print, pos));
                     }
                     while self.member(&mut pos, depth)? {}
                 }

@@ -932,6 +932,10 @@ mod fast {
         /// depth, hashed to a slot) were found repeated, and how often
         /// not, for [`Reader::worth_trying`].
         tries: [Tries; 64],
+        /// Short lists of scalars read ([`short_list`]), by a hash of their
+        /// text (the last one read in each slot): their text's words, and
+        /// their length in bytes and node (`0`: none).
+        lists: Vec<[u64; 4]>,
     }
 
     /// The counts of one slot of [`Reader::tries`].
@@ -960,6 +964,7 @@ mod fast {
                 // than written.
                 seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
                 tries: [Tries::default(); 64],
+                lists: vec![[0; 4]; LIST_SLOTS],
             }
         }
 
@@ -1232,6 +1237,20 @@ mod fast {
         (plain && !matches!(bytes.get(end), Some(b'.' | b'e' | b'E'))).then_some((magnitude, end))
     }
 
+    /// How many short lists [`Reader::lists`] keeps, a power of two.
+    /// A list is short when its text has at most 24 bytes.
+    const LIST_SLOTS: usize = 128;
+
+    /// The bytes past the first `len` of a word, zeroed.
+    #[inline(always)]
+    fn first_bytes(x: u64, len: u64) -> u64 {
+        match len {
+            0 => 0,
+            n @ 1..=7 => x & (1u64 << n.wrapping_mul(8)).wrapping_sub(1),
+            _ => x,
+        }
+    }
+
     /// The byte after the two at `pos` when they are `two`: the next
     /// value after `: ` or `, ` (Python's `json.dumps` writes one space).
     #[inline(always)]
@@ -1328,6 +1347,26 @@ mod fast {
         #[inline(never)]
         fn array(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
+            // A short list of numbers or nulls may repeat an earlier one
+            // byte for byte (Keras's shapes do): then its nodes are copies
+            // of the earlier one's. Looked up by its first sixteen bytes.
+            let start = self.pos;
+            let head = match self.bytes.get(start.wrapping_add(1)) {
+                Some(b'0'..=b'9' | b'-' | b'n') => {
+                    word(self.bytes, start).zip(word(self.bytes, start.wrapping_add(8)))
+                }
+                _ => None,
+            };
+            let slot = head.map(|(a, b)| {
+                ((a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+                    & LIST_SLOTS.wrapping_sub(1)
+            });
+            if let (Some((a, b)), Some(slot)) = (head, slot) {
+                if let Some(end) = self.repeat_list(a, b, slot, start) {
+                    self.pos = end;
+                    return Some(());
+                }
+            }
             // bounded: at the `[`
             self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
@@ -1390,7 +1429,59 @@ mod fast {
             }
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Array { len, end };
+            if let (Some((a, b)), Some(slot)) = (head, slot) {
+                // Kept when it is short and holds scalars only (a node
+                // each).
+                let bytes = self.pos.wrapping_sub(start) as u64;
+                let c = word(self.bytes, start.wrapping_add(16)).unwrap_or(0);
+                if bytes <= 24 && end as usize == at.wrapping_add(len as usize).wrapping_add(1) {
+                    if let Some(kept) = self.lists.get_mut(slot) {
+                        *kept = [
+                            first_bytes(a, bytes),
+                            first_bytes(b, bytes.saturating_sub(8)),
+                            first_bytes(c, bytes.saturating_sub(16)),
+                            bytes | (at as u64) << 32,
+                        ];
+                    }
+                }
+            }
             Some(())
+        }
+
+        /// The position after a short list at `start` (whose first
+        /// sixteen bytes are `a` and `b`, slot `slot` of [`Reader::lists`])
+        /// when it repeats the list kept in that slot byte for byte: its
+        /// nodes are pushed, copies of that list's.
+        #[inline(always)]
+        fn repeat_list(&mut self, a: u64, b: u64, slot: usize, start: usize) -> Option<usize> {
+            let [ka, kb, kc, meta] = *self.lists.get(slot)?;
+            let bytes = meta & 0xFFFF_FFFF;
+            if bytes == 0
+                || first_bytes(a, bytes) != ka
+                || first_bytes(b, bytes.saturating_sub(8)) != kb
+            {
+                return None;
+            }
+            if bytes > 16 {
+                let c = word(self.bytes, start.wrapping_add(16))?;
+                if first_bytes(c, bytes.saturating_sub(16)) != kc {
+                    return None;
+                }
+            }
+            let earlier = (meta >> 32) as usize;
+            let Node::Array { len, end } = *self.nodes.get(earlier)? else {
+                return None;
+            };
+            let at = self.nodes.len();
+            if earlier >= end as usize || end as usize > at {
+                return None;
+            }
+            self.nodes.extend_from_within(earlier..end as usize);
+            *self.nodes.get_mut(at)? = Node::Array {
+                len,
+                end: (at as u32).wrapping_add(end.wrapping_sub(earlier as u32)),
+            };
+            Some(start.wrapping_add(bytes as usize))
         }
 
         /// Whether the rest of an object from its second key at `start`
@@ -2072,6 +2163,39 @@ mod tests {
             doc.root().get("last").unwrap().to_value(),
             layers[1].get("dtype").unwrap().to_value()
         );
+    }
+
+    #[test]
+    fn repeated_short_lists_read_as_serde_json_reads_them() {
+        // Lists of 2 to 30 bytes, repeated in other places and followed
+        // by other text; some end past their first `]` (in a string) or
+        // hold lists.
+        let lists = [
+            "[]",
+            "[null, 56, 56, 256]",
+            "[null, 224, 224, 3]",
+            "[1, 1]",
+            "[1, 1, 1, 1, 1, 1, 1, 1]",
+            "[12345, 12345, 123456]",
+            "[1234567, 1234567, 1234]",
+            "[1234567, 1234567, 4321]",
+            "[1, 1, 2]",
+            "[1, 1, 3]",
+            "[12345678, 12345678, 1234]",
+            "[null, \"a]\", 1, 2, 3]",
+            "[1, [2, 3], 4]",
+            "[-1, 0.5, 1e-05, true]",
+            "[ 1 ,\n 2 ]",
+        ];
+        for (i, a) in lists.iter().enumerate() {
+            for b in &lists[i..] {
+                let text = format!(
+                    r#"{{"a": {a}, "b": [{b}, {a}], "c": {{"shape": {a}, "x": {b}}}, "d": {b}, "e": [{a}]}}"#
+                );
+                same_as_serde(&text);
+                same_as_serde(&format!("[{a}, {b}, {a}, {b}]"));
+            }
+        }
     }
 
     #[test]

@@ -1124,16 +1124,19 @@ mod fast {
     }
 
     /// Whether `text` has no `\\` and no control character: then its
-    /// strings end at their next `"` and need no other check. Sixty-four
-    /// bytes at a time, which the compiler turns into vector compares.
+    /// strings end at their next `"` and need no other check. 256 bytes
+    /// at a time, which the compiler turns into vector compares: the
+    /// least byte and whether one is `\\`.
     pub(super) fn plain_text(bytes: &[u8]) -> bool {
-        let mut blocks = bytes.chunks_exact(64);
+        let mut blocks = bytes.chunks_exact(256);
         for block in &mut blocks {
-            let mut special = false;
+            let mut least = u8::MAX;
+            let mut slash = false;
             for &b in block {
-                special |= (b == b'\\') | (b < 0x20);
+                least = least.min(b);
+                slash |= b == b'\\';
             }
-            if special {
+            if least < 0x20 || slash {
                 return false;
             }
         }
@@ -1997,6 +2000,24 @@ mod tests {
             }
         }
         assert!(taken > 5_000, "{taken}");
+    }
+
+    #[test]
+    fn plain_texts_are_those_without_backslashes_and_control_characters() {
+        for len in [0, 1, 63, 64, 255, 256, 257, 600] {
+            let text = vec![b'a'; len];
+            assert!(fast::plain_text(&text));
+            for at in 0..len {
+                for special in [b'\\', 0, b'\n', 0x1f] {
+                    let mut t = text.clone();
+                    t[at] = special;
+                    assert!(!fast::plain_text(&t), "{len} {at} {special}");
+                }
+                let mut t = text.clone();
+                t[at] = b' ';
+                assert!(fast::plain_text(&t));
+            }
+        }
     }
 
     #[test]

@@ -1491,9 +1491,15 @@ mod fast {
         /// (fingerprint `print`, nesting depth `depth` left) repeats the
         /// rest of an earlier object byte for byte: then that object's
         /// keys after its first are this one's too (their values its
-        /// values), and the position after the closing brace is returned.
+        /// values): the position after the closing brace is returned, and
+        /// where those keys lie in [`Reader::keys`].
         #[inline(always)]
-        fn repeat_tail(&mut self, start: usize, print: u64, depth: u32) -> Option<usize> {
+        fn repeat_tail(
+            &mut self,
+            start: usize,
+            print: u64,
+            depth: u32,
+        ) -> Option<(usize, std::ops::Range<usize>)> {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             let seen = Seen::unpack(*self.seen.get(slot)?);
             if seen.print != print || seen.len == 0 || seen.depth > depth {
@@ -1508,11 +1514,10 @@ mod fast {
                 return None;
             };
             let keys = keys as usize;
-            let rest = self
-                .keys
-                .get(keys.wrapping_add(1)..keys.wrapping_add(len as usize))?;
-            self.pending.extend_from_slice(rest);
-            Some(end)
+            let rest = keys.wrapping_add(1)..keys.wrapping_add(len as usize);
+            // Checked here, so that the copy cannot fail.
+            self.keys.get(rest.clone())?;
+            Some((end, rest))
         }
 
         /// The slot of [`Reader::tries`] for the object whose first key is
@@ -1566,6 +1571,9 @@ mod fast {
             // The fingerprint and start of the object's text from its
             // second key, when it was read key by key.
             let mut tail: Option<(u64, usize)> = None;
+            // The keys after the first, when the rest repeats an earlier
+            // object's: where those lie in `keys`.
+            let mut shared: Option<std::ops::Range<usize>> = None;
             let b = self.skip_ws()?;
             if b == b'}' {
                 self.pos = self.pos.wrapping_add(1);
@@ -1590,8 +1598,9 @@ mod fast {
                                     None => t.not = t.not.saturating_add(1),
                                 }
                             }
-                            if let Some(end) = end {
+                            if let Some((end, rest)) = end {
                                 self.pos = end;
+                                shared = Some(rest);
                                 break 'members;
                             }
                             tail = Some((print, pos));
@@ -1602,8 +1611,17 @@ mod fast {
             }
             let keys = self.keys.len() as u32;
             let mine = self.pending.get(first_key..)?;
-            let len = mine.len() as u32;
-            self.keys.extend_from_slice(mine);
+            let mut len = mine.len() as u32;
+            match shared {
+                // A repeat: its first key, then the earlier object's
+                // others, copied once, from the key table itself.
+                Some(rest) => {
+                    self.keys.push(*mine.first()?);
+                    len = len.wrapping_add(rest.len() as u32);
+                    self.keys.extend_from_within(rest);
+                }
+                None => self.keys.extend_from_slice(mine),
+            }
             self.pending.truncate(first_key);
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Object { len, end, keys };

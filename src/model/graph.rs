@@ -15,9 +15,6 @@ use super::node::{LayerHandle, Node, Tensor};
 pub(crate) struct GraphMap {
     /// Nodes from inputs to outputs (Keras's `nodes_in_decreasing_depth`).
     pub(crate) nodes: Vec<Arc<Node>>,
-    /// The ids of every node of the model, including unused input nodes,
-    /// sorted.
-    pub(crate) node_ids: Vec<u64>,
     /// The model's layers in Keras's `model._operations` order.
     pub(crate) operations: Vec<LayerHandle>,
     /// Keras's test for a "sequential-like" functional model: every depth
@@ -173,11 +170,8 @@ fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
     }
     nodes.reverse();
     let operations = nodes.iter().map(|n| n.layer.clone()).collect();
-    let mut node_ids: Vec<u64> = nodes.iter().map(|n| n.id).collect();
-    node_ids.sort_unstable();
     Some(GraphMap {
         nodes,
-        node_ids,
         operations,
         sequential_like: true,
     })
@@ -341,13 +335,8 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     operations.extend(ops.iter().skip(first_shallow).filter_map(handle));
     drop(ops);
 
-    let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len().saturating_add(unused.len()));
-    node_ids.extend(nodes.iter().map(|n| n.id));
-    node_ids.extend(unused.iter().map(|n| n.id));
-    node_ids.sort_unstable();
     Ok(GraphMap {
         nodes,
-        node_ids,
         operations,
         sequential_like,
     })
@@ -368,7 +357,6 @@ mod tests {
         let ops = |m: &GraphMap| m.operations.iter().map(LayerHandle::id).collect::<Vec<_>>();
         ids(&fast) == ids(&general)
             && ops(&fast) == ops(&general)
-            && fast.node_ids == general.node_ids
             && fast.sequential_like == general.sequential_like
     }
 

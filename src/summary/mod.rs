@@ -522,11 +522,23 @@ impl Model {
             }
         }
         let mut classes = ClassNames::default();
+        let built = self.is_built();
+        let frozen = !self.is_trainable();
         let rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
             .map(|layer| {
-                let weights = self.layer_weights(layer);
+                // The model this layer is or wraps, found once for the row.
+                let inner = layer.as_model();
+                let weights = match inner {
+                    // A plain layer: no nested model can list a weight twice.
+                    None => {
+                        let mut out = Vec::new();
+                        layer.weights_into(&mut out, frozen);
+                        out
+                    }
+                    Some(_) => self.layer_weights(layer),
+                };
                 let (params, trainable_params) = weights.iter().fold((0u64, 0u64), |(n, t), w| {
                     let t = if w.trainable {
                         t.saturating_add(w.count)
@@ -552,19 +564,24 @@ impl Model {
                 // (the setter reached them already).
                 let row_trainable = layer.is_trainable();
                 let _ = parent_trainable;
-                let nested = layer
-                    .as_model()
+                let nested = inner
+                    .as_ref()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
                 let input_shapes = calls.first().map(|n| input_shapes(n)).unwrap_or_default();
-                let cost = cost::row_cost(
-                    layer,
-                    nested.as_deref(),
-                    calls.iter().copied().filter(|n| self.contains_node(n.id)),
-                );
                 // A model never built: shapes, hence costs, are unknown.
-                let cost = if self.is_built() { cost } else { None };
-                let activations = if self.is_built() {
-                    crate::memory::row_activations(layer, calls.iter().copied())
+                // (`calls` are nodes of this model's graph.)
+                let cost = if built {
+                    cost::row_cost(
+                        layer,
+                        inner.as_ref(),
+                        nested.as_deref(),
+                        calls.iter().copied(),
+                    )
+                } else {
+                    None
+                };
+                let activations = if built {
+                    crate::memory::row_activations(layer, inner.is_some(), calls.iter().copied())
                 } else {
                     None
                 };
@@ -593,7 +610,7 @@ impl Model {
                     input_shapes,
                     cost,
                     activations,
-                    unbuilt: match layer.as_model() {
+                    unbuilt: match &inner {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.

@@ -945,9 +945,11 @@ impl<'s> Joint<'s> {
     /// The joint of `vertical`, made in `buf` unless it is there already.
     fn new(buf: &'s mut String, vertical: &'s str) -> Self {
         let made = buf.len() == JOINT_PAD.saturating_mul(2).saturating_add(vertical.len())
-            && buf
-                .get(JOINT_PAD..)
-                .is_some_and(|rest| rest.starts_with(vertical));
+            && buf.get(JOINT_PAD..).is_some_and(|rest| {
+                // A vertical is a character or two: compared byte by byte
+                // (no call), once a row.
+                rest.bytes().zip(vertical.bytes()).all(|(a, b)| a == b)
+            });
         if !made {
             buf.clear();
             push_spaces(buf, JOINT_PAD);

@@ -957,7 +957,13 @@ pub struct CallInputs {
 impl CallInputs {
     /// The tensors as a node's inputs, moved one by one (cheaper than
     /// collecting one inline vector into another).
-    fn into_node_inputs(self) -> NodeInputs {
+    fn into_node_inputs(mut self) -> NodeInputs {
+        // The usual call, on one tensor: taken out, no loop.
+        if self.tensors.len() == 1
+            && let Some(t) = self.tensors.pop()
+        {
+            return NodeInputs::from_buf([t]);
+        }
         let mut out = NodeInputs::with_capacity(self.tensors.len());
         for t in self.tensors {
             out.push(t);

@@ -84,6 +84,11 @@ trait Cell: Copy {
     fn find_space(s: &[Self]) -> Option<usize> {
         s.iter().position(|c| c.is_space())
     }
+
+    /// The cells `s` takes.
+    fn cell_len(s: &[Self]) -> usize {
+        s.iter().map(|c| c.cells()).sum()
+    }
 }
 
 impl Cell for char {
@@ -101,6 +106,11 @@ impl Cell for u8 {
     }
     fn is_space(self) -> bool {
         self == b' '
+    }
+
+    /// A byte of printable ASCII is one cell.
+    fn cell_len(s: &[u8]) -> usize {
+        s.len()
     }
 
     /// Eight bytes at a time: the words of a summary's cells are long
@@ -135,7 +145,7 @@ impl Cell for u8 {
 }
 
 fn cell_len<T: Cell>(s: &[T]) -> usize {
-    s.iter().map(|c| c.cells()).sum()
+    T::cell_len(s)
 }
 
 fn chars_cell_len(s: &[char]) -> usize {
@@ -864,8 +874,7 @@ fn render_ascii_row<'a>(
                 }
             }
         }
-        joint.push(out, before, 0);
-        out.push('\n');
+        joint.push_end(out, before);
     }
     Some(())
 }
@@ -916,8 +925,7 @@ fn one_line_row(
             .saturating_sub(1)
             .saturating_sub(left.saturating_add(body.len()));
     }
-    joint.push(out, before, 0);
-    out.push('\n');
+    joint.push_end(out, before);
     true
 }
 
@@ -944,7 +952,13 @@ const JOINT_PAD: usize = 64;
 impl<'s> Joint<'s> {
     /// The joint of `vertical`, made in `buf` unless it is there already.
     fn new(buf: &'s mut String, vertical: &'s str) -> Self {
-        let made = buf.len() == JOINT_PAD.saturating_mul(2).saturating_add(vertical.len())
+        // The joint, then the vertical again and a line end: a line's
+        // last joint ([`push_end`](Self::push_end)) is the end of the text.
+        let made = buf.len()
+            == JOINT_PAD
+                .saturating_add(vertical.len())
+                .saturating_mul(2)
+                .saturating_add(1)
             && buf.get(JOINT_PAD..).is_some_and(|rest| {
                 // A vertical is a character or two: compared byte by byte
                 // (no call), once a row.
@@ -955,6 +969,8 @@ impl<'s> Joint<'s> {
             push_spaces(buf, JOINT_PAD);
             buf.push_str(vertical);
             push_spaces(buf, JOINT_PAD);
+            buf.push_str(vertical);
+            buf.push('\n');
         }
         Joint {
             text: buf,
@@ -978,6 +994,24 @@ impl<'s> Joint<'s> {
             }
         }
         self.push_wide(out, before, after);
+    }
+
+    /// Appends `before` spaces, the vertical and the line end (a line's
+    /// last joint).
+    #[inline(always)]
+    fn push_end(&self, out: &mut String, before: usize) {
+        // bounded: before <= JOINT_PAD here
+        let start = JOINT_PAD
+            .wrapping_mul(2)
+            .wrapping_add(self.vertical.len())
+            .wrapping_sub(before);
+        match self.text.get(start..).filter(|_| before <= JOINT_PAD) {
+            Some(end) => out.push_str(end),
+            None => {
+                self.push_wide(out, before, 0);
+                out.push('\n');
+            }
+        }
     }
 
     /// [`push`](Self::push) past the joint's spaces.
@@ -1156,10 +1190,12 @@ pub(crate) fn table(
     chars: &BoxChars,
 ) {
     let widths = with_added_columns(columns, table_width);
-    let separator = box_rule(&widths, chars.row);
+    // The rule between rows, with its line end (one copy a row).
+    let mut separator = box_rule(&widths, chars.row);
+    separator.push('\n');
     // a capacity hint: saturating (rows of two lines and a separator, a
     // few rows taller)
-    let line_bytes = separator.len().saturating_add(1);
+    let line_bytes = separator.len();
     out.reserve(line_bytes.saturating_mul(rows.row_count().saturating_mul(2).saturating_add(8)));
     out.push_str(&box_rule(&widths, chars.top));
     out.push('\n');
@@ -1183,7 +1219,6 @@ pub(crate) fn table(
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
-            out.push('\n');
         }
         render_row(
             out,

@@ -297,7 +297,13 @@ impl LayerHandle {
             None => spec.trainable && (spec.inherited || !own_frozen),
         };
         let scope = state.scope.as_deref().unwrap_or_default();
-        out.reserve(specs.len());
+        if out.capacity() == 0 {
+            // A row's own list (the usual case): allocated at its size,
+            // without `reserve`'s growth path.
+            *out = Vec::with_capacity(specs.len());
+        } else {
+            out.reserve(specs.len());
+        }
         for spec in specs {
             let path = if let Some(p) = spec.root_path() {
                 p.to_owned()

@@ -478,13 +478,18 @@ fn connection_of(t: &crate::model::Tensor) -> Connection {
     }
 }
 
-fn sum_weights<'a>(weights: impl Iterator<Item = &'a Weight>) -> (u64, u64) {
+/// The parameters and bits of `weights`, then of the trainable ones, in
+/// one pass.
+fn sum_weights<'a>(weights: impl Iterator<Item = &'a Weight>) -> (u64, u64, u64, u64) {
     // Totals were checked to fit in u64 when the model was built.
-    weights.fold((0u64, 0u64), |(n, bits), w| {
-        (
-            n.saturating_add(w.count),
-            bits.saturating_add(w.count.saturating_mul(w.dtype.bits())),
-        )
+    weights.fold((0u64, 0u64, 0u64, 0u64), |(n, bits, t, tbits), w| {
+        let b = w.count.saturating_mul(w.dtype.bits());
+        let (t, tbits) = if w.trainable {
+            (t.saturating_add(w.count), tbits.saturating_add(b))
+        } else {
+            (t, tbits)
+        };
+        (n.saturating_add(w.count), bits.saturating_add(b), t, tbits)
     })
 }
 
@@ -625,15 +630,9 @@ impl Model {
         // and the model's unique weights are counted once.
         let (total_params, total_bits, trainable_params, trainable_bits) =
             if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
-                let all = rows.iter().flat_map(|r| r.weights.iter());
-                let (n, bits) = sum_weights(all.clone());
-                let (t, tbits) = sum_weights(all.filter(|w| w.trainable));
-                (n, bits, t, tbits)
+                sum_weights(rows.iter().flat_map(|r| r.weights.iter()))
             } else {
-                let all = self.weights();
-                let (n, bits) = sum_weights(all.iter());
-                let (t, tbits) = sum_weights(all.iter().filter(|w| w.trainable));
-                (n, bits, t, tbits)
+                sum_weights(self.weights().iter())
             };
         let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
             .ok()

@@ -50,8 +50,37 @@ struct BuiltMap {
     op_indices: IdSlots<usize>,
 }
 
+/// The keys of a model's input tensors, asked for at every node: a scan of
+/// a few (a model usually has one to three), a hash set of many.
+struct InputKeys<'a> {
+    few: &'a [Tensor],
+    many: Option<HashSet<(u64, usize)>>,
+}
+
+/// How many inputs [`InputKeys`] scans.
+const FEW_INPUTS: usize = 8;
+
+impl<'a> InputKeys<'a> {
+    fn new(inputs: &'a [Tensor]) -> Self {
+        let many = (inputs.len() > FEW_INPUTS).then(|| inputs.iter().map(Tensor::key).collect());
+        InputKeys { few: inputs, many }
+    }
+
+    fn contains(&self, key: &(u64, usize)) -> bool {
+        match &self.many {
+            Some(set) => set.contains(key),
+            None => self.few.iter().any(|t| t.key() == *key),
+        }
+    }
+
+    /// The smallest id of the inputs' nodes.
+    fn min_node_id(&self) -> Option<u64> {
+        self.few.iter().map(|t| t.node.id).min()
+    }
+}
+
 /// Keras's `_build_map`, iteratively (deep models must not overflow the stack).
-fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
+fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
     // Ids are handed out in creation order, to layers and nodes alike: the
     // graph's nodes lie between its inputs' and its outputs' (its layers
     // mostly too), and the maps keep that range in vectors.
@@ -59,7 +88,7 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
     // capacity hint is kept small, as ids of other models may lie in
     // between.)
     let hi = outputs.iter().map(|t| t.node.id).max().unwrap_or(0);
-    let lo = inputs.iter().map(|k| k.0).min().unwrap_or(hi);
+    let lo = inputs.min_node_id().unwrap_or(hi);
     let hint = usize::try_from(hi.saturating_sub(lo) / 2)
         .unwrap_or(0)
         .min(1 << 12);
@@ -177,7 +206,7 @@ fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
 
 /// [`map_graph`] for any graph.
 fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphError> {
-    let input_keys: HashSet<(u64, usize)> = inputs.iter().map(Tensor::key).collect();
+    let input_keys = InputKeys::new(inputs);
     let BuiltMap {
         nodes,
         visits,

@@ -393,13 +393,15 @@ pub(crate) fn call_activations<T: AsShape>(
 /// size is unknown or overflows.
 pub(crate) fn row_activations<'a>(
     layer: &LayerHandle,
+    is_model: bool,
     calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<BatchBytes> {
     let mut acc = Activations::default();
     // An `InputLayer`'s input, or a plain layer's outputs: each output at
     // the layer's compute dtype (what `call_activations` adds to
     // `forward` for a layer that is not a model, without its other sums).
-    let plain = layer.layer().is_input() || layer.as_model().is_none();
+    // `is_model`: whether the layer is or wraps a model (`as_model`).
+    let plain = layer.layer().is_input() || !is_model;
     let dtype = layer.layer().config().compute_dtype;
     for node in calls {
         if plain {

@@ -113,7 +113,9 @@ impl Dim {
 }
 
 /// Appends the decimal digits of `n` to `out`, a byte each (no UTF-8
-/// check of a buffer: the renderers write thousands of numbers).
+/// check of a buffer: the renderers write thousands of numbers; inlined,
+/// as a call costs as much as a short number's digits).
+#[inline(always)]
 pub(crate) fn push_digits(out: &mut String, n: u64) {
     // The digit `d < 10`.
     fn digit(d: u64) -> char {

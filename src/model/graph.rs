@@ -6,7 +6,7 @@
 //! order and one from layer ids to their first-traversal index; everything
 //! else lives in vectors indexed by those.
 
-use super::idmap::{IdMap as HashMap, IdSet as HashSet};
+use super::idmap::{IdSet as HashSet, IdSlots};
 use std::sync::Arc;
 
 use super::node::{LayerHandle, Node, Tensor};
@@ -15,9 +15,6 @@ use super::node::{LayerHandle, Node, Tensor};
 pub(crate) struct GraphMap {
     /// Nodes from inputs to outputs (Keras's `nodes_in_decreasing_depth`).
     pub(crate) nodes: Vec<Arc<Node>>,
-    /// The ids of every node of the model, including unused input nodes,
-    /// sorted.
-    pub(crate) node_ids: Vec<u64>,
     /// The model's layers in Keras's `model._operations` order.
     pub(crate) operations: Vec<LayerHandle>,
     /// Keras's test for a "sequential-like" functional model: every depth
@@ -49,34 +46,61 @@ const SOURCE: Visit = usize::MAX - 1;
 /// place, and each layer's first-traversal index.
 struct BuiltMap {
     nodes: Vec<Arc<Node>>,
-    visits: HashMap<u64, Visit>,
-    op_indices: HashMap<u64, usize>,
+    visits: IdSlots<Visit>,
+    op_indices: IdSlots<usize>,
+}
+
+/// The keys of a model's input tensors, asked for at every node: a scan of
+/// a few (a model usually has one to three), a hash set of many.
+struct InputKeys<'a> {
+    few: &'a [Tensor],
+    many: Option<HashSet<(u64, usize)>>,
+}
+
+/// How many inputs [`InputKeys`] scans.
+const FEW_INPUTS: usize = 8;
+
+impl<'a> InputKeys<'a> {
+    fn new(inputs: &'a [Tensor]) -> Self {
+        let many = (inputs.len() > FEW_INPUTS).then(|| inputs.iter().map(Tensor::key).collect());
+        InputKeys { few: inputs, many }
+    }
+
+    fn contains(&self, key: &(u64, usize)) -> bool {
+        match &self.many {
+            Some(set) => set.contains(key),
+            None => self.few.iter().any(|t| t.key() == *key),
+        }
+    }
+
+    /// The smallest id of the inputs' nodes.
+    fn min_node_id(&self) -> Option<u64> {
+        self.few.iter().map(|t| t.node.id).min()
+    }
 }
 
 /// Keras's `_build_map`, iteratively (deep models must not overflow the stack).
-fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
-    // A capacity hint: ids are handed out in creation order, to layers and
-    // nodes alike, so a graph usually spans about twice as many ids as it
-    // has nodes. Kept small, as ids of other models may lie in between
-    // (the maps grow past it as needed).
-    let ids = outputs
-        .iter()
-        .map(|t| t.node.id)
-        .max()
-        .zip(inputs.iter().map(|k| k.0).min())
-        .map_or(0, |(hi, lo)| hi.saturating_sub(lo));
-    let hint = usize::try_from(ids / 2).unwrap_or(0).min(1 << 12);
-    let mut visits: HashMap<u64, Visit> = HashMap::default();
-    visits.reserve(hint);
+fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, GraphError> {
+    // Ids are handed out in creation order, to layers and nodes alike: the
+    // graph's nodes lie between its inputs' and its outputs' (its layers
+    // mostly too), and the maps keep that range in vectors.
+    // (A graph usually spans about twice as many ids as it has nodes; the
+    // capacity hint is kept small, as ids of other models may lie in
+    // between.)
+    let hi = outputs.iter().map(|t| t.node.id).max().unwrap_or(0);
+    let lo = inputs.min_node_id().unwrap_or(hi);
+    let hint = usize::try_from(hi.saturating_sub(lo) / 2)
+        .unwrap_or(0)
+        .min(1 << 12);
+    let mut visits: IdSlots<Visit> = IdSlots::new(lo, hi, hint);
     let mut nodes: Vec<Arc<Node>> = Vec::with_capacity(hint);
-    let mut op_indices: HashMap<u64, usize> = HashMap::default();
-    op_indices.reserve(hint);
+    let mut op_indices: IdSlots<usize> = IdSlots::new(lo, hi, hint);
 
     // Pre-order work of `_build_map_helper`: true when it descends into
     // the node (now in progress).
-    let mut enter = |t: &Tensor, visits: &mut HashMap<u64, Visit>| -> Result<bool, GraphError> {
+    let mut enter = |t: &Tensor, visits: &mut IdSlots<Visit>| -> Result<bool, GraphError> {
         let node = &t.node;
-        let visit = visits.get(&node.id).copied();
+        let visit = visits.get(node.id);
         if visit.is_some_and(|v| v != IN_PROGRESS) {
             return Ok(false);
         }
@@ -88,7 +112,7 @@ fn build_map(inputs: &HashSet<(u64, usize)>, outputs: &[Tensor]) -> Result<Built
             return Err(GraphError::Cycle(node.layer.name().to_owned()));
         }
         let next = op_indices.len();
-        op_indices.entry(node.layer.id()).or_insert(next);
+        op_indices.get_or_insert(node.layer.id(), next);
         visits.insert(node.id, IN_PROGRESS);
         Ok(true)
     };
@@ -173,11 +197,8 @@ fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
     }
     nodes.reverse();
     let operations = nodes.iter().map(|n| n.layer.clone()).collect();
-    let mut node_ids: Vec<u64> = nodes.iter().map(|n| n.id).collect();
-    node_ids.sort_unstable();
     Some(GraphMap {
         nodes,
-        node_ids,
         operations,
         sequential_like: true,
     })
@@ -185,13 +206,13 @@ fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
 
 /// [`map_graph`] for any graph.
 fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphError> {
-    let input_keys: HashSet<(u64, usize)> = inputs.iter().map(Tensor::key).collect();
+    let input_keys = InputKeys::new(inputs);
     let BuiltMap {
         nodes,
         visits,
         op_indices,
     } = build_map(&input_keys, outputs)?;
-    let place = |id: u64| visits.get(&id).copied().filter(|&i| i < nodes.len());
+    let place = |id: u64| visits.get(id).filter(|&i| i < nodes.len());
 
     // Depths, from the outputs back: a node is deeper than every node
     // that uses it, and a layer's nodes are as deep as its deepest.
@@ -202,7 +223,7 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     // disconnected graph).
     let mut outside: Vec<usize> = Vec::new();
     for (index, node) in nodes.iter().enumerate().rev() {
-        let op = op_indices.get(&node.layer.id()).copied().unwrap_or(0);
+        let op = op_indices.get(node.layer.id()).unwrap_or(0);
         let (Some(op_depth), Some(depth_slot)) =
             (op_depths.get_mut(op), node_depths.get_mut(index))
         else {
@@ -236,7 +257,7 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     let mut unused: Vec<&Arc<Node>> = Vec::new();
     for t in inputs {
         let op = t.node.layer.id();
-        if !op_indices.contains_key(&op)
+        if !op_indices.contains(op)
             && is_input(&t.node)
             && !unused.iter().any(|n| n.layer.id() == op)
         {
@@ -341,13 +362,8 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     operations.extend(ops.iter().skip(first_shallow).filter_map(handle));
     drop(ops);
 
-    let mut node_ids: Vec<u64> = Vec::with_capacity(nodes.len().saturating_add(unused.len()));
-    node_ids.extend(nodes.iter().map(|n| n.id));
-    node_ids.extend(unused.iter().map(|n| n.id));
-    node_ids.sort_unstable();
     Ok(GraphMap {
         nodes,
-        node_ids,
         operations,
         sequential_like,
     })
@@ -368,7 +384,6 @@ mod tests {
         let ops = |m: &GraphMap| m.operations.iter().map(LayerHandle::id).collect::<Vec<_>>();
         ids(&fast) == ids(&general)
             && ops(&fast) == ops(&general)
-            && fast.node_ids == general.node_ids
             && fast.sequential_like == general.sequential_like
     }
 

@@ -372,11 +372,6 @@ impl Model {
         self.graph().map_or(&[], |g| &g.map.nodes)
     }
 
-    pub(crate) fn contains_node(&self, id: u64) -> bool {
-        self.graph()
-            .is_some_and(|g| g.map.node_ids.binary_search(&id).is_ok())
-    }
-
     fn collect_weights(&self, frozen: bool, seen: &mut idmap::IdSet<u64>, out: &mut Vec<Weight>) {
         for layer in self.sublayers() {
             layer_weights_into(layer, frozen, seen, out);

@@ -297,7 +297,13 @@ impl LayerHandle {
             None => spec.trainable && (spec.inherited || !own_frozen),
         };
         let scope = state.scope.as_deref().unwrap_or_default();
-        out.reserve(specs.len());
+        if out.capacity() == 0 {
+            // A row's own list (the usual case): allocated at its size,
+            // without `reserve`'s growth path.
+            *out = Vec::with_capacity(specs.len());
+        } else {
+            out.reserve(specs.len());
+        }
         for spec in specs {
             let path = if let Some(p) = spec.root_path() {
                 p.to_owned()
@@ -957,7 +963,13 @@ pub struct CallInputs {
 impl CallInputs {
     /// The tensors as a node's inputs, moved one by one (cheaper than
     /// collecting one inline vector into another).
-    fn into_node_inputs(self) -> NodeInputs {
+    fn into_node_inputs(mut self) -> NodeInputs {
+        // The usual call, on one tensor: taken out, no loop.
+        if self.tensors.len() == 1
+            && let Some(t) = self.tensors.pop()
+        {
+            return NodeInputs::from_buf([t]);
+        }
         let mut out = NodeInputs::with_capacity(self.tensors.len());
         for t in self.tensors {
             out.push(t);

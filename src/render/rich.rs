@@ -79,6 +79,16 @@ fn char_width(c: char) -> usize {
 trait Cell: Copy {
     fn cells(self) -> usize;
     fn is_space(self) -> bool;
+
+    /// The index of the first whitespace unit of `s`.
+    fn find_space(s: &[Self]) -> Option<usize> {
+        s.iter().position(|c| c.is_space())
+    }
+
+    /// The cells `s` takes.
+    fn cell_len(s: &[Self]) -> usize {
+        s.iter().map(|c| c.cells()).sum()
+    }
 }
 
 impl Cell for char {
@@ -97,10 +107,45 @@ impl Cell for u8 {
     fn is_space(self) -> bool {
         self == b' '
     }
+
+    /// A byte of printable ASCII is one cell.
+    fn cell_len(s: &[u8]) -> usize {
+        s.len()
+    }
+
+    /// Eight bytes at a time: the words of a summary's cells are long
+    /// names (`separable_conv_1_pad_reduction_left1_stem_1`), scanned for
+    /// the space that ends them.
+    fn find_space(s: &[u8]) -> Option<usize> {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut chunks = s.chunks_exact(8);
+        let mut at: usize = 0;
+        for chunk in &mut chunks {
+            let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+                break;
+            };
+            // A zero byte of `w` is a space of the chunk (the usual
+            // has-zero-byte test: exact for the lowest such byte, which is
+            // the first one in little-endian order).
+            let w = u64::from_le_bytes(word) ^ (ONES.wrapping_mul(u64::from(b' ')));
+            let zero = w.wrapping_sub(ONES) & !w & HIGH;
+            if zero != 0 {
+                // bounded: at most 7 past `at`, within `s`
+                let byte = usize::try_from(zero.trailing_zeros() / 8).unwrap_or(0);
+                return Some(at.saturating_add(byte));
+            }
+            at = at.saturating_add(8);
+        }
+        let rest = chunks.remainder();
+        rest.iter()
+            .position(|&b| b == b' ')
+            .map(|k| at.saturating_add(k))
+    }
 }
 
 fn cell_len<T: Cell>(s: &[T]) -> usize {
-    s.iter().map(|c| c.cells()).sum()
+    T::cell_len(s)
 }
 
 fn chars_cell_len(s: &[char]) -> usize {
@@ -167,9 +212,8 @@ impl<'a, T: Cell> Iterator for Words<'a, T> {
         let body = rest.iter().position(|c| !c.is_space())?;
         // bounded: every offset here is at most rest.len()
         let spaces = rest
-            .iter()
-            .skip(body)
-            .position(|c| c.is_space())
+            .get(body..)
+            .and_then(T::find_space)
             .map_or(rest.len(), |k| body.saturating_add(k));
         let end = rest
             .iter()
@@ -768,6 +812,9 @@ fn render_ascii_row<'a>(
     plain: bool,
     scratch: &mut Scratch<'a>,
 ) -> Option<()> {
+    if plain && one_line_row(out, cells, columns, widths, vertical, &mut scratch.joints) {
+        return Some(());
+    }
     // The cells' lines, and where each cell's lines start in them and how
     // many it has.
     let Scratch {
@@ -827,10 +874,59 @@ fn render_ascii_row<'a>(
                 }
             }
         }
-        joint.push(out, before, 0);
-        out.push('\n');
+        joint.push_end(out, before);
     }
     Some(())
+}
+
+/// The usual row of a summary, written in one pass: every cell printable
+/// ASCII on one paragraph (`plain`) that fits its column, so each is one
+/// line, justified as [`ascii_paragraph`] justifies a paragraph that fits
+/// (the same text as the general path, without a list of lines). Returns
+/// `false`, having written nothing, for any other row.
+fn one_line_row(
+    out: &mut String,
+    cells: &[&str],
+    columns: &[Column<'_>],
+    widths: &[usize],
+    vertical: &str,
+    joints: &mut String,
+) -> bool {
+    let fits = cells.len() == widths.len()
+        && cells.iter().zip(widths).all(|(text, w)| {
+            // an empty box is the general path's corner case
+            w.checked_sub(2)
+                .is_some_and(|inner| inner > 0 && text.len() <= inner)
+        });
+    if !fits {
+        return false;
+    }
+    let joint = Joint::new(joints, vertical);
+    let mut before = 0;
+    for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
+        let (left, body) = match col.justify {
+            Justify::Default | Justify::Left => (0, *text),
+            Justify::Right | Justify::Center => {
+                let body = text.trim_end_matches(' ');
+                // bounded: body.len() <= text.len() <= w - 2
+                let free = w.saturating_sub(2).saturating_sub(body.len());
+                let left = if col.justify == Justify::Right {
+                    free
+                } else {
+                    free / 2
+                };
+                (left, body)
+            }
+        };
+        joint.push(out, before, left.saturating_add(1));
+        out.push_str(body);
+        // bounded: left + body.len() <= w - 2
+        before = w
+            .saturating_sub(1)
+            .saturating_sub(left.saturating_add(body.len()));
+    }
+    joint.push_end(out, before);
+    true
 }
 
 /// The lists a table's rows are laid out in, reused from row to row.
@@ -856,15 +952,25 @@ const JOINT_PAD: usize = 64;
 impl<'s> Joint<'s> {
     /// The joint of `vertical`, made in `buf` unless it is there already.
     fn new(buf: &'s mut String, vertical: &'s str) -> Self {
-        let made = buf.len() == JOINT_PAD.saturating_mul(2).saturating_add(vertical.len())
-            && buf
-                .get(JOINT_PAD..)
-                .is_some_and(|rest| rest.starts_with(vertical));
+        // The joint, then the vertical again and a line end: a line's
+        // last joint ([`push_end`](Self::push_end)) is the end of the text.
+        let made = buf.len()
+            == JOINT_PAD
+                .saturating_add(vertical.len())
+                .saturating_mul(2)
+                .saturating_add(1)
+            && buf.get(JOINT_PAD..).is_some_and(|rest| {
+                // A vertical is a character or two: compared byte by byte
+                // (no call), once a row.
+                rest.bytes().zip(vertical.bytes()).all(|(a, b)| a == b)
+            });
         if !made {
             buf.clear();
             push_spaces(buf, JOINT_PAD);
             buf.push_str(vertical);
             push_spaces(buf, JOINT_PAD);
+            buf.push_str(vertical);
+            buf.push('\n');
         }
         Joint {
             text: buf,
@@ -872,23 +978,48 @@ impl<'s> Joint<'s> {
         }
     }
 
-    /// Appends `before` spaces, the vertical and `after` spaces.
+    /// Appends `before` spaces, the vertical and `after` spaces (inlined:
+    /// a table's every line calls it once a cell).
+    #[inline(always)]
     fn push(&self, out: &mut String, before: usize, after: usize) {
-        let end = JOINT_PAD
-            .saturating_add(self.vertical.len())
-            .saturating_add(after);
-        match JOINT_PAD
-            .checked_sub(before)
-            .filter(|_| after <= JOINT_PAD)
-            .and_then(|start| self.text.get(start..end))
-        {
-            Some(joint) => out.push_str(joint),
-            None => {
-                push_spaces(out, before);
-                out.push_str(self.vertical);
-                push_spaces(out, after);
+        if before <= JOINT_PAD && after <= JOINT_PAD {
+            // bounded: before <= JOINT_PAD; the end is within `text`
+            let start = JOINT_PAD.wrapping_sub(before);
+            let end = JOINT_PAD
+                .wrapping_add(self.vertical.len())
+                .wrapping_add(after);
+            if let Some(joint) = self.text.get(start..end) {
+                out.push_str(joint);
+                return;
             }
         }
+        self.push_wide(out, before, after);
+    }
+
+    /// Appends `before` spaces, the vertical and the line end (a line's
+    /// last joint).
+    #[inline(always)]
+    fn push_end(&self, out: &mut String, before: usize) {
+        // bounded: before <= JOINT_PAD here
+        let start = JOINT_PAD
+            .wrapping_mul(2)
+            .wrapping_add(self.vertical.len())
+            .wrapping_sub(before);
+        match self.text.get(start..).filter(|_| before <= JOINT_PAD) {
+            Some(end) => out.push_str(end),
+            None => {
+                self.push_wide(out, before, 0);
+                out.push('\n');
+            }
+        }
+    }
+
+    /// [`push`](Self::push) past the joint's spaces.
+    #[inline(never)]
+    fn push_wide(&self, out: &mut String, before: usize, after: usize) {
+        push_spaces(out, before);
+        out.push_str(self.vertical);
+        push_spaces(out, after);
     }
 }
 
@@ -1059,10 +1190,12 @@ pub(crate) fn table(
     chars: &BoxChars,
 ) {
     let widths = with_added_columns(columns, table_width);
-    let separator = box_rule(&widths, chars.row);
+    // The rule between rows, with its line end (one copy a row).
+    let mut separator = box_rule(&widths, chars.row);
+    separator.push('\n');
     // a capacity hint: saturating (rows of two lines and a separator, a
     // few rows taller)
-    let line_bytes = separator.len().saturating_add(1);
+    let line_bytes = separator.len();
     out.reserve(line_bytes.saturating_mul(rows.row_count().saturating_mul(2).saturating_add(8)));
     out.push_str(&box_rule(&widths, chars.top));
     out.push('\n');
@@ -1086,7 +1219,6 @@ pub(crate) fn table(
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
-            out.push('\n');
         }
         render_row(
             out,
@@ -1167,6 +1299,23 @@ mod tests {
             }
         }
         assert!(printable_ascii(b""));
+    }
+
+    #[test]
+    fn find_space_agrees_with_the_byte_scan() {
+        for len in [0usize, 1, 7, 8, 9, 16, 23] {
+            for at in 0..len {
+                for byte in [b' ', b'!', 0x1f, 0x20 | 0x80, 0xff, 0x00] {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    if at + 3 < len {
+                        text[at + 3] = b' ';
+                    }
+                    let naive = text.iter().position(|&b| b == b' ');
+                    assert_eq!(<u8 as Cell>::find_space(&text), naive, "{len} {at} {byte}");
+                }
+            }
+        }
     }
 
     #[test]

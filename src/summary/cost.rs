@@ -11,14 +11,16 @@ use crate::shape::Shape;
 /// is unknown, rejected or overflows.
 pub(crate) fn row_cost<'a>(
     handle: &LayerHandle,
+    model: Option<&Model>,
     nested: Option<&Summary>,
     calls: impl Iterator<Item = &'a Node>,
 ) -> Option<Cost> {
     let layer = handle.layer();
-    let called = rebuild::called_model(handle);
+    // `rebuild::called_model`, from the model the row found already.
+    let called = model.filter(|_| layer.is_model());
     let mut total = Cost::ZERO;
     for node in calls {
-        let c = match (nested, called.as_ref()) {
+        let c = match (nested, called) {
             // A model called on other shapes than its own: its graph on
             // the call's shapes.
             (_, Some(inner))

@@ -478,13 +478,18 @@ fn connection_of(t: &crate::model::Tensor) -> Connection {
     }
 }
 
-fn sum_weights<'a>(weights: impl Iterator<Item = &'a Weight>) -> (u64, u64) {
+/// The parameters and bits of `weights`, then of the trainable ones, in
+/// one pass.
+fn sum_weights<'a>(weights: impl Iterator<Item = &'a Weight>) -> (u64, u64, u64, u64) {
     // Totals were checked to fit in u64 when the model was built.
-    weights.fold((0u64, 0u64), |(n, bits), w| {
-        (
-            n.saturating_add(w.count),
-            bits.saturating_add(w.count.saturating_mul(w.dtype.bits())),
-        )
+    weights.fold((0u64, 0u64, 0u64, 0u64), |(n, bits, t, tbits), w| {
+        let b = w.count.saturating_mul(w.dtype.bits());
+        let (t, tbits) = if w.trainable {
+            (t.saturating_add(w.count), tbits.saturating_add(b))
+        } else {
+            (t, tbits)
+        };
+        (n.saturating_add(w.count), bits.saturating_add(b), t, tbits)
     })
 }
 
@@ -522,11 +527,23 @@ impl Model {
             }
         }
         let mut classes = ClassNames::default();
+        let built = self.is_built();
+        let frozen = !self.is_trainable();
         let rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
             .map(|layer| {
-                let weights = self.layer_weights(layer);
+                // The model this layer is or wraps, found once for the row.
+                let inner = layer.as_model();
+                let weights = match inner {
+                    // A plain layer: no nested model can list a weight twice.
+                    None => {
+                        let mut out = Vec::new();
+                        layer.weights_into(&mut out, frozen);
+                        out
+                    }
+                    Some(_) => self.layer_weights(layer),
+                };
                 let (params, trainable_params) = weights.iter().fold((0u64, 0u64), |(n, t), w| {
                     let t = if w.trainable {
                         t.saturating_add(w.count)
@@ -552,19 +569,24 @@ impl Model {
                 // (the setter reached them already).
                 let row_trainable = layer.is_trainable();
                 let _ = parent_trainable;
-                let nested = layer
-                    .as_model()
+                let nested = inner
+                    .as_ref()
                     .map(|inner| Box::new(inner.summary_within(row_trainable)));
                 let input_shapes = calls.first().map(|n| input_shapes(n)).unwrap_or_default();
-                let cost = cost::row_cost(
-                    layer,
-                    nested.as_deref(),
-                    calls.iter().copied().filter(|n| self.contains_node(n.id)),
-                );
                 // A model never built: shapes, hence costs, are unknown.
-                let cost = if self.is_built() { cost } else { None };
-                let activations = if self.is_built() {
-                    crate::memory::row_activations(layer, calls.iter().copied())
+                // (`calls` are nodes of this model's graph.)
+                let cost = if built {
+                    cost::row_cost(
+                        layer,
+                        inner.as_ref(),
+                        nested.as_deref(),
+                        calls.iter().copied(),
+                    )
+                } else {
+                    None
+                };
+                let activations = if built {
+                    crate::memory::row_activations(layer, inner.is_some(), calls.iter().copied())
                 } else {
                     None
                 };
@@ -593,7 +615,7 @@ impl Model {
                     input_shapes,
                     cost,
                     activations,
-                    unbuilt: match layer.as_model() {
+                    unbuilt: match &inner {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.
@@ -608,15 +630,9 @@ impl Model {
         // and the model's unique weights are counted once.
         let (total_params, total_bits, trainable_params, trainable_bits) =
             if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
-                let all = rows.iter().flat_map(|r| r.weights.iter());
-                let (n, bits) = sum_weights(all.clone());
-                let (t, tbits) = sum_weights(all.filter(|w| w.trainable));
-                (n, bits, t, tbits)
+                sum_weights(rows.iter().flat_map(|r| r.weights.iter()))
             } else {
-                let all = self.weights();
-                let (n, bits) = sum_weights(all.iter());
-                let (t, tbits) = sum_weights(all.iter().filter(|w| w.trainable));
-                (n, bits, t, tbits)
+                sum_weights(self.weights().iter())
             };
         let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
             .ok()

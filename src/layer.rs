@@ -11,6 +11,7 @@ use crate::model::{CallInputs, LayerHandle, Masks, Model, Tensor};
 use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{DType, DTypePolicy, WeightSpec};
+pub(crate) use sealed::WeightSink;
 
 /// The output shapes of one call of a layer (usually one).
 pub type OutputShapes = SmallVec<[Shape; 1]>;
@@ -360,6 +361,25 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
         Ok(Vec::new())
     }
 
+    /// Crate-internal (its argument cannot be named outside the crate):
+    /// hands the weights of [`weights`](Self::weights) to `sink` one by
+    /// one, so that the first call can total them and a summary row can
+    /// make its paths without a list of specs in between. Defaults to
+    /// handing on the list `weights` makes; the crate's common weighted
+    /// layers override it and make `weights` collect it instead, so both
+    /// come from one declaration.
+    #[doc(hidden)]
+    fn declare_weights(
+        &self,
+        inputs: &[Shape],
+        sink: &mut sealed::WeightSink<'_>,
+    ) -> Result<(), LayerError> {
+        for spec in self.weights(inputs)? {
+            sink.push(spec)?;
+        }
+        Ok(())
+    }
+
     /// How several outputs are grouped (Keras prints lists and tuples
     /// differently). Defaults to a list.
     fn output_structure(&self) -> OutputStructure {
@@ -529,6 +549,28 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
 }
 
 mod sealed {
+    use crate::error::LayerError;
+    use crate::weight::WeightSpec;
+
+    /// Where [`Layer::declare_weights`](super::Layer::declare_weights)
+    /// hands a layer's weights (public in a private module: callable and
+    /// implementable only inside the crate).
+    pub struct WeightSink<'a> {
+        take: &'a mut dyn FnMut(WeightSpec) -> Result<(), LayerError>,
+    }
+
+    impl<'a> WeightSink<'a> {
+        /// A sink handing each weight to `take`.
+        pub(crate) fn new(take: &'a mut dyn FnMut(WeightSpec) -> Result<(), LayerError>) -> Self {
+            WeightSink { take }
+        }
+
+        /// Hands on one weight.
+        pub fn push(&mut self, spec: WeightSpec) -> Result<(), LayerError> {
+            (self.take)(spec)
+        }
+    }
+
     /// The layer as `Any`, to tell the crate's own layer types apart
     /// (implemented for every type; not implementable outside).
     pub trait AsAny {
@@ -541,6 +583,20 @@ mod sealed {
             self
         }
     }
+}
+
+/// The weights a layer's [`Layer::declare_weights`] declares, as a list:
+/// what `weights` returns for the layers that override `declare_weights`.
+pub(crate) fn collect_weights(
+    declare: impl FnOnce(&mut WeightSink<'_>) -> Result<(), LayerError>,
+    capacity: usize,
+) -> Result<Vec<WeightSpec>, LayerError> {
+    let mut out = Vec::with_capacity(capacity);
+    declare(&mut WeightSink::new(&mut |spec| {
+        out.push(spec);
+        Ok(())
+    }))?;
+    Ok(out)
 }
 
 /// Builder methods shared by every layer: the keyword arguments of Keras's

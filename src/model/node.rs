@@ -326,7 +326,7 @@ impl LayerHandle {
                     path,
                     dtype: spec.dtype.unwrap_or(dtype),
                     trainable: !frozen && flag(&spec),
-                    count: spec.count().unwrap_or(u64::MAX),
+                    count: spec.checked_count().unwrap_or(u64::MAX),
                     shape: spec.shape,
                 });
                 Ok(())

@@ -31,8 +31,9 @@ pub type OutputShapes = SmallVec<[Shape; 1]>;
 /// ```
 #[derive(Debug, Clone)]
 pub struct LayerConfig {
-    /// The explicit name, or `None` for Keras's automatic name.
-    name: Option<String>,
+    /// The explicit name, or `None` for Keras's automatic name: shared,
+    /// so that the layer's handle takes it without a copy.
+    name: Option<naming::Name>,
     /// The layer's place in the automatic-naming order.
     ticket: Option<naming::Ticket>,
     /// Built when Keras deserialized it (its config has a `build_config`),
@@ -130,7 +131,7 @@ impl LayerConfig {
     /// The default config with an explicit name (a model's).
     pub(crate) fn named(name: String) -> Self {
         LayerConfig {
-            name: Some(name),
+            name: Some(naming::Name::from(name)),
             ..LayerConfig::default()
         }
     }
@@ -168,7 +169,17 @@ impl LayerConfig {
 
     /// Gives the layer an explicit name: it then takes no automatic number.
     pub fn set_name(&mut self, name: impl Into<String>) {
-        self.name = Some(name.into());
+        self.set_shared_name(naming::Name::from(name.into()));
+    }
+
+    /// [`set_name`](Self::set_name) from a `&str`, copied once (an
+    /// importer's names).
+    pub(crate) fn set_name_str(&mut self, name: &str) {
+        self.set_shared_name(naming::Name::from(name));
+    }
+
+    fn set_shared_name(&mut self, name: naming::Name) {
+        self.name = Some(name);
         if let Some(t) = self.ticket {
             naming::mark_explicit(t);
         }
@@ -178,16 +189,16 @@ impl LayerConfig {
     /// the first call makes final).
     pub(crate) fn resolve_name(&self, class_name: &str) -> String {
         match &self.name {
-            Some(n) => n.clone(),
+            Some(n) => n.to_string(),
             None => naming::claim(self.ticket, class_name),
         }
     }
 
-    /// [`resolve_name`](Self::resolve_name) as a shared name, an explicit
-    /// name copied once.
+    /// [`resolve_name`](Self::resolve_name) as a shared name (an explicit
+    /// one shared, not copied).
     pub(crate) fn resolve_shared_name(&self, class_name: &str) -> naming::Name {
         match &self.name {
-            Some(n) => naming::Name::from(n.as_str()),
+            Some(n) => n.clone(),
             None => naming::Name::from(naming::claim(self.ticket, class_name)),
         }
     }
@@ -734,7 +745,7 @@ pub(crate) fn settle_name(layer: &mut dyn Layer) {
     if layer.config().name.is_none() {
         let name = naming::claim(layer.config().ticket, layer.class_name());
         let c = layer.config_mut();
-        c.name = Some(name);
+        c.name = Some(naming::Name::from(name));
         c.ticket = None;
     }
 }

@@ -174,6 +174,7 @@ impl LayerConfig {
 
     /// [`set_name`](Self::set_name) from a `&str`, copied once (an
     /// importer's names).
+    #[cfg(feature = "keras-json")]
     pub(crate) fn set_name_str(&mut self, name: &str) {
         self.set_shared_name(naming::Name::from(name));
     }

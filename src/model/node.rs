@@ -279,7 +279,7 @@ impl LayerHandle {
     }
 
     /// The input shapes of the first call (`None` while never called).
-    #[cfg(test)]
+    #[cfg(all(test, feature = "keras-json"))]
     pub(crate) fn first_input_shapes(&self) -> Option<Vec<Shape>> {
         self.state().built.as_ref().map(|b| b.shapes().to_vec())
     }

@@ -11,6 +11,7 @@ use crate::model::{CallInputs, LayerHandle, Masks, Model, Tensor};
 use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{DType, DTypePolicy, WeightSpec};
+pub(crate) use sealed::WeightSink;
 
 /// The output shapes of one call of a layer (usually one).
 pub type OutputShapes = SmallVec<[Shape; 1]>;
@@ -30,8 +31,9 @@ pub type OutputShapes = SmallVec<[Shape; 1]>;
 /// ```
 #[derive(Debug, Clone)]
 pub struct LayerConfig {
-    /// The explicit name, or `None` for Keras's automatic name.
-    name: Option<String>,
+    /// The explicit name, or `None` for Keras's automatic name: shared,
+    /// so that the layer's handle takes it without a copy.
+    name: Option<naming::Name>,
     /// The layer's place in the automatic-naming order.
     ticket: Option<naming::Ticket>,
     /// Built when Keras deserialized it (its config has a `build_config`),
@@ -129,7 +131,7 @@ impl LayerConfig {
     /// The default config with an explicit name (a model's).
     pub(crate) fn named(name: String) -> Self {
         LayerConfig {
-            name: Some(name),
+            name: Some(naming::Name::from(name)),
             ..LayerConfig::default()
         }
     }
@@ -167,7 +169,18 @@ impl LayerConfig {
 
     /// Gives the layer an explicit name: it then takes no automatic number.
     pub fn set_name(&mut self, name: impl Into<String>) {
-        self.name = Some(name.into());
+        self.set_shared_name(naming::Name::from(name.into()));
+    }
+
+    /// [`set_name`](Self::set_name) from a `&str`, copied once (an
+    /// importer's names).
+    #[cfg(feature = "keras-json")]
+    pub(crate) fn set_name_str(&mut self, name: &str) {
+        self.set_shared_name(naming::Name::from(name));
+    }
+
+    fn set_shared_name(&mut self, name: naming::Name) {
+        self.name = Some(name);
         if let Some(t) = self.ticket {
             naming::mark_explicit(t);
         }
@@ -177,16 +190,16 @@ impl LayerConfig {
     /// the first call makes final).
     pub(crate) fn resolve_name(&self, class_name: &str) -> String {
         match &self.name {
-            Some(n) => n.clone(),
+            Some(n) => n.to_string(),
             None => naming::claim(self.ticket, class_name),
         }
     }
 
-    /// [`resolve_name`](Self::resolve_name) as a shared name, an explicit
-    /// name copied once.
+    /// [`resolve_name`](Self::resolve_name) as a shared name (an explicit
+    /// one shared, not copied).
     pub(crate) fn resolve_shared_name(&self, class_name: &str) -> naming::Name {
         match &self.name {
-            Some(n) => naming::Name::from(n.as_str()),
+            Some(n) => n.clone(),
             None => naming::Name::from(naming::claim(self.ticket, class_name)),
         }
     }
@@ -360,6 +373,25 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
         Ok(Vec::new())
     }
 
+    /// Crate-internal (its argument cannot be named outside the crate):
+    /// hands the weights of [`weights`](Self::weights) to `sink` one by
+    /// one, so that the first call can total them and a summary row can
+    /// make its paths without a list of specs in between. Defaults to
+    /// handing on the list `weights` makes; the crate's common weighted
+    /// layers override it and make `weights` collect it instead, so both
+    /// come from one declaration.
+    #[doc(hidden)]
+    fn declare_weights(
+        &self,
+        inputs: &[Shape],
+        sink: &mut sealed::WeightSink<'_>,
+    ) -> Result<(), LayerError> {
+        for spec in self.weights(inputs)? {
+            sink.push(spec)?;
+        }
+        Ok(())
+    }
+
     /// How several outputs are grouped (Keras prints lists and tuples
     /// differently). Defaults to a list.
     fn output_structure(&self) -> OutputStructure {
@@ -529,6 +561,28 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
 }
 
 mod sealed {
+    use crate::error::LayerError;
+    use crate::weight::WeightSpec;
+
+    /// Where [`Layer::declare_weights`](super::Layer::declare_weights)
+    /// hands a layer's weights (public in a private module: callable and
+    /// implementable only inside the crate).
+    pub struct WeightSink<'a> {
+        take: &'a mut dyn FnMut(WeightSpec) -> Result<(), LayerError>,
+    }
+
+    impl<'a> WeightSink<'a> {
+        /// A sink handing each weight to `take`.
+        pub(crate) fn new(take: &'a mut dyn FnMut(WeightSpec) -> Result<(), LayerError>) -> Self {
+            WeightSink { take }
+        }
+
+        /// Hands on one weight.
+        pub fn push(&mut self, spec: WeightSpec) -> Result<(), LayerError> {
+            (self.take)(spec)
+        }
+    }
+
     /// The layer as `Any`, to tell the crate's own layer types apart
     /// (implemented for every type; not implementable outside).
     pub trait AsAny {
@@ -541,6 +595,20 @@ mod sealed {
             self
         }
     }
+}
+
+/// The weights a layer's [`Layer::declare_weights`] declares, as a list:
+/// what `weights` returns for the layers that override `declare_weights`.
+pub(crate) fn collect_weights(
+    declare: impl FnOnce(&mut WeightSink<'_>) -> Result<(), LayerError>,
+    capacity: usize,
+) -> Result<Vec<WeightSpec>, LayerError> {
+    let mut out = Vec::with_capacity(capacity);
+    declare(&mut WeightSink::new(&mut |spec| {
+        out.push(spec);
+        Ok(())
+    }))?;
+    Ok(out)
 }
 
 /// Builder methods shared by every layer: the keyword arguments of Keras's
@@ -678,7 +746,7 @@ pub(crate) fn settle_name(layer: &mut dyn Layer) {
     if layer.config().name.is_none() {
         let name = naming::claim(layer.config().ticket, layer.class_name());
         let c = layer.config_mut();
-        c.name = Some(name);
+        c.name = Some(naming::Name::from(name));
         c.ticket = None;
     }
 }

@@ -33,6 +33,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
+use std::hash::Hasher;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -596,5 +597,54 @@ impl PartialEq<Name> for str {
 impl serde::Serialize for Name {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.0)
+    }
+}
+
+/// A fast hash for the short names of classes and layers, eight bytes
+/// at a time, each mixed in by a folded multiply (the high and low halves
+/// of a 128-bit product, xored) (not keyed: these maps hold a config's
+/// names, not adversarial keys that matter for more than speed).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NameHasher(u64);
+
+/// The odd constant of the folded multiply (the golden ratio's bits).
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The high and low halves of `a * b`, xored.
+#[inline(always)]
+#[allow(clippy::cast_possible_truncation)] // the halves, taken on purpose
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a).wrapping_mul(u128::from(b));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // The length first: "a" and "a\0" differ.
+        let mut h = fold(self.0 ^ bytes.len() as u64, MIX);
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let w: [u8; 8] = w.try_into().unwrap_or_default();
+            h = fold(h ^ u64::from_le_bytes(w), MIX);
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            for (d, b) in w.iter_mut().zip(rest) {
+                *d = *b;
+            }
+            h = fold(h ^ u64::from_le_bytes(w), MIX);
+        }
+        self.0 = h;
+    }
+
+    /// The end mark of a `str` (`0xff`, after its bytes): mixed in
+    /// without a round of its own, as a map's keys are whole strings.
+    fn write_u8(&mut self, i: u8) {
+        self.0 ^= u64::from(i);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

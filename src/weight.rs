@@ -290,10 +290,20 @@ impl WeightSpec {
         product(self.shape.iter().copied())
     }
 
+    /// [`count`](Self::count), `None` when it passes `u64`.
+    pub(crate) fn checked_count(&self) -> Option<u64> {
+        self.shape.iter().try_fold(1u64, |n, &d| n.checked_mul(d))
+    }
+
     /// Its element count and size in bits, `variable_dtype` standing for
     /// the layer's when the spec has no dtype of its own.
     pub(crate) fn count_and_bits(&self, variable_dtype: DType) -> Result<(u64, u64), LayerError> {
-        let n = self.count()?;
+        // Every first call counts its weights here: multiplied without
+        // building an error, which only an overflow (rare) then makes.
+        let n = match self.checked_count() {
+            Some(n) => n,
+            None => self.count()?,
+        };
         Ok((
             n,
             checked_mul(n, self.dtype.unwrap_or(variable_dtype).bits())?,

@@ -609,7 +609,7 @@ impl<'a> Cfg<'a> {
         }
         // A declared layer took its name when its reader made it.
         if let Some(name) = name.filter(|n| c.name() != Some(*n)) {
-            c.set_name(name);
+            c.set_name_str(name);
         }
         Ok(())
     }

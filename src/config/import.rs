@@ -156,7 +156,7 @@ impl<'d> Copies<'d> {
         }
         let mut layer = (made.copy)(handle.layer())?;
         let c = layer.config_mut();
-        c.set_name(name);
+        c.set_name_str(name);
         // Set again from the copy's own entry.
         c.clear_built_at_load();
         Some(layer)
@@ -329,7 +329,7 @@ impl Made {
             Made::Layer(mut l) => {
                 // Usually the name its config gave it already.
                 if let Some(name) = name.filter(|n| l.config().name() != Some(*n)) {
-                    l.config_mut().set_name(name);
+                    l.config_mut().set_name_str(name);
                 }
                 LayerHandle::new(l)
             }

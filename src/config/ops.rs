@@ -51,7 +51,7 @@ pub(super) fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<
     };
     let mut layer = read(&call)?;
     if let Some(n) = cfg.opt_str("name")? {
-        layer.config_mut().set_name(n);
+        layer.config_mut().set_name_str(n);
     }
     Ok(layer)
 }

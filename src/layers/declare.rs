@@ -608,7 +608,7 @@ macro_rules! keras_layer {
             fn from_keras_positional(c: &$crate::config::cfg::Cfg<'_>, $($req: $req_ty),*) -> Self {
                 let mut config = $crate::LayerConfig::default();
                 if let Some(name) = c.import_name() {
-                    config.set_name(name);
+                    config.set_name_str(name);
                 }
                 $crate::layer::constructed($name {
                     config,

@@ -9,6 +9,7 @@ pub(crate) mod rebuild;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, OnceLock};
 
 pub use node::{CallInputs, LayerHandle, Masks, Tensor};
@@ -737,8 +738,11 @@ fn model_config(name: String, trainable: bool) -> LayerConfig {
 
 /// Keras's name-unicity check: every operation of a model has its own name.
 fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
-    // SipHash: names come from configs, which may be hostile.
-    let mut names: HashSet<&str> = HashSet::with_capacity(operations.len());
+    // The importer's unkeyed name hash, not SipHash: a hostile config
+    // floods the importer's own maps of these names as much, so a keyed
+    // hash here protected nothing, and it is most of this check's cost.
+    let mut names: HashSet<&str, BuildHasherDefault<naming::NameHasher>> =
+        HashSet::with_capacity_and_hasher(operations.len(), BuildHasherDefault::default());
     if operations.iter().all(|op| names.insert(op.name())) {
         return Ok(());
     }

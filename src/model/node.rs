@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use smallvec::SmallVec;
 
 use crate::error::{Error, LayerError, Result};
-use crate::layer::{InputsArg, Layer, OutputShapes};
+use crate::layer::{InputsArg, Layer, OutputShapes, WeightSink};
 use crate::naming;
 use crate::shape::Shape;
 use crate::weight::{Weight, WeightSpec};
@@ -278,12 +278,18 @@ impl LayerHandle {
             .map_or(Some((0, 0)), Built::totals)
     }
 
+    /// The input shapes of the first call (`None` while never called).
+    #[cfg(all(test, feature = "keras-json"))]
+    pub(crate) fn first_input_shapes(&self) -> Option<Vec<Shape>> {
+        self.state().built.as_ref().map(|b| b.shapes().to_vec())
+    }
+
     /// Appends this layer's weights with their full paths to `out` (one
     /// lock, one `String` per path), with their variables' `trainable`
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
         let state = self.state();
-        let Some(specs) = self.specs(&state) else {
+        let Some(built) = state.built.as_ref() else {
             return;
         };
         let config = self.0.layer.config();
@@ -297,34 +303,39 @@ impl LayerHandle {
             None => spec.trainable && (spec.inherited || !own_frozen),
         };
         let scope = state.scope.as_deref().unwrap_or_default();
-        if out.capacity() == 0 {
-            // A row's own list (the usual case): allocated at its size,
-            // without `reserve`'s growth path.
-            *out = Vec::with_capacity(specs.len());
-        } else {
-            out.reserve(specs.len());
-        }
-        for spec in specs {
-            let path = if let Some(p) = spec.root_path() {
-                p.to_owned()
-            } else {
-                let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
-                if !scope.is_empty() {
-                    path.push_str(scope);
+        let start = out.len();
+        // Each weight made into a `Weight` as the layer declares it: no list
+        // of specs in between (a row's own list grows to its size).
+        let declared = self.0.layer.declare_weights(
+            built.shapes(),
+            &mut WeightSink::new(&mut |spec| {
+                let path = if let Some(p) = spec.root_path() {
+                    p.to_owned()
+                } else {
+                    let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
+                    if !scope.is_empty() {
+                        path.push_str(scope);
+                        path.push('/');
+                    }
+                    path.push_str(&self.0.name);
                     path.push('/');
-                }
-                path.push_str(&self.0.name);
-                path.push('/');
-                path.push_str(&spec.name);
-                path
-            };
-            out.push(Weight {
-                path,
-                dtype: spec.dtype.unwrap_or(dtype),
-                trainable: !frozen && flag(&spec),
-                count: spec.count().unwrap_or(u64::MAX),
-                shape: spec.shape,
-            });
+                    path.push_str(&spec.name);
+                    path
+                };
+                out.push(Weight {
+                    path,
+                    dtype: spec.dtype.unwrap_or(dtype),
+                    trainable: !frozen && flag(&spec),
+                    count: spec.checked_count().unwrap_or(u64::MAX),
+                    shape: spec.shape,
+                });
+                Ok(())
+            }),
+        );
+        // They cannot fail now, having been made once; an error would give
+        // no weights.
+        if declared.is_err() {
+            out.truncate(start);
         }
     }
 
@@ -716,14 +727,20 @@ impl LayerHandle {
             for class in layer.build_time_names() {
                 let _ = naming::auto_name(class);
             }
-            let specs = layer.weights(shapes).map_err(|e| self.error(e))?;
+            // Totalled as the layer declares them, without a list.
+            let dtype = layer.config().dtype;
             let mut totals = Some((0u64, 0u64));
-            for s in &specs {
-                let (n, b) = s
-                    .count_and_bits(layer.config().dtype)
-                    .map_err(|e| self.error(e))?;
-                totals = totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
-            }
+            layer
+                .declare_weights(
+                    shapes,
+                    &mut WeightSink::new(&mut |s| {
+                        let (n, b) = s.count_and_bits(dtype)?;
+                        totals =
+                            totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
+                        Ok(())
+                    }),
+                )
+                .map_err(|e| self.error(e))?;
             state.built = Some(Built::new(inputs, totals));
             // A layer Keras built when it loaded it is at the root scope.
             state.scope = if layer.config().built_at_load() {

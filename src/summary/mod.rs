@@ -7,6 +7,8 @@ pub mod diff;
 mod optimizer;
 pub mod parse;
 mod query;
+#[cfg(all(test, feature = "keras-json"))]
+mod weight_decl_tests;
 
 pub use diff::{Change, ChangeKind, DiffOptions, LayerRef, Side, SummaryDiff, Total};
 pub use parse::{Column, Columns, IncompleteCell, PrintedFormat, PrintedSummary};

@@ -7,7 +7,7 @@ use super::{ConvWindow, window_setters};
 use crate::args::{IntTuple, Padding, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, one_input, single};
 use crate::shape::Shape;
 use crate::weight::{DType, WeightSpec};
 
@@ -246,6 +246,10 @@ impl<const N: usize> Layer for Conv<N> {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        collect_weights(|w| self.declare_weights(inputs, w), 4)
+    }
+
+    fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         let r = self.resolve(one_input(inputs)?)?;
         let per_group = r.in_channels / r.groups;
         let kernel = WeightSpec::new(
@@ -256,13 +260,12 @@ impl<const N: usize> Layer for Conv<N> {
                 .copied()
                 .chain([per_group, r.filters]),
         );
-        let mut w = Vec::with_capacity(4);
         w.push(match r.lora_rank {
             Some(_) => kernel.frozen(),
             None => kernel,
-        });
+        })?;
         if self.use_bias {
-            w.push(WeightSpec::new("bias", [r.filters]));
+            w.push(WeightSpec::new("bias", [r.filters]))?;
         }
         if let Some(rank) = r.lora_rank {
             w.push(
@@ -271,9 +274,9 @@ impl<const N: usize> Layer for Conv<N> {
                     r.window.kernel.iter().copied().chain([per_group, rank]),
                 )
                 .with_dtype(DType::Float32),
-            );
-            w.push(WeightSpec::new("lora_kernel_b", [rank, r.filters]).with_dtype(DType::Float32));
+            )?;
+            w.push(WeightSpec::new("lora_kernel_b", [rank, r.filters]).with_dtype(DType::Float32))?;
         }
-        Ok(w)
+        Ok(())
     }
 }

@@ -5,7 +5,7 @@ use super::{ConvWindow, window_setters};
 use crate::args::{IntTuple, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, one_input, single};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -132,15 +132,18 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        collect_weights(|w| self.declare_weights(inputs, w), 2)
+    }
+
+    fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         let (dm, window, in_channels, _) = self.resolve(one_input(inputs)?)?;
-        let mut w = Vec::with_capacity(2);
         w.push(WeightSpec::new(
             "kernel",
             window.kernel.iter().copied().chain([in_channels, dm]),
-        ));
+        ))?;
         if self.use_bias {
-            w.push(WeightSpec::new("bias", [checked_mul(dm, in_channels)?]));
+            w.push(WeightSpec::new("bias", [checked_mul(dm, in_channels)?]))?;
         }
-        Ok(w)
+        Ok(())
     }
 }

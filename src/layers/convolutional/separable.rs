@@ -5,7 +5,7 @@ use super::{ConvWindow, window_setters};
 use crate::args::{IntTuple, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, one_input, single};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -157,22 +157,24 @@ impl<const N: usize> Layer for SeparableConv<N> {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        collect_weights(|w| self.declare_weights(inputs, w), 3)
+    }
+
+    fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         let (filters, dm, window, in_channels, _) = self.resolve(one_input(inputs)?)?;
-        let mut w = vec![
-            WeightSpec::new(
-                "depthwise_kernel",
-                window.kernel.iter().copied().chain([in_channels, dm]),
-            ),
-            WeightSpec::new(
-                "pointwise_kernel",
-                [1; N]
-                    .into_iter()
-                    .chain([checked_mul(dm, in_channels)?, filters]),
-            ),
-        ];
+        w.push(WeightSpec::new(
+            "depthwise_kernel",
+            window.kernel.iter().copied().chain([in_channels, dm]),
+        ))?;
+        w.push(WeightSpec::new(
+            "pointwise_kernel",
+            [1; N]
+                .into_iter()
+                .chain([checked_mul(dm, in_channels)?, filters]),
+        ))?;
         if self.use_bias {
-            w.push(WeightSpec::new("bias", [filters]));
+            w.push(WeightSpec::new("bias", [filters]))?;
         }
-        Ok(w)
+        Ok(())
     }
 }

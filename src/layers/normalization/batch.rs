@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, known_dim, one_input, single};
+use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, known_dim, one_input, single};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
@@ -194,22 +194,25 @@ impl Layer for BatchNormalization {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
+        collect_weights(|w| self.declare_weights(inputs, w), 7)
+    }
+
+    fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         self.check()?;
         let n = known_dim(one_input(inputs)?, self.axis)?;
-        let mut w = Vec::with_capacity(7);
         if self.scale {
-            w.push(WeightSpec::new("gamma", [n]));
+            w.push(WeightSpec::new("gamma", [n]))?;
         }
         if self.center {
-            w.push(WeightSpec::new("beta", [n]));
+            w.push(WeightSpec::new("beta", [n]))?;
         }
-        w.push(WeightSpec::new("moving_mean", [n]).non_trainable());
-        w.push(WeightSpec::new("moving_variance", [n]).non_trainable());
+        w.push(WeightSpec::new("moving_mean", [n]).non_trainable())?;
+        w.push(WeightSpec::new("moving_variance", [n]).non_trainable())?;
         if self.renorm {
             for name in ["moving_stddev", "renorm_mean", "renorm_stddev"] {
-                w.push(WeightSpec::new(name, [n]).non_trainable());
+                w.push(WeightSpec::new(name, [n]).non_trainable())?;
             }
         }
-        Ok(w)
+        Ok(())
     }
 }

@@ -11,7 +11,10 @@
 //! rest of an object after its first key once: a repeat is found by a
 //! hash of its first bytes, checked by comparing its text with the
 //! earlier one byte for byte, and its keys are the earlier one's (their
-//! values the earlier one's nodes).
+//! values the earlier one's nodes). A rest that lookup misses (a short
+//! one, whose first 256 bytes run into the text that follows) is looked
+//! up again once read, by a hash of its own text, and shares an equal
+//! earlier rest's values the same way.
 
 use std::fmt;
 use std::sync::OnceLock;

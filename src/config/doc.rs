@@ -11,7 +11,10 @@
 //! rest of an object after its first key once: a repeat is found by a
 //! hash of its first bytes, checked by comparing its text with the
 //! earlier one byte for byte, and its keys are the earlier one's (their
-//! values the earlier one's nodes).
+//! values the earlier one's nodes). A rest that lookup misses (a short
+//! one, whose first 256 bytes run into the text that follows) is looked
+//! up again once read, by a hash of its own text, and shares an equal
+//! earlier rest's values the same way.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -983,6 +986,31 @@ mod fast {
         }
     }
 
+    /// A hash of `rest` (the text of the rest of an object from its second
+    /// key, up to its closing brace): of its length, of eight bytes in
+    /// every 64 of its first 256 bytes and of its last eight. Unlike
+    /// [`fingerprint`] it never reads the text that follows (a short
+    /// config's rest is followed by its layer's name). Its high bits pick
+    /// a slot of [`Reader::seen`] (whose entries by [`fingerprint`] it never
+    /// matches but by chance, and then checked as theirs are).
+    #[inline(always)]
+    fn bounded_print(rest: &[u8]) -> Option<u64> {
+        let word = |at: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(
+                rest.get(at..at.wrapping_add(8))?.try_into().ok()?,
+            ))
+        };
+        let len = rest.len();
+        let mut h = word(len.checked_sub(8)?)? ^ (len as u64);
+        for at in [0usize, 64, 128, 192] {
+            if at.wrapping_add(8) > len {
+                break;
+            }
+            h = (h.rotate_left(23) ^ word(at)?).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        Some(h)
+    }
+
     /// The rest of an object read, from its second key: where its text
     /// lies (up to the closing brace), the object's node and the nesting
     /// depth left when it was read.
@@ -1556,6 +1584,51 @@ mod fast {
             }
         }
 
+        /// Whether the rest of the object just read, from its second key
+        /// at `start`, repeats the rest of an earlier object byte for
+        /// byte, found by [`bounded_print`] (the repeats that
+        /// [`Reader::repeat_tail`] misses: its [`fingerprint`] reads past
+        /// a short rest's end): then where that object's keys after its
+        /// first lie in [`Reader::keys`], to be this one's (their values
+        /// the earlier nodes; the values just read stay unused in
+        /// `nodes`), so that the importer finds the repeat. Otherwise the
+        /// rest is recorded for later objects (the object's node `at`).
+        #[inline(never)]
+        fn repeat_read(
+            &mut self,
+            start: usize,
+            at: usize,
+            depth: u32,
+        ) -> Option<std::ops::Range<usize>> {
+            let len = self.pos.wrapping_sub(start);
+            let print = bounded_print(self.bytes.get(start..self.pos)?)?;
+            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
+            let seen = Seen::unpack(*self.seen.get(slot)?);
+            if seen.print == print && seen.len as usize == len {
+                let earlier = seen.at as usize..(seen.at as usize).wrapping_add(len);
+                if self.bytes.get(start..self.pos) == self.bytes.get(earlier) {
+                    if let Some(&Node::Object { len, keys, .. }) =
+                        self.nodes.get(seen.node as usize)
+                    {
+                        let keys = keys as usize;
+                        let rest = keys.wrapping_add(1)..keys.wrapping_add(len as usize);
+                        // Checked here, so that the copy cannot fail.
+                        self.keys.get(rest.clone())?;
+                        return Some(rest);
+                    }
+                }
+            }
+            *self.seen.get_mut(slot)? = Seen {
+                print,
+                at: start as u32,
+                len: len as u32,
+                node: at as u32,
+                depth,
+            }
+            .pack();
+            None
+        }
+
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
@@ -1609,6 +1682,11 @@ mod fast {
                     while self.member(&mut pos, depth)? {}
                 }
             }
+            // Read key by key after a lookup (with a fingerprint: not near
+            // the end of the text): looked up again by its own text.
+            if let Some((_, second)) = tail {
+                shared = self.repeat_read(second, at, depth);
+            }
             let keys = self.keys.len() as u32;
             let mine = self.pending.get(first_key..)?;
             let mut len = mine.len() as u32;
@@ -1617,7 +1695,7 @@ mod fast {
                 // others, copied once, from the key table itself.
                 Some(rest) => {
                     self.keys.push(*mine.first()?);
-                    len = len.wrapping_add(rest.len() as u32);
+                    len = (rest.len() as u32).wrapping_add(1);
                     self.keys.extend_from_within(rest);
                 }
                 None => self.keys.extend_from_slice(mine),
@@ -2202,6 +2280,53 @@ mod tests {
             doc.root().get("last").unwrap().to_value(),
             layers[1].get("dtype").unwrap().to_value()
         );
+    }
+
+    #[test]
+    fn short_repeated_rests_followed_by_other_text_are_shared() {
+        // Short configs (their rest well under the 256 bytes looked at
+        // ahead) followed by their layer's name: the repeats of the rest
+        // share its values (the node at the second key), the others not.
+        let layer = |name: &str, act: &str| {
+            format!(
+                r#"{{"config": {{"name": "{name}", "trainable": true, "activation": "{act}"}}, "name": "{name}", "inbound": [[["x{name}", 0, 0]]]}}"#
+            )
+        };
+        // (Not looked up in the last 256 bytes of the text.)
+        let text = format!(
+            "[{}, {}, {}, {}, {:?}]",
+            layer("a", "relu"),
+            layer("bb", "relu"),
+            layer("c", "tanh"),
+            layer("dddd", "relu"),
+            "x".repeat(256)
+        );
+        same_as_serde(&text);
+        let doc = Doc::parse(&text).unwrap();
+        let second = |l: JsonRef<'_>| match l.get("config").unwrap().as_object().unwrap().nth(1) {
+            Some((_, JsonRef::Flat(_, i))) => i,
+            _ => panic!("not a node"),
+        };
+        let layers: Vec<JsonRef<'_>> = doc.root().as_array().unwrap().take(4).collect();
+        let seconds: Vec<usize> = layers.iter().map(|l| second(*l)).collect();
+        assert_eq!(seconds[0], seconds[1]);
+        assert_eq!(seconds[0], seconds[3]);
+        assert_ne!(seconds[0], seconds[2]);
+        for (l, (name, act)) in layers.iter().zip([
+            ("a", "relu"),
+            ("bb", "relu"),
+            ("c", "tanh"),
+            ("dddd", "relu"),
+        ]) {
+            let config = l.get("config").unwrap();
+            assert_eq!(config.get("name").and_then(JsonRef::as_str), Some(name));
+            assert_eq!(
+                config.get("activation").and_then(JsonRef::as_str),
+                Some(act)
+            );
+            let keys: Vec<&str> = config.as_object().unwrap().map(|(k, _)| k).collect();
+            assert_eq!(keys, ["name", "trainable", "activation"]);
+        }
     }
 
     #[test]

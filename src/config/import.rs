@@ -97,9 +97,11 @@ pub(crate) fn model_from_value(
 /// rest of their config (see [`Copies::key`]).
 ///
 /// Keras's configs of one class with the same arguments differ only in
-/// their `name`, their first key. The parser reads the keys after the
-/// first of a config that repeats an earlier one byte for byte once: the
-/// two configs share those keys' values (the same nodes of the document).
+/// their `name`, their first key. When a config's keys after the first
+/// repeat an earlier config's byte for byte, the parser shares them (it
+/// reads them once, or reads them and finds the repeat at the closing
+/// brace): the two configs' later keys have the same values (the same
+/// nodes of the document).
 /// A layer whose config shares them with an earlier layer's of the same
 /// class (registered with [`Registry::builtin_copied`], and whose reader
 /// read nothing but those keys) is that layer copied and renamed instead

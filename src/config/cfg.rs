@@ -774,8 +774,12 @@ impl<'a> Cfg<'a> {
 
     /// The first of the layer's calls (its entry's `inbound_nodes[0]`;
     /// `None` when it has none or this config was not read from a layer
-    /// entry) and that node's JSON path.
+    /// entry) and that node's JSON path. Like [`Cfg::call_bool_or`], it
+    /// marks the config as read beyond its arguments (no copy is made of
+    /// the layer for a later config that repeats it).
     pub(crate) fn first_call(&self) -> (Option<JsonRef<'a>>, String) {
+        // A reader of its calls' arguments reads more than the config's.
+        self.read_beyond();
         match self.calls {
             Some((nodes, entry_at)) => (
                 nodes.as_array().and_then(|mut n| n.next()),

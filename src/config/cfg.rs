@@ -28,11 +28,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Cfg<'a> {
-    /// An object.
-    map: JsonRef<'a>,
-    /// Its keys when it is an object of a parsed document, found once
-    /// for the many lookups of the layer's reader.
-    keys: Option<ObjKeys<'a>>,
+    /// The object's keys, found once for the many lookups of the
+    /// layer's reader.
+    keys: ObjKeys<'a>,
     at: CfgAt<'a>,
     /// The `inbound_nodes` of the layer entry and the entry's path, for
     /// the arguments given to the layer's calls.
@@ -166,20 +164,18 @@ impl<'a> Cfg<'a> {
     }
 
     fn from_at(value: JsonRef<'a>, at: CfgAt<'a>) -> Result<Self> {
-        if value.is_object() {
-            Ok(Cfg {
-                map: value,
-                keys: value.obj_keys(),
+        match value.obj_keys() {
+            Some(keys) => Ok(Cfg {
+                keys,
                 at,
                 calls: None,
                 name: None,
                 beyond: None,
-            })
-        } else {
-            Err(Error::Config {
+            }),
+            None => Err(Error::Config {
                 at: at.get().to_owned(),
                 reason: format!("expected an object, found {}", value.kind()),
-            })
+            }),
         }
     }
 
@@ -228,10 +224,7 @@ impl<'a> Cfg<'a> {
         if key == "name" {
             self.read_beyond();
         }
-        match self.keys {
-            Some(keys) => keys.get(key),
-            None => self.map.get(key),
-        }
+        self.keys.get(key)
     }
 
     /// A required integer.
@@ -548,12 +541,9 @@ impl<'a> Cfg<'a> {
             Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
-                // Its keys found once for both lookups (a tree's: looked up).
+                // Its keys found once for both lookups.
                 let keys = o.obj_keys();
-                let get = |key| match keys {
-                    Some(keys) => keys.get(key),
-                    None => o.get(key),
-                };
+                let get = |key| keys.and_then(|keys| keys.get(key));
                 let class = get("class_name").and_then(JsonRef::as_str).unwrap_or("");
                 let config = get("config");
                 if class == "DTypePolicyMap" && depth == 0 {

@@ -697,19 +697,19 @@ impl<'a> JsonRef<'a> {
         }
     }
 
-    /// The keys of this object when it is one of a [`Doc`], found once
-    /// for many lookups ([`ObjKeys::get`] is [`JsonRef::get`] without
-    /// finding the object's node each time).
+    /// The keys of this object, found once for many lookups
+    /// ([`ObjKeys::get`] is [`JsonRef::get`] without finding a parsed
+    /// document's object node each time); `None` when it is not an object.
     pub(crate) fn obj_keys(self) -> Option<ObjKeys<'a>> {
         match self {
             JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Object { .. }) => Some(ObjKeys {
+                Some(Node::Object { .. }) => Some(ObjKeys::Flat {
                     doc,
                     keys: doc.keys_of(i),
                 }),
                 _ => None,
             },
-            JsonRef::Tree(_) => None,
+            JsonRef::Tree(v) => v.as_object().map(|_| ObjKeys::Tree(v)),
         }
     }
 
@@ -772,11 +772,12 @@ impl<'a> JsonRef<'a> {
     }
 }
 
-/// The keys of one object of a [`Doc`] ([`JsonRef::obj_keys`]).
+/// The keys of one object ([`JsonRef::obj_keys`]): a parsed document's,
+/// or a tree's (looked up in the tree).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct ObjKeys<'a> {
-    doc: &'a Doc<'a>,
-    keys: &'a [Key],
+pub(crate) enum ObjKeys<'a> {
+    Flat { doc: &'a Doc<'a>, keys: &'a [Key] },
+    Tree(&'a JsonValue<'a>),
 }
 
 impl<'a> ObjKeys<'a> {
@@ -784,9 +785,10 @@ impl<'a> ObjKeys<'a> {
     /// [`JsonRef::get`] on the object gives it.
     #[inline]
     pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
-        self.doc
-            .find(self.keys, key)
-            .map(|v| JsonRef::Flat(self.doc, v))
+        match self {
+            ObjKeys::Flat { doc, keys } => doc.find(keys, key).map(|v| JsonRef::Flat(doc, v)),
+            ObjKeys::Tree(v) => v.get(key).map(JsonRef::Tree),
+        }
     }
 }
 

@@ -232,43 +232,20 @@ struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     fn read(value: JsonRef<'a>) -> Self {
-        let mut e = Entry {
+        // Each key looked up (its last value when given twice), which
+        // reads fewer bytes than a pass over every key's text.
+        let keys = value.obj_keys();
+        let get = |key| keys.and_then(|keys| keys.get(key));
+        Entry {
             value,
-            class_name: None,
-            config: None,
-            module: None,
-            registered_name: None,
-            build_config: None,
-            name: None,
-            inbound_nodes: None,
-        };
-        if let Some(keys) = value.obj_keys() {
-            // A parsed document's object: each key looked up (its last
-            // value, as below), which reads fewer bytes than a pass over
-            // every key's text.
-            e.class_name = keys.get("class_name");
-            e.config = keys.get("config");
-            e.module = keys.get("module");
-            e.registered_name = keys.get("registered_name");
-            e.build_config = keys.get("build_config");
-            e.name = keys.get("name");
-            e.inbound_nodes = keys.get("inbound_nodes");
-            return e;
+            class_name: get("class_name"),
+            config: get("config"),
+            module: get("module"),
+            registered_name: get("registered_name"),
+            build_config: get("build_config"),
+            name: get("name"),
+            inbound_nodes: get("inbound_nodes"),
         }
-        for (key, v) in value.as_object().into_iter().flatten() {
-            let slot = match key {
-                "class_name" => &mut e.class_name,
-                "config" => &mut e.config,
-                "module" => &mut e.module,
-                "registered_name" => &mut e.registered_name,
-                "build_config" => &mut e.build_config,
-                "name" => &mut e.name,
-                "inbound_nodes" => &mut e.inbound_nodes,
-                _ => continue,
-            };
-            *slot = Some(v);
-        }
-        e
     }
 
     /// `class_name`, which must be a string.
@@ -611,19 +588,9 @@ fn collect_tensors<A: smallvec::Array<Item = Tensor>>(
         return Ok(true);
     }
     // Its two keys (a key given twice: its last value).
-    let (mut class, mut config) = (None, None);
-    if let Some(keys) = v.obj_keys() {
-        class = keys.get("class_name");
-        config = keys.get("config");
-    } else {
-        for (key, value) in v.as_object().into_iter().flatten() {
-            match key {
-                "class_name" => class = Some(value),
-                "config" => config = Some(value),
-                _ => {}
-            }
-        }
-    }
+    let keys = v.obj_keys();
+    let get = |key| keys.and_then(|keys| keys.get(key));
+    let (class, config) = (get("class_name"), get("config"));
     if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
         let h = config
             .and_then(|c| c.get("keras_history"))
@@ -675,12 +642,9 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
     let ready = if node.is_object() {
-        // Its keys found once for both lookups (a tree's: looked up).
+        // Its keys found once for both lookups.
         let keys = node.obj_keys();
-        let get = |key| match keys {
-            Some(keys) => keys.get(key),
-            None => node.get(key),
-        };
+        let get = |key| keys.and_then(|keys| keys.get(key));
         match get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?

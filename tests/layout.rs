@@ -157,3 +157,62 @@ fn the_config_vocabulary_imports_neither_the_importer_nor_the_layers() {
         "config's vocabulary files must not import the importer, the model writer or the layers",
     );
 }
+
+/// The module names a family's `mod.rs` declares: its `mod NAME;` lines
+/// (helper files) and the names in its `layer_files!(...)` (layer files).
+fn declared_modules(mod_rs: &str) -> Vec<String> {
+    let mut names: Vec<String> = mod_rs
+        .lines()
+        .filter_map(|l| {
+            let l = l
+                .trim()
+                .trim_start_matches("pub(crate) ")
+                .trim_start_matches("pub ");
+            l.strip_prefix("mod ")?.strip_suffix(';').map(str::to_owned)
+        })
+        .collect();
+    if let Some(at) = mod_rs.find("layer_files!(") {
+        let list = &mod_rs[at + "layer_files!(".len()..];
+        let list = &list[..list.find(')').expect("layer_files! closes")];
+        names.extend(
+            list.split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    names
+}
+
+/// Adding a layer is its file plus its name in its family's
+/// `layer_files!` (Rust compiles only the files a `mod` names): a file
+/// left out of the list would be silently not compiled, so it fails here.
+#[test]
+fn every_file_in_a_layer_family_folder_is_compiled() {
+    let layers = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/layers");
+    let mut families = 0;
+    for family in fs::read_dir(&layers).expect("src/layers") {
+        let family = family.expect("directory entry").path();
+        if !family.is_dir() {
+            continue;
+        }
+        families += 1;
+        let mod_rs = fs::read_to_string(family.join("mod.rs")).expect("family mod.rs");
+        let declared = declared_modules(&mod_rs);
+        for file in fs::read_dir(&family).expect("family folder") {
+            let file = file.expect("directory entry").path();
+            let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if file.extension().is_some_and(|e| e == "rs") && stem != "mod" {
+                assert!(
+                    declared.iter().any(|d| d == stem),
+                    "{} is not compiled: add `{stem}` to `layer_files!` in {}",
+                    file.display(),
+                    family.join("mod.rs").display()
+                );
+            }
+        }
+    }
+    assert!(families >= 11, "found {families} layer families");
+}

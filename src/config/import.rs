@@ -531,7 +531,11 @@ fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
         .as_str()
         .ok_or_else(|| at_error(at, "expected a layer name"))?;
     let index = |item: JsonRef<'_>| {
-        int_of(item)
+        // An index as written (the common case) without `int_of`'s float
+        // reading, within `int_of`'s range.
+        item.as_u64()
+            .filter(|&n| i64::try_from(n).is_ok())
+            .or_else(|| int_of(item).and_then(|n| u64::try_from(n).ok()))
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| at_error(at, "expected non-negative node and tensor indices"))
     };
@@ -572,39 +576,59 @@ fn lookup(
 }
 
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
-/// nested lists; constants are skipped).
+/// nested lists; constants are skipped): whether they are all made yet.
 fn collect_tensors<A: smallvec::Array<Item = Tensor>>(
     v: JsonRef<'_>,
     created: &Layers<'_>,
     at: &At<'_>,
     out: &mut SmallVec<A>,
 ) -> Result<bool> {
-    if let Some(items) = v.as_array() {
-        for (i, item) in items.enumerate() {
-            if !collect_tensors(item, created, &At::Index(at, i), out)? {
-                return Ok(false);
-            }
-        }
-        return Ok(true);
-    }
-    // Its two keys (a key given twice: its last value).
-    let keys = v.obj_keys();
-    let get = |key| keys.and_then(|keys| keys.get(key));
-    let (class, config) = (get("class_name"), get("config"));
-    if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
-        let h = config
-            .and_then(|c| c.get("keras_history"))
-            .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
-        let r = history(h, &At::Key(at, "config.keras_history"))?;
-        return match lookup(created, &r, false, at)? {
-            Some(t) => {
-                out.push(t);
-                Ok(true)
-            }
-            None => Ok(false),
+    let Some(items) = v.as_array() else {
+        return push_tensor(v, created, at, out);
+    };
+    for (i, item) in items.enumerate() {
+        let at = At::Index(at, i);
+        // A tensor (the common item) read here, a nested list by recursion.
+        let ready = if item.is_array() {
+            collect_tensors(item, created, &at, out)?
+        } else {
+            push_tensor(item, created, &at, out)?
         };
+        if !ready {
+            return Ok(false);
+        }
     }
     Ok(true)
+}
+
+/// Pushes the tensor `v` of a node's arguments when it is a serialized
+/// Keras tensor (a constant is skipped): whether it is made yet.
+#[inline]
+fn push_tensor<A: smallvec::Array<Item = Tensor>>(
+    v: JsonRef<'_>,
+    created: &Layers<'_>,
+    at: &At<'_>,
+    out: &mut SmallVec<A>,
+) -> Result<bool> {
+    // Its two keys (a key given twice: its last value).
+    let Some(keys) = v.obj_keys() else {
+        return Ok(true);
+    };
+    if keys.get("class_name").and_then(JsonRef::as_str) != Some("__keras_tensor__") {
+        return Ok(true);
+    }
+    let h = keys
+        .get("config")
+        .and_then(|c| c.get("keras_history"))
+        .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
+    let r = history(h, &At::Key(at, "config.keras_history"))?;
+    match lookup(created, &r, false, at)? {
+        Some(t) => {
+            out.push(t);
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }
 
 /// The keyword tensors of a Keras 3 node (`initial_state=`, `mask=`), in
@@ -641,17 +665,15 @@ fn is_ref(v: JsonRef<'_>) -> bool {
 fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<Resolve> {
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
-    let ready = if node.is_object() {
-        // Its keys found once for both lookups.
-        let keys = node.obj_keys();
-        let get = |key| keys.and_then(|keys| keys.get(key));
-        match get("args") {
+    // Its keys found once for both lookups.
+    let ready = if let Some(keys) = node.obj_keys() {
+        match keys.get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `initial_state=` and `mask=` keyword tensors
                     // connect the node without being inputs of its shapes,
                     // in the call's order.
-                    && kw_tensors(get("kwargs"), created, at, &mut kw)?
+                    && kw_tensors(keys.get("kwargs"), created, at, &mut kw)?
             }
             None => return Err(at_error(at, "a node without `args`")),
         }
@@ -827,6 +849,8 @@ fn functional<'d>(
     let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
+    // At most one kept layer per layer, kept without growing the map.
+    copies.by_rest.reserve(layers.len());
     let mut created = Layers {
         list: Vec::with_capacity(layers.len()),
         by_name: Names::with_capacity_and_hasher(layers.len(), Default::default()),
@@ -864,11 +888,12 @@ fn functional<'d>(
             }
         }
         let (made, keep) = make_layer(&entry, registry, &lat, depth, copies)?;
+        // Only a nested model skips its first node.
+        let skip_first = matches!(made, Made::Model(_)) && skips_first_node(&entry);
         let handle = made.into_handle(Some(layer_name));
         if let Some(keep) = keep {
             copies.keep(keep, &handle);
         }
-        let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
         let mut nodes = SmallVec::new();
         if is_input {

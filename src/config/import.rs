@@ -506,10 +506,30 @@ struct Created<'k> {
 struct Layers<'k> {
     list: Vec<Created<'k>>,
     by_name: Names<'k, usize>,
+    /// The place of the layer before the one whose nodes are read: the
+    /// layer a node of most of Keras's configs calls.
+    near: std::cell::Cell<Option<usize>>,
+    /// How many more times in a row [`Layers::near`] may be tried in vain
+    /// before it no longer is (in a config whose layers mostly call
+    /// others, NASNet's, the try costs more than it saves).
+    near_credit: std::cell::Cell<u8>,
 }
+
+/// [`Layers::near_credit`] at first and after each hit.
+const NEAR_CREDIT: u8 = 8;
 
 impl Layers<'_> {
     fn get(&self, name: &str) -> Option<&Created<'_>> {
+        // Names are unique: the layer before, when named so, is the one
+        // `by_name` gives (found without hashing the name).
+        let credit = self.near_credit.get();
+        if let Some(c) = self.near.get().filter(|_| credit > 0).and_then(|i| self.list.get(i)) {
+            if c.name == name {
+                self.near_credit.set(NEAR_CREDIT);
+                return Some(c);
+            }
+            self.near_credit.set(credit.saturating_sub(1));
+        }
         self.by_name.get(name).and_then(|&i| self.list.get(i))
     }
 }
@@ -854,6 +874,8 @@ fn functional<'d>(
     let mut created = Layers {
         list: Vec::with_capacity(layers.len()),
         by_name: Names::with_capacity_and_hasher(layers.len(), Default::default()),
+        near: std::cell::Cell::new(None),
+        near_credit: std::cell::Cell::new(NEAR_CREDIT),
     };
     // The pending nodes of each layer, in config order.
     let mut order: Vec<Option<Pending<'_>>> = Vec::with_capacity(layers.len());
@@ -925,6 +947,7 @@ fn functional<'d>(
             let Some((list, first)) = waiting else {
                 continue;
             };
+            created.near.set(idx.checked_sub(1));
             let entry_at = At::Index(&layers_root, idx);
             let nodes_at = At::Key(&entry_at, "inbound_nodes");
             let mut done: usize = 0;

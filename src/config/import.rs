@@ -9,7 +9,7 @@ use super::registry::Names;
 
 use super::doc::{Items, JsonRef};
 
-use super::cfg::{Cfg, LazyAt, cfg_error, int_of};
+use super::cfg::{Cfg, LazyAt, PolicyMemo, cfg_error, int_of};
 use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
@@ -113,6 +113,9 @@ struct Copies<'d> {
         (Copyable<'d>, LayerHandle),
         std::hash::BuildHasherDefault<super::registry::NameHasher>,
     >,
+    /// The dtype policy object last read (Keras writes the same one in
+    /// every layer's config).
+    policies: PolicyMemo,
 }
 
 /// How a layer kept in [`Copies`] was made: the class and registered
@@ -416,7 +419,8 @@ fn make_plain_layer<'d>(
         ),
     };
     // The base-layer keys apply to every class, custom ones included.
-    cfg.apply_base(layer.as_mut()).map_err(named)?;
+    cfg.apply_base_with(layer.as_mut(), copies.map(|c| &c.policies))
+        .map_err(named)?;
     // Kept for later configs that repeat this one, when it was made from
     // this config's arguments alone.
     let keep = key
@@ -523,7 +527,12 @@ impl Layers<'_> {
         // Names are unique: the layer before, when named so, is the one
         // `by_name` gives (found without hashing the name).
         let credit = self.near_credit.get();
-        if let Some(c) = self.near.get().filter(|_| credit > 0).and_then(|i| self.list.get(i)) {
+        if let Some(c) = self
+            .near
+            .get()
+            .filter(|_| credit > 0)
+            .and_then(|i| self.list.get(i))
+        {
             if c.name == name {
                 self.near_credit.set(NEAR_CREDIT);
                 return Some(c);
@@ -1302,6 +1311,42 @@ mod tests {
             rest_and_key(config_at(&doc, &[3])),
         );
         assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+    }
+
+    #[test]
+    fn repeated_dtype_policy_objects_read_as_each_one_reads() {
+        // Units differ: each layer is read; the policy objects repeat.
+        let dense = |name: &str, units: u32, policy: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": {{"module": "keras", "class_name": "DTypePolicy",
+                               "config": {{"name": "{policy}"}}, "registered_name": null}},
+                    "units": {units}, {LONG}}}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}, {}, {}]}}}}"#,
+            dense("a", 1, "mixed_float16"),
+            dense("b", 2, "mixed_float16"),
+            dense("c", 3, "float64"),
+            dense("d", 4, "mixed_float16")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        crate::naming::clear_session();
+        let m = model_from_value(doc.root(), Registry::builtins(), "model", 0).unwrap();
+        let policies: Vec<_> = m
+            .layers()
+            .iter()
+            .map(|l| l.layer().config().dtype_policy().name())
+            .collect();
+        assert_eq!(
+            policies,
+            ["mixed_float16", "mixed_float16", "float64", "mixed_float16"]
+        );
         let (flat, tree) = from_doc_and_tree(&text);
         assert_eq!(flat, tree);
     }

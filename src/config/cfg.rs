@@ -640,12 +640,15 @@ impl<'a> Cfg<'a> {
 /// the parser shares the values of a repeated object's keys, so that the
 /// policy is read once.
 #[derive(Debug, Default)]
-pub(crate) struct PolicyMemo(std::cell::Cell<Option<((usize, usize), Option<DTypePolicy>)>>);
+pub(crate) struct PolicyMemo(std::cell::Cell<Option<(PolicyKey, Option<DTypePolicy>)>>);
+
+/// The nodes of a policy object's `class_name` and `config` values.
+type PolicyKey = (usize, usize);
 
 impl PolicyMemo {
     /// The key of a policy object whose `class_name` and `config` are
     /// `class` and `config` (`None` for a tree's).
-    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<(usize, usize)> {
+    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<PolicyKey> {
         match (class?, config?) {
             (JsonRef::Flat(_, class), JsonRef::Flat(_, config)) => Some((class, config)),
             _ => None,
@@ -653,12 +656,12 @@ impl PolicyMemo {
     }
 
     /// The policy read for `key`, if it is the last one read.
-    fn get(&self, key: (usize, usize)) -> Option<Option<DTypePolicy>> {
+    fn get(&self, key: PolicyKey) -> Option<Option<DTypePolicy>> {
         self.0.get().filter(|(k, _)| *k == key).map(|(_, p)| p)
     }
 
     /// Keeps `policy`, read from the object of `key` (not a map's).
-    fn set(&self, key: (usize, usize), policy: Option<DTypePolicy>) {
+    fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
         self.0.set(Some((key, policy)));
     }
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
 use crate::weight::{DType, DTypePolicy};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -318,23 +319,43 @@ impl<'a> Cfg<'a> {
     /// An activation: a name, or a serialized activation object (its
     /// `config` or `class_name` gives the name). `None` when absent.
     pub fn activation(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.activation_shared(key)?.map(Cow::into_owned))
+    }
+
+    /// [`Cfg::activation`], shared (not copied) when it is one of Keras's
+    /// activations ([`crate::args::ACTIVATIONS`]): a layer holding it is
+    /// then copied without copying its activation.
+    pub(crate) fn activation_shared(&self, key: &str) -> Result<Option<Cow<'static, str>>> {
         self.activation_of(key, self.value(key))
     }
 
     /// An activation that Keras's `None` (`null`) makes `linear`, in one
     /// lookup: `None` when absent.
     pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.activation_or_linear_shared(key)?.map(Cow::into_owned))
+    }
+
+    /// [`Cfg::activation_or_linear`], shared as [`Cfg::activation_shared`]
+    /// shares it.
+    pub(crate) fn activation_or_linear_shared(
+        &self,
+        key: &str,
+    ) -> Result<Option<Cow<'static, str>>> {
         match self.raw(key) {
-            Some(v) if v.is_null() => Ok(Some("linear".into())),
+            Some(v) if v.is_null() => Ok(Some(Cow::Borrowed("linear"))),
             v => self.activation_of(key, v),
         }
     }
 
     /// The activation `v` of `key` (`None` when absent or `null`).
-    fn activation_of(&self, key: &str, v: Option<JsonRef<'_>>) -> Result<Option<String>> {
+    fn activation_of(
+        &self,
+        key: &str,
+        v: Option<JsonRef<'_>>,
+    ) -> Result<Option<Cow<'static, str>>> {
         match v.and_then(JsonRef::non_null) {
             None => Ok(None),
-            Some(v) if v.is_string() => Ok(v.as_str().map(str::to_owned)),
+            Some(v) if v.is_string() => Ok(v.as_str().map(shared_activation)),
             Some(o) if o.is_object() => {
                 let name = o
                     .get("config")
@@ -344,7 +365,11 @@ impl<'a> Cfg<'a> {
                     })
                     .or_else(|| o.get("class_name").and_then(JsonRef::as_str))
                     .ok_or_else(|| self.error(key, "cannot read the activation"))?;
-                Ok(Some(crate::naming::to_snake_case(name)))
+                let name = crate::naming::to_snake_case(name);
+                Ok(Some(match shared_activation(&name) {
+                    Cow::Borrowed(known) => Cow::Borrowed(known),
+                    Cow::Owned(_) => Cow::Owned(name),
+                }))
             }
             Some(v) => Err(self.error(key, format!("expected an activation, found {}", v.kind()))),
         }
@@ -664,6 +689,18 @@ impl PolicyMemo {
     fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
         self.0.set(Some((key, policy)));
     }
+}
+
+/// The activation `name`, shared when it is one of Keras's
+/// ([`crate::args::ACTIVATIONS`]), copied otherwise.
+fn shared_activation(name: &str) -> Cow<'static, str> {
+    crate::args::ACTIVATIONS
+        .iter()
+        .find(|known| **known == name)
+        .map_or_else(
+            || Cow::Owned(name.to_owned()),
+            |known| Cow::Borrowed(*known),
+        )
 }
 
 /// An integer or a list of integers (axes, `keras.ops` arguments) as a

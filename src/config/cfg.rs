@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::shape::{Dim, ShapeArg};
 use crate::weight::{DType, DTypePolicy};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -318,23 +319,43 @@ impl<'a> Cfg<'a> {
     /// An activation: a name, or a serialized activation object (its
     /// `config` or `class_name` gives the name). `None` when absent.
     pub fn activation(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.activation_shared(key)?.map(Cow::into_owned))
+    }
+
+    /// [`Cfg::activation`], shared (not copied) when it is one of Keras's
+    /// activations ([`crate::args::ACTIVATIONS`]): a layer holding it is
+    /// then copied without copying its activation.
+    pub(crate) fn activation_shared(&self, key: &str) -> Result<Option<Cow<'static, str>>> {
         self.activation_of(key, self.value(key))
     }
 
     /// An activation that Keras's `None` (`null`) makes `linear`, in one
     /// lookup: `None` when absent.
     pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.activation_or_linear_shared(key)?.map(Cow::into_owned))
+    }
+
+    /// [`Cfg::activation_or_linear`], shared as [`Cfg::activation_shared`]
+    /// shares it.
+    pub(crate) fn activation_or_linear_shared(
+        &self,
+        key: &str,
+    ) -> Result<Option<Cow<'static, str>>> {
         match self.raw(key) {
-            Some(v) if v.is_null() => Ok(Some("linear".into())),
+            Some(v) if v.is_null() => Ok(Some(Cow::Borrowed("linear"))),
             v => self.activation_of(key, v),
         }
     }
 
     /// The activation `v` of `key` (`None` when absent or `null`).
-    fn activation_of(&self, key: &str, v: Option<JsonRef<'_>>) -> Result<Option<String>> {
+    fn activation_of(
+        &self,
+        key: &str,
+        v: Option<JsonRef<'_>>,
+    ) -> Result<Option<Cow<'static, str>>> {
         match v.and_then(JsonRef::non_null) {
             None => Ok(None),
-            Some(v) if v.is_string() => Ok(v.as_str().map(str::to_owned)),
+            Some(v) if v.is_string() => Ok(v.as_str().map(shared_activation)),
             Some(o) if o.is_object() => {
                 let name = o
                     .get("config")
@@ -344,7 +365,11 @@ impl<'a> Cfg<'a> {
                     })
                     .or_else(|| o.get("class_name").and_then(JsonRef::as_str))
                     .ok_or_else(|| self.error(key, "cannot read the activation"))?;
-                Ok(Some(crate::naming::to_snake_case(name)))
+                let name = crate::naming::to_snake_case(name);
+                Ok(Some(match shared_activation(&name) {
+                    Cow::Borrowed(known) => Cow::Borrowed(known),
+                    Cow::Owned(_) => Cow::Owned(name),
+                }))
             }
             Some(v) => Err(self.error(key, format!("expected an activation, found {}", v.kind()))),
         }
@@ -532,10 +557,15 @@ impl<'a> Cfg<'a> {
     /// assert_eq!(cfg.dtype_policy().unwrap(), Some(DTypePolicy::MIXED_FLOAT16));
     /// ```
     pub fn dtype_policy(&self) -> Result<Option<DTypePolicy>> {
-        self.policy_value(self.value("dtype"), 0)
+        self.policy_value(self.value("dtype"), 0, None)
     }
 
-    fn policy_value(&self, v: Option<JsonRef<'_>>, depth: u8) -> Result<Option<DTypePolicy>> {
+    fn policy_value(
+        &self,
+        v: Option<JsonRef<'_>>,
+        depth: u8,
+        memo: Option<&PolicyMemo>,
+    ) -> Result<Option<DTypePolicy>> {
         let name = match v {
             None => return Ok(None),
             Some(v) if v.is_null() => return Ok(None),
@@ -544,8 +574,12 @@ impl<'a> Cfg<'a> {
                 // Its keys found once for both lookups.
                 let keys = o.obj_keys();
                 let get = |key| keys.and_then(|keys| keys.get(key));
-                let class = get("class_name").and_then(JsonRef::as_str).unwrap_or("");
-                let config = get("config");
+                let (class, config) = (get("class_name"), get("config"));
+                let memo = memo.zip(PolicyMemo::key(class, config));
+                if let Some(policy) = memo.and_then(|(memo, key)| memo.get(key)) {
+                    return Ok(policy);
+                }
+                let class = class.and_then(JsonRef::as_str).unwrap_or("");
                 if class == "DTypePolicyMap" && depth == 0 {
                     let own = self.opt_str("name")?.and_then(|n| {
                         config
@@ -554,24 +588,33 @@ impl<'a> Cfg<'a> {
                     });
                     let chosen = own.or_else(|| config.and_then(|c| c.get("default_policy")));
                     // bounded: only taken when depth == 0
-                    return self.policy_value(chosen, depth.saturating_add(1));
+                    return self.policy_value(chosen, depth.saturating_add(1), None);
                 }
                 if !matches!(class, "DTypePolicy" | "FloatDTypePolicy" | "Policy" | "") {
                     return Err(
                         self.error("dtype", format!("dtype policy {class} is not supported"))
                     );
                 }
-                match config.and_then(|c| c.get("name")) {
-                    None => return Ok(None),
-                    Some(n) if n.is_null() => return Ok(None),
-                    Some(n) if n.is_string() => n.as_str().unwrap_or_default(),
+                let policy = match config.and_then(|c| c.get("name")) {
+                    None => None,
+                    Some(n) if n.is_null() => None,
+                    Some(n) if n.is_string() => {
+                        let name = n.as_str().unwrap_or_default();
+                        Some(DTypePolicy::from_name(name).ok_or_else(|| {
+                            self.error("dtype", format!("unknown dtype policy {name:?}"))
+                        })?)
+                    }
                     Some(other) => {
                         return Err(self.error(
                             "dtype",
                             format!("expected a policy name, found {}", other.kind()),
                         ));
                     }
+                };
+                if let Some((memo, key)) = memo {
+                    memo.set(key, policy);
                 }
+                return Ok(policy);
             }
             Some(v) => {
                 return Err(self.error("dtype", format!("expected a dtype, found {}", v.kind())));
@@ -584,8 +627,18 @@ impl<'a> Cfg<'a> {
 
     /// Applies the base-layer keys (`name`, `trainable`, `dtype`) to `layer`.
     pub fn apply_base(&self, layer: &mut dyn Layer) -> Result<()> {
+        self.apply_base_with(layer, None)
+    }
+
+    /// [`Cfg::apply_base`], reading a serialized dtype policy that `memo`
+    /// holds from it.
+    pub(crate) fn apply_base_with(
+        &self,
+        layer: &mut dyn Layer,
+        memo: Option<&PolicyMemo>,
+    ) -> Result<()> {
         let trainable = self.bool_or("trainable", true)?;
-        let policy = self.dtype_policy()?;
+        let policy = self.policy_value(self.value("dtype"), 0, memo)?;
         let name = match self.name {
             // Looked up when the importer made this config.
             Some(v) => self.str_of("name", v)?,
@@ -603,6 +656,51 @@ impl<'a> Cfg<'a> {
         }
         Ok(())
     }
+}
+
+/// The dtype policy the importer last read from a serialized policy
+/// object (not a `DTypePolicyMap`, which depends on the layer), by the
+/// nodes of the object's `class_name` and `config` values in a parsed
+/// document. Keras writes the same policy object in every layer's config;
+/// the parser shares the values of a repeated object's keys, so that the
+/// policy is read once.
+#[derive(Debug, Default)]
+pub(crate) struct PolicyMemo(std::cell::Cell<Option<(PolicyKey, Option<DTypePolicy>)>>);
+
+/// The nodes of a policy object's `class_name` and `config` values.
+type PolicyKey = (usize, usize);
+
+impl PolicyMemo {
+    /// The key of a policy object whose `class_name` and `config` are
+    /// `class` and `config` (`None` for a tree's).
+    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<PolicyKey> {
+        match (class?, config?) {
+            (JsonRef::Flat(_, class), JsonRef::Flat(_, config)) => Some((class, config)),
+            _ => None,
+        }
+    }
+
+    /// The policy read for `key`, if it is the last one read.
+    fn get(&self, key: PolicyKey) -> Option<Option<DTypePolicy>> {
+        self.0.get().filter(|(k, _)| *k == key).map(|(_, p)| p)
+    }
+
+    /// Keeps `policy`, read from the object of `key` (not a map's).
+    fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
+        self.0.set(Some((key, policy)));
+    }
+}
+
+/// The activation `name`, shared when it is one of Keras's
+/// ([`crate::args::ACTIVATIONS`]), copied otherwise.
+fn shared_activation(name: &str) -> Cow<'static, str> {
+    crate::args::ACTIVATIONS
+        .iter()
+        .find(|known| **known == name)
+        .map_or_else(
+            || Cow::Owned(name.to_owned()),
+            |known| Cow::Borrowed(*known),
+        )
 }
 
 /// An integer or a list of integers (axes, `keras.ops` arguments) as a

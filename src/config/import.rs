@@ -9,7 +9,7 @@ use super::registry::Names;
 
 use super::doc::{Items, JsonRef};
 
-use super::cfg::{Cfg, LazyAt, cfg_error, int_of};
+use super::cfg::{Cfg, LazyAt, PolicyMemo, cfg_error, int_of};
 use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
@@ -113,6 +113,9 @@ struct Copies<'d> {
         (Copyable<'d>, LayerHandle),
         std::hash::BuildHasherDefault<super::registry::NameHasher>,
     >,
+    /// The dtype policy object last read (Keras writes the same one in
+    /// every layer's config).
+    policies: PolicyMemo,
 }
 
 /// How a layer kept in [`Copies`] was made: the class and registered
@@ -416,7 +419,8 @@ fn make_plain_layer<'d>(
         ),
     };
     // The base-layer keys apply to every class, custom ones included.
-    cfg.apply_base(layer.as_mut()).map_err(named)?;
+    cfg.apply_base_with(layer.as_mut(), copies.map(|c| &c.policies))
+        .map_err(named)?;
     // Kept for later configs that repeat this one, when it was made from
     // this config's arguments alone.
     let keep = key
@@ -506,10 +510,35 @@ struct Created<'k> {
 struct Layers<'k> {
     list: Vec<Created<'k>>,
     by_name: Names<'k, usize>,
+    /// The place of the layer before the one whose nodes are read: the
+    /// layer a node of most of Keras's configs calls.
+    near: std::cell::Cell<Option<usize>>,
+    /// How many more times in a row [`Layers::near`] may be tried in vain
+    /// before it no longer is (in a config whose layers mostly call
+    /// others, NASNet's, the try costs more than it saves).
+    near_credit: std::cell::Cell<u8>,
 }
+
+/// [`Layers::near_credit`] at first and after each hit.
+const NEAR_CREDIT: u8 = 8;
 
 impl Layers<'_> {
     fn get(&self, name: &str) -> Option<&Created<'_>> {
+        // Names are unique: the layer before, when named so, is the one
+        // `by_name` gives (found without hashing the name).
+        let credit = self.near_credit.get();
+        if let Some(c) = self
+            .near
+            .get()
+            .filter(|_| credit > 0)
+            .and_then(|i| self.list.get(i))
+        {
+            if c.name == name {
+                self.near_credit.set(NEAR_CREDIT);
+                return Some(c);
+            }
+            self.near_credit.set(credit.saturating_sub(1));
+        }
         self.by_name.get(name).and_then(|&i| self.list.get(i))
     }
 }
@@ -531,7 +560,11 @@ fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
         .as_str()
         .ok_or_else(|| at_error(at, "expected a layer name"))?;
     let index = |item: JsonRef<'_>| {
-        int_of(item)
+        // An index as written (the common case) without `int_of`'s float
+        // reading, within `int_of`'s range.
+        item.as_u64()
+            .filter(|&n| i64::try_from(n).is_ok())
+            .or_else(|| int_of(item).and_then(|n| u64::try_from(n).ok()))
             .and_then(|n| usize::try_from(n).ok())
             .ok_or_else(|| at_error(at, "expected non-negative node and tensor indices"))
     };
@@ -572,39 +605,59 @@ fn lookup(
 }
 
 /// Collects the tensors of a Keras 3 node's `args` (tensors may sit in
-/// nested lists; constants are skipped).
+/// nested lists; constants are skipped): whether they are all made yet.
 fn collect_tensors<A: smallvec::Array<Item = Tensor>>(
     v: JsonRef<'_>,
     created: &Layers<'_>,
     at: &At<'_>,
     out: &mut SmallVec<A>,
 ) -> Result<bool> {
-    if let Some(items) = v.as_array() {
-        for (i, item) in items.enumerate() {
-            if !collect_tensors(item, created, &At::Index(at, i), out)? {
-                return Ok(false);
-            }
-        }
-        return Ok(true);
-    }
-    // Its two keys (a key given twice: its last value).
-    let keys = v.obj_keys();
-    let get = |key| keys.and_then(|keys| keys.get(key));
-    let (class, config) = (get("class_name"), get("config"));
-    if class.and_then(JsonRef::as_str) == Some("__keras_tensor__") {
-        let h = config
-            .and_then(|c| c.get("keras_history"))
-            .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
-        let r = history(h, &At::Key(at, "config.keras_history"))?;
-        return match lookup(created, &r, false, at)? {
-            Some(t) => {
-                out.push(t);
-                Ok(true)
-            }
-            None => Ok(false),
+    let Some(items) = v.as_array() else {
+        return push_tensor(v, created, at, out);
+    };
+    for (i, item) in items.enumerate() {
+        let at = At::Index(at, i);
+        // A tensor (the common item) read here, a nested list by recursion.
+        let ready = if item.is_array() {
+            collect_tensors(item, created, &at, out)?
+        } else {
+            push_tensor(item, created, &at, out)?
         };
+        if !ready {
+            return Ok(false);
+        }
     }
     Ok(true)
+}
+
+/// Pushes the tensor `v` of a node's arguments when it is a serialized
+/// Keras tensor (a constant is skipped): whether it is made yet.
+#[inline]
+fn push_tensor<A: smallvec::Array<Item = Tensor>>(
+    v: JsonRef<'_>,
+    created: &Layers<'_>,
+    at: &At<'_>,
+    out: &mut SmallVec<A>,
+) -> Result<bool> {
+    // Its two keys (a key given twice: its last value).
+    let Some(keys) = v.obj_keys() else {
+        return Ok(true);
+    };
+    if keys.get("class_name").and_then(JsonRef::as_str) != Some("__keras_tensor__") {
+        return Ok(true);
+    }
+    let h = keys
+        .get("config")
+        .and_then(|c| c.get("keras_history"))
+        .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
+    let r = history(h, &At::Key(at, "config.keras_history"))?;
+    match lookup(created, &r, false, at)? {
+        Some(t) => {
+            out.push(t);
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }
 
 /// The keyword tensors of a Keras 3 node (`initial_state=`, `mask=`), in
@@ -641,17 +694,15 @@ fn is_ref(v: JsonRef<'_>) -> bool {
 fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<Resolve> {
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
-    let ready = if node.is_object() {
-        // Its keys found once for both lookups.
-        let keys = node.obj_keys();
-        let get = |key| keys.and_then(|keys| keys.get(key));
-        match get("args") {
+    // Its keys found once for both lookups.
+    let ready = if let Some(keys) = node.obj_keys() {
+        match keys.get("args") {
             Some(args) => {
                 collect_tensors(args, created, &At::Key(at, "args"), &mut tensors)?
                     // The `initial_state=` and `mask=` keyword tensors
                     // connect the node without being inputs of its shapes,
                     // in the call's order.
-                    && kw_tensors(get("kwargs"), created, at, &mut kw)?
+                    && kw_tensors(keys.get("kwargs"), created, at, &mut kw)?
             }
             None => return Err(at_error(at, "a node without `args`")),
         }
@@ -827,9 +878,13 @@ fn functional<'d>(
     let layers = ref_field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
+    // At most one kept layer per layer, kept without growing the map.
+    copies.by_rest.reserve(layers.len());
     let mut created = Layers {
         list: Vec::with_capacity(layers.len()),
         by_name: Names::with_capacity_and_hasher(layers.len(), Default::default()),
+        near: std::cell::Cell::new(None),
+        near_credit: std::cell::Cell::new(NEAR_CREDIT),
     };
     // The pending nodes of each layer, in config order.
     let mut order: Vec<Option<Pending<'_>>> = Vec::with_capacity(layers.len());
@@ -864,11 +919,12 @@ fn functional<'d>(
             }
         }
         let (made, keep) = make_layer(&entry, registry, &lat, depth, copies)?;
+        // Only a nested model skips its first node.
+        let skip_first = matches!(made, Made::Model(_)) && skips_first_node(&entry);
         let handle = made.into_handle(Some(layer_name));
         if let Some(keep) = keep {
             copies.keep(keep, &handle);
         }
-        let skip_first = skips_first_node(&entry);
         let is_input = handle.layer().is_input();
         let mut nodes = SmallVec::new();
         if is_input {
@@ -900,6 +956,7 @@ fn functional<'d>(
             let Some((list, first)) = waiting else {
                 continue;
             };
+            created.near.set(idx.checked_sub(1));
             let entry_at = At::Index(&layers_root, idx);
             let nodes_at = At::Key(&entry_at, "inbound_nodes");
             let mut done: usize = 0;
@@ -1254,6 +1311,42 @@ mod tests {
             rest_and_key(config_at(&doc, &[3])),
         );
         assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
+        let (flat, tree) = from_doc_and_tree(&text);
+        assert_eq!(flat, tree);
+    }
+
+    #[test]
+    fn repeated_dtype_policy_objects_read_as_each_one_reads() {
+        // Units differ: each layer is read; the policy objects repeat.
+        let dense = |name: &str, units: u32, policy: &str| {
+            format!(
+                r#"{{"class_name": "Dense", "config": {{"name": "{name}", "trainable": true,
+                    "dtype": {{"module": "keras", "class_name": "DTypePolicy",
+                               "config": {{"name": "{policy}"}}, "registered_name": null}},
+                    "units": {units}, {LONG}}}}}"#
+            )
+        };
+        let text = padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
+                {}, {}, {}, {}]}}}}"#,
+            dense("a", 1, "mixed_float16"),
+            dense("b", 2, "mixed_float16"),
+            dense("c", 3, "float64"),
+            dense("d", 4, "mixed_float16")
+        ));
+        let doc = Doc::parse(&text).unwrap();
+        crate::naming::clear_session();
+        let m = model_from_value(doc.root(), Registry::builtins(), "model", 0).unwrap();
+        let policies: Vec<_> = m
+            .layers()
+            .iter()
+            .map(|l| l.layer().config().dtype_policy().name())
+            .collect();
+        assert_eq!(
+            policies,
+            ["mixed_float16", "mixed_float16", "float64", "mixed_float16"]
+        );
         let (flat, tree) = from_doc_and_tree(&text);
         assert_eq!(flat, tree);
     }

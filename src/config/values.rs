@@ -29,8 +29,8 @@ pub(crate) fn shape_value(s: &Shape) -> Value {
 }
 
 /// An optional activation name, `"linear"` for none.
-pub(crate) fn activation(a: Option<&String>) -> Value {
-    json!(a.map_or("linear", String::as_str))
+pub(crate) fn activation(a: Option<&str>) -> Value {
+    json!(a.unwrap_or("linear"))
 }
 
 /// Keras's serialized initializer object.

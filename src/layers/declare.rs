@@ -24,6 +24,8 @@
 
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
+#[cfg(feature = "keras-json")]
+use std::borrow::Cow;
 
 /// An argument type as a Keras config holds it: how it is read (with the
 /// importer's messages, which name the layer and the JSON path) and how
@@ -149,22 +151,24 @@ impl<T: Arg> Codec<T> for Plain {
     }
 }
 
-/// An activation kept as `Option<String>` (`None` is linear): read as a
-/// name or a serialized activation object, written as its name
-/// (`"linear"` for none).
+/// An activation kept as `Option<Cow<'static, str>>` (`None` is linear;
+/// one of Keras's activations read from a config is shared, so that a
+/// layer copied for a repeated config copies no string): read as a name
+/// or a serialized activation object, written as its name (`"linear"` for
+/// none).
 #[cfg(feature = "keras-json")]
 pub(crate) struct Activation;
 
 #[cfg(feature = "keras-json")]
-impl Codec<Option<String>> for Activation {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
-        c.activation(key)
+impl Codec<Option<Cow<'static, str>>> for Activation {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Cow<'static, str>>> {
+        c.activation_shared(key)
     }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<String>>> {
-        Ok(c.activation(key)?.map(Some))
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Option<Cow<'static, str>>>> {
+        Ok(c.activation_shared(key)?.map(Some))
     }
-    fn write(value: &Option<String>) -> serde_json::Value {
-        crate::config::writer::activation(value.as_ref())
+    fn write(value: &Option<Cow<'static, str>>) -> serde_json::Value {
+        crate::config::writer::activation(value.as_deref())
     }
 }
 
@@ -183,6 +187,21 @@ impl Codec<String> for ActivationName {
         c.activation_or_linear(key)
     }
     fn write(value: &String) -> serde_json::Value {
+        serde_json::json!(value)
+    }
+}
+
+/// [`ActivationName`] for an activation kept as a `Cow<'static, str>`
+/// (shared when it is one of Keras's, as [`Activation`] shares it).
+#[cfg(feature = "keras-json")]
+impl Codec<Cow<'static, str>> for ActivationName {
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Cow<'static, str>> {
+        Ok(Self::optional(c, key)?.unwrap_or(Cow::Borrowed("linear")))
+    }
+    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Cow<'static, str>>> {
+        c.activation_or_linear_shared(key)
+    }
+    fn write(value: &Cow<'static, str>) -> serde_json::Value {
         serde_json::json!(value)
     }
 }

@@ -43,7 +43,7 @@ keras_layer! {
     /// `dilation_rate=` (setters below), written flattened.
     window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// Keras's `activation=`. Defaults to none.
-    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
+    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
     /// Keras's `use_bias=`. Defaults to `true`.
     use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `depth_multiplier=`: depthwise output channels per input channel.

@@ -24,7 +24,7 @@ keras_layer! {
     #[derive(Debug, Clone)]
     pub struct Activation {
         /// Keras's `activation`: the function's name.
-        activation: String [ActivationName] = impl Into<String> => activation.into(),
+        activation: std::borrow::Cow<'static, str> [ActivationName] = impl Into<String> => activation.into().into(),
     }
     /// An activation layer applying `activation` (e.g. `"relu"`).
     fn new;

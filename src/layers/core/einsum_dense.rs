@@ -334,7 +334,7 @@ keras_layer! {
     /// (excluding the batch dimension and any elided dimensions).
     fn new;
     /// Keras's `activation=`. Defaults to none (linear).
-    activation: Option<String> [Activation] = None, |activation: impl Into<String>| Some(activation.into());
+    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
     /// Keras's `bias_axes=`: the output letters that get a bias. Defaults to
     /// `None` (no bias).
     bias_axes: Option<String> = None, |bias_axes: impl Into<String>| Some(bias_axes.into());

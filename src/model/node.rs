@@ -56,13 +56,16 @@ struct Built {
     fits: bool,
     params: u64,
     bits: u64,
+    /// How many weights the layer declared (a summary row's list is made
+    /// at its size; a layer with none is not asked again).
+    count: usize,
 }
 
 /// `which` for "every shape".
 const ALL_SHAPES: u32 = u32::MAX;
 
 impl Built {
-    fn new(inputs: &NodeInputs, totals: Option<(u64, u64)>) -> Self {
+    fn new(inputs: &NodeInputs, totals: Option<(u64, u64)>, count: usize) -> Self {
         let (shapes, which) = match inputs.as_slice() {
             [one] => match u32::try_from(one.index) {
                 Ok(i) if i != ALL_SHAPES => (Arc::clone(&one.node.outputs), i),
@@ -83,6 +86,7 @@ impl Built {
             fits: totals.is_some(),
             params,
             bits,
+            count,
         }
     }
 
@@ -289,9 +293,10 @@ impl LayerHandle {
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
         let state = self.state();
-        let Some(built) = state.built.as_ref() else {
+        let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
             return;
         };
+        out.reserve(built.count);
         let config = self.0.layer.config();
         let dtype = config.dtype;
         // Built with the constructor's `trainable=`: it froze the variables
@@ -374,13 +379,17 @@ impl LayerHandle {
             .unwrap_or_default()
     }
 
-    /// The output shapes of the most recent call, shared.
-    pub(crate) fn last_outputs_shared(&self) -> crate::shape::Shapes {
-        self.state()
+    /// What a summary row reads of the layer's state, under one lock:
+    /// its `trainable` flag, the output shapes of its most recent call
+    /// (shared) and how many times it was called.
+    pub(crate) fn row_state(&self) -> (bool, crate::shape::Shapes, usize) {
+        let state = self.state();
+        let outputs = state
             .last_outputs
             .as_ref()
             .map(crate::shape::Shapes::shared)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        (state.trainable, outputs, state.calls)
     }
 
     /// How many times the layer has been called.
@@ -730,10 +739,13 @@ impl LayerHandle {
             // Totalled as the layer declares them, without a list.
             let dtype = layer.config().dtype;
             let mut totals = Some((0u64, 0u64));
+            let mut count: usize = 0;
             layer
                 .declare_weights(
                     shapes,
                     &mut WeightSink::new(&mut |s| {
+                        // bounded: one per weight declared
+                        count = count.saturating_add(1);
                         let (n, b) = s.count_and_bits(dtype)?;
                         totals =
                             totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
@@ -741,7 +753,7 @@ impl LayerHandle {
                     }),
                 )
                 .map_err(|e| self.error(e))?;
-            state.built = Some(Built::new(inputs, totals));
+            state.built = Some(Built::new(inputs, totals, count));
             // A layer Keras built when it loaded it is at the root scope.
             state.scope = if layer.config().built_at_load() {
                 None

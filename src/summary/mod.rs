@@ -569,7 +569,7 @@ impl Model {
                 }
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
-                let row_trainable = layer.is_trainable();
+                let (row_trainable, output_shapes, call_count) = layer.row_state();
                 let _ = parent_trainable;
                 let nested = inner
                     .as_ref()
@@ -600,7 +600,7 @@ impl Model {
                 SummaryRow {
                     name: layer.shared_name().clone(),
                     class_name: classes.name(layer.class_name()),
-                    output_shapes: layer.last_outputs_shared(),
+                    output_shapes,
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,
@@ -621,7 +621,7 @@ impl Model {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.
-                            layer.call_count() == 0 && !layer.layer().built_at_init()
+                            call_count == 0 && !layer.layer().built_at_init()
                         }
                     },
                 }

@@ -458,6 +458,34 @@ impl fmt::Display for Summary {
     }
 }
 
+impl crate::Model {
+    /// Keras 3's summary text with these options: exactly what
+    /// `self.summary().render(options)` gives, without making the parts
+    /// of the summary the text does not show (each weight's path, compute
+    /// costs, memory) when it can do without them.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([32, 32, 3]).tensor()?;
+    /// let y = BatchNormalization::new().call(&Conv2D::new(8, 3).call(&x)?)?;
+    /// let m = Functional::new(&x, &y).build()?;
+    /// let options = Keras3Options::new();
+    /// assert_eq!(m.summary_text(&options)?, m.summary().render(&options)?);
+    /// assert!(m.summary_text(&options)?.contains("Non-trainable params: 16 (64.00 B)"));
+    /// # Ok(()) }
+    /// ```
+    pub fn summary_text(&self, options: &Keras3Options) -> Result<String> {
+        // The trainable column and the memory columns read the weights.
+        let summary = if options.show_trainable || options.show_memory.is_some() {
+            self.summary()
+        } else {
+            self.text_summary()
+        };
+        render(&summary, options)
+    }
+}
+
 impl Summary {
     /// Renders with Keras's `summary()` options (`line_length`,
     /// `positions`, `show_trainable`).

@@ -248,13 +248,20 @@ fn columns_for(
     Ok((columns, line_length))
 }
 
+/// The previous row and where its `Output Shape` cell's text lies in the
+/// cells' text: a layer's output shapes are often its input's (a
+/// normalization, an activation after a convolution), and their text is
+/// then copied rather than written again.
+type LastShapes<'a> = Option<(&'a SummaryRow, std::ops::Range<usize>)>;
+
 /// Writes a row's cells.
-fn row_cells(
+fn row_cells<'a>(
     cells: &mut rich::Cells,
-    row: &SummaryRow,
+    row: &'a SummaryRow,
     summary: &Summary,
     options: &Keras3Options,
     level: usize,
+    last: &mut LastShapes<'a>,
 ) {
     // `{"   " * level}└ {name} ({class})`
     let name = cells.text();
@@ -269,7 +276,18 @@ fn row_cells(
     name.push_str(&row.class_name);
     name.push(')');
     cells.end_cell();
-    row.push_output_shape_text(cells.text());
+    let text = cells.text();
+    let start = text.len();
+    match last.take() {
+        Some((prev, range))
+            if prev.output_shapes == row.output_shapes
+                && prev.output_structure == row.output_structure =>
+        {
+            text.extend_from_within(range);
+        }
+        _ => row.push_output_shape_text(text),
+    }
+    *last = Some((row, start..text.len()));
     cells.end_cell();
     if row.unbuilt {
         // Keras: `f"{highlight_number(0)} (unbuilt)"`.
@@ -299,20 +317,21 @@ fn row_cells(
 }
 
 /// A row, then (with `expand_nested`) the rows of the model it is, deeper.
-fn push_rows(
+fn push_rows<'a>(
     cells: &mut rich::Cells,
-    row: &SummaryRow,
+    row: &'a SummaryRow,
     summary: &Summary,
     options: &Keras3Options,
     level: usize,
+    last: &mut LastShapes<'a>,
 ) {
-    row_cells(cells, row, summary, options, level);
+    row_cells(cells, row, summary, options, level, last);
     if level < options.expand_levels() {
         if let Some(inner) = &row.nested {
             // Keras expands a nested model's `layers`: no operation nodes.
             for r in inner.rows.iter().filter(|r| !r.is_operation) {
                 // bounded: by the nesting depth of the model
-                push_rows(cells, r, summary, options, level.saturating_add(1));
+                push_rows(cells, r, summary, options, level.saturating_add(1), last);
             }
         }
     }
@@ -384,8 +403,9 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let (first, last) = layer_bounds(summary, options.layer_range.as_ref())?;
     let listed = summary.rows.get(first..last).unwrap_or_default();
     let mut cells = rich::Cells::new(columns.len(), listed.len());
+    let mut last = None;
     for row in listed {
-        push_rows(&mut cells, row, summary, options, 0);
+        push_rows(&mut cells, row, summary, options, 0, &mut last);
     }
     let width = options.console_width;
     let mut out = String::new();

@@ -46,16 +46,9 @@ struct Prefix {
     class: Box<str>,
     snake: String,
     counter: Rc<Cell<u64>>,
-    /// This prefix's layers made and not yet named, oldest first.
-    queue: VecDeque<Place>,
-}
-
-/// A layer's place in its prefix's queue.
-#[derive(Clone, Copy)]
-struct Place {
-    seq: u64,
-    /// Named explicitly (`name=`): takes no number.
-    explicit: bool,
+    /// The places of this prefix's layers made and not yet named, oldest
+    /// first (a layer named explicitly takes no number and leaves it).
+    queue: VecDeque<u64>,
 }
 
 /// One counter per name prefix (Keras's `name_uids`), the prefixes of the
@@ -136,18 +129,15 @@ impl Names {
         let prefix = self.prefixes.get_mut(usize::try_from(p).ok()?)?;
         let mut own = None;
         while let Some(place) = prefix.queue.front().copied() {
-            if place.seq > seq {
+            if place > seq {
                 break;
             }
             prefix.queue.pop_front();
-            if place.explicit {
-                continue;
-            }
             let name = next_name(&prefix.snake, &prefix.counter);
-            if place.seq == seq {
+            if place == seq {
                 own = Some(name);
             } else {
-                self.resolved.insert(place.seq, name);
+                self.resolved.insert(place, name);
             }
         }
         own
@@ -206,10 +196,7 @@ pub(crate) fn reserve(class_name: &str) -> Option<Ticket> {
         let seq = names.next_seq;
         names.next_seq = seq.saturating_add(1);
         let queue = &mut names.prefixes.get_mut(usize::try_from(prefix).ok()?)?.queue;
-        queue.push_back(Place {
-            seq,
-            explicit: false,
-        });
+        queue.push_back(seq);
         Some(Ticket {
             session,
             seq,
@@ -218,8 +205,10 @@ pub(crate) fn reserve(class_name: &str) -> Option<Ticket> {
     })
 }
 
-/// Marks the place of `ticket` as explicitly named (it takes no number).
-/// A place already named (a later layer of its prefix was named first)
+/// Takes the place of `ticket` out of its queue: explicitly named, it
+/// takes no number. (Usually the place just taken, the queue's last: a
+/// builder names a layer as it makes it, and the queue stays short.) A
+/// place already named (a later layer of its prefix was named first)
 /// keeps its number taken.
 pub(crate) fn mark_explicit(ticket: Ticket) {
     if SESSION.with(Cell::get) != ticket.session {
@@ -233,10 +222,12 @@ pub(crate) fn mark_explicit(ticket: Ticket) {
         else {
             return;
         };
-        if let Ok(i) = prefix.queue.binary_search_by_key(&ticket.seq, |p| p.seq) {
-            if let Some(place) = prefix.queue.get_mut(i) {
-                place.explicit = true;
-            }
+        if prefix.queue.back() == Some(&ticket.seq) {
+            prefix.queue.pop_back();
+            return;
+        }
+        if let Ok(i) = prefix.queue.binary_search(&ticket.seq) {
+            prefix.queue.remove(i);
             return;
         }
         names.resolved.remove(&ticket.seq);

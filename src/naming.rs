@@ -70,6 +70,10 @@ struct Names {
     /// usually a `&'static str` of its type) with their prefix's index;
     /// a hit is checked by content, so most constructions hash no name.
     recent: [(usize, u32); RECENT],
+    /// The snake-case prefix of each class name seen on this thread, kept
+    /// across sessions (it depends on the name alone): a session that
+    /// builds a model again does not convert its class names again.
+    snakes: HashMap<String, String>,
 }
 
 /// How many class names [`Names::recent`] remembers.
@@ -110,7 +114,14 @@ impl Names {
         if let Some(i) = self.by_class.get(class_name) {
             return Some(*i);
         }
-        let snake = to_snake_case(class_name);
+        let snake = match self.snakes.get(class_name) {
+            Some(s) => s.clone(),
+            None => {
+                let s = to_snake_case(class_name);
+                self.snakes.insert(class_name.to_owned(), s.clone());
+                s
+            }
+        };
         let counter = self.counter(&snake);
         let index = u32::try_from(self.prefixes.len()).ok()?;
         self.prefixes.push(Prefix {
@@ -288,7 +299,25 @@ fn next_name(name: &str, counter: &Cell<u64>) -> String {
 /// assert_eq!(auto_name("Dense"), "dense");
 /// ```
 pub fn clear_session() {
-    NAMES.with(|n| *n.borrow_mut() = Names::default());
+    NAMES.with(|n| {
+        // Emptied in place: the maps keep their room for the next model,
+        // and the snake-case prefixes stay (see `Names::snakes`).
+        let Names {
+            uids,
+            by_class,
+            prefixes,
+            resolved,
+            next_seq,
+            recent,
+            snakes: _,
+        } = &mut *n.borrow_mut();
+        uids.clear();
+        by_class.clear();
+        prefixes.clear();
+        resolved.clear();
+        *next_seq = 0;
+        *recent = [(0, 0); RECENT];
+    });
     SESSION.with(|s| s.set(SESSIONS.fetch_add(1, Ordering::Relaxed)));
     set_global_policy(DTypePolicy::FLOAT32); // Keras resets it too
 }

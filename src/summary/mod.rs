@@ -504,9 +504,10 @@ enum Detail {
     Full,
     /// What Keras 3's text shows without `show_trainable` or memory
     /// columns, of a model without nested models: rows have their
-    /// parameter counts but no weight list, compute cost, activations,
-    /// input shapes or per-call output shapes (the weights' paths are most
-    /// of a summary's cost, and the text shows none).
+    /// parameter counts and `connected_to` but no weight list, compute
+    /// cost, activations, input shapes, per-call output shapes or
+    /// `inbound` (the weights' paths are most of a summary's cost, and the
+    /// text shows none).
     Text,
 }
 
@@ -611,15 +612,29 @@ impl Model {
                 // collecting into inline vectors costs more.
                 let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
                 let mut inbound: SmallVec<[Connections; 1]> = SmallVec::new();
-                for n in calls {
-                    if !lean {
+                let mut connected_to = Connections::new();
+                if lean {
+                    // The text shows only `Connected to`: every call's
+                    // inputs, in call order.
+                    if !sequential_like {
+                        for t in calls.iter().flat_map(|n| n.connections()) {
+                            connected_to.push(connection_of(t));
+                        }
+                    }
+                } else {
+                    for n in calls {
                         call_output_shapes.push(Shapes::shared(&n.outputs));
+                        let mut from = Connections::new();
+                        for t in n.connections() {
+                            from.push(connection_of(t));
+                        }
+                        inbound.push(from);
                     }
-                    let mut from = Connections::new();
-                    for t in n.connections() {
-                        from.push(connection_of(t));
-                    }
-                    inbound.push(from);
+                    connected_to = match inbound.as_slice() {
+                        _ if sequential_like => Connections::new(),
+                        [one] => one.clone(),
+                        many => many.iter().flatten().cloned().collect(),
+                    };
                 }
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
@@ -649,11 +664,6 @@ impl Model {
                     crate::memory::row_activations(layer, inner.is_some(), calls.iter().copied())
                 } else {
                     None
-                };
-                let connected_to = match inbound.as_slice() {
-                    _ if sequential_like => Connections::new(),
-                    [one] => one.clone(),
-                    many => many.iter().flatten().cloned().collect(),
                 };
                 SummaryRow {
                     name: layer.shared_name().clone(),

@@ -248,11 +248,14 @@ fn columns_for(
     Ok((columns, line_length))
 }
 
-/// The previous row and where its `Output Shape` cell's text lies in the
-/// cells' text: a layer's output shapes are often its input's (a
-/// normalization, an activation after a convolution), and their text is
-/// then copied rather than written again.
-type LastShapes<'a> = Option<(&'a SummaryRow, std::ops::Range<usize>)>;
+/// The previous row and its `Output Shape` cell's text: a layer's output
+/// shapes are often its input's (a normalization, an activation after a
+/// convolution), and their text is then copied rather than written again.
+#[derive(Default)]
+struct LastShapes<'a> {
+    row: Option<&'a SummaryRow>,
+    text: String,
+}
 
 /// Writes a row's cells.
 fn row_cells<'a>(
@@ -276,19 +279,15 @@ fn row_cells<'a>(
     name.push_str(&row.class_name);
     name.push(')');
     cells.end_cell();
-    let text = cells.text();
-    let start = text.len();
-    match last.take() {
-        Some((prev, range))
-            if prev.output_shapes == row.output_shapes
-                && prev.output_structure == row.output_structure =>
-        {
-            text.extend_from_within(range);
-        }
-        _ => row.push_output_shape_text(text),
+    let same = last.row.is_some_and(|prev| {
+        prev.output_shapes == row.output_shapes && prev.output_structure == row.output_structure
+    });
+    if !same {
+        last.text.clear();
+        row.push_output_shape_text(&mut last.text);
     }
-    *last = Some((row, start..text.len()));
-    cells.end_cell();
+    last.row = Some(row);
+    cells.push(&last.text);
     if row.unbuilt {
         // Keras: `f"{highlight_number(0)} (unbuilt)"`.
         cells.push("0 (unbuilt)");
@@ -403,7 +402,7 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let (first, last) = layer_bounds(summary, options.layer_range.as_ref())?;
     let listed = summary.rows.get(first..last).unwrap_or_default();
     let mut cells = rich::Cells::new(columns.len(), listed.len());
-    let mut last = None;
+    let mut last = LastShapes::default();
     for row in listed {
         push_rows(&mut cells, row, summary, options, 0, &mut last);
     }

@@ -97,7 +97,7 @@ fn text_summary_of_built_models_renders_as_the_whole_summary() {
         .build()
         .unwrap();
     let z = Input::new([4]).tensor().unwrap();
-    let outer = Functional::new(&z, &inner.call(&z).unwrap())
+    let outer = Functional::new(&z, inner.call(&z).unwrap())
         .build()
         .unwrap();
     check_model("nested", &outer);

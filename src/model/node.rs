@@ -117,17 +117,19 @@ impl WeightSums {
     /// The sums with one more weight of `n` elements and `bits` bits;
     /// `None` past `u64`.
     fn add(self, n: u64, bits: u64, as_built: bool, created: bool) -> Option<Self> {
-        let plus = |(p, b): (u64, u64), yes: bool| -> Option<(u64, u64)> {
+        let all = (self.all.0.checked_add(n)?, self.all.1.checked_add(bits)?);
+        // bounded: the other two are parts of `all`, which fits
+        let plus = |(p, b): (u64, u64), yes: bool| {
             if yes {
-                Some((p.checked_add(n)?, b.checked_add(bits)?))
+                (p.saturating_add(n), b.saturating_add(bits))
             } else {
-                Some((p, b))
+                (p, b)
             }
         };
         Some(WeightSums {
-            all: plus(self.all, true)?,
-            as_built: plus(self.as_built, as_built)?,
-            created: plus(self.created, created)?,
+            all,
+            as_built: plus(self.as_built, as_built),
+            created: plus(self.created, created),
         })
     }
 }

@@ -134,6 +134,22 @@ impl WeightSums {
     }
 }
 
+/// What a summary row reads of its layer's state.
+pub(crate) struct RowState {
+    /// Keras's `layer.trainable`.
+    pub(crate) trainable: bool,
+    /// The output shapes of the most recent call.
+    pub(crate) outputs: crate::shape::Shapes,
+    /// How many times the layer was called.
+    pub(crate) calls: usize,
+    /// The element count and bits of the layer's weights, then of those
+    /// trainable now, as [`LayerHandle::weights_into`] flags them: `(params,
+    /// bits, trainable params, trainable bits)`, without making the
+    /// weights. Zeros while the layer has never been called; `None` when
+    /// the sums pass `u64`.
+    pub(crate) sums: Option<(u64, u64, u64, u64)>,
+}
+
 struct LayerCell {
     id: u64,
     name: naming::Name,
@@ -311,28 +327,6 @@ impl LayerHandle {
             .map_or(Some((0, 0)), Built::totals)
     }
 
-    /// The element count and bits of the layer's weights, then of those
-    /// trainable now, as [`weights_into`](Self::weights_into) flags them
-    /// (`frozen`: none is): `(params, bits, trainable params, trainable
-    /// bits)`, without making the weights. Zeros while the layer has never
-    /// been called; `None` when the sums pass `u64`.
-    pub(crate) fn weight_sums(&self, frozen: bool) -> Option<(u64, u64, u64, u64)> {
-        let state = self.state();
-        let Some(built) = state.built.as_ref() else {
-            return Some((0, 0, 0, 0));
-        };
-        if !built.fits {
-            return None;
-        }
-        let sums = built.sums;
-        let (tp, tb) = match (frozen, state.vars_trainable) {
-            (true, _) | (false, Some(false)) => (0, 0),
-            (false, Some(true)) => sums.created,
-            (false, None) => sums.as_built,
-        };
-        Some((sums.all.0, sums.all.1, tp, tb))
-    }
-
     /// The input shapes of the first call (`None` while never called).
     #[cfg(all(test, feature = "keras-json"))]
     pub(crate) fn first_input_shapes(&self) -> Option<Vec<Shape>> {
@@ -430,17 +424,34 @@ impl LayerHandle {
             .unwrap_or_default()
     }
 
-    /// What a summary row reads of the layer's state, under one lock:
-    /// its `trainable` flag, the output shapes of its most recent call
-    /// (shared) and how many times it was called.
-    pub(crate) fn row_state(&self) -> (bool, crate::shape::Shapes, usize) {
+    /// What a summary row reads of the layer's state, under one lock
+    /// (`frozen`: the model is, and none of its weights trains).
+    pub(crate) fn row_state(&self, frozen: bool) -> RowState {
         let state = self.state();
         let outputs = state
             .last_outputs
             .as_ref()
             .map(crate::shape::Shapes::shared)
             .unwrap_or_default();
-        (state.trainable, outputs, state.calls)
+        let sums = match state.built.as_ref() {
+            None => Some((0, 0, 0, 0)),
+            Some(built) if built.fits => {
+                let sums = built.sums;
+                let (tp, tb) = match (frozen, state.vars_trainable) {
+                    (true, _) | (false, Some(false)) => (0, 0),
+                    (false, Some(true)) => sums.created,
+                    (false, None) => sums.as_built,
+                };
+                Some((sums.all.0, sums.all.1, tp, tb))
+            }
+            Some(_) => None,
+        };
+        RowState {
+            trainable: state.trainable,
+            outputs,
+            calls: state.calls,
+            sums,
+        }
     }
 
     /// How many times the layer has been called.

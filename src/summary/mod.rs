@@ -570,10 +570,12 @@ impl Model {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
                 // A lean row: its weights' sums from the layer, no list.
+                // Keras's `model.trainable = False` sets every layer's flag
+                // (the setter reached them already).
+                let state = layer.row_state(frozen);
                 let sums = if lean {
-                    let sums = layer.weight_sums(frozen);
-                    declined |= sums.is_none();
-                    sums
+                    declined |= state.sums.is_none();
+                    state.sums
                 } else {
                     None
                 };
@@ -636,9 +638,7 @@ impl Model {
                         many => many.iter().flatten().cloned().collect(),
                     };
                 }
-                // Keras's `model.trainable = False` sets every layer's flag
-                // (the setter reached them already).
-                let (row_trainable, output_shapes, call_count) = layer.row_state();
+                let row_trainable = state.trainable;
                 let _ = parent_trainable;
                 let nested = inner
                     .as_ref()
@@ -668,7 +668,7 @@ impl Model {
                 SummaryRow {
                     name: layer.shared_name().clone(),
                     class_name: classes.name(layer.class_name()),
-                    output_shapes,
+                    output_shapes: state.outputs,
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,
@@ -689,7 +689,7 @@ impl Model {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.
-                            call_count == 0 && !layer.layer().built_at_init()
+                            state.calls == 0 && !layer.layer().built_at_init()
                         }
                     },
                 }

@@ -46,16 +46,9 @@ struct Prefix {
     class: Box<str>,
     snake: String,
     counter: Rc<Cell<u64>>,
-    /// This prefix's layers made and not yet named, oldest first.
-    queue: VecDeque<Place>,
-}
-
-/// A layer's place in its prefix's queue.
-#[derive(Clone, Copy)]
-struct Place {
-    seq: u64,
-    /// Named explicitly (`name=`): takes no number.
-    explicit: bool,
+    /// The places of this prefix's layers made and not yet named, oldest
+    /// first (a layer named explicitly takes no number and leaves it).
+    queue: VecDeque<u64>,
 }
 
 /// One counter per name prefix (Keras's `name_uids`), the prefixes of the
@@ -77,6 +70,10 @@ struct Names {
     /// usually a `&'static str` of its type) with their prefix's index;
     /// a hit is checked by content, so most constructions hash no name.
     recent: [(usize, u32); RECENT],
+    /// The snake-case prefix of each class name seen on this thread, kept
+    /// across sessions (it depends on the name alone): a session that
+    /// builds a model again does not convert its class names again.
+    snakes: HashMap<String, String>,
 }
 
 /// How many class names [`Names::recent`] remembers.
@@ -117,7 +114,14 @@ impl Names {
         if let Some(i) = self.by_class.get(class_name) {
             return Some(*i);
         }
-        let snake = to_snake_case(class_name);
+        let snake = match self.snakes.get(class_name) {
+            Some(s) => s.clone(),
+            None => {
+                let s = to_snake_case(class_name);
+                self.snakes.insert(class_name.to_owned(), s.clone());
+                s
+            }
+        };
         let counter = self.counter(&snake);
         let index = u32::try_from(self.prefixes.len()).ok()?;
         self.prefixes.push(Prefix {
@@ -136,18 +140,15 @@ impl Names {
         let prefix = self.prefixes.get_mut(usize::try_from(p).ok()?)?;
         let mut own = None;
         while let Some(place) = prefix.queue.front().copied() {
-            if place.seq > seq {
+            if place > seq {
                 break;
             }
             prefix.queue.pop_front();
-            if place.explicit {
-                continue;
-            }
             let name = next_name(&prefix.snake, &prefix.counter);
-            if place.seq == seq {
+            if place == seq {
                 own = Some(name);
             } else {
-                self.resolved.insert(place.seq, name);
+                self.resolved.insert(place, name);
             }
         }
         own
@@ -206,10 +207,7 @@ pub(crate) fn reserve(class_name: &str) -> Option<Ticket> {
         let seq = names.next_seq;
         names.next_seq = seq.saturating_add(1);
         let queue = &mut names.prefixes.get_mut(usize::try_from(prefix).ok()?)?.queue;
-        queue.push_back(Place {
-            seq,
-            explicit: false,
-        });
+        queue.push_back(seq);
         Some(Ticket {
             session,
             seq,
@@ -218,8 +216,10 @@ pub(crate) fn reserve(class_name: &str) -> Option<Ticket> {
     })
 }
 
-/// Marks the place of `ticket` as explicitly named (it takes no number).
-/// A place already named (a later layer of its prefix was named first)
+/// Takes the place of `ticket` out of its queue: explicitly named, it
+/// takes no number. (Usually the place just taken, the queue's last: a
+/// builder names a layer as it makes it, and the queue stays short.) A
+/// place already named (a later layer of its prefix was named first)
 /// keeps its number taken.
 pub(crate) fn mark_explicit(ticket: Ticket) {
     if SESSION.with(Cell::get) != ticket.session {
@@ -233,10 +233,12 @@ pub(crate) fn mark_explicit(ticket: Ticket) {
         else {
             return;
         };
-        if let Ok(i) = prefix.queue.binary_search_by_key(&ticket.seq, |p| p.seq) {
-            if let Some(place) = prefix.queue.get_mut(i) {
-                place.explicit = true;
-            }
+        if prefix.queue.back() == Some(&ticket.seq) {
+            prefix.queue.pop_back();
+            return;
+        }
+        if let Ok(i) = prefix.queue.binary_search(&ticket.seq) {
+            prefix.queue.remove(i);
             return;
         }
         names.resolved.remove(&ticket.seq);
@@ -297,7 +299,25 @@ fn next_name(name: &str, counter: &Cell<u64>) -> String {
 /// assert_eq!(auto_name("Dense"), "dense");
 /// ```
 pub fn clear_session() {
-    NAMES.with(|n| *n.borrow_mut() = Names::default());
+    NAMES.with(|n| {
+        // Emptied in place: the maps keep their room for the next model,
+        // and the snake-case prefixes stay (see `Names::snakes`).
+        let Names {
+            uids,
+            by_class,
+            prefixes,
+            resolved,
+            next_seq,
+            recent,
+            snakes: _,
+        } = &mut *n.borrow_mut();
+        uids.clear();
+        by_class.clear();
+        prefixes.clear();
+        resolved.clear();
+        *next_seq = 0;
+        *recent = [(0, 0); RECENT];
+    });
     SESSION.with(|s| s.set(SESSIONS.fetch_add(1, Ordering::Relaxed)));
     set_global_policy(DTypePolicy::FLOAT32); // Keras resets it too
 }

@@ -306,9 +306,50 @@ fn run(cli: &Cli) -> Result<Output, String> {
     Ok(Output { text, failed })
 }
 
+/// Keras's `model.summary(...)` options `cli` gives.
+fn keras3_options(cli: &Cli) -> Keras3Options {
+    let mut options = Keras3Options::new()
+        .show_trainable(cli.show_trainable)
+        .expand_nested(cli.expand_nested.is_some())
+        .ascii(cli.ascii);
+    if cli.show_memory {
+        options = options.show_memory(cli.batch_size.unwrap_or(1));
+    }
+    if let Some(d) = cli.expand_nested.flatten() {
+        options = options.expand_nested_depth(d);
+    }
+    if let Some(n) = cli.line_length {
+        options = options.line_length(n);
+    }
+    if let Some([a, b]) = cli.layer_range.as_deref() {
+        options = options.layer_range(a, b);
+    }
+    options
+}
+
+/// Keras 3's text, then the memory plan when there is one.
+fn keras3_with_plan(text: String, plan: Option<&kerasinfo::memory::MemoryPlan>) -> String {
+    match plan {
+        // After Keras's text, which stays as Keras prints it.
+        Some(p) => format!("{text}{p}"),
+        None => text,
+    }
+}
+
 /// The summary of `model` in the format `cli` asks for; the JSON adds the
 /// stored weights of `check`.
 fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, String> {
+    if matches!(cli.format, Format::Keras3) && cli.optimizer.is_none() {
+        // Keras 3's text needs less than the whole summary.
+        let text = model
+            .summary_text(&keras3_options(cli))
+            .map_err(|e| e.to_string())?;
+        let plan = match cli.batch_size {
+            Some(n) => Some(model.memory(n, None).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        return Ok(keras3_with_plan(text, plan.as_ref()));
+    }
     let mut optimizer = None;
     let summary = match cli.optimizer.as_deref() {
         None => model.summary(),
@@ -342,28 +383,10 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     };
     match cli.format {
         Format::Keras3 => {
-            let mut options = Keras3Options::new()
-                .show_trainable(cli.show_trainable)
-                .expand_nested(expand)
-                .ascii(cli.ascii);
-            if cli.show_memory {
-                options = options.show_memory(batch);
-            }
-            if let Some(d) = depth {
-                options = options.expand_nested_depth(d);
-            }
-            if let Some(n) = cli.line_length {
-                options = options.line_length(n);
-            }
-            if let Some([a, b]) = cli.layer_range.as_deref() {
-                options = options.layer_range(a, b);
-            }
-            let text = summary.render(&options).map_err(|e| e.to_string())?;
-            Ok(match &plan {
-                // After Keras's text, which stays as Keras prints it.
-                Some(p) => format!("{text}{p}"),
-                None => text,
-            })
+            let text = summary
+                .render(&keras3_options(cli))
+                .map_err(|e| e.to_string())?;
+            Ok(keras3_with_plan(text, plan.as_ref()))
         }
         Format::Keras2 => {
             let mut options = Keras2Options::new()

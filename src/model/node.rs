@@ -51,18 +51,20 @@ struct Built {
     /// The input shapes: all of them, or output `which` of a call.
     shapes: Arc<OutputShapes>,
     which: u32,
-    /// Whether `params` and `bits` are the sums (else they pass `u64`,
-    /// which the model's count reports, as for any total).
+    /// Whether `sums` are the sums (else they pass `u64`, which the
+    /// model's count reports, as for any total).
     fits: bool,
-    params: u64,
-    bits: u64,
+    sums: WeightSums,
+    /// How many weights the layer declared (a summary row's list is made
+    /// at its size; a layer with none is not asked again).
+    count: usize,
 }
 
 /// `which` for "every shape".
 const ALL_SHAPES: u32 = u32::MAX;
 
 impl Built {
-    fn new(inputs: &NodeInputs, totals: Option<(u64, u64)>) -> Self {
+    fn new(inputs: &NodeInputs, sums: Option<WeightSums>, count: usize) -> Self {
         let (shapes, which) = match inputs.as_slice() {
             [one] => match u32::try_from(one.index) {
                 Ok(i) if i != ALL_SHAPES => (Arc::clone(&one.node.outputs), i),
@@ -76,13 +78,12 @@ impl Built {
                 ALL_SHAPES,
             ),
         };
-        let (params, bits) = totals.unwrap_or_default();
         Built {
             shapes,
             which,
-            fits: totals.is_some(),
-            params,
-            bits,
+            fits: sums.is_some(),
+            sums: sums.unwrap_or_default(),
+            count,
         }
     }
 
@@ -97,8 +98,56 @@ impl Built {
     }
 
     fn totals(&self) -> Option<(u64, u64)> {
-        self.fits.then_some((self.params, self.bits))
+        self.fits.then_some(self.sums.all)
     }
+}
+
+/// The element counts and bits of a layer's weights, `(params, bits)`:
+/// all of them, and the two sets a summary counts as trainable — the
+/// weights trainable as built (its `trainable` flag unset since), and
+/// those created trainable (after `set_trainable(true)`).
+#[derive(Debug, Default, Clone, Copy)]
+struct WeightSums {
+    all: (u64, u64),
+    as_built: (u64, u64),
+    created: (u64, u64),
+}
+
+impl WeightSums {
+    /// The sums with one more weight of `n` elements and `bits` bits;
+    /// `None` past `u64`.
+    fn add(self, n: u64, bits: u64, as_built: bool, created: bool) -> Option<Self> {
+        let all = (self.all.0.checked_add(n)?, self.all.1.checked_add(bits)?);
+        // bounded: the other two are parts of `all`, which fits
+        let plus = |(p, b): (u64, u64), yes: bool| {
+            if yes {
+                (p.saturating_add(n), b.saturating_add(bits))
+            } else {
+                (p, b)
+            }
+        };
+        Some(WeightSums {
+            all,
+            as_built: plus(self.as_built, as_built),
+            created: plus(self.created, created),
+        })
+    }
+}
+
+/// What a summary row reads of its layer's state.
+pub(crate) struct RowState {
+    /// Keras's `layer.trainable`.
+    pub(crate) trainable: bool,
+    /// The output shapes of the most recent call.
+    pub(crate) outputs: crate::shape::Shapes,
+    /// How many times the layer was called.
+    pub(crate) calls: usize,
+    /// The element count and bits of the layer's weights, then of those
+    /// trainable now, as [`LayerHandle::weights_into`] flags them: `(params,
+    /// bits, trainable params, trainable bits)`, without making the
+    /// weights. Zeros while the layer has never been called; `None` when
+    /// the sums pass `u64`.
+    pub(crate) sums: Option<(u64, u64, u64, u64)>,
 }
 
 struct LayerCell {
@@ -289,9 +338,10 @@ impl LayerHandle {
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
         let state = self.state();
-        let Some(built) = state.built.as_ref() else {
+        let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
             return;
         };
+        out.reserve(built.count);
         let config = self.0.layer.config();
         let dtype = config.dtype;
         // Built with the constructor's `trainable=`: it froze the variables
@@ -374,13 +424,34 @@ impl LayerHandle {
             .unwrap_or_default()
     }
 
-    /// The output shapes of the most recent call, shared.
-    pub(crate) fn last_outputs_shared(&self) -> crate::shape::Shapes {
-        self.state()
+    /// What a summary row reads of the layer's state, under one lock
+    /// (`frozen`: the model is, and none of its weights trains).
+    pub(crate) fn row_state(&self, frozen: bool) -> RowState {
+        let state = self.state();
+        let outputs = state
             .last_outputs
             .as_ref()
             .map(crate::shape::Shapes::shared)
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let sums = match state.built.as_ref() {
+            None => Some((0, 0, 0, 0)),
+            Some(built) if built.fits => {
+                let sums = built.sums;
+                let (tp, tb) = match (frozen, state.vars_trainable) {
+                    (true, _) | (false, Some(false)) => (0, 0),
+                    (false, Some(true)) => sums.created,
+                    (false, None) => sums.as_built,
+                };
+                Some((sums.all.0, sums.all.1, tp, tb))
+            }
+            Some(_) => None,
+        };
+        RowState {
+            trainable: state.trainable,
+            outputs,
+            calls: state.calls,
+            sums,
+        }
     }
 
     /// How many times the layer has been called.
@@ -728,20 +799,27 @@ impl LayerHandle {
                 let _ = naming::auto_name(class);
             }
             // Totalled as the layer declares them, without a list.
-            let dtype = layer.config().dtype;
-            let mut totals = Some((0u64, 0u64));
+            let config = layer.config();
+            let dtype = config.dtype;
+            // What `weights_into` flags trainable while the layer's
+            // `trainable` was never set.
+            let own_frozen = !config.trainable;
+            let mut sums = Some(WeightSums::default());
+            let mut count: usize = 0;
             layer
                 .declare_weights(
                     shapes,
                     &mut WeightSink::new(&mut |s| {
+                        // bounded: one per weight declared
+                        count = count.saturating_add(1);
                         let (n, b) = s.count_and_bits(dtype)?;
-                        totals =
-                            totals.and_then(|(p, t)| Some((p.checked_add(n)?, t.checked_add(b)?)));
+                        let as_built = s.trainable && (s.inherited || !own_frozen);
+                        sums = sums.and_then(|t| t.add(n, b, as_built, s.created_trainable));
                         Ok(())
                     }),
                 )
                 .map_err(|e| self.error(e))?;
-            state.built = Some(Built::new(inputs, totals));
+            state.built = Some(Built::new(inputs, sums, count));
             // A layer Keras built when it loaded it is at the root scope.
             state.scope = if layer.config().built_at_load() {
                 None

@@ -248,13 +248,23 @@ fn columns_for(
     Ok((columns, line_length))
 }
 
+/// The previous row and its `Output Shape` cell's text: a layer's output
+/// shapes are often its input's (a normalization, an activation after a
+/// convolution), and their text is then copied rather than written again.
+#[derive(Default)]
+struct LastShapes<'a> {
+    row: Option<&'a SummaryRow>,
+    text: String,
+}
+
 /// Writes a row's cells.
-fn row_cells(
+fn row_cells<'a>(
     cells: &mut rich::Cells,
-    row: &SummaryRow,
+    row: &'a SummaryRow,
     summary: &Summary,
     options: &Keras3Options,
     level: usize,
+    last: &mut LastShapes<'a>,
 ) {
     // `{"   " * level}└ {name} ({class})`
     let name = cells.text();
@@ -269,8 +279,15 @@ fn row_cells(
     name.push_str(&row.class_name);
     name.push(')');
     cells.end_cell();
-    row.push_output_shape_text(cells.text());
-    cells.end_cell();
+    let same = last.row.is_some_and(|prev| {
+        prev.output_shapes == row.output_shapes && prev.output_structure == row.output_structure
+    });
+    if !same {
+        last.text.clear();
+        row.push_output_shape_text(&mut last.text);
+    }
+    last.row = Some(row);
+    cells.push(&last.text);
     if row.unbuilt {
         // Keras: `f"{highlight_number(0)} (unbuilt)"`.
         cells.push("0 (unbuilt)");
@@ -299,20 +316,21 @@ fn row_cells(
 }
 
 /// A row, then (with `expand_nested`) the rows of the model it is, deeper.
-fn push_rows(
+fn push_rows<'a>(
     cells: &mut rich::Cells,
-    row: &SummaryRow,
+    row: &'a SummaryRow,
     summary: &Summary,
     options: &Keras3Options,
     level: usize,
+    last: &mut LastShapes<'a>,
 ) {
-    row_cells(cells, row, summary, options, level);
+    row_cells(cells, row, summary, options, level, last);
     if level < options.expand_levels() {
         if let Some(inner) = &row.nested {
             // Keras expands a nested model's `layers`: no operation nodes.
             for r in inner.rows.iter().filter(|r| !r.is_operation) {
                 // bounded: by the nesting depth of the model
-                push_rows(cells, r, summary, options, level.saturating_add(1));
+                push_rows(cells, r, summary, options, level.saturating_add(1), last);
             }
         }
     }
@@ -384,8 +402,9 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let (first, last) = layer_bounds(summary, options.layer_range.as_ref())?;
     let listed = summary.rows.get(first..last).unwrap_or_default();
     let mut cells = rich::Cells::new(columns.len(), listed.len());
+    let mut last = LastShapes::default();
     for row in listed {
-        push_rows(&mut cells, row, summary, options, 0);
+        push_rows(&mut cells, row, summary, options, 0, &mut last);
     }
     let width = options.console_width;
     let mut out = String::new();
@@ -455,6 +474,34 @@ impl fmt::Display for Summary {
             Ok(s) => f.write_str(&s),
             Err(e) => write!(f, "{e}"),
         }
+    }
+}
+
+impl crate::Model {
+    /// Keras 3's summary text with these options: exactly what
+    /// `self.summary().render(options)` gives, without making the parts
+    /// of the summary the text does not show (each weight's path, compute
+    /// costs, memory) when it can do without them.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([32, 32, 3]).tensor()?;
+    /// let y = BatchNormalization::new().call(&Conv2D::new(8, 3).call(&x)?)?;
+    /// let m = Functional::new(&x, &y).build()?;
+    /// let options = Keras3Options::new();
+    /// assert_eq!(m.summary_text(&options)?, m.summary().render(&options)?);
+    /// assert!(m.summary_text(&options)?.contains("Non-trainable params: 16 (64.00 B)"));
+    /// # Ok(()) }
+    /// ```
+    pub fn summary_text(&self, options: &Keras3Options) -> Result<String> {
+        // The trainable column and the memory columns read the weights.
+        let summary = if options.show_trainable || options.show_memory.is_some() {
+            self.summary()
+        } else {
+            self.text_summary()
+        };
+        render(&summary, options)
     }
 }
 

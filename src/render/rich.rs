@@ -443,7 +443,10 @@ fn ascii_paragraph<'a>(
         });
         return Some(());
     }
-    let breaks = divide_line(bytes, width, overflow == Overflow::Fold);
+    let breaks = match one_space_break(bytes, width) {
+        Some(at) => smallvec::smallvec![at],
+        None => divide_line(bytes, width, overflow == Overflow::Fold),
+    };
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
         let mut line = text.get(start..end)?;
@@ -506,6 +509,27 @@ fn ascii_paragraph<'a>(
         });
     }
     Some(())
+}
+
+/// Where [`divide_line`] breaks a paragraph of printable ASCII wider than
+/// `width` made of two words around one space, each no wider than
+/// `width` (the usual wrapped cell of a summary: `conv2_block1_1_bn
+/// (BatchNormalization)`, `a[0][0], b[0][0]`): once, after the space.
+/// `None` for any other paragraph, which `divide_line` then breaks (a
+/// fast path: the word iteration costs more than the row's text).
+fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
+    // The cheap tests first: most other paragraphs fail them.
+    if bytes.len() <= width {
+        return None;
+    }
+    // The first word fits: its space is within the first `width + 1` bytes.
+    let space = u8::find_space(bytes.get(..=width)?)?;
+    // bounded: space < bytes.len()
+    let second = space.saturating_add(1);
+    let rest = bytes.get(second..)?;
+    let two_words =
+        space > 0 && !rest.is_empty() && rest.len() <= width && u8::find_space(rest).is_none();
+    two_words.then_some(second)
 }
 
 /// rich's `Text.wrap` on `char`s: any text.
@@ -1313,6 +1337,48 @@ mod tests {
                     }
                     let naive = text.iter().position(|&b| b == b' ');
                     assert_eq!(<u8 as Cell>::find_space(&text), naive, "{len} {at} {byte}");
+                }
+            }
+        }
+    }
+
+    /// The two-word fast path breaks where `divide_line` breaks, and
+    /// declines every other paragraph.
+    #[test]
+    fn one_space_break_agrees_with_divide_line() {
+        let words = [
+            "",
+            "a",
+            "bn",
+            "conv2_block1",
+            "(BatchNormalization)",
+            "x[0][0],",
+        ];
+        for first in words {
+            for second in words {
+                for sep in [" ", "  "] {
+                    let text = format!("{first}{sep}{second}");
+                    for width in 1..28 {
+                        let bytes = text.as_bytes();
+                        if let Some(at) = one_space_break(bytes, width) {
+                            assert_eq!(
+                                divide_line(bytes, width, true).as_slice(),
+                                [at],
+                                "{text:?} {width}"
+                            );
+                            assert_eq!(divide_line(bytes, width, false).as_slice(), [at]);
+                        } else {
+                            assert!(
+                                sep.len() > 1
+                                    || first.is_empty()
+                                    || second.is_empty()
+                                    || bytes.len() <= width
+                                    || first.len() > width
+                                    || second.len() > width,
+                                "{text:?} {width}"
+                            );
+                        }
+                    }
                 }
             }
         }

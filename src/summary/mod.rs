@@ -8,6 +8,8 @@ mod optimizer;
 pub mod parse;
 mod query;
 #[cfg(all(test, feature = "keras-json"))]
+mod text_summary_tests;
+#[cfg(all(test, feature = "keras-json"))]
 mod weight_decl_tests;
 
 pub use diff::{Change, ChangeKind, DiffOptions, LayerRef, Side, SummaryDiff, Total};
@@ -495,6 +497,20 @@ fn sum_weights<'a>(weights: impl Iterator<Item = &'a Weight>) -> (u64, u64, u64,
     })
 }
 
+/// How much of a summary to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Every field of every row.
+    Full,
+    /// What Keras 3's text shows without `show_trainable` or memory
+    /// columns, of a model without nested models: rows have their
+    /// parameter counts and `connected_to` but no weight list, compute
+    /// cost, activations, input shapes, per-call output shapes or
+    /// `inbound` (the weights' paths are most of a summary's cost, and the
+    /// text shows none).
+    Text,
+}
+
 impl Model {
     /// The model's summary as data; `Display` it for Keras's text.
     ///
@@ -509,13 +525,29 @@ impl Model {
     /// ```
     #[must_use]
     pub fn summary(&self) -> Summary {
-        self.summary_within(true)
+        self.summary_within(true, Detail::Full)
+    }
+
+    /// The summary with only what Keras 3's text shows of a model without
+    /// nested models (see [`Detail::Text`]); the whole summary for a model
+    /// with nested models or weights whose sums pass `u64`.
+    pub(crate) fn text_summary(&self) -> Summary {
+        self.summary_within(true, Detail::Text)
     }
 
     /// The summary, with every row frozen when `parent_trainable` is false
     /// (a model nested in a frozen model: tf.keras 2 sets every sublayer's
     /// `trainable` flag).
-    fn summary_within(&self, parent_trainable: bool) -> Summary {
+    fn summary_within(&self, parent_trainable: bool, detail: Detail) -> Summary {
+        let lean = detail == Detail::Text;
+        if lean && self.summary_layers().iter().any(|l| l.as_model().is_some()) {
+            return self.summary_within(parent_trainable, Detail::Full);
+        }
+        // Set by a row whose weights' sums pass `u64`: the whole summary then.
+        let mut declined = false;
+        // The sums of the lean rows' weights: (params, bits, trainable
+        // params, trainable bits).
+        let mut lean_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
         // Each layer's calls in this model, in call order (usually one).
         let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
@@ -537,47 +569,88 @@ impl Model {
             .map(|layer| {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
-                let weights = match inner {
+                // A lean row: its weights' sums from the layer, no list.
+                // Keras's `model.trainable = False` sets every layer's flag
+                // (the setter reached them already).
+                let state = layer.row_state(frozen);
+                let sums = if lean {
+                    declined |= state.sums.is_none();
+                    state.sums
+                } else {
+                    None
+                };
+                let weights = match (inner.as_ref(), sums) {
+                    (_, Some(_)) => Vec::new(),
                     // A plain layer: no nested model can list a weight twice.
-                    None => {
+                    (None, None) => {
                         let mut out = Vec::new();
                         layer.weights_into(&mut out, frozen);
                         out
                     }
-                    Some(_) => self.layer_weights(layer),
+                    (Some(_), None) => self.layer_weights(layer),
                 };
-                let (params, trainable_params) = weights.iter().fold((0u64, 0u64), |(n, t), w| {
-                    let t = if w.trainable {
-                        t.saturating_add(w.count)
-                    } else {
-                        t
-                    };
-                    (n.saturating_add(w.count), t)
-                });
+                let (params, trainable_params) = match sums {
+                    Some((n, bits, t, tbits)) => {
+                        // bounded: the model's totals were checked to fit
+                        lean_sums = (
+                            lean_sums.0.saturating_add(n),
+                            lean_sums.1.saturating_add(bits),
+                            lean_sums.2.saturating_add(t),
+                            lean_sums.3.saturating_add(tbits),
+                        );
+                        (n, t)
+                    }
+                    None => weights.iter().fold((0u64, 0u64), |(n, t), w| {
+                        let t = if w.trainable {
+                            t.saturating_add(w.count)
+                        } else {
+                            t
+                        };
+                        (n.saturating_add(w.count), t)
+                    }),
+                };
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 // Pushed one by one: a layer is usually called once, and
                 // collecting into inline vectors costs more.
                 let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
                 let mut inbound: SmallVec<[Connections; 1]> = SmallVec::new();
-                for n in calls {
-                    call_output_shapes.push(Shapes::shared(&n.outputs));
-                    let mut from = Connections::new();
-                    for t in n.connections() {
-                        from.push(connection_of(t));
+                let mut connected_to = Connections::new();
+                if lean {
+                    // The text shows only `Connected to`: every call's
+                    // inputs, in call order.
+                    if !sequential_like {
+                        for t in calls.iter().flat_map(|n| n.connections()) {
+                            connected_to.push(connection_of(t));
+                        }
                     }
-                    inbound.push(from);
+                } else {
+                    for n in calls {
+                        call_output_shapes.push(Shapes::shared(&n.outputs));
+                        let mut from = Connections::new();
+                        for t in n.connections() {
+                            from.push(connection_of(t));
+                        }
+                        inbound.push(from);
+                    }
+                    connected_to = match inbound.as_slice() {
+                        _ if sequential_like => Connections::new(),
+                        [one] => one.clone(),
+                        many => many.iter().flatten().cloned().collect(),
+                    };
                 }
-                // Keras's `model.trainable = False` sets every layer's flag
-                // (the setter reached them already).
-                let row_trainable = layer.is_trainable();
+                let row_trainable = state.trainable;
                 let _ = parent_trainable;
                 let nested = inner
                     .as_ref()
-                    .map(|inner| Box::new(inner.summary_within(row_trainable)));
-                let input_shapes = calls.first().map(|n| input_shapes(n)).unwrap_or_default();
+                    .map(|inner| Box::new(inner.summary_within(row_trainable, Detail::Full)));
+                let input_shapes = if lean {
+                    Shapes::default()
+                } else {
+                    calls.first().map(|n| input_shapes(n)).unwrap_or_default()
+                };
                 // A model never built: shapes, hence costs, are unknown.
                 // (`calls` are nodes of this model's graph.)
-                let cost = if built {
+                let cost = if built && !lean {
                     cost::row_cost(
                         layer,
                         inner.as_ref(),
@@ -587,20 +660,15 @@ impl Model {
                 } else {
                     None
                 };
-                let activations = if built {
+                let activations = if built && !lean {
                     crate::memory::row_activations(layer, inner.is_some(), calls.iter().copied())
                 } else {
                     None
                 };
-                let connected_to = match inbound.as_slice() {
-                    _ if sequential_like => Connections::new(),
-                    [one] => one.clone(),
-                    many => many.iter().flatten().cloned().collect(),
-                };
                 SummaryRow {
                     name: layer.shared_name().clone(),
                     class_name: classes.name(layer.class_name()),
-                    output_shapes: layer.last_outputs_shared(),
+                    output_shapes: state.outputs,
                     output_structure: layer.layer().output_structure(),
                     params,
                     trainable_params,
@@ -621,21 +689,25 @@ impl Model {
                         Some(inner) => !inner.is_built(),
                         None => {
                             // Never called: its weights were never made.
-                            layer.call_count() == 0 && !layer.layer().built_at_init()
+                            state.calls == 0 && !layer.layer().built_at_init()
                         }
                     },
                 }
             })
             .collect();
+        if declined {
+            return self.summary_within(parent_trainable, Detail::Full);
+        }
         // Without nested models every weight belongs to exactly one row;
         // otherwise a layer may appear inside and outside a nested model,
         // and the model's unique weights are counted once.
-        let (total_params, total_bits, trainable_params, trainable_bits) =
-            if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
-                sum_weights(rows.iter().flat_map(|r| r.weights.iter()))
-            } else {
-                sum_weights(self.weights().iter())
-            };
+        let (total_params, total_bits, trainable_params, trainable_bits) = if lean {
+            lean_sums
+        } else if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
+            sum_weights(rows.iter().flat_map(|r| r.weights.iter()))
+        } else {
+            sum_weights(self.weights().iter())
+        };
         let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
             .ok()
             .flatten();

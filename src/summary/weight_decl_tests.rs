@@ -78,7 +78,7 @@ fn check_handle(ctx: &str, handle: &LayerHandle) -> usize {
     1 + nested
 }
 
-fn read_text(path: &Path) -> String {
+pub(super) fn read_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     if path.extension().is_some_and(|e| e == "gz") {
         let mut text = String::new();

@@ -1154,23 +1154,24 @@ mod fast {
     }
 
     /// Whether `text` has no `\\` and no control character: then its
-    /// strings end at their next `"` and need no other check. 256 bytes
-    /// at a time, which the compiler turns into vector compares: the
-    /// least byte and whether one is `\\`.
+    /// strings end at their next `"` and need no other check. Lane by
+    /// lane over 32 bytes at a time, which the compiler turns into vector
+    /// minimums, reduced once at the end: the least byte, and the least
+    /// byte xor `\\` (zero where a byte is `\\`).
     pub(super) fn plain_text(bytes: &[u8]) -> bool {
-        let mut blocks = bytes.chunks_exact(256);
+        let mut least = [u8::MAX; 32];
+        let mut least_xor = [u8::MAX; 32];
+        let mut blocks = bytes.chunks_exact(32);
         for block in &mut blocks {
-            let mut least = u8::MAX;
-            let mut slash = false;
-            for &b in block {
-                least = least.min(b);
-                slash |= b == b'\\';
-            }
-            if least < 0x20 || slash {
-                return false;
+            for ((l, x), &b) in least.iter_mut().zip(&mut least_xor).zip(block) {
+                *l = (*l).min(b);
+                *x = (*x).min(b ^ b'\\');
             }
         }
-        !blocks.remainder().iter().any(|&b| b == b'\\' || b < 0x20)
+        let plain = |b: u8| b >= 0x20 && b != b'\\';
+        least.iter().all(|&b| b >= 0x20)
+            && least_xor.iter().all(|&b| b != 0)
+            && blocks.remainder().iter().all(|&b| plain(b))
     }
 
     /// `pos`, a position in the text, which fits 32 bits (texts past

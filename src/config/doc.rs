@@ -1240,18 +1240,19 @@ mod fast {
             return Some((end, head(bytes.get(start..end)?)));
         };
         let found = enders(x, plain);
-        let end = if found != 0 {
-            start.wrapping_add((found.trailing_zeros() / 8) as usize)
+        let (end, head) = if found != 0 {
+            // The bytes before the first ender (the lowest bit of `found`,
+            // which is exact): the key's, of which `head` keeps four.
+            let before = ((found & found.wrapping_neg()) >> 7).wrapping_sub(1);
+            let end = start.wrapping_add((found.trailing_zeros() / 8) as usize);
+            (end, (x & before) as u32)
         } else {
-            scan(bytes, start.wrapping_add(8), plain)?
+            (scan(bytes, start.wrapping_add(8), plain)?, x as u32)
         };
         if !plain && *bytes.get(end)? != b'"' {
             return None;
         }
-        let len = end.wrapping_sub(start);
-        // The first `len` bytes, at most four.
-        let mask = (1u64 << len.min(4).wrapping_mul(8)).wrapping_sub(1);
-        Some((end, (x & mask) as u32))
+        Some((end, head))
     }
 
     /// The value and end of the integer at `pos` when it is a plain

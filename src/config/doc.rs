@@ -15,6 +15,10 @@
 //! one, whose first 256 bytes run into the text that follows) is looked
 //! up again once read, by a hash of its own text, and shares an equal
 //! earlier rest's values the same way.
+//!
+//! A Keras 3 tensor reference (an inbound node's argument), written as
+//! Keras writes it, is matched as a whole and read at once, with the
+//! nodes and keys reading it key by key gives.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -1013,6 +1017,23 @@ mod fast {
         Some(h)
     }
 
+    /// Where the parts of a Keras tensor reference lie in the text
+    /// ([`Reader::tensor_text`]): its `{`, its shape's `[` and the byte
+    /// after its `]`, its dtype's text, the `,` before `"keras_history"`,
+    /// its layer name's text, its two indices and the byte after its
+    /// closing brace.
+    struct TensorText {
+        start: usize,
+        shape: usize,
+        after_shape: usize,
+        dtype: std::ops::Range<usize>,
+        history: usize,
+        name: std::ops::Range<usize>,
+        node_index: u64,
+        tensor_index: u64,
+        end: usize,
+    }
+
     /// The rest of an object read, from its second key: where its text
     /// lies (up to the closing brace), the object's node and the nesting
     /// depth left when it was read.
@@ -1284,6 +1305,50 @@ mod fast {
             n @ 1..=7 => x & (1u64 << n.wrapping_mul(8)).wrapping_sub(1),
             _ => x,
         }
+    }
+
+    /// The bytes of `x` (eight bytes of text) that are `b`, as their high
+    /// bits; the lowest set bit is exact (higher ones may not be).
+    #[inline(always)]
+    fn bytes_equal(x: u64, b: u8) -> u64 {
+        let y = x ^ ONES.wrapping_mul(u64::from(b));
+        y.wrapping_sub(ONES) & !y & 0x8080_8080_8080_8080
+    }
+
+    /// The position of the `]` that ends the list whose items start at
+    /// `pos`, when no `[`, `{` or `"` comes before it (a list of numbers,
+    /// nulls and booleans, or not JSON), eight bytes at a time.
+    #[inline(always)]
+    fn flat_list_end(bytes: &[u8], pos: usize) -> Option<usize> {
+        let mut at = pos;
+        loop {
+            let Some(x) = word(bytes, at) else {
+                // The last bytes of the text.
+                let k = bytes
+                    .get(at..)?
+                    .iter()
+                    .position(|b| matches!(b, b']' | b'[' | b'{' | b'"'))?;
+                let end = at.wrapping_add(k);
+                return (bytes.get(end) == Some(&b']')).then_some(end);
+            };
+            let close = bytes_equal(x, b']');
+            let found = close | bytes_equal(x, b'[') | bytes_equal(x, b'{') | bytes_equal(x, b'"');
+            if found != 0 {
+                // The lowest set bit of each is exact, so that of `found` is.
+                let first = found & found.wrapping_neg();
+                return (close & first != 0)
+                    .then(|| at.wrapping_add((first.trailing_zeros() / 8) as usize));
+            }
+            // bounded: at + 8 <= text.len()
+            at = at.wrapping_add(8);
+        }
+    }
+
+    /// Whether the text at `pos` is `lit`.
+    #[inline(always)]
+    fn literal(bytes: &[u8], pos: usize, lit: &[u8]) -> bool {
+        let pos = narrow(pos);
+        bytes.get(pos..pos.wrapping_add(lit.len())) == Some(lit)
     }
 
     /// The byte after the two at `pos` when they are `two`: the next
@@ -1633,8 +1698,144 @@ mod fast {
             None
         }
 
+        /// Where the parts of the Keras 3 tensor reference at `self.pos`
+        /// (its `{`) lie, when it is written as Keras writes it, with a
+        /// flat list for its shape: `{"class_name": "__keras_tensor__",
+        /// "config": {"shape": [...], "dtype": "...", "keras_history":
+        /// ["...", n, m]}}` (else `None`; nothing is read). An inbound
+        /// node's arguments are these; each names its layer, so their
+        /// rests seldom repeat, and they are a third of what would be read
+        /// key by key. [`Reader::read_tensor`] reads one at once.
+        #[inline(never)]
+        fn tensor_text(&self, depth: u32) -> Option<TensorText> {
+            const HEAD: &[u8] = br#"{"class_name": "__keras_tensor__", "config": {"shape": ["#;
+            const DTYPE: &[u8] = br#", "dtype": ""#;
+            const HISTORY: &[u8] = br#", "keras_history": [""#;
+            let bytes = self.bytes;
+            let start = self.pos;
+            // Three levels below this one (the two objects, then the
+            // lists), as `object` and `array` count them.
+            if depth <= 3 || !literal(bytes, start, HEAD) {
+                return None;
+            }
+            // The shape's items, up to the first `]`.
+            let shape = start.wrapping_add(HEAD.len()).wrapping_sub(1);
+            let after_shape = flat_list_end(bytes, shape.wrapping_add(1))?.wrapping_add(1);
+            if !literal(bytes, after_shape, DTYPE) {
+                return None;
+            }
+            let dtype = after_shape.wrapping_add(DTYPE.len()).wrapping_sub(1);
+            let dtype_end = plain_string(bytes, dtype, PLAIN)?;
+            let history = dtype_end.wrapping_add(1);
+            if !literal(bytes, history, HISTORY) {
+                return None;
+            }
+            let name = history.wrapping_add(HISTORY.len()).wrapping_sub(1);
+            let name_end = plain_string(bytes, name, PLAIN)?;
+            let first = name_end.wrapping_add(1);
+            if !literal(bytes, first, b", ") {
+                return None;
+            }
+            let (node_index, first_end) = plain_int(bytes, first.wrapping_add(2))?;
+            if !literal(bytes, first_end, b", ") {
+                return None;
+            }
+            let (tensor_index, second_end) = plain_int(bytes, first_end.wrapping_add(2))?;
+            if !literal(bytes, second_end, b"]}}") {
+                return None;
+            }
+            Some(TensorText {
+                start,
+                shape,
+                after_shape,
+                dtype: dtype.wrapping_add(1)..dtype_end,
+                history,
+                name: name.wrapping_add(1)..name_end,
+                node_index,
+                tensor_index,
+                end: second_end.wrapping_add(3),
+            })
+        }
+
+        /// The tensor reference `t` ([`Reader::tensor_text`]) read: the
+        /// nodes and keys that reading it key by key gives (each object's
+        /// keys together, the inner object's first).
+        #[inline(never)]
+        fn read_tensor(&mut self, t: TensorText, depth: u32) -> Option<()> {
+            let str_node = |text: std::ops::Range<usize>| Node::Str {
+                at: text.start as u32,
+                len: text.len() as u32,
+            };
+            // The two objects' nodes are written when their ends are known.
+            let tensor = self.nodes.len();
+            let config = tensor.wrapping_add(2);
+            let shape = tensor.wrapping_add(3);
+            self.nodes.extend_from_slice(&[
+                Node::Null,
+                // `__keras_tensor__`, after `{"class_name": "`.
+                str_node(t.start.wrapping_add(16)..t.start.wrapping_add(32)),
+                Node::Null,
+            ]);
+            // The shape at the depth `object`, `object`, `array` give it.
+            self.pos = t.shape;
+            self.array(depth.wrapping_sub(2))?;
+            if self.pos != t.after_shape {
+                return None;
+            }
+            let dtype = self.nodes.len();
+            let history = dtype.wrapping_add(1);
+            self.nodes.extend_from_slice(&[
+                str_node(t.dtype),
+                Node::Array {
+                    len: 3,
+                    end: (history as u32).wrapping_add(4),
+                },
+                str_node(t.name.clone()),
+                Node::PosInt(t.node_index),
+                Node::PosInt(t.tensor_index),
+            ]);
+            let end = self.nodes.len() as u32;
+            // The keys, where they lie in the text: the config's, then the
+            // tensor's.
+            let key = |at: usize, name: &[u8], value: usize| Key {
+                probe: probe(head(name), name.len() as u32),
+                at: at as u32,
+                value: value as u32,
+            };
+            let keys = self.keys.len() as u32;
+            self.keys.extend_from_slice(&[
+                key(t.start.wrapping_add(47), b"shape", shape),
+                key(t.after_shape.wrapping_add(3), b"dtype", dtype),
+                key(t.history.wrapping_add(3), b"keras_history", history),
+                key(
+                    t.start.wrapping_add(2),
+                    b"class_name",
+                    tensor.wrapping_add(1),
+                ),
+                key(t.start.wrapping_add(36), b"config", config),
+            ]);
+            *self.nodes.get_mut(config)? = Node::Object { len: 3, end, keys };
+            *self.nodes.get_mut(tensor)? = Node::Object {
+                len: 2,
+                end,
+                keys: keys.wrapping_add(3),
+            };
+            self.pos = t.end;
+            Some(())
+        }
+
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
+            // A Keras tensor reference is told by two words before the call.
+            let start = self.pos;
+            if word(self.bytes, start) == Some(u64::from_le_bytes(*b"{\"class_"))
+                && word(self.bytes, start.wrapping_add(16))
+                    == Some(u64::from_le_bytes(*b"__keras_"))
+            {
+                if let Some(t) = self.tensor_text(depth) {
+                    return self.read_tensor(t, depth);
+                }
+            }
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             // bounded: at the `{`
             self.pos = self.pos.wrapping_add(1);
@@ -2495,6 +2696,79 @@ mod tests {
             }
         }
         assert!(plain.iter().all(|n| *n > 100), "{plain:?}");
+    }
+
+    #[test]
+    fn keras_tensors_read_as_serde_json_reads_them() {
+        let tensor = |shape: &str, dtype: &str, name: &str, tail: &str| {
+            format!(
+                r#"{{"class_name": "__keras_tensor__", "config": {{"shape": {shape}, "dtype": {dtype}, "keras_history": [{name}, 0, 1{tail}]}}}}"#
+            )
+        };
+        let f32 = "\"float32\"";
+        let conv = "\"conv1\"";
+        // The form read at once, then near misses (read key by key).
+        let texts = [
+            tensor("[null, 56, 56, 256]", f32, conv, ""),
+            tensor("[]", f32, "\"\"", ""),
+            tensor("[-1, 3, null]", "\"int32\"", conv, ""),
+            tensor("[null, true]", f32, conv, ""),
+            tensor("[[null, 3], [4]]", f32, conv, ""),
+            tensor("[null, \"x]\"]", f32, conv, ""),
+            tensor("[1e3, 0.5]", f32, conv, ""),
+            tensor("[null, 3]", "null", conv, ""),
+            tensor("[null, 3]", "\"a\\\"b\"", conv, ""),
+            tensor("[null, 3]", f32, "\"a\\nb\"", ""),
+            tensor("[null, 3]", f32, conv, ", 2"),
+            tensor("[null, 3]", f32, conv, "], \"x\": [1"),
+            tensor("[null,3]", f32, conv, ""),
+            tensor("[null, 3]", f32, "7", ""),
+            tensor("[null, 18446744073709551615]", f32, conv, ""),
+            tensor("[-0]", f32, conv, ""),
+            tensor("[null, 123456789012345678901]", f32, conv, ""),
+        ];
+        for t in &texts {
+            let args = format!(r#"[{{"args": [{t}, {t}], "kwargs": {{}}}}, {t}]"#);
+            for text in [
+                t,
+                &args,
+                &t.replace("keras_history\": [", "keras_history\": [ "),
+            ] {
+                match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(_) => same_as_serde(text),
+                    Err(_) => assert!(Doc::parse(text).is_err(), "{text}"),
+                }
+            }
+            let doc = Doc::parse(t).unwrap();
+            let config = doc.root().get("config").unwrap();
+            assert_eq!(
+                doc.root().get("class_name").unwrap().as_str(),
+                Some("__keras_tensor__")
+            );
+            let history = config.get("keras_history").unwrap().as_array().unwrap();
+            assert!(history.len() >= 3, "{t}");
+            assert!(config.get("shape").unwrap().is_array(), "{t}");
+            assert!(config.get("dtype").is_some(), "{t}");
+        }
+        // Errors stay errors.
+        for broken in [
+            tensor("[null, 56", f32, conv, ""),
+            tensor("[nul]", f32, conv, ""),
+            tensor("[null, 3]", f32, conv, ",]"),
+            tensor("[null, 3]", f32, "\"a\u{1}b\"", ""),
+        ] {
+            assert!(serde_json::from_str::<serde_json::Value>(&broken).is_err());
+            assert!(Doc::parse(&broken).is_err(), "{broken}");
+        }
+        // The nesting limit, at and around the levels the tensor adds.
+        let t = &texts[0];
+        for n in 120..128 {
+            let text = format!("{}{t}{}", "[".repeat(n), "]".repeat(n));
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(_) => same_as_serde(&text),
+                Err(_) => assert!(Doc::parse(&text).is_err(), "{n}"),
+            }
+        }
     }
 
     #[test]

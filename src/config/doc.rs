@@ -1863,6 +1863,25 @@ mod fast {
                     if !self.member(&mut pos, depth)? {
                         break 'members;
                     }
+                    // Keras 3's inbound nodes end `"kwargs": {}}` (a call
+                    // without keyword arguments): read here, the rest not
+                    // looked up (it is too short for sharing to gain).
+                    const KWARGS: &[u8] = br#""kwargs": {}}"#;
+                    if depth > 1 && literal(self.bytes, pos, KWARGS) {
+                        let value = self.nodes.len();
+                        self.nodes.push(Node::Object {
+                            len: 0,
+                            end: (value as u32).wrapping_add(1),
+                            keys: self.keys.len() as u32,
+                        });
+                        self.pending.push(Key {
+                            probe: probe(head(b"kwargs"), 6),
+                            at: pos.wrapping_add(1) as u32,
+                            value: value as u32,
+                        });
+                        self.pos = pos.wrapping_add(KWARGS.len());
+                        break 'members;
+                    }
                     // The second key (once per object, out of the loop):
                     // the rest of the object may repeat the rest of an
                     // earlier one.
@@ -2699,7 +2718,7 @@ mod tests {
     }
 
     #[test]
-    fn keras_tensors_read_as_serde_json_reads_them() {
+    fn keras_tensors_and_inbound_nodes_read_as_serde_json_reads_them() {
         let tensor = |shape: &str, dtype: &str, name: &str, tail: &str| {
             format!(
                 r#"{{"class_name": "__keras_tensor__", "config": {{"shape": {shape}, "dtype": {dtype}, "keras_history": [{name}, 0, 1{tail}]}}}}"#
@@ -2729,11 +2748,11 @@ mod tests {
         ];
         for t in &texts {
             let args = format!(r#"[{{"args": [{t}, {t}], "kwargs": {{}}}}, {t}]"#);
-            for text in [
-                t,
-                &args,
-                &t.replace("keras_history\": [", "keras_history\": [ "),
-            ] {
+            let kwargs = format!(
+                r#"[{{"args": [{t}], "kwargs": {{"mask": null}}}}, {{"args": [], "kwargs": {{}} }}]"#
+            );
+            let spaced = t.replace("keras_history\": [", "keras_history\": [ ");
+            for text in [t, &args, &kwargs, &spaced] {
                 match serde_json::from_str::<serde_json::Value>(text) {
                     Ok(_) => same_as_serde(text),
                     Err(_) => assert!(Doc::parse(text).is_err(), "{text}"),
@@ -2760,10 +2779,12 @@ mod tests {
             assert!(serde_json::from_str::<serde_json::Value>(&broken).is_err());
             assert!(Doc::parse(&broken).is_err(), "{broken}");
         }
-        // The nesting limit, at and around the levels the tensor adds.
+        // The nesting limit, at and around the levels the tensor and an
+        // inbound node add.
         let t = &texts[0];
-        for n in 120..128 {
-            let text = format!("{}{t}{}", "[".repeat(n), "]".repeat(n));
+        let node = r#"{"args": [1], "kwargs": {}}"#;
+        for (n, inner) in (120..128).flat_map(|n| [(n, t.as_str()), (n, node)]) {
+            let text = format!("{}{inner}{}", "[".repeat(n), "]".repeat(n));
             match serde_json::from_str::<serde_json::Value>(&text) {
                 Ok(_) => same_as_serde(&text),
                 Err(_) => assert!(Doc::parse(&text).is_err(), "{n}"),

@@ -936,7 +936,7 @@ mod fast {
         /// The rests of objects read, from their second key, by
         /// [`fingerprint`] (the last one read in each slot), for
         /// [`Reader::repeat_tail`].
-        seen: Vec<[u64; 3]>,
+        seen: Vec<[u32; 4]>,
         /// How often the rests of objects of one kind (by first key and
         /// depth, hashed to a slot) were found repeated, and how often
         /// not, for [`Reader::worth_trying`].
@@ -971,7 +971,7 @@ mod fast {
                 // One slot per 128 bytes of text, a power of two.
                 // Zeros (empty slots), taken zeroed from the allocator rather
                 // than written.
-                seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
+                seen: vec![[0; 4]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
                 tries: [Tries::default(); 64],
                 lists: vec![[0; 4]; LIST_SLOTS],
             }
@@ -1034,37 +1034,42 @@ mod fast {
         end: usize,
     }
 
-    /// The rest of an object read, from its second key: where its text
-    /// lies (up to the closing brace), the object's node and the nesting
-    /// depth left when it was read.
+    /// The rest of an object read, from its second key: [`check`] of its
+    /// print and the nesting depth left when it was read, where its text
+    /// lies (up to the closing brace) and the object's node. Sixteen
+    /// bytes, which keeps the table the allocator zeroes small.
     #[derive(Clone, Copy)]
     struct Seen {
-        print: u64,
+        check: u32,
         at: u32,
         len: u32,
         node: u32,
-        depth: u32,
+    }
+
+    /// Bits of a print (not those that pick its slot of [`Reader::seen`])
+    /// above the depth it was read at (at most [`MAX_DEPTH`], eight bits),
+    /// kept to tell the entries apart: a rest is shared only at the depth
+    /// it was read at (so within the nesting limit, as it was there), and
+    /// only when its text is equal.
+    #[inline(always)]
+    fn check(print: u64, depth: u32) -> u32 {
+        ((print as u32) & !0xFF) | (depth & 0xFF)
     }
 
     impl Seen {
         /// The slot of [`Reader::seen`] that keeps it (all zeros: none).
-        fn pack(self) -> [u64; 3] {
-            [
-                self.print,
-                u64::from(self.at) | (u64::from(self.len) << 32),
-                u64::from(self.node) | (u64::from(self.depth) << 32),
-            ]
+        fn pack(self) -> [u32; 4] {
+            [self.check, self.at, self.len, self.node]
         }
 
         /// The one kept in `slot`.
-        fn unpack(slot: [u64; 3]) -> Self {
-            let [print, at_len, node_depth] = slot;
+        fn unpack(slot: [u32; 4]) -> Self {
+            let [check, at, len, node] = slot;
             Seen {
-                print,
-                at: at_len as u32,
-                len: (at_len >> 32) as u32,
-                node: node_depth as u32,
-                depth: (node_depth >> 32) as u32,
+                check,
+                at,
+                len,
+                node,
             }
         }
     }
@@ -1599,7 +1604,7 @@ mod fast {
         ) -> Option<(usize, std::ops::Range<usize>)> {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             let seen = Seen::unpack(*self.seen.get(slot)?);
-            if seen.print != print || seen.len == 0 || seen.depth > depth {
+            if seen.check != check(print, depth) || seen.len == 0 {
                 return None;
             }
             let end = start.wrapping_add(seen.len as usize);
@@ -1643,11 +1648,10 @@ mod fast {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             if let Some(seen) = self.seen.get_mut(slot) {
                 *seen = Seen {
-                    print,
+                    check: check(print, depth),
                     at: start as u32,
                     len: self.pos.wrapping_sub(start) as u32,
                     node: at as u32,
-                    depth,
                 }
                 .pack();
             }
@@ -1673,7 +1677,7 @@ mod fast {
             let print = bounded_print(self.bytes.get(start..self.pos)?)?;
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             let seen = Seen::unpack(*self.seen.get(slot)?);
-            if seen.print == print && seen.len as usize == len {
+            if seen.check == check(print, depth) && seen.len as usize == len {
                 let earlier = seen.at as usize..(seen.at as usize).wrapping_add(len);
                 if self.bytes.get(start..self.pos) == self.bytes.get(earlier) {
                     if let Some(&Node::Object { len, keys, .. }) =
@@ -1688,11 +1692,10 @@ mod fast {
                 }
             }
             *self.seen.get_mut(slot)? = Seen {
-                print,
+                check: check(print, depth),
                 at: start as u32,
                 len: len as u32,
                 node: at as u32,
-                depth,
             }
             .pack();
             None

@@ -1181,13 +1181,13 @@ mod fast {
 
     /// Whether `text` has no `\\` and no control character: then its
     /// strings end at their next `"` and need no other check. Lane by
-    /// lane over 32 bytes at a time, which the compiler turns into vector
+    /// lane over 64 bytes at a time, which the compiler turns into vector
     /// minimums, reduced once at the end: the least byte, and the least
     /// byte xor `\\` (zero where a byte is `\\`).
     pub(super) fn plain_text(bytes: &[u8]) -> bool {
-        let mut least = [u8::MAX; 32];
-        let mut least_xor = [u8::MAX; 32];
-        let mut blocks = bytes.chunks_exact(32);
+        let mut least = [u8::MAX; 64];
+        let mut least_xor = [u8::MAX; 64];
+        let mut blocks = bytes.chunks_exact(64);
         for block in &mut blocks {
             for ((l, x), &b) in least.iter_mut().zip(&mut least_xor).zip(block) {
                 *l = (*l).min(b);

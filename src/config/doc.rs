@@ -1709,7 +1709,7 @@ mod fast {
         /// node's arguments are these; each names its layer, so their
         /// rests seldom repeat, and they are a third of what would be read
         /// key by key. [`Reader::read_tensor`] reads one at once.
-        #[inline(never)]
+        #[inline(always)]
         fn tensor_text(&self, depth: u32) -> Option<TensorText> {
             const HEAD: &[u8] = br#"{"class_name": "__keras_tensor__", "config": {"shape": ["#;
             const DTYPE: &[u8] = br#", "dtype": ""#;
@@ -1760,10 +1760,19 @@ mod fast {
             })
         }
 
+        /// The Keras tensor reference at `self.pos`, when it is in the form
+        /// [`Reader::tensor_text`] takes (else `None`; nothing is read):
+        /// whether it was read. One call for both steps.
+        #[inline(never)]
+        fn keras_tensor(&mut self, depth: u32) -> Option<Option<()>> {
+            let t = self.tensor_text(depth)?;
+            Some(self.read_tensor(t, depth))
+        }
+
         /// The tensor reference `t` ([`Reader::tensor_text`]) read: the
         /// nodes and keys that reading it key by key gives (each object's
         /// keys together, the inner object's first).
-        #[inline(never)]
+        #[inline(always)]
         fn read_tensor(&mut self, t: TensorText, depth: u32) -> Option<()> {
             let str_node = |text: std::ops::Range<usize>| Node::Str {
                 at: text.start as u32,
@@ -1835,8 +1844,8 @@ mod fast {
                 && word(self.bytes, start.wrapping_add(16))
                     == Some(u64::from_le_bytes(*b"__keras_"))
             {
-                if let Some(t) = self.tensor_text(depth) {
-                    return self.read_tensor(t, depth);
+                if let Some(read) = self.keras_tensor(depth) {
+                    return read;
                 }
             }
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;

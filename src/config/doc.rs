@@ -1273,7 +1273,15 @@ mod fast {
             let end = start.wrapping_add((found.trailing_zeros() / 8) as usize);
             (end, (x & before) as u32)
         } else {
-            (scan(bytes, start.wrapping_add(8), plain)?, x as u32)
+            // Most longer keys end in their second eight bytes.
+            let second = start.wrapping_add(8);
+            let end = match word(bytes, second).map(|y| enders(y, plain)) {
+                Some(found) if found != 0 => {
+                    second.wrapping_add((found.trailing_zeros() / 8) as usize)
+                }
+                _ => scan(bytes, second, plain)?,
+            };
+            (end, x as u32)
         };
         if !plain && *bytes.get(end)? != b'"' {
             return None;

@@ -15,6 +15,10 @@
 //! one, whose first 256 bytes run into the text that follows) is looked
 //! up again once read, by a hash of its own text, and shares an equal
 //! earlier rest's values the same way.
+//!
+//! A Keras 3 tensor reference (an inbound node's argument), written as
+//! Keras writes it, is matched as a whole and read at once, with the
+//! nodes and keys reading it key by key gives.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -932,7 +936,7 @@ mod fast {
         /// The rests of objects read, from their second key, by
         /// [`fingerprint`] (the last one read in each slot), for
         /// [`Reader::repeat_tail`].
-        seen: Vec<[u64; 3]>,
+        seen: Vec<[u32; 4]>,
         /// How often the rests of objects of one kind (by first key and
         /// depth, hashed to a slot) were found repeated, and how often
         /// not, for [`Reader::worth_trying`].
@@ -967,7 +971,7 @@ mod fast {
                 // One slot per 128 bytes of text, a power of two.
                 // Zeros (empty slots), taken zeroed from the allocator rather
                 // than written.
-                seen: vec![[0; 3]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
+                seen: vec![[0; 4]; (text.len() / 128).clamp(256, 1 << 14).next_power_of_two()],
                 tries: [Tries::default(); 64],
                 lists: vec![[0; 4]; LIST_SLOTS],
             }
@@ -1013,37 +1017,59 @@ mod fast {
         Some(h)
     }
 
-    /// The rest of an object read, from its second key: where its text
-    /// lies (up to the closing brace), the object's node and the nesting
-    /// depth left when it was read.
+    /// Where the parts of a Keras tensor reference lie in the text
+    /// ([`Reader::tensor_text`]): its `{`, its shape's `[` and the byte
+    /// after its `]`, its dtype's text, the `,` before `"keras_history"`,
+    /// its layer name's text, its two indices and the byte after its
+    /// closing brace.
+    struct TensorText {
+        start: usize,
+        shape: usize,
+        after_shape: usize,
+        dtype: std::ops::Range<usize>,
+        history: usize,
+        name: std::ops::Range<usize>,
+        node_index: u64,
+        tensor_index: u64,
+        end: usize,
+    }
+
+    /// The rest of an object read, from its second key: [`check`] of its
+    /// print and the nesting depth left when it was read, where its text
+    /// lies (up to the closing brace) and the object's node. Sixteen
+    /// bytes, which keeps the table the allocator zeroes small.
     #[derive(Clone, Copy)]
     struct Seen {
-        print: u64,
+        check: u32,
         at: u32,
         len: u32,
         node: u32,
-        depth: u32,
+    }
+
+    /// Bits of a print (not those that pick its slot of [`Reader::seen`])
+    /// above the depth it was read at (at most [`MAX_DEPTH`], eight bits),
+    /// kept to tell the entries apart: a rest is shared only at the depth
+    /// it was read at (so within the nesting limit, as it was there), and
+    /// only when its text is equal.
+    #[inline(always)]
+    fn check(print: u64, depth: u32) -> u32 {
+        ((print as u32) & !0xFF) | (depth & 0xFF)
     }
 
     impl Seen {
         /// The slot of [`Reader::seen`] that keeps it (all zeros: none).
-        fn pack(self) -> [u64; 3] {
-            [
-                self.print,
-                u64::from(self.at) | (u64::from(self.len) << 32),
-                u64::from(self.node) | (u64::from(self.depth) << 32),
-            ]
+        fn pack(self) -> [u32; 4] {
+            [self.check, self.at, self.len, self.node]
         }
 
         /// The one kept in `slot`.
-        fn unpack(slot: [u64; 3]) -> Self {
-            let [print, at_len, node_depth] = slot;
+        fn unpack(slot: [u32; 4]) -> Self {
+            let [check, at, len, node] = slot;
             Seen {
-                print,
-                at: at_len as u32,
-                len: (at_len >> 32) as u32,
-                node: node_depth as u32,
-                depth: (node_depth >> 32) as u32,
+                check,
+                at,
+                len,
+                node,
             }
         }
     }
@@ -1154,23 +1180,24 @@ mod fast {
     }
 
     /// Whether `text` has no `\\` and no control character: then its
-    /// strings end at their next `"` and need no other check. 256 bytes
-    /// at a time, which the compiler turns into vector compares: the
-    /// least byte and whether one is `\\`.
+    /// strings end at their next `"` and need no other check. Lane by
+    /// lane over 64 bytes at a time, which the compiler turns into vector
+    /// minimums, reduced once at the end: the least byte, and the least
+    /// byte xor `\\` (zero where a byte is `\\`).
     pub(super) fn plain_text(bytes: &[u8]) -> bool {
-        let mut blocks = bytes.chunks_exact(256);
+        let mut least = [u8::MAX; 64];
+        let mut least_xor = [u8::MAX; 64];
+        let mut blocks = bytes.chunks_exact(64);
         for block in &mut blocks {
-            let mut least = u8::MAX;
-            let mut slash = false;
-            for &b in block {
-                least = least.min(b);
-                slash |= b == b'\\';
-            }
-            if least < 0x20 || slash {
-                return false;
+            for ((l, x), &b) in least.iter_mut().zip(&mut least_xor).zip(block) {
+                *l = (*l).min(b);
+                *x = (*x).min(b ^ b'\\');
             }
         }
-        !blocks.remainder().iter().any(|&b| b == b'\\' || b < 0x20)
+        let plain = |b: u8| b >= 0x20 && b != b'\\';
+        least.iter().all(|&b| b >= 0x20)
+            && least_xor.iter().all(|&b| b != 0)
+            && blocks.remainder().iter().all(|&b| plain(b))
     }
 
     /// `pos`, a position in the text, which fits 32 bits (texts past
@@ -1239,18 +1266,27 @@ mod fast {
             return Some((end, head(bytes.get(start..end)?)));
         };
         let found = enders(x, plain);
-        let end = if found != 0 {
-            start.wrapping_add((found.trailing_zeros() / 8) as usize)
+        let (end, head) = if found != 0 {
+            // The bytes before the first ender (the lowest bit of `found`,
+            // which is exact): the key's, of which `head` keeps four.
+            let before = ((found & found.wrapping_neg()) >> 7).wrapping_sub(1);
+            let end = start.wrapping_add((found.trailing_zeros() / 8) as usize);
+            (end, (x & before) as u32)
         } else {
-            scan(bytes, start.wrapping_add(8), plain)?
+            // Most longer keys end in their second eight bytes.
+            let second = start.wrapping_add(8);
+            let end = match word(bytes, second).map(|y| enders(y, plain)) {
+                Some(found) if found != 0 => {
+                    second.wrapping_add((found.trailing_zeros() / 8) as usize)
+                }
+                _ => scan(bytes, second, plain)?,
+            };
+            (end, x as u32)
         };
         if !plain && *bytes.get(end)? != b'"' {
             return None;
         }
-        let len = end.wrapping_sub(start);
-        // The first `len` bytes, at most four.
-        let mask = (1u64 << len.min(4).wrapping_mul(8)).wrapping_sub(1);
-        Some((end, (x & mask) as u32))
+        Some((end, head))
     }
 
     /// The value and end of the integer at `pos` when it is a plain
@@ -1282,6 +1318,50 @@ mod fast {
             n @ 1..=7 => x & (1u64 << n.wrapping_mul(8)).wrapping_sub(1),
             _ => x,
         }
+    }
+
+    /// The bytes of `x` (eight bytes of text) that are `b`, as their high
+    /// bits; the lowest set bit is exact (higher ones may not be).
+    #[inline(always)]
+    fn bytes_equal(x: u64, b: u8) -> u64 {
+        let y = x ^ ONES.wrapping_mul(u64::from(b));
+        y.wrapping_sub(ONES) & !y & 0x8080_8080_8080_8080
+    }
+
+    /// The position of the `]` that ends the list whose items start at
+    /// `pos`, when no `[`, `{` or `"` comes before it (a list of numbers,
+    /// nulls and booleans, or not JSON), eight bytes at a time.
+    #[inline(always)]
+    fn flat_list_end(bytes: &[u8], pos: usize) -> Option<usize> {
+        let mut at = pos;
+        loop {
+            let Some(x) = word(bytes, at) else {
+                // The last bytes of the text.
+                let k = bytes
+                    .get(at..)?
+                    .iter()
+                    .position(|b| matches!(b, b']' | b'[' | b'{' | b'"'))?;
+                let end = at.wrapping_add(k);
+                return (bytes.get(end) == Some(&b']')).then_some(end);
+            };
+            let close = bytes_equal(x, b']');
+            let found = close | bytes_equal(x, b'[') | bytes_equal(x, b'{') | bytes_equal(x, b'"');
+            if found != 0 {
+                // The lowest set bit of each is exact, so that of `found` is.
+                let first = found & found.wrapping_neg();
+                return (close & first != 0)
+                    .then(|| at.wrapping_add((first.trailing_zeros() / 8) as usize));
+            }
+            // bounded: at + 8 <= text.len()
+            at = at.wrapping_add(8);
+        }
+    }
+
+    /// Whether the text at `pos` is `lit`.
+    #[inline(always)]
+    fn literal(bytes: &[u8], pos: usize, lit: &[u8]) -> bool {
+        let pos = narrow(pos);
+        bytes.get(pos..pos.wrapping_add(lit.len())) == Some(lit)
     }
 
     /// The byte after the two at `pos` when they are `two`: the next
@@ -1532,7 +1612,7 @@ mod fast {
         ) -> Option<(usize, std::ops::Range<usize>)> {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             let seen = Seen::unpack(*self.seen.get(slot)?);
-            if seen.print != print || seen.len == 0 || seen.depth > depth {
+            if seen.check != check(print, depth) || seen.len == 0 {
                 return None;
             }
             let end = start.wrapping_add(seen.len as usize);
@@ -1576,11 +1656,10 @@ mod fast {
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             if let Some(seen) = self.seen.get_mut(slot) {
                 *seen = Seen {
-                    print,
+                    check: check(print, depth),
                     at: start as u32,
                     len: self.pos.wrapping_sub(start) as u32,
                     node: at as u32,
-                    depth,
                 }
                 .pack();
             }
@@ -1606,7 +1685,7 @@ mod fast {
             let print = bounded_print(self.bytes.get(start..self.pos)?)?;
             let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
             let seen = Seen::unpack(*self.seen.get(slot)?);
-            if seen.print == print && seen.len as usize == len {
+            if seen.check == check(print, depth) && seen.len as usize == len {
                 let earlier = seen.at as usize..(seen.at as usize).wrapping_add(len);
                 if self.bytes.get(start..self.pos) == self.bytes.get(earlier) {
                     if let Some(&Node::Object { len, keys, .. }) =
@@ -1621,18 +1700,162 @@ mod fast {
                 }
             }
             *self.seen.get_mut(slot)? = Seen {
-                print,
+                check: check(print, depth),
                 at: start as u32,
                 len: len as u32,
                 node: at as u32,
-                depth,
             }
             .pack();
             None
         }
 
+        /// Where the parts of the Keras 3 tensor reference at `self.pos`
+        /// (its `{`) lie, when it is written as Keras writes it, with a
+        /// flat list for its shape: `{"class_name": "__keras_tensor__",
+        /// "config": {"shape": [...], "dtype": "...", "keras_history":
+        /// ["...", n, m]}}` (else `None`; nothing is read). An inbound
+        /// node's arguments are these; each names its layer, so their
+        /// rests seldom repeat, and they are a third of what would be read
+        /// key by key. [`Reader::read_tensor`] reads one at once.
+        #[inline(always)]
+        fn tensor_text(&self, depth: u32) -> Option<TensorText> {
+            const HEAD: &[u8] = br#"{"class_name": "__keras_tensor__", "config": {"shape": ["#;
+            const DTYPE: &[u8] = br#", "dtype": ""#;
+            const HISTORY: &[u8] = br#", "keras_history": [""#;
+            let bytes = self.bytes;
+            let start = self.pos;
+            // Three levels below this one (the two objects, then the
+            // lists), as `object` and `array` count them.
+            if depth <= 3 || !literal(bytes, start, HEAD) {
+                return None;
+            }
+            // The shape's items, up to the first `]`.
+            let shape = start.wrapping_add(HEAD.len()).wrapping_sub(1);
+            let after_shape = flat_list_end(bytes, shape.wrapping_add(1))?.wrapping_add(1);
+            if !literal(bytes, after_shape, DTYPE) {
+                return None;
+            }
+            let dtype = after_shape.wrapping_add(DTYPE.len()).wrapping_sub(1);
+            let dtype_end = plain_string(bytes, dtype, PLAIN)?;
+            let history = dtype_end.wrapping_add(1);
+            if !literal(bytes, history, HISTORY) {
+                return None;
+            }
+            let name = history.wrapping_add(HISTORY.len()).wrapping_sub(1);
+            let name_end = plain_string(bytes, name, PLAIN)?;
+            let first = name_end.wrapping_add(1);
+            if !literal(bytes, first, b", ") {
+                return None;
+            }
+            let (node_index, first_end) = plain_int(bytes, first.wrapping_add(2))?;
+            if !literal(bytes, first_end, b", ") {
+                return None;
+            }
+            let (tensor_index, second_end) = plain_int(bytes, first_end.wrapping_add(2))?;
+            if !literal(bytes, second_end, b"]}}") {
+                return None;
+            }
+            Some(TensorText {
+                start,
+                shape,
+                after_shape,
+                dtype: dtype.wrapping_add(1)..dtype_end,
+                history,
+                name: name.wrapping_add(1)..name_end,
+                node_index,
+                tensor_index,
+                end: second_end.wrapping_add(3),
+            })
+        }
+
+        /// The Keras tensor reference at `self.pos`, when it is in the form
+        /// [`Reader::tensor_text`] takes (else `None`; nothing is read):
+        /// whether it was read. One call for both steps.
+        #[inline(never)]
+        fn keras_tensor(&mut self, depth: u32) -> Option<Option<()>> {
+            let t = self.tensor_text(depth)?;
+            Some(self.read_tensor(t, depth))
+        }
+
+        /// The tensor reference `t` ([`Reader::tensor_text`]) read: the
+        /// nodes and keys that reading it key by key gives (each object's
+        /// keys together, the inner object's first).
+        #[inline(always)]
+        fn read_tensor(&mut self, t: TensorText, depth: u32) -> Option<()> {
+            let str_node = |text: std::ops::Range<usize>| Node::Str {
+                at: text.start as u32,
+                len: text.len() as u32,
+            };
+            // The two objects' nodes are written when their ends are known.
+            let tensor = self.nodes.len();
+            let config = tensor.wrapping_add(2);
+            let shape = tensor.wrapping_add(3);
+            self.nodes.extend_from_slice(&[
+                Node::Null,
+                // `__keras_tensor__`, after `{"class_name": "`.
+                str_node(t.start.wrapping_add(16)..t.start.wrapping_add(32)),
+                Node::Null,
+            ]);
+            // The shape at the depth `object`, `object`, `array` give it.
+            self.pos = t.shape;
+            self.array(depth.wrapping_sub(2))?;
+            if self.pos != t.after_shape {
+                return None;
+            }
+            let dtype = self.nodes.len();
+            let history = dtype.wrapping_add(1);
+            self.nodes.extend_from_slice(&[
+                str_node(t.dtype),
+                Node::Array {
+                    len: 3,
+                    end: (history as u32).wrapping_add(4),
+                },
+                str_node(t.name.clone()),
+                Node::PosInt(t.node_index),
+                Node::PosInt(t.tensor_index),
+            ]);
+            let end = self.nodes.len() as u32;
+            // The keys, where they lie in the text: the config's, then the
+            // tensor's.
+            let key = |at: usize, name: &[u8], value: usize| Key {
+                probe: probe(head(name), name.len() as u32),
+                at: at as u32,
+                value: value as u32,
+            };
+            let keys = self.keys.len() as u32;
+            self.keys.extend_from_slice(&[
+                key(t.start.wrapping_add(47), b"shape", shape),
+                key(t.after_shape.wrapping_add(3), b"dtype", dtype),
+                key(t.history.wrapping_add(3), b"keras_history", history),
+                key(
+                    t.start.wrapping_add(2),
+                    b"class_name",
+                    tensor.wrapping_add(1),
+                ),
+                key(t.start.wrapping_add(36), b"config", config),
+            ]);
+            *self.nodes.get_mut(config)? = Node::Object { len: 3, end, keys };
+            *self.nodes.get_mut(tensor)? = Node::Object {
+                len: 2,
+                end,
+                keys: keys.wrapping_add(3),
+            };
+            self.pos = t.end;
+            Some(())
+        }
+
         #[inline(never)]
         fn object(&mut self, depth: u32) -> Option<()> {
+            // A Keras tensor reference is told by two words before the call.
+            let start = self.pos;
+            if word(self.bytes, start) == Some(u64::from_le_bytes(*b"{\"class_"))
+                && word(self.bytes, start.wrapping_add(16))
+                    == Some(u64::from_le_bytes(*b"__keras_"))
+            {
+                if let Some(read) = self.keras_tensor(depth) {
+                    return read;
+                }
+            }
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             // bounded: at the `{`
             self.pos = self.pos.wrapping_add(1);
@@ -1658,6 +1881,25 @@ mod fast {
                 let mut pos = self.pos;
                 'members: {
                     if !self.member(&mut pos, depth)? {
+                        break 'members;
+                    }
+                    // Keras 3's inbound nodes end `"kwargs": {}}` (a call
+                    // without keyword arguments): read here, the rest not
+                    // looked up (it is too short for sharing to gain).
+                    const KWARGS: &[u8] = br#""kwargs": {}}"#;
+                    if depth > 1 && literal(self.bytes, pos, KWARGS) {
+                        let value = self.nodes.len();
+                        self.nodes.push(Node::Object {
+                            len: 0,
+                            end: (value as u32).wrapping_add(1),
+                            keys: self.keys.len() as u32,
+                        });
+                        self.pending.push(Key {
+                            probe: probe(head(b"kwargs"), 6),
+                            at: pos.wrapping_add(1) as u32,
+                            value: value as u32,
+                        });
+                        self.pos = pos.wrapping_add(KWARGS.len());
                         break 'members;
                     }
                     // The second key (once per object, out of the loop):
@@ -2493,6 +2735,81 @@ mod tests {
             }
         }
         assert!(plain.iter().all(|n| *n > 100), "{plain:?}");
+    }
+
+    #[test]
+    fn keras_tensors_and_inbound_nodes_read_as_serde_json_reads_them() {
+        let tensor = |shape: &str, dtype: &str, name: &str, tail: &str| {
+            format!(
+                r#"{{"class_name": "__keras_tensor__", "config": {{"shape": {shape}, "dtype": {dtype}, "keras_history": [{name}, 0, 1{tail}]}}}}"#
+            )
+        };
+        let f32 = "\"float32\"";
+        let conv = "\"conv1\"";
+        // The form read at once, then near misses (read key by key).
+        let texts = [
+            tensor("[null, 56, 56, 256]", f32, conv, ""),
+            tensor("[]", f32, "\"\"", ""),
+            tensor("[-1, 3, null]", "\"int32\"", conv, ""),
+            tensor("[null, true]", f32, conv, ""),
+            tensor("[[null, 3], [4]]", f32, conv, ""),
+            tensor("[null, \"x]\"]", f32, conv, ""),
+            tensor("[1e3, 0.5]", f32, conv, ""),
+            tensor("[null, 3]", "null", conv, ""),
+            tensor("[null, 3]", "\"a\\\"b\"", conv, ""),
+            tensor("[null, 3]", f32, "\"a\\nb\"", ""),
+            tensor("[null, 3]", f32, conv, ", 2"),
+            tensor("[null, 3]", f32, conv, "], \"x\": [1"),
+            tensor("[null,3]", f32, conv, ""),
+            tensor("[null, 3]", f32, "7", ""),
+            tensor("[null, 18446744073709551615]", f32, conv, ""),
+            tensor("[-0]", f32, conv, ""),
+            tensor("[null, 123456789012345678901]", f32, conv, ""),
+        ];
+        for t in &texts {
+            let args = format!(r#"[{{"args": [{t}, {t}], "kwargs": {{}}}}, {t}]"#);
+            let kwargs = format!(
+                r#"[{{"args": [{t}], "kwargs": {{"mask": null}}}}, {{"args": [], "kwargs": {{}} }}]"#
+            );
+            let spaced = t.replace("keras_history\": [", "keras_history\": [ ");
+            for text in [t, &args, &kwargs, &spaced] {
+                match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(_) => same_as_serde(text),
+                    Err(_) => assert!(Doc::parse(text).is_err(), "{text}"),
+                }
+            }
+            let doc = Doc::parse(t).unwrap();
+            let config = doc.root().get("config").unwrap();
+            assert_eq!(
+                doc.root().get("class_name").unwrap().as_str(),
+                Some("__keras_tensor__")
+            );
+            let history = config.get("keras_history").unwrap().as_array().unwrap();
+            assert!(history.len() >= 3, "{t}");
+            assert!(config.get("shape").unwrap().is_array(), "{t}");
+            assert!(config.get("dtype").is_some(), "{t}");
+        }
+        // Errors stay errors.
+        for broken in [
+            tensor("[null, 56", f32, conv, ""),
+            tensor("[nul]", f32, conv, ""),
+            tensor("[null, 3]", f32, conv, ",]"),
+            tensor("[null, 3]", f32, "\"a\u{1}b\"", ""),
+        ] {
+            assert!(serde_json::from_str::<serde_json::Value>(&broken).is_err());
+            assert!(Doc::parse(&broken).is_err(), "{broken}");
+        }
+        // The nesting limit, at and around the levels the tensor and an
+        // inbound node add.
+        let t = &texts[0];
+        let node = r#"{"args": [1], "kwargs": {}}"#;
+        for (n, inner) in (120..128).flat_map(|n| [(n, t.as_str()), (n, node)]) {
+            let text = format!("{}{inner}{}", "[".repeat(n), "]".repeat(n));
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(_) => same_as_serde(&text),
+                Err(_) => assert!(Doc::parse(&text).is_err(), "{n}"),
+            }
+        }
     }
 
     #[test]

@@ -842,9 +842,7 @@ fn render_ascii_row<'a>(
     // The cells' lines, and where each cell's lines start in them and how
     // many it has.
     let Scratch {
-        lines,
-        spans,
-        joints,
+        lines, spans, blank, ..
     } = scratch;
     lines.clear();
     spans.clear();
@@ -860,16 +858,26 @@ fn render_ascii_row<'a>(
         } else {
             ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
         }
+        // Every line within its cell, as the blank line's slices need.
+        if lines
+            .get(start..)
+            .is_some_and(|new| new.iter().any(|l| l.cells().saturating_sub(l.right) > inner))
+        {
+            return None;
+        }
         let count = lines.len().saturating_sub(start);
         height = height.max(count);
         spans.push((start, count));
     }
-    let joint = Joint::new(joints, vertical);
+    // Each line is the table's blank line with the cells' lines written
+    // over it: a slice of the blank line up to a line's first cell, the
+    // line, and so on, then the rest of the blank line (a cell without a
+    // line on this line costs nothing).
+    let Blank { text: blank, starts } = blank;
     for line in 0..height {
-        // The spaces owed before the next vertical (the previous cell's
-        // padding and closing space).
-        let mut before = 0;
-        for ((start, count), w) in spans.iter().zip(widths) {
+        // How far into the blank line the text has got.
+        let mut at = 0;
+        for ((start, count), cell) in spans.iter().zip(starts.iter()) {
             // A bottom-aligned cell (the header) starts below the taller
             // cells' first lines.
             let skip = if bottom_align {
@@ -877,28 +885,23 @@ fn render_ascii_row<'a>(
             } else {
                 0
             };
-            let at = line.checked_sub(skip).filter(|k| k < count);
+            let k = line.checked_sub(skip).filter(|k| k < count);
             // bounded: k < count, so start + k < lines.len()
-            match at.and_then(|k| lines.get(start.saturating_add(k))) {
-                Some(l) => {
-                    // The padding space and the line's own spaces, the
-                    // line, then `set_cell_size`'s padding to the cell
-                    // with the closing space.
-                    joint.push(out, before, l.left.saturating_add(1));
-                    out.push_str(l.body);
-                    if l.ellipsis {
-                        out.push('…');
-                    }
-                    let used = l.cells().saturating_sub(l.right);
-                    before = w.saturating_sub(1).saturating_sub(used);
+            if let Some(l) = k.and_then(|k| lines.get(start.saturating_add(k))) {
+                // The padding space and the line's own spaces (checked
+                // above: the line fits its cell, so `from >= at`).
+                let from = cell.saturating_add(1).saturating_add(l.left);
+                out.push_str(blank.get(at..from).unwrap_or_default());
+                out.push_str(l.body);
+                if l.ellipsis {
+                    out.push('…');
                 }
-                None => {
-                    joint.push(out, before, *w);
-                    before = 0;
-                }
+                at = from
+                    .saturating_add(l.body.len())
+                    .saturating_add(usize::from(l.ellipsis));
             }
         }
-        joint.push_end(out, before);
+        out.push_str(blank.get(at..).unwrap_or_default());
     }
     Some(())
 }
@@ -960,6 +963,31 @@ struct Scratch<'a> {
     spans: Vec<(usize, usize)>,
     /// [`Joint`]'s text.
     joints: String,
+    /// The table's blank line.
+    blank: Blank,
+}
+
+/// A line of a table with empty cells (verticals, spaces, the line end),
+/// and where each cell starts in it (after its left vertical): a row's
+/// lines are slices of it with the cells' lines between.
+#[derive(Default)]
+struct Blank {
+    text: String,
+    starts: smallvec::SmallVec<[usize; 8]>,
+}
+
+impl Blank {
+    fn new(widths: &[usize], vertical: char) -> Self {
+        let mut blank = Blank::default();
+        for w in widths {
+            blank.text.push(vertical);
+            blank.starts.push(blank.text.len());
+            push_spaces(&mut blank.text, *w);
+        }
+        blank.text.push(vertical);
+        blank.text.push('\n');
+        blank
+    }
 }
 
 /// What lies between two cells' texts on a line (spaces, a vertical,
@@ -1232,14 +1260,20 @@ pub(crate) fn table(
         chars.head_vertical,
         true,
         false,
-        &mut Scratch::default(),
+        &mut Scratch {
+            blank: Blank::new(&widths, chars.head_vertical),
+            ..Scratch::default()
+        },
     );
     out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
     // Every cell printable ASCII on one paragraph: checked once here, not
     // once a cell.
     let plain = printable_ascii(rows.text.as_bytes());
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch {
+        blank: Blank::new(&widths, chars.vertical),
+        ..Scratch::default()
+    };
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);

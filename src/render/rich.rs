@@ -831,12 +831,11 @@ fn render_ascii_row<'a>(
     cells: &[&'a str],
     columns: &[Column<'_>],
     widths: &[usize],
-    vertical: &str,
     bottom_align: bool,
     plain: bool,
     scratch: &mut Scratch<'a>,
 ) -> Option<()> {
-    if plain && one_line_row(out, cells, columns, widths, vertical, &mut scratch.joints) {
+    if plain && one_line_row(out, cells, columns, widths, &scratch.blank) {
         return Some(());
     }
     // The cells' lines, and where each cell's lines start in them and how
@@ -916,8 +915,7 @@ fn one_line_row(
     cells: &[&str],
     columns: &[Column<'_>],
     widths: &[usize],
-    vertical: &str,
-    joints: &mut String,
+    blank: &Blank,
 ) -> bool {
     let fits = cells.len() == widths.len()
         && cells.iter().zip(widths).all(|(text, w)| {
@@ -928,9 +926,9 @@ fn one_line_row(
     if !fits {
         return false;
     }
-    let joint = Joint::new(joints, vertical);
-    let mut before = 0;
-    for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
+    // How far into the blank line the text has got.
+    let mut at = 0;
+    for (((text, col), w), cell) in cells.iter().zip(columns).zip(widths).zip(&blank.starts) {
         let (left, body) = match col.justify {
             Justify::Default | Justify::Left => (0, *text),
             Justify::Right | Justify::Center => {
@@ -945,14 +943,14 @@ fn one_line_row(
                 (left, body)
             }
         };
-        joint.push(out, before, left.saturating_add(1));
+        // The padding space and the line's own spaces from the blank
+        // line, then the text (bounded: left + body.len() <= w - 2).
+        let from = cell.saturating_add(1).saturating_add(left);
+        out.push_str(blank.text.get(at..from).unwrap_or_default());
         out.push_str(body);
-        // bounded: left + body.len() <= w - 2
-        before = w
-            .saturating_sub(1)
-            .saturating_sub(left.saturating_add(body.len()));
+        at = from.saturating_add(body.len());
     }
-    joint.push_end(out, before);
+    out.push_str(blank.text.get(at..).unwrap_or_default());
     true
 }
 
@@ -961,8 +959,6 @@ fn one_line_row(
 struct Scratch<'a> {
     lines: AsciiLines<'a>,
     spans: Vec<(usize, usize)>,
-    /// [`Joint`]'s text.
-    joints: String,
     /// The table's blank line.
     blank: Blank,
 }
@@ -990,91 +986,6 @@ impl Blank {
     }
 }
 
-/// What lies between two cells' texts on a line (spaces, a vertical,
-/// spaces), written with one copy: a slice of `JOINT_PAD` spaces, the
-/// vertical and `JOINT_PAD` spaces.
-struct Joint<'s> {
-    text: &'s str,
-    vertical: &'s str,
-}
-
-/// The spaces each side of [`Joint`]'s vertical.
-const JOINT_PAD: usize = 64;
-
-impl<'s> Joint<'s> {
-    /// The joint of `vertical`, made in `buf` unless it is there already.
-    fn new(buf: &'s mut String, vertical: &'s str) -> Self {
-        // The joint, then the vertical again and a line end: a line's
-        // last joint ([`push_end`](Self::push_end)) is the end of the text.
-        let made = buf.len()
-            == JOINT_PAD
-                .saturating_add(vertical.len())
-                .saturating_mul(2)
-                .saturating_add(1)
-            && buf.get(JOINT_PAD..).is_some_and(|rest| {
-                // A vertical is a character or two: compared byte by byte
-                // (no call), once a row.
-                rest.bytes().zip(vertical.bytes()).all(|(a, b)| a == b)
-            });
-        if !made {
-            buf.clear();
-            push_spaces(buf, JOINT_PAD);
-            buf.push_str(vertical);
-            push_spaces(buf, JOINT_PAD);
-            buf.push_str(vertical);
-            buf.push('\n');
-        }
-        Joint {
-            text: buf,
-            vertical,
-        }
-    }
-
-    /// Appends `before` spaces, the vertical and `after` spaces (inlined:
-    /// a table's every line calls it once a cell).
-    #[inline(always)]
-    fn push(&self, out: &mut String, before: usize, after: usize) {
-        if before <= JOINT_PAD && after <= JOINT_PAD {
-            // bounded: before <= JOINT_PAD; the end is within `text`
-            let start = JOINT_PAD.wrapping_sub(before);
-            let end = JOINT_PAD
-                .wrapping_add(self.vertical.len())
-                .wrapping_add(after);
-            if let Some(joint) = self.text.get(start..end) {
-                out.push_str(joint);
-                return;
-            }
-        }
-        self.push_wide(out, before, after);
-    }
-
-    /// Appends `before` spaces, the vertical and the line end (a line's
-    /// last joint).
-    #[inline(always)]
-    fn push_end(&self, out: &mut String, before: usize) {
-        // bounded: before <= JOINT_PAD here
-        let start = JOINT_PAD
-            .wrapping_mul(2)
-            .wrapping_add(self.vertical.len())
-            .wrapping_sub(before);
-        match self.text.get(start..).filter(|_| before <= JOINT_PAD) {
-            Some(end) => out.push_str(end),
-            None => {
-                self.push_wide(out, before, 0);
-                out.push('\n');
-            }
-        }
-    }
-
-    /// [`push`](Self::push) past the joint's spaces.
-    #[inline(never)]
-    fn push_wide(&self, out: &mut String, before: usize, after: usize) {
-        push_spaces(out, before);
-        out.push_str(self.vertical);
-        push_spaces(out, after);
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 fn render_row<'a>(
     out: &mut String,
@@ -1087,9 +998,7 @@ fn render_row<'a>(
     scratch: &mut Scratch<'a>,
 ) {
     // Printable ASCII (the common row): written straight out.
-    let mut buf = [0; 4];
-    let v: &str = vertical.encode_utf8(&mut buf);
-    if render_ascii_row(out, cells, columns, widths, v, bottom_align, plain, scratch).is_some() {
+    if render_ascii_row(out, cells, columns, widths, bottom_align, plain, scratch).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells

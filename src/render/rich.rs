@@ -402,8 +402,39 @@ fn wrap_ascii(
     )
 }
 
+/// The line of a paragraph of printable ASCII no wider than `width`
+/// (which is not 0), justified.
+#[inline]
+fn fitted_line(text: &str, width: usize, justify: Justify) -> AsciiLine<'_> {
+    let (left, body) = match justify {
+        Justify::Default | Justify::Left => (0, text),
+        Justify::Right | Justify::Center => {
+            let body = text.trim_end_matches(' ');
+            // bounded: body.len() <= width
+            let free = width.saturating_sub(body.len());
+            let left = if justify == Justify::Right {
+                free
+            } else {
+                free / 2
+            };
+            (left, body)
+        }
+    };
+    let right = match justify {
+        Justify::Default => 0,
+        _ => width.saturating_sub(left.saturating_add(body.len())),
+    };
+    AsciiLine {
+        left,
+        body,
+        ellipsis: false,
+        right,
+    }
+}
+
 /// One paragraph of [`ascii_lines`] (printable ASCII: every byte is a
-/// `char`, so any byte range is a `str` range).
+/// `char`, so any byte range is a `str` range). Every line it gives fits
+/// in `width` cells (one cut to fit ends with `…`).
 fn ascii_paragraph<'a>(
     text: &'a str,
     width: usize,
@@ -417,34 +448,11 @@ fn ascii_paragraph<'a>(
     let bytes = text.as_bytes();
     if bytes.len() <= width {
         // A paragraph that fits is one line, justified (the common cell).
-        let (left, body) = match justify {
-            Justify::Default | Justify::Left => (0, text),
-            Justify::Right | Justify::Center => {
-                let body = text.trim_end_matches(' ');
-                // bounded: body.len() <= width
-                let free = width.saturating_sub(body.len());
-                let left = if justify == Justify::Right {
-                    free
-                } else {
-                    free / 2
-                };
-                (left, body)
-            }
-        };
-        let right = match justify {
-            Justify::Default => 0,
-            _ => width.saturating_sub(left.saturating_add(body.len())),
-        };
-        out.push(AsciiLine {
-            left,
-            body,
-            ellipsis: false,
-            right,
-        });
+        out.push(fitted_line(text, width, justify));
         return Some(());
     }
-    let breaks = match one_space_break(bytes, width) {
-        Some(at) => smallvec::smallvec![at],
+    let breaks = match one_space_break(bytes, width, overflow) {
+        Some(breaks) => breaks,
         None => divide_line(bytes, width, overflow == Overflow::Fold),
     };
     let mut start = 0;
@@ -512,24 +520,33 @@ fn ascii_paragraph<'a>(
 }
 
 /// Where [`divide_line`] breaks a paragraph of printable ASCII wider than
-/// `width` made of two words around one space, each no wider than
-/// `width` (the usual wrapped cell of a summary: `conv2_block1_1_bn
-/// (BatchNormalization)`, `a[0][0], b[0][0]`): once, after the space.
-/// `None` for any other paragraph, which `divide_line` then breaks (a
-/// fast path: the word iteration costs more than the row's text).
-fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
+/// `width` in the two usual cases of a summary's wrapped cells (a fast
+/// path: the word iteration costs more than the row's text):
+/// - two words around one space, each no wider than `width`
+///   (`conv2_block1_1_bn (BatchNormalization)`, `a[0][0], b[0][0]`): once,
+///   after the space;
+/// - one word, cut with an ellipsis (`reduction_conv_1_stem_1[0][0]` in
+///   `Connected to`): nowhere.
+///
+/// `None` for any other paragraph, which `divide_line` then breaks.
+fn one_space_break(bytes: &[u8], width: usize, overflow: Overflow) -> Option<Breaks> {
     // The cheap tests first: most other paragraphs fail them.
     if bytes.len() <= width {
         return None;
     }
     // The first word fits: its space is within the first `width + 1` bytes.
-    let space = u8::find_space(bytes.get(..=width)?)?;
+    let Some(space) = u8::find_space(bytes.get(..=width)?) else {
+        // bounded: width < bytes.len()
+        let one_word = overflow == Overflow::Ellipsis
+            && u8::find_space(bytes.get(width.saturating_add(1)..)?).is_none();
+        return one_word.then(Breaks::new);
+    };
     // bounded: space < bytes.len()
     let second = space.saturating_add(1);
     let rest = bytes.get(second..)?;
     let two_words =
         space > 0 && !rest.is_empty() && rest.len() <= width && u8::find_space(rest).is_none();
-    two_words.then_some(second)
+    two_words.then(|| smallvec::smallvec![second])
 }
 
 /// rich's `Text.wrap` on `char`s: any text.
@@ -852,17 +869,14 @@ fn render_ascii_row<'a>(
         }
         let start = lines.len();
         let inner = w.saturating_sub(2);
-        if plain {
+        // Every line fits in its cell (as the blank line's slices need).
+        if plain && inner > 0 && text.len() <= inner {
+            // Most cells of a row: one line, without the call.
+            lines.push(fitted_line(text, inner, col.justify));
+        } else if plain {
             ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, lines)?;
         } else {
             ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
-        }
-        // Every line within its cell, as the blank line's slices need.
-        if lines
-            .get(start..)
-            .is_some_and(|new| new.iter().any(|l| l.cells().saturating_sub(l.right) > inner))
-        {
-            return None;
         }
         let count = lines.len().saturating_sub(start);
         height = height.max(count);
@@ -887,8 +901,8 @@ fn render_ascii_row<'a>(
             let k = line.checked_sub(skip).filter(|k| k < count);
             // bounded: k < count, so start + k < lines.len()
             if let Some(l) = k.and_then(|k| lines.get(start.saturating_add(k))) {
-                // The padding space and the line's own spaces (checked
-                // above: the line fits its cell, so `from >= at`).
+                // The padding space and the line's own spaces (the lines
+                // fit their cells, so `from >= at`).
                 let from = cell.saturating_add(1).saturating_add(l.left);
                 out.push_str(blank.get(at..from).unwrap_or_default());
                 out.push_str(l.body);
@@ -1285,8 +1299,8 @@ mod tests {
         }
     }
 
-    /// The two-word fast path breaks where `divide_line` breaks, and
-    /// declines every other paragraph.
+    /// The fast paths break where `divide_line` breaks, and the two-word
+    /// one declines no paragraph of two words that fit.
     #[test]
     fn one_space_break_agrees_with_divide_line() {
         let words = [
@@ -1296,35 +1310,44 @@ mod tests {
             "conv2_block1",
             "(BatchNormalization)",
             "x[0][0],",
+            "reduction_conv_1_stem_1[0][0]",
         ];
         for first in words {
             for second in words {
-                for sep in [" ", "  "] {
+                for sep in ["", " ", "  "] {
                     let text = format!("{first}{sep}{second}");
                     for width in 1..28 {
                         let bytes = text.as_bytes();
-                        if let Some(at) = one_space_break(bytes, width) {
-                            assert_eq!(
-                                divide_line(bytes, width, true).as_slice(),
-                                [at],
-                                "{text:?} {width}"
-                            );
-                            assert_eq!(divide_line(bytes, width, false).as_slice(), [at]);
-                        } else {
-                            assert!(
-                                sep.len() > 1
-                                    || first.is_empty()
-                                    || second.is_empty()
-                                    || bytes.len() <= width
-                                    || first.len() > width
-                                    || second.len() > width,
-                                "{text:?} {width}"
-                            );
+                        for overflow in [Overflow::Fold, Overflow::Ellipsis] {
+                            let fold = overflow == Overflow::Fold;
+                            match one_space_break(bytes, width, overflow) {
+                                Some(at) => assert_eq!(
+                                    divide_line(bytes, width, fold),
+                                    at,
+                                    "{text:?} {width} {overflow:?}"
+                                ),
+                                None => assert!(
+                                    sep.len() != 1
+                                        || first.is_empty()
+                                        || second.is_empty()
+                                        || bytes.len() <= width
+                                        || first.len() > width
+                                        || second.len() > width,
+                                    "{text:?} {width}"
+                                ),
+                            }
                         }
                     }
                 }
             }
         }
+        // A word wider than the line, cut with an ellipsis: no break.
+        let word = b"reduction_conv_1_stem_1[0][0]";
+        assert_eq!(
+            one_space_break(word, 26, Overflow::Ellipsis).as_deref(),
+            Some(&[][..])
+        );
+        assert_eq!(one_space_break(word, 26, Overflow::Fold), None);
     }
 
     #[test]

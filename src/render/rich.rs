@@ -451,7 +451,11 @@ fn ascii_paragraph<'a>(
         out.push(fitted_line(text, width, justify));
         return Some(());
     }
-    let breaks = match one_space_break(bytes, width, overflow) {
+    let simple = match overflow {
+        Overflow::Ellipsis => single_spaced_breaks(bytes, width),
+        Overflow::Fold => one_space_break(bytes, width).map(|at| smallvec::smallvec![at]),
+    };
+    let breaks = match simple {
         Some(breaks) => breaks,
         None => divide_line(bytes, width, overflow == Overflow::Fold),
     };
@@ -520,33 +524,63 @@ fn ascii_paragraph<'a>(
 }
 
 /// Where [`divide_line`] breaks a paragraph of printable ASCII wider than
-/// `width` in the two usual cases of a summary's wrapped cells (a fast
-/// path: the word iteration costs more than the row's text):
-/// - two words around one space, each no wider than `width`
-///   (`conv2_block1_1_bn (BatchNormalization)`, `a[0][0], b[0][0]`): once,
-///   after the space;
-/// - one word, cut with an ellipsis (`reduction_conv_1_stem_1[0][0]` in
-///   `Connected to`): nowhere.
-///
-/// `None` for any other paragraph, which `divide_line` then breaks.
-fn one_space_break(bytes: &[u8], width: usize, overflow: Overflow) -> Option<Breaks> {
+/// `width` made of two words around one space, each no wider than
+/// `width` (the usual wrapped text): once, after the space. `None` for
+/// any other paragraph, which `divide_line` then breaks (a fast path: the
+/// word iteration costs more than the text).
+fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
     // The cheap tests first: most other paragraphs fail them.
     if bytes.len() <= width {
         return None;
     }
     // The first word fits: its space is within the first `width + 1` bytes.
-    let Some(space) = u8::find_space(bytes.get(..=width)?) else {
-        // bounded: width < bytes.len()
-        let one_word = overflow == Overflow::Ellipsis
-            && u8::find_space(bytes.get(width.saturating_add(1)..)?).is_none();
-        return one_word.then(Breaks::new);
-    };
+    let space = u8::find_space(bytes.get(..=width)?)?;
     // bounded: space < bytes.len()
     let second = space.saturating_add(1);
     let rest = bytes.get(second..)?;
     let two_words =
         space > 0 && !rest.is_empty() && rest.len() <= width && u8::find_space(rest).is_none();
-    two_words.then(|| smallvec::smallvec![second])
+    two_words.then_some(second)
+}
+
+/// [`divide_line`] without folding for printable ASCII words parted by
+/// single spaces, with no space at either end: a summary's wrapped cells
+/// (`conv2_block1_1_bn (BatchNormalization)`, a name too long for its
+/// cell, `a[0][0], b[0][0], c[0][0]`), broken with one scan for each
+/// space (a fast path: the general word iteration costs more than the
+/// row's text). `None`, for `divide_line`, for any other paragraph.
+fn single_spaced_breaks(bytes: &[u8], width: usize) -> Option<Breaks> {
+    let mut breaks = Breaks::new();
+    // The cells taken on the current line, and where the word starts.
+    let mut offset: usize = 0;
+    let mut start: usize = 0;
+    loop {
+        let rest = bytes.get(start..)?;
+        // The word, and the word with its space.
+        let (len, full) = match u8::find_space(rest) {
+            // bounded: k < rest.len()
+            Some(k) => (k, k.saturating_add(1)),
+            None => (rest.len(), rest.len()),
+        };
+        if len == 0 {
+            return None; // a space at an end, or two together
+        }
+        // bounded: offset and len are at most bytes.len()
+        if offset.saturating_add(len) <= width {
+            offset = offset.saturating_add(full);
+        } else {
+            // A word too wide for the line starts a new one (the first
+            // word has nothing before it to break from).
+            if start > 0 {
+                breaks.push(start);
+            }
+            offset = full;
+        }
+        if full == len {
+            return Some(breaks); // the last word
+        }
+        start = start.saturating_add(full);
+    }
 }
 
 /// rich's `Text.wrap` on `char`s: any text.
@@ -1299,8 +1333,8 @@ mod tests {
         }
     }
 
-    /// The fast paths break where `divide_line` breaks, and the two-word
-    /// one declines no paragraph of two words that fit.
+    /// The two-word fast path breaks where `divide_line` breaks, and
+    /// declines no paragraph of two words that fit.
     #[test]
     fn one_space_break_agrees_with_divide_line() {
         let words = [
@@ -1310,44 +1344,81 @@ mod tests {
             "conv2_block1",
             "(BatchNormalization)",
             "x[0][0],",
-            "reduction_conv_1_stem_1[0][0]",
         ];
         for first in words {
             for second in words {
-                for sep in ["", " ", "  "] {
+                for sep in [" ", "  "] {
                     let text = format!("{first}{sep}{second}");
                     for width in 1..28 {
                         let bytes = text.as_bytes();
-                        for overflow in [Overflow::Fold, Overflow::Ellipsis] {
-                            let fold = overflow == Overflow::Fold;
-                            match one_space_break(bytes, width, overflow) {
-                                Some(at) => assert_eq!(
-                                    divide_line(bytes, width, fold),
-                                    at,
-                                    "{text:?} {width} {overflow:?}"
-                                ),
-                                None => assert!(
-                                    sep.len() != 1
-                                        || first.is_empty()
-                                        || second.is_empty()
-                                        || bytes.len() <= width
-                                        || first.len() > width
-                                        || second.len() > width,
-                                    "{text:?} {width}"
-                                ),
-                            }
+                        if let Some(at) = one_space_break(bytes, width) {
+                            assert_eq!(
+                                divide_line(bytes, width, true).as_slice(),
+                                [at],
+                                "{text:?} {width}"
+                            );
+                            assert_eq!(divide_line(bytes, width, false).as_slice(), [at]);
+                        } else {
+                            assert!(
+                                sep.len() > 1
+                                    || first.is_empty()
+                                    || second.is_empty()
+                                    || bytes.len() <= width
+                                    || first.len() > width
+                                    || second.len() > width,
+                                "{text:?} {width}"
+                            );
                         }
                     }
                 }
             }
         }
-        // A word wider than the line, cut with an ellipsis: no break.
-        let word = b"reduction_conv_1_stem_1[0][0]";
-        assert_eq!(
-            one_space_break(word, 26, Overflow::Ellipsis).as_deref(),
-            Some(&[][..])
-        );
-        assert_eq!(one_space_break(word, 26, Overflow::Fold), None);
+    }
+
+    /// The single-spaced fast path breaks where `divide_line` breaks
+    /// without folding, and takes every paragraph of single-spaced words.
+    #[test]
+    fn single_spaced_breaks_agree_with_divide_line() {
+        let words = [
+            "",
+            "a",
+            "bn",
+            "conv2_block1",
+            "(BatchNormalization)",
+            "x[0][0],",
+            "reduction_conv_1_stem_1[0][0],",
+            "separable_conv_1_pad_reduction_left1_stem_1",
+        ];
+        let mut texts = Vec::new();
+        for a in words {
+            for b in words {
+                for c in words {
+                    for sep in [" ", "  "] {
+                        texts.push(format!("{a}{sep}{b}"));
+                        texts.push(format!("{a}{sep}{b} {c}"));
+                        texts.push(format!("{a} {b}{sep}{c}"));
+                    }
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let single = !text.starts_with(' ')
+                && !text.ends_with(' ')
+                && !text.contains("  ")
+                && !text.is_empty();
+            for width in 1..40 {
+                match single_spaced_breaks(bytes, width) {
+                    Some(breaks) => assert_eq!(
+                        breaks,
+                        divide_line(bytes, width, false),
+                        "{text:?} {width}"
+                    ),
+                    None => assert!(!single, "{text:?} {width}"),
+                }
+            }
+        }
     }
 
     #[test]

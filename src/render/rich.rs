@@ -892,7 +892,9 @@ fn render_ascii_row<'a>(
     // The cells' lines, and where each cell's lines start in them and how
     // many it has.
     let Scratch {
-        lines, spans, blank, ..
+        lines,
+        spans,
+        blank,
     } = scratch;
     lines.clear();
     spans.clear();
@@ -920,7 +922,10 @@ fn render_ascii_row<'a>(
     // over it: a slice of the blank line up to a line's first cell, the
     // line, and so on, then the rest of the blank line (a cell without a
     // line on this line costs nothing).
-    let Blank { text: blank, starts } = blank;
+    let Blank {
+        text: blank,
+        starts,
+    } = blank;
     for line in 0..height {
         // How far into the blank line the text has got.
         let mut at = 0;
@@ -1410,11 +1415,9 @@ mod tests {
                 && !text.is_empty();
             for width in 1..40 {
                 match single_spaced_breaks(bytes, width) {
-                    Some(breaks) => assert_eq!(
-                        breaks,
-                        divide_line(bytes, width, false),
-                        "{text:?} {width}"
-                    ),
+                    Some(breaks) => {
+                        assert_eq!(breaks, divide_line(bytes, width, false), "{text:?} {width}")
+                    }
                     None => assert!(!single, "{text:?} {width}"),
                 }
             }

@@ -402,8 +402,39 @@ fn wrap_ascii(
     )
 }
 
+/// The line of a paragraph of printable ASCII no wider than `width`
+/// (which is not 0), justified.
+#[inline]
+fn fitted_line(text: &str, width: usize, justify: Justify) -> AsciiLine<'_> {
+    let (left, body) = match justify {
+        Justify::Default | Justify::Left => (0, text),
+        Justify::Right | Justify::Center => {
+            let body = text.trim_end_matches(' ');
+            // bounded: body.len() <= width
+            let free = width.saturating_sub(body.len());
+            let left = if justify == Justify::Right {
+                free
+            } else {
+                free / 2
+            };
+            (left, body)
+        }
+    };
+    let right = match justify {
+        Justify::Default => 0,
+        _ => width.saturating_sub(left.saturating_add(body.len())),
+    };
+    AsciiLine {
+        left,
+        body,
+        ellipsis: false,
+        right,
+    }
+}
+
 /// One paragraph of [`ascii_lines`] (printable ASCII: every byte is a
-/// `char`, so any byte range is a `str` range).
+/// `char`, so any byte range is a `str` range). Every line it gives fits
+/// in `width` cells (one cut to fit ends with `…`).
 fn ascii_paragraph<'a>(
     text: &'a str,
     width: usize,
@@ -417,34 +448,15 @@ fn ascii_paragraph<'a>(
     let bytes = text.as_bytes();
     if bytes.len() <= width {
         // A paragraph that fits is one line, justified (the common cell).
-        let (left, body) = match justify {
-            Justify::Default | Justify::Left => (0, text),
-            Justify::Right | Justify::Center => {
-                let body = text.trim_end_matches(' ');
-                // bounded: body.len() <= width
-                let free = width.saturating_sub(body.len());
-                let left = if justify == Justify::Right {
-                    free
-                } else {
-                    free / 2
-                };
-                (left, body)
-            }
-        };
-        let right = match justify {
-            Justify::Default => 0,
-            _ => width.saturating_sub(left.saturating_add(body.len())),
-        };
-        out.push(AsciiLine {
-            left,
-            body,
-            ellipsis: false,
-            right,
-        });
+        out.push(fitted_line(text, width, justify));
         return Some(());
     }
-    let breaks = match one_space_break(bytes, width) {
-        Some(at) => smallvec::smallvec![at],
+    let simple = match overflow {
+        Overflow::Ellipsis => single_spaced_breaks(bytes, width),
+        Overflow::Fold => one_space_break(bytes, width).map(|at| smallvec::smallvec![at]),
+    };
+    let breaks = match simple {
+        Some(breaks) => breaks,
         None => divide_line(bytes, width, overflow == Overflow::Fold),
     };
     let mut start = 0;
@@ -513,10 +525,9 @@ fn ascii_paragraph<'a>(
 
 /// Where [`divide_line`] breaks a paragraph of printable ASCII wider than
 /// `width` made of two words around one space, each no wider than
-/// `width` (the usual wrapped cell of a summary: `conv2_block1_1_bn
-/// (BatchNormalization)`, `a[0][0], b[0][0]`): once, after the space.
-/// `None` for any other paragraph, which `divide_line` then breaks (a
-/// fast path: the word iteration costs more than the row's text).
+/// `width` (the usual wrapped text): once, after the space. `None` for
+/// any other paragraph, which `divide_line` then breaks (a fast path: the
+/// word iteration costs more than the text).
 fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
     // The cheap tests first: most other paragraphs fail them.
     if bytes.len() <= width {
@@ -530,6 +541,46 @@ fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
     let two_words =
         space > 0 && !rest.is_empty() && rest.len() <= width && u8::find_space(rest).is_none();
     two_words.then_some(second)
+}
+
+/// [`divide_line`] without folding for printable ASCII words parted by
+/// single spaces, with no space at either end: a summary's wrapped cells
+/// (`conv2_block1_1_bn (BatchNormalization)`, a name too long for its
+/// cell, `a[0][0], b[0][0], c[0][0]`), broken with one scan for each
+/// space (a fast path: the general word iteration costs more than the
+/// row's text). `None`, for `divide_line`, for any other paragraph.
+fn single_spaced_breaks(bytes: &[u8], width: usize) -> Option<Breaks> {
+    let mut breaks = Breaks::new();
+    // The cells taken on the current line, and where the word starts.
+    let mut offset: usize = 0;
+    let mut start: usize = 0;
+    loop {
+        let rest = bytes.get(start..)?;
+        // The word, and the word with its space.
+        let (len, full) = match u8::find_space(rest) {
+            // bounded: k < rest.len()
+            Some(k) => (k, k.saturating_add(1)),
+            None => (rest.len(), rest.len()),
+        };
+        if len == 0 {
+            return None; // a space at an end, or two together
+        }
+        // bounded: offset and len are at most bytes.len()
+        if offset.saturating_add(len) <= width {
+            offset = offset.saturating_add(full);
+        } else {
+            // A word too wide for the line starts a new one (the first
+            // word has nothing before it to break from).
+            if start > 0 {
+                breaks.push(start);
+            }
+            offset = full;
+        }
+        if full == len {
+            return Some(breaks); // the last word
+        }
+        start = start.saturating_add(full);
+    }
 }
 
 /// rich's `Text.wrap` on `char`s: any text.
@@ -831,12 +882,11 @@ fn render_ascii_row<'a>(
     cells: &[&'a str],
     columns: &[Column<'_>],
     widths: &[usize],
-    vertical: &str,
     bottom_align: bool,
     plain: bool,
     scratch: &mut Scratch<'a>,
 ) -> Option<()> {
-    if plain && one_line_row(out, cells, columns, widths, vertical, &mut scratch.joints) {
+    if plain && one_line_row(out, cells, columns, widths, &scratch.blank) {
         return Some(());
     }
     // The cells' lines, and where each cell's lines start in them and how
@@ -844,7 +894,7 @@ fn render_ascii_row<'a>(
     let Scratch {
         lines,
         spans,
-        joints,
+        blank,
     } = scratch;
     lines.clear();
     spans.clear();
@@ -855,7 +905,11 @@ fn render_ascii_row<'a>(
         }
         let start = lines.len();
         let inner = w.saturating_sub(2);
-        if plain {
+        // Every line fits in its cell (as the blank line's slices need).
+        if plain && inner > 0 && text.len() <= inner {
+            // Most cells of a row: one line, without the call.
+            lines.push(fitted_line(text, inner, col.justify));
+        } else if plain {
             ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, lines)?;
         } else {
             ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
@@ -864,12 +918,18 @@ fn render_ascii_row<'a>(
         height = height.max(count);
         spans.push((start, count));
     }
-    let joint = Joint::new(joints, vertical);
+    // Each line is the table's blank line with the cells' lines written
+    // over it: a slice of the blank line up to a line's first cell, the
+    // line, and so on, then the rest of the blank line (a cell without a
+    // line on this line costs nothing).
+    let Blank {
+        text: blank,
+        starts,
+    } = blank;
     for line in 0..height {
-        // The spaces owed before the next vertical (the previous cell's
-        // padding and closing space).
-        let mut before = 0;
-        for ((start, count), w) in spans.iter().zip(widths) {
+        // How far into the blank line the text has got.
+        let mut at = 0;
+        for ((start, count), cell) in spans.iter().zip(starts.iter()) {
             // A bottom-aligned cell (the header) starts below the taller
             // cells' first lines.
             let skip = if bottom_align {
@@ -877,28 +937,23 @@ fn render_ascii_row<'a>(
             } else {
                 0
             };
-            let at = line.checked_sub(skip).filter(|k| k < count);
+            let k = line.checked_sub(skip).filter(|k| k < count);
             // bounded: k < count, so start + k < lines.len()
-            match at.and_then(|k| lines.get(start.saturating_add(k))) {
-                Some(l) => {
-                    // The padding space and the line's own spaces, the
-                    // line, then `set_cell_size`'s padding to the cell
-                    // with the closing space.
-                    joint.push(out, before, l.left.saturating_add(1));
-                    out.push_str(l.body);
-                    if l.ellipsis {
-                        out.push('…');
-                    }
-                    let used = l.cells().saturating_sub(l.right);
-                    before = w.saturating_sub(1).saturating_sub(used);
+            if let Some(l) = k.and_then(|k| lines.get(start.saturating_add(k))) {
+                // The padding space and the line's own spaces (the lines
+                // fit their cells, so `from >= at`).
+                let from = cell.saturating_add(1).saturating_add(l.left);
+                out.push_str(blank.get(at..from).unwrap_or_default());
+                out.push_str(l.body);
+                if l.ellipsis {
+                    out.push('…');
                 }
-                None => {
-                    joint.push(out, before, *w);
-                    before = 0;
-                }
+                at = from
+                    .saturating_add(l.body.len())
+                    .saturating_add(usize::from(l.ellipsis));
             }
         }
-        joint.push_end(out, before);
+        out.push_str(blank.get(at..).unwrap_or_default());
     }
     Some(())
 }
@@ -913,8 +968,7 @@ fn one_line_row(
     cells: &[&str],
     columns: &[Column<'_>],
     widths: &[usize],
-    vertical: &str,
-    joints: &mut String,
+    blank: &Blank,
 ) -> bool {
     let fits = cells.len() == widths.len()
         && cells.iter().zip(widths).all(|(text, w)| {
@@ -925,9 +979,9 @@ fn one_line_row(
     if !fits {
         return false;
     }
-    let joint = Joint::new(joints, vertical);
-    let mut before = 0;
-    for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
+    // How far into the blank line the text has got.
+    let mut at = 0;
+    for (((text, col), w), cell) in cells.iter().zip(columns).zip(widths).zip(&blank.starts) {
         let (left, body) = match col.justify {
             Justify::Default | Justify::Left => (0, *text),
             Justify::Right | Justify::Center => {
@@ -942,14 +996,14 @@ fn one_line_row(
                 (left, body)
             }
         };
-        joint.push(out, before, left.saturating_add(1));
+        // The padding space and the line's own spaces from the blank
+        // line, then the text (bounded: left + body.len() <= w - 2).
+        let from = cell.saturating_add(1).saturating_add(left);
+        out.push_str(blank.text.get(at..from).unwrap_or_default());
         out.push_str(body);
-        // bounded: left + body.len() <= w - 2
-        before = w
-            .saturating_sub(1)
-            .saturating_sub(left.saturating_add(body.len()));
+        at = from.saturating_add(body.len());
     }
-    joint.push_end(out, before);
+    out.push_str(blank.text.get(at..).unwrap_or_default());
     true
 }
 
@@ -958,92 +1012,30 @@ fn one_line_row(
 struct Scratch<'a> {
     lines: AsciiLines<'a>,
     spans: Vec<(usize, usize)>,
-    /// [`Joint`]'s text.
-    joints: String,
+    /// The table's blank line.
+    blank: Blank,
 }
 
-/// What lies between two cells' texts on a line (spaces, a vertical,
-/// spaces), written with one copy: a slice of `JOINT_PAD` spaces, the
-/// vertical and `JOINT_PAD` spaces.
-struct Joint<'s> {
-    text: &'s str,
-    vertical: &'s str,
+/// A line of a table with empty cells (verticals, spaces, the line end),
+/// and where each cell starts in it (after its left vertical): a row's
+/// lines are slices of it with the cells' lines between.
+#[derive(Default)]
+struct Blank {
+    text: String,
+    starts: smallvec::SmallVec<[usize; 8]>,
 }
 
-/// The spaces each side of [`Joint`]'s vertical.
-const JOINT_PAD: usize = 64;
-
-impl<'s> Joint<'s> {
-    /// The joint of `vertical`, made in `buf` unless it is there already.
-    fn new(buf: &'s mut String, vertical: &'s str) -> Self {
-        // The joint, then the vertical again and a line end: a line's
-        // last joint ([`push_end`](Self::push_end)) is the end of the text.
-        let made = buf.len()
-            == JOINT_PAD
-                .saturating_add(vertical.len())
-                .saturating_mul(2)
-                .saturating_add(1)
-            && buf.get(JOINT_PAD..).is_some_and(|rest| {
-                // A vertical is a character or two: compared byte by byte
-                // (no call), once a row.
-                rest.bytes().zip(vertical.bytes()).all(|(a, b)| a == b)
-            });
-        if !made {
-            buf.clear();
-            push_spaces(buf, JOINT_PAD);
-            buf.push_str(vertical);
-            push_spaces(buf, JOINT_PAD);
-            buf.push_str(vertical);
-            buf.push('\n');
+impl Blank {
+    fn new(widths: &[usize], vertical: char) -> Self {
+        let mut blank = Blank::default();
+        for w in widths {
+            blank.text.push(vertical);
+            blank.starts.push(blank.text.len());
+            push_spaces(&mut blank.text, *w);
         }
-        Joint {
-            text: buf,
-            vertical,
-        }
-    }
-
-    /// Appends `before` spaces, the vertical and `after` spaces (inlined:
-    /// a table's every line calls it once a cell).
-    #[inline(always)]
-    fn push(&self, out: &mut String, before: usize, after: usize) {
-        if before <= JOINT_PAD && after <= JOINT_PAD {
-            // bounded: before <= JOINT_PAD; the end is within `text`
-            let start = JOINT_PAD.wrapping_sub(before);
-            let end = JOINT_PAD
-                .wrapping_add(self.vertical.len())
-                .wrapping_add(after);
-            if let Some(joint) = self.text.get(start..end) {
-                out.push_str(joint);
-                return;
-            }
-        }
-        self.push_wide(out, before, after);
-    }
-
-    /// Appends `before` spaces, the vertical and the line end (a line's
-    /// last joint).
-    #[inline(always)]
-    fn push_end(&self, out: &mut String, before: usize) {
-        // bounded: before <= JOINT_PAD here
-        let start = JOINT_PAD
-            .wrapping_mul(2)
-            .wrapping_add(self.vertical.len())
-            .wrapping_sub(before);
-        match self.text.get(start..).filter(|_| before <= JOINT_PAD) {
-            Some(end) => out.push_str(end),
-            None => {
-                self.push_wide(out, before, 0);
-                out.push('\n');
-            }
-        }
-    }
-
-    /// [`push`](Self::push) past the joint's spaces.
-    #[inline(never)]
-    fn push_wide(&self, out: &mut String, before: usize, after: usize) {
-        push_spaces(out, before);
-        out.push_str(self.vertical);
-        push_spaces(out, after);
+        blank.text.push(vertical);
+        blank.text.push('\n');
+        blank
     }
 }
 
@@ -1059,9 +1051,7 @@ fn render_row<'a>(
     scratch: &mut Scratch<'a>,
 ) {
     // Printable ASCII (the common row): written straight out.
-    let mut buf = [0; 4];
-    let v: &str = vertical.encode_utf8(&mut buf);
-    if render_ascii_row(out, cells, columns, widths, v, bottom_align, plain, scratch).is_some() {
+    if render_ascii_row(out, cells, columns, widths, bottom_align, plain, scratch).is_some() {
         return;
     }
     let rendered: Vec<Vec<String>> = cells
@@ -1232,14 +1222,20 @@ pub(crate) fn table(
         chars.head_vertical,
         true,
         false,
-        &mut Scratch::default(),
+        &mut Scratch {
+            blank: Blank::new(&widths, chars.head_vertical),
+            ..Scratch::default()
+        },
     );
     out.push_str(&box_rule(&widths, chars.head_row));
     out.push('\n');
     // Every cell printable ASCII on one paragraph: checked once here, not
     // once a cell.
     let plain = printable_ascii(rows.text.as_bytes());
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch {
+        blank: Blank::new(&widths, chars.vertical),
+        ..Scratch::default()
+    };
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
@@ -1343,7 +1339,7 @@ mod tests {
     }
 
     /// The two-word fast path breaks where `divide_line` breaks, and
-    /// declines every other paragraph.
+    /// declines no paragraph of two words that fit.
     #[test]
     fn one_space_break_agrees_with_divide_line() {
         let words = [
@@ -1379,6 +1375,50 @@ mod tests {
                             );
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The single-spaced fast path breaks where `divide_line` breaks
+    /// without folding, and takes every paragraph of single-spaced words.
+    #[test]
+    fn single_spaced_breaks_agree_with_divide_line() {
+        let words = [
+            "",
+            "a",
+            "bn",
+            "conv2_block1",
+            "(BatchNormalization)",
+            "x[0][0],",
+            "reduction_conv_1_stem_1[0][0],",
+            "separable_conv_1_pad_reduction_left1_stem_1",
+        ];
+        let mut texts = Vec::new();
+        for a in words {
+            for b in words {
+                for c in words {
+                    for sep in [" ", "  "] {
+                        texts.push(format!("{a}{sep}{b}"));
+                        texts.push(format!("{a}{sep}{b} {c}"));
+                        texts.push(format!("{a} {b}{sep}{c}"));
+                    }
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            let bytes = text.as_bytes();
+            let single = !text.starts_with(' ')
+                && !text.ends_with(' ')
+                && !text.contains("  ")
+                && !text.is_empty();
+            for width in 1..40 {
+                match single_spaced_breaks(bytes, width) {
+                    Some(breaks) => {
+                        assert_eq!(breaks, divide_line(bytes, width, false), "{text:?} {width}")
+                    }
+                    None => assert!(!single, "{text:?} {width}"),
                 }
             }
         }

@@ -2,6 +2,9 @@
 //! summarize and render (Keras 3 text, tf.keras 2 text, JSON) without
 //! panicking. Render errors are fine; panics are bugs.
 
+// Each target includes this module and uses a part of it.
+#![allow(dead_code)]
+
 use kerasinfo::render::keras2::{self, Keras2Options};
 use kerasinfo::{Model, Keras3Options};
 

@@ -290,6 +290,18 @@ impl WeightSpec {
         product(self.shape.iter().copied())
     }
 
+    /// Whether the weight trains in a layer whose `trainable` was set to
+    /// `vars_trainable` after it was built (`None`: never set since), when
+    /// the constructor's `trainable=False` froze the variables the layer
+    /// created itself (`own_frozen`): Keras's rule, which a summary's
+    /// weights and the sums of a layer's first call both follow.
+    pub(crate) fn trains(&self, vars_trainable: Option<bool>, own_frozen: bool) -> bool {
+        match vars_trainable {
+            Some(v) => v && self.created_trainable,
+            None => self.trainable && (self.inherited || !own_frozen),
+        }
+    }
+
     /// [`count`](Self::count), `None` when it passes `u64`.
     pub(crate) fn checked_count(&self) -> Option<u64> {
         self.shape.iter().try_fold(1u64, |n, &d| n.checked_mul(d))

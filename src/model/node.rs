@@ -348,10 +348,6 @@ impl LayerHandle {
         // the layer created itself, not those of the layers it holds.
         let own_frozen = !config.trainable;
         let vars = state.vars_trainable;
-        let flag = |spec: &WeightSpec| match vars {
-            Some(v) => v && spec.created_trainable,
-            None => spec.trainable && (spec.inherited || !own_frozen),
-        };
         let scope = state.scope.as_deref().unwrap_or_default();
         let start = out.len();
         // Each weight made into a `Weight` as the layer declares it: no list
@@ -375,7 +371,7 @@ impl LayerHandle {
                 out.push(Weight {
                     path,
                     dtype: spec.dtype.unwrap_or(dtype),
-                    trainable: !frozen && flag(&spec),
+                    trainable: !frozen && spec.trains(vars, own_frozen),
                     count: spec.checked_count().unwrap_or(u64::MAX),
                     shape: spec.shape,
                 });
@@ -801,8 +797,8 @@ impl LayerHandle {
             // Totalled as the layer declares them, without a list.
             let config = layer.config();
             let dtype = config.dtype;
-            // What `weights_into` flags trainable while the layer's
-            // `trainable` was never set.
+            // Built with the constructor's `trainable=`: it froze the
+            // variables the layer created itself.
             let own_frozen = !config.trainable;
             let mut sums = Some(WeightSums::default());
             let mut count: usize = 0;
@@ -813,8 +809,10 @@ impl LayerHandle {
                         // bounded: one per weight declared
                         count = count.saturating_add(1);
                         let (n, b) = s.count_and_bits(dtype)?;
-                        let as_built = s.trainable && (s.inherited || !own_frozen);
-                        sums = sums.and_then(|t| t.add(n, b, as_built, s.created_trainable));
+                        // The two flags `weights_into` may give it.
+                        let as_built = s.trains(None, own_frozen);
+                        let created = s.trains(Some(true), own_frozen);
+                        sums = sums.and_then(|t| t.add(n, b, as_built, created));
                         Ok(())
                     }),
                 )

@@ -600,14 +600,10 @@ impl Model {
                         );
                         (n, t)
                     }
-                    None => weights.iter().fold((0u64, 0u64), |(n, t), w| {
-                        let t = if w.trainable {
-                            t.saturating_add(w.count)
-                        } else {
-                            t
-                        };
-                        (n.saturating_add(w.count), t)
-                    }),
+                    None => {
+                        let (n, _, t, _) = sum_weights(weights.iter());
+                        (n, t)
+                    }
                 };
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 // Pushed one by one: a layer is usually called once, and

@@ -1092,12 +1092,12 @@ mod fast {
 
     const ONES: u64 = 0x0101_0101_0101_0101;
 
-    /// The bytes of `x` (eight bytes of text) that are `"`, as their high
+    /// The bytes of `x` (eight bytes of text) that are `b`, as their high
     /// bits; the lowest set bit is exact (higher ones may not be).
     #[inline(always)]
-    fn quotes(x: u64) -> u64 {
-        let quote = x ^ 0x2222_2222_2222_2222;
-        quote.wrapping_sub(ONES) & !quote & 0x8080_8080_8080_8080
+    fn bytes_equal(x: u64, b: u8) -> u64 {
+        let y = x ^ ONES.wrapping_mul(u64::from(b));
+        y.wrapping_sub(ONES) & !y & 0x8080_8080_8080_8080
     }
 
     /// The bytes of `x` (eight bytes of text) that are `"`, `\\` or
@@ -1105,14 +1105,10 @@ mod fast {
     /// (higher ones may not be).
     #[inline(always)]
     fn specials(x: u64) -> u64 {
-        let quote = x ^ 0x2222_2222_2222_2222;
-        let slash = x ^ 0x5c5c_5c5c_5c5c_5c5c;
-        // A byte's high bit is set where it is zero (for `quote`,
-        // `slash`) or below 0x20.
-        ((quote.wrapping_sub(ONES) & !quote)
-            | (slash.wrapping_sub(ONES) & !slash)
-            | (x.wrapping_sub(0x2020_2020_2020_2020) & !x))
-            & 0x8080_8080_8080_8080
+        // A byte's high bit is set below 0x20 by the last term.
+        bytes_equal(x, b'"')
+            | bytes_equal(x, b'\\')
+            | (x.wrapping_sub(0x2020_2020_2020_2020) & !x & 0x8080_8080_8080_8080)
     }
 
     /// The powers of ten that are exact in `f64`.
@@ -1222,7 +1218,11 @@ mod fast {
     /// else [`specials`].
     #[inline(always)]
     fn enders(x: u64, plain: bool) -> u64 {
-        if plain { quotes(x) } else { specials(x) }
+        if plain {
+            bytes_equal(x, b'"')
+        } else {
+            specials(x)
+        }
     }
 
     /// The position of the first `"`, `\\` or control character at or
@@ -1318,14 +1318,6 @@ mod fast {
             n @ 1..=7 => x & (1u64 << n.wrapping_mul(8)).wrapping_sub(1),
             _ => x,
         }
-    }
-
-    /// The bytes of `x` (eight bytes of text) that are `b`, as their high
-    /// bits; the lowest set bit is exact (higher ones may not be).
-    #[inline(always)]
-    fn bytes_equal(x: u64, b: u8) -> u64 {
-        let y = x ^ ONES.wrapping_mul(u64::from(b));
-        y.wrapping_sub(ONES) & !y & 0x8080_8080_8080_8080
     }
 
     /// The position of the `]` that ends the list whose items start at

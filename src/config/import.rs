@@ -108,11 +108,7 @@ pub(crate) fn model_from_value(
 /// of being read again.
 #[derive(Default)]
 struct Copies<'d> {
-    by_rest: std::collections::HashMap<
-        usize,
-        (Copyable<'d>, LayerHandle),
-        std::hash::BuildHasherDefault<super::registry::NameHasher>,
-    >,
+    by_rest: crate::model::idmap::IdMap<usize, (Copyable<'d>, LayerHandle)>,
     /// The dtype policy object last read (Keras writes the same one in
     /// every layer's config).
     policies: PolicyMemo,

@@ -1338,18 +1338,24 @@ mod tests {
         }
     }
 
+    /// Words of cells Keras's tables wrap (names, classes, connections,
+    /// long NASNet names), for the fast paths' tests.
+    const WORDS: [&str; 8] = [
+        "",
+        "a",
+        "bn",
+        "conv2_block1",
+        "(BatchNormalization)",
+        "x[0][0],",
+        "reduction_conv_1_stem_1[0][0],",
+        "separable_conv_1_pad_reduction_left1_stem_1",
+    ];
+
     /// The two-word fast path breaks where `divide_line` breaks, and
     /// declines no paragraph of two words that fit.
     #[test]
     fn one_space_break_agrees_with_divide_line() {
-        let words = [
-            "",
-            "a",
-            "bn",
-            "conv2_block1",
-            "(BatchNormalization)",
-            "x[0][0],",
-        ];
+        let words = &WORDS[..6];
         for first in words {
             for second in words {
                 for sep in [" ", "  "] {
@@ -1384,16 +1390,7 @@ mod tests {
     /// without folding, and takes every paragraph of single-spaced words.
     #[test]
     fn single_spaced_breaks_agree_with_divide_line() {
-        let words = [
-            "",
-            "a",
-            "bn",
-            "conv2_block1",
-            "(BatchNormalization)",
-            "x[0][0],",
-            "reduction_conv_1_stem_1[0][0],",
-            "separable_conv_1_pad_reduction_left1_stem_1",
-        ];
+        let words = WORDS;
         let mut texts = Vec::new();
         for a in words {
             for b in words {

@@ -336,6 +336,18 @@ fn keras3_with_plan(text: String, plan: Option<&kerasinfo::memory::MemoryPlan>) 
     }
 }
 
+/// The memory plan of `model` at batch size `batch`, when one is asked for.
+fn memory_plan(
+    model: &Model,
+    batch: Option<u64>,
+    optimizer: Option<&kerasinfo::Optimizer>,
+) -> Result<Option<kerasinfo::memory::MemoryPlan>, String> {
+    batch
+        .map(|n| model.memory(n, optimizer))
+        .transpose()
+        .map_err(|e| e.to_string())
+}
+
 /// The summary of `model` in the format `cli` asks for; the JSON adds the
 /// stored weights of `check`.
 fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, String> {
@@ -344,10 +356,7 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
         let text = model
             .summary_text(&keras3_options(cli))
             .map_err(|e| e.to_string())?;
-        let plan = match cli.batch_size {
-            Some(n) => Some(model.memory(n, None).map_err(|e| e.to_string())?),
-            None => None,
-        };
+        let plan = memory_plan(model, cli.batch_size, None)?;
         return Ok(keras3_with_plan(text, plan.as_ref()));
     }
     let mut optimizer = None;
@@ -373,14 +382,11 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     let batch = cli.batch_size.unwrap_or(1);
     let expand = cli.expand_nested.is_some();
     let depth = cli.expand_nested.flatten();
-    let plan = match cli.batch_size.filter(|_| !memory_batch) {
-        Some(n) => Some(
-            model
-                .memory(n, optimizer.as_ref())
-                .map_err(|e| e.to_string())?,
-        ),
-        None => None,
-    };
+    let plan = memory_plan(
+        model,
+        cli.batch_size.filter(|_| !memory_batch),
+        optimizer.as_ref(),
+    )?;
     match cli.format {
         Format::Keras3 => {
             let text = summary

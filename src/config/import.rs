@@ -327,21 +327,19 @@ fn make_layer<'d>(
     registry: &Registry,
     at: &LazyAt<'_>,
     depth: usize,
-    copies: &mut Copies<'d>,
+    copies: Option<&mut Copies<'d>>,
 ) -> Result<(Made, Keep<'d>)> {
     let class = entry.class_name(at)?;
     if is_model_class(class) {
         // bounded: model_in rejects depth > MAX_DEPTH
-        let model = model_in(
-            entry.value,
-            registry,
-            at.entry(),
-            depth.saturating_add(1),
-            copies,
-        )?;
+        let depth = depth.saturating_add(1);
+        let model = match copies {
+            Some(copies) => model_in(entry.value, registry, at.entry(), depth, copies)?,
+            None => model_from_value(entry.value, registry, at.entry(), depth)?,
+        };
         return Ok((Made::Model(model), None));
     }
-    let (layer, keep) = make_plain_layer(entry, class, registry, at, Some(copies))?;
+    let (layer, keep) = make_plain_layer(entry, class, registry, at, copies.map(|c| &*c))?;
     Ok((Made::Layer(layer), keep))
 }
 
@@ -480,14 +478,9 @@ pub(crate) fn layer_from_ref(
             format!("expected a serialized layer object, found {}", entry.kind()),
         ));
     }
-    let entry = Entry::read(entry);
-    let at = LazyAt::new(at);
-    let class = entry.class_name(&at)?;
-    if is_model_class(class) {
-        return model_from_value(entry.value, registry, at.entry(), 1)
-            .map(|m| Made::Model(m).into_layer());
-    }
-    make_plain_layer(&entry, class, registry, &at, None).map(|(layer, _)| layer)
+    // No copies: a nested reader's layers are read whole.
+    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0, None)
+        .map(|(made, _)| made.into_layer())
 }
 
 struct Created<'k> {
@@ -914,7 +907,7 @@ fn functional<'d>(
                 v.insert(created.list.len());
             }
         }
-        let (made, keep) = make_layer(&entry, registry, &lat, depth, copies)?;
+        let (made, keep) = make_layer(&entry, registry, &lat, depth, Some(copies))?;
         // Only a nested model skips its first node.
         let skip_first = matches!(made, Made::Model(_)) && skips_first_node(&entry);
         let handle = made.into_handle(Some(layer_name));
@@ -1076,7 +1069,7 @@ fn sequential<'d>(
     }
     for (i, entry) in layers.enumerate() {
         let lat = LazyAt::indexed(&layers_at, i);
-        let (made, keep) = make_layer(&Entry::read(entry), registry, &lat, depth, copies)?;
+        let (made, keep) = make_layer(&Entry::read(entry), registry, &lat, depth, Some(copies))?;
         let handle = made.into_handle(None);
         if let Some(keep) = keep {
             copies.keep(keep, &handle);

@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use kerasinfo::render::keras2::{self, Keras2Options};
-use kerasinfo::{Model, Keras3Options};
+use kerasinfo::{Keras3Options, Model};
 
 pub fn exercise(model: &Model) {
     let summary = model.summary();

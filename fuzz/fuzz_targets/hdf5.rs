@@ -22,8 +22,8 @@ const CONFIG: &str = r#"{"class_name": "Sequential", "config": {"name": "seq", "
 
 fn keras_archive(weights: &[u8]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let _ = w.start_file("config.json", stored);
     let _ = w.write_all(CONFIG.as_bytes());
     let _ = w.start_file("model.weights.h5", stored);

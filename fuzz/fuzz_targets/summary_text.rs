@@ -5,9 +5,9 @@
 //! Any panic is a bug.
 #![no_main]
 
+use kerasinfo::Keras3Options;
 use kerasinfo::render::keras2::{self, Keras2Options};
 use kerasinfo::summary::PrintedSummary;
-use kerasinfo::Keras3Options;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -20,7 +20,9 @@ fuzz_target!(|data: &[u8]| {
     let d = printed.summary.diff(&printed);
     let _ = d.to_string();
     let _ = d.to_json();
-    let _ = printed.summary.render(&Keras3Options::new().show_trainable(true));
+    let _ = printed
+        .summary
+        .render(&Keras3Options::new().show_trainable(true));
     let _ = keras2::render(&printed.summary, &Keras2Options::new());
     let _ = printed.summary.params_by_class();
     let _ = printed.summary.nesting_depth();

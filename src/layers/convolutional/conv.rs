@@ -143,7 +143,12 @@ impl<const N: usize> Conv<N> {
                 ),
             ));
         }
-        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, true)?;
+        let window = Window::new(
+            &self.kernel_size,
+            &self.window.strides,
+            &self.window.dilation_rate,
+            true,
+        )?;
         if self.window.padding == Padding::Causal && N != 1 {
             return Err(LayerError::argument(
                 "padding",

@@ -92,7 +92,12 @@ impl<const N: usize> DepthwiseConv<N> {
             check_activation(a)?;
         }
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
-        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, false)?;
+        let window = Window::new(
+            &self.kernel_size,
+            &self.window.strides,
+            &self.window.dilation_rate,
+            false,
+        )?;
         no_causal(self.window.padding)?;
         let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok((dm, window, in_channels, channel_axis))

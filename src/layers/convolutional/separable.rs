@@ -106,7 +106,12 @@ impl<const N: usize> SeparableConv<N> {
         }
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, false)?;
+        let window = Window::new(
+            &self.kernel_size,
+            &self.window.strides,
+            &self.window.dilation_rate,
+            false,
+        )?;
         no_causal(self.window.padding)?;
         let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok((filters, dm, window, in_channels, channel_axis))
@@ -132,7 +137,10 @@ impl<const N: usize> Layer for SeparableConv<N> {
                         .into_iter()
                         .chain([checked_mul(dm, in_channels)?, filters]),
                 )?;
-                Ok(Some((smallvec::smallvec![depthwise, pointwise], self.use_bias)))
+                Ok(Some((
+                    smallvec::smallvec![depthwise, pointwise],
+                    self.use_bias,
+                )))
             },
             inputs,
             outputs,

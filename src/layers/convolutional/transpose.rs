@@ -203,7 +203,12 @@ impl<const N: usize> ConvTranspose<N> {
             check_activation(a)?;
         }
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(&self.kernel_size, &self.window.strides, &self.window.dilation_rate, true)?;
+        let window = Window::new(
+            &self.kernel_size,
+            &self.window.strides,
+            &self.window.dilation_rate,
+            true,
+        )?;
         no_causal(self.window.padding)?;
         let output_padding = match &self.output_padding {
             None => None,
@@ -267,18 +272,26 @@ impl<const N: usize> Layer for ConvTranspose<N> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
         let w = &r.window;
-        map_spatial(x, self.window.data_format, r.channel_axis, r.filters, |i, d| {
-            let (Some(k), Some(s), Some(dil)) =
-                (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
-            else {
-                return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
-            };
-            let op = r.output_padding.and_then(|o| o.get(i).copied());
-            conv_transpose_output_length(d, *k, *s, *dil, self.window.padding, op).map_err(|e| match e {
-                LayerError::Other(msg) => LayerError::input(x, msg),
-                other => other,
-            })
-        })
+        map_spatial(
+            x,
+            self.window.data_format,
+            r.channel_axis,
+            r.filters,
+            |i, d| {
+                let (Some(k), Some(s), Some(dil)) =
+                    (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
+                else {
+                    return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
+                };
+                let op = r.output_padding.and_then(|o| o.get(i).copied());
+                conv_transpose_output_length(d, *k, *s, *dil, self.window.padding, op).map_err(
+                    |e| match e {
+                        LayerError::Other(msg) => LayerError::input(x, msg),
+                        other => other,
+                    },
+                )
+            },
+        )
         .map(single)
     }
 

@@ -42,9 +42,7 @@ mod imported {
         ) -> std::result::Result<OutputShapes, LayerError> {
             match &self.inner {
                 Some(op) => op.compute_output_shape(inputs),
-                None => Ok(single(
-                    one_input(inputs)?.clone(),
-                )),
+                None => Ok(single(one_input(inputs)?.clone())),
             }
         }
     }
@@ -187,9 +185,9 @@ mod imported {
                             }))
                         }
                         "nn.relu" | "nn.relu6" | "nn.elu" | "nn.selu" | "nn.gelu" | "nn.silu"
-                        | "nn.softplus" | "nn.sigmoid" | "math.sigmoid" | "math.tanh" | "nn.tanh"
-                        | "math.exp" | "math.log" | "math.sqrt" | "math.square" | "math.abs"
-                        | "math.negative" | "__operators__.neg" | "identity" => None,
+                        | "nn.softplus" | "nn.sigmoid" | "math.sigmoid" | "math.tanh"
+                        | "nn.tanh" | "math.exp" | "math.log" | "math.sqrt" | "math.square"
+                        | "math.abs" | "math.negative" | "__operators__.neg" | "identity" => None,
                         other => {
                             return Err(cfg.error(
                                 "function",

@@ -2,7 +2,9 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, known_dim, one_input, single};
+use crate::layer::{
+    Layer, OutputShapes, WeightSink, collect_weights, known_dim, one_input, single,
+};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
@@ -104,7 +106,11 @@ impl crate::layers::declare::Arg for RenormClipping {
         }))
     }
     fn to_config(&self) -> serde_json::Value {
-        let bounds = [("rmax", self.rmax), ("rmin", self.rmin), ("dmax", self.dmax)];
+        let bounds = [
+            ("rmax", self.rmax),
+            ("rmin", self.rmin),
+            ("dmax", self.dmax),
+        ];
         if bounds.iter().all(|(_, v)| v.is_none()) {
             return serde_json::Value::Null;
         }

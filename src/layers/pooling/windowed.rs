@@ -237,7 +237,16 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
     r.builtin_copied::<MaxPooling1D>(MaxPooling1D::KERAS_CLASS, pooling_from_config::<1, true>);
     r.builtin_copied::<MaxPooling2D>(MaxPooling2D::KERAS_CLASS, pooling_from_config::<2, true>);
     r.builtin_copied::<MaxPooling3D>(MaxPooling3D::KERAS_CLASS, pooling_from_config::<3, true>);
-    r.builtin_copied::<AveragePooling1D>(AveragePooling1D::KERAS_CLASS, pooling_from_config::<1, false>);
-    r.builtin_copied::<AveragePooling2D>(AveragePooling2D::KERAS_CLASS, pooling_from_config::<2, false>);
-    r.builtin_copied::<AveragePooling3D>(AveragePooling3D::KERAS_CLASS, pooling_from_config::<3, false>);
+    r.builtin_copied::<AveragePooling1D>(
+        AveragePooling1D::KERAS_CLASS,
+        pooling_from_config::<1, false>,
+    );
+    r.builtin_copied::<AveragePooling2D>(
+        AveragePooling2D::KERAS_CLASS,
+        pooling_from_config::<2, false>,
+    );
+    r.builtin_copied::<AveragePooling3D>(
+        AveragePooling3D::KERAS_CLASS,
+        pooling_from_config::<3, false>,
+    );
 }

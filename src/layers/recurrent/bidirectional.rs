@@ -11,11 +11,11 @@ use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
 #[cfg(feature = "keras-json")]
+use super::*;
+#[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
-#[cfg(feature = "keras-json")]
-use super::*;
 
 /// Keras's `merge_mode=` of [`Bidirectional`]: how the forward and
 /// backward outputs are combined (`None` keeps both, as two outputs).

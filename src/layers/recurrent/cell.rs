@@ -4,16 +4,16 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use super::positive;
+use super::*;
 use crate::compute::Cost;
+#[cfg(feature = "keras-json")]
+use crate::config::cfg::Cfg;
 use crate::error::LayerError;
+#[cfg(feature = "keras-json")]
+use crate::error::Result;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
-#[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
-#[cfg(feature = "keras-json")]
-use crate::error::Result;
-use super::*;
 
 /// Which of the three built-in cells a [`RecurrentCell`] is: [`Simple`],
 /// [`Lstm`] or [`Gru`].

@@ -7,11 +7,11 @@ use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
+use super::*;
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
-use super::*;
 
 /// A Keras recurrent layer over one of the built-in cells, selected by the
 /// marker `K`: use the aliases [`SimpleRNN`], [`LSTM`], [`GRU`].

@@ -1,14 +1,14 @@
 //! Convolutional LSTM layers: `ConvLSTM1D`, `ConvLSTM2D`, `ConvLSTM3D`.
 
 use super::{
-    CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods,
-    rnn_option_methods, rnn_outputs,
+    CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods, rnn_option_methods,
+    rnn_outputs,
 };
 use crate::args::{IntTuple, Padding, SpatialRank, conv_output_length};
-use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
+use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::shape::{Dim, Shape};
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -164,8 +164,14 @@ impl<const N: usize> ConvLSTM<N> {
             .filter(|(i, _)| *i != 1)
             .map(|(_, d)| *d)
             .collect();
-        let channel_axis = self.window.data_format.channel_axis(SpatialRank::<N>::BATCHED);
-        let spatial = self.window.data_format.spatial_axes(SpatialRank::<N>::BATCHED);
+        let channel_axis = self
+            .window
+            .data_format
+            .channel_axis(SpatialRank::<N>::BATCHED);
+        let spatial = self
+            .window
+            .data_format
+            .spatial_axes(SpatialRank::<N>::BATCHED);
         if spatial
             .clone()
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))
@@ -185,10 +191,12 @@ impl<const N: usize> ConvLSTM<N> {
         let windows = kernel.iter().zip(&strides).zip(&dilation);
         for (axis, ((k, s), r)) in spatial.zip(windows) {
             if let Some(d) = out.get_mut(axis) {
-                *d = conv_output_length(*d, *k, *s, *r, self.window.padding).map_err(|e| match e {
-                    LayerError::Other(msg) => LayerError::input(x, msg),
-                    other => other,
-                })?;
+                *d = conv_output_length(*d, *k, *s, *r, self.window.padding).map_err(
+                    |e| match e {
+                        LayerError::Other(msg) => LayerError::input(x, msg),
+                        other => other,
+                    },
+                )?;
             }
         }
         if let Some(c) = out.get_mut(channel_axis) {

@@ -8,11 +8,11 @@ use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
+use super::*;
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
-use super::*;
 
 /// `keras.layers.RNN(cell, return_sequences=False, return_state=False,
 /// go_backwards=False, stateful=False, unroll=False)`: runs a cell over a

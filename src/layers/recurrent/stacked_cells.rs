@@ -1,18 +1,18 @@
 //! `StackedRNNCells`.
 
+use super::*;
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
-use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
-use crate::shape::Shape;
-use crate::weight::WeightSpec;
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::config::json::{JsonValue as Value, kind};
+use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
-use super::*;
+use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+use crate::shape::Shape;
+use crate::weight::WeightSpec;
 
 /// `keras.layers.StackedRNNCells(cells)`: several cells run one after the
 /// other at each step, as one cell (what `RNN([cell1, cell2])` builds).

@@ -149,10 +149,7 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
     r.builtin_copied::<Cropping1D>(Cropping1D::KERAS_CLASS, |c| -> Built {
         let cropping = pairs_from_config::<1>(c, "cropping", PaddingSpec::from(1))?;
-        Ok(Box::new(Cropping1D::from_keras_positional(
-            c,
-            cropping,
-        )))
+        Ok(Box::new(Cropping1D::from_keras_positional(c, cropping)))
     });
     r.builtin_copied::<Cropping2D>(Cropping2D::KERAS_CLASS, |c| -> Built {
         let cropping = pairs_from_config::<2>(c, "cropping", PaddingSpec::from(0))?;

@@ -32,7 +32,6 @@ keras_layer! {
 }
 
 impl Layer for Flatten {
-
     declared_layer_common!();
 
     /// # Cost

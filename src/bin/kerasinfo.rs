@@ -27,6 +27,7 @@
 //! line on stderr with exit status 1 (2 for wrong usage); `diff` exits 0
 //! when the models are the same, 1 when they differ, 2 on errors.
 
+#![forbid(unsafe_code)]
 // No panics: every failure is a `Result` (tests exempt).
 #![cfg_attr(
     not(test),
@@ -492,7 +493,26 @@ fn plain(args: &[std::ffi::OsString]) -> Option<Cli> {
     })
 }
 
+/// Lets glibc's allocator serve the big buffers (the config's text, its
+/// parsed nodes) from its heap rather than from mappings of their own.
+///
+/// glibc maps every allocation above its threshold (128 KiB at start)
+/// separately and unmaps it when freed, so the text and the parsed
+/// document go back to the system after the model is read, and the summary
+/// and its text then fault in fresh pages. Freeing one mapped block raises
+/// the threshold to that block's size: after this, buffers up to 4 MiB come
+/// from the heap, and what the reader frees is reused by what follows. On
+/// this command a page fault costs more than a thousand instructions'
+/// time; measured on ResNet50's config 275 -> 240 page faults and about 9%
+/// less CPU time, on NASNetLarge's 1,166 -> 880 and about 12% less.
+fn prepare_allocator() {
+    if cfg!(all(target_os = "linux", target_env = "gnu")) {
+        drop(std::hint::black_box(Vec::<u8>::with_capacity(4 << 20)));
+    }
+}
+
 fn main() -> ExitCode {
+    prepare_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "diff") {
         return diff::main(&args);

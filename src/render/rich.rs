@@ -1142,7 +1142,9 @@ impl Cells {
     pub(crate) fn new(columns: usize, rows: usize) -> Self {
         let cells = columns.saturating_mul(rows);
         Cells {
-            text: String::with_capacity(cells.saturating_mul(24)),
+            // Keras 3's cells average up to ~50 bytes (NASNetLarge's long
+            // Connected to lists); growing the text would copy it.
+            text: String::with_capacity(cells.saturating_mul(64)),
             ends: Vec::with_capacity(cells),
             columns: columns.max(1),
         }

@@ -1,6 +1,15 @@
-//! Build script: link options for the `kerasinfo` command only (the
-//! library, its tests and its dependants are untouched).
+//! Build script: the layer families' file lists, and link options for the
+//! `kerasinfo` command.
 //!
+//! **Layer files.** Every `.rs` file in a layer family's folder
+//! (`src/layers/<family>/`) is a layer file, except `mod.rs` and the helper
+//! files the family's `mod.rs` declares itself with a `mod` line. For each
+//! family this writes `layer_files!(…)` with its layer files, in name
+//! order, to `$OUT_DIR/layer_files/<family>.rs`, which the family's
+//! `mod.rs` includes: adding a layer is adding its file.
+//!
+//! **Link options** (the `kerasinfo` binary only; the library, its tests
+//! and its dependants are untouched).
 //! On Linux with glibc the command is linked as a fixed-address
 //! executable (`-no-pie`) rather than a position-independent one: the
 //! dynamic loader then has none of the binary's ~7,000 relative
@@ -12,8 +21,81 @@
 //! building to keep the default position-independent executable.
 
 use std::env;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
 
-fn main() {
+fn main() -> io::Result<()> {
+    layer_files()?;
+    link_options();
+    Ok(())
+}
+
+/// The module names a family's `mod.rs` declares with its own `mod` lines
+/// (helper files, not layers).
+fn helper_modules(mod_rs: &str) -> Vec<&str> {
+    mod_rs
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let l = l.strip_prefix("pub(crate) ").unwrap_or(l);
+            let l = l.strip_prefix("pub ").unwrap_or(l);
+            l.strip_prefix("mod ")?.strip_suffix(';').map(str::trim)
+        })
+        .collect()
+}
+
+fn sorted_entries(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut entries = fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn layer_files() -> io::Result<()> {
+    let layers =
+        Path::new(&env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("src/layers");
+    println!("cargo::rerun-if-changed={}", layers.display());
+    let layers = layers.as_path();
+    let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("layer_files");
+    fs::create_dir_all(&out)?;
+    for family in sorted_entries(layers)? {
+        let Some(name) = family.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if !family.is_dir() {
+            continue;
+        }
+        let mod_rs = fs::read_to_string(family.join("mod.rs"))?;
+        let helpers = helper_modules(&mod_rs);
+        let mut list = String::from("layer_files!(");
+        for file in sorted_entries(&family)? {
+            let Some(stem) = file.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            if file.extension().is_some_and(|e| e == "rs")
+                && stem != "mod"
+                && !helpers.contains(&stem)
+            {
+                // `include!`d text names its files by path: a plain `mod`
+                // would be looked for beside the generated file.
+                list.push_str(&format!("\n    {stem} = {:?},", file.display().to_string()));
+            }
+        }
+        list.push_str("\n);\n");
+        let path = out.join(format!("{name}.rs"));
+        // Written only when changed, so that an unchanged list does not
+        // make the crate build again.
+        if fs::read_to_string(&path).ok().as_deref() != Some(list.as_str()) {
+            fs::write(&path, list)?;
+        }
+    }
+    Ok(())
+}
+
+/// `-no-pie` for the `kerasinfo` binary (see the module docs).
+fn link_options() {
     println!("cargo::rerun-if-env-changed=KERASINFO_PIE");
     let var = |name: &str| env::var(name).unwrap_or_default();
     let linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";

@@ -743,7 +743,7 @@ fn core_attention_recurrent_configs_with_wrong_value_types_name_the_json_path() 
         (
             "[null, 5, 4]",
             r#"{"class_name": "Bidirectional", "config": {"layer": {"class_name": "Dense", "config": {"units": 2}}}}"#,
-            "layer.class_name: kerasinfo's Bidirectional wraps SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D, not \"Dense\"",
+            "layer.class_name: kerasinfo's Bidirectional wraps SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D or RNN, not \"Dense\"",
         ),
         (
             "[null, 5, 4]",

@@ -19,13 +19,15 @@ macro_rules! layer_common {
     };
 }
 
-/// Declares a family's layer files, in registration order: each is a
-/// module whose public items the family re-exports and whose `register`
-/// adds its classes to the config importer. A new layer of the family is
-/// its own file plus its name here.
+/// Declares a family's layer files: each is a module whose public items
+/// the family re-exports and whose `register` adds its classes to the
+/// config importer. The build script writes each family's call from the
+/// files in its folder (`build.rs`), which the family's `mod.rs`
+/// includes: a new layer of the family is its own file, nothing else.
 macro_rules! layer_files {
-    ($($file:ident),* $(,)?) => {
+    ($($file:ident = $path:literal),* $(,)?) => {
         $(
+            #[path = $path]
             mod $file;
             // A file may hold crate-internal classes only (`tf_op_lambda`).
             #[allow(unused_imports)]

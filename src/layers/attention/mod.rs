@@ -62,4 +62,6 @@ macro_rules! dot_attention_common {
 
 mod shared;
 
-layer_files!(multi_head, grouped_query, dot_product, additive);
+// Its layer files: every file here but `mod.rs` and the `mod`s above
+// (listed by the build script).
+include!(concat!(env!("OUT_DIR"), "/layer_files/attention.rs"));

@@ -4,18 +4,9 @@
 
 mod shared;
 
-layer_files!(
-    input,
-    dense,
-    activation,
-    einsum_dense,
-    embedding,
-    reversible_embedding,
-    identity,
-    masking,
-    lambda,
-    tf_op_lambda,
-);
+// Its layer files: every file here but `mod.rs` and the `mod`s above
+// (listed by the build script).
+include!(concat!(env!("OUT_DIR"), "/layer_files/core.rs"));
 
 pub(crate) use einsum_dense::{EinsumShapes, analyze_einsum};
 #[cfg(feature = "keras-json")]

@@ -10,23 +10,9 @@ use crate::error::LayerError;
 mod shared;
 use shared::*;
 
-layer_files!(
-    normalization,
-    rescaling,
-    resizing,
-    center_crop,
-    random_crop,
-    category_encoding,
-    hashing,
-    discretization,
-    lookup,
-    text_vectorization,
-    hashed_crossing,
-    mel_spectrogram,
-    stft_spectrogram,
-    augmentation,
-    pipeline,
-);
+// Its layer files: every file here but `mod.rs` and the `mod`s above
+// (listed by the build script).
+include!(concat!(env!("OUT_DIR"), "/layer_files/preprocessing.rs"));
 
 /// Keras's `output_mode=` of the categorical layers ([`CategoryEncoding`],
 /// [`Hashing`], [`Discretization`], [`IntegerLookup`], [`StringLookup`]).

@@ -23,12 +23,6 @@ pub(crate) use args::*;
 pub(crate) use shared::*;
 pub use shared::{RecurrentLayer, RnnCell};
 
-layer_files!(
-    cell,
-    stacked_cells,
-    cell_rnn,
-    rnn,
-    conv_lstm,
-    bidirectional,
-    time_distributed
-);
+// Its layer files: every file here but `mod.rs` and the `mod`s above
+// (listed by the build script).
+include!(concat!(env!("OUT_DIR"), "/layer_files/recurrent.rs"));

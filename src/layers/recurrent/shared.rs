@@ -327,7 +327,7 @@ mod tests {
         );
         assert_eq!(
             class_list(r.typed_classes::<dyn RecurrentLayer>()),
-            "SimpleRNN, LSTM, GRU, RNN or ConvLSTM1D/2D/3D"
+            "SimpleRNN, LSTM, GRU, ConvLSTM1D/2D/3D or RNN"
         );
         assert!(r.typed::<dyn RnnCell>("LSTM").is_none());
         assert!(r.typed::<dyn RecurrentLayer>("LSTM").is_some());

@@ -34,11 +34,6 @@ macro_rules! regularization_layer {
 
 mod shared;
 
-layer_files!(
-    dropout,
-    spatial_dropout,
-    gaussian_noise,
-    gaussian_dropout,
-    alpha_dropout,
-    activity_regularization,
-);
+// Its layer files: every file here but `mod.rs` and the `mod`s above
+// (listed by the build script).
+include!(concat!(env!("OUT_DIR"), "/layer_files/regularization.rs"));

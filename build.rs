@@ -16,9 +16,18 @@
 //! relocations to apply at every start. Measured on ResNet50's config,
 //! the whole process runs 3.67 M -> 3.57 M instructions and touches 35
 //! fewer pages; a summary of a small model is mostly process start. The
-//! executable's own image is then not placed at a random address (shared
-//! libraries, stack and heap still are). Set `KERASINFO_PIE=1` when
-//! building to keep the default position-independent executable.
+//! executable's own image is then not placed at a random address (its
+//! stack and heap still are). Set `KERASINFO_PIE=1` when building to keep
+//! the default position-independent executable.
+//!
+//! Where the C compiler finds the static archives of glibc and of the
+//! unwinder (`libc.a`, `libgcc_eh.a`, …), the command is also linked
+//! statically: no dynamic loader, no shared libraries to map and bind at
+//! start. Measured on ResNet50's config: 240 -> 200 page faults, CPU time
+//! 1.2-1.3 ms -> 0.9 ms, 2.94 M -> 2.73 M instructions; the binary grows
+//! by 0.9 MB. glibc's static library cannot load NSS modules or other
+//! shared objects, which the command never does. A native build only (a
+//! cross build stays dynamic); `KERASINFO_DYNAMIC=1` keeps it dynamic.
 
 use std::env;
 use std::fs;
@@ -94,9 +103,11 @@ fn layer_files() -> io::Result<()> {
     Ok(())
 }
 
-/// `-no-pie` for the `kerasinfo` binary (see the module docs).
+/// `-no-pie`, and static linking where the C library's archives are
+/// installed, for the `kerasinfo` binary (see the module docs).
 fn link_options() {
     println!("cargo::rerun-if-env-changed=KERASINFO_PIE");
+    println!("cargo::rerun-if-env-changed=KERASINFO_DYNAMIC");
     let var = |name: &str| env::var(name).unwrap_or_default();
     let linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";
     // A static build (`crt-static`) links as `-static-pie`, which
@@ -104,8 +115,63 @@ fn link_options() {
     let static_crt = var("CARGO_CFG_TARGET_FEATURE")
         .split(',')
         .any(|f| f == "crt-static");
-    let keep_pie = env::var_os("KERASINFO_PIE").is_some_and(|v| v != "0");
-    if linux_gnu && !static_crt && !keep_pie {
-        println!("cargo::rustc-link-arg-bin=kerasinfo=-no-pie");
+    let set = |name: &str| env::var_os(name).is_some_and(|v| v != "0");
+    if !linux_gnu || static_crt || set("KERASINFO_PIE") {
+        return;
     }
+    println!("cargo::rustc-link-arg-bin=kerasinfo=-no-pie");
+    // Cross builds ask the target's C compiler, which this does not know.
+    if set("KERASINFO_DYNAMIC") || var("HOST") != var("TARGET") {
+        return;
+    }
+    if let Some(dir) = static_libs() {
+        println!("cargo::rustc-link-arg-bin=kerasinfo=-static");
+        println!("cargo::rustc-link-arg-bin=kerasinfo=-L{}", dir.display());
+    }
+}
+
+/// A folder holding the static archives of the libraries rustc links the
+/// standard library against, under the names it asks for, or `None`
+/// when the C compiler does not know one of them (the command then stays
+/// dynamically linked).
+///
+/// rustc names those libraries after `-Bdynamic`, and the linker takes a
+/// library's shared object over its archive in the same folder; a folder
+/// of archives alone, searched before the system's, makes it take the
+/// archives. `gcc_s` (the unwinder) is `libgcc_eh.a` as an archive.
+#[cfg(unix)]
+fn static_libs() -> Option<PathBuf> {
+    let cc = env::var_os("CC").unwrap_or_else(|| "cc".into());
+    let out = PathBuf::from(env::var_os("OUT_DIR")?).join("static-libs");
+    fs::create_dir_all(&out).ok()?;
+    let libs = [
+        ("c", "libc.a"),
+        ("m", "libm.a"),
+        ("pthread", "libpthread.a"),
+        ("rt", "librt.a"),
+        ("util", "libutil.a"),
+        ("dl", "libdl.a"),
+        ("gcc_s", "libgcc_eh.a"),
+    ];
+    for (name, archive) in libs {
+        let found = std::process::Command::new(&cc)
+            .arg(format!("-print-file-name={archive}"))
+            .output()
+            .ok()?;
+        let path = PathBuf::from(String::from_utf8(found.stdout).ok()?.trim());
+        // The compiler echoes the bare name back when it has no such file.
+        if !path.is_absolute() || !path.is_file() {
+            return None;
+        }
+        let link = out.join(format!("lib{name}.a"));
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(&path, &link).ok()?;
+    }
+    Some(out)
+}
+
+/// Not reached: only a Linux host builds for Linux with its own compiler.
+#[cfg(not(unix))]
+fn static_libs() -> Option<PathBuf> {
+    None
 }

@@ -116,7 +116,9 @@ fn link_options() {
         .split(',')
         .any(|f| f == "crt-static");
     let set = |name: &str| env::var_os(name).is_some_and(|v| v != "0");
-    if !linux_gnu || static_crt || set("KERASINFO_PIE") {
+    // The command is built with the `cli` feature only.
+    let cli = env::var_os("CARGO_FEATURE_CLI").is_some();
+    if !cli || !linux_gnu || static_crt || set("KERASINFO_PIE") {
         return;
     }
     println!("cargo::rustc-link-arg-bin=kerasinfo=-no-pie");

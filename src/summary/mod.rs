@@ -545,9 +545,9 @@ impl Model {
         }
         // Set by a row whose weights' sums pass `u64`: the whole summary then.
         let mut declined = false;
-        // The sums of the lean rows' weights: (params, bits, trainable
-        // params, trainable bits).
-        let mut lean_sums = (0u64, 0u64, 0u64, 0u64);
+        // The sums of the rows' weights: (params, bits, trainable params,
+        // trainable bits), the model's totals when no row is a nested model.
+        let mut row_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
         // Each layer's calls in this model, in call order (usually one).
         let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
@@ -589,22 +589,18 @@ impl Model {
                     }
                     (Some(_), None) => self.layer_weights(layer),
                 };
-                let (params, trainable_params) = match sums {
-                    Some((n, bits, t, tbits)) => {
-                        // bounded: the model's totals were checked to fit
-                        lean_sums = (
-                            lean_sums.0.saturating_add(n),
-                            lean_sums.1.saturating_add(bits),
-                            lean_sums.2.saturating_add(t),
-                            lean_sums.3.saturating_add(tbits),
-                        );
-                        (n, t)
-                    }
-                    None => {
-                        let (n, _, t, _) = sum_weights(weights.iter());
-                        (n, t)
-                    }
+                let (n, bits, t, tbits) = match sums {
+                    Some(sums) => sums,
+                    None => sum_weights(weights.iter()),
                 };
+                // bounded: the model's totals were checked to fit
+                row_sums = (
+                    row_sums.0.saturating_add(n),
+                    row_sums.1.saturating_add(bits),
+                    row_sums.2.saturating_add(t),
+                    row_sums.3.saturating_add(tbits),
+                );
+                let (params, trainable_params) = (n, t);
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 // Pushed one by one: a layer is usually called once, and
                 // collecting into inline vectors costs more.
@@ -697,13 +693,12 @@ impl Model {
         // Without nested models every weight belongs to exactly one row;
         // otherwise a layer may appear inside and outside a nested model,
         // and the model's unique weights are counted once.
-        let (total_params, total_bits, trainable_params, trainable_bits) = if lean {
-            lean_sums
-        } else if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
-            sum_weights(rows.iter().flat_map(|r| r.weights.iter()))
-        } else {
-            sum_weights(self.weights().iter())
-        };
+        let (total_params, total_bits, trainable_params, trainable_bits) =
+            if lean || rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
+                row_sums
+            } else {
+                sum_weights(self.weights().iter())
+            };
         let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
             .ok()
             .flatten();

@@ -656,11 +656,13 @@ impl LayerHandle {
                 } else {
                     inputs.len()
                 };
-                inputs
-                    .iter()
-                    .take(n)
-                    .map(|t| t.keras_mask().cloned())
-                    .collect()
+                // Pushed one by one (usually one): cheaper than collecting
+                // into an inline vector.
+                let mut masks = Masks::new();
+                for t in inputs.iter().take(n) {
+                    masks.push(t.keras_mask().cloned());
+                }
+                masks
             }
         };
         // Keras passes the mask to a call that takes one (`mask=`), and
@@ -925,15 +927,33 @@ impl Drop for Node {
     /// million layers is a chain a million deep, which recursive drops
     /// would overflow the stack on.
     fn drop(&mut self) {
-        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs).into_vec();
-        stack.extend(std::mem::take(&mut self.kw_inputs));
-        stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
+        // A node the loop below unwound (or an input node) holds no
+        // tensors: nothing to do.
+        if self.inputs.is_empty() && self.kw_inputs.is_empty() && self.masks.is_empty() {
+            return;
+        }
+        let mut stack: Vec<Tensor> = Vec::new();
+        self.take_links(&mut stack);
         while let Some(t) = stack.pop() {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
-                stack.extend(std::mem::take(&mut node.inputs));
-                stack.extend(std::mem::take(&mut node.kw_inputs));
-                stack.extend(std::mem::take(&mut node.masks).into_iter().flatten());
+                node.take_links(&mut stack);
             }
+        }
+    }
+}
+
+impl Node {
+    /// Moves the tensors the node holds onto `stack` (pushed one by one:
+    /// usually one input, and no keyword tensors or masks).
+    fn take_links(&mut self, stack: &mut Vec<Tensor>) {
+        for t in std::mem::take(&mut self.inputs) {
+            stack.push(t);
+        }
+        if !self.kw_inputs.is_empty() {
+            stack.extend(std::mem::take(&mut self.kw_inputs));
+        }
+        if !self.masks.is_empty() {
+            stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
         }
     }
 }

@@ -642,7 +642,10 @@ impl LayerHandle {
         } = kwargs;
         // Keras's `previous_mask`: an explicit `mask=`, else the masks of
         // the first argument (a list argument: one per tensor).
-        let previous: Masks = match (&mask, masks) {
+        // Only a layer that takes or computes masks reads them (not, say,
+        // a convolution).
+        let reads_masks = masks && (layer.supports_masking() || layer.takes_mask());
+        let previous: Masks = match (&mask, reads_masks) {
             (_, false) => Masks::new(),
             (Some(m), true) => smallvec::smallvec![Some(m.clone())],
             (None, true) => {
@@ -697,7 +700,11 @@ impl LayerHandle {
             node_index,
             inputs,
             // Boxed: usually empty, which allocates nothing.
-            kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
+            kw_inputs: if kw_inputs.is_empty() {
+                Box::default()
+            } else {
+                kw_inputs.into_vec().into_boxed_slice()
+            },
             outputs,
             masks: out_masks,
         });

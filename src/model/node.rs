@@ -4,6 +4,7 @@
 //! layer) and returns new tensors whose history points at that node. A layer
 //! called twice has two nodes and one set of weights.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -337,7 +338,11 @@ impl LayerHandle {
     /// lock, one `String` per path), with their variables' `trainable`
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
-        let state = self.state();
+        self.weights_into_locked(&self.state(), out, frozen);
+    }
+
+    /// [`weights_into`](Self::weights_into) under a lock taken already.
+    fn weights_into_locked(&self, state: &CallState, out: &mut Vec<Weight>, frozen: bool) {
         let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
             return;
         };
@@ -421,9 +426,14 @@ impl LayerHandle {
     }
 
     /// What a summary row reads of the layer's state, under one lock
-    /// (`frozen`: the model is, and none of its weights trains).
-    pub(crate) fn row_state(&self, frozen: bool) -> RowState {
+    /// (`frozen`: the model is, and none of its weights trains), and,
+    /// given a list, the layer's weights appended to it (as
+    /// [`weights_into`](Self::weights_into) makes them) under the same lock.
+    pub(crate) fn row_state(&self, frozen: bool, weights: Option<&mut Vec<Weight>>) -> RowState {
         let state = self.state();
+        if let Some(out) = weights {
+            self.weights_into_locked(&state, out, frozen);
+        }
         let outputs = state
             .last_outputs
             .as_ref()
@@ -480,6 +490,23 @@ impl LayerHandle {
             return Ok(Tensor { node, index: 0 });
         }
         Err(self.error(LayerError::Other(format!(
+            "returns {} outputs; use `call_multi` to receive them all",
+            node.outputs.len()
+        ))))
+    }
+
+    /// [`call`](Self::call) by a handle made for this one call, which
+    /// moves into the call's node.
+    pub(crate) fn call_once(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
+        let node = Self::call_node_of(
+            Cow::Owned(self),
+            inputs.into().into_node_inputs(),
+            Kwargs::none(),
+        )?;
+        if node.outputs.len() == 1 {
+            return Ok(Tensor { node, index: 0 });
+        }
+        Err(node.layer.error(LayerError::Other(format!(
             "returns {} outputs; use `call_multi` to receive them all",
             node.outputs.len()
         ))))
@@ -634,7 +661,14 @@ impl LayerHandle {
     /// masks of the outputs (which may add mask operations to the graph
     /// before this node), and the new node.
     fn call_node(&self, inputs: NodeInputs, kwargs: Kwargs) -> Result<Arc<Node>> {
-        let layer = self.layer();
+        Self::call_node_of(Cow::Borrowed(self), inputs, kwargs)
+    }
+
+    /// [`call_node`](Self::call_node) by a handle given or lent: a handle
+    /// made for this one call (a builder's `layer.call(x)`) moves into its
+    /// node instead of being shared and then dropped.
+    fn call_node_of(this: Cow<'_, Self>, inputs: NodeInputs, kwargs: Kwargs) -> Result<Arc<Node>> {
+        let layer = this.layer();
         let Kwargs {
             tensors: mut kw_inputs,
             mask,
@@ -683,7 +717,7 @@ impl LayerHandle {
             kw_inputs.push(m.clone());
         }
         let (outputs, node_index) =
-            with_shapes(&inputs, |shapes| self.record_call(shapes, &inputs))?;
+            with_shapes(&inputs, |shapes| this.record_call(shapes, &inputs))?;
         let out_masks: Box<[Option<Tensor>]> = if masks && layer.supports_masking() {
             let m = layer.compute_mask(&inputs, &previous)?;
             if m.iter().any(Option::is_some) {
@@ -694,9 +728,10 @@ impl LayerHandle {
         } else {
             Box::default()
         };
+        let first = node_index == 0;
         let node = Arc::new(Node {
             id: next_id(),
-            layer: self.clone(),
+            layer: this.into_owned(),
             node_index,
             inputs,
             // Boxed: usually empty, which allocates nothing.
@@ -708,8 +743,8 @@ impl LayerHandle {
             outputs,
             masks: out_masks,
         });
-        if node_index == 0 {
-            self.state().first_node = Some(Arc::downgrade(&node));
+        if first {
+            node.layer.state().first_node = Some(Arc::downgrade(&node));
         }
         Ok(node)
     }

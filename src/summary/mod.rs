@@ -572,23 +572,21 @@ impl Model {
                 // A lean row: its weights' sums from the layer, no list.
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
-                let state = layer.row_state(frozen);
+                // A full row of a plain layer lists its weights under the
+                // lock its state is read with (no nested model can list a
+                // weight twice); a nested model's row lists its model's.
+                let mut weights = Vec::new();
+                let plain = !lean && inner.is_none();
+                let state = layer.row_state(frozen, plain.then_some(&mut weights));
                 let sums = if lean {
                     declined |= state.sums.is_none();
                     state.sums
                 } else {
                     None
                 };
-                let weights = match (inner.as_ref(), sums) {
-                    (_, Some(_)) => Vec::new(),
-                    // A plain layer: no nested model can list a weight twice.
-                    (None, None) => {
-                        let mut out = Vec::new();
-                        layer.weights_into(&mut out, frozen);
-                        out
-                    }
-                    (Some(_), None) => self.layer_weights(layer),
-                };
+                if !lean && inner.is_some() {
+                    weights = self.layer_weights(layer);
+                }
                 let (n, bits, t, tbits) = match sums {
                     Some(sums) => sums,
                     None => sum_weights(weights.iter()),

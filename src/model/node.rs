@@ -149,6 +149,9 @@ pub(crate) struct RowState {
     /// weights. Zeros while the layer has never been called; `None` when
     /// the sums pass `u64`.
     pub(crate) sums: Option<(u64, u64, u64, u64)>,
+    /// The input shapes of the layer's first call, shared, when it kept
+    /// them all (a call on several tensors), read with the weights.
+    pub(crate) first_inputs: Option<crate::shape::Shapes>,
 }
 
 struct LayerCell {
@@ -431,8 +434,16 @@ impl LayerHandle {
     /// [`weights_into`](Self::weights_into) makes them) under the same lock.
     pub(crate) fn row_state(&self, frozen: bool, weights: Option<&mut Vec<Weight>>) -> RowState {
         let state = self.state();
+        let mut first_inputs = None;
         if let Some(out) = weights {
             self.weights_into_locked(&state, out, frozen);
+            first_inputs = state
+                .built
+                .as_ref()
+                // (None for no inputs, an `InputLayer`'s: its row's
+                // shapes are then no shapes at all.)
+                .filter(|b| b.which == ALL_SHAPES && !b.shapes.is_empty())
+                .map(|b| crate::shape::Shapes::shared(&b.shapes));
         }
         let outputs = state
             .last_outputs
@@ -457,6 +468,7 @@ impl LayerHandle {
             outputs,
             calls: state.calls,
             sums,
+            first_inputs,
         }
     }
 

@@ -652,7 +652,12 @@ impl Model {
                 let input_shapes = if lean {
                     Shapes::default()
                 } else {
-                    calls.first().map(|n| input_shapes(n)).unwrap_or_default()
+                    match (calls.first(), state.first_inputs) {
+                        // The layer's first call: the shapes its weights
+                        // were built from, shared.
+                        (Some(n), Some(first)) if n.node_index == 0 => first,
+                        (n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
+                    }
                 };
                 // A model never built: shapes, hence costs, are unknown.
                 // (`calls` are nodes of this model's graph.)

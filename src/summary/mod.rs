@@ -450,13 +450,29 @@ impl Summary {
 /// The class names of a summary's rows, each made once: a layer's class
 /// name is usually a `&'static str` of its type, so the same text at the
 /// same address is the same name.
+/// A model has a handful of classes: the first few are kept in a short
+/// list scanned before the map.
 #[derive(Default)]
-struct ClassNames(IdMap<(usize, usize), Name>);
+struct ClassNames {
+    few: SmallVec<[((usize, usize), Name); FEW_CLASSES]>,
+    more: IdMap<(usize, usize), Name>,
+}
+
+/// How many class names [`ClassNames`] scans.
+const FEW_CLASSES: usize = 8;
 
 impl ClassNames {
     fn name(&mut self, class: &str) -> Name {
         let key = (class.as_ptr() as usize, class.len());
-        self.0
+        if let Some((_, name)) = self.few.iter().find(|(k, _)| *k == key) {
+            return name.clone();
+        }
+        if self.few.len() < FEW_CLASSES {
+            let name = Name::from(class);
+            self.few.push((key, name.clone()));
+            return name;
+        }
+        self.more
             .entry(key)
             .or_insert_with(|| Name::from(class))
             .clone()

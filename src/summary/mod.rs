@@ -449,9 +449,8 @@ impl Summary {
 
 /// The class names of a summary's rows, each made once: a layer's class
 /// name is usually a `&'static str` of its type, so the same text at the
-/// same address is the same name.
-/// A model has a handful of classes: the first few are kept in a short
-/// list scanned before the map.
+/// same address is the same name. A model has a handful of classes: the
+/// first few are kept in a short list, scanned before the map.
 #[derive(Default)]
 struct ClassNames {
     few: SmallVec<[((usize, usize), Name); FEW_CLASSES]>,
@@ -459,7 +458,7 @@ struct ClassNames {
 }
 
 /// How many class names [`ClassNames`] scans.
-const FEW_CLASSES: usize = 8;
+const FEW_CLASSES: usize = 16;
 
 impl ClassNames {
     fn name(&mut self, class: &str) -> Name {

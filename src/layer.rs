@@ -705,7 +705,7 @@ pub trait LayerExt: Layer + Sized {
     /// Calls the layer on one or more tensors, like `layer(x)` in Keras, and
     /// returns its single output.
     fn call(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        self.shared().call(inputs)
+        self.shared().call_once(inputs)
     }
 
     /// Calls the layer and returns all its outputs (e.g. an LSTM with

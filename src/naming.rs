@@ -79,6 +79,11 @@ struct Names {
 /// How many class names [`Names::recent`] remembers.
 const RECENT: usize = 32;
 
+/// How many counters [`clear_session`] zeroes and keeps (a thread that
+/// named more drops them all, so that names seen once are not kept for
+/// ever).
+const KEPT_PREFIXES: usize = 1024;
+
 impl Names {
     fn counter(&mut self, name: &str) -> Rc<Cell<u64>> {
         match self.uids.get(name) {
@@ -311,12 +316,25 @@ pub fn clear_session() {
             recent,
             snakes: _,
         } = &mut *n.borrow_mut();
-        uids.clear();
-        by_class.clear();
-        prefixes.clear();
+        if uids.len() > KEPT_PREFIXES {
+            uids.clear();
+            by_class.clear();
+            prefixes.clear();
+            *recent = [(0, 0); RECENT];
+        } else {
+            // A counter at zero is a counter never used (`next_name` gives
+            // the bare name), so the prefixes and counters stay, zeroed: a
+            // session that builds a model again finds its classes' prefixes
+            // without hashing or allocating.
+            for counter in uids.values() {
+                counter.set(0);
+            }
+            for prefix in prefixes.iter_mut() {
+                prefix.queue.clear();
+            }
+        }
         resolved.clear();
         *next_seq = 0;
-        *recent = [(0, 0); RECENT];
     });
     SESSION.with(|s| s.set(SESSIONS.fetch_add(1, Ordering::Relaxed)));
     set_global_policy(DTypePolicy::FLOAT32); // Keras resets it too
@@ -493,6 +511,66 @@ mod next_name_tests {
             assert_eq!(got.capacity(), got.len());
             assert_eq!(counter.get(), n.saturating_add(1));
         }
+    }
+}
+
+#[cfg(test)]
+mod session_tests {
+    use super::{KEPT_PREFIXES, auto_name, claim, clear_session, mark_explicit, reserve, uniquify};
+
+    /// One session's names: automatic ones by class (two classes share a
+    /// prefix's counter with `uniquify`), places named out of order, an
+    /// explicit name that takes no number.
+    fn session() -> Vec<String> {
+        let a = reserve("Dense");
+        let b = reserve("Dense");
+        let c = reserve("Conv2D");
+        let d = reserve("Dense");
+        if let Some(d) = d {
+            mark_explicit(d);
+        }
+        vec![
+            claim(b, "Dense"),
+            claim(c, "Conv2D"),
+            claim(a, "Dense"),
+            uniquify("dense"),
+            auto_name("Conv2D"),
+            auto_name("BatchNormalization"),
+            uniquify("block"),
+            uniquify("block"),
+        ]
+    }
+
+    /// A session after `clear_session` names exactly as the first one,
+    /// whether the cleared session's prefixes were kept or, past
+    /// `KEPT_PREFIXES` counters, dropped.
+    #[test]
+    fn every_session_names_as_a_fresh_one() {
+        clear_session();
+        let first = session();
+        assert_eq!(
+            first,
+            [
+                "dense_1",
+                "conv2d",
+                "dense",
+                "dense_2",
+                "conv2d_1",
+                "batch_normalization",
+                "block",
+                "block_1"
+            ]
+        );
+        clear_session();
+        assert_eq!(session(), first);
+        for i in 0..=KEPT_PREFIXES {
+            let _ = uniquify(&format!("n{i}"));
+        }
+        clear_session();
+        assert_eq!(session(), first);
+        assert_eq!(uniquify("n7"), "n7");
+        clear_session();
+        assert_eq!(session(), first);
     }
 }
 

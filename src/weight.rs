@@ -181,9 +181,16 @@ impl WeightSpec {
     /// assert_eq!(w.count().unwrap(), 72);
     /// ```
     pub fn new(name: impl Into<Cow<'static, str>>, shape: impl IntoIterator<Item = u64>) -> Self {
+        // Pushed one by one: a weight has a few dimensions, and collecting
+        // into an inline vector goes through its general `extend` (every
+        // layer's first call and every summary makes each weight).
+        let mut dims = WeightShape::new();
+        for d in shape {
+            dims.push(d);
+        }
         WeightSpec {
             name: name.into(),
-            shape: shape.into_iter().collect(),
+            shape: dims,
             dtype: None,
             trainable: true,
             created_trainable: true,

@@ -4,6 +4,7 @@
 //! layer) and returns new tensors whose history points at that node. A layer
 //! called twice has two nodes and one set of weights.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -148,6 +149,9 @@ pub(crate) struct RowState {
     /// weights. Zeros while the layer has never been called; `None` when
     /// the sums pass `u64`.
     pub(crate) sums: Option<(u64, u64, u64, u64)>,
+    /// The input shapes of the layer's first call, shared, when it kept
+    /// them all (a call on several tensors), read with the weights.
+    pub(crate) first_inputs: Option<crate::shape::Shapes>,
 }
 
 struct LayerCell {
@@ -337,7 +341,11 @@ impl LayerHandle {
     /// lock, one `String` per path), with their variables' `trainable`
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
-        let state = self.state();
+        self.weights_into_locked(&self.state(), out, frozen);
+    }
+
+    /// [`weights_into`](Self::weights_into) under a lock taken already.
+    fn weights_into_locked(&self, state: &CallState, out: &mut Vec<Weight>, frozen: bool) {
         let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
             return;
         };
@@ -421,9 +429,22 @@ impl LayerHandle {
     }
 
     /// What a summary row reads of the layer's state, under one lock
-    /// (`frozen`: the model is, and none of its weights trains).
-    pub(crate) fn row_state(&self, frozen: bool) -> RowState {
+    /// (`frozen`: the model is, and none of its weights trains), and,
+    /// given a list, the layer's weights appended to it (as
+    /// [`weights_into`](Self::weights_into) makes them) under the same lock.
+    pub(crate) fn row_state(&self, frozen: bool, weights: Option<&mut Vec<Weight>>) -> RowState {
         let state = self.state();
+        let mut first_inputs = None;
+        if let Some(out) = weights {
+            self.weights_into_locked(&state, out, frozen);
+            first_inputs = state
+                .built
+                .as_ref()
+                // (None for no inputs, an `InputLayer`'s: its row's
+                // shapes are then no shapes at all.)
+                .filter(|b| b.which == ALL_SHAPES && !b.shapes.is_empty())
+                .map(|b| crate::shape::Shapes::shared(&b.shapes));
+        }
         let outputs = state
             .last_outputs
             .as_ref()
@@ -447,6 +468,7 @@ impl LayerHandle {
             outputs,
             calls: state.calls,
             sums,
+            first_inputs,
         }
     }
 
@@ -480,6 +502,23 @@ impl LayerHandle {
             return Ok(Tensor { node, index: 0 });
         }
         Err(self.error(LayerError::Other(format!(
+            "returns {} outputs; use `call_multi` to receive them all",
+            node.outputs.len()
+        ))))
+    }
+
+    /// [`call`](Self::call) by a handle made for this one call, which
+    /// moves into the call's node.
+    pub(crate) fn call_once(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
+        let node = Self::call_node_of(
+            Cow::Owned(self),
+            inputs.into().into_node_inputs(),
+            Kwargs::none(),
+        )?;
+        if node.outputs.len() == 1 {
+            return Ok(Tensor { node, index: 0 });
+        }
+        Err(node.layer.error(LayerError::Other(format!(
             "returns {} outputs; use `call_multi` to receive them all",
             node.outputs.len()
         ))))
@@ -634,7 +673,14 @@ impl LayerHandle {
     /// masks of the outputs (which may add mask operations to the graph
     /// before this node), and the new node.
     fn call_node(&self, inputs: NodeInputs, kwargs: Kwargs) -> Result<Arc<Node>> {
-        let layer = self.layer();
+        Self::call_node_of(Cow::Borrowed(self), inputs, kwargs)
+    }
+
+    /// [`call_node`](Self::call_node) by a handle given or lent: a handle
+    /// made for this one call (a builder's `layer.call(x)`) moves into its
+    /// node instead of being shared and then dropped.
+    fn call_node_of(this: Cow<'_, Self>, inputs: NodeInputs, kwargs: Kwargs) -> Result<Arc<Node>> {
+        let layer = this.layer();
         let Kwargs {
             tensors: mut kw_inputs,
             mask,
@@ -642,7 +688,10 @@ impl LayerHandle {
         } = kwargs;
         // Keras's `previous_mask`: an explicit `mask=`, else the masks of
         // the first argument (a list argument: one per tensor).
-        let previous: Masks = match (&mask, masks) {
+        // Only a layer that takes or computes masks reads them (not, say,
+        // a convolution).
+        let reads_masks = masks && (layer.supports_masking() || layer.takes_mask());
+        let previous: Masks = match (&mask, reads_masks) {
             (_, false) => Masks::new(),
             (Some(m), true) => smallvec::smallvec![Some(m.clone())],
             (None, true) => {
@@ -656,11 +705,13 @@ impl LayerHandle {
                 } else {
                     inputs.len()
                 };
-                inputs
-                    .iter()
-                    .take(n)
-                    .map(|t| t.keras_mask().cloned())
-                    .collect()
+                // Pushed one by one (usually one): cheaper than collecting
+                // into an inline vector.
+                let mut masks = Masks::new();
+                for t in inputs.iter().take(n) {
+                    masks.push(t.keras_mask().cloned());
+                }
+                masks
             }
         };
         // Keras passes the mask to a call that takes one (`mask=`), and
@@ -678,7 +729,7 @@ impl LayerHandle {
             kw_inputs.push(m.clone());
         }
         let (outputs, node_index) =
-            with_shapes(&inputs, |shapes| self.record_call(shapes, &inputs))?;
+            with_shapes(&inputs, |shapes| this.record_call(shapes, &inputs))?;
         let out_masks: Box<[Option<Tensor>]> = if masks && layer.supports_masking() {
             let m = layer.compute_mask(&inputs, &previous)?;
             if m.iter().any(Option::is_some) {
@@ -689,18 +740,23 @@ impl LayerHandle {
         } else {
             Box::default()
         };
+        let first = node_index == 0;
         let node = Arc::new(Node {
             id: next_id(),
-            layer: self.clone(),
+            layer: this.into_owned(),
             node_index,
             inputs,
             // Boxed: usually empty, which allocates nothing.
-            kw_inputs: kw_inputs.into_vec().into_boxed_slice(),
+            kw_inputs: if kw_inputs.is_empty() {
+                Box::default()
+            } else {
+                kw_inputs.into_vec().into_boxed_slice()
+            },
             outputs,
             masks: out_masks,
         });
-        if node_index == 0 {
-            self.state().first_node = Some(Arc::downgrade(&node));
+        if first {
+            node.layer.state().first_node = Some(Arc::downgrade(&node));
         }
         Ok(node)
     }
@@ -925,15 +981,33 @@ impl Drop for Node {
     /// million layers is a chain a million deep, which recursive drops
     /// would overflow the stack on.
     fn drop(&mut self) {
-        let mut stack: Vec<Tensor> = std::mem::take(&mut self.inputs).into_vec();
-        stack.extend(std::mem::take(&mut self.kw_inputs));
-        stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
+        // A node the loop below unwound (or an input node) holds no
+        // tensors: nothing to do.
+        if self.inputs.is_empty() && self.kw_inputs.is_empty() && self.masks.is_empty() {
+            return;
+        }
+        let mut stack: Vec<Tensor> = Vec::new();
+        self.take_links(&mut stack);
         while let Some(t) = stack.pop() {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
-                stack.extend(std::mem::take(&mut node.inputs));
-                stack.extend(std::mem::take(&mut node.kw_inputs));
-                stack.extend(std::mem::take(&mut node.masks).into_iter().flatten());
+                node.take_links(&mut stack);
             }
+        }
+    }
+}
+
+impl Node {
+    /// Moves the tensors the node holds onto `stack` (pushed one by one:
+    /// usually one input, and no keyword tensors or masks).
+    fn take_links(&mut self, stack: &mut Vec<Tensor>) {
+        for t in std::mem::take(&mut self.inputs) {
+            stack.push(t);
+        }
+        if !self.kw_inputs.is_empty() {
+            stack.extend(std::mem::take(&mut self.kw_inputs));
+        }
+        if !self.masks.is_empty() {
+            stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
         }
     }
 }

@@ -449,14 +449,29 @@ impl Summary {
 
 /// The class names of a summary's rows, each made once: a layer's class
 /// name is usually a `&'static str` of its type, so the same text at the
-/// same address is the same name.
+/// same address is the same name. A model has a handful of classes: the
+/// first few are kept in a short list, scanned before the map.
 #[derive(Default)]
-struct ClassNames(IdMap<(usize, usize), Name>);
+struct ClassNames {
+    few: SmallVec<[((usize, usize), Name); FEW_CLASSES]>,
+    more: IdMap<(usize, usize), Name>,
+}
+
+/// How many class names [`ClassNames`] scans.
+const FEW_CLASSES: usize = 16;
 
 impl ClassNames {
     fn name(&mut self, class: &str) -> Name {
         let key = (class.as_ptr() as usize, class.len());
-        self.0
+        if let Some((_, name)) = self.few.iter().find(|(k, _)| *k == key) {
+            return name.clone();
+        }
+        if self.few.len() < FEW_CLASSES {
+            let name = Name::from(class);
+            self.few.push((key, name.clone()));
+            return name;
+        }
+        self.more
             .entry(key)
             .or_insert_with(|| Name::from(class))
             .clone()
@@ -545,9 +560,9 @@ impl Model {
         }
         // Set by a row whose weights' sums pass `u64`: the whole summary then.
         let mut declined = false;
-        // The sums of the lean rows' weights: (params, bits, trainable
-        // params, trainable bits).
-        let mut lean_sums = (0u64, 0u64, 0u64, 0u64);
+        // The sums of the rows' weights: (params, bits, trainable params,
+        // trainable bits), the model's totals when no row is a nested model.
+        let mut row_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
         // Each layer's calls in this model, in call order (usually one).
         let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
@@ -572,39 +587,33 @@ impl Model {
                 // A lean row: its weights' sums from the layer, no list.
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
-                let state = layer.row_state(frozen);
+                // A full row of a plain layer lists its weights under the
+                // lock its state is read with (no nested model can list a
+                // weight twice); a nested model's row lists its model's.
+                let mut weights = Vec::new();
+                let plain = !lean && inner.is_none();
+                let state = layer.row_state(frozen, plain.then_some(&mut weights));
                 let sums = if lean {
                     declined |= state.sums.is_none();
                     state.sums
                 } else {
                     None
                 };
-                let weights = match (inner.as_ref(), sums) {
-                    (_, Some(_)) => Vec::new(),
-                    // A plain layer: no nested model can list a weight twice.
-                    (None, None) => {
-                        let mut out = Vec::new();
-                        layer.weights_into(&mut out, frozen);
-                        out
-                    }
-                    (Some(_), None) => self.layer_weights(layer),
+                if !lean && inner.is_some() {
+                    weights = self.layer_weights(layer);
+                }
+                let (n, bits, t, tbits) = match sums {
+                    Some(sums) => sums,
+                    None => sum_weights(weights.iter()),
                 };
-                let (params, trainable_params) = match sums {
-                    Some((n, bits, t, tbits)) => {
-                        // bounded: the model's totals were checked to fit
-                        lean_sums = (
-                            lean_sums.0.saturating_add(n),
-                            lean_sums.1.saturating_add(bits),
-                            lean_sums.2.saturating_add(t),
-                            lean_sums.3.saturating_add(tbits),
-                        );
-                        (n, t)
-                    }
-                    None => {
-                        let (n, _, t, _) = sum_weights(weights.iter());
-                        (n, t)
-                    }
-                };
+                // bounded: the model's totals were checked to fit
+                row_sums = (
+                    row_sums.0.saturating_add(n),
+                    row_sums.1.saturating_add(bits),
+                    row_sums.2.saturating_add(t),
+                    row_sums.3.saturating_add(tbits),
+                );
+                let (params, trainable_params) = (n, t);
                 let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
                 // Pushed one by one: a layer is usually called once, and
                 // collecting into inline vectors costs more.
@@ -642,7 +651,12 @@ impl Model {
                 let input_shapes = if lean {
                     Shapes::default()
                 } else {
-                    calls.first().map(|n| input_shapes(n)).unwrap_or_default()
+                    match (calls.first(), state.first_inputs) {
+                        // The layer's first call: the shapes its weights
+                        // were built from, shared.
+                        (Some(n), Some(first)) if n.node_index == 0 => first,
+                        (n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
+                    }
                 };
                 // A model never built: shapes, hence costs, are unknown.
                 // (`calls` are nodes of this model's graph.)
@@ -697,13 +711,12 @@ impl Model {
         // Without nested models every weight belongs to exactly one row;
         // otherwise a layer may appear inside and outside a nested model,
         // and the model's unique weights are counted once.
-        let (total_params, total_bits, trainable_params, trainable_bits) = if lean {
-            lean_sums
-        } else if rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
-            sum_weights(rows.iter().flat_map(|r| r.weights.iter()))
-        } else {
-            sum_weights(self.weights().iter())
-        };
+        let (total_params, total_bits, trainable_params, trainable_bits) =
+            if lean || rows.iter().all(|r: &SummaryRow| r.nested.is_none()) {
+                row_sums
+            } else {
+                sum_weights(self.weights().iter())
+            };
         let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
             .ok()
             .flatten();

@@ -130,9 +130,9 @@ pub type Convolution3D = Conv3D;
 impl<const N: usize> Conv<N> {
     /// Checked arguments and input channels for an input shape.
     fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let filters = strictly_positive("filters", self.filters)?;
         let groups = nonzero("groups", self.groups)?;
         if filters % groups != 0 {
@@ -143,12 +143,7 @@ impl<const N: usize> Conv<N> {
                 ),
             ));
         }
-        let window = Window::new(
-            &self.kernel_size,
-            &self.window.strides,
-            &self.window.dilation_rate,
-            true,
-        )?;
+        let window = Window::new(&self.kernel_size, &self.window, true)?;
         if self.window.padding == Padding::Causal && N != 1 {
             return Err(LayerError::argument(
                 "padding",

@@ -88,16 +88,11 @@ pub type DepthwiseConv2D = DepthwiseConv<2>;
 impl<const N: usize> DepthwiseConv<N> {
     /// Checked depth multiplier, window, input channels and channel axis.
     fn resolve(&self, x: &Shape) -> Result<(u64, Window<N>, u64, usize), LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
-        let window = Window::new(
-            &self.kernel_size,
-            &self.window.strides,
-            &self.window.dilation_rate,
-            false,
-        )?;
+        let window = Window::new(&self.kernel_size, &self.window, false)?;
         no_causal(self.window.padding)?;
         let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok((dm, window, in_channels, channel_axis))

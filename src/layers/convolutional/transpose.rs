@@ -199,16 +199,11 @@ impl<const N: usize> ConvTranspose<N> {
     /// Checked arguments: filters, window, output padding, input channels
     /// and channel axis.
     fn resolve(&self, x: &Shape) -> Result<TransposeResolved<N>, LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(
-            &self.kernel_size,
-            &self.window.strides,
-            &self.window.dilation_rate,
-            true,
-        )?;
+        let window = Window::new(&self.kernel_size, &self.window, true)?;
         no_causal(self.window.padding)?;
         let output_padding = match &self.output_padding {
             None => None,

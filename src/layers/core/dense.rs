@@ -47,9 +47,9 @@ keras_layer! {
 
 impl Dense {
     fn units(&self) -> Result<u64, LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         u64::try_from(self.units)
             .ok()
             .filter(|u| *u > 0)

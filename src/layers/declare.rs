@@ -717,6 +717,21 @@ macro_rules! declared_layer_common {
     };
 }
 
+/// The fluent `data_format=` setter of each spatial class `$ty` (Keras's
+/// 2D and 3D classes of a family whose 1D class takes none), documented
+/// by `$doc`.
+macro_rules! data_format_setter {
+    ($doc:literal: $($ty:ty),+) => {$(
+        impl $ty {
+            #[doc = $doc]
+            pub fn data_format(mut self, data_format: $crate::args::DataFormat) -> Self {
+                self.data_format = data_format;
+                self
+            }
+        }
+    )+};
+}
+
 /// Removes the `keys` whose value is `null` from a written config: the
 /// arguments Keras writes only when they are given (`lora_rank`, ...).
 #[cfg(feature = "keras-json")]

@@ -74,21 +74,7 @@ pub type SpatialDropout2D = SpatialDropout<2>;
 /// ```
 pub type SpatialDropout3D = SpatialDropout<3>;
 
-impl SpatialDropout<2> {
-    /// Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
-
-impl SpatialDropout<3> {
-    /// Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
+data_format_setter!("Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.": SpatialDropout<2>, SpatialDropout<3>);
 
 impl<const N: usize> Layer for SpatialDropout<N> {
     layer_common!(Self::KERAS_CLASS);

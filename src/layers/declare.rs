@@ -717,6 +717,20 @@ macro_rules! declared_layer_common {
     };
 }
 
+/// [`Layer`](crate::Layer) flags that the layer sets to `true`:
+/// `supports_masking` (Keras's flag: unless the layer has its own
+/// `compute_mask`, it passes its input's mask on) and `built_at_init`
+/// (Keras builds the layer at construction).
+macro_rules! layer_flags {
+    ($($flag:ident),+) => {
+        $(
+            fn $flag(&self) -> bool {
+                true
+            }
+        )+
+    };
+}
+
 /// The fluent `data_format=` setter of each spatial class `$ty` (Keras's
 /// 2D and 3D classes of a family whose 1D class takes none), documented
 /// by `$doc`.

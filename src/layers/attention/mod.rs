@@ -35,10 +35,8 @@ macro_rules! dot_attention_common {
             crate::layer::InputsArg::List
         }
 
-        /// Keras's `supports_masking` (it computes a mask).
-        fn supports_masking(&self) -> bool {
-            true
-        }
+        // Keras's `supports_masking` (it computes a mask).
+        layer_flags!(supports_masking);
 
         /// Keras's call takes `mask=` (the query's and the value's).
         fn takes_mask(&self) -> bool {

@@ -77,10 +77,7 @@ impl Layer for Dense {
         Some(o)
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// `P·n·units` MACs for an input `(batch, …, n)` with `P` positions

@@ -95,10 +95,7 @@ impl Layer for GroupNormalization {
         Some(with_beta_gamma_initializers(self.keras_args()))
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// With `center` and `scale` (the defaults): 0 MACs, `6·N + 4·G +

@@ -81,10 +81,7 @@ impl Layer for LayerNormalization {
         Some(with_beta_gamma_initializers(self.keras_args()))
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// 0 MACs; for `N` elements in `G` normalized groups, as TensorFlow's

@@ -89,18 +89,12 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         Some(o)
     }
 
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     fn config_has_trainable(&self) -> bool {
         false
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

@@ -67,6 +67,40 @@ macro_rules! op_common {
     };
 }
 
+/// Declares an operation type: the struct, holding its `config` and its
+/// fields, its Keras class name `CLASS_NAME` (for a type that serves one
+/// class), and `of`, the constructor that gives it its place in Keras's
+/// automatic-naming order.
+macro_rules! keras_op {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident $(= $class:literal)? { $($field:ident: $ty:ty),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use]
+        pub struct $name {
+            config: LayerConfig,
+            $($field: $ty,)*
+        }
+
+        impl $name {
+            $(
+                /// Keras's class name.
+                pub(crate) const CLASS_NAME: &'static str = $class;
+            )?
+
+            /// The operation of these arguments, named in Keras's order.
+            fn of($($field: $ty),*) -> Self {
+                crate::layer::constructed($name {
+                    config: LayerConfig::default(),
+                    $($field,)*
+                })
+            }
+        }
+    };
+}
+
 mod array;
 mod binary;
 mod concatenate;

@@ -85,15 +85,7 @@ impl Matmul {
 }
 
 impl Layer for Matmul {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([]),
-            vec![w::tensor_arg(0), w::tensor_arg(1)],
-        ))
-    }
+    numpy_op_config!({}, w::tensor_arg(0), w::tensor_arg(1));
 
     fn inputs_arg(&self) -> InputsArg {
         InputsArg::Positional
@@ -185,16 +177,7 @@ impl Stack {
 }
 
 impl Layer for Stack {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", json!(self.axis))]),
-            vec![w::tensor_list_arg()],
-        ))
-    }
+    numpy_op_config!({ "axis": axis }, w::tensor_list_arg());
 
     fn inputs_arg(&self) -> InputsArg {
         InputsArg::List
@@ -271,12 +254,7 @@ impl Layer for Squeeze {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let axis = match self.axis.as_deref() {
-            None => serde_json::Value::Null,
-            Some([a]) => json!(a),
-            Some(many) => json!(many),
-        };
+        let axis = super::axis_config(self.axis.as_deref());
         Some(w::operation(
             "keras.src.ops.numpy",
             w::obj([("axis", axis)]),
@@ -347,15 +325,11 @@ impl Layer for Where {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let mut tensors = 1..;
-        let mut args = vec![w::tensor_arg(0)];
-        for o in &self.operands {
-            args.push(match o {
-                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
-                Operand::Constant(c) => json!(c),
-            });
-        }
+        // The condition is the node's first tensor.
+        let args = [w::tensor_arg(0)]
+            .into_iter()
+            .chain(super::operand_args(1, &self.operands))
+            .collect();
         Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
     }
 
@@ -606,11 +580,7 @@ impl Layer for Norm {
             NormOrd::Fro => json!("fro"),
             NormOrd::Nuc => json!("nuc"),
         };
-        let axis = match self.axis.as_deref() {
-            None => serde_json::Value::Null,
-            Some([a]) => json!(a),
-            Some(many) => json!(many),
-        };
+        let axis = super::axis_config(self.axis.as_deref());
         Some(w::operation(
             "keras.src.ops.linalg",
             w::obj([

@@ -176,18 +176,9 @@ impl Layer for Binary {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
         // The tensors are the call's inputs in order: the k-th tensor
         // operand is input k (two operands at most).
-        let mut tensors = 0..;
-        let args = self
-            .operands
-            .iter()
-            .map(|o| match o {
-                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
-                Operand::Constant(c) => json!(c),
-            })
-            .collect();
+        let args = super::operand_args(0, &self.operands).collect();
         Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
     }
 

@@ -39,16 +39,7 @@ impl ConcatenateOp {
 }
 
 impl Layer for ConcatenateOp {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", json!(self.axis))]),
-            vec![w::tensor_list_arg()],
-        ))
-    }
+    numpy_op_config!({ "axis": axis }, w::tensor_list_arg());
 
     op_common!(Self::CLASS_NAME; moves data only);
 

@@ -44,11 +44,7 @@ impl Layer for ExpandDims {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let axis = match self.axis.as_slice() {
-            [a] => json!(a),
-            many => json!(many),
-        };
+        let axis = super::axis_config(Some(&self.axis));
         Some(w::operation(
             "keras.src.ops.numpy",
             w::obj([("axis", axis)]),

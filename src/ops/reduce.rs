@@ -128,11 +128,7 @@ impl Layer for Reduce {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        let axis = match self.axis.as_deref() {
-            None => serde_json::Value::Null,
-            Some([a]) => json!(a),
-            Some(many) => json!(many),
-        };
+        let axis = super::axis_config(self.axis.as_deref());
         Some(w::operation(
             "keras.src.ops.numpy",
             w::obj([("axis", axis), ("keepdims", json!(self.keepdims))]),

@@ -48,16 +48,7 @@ impl ReshapeOp {
 }
 
 impl Layer for ReshapeOp {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("newshape", json!(self.newshape))]),
-            vec![w::tensor_arg(0)],
-        ))
-    }
+    numpy_op_config!({ "newshape": newshape }, w::tensor_arg(0));
 
     op_common!(Self::CLASS_NAME; moves data only);
 

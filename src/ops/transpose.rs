@@ -58,16 +58,7 @@ impl TransposeOp {
 }
 
 impl Layer for TransposeOp {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axes", json!(self.axes))]),
-            vec![w::tensor_arg(0)],
-        ))
-    }
+    numpy_op_config!({ "axes": axes }, w::tensor_arg(0));
 
     op_common!(Self::CLASS_NAME; moves data only);
 

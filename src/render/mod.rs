@@ -88,6 +88,20 @@ pub use keras3::Keras3Options;
 #[deprecated(since = "0.2.0", note = "renamed `Keras3Options`")]
 pub type SummaryOptions = Keras3Options;
 
+/// Keras's error for a summary of a model never built (a Sequential given
+/// no `Input`), which its `summary()` and `model_to_dot` refuse.
+pub(crate) fn require_built(summary: &crate::summary::Summary) -> crate::error::Result<()> {
+    if summary.built {
+        return Ok(());
+    }
+    Err(crate::error::Error::Model {
+        model: summary.name.clone(),
+        reason: "This model has not yet been built. Build the model first by calling \
+                 `build()` or by calling the model on a batch of data."
+            .into(),
+    })
+}
+
 /// A byte count as Keras prints sizes (`readable_memory_size`: 1024-based
 /// units, two decimals).
 pub(crate) fn readable_bytes(bytes: u64) -> String {

@@ -276,6 +276,12 @@ impl<K: AugmentationKind> Augmentation<K> {
         self.record(name, factor.to_string()).check(checked)
     }
 
+    /// Records `factor` under `name`, checked to lie in `[0, 1]`.
+    fn with_unit_factor(self, name: &'static str, factor: Factor) -> Self {
+        self.record(name, factor.to_string())
+            .check(check_unit_factor(name, factor))
+    }
+
     /// The arguments given so far (besides `name`, `trainable`, `dtype`,
     /// `data_format`), as `(keras_name, value)`.
     #[must_use]
@@ -838,16 +844,12 @@ impl RandomShear {
 
     /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn x_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("x_factor", f.to_string())
-            .check(check_unit_factor("x_factor", f))
+        self.with_unit_factor("x_factor", factor.into())
     }
 
     /// Keras's `y_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn y_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("y_factor", f.to_string())
-            .check(check_unit_factor("y_factor", f))
+        self.with_unit_factor("y_factor", factor.into())
     }
 }
 
@@ -939,16 +941,12 @@ impl Solarization {
 
     /// Keras's `addition_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn addition_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("addition_factor", f.to_string())
-            .check(check_unit_factor("addition_factor", f))
+        self.with_unit_factor("addition_factor", factor.into())
     }
 
     /// Keras's `threshold_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn threshold_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("threshold_factor", f.to_string())
-            .check(check_unit_factor("threshold_factor", f))
+        self.with_unit_factor("threshold_factor", factor.into())
     }
 }
 

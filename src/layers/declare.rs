@@ -81,25 +81,39 @@ impl Arg for crate::shape::ShapeArg {
     }
 }
 
-/// `data_format`: `channels_last` (the default) or `channels_first`.
-#[cfg(feature = "keras-json")]
-impl Arg for crate::args::DataFormat {
-    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
-        c.data_format()
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        if key == "data_format" {
-            return c.opt_data_format();
+/// [`Arg`] for an enum Keras writes as its name, read by [`Cfg`]'s
+/// `$read` (its own fixed `$key`; under another key, a present value) and
+/// `$read_optional` (under `$key`).
+macro_rules! named_enum_arg {
+    ($ty:ty, $key:literal, $read:ident, $read_optional:ident) => {
+        #[cfg(feature = "keras-json")]
+        impl Arg for $ty {
+            fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
+                c.$read()
+            }
+            fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+                if key == $key {
+                    return c.$read_optional();
+                }
+                match c.value(key) {
+                    None => Ok(None),
+                    Some(_) => c.$read().map(Some),
+                }
+            }
+            fn to_config(&self) -> serde_json::Value {
+                serde_json::json!(self.to_string())
+            }
         }
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => c.data_format().map(Some),
-        }
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self.to_string())
-    }
+    };
 }
+
+// `data_format`: `channels_last` (the default) or `channels_first`.
+named_enum_arg!(
+    crate::args::DataFormat,
+    "data_format",
+    data_format,
+    opt_data_format
+);
 
 /// `None` is Keras's `None`: read from a missing or `null` key, written
 /// as `null`.
@@ -417,26 +431,8 @@ impl<const N: usize> Arg for crate::args::IntTuple<N> {
     }
 }
 
-/// `padding`: `valid` (the default), `same` or `causal`, under the fixed
-/// key `padding`.
-#[cfg(feature = "keras-json")]
-impl Arg for crate::args::Padding {
-    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
-        c.padding()
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        if key == "padding" {
-            return c.opt_padding();
-        }
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => c.padding().map(Some),
-        }
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self.to_string())
-    }
-}
+// `padding`: `valid` (the default), `same` or `causal`.
+named_enum_arg!(crate::args::Padding, "padding", padding, opt_padding);
 
 /// Registers built-in classes with the config importer twice: as layers,
 /// and as the typed box a layer holding them reads them into, where a

@@ -3,7 +3,7 @@
 use std::num::NonZeroU64;
 
 use super::checks::*;
-use super::{ConvWindow, window_setters};
+use super::{ConvWindow, conv_layer, window_setters};
 use crate::args::{IntTuple, Padding, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -15,7 +15,7 @@ use crate::weight::{DType, WeightSpec};
 // Conv1D / Conv2D / Conv3D
 // ---------------------------------------------------------------------------
 
-keras_layer! {
+conv_layer! {
     class match N {
         1 => "Conv1D" as Conv<1>,
         2 => "Conv2D" as Conv<2>,
@@ -43,13 +43,6 @@ keras_layer! {
     /// A convolution with `filters` output channels and a `kernel_size`
     /// window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`, `padding=`, `data_format=` and
-    /// `dilation_rate=` (setters below), written flattened.
-    window: ConvWindow<N> [Flattened] = ConvWindow::default();
-    /// Keras's `activation=`. Defaults to none.
-    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
-    /// Keras's `use_bias=`. Defaults to `true`.
-    use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `groups=`. Defaults to 1.
     groups: i64 = 1, |groups: i64| groups;
     /// Keras's `lora_rank=`: enables LoRA, which freezes the kernel and adds
@@ -59,10 +52,6 @@ keras_layer! {
     /// Keras's `lora_alpha=`: the LoRA scale (no effect on shapes or
     /// weights). Defaults to `lora_rank`.
     lora_alpha: Option<f64> = None, |lora_alpha: f64| Some(lora_alpha);
-}
-
-impl<const N: usize> Conv<N> {
-    window_setters!();
 }
 
 /// `keras.layers.Conv1D`: 1D (temporal) convolution; `padding` may also be

@@ -4,6 +4,6 @@
 
 mod checks;
 mod window;
-pub(crate) use window::{ConvWindow, window_setters};
+pub(crate) use window::{ConvWindow, conv_layer, window_setters};
 
 layer_files!(conv, transpose, depthwise, separable);

@@ -173,17 +173,8 @@ impl GroupedQueryAttention {
 }
 
 impl Layer for GroupedQueryAttention {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments, `return_attention_scores` among the call's
-    /// kwargs (an argument of each call in Keras).
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(crate::layers::declare::with_call_kwarg(
-            self.keras_args(),
-            "return_attention_scores",
-        ))
-    }
+    // `return_attention_scores` is an argument of each call in Keras.
+    declared_layer_common!(call kwarg "return_attention_scores");
 
     layer_flags!(supports_masking);
 

@@ -18,17 +18,8 @@
 /// graph).
 macro_rules! dot_attention_common {
     () => {
-        layer_common!(Self::KERAS_CLASS);
-
-        /// Its declared arguments, `return_attention_scores` among the
-        /// call's kwargs (an argument of each call in Keras).
-        #[cfg(feature = "keras-json")]
-        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-            Some(crate::layers::declare::with_call_kwarg(
-                self.keras_args(),
-                "return_attention_scores",
-            ))
-        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        declared_layer_common!(call kwarg "return_attention_scores");
 
         /// Called on `[query, value]` or `[query, value, key]`.
         fn inputs_arg(&self) -> crate::layer::InputsArg {

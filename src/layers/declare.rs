@@ -278,6 +278,21 @@ impl Codec<bool> for CallArg {
     }
 }
 
+/// A dense or convolution kernel's written config: with the initializers
+/// Keras writes (`GlorotUniform` kernel, `Zeros` bias), and the
+/// `lora_keys` only when given.
+#[cfg(feature = "keras-json")]
+pub(crate) fn with_kernel_initializers(
+    mut args: serde_json::Map<String, serde_json::Value>,
+    lora_keys: &[&str],
+) -> serde_json::Map<String, serde_json::Value> {
+    use crate::config::writer as w;
+    args.insert("kernel_initializer".into(), w::glorot());
+    args.insert("bias_initializer".into(), w::zeros());
+    drop_nulls(&mut args, lora_keys);
+    args
+}
+
 /// Moves the [`CallArg`] `key` from a written config to the call's
 /// kwargs, where Keras keeps it, when it is `true` (and drops it when
 /// `false`).
@@ -701,7 +716,9 @@ macro_rules! keras_layer {
 
 /// The bookkeeping methods of [`Layer`](crate::Layer) for a class declared
 /// with [`keras_layer!`]: its class name, its config, and its Keras config
-/// written from its declared arguments.
+/// written from its declared arguments. `declared_layer_common!(call
+/// kwarg KEY)`: with the [`CallArg`] `KEY` among the call's kwargs
+/// ([`with_call_kwarg`]), where Keras keeps it.
 macro_rules! declared_layer_common {
     () => {
         layer_common!(Self::KERAS_CLASS);
@@ -709,6 +726,17 @@ macro_rules! declared_layer_common {
         #[cfg(feature = "keras-json")]
         fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
             Some(self.keras_args())
+        }
+    };
+    (call kwarg $key:literal) => {
+        layer_common!(Self::KERAS_CLASS);
+
+        #[cfg(feature = "keras-json")]
+        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+            Some($crate::layers::declare::with_call_kwarg(
+                self.keras_args(),
+                $key,
+            ))
         }
     };
 }

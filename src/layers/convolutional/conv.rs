@@ -181,12 +181,11 @@ impl<const N: usize> Layer for Conv<N> {
     /// `lora_rank`/`lora_alpha` only when given.
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let mut o = self.keras_args();
-        o.insert("kernel_initializer".into(), w::glorot());
-        o.insert("bias_initializer".into(), w::zeros());
-        crate::layers::declare::drop_nulls(&mut o, &["lora_rank", "lora_alpha"]);
-        Some(o)
+        let lora_keys = ["lora_rank", "lora_alpha"];
+        Some(crate::layers::declare::with_kernel_initializers(
+            self.keras_args(),
+            &lora_keys,
+        ))
     }
 
     /// # Cost

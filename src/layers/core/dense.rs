@@ -69,12 +69,11 @@ impl Layer for Dense {
     /// `lora_rank` only when given.
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let mut o = self.keras_args();
-        o.insert("kernel_initializer".into(), w::glorot());
-        o.insert("bias_initializer".into(), w::zeros());
-        crate::layers::declare::drop_nulls(&mut o, &["lora_rank"]);
-        Some(o)
+        let args = self.keras_args();
+        Some(crate::layers::declare::with_kernel_initializers(
+            args,
+            &["lora_rank"],
+        ))
     }
 
     layer_flags!(supports_masking);

@@ -103,11 +103,8 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         .remove(LAYER_MODULE)
         .unwrap_or_else(|| json!("keras.layers"));
     config.extend(specific);
-    Some(Value::Object(keras_object(
-        module,
-        layer.config_class_name(),
-        config,
-    )))
+    let object = keras_object(module, layer.config_class_name(), config);
+    Some(Value::Object(object))
 }
 
 /// The reason of the first [`unwritable`] object in a config (a held

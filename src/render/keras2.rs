@@ -478,19 +478,8 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
         p.layer(row, 0, false)?;
     }
     p.line(&repeat('=', line_length));
-    let totals = [
-        ("Total params", summary.total_params, summary.total_size),
-        (
-            "Trainable params",
-            summary.trainable_params,
-            summary.trainable_size,
-        ),
-        (
-            "Non-trainable params",
-            summary.non_trainable_params,
-            summary.non_trainable_size,
-        ),
-    ];
+    let labels = ["Total params", "Trainable params", "Non-trainable params"];
+    let totals = super::totals(summary, labels);
     for (label, n, size) in totals {
         p.line(&format!("{label}: {n} ({})", readable_size(size)));
     }

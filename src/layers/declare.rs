@@ -716,9 +716,11 @@ macro_rules! keras_layer {
 
 /// The bookkeeping methods of [`Layer`](crate::Layer) for a class declared
 /// with [`keras_layer!`]: its class name, its config, and its Keras config
-/// written from its declared arguments. `declared_layer_common!(call
-/// kwarg KEY)`: with the [`CallArg`] `KEY` among the call's kwargs
-/// ([`with_call_kwarg`]), where Keras keeps it.
+/// written from its declared arguments. `declared_layer_common!(written by
+/// F)`: that config passed through `F` (for the keys Keras writes beyond
+/// the arguments); `declared_layer_common!(call kwarg KEY)`: with the
+/// [`CallArg`] `KEY` among the call's kwargs ([`with_call_kwarg`]), where
+/// Keras keeps it.
 macro_rules! declared_layer_common {
     () => {
         layer_common!(Self::KERAS_CLASS);
@@ -729,14 +731,16 @@ macro_rules! declared_layer_common {
         }
     };
     (call kwarg $key:literal) => {
+        declared_layer_common!(written by |args| {
+            $crate::layers::declare::with_call_kwarg(args, $key)
+        });
+    };
+    (written by $finish:expr) => {
         layer_common!(Self::KERAS_CLASS);
 
         #[cfg(feature = "keras-json")]
         fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-            Some($crate::layers::declare::with_call_kwarg(
-                self.keras_args(),
-                $key,
-            ))
+            Some(($finish)(self.keras_args()))
         }
     };
 }

@@ -175,18 +175,11 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for Conv<N> {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments, the initializers Keras writes, and
-    /// `lora_rank`/`lora_alpha` only when given.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let lora_keys = ["lora_rank", "lora_alpha"];
-        Some(crate::layers::declare::with_kernel_initializers(
-            self.keras_args(),
-            &lora_keys,
-        ))
-    }
+    // With the initializers Keras writes, and `lora_rank`/`lora_alpha`
+    // only when given.
+    declared_layer_common!(written by |args| {
+        crate::layers::declare::with_kernel_initializers(args, &["lora_rank", "lora_alpha"])
+    });
 
     /// # Cost
     /// Output positions × kernel elements (`k·in/groups·filters`) MACs;

@@ -63,18 +63,10 @@ impl Dense {
 }
 
 impl Layer for Dense {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments, the initializers Keras writes, and
-    /// `lora_rank` only when given.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let args = self.keras_args();
-        Some(crate::layers::declare::with_kernel_initializers(
-            args,
-            &["lora_rank"],
-        ))
-    }
+    // With the initializers Keras writes, and `lora_rank` only when given.
+    declared_layer_common!(written by |args| {
+        crate::layers::declare::with_kernel_initializers(args, &["lora_rank"])
+    });
 
     layer_flags!(supports_masking);
 

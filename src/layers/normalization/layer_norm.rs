@@ -73,13 +73,8 @@ impl LayerNormalization {
 }
 
 impl Layer for LayerNormalization {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments and the initializers Keras writes.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(with_beta_gamma_initializers(self.keras_args()))
-    }
+    // With the initializers Keras writes.
+    declared_layer_common!(written by with_beta_gamma_initializers);
 
     layer_flags!(supports_masking);
 

@@ -84,15 +84,7 @@ impl Layer for LayerScale {
             "keras.src.applications.convnext",
         ))
     }
-    fn class_name(&self) -> &str {
-        "LayerScale"
-    }
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    crate::layers::layer_common!("LayerScale");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
@@ -178,15 +170,7 @@ impl Layer for CustomScaleLayer {
             "keras.src.applications.inception_resnet_v2",
         ))
     }
-    fn class_name(&self) -> &str {
-        "CustomScaleLayer"
-    }
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    crate::layers::layer_common!("CustomScaleLayer");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         match inputs {

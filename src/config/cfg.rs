@@ -439,35 +439,18 @@ impl<'a> Cfg<'a> {
 
     /// A shape (`[null, 64, 3]`) as given.
     pub fn shape(&self, key: &str) -> Result<Option<ShapeArg>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => {
-                let items = v.as_array().ok_or_else(|| {
-                    self.error(key, format!("expected a shape list, found {}", v.kind()))
-                })?;
-                let dims = items
-                    .map(|d| {
-                        if d.is_null() {
-                            return Ok(Some(Dim::Unknown));
-                        }
-                        int_of(d)
-                            .map(|n| u64::try_from(n).ok().map(Dim::Known))
-                            .ok_or_else(|| {
-                                self.error(
-                                    key,
-                                    format!("expected integers or null, found {}", d.kind()),
-                                )
-                            })
-                    })
-                    .collect::<Result<Vec<Option<Dim>>>>()?;
-                if dims.iter().any(Option::is_none) {
-                    return Err(self.error(key, "dimensions must be >= 0 or null"));
-                }
-                Ok(Some(ShapeArg::from(
-                    dims.into_iter().flatten().collect::<Vec<Dim>>(),
-                )))
-            }
-        }
+        let Some(dims) = self.ints_or_nulls(key, "a shape list")? else {
+            return Ok(None);
+        };
+        let dims = dims
+            .into_iter()
+            .map(|d| match d {
+                None => Some(Dim::Unknown),
+                Some(n) => u64::try_from(n).ok().map(Dim::Known),
+            })
+            .collect::<Option<Vec<Dim>>>()
+            .ok_or_else(|| self.error(key, "dimensions must be >= 0 or null"))?;
+        Ok(Some(ShapeArg::from(dims)))
     }
 
     /// `padding`: `valid` (default), `same` or `causal`.
@@ -779,28 +762,32 @@ impl<'a> Cfg<'a> {
     /// assert!(cfg.opt_dims("bad").unwrap_err().to_string().contains("config.bad"));
     /// ```
     pub fn opt_dims(&self, key: &str) -> Result<Option<Vec<Option<i64>>>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => {
-                let items = v.as_array().ok_or_else(|| {
-                    self.error(key, format!("expected a list, found {}", v.kind()))
-                })?;
-                items
-                    .map(|d| {
-                        if d.is_null() {
-                            return Ok(None);
-                        }
-                        int_of(d).map(Some).ok_or_else(|| {
-                            self.error(
-                                key,
-                                format!("expected integers or null, found {}", d.kind()),
-                            )
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()
-                    .map(Some)
-            }
-        }
+        self.ints_or_nulls(key, "a list")
+    }
+
+    /// The list of integers or `null`s under `key` (`what` names it in
+    /// the error for another value); `None` when missing or `null`.
+    fn ints_or_nulls(&self, key: &str, what: &str) -> Result<Option<Vec<Option<i64>>>> {
+        let Some(v) = self.value(key) else {
+            return Ok(None);
+        };
+        let items = v
+            .as_array()
+            .ok_or_else(|| self.error(key, format!("expected {what}, found {}", v.kind())))?;
+        items
+            .map(|d| {
+                if d.is_null() {
+                    return Ok(None);
+                }
+                int_of(d).map(Some).ok_or_else(|| {
+                    self.error(
+                        key,
+                        format!("expected integers or null, found {}", d.kind()),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
     }
 
     /// An object under `key` (e.g. `renorm_clipping`) as a config of its

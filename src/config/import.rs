@@ -1120,9 +1120,12 @@ mod tests {
         v.get("config").unwrap()
     }
 
+    /// What [`rest_and_key`] returns.
+    type RestAndKey = (Option<usize>, Option<usize>);
+
     /// The node of the second key's value of a config (shared by configs
     /// whose rest the parser shares) and the key [`Copies`] keeps it by.
-    fn rest_and_key(config: JsonRef<'_>) -> (Option<usize>, Option<usize>) {
+    fn rest_and_key(config: JsonRef<'_>) -> RestAndKey {
         let second = match config.as_object().unwrap().nth(1) {
             Some((_, JsonRef::Flat(_, i))) => Some(i),
             _ => None,
@@ -1134,6 +1137,31 @@ mod tests {
     /// where 256 bytes of text follow its start).
     fn padded(text: &str) -> String {
         format!("{text}{}", " ".repeat(300))
+    }
+
+    /// A Sequential model `name` of an input `(None, shape)` then `layers`,
+    /// [`padded`].
+    fn sequential(name: &str, shape: &str, layers: &[String]) -> String {
+        padded(&format!(
+            r#"{{"class_name": "Sequential", "config": {{"name": "{name}", "layers": [
+                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, {shape}], "name": "in"}}}},
+                {}]}}}}"#,
+            layers.join(", ")
+        ))
+    }
+
+    /// [`rest_and_key`] of the layer configs of `text` at each of `paths`,
+    /// and the model as [`from_doc_and_tree`] shows it, which must show it
+    /// the same both ways.
+    fn keys_and_model(text: &str, paths: &[&[usize]]) -> (Vec<RestAndKey>, String) {
+        let doc = Doc::parse(text).unwrap();
+        let keys = paths
+            .iter()
+            .map(|p| rest_and_key(config_at(&doc, p)))
+            .collect();
+        let (flat, tree) = from_doc_and_tree(text);
+        assert_eq!(flat, tree);
+        (keys, flat)
     }
 
     /// Keys a reader ignores, which make a config's rest longer than the
@@ -1152,23 +1180,11 @@ mod tests {
                     "dtype": "float32", "units": 4, "activation": "relu", "use_bias": false, {LONG}}}}}"#
             )
         };
-        let text = padded(&format!(
-            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
-                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
-                {}, {}, {}]}}}}"#,
-            dense("a"),
-            dense("b"),
-            dense("c")
-        ));
-        let doc = Doc::parse(&text).unwrap();
-        let keys: Vec<_> = (1..4)
-            .map(|i| rest_and_key(config_at(&doc, &[i])))
-            .collect();
+        let text = sequential("s", "3", &[dense("a"), dense("b"), dense("c")]);
+        let (keys, flat) = keys_and_model(&text, &[&[1], &[2], &[3]]);
         // The three configs share their rest: b and c are copies of a.
         assert!(keys[0].1.is_some());
         assert!(keys.iter().all(|k| *k == keys[0]), "{keys:?}");
-        let (flat, tree) = from_doc_and_tree(&text);
-        assert_eq!(flat, tree);
         for name in ["\"a\"", "\"b\"", "\"c\""] {
             assert!(flat.contains(name), "{flat}");
         }
@@ -1185,23 +1201,14 @@ mod tests {
                       "trainable": true, "dtype": "float32", "use_bias": true, {LONG}}}}}]}}}}"#
             )
         };
-        let text = padded(&format!(
-            r#"{{"class_name": "Sequential", "config": {{"name": "outer", "layers": [
-                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
-                {}, {}]}}}}"#,
-            inner("s1", 4),
-            inner("s2", 8)
-        ));
-        let doc = Doc::parse(&text).unwrap();
-        let (a, b) = (
-            rest_and_key(config_at(&doc, &[1, 0])),
-            rest_and_key(config_at(&doc, &[2, 0])),
-        );
+        let text = sequential("outer", "3", &[inner("s1", 4), inner("s2", 8)]);
+        let (keys, _) = keys_and_model(&text, &[&[1, 0], &[2, 0]]);
+        let [a, b] = keys.as_slice() else {
+            panic!("{keys:?}")
+        };
         // Shared rests, but `units` differs: no key.
         assert!(a.0.is_some() && a.0 == b.0, "{a:?} {b:?}");
         assert_eq!((a.1, b.1), (None, None));
-        let (flat, tree) = from_doc_and_tree(&text);
-        assert_eq!(flat, tree);
 
         // A `name` given again after other keys: the last one names the
         // layer, in each config that shares it.
@@ -1211,25 +1218,13 @@ mod tests {
                     "dtype": "float32", "units": 4, {LONG}, "name": "{last}"}}}}"#
             )
         };
-        let model = |second: &str| {
-            padded(&format!(
-                r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
-                    {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
-                    {}, {}]}}}}"#,
-                dense("a", "z"),
-                dense("b", second)
-            ))
-        };
         for second in ["z", "y"] {
-            let text = model(second);
-            let doc = Doc::parse(&text).unwrap();
-            let (a, b) = (
-                rest_and_key(config_at(&doc, &[1])),
-                rest_and_key(config_at(&doc, &[2])),
-            );
+            let text = sequential("s", "3", &[dense("a", "z"), dense("b", second)]);
+            let (keys, _) = keys_and_model(&text, &[&[1], &[2]]);
+            let [a, b] = keys.as_slice() else {
+                panic!("{keys:?}")
+            };
             assert_eq!(a.1.is_some() && a == b, second == "z", "{a:?} {b:?}");
-            let (flat, tree) = from_doc_and_tree(&text);
-            assert_eq!(flat, tree);
         }
     }
 
@@ -1251,21 +1246,9 @@ mod tests {
                 policy("mixed_float16")
             )
         };
-        let text = padded(&format!(
-            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
-                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
-                {}, {}]}}}}"#,
-            dense("a"),
-            dense("b")
-        ));
-        let doc = Doc::parse(&text).unwrap();
-        let (a, b) = (
-            rest_and_key(config_at(&doc, &[1])),
-            rest_and_key(config_at(&doc, &[2])),
-        );
-        assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
-        let (flat, tree) = from_doc_and_tree(&text);
-        assert_eq!(flat, tree);
+        let text = sequential("s", "3", &[dense("a"), dense("b")]);
+        let (keys, flat) = keys_and_model(&text, &[&[1], &[2]]);
+        assert!(keys[0].1.is_some() && keys[0] == keys[1], "{keys:?}");
         assert!(flat.contains("Float16"), "{flat}");
 
         // A call argument (`return_attention_scores`) is read from the
@@ -1294,14 +1277,8 @@ mod tests {
             attention("a1", r#"{"return_attention_scores": true}"#),
             attention("a2", "{}")
         ));
-        let doc = Doc::parse(&text).unwrap();
-        let (a, b) = (
-            rest_and_key(config_at(&doc, &[2])),
-            rest_and_key(config_at(&doc, &[3])),
-        );
-        assert!(a.1.is_some() && a == b, "{a:?} {b:?}");
-        let (flat, tree) = from_doc_and_tree(&text);
-        assert_eq!(flat, tree);
+        let (keys, _) = keys_and_model(&text, &[&[2], &[3]]);
+        assert!(keys[0].1.is_some() && keys[0] == keys[1], "{keys:?}");
     }
 
     #[test]
@@ -1315,15 +1292,16 @@ mod tests {
                     "units": {units}, {LONG}}}}}"#
             )
         };
-        let text = padded(&format!(
-            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
-                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 3], "name": "in"}}}},
-                {}, {}, {}, {}]}}}}"#,
-            dense("a", 1, "mixed_float16"),
-            dense("b", 2, "mixed_float16"),
-            dense("c", 3, "float64"),
-            dense("d", 4, "mixed_float16")
-        ));
+        let text = sequential(
+            "s",
+            "3",
+            &[
+                dense("a", 1, "mixed_float16"),
+                dense("b", 2, "mixed_float16"),
+                dense("c", 3, "float64"),
+                dense("d", 4, "mixed_float16"),
+            ],
+        );
         let doc = Doc::parse(&text).unwrap();
         crate::naming::clear_session();
         let m = model_from_value(doc.root(), Registry::builtins(), "model", 0).unwrap();
@@ -1353,24 +1331,13 @@ mod tests {
                     "dtype": "float32", "filters": 3, "kernel_size": [3, 3], "padding": "same", {LONG}}}{build}}}"#
             )
         };
-        let text = padded(&format!(
-            r#"{{"class_name": "Sequential", "config": {{"name": "s", "layers": [
-                {{"class_name": "InputLayer", "config": {{"batch_shape": [null, 8, 8, 3], "name": "in"}}}},
-                {}, {}, {}]}}}}"#,
-            conv("c1", true),
-            conv("c2", false),
-            conv("c3", true)
-        ));
-        let doc = Doc::parse(&text).unwrap();
-        let keys: Vec<_> = (1..4)
-            .map(|i| rest_and_key(config_at(&doc, &[i])))
-            .collect();
+        let layers = [conv("c1", true), conv("c2", false), conv("c3", true)];
+        let (keys, flat) =
+            keys_and_model(&sequential("s", "8, 8, 3", &layers), &[&[1], &[2], &[3]]);
         assert!(
             keys[0].1.is_some() && keys.iter().all(|k| *k == keys[0]),
             "{keys:?}"
         );
-        let (flat, tree) = from_doc_and_tree(&text);
-        assert_eq!(flat, tree);
         assert!(flat.contains("built_at_load: false") && flat.contains("built_at_load: true"));
     }
 }

@@ -33,6 +33,17 @@ pub(crate) fn activation(a: Option<&str>) -> Value {
     json!(a.unwrap_or("linear"))
 }
 
+/// A serialized Keras object (a layer, a model, an operation): its
+/// `module`, `class_name` and `config`, and a `null` `registered_name`.
+pub(crate) fn keras_object(module: Value, class_name: &str, config: Obj) -> Obj {
+    obj([
+        ("module", module),
+        ("class_name", json!(class_name)),
+        ("config", Value::Object(config)),
+        ("registered_name", Value::Null),
+    ])
+}
+
 /// Keras's serialized initializer object.
 fn initializer(class: &str, config: Value) -> Value {
     json!({"module": "keras.initializers", "class_name": class, "config": config, "registered_name": null})

@@ -20,7 +20,8 @@ use crate::layer::{InputsArg, Layer};
 use crate::model::{LayerHandle, Model, ModelKind, Tensor};
 
 use super::values::{
-    CALL_KWARGS, LAYER_MODULE, OP_ARGS, OP_MODULE, TENSOR_ARG, TENSOR_LIST_ARG, unwritable_reason,
+    CALL_KWARGS, LAYER_MODULE, OP_ARGS, OP_MODULE, TENSOR_ARG, TENSOR_LIST_ARG, keras_object,
+    unwritable_reason,
 };
 pub(crate) use super::values::{
     Obj, activation, dtype_policy, glorot, ints, obj, ones, operation, shape_value, tensor_arg,
@@ -102,10 +103,8 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         .remove(LAYER_MODULE)
         .unwrap_or_else(|| json!("keras.layers"));
     config.extend(specific);
-    Some(
-        json!({"module": module, "class_name": layer.config_class_name(),
-        "config": config, "registered_name": null}),
-    )
+    let object = keras_object(module, layer.config_class_name(), config);
+    Some(Value::Object(object))
 }
 
 /// The reason of the first [`unwritable`] object in a config (a held
@@ -160,12 +159,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
         let mut config = Map::new();
         config.insert("name".into(), json!(handle.name()));
         config.extend(specific);
-        let mut o = Map::new();
-        o.insert("module".into(), module);
-        o.insert("class_name".into(), json!(handle.class_name()));
-        o.insert("config".into(), Value::Object(config));
-        o.insert("registered_name".into(), Value::Null);
-        return Ok((o, spec));
+        return Ok((keras_object(module, handle.class_name(), config), spec));
     }
     let spec = NodeSpec {
         args: None,
@@ -213,12 +207,10 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
         }
         config.extend(specific);
     }
-    let mut o = Map::new();
-    o.insert("module".into(), module);
-    o.insert("class_name".into(), json!(layer.config_class_name()));
-    o.insert("config".into(), Value::Object(config));
-    o.insert("registered_name".into(), Value::Null);
-    Ok((o, spec))
+    Ok((
+        keras_object(module, layer.config_class_name(), config),
+        spec,
+    ))
 }
 
 /// An operation's call arguments with each [`tensor_arg`] placeholder
@@ -405,12 +397,11 @@ fn model_object(model: &Model, frozen: bool) -> Result<Map<String, Value>> {
         ),
         ModelKind::Sequential => ("keras", sequential_config(model, frozen)?),
     };
-    let mut o = Map::new();
-    o.insert("module".into(), json!(module));
-    o.insert("class_name".into(), json!(model.kind().class_name()));
-    o.insert("config".into(), Value::Object(config));
-    o.insert("registered_name".into(), Value::Null);
-    Ok(o)
+    Ok(keras_object(
+        json!(module),
+        model.kind().class_name(),
+        config,
+    ))
 }
 
 /// The model as a Keras 3 config value (what `model.get_config()`

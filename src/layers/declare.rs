@@ -81,25 +81,39 @@ impl Arg for crate::shape::ShapeArg {
     }
 }
 
-/// `data_format`: `channels_last` (the default) or `channels_first`.
-#[cfg(feature = "keras-json")]
-impl Arg for crate::args::DataFormat {
-    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
-        c.data_format()
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        if key == "data_format" {
-            return c.opt_data_format();
+/// [`Arg`] for an enum Keras writes as its name, read by [`Cfg`]'s
+/// `$read` (its own fixed `$key`; under another key, a present value) and
+/// `$read_optional` (under `$key`).
+macro_rules! named_enum_arg {
+    ($ty:ty, $key:literal, $read:ident, $read_optional:ident) => {
+        #[cfg(feature = "keras-json")]
+        impl Arg for $ty {
+            fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
+                c.$read()
+            }
+            fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+                if key == $key {
+                    return c.$read_optional();
+                }
+                match c.value(key) {
+                    None => Ok(None),
+                    Some(_) => c.$read().map(Some),
+                }
+            }
+            fn to_config(&self) -> serde_json::Value {
+                serde_json::json!(self.to_string())
+            }
         }
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => c.data_format().map(Some),
-        }
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self.to_string())
-    }
+    };
 }
+
+// `data_format`: `channels_last` (the default) or `channels_first`.
+named_enum_arg!(
+    crate::args::DataFormat,
+    "data_format",
+    data_format,
+    opt_data_format
+);
 
 /// `None` is Keras's `None`: read from a missing or `null` key, written
 /// as `null`.
@@ -264,6 +278,21 @@ impl Codec<bool> for CallArg {
     }
 }
 
+/// A dense or convolution kernel's written config: with the initializers
+/// Keras writes (`GlorotUniform` kernel, `Zeros` bias), and the
+/// `lora_keys` only when given.
+#[cfg(feature = "keras-json")]
+pub(crate) fn with_kernel_initializers(
+    mut args: serde_json::Map<String, serde_json::Value>,
+    lora_keys: &[&str],
+) -> serde_json::Map<String, serde_json::Value> {
+    use crate::config::writer as w;
+    args.insert("kernel_initializer".into(), w::glorot());
+    args.insert("bias_initializer".into(), w::zeros());
+    drop_nulls(&mut args, lora_keys);
+    args
+}
+
 /// Moves the [`CallArg`] `key` from a written config to the call's
 /// kwargs, where Keras keeps it, when it is `true` (and drops it when
 /// `false`).
@@ -417,26 +446,8 @@ impl<const N: usize> Arg for crate::args::IntTuple<N> {
     }
 }
 
-/// `padding`: `valid` (the default), `same` or `causal`, under the fixed
-/// key `padding`.
-#[cfg(feature = "keras-json")]
-impl Arg for crate::args::Padding {
-    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<Self> {
-        c.padding()
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        if key == "padding" {
-            return c.opt_padding();
-        }
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => c.padding().map(Some),
-        }
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self.to_string())
-    }
-}
+// `padding`: `valid` (the default), `same` or `causal`.
+named_enum_arg!(crate::args::Padding, "padding", padding, opt_padding);
 
 /// Registers built-in classes with the config importer twice: as layers,
 /// and as the typed box a layer holding them reads them into, where a
@@ -705,7 +716,11 @@ macro_rules! keras_layer {
 
 /// The bookkeeping methods of [`Layer`](crate::Layer) for a class declared
 /// with [`keras_layer!`]: its class name, its config, and its Keras config
-/// written from its declared arguments.
+/// written from its declared arguments. `declared_layer_common!(written by
+/// F)`: that config passed through `F` (for the keys Keras writes beyond
+/// the arguments); `declared_layer_common!(call kwarg KEY)`: with the
+/// [`CallArg`] `KEY` among the call's kwargs ([`with_call_kwarg`]), where
+/// Keras keeps it.
 macro_rules! declared_layer_common {
     () => {
         layer_common!(Self::KERAS_CLASS);
@@ -715,6 +730,48 @@ macro_rules! declared_layer_common {
             Some(self.keras_args())
         }
     };
+    (call kwarg $key:literal) => {
+        declared_layer_common!(written by |args| {
+            $crate::layers::declare::with_call_kwarg(args, $key)
+        });
+    };
+    (written by $finish:expr) => {
+        layer_common!(Self::KERAS_CLASS);
+
+        #[cfg(feature = "keras-json")]
+        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+            Some(($finish)(self.keras_args()))
+        }
+    };
+}
+
+/// [`Layer`](crate::Layer) flags that the layer sets to `true`:
+/// `supports_masking` (Keras's flag: unless the layer has its own
+/// `compute_mask`, it passes its input's mask on) and `built_at_init`
+/// (Keras builds the layer at construction).
+macro_rules! layer_flags {
+    ($($flag:ident),+) => {
+        $(
+            fn $flag(&self) -> bool {
+                true
+            }
+        )+
+    };
+}
+
+/// The fluent `data_format=` setter of each spatial class `$ty` (Keras's
+/// 2D and 3D classes of a family whose 1D class takes none), documented
+/// by `$doc`.
+macro_rules! data_format_setter {
+    ($doc:literal: $($ty:ty),+) => {$(
+        impl $ty {
+            #[doc = $doc]
+            pub fn data_format(mut self, data_format: $crate::args::DataFormat) -> Self {
+                self.data_format = data_format;
+                self
+            }
+        }
+    )+};
 }
 
 /// Removes the `keys` whose value is `null` from a written config: the

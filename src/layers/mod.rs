@@ -18,6 +18,7 @@ macro_rules! layer_common {
         }
     };
 }
+pub(crate) use layer_common;
 
 /// Declares a family's layer files: each is a module whose public items
 /// the family re-exports and whose `register` adds its classes to the

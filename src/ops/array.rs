@@ -40,36 +40,32 @@ fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerE
         })
 }
 
-/// `keras.ops.matmul(x1, x2)`: the operation `Matmul`.
-///
-/// # Shapes
-/// Keras's `compute_matmul_output_shape`: `(..., n, k) @ (..., k, m)` is
-/// `(..., n, m)`, the leading axes broadcast; a 1-D operand is a row
-/// (left) or a column (right) whose axis is dropped. The inner dimensions
-/// must match where both are known. No weights.
-///
-/// ```
-/// use kerasinfo::ops;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([4, 6]).tensor()?;
-/// let w = Input::new([6, 3]).tensor()?;
-/// assert_eq!(ops::matmul(&x, &w)?.shape().to_string(), "(None, 4, 3)");
-/// assert!(ops::matmul(&x, &x).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Matmul {
-    config: LayerConfig,
+keras_op! {
+    /// `keras.ops.matmul(x1, x2)`: the operation `Matmul`.
+    ///
+    /// # Shapes
+    /// Keras's `compute_matmul_output_shape`: `(..., n, k) @ (..., k, m)` is
+    /// `(..., n, m)`, the leading axes broadcast; a 1-D operand is a row
+    /// (left) or a column (right) whose axis is dropped. The inner dimensions
+    /// must match where both are known. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4, 6]).tensor()?;
+    /// let w = Input::new([6, 3]).tensor()?;
+    /// assert_eq!(ops::matmul(&x, &w)?.shape().to_string(), "(None, 4, 3)");
+    /// assert!(ops::matmul(&x, &x).is_err());
+    /// # Ok(()) }
+    /// ```
+    pub struct Matmul = "Matmul" {}
 }
 
 impl Matmul {
     /// A `Matmul` operation.
     pub fn new() -> Self {
-        crate::layer::constructed(Matmul {
-            config: LayerConfig::default(),
-        })
+        Self::of()
     }
 }
 
@@ -80,9 +76,6 @@ impl Default for Matmul {
 }
 
 impl Matmul {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Matmul";
-
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
@@ -92,15 +85,7 @@ impl Matmul {
 }
 
 impl Layer for Matmul {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([]),
-            vec![w::tensor_arg(0), w::tensor_arg(1)],
-        ))
-    }
+    numpy_op_config!({}, w::tensor_arg(0), w::tensor_arg(1));
 
     fn inputs_arg(&self) -> InputsArg {
         InputsArg::Positional
@@ -160,40 +145,29 @@ pub fn matmul(x1: &Tensor, x2: &Tensor) -> Result<Tensor> {
     Matmul::new().call([x1, x2])
 }
 
-/// `keras.ops.stack(x, axis=0)`: the operation `Stack`, called on a list.
-///
-/// # Shapes
-/// Inputs of one shape (unknown dimensions match any); the output has a
-/// new axis of the number of inputs at `axis`. No weights.
-///
-/// ```
-/// use kerasinfo::ops;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let a = Input::new([4]).tensor()?;
-/// assert_eq!(ops::stack(&[&a, &a, &a], 1)?.shape().to_string(), "(None, 3, 4)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Stack {
-    config: LayerConfig,
-    axis: i64,
+keras_op! {
+    /// `keras.ops.stack(x, axis=0)`: the operation `Stack`, called on a list.
+    ///
+    /// # Shapes
+    /// Inputs of one shape (unknown dimensions match any); the output has a
+    /// new axis of the number of inputs at `axis`. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([4]).tensor()?;
+    /// assert_eq!(ops::stack(&[&a, &a, &a], 1)?.shape().to_string(), "(None, 3, 4)");
+    /// # Ok(()) }
+    /// ```
+    pub struct Stack = "Stack" { axis: i64 }
 }
 
 impl Stack {
     /// A `Stack` along `axis`.
     pub fn new(axis: i64) -> Self {
-        crate::layer::constructed(Stack {
-            config: LayerConfig::default(),
-            axis,
-        })
+        Self::of(axis)
     }
-}
-
-impl Stack {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Stack";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -203,16 +177,7 @@ impl Stack {
 }
 
 impl Layer for Stack {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", json!(self.axis))]),
-            vec![w::tensor_list_arg()],
-        ))
-    }
+    numpy_op_config!({ "axis": axis }, w::tensor_list_arg());
 
     fn inputs_arg(&self) -> InputsArg {
         InputsArg::List
@@ -252,42 +217,31 @@ pub fn stack(xs: &[&Tensor], axis: i64) -> Result<Tensor> {
     Stack::new(axis).call(xs)
 }
 
-/// `keras.ops.squeeze(x, axis=None)`: the operation `Squeeze`.
-///
-/// # Shapes
-/// Without `axis`, every axis of known size 1 removed; with `axis`, those
-/// axes, which must be of size 1. No weights.
-///
-/// ```
-/// use kerasinfo::ops;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([1, 6, 1]).tensor()?;
-/// assert_eq!(ops::squeeze(&x, Some(&[1]))?.shape().to_string(), "(None, 6, 1)");
-/// assert_eq!(ops::squeeze(&x, None)?.shape().to_string(), "(None, 6)");
-/// assert!(ops::squeeze(&x, Some(&[2])).is_err());
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Squeeze {
-    config: LayerConfig,
-    axis: Option<Vec<i64>>,
+keras_op! {
+    /// `keras.ops.squeeze(x, axis=None)`: the operation `Squeeze`.
+    ///
+    /// # Shapes
+    /// Without `axis`, every axis of known size 1 removed; with `axis`, those
+    /// axes, which must be of size 1. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([1, 6, 1]).tensor()?;
+    /// assert_eq!(ops::squeeze(&x, Some(&[1]))?.shape().to_string(), "(None, 6, 1)");
+    /// assert_eq!(ops::squeeze(&x, None)?.shape().to_string(), "(None, 6)");
+    /// assert!(ops::squeeze(&x, Some(&[2])).is_err());
+    /// # Ok(()) }
+    /// ```
+    pub struct Squeeze = "Squeeze" { axis: Option<Vec<i64>> }
 }
 
 impl Squeeze {
     /// A `Squeeze` of `axis` (`None`: every axis of size 1).
     pub fn new(axis: Option<&[i64]>) -> Self {
-        crate::layer::constructed(Squeeze {
-            config: LayerConfig::default(),
-            axis: axis.map(<[i64]>::to_vec),
-        })
+        Self::of(axis.map(<[i64]>::to_vec))
     }
-}
-
-impl Squeeze {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Squeeze";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -300,12 +254,7 @@ impl Layer for Squeeze {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let axis = match self.axis.as_deref() {
-            None => serde_json::Value::Null,
-            Some([a]) => json!(a),
-            Some(many) => json!(many),
-        };
+        let axis = super::axis_config(self.axis.as_deref());
         Some(w::operation(
             "keras.src.ops.numpy",
             w::obj([("axis", axis)]),
@@ -348,33 +297,22 @@ pub fn squeeze(x: &Tensor, axis: Option<&[i64]>) -> Result<Tensor> {
     Squeeze::new(axis).call(x)
 }
 
-/// `keras.ops.where(condition, x1, x2)`: the operation `Where`, whose
-/// `x1` and `x2` are tensors or constants.
-///
-/// # Shapes
-/// The broadcast of the condition's shape with those of `x1` and `x2`
-/// (a constant counts as shape `()`). No weights.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Where {
-    config: LayerConfig,
-    operands: [Operand; 2],
+keras_op! {
+    /// `keras.ops.where(condition, x1, x2)`: the operation `Where`, whose
+    /// `x1` and `x2` are tensors or constants.
+    ///
+    /// # Shapes
+    /// The broadcast of the condition's shape with those of `x1` and `x2`
+    /// (a constant counts as shape `()`). No weights.
+    pub struct Where = "Where" { operands: [Operand; 2] }
 }
 
 impl Where {
     /// A `Where` with these `x1`, `x2` operands (the condition is always a
     /// tensor, the node's first input).
     pub fn new(operands: [Operand; 2]) -> Self {
-        crate::layer::constructed(Where {
-            config: LayerConfig::default(),
-            operands,
-        })
+        Self::of(operands)
     }
-}
-
-impl Where {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Where";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -387,15 +325,11 @@ impl Layer for Where {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let mut tensors = 1..;
-        let mut args = vec![w::tensor_arg(0)];
-        for o in &self.operands {
-            args.push(match o {
-                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
-                Operand::Constant(c) => json!(c),
-            });
-        }
+        // The condition is the node's first tensor.
+        let args = [w::tensor_arg(0)]
+            .into_iter()
+            .chain(super::operand_args(1, &self.operands))
+            .collect();
         Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
     }
 
@@ -466,40 +400,30 @@ pub fn r#where<'a>(
     Where::new(operands).call(tensors)
 }
 
-/// `keras.ops.one_hot(x, num_classes, axis=-1, dtype=None)`: the operation
-/// `OneHot` (module `keras.src.ops.nn`).
-///
-/// # Shapes
-/// The input with `num_classes` appended (`axis=-1`) or inserted at
-/// `axis` (`0 <= axis < rank`; any other axis is Keras's error). No
-/// weights.
-///
-/// ```
-/// use kerasinfo::ops;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let c = Input::new([4]).dtype(kerasinfo::DType::Int32).tensor()?;
-/// assert_eq!(ops::one_hot(&c, 5)?.shape().to_string(), "(None, 4, 5)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct OneHot {
-    config: LayerConfig,
-    num_classes: u64,
-    axis: i64,
-    dtype: DType,
+keras_op! {
+    /// `keras.ops.one_hot(x, num_classes, axis=-1, dtype=None)`: the operation
+    /// `OneHot` (module `keras.src.ops.nn`).
+    ///
+    /// # Shapes
+    /// The input with `num_classes` appended (`axis=-1`) or inserted at
+    /// `axis` (`0 <= axis < rank`; any other axis is Keras's error). No
+    /// weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let c = Input::new([4]).dtype(kerasinfo::DType::Int32).tensor()?;
+    /// assert_eq!(ops::one_hot(&c, 5)?.shape().to_string(), "(None, 4, 5)");
+    /// # Ok(()) }
+    /// ```
+    pub struct OneHot = "OneHot" { num_classes: u64, axis: i64, dtype: DType }
 }
 
 impl OneHot {
     /// A `OneHot` of `num_classes` classes on the last axis, `float32`.
     pub fn new(num_classes: u64) -> Self {
-        crate::layer::constructed(OneHot {
-            config: LayerConfig::default(),
-            num_classes,
-            axis: -1,
-            dtype: DType::Float32,
-        })
+        Self::of(num_classes, -1, DType::Float32)
     }
 
     /// Keras's `axis=`. Defaults to -1.
@@ -513,11 +437,6 @@ impl OneHot {
         self.dtype = dtype;
         self
     }
-}
-
-impl OneHot {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "OneHot";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -594,40 +513,30 @@ pub enum NormOrd {
     Nuc,
 }
 
-/// `keras.ops.norm(x, ord=None, axis=None, keepdims=False)`: the operation
-/// `Norm` (module `keras.src.ops.linalg`).
-///
-/// # Shapes
-/// Keras's `reduce_shape` over `axis` (all axes when `None`). A string
-/// `ord` needs two axes; a matrix norm takes `None`, `"fro"`, `"nuc"`,
-/// ±1, ±2 or ±inf (Keras's errors otherwise). No weights.
-///
-/// ```
-/// use kerasinfo::ops;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([4, 6]).tensor()?;
-/// assert_eq!(ops::norm(&x, Some(&[-1]), false)?.shape().to_string(), "(None, 4)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Norm {
-    config: LayerConfig,
-    ord: NormOrd,
-    axis: Option<Vec<i64>>,
-    keepdims: bool,
+keras_op! {
+    /// `keras.ops.norm(x, ord=None, axis=None, keepdims=False)`: the operation
+    /// `Norm` (module `keras.src.ops.linalg`).
+    ///
+    /// # Shapes
+    /// Keras's `reduce_shape` over `axis` (all axes when `None`). A string
+    /// `ord` needs two axes; a matrix norm takes `None`, `"fro"`, `"nuc"`,
+    /// ±1, ±2 or ±inf (Keras's errors otherwise). No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([4, 6]).tensor()?;
+    /// assert_eq!(ops::norm(&x, Some(&[-1]), false)?.shape().to_string(), "(None, 4)");
+    /// # Ok(()) }
+    /// ```
+    pub struct Norm = "Norm" { ord: NormOrd, axis: Option<Vec<i64>>, keepdims: bool }
 }
 
 impl Norm {
     /// A `Norm` over `axis` (`None`: all axes).
     pub fn new(axis: Option<&[i64]>) -> Self {
-        crate::layer::constructed(Norm {
-            config: LayerConfig::default(),
-            ord: NormOrd::Default,
-            axis: axis.map(<[i64]>::to_vec),
-            keepdims: false,
-        })
+        Self::of(NormOrd::Default, axis.map(<[i64]>::to_vec), false)
     }
 
     /// Keras's `ord=`. Defaults to `None` ([`NormOrd::Default`]).
@@ -641,11 +550,6 @@ impl Norm {
         self.keepdims = keepdims;
         self
     }
-}
-
-impl Norm {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Norm";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -676,11 +580,7 @@ impl Layer for Norm {
             NormOrd::Fro => json!("fro"),
             NormOrd::Nuc => json!("nuc"),
         };
-        let axis = match self.axis.as_deref() {
-            None => serde_json::Value::Null,
-            Some([a]) => json!(a),
-            Some(many) => json!(many),
-        };
+        let axis = super::axis_config(self.axis.as_deref());
         Some(w::operation(
             "keras.src.ops.linalg",
             w::obj([

@@ -123,39 +123,31 @@ impl BinaryKind {
     }
 }
 
-/// An element-wise binary operation (`Add`, `Multiply`, `TrueDivide`, …)
-/// of two operands, each a tensor or a constant.
-///
-/// # Shapes
-/// The tensor inputs (one or two, in argument order), broadcast with
-/// Keras's `broadcast_shapes` (a constant counts as shape `()`). No weights.
-///
-/// ```
-/// use kerasinfo::ops::{Binary, BinaryKind, Operand};
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([3, 1]).tensor()?;
-/// let y = Input::new([5]).tensor()?;
-/// let op = Binary::new(BinaryKind::Add, [Operand::Tensor, Operand::Tensor]);
-/// assert_eq!(op.call([&x, &y])?.shape().to_string(), "(None, 3, 5)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Binary {
-    config: LayerConfig,
-    kind: BinaryKind,
-    operands: [Operand; 2],
+keras_op! {
+    /// An element-wise binary operation (`Add`, `Multiply`, `TrueDivide`, …)
+    /// of two operands, each a tensor or a constant.
+    ///
+    /// # Shapes
+    /// The tensor inputs (one or two, in argument order), broadcast with
+    /// Keras's `broadcast_shapes` (a constant counts as shape `()`). No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::{Binary, BinaryKind, Operand};
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3, 1]).tensor()?;
+    /// let y = Input::new([5]).tensor()?;
+    /// let op = Binary::new(BinaryKind::Add, [Operand::Tensor, Operand::Tensor]);
+    /// assert_eq!(op.call([&x, &y])?.shape().to_string(), "(None, 3, 5)");
+    /// # Ok(()) }
+    /// ```
+    pub struct Binary { kind: BinaryKind, operands: [Operand; 2] }
 }
 
 impl Binary {
     /// The operation `kind` of two operands.
     pub fn new(kind: BinaryKind, operands: [Operand; 2]) -> Self {
-        crate::layer::constructed(Binary {
-            config: LayerConfig::default(),
-            kind,
-            operands,
-        })
+        Self::of(kind, operands)
     }
 
     /// The operation's kind.
@@ -184,18 +176,9 @@ impl Layer for Binary {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
         // The tensors are the call's inputs in order: the k-th tensor
         // operand is input k (two operands at most).
-        let mut tensors = 0..;
-        let args = self
-            .operands
-            .iter()
-            .map(|o| match o {
-                Operand::Tensor => w::tensor_arg(tensors.next().unwrap_or_default()),
-                Operand::Constant(c) => json!(c),
-            })
-            .collect();
+        let args = super::operand_args(0, &self.operands).collect();
         Some(w::operation("keras.src.ops.numpy", w::obj([]), args))
     }
 

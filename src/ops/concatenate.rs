@@ -5,42 +5,31 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
-/// `keras.ops.concatenate(xs, axis=0)`: the operation `Concatenate`.
-///
-/// # Shapes
-/// Inputs that match except along `axis` (batch included in the axis
-/// count); the output sums them along `axis`. No weights.
-///
-/// ```
-/// use kerasinfo::ops::ConcatenateOp;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let a = Input::new([6, 4]).tensor()?;
-/// let b = Input::new([6, 2]).tensor()?;
-/// let c = ConcatenateOp::new(-1).call([&a, &b])?;
-/// assert_eq!(c.shape().to_string(), "(None, 6, 6)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ConcatenateOp {
-    config: LayerConfig,
-    axis: i64,
+keras_op! {
+    /// `keras.ops.concatenate(xs, axis=0)`: the operation `Concatenate`.
+    ///
+    /// # Shapes
+    /// Inputs that match except along `axis` (batch included in the axis
+    /// count); the output sums them along `axis`. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::ConcatenateOp;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let a = Input::new([6, 4]).tensor()?;
+    /// let b = Input::new([6, 2]).tensor()?;
+    /// let c = ConcatenateOp::new(-1).call([&a, &b])?;
+    /// assert_eq!(c.shape().to_string(), "(None, 6, 6)");
+    /// # Ok(()) }
+    /// ```
+    pub struct ConcatenateOp = "Concatenate" { axis: i64 }
 }
 
 impl ConcatenateOp {
     /// Concatenation along `axis`.
     pub fn new(axis: i64) -> Self {
-        crate::layer::constructed(ConcatenateOp {
-            config: LayerConfig::default(),
-            axis,
-        })
+        Self::of(axis)
     }
-}
-
-impl ConcatenateOp {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Concatenate";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -50,16 +39,7 @@ impl ConcatenateOp {
 }
 
 impl Layer for ConcatenateOp {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", json!(self.axis))]),
-            vec![w::tensor_list_arg()],
-        ))
-    }
+    numpy_op_config!({ "axis": axis }, w::tensor_list_arg());
 
     op_common!(Self::CLASS_NAME; moves data only);
 

@@ -5,41 +5,30 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
-/// `keras.ops.expand_dims(x, axis)`: the operation `ExpandDims`.
-///
-/// # Shapes
-/// Keras's `compute_expand_dims_output_shape`: a dimension of size 1
-/// inserted at each axis (counted in the output's rank, batch included).
-/// No weights.
-///
-/// ```
-/// use kerasinfo::ops::ExpandDims;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([6]).tensor()?;
-/// assert_eq!(ExpandDims::new([-1]).call(&x)?.shape().to_string(), "(None, 6, 1)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ExpandDims {
-    config: LayerConfig,
-    axis: Vec<i64>,
+keras_op! {
+    /// `keras.ops.expand_dims(x, axis)`: the operation `ExpandDims`.
+    ///
+    /// # Shapes
+    /// Keras's `compute_expand_dims_output_shape`: a dimension of size 1
+    /// inserted at each axis (counted in the output's rank, batch included).
+    /// No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::ExpandDims;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([6]).tensor()?;
+    /// assert_eq!(ExpandDims::new([-1]).call(&x)?.shape().to_string(), "(None, 6, 1)");
+    /// # Ok(()) }
+    /// ```
+    pub struct ExpandDims = "ExpandDims" { axis: Vec<i64> }
 }
 
 impl ExpandDims {
     /// Size-1 dimensions inserted at `axis` (one or several axes).
     pub fn new(axis: impl IntoIterator<Item = i64>) -> Self {
-        crate::layer::constructed(ExpandDims {
-            config: LayerConfig::default(),
-            axis: axis.into_iter().collect(),
-        })
+        Self::of(axis.into_iter().collect())
     }
-}
-
-impl ExpandDims {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "ExpandDims";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -55,11 +44,7 @@ impl Layer for ExpandDims {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let axis = match self.axis.as_slice() {
-            [a] => json!(a),
-            many => json!(many),
-        };
+        let axis = super::axis_config(Some(&self.axis));
         Some(w::operation(
             "keras.src.ops.numpy",
             w::obj([("axis", axis)]),

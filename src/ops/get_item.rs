@@ -90,45 +90,34 @@ fn slice_len(
     u64::try_from(n.max(0)).map_err(|_| LayerError::overflow("slice length"))
 }
 
-/// `x[key]` / `keras.ops.get_item(x, key)`: the operation `GetItem`.
-///
-/// # Shapes
-/// Keras's `GetItem.compute_output_spec`: integer indices remove an axis
-/// (checked against known sizes), slices keep it with Python's slice
-/// length (unknown sizes stay `None`), `None` adds an axis of size 1,
-/// and `...` (added at the end when absent) keeps the axes no other index
-/// consumes. The batch axis counts. No weights.
-///
-/// ```
-/// use kerasinfo::ops::{GetItem, Index};
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([6, 4, 3]).tensor()?;
-/// let key = [Index::full(), Index::slice(Some(1), Some(5), Some(2)), Index::Ellipsis, Index::Int(0)];
-/// assert_eq!(GetItem::new(key).call(&x)?.shape().to_string(), "(None, 2, 4)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct GetItem {
-    config: LayerConfig,
-    key: Vec<Index>,
+keras_op! {
+    /// `x[key]` / `keras.ops.get_item(x, key)`: the operation `GetItem`.
+    ///
+    /// # Shapes
+    /// Keras's `GetItem.compute_output_spec`: integer indices remove an axis
+    /// (checked against known sizes), slices keep it with Python's slice
+    /// length (unknown sizes stay `None`), `None` adds an axis of size 1,
+    /// and `...` (added at the end when absent) keeps the axes no other index
+    /// consumes. The batch axis counts. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::{GetItem, Index};
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([6, 4, 3]).tensor()?;
+    /// let key = [Index::full(), Index::slice(Some(1), Some(5), Some(2)), Index::Ellipsis, Index::Int(0)];
+    /// assert_eq!(GetItem::new(key).call(&x)?.shape().to_string(), "(None, 2, 4)");
+    /// # Ok(()) }
+    /// ```
+    pub struct GetItem = "GetItem" { key: Vec<Index> }
 }
 
 impl GetItem {
     /// `x[key]` for a key of several elements (a tuple in Python; a single
     /// integer key is `[Index::Int(i)]`).
     pub fn new(key: impl IntoIterator<Item = Index>) -> Self {
-        crate::layer::constructed(GetItem {
-            config: LayerConfig::default(),
-            key: key.into_iter().collect(),
-        })
+        Self::of(key.into_iter().collect())
     }
-}
-
-impl GetItem {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "GetItem";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]

@@ -17,27 +17,18 @@ macro_rules! same_shape_op {
         $(#[$fn_meta:meta])*
         fn $function:ident
     ) => {
-        $(#[$meta])*
-        ///
-        /// # Shapes
-        /// The input's shape. No weights.
-        #[derive(Debug, Clone)]
-        #[must_use]
-        pub struct $name {
-            config: LayerConfig,
-            output_dtype: Option<crate::DType>,
+        keras_op! {
+            $(#[$meta])*
+            ///
+            /// # Shapes
+            /// The input's shape. No weights.
+            pub struct $name = $class { output_dtype: Option<crate::DType> }
         }
 
         impl $name {
-            /// Keras's class name.
-            pub(crate) const CLASS_NAME: &'static str = $class;
-
             #[doc = concat!("A `", $class, "` operation.")]
             pub fn new() -> Self {
-                crate::layer::constructed($name {
-                    config: LayerConfig::default(),
-                    output_dtype: None,
-                })
+                Self::of(None)
             }
 
             /// The output's dtype (Keras's `dtype=`; `None`: the input's).

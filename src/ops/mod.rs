@@ -67,6 +67,54 @@ macro_rules! op_common {
     };
 }
 
+/// Declares an operation type: the struct, holding its `config` and its
+/// fields, its Keras class name `CLASS_NAME` (for a type that serves one
+/// class), and `of`, the constructor that gives it its place in Keras's
+/// automatic-naming order.
+macro_rules! keras_op {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident $(= $class:literal)? { $($field:ident: $ty:ty),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[must_use]
+        pub struct $name {
+            config: LayerConfig,
+            $($field: $ty,)*
+        }
+
+        impl $name {
+            $(
+                /// Keras's class name.
+                pub(crate) const CLASS_NAME: &'static str = $class;
+            )?
+
+            /// The operation of these arguments, named in Keras's order.
+            fn of($($field: $ty),*) -> Self {
+                crate::layer::constructed($name {
+                    config: LayerConfig::default(),
+                    $($field,)*
+                })
+            }
+        }
+    };
+}
+
+/// The `keras_config` of a `keras.src.ops.numpy` operation whose config
+/// keys are its fields as they are, called with the `$arg` placeholders
+/// (`w::tensor_arg(0)`, ...; `w` is the config writer).
+macro_rules! numpy_op_config {
+    ({ $($key:literal: $field:ident),* }, $($arg:expr),*) => {
+        #[cfg(feature = "keras-json")]
+        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
+            use crate::config::writer as w;
+            let keys = w::obj([$(($key, serde_json::json!(self.$field))),*]);
+            Some(w::operation("keras.src.ops.numpy", keys, vec![$($arg),*]))
+        }
+    };
+}
+
 mod array;
 mod binary;
 mod concatenate;
@@ -115,6 +163,28 @@ pub(crate) fn register(r: &mut read::OpReaders) {
     like::register(r);
     unary::register(r);
     array::register(r);
+}
+
+/// An `axis=` as Keras writes it: `null`, one axis as an int, or a list.
+#[cfg(feature = "keras-json")]
+fn axis_config(axis: Option<&[i64]>) -> serde_json::Value {
+    match axis {
+        None => serde_json::Value::Null,
+        Some([a]) => serde_json::json!(a),
+        Some(many) => serde_json::json!(many),
+    }
+}
+
+/// The call arguments Keras writes for `operands`: a constant as itself,
+/// each tensor as the placeholder of the node's next tensor, counted from
+/// `first`.
+#[cfg(feature = "keras-json")]
+fn operand_args(first: usize, operands: &[Operand]) -> impl Iterator<Item = serde_json::Value> {
+    let mut tensors = first..;
+    operands.iter().map(move |o| match o {
+        Operand::Tensor => crate::config::writer::tensor_arg(tensors.next().unwrap_or_default()),
+        Operand::Constant(c) => serde_json::json!(c),
+    })
 }
 
 /// One argument of an element-wise operation: a tensor, or a constant

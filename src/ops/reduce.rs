@@ -71,40 +71,30 @@ impl ReduceKind {
     }
 }
 
-/// A reduction (`Mean`, `Sum`, …) over `axis` (all axes when `None`),
-/// keeping the reduced axes as size 1 with `keepdims`.
-///
-/// # Shapes
-/// Keras's `reduce_shape`: the input without the reduced axes (batch
-/// included in the axis count), or with them set to 1. No weights.
-///
-/// ```
-/// use kerasinfo::ops::{Reduce, ReduceKind};
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([6, 4, 3]).tensor()?;
-/// let m = Reduce::new(ReduceKind::Mean).axis([1]).call(&x)?;
-/// assert_eq!(m.shape().to_string(), "(None, 4, 3)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Reduce {
-    config: LayerConfig,
-    kind: ReduceKind,
-    axis: Option<Vec<i64>>,
-    keepdims: bool,
+keras_op! {
+    /// A reduction (`Mean`, `Sum`, …) over `axis` (all axes when `None`),
+    /// keeping the reduced axes as size 1 with `keepdims`.
+    ///
+    /// # Shapes
+    /// Keras's `reduce_shape`: the input without the reduced axes (batch
+    /// included in the axis count), or with them set to 1. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::{Reduce, ReduceKind};
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([6, 4, 3]).tensor()?;
+    /// let m = Reduce::new(ReduceKind::Mean).axis([1]).call(&x)?;
+    /// assert_eq!(m.shape().to_string(), "(None, 4, 3)");
+    /// # Ok(()) }
+    /// ```
+    pub struct Reduce { kind: ReduceKind, axis: Option<Vec<i64>>, keepdims: bool }
 }
 
 impl Reduce {
     /// A reduction over all axes.
     pub fn new(kind: ReduceKind) -> Self {
-        crate::layer::constructed(Reduce {
-            config: LayerConfig::default(),
-            kind,
-            axis: None,
-            keepdims: false,
-        })
+        Self::of(kind, None, false)
     }
 
     /// The axes to reduce. Defaults to `None` (all axes).
@@ -138,11 +128,7 @@ impl Layer for Reduce {
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
         use serde_json::json;
-        let axis = match self.axis.as_deref() {
-            None => serde_json::Value::Null,
-            Some([a]) => json!(a),
-            Some(many) => json!(many),
-        };
+        let axis = super::axis_config(self.axis.as_deref());
         Some(w::operation(
             "keras.src.ops.numpy",
             w::obj([("axis", axis), ("keepdims", json!(self.keepdims))]),

@@ -5,26 +5,23 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
-/// `keras.ops.reshape(x, newshape)`: the operation `Reshape`. Unlike the
-/// `Reshape` layer, `newshape` includes the batch dimension.
-///
-/// # Shapes
-/// `newshape` with its one `-1` inferred when every input dimension is
-/// known (`None` otherwise); the total size must be unchanged. No weights.
-///
-/// ```
-/// use kerasinfo::ops::ReshapeOp;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([6, 4]).tensor()?;
-/// assert_eq!(ReshapeOp::new([-1, 3, 8]).call(&x)?.shape().to_string(), "(None, 3, 8)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct ReshapeOp {
-    config: LayerConfig,
-    newshape: Vec<Option<i64>>,
+keras_op! {
+    /// `keras.ops.reshape(x, newshape)`: the operation `Reshape`. Unlike the
+    /// `Reshape` layer, `newshape` includes the batch dimension.
+    ///
+    /// # Shapes
+    /// `newshape` with its one `-1` inferred when every input dimension is
+    /// known (`None` otherwise); the total size must be unchanged. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::ReshapeOp;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([6, 4]).tensor()?;
+    /// assert_eq!(ReshapeOp::new([-1, 3, 8]).call(&x)?.shape().to_string(), "(None, 3, 8)");
+    /// # Ok(()) }
+    /// ```
+    pub struct ReshapeOp = "Reshape" { newshape: Vec<Option<i64>> }
 }
 
 impl ReshapeOp {
@@ -36,16 +33,8 @@ impl ReshapeOp {
 
     /// The new shape where `None` is a dynamic (unknown) dimension.
     pub fn with_dims(newshape: impl IntoIterator<Item = Option<i64>>) -> Self {
-        crate::layer::constructed(ReshapeOp {
-            config: LayerConfig::default(),
-            newshape: newshape.into_iter().collect(),
-        })
+        Self::of(newshape.into_iter().collect())
     }
-}
-
-impl ReshapeOp {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Reshape";
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
@@ -59,16 +48,7 @@ impl ReshapeOp {
 }
 
 impl Layer for ReshapeOp {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("newshape", json!(self.newshape))]),
-            vec![w::tensor_arg(0)],
-        ))
-    }
+    numpy_op_config!({ "newshape": newshape }, w::tensor_arg(0));
 
     op_common!(Self::CLASS_NAME; moves data only);
 

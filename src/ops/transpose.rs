@@ -5,35 +5,29 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
-/// `keras.ops.transpose(x, axes=None)`: the operation `Transpose`.
-///
-/// # Shapes
-/// The input's dimensions permuted by `axes` (batch included), reversed
-/// when `axes` is `None`. No weights.
-///
-/// ```
-/// use kerasinfo::ops::TransposeOp;
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// let x = Input::new([3, 8]).tensor()?;
-/// let t = TransposeOp::new().axes([0, 2, 1]).call(&x)?;
-/// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct TransposeOp {
-    config: LayerConfig,
-    axes: Option<Vec<i64>>,
+keras_op! {
+    /// `keras.ops.transpose(x, axes=None)`: the operation `Transpose`.
+    ///
+    /// # Shapes
+    /// The input's dimensions permuted by `axes` (batch included), reversed
+    /// when `axes` is `None`. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::TransposeOp;
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([3, 8]).tensor()?;
+    /// let t = TransposeOp::new().axes([0, 2, 1]).call(&x)?;
+    /// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
+    /// # Ok(()) }
+    /// ```
+    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }
 }
 
 impl TransposeOp {
     /// A transpose that reverses the dimensions.
     pub fn new() -> Self {
-        crate::layer::constructed(TransposeOp {
-            config: LayerConfig::default(),
-            axes: None,
-        })
+        Self::of(None)
     }
 
     /// The permutation. Defaults to `None` (reverse the dimensions).
@@ -52,9 +46,6 @@ impl Default for TransposeOp {
 }
 
 impl TransposeOp {
-    /// Keras's class name.
-    pub(crate) const CLASS_NAME: &'static str = "Transpose";
-
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
@@ -67,16 +58,7 @@ impl TransposeOp {
 }
 
 impl Layer for TransposeOp {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axes", json!(self.axes))]),
-            vec![w::tensor_arg(0)],
-        ))
-    }
+    numpy_op_config!({ "axes": axes }, w::tensor_arg(0));
 
     op_common!(Self::CLASS_NAME; moves data only);
 

@@ -141,37 +141,31 @@ pub(crate) fn register(r: &mut super::read::OpReaders) {
     }
 }
 
-/// An element-wise unary operation node (`absolute (Absolute)` in the
-/// summary).
-///
-/// # Shapes
-/// The input's shape. No weights.
-///
-/// ```
-/// use kerasinfo::ops::{Unary, UnaryOp};
-/// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([4, 6]).tensor()?;
-/// let y = Unary::new(UnaryOp::Softmax { axis: 1 }).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// assert_eq!(y.layer().name(), "softmax");
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Unary {
-    config: LayerConfig,
-    op: UnaryOp,
+keras_op! {
+    /// An element-wise unary operation node (`absolute (Absolute)` in the
+    /// summary).
+    ///
+    /// # Shapes
+    /// The input's shape. No weights.
+    ///
+    /// ```
+    /// use kerasinfo::ops::{Unary, UnaryOp};
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([4, 6]).tensor()?;
+    /// let y = Unary::new(UnaryOp::Softmax { axis: 1 }).call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
+    /// assert_eq!(y.layer().name(), "softmax");
+    /// # Ok(()) }
+    /// ```
+    pub struct Unary { op: UnaryOp }
 }
 
 impl Unary {
     /// The operation `op`.
     pub fn new(op: UnaryOp) -> Self {
-        crate::layer::constructed(Unary {
-            config: LayerConfig::default(),
-            op,
-        })
+        Self::of(op)
     }
 
     /// The operation and its arguments.

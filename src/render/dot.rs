@@ -82,15 +82,7 @@ impl DotOptions {
 /// summary's connections name a layer it does not have, or when the model
 /// was never built (a Sequential given no `Input`), as Keras refuses.
 pub fn render(summary: &Summary, options: &DotOptions) -> Result<String> {
-    if !summary.built {
-        // Keras's `model_to_dot` refuses a model never built.
-        return Err(Error::Model {
-            model: summary.name.clone(),
-            reason: "This model has not yet been built. Build the model first by calling \
-                     `build()` or by calling the model on a batch of data."
-                .into(),
-        });
-    }
+    super::require_built(summary)?;
     if !["TB", "LR", "BT", "RL"].contains(&options.rankdir.as_str()) {
         return Err(Error::Options(format!(
             "rankdir must be one of TB, LR, BT, RL, not {:?}",

@@ -35,19 +35,9 @@
 
 use serde_json::{Value, json};
 
-use crate::shape::{Dim, Shape};
 use crate::summary::{Summary, SummaryRow};
 
-fn shape(s: &Shape) -> Value {
-    Value::Array(
-        s.iter()
-            .map(|d| match d {
-                Dim::Known(n) => json!(n),
-                Dim::Unknown => Value::Null,
-            })
-            .collect(),
-    )
-}
+use crate::config::values::shape_value as shape;
 
 fn row(r: &SummaryRow, built: bool) -> Value {
     let output_shape = match r.output_shapes.as_slice() {

@@ -408,15 +408,8 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
 /// # Ok(()) }
 /// ```
 pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
-    if !summary.built {
-        // tf.keras 2's `Model.summary` refuses a model never built.
-        return Err(Error::Model {
-            model: summary.name.clone(),
-            reason: "This model has not yet been built. Build the model first by calling \
-                     `build()` or by calling the model on a batch of data."
-                .into(),
-        });
-    }
+    // tf.keras 2's `Model.summary` refuses a model never built.
+    super::require_built(summary)?;
     let sequential_like = summary.sequential_like;
     let (default_length, default_positions, mut headers): (usize, &[f64], Vec<&str>) =
         if sequential_like {
@@ -485,19 +478,8 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
         p.layer(row, 0, false)?;
     }
     p.line(&repeat('=', line_length));
-    let totals = [
-        ("Total params", summary.total_params, summary.total_size),
-        (
-            "Trainable params",
-            summary.trainable_params,
-            summary.trainable_size,
-        ),
-        (
-            "Non-trainable params",
-            summary.non_trainable_params,
-            summary.non_trainable_size,
-        ),
-    ];
+    let labels = ["Total params", "Trainable params", "Non-trainable params"];
+    let totals = super::totals(summary, labels);
     for (label, n, size) in totals {
         p.line(&format!("{label}: {n} ({})", readable_size(size)));
     }

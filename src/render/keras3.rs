@@ -435,19 +435,12 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     } else {
         rich::table(&mut out, &columns, &cells, line_length, chars);
     }
-    let totals = [
-        (" Total params: ", summary.total_params, summary.total_size),
-        (
-            " Trainable params: ",
-            summary.trainable_params,
-            summary.trainable_size,
-        ),
-        (
-            " Non-trainable params: ",
-            summary.non_trainable_params,
-            summary.non_trainable_size,
-        ),
+    let labels = [
+        " Total params: ",
+        " Trainable params: ",
+        " Non-trainable params: ",
     ];
+    let totals = super::totals(summary, labels);
     for (label, n, size) in totals {
         rich::print(
             &mut out,

@@ -128,19 +128,8 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> crate::Result<Str
     let _ = writeln!(out, "| {} |", align.join(" | "));
     rows(&mut out, summary, summary, options, 0);
     out.push('\n');
-    let totals = [
-        ("Total", summary.total_params, summary.total_size),
-        (
-            "Trainable",
-            summary.trainable_params,
-            summary.trainable_size,
-        ),
-        (
-            "Non-trainable",
-            summary.non_trainable_params,
-            summary.non_trainable_size,
-        ),
-    ];
+    let labels = ["Total", "Trainable", "Non-trainable"];
+    let totals = super::totals(summary, labels);
     for (what, n, size) in totals {
         let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
     }

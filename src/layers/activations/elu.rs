@@ -29,16 +29,9 @@ keras_layer! {
 }
 
 impl Layer for ELU {
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     declared_layer_common!();
-
-    fn built_at_init(&self) -> bool {
-        true
-    }
 
     /// # Cost
     /// 0 MACs. With `alpha=1`, 0 FLOPs (TensorFlow's profiler does not

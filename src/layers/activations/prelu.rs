@@ -74,10 +74,7 @@ impl PReLU {
 impl Layer for PReLU {
     declared_layer_common!();
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// 0 MACs; 4 FLOPs per element (`relu(x) − α·relu(−x)`: two

@@ -62,16 +62,9 @@ impl ReLU {
 }
 
 impl Layer for ReLU {
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     declared_layer_common!();
-
-    fn built_at_init(&self) -> bool {
-        true
-    }
 
     /// # Cost
     /// 0 MACs. FLOPs per element as TensorFlow's profiler counts Keras's

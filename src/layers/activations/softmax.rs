@@ -33,17 +33,10 @@ keras_layer! {
 impl Layer for Softmax {
     declared_layer_common!();
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     /// Keras's call takes `mask=`.
     fn takes_mask(&self) -> bool {
-        true
-    }
-
-    fn built_at_init(&self) -> bool {
         true
     }
 

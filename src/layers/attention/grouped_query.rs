@@ -173,22 +173,10 @@ impl GroupedQueryAttention {
 }
 
 impl Layer for GroupedQueryAttention {
-    layer_common!(Self::KERAS_CLASS);
+    // `return_attention_scores` is an argument of each call in Keras.
+    declared_layer_common!(call kwarg "return_attention_scores");
 
-    /// Its declared arguments, `return_attention_scores` among the call's
-    /// kwargs (an argument of each call in Keras).
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(crate::layers::declare::with_call_kwarg(
-            self.keras_args(),
-            "return_attention_scores",
-        ))
-    }
-
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// Called on `query, value[, key]`.
     fn inputs_arg(&self) -> crate::layer::InputsArg {

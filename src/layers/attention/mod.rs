@@ -18,27 +18,16 @@
 /// graph).
 macro_rules! dot_attention_common {
     () => {
-        layer_common!(Self::KERAS_CLASS);
-
-        /// Its declared arguments, `return_attention_scores` among the
-        /// call's kwargs (an argument of each call in Keras).
-        #[cfg(feature = "keras-json")]
-        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-            Some(crate::layers::declare::with_call_kwarg(
-                self.keras_args(),
-                "return_attention_scores",
-            ))
-        }
+        // `return_attention_scores` is an argument of each call in Keras.
+        declared_layer_common!(call kwarg "return_attention_scores");
 
         /// Called on `[query, value]` or `[query, value, key]`.
         fn inputs_arg(&self) -> crate::layer::InputsArg {
             crate::layer::InputsArg::List
         }
 
-        /// Keras's `supports_masking` (it computes a mask).
-        fn supports_masking(&self) -> bool {
-            true
-        }
+        // Keras's `supports_masking` (it computes a mask).
+        layer_flags!(supports_masking);
 
         /// Keras's call takes `mask=` (the query's and the value's).
         fn takes_mask(&self) -> bool {

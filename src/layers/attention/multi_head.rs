@@ -223,10 +223,7 @@ impl Layer for MultiHeadAttention {
         ))
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// Called on `query, value[, key]`.
     fn inputs_arg(&self) -> crate::layer::InputsArg {

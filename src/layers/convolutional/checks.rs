@@ -2,6 +2,7 @@
 
 use std::num::NonZeroU64;
 
+use super::ConvWindow;
 use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
 use crate::error::LayerError;
 use crate::shape::{Dim, Shape};
@@ -110,12 +111,14 @@ pub(super) struct Window<const N: usize> {
 }
 
 impl<const N: usize> Window<N> {
+    /// `kernel` with `window`'s strides and dilation rates, each checked;
+    /// `forbid_strided_dilation` refuses strides and dilation both above 1.
     pub(super) fn new(
         kernel: &IntTuple<N>,
-        strides: &IntTuple<N>,
-        dilation: &IntTuple<N>,
+        window: &ConvWindow<N>,
         forbid_strided_dilation: bool,
     ) -> Result<Self, LayerError> {
+        let (strides, dilation) = (&window.strides, &window.dilation_rate);
         let w = Window {
             kernel: kernel.positive("kernel_size", 1)?,
             strides: strides.positive("strides", 1)?,

@@ -3,7 +3,7 @@
 use std::num::NonZeroU64;
 
 use super::checks::*;
-use super::{ConvWindow, window_setters};
+use super::{ConvWindow, conv_layer, window_setters};
 use crate::args::{IntTuple, Padding, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -15,7 +15,7 @@ use crate::weight::{DType, WeightSpec};
 // Conv1D / Conv2D / Conv3D
 // ---------------------------------------------------------------------------
 
-keras_layer! {
+conv_layer! {
     class match N {
         1 => "Conv1D" as Conv<1>,
         2 => "Conv2D" as Conv<2>,
@@ -43,13 +43,6 @@ keras_layer! {
     /// A convolution with `filters` output channels and a `kernel_size`
     /// window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`, `padding=`, `data_format=` and
-    /// `dilation_rate=` (setters below), written flattened.
-    window: ConvWindow<N> [Flattened] = ConvWindow::default();
-    /// Keras's `activation=`. Defaults to none.
-    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
-    /// Keras's `use_bias=`. Defaults to `true`.
-    use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `groups=`. Defaults to 1.
     groups: i64 = 1, |groups: i64| groups;
     /// Keras's `lora_rank=`: enables LoRA, which freezes the kernel and adds
@@ -59,10 +52,6 @@ keras_layer! {
     /// Keras's `lora_alpha=`: the LoRA scale (no effect on shapes or
     /// weights). Defaults to `lora_rank`.
     lora_alpha: Option<f64> = None, |lora_alpha: f64| Some(lora_alpha);
-}
-
-impl<const N: usize> Conv<N> {
-    window_setters!();
 }
 
 /// `keras.layers.Conv1D`: 1D (temporal) convolution; `padding` may also be
@@ -130,9 +119,9 @@ pub type Convolution3D = Conv3D;
 impl<const N: usize> Conv<N> {
     /// Checked arguments and input channels for an input shape.
     fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let filters = strictly_positive("filters", self.filters)?;
         let groups = nonzero("groups", self.groups)?;
         if filters % groups != 0 {
@@ -143,12 +132,7 @@ impl<const N: usize> Conv<N> {
                 ),
             ));
         }
-        let window = Window::new(
-            &self.kernel_size,
-            &self.window.strides,
-            &self.window.dilation_rate,
-            true,
-        )?;
+        let window = Window::new(&self.kernel_size, &self.window, true)?;
         if self.window.padding == Padding::Causal && N != 1 {
             return Err(LayerError::argument(
                 "padding",
@@ -191,19 +175,11 @@ struct Resolved<const N: usize> {
 }
 
 impl<const N: usize> Layer for Conv<N> {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments, the initializers Keras writes, and
-    /// `lora_rank`/`lora_alpha` only when given.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let mut o = self.keras_args();
-        o.insert("kernel_initializer".into(), w::glorot());
-        o.insert("bias_initializer".into(), w::zeros());
-        crate::layers::declare::drop_nulls(&mut o, &["lora_rank", "lora_alpha"]);
-        Some(o)
-    }
+    // With the initializers Keras writes, and `lora_rank`/`lora_alpha`
+    // only when given.
+    declared_layer_common!(written by |args| {
+        crate::layers::declare::with_kernel_initializers(args, &["lora_rank", "lora_alpha"])
+    });
 
     /// # Cost
     /// Output positions × kernel elements (`k·in/groups·filters`) MACs;

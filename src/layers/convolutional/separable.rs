@@ -1,7 +1,7 @@
 //! `SeparableConv1D`/`SeparableConv2D` (`SeparableConvolution1D`, ...).
 
 use super::checks::*;
-use super::{ConvWindow, window_setters};
+use super::{ConvWindow, conv_layer, window_setters};
 use crate::args::{IntTuple, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -13,7 +13,7 @@ use crate::weight::{WeightSpec, checked_mul};
 // SeparableConv1D / SeparableConv2D
 // ---------------------------------------------------------------------------
 
-keras_layer! {
+conv_layer! {
     class match N {
         1 => "SeparableConv1D" as SeparableConv<1>,
         _ => "SeparableConv2D" as SeparableConv<2>,
@@ -39,20 +39,9 @@ keras_layer! {
     /// A separable convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`, `padding=`, `data_format=` and
-    /// `dilation_rate=` (setters below), written flattened.
-    window: ConvWindow<N> [Flattened] = ConvWindow::default();
-    /// Keras's `activation=`. Defaults to none.
-    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
-    /// Keras's `use_bias=`. Defaults to `true`.
-    use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `depth_multiplier=`: depthwise output channels per input channel.
     /// Defaults to 1.
     depth_multiplier: i64 = 1, |depth_multiplier: i64| depth_multiplier;
-}
-
-impl<const N: usize> SeparableConv<N> {
-    window_setters!();
 }
 
 /// `keras.layers.SeparableConv1D`: depthwise then pointwise 1D convolution.
@@ -101,17 +90,12 @@ impl<const N: usize> SeparableConv<N> {
     /// Checked filters, depth multiplier, window, input channels and
     /// channel axis.
     fn resolve(&self, x: &Shape) -> Result<(u64, u64, Window<N>, u64, usize), LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(
-            &self.kernel_size,
-            &self.window.strides,
-            &self.window.dilation_rate,
-            false,
-        )?;
+        let window = Window::new(&self.kernel_size, &self.window, false)?;
         no_causal(self.window.padding)?;
         let (in_channels, channel_axis) = input_channels::<N>(x, self.window.data_format)?;
         Ok((filters, dm, window, in_channels, channel_axis))

@@ -1,7 +1,7 @@
 //! `Conv1DTranspose`/`Conv2DTranspose`/`Conv3DTranspose`.
 
 use super::checks::*;
-use super::{ConvWindow, window_setters};
+use super::{ConvWindow, conv_layer, window_setters};
 use crate::args::{IntTuple, Padding, SpatialRank, check_activation};
 use crate::compute::Cost;
 use crate::error::LayerError;
@@ -91,7 +91,7 @@ pub fn conv_transpose_output_length(
     })
 }
 
-keras_layer! {
+conv_layer! {
     class match N {
         1 => "Conv1DTranspose" as ConvTranspose<1>,
         2 => "Conv2DTranspose" as ConvTranspose<2>,
@@ -117,21 +117,10 @@ keras_layer! {
     /// A transposed convolution with `filters` output channels and a
     /// `kernel_size` window (an int or a tuple).
     fn new;
-    /// Keras's `strides=`, `padding=`, `data_format=` and
-    /// `dilation_rate=` (setters below), written flattened.
-    window: ConvWindow<N> [Flattened] = ConvWindow::default();
-    /// Keras's `activation=`. Defaults to none.
-    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
-    /// Keras's `use_bias=`. Defaults to `true`.
-    use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `output_padding=`: extra size added to one side of each
     /// output dimension, each strictly less than its stride. Defaults to
     /// `None` (inferred).
     output_padding: Option<IntTuple<N>> = None, |output_padding: impl Into<IntTuple<N>>| Some(output_padding.into());
-}
-
-impl<const N: usize> ConvTranspose<N> {
-    window_setters!();
 }
 
 /// `keras.layers.Conv1DTranspose`: 1D transposed convolution.
@@ -199,16 +188,11 @@ impl<const N: usize> ConvTranspose<N> {
     /// Checked arguments: filters, window, output padding, input channels
     /// and channel axis.
     fn resolve(&self, x: &Shape) -> Result<TransposeResolved<N>, LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let filters = strictly_positive("filters", self.filters)?;
-        let window = Window::new(
-            &self.kernel_size,
-            &self.window.strides,
-            &self.window.dilation_rate,
-            true,
-        )?;
+        let window = Window::new(&self.kernel_size, &self.window, true)?;
         no_causal(self.window.padding)?;
         let output_padding = match &self.output_padding {
             None => None,

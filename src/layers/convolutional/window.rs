@@ -87,3 +87,38 @@ macro_rules! window_setters {
     };
 }
 pub(crate) use window_setters;
+
+/// The `keras_layer!` declaration of a convolution with the arguments
+/// every convolution takes before its own: its `window` (with
+/// [`window_setters!`]), `activation` and `use_bias`.
+macro_rules! conv_layer {
+    (
+        class match N { $($classes:tt)* };
+        $(#[$meta:meta])*
+        pub struct $name:ident<const N: usize> { $($required:tt)* }
+        $(#[doc = $new_doc:literal])*
+        fn new;
+        $($rest:tt)*
+    ) => {
+        keras_layer! {
+            class match N { $($classes)* };
+            $(#[$meta])*
+            pub struct $name<const N: usize> { $($required)* }
+            $(#[doc = $new_doc])*
+            fn new;
+            /// Keras's `strides=`, `padding=`, `data_format=` and
+            /// `dilation_rate=` (setters below), written flattened.
+            window: ConvWindow<N> [Flattened] = ConvWindow::default();
+            /// Keras's `activation=`. Defaults to none.
+            activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
+            /// Keras's `use_bias=`. Defaults to `true`.
+            use_bias: bool = true, |use_bias: bool| use_bias;
+            $($rest)*
+        }
+
+        impl<const N: usize> $name<N> {
+            window_setters!();
+        }
+    };
+}
+pub(crate) use conv_layer;

@@ -47,9 +47,9 @@ keras_layer! {
 
 impl Dense {
     fn units(&self) -> Result<u64, LayerError> {
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         u64::try_from(self.units)
             .ok()
             .filter(|u| *u > 0)
@@ -63,24 +63,12 @@ impl Dense {
 }
 
 impl Layer for Dense {
-    layer_common!(Self::KERAS_CLASS);
+    // With the initializers Keras writes, and `lora_rank` only when given.
+    declared_layer_common!(written by |args| {
+        crate::layers::declare::with_kernel_initializers(args, &["lora_rank"])
+    });
 
-    /// Its declared arguments, the initializers Keras writes, and
-    /// `lora_rank` only when given.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let mut o = self.keras_args();
-        o.insert("kernel_initializer".into(), w::glorot());
-        o.insert("bias_initializer".into(), w::zeros());
-        crate::layers::declare::drop_nulls(&mut o, &["lora_rank"]);
-        Some(o)
-    }
-
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// `P·n·units` MACs for an input `(batch, …, n)` with `P` positions

@@ -347,9 +347,9 @@ keras_layer! {
 impl EinsumDense {
     fn analyze(&self, inputs: &[Shape]) -> Result<EinsumShapes, LayerError> {
         let x = one_input(inputs)?;
-        if let Some(a) = &self.activation {
-            check_activation(a)?;
-        }
+        self.activation
+            .as_deref()
+            .map_or(Ok(()), check_activation)?;
         let partial = self.output_shape.resolve().map_err(|v| {
             LayerError::argument(
                 "output_shape",

@@ -94,10 +94,8 @@ impl Layer for Embedding {
         Some(o)
     }
 
-    /// Keras's `supports_masking` (it computes a mask).
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    // Keras's `supports_masking` (it computes a mask).
+    layer_flags!(supports_masking);
 
     /// `mask_zero=True`: Keras's `ops.not_equal(inputs, 0)`, a `NotEqual`
     /// operation in the graph.

@@ -29,14 +29,7 @@ keras_layer! {
 impl Layer for Identity {
     declared_layer_common!();
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
-
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs, 0 FLOPs.

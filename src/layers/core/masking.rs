@@ -31,10 +31,7 @@ keras_layer! {
 }
 
 impl Layer for Masking {
-    /// Keras's `supports_masking`.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     /// Keras's `ops.any(ops.not_equal(inputs, mask_value), axis=-1)`: a
     /// `NotEqual` and an `Any` operation in the graph.
@@ -48,10 +45,6 @@ impl Layer for Masking {
         }
     }
     declared_layer_common!();
-
-    fn built_at_init(&self) -> bool {
-        true
-    }
 
     /// # Cost
     /// 0 MACs; one FLOP per element (the `NotEqual` comparison with

@@ -88,10 +88,8 @@ impl ReversibleEmbedding {
 }
 
 impl Layer for ReversibleEmbedding {
-    /// Keras's `supports_masking` (its `compute_mask` returns none).
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    // Keras's `supports_masking` (its `compute_mask` returns none).
+    layer_flags!(supports_masking);
 
     /// None: Keras masks inside the call.
     fn compute_mask(&self, _inputs: &[Tensor], _previous: &[Option<Tensor>]) -> Result<Masks> {

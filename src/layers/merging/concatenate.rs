@@ -32,17 +32,7 @@ keras_layer! {
 }
 
 impl Layer for Concatenate {
-    declared_layer_common!();
-
-    /// Called on a list of tensors.
-    fn inputs_arg(&self) -> crate::layer::InputsArg {
-        crate::layer::InputsArg::List
-    }
-
-    /// Keras's `supports_masking` (it computes a mask).
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    merge_layer_common!(own mask);
 
     /// Keras's `Concatenate.compute_mask`: each input's mask (all-true
     /// `ops.ones_like` for an unmasked one, widened with `ops.expand_dims`

@@ -137,19 +137,11 @@ fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
 }
 
 impl Layer for Dot {
-    declared_layer_common!();
+    // Called on `[a, b]`.
+    merge_layer_common!(own mask);
 
-    /// Called on `[a, b]`.
-    fn inputs_arg(&self) -> crate::layer::InputsArg {
-        crate::layer::InputsArg::List
-    }
-
-    /// Keras's `supports_masking` (its `compute_mask` returns none).
-    fn supports_masking(&self) -> bool {
-        true
-    }
-
-    /// None, as Keras's `Dot.compute_mask`.
+    /// None, as Keras's `Dot.compute_mask` (Keras's `supports_masking`
+    /// is still true).
     fn compute_mask(
         &self,
         _inputs: &[Tensor],

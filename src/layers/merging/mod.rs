@@ -5,9 +5,10 @@
 /// The [`Layer`](crate::Layer) methods every merge layer declared with
 /// `keras_layer!` shares (Keras's `Merge` base class): its bookkeeping,
 /// called on a list of tensors, and its mask (when every input is masked,
-/// their `ops.logical_or`; none otherwise).
+/// their `ops.logical_or`; none otherwise). `merge_layer_common!(own
+/// mask)`: all but the mask, for a layer with its own `compute_mask`.
 macro_rules! merge_layer_common {
-    () => {
+    (own mask) => {
         declared_layer_common!();
 
         /// Called on a list of tensors.
@@ -15,10 +16,12 @@ macro_rules! merge_layer_common {
             crate::layer::InputsArg::List
         }
 
-        /// Keras's `supports_masking` (it computes a mask).
-        fn supports_masking(&self) -> bool {
-            true
-        }
+        // Keras's `supports_masking` (it computes a mask).
+        layer_flags!(supports_masking);
+
+    };
+    () => {
+        merge_layer_common!(own mask);
 
         /// Keras's `Merge.compute_mask`: when every input is masked, their
         /// `ops.logical_or`; none otherwise.

@@ -162,10 +162,7 @@ impl Layer for BatchNormalization {
         Some(o)
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// Keras's call takes `mask=`.
     fn takes_mask(&self) -> bool {

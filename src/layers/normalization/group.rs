@@ -87,18 +87,10 @@ impl GroupNormalization {
 }
 
 impl Layer for GroupNormalization {
-    layer_common!(Self::KERAS_CLASS);
+    // With the initializers Keras writes.
+    declared_layer_common!(written by with_beta_gamma_initializers);
 
-    /// Its declared arguments and the initializers Keras writes.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(with_beta_gamma_initializers(self.keras_args()))
-    }
-
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// With `center` and `scale` (the defaults): 0 MACs, `6·N + 4·G +

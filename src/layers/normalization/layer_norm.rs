@@ -73,18 +73,10 @@ impl LayerNormalization {
 }
 
 impl Layer for LayerNormalization {
-    layer_common!(Self::KERAS_CLASS);
+    // With the initializers Keras writes.
+    declared_layer_common!(written by with_beta_gamma_initializers);
 
-    /// Its declared arguments and the initializers Keras writes.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(with_beta_gamma_initializers(self.keras_args()))
-    }
-
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// 0 MACs; for `N` elements in `G` normalized groups, as TensorFlow's

@@ -34,14 +34,7 @@ keras_layer! {
 impl Layer for UnitNormalization {
     declared_layer_common!();
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
-
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs; `3·N + 2·R` FLOPs for `N` elements in `R` normalized

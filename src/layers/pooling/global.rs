@@ -150,9 +150,7 @@ pub type GlobalAvgPool3D = GlobalAveragePooling3D;
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
     declared_layer_common!();
 
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(built_at_init);
 
     /// Keras's `supports_masking`: `GlobalAveragePooling1D` only (it
     /// averages the unmasked steps and returns no mask).

@@ -162,9 +162,7 @@ impl<const N: usize> Default for Pooling<N, true> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(built_at_init);
 
     declared_layer_common!();
 

@@ -276,6 +276,12 @@ impl<K: AugmentationKind> Augmentation<K> {
         self.record(name, factor.to_string()).check(checked)
     }
 
+    /// Records `factor` under `name`, checked to lie in `[0, 1]`.
+    fn with_unit_factor(self, name: &'static str, factor: Factor) -> Self {
+        self.record(name, factor.to_string())
+            .check(check_unit_factor(name, factor))
+    }
+
     /// The arguments given so far (besides `name`, `trainable`, `dtype`,
     /// `data_format`), as `(keras_name, value)`.
     #[must_use]
@@ -558,6 +564,16 @@ macro_rules! alias {
         /// ```
         pub type $name = Augmentation<augmentation_kinds::$name>;
     };
+    // With `new`, documented by `$new_doc`: the class with no argument set.
+    ($name:ident, $doc:literal, $example:literal; $(#[$new_doc:meta])* fn new) => {
+        alias!($name, $doc, $example);
+        impl $name {
+            $(#[$new_doc])*
+            pub fn new() -> Self {
+                Self::blank()
+            }
+        }
+    };
 }
 
 /// Keras's `RandomFlip(mode=...)`: which axes to flip.
@@ -585,14 +601,11 @@ impl fmt::Display for FlipMode {
 alias!(
     RandomFlip,
     "`keras.layers.RandomFlip(mode=\"horizontal_and_vertical\", seed=None, data_format=None)`.",
-    "RandomFlip::new().mode(FlipMode::Horizontal)"
+    "RandomFlip::new().mode(FlipMode::Horizontal)";
+    /// A random flip, both axes.
+    fn new
 );
 impl RandomFlip {
-    /// A random flip, both axes.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `mode=`. Defaults to `HorizontalAndVertical`.
     pub fn mode(self, mode: FlipMode) -> Self {
         self.record("mode", mode.to_string())
@@ -803,14 +816,11 @@ default_factor_layer!(
 alias!(
     RandomGrayscale,
     "`keras.layers.RandomGrayscale(factor=0.5, data_format=None, seed=None)`: `factor` (a probability) in `[0, 1]`.",
-    "RandomGrayscale::new().factor(0.2)"
+    "RandomGrayscale::new().factor(0.2)";
+    /// A random grayscale conversion with probability 0.5.
+    fn new
 );
 impl RandomGrayscale {
-    /// A random grayscale conversion with probability 0.5.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `factor=`: the probability, in `[0, 1]`. Defaults to `0.5`.
     pub fn factor(self, factor: f64) -> Self {
         let checked = if (0.0..=1.0).contains(&factor) {
@@ -828,40 +838,30 @@ impl RandomGrayscale {
 alias!(
     RandomShear,
     "`keras.layers.RandomShear(x_factor=0.0, y_factor=0.0, interpolation=\"bilinear\", fill_mode=\"reflect\", fill_value=0.0, data_format=None, seed=None)`.",
-    "RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3))"
+    "RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3))";
+    /// A random shear with Keras's defaults (no shear).
+    fn new
 );
 impl RandomShear {
-    /// A random shear with Keras's defaults (no shear).
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn x_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("x_factor", f.to_string())
-            .check(check_unit_factor("x_factor", f))
+        self.with_unit_factor("x_factor", factor.into())
     }
 
     /// Keras's `y_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn y_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("y_factor", f.to_string())
-            .check(check_unit_factor("y_factor", f))
+        self.with_unit_factor("y_factor", factor.into())
     }
 }
 
 alias!(
     RandomColorJitter,
     "`keras.layers.RandomColorJitter(value_range=(0, 255), brightness_factor=None, contrast_factor=None, saturation_factor=None, hue_factor=None, seed=None, data_format=None)`.",
-    "RandomColorJitter::new().brightness_factor(0.2).hue_factor(0.1)"
+    "RandomColorJitter::new().brightness_factor(0.2).hue_factor(0.1)";
+    /// A color jitter with no factor set.
+    fn new
 );
 impl RandomColorJitter {
-    /// A color jitter with no factor set.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `brightness_factor=` (checked as `RandomBrightness` checks its `factor`).
     /// Defaults to `None`.
     pub fn brightness_factor(self, factor: impl Into<Factor>) -> Self {
@@ -890,14 +890,10 @@ impl RandomColorJitter {
 alias!(
     AutoContrast,
     "`keras.layers.AutoContrast(value_range=(0, 255))`.",
-    "AutoContrast::new()"
-);
-impl AutoContrast {
+    "AutoContrast::new()";
     /// An auto-contrast layer.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-}
+    fn new
+);
 
 /// `keras.layers.Equalization(value_range=(0, 255), bins=256, data_format=None)`.
 ///
@@ -929,40 +925,30 @@ impl Equalization {
 alias!(
     Solarization,
     "`keras.layers.Solarization(addition_factor=0.0, threshold_factor=0.0, value_range=(0, 255), seed=None)`.",
-    "Solarization::new().threshold_factor(0.5)"
+    "Solarization::new().threshold_factor(0.5)";
+    /// A solarization layer with Keras's defaults.
+    fn new
 );
 impl Solarization {
-    /// A solarization layer with Keras's defaults.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `addition_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn addition_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("addition_factor", f.to_string())
-            .check(check_unit_factor("addition_factor", f))
+        self.with_unit_factor("addition_factor", factor.into())
     }
 
     /// Keras's `threshold_factor=` (values in `[0, 1]`). Defaults to `0.0`.
     pub fn threshold_factor(self, factor: impl Into<Factor>) -> Self {
-        let f = factor.into();
-        self.record("threshold_factor", f.to_string())
-            .check(check_unit_factor("threshold_factor", f))
+        self.with_unit_factor("threshold_factor", factor.into())
     }
 }
 
 alias!(
     MixUp,
     "`keras.layers.MixUp(alpha=0.2, data_format=None, seed=None)`.",
-    "MixUp::new().alpha(0.4)"
+    "MixUp::new().alpha(0.4)";
+    /// A MixUp layer.
+    fn new
 );
 impl MixUp {
-    /// A MixUp layer.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `alpha=`. Defaults to `0.2`.
     pub fn alpha(self, alpha: f64) -> Self {
         self.record("alpha", alpha.to_string())
@@ -985,14 +971,11 @@ impl MaxNumBoundingBoxes {
 alias!(
     ContrastLimitedAdaptiveHistogramEqualization,
     "`keras.layers.ContrastLimitedAdaptiveHistogramEqualization(value_range=(0, 255), clip_limit=4.0, tile_grid_size=(8, 8), data_format=None)`.",
-    "ContrastLimitedAdaptiveHistogramEqualization::new().clip_limit(2.0)"
+    "ContrastLimitedAdaptiveHistogramEqualization::new().clip_limit(2.0)";
+    /// A CLAHE layer with Keras's defaults.
+    fn new
 );
 impl ContrastLimitedAdaptiveHistogramEqualization {
-    /// A CLAHE layer with Keras's defaults.
-    pub fn new() -> Self {
-        Self::blank()
-    }
-
     /// Keras's `clip_limit=`. Defaults to `4.0`.
     pub fn clip_limit(self, clip_limit: f64) -> Self {
         self.record("clip_limit", clip_limit.to_string())

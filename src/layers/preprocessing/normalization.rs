@@ -218,10 +218,8 @@ impl Normalization {
 }
 
 impl Layer for Normalization {
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
+
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         if self.mean.is_some() || self.variance.is_some() {

@@ -43,10 +43,7 @@ impl Rescaling {
 impl Layer for Rescaling {
     declared_layer_common!();
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// # Cost
     /// 0 MACs; 2 FLOPs per element (`x·scale + offset`, both counted by

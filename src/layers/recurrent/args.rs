@@ -380,10 +380,7 @@ macro_rules! recurrent_call_methods {
         }
     };
     (own compute_mask) => {
-        /// Keras's `supports_masking`.
-        fn supports_masking(&self) -> bool {
-            true
-        }
+        layer_flags!(supports_masking);
 
         /// Keras's call takes `mask=`.
         fn takes_mask(&self) -> bool {

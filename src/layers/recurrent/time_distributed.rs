@@ -74,10 +74,7 @@ impl TimeDistributed {
 }
 
 impl Layer for TimeDistributed {
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking);
 
     /// Keras's call takes `mask=`.
     fn takes_mask(&self) -> bool {

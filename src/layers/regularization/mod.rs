@@ -11,14 +11,7 @@ macro_rules! regularization_layer {
     () => {
         declared_layer_common!();
 
-        /// Keras's `supports_masking`: passes its input's mask on.
-        fn supports_masking(&self) -> bool {
-            true
-        }
-
-        fn built_at_init(&self) -> bool {
-            true
-        }
+        layer_flags!(supports_masking, built_at_init);
 
         /// # Cost
         /// The identity at inference: 0 MACs, 0 FLOPs.

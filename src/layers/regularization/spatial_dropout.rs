@@ -74,21 +74,7 @@ pub type SpatialDropout2D = SpatialDropout<2>;
 /// ```
 pub type SpatialDropout3D = SpatialDropout<3>;
 
-impl SpatialDropout<2> {
-    /// Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
-
-impl SpatialDropout<3> {
-    /// Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
+data_format_setter!("Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.": SpatialDropout<2>, SpatialDropout<3>);
 
 impl<const N: usize> Layer for SpatialDropout<N> {
     layer_common!(Self::KERAS_CLASS);
@@ -103,18 +89,12 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         Some(o)
     }
 
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, built_at_init);
 
     fn config_has_trainable(&self) -> bool {
         false
     }
 
-    /// Keras's `supports_masking`: passes its input's mask on.
-    fn supports_masking(&self) -> bool {
-        true
-    }
     /// # Cost
     /// The identity at inference: 0 MACs, 0 FLOPs.
     fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {

@@ -72,21 +72,7 @@ pub type Cropping2D = Cropping<2>;
 /// ```
 pub type Cropping3D = Cropping<3>;
 
-impl Cropping<2> {
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
-
-impl Cropping<3> {
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
-}
+data_format_setter!("Keras's `data_format=`. Defaults to `channels_last`.": Cropping<2>, Cropping<3>);
 
 impl<const N: usize> Default for Cropping<N> {
     /// Keras's defaults: 1 on each side for 1D and 3D, 0 for 2D.

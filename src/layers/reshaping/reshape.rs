@@ -113,9 +113,7 @@ keras_layer! {
 impl Layer for Reshape {
     declared_layer_common!();
 
-    fn built_at_init(&self) -> bool {
-        true
-    }
+    layer_flags!(built_at_init);
 
     /// # Cost
     /// A reshape: 0 MACs, 0 FLOPs.

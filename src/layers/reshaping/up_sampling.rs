@@ -72,25 +72,13 @@ pub type UpSampling2D = UpSampling<2>;
 /// ```
 pub type UpSampling3D = UpSampling<3>;
 
-impl UpSampling<2> {
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
-        self
-    }
+data_format_setter!("Keras's `data_format=`. Defaults to `channels_last`.": UpSampling<2>, UpSampling<3>);
 
+impl UpSampling<2> {
     /// Keras's `interpolation=` (`"nearest"`, `"bilinear"`, ...); it does
     /// not change the shape. Defaults to `"nearest"`.
     pub fn interpolation(mut self, interpolation: impl Into<String>) -> Self {
         self.interpolation = interpolation.into().to_lowercase();
-        self
-    }
-}
-
-impl UpSampling<3> {
-    /// Keras's `data_format=`. Defaults to `channels_last`.
-    pub fn data_format(mut self, data_format: DataFormat) -> Self {
-        self.data_format = data_format;
         self
     }
 }

@@ -157,3 +157,19 @@ fn the_config_vocabulary_imports_neither_the_importer_nor_the_layers() {
         "config's vocabulary files must not import the importer, the model writer or the layers",
     );
 }
+
+/// The summary's diff and the memory report format their numbers with the
+/// renderers' shared helpers (`render/mod.rs`), so those helpers take
+/// nothing from the summary or the memory code: a function over a
+/// `Summary` goes on `Summary` itself (`Summary::totals`).
+#[test]
+fn the_renderers_shared_helpers_import_no_summary_or_memory_code() {
+    check(
+        &["render/mod.rs"],
+        |p| {
+            let p = p.trim_start_matches('$');
+            !(p.starts_with("crate::summary") || p.starts_with("crate::memory"))
+        },
+        "render/mod.rs must not import the summary or memory code (they import its helpers)",
+    );
+}

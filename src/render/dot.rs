@@ -82,7 +82,7 @@ impl DotOptions {
 /// summary's connections name a layer it does not have, or when the model
 /// was never built (a Sequential given no `Input`), as Keras refuses.
 pub fn render(summary: &Summary, options: &DotOptions) -> Result<String> {
-    super::require_built(summary)?;
+    summary.require_built()?;
     if !["TB", "LR", "BT", "RL"].contains(&options.rankdir.as_str()) {
         return Err(Error::Options(format!(
             "rankdir must be one of TB, LR, BT, RL, not {:?}",

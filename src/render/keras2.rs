@@ -409,7 +409,7 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
 /// ```
 pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
     // tf.keras 2's `Model.summary` refuses a model never built.
-    super::require_built(summary)?;
+    summary.require_built()?;
     let sequential_like = summary.sequential_like;
     let (default_length, default_positions, mut headers): (usize, &[f64], Vec<&str>) =
         if sequential_like {
@@ -479,7 +479,7 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
     }
     p.line(&repeat('=', line_length));
     let labels = ["Total params", "Trainable params", "Non-trainable params"];
-    let totals = super::totals(summary, labels);
+    let totals = summary.totals(labels);
     for (label, n, size) in totals {
         p.line(&format!("{label}: {n} ({})", readable_size(size)));
     }

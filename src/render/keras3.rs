@@ -440,7 +440,7 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
         " Trainable params: ",
         " Non-trainable params: ",
     ];
-    let totals = super::totals(summary, labels);
+    let totals = summary.totals(labels);
     for (label, n, size) in totals {
         rich::print(
             &mut out,

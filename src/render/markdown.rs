@@ -129,7 +129,7 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> crate::Result<Str
     rows(&mut out, summary, summary, options, 0);
     out.push('\n');
     let labels = ["Total", "Trainable", "Non-trainable"];
-    let totals = super::totals(summary, labels);
+    let totals = summary.totals(labels);
     for (what, n, size) in totals {
         let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
     }

@@ -88,38 +88,6 @@ pub use keras3::Keras3Options;
 #[deprecated(since = "0.2.0", note = "renamed `Keras3Options`")]
 pub type SummaryOptions = Keras3Options;
 
-/// The summary's three totals, labelled by `labels`: all, trainable and
-/// non-trainable parameters, each with its size.
-pub(crate) fn totals<'l>(
-    summary: &crate::summary::Summary,
-    labels: [&'l str; 3],
-) -> [(&'l str, u64, crate::summary::MemorySize); 3] {
-    let [total, trainable, non_trainable] = labels;
-    [
-        (total, summary.total_params, summary.total_size),
-        (trainable, summary.trainable_params, summary.trainable_size),
-        (
-            non_trainable,
-            summary.non_trainable_params,
-            summary.non_trainable_size,
-        ),
-    ]
-}
-
-/// Keras's error for a summary of a model never built (a Sequential given
-/// no `Input`), which its `summary()` and `model_to_dot` refuse.
-pub(crate) fn require_built(summary: &crate::summary::Summary) -> crate::error::Result<()> {
-    if summary.built {
-        return Ok(());
-    }
-    Err(crate::error::Error::Model {
-        model: summary.name.clone(),
-        reason: "This model has not yet been built. Build the model first by calling \
-                 `build()` or by calling the model on a batch of data."
-            .into(),
-    })
-}
-
 /// A byte count as Keras prints sizes (`readable_memory_size`: 1024-based
 /// units, two decimals).
 pub(crate) fn readable_bytes(bytes: u64) -> String {

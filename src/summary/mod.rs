@@ -742,3 +742,35 @@ impl Model {
         }
     }
 }
+
+/// What the renderers share of a summary.
+impl Summary {
+    /// The summary's three totals, labelled by `labels`: all, trainable and
+    /// non-trainable parameters, each with its size.
+    pub(crate) fn totals<'l>(&self, labels: [&'l str; 3]) -> [(&'l str, u64, MemorySize); 3] {
+        let [total, trainable, non_trainable] = labels;
+        [
+            (total, self.total_params, self.total_size),
+            (trainable, self.trainable_params, self.trainable_size),
+            (
+                non_trainable,
+                self.non_trainable_params,
+                self.non_trainable_size,
+            ),
+        ]
+    }
+
+    /// Keras's error for a summary of a model never built (a Sequential given
+    /// no `Input`), which its `summary()` and `model_to_dot` refuse.
+    pub(crate) fn require_built(&self) -> crate::error::Result<()> {
+        if self.built {
+            return Ok(());
+        }
+        Err(crate::error::Error::Model {
+            model: self.name.clone(),
+            reason: "This model has not yet been built. Build the model first by calling \
+                     `build()` or by calling the model on a batch of data."
+                .into(),
+        })
+    }
+}

@@ -129,6 +129,18 @@ fn link_options() {
     if let Some(dir) = static_libs() {
         println!("cargo::rustc-link-arg-bin=kerasinfo=-static");
         println!("cargo::rustc-link-arg-bin=kerasinfo=-L{}", dir.display());
+        // glibc's archive needs the compiler's runtime (`__multf3`, the
+        // unwinder's personality), which rustc (`-nodefaultlibs`) names
+        // before it: GNU ld, unlike lld, looks back only within a group.
+        for arg in [
+            "-Wl,--start-group",
+            "-lgcc",
+            "-lgcc_eh",
+            "-lc",
+            "-Wl,--end-group",
+        ] {
+            println!("cargo::rustc-link-arg-bin=kerasinfo={arg}");
+        }
     }
 }
 

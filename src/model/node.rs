@@ -497,31 +497,17 @@ impl LayerHandle {
     /// # Ok(()) }
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let node = self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?;
-        if node.outputs.len() == 1 {
-            return Ok(Tensor { node, index: 0 });
-        }
-        Err(self.error(LayerError::Other(format!(
-            "returns {} outputs; use `call_multi` to receive them all",
-            node.outputs.len()
-        ))))
+        single_output(self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?)
     }
 
     /// [`call`](Self::call) by a handle made for this one call, which
     /// moves into the call's node.
     pub(crate) fn call_once(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        let node = Self::call_node_of(
+        single_output(Self::call_node_of(
             Cow::Owned(self),
             inputs.into().into_node_inputs(),
             Kwargs::none(),
-        )?;
-        if node.outputs.len() == 1 {
-            return Ok(Tensor { node, index: 0 });
-        }
-        Err(node.layer.error(LayerError::Other(format!(
-            "returns {} outputs; use `call_multi` to receive them all",
-            node.outputs.len()
-        ))))
+        )?)
     }
 
     /// Calls the layer on tensors and returns all its outputs.
@@ -974,6 +960,18 @@ impl Node {
     pub(crate) fn connection_count(&self) -> usize {
         self.inputs.len().saturating_add(self.kw_inputs.len())
     }
+}
+
+/// The one output of a [`LayerHandle::call`], or the layer's error for a
+/// call that returns several.
+fn single_output(node: Arc<Node>) -> Result<Tensor> {
+    if node.outputs.len() == 1 {
+        return Ok(Tensor { node, index: 0 });
+    }
+    Err(node.layer.error(LayerError::Other(format!(
+        "returns {} outputs; use `call_multi` to receive them all",
+        node.outputs.len()
+    ))))
 }
 
 impl Drop for Node {

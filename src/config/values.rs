@@ -33,8 +33,9 @@ pub(crate) fn activation(a: Option<&str>) -> Value {
     json!(a.unwrap_or("linear"))
 }
 
-/// A serialized Keras object (a layer, a model, an operation): its
-/// `module`, `class_name` and `config`, and a `null` `registered_name`.
+/// A serialized Keras object (a layer, a model, an operation, an
+/// initializer, a dtype policy): its `module`, `class_name` and `config`,
+/// and a `null` `registered_name`.
 pub(crate) fn keras_object(module: Value, class_name: &str, config: Obj) -> Obj {
     obj([
         ("module", module),
@@ -45,26 +46,30 @@ pub(crate) fn keras_object(module: Value, class_name: &str, config: Obj) -> Obj 
 }
 
 /// Keras's serialized initializer object.
-fn initializer(class: &str, config: Value) -> Value {
-    json!({"module": "keras.initializers", "class_name": class, "config": config, "registered_name": null})
+fn initializer(class: &str, config: Obj) -> Value {
+    Value::Object(keras_object(json!("keras.initializers"), class, config))
 }
 
 /// `GlorotUniform()`.
 pub(crate) fn glorot() -> Value {
     initializer(
         "GlorotUniform",
-        json!({"seed": null, "input_axes": null, "output_axes": null}),
+        obj([
+            ("seed", Value::Null),
+            ("input_axes", Value::Null),
+            ("output_axes", Value::Null),
+        ]),
     )
 }
 
 /// `Zeros()`.
 pub(crate) fn zeros() -> Value {
-    initializer("Zeros", json!({}))
+    initializer("Zeros", Obj::new())
 }
 
 /// `Ones()`.
 pub(crate) fn ones() -> Value {
-    initializer("Ones", json!({}))
+    initializer("Ones", Obj::new())
 }
 
 /// Builds an object from key/value pairs.
@@ -146,5 +151,9 @@ pub(super) fn unwritable_reason(specific: &Obj) -> Option<String> {
 /// Keras's serialized `DTypePolicy` of `dtype`.
 pub(crate) fn dtype_policy(policy: impl Into<DTypePolicy>) -> Value {
     let name = policy.into().name();
-    json!({"module": "keras", "class_name": "DTypePolicy", "config": {"name": name}, "registered_name": null})
+    Value::Object(keras_object(
+        json!("keras"),
+        "DTypePolicy",
+        obj([("name", json!(name))]),
+    ))
 }

@@ -723,12 +723,7 @@ macro_rules! keras_layer {
 /// Keras keeps it.
 macro_rules! declared_layer_common {
     () => {
-        layer_common!(Self::KERAS_CLASS);
-
-        #[cfg(feature = "keras-json")]
-        fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-            Some(self.keras_args())
-        }
+        declared_layer_common!(written by std::convert::identity);
     };
     (call kwarg $key:literal) => {
         declared_layer_common!(written by |args| {

@@ -66,10 +66,9 @@ fn layer_files() -> io::Result<()> {
     let layers =
         Path::new(&env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("src/layers");
     println!("cargo::rerun-if-changed={}", layers.display());
-    let layers = layers.as_path();
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("layer_files");
     fs::create_dir_all(&out)?;
-    for family in sorted_entries(layers)? {
+    for family in sorted_entries(&layers)? {
         let Some(name) = family.file_name().and_then(|n| n.to_str()) else {
             continue;
         };

@@ -3,8 +3,6 @@
 //! test fixtures, as loaded and with layers and the model frozen and
 //! unfrozen (the trainable counts it takes from the first call's sums).
 
-use std::path::Path;
-
 use crate::model::Model;
 use crate::render::keras3::Keras3Options;
 
@@ -39,36 +37,13 @@ fn check_model(ctx: &str, model: &Model) {
     }
 }
 
-fn visit(dir: &Path, models: &mut usize) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            visit(&path, models);
-            continue;
-        }
-        let name = path.to_string_lossy();
-        if !(name.ends_with(".json") || name.ends_with(".json.gz")) {
-            continue;
-        }
-        crate::naming::clear_session();
-        // Only the files that are model configs import.
-        let text = super::weight_decl_tests::read_text(&path);
-        if let Ok(model) = crate::config::model_from_json(&text) {
-            *models += 1;
-            check_model(&name, &model);
-        }
-    }
-}
-
 #[test]
 fn text_summary_renders_as_the_whole_summary_for_every_fixture_model() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut models = 0;
-    visit(&root, &mut models);
+    super::weight_decl_tests::for_each_fixture_model(|name, model| {
+        models += 1;
+        check_model(name, model);
+    });
     assert!(models >= 40, "{models} models");
 }
 

@@ -78,7 +78,7 @@ fn check_handle(ctx: &str, handle: &LayerHandle) -> usize {
     1 + nested
 }
 
-pub(super) fn read_text(path: &Path) -> String {
+fn read_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
     if path.extension().is_some_and(|e| e == "gz") {
         let mut text = String::new();
@@ -91,35 +91,44 @@ pub(super) fn read_text(path: &Path) -> String {
     }
 }
 
-fn visit(dir: &Path, models: &mut usize, layers: &mut usize) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            visit(&path, models, layers);
-            continue;
-        }
-        let name = path.to_string_lossy();
-        if !(name.ends_with(".json") || name.ends_with(".json.gz")) {
-            continue;
-        }
-        crate::naming::clear_session();
-        // Only the files that are model configs import.
-        if let Ok(model) = crate::config::model_from_json(&read_text(&path)) {
-            *models += 1;
-            *layers += check_model(&name, &model);
+/// Gives `f` every model config among the test fixtures (each `.json` or
+/// `.json.gz` file under `tests/fixtures` that imports; the others are
+/// other fixtures), each imported in a new session, with its file name.
+pub(super) fn for_each_fixture_model(mut f: impl FnMut(&str, &Model)) {
+    fn visit(dir: &Path, f: &mut dyn FnMut(&str, &Model)) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                visit(&path, f);
+                continue;
+            }
+            let name = path.to_string_lossy();
+            if !(name.ends_with(".json") || name.ends_with(".json.gz")) {
+                continue;
+            }
+            crate::naming::clear_session();
+            if let Ok(model) = crate::config::model_from_json(&read_text(&path)) {
+                f(&name, &model);
+            }
         }
     }
+    visit(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &mut f,
+    );
 }
 
 #[test]
 fn declared_weights_equal_listed_weights_for_every_fixture_model() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let (mut models, mut layers) = (0, 0);
-    visit(&root, &mut models, &mut layers);
+    for_each_fixture_model(|name, model| {
+        models += 1;
+        layers += check_model(name, model);
+    });
     // The 40 Applications alone hold more than this.
     assert!(
         models >= 40 && layers >= 10_000,

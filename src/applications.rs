@@ -24,7 +24,6 @@ use crate::weight::WeightSpec;
 /// ```
 /// use kerasinfo::applications::LayerScale;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([7, 7, 96]).tensor()?;
 /// let y = LayerScale::new(1e-6, 96).call(&x)?;
@@ -32,7 +31,7 @@ use crate::weight::WeightSpec;
 /// let s = model.summary();
 /// assert_eq!(s.total_params, 96);
 /// assert_eq!(s.rows[1].weights[0].path, "layer_scale/variable");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]
@@ -126,12 +125,11 @@ impl Layer for LayerScale {
 /// ```
 /// use kerasinfo::applications::CustomScaleLayer;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let a = Input::new([35, 35, 320]).tensor()?;
 /// let b = Input::new([35, 35, 320]).tensor()?;
 /// let y = CustomScaleLayer::new(0.17).call([&a, &b])?;
 /// assert_eq!(y.shape().to_string(), "(None, 35, 35, 320)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]

@@ -13,7 +13,6 @@
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::Optimizer;
 //!
-//! # fn main() -> kerasinfo::Result<()> {
 //! kerasinfo::naming::clear_session();
 //! let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
 //! let s = m.summary_with_optimizer(&Optimizer::adam());
@@ -21,7 +20,7 @@
 //! assert_eq!(s.optimizer_params, 2 + 2 * 15);
 //! assert_eq!(s.total_params, 15 + 32);
 //! assert!(s.to_string().contains(" Optimizer params: 32 (132.00 B)"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use crate::naming;

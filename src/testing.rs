@@ -13,7 +13,6 @@
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::summary::{DiffOptions, PrintedSummary};
 //!
-//! # fn main() -> kerasinfo::Result<()> {
 //! fn twin() -> kerasinfo::Result<Model> {
 //!     let x = Input::new([28, 28, 1]).tensor()?;
 //!     let y = Conv2D::new(8, 3).name("conv").call(&x)?;
@@ -33,7 +32,7 @@
 //!     c.kind,
 //!     kerasinfo::summary::ChangeKind::Renamed { .. } | kerasinfo::summary::ChangeKind::ModelName { .. }
 //! )));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -84,7 +83,6 @@ impl Architecture {
     /// [`formats::load`]: crate::formats::load
     ///
     /// ```
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let dir = std::env::temp_dir().join("kerasinfo-doc-load");
     /// std::fs::create_dir_all(&dir).unwrap();
     /// let file = dir.join("summary.txt");
@@ -97,7 +95,7 @@ impl Architecture {
     /// assert_eq!(a.summary().total_params, 15);
     /// assert!(a.printed().is_some());
     /// assert!(kerasinfo::testing::Architecture::load(dir.join("missing")).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
@@ -296,12 +294,11 @@ impl IntoArchitecture for &PathBuf {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::summary::DiffOptions;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let a = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
 /// let b = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
 /// assert!(kerasinfo::testing::compare(&a, &b, &DiffOptions::new())?.is_empty());
 /// assert!(kerasinfo::testing::compare(&a, "no/such/file.keras", &DiffOptions::new()).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn compare(
     left: impl IntoArchitecture,
@@ -322,14 +319,13 @@ pub fn compare(
 /// ```
 /// use kerasinfo::assert_same_architecture;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let build = |units: i64| {
 ///     Sequential::new().name("s").add(Input::new([4])).add(Dense::new(units).name("fc")).build()
 /// };
 /// assert_same_architecture!(&build(3)?, &build(3)?);
 /// let failed = std::panic::catch_unwind(|| assert_same_architecture!(&build(3).unwrap(), &build(5).unwrap()));
 /// assert!(failed.is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[macro_export]
 macro_rules! assert_same_architecture {

@@ -203,12 +203,11 @@ impl<'a> Cfg<'a> {
     ///
     /// ```
     /// use kerasinfo::config::{Cfg, JsonValue};
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let v = JsonValue::parse(r#"{"axes": [1, 2], "seed": null}"#)?;
     /// let cfg = Cfg::new(&v, "config")?;
     /// assert_eq!(cfg.get("axes").and_then(JsonValue::as_array).map(Vec::len), Some(2));
     /// assert!(cfg.get("seed").is_none());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&'a Value<'a>> {

@@ -33,14 +33,13 @@ pub enum JsonNumber {
 ///
 /// ```
 /// use kerasinfo::config::JsonValue;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let v = JsonValue::parse(r#"{"units": 4, "name": "dense", "shape": [null, 3]}"#)?;
 /// assert_eq!(v.get("units").and_then(JsonValue::as_i64), Some(4));
 /// assert_eq!(v.get("name").and_then(JsonValue::as_str), Some("dense"));
 /// assert_eq!(v.get("shape").and_then(JsonValue::as_array).map(Vec::len), Some(2));
 /// assert!(v.get("missing").is_none());
 /// assert!(JsonValue::parse("{").is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum JsonValue<'a> {
@@ -99,7 +98,6 @@ impl<'a> JsonObject<'a> {
     ///
     /// ```
     /// use kerasinfo::config::JsonValue;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let v = JsonValue::parse(r#"{"b": 1, "a": 2, "b": 3}"#)?;
     /// let o = v.as_object().unwrap();
     /// let sorted: Vec<(&str, Option<i64>)> =
@@ -107,7 +105,7 @@ impl<'a> JsonObject<'a> {
     /// assert_eq!(sorted, [("a", Some(2)), ("b", Some(3))]);
     /// assert_eq!(o.get("b").and_then(JsonValue::as_i64), Some(3));
     /// assert_eq!(o.len(), 3);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn sorted(&self) -> Vec<(&str, &JsonValue<'a>)> {
@@ -139,13 +137,12 @@ impl<'a> JsonValue<'a> {
     ///
     /// ```
     /// use kerasinfo::config::JsonValue;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let v = serde_json::json!({"units": 4, "rate": 0.5, "axis": -1});
     /// let j = JsonValue::from_serde(&v)?;
     /// assert_eq!(j.get("units").and_then(JsonValue::as_u64), Some(4));
     /// assert_eq!(j.get("rate").and_then(JsonValue::as_f64), Some(0.5));
     /// assert_eq!(j.get("axis").and_then(JsonValue::as_i64), Some(-1));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn from_serde(value: &'a serde_json::Value) -> Result<Self> {
         from_serde(value, 0)

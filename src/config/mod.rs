@@ -6,13 +6,12 @@
 //! stored weights, are read by [`crate::formats`].
 //!
 //! ```
-//! # fn main() -> kerasinfo::Result<()> {
 //! let json = r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
 //!     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "input_layer"}},
 //!     {"class_name": "Dense", "config": {"name": "dense", "units": 3}}]}}"#;
 //! let model = kerasinfo::config::model_from_json(json)?;
 //! assert_eq!(model.summary().total_params, 15);
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 mod builtin;
@@ -77,14 +76,13 @@ pub fn model_from_value(value: &serde_json::Value, registry: &Registry) -> Resul
 ///
 /// ```
 /// use kerasinfo::config::{JsonValue, Registry, model_from_json_value};
-/// # fn main() -> kerasinfo::Result<()> {
 /// let text = r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
 ///     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "input_layer"}},
 ///     {"class_name": "Dense", "config": {"name": "dense", "units": 3}}]}}"#;
 /// let config = JsonValue::parse(text)?;
 /// let model = model_from_json_value(&config, &Registry::new())?;
 /// assert_eq!(model.summary().total_params, 15);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[deprecated(
     since = "0.2.0",
@@ -216,10 +214,9 @@ pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
 ///
 /// ```
 /// use kerasinfo::config::config_text_from_bytes;
-/// # fn main() -> kerasinfo::Result<()> {
 /// assert_eq!(config_text_from_bytes(b"{}")?, "{}");
 /// assert!(config_text_from_bytes(b"  ").is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn config_text_from_bytes(bytes: &[u8]) -> Result<Cow<'_, str>> {
     if bytes.starts_with(b"PK") {

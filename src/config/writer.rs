@@ -3,12 +3,11 @@
 //!
 //! ```
 //! use kerasinfo::prelude::*;
-//! # fn main() -> kerasinfo::Result<()> {
 //! let model = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
 //! let json = kerasinfo::config::model_to_json(&model)?;
 //! let back = kerasinfo::config::model_from_json(&json)?;
 //! assert_eq!(back.summary().total_params, 15);
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use std::collections::{HashMap, HashSet};
@@ -422,7 +421,6 @@ pub fn model_to_value(model: &Model) -> Result<Value> {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([8]).name("x").tensor()?;
 /// let a = Dense::new(4).activation("relu").call(&x)?;
@@ -432,7 +430,7 @@ pub fn model_to_value(model: &Model) -> Result<Value> {
 /// assert!(json.contains("\"keras_history\""));
 /// let back = kerasinfo::config::model_from_json(&json)?;
 /// assert_eq!(back.summary().total_params, model.summary().total_params);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn model_to_json(model: &Model) -> Result<String> {
     let v = model_to_value(model)?;

@@ -16,7 +16,6 @@
 //! the model computes. Weight values are never read.
 //!
 //! ```
-//! # fn main() -> kerasinfo::Result<()> {
 //! use kerasinfo::config::Registry;
 //! use kerasinfo::formats::{SavedFormat, load_bytes};
 //! let json = r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
@@ -26,7 +25,7 @@
 //! assert_eq!(loaded.format, SavedFormat::ConfigJson);
 //! assert_eq!(loaded.model.summary().total_params, 15);
 //! assert!(loaded.stored_weights.is_none()); // a config holds no weights
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 //!
 //! Hostile files are errors within bounded time and memory: zip entries
@@ -151,7 +150,6 @@ fn is_hdf5(bytes: &[u8]) -> bool {
 /// SavedModel (`keras_metadata.pb`) or holds a TF.js `model.json`.
 ///
 /// ```
-/// # fn main() -> kerasinfo::Result<()> {
 /// use kerasinfo::config::Registry;
 /// let dir = std::env::temp_dir().join(format!("kerasinfo-doc-load-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
@@ -168,7 +166,7 @@ fn is_hdf5(bytes: &[u8]) -> bool {
 /// assert!(loaded.check_weights().unwrap().is_ok());
 /// std::fs::remove_dir_all(&dir).unwrap();
 /// assert!(kerasinfo::formats::load(&dir, &Registry::new()).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn load(path: impl AsRef<Path>, registry: &Registry) -> Result<LoadedModel> {
     let path = path.as_ref();

@@ -134,7 +134,6 @@ impl CheckedWeight {
     /// computes.
     ///
     /// ```
-    /// # fn main() -> kerasinfo::Result<()> {
     /// use kerasinfo::formats::{check_weights, StoredWeight, StoredWeights, WeightLayout};
     /// let m = kerasinfo::config::model_from_json(r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
     ///     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4]}},
@@ -146,7 +145,7 @@ impl CheckedWeight {
     /// let check = check_weights(&m, &stored);
     /// assert!(check.weights[0].matches());
     /// assert!(!check.weights[1].matches());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn matches(&self) -> bool {
@@ -189,7 +188,6 @@ impl WeightCheck {
     /// another shape, or a stored variable the model has no weight for.
     ///
     /// ```
-    /// # fn main() -> kerasinfo::Result<()> {
     /// use kerasinfo::formats::{check_weights, StoredWeight, StoredWeights, WeightLayout};
     /// let m = kerasinfo::config::model_from_json(r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
     ///     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4]}},
@@ -203,7 +201,7 @@ impl WeightCheck {
     ///     "layer \"d\" (Dense): weight s/d/bias (shape (3,)) is missing from the file",
     ///     "the file stores d_9/gamma (shape (7,), float32) for no layer of the model",
     /// ]);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn mismatches(&self) -> Vec<String> {
@@ -265,7 +263,6 @@ impl WeightCheck {
     /// [`mismatches`](Self::mismatches)).
     ///
     /// ```
-    /// # fn main() -> kerasinfo::Result<()> {
     /// use kerasinfo::formats::{check_weights, StoredWeight, StoredWeights, WeightLayout};
     /// let m = kerasinfo::config::model_from_json(r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
     ///     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4]}},
@@ -277,7 +274,7 @@ impl WeightCheck {
     /// assert_eq!(v["layers"][0]["weights"][0]["stored_dtype"], "float16");
     /// assert!(v["layers"][0]["weights"][1]["stored_shape"].is_null());
     /// assert_eq!(v["stored_weights"]["mismatches"].as_array().unwrap().len(), 1);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn add_to_json(&self, value: &mut serde_json::Value) {
         use serde_json::{Value, json};
@@ -441,7 +438,6 @@ fn rows(summary: &crate::Summary) -> Vec<Row<'_>> {
 /// shape in order, then in order. What is left is missing or extra.
 ///
 /// ```
-/// # fn main() -> kerasinfo::Result<()> {
 /// use kerasinfo::formats::{check_weights, StoredWeight, StoredWeights, WeightLayout};
 /// let m = kerasinfo::config::model_from_json(r#"{"class_name": "Sequential", "config": {"name": "s", "layers": [
 ///     {"class_name": "InputLayer", "config": {"batch_shape": [null, 4]}},
@@ -454,7 +450,7 @@ fn rows(summary: &crate::Summary) -> Vec<Row<'_>> {
 /// assert!(check.is_ok());
 /// // Paths carry the Sequential's name scope, as in Keras 3.
 /// assert_eq!(check.stored("d", "s/d/bias").map(|s| s.name.as_str()), Some("layers/dense/vars/1"));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[must_use]
 pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {

@@ -52,12 +52,11 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4, 6]).tensor()?;
     /// let w = Input::new([6, 3]).tensor()?;
     /// assert_eq!(ops::matmul(&x, &w)?.shape().to_string(), "(None, 4, 3)");
     /// assert!(ops::matmul(&x, &x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Matmul = "Matmul" {}
 }
@@ -155,10 +154,9 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([4]).tensor()?;
     /// assert_eq!(ops::stack(&[&a, &a, &a], 1)?.shape().to_string(), "(None, 3, 4)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Stack = "Stack" { axis: i64 }
 }
@@ -227,12 +225,11 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([1, 6, 1]).tensor()?;
     /// assert_eq!(ops::squeeze(&x, Some(&[1]))?.shape().to_string(), "(None, 6, 1)");
     /// assert_eq!(ops::squeeze(&x, None)?.shape().to_string(), "(None, 6)");
     /// assert!(ops::squeeze(&x, Some(&[2])).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Squeeze = "Squeeze" { axis: Option<Vec<i64>> }
 }
@@ -377,11 +374,10 @@ impl Layer for Where {
 /// ```
 /// use kerasinfo::ops;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 6]).tensor()?;
 /// let y = ops::r#where(&ops::greater(&x, 0.0)?, &x, 0.0)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn r#where<'a>(
     condition: &Tensor,
@@ -412,10 +408,9 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let c = Input::new([4]).dtype(kerasinfo::DType::Int32).tensor()?;
     /// assert_eq!(ops::one_hot(&c, 5)?.shape().to_string(), "(None, 4, 5)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct OneHot = "OneHot" { num_classes: u64, axis: i64, dtype: DType }
 }
@@ -525,10 +520,9 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4, 6]).tensor()?;
     /// assert_eq!(ops::norm(&x, Some(&[-1]), false)?.shape().to_string(), "(None, 4)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Norm = "Norm" { ord: NormOrd, axis: Option<Vec<i64>>, keepdims: bool }
 }

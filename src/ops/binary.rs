@@ -134,12 +134,11 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::{Binary, BinaryKind, Operand};
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3, 1]).tensor()?;
     /// let y = Input::new([5]).tensor()?;
     /// let op = Binary::new(BinaryKind::Add, [Operand::Tensor, Operand::Tensor]);
     /// assert_eq!(op.call([&x, &y])?.shape().to_string(), "(None, 3, 5)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Binary { kind: BinaryKind, operands: [Operand; 2] }
 }
@@ -326,13 +325,12 @@ binary_fn!(
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([12]).tensor()?;
     /// let m = ops::not_equal(&x, 0)?;
     /// assert_eq!(m.shape().to_string(), "(None, 12)");
     /// assert_eq!(m.layer().name(), "not_equal");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     not_equal,
     NotEqual

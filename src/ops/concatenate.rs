@@ -15,12 +15,11 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::ConcatenateOp;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([6, 4]).tensor()?;
     /// let b = Input::new([6, 2]).tensor()?;
     /// let c = ConcatenateOp::new(-1).call([&a, &b])?;
     /// assert_eq!(c.shape().to_string(), "(None, 6, 6)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct ConcatenateOp = "Concatenate" { axis: i64 }
 }

@@ -16,10 +16,9 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::ExpandDims;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([6]).tensor()?;
     /// assert_eq!(ExpandDims::new([-1]).call(&x)?.shape().to_string(), "(None, 6, 1)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct ExpandDims = "ExpandDims" { axis: Vec<i64> }
 }

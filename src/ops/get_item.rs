@@ -103,11 +103,10 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::{GetItem, Index};
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([6, 4, 3]).tensor()?;
     /// let key = [Index::full(), Index::slice(Some(1), Some(5), Some(2)), Index::Ellipsis, Index::Int(0)];
     /// assert_eq!(GetItem::new(key).call(&x)?.shape().to_string(), "(None, 2, 4)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct GetItem = "GetItem" { key: Vec<Index> }
 }

@@ -89,10 +89,9 @@ same_shape_op! {
     /// ```
     /// use kerasinfo::ops::ZerosLike;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([6, 5]).tensor()?;
     /// assert_eq!(ZerosLike::new().call(&x)?.shape().to_string(), "(None, 6, 5)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     ZerosLike, "ZerosLike", "keras.src.ops.numpy", [];
     /// `keras.ops.zeros_like(x)`: a [`ZerosLike`] node.
@@ -106,10 +105,9 @@ same_shape_op! {
     /// ```
     /// use kerasinfo::ops::ConvertToTensor;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([5]).tensor()?;
     /// assert_eq!(ConvertToTensor::new().call(&x)?.shape().to_string(), "(None, 5)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     ConvertToTensor, "ConvertToTensor", "keras.src.ops.core", ["sparse", "ragged"];
     /// `keras.ops.convert_to_tensor(x)`: a [`ConvertToTensor`] node.

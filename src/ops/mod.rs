@@ -11,13 +11,12 @@
 //! ```
 //! use kerasinfo::ops;
 //! use kerasinfo::prelude::*;
-//! # fn main() -> kerasinfo::Result<()> {
 //! kerasinfo::naming::clear_session();
 //! let x = Input::new([4, 8]).tensor()?;
 //! let y = Input::new([8]).tensor()?;
 //! let z = ops::multiply(&ops::add(&x, 1.0)?, &y)?;
 //! assert_eq!(z.shape().to_string(), "(None, 4, 8)");
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 /// Implements the bookkeeping methods of an operation type (a struct with

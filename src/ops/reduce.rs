@@ -82,11 +82,10 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::{Reduce, ReduceKind};
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([6, 4, 3]).tensor()?;
     /// let m = Reduce::new(ReduceKind::Mean).axis([1]).call(&x)?;
     /// assert_eq!(m.shape().to_string(), "(None, 4, 3)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Reduce { kind: ReduceKind, axis: Option<Vec<i64>>, keepdims: bool }
 }
@@ -236,11 +235,10 @@ pub fn sum(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
 /// ```
 /// use kerasinfo::ops;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 6]).tensor()?;
 /// assert_eq!(ops::max(&x, Some(&[1, 2]), false)?.shape().to_string(), "(None)");
 /// assert_eq!(ops::min(&x, Some(&[2]), true)?.shape().to_string(), "(None, 4, 1)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn max(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
     reduce(ReduceKind::Max, x, axis, keepdims)
@@ -257,11 +255,10 @@ pub fn min(x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
 /// ```
 /// use kerasinfo::ops;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([9, 3]).tensor()?;
 /// let m = ops::any(&ops::not_equal(&x, 0.0)?, -1)?;
 /// assert_eq!(m.shape().to_string(), "(None, 9)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn any(x: &Tensor, axis: i64) -> Result<Tensor> {
     reduce(ReduceKind::Any, x, Some(&[axis]), false)

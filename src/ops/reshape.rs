@@ -16,10 +16,9 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::ReshapeOp;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([6, 4]).tensor()?;
     /// assert_eq!(ReshapeOp::new([-1, 3, 8]).call(&x)?.shape().to_string(), "(None, 3, 8)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct ReshapeOp = "Reshape" { newshape: Vec<Option<i64>> }
 }

@@ -15,11 +15,10 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::TransposeOp;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3, 8]).tensor()?;
     /// let t = TransposeOp::new().axes([0, 2, 1]).call(&x)?;
     /// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }
 }

@@ -151,13 +151,12 @@ keras_op! {
     /// ```
     /// use kerasinfo::ops::{Unary, UnaryOp};
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([4, 6]).tensor()?;
     /// let y = Unary::new(UnaryOp::Softmax { axis: 1 }).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
     /// assert_eq!(y.layer().name(), "softmax");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub struct Unary { op: UnaryOp }
 }
@@ -258,11 +257,10 @@ unary_fn!(
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([3]).tensor()?;
     /// assert_eq!(ops::abs(&x)?.layer().name(), "absolute");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     abs,
     Absolute
@@ -319,11 +317,10 @@ unary_fn!(
 /// ```
 /// use kerasinfo::ops;
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 6]).tensor()?;
 /// assert_eq!(ops::softmax(&x, -1)?.shape().to_string(), "(None, 4, 6)");
 /// assert!(ops::softmax(&x, 5).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn softmax(x: &Tensor, axis: i64) -> Result<Tensor> {
     unary(UnaryOp::Softmax { axis }, x)

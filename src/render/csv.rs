@@ -23,13 +23,12 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::render::csv::{render, CsvOptions};
-//! # fn main() -> kerasinfo::Result<()> {
 //! let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
 //! let text = render(&m.summary(), &CsvOptions::new())?;
 //! let mut lines = text.split("\r\n");
 //! assert_eq!(lines.next(), Some("name,class_name,nested_level,output_shape,params,trainable_params,non_trainable_params,trainable,macs,flops,param_bytes,activation_bytes,connected_to"));
 //! assert_eq!(lines.next(), Some("fc,Dense,0,\"(None, 3)\",15,15,0,true,12,27,60,12,"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use crate::error::Result;

@@ -16,12 +16,11 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::render::dot::{render, DotOptions};
-//! # fn main() -> kerasinfo::Result<()> {
 //! let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).add(Dense::new(1)).build()?;
 //! let text = render(&m.summary(), &DotOptions::new().rankdir("LR"))?;
 //! assert!(text.starts_with("digraph G {\nrankdir=LR;\n"));
 //! assert!(text.ends_with("0 -> 1 [penwidth=2];\n}\n"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use std::collections::HashMap;

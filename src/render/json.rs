@@ -75,13 +75,12 @@ fn row(r: &SummaryRow, built: bool) -> Value {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().name("s").input_shape([4]).add(Dense::new(3)).build()?;
 /// let v = kerasinfo::render::json::to_value(&m.summary());
 /// assert_eq!(v["total_params"], 15);
 /// assert_eq!(v["layers"][0]["output_shape"], serde_json::json!([null, 3]));
 /// assert_eq!((v["layers"][0]["macs"].clone(), v["total_flops"].clone()), (12.into(), 27.into()));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[must_use]
 pub fn to_value(summary: &Summary) -> Value {
@@ -121,13 +120,12 @@ pub fn to_value(summary: &Summary) -> Value {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
 /// let plan = m.memory(8, None)?;
 /// let v = kerasinfo::render::json::with_memory(kerasinfo::render::json::to_value(&m.summary()), &m, &plan);
 /// assert_eq!(v["memory"]["input_bytes"], 128);
 /// assert_eq!(v["dtype_policy"], "float32");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[must_use]
 pub fn with_memory(
@@ -164,14 +162,13 @@ pub fn with_memory(
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
 /// let s = m.summary();
 /// let v = kerasinfo::render::json::with_layer_memory(kerasinfo::render::json::to_value(&s), &s, 8)?;
 /// assert_eq!(v["layers"][0]["param_bytes"], 60);
 /// assert_eq!(v["layers"][0]["activation_bytes"], 8 * 3 * 4);
 /// assert_eq!(v["activation_batch_size"], 8);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn with_layer_memory(mut value: Value, summary: &Summary, batch: u64) -> crate::Result<Value> {
     if let Some(layers) = value.get_mut("layers").and_then(Value::as_array_mut) {

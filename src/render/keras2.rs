@@ -12,12 +12,11 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::render::keras2::{self, Keras2Options};
-//! # fn main() -> kerasinfo::Result<()> {
 //! let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3).name("dense")).build()?;
 //! let text = keras2::render(&m.summary(), &Keras2Options::new())?;
 //! assert!(text.contains(" dense (Dense)               (None, 3)                 15        \n"));
 //! assert!(text.contains("Total params: 15 (60.00 Byte)\n"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use crate::error::{Error, Result};
@@ -140,10 +139,9 @@ fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2)).build()?;
 /// assert_eq!(kerasinfo::render::keras2::output_shape_text(&m.summary().rows[0]), "(None, 2)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[must_use]
 pub fn output_shape_text(row: &SummaryRow) -> String {
@@ -397,7 +395,6 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::render::keras2::{render, Keras2Options};
-/// # fn main() -> kerasinfo::Result<()> {
 /// let a = Input::new([3]).name("a").tensor()?;
 /// let b = Input::new([3]).name("b").tensor()?;
 /// let s = Add::new().name("add").call([&a, &b])?;
@@ -405,7 +402,7 @@ fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, us
 /// let text = render(&m.summary(), &Keras2Options::new())?;
 /// assert!(text.contains(" a (InputLayer)              [(None, 3)]                  0         []"));
 /// assert!(text.contains("['a[0][0]',"));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
     // tf.keras 2's `Model.summary` refuses a model never built.

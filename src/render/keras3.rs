@@ -72,7 +72,6 @@ impl Keras3Options {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
     /// let x = Input::new([4]).tensor()?;
     /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
@@ -80,7 +79,7 @@ impl Keras3Options {
     /// let full = s.render(&Keras3Options::new().expand_nested(true))?;
     /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(1))?, full);
     /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(0))?, s.to_string());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn expand_nested_depth(mut self, depth: usize) -> Self {
         self.expand_nested = true;
@@ -92,12 +91,11 @@ impl Keras3Options {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
     /// let text = m.summary().render(&Keras3Options::new().ascii(true))?;
     /// assert!(text.is_ascii());
     /// assert!(text.lines().nth(1).unwrap().starts_with("+---"));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn ascii(mut self, ascii: bool) -> Self {
         self.ascii = ascii;
@@ -128,13 +126,12 @@ impl Keras3Options {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
     /// let text = m.summary().render(&Keras3Options::new().show_memory(32))?;
     /// assert!(text.contains("Param memory ┃    Activations ┃"));
     /// // 256,256 float32 weights; 32 × 256 float32 outputs.
     /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn show_memory(mut self, batch: u64) -> Self {
         self.show_memory = Some(batch);
@@ -390,12 +387,11 @@ pub(crate) fn bounds_by(
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
 /// let text = kerasinfo::render::keras3::render(&m.summary(), &Keras3Options::new().show_trainable(true))?;
 /// assert!(text.contains("Trainable"));
 /// assert!(kerasinfo::render::keras3::render(&m.summary(), &Keras3Options::new().line_length(10)).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let (columns, line_length) = columns_for(summary, options)?;
@@ -478,14 +474,13 @@ impl crate::Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([32, 32, 3]).tensor()?;
     /// let y = BatchNormalization::new().call(&Conv2D::new(8, 3).call(&x)?)?;
     /// let m = Functional::new(&x, &y).build()?;
     /// let options = Keras3Options::new();
     /// assert_eq!(m.summary_text(&options)?, m.summary().render(&options)?);
     /// assert!(m.summary_text(&options)?.contains("Non-trainable params: 16 (64.00 B)"));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn summary_text(&self, options: &Keras3Options) -> Result<String> {
         // The trainable column and the memory columns read the weights.
@@ -504,11 +499,10 @@ impl Summary {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
     /// let wide = m.summary().render(&Keras3Options::new().line_length(120))?;
     /// assert_eq!(wide.lines().nth(1).map(|l| l.chars().count()), Some(120));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn render(&self, options: &Keras3Options) -> Result<String> {
         render(self, options)

@@ -37,12 +37,11 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::render::markdown::{render, MarkdownOptions};
-//! # fn main() -> kerasinfo::Result<()> {
 //! let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
 //! let text = render(&m.summary(), &MarkdownOptions::new())?;
 //! assert!(text.contains("| dense (Dense) | (None, 3) | 15 |\n"));
 //! assert!(text.ends_with("- Total params: 15 (60.00 B)\n- Trainable params: 15 (60.00 B)\n- Non-trainable params: 0 (0.00 B)\n"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use std::fmt::Write as _;
@@ -92,11 +91,10 @@ impl MarkdownOptions {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::render::markdown::{render, MarkdownOptions};
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
     /// let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2))?;
     /// assert!(text.contains("| dense (Dense) | (None, 3) | 15 | 60.00 B | 24.00 B |\n"), "{text}");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn show_memory(mut self, batch: u64) -> Self {
         self.show_memory = Some(batch);

@@ -32,7 +32,6 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::render::torchinfo::{self, Column, TorchinfoOptions};
-//! # fn main() -> kerasinfo::Result<()> {
 //! let m = Sequential::new().name("mlp").add(Input::new([784]))
 //!     .add(Dense::new(128).use_bias(false)).add(ReLU::new())
 //!     .add(Dense::new(10).use_bias(false)).build()?;
@@ -40,7 +39,7 @@
 //! let text = torchinfo::render(&m.summary(), &opts)?;
 //! assert!(text.contains("├─Dense (dense): 1-1"));
 //! assert!(text.contains("Total mult-adds (M): 0.10\n"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use super::group_thousands;
@@ -358,7 +357,6 @@ fn mb(bytes: u64) -> f64 {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::render::torchinfo::{self, Column, TorchinfoOptions};
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().name("s").add(Input::new([8, 8, 3]))
 ///     .add(Conv2D::new(4, 3).name("c")).build()?;
 /// let opts = TorchinfoOptions::new().batch_size(2)
@@ -366,7 +364,7 @@ fn mb(bytes: u64) -> f64 {
 /// let text = torchinfo::render(&m.summary(), &opts)?;
 /// let row = text.lines().find(|l| l.starts_with("├─Conv2D (c): 1-1")).unwrap();
 /// assert_eq!(row.split_whitespace().collect::<Vec<_>>()[3..], ["[2,", "6,", "6,", "4]", "[3,", "3]", "7,776", "True"]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
     let batch = options.batch_size;

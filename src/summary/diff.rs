@@ -27,7 +27,6 @@
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::summary::ChangeKind;
 //!
-//! # fn main() -> kerasinfo::Result<()> {
 //! let net = |filters: i64| -> kerasinfo::Result<Model> {
 //!     let x = Input::new([8, 8, 3]).name("image").tensor()?;
 //!     let y = Conv2D::new(filters, 3).name("conv").call(&x)?;
@@ -48,7 +47,7 @@
 //!     .collect();
 //! assert_eq!(params, [("conv", 112, 224), ("head", 290, 578)]);
 //! println!("{diff}");
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use std::collections::{HashMap, HashSet};
@@ -132,10 +131,9 @@ impl<'a> Side<'a> {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::summary::Side;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let s = Sequential::new().name("m").add(Input::new([4])).add(Dense::new(3)).build()?.summary();
     /// assert_eq!(Side::from(&s).summary().name, "m");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn summary(&self) -> &'a Summary {
@@ -384,7 +382,6 @@ impl Change {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::summary::ChangeKind;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let net = |frozen: bool| {
 ///     Sequential::new()
 ///         .name("net")
@@ -399,7 +396,7 @@ impl Change {
 /// assert_eq!(fc[1], &ChangeKind::Trainable { left: true, right: false });
 /// assert_eq!(d.changes()[0].layer_name(), "fc");
 /// assert!(d.to_string().contains("@@ fc (Dense)\n-  trainable params: 15  trainable: Y"));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryDiff {
@@ -453,11 +450,10 @@ impl SummaryDiff {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::summary::{diff::diff, DiffOptions, PrintedSummary};
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
 /// let printed = PrintedSummary::parse(&m.summary().to_string())?;
 /// assert!(diff(&m.summary(), &printed, &DiffOptions::new()).is_empty());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn diff<'l, 'r>(
     left: impl Into<Side<'l>>,
@@ -498,13 +494,12 @@ impl Summary {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
     /// let b = Sequential::new().add(Input::new([4])).add(Dense::new(5).name("fc")).build()?;
     /// let d = a.summary().diff(&b.summary());
     /// // Output shape, params, kernel and bias shapes.
     /// assert_eq!(d.for_layer("fc").count(), 4);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn diff<'o>(&self, other: impl Into<Side<'o>>) -> SummaryDiff {
         diff(self, other, &DiffOptions::default())
@@ -515,13 +510,12 @@ impl Summary {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::summary::DiffOptions;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let net = || Sequential::new().add(Input::new([4])).add(Dense::new(3)).build();
     /// let (a, b) = (net()?.summary(), net()?.summary()); // `dense`, `dense_1`
     /// assert!(!a.diff(&b).is_empty());
     /// assert!(a.diff_with(&b, &DiffOptions::new().ignore_names(true)).is_empty());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn diff_with<'o>(&self, other: impl Into<Side<'o>>, options: &DiffOptions) -> SummaryDiff {
         diff(self, other, options)
@@ -534,11 +528,10 @@ impl PrintedSummary {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::summary::PrintedSummary;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
     /// let printed = PrintedSummary::parse(&m.summary().to_string())?;
     /// assert!(printed.diff(&m.summary()).is_empty());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn diff<'o>(&self, other: impl Into<Side<'o>>) -> SummaryDiff {
         diff(self, other, &DiffOptions::default())
@@ -1610,7 +1603,6 @@ impl SummaryDiff {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
     /// let b = Sequential::new().add(Input::new([4])).add(Dense::new(5).name("fc")).build()?;
     /// let v = a.summary().diff(&b.summary()).to_json();
@@ -1618,7 +1610,7 @@ impl SummaryDiff {
     /// let params = v["changes"].as_array().unwrap().iter().find(|c| c["kind"] == "params").unwrap();
     /// assert_eq!((params["left"].as_u64(), params["right"].as_u64()), (Some(15), Some(25)));
     /// assert_eq!(params["left_layer"]["name"], "fc");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn to_json(&self) -> serde_json::Value {

@@ -57,7 +57,6 @@
 //! ```
 //! use kerasinfo::summary::{Column, PrintedFormat, PrintedSummary};
 //!
-//! # fn main() -> kerasinfo::Result<()> {
 //! let text = "\
 //! Layer (type)                 Output Shape              Param #
 //! =================================================================
@@ -90,7 +89,7 @@
 //! assert_eq!(s.rows[3].output_shape_text(), "(None, 64, 64, 32)");
 //! assert_eq!((s.total_params, s.non_trainable_params), (37_633, 64));
 //! assert!(!printed.columns.sizes && !printed.columns.model_name);
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use crate::error::{Error, Result};
@@ -221,7 +220,6 @@ pub struct IncompleteCell {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::summary::PrintedSummary;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([64, 64, 32]).tensor()?;
 /// let y = BatchNormalization::new().name("bn0").call(&x)?;
 /// let summary = Functional::new(&x, &y).name("m").build()?.summary();
@@ -231,7 +229,7 @@ pub struct IncompleteCell {
 /// assert_eq!(printed.summary.rows[1].name, "bn0");
 /// assert_eq!(printed.summary.non_trainable_params, 64);
 /// assert!(summary.diff(&printed).is_empty());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -268,14 +266,13 @@ impl PrintedSummary {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::summary::{Column, PrintedSummary};
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("a_rather_long_layer_name")).build()?;
     /// let narrow = m.summary().render(&Keras3Options::new().line_length(30))?;
     /// let printed = PrintedSummary::parse(&narrow)?;
     /// let cut = printed.incomplete_cell(&[0], Column::Name).unwrap();
     /// assert!("a_rather_long_layer_name".starts_with(&cut.shown));
     /// assert!(printed.diff(&m.summary()).is_empty());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn incomplete_cell(&self, row: &[usize], column: Column) -> Option<&IncompleteCell> {

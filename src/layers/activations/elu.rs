@@ -14,10 +14,9 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// assert_eq!(ELU::new().alpha(0.5).call(&x)?.shape(), x.shape());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct ELU {}

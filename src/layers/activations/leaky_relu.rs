@@ -15,11 +15,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// assert_eq!(LeakyReLU::new().negative_slope(0.1).call(&x)?.shape(), x.shape());
     /// assert!(LeakyReLU::new().negative_slope(-0.1).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct LeakyReLU {

@@ -21,12 +21,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([8, 8, 16]).tensor()?;
     /// let y = PReLU::new().shared_axes([1, 2]).name("prelu").call(&x)?;
     /// let model = Functional::new(&x, &y).build()?;
     /// assert_eq!(model.weights()[0].shape.as_slice(), &[1, 1, 16]);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct PReLU {

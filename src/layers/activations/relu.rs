@@ -15,14 +15,13 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([4]).tensor()?;
     /// let y = ReLU::new().max_value(6.0).call(&x)?;
     /// assert_eq!(y.shape(), x.shape());
     /// assert_eq!(y.layer().name(), "re_lu");
     /// assert!(ReLU::new().threshold(-1.0).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct ReLU {}

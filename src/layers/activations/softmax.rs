@@ -16,10 +16,9 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3, 4]).tensor()?;
     /// assert_eq!(Softmax::new().axis([1, 2]).call(&x)?.shape(), x.shape());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Softmax {

@@ -21,12 +21,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let q = Input::new([5, 8]).tensor()?;
     /// let v = Input::new([7, 8]).tensor()?;
     /// let y = AdditiveAttention::new().call([&q, &v])?;
     /// assert_eq!(y.shape().to_string(), "(None, 5, 8)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct AdditiveAttention {

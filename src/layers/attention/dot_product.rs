@@ -58,13 +58,12 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let q = Input::new([5, 8]).tensor()?;
     /// let v = Input::new([7, 6]).tensor()?;
     /// let y = Attention::new().use_scale(true).call([&q, &v])?;
     /// assert_eq!(y.shape().to_string(), "(None, 5, 6)");
     /// assert!(Attention::new().call(&q).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Attention {

@@ -29,13 +29,12 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let q = Input::new([6, 16]).tensor()?;
     /// let v = Input::new([None, Some(16)]).tensor()?;
     /// let y = GroupQueryAttention::new(4, 8, 2).call([&q, &v])?;
     /// assert_eq!(y.shape().to_string(), "(None, 6, 16)");
     /// assert!(GroupQueryAttention::new(4, 6, 4).call([&q, &v]).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct GroupedQueryAttention {

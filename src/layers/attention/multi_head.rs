@@ -25,7 +25,6 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([10, 16]).tensor()?;
     /// let y = MultiHeadAttention::new(2, 8).call([&x, &x])?;
@@ -33,7 +32,7 @@ keras_layer! {
     /// let model = Functional::new(&x, &y).build()?;
     /// assert_eq!(model.summary().total_params, 1_088);
     /// assert_eq!(model.weights()[0].path, "multi_head_attention/query/kernel");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct MultiHeadAttention {

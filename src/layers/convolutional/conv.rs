@@ -64,11 +64,10 @@ conv_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([None, Some(16)]).tensor()?;
 /// let y = Conv1D::new(32, 3).padding(Padding::Causal).dilation_rate(2).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, None, 32)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Conv1D = Conv<1>;
 
@@ -81,11 +80,10 @@ pub type Conv1D = Conv<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([70, 70, 3]).tensor()?;
 /// let y = Conv2D::new(32, (7, 7)).strides((1, 1)).name("conv0").call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 64, 64, 32)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Conv2D = Conv<2>;
 
@@ -98,11 +96,10 @@ pub type Conv2D = Conv<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 12, 14, 4]).tensor()?;
 /// let y = Conv3D::new(8, 3).padding(Padding::Same).strides((1, 2, 2)).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 10, 6, 7, 8)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Conv3D = Conv<3>;
 

@@ -49,11 +49,10 @@ conv_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([20, 7]).tensor()?;
 /// let y = DepthwiseConv1D::new(3).strides(2).depth_multiplier(4).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 9, 28)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type DepthwiseConv1D = DepthwiseConv<1>;
 
@@ -66,11 +65,10 @@ pub type DepthwiseConv1D = DepthwiseConv<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([32, 32, 16]).tensor()?;
 /// let y = DepthwiseConv2D::new(3).padding(Padding::Same).use_bias(false).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 16)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type DepthwiseConv2D = DepthwiseConv<2>;
 

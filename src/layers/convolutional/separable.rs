@@ -53,11 +53,10 @@ conv_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([30, 5]).tensor()?;
 /// let y = SeparableConv1D::new(8, 3).padding(Padding::Same).depth_multiplier(2).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 30, 8)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SeparableConv1D = SeparableConv<1>;
 
@@ -71,11 +70,10 @@ pub type SeparableConv1D = SeparableConv<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([21, 19, 8]).tensor()?;
 /// let y = SeparableConv2D::new(16, 3).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 19, 17, 16)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SeparableConv2D = SeparableConv<2>;
 

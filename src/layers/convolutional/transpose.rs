@@ -132,11 +132,10 @@ conv_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 8]).tensor()?;
 /// let y = Conv1DTranspose::new(4, 3).strides(2).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 21, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Conv1DTranspose = ConvTranspose<1>;
 
@@ -149,11 +148,10 @@ pub type Conv1DTranspose = ConvTranspose<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([7, 9, 16]).tensor()?;
 /// let y = Conv2DTranspose::new(8, 3).strides(2).padding(Padding::Same).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 14, 18, 8)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Conv2DTranspose = ConvTranspose<2>;
 
@@ -166,11 +164,10 @@ pub type Conv2DTranspose = ConvTranspose<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([3, 4, 5, 2]).tensor()?;
 /// let y = Conv3DTranspose::new(5, 3).strides((1, 2, 2)).padding(Padding::Same).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 3, 8, 10, 5)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Conv3DTranspose = ConvTranspose<3>;
 

@@ -15,11 +15,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// assert_eq!(Activation::new("relu").call(&x)?.shape(), x.shape());
     /// assert!(Activation::new("nope").call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Activation {

@@ -21,11 +21,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([32768]).tensor()?;
     /// let y = Dense::new(1).activation("sigmoid").name("fc").call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 1)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Dense {

@@ -313,14 +313,13 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([32, 128]).tensor()?;
     /// let y = EinsumDense::new("abc,cd->abd", [None, Some(64)]).bias_axes("d").call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, None, 64)");
     /// let z = EinsumDense::new("...x,xy->...y", [64]).bias_axes("y").call(&x)?;
     /// assert_eq!(z.shape().to_string(), "(None, 32, 64)");
     /// assert!(EinsumDense::new("ab-c,cd->abd", [64]).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct EinsumDense {

@@ -21,12 +21,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let ids = Input::new([None::<u64>]).tensor()?;
     /// let x = Embedding::new(1000, 16).mask_zero(true).call(&ids)?;
     /// assert_eq!(x.shape().to_string(), "(None, None, 16)");
     /// assert!(Embedding::new(0, 16).call(&ids).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Embedding {
@@ -48,7 +47,6 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([12]).tensor()?;
     /// let e = Embedding::new(100, 8).mask_zero(true).call(&x)?;
@@ -57,7 +55,7 @@ keras_layer! {
     /// let rows: Vec<&str> = s.rows.iter().map(|r| r.name.as_str()).collect();
     /// assert_eq!(rows, ["input_layer", "embedding", "dropout", "not_equal", "lstm"]); // as Keras
     /// assert_eq!(s.row("lstm").unwrap().connected_to_text(), "dropout[0][0], not_equal[0][0]");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     mask_zero: bool = false, |mask_zero: bool| mask_zero;
     /// Keras's `lora_rank=`: a non-zero rank freezes `embeddings` and adds

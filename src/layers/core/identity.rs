@@ -14,10 +14,9 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([10, 4]).tensor()?;
     /// assert_eq!(Identity::new().call(&x)?.shape(), x.shape());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Identity {

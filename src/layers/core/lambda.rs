@@ -41,7 +41,6 @@ impl std::fmt::Debug for LambdaShape {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 4]).tensor()?;
 /// let y = Lambda::new().output_shape([4]).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4)");
@@ -50,7 +49,7 @@ impl std::fmt::Debug for LambdaShape {
 ///     .call(&x)?;
 /// assert_eq!(z.shape().to_string(), "(None, 40)");
 /// assert!(Lambda::new().call(&x).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]

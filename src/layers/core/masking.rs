@@ -16,11 +16,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([None, Some(6)]).tensor()?;
     /// let y = Masking::new().mask_value(-1.0).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, None, 6)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Masking {}

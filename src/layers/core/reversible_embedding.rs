@@ -27,13 +27,12 @@ use crate::weight::WeightSpec;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let ids = Input::new([6]).tensor()?;
 /// let x = ReversibleEmbedding::new(50, 8).tie_weights(false).call(&ids)?;
 /// assert_eq!(x.shape().to_string(), "(None, 6, 8)");
 /// let logits = ReversibleEmbedding::new(50, 8).reverse(true).call(&x)?;
 /// assert_eq!(logits.shape().to_string(), "(None, 6, 50)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]

@@ -16,7 +16,6 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([56, 56, 256]).tensor()?;
     /// let b = Input::new([56, 56, 64]).tensor()?;
     /// let err = Add::new().name("add_3").call([&a, &b]).unwrap_err();
@@ -24,7 +23,7 @@ keras_layer! {
     ///     err.to_string(),
     ///     "layer \"add_3\" (Add): inputs have incompatible shapes (None, 56, 56, 256) and (None, 56, 56, 64)"
     /// );
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Add {

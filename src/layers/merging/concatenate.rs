@@ -16,11 +16,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([8, 3]).tensor()?;
     /// let b = Input::new([8, 5]).tensor()?;
     /// assert_eq!(Concatenate::new().call([&a, &b])?.shape().to_string(), "(None, 8, 8)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Concatenate {

@@ -95,14 +95,13 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([5, 2]).tensor()?;
     /// let b = Input::new([2, 5]).tensor()?;
     /// assert_eq!(Dot::new((1, 2)).call([&a, &b])?.shape().to_string(), "(None, 2, 2)");
     /// let u = Input::new([8]).tensor()?;
     /// let v = Input::new([8]).tensor()?;
     /// assert_eq!(Dot::new(1).normalize(true).call([&u, &v])?.shape().to_string(), "(None, 1)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Dot {

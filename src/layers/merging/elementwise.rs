@@ -49,11 +49,10 @@ elementwise_merge!(
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([4, 1]).tensor()?;
     /// let b = Input::new([4, 8]).tensor()?;
     /// assert_eq!(Multiply::new().call([&a, &b])?.shape().to_string(), "(None, 4, 8)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     Multiply,
     "Multiply"
@@ -68,12 +67,11 @@ elementwise_merge!(
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([8]).tensor()?;
     /// let b = Input::new([8]).tensor()?;
     /// let c = Input::new([8]).tensor()?;
     /// assert_eq!(Average::new().call([&a, &b, &c])?.shape().to_string(), "(None, 8)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     Average,
     "Average"
@@ -88,11 +86,10 @@ elementwise_merge!(
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([3, 5]).tensor()?;
     /// let b = Input::new([5]).tensor()?;
     /// assert_eq!(Maximum::new().call([&a, &b])?.shape().to_string(), "(None, 3, 5)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     Maximum,
     "Maximum"
@@ -107,11 +104,10 @@ elementwise_merge!(
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([5]).tensor()?;
     /// let b = Input::new([6]).tensor()?;
     /// assert!(Minimum::new().call([&a, &b]).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     Minimum,
     "Minimum"

@@ -16,12 +16,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([16]).tensor()?;
     /// let b = Input::new([16]).tensor()?;
     /// assert_eq!(Subtract::new().call([&a, &b])?.shape().to_string(), "(None, 16)");
     /// assert!(Subtract::new().call([&a, &b, &a]).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Subtract {

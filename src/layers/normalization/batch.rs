@@ -25,7 +25,6 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([64, 64, 32]).tensor()?;
     /// let y = BatchNormalization::new().axis(3).name("bn0").call(&x)?;
     /// let model = Functional::new(&x, &y).build()?;
@@ -35,7 +34,7 @@ keras_layer! {
     /// let z = BatchNormalization::new().renorm(true).call(&x)?;
     /// let model = Functional::new(&x, &z).build()?;
     /// assert_eq!(model.summary().non_trainable_params, 160);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct BatchNormalization {

@@ -19,12 +19,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([16, 8]).tensor()?;
     /// let y = GroupNormalization::new().groups(4).call(&x)?;
     /// assert_eq!(y.shape(), x.shape());
     /// assert!(GroupNormalization::new().groups(3).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct GroupNormalization {

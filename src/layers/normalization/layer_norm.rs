@@ -23,7 +23,6 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3, 4, 5]).tensor()?;
     /// let y = LayerNormalization::new().call(&x)?;
     /// let z = LayerNormalization::new().axis([-1, 1]).center(false).call(&y)?;
@@ -31,7 +30,7 @@ keras_layer! {
     /// let w = model.weights();
     /// assert_eq!(w[2].shape.as_slice(), &[5, 3]);
     /// assert_eq!(model.summary().total_params, 10 + 15);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct LayerNormalization {

@@ -18,13 +18,12 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3, 4, 5]).tensor()?;
     /// let y = RMSNormalization::new().axis([-1, 1]).name("rms").call(&x)?;
     /// let model = Functional::new(&x, &y).build()?;
     /// assert_eq!(model.weights()[0].path, "rms/scale");
     /// assert_eq!(model.weights()[0].shape.as_slice(), &[5, 3]);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct RMSNormalization {

@@ -22,7 +22,6 @@ use crate::weight::WeightSpec;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([7]).tensor()?;
 /// let y = SpectralNormalization::new(Dense::new(3)).call(&x)?;
@@ -37,7 +36,7 @@ use crate::weight::WeightSpec;
 ///     ]
 /// );
 /// assert_eq!(model.summary().non_trainable_params, 3);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug)]
 #[must_use]

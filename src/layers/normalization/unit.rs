@@ -16,11 +16,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3, 5]).tensor()?;
     /// assert_eq!(UnitNormalization::new().axis([1, 2]).call(&x)?.shape(), x.shape());
     /// assert!(UnitNormalization::new().axis(3).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct UnitNormalization {

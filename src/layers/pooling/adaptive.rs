@@ -45,11 +45,10 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([20, 6]).tensor()?;
 /// let y = AdaptiveMaxPooling1D::new(4).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AdaptiveMaxPooling1D = AdaptivePooling<1, true>;
 
@@ -62,11 +61,10 @@ pub type AdaptiveMaxPooling1D = AdaptivePooling<1, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([None, None, Some(5)]).tensor()?;
 /// let y = AdaptiveMaxPooling2D::new((2, 5)).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 2, 5, 5)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AdaptiveMaxPooling2D = AdaptivePooling<2, true>;
 
@@ -79,11 +77,10 @@ pub type AdaptiveMaxPooling2D = AdaptivePooling<2, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([9, 8, 7, 3]).tensor()?;
 /// let y = AdaptiveMaxPooling3D::new(2).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 2, 2, 2, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AdaptiveMaxPooling3D = AdaptivePooling<3, true>;
 
@@ -96,11 +93,10 @@ pub type AdaptiveMaxPooling3D = AdaptivePooling<3, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([20, 6]).tensor()?;
 /// let y = AdaptiveAveragePooling1D::new(4).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AdaptiveAveragePooling1D = AdaptivePooling<1, false>;
 
@@ -113,11 +109,10 @@ pub type AdaptiveAveragePooling1D = AdaptivePooling<1, false>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([None, None, Some(5)]).tensor()?;
 /// let y = AdaptiveAveragePooling2D::new((2, 5)).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 2, 5, 5)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AdaptiveAveragePooling2D = AdaptivePooling<2, false>;
 
@@ -130,11 +125,10 @@ pub type AdaptiveAveragePooling2D = AdaptivePooling<2, false>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([9, 8, 7, 3]).tensor()?;
 /// let y = AdaptiveAveragePooling3D::new(2).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 2, 2, 2, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AdaptiveAveragePooling3D = AdaptivePooling<3, false>;
 

@@ -42,11 +42,10 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 6]).tensor()?;
 /// let y = GlobalMaxPooling1D::new().call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 6)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GlobalMaxPooling1D = GlobalPooling<1, true>;
 
@@ -59,11 +58,10 @@ pub type GlobalMaxPooling1D = GlobalPooling<1, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([7, 7, 2048]).tensor()?;
 /// let y = GlobalMaxPooling2D::new().call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 2048)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GlobalMaxPooling2D = GlobalPooling<2, true>;
 
@@ -76,11 +74,10 @@ pub type GlobalMaxPooling2D = GlobalPooling<2, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 5, 6, 7]).tensor()?;
 /// let y = GlobalMaxPooling3D::new().keepdims(true).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GlobalMaxPooling3D = GlobalPooling<3, true>;
 
@@ -93,11 +90,10 @@ pub type GlobalMaxPooling3D = GlobalPooling<3, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 6]).tensor()?;
 /// let y = GlobalAveragePooling1D::new().call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 6)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GlobalAveragePooling1D = GlobalPooling<1, false>;
 
@@ -110,11 +106,10 @@ pub type GlobalAveragePooling1D = GlobalPooling<1, false>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([7, 7, 2048]).tensor()?;
 /// let y = GlobalAveragePooling2D::new().call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 2048)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GlobalAveragePooling2D = GlobalPooling<2, false>;
 
@@ -127,11 +122,10 @@ pub type GlobalAveragePooling2D = GlobalPooling<2, false>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 5, 6, 7]).tensor()?;
 /// let y = GlobalAveragePooling3D::new().keepdims(true).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GlobalAveragePooling3D = GlobalPooling<3, false>;
 /// `keras.layers.GlobalMaxPool1D`, Keras's alias of [`GlobalMaxPooling1D`].

@@ -50,11 +50,10 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([31, 4]).tensor()?;
 /// let y = MaxPooling1D::default().call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 15, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type MaxPooling1D = Pooling<1, true>;
 
@@ -66,11 +65,10 @@ pub type MaxPooling1D = Pooling<1, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([64, 64, 32]).tensor()?;
 /// let y = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 32)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type MaxPooling2D = Pooling<2, true>;
 
@@ -82,11 +80,10 @@ pub type MaxPooling2D = Pooling<2, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([9, 10, 11, 2]).tensor()?;
 /// let y = MaxPooling3D::new((1, 2, 3)).padding(Padding::Same).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 9, 5, 4, 2)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type MaxPooling3D = Pooling<3, true>;
 
@@ -98,11 +95,10 @@ pub type MaxPooling3D = Pooling<3, true>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 15]).tensor()?;
 /// let y = AveragePooling1D::new(4).strides(2).data_format(DataFormat::ChannelsFirst).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AveragePooling1D = Pooling<1, false>;
 
@@ -114,11 +110,10 @@ pub type AveragePooling1D = Pooling<1, false>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([7, 7, 8]).tensor()?;
 /// let y = AveragePooling2D::new(3).strides(2).padding(Padding::Same).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4, 4, 8)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AveragePooling2D = Pooling<2, false>;
 
@@ -130,11 +125,10 @@ pub type AveragePooling2D = Pooling<2, false>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([Some(8), Some(8), None, Some(3)]).tensor()?;
 /// let y = AveragePooling3D::new((2, 2, 1)).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4, 4, None, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type AveragePooling3D = Pooling<3, false>;
 

@@ -556,11 +556,10 @@ macro_rules! alias {
         ///
         /// ```
         /// use kerasinfo::prelude::*;
-        /// # fn main() -> kerasinfo::Result<()> {
         /// let x = Input::new([32, 32, 3]).tensor()?;
         #[doc = concat!("let y = ", $example, ".call(&x)?;")]
         /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 3)");
-        /// # Ok(()) }
+        /// # Ok::<(), kerasinfo::Error>(())
         /// ```
         pub type $name = Augmentation<augmentation_kinds::$name>;
     };
@@ -904,10 +903,9 @@ alias!(
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([32, 32, 3]).tensor()?;
 /// assert!(Equalization::new().bins(128).call(&x).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Equalization = Augmentation<augmentation_kinds::Equalization>;
 impl Equalization {

@@ -21,13 +21,12 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([5]).tensor()?;
     /// let y = CategoryEncoding::new(10).output_mode(OutputMode::Count).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 10)");
     /// let z = CategoryEncoding::new(10).output_mode(OutputMode::OneHot).call(&x)?;
     /// assert_eq!(z.shape().to_string(), "(None, 5, 10)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct CategoryEncoding {

@@ -18,11 +18,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([256, 256, 3]).tensor()?;
     /// let y = CenterCrop::new(224, 200).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 224, 200, 3)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct CenterCrop {

@@ -26,13 +26,12 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// let y = Discretization::new().bin_boundaries([0.0, 1.0, 2.0]).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 4)");
     /// let z = Discretization::new().num_bins(5).output_mode(OutputMode::OneHot).call(&x)?;
     /// assert_eq!(z.shape().to_string(), "(None, 4, 5)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Discretization {

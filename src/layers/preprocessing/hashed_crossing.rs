@@ -18,12 +18,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let a = Input::new([1]).tensor()?;
     /// let b = Input::new([1]).tensor()?;
     /// let y = HashedCrossing::new(16).output_mode(OutputMode::OneHot).call([&a, &b])?;
     /// assert_eq!(y.shape().to_string(), "(None, 16)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct HashedCrossing {

@@ -17,12 +17,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3]).tensor()?;
     /// assert_eq!(Hashing::new(64).call(&x)?.shape().to_string(), "(None, 3)");
     /// let y = Hashing::new(64).output_mode(OutputMode::MultiHot).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 64)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Hashing {

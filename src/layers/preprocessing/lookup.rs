@@ -83,7 +83,6 @@ pub struct Lookup<T: LookupToken> {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([5]).tensor()?;
 /// let ids = IntegerLookup::new().vocabulary([12, 36, 1138, 42]).call(&x)?;
 /// assert_eq!(ids.shape().to_string(), "(None, 5)");
@@ -92,7 +91,7 @@ pub struct Lookup<T: LookupToken> {
 ///     .output_mode(OutputMode::MultiHot)
 ///     .call(&x)?;
 /// assert_eq!(hot.shape().to_string(), "(None, 5)"); // 4 tokens + 1 OOV index
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type IntegerLookup = Lookup<i64>;
 
@@ -106,14 +105,13 @@ pub type IntegerLookup = Lookup<i64>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([3]).tensor()?;
 /// let y = StringLookup::new()
 ///     .vocabulary(["a", "b", "c"])
 ///     .output_mode(OutputMode::OneHot)
 ///     .call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 3, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type StringLookup = Lookup<String>;
 

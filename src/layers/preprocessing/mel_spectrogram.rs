@@ -21,11 +21,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([16000]).tensor()?;
     /// let y = MelSpectrogram::new().call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 128, 32)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct MelSpectrogram {

@@ -126,7 +126,6 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([8, 8, 3]).tensor()?;
     /// let y = Normalization::new().call(&x)?;
     /// let z = Normalization::new().mean(0.5).variance(0.25).call(&y)?;
@@ -134,7 +133,7 @@ keras_layer! {
     /// let s = model.summary();
     /// assert_eq!((s.total_params, s.non_trainable_params), (7, 7));
     /// assert_eq!(s.total_size.to_string(), "32.00 B"); // 6 float32 + 1 int64
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Normalization {}

@@ -22,7 +22,6 @@ use crate::weight::WeightSpec;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([8, 8, 3]).tensor()?;
 /// let y = Pipeline::new([])
@@ -32,7 +31,7 @@ use crate::weight::WeightSpec;
 /// let model = Functional::new(&x, &y).build()?;
 /// let paths: Vec<String> = model.weights().into_iter().map(|w| w.path).collect();
 /// assert_eq!(paths, ["pipeline/normalization/mean", "pipeline/normalization/variance", "pipeline/normalization/count"]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[must_use]
 pub struct Pipeline {

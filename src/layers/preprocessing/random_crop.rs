@@ -20,11 +20,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([None, None, Some(3)]).tensor()?;
     /// let y = RandomCrop::new(64, 48).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 64, 48, 3)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct RandomCrop {

@@ -15,11 +15,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([32, 32, 3]).tensor()?;
     /// let y = Rescaling::new(1.0 / 127.5).offset(-1.0).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 3)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Rescaling {

@@ -23,11 +23,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([None, None, Some(3)]).tensor()?;
     /// let y = Resizing::new(224, 224).crop_to_aspect_ratio(true).call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 224, 224, 3)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Resizing {

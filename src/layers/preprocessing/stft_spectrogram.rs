@@ -91,13 +91,12 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([16000, 1]).tensor()?;
     /// let y = STFTSpectrogram::new().call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 124, 129)");
     /// let model = Functional::new(&x, &y).build()?;
     /// assert_eq!(model.summary().total_params, 2 * 256 * 129);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct STFTSpectrogram {

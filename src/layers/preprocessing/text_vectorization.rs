@@ -49,7 +49,6 @@ impl fmt::Display for TextSplit {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([1]).tensor()?; // Keras: Input((1,), dtype="string")
 /// let ids = TextVectorization::new().max_tokens(100).output_sequence_length(12).call(&x)?;
 /// assert_eq!(ids.shape().to_string(), "(None, 12)");
@@ -58,7 +57,7 @@ impl fmt::Display for TextSplit {
 ///     .output_mode(OutputMode::MultiHot)
 ///     .call(&x)?;
 /// assert_eq!(hot.shape().to_string(), "(None, 1, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]

@@ -69,7 +69,6 @@ impl fmt::Display for MergeMode {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([None, Some(8)]).tensor()?;
 /// let y = Bidirectional::new(LSTM::new(4).return_sequences(true)).call(&x)?;
@@ -79,7 +78,7 @@ impl fmt::Display for MergeMode {
 /// let model = Functional::new(&x, &y).build()?;
 /// assert_eq!(model.weights()[0].path, "bidirectional/forward_lstm/lstm_cell/kernel");
 /// assert_eq!(model.weights()[3].path, "bidirectional/backward_lstm/lstm_cell/kernel");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug)]
 #[must_use]

@@ -86,7 +86,6 @@ pub struct RecurrentCell<K: CellKind> {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([None, Some(8)]).tensor()?;
 /// let y = RNN::new(SimpleRNNCell::new(4)).call(&x)?;
@@ -94,7 +93,7 @@ pub struct RecurrentCell<K: CellKind> {
 /// let model = Functional::new(&x, &y).build()?;
 /// let paths: Vec<String> = model.weights().into_iter().map(|w| w.path).collect();
 /// assert_eq!(paths, ["rnn/simple_rnn_cell/kernel", "rnn/simple_rnn_cell/recurrent_kernel", "rnn/simple_rnn_cell/bias"]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SimpleRNNCell = RecurrentCell<Simple>;
 
@@ -108,11 +107,10 @@ pub type SimpleRNNCell = RecurrentCell<Simple>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 8]).tensor()?;
 /// let y = RNN::new(LSTMCell::new(4)).return_sequences(true).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 10, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type LSTMCell = RecurrentCell<Lstm>;
 
@@ -127,12 +125,11 @@ pub type LSTMCell = RecurrentCell<Lstm>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 8]).tensor()?;
 /// let y = RNN::new(GRUCell::new(4).reset_after(false)).call(&x)?;
 /// let model = Functional::new(&x, &y).build()?;
 /// assert_eq!(model.summary().total_params, 3 * (8 * 4 + 4 * 4 + 4));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GRUCell = RecurrentCell<Gru>;
 

@@ -43,11 +43,10 @@ pub struct CellRnn<K: CellKind> {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([None, Some(8)]).tensor()?;
 /// let y = SimpleRNN::new(4).return_sequences(true).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, None, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SimpleRNN = CellRnn<Simple>;
 
@@ -65,7 +64,6 @@ pub type SimpleRNN = CellRnn<Simple>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([10, 8]).tensor()?;
 /// let outs = LSTM::new(4).return_state(true).call_multi(&x)?;
@@ -73,7 +71,7 @@ pub type SimpleRNN = CellRnn<Simple>;
 /// let model = Functional::new(&x, &outs[0]).build()?;
 /// assert_eq!(model.weights()[0].path, "lstm/lstm_cell/kernel");
 /// assert_eq!(model.summary().total_params, 4 * (8 * 4 + 4 * 4 + 4));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type LSTM = CellRnn<Lstm>;
 
@@ -92,13 +90,12 @@ pub type LSTM = CellRnn<Lstm>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 8]).tensor()?;
 /// let y = GRU::new(4).call(&x)?;
 /// let model = Functional::new(&x, &y).build()?;
 /// let bias = &model.weights()[2];
 /// assert_eq!(bias.shape.as_slice(), &[2, 12]); // reset_after=True
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type GRU = CellRnn<Gru>;
 

@@ -69,11 +69,10 @@ impl<const N: usize> ConvLSTM<N> {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([None, Some(10), Some(3)]).tensor()?;
 /// let y = ConvLSTM1D::new(2, 3).padding(Padding::Same).return_sequences(true).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, None, 10, 2)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type ConvLSTM1D = ConvLSTM<1>;
 
@@ -86,7 +85,6 @@ pub type ConvLSTM1D = ConvLSTM<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([6, 10, 10, 3]).tensor()?;
 /// let outs = ConvLSTM2D::new(2, 3).padding(Padding::Same).return_state(true).call_multi(&x)?;
@@ -95,7 +93,7 @@ pub type ConvLSTM1D = ConvLSTM<1>;
 /// let model = Functional::new(&x, &outs[0]).build()?;
 /// assert_eq!(model.weights()[0].path, "conv_lstm2d/conv_lstm_cell/kernel");
 /// assert_eq!(model.summary().total_params, 368);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type ConvLSTM2D = ConvLSTM<2>;
 
@@ -108,11 +106,10 @@ pub type ConvLSTM2D = ConvLSTM<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 5, 6, 7, 3]).tensor()?;
 /// let y = ConvLSTM3D::new(2, 3).strides(2).padding(Padding::Same).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 3, 3, 4, 2)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type ConvLSTM3D = ConvLSTM<3>;
 

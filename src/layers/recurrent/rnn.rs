@@ -27,13 +27,12 @@ use crate::error::Result;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([None, Some(8)]).tensor()?;
 /// let y = RNN::new(LSTMCell::new(3)).call(&x)?;
 /// let model = Functional::new(&x, &y).build()?;
 /// assert_eq!(model.weights()[0].path, "rnn/lstm_cell/kernel");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug)]
 #[must_use]

@@ -25,14 +25,13 @@ use crate::weight::WeightSpec;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([None, Some(8)]).tensor()?;
 /// let cells = StackedRNNCells::new().cell(LSTMCell::new(3)).cell(GRUCell::new(2));
 /// let outs = RNN::new(cells).return_state(true).call_multi(&x)?;
 /// let shapes: Vec<String> = outs.iter().map(|t| t.shape().to_string()).collect();
 /// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug)]
 #[must_use]

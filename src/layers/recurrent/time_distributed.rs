@@ -19,14 +19,13 @@ use crate::weight::WeightSpec;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let x = Input::new([6, 10, 10, 3]).tensor()?;
 /// let y = TimeDistributed::new(Conv2D::new(4, 3)).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 6, 8, 8, 4)");
 /// let model = Functional::new(&x, &y).build()?;
 /// assert_eq!(model.weights()[0].path, "time_distributed/conv2d/kernel");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug)]
 #[must_use]

@@ -15,11 +15,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// assert_eq!(ActivityRegularization::new().l2(0.01).call(&x)?.shape(), x.shape());
     /// assert!(ActivityRegularization::new().l1(-1.0).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct ActivityRegularization {}

@@ -14,12 +14,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([10]).tensor()?;
     /// assert_eq!(Dropout::new(0.5).call(&x)?.shape(), x.shape());
     /// assert!(Dropout::new(1.5).call(&x).is_err());
     /// assert!(Dropout::new(0.5).noise_shape([None, Some(0)]).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Dropout {

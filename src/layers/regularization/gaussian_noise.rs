@@ -15,11 +15,10 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// assert_eq!(GaussianNoise::new(0.1).call(&x)?.shape(), x.shape());
     /// assert!(GaussianNoise::new(1.5).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct GaussianNoise {

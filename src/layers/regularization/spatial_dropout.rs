@@ -40,10 +40,9 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 4]).tensor()?;
 /// assert_eq!(SpatialDropout1D::new(0.2).call(&x)?.shape(), x.shape());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SpatialDropout1D = SpatialDropout<1>;
 
@@ -52,12 +51,11 @@ pub type SpatialDropout1D = SpatialDropout<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([8, 8, 16]).tensor()?;
 /// assert_eq!(SpatialDropout2D::new(0.2).call(&x)?.shape(), x.shape());
 /// let flat = Input::new([16]).tensor()?;
 /// assert!(SpatialDropout2D::new(0.2).call(&flat).is_err());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SpatialDropout2D = SpatialDropout<2>;
 
@@ -66,11 +64,10 @@ pub type SpatialDropout2D = SpatialDropout<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 4, 4, 2]).tensor()?;
 /// let y = SpatialDropout3D::new(0.2).data_format(DataFormat::ChannelsFirst).call(&x)?;
 /// assert_eq!(y.shape(), x.shape());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type SpatialDropout3D = SpatialDropout<3>;
 

@@ -39,11 +39,10 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 3]).tensor()?;
 /// assert_eq!(Cropping1D::new((1, 2)).call(&x)?.shape().to_string(), "(None, 7, 3)");
 /// assert_eq!(Cropping1D::default().call(&x)?.shape().to_string(), "(None, 8, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Cropping1D = Cropping<1>;
 
@@ -51,11 +50,10 @@ pub type Cropping1D = Cropping<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([28, 28, 3]).tensor()?;
 /// let y = Cropping2D::new(((2, 2), (4, 4))).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 24, 20, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Cropping2D = Cropping<2>;
 
@@ -64,11 +62,10 @@ pub type Cropping2D = Cropping<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([8, 8, 8, 2]).tensor()?;
 /// let y = Cropping3D::new((1, 2, (0, 3))).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 6, 4, 5, 2)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type Cropping3D = Cropping<3>;
 

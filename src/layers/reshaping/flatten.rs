@@ -17,10 +17,9 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([32, 32, 32]).tensor()?;
     /// assert_eq!(Flatten::new().call(&x)?.shape().to_string(), "(None, 32768)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Flatten {}

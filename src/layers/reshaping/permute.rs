@@ -17,10 +17,9 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([10, 64]).tensor()?;
     /// assert_eq!(Permute::new([2, 1]).call(&x)?.shape().to_string(), "(None, 64, 10)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Permute {

@@ -15,10 +15,9 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([32]).tensor()?;
     /// assert_eq!(RepeatVector::new(3).call(&x)?.shape().to_string(), "(None, 3, 32)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct RepeatVector {

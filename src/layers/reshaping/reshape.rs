@@ -94,12 +94,11 @@ keras_layer! {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([12]).tensor()?;
     /// assert_eq!(Reshape::new((3, 4)).call(&x)?.shape().to_string(), "(None, 3, 4)");
     /// assert_eq!(Reshape::new((-1, 2, 2)).call(&x)?.shape().to_string(), "(None, 3, 2, 2)");
     /// assert!(Reshape::new((5, -1)).call(&x).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone)]
     pub struct Reshape {

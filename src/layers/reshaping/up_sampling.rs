@@ -41,10 +41,9 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 3]).tensor()?;
 /// assert_eq!(UpSampling1D::new(3).call(&x)?.shape().to_string(), "(None, 30, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type UpSampling1D = UpSampling<1>;
 
@@ -53,11 +52,10 @@ pub type UpSampling1D = UpSampling<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([16, 16, 8]).tensor()?;
 /// let y = UpSampling2D::new((2, 3)).interpolation("bilinear").call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 32, 48, 8)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type UpSampling2D = UpSampling<2>;
 
@@ -65,10 +63,9 @@ pub type UpSampling2D = UpSampling<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 4, 4, 1]).tensor()?;
 /// assert_eq!(UpSampling3D::default().call(&x)?.shape().to_string(), "(None, 8, 8, 8, 1)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type UpSampling3D = UpSampling<3>;
 

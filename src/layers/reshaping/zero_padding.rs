@@ -38,10 +38,9 @@ keras_layer! {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([10, 3]).tensor()?;
 /// assert_eq!(ZeroPadding1D::new((1, 2)).call(&x)?.shape().to_string(), "(None, 13, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type ZeroPadding1D = ZeroPadding<1>;
 
@@ -49,10 +48,9 @@ pub type ZeroPadding1D = ZeroPadding<1>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([64, 64, 3]).tensor()?;
 /// assert_eq!(ZeroPadding2D::new((3, 3)).call(&x)?.shape().to_string(), "(None, 70, 70, 3)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type ZeroPadding2D = ZeroPadding<2>;
 
@@ -61,11 +59,10 @@ pub type ZeroPadding2D = ZeroPadding<2>;
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([4, 5, 6, 2]).tensor()?;
 /// let y = ZeroPadding3D::new((1, (0, 2), 0)).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 6, 7, 6, 2)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub type ZeroPadding3D = ZeroPadding<3>;
 

@@ -4,6 +4,7 @@
 //! The config importer knows both without registration, as Keras's own
 //! `from_config` does.
 
+use crate::compute::{Cost, per_element};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::naming;
@@ -98,15 +99,8 @@ impl Layer for LayerScale {
 
     /// # Cost
     /// 0 MACs; one FLOP per element (`x·γ`).
-    fn cost(
-        &self,
-        _inputs: &[Shape],
-        outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 1),
-            None => Ok(None),
-        }
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        outputs.first().map_or(Ok(None), |o| per_element(o, 1))
     }
 
     fn resolve_inner_names(&mut self) {
@@ -182,15 +176,8 @@ impl Layer for CustomScaleLayer {
 
     /// # Cost
     /// 0 MACs; two FLOPs per output element (`a + b·scale`).
-    fn cost(
-        &self,
-        _inputs: &[Shape],
-        outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 2),
-            None => Ok(None),
-        }
+    fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
+        outputs.first().map_or(Ok(None), |o| per_element(o, 2))
     }
 }
 

@@ -253,41 +253,18 @@ impl IntoArchitecture for &Model {
     }
 }
 
-impl IntoArchitecture for &str {
-    fn into_architecture(self) -> Result<Architecture> {
-        Architecture::load(self)
-    }
+// Paths and path texts load the file they name (`Architecture::load`).
+macro_rules! load_into_architecture {
+    ($($ty:ty),+) => {$(
+        impl IntoArchitecture for $ty {
+            fn into_architecture(self) -> Result<Architecture> {
+                Architecture::load(self)
+            }
+        }
+    )+};
 }
 
-impl IntoArchitecture for String {
-    fn into_architecture(self) -> Result<Architecture> {
-        Architecture::load(self)
-    }
-}
-
-impl IntoArchitecture for &String {
-    fn into_architecture(self) -> Result<Architecture> {
-        Architecture::load(self)
-    }
-}
-
-impl IntoArchitecture for &Path {
-    fn into_architecture(self) -> Result<Architecture> {
-        Architecture::load(self)
-    }
-}
-
-impl IntoArchitecture for PathBuf {
-    fn into_architecture(self) -> Result<Architecture> {
-        Architecture::load(self)
-    }
-}
-
-impl IntoArchitecture for &PathBuf {
-    fn into_architecture(self) -> Result<Architecture> {
-        Architecture::load(self)
-    }
-}
+load_into_architecture!(&str, String, &String, &Path, PathBuf, &PathBuf);
 
 /// Compares two architectures (see [`crate::summary::diff`]).
 ///

@@ -210,10 +210,9 @@ impl Layer for Binary {
         ) {
             return Ok(None);
         }
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 1),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
     }
 
     fn compute_output_shape(

@@ -40,10 +40,9 @@ impl Layer for ELU {
         if self.alpha.to_bits() == 1f64.to_bits() {
             return Ok(Some(Cost::ZERO));
         }
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 2),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, 2))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

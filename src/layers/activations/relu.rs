@@ -91,10 +91,9 @@ impl Layer for ReLU {
         if slope && !leaky {
             per = per.saturating_add(if threshold { 4 } else { 3 });
         }
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, per),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, per))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -43,10 +43,9 @@ impl Layer for Softmax {
     /// 0 MACs; 5 FLOPs per element (TensorFlow's profiler's `Softmax`:
     /// shift, exponentiate, normalize).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 5),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, 5))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -49,10 +49,9 @@ impl Layer for Masking {
     /// 0 MACs; one FLOP per element (the `NotEqual` comparison with
     /// `mask_value`, which TensorFlow's profiler counts).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        match outputs.first() {
-            Some(o) => compute::per_element(o, 1),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| compute::per_element(o, 1))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

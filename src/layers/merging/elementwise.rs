@@ -27,10 +27,7 @@ macro_rules! elementwise_merge {
             /// the first (`Average`: one more, the division).
             fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
                 let extra = u64::from($class == "Average");
-                match outputs.first() {
-                    Some(o) => crate::compute::merge_cost(inputs.len(), o, extra),
-                    None => Ok(None),
-                }
+                outputs.first().map_or(Ok(None), |o| crate::compute::merge_cost(inputs.len(), o, extra))
             }
 
             fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

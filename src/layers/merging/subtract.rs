@@ -35,10 +35,9 @@ impl Layer for Subtract {
     /// # Cost
     /// 0 MACs; one FLOP per output element.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        match outputs.first() {
-            Some(o) => crate::compute::merge_cost(inputs.len(), o, 0),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::merge_cost(inputs.len(), o, 0))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -48,10 +48,9 @@ impl Layer for Rescaling {
     /// 0 MACs; 2 FLOPs per element (`x·scale + offset`, both counted by
     /// TensorFlow's profiler, even for a zero offset).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 2),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, 2))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

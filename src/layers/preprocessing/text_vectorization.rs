@@ -247,10 +247,9 @@ impl Layer for TextVectorization {
         if self.output_mode != OutputMode::TfIdf {
             return Ok(Some(Cost::ZERO));
         }
-        match outputs.first() {
-            Some(o) => crate::compute::per_element(o, 1),
-            None => Ok(None),
-        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -779,3 +779,25 @@ pub(crate) fn drop_nulls(args: &mut serde_json::Map<String, serde_json::Value>, 
         }
     }
 }
+
+/// Keras's public classes of a family, as aliases of its generic layer: for
+/// each, a line of docs, the `# Shapes` they share, and an example that
+/// calls it on `Input::new($input)` and checks the output shape.
+macro_rules! layer_aliases {
+    ($shapes:literal; $($name:ident = $ty:ty: $what:literal,
+        $input:expr, $call:literal => $out:literal;)+) => {$(
+        #[doc = concat!("`keras.layers.", stringify!($name), "`: ", $what, ".")]
+        ///
+        /// # Shapes
+        #[doc = $shapes]
+        ///
+        /// ```
+        /// use kerasinfo::prelude::*;
+        #[doc = concat!("let x = Input::new(", stringify!($input), ").tensor()?;")]
+        #[doc = concat!("let y = ", stringify!($name), $call, ".call(&x)?;")]
+        #[doc = concat!("assert_eq!(y.shape().to_string(), \"", $out, "\");")]
+        /// # Ok::<(), kerasinfo::Error>(())
+        /// ```
+        pub type $name = $ty;
+    )+};
+}

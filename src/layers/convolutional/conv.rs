@@ -54,54 +54,29 @@ conv_layer! {
     lora_alpha: Option<f64> = None, |lora_alpha: f64| Some(lora_alpha);
 }
 
-/// `keras.layers.Conv1D`: 1D (temporal) convolution; `padding` may also be
-/// [`Padding::Causal`].
-///
-/// # Shapes
-/// Input `(batch, steps, in)` (or `(batch, in, steps)` channels first);
-/// output `(batch, new_steps, filters)`. Weights `kernel (k, in / groups,
-/// filters)` and `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([None, Some(16)]).tensor()?;
-/// let y = Conv1D::new(32, 3).padding(Padding::Causal).dilation_rate(2).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, None, 32)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Conv1D = Conv<1>;
+layer_aliases! {
+    "Input `(batch, steps, in)` (or `(batch, in, steps)` channels first); output `(batch, \
+     new_steps, filters)`. Weights `kernel (k, in / groups, filters)` and `bias (filters,)`.";
+    Conv1D = Conv<1>: "1D (temporal) convolution; `padding` may also be [`Padding::Causal`]",
+        [None, Some(16)], "::new(32, 3).padding(Padding::Causal).dilation_rate(2)"
+            => "(None, None, 32)";
+}
 
-/// `keras.layers.Conv2D`: 2D convolution.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, in)` (or channels first); output
-/// `(batch, new_rows, new_cols, filters)`. Weights `kernel (kh, kw,
-/// in / groups, filters)` and `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([70, 70, 3]).tensor()?;
-/// let y = Conv2D::new(32, (7, 7)).strides((1, 1)).name("conv0").call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 64, 64, 32)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Conv2D = Conv<2>;
+layer_aliases! {
+    "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
+     filters)`. Weights `kernel (kh, kw, in / groups, filters)` and `bias (filters,)`.";
+    Conv2D = Conv<2>: "2D convolution",
+        [70, 70, 3], "::new(32, (7, 7)).strides((1, 1)).name(\"conv0\")" => "(None, 64, 64, 32)";
+}
 
-/// `keras.layers.Conv3D`: 3D convolution.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, in)` (or channels first); output
-/// `(batch, new_d1, new_d2, new_d3, filters)`. Weights `kernel (k1, k2, k3,
-/// in / groups, filters)` and `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([10, 12, 14, 4]).tensor()?;
-/// let y = Conv3D::new(8, 3).padding(Padding::Same).strides((1, 2, 2)).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 10, 6, 7, 8)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Conv3D = Conv<3>;
+layer_aliases! {
+    "Input `(batch, d1, d2, d3, in)` (or channels first); output `(batch, new_d1, new_d2, \
+     new_d3, filters)`. Weights `kernel (k1, k2, k3, in / groups, filters)` and `bias \
+     (filters,)`.";
+    Conv3D = Conv<3>: "3D convolution",
+        [10, 12, 14, 4], "::new(8, 3).padding(Padding::Same).strides((1, 2, 2))"
+            => "(None, 10, 6, 7, 8)";
+}
 
 /// `keras.layers.Convolution1D`, Keras's alias of [`Conv1D`] (summaries
 /// print `Conv1D`).

@@ -40,37 +40,21 @@ conv_layer! {
     depth_multiplier: i64 = 1, |depth_multiplier: i64| depth_multiplier;
 }
 
-/// `keras.layers.DepthwiseConv1D`: 1D depthwise convolution.
-///
-/// # Shapes
-/// Input `(batch, steps, in)` (or channels first); output
-/// `(batch, new_steps, in * depth_multiplier)`. Weights `kernel (k, in,
-/// depth_multiplier)`, `bias (in * depth_multiplier,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([20, 7]).tensor()?;
-/// let y = DepthwiseConv1D::new(3).strides(2).depth_multiplier(4).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 9, 28)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type DepthwiseConv1D = DepthwiseConv<1>;
+layer_aliases! {
+    "Input `(batch, steps, in)` (or channels first); output `(batch, new_steps, in * \
+     depth_multiplier)`. Weights `kernel (k, in, depth_multiplier)`, `bias (in * \
+     depth_multiplier,)`.";
+    DepthwiseConv1D = DepthwiseConv<1>: "1D depthwise convolution",
+        [20, 7], "::new(3).strides(2).depth_multiplier(4)" => "(None, 9, 28)";
+}
 
-/// `keras.layers.DepthwiseConv2D`: 2D depthwise convolution.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, in)` (or channels first); output
-/// `(batch, new_rows, new_cols, in * depth_multiplier)`. Weights
-/// `kernel (kh, kw, in, depth_multiplier)`, `bias (in * depth_multiplier,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([32, 32, 16]).tensor()?;
-/// let y = DepthwiseConv2D::new(3).padding(Padding::Same).use_bias(false).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 32, 32, 16)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type DepthwiseConv2D = DepthwiseConv<2>;
+layer_aliases! {
+    "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
+     in * depth_multiplier)`. Weights `kernel (kh, kw, in, depth_multiplier)`, `bias (in * \
+     depth_multiplier,)`.";
+    DepthwiseConv2D = DepthwiseConv<2>: "2D depthwise convolution",
+        [32, 32, 16], "::new(3).padding(Padding::Same).use_bias(false)" => "(None, 32, 32, 16)";
+}
 
 impl<const N: usize> DepthwiseConv<N> {
     /// Checked depth multiplier, window, input channels and channel axis.

@@ -44,38 +44,21 @@ conv_layer! {
     depth_multiplier: i64 = 1, |depth_multiplier: i64| depth_multiplier;
 }
 
-/// `keras.layers.SeparableConv1D`: depthwise then pointwise 1D convolution.
-///
-/// # Shapes
-/// Input `(batch, steps, in)` (or channels first); output
-/// `(batch, new_steps, filters)`. Weights `depthwise_kernel (k, in, dm)`,
-/// `pointwise_kernel (1, in * dm, filters)`, `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([30, 5]).tensor()?;
-/// let y = SeparableConv1D::new(8, 3).padding(Padding::Same).depth_multiplier(2).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 30, 8)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type SeparableConv1D = SeparableConv<1>;
+layer_aliases! {
+    "Input `(batch, steps, in)` (or channels first); output `(batch, new_steps, filters)`. \
+     Weights `depthwise_kernel (k, in, dm)`, `pointwise_kernel (1, in * dm, filters)`, `bias \
+     (filters,)`.";
+    SeparableConv1D = SeparableConv<1>: "depthwise then pointwise 1D convolution",
+        [30, 5], "::new(8, 3).padding(Padding::Same).depth_multiplier(2)" => "(None, 30, 8)";
+}
 
-/// `keras.layers.SeparableConv2D`: depthwise then pointwise 2D convolution.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, in)` (or channels first); output
-/// `(batch, new_rows, new_cols, filters)`. Weights `depthwise_kernel (kh,
-/// kw, in, dm)`, `pointwise_kernel (1, 1, in * dm, filters)`,
-/// `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([21, 19, 8]).tensor()?;
-/// let y = SeparableConv2D::new(16, 3).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 19, 17, 16)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type SeparableConv2D = SeparableConv<2>;
+layer_aliases! {
+    "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
+     filters)`. Weights `depthwise_kernel (kh, kw, in, dm)`, `pointwise_kernel (1, 1, in * dm, \
+     filters)`, `bias (filters,)`.";
+    SeparableConv2D = SeparableConv<2>: "depthwise then pointwise 2D convolution",
+        [21, 19, 8], "::new(16, 3)" => "(None, 19, 17, 16)";
+}
 
 /// `keras.layers.SeparableConvolution1D`, Keras's alias of
 /// [`SeparableConv1D`].

@@ -123,53 +123,27 @@ conv_layer! {
     output_padding: Option<IntTuple<N>> = None, |output_padding: impl Into<IntTuple<N>>| Some(output_padding.into());
 }
 
-/// `keras.layers.Conv1DTranspose`: 1D transposed convolution.
-///
-/// # Shapes
-/// Input `(batch, steps, in)` (or channels first); output
-/// `(batch, new_steps, filters)`. Weights `kernel (k, filters, in)`,
-/// `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([10, 8]).tensor()?;
-/// let y = Conv1DTranspose::new(4, 3).strides(2).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 21, 4)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Conv1DTranspose = ConvTranspose<1>;
+layer_aliases! {
+    "Input `(batch, steps, in)` (or channels first); output `(batch, new_steps, filters)`. \
+     Weights `kernel (k, filters, in)`, `bias (filters,)`.";
+    Conv1DTranspose = ConvTranspose<1>: "1D transposed convolution",
+        [10, 8], "::new(4, 3).strides(2)" => "(None, 21, 4)";
+}
 
-/// `keras.layers.Conv2DTranspose`: 2D transposed convolution.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, in)` (or channels first); output
-/// `(batch, new_rows, new_cols, filters)`. Weights `kernel (kh, kw,
-/// filters, in)`, `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([7, 9, 16]).tensor()?;
-/// let y = Conv2DTranspose::new(8, 3).strides(2).padding(Padding::Same).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 14, 18, 8)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Conv2DTranspose = ConvTranspose<2>;
+layer_aliases! {
+    "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
+     filters)`. Weights `kernel (kh, kw, filters, in)`, `bias (filters,)`.";
+    Conv2DTranspose = ConvTranspose<2>: "2D transposed convolution",
+        [7, 9, 16], "::new(8, 3).strides(2).padding(Padding::Same)" => "(None, 14, 18, 8)";
+}
 
-/// `keras.layers.Conv3DTranspose`: 3D transposed convolution.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, in)` (or channels first); output
-/// `(batch, new_d1, new_d2, new_d3, filters)`. Weights `kernel (k1, k2, k3,
-/// filters, in)`, `bias (filters,)`.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([3, 4, 5, 2]).tensor()?;
-/// let y = Conv3DTranspose::new(5, 3).strides((1, 2, 2)).padding(Padding::Same).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 3, 8, 10, 5)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Conv3DTranspose = ConvTranspose<3>;
+layer_aliases! {
+    "Input `(batch, d1, d2, d3, in)` (or channels first); output `(batch, new_d1, new_d2, \
+     new_d3, filters)`. Weights `kernel (k1, k2, k3, filters, in)`, `bias (filters,)`.";
+    Conv3DTranspose = ConvTranspose<3>: "3D transposed convolution",
+        [3, 4, 5, 2], "::new(5, 3).strides((1, 2, 2)).padding(Padding::Same)"
+            => "(None, 3, 8, 10, 5)";
+}
 
 /// `keras.layers.Convolution1DTranspose`, Keras's alias of
 /// [`Conv1DTranspose`].

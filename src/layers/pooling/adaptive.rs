@@ -36,101 +36,32 @@ keras_layer! {
     data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
-/// `keras.layers.AdaptiveMaxPooling1D`: max pooling to a fixed
-/// output size.
-///
-/// # Shapes
-/// Input `(batch, steps, channels)` (or channels first); output
-/// `(batch, o, channels)` for `output_size` `(o)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([20, 6]).tensor()?;
-/// let y = AdaptiveMaxPooling1D::new(4).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AdaptiveMaxPooling1D = AdaptivePooling<1, true>;
+layer_aliases! {
+    "Input `(batch, steps, channels)` (or channels first); output `(batch, o, channels)` \
+     for `output_size` `(o)`. No weights.";
+    AdaptiveMaxPooling1D = AdaptivePooling<1, true>: "max pooling to a fixed output size",
+        [20, 6], "::new(4)" => "(None, 4, 6)";
+    AdaptiveAveragePooling1D = AdaptivePooling<1, false>: "average pooling to a fixed output size",
+        [20, 6], "::new(4)" => "(None, 4, 6)";
+}
 
-/// `keras.layers.AdaptiveMaxPooling2D`: max pooling to a fixed
-/// output size.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, channels)` (or channels first); output
-/// `(batch, o1, o2, channels)` for `output_size` `(o1, o2)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([None, None, Some(5)]).tensor()?;
-/// let y = AdaptiveMaxPooling2D::new((2, 5)).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 2, 5, 5)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AdaptiveMaxPooling2D = AdaptivePooling<2, true>;
+layer_aliases! {
+    "Input `(batch, rows, cols, channels)` (or channels first); output \
+     `(batch, o1, o2, channels)` for `output_size` `(o1, o2)`. No weights.";
+    AdaptiveMaxPooling2D = AdaptivePooling<2, true>: "max pooling to a fixed output size",
+        [None, None, Some(5)], "::new((2, 5))" => "(None, 2, 5, 5)";
+    AdaptiveAveragePooling2D = AdaptivePooling<2, false>: "average pooling to a fixed output size",
+        [None, None, Some(5)], "::new((2, 5))" => "(None, 2, 5, 5)";
+}
 
-/// `keras.layers.AdaptiveMaxPooling3D`: max pooling to a fixed
-/// output size.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
-/// `(batch, o1, o2, o3, channels)` for `output_size` `(o1, o2, o3)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([9, 8, 7, 3]).tensor()?;
-/// let y = AdaptiveMaxPooling3D::new(2).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 2, 2, 2, 3)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AdaptiveMaxPooling3D = AdaptivePooling<3, true>;
-
-/// `keras.layers.AdaptiveAveragePooling1D`: average pooling to a fixed
-/// output size.
-///
-/// # Shapes
-/// Input `(batch, steps, channels)` (or channels first); output
-/// `(batch, o, channels)` for `output_size` `(o)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([20, 6]).tensor()?;
-/// let y = AdaptiveAveragePooling1D::new(4).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AdaptiveAveragePooling1D = AdaptivePooling<1, false>;
-
-/// `keras.layers.AdaptiveAveragePooling2D`: average pooling to a fixed
-/// output size.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, channels)` (or channels first); output
-/// `(batch, o1, o2, channels)` for `output_size` `(o1, o2)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([None, None, Some(5)]).tensor()?;
-/// let y = AdaptiveAveragePooling2D::new((2, 5)).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 2, 5, 5)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AdaptiveAveragePooling2D = AdaptivePooling<2, false>;
-
-/// `keras.layers.AdaptiveAveragePooling3D`: average pooling to a fixed
-/// output size.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
-/// `(batch, o1, o2, o3, channels)` for `output_size` `(o1, o2, o3)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([9, 8, 7, 3]).tensor()?;
-/// let y = AdaptiveAveragePooling3D::new(2).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 2, 2, 2, 3)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AdaptiveAveragePooling3D = AdaptivePooling<3, false>;
+layer_aliases! {
+    "Input `(batch, d1, d2, d3, channels)` (or channels first); output \
+     `(batch, o1, o2, o3, channels)` for `output_size` `(o1, o2, o3)`. No weights.";
+    AdaptiveMaxPooling3D = AdaptivePooling<3, true>: "max pooling to a fixed output size",
+        [9, 8, 7, 3], "::new(2)" => "(None, 2, 2, 2, 3)";
+    AdaptiveAveragePooling3D = AdaptivePooling<3, false>: "average pooling to a fixed output size",
+        [9, 8, 7, 3], "::new(2)" => "(None, 2, 2, 2, 3)";
+}
 
 impl<const N: usize, const MAX: bool> Layer for AdaptivePooling<N, MAX> {
     declared_layer_common!();

@@ -33,101 +33,32 @@ keras_layer! {
     keepdims: bool = false, |keepdims: bool| keepdims;
 }
 
-/// `keras.layers.GlobalMaxPooling1D`: max over all spatial positions.
-///
-/// # Shapes
-/// Input `(batch, steps, channels)` (or channels first); output
-/// `(batch, channels)`, or `(batch, 1, channels)` with `keepdims`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([10, 6]).tensor()?;
-/// let y = GlobalMaxPooling1D::new().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 6)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type GlobalMaxPooling1D = GlobalPooling<1, true>;
+layer_aliases! {
+    "Input `(batch, steps, channels)` (or channels first); output `(batch, channels)`, \
+     or `(batch, 1, channels)` with `keepdims`. No weights.";
+    GlobalMaxPooling1D = GlobalPooling<1, true>: "max over all spatial positions",
+        [10, 6], "::new()" => "(None, 6)";
+    GlobalAveragePooling1D = GlobalPooling<1, false>: "average over all spatial positions",
+        [10, 6], "::new()" => "(None, 6)";
+}
 
-/// `keras.layers.GlobalMaxPooling2D`: max over all spatial positions.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, channels)` (or channels first); output
-/// `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([7, 7, 2048]).tensor()?;
-/// let y = GlobalMaxPooling2D::new().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 2048)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type GlobalMaxPooling2D = GlobalPooling<2, true>;
+layer_aliases! {
+    "Input `(batch, rows, cols, channels)` (or channels first); output `(batch, channels)`, \
+     or `(batch, 1, 1, channels)` with `keepdims`. No weights.";
+    GlobalMaxPooling2D = GlobalPooling<2, true>: "max over all spatial positions",
+        [7, 7, 2048], "::new()" => "(None, 2048)";
+    GlobalAveragePooling2D = GlobalPooling<2, false>: "average over all spatial positions",
+        [7, 7, 2048], "::new()" => "(None, 2048)";
+}
 
-/// `keras.layers.GlobalMaxPooling3D`: max over all spatial positions.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
-/// `(batch, channels)`, or `(batch, 1, 1, 1, channels)` with `keepdims`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([4, 5, 6, 7]).tensor()?;
-/// let y = GlobalMaxPooling3D::new().keepdims(true).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type GlobalMaxPooling3D = GlobalPooling<3, true>;
-
-/// `keras.layers.GlobalAveragePooling1D`: average over all spatial positions.
-///
-/// # Shapes
-/// Input `(batch, steps, channels)` (or channels first); output
-/// `(batch, channels)`, or `(batch, 1, channels)` with `keepdims`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([10, 6]).tensor()?;
-/// let y = GlobalAveragePooling1D::new().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 6)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type GlobalAveragePooling1D = GlobalPooling<1, false>;
-
-/// `keras.layers.GlobalAveragePooling2D`: average over all spatial positions.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, channels)` (or channels first); output
-/// `(batch, channels)`, or `(batch, 1, 1, channels)` with `keepdims`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([7, 7, 2048]).tensor()?;
-/// let y = GlobalAveragePooling2D::new().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 2048)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type GlobalAveragePooling2D = GlobalPooling<2, false>;
-
-/// `keras.layers.GlobalAveragePooling3D`: average over all spatial positions.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
-/// `(batch, channels)`, or `(batch, 1, 1, 1, channels)` with `keepdims`. No
-/// weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([4, 5, 6, 7]).tensor()?;
-/// let y = GlobalAveragePooling3D::new().keepdims(true).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 1, 1, 1, 7)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type GlobalAveragePooling3D = GlobalPooling<3, false>;
+layer_aliases! {
+    "Input `(batch, d1, d2, d3, channels)` (or channels first); output `(batch, channels)`, \
+     or `(batch, 1, 1, 1, channels)` with `keepdims`. No weights.";
+    GlobalMaxPooling3D = GlobalPooling<3, true>: "max over all spatial positions",
+        [4, 5, 6, 7], "::new().keepdims(true)" => "(None, 1, 1, 1, 7)";
+    GlobalAveragePooling3D = GlobalPooling<3, false>: "average over all spatial positions",
+        [4, 5, 6, 7], "::new().keepdims(true)" => "(None, 1, 1, 1, 7)";
+}
 /// `keras.layers.GlobalMaxPool1D`, Keras's alias of [`GlobalMaxPooling1D`].
 pub type GlobalMaxPool1D = GlobalMaxPooling1D;
 /// `keras.layers.GlobalMaxPool2D`, Keras's alias of [`GlobalMaxPooling2D`].

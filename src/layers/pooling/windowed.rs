@@ -41,96 +41,33 @@ keras_layer! {
     data_format: DataFormat = DataFormat::ChannelsLast, |data_format: DataFormat| data_format;
 }
 
-/// `keras.layers.MaxPooling1D`: max pooling over steps (Keras's default
-/// `pool_size` 2 is [`Default`]).
-///
-/// # Shapes
-/// Input `(batch, steps, features)` (or channels first); output
-/// `(batch, pooled_steps, features)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([31, 4]).tensor()?;
-/// let y = MaxPooling1D::default().call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 15, 4)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type MaxPooling1D = Pooling<1, true>;
+layer_aliases! {
+    "Input `(batch, steps, features)` (or channels first); output \
+     `(batch, pooled_steps, features)`. No weights.";
+    MaxPooling1D = Pooling<1, true>:
+        "max pooling over steps (Keras's default `pool_size` 2 is [`Default`])",
+        [31, 4], "::default()" => "(None, 15, 4)";
+    AveragePooling1D = Pooling<1, false>: "average pooling over steps",
+        [4, 15], "::new(4).strides(2).data_format(DataFormat::ChannelsFirst)" => "(None, 4, 6)";
+}
 
-/// `keras.layers.MaxPooling2D`: max pooling over rows and columns.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, channels)` (or channels first); output
-/// `(batch, pooled_rows, pooled_cols, channels)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([64, 64, 32]).tensor()?;
-/// let y = MaxPooling2D::new((2, 2)).name("max_pool").call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 32, 32, 32)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type MaxPooling2D = Pooling<2, true>;
+layer_aliases! {
+    "Input `(batch, rows, cols, channels)` (or channels first); output \
+     `(batch, pooled_rows, pooled_cols, channels)`. No weights.";
+    MaxPooling2D = Pooling<2, true>: "max pooling over rows and columns",
+        [64, 64, 32], "::new((2, 2)).name(\"max_pool\")" => "(None, 32, 32, 32)";
+    AveragePooling2D = Pooling<2, false>: "average pooling over rows and columns",
+        [7, 7, 8], "::new(3).strides(2).padding(Padding::Same)" => "(None, 4, 4, 8)";
+}
 
-/// `keras.layers.MaxPooling3D`: max pooling over three spatial axes.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
-/// `(batch, p1, p2, p3, channels)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([9, 10, 11, 2]).tensor()?;
-/// let y = MaxPooling3D::new((1, 2, 3)).padding(Padding::Same).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 9, 5, 4, 2)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type MaxPooling3D = Pooling<3, true>;
-
-/// `keras.layers.AveragePooling1D`: average pooling over steps.
-///
-/// # Shapes
-/// Input `(batch, steps, features)` (or channels first); output
-/// `(batch, pooled_steps, features)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([4, 15]).tensor()?;
-/// let y = AveragePooling1D::new(4).strides(2).data_format(DataFormat::ChannelsFirst).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4, 6)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AveragePooling1D = Pooling<1, false>;
-
-/// `keras.layers.AveragePooling2D`: average pooling over rows and columns.
-///
-/// # Shapes
-/// Input `(batch, rows, cols, channels)` (or channels first); output
-/// `(batch, pooled_rows, pooled_cols, channels)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([7, 7, 8]).tensor()?;
-/// let y = AveragePooling2D::new(3).strides(2).padding(Padding::Same).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4, 4, 8)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AveragePooling2D = Pooling<2, false>;
-
-/// `keras.layers.AveragePooling3D`: average pooling over three spatial axes.
-///
-/// # Shapes
-/// Input `(batch, d1, d2, d3, channels)` (or channels first); output
-/// `(batch, p1, p2, p3, channels)`. No weights.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([Some(8), Some(8), None, Some(3)]).tensor()?;
-/// let y = AveragePooling3D::new((2, 2, 1)).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 4, 4, None, 3)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type AveragePooling3D = Pooling<3, false>;
+layer_aliases! {
+    "Input `(batch, d1, d2, d3, channels)` (or channels first); output \
+     `(batch, p1, p2, p3, channels)`. No weights.";
+    MaxPooling3D = Pooling<3, true>: "max pooling over three spatial axes",
+        [9, 10, 11, 2], "::new((1, 2, 3)).padding(Padding::Same)" => "(None, 9, 5, 4, 2)";
+    AveragePooling3D = Pooling<3, false>: "average pooling over three spatial axes",
+        [Some(8), Some(8), None, Some(3)], "::new((2, 2, 1))" => "(None, 4, 4, None, 3)";
+}
 
 /// `keras.layers.MaxPool1D`, Keras's alias of [`MaxPooling1D`] (summaries
 /// print `MaxPooling1D`).

@@ -60,21 +60,13 @@ impl<const N: usize> ConvLSTM<N> {
     window_setters!();
 }
 
-/// `keras.layers.ConvLSTM1D`: a convolutional LSTM over sequences of 1D
-/// signals.
-///
-/// # Shapes
-/// Input `(batch, steps, length, channels)`; output `(batch, new_length,
-/// filters)` (or with `steps`). See [`ConvLSTM`].
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([None, Some(10), Some(3)]).tensor()?;
-/// let y = ConvLSTM1D::new(2, 3).padding(Padding::Same).return_sequences(true).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, None, 10, 2)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type ConvLSTM1D = ConvLSTM<1>;
+layer_aliases! {
+    "Input `(batch, steps, length, channels)`; output `(batch, new_length, filters)` (or with \
+     `steps`). See [`ConvLSTM`].";
+    ConvLSTM1D = ConvLSTM<1>: "a convolutional LSTM over sequences of 1D signals",
+        [None, Some(10), Some(3)], "::new(2, 3).padding(Padding::Same).return_sequences(true)"
+            => "(None, None, 10, 2)";
+}
 
 /// `keras.layers.ConvLSTM2D`: a convolutional LSTM over sequences of
 /// images.
@@ -97,21 +89,12 @@ pub type ConvLSTM1D = ConvLSTM<1>;
 /// ```
 pub type ConvLSTM2D = ConvLSTM<2>;
 
-/// `keras.layers.ConvLSTM3D`: a convolutional LSTM over sequences of
-/// volumes.
-///
-/// # Shapes
-/// Input `(batch, steps, d1, d2, d3, channels)`; output `(batch, new_d1,
-/// new_d2, new_d3, filters)` (or with `steps`). See [`ConvLSTM`].
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([4, 5, 6, 7, 3]).tensor()?;
-/// let y = ConvLSTM3D::new(2, 3).strides(2).padding(Padding::Same).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, 3, 3, 4, 2)");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type ConvLSTM3D = ConvLSTM<3>;
+layer_aliases! {
+    "Input `(batch, steps, d1, d2, d3, channels)`; output `(batch, new_d1, new_d2, new_d3, \
+     filters)` (or with `steps`). See [`ConvLSTM`].";
+    ConvLSTM3D = ConvLSTM<3>: "a convolutional LSTM over sequences of volumes",
+        [4, 5, 6, 7, 3], "::new(2, 3).strides(2).padding(Padding::Same)" => "(None, 3, 3, 4, 2)";
+}
 
 impl<const N: usize> ConvLSTM<N> {
     cell_setters!(cell => activation, recurrent_activation, use_bias, unit_forget_bias, dropout, recurrent_dropout);

@@ -215,10 +215,7 @@ impl Layer for Binary {
             .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
     }
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let expected = self
             .operands
             .iter()

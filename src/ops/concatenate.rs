@@ -42,10 +42,7 @@ impl Layer for ConcatenateOp {
 
     op_common!(Self::CLASS_NAME; moves data only);
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some(first) = inputs.first() else {
             return Err(LayerError::InputCount {
                 expected: "at least 1".into(),

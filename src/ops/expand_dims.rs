@@ -53,10 +53,7 @@ impl Layer for ExpandDims {
 
     op_common!(Self::CLASS_NAME);
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let rank = input.rank().saturating_add(self.axis.len());
         let irank = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;

@@ -151,10 +151,7 @@ impl Layer for GetItem {
 
     op_common!(Self::CLASS_NAME; moves data only);
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let mut key: Vec<Index> = self.key.clone();
         match key.iter().filter(|k| matches!(k, Index::Ellipsis)).count() {

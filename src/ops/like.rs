@@ -70,7 +70,7 @@ macro_rules! same_shape_op {
             fn compute_output_shape(
                 &self,
                 inputs: &[Shape],
-            ) -> std::result::Result<OutputShapes, LayerError> {
+            ) -> Result<OutputShapes, LayerError> {
                 Ok(single(one_input(inputs)?.clone()))
             }
         }

@@ -51,10 +51,7 @@ impl Layer for ReshapeOp {
 
     op_common!(Self::CLASS_NAME; moves data only);
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let bad = |reason: &str| {
             LayerError::argument(

@@ -61,10 +61,7 @@ impl Layer for TransposeOp {
 
     op_common!(Self::CLASS_NAME; moves data only);
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let Some(axes) = &self.axes else {
             let mut dims: Vec<Dim> = input.iter().collect();

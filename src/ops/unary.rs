@@ -221,10 +221,7 @@ impl Layer for Unary {
 
     op_common!(class of op);
 
-    fn compute_output_shape(
-        &self,
-        inputs: &[Shape],
-    ) -> std::result::Result<OutputShapes, LayerError> {
+    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         if let UnaryOp::Softmax { axis } = self.op
             && x.get(axis).is_none()

@@ -36,10 +36,7 @@ mod imported {
         fn config_mut(&mut self) -> &mut LayerConfig {
             &mut self.config
         }
-        fn compute_output_shape(
-            &self,
-            inputs: &[Shape],
-        ) -> std::result::Result<OutputShapes, LayerError> {
+        fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
             match &self.inner {
                 Some(op) => op.compute_output_shape(inputs),
                 None => Ok(single(one_input(inputs)?.clone())),

@@ -782,9 +782,10 @@ pub(crate) fn drop_nulls(args: &mut serde_json::Map<String, serde_json::Value>, 
 
 /// Keras's public classes of a family, as aliases of its generic layer: for
 /// each, a line of docs, the `# Shapes` they share, and an example that
-/// calls it on `Input::new($input)` and checks the output shape.
+/// calls it on `Input::new($input)` and checks the output shape; `| $also`
+/// names Keras's second name for the class (`MaxPool2D`, `Convolution2D`).
 macro_rules! layer_aliases {
-    ($shapes:literal; $($name:ident = $ty:ty: $what:literal,
+    ($shapes:literal; $($name:ident $(| $also:ident)? = $ty:ty: $what:literal,
         $input:expr, $call:literal => $out:literal;)+) => {$(
         #[doc = concat!("`keras.layers.", stringify!($name), "`: ", $what, ".")]
         ///
@@ -799,5 +800,10 @@ macro_rules! layer_aliases {
         /// # Ok::<(), kerasinfo::Error>(())
         /// ```
         pub type $name = $ty;
+        $(
+            #[doc = concat!("`keras.layers.", stringify!($also), "`, Keras's alias of [`",
+                stringify!($name), "`] (summaries print `", stringify!($name), "`).")]
+            pub type $also = $name;
+        )?
     )+};
 }

@@ -57,7 +57,8 @@ conv_layer! {
 layer_aliases! {
     "Input `(batch, steps, in)` (or `(batch, in, steps)` channels first); output `(batch, \
      new_steps, filters)`. Weights `kernel (k, in / groups, filters)` and `bias (filters,)`.";
-    Conv1D = Conv<1>: "1D (temporal) convolution; `padding` may also be [`Padding::Causal`]",
+    Conv1D | Convolution1D = Conv<1>:
+        "1D (temporal) convolution; `padding` may also be [`Padding::Causal`]",
         [None, Some(16)], "::new(32, 3).padding(Padding::Causal).dilation_rate(2)"
             => "(None, None, 32)";
 }
@@ -65,7 +66,7 @@ layer_aliases! {
 layer_aliases! {
     "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
      filters)`. Weights `kernel (kh, kw, in / groups, filters)` and `bias (filters,)`.";
-    Conv2D = Conv<2>: "2D convolution",
+    Conv2D | Convolution2D = Conv<2>: "2D convolution",
         [70, 70, 3], "::new(32, (7, 7)).strides((1, 1)).name(\"conv0\")" => "(None, 64, 64, 32)";
 }
 
@@ -73,20 +74,10 @@ layer_aliases! {
     "Input `(batch, d1, d2, d3, in)` (or channels first); output `(batch, new_d1, new_d2, \
      new_d3, filters)`. Weights `kernel (k1, k2, k3, in / groups, filters)` and `bias \
      (filters,)`.";
-    Conv3D = Conv<3>: "3D convolution",
+    Conv3D | Convolution3D = Conv<3>: "3D convolution",
         [10, 12, 14, 4], "::new(8, 3).padding(Padding::Same).strides((1, 2, 2))"
             => "(None, 10, 6, 7, 8)";
 }
-
-/// `keras.layers.Convolution1D`, Keras's alias of [`Conv1D`] (summaries
-/// print `Conv1D`).
-pub type Convolution1D = Conv1D;
-/// `keras.layers.Convolution2D`, Keras's alias of [`Conv2D`] (summaries
-/// print `Conv2D`).
-pub type Convolution2D = Conv2D;
-/// `keras.layers.Convolution3D`, Keras's alias of [`Conv3D`] (summaries
-/// print `Conv3D`).
-pub type Convolution3D = Conv3D;
 
 impl<const N: usize> Conv<N> {
     /// Checked arguments and input channels for an input shape.

@@ -48,7 +48,8 @@ layer_aliases! {
     "Input `(batch, steps, in)` (or channels first); output `(batch, new_steps, filters)`. \
      Weights `depthwise_kernel (k, in, dm)`, `pointwise_kernel (1, in * dm, filters)`, `bias \
      (filters,)`.";
-    SeparableConv1D = SeparableConv<1>: "depthwise then pointwise 1D convolution",
+    SeparableConv1D | SeparableConvolution1D = SeparableConv<1>:
+        "depthwise then pointwise 1D convolution",
         [30, 5], "::new(8, 3).padding(Padding::Same).depth_multiplier(2)" => "(None, 30, 8)";
 }
 
@@ -56,16 +57,10 @@ layer_aliases! {
     "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
      filters)`. Weights `depthwise_kernel (kh, kw, in, dm)`, `pointwise_kernel (1, 1, in * dm, \
      filters)`, `bias (filters,)`.";
-    SeparableConv2D = SeparableConv<2>: "depthwise then pointwise 2D convolution",
+    SeparableConv2D | SeparableConvolution2D = SeparableConv<2>:
+        "depthwise then pointwise 2D convolution",
         [21, 19, 8], "::new(16, 3)" => "(None, 19, 17, 16)";
 }
-
-/// `keras.layers.SeparableConvolution1D`, Keras's alias of
-/// [`SeparableConv1D`].
-pub type SeparableConvolution1D = SeparableConv1D;
-/// `keras.layers.SeparableConvolution2D`, Keras's alias of
-/// [`SeparableConv2D`].
-pub type SeparableConvolution2D = SeparableConv2D;
 
 impl<const N: usize> SeparableConv<N> {
     /// Checked filters, depth multiplier, window, input channels and

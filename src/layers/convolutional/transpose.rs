@@ -126,34 +126,24 @@ conv_layer! {
 layer_aliases! {
     "Input `(batch, steps, in)` (or channels first); output `(batch, new_steps, filters)`. \
      Weights `kernel (k, filters, in)`, `bias (filters,)`.";
-    Conv1DTranspose = ConvTranspose<1>: "1D transposed convolution",
+    Conv1DTranspose | Convolution1DTranspose = ConvTranspose<1>: "1D transposed convolution",
         [10, 8], "::new(4, 3).strides(2)" => "(None, 21, 4)";
 }
 
 layer_aliases! {
     "Input `(batch, rows, cols, in)` (or channels first); output `(batch, new_rows, new_cols, \
      filters)`. Weights `kernel (kh, kw, filters, in)`, `bias (filters,)`.";
-    Conv2DTranspose = ConvTranspose<2>: "2D transposed convolution",
+    Conv2DTranspose | Convolution2DTranspose = ConvTranspose<2>: "2D transposed convolution",
         [7, 9, 16], "::new(8, 3).strides(2).padding(Padding::Same)" => "(None, 14, 18, 8)";
 }
 
 layer_aliases! {
     "Input `(batch, d1, d2, d3, in)` (or channels first); output `(batch, new_d1, new_d2, \
      new_d3, filters)`. Weights `kernel (k1, k2, k3, filters, in)`, `bias (filters,)`.";
-    Conv3DTranspose = ConvTranspose<3>: "3D transposed convolution",
+    Conv3DTranspose | Convolution3DTranspose = ConvTranspose<3>: "3D transposed convolution",
         [3, 4, 5, 2], "::new(5, 3).strides((1, 2, 2)).padding(Padding::Same)"
             => "(None, 3, 8, 10, 5)";
 }
-
-/// `keras.layers.Convolution1DTranspose`, Keras's alias of
-/// [`Conv1DTranspose`].
-pub type Convolution1DTranspose = Conv1DTranspose;
-/// `keras.layers.Convolution2DTranspose`, Keras's alias of
-/// [`Conv2DTranspose`].
-pub type Convolution2DTranspose = Conv2DTranspose;
-/// `keras.layers.Convolution3DTranspose`, Keras's alias of
-/// [`Conv3DTranspose`].
-pub type Convolution3DTranspose = Conv3DTranspose;
 
 impl<const N: usize> ConvTranspose<N> {
     /// Checked arguments: filters, window, output padding, input channels

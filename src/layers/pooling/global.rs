@@ -36,41 +36,32 @@ keras_layer! {
 layer_aliases! {
     "Input `(batch, steps, channels)` (or channels first); output `(batch, channels)`, \
      or `(batch, 1, channels)` with `keepdims`. No weights.";
-    GlobalMaxPooling1D = GlobalPooling<1, true>: "max over all spatial positions",
+    GlobalMaxPooling1D | GlobalMaxPool1D = GlobalPooling<1, true>: "max over all spatial positions",
         [10, 6], "::new()" => "(None, 6)";
-    GlobalAveragePooling1D = GlobalPooling<1, false>: "average over all spatial positions",
+    GlobalAveragePooling1D | GlobalAvgPool1D = GlobalPooling<1, false>:
+        "average over all spatial positions",
         [10, 6], "::new()" => "(None, 6)";
 }
 
 layer_aliases! {
     "Input `(batch, rows, cols, channels)` (or channels first); output `(batch, channels)`, \
      or `(batch, 1, 1, channels)` with `keepdims`. No weights.";
-    GlobalMaxPooling2D = GlobalPooling<2, true>: "max over all spatial positions",
+    GlobalMaxPooling2D | GlobalMaxPool2D = GlobalPooling<2, true>: "max over all spatial positions",
         [7, 7, 2048], "::new()" => "(None, 2048)";
-    GlobalAveragePooling2D = GlobalPooling<2, false>: "average over all spatial positions",
+    GlobalAveragePooling2D | GlobalAvgPool2D = GlobalPooling<2, false>:
+        "average over all spatial positions",
         [7, 7, 2048], "::new()" => "(None, 2048)";
 }
 
 layer_aliases! {
     "Input `(batch, d1, d2, d3, channels)` (or channels first); output `(batch, channels)`, \
      or `(batch, 1, 1, 1, channels)` with `keepdims`. No weights.";
-    GlobalMaxPooling3D = GlobalPooling<3, true>: "max over all spatial positions",
+    GlobalMaxPooling3D | GlobalMaxPool3D = GlobalPooling<3, true>: "max over all spatial positions",
         [4, 5, 6, 7], "::new().keepdims(true)" => "(None, 1, 1, 1, 7)";
-    GlobalAveragePooling3D = GlobalPooling<3, false>: "average over all spatial positions",
+    GlobalAveragePooling3D | GlobalAvgPool3D = GlobalPooling<3, false>:
+        "average over all spatial positions",
         [4, 5, 6, 7], "::new().keepdims(true)" => "(None, 1, 1, 1, 7)";
 }
-/// `keras.layers.GlobalMaxPool1D`, Keras's alias of [`GlobalMaxPooling1D`].
-pub type GlobalMaxPool1D = GlobalMaxPooling1D;
-/// `keras.layers.GlobalMaxPool2D`, Keras's alias of [`GlobalMaxPooling2D`].
-pub type GlobalMaxPool2D = GlobalMaxPooling2D;
-/// `keras.layers.GlobalMaxPool3D`, Keras's alias of [`GlobalMaxPooling3D`].
-pub type GlobalMaxPool3D = GlobalMaxPooling3D;
-/// `keras.layers.GlobalAvgPool1D`, Keras's alias of [`GlobalAveragePooling1D`].
-pub type GlobalAvgPool1D = GlobalAveragePooling1D;
-/// `keras.layers.GlobalAvgPool2D`, Keras's alias of [`GlobalAveragePooling2D`].
-pub type GlobalAvgPool2D = GlobalAveragePooling2D;
-/// `keras.layers.GlobalAvgPool3D`, Keras's alias of [`GlobalAveragePooling3D`].
-pub type GlobalAvgPool3D = GlobalAveragePooling3D;
 
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
     declared_layer_common!();

@@ -44,45 +44,30 @@ keras_layer! {
 layer_aliases! {
     "Input `(batch, steps, features)` (or channels first); output \
      `(batch, pooled_steps, features)`. No weights.";
-    MaxPooling1D = Pooling<1, true>:
+    MaxPooling1D | MaxPool1D = Pooling<1, true>:
         "max pooling over steps (Keras's default `pool_size` 2 is [`Default`])",
         [31, 4], "::default()" => "(None, 15, 4)";
-    AveragePooling1D = Pooling<1, false>: "average pooling over steps",
+    AveragePooling1D | AvgPool1D = Pooling<1, false>: "average pooling over steps",
         [4, 15], "::new(4).strides(2).data_format(DataFormat::ChannelsFirst)" => "(None, 4, 6)";
 }
 
 layer_aliases! {
     "Input `(batch, rows, cols, channels)` (or channels first); output \
      `(batch, pooled_rows, pooled_cols, channels)`. No weights.";
-    MaxPooling2D = Pooling<2, true>: "max pooling over rows and columns",
+    MaxPooling2D | MaxPool2D = Pooling<2, true>: "max pooling over rows and columns",
         [64, 64, 32], "::new((2, 2)).name(\"max_pool\")" => "(None, 32, 32, 32)";
-    AveragePooling2D = Pooling<2, false>: "average pooling over rows and columns",
+    AveragePooling2D | AvgPool2D = Pooling<2, false>: "average pooling over rows and columns",
         [7, 7, 8], "::new(3).strides(2).padding(Padding::Same)" => "(None, 4, 4, 8)";
 }
 
 layer_aliases! {
     "Input `(batch, d1, d2, d3, channels)` (or channels first); output \
      `(batch, p1, p2, p3, channels)`. No weights.";
-    MaxPooling3D = Pooling<3, true>: "max pooling over three spatial axes",
+    MaxPooling3D | MaxPool3D = Pooling<3, true>: "max pooling over three spatial axes",
         [9, 10, 11, 2], "::new((1, 2, 3)).padding(Padding::Same)" => "(None, 9, 5, 4, 2)";
-    AveragePooling3D = Pooling<3, false>: "average pooling over three spatial axes",
+    AveragePooling3D | AvgPool3D = Pooling<3, false>: "average pooling over three spatial axes",
         [Some(8), Some(8), None, Some(3)], "::new((2, 2, 1))" => "(None, 4, 4, None, 3)";
 }
-
-/// `keras.layers.MaxPool1D`, Keras's alias of [`MaxPooling1D`] (summaries
-/// print `MaxPooling1D`).
-pub type MaxPool1D = MaxPooling1D;
-/// `keras.layers.MaxPool2D`, Keras's alias of [`MaxPooling2D`].
-pub type MaxPool2D = MaxPooling2D;
-/// `keras.layers.MaxPool3D`, Keras's alias of [`MaxPooling3D`].
-pub type MaxPool3D = MaxPooling3D;
-/// `keras.layers.AvgPool1D`, Keras's alias of [`AveragePooling1D`]
-/// (summaries print `AveragePooling1D`).
-pub type AvgPool1D = AveragePooling1D;
-/// `keras.layers.AvgPool2D`, Keras's alias of [`AveragePooling2D`].
-pub type AvgPool2D = AveragePooling2D;
-/// `keras.layers.AvgPool3D`, Keras's alias of [`AveragePooling3D`].
-pub type AvgPool3D = AveragePooling3D;
 
 /// Keras's default `pool_size=2` of the max-pooling layers (the average
 /// pooling layers have no default).

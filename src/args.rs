@@ -7,6 +7,28 @@ use std::fmt;
 use crate::error::LayerError;
 use crate::shape::Dim;
 
+/// A tuple as Python's `repr()` prints it: `(None, 64)`, `(3,)`, `()`
+/// (error messages, tf.keras 2's and pydot's texts, weight shapes).
+pub(crate) struct PyTuple<'a, T>(pub(crate) &'a [T]);
+
+impl<T: fmt::Display> fmt::Display for PyTuple<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            [one] => write!(f, "({one},)"),
+            dims => {
+                f.write_str("(")?;
+                for (i, d) in dims.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{d}")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
 /// Input ranks of `N`-D layers, computed at compile time.
 pub(crate) struct SpatialRank<const N: usize>;
 
@@ -329,6 +351,18 @@ pub fn conv_output_length(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn python_tuples() {
+        assert_eq!(PyTuple::<u64>(&[]).to_string(), "()");
+        assert_eq!(PyTuple(&[3]).to_string(), "(3,)");
+        assert_eq!(PyTuple(&[4, 3]).to_string(), "(4, 3)");
+        assert_eq!(PyTuple(&[Dim::Unknown]).to_string(), "(None,)");
+        assert_eq!(
+            PyTuple(&[Dim::Unknown, Dim::Known(64)]).to_string(),
+            "(None, 64)"
+        );
+    }
 
     #[test]
     fn check_activation_accepts_exactly_the_listed_names() {

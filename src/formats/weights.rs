@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::args::PyTuple;
 use crate::model::Model;
 use crate::naming::to_snake_case;
 use crate::summary::SummaryRow;
@@ -212,13 +213,13 @@ impl WeightCheck {
                 None => out.push(format!(
                     "{layer}: weight {} (shape {}) is missing from the file",
                     w.path,
-                    PyShape(&w.shape)
+                    PyTuple(&w.shape)
                 )),
                 Some(s) if s.shape != w.shape => out.push(format!(
                     "{layer}: weight {} has shape {} in the model but {} in the file ({}, {})",
                     w.path,
-                    PyShape(&w.shape),
-                    PyShape(&s.shape),
+                    PyTuple(&w.shape),
+                    PyTuple(&s.shape),
                     s.name,
                     s.dtype
                 )),
@@ -229,7 +230,7 @@ impl WeightCheck {
             let what = format!(
                 "{} (shape {}, {})",
                 e.stored.name,
-                PyShape(&e.stored.shape),
+                PyTuple(&e.stored.shape),
                 e.stored.dtype
             );
             out.push(match &e.layer {
@@ -353,27 +354,6 @@ impl fmt::Display for WeightCheck {
             mismatches.len(),
             if mismatches.len() == 1 { "" } else { "es" }
         )
-    }
-}
-
-/// A shape as Python prints a tuple: `(4, 3)`, `(3,)`, `()`.
-struct PyShape<'a>(&'a [u64]);
-
-impl fmt::Display for PyShape<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            [one] => write!(f, "({one},)"),
-            dims => {
-                f.write_str("(")?;
-                for (i, d) in dims.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{d}")?;
-                }
-                f.write_str(")")
-            }
-        }
     }
 }
 
@@ -582,12 +562,5 @@ mod tests {
         assert!(names_match("kernel", "d1/kernel"));
         assert!(!names_match("xd1/kernel", "d1/kernel"));
         assert!(!names_match("d1/kernel", "d1/bias"));
-    }
-
-    #[test]
-    fn python_shapes() {
-        assert_eq!(PyShape(&[]).to_string(), "()");
-        assert_eq!(PyShape(&[3]).to_string(), "(3,)");
-        assert_eq!(PyShape(&[4, 3]).to_string(), "(4, 3)");
     }
 }

@@ -26,6 +26,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::args::PyTuple;
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
 use crate::model::ModelKind;
@@ -305,10 +306,7 @@ fn resolve_destination<'s>(
 
 /// A shape as Python prints a tuple: `(None, 4)`, `(None,)`.
 fn py_shape(shape: &Shape) -> String {
-    if let [d] = shape.dims() {
-        return format!("({d},)");
-    }
-    shape.to_string()
+    PyTuple(shape.dims()).to_string()
 }
 
 fn input_shape_text(row: &SummaryRow) -> String {

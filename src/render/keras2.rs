@@ -19,9 +19,10 @@
 //! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
+use crate::args::PyTuple;
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 use crate::summary::{MemorySize, Summary, SummaryRow};
 
 options! {
@@ -75,19 +76,8 @@ impl Keras2Options {
 }
 
 /// Python's `repr()` of a tuple of dimensions: `(None, 4)`, `(None,)`, `()`.
-#[must_use]
-pub(crate) fn py_tuple(shape: &Shape) -> String {
-    let dims: Vec<String> = shape
-        .iter()
-        .map(|d| match d {
-            Dim::Known(n) => n.to_string(),
-            Dim::Unknown => "None".to_owned(),
-        })
-        .collect();
-    match dims.as_slice() {
-        [one] => format!("({one},)"),
-        _ => format!("({})", dims.join(", ")),
-    }
+fn py_tuple(shape: &Shape) -> String {
+    PyTuple(shape.dims()).to_string()
 }
 
 /// Python's `repr()` of a string.

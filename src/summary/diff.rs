@@ -55,6 +55,7 @@ use std::fmt;
 
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
+use crate::args::PyTuple;
 use crate::layer::OutputStructure;
 use crate::render::group_thousands;
 use crate::shape::Shape;
@@ -1319,17 +1320,7 @@ impl Differ<'_, '_> {
 
 /// `(3, 3, 32)`, `(32,)`: a weight shape as Python prints it.
 fn tuple(shape: &[u64]) -> String {
-    match shape {
-        [one] => format!("({one},)"),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    PyTuple(shape).to_string()
 }
 
 fn shapes_text(shapes: &[Shape]) -> String {

@@ -45,12 +45,7 @@ pub(super) fn add_lora(
 
 /// A shape as Python prints a tuple: `(None, 64)`, `(3,)`, `()`.
 pub(crate) fn py_tuple(dims: &[Dim]) -> String {
-    let inner: Vec<String> = dims.iter().map(ToString::to_string).collect();
-    if inner.len() == 1 {
-        format!("({},)", inner.join(""))
-    } else {
-        format!("({})", inner.join(", "))
-    }
+    crate::args::PyTuple(dims).to_string()
 }
 /// A shape argument of a layer config given as an int `n` (`(n,)`) or a
 /// list of ints and `null`s (`EinsumDense`'s and `MultiHeadAttention`'s

@@ -838,14 +838,6 @@ impl<'a> Cfg<'a> {
         self.raw(key).is_some_and(JsonRef::is_null)
     }
 
-    /// This config with the `inbound_nodes` of its layer entry at
-    /// `entry_at`, whose call arguments [`Cfg::call_bool_or`] reads.
-    #[allow(dead_code)] // the importer gives them with `from_entry`
-    pub(crate) fn with_calls(mut self, nodes: Option<JsonRef<'a>>, entry_at: &'a str) -> Self {
-        self.calls = nodes.map(|n| (n, CfgAt::Str(entry_at)));
-        self
-    }
-
     /// The first of the layer's calls (its entry's `inbound_nodes[0]`;
     /// `None` when it has none or this config was not read from a layer
     /// entry) and that node's JSON path. Like [`Cfg::call_bool_or`], it

@@ -158,17 +158,9 @@ pub fn output_shape_text(row: &SummaryRow) -> String {
     }
 }
 
-/// tf.keras 2's `readable_memory_size`, from a size in bits.
+/// tf.keras 2's `readable_memory_size`.
 fn readable_size(size: MemorySize) -> String {
-    const UNITS: [&str; 6] = ["Byte", "KB", "MB", "GB", "TB", "PB"];
-    let mut size = size.bytes();
-    for unit in UNITS {
-        if size / 1024.0 < 1.0 {
-            return format!("{size:.2} {unit}");
-        }
-        size /= 1024.0;
-    }
-    format!("{size:.2} PB")
+    super::readable_size(size.bytes(), ["Byte", "KB", "MB", "GB", "TB", "PB"])
 }
 
 /// Python's `s[:k]` / `s[k:]` split point for an index that may be negative.

@@ -88,20 +88,40 @@ pub use keras3::Keras3Options;
 #[deprecated(since = "0.2.0", note = "renamed `Keras3Options`")]
 pub type SummaryOptions = Keras3Options;
 
-/// A byte count as Keras prints sizes (`readable_memory_size`: 1024-based
-/// units, two decimals).
-pub(crate) fn readable_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
-    // Precision loss only above 2^53 bytes.
-    #[allow(clippy::cast_precision_loss)]
-    let mut size = bytes as f64;
-    for unit in UNITS {
+/// Keras 3's names of the units of [`readable_size`].
+pub(crate) const SIZE_UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
+
+/// Writes `size` bytes as Keras prints sizes (`readable_memory_size`:
+/// 1024-based `units`, two decimals); tf.keras 2 names its first unit
+/// `Byte`.
+pub(crate) fn write_size(
+    w: &mut impl std::fmt::Write,
+    mut size: f64,
+    units: [&str; 6],
+) -> std::fmt::Result {
+    for unit in units {
         if size / 1024.0 < 1.0 {
-            return format!("{size:.2} {unit}");
+            return write!(w, "{size:.2} {unit}");
         }
         size /= 1024.0;
     }
-    format!("{size:.2} PB")
+    write!(w, "{size:.2} PB")
+}
+
+/// [`write_size`] into a new string.
+pub(crate) fn readable_size(size: f64, units: [&str; 6]) -> String {
+    let mut out = String::new();
+    // Writing to a `String` cannot fail.
+    let _ = write_size(&mut out, size, units);
+    out
+}
+
+/// A byte count as Keras 3 prints sizes.
+pub(crate) fn readable_bytes(bytes: u64) -> String {
+    // Precision loss only above 2^53 bytes.
+    #[allow(clippy::cast_precision_loss)]
+    let size = bytes as f64;
+    readable_size(size, SIZE_UNITS)
 }
 
 /// The two memory cells of a row for a batch of `batch` samples: its

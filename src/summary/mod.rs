@@ -62,15 +62,7 @@ impl MemorySize {
 impl fmt::Display for MemorySize {
     /// Keras's `readable_memory_size`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
-        let mut size = self.bytes();
-        for unit in UNITS {
-            if size / 1024.0 < 1.0 {
-                return write!(f, "{size:.2} {unit}");
-            }
-            size /= 1024.0;
-        }
-        write!(f, "{size:.2} PB")
+        crate::render::write_size(f, self.bytes(), crate::render::SIZE_UNITS)
     }
 }
 

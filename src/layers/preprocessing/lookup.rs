@@ -486,12 +486,7 @@ impl<T: LookupToken> Layer for Lookup<T> {
     /// call, whatever the batch, of scalar range checks (not per-sample
     /// work, left out).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        if self.output_mode != OutputMode::TfIdf {
-            return Ok(Some(Cost::ZERO));
-        }
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
+        self.output_mode.idf_cost(outputs)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -49,6 +49,20 @@ impl std::fmt::Display for OutputMode {
 }
 
 impl OutputMode {
+    /// With `tf_idf`, one FLOP per output element (the IDF weight
+    /// multiply); else 0 (look-ups and counts are no floating-point work).
+    fn idf_cost(
+        self,
+        outputs: &[crate::shape::Shape],
+    ) -> Result<Option<crate::compute::Cost>, LayerError> {
+        if self != OutputMode::TfIdf {
+            return Ok(Some(crate::compute::Cost::ZERO));
+        }
+        outputs
+            .first()
+            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
+    }
+
     /// `Ok` if `self` is one of `allowed`, else Keras's argument error.
     fn check(self, allowed: &[OutputMode]) -> Result<(), LayerError> {
         if allowed.contains(&self) {

@@ -244,12 +244,7 @@ impl Layer for TextVectorization {
     /// the profiler cannot count that multiply here, because the split's
     /// shapes are unknown in the graph ("incomplete shapes").
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        if self.output_mode != OutputMode::TfIdf {
-            return Ok(Some(Cost::ZERO));
-        }
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
+        self.output_mode.idf_cost(outputs)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -150,8 +150,13 @@ pub(crate) struct RowState {
     /// the sums pass `u64`.
     pub(crate) sums: Option<(u64, u64, u64, u64)>,
     /// The input shapes of the layer's first call, shared, when it kept
-    /// them all (a call on several tensors), read with the weights.
+    /// them all (a call on several tensors), when asked for.
     pub(crate) first_inputs: Option<crate::shape::Shapes>,
+    /// The variables' `trainable` setting (see `CallState`), which the
+    /// row's weights are formed with when asked for.
+    pub(crate) vars_trainable: Option<bool>,
+    /// How many weights the layer declared (0 while never called).
+    pub(crate) weight_count: usize,
 }
 
 struct LayerCell {
@@ -341,11 +346,28 @@ impl LayerHandle {
     /// lock, one `String` per path), with their variables' `trainable`
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
-        self.weights_into_locked(&self.state(), out, frozen);
+        let state = self.state();
+        self.weights_into_locked(&state, state.vars_trainable, out, frozen);
     }
 
-    /// [`weights_into`](Self::weights_into) under a lock taken already.
-    fn weights_into_locked(&self, state: &CallState, out: &mut Vec<Weight>, frozen: bool) {
+    /// [`weights_into`](Self::weights_into) as a summary row saw the
+    /// layer: with the variables' `trainable` setting it read then
+    /// (`vars`, see [`RowState::vars_trainable`]). The rest of what makes
+    /// the weights (the first call's shapes, the scope, the settings) does
+    /// not change once the layer is built.
+    pub(crate) fn weights_as_seen(&self, out: &mut Vec<Weight>, frozen: bool, vars: Option<bool>) {
+        self.weights_into_locked(&self.state(), vars, out, frozen);
+    }
+
+    /// [`weights_into`](Self::weights_into) under a lock taken already,
+    /// with the variables' `trainable` setting `vars`.
+    fn weights_into_locked(
+        &self,
+        state: &CallState,
+        vars: Option<bool>,
+        out: &mut Vec<Weight>,
+        frozen: bool,
+    ) {
         let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
             return;
         };
@@ -355,7 +377,6 @@ impl LayerHandle {
         // Built with the constructor's `trainable=`: it froze the variables
         // the layer created itself, not those of the layers it holds.
         let own_frozen = !config.trainable;
-        let vars = state.vars_trainable;
         let scope = state.scope.as_deref().unwrap_or_default();
         let start = out.len();
         // Each weight made into a `Weight` as the layer declares it: no list
@@ -429,22 +450,21 @@ impl LayerHandle {
     }
 
     /// What a summary row reads of the layer's state, under one lock
-    /// (`frozen`: the model is, and none of its weights trains), and,
-    /// given a list, the layer's weights appended to it (as
-    /// [`weights_into`](Self::weights_into) makes them) under the same lock.
-    pub(crate) fn row_state(&self, frozen: bool, weights: Option<&mut Vec<Weight>>) -> RowState {
+    /// (`frozen`: the model is, and none of its weights trains); with
+    /// `inputs`, the first call's input shapes when it kept them all.
+    pub(crate) fn row_state(&self, frozen: bool, inputs: bool) -> RowState {
         let state = self.state();
-        let mut first_inputs = None;
-        if let Some(out) = weights {
-            self.weights_into_locked(&state, out, frozen);
-            first_inputs = state
+        let first_inputs = if inputs {
+            state
                 .built
                 .as_ref()
                 // (None for no inputs, an `InputLayer`'s: its row's
                 // shapes are then no shapes at all.)
                 .filter(|b| b.which == ALL_SHAPES && !b.shapes.is_empty())
-                .map(|b| crate::shape::Shapes::shared(&b.shapes));
-        }
+                .map(|b| crate::shape::Shapes::shared(&b.shapes))
+        } else {
+            None
+        };
         let outputs = state
             .last_outputs
             .as_ref()
@@ -469,6 +489,8 @@ impl LayerHandle {
             calls: state.calls,
             sums,
             first_inputs,
+            vars_trainable: state.vars_trainable,
+            weight_count: state.built.as_ref().map_or(0, |b| b.count),
         }
     }
 

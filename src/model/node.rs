@@ -848,11 +848,18 @@ impl LayerHandle {
         inputs: &NodeInputs,
     ) -> Result<(Arc<OutputShapes>, usize)> {
         let layer = self.layer();
-        let outputs = Arc::new(
-            layer
-                .compute_output_shape(shapes)
-                .map_err(|e| self.error(e))?,
-        );
+        let computed = layer
+            .compute_output_shape(shapes)
+            .map_err(|e| self.error(e))?;
+        // A call that keeps its one input's shapes (an activation, a
+        // normalization: most layers of a residual network) shares its
+        // producer's shapes instead of allocating a copy.
+        let outputs = match inputs.as_slice() {
+            [one] if one.index == 0 && *one.node.outputs == computed => {
+                Arc::clone(&one.node.outputs)
+            }
+            _ => Arc::new(computed),
+        };
         let mut state = self.state();
         if state.built.is_none() {
             for class in layer.build_time_names() {

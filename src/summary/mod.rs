@@ -945,3 +945,55 @@ impl Summary {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    /// A row's weights are formed when first read, as the summary saw the
+    /// layer: a `trainable` flag set afterwards does not reach them, and a
+    /// row whose list was formed at once equals one formed later.
+    #[test]
+    fn row_weights_are_what_the_summary_saw() -> crate::Result<()> {
+        let x = Input::new([4]).tensor()?;
+        let dense = Dense::new(3).name("fc").shared();
+        let y = BatchNormalization::new()
+            .name("bn")
+            .call(&dense.call(&x)?)?;
+        let model = Functional::new(&x, &y).build()?;
+        let formed = model.summary();
+        let flags = |s: &Summary| -> Vec<(String, bool)> {
+            s.rows
+                .iter()
+                .flat_map(|r| r.weights().iter().map(|w| (w.path.clone(), w.trainable)))
+                .collect()
+        };
+        let before = flags(&formed);
+        let unformed = model.summary();
+        let copy = unformed.clone();
+        dense.set_trainable(false);
+        let after = model.summary();
+        assert_eq!(flags(&unformed), before);
+        assert_eq!(flags(&copy), before);
+        assert_eq!(unformed, formed);
+        assert_ne!(after, formed);
+        assert_eq!(
+            flags(&after).first(),
+            Some(&("fc/kernel".to_owned(), false))
+        );
+        for s in [&formed, &after] {
+            for r in &s.rows {
+                let n: u64 = r.weights().iter().map(|w| w.count).sum();
+                let t: u64 = r
+                    .weights()
+                    .iter()
+                    .filter(|w| w.trainable)
+                    .map(|w| w.count)
+                    .sum();
+                assert_eq!((n, t), (r.params, r.trainable_params), "{}", r.name);
+                assert_eq!(r.weights().is_empty(), r.trainable_text() == "-");
+            }
+        }
+        Ok(())
+    }
+}

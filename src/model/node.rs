@@ -143,6 +143,8 @@ pub(crate) struct RowState {
     pub(crate) outputs: crate::shape::Shapes,
     /// How many times the layer was called.
     pub(crate) calls: usize,
+    /// The node of the layer's one call, when it was called once.
+    pub(crate) first_node: Option<Arc<Node>>,
     /// The element count and bits of the layer's weights, then of those
     /// trainable now, as [`LayerHandle::weights_into`] flags them: `(params,
     /// bits, trainable params, trainable bits)`, without making the
@@ -486,6 +488,10 @@ impl LayerHandle {
         RowState {
             trainable: state.trainable,
             outputs,
+            first_node: match state.calls {
+                1 => state.first_node.as_ref().and_then(Weak::upgrade),
+                _ => None,
+            },
             calls: state.calls,
             sums,
             first_inputs,

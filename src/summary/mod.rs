@@ -624,6 +624,24 @@ impl ClassNames {
     }
 }
 
+impl Model {
+    /// The nodes of the model's graph by layer id, each layer's in call
+    /// order.
+    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Node; 1]>> {
+        let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
+        nodes_of.reserve(self.graph_nodes().len());
+        for node in self.graph_nodes() {
+            nodes_of.entry(node.layer.id()).or_default().push(node);
+        }
+        for v in nodes_of.values_mut() {
+            if v.len() > 1 {
+                v.sort_by_key(|n| n.node_index);
+            }
+        }
+        nodes_of
+    }
+}
+
 /// The shapes of the tensors a call received: the producing call's own
 /// shapes when the call has one input that is its producer's only output.
 fn input_shapes(node: &Node) -> Shapes {
@@ -710,17 +728,11 @@ impl Model {
         // trainable bits), the model's totals when no row is a nested model.
         let mut row_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
-        // Each layer's calls in this model, in call order (usually one).
-        let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
-        nodes_of.reserve(self.graph_nodes().len());
-        for node in self.graph_nodes() {
-            nodes_of.entry(node.layer.id()).or_default().push(node);
-        }
-        for v in nodes_of.values_mut() {
-            if v.len() > 1 {
-                v.sort_by_key(|n| n.node_index);
-            }
-        }
+        // Each layer's calls in this model, in call order: a layer called
+        // once has its first call's node, in this model's graph (each of
+        // its layers has a call there); the map of every node's layer is
+        // made only if a layer was called more than once.
+        let mut nodes_of: Option<IdMap<u64, SmallVec<[&Node; 1]>>> = None;
         let mut classes = ClassNames::default();
         // The rows' weights, shared by the rows (see `RowWeights`).
         // (At its most at once: glibc consolidates its small free blocks
@@ -784,7 +796,18 @@ impl Model {
                     row_sums.3.saturating_add(tbits),
                 );
                 let (params, trainable_params) = (n, t);
-                let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
+                let mut calls: SmallVec<[&Node; 1]> = SmallVec::new();
+                match (&state.first_node, state.calls) {
+                    (_, 0) => {}
+                    (Some(first), 1) => calls.push(first),
+                    _ => {
+                        let map = nodes_of.get_or_insert_with(|| self.nodes_by_layer());
+                        if let Some(v) = map.get(&layer.id()) {
+                            calls.extend(v.iter().copied());
+                        }
+                    }
+                }
+                let calls = calls.as_slice();
                 // Pushed one by one: a layer is usually called once, and
                 // collecting into inline vectors costs more.
                 let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();

@@ -49,7 +49,7 @@ pub fn report() -> kerasinfo::Result<String> {
     }
     for row in summary.rows.iter().filter(|r| r.non_trainable_params > 0) {
         let parts: Vec<String> = row
-            .weights
+            .weights()
             .iter()
             .map(|w| {
                 format!(

@@ -31,7 +31,7 @@ use crate::weight::WeightSpec;
 /// let model = Functional::new(&x, &y).build()?;
 /// let s = model.summary();
 /// assert_eq!(s.total_params, 96);
-/// assert_eq!(s.rows[1].weights[0].path, "layer_scale/variable");
+/// assert_eq!(s.rows[1].weights()[0].path, "layer_scale/variable");
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]

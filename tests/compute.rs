@@ -289,7 +289,7 @@ fn tf_profiler_totals_and_layers() {
                     .skip(1)
                     .map(|d| d.known().unwrap())
                     .product();
-                let kernel = row.weights[0].count;
+                let kernel = row.weights()[0].count;
                 assert_eq!(tf_mm, 2 * out * kernel / (filters * strides), "{name}");
                 let x = shape(case, 0);
                 let in_positions = x[0] * x[1];
@@ -350,7 +350,7 @@ fn torchinfo_mult_adds() {
             .product();
         // The elements a layer's bias is added to (0 without a bias).
         let bias = |r: &kerasinfo::SummaryRow| {
-            if r.weights.iter().any(|w| w.path.ends_with("/bias")) {
+            if r.weights().iter().any(|w| w.path.ends_with("/bias")) {
                 r.output_shapes[0]
                     .iter()
                     .skip(1)
@@ -376,7 +376,7 @@ fn torchinfo_mult_adds() {
             // *output* positions (9x9), kerasinfo (exactly) by the input's
             // (4x4).
             "conv_transpose2d" => {
-                let kernel = row.weights[0].count;
+                let kernel = row.weights()[0].count;
                 let out_positions = out / 4;
                 assert_eq!(ti, kernel * out_positions + bias(row), "{name}");
                 assert_eq!(c.macs, kernel * 16, "{name}");

@@ -67,7 +67,7 @@ fn check_loaded(file: &str, loaded: &LoadedModel) -> usize {
                 "keras3" => row.output_shape_text(),
                 _ => keras2::output_shape_text(row),
             };
-            for (w, f) in row.weights.iter().zip(check_row(&lctx, row, &shape, l)) {
+            for (w, f) in row.weights().iter().zip(check_row(&lctx, row, &shape, l)) {
                 // Keras 3's paths as it loads the file (a `.keras` config's
                 // layers are built at the root name scope, a legacy `.h5`
                 // config's, which has no `build_config`, in their model's).

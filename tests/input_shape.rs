@@ -88,7 +88,7 @@ fn rebuilt_models_print_what_keras_prints() {
             if row.nested.is_some() {
                 continue;
             }
-            let paths: Vec<&str> = row.weights.iter().map(|w| w.path.as_str()).collect();
+            let paths: Vec<&str> = row.weights().iter().map(|w| w.path.as_str()).collect();
             let want: Vec<&str> = l["weights"]
                 .as_array()
                 .unwrap()

@@ -229,7 +229,7 @@ fn check_keras2(name: &str, model: &kerasinfo::Model) {
         // differently from Keras 3 (`depthwise_kernel` for `kernel`, a
         // wrapped layer's under the wrapper's name), and kerasinfo models
         // Keras 3's; the tf.keras 2 summary does not print them.
-        for (w, f) in row.weights.iter().zip(fw) {
+        for (w, f) in row.weights().iter().zip(fw) {
             common::check_weight_shape_and_flag(&lctx, w, f);
         }
     }

@@ -338,7 +338,7 @@ fn check_against_fixture(ctx: &str, text: &str, fx: &Value, keras2_text: bool) {
             "{ctx}: {}",
             row.name
         );
-        if printed.columns.trainable && !row.weights.is_empty() {
+        if printed.columns.trainable && !row.weights().is_empty() {
             assert_eq!(row.trainable, l["trainable"].as_bool().unwrap(), "{ctx}");
         }
     }

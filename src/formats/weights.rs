@@ -440,7 +440,7 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
     // For each model weight, the index of its row.
     let mut row_of: Vec<usize> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        for w in &r.row.weights {
+        for w in r.row.weights() {
             weights.push(CheckedWeight {
                 layer: r.row.name.to_string(),
                 class_name: r.row.class_name.to_string(),

@@ -143,6 +143,8 @@ pub(crate) struct RowState {
     pub(crate) outputs: crate::shape::Shapes,
     /// How many times the layer was called.
     pub(crate) calls: usize,
+    /// The node of the layer's one call, when it was called once.
+    pub(crate) first_node: Option<Arc<Node>>,
     /// The element count and bits of the layer's weights, then of those
     /// trainable now, as [`LayerHandle::weights_into`] flags them: `(params,
     /// bits, trainable params, trainable bits)`, without making the
@@ -150,8 +152,13 @@ pub(crate) struct RowState {
     /// the sums pass `u64`.
     pub(crate) sums: Option<(u64, u64, u64, u64)>,
     /// The input shapes of the layer's first call, shared, when it kept
-    /// them all (a call on several tensors), read with the weights.
+    /// them all (a call on several tensors), when asked for.
     pub(crate) first_inputs: Option<crate::shape::Shapes>,
+    /// The variables' `trainable` setting (see `CallState`), which the
+    /// row's weights are formed with when asked for.
+    pub(crate) vars_trainable: Option<bool>,
+    /// How many weights the layer declared (0 while never called).
+    pub(crate) weight_count: usize,
 }
 
 struct LayerCell {
@@ -341,11 +348,28 @@ impl LayerHandle {
     /// lock, one `String` per path), with their variables' `trainable`
     /// flags; `frozen` makes them all non-trainable (a frozen model).
     pub(crate) fn weights_into(&self, out: &mut Vec<Weight>, frozen: bool) {
-        self.weights_into_locked(&self.state(), out, frozen);
+        let state = self.state();
+        self.weights_into_locked(&state, state.vars_trainable, out, frozen);
     }
 
-    /// [`weights_into`](Self::weights_into) under a lock taken already.
-    fn weights_into_locked(&self, state: &CallState, out: &mut Vec<Weight>, frozen: bool) {
+    /// [`weights_into`](Self::weights_into) as a summary row saw the
+    /// layer: with the variables' `trainable` setting it read then
+    /// (`vars`, see [`RowState::vars_trainable`]). The rest of what makes
+    /// the weights (the first call's shapes, the scope, the settings) does
+    /// not change once the layer is built.
+    pub(crate) fn weights_as_seen(&self, out: &mut Vec<Weight>, frozen: bool, vars: Option<bool>) {
+        self.weights_into_locked(&self.state(), vars, out, frozen);
+    }
+
+    /// [`weights_into`](Self::weights_into) under a lock taken already,
+    /// with the variables' `trainable` setting `vars`.
+    fn weights_into_locked(
+        &self,
+        state: &CallState,
+        vars: Option<bool>,
+        out: &mut Vec<Weight>,
+        frozen: bool,
+    ) {
         let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
             return;
         };
@@ -355,7 +379,6 @@ impl LayerHandle {
         // Built with the constructor's `trainable=`: it froze the variables
         // the layer created itself, not those of the layers it holds.
         let own_frozen = !config.trainable;
-        let vars = state.vars_trainable;
         let scope = state.scope.as_deref().unwrap_or_default();
         let start = out.len();
         // Each weight made into a `Weight` as the layer declares it: no list
@@ -429,22 +452,21 @@ impl LayerHandle {
     }
 
     /// What a summary row reads of the layer's state, under one lock
-    /// (`frozen`: the model is, and none of its weights trains), and,
-    /// given a list, the layer's weights appended to it (as
-    /// [`weights_into`](Self::weights_into) makes them) under the same lock.
-    pub(crate) fn row_state(&self, frozen: bool, weights: Option<&mut Vec<Weight>>) -> RowState {
+    /// (`frozen`: the model is, and none of its weights trains); with
+    /// `inputs`, the first call's input shapes when it kept them all.
+    pub(crate) fn row_state(&self, frozen: bool, inputs: bool) -> RowState {
         let state = self.state();
-        let mut first_inputs = None;
-        if let Some(out) = weights {
-            self.weights_into_locked(&state, out, frozen);
-            first_inputs = state
+        let first_inputs = if inputs {
+            state
                 .built
                 .as_ref()
                 // (None for no inputs, an `InputLayer`'s: its row's
                 // shapes are then no shapes at all.)
                 .filter(|b| b.which == ALL_SHAPES && !b.shapes.is_empty())
-                .map(|b| crate::shape::Shapes::shared(&b.shapes));
-        }
+                .map(|b| crate::shape::Shapes::shared(&b.shapes))
+        } else {
+            None
+        };
         let outputs = state
             .last_outputs
             .as_ref()
@@ -466,9 +488,15 @@ impl LayerHandle {
         RowState {
             trainable: state.trainable,
             outputs,
+            first_node: match state.calls {
+                1 => state.first_node.as_ref().and_then(Weak::upgrade),
+                _ => None,
+            },
             calls: state.calls,
             sums,
             first_inputs,
+            vars_trainable: state.vars_trainable,
+            weight_count: state.built.as_ref().map_or(0, |b| b.count),
         }
     }
 
@@ -826,11 +854,18 @@ impl LayerHandle {
         inputs: &NodeInputs,
     ) -> Result<(Arc<OutputShapes>, usize)> {
         let layer = self.layer();
-        let outputs = Arc::new(
-            layer
-                .compute_output_shape(shapes)
-                .map_err(|e| self.error(e))?,
-        );
+        let computed = layer
+            .compute_output_shape(shapes)
+            .map_err(|e| self.error(e))?;
+        // A call that keeps its one input's shapes (an activation, a
+        // normalization: most layers of a residual network) shares its
+        // producer's shapes instead of allocating a copy.
+        let outputs = match inputs.as_slice() {
+            [one] if one.index == 0 && *one.node.outputs == computed => {
+                Arc::clone(&one.node.outputs)
+            }
+            _ => Arc::new(computed),
+        };
         let mut state = self.state();
         if state.built.is_none() {
             for class in layer.build_time_names() {

@@ -241,7 +241,7 @@ impl Writer<'_> {
                 output_shape_text(row)
             ));
         }
-        if o.show_trainable && !row.weights.is_empty() {
+        if o.show_trainable && row.has_weights() {
             cols.push(if row.trainable {
                 r#"<td bgcolor="forestgreen"><font point-size="14" color="white"><b>Trainable</b></font></td>"#.to_owned()
             } else {

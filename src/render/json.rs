@@ -54,7 +54,7 @@ fn row(r: &SummaryRow, built: bool) -> Value {
         "trainable_params": r.trainable_params,
         "non_trainable_params": r.non_trainable_params,
         "trainable": r.trainable,
-        "weights": r.weights.iter().map(|w| json!({
+        "weights": r.weights().iter().map(|w| json!({
             "path": w.path,
             "shape": w.shape.as_slice(),
             "trainable": w.trainable,

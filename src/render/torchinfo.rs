@@ -246,7 +246,7 @@ fn elements(shapes: &[Shape], batch: u64) -> Result<Option<u64>> {
 
 /// A convolution kernel's spatial size: `[3, 3]`.
 fn kernel_text(row: &SummaryRow) -> String {
-    row.weights
+    row.weights()
         .iter()
         .find(|w| {
             (w.path.ends_with("/kernel") || w.path.ends_with("/depthwise_kernel"))

@@ -704,7 +704,7 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                         .map(|c| Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index))
                         .collect()
                 }),
-                weights: Some(&row.weights),
+                weights: Some(row.weights()),
                 nested: row
                     .nested
                     .as_deref()

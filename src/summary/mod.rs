@@ -141,8 +141,9 @@ pub struct SummaryRow {
     /// The inputs of the layer's calls in this model (empty for a
     /// sequential-like model, where Keras shows no `Connected to` column).
     pub connected_to: Connections,
-    /// The layer's weights with their paths and flags.
-    pub weights: Vec<Weight>,
+    /// The layer's weights with their paths and flags (see
+    /// [`weights`](Self::weights)).
+    pub(crate) weights: RowWeights,
     /// Whether the layer is an `InputLayer` (tf.keras 2 prints its output
     /// shape as a one-element list, `[(None, 4)]`).
     pub is_input: bool,
@@ -185,7 +186,152 @@ pub struct SummaryRow {
     pub activations: Option<crate::memory::BatchBytes>,
 }
 
+/// A row's weights: a list, or formed from its layer when first asked
+/// for. A layer's weights are a pure function of its settings and its
+/// first call's input shapes, which do not change once it is built; the
+/// row keeps the layer (shared) and the flags it read, so a summary forms
+/// no weight, path or list until a program asks for them (most summaries
+/// are printed or counted, which needs none).
+///
+/// The rows of one summary share one allocation of these (its place in
+/// it): a row stays two words, `None` without weights (most rows of the
+/// command's summaries), and the summary makes no allocation per row.
+#[derive(Clone, Default)]
+pub(crate) struct RowWeights(Option<(std::sync::Arc<Vec<WeightsEntry>>, usize)>);
+
+/// One row's weights in the rows' shared list.
+struct WeightsEntry {
+    /// The row's index among the summary's rows.
+    row: usize,
+    /// What to form the list from (`None`: listed already).
+    source: Option<WeightSource>,
+    /// How many weights there are.
+    count: usize,
+    /// The list, formed once.
+    list: std::sync::OnceLock<Vec<Weight>>,
+}
+
+/// What a row's weights are formed from.
+struct WeightSource {
+    layer: crate::model::LayerHandle,
+    /// The model was frozen (none of its weights trains).
+    frozen: bool,
+    /// The layer's variables' `trainable` setting when the row was made.
+    vars: Option<bool>,
+}
+
+impl WeightsEntry {
+    /// A list made already.
+    fn listed(row: usize, list: Vec<Weight>) -> Self {
+        WeightsEntry {
+            row,
+            source: None,
+            count: list.len(),
+            list: std::sync::OnceLock::from(list),
+        }
+    }
+
+    /// The `count` weights of `layer`, formed when asked for.
+    fn of_layer(
+        row: usize,
+        layer: &crate::model::LayerHandle,
+        frozen: bool,
+        vars: Option<bool>,
+        count: usize,
+    ) -> Self {
+        WeightsEntry {
+            row,
+            source: Some(WeightSource {
+                layer: layer.clone(),
+                frozen,
+                vars,
+            }),
+            count,
+            list: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl RowWeights {
+    /// Gives each row of `rows` its entry of `entries`.
+    fn share(rows: &mut [SummaryRow], entries: Vec<WeightsEntry>) {
+        if entries.is_empty() {
+            return;
+        }
+        let shared = std::sync::Arc::new(entries);
+        for (i, e) in shared.iter().enumerate() {
+            if e.count > 0
+                && let Some(row) = rows.get_mut(e.row)
+            {
+                row.weights = RowWeights(Some((std::sync::Arc::clone(&shared), i)));
+            }
+        }
+    }
+
+    fn entry(&self) -> Option<&WeightsEntry> {
+        self.0.as_ref().and_then(|(all, i)| all.get(*i))
+    }
+
+    /// The list, formed now if it was not.
+    fn get(&self) -> &[Weight] {
+        let Some(e) = self.entry() else {
+            return &[];
+        };
+        e.list.get_or_init(|| {
+            let mut out = Vec::new();
+            if let Some(s) = &e.source {
+                s.layer.weights_as_seen(&mut out, s.frozen, s.vars);
+            }
+            out
+        })
+    }
+
+    /// How many weights there are, without forming them.
+    fn len(&self) -> usize {
+        self.entry().map_or(0, |e| e.count)
+    }
+}
+
+impl PartialEq for RowWeights {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl fmt::Debug for RowWeights {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.get(), f)
+    }
+}
+
 impl SummaryRow {
+    /// The layer's weights with their full paths, shapes, dtypes and
+    /// trainable flags in this model (Keras's `layer.weights` as the
+    /// model sees them). Formed from the layer the first time they are
+    /// asked for, as they were when the summary was made.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// # fn main() -> kerasinfo::Result<()> {
+    /// let x = Input::new([8]).tensor()?;
+    /// let y = BatchNormalization::new().name("bn").call(&x)?;
+    /// let s = Functional::new(&x, &y).build()?.summary();
+    /// let bn = s.row("bn").unwrap();
+    /// let paths: Vec<&str> = bn.weights().iter().map(|w| w.path.as_str()).collect();
+    /// assert_eq!(paths, ["bn/gamma", "bn/beta", "bn/moving_mean", "bn/moving_variance"]);
+    /// assert!(!bn.weights()[2].trainable);
+    /// # Ok(()) }
+    /// ```
+    #[must_use]
+    pub fn weights(&self) -> &[Weight] {
+        self.weights.get()
+    }
+
+    /// Whether the layer has weights (without forming them).
+    pub(crate) fn has_weights(&self) -> bool {
+        self.weights.len() > 0
+    }
+
     /// The `Output Shape` cell as Keras prints it: `(None, 64, 64, 32)`,
     /// or `[(None, 4), (None, 4)]` for several outputs.
     ///
@@ -304,7 +450,7 @@ impl SummaryRow {
     /// # Ok(()) }
     /// ```
     pub fn param_bytes(&self) -> crate::Result<u64> {
-        self.weights
+        self.weights()
             .iter()
             .try_fold(0u64, |acc, w| {
                 let b = crate::weight::checked_mul(w.count, crate::memory::element_bytes(w.dtype))?;
@@ -324,7 +470,7 @@ impl SummaryRow {
     /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
     #[must_use]
     pub fn trainable_text(&self) -> &'static str {
-        match (self.weights.is_empty(), self.trainable) {
+        match (!self.has_weights(), self.trainable) {
             (true, _) => "-",
             (false, true) => "Y",
             (false, false) => "N",
@@ -343,7 +489,7 @@ impl SummaryRow {
 /// let y = BatchNormalization::new().name("bn0").call(&x)?;
 /// let s = Functional::new(&x, &y).name("m").build()?.summary();
 /// assert_eq!((s.total_params, s.trainable_params, s.non_trainable_params), (128, 64, 64));
-/// let moving: Vec<&str> = s.rows[1].weights.iter()
+/// let moving: Vec<&str> = s.rows[1].weights().iter()
 ///     .filter(|w| !w.trainable).map(|w| w.path.as_str()).collect();
 /// assert_eq!(moving, ["bn0/moving_mean", "bn0/moving_variance"]);
 /// # Ok(()) }
@@ -431,7 +577,7 @@ impl Summary {
     /// Every non-trainable weight of the model, with its layer's row.
     pub fn non_trainable_weights(&self) -> impl Iterator<Item = (&SummaryRow, &Weight)> {
         self.rows.iter().flat_map(|r| {
-            r.weights
+            r.weights()
                 .iter()
                 .filter(|w| !w.trainable)
                 .map(move |w| (r, w))
@@ -467,6 +613,24 @@ impl ClassNames {
             .entry(key)
             .or_insert_with(|| Name::from(class))
             .clone()
+    }
+}
+
+impl Model {
+    /// The nodes of the model's graph by layer id, each layer's in call
+    /// order.
+    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Node; 1]>> {
+        let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
+        nodes_of.reserve(self.graph_nodes().len());
+        for node in self.graph_nodes() {
+            nodes_of.entry(node.layer.id()).or_default().push(node);
+        }
+        for v in nodes_of.values_mut() {
+            if v.len() > 1 {
+                v.sort_by_key(|n| n.node_index);
+            }
+        }
+        nodes_of
     }
 }
 
@@ -556,48 +720,66 @@ impl Model {
         // trainable bits), the model's totals when no row is a nested model.
         let mut row_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
-        // Each layer's calls in this model, in call order (usually one).
-        let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
-        nodes_of.reserve(self.graph_nodes().len());
-        for node in self.graph_nodes() {
-            nodes_of.entry(node.layer.id()).or_default().push(node);
-        }
-        for v in nodes_of.values_mut() {
-            if v.len() > 1 {
-                v.sort_by_key(|n| n.node_index);
-            }
-        }
+        // Each layer's calls in this model, in call order: a layer called
+        // once has its first call's node, in this model's graph (each of
+        // its layers has a call there); the map of every node's layer is
+        // made only if a layer was called more than once.
+        let mut nodes_of: Option<IdMap<u64, SmallVec<[&Node; 1]>>> = None;
         let mut classes = ClassNames::default();
+        // The rows' weights, shared by the rows (see `RowWeights`).
+        // (At its most at once: glibc consolidates its small free blocks
+        // at every large block asked for, which growing it step by step
+        // would do several times.)
+        let mut entries: Vec<WeightsEntry> = if lean {
+            Vec::new()
+        } else {
+            Vec::with_capacity(self.summary_layers().len())
+        };
+        let mut rows_made: usize = 0;
         let built = self.is_built();
         let frozen = !self.is_trainable();
-        let rows: Vec<SummaryRow> = self
+        let mut rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
             .map(|layer| {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
-                // A lean row: its weights' sums from the layer, no list.
+                // A row's weights' sums come from the layer (the sums its
+                // first call made); its list is formed when asked for (a
+                // lean row has none). A nested model's row lists its
+                // model's weights; so does a row whose sums pass `u64`
+                // (rare), summed from the list.
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
-                // A full row of a plain layer lists its weights under the
-                // lock its state is read with (no nested model can list a
-                // weight twice); a nested model's row lists its model's.
-                let mut weights = Vec::new();
-                let plain = !lean && inner.is_none();
-                let state = layer.row_state(frozen, plain.then_some(&mut weights));
-                let sums = if lean {
-                    declined |= state.sums.is_none();
-                    state.sums
-                } else {
-                    None
+                let state = layer.row_state(frozen, !lean && inner.is_none());
+                let row = rows_made;
+                // bounded: one per row
+                rows_made = rows_made.saturating_add(1);
+                let sums = match (inner.is_some(), lean, state.sums) {
+                    (_, true, sums) => {
+                        declined |= sums.is_none();
+                        sums.unwrap_or_default()
+                    }
+                    (false, false, Some(sums)) => {
+                        if state.weight_count > 0 {
+                            entries.push(WeightsEntry::of_layer(
+                                row,
+                                layer,
+                                frozen,
+                                state.vars_trainable,
+                                state.weight_count,
+                            ));
+                        }
+                        sums
+                    }
+                    (true, false, _) | (false, false, None) => {
+                        let list = self.layer_weights(layer);
+                        let sums = sum_weights(list.iter());
+                        entries.push(WeightsEntry::listed(row, list));
+                        sums
+                    }
                 };
-                if !lean && inner.is_some() {
-                    weights = self.layer_weights(layer);
-                }
-                let (n, bits, t, tbits) = match sums {
-                    Some(sums) => sums,
-                    None => sum_weights(weights.iter()),
-                };
+                let (n, bits, t, tbits) = sums;
                 // bounded: the model's totals were checked to fit
                 row_sums = (
                     row_sums.0.saturating_add(n),
@@ -606,7 +788,18 @@ impl Model {
                     row_sums.3.saturating_add(tbits),
                 );
                 let (params, trainable_params) = (n, t);
-                let calls: &[&Node] = nodes_of.get(&layer.id()).map_or(&[], |v| v.as_slice());
+                let mut calls: SmallVec<[&Node; 1]> = SmallVec::new();
+                match (&state.first_node, state.calls) {
+                    (_, 0) => {}
+                    (Some(first), 1) => calls.push(first),
+                    _ => {
+                        let map = nodes_of.get_or_insert_with(|| self.nodes_by_layer());
+                        if let Some(v) = map.get(&layer.id()) {
+                            calls.extend(v.iter().copied());
+                        }
+                    }
+                }
+                let calls = calls.as_slice();
                 // Pushed one by one: a layer is usually called once, and
                 // collecting into inline vectors costs more.
                 let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
@@ -678,7 +871,7 @@ impl Model {
                     // Keras's `model.trainable = False` sets every layer's flag.
                     trainable: row_trainable,
                     connected_to,
-                    weights,
+                    weights: RowWeights::default(),
                     is_input: layer.layer().is_input(),
                     is_operation: layer.layer().is_operation(),
                     call_output_shapes,
@@ -700,6 +893,7 @@ impl Model {
         if declined {
             return self.summary_within(parent_trainable, Detail::Full);
         }
+        RowWeights::share(&mut rows, entries);
         // Without nested models every weight belongs to exactly one row;
         // otherwise a layer may appear inside and outside a nested model,
         // and the model's unique weights are counted once.
@@ -764,5 +958,57 @@ impl Summary {
                      `build()` or by calling the model on a batch of data."
                 .into(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    /// A row's weights are formed when first read, as the summary saw the
+    /// layer: a `trainable` flag set afterwards does not reach them, and a
+    /// row whose list was formed at once equals one formed later.
+    #[test]
+    fn row_weights_are_what_the_summary_saw() -> crate::Result<()> {
+        let x = Input::new([4]).tensor()?;
+        let dense = Dense::new(3).name("fc").shared();
+        let y = BatchNormalization::new()
+            .name("bn")
+            .call(&dense.call(&x)?)?;
+        let model = Functional::new(&x, &y).build()?;
+        let formed = model.summary();
+        let flags = |s: &Summary| -> Vec<(String, bool)> {
+            s.rows
+                .iter()
+                .flat_map(|r| r.weights().iter().map(|w| (w.path.clone(), w.trainable)))
+                .collect()
+        };
+        let before = flags(&formed);
+        let unformed = model.summary();
+        let copy = unformed.clone();
+        dense.set_trainable(false);
+        let after = model.summary();
+        assert_eq!(flags(&unformed), before);
+        assert_eq!(flags(&copy), before);
+        assert_eq!(unformed, formed);
+        assert_ne!(after, formed);
+        assert_eq!(
+            flags(&after).first(),
+            Some(&("fc/kernel".to_owned(), false))
+        );
+        for s in [&formed, &after] {
+            for r in &s.rows {
+                let n: u64 = r.weights().iter().map(|w| w.count).sum();
+                let t: u64 = r
+                    .weights()
+                    .iter()
+                    .filter(|w| w.trainable)
+                    .map(|w| w.count)
+                    .sum();
+                assert_eq!((n, t), (r.params, r.trainable_params), "{}", r.name);
+                assert_eq!(r.weights().is_empty(), r.trainable_text() == "-");
+            }
+        }
+        Ok(())
     }
 }

@@ -1592,7 +1592,7 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
         non_trainable_params: 0,
         trainable: true,
         connected_to: SmallVec::new(),
-        weights: Vec::new(),
+        weights: super::RowWeights::default(),
         is_input: false,
         is_operation: false,
         call_output_shapes: SmallVec::new(),

@@ -114,7 +114,7 @@ pub fn check_summary(group: &str, name: &str, s: &Summary) {
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
         let fw = check_row(&lctx, row, &row.output_shape_text(), l);
-        for (w, f) in row.weights.iter().zip(fw) {
+        for (w, f) in row.weights().iter().zip(fw) {
             assert_eq!(w.path, f["path"].as_str().unwrap(), "{lctx}: weight path");
             check_weight(&lctx, w, f);
         }
@@ -178,10 +178,10 @@ pub fn check_row<'a>(
     );
     let fw = l["weights"].as_array().unwrap();
     assert_eq!(
-        row.weights.len(),
+        row.weights().len(),
         fw.len(),
         "{lctx}: weight count {:?}",
-        row.weights
+        row.weights()
     );
     fw
 }
@@ -303,7 +303,7 @@ pub fn check_model_with(
     for (row, l) in rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
         let fw = check_row(&lctx, row, &row.output_shape_text(), l);
-        for (w, f) in row.weights.iter().zip(fw) {
+        for (w, f) in row.weights().iter().zip(fw) {
             let fpath = f["path"].as_str().unwrap();
             let same = w.path == fpath
                 || (paths == WeightPaths::IgnoreNameScopes
@@ -423,12 +423,12 @@ mod loaded {
             );
             let fw = l["weights"].as_array().unwrap();
             assert_eq!(
-                row.weights.len(),
+                row.weights().len(),
                 fw.len(),
                 "{lctx}: weights {:?}",
-                row.weights
+                row.weights()
             );
-            for (w, f) in row.weights.iter().zip(fw) {
+            for (w, f) in row.weights().iter().zip(fw) {
                 if !keras2 {
                     assert_eq!(w.path, f["path"].as_str().unwrap(), "{lctx}: weight path");
                 }

@@ -83,7 +83,7 @@ fn check_with(name: &str, model: &Model, allow_reloaded: bool) -> (usize, usize)
     for (row, l) in s.rows.iter().zip(layers) {
         let lctx = format!("{ctx}: layer {}", row.name);
         let fw = check_row(&lctx, row, &keras2::output_shape_text(row), l);
-        for (w, f) in row.weights.iter().zip(fw) {
+        for (w, f) in row.weights().iter().zip(fw) {
             assert_eq!(
                 layer_and_var(&w.path),
                 layer_and_var(f["name"].as_str().unwrap()),

@@ -94,7 +94,6 @@
 //!
 //! ```
 //! use kerasinfo::prelude::*;
-//! # fn main() -> kerasinfo::Result<()> {
 //! let x = Input::new([8, 8, 3]).tensor()?;
 //! let y = Conv2D::new(4, 3).call(&x)?;
 //! let s = Functional::new(&x, &y).build()?.summary();
@@ -102,7 +101,7 @@
 //! assert_eq!(cost.macs, 6 * 6 * 3 * 3 * 3 * 4);
 //! assert_eq!(cost.flops, 2 * cost.macs + 6 * 6 * 4);
 //! assert_eq!(s.cost_for_batch(32)?.map(|c| c.macs), Some(32 * cost.macs));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use smallvec::SmallVec;
@@ -119,11 +118,10 @@ use crate::weight::{WeightSpec, checked_add, checked_mul, product};
 ///
 /// ```
 /// use kerasinfo::compute::Cost;
-/// # fn main() -> Result<(), kerasinfo::LayerError> {
 /// let dense = Cost::contraction(7 * 5)?.checked_add(Cost::elementwise(5))?;
 /// assert_eq!((dense.macs, dense.flops), (35, 75));
 /// assert_eq!(dense.for_batch(4)?.flops, 300);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::LayerError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct Cost {
@@ -150,9 +148,8 @@ impl Cost {
     /// A contraction of `macs` multiply-accumulates: `2 × macs` FLOPs.
     ///
     /// ```
-    /// # fn main() -> Result<(), kerasinfo::LayerError> {
     /// assert_eq!(kerasinfo::compute::Cost::contraction(10)?.flops, 20);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::LayerError>(())
     /// ```
     pub fn contraction(macs: u64) -> Result<Cost, LayerError> {
         Ok(Cost {

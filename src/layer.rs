@@ -112,13 +112,12 @@ impl LayerConfig {
     ///         Ok(kerasinfo::layer::single(kerasinfo::layer::one_input(inputs)?.clone()))
     ///     }
     /// }
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([3]).tensor()?;
     /// let (outer, inner) = (Scale::new(), Scale::new());
     /// let y = outer.call(&inner.call(&x)?)?; // named when made: scale, scale_1
     /// assert_eq!(y.layer().name(), "scale");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn new(class_name: &str) -> Self {
@@ -248,13 +247,12 @@ impl LayerConfig {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::DTypePolicy;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::layer::set_dtype_policy(DTypePolicy::from(kerasinfo::DType::Float16));
 /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
 /// assert!(m.summary().to_string().contains("Total params: 15 (30.00 B)"));
 /// kerasinfo::naming::clear_session(); // back to float32
 /// assert_eq!(kerasinfo::layer::dtype_policy(), DTypePolicy::FLOAT32);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn set_dtype_policy(policy: DTypePolicy) {
     naming::set_global_policy(policy);
@@ -276,14 +274,13 @@ pub fn dtype_policy() -> DTypePolicy {
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::DTypePolicy;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = kerasinfo::layer::with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
 ///     Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()
 /// })?;
 /// let dense = m.layers()[0].layer().config();
 /// assert_eq!(dense.dtype_policy(), DTypePolicy::MIXED_FLOAT16);
 /// assert_eq!(kerasinfo::layer::dtype_policy(), DTypePolicy::FLOAT32);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn with_dtype_policy<T>(policy: DTypePolicy, build: impl FnOnce() -> T) -> T {
     let previous = dtype_policy();
@@ -346,11 +343,10 @@ pub enum OutputStructure {
 ///     }
 /// }
 ///
-/// # fn main() -> kerasinfo::Result<()> {
 /// let model = Sequential::new().add(Input::new([5])).add(Scale::default()).build()?;
 /// assert_eq!(model.summary().total_params, 5);
 /// assert_eq!(model.layers()[0].name(), "scale");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     /// The Keras class name, e.g. `"Conv2D"`; automatic names derive from it.
@@ -427,11 +423,10 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::Shape;
-    /// # fn main() -> Result<(), kerasinfo::LayerError> {
     /// let dense = Dense::new(5);
     /// let cost = dense.cost(&[Shape::batched([7])], &[Shape::batched([5])])?.unwrap();
     /// assert_eq!((cost.macs, cost.flops), (35, 75));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::LayerError>(())
     /// ```
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let _ = (inputs, outputs);
@@ -475,7 +470,6 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([5]).tensor()?;
     /// let e = Embedding::new(10, 4).mask_zero(true).call(&x)?;
@@ -485,7 +479,7 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     /// let model = Functional::new(&x, &y).build()?;
     /// let lstm = model.summary().rows.into_iter().find(|r| r.name == "lstm").unwrap();
     /// assert_eq!(lstm.connected_to_text(), "dropout[0][0], not_equal[0][0]");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     fn compute_mask(&self, inputs: &[Tensor], previous: &[Option<Tensor>]) -> Result<Masks> {
         let _ = inputs;
@@ -617,11 +611,10 @@ pub(crate) fn collect_weights(
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([8]).tensor()?;
 /// let y = Dense::new(4).name("fc").trainable(false).call(&x)?;
 /// assert_eq!(y.shape().to_string(), "(None, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub trait LayerExt: Layer + Sized {
     /// Keras's `name=`: the layer's name (otherwise an automatic one).
@@ -648,7 +641,6 @@ pub trait LayerExt: Layer + Sized {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let q = Input::new([4, 6]).tensor()?;
     /// let ctor = MultiHeadAttention::new(2, 3).trainable(false).call([&q, &q])?;
     /// let attr = MultiHeadAttention::new(2, 3).set_trainable(false).call([&q, &q])?;
@@ -656,7 +648,7 @@ pub trait LayerExt: Layer + Sized {
     /// let b = Functional::new(&q, &attr).build()?.summary();
     /// assert_eq!(a.trainable_params, 168); // Keras keeps the projections trainable
     /// assert_eq!(b.trainable_params, 0);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     fn set_trainable(mut self, trainable: bool) -> Self {
@@ -682,12 +674,11 @@ pub trait LayerExt: Layer + Sized {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::DTypePolicy;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// let y = Dense::new(3).dtype_policy(DTypePolicy::MIXED_FLOAT16).call(&x)?;
     /// let s = Functional::new(&x, &y).build()?.summary();
     /// assert_eq!(s.total_size.bytes(), 60.0); // float32 variables
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     fn dtype_policy(mut self, policy: DTypePolicy) -> Self {

@@ -8,7 +8,6 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //!
-//! # fn main() -> kerasinfo::Result<()> {
 //! kerasinfo::naming::clear_session();
 //! let x_input = Input::new([64, 64, 3]).tensor()?;
 //! let x = ZeroPadding2D::new((3, 3)).call(&x_input)?;
@@ -24,7 +23,7 @@
 //! assert_eq!(summary.total_params, 37_633);
 //! assert_eq!(summary.non_trainable_params, 64);
 //! assert!(summary.to_string().contains(" Non-trainable params: 64 (256.00 B)"));
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 //!
 //! ## Layout

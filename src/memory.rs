@@ -68,7 +68,6 @@
 //! ```
 //! use kerasinfo::prelude::*;
 //! use kerasinfo::Optimizer;
-//! # fn main() -> kerasinfo::Result<()> {
 //! let model = Sequential::new()
 //!     .add(Input::new([20]))
 //!     .add(Dense::new(32).activation("relu"))
@@ -79,7 +78,7 @@
 //! assert_eq!(plan.input_bytes, 8 * 20 * 4);
 //! assert_eq!(plan.forward_backward_bytes, 2 * 8 * (32 + 10) * 4);
 //! assert!(plan.fits(1 << 30)); // 1 GiB
-//! # Ok(()) }
+//! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
 use crate::render::group_thousands;
@@ -110,12 +109,11 @@ pub fn element_bytes(dtype: DType) -> u64 {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
 /// let plan = m.memory(16, None)?;
 /// assert_eq!(plan.estimated_total_bytes(), plan.input_bytes + plan.forward_backward_bytes + plan.params_bytes);
 /// assert_eq!(plan.optimizer, None);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -156,11 +154,10 @@ impl MemoryPlan {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
     /// let plan = m.memory(1, None)?;
     /// assert!(plan.fits(plan.total_bytes) && !plan.fits(plan.total_bytes - 1));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn fits(&self, budget_bytes: u64) -> bool {
@@ -174,12 +171,11 @@ impl std::fmt::Display for MemoryPlan {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
     /// let text = m.memory(32, None)?.to_string();
     /// assert!(text.starts_with(" Memory for batch size 32:\n"));
     /// assert!(text.contains("   Input: 512 B\n"));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, " Memory for batch size {}:", self.batch_size)?;
@@ -224,13 +220,12 @@ impl std::fmt::Display for MemoryPlan {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
 /// let s = m.summary();
 /// let size = s.row("fc").unwrap().activations.unwrap();
 /// assert_eq!((size.per_sample, size.fixed), (12, 0)); // 3 float32 values per sample
 /// assert_eq!(size.for_batch(32), Ok(384));
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -442,12 +437,11 @@ impl Model {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::DTypePolicy;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = kerasinfo::layer::with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
     ///     Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()
     /// })?;
     /// assert_eq!(m.dtype_policy(), DTypePolicy::MIXED_FLOAT16);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn dtype_policy(&self) -> DTypePolicy {
@@ -461,12 +455,11 @@ impl Model {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::{DTypePolicy, Optimizer};
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = kerasinfo::layer::with_dtype_policy(DTypePolicy::MIXED_FLOAT16, || {
     ///     Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()
     /// })?;
     /// assert_eq!(m.compiled_optimizer(&Optimizer::adam()).class_name(), "LossScaleOptimizer");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn compiled_optimizer(&self, optimizer: &Optimizer) -> Optimizer {
@@ -487,14 +480,13 @@ impl Model {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::Optimizer;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
     /// let plan = m.memory(32, Some(&Optimizer::adam()))?;
     /// assert_eq!(plan.params_bytes, 40);
     /// assert_eq!(plan.gradient_bytes, 40);
     /// assert_eq!(plan.optimizer_bytes, 12 + 2 * 40); // iteration, learning_rate, 2 slots
     /// assert_eq!(plan.forward_bytes, 32 * 2 * 4);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn memory(&self, batch_size: u64, optimizer: Option<&Optimizer>) -> Result<MemoryPlan> {
         let model_err = |e: LayerError| Error::Model {
@@ -577,12 +569,11 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
     /// let budget = m.memory(100, None)?.total_bytes;
     /// assert_eq!(m.largest_batch(budget, None)?, Some(100));
     /// assert_eq!(m.largest_batch(0, None)?, None);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn largest_batch(
         &self,

@@ -581,7 +581,6 @@ mod session_tests {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2).name("fc")).build()?;
 /// let s = m.summary();
 /// let row = &s.rows[0];
@@ -589,7 +588,7 @@ mod session_tests {
 /// assert!(row.name.starts_with('f'));
 /// let owned: String = row.name.to_string();
 /// assert_eq!(owned, row.name.as_str());
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Name(Arc<str>);

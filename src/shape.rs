@@ -489,14 +489,13 @@ shape_arg_tuple!(A, B, C, D, E, F);
 /// ```
 /// use kerasinfo::prelude::*;
 /// use kerasinfo::Shape;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2)).build()?;
 /// let s = m.summary();
 /// let shapes = &s.rows[0].output_shapes;
 /// assert_eq!(shapes.len(), 1);
 /// assert_eq!(shapes[0].to_string(), "(None, 2)");
 /// assert_eq!(*shapes, vec![Shape::batched([2])]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct Shapes(Option<Arc<SmallVec<[Shape; 1]>>>);

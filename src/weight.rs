@@ -335,7 +335,6 @@ impl WeightSpec {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// // Keras builds a Sequential's layers inside the model's name scope.
 /// let model = Sequential::new()
 ///     .name("s")
@@ -345,7 +344,7 @@ impl WeightSpec {
 /// let weights = model.weights();
 /// let paths: Vec<&str> = weights.iter().map(|w| w.path.as_str()).collect();
 /// assert_eq!(paths, ["s/fc/kernel", "s/fc/bias"]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Weight {

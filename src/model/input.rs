@@ -17,12 +17,11 @@ use crate::shape::{Dim, Shape, ShapeArg};
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([64, 64, 3]).tensor()?;
 /// assert_eq!(x.shape().to_string(), "(None, 64, 64, 3)");
 /// let y = Input::new([None, Some(8)]).batch_size(4).tensor()?;
 /// assert_eq!(y.shape().to_string(), "(4, None, 8)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]

@@ -118,7 +118,6 @@ impl fmt::Debug for ModelLayer {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let model = Sequential::new()
 ///     .name("tiny")
 ///     .add(Input::new([3]))
@@ -126,7 +125,7 @@ impl fmt::Debug for ModelLayer {
 ///     .build()?;
 /// assert_eq!(model.name(), "tiny");
 /// assert_eq!(model.summary().total_params, 8);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Model {
@@ -235,13 +234,12 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// let p = Dense::new(1).name("priority").call(&x)?;
     /// let d = Dense::new(3).name("department").call(&x)?;
     /// let model = Functional::new(&x, [("priority", &p), ("department", &d)]).build()?;
     /// assert_eq!(model.output_names(), ["department", "priority"]);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn output_names(&self) -> Vec<&str> {
@@ -263,12 +261,11 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Dense::new(4)).add(Dense::new(2)).build()?;
     /// assert!(!m.is_built());
     /// assert_eq!(m.summary().rows[0].output_shape_text(), "?");
     /// assert!(Sequential::new().input_shape([3]).add(Dense::new(2)).build()?.is_built());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn is_built(&self) -> bool {
@@ -316,11 +313,10 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
     /// assert_eq!(m.count_params(), 15);
     /// assert_eq!(m.count_params(), m.summary().total_params);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn count_params(&self) -> u64 {
@@ -335,7 +331,6 @@ impl Model {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([4]).tensor()?;
     /// let y = Dense::new(4).call(&ops::add(&x, 1.0)?)?;
@@ -344,7 +339,7 @@ impl Model {
     /// assert_eq!(ops, ["input_layer", "add", "dense"]);
     /// let layers: Vec<&str> = model.layers().iter().map(|l| l.name()).collect();
     /// assert_eq!(layers, ["input_layer", "dense"]);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn operations(&self) -> &[LayerHandle] {
@@ -879,10 +874,9 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().input_shape([3]).add(Dense::new(2)).build()?.trainable(false);
     /// assert_eq!(m.summary().trainable_params, 0);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn trainable(self, trainable: bool) -> Self {
@@ -896,7 +890,6 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let base = Sequential::new().input_shape([4]).add(Dense::new(3)).build()?;
     /// let x = Input::new([4]).tensor()?;
     /// let y = Dense::new(1).call(&base.call(&x)?)?;
@@ -905,7 +898,7 @@ impl Model {
     /// assert_eq!(model.summary().trainable_params, 4);
     /// base.set_trainable(true);
     /// assert_eq!(model.summary().trainable_params, 19);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn set_trainable(&self, trainable: bool) {
         self.handle.set_trainable(trainable);
@@ -924,13 +917,12 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let inner = Sequential::new().name("enc").input_shape([8]).add(Dense::new(4)).build()?;
     /// let x = Input::new([8]).tensor()?;
     /// let y = inner.call(&x)?;
     /// let outer = Functional::new(&x, &y).build()?;
     /// assert_eq!(outer.summary().rows[1].class_name, "Sequential");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
         self.handle.call(inputs)
@@ -947,7 +939,6 @@ impl Model {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let a = Input::new([8]).tensor()?;
 /// let b = Input::new([8]).tensor()?;
@@ -956,7 +947,7 @@ impl Model {
 /// let model = Functional::new([&a, &b], &out).name("adder").build()?;
 /// assert!(!model.is_sequential_like());
 /// assert_eq!(model.summary().total_params, 9);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use]
@@ -1014,7 +1005,6 @@ impl Functional {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let model = Sequential::new()
 ///     .add(Input::new([28, 28, 1]))
@@ -1024,7 +1014,7 @@ impl Functional {
 ///     .build()?;
 /// assert_eq!(model.name(), "sequential");
 /// assert_eq!(model.summary().total_params, 80 + 26 * 26 * 8 * 10 + 10);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -1057,7 +1047,6 @@ impl Sequential {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let grown = Sequential::empty()
     ///     .add(Input::new([3]))
@@ -1067,7 +1056,7 @@ impl Sequential {
     /// let x = Input::new([4]).tensor()?;
     /// let m = Functional::new(&x, &Dense::new(2).call(&x)?).build()?;
     /// assert_eq!((grown.name(), m.name()), ("sequential", "functional_2"));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn empty() -> Self {
         Sequential {
@@ -1095,10 +1084,9 @@ impl Sequential {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().input_shape([4]).add(Dense::new(2)).build()?;
     /// assert_eq!(m.summary().rows[0].output_shape_text(), "(None, 2)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn input_shape(self, shape: impl Into<crate::shape::ShapeArg>) -> Self {
         self.add(input::Input::new(shape))

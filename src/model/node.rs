@@ -174,7 +174,6 @@ struct LayerCell {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// kerasinfo::naming::clear_session();
 /// let shared = Dense::new(8).shared();
 /// let a = Input::new([4]).tensor()?;
@@ -184,7 +183,7 @@ struct LayerCell {
 /// assert_eq!(shared.name(), "dense");
 /// let model = Functional::new([&a, &b], [&ya, &yb]).build()?;
 /// assert_eq!(model.summary().total_params, 40); // counted once
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct LayerHandle(Arc<LayerCell>);
@@ -259,7 +258,6 @@ impl LayerHandle {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([4]).tensor()?;
     /// let dense = Dense::new(3).shared();
     /// let bn = BatchNormalization::new().shared();
@@ -271,7 +269,7 @@ impl LayerHandle {
     /// assert_eq!(model.summary().trainable_params, 0);
     /// dense.set_trainable(true);
     /// assert_eq!(model.summary().trainable_params, 15);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn set_trainable(&self, trainable: bool) {
         {
@@ -518,11 +516,10 @@ impl LayerHandle {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([3]).tensor()?;
     /// let y = Dense::new(2).shared().call(&x)?;
     /// assert_eq!(y.shape().to_string(), "(None, 2)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
         single_output(self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?)
@@ -578,7 +575,6 @@ impl LayerHandle {
     /// ```
     /// use kerasinfo::ops;
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([12, 8]).tensor()?;
     /// let mask = ops::any(&ops::not_equal(&x, 0.0)?, -1)?;
@@ -588,7 +584,7 @@ impl LayerHandle {
     /// let s = model.summary();
     /// let lstm = s.rows.iter().find(|r| r.name == "lstm").unwrap();
     /// assert_eq!(lstm.connected_to_text(), "input_layer[0][0], any[0][0]");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call_with_mask(&self, inputs: impl Into<CallInputs>, mask: &Tensor) -> Result<Tensor> {
         let mut tensors = NodeInputs::new();
@@ -617,7 +613,6 @@ impl LayerHandle {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let encoder_inputs = Input::new([None, Some(12)]).tensor()?;
     /// let encoder = LSTM::new(16).return_state(true).shared();
@@ -629,7 +624,7 @@ impl LayerHandle {
     /// let row = model.summary().rows.into_iter().find(|r| r.name == "lstm_1").unwrap();
     /// assert_eq!(row.connected_to_text(), "input_layer_1[0][0], lstm[0][1], lstm[0][2]");
     /// assert!(Dense::new(2).call_with_initial_state(&y, &states[1]).is_err());
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call_with_initial_state(
         &self,
@@ -791,7 +786,6 @@ impl LayerHandle {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let model = Sequential::new()
     ///     .add(Input::new([8]))
     ///     .add(Dense::new(4).name("hidden"))
@@ -801,7 +795,7 @@ impl LayerHandle {
     /// let extractor = Functional::new(model.inputs(), &features).build()?;
     /// assert_eq!(extractor.count_params(), 36);
     /// assert!(Dense::new(3).shared().output().is_err()); // never called
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn output(&self) -> Result<Tensor> {
         let node = self.first_node("output")?;
@@ -823,12 +817,11 @@ impl LayerHandle {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([6]).tensor()?;
     /// let hidden = Dense::new(5).shared();
     /// let y = Dense::new(2).call(&hidden.call(&x)?)?;
     /// assert_eq!(hidden.input()?.shape().to_string(), "(None, 6)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn input(&self) -> Result<Tensor> {
         let node = self.first_node("input")?;
@@ -1050,11 +1043,10 @@ impl Node {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([28, 28, 1]).name("image").tensor()?;
 /// assert_eq!(x.shape().to_string(), "(None, 28, 28, 1)");
 /// assert_eq!(x.layer().name(), "image");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Tensor {
@@ -1097,7 +1089,6 @@ impl Tensor {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let x = Input::new([12]).tensor()?;
     /// let e = Embedding::new(100, 8).mask_zero(true).call(&x)?;
@@ -1105,7 +1096,7 @@ impl Tensor {
     /// let d = Dense::new(4).call(&e)?; // Dense passes it on
     /// assert_eq!(d.keras_mask().unwrap().layer().name(), "not_equal");
     /// assert!(Flatten::new().call(&d)?.keras_mask().is_none()); // Flatten drops it
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn keras_mask(&self) -> Option<&Tensor> {
@@ -1128,14 +1119,13 @@ impl Tensor {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let a = Input::new([4]).tensor()?;
 /// let b = Input::new([4]).tensor()?;
 /// let refs: Vec<&Tensor> = vec![&a, &b];
 /// assert_eq!(Add::new().call(refs.clone())?.shape().to_string(), "(None, 4)");
 /// assert_eq!(Add::new().call(&refs[..])?.shape().to_string(), "(None, 4)");
 /// assert_eq!(Add::new().call(&vec![a.clone(), b.clone()])?.shape().to_string(), "(None, 4)");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 ///
 /// A model's inputs and outputs may also be a dict (Keras's
@@ -1144,14 +1134,13 @@ impl Tensor {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let a = Input::new([4]).name("a").tensor()?;
 /// let b = Input::new([4]).name("b").tensor()?;
 /// let p = Dense::new(1).name("p").call(&Add::new().call([&a, &b])?)?;
 /// let model = Functional::new([("b", &b), ("a", &a)], [("p", &p)]).build()?;
 /// assert_eq!(model.input_names(), ["a", "b"]);
 /// assert_eq!(model.inputs()[0].layer().name(), "a");
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct CallInputs {

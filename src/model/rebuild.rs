@@ -227,7 +227,6 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// kerasinfo::naming::clear_session();
     /// let model = Sequential::new()
     ///     .add(Input::new([None, None, Some(3)]))
@@ -245,7 +244,7 @@ impl Model {
     /// // A 2x2 image is too small for the 3x3 kernel: the error names the layer.
     /// let e = model.with_input_shapes([[2, 2, 3]]).unwrap_err();
     /// assert!(e.to_string().starts_with("layer \"conv2d\" (Conv2D)"), "{e}");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn with_input_shapes<S: Into<ShapeArg>>(
         &self,

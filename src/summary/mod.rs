@@ -312,7 +312,6 @@ impl SummaryRow {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([8]).tensor()?;
     /// let y = BatchNormalization::new().name("bn").call(&x)?;
     /// let s = Functional::new(&x, &y).build()?.summary();
@@ -320,7 +319,7 @@ impl SummaryRow {
     /// let paths: Vec<&str> = bn.weights().iter().map(|w| w.path.as_str()).collect();
     /// assert_eq!(paths, ["bn/gamma", "bn/beta", "bn/moving_mean", "bn/moving_variance"]);
     /// assert!(!bn.weights()[2].trainable);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn weights(&self) -> &[Weight] {
@@ -337,10 +336,9 @@ impl SummaryRow {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([3])).add(Dense::new(2)).build()?;
     /// assert_eq!(m.summary().rows[0].output_shape_text(), "(None, 2)");
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn output_shape_text(&self) -> String {
@@ -398,12 +396,11 @@ impl SummaryRow {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
     /// let s = m.summary();
     /// let fc = s.row("fc").unwrap();
     /// assert_eq!(fc.cost_for_batch(4)?.map(|c| (c.macs, c.flops)), Some((140, 300)));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
         self.cost
@@ -423,12 +420,11 @@ impl SummaryRow {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
     /// let s = m.summary();
     /// assert_eq!(s.row("fc").unwrap().activation_bytes(32)?, Some(32 * 5 * 4));
     /// assert_eq!(m.memory(32, None)?.forward_bytes, 32 * 5 * 4);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn activation_bytes(&self, batch: u64) -> crate::Result<Option<u64>> {
         self.activations
@@ -444,10 +440,9 @@ impl SummaryRow {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
     /// assert_eq!(m.summary().row("fc").unwrap().param_bytes()?, 40 * 4);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn param_bytes(&self) -> crate::Result<u64> {
         self.weights()
@@ -484,7 +479,6 @@ impl SummaryRow {
 ///
 /// ```
 /// use kerasinfo::prelude::*;
-/// # fn main() -> kerasinfo::Result<()> {
 /// let x = Input::new([64, 64, 32]).tensor()?;
 /// let y = BatchNormalization::new().name("bn0").call(&x)?;
 /// let s = Functional::new(&x, &y).name("m").build()?.summary();
@@ -492,7 +486,7 @@ impl SummaryRow {
 /// let moving: Vec<&str> = s.rows[1].weights().iter()
 ///     .filter(|w| !w.trainable).map(|w| w.path.as_str()).collect();
 /// assert_eq!(moving, ["bn0/moving_mean", "bn0/moving_variance"]);
-/// # Ok(()) }
+/// # Ok::<(), kerasinfo::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -551,12 +545,11 @@ impl Summary {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5)).build()?;
     /// let s = m.summary();
     /// assert_eq!(s.cost_for_batch(1)?.map(|c| (c.macs, c.flops)), Some((35, 75)));
     /// assert_eq!(s.cost_for_batch(8)?.map(|c| c.macs), Some(280));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
         self.cost
@@ -687,12 +680,11 @@ impl Model {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().name("s").add(Input::new([4])).add(Dense::new(3)).build()?;
     /// let s = m.summary();
     /// assert_eq!(s.total_params, 15);
     /// assert!(s.to_string().contains(" Total params: 15 (60.00 B)"));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn summary(&self) -> Summary {

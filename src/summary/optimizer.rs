@@ -50,11 +50,10 @@ impl Model {
     /// ```
     /// use kerasinfo::prelude::*;
     /// use kerasinfo::Optimizer;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(2)).build()?;
     /// let s = m.summary_with_optimizer(&Optimizer::sgd());
     /// assert_eq!((s.optimizer_params, s.total_params), (2, 12));
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn summary_with_optimizer(&self, optimizer: &Optimizer) -> Summary {

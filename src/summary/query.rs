@@ -13,7 +13,6 @@ impl Summary {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let x = Input::new([64, 64, 3]).tensor()?;
     /// let y = Conv2D::new(32, 7).call(&x)?;
     /// let y = BatchNormalization::new().call(&y)?;
@@ -23,7 +22,7 @@ impl Summary {
     /// assert_eq!(by_class["Conv2D"], 4_736 + 264);
     /// assert_eq!(by_class["BatchNormalization"], 128);
     /// assert_eq!(by_class["InputLayer"], 0);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[must_use]
     pub fn params_by_class(&self) -> BTreeMap<&str, u64> {
@@ -39,12 +38,11 @@ impl Summary {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).add(Dense::new(2)).build()?;
     /// let s = m.summary();
     /// let dense: Vec<u64> = s.rows_of_class("Dense").map(|r| r.params).collect();
     /// assert_eq!(dense, [15, 8]);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn rows_of_class<'s>(
         &'s self,
@@ -59,7 +57,6 @@ impl Summary {
     ///
     /// ```
     /// use kerasinfo::prelude::*;
-    /// # fn main() -> kerasinfo::Result<()> {
     /// let inner = Sequential::new().name("inner").add(Input::new([4])).add(Dense::new(3).name("d")).build()?;
     /// let x = Input::new([4]).tensor()?;
     /// let y = inner.call(&x)?;
@@ -68,7 +65,7 @@ impl Summary {
     /// let walk: Vec<(usize, &str)> = s.walk().map(|(d, r)| (d, r.name.as_str())).collect();
     /// assert_eq!(walk[1..], [(0, "inner"), (1, "d")]);
     /// assert_eq!(s.nesting_depth(), 1);
-    /// # Ok(()) }
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn walk(&self) -> impl Iterator<Item = (usize, &SummaryRow)> {
         let mut stack: Vec<(usize, std::slice::Iter<'_, SummaryRow>)> = vec![(0, self.rows.iter())];

@@ -1564,7 +1564,8 @@ mod fast {
             // bounded: at the `[`
             self.pos = self.pos.wrapping_add(1);
             let at = self.nodes.len();
-            self.nodes.push(Node::Array { len: 0, end: 0 });
+            // Written when the list ends.
+            self.nodes.push(Node::Null);
             let mut len: u32 = 0;
             let mut b = self.skip_ws()?;
             if b == b']' {

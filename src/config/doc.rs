@@ -213,6 +213,7 @@ impl Node {
         }
     }
 
+    /// A non-negative integer's node.
     fn int(n: u64) -> Self {
         Node::PosInt(Bits::new(n))
     }

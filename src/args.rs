@@ -71,17 +71,7 @@ impl<const N: usize> IntTuple<N> {
 
 impl<const N: usize> fmt::Display for IntTuple<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("(")?;
-        for (i, v) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{v}")?;
-        }
-        if N == 1 {
-            f.write_str(",")?;
-        }
-        f.write_str(")")
+        PyTuple(&self.0).fmt(f)
     }
 }
 
@@ -362,6 +352,9 @@ mod tests {
             PyTuple(&[Dim::Unknown, Dim::Known(64)]).to_string(),
             "(None, 64)"
         );
+        assert_eq!(IntTuple([3]).to_string(), "(3,)");
+        assert_eq!(IntTuple([1, 2]).to_string(), "(1, 2)");
+        assert_eq!(IntTuple::<0>([]).to_string(), "()");
     }
 
     #[test]

@@ -727,13 +727,13 @@ impl Model {
         } else {
             Vec::with_capacity(self.summary_layers().len())
         };
-        let mut rows_made: usize = 0;
         let built = self.is_built();
         let frozen = !self.is_trainable();
         let mut rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
-            .map(|layer| {
+            .enumerate()
+            .map(|(row, layer)| {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
                 // A row's weights' sums come from the layer (the sums its
@@ -744,9 +744,6 @@ impl Model {
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
                 let state = layer.row_state(frozen, !lean && inner.is_none());
-                let row = rows_made;
-                // bounded: one per row
-                rows_made = rows_made.saturating_add(1);
                 let sums = match (inner.is_some(), lean, state.sums) {
                     (_, true, sums) => {
                         declined |= sums.is_none();

@@ -28,6 +28,18 @@
 //! by 0.9 MB. glibc's static library cannot load NSS modules or other
 //! shared objects, which the command never does. A native build only (a
 //! cross build stays dynamic); `KERASINFO_DYNAMIC=1` keeps it dynamic.
+//!
+//! In a release build, the functions the command runs on its usual
+//! inputs (listed in `src/bin/kerasinfo.order`, written by
+//! `scripts/order_symbols.py`) are placed side by side, when the linker
+//! takes a symbol ordering file (lld, Rust's default linker on x86-64
+//! Linux; a one-line program is linked with it to find out). The kernel
+//! maps the command's 4 MB of code in 64 KiB pieces as it is first run:
+//! listed together, the functions a summary runs take about a dozen
+//! pieces instead of most of them. Measured on MobileNetV2's config: 182
+//! -> 153 page faults, whole process about 10% faster. A name the list
+//! has and the binary lacks (after a toolchain or dependency update) is
+//! skipped; `KERASINFO_NO_ORDER=1` leaves the linker's own order.
 
 use std::env;
 use std::fs;
@@ -37,6 +49,7 @@ use std::path::{Path, PathBuf};
 fn main() -> io::Result<()> {
     layer_files()?;
     link_options();
+    symbol_order();
     Ok(())
 }
 
@@ -141,6 +154,69 @@ fn link_options() {
             println!("cargo::rustc-link-arg-bin=kerasinfo={arg}");
         }
     }
+}
+
+/// The linker options that place the functions listed in
+/// `src/bin/kerasinfo.order` side by side, in a release build of the
+/// `kerasinfo` binary whose linker takes them (see the module docs).
+fn symbol_order() {
+    const LIST: &str = "src/bin/kerasinfo.order";
+    println!("cargo::rerun-if-changed={LIST}");
+    println!("cargo::rerun-if-env-changed=KERASINFO_NO_ORDER");
+    let set = |name: &str| env::var_os(name).is_some_and(|v| v != "0");
+    let release = env::var("PROFILE").is_ok_and(|p| p == "release");
+    if env::var_os("CARGO_FEATURE_CLI").is_none() || !release || set("KERASINFO_NO_ORDER") {
+        return;
+    }
+    let Some(list) = env::var_os("CARGO_MANIFEST_DIR").map(|d| PathBuf::from(d).join(LIST)) else {
+        return;
+    };
+    let args = [
+        format!("-Wl,--symbol-ordering-file={}", list.display()),
+        // Names of an older build are skipped without a word.
+        "-Wl,--no-warn-symbol-ordering".to_owned(),
+    ];
+    if list.is_file() && linker_takes(&args) {
+        for arg in args {
+            println!("cargo::rustc-link-arg-bin=kerasinfo={arg}");
+        }
+    }
+}
+
+/// Whether rustc links a one-line program with these linker arguments,
+/// with the linker and flags of this build.
+fn linker_takes(args: &[String]) -> bool {
+    let (Some(rustc), Some(out)) = (env::var_os("RUSTC"), env::var_os("OUT_DIR")) else {
+        return false;
+    };
+    let dir = PathBuf::from(out).join("order-probe");
+    let source = dir.join("probe.rs");
+    if fs::create_dir_all(&dir).is_err() || fs::write(&source, "fn main() {}\n").is_err() {
+        return false;
+    }
+    let mut cmd = std::process::Command::new(rustc);
+    if let Ok(target) = env::var("TARGET") {
+        cmd.arg("--target").arg(target);
+    }
+    if let Some(linker) = env::var_os("RUSTC_LINKER") {
+        cmd.arg("-C").arg({
+            let mut a = std::ffi::OsString::from("linker=");
+            a.push(linker);
+            a
+        });
+    }
+    let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    cmd.args(flags.split('\x1f').filter(|f| !f.is_empty()));
+    for arg in args {
+        cmd.arg("-C").arg(format!("link-arg={arg}"));
+    }
+    cmd.arg("-o")
+        .arg(dir.join("probe"))
+        .arg(&source)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// A folder holding the static archives of the libraries rustc links the

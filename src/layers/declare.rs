@@ -458,19 +458,30 @@ named_enum_arg!(crate::args::Padding, "padding", padding, opt_padding);
 /// ```text
 /// builtin_as!(r, dyn RnnCell: "LSTMCell" => LSTMCell::from_keras_args);
 /// ```
+/// A built-in class's factory ([`Builtin`](crate::config::registry::Builtin))
+/// that boxes what `$read` reads from its config: a function named
+/// `read` in the block that registers the class, rather than a closure,
+/// whose code would be known only as `FnOnce::call_once` (profiles, and
+/// the `kerasinfo` command's code layout, tell the classes' readers apart
+/// by their paths).
+#[cfg(feature = "keras-json")]
+macro_rules! read_boxed {
+    ($read:expr) => {{
+        fn read(c: &$crate::config::cfg::Cfg<'_>) -> $crate::Result<Box<dyn $crate::layer::Layer>> {
+            Ok(Box::new($read(c)?))
+        }
+        read
+    }};
+}
+
 #[cfg(feature = "keras-json")]
 macro_rules! builtin_as {
     ($r:expr, $typed:ty: $($class:literal => $read:expr),+ $(,)?) => {$({
-        const TYPED: $crate::config::registry::TypedReader<$typed> =
-            |c: &$crate::config::cfg::Cfg<'_>| -> $crate::Result<Box<$typed>> {
-                Ok(Box::new($read(c)?))
-            };
-        $r.builtin(
-            $class,
-            |c: &$crate::config::cfg::Cfg<'_>| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
-                Ok(Box::new($read(c)?))
-            },
-        );
+        fn typed(c: &$crate::config::cfg::Cfg<'_>) -> $crate::Result<Box<$typed>> {
+            Ok(Box::new($read(c)?))
+        }
+        const TYPED: $crate::config::registry::TypedReader<$typed> = typed;
+        $r.builtin($class, read_boxed!($read));
         $r.builtin_typed($class, &TYPED);
     })+};
 }
@@ -554,9 +565,7 @@ macro_rules! keras_layer {
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
             $(
-                r.builtin_copied::<$rty>($rclass, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
-                    Ok(Box::new(<$rty>::from_keras_args(c)?))
-                });
+                r.builtin_copied::<$rty>($rclass, read_boxed!(<$rty>::from_keras_args));
             )*
         }
     };
@@ -572,9 +581,7 @@ macro_rules! keras_layer {
         /// Registers the class with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut $crate::config::registry::Registry) {
-            r.builtin_copied::<$name>($class, |c| -> $crate::Result<Box<dyn $crate::layer::Layer>> {
-                Ok(Box::new($name::from_keras_args(c)?))
-            });
+            r.builtin_copied::<$name>($class, read_boxed!($name::from_keras_args));
         }
     };
     // The classes of a const-generic struct, each with its type: its

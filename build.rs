@@ -30,16 +30,17 @@
 //! cross build stays dynamic); `KERASINFO_DYNAMIC=1` keeps it dynamic.
 //!
 //! In a release build, the functions the command runs on its usual
-//! inputs (listed in `src/bin/kerasinfo.order`, written by
-//! `scripts/order_symbols.py`) are placed side by side, when the linker
-//! takes a symbol ordering file (lld, Rust's default linker on x86-64
-//! Linux; a one-line program is linked with it to find out). The kernel
-//! maps the command's 4 MB of code in 64 KiB pieces as it is first run:
-//! listed together, the functions a summary runs take about a dozen
-//! pieces instead of most of them. Measured on MobileNetV2's config: 182
-//! -> 153 page faults, whole process about 10% faster. A name the list
-//! has and the binary lacks (after a toolchain or dependency update) is
-//! skipped; `KERASINFO_NO_ORDER=1` leaves the linker's own order.
+//! inputs are placed side by side at the start of its code: Rust's by a
+//! linker script (`src/bin/kerasinfo.ld`, their code sections' names with
+//! the build hash left open), the C library's by a symbol ordering file
+//! (`src/bin/kerasinfo.order`); both written by `scripts/order_symbols.py`,
+//! each passed when the linker takes it (lld, Rust's default linker on
+//! x86-64 Linux, takes both; a one-line program is linked with it to find
+//! out). The kernel maps the command's 4 MB of code in 64 KiB pieces as
+//! it is first run: placed together, the functions a summary runs take
+//! about a dozen pieces instead of most of them. Measured on MobileNetV2's
+//! config: 182 -> 156 page faults, whole process about 10% faster.
+//! `KERASINFO_NO_ORDER=1` leaves the linker's own order.
 
 use std::env;
 use std::fs;
@@ -157,28 +158,39 @@ fn link_options() {
 }
 
 /// The linker options that place the functions listed in
-/// `src/bin/kerasinfo.order` side by side, in a release build of the
-/// `kerasinfo` binary whose linker takes them (see the module docs).
+/// `src/bin/kerasinfo.ld` (Rust's) and `src/bin/kerasinfo.order` (the C
+/// library's) side by side, in a release build of the `kerasinfo` binary,
+/// each when the linker takes it (see the module docs).
 fn symbol_order() {
-    const LIST: &str = "src/bin/kerasinfo.order";
-    println!("cargo::rerun-if-changed={LIST}");
+    const SCRIPT: &str = "src/bin/kerasinfo.ld";
+    const ORDER: &str = "src/bin/kerasinfo.order";
+    println!("cargo::rerun-if-changed={SCRIPT}");
+    println!("cargo::rerun-if-changed={ORDER}");
     println!("cargo::rerun-if-env-changed=KERASINFO_NO_ORDER");
     let set = |name: &str| env::var_os(name).is_some_and(|v| v != "0");
     let release = env::var("PROFILE").is_ok_and(|p| p == "release");
     if env::var_os("CARGO_FEATURE_CLI").is_none() || !release || set("KERASINFO_NO_ORDER") {
         return;
     }
-    let Some(list) = env::var_os("CARGO_MANIFEST_DIR").map(|d| PathBuf::from(d).join(LIST)) else {
+    let Some(dir) = env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
         return;
     };
-    let args = [
-        format!("-Wl,--symbol-ordering-file={}", list.display()),
-        // Names of an older build are skipped without a word.
-        "-Wl,--no-warn-symbol-ordering".to_owned(),
+    let (script, order) = (dir.join(SCRIPT), dir.join(ORDER));
+    let options = [
+        // A script that adds an output section before `.text`, the
+        // linker's own layout kept for the rest.
+        vec![format!("-Wl,-T,{}", script.display())],
+        vec![
+            format!("-Wl,--symbol-ordering-file={}", order.display()),
+            // Names the C library of this build lacks are skipped.
+            "-Wl,--no-warn-symbol-ordering".to_owned(),
+        ],
     ];
-    if list.is_file() && linker_takes(&args) {
-        for arg in args {
-            println!("cargo::rustc-link-arg-bin=kerasinfo={arg}");
+    for (file, args) in [script, order].iter().zip(options) {
+        if file.is_file() && linker_takes(&args) {
+            for arg in args {
+                println!("cargo::rustc-link-arg-bin=kerasinfo={arg}");
+            }
         }
     }
 }

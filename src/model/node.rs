@@ -918,8 +918,9 @@ impl LayerHandle {
     }
 }
 
-/// The input tensors of a node (usually one).
-pub(crate) type NodeInputs = SmallVec<[Tensor; 1]>;
+/// The input tensors of a node (usually one; two kept in place too, the
+/// calls of a residual network's `Add`, which then allocate no list).
+pub(crate) type NodeInputs = SmallVec<[Tensor; 2]>;
 
 /// Keras's masks of a call's tensors or outputs (`None`: not masked).
 pub type Masks = SmallVec<[Option<Tensor>; 1]>;
@@ -1165,20 +1166,9 @@ pub struct CallInputs {
 }
 
 impl CallInputs {
-    /// The tensors as a node's inputs, moved one by one (cheaper than
-    /// collecting one inline vector into another).
-    fn into_node_inputs(mut self) -> NodeInputs {
-        // The usual call, on one tensor: taken out, no loop.
-        if self.tensors.len() == 1
-            && let Some(t) = self.tensors.pop()
-        {
-            return NodeInputs::from_buf([t]);
-        }
-        let mut out = NodeInputs::with_capacity(self.tensors.len());
-        for t in self.tensors {
-            out.push(t);
-        }
-        out
+    /// The tensors as a node's inputs (the same inline vector: moved).
+    fn into_node_inputs(self) -> NodeInputs {
+        self.tensors
     }
 
     fn list(tensors: SmallVec<[Tensor; 2]>) -> Self {

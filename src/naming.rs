@@ -655,9 +655,9 @@ mod session_tests {
 #[derive(Clone)]
 pub struct Name(Repr);
 
-/// How many bytes of a name are kept in place: every automatic Keras
-/// name up to `batch_normalization_99`, and the names of Keras
-/// Applications' layers (`conv4_block6_1_conv`, 19).
+/// How many bytes of a name are kept in place: most automatic Keras
+/// names (`batch_normalization_99` is 22) and the names of Keras
+/// Applications' layers (`conv4_block6_1_conv` is 19).
 const INLINE: usize = 22;
 
 /// A name's text: a short one in place (most names), so that making one
@@ -672,8 +672,7 @@ enum Repr {
 /// The bytes of a short name, always those of a `str`, zero past its end.
 /// Aligned to a word: reading them back as a `str` checks them word by
 /// word. `len` is one more than the length, so that it is never zero and
-/// `Repr` keeps its variant in that byte (three words, as `Arc<str>` and
-/// a length).
+/// `Repr` keeps its variant in that byte: a name is three words.
 #[derive(Clone, Copy, PartialEq, Eq)]
 #[repr(C, align(8))]
 struct Inline {

@@ -575,6 +575,35 @@ mod name_tests {
 }
 
 #[cfg(test)]
+mod hasher_tests {
+    use super::NameHasher;
+    use std::hash::Hasher;
+
+    fn hash(bytes: &[u8]) -> u64 {
+        let mut h = NameHasher::default();
+        h.write(bytes);
+        h.finish()
+    }
+
+    /// Every byte of a text of any length is mixed in: changing any one
+    /// changes the hash (the last partial word is read with overlapping
+    /// loads, see `tail`).
+    #[test]
+    fn every_byte_counts() {
+        for len in 1..=40 {
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let base = hash(&text);
+            for at in 0..len {
+                let mut other = text.clone();
+                other[at] ^= 0x20;
+                assert_ne!(hash(&other), base, "length {len}, byte {at}");
+            }
+            assert_ne!(hash(&text[..len - 1]), base, "length {len}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod session_tests {
     use super::{KEPT_PREFIXES, auto_name, claim, clear_session, mark_explicit, reserve, uniquify};
 
@@ -882,6 +911,26 @@ fn fold(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
+/// The bytes of `bytes` past its whole words, as one word read with at
+/// most two loads (a copy of a few bytes into a buffer is a call to
+/// `memcpy`): the last eight bytes of a longer text (overlapping its
+/// last whole word: the length, mixed in first, tells such texts
+/// apart), or the first and last four, two or one bytes of a shorter
+/// one (which together hold every byte).
+#[inline(always)]
+fn tail(bytes: &[u8]) -> u64 {
+    if let Some(w) = bytes.last_chunk::<8>() {
+        return u64::from_le_bytes(*w);
+    }
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*a)) | (u64::from(u32::from_le_bytes(*b)) << 32);
+    }
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        return u64::from(u16::from_le_bytes(*a)) | (u64::from(u16::from_le_bytes(*b)) << 16);
+    }
+    bytes.first().map_or(0, |&b| u64::from(b))
+}
+
 impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
         // The length first: "a" and "a\0" differ.
@@ -891,13 +940,8 @@ impl Hasher for NameHasher {
             let w: [u8; 8] = w.try_into().unwrap_or_default();
             h = fold(h ^ u64::from_le_bytes(w), MIX);
         }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, b) in w.iter_mut().zip(rest) {
-                *d = *b;
-            }
-            h = fold(h ^ u64::from_le_bytes(w), MIX);
+        if !words.remainder().is_empty() {
+            h = fold(h ^ tail(bytes), MIX);
         }
         self.0 = h;
     }

@@ -171,11 +171,12 @@ impl LayerConfig {
         self.set_shared_name(naming::Name::from(name.into()));
     }
 
-    /// [`set_name`](Self::set_name) from a `&str`, copied once (an
-    /// importer's names).
+    /// [`set_name`](Self::set_name) from a `&str`, copied once and shared
+    /// (an importer's names, which its renderers read back: see
+    /// [`naming::Name::shared`]).
     #[cfg(feature = "keras-json")]
     pub(crate) fn set_name_str(&mut self, name: &str) {
-        self.set_shared_name(naming::Name::from(name));
+        self.set_shared_name(naming::Name::shared(name));
     }
 
     fn set_shared_name(&mut self, name: naming::Name) {

@@ -515,6 +515,95 @@ mod next_name_tests {
 }
 
 #[cfg(test)]
+mod name_tests {
+    use super::Name;
+    use std::collections::HashMap;
+    use std::hash::{BuildHasher, RandomState};
+
+    /// Texts around the inline limit (22 bytes), empty, and with a
+    /// two-byte character across it.
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = [0, 1, 21, 22, 23, 64]
+            .iter()
+            .map(|&n| "a".repeat(n))
+            .collect();
+        texts.push(format!("{}é", "b".repeat(20))); // 22 bytes
+        texts.push(format!("{}é", "b".repeat(21))); // 23 bytes
+        texts.push("conv4_block6_1_conv".into());
+        texts
+    }
+
+    /// A name in place and the same text shared read, compare, order and
+    /// hash alike, and as their `str`.
+    #[test]
+    fn every_form_of_a_name_is_its_str() {
+        assert_eq!(std::mem::size_of::<Name>(), 24);
+        let hasher = RandomState::new();
+        let texts = texts();
+        for t in &texts {
+            let forms = [
+                Name::from(t.as_str()),
+                Name::from(t.clone()),
+                Name::from(t.clone().into_boxed_str()),
+                Name::shared(t),
+            ];
+            for n in &forms {
+                assert_eq!(n.as_str(), t);
+                assert_eq!(n, t.as_str());
+                assert_eq!(*n, *t);
+                assert_eq!(n.to_string(), *t);
+                assert_eq!(format!("{n:?}"), format!("{t:?}"));
+                assert_eq!(hasher.hash_one(n), hasher.hash_one(t.as_str()));
+                assert_eq!(String::from(n.clone()), *t);
+                for m in &forms {
+                    assert_eq!(n, m);
+                    assert_eq!(n.cmp(m), std::cmp::Ordering::Equal);
+                }
+                for u in &texts {
+                    let other = Name::from(u.as_str());
+                    assert_eq!(n.cmp(&other), t.as_str().cmp(u.as_str()), "{t} {u}");
+                    assert_eq!(*n == other, t == u);
+                }
+            }
+            let mut map = HashMap::new();
+            map.insert(forms[0].clone(), 1);
+            assert_eq!(map.get(t.as_str()), Some(&1));
+            assert_eq!(map.get(&forms[3]), Some(&1));
+        }
+        assert_eq!(Name::default(), "");
+    }
+}
+
+#[cfg(test)]
+mod hasher_tests {
+    use super::NameHasher;
+    use std::hash::Hasher;
+
+    fn hash(bytes: &[u8]) -> u64 {
+        let mut h = NameHasher::default();
+        h.write(bytes);
+        h.finish()
+    }
+
+    /// Every byte of a text of any length is mixed in: changing any one
+    /// changes the hash (the last partial word is read with overlapping
+    /// loads, see `tail`).
+    #[test]
+    fn every_byte_counts() {
+        for len in 1..=40 {
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let base = hash(&text);
+            for at in 0..len {
+                let mut other = text.clone();
+                other[at] ^= 0x20;
+                assert_ne!(hash(&other), base, "length {len}, byte {at}");
+            }
+            assert_ne!(hash(&text[..len - 1]), base, "length {len}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod session_tests {
     use super::{KEPT_PREFIXES, auto_name, claim, clear_session, mark_explicit, reserve, uniquify};
 
@@ -574,10 +663,12 @@ mod session_tests {
     }
 }
 
-/// A layer's name (or class name) shared rather than copied: the summary's
-/// rows and connections hold the layer's own name, so making a summary
-/// copies no name. It reads as a `&str` (it derefs to `str`) and compares
-/// with `str`, `&str` and `String`.
+/// A layer's name (or class name), cheap to make and to copy: a short
+/// one (up to 22 bytes, almost every Keras name) is kept in place, so
+/// that naming a layer allocates nothing and the summary's rows and
+/// connections copy it without an atomic count; a longer one is shared.
+/// It reads as a `&str` (it derefs to `str`) and compares, orders and
+/// hashes as its `str` does, with `str`, `&str` and `String`.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -590,75 +681,180 @@ mod session_tests {
 /// assert_eq!(owned, row.name.as_str());
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Name(Arc<str>);
+#[derive(Clone)]
+pub struct Name(Repr);
+
+/// How many bytes of a name are kept in place: most automatic Keras
+/// names (`batch_normalization_99` is 22) and the names of Keras
+/// Applications' layers (`conv4_block6_1_conv` is 19).
+const INLINE: usize = 22;
+
+/// A name's text: a short one in place (most names), so that making one
+/// allocates nothing and copying one is a copy of three words, not an
+/// atomic count; a longer one shared.
+#[derive(Clone)]
+enum Repr {
+    Inline(Inline),
+    Shared(Arc<str>),
+}
+
+/// The bytes of a short name, always those of a `str`, zero past its end.
+/// Aligned to a word: reading them back as a `str` checks them word by
+/// word. `len` is one more than the length, so that it is never zero and
+/// `Repr` keeps its variant in that byte: a name is three words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(C, align(8))]
+struct Inline {
+    bytes: [u8; INLINE],
+    len: std::num::NonZeroU8,
+}
 
 impl Name {
     /// The name as a `&str`.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Only ever filled from a `str` (see `Name::new`): the check
+            // cannot fail.
+            Repr::Inline(i) => std::str::from_utf8(i.text_bytes()).unwrap_or_default(),
+            Repr::Shared(s) => s,
+        }
+    }
+
+    /// The name's bytes, without reading them as a `str` (comparisons).
+    pub(crate) fn text_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline(i) => i.text_bytes(),
+            Repr::Shared(s) => s.as_bytes(),
+        }
+    }
+
+    /// A short `s` in place, a longer one shared (copied once).
+    fn new(s: &str) -> Self {
+        Name(Inline::new(s).map_or_else(|| Name::shared(s).0, Repr::Inline))
+    }
+
+    /// `s` shared, however short: for names read back more often than
+    /// they are made (a config's layer names and the summary's class
+    /// names, which the renderers print), since a name kept in place is
+    /// checked as UTF-8 each time it is read as a `str`.
+    pub(crate) fn shared(s: &str) -> Self {
+        Name(Repr::Shared(Arc::from(s)))
+    }
+}
+
+impl Inline {
+    fn new(s: &str) -> Option<Inline> {
+        let mut bytes = [0; INLINE];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        let len = u8::try_from(s.len()).ok()?.checked_add(1)?;
+        Some(Inline {
+            bytes,
+            len: std::num::NonZeroU8::new(len)?,
+        })
+    }
+
+    fn text_bytes(&self) -> &[u8] {
+        let len = usize::from(self.len.get()).saturating_sub(1);
+        self.bytes.get(..len).unwrap_or_default()
     }
 }
 
 impl Default for Name {
     fn default() -> Self {
-        Name(Arc::from(""))
+        Name::new("")
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Inline(a), Repr::Inline(b)) => a == b,
+            _ => self.text_bytes() == other.text_bytes(),
+        }
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    /// As `str` orders: byte by byte.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text_bytes().cmp(other.text_bytes())
+    }
+}
+
+impl std::hash::Hash for Name {
+    /// As `str` hashes (a `Name` is looked up by `&str` in a map).
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
 impl std::ops::Deref for Name {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Name {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Name {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl fmt::Debug for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl From<&str> for Name {
     fn from(s: &str) -> Self {
-        Name(Arc::from(s))
+        Name::new(s)
     }
 }
 
 impl From<String> for Name {
     fn from(s: String) -> Self {
-        Name(Arc::from(s))
+        match Inline::new(&s) {
+            Some(i) => Name(Repr::Inline(i)),
+            None => Name(Repr::Shared(Arc::from(s))),
+        }
     }
 }
 
 impl From<Box<str>> for Name {
     fn from(s: Box<str>) -> Self {
-        Name(Arc::from(s))
+        match Inline::new(&s) {
+            Some(i) => Name(Repr::Inline(i)),
+            None => Name(Repr::Shared(Arc::from(s))),
+        }
     }
 }
 
 impl From<Name> for String {
     fn from(n: Name) -> Self {
-        n.0.as_ref().to_owned()
+        n.as_str().to_owned()
     }
 }
 
@@ -666,12 +862,12 @@ macro_rules! name_eq {
     ($($other:ty),*) => {$(
         impl PartialEq<$other> for Name {
             fn eq(&self, other: &$other) -> bool {
-                *self.0 == **other
+                self.text_bytes() == other.as_bytes()
             }
         }
         impl PartialEq<Name> for $other {
             fn eq(&self, other: &Name) -> bool {
-                **self == *other.0
+                self.as_bytes() == other.text_bytes()
             }
         }
     )*};
@@ -680,20 +876,20 @@ name_eq!(&str, String);
 
 impl PartialEq<str> for Name {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.text_bytes() == other.as_bytes()
     }
 }
 
 impl PartialEq<Name> for str {
     fn eq(&self, other: &Name) -> bool {
-        *self == *other.0
+        self.as_bytes() == other.text_bytes()
     }
 }
 
 #[cfg(feature = "keras-json")]
 impl serde::Serialize for Name {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -715,6 +911,26 @@ fn fold(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
+/// The bytes of `bytes` past its whole words, as one word read with at
+/// most two loads (a copy of a few bytes into a buffer is a call to
+/// `memcpy`): the last eight bytes of a longer text (overlapping its
+/// last whole word: the length, mixed in first, tells such texts
+/// apart), or the first and last four, two or one bytes of a shorter
+/// one (which together hold every byte).
+#[inline(always)]
+fn tail(bytes: &[u8]) -> u64 {
+    if let Some(w) = bytes.last_chunk::<8>() {
+        return u64::from_le_bytes(*w);
+    }
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return u64::from(u32::from_le_bytes(*a)) | (u64::from(u32::from_le_bytes(*b)) << 32);
+    }
+    if let (Some(a), Some(b)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+        return u64::from(u16::from_le_bytes(*a)) | (u64::from(u16::from_le_bytes(*b)) << 16);
+    }
+    bytes.first().map_or(0, |&b| u64::from(b))
+}
+
 impl Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
         // The length first: "a" and "a\0" differ.
@@ -724,13 +940,8 @@ impl Hasher for NameHasher {
             let w: [u8; 8] = w.try_into().unwrap_or_default();
             h = fold(h ^ u64::from_le_bytes(w), MIX);
         }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            for (d, b) in w.iter_mut().zip(rest) {
-                *d = *b;
-            }
-            h = fold(h ^ u64::from_le_bytes(w), MIX);
+        if !words.remainder().is_empty() {
+            h = fold(h ^ tail(bytes), MIX);
         }
         self.0 = h;
     }

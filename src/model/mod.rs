@@ -731,14 +731,29 @@ fn model_config(name: String, trainable: bool) -> LayerConfig {
     config
 }
 
+/// A name's bytes as a key, hashed as its `str` would be: a short name
+/// kept in place is not read back as a `str` (which checks it) for this.
+#[derive(PartialEq, Eq)]
+struct NameKey<'a>(&'a [u8]);
+
+impl std::hash::Hash for NameKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(self.0);
+        state.write_u8(0xff);
+    }
+}
+
 /// Keras's name-unicity check: every operation of a model has its own name.
 fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
     // The importer's unkeyed name hash, not SipHash: a hostile config
     // floods the importer's own maps of these names as much, so a keyed
     // hash here protected nothing, and it is most of this check's cost.
-    let mut names: HashSet<&str, BuildHasherDefault<naming::NameHasher>> =
+    let mut names: HashSet<NameKey<'_>, BuildHasherDefault<naming::NameHasher>> =
         HashSet::with_capacity_and_hasher(operations.len(), BuildHasherDefault::default());
-    if operations.iter().all(|op| names.insert(op.name())) {
+    if operations
+        .iter()
+        .all(|op| names.insert(NameKey(op.shared_name().text_bytes())))
+    {
         return Ok(());
     }
     // Rare: report the first duplicated name in operation order, with its count.

@@ -49,8 +49,11 @@ struct CallState {
 /// input). A model of a million layers then holds no weight list per layer.
 #[derive(Debug)]
 struct Built {
-    /// The input shapes: all of them, or output `which` of a call.
-    shapes: Arc<OutputShapes>,
+    /// The input shapes: all of them, or output `which` of a call. `None`
+    /// for a layer without weights (an activation, a merge), which is
+    /// never asked for them again: its call keeps no copy of several
+    /// inputs' shapes (two allocations per `Add`) nor a share of one.
+    shapes: Option<Arc<OutputShapes>>,
     which: u32,
     /// Whether `sums` are the sums (else they pass `u64`, which the
     /// model's count reports, as for any total).
@@ -67,15 +70,16 @@ const ALL_SHAPES: u32 = u32::MAX;
 impl Built {
     fn new(inputs: &NodeInputs, sums: Option<WeightSums>, count: usize) -> Self {
         let (shapes, which) = match inputs.as_slice() {
+            _ if count == 0 => (None, ALL_SHAPES),
             [one] => match u32::try_from(one.index) {
-                Ok(i) if i != ALL_SHAPES => (Arc::clone(&one.node.outputs), i),
+                Ok(i) if i != ALL_SHAPES => (Some(Arc::clone(&one.node.outputs)), i),
                 _ => (
-                    Arc::new(std::iter::once(one.shape().clone()).collect()),
+                    Some(Arc::new(std::iter::once(one.shape().clone()).collect())),
                     ALL_SHAPES,
                 ),
             },
             many => (
-                Arc::new(many.iter().map(|t| t.shape().clone()).collect()),
+                Some(Arc::new(many.iter().map(|t| t.shape().clone()).collect())),
                 ALL_SHAPES,
             ),
         };
@@ -89,12 +93,15 @@ impl Built {
     }
 
     fn shapes(&self) -> &[Shape] {
+        let Some(shapes) = &self.shapes else {
+            return &[];
+        };
         if self.which == ALL_SHAPES {
-            return &self.shapes;
+            return shapes;
         }
         usize::try_from(self.which)
             .ok()
-            .and_then(|i| self.shapes.get(i))
+            .and_then(|i| shapes.get(i))
             .map_or(&[], std::slice::from_ref)
     }
 
@@ -316,6 +323,10 @@ impl LayerHandle {
     /// fail now, having been made once; an error would give no weights.
     fn specs(&self, state: &CallState) -> Option<Vec<WeightSpec>> {
         let built = state.built.as_ref()?;
+        if built.count == 0 {
+            // Its shapes were not kept (see `Built::shapes`).
+            return Some(Vec::new());
+        }
         Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
     }
 
@@ -339,7 +350,9 @@ impl LayerHandle {
     /// The input shapes of the first call (`None` while never called).
     #[cfg(all(test, feature = "keras-json"))]
     pub(crate) fn first_input_shapes(&self) -> Option<Vec<Shape>> {
-        self.state().built.as_ref().map(|b| b.shapes().to_vec())
+        let state = self.state();
+        let built = state.built.as_ref()?;
+        built.shapes.is_some().then(|| built.shapes().to_vec())
     }
 
     /// Appends this layer's weights with their full paths to `out` (one
@@ -460,8 +473,10 @@ impl LayerHandle {
                 .as_ref()
                 // (None for no inputs, an `InputLayer`'s: its row's
                 // shapes are then no shapes at all.)
-                .filter(|b| b.which == ALL_SHAPES && !b.shapes.is_empty())
-                .map(|b| crate::shape::Shapes::shared(&b.shapes))
+                .filter(|b| b.which == ALL_SHAPES)
+                .and_then(|b| b.shapes.as_ref())
+                .filter(|s| !s.is_empty())
+                .map(crate::shape::Shapes::shared)
         } else {
             None
         };
@@ -903,8 +918,9 @@ impl LayerHandle {
     }
 }
 
-/// The input tensors of a node (usually one).
-pub(crate) type NodeInputs = SmallVec<[Tensor; 1]>;
+/// The input tensors of a node (usually one; two kept in place too, the
+/// calls of a residual network's `Add`, which then allocate no list).
+pub(crate) type NodeInputs = SmallVec<[Tensor; 2]>;
 
 /// Keras's masks of a call's tensors or outputs (`None`: not masked).
 pub type Masks = SmallVec<[Option<Tensor>; 1]>;
@@ -1150,20 +1166,9 @@ pub struct CallInputs {
 }
 
 impl CallInputs {
-    /// The tensors as a node's inputs, moved one by one (cheaper than
-    /// collecting one inline vector into another).
-    fn into_node_inputs(mut self) -> NodeInputs {
-        // The usual call, on one tensor: taken out, no loop.
-        if self.tensors.len() == 1
-            && let Some(t) = self.tensors.pop()
-        {
-            return NodeInputs::from_buf([t]);
-        }
-        let mut out = NodeInputs::with_capacity(self.tensors.len());
-        for t in self.tensors {
-            out.push(t);
-        }
-        out
+    /// The tensors as a node's inputs (the same inline vector: moved).
+    fn into_node_inputs(self) -> NodeInputs {
+        self.tensors
     }
 
     fn list(tensors: SmallVec<[Tensor; 2]>) -> Self {

@@ -578,9 +578,10 @@ impl Summary {
     }
 }
 
-/// The class names of a summary's rows, each made once: a layer's class
-/// name is usually a `&'static str` of its type, so the same text at the
-/// same address is the same name. A model has a handful of classes: the
+/// The class names of a summary's rows, each made once and shared (read
+/// back without a check, see [`Name::shared`]): a layer's class name is
+/// usually a `&'static str` of its type, so the same text at the same
+/// address is the same name. A model has a handful of classes: the
 /// first few are kept in a short list, scanned before the map.
 #[derive(Default)]
 struct ClassNames {
@@ -598,13 +599,13 @@ impl ClassNames {
             return name.clone();
         }
         if self.few.len() < FEW_CLASSES {
-            let name = Name::from(class);
+            let name = Name::shared(class);
             self.few.push((key, name.clone()));
             return name;
         }
         self.more
             .entry(key)
-            .or_insert_with(|| Name::from(class))
+            .or_insert_with(|| Name::shared(class))
             .clone()
     }
 }

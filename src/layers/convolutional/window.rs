@@ -110,7 +110,7 @@ macro_rules! conv_layer {
             /// `dilation_rate=` (setters below), written flattened.
             window: ConvWindow<N> [Flattened] = ConvWindow::default();
             /// Keras's `activation=`. Defaults to none.
-            activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
+            activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<std::borrow::Cow<'static, str>>| Some(activation.into());
             /// Keras's `use_bias=`. Defaults to `true`.
             use_bias: bool = true, |use_bias: bool| use_bias;
             $($rest)*

@@ -23,7 +23,7 @@ keras_layer! {
     #[derive(Debug, Clone)]
     pub struct Activation {
         /// Keras's `activation`: the function's name.
-        activation: std::borrow::Cow<'static, str> [ActivationName] = impl Into<String> => activation.into().into(),
+        activation: std::borrow::Cow<'static, str> [ActivationName] = impl Into<std::borrow::Cow<'static, str>> => activation.into(),
     }
     /// An activation layer applying `activation` (e.g. `"relu"`).
     fn new;

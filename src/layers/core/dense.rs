@@ -34,7 +34,7 @@ keras_layer! {
     /// A dense layer with `units` outputs.
     fn new;
     /// Keras's `activation=`. Defaults to none (linear).
-    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
+    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<std::borrow::Cow<'static, str>>| Some(activation.into());
     /// Keras's `use_bias=`. Defaults to `true`.
     use_bias: bool = true, |use_bias: bool| use_bias;
     /// Keras's `lora_rank=`: a non-zero rank enables LoRA, which freezes

@@ -333,7 +333,7 @@ keras_layer! {
     /// (excluding the batch dimension and any elided dimensions).
     fn new;
     /// Keras's `activation=`. Defaults to none (linear).
-    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<String>| Some(activation.into().into());
+    activation: Option<std::borrow::Cow<'static, str>> [Activation] = None, |activation: impl Into<std::borrow::Cow<'static, str>>| Some(activation.into());
     /// Keras's `bias_axes=`: the output letters that get a bias. Defaults to
     /// `None` (no bias).
     bias_axes: Option<String> = None, |bias_axes: impl Into<String>| Some(bias_axes.into());

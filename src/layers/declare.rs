@@ -449,15 +449,6 @@ impl<const N: usize> Arg for crate::args::IntTuple<N> {
 // `padding`: `valid` (the default), `same` or `causal`.
 named_enum_arg!(crate::args::Padding, "padding", padding, opt_padding);
 
-/// Registers built-in classes with the config importer twice: as layers,
-/// and as the typed box a layer holding them reads them into, where a
-/// `Box<dyn Layer>` would lose the type (the registry's `TypedReader`):
-/// `dyn RnnCell` for an `RNN`'s cell, `dyn RecurrentLayer` for a
-/// `Bidirectional`'s layer. `$read` reads a class's config into its type:
-///
-/// ```text
-/// builtin_as!(r, dyn RnnCell: "LSTMCell" => LSTMCell::from_keras_args);
-/// ```
 /// A built-in class's factory ([`Builtin`](crate::config::registry::Builtin))
 /// that boxes what `$read` reads from its config: a function named
 /// `read` in the block that registers the class, rather than a closure,
@@ -474,6 +465,15 @@ macro_rules! read_boxed {
     }};
 }
 
+/// Registers built-in classes with the config importer twice: as layers,
+/// and as the typed box a layer holding them reads them into, where a
+/// `Box<dyn Layer>` would lose the type (the registry's `TypedReader`):
+/// `dyn RnnCell` for an `RNN`'s cell, `dyn RecurrentLayer` for a
+/// `Bidirectional`'s layer. `$read` reads a class's config into its type:
+///
+/// ```text
+/// builtin_as!(r, dyn RnnCell: "LSTMCell" => LSTMCell::from_keras_args);
+/// ```
 #[cfg(feature = "keras-json")]
 macro_rules! builtin_as {
     ($r:expr, $typed:ty: $($class:literal => $read:expr),+ $(,)?) => {$({

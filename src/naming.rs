@@ -836,19 +836,14 @@ impl From<&str> for Name {
 
 impl From<String> for Name {
     fn from(s: String) -> Self {
-        match Inline::new(&s) {
-            Some(i) => Name(Repr::Inline(i)),
-            None => Name(Repr::Shared(Arc::from(s))),
-        }
+        // A long one is copied into its shared allocation either way.
+        Name::new(&s)
     }
 }
 
 impl From<Box<str>> for Name {
     fn from(s: Box<str>) -> Self {
-        match Inline::new(&s) {
-            Some(i) => Name(Repr::Inline(i)),
-            None => Name(Repr::Shared(Arc::from(s))),
-        }
+        Name::new(&s)
     }
 }
 

@@ -116,6 +116,12 @@ fn layer_files() -> io::Result<()> {
     Ok(())
 }
 
+/// Whether the environment variable `name` is set to something other
+/// than `0` (the build's switches: `KERASINFO_PIE=1`, ...).
+fn set(name: &str) -> bool {
+    env::var_os(name).is_some_and(|v| v != "0")
+}
+
 /// `-no-pie`, and static linking where the C library's archives are
 /// installed, for the `kerasinfo` binary (see the module docs).
 fn link_options() {
@@ -128,7 +134,6 @@ fn link_options() {
     let static_crt = var("CARGO_CFG_TARGET_FEATURE")
         .split(',')
         .any(|f| f == "crt-static");
-    let set = |name: &str| env::var_os(name).is_some_and(|v| v != "0");
     // The command is built with the `cli` feature only.
     let cli = env::var_os("CARGO_FEATURE_CLI").is_some();
     if !cli || !linux_gnu || static_crt || set("KERASINFO_PIE") {
@@ -167,7 +172,6 @@ fn symbol_order() {
     println!("cargo::rerun-if-changed={SCRIPT}");
     println!("cargo::rerun-if-changed={ORDER}");
     println!("cargo::rerun-if-env-changed=KERASINFO_NO_ORDER");
-    let set = |name: &str| env::var_os(name).is_some_and(|v| v != "0");
     let release = env::var("PROFILE").is_ok_and(|p| p == "release");
     if env::var_os("CARGO_FEATURE_CLI").is_none() || !release || set("KERASINFO_NO_ORDER") {
         return;
@@ -176,17 +180,19 @@ fn symbol_order() {
         return;
     };
     let (script, order) = (dir.join(SCRIPT), dir.join(ORDER));
-    let options = [
+    for (file, args) in [
         // A script that adds an output section before `.text`, the
         // linker's own layout kept for the rest.
-        vec![format!("-Wl,-T,{}", script.display())],
-        vec![
-            format!("-Wl,--symbol-ordering-file={}", order.display()),
-            // Names the C library of this build lacks are skipped.
-            "-Wl,--no-warn-symbol-ordering".to_owned(),
-        ],
-    ];
-    for (file, args) in [script, order].iter().zip(options) {
+        (&script, vec![format!("-Wl,-T,{}", script.display())]),
+        (
+            &order,
+            vec![
+                format!("-Wl,--symbol-ordering-file={}", order.display()),
+                // Names the C library of this build lacks are skipped.
+                "-Wl,--no-warn-symbol-ordering".to_owned(),
+            ],
+        ),
+    ] {
         if file.is_file() && linker_takes(&args) {
             for arg in args {
                 println!("cargo::rustc-link-arg-bin=kerasinfo={arg}");

@@ -20,10 +20,9 @@
 //! Keras writes it, is matched as a whole and read at once, with the
 //! nodes and keys reading it key by key gives.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
-
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
 use super::json::{JsonNumber, JsonObject, JsonValue};
 use crate::error::{Error, Result};
@@ -271,8 +270,10 @@ impl<'t> Doc<'t> {
         Self::parse_with_serde(text)
     }
 
-    /// [`Doc::parse`] with serde_json reading the text.
+    /// [`Doc::parse`] with serde_json reading the text (into a tree, then
+    /// laid out flat).
     pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
+        let tree: JsonValue<'t> = super::from_json(text)?;
         let mut doc = Doc {
             text,
             nodes: Vec::new(),
@@ -281,17 +282,70 @@ impl<'t> Doc<'t> {
             owned: Vec::new(),
             trees: OnceLock::new(),
         };
-        let mut de = serde_json::Deserializer::from_str(text);
-        let built = Seed { doc: &mut doc }
-            .deserialize(&mut de)
-            .and_then(|()| de.end());
-        match built {
-            Ok(()) => Ok(doc),
-            Err(e) => Err(Error::Config {
-                at: format!("line {}, column {}", e.line(), e.column()),
-                reason: format!("not valid JSON: {e}"),
-            }),
+        doc.push(&tree).ok_or_else(|| Error::Config {
+            at: "config".into(),
+            reason: "not valid JSON: an object has 2^24 keys or more".into(),
+        })?;
+        Ok(doc)
+    }
+
+    /// The node of string `s`: its range when it lies in the text, else
+    /// its index in `owned`, copied there.
+    fn string_node(&mut self, s: &str) -> Node {
+        let at = (s.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        if self.text.get(at..at.saturating_add(s.len())) == Some(s) {
+            return Node::Str {
+                at: small(at),
+                len: small(s.len()),
+            };
         }
+        self.owned.push(s.to_owned());
+        Node::Owned(small(self.owned.len().saturating_sub(1)))
+    }
+
+    /// Appends the nodes and keys of `v` (`None` for an object of 2^24
+    /// keys or more).
+    fn push(&mut self, v: &JsonValue<'t>) -> Option<()> {
+        let at = self.nodes.len();
+        let node = match v {
+            JsonValue::Null => Node::Null,
+            JsonValue::Bool(b) => Node::Bool(*b),
+            JsonValue::Number(n) => Node::number(*n),
+            JsonValue::String(s) => self.string_node(s),
+            JsonValue::Array(items) => {
+                self.nodes.push(Node::Null);
+                for item in items {
+                    self.push(item)?;
+                }
+                Node::Array {
+                    len: small(items.len()),
+                    end: small(self.nodes.len()),
+                }
+            }
+            JsonValue::Object(o) => {
+                self.nodes.push(Node::Null);
+                let mut keys = Vec::with_capacity(o.len());
+                for (k, v) in o.iter() {
+                    let node = self.string_node(k);
+                    let value = small(self.nodes.len());
+                    keys.extend(Key::new(node, self.text, &mut self.owned, value));
+                    self.push(v)?;
+                }
+                self.owned_keys |= keys.iter().any(|k| k.len() == OWNED);
+                let node = Node::Object {
+                    len: Count::new(small(keys.len()))?,
+                    end: small(self.nodes.len()),
+                    keys: small(self.keys.len()),
+                };
+                self.keys.extend(keys);
+                node
+            }
+        };
+        match self.nodes.get_mut(at) {
+            Some(n) => *n = node,
+            None => self.nodes.push(node),
+        }
+        Some(())
     }
 
     /// The document's top-level value.
@@ -299,9 +353,17 @@ impl<'t> Doc<'t> {
         JsonRef::Flat(self, 0)
     }
 
+    /// The `len` bytes of text at `at`.
+    fn slice(&self, at: u32, len: u32) -> &'t str {
+        let at = ix(at);
+        self.text
+            .get(at..at.saturating_add(ix(len)))
+            .unwrap_or_default()
+    }
+
     fn str_at(&self, i: usize) -> Option<&str> {
         match *self.nodes.get(i)? {
-            Node::Str { at, len, .. } => self.text.get(ix(at)..ix(at).saturating_add(ix(len))),
+            Node::Str { at, len, .. } => Some(self.slice(at, len)),
             Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
             _ => None,
         }
@@ -311,10 +373,7 @@ impl<'t> Doc<'t> {
     fn key_str(&self, k: &Key) -> &str {
         match k.len() {
             OWNED => self.owned.get(ix(k.at)).map_or("", String::as_str),
-            len => self
-                .text
-                .get(ix(k.at)..ix(k.at).saturating_add(ix(len)))
-                .unwrap_or_default(),
+            len => self.slice(k.at, len),
         }
     }
 
@@ -411,75 +470,41 @@ impl<'t> Doc<'t> {
     /// The document as a tree whose strings borrow from the text (those
     /// with escapes are copied).
     pub(crate) fn into_tree(self) -> JsonValue<'t> {
-        self.borrowed_tree(0)
+        self.tree(0, Cow::Borrowed)
     }
 
-    fn borrowed_tree(&self, i: usize) -> JsonValue<'t> {
-        let text: &'t str = self.text;
+    /// The value at `i` as a tree, whose strings that lie in the text
+    /// `text` makes (those with escapes are copied).
+    fn tree<'s>(&self, i: usize, text: fn(&'t str) -> Cow<'s, str>) -> JsonValue<'s> {
+        let owned = |k: u32| Cow::Owned(self.owned.get(ix(k)).cloned().unwrap_or_default());
         match self.nodes.get(i) {
-            Some(&Node::Str { at, len, .. }) => JsonValue::String(std::borrow::Cow::Borrowed(
-                text.get(ix(at)..ix(at).saturating_add(ix(len)))
-                    .unwrap_or_default(),
-            )),
+            None | Some(Node::Null) => JsonValue::Null,
+            Some(Node::Bool(b)) => JsonValue::Bool(*b),
+            Some(&Node::Str { at, len }) => JsonValue::String(text(self.slice(at, len))),
+            Some(&Node::Owned(k)) => JsonValue::String(owned(k)),
             Some(Node::Array { len, .. }) => {
                 let mut items = Vec::with_capacity(ix(*len));
                 // bounded: i < nodes.len()
                 let mut k = i.saturating_add(1);
                 for _ in 0..*len {
-                    items.push(self.borrowed_tree(k));
+                    items.push(self.tree(k, text));
                     k = self.next(k);
                 }
                 JsonValue::Array(items)
             }
-            Some(Node::Object { .. }) => {
-                let keys = self.keys_of(i);
-                let mut entries = Vec::with_capacity(keys.len());
-                for k in keys {
-                    let key = match k.len() {
-                        OWNED => std::borrow::Cow::Owned(self.key_str(k).to_owned()),
-                        len => std::borrow::Cow::Borrowed(
-                            text.get(ix(k.at)..ix(k.at).saturating_add(ix(len)))
-                                .unwrap_or_default(),
-                        ),
-                    };
-                    entries.push((key, self.borrowed_tree(ix(k.value))));
-                }
-                JsonValue::Object(JsonObject::from_entries(entries))
-            }
-            _ => self.tree(i),
-        }
-    }
-
-    /// The value at `i` as a tree (strings copied).
-    fn tree(&self, i: usize) -> JsonValue<'static> {
-        match self.nodes.get(i) {
-            None | Some(Node::Null) => JsonValue::Null,
-            Some(Node::Bool(b)) => JsonValue::Bool(*b),
-            Some(n @ (Node::PosInt(_) | Node::NegInt(_) | Node::Float(_))) => {
-                n.as_number().map_or(JsonValue::Null, JsonValue::Number)
-            }
-            Some(Node::Str { .. } | Node::Owned(_)) => {
-                JsonValue::String(self.str_at(i).unwrap_or_default().to_owned().into())
-            }
-            Some(Node::Array { .. }) => JsonValue::Array(
-                Items::flat(self, i)
-                    .map(|v| match v {
-                        JsonRef::Flat(_, k) => self.tree(k),
-                        JsonRef::Tree(t) => t.clone().into_owned(),
-                    })
-                    .collect(),
-            ),
             Some(Node::Object { .. }) => JsonValue::Object(JsonObject::from_entries(
-                Members::flat(self, i)
-                    .map(|(k, v)| {
-                        let v = match v {
-                            JsonRef::Flat(_, k) => self.tree(k),
-                            JsonRef::Tree(t) => t.clone().into_owned(),
+                self.keys_of(i)
+                    .iter()
+                    .map(|k| {
+                        let key = match k.len() {
+                            OWNED => owned(k.at),
+                            len => text(self.slice(k.at, len)),
                         };
-                        (k.to_owned().into(), v)
+                        (key, self.tree(ix(k.value), text))
                     })
                     .collect(),
             )),
+            Some(n) => n.as_number().map_or(JsonValue::Null, JsonValue::Number),
         }
     }
 
@@ -496,166 +521,9 @@ impl<'t> Doc<'t> {
         };
         let block = block.get_or_init(|| (0..TREE_BLOCK).map(|_| OnceLock::new()).collect());
         match block.get(i % TREE_BLOCK) {
-            Some(cell) => cell.get_or_init(|| self.tree(i)),
+            Some(cell) => cell.get_or_init(|| self.tree(i, |s| Cow::Owned(s.to_owned()))),
             None => &NULL,
         }
-    }
-}
-
-/// Builds a [`Doc`] from serde_json's reading of the text.
-struct Seed<'d, 't> {
-    doc: &'d mut Doc<'t>,
-}
-
-impl<'t> DeserializeSeed<'t> for Seed<'_, 't> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'t>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'t> Visitor<'t> for Seed<'_, 't> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any valid JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Bool(v));
-        Ok(())
-    }
-
-    fn visit_i64<E>(self, v: i64) -> std::result::Result<(), E> {
-        let n = u64::try_from(v).map_or(JsonNumber::NegInt(v), JsonNumber::PosInt);
-        self.doc.nodes.push(Node::number(n));
-        Ok(())
-    }
-
-    fn visit_u64<E>(self, v: u64) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::int(v));
-        Ok(())
-    }
-
-    fn visit_f64<E>(self, v: f64) -> std::result::Result<(), E> {
-        // As serde_json: a non-finite float is null.
-        self.doc.nodes.push(if v.is_finite() {
-            Node::number(JsonNumber::Float(v))
-        } else {
-            Node::Null
-        });
-        Ok(())
-    }
-
-    fn visit_borrowed_str<E>(self, v: &'t str) -> std::result::Result<(), E> {
-        // Where `v` lies in the text.
-        let at = (v.as_ptr() as usize).wrapping_sub(self.doc.text.as_ptr() as usize);
-        if self.doc.text.get(at..at.saturating_add(v.len())) == Some(v) {
-            self.doc.nodes.push(Node::Str {
-                at: small(at),
-                len: small(v.len()),
-            });
-            Ok(())
-        } else {
-            self.doc
-                .nodes
-                .push(Node::Owned(small(self.doc.owned.len())));
-            self.doc.owned.push(v.to_owned());
-            Ok(())
-        }
-    }
-
-    fn visit_str<E>(self, v: &str) -> std::result::Result<(), E> {
-        self.doc
-            .nodes
-            .push(Node::Owned(small(self.doc.owned.len())));
-        self.doc.owned.push(v.to_owned());
-        Ok(())
-    }
-
-    fn visit_string<E>(self, v: String) -> std::result::Result<(), E> {
-        self.doc
-            .nodes
-            .push(Node::Owned(small(self.doc.owned.len())));
-        self.doc.owned.push(v);
-        Ok(())
-    }
-
-    fn visit_unit<E>(self) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Null);
-        Ok(())
-    }
-
-    fn visit_none<E>(self) -> std::result::Result<(), E> {
-        self.doc.nodes.push(Node::Null);
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
-        let at = self.doc.nodes.len();
-        self.doc.nodes.push(Node::Array { len: 0, end: 0 });
-        let mut len: u32 = 0;
-        while seq.next_element_seed(Seed { doc: self.doc })?.is_some() {
-            // bounded: by the number of nodes
-            len = len.saturating_add(1);
-        }
-        let end = small(self.doc.nodes.len());
-        if let Some(n) = self.doc.nodes.get_mut(at) {
-            *n = Node::Array { len, end };
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        let at = self.doc.nodes.len();
-        self.doc.nodes.push(Node::Object {
-            len: Count::ZERO,
-            end: 0,
-            keys: 0,
-        });
-        let mut keys = Vec::new();
-        while map.next_key_seed(KeySeed { doc: self.doc })?.is_some() {
-            // The key's node, taken off for the key list.
-            let value = small(self.doc.nodes.len().saturating_sub(1));
-            let text = self.doc.text;
-            if let Some(key) = self
-                .doc
-                .nodes
-                .pop()
-                .and_then(|node| Key::new(node, text, &mut self.doc.owned, value))
-            {
-                self.doc.owned_keys |= key.len() == OWNED;
-                keys.push(key);
-            }
-            map.next_value_seed(Seed { doc: self.doc })?;
-        }
-        let end = small(self.doc.nodes.len());
-        let first = small(self.doc.keys.len());
-        let len = Count::new(small(keys.len()))
-            .ok_or_else(|| A::Error::custom("an object has 2^24 keys or more"))?;
-        self.doc.keys.extend(keys);
-        if let Some(n) = self.doc.nodes.get_mut(at) {
-            *n = Node::Object {
-                len,
-                end,
-                keys: first,
-            };
-        }
-        Ok(())
-    }
-}
-
-/// An object key (a string node).
-struct KeySeed<'d, 't> {
-    doc: &'d mut Doc<'t>,
-}
-
-impl<'t> DeserializeSeed<'t> for KeySeed<'_, 't> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'t>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_str(Seed { doc: self.doc })
     }
 }
 
@@ -670,7 +538,7 @@ impl fmt::Debug for JsonRef<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             JsonRef::Tree(v) => v.fmt(f),
-            JsonRef::Flat(doc, i) => doc.tree(*i).fmt(f),
+            JsonRef::Flat(doc, i) => doc.tree(*i, Cow::Borrowed).fmt(f),
         }
     }
 }
@@ -1681,25 +1549,26 @@ mod fast {
         }
 
         /// Whether the rest of an object from its second key at `start`
-        /// (fingerprint `print`, nesting depth `depth` left) repeats the
-        /// rest of an earlier object byte for byte: then that object's
-        /// keys after its first are this one's too (their values its
-        /// values): the position after the closing brace is returned, and
-        /// where those keys lie in [`Reader::keys`].
+        /// (fingerprint `print`, nesting depth `depth` left; `len` bytes
+        /// long, when known) repeats the rest of an earlier object byte for
+        /// byte: then that object's keys after its first are this one's too
+        /// (their values its values): the position after the closing brace
+        /// is returned, and where those keys lie in [`Reader::keys`].
         #[inline(always)]
         fn repeat_tail(
-            &mut self,
+            &self,
             start: usize,
             print: u64,
             depth: u32,
+            len: Option<usize>,
         ) -> Option<(usize, std::ops::Range<usize>)> {
-            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
-            let seen = Seen::unpack(*self.seen.get(slot)?);
-            if seen.check != check(print, depth) || seen.len == 0 {
+            let seen = Seen::unpack(*self.seen.get(self.slot(print))?);
+            let n = seen.len as usize;
+            if seen.check != check(print, depth) || n == 0 || len.is_some_and(|len| len != n) {
                 return None;
             }
-            let end = start.wrapping_add(seen.len as usize);
-            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(seen.len as usize);
+            let end = start.wrapping_add(n);
+            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(n);
             if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
                 return None;
             }
@@ -1711,6 +1580,12 @@ mod fast {
             // Checked here, so that the copy cannot fail.
             self.keys.get(rest.clone())?;
             Some((end, rest))
+        }
+
+        /// The slot of [`Reader::seen`] of a rest of print `print`.
+        #[inline(always)]
+        fn slot(&self, print: u64) -> usize {
+            ((print >> 40) as usize) & self.seen.len().wrapping_sub(1)
         }
 
         /// The slot of [`Reader::tries`] for the object whose first key is
@@ -1736,7 +1611,7 @@ mod fast {
         /// nesting depth `depth` left), for [`Reader::repeat_tail`].
         #[inline(always)]
         fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
-            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
+            let slot = self.slot(print);
             if let Some(seen) = self.seen.get_mut(slot) {
                 *seen = Seen {
                     check: check(print, depth),
@@ -1766,29 +1641,10 @@ mod fast {
         ) -> Option<std::ops::Range<usize>> {
             let len = self.pos.wrapping_sub(start);
             let print = bounded_print(self.bytes.get(start..self.pos)?)?;
-            let slot = ((print >> 40) as usize) & self.seen.len().wrapping_sub(1);
-            let seen = Seen::unpack(*self.seen.get(slot)?);
-            if seen.check == check(print, depth) && seen.len as usize == len {
-                let earlier = seen.at as usize..(seen.at as usize).wrapping_add(len);
-                if self.bytes.get(start..self.pos) == self.bytes.get(earlier) {
-                    if let Some(&Node::Object { len, keys, .. }) =
-                        self.nodes.get(seen.node as usize)
-                    {
-                        let keys = keys as usize;
-                        let rest = keys.wrapping_add(1)..keys.wrapping_add(len.get() as usize);
-                        // Checked here, so that the copy cannot fail.
-                        self.keys.get(rest.clone())?;
-                        return Some(rest);
-                    }
-                }
+            if let Some((_, rest)) = self.repeat_tail(start, print, depth, Some(len)) {
+                return Some(rest);
             }
-            *self.seen.get_mut(slot)? = Seen {
-                check: check(print, depth),
-                at: start as u32,
-                len: len as u32,
-                node: at as u32,
-            }
-            .pack();
+            self.remember(print, start, at, depth);
             None
         }
 
@@ -1992,7 +1848,7 @@ mod fast {
                     let kind = self.worth_trying(first_key, depth);
                     if let Some(kind) = kind {
                         if let Some(print) = fingerprint(self.bytes, pos) {
-                            let end = self.repeat_tail(pos, print, depth);
+                            let end = self.repeat_tail(pos, print, depth, None);
                             if let Some(t) = self.tries.get_mut(kind) {
                                 match end {
                                     Some(_) => t.repeated = t.repeated.saturating_add(1),

@@ -148,24 +148,6 @@ impl<'a> JsonValue<'a> {
         from_serde(value, 0)
     }
 
-    /// The same value with every string owned.
-    pub(crate) fn into_owned(self) -> JsonValue<'static> {
-        match self {
-            JsonValue::Null => JsonValue::Null,
-            JsonValue::Bool(b) => JsonValue::Bool(b),
-            JsonValue::Number(n) => JsonValue::Number(n),
-            JsonValue::String(s) => JsonValue::String(Cow::Owned(s.into_owned())),
-            JsonValue::Array(items) => {
-                JsonValue::Array(items.into_iter().map(JsonValue::into_owned).collect())
-            }
-            JsonValue::Object(o) => JsonValue::Object(JsonObject(
-                o.0.into_iter()
-                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
-                    .collect(),
-            )),
-        }
-    }
-
     /// The value of `key` when this is an object.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&JsonValue<'a>> {

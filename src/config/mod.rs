@@ -37,7 +37,8 @@ pub use writer::{model_to_json, model_to_value};
 use crate::error::{Error, Result};
 use crate::model::Model;
 
-fn parse(text: &str) -> Result<serde_json::Value> {
+/// `text` read by serde_json, with its error as a config error.
+fn from_json<'t, T: serde::Deserialize<'t>>(text: &'t str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| Error::Config {
         at: format!("line {}, column {}", e.line(), e.column()),
         reason: format!("not valid JSON: {e}"),
@@ -206,7 +207,7 @@ pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
     note = "use `serde_json::from_str(&config_text_from_bytes(bytes)?)`"
 )]
 pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
-    parse(&config_text_from_bytes(bytes)?)
+    from_json(&config_text_from_bytes(bytes)?)
 }
 
 /// The config JSON text in bytes that hold a `.keras` archive (zip, its

@@ -6,77 +6,53 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::Shape;
 
-/// The element-wise binary operations of `keras.ops` (class names as Keras
-/// prints them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinaryKind {
-    /// `keras.ops.add`, `x + y`.
-    Add,
-    /// `keras.ops.subtract`, `x - y`.
-    Subtract,
-    /// `keras.ops.multiply`, `x * y`.
-    Multiply,
-    /// `keras.ops.divide`.
-    Divide,
-    /// `keras.ops.true_divide`, `x / y`.
-    TrueDivide,
-    /// `keras.ops.floor_divide`, `x // y`.
-    FloorDivide,
-    /// `keras.ops.mod`, `x % y`.
-    Mod,
-    /// `keras.ops.power`, `x ** y`.
-    Power,
-    /// `keras.ops.maximum`.
-    Maximum,
-    /// `keras.ops.minimum`.
-    Minimum,
-    /// `keras.ops.equal`, `x == y` (a boolean tensor).
-    Equal,
-    /// `keras.ops.not_equal`, `x != y` (a boolean tensor; Keras's
-    /// `Embedding(mask_zero=True)` and `Masking` masks).
-    NotEqual,
-    /// `keras.ops.logical_and` (a boolean tensor; masks merged by
-    /// `Multiply`-like layers).
-    LogicalAnd,
-    /// `keras.ops.logical_or` (a boolean tensor; masks merged by `Add` and
-    /// `Concatenate`).
-    LogicalOr,
-    /// `keras.ops.greater`, `x > y` (a boolean tensor).
-    Greater,
-    /// `keras.ops.greater_equal`, `x >= y` (a boolean tensor).
-    GreaterEqual,
-    /// `keras.ops.less`, `x < y` (a boolean tensor).
-    Less,
-    /// `keras.ops.less_equal`, `x <= y` (a boolean tensor).
-    LessEqual,
+op_kinds! {
+    /// The element-wise binary operations of `keras.ops` (class names as Keras
+    /// prints them).
+    pub enum BinaryKind {
+        /// `keras.ops.add`, `x + y`.
+        Add,
+        /// `keras.ops.subtract`, `x - y`.
+        Subtract,
+        /// `keras.ops.multiply`, `x * y`.
+        Multiply,
+        /// `keras.ops.divide`.
+        Divide,
+        /// `keras.ops.true_divide`, `x / y`.
+        TrueDivide,
+        /// `keras.ops.floor_divide`, `x // y`.
+        FloorDivide,
+        /// `keras.ops.mod`, `x % y`.
+        Mod,
+        /// `keras.ops.power`, `x ** y`.
+        Power,
+        /// `keras.ops.maximum`.
+        Maximum,
+        /// `keras.ops.minimum`.
+        Minimum,
+        /// `keras.ops.equal`, `x == y` (a boolean tensor).
+        Equal,
+        /// `keras.ops.not_equal`, `x != y` (a boolean tensor; Keras's
+        /// `Embedding(mask_zero=True)` and `Masking` masks).
+        NotEqual,
+        /// `keras.ops.logical_and` (a boolean tensor; masks merged by
+        /// `Multiply`-like layers).
+        LogicalAnd,
+        /// `keras.ops.logical_or` (a boolean tensor; masks merged by `Add` and
+        /// `Concatenate`).
+        LogicalOr,
+        /// `keras.ops.greater`, `x > y` (a boolean tensor).
+        Greater,
+        /// `keras.ops.greater_equal`, `x >= y` (a boolean tensor).
+        GreaterEqual,
+        /// `keras.ops.less`, `x < y` (a boolean tensor).
+        Less,
+        /// `keras.ops.less_equal`, `x <= y` (a boolean tensor).
+        LessEqual,
+    }
 }
 
 impl BinaryKind {
-    /// Keras's class name.
-    #[must_use]
-    pub fn class_name(self) -> &'static str {
-        match self {
-            BinaryKind::Add => "Add",
-            BinaryKind::Subtract => "Subtract",
-            BinaryKind::Multiply => "Multiply",
-            BinaryKind::Divide => "Divide",
-            BinaryKind::TrueDivide => "TrueDivide",
-            BinaryKind::FloorDivide => "FloorDivide",
-            BinaryKind::Mod => "Mod",
-            BinaryKind::Power => "Power",
-            BinaryKind::Maximum => "Maximum",
-            BinaryKind::Minimum => "Minimum",
-            BinaryKind::Equal => "Equal",
-            BinaryKind::NotEqual => "NotEqual",
-            BinaryKind::LogicalAnd => "LogicalAnd",
-            BinaryKind::LogicalOr => "LogicalOr",
-            BinaryKind::Greater => "Greater",
-            BinaryKind::GreaterEqual => "GreaterEqual",
-            BinaryKind::Less => "Less",
-            BinaryKind::LessEqual => "LessEqual",
-        }
-    }
-
     /// The TensorFlow functions of a tf.keras 2 `TFOpLambda` layer that
     /// apply this operation (`tf.math.add`, `x + y`).
     #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
@@ -92,34 +68,6 @@ impl BinaryKind {
             BinaryKind::Power => &["math.pow"],
             _ => &[],
         }
-    }
-
-    /// Every kind.
-    pub(crate) const ALL: [BinaryKind; 18] = [
-        BinaryKind::Add,
-        BinaryKind::Subtract,
-        BinaryKind::Multiply,
-        BinaryKind::Divide,
-        BinaryKind::TrueDivide,
-        BinaryKind::FloorDivide,
-        BinaryKind::Mod,
-        BinaryKind::Power,
-        BinaryKind::Maximum,
-        BinaryKind::Minimum,
-        BinaryKind::Equal,
-        BinaryKind::NotEqual,
-        BinaryKind::LogicalAnd,
-        BinaryKind::LogicalOr,
-        BinaryKind::Greater,
-        BinaryKind::GreaterEqual,
-        BinaryKind::Less,
-        BinaryKind::LessEqual,
-    ];
-
-    /// The kind of a Keras class name.
-    #[must_use]
-    pub fn from_class_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.class_name() == name)
     }
 }
 

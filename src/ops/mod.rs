@@ -100,6 +100,41 @@ macro_rules! keras_op {
     };
 }
 
+/// Declares a fieldless enum of operation kinds whose Keras class names are
+/// their variants' names, with `class_name`, `from_class_name` and `ALL`.
+macro_rules! op_kinds {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Keras's class name.
+            #[must_use]
+            pub fn class_name(self) -> &'static str {
+                match self {
+                    $($name::$variant => stringify!($variant),)*
+                }
+            }
+
+            /// Every kind.
+            pub(crate) const ALL: [$name; [$(stringify!($variant)),*].len()] =
+                [$($name::$variant),*];
+
+            /// The kind of a Keras class name.
+            #[must_use]
+            pub fn from_class_name(name: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|k| k.class_name() == name)
+            }
+        }
+    };
+}
+
 /// The `keras_config` of a `keras.src.ops.numpy` operation whose config
 /// keys are its fields as they are, called with the `$arg` placeholders
 /// (`w::tensor_arg(0)`, ...; `w` is the config writer).

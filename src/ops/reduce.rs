@@ -5,40 +5,27 @@ use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
-/// The reductions of `keras.ops` with `axis`/`keepdims`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReduceKind {
-    /// `keras.ops.mean`.
-    Mean,
-    /// `keras.ops.sum`.
-    Sum,
-    /// `keras.ops.max`.
-    Max,
-    /// `keras.ops.min`.
-    Min,
-    /// `keras.ops.prod`.
-    Prod,
-    /// `keras.ops.any` (a boolean tensor; Keras's `Masking` mask).
-    Any,
-    /// `keras.ops.all` (a boolean tensor).
-    All,
+op_kinds! {
+    /// The reductions of `keras.ops` with `axis`/`keepdims`.
+    pub enum ReduceKind {
+        /// `keras.ops.mean`.
+        Mean,
+        /// `keras.ops.sum`.
+        Sum,
+        /// `keras.ops.max`.
+        Max,
+        /// `keras.ops.min`.
+        Min,
+        /// `keras.ops.prod`.
+        Prod,
+        /// `keras.ops.any` (a boolean tensor; Keras's `Masking` mask).
+        Any,
+        /// `keras.ops.all` (a boolean tensor).
+        All,
+    }
 }
 
 impl ReduceKind {
-    /// Keras's class name.
-    #[must_use]
-    pub fn class_name(self) -> &'static str {
-        match self {
-            ReduceKind::Mean => "Mean",
-            ReduceKind::Sum => "Sum",
-            ReduceKind::Max => "Max",
-            ReduceKind::Min => "Min",
-            ReduceKind::Prod => "Prod",
-            ReduceKind::Any => "Any",
-            ReduceKind::All => "All",
-        }
-    }
-
     /// The TensorFlow function of a tf.keras 2 `TFOpLambda` layer that
     /// applies this reduction (`tf.math.reduce_mean`).
     #[cfg_attr(not(feature = "keras-json"), allow(dead_code))]
@@ -51,23 +38,6 @@ impl ReduceKind {
             ReduceKind::Prod => Some("math.reduce_prod"),
             ReduceKind::Any | ReduceKind::All => None,
         }
-    }
-
-    /// Every kind.
-    pub(crate) const ALL: [ReduceKind; 7] = [
-        ReduceKind::Mean,
-        ReduceKind::Sum,
-        ReduceKind::Max,
-        ReduceKind::Min,
-        ReduceKind::Prod,
-        ReduceKind::Any,
-        ReduceKind::All,
-    ];
-
-    /// The kind of a Keras class name.
-    #[must_use]
-    pub fn from_class_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.class_name() == name)
     }
 }
 

@@ -464,10 +464,33 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
         });
     }
     // Pass 1, by name (the same name first, then one that ends the other):
-    // within the owning layer, or (TF.js) anywhere.
-    for exact in [true, false] {
-        if !by_name {
-            break;
+    // within the owning layer, or (TF.js) anywhere; pass 2, by equal shape
+    // in order, and pass 3, in order, within the owning layer.
+    #[derive(PartialEq)]
+    enum Pass {
+        Name,
+        NameEnd,
+        Shape,
+        Order,
+    }
+    let tfjs = stored.layout == WeightLayout::Tfjs;
+    for pass in [Pass::Name, Pass::NameEnd, Pass::Shape, Pass::Order] {
+        let named = matches!(pass, Pass::Name | Pass::NameEnd);
+        if named && !by_name {
+            continue;
+        }
+        if pass == Pass::Shape && tfjs {
+            // TF.js variables no name matched: the layer named by their
+            // first component, if any.
+            for (si, s) in stored.weights.iter().enumerate() {
+                if taken.get(si).copied().unwrap_or(true) {
+                    continue;
+                }
+                let first = plain(&s.name).split('/').next().unwrap_or_default();
+                if let Some(o) = owner.get_mut(si) {
+                    *o = rows.iter().position(|r| r.row.name == first);
+                }
+            }
         }
         for (wi, w) in weights.iter_mut().enumerate() {
             if w.stored.is_some() {
@@ -476,12 +499,12 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
             let row = row_of.get(wi).copied();
             let found = stored.weights.iter().enumerate().position(|(si, s)| {
                 !taken.get(si).copied().unwrap_or(true)
-                    && (stored.layout == WeightLayout::Tfjs
-                        || owner.get(si).copied().flatten() == row)
-                    && if exact {
-                        plain(&s.name) == w.path
-                    } else {
-                        names_match(&s.name, &w.path)
+                    && ((named && tfjs) || owner.get(si).copied().flatten() == row)
+                    && match pass {
+                        Pass::Name => plain(&s.name) == w.path,
+                        Pass::NameEnd => names_match(&s.name, &w.path),
+                        Pass::Shape => s.shape == w.shape,
+                        Pass::Order => true,
                     }
             });
             if let Some(si) = found {
@@ -490,40 +513,6 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
                 }
                 if let Some(o) = owner.get_mut(si) {
                     *o = row;
-                }
-                w.stored = stored.weights.get(si).cloned();
-            }
-        }
-    }
-    // TF.js variables no name matched: the layer named by their first
-    // component, if any.
-    if stored.layout == WeightLayout::Tfjs {
-        for (si, s) in stored.weights.iter().enumerate() {
-            if taken.get(si).copied().unwrap_or(true) {
-                continue;
-            }
-            let first = plain(&s.name).split('/').next().unwrap_or_default();
-            if let Some(o) = owner.get_mut(si) {
-                *o = rows.iter().position(|r| r.row.name == first);
-            }
-        }
-    }
-    // Pass 2, by equal shape in order; pass 3, in order.
-    for same_shape in [true, false] {
-        for (wi, w) in weights.iter_mut().enumerate() {
-            if w.stored.is_some() {
-                continue;
-            }
-            let row = row_of.get(wi).copied();
-            let found = stored.weights.iter().enumerate().position(|(si, s)| {
-                !taken.get(si).copied().unwrap_or(true)
-                    && row.is_some()
-                    && owner.get(si).copied().flatten() == row
-                    && (!same_shape || s.shape == w.shape)
-            });
-            if let Some(si) = found {
-                if let Some(t) = taken.get_mut(si) {
-                    *t = true;
                 }
                 w.stored = stored.weights.get(si).cloned();
             }

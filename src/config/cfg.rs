@@ -688,9 +688,14 @@ fn shared_activation(name: &str) -> Cow<'static, str> {
 /// An integer or a list of integers (axes, `keras.ops` arguments) as a
 /// list.
 pub(crate) fn as_ints(v: &Value<'_>) -> Option<Vec<i64>> {
-    match as_int(v) {
+    ints_of(JsonRef::Tree(v))
+}
+
+/// [`as_ints`] of a value of a parsed document or a tree.
+pub(crate) fn ints_of(v: JsonRef<'_>) -> Option<Vec<i64>> {
+    match int_of(v) {
         Some(n) => Some(vec![n]),
-        None => v.as_array()?.iter().map(as_int).collect(),
+        None => v.as_array()?.map(int_of).collect(),
     }
 }
 
@@ -937,15 +942,9 @@ pub(crate) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
 }
 
 /// The value under `key` of the object `v` at `at`, or an error.
-pub(crate) fn field<'a>(v: &'a Value<'a>, key: &str, at: &str) -> Result<&'a Value<'a>> {
+pub(crate) fn field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<JsonRef<'a>> {
     v.get(key)
         .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
-}
-
-/// Whether `v` is a serialized Keras tensor (an operation's tensor
-/// argument).
-pub(crate) fn is_tensor(v: &Value<'_>) -> bool {
-    v.get("class_name").and_then(Value::as_str) == Some("__keras_tensor__")
 }
 
 /// A constant argument of an operation's node (Keras serializes Python

@@ -9,7 +9,7 @@ use super::registry::Names;
 
 use super::doc::{Items, JsonRef};
 
-use super::cfg::{Cfg, LazyAt, PolicyMemo, cfg_error, int_of};
+use super::cfg::{Cfg, LazyAt, PolicyMemo, cfg_error, field, int_of};
 use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
@@ -56,13 +56,8 @@ fn key_path(base: &str, key: &str) -> String {
     s
 }
 
-fn ref_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<JsonRef<'a>> {
-    v.get(key)
-        .ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))
-}
-
 fn str_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<&'a str> {
-    let f = ref_field(v, key, at)?;
+    let f = field(v, key, at)?;
     f.as_str().ok_or_else(|| {
         cfg_error(
             &format!("{at}.{key}"),
@@ -192,7 +187,7 @@ fn model_in<'d>(
     }
     let class = str_field(v, "class_name", at)?;
     let config_at = key_path(at, "config");
-    let config = ref_field(v, "config", at)?;
+    let config = field(v, "config", at)?;
     if depth == 0 {
         let keras2 = v
             .get("keras_version")
@@ -358,7 +353,7 @@ fn make_plain_layer<'d>(
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        let op = super::ops::operation(entry.value.to_value(), class, at.entry())?;
+        let op = super::ops::operation(entry.value, class, at.entry())?;
         return Ok((op, None));
     }
     let registered = entry.registered_name.and_then(JsonRef::as_str);
@@ -864,7 +859,7 @@ fn functional<'d>(
     copies: &mut Copies<'d>,
 ) -> Result<Model> {
     let layers_at = key_path(at, "layers");
-    let layers = ref_field(config, "layers", at)?
+    let layers = field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
     // At most one kept layer per layer, kept without growing the map.
@@ -1001,13 +996,13 @@ fn functional<'d>(
         }
     }
     let inputs = endpoints(
-        ref_field(config, "input_layers", at)?,
+        field(config, "input_layers", at)?,
         &created,
         legacy,
         &format!("{at}.input_layers"),
     )?;
     let outputs = endpoints(
-        ref_field(config, "output_layers", at)?,
+        field(config, "output_layers", at)?,
         &created,
         legacy,
         &format!("{at}.output_layers"),
@@ -1038,7 +1033,7 @@ fn sequential<'d>(
 ) -> Result<Model> {
     let cfg = Cfg::from_ref(config, at)?;
     let layers_at = key_path(at, "layers");
-    let layers = ref_field(config, "layers", at)?
+    let layers = field(config, "layers", at)?
         .as_array()
         .ok_or_else(|| cfg_error(&layers_at, "expected a list of layers"))?;
     // Keras's `Sequential.from_config` (and tf_keras's) ignores the

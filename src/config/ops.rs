@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use super::cfg::{Cfg, cfg_error, field};
-use super::json::JsonValue as Value;
+use super::doc::JsonRef;
 use crate::error::Result;
 use crate::layer::Layer;
 use crate::ops::read::{OpCall, OpReaders};
@@ -23,27 +23,23 @@ fn readers() -> &'static OpReaders {
 
 /// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
 /// config and the `args`/`kwargs` of its first inbound node.
-pub(super) fn operation(entry: &Value<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+pub(super) fn operation(entry: JsonRef<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
     let cfg_at = format!("{at}.config");
-    let cfg = Cfg::new(field(entry, "config", at)?, &cfg_at)?;
+    let cfg = Cfg::from_ref(field(entry, "config", at)?, &cfg_at)?;
     let node_at = format!("{at}.inbound_nodes[0]");
     let node = entry
         .get("inbound_nodes")
-        .and_then(Value::as_array)
-        .and_then(|n| n.first());
-    let args: &[Value<'_>] = node
-        .and_then(|n| n.get("args"))
-        .and_then(Value::as_array)
-        .map_or(&[], Vec::as_slice);
+        .and_then(JsonRef::as_array)
+        .and_then(|mut n| n.next());
     let call = OpCall::new(
         class,
         &cfg,
-        args,
+        node.and_then(|n| n.get("args")),
         node.and_then(|n| n.get("kwargs")),
         &node_at,
     );
     let Some(read) = readers().get(class) else {
-        let module = entry.get("module").and_then(Value::as_str).unwrap_or("?");
+        let module = entry.get("module").and_then(JsonRef::as_str).unwrap_or("?");
         return Err(cfg_error(
             &format!("{at}.class_name"),
             format!("unknown operation {class:?} (module {module:?})"),

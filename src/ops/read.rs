@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::{Index, Operand};
-use crate::config::cfg::{Cfg, as_int, as_ints, cfg_error, constant, is_tensor};
-use crate::config::json::{JsonValue as Value, kind};
+use crate::config::JsonRef;
+use crate::config::cfg::{Cfg, cfg_error, int_of, ints_of};
 use crate::error::Result;
 use crate::layer::Layer;
 
@@ -19,8 +19,8 @@ pub(crate) struct OpCall<'c, 'v> {
     pub(crate) class: &'c str,
     /// The operation's config.
     pub(crate) cfg: &'c Cfg<'v>,
-    args: &'c [Value<'v>],
-    kwargs: Option<&'v Value<'v>>,
+    args: Option<JsonRef<'v>>,
+    kwargs: Option<JsonRef<'v>>,
     node_at: &'c str,
 }
 
@@ -30,8 +30,8 @@ impl<'c, 'v> OpCall<'c, 'v> {
     pub(crate) fn new(
         class: &'c str,
         cfg: &'c Cfg<'v>,
-        args: &'c [Value<'v>],
-        kwargs: Option<&'v Value<'v>>,
+        args: Option<JsonRef<'v>>,
+        kwargs: Option<JsonRef<'v>>,
         node_at: &'c str,
     ) -> Self {
         OpCall {
@@ -44,19 +44,20 @@ impl<'c, 'v> OpCall<'c, 'v> {
     }
 }
 
-impl OpCall<'_, '_> {
+impl<'v> OpCall<'_, 'v> {
     /// An argument by position, or by keyword.
-    fn arg(&self, i: usize, name: &str) -> Option<&Value<'_>> {
+    fn arg(&self, i: usize, name: &str) -> Option<JsonRef<'v>> {
         self.args
-            .get(i)
+            .and_then(JsonRef::as_array)
+            .and_then(|mut args| args.nth(i))
             .or_else(|| self.kwargs.and_then(|k| k.get(name)))
     }
 
     /// The axes of config key `key`: an integer, a list of them, or none.
     pub(crate) fn axes(&self, key: &str) -> Result<Option<Vec<i64>>> {
-        match self.cfg.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => as_ints(v).map(Some).ok_or_else(|| {
+        match self.cfg.value(key) {
+            None => Ok(None),
+            Some(v) => ints_of(v).map(Some).ok_or_else(|| {
                 self.cfg
                     .error(key, "expected an integer or a list of integers")
             }),
@@ -75,10 +76,7 @@ impl OpCall<'_, '_> {
 
     /// Config key `key` when it is set: its text, or its number.
     pub(crate) fn str_or_number(&self, key: &str) -> Option<(Option<&str>, Option<f64>)> {
-        match self.cfg.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some((v.as_str(), v.as_f64())),
-        }
+        self.cfg.value(key).map(|v| (v.as_str(), v.as_f64()))
     }
 
     /// The call arguments at positions `first..` named `names`: each a
@@ -97,8 +95,14 @@ impl OpCall<'_, '_> {
                     format!("operation {:?} needs argument `{name}`", self.class),
                 )
             })?;
-            if !is_tensor(a) {
-                *o = Operand::Constant(constant(a, &format!("{}.args[{i}]", self.node_at))?);
+            if a.get("class_name").and_then(JsonRef::as_str) != Some("__keras_tensor__") {
+                let constant = a.as_f64().ok_or_else(|| {
+                    cfg_error(
+                        &format!("{}.args[{i}]", self.node_at),
+                        format!("expected a tensor or a number, found {}", a.kind()),
+                    )
+                })?;
+                *o = Operand::Constant(constant);
             }
         }
         Ok(operands)
@@ -144,26 +148,26 @@ impl OpReaders {
 }
 
 /// A `GetItem` key (see [`OpCall::index_key`]).
-fn get_item_key(v: &Value<'_>, at: &str) -> Result<Vec<Index>> {
-    let one = |v: &Value<'_>, at: &str| -> Result<Index> {
+fn get_item_key(v: JsonRef<'_>, at: &str) -> Result<Vec<Index>> {
+    let one = |v: JsonRef<'_>, at: &str| -> Result<Index> {
         if v.is_null() {
             return Ok(Index::NewAxis);
         }
-        if let Some(i) = as_int(v) {
+        if let Some(i) = int_of(v) {
             return Ok(Index::Int(i));
         }
-        let bound = |c: &Value<'_>, k: &str| -> Result<Option<i64>> {
-            match c.get(k) {
-                None | Some(Value::Null) => Ok(None),
-                Some(b) => as_int(b)
+        let bound = |c: Option<JsonRef<'_>>, k: &str| -> Result<Option<i64>> {
+            match c.and_then(|c| c.get(k)).and_then(JsonRef::non_null) {
+                None => Ok(None),
+                Some(b) => int_of(b)
                     .map(Some)
                     .ok_or_else(|| cfg_error(at, format!("slice `{k}` must be an integer"))),
             }
         };
-        match v.get("class_name").and_then(Value::as_str) {
+        match v.get("class_name").and_then(JsonRef::as_str) {
             Some("__ellipsis__") => Ok(Index::Ellipsis),
             Some("__slice__") => {
-                let c = v.get("config").unwrap_or(&Value::Null);
+                let c = v.get("config");
                 Ok(Index::slice(
                     bound(c, "start")?,
                     bound(c, "stop")?,
@@ -172,13 +176,12 @@ fn get_item_key(v: &Value<'_>, at: &str) -> Result<Vec<Index>> {
             }
             _ => Err(cfg_error(
                 at,
-                format!("unsupported GetItem key element: {}", kind(v)),
+                format!("unsupported GetItem key element: {}", v.kind()),
             )),
         }
     };
     match v.as_array() {
         Some(items) => items
-            .iter()
             .enumerate()
             .map(|(i, item)| one(item, &format!("{at}[{i}]")))
             .collect(),

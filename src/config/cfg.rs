@@ -173,10 +173,10 @@ impl<'a> Cfg<'a> {
                 name: None,
                 beyond: None,
             }),
-            None => Err(Error::Config {
-                at: at.get().to_owned(),
-                reason: format!("expected an object, found {}", value.kind()),
-            }),
+            None => Err(cfg_error(
+                at.get(),
+                format!("expected an object, found {}", value.kind()),
+            )),
         }
     }
 
@@ -189,10 +189,7 @@ impl<'a> Cfg<'a> {
     /// An error about `key` of this config.
     #[must_use]
     pub fn error(&self, key: &str, reason: impl Into<String>) -> Error {
-        Error::Config {
-            at: format!("{}.{key}", self.at.get()),
-            reason: reason.into(),
-        }
+        cfg_error(format!("{}.{key}", self.at.get()), reason)
     }
 
     /// The raw value of `key` (a [`JsonValue`](super::JsonValue) that
@@ -912,19 +909,18 @@ impl<'a> Cfg<'a> {
             let value = match value {
                 None => default,
                 Some(v) if v.is_null() => default,
-                Some(v) => v.as_bool().ok_or_else(|| Error::Config {
-                    at: at(),
-                    reason: format!("expected a boolean, found {}", v.kind()),
+                Some(v) => v.as_bool().ok_or_else(|| {
+                    cfg_error(at(), format!("expected a boolean, found {}", v.kind()))
                 })?,
             };
             match found {
                 Some(f) if f != value => {
-                    return Err(Error::Config {
-                        at: at(),
-                        reason: format!(
+                    return Err(cfg_error(
+                        at(),
+                        format!(
                             "the layer is called with different `{key}` values; kerasinfo's layers take it once"
                         ),
-                    });
+                    ));
                 }
                 _ => found = Some(value),
             }
@@ -934,9 +930,9 @@ impl<'a> Cfg<'a> {
 }
 
 /// An error in a config at the JSON path `at`.
-pub(crate) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
+pub(crate) fn cfg_error(at: impl Into<String>, reason: impl Into<String>) -> Error {
     Error::Config {
-        at: at.to_owned(),
+        at: at.into(),
         reason: reason.into(),
     }
 }

@@ -24,8 +24,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
+use super::cfg::cfg_error;
 use super::json::{JsonNumber, JsonObject, JsonValue};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// One value of a [`Doc`]. A list or an object is followed by its items
 /// (an object's values; its keys are in [`Doc::keys`]), `end` being the
@@ -256,10 +257,7 @@ impl<'t> Doc<'t> {
     /// messages, floats correctly rounded.
     pub(crate) fn parse(text: &'t str) -> Result<Self> {
         if u32::try_from(text.len()).is_err() {
-            return Err(Error::Config {
-                at: "config".into(),
-                reason: "the text is larger than 4 GiB".into(),
-            });
+            return Err(cfg_error("config", "the text is larger than 4 GiB"));
         }
         // The hand-written reader takes the common case; serde_json reads
         // what it leaves (`-0`, integers past 64 bits) and words every
@@ -282,9 +280,8 @@ impl<'t> Doc<'t> {
             owned: Vec::new(),
             trees: OnceLock::new(),
         };
-        doc.push(&tree).ok_or_else(|| Error::Config {
-            at: "config".into(),
-            reason: "not valid JSON: an object has 2^24 keys or more".into(),
+        doc.push(&tree).ok_or_else(|| {
+            cfg_error("config", "not valid JSON: an object has 2^24 keys or more")
         })?;
         Ok(doc)
     }

@@ -40,10 +40,7 @@ impl std::fmt::Display for At<'_> {
 }
 
 fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
-    Error::Config {
-        at: at.to_string(),
-        reason: reason.into(),
-    }
+    cfg_error(at.to_string(), reason)
 }
 
 /// `{base}.{key}`, without the formatting machinery (made for every

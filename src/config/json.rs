@@ -9,7 +9,8 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::error::{Error, Result};
+use super::cfg::cfg_error;
+use crate::error::Result;
 
 /// How deeply a `serde_json::Value` may nest to be converted (as deep as
 /// serde_json parses).
@@ -252,10 +253,10 @@ impl<'a> JsonValue<'a> {
 fn from_serde(v: &serde_json::Value, depth: usize) -> Result<JsonValue<'_>> {
     use serde_json::Value;
     if depth > MAX_NESTING {
-        return Err(Error::Config {
-            at: "config".into(),
-            reason: format!("values nested more than {MAX_NESTING} levels deep"),
-        });
+        return Err(cfg_error(
+            "config",
+            format!("values nested more than {MAX_NESTING} levels deep"),
+        ));
     }
     // bounded: depth > MAX_NESTING is rejected above
     let inner = depth.saturating_add(1);

@@ -34,14 +34,17 @@ pub use json::{JsonNumber, JsonObject, JsonValue};
 pub use registry::{Factory, Registry};
 pub use writer::{model_to_json, model_to_value};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Model;
+use cfg::cfg_error;
 
 /// `text` read by serde_json, with its error as a config error.
 fn from_json<'t, T: serde::Deserialize<'t>>(text: &'t str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Config {
-        at: format!("line {}, column {}", e.line(), e.column()),
-        reason: format!("not valid JSON: {e}"),
+    serde_json::from_str(text).map_err(|e| {
+        cfg_error(
+            format!("line {}, column {}", e.line(), e.column()),
+            format!("not valid JSON: {e}"),
+        )
     })
 }
 
@@ -103,18 +106,15 @@ pub fn model_from_json_value(value: &JsonValue<'_>, registry: &Registry) -> Resu
 /// assert!(kerasinfo::config::keras_archive_config(b"PK\x05\x06").is_err());
 /// ```
 pub fn keras_archive_config(bytes: &[u8]) -> Result<String> {
-    let zip_err = |e: zip::result::ZipError| Error::Config {
-        at: ".keras archive".into(),
-        reason: e.to_string(),
-    };
+    let zip_err = |e: zip::result::ZipError| cfg_error(".keras archive", e.to_string());
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(zip_err)?;
-    let data = read_zip_entry(&mut archive, "config.json")?.ok_or_else(|| Error::Config {
-        at: ".keras archive".into(),
-        reason: "no config.json in the archive".into(),
-    })?;
-    String::from_utf8(data).map_err(|e| Error::Config {
-        at: ".keras archive: config.json".into(),
-        reason: format!("not UTF-8 text: {e}"),
+    let data = read_zip_entry(&mut archive, "config.json")?
+        .ok_or_else(|| cfg_error(".keras archive", "no config.json in the archive"))?;
+    String::from_utf8(data).map_err(|e| {
+        cfg_error(
+            ".keras archive: config.json",
+            format!("not UTF-8 text: {e}"),
+        )
     })
 }
 
@@ -147,10 +147,7 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
-            return Err(Error::Config {
-                at: at(),
-                reason: e.to_string(),
-            });
+            return Err(cfg_error(at(), e.to_string()));
         }
     };
     let limit = zip_entry_limit(file.compressed_size(), floor);
@@ -159,18 +156,15 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
     (&mut file)
         .take(limit.saturating_add(1))
         .read_to_end(&mut data)
-        .map_err(|e| Error::Config {
-            at: at(),
-            reason: e.to_string(),
-        })?;
+        .map_err(|e| cfg_error(at(), e.to_string()))?;
     if u64::try_from(data.len()).unwrap_or(u64::MAX) > limit {
-        return Err(Error::Config {
-            at: at(),
-            reason: format!(
+        return Err(cfg_error(
+            at(),
+            format!(
                 "expands past {limit} bytes from {} compressed bytes: refused as a zip bomb",
                 file.compressed_size()
             ),
-        });
+        ));
     }
     Ok(Some(data))
 }
@@ -183,10 +177,8 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
 #[allow(deprecated)]
 pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> {
     let path = path.as_ref();
-    let bytes = std::fs::read(path).map_err(|e| Error::Config {
-        at: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| cfg_error(path.display().to_string(), e.to_string()))?;
     model_from_bytes(&bytes, registry)
 }
 
@@ -223,15 +215,10 @@ pub fn config_text_from_bytes(bytes: &[u8]) -> Result<Cow<'_, str>> {
     if bytes.starts_with(b"PK") {
         return keras_archive_config(bytes).map(Cow::Owned);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::Config {
-        at: "input".into(),
-        reason: format!("not UTF-8 text: {e}"),
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| cfg_error("input", format!("not UTF-8 text: {e}")))?;
     if text.trim().is_empty() {
-        return Err(Error::Config {
-            at: "input".into(),
-            reason: "empty input".into(),
-        });
+        return Err(cfg_error("input", "empty input"));
     }
     Ok(Cow::Borrowed(text))
 }

@@ -11,6 +11,7 @@
 
 use hdf5_pure::{AttrValue, Datatype, File, Group};
 
+use super::err;
 use super::weights::{StoredWeight, StoredWeights, WeightLayout};
 use crate::error::{Error, Result};
 
@@ -29,13 +30,6 @@ pub(crate) struct LegacyFile {
     pub keras_version: Option<String>,
     /// The variables of `model_weights` (empty when it is missing).
     pub weights: StoredWeights,
-}
-
-fn err(file: &str, reason: impl Into<String>) -> Error {
-    Error::File {
-        file: file.to_owned(),
-        reason: reason.into(),
-    }
 }
 
 fn h5(file: &str, what: &str, e: &hdf5_pure::Error) -> Error {

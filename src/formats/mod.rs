@@ -116,7 +116,8 @@ impl LoadedModel {
     }
 }
 
-fn err(file: &str, reason: impl Into<String>) -> Error {
+/// An error about the file `file`.
+pub(crate) fn err(file: &str, reason: impl Into<String>) -> Error {
     Error::File {
         file: file.to_owned(),
         reason: reason.into(),

@@ -9,8 +9,9 @@
 use prost::Message;
 use serde_json::Value;
 
+use super::err;
 use crate::config::{Registry, model_from_value};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Model;
 
 /// `SavedMetadata` (tf_keras/protobuf/saved_metadata.proto).
@@ -56,13 +57,6 @@ struct VersionDef {
 pub(crate) struct SavedModelMetadata {
     pub model: Model,
     pub keras_version: Option<String>,
-}
-
-fn err(file: &str, reason: impl Into<String>) -> Error {
-    Error::File {
-        file: file.to_owned(),
-        reason: reason.into(),
-    }
 }
 
 /// Whether bytes decode as a `SavedMetadata` with a root node (for telling

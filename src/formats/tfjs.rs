@@ -5,9 +5,10 @@
 //! shapes and dtypes in `weightsManifest` (the `.bin` shards hold only
 //! values, which kerasinfo does not read).
 
+use super::err;
 use super::weights::{StoredWeight, StoredWeights, WeightLayout};
 use crate::config::{JsonRef, Registry, model_from_ref};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Model;
 
 /// What a TF.js Layers `model.json` holds.
@@ -15,13 +16,6 @@ pub(crate) struct TfjsModel {
     pub model: Model,
     pub keras_version: Option<String>,
     pub weights: Option<StoredWeights>,
-}
-
-fn err(file: &str, reason: impl Into<String>) -> Error {
-    Error::File {
-        file: file.to_owned(),
-        reason: reason.into(),
-    }
 }
 
 /// Whether a parsed JSON document is a TF.js `model.json` rather than a

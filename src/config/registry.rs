@@ -18,12 +18,6 @@ use crate::layer::Layer;
 /// Builds a layer from its config.
 pub type Factory = Arc<dyn Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync>;
 
-/// Builds a layer whose config holds other serialized layers (a wrapper such
-/// as `SpectralNormalization`), which it builds through the registry the
-/// model is imported with.
-pub(crate) type NestedFactory =
-    Arc<dyn Fn(&Cfg<'_>, &Nested<'_>) -> Result<Box<dyn Layer>> + Send + Sync>;
-
 /// How a layer that holds layers (a wrapper's `layer`, a `Pipeline`'s
 /// `layers`) reads them: with the importer, which gives itself here (so
 /// the layers, which read their configs through this module, do not
@@ -133,7 +127,6 @@ pub(crate) enum AnyFactory<'r> {
 #[derive(Clone)]
 pub struct Registry {
     factories: ClassMap<Factory>,
-    nested: ClassMap<NestedFactory>,
     /// The built-in classes not replaced by [`Registry::register`].
     builtins: Names<'static, BuiltinFactory>,
     /// [`Registry::get`]'s shared factories of the built-in classes, made
@@ -158,7 +151,6 @@ impl Registry {
     pub fn empty() -> Self {
         Registry {
             factories: ClassMap::default(),
-            nested: ClassMap::default(),
             builtins: Names::default(),
             shared: OnceLock::new(),
             typed: SmallVec::new(),
@@ -247,7 +239,6 @@ impl Registry {
         factory: impl Fn(&Cfg<'_>) -> Result<Box<dyn Layer>> + Send + Sync + 'static,
     ) -> &mut Self {
         let class_name = class_name.into();
-        self.nested.remove(&class_name);
         self.builtins.remove(class_name.as_str());
         self.factories.insert(class_name, Arc::new(factory));
         self
@@ -256,9 +247,7 @@ impl Registry {
     /// Whether a class is known.
     #[must_use]
     pub fn contains(&self, class_name: &str) -> bool {
-        self.builtins.contains_key(class_name)
-            || self.factories.contains_key(class_name)
-            || self.nested.contains_key(class_name)
+        self.builtins.contains_key(class_name) || self.factories.contains_key(class_name)
     }
 
     /// The factory of a class (`None` for the built-in wrapper classes,
@@ -294,7 +283,6 @@ impl Registry {
         let mut names: Vec<&str> = self
             .factories
             .keys()
-            .chain(self.nested.keys())
             .map(String::as_str)
             .chain(self.builtins.keys().copied())
             .collect();
@@ -310,12 +298,8 @@ impl Registry {
                 BuiltinFactory::Nested(f) => AnyFactory::Nested(f),
             });
         }
-        match self.factories.get(class_name) {
-            Some(f) => Some(AnyFactory::Plain(f.as_ref(), None)),
-            None => self
-                .nested
-                .get(class_name)
-                .map(|f| AnyFactory::Nested(f.as_ref())),
-        }
+        self.factories
+            .get(class_name)
+            .map(|f| AnyFactory::Plain(f.as_ref(), None))
     }
 }

@@ -239,18 +239,12 @@ impl<'a> Cfg<'a> {
 
     /// An integer, or `default`.
     pub fn int_or(&self, key: &str, default: i64) -> Result<i64> {
-        match self.value(key) {
-            None => Ok(default),
-            Some(v) => self.int_value(key, v),
-        }
+        Ok(self.opt_int(key)?.unwrap_or(default))
     }
 
     /// An optional integer.
     pub fn opt_int(&self, key: &str) -> Result<Option<i64>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => self.int_value(key, v).map(Some),
-        }
+        self.value(key).map(|v| self.int_value(key, v)).transpose()
     }
 
     /// The number `v` of `key`.
@@ -261,10 +255,7 @@ impl<'a> Cfg<'a> {
 
     /// A number, or `default`.
     pub fn float_or(&self, key: &str, default: f64) -> Result<f64> {
-        match self.value(key) {
-            None => Ok(default),
-            Some(v) => self.float_value(key, v),
-        }
+        Ok(self.opt_float(key)?.unwrap_or(default))
     }
 
     /// A boolean, or `default`.
@@ -274,21 +265,18 @@ impl<'a> Cfg<'a> {
 
     /// An optional boolean.
     pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => v
-                .as_bool()
-                .map(Some)
-                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind()))),
-        }
+        let read = |v: JsonRef<'_>| {
+            v.as_bool()
+                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind())))
+        };
+        self.value(key).map(read).transpose()
     }
 
     /// An optional `int or tuple of N ints` (one lookup).
     pub(crate) fn opt_tuple<const N: usize>(&self, key: &str) -> Result<Option<IntTuple<N>>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => self.tuple_value(key, v).map(Some),
-        }
+        self.value(key)
+            .map(|v| self.tuple_value(key, v))
+            .transpose()
     }
 
     /// An optional string.
@@ -298,13 +286,11 @@ impl<'a> Cfg<'a> {
 
     /// The string `v` of `key` (`None` when absent).
     fn str_of(&self, key: &str, v: Option<JsonRef<'a>>) -> Result<Option<&'a str>> {
-        match v {
-            None => Ok(None),
-            Some(v) => v
-                .as_str()
-                .map(Some)
-                .ok_or_else(|| self.error(key, format!("expected a string, found {}", v.kind()))),
-        }
+        let read = |v: JsonRef<'a>| {
+            v.as_str()
+                .ok_or_else(|| self.error(key, format!("expected a string, found {}", v.kind())))
+        };
+        v.map(read).transpose()
     }
 
     /// A string, or `default`.
@@ -373,10 +359,7 @@ impl<'a> Cfg<'a> {
 
     /// An `int or tuple of N ints` argument, or `default`.
     pub fn tuple<const N: usize>(&self, key: &str, default: IntTuple<N>) -> Result<IntTuple<N>> {
-        match self.value(key) {
-            None => Ok(default),
-            Some(v) => self.tuple_value(key, v),
-        }
+        Ok(self.opt_tuple(key)?.unwrap_or(default))
     }
 
     /// The `int or tuple of N ints` `v` of `key`.
@@ -457,10 +440,8 @@ impl<'a> Cfg<'a> {
 
     /// `padding` when given (one lookup).
     pub(crate) fn opt_padding(&self) -> Result<Option<Padding>> {
-        match self.opt_str("padding")? {
-            None => Ok(None),
-            Some(p) => self.padding_of(p).map(Some),
-        }
+        let padding = self.opt_str("padding")?;
+        padding.map(|p| self.padding_of(p)).transpose()
     }
 
     /// The padding named `padding`.
@@ -492,10 +473,8 @@ impl<'a> Cfg<'a> {
 
     /// `data_format` when given (one lookup).
     pub(crate) fn opt_data_format(&self) -> Result<Option<DataFormat>> {
-        match self.opt_str("data_format")? {
-            None => Ok(None),
-            Some(f) => self.data_format_of(f).map(Some),
-        }
+        let format = self.opt_str("data_format")?;
+        format.map(|f| self.data_format_of(f)).transpose()
     }
 
     /// The data format named `format`.
@@ -744,10 +723,9 @@ impl<'a> Cfg<'a> {
 
     /// An optional number (`None` when missing or `null`).
     pub fn opt_float(&self, key: &str) -> Result<Option<f64>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => self.float_value(key, v).map(Some),
-        }
+        self.value(key)
+            .map(|v| self.float_value(key, v))
+            .transpose()
     }
 
     /// A list of integers or `null`s (`target_shape`, `noise_shape`), kept
@@ -809,10 +787,7 @@ impl<'a> Cfg<'a> {
     where
         'a: 'b,
     {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => Cfg::from_ref(v, at).map(Some),
-        }
+        self.value(key).map(|v| Cfg::from_ref(v, at)).transpose()
     }
 
     /// The JSON path of `key` in this config.

@@ -63,10 +63,6 @@ fn str_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<&'a str> {
     })
 }
 
-fn is_model_class(class: &str) -> bool {
-    ModelKind::from_config_class(class).is_some()
-}
-
 thread_local! {
     /// Whether the config being imported was written by tf.keras 2
     /// (top-level `"keras_version": "2..."`), whose `trainable=False`
@@ -322,7 +318,7 @@ fn make_layer<'d>(
     copies: Option<&mut Copies<'d>>,
 ) -> Result<(Made, Keep<'d>)> {
     let class = entry.class_name(at)?;
-    if is_model_class(class) {
+    if ModelKind::from_config_class(class).is_some() {
         // bounded: model_in rejects depth > MAX_DEPTH
         let depth = depth.saturating_add(1);
         let model = match copies {

@@ -56,9 +56,10 @@ use kerasinfo::formats::{self, LoadedModel, WeightCheck};
 use kerasinfo::render::keras2::{self, Keras2Options};
 use kerasinfo::{Keras3Options, Model};
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
 enum Format {
     /// Keras 3.15's `model.summary()` text, byte for byte.
+    #[default]
     Keras3,
     /// tf.keras 2's (tf_keras 2.21) `model.summary()` text, byte for byte.
     Keras2,
@@ -78,7 +79,7 @@ enum Format {
 /// Summarize a saved Keras model (config JSON, .keras archive, legacy .h5,
 /// tf.keras SavedModel, TF.js model.json) exactly as Keras would, without
 /// Python.
-#[derive(Debug, Parser)]
+#[derive(Debug, Default, Parser)]
 #[command(
     name = "kerasinfo",
     version,
@@ -476,20 +477,8 @@ fn plain(args: &[std::ffi::OsString]) -> Option<Cli> {
         .filter(|m| !m.starts_with('-') || *m == "-")?;
     Some(Cli {
         model: model.to_owned(),
-        format: Format::Keras3,
-        show_trainable: false,
-        expand_nested: None,
-        ascii: false,
-        layer_range: None,
-        line_length: None,
-        optimizer: None,
-        batch_size: None,
-        dtype_policy: None,
         rankdir: "TB".to_owned(),
-        show_shapes: false,
-        show_memory: false,
-        input_shape: Vec::new(),
-        check_weights: false,
+        ..Cli::default()
     })
 }
 

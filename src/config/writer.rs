@@ -35,17 +35,22 @@ struct NodeSpec {
     kwargs: Option<Value>,
 }
 
-fn unsupported(handle: &LayerHandle) -> Error {
+/// An error about the layer of `handle`: it cannot be written, `reason`.
+fn layer_error(handle: &LayerHandle, reason: impl Into<String>) -> Error {
     Error::Layer {
         name: handle.name().to_owned(),
         class: handle.class_name().to_owned(),
-        source: Box::new(crate::error::LayerError::Other(
-            "this layer cannot be written as a Keras config: its class has no \
-             `Layer::keras_config` (a tf.keras 2 `TFOpLambda`, or a custom layer \
-             that does not implement it)"
-                .into(),
-        )),
+        source: Box::new(crate::error::LayerError::Other(reason.into())),
     }
+}
+
+fn unsupported(handle: &LayerHandle) -> Error {
+    layer_error(
+        handle,
+        "this layer cannot be written as a Keras config: its class has no \
+         `Layer::keras_config` (a tf.keras 2 `TFOpLambda`, or a custom layer \
+         that does not implement it)",
+    )
 }
 
 /// A layer held by a wrapper (`Bidirectional`'s `layer`), serialized with
@@ -140,13 +145,10 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
     }
     let mut specific = layer.keras_config().ok_or_else(|| unsupported(handle))?;
     if let Some(reason) = find_unwritable(&specific) {
-        return Err(Error::Layer {
-            name: handle.name().to_owned(),
-            class: handle.class_name().to_owned(),
-            source: Box::new(crate::error::LayerError::Other(format!(
-                "cannot be written as a Keras config: {reason}"
-            ))),
-        });
+        return Err(layer_error(
+            handle,
+            format!("cannot be written as a Keras config: {reason}"),
+        ));
     }
     if let Some(module) = specific.remove(OP_MODULE) {
         // An operation (`keras.src.ops.*`): Keras's `Operation.get_config`
@@ -172,24 +174,18 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
         // Keras's config only holds `trainable=False` for the constructor,
         // which leaves the inner layers trainable: it cannot say that they
         // are frozen too (Keras's own round trip loses it).
-        return Err(Error::Layer {
-            name: handle.name().to_owned(),
-            class: handle.class_name().to_owned(),
-            source: Box::new(crate::error::LayerError::Other(
-                "a wrapper frozen after construction (its inner layers frozen too) cannot be written as a Keras config".into(),
-            )),
-        });
+        return Err(layer_error(
+            handle,
+            "a wrapper frozen after construction (its inner layers frozen too) cannot be written as a Keras config",
+        ));
     }
     if !layer.is_input() && !layer.config().trainable && !layer.config_has_trainable() {
         // Its constructor takes no `trainable` (Keras freezes one only by
         // setting the attribute, which a config does not hold).
-        return Err(Error::Layer {
-            name: handle.name().to_owned(),
-            class: handle.class_name().to_owned(),
-            source: Box::new(crate::error::LayerError::Other(
-                "a frozen layer of this class cannot be written as a Keras config: its constructor takes no `trainable`".into(),
-            )),
-        });
+        return Err(layer_error(
+            handle,
+            "a frozen layer of this class cannot be written as a Keras config: its constructor takes no `trainable`",
+        ));
     }
     let mut config = Map::new();
     if layer.is_input() {

@@ -271,7 +271,7 @@ impl<'t> Doc<'t> {
     /// [`Doc::parse`] with serde_json reading the text (into a tree, then
     /// laid out flat).
     pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
-        let tree: JsonValue<'t> = super::from_json(text)?;
+        let tree: JsonValue<'t> = from_json(text)?;
         let mut doc = Doc {
             text,
             nodes: Vec::new(),
@@ -524,6 +524,16 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// `text` read by serde_json, with its error as a config error.
+pub(crate) fn from_json<'t, T: serde::Deserialize<'t>>(text: &'t str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        cfg_error(
+            format!("line {}, column {}", e.line(), e.column()),
+            format!("not valid JSON: {e}"),
+        )
+    })
+}
+
 /// A value of a [`Doc`] or of a [`JsonValue`] tree, read the same way.
 #[derive(Clone, Copy)]
 pub(crate) enum JsonRef<'a> {
@@ -690,13 +700,7 @@ impl<'a> JsonRef<'a> {
     /// The keys and values of an object sorted by key, each key once
     /// with its last value (the order of a `serde_json::Map`).
     pub(crate) fn sorted(self) -> Vec<(&'a str, JsonRef<'a>)> {
-        let mut out: Vec<(&'a str, JsonRef<'a>)> = self.as_object().into_iter().flatten().collect();
-        out.reverse();
-        // Last entry first: the stable sort keeps a repeated key's last
-        // value first among its entries, which `dedup_by` keeps.
-        out.sort_by(|a, b| a.0.cmp(b.0));
-        out.dedup_by(|later, kept| later.0 == kept.0);
-        out
+        super::json::sorted(self.as_object().into_iter().flatten().collect())
     }
 
     /// This value as a [`JsonValue`] that lives as long as the document
@@ -2402,10 +2406,7 @@ mod tests {
                 format!(r#"[{{"{longer}": 2, "{key}": 1}}]"#),
             ] {
                 same_as_serde(&text);
-                for doc in [
-                    Doc::parse(&text).unwrap(),
-                    Doc::parse_with_serde(&text).unwrap(),
-                ] {
+                for doc in both(&text) {
                     let root = match doc.root().as_array() {
                         Some(mut items) => items.next().unwrap(),
                         None => doc.root(),
@@ -2419,6 +2420,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `text` read by both readers.
+    fn both(text: &str) -> [Doc<'_>; 2] {
+        [
+            Doc::parse(text).unwrap(),
+            Doc::parse_with_serde(text).unwrap(),
+        ]
+    }
+
+    /// `text` read by the hand-written reader, checked against serde_json's
+    /// reading, with fewer nodes than values (its repeats shared).
+    fn shared(text: &str) -> Doc<'_> {
+        same_as_serde(text);
+        let [doc, theirs] = both(text);
+        assert!(
+            doc.nodes.len() < theirs.nodes.len() / 2,
+            "{}",
+            doc.nodes.len()
+        );
+        doc
     }
 
     /// Parses `text` with both readers and checks they give the same tree
@@ -2472,15 +2494,7 @@ mod tests {
             layer("b"),
             layer("a"),
         );
-        same_as_serde(&text);
-        let doc = Doc::parse(&text).unwrap();
-        // Fewer nodes than values: the repeats are shared.
-        let theirs = Doc::parse_with_serde(&text).unwrap();
-        assert!(
-            doc.nodes.len() < theirs.nodes.len() / 2,
-            "{}",
-            doc.nodes.len()
-        );
+        let doc = shared(&text);
         let layers: Vec<JsonRef<'_>> = doc
             .root()
             .get("layers")
@@ -2613,15 +2627,7 @@ mod tests {
             layer("c"),
             layer("e"),
         );
-        same_as_serde(&text);
-        let doc = Doc::parse(&text).unwrap();
-        // Fewer nodes than values: the rests are shared.
-        let theirs = Doc::parse_with_serde(&text).unwrap();
-        assert!(
-            doc.nodes.len() < theirs.nodes.len() / 2,
-            "{}",
-            doc.nodes.len()
-        );
+        let doc = shared(&text);
         let items: Vec<JsonRef<'_>> = doc.root().as_array().unwrap().collect();
         for (v, name) in [(items[0], "a"), (items[1], "b"), (items[3], "c")] {
             assert_eq!(v.get("name").and_then(JsonRef::as_str), Some(name));
@@ -2845,10 +2851,7 @@ mod tests {
             r#"{"units": 1, "kernel_initializer": "a", "un\u0069ts": 2, "kernel_initializer": "b", "x": null}"#,
             r#"{"units": 1, "kernel_initializer": "a", "units": 2, "kernel_initializ\u0065r": "b", "x": null}"#,
         ] {
-            for doc in [
-                Doc::parse(text).unwrap(),
-                Doc::parse_with_serde(text).unwrap(),
-            ] {
+            for doc in both(text) {
                 let cfg = crate::config::cfg::Cfg::from_ref(doc.root(), "config").unwrap();
                 assert_eq!(cfg.int("units").unwrap(), 2, "{text}");
                 assert_eq!(
@@ -2925,10 +2928,7 @@ mod tests {
             deep.as_str(),
         ] {
             let tree = JsonValue::parse(text).unwrap();
-            for doc in [
-                Doc::parse(text).unwrap(),
-                Doc::parse_with_serde(text).unwrap(),
-            ] {
+            for doc in both(text) {
                 let v = doc.root().to_value();
                 assert_eq!(format!("{v:?}"), format!("{tree:?}"), "{text}");
             }

@@ -110,13 +110,7 @@ impl<'a> JsonObject<'a> {
     /// ```
     #[must_use]
     pub fn sorted(&self) -> Vec<(&str, &JsonValue<'a>)> {
-        // Last entry first: the stable sort keeps a repeated key's last
-        // value first among its entries, which `dedup_by` keeps.
-        let mut out: Vec<(&str, &JsonValue<'a>)> =
-            self.0.iter().rev().map(|(k, v)| (k.as_ref(), v)).collect();
-        out.sort_by(|a, b| a.0.cmp(b.0));
-        out.dedup_by(|later, kept| later.0 == kept.0);
-        out
+        sorted(self.iter().collect())
     }
 
     /// The number of entries.
@@ -401,6 +395,17 @@ impl<'de> Visitor<'de> for KeyVisitor {
     fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
         Ok(Cow::Owned(v))
     }
+}
+
+/// `entries` (an object's, in document order) sorted by key, each key once
+/// with its last value.
+pub(crate) fn sorted<'k, V>(mut entries: Vec<(&'k str, V)>) -> Vec<(&'k str, V)> {
+    // Last entry first: the stable sort keeps a repeated key's last value
+    // first among its entries, which `dedup_by` keeps.
+    entries.reverse();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.dedup_by(|later, kept| later.0 == kept.0);
+    entries
 }
 
 /// A short description of a JSON value's type, for error messages.

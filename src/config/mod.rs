@@ -38,16 +38,6 @@ use crate::error::Result;
 use crate::model::Model;
 use cfg::cfg_error;
 
-/// `text` read by serde_json, with its error as a config error.
-fn from_json<'t, T: serde::Deserialize<'t>>(text: &'t str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        cfg_error(
-            format!("line {}, column {}", e.line(), e.column()),
-            format!("not valid JSON: {e}"),
-        )
-    })
-}
-
 /// Builds a model from a Keras model config JSON (`model.to_json()` or a
 /// `.keras` archive's `config.json`), with the built-in layers.
 pub fn model_from_json(text: &str) -> Result<Model> {
@@ -199,7 +189,7 @@ pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
     note = "use `serde_json::from_str(&config_text_from_bytes(bytes)?)`"
 )]
 pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
-    from_json(&config_text_from_bytes(bytes)?)
+    doc::from_json(&config_text_from_bytes(bytes)?)
 }
 
 /// The config JSON text in bytes that hold a `.keras` archive (zip, its

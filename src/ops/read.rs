@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use super::{Index, Operand};
-use crate::config::JsonRef;
 use crate::config::cfg::{Cfg, cfg_error, int_of, ints_of};
+use crate::config::doc::JsonRef;
 use crate::error::Result;
 use crate::layer::Layer;
 

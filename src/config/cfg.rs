@@ -795,9 +795,7 @@ impl<'a> Cfg<'a> {
     pub fn child_path(&self, key: &str) -> String {
         format!("{}.{key}", self.at.get())
     }
-}
 
-impl<'a> Cfg<'a> {
     /// Whether `key` is present with the value `null` (which some keys
     /// distinguish from a missing key, e.g. `Bidirectional`'s
     /// `merge_mode=None`).

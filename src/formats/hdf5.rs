@@ -40,11 +40,7 @@ fn h5(file: &str, what: &str, e: &hdf5_pure::Error) -> Error {
 struct Budget(usize);
 
 impl Budget {
-    fn spend(&mut self, file: &str) -> Result<()> {
-        self.spend_n(1, file)
-    }
-
-    fn spend_n(&mut self, n: usize, file: &str) -> Result<()> {
+    fn spend(&mut self, n: usize, file: &str) -> Result<()> {
         self.0 = self.0.checked_sub(n).ok_or_else(|| {
             err(
                 file,
@@ -257,12 +253,12 @@ pub(crate) fn read_legacy(bytes: Vec<u8>, file: &str) -> Result<LegacyFile> {
         }
         let mut budget = Budget(MAX_OBJECTS);
         for g in &groups {
-            budget.spend(file)?;
+            budget.spend(1, file)?;
             let at = format!("model_weights/{g}");
             let Ok(layer) = mw.group(g) else { continue };
             let layer_attrs = layer.attrs().map_err(|e| h5(file, &at, &e))?;
             for name in split_attr(&layer_attrs, "weight_names", file, &at)? {
-                budget.spend(file)?;
+                budget.spend(1, file)?;
                 if let Some((shape, dtype)) = dataset(&layer, &name, file, &at)? {
                     weights.push(StoredWeight::new(g.clone(), name, shape, dtype));
                 }
@@ -287,7 +283,7 @@ pub(crate) fn read_keras_v3_weights(bytes: Vec<u8>, file: &str) -> Result<Stored
         let mut tops = layers.groups().map_err(|e| h5(file, "layers", &e))?;
         tops.sort();
         for top in tops {
-            budget.spend(file)?;
+            budget.spend(1, file)?;
             let group = format!("layers/{top}");
             let g = layers.group(&top).map_err(|e| h5(file, &group, &e))?;
             collect(&g, &group, &group, 0, &mut budget, file, &mut weights)?;
@@ -321,7 +317,7 @@ fn collect(
     members.sort();
     // Listing a group reads each member's header: charged up front, so
     // that groups linked into themselves stop within the budget.
-    budget.spend_n(members.len(), file)?;
+    budget.spend(members.len(), file)?;
     for (name, is_group) in members {
         let path = format!("{at}/{name}");
         if is_group {

@@ -108,9 +108,7 @@ impl Binary {
     pub fn operands(&self) -> [Operand; 2] {
         self.operands
     }
-}
 
-impl Binary {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {

@@ -77,9 +77,7 @@ impl Reduce {
         self.keepdims = keepdims;
         self
     }
-}
 
-impl Reduce {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {

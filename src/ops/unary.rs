@@ -172,9 +172,7 @@ impl Unary {
     pub fn op(&self) -> UnaryOp {
         self.op
     }
-}
 
-impl Unary {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {

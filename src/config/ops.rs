@@ -31,13 +31,13 @@ pub(super) fn operation(entry: JsonRef<'_>, class: &str, at: &str) -> Result<Box
         .get("inbound_nodes")
         .and_then(JsonRef::as_array)
         .and_then(|mut n| n.next());
-    let call = OpCall::new(
+    let call = OpCall {
         class,
-        &cfg,
-        node.and_then(|n| n.get("args")),
-        node.and_then(|n| n.get("kwargs")),
-        &node_at,
-    );
+        cfg: &cfg,
+        args: node.and_then(|n| n.get("args")),
+        kwargs: node.and_then(|n| n.get("kwargs")),
+        node_at: &node_at,
+    };
     let Some(read) = readers().get(class) else {
         let module = entry.get("module").and_then(JsonRef::as_str).unwrap_or("?");
         return Err(cfg_error(

@@ -13,7 +13,7 @@ use crate::weight::DType;
 /// Registers the config readers of this file's operations.
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut super::read::OpReaders) {
-    r.add(Matmul::CLASS_NAME, Matmul::from_call);
+    r.add(Matmul::CLASS_NAME, |_| Ok(Box::new(Matmul::new())));
     r.add(Stack::CLASS_NAME, Stack::from_call);
     r.add(Squeeze::CLASS_NAME, Squeeze::from_call);
     r.add(Where::CLASS_NAME, Where::from_call);
@@ -71,15 +71,6 @@ impl Matmul {
 impl Default for Matmul {
     fn default() -> Self {
         Self::new()
-    }
-}
-
-impl Matmul {
-    /// The operation of a config node (the importer's reader).
-    #[cfg(feature = "keras-json")]
-    pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
-        let _ = c;
-        Ok(Box::new(Matmul::new()))
     }
 }
 

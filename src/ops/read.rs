@@ -19,29 +19,11 @@ pub(crate) struct OpCall<'c, 'v> {
     pub(crate) class: &'c str,
     /// The operation's config.
     pub(crate) cfg: &'c Cfg<'v>,
-    args: Option<JsonRef<'v>>,
-    kwargs: Option<JsonRef<'v>>,
-    node_at: &'c str,
-}
-
-impl<'c, 'v> OpCall<'c, 'v> {
-    /// The call of operation `class` with its config `cfg`, the positional
-    /// `args` and the `kwargs` of its node at the JSON path `node_at`.
-    pub(crate) fn new(
-        class: &'c str,
-        cfg: &'c Cfg<'v>,
-        args: Option<JsonRef<'v>>,
-        kwargs: Option<JsonRef<'v>>,
-        node_at: &'c str,
-    ) -> Self {
-        OpCall {
-            class,
-            cfg,
-            args,
-            kwargs,
-            node_at,
-        }
-    }
+    /// The positional arguments and the `kwargs` of its node, at the JSON
+    /// path `node_at`.
+    pub(crate) args: Option<JsonRef<'v>>,
+    pub(crate) kwargs: Option<JsonRef<'v>>,
+    pub(crate) node_at: &'c str,
 }
 
 impl<'v> OpCall<'_, 'v> {

@@ -34,17 +34,7 @@ impl TransposeOp {
         self.axes = Some(axes.into_iter().collect());
         self
     }
-}
 
-/// [`new`](Self::new): the operation takes its place in Keras's
-/// automatic-naming order.
-impl Default for TransposeOp {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl TransposeOp {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
@@ -53,6 +43,14 @@ impl TransposeOp {
             Some(a) => t.axes(a),
             None => t,
         }))
+    }
+}
+
+/// [`new`](Self::new): the operation takes its place in Keras's
+/// automatic-naming order.
+impl Default for TransposeOp {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

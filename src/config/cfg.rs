@@ -189,7 +189,7 @@ impl<'a> Cfg<'a> {
     /// An error about `key` of this config.
     #[must_use]
     pub fn error(&self, key: &str, reason: impl Into<String>) -> Error {
-        cfg_error(format!("{}.{key}", self.at.get()), reason)
+        cfg_error(&format!("{}.{key}", self.at.get()), reason)
     }
 
     /// The raw value of `key` (a [`JsonValue`](super::JsonValue) that
@@ -883,13 +883,13 @@ impl<'a> Cfg<'a> {
                 None => default,
                 Some(v) if v.is_null() => default,
                 Some(v) => v.as_bool().ok_or_else(|| {
-                    cfg_error(at(), format!("expected a boolean, found {}", v.kind()))
+                    cfg_error(&at(), format!("expected a boolean, found {}", v.kind()))
                 })?,
             };
             match found {
                 Some(f) if f != value => {
                     return Err(cfg_error(
-                        at(),
+                        &at(),
                         format!(
                             "the layer is called with different `{key}` values; kerasinfo's layers take it once"
                         ),
@@ -903,9 +903,9 @@ impl<'a> Cfg<'a> {
 }
 
 /// An error in a config at the JSON path `at`.
-pub(crate) fn cfg_error(at: impl Into<String>, reason: impl Into<String>) -> Error {
+pub(crate) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
     Error::Config {
-        at: at.into(),
+        at: at.to_owned(),
         reason: reason.into(),
     }
 }

@@ -528,7 +528,7 @@ impl<'t> Doc<'t> {
 pub(crate) fn from_json<'t, T: serde::Deserialize<'t>>(text: &'t str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| {
         cfg_error(
-            format!("line {}, column {}", e.line(), e.column()),
+            &format!("line {}, column {}", e.line(), e.column()),
             format!("not valid JSON: {e}"),
         )
     })

@@ -40,7 +40,7 @@ impl std::fmt::Display for At<'_> {
 }
 
 fn at_error(at: &At<'_>, reason: impl Into<String>) -> Error {
-    cfg_error(at.to_string(), reason)
+    cfg_error(&at.to_string(), reason)
 }
 
 /// `{base}.{key}`, without the formatting machinery (made for every

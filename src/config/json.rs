@@ -399,7 +399,7 @@ impl<'de> Visitor<'de> for KeyVisitor {
 
 /// `entries` (an object's, in document order) sorted by key, each key once
 /// with its last value.
-pub(crate) fn sorted<'k, V>(mut entries: Vec<(&'k str, V)>) -> Vec<(&'k str, V)> {
+pub(crate) fn sorted<V>(mut entries: Vec<(&str, V)>) -> Vec<(&str, V)> {
     // Last entry first: the stable sort keeps a repeated key's last value
     // first among its entries, which `dedup_by` keeps.
     entries.reverse();

@@ -137,7 +137,7 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => {
-            return Err(cfg_error(at(), e.to_string()));
+            return Err(cfg_error(&at(), e.to_string()));
         }
     };
     let limit = zip_entry_limit(file.compressed_size(), floor);
@@ -146,10 +146,10 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
     (&mut file)
         .take(limit.saturating_add(1))
         .read_to_end(&mut data)
-        .map_err(|e| cfg_error(at(), e.to_string()))?;
+        .map_err(|e| cfg_error(&at(), e.to_string()))?;
     if u64::try_from(data.len()).unwrap_or(u64::MAX) > limit {
         return Err(cfg_error(
-            at(),
+            &at(),
             format!(
                 "expands past {limit} bytes from {} compressed bytes: refused as a zip bomb",
                 file.compressed_size()
@@ -168,7 +168,7 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
 pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> {
     let path = path.as_ref();
     let bytes =
-        std::fs::read(path).map_err(|e| cfg_error(path.display().to_string(), e.to_string()))?;
+        std::fs::read(path).map_err(|e| cfg_error(&path.display().to_string(), e.to_string()))?;
     model_from_bytes(&bytes, registry)
 }
 

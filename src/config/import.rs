@@ -53,8 +53,10 @@ fn key_path(base: &str, key: &str) -> String {
     s
 }
 
-fn str_field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<&'a str> {
-    let f = field(v, key, at)?;
+/// The string `f`, the value of `key` of the object at `at` (`None`:
+/// missing), or an error.
+fn str_field<'a>(f: Option<JsonRef<'a>>, key: &str, at: &str) -> Result<&'a str> {
+    let f = f.ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))?;
     f.as_str().ok_or_else(|| {
         cfg_error(
             &format!("{at}.{key}"),
@@ -178,7 +180,7 @@ fn model_in<'d>(
             format!("expected a model object, found {}", v.kind()),
         ));
     }
-    let class = str_field(v, "class_name", at)?;
+    let class = str_field(v.get("class_name"), "class_name", at)?;
     let config_at = key_path(at, "config");
     let config = field(v, "config", at)?;
     if depth == 0 {
@@ -233,19 +235,6 @@ impl<'a> Entry<'a> {
             name: get("name"),
             inbound_nodes: get("inbound_nodes"),
         }
-    }
-
-    /// `class_name`, which must be a string.
-    fn class_name(&self, at: &LazyAt<'_>) -> Result<&'a str> {
-        let f = self
-            .class_name
-            .ok_or_else(|| cfg_error(at.entry(), "missing key `class_name`"))?;
-        f.as_str().ok_or_else(|| {
-            cfg_error(
-                &key_path(at.entry(), "class_name"),
-                format!("expected a string, found {}", f.kind()),
-            )
-        })
     }
 }
 
@@ -317,7 +306,7 @@ fn make_layer<'d>(
     depth: usize,
     copies: Option<&mut Copies<'d>>,
 ) -> Result<(Made, Keep<'d>)> {
-    let class = entry.class_name(at)?;
+    let class = str_field(entry.class_name, "class_name", at.entry())?;
     if ModelKind::from_config_class(class).is_some() {
         // bounded: model_in rejects depth > MAX_DEPTH
         let depth = depth.saturating_add(1);

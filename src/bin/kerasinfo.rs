@@ -308,25 +308,36 @@ fn run(cli: &Cli) -> Result<Output, String> {
     Ok(Output { text, failed })
 }
 
+/// `options` (Keras 3's or tf.keras 2's) with the `model.summary(...)`
+/// arguments `cli` gives: `show_trainable`, `expand_nested` (and its
+/// depth), `line_length`, `layer_range`.
+macro_rules! summary_options {
+    ($options:expr, $cli:expr) => {{
+        let cli: &Cli = $cli;
+        let mut options = $options
+            .show_trainable(cli.show_trainable)
+            .expand_nested(cli.expand_nested.is_some());
+        if let Some(d) = cli.expand_nested.flatten() {
+            options = options.expand_nested_depth(d);
+        }
+        if let Some(n) = cli.line_length {
+            options = options.line_length(n);
+        }
+        if let Some([a, b]) = cli.layer_range.as_deref() {
+            options = options.layer_range(a, b);
+        }
+        options
+    }};
+}
+
 /// Keras's `model.summary(...)` options `cli` gives.
 fn keras3_options(cli: &Cli) -> Keras3Options {
-    let mut options = Keras3Options::new()
-        .show_trainable(cli.show_trainable)
-        .expand_nested(cli.expand_nested.is_some())
-        .ascii(cli.ascii);
+    let options = summary_options!(Keras3Options::new().ascii(cli.ascii), cli);
     if cli.show_memory {
-        options = options.show_memory(cli.batch_size.unwrap_or(1));
+        options.show_memory(cli.batch_size.unwrap_or(1))
+    } else {
+        options
     }
-    if let Some(d) = cli.expand_nested.flatten() {
-        options = options.expand_nested_depth(d);
-    }
-    if let Some(n) = cli.line_length {
-        options = options.line_length(n);
-    }
-    if let Some([a, b]) = cli.layer_range.as_deref() {
-        options = options.layer_range(a, b);
-    }
-    options
 }
 
 /// Keras 3's text, then the memory plan when there is one.
@@ -396,21 +407,8 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
                 .map_err(|e| e.to_string())?;
             Ok(keras3_with_plan(text, plan.as_ref()))
         }
-        Format::Keras2 => {
-            let mut options = Keras2Options::new()
-                .show_trainable(cli.show_trainable)
-                .expand_nested(expand);
-            if let Some(d) = depth {
-                options = options.expand_nested_depth(d);
-            }
-            if let Some(n) = cli.line_length {
-                options = options.line_length(n);
-            }
-            if let Some([a, b]) = cli.layer_range.as_deref() {
-                options = options.layer_range(a, b);
-            }
-            keras2::render(&summary, &options).map_err(|e| e.to_string())
-        }
+        Format::Keras2 => keras2::render(&summary, &summary_options!(Keras2Options::new(), cli))
+            .map_err(|e| e.to_string()),
         Format::Json => {
             let mut v = kerasinfo::render::json::to_value(&summary);
             if let Some(p) = &plan {

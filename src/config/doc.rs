@@ -935,18 +935,35 @@ mod fast {
         fn read(mut self) -> Option<Doc<'t>> {
             self.value(MAX_DEPTH)?;
             self.skip_ws();
-            // No object has more keys than there are: with fewer than
-            // 2^24 in all, each object's count was kept whole (checked
-            // once here, not per object). Else serde_json reads the text.
-            (self.pos == self.text.len() && self.keys.len() <= Count::MAX).then(|| Doc {
-                text: self.text,
-                nodes: self.nodes,
-                keys: self.keys,
-                owned_keys: self.owned_keys,
-                owned: self.owned,
-                trees: OnceLock::new(),
+            // Each object's count of keys kept whole (checked once here, not
+            // per object); else serde_json reads the text and refuses it.
+            (self.pos == self.text.len() && counts_whole(&self.nodes, self.keys.len())).then(|| {
+                Doc {
+                    text: self.text,
+                    nodes: self.nodes,
+                    keys: self.keys,
+                    owned_keys: self.owned_keys,
+                    owned: self.owned,
+                    trees: OnceLock::new(),
+                }
             })
         }
+    }
+
+    /// Whether the objects among `nodes` kept their counts of keys whole
+    /// ([`Count::low`] drops the high bits of a count of 2^24 or more):
+    /// always when there are fewer keys in all (`keys`), else when their
+    /// counts add up to those keys, each key being one object's.
+    pub(super) fn counts_whole(nodes: &[Node], keys: usize) -> bool {
+        keys <= Count::MAX
+            || nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Object { len, .. } => len.get() as usize,
+                    _ => 0,
+                })
+                .sum::<usize>()
+                == keys
     }
 
     /// A hash of `rest` (the text of the rest of an object from its second
@@ -2365,6 +2382,24 @@ mod tests {
         }
         assert!(doc.root().get("kkkkkkkkkkkkkkkkkkkkk").is_none());
         assert!(doc.root().get("").is_none());
+    }
+
+    #[test]
+    fn counts_of_2_24_keys_or_more_are_told() {
+        let object = |n: u32| Node::Object {
+            len: Count::low(n),
+            end: 0,
+            keys: 0,
+        };
+        let big: u32 = 1 << 24;
+        let keys = |n: u32| n as usize;
+        let nodes = [object(3), Node::Null, object(big - 1), object(0)];
+        assert!(fast::counts_whole(&nodes, keys(big + 2)));
+        assert!(!fast::counts_whole(&nodes, keys(big + 3)));
+        // One object of 2^24 + 5 keys: its count reads as 5.
+        let nodes = [object(big + 5), object(2)];
+        assert!(!fast::counts_whole(&nodes, keys(big + 7)));
+        assert!(fast::counts_whole(&nodes, 7));
     }
 
     #[test]

@@ -2036,71 +2036,26 @@ mod fast {
             }
         }
 
-        /// The string from `start` (after its opening quote) with its
-        /// escapes decoded, as serde_json decodes them (`None` for what it
-        /// refuses, e.g. a lone surrogate).
+        /// The string from `start` (after its opening quote), which has
+        /// escapes, decoded by serde_json (`None` for what it refuses,
+        /// e.g. a lone surrogate).
         #[inline(never)]
         fn escaped(&mut self, start: usize) -> Option<String> {
-            let mut out = String::new();
             let mut pos = start;
+            // Its closing quote: the first `"` not escaped.
             loop {
                 let end = scan(self.bytes, pos, PLAIN)?;
-                out.push_str(self.text.get(pos..end)?);
-                pos = end;
-                match *self.bytes.get(pos)? {
+                match *self.bytes.get(end)? {
                     b'"' => {
-                        self.pos = pos.checked_add(1)?;
-                        return Some(out);
+                        let quoted = self.text.get(start.checked_sub(1)?..end.checked_add(1)?)?;
+                        self.pos = end.checked_add(1)?;
+                        return serde_json::from_str(quoted).ok();
                     }
-                    b'\\' => {
-                        let e = *self.bytes.get(pos.checked_add(1)?)?;
-                        pos = pos.checked_add(2)?;
-                        out.push(match e {
-                            b'"' => '"',
-                            b'\\' => '\\',
-                            b'/' => '/',
-                            b'b' => '\u{8}',
-                            b'f' => '\u{c}',
-                            b'n' => '\n',
-                            b'r' => '\r',
-                            b't' => '\t',
-                            b'u' => {
-                                let high = self.hex4(pos)?;
-                                pos = pos.checked_add(4)?;
-                                if (0xD800..0xDC00).contains(&high) {
-                                    // A surrogate pair: `\uD8xx\uDCxx`.
-                                    if self.bytes.get(pos..pos.checked_add(2)?)? != b"\\u" {
-                                        return None;
-                                    }
-                                    let low = self.hex4(pos.checked_add(2)?)?;
-                                    if !(0xDC00..0xE000).contains(&low) {
-                                        return None;
-                                    }
-                                    pos = pos.checked_add(6)?;
-                                    let c = 0x10000u32
-                                        .checked_add((high.checked_sub(0xD800)?) << 10)?
-                                        .checked_add(low.checked_sub(0xDC00)?)?;
-                                    char::from_u32(c)?
-                                } else {
-                                    char::from_u32(high)?
-                                }
-                            }
-                            _ => return None,
-                        });
-                    }
+                    b'\\' => pos = end.checked_add(2)?,
                     // A control character: not JSON.
                     _ => return None,
                 }
             }
-        }
-
-        /// Four hex digits at `pos`.
-        fn hex4(&self, pos: usize) -> Option<u32> {
-            let digits = self.bytes.get(pos..pos.checked_add(4)?)?;
-            if !digits.iter().all(u8::is_ascii_hexdigit) {
-                return None;
-            }
-            u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
         }
 
         /// A number at `pos`, pushed as a node.

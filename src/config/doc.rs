@@ -2077,6 +2077,15 @@ mod fast {
             Some(())
         }
 
+        /// Reads digits: whether there was one.
+        fn digits(&mut self) -> bool {
+            let start = self.pos;
+            while let Some(b'0'..=b'9') = self.peek() {
+                self.bump();
+            }
+            self.pos != start
+        }
+
         fn number_value(&mut self) -> Option<JsonNumber> {
             let start = self.pos;
             let negative = self.peek() == Some(b'-');
@@ -2084,30 +2093,20 @@ mod fast {
                 self.bump();
             }
             let digits = self.pos;
-            // The integer part, accumulated while it fits.
-            let mut magnitude: u64 = 0;
-            match self.peek()? {
-                b'0' => self.bump(),
-                b'1'..=b'9' => {
-                    while let Some(d @ b'0'..=b'9') = self.peek() {
-                        magnitude = magnitude
-                            .checked_mul(10)?
-                            .checked_add(u64::from(d.wrapping_sub(b'0')))?;
-                        self.bump();
-                    }
-                }
-                _ => return None,
+            // The integer part: `0`, or digits that do not start with `0`.
+            if self.peek()? == b'0' {
+                self.bump();
+            } else if !self.digits() {
+                return None;
             }
-            let int_end = self.pos;
+            // Its value, when it fits (else serde_json reads the number).
+            let magnitude: u64 = self.text.get(digits..self.pos)?.parse().ok()?;
             let mut float = false;
             if self.peek() == Some(b'.') {
                 float = true;
                 self.bump();
-                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                if !self.digits() {
                     return None;
-                }
-                while let Some(b'0'..=b'9') = self.peek() {
-                    self.bump();
                 }
             }
             if let Some(b'e' | b'E') = self.peek() {
@@ -2116,11 +2115,8 @@ mod fast {
                 if let Some(b'+' | b'-') = self.peek() {
                     self.bump();
                 }
-                if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                if !self.digits() {
                     return None;
-                }
-                while let Some(b'0'..=b'9') = self.peek() {
-                    self.bump();
                 }
             }
             if let Some(b'0'..=b'9') = self.peek() {
@@ -2134,9 +2130,6 @@ mod fast {
                     None => token.parse().ok()?,
                 };
                 return f.is_finite().then_some(JsonNumber::Float(f));
-            }
-            if int_end == digits {
-                return None;
             }
             Some(if negative {
                 // `-0` and magnitudes past i64 are floats in serde_json:

@@ -236,6 +236,15 @@ impl<'a> Entry<'a> {
             inbound_nodes: get("inbound_nodes"),
         }
     }
+
+    /// `class_name`, which must be a string (the path made only for an
+    /// error).
+    fn class_name(&self, at: &LazyAt<'_>) -> Result<&'a str> {
+        match self.class_name.and_then(JsonRef::as_str) {
+            Some(class) => Ok(class),
+            None => str_field(self.class_name, "class_name", at.entry()),
+        }
+    }
 }
 
 /// tf.keras 2's `_should_skip_first_node` for a `layers[i]` entry: a
@@ -306,7 +315,7 @@ fn make_layer<'d>(
     depth: usize,
     copies: Option<&mut Copies<'d>>,
 ) -> Result<(Made, Keep<'d>)> {
-    let class = str_field(entry.class_name, "class_name", at.entry())?;
+    let class = entry.class_name(at)?;
     if ModelKind::from_config_class(class).is_some() {
         // bounded: model_in rejects depth > MAX_DEPTH
         let depth = depth.saturating_add(1);

@@ -668,85 +668,64 @@ impl<'a> Ctx<'a> {
 
 /// The facts of every row of `summary`, at index path `path` of its side.
 fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Facts<'a>> {
-    let (printed, columns, keras2, other_printed) = (
-        ctx.side.printed,
-        &ctx.columns,
-        ctx.keras2,
-        ctx.other_printed,
-    );
+    let (printed, columns, keras2) = (ctx.side.printed, &ctx.columns, ctx.keras2);
     let nested_level = !path.is_empty();
     let mut out = Vec::with_capacity(summary.rows.len());
     for (index, row) in summary.rows.iter().enumerate() {
-        if nested_level && printed.is_none() && other_printed && row.is_operation && !keras2 {
+        if nested_level && printed.is_none() && ctx.other_printed && row.is_operation && !keras2 {
             continue;
         }
         let mut here = path.to_vec();
         here.push(index);
         let incomplete = |c: Column| ctx.cut.contains(&(here.as_slice(), c));
-        let facts = match printed {
-            None => Facts {
-                row,
-                index,
-                name: Txt::full(&row.name),
-                class: Txt::full(&row.class_name),
-                shapes: if keras2 {
-                    keras2_shapes(row)
-                } else {
-                    Some((row.output_structure, row.output_shapes.to_vec()))
-                },
-                params: Some(row.params),
-                trainable_params: Some(row.trainable_params),
-                trainable: Some(row.trainable),
-                connections: (!nested_level).then(|| {
+        // A model's side holds every column and no cut cell.
+        let model = printed.is_none();
+        let known = |shown: bool, c: Column| shown && !incomplete(c);
+        let conn_cut = incomplete(Column::ConnectedTo);
+        let facts = Facts {
+            row,
+            index,
+            name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
+            class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
+            shapes: if model && keras2 {
+                keras2_shapes(row)
+            } else {
+                known(columns.output_shape, Column::OutputShape)
+                    .then(|| (row.output_structure, row.output_shapes.to_vec()))
+            },
+            params: known(columns.params, Column::Params).then_some(row.params),
+            trainable_params: model.then_some(row.trainable_params),
+            trainable: known(columns.trainable, Column::Trainable).then_some(row.trainable),
+            // Keras prints no connections for a nested model's rows.
+            connections: if model {
+                (!nested_level).then(|| {
                     row.inbound
                         .iter()
                         .flatten()
                         .map(|c| Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index))
                         .collect()
-                }),
-                weights: Some(row.weights()),
-                nested: row
-                    .nested
-                    .as_deref()
-                    .map(|inner| facts_of(ctx, inner, &here)),
+                })
+            } else {
+                // A cropped cell: its entries are unknown.
+                (columns.connected_to
+                    && !nested_level
+                    && !(conn_cut && row.connected_to.is_empty()))
+                .then(|| {
+                    row.connected_to
+                        .iter()
+                        .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
+                            Some(p) => Conn::Prefix(p.to_owned()),
+                            None => Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index),
+                        })
+                        .collect()
+                })
             },
-            Some(p) => {
-                let conn_cut = incomplete(Column::ConnectedTo);
-                Facts {
-                    row,
-                    index,
-                    name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
-                    class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
-                    shapes: (columns.output_shape && !incomplete(Column::OutputShape))
-                        .then(|| (row.output_structure, row.output_shapes.to_vec())),
-                    params: (columns.params && !incomplete(Column::Params)).then_some(row.params),
-                    trainable_params: None,
-                    trainable: (columns.trainable && !incomplete(Column::Trainable))
-                        .then_some(row.trainable),
-                    // Keras prints no connections for a nested model's rows.
-                    // A cropped cell: its entries are unknown.
-                    connections: (columns.connected_to
-                        && !nested_level
-                        && !(conn_cut && row.connected_to.is_empty()))
-                    .then(|| {
-                        row.connected_to
-                            .iter()
-                            .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
-                                Some(p) => Conn::Prefix(p.to_owned()),
-                                None => {
-                                    Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index)
-                                }
-                            })
-                            .collect()
-                    }),
-                    weights: None,
-                    nested: row
-                        .nested
-                        .as_deref()
-                        .filter(|_| p.columns.nested)
-                        .map(|inner| facts_of(ctx, inner, &here)),
-                }
-            }
+            weights: model.then(|| row.weights()),
+            nested: row
+                .nested
+                .as_deref()
+                .filter(|_| columns.nested)
+                .map(|inner| facts_of(ctx, inner, &here)),
         };
         out.push(facts);
     }
@@ -814,17 +793,14 @@ fn pair_by_class(a: &[&Facts<'_>], b: &[&Facts<'_>]) -> Vec<(usize, usize)> {
     let width = m.saturating_add(1);
     let mut lcs = vec![0u32; cells];
     let at = |i: usize, j: usize| i.saturating_mul(width).saturating_add(j);
+    let get = |lcs: &[u32], i: usize, j: usize| lcs.get(at(i, j)).copied().unwrap_or(0);
     for i in (0..n).rev() {
         for j in (0..m).rev() {
+            let (next_i, next_j) = (i.saturating_add(1), j.saturating_add(1));
             let v = if same(i, j) {
-                lcs.get(at(i.saturating_add(1), j.saturating_add(1)))
-                    .copied()
-                    .unwrap_or(0)
-                    .saturating_add(1)
+                get(&lcs, next_i, next_j).saturating_add(1)
             } else {
-                let down = lcs.get(at(i.saturating_add(1), j)).copied().unwrap_or(0);
-                let right = lcs.get(at(i, j.saturating_add(1))).copied().unwrap_or(0);
-                down.max(right)
+                get(&lcs, next_i, j).max(get(&lcs, i, next_j))
             };
             if let Some(c) = lcs.get_mut(at(i, j)) {
                 *c = v;
@@ -834,18 +810,14 @@ fn pair_by_class(a: &[&Facts<'_>], b: &[&Facts<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let (mut i, mut j) = (0usize, 0usize);
     while i < n && j < m {
+        let (next_i, next_j) = (i.saturating_add(1), j.saturating_add(1));
         if same(i, j) {
             out.push((i, j));
-            i = i.saturating_add(1);
-            j = j.saturating_add(1);
+            (i, j) = (next_i, next_j);
+        } else if get(&lcs, next_i, j) >= get(&lcs, i, next_j) {
+            i = next_i;
         } else {
-            let down = lcs.get(at(i.saturating_add(1), j)).copied().unwrap_or(0);
-            let right = lcs.get(at(i, j.saturating_add(1))).copied().unwrap_or(0);
-            if down >= right {
-                i = i.saturating_add(1);
-            } else {
-                j = j.saturating_add(1);
-            }
+            j = next_j;
         }
     }
     out
@@ -882,14 +854,19 @@ fn match_prefixes(
             .unwrap_or_default()
             .iter()
             .take_while(|(n, _)| n.starts_with(p));
-        if let (Some(&(_, j)), None) = (found.next(), found.next()) {
-            if b_to_a.get(j).is_some_and(Option::is_none) {
-                if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
-                    *x = Some(j);
-                    *y = Some(i);
-                }
-            }
+        if let (Some(&(_, j)), None) = (found.next(), found.next())
+            && b_to_a.get(j).is_some_and(Option::is_none)
+        {
+            link(a_to_b, b_to_a, i, j);
         }
+    }
+}
+
+/// Pairs row `i` of one side with row `j` of the other.
+fn link(a_to_b: &mut [Option<usize>], b_to_a: &mut [Option<usize>], i: usize, j: usize) {
+    if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
+        *x = Some(j);
+        *y = Some(i);
     }
 }
 
@@ -919,10 +896,7 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
                 .get_mut(f.name.s.as_str())
                 .and_then(|q| q.pop_front())
             {
-                if let (Some(a), Some(b)) = (right_of.get_mut(i), left_of.get_mut(j)) {
-                    *a = Some(j);
-                    *b = Some(i);
-                }
+                link(&mut right_of, &mut left_of, i, j);
             }
         }
         // Cut names match the one whole name they are a prefix of (found
@@ -943,10 +917,7 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         .collect();
     // Between anchors, pair the unmatched rows by position and class.
     let mut lo = (0usize, 0usize);
-    let bounds = anchors
-        .iter()
-        .map(|&(i, j)| (i, j))
-        .chain(std::iter::once((l.len(), r.len())));
+    let bounds = anchors.into_iter().chain([(l.len(), r.len())]);
     for (hi_l, hi_r) in bounds {
         let a: Vec<usize> = (lo.0..hi_l.min(l.len()))
             .filter(|&i| right_of.get(i).is_some_and(Option::is_none))
@@ -958,10 +929,7 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         let fb: Vec<&Facts<'_>> = b.iter().filter_map(|&j| r.get(j)).collect();
         for (x, y) in pair_by_class(&fa, &fb) {
             if let (Some(&i), Some(&j)) = (a.get(x), b.get(y)) {
-                if let (Some(p), Some(q)) = (right_of.get_mut(i), left_of.get_mut(j)) {
-                    *p = Some(j);
-                    *q = Some(i);
-                }
+                link(&mut right_of, &mut left_of, i, j);
             }
         }
         lo = (hi_l.saturating_add(1), hi_r.saturating_add(1));
@@ -1008,10 +976,6 @@ fn layer_ref(path: &[String], f: &Facts<'_>) -> LayerRef {
         name: f.row.name.to_string(),
         class_name: f.row.class_name.to_string(),
     }
-}
-
-fn dims(shape: &[u64]) -> Vec<u64> {
-    shape.to_vec()
 }
 
 /// A weight's path below its layer's name (`kernel` for `s/fc/kernel` of
@@ -1073,10 +1037,10 @@ impl Differ<'_, '_> {
             }
         }
         for (i, j) in &pairs {
-            if let (Some(fl), Some(fr)) = (i.and_then(|i| l.get(i)), j.and_then(|j| r.get(j))) {
-                if !fr.name.prefix {
-                    to_left.insert(fr.name.s.as_str(), fl.name.s.as_str());
-                }
+            if let (Some(fl), Some(fr)) = (i.and_then(|i| l.get(i)), j.and_then(|j| r.get(j)))
+                && !fr.name.prefix
+            {
+                to_left.insert(fr.name.s.as_str(), fl.name.s.as_str());
             }
         }
         for (i, j) in pairs {
@@ -1133,23 +1097,24 @@ impl Differ<'_, '_> {
                 });
             }
         }
-        if let (Some(a), Some(b)) = (fl.params, fr.params) {
-            if a != b {
-                kinds.push(ChangeKind::Params { left: a, right: b });
-            }
+        if let (Some(a), Some(b)) = (fl.params, fr.params)
+            && a != b
+        {
+            kinds.push(ChangeKind::Params { left: a, right: b });
         }
         // A split that changed while the count did not (a frozen layer);
         // a changed count explains itself by its weights' shapes.
         let same_count = fl.params.is_some() && fl.params == fr.params;
-        if let (Some(a), Some(b)) = (fl.trainable_params, fr.trainable_params) {
-            if a != b && same_count {
-                kinds.push(ChangeKind::TrainableParams { left: a, right: b });
-            }
+        if let (Some(a), Some(b)) = (fl.trainable_params, fr.trainable_params)
+            && a != b
+            && same_count
+        {
+            kinds.push(ChangeKind::TrainableParams { left: a, right: b });
         }
-        if let (Some(a), Some(b)) = (fl.trainable, fr.trainable) {
-            if a != b {
-                kinds.push(ChangeKind::Trainable { left: a, right: b });
-            }
+        if let (Some(a), Some(b)) = (fl.trainable, fr.trainable)
+            && a != b
+        {
+            kinds.push(ChangeKind::Trainable { left: a, right: b });
         }
         if let (Some(a), Some(b)) = (&fl.connections, &fr.connections) {
             // Right entries name their layers as the left side does.
@@ -1217,8 +1182,8 @@ impl Differ<'_, '_> {
                     if x.shape != y.shape {
                         kinds.push(ChangeKind::WeightShape {
                             path: x.path.clone(),
-                            left: dims(&x.shape),
-                            right: dims(&y.shape),
+                            left: x.shape.to_vec(),
+                            right: y.shape.to_vec(),
                         });
                     }
                     if x.dtype != y.dtype {
@@ -1238,11 +1203,11 @@ impl Differ<'_, '_> {
                 }
                 (Some(x), None) => kinds.push(ChangeKind::WeightRemoved {
                     path: x.path.clone(),
-                    shape: dims(&x.shape),
+                    shape: x.shape.to_vec(),
                 }),
                 (None, Some(y)) => kinds.push(ChangeKind::WeightAdded {
                     path: y.path.clone(),
-                    shape: dims(&y.shape),
+                    shape: y.shape.to_vec(),
                 }),
                 (None, None) => {}
             }
@@ -1254,33 +1219,24 @@ impl Differ<'_, '_> {
         if !(lc.totals && rc.totals) {
             return;
         }
-        let (ls, rs) = (self.l.summary, self.r.summary);
-        let mut figures = vec![
-            (
-                Total::All,
-                (ls.total_params, ls.total_size),
-                (rs.total_params, rs.total_size),
-            ),
-            (
-                Total::Trainable,
-                (ls.trainable_params, ls.trainable_size),
-                (rs.trainable_params, rs.trainable_size),
-            ),
-            (
-                Total::NonTrainable,
-                (ls.non_trainable_params, ls.non_trainable_size),
-                (rs.non_trainable_params, rs.non_trainable_size),
-            ),
-        ];
-        if lc.optimizer && rc.optimizer {
-            figures.push((
-                Total::Optimizer,
-                (ls.optimizer_params, ls.optimizer_size),
-                (rs.optimizer_params, rs.optimizer_size),
-            ));
-        }
+        let figures = |s: &Summary| {
+            [
+                (Total::All, s.total_params, s.total_size),
+                (Total::Trainable, s.trainable_params, s.trainable_size),
+                (
+                    Total::NonTrainable,
+                    s.non_trainable_params,
+                    s.non_trainable_size,
+                ),
+                (Total::Optimizer, s.optimizer_params, s.optimizer_size),
+            ]
+        };
+        let shown = if lc.optimizer && rc.optimizer { 4 } else { 3 };
         let printed = self.l.printed.is_some() || self.r.printed.is_some();
-        for (which, (ln, lsize), (rn, rsize)) in figures {
+        let pairs = figures(self.l.summary)
+            .into_iter()
+            .zip(figures(self.r.summary));
+        for ((which, ln, lsize), (_, rn, rsize)) in pairs.take(shown) {
             if ln != rn {
                 self.push(
                     None,
@@ -1366,19 +1322,16 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
             Some(group_thousands(*right)),
         ),
         ChangeKind::Trainable { left, right } => ("trainable".into(), s(yn(*left)), s(yn(*right))),
-        ChangeKind::Connections { left, right } => (
-            "connected to".into(),
-            Some(if left.is_empty() {
-                "-".into()
-            } else {
-                left.join(", ")
-            }),
-            Some(if right.is_empty() {
-                "-".into()
-            } else {
-                right.join(", ")
-            }),
-        ),
+        ChangeKind::Connections { left, right } => {
+            let list = |v: &[String]| {
+                Some(if v.is_empty() {
+                    "-".into()
+                } else {
+                    v.join(", ")
+                })
+            };
+            ("connected to".into(), list(left), list(right))
+        }
         ChangeKind::WeightAdded { path, shape } => {
             (relative_path(path, ln).to_owned(), None, Some(tuple(shape)))
         }
@@ -1453,85 +1406,70 @@ impl fmt::Display for SummaryDiff {
                     k = k.saturating_add(1);
                 }
                 (
-                    Some(l),
-                    None,
+                    _,
+                    _,
                     ChangeKind::LayerRemoved {
                         output_shapes,
                         params,
-                    },
-                ) => {
-                    row_line(f, '-', l, output_shapes.as_ref(), *params)?;
-                    k = k.saturating_add(1);
-                }
-                (
-                    None,
-                    Some(r),
-                    ChangeKind::LayerAdded {
+                    }
+                    | ChangeKind::LayerAdded {
                         output_shapes,
                         params,
                     },
                 ) => {
-                    row_line(f, '+', r, output_shapes.as_ref(), *params)?;
+                    // A removed layer is on the left only, an added one on the right.
+                    let sided = match (&c.left, &c.right) {
+                        (Some(l), None) => Some(('-', l)),
+                        (None, Some(r)) => Some(('+', r)),
+                        _ => None,
+                    };
+                    if let Some((sign, layer)) = sided {
+                        row_line(f, sign, layer, output_shapes.as_ref(), *params)?;
+                    }
                     k = k.saturating_add(1);
                 }
                 (Some(l), Some(r), _) => {
                     // Every change of this pair of layers, in one block.
-                    let mut fields: Vec<Field> = Vec::new();
-                    let mut end = k;
-                    while let Some(c2) = self.changes.get(end) {
-                        if c2.left.as_ref() != Some(l) || c2.right.as_ref() != Some(r) {
-                            break;
-                        }
-                        if let Some(fd) = field(&c2.kind, &l.name) {
-                            fields.push(fd);
-                        }
-                        end = end.saturating_add(1);
-                    }
+                    let block = || {
+                        let same = |c2: &&Change| {
+                            c2.left.as_ref() == Some(l) && c2.right.as_ref() == Some(r)
+                        };
+                        self.changes.iter().skip(k).take_while(same)
+                    };
+                    let fields: Vec<Field> =
+                        block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
                     writeln!(f, "@@ {l}")?;
-                    let widths: Vec<usize> = fields
-                        .iter()
-                        .map(|(label, a, b)| {
-                            let w =
-                                |x: &Option<String>| x.as_ref().map_or(0, |s| s.chars().count());
-                            label
-                                .chars()
-                                .count()
-                                .saturating_add(2)
-                                .saturating_add(w(a).max(w(b)))
-                        })
-                        .collect();
-                    for (sign, left_side) in [('-', true), ('+', false)] {
-                        let mut line = String::new();
-                        line.push(sign);
-                        line.push(' ');
-                        for ((label, a, b), width) in fields.iter().zip(&widths) {
-                            let value = if left_side { a } else { b };
-                            let cell = match value {
-                                Some(v) => format!("{label}: {v}"),
-                                None => String::new(),
-                            };
-                            line.push(' ');
-                            line.push_str(&cell);
-                            let pad = width.saturating_sub(cell.chars().count());
-                            line.extend(std::iter::repeat_n(' ', pad.saturating_add(1)));
+                    let cells = |left: bool| -> Vec<String> {
+                        let cell = |(label, a, b): &Field| {
+                            let value = if left { a } else { b };
+                            value
+                                .as_ref()
+                                .map_or_else(String::new, |v| format!("{label}: {v}"))
+                        };
+                        fields.iter().map(cell).collect()
+                    };
+                    let (lcells, rcells) = (cells(true), cells(false));
+                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
+                        let mut line = format!("{sign} ");
+                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
+                            let width = a.chars().count().max(b.chars().count());
+                            line.push_str(&format!(" {cell:<width$} "));
                         }
                         writeln!(f, "{}", line.trim_end())?;
                     }
-                    k = end.max(k.saturating_add(1));
+                    k = k.saturating_add(block().count().max(1));
                 }
-                (None, None, ChangeKind::Total { .. } | ChangeKind::TotalSize { .. }) => {
+                (
+                    None,
+                    None,
+                    ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. },
+                ) => {
                     if !totals_header {
                         writeln!(f, "@@ totals")?;
                         totals_header = true;
                     }
                     // A total's count and size, on one line each side.
-                    let which = match c.kind {
-                        ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. } => {
-                            which
-                        }
-                        _ => Total::All,
-                    };
-                    let (mut count, mut size) = (None, None);
+                    let (which, mut count, mut size) = (*which, None, None);
                     while let Some(c2) = self.changes.get(k) {
                         match c2.kind {
                             ChangeKind::Total {
@@ -1539,39 +1477,27 @@ impl fmt::Display for SummaryDiff {
                                 left,
                                 right,
                             } if w == which => {
-                                count = Some((left, right));
+                                count = Some([left, right].map(group_thousands));
                             }
                             ChangeKind::TotalSize {
                                 which: w,
                                 left,
                                 right,
                             } if w == which => {
-                                size = Some((left, right));
+                                size = Some([left, right].map(|z| z.to_string()));
                             }
                             _ => break,
                         }
                         k = k.saturating_add(1);
                     }
-                    for (sign, pick) in [('-', true), ('+', false)] {
-                        let side = |p: (u64, u64)| if pick { p.0 } else { p.1 };
-                        let side_size = |p: (MemorySize, MemorySize)| if pick { p.0 } else { p.1 };
-                        match (count, size) {
-                            (Some(n), Some(z)) => writeln!(
-                                f,
-                                "{sign}  {}: {} ({})",
-                                which.label(),
-                                group_thousands(side(n)),
-                                side_size(z)
-                            )?,
-                            (Some(n), None) => writeln!(
-                                f,
-                                "{sign}  {}: {}",
-                                which.label(),
-                                group_thousands(side(n))
-                            )?,
-                            (None, Some(z)) => {
-                                writeln!(f, "{sign}  {} size: {}", which.label(), side_size(z))?
-                            }
+                    let label = which.label();
+                    for (sign, side) in [('-', 0), ('+', 1)] {
+                        let pick =
+                            |v: &Option<[String; 2]>| v.as_ref().and_then(|v| v.get(side).cloned());
+                        match (pick(&count), pick(&size)) {
+                            (Some(n), Some(z)) => writeln!(f, "{sign}  {label}: {n} ({z})")?,
+                            (Some(n), None) => writeln!(f, "{sign}  {label}: {n}")?,
+                            (None, Some(z)) => writeln!(f, "{sign}  {label} size: {z}")?,
                             (None, None) => {}
                         }
                     }

@@ -73,6 +73,11 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// A byte of 1s, and of high bits, in each of a word's eight bytes (the
+/// byte scans below test eight bytes at a time).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// A unit of text the line breaker works on: a `char`, or a byte of
 /// printable ASCII (one cell wide; only the space is whitespace), which
 /// spares the common case the conversion to `char`s.
@@ -117,8 +122,6 @@ impl Cell for u8 {
     /// names (`separable_conv_1_pad_reduction_left1_stem_1`), scanned for
     /// the space that ends them.
     fn find_space(s: &[u8]) -> Option<usize> {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
         let mut chunks = s.chunks_exact(8);
         let mut at: usize = 0;
         for chunk in &mut chunks {
@@ -343,8 +346,7 @@ fn ascii_lines<'a>(
     Some(())
 }
 
-/// The spaces before a line with `free` cells to spare, justified.
-#[inline]
+/// The spaces before `free` cells to spare, justified.
 fn pad_left(justify: Justify, free: usize) -> usize {
     match justify {
         Justify::Default | Justify::Left => 0,
@@ -353,13 +355,18 @@ fn pad_left(justify: Justify, free: usize) -> usize {
     }
 }
 
-/// The text a justified line shows: right and centered lines drop their
-/// trailing spaces.
+/// A line of printable ASCII justified in `width` cells: the spaces
+/// before it and the text it shows (right and centered lines drop their
+/// trailing spaces).
 #[inline]
-fn justified_body(text: &str, justify: Justify) -> &str {
+fn placed(text: &str, width: usize, justify: Justify) -> (usize, &str) {
     match justify {
-        Justify::Default | Justify::Left => text,
-        Justify::Right | Justify::Center => text.trim_end_matches(' '),
+        Justify::Default | Justify::Left => (0, text),
+        Justify::Right | Justify::Center => {
+            let body = text.trim_end_matches(' ');
+            // bounded: body.len() <= width when it fits
+            (pad_left(justify, width.saturating_sub(body.len())), body)
+        }
     }
 }
 
@@ -367,9 +374,7 @@ fn justified_body(text: &str, justify: Justify) -> &str {
 /// (which is not 0), justified.
 #[inline]
 fn fitted_line(text: &str, width: usize, justify: Justify) -> AsciiLine<'_> {
-    let body = justified_body(text, justify);
-    // bounded: body.len() <= width
-    let left = pad_left(justify, width.saturating_sub(body.len()));
+    let (left, body) = placed(text, width, justify);
     let right = match justify {
         Justify::Default => 0,
         _ => width.saturating_sub(left.saturating_add(body.len())),
@@ -403,7 +408,7 @@ fn ascii_paragraph<'a>(
     }
     let breaks = match overflow {
         Overflow::Ellipsis => single_spaced_breaks(bytes, width),
-        Overflow::Fold => one_space_break(bytes, width).map(|at| smallvec::smallvec![at]),
+        Overflow::Fold => None,
     }
     .unwrap_or_else(|| divide_line(bytes, width, overflow == Overflow::Fold));
     let mut start = 0;
@@ -415,7 +420,7 @@ fn ascii_paragraph<'a>(
             let ws = line.len().saturating_sub(line.trim_end_matches(' ').len());
             line = line.get(..line.len().saturating_sub(ws.min(excess)))?;
         }
-        let body = justified_body(line, justify);
+        let (_, body) = placed(line, width, justify);
         out.push(if body.len() <= width {
             fitted_line(body, width, justify)
         } else {
@@ -432,26 +437,6 @@ fn ascii_paragraph<'a>(
         });
     }
     Some(())
-}
-
-/// Where [`divide_line`] breaks a paragraph of printable ASCII wider than
-/// `width` made of two words around one space, each no wider than
-/// `width` (the usual wrapped text): once, after the space. `None` for
-/// any other paragraph, which `divide_line` then breaks (a fast path: the
-/// word iteration costs more than the text).
-fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
-    // The cheap tests first: most other paragraphs fail them.
-    if bytes.len() <= width {
-        return None;
-    }
-    // The first word fits: its space is within the first `width + 1` bytes.
-    let space = u8::find_space(bytes.get(..=width)?)?;
-    // bounded: space < bytes.len()
-    let second = space.saturating_add(1);
-    let rest = bytes.get(second..)?;
-    let two_words =
-        space > 0 && !rest.is_empty() && rest.len() <= width && u8::find_space(rest).is_none();
-    two_words.then_some(second)
 }
 
 /// [`divide_line`] without folding for printable ASCII words parted by
@@ -502,42 +487,32 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
     for para in text.split('\n') {
         let chars: Vec<char> = para.chars().collect();
         let breaks = divide_line(&chars, width, overflow == Overflow::Fold);
-        let mut bounds = vec![0];
-        bounds.extend(breaks);
-        bounds.push(chars.len());
-        let mut lines: Vec<Vec<char>> = bounds
-            .windows(2)
-            .filter_map(|w| match w {
-                [a, b] => chars.get(*a..*b).map(<[char]>::to_vec),
-                _ => None,
-            })
-            .collect();
-        for line in &mut lines {
+        let mut start = 0;
+        for end in breaks.into_iter().chain([chars.len()]) {
+            let mut line = chars.get(start..end).unwrap_or_default().to_vec();
+            start = end;
             // rstrip_end(width)
             if let Some(excess) = line.len().checked_sub(width).filter(|&e| e > 0) {
-                let ws = line.len().saturating_sub(rstrip(line).len());
+                let ws = line.len().saturating_sub(rstrip(&line).len());
                 line.truncate(line.len().saturating_sub(ws.min(excess)));
             }
-        }
-        for line in &mut lines {
             match justify {
                 Justify::Default => {}
-                Justify::Left => truncate(line, width, overflow, true),
+                Justify::Left => truncate(&mut line, width, overflow, true),
                 Justify::Right | Justify::Center => {
-                    let kept = rstrip(line).len();
-                    line.truncate(kept);
-                    truncate(line, width, overflow, false);
-                    let left = pad_left(justify, width.saturating_sub(char::cell_len(line)));
+                    line.truncate(rstrip(&line).len());
+                    truncate(&mut line, width, overflow, false);
+                    let left = pad_left(justify, width.saturating_sub(char::cell_len(&line)));
                     let mut v: Vec<char> = std::iter::repeat_n(' ', left).collect();
-                    v.append(line);
+                    v.append(&mut line);
                     let len = char::cell_len(&v);
                     v.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
-                    *line = v;
+                    line = v;
                 }
             }
-            truncate(line, width, overflow, false);
+            truncate(&mut line, width, overflow, false);
+            out.push(line.into_iter().collect());
         }
-        out.extend(lines.into_iter().map(|l| l.into_iter().collect::<String>()));
     }
     out
 }
@@ -668,8 +643,6 @@ fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
 /// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
 /// time.
 fn printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let Ok(word) = <[u8; 8]>::try_from(chunk) else {
@@ -823,7 +796,7 @@ fn one_line_row(
     // How far into the blank line the text has got.
     let mut at = 0;
     for (((text, col), w), cell) in cells.iter().zip(columns).zip(widths).zip(&blank.starts) {
-        let AsciiLine { left, body, .. } = fitted_line(text, w.saturating_sub(2), col.justify);
+        let (left, body) = placed(text, w.saturating_sub(2), col.justify);
         // The padding space and the line's own spaces from the blank
         // line, then the text (bounded: left + body.len() <= w - 2).
         let from = cell.saturating_add(1).saturating_add(left);
@@ -1132,28 +1105,6 @@ pub(crate) fn crop_lines(text: &str, width: usize) -> String {
 mod tests {
     use super::*;
 
-    /// `wrap` for printable ASCII whose lines all fit once broken (no word to
-    /// cut with `…`), on bytes: the same lines as [`wrap`].
-    fn wrap_ascii(
-        text: &str,
-        width: usize,
-        justify: Justify,
-        overflow: Overflow,
-    ) -> Option<Vec<String>> {
-        let mut lines = AsciiLines::new();
-        ascii_lines(text, width, justify, overflow, &mut lines)?;
-        Some(
-            lines
-                .iter()
-                .map(|l| {
-                    let mut s = String::new();
-                    l.push_to(&mut s);
-                    s
-                })
-                .collect(),
-        )
-    }
-
     #[test]
     fn printable_ascii_agrees_with_the_byte_test() {
         let naive = |b: &[u8]| b.iter().all(|b| (0x20..0x7f).contains(b));
@@ -1198,41 +1149,6 @@ mod tests {
         "reduction_conv_1_stem_1[0][0],",
         "separable_conv_1_pad_reduction_left1_stem_1",
     ];
-
-    /// The two-word fast path breaks where `divide_line` breaks, and
-    /// declines no paragraph of two words that fit.
-    #[test]
-    fn one_space_break_agrees_with_divide_line() {
-        let words = &WORDS[..6];
-        for first in words {
-            for second in words {
-                for sep in [" ", "  "] {
-                    let text = format!("{first}{sep}{second}");
-                    for width in 1..28 {
-                        let bytes = text.as_bytes();
-                        if let Some(at) = one_space_break(bytes, width) {
-                            assert_eq!(
-                                divide_line(bytes, width, true).as_slice(),
-                                [at],
-                                "{text:?} {width}"
-                            );
-                            assert_eq!(divide_line(bytes, width, false).as_slice(), [at]);
-                        } else {
-                            assert!(
-                                sep.len() > 1
-                                    || first.is_empty()
-                                    || second.is_empty()
-                                    || bytes.len() <= width
-                                    || first.len() > width
-                                    || second.len() > width,
-                                "{text:?} {width}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
 
     /// The single-spaced fast path breaks where `divide_line` breaks
     /// without folding, and takes every paragraph of single-spaced words.
@@ -1319,7 +1235,16 @@ mod tests {
             for width in 1..60 {
                 for justify in justifies {
                     for overflow in [Overflow::Fold, Overflow::Ellipsis] {
-                        if let Some(fast) = wrap_ascii(text, width, justify, overflow) {
+                        let mut lines = AsciiLines::new();
+                        if ascii_lines(text, width, justify, overflow, &mut lines).is_some() {
+                            let fast: Vec<String> = lines
+                                .iter()
+                                .map(|l| {
+                                    let mut s = String::new();
+                                    l.push_to(&mut s);
+                                    s
+                                })
+                                .collect();
                             let general = wrap(text, width, justify, overflow);
                             assert_eq!(fast, general, "{text:?} {width} {justify:?} {overflow:?}");
                         }

@@ -135,11 +135,11 @@ fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
 /// ```
 #[must_use]
 pub fn output_shape_text(row: &SummaryRow) -> String {
-    if let Some(inner) = &row.nested {
-        if !inner.output_shapes.is_empty() {
-            // A one-element output list is a single output in tf.keras 2.
-            return call_shape_text(row, &inner.output_shapes);
-        }
+    // A one-element output list is a single output in tf.keras 2.
+    if let Some(inner) = &row.nested
+        && !inner.output_shapes.is_empty()
+    {
+        return call_shape_text(row, &inner.output_shapes);
     }
     let texts: Vec<String> = if row.call_output_shapes.is_empty() {
         if row.output_shapes.is_empty() {

@@ -289,33 +289,15 @@ pub(crate) fn layer_bounds(
     let Some((first, last)) = range else {
         return Ok((0, summary.rows.len()));
     };
-    let lower = super::pattern::Pattern::new(first)?;
-    let upper = super::pattern::Pattern::new(last)?;
-    bounds_by(
-        summary,
-        (first, |name: &str| lower.matches_start(name)),
-        (last, |name: &str| upper.matches_start(name)),
-    )
-}
-
-/// The index arithmetic of `get_layer_index_bound_by_layer_name`: each end
-/// is its pattern (for the error message) and the test of a layer name.
-pub(crate) fn bounds_by(
-    summary: &Summary,
-    (first, lower_matches): (&str, impl Fn(&str) -> bool),
-    (last, upper_matches): (&str, impl Fn(&str) -> bool),
-) -> Result<(usize, usize)> {
-    let matching = |matches: &dyn Fn(&str) -> bool| -> Vec<usize> {
-        summary
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches(&r.name))
+    let matching = |pattern: &str| -> Result<Vec<usize>> {
+        let pattern = super::pattern::Pattern::new(pattern)?;
+        let rows = summary.rows.iter().enumerate();
+        Ok(rows
+            .filter(|(_, r)| pattern.matches_start(&r.name))
             .map(|(i, _)| i)
-            .collect()
+            .collect())
     };
-    let lower = matching(&lower_matches);
-    let upper = matching(&upper_matches);
+    let (lower, upper) = (matching(first)?, matching(last)?);
     match (lower.first(), lower.last(), upper.first(), upper.last()) {
         // bounded: row indices are below rows.len()
         (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => Ok(if lo_min > up_max {

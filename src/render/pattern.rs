@@ -158,18 +158,16 @@ impl Parser<'_> {
                     } else {
                         ClassItem::Range(c, c)
                     };
-                    if let ClassItem::Range(lo, _) = item {
-                        if self.peek() == Some('-') && self.peek_after(1).is_some_and(|n| n != ']')
-                        {
-                            self.advance(1);
-                            let hi = self.peek().ok_or_else(|| self.error("bad range"))?;
-                            self.advance(1);
-                            if hi < lo {
-                                return Err(self.error("bad character range"));
-                            }
-                            items.push(ClassItem::Range(lo, hi));
-                            continue;
+                    if let ClassItem::Range(lo, _) = item
+                        && self.peek() == Some('-')
+                        && let Some(hi) = self.peek_after(1).filter(|&n| n != ']')
+                    {
+                        self.advance(2);
+                        if hi < lo {
+                            return Err(self.error("bad character range"));
                         }
+                        items.push(ClassItem::Range(lo, hi));
+                        continue;
                     }
                     items.push(item);
                 }

@@ -254,13 +254,14 @@ fn kernel_text(row: &SummaryRow) -> String {
         })
         .map_or_else(
             || "--".to_owned(),
+            // `[3, 3]`, as a list prints.
             |w| {
-                let spatial = w
-                    .shape
-                    .get(..w.shape.len().saturating_sub(2))
-                    .unwrap_or_default();
-                let k: Vec<String> = spatial.iter().map(ToString::to_string).collect();
-                format!("[{}]", k.join(", "))
+                format!(
+                    "{:?}",
+                    w.shape
+                        .get(..w.shape.len().saturating_sub(2))
+                        .unwrap_or_default()
+                )
             },
         )
 }

@@ -573,13 +573,11 @@ impl Txt {
         }
     }
 
+    /// Equal, or a prefix of the other value.
     fn same(&self, other: &Txt) -> bool {
-        match (self.prefix, other.prefix) {
-            (false, false) => self.s == other.s,
-            (true, false) => other.s.starts_with(&self.s),
-            (false, true) => self.s.starts_with(&other.s),
-            (true, true) => self.s.starts_with(&other.s) || other.s.starts_with(&self.s),
-        }
+        self.s == other.s
+            || (self.prefix && other.s.starts_with(&self.s))
+            || (other.prefix && self.s.starts_with(&other.s))
     }
 }
 
@@ -597,6 +595,10 @@ impl Conn {
             Conn::Full(l, n, t) => format!("{l}[{n}][{t}]"),
             Conn::Prefix(p) => format!("{p}…"),
         }
+    }
+
+    fn txt(&self) -> Txt {
+        Txt::maybe_cut(&self.text(), matches!(self, Conn::Prefix(_)))
     }
 }
 
@@ -619,10 +621,10 @@ struct Facts<'a> {
 /// tf.keras 2's `output_shape` of a row: a nested model's own outputs;
 /// the shapes of its calls when they agree; unknown (`multiple`) else.
 fn keras2_shapes(row: &SummaryRow) -> Option<(OutputStructure, Vec<Shape>)> {
-    if let Some(inner) = &row.nested {
-        if !inner.output_shapes.is_empty() {
-            return Some((row.output_structure, inner.output_shapes.clone()));
-        }
+    if let Some(inner) = &row.nested
+        && !inner.output_shapes.is_empty()
+    {
+        return Some((row.output_structure, inner.output_shapes.clone()));
     }
     match row.call_output_shapes.split_first() {
         None => Some((row.output_structure, row.output_shapes.to_vec())),
@@ -883,15 +885,10 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         // (Keras's names are unique; a pasted text may repeat one).
         let mut by_name: HashMap<&str, std::collections::VecDeque<usize>> =
             HashMap::with_capacity(r.len());
-        for (j, f) in r.iter().enumerate() {
-            if !f.name.prefix {
-                by_name.entry(f.name.s.as_str()).or_default().push_back(j);
-            }
+        for (j, f) in r.iter().enumerate().filter(|(_, f)| !f.name.prefix) {
+            by_name.entry(f.name.s.as_str()).or_default().push_back(j);
         }
-        for (i, f) in l.iter().enumerate() {
-            if f.name.prefix {
-                continue;
-            }
+        for (i, f) in l.iter().enumerate().filter(|(_, f)| !f.name.prefix) {
             if let Some(j) = by_name
                 .get_mut(f.name.s.as_str())
                 .and_then(|q| q.pop_front())
@@ -946,11 +943,8 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         match i {
             Some(i) => last_left = Some(*i),
             None => {
-                let key = match last_left {
-                    Some(i) => (i.saturating_mul(2).saturating_add(1), j.saturating_add(1)),
-                    None => (0, j.saturating_add(1)),
-                };
-                keyed.push((key, (None, Some(j))));
+                let after = last_left.map_or(0, |i| i.saturating_mul(2).saturating_add(1));
+                keyed.push(((after, j.saturating_add(1)), (None, Some(j))));
             }
         }
     }
@@ -1139,13 +1133,8 @@ impl Differ<'_, '_> {
                     }
                 },
             };
-            let same = a.len() == b.len()
-                && a.iter().zip(b).all(|(x, y)| match (x, mapped(y)) {
-                    (Conn::Full(..), Conn::Full(..)) => x.text() == mapped(y).text(),
-                    (Conn::Prefix(p), Conn::Prefix(q)) => p.starts_with(&q) || q.starts_with(p),
-                    (Conn::Prefix(p), full) => full.text().starts_with(p),
-                    (full, Conn::Prefix(q)) => full.text().starts_with(&q),
-                });
+            let same =
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.txt().same(&mapped(y).txt()));
             if !same {
                 let text = |v: &[Conn]| -> Vec<String> { v.iter().map(Conn::text).collect() };
                 kinds.push(ChangeKind::Connections {
@@ -1538,11 +1527,8 @@ impl SummaryDiff {
             }),
             None => Value::Null,
         };
-        let shapes = |s: &Option<Vec<Shape>>| match s {
-            Some(v) => Value::from(v.iter().map(ToString::to_string).collect::<Vec<_>>()),
-            None => Value::Null,
-        };
         let text = |v: &[Shape]| Value::from(v.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let shapes = |s: &Option<Vec<Shape>>| s.as_deref().map_or(Value::Null, text);
         let which = |w: Total| match w {
             Total::All => "total",
             Total::Trainable => "trainable",

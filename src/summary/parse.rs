@@ -588,25 +588,20 @@ fn split_rich_lines<'a>(
     let mut columns: Vec<Vec<&str>> = Vec::new();
     for &(at, line) in lines {
         let line = if cropped { line } else { line.trim_end() };
-        let mut parts: Vec<&str> = line.split(vertical).collect();
         // "│ a │ b │" splits into "", " a ", " b ", "".
-        if parts.first().is_some_and(|p| p.is_empty()) {
-            parts.remove(0);
-        } else {
+        let mut split = line.split(vertical);
+        if split.next() != Some("") {
             return Err(err(
                 at,
                 format!("expected the line to start with `{vertical}`"),
             ));
         }
-        if !cropped {
-            if parts.last().is_some_and(|p| p.is_empty()) {
-                parts.pop();
-            } else {
-                return Err(err(
-                    at,
-                    format!("expected the line to end with `{vertical}`"),
-                ));
-            }
+        let mut parts: Vec<&str> = split.collect();
+        if !cropped && parts.pop() != Some("") {
+            return Err(err(
+                at,
+                format!("expected the line to end with `{vertical}`"),
+            ));
         }
         if columns.is_empty() {
             columns = vec![Vec::new(); parts.len()];
@@ -760,27 +755,22 @@ fn nested_prefix(text: &str, ascii: bool) -> (usize, String) {
 /// two spaces or more (tf.keras leaves at least two between columns).
 fn header_tokens(line: &[char]) -> Vec<(usize, String)> {
     let mut tokens: Vec<(usize, String)> = Vec::new();
-    let mut i = 0usize;
-    let n = line.len();
-    while i < n {
-        if line.get(i) == Some(&' ') {
-            i = i.saturating_add(1);
+    // Between tokens: at the start, or after a space followed by another
+    // space or the end (a single space inside a token is kept).
+    let mut between = true;
+    for (i, &c) in line.iter().enumerate() {
+        let ends = c == ' ' && line.get(i.saturating_add(1)).is_none_or(|n| *n == ' ');
+        if ends || (c == ' ' && between) {
+            between |= ends;
             continue;
         }
-        let start = i;
-        let mut end = i;
-        // A token ends at two spaces in a row, or at the end.
-        while end < n {
-            let here = line.get(end) == Some(&' ');
-            let next = line.get(end.saturating_add(1)).is_none_or(|c| *c == ' ');
-            if here && next {
-                break;
-            }
-            end = end.saturating_add(1);
+        if between {
+            tokens.push((i, String::new()));
+            between = false;
         }
-        let text: String = line.get(start..end).unwrap_or_default().iter().collect();
-        tokens.push((start, text.trim_end().to_owned()));
-        i = end;
+        if let Some((_, text)) = tokens.last_mut() {
+            text.push(c);
+        }
     }
     tokens
 }
@@ -852,20 +842,18 @@ impl Keras2Layout {
     /// many characters of the cell one line holds.
     fn cutoff(&self, col: usize, level: usize) -> usize {
         let last = col.saturating_add(1) == self.ends.len();
+        // Column 0 starts at the line's start, the others where the one
+        // before ends.
         let start = if col == 0 {
             0
         } else {
-            self.ends.get(col.saturating_sub(1)).copied().unwrap_or(0)
+            self.starts.get(col).copied().unwrap_or(0)
         };
         let end = self.ends.get(col).copied().unwrap_or(0);
-        let mut cutoff = end.saturating_sub(start);
-        if !last {
-            cutoff = cutoff.saturating_sub(3);
-        }
-        if col == 0 {
-            cutoff = cutoff.saturating_sub(level);
-        }
-        cutoff
+        let cutoff = end
+            .saturating_sub(start)
+            .saturating_sub(if last { 0 } else { 3 });
+        cutoff.saturating_sub(if col == 0 { level } else { 0 })
     }
 
     /// The characters of column `col` in a content line at `level`.
@@ -953,14 +941,11 @@ fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
             break i.saturating_add(1);
         }
         if let Some(bars) = frame {
-            if bars == level.saturating_add(1) || bars.saturating_add(1) == level {
-                level = bars;
-            } else {
-                return Err(err(
-                    i,
-                    format!("a nested-model frame of depth {bars} inside depth {level}"),
-                ));
+            if bars != level.saturating_add(1) && bars.saturating_add(1) != level {
+                let reason = format!("a nested-model frame of depth {bars} inside depth {level}");
+                return Err(err(i, reason));
             }
+            level = bars;
         } else if !blank {
             let bars = line
                 .len()

@@ -994,24 +994,12 @@ impl Differ<'_, '_> {
         let (lc, rc) = (self.l.columns(), self.r.columns());
         let (ls, rs) = (self.l.summary, self.r.summary);
         if lc.model_name && rc.model_name && !self.options.ignore_names && ls.name != rs.name {
-            self.push(
-                None,
-                None,
-                ChangeKind::ModelName {
-                    left: ls.name.clone(),
-                    right: rs.name.clone(),
-                },
-            );
+            let (left, right) = (ls.name.clone(), rs.name.clone());
+            self.push(None, None, ChangeKind::ModelName { left, right });
         }
         if lc.model_class && rc.model_class && ls.class_name != rs.class_name {
-            self.push(
-                None,
-                None,
-                ChangeKind::ModelClass {
-                    left: ls.class_name.clone(),
-                    right: rs.class_name.clone(),
-                },
-            );
+            let (left, right) = (ls.class_name.clone(), rs.class_name.clone());
+            self.push(None, None, ChangeKind::ModelClass { left, right });
         }
     }
 
@@ -1071,24 +1059,18 @@ impl Differ<'_, '_> {
         let (lr, rr) = (layer_ref(path, fl), layer_ref(path, fr));
         let mut kinds = Vec::new();
         if !self.options.ignore_names && !fl.name.same(&fr.name) {
-            kinds.push(ChangeKind::Renamed {
-                left: fl.row.name.to_string(),
-                right: fr.row.name.to_string(),
-            });
+            let (left, right) = (fl.row.name.to_string(), fr.row.name.to_string());
+            kinds.push(ChangeKind::Renamed { left, right });
         }
         if !fl.class.same(&fr.class) {
-            kinds.push(ChangeKind::Class {
-                left: fl.row.class_name.to_string(),
-                right: fr.row.class_name.to_string(),
-            });
+            let (left, right) = (fl.row.class_name.to_string(), fr.row.class_name.to_string());
+            kinds.push(ChangeKind::Class { left, right });
         }
         if let (Some((ls, lv)), Some((rs, rv))) = (&fl.shapes, &fr.shapes) {
             let structure_differs = lv.len() > 1 && ls != rs;
             if lv != rv || structure_differs {
-                kinds.push(ChangeKind::OutputShape {
-                    left: lv.clone(),
-                    right: rv.clone(),
-                });
+                let (left, right) = (lv.clone(), rv.clone());
+                kinds.push(ChangeKind::OutputShape { left, right });
             }
         }
         if let (Some(a), Some(b)) = (fl.params, fr.params)
@@ -1137,10 +1119,8 @@ impl Differ<'_, '_> {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.txt().same(&mapped(y).txt()));
             if !same {
                 let text = |v: &[Conn]| -> Vec<String> { v.iter().map(Conn::text).collect() };
-                kinds.push(ChangeKind::Connections {
-                    left: text(a),
-                    right: text(b),
-                });
+                let (left, right) = (text(a), text(b));
+                kinds.push(ChangeKind::Connections { left, right });
             }
         }
         if let (Some(a), Some(b)) = (fl.weights, fr.weights) {
@@ -1162,31 +1142,33 @@ impl Differ<'_, '_> {
             match (a.get(k), b.get(k)) {
                 (Some(x), Some(y)) => {
                     let (px, py) = (relative_path(&x.path, ln), relative_path(&y.path, rn));
+                    let path = || x.path.clone();
                     if !self.options.ignore_weight_paths && px != py {
-                        kinds.push(ChangeKind::WeightPath {
-                            left: x.path.clone(),
-                            right: y.path.clone(),
-                        });
+                        let (left, right) = (path(), y.path.clone());
+                        kinds.push(ChangeKind::WeightPath { left, right });
                     }
                     if x.shape != y.shape {
+                        let (left, right) = (x.shape.to_vec(), y.shape.to_vec());
                         kinds.push(ChangeKind::WeightShape {
-                            path: x.path.clone(),
-                            left: x.shape.to_vec(),
-                            right: y.shape.to_vec(),
+                            path: path(),
+                            left,
+                            right,
                         });
                     }
                     if x.dtype != y.dtype {
+                        let (left, right) = (x.dtype.name().to_owned(), y.dtype.name().to_owned());
                         kinds.push(ChangeKind::WeightDType {
-                            path: x.path.clone(),
-                            left: x.dtype.name().to_owned(),
-                            right: y.dtype.name().to_owned(),
+                            path: path(),
+                            left,
+                            right,
                         });
                     }
                     if x.trainable != y.trainable {
+                        let (left, right) = (x.trainable, y.trainable);
                         kinds.push(ChangeKind::WeightTrainable {
-                            path: x.path.clone(),
-                            left: x.trainable,
-                            right: y.trainable,
+                            path: path(),
+                            left,
+                            right,
                         });
                     }
                 }

@@ -287,14 +287,8 @@ impl Printer<'_> {
         if !self.sequential_like {
             // Only the top-level model's nodes are relevant: the layers of a
             // nested model show no connections.
-            let items: Vec<String> = if nested_level == 0 {
-                row.connected_to
-                    .iter()
-                    .map(|c| py_str_repr(&c.to_string()))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let connected = row.connected_to.iter().filter(|_| nested_level == 0);
+            let items: Vec<String> = connected.map(|c| py_str_repr(&c.to_string())).collect();
             fields.push(format!("[{}]", items.join(", ")));
         }
         if self.options.show_trainable {

@@ -190,13 +190,12 @@ fn add(a: u64, b: u64, what: &str) -> Result<u64> {
 /// Python's `f"{x:,.2f}"`.
 fn grouped_f2(x: f64) -> String {
     let s = format!("{x:.2}");
-    match s.split_once('.') {
-        Some((int, frac)) => match int.parse::<u64>() {
-            Ok(n) => format!("{}.{frac}", group_thousands(n)),
-            Err(_) => s,
-        },
-        None => s,
+    if let Some((int, frac)) = s.split_once('.')
+        && let Ok(n) = int.parse::<u64>()
+    {
+        return format!("{}.{frac}", group_thousands(n));
     }
+    s
 }
 
 /// torchinfo's output size: the shape with the batch size first.

@@ -208,23 +208,17 @@ impl Parser<'_> {
                 let save = self.pos;
                 self.advance(1);
                 let min = self.number();
-                let (min, max) = if self.peek() == Some(',') {
+                let bounds = if self.peek() == Some(',') {
                     self.advance(1);
-                    (min.unwrap_or(0), self.number().unwrap_or(usize::MAX))
+                    Some((min.unwrap_or(0), self.number().unwrap_or(usize::MAX)))
                 } else {
-                    match min {
-                        Some(m) => (m, m),
-                        None => {
-                            self.pos = save;
-                            return Ok((1, 1));
-                        }
-                    }
+                    min.map(|m| (m, m))
                 };
-                if self.peek() != Some('}') {
-                    // Python treats a malformed brace as a literal.
+                // Python treats a malformed brace as a literal.
+                let Some((min, max)) = bounds.filter(|_| self.peek() == Some('}')) else {
                     self.pos = save;
                     return Ok((1, 1));
-                }
+                };
                 if max < min {
                     return Err(self.error("min repeat greater than max repeat"));
                 }

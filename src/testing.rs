@@ -205,66 +205,35 @@ pub trait IntoArchitecture {
     fn into_architecture(self) -> Result<Architecture>;
 }
 
-impl IntoArchitecture for Architecture {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(self)
-    }
-}
-
-impl IntoArchitecture for &Architecture {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(self.clone())
-    }
-}
-
-impl IntoArchitecture for Summary {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(Architecture::from_summary(self))
-    }
-}
-
-impl IntoArchitecture for &Summary {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(Architecture::from_summary(self.clone()))
-    }
-}
-
-impl IntoArchitecture for PrintedSummary {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(Architecture::from_printed(self))
-    }
-}
-
-impl IntoArchitecture for &PrintedSummary {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(Architecture::from_printed(self.clone()))
-    }
-}
-
-impl IntoArchitecture for Model {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(Architecture::from_summary(self.summary()))
-    }
-}
-
-impl IntoArchitecture for &Model {
-    fn into_architecture(self) -> Result<Architecture> {
-        Ok(Architecture::from_summary(self.summary()))
-    }
-}
-
-// Paths and path texts load the file they name (`Architecture::load`).
-macro_rules! load_into_architecture {
-    ($($ty:ty),+) => {$(
+// Each side as its architecture; paths and path texts load the file they
+// name (`Architecture::load`).
+macro_rules! into_architecture {
+    ($($ty:ty => |$x:ident| $e:expr),+ $(,)?) => {$(
         impl IntoArchitecture for $ty {
             fn into_architecture(self) -> Result<Architecture> {
-                Architecture::load(self)
+                let $x = self;
+                $e
             }
         }
     )+};
 }
 
-load_into_architecture!(&str, String, &String, &Path, PathBuf, &PathBuf);
+into_architecture!(
+    Architecture => |a| Ok(a),
+    &Architecture => |a| Ok(a.clone()),
+    Summary => |s| Ok(Architecture::from_summary(s)),
+    &Summary => |s| Ok(Architecture::from_summary(s.clone())),
+    PrintedSummary => |p| Ok(Architecture::from_printed(p)),
+    &PrintedSummary => |p| Ok(Architecture::from_printed(p.clone())),
+    Model => |m| Ok(Architecture::from_summary(m.summary())),
+    &Model => |m| Ok(Architecture::from_summary(m.summary())),
+    &str => |p| Architecture::load(p),
+    String => |p| Architecture::load(p),
+    &String => |p| Architecture::load(p),
+    &Path => |p| Architecture::load(p),
+    PathBuf => |p| Architecture::load(p),
+    &PathBuf => |p| Architecture::load(p),
+);
 
 /// Compares two architectures (see [`crate::summary::diff`]).
 ///

@@ -67,21 +67,10 @@ impl CsvOptions {
     }
 }
 
-const HEADER: [&str; 13] = [
-    "name",
-    "class_name",
-    "nested_level",
-    "output_shape",
-    "params",
-    "trainable_params",
-    "non_trainable_params",
-    "trainable",
-    "macs",
-    "flops",
-    "param_bytes",
-    "activation_bytes",
-    "connected_to",
-];
+/// The header record (its fields need no quotes).
+const HEADER: &str = "name,class_name,nested_level,output_shape,params,trainable_params,\
+                      non_trainable_params,trainable,macs,flops,param_bytes,activation_bytes,\
+                      connected_to\r\n";
 
 /// One field, quoted when RFC 4180 requires it.
 fn field(out: &mut String, text: &str) {
@@ -127,31 +116,15 @@ fn row_fields(row: &SummaryRow, level: usize, batch: u64) -> Result<Vec<String>>
     ])
 }
 
-fn rows(out: &mut String, summary: &Summary, options: &CsvOptions, level: usize) -> Result<()> {
-    let limit = options.expand_nested_depth.unwrap_or(usize::MAX);
-    // Like Keras's expanded view (`layer.layers`), a nested model lists its
-    // layers, not the operations applied to its tensors.
-    for row in summary
-        .rows
-        .iter()
-        .filter(|r| level == 0 || !r.is_operation)
-    {
-        record(out, &row_fields(row, level, options.batch_size)?);
-        if options.expand_nested && level < limit {
-            if let Some(inner) = &row.nested {
-                rows(out, inner, options, level.saturating_add(1))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The CSV text of `summary` (columns in the [module docs](self)). Errors
 /// name the layer whose byte figure overflows `u64`.
 pub fn render(summary: &Summary, options: &CsvOptions) -> Result<String> {
-    let mut out = String::new();
-    record(&mut out, &HEADER);
-    rows(&mut out, summary, options, 0)?;
+    let mut out = HEADER.to_owned();
+    let levels = super::expand_levels(options.expand_nested, options.expand_nested_depth);
+    super::visit_rows(&summary.rows, levels, 0, &mut |row, level| {
+        record(&mut out, &row_fields(row, level, options.batch_size)?);
+        Ok(())
+    })?;
     Ok(out)
 }
 

@@ -233,12 +233,12 @@ impl Writer<'_> {
             if !row.is_input {
                 cols.push(format!(
                     r#"<td bgcolor="white"><font point-size="14">Input shape: <b>{}</b></font></td>"#,
-                    input_shape_text(row)
+                    shapes_text(&row.input_shapes, OutputStructure::List)
                 ));
             }
             cols.push(format!(
                 r#"<td bgcolor="white"><font point-size="14">Output shape: <b>{}</b></font></td>"#,
-                output_shape_text(row)
+                shapes_text(&row.output_shapes, row.output_structure)
             ));
         }
         if o.show_trainable && row.has_weights() {
@@ -309,24 +309,15 @@ fn py_shape(shape: &Shape) -> String {
     PyTuple(shape.dims()).to_string()
 }
 
-fn input_shape_text(row: &SummaryRow) -> String {
-    match row.input_shapes.as_slice() {
-        [] => "?".to_owned(),
-        [one] => py_shape(one),
-        many => format!(
-            "[{}]",
-            many.iter().map(py_shape).collect::<Vec<_>>().join(", ")
-        ),
-    }
-}
-
-fn output_shape_text(row: &SummaryRow) -> String {
-    match row.output_shapes.as_slice() {
+/// Shapes as Keras's label shows them: one as a tuple, several as a
+/// list (or a tuple, for a layer's tuple of outputs).
+fn shapes_text(shapes: &[Shape], structure: OutputStructure) -> String {
+    match shapes {
         [] => "?".to_owned(),
         [one] => py_shape(one),
         many => {
             let inner = many.iter().map(py_shape).collect::<Vec<_>>().join(", ");
-            match row.output_structure {
+            match structure {
                 OutputStructure::List => format!("[{inner}]"),
                 OutputStructure::Tuple => format!("({inner})"),
             }

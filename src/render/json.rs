@@ -102,15 +102,13 @@ pub fn to_value(summary: &Summary) -> Value {
         }
         obj.insert("total_macs".into(), json!(summary.cost.map(|c| c.macs)));
         obj.insert("total_flops".into(), json!(summary.cost.map(|c| c.flops)));
-    }
-    // A compiled model's optimizer (see `Model::summary_with_optimizer`).
-    if let (Some(class), Some(obj)) = (&summary.optimizer, v.as_object_mut()) {
-        obj.insert("optimizer".into(), json!(class));
-        obj.insert("optimizer_params".into(), json!(summary.optimizer_params));
-        obj.insert(
-            "optimizer_bytes".into(),
-            json!(summary.optimizer_size.bytes()),
-        );
+        // A compiled model's optimizer (see `Model::summary_with_optimizer`).
+        if let Some(class) = &summary.optimizer {
+            obj.insert("optimizer".into(), json!(class));
+            obj.insert("optimizer_params".into(), json!(summary.optimizer_params));
+            let bytes = summary.optimizer_size.bytes();
+            obj.insert("optimizer_bytes".into(), json!(bytes));
+        }
     }
     v
 }

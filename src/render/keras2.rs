@@ -135,11 +135,11 @@ fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
 /// ```
 #[must_use]
 pub fn output_shape_text(row: &SummaryRow) -> String {
-    if let Some(inner) = &row.nested {
-        if !inner.output_shapes.is_empty() {
-            // A one-element output list is a single output in tf.keras 2.
-            return call_shape_text(row, &inner.output_shapes);
-        }
+    // A one-element output list is a single output in tf.keras 2.
+    if let Some(inner) = &row.nested
+        && !inner.output_shapes.is_empty()
+    {
+        return call_shape_text(row, &inner.output_shapes);
     }
     let texts: Vec<String> = if row.call_output_shapes.is_empty() {
         if row.output_shapes.is_empty() {
@@ -170,13 +170,10 @@ fn py_index(len: usize, k: i64) -> usize {
     usize::try_from(at.clamp(0, len_i)).unwrap_or(0)
 }
 
+/// Appends `n` spaces (none for `n <= 0`) and counts them in `len`.
 fn spaces(out: &mut String, len: &mut i64, n: i64) {
-    if n > 0 {
-        for _ in 0..n {
-            out.push(' ');
-        }
-        *len = len.saturating_add(n);
-    }
+    out.push_str(&repeat(' ', n));
+    *len = len.saturating_add(n.max(0));
 }
 
 fn repeat(c: char, n: i64) -> String {
@@ -208,6 +205,12 @@ impl Printer<'_> {
         self.out.push('\n');
     }
 
+    /// A line of `n` `fill`s between `bars` bars each side (`expand_nested`'s frames).
+    fn framed(&mut self, bars: i64, fill: char, n: i64) {
+        let bars = repeat('|', bars);
+        self.line(&format!("{bars}{}{bars}", repeat(fill, n)));
+    }
+
     /// `print_row`: the fields wrapped into their columns, line after line.
     fn row(&mut self, fields: &[String], nested_level: i64) -> Result<()> {
         let mut left: Vec<Vec<char>> = fields.iter().map(|f| f.chars().collect()).collect();
@@ -228,52 +231,41 @@ impl Printer<'_> {
             for (col, (text, &end)) in left.iter_mut().zip(&self.positions).enumerate() {
                 let last = col.saturating_add(1) == n_pos;
                 let space: i64 = if last { 0 } else { 2 };
-                let mut cutoff = end.saturating_sub(start).saturating_sub(space);
+                // A column but the last keeps its last character blank too.
+                let mut cutoff = end
+                    .saturating_sub(start)
+                    .saturating_sub(if last { 0 } else { 3 });
                 start = end;
-                if !last {
-                    cutoff = cutoff.saturating_sub(1);
-                }
                 if col == 0 {
                     cutoff = cutoff.saturating_sub(nested_level);
                 }
                 // `py_index` is within `0..=text.len()`.
                 let mut fit: &[char] = text.get(..py_index(text.len(), cutoff)).unwrap_or_default();
-                let candidate = ["),", "},", "],", "',"]
-                    .iter()
-                    .filter_map(|pat| {
-                        let p: Vec<char> = pat.chars().collect();
-                        fit.windows(2)
-                            .position(|w| w == p.as_slice())
-                            // The end of a window: at most `fit.len()`.
-                            .map(|i| i.saturating_add(2))
-                    })
-                    .min();
+                // After the first `),`, `},`, `],` or `',`: the end of a
+                // window, at most `fit.len()`.
+                let candidate = fit
+                    .windows(2)
+                    .position(|w| matches!(w, [')' | '}' | ']' | '\'', ',']))
+                    .map(|i| i.saturating_add(2));
                 if let Some(c) = candidate {
                     cutoff = to_i64(c);
                     fit = fit.get(..c).unwrap_or(fit);
                 }
                 if col == 0 {
-                    for _ in 0..nested_level {
-                        line.push('|');
-                    }
+                    line.push_str(&repeat('|', nested_level));
                     line.push(' ');
                     len = len.saturating_add(nested_level).saturating_add(1);
                 }
                 line.extend(fit.iter());
                 len = len.saturating_add(to_i64(fit.len()));
                 spaces(&mut line, &mut len, space);
-                let rest = text.split_off(py_index(text.len(), cutoff));
-                *text = rest;
-                let pad = if nested_level != 0 && last {
-                    end.saturating_sub(len).saturating_sub(nested_level)
-                } else {
-                    end.saturating_sub(len)
-                };
+                *text = text.split_off(py_index(text.len(), cutoff));
+                // The last column leaves room for the closing bars.
+                let bars = if last { nested_level } else { 0 };
+                let pad = end.saturating_sub(len).saturating_sub(bars);
                 spaces(&mut line, &mut len, pad);
             }
-            for _ in 0..nested_level {
-                line.push('|');
-            }
+            line.push_str(&repeat('|', nested_level));
             self.line(&line);
             let after: usize = left.iter().map(Vec::len).sum();
             if after >= before {
@@ -295,14 +287,8 @@ impl Printer<'_> {
         if !self.sequential_like {
             // Only the top-level model's nodes are relevant: the layers of a
             // nested model show no connections.
-            let items: Vec<String> = if nested_level == 0 {
-                row.connected_to
-                    .iter()
-                    .map(|c| py_str_repr(&c.to_string()))
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let connected = row.connected_to.iter().filter(|_| nested_level == 0);
+            let items: Vec<String> = connected.map(|c| py_str_repr(&c.to_string())).collect();
             fields.push(format!("[{}]", items.join(", ")));
         }
         if self.options.show_trainable {
@@ -331,42 +317,28 @@ impl Printer<'_> {
             .line_length
             .saturating_sub(nested_level.saturating_mul(2));
         if let Some(inner) = nested {
-            let bars = repeat('|', nested_level.saturating_add(1));
-            let top = format!("{bars}{}{bars}", repeat('¯', inner_width.saturating_sub(2)));
-            self.line(&top);
+            self.framed(
+                nested_level.saturating_add(1),
+                '¯',
+                inner_width.saturating_sub(2),
+            );
             let mut rows = inner.rows.iter().peekable();
             while let Some(r) = rows.next() {
                 self.layer(r, nested_level.saturating_add(1), rows.peek().is_none())?;
             }
-            let bars = repeat('|', nested_level);
-            let bottom = format!("{bars}{}{bars}", repeat('¯', inner_width));
-            self.line(&bottom);
+            self.framed(nested_level, '¯', inner_width);
             is_last = true;
         }
         if !is_last {
-            let bars = repeat('|', nested_level);
-            let blank = format!("{bars}{}{bars}", repeat(' ', inner_width));
-            self.line(&blank);
+            self.framed(nested_level, ' ', inner_width);
         }
         Ok(())
     }
 }
 
-/// Python's `int(x)` for a finite float: truncation toward zero.
+/// Python's `int(x)` for a finite float, or the error for a position.
 fn py_int(x: f64) -> Result<i64> {
-    if x.is_finite() && x.abs() < 9.0e15 {
-        // In range: the cast is exact truncation.
-        #[allow(clippy::cast_possible_truncation)]
-        Ok(x.trunc() as i64)
-    } else {
-        Err(Error::Options(format!("invalid position {x}")))
-    }
-}
-
-/// `get_layer_index_bound_by_layer_name`: tf_keras matches both ends with
-/// `re.match`, as Keras 3 does, so the two renderers share the matcher.
-fn layer_bounds(summary: &Summary, options: &Keras2Options) -> Result<(usize, usize)> {
-    super::keras3::layer_bounds(summary, options.layer_range.as_ref())
+    super::py_int(x).ok_or_else(|| Error::Options(format!("invalid position {x}")))
 }
 
 /// Renders `summary` as tf.keras 2 (tf_keras 2.21.0) prints it, with its
@@ -390,20 +362,13 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
     // tf.keras 2's `Model.summary` refuses a model never built.
     summary.require_built()?;
     let sequential_like = summary.sequential_like;
-    let (default_length, default_positions, mut headers): (usize, &[f64], Vec<&str>) =
-        if sequential_like {
-            (
-                65,
-                &[0.45, 0.85, 1.0],
-                vec!["Layer (type)", "Output Shape", "Param #"],
-            )
-        } else {
-            (
-                98,
-                &[0.3, 0.6, 0.70, 1.0],
-                vec!["Layer (type)", "Output Shape", "Param #", "Connected to"],
-            )
-        };
+    let mut headers = vec!["Layer (type)", "Output Shape", "Param #"];
+    let (default_length, default_positions): (usize, &[f64]) = if sequential_like {
+        (65, &[0.45, 0.85, 1.0])
+    } else {
+        headers.push("Connected to");
+        (98, &[0.3, 0.6, 0.70, 1.0])
+    };
     // Python's `line_length or 65`: 0 means the default too.
     let line_length = match options.line_length {
         Some(n) if n > 0 => n,
@@ -440,7 +405,8 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
         positions.push(line_length);
         headers.push("Trainable");
     }
-    let (lo, hi) = layer_bounds(summary, options)?;
+    // tf_keras matches both ends with `re.match`, as Keras 3 does.
+    let (lo, hi) = super::keras3::layer_bounds(summary, options.layer_range.as_ref())?;
     let mut p = Printer {
         out: String::new(),
         positions,

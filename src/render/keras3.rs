@@ -102,15 +102,6 @@ impl Keras3Options {
         self
     }
 
-    /// The levels of nested models to list: 0 without `expand_nested`.
-    pub(crate) fn expand_levels(&self) -> usize {
-        if self.expand_nested {
-            self.expand_nested_depth.unwrap_or(usize::MAX)
-        } else {
-            0
-        }
-    }
-
     /// Sets `layer_range` (two layer names or patterns, both inclusive).
     pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
         self.layer_range = Some((first.into(), last.into()));
@@ -139,47 +130,23 @@ impl Keras3Options {
     }
 }
 
-/// Python's `int(x)` for a finite float: truncation toward zero.
-fn py_int(x: f64) -> Option<i64> {
-    if x.is_finite() && x.abs() < 9.0e15 {
-        // In range: the cast is exact truncation.
-        #[allow(clippy::cast_possible_truncation)]
-        Some(x.trunc() as i64)
-    } else {
-        None
-    }
-}
-
 fn columns_for(
     summary: &Summary,
     options: &Keras3Options,
 ) -> Result<(Vec<Column<'static>>, usize)> {
-    let (mut line_length, mut positions, mut headers, mut justify): (
-        usize,
-        Vec<f64>,
-        Vec<&str>,
-        Vec<Justify>,
-    ) = if summary.sequential_like {
-        (
-            88,
-            options
-                .positions
-                .clone()
-                .unwrap_or_else(|| vec![0.45, 0.80, 1.0]),
-            vec!["Layer (type)", "Output Shape", "Param #"],
-            vec![Justify::Left, Justify::Left, Justify::Right],
-        )
+    let mut headers = vec!["Layer (type)", "Output Shape", "Param #"];
+    let mut justify = vec![Justify::Left, Justify::Left, Justify::Right];
+    let (mut line_length, default_positions): (usize, &[f64]) = if summary.sequential_like {
+        (88, &[0.45, 0.80, 1.0])
     } else {
-        (
-            108,
-            options
-                .positions
-                .clone()
-                .unwrap_or_else(|| vec![0.3, 0.56, 0.74, 1.0]),
-            vec!["Layer (type)", "Output Shape", "Param #", "Connected to"],
-            vec![Justify::Left, Justify::Left, Justify::Right, Justify::Left],
-        )
+        headers.push("Connected to");
+        justify.push(Justify::Left);
+        (108, &[0.3, 0.56, 0.74, 1.0])
     };
+    let mut positions = options
+        .positions
+        .clone()
+        .unwrap_or_else(|| default_positions.to_vec());
     if options.show_trainable {
         // bounded: 88 or 108 here
         line_length = line_length.saturating_add(12);
@@ -207,8 +174,8 @@ fn columns_for(
     let mut columns = Vec::with_capacity(headers.len());
     let mut current: i64 = 0;
     for ((p, header), justify) in positions.iter().zip(headers).zip(justify) {
-        let edge =
-            py_int(p * length).ok_or_else(|| Error::Options(format!("invalid position {p}")))?;
+        let edge = super::py_int(p * length)
+            .ok_or_else(|| Error::Options(format!("invalid position {p}")))?;
         // bounded: py_int keeps |edge| and |current| below 9e15
         let width = edge.saturating_sub(current);
         if width < 4 {
@@ -312,27 +279,6 @@ fn row_cells<'a>(
     }
 }
 
-/// A row, then (with `expand_nested`) the rows of the model it is, deeper.
-fn push_rows<'a>(
-    cells: &mut rich::Cells,
-    row: &'a SummaryRow,
-    summary: &Summary,
-    options: &Keras3Options,
-    level: usize,
-    last: &mut LastShapes<'a>,
-) {
-    row_cells(cells, row, summary, options, level, last);
-    if level < options.expand_levels() {
-        if let Some(inner) = &row.nested {
-            // Keras expands a nested model's `layers`: no operation nodes.
-            for r in inner.rows.iter().filter(|r| !r.is_operation) {
-                // bounded: by the nesting depth of the model
-                push_rows(cells, r, summary, options, level.saturating_add(1), last);
-            }
-        }
-    }
-}
-
 /// Keras's `get_layer_index_bound_by_layer_name`: the rows from the first
 /// layer matching `first` to the last matching `last` (swapped when they
 /// come in the other order), as a half-open range.
@@ -343,33 +289,15 @@ pub(crate) fn layer_bounds(
     let Some((first, last)) = range else {
         return Ok((0, summary.rows.len()));
     };
-    let lower = super::pattern::Pattern::new(first)?;
-    let upper = super::pattern::Pattern::new(last)?;
-    bounds_by(
-        summary,
-        (first, |name: &str| lower.matches_start(name)),
-        (last, |name: &str| upper.matches_start(name)),
-    )
-}
-
-/// The index arithmetic of `get_layer_index_bound_by_layer_name`: each end
-/// is its pattern (for the error message) and the test of a layer name.
-pub(crate) fn bounds_by(
-    summary: &Summary,
-    (first, lower_matches): (&str, impl Fn(&str) -> bool),
-    (last, upper_matches): (&str, impl Fn(&str) -> bool),
-) -> Result<(usize, usize)> {
-    let matching = |matches: &dyn Fn(&str) -> bool| -> Vec<usize> {
-        summary
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches(&r.name))
+    let matching = |pattern: &str| -> Result<Vec<usize>> {
+        let pattern = super::pattern::Pattern::new(pattern)?;
+        let rows = summary.rows.iter().enumerate();
+        Ok(rows
+            .filter(|(_, r)| pattern.matches_start(&r.name))
             .map(|(i, _)| i)
-            .collect()
+            .collect())
     };
-    let lower = matching(&lower_matches);
-    let upper = matching(&upper_matches);
+    let (lower, upper) = (matching(first)?, matching(last)?);
     match (lower.first(), lower.last(), upper.first(), upper.last()) {
         // bounded: row indices are below rows.len()
         (Some(&lo_min), Some(&lo_max), Some(&up_min), Some(&up_max)) => Ok(if lo_min > up_max {
@@ -399,19 +327,15 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     let listed = summary.rows.get(first..last).unwrap_or_default();
     let mut cells = rich::Cells::new(columns.len(), listed.len());
     let mut last = LastShapes::default();
-    for row in listed {
-        push_rows(&mut cells, row, summary, options, 0, &mut last);
-    }
+    let levels = super::expand_levels(options.expand_nested, options.expand_nested_depth);
+    let Ok(()) =
+        super::visit_rows::<std::convert::Infallible>(listed, levels, 0, &mut |row, level| {
+            row_cells(&mut cells, row, summary, options, level, &mut last);
+            Ok(())
+        });
     let width = options.console_width;
     let mut out = String::new();
-    let title = {
-        let mut t = String::with_capacity(summary.name.len().saturating_add(9));
-        t.push_str("Model: \"");
-        t.push_str(&summary.name);
-        t.push('"');
-        t
-    };
-    rich::print(&mut out, &title, width);
+    rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
     let chars = if options.ascii {
         &rich::ASCII
     } else {
@@ -436,17 +360,13 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
         " Trainable params: ",
         " Non-trainable params: ",
     ];
-    let totals = summary.totals(labels);
-    for (label, n, size) in totals {
-        rich::print(
-            &mut out,
-            &format!("{label}{} ({size})", group_thousands(n)),
-            width,
-        );
-    }
-    if summary.optimizer.is_some() {
-        let (n, size) = (summary.optimizer_params, summary.optimizer_size);
-        let line = format!(" Optimizer params: {} ({size})", group_thousands(n));
+    let optimizer = summary.optimizer.is_some().then_some((
+        " Optimizer params: ",
+        summary.optimizer_params,
+        summary.optimizer_size,
+    ));
+    for (label, n, size) in summary.totals(labels).into_iter().chain(optimizer) {
+        let line = format!("{label}{} ({size})", group_thousands(n));
         rich::print(&mut out, &line, width);
     }
     if options.ascii {

@@ -124,46 +124,26 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> crate::Result<Str
     }
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(out, "| {} |", align.join(" | "));
-    rows(&mut out, summary, summary, options, 0);
+    let levels = super::expand_levels(options.expand_nested, options.expand_nested_depth);
+    // Writing to a `String` cannot fail.
+    let _ = super::visit_rows(&summary.rows, levels, 0, &mut |row, level| {
+        writeln!(
+            out,
+            "| {} |",
+            cells(row, summary, options, level).join(" | ")
+        )
+    });
     out.push('\n');
     let labels = ["Total", "Trainable", "Non-trainable"];
-    let totals = summary.totals(labels);
-    for (what, n, size) in totals {
+    let optimizer = summary.optimizer.is_some().then_some((
+        "Optimizer",
+        summary.optimizer_params,
+        summary.optimizer_size,
+    ));
+    for (what, n, size) in summary.totals(labels).into_iter().chain(optimizer) {
         let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
     }
-    if summary.optimizer.is_some() {
-        let _ = writeln!(
-            out,
-            "- Optimizer params: {} ({})",
-            group_thousands(summary.optimizer_params),
-            summary.optimizer_size
-        );
-    }
     Ok(out)
-}
-
-fn rows(
-    out: &mut String,
-    top: &Summary,
-    summary: &Summary,
-    options: &MarkdownOptions,
-    level: usize,
-) {
-    // Like Keras's expanded view (`layer.layers`), a nested model lists its
-    // layers, not the operations applied to its tensors.
-    for row in summary
-        .rows
-        .iter()
-        .filter(|r| level == 0 || !r.is_operation)
-    {
-        let _ = writeln!(out, "| {} |", cells(row, top, options, level).join(" | "));
-        let limit = options.expand_nested_depth.unwrap_or(usize::MAX);
-        if options.expand_nested && level < limit {
-            if let Some(inner) = &row.nested {
-                rows(out, top, inner, options, level.saturating_add(1));
-            }
-        }
-    }
 }
 
 fn cells(row: &SummaryRow, top: &Summary, options: &MarkdownOptions, level: usize) -> Vec<String> {

@@ -88,6 +88,49 @@ pub use keras3::Keras3Options;
 #[deprecated(since = "0.2.0", note = "renamed `Keras3Options`")]
 pub type SummaryOptions = Keras3Options;
 
+/// Python's `int(x)` for a finite float: truncation toward zero.
+pub(crate) fn py_int(x: f64) -> Option<i64> {
+    if x.is_finite() && x.abs() < 9.0e15 {
+        // In range: the cast is exact truncation.
+        #[allow(clippy::cast_possible_truncation)]
+        Some(x.trunc() as i64)
+    } else {
+        None
+    }
+}
+
+/// The levels of nested models an `expand_nested` option lists: none
+/// without it, else `depth` levels (all without a depth).
+pub(crate) fn expand_levels(expand_nested: bool, depth: Option<usize>) -> usize {
+    if expand_nested {
+        depth.unwrap_or(usize::MAX)
+    } else {
+        0
+    }
+}
+
+/// Calls `f` on each of `rows` (at nesting `level`) and, after a row, on
+/// the layers of the model nested in it, `levels` deep. As in Keras's
+/// expanded view (`layer.layers`), a nested model lists its layers, not the
+/// operations applied to its tensors.
+pub(crate) fn visit_rows<'a, E>(
+    rows: &'a [crate::SummaryRow],
+    levels: usize,
+    level: usize,
+    f: &mut impl FnMut(&'a crate::SummaryRow, usize) -> Result<(), E>,
+) -> Result<(), E> {
+    for row in rows.iter().filter(|r| level == 0 || !r.is_operation) {
+        f(row, level)?;
+        if level < levels
+            && let Some(inner) = &row.nested
+        {
+            // bounded: by the nesting depth of the model
+            visit_rows(&inner.rows, levels, level.saturating_add(1), f)?;
+        }
+    }
+    Ok(())
+}
+
 /// Keras 3's names of the units of [`readable_size`].
 pub(crate) const SIZE_UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
 

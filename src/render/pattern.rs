@@ -158,18 +158,16 @@ impl Parser<'_> {
                     } else {
                         ClassItem::Range(c, c)
                     };
-                    if let ClassItem::Range(lo, _) = item {
-                        if self.peek() == Some('-') && self.peek_after(1).is_some_and(|n| n != ']')
-                        {
-                            self.advance(1);
-                            let hi = self.peek().ok_or_else(|| self.error("bad range"))?;
-                            self.advance(1);
-                            if hi < lo {
-                                return Err(self.error("bad character range"));
-                            }
-                            items.push(ClassItem::Range(lo, hi));
-                            continue;
+                    if let ClassItem::Range(lo, _) = item
+                        && self.peek() == Some('-')
+                        && let Some(hi) = self.peek_after(1).filter(|&n| n != ']')
+                    {
+                        self.advance(2);
+                        if hi < lo {
+                            return Err(self.error("bad character range"));
                         }
+                        items.push(ClassItem::Range(lo, hi));
+                        continue;
                     }
                     items.push(item);
                 }
@@ -210,23 +208,17 @@ impl Parser<'_> {
                 let save = self.pos;
                 self.advance(1);
                 let min = self.number();
-                let (min, max) = if self.peek() == Some(',') {
+                let bounds = if self.peek() == Some(',') {
                     self.advance(1);
-                    (min.unwrap_or(0), self.number().unwrap_or(usize::MAX))
+                    Some((min.unwrap_or(0), self.number().unwrap_or(usize::MAX)))
                 } else {
-                    match min {
-                        Some(m) => (m, m),
-                        None => {
-                            self.pos = save;
-                            return Ok((1, 1));
-                        }
-                    }
+                    min.map(|m| (m, m))
                 };
-                if self.peek() != Some('}') {
-                    // Python treats a malformed brace as a literal.
+                // Python treats a malformed brace as a literal.
+                let Some((min, max)) = bounds.filter(|_| self.peek() == Some('}')) else {
                     self.pos = save;
                     return Ok((1, 1));
-                }
+                };
                 if max < min {
                     return Err(self.error("min repeat greater than max repeat"));
                 }

@@ -73,6 +73,11 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// A byte of 1s, and of high bits, in each of a word's eight bytes (the
+/// byte scans below test eight bytes at a time).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// A unit of text the line breaker works on: a `char`, or a byte of
 /// printable ASCII (one cell wide; only the space is whitespace), which
 /// spares the common case the conversion to `char`s.
@@ -117,8 +122,6 @@ impl Cell for u8 {
     /// names (`separable_conv_1_pad_reduction_left1_stem_1`), scanned for
     /// the space that ends them.
     fn find_space(s: &[u8]) -> Option<usize> {
-        const ONES: u64 = 0x0101_0101_0101_0101;
-        const HIGH: u64 = 0x8080_8080_8080_8080;
         let mut chunks = s.chunks_exact(8);
         let mut at: usize = 0;
         for chunk in &mut chunks {
@@ -142,14 +145,6 @@ impl Cell for u8 {
             .position(|&b| b == b' ')
             .map(|k| at.saturating_add(k))
     }
-}
-
-fn cell_len<T: Cell>(s: &[T]) -> usize {
-    T::cell_len(s)
-}
-
-fn chars_cell_len(s: &[char]) -> usize {
-    s.iter().copied().map(char_width).sum()
 }
 
 /// rich's `set_cell_size`: crop or pad with spaces to exactly `total` cells.
@@ -197,13 +192,6 @@ struct Words<'a, T> {
     rest: &'a [T],
 }
 
-fn words<T: Cell>(text: &[T]) -> Words<'_, T> {
-    Words {
-        start: 0,
-        rest: text,
-    }
-}
-
 impl<'a, T: Cell> Iterator for Words<'a, T> {
     type Item = (usize, &'a [T]);
 
@@ -246,8 +234,11 @@ fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Breaks {
     let mut breaks = Breaks::new();
     let width = i64::try_from(width).unwrap_or(i64::MAX);
     let mut offset: i64 = 0;
-    let len = |s: &[T]| i64::try_from(cell_len(s)).unwrap_or(i64::MAX);
-    for (start, word) in words(text) {
+    let len = |s: &[T]| i64::try_from(T::cell_len(s)).unwrap_or(i64::MAX);
+    for (start, word) in (Words {
+        start: 0,
+        rest: text,
+    }) {
         let word_length = len(rstrip(word));
         // bounded: 0 <= offset, width <= i64::MAX
         let remaining = width.saturating_sub(offset);
@@ -255,19 +246,14 @@ fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Breaks {
             offset = offset.saturating_add(len(word));
         } else if word_length > width {
             if fold {
-                let folded = chop_cells(word, usize::try_from(width).unwrap_or(0).max(1));
                 let mut start = start;
-                let n = folded.len();
-                for (i, line) in folded.iter().enumerate() {
+                for line in chop_cells(word, usize::try_from(width).unwrap_or(0).max(1)) {
                     if start > 0 {
                         breaks.push(start);
                     }
-                    if i.saturating_add(1) == n {
-                        offset = len(line);
-                    } else {
-                        // bounded: an index into `text`
-                        start = start.saturating_add(line.len());
-                    }
+                    // bounded: an index into `text`
+                    start = start.saturating_add(line.len());
+                    offset = len(&line);
                 }
             } else {
                 if start > 0 {
@@ -285,7 +271,7 @@ fn divide_line<T: Cell>(text: &[T], width: usize, fold: bool) -> Breaks {
 
 /// rich's `Text.truncate(width, overflow, pad)`.
 fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
-    let length = chars_cell_len(line);
+    let length = char::cell_len(line);
     if length > width {
         *line = match overflow {
             Overflow::Ellipsis => {
@@ -299,18 +285,6 @@ fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
     if pad && length < width {
         line.extend(std::iter::repeat_n(' ', width.saturating_sub(length)));
     }
-}
-
-/// rich's `Text.wrap` followed by its justification: the lines of `text`
-/// in a box `width` cells wide.
-pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflow) -> Vec<String> {
-    if let Some(line) = fits_on_one_line(text, width, justify) {
-        return vec![line];
-    }
-    if let Some(lines) = wrap_ascii(text, width, justify, overflow) {
-        return lines;
-    }
-    wrap_chars(text, width, justify, overflow)
 }
 
 /// One line of wrapped printable ASCII: `left` spaces, `body`, an
@@ -328,14 +302,6 @@ struct AsciiLine<'a> {
 type AsciiLines<'a> = Vec<AsciiLine<'a>>;
 
 impl AsciiLine<'_> {
-    /// The cells the line takes.
-    fn cells(&self) -> usize {
-        self.left
-            .saturating_add(self.body.len())
-            .saturating_add(usize::from(self.ellipsis))
-            .saturating_add(self.right)
-    }
-
     /// Appends the line.
     fn push_to(&self, out: &mut String) {
         push_spaces(out, self.left);
@@ -380,46 +346,35 @@ fn ascii_lines<'a>(
     Some(())
 }
 
-/// `wrap` for printable ASCII whose lines all fit once broken (no word to
-/// cut with `…`), on bytes: the same lines as [`wrap_chars`].
-fn wrap_ascii(
-    text: &str,
-    width: usize,
-    justify: Justify,
-    overflow: Overflow,
-) -> Option<Vec<String>> {
-    let mut lines = AsciiLines::new();
-    ascii_lines(text, width, justify, overflow, &mut lines)?;
-    Some(
-        lines
-            .iter()
-            .map(|l| {
-                let mut s = String::with_capacity(l.cells().saturating_add(2));
-                l.push_to(&mut s);
-                s
-            })
-            .collect(),
-    )
+/// The spaces before `free` cells to spare, justified.
+fn pad_left(justify: Justify, free: usize) -> usize {
+    match justify {
+        Justify::Default | Justify::Left => 0,
+        Justify::Right => free,
+        Justify::Center => free / 2,
+    }
+}
+
+/// A line of printable ASCII justified in `width` cells: the spaces
+/// before it and the text it shows (right and centered lines drop their
+/// trailing spaces).
+#[inline]
+fn placed(text: &str, width: usize, justify: Justify) -> (usize, &str) {
+    match justify {
+        Justify::Default | Justify::Left => (0, text),
+        Justify::Right | Justify::Center => {
+            let body = text.trim_end_matches(' ');
+            // bounded: body.len() <= width when it fits
+            (pad_left(justify, width.saturating_sub(body.len())), body)
+        }
+    }
 }
 
 /// The line of a paragraph of printable ASCII no wider than `width`
 /// (which is not 0), justified.
 #[inline]
 fn fitted_line(text: &str, width: usize, justify: Justify) -> AsciiLine<'_> {
-    let (left, body) = match justify {
-        Justify::Default | Justify::Left => (0, text),
-        Justify::Right | Justify::Center => {
-            let body = text.trim_end_matches(' ');
-            // bounded: body.len() <= width
-            let free = width.saturating_sub(body.len());
-            let left = if justify == Justify::Right {
-                free
-            } else {
-                free / 2
-            };
-            (left, body)
-        }
-    };
+    let (left, body) = placed(text, width, justify);
     let right = match justify {
         Justify::Default => 0,
         _ => width.saturating_sub(left.saturating_add(body.len())),
@@ -451,14 +406,11 @@ fn ascii_paragraph<'a>(
         out.push(fitted_line(text, width, justify));
         return Some(());
     }
-    let simple = match overflow {
+    let breaks = match overflow {
         Overflow::Ellipsis => single_spaced_breaks(bytes, width),
-        Overflow::Fold => one_space_break(bytes, width).map(|at| smallvec::smallvec![at]),
-    };
-    let breaks = match simple {
-        Some(breaks) => breaks,
-        None => divide_line(bytes, width, overflow == Overflow::Fold),
-    };
+        Overflow::Fold => None,
+    }
+    .unwrap_or_else(|| divide_line(bytes, width, overflow == Overflow::Fold));
     let mut start = 0;
     for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
         let mut line = text.get(start..end)?;
@@ -468,79 +420,23 @@ fn ascii_paragraph<'a>(
             let ws = line.len().saturating_sub(line.trim_end_matches(' ').len());
             line = line.get(..line.len().saturating_sub(ws.min(excess)))?;
         }
-        // rich's truncate of a line wider than the box: cut to `width`
-        // cells, the last one `…` for an ellipsis.
-        fn cut(x: &str, width: usize, overflow: Overflow) -> Option<(usize, &str, bool)> {
-            if x.len() <= width {
-                return None;
+        let (_, body) = placed(line, width, justify);
+        out.push(if body.len() <= width {
+            fitted_line(body, width, justify)
+        } else {
+            // rich's truncate of a line wider than the box: cut to `width`
+            // cells, the last one `…` for an ellipsis.
+            let ellipsis = overflow == Overflow::Ellipsis;
+            let kept = width.saturating_sub(usize::from(ellipsis));
+            AsciiLine {
+                left: 0,
+                body: body.get(..kept).unwrap_or_default(),
+                ellipsis,
+                right: 0,
             }
-            Some(match overflow {
-                Overflow::Ellipsis => (
-                    0,
-                    x.get(..width.saturating_sub(1)).unwrap_or_default(),
-                    true,
-                ),
-                Overflow::Fold => (0, x.get(..width).unwrap_or_default(), false),
-            })
-        }
-        let (left, body, ellipsis) = match justify {
-            Justify::Default | Justify::Left => match cut(line, width, overflow) {
-                Some(c) => c,
-                None => (0, line, false),
-            },
-            Justify::Right | Justify::Center => {
-                let body = line.trim_end_matches(' ');
-                match cut(body, width, overflow) {
-                    Some(c) => c,
-                    None => {
-                        // bounded: cut() returned None, so body.len() <= width
-                        let free = width.saturating_sub(body.len());
-                        let left = if justify == Justify::Right {
-                            free
-                        } else {
-                            free / 2
-                        };
-                        (left, body, false)
-                    }
-                }
-            }
-        };
-        // bounded: left + body.len() <= width
-        let used = left
-            .saturating_add(body.len())
-            .saturating_add(usize::from(ellipsis));
-        let right = match justify {
-            Justify::Default => 0,
-            _ => width.saturating_sub(used),
-        };
-        out.push(AsciiLine {
-            left,
-            body,
-            ellipsis,
-            right,
         });
     }
     Some(())
-}
-
-/// Where [`divide_line`] breaks a paragraph of printable ASCII wider than
-/// `width` made of two words around one space, each no wider than
-/// `width` (the usual wrapped text): once, after the space. `None` for
-/// any other paragraph, which `divide_line` then breaks (a fast path: the
-/// word iteration costs more than the text).
-fn one_space_break(bytes: &[u8], width: usize) -> Option<usize> {
-    // The cheap tests first: most other paragraphs fail them.
-    if bytes.len() <= width {
-        return None;
-    }
-    // The first word fits: its space is within the first `width + 1` bytes.
-    let space = u8::find_space(bytes.get(..=width)?)?;
-    // bounded: space < bytes.len()
-    let second = space.saturating_add(1);
-    let rest = bytes.get(second..)?;
-    let two_words =
-        space > 0 && !rest.is_empty() && rest.len() <= width && u8::find_space(rest).is_none();
-    two_words.then_some(second)
 }
 
 /// [`divide_line`] without folding for printable ASCII words parted by
@@ -583,102 +479,63 @@ fn single_spaced_breaks(bytes: &[u8], width: usize) -> Option<Breaks> {
     }
 }
 
-/// rich's `Text.wrap` on `char`s: any text.
-fn wrap_chars(text: &str, width: usize, justify: Justify, overflow: Overflow) -> Vec<String> {
+/// rich's `Text.wrap` followed by its justification: the lines of `text`
+/// (any text) in a box `width` cells wide. Rows and text of printable ASCII
+/// take [`ascii_lines`] instead.
+pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflow) -> Vec<String> {
     let mut out = Vec::new();
     for para in text.split('\n') {
         let chars: Vec<char> = para.chars().collect();
         let breaks = divide_line(&chars, width, overflow == Overflow::Fold);
-        let mut bounds = vec![0];
-        bounds.extend(breaks);
-        bounds.push(chars.len());
-        let mut lines: Vec<Vec<char>> = bounds
-            .windows(2)
-            .filter_map(|w| match w {
-                [a, b] => chars.get(*a..*b).map(<[char]>::to_vec),
-                _ => None,
-            })
-            .collect();
-        for line in &mut lines {
+        let mut start = 0;
+        for end in breaks.into_iter().chain([chars.len()]) {
+            let mut line = chars.get(start..end).unwrap_or_default().to_vec();
+            start = end;
             // rstrip_end(width)
             if let Some(excess) = line.len().checked_sub(width).filter(|&e| e > 0) {
-                let ws = line.len().saturating_sub(rstrip(line).len());
+                let ws = line.len().saturating_sub(rstrip(&line).len());
                 line.truncate(line.len().saturating_sub(ws.min(excess)));
             }
-        }
-        for line in &mut lines {
             match justify {
                 Justify::Default => {}
-                Justify::Left => truncate(line, width, overflow, true),
+                Justify::Left => truncate(&mut line, width, overflow, true),
                 Justify::Right | Justify::Center => {
-                    let kept = rstrip(line).len();
-                    line.truncate(kept);
-                    truncate(line, width, overflow, false);
-                    let len = chars_cell_len(line);
-                    let left = if justify == Justify::Right {
-                        width.saturating_sub(len)
-                    } else {
-                        width.saturating_sub(len) / 2
-                    };
+                    line.truncate(rstrip(&line).len());
+                    truncate(&mut line, width, overflow, false);
+                    let left = pad_left(justify, width.saturating_sub(char::cell_len(&line)));
                     let mut v: Vec<char> = std::iter::repeat_n(' ', left).collect();
-                    v.append(line);
-                    let len = chars_cell_len(&v);
+                    v.append(&mut line);
+                    let len = char::cell_len(&v);
                     v.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
-                    *line = v;
+                    line = v;
                 }
             }
-            truncate(line, width, overflow, false);
+            truncate(&mut line, width, overflow, false);
+            out.push(line.into_iter().collect());
         }
-        out.extend(lines.into_iter().map(|l| l.into_iter().collect::<String>()));
     }
     out
 }
 
-/// The common case, without the general machinery: printable ASCII that
-/// fits in `width` is one line, justified (the same result as the general
-/// path).
-fn fits_on_one_line(text: &str, width: usize, justify: Justify) -> Option<String> {
-    if !fits(text, width) {
-        return None;
-    }
-    let mut line = String::with_capacity(width);
-    push_justified(&mut line, text, width, justify);
-    Some(line)
-}
-
-/// rich's `ratio_reduce`, with Python's round-half-to-even.
-fn ratio_reduce(
-    total: usize,
-    ratios: &[usize],
-    maximums: &[usize],
-    values: &[usize],
-) -> Vec<usize> {
-    let ratios: Vec<usize> = ratios
-        .iter()
-        .zip(maximums)
-        .map(|(r, m)| if *m > 0 { *r } else { 0 })
-        .collect();
-    let mut total_ratio: usize = ratios.iter().sum();
-    if total_ratio == 0 {
-        return values.to_vec();
-    }
+/// rich's `ratio_reduce(total, ratios, maximums, values)` as a table of
+/// fixed-width columns calls it: every ratio 1, the maximums the values.
+/// With Python's round-half-to-even.
+fn ratio_reduce(total: usize, values: &[usize]) -> Vec<usize> {
+    let mut total_ratio = values.iter().filter(|&&v| v > 0).count();
     let mut remaining = total;
-    let mut result = Vec::with_capacity(values.len());
-    for ((ratio, maximum), value) in ratios.iter().zip(maximums).zip(values) {
-        if *ratio > 0 && total_ratio > 0 {
-            // bounded: ratios are 1, remaining is at most the table width
-            let distributed = (*maximum).min(round_half_even(
-                ratio.saturating_mul(remaining),
-                total_ratio,
-            ));
-            result.push(value.saturating_sub(distributed));
+    values
+        .iter()
+        .map(|&value| {
+            if value == 0 || total_ratio == 0 {
+                return value;
+            }
+            // bounded: remaining is at most the table width
+            let distributed = value.min(round_half_even(remaining, total_ratio));
             remaining = remaining.saturating_sub(distributed);
-            total_ratio = total_ratio.saturating_sub(*ratio);
-        } else {
-            result.push(*value);
-        }
-    }
-    result
+            total_ratio = total_ratio.saturating_sub(1);
+            value.saturating_sub(distributed)
+        })
+        .collect()
 }
 
 /// `round(num / den)` with ties to even, as Python's `round`.
@@ -696,6 +553,7 @@ fn round_half_even(num: usize, den: usize) -> usize {
 }
 
 /// One column of a table: header, fixed content width and justification.
+#[derive(Clone, Copy)]
 pub(crate) struct Column<'a> {
     pub(crate) header: &'a str,
     pub(crate) width: usize,
@@ -726,8 +584,7 @@ fn column_widths(columns: &[Column<'_>], table_width: usize) -> Vec<usize> {
     let total: usize = widths.iter().sum();
     if total > max_width {
         // No column wraps (all have a fixed width): reduce evenly.
-        let ones = vec![1; widths.len()];
-        widths = ratio_reduce(total.saturating_sub(max_width), &ones, &widths, &widths);
+        widths = ratio_reduce(total.saturating_sub(max_width), &widths);
         widths = widths
             .iter()
             .zip(columns)
@@ -743,16 +600,7 @@ fn with_added_columns(columns: &[Column<'_>], table_width: usize) -> Vec<usize> 
     if !columns.iter().any(|c| c.added) {
         return column_widths(columns, table_width);
     }
-    let own: Vec<Column<'_>> = columns
-        .iter()
-        .filter(|c| !c.added)
-        .map(|c| Column {
-            header: c.header,
-            width: c.width,
-            justify: c.justify,
-            added: false,
-        })
-        .collect();
+    let own: Vec<Column<'_>> = columns.iter().filter(|c| !c.added).copied().collect();
     let mut widths = column_widths(&own, table_width).into_iter();
     columns
         .iter()
@@ -777,7 +625,7 @@ fn push_spaces(s: &mut String, n: usize) {
     }
 }
 
-fn rule(widths: &[usize], left: char, fill: char, mid: char, right: char) -> String {
+fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
     let mut buf = [0; 4];
     let fill: &str = fill.encode_utf8(&mut buf);
     let mut s = String::new();
@@ -795,8 +643,6 @@ fn rule(widths: &[usize], left: char, fill: char, mid: char, right: char) -> Str
 /// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
 /// time.
 fn printable_ascii(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let Ok(word) = <[u8; 8]>::try_from(chunk) else {
@@ -837,38 +683,6 @@ fn cell_lines(text: &str, width: usize, justify: Justify) -> Vec<String> {
             cell
         })
         .collect()
-}
-
-/// Whether `text` is printable ASCII no wider than `width`: one line,
-/// justified without the general machinery.
-fn fits(text: &str, width: usize) -> bool {
-    text.len() <= width && text.bytes().all(|b| (0x20..0x7f).contains(&b))
-}
-
-/// Appends `text` (which [`fits`]) justified in `width` cells (a
-/// default-justified line is not padded).
-fn push_justified(out: &mut String, text: &str, width: usize, justify: Justify) {
-    match justify {
-        Justify::Default | Justify::Left => {
-            out.push_str(text);
-            if justify == Justify::Left {
-                // bounded: text.len() <= width
-                push_spaces(out, width.saturating_sub(text.len()));
-            }
-        }
-        Justify::Right | Justify::Center => {
-            let kept = text.trim_end_matches(|c: char| c.is_ascii_whitespace());
-            let free = width.saturating_sub(kept.len());
-            let left = if justify == Justify::Right {
-                free
-            } else {
-                free / 2
-            };
-            push_spaces(out, left);
-            out.push_str(kept);
-            push_spaces(out, free.saturating_sub(left));
-        }
-    }
 }
 
 /// A row of printable ASCII cells, written straight out (the same text as
@@ -982,20 +796,7 @@ fn one_line_row(
     // How far into the blank line the text has got.
     let mut at = 0;
     for (((text, col), w), cell) in cells.iter().zip(columns).zip(widths).zip(&blank.starts) {
-        let (left, body) = match col.justify {
-            Justify::Default | Justify::Left => (0, *text),
-            Justify::Right | Justify::Center => {
-                let body = text.trim_end_matches(' ');
-                // bounded: body.len() <= text.len() <= w - 2
-                let free = w.saturating_sub(2).saturating_sub(body.len());
-                let left = if col.justify == Justify::Right {
-                    free
-                } else {
-                    free / 2
-                };
-                (left, body)
-            }
-        };
+        let (left, body) = placed(text, w.saturating_sub(2), col.justify);
         // The padding space and the line's own spaces from the blank
         // line, then the text (bounded: left + body.len() <= w - 2).
         let from = cell.saturating_add(1).saturating_add(left);
@@ -1122,10 +923,6 @@ pub(crate) const ASCII: BoxChars = BoxChars {
     vertical: '|',
     bottom: ['+', '-', '-', '+'],
 };
-
-fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
-    rule(widths, left, fill, mid, right)
-}
 
 /// The cells of a table's rows, written one after another into one
 /// string (a row's cells are its `columns` consecutive cells): no string
@@ -1294,7 +1091,7 @@ pub(crate) fn crop_lines(text: &str, width: usize) -> String {
             None => (line, ""),
         };
         let chars: Vec<char> = body.chars().collect();
-        if cell_len(&chars) > width {
+        if char::cell_len(&chars) > width {
             out.extend(set_cell_size(&chars, width));
         } else {
             out.push_str(body);
@@ -1353,41 +1150,6 @@ mod tests {
         "separable_conv_1_pad_reduction_left1_stem_1",
     ];
 
-    /// The two-word fast path breaks where `divide_line` breaks, and
-    /// declines no paragraph of two words that fit.
-    #[test]
-    fn one_space_break_agrees_with_divide_line() {
-        let words = &WORDS[..6];
-        for first in words {
-            for second in words {
-                for sep in [" ", "  "] {
-                    let text = format!("{first}{sep}{second}");
-                    for width in 1..28 {
-                        let bytes = text.as_bytes();
-                        if let Some(at) = one_space_break(bytes, width) {
-                            assert_eq!(
-                                divide_line(bytes, width, true).as_slice(),
-                                [at],
-                                "{text:?} {width}"
-                            );
-                            assert_eq!(divide_line(bytes, width, false).as_slice(), [at]);
-                        } else {
-                            assert!(
-                                sep.len() > 1
-                                    || first.is_empty()
-                                    || second.is_empty()
-                                    || bytes.len() <= width
-                                    || first.len() > width
-                                    || second.len() > width,
-                                "{text:?} {width}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// The single-spaced fast path breaks where `divide_line` breaks
     /// without folding, and takes every paragraph of single-spaced words.
     #[test]
@@ -1426,25 +1188,16 @@ mod tests {
     #[test]
     fn seed_widths_match_rich() {
         // Keras: line_length 88, positions [0.45, 0.80, 1.0] -> 39, 31, 18.
+        let col = |width, justify| Column {
+            header: "",
+            width,
+            justify,
+            added: false,
+        };
         let cols = [
-            Column {
-                header: "a",
-                width: 39,
-                justify: Justify::Left,
-                added: false,
-            },
-            Column {
-                header: "b",
-                width: 31,
-                justify: Justify::Left,
-                added: false,
-            },
-            Column {
-                header: "c",
-                width: 18,
-                justify: Justify::Right,
-                added: false,
-            },
+            col(39, Justify::Left),
+            col(31, Justify::Left),
+            col(18, Justify::Right),
         ];
         assert_eq!(column_widths(&cols, 88), vec![38, 29, 17]);
     }
@@ -1482,8 +1235,17 @@ mod tests {
             for width in 1..60 {
                 for justify in justifies {
                     for overflow in [Overflow::Fold, Overflow::Ellipsis] {
-                        if let Some(fast) = wrap_ascii(text, width, justify, overflow) {
-                            let general = wrap_chars(text, width, justify, overflow);
+                        let mut lines = AsciiLines::new();
+                        if ascii_lines(text, width, justify, overflow, &mut lines).is_some() {
+                            let fast: Vec<String> = lines
+                                .iter()
+                                .map(|l| {
+                                    let mut s = String::new();
+                                    l.push_to(&mut s);
+                                    s
+                                })
+                                .collect();
+                            let general = wrap(text, width, justify, overflow);
                             assert_eq!(fast, general, "{text:?} {width} {justify:?} {overflow:?}");
                         }
                     }

@@ -190,13 +190,12 @@ fn add(a: u64, b: u64, what: &str) -> Result<u64> {
 /// Python's `f"{x:,.2f}"`.
 fn grouped_f2(x: f64) -> String {
     let s = format!("{x:.2}");
-    match s.split_once('.') {
-        Some((int, frac)) => match int.parse::<u64>() {
-            Ok(n) => format!("{}.{frac}", group_thousands(n)),
-            Err(_) => s,
-        },
-        None => s,
+    if let Some((int, frac)) = s.split_once('.')
+        && let Ok(n) = int.parse::<u64>()
+    {
+        return format!("{}.{frac}", group_thousands(n));
     }
+    s
 }
 
 /// torchinfo's output size: the shape with the batch size first.
@@ -254,13 +253,14 @@ fn kernel_text(row: &SummaryRow) -> String {
         })
         .map_or_else(
             || "--".to_owned(),
+            // `[3, 3]`, as a list prints.
             |w| {
-                let spatial = w
-                    .shape
-                    .get(..w.shape.len().saturating_sub(2))
-                    .unwrap_or_default();
-                let k: Vec<String> = spatial.iter().map(ToString::to_string).collect();
-                format!("[{}]", k.join(", "))
+                format!(
+                    "{:?}",
+                    w.shape
+                        .get(..w.shape.len().saturating_sub(2))
+                        .unwrap_or_default()
+                )
             },
         )
 }
@@ -277,44 +277,38 @@ fn trainable_text(params: u64, trainable: u64) -> &'static str {
 /// Appends `summary`'s rows at `depth` (and their nested rows) to `out`.
 fn collect<'a>(summary: &'a Summary, depth: usize, out: &mut Vec<Entry<'a>>) {
     for row in summary.rows.iter().filter(|r| !r.is_input) {
-        let label = format!("{} ({})", row.class_name, row.name);
-        match &row.nested {
-            Some(inner) => {
-                let children: Vec<&SummaryRow> =
-                    inner.rows.iter().filter(|r| !r.is_input).collect();
-                let children_params = children
-                    .iter()
-                    .fold(0u64, |a, r| a.saturating_add(r.params));
-                let children_macs = children
-                    .iter()
-                    .filter(|r| r.nested.is_none())
-                    .filter_map(|r| r.cost)
-                    .fold(0u64, |a, c| a.saturating_add(c.macs));
-                out.push(Entry {
-                    label,
-                    depth,
-                    leaf: false,
-                    row: Some(row),
-                    summary: inner,
-                    children_params,
-                    children_macs,
-                });
-                collect(inner, depth.saturating_add(1), out);
-            }
-            None => out.push(Entry {
-                label,
-                depth,
-                leaf: true,
-                row: Some(row),
-                summary,
-                children_params: 0,
-                children_macs: 0,
-            }),
+        let inner = row.nested.as_deref();
+        let children = inner
+            .map_or(&[][..], |s| s.rows.as_slice())
+            .iter()
+            .filter(|r| !r.is_input);
+        out.push(Entry {
+            label: format!("{} ({})", row.class_name, row.name),
+            depth,
+            leaf: inner.is_none(),
+            row: Some(row),
+            summary: inner.unwrap_or(summary),
+            children_params: children
+                .clone()
+                .fold(0u64, |a, r| a.saturating_add(r.params)),
+            children_macs: children
+                .filter(|r| r.nested.is_none())
+                .filter_map(|r| r.cost)
+                .fold(0u64, |a, c| a.saturating_add(c.macs)),
+        });
+        if let Some(inner) = inner {
+            collect(inner, depth.saturating_add(1), out);
         }
     }
 }
 
-fn format_row(out: &mut String, name_width: usize, col_width: usize, name: &str, cells: &[String]) {
+fn format_row(
+    out: &mut String,
+    name_width: usize,
+    col_width: usize,
+    name: &str,
+    cells: &[impl std::fmt::Display],
+) {
     let mut line = format!("{name:<name_width$} ");
     for c in cells {
         let _ = write!(line, "{c:<col_width$} ");
@@ -385,26 +379,20 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
 
     // Labels with their depth-index (a running count per depth).
     let mut counters: Vec<usize> = Vec::new();
-    let mut labels: Vec<String> = Vec::with_capacity(entries.len());
-    for e in &entries {
-        if e.depth == 0 {
-            labels.push(e.label.clone());
-            continue;
-        }
-        if counters.len() < e.depth {
-            counters.resize(e.depth, 0);
-        }
-        let idx = e
-            .depth
-            .checked_sub(1)
-            .and_then(|i| counters.get_mut(i))
-            .map_or(0, |c| {
+    let labels: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            let Some(i) = e.depth.checked_sub(1) else {
+                return e.label.clone();
+            };
+            counters.resize(counters.len().max(e.depth), 0);
+            let idx = counters.get_mut(i).map_or(0, |c| {
                 *c = c.saturating_add(1);
                 *c
             });
-        labels.push(format!("{}: {}-{}", e.label, e.depth, idx));
-    }
-    let mut name_width = 40usize;
+            format!("{}: {}-{}", e.label, e.depth, idx)
+        })
+        .collect();
     let longest = entries
         .iter()
         .zip(&labels)
@@ -416,24 +404,20 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         })
         .max()
         .unwrap_or(0);
-    if longest >= name_width {
-        name_width = longest.div_ceil(5).saturating_mul(5);
-    }
+    let name_width = if longest >= 40 {
+        longest.div_ceil(5).saturating_mul(5)
+    } else {
+        40
+    };
     let total_width = options
         .columns
         .len()
         .saturating_mul(cw)
         .saturating_add(name_width);
-    let divider = "=".repeat(total_width);
+    let divider = format!("{}\n", "=".repeat(total_width));
 
-    let mut out = String::new();
-    out.push_str(&divider);
-    out.push('\n');
-    let titles: Vec<String> = options
-        .columns
-        .iter()
-        .map(|c| c.title().to_owned())
-        .collect();
+    let mut out = divider.clone();
+    let titles: Vec<&str> = options.columns.iter().map(|c| c.title()).collect();
     format_row(
         &mut out,
         name_width,
@@ -442,33 +426,27 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         &titles,
     );
     out.push_str(&divider);
-    out.push('\n');
 
     let total = summary.total_params;
     let mut total_macs = 0u64;
     let mut fwd_bwd = 0u64;
     for (e, label) in entries.iter().zip(&labels) {
-        if e.leaf {
-            if let Some(row) = e.row {
-                if let Some(c) = row.cost {
-                    total_macs = add(total_macs, mul(c.macs, batch, "mult-adds")?, "mult-adds")?;
-                }
-                // torchinfo: each call of a layer with parameters counts its
-                // (first) output twice, for the gradient (`output_bytes * 2`).
-                if row.params > 0 {
-                    let calls: Vec<&[Shape]> = if row.call_output_shapes.is_empty() {
-                        vec![row.output_shapes.as_slice()]
-                    } else {
-                        row.call_output_shapes
-                            .iter()
-                            .map(|s| s.as_slice())
-                            .collect()
-                    };
-                    for outputs in calls {
-                        if let Some(n) = elements(outputs.get(..1).unwrap_or_default(), batch)? {
-                            fwd_bwd = add(fwd_bwd, mul(n, 2, "sizes")?, "sizes")?;
-                        }
-                    }
+        if e.leaf
+            && let Some(row) = e.row
+        {
+            if let Some(c) = row.cost {
+                total_macs = add(total_macs, mul(c.macs, batch, "mult-adds")?, "mult-adds")?;
+            }
+            // torchinfo: each call of a layer with parameters counts its
+            // (first) output twice, for the gradient (`output_bytes * 2`).
+            let once = row
+                .call_output_shapes
+                .is_empty()
+                .then_some(&row.output_shapes);
+            let calls = once.into_iter().chain(&row.call_output_shapes);
+            for outputs in calls.filter(|_| row.params > 0) {
+                if let Some(n) = elements(outputs.get(..1).unwrap_or_default(), batch)? {
+                    fwd_bwd = add(fwd_bwd, mul(n, 2, "sizes")?, "sizes")?;
                 }
             }
         }
@@ -545,25 +523,11 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         );
     }
     out.push_str(&divider);
-    out.push('\n');
-    let _ = writeln!(
-        out,
-        "Total params: {}",
-        group_thousands(summary.total_params)
-    );
-    let _ = writeln!(
-        out,
-        "Trainable params: {}",
-        group_thousands(summary.trainable_params)
-    );
-    let _ = writeln!(
-        out,
-        "Non-trainable params: {}",
-        group_thousands(summary.non_trainable_params)
-    );
+    for (label, n, _) in summary.totals(["Total", "Trainable", "Non-trainable"]) {
+        let _ = writeln!(out, "{label} params: {}", group_thousands(n));
+    }
     let _ = writeln!(out, "Total mult-adds{}", macs_total_text(total_macs));
     out.push_str(&divider);
-    out.push('\n');
     let input_shapes = model_input_shapes(summary);
     let input_bytes = mul(elements(&input_shapes, batch)?.unwrap_or(0), 4, "sizes")?;
     let fwd_bwd_bytes = mul(fwd_bwd, 4, "sizes")?;
@@ -574,16 +538,16 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         param_bytes,
         "sizes",
     )?;
-    let _ = writeln!(out, "Input size (MB): {:.2}", mb(input_bytes));
-    let _ = writeln!(
-        out,
-        "Forward/backward pass size (MB): {:.2}",
-        mb(fwd_bwd_bytes)
-    );
-    let _ = writeln!(out, "Params size (MB): {:.2}", mb(param_bytes));
-    let _ = writeln!(out, "Estimated Total Size (MB): {:.2}", mb(total_bytes));
+    let sizes = [
+        ("Input size", input_bytes),
+        ("Forward/backward pass size", fwd_bwd_bytes),
+        ("Params size", param_bytes),
+        ("Estimated Total Size", total_bytes),
+    ];
+    for (label, bytes) in sizes {
+        let _ = writeln!(out, "{label} (MB): {:.2}", mb(bytes));
+    }
     out.push_str(&divider);
-    out.push('\n');
     Ok(out)
 }
 

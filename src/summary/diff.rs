@@ -573,13 +573,11 @@ impl Txt {
         }
     }
 
+    /// Equal, or a prefix of the other value.
     fn same(&self, other: &Txt) -> bool {
-        match (self.prefix, other.prefix) {
-            (false, false) => self.s == other.s,
-            (true, false) => other.s.starts_with(&self.s),
-            (false, true) => self.s.starts_with(&other.s),
-            (true, true) => self.s.starts_with(&other.s) || other.s.starts_with(&self.s),
-        }
+        self.s == other.s
+            || (self.prefix && other.s.starts_with(&self.s))
+            || (other.prefix && self.s.starts_with(&other.s))
     }
 }
 
@@ -597,6 +595,10 @@ impl Conn {
             Conn::Full(l, n, t) => format!("{l}[{n}][{t}]"),
             Conn::Prefix(p) => format!("{p}…"),
         }
+    }
+
+    fn txt(&self) -> Txt {
+        Txt::maybe_cut(&self.text(), matches!(self, Conn::Prefix(_)))
     }
 }
 
@@ -619,10 +621,10 @@ struct Facts<'a> {
 /// tf.keras 2's `output_shape` of a row: a nested model's own outputs;
 /// the shapes of its calls when they agree; unknown (`multiple`) else.
 fn keras2_shapes(row: &SummaryRow) -> Option<(OutputStructure, Vec<Shape>)> {
-    if let Some(inner) = &row.nested {
-        if !inner.output_shapes.is_empty() {
-            return Some((row.output_structure, inner.output_shapes.clone()));
-        }
+    if let Some(inner) = &row.nested
+        && !inner.output_shapes.is_empty()
+    {
+        return Some((row.output_structure, inner.output_shapes.clone()));
     }
     match row.call_output_shapes.split_first() {
         None => Some((row.output_structure, row.output_shapes.to_vec())),
@@ -668,85 +670,64 @@ impl<'a> Ctx<'a> {
 
 /// The facts of every row of `summary`, at index path `path` of its side.
 fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Facts<'a>> {
-    let (printed, columns, keras2, other_printed) = (
-        ctx.side.printed,
-        &ctx.columns,
-        ctx.keras2,
-        ctx.other_printed,
-    );
+    let (printed, columns, keras2) = (ctx.side.printed, &ctx.columns, ctx.keras2);
     let nested_level = !path.is_empty();
     let mut out = Vec::with_capacity(summary.rows.len());
     for (index, row) in summary.rows.iter().enumerate() {
-        if nested_level && printed.is_none() && other_printed && row.is_operation && !keras2 {
+        if nested_level && printed.is_none() && ctx.other_printed && row.is_operation && !keras2 {
             continue;
         }
         let mut here = path.to_vec();
         here.push(index);
         let incomplete = |c: Column| ctx.cut.contains(&(here.as_slice(), c));
-        let facts = match printed {
-            None => Facts {
-                row,
-                index,
-                name: Txt::full(&row.name),
-                class: Txt::full(&row.class_name),
-                shapes: if keras2 {
-                    keras2_shapes(row)
-                } else {
-                    Some((row.output_structure, row.output_shapes.to_vec()))
-                },
-                params: Some(row.params),
-                trainable_params: Some(row.trainable_params),
-                trainable: Some(row.trainable),
-                connections: (!nested_level).then(|| {
+        // A model's side holds every column and no cut cell.
+        let model = printed.is_none();
+        let known = |shown: bool, c: Column| shown && !incomplete(c);
+        let conn_cut = incomplete(Column::ConnectedTo);
+        let facts = Facts {
+            row,
+            index,
+            name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
+            class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
+            shapes: if model && keras2 {
+                keras2_shapes(row)
+            } else {
+                known(columns.output_shape, Column::OutputShape)
+                    .then(|| (row.output_structure, row.output_shapes.to_vec()))
+            },
+            params: known(columns.params, Column::Params).then_some(row.params),
+            trainable_params: model.then_some(row.trainable_params),
+            trainable: known(columns.trainable, Column::Trainable).then_some(row.trainable),
+            // Keras prints no connections for a nested model's rows.
+            connections: if model {
+                (!nested_level).then(|| {
                     row.inbound
                         .iter()
                         .flatten()
                         .map(|c| Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index))
                         .collect()
-                }),
-                weights: Some(row.weights()),
-                nested: row
-                    .nested
-                    .as_deref()
-                    .map(|inner| facts_of(ctx, inner, &here)),
+                })
+            } else {
+                // A cropped cell: its entries are unknown.
+                (columns.connected_to
+                    && !nested_level
+                    && !(conn_cut && row.connected_to.is_empty()))
+                .then(|| {
+                    row.connected_to
+                        .iter()
+                        .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
+                            Some(p) => Conn::Prefix(p.to_owned()),
+                            None => Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index),
+                        })
+                        .collect()
+                })
             },
-            Some(p) => {
-                let conn_cut = incomplete(Column::ConnectedTo);
-                Facts {
-                    row,
-                    index,
-                    name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
-                    class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
-                    shapes: (columns.output_shape && !incomplete(Column::OutputShape))
-                        .then(|| (row.output_structure, row.output_shapes.to_vec())),
-                    params: (columns.params && !incomplete(Column::Params)).then_some(row.params),
-                    trainable_params: None,
-                    trainable: (columns.trainable && !incomplete(Column::Trainable))
-                        .then_some(row.trainable),
-                    // Keras prints no connections for a nested model's rows.
-                    // A cropped cell: its entries are unknown.
-                    connections: (columns.connected_to
-                        && !nested_level
-                        && !(conn_cut && row.connected_to.is_empty()))
-                    .then(|| {
-                        row.connected_to
-                            .iter()
-                            .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
-                                Some(p) => Conn::Prefix(p.to_owned()),
-                                None => {
-                                    Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index)
-                                }
-                            })
-                            .collect()
-                    }),
-                    weights: None,
-                    nested: row
-                        .nested
-                        .as_deref()
-                        .filter(|_| p.columns.nested)
-                        .map(|inner| facts_of(ctx, inner, &here)),
-                }
-            }
+            weights: model.then(|| row.weights()),
+            nested: row
+                .nested
+                .as_deref()
+                .filter(|_| columns.nested)
+                .map(|inner| facts_of(ctx, inner, &here)),
         };
         out.push(facts);
     }
@@ -814,17 +795,14 @@ fn pair_by_class(a: &[&Facts<'_>], b: &[&Facts<'_>]) -> Vec<(usize, usize)> {
     let width = m.saturating_add(1);
     let mut lcs = vec![0u32; cells];
     let at = |i: usize, j: usize| i.saturating_mul(width).saturating_add(j);
+    let get = |lcs: &[u32], i: usize, j: usize| lcs.get(at(i, j)).copied().unwrap_or(0);
     for i in (0..n).rev() {
         for j in (0..m).rev() {
+            let (next_i, next_j) = (i.saturating_add(1), j.saturating_add(1));
             let v = if same(i, j) {
-                lcs.get(at(i.saturating_add(1), j.saturating_add(1)))
-                    .copied()
-                    .unwrap_or(0)
-                    .saturating_add(1)
+                get(&lcs, next_i, next_j).saturating_add(1)
             } else {
-                let down = lcs.get(at(i.saturating_add(1), j)).copied().unwrap_or(0);
-                let right = lcs.get(at(i, j.saturating_add(1))).copied().unwrap_or(0);
-                down.max(right)
+                get(&lcs, next_i, j).max(get(&lcs, i, next_j))
             };
             if let Some(c) = lcs.get_mut(at(i, j)) {
                 *c = v;
@@ -834,18 +812,14 @@ fn pair_by_class(a: &[&Facts<'_>], b: &[&Facts<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let (mut i, mut j) = (0usize, 0usize);
     while i < n && j < m {
+        let (next_i, next_j) = (i.saturating_add(1), j.saturating_add(1));
         if same(i, j) {
             out.push((i, j));
-            i = i.saturating_add(1);
-            j = j.saturating_add(1);
+            (i, j) = (next_i, next_j);
+        } else if get(&lcs, next_i, j) >= get(&lcs, i, next_j) {
+            i = next_i;
         } else {
-            let down = lcs.get(at(i.saturating_add(1), j)).copied().unwrap_or(0);
-            let right = lcs.get(at(i, j.saturating_add(1))).copied().unwrap_or(0);
-            if down >= right {
-                i = i.saturating_add(1);
-            } else {
-                j = j.saturating_add(1);
-            }
+            j = next_j;
         }
     }
     out
@@ -882,14 +856,19 @@ fn match_prefixes(
             .unwrap_or_default()
             .iter()
             .take_while(|(n, _)| n.starts_with(p));
-        if let (Some(&(_, j)), None) = (found.next(), found.next()) {
-            if b_to_a.get(j).is_some_and(Option::is_none) {
-                if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
-                    *x = Some(j);
-                    *y = Some(i);
-                }
-            }
+        if let (Some(&(_, j)), None) = (found.next(), found.next())
+            && b_to_a.get(j).is_some_and(Option::is_none)
+        {
+            link(a_to_b, b_to_a, i, j);
         }
+    }
+}
+
+/// Pairs row `i` of one side with row `j` of the other.
+fn link(a_to_b: &mut [Option<usize>], b_to_a: &mut [Option<usize>], i: usize, j: usize) {
+    if let (Some(x), Some(y)) = (a_to_b.get_mut(i), b_to_a.get_mut(j)) {
+        *x = Some(j);
+        *y = Some(i);
     }
 }
 
@@ -906,23 +885,15 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         // (Keras's names are unique; a pasted text may repeat one).
         let mut by_name: HashMap<&str, std::collections::VecDeque<usize>> =
             HashMap::with_capacity(r.len());
-        for (j, f) in r.iter().enumerate() {
-            if !f.name.prefix {
-                by_name.entry(f.name.s.as_str()).or_default().push_back(j);
-            }
+        for (j, f) in r.iter().enumerate().filter(|(_, f)| !f.name.prefix) {
+            by_name.entry(f.name.s.as_str()).or_default().push_back(j);
         }
-        for (i, f) in l.iter().enumerate() {
-            if f.name.prefix {
-                continue;
-            }
+        for (i, f) in l.iter().enumerate().filter(|(_, f)| !f.name.prefix) {
             if let Some(j) = by_name
                 .get_mut(f.name.s.as_str())
                 .and_then(|q| q.pop_front())
             {
-                if let (Some(a), Some(b)) = (right_of.get_mut(i), left_of.get_mut(j)) {
-                    *a = Some(j);
-                    *b = Some(i);
-                }
+                link(&mut right_of, &mut left_of, i, j);
             }
         }
         // Cut names match the one whole name they are a prefix of (found
@@ -943,10 +914,7 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         .collect();
     // Between anchors, pair the unmatched rows by position and class.
     let mut lo = (0usize, 0usize);
-    let bounds = anchors
-        .iter()
-        .map(|&(i, j)| (i, j))
-        .chain(std::iter::once((l.len(), r.len())));
+    let bounds = anchors.into_iter().chain([(l.len(), r.len())]);
     for (hi_l, hi_r) in bounds {
         let a: Vec<usize> = (lo.0..hi_l.min(l.len()))
             .filter(|&i| right_of.get(i).is_some_and(Option::is_none))
@@ -958,10 +926,7 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         let fb: Vec<&Facts<'_>> = b.iter().filter_map(|&j| r.get(j)).collect();
         for (x, y) in pair_by_class(&fa, &fb) {
             if let (Some(&i), Some(&j)) = (a.get(x), b.get(y)) {
-                if let (Some(p), Some(q)) = (right_of.get_mut(i), left_of.get_mut(j)) {
-                    *p = Some(j);
-                    *q = Some(i);
-                }
+                link(&mut right_of, &mut left_of, i, j);
             }
         }
         lo = (hi_l.saturating_add(1), hi_r.saturating_add(1));
@@ -978,11 +943,8 @@ fn align(l: &[Facts<'_>], r: &[Facts<'_>], ignore_names: bool) -> Vec<Slot> {
         match i {
             Some(i) => last_left = Some(*i),
             None => {
-                let key = match last_left {
-                    Some(i) => (i.saturating_mul(2).saturating_add(1), j.saturating_add(1)),
-                    None => (0, j.saturating_add(1)),
-                };
-                keyed.push((key, (None, Some(j))));
+                let after = last_left.map_or(0, |i| i.saturating_mul(2).saturating_add(1));
+                keyed.push(((after, j.saturating_add(1)), (None, Some(j))));
             }
         }
     }
@@ -1010,10 +972,6 @@ fn layer_ref(path: &[String], f: &Facts<'_>) -> LayerRef {
     }
 }
 
-fn dims(shape: &[u64]) -> Vec<u64> {
-    shape.to_vec()
-}
-
 /// A weight's path below its layer's name (`kernel` for `s/fc/kernel` of
 /// layer `fc`), else its whole path.
 fn relative_path<'p>(path: &'p str, layer: &str) -> &'p str {
@@ -1036,24 +994,12 @@ impl Differ<'_, '_> {
         let (lc, rc) = (self.l.columns(), self.r.columns());
         let (ls, rs) = (self.l.summary, self.r.summary);
         if lc.model_name && rc.model_name && !self.options.ignore_names && ls.name != rs.name {
-            self.push(
-                None,
-                None,
-                ChangeKind::ModelName {
-                    left: ls.name.clone(),
-                    right: rs.name.clone(),
-                },
-            );
+            let (left, right) = (ls.name.clone(), rs.name.clone());
+            self.push(None, None, ChangeKind::ModelName { left, right });
         }
         if lc.model_class && rc.model_class && ls.class_name != rs.class_name {
-            self.push(
-                None,
-                None,
-                ChangeKind::ModelClass {
-                    left: ls.class_name.clone(),
-                    right: rs.class_name.clone(),
-                },
-            );
+            let (left, right) = (ls.class_name.clone(), rs.class_name.clone());
+            self.push(None, None, ChangeKind::ModelClass { left, right });
         }
     }
 
@@ -1073,10 +1019,10 @@ impl Differ<'_, '_> {
             }
         }
         for (i, j) in &pairs {
-            if let (Some(fl), Some(fr)) = (i.and_then(|i| l.get(i)), j.and_then(|j| r.get(j))) {
-                if !fr.name.prefix {
-                    to_left.insert(fr.name.s.as_str(), fl.name.s.as_str());
-                }
+            if let (Some(fl), Some(fr)) = (i.and_then(|i| l.get(i)), j.and_then(|j| r.get(j)))
+                && !fr.name.prefix
+            {
+                to_left.insert(fr.name.s.as_str(), fl.name.s.as_str());
             }
         }
         for (i, j) in pairs {
@@ -1113,43 +1059,38 @@ impl Differ<'_, '_> {
         let (lr, rr) = (layer_ref(path, fl), layer_ref(path, fr));
         let mut kinds = Vec::new();
         if !self.options.ignore_names && !fl.name.same(&fr.name) {
-            kinds.push(ChangeKind::Renamed {
-                left: fl.row.name.to_string(),
-                right: fr.row.name.to_string(),
-            });
+            let (left, right) = (fl.row.name.to_string(), fr.row.name.to_string());
+            kinds.push(ChangeKind::Renamed { left, right });
         }
         if !fl.class.same(&fr.class) {
-            kinds.push(ChangeKind::Class {
-                left: fl.row.class_name.to_string(),
-                right: fr.row.class_name.to_string(),
-            });
+            let (left, right) = (fl.row.class_name.to_string(), fr.row.class_name.to_string());
+            kinds.push(ChangeKind::Class { left, right });
         }
         if let (Some((ls, lv)), Some((rs, rv))) = (&fl.shapes, &fr.shapes) {
             let structure_differs = lv.len() > 1 && ls != rs;
             if lv != rv || structure_differs {
-                kinds.push(ChangeKind::OutputShape {
-                    left: lv.clone(),
-                    right: rv.clone(),
-                });
+                let (left, right) = (lv.clone(), rv.clone());
+                kinds.push(ChangeKind::OutputShape { left, right });
             }
         }
-        if let (Some(a), Some(b)) = (fl.params, fr.params) {
-            if a != b {
-                kinds.push(ChangeKind::Params { left: a, right: b });
-            }
+        if let (Some(a), Some(b)) = (fl.params, fr.params)
+            && a != b
+        {
+            kinds.push(ChangeKind::Params { left: a, right: b });
         }
         // A split that changed while the count did not (a frozen layer);
         // a changed count explains itself by its weights' shapes.
         let same_count = fl.params.is_some() && fl.params == fr.params;
-        if let (Some(a), Some(b)) = (fl.trainable_params, fr.trainable_params) {
-            if a != b && same_count {
-                kinds.push(ChangeKind::TrainableParams { left: a, right: b });
-            }
+        if let (Some(a), Some(b)) = (fl.trainable_params, fr.trainable_params)
+            && a != b
+            && same_count
+        {
+            kinds.push(ChangeKind::TrainableParams { left: a, right: b });
         }
-        if let (Some(a), Some(b)) = (fl.trainable, fr.trainable) {
-            if a != b {
-                kinds.push(ChangeKind::Trainable { left: a, right: b });
-            }
+        if let (Some(a), Some(b)) = (fl.trainable, fr.trainable)
+            && a != b
+        {
+            kinds.push(ChangeKind::Trainable { left: a, right: b });
         }
         if let (Some(a), Some(b)) = (&fl.connections, &fr.connections) {
             // Right entries name their layers as the left side does.
@@ -1174,19 +1115,12 @@ impl Differ<'_, '_> {
                     }
                 },
             };
-            let same = a.len() == b.len()
-                && a.iter().zip(b).all(|(x, y)| match (x, mapped(y)) {
-                    (Conn::Full(..), Conn::Full(..)) => x.text() == mapped(y).text(),
-                    (Conn::Prefix(p), Conn::Prefix(q)) => p.starts_with(&q) || q.starts_with(p),
-                    (Conn::Prefix(p), full) => full.text().starts_with(p),
-                    (full, Conn::Prefix(q)) => full.text().starts_with(&q),
-                });
+            let same =
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.txt().same(&mapped(y).txt()));
             if !same {
                 let text = |v: &[Conn]| -> Vec<String> { v.iter().map(Conn::text).collect() };
-                kinds.push(ChangeKind::Connections {
-                    left: text(a),
-                    right: text(b),
-                });
+                let (left, right) = (text(a), text(b));
+                kinds.push(ChangeKind::Connections { left, right });
             }
         }
         if let (Some(a), Some(b)) = (fl.weights, fr.weights) {
@@ -1208,41 +1142,43 @@ impl Differ<'_, '_> {
             match (a.get(k), b.get(k)) {
                 (Some(x), Some(y)) => {
                     let (px, py) = (relative_path(&x.path, ln), relative_path(&y.path, rn));
+                    let path = || x.path.clone();
                     if !self.options.ignore_weight_paths && px != py {
-                        kinds.push(ChangeKind::WeightPath {
-                            left: x.path.clone(),
-                            right: y.path.clone(),
-                        });
+                        let (left, right) = (path(), y.path.clone());
+                        kinds.push(ChangeKind::WeightPath { left, right });
                     }
                     if x.shape != y.shape {
+                        let (left, right) = (x.shape.to_vec(), y.shape.to_vec());
                         kinds.push(ChangeKind::WeightShape {
-                            path: x.path.clone(),
-                            left: dims(&x.shape),
-                            right: dims(&y.shape),
+                            path: path(),
+                            left,
+                            right,
                         });
                     }
                     if x.dtype != y.dtype {
+                        let (left, right) = (x.dtype.name().to_owned(), y.dtype.name().to_owned());
                         kinds.push(ChangeKind::WeightDType {
-                            path: x.path.clone(),
-                            left: x.dtype.name().to_owned(),
-                            right: y.dtype.name().to_owned(),
+                            path: path(),
+                            left,
+                            right,
                         });
                     }
                     if x.trainable != y.trainable {
+                        let (left, right) = (x.trainable, y.trainable);
                         kinds.push(ChangeKind::WeightTrainable {
-                            path: x.path.clone(),
-                            left: x.trainable,
-                            right: y.trainable,
+                            path: path(),
+                            left,
+                            right,
                         });
                     }
                 }
                 (Some(x), None) => kinds.push(ChangeKind::WeightRemoved {
                     path: x.path.clone(),
-                    shape: dims(&x.shape),
+                    shape: x.shape.to_vec(),
                 }),
                 (None, Some(y)) => kinds.push(ChangeKind::WeightAdded {
                     path: y.path.clone(),
-                    shape: dims(&y.shape),
+                    shape: y.shape.to_vec(),
                 }),
                 (None, None) => {}
             }
@@ -1254,33 +1190,24 @@ impl Differ<'_, '_> {
         if !(lc.totals && rc.totals) {
             return;
         }
-        let (ls, rs) = (self.l.summary, self.r.summary);
-        let mut figures = vec![
-            (
-                Total::All,
-                (ls.total_params, ls.total_size),
-                (rs.total_params, rs.total_size),
-            ),
-            (
-                Total::Trainable,
-                (ls.trainable_params, ls.trainable_size),
-                (rs.trainable_params, rs.trainable_size),
-            ),
-            (
-                Total::NonTrainable,
-                (ls.non_trainable_params, ls.non_trainable_size),
-                (rs.non_trainable_params, rs.non_trainable_size),
-            ),
-        ];
-        if lc.optimizer && rc.optimizer {
-            figures.push((
-                Total::Optimizer,
-                (ls.optimizer_params, ls.optimizer_size),
-                (rs.optimizer_params, rs.optimizer_size),
-            ));
-        }
+        let figures = |s: &Summary| {
+            [
+                (Total::All, s.total_params, s.total_size),
+                (Total::Trainable, s.trainable_params, s.trainable_size),
+                (
+                    Total::NonTrainable,
+                    s.non_trainable_params,
+                    s.non_trainable_size,
+                ),
+                (Total::Optimizer, s.optimizer_params, s.optimizer_size),
+            ]
+        };
+        let shown = if lc.optimizer && rc.optimizer { 4 } else { 3 };
         let printed = self.l.printed.is_some() || self.r.printed.is_some();
-        for (which, (ln, lsize), (rn, rsize)) in figures {
+        let pairs = figures(self.l.summary)
+            .into_iter()
+            .zip(figures(self.r.summary));
+        for ((which, ln, lsize), (_, rn, rsize)) in pairs.take(shown) {
             if ln != rn {
                 self.push(
                     None,
@@ -1366,19 +1293,16 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
             Some(group_thousands(*right)),
         ),
         ChangeKind::Trainable { left, right } => ("trainable".into(), s(yn(*left)), s(yn(*right))),
-        ChangeKind::Connections { left, right } => (
-            "connected to".into(),
-            Some(if left.is_empty() {
-                "-".into()
-            } else {
-                left.join(", ")
-            }),
-            Some(if right.is_empty() {
-                "-".into()
-            } else {
-                right.join(", ")
-            }),
-        ),
+        ChangeKind::Connections { left, right } => {
+            let list = |v: &[String]| {
+                Some(if v.is_empty() {
+                    "-".into()
+                } else {
+                    v.join(", ")
+                })
+            };
+            ("connected to".into(), list(left), list(right))
+        }
         ChangeKind::WeightAdded { path, shape } => {
             (relative_path(path, ln).to_owned(), None, Some(tuple(shape)))
         }
@@ -1453,85 +1377,70 @@ impl fmt::Display for SummaryDiff {
                     k = k.saturating_add(1);
                 }
                 (
-                    Some(l),
-                    None,
+                    _,
+                    _,
                     ChangeKind::LayerRemoved {
                         output_shapes,
                         params,
-                    },
-                ) => {
-                    row_line(f, '-', l, output_shapes.as_ref(), *params)?;
-                    k = k.saturating_add(1);
-                }
-                (
-                    None,
-                    Some(r),
-                    ChangeKind::LayerAdded {
+                    }
+                    | ChangeKind::LayerAdded {
                         output_shapes,
                         params,
                     },
                 ) => {
-                    row_line(f, '+', r, output_shapes.as_ref(), *params)?;
+                    // A removed layer is on the left only, an added one on the right.
+                    let sided = match (&c.left, &c.right) {
+                        (Some(l), None) => Some(('-', l)),
+                        (None, Some(r)) => Some(('+', r)),
+                        _ => None,
+                    };
+                    if let Some((sign, layer)) = sided {
+                        row_line(f, sign, layer, output_shapes.as_ref(), *params)?;
+                    }
                     k = k.saturating_add(1);
                 }
                 (Some(l), Some(r), _) => {
                     // Every change of this pair of layers, in one block.
-                    let mut fields: Vec<Field> = Vec::new();
-                    let mut end = k;
-                    while let Some(c2) = self.changes.get(end) {
-                        if c2.left.as_ref() != Some(l) || c2.right.as_ref() != Some(r) {
-                            break;
-                        }
-                        if let Some(fd) = field(&c2.kind, &l.name) {
-                            fields.push(fd);
-                        }
-                        end = end.saturating_add(1);
-                    }
+                    let block = || {
+                        let same = |c2: &&Change| {
+                            c2.left.as_ref() == Some(l) && c2.right.as_ref() == Some(r)
+                        };
+                        self.changes.iter().skip(k).take_while(same)
+                    };
+                    let fields: Vec<Field> =
+                        block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
                     writeln!(f, "@@ {l}")?;
-                    let widths: Vec<usize> = fields
-                        .iter()
-                        .map(|(label, a, b)| {
-                            let w =
-                                |x: &Option<String>| x.as_ref().map_or(0, |s| s.chars().count());
-                            label
-                                .chars()
-                                .count()
-                                .saturating_add(2)
-                                .saturating_add(w(a).max(w(b)))
-                        })
-                        .collect();
-                    for (sign, left_side) in [('-', true), ('+', false)] {
-                        let mut line = String::new();
-                        line.push(sign);
-                        line.push(' ');
-                        for ((label, a, b), width) in fields.iter().zip(&widths) {
-                            let value = if left_side { a } else { b };
-                            let cell = match value {
-                                Some(v) => format!("{label}: {v}"),
-                                None => String::new(),
-                            };
-                            line.push(' ');
-                            line.push_str(&cell);
-                            let pad = width.saturating_sub(cell.chars().count());
-                            line.extend(std::iter::repeat_n(' ', pad.saturating_add(1)));
+                    let cells = |left: bool| -> Vec<String> {
+                        let cell = |(label, a, b): &Field| {
+                            let value = if left { a } else { b };
+                            value
+                                .as_ref()
+                                .map_or_else(String::new, |v| format!("{label}: {v}"))
+                        };
+                        fields.iter().map(cell).collect()
+                    };
+                    let (lcells, rcells) = (cells(true), cells(false));
+                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
+                        let mut line = format!("{sign} ");
+                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
+                            let width = a.chars().count().max(b.chars().count());
+                            line.push_str(&format!(" {cell:<width$} "));
                         }
                         writeln!(f, "{}", line.trim_end())?;
                     }
-                    k = end.max(k.saturating_add(1));
+                    k = k.saturating_add(block().count().max(1));
                 }
-                (None, None, ChangeKind::Total { .. } | ChangeKind::TotalSize { .. }) => {
+                (
+                    None,
+                    None,
+                    ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. },
+                ) => {
                     if !totals_header {
                         writeln!(f, "@@ totals")?;
                         totals_header = true;
                     }
                     // A total's count and size, on one line each side.
-                    let which = match c.kind {
-                        ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. } => {
-                            which
-                        }
-                        _ => Total::All,
-                    };
-                    let (mut count, mut size) = (None, None);
+                    let (which, mut count, mut size) = (*which, None, None);
                     while let Some(c2) = self.changes.get(k) {
                         match c2.kind {
                             ChangeKind::Total {
@@ -1539,39 +1448,27 @@ impl fmt::Display for SummaryDiff {
                                 left,
                                 right,
                             } if w == which => {
-                                count = Some((left, right));
+                                count = Some([left, right].map(group_thousands));
                             }
                             ChangeKind::TotalSize {
                                 which: w,
                                 left,
                                 right,
                             } if w == which => {
-                                size = Some((left, right));
+                                size = Some([left, right].map(|z| z.to_string()));
                             }
                             _ => break,
                         }
                         k = k.saturating_add(1);
                     }
-                    for (sign, pick) in [('-', true), ('+', false)] {
-                        let side = |p: (u64, u64)| if pick { p.0 } else { p.1 };
-                        let side_size = |p: (MemorySize, MemorySize)| if pick { p.0 } else { p.1 };
-                        match (count, size) {
-                            (Some(n), Some(z)) => writeln!(
-                                f,
-                                "{sign}  {}: {} ({})",
-                                which.label(),
-                                group_thousands(side(n)),
-                                side_size(z)
-                            )?,
-                            (Some(n), None) => writeln!(
-                                f,
-                                "{sign}  {}: {}",
-                                which.label(),
-                                group_thousands(side(n))
-                            )?,
-                            (None, Some(z)) => {
-                                writeln!(f, "{sign}  {} size: {}", which.label(), side_size(z))?
-                            }
+                    let label = which.label();
+                    for (sign, side) in [('-', 0), ('+', 1)] {
+                        let pick =
+                            |v: &Option<[String; 2]>| v.as_ref().and_then(|v| v.get(side).cloned());
+                        match (pick(&count), pick(&size)) {
+                            (Some(n), Some(z)) => writeln!(f, "{sign}  {label}: {n} ({z})")?,
+                            (Some(n), None) => writeln!(f, "{sign}  {label}: {n}")?,
+                            (None, Some(z)) => writeln!(f, "{sign}  {label} size: {z}")?,
                             (None, None) => {}
                         }
                     }
@@ -1612,11 +1509,8 @@ impl SummaryDiff {
             }),
             None => Value::Null,
         };
-        let shapes = |s: &Option<Vec<Shape>>| match s {
-            Some(v) => Value::from(v.iter().map(ToString::to_string).collect::<Vec<_>>()),
-            None => Value::Null,
-        };
         let text = |v: &[Shape]| Value::from(v.iter().map(ToString::to_string).collect::<Vec<_>>());
+        let shapes = |s: &Option<Vec<Shape>>| s.as_deref().map_or(Value::Null, text);
         let which = |w: Total| match w {
             Total::All => "total",
             Total::Trainable => "trainable",

@@ -282,11 +282,14 @@ impl PrintedSummary {
     }
 }
 
-/// Whether nothing but blank lines follows line `i`: the text was cut.
-fn rest_is_blank(lines: &[&str], i: usize) -> bool {
-    lines
-        .get(i..)
-        .is_none_or(|rest| rest.iter().all(|l| l.trim().is_empty()))
+/// Line `i` of a table, or an error saying where the table `ends` when
+/// nothing but blank lines is left from it (the text was cut).
+fn table_line<'a>(lines: &[&'a str], i: usize, ends: &str) -> Result<&'a str> {
+    let rest = lines.get(i..).unwrap_or_default();
+    match rest.first() {
+        Some(line) if !rest.iter().all(|l| l.trim().is_empty()) => Ok(line),
+        _ => Err(err(i, format!("the table ends {ends} (text cut short?)"))),
+    }
 }
 
 fn err(line: usize, reason: impl Into<String>) -> Error {
@@ -306,6 +309,15 @@ enum Kind {
     Connected,
     Trainable,
 }
+
+/// Each column's header, in order.
+const HEADERS: [(&str, Kind); 5] = [
+    ("Layer (type)", Kind::Layer),
+    ("Output Shape", Kind::Shape),
+    ("Param #", Kind::Params),
+    ("Connected to", Kind::Connected),
+    ("Trainable", Kind::Trainable),
+];
 
 /// One cell's text, its lines joined; `cut`: the text is only a visible
 /// prefix (cropped by the console or cut at the column's edge).
@@ -431,22 +443,17 @@ fn header_start(lines: &[&str], eq: usize) -> usize {
 fn model_name(lines: &[&str], end: usize, format: PrintedFormat) -> Option<String> {
     let mut i = end;
     // The `_` rule of tf.keras sits between the name and the header.
-    if matches!(format, PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy) {
-        if let Some(prev) = i.checked_sub(1) {
-            if lines.get(prev).is_some_and(|l| is_rule(l, '_')) {
-                i = prev;
-            }
-        }
+    if matches!(format, PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy)
+        && let Some(prev) = i.checked_sub(1)
+        && lines.get(prev).is_some_and(|l| is_rule(l, '_'))
+    {
+        i = prev;
     }
     let stop = i;
-    let mut first = None;
-    for k in (0..stop).rev().take(64) {
-        if lines.get(k).is_some_and(|l| l.starts_with("Model: \"")) {
-            first = Some(k);
-            break;
-        }
-    }
-    let first = first?;
+    let first = (0..stop)
+        .rev()
+        .take(64)
+        .find(|&k| lines.get(k).is_some_and(|l| l.starts_with("Model: \"")))?;
     let joined: String = lines.get(first..stop)?.concat();
     let inner = joined.strip_prefix("Model: \"")?.trim_end();
     inner.strip_suffix('"').map(str::to_owned)
@@ -464,18 +471,10 @@ struct Style {
 
 fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Table> {
     let ascii = format == PrintedFormat::Keras3Ascii;
-    let style = if ascii {
-        Style {
-            header_vertical: '|',
-            vertical: '|',
-            ascii,
-        }
-    } else {
-        Style {
-            header_vertical: '┃',
-            vertical: '│',
-            ascii,
-        }
+    let style = Style {
+        header_vertical: if ascii { '|' } else { '┃' },
+        vertical: if ascii { '|' } else { '│' },
+        ascii,
     };
     let top = lines.get(start).copied().unwrap_or("").trim_end();
     let cropped = if ascii {
@@ -487,16 +486,9 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
     let mut i = start.saturating_add(1);
     let mut header_lines: Vec<(usize, &str)> = Vec::new();
     loop {
-        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
-            return Err(err(i, "the table ends inside its header (text cut short?)"));
-        };
-        let is_rule_line = if ascii {
-            line.starts_with("|-")
-        } else {
-            line.starts_with('┡')
-        };
-        if is_rule_line {
-            break;
+        let line = table_line(lines, i, "inside its header")?;
+        if line.starts_with(if ascii { "|-" } else { "┡" }) {
+            break; // the rule under the header
         }
         if !line.starts_with(style.header_vertical) {
             return Err(err(
@@ -514,8 +506,7 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
         return Err(err(i, "the table has no header line"));
     };
     let header_cells = split_rich_lines(&header_lines, style.header_vertical, cropped)?;
-    let n = header_cells.len();
-    if n == 0 {
+    if header_cells.is_empty() {
         return Err(err(first_header, "the table has no columns"));
     }
     let header_texts: Vec<String> = header_cells
@@ -528,12 +519,7 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
     let mut rows = Vec::new();
     let mut row_lines: Vec<(usize, &str)> = Vec::new();
     let end = loop {
-        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
-            return Err(err(
-                i,
-                "the table ends without its bottom border (text cut short?)",
-            ));
-        };
+        let line = table_line(lines, i, "without its bottom border")?;
         let (separator, bottom) = if ascii {
             (line.starts_with("|-"), is_ascii_border(line))
         } else {
@@ -567,23 +553,21 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
     };
     // A fourth column whose header was cut to `…`: `Trainable` holds one
     // character (`Y`, `N`, `-`, never cut); `Connected to` holds names.
-    let fourth_unknown = header_texts
-        .get(3)
-        .is_some_and(|h| kind_of_header(h).is_none());
-    if fourth_unknown && kinds.len() == 4 {
-        let cells = || {
-            rows.iter()
-                .filter_map(|r| r.cells.get(3).and_then(Option::as_ref))
-                .map(|c| c.text.trim())
+    if kinds.len() == 4
+        && header_texts
+            .get(3)
+            .is_some_and(|h| kind_of_header(h).is_none())
+        && let Some(k) = kinds.get_mut(3)
+    {
+        let trainable = rows
+            .iter()
+            .filter_map(|r| r.cells.get(3).and_then(Option::as_ref))
+            .all(|c| matches!(c.text.trim(), "Y" | "N" | "-" | ""));
+        *k = if trainable {
+            Kind::Trainable
+        } else {
+            Kind::Connected
         };
-        let trainable = cells().all(|t| matches!(t, "Y" | "N" | "-" | ""));
-        if let Some(k) = kinds.get_mut(3) {
-            *k = if trainable {
-                Kind::Trainable
-            } else {
-                Kind::Connected
-            };
-        }
     }
     Ok(Table {
         format,
@@ -604,25 +588,20 @@ fn split_rich_lines<'a>(
     let mut columns: Vec<Vec<&str>> = Vec::new();
     for &(at, line) in lines {
         let line = if cropped { line } else { line.trim_end() };
-        let mut parts: Vec<&str> = line.split(vertical).collect();
         // "│ a │ b │" splits into "", " a ", " b ", "".
-        if parts.first().is_some_and(|p| p.is_empty()) {
-            parts.remove(0);
-        } else {
+        let mut split = line.split(vertical);
+        if split.next() != Some("") {
             return Err(err(
                 at,
                 format!("expected the line to start with `{vertical}`"),
             ));
         }
-        if !cropped {
-            if parts.last().is_some_and(|p| p.is_empty()) {
-                parts.pop();
-            } else {
-                return Err(err(
-                    at,
-                    format!("expected the line to end with `{vertical}`"),
-                ));
-            }
+        let mut parts: Vec<&str> = split.collect();
+        if !cropped && parts.pop() != Some("") {
+            return Err(err(
+                at,
+                format!("expected the line to end with `{vertical}`"),
+            ));
         }
         if columns.is_empty() {
             columns = vec![Vec::new(); parts.len()];
@@ -670,30 +649,15 @@ fn join_rich_cell(fragments: &[&str], keep_indent: bool) -> String {
 /// Which column each header is: by its first letter (headers may be cut
 /// to `P…`), else by position.
 fn rich_kinds(headers: &[String], line: usize) -> Result<Vec<Kind>> {
-    let by_letter = kind_of_header;
-    let order = [
-        Kind::Layer,
-        Kind::Shape,
-        Kind::Params,
-        Kind::Connected,
-        Kind::Trainable,
-    ];
     let mut kinds = Vec::with_capacity(headers.len());
     let mut next = 0usize;
     for h in headers {
-        let kind = match by_letter(h) {
-            Some(k) => k,
-            None => {
-                // bounded: at most 5 columns are accepted below
-                let Some(&k) = order.get(next) else {
-                    return Err(err(line, format!("unknown column header {h:?}")));
-                };
-                k
-            }
-        };
-        let Some(pos) = order.iter().position(|&k| k == kind) else {
-            return Err(err(line, format!("unknown column header {h:?}")));
-        };
+        // bounded: at most 5 columns are accepted below
+        let kind = kind_of_header(h)
+            .or_else(|| HEADERS.get(next).map(|k| k.1))
+            .ok_or_else(|| err(line, format!("unknown column header {h:?}")))?;
+        // The kinds are in Keras's order.
+        let pos = kind as usize;
         if pos < next {
             return Err(err(
                 line,
@@ -791,40 +755,64 @@ fn nested_prefix(text: &str, ascii: bool) -> (usize, String) {
 /// two spaces or more (tf.keras leaves at least two between columns).
 fn header_tokens(line: &[char]) -> Vec<(usize, String)> {
     let mut tokens: Vec<(usize, String)> = Vec::new();
-    let mut i = 0usize;
-    let n = line.len();
-    while i < n {
-        if line.get(i) == Some(&' ') {
-            i = i.saturating_add(1);
+    // Between tokens: at the start, or after a space followed by another
+    // space or the end (a single space inside a token is kept).
+    let mut between = true;
+    for (i, &c) in line.iter().enumerate() {
+        let ends = c == ' ' && line.get(i.saturating_add(1)).is_none_or(|n| *n == ' ');
+        if ends || (c == ' ' && between) {
+            between |= ends;
             continue;
         }
-        let start = i;
-        let mut end = i;
-        // A token ends at two spaces in a row, or at the end.
-        while end < n {
-            let here = line.get(end) == Some(&' ');
-            let next = line.get(end.saturating_add(1)).is_none_or(|c| *c == ' ');
-            if here && next {
-                break;
-            }
-            end = end.saturating_add(1);
+        if between {
+            tokens.push((i, String::new()));
+            between = false;
         }
-        let text: String = line.get(start..end).unwrap_or_default().iter().collect();
-        tokens.push((start, text.trim_end().to_owned()));
-        i = end;
+        if let Some((_, text)) = tokens.last_mut() {
+            text.push(c);
+        }
     }
     tokens
 }
 
-fn kind_of_header(h: &str) -> Option<Kind> {
-    match h.chars().next() {
-        Some('L') => Some(Kind::Layer),
-        Some('O') => Some(Kind::Shape),
-        Some('P') => Some(Kind::Params),
-        Some('C') => Some(Kind::Connected),
-        Some('T') => Some(Kind::Trainable),
-        _ => None,
+/// The columns of a header line read as runs parted by two spaces or
+/// more ([`header_tokens`]): their kinds and starts. tf.keras 2's
+/// (`keras2`) are never empty and name each column once.
+fn token_columns(head: &[char], header: usize, keras2: bool) -> Result<(Vec<Kind>, Vec<usize>)> {
+    let tokens = header_tokens(head);
+    if keras2 && tokens.is_empty() {
+        return Err(err(header, "empty header line"));
     }
+    let (mut kinds, mut starts) = (Vec::new(), Vec::new());
+    for (start, text) in tokens {
+        let kind = kind_of_header(&text)
+            .ok_or_else(|| err(header, format!("unknown column header {text:?}")))?;
+        if keras2 && kinds.contains(&kind) {
+            return Err(err(header, format!("column {text:?} appears twice")));
+        }
+        kinds.push(kind);
+        starts.push(start);
+    }
+    if kinds.first() != Some(&Kind::Layer) {
+        return Err(err(header, "the first column is not `Layer (type)`"));
+    }
+    Ok((kinds, starts))
+}
+
+/// Where each column ends: where the next starts, the last at the line's end.
+fn column_ends(starts: &[usize], line_length: usize) -> Vec<usize> {
+    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+    ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
+    ends
+}
+
+/// The column a header names, by its first letter.
+fn kind_of_header(h: &str) -> Option<Kind> {
+    let first = h.chars().next()?;
+    HEADERS
+        .iter()
+        .find(|(name, _)| name.starts_with(first))
+        .map(|k| k.1)
 }
 
 /// tf.keras 2's layout: column right edges (`positions`), the line length.
@@ -841,30 +829,11 @@ impl Keras2Layout {
     fn from_header(lines: &[&str], header: usize, eq: usize) -> Result<Self> {
         let line_length = lines.get(eq).map_or(0, |l| l.trim_end().chars().count());
         let first: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
-        let tokens = header_tokens(&first);
-        if tokens.is_empty() {
-            return Err(err(header, "empty header line"));
-        }
-        let mut kinds = Vec::with_capacity(tokens.len());
-        let mut starts = Vec::with_capacity(tokens.len());
-        for (start, text) in &tokens {
-            let kind = kind_of_header(text)
-                .ok_or_else(|| err(header, format!("unknown column header {text:?}")))?;
-            if kinds.contains(&kind) {
-                return Err(err(header, format!("column {text:?} appears twice")));
-            }
-            kinds.push(kind);
-            starts.push(*start);
-        }
-        if kinds.first() != Some(&Kind::Layer) {
-            return Err(err(header, "the first column is not `Layer (type)`"));
-        }
-        let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
-        ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
+        let (kinds, starts) = token_columns(&first, header, true)?;
         Ok(Keras2Layout {
             kinds,
+            ends: column_ends(&starts, line_length),
             starts,
-            ends,
             line_length,
         })
     }
@@ -873,20 +842,18 @@ impl Keras2Layout {
     /// many characters of the cell one line holds.
     fn cutoff(&self, col: usize, level: usize) -> usize {
         let last = col.saturating_add(1) == self.ends.len();
+        // Column 0 starts at the line's start, the others where the one
+        // before ends.
         let start = if col == 0 {
             0
         } else {
-            self.ends.get(col.saturating_sub(1)).copied().unwrap_or(0)
+            self.starts.get(col).copied().unwrap_or(0)
         };
         let end = self.ends.get(col).copied().unwrap_or(0);
-        let mut cutoff = end.saturating_sub(start);
-        if !last {
-            cutoff = cutoff.saturating_sub(3);
-        }
-        if col == 0 {
-            cutoff = cutoff.saturating_sub(level);
-        }
-        cutoff
+        let cutoff = end
+            .saturating_sub(start)
+            .saturating_sub(if last { 0 } else { 3 });
+        cutoff.saturating_sub(if col == 0 { level } else { 0 })
     }
 
     /// The characters of column `col` in a content line at `level`.
@@ -960,37 +927,26 @@ fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
     let mut record: Vec<(usize, Vec<char>)> = Vec::new();
     let mut record_level = 0usize;
     let mut i = eq.saturating_add(1);
-    let flush = |record: &mut Vec<(usize, Vec<char>)>, level: usize, rows: &mut Vec<RawRow>| {
-        if record.is_empty() {
-            return;
-        }
-        rows.push(keras2_row(record, level, &layout));
-        record.clear();
-    };
     let end = loop {
-        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
-            return Err(err(
-                i,
-                "the table ends without its closing `=====` rule (text cut short?)",
-            ));
-        };
-        if is_rule(line, '=') && level == 0 {
-            flush(&mut record, record_level, &mut rows);
+        let line = table_line(lines, i, "without its closing `=====` rule")?;
+        let closing = is_rule(line, '=') && level == 0;
+        let frame = frame_bars(line);
+        // A row's record ends at the closing rule, a frame or a blank line.
+        let blank = line.chars().all(|c| c == ' ' || c == '|');
+        if (closing || frame.is_some() || blank) && !record.is_empty() {
+            rows.push(keras2_row(&record, record_level, &layout));
+            record.clear();
+        }
+        if closing {
             break i.saturating_add(1);
         }
-        if let Some(bars) = frame_bars(line) {
-            flush(&mut record, record_level, &mut rows);
-            if bars == level.saturating_add(1) || bars.saturating_add(1) == level {
-                level = bars;
-            } else {
-                return Err(err(
-                    i,
-                    format!("a nested-model frame of depth {bars} inside depth {level}"),
-                ));
+        if let Some(bars) = frame {
+            if bars != level.saturating_add(1) && bars.saturating_add(1) != level {
+                let reason = format!("a nested-model frame of depth {bars} inside depth {level}");
+                return Err(err(i, reason));
             }
-        } else if line.chars().all(|c| c == ' ' || c == '|') {
-            flush(&mut record, record_level, &mut rows);
-        } else {
+            level = bars;
+        } else if !blank {
             let bars = line
                 .len()
                 .saturating_sub(line.trim_start_matches('|').len());
@@ -1049,17 +1005,10 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
     let head: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
     let head_text: String = head.iter().collect();
     // The headers Keras printed, found in order.
-    let known = [
-        ("Layer (type)", Kind::Layer),
-        ("Output Shape", Kind::Shape),
-        ("Param #", Kind::Params),
-        ("Connected to", Kind::Connected),
-        ("Trainable", Kind::Trainable),
-    ];
     let mut kinds = Vec::new();
     let mut starts: Vec<usize> = Vec::new();
     let mut from = 0usize;
-    for (h, kind) in known {
+    for (h, kind) in HEADERS {
         let Some(found) = head_text.get(from..).and_then(|t| t.find(h)) else {
             continue;
         };
@@ -1072,21 +1021,9 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
     }
     if kinds.first() != Some(&Kind::Layer) || starts.first() != Some(&0) || kinds.len() < 3 {
         // Cut headers: fall back to runs separated by two spaces.
-        let tokens = header_tokens(&head);
-        kinds.clear();
-        starts.clear();
-        for (start, text) in tokens {
-            let kind = kind_of_header(&text)
-                .ok_or_else(|| err(header, format!("unknown column header {text:?}")))?;
-            kinds.push(kind);
-            starts.push(start);
-        }
-        if kinds.first() != Some(&Kind::Layer) {
-            return Err(err(header, "the first column is not `Layer (type)`"));
-        }
+        (kinds, starts) = token_columns(&head, header, false)?;
     }
-    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
-    ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
+    let ends = column_ends(&starts, line_length);
     let n = kinds.len();
     let mut rows = Vec::new();
     let mut group: Vec<(usize, Vec<char>)> = Vec::new();
@@ -1098,36 +1035,23 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
             let start = starts.get(col).copied().unwrap_or(0);
             let end = ends.get(col).copied().unwrap_or(0);
             let last = col.saturating_add(1) == n;
+            let connected = kinds.get(col) == Some(&Kind::Connected);
             // Keras replaced the last character of a non-last column by a
             // space: a cell that reaches it was cut.
-            let room = if last {
-                end.saturating_sub(start)
-            } else {
-                end.saturating_sub(start).saturating_sub(1)
-            };
-            let mut parts = Vec::new();
-            let mut cut = false;
-            for (k, (_, line)) in group.iter().enumerate() {
-                let slice = line.get(start..end.min(line.len())).unwrap_or_default();
-                let visible = rstrip_chars(slice);
-                if visible.is_empty() {
-                    continue;
-                }
-                // Only `Connected to` continues on the following lines.
-                if k > 0 && kinds.get(col) != Some(&Kind::Connected) {
-                    continue;
-                }
-                if visible.len() >= room {
-                    cut = true;
-                }
-                parts.push(visible.iter().collect::<String>());
-            }
+            let room = end.saturating_sub(start).saturating_sub(usize::from(!last));
+            // Only `Connected to` continues on the following lines.
+            let group_lines = group.iter().take(if connected { usize::MAX } else { 1 });
+            let parts: Vec<String> = group_lines
+                .map(|(_, line)| {
+                    rstrip_chars(line.get(start..end.min(line.len())).unwrap_or_default())
+                })
+                .filter(|visible| !visible.is_empty())
+                .map(|visible| visible.iter().collect())
+                .collect();
+            let cut = parts.iter().any(|p| p.chars().count() >= room);
+            let sep = if connected { ", " } else { " " };
             cells.push(Some(Cell {
-                text: parts.join(if kinds.get(col) == Some(&Kind::Connected) {
-                    ", "
-                } else {
-                    " "
-                }),
+                text: parts.join(sep),
                 cut,
             }));
         }
@@ -1138,32 +1062,25 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
         }
     };
     let end = loop {
-        let Some(line) = lines.get(i).copied().filter(|_| !rest_is_blank(lines, i)) else {
-            return Err(err(
-                i,
-                "the table ends without its closing `=====` rule (text cut short?)",
-            ));
-        };
+        let line = table_line(lines, i, "without its closing `=====` rule")?;
         let closing = is_rule(line, '=');
-        if closing || is_rule(line, '_') {
-            if !group.is_empty() {
-                rows.push(legacy_row(&group));
-                group.clear();
-            }
-            if closing {
-                break i.saturating_add(1);
-            }
-        } else if line.trim().is_empty() {
-            // A blank line inside the table (a paste that lost a rule).
-        } else {
-            if group.is_empty() && line.starts_with(' ') {
-                return Err(err(i, "a row whose first column is empty"));
-            }
-            if !group.is_empty() && !line.starts_with(' ') {
-                // A new row without a rule between (pasted loosely).
-                rows.push(legacy_row(&group));
-                group.clear();
-            }
+        let rule = closing || is_rule(line, '_');
+        // A blank line inside the table (a paste that lost a rule) is skipped.
+        let content = !rule && !line.trim().is_empty();
+        let continued = line.starts_with(' ');
+        if content && continued && group.is_empty() {
+            return Err(err(i, "a row whose first column is empty"));
+        }
+        // A row ends at a rule, or where the next starts without a rule
+        // between (pasted loosely).
+        if (rule || (content && !continued)) && !group.is_empty() {
+            rows.push(legacy_row(&group));
+            group.clear();
+        }
+        if closing {
+            break i.saturating_add(1);
+        }
+        if content {
             group.push((i, line.chars().collect()));
         }
         i = i.saturating_add(1);
@@ -1180,13 +1097,9 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
 // ---------------------------------------------------------------------
 // Totals
 
-#[derive(Debug, Default)]
-struct Totals {
-    total: Option<(u64, Option<u64>)>,
-    trainable: Option<(u64, Option<u64>)>,
-    non_trainable: Option<(u64, Option<u64>)>,
-    optimizer: Option<(u64, Option<u64>)>,
-}
+/// `Total`, `Trainable`, `Non-trainable` and `Optimizer params`, as
+/// printed: the count and the size in bits.
+type Totals = [Option<(u64, Option<u64>)>; 4];
 
 /// The bits of a printed size (`147.00 KB`, `364.00 Byte`), rounded.
 fn size_bits(value: &str, unit: &str) -> Option<u64> {
@@ -1265,13 +1178,9 @@ fn read_totals(lines: &[&str], from: usize) -> Result<Totals> {
         }
         match total_line(&line_owned, i)? {
             Some((k, n, bits)) => {
-                let slot = match k {
-                    0 => &mut totals.total,
-                    1 => &mut totals.trainable,
-                    2 => &mut totals.non_trainable,
-                    _ => &mut totals.optimizer,
-                };
-                *slot = Some((n, bits));
+                if let Some(slot) = totals.get_mut(k) {
+                    *slot = Some((n, bits));
+                }
                 seen = seen.saturating_add(1);
             }
             None => {
@@ -1305,6 +1214,11 @@ fn strip_ellipsis(s: &str) -> (&str, bool) {
         Some(p) => (p, true),
         None => (s, false),
     }
+}
+
+/// What a cell shows, without its `…`.
+fn shown_prefix(text: &str) -> String {
+    strip_ellipsis(text.trim()).0.to_owned()
 }
 
 /// `name (Class)` → name, class, and which of them is cut.
@@ -1354,87 +1268,62 @@ impl ShapeParser<'_> {
             false
         }
     }
+    /// Items up to `close`, parted by commas (a trailing one allowed).
+    fn items(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        loop {
+            if self.eat(close) {
+                return Some(());
+            }
+            item(self)?;
+            if !self.eat(b',') {
+                return self.eat(close).then_some(());
+            }
+        }
+    }
     /// A value: leaves are appended to `out`; returns the structure when
     /// it is a group of values.
     fn value(&mut self, out: &mut Vec<Shape>, depth: usize) -> Option<Option<OutputStructure>> {
         if depth > 32 {
             return None;
         }
+        let inner = depth.saturating_add(1);
+        let mut value = |p: &mut Self| p.value(out, inner).map(drop);
         self.spaces();
-        match self.peek()? {
+        let open = self.peek()?;
+        self.bump();
+        match open {
             b'[' => {
-                self.bump();
-                self.group(out, b']', depth)?;
+                self.items(b']', value)?;
                 Some(Some(OutputStructure::List))
             }
             b'{' => {
-                self.bump();
-                loop {
-                    self.spaces();
-                    if self.eat(b'}') {
-                        break;
-                    }
+                self.items(b'}', |p| {
                     // A key up to `:`.
-                    while self.peek().is_some_and(|c| c != b':') {
-                        self.bump();
+                    while p.peek().is_some_and(|c| c != b':') {
+                        p.bump();
                     }
-                    if !self.eat(b':') {
+                    if !p.eat(b':') {
                         return None;
                     }
-                    self.value(out, depth.saturating_add(1))?;
-                    if self.eat(b',') {
-                        continue;
-                    }
-                    if !self.eat(b'}') {
-                        return None;
-                    }
-                    break;
-                }
+                    value(p)
+                })?;
                 Some(Some(OutputStructure::List))
             }
             b'(' => {
-                self.bump();
                 self.spaces();
                 if matches!(self.peek(), Some(b'(' | b'[' | b'{')) {
-                    self.group(out, b')', depth)?;
-                    Some(Some(OutputStructure::Tuple))
-                } else {
-                    let mut dims = Vec::new();
-                    loop {
-                        self.spaces();
-                        if self.eat(b')') {
-                            break;
-                        }
-                        dims.push(self.dim()?);
-                        if self.eat(b',') {
-                            continue;
-                        }
-                        if !self.eat(b')') {
-                            return None;
-                        }
-                        break;
-                    }
-                    out.push(Shape::new(dims));
-                    Some(None)
+                    self.items(b')', value)?;
+                    return Some(Some(OutputStructure::Tuple));
                 }
+                let mut dims = Vec::new();
+                self.items(b')', |p| {
+                    dims.push(p.dim()?);
+                    Some(())
+                })?;
+                out.push(Shape::new(dims));
+                Some(None)
             }
             _ => None,
-        }
-    }
-    fn group(&mut self, out: &mut Vec<Shape>, close: u8, depth: usize) -> Option<()> {
-        loop {
-            self.spaces();
-            if self.eat(close) {
-                return Some(());
-            }
-            self.value(out, depth.saturating_add(1))?;
-            if self.eat(b',') {
-                continue;
-            }
-            if !self.eat(close) {
-                return None;
-            }
-            return Some(());
         }
     }
     fn dim(&mut self) -> Option<Dim> {
@@ -1581,6 +1470,22 @@ fn params_cell(text: &str) -> Option<(u64, bool)> {
     Some((digits.parse().ok()?, unbuilt))
 }
 
+/// A name or class as the summary keeps it: a `cut` one, listed in
+/// `incomplete`, as its visible prefix followed by `…`.
+fn shown(
+    incomplete: &mut Vec<(Column, String)>,
+    column: Column,
+    text: String,
+    cut: bool,
+) -> String {
+    if !cut {
+        return text;
+    }
+    let kept = format!("{text}…");
+    incomplete.push((column, text));
+    kept
+}
+
 fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
     let mut row = SummaryRow {
         name: String::new().into(),
@@ -1623,18 +1528,8 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                 if name.is_empty() && !name_cut {
                     return Err(err(raw.line, "a row without a layer name"));
                 }
-                if name_cut {
-                    incomplete.push((Column::Name, name.clone()));
-                    row.name = format!("{name}…").into();
-                } else {
-                    row.name = name.into();
-                }
-                if class_cut {
-                    incomplete.push((Column::Class, class.clone()));
-                    row.class_name = format!("{class}…").into();
-                } else {
-                    row.class_name = class.into();
-                }
+                row.name = shown(&mut incomplete, Column::Name, name, name_cut).into();
+                row.class_name = shown(&mut incomplete, Column::Class, class, class_cut).into();
                 row.is_input = row.class_name == crate::model::input::Input::CLASS_NAME;
             }
             Kind::Shape => {
@@ -1647,7 +1542,7 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                         row.output_shapes = shapes;
                     }
                     None if t == "?" => row.unbuilt = true,
-                    None => incomplete.push((Column::OutputShape, strip_ellipsis(t).0.to_owned())),
+                    None => incomplete.push((Column::OutputShape, shown_prefix(t))),
                 }
             }
             Kind::Params => match params_cell(&cell.text).filter(|_| !cell.cut) {
@@ -1655,67 +1550,46 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
                     row.params = n;
                     row.unbuilt |= unbuilt;
                 }
-                None => incomplete.push((
-                    Column::Params,
-                    strip_ellipsis(cell.text.trim()).0.to_owned(),
-                )),
+                None => incomplete.push((Column::Params, shown_prefix(&cell.text))),
             },
             Kind::Connected => {
                 let (conns, cut) = connections(&cell.text, table.format);
                 row.connected_to = conns.into();
                 if cell.cut || !cut.is_empty() {
-                    incomplete.push((
-                        Column::ConnectedTo,
-                        strip_ellipsis(cell.text.trim()).0.to_owned(),
-                    ));
+                    incomplete.push((Column::ConnectedTo, shown_prefix(&cell.text)));
                 }
             }
             Kind::Trainable => match cell.text.trim() {
                 "Y" if !cell.cut => row.trainable = true,
                 "N" if !cell.cut => row.trainable = false,
-                other => incomplete.push((Column::Trainable, strip_ellipsis(other).0.to_owned())),
+                other => incomplete.push((Column::Trainable, shown_prefix(other))),
             },
         }
     }
-    // Cells a cropped table shows only in part: complete only when they
-    // are self-delimiting.
-    if table.cropped {
-        let partial = raw
-            .cells
-            .iter()
-            .enumerate()
-            .rev()
-            .find_map(|(k, c)| c.as_ref().map(|c| (k, c)));
-        if let Some((k, cell)) = partial {
-            let kind = table.kinds.get(k).copied();
-            let complete = match kind {
-                Some(Kind::Layer) => cell.text.trim_end().ends_with(')'),
-                Some(Kind::Shape) => parse_shapes(cell.text.trim()).is_some(),
-                _ => false,
-            };
-            if !complete {
-                match kind {
-                    Some(Kind::Layer) => {
-                        let (name, class, _, _) = layer_cell(cell);
-                        incomplete.retain(|(c, _)| !matches!(c, Column::Name | Column::Class));
-                        incomplete.push((Column::Name, name.clone()));
-                        incomplete.push((Column::Class, class.clone()));
-                        row.name = format!("{name}…").into();
-                        row.class_name = format!("{class}…").into();
-                    }
-                    Some(Kind::Shape) => {
-                        incomplete.retain(|(c, _)| *c != Column::OutputShape);
-                        incomplete.push((Column::OutputShape, cell.text.trim().to_owned()));
-                    }
-                    Some(Kind::Connected) => {
-                        // How many entries the cropped lines hold is unknown.
-                        row.connected_to.clear();
-                        incomplete.retain(|(c, _)| *c != Column::ConnectedTo);
-                        incomplete.push((Column::ConnectedTo, cell.text.trim().to_owned()));
-                    }
-                    _ => {}
-                }
+    // The cell a cropped table shows only in part: complete only when it
+    // is self-delimiting.
+    let mut partial = raw.cells.iter().enumerate().rev();
+    if table.cropped
+        && let Some((k, cell)) = partial.find_map(|(k, c)| c.as_ref().map(|c| (k, c)))
+    {
+        match table.kinds.get(k) {
+            Some(Kind::Layer) if !cell.text.trim_end().ends_with(')') => {
+                let (name, class, _, _) = layer_cell(cell);
+                incomplete.retain(|(c, _)| !matches!(c, Column::Name | Column::Class));
+                row.name = shown(&mut incomplete, Column::Name, name, true).into();
+                row.class_name = shown(&mut incomplete, Column::Class, class, true).into();
             }
+            Some(Kind::Shape) if parse_shapes(cell.text.trim()).is_none() => {
+                incomplete.retain(|(c, _)| *c != Column::OutputShape);
+                incomplete.push((Column::OutputShape, cell.text.trim().to_owned()));
+            }
+            Some(Kind::Connected) => {
+                // How many entries the cropped lines hold is unknown.
+                row.connected_to.clear();
+                incomplete.retain(|(c, _)| *c != Column::ConnectedTo);
+                incomplete.push((Column::ConnectedTo, cell.text.trim().to_owned()));
+            }
+            _ => {}
         }
     }
     Ok(Parsed {
@@ -1816,9 +1690,7 @@ fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<Pri
         trainable: has(Kind::Trainable),
         nested: false,
         weights: false,
-        totals: totals.total.is_some()
-            && totals.trainable.is_some()
-            && totals.non_trainable.is_some(),
+        totals: false,
         sizes: false,
         optimizer: matches!(
             table.format,
@@ -1830,14 +1702,12 @@ fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<Pri
     let layout_unknown =
         table.cropped && !has(Kind::Connected) && !has(Kind::Trainable) && table.kinds.len() < 4;
     let sequential_like = !has(Kind::Connected) && !layout_unknown;
-    let mut parsed = Vec::with_capacity(table.rows.len());
-    for raw in &table.rows {
-        let p = parsed_row(raw, &table)?;
-        if p.level > 0 {
-            columns.nested = true;
-        }
-        parsed.push(p);
-    }
+    let parsed: Vec<Parsed> = table
+        .rows
+        .iter()
+        .map(|raw| parsed_row(raw, &table))
+        .collect::<Result<_>>()?;
+    columns.nested = parsed.iter().any(|p| p.level > 0);
     if parsed.first().is_some_and(|p| p.level > 0) {
         let line = table.rows.first().map_or(0, |r| r.line);
         return Err(err(line, "the first row is a nested row"));
@@ -1852,10 +1722,9 @@ fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<Pri
     );
     summary.built = rows.is_empty() || !rows.iter().all(|r| r.unbuilt);
     summary.rows = rows;
-    if columns.totals {
-        let (t, tb) = totals.total.unwrap_or_default();
-        let (tr, trb) = totals.trainable.unwrap_or_default();
-        let (nt, ntb) = totals.non_trainable.unwrap_or_default();
+    let [total, trainable, non_trainable, optimizer] = totals;
+    if let (Some((t, tb)), Some((tr, trb)), Some((nt, ntb))) = (total, trainable, non_trainable) {
+        columns.totals = true;
         summary.total_params = t;
         summary.trainable_params = tr;
         summary.non_trainable_params = nt;
@@ -1865,7 +1734,7 @@ fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<Pri
             summary.trainable_size = MemorySize::from_bits(b);
             summary.non_trainable_size = MemorySize::from_bits(c);
         }
-        if let Some((o, ob)) = totals.optimizer {
+        if let Some((o, ob)) = optimizer {
             // The text shows the optimizer's figures, not its class.
             summary.optimizer = Some(String::new());
             summary.optimizer_params = o;

@@ -747,6 +747,41 @@ macro_rules! declared_layer_common {
     };
 }
 
+/// Fluent setters of keyword arguments, each its docs then `name: Type;`
+/// (sets the field `name` to the argument `name`), `name: Type => value;`
+/// (to `value`, an expression of the argument), `name: Type =>
+/// path.to.field = value;` (sets that field) or `name: Type => via field;`
+/// (sets `field` to `field.name(name)`: a held layer's setter).
+macro_rules! setters {
+    () => {};
+    (@value $name:ident) => { $name };
+    (@value $name:ident $value:expr) => { $value };
+    ($(#[doc = $doc:literal])* $name:ident: $ty:ty => via $inner:ident; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $name: $ty) -> Self {
+            self.$inner = self.$inner.$name($name);
+            self
+        }
+        setters!($($rest)*);
+    };
+    ($(#[doc = $doc:literal])* $name:ident: $ty:ty => $($place:ident).+ = $value:expr; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $name: $ty) -> Self {
+            self.$($place).+ = $value;
+            self
+        }
+        setters!($($rest)*);
+    };
+    ($(#[doc = $doc:literal])* $name:ident: $ty:ty $(=> $value:expr)?; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $name: $ty) -> Self {
+            self.$name = setters!(@value $name $($value)?);
+            self
+        }
+        setters!($($rest)*);
+    };
+}
+
 /// [`Layer`](crate::Layer) flags that the layer sets to `true`:
 /// `supports_masking` (Keras's flag: unless the layer has its own
 /// `compute_mask`, it passes its input's mask on) and `built_at_init`

@@ -136,81 +136,40 @@ impl<T: LookupToken> Lookup<T> {
         })
     }
 
-    /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
-    pub fn max_tokens(mut self, max_tokens: i64) -> Self {
-        self.max_tokens = Some(max_tokens);
-        self
-    }
-
-    /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
-    pub fn num_oov_indices(mut self, num_oov_indices: i64) -> Self {
-        self.num_oov_indices = num_oov_indices;
-        self
-    }
-
-    /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
-    pub fn mask_token(mut self, mask_token: impl Into<T>) -> Self {
-        self.mask_token = Some(mask_token.into());
-        self
-    }
-
-    /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
-    /// `"[UNK]"` (`StringLookup`).
-    pub fn oov_token(mut self, oov_token: impl Into<T>) -> Self {
-        self.oov_token = oov_token.into();
-        self
+    setters! {
+        /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
+        max_tokens: i64 => Some(max_tokens);
+        /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
+        num_oov_indices: i64;
+        /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
+        mask_token: impl Into<T> => Some(mask_token.into());
+        /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
+        /// `"[UNK]"` (`StringLookup`).
+        oov_token: impl Into<T> => oov_token.into();
+        /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
+        idf_weights: impl Into<Vec<f64>> => Some(idf_weights.into());
+        /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
+        invert: bool;
+        /// Keras's `output_mode=`. Defaults to `Int`.
+        output_mode: OutputMode;
+        /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
+        sparse: bool;
+        /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
+        /// Defaults to `false`.
+        pad_to_max_tokens: bool;
+        /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
+        /// tokens map to OOV indices. Defaults to `"floormod"`.
+        oov_method: impl Into<String> => oov_method.into();
+        /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
+        /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
+        /// to `None`.
+        salt: i64 => Some([salt, salt]);
     }
 
     /// Keras's `vocabulary=`: the tokens, given explicitly. Defaults to
     /// `None` (to be adapted).
     pub fn vocabulary<V: Into<T>>(mut self, vocabulary: impl IntoIterator<Item = V>) -> Self {
         self.vocabulary = Some(vocabulary.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
-    pub fn idf_weights(mut self, idf_weights: impl Into<Vec<f64>>) -> Self {
-        self.idf_weights = Some(idf_weights.into());
-        self
-    }
-
-    /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
-    pub fn invert(mut self, invert: bool) -> Self {
-        self.invert = invert;
-        self
-    }
-
-    /// Keras's `output_mode=`. Defaults to `Int`.
-    pub fn output_mode(mut self, output_mode: OutputMode) -> Self {
-        self.output_mode = output_mode;
-        self
-    }
-
-    /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
-    pub fn sparse(mut self, sparse: bool) -> Self {
-        self.sparse = sparse;
-        self
-    }
-
-    /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
-    /// Defaults to `false`.
-    pub fn pad_to_max_tokens(mut self, pad: bool) -> Self {
-        self.pad_to_max_tokens = pad;
-        self
-    }
-
-    /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
-    /// tokens map to OOV indices. Defaults to `"floormod"`.
-    pub fn oov_method(mut self, oov_method: impl Into<String>) -> Self {
-        self.oov_method = oov_method.into();
-        self
-    }
-
-    /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
-    /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
-    /// to `None`.
-    pub fn salt(mut self, salt: i64) -> Self {
-        self.salt = Some([salt, salt]);
         self
     }
 

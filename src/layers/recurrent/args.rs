@@ -189,59 +189,39 @@ macro_rules! cell_setters {
         $crate::layers::recurrent::cell_setters!(@$setter $($path).+);
         $crate::layers::recurrent::cell_setters!($($path).+ => $($rest),*);
     };
-    (@activation $($path:ident).+) => {
+    (@activation $($path:ident).+) => { setters! {
         /// Keras's `activation=`. Defaults to `tanh`.
-        pub fn activation(mut self, activation: impl Into<String>) -> Self {
-            self.$($path).+.activation = activation.into();
-            self
-        }
-    };
-    (@recurrent_activation $($path:ident).+) => {
+        activation: impl Into<String> => $($path).+.activation = activation.into();
+    } };
+    (@recurrent_activation $($path:ident).+) => { setters! {
         /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-        pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-            self.$($path).+.recurrent_activation = activation.into();
-            self
-        }
-    };
-    (@use_bias $($path:ident).+) => {
+        recurrent_activation: impl Into<String> =>
+            $($path).+.recurrent_activation = recurrent_activation.into();
+    } };
+    (@use_bias $($path:ident).+) => { setters! {
         /// Keras's `use_bias=`. Defaults to `true`.
-        pub fn use_bias(mut self, use_bias: bool) -> Self {
-            self.$($path).+.use_bias = use_bias;
-            self
-        }
-    };
-    (@unit_forget_bias $($path:ident).+) => {
+        use_bias: bool => $($path).+.use_bias = use_bias;
+    } };
+    (@unit_forget_bias $($path:ident).+) => { setters! {
         /// Keras's `unit_forget_bias=` (an initializer detail, no effect
         /// on shapes). Defaults to `true`.
-        pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
-            self.$($path).+.unit_forget_bias = unit_forget_bias;
-            self
-        }
-    };
-    (@reset_after $($path:ident).+) => {
+        unit_forget_bias: bool => $($path).+.unit_forget_bias = unit_forget_bias;
+    } };
+    (@reset_after $($path:ident).+) => { setters! {
         /// Keras's `reset_after=`: apply the reset gate after the matrix
         /// multiplication, with separate input and recurrent biases (bias
         /// shape `(2, 3 * units)` instead of `(3 * units,)`). Defaults to
         /// `true`.
-        pub fn reset_after(mut self, reset_after: bool) -> Self {
-            self.$($path).+.reset_after = reset_after;
-            self
-        }
-    };
-    (@dropout $($path:ident).+) => {
+        reset_after: bool => $($path).+.reset_after = reset_after;
+    } };
+    (@dropout $($path:ident).+) => { setters! {
         /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
-        pub fn dropout(mut self, rate: f64) -> Self {
-            self.$($path).+.dropout = rate;
-            self
-        }
-    };
-    (@recurrent_dropout $($path:ident).+) => {
+        dropout: f64 => $($path).+.dropout = dropout;
+    } };
+    (@recurrent_dropout $($path:ident).+) => { setters! {
         /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
-        pub fn recurrent_dropout(mut self, rate: f64) -> Self {
-            self.$($path).+.recurrent_dropout = rate;
-            self
-        }
-    };
+        recurrent_dropout: f64 => $($path).+.recurrent_dropout = recurrent_dropout;
+    } };
 }
 pub(crate) use cell_setters;
 
@@ -322,35 +302,18 @@ impl Codec<RnnOptions> for OptionsWithoutUnroll {
 /// The builder methods of [`RnnOptions`] for a type with an `opts` field.
 macro_rules! rnn_option_methods {
     () => {
-        /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
-        pub fn return_sequences(mut self, return_sequences: bool) -> Self {
-            self.opts.return_sequences = return_sequences;
-            self
-        }
-
-        /// Keras's `return_state=`: also output the last states. Defaults to `false`.
-        pub fn return_state(mut self, return_state: bool) -> Self {
-            self.opts.return_state = return_state;
-            self
-        }
-
-        /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
-        pub fn go_backwards(mut self, go_backwards: bool) -> Self {
-            self.opts.go_backwards = go_backwards;
-            self
-        }
-
-        /// Keras's `stateful=`: keep states across batches; the input's
-        /// batch size must then be known. Defaults to `false`.
-        pub fn stateful(mut self, stateful: bool) -> Self {
-            self.opts.stateful = stateful;
-            self
-        }
-
-        /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
-        pub fn unroll(mut self, unroll: bool) -> Self {
-            self.opts.unroll = unroll;
-            self
+        setters! {
+            /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
+            return_sequences: bool => opts.return_sequences = return_sequences;
+            /// Keras's `return_state=`: also output the last states. Defaults to `false`.
+            return_state: bool => opts.return_state = return_state;
+            /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
+            go_backwards: bool => opts.go_backwards = go_backwards;
+            /// Keras's `stateful=`: keep states across batches; the input's
+            /// batch size must then be known. Defaults to `false`.
+            stateful: bool => opts.stateful = stateful;
+            /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
+            unroll: bool => opts.unroll = unroll;
         }
     };
 }

@@ -782,6 +782,23 @@ macro_rules! setters {
     };
 }
 
+/// [`Layer::cost`](crate::Layer::cost) of a layer that computes nothing
+/// TensorFlow's profiler counts, documented as `# Cost` with the lines
+/// `$why` (which end `0 MACs, 0 FLOPs.`, or say so).
+macro_rules! zero_cost {
+    ($($why:literal)+) => {
+        /// # Cost
+        $(#[doc = $why])+
+        fn cost(
+            &self,
+            _inputs: &[$crate::shape::Shape],
+            _outputs: &[$crate::shape::Shape],
+        ) -> Result<Option<$crate::compute::Cost>, $crate::error::LayerError> {
+            Ok(Some($crate::compute::Cost::ZERO))
+        }
+    };
+}
+
 /// [`Layer`](crate::Layer) flags that the layer sets to `true`:
 /// `supports_masking` (Keras's flag: unless the layer has its own
 /// `compute_mask`, it passes its input's mask on) and `built_at_init`

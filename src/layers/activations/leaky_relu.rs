@@ -1,6 +1,5 @@
 //! `LeakyReLU`.
 
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
@@ -34,11 +33,7 @@ impl Layer for LeakyReLU {
 
     layer_flags!(supports_masking, built_at_init);
 
-    /// # Cost
-    /// TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if self.negative_slope < 0.0 {

@@ -63,10 +63,9 @@ impl SpectralNormalization {
         })
     }
 
-    /// Keras's `power_iterations=` (must be > 0). Defaults to 1.
-    pub fn power_iterations(mut self, power_iterations: i64) -> Self {
-        self.power_iterations = power_iterations;
-        self
+    setters! {
+        /// Keras's `power_iterations=` (must be > 0). Defaults to 1.
+        power_iterations: i64;
     }
 
     /// The wrapped layer.

@@ -92,17 +92,11 @@ pub struct Bidirectional {
 impl Bidirectional {
     /// Wraps the recurrent `layer` (an `LSTM`, `GRU`, `SimpleRNN`, `RNN`, …).
     pub fn new(layer: impl RecurrentLayer) -> Self {
-        crate::layer::constructed(Bidirectional {
-            config: LayerConfig::default(),
-            layer: Box::new(layer),
-            backward_layer: None,
-            merge_mode: Some(MergeMode::Concat),
-        })
+        Self::from_boxed(Box::new(layer), None)
     }
 
     /// Wraps an already boxed recurrent layer, with an optional boxed
     /// backward layer (the config importer's).
-    #[cfg(feature = "keras-json")]
     pub(crate) fn from_boxed(
         layer: Box<dyn RecurrentLayer>,
         backward_layer: Option<Box<dyn RecurrentLayer>>,
@@ -115,18 +109,13 @@ impl Bidirectional {
         })
     }
 
-    /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
-    /// forward and backward outputs separately. Defaults to `concat`.
-    pub fn merge_mode(mut self, merge_mode: impl Into<Option<MergeMode>>) -> Self {
-        self.merge_mode = merge_mode.into();
-        self
-    }
-
-    /// Keras's `backward_layer=`: the layer for the backward direction
-    /// (instead of a copy of `layer`). Defaults to none.
-    pub fn backward_layer(mut self, backward_layer: impl RecurrentLayer) -> Self {
-        self.backward_layer = Some(Box::new(backward_layer));
-        self
+    setters! {
+        /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
+        /// forward and backward outputs separately. Defaults to `concat`.
+        merge_mode: impl Into<Option<MergeMode>> => merge_mode.into();
+        /// Keras's `backward_layer=`: the layer for the backward direction
+        /// (instead of a copy of `layer`). Defaults to none.
+        backward_layer: impl RecurrentLayer => Some(Box::new(backward_layer));
     }
 
     /// The wrapped (forward) layer, as given.

@@ -2,7 +2,6 @@
 
 use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
@@ -92,11 +91,7 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         false
     }
 
-    /// # Cost
-    /// The identity at inference: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("The identity at inference: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;

@@ -1,7 +1,6 @@
 //! `Permute` and its `IntList`.
 
 use super::shared::*;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
@@ -80,11 +79,7 @@ int_list_tuple!(A, B, C, D, E, F);
 impl Layer for Permute {
     declared_layer_common!();
 
-    /// # Cost
-    /// A transpose: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A transpose: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut sorted = self.dims.clone();

@@ -1,7 +1,6 @@
 //! `Reshape` and its `TargetShape`.
 
 use super::shared::*;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -114,11 +113,7 @@ impl Layer for Reshape {
 
     layer_flags!(built_at_init);
 
-    /// # Cost
-    /// A reshape: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A reshape: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let target = &self.target_shape;

@@ -124,40 +124,17 @@ impl GroupedQueryAttention {
         let bias = |b: &'static str| self.use_bias.then_some(b);
         let qdims = [Dim::Unknown, nq, h];
         let kvdims = [Dim::Unknown, nkv, h];
-        sublayer(
-            "query",
-            "bqm,muh->bquh",
-            &qdims,
-            bias("uh"),
-            q.dims(),
-            &mut w,
-        )?;
-        sublayer(
-            "key",
-            "bkm,mvh->bkvh",
-            &kvdims,
-            bias("vh"),
-            k.dims(),
-            &mut w,
-        )?;
-        if self.use_gate {
-            sublayer(
-                "gate",
-                "bqm,muh->bquh",
-                &qdims,
-                bias("uh"),
-                q.dims(),
-                &mut w,
-            )?;
+        let projections = [
+            ("query", "bqm,muh->bquh", &qdims, "uh", q),
+            ("key", "bkm,mvh->bkvh", &kvdims, "vh", k),
+            ("gate", "bqm,muh->bquh", &qdims, "uh", q),
+            ("value", "bkm,mvh->bkvh", &kvdims, "vh", v),
+        ];
+        for (name, equation, out, b, x) in projections {
+            if name != "gate" || self.use_gate {
+                sublayer(name, equation, out, bias(b), x.dims(), &mut w)?;
+            }
         }
-        sublayer(
-            "value",
-            "bkm,mvh->bkvh",
-            &kvdims,
-            bias("vh"),
-            v.dims(),
-            &mut w,
-        )?;
         check_rate(self.dropout)?;
         sublayer(
             "attention_output",

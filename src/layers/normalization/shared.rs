@@ -81,6 +81,26 @@ macro_rules! axis_arg_from {
 }
 axis_arg_from!(i32, i64);
 
+/// `a·N + b·R` FLOPs for the `N` output elements in `R` normalized
+/// vectors of `size` elements each; unknown when either is.
+pub(super) fn normalization_cost(
+    outputs: &[Shape],
+    size: Option<u64>,
+    a: u64,
+    b: u64,
+) -> Result<Option<crate::compute::Cost>, LayerError> {
+    use crate::weight::{checked_add, checked_mul};
+    let Some(size) = size else {
+        return Ok(None);
+    };
+    let Some(n) = crate::compute::output_elements(outputs)? else {
+        return Ok(None);
+    };
+    let r = n.checked_div(size).unwrap_or(0);
+    let flops = checked_add(checked_mul(n, a)?, checked_mul(r, b)?)?;
+    Ok(Some(crate::compute::Cost::elementwise(flops)))
+}
+
 /// The dimension at `axis`, or Keras's `IndexError` when out of range.
 pub(super) fn dim_at(x: &Shape, axis: i64) -> Result<Dim, LayerError> {
     x.get(axis).ok_or_else(|| {

@@ -46,15 +46,7 @@ impl Layer for UnitNormalization {
             // `Shape::get` counts a negative axis from the end.
             x.get(a).and_then(|d| d.known())
         }))?;
-        let (Some(size), Some(n)) = (size, crate::compute::output_elements(outputs)?) else {
-            return Ok(None);
-        };
-        let r = n.checked_div(size).unwrap_or(0);
-        let flops = crate::weight::checked_add(
-            crate::weight::checked_mul(n, 3)?,
-            crate::weight::checked_mul(r, 2)?,
-        )?;
-        Ok(Some(Cost::elementwise(flops)))
+        normalization_cost(outputs, size, 3, 2)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

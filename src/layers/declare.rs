@@ -747,6 +747,62 @@ macro_rules! declared_layer_common {
     };
 }
 
+/// A Keras string argument as an enum: each variant with its docs and its
+/// Keras name (then the aliases Keras also reads: `= "multi_hot" |
+/// "binary"`). `Display` writes the name; `from_name` reads any name (else
+/// Keras's error under `key`: `expected $expected, found "…"`), and so
+/// does its [`Arg`] impl, which writes the name.
+macro_rules! keras_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal $(| $alias:literal)*,)+
+        }
+        expected $expected:literal;
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(match self {
+                    $(Self::$variant => $text,)+
+                })
+            }
+        }
+
+        #[cfg(feature = "keras-json")]
+        impl $name {
+            /// The variant named `text`, read under `key` of `c`.
+            pub(crate) fn from_name(
+                c: &$crate::config::cfg::Cfg<'_>,
+                key: &str,
+                text: &str,
+            ) -> $crate::Result<Self> {
+                match text {
+                    $($text $(| $alias)* => Ok(Self::$variant),)+
+                    other => Err(c.error(key, format!(concat!("expected ", $expected, ", found {:?}"), other))),
+                }
+            }
+        }
+
+        #[cfg(feature = "keras-json")]
+        impl $crate::layers::declare::Arg for $name {
+            fn required(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Self> {
+                Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+            }
+            fn optional(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Option<Self>> {
+                c.opt_str(key)?.map(|text| Self::from_name(c, key, text)).transpose()
+            }
+            fn to_config(&self) -> serde_json::Value {
+                serde_json::json!(self.to_string())
+            }
+        }
+    };
+}
+
 /// Fluent setters of keyword arguments, each its docs then `name: Type;`
 /// (sets the field `name` to the argument `name`), `name: Type => value;`
 /// (to `value`, an expression of the argument), `name: Type =>

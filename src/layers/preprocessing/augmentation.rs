@@ -562,45 +562,19 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     }
 }
 
-/// Keras's `RandomFlip(mode=...)`: which axes to flip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FlipMode {
-    /// `"horizontal"`: left-right.
-    Horizontal,
-    /// `"vertical"`: top-bottom.
-    Vertical,
-    /// `"horizontal_and_vertical"` (the default).
-    #[default]
-    HorizontalAndVertical,
-}
-
-impl fmt::Display for FlipMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FlipMode::Horizontal => "horizontal",
-            FlipMode::Vertical => "vertical",
-            FlipMode::HorizontalAndVertical => "horizontal_and_vertical",
-        })
+keras_enum! {
+    /// Keras's `RandomFlip(mode=...)`: which axes to flip.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum FlipMode {
+        /// `"horizontal"`: left-right.
+        Horizontal = "horizontal",
+        /// `"vertical"`: top-bottom.
+        Vertical = "vertical",
+        /// `"horizontal_and_vertical"` (the default).
+        #[default]
+        HorizontalAndVertical = "horizontal_and_vertical",
     }
-}
-
-/// Keras's `RandomFlip` `mode` under `key`, `None` when missing or `null`.
-#[cfg(feature = "keras-json")]
-fn flip_mode(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<FlipMode>> {
-    Ok(match c.opt_str(key)? {
-        None => None,
-        Some("horizontal") => Some(FlipMode::Horizontal),
-        Some("vertical") => Some(FlipMode::Vertical),
-        Some("horizontal_and_vertical") => Some(FlipMode::HorizontalAndVertical),
-        Some(other) => {
-            return Err(c.error(
-                key,
-                format!(
-                    "expected horizontal, vertical or horizontal_and_vertical, found {other:?}"
-                ),
-            ));
-        }
-    })
+    expected "horizontal, vertical or horizontal_and_vertical";
 }
 
 /// Declares the augmentation classes, each as
@@ -637,7 +611,7 @@ macro_rules! augmentations {
     (@required Int, $c:ident, $key:expr) => { $c.int($key)? };
     (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?] manual) => { $l };
     (@get Factor) => { factor_from };
-    (@get FlipMode) => { flip_mode };
+    (@get FlipMode) => { <FlipMode as crate::layers::declare::Arg>::optional };
     (@get f64) => { crate::config::cfg::Cfg::opt_float };
     (@get i64) => { crate::config::cfg::Cfg::opt_int };
     (@get bool) => { crate::config::cfg::Cfg::opt_bool };

@@ -46,22 +46,7 @@ pub(super) fn output_mode_from(
     c: &crate::config::cfg::Cfg<'_>,
     default: OutputMode,
 ) -> crate::Result<OutputMode> {
-    Ok(match c.opt_str("output_mode")? {
-        None => default,
-        Some("int") => OutputMode::Int,
-        Some("one_hot") => OutputMode::OneHot,
-        Some("multi_hot" | "binary") => OutputMode::MultiHot,
-        Some("count") => OutputMode::Count,
-        Some("tf_idf" | "tf-idf") => OutputMode::TfIdf,
-        Some(other) => {
-            return Err(c.error(
-                "output_mode",
-                format!(
-                    "expected one of int, one_hot, multi_hot, count or tf_idf, found {other:?}"
-                ),
-            ));
-        }
-    })
+    Ok(<OutputMode as crate::layers::declare::Arg>::optional(c, "output_mode")?.unwrap_or(default))
 }
 
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).

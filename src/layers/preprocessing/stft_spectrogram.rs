@@ -6,66 +6,28 @@ use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// Keras's `mode=` of [`STFTSpectrogram`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StftMode {
-    /// `"log"` (the default): log magnitude.
-    #[default]
-    Log,
-    /// `"magnitude"`.
-    Magnitude,
-    /// `"psd"`: power spectral density.
-    Psd,
-    /// `"real"`: the real part only (no `imag_kernel`).
-    Real,
-    /// `"imag"`: the imaginary part only (no `real_kernel`).
-    Imag,
-    /// `"angle"`.
-    Angle,
-    /// `"stft"`: real and imaginary parts concatenated (twice the
-    /// frequency channels).
-    Stft,
-}
-
-/// `mode`: its name.
-#[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for StftMode {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+keras_enum! {
+    /// Keras's `mode=` of [`STFTSpectrogram`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum StftMode {
+        /// `"log"` (the default): log magnitude.
+        #[default]
+        Log = "log",
+        /// `"magnitude"`.
+        Magnitude = "magnitude",
+        /// `"psd"`: power spectral density.
+        Psd = "psd",
+        /// `"real"`: the real part only (no `imag_kernel`).
+        Real = "real",
+        /// `"imag"`: the imaginary part only (no `real_kernel`).
+        Imag = "imag",
+        /// `"angle"`.
+        Angle = "angle",
+        /// `"stft"`: real and imaginary parts concatenated (twice the
+        /// frequency channels).
+        Stft = "stft",
     }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        let Some(mode) = c.opt_str(key)? else {
-            return Ok(None);
-        };
-        Ok(Some(match mode {
-            "log" => StftMode::Log,
-            "magnitude" => StftMode::Magnitude,
-            "psd" => StftMode::Psd,
-            "real" => StftMode::Real,
-            "imag" => StftMode::Imag,
-            "angle" => StftMode::Angle,
-            "stft" => StftMode::Stft,
-            other => {
-                return Err(c.error(
-                    key,
-                    format!(
-                        "expected one of log, magnitude, psd, real, imag, angle, stft, found {other:?}"
-                    ),
-                ));
-            }
-        }))
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(match self {
-            StftMode::Log => "log",
-            StftMode::Magnitude => "magnitude",
-            StftMode::Psd => "psd",
-            StftMode::Real => "real",
-            StftMode::Imag => "imag",
-            StftMode::Angle => "angle",
-            StftMode::Stft => "stft",
-        })
-    }
+    expected "one of log, magnitude, psd, real, imag, angle, stft";
 }
 
 keras_layer! {

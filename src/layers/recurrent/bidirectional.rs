@@ -1,7 +1,5 @@
 //! `Bidirectional`.
 
-use std::fmt;
-
 use super::RecurrentLayer;
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
@@ -17,36 +15,28 @@ use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
 
-/// Keras's `merge_mode=` of [`Bidirectional`]: how the forward and
-/// backward outputs are combined (`None` keeps both, as two outputs).
-///
-/// ```
-/// use kerasinfo::layers::MergeMode;
-/// assert_eq!(MergeMode::default(), MergeMode::Concat);
-/// assert_eq!(MergeMode::Ave.to_string(), "ave");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MergeMode {
-    /// `"concat"`: concatenate on the last axis (doubles it). The default.
-    #[default]
-    Concat,
-    /// `"sum"`: element-wise sum.
-    Sum,
-    /// `"mul"`: element-wise product.
-    Mul,
-    /// `"ave"`: element-wise average.
-    Ave,
-}
-
-impl fmt::Display for MergeMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MergeMode::Concat => "concat",
-            MergeMode::Sum => "sum",
-            MergeMode::Mul => "mul",
-            MergeMode::Ave => "ave",
-        })
+keras_enum! {
+    /// Keras's `merge_mode=` of [`Bidirectional`]: how the forward and
+    /// backward outputs are combined (`None` keeps both, as two outputs).
+    ///
+    /// ```
+    /// use kerasinfo::layers::MergeMode;
+    /// assert_eq!(MergeMode::default(), MergeMode::Concat);
+    /// assert_eq!(MergeMode::Ave.to_string(), "ave");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum MergeMode {
+        /// `"concat"`: concatenate on the last axis (doubles it). The default.
+        #[default]
+        Concat = "concat",
+        /// `"sum"`: element-wise sum.
+        Sum = "sum",
+        /// `"mul"`: element-wise product.
+        Mul = "mul",
+        /// `"ave"`: element-wise average.
+        Ave = "ave",
     }
+    expected "concat, sum, mul, ave or null";
 }
 
 /// `keras.layers.Bidirectional(layer, merge_mode="concat",
@@ -311,18 +301,11 @@ pub(super) fn bidirectional(c: &Cfg<'_>) -> Result<Bidirectional> {
     let merge_mode = if c.is_null("merge_mode") {
         None
     } else {
-        Some(match c.str_or("merge_mode", "concat")? {
-            "concat" => MergeMode::Concat,
-            "sum" => MergeMode::Sum,
-            "mul" => MergeMode::Mul,
-            "ave" => MergeMode::Ave,
-            other => {
-                return Err(c.error(
-                    "merge_mode",
-                    format!("expected concat, sum, mul, ave or null, found {other:?}"),
-                ));
-            }
-        })
+        Some(MergeMode::from_name(
+            c,
+            "merge_mode",
+            c.str_or("merge_mode", "concat")?,
+        )?)
     };
     let layer = recurrent(c, "layer")?;
     let backward = match c.value("backward_layer") {

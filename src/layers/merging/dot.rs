@@ -24,35 +24,7 @@ pub enum DotAxes {
     Pair(i64, i64),
 }
 
-impl From<i64> for DotAxes {
-    fn from(a: i64) -> Self {
-        DotAxes::Same(a)
-    }
-}
-
-impl From<i32> for DotAxes {
-    fn from(a: i32) -> Self {
-        DotAxes::Same(i64::from(a))
-    }
-}
-
-impl From<(i64, i64)> for DotAxes {
-    fn from((a, b): (i64, i64)) -> Self {
-        DotAxes::Pair(a, b)
-    }
-}
-
-impl From<(i32, i32)> for DotAxes {
-    fn from((a, b): (i32, i32)) -> Self {
-        DotAxes::Pair(i64::from(a), i64::from(b))
-    }
-}
-
-impl From<[i64; 2]> for DotAxes {
-    fn from([a, b]: [i64; 2]) -> Self {
-        DotAxes::Pair(a, b)
-    }
-}
+from_int_or_pair!(DotAxes, |a| DotAxes::Same(a), |a, b| DotAxes::Pair(a, b));
 
 /// `axes`: an int, or a list of two ints; written as given.
 #[cfg(feature = "keras-json")]

@@ -12,7 +12,7 @@ use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
-use crate::layers::declare::{ActivationName, Arg, Codec};
+use crate::layers::declare::{ActivationName, Arg, ArgGroup, Codec};
 #[cfg(feature = "keras-json")]
 use serde_json::json;
 
@@ -161,23 +161,12 @@ impl CellArgs {
 /// `keras_layer!` (`ConvLSTM`'s), read from and written to the layer's
 /// config, flattened.
 #[cfg(feature = "keras-json")]
-pub(crate) struct LstmCellArgs;
-
-#[cfg(feature = "keras-json")]
-impl Codec<CellArgs> for LstmCellArgs {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<CellArgs> {
-        Ok(Self::optional(c, key)?.unwrap_or_default())
+impl ArgGroup for CellArgs {
+    fn read(self, c: &Cfg<'_>) -> crate::Result<Self> {
+        self.read(c, CellKeys::LSTM)
     }
-    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<CellArgs>> {
-        CellArgs::default().read(c, CellKeys::LSTM).map(Some)
-    }
-    fn write(value: &CellArgs) -> serde_json::Value {
-        let mut o = Map::new();
-        value.write(CellKeys::LSTM, &mut o);
-        serde_json::Value::Object(o)
-    }
-    fn write_into(value: &CellArgs, _key: &str, args: &mut Map) {
-        value.write(CellKeys::LSTM, args);
+    fn write(&self, args: &mut Map) {
+        self.write(CellKeys::LSTM, args);
     }
 }
 
@@ -279,23 +268,12 @@ impl RnnOptions {
 /// (`ConvLSTM`'s), read from and written to the layer's config, flattened,
 /// without `unroll`, which Keras's `ConvLSTM` reads but does not write.
 #[cfg(feature = "keras-json")]
-pub(crate) struct OptionsWithoutUnroll;
-
-#[cfg(feature = "keras-json")]
-impl Codec<RnnOptions> for OptionsWithoutUnroll {
-    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<RnnOptions> {
+impl ArgGroup for RnnOptions {
+    fn read(self, c: &Cfg<'_>) -> crate::Result<Self> {
         RnnOptions::read(c)
     }
-    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<RnnOptions>> {
-        RnnOptions::read(c).map(Some)
-    }
-    fn write(value: &RnnOptions) -> serde_json::Value {
-        let mut o = Map::new();
-        value.write(&mut o, false);
-        serde_json::Value::Object(o)
-    }
-    fn write_into(value: &RnnOptions, _key: &str, args: &mut Map) {
-        value.write(args, false);
+    fn write(&self, args: &mut Map) {
+        self.write(args, false);
     }
 }
 

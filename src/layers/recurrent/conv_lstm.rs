@@ -50,10 +50,10 @@ keras_layer! {
     /// `dilation_rate=` (setters below), written flattened.
     window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// The LSTM cell's arguments, written flattened (setters below).
-    cell: CellArgs [super::LstmCellArgs] = CellArgs::default();
+    cell: CellArgs [Flattened] = CellArgs::default();
     /// The `RNN` options, written flattened without `unroll` (setters
     /// below).
-    opts: RnnOptions [super::OptionsWithoutUnroll] = RnnOptions::default();
+    opts: RnnOptions [Flattened] = RnnOptions::default();
 }
 
 impl<const N: usize> ConvLSTM<N> {

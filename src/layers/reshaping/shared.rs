@@ -17,35 +17,7 @@ use crate::shape::Shape;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PadPair(pub (i64, i64));
 
-impl From<i64> for PadPair {
-    fn from(p: i64) -> Self {
-        PadPair((p, p))
-    }
-}
-
-impl From<i32> for PadPair {
-    fn from(p: i32) -> Self {
-        PadPair::from(i64::from(p))
-    }
-}
-
-impl From<(i64, i64)> for PadPair {
-    fn from(p: (i64, i64)) -> Self {
-        PadPair(p)
-    }
-}
-
-impl From<(i32, i32)> for PadPair {
-    fn from((a, b): (i32, i32)) -> Self {
-        PadPair((i64::from(a), i64::from(b)))
-    }
-}
-
-impl From<[i64; 2]> for PadPair {
-    fn from([a, b]: [i64; 2]) -> Self {
-        PadPair((a, b))
-    }
-}
+from_int_or_pair!(PadPair, |p| PadPair((p, p)), |a, b| PadPair((a, b)));
 
 /// A `ZeroPaddingND` / `CroppingND` argument: per spatial axis, the amount
 /// added (or removed) before and after.

@@ -66,49 +66,24 @@ fn len_u64(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-impl From<f64> for NormalizationValue {
-    fn from(_: f64) -> Self {
-        NormalizationValue { shape: Vec::new() }
-    }
-}
-
-impl From<f32> for NormalizationValue {
-    fn from(_: f32) -> Self {
-        NormalizationValue { shape: Vec::new() }
-    }
-}
-
-impl<const N: usize> From<[f64; N]> for NormalizationValue {
-    fn from(_: [f64; N]) -> Self {
-        NormalizationValue {
-            shape: vec![len_u64(N)],
+/// `From` each value type, as its shape.
+macro_rules! value_from {
+    ($($(<const $g:ident: usize>)? |$v:ident: $t:ty| $shape:expr;)*) => {$(
+        impl$(<const $g: usize>)? From<$t> for NormalizationValue {
+            fn from($v: $t) -> Self {
+                NormalizationValue { shape: $shape }
+            }
         }
-    }
+    )*};
 }
 
-impl From<Vec<f64>> for NormalizationValue {
-    fn from(v: Vec<f64>) -> Self {
-        NormalizationValue {
-            shape: vec![len_u64(v.len())],
-        }
-    }
-}
-
-impl From<&[f64]> for NormalizationValue {
-    fn from(v: &[f64]) -> Self {
-        NormalizationValue {
-            shape: vec![len_u64(v.len())],
-        }
-    }
-}
-
-impl From<Vec<Vec<f64>>> for NormalizationValue {
-    fn from(v: Vec<Vec<f64>>) -> Self {
-        let inner = v.first().map_or(0, Vec::len);
-        NormalizationValue {
-            shape: vec![len_u64(v.len()), len_u64(inner)],
-        }
-    }
+value_from! {
+    |_v: f64| Vec::new();
+    |_v: f32| Vec::new();
+    <const N: usize> |_v: [f64; N]| vec![len_u64(N)];
+    |v: Vec<f64>| vec![len_u64(v.len())];
+    |v: &[f64]| vec![len_u64(v.len())];
+    |v: Vec<Vec<f64>>| vec![len_u64(v.len()), len_u64(v.first().map_or(0, Vec::len))];
 }
 
 keras_layer! {

@@ -135,6 +135,13 @@ impl Bidirectional {
         )
     }
 
+    /// The backward layer: the given one, or (as Keras's copy) `layer`.
+    fn backward(&self) -> &dyn RecurrentLayer {
+        self.backward_layer
+            .as_deref()
+            .unwrap_or(self.layer.as_ref())
+    }
+
     /// Keras's `_verify_layer_config`.
     fn verify(&self) -> Result<(), LayerError> {
         let f = self.layer.options();
@@ -220,10 +227,7 @@ impl Layer for Bidirectional {
     /// `concat` (and no merge), one FLOP per output element for `sum` and
     /// `mul`, two for `ave` (a sum and a division).
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let backward: &dyn RecurrentLayer = match &self.backward_layer {
-            Some(b) => b.as_ref(),
-            None => self.layer.as_ref(),
-        };
+        let backward = self.backward();
         let merge = match self.merge_mode {
             None | Some(MergeMode::Concat) => Some(Cost::ZERO),
             Some(m) => match outputs.first() {
@@ -276,10 +280,7 @@ impl Layer for Bidirectional {
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let forward = self.layer.weights(inputs)?;
         let mut w = held_weights(forward, &self.forward_name(), self.layer.config());
-        let backward: &dyn RecurrentLayer = match &self.backward_layer {
-            Some(b) => b.as_ref(),
-            None => self.layer.as_ref(),
-        };
+        let backward = self.backward();
         w.extend(held_weights(
             backward.weights(inputs)?,
             &self.backward_name(),

@@ -58,13 +58,11 @@ impl StackedRNNCells {
     }
 
     /// Appends a cell to the stack.
-    pub fn cell(mut self, cell: impl RnnCell) -> Self {
-        self.cells.push(Box::new(cell));
-        self
+    pub fn cell(self, cell: impl RnnCell) -> Self {
+        self.cell_boxed(Box::new(cell))
     }
 
     /// Appends an already boxed cell (the config importer's).
-    #[cfg(feature = "keras-json")]
     pub(crate) fn cell_boxed(mut self, cell: Box<dyn RnnCell>) -> Self {
         self.cells.push(cell);
         self

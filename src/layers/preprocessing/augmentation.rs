@@ -375,6 +375,22 @@ impl<K: AugmentationKind> Augmentation<K> {
     }
 }
 
+/// The classes of the inner layers of `AugMix` and `RandAugment`, in
+/// three groups.
+const GEOMETRIC_OPS: [&str; 3] = ["RandomShear", "RandomTranslation", "RandomRotation"];
+const TONE_OPS: [&str; 4] = [
+    "Solarization",
+    "RandomPosterization",
+    "AutoContrast",
+    "Equalization",
+];
+const COLOR_OPS: [&str; 4] = [
+    "RandomBrightness",
+    "RandomColorDegeneration",
+    "RandomContrast",
+    "RandomSharpness",
+];
+
 impl<K: AugmentationKind> Augmentation<K> {
     fn has(&self, name: &str) -> bool {
         self.arguments.iter().any(|(n, _)| *n == name)
@@ -395,42 +411,14 @@ impl<K: AugmentationKind> Augmentation<K> {
             .map(|(_, class)| class)
             .collect(),
             "AugMix" => {
-                let mut v = vec![
-                    "RandomShear",
-                    "RandomTranslation",
-                    "RandomRotation",
-                    "Solarization",
-                    "RandomPosterization",
-                    "AutoContrast",
-                    "Equalization",
-                ];
                 let all_ops = !self
                     .arguments
                     .iter()
                     .any(|(n, v)| *n == "all_ops" && v == "false");
-                if all_ops {
-                    v.extend([
-                        "RandomBrightness",
-                        "RandomColorDegeneration",
-                        "RandomContrast",
-                        "RandomSharpness",
-                    ]);
-                }
-                v
+                let color: &[&str] = if all_ops { &COLOR_OPS } else { &[] };
+                [&GEOMETRIC_OPS[..], &TONE_OPS, color].concat()
             }
-            "RandAugment" => vec![
-                "RandomShear",
-                "RandomTranslation",
-                "RandomRotation",
-                "RandomBrightness",
-                "RandomColorDegeneration",
-                "RandomContrast",
-                "RandomSharpness",
-                "Solarization",
-                "RandomPosterization",
-                "AutoContrast",
-                "Equalization",
-            ],
+            "RandAugment" => [&GEOMETRIC_OPS[..], &COLOR_OPS, &TONE_OPS].concat(),
             _ => Vec::new(),
         }
     }

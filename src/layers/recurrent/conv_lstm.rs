@@ -137,13 +137,7 @@ impl<const N: usize> ConvLSTM<N> {
             return Err(LayerError::rank(rank.to_string(), x));
         }
         // One step: the input without its time axis.
-        let step: Vec<Dim> = x
-            .dims()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 1)
-            .map(|(_, d)| *d)
-            .collect();
+        let step = super::step_dims(x);
         let channel_axis = self
             .window
             .data_format

@@ -36,15 +36,14 @@ impl Layer for LeakyReLU {
     zero_cost!("TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        if self.negative_slope < 0.0 {
-            return Err(LayerError::argument(
-                "negative_slope",
-                format!(
-                    "cannot be None or a negative value, received negative_slope={}",
-                    self.negative_slope
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.negative_slope < 0.0,
+            "negative_slope",
+            format!(
+                "cannot be None or a negative value, received negative_slope={}",
+                self.negative_slope
+            ),
+        );
         Ok(single(one_input(inputs)?.clone()))
     }
 }

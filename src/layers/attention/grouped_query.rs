@@ -83,18 +83,12 @@ impl GroupedQueryAttention {
         }
         let nq = non_negative("num_query_heads", self.num_query_heads)?;
         let nkv = non_negative("num_key_value_heads", self.num_key_value_heads)?;
-        if nkv == 0 {
-            return Err(LayerError::argument(
-                "num_key_value_heads",
-                "integer modulo by zero",
-            ));
-        }
-        if nq.checked_rem(nkv) != Some(0) {
-            return Err(LayerError::argument(
-                "num_query_heads",
-                "`num_query_heads` must be divisible by `num_key_value_heads`",
-            ));
-        }
+        argument_error_if!(nkv == 0, "num_key_value_heads", "integer modulo by zero",);
+        argument_error_if!(
+            nq.checked_rem(nkv) != Some(0),
+            "num_query_heads",
+            "`num_query_heads` must be divisible by `num_key_value_heads`",
+        );
         Ok((head_dim, nq, nkv))
     }
 

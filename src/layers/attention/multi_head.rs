@@ -105,12 +105,11 @@ impl MultiHeadAttention {
         };
         let mut deleted = Vec::new();
         for &a in axes.iter().chain([last_axis].iter()) {
-            if a < rank.saturating_neg() || a >= rank {
-                return Err(LayerError::argument(
-                    "attention_axes",
-                    format!("index {a} is out of bounds for axis 0 with size {rank}"),
-                ));
-            }
+            argument_error_if!(
+                a < rank.saturating_neg() || a >= rank,
+                "attention_axes",
+                format!("index {a} is out of bounds for axis 0 with size {rank}"),
+            );
             // In range: -rank <= a < 0 gives 0 <= a + rank < rank.
             deleted.push(if a < 0 { a.saturating_add(rank) } else { a });
         }

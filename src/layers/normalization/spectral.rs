@@ -86,15 +86,14 @@ impl SpectralNormalization {
     }
 
     fn check(&self) -> Result<(), LayerError> {
-        if self.power_iterations <= 0 {
-            return Err(LayerError::argument(
-                "power_iterations",
-                format!(
-                    "should be greater than zero, received power_iterations={}",
-                    self.power_iterations
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.power_iterations <= 0,
+            "power_iterations",
+            format!(
+                "should be greater than zero, received power_iterations={}",
+                self.power_iterations
+            ),
+        );
         Ok(())
     }
 

@@ -52,12 +52,11 @@ impl Layer for UnitNormalization {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         for a in self.axis.axes() {
-            if x.normalize_axis(*a).is_none() {
-                return Err(LayerError::argument(
-                    "axis",
-                    format!("axis {} is out of bounds for input shape {x}", self.axis),
-                ));
-            }
+            argument_error_if!(
+                x.normalize_axis(*a).is_none(),
+                "axis",
+                format!("axis {} is out of bounds for input shape {x}", self.axis),
+            );
         }
         Ok(single(x.clone()))
     }

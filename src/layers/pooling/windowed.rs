@@ -97,12 +97,11 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
-        if self.padding == Padding::Causal {
-            return Err(LayerError::argument(
-                "padding",
-                "must be either 'valid' or 'same', received causal",
-            ));
-        }
+        argument_error_if!(
+            self.padding == Padding::Causal,
+            "padding",
+            "must be either 'valid' or 'same', received causal",
+        );
         let pool = self.pool_size.positive("pool_size", 1)?;
         let strides = self
             .strides

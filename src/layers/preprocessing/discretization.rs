@@ -59,12 +59,11 @@ impl Discretization {
     }
 
     fn depth(&self) -> Result<u64, LayerError> {
-        if self.sparse && self.output_mode == OutputMode::Int {
-            return Err(LayerError::argument(
-                "sparse",
-                "`sparse=True` may only be used if `output_mode` is 'one_hot', 'multi_hot', or 'count'",
-            ));
-        }
+        argument_error_if!(
+            self.sparse && self.output_mode == OutputMode::Int,
+            "sparse",
+            "`sparse=True` may only be used if `output_mode` is 'one_hot', 'multi_hot', or 'count'",
+        );
         self.output_mode.check(&[
             OutputMode::Int,
             OutputMode::OneHot,

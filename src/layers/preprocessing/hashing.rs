@@ -82,12 +82,11 @@ impl Layer for Hashing {
             OutputMode::MultiHot,
             OutputMode::Count,
         ])?;
-        if self.sparse && self.output_mode == OutputMode::Int {
-            return Err(LayerError::argument(
-                "sparse",
-                "`sparse` may only be true if `output_mode` is \"one_hot\", \"multi_hot\", or \"count\"",
-            ));
-        }
+        argument_error_if!(
+            self.sparse && self.output_mode == OutputMode::Int,
+            "sparse",
+            "`sparse` may only be true if `output_mode` is \"one_hot\", \"multi_hot\", or \"count\"",
+        );
         let x = one_input(inputs)?;
         if self.output_mode == OutputMode::Int {
             return Ok(single(x.clone()));

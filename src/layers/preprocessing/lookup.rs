@@ -186,16 +186,12 @@ impl<T: LookupToken> Lookup<T> {
         (&self.oov_method, self.salt)
     }
 
-    fn arg_err(argument: &str, reason: impl Into<String>) -> LayerError {
-        LayerError::argument(argument, reason)
-    }
-
     /// Keras's `_token_start_index`: the mask index (int mode only) plus
     /// the OOV indices.
     pub(super) fn token_start(&self) -> Result<u64, LayerError> {
         let oov_start = u64::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
         let num_oov = u64::try_from(self.num_oov_indices).map_err(|_| {
-            Self::arg_err(
+            LayerError::argument(
                 "num_oov_indices",
                 format!(
                     "must be >= 0, received num_oov_indices={}",
@@ -210,62 +206,55 @@ impl<T: LookupToken> Lookup<T> {
     /// do, and returns the depth of the encoded outputs.
     fn depth(&self) -> Result<Dim, LayerError> {
         if let Some(m) = self.max_tokens {
-            if m <= 1 {
-                return Err(Self::arg_err(
-                    "max_tokens",
-                    format!("if set, `max_tokens` must be greater than 1, received max_tokens={m}"),
-                ));
-            }
+            argument_error_if!(
+                m <= 1,
+                "max_tokens",
+                format!("if set, `max_tokens` must be greater than 1, received max_tokens={m}"),
+            );
         }
-        if self.pad_to_max_tokens && self.max_tokens.is_none() {
-            return Err(Self::arg_err(
-                "pad_to_max_tokens",
-                "if pad_to_max_tokens is True, must set `max_tokens`",
-            ));
-        }
+        argument_error_if!(
+            self.pad_to_max_tokens && self.max_tokens.is_none(),
+            "pad_to_max_tokens",
+            "if pad_to_max_tokens is True, must set `max_tokens`",
+        );
         let token_start = self.token_start()?;
-        if self.oov_method != "floormod" && self.oov_method != "farmhash" {
-            return Err(Self::arg_err(
-                "oov_method",
-                format!(
-                    "expected 'floormod' or 'farmhash', received oov_method={}",
-                    self.oov_method
-                ),
-            ));
-        }
-        if self.salt.is_some() && T::INTEGER && self.oov_method != "farmhash" {
-            return Err(Self::arg_err(
-                "salt",
-                format!(
-                    "`salt` can only be used when `oov_method='farmhash'`, received oov_method={}",
-                    self.oov_method
-                ),
-            ));
-        }
-        if self.invert && self.output_mode != OutputMode::Int {
-            return Err(Self::arg_err(
-                "output_mode",
-                format!(
-                    "`output_mode` must be 'int' when `invert` is true, received output_mode={}",
-                    self.output_mode
-                ),
-            ));
-        }
-        if self.sparse && self.output_mode == OutputMode::Int {
-            return Err(Self::arg_err(
-                "sparse",
-                "`sparse` may only be true if `output_mode` is 'one_hot', 'multi_hot', 'count' or 'tf_idf'",
-            ));
-        }
-        if self.idf_weights.is_some() && self.output_mode != OutputMode::TfIdf {
-            return Err(Self::arg_err(
-                "idf_weights",
-                format!(
-                    "`idf_weights` should only be set if `output_mode` is 'tf_idf', received output_mode={}",
-                    self.output_mode
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.oov_method != "floormod" && self.oov_method != "farmhash",
+            "oov_method",
+            format!(
+                "expected 'floormod' or 'farmhash', received oov_method={}",
+                self.oov_method
+            ),
+        );
+        argument_error_if!(
+            self.salt.is_some() && T::INTEGER && self.oov_method != "farmhash",
+            "salt",
+            format!(
+                "`salt` can only be used when `oov_method='farmhash'`, received oov_method={}",
+                self.oov_method
+            ),
+        );
+        argument_error_if!(
+            self.invert && self.output_mode != OutputMode::Int,
+            "output_mode",
+            format!(
+                "`output_mode` must be 'int' when `invert` is true, received output_mode={}",
+                self.output_mode
+            ),
+        );
+        argument_error_if!(
+            self.sparse && self.output_mode == OutputMode::Int,
+            "sparse",
+            "`sparse` may only be true if `output_mode` is 'one_hot', 'multi_hot', 'count' or 'tf_idf'",
+        );
+        argument_error_if!(
+            self.idf_weights.is_some() && self.output_mode != OutputMode::TfIdf,
+            "idf_weights",
+            format!(
+                "`idf_weights` should only be set if `output_mode` is 'tf_idf', received output_mode={}",
+                self.output_mode
+            ),
+        );
         let mut vocab_size = self.frozen_vocab_size;
         if let Some(vocabulary) = &self.vocabulary {
             let size = self.vocabulary_size(vocabulary, token_start)?;
@@ -273,7 +262,7 @@ impl<T: LookupToken> Lookup<T> {
             if let Some(frozen) = self.frozen_vocab_size {
                 if frozen != size && self.output_mode != OutputMode::Int && !self.pad_to_max_tokens
                 {
-                    return Err(Self::arg_err(
+                    return Err(LayerError::argument(
                         "vocabulary_size",
                         format!(
                             "when using `output_mode={}` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed after the layer is called, old vocab size is {frozen}, new vocab size is {size}",
@@ -293,18 +282,16 @@ impl<T: LookupToken> Lookup<T> {
 
     /// Keras's `set_vocabulary` checks; the vocabulary size.
     fn vocabulary_size(&self, vocabulary: &[T], token_start: u64) -> Result<u64, LayerError> {
-        if self.output_mode == OutputMode::TfIdf && self.idf_weights.is_none() {
-            return Err(Self::arg_err(
-                "idf_weights",
-                "when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided",
-            ));
-        }
-        if vocabulary.is_empty() {
-            return Err(Self::arg_err(
-                "vocabulary",
-                "cannot set an empty vocabulary",
-            ));
-        }
+        argument_error_if!(
+            self.output_mode == OutputMode::TfIdf && self.idf_weights.is_none(),
+            "idf_weights",
+            "when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided",
+        );
+        argument_error_if!(
+            vocabulary.is_empty(),
+            "vocabulary",
+            "cannot set an empty vocabulary",
+        );
         let oov_start =
             usize::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
         let start =
@@ -324,55 +311,50 @@ impl<T: LookupToken> Lookup<T> {
         };
         let mut seen = HashSet::with_capacity(tokens.len());
         let repeated: Vec<&T> = tokens.iter().filter(|t| !seen.insert(*t)).collect();
-        if !repeated.is_empty() {
-            return Err(Self::arg_err(
-                "vocabulary",
-                format!("the passed vocabulary has at least one repeated term: {repeated:?}"),
-            ));
-        }
+        argument_error_if!(
+            !repeated.is_empty(),
+            "vocabulary",
+            format!("the passed vocabulary has at least one repeated term: {repeated:?}"),
+        );
         if let Some(mask) = &self.mask_token {
-            if tokens.contains(mask) {
-                return Err(Self::arg_err(
-                    "vocabulary",
-                    format!(
-                        "found reserved mask token {mask:?} at unexpected location in `vocabulary`"
-                    ),
-                ));
-            }
-        }
-        if self.invert && tokens.contains(&self.oov_token) {
-            return Err(Self::arg_err(
+            argument_error_if!(
+                tokens.contains(mask),
                 "vocabulary",
                 format!(
-                    "found reserved OOV token {:?} at unexpected location in `vocabulary`",
-                    self.oov_token
+                    "found reserved mask token {mask:?} at unexpected location in `vocabulary`"
                 ),
-            ));
+            );
         }
+        argument_error_if!(
+            self.invert && tokens.contains(&self.oov_token),
+            "vocabulary",
+            format!(
+                "found reserved OOV token {:?} at unexpected location in `vocabulary`",
+                self.oov_token
+            ),
+        );
         let n_tokens =
             u64::try_from(tokens.len()).map_err(|_| LayerError::overflow("vocabulary size"))?;
         let size = crate::weight::checked_add(token_start, n_tokens)?;
         if let Some(m) = self.max_tokens {
-            if u64::try_from(m).is_ok_and(|m| size > m) {
-                return Err(Self::arg_err(
-                    "max_tokens",
-                    format!(
-                        "attempted to set a vocabulary larger than the maximum vocab size, received vocabulary size is {size}; `max_tokens` is {m}"
-                    ),
-                ));
-            }
+            argument_error_if!(
+                u64::try_from(m).is_ok_and(|m| size > m),
+                "max_tokens",
+                format!(
+                    "attempted to set a vocabulary larger than the maximum vocab size, received vocabulary size is {size}; `max_tokens` is {m}"
+                ),
+            );
         }
         if let (OutputMode::TfIdf, Some(w)) = (self.output_mode, &self.idf_weights) {
-            if w.len() != vocabulary.len() {
-                return Err(Self::arg_err(
-                    "idf_weights",
-                    format!(
-                        "`idf_weights` must be the same length as vocabulary, len(idf_weights) is {}; len(vocabulary) is {}",
-                        w.len(),
-                        vocabulary.len()
-                    ),
-                ));
-            }
+            argument_error_if!(
+                w.len() != vocabulary.len(),
+                "idf_weights",
+                format!(
+                    "`idf_weights` must be the same length as vocabulary, len(idf_weights) is {}; len(vocabulary) is {}",
+                    w.len(),
+                    vocabulary.len()
+                ),
+            );
         }
         Ok(size)
     }

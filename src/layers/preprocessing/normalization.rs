@@ -132,25 +132,23 @@ impl Normalization {
         match (&self.mean, &self.variance) {
             (None, None) => Ok(()),
             (Some(m), Some(v)) => {
-                if m.shape != v.shape {
-                    return Err(LayerError::argument(
-                        "mean",
-                        format!(
-                            "`mean` and `variance` must have the same shape, received mean shape {:?} and variance shape {:?}",
-                            m.shape, v.shape
-                        ),
-                    ));
-                }
-                if m.shape.len() > self.axis.len() {
-                    return Err(LayerError::argument(
-                        "mean",
-                        format!(
-                            "the rank of `mean` must be less than or equal to the number of axes ({}), received mean shape {:?}",
-                            self.axis.len(),
-                            m.shape
-                        ),
-                    ));
-                }
+                argument_error_if!(
+                    m.shape != v.shape,
+                    "mean",
+                    format!(
+                        "`mean` and `variance` must have the same shape, received mean shape {:?} and variance shape {:?}",
+                        m.shape, v.shape
+                    ),
+                );
+                argument_error_if!(
+                    m.shape.len() > self.axis.len(),
+                    "mean",
+                    format!(
+                        "the rank of `mean` must be less than or equal to the number of axes ({}), received mean shape {:?}",
+                        self.axis.len(),
+                        m.shape
+                    ),
+                );
                 Ok(())
             }
             _ => Err(LayerError::argument(

@@ -22,12 +22,11 @@ pub(super) fn replace_dim(shape: &Shape, axis: i64, dim: Dim) -> Result<Shape, L
 /// A user-given size (`height`, `width`, `num_tokens`) checked to be at
 /// least `min`.
 pub(super) fn at_least(argument: &str, value: i64, min: i64) -> Result<u64, LayerError> {
-    if value < min {
-        return Err(LayerError::argument(
-            argument,
-            format!("must be >= {min}, received {argument}={value}"),
-        ));
-    }
+    argument_error_if!(
+        value < min,
+        argument,
+        format!("must be >= {min}, received {argument}={value}"),
+    );
     u64::try_from(value).map_err(|_| LayerError::argument(argument, "out of range"))
 }
 

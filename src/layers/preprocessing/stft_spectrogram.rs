@@ -102,43 +102,37 @@ impl STFTSpectrogram {
     fn lengths(&self) -> Result<(u64, u64, u64), LayerError> {
         let frame = at_least("frame_length", self.frame_length, 1)?;
         if let Some(step) = self.frame_step {
-            if step > self.frame_length || step < 1 {
-                return Err(LayerError::argument(
-                    "frame_step",
-                    format!(
-                        "`frame_step` should be a positive integer not greater than `frame_length`, received frame_step={step}, frame_length={}",
-                        self.frame_length
-                    ),
-                ));
-            }
+            argument_error_if!(
+                step > self.frame_length || step < 1,
+                "frame_step",
+                format!(
+                    "`frame_step` should be a positive integer not greater than `frame_length`, received frame_step={step}, frame_length={}",
+                    self.frame_length
+                ),
+            );
         }
         if let Some(fft) = self.fft_length {
-            if fft < self.frame_length {
-                return Err(LayerError::argument(
-                    "fft_length",
-                    format!(
-                        "`fft_length` should be not less than `frame_length`, received fft_length={fft}, frame_length={}",
-                        self.frame_length
-                    ),
-                ));
-            }
+            argument_error_if!(
+                fft < self.frame_length,
+                "fft_length",
+                format!(
+                    "`fft_length` should be not less than `frame_length`, received fft_length={fft}, frame_length={}",
+                    self.frame_length
+                ),
+            );
         }
         if let Some(s) = &self.scaling {
-            if s != "density" && s != "spectrum" {
-                return Err(LayerError::argument(
-                    "scaling",
-                    format!(
-                        "scaling must be `None`, 'density' or 'spectrum', received scaling={s}"
-                    ),
-                ));
-            }
+            argument_error_if!(
+                s != "density" && s != "spectrum",
+                "scaling",
+                format!("scaling must be `None`, 'density' or 'spectrum', received scaling={s}"),
+            );
         }
-        if self.padding == crate::args::Padding::Causal {
-            return Err(LayerError::argument(
-                "padding",
-                "padding should be 'valid' or 'same', received causal",
-            ));
-        }
+        argument_error_if!(
+            self.padding == crate::args::Padding::Causal,
+            "padding",
+            "padding should be 'valid' or 'same', received causal",
+        );
         let step = match self.frame_step {
             Some(s) => at_least("frame_step", s, 1)?,
             None => frame / 2,

@@ -133,25 +133,22 @@ impl TextVectorization {
     fn check_args(&self) -> Result<(), LayerError> {
         if let Some(s) = &self.standardize {
             let allowed = ["lower_and_strip_punctuation", "lower", "strip_punctuation"];
-            if !allowed.contains(&s.as_str()) {
-                return Err(LayerError::argument(
-                    "standardize",
-                    format!("expected one of {allowed:?} or None, received standardize={s}"),
-                ));
-            }
+            argument_error_if!(
+                !allowed.contains(&s.as_str()),
+                "standardize",
+                format!("expected one of {allowed:?} or None, received standardize={s}"),
+            );
         }
-        if self.output_mode != OutputMode::Int && self.output_sequence_length.is_some() {
-            return Err(LayerError::argument(
-                "output_sequence_length",
-                "`output_sequence_length` must not be set if `output_mode` is not 'int'",
-            ));
-        }
-        if self.ragged && self.output_mode != OutputMode::Int {
-            return Err(LayerError::argument(
-                "ragged",
-                "`ragged` must not be true if `output_mode` is not 'int'",
-            ));
-        }
+        argument_error_if!(
+            self.output_mode != OutputMode::Int && self.output_sequence_length.is_some(),
+            "output_sequence_length",
+            "`output_sequence_length` must not be set if `output_mode` is not 'int'",
+        );
+        argument_error_if!(
+            self.ragged && self.output_mode != OutputMode::Int,
+            "ragged",
+            "`ragged` must not be true if `output_mode` is not 'int'",
+        );
         Ok(())
     }
 }

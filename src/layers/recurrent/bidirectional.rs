@@ -150,31 +150,29 @@ impl Bidirectional {
             // Keras copies `layer` with `go_backwards=True`.
             None => (f, true),
         };
-        if f.go_backwards == b_backwards {
-            return Err(LayerError::argument(
-                "backward_layer",
-                format!(
-                    "forward layer and backward layer should have different `go_backwards` value, received forward_layer.go_backwards={}, backward_layer.go_backwards={}",
-                    py_bool(f.go_backwards),
-                    py_bool(b_backwards)
-                ),
-            ));
-        }
+        argument_error_if!(
+            f.go_backwards == b_backwards,
+            "backward_layer",
+            format!(
+                "forward layer and backward layer should have different `go_backwards` value, received forward_layer.go_backwards={}, backward_layer.go_backwards={}",
+                py_bool(f.go_backwards),
+                py_bool(b_backwards)
+            ),
+        );
         for (attr, fv, bv) in [
             ("stateful", f.stateful, b.stateful),
             ("return_sequences", f.return_sequences, b.return_sequences),
             ("return_state", f.return_state, b.return_state),
         ] {
-            if fv != bv {
-                return Err(LayerError::argument(
-                    "backward_layer",
-                    format!(
-                        "forward layer and backward layer are expected to have the same value for attribute \"{attr}\", got \"{}\" for forward layer and \"{}\" for backward layer",
-                        py_bool(fv),
-                        py_bool(bv)
-                    ),
-                ));
-            }
+            argument_error_if!(
+                fv != bv,
+                "backward_layer",
+                format!(
+                    "forward layer and backward layer are expected to have the same value for attribute \"{attr}\", got \"{}\" for forward layer and \"{}\" for backward layer",
+                    py_bool(fv),
+                    py_bool(bv)
+                ),
+            );
         }
         Ok(())
     }

@@ -117,21 +117,19 @@ impl<const N: usize> ConvLSTM<N> {
         let kernel = self.kernel_size.positive("kernel_size", 1)?;
         let strides = self.window.strides.positive("strides", 1)?;
         let dilation = self.window.dilation_rate.positive("dilation_rate", 1)?;
-        if strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1) {
-            return Err(LayerError::argument(
-                "strides",
-                format!(
-                    "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
-                    self.window.strides, self.window.dilation_rate
-                ),
-            ));
-        }
-        if self.window.padding == Padding::Causal {
-            return Err(LayerError::argument(
-                "padding",
-                "must be one of {'same', 'valid'}, received causal",
-            ));
-        }
+        argument_error_if!(
+            strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1),
+            "strides",
+            format!(
+                "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
+                self.window.strides, self.window.dilation_rate
+            ),
+        );
+        argument_error_if!(
+            self.window.padding == Padding::Causal,
+            "padding",
+            "must be one of {'same', 'valid'}, received causal",
+        );
         let rank = SpatialRank::<N>::TIMED;
         if x.rank() != rank {
             return Err(LayerError::rank(rank.to_string(), x));

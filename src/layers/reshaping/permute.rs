@@ -85,15 +85,14 @@ impl Layer for Permute {
         let mut sorted = self.dims.clone();
         sorted.sort_unstable();
         let consecutive = sorted.iter().zip(1i64..).all(|(a, b)| *a == b);
-        if !consecutive {
-            return Err(LayerError::argument(
-                "dims",
-                format!(
-                    "the set of indices in `dims` must be consecutive and start from 1, received dims={:?}",
-                    self.dims
-                ),
-            ));
-        }
+        argument_error_if!(
+            !consecutive,
+            "dims",
+            format!(
+                "the set of indices in `dims` must be consecutive and start from 1, received dims={:?}",
+                self.dims
+            ),
+        );
         // A `Vec` length is at most `isize::MAX`: `+ 1` never saturates.
         let x = ranked(inputs, self.dims.len().saturating_add(1))?;
         let mut out = Vec::with_capacity(x.rank());

@@ -838,6 +838,20 @@ macro_rules! keras_enum {
     };
 }
 
+/// `Default` as `new()` for each of the types (a class whose Keras
+/// constructor needs no argument).
+macro_rules! default_is_new {
+    ($($name:ty),+ $(,)?) => {$(
+        /// `new()`: the layer takes its place in Keras's automatic-naming
+        /// order, as a Keras constructor does.
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    )+};
+}
+
 /// Fluent setters of keyword arguments, each its docs then `name: Type;`
 /// (sets the field `name` to the argument `name`), `name: Type => value;`
 /// (to `value`, an expression of the argument), `name: Type =>

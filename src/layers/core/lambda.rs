@@ -86,11 +86,7 @@ impl Lambda {
     }
 }
 
-impl Default for Lambda {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+default_is_new!(Lambda);
 
 impl Layer for Lambda {
     /// Keras's call takes `mask=`.

@@ -610,11 +610,7 @@ macro_rules! augmentations {
         }
     };
     (@default $name:ident []) => {
-        impl Default for $name {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
+        default_is_new!($name);
     };
     (@default $name:ident [$($req:ident)+]) => {};
     (@alias $(#[$meta:meta])* $name:ident) => {

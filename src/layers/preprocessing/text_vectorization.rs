@@ -153,11 +153,7 @@ impl TextVectorization {
     }
 }
 
-impl Default for TextVectorization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+default_is_new!(TextVectorization);
 
 impl Layer for TextVectorization {
     #[cfg(feature = "keras-json")]

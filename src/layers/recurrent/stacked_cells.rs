@@ -40,13 +40,7 @@ pub struct StackedRNNCells {
     cells: Vec<Box<dyn RnnCell>>,
 }
 
-/// [`new`](StackedRNNCells::new): the layer takes its place in Keras's
-/// automatic-naming order, as a Keras constructor does.
-impl Default for StackedRNNCells {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+default_is_new!(StackedRNNCells);
 
 impl StackedRNNCells {
     /// An empty stack; add cells with [`cell`](Self::cell).

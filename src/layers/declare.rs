@@ -727,10 +727,15 @@ macro_rules! keras_layer {
 /// F)`: that config passed through `F` (for the keys Keras writes beyond
 /// the arguments); `declared_layer_common!(call kwarg KEY)`: with the
 /// [`CallArg`] `KEY` among the call's kwargs ([`with_call_kwarg`]), where
-/// Keras keeps it.
+/// Keras keeps it; `declared_layer_common!(flags F, ...)`: with the
+/// [`layer_flags!`] `F`.
 macro_rules! declared_layer_common {
     () => {
         declared_layer_common!(written by std::convert::identity);
+    };
+    (flags $($flag:ident),+) => {
+        declared_layer_common!();
+        layer_flags!($($flag),+);
     };
     (call kwarg $key:literal) => {
         declared_layer_common!(written by |args| {

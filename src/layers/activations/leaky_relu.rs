@@ -29,9 +29,7 @@ keras_layer! {
 }
 
 impl Layer for LeakyReLU {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking, built_at_init);
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     zero_cost!("TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.");
 

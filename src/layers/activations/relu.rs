@@ -59,9 +59,7 @@ impl ReLU {
 }
 
 impl Layer for ReLU {
-    layer_flags!(supports_masking, built_at_init);
-
-    declared_layer_common!();
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs. FLOPs per element as TensorFlow's profiler counts Keras's

@@ -25,9 +25,7 @@ keras_layer! {
 }
 
 impl Layer for Identity {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking, built_at_init);
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     zero_cost!("0 MACs, 0 FLOPs.");
 

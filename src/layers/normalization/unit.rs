@@ -31,9 +31,7 @@ keras_layer! {
 }
 
 impl Layer for UnitNormalization {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking, built_at_init);
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs; `3·N + 2·R` FLOPs for `N` elements in `R` normalized

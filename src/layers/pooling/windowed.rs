@@ -77,9 +77,7 @@ impl<const N: usize> Default for Pooling<N, true> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
-    layer_flags!(built_at_init);
-
-    declared_layer_common!();
+    declared_layer_common!(flags built_at_init);
 
     /// # Cost
     /// 0 MACs; output elements × window size FLOPs (TensorFlow's

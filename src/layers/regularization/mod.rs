@@ -9,9 +9,7 @@
 /// at inference (0 MACs, 0 FLOPs).
 macro_rules! regularization_layer {
     () => {
-        declared_layer_common!();
-
-        layer_flags!(supports_masking, built_at_init);
+        declared_layer_common!(flags supports_masking, built_at_init);
 
         zero_cost!("The identity at inference: 0 MACs, 0 FLOPs.");
     };

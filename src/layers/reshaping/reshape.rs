@@ -109,9 +109,7 @@ keras_layer! {
 }
 
 impl Layer for Reshape {
-    declared_layer_common!();
-
-    layer_flags!(built_at_init);
+    declared_layer_common!(flags built_at_init);
 
     zero_cost!("A reshape: 0 MACs, 0 FLOPs.");
 

@@ -911,8 +911,10 @@ macro_rules! zero_cost {
 
 /// [`Layer`](crate::Layer) flags that the layer sets to `true`:
 /// `supports_masking` (Keras's flag: unless the layer has its own
-/// `compute_mask`, it passes its input's mask on) and `built_at_init`
-/// (Keras builds the layer at construction).
+/// `compute_mask`, it passes its input's mask on), `built_at_init`
+/// (Keras builds the layer at construction), `takes_mask` (Keras's call
+/// takes `mask=`), `takes_initial_state` (and `initial_state=`),
+/// `holds_layers` (it holds other layers).
 macro_rules! layer_flags {
     ($($flag:ident),+) => {
         $(

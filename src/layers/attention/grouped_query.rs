@@ -158,9 +158,7 @@ impl Layer for GroupedQueryAttention {
         "GroupQueryAttention"
     }
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// As [`MultiHeadAttention`](super::MultiHeadAttention)'s, with `num_query_heads` score heads of

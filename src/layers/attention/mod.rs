@@ -27,12 +27,7 @@ macro_rules! dot_attention_common {
         }
 
         // Keras's `supports_masking` (it computes a mask).
-        layer_flags!(supports_masking);
-
-        /// Keras's call takes `mask=` (the query's and the value's).
-        fn takes_mask(&self) -> bool {
-            true
-        }
+        layer_flags!(supports_masking, takes_mask);
 
         /// The query's mask, as Keras's `ops.convert_to_tensor(mask[0])`
         /// (a `ConvertToTensor` operation in the graph).

@@ -224,9 +224,7 @@ impl Layer for MultiHeadAttention {
         crate::layer::InputsArg::Positional
     }
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// On rank-3 inputs `(batch, T, d)` with the default `attention_axes`:

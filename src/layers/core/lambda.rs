@@ -89,10 +89,7 @@ impl Lambda {
 default_is_new!(Lambda);
 
 impl Layer for Lambda {
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(takes_mask);
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         // Keras's config holds the function itself (Python bytecode, loaded

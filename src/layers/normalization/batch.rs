@@ -157,12 +157,7 @@ impl Layer for BatchNormalization {
         Some(o)
     }
 
-    layer_flags!(supports_masking);
-
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, takes_mask);
 
     /// # Cost
     /// Inference (moving statistics): 0 MACs; `2·N + (5 + scale)·C`

@@ -154,9 +154,7 @@ impl Layer for SpectralNormalization {
 
     layer_common!("SpectralNormalization");
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// The wrapped layer's: at inference Keras calls it with the kernel as

@@ -321,17 +321,7 @@ macro_rules! recurrent_call_methods {
         }
     };
     (own compute_mask) => {
-        layer_flags!(supports_masking);
-
-        /// Keras's call takes `mask=`.
-        fn takes_mask(&self) -> bool {
-            true
-        }
-
-        /// Recurrent: called with `initial_state=` tensors.
-        fn takes_initial_state(&self) -> bool {
-            true
-        }
+        layer_flags!(supports_masking, takes_mask, takes_initial_state);
     };
 }
 pub(crate) use recurrent_call_methods;

@@ -216,9 +216,7 @@ impl Layer for Bidirectional {
 
     layer_common!("Bidirectional");
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// The forward and the backward layer's costs, plus the merge: 0 for

@@ -63,12 +63,7 @@ impl TimeDistributed {
 }
 
 impl Layer for TimeDistributed {
-    layer_flags!(supports_masking);
-
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, takes_mask);
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
@@ -77,9 +72,7 @@ impl Layer for TimeDistributed {
 
     layer_common!("TimeDistributed");
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// Steps × the wrapped layer's cost on one step; unknown when the

@@ -41,31 +41,44 @@ pub(crate) trait Arg: Sized {
     fn to_config(&self) -> serde_json::Value;
 }
 
-#[cfg(feature = "keras-json")]
-impl Arg for f64 {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        c.float(key)
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.opt_float(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
+/// [`Arg`] for a type Keras writes as itself: read by `$required` (or,
+/// given what it is, by `$optional` with the error "missing required
+/// ...") and by `$optional`.
+macro_rules! plain_arg {
+    ($ty:ty, $what:literal, $optional:expr) => {
+        plain_arg!(
+            $ty,
+            |c: &Cfg<'_>, key| {
+                <$ty as Arg>::optional(c, key)?
+                    .ok_or_else(|| c.error(key, concat!("missing required ", $what)))
+            },
+            $optional
+        );
+    };
+    ($ty:ty, $required:expr, $optional:expr) => {
+        #[cfg(feature = "keras-json")]
+        impl Arg for $ty {
+            fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+                $required(c, key)
+            }
+            fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+                $optional(c, key)
+            }
+            fn to_config(&self) -> serde_json::Value {
+                serde_json::json!(self)
+            }
+        }
+    };
 }
 
-#[cfg(feature = "keras-json")]
-impl Arg for i64 {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        c.int(key)
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.opt_int(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
+plain_arg!(f64, Cfg::float, Cfg::opt_float);
+plain_arg!(i64, Cfg::int, Cfg::opt_int);
+plain_arg!(bool, "boolean", Cfg::opt_bool);
+// A list of integers (`dims`): read from a list (or an int as one item).
+plain_arg!(Vec<i64>, "argument", Cfg::int_list);
+plain_arg!(String, "string", |c: &Cfg<'_>, key| c
+    .opt_str(key)
+    .map(|s| s.map(str::to_owned)));
 
 #[cfg(feature = "keras-json")]
 impl Arg for crate::shape::ShapeArg {
@@ -244,21 +257,6 @@ impl Codec<crate::layers::normalization::AxisArg> for IntIfOne {
     }
 }
 
-/// A list of integers (`dims`): read from a list (or an int as one item),
-/// written as a list.
-#[cfg(feature = "keras-json")]
-impl Arg for Vec<i64> {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.int_list(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
-
 /// A boolean argument of each call (`return_attention_scores`): read from
 /// the layer's call nodes (`false` when none gives it). Its written value
 /// is moved to the call's kwargs by [`with_call_kwarg`].
@@ -402,32 +400,6 @@ impl<T: ArgGroup> Codec<T> for Flattened {
     }
     fn write_into(value: &T, _key: &str, args: &mut serde_json::Map<String, serde_json::Value>) {
         value.write(args);
-    }
-}
-
-#[cfg(feature = "keras-json")]
-impl Arg for bool {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required boolean"))
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.opt_bool(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
-
-#[cfg(feature = "keras-json")]
-impl Arg for String {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        Ok(c.opt_str(key)?.map(str::to_owned))
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
     }
 }
 

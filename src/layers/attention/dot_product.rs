@@ -3,7 +3,7 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, single};
+use crate::layer::{Layer, single};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
@@ -78,14 +78,6 @@ impl Layer for Attention {
             (ScoreMode::Dot, scale) => crate::compute::dot_attention_cost(q, v, scale),
             (ScoreMode::Concat, scale) => crate::compute::concat_attention_cost(q, v, scale),
         }
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let mut out = single(dot_attention_output("Attention", inputs)?);
-        if self.return_attention_scores {
-            out.push(dot_attention_scores(inputs)?);
-        }
-        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

@@ -12,7 +12,7 @@ use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
-use crate::layers::declare::{ActivationName, Arg, ArgGroup, Codec};
+use crate::layers::declare::{ActivationName, ArgGroup, Codec, Plain};
 #[cfg(feature = "keras-json")]
 use serde_json::json;
 
@@ -36,11 +36,7 @@ pub(crate) struct CellKeys {
 #[cfg(feature = "keras-json")]
 impl CellKeys {
     /// An LSTM's (`LSTMCell`, `LSTM`, `ConvLSTM1D/2D/3D`).
-    pub(crate) const LSTM: Self = Self {
-        recurrent_activation: true,
-        unit_forget_bias: true,
-        reset_after: false,
-    };
+    pub(crate) const LSTM: Self = Self::of_gates(4);
 
     /// The keys of the built-in cell with `gates` gates: 1 for a simple
     /// RNN, 4 for an LSTM, 3 for a GRU.
@@ -107,31 +103,26 @@ impl CellArgs {
     /// their values).
     #[cfg(feature = "keras-json")]
     pub(crate) fn read(mut self, c: &Cfg<'_>, keys: CellKeys) -> crate::Result<Self> {
-        fn set<T: Arg>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
-            if let Some(v) = T::optional(c, key)? {
+        /// Sets `field` to the value under `key`, if any, read by `C`.
+        fn set<T, C: Codec<T>>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
+            if let Some(v) = C::optional(c, key)? {
                 *field = v;
             }
             Ok(())
         }
-        fn set_activation(field: &mut String, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
-            if let Some(v) = ActivationName::optional(c, key)? {
-                *field = v;
-            }
-            Ok(())
-        }
-        set_activation(&mut self.activation, c, "activation")?;
+        set::<_, ActivationName>(&mut self.activation, c, "activation")?;
         if keys.recurrent_activation {
-            set_activation(&mut self.recurrent_activation, c, "recurrent_activation")?;
+            set::<_, ActivationName>(&mut self.recurrent_activation, c, "recurrent_activation")?;
         }
-        set(&mut self.use_bias, c, "use_bias")?;
+        set::<_, Plain>(&mut self.use_bias, c, "use_bias")?;
         if keys.unit_forget_bias {
-            set(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
+            set::<_, Plain>(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
         }
         if keys.reset_after {
-            set(&mut self.reset_after, c, "reset_after")?;
+            set::<_, Plain>(&mut self.reset_after, c, "reset_after")?;
         }
-        set(&mut self.dropout, c, "dropout")?;
-        set(&mut self.recurrent_dropout, c, "recurrent_dropout")?;
+        set::<_, Plain>(&mut self.dropout, c, "dropout")?;
+        set::<_, Plain>(&mut self.recurrent_dropout, c, "recurrent_dropout")?;
         Ok(self)
     }
 

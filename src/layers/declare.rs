@@ -48,8 +48,8 @@ macro_rules! plain_arg {
     ($ty:ty, $what:literal, $optional:expr) => {
         plain_arg!(
             $ty,
-            |c: &Cfg<'_>, key| {
-                <$ty as Arg>::optional(c, key)?
+            |c: &$crate::config::cfg::Cfg<'_>, key| {
+                <$ty as $crate::layers::declare::Arg>::optional(c, key)?
                     .ok_or_else(|| c.error(key, concat!("missing required ", $what)))
             },
             $optional
@@ -57,11 +57,14 @@ macro_rules! plain_arg {
     };
     ($ty:ty, $required:expr, $optional:expr) => {
         #[cfg(feature = "keras-json")]
-        impl Arg for $ty {
-            fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        impl $crate::layers::declare::Arg for $ty {
+            fn required(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Self> {
                 $required(c, key)
             }
-            fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
+            fn optional(
+                c: &$crate::config::cfg::Cfg<'_>,
+                key: &str,
+            ) -> $crate::Result<Option<Self>> {
                 $optional(c, key)
             }
             fn to_config(&self) -> serde_json::Value {

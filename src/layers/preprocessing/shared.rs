@@ -123,19 +123,8 @@ pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
     }
 }
 
-/// A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
-#[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for Vec<f64> {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required list"))
-    }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        float_list(c, key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
+// A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
+plain_arg!(Vec<f64>, "list", float_list);
 
 /// A `salt` (`Hashing`, the lookups): one integer (used twice) or a list
 /// of two, written as one integer when both are equal.

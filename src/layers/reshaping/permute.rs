@@ -39,42 +39,7 @@ keras_layer! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntList(pub Vec<i64>);
 
-impl<T: TargetDim, const N: usize> From<[T; N]> for IntList {
-    fn from(a: [T; N]) -> Self {
-        IntList(
-            a.into_iter()
-                .map(|v| v.target_dim().unwrap_or(i64::MAX))
-                .collect(),
-        )
-    }
-}
-
-impl<T: TargetDim> From<Vec<T>> for IntList {
-    fn from(a: Vec<T>) -> Self {
-        IntList(
-            a.into_iter()
-                .map(|v| v.target_dim().unwrap_or(i64::MAX))
-                .collect(),
-        )
-    }
-}
-
-macro_rules! int_list_tuple {
-    ($($n:ident),+) => {
-        impl<$($n: TargetDim),+> From<($($n,)+)> for IntList {
-            #[allow(non_snake_case)]
-            fn from(($($n,)+): ($($n,)+)) -> Self {
-                IntList(vec![$($n.target_dim().unwrap_or(i64::MAX)),+])
-            }
-        }
-    };
-}
-int_list_tuple!(A);
-int_list_tuple!(A, B);
-int_list_tuple!(A, B, C);
-int_list_tuple!(A, B, C, D);
-int_list_tuple!(A, B, C, D, E);
-int_list_tuple!(A, B, C, D, E, F);
+from_target_dims!(IntList, |d| d.unwrap_or(i64::MAX));
 
 impl Layer for Permute {
     declared_layer_common!();

@@ -18,34 +18,7 @@ use crate::weight::product;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetShape(pub Vec<Option<i64>>);
 
-impl<T: TargetDim, const N: usize> From<[T; N]> for TargetShape {
-    fn from(a: [T; N]) -> Self {
-        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
-    }
-}
-
-impl<T: TargetDim> From<Vec<T>> for TargetShape {
-    fn from(a: Vec<T>) -> Self {
-        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
-    }
-}
-
-macro_rules! target_shape_tuple {
-    ($($n:ident),+) => {
-        impl<$($n: TargetDim),+> From<($($n,)+)> for TargetShape {
-            #[allow(non_snake_case)]
-            fn from(($($n,)+): ($($n,)+)) -> Self {
-                TargetShape(vec![$($n.target_dim()),+])
-            }
-        }
-    };
-}
-target_shape_tuple!(A);
-target_shape_tuple!(A, B);
-target_shape_tuple!(A, B, C);
-target_shape_tuple!(A, B, C, D);
-target_shape_tuple!(A, B, C, D, E);
-target_shape_tuple!(A, B, C, D, E, F);
+from_target_dims!(TargetShape, |d| d);
 
 impl std::fmt::Display for TargetShape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

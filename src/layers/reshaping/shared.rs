@@ -255,3 +255,44 @@ pub(super) fn pairs_from_config<const N: usize>(
     }
     Ok(PaddingSpec(out))
 }
+
+/// `From` an array, a `Vec` or a tuple (of up to six) of [`TargetDim`]s
+/// for `$ty`, which keeps each entry `d` (its `Option<i64>`) as `$entry`.
+macro_rules! from_target_dims {
+    ($ty:ident, |$d:ident| $entry:expr) => {
+        impl<T: TargetDim, const N: usize> From<[T; N]> for $ty {
+            fn from(a: [T; N]) -> Self {
+                $ty(a.into_iter().map(|v| {
+                    let $d = v.target_dim();
+                    $entry
+                }).collect())
+            }
+        }
+        impl<T: TargetDim> From<Vec<T>> for $ty {
+            fn from(a: Vec<T>) -> Self {
+                $ty(a.into_iter().map(|v| {
+                    let $d = v.target_dim();
+                    $entry
+                }).collect())
+            }
+        }
+        from_target_dims!(@tuple $ty, |$d| $entry; A);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C, D);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C, D, E);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C, D, E, F);
+    };
+    (@tuple $ty:ident, |$d:ident| $entry:expr; $($n:ident),+) => {
+        impl<$($n: TargetDim),+> From<($($n,)+)> for $ty {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                $ty(vec![$({
+                    let $d = $n.target_dim();
+                    $entry
+                }),+])
+            }
+        }
+    };
+}
+pub(super) use from_target_dims;

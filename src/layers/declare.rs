@@ -32,8 +32,14 @@ use std::borrow::Cow;
 /// it is written.
 #[cfg(feature = "keras-json")]
 pub(crate) trait Arg: Sized {
+    /// What the importer's error calls a missing positional argument of
+    /// the type: "missing required {WHAT}".
+    const WHAT: &'static str = "argument";
     /// A positional argument: `key` must be present and not `null`.
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self>;
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?
+            .ok_or_else(|| c.error(key, format!("missing required {}", Self::WHAT)))
+    }
     /// A keyword argument: `None` when `key` is missing or `null` (the
     /// layer keeps its default).
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>>;
@@ -41,26 +47,18 @@ pub(crate) trait Arg: Sized {
     fn to_config(&self) -> serde_json::Value;
 }
 
-/// [`Arg`] for a type Keras writes as itself: read by `$required` (or,
-/// given what it is, by `$optional` with the error "missing required
-/// ...") and by `$optional`.
+/// [`Arg`] for a type Keras writes as itself, called `$what` when missing,
+/// read by `$optional` (and `$required`, else by `$optional`).
 macro_rules! plain_arg {
-    ($ty:ty, $what:literal, $optional:expr) => {
-        plain_arg!(
-            $ty,
-            |c: &$crate::config::cfg::Cfg<'_>, key| {
-                <$ty as $crate::layers::declare::Arg>::optional(c, key)?
-                    .ok_or_else(|| c.error(key, concat!("missing required ", $what)))
-            },
-            $optional
-        );
-    };
-    ($ty:ty, $required:expr, $optional:expr) => {
+    ($ty:ty, $what:literal, $optional:expr $(, $required:expr)?) => {
         #[cfg(feature = "keras-json")]
         impl $crate::layers::declare::Arg for $ty {
-            fn required(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Self> {
-                $required(c, key)
-            }
+            const WHAT: &'static str = $what;
+            $(
+                fn required(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Self> {
+                    $required(c, key)
+                }
+            )?
             fn optional(
                 c: &$crate::config::cfg::Cfg<'_>,
                 key: &str,
@@ -74,8 +72,8 @@ macro_rules! plain_arg {
     };
 }
 
-plain_arg!(f64, Cfg::float, Cfg::opt_float);
-plain_arg!(i64, Cfg::int, Cfg::opt_int);
+plain_arg!(f64, "number", Cfg::opt_float, Cfg::float);
+plain_arg!(i64, "integer", Cfg::opt_int, Cfg::int);
 plain_arg!(bool, "boolean", Cfg::opt_bool);
 // A list of integers (`dims`): read from a list (or an int as one item).
 plain_arg!(Vec<i64>, "argument", Cfg::int_list);
@@ -85,9 +83,7 @@ plain_arg!(String, "string", |c: &Cfg<'_>, key| c
 
 #[cfg(feature = "keras-json")]
 impl Arg for crate::shape::ShapeArg {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required list"))
-    }
+    const WHAT: &'static str = "list";
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         Ok(c.opt_dims(key)?.map(Self::from))
     }
@@ -805,9 +801,7 @@ macro_rules! keras_enum {
 
         #[cfg(feature = "keras-json")]
         impl $crate::layers::declare::Arg for $name {
-            fn required(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Self> {
-                Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
-            }
+            const WHAT: &'static str = "string";
             fn optional(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Option<Self>> {
                 c.opt_str(key)?.map(|text| Self::from_name(c, key, text)).transpose()
             }

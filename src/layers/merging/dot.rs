@@ -29,9 +29,6 @@ from_int_or_pair!(DotAxes, |a| DotAxes::Same(a), |a, b| DotAxes::Pair(a, b));
 /// `axes`: an int, or a list of two ints; written as given.
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Arg for DotAxes {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         match c.get(key) {
             None => Ok(None),

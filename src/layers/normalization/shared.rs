@@ -140,9 +140,7 @@ pub(super) fn axes_weight_dims(x: &Shape, axis: &AxisArg) -> Result<Vec<Dim>, La
 /// as a list.
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Arg for AxisArg {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required axis"))
-    }
+    const WHAT: &'static str = "axis";
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         Ok(c.int_list(key)?.map(AxisArg::from))
     }

@@ -43,9 +43,6 @@ impl std::fmt::Display for TargetShape {
 /// `null`s, written as given.
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Arg for TargetShape {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         Ok(c.opt_dims(key)?.map(TargetShape))
     }

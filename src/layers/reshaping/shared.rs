@@ -51,9 +51,6 @@ pub type CroppingSpec<const N: usize> = PaddingSpec<N>;
 /// pairs; written as one pair for one axis, else a list of pairs.
 #[cfg(feature = "keras-json")]
 impl<const N: usize> crate::layers::declare::Arg for PaddingSpec<N> {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         match c.value(key) {
             None => Ok(None),

@@ -723,6 +723,17 @@ macro_rules! declared_layer_common {
     };
 }
 
+/// `From` impls, one a line: `{generics} Source => Target: |pattern| value`.
+macro_rules! from_impls {
+    ($($({$($g:tt)*})? $src:ty => $dst:ty: |$v:pat_param| $e:expr;)*) => {$(
+        impl$(<$($g)*>)? From<$src> for $dst {
+            fn from($v: $src) -> Self {
+                $e
+            }
+        }
+    )*};
+}
+
 /// `From` an int (`i64`, `i32`) through `|a| one`, and from a pair of
 /// ints (`(i64, i64)`, `(i32, i32)`, `[i64; 2]`) through `|a, b| two`: the
 /// forms of an `int or pair of ints` argument.

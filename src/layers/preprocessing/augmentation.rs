@@ -32,34 +32,12 @@ pub enum Factor {
     Range(f64, f64),
 }
 
-impl From<f64> for Factor {
-    fn from(f: f64) -> Self {
-        Factor::Single(f)
-    }
-}
-
-impl From<i32> for Factor {
-    fn from(f: i32) -> Self {
-        Factor::Single(f64::from(f))
-    }
-}
-
-impl From<(f64, f64)> for Factor {
-    fn from((a, b): (f64, f64)) -> Self {
-        Factor::Range(a, b)
-    }
-}
-
-impl From<[f64; 2]> for Factor {
-    fn from([a, b]: [f64; 2]) -> Self {
-        Factor::Range(a, b)
-    }
-}
-
-impl From<(i32, i32)> for Factor {
-    fn from((a, b): (i32, i32)) -> Self {
-        Factor::Range(f64::from(a), f64::from(b))
-    }
+from_impls! {
+    f64 => Factor: |f| Factor::Single(f);
+    i32 => Factor: |f| Factor::Single(f64::from(f));
+    (f64, f64) => Factor: |(a, b)| Factor::Range(a, b);
+    [f64; 2] => Factor: |[a, b]| Factor::Range(a, b);
+    (i32, i32) => Factor: |(a, b)| Factor::Range(f64::from(a), f64::from(b));
 }
 
 impl fmt::Display for Factor {

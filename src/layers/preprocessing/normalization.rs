@@ -66,24 +66,16 @@ fn len_u64(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-/// `From` each value type, as its shape.
-macro_rules! value_from {
-    ($($(<const $g:ident: usize>)? |$v:ident: $t:ty| $shape:expr;)*) => {$(
-        impl$(<const $g: usize>)? From<$t> for NormalizationValue {
-            fn from($v: $t) -> Self {
-                NormalizationValue { shape: $shape }
-            }
-        }
-    )*};
-}
-
-value_from! {
-    |_v: f64| Vec::new();
-    |_v: f32| Vec::new();
-    <const N: usize> |_v: [f64; N]| vec![len_u64(N)];
-    |v: Vec<f64>| vec![len_u64(v.len())];
-    |v: &[f64]| vec![len_u64(v.len())];
-    |v: Vec<Vec<f64>>| vec![len_u64(v.len()), len_u64(v.first().map_or(0, Vec::len))];
+from_impls! {
+    f64 => NormalizationValue: |_| NormalizationValue { shape: Vec::new() };
+    f32 => NormalizationValue: |_| NormalizationValue { shape: Vec::new() };
+    {const N: usize} [f64; N] => NormalizationValue:
+        |_| NormalizationValue { shape: vec![len_u64(N)] };
+    Vec<f64> => NormalizationValue: |v| NormalizationValue { shape: vec![len_u64(v.len())] };
+    &[f64] => NormalizationValue: |v| NormalizationValue { shape: vec![len_u64(v.len())] };
+    Vec<Vec<f64>> => NormalizationValue: |v| NormalizationValue {
+        shape: vec![len_u64(v.len()), len_u64(v.first().map_or(0, Vec::len))],
+    };
 }
 
 keras_layer! {

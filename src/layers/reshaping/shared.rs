@@ -99,52 +99,17 @@ impl<const N: usize> PaddingSpec<N> {
     }
 }
 
-impl<const N: usize> From<i64> for PaddingSpec<N> {
-    fn from(p: i64) -> Self {
-        PaddingSpec([(p, p); N])
-    }
-}
-
-impl<const N: usize> From<i32> for PaddingSpec<N> {
-    fn from(p: i32) -> Self {
-        PaddingSpec::from(i64::from(p))
-    }
-}
-
-impl<const N: usize> From<[(i64, i64); N]> for PaddingSpec<N> {
-    fn from(p: [(i64, i64); N]) -> Self {
-        PaddingSpec(p)
-    }
-}
-
-impl<A: Into<PadPair>, B: Into<PadPair>> From<(A, B)> for PaddingSpec<2> {
-    fn from((a, b): (A, B)) -> Self {
-        PaddingSpec([a.into().0, b.into().0])
-    }
-}
-
-impl<A: Into<PadPair>, B: Into<PadPair>, C: Into<PadPair>> From<(A, B, C)> for PaddingSpec<3> {
-    fn from((a, b, c): (A, B, C)) -> Self {
-        PaddingSpec([a.into().0, b.into().0, c.into().0])
-    }
-}
-
-impl From<(i32,)> for PaddingSpec<1> {
-    fn from((a,): (i32,)) -> Self {
-        PaddingSpec([(i64::from(a), i64::from(a))])
-    }
-}
-
-impl From<(i32, i32)> for PaddingSpec<1> {
-    fn from((a, b): (i32, i32)) -> Self {
-        PaddingSpec([(i64::from(a), i64::from(b))])
-    }
-}
-
-impl From<(i64, i64)> for PaddingSpec<1> {
-    fn from(p: (i64, i64)) -> Self {
-        PaddingSpec([p])
-    }
+from_impls! {
+    {const N: usize} i64 => PaddingSpec<N>: |p| PaddingSpec([(p, p); N]);
+    {const N: usize} i32 => PaddingSpec<N>: |p| PaddingSpec::from(i64::from(p));
+    {const N: usize} [(i64, i64); N] => PaddingSpec<N>: |p| PaddingSpec(p);
+    {A: Into<PadPair>, B: Into<PadPair>} (A, B) => PaddingSpec<2>:
+        |(a, b)| PaddingSpec([a.into().0, b.into().0]);
+    {A: Into<PadPair>, B: Into<PadPair>, C: Into<PadPair>} (A, B, C) => PaddingSpec<3>:
+        |(a, b, c)| PaddingSpec([a.into().0, b.into().0, c.into().0]);
+    (i32,) => PaddingSpec<1>: |(a,)| PaddingSpec([(i64::from(a), i64::from(a))]);
+    (i32, i32) => PaddingSpec<1>: |(a, b)| PaddingSpec([(i64::from(a), i64::from(b))]);
+    (i64, i64) => PaddingSpec<1>: |p| PaddingSpec([p]);
 }
 
 /// The input, checked to have rank `rank` (Keras's `InputSpec(ndim=...)`).

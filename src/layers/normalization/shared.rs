@@ -57,25 +57,12 @@ impl std::fmt::Display for AxisArg {
 
 macro_rules! axis_arg_from {
     ($($t:ty),*) => {$(
-        impl From<$t> for AxisArg {
-            fn from(v: $t) -> Self {
-                AxisArg(smallvec::smallvec![i64::from(v)])
-            }
-        }
-        impl<const N: usize> From<[$t; N]> for AxisArg {
-            fn from(v: [$t; N]) -> Self {
-                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
-            }
-        }
-        impl From<Vec<$t>> for AxisArg {
-            fn from(v: Vec<$t>) -> Self {
-                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
-            }
-        }
-        impl From<&[$t]> for AxisArg {
-            fn from(v: &[$t]) -> Self {
-                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
-            }
+        from_impls! {
+            $t => AxisArg: |v| AxisArg(smallvec::smallvec![i64::from(v)]);
+            {const N: usize} [$t; N] => AxisArg:
+                |v| AxisArg(v.iter().map(|a| i64::from(*a)).collect());
+            Vec<$t> => AxisArg: |v| AxisArg(v.iter().map(|a| i64::from(*a)).collect());
+            &[$t] => AxisArg: |v| AxisArg(v.iter().map(|a| i64::from(*a)).collect());
         }
     )*};
 }

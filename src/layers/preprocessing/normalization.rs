@@ -23,25 +23,14 @@ pub struct NormalizationAxis(pub Vec<i64>);
 
 macro_rules! norm_axis_from {
     ($($t:ty),*) => {$(
-        impl From<$t> for NormalizationAxis {
-            fn from(a: $t) -> Self {
-                NormalizationAxis(vec![i64::from(a)])
-            }
-        }
-        impl From<Option<$t>> for NormalizationAxis {
-            fn from(a: Option<$t>) -> Self {
-                NormalizationAxis(a.map(i64::from).into_iter().collect())
-            }
-        }
-        impl<const N: usize> From<[$t; N]> for NormalizationAxis {
-            fn from(a: [$t; N]) -> Self {
-                NormalizationAxis(a.into_iter().map(i64::from).collect())
-            }
-        }
-        impl From<Vec<$t>> for NormalizationAxis {
-            fn from(a: Vec<$t>) -> Self {
-                NormalizationAxis(a.into_iter().map(i64::from).collect())
-            }
+        from_impls! {
+            $t => NormalizationAxis: |a| NormalizationAxis(vec![i64::from(a)]);
+            Option<$t> => NormalizationAxis:
+                |a| NormalizationAxis(a.map(i64::from).into_iter().collect());
+            {const N: usize} [$t; N] => NormalizationAxis:
+                |a| NormalizationAxis(a.into_iter().map(i64::from).collect());
+            Vec<$t> => NormalizationAxis:
+                |a| NormalizationAxis(a.into_iter().map(i64::from).collect());
         }
     )*};
 }

@@ -734,41 +734,6 @@ macro_rules! from_impls {
     )*};
 }
 
-/// `From` an int (`i64`, `i32`) through `|a| one`, and from a pair of
-/// ints (`(i64, i64)`, `(i32, i32)`, `[i64; 2]`) through `|a, b| two`: the
-/// forms of an `int or pair of ints` argument.
-macro_rules! from_int_or_pair {
-    ($ty:ty, |$a:ident| $one:expr, |$x:ident, $y:ident| $two:expr) => {
-        impl From<i64> for $ty {
-            fn from($a: i64) -> Self {
-                $one
-            }
-        }
-        impl From<i32> for $ty {
-            fn from($a: i32) -> Self {
-                let $a = i64::from($a);
-                $one
-            }
-        }
-        impl From<(i64, i64)> for $ty {
-            fn from(($x, $y): (i64, i64)) -> Self {
-                $two
-            }
-        }
-        impl From<(i32, i32)> for $ty {
-            fn from(($x, $y): (i32, i32)) -> Self {
-                let ($x, $y) = (i64::from($x), i64::from($y));
-                $two
-            }
-        }
-        impl From<[i64; 2]> for $ty {
-            fn from([$x, $y]: [i64; 2]) -> Self {
-                $two
-            }
-        }
-    };
-}
-
 /// A Keras string argument as an enum: each variant with its docs and its
 /// Keras name (then the aliases Keras also reads: `= "multi_hot" |
 /// "binary"`). `Display` writes the name; `from_name` reads any name (else

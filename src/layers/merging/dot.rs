@@ -24,7 +24,13 @@ pub enum DotAxes {
     Pair(i64, i64),
 }
 
-from_int_or_pair!(DotAxes, |a| DotAxes::Same(a), |a, b| DotAxes::Pair(a, b));
+from_impls! {
+    i64 => DotAxes: |a| DotAxes::Same(a);
+    i32 => DotAxes: |a| DotAxes::Same(i64::from(a));
+    (i64, i64) => DotAxes: |(a, b)| DotAxes::Pair(a, b);
+    (i32, i32) => DotAxes: |(a, b)| DotAxes::Pair(i64::from(a), i64::from(b));
+    [i64; 2] => DotAxes: |[a, b]| DotAxes::Pair(a, b);
+}
 
 /// `axes`: an int, or a list of two ints; written as given.
 #[cfg(feature = "keras-json")]

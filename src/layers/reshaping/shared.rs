@@ -17,7 +17,13 @@ use crate::shape::Shape;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PadPair(pub (i64, i64));
 
-from_int_or_pair!(PadPair, |p| PadPair((p, p)), |a, b| PadPair((a, b)));
+from_impls! {
+    i64 => PadPair: |p| PadPair((p, p));
+    i32 => PadPair: |p| PadPair::from(i64::from(p));
+    (i64, i64) => PadPair: |p| PadPair(p);
+    (i32, i32) => PadPair: |(a, b)| PadPair((i64::from(a), i64::from(b)));
+    [i64; 2] => PadPair: |[a, b]| PadPair((a, b));
+}
 
 /// A `ZeroPaddingND` / `CroppingND` argument: per spatial axis, the amount
 /// added (or removed) before and after.

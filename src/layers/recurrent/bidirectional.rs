@@ -117,22 +117,23 @@ impl Bidirectional {
     /// The name Keras gives the forward copy: `forward_<name>`.
     #[must_use]
     pub fn forward_name(&self) -> String {
-        let name = inner_name(self.layer.as_ref());
-        format!("forward_{}", name.strip_prefix("forward_").unwrap_or(&name))
+        self.copy_name("forward_")
     }
 
     /// The name of the backward layer: the given `backward_layer`'s, or
     /// `backward_<name>` for Keras's copy.
     #[must_use]
     pub fn backward_name(&self) -> String {
-        if let Some(b) = &self.backward_layer {
-            return inner_name(b.as_ref());
+        match &self.backward_layer {
+            Some(b) => inner_name(b.as_ref()),
+            None => self.copy_name("backward_"),
         }
+    }
+
+    /// The name of Keras's copy of `layer`: `prefix` then its name (once).
+    fn copy_name(&self, prefix: &str) -> String {
         let name = inner_name(self.layer.as_ref());
-        format!(
-            "backward_{}",
-            name.strip_prefix("backward_").unwrap_or(&name)
-        )
+        format!("{prefix}{}", name.strip_prefix(prefix).unwrap_or(&name))
     }
 
     /// The backward layer: the given one, or (as Keras's copy) `layer`.

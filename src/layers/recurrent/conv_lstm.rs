@@ -136,14 +136,10 @@ impl<const N: usize> ConvLSTM<N> {
         }
         // One step: the input without its time axis.
         let step = super::step_dims(x);
-        let channel_axis = self
-            .window
-            .data_format
-            .channel_axis(SpatialRank::<N>::BATCHED);
-        let spatial = self
-            .window
-            .data_format
-            .spatial_axes(SpatialRank::<N>::BATCHED);
+        // The axes of one step (a `ConvND`'s input).
+        let (format, step_rank) = (self.window.data_format, SpatialRank::<N>::BATCHED);
+        let channel_axis = format.channel_axis(step_rank);
+        let spatial = format.spatial_axes(step_rank);
         if spatial
             .clone()
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))

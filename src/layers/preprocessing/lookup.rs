@@ -387,23 +387,18 @@ impl<T: LookupToken> Layer for Lookup<T> {
             ("max_tokens", json!(self.max_tokens)),
             ("num_oov_indices", json!(self.num_oov_indices)),
             ("oov_token", token(&self.oov_token)),
-            (
-                "mask_token",
-                self.mask_token
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, token),
-            ),
+            ("mask_token", json!(self.mask_token.as_ref().map(token))),
             ("output_mode", json!(self.output_mode.to_string())),
             ("sparse", json!(self.sparse)),
             ("pad_to_max_tokens", json!(self.pad_to_max_tokens)),
             ("idf_weights", json!(self.idf_weights)),
             (
                 "vocabulary",
-                self.vocabulary
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, |v| {
-                        serde_json::Value::Array(v.iter().map(token).collect())
-                    }),
+                json!(
+                    self.vocabulary
+                        .as_ref()
+                        .map(|v| v.iter().map(token).collect::<Vec<_>>())
+                ),
             ),
             ("oov_method", json!(self.oov_method)),
             ("salt", super::salt_value(self.salt)),

@@ -32,8 +32,14 @@ use std::borrow::Cow;
 /// it is written.
 #[cfg(feature = "keras-json")]
 pub(crate) trait Arg: Sized {
+    /// What the importer's error calls a missing positional argument of
+    /// the type: "missing required {WHAT}".
+    const WHAT: &'static str = "argument";
     /// A positional argument: `key` must be present and not `null`.
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self>;
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
+        Self::optional(c, key)?
+            .ok_or_else(|| c.error(key, format!("missing required {}", Self::WHAT)))
+    }
     /// A keyword argument: `None` when `key` is missing or `null` (the
     /// layer keeps its default).
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>>;
@@ -41,37 +47,43 @@ pub(crate) trait Arg: Sized {
     fn to_config(&self) -> serde_json::Value;
 }
 
-#[cfg(feature = "keras-json")]
-impl Arg for f64 {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        c.float(key)
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.opt_float(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
+/// [`Arg`] for a type Keras writes as itself, called `$what` when missing,
+/// read by `$optional` (and `$required`, else by `$optional`).
+macro_rules! plain_arg {
+    ($ty:ty, $what:literal, $optional:expr $(, $required:expr)?) => {
+        #[cfg(feature = "keras-json")]
+        impl $crate::layers::declare::Arg for $ty {
+            const WHAT: &'static str = $what;
+            $(
+                fn required(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Self> {
+                    $required(c, key)
+                }
+            )?
+            fn optional(
+                c: &$crate::config::cfg::Cfg<'_>,
+                key: &str,
+            ) -> $crate::Result<Option<Self>> {
+                $optional(c, key)
+            }
+            fn to_config(&self) -> serde_json::Value {
+                serde_json::json!(self)
+            }
+        }
+    };
 }
 
-#[cfg(feature = "keras-json")]
-impl Arg for i64 {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        c.int(key)
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.opt_int(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
+plain_arg!(f64, "number", Cfg::opt_float, Cfg::float);
+plain_arg!(i64, "integer", Cfg::opt_int, Cfg::int);
+plain_arg!(bool, "boolean", Cfg::opt_bool);
+// A list of integers (`dims`): read from a list (or an int as one item).
+plain_arg!(Vec<i64>, "argument", Cfg::int_list);
+plain_arg!(String, "string", |c: &Cfg<'_>, key| c
+    .opt_str(key)
+    .map(|s| s.map(str::to_owned)));
 
 #[cfg(feature = "keras-json")]
 impl Arg for crate::shape::ShapeArg {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required list"))
-    }
+    const WHAT: &'static str = "list";
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         Ok(c.opt_dims(key)?.map(Self::from))
     }
@@ -244,21 +256,6 @@ impl Codec<crate::layers::normalization::AxisArg> for IntIfOne {
     }
 }
 
-/// A list of integers (`dims`): read from a list (or an int as one item),
-/// written as a list.
-#[cfg(feature = "keras-json")]
-impl Arg for Vec<i64> {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.int_list(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
-
 /// A boolean argument of each call (`return_attention_scores`): read from
 /// the layer's call nodes (`false` when none gives it). Its written value
 /// is moved to the call's kwargs by [`with_call_kwarg`].
@@ -402,32 +399,6 @@ impl<T: ArgGroup> Codec<T> for Flattened {
     }
     fn write_into(value: &T, _key: &str, args: &mut serde_json::Map<String, serde_json::Value>) {
         value.write(args);
-    }
-}
-
-#[cfg(feature = "keras-json")]
-impl Arg for bool {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required boolean"))
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        c.opt_bool(key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
-
-#[cfg(feature = "keras-json")]
-impl Arg for String {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
-    }
-    fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        Ok(c.opt_str(key)?.map(str::to_owned))
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
     }
 }
 
@@ -727,10 +698,15 @@ macro_rules! keras_layer {
 /// F)`: that config passed through `F` (for the keys Keras writes beyond
 /// the arguments); `declared_layer_common!(call kwarg KEY)`: with the
 /// [`CallArg`] `KEY` among the call's kwargs ([`with_call_kwarg`]), where
-/// Keras keeps it.
+/// Keras keeps it; `declared_layer_common!(flags F, ...)`: with the
+/// [`layer_flags!`] `F`.
 macro_rules! declared_layer_common {
     () => {
         declared_layer_common!(written by std::convert::identity);
+    };
+    (flags $($flag:ident),+) => {
+        declared_layer_common!();
+        layer_flags!($($flag),+);
     };
     (call kwarg $key:literal) => {
         declared_layer_common!(written by |args| {
@@ -747,10 +723,143 @@ macro_rules! declared_layer_common {
     };
 }
 
+/// `From` impls, one a line: `{generics} Source => Target: |pattern| value`.
+macro_rules! from_impls {
+    ($($({$($g:tt)*})? $src:ty => $dst:ty: |$v:pat_param| $e:expr;)*) => {$(
+        impl$(<$($g)*>)? From<$src> for $dst {
+            fn from($v: $src) -> Self {
+                $e
+            }
+        }
+    )*};
+}
+
+/// A Keras string argument as an enum: each variant with its docs and its
+/// Keras name (then the aliases Keras also reads: `= "multi_hot" |
+/// "binary"`). `Display` writes the name; `from_name` reads any name (else
+/// Keras's error under `key`: `expected $expected, found "…"`), and so
+/// does its [`Arg`] impl, which writes the name.
+macro_rules! keras_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal $(| $alias:literal)*,)+
+        }
+        expected $expected:literal;
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(match self {
+                    $(Self::$variant => $text,)+
+                })
+            }
+        }
+
+        #[cfg(feature = "keras-json")]
+        impl $name {
+            /// The variant named `text`, read under `key` of `c`.
+            pub(crate) fn from_name(
+                c: &$crate::config::cfg::Cfg<'_>,
+                key: &str,
+                text: &str,
+            ) -> $crate::Result<Self> {
+                match text {
+                    $($text $(| $alias)* => Ok(Self::$variant),)+
+                    other => Err(c.error(key, format!(concat!("expected ", $expected, ", found {:?}"), other))),
+                }
+            }
+        }
+
+        #[cfg(feature = "keras-json")]
+        impl $crate::layers::declare::Arg for $name {
+            const WHAT: &'static str = "string";
+            fn optional(c: &$crate::config::cfg::Cfg<'_>, key: &str) -> $crate::Result<Option<Self>> {
+                c.opt_str(key)?.map(|text| Self::from_name(c, key, text)).transpose()
+            }
+            fn to_config(&self) -> serde_json::Value {
+                serde_json::json!(self.to_string())
+            }
+        }
+    };
+}
+
+/// `Default` as `new()` for each of the types (a class whose Keras
+/// constructor needs no argument).
+macro_rules! default_is_new {
+    ($($name:ty),+ $(,)?) => {$(
+        /// `new()`: the layer takes its place in Keras's automatic-naming
+        /// order, as a Keras constructor does.
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    )+};
+}
+
+/// Fluent setters of keyword arguments, each its docs then `name: Type;`
+/// (sets the field `name` to the argument `name`), `name: Type => value;`
+/// (to `value`, an expression of the argument), `name: Type =>
+/// path.to.field = value;` (sets that field) or `name: Type => via field;`
+/// (sets `field` to `field.name(name)`: a held layer's setter).
+macro_rules! setters {
+    () => {};
+    (@value $name:ident) => { $name };
+    (@value $name:ident $value:expr) => { $value };
+    ($(#[doc = $doc:literal])* $name:ident: $ty:ty => via $inner:ident; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $name: $ty) -> Self {
+            self.$inner = self.$inner.$name($name);
+            self
+        }
+        setters!($($rest)*);
+    };
+    ($(#[doc = $doc:literal])* $name:ident: $ty:ty => $($place:ident).+ = $value:expr; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $name: $ty) -> Self {
+            self.$($place).+ = $value;
+            self
+        }
+        setters!($($rest)*);
+    };
+    ($(#[doc = $doc:literal])* $name:ident: $ty:ty $(=> $value:expr)?; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $name: $ty) -> Self {
+            self.$name = setters!(@value $name $($value)?);
+            self
+        }
+        setters!($($rest)*);
+    };
+}
+
+/// [`Layer::cost`](crate::Layer::cost) of a layer that computes nothing
+/// TensorFlow's profiler counts, documented as `# Cost` with the lines
+/// `$why` (which end `0 MACs, 0 FLOPs.`, or say so).
+macro_rules! zero_cost {
+    ($($why:literal)+) => {
+        /// # Cost
+        $(#[doc = $why])+
+        fn cost(
+            &self,
+            _inputs: &[$crate::shape::Shape],
+            _outputs: &[$crate::shape::Shape],
+        ) -> Result<Option<$crate::compute::Cost>, $crate::error::LayerError> {
+            Ok(Some($crate::compute::Cost::ZERO))
+        }
+    };
+}
+
 /// [`Layer`](crate::Layer) flags that the layer sets to `true`:
 /// `supports_masking` (Keras's flag: unless the layer has its own
-/// `compute_mask`, it passes its input's mask on) and `built_at_init`
-/// (Keras builds the layer at construction).
+/// `compute_mask`, it passes its input's mask on), `built_at_init`
+/// (Keras builds the layer at construction), `takes_mask` (Keras's call
+/// takes `mask=`), `takes_initial_state` (and `initial_state=`),
+/// `holds_layers` (it holds other layers).
 macro_rules! layer_flags {
     ($($flag:ident),+) => {
         $(

@@ -20,6 +20,16 @@ macro_rules! layer_common {
 }
 pub(crate) use layer_common;
 
+/// Returns Keras's error for the argument `$name` (because `$reason`)
+/// when `$cond` holds.
+macro_rules! argument_error_if {
+    ($cond:expr, $name:expr, $reason:expr $(,)?) => {
+        if $cond {
+            return Err($crate::error::LayerError::argument($name, $reason));
+        }
+    };
+}
+
 /// Declares a family's layer files: each is a module whose public items
 /// the family re-exports and whose `register` adds its classes to the
 /// config importer. The build script writes each family's call from the

@@ -28,9 +28,7 @@ keras_layer! {
 }
 
 impl Layer for ELU {
-    layer_flags!(supports_masking, built_at_init);
-
-    declared_layer_common!();
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs. With `alpha=1`, 0 FLOPs (TensorFlow's profiler does not

@@ -1,6 +1,5 @@
 //! `LeakyReLU`.
 
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
@@ -30,26 +29,19 @@ keras_layer! {
 }
 
 impl Layer for LeakyReLU {
-    declared_layer_common!();
+    declared_layer_common!(flags supports_masking, built_at_init);
 
-    layer_flags!(supports_masking, built_at_init);
-
-    /// # Cost
-    /// TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("TensorFlow's profiler does not count `LeakyRelu`: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        if self.negative_slope < 0.0 {
-            return Err(LayerError::argument(
-                "negative_slope",
-                format!(
-                    "cannot be None or a negative value, received negative_slope={}",
-                    self.negative_slope
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.negative_slope < 0.0,
+            "negative_slope",
+            format!(
+                "cannot be None or a negative value, received negative_slope={}",
+                self.negative_slope
+            ),
+        );
         Ok(single(one_input(inputs)?.clone()))
     }
 }

@@ -71,9 +71,7 @@ impl PReLU {
 }
 
 impl Layer for PReLU {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking);
+    declared_layer_common!(flags supports_masking);
 
     /// # Cost
     /// 0 MACs; 4 FLOPs per element (`relu(x) − α·relu(−x)`: two

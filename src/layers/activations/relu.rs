@@ -38,32 +38,28 @@ keras_layer! {
 impl ReLU {
     fn check(&self) -> Result<(), LayerError> {
         if let Some(m) = self.max_value {
-            if m < 0.0 {
-                return Err(LayerError::argument(
-                    "max_value",
-                    format!("cannot be a negative value, received max_value={m}"),
-                ));
-            }
+            argument_error_if!(
+                m < 0.0,
+                "max_value",
+                format!("cannot be a negative value, received max_value={m}"),
+            );
         }
         for (name, v) in [
             ("negative_slope", self.negative_slope),
             ("threshold", self.threshold),
         ] {
-            if v < 0.0 {
-                return Err(LayerError::argument(
-                    name,
-                    format!("cannot be a negative value, received {name}={v}"),
-                ));
-            }
+            argument_error_if!(
+                v < 0.0,
+                name,
+                format!("cannot be a negative value, received {name}={v}"),
+            );
         }
         Ok(())
     }
 }
 
 impl Layer for ReLU {
-    layer_flags!(supports_masking, built_at_init);
-
-    declared_layer_common!();
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs. FLOPs per element as TensorFlow's profiler counts Keras's

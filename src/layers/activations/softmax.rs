@@ -30,14 +30,7 @@ keras_layer! {
 }
 
 impl Layer for Softmax {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking, built_at_init);
-
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    declared_layer_common!(flags supports_masking, built_at_init, takes_mask);
 
     /// # Cost
     /// 0 MACs; 5 FLOPs per element (TensorFlow's profiler's `Softmax`:

@@ -3,7 +3,7 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, single};
+use crate::layer::{Layer, single};
 use crate::layers::core::py_tuple;
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
@@ -57,14 +57,6 @@ impl Layer for AdditiveAttention {
         let (q, v, _) = query_value_key(inputs)?;
         // Without `use_scale` Keras multiplies by 1.0: still counted.
         crate::compute::additive_attention_cost(q, v, true)
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let mut out = single(dot_attention_output("AdditiveAttention", inputs)?);
-        if self.return_attention_scores {
-            out.push(dot_attention_scores(inputs)?);
-        }
-        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

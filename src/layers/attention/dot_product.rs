@@ -3,46 +3,22 @@
 use super::shared::*;
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, single};
+use crate::layer::{Layer, single};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
-/// Keras's `score_mode=` of [`Attention`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ScoreMode {
-    /// `"dot"`: dot product of query and key (the default).
-    #[default]
-    Dot,
-    /// `"concat"`: `tanh` of the sum of query and key, with a learned
-    /// scalar `concat_score_weight`.
-    Concat,
-}
-
-impl std::fmt::Display for ScoreMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            ScoreMode::Dot => "dot",
-            ScoreMode::Concat => "concat",
-        })
+keras_enum! {
+    /// Keras's `score_mode=` of [`Attention`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum ScoreMode {
+        /// `"dot"`: dot product of query and key (the default).
+        #[default]
+        Dot = "dot",
+        /// `"concat"`: `tanh` of the sum of query and key, with a learned
+        /// scalar `concat_score_weight`.
+        Concat = "concat",
     }
-}
-/// `score_mode`: `dot` or `concat`.
-#[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for ScoreMode {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
-    }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.opt_str(key)? {
-            None => Ok(None),
-            Some("dot") => Ok(Some(ScoreMode::Dot)),
-            Some("concat") => Ok(Some(ScoreMode::Concat)),
-            Some(other) => Err(c.error(key, format!("expected dot or concat, found {other:?}"))),
-        }
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self.to_string())
-    }
+    expected "dot or concat";
 }
 
 keras_layer! {
@@ -102,14 +78,6 @@ impl Layer for Attention {
             (ScoreMode::Dot, scale) => crate::compute::dot_attention_cost(q, v, scale),
             (ScoreMode::Concat, scale) => crate::compute::concat_attention_cost(q, v, scale),
         }
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let mut out = single(dot_attention_output("Attention", inputs)?);
-        if self.return_attention_scores {
-            out.push(dot_attention_scores(inputs)?);
-        }
-        Ok(out)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

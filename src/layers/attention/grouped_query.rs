@@ -83,18 +83,12 @@ impl GroupedQueryAttention {
         }
         let nq = non_negative("num_query_heads", self.num_query_heads)?;
         let nkv = non_negative("num_key_value_heads", self.num_key_value_heads)?;
-        if nkv == 0 {
-            return Err(LayerError::argument(
-                "num_key_value_heads",
-                "integer modulo by zero",
-            ));
-        }
-        if nq.checked_rem(nkv) != Some(0) {
-            return Err(LayerError::argument(
-                "num_query_heads",
-                "`num_query_heads` must be divisible by `num_key_value_heads`",
-            ));
-        }
+        argument_error_if!(nkv == 0, "num_key_value_heads", "integer modulo by zero",);
+        argument_error_if!(
+            nq.checked_rem(nkv) != Some(0),
+            "num_query_heads",
+            "`num_query_heads` must be divisible by `num_key_value_heads`",
+        );
         Ok((head_dim, nq, nkv))
     }
 
@@ -124,40 +118,17 @@ impl GroupedQueryAttention {
         let bias = |b: &'static str| self.use_bias.then_some(b);
         let qdims = [Dim::Unknown, nq, h];
         let kvdims = [Dim::Unknown, nkv, h];
-        sublayer(
-            "query",
-            "bqm,muh->bquh",
-            &qdims,
-            bias("uh"),
-            q.dims(),
-            &mut w,
-        )?;
-        sublayer(
-            "key",
-            "bkm,mvh->bkvh",
-            &kvdims,
-            bias("vh"),
-            k.dims(),
-            &mut w,
-        )?;
-        if self.use_gate {
-            sublayer(
-                "gate",
-                "bqm,muh->bquh",
-                &qdims,
-                bias("uh"),
-                q.dims(),
-                &mut w,
-            )?;
+        let projections = [
+            ("query", "bqm,muh->bquh", &qdims, "uh", q),
+            ("key", "bkm,mvh->bkvh", &kvdims, "vh", k),
+            ("gate", "bqm,muh->bquh", &qdims, "uh", q),
+            ("value", "bkm,mvh->bkvh", &kvdims, "vh", v),
+        ];
+        for (name, equation, out, b, x) in projections {
+            if name != "gate" || self.use_gate {
+                sublayer(name, equation, out, bias(b), x.dims(), &mut w)?;
+            }
         }
-        sublayer(
-            "value",
-            "bkm,mvh->bkvh",
-            &kvdims,
-            bias("vh"),
-            v.dims(),
-            &mut w,
-        )?;
         check_rate(self.dropout)?;
         sublayer(
             "attention_output",
@@ -187,9 +158,7 @@ impl Layer for GroupedQueryAttention {
         "GroupQueryAttention"
     }
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// As [`MultiHeadAttention`](super::MultiHeadAttention)'s, with `num_query_heads` score heads of

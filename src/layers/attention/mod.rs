@@ -13,7 +13,7 @@
 /// share (Keras's `BaseDenseAttention`): their bookkeeping and config
 /// (`return_attention_scores` among the call's kwargs, an argument of each
 /// call in Keras), called on `[query, value]` or `[query, value, key]`
-/// with their masks, and the query's mask passed on as Keras's
+/// with their masks, their output shapes, and the query's mask passed on as Keras's
 /// `ops.convert_to_tensor(mask[0])` (a `ConvertToTensor` operation in the
 /// graph).
 macro_rules! dot_attention_common {
@@ -27,11 +27,17 @@ macro_rules! dot_attention_common {
         }
 
         // Keras's `supports_masking` (it computes a mask).
-        layer_flags!(supports_masking);
+        layer_flags!(supports_masking, takes_mask);
 
-        /// Keras's call takes `mask=` (the query's and the value's).
-        fn takes_mask(&self) -> bool {
-            true
+        fn compute_output_shape(
+            &self,
+            inputs: &[crate::shape::Shape],
+        ) -> Result<crate::layer::OutputShapes, crate::error::LayerError> {
+            let mut out = single(dot_attention_output(Self::KERAS_CLASS, inputs)?);
+            if self.return_attention_scores {
+                out.push(dot_attention_scores(inputs)?);
+            }
+            Ok(out)
         }
 
         /// The query's mask, as Keras's `ops.convert_to_tensor(mask[0])`

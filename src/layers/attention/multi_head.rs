@@ -105,12 +105,11 @@ impl MultiHeadAttention {
         };
         let mut deleted = Vec::new();
         for &a in axes.iter().chain([last_axis].iter()) {
-            if a < rank.saturating_neg() || a >= rank {
-                return Err(LayerError::argument(
-                    "attention_axes",
-                    format!("index {a} is out of bounds for axis 0 with size {rank}"),
-                ));
-            }
+            argument_error_if!(
+                a < rank.saturating_neg() || a >= rank,
+                "attention_axes",
+                format!("index {a} is out of bounds for axis 0 with size {rank}"),
+            );
             // In range: -rank <= a < 0 gives 0 <= a + rank < rank.
             deleted.push(if a < 0 { a.saturating_add(rank) } else { a });
         }
@@ -161,23 +160,19 @@ impl MultiHeadAttention {
         // Ranks are small and non-negative: `rank - 1` never saturates (and
         // is -1 for a scalar, as in Python).
 
-        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
-        let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);
-        let query = sublayer("query", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
-
-        let (eq, b, rank) = proj_equation(rank_of(k)?.saturating_sub(1), 1, 2)?;
-        let out = proj_output_shape(rank.saturating_sub(1), &[heads, key_dim]);
-        sublayer("key", &eq, &out, bias(&b).as_deref(), k.dims(), &mut w)?;
-
+        // A projection of `x` to `(heads, dim)` per position.
+        let mut project = |name: &str, x: &Shape, dim: Dim| {
+            let (eq, b, rank) = proj_equation(rank_of(x)?.saturating_sub(1), 1, 2)?;
+            let out = proj_output_shape(rank.saturating_sub(1), &[heads, dim]);
+            let shapes = sublayer(name, &eq, &out, bias(&b).as_deref(), x.dims(), &mut w)?;
+            Ok::<_, LayerError>((shapes, rank))
+        };
+        let (query, _) = project("query", q, key_dim)?;
+        project("key", k, key_dim)?;
         if self.use_gate {
-            let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 1, 2)?;
-            let out = proj_output_shape(rank.saturating_sub(1), &[heads, value_dim]);
-            sublayer("gate", &eq, &out, bias(&b).as_deref(), q.dims(), &mut w)?;
+            project("gate", q, value_dim)?;
         }
-
-        let (eq, b, value_rank) = proj_equation(rank_of(v)?.saturating_sub(1), 1, 2)?;
-        let out = proj_output_shape(value_rank.saturating_sub(1), &[heads, value_dim]);
-        sublayer("value", &eq, &out, bias(&b).as_deref(), v.dims(), &mut w)?;
+        let (_, value_rank) = project("value", v, value_dim)?;
 
         self.check_attention_axes(value_rank)?;
         check_rate(self.dropout)?;
@@ -229,9 +224,7 @@ impl Layer for MultiHeadAttention {
         crate::layer::InputsArg::Positional
     }
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// On rank-3 inputs `(batch, T, d)` with the default `attention_axes`:

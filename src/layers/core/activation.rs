@@ -30,9 +30,7 @@ keras_layer! {
 }
 
 impl Layer for Activation {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking, built_at_init);
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs; the FLOPs TensorFlow's profiler counts for the activation

@@ -82,15 +82,11 @@ impl Embedding {
 }
 
 impl Layer for Embedding {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments, `lora_rank` only when given.
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let mut o = self.keras_args();
-        crate::layers::declare::drop_nulls(&mut o, &["lora_rank"]);
-        Some(o)
-    }
+    // Its declared arguments, `lora_rank` only when given.
+    declared_layer_common!(written by |mut args| {
+        crate::layers::declare::drop_nulls(&mut args, &["lora_rank"]);
+        args
+    });
 
     // Keras's `supports_masking` (it computes a mask).
     layer_flags!(supports_masking);

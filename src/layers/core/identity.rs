@@ -1,6 +1,5 @@
 //! `Identity`.
 
-use crate::compute::Cost;
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, OutputShapes};
 use crate::shape::Shape;
@@ -26,15 +25,9 @@ keras_layer! {
 }
 
 impl Layer for Identity {
-    declared_layer_common!();
+    declared_layer_common!(flags supports_masking, built_at_init);
 
-    layer_flags!(supports_masking, built_at_init);
-
-    /// # Cost
-    /// 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if inputs.is_empty() {

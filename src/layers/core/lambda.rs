@@ -86,17 +86,10 @@ impl Lambda {
     }
 }
 
-impl Default for Lambda {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+default_is_new!(Lambda);
 
 impl Layer for Lambda {
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(takes_mask);
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         // Keras's config holds the function itself (Python bytecode, loaded

@@ -57,32 +57,19 @@ impl ReversibleEmbedding {
         })
     }
 
-    /// Keras's `tie_weights=`: whether the reverse projection uses the
-    /// transposed `embeddings` (otherwise a separate `reverse_embeddings`).
-    /// Defaults to `true`.
-    pub fn tie_weights(mut self, tie_weights: bool) -> Self {
-        self.tie_weights = tie_weights;
-        self
-    }
-
-    /// Keras's `mask_zero=` (no effect on shapes or weights). Defaults to
-    /// `false`.
-    pub fn mask_zero(mut self, mask_zero: bool) -> Self {
-        self.embedding = self.embedding.mask_zero(mask_zero);
-        self
-    }
-
-    /// Keras's `lora_rank=`, as for [`Embedding`]. Defaults to `None`.
-    pub fn lora_rank(mut self, lora_rank: i64) -> Self {
-        self.embedding = self.embedding.lora_rank(lora_rank);
-        self
-    }
-
-    /// Keras's call argument `reverse=True`: project `(..., output_dim)`
-    /// back to `(..., input_dim)` logits. Defaults to `false`.
-    pub fn reverse(mut self, reverse: bool) -> Self {
-        self.reverse = reverse;
-        self
+    setters! {
+        /// Keras's `tie_weights=`: whether the reverse projection uses the
+        /// transposed `embeddings` (otherwise a separate `reverse_embeddings`).
+        /// Defaults to `true`.
+        tie_weights: bool;
+        /// Keras's `mask_zero=` (no effect on shapes or weights). Defaults to
+        /// `false`.
+        mask_zero: bool => via embedding;
+        /// Keras's `lora_rank=`, as for [`Embedding`]. Defaults to `None`.
+        lora_rank: i64 => via embedding;
+        /// Keras's call argument `reverse=True`: project `(..., output_dim)`
+        /// back to `(..., input_dim)` logits. Defaults to `false`.
+        reverse: bool;
     }
 }
 

@@ -1,6 +1,5 @@
 //! `Concatenate`.
 
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
@@ -69,11 +68,7 @@ impl Layer for Concatenate {
         Ok(smallvec::smallvec![Some(ops::any(&concatenated, -1)?)])
     }
 
-    /// # Cost
-    /// A copy: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A copy: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some((first, rest)) = inputs.split_first() else {

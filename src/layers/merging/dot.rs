@@ -24,42 +24,17 @@ pub enum DotAxes {
     Pair(i64, i64),
 }
 
-impl From<i64> for DotAxes {
-    fn from(a: i64) -> Self {
-        DotAxes::Same(a)
-    }
-}
-
-impl From<i32> for DotAxes {
-    fn from(a: i32) -> Self {
-        DotAxes::Same(i64::from(a))
-    }
-}
-
-impl From<(i64, i64)> for DotAxes {
-    fn from((a, b): (i64, i64)) -> Self {
-        DotAxes::Pair(a, b)
-    }
-}
-
-impl From<(i32, i32)> for DotAxes {
-    fn from((a, b): (i32, i32)) -> Self {
-        DotAxes::Pair(i64::from(a), i64::from(b))
-    }
-}
-
-impl From<[i64; 2]> for DotAxes {
-    fn from([a, b]: [i64; 2]) -> Self {
-        DotAxes::Pair(a, b)
-    }
+from_impls! {
+    i64 => DotAxes: |a| DotAxes::Same(a);
+    i32 => DotAxes: |a| DotAxes::Same(i64::from(a));
+    (i64, i64) => DotAxes: |(a, b)| DotAxes::Pair(a, b);
+    (i32, i32) => DotAxes: |(a, b)| DotAxes::Pair(i64::from(a), i64::from(b));
+    [i64; 2] => DotAxes: |[a, b]| DotAxes::Pair(a, b);
 }
 
 /// `axes`: an int, or a list of two ints; written as given.
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Arg for DotAxes {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         match c.get(key) {
             None => Ok(None),

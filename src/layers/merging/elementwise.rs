@@ -8,11 +8,17 @@ use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
 
 macro_rules! elementwise_merge {
-    ($(#[doc = $doc:literal])* $ty:ident, $class:literal) => {
+    ($(#[doc = $doc:literal])* $ty:ident, $(#[doc = $example:literal])*) => {
         keras_layer! {
-            class $class;
+            class stringify!($ty);
             register manual;
             $(#[doc = $doc])*
+            ///
+            /// # Shapes
+            /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
+            /// broadcast shape. No weights.
+            ///
+            $(#[doc = $example])*
             #[derive(Debug, Clone)]
             pub struct $ty {}
             /// The layer (it takes no arguments).
@@ -26,7 +32,7 @@ macro_rules! elementwise_merge {
             /// 0 MACs; one FLOP per output element for each input after
             /// the first (`Average`: one more, the division).
             fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-                let extra = u64::from($class == "Average");
+                let extra = u64::from(stringify!($ty) == "Average");
                 outputs.first().map_or(Ok(None), |o| crate::compute::merge_cost(inputs.len(), o, extra))
             }
 
@@ -39,11 +45,7 @@ macro_rules! elementwise_merge {
 
 elementwise_merge!(
     /// `keras.layers.Multiply()`: element-wise product of its inputs.
-    ///
-    /// # Shapes
-    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
-    /// broadcast shape. No weights.
-    ///
+    Multiply,
     /// ```
     /// use kerasinfo::prelude::*;
     /// let a = Input::new([4, 1]).tensor()?;
@@ -51,17 +53,11 @@ elementwise_merge!(
     /// assert_eq!(Multiply::new().call([&a, &b])?.shape().to_string(), "(None, 4, 8)");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    Multiply,
-    "Multiply"
 );
 
 elementwise_merge!(
     /// `keras.layers.Average()`: element-wise mean of its inputs.
-    ///
-    /// # Shapes
-    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
-    /// broadcast shape. No weights.
-    ///
+    Average,
     /// ```
     /// use kerasinfo::prelude::*;
     /// let a = Input::new([8]).tensor()?;
@@ -70,17 +66,11 @@ elementwise_merge!(
     /// assert_eq!(Average::new().call([&a, &b, &c])?.shape().to_string(), "(None, 8)");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    Average,
-    "Average"
 );
 
 elementwise_merge!(
     /// `keras.layers.Maximum()`: element-wise maximum of its inputs.
-    ///
-    /// # Shapes
-    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
-    /// broadcast shape. No weights.
-    ///
+    Maximum,
     /// ```
     /// use kerasinfo::prelude::*;
     /// let a = Input::new([3, 5]).tensor()?;
@@ -88,17 +78,11 @@ elementwise_merge!(
     /// assert_eq!(Maximum::new().call([&a, &b])?.shape().to_string(), "(None, 3, 5)");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    Maximum,
-    "Maximum"
 );
 
 elementwise_merge!(
     /// `keras.layers.Minimum()`: element-wise minimum of its inputs.
-    ///
-    /// # Shapes
-    /// Inputs broadcast as in Keras (see [`merge_shape`]); output the
-    /// broadcast shape. No weights.
-    ///
+    Minimum,
     /// ```
     /// use kerasinfo::prelude::*;
     /// let a = Input::new([5]).tensor()?;
@@ -106,8 +90,6 @@ elementwise_merge!(
     /// assert!(Minimum::new().call([&a, &b]).is_err());
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    Minimum,
-    "Minimum"
 );
 
 /// Registers `Multiply`, `Average`, `Maximum`, `Minimum` with the config importer.

@@ -126,22 +126,18 @@ impl BatchNormalization {
         if self.renorm {
             let c = self.renorm_clipping;
             if let (Some(rmax), Some(rmin)) = (c.rmax, c.rmin) {
-                if rmax < rmin {
-                    return Err(LayerError::argument(
-                        "renorm_clipping",
-                        format!(
-                            "rmax should be greater than rmin, received rmax={rmax}, rmin={rmin}"
-                        ),
-                    ));
-                }
+                argument_error_if!(
+                    rmax < rmin,
+                    "renorm_clipping",
+                    format!("rmax should be greater than rmin, received rmax={rmax}, rmin={rmin}"),
+                );
             }
             if let Some(dmax) = c.dmax {
-                if dmax < 0.0 {
-                    return Err(LayerError::argument(
-                        "renorm_clipping",
-                        format!("dmax should be non-negative, received dmax={dmax}"),
-                    ));
-                }
+                argument_error_if!(
+                    dmax < 0.0,
+                    "renorm_clipping",
+                    format!("dmax should be non-negative, received dmax={dmax}"),
+                );
             }
         }
         Ok(())
@@ -161,12 +157,7 @@ impl Layer for BatchNormalization {
         Some(o)
     }
 
-    layer_flags!(supports_masking);
-
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, takes_mask);
 
     /// # Cost
     /// Inference (moving statistics): 0 MACs; `2·N + (5 + scale)·C`

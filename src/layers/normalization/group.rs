@@ -46,15 +46,14 @@ keras_layer! {
 impl GroupNormalization {
     /// The number of channels, checked against `groups`.
     fn channels(&self, x: &Shape) -> Result<u64, LayerError> {
-        if self.groups <= 0 && self.groups != -1 {
-            return Err(LayerError::argument(
-                "groups",
-                format!(
-                    "expected a positive integer (or -1 for instance normalization), received groups={}",
-                    self.groups
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.groups <= 0 && self.groups != -1,
+            "groups",
+            format!(
+                "expected a positive integer (or -1 for instance normalization), received groups={}",
+                self.groups
+            ),
+        );
         let Dim::Known(dim) = dim_at(x, self.axis)? else {
             return Err(LayerError::input(
                 x,
@@ -65,22 +64,20 @@ impl GroupNormalization {
             ));
         };
         let groups = u64::try_from(self.groups).unwrap_or(dim);
-        if dim < groups {
-            return Err(LayerError::argument(
-                "groups",
-                format!(
-                    "the number of groups ({groups}) cannot be more than the number of channels ({dim})"
-                ),
-            ));
-        }
-        if dim.checked_rem(groups).is_some_and(|r| r != 0) {
-            return Err(LayerError::argument(
-                "groups",
-                format!(
-                    "the number of channels ({dim}) must be a multiple of the number of groups ({groups})"
-                ),
-            ));
-        }
+        argument_error_if!(
+            dim < groups,
+            "groups",
+            format!(
+                "the number of groups ({groups}) cannot be more than the number of channels ({dim})"
+            ),
+        );
+        argument_error_if!(
+            dim.checked_rem(groups).is_some_and(|r| r != 0),
+            "groups",
+            format!(
+                "the number of channels ({dim}) must be a multiple of the number of groups ({groups})"
+            ),
+        );
         Ok(dim)
     }
 }

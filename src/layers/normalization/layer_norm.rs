@@ -96,21 +96,10 @@ impl Layer for LayerNormalization {
         };
         // The normalized size: the product of the normalized axes.
         let x = one_input(inputs)?;
-        let Some(size) = crate::compute::known_product(
+        let size = crate::compute::known_product(
             axes_weight_dims(x, &self.axis)?.iter().map(|d| d.known()),
-        )?
-        else {
-            return Ok(None);
-        };
-        let Some(n) = crate::compute::output_elements(outputs)? else {
-            return Ok(None);
-        };
-        let groups = n.checked_div(size).unwrap_or(0);
-        let flops = crate::weight::checked_add(
-            crate::weight::checked_mul(n, per_element)?,
-            crate::weight::checked_mul(groups, per_group)?,
         )?;
-        Ok(Some(Cost::elementwise(flops)))
+        normalization_cost(outputs, size, per_element, per_group)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

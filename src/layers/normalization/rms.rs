@@ -51,20 +51,11 @@ impl Layer for RMSNormalization {
     /// `+ ε` and `rsqrt` (2)), as TensorFlow's profiler counts Keras's
     /// graph.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let weights = self.weights(inputs)?;
-        let Some(scale) = weights.first() else {
-            return Ok(None);
+        let size = match self.weights(inputs)?.first() {
+            Some(scale) => Some(crate::weight::product(scale.shape.iter().copied())?),
+            None => None,
         };
-        let size = crate::weight::product(scale.shape.iter().copied())?;
-        let Some(n) = crate::compute::output_elements(outputs)? else {
-            return Ok(None);
-        };
-        let r = n.checked_div(size).unwrap_or(0);
-        let flops = crate::weight::checked_add(
-            crate::weight::checked_mul(n, 4)?,
-            crate::weight::checked_mul(r, 3)?,
-        )?;
-        Ok(Some(Cost::elementwise(flops)))
+        normalization_cost(outputs, size, 4, 3)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

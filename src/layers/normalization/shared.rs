@@ -57,29 +57,36 @@ impl std::fmt::Display for AxisArg {
 
 macro_rules! axis_arg_from {
     ($($t:ty),*) => {$(
-        impl From<$t> for AxisArg {
-            fn from(v: $t) -> Self {
-                AxisArg(smallvec::smallvec![i64::from(v)])
-            }
-        }
-        impl<const N: usize> From<[$t; N]> for AxisArg {
-            fn from(v: [$t; N]) -> Self {
-                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
-            }
-        }
-        impl From<Vec<$t>> for AxisArg {
-            fn from(v: Vec<$t>) -> Self {
-                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
-            }
-        }
-        impl From<&[$t]> for AxisArg {
-            fn from(v: &[$t]) -> Self {
-                AxisArg(v.iter().map(|a| i64::from(*a)).collect())
-            }
+        from_impls! {
+            $t => AxisArg: |v| AxisArg(smallvec::smallvec![i64::from(v)]);
+            {const N: usize} [$t; N] => AxisArg:
+                |v| AxisArg(v.iter().map(|a| i64::from(*a)).collect());
+            Vec<$t> => AxisArg: |v| AxisArg(v.iter().map(|a| i64::from(*a)).collect());
+            &[$t] => AxisArg: |v| AxisArg(v.iter().map(|a| i64::from(*a)).collect());
         }
     )*};
 }
 axis_arg_from!(i32, i64);
+
+/// `a·N + b·R` FLOPs for the `N` output elements in `R` normalized
+/// vectors of `size` elements each; unknown when either is.
+pub(super) fn normalization_cost(
+    outputs: &[Shape],
+    size: Option<u64>,
+    a: u64,
+    b: u64,
+) -> Result<Option<crate::compute::Cost>, LayerError> {
+    use crate::weight::{checked_add, checked_mul};
+    let Some(size) = size else {
+        return Ok(None);
+    };
+    let Some(n) = crate::compute::output_elements(outputs)? else {
+        return Ok(None);
+    };
+    let r = n.checked_div(size).unwrap_or(0);
+    let flops = checked_add(checked_mul(n, a)?, checked_mul(r, b)?)?;
+    Ok(Some(crate::compute::Cost::elementwise(flops)))
+}
 
 /// The dimension at `axis`, or Keras's `IndexError` when out of range.
 pub(super) fn dim_at(x: &Shape, axis: i64) -> Result<Dim, LayerError> {
@@ -120,9 +127,7 @@ pub(super) fn axes_weight_dims(x: &Shape, axis: &AxisArg) -> Result<Vec<Dim>, La
 /// as a list.
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Arg for AxisArg {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required axis"))
-    }
+    const WHAT: &'static str = "axis";
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         Ok(c.int_list(key)?.map(AxisArg::from))
     }

@@ -63,10 +63,9 @@ impl SpectralNormalization {
         })
     }
 
-    /// Keras's `power_iterations=` (must be > 0). Defaults to 1.
-    pub fn power_iterations(mut self, power_iterations: i64) -> Self {
-        self.power_iterations = power_iterations;
-        self
+    setters! {
+        /// Keras's `power_iterations=` (must be > 0). Defaults to 1.
+        power_iterations: i64;
     }
 
     /// The wrapped layer.
@@ -87,15 +86,14 @@ impl SpectralNormalization {
     }
 
     fn check(&self) -> Result<(), LayerError> {
-        if self.power_iterations <= 0 {
-            return Err(LayerError::argument(
-                "power_iterations",
-                format!(
-                    "should be greater than zero, received power_iterations={}",
-                    self.power_iterations
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.power_iterations <= 0,
+            "power_iterations",
+            format!(
+                "should be greater than zero, received power_iterations={}",
+                self.power_iterations
+            ),
+        );
         Ok(())
     }
 
@@ -156,9 +154,7 @@ impl Layer for SpectralNormalization {
 
     layer_common!("SpectralNormalization");
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// The wrapped layer's: at inference Keras calls it with the kernel as

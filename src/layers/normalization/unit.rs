@@ -31,9 +31,7 @@ keras_layer! {
 }
 
 impl Layer for UnitNormalization {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking, built_at_init);
+    declared_layer_common!(flags supports_masking, built_at_init);
 
     /// # Cost
     /// 0 MACs; `3·N + 2·R` FLOPs for `N` elements in `R` normalized
@@ -46,26 +44,17 @@ impl Layer for UnitNormalization {
             // `Shape::get` counts a negative axis from the end.
             x.get(a).and_then(|d| d.known())
         }))?;
-        let (Some(size), Some(n)) = (size, crate::compute::output_elements(outputs)?) else {
-            return Ok(None);
-        };
-        let r = n.checked_div(size).unwrap_or(0);
-        let flops = crate::weight::checked_add(
-            crate::weight::checked_mul(n, 3)?,
-            crate::weight::checked_mul(r, 2)?,
-        )?;
-        Ok(Some(Cost::elementwise(flops)))
+        normalization_cost(outputs, size, 3, 2)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         for a in self.axis.axes() {
-            if x.normalize_axis(*a).is_none() {
-                return Err(LayerError::argument(
-                    "axis",
-                    format!("axis {} is out of bounds for input shape {x}", self.axis),
-                ));
-            }
+            argument_error_if!(
+                x.normalize_axis(*a).is_none(),
+                "axis",
+                format!("axis {} is out of bounds for input shape {x}", self.axis),
+            );
         }
         Ok(single(x.clone()))
     }

@@ -64,9 +64,7 @@ layer_aliases! {
 }
 
 impl<const N: usize, const MAX: bool> Layer for GlobalPooling<N, MAX> {
-    declared_layer_common!();
-
-    layer_flags!(built_at_init);
+    declared_layer_common!(flags built_at_init);
 
     /// Keras's `supports_masking`: `GlobalAveragePooling1D` only (it
     /// averages the unmasked steps and returns no mask).

@@ -8,14 +8,13 @@ use crate::shape::Shape;
 
 keras_layer! {
     class match (MAX, N) {
-        (true, 1) => "MaxPooling1D",
-        (true, 2) => "MaxPooling2D",
-        (true, _) => "MaxPooling3D",
-        (false, 1) => "AveragePooling1D",
-        (false, 2) => "AveragePooling2D",
-        (false, _) => "AveragePooling3D",
+        (true, 1) => "MaxPooling1D" as Pooling<1, true>,
+        (true, 2) => "MaxPooling2D" as Pooling<2, true>,
+        (true, _) => "MaxPooling3D" as Pooling<3, true>,
+        (false, 1) => "AveragePooling1D" as Pooling<1, false>,
+        (false, 2) => "AveragePooling2D" as Pooling<2, false>,
+        (false, _) => "AveragePooling3D" as Pooling<3, false>,
     };
-    register manual;
     /// `keras.layers.{Max,Average}PoolingND(pool_size, strides=None,
     /// padding="valid", data_format=None)`; `MAX` selects max or average
     /// pooling. See [`MaxPooling1D`], [`MaxPooling2D`], [`MaxPooling3D`],
@@ -29,7 +28,7 @@ keras_layer! {
     #[derive(Debug, Clone)]
     pub struct Pooling<const N: usize, const MAX: bool> {
         /// Keras's `pool_size`: the window.
-        pool_size: IntTuple<N> = impl Into<IntTuple<N>> => pool_size.into(),
+        pool_size: IntTuple<N> [PoolSize<MAX>] = impl Into<IntTuple<N>> => pool_size.into(),
     }
     /// A pooling layer with the given window (`pool_size`).
     fn new;
@@ -78,9 +77,7 @@ impl<const N: usize> Default for Pooling<N, true> {
 }
 
 impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
-    layer_flags!(built_at_init);
-
-    declared_layer_common!();
+    declared_layer_common!(flags built_at_init);
 
     /// # Cost
     /// 0 MACs; output elements × window size FLOPs (TensorFlow's
@@ -98,12 +95,11 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
-        if self.padding == Padding::Causal {
-            return Err(LayerError::argument(
-                "padding",
-                "must be either 'valid' or 'same', received causal",
-            ));
-        }
+        argument_error_if!(
+            self.padding == Padding::Causal,
+            "padding",
+            "must be either 'valid' or 'same', received causal",
+        );
         let pool = self.pool_size.positive("pool_size", 1)?;
         let strides = self
             .strides
@@ -128,39 +124,24 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
         Ok(single(out))
     }
 }
-/// A windowed pooling layer from its Keras config: `pool_size` defaults
-/// to 2 for max pooling and is required for average pooling, as in
-/// Keras's constructors.
+/// `pool_size` as Keras's constructors take it: 2 by default for max
+/// pooling, required for average pooling.
 #[cfg(feature = "keras-json")]
-fn pooling_from_config<const N: usize, const MAX: bool>(
-    c: &crate::config::cfg::Cfg<'_>,
-) -> crate::Result<Box<dyn Layer>> {
-    let pool = if MAX {
-        c.tuple::<N>("pool_size", IntTuple([2; N]))?
-    } else {
-        c.req_tuple::<N>("pool_size")?
-    };
-    Ok(Box::new(
-        Pooling::<N, MAX>::from_keras_positional(c, pool).with_keras_keywords(c)?,
-    ))
-}
+struct PoolSize<const MAX: bool>;
 
-/// Registers the classes of this file with the config importer.
 #[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.builtin_copied::<MaxPooling1D>(MaxPooling1D::KERAS_CLASS, pooling_from_config::<1, true>);
-    r.builtin_copied::<MaxPooling2D>(MaxPooling2D::KERAS_CLASS, pooling_from_config::<2, true>);
-    r.builtin_copied::<MaxPooling3D>(MaxPooling3D::KERAS_CLASS, pooling_from_config::<3, true>);
-    r.builtin_copied::<AveragePooling1D>(
-        AveragePooling1D::KERAS_CLASS,
-        pooling_from_config::<1, false>,
-    );
-    r.builtin_copied::<AveragePooling2D>(
-        AveragePooling2D::KERAS_CLASS,
-        pooling_from_config::<2, false>,
-    );
-    r.builtin_copied::<AveragePooling3D>(
-        AveragePooling3D::KERAS_CLASS,
-        pooling_from_config::<3, false>,
-    );
+impl<const N: usize, const MAX: bool> crate::layers::declare::Codec<IntTuple<N>> for PoolSize<MAX> {
+    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<IntTuple<N>> {
+        if MAX {
+            c.tuple::<N>(key, IntTuple([2; N]))
+        } else {
+            c.req_tuple::<N>(key)
+        }
+    }
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<IntTuple<N>>> {
+        c.opt_tuple::<N>(key)
+    }
+    fn write(value: &IntTuple<N>) -> serde_json::Value {
+        crate::config::writer::ints(value.0)
+    }
 }

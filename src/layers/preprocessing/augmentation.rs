@@ -32,34 +32,12 @@ pub enum Factor {
     Range(f64, f64),
 }
 
-impl From<f64> for Factor {
-    fn from(f: f64) -> Self {
-        Factor::Single(f)
-    }
-}
-
-impl From<i32> for Factor {
-    fn from(f: i32) -> Self {
-        Factor::Single(f64::from(f))
-    }
-}
-
-impl From<(f64, f64)> for Factor {
-    fn from((a, b): (f64, f64)) -> Self {
-        Factor::Range(a, b)
-    }
-}
-
-impl From<[f64; 2]> for Factor {
-    fn from([a, b]: [f64; 2]) -> Self {
-        Factor::Range(a, b)
-    }
-}
-
-impl From<(i32, i32)> for Factor {
-    fn from((a, b): (i32, i32)) -> Self {
-        Factor::Range(f64::from(a), f64::from(b))
-    }
+from_impls! {
+    f64 => Factor: |f| Factor::Single(f);
+    i32 => Factor: |f| Factor::Single(f64::from(f));
+    (f64, f64) => Factor: |(a, b)| Factor::Range(a, b);
+    [f64; 2] => Factor: |[a, b]| Factor::Range(a, b);
+    (i32, i32) => Factor: |(a, b)| Factor::Range(f64::from(a), f64::from(b));
 }
 
 impl fmt::Display for Factor {
@@ -71,66 +49,114 @@ impl fmt::Display for Factor {
     }
 }
 
+/// Keras's error for a factor `name` outside `range`.
+fn bad_factor(name: &str, range: &str, factor: Factor) -> LayerError {
+    LayerError::argument(
+        name,
+        format!(
+            "should be a number (or a list of two numbers) in the range {range}, received {name}={factor}"
+        ),
+    )
+}
+
 /// Keras's `BaseImagePreprocessingLayer._set_factor`: a number in
 /// `[lo, hi]`, or a pair with `lower <= hi` and `upper >= lo`.
-fn check_base_factor(name: &str, factor: Factor, lo: f64, hi: f64) -> Result<(), LayerError> {
-    let ok = match factor {
-        Factor::Single(f) => (lo..=hi).contains(&f),
-        Factor::Range(a, b) => a <= hi && b >= lo,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(LayerError::argument(
-            name,
-            format!(
-                "should be a number (or a list of two numbers) in the range [{lo}, {hi}], received {name}={factor}"
-            ),
-        ))
+fn base(lo: f64, hi: f64) -> impl Fn(&str, Factor) -> Result<(), LayerError> {
+    move |name, factor| {
+        let ok = match factor {
+            Factor::Single(f) => (lo..=hi).contains(&f),
+            Factor::Range(a, b) => a <= hi && b >= lo,
+        };
+        ok.then_some(())
+            .ok_or_else(|| bad_factor(name, &format!("[{lo}, {hi}]"), factor))
     }
+}
+
+/// Every number of `factor` is `ok`, else Keras's error for `range`.
+fn each(
+    name: &str,
+    factor: Factor,
+    range: &str,
+    ok: impl Fn(f64) -> bool,
+) -> Result<(), LayerError> {
+    let values = match factor {
+        Factor::Single(f) => [f, f],
+        Factor::Range(a, b) => [a, b],
+    };
+    values
+        .into_iter()
+        .all(ok)
+        .then_some(())
+        .ok_or_else(|| bad_factor(name, range, factor))
 }
 
 /// `RandomZoom` (every number in `(-1, 1]`) and `RandomTranslation`
 /// (every number in `[-1, 1]`, `lower_inclusive`).
-fn check_zoom_factor(name: &str, factor: Factor, lower_inclusive: bool) -> Result<(), LayerError> {
-    let values = match factor {
-        Factor::Single(f) => [f, f],
-        Factor::Range(a, b) => [a, b],
-    };
-    let ok = |v: f64| v <= 1.0 && (v > -1.0 || (lower_inclusive && v >= -1.0));
-    if values.into_iter().all(ok) {
-        Ok(())
-    } else {
-        let open = if lower_inclusive { '[' } else { '(' };
-        Err(LayerError::argument(
-            name,
-            format!(
-                "should be a number (or a list of two numbers) in the range {open}-1.0, 1.0], received {name}={factor}"
-            ),
-        ))
+fn zoom(lower_inclusive: bool) -> impl Fn(&str, Factor) -> Result<(), LayerError> {
+    move |name, factor| {
+        let range = if lower_inclusive {
+            "[-1.0, 1.0]"
+        } else {
+            "(-1.0, 1.0]"
+        };
+        each(name, factor, range, |v| {
+            v <= 1.0 && (v > -1.0 || (lower_inclusive && v >= -1.0))
+        })
     }
 }
 
 /// `RandomShear`/`Solarization`: every number in `[0, 1]`.
-fn check_unit_factor(name: &str, factor: Factor) -> Result<(), LayerError> {
-    let values = match factor {
-        Factor::Single(f) => [f, f],
-        Factor::Range(a, b) => [a, b],
-    };
-    if values.into_iter().all(|v| (0.0..=1.0).contains(&v)) {
-        Ok(())
-    } else {
-        Err(LayerError::argument(
-            name,
-            format!(
-                "should be a number (or a list of two numbers) in the range [0.0, 1.0], received {name}={factor}"
-            ),
-        ))
-    }
+fn unit(name: &str, factor: Factor) -> Result<(), LayerError> {
+    each(name, factor, "[0.0, 1.0]", |v| (0.0..=1.0).contains(&v))
 }
 
+/// `RandomGrayscale`'s `factor`: a probability.
+fn probability(name: &str, factor: f64) -> Result<(), LayerError> {
+    (0.0..=1.0).contains(&factor).then_some(()).ok_or_else(|| {
+        LayerError::argument(
+            name,
+            format!("`factor` should be between 0 and 1, received factor={factor}"),
+        )
+    })
+}
+
+/// `RandomPerspective`'s `scale`: a number in `[0, 1]`.
+fn perspective_scale(name: &str, scale: f64) -> Result<(), LayerError> {
+    (0.0..=1.0).contains(&scale).then_some(()).ok_or_else(|| {
+        LayerError::argument(
+            name,
+            format!(
+                "the `scale` argument should be a number in the range [0,1], received scale={scale}"
+            ),
+        )
+    })
+}
+
+/// `RandomGaussianBlur`'s `kernel_size`: an odd number.
+fn odd(name: &str, kernel_size: i64) -> Result<(), LayerError> {
+    (kernel_size % 2 != 0).then_some(()).ok_or_else(|| {
+        LayerError::argument(
+            name,
+            format!("kernel_size must be an odd number, received kernel_size={kernel_size}"),
+        )
+    })
+}
 const FILL_MODES: &[&str] = &["reflect", "wrap", "constant", "nearest"];
 const INTERPOLATIONS: &[&str] = &["nearest", "bilinear"];
+
+/// `value`, one of `allowed` when `K` checks `fill_mode` and
+/// `interpolation`.
+fn one_of<K: AugmentationKind>(
+    name: &str,
+    value: &str,
+    allowed: &[&str],
+) -> Result<(), LayerError> {
+    if K::CHECKS_FILL && !allowed.contains(&value) {
+        let reason = format!("unknown `{name}` {value}, expected one of {allowed:?}");
+        return Err(LayerError::argument(name, reason));
+    }
+    Ok(())
+}
 
 /// The class an [`Augmentation`] stands for: implemented by the marker
 /// types in [`augmentation_kinds`].
@@ -268,18 +294,15 @@ impl<K: AugmentationKind> Augmentation<K> {
         self
     }
 
-    fn with_factor(self, name: &'static str, factor: Factor, bounds: Option<(f64, f64)>) -> Self {
-        let checked = match bounds {
-            Some((lo, hi)) => check_base_factor(name, factor, lo, hi),
-            None => Ok(()),
-        };
-        self.record(name, factor.to_string()).check(checked)
-    }
-
-    /// Records `factor` under `name`, checked to lie in `[0, 1]`.
-    fn with_unit_factor(self, name: &'static str, factor: Factor) -> Self {
-        self.record(name, factor.to_string())
-            .check(check_unit_factor(name, factor))
+    /// Records `value` under `name`, checked by `valid`.
+    fn arg<T: Copy + fmt::Display>(
+        self,
+        name: &'static str,
+        value: T,
+        valid: impl FnOnce(&str, T) -> Result<(), LayerError>,
+    ) -> Self {
+        self.record(name, value.to_string())
+            .check(valid(name, value))
     }
 
     /// The arguments given so far (besides `name`, `trainable`, `dtype`,
@@ -310,36 +333,17 @@ impl<K: AugmentationKind> Augmentation<K> {
     /// `"nearest"`) for the geometric layers. Defaults to the class's
     /// Keras default (`"reflect"` for most).
     pub fn fill_mode(self, fill_mode: &str) -> Self {
-        let checked = if K::CHECKS_FILL && !K::FILL_MODES.contains(&fill_mode) {
-            Err(LayerError::argument(
-                "fill_mode",
-                format!(
-                    "unknown `fill_mode` {fill_mode}, expected one of {:?}",
-                    K::FILL_MODES
-                ),
-            ))
-        } else {
-            Ok(())
-        };
-        self.record("fill_mode", fill_mode.to_owned())
-            .check(checked)
+        self.arg("fill_mode", fill_mode, |name, v| {
+            one_of::<K>(name, v, K::FILL_MODES)
+        })
     }
 
     /// Keras's `interpolation=` (`"nearest"`, `"bilinear"`) for the
     /// geometric layers. Defaults to `"bilinear"`.
     pub fn interpolation(self, interpolation: &str) -> Self {
-        let checked = if K::CHECKS_FILL && !INTERPOLATIONS.contains(&interpolation) {
-            Err(LayerError::argument(
-                "interpolation",
-                format!(
-                    "unknown `interpolation` {interpolation}, expected one of {INTERPOLATIONS:?}"
-                ),
-            ))
-        } else {
-            Ok(())
-        };
-        self.record("interpolation", interpolation.to_owned())
-            .check(checked)
+        self.arg("interpolation", interpolation, |name, v| {
+            one_of::<K>(name, v, INTERPOLATIONS)
+        })
     }
 
     /// Keras's `fill_value=`: the value used by `fill_mode="constant"`.
@@ -348,6 +352,22 @@ impl<K: AugmentationKind> Augmentation<K> {
         self.record("fill_value", fill_value.to_string())
     }
 }
+
+/// The classes of the inner layers of `AugMix` and `RandAugment`, in
+/// three groups.
+const GEOMETRIC_OPS: [&str; 3] = ["RandomShear", "RandomTranslation", "RandomRotation"];
+const TONE_OPS: [&str; 4] = [
+    "Solarization",
+    "RandomPosterization",
+    "AutoContrast",
+    "Equalization",
+];
+const COLOR_OPS: [&str; 4] = [
+    "RandomBrightness",
+    "RandomColorDegeneration",
+    "RandomContrast",
+    "RandomSharpness",
+];
 
 impl<K: AugmentationKind> Augmentation<K> {
     fn has(&self, name: &str) -> bool {
@@ -369,42 +389,14 @@ impl<K: AugmentationKind> Augmentation<K> {
             .map(|(_, class)| class)
             .collect(),
             "AugMix" => {
-                let mut v = vec![
-                    "RandomShear",
-                    "RandomTranslation",
-                    "RandomRotation",
-                    "Solarization",
-                    "RandomPosterization",
-                    "AutoContrast",
-                    "Equalization",
-                ];
                 let all_ops = !self
                     .arguments
                     .iter()
                     .any(|(n, v)| *n == "all_ops" && v == "false");
-                if all_ops {
-                    v.extend([
-                        "RandomBrightness",
-                        "RandomColorDegeneration",
-                        "RandomContrast",
-                        "RandomSharpness",
-                    ]);
-                }
-                v
+                let color: &[&str] = if all_ops { &COLOR_OPS } else { &[] };
+                [&GEOMETRIC_OPS[..], &TONE_OPS, color].concat()
             }
-            "RandAugment" => vec![
-                "RandomShear",
-                "RandomTranslation",
-                "RandomRotation",
-                "RandomBrightness",
-                "RandomColorDegeneration",
-                "RandomContrast",
-                "RandomSharpness",
-                "Solarization",
-                "RandomPosterization",
-                "AutoContrast",
-                "Equalization",
-            ],
+            "RandAugment" => [&GEOMETRIC_OPS[..], &COLOR_OPS, &TONE_OPS].concat(),
             _ => Vec::new(),
         }
     }
@@ -536,542 +528,437 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     }
 }
 
-/// `Default` for the classes whose Keras constructor needs no argument.
-macro_rules! default_new {
-    ($($name:ident),*) => {$(
-        impl Default for $name {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
-    )*};
+keras_enum! {
+    /// Keras's `RandomFlip(mode=...)`: which axes to flip.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum FlipMode {
+        /// `"horizontal"`: left-right.
+        Horizontal = "horizontal",
+        /// `"vertical"`: top-bottom.
+        Vertical = "vertical",
+        /// `"horizontal_and_vertical"` (the default).
+        #[default]
+        HorizontalAndVertical = "horizontal_and_vertical",
+    }
+    expected "horizontal, vertical or horizontal_and_vertical";
 }
 
-macro_rules! alias {
-    ($name:ident, $doc:literal, $example:literal) => {
-        #[doc = $doc]
-        ///
-        /// # Shapes
-        /// Output equals input. No weights. See [`Augmentation`].
-        ///
-        /// ```
-        /// use kerasinfo::prelude::*;
-        /// let x = Input::new([32, 32, 3]).tensor()?;
-        #[doc = concat!("let y = ", $example, ".call(&x)?;")]
-        /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 3)");
-        /// # Ok::<(), kerasinfo::Error>(())
-        /// ```
+/// Declares the augmentation classes, each as
+///
+/// ```text
+/// /// docs of the alias
+/// Class, "example call" {
+///     /// docs of `new`
+///     fn new(arg: Factor check(base(0.0, 1.0)), ...);
+///     /// docs of a setter
+///     setter: f64 check(...) = default, manual;
+///     |layer, c| { ... }
+/// }
+/// ```
+///
+/// giving the alias of [`Augmentation`] (documented with the shared
+/// `# Shapes` and the example, when one is given), `new` (and `Default`
+/// when it takes nothing) and the setters, each recording its argument
+/// under its Keras name (a `Factor` or `Int` taken as `impl Into<Factor>`
+/// or `impl Int`) after the `check`; and the config reader of every class
+/// in `register`: the positional arguments, then each setter's key (its
+/// `default` recorded when missing; not for a `manual` one), then the
+/// closure's reading, then the keys every class may write.
+macro_rules! augmentations {
+    (@param Factor) => { impl Into<Factor> };
+    (@param Int) => { impl crate::args::Int };
+    (@param $ty:ident) => { $ty };
+    (@into Factor, $v:ident) => { $v.into() };
+    (@into Int, $v:ident) => { crate::args::Int::to_i64($v) };
+    (@into $ty:ident, $v:ident) => { $v };
+    (@check) => { |_: &str, _| Ok(()) };
+    (@check $check:expr) => { $check };
+    (@required Factor, $c:ident, $key:expr) => { req_factor($c, $key)? };
+    (@required Int, $c:ident, $key:expr) => { $c.int($key)? };
+    (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?] manual) => { $l };
+    (@get Factor) => { factor_from };
+    (@get FlipMode) => { <FlipMode as crate::layers::declare::Arg>::optional };
+    (@get f64) => { crate::config::cfg::Cfg::opt_float };
+    (@get i64) => { crate::config::cfg::Cfg::opt_int };
+    (@get bool) => { crate::config::cfg::Cfg::opt_bool };
+    (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?]) => {
+        match augmentations!(@get $ty)($c, stringify!($setter))? $(.or(Some($default)))? {
+            Some(v) => $l.$setter(v),
+            None => $l,
+        }
+    };
+    (@default $name:ident []) => {
+        default_is_new!($name);
+    };
+    (@default $name:ident [$($req:ident)+]) => {};
+    (@alias $(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
         pub type $name = Augmentation<augmentation_kinds::$name>;
     };
-    // With `new`, documented by `$new_doc`: the class with no argument set.
-    ($name:ident, $doc:literal, $example:literal; $(#[$new_doc:meta])* fn new) => {
-        alias!($name, $doc, $example);
-        impl $name {
-            $(#[$new_doc])*
-            pub fn new() -> Self {
-                Self::blank()
-            }
-        }
-    };
-}
-
-/// Keras's `RandomFlip(mode=...)`: which axes to flip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FlipMode {
-    /// `"horizontal"`: left-right.
-    Horizontal,
-    /// `"vertical"`: top-bottom.
-    Vertical,
-    /// `"horizontal_and_vertical"` (the default).
-    #[default]
-    HorizontalAndVertical,
-}
-
-impl fmt::Display for FlipMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            FlipMode::Horizontal => "horizontal",
-            FlipMode::Vertical => "vertical",
-            FlipMode::HorizontalAndVertical => "horizontal_and_vertical",
-        })
-    }
-}
-
-alias!(
-    RandomFlip,
-    "`keras.layers.RandomFlip(mode=\"horizontal_and_vertical\", seed=None, data_format=None)`.",
-    "RandomFlip::new().mode(FlipMode::Horizontal)";
-    /// A random flip, both axes.
-    fn new
-);
-impl RandomFlip {
-    /// Keras's `mode=`. Defaults to `HorizontalAndVertical`.
-    pub fn mode(self, mode: FlipMode) -> Self {
-        self.record("mode", mode.to_string())
-    }
-}
-
-alias!(
-    RandomRotation,
-    "`keras.layers.RandomRotation(factor, fill_mode=\"reflect\", interpolation=\"bilinear\", seed=None, fill_value=0.0, data_format=None)`: `factor` in `[-1, 1]` (a fraction of 2π).",
-    "RandomRotation::new(0.1).fill_mode(\"constant\")"
-);
-impl RandomRotation {
-    /// A random rotation by up to `factor * 2π`.
-    pub fn new(factor: impl Into<Factor>) -> Self {
-        Self::blank().with_factor("factor", factor.into(), Some((-1.0, 1.0)))
-    }
-}
-
-alias!(
-    RandomZoom,
-    "`keras.layers.RandomZoom(height_factor, width_factor=None, fill_mode=\"reflect\", interpolation=\"bilinear\", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.",
-    "RandomZoom::new((-0.2, 0.3)).width_factor(0.1)"
-);
-impl RandomZoom {
-    /// A random zoom by up to `height_factor`.
-    pub fn new(height_factor: impl Into<Factor>) -> Self {
-        let f = height_factor.into();
-        Self::blank()
-            .record("height_factor", f.to_string())
-            .check(check_zoom_factor("height_factor", f, false))
-    }
-
-    /// Keras's `width_factor=`. Defaults to `None` (zoom preserving the
-    /// aspect ratio).
-    pub fn width_factor(self, width_factor: impl Into<Factor>) -> Self {
-        let f = width_factor.into();
-        self.record("width_factor", f.to_string())
-            .check(check_zoom_factor("width_factor", f, false))
-    }
-}
-
-alias!(
-    RandomTranslation,
-    "`keras.layers.RandomTranslation(height_factor, width_factor, fill_mode=\"reflect\", interpolation=\"bilinear\", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.",
-    "RandomTranslation::new(0.1, (-0.2, 0.2))"
-);
-impl RandomTranslation {
-    /// A random translation by up to the given fractions of the height and width.
-    pub fn new(height_factor: impl Into<Factor>, width_factor: impl Into<Factor>) -> Self {
-        let (h, w) = (height_factor.into(), width_factor.into());
-        Self::blank()
-            .record("height_factor", h.to_string())
-            .record("width_factor", w.to_string())
-            .check(check_zoom_factor("height_factor", h, true))
-            .check(check_zoom_factor("width_factor", w, true))
-    }
-}
-
-macro_rules! factor_layer {
-    ($name:ident, $lo:expr, $hi:expr, $sig:literal, $example:literal) => {
-        alias!(
-            $name,
-            $sig,
-            $example
+    (@alias $(#[doc = $doc:literal])* $name:ident $example:literal) => {
+        augmentations!(@alias
+            $(#[doc = $doc])*
+            ///
+            /// # Shapes
+            /// Output equals input. No weights. See [`Augmentation`].
+            ///
+            /// ```
+            /// use kerasinfo::prelude::*;
+            /// let x = Input::new([32, 32, 3]).tensor()?;
+            #[doc = concat!("let y = ", $example, ".call(&x)?;")]
+            /// assert_eq!(y.shape().to_string(), "(None, 32, 32, 3)");
+            /// # Ok::<(), kerasinfo::Error>(())
+            /// ```
+            $name
         );
-        impl $name {
-            #[doc = concat!("A `", stringify!($name), "` with the given `factor` (checked to lie in `[", stringify!($lo), ", ", stringify!($hi), "]`).")]
-            pub fn new(factor: impl Into<Factor>) -> Self {
-                Self::blank().with_factor("factor", factor.into(), Some(($lo, $hi)))
+    };
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident $(, $example:literal)? {
+            $(#[doc = $new_doc:literal])*
+            fn new($($req:ident: $req_ty:ident $(check($req_check:expr))?),*);
+            $(
+                $(#[doc = $sdoc:literal])*
+                $setter:ident: $sty:ident $(check($scheck:expr))? $(= $sdefault:expr)? $(, $manual:ident)?;
+            )*
+            $(|$l:ident, $c:ident| $read:block)?
+        }
+    )*) => {
+        $(
+            augmentations!(@alias $(#[doc = $doc])* $name $($example)?);
+
+            impl $name {
+                $(#[doc = $new_doc])*
+                pub fn new($($req: augmentations!(@param $req_ty)),*) -> Self {
+                    Self::blank()$(.arg(
+                        stringify!($req),
+                        augmentations!(@into $req_ty, $req),
+                        augmentations!(@check $($req_check)?),
+                    ))*
+                }
+
+                $(
+                    $(#[doc = $sdoc])*
+                    pub fn $setter(self, $setter: augmentations!(@param $sty)) -> Self {
+                        let check = augmentations!(@check $($scheck)?);
+                        self.arg(stringify!($setter), augmentations!(@into $sty, $setter), check)
+                    }
+                )*
             }
+
+            augmentations!(@default $name [$($req)*]);
+        )*
+
+        /// Registers every augmentation class with the config importer.
+        #[cfg(feature = "keras-json")]
+        pub(crate) fn register(r: &mut crate::config::registry::Registry) {
+            $(
+                r.builtin(stringify!($name), |c| -> crate::Result<Box<dyn Layer>> {
+                    let l = $name::new($(augmentations!(@required $req_ty, c, stringify!($req))),*);
+                    $(let l = augmentations!(@read l, c, $setter: $sty [$($sdefault)?] $($manual)?);)*
+                    $(
+                        fn read($l: $name, $c: &crate::config::cfg::Cfg<'_>) -> crate::Result<$name> $read
+                        let l = read(l, c)?;
+                    )?
+                    Ok(Box::new(l.with_common_keys(c)?))
+                });
+            )*
         }
     };
 }
 
-factor_layer!(
-    RandomContrast,
-    0.0,
-    1.0,
-    "`keras.layers.RandomContrast(factor, value_range=(0, 255), seed=None)`.",
-    "RandomContrast::new(0.2)"
-);
-factor_layer!(
-    RandomBrightness,
-    -1.0,
-    1.0,
-    "`keras.layers.RandomBrightness(factor, value_range=(0, 255), seed=None)`.",
-    "RandomBrightness::new((-0.2, 0.4)).value_range(0.0, 1.0)"
-);
-factor_layer!(
-    RandomHue,
-    0.0,
-    1.0,
-    "`keras.layers.RandomHue(factor, value_range=(0, 255), data_format=None, seed=None)`.",
-    "RandomHue::new(0.5)"
-);
-factor_layer!(
-    RandomSaturation,
-    -1.0,
-    1.0,
-    "`keras.layers.RandomSaturation(factor, value_range=(0, 255), data_format=None, seed=None)`.",
-    "RandomSaturation::new(0.5)"
-);
-factor_layer!(
-    RandomSharpness,
-    0.0,
-    1.0,
-    "`keras.layers.RandomSharpness(factor, value_range=(0, 255), data_format=None, seed=None)`.",
-    "RandomSharpness::new(0.5)"
-);
-factor_layer!(
-    RandomColorDegeneration,
-    -1.0,
-    1.0,
-    "`keras.layers.RandomColorDegeneration(factor, value_range=(0, 255), data_format=None, seed=None)`: needs rank 3 or 4 inputs with 3 channels.",
-    "RandomColorDegeneration::new(0.5)"
-);
-factor_layer!(
-    RandomPosterization,
-    1.0,
-    8.0,
-    "`keras.layers.RandomPosterization(factor, value_range=(0, 255), data_format=None, seed=None)`: `factor` (bits) in `[1, 8]`.",
-    "RandomPosterization::new(4)"
-);
+augmentations! {
+    /// `keras.layers.RandomFlip(mode="horizontal_and_vertical", seed=None, data_format=None)`.
+    RandomFlip, "RandomFlip::new().mode(FlipMode::Horizontal)" {
+        /// A random flip, both axes.
+        fn new();
+        /// Keras's `mode=`. Defaults to `HorizontalAndVertical`.
+        mode: FlipMode = FlipMode::HorizontalAndVertical;
+    }
 
-macro_rules! default_factor_layer {
-    ($name:ident, $default:literal, $lo:expr, $hi:expr, $sig:literal, $example:literal) => {
-        alias!($name, $sig, $example);
-        impl $name {
-            #[doc = concat!("A `", stringify!($name), "` with Keras's defaults.")]
-            pub fn new() -> Self {
-                Self::blank()
-            }
+    /// `keras.layers.RandomRotation(factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: `factor` in `[-1, 1]` (a fraction of 2π).
+    RandomRotation, "RandomRotation::new(0.1).fill_mode(\"constant\")" {
+        /// A random rotation by up to `factor * 2π`.
+        fn new(factor: Factor check(base(-1.0, 1.0)));
+    }
 
-            #[doc = concat!("Keras's `factor=` (checked to lie in `[", stringify!($lo), ", ", stringify!($hi), "]`). Defaults to `", $default, "`.")]
-            pub fn factor(self, factor: impl Into<Factor>) -> Self {
-                self.with_factor("factor", factor.into(), Some(($lo, $hi)))
-            }
+    /// `keras.layers.RandomZoom(height_factor, width_factor=None, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.
+    RandomZoom, "RandomZoom::new((-0.2, 0.3)).width_factor(0.1)" {
+        /// A random zoom by up to `height_factor`.
+        fn new(height_factor: Factor check(zoom(false)));
+        /// Keras's `width_factor=`. Defaults to `None` (zoom preserving the
+        /// aspect ratio).
+        width_factor: Factor check(zoom(false));
+    }
+
+    /// `keras.layers.RandomTranslation(height_factor, width_factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.
+    RandomTranslation, "RandomTranslation::new(0.1, (-0.2, 0.2))" {
+        /// A random translation by up to the given fractions of the height and width.
+        fn new(height_factor: Factor check(zoom(true)), width_factor: Factor check(zoom(true)));
+    }
+
+    /// `keras.layers.RandomContrast(factor, value_range=(0, 255), seed=None)`.
+    RandomContrast, "RandomContrast::new(0.2)" {
+        /// A `RandomContrast` with the given `factor` (checked to lie in `[0.0, 1.0]`).
+        fn new(factor: Factor check(base(0.0, 1.0)));
+    }
+
+    /// `keras.layers.RandomBrightness(factor, value_range=(0, 255), seed=None)`.
+    RandomBrightness, "RandomBrightness::new((-0.2, 0.4)).value_range(0.0, 1.0)" {
+        /// A `RandomBrightness` with the given `factor` (checked to lie in `[-1.0, 1.0]`).
+        fn new(factor: Factor check(base(-1.0, 1.0)));
+    }
+
+    /// `keras.layers.RandomHue(factor, value_range=(0, 255), data_format=None, seed=None)`.
+    RandomHue, "RandomHue::new(0.5)" {
+        /// A `RandomHue` with the given `factor` (checked to lie in `[0.0, 1.0]`).
+        fn new(factor: Factor check(base(0.0, 1.0)));
+    }
+
+    /// `keras.layers.RandomSaturation(factor, value_range=(0, 255), data_format=None, seed=None)`.
+    RandomSaturation, "RandomSaturation::new(0.5)" {
+        /// A `RandomSaturation` with the given `factor` (checked to lie in `[-1.0, 1.0]`).
+        fn new(factor: Factor check(base(-1.0, 1.0)));
+    }
+
+    /// `keras.layers.RandomSharpness(factor, value_range=(0, 255), data_format=None, seed=None)`.
+    RandomSharpness, "RandomSharpness::new(0.5)" {
+        /// A `RandomSharpness` with the given `factor` (checked to lie in `[0.0, 1.0]`).
+        fn new(factor: Factor check(base(0.0, 1.0)));
+    }
+
+    /// `keras.layers.RandomColorDegeneration(factor, value_range=(0, 255), data_format=None, seed=None)`: needs rank 3 or 4 inputs with 3 channels.
+    RandomColorDegeneration, "RandomColorDegeneration::new(0.5)" {
+        /// A `RandomColorDegeneration` with the given `factor` (checked to lie in `[-1.0, 1.0]`).
+        fn new(factor: Factor check(base(-1.0, 1.0)));
+    }
+
+    /// `keras.layers.RandomPosterization(factor, value_range=(0, 255), data_format=None, seed=None)`: `factor` (bits) in `[1, 8]`.
+    RandomPosterization, "RandomPosterization::new(4)" {
+        /// A `RandomPosterization` with the given `factor` (checked to lie in `[1.0, 8.0]`).
+        fn new(factor: Factor check(base(1.0, 8.0)));
+    }
+
+    /// `keras.layers.RandomInvert(factor=1.0, value_range=(0, 255), seed=None, data_format=None)`.
+    RandomInvert, "RandomInvert::new().factor(0.5)" {
+        /// A `RandomInvert` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
+        factor: Factor check(base(0.0, 1.0));
+    }
+
+    /// `keras.layers.RandomErasing(factor=1.0, scale=(0.02, 0.33), fill_value=None, value_range=(0, 255), seed=None, data_format=None)`.
+    RandomErasing, "RandomErasing::new()" {
+        /// A `RandomErasing` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
+        factor: Factor check(base(0.0, 1.0));
+        /// Keras's `scale=`: the erased area fraction, in `[0, 1]`. Defaults
+        /// to `(0.02, 0.33)`.
+        scale: Factor check(base(0.0, 1.0));
+    }
+
+    /// `keras.layers.RandomGaussianBlur(factor=1.0, kernel_size=3, sigma=1.0, value_range=(0, 255), data_format=None, seed=None)`.
+    RandomGaussianBlur, "RandomGaussianBlur::new().factor(0.3)" {
+        /// A `RandomGaussianBlur` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
+        factor: Factor check(base(0.0, 1.0));
+        /// Keras's `sigma=`, in `[0, 1]`. Defaults to `1.0`.
+        sigma: Factor check(base(0.0, 1.0));
+        /// Keras's `kernel_size=`: an odd size. Defaults to `3`.
+        kernel_size: i64 check(odd), manual;
+        |l, c| {
+            Ok(match c.int_list("kernel_size")?.as_deref() {
+                None => l,
+                Some([k]) => l.kernel_size(*k),
+                Some([a, b]) => l
+                    .kernel_size(*a)
+                    .kernel_size(*b)
+                    .record("kernel_size", format!("({a}, {b})")),
+                Some(_) => {
+                    return Err(c.error(
+                        "kernel_size",
+                        "expected an integer or a list of two integers",
+                    ));
+                }
+            })
         }
-        default_new!($name);
-    };
-}
-
-default_factor_layer!(
-    RandomInvert,
-    "1.0",
-    0.0,
-    1.0,
-    "`keras.layers.RandomInvert(factor=1.0, value_range=(0, 255), seed=None, data_format=None)`.",
-    "RandomInvert::new().factor(0.5)"
-);
-default_factor_layer!(
-    RandomErasing,
-    "1.0",
-    0.0,
-    1.0,
-    "`keras.layers.RandomErasing(factor=1.0, scale=(0.02, 0.33), fill_value=None, value_range=(0, 255), seed=None, data_format=None)`.",
-    "RandomErasing::new()"
-);
-default_factor_layer!(
-    RandomGaussianBlur,
-    "1.0",
-    0.0,
-    1.0,
-    "`keras.layers.RandomGaussianBlur(factor=1.0, kernel_size=3, sigma=1.0, value_range=(0, 255), data_format=None, seed=None)`.",
-    "RandomGaussianBlur::new().factor(0.3)"
-);
-default_factor_layer!(
-    RandomPerspective,
-    "1.0",
-    0.0,
-    1.0,
-    "`keras.layers.RandomPerspective(factor=1.0, scale=1.0, interpolation=\"bilinear\", fill_value=0.0, seed=None, data_format=None)`.",
-    "RandomPerspective::new()"
-);
-default_factor_layer!(
-    RandomElasticTransform,
-    "1.0",
-    0.0,
-    1.0,
-    "`keras.layers.RandomElasticTransform(factor=1.0, scale=1.0, interpolation=\"bilinear\", fill_mode=\"reflect\", fill_value=0.0, value_range=(0, 255), seed=None, data_format=None)`.",
-    "RandomElasticTransform::new()"
-);
-default_factor_layer!(
-    CutMix,
-    "1.0",
-    0.0,
-    1.0,
-    "`keras.layers.CutMix(factor=1.0, seed=None, data_format=None)`.",
-    "CutMix::new()"
-);
-default_factor_layer!(
-    AugMix,
-    "0.3",
-    0.0,
-    1.0,
-    "`keras.layers.AugMix(value_range=(0, 255), num_chains=3, chain_depth=3, factor=0.3, alpha=1.0, all_ops=True, interpolation=\"bilinear\", seed=None, data_format=None)`.",
-    "AugMix::new()"
-);
-default_factor_layer!(
-    RandAugment,
-    "0.5",
-    0.0,
-    1.0,
-    "`keras.layers.RandAugment(value_range=(0, 255), num_ops=2, factor=0.5, interpolation=\"bilinear\", seed=None, data_format=None)`.",
-    "RandAugment::new().value_range(0.0, 1.0)"
-);
-
-alias!(
-    RandomGrayscale,
-    "`keras.layers.RandomGrayscale(factor=0.5, data_format=None, seed=None)`: `factor` (a probability) in `[0, 1]`.",
-    "RandomGrayscale::new().factor(0.2)";
-    /// A random grayscale conversion with probability 0.5.
-    fn new
-);
-impl RandomGrayscale {
-    /// Keras's `factor=`: the probability, in `[0, 1]`. Defaults to `0.5`.
-    pub fn factor(self, factor: f64) -> Self {
-        let checked = if (0.0..=1.0).contains(&factor) {
-            Ok(())
-        } else {
-            Err(LayerError::argument(
-                "factor",
-                format!("`factor` should be between 0 and 1, received factor={factor}"),
-            ))
-        };
-        self.record("factor", factor.to_string()).check(checked)
-    }
-}
-
-alias!(
-    RandomShear,
-    "`keras.layers.RandomShear(x_factor=0.0, y_factor=0.0, interpolation=\"bilinear\", fill_mode=\"reflect\", fill_value=0.0, data_format=None, seed=None)`.",
-    "RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3))";
-    /// A random shear with Keras's defaults (no shear).
-    fn new
-);
-impl RandomShear {
-    /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
-    pub fn x_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_unit_factor("x_factor", factor.into())
     }
 
-    /// Keras's `y_factor=` (values in `[0, 1]`). Defaults to `0.0`.
-    pub fn y_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_unit_factor("y_factor", factor.into())
-    }
-}
-
-alias!(
-    RandomColorJitter,
-    "`keras.layers.RandomColorJitter(value_range=(0, 255), brightness_factor=None, contrast_factor=None, saturation_factor=None, hue_factor=None, seed=None, data_format=None)`.",
-    "RandomColorJitter::new().brightness_factor(0.2).hue_factor(0.1)";
-    /// A color jitter with no factor set.
-    fn new
-);
-impl RandomColorJitter {
-    /// Keras's `brightness_factor=` (checked as `RandomBrightness` checks its `factor`).
-    /// Defaults to `None`.
-    pub fn brightness_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_factor("brightness_factor", factor.into(), Some((-1.0, 1.0)))
+    /// `keras.layers.RandomPerspective(factor=1.0, scale=1.0, interpolation="bilinear", fill_value=0.0, seed=None, data_format=None)`.
+    RandomPerspective, "RandomPerspective::new()" {
+        /// A `RandomPerspective` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
+        factor: Factor check(base(0.0, 1.0));
+        /// Keras's `scale=`, in `[0, 1]`. Defaults to `1.0`.
+        scale: f64 check(perspective_scale);
     }
 
-    /// Keras's `contrast_factor=` (checked as `RandomContrast` checks its `factor`).
-    /// Defaults to `None`.
-    pub fn contrast_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_factor("contrast_factor", factor.into(), Some((0.0, 1.0)))
+    /// `keras.layers.RandomElasticTransform(factor=1.0, scale=1.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0, value_range=(0, 255), seed=None, data_format=None)`.
+    RandomElasticTransform, "RandomElasticTransform::new()" {
+        /// A `RandomElasticTransform` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
+        factor: Factor check(base(0.0, 1.0));
+        /// Keras's `scale=`, in `[0, 1]`. Defaults to `1.0`.
+        scale: Factor check(base(0.0, 1.0));
     }
 
-    /// Keras's `saturation_factor=` (checked as `RandomSaturation` checks its `factor`).
-    /// Defaults to `None`.
-    pub fn saturation_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_factor("saturation_factor", factor.into(), Some((-1.0, 1.0)))
+    /// `keras.layers.CutMix(factor=1.0, seed=None, data_format=None)`.
+    CutMix, "CutMix::new()" {
+        /// A `CutMix` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
+        factor: Factor check(base(0.0, 1.0));
     }
 
-    /// Keras's `hue_factor=` (checked as `RandomHue` checks its `factor`).
-    /// Defaults to `None`.
-    pub fn hue_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_factor("hue_factor", factor.into(), Some((0.0, 1.0)))
-    }
-}
-
-alias!(
-    AutoContrast,
-    "`keras.layers.AutoContrast(value_range=(0, 255))`.",
-    "AutoContrast::new()";
-    /// An auto-contrast layer.
-    fn new
-);
-
-/// `keras.layers.Equalization(value_range=(0, 255), bins=256, data_format=None)`.
-///
-/// # Shapes
-/// In Keras 3.15.1 its `compute_output_spec` returns the input tensor
-/// itself, so `keras.Model` rejects any graph containing it ("part of a
-/// cycle"). kerasinfo mirrors that: calling it is an error.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// let x = Input::new([32, 32, 3]).tensor()?;
-/// assert!(Equalization::new().bins(128).call(&x).is_err());
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-pub type Equalization = Augmentation<augmentation_kinds::Equalization>;
-impl Equalization {
-    /// A histogram equalization layer.
-    pub fn new() -> Self {
-        Self::blank()
+    /// `keras.layers.AugMix(value_range=(0, 255), num_chains=3, chain_depth=3, factor=0.3, alpha=1.0, all_ops=True, interpolation="bilinear", seed=None, data_format=None)`.
+    AugMix, "AugMix::new()" {
+        /// A `AugMix` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `0.3`.
+        factor: Factor check(base(0.0, 1.0));
+        /// Keras's `num_chains=`. Defaults to `3`.
+        num_chains: i64 = 3;
+        /// Keras's `chain_depth=`. Defaults to `3`.
+        chain_depth: i64 = 3;
+        /// Keras's `alpha=`. Defaults to `1.0`.
+        alpha: f64 = 1.0;
+        /// Keras's `all_ops=`: also use the color operations (whose four
+        /// inner layers then take automatic names). Defaults to `true`.
+        all_ops: bool = true;
     }
 
-    /// Keras's `bins=`. Defaults to `256`.
-    pub fn bins(self, bins: i64) -> Self {
-        self.record("bins", bins.to_string())
-    }
-}
-
-alias!(
-    Solarization,
-    "`keras.layers.Solarization(addition_factor=0.0, threshold_factor=0.0, value_range=(0, 255), seed=None)`.",
-    "Solarization::new().threshold_factor(0.5)";
-    /// A solarization layer with Keras's defaults.
-    fn new
-);
-impl Solarization {
-    /// Keras's `addition_factor=` (values in `[0, 1]`). Defaults to `0.0`.
-    pub fn addition_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_unit_factor("addition_factor", factor.into())
+    /// `keras.layers.RandAugment(value_range=(0, 255), num_ops=2, factor=0.5, interpolation="bilinear", seed=None, data_format=None)`.
+    RandAugment, "RandAugment::new().value_range(0.0, 1.0)" {
+        /// A `RandAugment` with Keras's defaults.
+        fn new();
+        /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `0.5`.
+        factor: Factor check(base(0.0, 1.0));
+        /// Keras's `num_ops=`. Defaults to `2`.
+        num_ops: i64 = 2;
     }
 
-    /// Keras's `threshold_factor=` (values in `[0, 1]`). Defaults to `0.0`.
-    pub fn threshold_factor(self, factor: impl Into<Factor>) -> Self {
-        self.with_unit_factor("threshold_factor", factor.into())
-    }
-}
-
-alias!(
-    MixUp,
-    "`keras.layers.MixUp(alpha=0.2, data_format=None, seed=None)`.",
-    "MixUp::new().alpha(0.4)";
-    /// A MixUp layer.
-    fn new
-);
-impl MixUp {
-    /// Keras's `alpha=`. Defaults to `0.2`.
-    pub fn alpha(self, alpha: f64) -> Self {
-        self.record("alpha", alpha.to_string())
-    }
-}
-
-alias!(
-    MaxNumBoundingBoxes,
-    "`keras.layers.MaxNumBoundingBoxes(max_number, fill_value=-1)`: pads or trims bounding boxes; images pass through.",
-    "MaxNumBoundingBoxes::new(10)"
-);
-impl MaxNumBoundingBoxes {
-    /// Keeps at most `max_number` boxes.
-    pub fn new(max_number: impl crate::args::Int) -> Self {
-        let max_number = max_number.to_i64();
-        Self::blank().record("max_number", max_number.to_string())
-    }
-}
-
-alias!(
-    ContrastLimitedAdaptiveHistogramEqualization,
-    "`keras.layers.ContrastLimitedAdaptiveHistogramEqualization(value_range=(0, 255), clip_limit=4.0, tile_grid_size=(8, 8), data_format=None)`.",
-    "ContrastLimitedAdaptiveHistogramEqualization::new().clip_limit(2.0)";
-    /// A CLAHE layer with Keras's defaults.
-    fn new
-);
-impl ContrastLimitedAdaptiveHistogramEqualization {
-    /// Keras's `clip_limit=`. Defaults to `4.0`.
-    pub fn clip_limit(self, clip_limit: f64) -> Self {
-        self.record("clip_limit", clip_limit.to_string())
-    }
-}
-
-default_new!(
-    RandomFlip,
-    RandomGrayscale,
-    RandomShear,
-    RandomColorJitter,
-    AutoContrast,
-    Equalization,
-    Solarization,
-    MixUp,
-    ContrastLimitedAdaptiveHistogramEqualization
-);
-
-impl RandomErasing {
-    /// Keras's `scale=`: the erased area fraction, in `[0, 1]`. Defaults
-    /// to `(0.02, 0.33)`.
-    pub fn scale(self, scale: impl Into<Factor>) -> Self {
-        self.with_factor("scale", scale.into(), Some((0.0, 1.0)))
-    }
-}
-
-impl RandomGaussianBlur {
-    /// Keras's `kernel_size=`: an odd size. Defaults to `3`.
-    pub fn kernel_size(self, kernel_size: i64) -> Self {
-        let checked = if kernel_size % 2 == 0 {
-            Err(LayerError::argument(
-                "kernel_size",
-                format!("kernel_size must be an odd number, received kernel_size={kernel_size}"),
-            ))
-        } else {
-            Ok(())
-        };
-        self.record("kernel_size", kernel_size.to_string())
-            .check(checked)
+    /// `keras.layers.RandomGrayscale(factor=0.5, data_format=None, seed=None)`: `factor` (a probability) in `[0, 1]`.
+    RandomGrayscale, "RandomGrayscale::new().factor(0.2)" {
+        /// A random grayscale conversion with probability 0.5.
+        fn new();
+        /// Keras's `factor=`: the probability, in `[0, 1]`. Defaults to `0.5`.
+        factor: f64 check(probability) = 0.5;
     }
 
-    /// Keras's `sigma=`, in `[0, 1]`. Defaults to `1.0`.
-    pub fn sigma(self, sigma: impl Into<Factor>) -> Self {
-        self.with_factor("sigma", sigma.into(), Some((0.0, 1.0)))
-    }
-}
-
-impl RandomPerspective {
-    /// Keras's `scale=`, in `[0, 1]`. Defaults to `1.0`.
-    pub fn scale(self, scale: f64) -> Self {
-        let checked = if (0.0..=1.0).contains(&scale) {
-            Ok(())
-        } else {
-            Err(LayerError::argument(
-                "scale",
-                format!(
-                    "the `scale` argument should be a number in the range [0,1], received scale={scale}"
-                ),
-            ))
-        };
-        self.record("scale", scale.to_string()).check(checked)
-    }
-}
-
-impl RandomElasticTransform {
-    /// Keras's `scale=`, in `[0, 1]`. Defaults to `1.0`.
-    pub fn scale(self, scale: impl Into<Factor>) -> Self {
-        self.with_factor("scale", scale.into(), Some((0.0, 1.0)))
-    }
-}
-
-impl AugMix {
-    /// Keras's `num_chains=`. Defaults to `3`.
-    pub fn num_chains(self, num_chains: i64) -> Self {
-        self.record("num_chains", num_chains.to_string())
+    /// `keras.layers.RandomShear(x_factor=0.0, y_factor=0.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0, data_format=None, seed=None)`.
+    RandomShear, "RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3))" {
+        /// A random shear with Keras's defaults (no shear).
+        fn new();
+        /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
+        x_factor: Factor check(unit), manual;
+        /// Keras's `y_factor=` (values in `[0, 1]`). Defaults to `0.0`.
+        y_factor: Factor check(unit), manual;
+        |l, c| {
+            // Keras's `get_config` writes a number `f` as `[-f, f]`, which
+            // its constructor then rejects (Keras 3.15.1 cannot reload it);
+            // that form is taken as the number it came from.
+            let mut l = l;
+            for key in ["x_factor", "y_factor"] {
+                l = match factor_from(c, key)? {
+                    None => l,
+                    Some(f @ Factor::Range(a, b)) if a == -b && (0.0..=1.0).contains(&b) => {
+                        l.record(key, f.to_string())
+                    }
+                    Some(f) if key == "x_factor" => l.x_factor(f),
+                    Some(f) => l.y_factor(f),
+                };
+            }
+            Ok(l)
+        }
     }
 
-    /// Keras's `chain_depth=`. Defaults to `3`.
-    pub fn chain_depth(self, chain_depth: i64) -> Self {
-        self.record("chain_depth", chain_depth.to_string())
+    /// `keras.layers.RandomColorJitter(value_range=(0, 255), brightness_factor=None, contrast_factor=None, saturation_factor=None, hue_factor=None, seed=None, data_format=None)`.
+    RandomColorJitter, "RandomColorJitter::new().brightness_factor(0.2).hue_factor(0.1)" {
+        /// A color jitter with no factor set.
+        fn new();
+        /// Keras's `brightness_factor=` (checked as `RandomBrightness` checks its `factor`).
+        /// Defaults to `None`.
+        brightness_factor: Factor check(base(-1.0, 1.0));
+        /// Keras's `contrast_factor=` (checked as `RandomContrast` checks its `factor`).
+        /// Defaults to `None`.
+        contrast_factor: Factor check(base(0.0, 1.0));
+        /// Keras's `saturation_factor=` (checked as `RandomSaturation` checks its `factor`).
+        /// Defaults to `None`.
+        saturation_factor: Factor check(base(-1.0, 1.0));
+        /// Keras's `hue_factor=` (checked as `RandomHue` checks its `factor`).
+        /// Defaults to `None`.
+        hue_factor: Factor check(base(0.0, 1.0));
     }
 
-    /// Keras's `alpha=`. Defaults to `1.0`.
-    pub fn alpha(self, alpha: f64) -> Self {
-        self.record("alpha", alpha.to_string())
+    /// `keras.layers.AutoContrast(value_range=(0, 255))`.
+    AutoContrast, "AutoContrast::new()" {
+        /// An auto-contrast layer.
+        fn new();
     }
 
-    /// Keras's `all_ops=`: also use the color operations (whose four
-    /// inner layers then take automatic names). Defaults to `true`.
-    pub fn all_ops(self, all_ops: bool) -> Self {
-        self.record("all_ops", all_ops.to_string())
+    /// `keras.layers.Equalization(value_range=(0, 255), bins=256, data_format=None)`.
+    ///
+    /// # Shapes
+    /// In Keras 3.15.1 its `compute_output_spec` returns the input tensor
+    /// itself, so `keras.Model` rejects any graph containing it ("part of a
+    /// cycle"). kerasinfo mirrors that: calling it is an error.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// let x = Input::new([32, 32, 3]).tensor()?;
+    /// assert!(Equalization::new().bins(128).call(&x).is_err());
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    Equalization {
+        /// A histogram equalization layer.
+        fn new();
+        /// Keras's `bins=`. Defaults to `256`.
+        bins: i64 = 256;
     }
-}
 
-impl RandAugment {
-    /// Keras's `num_ops=`. Defaults to `2`.
-    pub fn num_ops(self, num_ops: i64) -> Self {
-        self.record("num_ops", num_ops.to_string())
+    /// `keras.layers.Solarization(addition_factor=0.0, threshold_factor=0.0, value_range=(0, 255), seed=None)`.
+    Solarization, "Solarization::new().threshold_factor(0.5)" {
+        /// A solarization layer with Keras's defaults.
+        fn new();
+        /// Keras's `addition_factor=` (values in `[0, 1]`). Defaults to `0.0`.
+        addition_factor: Factor check(unit);
+        /// Keras's `threshold_factor=` (values in `[0, 1]`). Defaults to `0.0`.
+        threshold_factor: Factor check(unit);
+    }
+
+    /// `keras.layers.MixUp(alpha=0.2, data_format=None, seed=None)`.
+    MixUp, "MixUp::new().alpha(0.4)" {
+        /// A MixUp layer.
+        fn new();
+        /// Keras's `alpha=`. Defaults to `0.2`.
+        alpha: f64 = 0.2;
+    }
+
+    /// `keras.layers.MaxNumBoundingBoxes(max_number, fill_value=-1)`: pads or trims bounding boxes; images pass through.
+    MaxNumBoundingBoxes, "MaxNumBoundingBoxes::new(10)" {
+        /// Keeps at most `max_number` boxes.
+        fn new(max_number: Int);
+    }
+
+    /// `keras.layers.ContrastLimitedAdaptiveHistogramEqualization(value_range=(0, 255), clip_limit=4.0, tile_grid_size=(8, 8), data_format=None)`.
+    ContrastLimitedAdaptiveHistogramEqualization, "ContrastLimitedAdaptiveHistogramEqualization::new().clip_limit(2.0)" {
+        /// A CLAHE layer with Keras's defaults.
+        fn new();
+        /// Keras's `clip_limit=`. Defaults to `4.0`.
+        clip_limit: f64 = 4.0;
+        |l, c| {
+            Ok(match c.int_list("tile_grid_size")? {
+                None => l,
+                Some(t) => {
+                    let t: Vec<String> = t.iter().map(i64::to_string).collect();
+                    l.record("tile_grid_size", format!("({})", t.join(", ")))
+                }
+            })
+        }
     }
 }
 
@@ -1131,183 +1018,6 @@ impl<K: AugmentationKind> Augmentation<K> {
         }
         Ok(self)
     }
-
-    /// Applies an optional factor argument with `set` (the checking builder).
-    fn with_opt_factor(
-        self,
-        c: &crate::config::cfg::Cfg<'_>,
-        key: &str,
-        set: fn(Self, Factor) -> Self,
-    ) -> crate::Result<Self> {
-        Ok(match factor_from(c, key)? {
-            Some(f) => set(self, f),
-            None => self,
-        })
-    }
-}
-
-/// Registers every augmentation class with the config importer.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::registry::Registry) {
-    use crate::config::cfg::Cfg;
-    type Built = crate::Result<Box<dyn Layer>>;
-    fn boxed<K: AugmentationKind>(c: &Cfg<'_>, l: Augmentation<K>) -> Built {
-        Ok(Box::new(l.with_common_keys(c)?))
-    }
-    r.builtin("RandomFlip", |c| -> Built {
-        let mode = match c.str_or("mode", "horizontal_and_vertical")? {
-            "horizontal" => FlipMode::Horizontal,
-            "vertical" => FlipMode::Vertical,
-            "horizontal_and_vertical" => FlipMode::HorizontalAndVertical,
-            other => {
-                return Err(c.error(
-                    "mode",
-                    format!(
-                        "expected horizontal, vertical or horizontal_and_vertical, found {other:?}"
-                    ),
-                ));
-            }
-        };
-        boxed(c, RandomFlip::new().mode(mode))
-    });
-    r.builtin("RandomRotation", |c| -> Built {
-        boxed(c, RandomRotation::new(req_factor(c, "factor")?))
-    });
-    r.builtin("RandomZoom", |c| -> Built {
-        let l = RandomZoom::new(req_factor(c, "height_factor")?).with_opt_factor(
-            c,
-            "width_factor",
-            |l, f| l.width_factor(f),
-        )?;
-        boxed(c, l)
-    });
-    r.builtin("RandomTranslation", |c| -> Built {
-        boxed(
-            c,
-            RandomTranslation::new(
-                req_factor(c, "height_factor")?,
-                req_factor(c, "width_factor")?,
-            ),
-        )
-    });
-    macro_rules! required_factor {
-        ($($name:ident),*) => {$(
-            r.builtin(stringify!($name), |c| -> Built {
-                boxed(c, $name::new(req_factor(c, "factor")?))
-            });
-        )*};
-    }
-    required_factor!(
-        RandomContrast,
-        RandomBrightness,
-        RandomHue,
-        RandomSaturation,
-        RandomSharpness,
-        RandomColorDegeneration,
-        RandomPosterization
-    );
-    macro_rules! default_factor {
-        ($($name:ident $(, $extra:expr)?);*) => {$(
-            r.builtin(stringify!($name), |c| -> Built {
-                #[allow(unused_mut)]
-                let mut l = $name::new().with_opt_factor(c, "factor", |l, f| l.factor(f))?;
-                $( l = $extra(l, c)?; )?
-                boxed(c, l)
-            });
-        )*};
-    }
-    default_factor!(
-        RandomInvert;
-        CutMix;
-        RandomErasing, |l: RandomErasing, c: &Cfg<'_>| l.with_opt_factor(c, "scale", |l, f| l.scale(f));
-        RandomGaussianBlur, |l: RandomGaussianBlur, c: &Cfg<'_>| -> crate::Result<RandomGaussianBlur> {
-            let l = l.with_opt_factor(c, "sigma", |l, f| l.sigma(f))?;
-            Ok(match c.int_list("kernel_size")?.as_deref() {
-                None => l,
-                Some([k]) => l.kernel_size(*k),
-                Some([a, b]) => l
-                    .kernel_size(*a)
-                    .kernel_size(*b)
-                    .record("kernel_size", format!("({a}, {b})")),
-                Some(_) => return Err(c.error("kernel_size", "expected an integer or a list of two integers")),
-            })
-        };
-        RandomPerspective, |l: RandomPerspective, c: &Cfg<'_>| -> crate::Result<RandomPerspective> {
-            Ok(match c.opt_float("scale")? {
-                Some(s) => l.scale(s),
-                None => l,
-            })
-        };
-        RandomElasticTransform, |l: RandomElasticTransform, c: &Cfg<'_>| l.with_opt_factor(c, "scale", |l, f| l.scale(f));
-        AugMix, |l: AugMix, c: &Cfg<'_>| -> crate::Result<AugMix> {
-            Ok(l.num_chains(c.int_or("num_chains", 3)?)
-                .chain_depth(c.int_or("chain_depth", 3)?)
-                .alpha(c.float_or("alpha", 1.0)?)
-                .all_ops(c.bool_or("all_ops", true)?))
-        };
-        RandAugment, |l: RandAugment, c: &Cfg<'_>| -> crate::Result<RandAugment> {
-            Ok(l.num_ops(c.int_or("num_ops", 2)?))
-        }
-    );
-    r.builtin("RandomGrayscale", |c| -> Built {
-        boxed(c, RandomGrayscale::new().factor(c.float_or("factor", 0.5)?))
-    });
-    r.builtin("RandomShear", |c| -> Built {
-        // Keras's `get_config` writes a number `f` as `[-f, f]`, which its
-        // constructor then rejects (Keras 3.15.1 cannot reload it); that
-        // form is taken as the number it came from.
-        fn shear(l: RandomShear, key: &'static str, f: Factor) -> RandomShear {
-            match f {
-                Factor::Range(a, b) if a == -b && (0.0..=1.0).contains(&b) => {
-                    l.record(key, f.to_string())
-                }
-                _ if key == "x_factor" => l.x_factor(f),
-                _ => l.y_factor(f),
-            }
-        }
-        let l = RandomShear::new()
-            .with_opt_factor(c, "x_factor", |l, f| shear(l, "x_factor", f))?
-            .with_opt_factor(c, "y_factor", |l, f| shear(l, "y_factor", f))?;
-        boxed(c, l)
-    });
-    r.builtin("RandomColorJitter", |c| -> Built {
-        let l = RandomColorJitter::new()
-            .with_opt_factor(c, "brightness_factor", |l, f| l.brightness_factor(f))?
-            .with_opt_factor(c, "contrast_factor", |l, f| l.contrast_factor(f))?
-            .with_opt_factor(c, "saturation_factor", |l, f| l.saturation_factor(f))?
-            .with_opt_factor(c, "hue_factor", |l, f| l.hue_factor(f))?;
-        boxed(c, l)
-    });
-    r.builtin("AutoContrast", |c| -> Built {
-        boxed(c, AutoContrast::new())
-    });
-    r.builtin("Equalization", |c| -> Built {
-        boxed(c, Equalization::new().bins(c.int_or("bins", 256)?))
-    });
-    r.builtin("Solarization", |c| -> Built {
-        let l = Solarization::new()
-            .with_opt_factor(c, "addition_factor", |l, f| l.addition_factor(f))?
-            .with_opt_factor(c, "threshold_factor", |l, f| l.threshold_factor(f))?;
-        boxed(c, l)
-    });
-    r.builtin("MixUp", |c| -> Built {
-        boxed(c, MixUp::new().alpha(c.float_or("alpha", 0.2)?))
-    });
-    r.builtin("MaxNumBoundingBoxes", |c| -> Built {
-        boxed(c, MaxNumBoundingBoxes::new(c.int("max_number")?))
-    });
-    r.builtin(
-        "ContrastLimitedAdaptiveHistogramEqualization",
-        |c| -> Built {
-            let mut l = ContrastLimitedAdaptiveHistogramEqualization::new()
-                .clip_limit(c.float_or("clip_limit", 4.0)?);
-            if let Some(t) = c.int_list("tile_grid_size")? {
-                let t: Vec<String> = t.iter().map(i64::to_string).collect();
-                l = l.record("tile_grid_size", format!("({})", t.join(", ")));
-            }
-            boxed(c, l)
-        },
-    );
 }
 
 /// A recorded argument (`"0.2"`, `"(-0.1, 0.3)"`, `"true"`, `"reflect"`)

@@ -1,7 +1,6 @@
 //! `CategoryEncoding`.
 
 use super::{OutputMode, at_least, with_depth};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -53,15 +52,13 @@ impl CategoryEncoding {
 impl Layer for CategoryEncoding {
     declared_layer_common!();
 
-    /// # Cost
-    /// 0 MACs, 0 FLOPs: integer counting (`OneHot`, `DenseBincount`) is
-    /// not floating-point work, and TensorFlow's profiler counts none of
-    /// it (measured). With `multi_hot`/`count` the profiler also counts 5
-    /// FLOPs per call, whatever the batch, of scalar range checks on the
-    /// input (not per-sample work, left out).
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!(
+        "0 MACs, 0 FLOPs: integer counting (`OneHot`, `DenseBincount`) is"
+        "not floating-point work, and TensorFlow's profiler counts none of"
+        "it (measured). With `multi_hot`/`count` the profiler also counts 5"
+        "FLOPs per call, whatever the batch, of scalar range checks on the"
+        "input (not per-sample work, left out)."
+    );
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.output_mode

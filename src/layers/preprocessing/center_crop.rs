@@ -2,7 +2,6 @@
 
 use super::{at_least, set_hw};
 use crate::args::DataFormat;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
@@ -39,11 +38,9 @@ keras_layer! {
 impl Layer for CenterCrop {
     declared_layer_common!();
 
-    /// # Cost
-    /// A crop (or a resize, which TensorFlow's profiler does not count): 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!(
+        "A crop (or a resize, which TensorFlow's profiler does not count): 0 MACs, 0 FLOPs."
+    );
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -1,7 +1,6 @@
 //! `Discretization`.
 
 use super::{OutputMode, at_least, with_depth};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -60,12 +59,11 @@ impl Discretization {
     }
 
     fn depth(&self) -> Result<u64, LayerError> {
-        if self.sparse && self.output_mode == OutputMode::Int {
-            return Err(LayerError::argument(
-                "sparse",
-                "`sparse=True` may only be used if `output_mode` is 'one_hot', 'multi_hot', or 'count'",
-            ));
-        }
+        argument_error_if!(
+            self.sparse && self.output_mode == OutputMode::Int,
+            "sparse",
+            "`sparse=True` may only be used if `output_mode` is 'one_hot', 'multi_hot', or 'count'",
+        );
         self.output_mode.check(&[
             OutputMode::Int,
             OutputMode::OneHot,
@@ -97,13 +95,11 @@ impl Layer for Discretization {
         false
     }
 
-    /// # Cost
-    /// 0 MACs, 0 FLOPs: bucketing (`Bucketize`, `OneHot`) is compared,
-    /// not computed, and TensorFlow's profiler counts none of it
-    /// (measured).
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!(
+        "0 MACs, 0 FLOPs: bucketing (`Bucketize`, `OneHot`) is compared,"
+        "not computed, and TensorFlow's profiler counts none of it"
+        "(measured)."
+    );
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let depth = Dim::Known(self.depth()?);

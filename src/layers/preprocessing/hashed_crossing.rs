@@ -1,7 +1,6 @@
 //! `HashedCrossing`.
 
 use super::{OutputMode, at_least, with_depth};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
@@ -57,13 +56,11 @@ impl Layer for HashedCrossing {
         false
     }
 
-    /// # Cost
-    /// 0 MACs, 0 FLOPs: integer/string crossing (`SparseCross`) is not
-    /// floating-point work, and TensorFlow's profiler counts none of it
-    /// (measured).
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!(
+        "0 MACs, 0 FLOPs: integer/string crossing (`SparseCross`) is not"
+        "floating-point work, and TensorFlow's profiler counts none of it"
+        "(measured)."
+    );
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.output_mode

@@ -1,7 +1,6 @@
 //! `Hashing`.
 
 use super::{OutputMode, at_least, with_depth};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -69,13 +68,11 @@ impl Layer for Hashing {
         Some(o)
     }
 
-    /// # Cost
-    /// 0 MACs, 0 FLOPs: hashing (`StringToHashBucketFast`) is not
-    /// floating-point work, and TensorFlow's profiler counts none of it
-    /// (measured).
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!(
+        "0 MACs, 0 FLOPs: hashing (`StringToHashBucketFast`) is not"
+        "floating-point work, and TensorFlow's profiler counts none of it"
+        "(measured)."
+    );
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let n = Dim::Known(at_least("num_bins", self.num_bins, 1)?);
@@ -85,12 +82,11 @@ impl Layer for Hashing {
             OutputMode::MultiHot,
             OutputMode::Count,
         ])?;
-        if self.sparse && self.output_mode == OutputMode::Int {
-            return Err(LayerError::argument(
-                "sparse",
-                "`sparse` may only be true if `output_mode` is \"one_hot\", \"multi_hot\", or \"count\"",
-            ));
-        }
+        argument_error_if!(
+            self.sparse && self.output_mode == OutputMode::Int,
+            "sparse",
+            "`sparse` may only be true if `output_mode` is \"one_hot\", \"multi_hot\", or \"count\"",
+        );
         let x = one_input(inputs)?;
         if self.output_mode == OutputMode::Int {
             return Ok(single(x.clone()));

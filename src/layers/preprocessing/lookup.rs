@@ -136,81 +136,40 @@ impl<T: LookupToken> Lookup<T> {
         })
     }
 
-    /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
-    pub fn max_tokens(mut self, max_tokens: i64) -> Self {
-        self.max_tokens = Some(max_tokens);
-        self
-    }
-
-    /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
-    pub fn num_oov_indices(mut self, num_oov_indices: i64) -> Self {
-        self.num_oov_indices = num_oov_indices;
-        self
-    }
-
-    /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
-    pub fn mask_token(mut self, mask_token: impl Into<T>) -> Self {
-        self.mask_token = Some(mask_token.into());
-        self
-    }
-
-    /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
-    /// `"[UNK]"` (`StringLookup`).
-    pub fn oov_token(mut self, oov_token: impl Into<T>) -> Self {
-        self.oov_token = oov_token.into();
-        self
+    setters! {
+        /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
+        max_tokens: i64 => Some(max_tokens);
+        /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
+        num_oov_indices: i64;
+        /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
+        mask_token: impl Into<T> => Some(mask_token.into());
+        /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
+        /// `"[UNK]"` (`StringLookup`).
+        oov_token: impl Into<T> => oov_token.into();
+        /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
+        idf_weights: impl Into<Vec<f64>> => Some(idf_weights.into());
+        /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
+        invert: bool;
+        /// Keras's `output_mode=`. Defaults to `Int`.
+        output_mode: OutputMode;
+        /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
+        sparse: bool;
+        /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
+        /// Defaults to `false`.
+        pad_to_max_tokens: bool;
+        /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
+        /// tokens map to OOV indices. Defaults to `"floormod"`.
+        oov_method: impl Into<String> => oov_method.into();
+        /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
+        /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
+        /// to `None`.
+        salt: i64 => Some([salt, salt]);
     }
 
     /// Keras's `vocabulary=`: the tokens, given explicitly. Defaults to
     /// `None` (to be adapted).
     pub fn vocabulary<V: Into<T>>(mut self, vocabulary: impl IntoIterator<Item = V>) -> Self {
         self.vocabulary = Some(vocabulary.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
-    pub fn idf_weights(mut self, idf_weights: impl Into<Vec<f64>>) -> Self {
-        self.idf_weights = Some(idf_weights.into());
-        self
-    }
-
-    /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
-    pub fn invert(mut self, invert: bool) -> Self {
-        self.invert = invert;
-        self
-    }
-
-    /// Keras's `output_mode=`. Defaults to `Int`.
-    pub fn output_mode(mut self, output_mode: OutputMode) -> Self {
-        self.output_mode = output_mode;
-        self
-    }
-
-    /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
-    pub fn sparse(mut self, sparse: bool) -> Self {
-        self.sparse = sparse;
-        self
-    }
-
-    /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
-    /// Defaults to `false`.
-    pub fn pad_to_max_tokens(mut self, pad: bool) -> Self {
-        self.pad_to_max_tokens = pad;
-        self
-    }
-
-    /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
-    /// tokens map to OOV indices. Defaults to `"floormod"`.
-    pub fn oov_method(mut self, oov_method: impl Into<String>) -> Self {
-        self.oov_method = oov_method.into();
-        self
-    }
-
-    /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
-    /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
-    /// to `None`.
-    pub fn salt(mut self, salt: i64) -> Self {
-        self.salt = Some([salt, salt]);
         self
     }
 
@@ -227,16 +186,12 @@ impl<T: LookupToken> Lookup<T> {
         (&self.oov_method, self.salt)
     }
 
-    fn arg_err(argument: &str, reason: impl Into<String>) -> LayerError {
-        LayerError::argument(argument, reason)
-    }
-
     /// Keras's `_token_start_index`: the mask index (int mode only) plus
     /// the OOV indices.
     pub(super) fn token_start(&self) -> Result<u64, LayerError> {
         let oov_start = u64::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
         let num_oov = u64::try_from(self.num_oov_indices).map_err(|_| {
-            Self::arg_err(
+            LayerError::argument(
                 "num_oov_indices",
                 format!(
                     "must be >= 0, received num_oov_indices={}",
@@ -251,62 +206,55 @@ impl<T: LookupToken> Lookup<T> {
     /// do, and returns the depth of the encoded outputs.
     fn depth(&self) -> Result<Dim, LayerError> {
         if let Some(m) = self.max_tokens {
-            if m <= 1 {
-                return Err(Self::arg_err(
-                    "max_tokens",
-                    format!("if set, `max_tokens` must be greater than 1, received max_tokens={m}"),
-                ));
-            }
+            argument_error_if!(
+                m <= 1,
+                "max_tokens",
+                format!("if set, `max_tokens` must be greater than 1, received max_tokens={m}"),
+            );
         }
-        if self.pad_to_max_tokens && self.max_tokens.is_none() {
-            return Err(Self::arg_err(
-                "pad_to_max_tokens",
-                "if pad_to_max_tokens is True, must set `max_tokens`",
-            ));
-        }
+        argument_error_if!(
+            self.pad_to_max_tokens && self.max_tokens.is_none(),
+            "pad_to_max_tokens",
+            "if pad_to_max_tokens is True, must set `max_tokens`",
+        );
         let token_start = self.token_start()?;
-        if self.oov_method != "floormod" && self.oov_method != "farmhash" {
-            return Err(Self::arg_err(
-                "oov_method",
-                format!(
-                    "expected 'floormod' or 'farmhash', received oov_method={}",
-                    self.oov_method
-                ),
-            ));
-        }
-        if self.salt.is_some() && T::INTEGER && self.oov_method != "farmhash" {
-            return Err(Self::arg_err(
-                "salt",
-                format!(
-                    "`salt` can only be used when `oov_method='farmhash'`, received oov_method={}",
-                    self.oov_method
-                ),
-            ));
-        }
-        if self.invert && self.output_mode != OutputMode::Int {
-            return Err(Self::arg_err(
-                "output_mode",
-                format!(
-                    "`output_mode` must be 'int' when `invert` is true, received output_mode={}",
-                    self.output_mode
-                ),
-            ));
-        }
-        if self.sparse && self.output_mode == OutputMode::Int {
-            return Err(Self::arg_err(
-                "sparse",
-                "`sparse` may only be true if `output_mode` is 'one_hot', 'multi_hot', 'count' or 'tf_idf'",
-            ));
-        }
-        if self.idf_weights.is_some() && self.output_mode != OutputMode::TfIdf {
-            return Err(Self::arg_err(
-                "idf_weights",
-                format!(
-                    "`idf_weights` should only be set if `output_mode` is 'tf_idf', received output_mode={}",
-                    self.output_mode
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.oov_method != "floormod" && self.oov_method != "farmhash",
+            "oov_method",
+            format!(
+                "expected 'floormod' or 'farmhash', received oov_method={}",
+                self.oov_method
+            ),
+        );
+        argument_error_if!(
+            self.salt.is_some() && T::INTEGER && self.oov_method != "farmhash",
+            "salt",
+            format!(
+                "`salt` can only be used when `oov_method='farmhash'`, received oov_method={}",
+                self.oov_method
+            ),
+        );
+        argument_error_if!(
+            self.invert && self.output_mode != OutputMode::Int,
+            "output_mode",
+            format!(
+                "`output_mode` must be 'int' when `invert` is true, received output_mode={}",
+                self.output_mode
+            ),
+        );
+        argument_error_if!(
+            self.sparse && self.output_mode == OutputMode::Int,
+            "sparse",
+            "`sparse` may only be true if `output_mode` is 'one_hot', 'multi_hot', 'count' or 'tf_idf'",
+        );
+        argument_error_if!(
+            self.idf_weights.is_some() && self.output_mode != OutputMode::TfIdf,
+            "idf_weights",
+            format!(
+                "`idf_weights` should only be set if `output_mode` is 'tf_idf', received output_mode={}",
+                self.output_mode
+            ),
+        );
         let mut vocab_size = self.frozen_vocab_size;
         if let Some(vocabulary) = &self.vocabulary {
             let size = self.vocabulary_size(vocabulary, token_start)?;
@@ -314,7 +262,7 @@ impl<T: LookupToken> Lookup<T> {
             if let Some(frozen) = self.frozen_vocab_size {
                 if frozen != size && self.output_mode != OutputMode::Int && !self.pad_to_max_tokens
                 {
-                    return Err(Self::arg_err(
+                    return Err(LayerError::argument(
                         "vocabulary_size",
                         format!(
                             "when using `output_mode={}` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed after the layer is called, old vocab size is {frozen}, new vocab size is {size}",
@@ -334,18 +282,16 @@ impl<T: LookupToken> Lookup<T> {
 
     /// Keras's `set_vocabulary` checks; the vocabulary size.
     fn vocabulary_size(&self, vocabulary: &[T], token_start: u64) -> Result<u64, LayerError> {
-        if self.output_mode == OutputMode::TfIdf && self.idf_weights.is_none() {
-            return Err(Self::arg_err(
-                "idf_weights",
-                "when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided",
-            ));
-        }
-        if vocabulary.is_empty() {
-            return Err(Self::arg_err(
-                "vocabulary",
-                "cannot set an empty vocabulary",
-            ));
-        }
+        argument_error_if!(
+            self.output_mode == OutputMode::TfIdf && self.idf_weights.is_none(),
+            "idf_weights",
+            "when specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided",
+        );
+        argument_error_if!(
+            vocabulary.is_empty(),
+            "vocabulary",
+            "cannot set an empty vocabulary",
+        );
         let oov_start =
             usize::from(self.mask_token.is_some() && self.output_mode == OutputMode::Int);
         let start =
@@ -365,55 +311,50 @@ impl<T: LookupToken> Lookup<T> {
         };
         let mut seen = HashSet::with_capacity(tokens.len());
         let repeated: Vec<&T> = tokens.iter().filter(|t| !seen.insert(*t)).collect();
-        if !repeated.is_empty() {
-            return Err(Self::arg_err(
-                "vocabulary",
-                format!("the passed vocabulary has at least one repeated term: {repeated:?}"),
-            ));
-        }
+        argument_error_if!(
+            !repeated.is_empty(),
+            "vocabulary",
+            format!("the passed vocabulary has at least one repeated term: {repeated:?}"),
+        );
         if let Some(mask) = &self.mask_token {
-            if tokens.contains(mask) {
-                return Err(Self::arg_err(
-                    "vocabulary",
-                    format!(
-                        "found reserved mask token {mask:?} at unexpected location in `vocabulary`"
-                    ),
-                ));
-            }
-        }
-        if self.invert && tokens.contains(&self.oov_token) {
-            return Err(Self::arg_err(
+            argument_error_if!(
+                tokens.contains(mask),
                 "vocabulary",
                 format!(
-                    "found reserved OOV token {:?} at unexpected location in `vocabulary`",
-                    self.oov_token
+                    "found reserved mask token {mask:?} at unexpected location in `vocabulary`"
                 ),
-            ));
+            );
         }
+        argument_error_if!(
+            self.invert && tokens.contains(&self.oov_token),
+            "vocabulary",
+            format!(
+                "found reserved OOV token {:?} at unexpected location in `vocabulary`",
+                self.oov_token
+            ),
+        );
         let n_tokens =
             u64::try_from(tokens.len()).map_err(|_| LayerError::overflow("vocabulary size"))?;
         let size = crate::weight::checked_add(token_start, n_tokens)?;
         if let Some(m) = self.max_tokens {
-            if u64::try_from(m).is_ok_and(|m| size > m) {
-                return Err(Self::arg_err(
-                    "max_tokens",
-                    format!(
-                        "attempted to set a vocabulary larger than the maximum vocab size, received vocabulary size is {size}; `max_tokens` is {m}"
-                    ),
-                ));
-            }
+            argument_error_if!(
+                u64::try_from(m).is_ok_and(|m| size > m),
+                "max_tokens",
+                format!(
+                    "attempted to set a vocabulary larger than the maximum vocab size, received vocabulary size is {size}; `max_tokens` is {m}"
+                ),
+            );
         }
         if let (OutputMode::TfIdf, Some(w)) = (self.output_mode, &self.idf_weights) {
-            if w.len() != vocabulary.len() {
-                return Err(Self::arg_err(
-                    "idf_weights",
-                    format!(
-                        "`idf_weights` must be the same length as vocabulary, len(idf_weights) is {}; len(vocabulary) is {}",
-                        w.len(),
-                        vocabulary.len()
-                    ),
-                ));
-            }
+            argument_error_if!(
+                w.len() != vocabulary.len(),
+                "idf_weights",
+                format!(
+                    "`idf_weights` must be the same length as vocabulary, len(idf_weights) is {}; len(vocabulary) is {}",
+                    w.len(),
+                    vocabulary.len()
+                ),
+            );
         }
         Ok(size)
     }
@@ -446,23 +387,18 @@ impl<T: LookupToken> Layer for Lookup<T> {
             ("max_tokens", json!(self.max_tokens)),
             ("num_oov_indices", json!(self.num_oov_indices)),
             ("oov_token", token(&self.oov_token)),
-            (
-                "mask_token",
-                self.mask_token
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, token),
-            ),
+            ("mask_token", json!(self.mask_token.as_ref().map(token))),
             ("output_mode", json!(self.output_mode.to_string())),
             ("sparse", json!(self.sparse)),
             ("pad_to_max_tokens", json!(self.pad_to_max_tokens)),
             ("idf_weights", json!(self.idf_weights)),
             (
                 "vocabulary",
-                self.vocabulary
-                    .as_ref()
-                    .map_or(serde_json::Value::Null, |v| {
-                        serde_json::Value::Array(v.iter().map(token).collect())
-                    }),
+                json!(
+                    self.vocabulary
+                        .as_ref()
+                        .map(|v| v.iter().map(token).collect::<Vec<_>>())
+                ),
             ),
             ("oov_method", json!(self.oov_method)),
             ("salt", super::salt_value(self.salt)),

@@ -70,15 +70,14 @@ impl Layer for MelSpectrogram {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let length = self.sequence_length.unwrap_or(self.fft_length);
-        if self.fft_length < length {
-            return Err(LayerError::argument(
-                "fft_length",
-                format!(
-                    "`fft_length` must be greater than or equal to `sequence_length`, received sequence_length={length}, fft_length={}",
-                    self.fft_length
-                ),
-            ));
-        }
+        argument_error_if!(
+            self.fft_length < length,
+            "fft_length",
+            format!(
+                "`fft_length` must be greater than or equal to `sequence_length`, received sequence_length={length}, fft_length={}",
+                self.fft_length
+            ),
+        );
         let stride = at_least("sequence_stride", self.sequence_stride, 1)?;
         let bins = Dim::Known(at_least("num_mel_bins", self.num_mel_bins, 0)?);
         let x = one_input(inputs)?;

@@ -14,38 +14,29 @@ use shared::*;
 // (listed by the build script).
 include!(concat!(env!("OUT_DIR"), "/layer_files/preprocessing.rs"));
 
-/// Keras's `output_mode=` of the categorical layers ([`CategoryEncoding`],
-/// [`Hashing`], [`Discretization`], [`IntegerLookup`], [`StringLookup`]).
-/// Each layer accepts a subset and rejects the others, as Keras does.
-///
-/// ```
-/// use kerasinfo::layers::OutputMode;
-/// assert_eq!(OutputMode::TfIdf.to_string(), "tf_idf");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputMode {
-    /// `"int"`: one index per input element.
-    Int,
-    /// `"one_hot"`: each element encoded as a vector of `depth`.
-    OneHot,
-    /// `"multi_hot"` (alias `"binary"`): the last axis encoded as one vector.
-    MultiHot,
-    /// `"count"`: like `multi_hot`, counting occurrences.
-    Count,
-    /// `"tf_idf"`: like `multi_hot`, weighted by inverse document frequency.
-    TfIdf,
-}
-
-impl std::fmt::Display for OutputMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            OutputMode::Int => "int",
-            OutputMode::OneHot => "one_hot",
-            OutputMode::MultiHot => "multi_hot",
-            OutputMode::Count => "count",
-            OutputMode::TfIdf => "tf_idf",
-        })
+keras_enum! {
+    /// Keras's `output_mode=` of the categorical layers ([`CategoryEncoding`],
+    /// [`Hashing`], [`Discretization`], [`IntegerLookup`], [`StringLookup`]).
+    /// Each layer accepts a subset and rejects the others, as Keras does.
+    ///
+    /// ```
+    /// use kerasinfo::layers::OutputMode;
+    /// assert_eq!(OutputMode::TfIdf.to_string(), "tf_idf");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum OutputMode {
+        /// `"int"`: one index per input element.
+        Int = "int",
+        /// `"one_hot"`: each element encoded as a vector of `depth`.
+        OneHot = "one_hot",
+        /// `"multi_hot"` (alias `"binary"`): the last axis encoded as one vector.
+        MultiHot = "multi_hot" | "binary",
+        /// `"count"`: like `multi_hot`, counting occurrences.
+        Count = "count",
+        /// `"tf_idf"`: like `multi_hot`, weighted by inverse document frequency.
+        TfIdf = "tf_idf" | "tf-idf",
     }
+    expected "one of int, one_hot, multi_hot, count or tf_idf";
 }
 
 impl OutputMode {
@@ -77,23 +68,5 @@ impl OutputMode {
                 ),
             ))
         }
-    }
-}
-
-/// `output_mode`, Keras's aliases `binary` and `tf-idf` included; written
-/// as its name.
-#[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for OutputMode {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
-    }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        match c.value(key) {
-            None => Ok(None),
-            Some(_) => output_mode_from(c, OutputMode::Int).map(Some),
-        }
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self.to_string())
     }
 }

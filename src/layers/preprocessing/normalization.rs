@@ -23,25 +23,14 @@ pub struct NormalizationAxis(pub Vec<i64>);
 
 macro_rules! norm_axis_from {
     ($($t:ty),*) => {$(
-        impl From<$t> for NormalizationAxis {
-            fn from(a: $t) -> Self {
-                NormalizationAxis(vec![i64::from(a)])
-            }
-        }
-        impl From<Option<$t>> for NormalizationAxis {
-            fn from(a: Option<$t>) -> Self {
-                NormalizationAxis(a.map(i64::from).into_iter().collect())
-            }
-        }
-        impl<const N: usize> From<[$t; N]> for NormalizationAxis {
-            fn from(a: [$t; N]) -> Self {
-                NormalizationAxis(a.into_iter().map(i64::from).collect())
-            }
-        }
-        impl From<Vec<$t>> for NormalizationAxis {
-            fn from(a: Vec<$t>) -> Self {
-                NormalizationAxis(a.into_iter().map(i64::from).collect())
-            }
+        from_impls! {
+            $t => NormalizationAxis: |a| NormalizationAxis(vec![i64::from(a)]);
+            Option<$t> => NormalizationAxis:
+                |a| NormalizationAxis(a.map(i64::from).into_iter().collect());
+            {const N: usize} [$t; N] => NormalizationAxis:
+                |a| NormalizationAxis(a.into_iter().map(i64::from).collect());
+            Vec<$t> => NormalizationAxis:
+                |a| NormalizationAxis(a.into_iter().map(i64::from).collect());
         }
     )*};
 }
@@ -66,49 +55,16 @@ fn len_u64(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
 }
 
-impl From<f64> for NormalizationValue {
-    fn from(_: f64) -> Self {
-        NormalizationValue { shape: Vec::new() }
-    }
-}
-
-impl From<f32> for NormalizationValue {
-    fn from(_: f32) -> Self {
-        NormalizationValue { shape: Vec::new() }
-    }
-}
-
-impl<const N: usize> From<[f64; N]> for NormalizationValue {
-    fn from(_: [f64; N]) -> Self {
-        NormalizationValue {
-            shape: vec![len_u64(N)],
-        }
-    }
-}
-
-impl From<Vec<f64>> for NormalizationValue {
-    fn from(v: Vec<f64>) -> Self {
-        NormalizationValue {
-            shape: vec![len_u64(v.len())],
-        }
-    }
-}
-
-impl From<&[f64]> for NormalizationValue {
-    fn from(v: &[f64]) -> Self {
-        NormalizationValue {
-            shape: vec![len_u64(v.len())],
-        }
-    }
-}
-
-impl From<Vec<Vec<f64>>> for NormalizationValue {
-    fn from(v: Vec<Vec<f64>>) -> Self {
-        let inner = v.first().map_or(0, Vec::len);
-        NormalizationValue {
-            shape: vec![len_u64(v.len()), len_u64(inner)],
-        }
-    }
+from_impls! {
+    f64 => NormalizationValue: |_| NormalizationValue { shape: Vec::new() };
+    f32 => NormalizationValue: |_| NormalizationValue { shape: Vec::new() };
+    {const N: usize} [f64; N] => NormalizationValue:
+        |_| NormalizationValue { shape: vec![len_u64(N)] };
+    Vec<f64> => NormalizationValue: |v| NormalizationValue { shape: vec![len_u64(v.len())] };
+    &[f64] => NormalizationValue: |v| NormalizationValue { shape: vec![len_u64(v.len())] };
+    Vec<Vec<f64>> => NormalizationValue: |v| NormalizationValue {
+        shape: vec![len_u64(v.len()), len_u64(v.first().map_or(0, Vec::len))],
+    };
 }
 
 keras_layer! {
@@ -157,25 +113,23 @@ impl Normalization {
         match (&self.mean, &self.variance) {
             (None, None) => Ok(()),
             (Some(m), Some(v)) => {
-                if m.shape != v.shape {
-                    return Err(LayerError::argument(
-                        "mean",
-                        format!(
-                            "`mean` and `variance` must have the same shape, received mean shape {:?} and variance shape {:?}",
-                            m.shape, v.shape
-                        ),
-                    ));
-                }
-                if m.shape.len() > self.axis.len() {
-                    return Err(LayerError::argument(
-                        "mean",
-                        format!(
-                            "the rank of `mean` must be less than or equal to the number of axes ({}), received mean shape {:?}",
-                            self.axis.len(),
-                            m.shape
-                        ),
-                    ));
-                }
+                argument_error_if!(
+                    m.shape != v.shape,
+                    "mean",
+                    format!(
+                        "`mean` and `variance` must have the same shape, received mean shape {:?} and variance shape {:?}",
+                        m.shape, v.shape
+                    ),
+                );
+                argument_error_if!(
+                    m.shape.len() > self.axis.len(),
+                    "mean",
+                    format!(
+                        "the rank of `mean` must be less than or equal to the number of axes ({}), received mean shape {:?}",
+                        self.axis.len(),
+                        m.shape
+                    ),
+                );
                 Ok(())
             }
             _ => Err(LayerError::argument(

@@ -124,10 +124,7 @@ impl Pipeline {
 }
 
 impl Layer for Pipeline {
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(takes_mask);
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;

@@ -2,7 +2,6 @@
 
 use super::{at_least, replace_dim};
 use crate::args::DataFormat;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -51,11 +50,7 @@ impl RandomCrop {
 impl Layer for RandomCrop {
     declared_layer_common!();
 
-    /// # Cost
-    /// At inference a crop: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("At inference a crop: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

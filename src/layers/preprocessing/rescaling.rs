@@ -40,9 +40,7 @@ impl Rescaling {
 }
 
 impl Layer for Rescaling {
-    declared_layer_common!();
-
-    layer_flags!(supports_masking);
+    declared_layer_common!(flags supports_masking);
 
     /// # Cost
     /// 0 MACs; 2 FLOPs per element (`x·scale + offset`, both counted by

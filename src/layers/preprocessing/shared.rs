@@ -22,12 +22,11 @@ pub(super) fn replace_dim(shape: &Shape, axis: i64, dim: Dim) -> Result<Shape, L
 /// A user-given size (`height`, `width`, `num_tokens`) checked to be at
 /// least `min`.
 pub(super) fn at_least(argument: &str, value: i64, min: i64) -> Result<u64, LayerError> {
-    if value < min {
-        return Err(LayerError::argument(
-            argument,
-            format!("must be >= {min}, received {argument}={value}"),
-        ));
-    }
+    argument_error_if!(
+        value < min,
+        argument,
+        format!("must be >= {min}, received {argument}={value}"),
+    );
     u64::try_from(value).map_err(|_| LayerError::argument(argument, "out of range"))
 }
 
@@ -46,22 +45,7 @@ pub(super) fn output_mode_from(
     c: &crate::config::cfg::Cfg<'_>,
     default: OutputMode,
 ) -> crate::Result<OutputMode> {
-    Ok(match c.opt_str("output_mode")? {
-        None => default,
-        Some("int") => OutputMode::Int,
-        Some("one_hot") => OutputMode::OneHot,
-        Some("multi_hot" | "binary") => OutputMode::MultiHot,
-        Some("count") => OutputMode::Count,
-        Some("tf_idf" | "tf-idf") => OutputMode::TfIdf,
-        Some(other) => {
-            return Err(c.error(
-                "output_mode",
-                format!(
-                    "expected one of int, one_hot, multi_hot, count or tf_idf, found {other:?}"
-                ),
-            ));
-        }
-    })
+    Ok(<OutputMode as crate::layers::declare::Arg>::optional(c, "output_mode")?.unwrap_or(default))
 }
 
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
@@ -139,19 +123,8 @@ pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
     }
 }
 
-/// A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
-#[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for Vec<f64> {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required list"))
-    }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        float_list(c, key)
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(self)
-    }
-}
+// A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
+plain_arg!(Vec<f64>, "list", float_list);
 
 /// A `salt` (`Hashing`, the lookups): one integer (used twice) or a list
 /// of two, written as one integer when both are equal.

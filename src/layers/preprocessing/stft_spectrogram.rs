@@ -6,66 +6,28 @@ use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
-/// Keras's `mode=` of [`STFTSpectrogram`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum StftMode {
-    /// `"log"` (the default): log magnitude.
-    #[default]
-    Log,
-    /// `"magnitude"`.
-    Magnitude,
-    /// `"psd"`: power spectral density.
-    Psd,
-    /// `"real"`: the real part only (no `imag_kernel`).
-    Real,
-    /// `"imag"`: the imaginary part only (no `real_kernel`).
-    Imag,
-    /// `"angle"`.
-    Angle,
-    /// `"stft"`: real and imaginary parts concatenated (twice the
-    /// frequency channels).
-    Stft,
-}
-
-/// `mode`: its name.
-#[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for StftMode {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required string"))
+keras_enum! {
+    /// Keras's `mode=` of [`STFTSpectrogram`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum StftMode {
+        /// `"log"` (the default): log magnitude.
+        #[default]
+        Log = "log",
+        /// `"magnitude"`.
+        Magnitude = "magnitude",
+        /// `"psd"`: power spectral density.
+        Psd = "psd",
+        /// `"real"`: the real part only (no `imag_kernel`).
+        Real = "real",
+        /// `"imag"`: the imaginary part only (no `real_kernel`).
+        Imag = "imag",
+        /// `"angle"`.
+        Angle = "angle",
+        /// `"stft"`: real and imaginary parts concatenated (twice the
+        /// frequency channels).
+        Stft = "stft",
     }
-    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
-        let Some(mode) = c.opt_str(key)? else {
-            return Ok(None);
-        };
-        Ok(Some(match mode {
-            "log" => StftMode::Log,
-            "magnitude" => StftMode::Magnitude,
-            "psd" => StftMode::Psd,
-            "real" => StftMode::Real,
-            "imag" => StftMode::Imag,
-            "angle" => StftMode::Angle,
-            "stft" => StftMode::Stft,
-            other => {
-                return Err(c.error(
-                    key,
-                    format!(
-                        "expected one of log, magnitude, psd, real, imag, angle, stft, found {other:?}"
-                    ),
-                ));
-            }
-        }))
-    }
-    fn to_config(&self) -> serde_json::Value {
-        serde_json::json!(match self {
-            StftMode::Log => "log",
-            StftMode::Magnitude => "magnitude",
-            StftMode::Psd => "psd",
-            StftMode::Real => "real",
-            StftMode::Imag => "imag",
-            StftMode::Angle => "angle",
-            StftMode::Stft => "stft",
-        })
-    }
+    expected "one of log, magnitude, psd, real, imag, angle, stft";
 }
 
 keras_layer! {
@@ -140,43 +102,37 @@ impl STFTSpectrogram {
     fn lengths(&self) -> Result<(u64, u64, u64), LayerError> {
         let frame = at_least("frame_length", self.frame_length, 1)?;
         if let Some(step) = self.frame_step {
-            if step > self.frame_length || step < 1 {
-                return Err(LayerError::argument(
-                    "frame_step",
-                    format!(
-                        "`frame_step` should be a positive integer not greater than `frame_length`, received frame_step={step}, frame_length={}",
-                        self.frame_length
-                    ),
-                ));
-            }
+            argument_error_if!(
+                step > self.frame_length || step < 1,
+                "frame_step",
+                format!(
+                    "`frame_step` should be a positive integer not greater than `frame_length`, received frame_step={step}, frame_length={}",
+                    self.frame_length
+                ),
+            );
         }
         if let Some(fft) = self.fft_length {
-            if fft < self.frame_length {
-                return Err(LayerError::argument(
-                    "fft_length",
-                    format!(
-                        "`fft_length` should be not less than `frame_length`, received fft_length={fft}, frame_length={}",
-                        self.frame_length
-                    ),
-                ));
-            }
+            argument_error_if!(
+                fft < self.frame_length,
+                "fft_length",
+                format!(
+                    "`fft_length` should be not less than `frame_length`, received fft_length={fft}, frame_length={}",
+                    self.frame_length
+                ),
+            );
         }
         if let Some(s) = &self.scaling {
-            if s != "density" && s != "spectrum" {
-                return Err(LayerError::argument(
-                    "scaling",
-                    format!(
-                        "scaling must be `None`, 'density' or 'spectrum', received scaling={s}"
-                    ),
-                ));
-            }
+            argument_error_if!(
+                s != "density" && s != "spectrum",
+                "scaling",
+                format!("scaling must be `None`, 'density' or 'spectrum', received scaling={s}"),
+            );
         }
-        if self.padding == crate::args::Padding::Causal {
-            return Err(LayerError::argument(
-                "padding",
-                "padding should be 'valid' or 'same', received causal",
-            ));
-        }
+        argument_error_if!(
+            self.padding == crate::args::Padding::Causal,
+            "padding",
+            "padding should be 'valid' or 'same', received causal",
+        );
         let step = match self.frame_step {
             Some(s) => at_least("frame_step", s, 1)?,
             None => frame / 2,

@@ -87,31 +87,28 @@ impl TextVectorization {
         })
     }
 
-    /// Keras's `max_tokens=`. Defaults to `None`.
-    pub fn max_tokens(mut self, max_tokens: i64) -> Self {
-        self.lookup = self.lookup.max_tokens(max_tokens);
-        self
-    }
-
-    /// Keras's `standardize=` (`"lower_and_strip_punctuation"`, `"lower"`,
-    /// `"strip_punctuation"`, or `None`). Defaults to
-    /// `"lower_and_strip_punctuation"`.
-    pub fn standardize(mut self, standardize: Option<&str>) -> Self {
-        self.standardize = standardize.map(str::to_owned);
-        self
-    }
-
-    /// Keras's `split=`. Defaults to `Whitespace`.
-    pub fn split(mut self, split: TextSplit) -> Self {
-        self.split = split;
-        self
-    }
-
-    /// Keras's `ngrams=` as an integer `n` (all n-grams up to `n`).
-    /// Defaults to `None`.
-    pub fn ngrams(mut self, n: i64) -> Self {
-        self.ngrams = Some(vec![n]);
-        self
+    setters! {
+        /// Keras's `max_tokens=`. Defaults to `None`.
+        max_tokens: i64 => via lookup;
+        /// Keras's `standardize=` (`"lower_and_strip_punctuation"`, `"lower"`,
+        /// `"strip_punctuation"`, or `None`). Defaults to
+        /// `"lower_and_strip_punctuation"`.
+        standardize: Option<&str> => standardize.map(str::to_owned);
+        /// Keras's `split=`. Defaults to `Whitespace`.
+        split: TextSplit;
+        /// Keras's `ngrams=` as an integer `n` (all n-grams up to `n`).
+        /// Defaults to `None`.
+        ngrams: i64 => Some(vec![ngrams]);
+        /// Keras's `output_sequence_length=` (only with `Int`). Defaults to `None`.
+        output_sequence_length: i64 => Some(output_sequence_length);
+        /// Keras's `pad_to_max_tokens=`. Defaults to `false`.
+        pad_to_max_tokens: bool => via lookup;
+        /// Keras's `idf_weights=` (only with `TfIdf`). Defaults to `None`.
+        idf_weights: impl Into<Vec<f64>> => via lookup;
+        /// Keras's `sparse=`. Defaults to `false`.
+        sparse: bool => via lookup;
+        /// Keras's `ragged=` (only with `Int`). Defaults to `false`.
+        ragged: bool;
     }
 
     /// Keras's `output_mode=`. Defaults to `Int`.
@@ -121,39 +118,9 @@ impl TextVectorization {
         self
     }
 
-    /// Keras's `output_sequence_length=` (only with `Int`). Defaults to `None`.
-    pub fn output_sequence_length(mut self, length: i64) -> Self {
-        self.output_sequence_length = Some(length);
-        self
-    }
-
-    /// Keras's `pad_to_max_tokens=`. Defaults to `false`.
-    pub fn pad_to_max_tokens(mut self, pad: bool) -> Self {
-        self.lookup = self.lookup.pad_to_max_tokens(pad);
-        self
-    }
-
     /// Keras's `vocabulary=`. Defaults to `None` (to be adapted).
     pub fn vocabulary<V: Into<String>>(mut self, vocabulary: impl IntoIterator<Item = V>) -> Self {
         self.lookup = self.lookup.vocabulary(vocabulary);
-        self
-    }
-
-    /// Keras's `idf_weights=` (only with `TfIdf`). Defaults to `None`.
-    pub fn idf_weights(mut self, idf_weights: impl Into<Vec<f64>>) -> Self {
-        self.lookup = self.lookup.idf_weights(idf_weights);
-        self
-    }
-
-    /// Keras's `sparse=`. Defaults to `false`.
-    pub fn sparse(mut self, sparse: bool) -> Self {
-        self.lookup = self.lookup.sparse(sparse);
-        self
-    }
-
-    /// Keras's `ragged=` (only with `Int`). Defaults to `false`.
-    pub fn ragged(mut self, ragged: bool) -> Self {
-        self.ragged = ragged;
         self
     }
 
@@ -166,34 +133,27 @@ impl TextVectorization {
     fn check_args(&self) -> Result<(), LayerError> {
         if let Some(s) = &self.standardize {
             let allowed = ["lower_and_strip_punctuation", "lower", "strip_punctuation"];
-            if !allowed.contains(&s.as_str()) {
-                return Err(LayerError::argument(
-                    "standardize",
-                    format!("expected one of {allowed:?} or None, received standardize={s}"),
-                ));
-            }
+            argument_error_if!(
+                !allowed.contains(&s.as_str()),
+                "standardize",
+                format!("expected one of {allowed:?} or None, received standardize={s}"),
+            );
         }
-        if self.output_mode != OutputMode::Int && self.output_sequence_length.is_some() {
-            return Err(LayerError::argument(
-                "output_sequence_length",
-                "`output_sequence_length` must not be set if `output_mode` is not 'int'",
-            ));
-        }
-        if self.ragged && self.output_mode != OutputMode::Int {
-            return Err(LayerError::argument(
-                "ragged",
-                "`ragged` must not be true if `output_mode` is not 'int'",
-            ));
-        }
+        argument_error_if!(
+            self.output_mode != OutputMode::Int && self.output_sequence_length.is_some(),
+            "output_sequence_length",
+            "`output_sequence_length` must not be set if `output_mode` is not 'int'",
+        );
+        argument_error_if!(
+            self.ragged && self.output_mode != OutputMode::Int,
+            "ragged",
+            "`ragged` must not be true if `output_mode` is not 'int'",
+        );
         Ok(())
     }
 }
 
-impl Default for TextVectorization {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+default_is_new!(TextVectorization);
 
 impl Layer for TextVectorization {
     #[cfg(feature = "keras-json")]

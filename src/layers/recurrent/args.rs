@@ -12,7 +12,7 @@ use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
-use crate::layers::declare::{ActivationName, Arg, Codec};
+use crate::layers::declare::{ActivationName, ArgGroup, Codec, Plain};
 #[cfg(feature = "keras-json")]
 use serde_json::json;
 
@@ -36,11 +36,7 @@ pub(crate) struct CellKeys {
 #[cfg(feature = "keras-json")]
 impl CellKeys {
     /// An LSTM's (`LSTMCell`, `LSTM`, `ConvLSTM1D/2D/3D`).
-    pub(crate) const LSTM: Self = Self {
-        recurrent_activation: true,
-        unit_forget_bias: true,
-        reset_after: false,
-    };
+    pub(crate) const LSTM: Self = Self::of_gates(4);
 
     /// The keys of the built-in cell with `gates` gates: 1 for a simple
     /// RNN, 4 for an LSTM, 3 for a GRU.
@@ -107,31 +103,26 @@ impl CellArgs {
     /// their values).
     #[cfg(feature = "keras-json")]
     pub(crate) fn read(mut self, c: &Cfg<'_>, keys: CellKeys) -> crate::Result<Self> {
-        fn set<T: Arg>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
-            if let Some(v) = T::optional(c, key)? {
+        /// Sets `field` to the value under `key`, if any, read by `C`.
+        fn set<T, C: Codec<T>>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
+            if let Some(v) = C::optional(c, key)? {
                 *field = v;
             }
             Ok(())
         }
-        fn set_activation(field: &mut String, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
-            if let Some(v) = ActivationName::optional(c, key)? {
-                *field = v;
-            }
-            Ok(())
-        }
-        set_activation(&mut self.activation, c, "activation")?;
+        set::<_, ActivationName>(&mut self.activation, c, "activation")?;
         if keys.recurrent_activation {
-            set_activation(&mut self.recurrent_activation, c, "recurrent_activation")?;
+            set::<_, ActivationName>(&mut self.recurrent_activation, c, "recurrent_activation")?;
         }
-        set(&mut self.use_bias, c, "use_bias")?;
+        set::<_, Plain>(&mut self.use_bias, c, "use_bias")?;
         if keys.unit_forget_bias {
-            set(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
+            set::<_, Plain>(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
         }
         if keys.reset_after {
-            set(&mut self.reset_after, c, "reset_after")?;
+            set::<_, Plain>(&mut self.reset_after, c, "reset_after")?;
         }
-        set(&mut self.dropout, c, "dropout")?;
-        set(&mut self.recurrent_dropout, c, "recurrent_dropout")?;
+        set::<_, Plain>(&mut self.dropout, c, "dropout")?;
+        set::<_, Plain>(&mut self.recurrent_dropout, c, "recurrent_dropout")?;
         Ok(self)
     }
 
@@ -161,23 +152,12 @@ impl CellArgs {
 /// `keras_layer!` (`ConvLSTM`'s), read from and written to the layer's
 /// config, flattened.
 #[cfg(feature = "keras-json")]
-pub(crate) struct LstmCellArgs;
-
-#[cfg(feature = "keras-json")]
-impl Codec<CellArgs> for LstmCellArgs {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<CellArgs> {
-        Ok(Self::optional(c, key)?.unwrap_or_default())
+impl ArgGroup for CellArgs {
+    fn read(self, c: &Cfg<'_>) -> crate::Result<Self> {
+        self.read(c, CellKeys::LSTM)
     }
-    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<CellArgs>> {
-        CellArgs::default().read(c, CellKeys::LSTM).map(Some)
-    }
-    fn write(value: &CellArgs) -> serde_json::Value {
-        let mut o = Map::new();
-        value.write(CellKeys::LSTM, &mut o);
-        serde_json::Value::Object(o)
-    }
-    fn write_into(value: &CellArgs, _key: &str, args: &mut Map) {
-        value.write(CellKeys::LSTM, args);
+    fn write(&self, args: &mut Map) {
+        self.write(CellKeys::LSTM, args);
     }
 }
 
@@ -189,59 +169,39 @@ macro_rules! cell_setters {
         $crate::layers::recurrent::cell_setters!(@$setter $($path).+);
         $crate::layers::recurrent::cell_setters!($($path).+ => $($rest),*);
     };
-    (@activation $($path:ident).+) => {
+    (@activation $($path:ident).+) => { setters! {
         /// Keras's `activation=`. Defaults to `tanh`.
-        pub fn activation(mut self, activation: impl Into<String>) -> Self {
-            self.$($path).+.activation = activation.into();
-            self
-        }
-    };
-    (@recurrent_activation $($path:ident).+) => {
+        activation: impl Into<String> => $($path).+.activation = activation.into();
+    } };
+    (@recurrent_activation $($path:ident).+) => { setters! {
         /// Keras's `recurrent_activation=`. Defaults to `sigmoid`.
-        pub fn recurrent_activation(mut self, activation: impl Into<String>) -> Self {
-            self.$($path).+.recurrent_activation = activation.into();
-            self
-        }
-    };
-    (@use_bias $($path:ident).+) => {
+        recurrent_activation: impl Into<String> =>
+            $($path).+.recurrent_activation = recurrent_activation.into();
+    } };
+    (@use_bias $($path:ident).+) => { setters! {
         /// Keras's `use_bias=`. Defaults to `true`.
-        pub fn use_bias(mut self, use_bias: bool) -> Self {
-            self.$($path).+.use_bias = use_bias;
-            self
-        }
-    };
-    (@unit_forget_bias $($path:ident).+) => {
+        use_bias: bool => $($path).+.use_bias = use_bias;
+    } };
+    (@unit_forget_bias $($path:ident).+) => { setters! {
         /// Keras's `unit_forget_bias=` (an initializer detail, no effect
         /// on shapes). Defaults to `true`.
-        pub fn unit_forget_bias(mut self, unit_forget_bias: bool) -> Self {
-            self.$($path).+.unit_forget_bias = unit_forget_bias;
-            self
-        }
-    };
-    (@reset_after $($path:ident).+) => {
+        unit_forget_bias: bool => $($path).+.unit_forget_bias = unit_forget_bias;
+    } };
+    (@reset_after $($path:ident).+) => { setters! {
         /// Keras's `reset_after=`: apply the reset gate after the matrix
         /// multiplication, with separate input and recurrent biases (bias
         /// shape `(2, 3 * units)` instead of `(3 * units,)`). Defaults to
         /// `true`.
-        pub fn reset_after(mut self, reset_after: bool) -> Self {
-            self.$($path).+.reset_after = reset_after;
-            self
-        }
-    };
-    (@dropout $($path:ident).+) => {
+        reset_after: bool => $($path).+.reset_after = reset_after;
+    } };
+    (@dropout $($path:ident).+) => { setters! {
         /// Keras's `dropout=` (no effect on shapes). Defaults to 0.
-        pub fn dropout(mut self, rate: f64) -> Self {
-            self.$($path).+.dropout = rate;
-            self
-        }
-    };
-    (@recurrent_dropout $($path:ident).+) => {
+        dropout: f64 => $($path).+.dropout = dropout;
+    } };
+    (@recurrent_dropout $($path:ident).+) => { setters! {
         /// Keras's `recurrent_dropout=` (no effect on shapes). Defaults to 0.
-        pub fn recurrent_dropout(mut self, rate: f64) -> Self {
-            self.$($path).+.recurrent_dropout = rate;
-            self
-        }
-    };
+        recurrent_dropout: f64 => $($path).+.recurrent_dropout = recurrent_dropout;
+    } };
 }
 pub(crate) use cell_setters;
 
@@ -299,58 +259,30 @@ impl RnnOptions {
 /// (`ConvLSTM`'s), read from and written to the layer's config, flattened,
 /// without `unroll`, which Keras's `ConvLSTM` reads but does not write.
 #[cfg(feature = "keras-json")]
-pub(crate) struct OptionsWithoutUnroll;
-
-#[cfg(feature = "keras-json")]
-impl Codec<RnnOptions> for OptionsWithoutUnroll {
-    fn required(c: &Cfg<'_>, _key: &str) -> crate::Result<RnnOptions> {
+impl ArgGroup for RnnOptions {
+    fn read(self, c: &Cfg<'_>) -> crate::Result<Self> {
         RnnOptions::read(c)
     }
-    fn optional(c: &Cfg<'_>, _key: &str) -> crate::Result<Option<RnnOptions>> {
-        RnnOptions::read(c).map(Some)
-    }
-    fn write(value: &RnnOptions) -> serde_json::Value {
-        let mut o = Map::new();
-        value.write(&mut o, false);
-        serde_json::Value::Object(o)
-    }
-    fn write_into(value: &RnnOptions, _key: &str, args: &mut Map) {
-        value.write(args, false);
+    fn write(&self, args: &mut Map) {
+        self.write(args, false);
     }
 }
 
 /// The builder methods of [`RnnOptions`] for a type with an `opts` field.
 macro_rules! rnn_option_methods {
     () => {
-        /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
-        pub fn return_sequences(mut self, return_sequences: bool) -> Self {
-            self.opts.return_sequences = return_sequences;
-            self
-        }
-
-        /// Keras's `return_state=`: also output the last states. Defaults to `false`.
-        pub fn return_state(mut self, return_state: bool) -> Self {
-            self.opts.return_state = return_state;
-            self
-        }
-
-        /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
-        pub fn go_backwards(mut self, go_backwards: bool) -> Self {
-            self.opts.go_backwards = go_backwards;
-            self
-        }
-
-        /// Keras's `stateful=`: keep states across batches; the input's
-        /// batch size must then be known. Defaults to `false`.
-        pub fn stateful(mut self, stateful: bool) -> Self {
-            self.opts.stateful = stateful;
-            self
-        }
-
-        /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
-        pub fn unroll(mut self, unroll: bool) -> Self {
-            self.opts.unroll = unroll;
-            self
+        setters! {
+            /// Keras's `return_sequences=`: output the whole sequence. Defaults to `false`.
+            return_sequences: bool => opts.return_sequences = return_sequences;
+            /// Keras's `return_state=`: also output the last states. Defaults to `false`.
+            return_state: bool => opts.return_state = return_state;
+            /// Keras's `go_backwards=`: process the input backwards. Defaults to `false`.
+            go_backwards: bool => opts.go_backwards = go_backwards;
+            /// Keras's `stateful=`: keep states across batches; the input's
+            /// batch size must then be known. Defaults to `false`.
+            stateful: bool => opts.stateful = stateful;
+            /// Keras's `unroll=` (no effect on shapes). Defaults to `false`.
+            unroll: bool => opts.unroll = unroll;
         }
     };
 }
@@ -380,17 +312,7 @@ macro_rules! recurrent_call_methods {
         }
     };
     (own compute_mask) => {
-        layer_flags!(supports_masking);
-
-        /// Keras's call takes `mask=`.
-        fn takes_mask(&self) -> bool {
-            true
-        }
-
-        /// Recurrent: called with `initial_state=` tensors.
-        fn takes_initial_state(&self) -> bool {
-            true
-        }
+        layer_flags!(supports_masking, takes_mask, takes_initial_state);
     };
 }
 pub(crate) use recurrent_call_methods;

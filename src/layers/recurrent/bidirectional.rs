@@ -1,7 +1,5 @@
 //! `Bidirectional`.
 
-use std::fmt;
-
 use super::RecurrentLayer;
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
@@ -17,36 +15,28 @@ use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
 
-/// Keras's `merge_mode=` of [`Bidirectional`]: how the forward and
-/// backward outputs are combined (`None` keeps both, as two outputs).
-///
-/// ```
-/// use kerasinfo::layers::MergeMode;
-/// assert_eq!(MergeMode::default(), MergeMode::Concat);
-/// assert_eq!(MergeMode::Ave.to_string(), "ave");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum MergeMode {
-    /// `"concat"`: concatenate on the last axis (doubles it). The default.
-    #[default]
-    Concat,
-    /// `"sum"`: element-wise sum.
-    Sum,
-    /// `"mul"`: element-wise product.
-    Mul,
-    /// `"ave"`: element-wise average.
-    Ave,
-}
-
-impl fmt::Display for MergeMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            MergeMode::Concat => "concat",
-            MergeMode::Sum => "sum",
-            MergeMode::Mul => "mul",
-            MergeMode::Ave => "ave",
-        })
+keras_enum! {
+    /// Keras's `merge_mode=` of [`Bidirectional`]: how the forward and
+    /// backward outputs are combined (`None` keeps both, as two outputs).
+    ///
+    /// ```
+    /// use kerasinfo::layers::MergeMode;
+    /// assert_eq!(MergeMode::default(), MergeMode::Concat);
+    /// assert_eq!(MergeMode::Ave.to_string(), "ave");
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum MergeMode {
+        /// `"concat"`: concatenate on the last axis (doubles it). The default.
+        #[default]
+        Concat = "concat",
+        /// `"sum"`: element-wise sum.
+        Sum = "sum",
+        /// `"mul"`: element-wise product.
+        Mul = "mul",
+        /// `"ave"`: element-wise average.
+        Ave = "ave",
     }
+    expected "concat, sum, mul, ave or null";
 }
 
 /// `keras.layers.Bidirectional(layer, merge_mode="concat",
@@ -92,17 +82,11 @@ pub struct Bidirectional {
 impl Bidirectional {
     /// Wraps the recurrent `layer` (an `LSTM`, `GRU`, `SimpleRNN`, `RNN`, …).
     pub fn new(layer: impl RecurrentLayer) -> Self {
-        crate::layer::constructed(Bidirectional {
-            config: LayerConfig::default(),
-            layer: Box::new(layer),
-            backward_layer: None,
-            merge_mode: Some(MergeMode::Concat),
-        })
+        Self::from_boxed(Box::new(layer), None)
     }
 
     /// Wraps an already boxed recurrent layer, with an optional boxed
     /// backward layer (the config importer's).
-    #[cfg(feature = "keras-json")]
     pub(crate) fn from_boxed(
         layer: Box<dyn RecurrentLayer>,
         backward_layer: Option<Box<dyn RecurrentLayer>>,
@@ -115,18 +99,13 @@ impl Bidirectional {
         })
     }
 
-    /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
-    /// forward and backward outputs separately. Defaults to `concat`.
-    pub fn merge_mode(mut self, merge_mode: impl Into<Option<MergeMode>>) -> Self {
-        self.merge_mode = merge_mode.into();
-        self
-    }
-
-    /// Keras's `backward_layer=`: the layer for the backward direction
-    /// (instead of a copy of `layer`). Defaults to none.
-    pub fn backward_layer(mut self, backward_layer: impl RecurrentLayer) -> Self {
-        self.backward_layer = Some(Box::new(backward_layer));
-        self
+    setters! {
+        /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
+        /// forward and backward outputs separately. Defaults to `concat`.
+        merge_mode: impl Into<Option<MergeMode>> => merge_mode.into();
+        /// Keras's `backward_layer=`: the layer for the backward direction
+        /// (instead of a copy of `layer`). Defaults to none.
+        backward_layer: impl RecurrentLayer => Some(Box::new(backward_layer));
     }
 
     /// The wrapped (forward) layer, as given.
@@ -138,22 +117,30 @@ impl Bidirectional {
     /// The name Keras gives the forward copy: `forward_<name>`.
     #[must_use]
     pub fn forward_name(&self) -> String {
-        let name = inner_name(self.layer.as_ref());
-        format!("forward_{}", name.strip_prefix("forward_").unwrap_or(&name))
+        self.copy_name("forward_")
     }
 
     /// The name of the backward layer: the given `backward_layer`'s, or
     /// `backward_<name>` for Keras's copy.
     #[must_use]
     pub fn backward_name(&self) -> String {
-        if let Some(b) = &self.backward_layer {
-            return inner_name(b.as_ref());
+        match &self.backward_layer {
+            Some(b) => inner_name(b.as_ref()),
+            None => self.copy_name("backward_"),
         }
+    }
+
+    /// The name of Keras's copy of `layer`: `prefix` then its name (once).
+    fn copy_name(&self, prefix: &str) -> String {
         let name = inner_name(self.layer.as_ref());
-        format!(
-            "backward_{}",
-            name.strip_prefix("backward_").unwrap_or(&name)
-        )
+        format!("{prefix}{}", name.strip_prefix(prefix).unwrap_or(&name))
+    }
+
+    /// The backward layer: the given one, or (as Keras's copy) `layer`.
+    fn backward(&self) -> &dyn RecurrentLayer {
+        self.backward_layer
+            .as_deref()
+            .unwrap_or(self.layer.as_ref())
     }
 
     /// Keras's `_verify_layer_config`.
@@ -164,31 +151,29 @@ impl Bidirectional {
             // Keras copies `layer` with `go_backwards=True`.
             None => (f, true),
         };
-        if f.go_backwards == b_backwards {
-            return Err(LayerError::argument(
-                "backward_layer",
-                format!(
-                    "forward layer and backward layer should have different `go_backwards` value, received forward_layer.go_backwards={}, backward_layer.go_backwards={}",
-                    py_bool(f.go_backwards),
-                    py_bool(b_backwards)
-                ),
-            ));
-        }
+        argument_error_if!(
+            f.go_backwards == b_backwards,
+            "backward_layer",
+            format!(
+                "forward layer and backward layer should have different `go_backwards` value, received forward_layer.go_backwards={}, backward_layer.go_backwards={}",
+                py_bool(f.go_backwards),
+                py_bool(b_backwards)
+            ),
+        );
         for (attr, fv, bv) in [
             ("stateful", f.stateful, b.stateful),
             ("return_sequences", f.return_sequences, b.return_sequences),
             ("return_state", f.return_state, b.return_state),
         ] {
-            if fv != bv {
-                return Err(LayerError::argument(
-                    "backward_layer",
-                    format!(
-                        "forward layer and backward layer are expected to have the same value for attribute \"{attr}\", got \"{}\" for forward layer and \"{}\" for backward layer",
-                        py_bool(fv),
-                        py_bool(bv)
-                    ),
-                ));
-            }
+            argument_error_if!(
+                fv != bv,
+                "backward_layer",
+                format!(
+                    "forward layer and backward layer are expected to have the same value for attribute \"{attr}\", got \"{}\" for forward layer and \"{}\" for backward layer",
+                    py_bool(fv),
+                    py_bool(bv)
+                ),
+            );
         }
         Ok(())
     }
@@ -232,19 +217,14 @@ impl Layer for Bidirectional {
 
     layer_common!("Bidirectional");
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// The forward and the backward layer's costs, plus the merge: 0 for
     /// `concat` (and no merge), one FLOP per output element for `sum` and
     /// `mul`, two for `ave` (a sum and a division).
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let backward: &dyn RecurrentLayer = match &self.backward_layer {
-            Some(b) => b.as_ref(),
-            None => self.layer.as_ref(),
-        };
+        let backward = self.backward();
         let merge = match self.merge_mode {
             None | Some(MergeMode::Concat) => Some(Cost::ZERO),
             Some(m) => match outputs.first() {
@@ -297,10 +277,7 @@ impl Layer for Bidirectional {
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let forward = self.layer.weights(inputs)?;
         let mut w = held_weights(forward, &self.forward_name(), self.layer.config());
-        let backward: &dyn RecurrentLayer = match &self.backward_layer {
-            Some(b) => b.as_ref(),
-            None => self.layer.as_ref(),
-        };
+        let backward = self.backward();
         w.extend(held_weights(
             backward.weights(inputs)?,
             &self.backward_name(),
@@ -322,18 +299,11 @@ pub(super) fn bidirectional(c: &Cfg<'_>) -> Result<Bidirectional> {
     let merge_mode = if c.is_null("merge_mode") {
         None
     } else {
-        Some(match c.str_or("merge_mode", "concat")? {
-            "concat" => MergeMode::Concat,
-            "sum" => MergeMode::Sum,
-            "mul" => MergeMode::Mul,
-            "ave" => MergeMode::Ave,
-            other => {
-                return Err(c.error(
-                    "merge_mode",
-                    format!("expected concat, sum, mul, ave or null, found {other:?}"),
-                ));
-            }
-        })
+        Some(MergeMode::from_name(
+            c,
+            "merge_mode",
+            c.str_or("merge_mode", "concat")?,
+        )?)
     };
     let layer = recurrent(c, "layer")?;
     let backward = match c.value("backward_layer") {

@@ -189,17 +189,7 @@ impl<K: CellKind> Layer for RecurrentCell<K> {
         Some(self.keras_keys())
     }
 
-    fn class_name(&self) -> &str {
-        K::CELL_CLASS
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!(K::CELL_CLASS);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         cell_call(inputs)

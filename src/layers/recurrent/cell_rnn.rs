@@ -142,17 +142,7 @@ impl<K: CellKind> Layer for CellRnn<K> {
         Some(o)
     }
 
-    fn class_name(&self) -> &str {
-        K::LAYER_CLASS
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!(K::LAYER_CLASS);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

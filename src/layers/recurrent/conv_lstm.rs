@@ -50,10 +50,10 @@ keras_layer! {
     /// `dilation_rate=` (setters below), written flattened.
     window: ConvWindow<N> [Flattened] = ConvWindow::default();
     /// The LSTM cell's arguments, written flattened (setters below).
-    cell: CellArgs [super::LstmCellArgs] = CellArgs::default();
+    cell: CellArgs [Flattened] = CellArgs::default();
     /// The `RNN` options, written flattened without `unroll` (setters
     /// below).
-    opts: RnnOptions [super::OptionsWithoutUnroll] = RnnOptions::default();
+    opts: RnnOptions [Flattened] = RnnOptions::default();
 }
 
 impl<const N: usize> ConvLSTM<N> {
@@ -117,41 +117,29 @@ impl<const N: usize> ConvLSTM<N> {
         let kernel = self.kernel_size.positive("kernel_size", 1)?;
         let strides = self.window.strides.positive("strides", 1)?;
         let dilation = self.window.dilation_rate.positive("dilation_rate", 1)?;
-        if strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1) {
-            return Err(LayerError::argument(
-                "strides",
-                format!(
-                    "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
-                    self.window.strides, self.window.dilation_rate
-                ),
-            ));
-        }
-        if self.window.padding == Padding::Causal {
-            return Err(LayerError::argument(
-                "padding",
-                "must be one of {'same', 'valid'}, received causal",
-            ));
-        }
+        argument_error_if!(
+            strides.iter().any(|s| *s > 1) && dilation.iter().any(|d| *d > 1),
+            "strides",
+            format!(
+                "specifying `strides > 1` is not compatible with `dilation_rate > 1`, received strides={} and dilation_rate={}",
+                self.window.strides, self.window.dilation_rate
+            ),
+        );
+        argument_error_if!(
+            self.window.padding == Padding::Causal,
+            "padding",
+            "must be one of {'same', 'valid'}, received causal",
+        );
         let rank = SpatialRank::<N>::TIMED;
         if x.rank() != rank {
             return Err(LayerError::rank(rank.to_string(), x));
         }
         // One step: the input without its time axis.
-        let step: Vec<Dim> = x
-            .dims()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != 1)
-            .map(|(_, d)| *d)
-            .collect();
-        let channel_axis = self
-            .window
-            .data_format
-            .channel_axis(SpatialRank::<N>::BATCHED);
-        let spatial = self
-            .window
-            .data_format
-            .spatial_axes(SpatialRank::<N>::BATCHED);
+        let step = super::step_dims(x);
+        // The axes of one step (a `ConvND`'s input).
+        let (format, step_rank) = (self.window.data_format, SpatialRank::<N>::BATCHED);
+        let channel_axis = format.channel_axis(step_rank);
+        let spatial = format.spatial_axes(step_rank);
         if spatial
             .clone()
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))

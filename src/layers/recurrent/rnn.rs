@@ -45,16 +45,11 @@ pub struct RNN {
 impl RNN {
     /// A recurrent layer running `cell`.
     pub fn new(cell: impl RnnCell) -> Self {
-        crate::layer::constructed(RNN {
-            config: LayerConfig::default(),
-            cell: Box::new(cell),
-            opts: RnnOptions::default(),
-        })
+        Self::from_boxed(Box::new(cell))
     }
 
     /// A recurrent layer running an already boxed cell (the config
     /// importer's).
-    #[cfg(feature = "keras-json")]
     pub(crate) fn from_boxed(cell: Box<dyn RnnCell>) -> Self {
         crate::layer::constructed(RNN {
             config: LayerConfig::default(),

@@ -57,6 +57,13 @@ pub(crate) fn sequence_mask(
     }
 }
 
+/// The dimensions of one time step of `x` (`(batch, steps, ...)`): all
+/// but the time axis.
+pub(crate) fn step_dims(x: &Shape) -> Vec<Dim> {
+    let (head, rest) = x.dims().split_at(x.rank().min(2));
+    head.iter().take(1).chain(rest).copied().collect()
+}
+
 /// Keras's check of `units` (`units <= 0` raises).
 pub(crate) fn positive(argument: &str, value: i64) -> Result<u64, LayerError> {
     u64::try_from(value).ok().filter(|v| *v > 0).ok_or_else(|| {

@@ -40,13 +40,7 @@ pub struct StackedRNNCells {
     cells: Vec<Box<dyn RnnCell>>,
 }
 
-/// [`new`](StackedRNNCells::new): the layer takes its place in Keras's
-/// automatic-naming order, as a Keras constructor does.
-impl Default for StackedRNNCells {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+default_is_new!(StackedRNNCells);
 
 impl StackedRNNCells {
     /// An empty stack; add cells with [`cell`](Self::cell).
@@ -58,13 +52,11 @@ impl StackedRNNCells {
     }
 
     /// Appends a cell to the stack.
-    pub fn cell(mut self, cell: impl RnnCell) -> Self {
-        self.cells.push(Box::new(cell));
-        self
+    pub fn cell(self, cell: impl RnnCell) -> Self {
+        self.cell_boxed(Box::new(cell))
     }
 
     /// Appends an already boxed cell (the config importer's).
-    #[cfg(feature = "keras-json")]
     pub(crate) fn cell_boxed(mut self, cell: Box<dyn RnnCell>) -> Self {
         self.cells.push(cell);
         self

@@ -37,14 +37,10 @@ pub struct TimeDistributed {
 impl TimeDistributed {
     /// Wraps `layer`.
     pub fn new(layer: impl crate::model::IntoLayer) -> Self {
-        crate::layer::constructed(TimeDistributed {
-            config: LayerConfig::default(),
-            layer: layer.into_layer(),
-        })
+        Self::from_boxed(layer.into_layer())
     }
 
     /// Wraps an already boxed layer (the config importer's).
-    #[cfg(feature = "keras-json")]
     pub(crate) fn from_boxed(layer: Box<dyn Layer>) -> Self {
         crate::layer::constructed(TimeDistributed {
             config: LayerConfig::default(),
@@ -62,36 +58,21 @@ impl TimeDistributed {
         if x.rank() < 3 {
             return Err(LayerError::rank(">= 3", x));
         }
-        Ok(Shape::new(
-            x.dims()
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != 1)
-                .map(|(_, d)| *d),
-        ))
+        Ok(Shape::new(super::step_dims(x)))
     }
 }
 
 impl Layer for TimeDistributed {
-    layer_flags!(supports_masking);
-
-    /// Keras's call takes `mask=`.
-    fn takes_mask(&self) -> bool {
-        true
-    }
+    layer_flags!(supports_masking, takes_mask);
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
         use crate::config::writer as w;
-        use serde_json::json;
-        let _ = json!(null);
         Some(w::obj([("layer", w::layer_value(self.layer.as_ref())?)]))
     }
 
     layer_common!("TimeDistributed");
 
-    fn holds_layers(&self) -> bool {
-        true
-    }
+    layer_flags!(holds_layers);
 
     /// # Cost
     /// Steps × the wrapped layer's cost on one step; unknown when the

@@ -35,12 +35,11 @@ impl Layer for ActivityRegularization {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         for (name, v) in [("l1", self.l1), ("l2", self.l2)] {
-            if !v.is_finite() || v < 0.0 {
-                return Err(LayerError::argument(
-                    name,
-                    format!("expected a non-negative float, received {name}={v}"),
-                ));
-            }
+            argument_error_if!(
+                !v.is_finite() || v < 0.0,
+                name,
+                format!("expected a non-negative float, received {name}={v}"),
+            );
         }
         Ok(single(one_input(inputs)?.clone()))
     }

@@ -39,15 +39,14 @@ impl Layer for Dropout {
     regularization_layer!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        if !(0.0..=1.0).contains(&self.rate) {
-            return Err(LayerError::argument(
-                "rate",
-                format!(
-                    "the dropout rate must be a float in the range [0, 1], received rate={}",
-                    self.rate
-                ),
-            ));
-        }
+        argument_error_if!(
+            !(0.0..=1.0).contains(&self.rate),
+            "rate",
+            format!(
+                "the dropout rate must be a float in the range [0, 1], received rate={}",
+                self.rate
+            ),
+        );
         if let Some(ns) = &self.noise_shape {
             let bad = |v: String| {
                 LayerError::argument(

@@ -9,19 +9,9 @@
 /// at inference (0 MACs, 0 FLOPs).
 macro_rules! regularization_layer {
     () => {
-        declared_layer_common!();
+        declared_layer_common!(flags supports_masking, built_at_init);
 
-        layer_flags!(supports_masking, built_at_init);
-
-        /// # Cost
-        /// The identity at inference: 0 MACs, 0 FLOPs.
-        fn cost(
-            &self,
-            _inputs: &[crate::shape::Shape],
-            _outputs: &[crate::shape::Shape],
-        ) -> Result<Option<crate::compute::Cost>, crate::error::LayerError> {
-            Ok(Some(crate::compute::Cost::ZERO))
-        }
+        zero_cost!("The identity at inference: 0 MACs, 0 FLOPs.");
     };
 }
 

@@ -2,18 +2,16 @@
 
 use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::Shape;
 
 keras_layer! {
     class match N {
-        1 => "SpatialDropout1D",
-        2 => "SpatialDropout2D",
-        _ => "SpatialDropout3D",
+        1 => "SpatialDropout1D" as SpatialDropout<1>,
+        2 => "SpatialDropout2D" as SpatialDropout<2>,
+        _ => "SpatialDropout3D" as SpatialDropout<3>,
     };
-    register manual;
     /// `keras.layers.SpatialDropout1D(rate, seed=None)`,
     /// `SpatialDropout2D/3D(rate, data_format=None, seed=None)`: dropout of
     /// whole feature maps. See [`SpatialDropout2D`].
@@ -92,11 +90,7 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         false
     }
 
-    /// # Cost
-    /// The identity at inference: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("The identity at inference: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         check_unit_interval("rate", self.rate)?;
@@ -107,28 +101,4 @@ impl<const N: usize> Layer for SpatialDropout<N> {
         }
         Ok(single(x.clone()))
     }
-}
-
-/// Registers `SpatialDropout1D`, `SpatialDropout2D`, `SpatialDropout3D` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    use crate::config::cfg::Cfg;
-    fn spatial<const N: usize>(c: &Cfg<'_>) -> crate::Result<SpatialDropout<N>> {
-        let mut l = SpatialDropout::<N>::new(c.float("rate")?);
-        if let Some(s) = c.opt_int("seed")? {
-            l = l.seed(s);
-        }
-        Ok(l)
-    }
-    r.builtin(SpatialDropout1D::KERAS_CLASS, |c| -> Built {
-        Ok(Box::new(spatial::<1>(c)?))
-    });
-    // Keras does not write `data_format` in these configs; read it if present.
-    r.builtin(SpatialDropout2D::KERAS_CLASS, |c| -> Built {
-        Ok(Box::new(spatial::<2>(c)?.data_format(c.data_format()?)))
-    });
-    r.builtin(SpatialDropout3D::KERAS_CLASS, |c| -> Built {
-        Ok(Box::new(spatial::<3>(c)?.data_format(c.data_format()?)))
-    });
 }

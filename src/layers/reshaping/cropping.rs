@@ -2,7 +2,6 @@
 
 use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
@@ -91,11 +90,7 @@ impl<const N: usize> Layer for Cropping<N> {
         Some(o)
     }
 
-    /// # Cost
-    /// A slice: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A slice: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let cropping = self.cropping.checked("cropping")?;

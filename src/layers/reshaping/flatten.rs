@@ -1,7 +1,6 @@
 //! `Flatten`.
 
 use crate::args::DataFormat;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -33,11 +32,7 @@ keras_layer! {
 impl Layer for Flatten {
     declared_layer_common!();
 
-    /// # Cost
-    /// A reshape: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A reshape: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;

@@ -1,7 +1,6 @@
 //! `Permute` and its `IntList`.
 
 use super::shared::*;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
@@ -40,65 +39,25 @@ keras_layer! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntList(pub Vec<i64>);
 
-impl<T: TargetDim, const N: usize> From<[T; N]> for IntList {
-    fn from(a: [T; N]) -> Self {
-        IntList(
-            a.into_iter()
-                .map(|v| v.target_dim().unwrap_or(i64::MAX))
-                .collect(),
-        )
-    }
-}
-
-impl<T: TargetDim> From<Vec<T>> for IntList {
-    fn from(a: Vec<T>) -> Self {
-        IntList(
-            a.into_iter()
-                .map(|v| v.target_dim().unwrap_or(i64::MAX))
-                .collect(),
-        )
-    }
-}
-
-macro_rules! int_list_tuple {
-    ($($n:ident),+) => {
-        impl<$($n: TargetDim),+> From<($($n,)+)> for IntList {
-            #[allow(non_snake_case)]
-            fn from(($($n,)+): ($($n,)+)) -> Self {
-                IntList(vec![$($n.target_dim().unwrap_or(i64::MAX)),+])
-            }
-        }
-    };
-}
-int_list_tuple!(A);
-int_list_tuple!(A, B);
-int_list_tuple!(A, B, C);
-int_list_tuple!(A, B, C, D);
-int_list_tuple!(A, B, C, D, E);
-int_list_tuple!(A, B, C, D, E, F);
+from_target_dims!(IntList, |d| d.unwrap_or(i64::MAX));
 
 impl Layer for Permute {
     declared_layer_common!();
 
-    /// # Cost
-    /// A transpose: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A transpose: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut sorted = self.dims.clone();
         sorted.sort_unstable();
         let consecutive = sorted.iter().zip(1i64..).all(|(a, b)| *a == b);
-        if !consecutive {
-            return Err(LayerError::argument(
-                "dims",
-                format!(
-                    "the set of indices in `dims` must be consecutive and start from 1, received dims={:?}",
-                    self.dims
-                ),
-            ));
-        }
+        argument_error_if!(
+            !consecutive,
+            "dims",
+            format!(
+                "the set of indices in `dims` must be consecutive and start from 1, received dims={:?}",
+                self.dims
+            ),
+        );
         // A `Vec` length is at most `isize::MAX`: `+ 1` never saturates.
         let x = ranked(inputs, self.dims.len().saturating_add(1))?;
         let mut out = Vec::with_capacity(x.rank());

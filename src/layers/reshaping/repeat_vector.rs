@@ -1,7 +1,6 @@
 //! `RepeatVector`.
 
 use super::shared::*;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
@@ -31,11 +30,7 @@ keras_layer! {
 impl Layer for RepeatVector {
     declared_layer_common!();
 
-    /// # Cost
-    /// A copy: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A copy: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let n = u64::try_from(self.n)

@@ -1,7 +1,6 @@
 //! `Reshape` and its `TargetShape`.
 
 use super::shared::*;
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -19,34 +18,7 @@ use crate::weight::product;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetShape(pub Vec<Option<i64>>);
 
-impl<T: TargetDim, const N: usize> From<[T; N]> for TargetShape {
-    fn from(a: [T; N]) -> Self {
-        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
-    }
-}
-
-impl<T: TargetDim> From<Vec<T>> for TargetShape {
-    fn from(a: Vec<T>) -> Self {
-        TargetShape(a.into_iter().map(TargetDim::target_dim).collect())
-    }
-}
-
-macro_rules! target_shape_tuple {
-    ($($n:ident),+) => {
-        impl<$($n: TargetDim),+> From<($($n,)+)> for TargetShape {
-            #[allow(non_snake_case)]
-            fn from(($($n,)+): ($($n,)+)) -> Self {
-                TargetShape(vec![$($n.target_dim()),+])
-            }
-        }
-    };
-}
-target_shape_tuple!(A);
-target_shape_tuple!(A, B);
-target_shape_tuple!(A, B, C);
-target_shape_tuple!(A, B, C, D);
-target_shape_tuple!(A, B, C, D, E);
-target_shape_tuple!(A, B, C, D, E, F);
+from_target_dims!(TargetShape, |d| d);
 
 impl std::fmt::Display for TargetShape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,9 +43,6 @@ impl std::fmt::Display for TargetShape {
 /// `null`s, written as given.
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Arg for TargetShape {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         Ok(c.opt_dims(key)?.map(TargetShape))
     }
@@ -110,15 +79,9 @@ keras_layer! {
 }
 
 impl Layer for Reshape {
-    declared_layer_common!();
+    declared_layer_common!(flags built_at_init);
 
-    layer_flags!(built_at_init);
-
-    /// # Cost
-    /// A reshape: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("A reshape: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let target = &self.target_shape;

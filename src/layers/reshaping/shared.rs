@@ -17,34 +17,12 @@ use crate::shape::Shape;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PadPair(pub (i64, i64));
 
-impl From<i64> for PadPair {
-    fn from(p: i64) -> Self {
-        PadPair((p, p))
-    }
-}
-
-impl From<i32> for PadPair {
-    fn from(p: i32) -> Self {
-        PadPair::from(i64::from(p))
-    }
-}
-
-impl From<(i64, i64)> for PadPair {
-    fn from(p: (i64, i64)) -> Self {
-        PadPair(p)
-    }
-}
-
-impl From<(i32, i32)> for PadPair {
-    fn from((a, b): (i32, i32)) -> Self {
-        PadPair((i64::from(a), i64::from(b)))
-    }
-}
-
-impl From<[i64; 2]> for PadPair {
-    fn from([a, b]: [i64; 2]) -> Self {
-        PadPair((a, b))
-    }
+from_impls! {
+    i64 => PadPair: |p| PadPair((p, p));
+    i32 => PadPair: |p| PadPair::from(i64::from(p));
+    (i64, i64) => PadPair: |p| PadPair(p);
+    (i32, i32) => PadPair: |(a, b)| PadPair((i64::from(a), i64::from(b)));
+    [i64; 2] => PadPair: |[a, b]| PadPair((a, b));
 }
 
 /// A `ZeroPaddingND` / `CroppingND` argument: per spatial axis, the amount
@@ -79,9 +57,6 @@ pub type CroppingSpec<const N: usize> = PaddingSpec<N>;
 /// pairs; written as one pair for one axis, else a list of pairs.
 #[cfg(feature = "keras-json")]
 impl<const N: usize> crate::layers::declare::Arg for PaddingSpec<N> {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         match c.value(key) {
             None => Ok(None),
@@ -130,52 +105,17 @@ impl<const N: usize> PaddingSpec<N> {
     }
 }
 
-impl<const N: usize> From<i64> for PaddingSpec<N> {
-    fn from(p: i64) -> Self {
-        PaddingSpec([(p, p); N])
-    }
-}
-
-impl<const N: usize> From<i32> for PaddingSpec<N> {
-    fn from(p: i32) -> Self {
-        PaddingSpec::from(i64::from(p))
-    }
-}
-
-impl<const N: usize> From<[(i64, i64); N]> for PaddingSpec<N> {
-    fn from(p: [(i64, i64); N]) -> Self {
-        PaddingSpec(p)
-    }
-}
-
-impl<A: Into<PadPair>, B: Into<PadPair>> From<(A, B)> for PaddingSpec<2> {
-    fn from((a, b): (A, B)) -> Self {
-        PaddingSpec([a.into().0, b.into().0])
-    }
-}
-
-impl<A: Into<PadPair>, B: Into<PadPair>, C: Into<PadPair>> From<(A, B, C)> for PaddingSpec<3> {
-    fn from((a, b, c): (A, B, C)) -> Self {
-        PaddingSpec([a.into().0, b.into().0, c.into().0])
-    }
-}
-
-impl From<(i32,)> for PaddingSpec<1> {
-    fn from((a,): (i32,)) -> Self {
-        PaddingSpec([(i64::from(a), i64::from(a))])
-    }
-}
-
-impl From<(i32, i32)> for PaddingSpec<1> {
-    fn from((a, b): (i32, i32)) -> Self {
-        PaddingSpec([(i64::from(a), i64::from(b))])
-    }
-}
-
-impl From<(i64, i64)> for PaddingSpec<1> {
-    fn from(p: (i64, i64)) -> Self {
-        PaddingSpec([p])
-    }
+from_impls! {
+    {const N: usize} i64 => PaddingSpec<N>: |p| PaddingSpec([(p, p); N]);
+    {const N: usize} i32 => PaddingSpec<N>: |p| PaddingSpec::from(i64::from(p));
+    {const N: usize} [(i64, i64); N] => PaddingSpec<N>: |p| PaddingSpec(p);
+    {A: Into<PadPair>, B: Into<PadPair>} (A, B) => PaddingSpec<2>:
+        |(a, b)| PaddingSpec([a.into().0, b.into().0]);
+    {A: Into<PadPair>, B: Into<PadPair>, C: Into<PadPair>} (A, B, C) => PaddingSpec<3>:
+        |(a, b, c)| PaddingSpec([a.into().0, b.into().0, c.into().0]);
+    (i32,) => PaddingSpec<1>: |(a,)| PaddingSpec([(i64::from(a), i64::from(a))]);
+    (i32, i32) => PaddingSpec<1>: |(a, b)| PaddingSpec([(i64::from(a), i64::from(b))]);
+    (i64, i64) => PaddingSpec<1>: |p| PaddingSpec([p]);
 }
 
 /// The input, checked to have rank `rank` (Keras's `InputSpec(ndim=...)`).
@@ -283,3 +223,44 @@ pub(super) fn pairs_from_config<const N: usize>(
     }
     Ok(PaddingSpec(out))
 }
+
+/// `From` an array, a `Vec` or a tuple (of up to six) of [`TargetDim`]s
+/// for `$ty`, which keeps each entry `d` (its `Option<i64>`) as `$entry`.
+macro_rules! from_target_dims {
+    ($ty:ident, |$d:ident| $entry:expr) => {
+        impl<T: TargetDim, const N: usize> From<[T; N]> for $ty {
+            fn from(a: [T; N]) -> Self {
+                $ty(a.into_iter().map(|v| {
+                    let $d = v.target_dim();
+                    $entry
+                }).collect())
+            }
+        }
+        impl<T: TargetDim> From<Vec<T>> for $ty {
+            fn from(a: Vec<T>) -> Self {
+                $ty(a.into_iter().map(|v| {
+                    let $d = v.target_dim();
+                    $entry
+                }).collect())
+            }
+        }
+        from_target_dims!(@tuple $ty, |$d| $entry; A);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C, D);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C, D, E);
+        from_target_dims!(@tuple $ty, |$d| $entry; A, B, C, D, E, F);
+    };
+    (@tuple $ty:ident, |$d:ident| $entry:expr; $($n:ident),+) => {
+        impl<$($n: TargetDim),+> From<($($n,)+)> for $ty {
+            #[allow(non_snake_case)]
+            fn from(($($n,)+): ($($n,)+)) -> Self {
+                $ty(vec![$({
+                    let $d = $n.target_dim();
+                    $entry
+                }),+])
+            }
+        }
+    };
+}
+pub(super) use from_target_dims;

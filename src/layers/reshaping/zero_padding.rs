@@ -2,7 +2,6 @@
 
 use super::shared::*;
 use crate::args::{DataFormat, SpatialRank};
-use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
@@ -75,11 +74,7 @@ impl<const N: usize> Default for ZeroPadding<N> {
 impl<const N: usize> Layer for ZeroPadding<N> {
     declared_layer_common!();
 
-    /// # Cost
-    /// Padding copies: 0 MACs, 0 FLOPs.
-    fn cost(&self, _inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        Ok(Some(Cost::ZERO))
-    }
+    zero_cost!("Padding copies: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let padding = self.padding.checked("padding")?;

@@ -97,7 +97,7 @@
 //! let x = Input::new([8, 8, 3]).tensor()?;
 //! let y = Conv2D::new(4, 3).call(&x)?;
 //! let s = Functional::new(&x, &y).build()?.summary();
-//! let cost = s.cost.expect("every layer is known");
+//! let cost = s.cost().expect("every layer is known");
 //! assert_eq!(cost.macs, 6 * 6 * 3 * 3 * 3 * 4);
 //! assert_eq!(cost.flops, 2 * cost.macs + 6 * 6 * 4);
 //! assert_eq!(s.cost_for_batch(32)?.map(|c| c.macs), Some(32 * cost.macs));

@@ -222,7 +222,7 @@ impl std::fmt::Display for MemoryPlan {
 /// use kerasinfo::prelude::*;
 /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3).name("fc")).build()?;
 /// let s = m.summary();
-/// let size = s.row("fc").unwrap().activations.unwrap();
+/// let size = s.row("fc").unwrap().activations().unwrap();
 /// assert_eq!((size.per_sample, size.fixed), (12, 0)); // 3 float32 values per sample
 /// assert_eq!(size.for_batch(32), Ok(384));
 /// # Ok::<(), kerasinfo::Error>(())

@@ -101,12 +101,12 @@ fn rebuilt_models_print_what_keras_prints() {
         assert_eq!(s.total_params, m.summary().total_params, "{name}");
         match fx.get("tf_flops").and_then(Value::as_u64) {
             Some(tf) => {
-                let c = s.cost.unwrap_or_else(|| panic!("{name}: unknown cost"));
+                let c = s.cost().unwrap_or_else(|| panic!("{name}: unknown cost"));
                 assert_eq!(c.flops, tf, "{name}: TF profiler FLOPs");
                 flops_checked += 1;
             }
             // A dimension left unknown: the cost stays unknown.
-            None => assert_eq!(s.cost, None, "{name}"),
+            None => assert_eq!(s.cost(), None, "{name}"),
         }
     }
     assert_eq!(flops_checked, 6);
@@ -116,10 +116,10 @@ fn rebuilt_models_print_what_keras_prints() {
 fn dynamic_models_get_known_flops_and_memory() {
     // The example: MobileNetV3Small takes (None, None, None, 3).
     let m = model("mobilenet_v3_small");
-    assert_eq!(m.summary().cost, None);
+    assert_eq!(m.summary().cost(), None);
     assert!(m.memory(1, None).is_err());
     let at = m.with_input_shapes([[224, 224, 3]]).unwrap();
-    assert!(at.summary().cost.is_some());
+    assert!(at.summary().cost().is_some());
     let plan = at.memory(8, None).unwrap();
     assert_eq!(plan.input_bytes, 8 * 224 * 224 * 3 * 4);
     assert!(plan.forward_bytes > plan.input_bytes);
@@ -128,7 +128,7 @@ fn dynamic_models_get_known_flops_and_memory() {
         m.summary().rows[1].output_shape_text(),
         "(None, None, None, 3)"
     );
-    assert_eq!(m.summary().cost, None);
+    assert_eq!(m.summary().cost(), None);
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn a_nested_model_called_on_concrete_shapes_has_known_figures() {
     let s = at.summary();
     let backbone = s.row("backbone").unwrap();
     assert_eq!(backbone.output_shape_text(), "(None, 31, 31, 4)");
-    assert!(backbone.cost.is_some());
+    assert!(backbone.cost().is_some());
     let inner = backbone.nested.as_deref().unwrap();
     assert_eq!(inner.rows[1].output_shape_text(), "(None, None, None, 4)");
     let plan = at.memory(2, None).unwrap();

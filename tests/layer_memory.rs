@@ -370,7 +370,7 @@ fn csv_has_one_record_per_row_with_the_summarys_figures() {
             assert_eq!(rec[7], row.trainable.to_string());
             assert_eq!(
                 rec[8],
-                row.cost.map(|c| c.macs.to_string()).unwrap_or_default()
+                row.cost().map(|c| c.macs.to_string()).unwrap_or_default()
             );
             assert_eq!(rec[10], row.param_bytes().unwrap().to_string());
             assert_eq!(

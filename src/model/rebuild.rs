@@ -234,12 +234,12 @@ impl Model {
     ///     .add(GlobalAveragePooling2D::new())
     ///     .add(Dense::new(2))
     ///     .build()?;
-    /// assert_eq!(model.summary().cost, None); // unknown image size
+    /// assert_eq!(model.summary().cost(), None); // unknown image size
     /// let at_32 = model.with_input_shapes([[32, 32, 3]])?;
     /// let s = at_32.summary();
     /// assert_eq!(s.rows[0].output_shape_text(), "(None, 30, 30, 8)");
     /// assert_eq!(s.total_params, model.summary().total_params);
-    /// assert_eq!(s.cost.map(|c| c.macs), Some(30 * 30 * 8 * 27 + 16));
+    /// assert_eq!(s.cost().map(|c| c.macs), Some(30 * 30 * 8 * 27 + 16));
     ///
     /// // A 2x2 image is too small for the 3x3 kernel: the error names the layer.
     /// let e = model.with_input_shapes([[2, 2, 3]]).unwrap_err();

@@ -104,8 +104,8 @@ fn row_fields(row: &SummaryRow, level: usize, batch: u64) -> Result<Vec<String>>
         row.trainable_params.to_string(),
         row.non_trainable_params.to_string(),
         row.trainable.to_string(),
-        opt(row.cost.map(|c| c.macs)),
-        opt(row.cost.map(|c| c.flops)),
+        opt(row.cost().map(|c| c.macs)),
+        opt(row.cost().map(|c| c.flops)),
         row.param_bytes()?.to_string(),
         opt(row.activation_bytes(batch)?),
         if level > 0 || row.connected_to.is_empty() {

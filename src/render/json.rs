@@ -65,8 +65,8 @@ fn row(r: &SummaryRow, built: bool) -> Value {
         if r.unbuilt {
             obj.insert("unbuilt".into(), json!(true));
         }
-        obj.insert("macs".into(), json!(r.cost.map(|c| c.macs)));
-        obj.insert("flops".into(), json!(r.cost.map(|c| c.flops)));
+        obj.insert("macs".into(), json!(r.cost().map(|c| c.macs)));
+        obj.insert("flops".into(), json!(r.cost().map(|c| c.flops)));
     }
     v
 }
@@ -100,8 +100,8 @@ pub fn to_value(summary: &Summary) -> Value {
             // A Sequential given no Input (Keras: `model.built` is false).
             obj.insert("built".into(), json!(false));
         }
-        obj.insert("total_macs".into(), json!(summary.cost.map(|c| c.macs)));
-        obj.insert("total_flops".into(), json!(summary.cost.map(|c| c.flops)));
+        obj.insert("total_macs".into(), json!(summary.cost().map(|c| c.macs)));
+        obj.insert("total_flops".into(), json!(summary.cost().map(|c| c.flops)));
         // A compiled model's optimizer (see `Model::summary_with_optimizer`).
         if let Some(class) = &summary.optimizer {
             obj.insert("optimizer".into(), json!(class));

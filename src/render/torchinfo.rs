@@ -293,7 +293,7 @@ fn collect<'a>(summary: &'a Summary, depth: usize, out: &mut Vec<Entry<'a>>) {
                 .fold(0u64, |a, r| a.saturating_add(r.params)),
             children_macs: children
                 .filter(|r| r.nested.is_none())
-                .filter_map(|r| r.cost)
+                .filter_map(|r| r.cost())
                 .fold(0u64, |a, c| a.saturating_add(c.macs)),
         });
         if let Some(inner) = inner {
@@ -434,7 +434,7 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         if e.leaf
             && let Some(row) = e.row
         {
-            if let Some(c) = row.cost {
+            if let Some(c) = row.cost() {
                 total_macs = add(total_macs, mul(c.macs, batch, "mult-adds")?, "mult-adds")?;
             }
             // torchinfo: each call of a layer with parameters counts its
@@ -494,7 +494,7 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
                     .map_or_else(|| "--".to_owned(), kernel_text),
                 Column::MultAdds => {
                     let macs = if e.leaf {
-                        e.row.and_then(|r| r.cost).map(|c| c.macs)
+                        e.row.and_then(|r| r.cost()).map(|c| c.macs)
                     } else if reached_max {
                         Some(e.children_macs)
                     } else {

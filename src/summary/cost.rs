@@ -28,7 +28,7 @@ pub(crate) fn row_cost<'a>(
             {
                 with_shapes(&node.inputs, |inputs| model_cost_at(inner, inputs, 0))?
             }
-            (Some(s), _) => s.cost?,
+            (Some(s), _) => s.cost()?,
             (None, _) => {
                 with_shapes(&node.inputs, |inputs| layer.cost(inputs, &node.outputs)).ok()??
             }

@@ -17,11 +17,13 @@ pub use parse::{Column, Columns, IncompleteCell, PrintedFormat, PrintedSummary};
 
 use smallvec::SmallVec;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use crate::compute::Cost;
 use crate::layer::OutputStructure;
+use crate::memory::BatchBytes;
 use crate::model::idmap::IdMap;
-use crate::model::{Model, Node};
+use crate::model::{LayerHandle, Model, Node};
 use crate::naming::Name;
 use crate::shape::{Shape, Shapes, digits, push_digits};
 use crate::weight::Weight;
@@ -118,7 +120,7 @@ fn node_index(i: usize) -> u64 {
 pub type Connections = SmallVec<[Connection; 2]>;
 
 /// One row of the summary: a layer of the model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SummaryRow {
     /// The layer's name (shared with the layer).
@@ -141,9 +143,10 @@ pub struct SummaryRow {
     /// The inputs of the layer's calls in this model (empty for a
     /// sequential-like model, where Keras shows no `Connected to` column).
     pub connected_to: Connections,
-    /// The layer's weights with their paths and flags (see
-    /// [`weights`](Self::weights)).
-    pub(crate) weights: RowWeights,
+    /// The layer's weights, compute cost and activations, formed when
+    /// first asked for (see [`weights`](Self::weights),
+    /// [`cost`](Self::cost), [`activations`](Self::activations)).
+    pub(crate) data: RowData,
     /// Whether the layer is an `InputLayer` (tf.keras 2 prints its output
     /// shape as a one-element list, `[(None, 4)]`).
     pub is_input: bool,
@@ -165,142 +168,261 @@ pub struct SummaryRow {
     /// The shapes of the tensors the layer's first call in this model
     /// received (Keras's `layer.input`), empty for an `InputLayer`.
     pub input_shapes: Shapes,
-    /// The layer's compute cost per sample, summed over its calls in this
-    /// model (a nested model: its total): see [`crate::compute`]. `None`
-    /// when unknown (a custom layer, an unknown dimension, or a figure
-    /// past `u64`).
-    pub cost: Option<Cost>,
     /// Whether the layer is not built (`layer.built` is false: a layer of
     /// a Sequential given no `Input`, which creates its state when first
     /// called). Keras prints its params as `0 (unbuilt)`; its output shapes
     /// are then unknown (empty, printed `?`).
     pub unbuilt: bool,
-    /// The bytes of the layer's outputs in this model, as a function of
-    /// the batch size (see [`activation_bytes`](Self::activation_bytes)):
-    /// every output of every call at the layer's compute dtype, a nested
-    /// model's layers' outputs for a nested model, an `InputLayer`'s
-    /// input. `None` when a dimension besides the batch is unknown (or a
-    /// size overflows). The rows other than `InputLayer`s add up to
-    /// [`MemoryPlan::forward_bytes`](crate::memory::MemoryPlan::forward_bytes),
-    /// the `InputLayer`s to its `input_bytes`.
-    pub activations: Option<crate::memory::BatchBytes>,
 }
 
-/// A row's weights: a list, or formed from its layer when first asked
-/// for. A layer's weights are a pure function of its settings and its
-/// first call's input shapes, which do not change once it is built; the
-/// row keeps the layer (shared) and the flags it read, so a summary forms
-/// no weight, path or list until a program asks for them (most summaries
-/// are printed or counted, which needs none).
+/// A row's weights, compute cost and activations, each formed from its
+/// layer and calls when first asked for. They are pure functions of the
+/// layer's settings and its calls' shapes, which do not change once it
+/// is built; the row keeps the calls (shared) and the flags it read, so a
+/// summary forms no weight, path, list or cost until a program asks for
+/// them (most summaries are printed or counted, which needs none).
 ///
 /// The rows of one summary share one allocation of these (its place in
-/// it): a row stays two words, `None` without weights (most rows of the
-/// command's summaries), and the summary makes no allocation per row.
+/// it): a row stays two words, `None` for a summary of what Keras 3's
+/// text shows (see `Detail::Text`), and the summary makes no allocation
+/// per row.
 #[derive(Clone, Default)]
-pub(crate) struct RowWeights(Option<(std::sync::Arc<Vec<WeightsEntry>>, usize)>);
+pub(crate) struct RowData(Option<(Arc<RowsData>, usize)>);
 
-/// One row's weights in the rows' shared list.
-struct WeightsEntry {
-    /// The row's index among the summary's rows.
-    row: usize,
-    /// What to form the list from (`None`: listed already).
-    source: Option<WeightSource>,
-    /// How many weights there are.
-    count: usize,
-    /// The list, formed once.
-    list: std::sync::OnceLock<Vec<Weight>>,
-}
-
-/// What a row's weights are formed from.
-struct WeightSource {
-    layer: crate::model::LayerHandle,
+/// The rows of one summary: what their [`RowData`] is formed from.
+struct RowsData {
+    /// The model summarised: row `i` is its `summary_layers()[i]`.
+    model: Model,
     /// The model was frozen (none of its weights trains).
     frozen: bool,
+    /// One per row.
+    rows: Vec<RowEntry>,
+}
+
+/// What one row's data is formed from, and the data once formed.
+struct RowEntry {
+    /// How many weights there are.
+    weight_count: usize,
     /// The layer's variables' `trainable` setting when the row was made.
     vars: Option<bool>,
+    /// The layer's calls in the model, in call order (none when the
+    /// cost and activations are known already).
+    calls: SmallVec<[Arc<Node>; 1]>,
+    /// The list, formed once (given at once for a nested model's row).
+    weights: OnceLock<Vec<Weight>>,
+    /// The compute cost (given at once for a nested model's row, which is
+    /// its nested summary's, and a model never built, unknown).
+    cost: OnceLock<Option<Cost>>,
+    /// The bytes of the outputs (given at once as `cost` is).
+    activations: OnceLock<Option<BatchBytes>>,
 }
 
-impl WeightsEntry {
-    /// A list made already.
-    fn listed(row: usize, list: Vec<Weight>) -> Self {
-        WeightsEntry {
-            row,
-            source: None,
-            count: list.len(),
-            list: std::sync::OnceLock::from(list),
+impl RowEntry {
+    /// A row of `weight_count` weights, whose variables' `trainable`
+    /// setting is `vars`, nothing formed yet.
+    fn new(weight_count: usize, vars: Option<bool>) -> Self {
+        RowEntry {
+            weight_count,
+            vars,
+            calls: SmallVec::new(),
+            weights: OnceLock::new(),
+            cost: OnceLock::new(),
+            activations: OnceLock::new(),
         }
     }
 
-    /// The `count` weights of `layer`, formed when asked for.
-    fn of_layer(
-        row: usize,
-        layer: &crate::model::LayerHandle,
+    /// Gives the cost and activations at once.
+    fn known(&mut self, cost: Option<Cost>, activations: Option<BatchBytes>) {
+        self.cost = OnceLock::from(cost);
+        self.activations = OnceLock::from(activations);
+    }
+}
+
+impl RowsData {
+    /// Gives each of `rows` its entry of `entries`.
+    fn share(
+        model: &Model,
         frozen: bool,
-        vars: Option<bool>,
-        count: usize,
-    ) -> Self {
-        WeightsEntry {
-            row,
-            source: Some(WeightSource {
-                layer: layer.clone(),
-                frozen,
-                vars,
-            }),
-            count,
-            list: std::sync::OnceLock::new(),
+        rows: &mut [SummaryRow],
+        entries: Vec<RowEntry>,
+    ) -> Arc<Self> {
+        let shared = Arc::new(RowsData {
+            model: model.clone(),
+            frozen,
+            rows: entries,
+        });
+        for (i, row) in rows.iter_mut().enumerate() {
+            row.data = RowData(Some((Arc::clone(&shared), i)));
         }
+        shared
+    }
+
+    /// Row `row`'s layer and entry.
+    fn row(&self, row: usize) -> Option<(&LayerHandle, &RowEntry)> {
+        Some((self.model.summary_layers().get(row)?, self.rows.get(row)?))
+    }
+
+    /// The calls of a row's entry, as nodes.
+    fn calls(e: &RowEntry) -> impl Iterator<Item = &Node> {
+        e.calls.iter().map(|n| &**n)
+    }
+
+    fn cost(&self, row: usize) -> Option<Cost> {
+        let (layer, e) = self.row(row)?;
+        *e.cost
+            .get_or_init(|| cost::row_cost(layer, None, None, Self::calls(e)))
+    }
+
+    fn activations(&self, row: usize) -> Option<BatchBytes> {
+        let (layer, e) = self.row(row)?;
+        *e.activations
+            .get_or_init(|| crate::memory::row_activations(layer, false, Self::calls(e)))
+    }
+
+    /// The sum of the rows' costs, `None` if one is unknown.
+    fn total_cost(&self) -> Option<Cost> {
+        crate::compute::sum((0..self.rows.len()).map(|i| self.cost(i)))
+            .ok()
+            .flatten()
     }
 }
 
-impl RowWeights {
-    /// Gives each row of `rows` its entry of `entries`.
-    fn share(rows: &mut [SummaryRow], entries: Vec<WeightsEntry>) {
-        if entries.is_empty() {
-            return;
-        }
-        let shared = std::sync::Arc::new(entries);
-        for (i, e) in shared.iter().enumerate() {
-            if e.count > 0
-                && let Some(row) = rows.get_mut(e.row)
-            {
-                row.weights = RowWeights(Some((std::sync::Arc::clone(&shared), i)));
-            }
-        }
+impl RowData {
+    fn get(&self) -> Option<(&RowsData, usize)> {
+        self.0.as_ref().map(|(all, i)| (&**all, *i))
     }
 
-    fn entry(&self) -> Option<&WeightsEntry> {
-        self.0.as_ref().and_then(|(all, i)| all.get(*i))
+    fn entry(&self) -> Option<&RowEntry> {
+        self.get().and_then(|(all, i)| all.rows.get(i))
     }
 
     /// The list, formed now if it was not.
-    fn get(&self) -> &[Weight] {
-        let Some(e) = self.entry() else {
+    fn weights(&self) -> &[Weight] {
+        let Some((all, i)) = self.get() else {
             return &[];
         };
-        e.list.get_or_init(|| {
-            let mut out = Vec::new();
-            if let Some(s) = &e.source {
-                s.layer.weights_as_seen(&mut out, s.frozen, s.vars);
-            }
-            out
-        })
+        match all.row(i) {
+            // (A nested model's row was given its list.)
+            Some((layer, e)) if e.weight_count > 0 => e.weights.get_or_init(|| {
+                let mut out = Vec::new();
+                layer.weights_as_seen(&mut out, all.frozen, e.vars);
+                out
+            }),
+            _ => &[],
+        }
     }
 
     /// How many weights there are, without forming them.
-    fn len(&self) -> usize {
-        self.entry().map_or(0, |e| e.count)
+    fn weight_count(&self) -> usize {
+        self.entry().map_or(0, |e| e.weight_count)
     }
 }
 
-impl PartialEq for RowWeights {
+/// A summary's compute cost: the sum of its rows', formed when first
+/// asked for (or given at once).
+#[derive(Clone, Default)]
+pub(crate) struct TotalCost {
+    /// The rows whose costs add up to it.
+    rows: Option<Arc<RowsData>>,
+    total: OnceLock<Option<Cost>>,
+}
+
+impl TotalCost {
+    /// A cost known already.
+    fn known(cost: Option<Cost>) -> Self {
+        TotalCost {
+            rows: None,
+            total: OnceLock::from(cost),
+        }
+    }
+
+    fn get(&self) -> Option<Cost> {
+        *self
+            .total
+            .get_or_init(|| self.rows.as_ref().and_then(|r| r.total_cost()))
+    }
+}
+
+impl PartialEq for TotalCost {
     fn eq(&self, other: &Self) -> bool {
         self.get() == other.get()
     }
 }
 
-impl fmt::Debug for RowWeights {
+impl fmt::Debug for TotalCost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.get(), f)
+        fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
+impl PartialEq for SummaryRow {
+    fn eq(&self, other: &Self) -> bool {
+        let SummaryRow {
+            name,
+            class_name,
+            output_shapes,
+            output_structure,
+            params,
+            trainable_params,
+            non_trainable_params,
+            trainable,
+            connected_to,
+            data: _,
+            is_input,
+            is_operation,
+            call_output_shapes,
+            nested,
+            inbound,
+            input_shapes,
+            unbuilt,
+        } = self;
+        *name == other.name
+            && *class_name == other.class_name
+            && *output_shapes == other.output_shapes
+            && *output_structure == other.output_structure
+            && *params == other.params
+            && *trainable_params == other.trainable_params
+            && *non_trainable_params == other.non_trainable_params
+            && *trainable == other.trainable
+            && *connected_to == other.connected_to
+            && self.weights() == other.weights()
+            && *is_input == other.is_input
+            && *is_operation == other.is_operation
+            && *call_output_shapes == other.call_output_shapes
+            && *nested == other.nested
+            && *inbound == other.inbound
+            && *input_shapes == other.input_shapes
+            && self.cost() == other.cost()
+            && *unbuilt == other.unbuilt
+            && self.activations() == other.activations()
+    }
+}
+
+impl fmt::Debug for SummaryRow {
+    /// The fields in order, the weights, cost and activations (formed
+    /// now if they were not) where they were fields.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SummaryRow")
+            .field("name", &self.name)
+            .field("class_name", &self.class_name)
+            .field("output_shapes", &self.output_shapes)
+            .field("output_structure", &self.output_structure)
+            .field("params", &self.params)
+            .field("trainable_params", &self.trainable_params)
+            .field("non_trainable_params", &self.non_trainable_params)
+            .field("trainable", &self.trainable)
+            .field("connected_to", &self.connected_to)
+            .field("weights", &self.weights())
+            .field("is_input", &self.is_input)
+            .field("is_operation", &self.is_operation)
+            .field("call_output_shapes", &self.call_output_shapes)
+            .field("nested", &self.nested)
+            .field("inbound", &self.inbound)
+            .field("input_shapes", &self.input_shapes)
+            .field("cost", &self.cost())
+            .field("unbuilt", &self.unbuilt)
+            .field("activations", &self.activations())
+            .finish()
     }
 }
 
@@ -323,12 +445,49 @@ impl SummaryRow {
     /// ```
     #[must_use]
     pub fn weights(&self) -> &[Weight] {
-        self.weights.get()
+        self.data.weights()
     }
 
     /// Whether the layer has weights (without forming them).
     pub(crate) fn has_weights(&self) -> bool {
-        self.weights.len() > 0
+        self.data.weight_count() > 0
+    }
+
+    /// The layer's compute cost per sample, summed over its calls in this
+    /// model (a nested model: its total): see [`crate::compute`]. `None`
+    /// when unknown (a custom layer, an unknown dimension, or a figure
+    /// past `u64`). Computed the first time it is asked for.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
+    /// assert_eq!(m.summary().row("fc").unwrap().cost().map(|c| c.macs), Some(35));
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    #[must_use]
+    pub fn cost(&self) -> Option<Cost> {
+        self.data.get().and_then(|(all, i)| all.cost(i))
+    }
+
+    /// The bytes of the layer's outputs in this model, as a function of
+    /// the batch size (see [`activation_bytes`](Self::activation_bytes)):
+    /// every output of every call at the layer's compute dtype, a nested
+    /// model's layers' outputs for a nested model, an `InputLayer`'s
+    /// input. `None` when a dimension besides the batch is unknown (or a
+    /// size overflows). The rows other than `InputLayer`s add up to
+    /// [`MemoryPlan::forward_bytes`](crate::memory::MemoryPlan::forward_bytes),
+    /// the `InputLayer`s to its `input_bytes`. Computed the first time it
+    /// is asked for.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5).name("fc")).build()?;
+    /// assert_eq!(m.summary().row("fc").unwrap().activations().map(|a| a.per_sample), Some(20));
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    #[must_use]
+    pub fn activations(&self) -> Option<BatchBytes> {
+        self.data.get().and_then(|(all, i)| all.activations(i))
     }
 
     /// The `Output Shape` cell as Keras prints it: `(None, 64, 64, 32)`,
@@ -403,7 +562,7 @@ impl SummaryRow {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
-        self.cost
+        self.cost()
             .map(|c| c.for_batch(batch))
             .transpose()
             .map_err(|e| crate::Error::Layer {
@@ -427,7 +586,7 @@ impl SummaryRow {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn activation_bytes(&self, batch: u64) -> crate::Result<Option<u64>> {
-        self.activations
+        self.activations()
             .map(|a| a.for_batch(batch))
             .transpose()
             .map_err(|e| self.error(e))
@@ -531,15 +690,29 @@ pub struct Summary {
     /// Where the model's outputs come from (`model.outputs`): the layer,
     /// node and tensor index that produce each one.
     pub output_connections: Vec<Connection>,
-    /// The model's compute cost per sample: the sum of the rows' costs,
-    /// `None` if any is unknown (see [`crate::compute`]).
-    pub cost: Option<Cost>,
+    /// The model's compute cost per sample (see [`cost`](Self::cost)).
+    pub(crate) cost: TotalCost,
     /// Whether the model is built ([`Model::is_built`]): `false` for a
     /// Sequential given no `Input`, whose rows show `?` output shapes.
     pub built: bool,
 }
 
 impl Summary {
+    /// The model's compute cost per sample: the sum of the rows' costs,
+    /// `None` if any is unknown (see [`crate::compute`]). Computed the
+    /// first time it is asked for.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// let m = Sequential::new().add(Input::new([7])).add(Dense::new(5)).build()?;
+    /// assert_eq!(m.summary().cost().map(|c| c.macs), Some(35));
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    #[must_use]
+    pub fn cost(&self) -> Option<Cost> {
+        self.cost.get()
+    }
+
     /// The model's compute cost for a batch of `batch` samples (`None`
     /// when unknown), or an error when it would overflow `u64`.
     ///
@@ -552,7 +725,7 @@ impl Summary {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn cost_for_batch(&self, batch: u64) -> crate::Result<Option<Cost>> {
-        self.cost
+        self.cost()
             .map(|c| c.for_batch(batch))
             .transpose()
             .map_err(|e| crate::Error::Model {
@@ -613,8 +786,8 @@ impl ClassNames {
 impl Model {
     /// The nodes of the model's graph by layer id, each layer's in call
     /// order.
-    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Node; 1]>> {
-        let mut nodes_of: IdMap<u64, SmallVec<[&Node; 1]>> = IdMap::default();
+    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Arc<Node>; 1]>> {
+        let mut nodes_of: IdMap<u64, SmallVec<[&Arc<Node>; 1]>> = IdMap::default();
         nodes_of.reserve(self.graph_nodes().len());
         for node in self.graph_nodes() {
             nodes_of.entry(node.layer.id()).or_default().push(node);
@@ -717,13 +890,13 @@ impl Model {
         // once has its first call's node, in this model's graph (each of
         // its layers has a call there); the map of every node's layer is
         // made only if a layer was called more than once.
-        let mut nodes_of: Option<IdMap<u64, SmallVec<[&Node; 1]>>> = None;
+        let mut nodes_of: Option<IdMap<u64, SmallVec<[&Arc<Node>; 1]>>> = None;
         let mut classes = ClassNames::default();
-        // The rows' weights, shared by the rows (see `RowWeights`).
+        // The rows' data, shared by the rows (see `RowData`).
         // (At its most at once: glibc consolidates its small free blocks
         // at every large block asked for, which growing it step by step
         // would do several times.)
-        let mut entries: Vec<WeightsEntry> = if lean {
+        let mut entries: Vec<RowEntry> = if lean {
             Vec::new()
         } else {
             Vec::with_capacity(self.summary_layers().len())
@@ -733,8 +906,7 @@ impl Model {
         let mut rows: Vec<SummaryRow> = self
             .summary_layers()
             .iter()
-            .enumerate()
-            .map(|(row, layer)| {
+            .map(|layer| {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
                 // A row's weights' sums come from the layer (the sums its
@@ -744,28 +916,18 @@ impl Model {
                 // (rare), summed from the list.
                 // Keras's `model.trainable = False` sets every layer's flag
                 // (the setter reached them already).
-                let state = layer.row_state(frozen, !lean && inner.is_none());
+                let mut state = layer.row_state(frozen, !lean && inner.is_none());
+                let mut listed = None;
                 let sums = match (inner.is_some(), lean, state.sums) {
                     (_, true, sums) => {
                         declined |= sums.is_none();
                         sums.unwrap_or_default()
                     }
-                    (false, false, Some(sums)) => {
-                        if state.weight_count > 0 {
-                            entries.push(WeightsEntry::of_layer(
-                                row,
-                                layer,
-                                frozen,
-                                state.vars_trainable,
-                                state.weight_count,
-                            ));
-                        }
-                        sums
-                    }
+                    (false, false, Some(sums)) => sums,
                     (true, false, _) | (false, false, None) => {
                         let list = self.layer_weights(layer);
                         let sums = sum_weights(list.iter());
-                        entries.push(WeightsEntry::listed(row, list));
+                        listed = Some(list);
                         sums
                     }
                 };
@@ -778,18 +940,18 @@ impl Model {
                     row_sums.3.saturating_add(tbits),
                 );
                 let (params, trainable_params) = (n, t);
-                let mut calls: SmallVec<[&Node; 1]> = SmallVec::new();
-                match (&state.first_node, state.calls) {
+                let mut owned: SmallVec<[Arc<Node>; 1]> = SmallVec::new();
+                match (state.first_node.take(), state.calls) {
                     (_, 0) => {}
-                    (Some(first), 1) => calls.push(first),
+                    (Some(first), 1) => owned.push(first),
                     _ => {
                         let map = nodes_of.get_or_insert_with(|| self.nodes_by_layer());
                         if let Some(v) = map.get(&layer.id()) {
-                            calls.extend(v.iter().copied());
+                            owned.extend(v.iter().map(|&n| Arc::clone(n)));
                         }
                     }
                 }
-                let calls = calls.as_slice();
+                let calls = owned.as_slice();
                 // Pushed one by one: a layer is usually called once, and
                 // collecting into inline vectors costs more.
                 let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
@@ -833,23 +995,28 @@ impl Model {
                         (n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
                     }
                 };
-                // A model never built: shapes, hence costs, are unknown.
-                // (`calls` are nodes of this model's graph.)
-                let cost = if built && !lean {
-                    cost::row_cost(
-                        layer,
-                        inner.as_ref(),
-                        nested.as_deref(),
-                        calls.iter().copied(),
-                    )
-                } else {
-                    None
-                };
-                let activations = if built && !lean {
-                    crate::memory::row_activations(layer, inner.is_some(), calls.iter().copied())
-                } else {
-                    None
-                };
+                if !lean {
+                    let mut e = RowEntry::new(state.weight_count, state.vars_trainable);
+                    if let Some(list) = listed {
+                        e.weight_count = list.len();
+                        e.weights = OnceLock::from(list);
+                    }
+                    // A model never built: shapes, hence costs, are
+                    // unknown. A nested model's cost is its summary's.
+                    // (`calls` are nodes of this model's graph.)
+                    match &inner {
+                        _ if !built => e.known(None, None),
+                        Some(inner) => {
+                            let calls = || calls.iter().map(|n| &**n);
+                            e.known(
+                                cost::row_cost(layer, Some(inner), nested.as_deref(), calls()),
+                                crate::memory::row_activations(layer, true, calls()),
+                            );
+                        }
+                        None => e.calls = owned,
+                    }
+                    entries.push(e);
+                }
                 SummaryRow {
                     name: layer.shared_name().clone(),
                     class_name: classes.name(layer.class_name()),
@@ -861,15 +1028,13 @@ impl Model {
                     // Keras's `model.trainable = False` sets every layer's flag.
                     trainable: row_trainable,
                     connected_to,
-                    weights: RowWeights::default(),
+                    data: RowData::default(),
                     is_input: layer.layer().is_input(),
                     is_operation: layer.layer().is_operation(),
                     call_output_shapes,
                     nested,
                     inbound,
                     input_shapes,
-                    cost,
-                    activations,
                     unbuilt: match &inner {
                         Some(inner) => !inner.is_built(),
                         None => {
@@ -883,7 +1048,7 @@ impl Model {
         if declined {
             return self.summary_within(parent_trainable, Detail::Full);
         }
-        RowWeights::share(&mut rows, entries);
+        let shared = (!lean).then(|| RowsData::share(self, frozen, &mut rows, entries));
         // Without nested models every weight belongs to exactly one row;
         // otherwise a layer may appear inside and outside a nested model,
         // and the model's unique weights are counted once.
@@ -893,9 +1058,17 @@ impl Model {
             } else {
                 sum_weights(self.weights().iter())
             };
-        let cost = crate::compute::sum(rows.iter().map(|r| r.cost))
-            .ok()
-            .flatten();
+        let cost = match shared {
+            Some(rows) => TotalCost {
+                rows: Some(rows),
+                total: OnceLock::new(),
+            },
+            None => TotalCost::known(
+                crate::compute::sum(rows.iter().map(SummaryRow::cost))
+                    .ok()
+                    .flatten(),
+            ),
+        };
         Summary {
             built: self.is_built(),
             name: self.name().to_owned(),
@@ -954,6 +1127,31 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use crate::prelude::*;
+
+    /// A row's cost and activations are formed when first read, from the
+    /// calls the summary saw: a later call of the layer, on other shapes,
+    /// does not reach them.
+    #[test]
+    fn row_costs_are_what_the_summary_saw() -> crate::Result<()> {
+        let x = Input::new([4]).tensor()?;
+        let dense = Dense::new(3).name("fc").shared();
+        let model = Functional::new(&x, &dense.call(&x)?).build()?;
+        let formed = model.summary();
+        let seen = |s: &Summary| {
+            let fc = s.row("fc").map(|r| (r.cost(), r.activations()));
+            (fc, s.cost())
+        };
+        let before = seen(&formed);
+        let unformed = model.summary();
+        let z = Input::new([5, 4]).tensor()?;
+        let other = Functional::new(&z, &dense.call(&z)?).build()?.summary();
+        assert_eq!(seen(&unformed), before);
+        assert_eq!(unformed, formed);
+        assert_ne!(seen(&other), before);
+        let fc = before.0.and_then(|c| c.0).map(|c| c.macs);
+        assert_eq!(fc, Some(12));
+        Ok(())
+    }
 
     /// A row's weights are formed when first read, as the summary saw the
     /// layer: a `trainable` flag set afterwards does not reach them, and a

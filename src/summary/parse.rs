@@ -1497,15 +1497,13 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
         non_trainable_params: 0,
         trainable: true,
         connected_to: SmallVec::new(),
-        weights: super::RowWeights::default(),
+        data: super::RowData::default(),
         is_input: false,
         is_operation: false,
         call_output_shapes: SmallVec::new(),
         nested: None,
         inbound: SmallVec::new(),
         input_shapes: Shapes::default(),
-        cost: None,
-        activations: None,
         unbuilt: false,
     };
     let mut incomplete = Vec::new();
@@ -1620,7 +1618,7 @@ fn empty_summary(name: String, class_name: String, sequential_like: bool) -> Sum
         output_shapes: Vec::new(),
         input_connections: Vec::new(),
         output_connections: Vec::new(),
-        cost: None,
+        cost: super::TotalCost::default(),
         built: true,
     }
 }

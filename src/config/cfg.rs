@@ -3,6 +3,7 @@
 
 use super::doc::{JsonRef, ObjKeys};
 use super::json::JsonValue as Value;
+pub(crate) use super::json::cfg_error;
 
 use crate::args::{DataFormat, IntTuple, Padding};
 use crate::error::{Error, Result};
@@ -899,14 +900,6 @@ impl<'a> Cfg<'a> {
             }
         }
         Ok(found.unwrap_or(default))
-    }
-}
-
-/// An error in a config at the JSON path `at`.
-pub(crate) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
-    Error::Config {
-        at: at.to_owned(),
-        reason: reason.into(),
     }
 }
 

@@ -24,8 +24,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
-use super::cfg::cfg_error;
-use super::json::{JsonNumber, JsonObject, JsonValue};
+use super::json::{JsonNumber, JsonObject, JsonValue, cfg_error};
 use crate::error::Result;
 
 /// One value of a [`Doc`]. A list or an object is followed by its items

@@ -9,8 +9,7 @@ use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::cfg::cfg_error;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// How deeply a `serde_json::Value` may nest to be converted (as deep as
 /// serde_json parses).
@@ -417,5 +416,13 @@ pub(crate) fn kind(v: &JsonValue<'_>) -> &'static str {
         JsonValue::String(_) => "a string",
         JsonValue::Array(_) => "a list",
         JsonValue::Object(_) => "an object",
+    }
+}
+
+/// An error in a config at the JSON path `at`.
+pub(crate) fn cfg_error(at: &str, reason: impl Into<String>) -> Error {
+    Error::Config {
+        at: at.to_owned(),
+        reason: reason.into(),
     }
 }

@@ -299,8 +299,9 @@ impl Printer<'_> {
 
     /// Whether the models nested at `nested_level` are expanded.
     fn expands(&self, nested_level: i64) -> bool {
-        let limit = self.options.expand_nested_depth.unwrap_or(usize::MAX);
-        self.options.expand_nested && usize::try_from(nested_level).is_ok_and(|l| l < limit)
+        let levels =
+            super::expand_levels(self.options.expand_nested, self.options.expand_nested_depth);
+        usize::try_from(nested_level).is_ok_and(|l| l < levels)
     }
 
     /// `print_layer`.

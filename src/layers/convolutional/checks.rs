@@ -80,15 +80,15 @@ pub(super) fn map_spatial(
 
 /// The output shape of a (non-transposed) convolution, as Keras's
 /// `compute_conv_output_shape`.
+/// `args` its data format and padding, `window` its checked window.
 pub(super) fn conv_shape<const N: usize>(
     x: &Shape,
-    data_format: DataFormat,
+    args: &ConvWindow<N>,
     channel_axis: usize,
     channels: u64,
     window: &Window<N>,
-    padding: Padding,
 ) -> Result<Shape, LayerError> {
-    map_spatial(x, data_format, channel_axis, channels, |i, d| {
+    map_spatial(x, args.data_format, channel_axis, channels, |i, d| {
         let (Some(k), Some(s), Some(r)) = (
             window.kernel.get(i),
             window.strides.get(i),
@@ -96,11 +96,31 @@ pub(super) fn conv_shape<const N: usize>(
         ) else {
             return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
         };
-        conv_output_length(d, *k, *s, *r, padding).map_err(|e| match e {
-            LayerError::Other(msg) => LayerError::input(x, msg),
-            other => other,
-        })
+        window_length(x, d, *k, *s, *r, args.padding)
     })
+}
+
+/// [`conv_output_length`] along an axis of the input `x`, as every layer
+/// with a window (convolution, pooling, `ConvLSTM`, `STFTSpectrogram`)
+/// reports its error: as an error of `x`.
+pub(crate) fn window_length(
+    x: &Shape,
+    size: Dim,
+    kernel: u64,
+    stride: u64,
+    dilation: u64,
+    padding: Padding,
+) -> Result<Dim, LayerError> {
+    conv_output_length(size, kernel, stride, dilation, padding).map_err(|e| of_input(x, e))
+}
+
+/// A window's error about the size it computes (`LayerError::Other`) as an
+/// error of the input `x`; its argument errors as they are.
+pub(super) fn of_input(x: &Shape, e: LayerError) -> LayerError {
+    match e {
+        LayerError::Other(msg) => LayerError::input(x, msg),
+        other => other,
+    }
 }
 
 /// Checked `kernel_size`, `strides` and `dilation_rate`.

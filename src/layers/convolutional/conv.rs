@@ -178,15 +178,7 @@ impl<const N: usize> Layer for Conv<N> {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
-        conv_shape(
-            x,
-            self.window.data_format,
-            r.channel_axis,
-            r.filters,
-            &r.window,
-            self.window.padding,
-        )
-        .map(single)
+        conv_shape(x, &self.window, r.channel_axis, r.filters, &r.window).map(single)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

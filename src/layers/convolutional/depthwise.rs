@@ -91,15 +91,7 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
         let x = one_input(inputs)?;
         let (dm, window, in_channels, channel_axis) = self.resolve(x)?;
         let out = checked_mul(dm, in_channels)?;
-        conv_shape(
-            x,
-            self.window.data_format,
-            channel_axis,
-            out,
-            &window,
-            self.window.padding,
-        )
-        .map(single)
+        conv_shape(x, &self.window, channel_axis, out, &window).map(single)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

@@ -113,15 +113,7 @@ impl<const N: usize> Layer for SeparableConv<N> {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let (filters, _, window, _, channel_axis) = self.resolve(x)?;
-        conv_shape(
-            x,
-            self.window.data_format,
-            channel_axis,
-            filters,
-            &window,
-            self.window.padding,
-        )
-        .map(single)
+        conv_shape(x, &self.window, channel_axis, filters, &window).map(single)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

@@ -229,12 +229,8 @@ impl<const N: usize> Layer for ConvTranspose<N> {
                     return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
                 };
                 let op = r.output_padding.and_then(|o| o.get(i).copied());
-                conv_transpose_output_length(d, *k, *s, *dil, self.window.padding, op).map_err(
-                    |e| match e {
-                        LayerError::Other(msg) => LayerError::input(x, msg),
-                        other => other,
-                    },
-                )
+                conv_transpose_output_length(d, *k, *s, *dil, self.window.padding, op)
+                    .map_err(|e| of_input(x, e))
             },
         )
         .map(single)

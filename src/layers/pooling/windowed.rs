@@ -1,9 +1,10 @@
 //! `MaxPooling1D/2D/3D` and `AveragePooling1D/2D/3D` (`MaxPool2D`, ...).
 
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layers::convolutional::window_length;
 use crate::shape::Shape;
 
 keras_layer! {
@@ -22,7 +23,8 @@ keras_layer! {
     ///
     /// # Shapes
     /// Input `(batch, *spatial, channels)` (or `(batch, channels, *spatial)`
-    /// channels first); each spatial size from [`conv_output_length`] with the
+    /// channels first); each spatial size from
+    /// [`conv_output_length`](crate::args::conv_output_length) with the
     /// pool size as window and `strides` (default `pool_size`) as step. No
     /// weights.
     #[derive(Debug, Clone)]
@@ -115,10 +117,7 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
         let axes = self.data_format.spatial_axes(x.rank());
         for (axis, (p, s)) in axes.zip(pool.into_iter().zip(strides)) {
             if let Some(d) = dims.get_mut(axis) {
-                *d = conv_output_length(*d, p, s, 1, self.padding).map_err(|e| match e {
-                    LayerError::Other(msg) => LayerError::input(x, msg),
-                    other => other,
-                })?;
+                *d = window_length(x, *d, p, s, 1, self.padding)?;
             }
         }
         Ok(single(out))

@@ -183,12 +183,8 @@ impl Layer for STFTSpectrogram {
         let Dim::Known(c) = channels else {
             return Err(LayerError::input(x, "the channels axis must be known"));
         };
-        let frames = crate::args::conv_output_length(time, frame, step, 1, self.padding).map_err(
-            |e| match e {
-                LayerError::Other(msg) => LayerError::input(x, msg),
-                other => other,
-            },
-        )?;
+        let frames =
+            crate::layers::convolutional::window_length(x, time, frame, step, 1, self.padding)?;
         let out = match (self.expand_dims, self.data_format) {
             (true, DataFormat::ChannelsLast) => {
                 Shape::new([*batch, frames, Dim::Known(freq), channels])

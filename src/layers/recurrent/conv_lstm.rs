@@ -4,11 +4,11 @@ use super::{
     CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods, rnn_option_methods,
     rnn_outputs,
 };
-use crate::args::{IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::args::{IntTuple, Padding, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
-use crate::layers::convolutional::{ConvWindow, window_setters};
+use crate::layers::convolutional::{ConvWindow, window_length, window_setters};
 use crate::shape::{Dim, Shape};
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -159,12 +159,7 @@ impl<const N: usize> ConvLSTM<N> {
         let windows = kernel.iter().zip(&strides).zip(&dilation);
         for (axis, ((k, s), r)) in spatial.zip(windows) {
             if let Some(d) = out.get_mut(axis) {
-                *d = conv_output_length(*d, *k, *s, *r, self.window.padding).map_err(
-                    |e| match e {
-                        LayerError::Other(msg) => LayerError::input(x, msg),
-                        other => other,
-                    },
-                )?;
+                *d = window_length(x, *d, *k, *s, *r, self.window.padding)?;
             }
         }
         if let Some(c) = out.get_mut(channel_axis) {

@@ -202,13 +202,8 @@ impl Layer for GroupedQueryAttention {
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        // All weights belong to the projection sublayers, which Keras builds
-        // without the layer's constructor `trainable` argument.
-        Ok(self
-            .build(inputs)?
-            .into_iter()
-            .map(WeightSpec::inherited)
-            .collect())
+        // All weights belong to the projection sublayers.
+        self.build(inputs)
     }
 
     fn build_time_names(&self) -> &'static [&'static str] {

@@ -87,7 +87,8 @@ pub(super) fn proj_output_shape(output_rank: i64, known: &[Dim]) -> Vec<Dim> {
 }
 
 /// Builds one `EinsumDense` sublayer, appending its weights (prefixed with
-/// `name`) to `weights`.
+/// `name`) to `weights`: inherited, as Keras builds the sublayers without
+/// the layer's constructor `trainable` argument.
 pub(super) fn sublayer(
     name: &str,
     equation: &str,
@@ -102,7 +103,7 @@ pub(super) fn sublayer(
         a.weights()
             .map_err(context)?
             .into_iter()
-            .map(|w| w.prefixed(name)),
+            .map(|w| w.prefixed(name).inherited()),
     );
     Ok(a)
 }

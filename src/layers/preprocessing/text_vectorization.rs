@@ -297,8 +297,8 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
     if let Some(w) = super::float_list(c, "idf_weights")? {
         l = l.idf_weights(w);
     }
-    let has_vocabulary = match c.get("vocabulary") {
-        None | Some(crate::config::json::JsonValue::String(_)) => false,
+    match c.get("vocabulary") {
+        None | Some(crate::config::json::JsonValue::String(_)) => {}
         Some(crate::config::json::JsonValue::Array(items)) => {
             let tokens = items
                 .iter()
@@ -309,7 +309,6 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
                 })
                 .collect::<crate::Result<Vec<String>>>()?;
             l = l.vocabulary(tokens);
-            true
         }
         Some(v) => {
             return Err(c.error(
@@ -320,12 +319,11 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
                 ),
             ));
         }
-    };
+    }
     // `vocabulary_size` is the live size of the inner lookup: for a layer
     // never adapted it counts only the special tokens, and Keras's own
     // reload freezes the depth at that count (the original layer's depth
     // was unknown): the import follows Keras's reload.
-    let _ = has_vocabulary;
     if let Some(size) = vocabulary_size_from(c)? {
         l.lookup = l.lookup.with_frozen_vocab_size(Some(size));
     }

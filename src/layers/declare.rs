@@ -885,6 +885,19 @@ macro_rules! data_format_setter {
     )+};
 }
 
+/// A written config without the `data_format` the spatial family declares
+/// for all, when the class is the 1D one, which takes none (`Cropping1D`,
+/// `SpatialDropout1D`).
+#[cfg(feature = "keras-json")]
+pub(crate) fn no_1d_data_format<const N: usize>(
+    mut args: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    if N == 1 {
+        args.remove("data_format");
+    }
+    args
+}
+
 /// Removes the `keys` whose value is `null` from a written config: the
 /// arguments Keras writes only when they are given (`lora_rank`, ...).
 #[cfg(feature = "keras-json")]

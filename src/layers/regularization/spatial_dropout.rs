@@ -72,17 +72,7 @@ pub type SpatialDropout3D = SpatialDropout<3>;
 data_format_setter!("Keras's `data_format=` (no effect on shapes). Defaults to `channels_last`.": SpatialDropout<2>, SpatialDropout<3>);
 
 impl<const N: usize> Layer for SpatialDropout<N> {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments (`SpatialDropout1D` takes no `data_format`).
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let mut o = self.keras_args();
-        if N == 1 {
-            o.remove("data_format");
-        }
-        Some(o)
-    }
+    declared_layer_common!(written by crate::layers::declare::no_1d_data_format::<N>);
 
     layer_flags!(supports_masking, built_at_init);
 

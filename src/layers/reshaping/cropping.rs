@@ -1,9 +1,9 @@
 //! `Cropping1D`/`2D`/`3D`.
 
 use super::shared::*;
-use crate::args::{DataFormat, SpatialRank};
+use crate::args::DataFormat;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes};
 use crate::shape::Shape;
 use crate::weight::checked_add;
 
@@ -78,46 +78,24 @@ impl<const N: usize> Default for Cropping<N> {
 }
 
 impl<const N: usize> Layer for Cropping<N> {
-    layer_common!(Self::KERAS_CLASS);
-
-    /// Its declared arguments (`Cropping1D` takes no `data_format`).
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let mut o = self.keras_args();
-        if N == 1 {
-            o.remove("data_format");
-        }
-        Some(o)
-    }
+    declared_layer_common!(written by crate::layers::declare::no_1d_data_format::<N>);
 
     zero_cost!("A slice: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let cropping = self.cropping.checked("cropping")?;
-        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
-        // A copy of the input's shape, changed in place.
-        let mut out = x.clone();
-        let dims = out.dims_mut();
-        for (axis, (a, b)) in spatial_axes::<N>(self.data_format)
-            .into_iter()
-            .zip(cropping)
-        {
-            if let Some(d) = dims.get_mut(axis) {
-                *d = d.try_map(|n| {
-                    let total = checked_add(a, b)?;
-                    n.checked_sub(total).filter(|rest| *rest > 0).ok_or_else(|| {
-                        LayerError::input(
-                            x,
-                            format!(
-                                "values in `cropping` argument should be smaller than the corresponding spatial dimension of the input, received cropping={}",
-                                self.cropping.display()
-                            ),
-                        )
-                    })
-                })?;
-            }
-        }
-        Ok(single(out))
+        map_spatial_sizes(inputs, self.data_format, cropping, |x, n, (a, b)| {
+            let total = checked_add(a, b)?;
+            n.checked_sub(total).filter(|rest| *rest > 0).ok_or_else(|| {
+                LayerError::input(
+                    x,
+                    format!(
+                        "values in `cropping` argument should be smaller than the corresponding spatial dimension of the input, received cropping={}",
+                        self.cropping.display()
+                    ),
+                )
+            })
+        })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::args::{DataFormat, SpatialRank};
 use crate::error::LayerError;
-use crate::layer::one_input;
+use crate::layer::{OutputShapes, one_input, single};
 use crate::shape::Shape;
 
 /// One entry of a padding or cropping argument: an int (the same before
@@ -128,17 +128,25 @@ pub(super) fn ranked(inputs: &[Shape], rank: usize) -> Result<&Shape, LayerError
     }
 }
 
-/// The spatial axes of an `N`-D layer on a rank `N + 2` input.
-pub(super) fn spatial_axes<const N: usize>(data_format: DataFormat) -> [usize; N] {
-    let mut out = [0usize; N];
-    // `N` axes from 1 (channels last) or 2 (channels first).
-    for (o, axis) in out
-        .iter_mut()
-        .zip(data_format.spatial_axes(SpatialRank::<N>::BATCHED))
-    {
-        *o = axis;
+/// The output of an `N`-D layer on its input `x` (checked to have rank
+/// `N + 2`): `x` with each spatial size `n` mapped to `size(x, n, arg)`,
+/// `arg` the axis's entry of `per_axis` (`None` stays `None`).
+pub(super) fn map_spatial_sizes<const N: usize, T>(
+    inputs: &[Shape],
+    data_format: DataFormat,
+    per_axis: [T; N],
+    size: impl Fn(&Shape, u64, T) -> Result<u64, LayerError>,
+) -> Result<OutputShapes, LayerError> {
+    let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
+    let mut out = x.clone();
+    let dims = out.dims_mut();
+    let axes = data_format.spatial_axes(SpatialRank::<N>::BATCHED);
+    for (axis, arg) in axes.zip(per_axis) {
+        if let Some(d) = dims.get_mut(axis) {
+            *d = d.try_map(|n| size(x, n, arg))?;
+        }
     }
-    out
+    Ok(single(out))
 }
 /// One entry of a [`Reshape`](super::Reshape) target shape: a size, `-1` (inferred) or
 /// `None` (unknown).

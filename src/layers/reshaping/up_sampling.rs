@@ -1,10 +1,10 @@
 //! `UpSampling1D`/`2D`/`3D`.
 
 use super::shared::*;
-use crate::args::{DataFormat, IntTuple, SpatialRank};
+use crate::args::{DataFormat, IntTuple};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes};
 use crate::shape::Shape;
 use crate::weight::checked_mul;
 
@@ -116,16 +116,7 @@ impl<const N: usize> Layer for UpSampling<N> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let size = self.size.positive("size", 1)?;
-        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
-        // A copy of the input's shape, changed in place.
-        let mut out = x.clone();
-        let dims = out.dims_mut();
-        for (axis, k) in spatial_axes::<N>(self.data_format).into_iter().zip(size) {
-            if let Some(d) = dims.get_mut(axis) {
-                *d = d.try_map(|n| checked_mul(n, k))?;
-            }
-        }
-        Ok(single(out))
+        map_spatial_sizes(inputs, self.data_format, size, |_, n, k| checked_mul(n, k))
     }
 }
 

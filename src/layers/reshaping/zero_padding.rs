@@ -1,9 +1,9 @@
 //! `ZeroPadding1D`/`2D`/`3D`.
 
 use super::shared::*;
-use crate::args::{DataFormat, SpatialRank};
+use crate::args::DataFormat;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, single};
+use crate::layer::{Layer, OutputShapes};
 use crate::shape::Shape;
 use crate::weight::checked_add;
 
@@ -78,16 +78,9 @@ impl<const N: usize> Layer for ZeroPadding<N> {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let padding = self.padding.checked("padding")?;
-        let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
-        // A copy of the input's shape, changed in place.
-        let mut out = x.clone();
-        let dims = out.dims_mut();
-        for (axis, (a, b)) in spatial_axes::<N>(self.data_format).into_iter().zip(padding) {
-            if let Some(d) = dims.get_mut(axis) {
-                *d = d.try_map(|n| checked_add(n, a).and_then(|n| checked_add(n, b)))?;
-            }
-        }
-        Ok(single(out))
+        map_spatial_sizes(inputs, self.data_format, padding, |_, n, (a, b)| {
+            checked_add(n, a).and_then(|n| checked_add(n, b))
+        })
     }
 }
 

@@ -24,6 +24,7 @@
 
 #[cfg(feature = "keras-json")]
 use crate::config::cfg::Cfg;
+use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use std::borrow::Cow;
 
@@ -196,6 +197,11 @@ impl Codec<Option<Cow<'static, str>>> for Activation {
     fn write(value: &Option<Cow<'static, str>>) -> serde_json::Value {
         crate::config::writer::activation(value.as_deref())
     }
+}
+
+/// Keras's check of an [`Activation`] field's activation (none is linear).
+pub(crate) fn check_optional_activation(activation: Option<&str>) -> Result<(), LayerError> {
+    activation.map_or(Ok(()), crate::args::check_activation)
 }
 
 /// An activation kept as a `String`: read as [`Activation`] reads it,

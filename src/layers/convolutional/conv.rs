@@ -4,7 +4,7 @@ use std::num::NonZeroU64;
 
 use super::checks::*;
 use super::{ConvWindow, conv_layer, window_setters};
-use crate::args::{IntTuple, Padding, check_activation};
+use crate::args::{IntTuple, Padding};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, one_input, single};
@@ -82,9 +82,7 @@ layer_aliases! {
 impl<const N: usize> Conv<N> {
     /// Checked arguments and input channels for an input shape.
     fn resolve(&self, x: &Shape) -> Result<Resolved<N>, LayerError> {
-        self.activation
-            .as_deref()
-            .map_or(Ok(()), check_activation)?;
+        crate::layers::declare::check_optional_activation(self.activation.as_deref())?;
         let filters = strictly_positive("filters", self.filters)?;
         let groups = nonzero("groups", self.groups)?;
         if filters % groups != 0 {

@@ -2,7 +2,7 @@
 
 use super::checks::*;
 use super::{ConvWindow, conv_layer, window_setters};
-use crate::args::{IntTuple, check_activation};
+use crate::args::IntTuple;
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, WeightSink, collect_weights, one_input, single};
@@ -66,9 +66,7 @@ impl<const N: usize> SeparableConv<N> {
     /// Checked filters, depth multiplier, window, input channels and
     /// channel axis.
     fn resolve(&self, x: &Shape) -> Result<(u64, u64, Window<N>, u64, usize), LayerError> {
-        self.activation
-            .as_deref()
-            .map_or(Ok(()), check_activation)?;
+        crate::layers::declare::check_optional_activation(self.activation.as_deref())?;
         let dm = strictly_positive("depth_multiplier", self.depth_multiplier)?;
         let filters = strictly_positive("filters", self.filters)?;
         let window = Window::new(&self.kernel_size, &self.window, false)?;

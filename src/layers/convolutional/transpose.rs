@@ -2,7 +2,7 @@
 
 use super::checks::*;
 use super::{ConvWindow, conv_layer, window_setters};
-use crate::args::{IntTuple, Padding, SpatialRank, check_activation};
+use crate::args::{IntTuple, Padding, SpatialRank};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -149,9 +149,7 @@ impl<const N: usize> ConvTranspose<N> {
     /// Checked arguments: filters, window, output padding, input channels
     /// and channel axis.
     fn resolve(&self, x: &Shape) -> Result<TransposeResolved<N>, LayerError> {
-        self.activation
-            .as_deref()
-            .map_or(Ok(()), check_activation)?;
+        crate::layers::declare::check_optional_activation(self.activation.as_deref())?;
         let filters = strictly_positive("filters", self.filters)?;
         let window = Window::new(&self.kernel_size, &self.window, true)?;
         no_causal(self.window.padding)?;

@@ -1,7 +1,6 @@
 //! `Dense`.
 
 use super::shared::*;
-use crate::args::check_activation;
 use crate::compute::{self, Cost, output_elements, sample_elements};
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, OutputShapes, known_last_dim, one_input, single};
@@ -46,9 +45,7 @@ keras_layer! {
 
 impl Dense {
     fn units(&self) -> Result<u64, LayerError> {
-        self.activation
-            .as_deref()
-            .map_or(Ok(()), check_activation)?;
+        crate::layers::declare::check_optional_activation(self.activation.as_deref())?;
         u64::try_from(self.units)
             .ok()
             .filter(|u| *u > 0)

@@ -2,7 +2,6 @@
 //! `MultiHeadAttention` uses too).
 
 use super::shared::*;
-use crate::args::check_activation;
 use crate::compute::{self, Cost, output_elements};
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -346,9 +345,7 @@ keras_layer! {
 impl EinsumDense {
     fn analyze(&self, inputs: &[Shape]) -> Result<EinsumShapes, LayerError> {
         let x = one_input(inputs)?;
-        self.activation
-            .as_deref()
-            .map_or(Ok(()), check_activation)?;
+        crate::layers::declare::check_optional_activation(self.activation.as_deref())?;
         let partial = self.output_shape.resolve().map_err(|v| {
             LayerError::argument(
                 "output_shape",

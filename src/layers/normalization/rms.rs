@@ -51,11 +51,8 @@ impl Layer for RMSNormalization {
     /// `+ ε` and `rsqrt` (2)), as TensorFlow's profiler counts Keras's
     /// graph.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        let size = match self.weights(inputs)?.first() {
-            Some(scale) => Some(crate::weight::product(scale.shape.iter().copied())?),
-            None => None,
-        };
-        normalization_cost(outputs, size, 4, 3)
+        let scale = self.weight_shape(one_input(inputs)?)?;
+        normalization_cost(outputs, Some(crate::weight::product(scale)?), 4, 3)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -156,52 +156,37 @@ pub(crate) fn analyze_einsum(
         i64::try_from(input_spec.chars().count()).map_err(|_| LayerError::overflow("rank"))?;
     // Both are non-negative `i64`s: the difference never saturates.
     let elided = n.saturating_sub(spec_len);
-    let mut output: Vec<Dim> = partial_output.to_vec();
-    output.insert(0, *input.first().ok_or_else(tuple_index_error)?);
-    if elided > 0 && left_elided {
-        for i in 1..elided {
-            let d = py_index(input.len(), i)
-                .and_then(|j| input.get(j))
-                .ok_or_else(tuple_index_error)?;
-            output.insert(1, *d);
-        }
-    } else if elided > 0 {
-        // `n - elided` is `spec_len`.
-        for i in spec_len..n {
-            let d = py_index(input.len(), i)
-                .and_then(|j| input.get(j))
-                .ok_or_else(tuple_index_error)?;
-            output.push(*d);
-        }
-    }
-    // Positions and ranks are lengths of in-memory specs and shapes, far
-    // from `i64`'s limits; saturating keeps an impossible overflow an
-    // out-of-range index (an `IndexError` below) rather than a wrap.
-    let input_idx = |c: char| -> Option<i64> {
-        // Keras's `i + elided - n`, which is `i - spec_len`.
-        last_pos(&input_spec, c).map(|i| {
-            if left_elided {
-                i.saturating_sub(spec_len)
-            } else {
-                i
-            }
-        })
-    };
-    let output_idx = |c: char| -> Option<i64> {
-        last_pos(&output_spec, c).map(|i| {
-            if left_elided {
-                i.saturating_add(elided)
-            } else {
-                i
-            }
-        })
-    };
     let input_at = |i: i64| -> Result<Dim, LayerError> {
         py_index(input.len(), i)
             .and_then(|j| input.get(j))
             .copied()
             .ok_or_else(tuple_index_error)
     };
+    let mut output: Vec<Dim> = partial_output.to_vec();
+    output.insert(0, *input.first().ok_or_else(tuple_index_error)?);
+    if elided > 0 && left_elided {
+        for i in 1..elided {
+            output.insert(1, input_at(i)?);
+        }
+    } else if elided > 0 {
+        // `n - elided` is `spec_len`.
+        for i in spec_len..n {
+            output.push(input_at(i)?);
+        }
+    }
+    // Positions and ranks are lengths of in-memory specs and shapes, far
+    // from `i64`'s limits; saturating keeps an impossible overflow an
+    // out-of-range index (an `IndexError` below) rather than a wrap.
+    // With a left `...`, an input position counts from the end (Keras's
+    // `i + elided - n`, which is `i - spec_len`) and an output position
+    // after the elided axes.
+    let (input_shift, output_shift) = if left_elided {
+        (spec_len, elided)
+    } else {
+        (0, 0)
+    };
+    let input_idx = |c: char| last_pos(&input_spec, c).map(|i| i.saturating_sub(input_shift));
+    let output_idx = |c: char| last_pos(&output_spec, c).map(|i| i.saturating_add(output_shift));
     let output_at = |output: &[Dim], i: i64| -> Result<Dim, LayerError> {
         py_index(output.len(), i)
             .and_then(|j| output.get(j))
@@ -242,11 +227,10 @@ pub(crate) fn analyze_einsum(
     let bias = match bias_axes {
         None => None,
         Some(axes) => {
-            let num_left_elided = if left_elided { elided } else { 0 };
             let mut idx_map: Vec<(char, Dim)> = Vec::new();
             for (i, c) in output_spec.chars().enumerate() {
                 let i = i64::try_from(i).map_err(|_| LayerError::overflow("rank"))?;
-                let d = output_at(&output, i.saturating_add(num_left_elided))?;
+                let d = output_at(&output, i.saturating_add(output_shift))?;
                 idx_map.retain(|(k, _)| *k != c);
                 idx_map.push((c, d));
             }

@@ -41,16 +41,8 @@ impl std::fmt::Display for AxisArg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0.as_slice() {
             [one] => write!(f, "{one}"),
-            many => {
-                f.write_str("[")?;
-                for (i, a) in many.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{a}")?;
-                }
-                f.write_str("]")
-            }
+            // A slice's `Debug`: `[a, b]`.
+            many => write!(f, "{many:?}"),
         }
     }
 }

@@ -22,20 +22,12 @@ from_target_dims!(TargetShape, |d| d);
 
 impl std::fmt::Display for TargetShape {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("(")?;
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            match d {
-                Some(v) => write!(f, "{v}")?,
-                None => f.write_str("None")?,
-            }
-        }
-        if self.0.len() == 1 {
-            f.write_str(",")?;
-        }
-        f.write_str(")")
+        let dims: Vec<String> = self
+            .0
+            .iter()
+            .map(|d| d.map_or_else(|| "None".to_owned(), |v| v.to_string()))
+            .collect();
+        crate::args::PyTuple(&dims).fmt(f)
     }
 }
 
@@ -111,10 +103,7 @@ impl Layer for Reshape {
             return Err(LayerError::rank(">= 1", x));
         };
         // Entries are None or >= -1 here.
-        let to_dim = |d: &Option<i64>| match d {
-            Some(v) => u64::try_from(*v).map_or(Dim::Unknown, Dim::Known),
-            None => Dim::Unknown,
-        };
+        let to_dim = |d: &Option<i64>| Dim::from(d.and_then(|v| u64::try_from(v).ok()));
         let mut out: Vec<Dim> = std::iter::once(*batch)
             .chain(target.0.iter().map(to_dim))
             .collect();
@@ -122,12 +111,8 @@ impl Layer for Reshape {
             return Ok(single(Shape::new(out)));
         }
         let input_size = product(rest.iter().filter_map(|d| d.known()))?;
-        let known = product(
-            target
-                .0
-                .iter()
-                .filter_map(|d| d.and_then(|v| u64::try_from(v).ok())),
-        )?;
+        // The target's sizes but the `-1`.
+        let known = product(out.iter().skip(1).filter_map(|d| d.known()))?;
         let mismatch = || {
             LayerError::input(
                 x,

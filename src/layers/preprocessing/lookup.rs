@@ -517,19 +517,12 @@ fn lookup_from<T: LookupToken>(
 /// Registers `IntegerLookup` and `StringLookup` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("IntegerLookup", |c| -> Built {
-        Ok(Box::new(lookup_from::<i64>(
-            c,
-            crate::config::cfg::as_int,
-            "an integer",
-        )?))
-    });
-    r.builtin("StringLookup", |c| -> Built {
-        Ok(Box::new(lookup_from::<String>(
-            c,
-            |v| v.as_str().map(str::to_owned),
-            "a string",
-        )?))
-    });
+    fn integers(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<IntegerLookup> {
+        lookup_from(c, crate::config::cfg::as_int, "an integer")
+    }
+    fn strings(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<StringLookup> {
+        lookup_from(c, |v| v.as_str().map(str::to_owned), "a string")
+    }
+    r.builtin("IntegerLookup", read_boxed!(integers));
+    r.builtin("StringLookup", read_boxed!(strings));
 }

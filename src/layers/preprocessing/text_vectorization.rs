@@ -333,8 +333,5 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
 /// Registers `TextVectorization` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("TextVectorization", |c| -> Built {
-        Ok(Box::new(text_vectorization_from(c)?))
-    });
+    r.builtin("TextVectorization", read_boxed!(text_vectorization_from));
 }

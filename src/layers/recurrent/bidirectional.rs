@@ -255,11 +255,9 @@ impl Layer for Bidirectional {
         let mut out = OutputShapes::new();
         match self.merge_mode {
             Some(MergeMode::Concat) => {
-                if let Some(last) = output.rank().checked_sub(1) {
-                    if let Some(d) = output.dims().get(last) {
-                        let doubled = d.try_map(|d| checked_mul(d, 2))?;
-                        output = output.with(last, doubled);
-                    }
+                if let Some(d) = output.get(-1) {
+                    let doubled = d.try_map(|d| checked_mul(d, 2))?;
+                    output = output.with(output.rank().saturating_sub(1), doubled);
                 }
                 out.push(output);
             }
@@ -316,8 +314,5 @@ pub(super) fn bidirectional(c: &Cfg<'_>) -> Result<Bidirectional> {
 /// Registers `Bidirectional` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    type Built = crate::Result<Box<dyn Layer>>;
-    r.builtin("Bidirectional", |c| -> Built {
-        Ok(Box::new(bidirectional(c)?))
-    });
+    r.builtin("Bidirectional", read_boxed!(bidirectional));
 }

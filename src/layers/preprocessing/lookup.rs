@@ -485,10 +485,7 @@ fn lookup_from<T: LookupToken>(
     }
     l.idf_weights = super::float_list(c, "idf_weights")?;
     l.salt = super::salt_from(c)?;
-    l.frozen_vocab_size = match c.opt_int("vocabulary_size")? {
-        None => None,
-        Some(n) => Some(u64::try_from(n).map_err(|_| c.error("vocabulary_size", "must be >= 0"))?),
-    };
+    l.frozen_vocab_size = super::vocabulary_size_from(c)?;
     match c.get("vocabulary") {
         None => {}
         // A file path (Keras 3 writes `null` and `vocabulary_size` instead):

@@ -99,6 +99,17 @@ pub(super) fn set_hw(
     replace_dim(&y, wi, Dim::Known(w))
 }
 
+/// A non-negative `vocabulary_size` of a config.
+#[cfg(feature = "keras-json")]
+pub(super) fn vocabulary_size_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<u64>> {
+    match c.opt_int("vocabulary_size")? {
+        None => Ok(None),
+        Some(n) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| c.error("vocabulary_size", "must be >= 0")),
+    }
+}
+
 /// A `salt` of a config: one integer (used twice) or a list of two.
 #[cfg(feature = "keras-json")]
 pub(super) fn salt_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {

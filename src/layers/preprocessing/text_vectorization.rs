@@ -232,17 +232,6 @@ impl Layer for TextVectorization {
     // constructor: `lookup` took its place in the naming order when made.
 }
 
-/// A non-negative `vocabulary_size` of a config.
-#[cfg(feature = "keras-json")]
-fn vocabulary_size_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<u64>> {
-    match c.opt_int("vocabulary_size")? {
-        None => Ok(None),
-        Some(n) => u64::try_from(n)
-            .map(Some)
-            .map_err(|_| c.error("vocabulary_size", "must be >= 0")),
-    }
-}
-
 #[cfg(feature = "keras-json")]
 fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<TextVectorization> {
     use crate::config::json::kind;
@@ -324,9 +313,9 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
     // never adapted it counts only the special tokens, and Keras's own
     // reload freezes the depth at that count (the original layer's depth
     // was unknown): the import follows Keras's reload.
-    if let Some(size) = vocabulary_size_from(c)? {
-        l.lookup = l.lookup.with_frozen_vocab_size(Some(size));
-    }
+    l.lookup = l
+        .lookup
+        .with_frozen_vocab_size(super::vocabulary_size_from(c)?);
     Ok(l)
 }
 

@@ -1,7 +1,5 @@
 //! `Pipeline`: a plain layer applying a list of layers in turn.
 
-use std::fmt;
-
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
@@ -33,19 +31,11 @@ use crate::weight::WeightSpec;
 /// assert_eq!(paths, ["pipeline/normalization/mean", "pipeline/normalization/variance", "pipeline/normalization/count"]);
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
+#[derive(Debug)]
 #[must_use]
 pub struct Pipeline {
     config: LayerConfig,
     layers: Vec<Box<dyn Layer>>,
-}
-
-impl fmt::Debug for Pipeline {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Pipeline")
-            .field("config", &self.config)
-            .field("layers", &self.layers)
-            .finish()
-    }
 }
 
 impl Pipeline {

@@ -91,23 +91,14 @@ keras_layer! {
     normalize: bool = false, |normalize: bool| normalize;
 }
 
-/// Python's `list[axis]` index for a list of length `len`.
-fn py_index(axis: i64, len: usize, shape: &Shape) -> Result<usize, LayerError> {
-    let n = i64::try_from(len).map_err(|_| LayerError::overflow("rank"))?;
-    // `axis < 0` and `n >= 0`: the sum cannot overflow; `None` is out of range.
-    let a = if axis < 0 {
-        axis.checked_add(n)
-    } else {
-        Some(axis)
-    };
-    if let Some(a) = a.filter(|a| (0..n).contains(a)) {
-        usize::try_from(a).map_err(|_| LayerError::overflow("axis"))
-    } else {
-        Err(LayerError::input(
+/// Python's `list[axis]` index into `shape`'s dimensions.
+fn py_index(axis: i64, shape: &Shape) -> Result<usize, LayerError> {
+    shape.normalize_axis(axis).ok_or_else(|| {
+        LayerError::input(
             shape,
-            format!("axis {axis} is out of range for rank {len}"),
-        ))
-    }
+            format!("axis {axis} is out of range for rank {}", shape.rank()),
+        )
+    })
 }
 
 impl Layer for Dot {
@@ -188,8 +179,8 @@ impl Layer for Dot {
             DotAxes::Same(a) => (a, a),
             DotAxes::Pair(a, b) => (a, b),
         };
-        let i1 = py_index(a1, s1.rank(), s1)?;
-        let i2 = py_index(a2, s2.rank(), s2)?;
+        let i1 = py_index(a1, s1)?;
+        let i2 = py_index(a2, s2)?;
         let (d1, d2) = (s1.dims().get(i1), s2.dims().get(i2));
         if d1 != d2 {
             return Err(LayerError::Other(format!(

@@ -103,6 +103,8 @@ pub(super) fn conv_shape<const N: usize>(
 /// [`conv_output_length`] along an axis of the input `x`, as every layer
 /// with a window (convolution, pooling, `ConvLSTM`, `STFTSpectrogram`)
 /// reports its error: as an error of `x`.
+// Inline: it is on every convolution's and pooling's shape path.
+#[inline]
 pub(crate) fn window_length(
     x: &Shape,
     size: Dim,

@@ -379,14 +379,10 @@ pub fn uniquify(name: &str) -> String {
         let counter = names.counter(name);
         // Layers made before now whose class counts with this prefix are
         // named before.
-        let sharing: Vec<u32> = (0..names.prefixes.len())
-            .filter(|i| {
-                names
-                    .prefixes
-                    .get(*i)
-                    .is_some_and(|p| Rc::ptr_eq(&p.counter, &counter) && !p.queue.is_empty())
-            })
-            .filter_map(|i| u32::try_from(i).ok())
+        let sharing: Vec<u32> = (0..=u32::MAX)
+            .zip(&names.prefixes)
+            .filter(|(_, p)| Rc::ptr_eq(&p.counter, &counter) && !p.queue.is_empty())
+            .map(|(i, _)| i)
             .collect();
         for p in sharing {
             names.resolve_all(p);
@@ -867,19 +863,7 @@ macro_rules! name_eq {
         }
     )*};
 }
-name_eq!(&str, String);
-
-impl PartialEq<str> for Name {
-    fn eq(&self, other: &str) -> bool {
-        self.text_bytes() == other.as_bytes()
-    }
-}
-
-impl PartialEq<Name> for str {
-    fn eq(&self, other: &Name) -> bool {
-        self.as_bytes() == other.text_bytes()
-    }
-}
+name_eq!(str, &str, String);
 
 #[cfg(feature = "keras-json")]
 impl serde::Serialize for Name {

@@ -550,7 +550,7 @@ impl LayerHandle {
     /// config holds the mask operations Keras recorded.
     pub(crate) fn call_multi_kw(
         &self,
-        inputs: impl Into<CallInputs>,
+        inputs: NodeInputs,
         kw_inputs: NodeInputs,
     ) -> Result<NodeInputs> {
         let kwargs = Kwargs {
@@ -559,9 +559,7 @@ impl LayerHandle {
             masks: false,
         };
         // Inline for the usual single output: no allocation per call.
-        Ok(Node::tensors(
-            &self.call_node(inputs.into().into_node_inputs(), kwargs)?,
-        ))
+        Ok(Node::tensors(&self.call_node(inputs, kwargs)?))
     }
 
     /// Calls the layer on `inputs` with a `mask=` keyword tensor (Keras's

@@ -337,11 +337,10 @@ impl Model {
                 .clone();
             let first = handle.call_count() == 0;
             let new_shapes: Vec<Shape> = ins.iter().map(|t| t.shape().clone()).collect();
+            let call = || handle.call_multi_kw(ins, kw);
             let outs = match clone_scope(self) {
-                Some(scope) => crate::naming::with_scope(&scope, || {
-                    handle.call_multi_kw(ins.into_iter().collect::<Vec<_>>(), kw)
-                }),
-                None => handle.call_multi_kw(ins.into_iter().collect::<Vec<_>>(), kw),
+                Some(scope) => crate::naming::with_scope(&scope, call),
+                None => call(),
             }?;
             if first {
                 check_same_weights(layer, &handle, &node.inputs, &new_shapes)?;

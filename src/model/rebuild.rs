@@ -3,6 +3,7 @@
 //! it), and [`replay`] (the shapes every call of a model takes when it is
 //! called on given shapes, as a nested model is).
 
+use super::input::Input;
 use super::node::NodeInputs;
 use super::{LayerHandle, Model, Node, Tensor, idmap};
 use crate::error::{Error, LayerError, Result};
@@ -126,62 +127,6 @@ impl Layer for Fresh {
     }
 }
 
-/// An `InputLayer` of a new shape, standing for an existing one (same
-/// name, dtype and flags).
-#[derive(Debug)]
-struct NewInput {
-    config: LayerConfig,
-    shape: Shape,
-}
-
-impl Layer for NewInput {
-    fn class_name(&self) -> &str {
-        super::input::Input::CLASS_NAME
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        if !inputs.is_empty() {
-            return Err(LayerError::InputCount {
-                expected: "0".into(),
-                received: inputs.len(),
-            });
-        }
-        Ok(crate::layer::single(self.shape.clone()))
-    }
-
-    fn is_input(&self) -> bool {
-        true
-    }
-
-    fn cost(
-        &self,
-        _inputs: &[Shape],
-        _outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        Ok(Some(crate::compute::Cost::ZERO))
-    }
-
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::values as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("batch_shape", w::shape_value(&self.shape)),
-            ("dtype", json!(self.config.dtype.name())),
-            ("sparse", json!(false)),
-            ("ragged", json!(false)),
-        ]))
-    }
-}
-
 /// The name scope `clone_model` builds the layers of `model` in: a
 /// Sequential's name (its new layers are built when it is), none for a
 /// Functional (its new layers are built when called, at the root).
@@ -302,7 +247,7 @@ impl Model {
             }
             let mut config = input.layer().config().clone();
             config.set_name(input.name());
-            let handle = LayerHandle::new(Box::new(NewInput { config, shape: new }));
+            let handle = LayerHandle::new(Box::new(Input::with_config(config, new)));
             let tensor = handle.call(super::CallInputs::default())?;
             tensors.insert(t.key(), tensor.clone());
             new_inputs.push(tensor);

@@ -550,7 +550,6 @@ impl Graph {
                 received: inputs.len(),
             });
         }
-        let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
         for (t, s) in self.inputs.iter().zip(inputs) {
             let expected = t.shape();
             let compatible = expected.rank() == s.rank()
@@ -564,40 +563,12 @@ impl Graph {
                     format!("incompatible with the model's input shape {expected}"),
                 ));
             }
-            shapes.insert(t.key(), s.clone());
         }
-        for node in &self.map.nodes {
-            if node.layer.is_input() {
-                if let Some(s) = node.outputs.first() {
-                    shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
-                }
-                continue;
-            }
-            let mut ins = Vec::with_capacity(node.inputs.len());
-            for t in &node.inputs {
-                match shapes.get(&t.key()) {
-                    Some(s) => ins.push(s.clone()),
-                    None => ins.push(t.shape().clone()),
-                }
-            }
-            let outs = node
-                .layer
-                .layer()
-                .compute_output_shape(&ins)
-                .map_err(|e| LayerError::Other(node.layer.error(e).to_string()))?;
-            for (i, s) in outs.into_iter().enumerate() {
-                shapes.insert((node.id, i), s);
-            }
-        }
+        let shapes = rebuild::run_graph(&self.inputs, &self.map.nodes, inputs, |_, _, _| {})?;
         Ok(self
             .outputs
             .iter()
-            .map(|t| {
-                shapes
-                    .get(&t.key())
-                    .cloned()
-                    .unwrap_or_else(|| t.shape().clone())
-            })
+            .map(|t| shapes.get(&t.key()).unwrap_or_else(|| t.shape()).clone())
             .collect())
     }
 }

@@ -3,6 +3,8 @@
 //! it), and [`replay`] (the shapes every call of a model takes when it is
 //! called on given shapes, as a nested model is).
 
+use std::sync::Arc;
+
 use super::input::Input;
 use super::node::NodeInputs;
 use super::{LayerHandle, Model, Node, Tensor, idmap};
@@ -268,14 +270,10 @@ impl Model {
                 // A model input, replaced above.
                 continue;
             }
-            let mut ins = NodeInputs::new();
-            for t in &node.inputs {
-                ins.push(lookup(&tensors, t, layer)?);
-            }
-            let mut kw = NodeInputs::new();
-            for t in node.kw_inputs.iter() {
-                kw.push(lookup(&tensors, t, layer)?);
-            }
+            let new_tensors = |old: &[Tensor]| -> Result<NodeInputs> {
+                old.iter().map(|t| lookup(&tensors, t, layer)).collect()
+            };
+            let (ins, kw) = (new_tensors(&node.inputs)?, new_tensors(&node.kw_inputs)?);
             let handle = fresh
                 .entry(layer.id())
                 .or_insert_with(|| LayerHandle::new(Box::new(Fresh::new(layer))))
@@ -317,7 +315,7 @@ impl Model {
 /// within a depth in the order `map_graph` first gave the nodes a depth
 /// (its `nodes_depths` dict). This order decides the node indices of a
 /// layer called several times.
-fn keras_call_order(model: &Model) -> Vec<&std::sync::Arc<Node>> {
+fn keras_call_order(model: &Model) -> Vec<&Arc<Node>> {
     let nodes = model.graph_nodes();
     let in_graph: idmap::IdMap<u64, usize> =
         nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
@@ -402,29 +400,53 @@ pub(crate) struct Call<'a> {
 }
 
 /// Every call of `model`'s graph, in order, with the shapes it takes when
-/// the model is called on tensors of shapes `inputs` (as Keras runs a
-/// nested model's graph: its layers record nothing). `InputLayer` nodes
+/// the model is called on tensors of shapes `inputs`. `InputLayer` nodes
 /// are left out.
 pub(crate) fn replay<'a>(
     model: &'a Model,
     inputs: &[Shape],
 ) -> std::result::Result<Vec<Call<'a>>, LayerError> {
-    let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
-    for (t, s) in model.inputs().iter().zip(inputs) {
-        shapes.insert(t.key(), s.clone());
-    }
     let mut calls = Vec::with_capacity(model.graph_nodes().len());
-    for node in model.graph_nodes() {
+    run_graph(
+        model.inputs(),
+        model.graph_nodes(),
+        inputs,
+        |node, inputs, outputs| {
+            calls.push(Call {
+                node,
+                inputs,
+                outputs,
+            });
+        },
+    )?;
+    Ok(calls)
+}
+
+/// Runs the graph of `nodes` from its `inputs` on tensors of shapes
+/// `shapes` (as Keras runs a nested model's graph: its layers record
+/// nothing), giving `each` every call but an `InputLayer`'s with its input
+/// and output shapes; returns every tensor's shape by its key.
+pub(crate) fn run_graph<'a>(
+    inputs: &[Tensor],
+    nodes: &'a [Arc<Node>],
+    shapes: &[Shape],
+    mut each: impl FnMut(&'a Node, Vec<Shape>, OutputShapes),
+) -> std::result::Result<idmap::IdMap<(u64, usize), Shape>, LayerError> {
+    let mut map: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
+    for (t, s) in inputs.iter().zip(shapes) {
+        map.insert(t.key(), s.clone());
+    }
+    for node in nodes {
         if node.layer.is_input() {
             if let Some(s) = node.outputs.first() {
-                shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
+                map.entry((node.id, 0)).or_insert_with(|| s.clone());
             }
             continue;
         }
         let ins: Vec<Shape> = node
             .inputs
             .iter()
-            .map(|t| shapes.get(&t.key()).unwrap_or_else(|| t.shape()).clone())
+            .map(|t| map.get(&t.key()).unwrap_or_else(|| t.shape()).clone())
             .collect();
         let outs = node
             .layer
@@ -432,15 +454,11 @@ pub(crate) fn replay<'a>(
             .compute_output_shape(&ins)
             .map_err(|e| LayerError::Other(node.layer.error(e).to_string()))?;
         for (i, s) in outs.iter().enumerate() {
-            shapes.insert((node.id, i), s.clone());
+            map.insert((node.id, i), s.clone());
         }
-        calls.push(Call {
-            node,
-            inputs: ins,
-            outputs: outs,
-        });
+        each(node, ins, outs);
     }
-    Ok(calls)
+    Ok(map)
 }
 
 /// The model a layer is, when it is a model nested in another (not a

@@ -93,6 +93,16 @@ pub(crate) struct ModelBody {
     pending_params: u64,
 }
 
+impl ModelBody {
+    /// Keras's `model._layers` (see [`Model::sublayers`]).
+    fn sublayers(&self) -> &[LayerHandle] {
+        match self.graph.get() {
+            Some(g) => &g.map.operations,
+            None => &self.pending,
+        }
+    }
+}
+
 /// The layer a model is when it is called in another model: it shares its
 /// body with the [`Model`] values of the same instance.
 #[derive(Clone)]
@@ -358,10 +368,7 @@ impl Model {
 
     /// Keras's `model._layers`: what `model.trainable = ..` reaches.
     pub(crate) fn sublayers(&self) -> &[LayerHandle] {
-        match self.graph() {
-            Some(g) => &g.map.operations,
-            None => &self.body.pending,
-        }
+        self.body.sublayers()
     }
 
     pub(crate) fn graph_nodes(&self) -> &[Arc<Node>] {
@@ -386,11 +393,6 @@ impl Model {
         Model::with_config(config, body)
     }
 
-    /// A model from its body: its layer instance, named `name`.
-    fn with_body(name: String, trainable: bool, body: ModelBody) -> Model {
-        Model::with_config(model_config(name, trainable), body)
-    }
-
     /// A model from its body and its layer's config.
     fn with_config(config: LayerConfig, body: ModelBody) -> Model {
         let body = Arc::new(body);
@@ -413,40 +415,28 @@ impl Model {
     ) -> Result<Model> {
         let name = name.unwrap_or_else(|| naming::auto_name(kind.class_name()));
         let graph = Graph::new(kind, &name, inputs, outputs)?;
-        let body = ModelBody {
+        Ok(Model::with_graph(
+            model_config(name, trainable),
             kind,
-            graph: OnceLock::from(graph),
-            pending: Vec::new(),
-            pending_params: 0,
-        };
-        Ok(Model::with_body(name, trainable, body))
+            graph,
+        ))
     }
 
     /// A Sequential not built (no `Input`): its layers, uncalled until the
     /// model is called.
     fn unbuilt(name: String, trainable: bool, layers: Vec<LayerHandle>) -> Result<Model> {
         if let Some(input) = layers.iter().find(|l| l.is_input()) {
-            return Err(input.error(LayerError::Other(
-                "an InputLayer may only be the first layer of a Sequential model".into(),
-            )));
+            return Err(misplaced_input(input));
         }
         check_unique_names(&name, &layers)?;
-        let mut totals = (0u64, 0u64);
-        let mut seen = idmap::IdSet::default();
-        count_weights(&layers, &mut seen, &mut totals).map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: name.clone(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
         let body = ModelBody {
             kind: ModelKind::Sequential,
             graph: OnceLock::new(),
+            // A layer added twice (`add_shared`) is counted once.
+            pending_params: total_params(&name, &layers, false)?,
             pending: layers,
-            pending_params: totals.0,
         };
-        Ok(Model::with_body(name, trainable, body))
+        Ok(Model::with_config(model_config(name, trainable), body))
     }
 }
 
@@ -478,65 +468,28 @@ impl Graph {
             )),
         })?;
         check_unique_names(name, &map.operations)?;
-        let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
+        let sequential = kind == ModelKind::Sequential;
         let ops = &map.operations;
-        let (layers, layers_from) = match kind {
-            ModelKind::Sequential => {
-                // Its InputLayer and operations (a mask's `not_equal`) are
-                // not among Keras's `model.layers`.
-                let from = ops.iter().take_while(|l| l.is_input()).count();
-                let rest = ops.get(from..).unwrap_or_default();
-                if rest
-                    .iter()
-                    .any(|l| l.is_input() || l.layer().is_operation())
-                {
-                    let layers = ops
-                        .iter()
-                        .filter(|l| !l.is_input() && !l.layer().is_operation())
-                        .cloned();
-                    (layers.collect(), None)
-                } else {
-                    (Vec::new(), Some(from))
-                }
-            }
-            ModelKind::Functional => {
-                // Operations (`ops.add`) are not layers.
-                if ops.iter().any(|l| l.layer().is_operation()) {
-                    let layers = ops.iter().filter(|l| !l.layer().is_operation()).cloned();
-                    (layers.collect(), None)
-                } else {
-                    (Vec::new(), Some(0))
-                }
-            }
+        // Operations (`ops.add`, a mask's `not_equal`) are not among Keras's
+        // `model.layers`, nor is a Sequential's InputLayer.
+        let is_layer = |l: &LayerHandle| !(l.layer().is_operation() || sequential && l.is_input());
+        let from = match kind {
+            ModelKind::Sequential => ops.iter().take_while(|l| l.is_input()).count(),
+            ModelKind::Functional => 0,
         };
-        // Totals must fit in u64 (checked once; summaries then cannot overflow).
-        let mut totals = (0u64, 0u64);
-        // `model._operations` lists each layer once: only the layers of
-        // nested models (which may be shared) need a set of those seen.
-        let nested = map.operations.iter().any(|l| l.as_model().is_some());
-        let counted = if nested {
-            let mut seen = idmap::IdSet::default();
-            count_weights(&map.operations, &mut seen, &mut totals)
+        let (layers, layers_from) = if ops.get(from..).unwrap_or_default().iter().all(is_layer) {
+            (Vec::new(), Some(from))
         } else {
-            map.operations
-                .iter()
-                .try_for_each(|layer| count_layer_weights(layer, &mut totals))
+            (ops.iter().filter(|l| is_layer(l)).cloned().collect(), None)
         };
-        counted.map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: name.to_owned(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
         Ok(Graph {
+            total_params: total_params(name, ops, true)?,
+            sequential_like: sequential || map.sequential_like,
             inputs,
             outputs,
             map,
             layers,
             layers_from,
-            sequential_like,
-            total_params: totals.0,
             keys: OnceLock::new(),
         })
     }
@@ -636,11 +589,7 @@ impl Layer for ModelLayer {
     fn weights(&self, _inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let mut out = Vec::new();
         let mut seen = idmap::IdSet::default();
-        let layers = match self.body.graph.get() {
-            Some(g) => &g.map.operations,
-            None => &self.body.pending,
-        };
-        for layer in layers {
+        for layer in self.body.sublayers() {
             layer_weights_into(layer, false, &mut seen, &mut out);
         }
         Ok(out
@@ -745,6 +694,29 @@ fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The parameter count of every weight of `layers` (each layer once; a
+/// list of `unique` layers needs no set of those seen unless it nests a
+/// model, which may share them), checked to fit in `u64` with the bits, so
+/// that summaries cannot overflow.
+fn total_params(model: &str, layers: &[LayerHandle], unique: bool) -> Result<u64> {
+    let mut totals = (0u64, 0u64);
+    let counted = if unique && layers.iter().all(|l| l.as_model().is_none()) {
+        layers
+            .iter()
+            .try_for_each(|layer| count_layer_weights(layer, &mut totals))
+    } else {
+        count_weights(layers, &mut idmap::IdSet::default(), &mut totals)
+    };
+    counted.map_err(|b| {
+        let (layer, e) = *b;
+        Error::Model {
+            model: model.to_owned(),
+            reason: format!("{e} (weights of layer \"{layer}\")"),
+        }
+    })?;
+    Ok(totals.0)
 }
 
 /// Adds every weight's count and bits of these operations to `totals`
@@ -1046,10 +1018,9 @@ impl Sequential {
     /// ```
     pub fn empty() -> Self {
         Sequential {
-            layers: Vec::new(),
             name: Some(naming::auto_name(ModelKind::Sequential.class_name())),
-            trainable: true,
             grown: true,
+            ..Sequential::new()
         }
     }
 
@@ -1168,9 +1139,7 @@ impl Sequential {
         let last = layers.len().saturating_sub(1);
         for (i, layer) in layers.iter().enumerate().skip(1) {
             if layer.is_input() {
-                return Err(layer.error(LayerError::Other(
-                    "an InputLayer may only be the first layer of a Sequential model".into(),
-                )));
+                return Err(misplaced_input(layer));
             }
             let outs = layer.call_one(&x)?;
             if i == last && outs.len() > 1 {
@@ -1191,4 +1160,11 @@ impl Sequential {
         }
         Ok((input, vec![x]))
     }
+}
+
+/// The error for an `InputLayer` past the first layer of a Sequential.
+fn misplaced_input(input: &LayerHandle) -> Error {
+    input.error(LayerError::Other(
+        "an InputLayer may only be the first layer of a Sequential model".into(),
+    ))
 }

@@ -43,9 +43,29 @@ impl Fresh {
     }
 }
 
+/// [`Layer`] methods without arguments that [`Fresh`] answers as its
+/// original layer does.
+macro_rules! as_original {
+    ($($method:ident -> $ret:ty;)*) => {$(
+        fn $method(&self) -> $ret {
+            self.of.layer().$method()
+        }
+    )*};
+}
+
 impl Layer for Fresh {
-    fn class_name(&self) -> &str {
-        self.of.class_name()
+    as_original! {
+        class_name -> &str;
+        output_structure -> OutputStructure;
+        is_input -> bool;
+        is_operation -> bool;
+        inputs_arg -> crate::layer::InputsArg;
+        built_at_init -> bool;
+        is_model -> bool;
+        holds_layers -> bool;
+        config_class_name -> &str;
+        config_has_trainable -> bool;
+        config_has_dtype -> bool;
     }
 
     fn config(&self) -> &LayerConfig {
@@ -69,46 +89,6 @@ impl Layer for Fresh {
             .into_iter()
             .map(WeightSpec::unrooted)
             .collect())
-    }
-
-    fn output_structure(&self) -> OutputStructure {
-        self.of.layer().output_structure()
-    }
-
-    fn is_input(&self) -> bool {
-        self.of.layer().is_input()
-    }
-
-    fn is_operation(&self) -> bool {
-        self.of.layer().is_operation()
-    }
-
-    fn inputs_arg(&self) -> crate::layer::InputsArg {
-        self.of.layer().inputs_arg()
-    }
-
-    fn built_at_init(&self) -> bool {
-        self.of.layer().built_at_init()
-    }
-
-    fn is_model(&self) -> bool {
-        self.of.layer().is_model()
-    }
-
-    fn holds_layers(&self) -> bool {
-        self.of.layer().holds_layers()
-    }
-
-    fn config_class_name(&self) -> &str {
-        self.of.layer().config_class_name()
-    }
-
-    fn config_has_trainable(&self) -> bool {
-        self.of.layer().config_has_trainable()
-    }
-
-    fn config_has_dtype(&self) -> bool {
-        self.of.layer().config_has_dtype()
     }
 
     fn nested_model(&self) -> Option<&Model> {

@@ -294,31 +294,18 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
         });
     }
 
-    // Sequential-like: at most one node per depth, none with several
-    // inputs, and no layer with two nodes.
-    let mut per_depth: Vec<u32> = Vec::new();
-    let mut sequential_like = nodes.len() == op_indices.len();
-    let depths = node_depths
-        .iter()
-        .copied()
-        .chain(std::iter::repeat_n(0, unused.len()));
-    for depth in depths {
-        if !sequential_like {
-            break;
-        }
-        if per_depth.len() <= depth {
-            // bounded: a depth is below the number of nodes
-            per_depth.resize(depth.saturating_add(1), 0);
-        }
-        if let Some(c) = per_depth.get_mut(depth) {
-            // bounded: the loop stops once a count exceeds 1
-            *c = c.saturating_add(1);
-            sequential_like = *c <= 1;
-        }
-    }
-    if sequential_like {
-        sequential_like = nodes.iter().all(|n| n.connection_count() <= 1);
-    }
+    // Sequential-like: no layer with two nodes, none with several inputs,
+    // and at most one node per depth (a depth is below the number of nodes).
+    let sequential_like =
+        nodes.len() == op_indices.len() && nodes.iter().all(|n| n.connection_count() <= 1) && {
+            let mut taken = vec![false; nodes.len().saturating_add(1)];
+            let depths = node_depths.iter().copied();
+            depths.chain(std::iter::repeat_n(0, unused.len())).all(|d| {
+                taken
+                    .get_mut(d)
+                    .is_some_and(|t| !std::mem::replace(t, true))
+            })
+        };
 
     // `model._operations`: deepest first, then in traversal order (a
     // layer's slot is its traversal index).

@@ -153,9 +153,6 @@ impl fmt::Debug for Model {
     }
 }
 
-/// An empty slice of layers, for a model without them.
-const NO_LAYERS: &[LayerHandle] = &[];
-
 impl Model {
     /// The model a layer instance is (or wraps, as `TimeDistributed(model)`).
     pub(crate) fn from_handle(handle: &LayerHandle) -> Option<Model> {
@@ -353,7 +350,7 @@ impl Model {
     /// ```
     #[must_use]
     pub fn operations(&self) -> &[LayerHandle] {
-        self.graph().map_or(NO_LAYERS, |g| &g.map.operations)
+        self.graph().map_or(&[], |g| &g.map.operations)
     }
 
     /// What Keras's summary lists: a Sequential's `model.layers`, a
@@ -754,16 +751,13 @@ fn count_layer_weights(
     }
     // A sum past u64: the specs, one by one, tell which weight passes it.
     let dtype = layer.layer().config().dtype;
-    layer
-        .with_weight_specs(|specs| {
-            for spec in specs {
-                let (n, bits) = spec.count_and_bits(dtype)?;
-                totals.0 = checked_add(totals.0, n)?;
-                totals.1 = checked_add(totals.1, bits)?;
-            }
-            Ok(())
-        })
-        .map_err(|e| Box::new((layer.name().to_owned(), e)))
+    for spec in layer.weight_specs().unwrap_or_default() {
+        let sum = spec
+            .count_and_bits(dtype)
+            .and_then(|(n, bits)| Ok((checked_add(totals.0, n)?, checked_add(totals.1, bits)?)));
+        *totals = sum.map_err(|e| Box::new((layer.name().to_owned(), e)))?;
+    }
+    Ok(())
 }
 
 /// Appends `layer`'s weights (a nested model: every weight in it, each

@@ -318,25 +318,6 @@ impl LayerHandle {
         self.0.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The weights the first call created, made again from its input
-    /// shapes (`None` while the layer has never been called). They cannot
-    /// fail now, having been made once; an error would give no weights.
-    fn specs(&self, state: &CallState) -> Option<Vec<WeightSpec>> {
-        let built = state.built.as_ref()?;
-        if built.count == 0 {
-            // Its shapes were not kept (see `Built::shapes`).
-            return Some(Vec::new());
-        }
-        Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
-    }
-
-    /// Runs `f` on the weights created by the first call (none while the
-    /// layer has never been called).
-    pub(crate) fn with_weight_specs<T>(&self, f: impl FnOnce(&[WeightSpec]) -> T) -> T {
-        let specs = self.specs(&self.state());
-        f(specs.as_deref().unwrap_or_default())
-    }
-
     /// The element count and bits of the weights created by the first
     /// call: `Some((0, 0))` while the layer has never been called, `None`
     /// when the sums pass `u64`.
@@ -422,7 +403,15 @@ impl LayerHandle {
     /// (`None` while the layer has never been called).
     #[must_use]
     pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
-        self.specs(&self.state())
+        let state = self.state();
+        let built = state.built.as_ref()?;
+        if built.count == 0 {
+            // Its shapes were not kept (see `Built::shapes`).
+            return Some(Vec::new());
+        }
+        // Made again from the first call's shapes: they cannot fail now,
+        // having been made once; an error would give no weights.
+        Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
     }
 
     /// The Keras 3 path of one of this layer's variables: `layer/var`, or

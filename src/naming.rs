@@ -350,18 +350,15 @@ pub fn clear_session() {
 /// ```
 #[must_use]
 pub fn auto_name(class_name: &str) -> String {
-    NAMES.with(|names| {
+    let name = NAMES.with(|names| {
         let mut names = names.borrow_mut();
-        let Some(p) = names.prefix_of(class_name) else {
-            return to_snake_case(class_name);
-        };
+        let p = names.prefix_of(class_name)?;
         // Layers of this prefix made before now are named before.
         names.resolve_all(p);
-        match usize::try_from(p).ok().and_then(|p| names.prefixes.get(p)) {
-            Some(prefix) => next_name(&prefix.snake, &prefix.counter),
-            None => to_snake_case(class_name),
-        }
-    })
+        let prefix = names.prefixes.get(usize::try_from(p).ok()?)?;
+        Some(next_name(&prefix.snake, &prefix.counter))
+    });
+    name.unwrap_or_else(|| to_snake_case(class_name))
 }
 
 /// `name` the first time, then `name_1`, `name_2`, … (Keras's `uniquify`).

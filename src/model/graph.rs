@@ -29,10 +29,6 @@ pub(crate) enum GraphError {
     Disconnected { layer: String, tensor: String },
 }
 
-fn is_input(node: &Node) -> bool {
-    node.layer.is_input()
-}
-
 /// Where a node stands in the traversal, in one word: its index in the
 /// topological order once finished, or one of the two marks below.
 type Visit = usize;
@@ -104,7 +100,7 @@ fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, Gra
         if visit.is_some_and(|v| v != IN_PROGRESS) {
             return Ok(false);
         }
-        if !is_input(node) && inputs.contains(&t.key()) {
+        if !node.layer.is_input() && inputs.contains(&t.key()) {
             visits.insert(node.id, SOURCE);
             return Ok(false);
         }
@@ -124,7 +120,7 @@ fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, Gra
         }
         while let Some((node, i)) = stack.last_mut() {
             let node: &Arc<Node> = node;
-            let next = if is_input(node) {
+            let next = if node.layer.is_input() {
                 None
             } else {
                 node.connection(*i)
@@ -181,7 +177,7 @@ fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
             return None;
         }
         nodes.push(Arc::clone(node));
-        if is_input(node) {
+        if node.layer.is_input() {
             break;
         }
         if !node.kw_inputs.is_empty() {
@@ -258,7 +254,7 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     for t in inputs {
         let op = t.node.layer.id();
         if !op_indices.contains(op)
-            && is_input(&t.node)
+            && t.node.layer.is_input()
             && !unused.iter().any(|n| n.layer.id() == op)
         {
             unused.push(&t.node);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::input::Input;
 use super::node::NodeInputs;
 use super::{LayerHandle, Model, Node, Tensor, idmap};
+use crate::compute::Cost;
 use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, OutputStructure};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -43,29 +44,33 @@ impl Fresh {
     }
 }
 
-/// [`Layer`] methods without arguments that [`Fresh`] answers as its
-/// original layer does.
+/// [`Layer`] methods that [`Fresh`] answers as its original layer does.
 macro_rules! as_original {
-    ($($method:ident -> $ret:ty;)*) => {$(
-        fn $method(&self) -> $ret {
-            self.of.layer().$method()
+    ($($(#[$attr:meta])* $method:ident($($arg:ident: $t:ty),*) -> $ret:ty;)*) => {$(
+        $(#[$attr])*
+        fn $method(&self, $($arg: $t),*) -> $ret {
+            self.of.layer().$method($($arg),*)
         }
     )*};
 }
 
 impl Layer for Fresh {
     as_original! {
-        class_name -> &str;
-        output_structure -> OutputStructure;
-        is_input -> bool;
-        is_operation -> bool;
-        inputs_arg -> crate::layer::InputsArg;
-        built_at_init -> bool;
-        is_model -> bool;
-        holds_layers -> bool;
-        config_class_name -> &str;
-        config_has_trainable -> bool;
-        config_has_dtype -> bool;
+        class_name() -> &str;
+        output_structure() -> OutputStructure;
+        is_input() -> bool;
+        is_operation() -> bool;
+        inputs_arg() -> crate::layer::InputsArg;
+        built_at_init() -> bool;
+        is_model() -> bool;
+        holds_layers() -> bool;
+        config_class_name() -> &str;
+        config_has_trainable() -> bool;
+        config_has_dtype() -> bool;
+        compute_output_shape(inputs: &[Shape]) -> Result<OutputShapes, LayerError>;
+        cost(inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError>;
+        #[cfg(feature = "keras-json")]
+        keras_config() -> Option<serde_json::Map<String, serde_json::Value>>;
     }
 
     fn config(&self) -> &LayerConfig {
@@ -74,10 +79,6 @@ impl Layer for Fresh {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        self.of.layer().compute_output_shape(inputs)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
@@ -93,19 +94,6 @@ impl Layer for Fresh {
 
     fn nested_model(&self) -> Option<&Model> {
         self.model.as_ref()
-    }
-
-    fn cost(
-        &self,
-        inputs: &[Shape],
-        outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        self.of.layer().cost(inputs, outputs)
-    }
-
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        self.of.layer().keras_config()
     }
 }
 

@@ -403,22 +403,6 @@ impl Model {
         }
     }
 
-    fn from_graph(
-        kind: ModelKind,
-        name: Option<String>,
-        trainable: bool,
-        inputs: Vec<Tensor>,
-        outputs: Vec<Tensor>,
-    ) -> Result<Model> {
-        let name = name.unwrap_or_else(|| naming::auto_name(kind.class_name()));
-        let graph = Graph::new(kind, &name, inputs, outputs)?;
-        Ok(Model::with_graph(
-            model_config(name, trainable),
-            kind,
-            graph,
-        ))
-    }
-
     /// A Sequential not built (no `Input`): its layers, uncalled until the
     /// model is called.
     fn unbuilt(name: String, trainable: bool, layers: Vec<LayerHandle>) -> Result<Model> {
@@ -937,17 +921,21 @@ impl Functional {
 
     /// Maps the graph and checks it (connected, unique names, counts that fit).
     pub fn build(self) -> Result<Model> {
-        let model = Model::from_graph(
-            ModelKind::Functional,
-            self.name,
-            self.trainable,
+        let kind = ModelKind::Functional;
+        let name = self
+            .name
+            .unwrap_or_else(|| naming::auto_name(kind.class_name()));
+        let (inputs, outputs) = (
             self.inputs.tensors.into_vec(),
             self.outputs.tensors.into_vec(),
-        )?;
-        if let Some(graph) = model.graph() {
-            let _ = graph.keys.set((self.inputs.names, self.outputs.names));
-        }
-        Ok(model)
+        );
+        let graph = Graph::new(kind, &name, inputs, outputs)?;
+        let _ = graph.keys.set((self.inputs.names, self.outputs.names));
+        Ok(Model::with_graph(
+            model_config(name, self.trainable),
+            kind,
+            graph,
+        ))
     }
 }
 
@@ -1110,13 +1098,9 @@ impl Sequential {
         for _ in 0..builds {
             let _ = naming::auto_name(ModelKind::Functional.class_name());
         }
-        Model::from_graph(
-            ModelKind::Sequential,
-            Some(name),
-            self.trainable,
-            vec![input],
-            outputs,
-        )
+        let graph = Graph::new(ModelKind::Sequential, &name, vec![input], outputs)?;
+        let config = model_config(name, self.trainable);
+        Ok(Model::with_graph(config, ModelKind::Sequential, graph))
     }
 
     /// Calls each layer on the previous one's output.

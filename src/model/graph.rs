@@ -265,24 +265,17 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     // tensor of a node in the graph always is (that node is deeper), so
     // only the inputs from outside the graph are checked, and the first
     // failure in Keras's order (deepest first, then by node) is reported.
-    let mut failure: Option<(usize, u64, &Node, &Tensor)> = None;
-    for &index in &outside {
-        let Some(node) = nodes.get(index) else {
-            continue;
-        };
-        let depth = node_depths.get(index).copied().unwrap_or(0);
-        let missing = node
-            .connections()
-            .find(|x| place(x.node.id).is_none() && !input_keys.contains(&x.key()));
-        if let Some(x) = missing {
-            let earlier = failure
-                .as_ref()
-                .is_none_or(|(d, id, _, _)| depth > *d || (depth == *d && node.id < *id));
-            if earlier {
-                failure = Some((depth, node.id, node, x));
-            }
-        }
-    }
+    let failure = outside
+        .iter()
+        .filter_map(|&index| {
+            let node = nodes.get(index)?;
+            let x = node
+                .connections()
+                .find(|x| place(x.node.id).is_none() && !input_keys.contains(&x.key()))?;
+            let depth = node_depths.get(index).copied().unwrap_or(0);
+            Some((std::cmp::Reverse(depth), node.id, node, x))
+        })
+        .min_by_key(|&(depth, id, _, _)| (depth, id));
     if let Some((_, _, node, x)) = failure {
         return Err(GraphError::Disconnected {
             layer: node.layer.name().to_owned(),

@@ -224,14 +224,6 @@ impl Model {
         }
         // Each layer's fresh instance (a shared layer stays shared).
         let mut fresh: idmap::IdMap<u64, LayerHandle> = idmap::IdMap::default();
-        let lookup =
-            |tensors: &idmap::IdMap<(u64, usize), Tensor>, t: &Tensor, at: &LayerHandle| {
-                tensors.get(&t.key()).cloned().ok_or_else(|| {
-                    at.error(LayerError::Other(format!(
-                        "input {t:?} is not computed from the model's inputs"
-                    )))
-                })
-            };
         for node in keras_call_order(self) {
             let layer = &node.layer;
             if layer.is_input() {
@@ -239,7 +231,10 @@ impl Model {
                 continue;
             }
             let new_tensors = |old: &[Tensor]| -> Result<NodeInputs> {
-                old.iter().map(|t| lookup(&tensors, t, layer)).collect()
+                let missing = |t| format!("input {t:?} is not computed from the model's inputs");
+                let new = |t| tensors.get(&Tensor::key(t)).cloned();
+                let error = |t| layer.error(LayerError::Other(missing(t)));
+                old.iter().map(|t| new(t).ok_or_else(|| error(t))).collect()
             };
             let (ins, kw) = (new_tensors(&node.inputs)?, new_tensors(&node.kw_inputs)?);
             let handle = fresh
@@ -260,21 +255,20 @@ impl Model {
                 tensors.insert((node.id, i), t);
             }
         }
-        let mut new_outputs = Vec::with_capacity(self.outputs().len());
-        for t in self.outputs() {
-            let new = tensors.get(&t.key()).cloned().ok_or_else(|| {
-                model_err(format!(
-                    "output {t:?} is not computed from the model's inputs"
-                ))
-            })?;
-            new_outputs.push(new);
-        }
+        let new_outputs = self
+            .outputs()
+            .iter()
+            .map(|t| {
+                let missing = || format!("output {t:?} is not computed from the model's inputs");
+                tensors
+                    .get(&t.key())
+                    .cloned()
+                    .ok_or_else(|| model_err(missing()))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let graph = super::Graph::new(self.kind(), self.name(), new_inputs, new_outputs)?;
-        Ok(Model::with_graph(
-            self.handle().layer().config().clone(),
-            self.kind(),
-            graph,
-        ))
+        let config = self.handle().layer().config().clone();
+        Ok(Model::with_graph(config, self.kind(), graph))
     }
 }
 

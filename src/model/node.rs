@@ -512,7 +512,7 @@ impl LayerHandle {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        single_output(self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?)
+        single_output(self.call_node(inputs.into().tensors, Kwargs::none())?)
     }
 
     /// [`call`](Self::call) by a handle made for this one call, which
@@ -520,14 +520,14 @@ impl LayerHandle {
     pub(crate) fn call_once(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
         single_output(Self::call_node_of(
             Cow::Owned(self),
-            inputs.into().into_node_inputs(),
+            inputs.into().tensors,
             Kwargs::none(),
         )?)
     }
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let node = self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?;
+        let node = self.call_node(inputs.into().tensors, Kwargs::none())?;
         Ok(Node::tensors(&node))
     }
 
@@ -576,7 +576,7 @@ impl LayerHandle {
             mask: Some(mask.clone()),
             masks: true,
         };
-        single_output(self.call_node(inputs.into().into_node_inputs(), kwargs)?)
+        single_output(self.call_node(inputs.into().tensors, kwargs)?)
     }
 
     /// Calls a recurrent layer on `inputs` with Keras's `initial_state=`
@@ -630,10 +630,10 @@ impl LayerHandle {
             )));
         }
         let kwargs = Kwargs {
-            tensors: initial_state.into().into_node_inputs(),
+            tensors: initial_state.into().tensors,
             ..Kwargs::none()
         };
-        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
+        let node = self.call_node(inputs.into().tensors, kwargs)?;
         Ok(Node::tensors(&node))
     }
 
@@ -1111,24 +1111,12 @@ impl Tensor {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct CallInputs {
-    pub(crate) tensors: SmallVec<[Tensor; 2]>,
+    pub(crate) tensors: NodeInputs,
     /// The keys of a dict, in Keras's (sorted) order of `tensors`.
     pub(crate) names: Option<Vec<String>>,
 }
 
 impl CallInputs {
-    /// The tensors as a node's inputs (the same inline vector: moved).
-    fn into_node_inputs(self) -> NodeInputs {
-        self.tensors
-    }
-
-    fn list(tensors: SmallVec<[Tensor; 2]>) -> Self {
-        CallInputs {
-            tensors,
-            names: None,
-        }
-    }
-
     /// A dict: its pairs sorted by name (Keras's `tree.flatten`).
     fn dict<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a Tensor)>) -> Self {
         let mut pairs: Vec<(&str, &Tensor)> = pairs.into_iter().collect();
@@ -1164,7 +1152,10 @@ macro_rules! call_inputs_from {
     ($([$($g:tt)*] $t:ty => |$v:ident| $list:expr;)*) => {$(
         impl<$($g)*> From<$t> for CallInputs {
             fn from($v: $t) -> Self {
-                CallInputs::list($list)
+                CallInputs {
+                    tensors: $list,
+                    names: None,
+                }
             }
         }
     )*};

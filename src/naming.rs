@@ -647,24 +647,18 @@ impl fmt::Display for Name {
     }
 }
 
-impl From<&str> for Name {
-    fn from(s: &str) -> Self {
-        Name::new(s)
-    }
+/// `From` impls of [`Name`] for texts (a long one is copied into its
+/// shared allocation either way).
+macro_rules! name_from {
+    ($($text:ty),*) => {$(
+        impl From<$text> for Name {
+            fn from(s: $text) -> Self {
+                Name::new(&s)
+            }
+        }
+    )*};
 }
-
-impl From<String> for Name {
-    fn from(s: String) -> Self {
-        // A long one is copied into its shared allocation either way.
-        Name::new(&s)
-    }
-}
-
-impl From<Box<str>> for Name {
-    fn from(s: Box<str>) -> Self {
-        Name::new(&s)
-    }
-}
+name_from!(&str, String, Box<str>);
 
 impl From<Name> for String {
     fn from(n: Name) -> Self {

@@ -100,8 +100,8 @@ impl Layer for Fresh {
 /// The name scope `clone_model` builds the layers of `model` in: a
 /// Sequential's name (its new layers are built when it is), none for a
 /// Functional (its new layers are built when called, at the root).
-fn clone_scope(model: &Model) -> Option<String> {
-    (model.kind() == super::ModelKind::Sequential).then(|| model.name().to_owned())
+fn clone_scope(model: &Model) -> Option<&str> {
+    (model.kind() == super::ModelKind::Sequential).then(|| model.name())
 }
 
 /// `weights` as `name shape` pairs, to compare and print.
@@ -245,7 +245,7 @@ impl Model {
             let new_shapes: Vec<Shape> = ins.iter().map(|t| t.shape().clone()).collect();
             let call = || handle.call_multi_kw(ins, kw);
             let outs = match clone_scope(self) {
-                Some(scope) => crate::naming::with_scope(&scope, call),
+                Some(scope) => crate::naming::with_scope(scope, call),
                 None => call(),
             }?;
             if first {

@@ -640,8 +640,7 @@ impl LayerHandle {
     /// Calls the layer on one tensor and returns its outputs, without the
     /// allocations of [`call_multi`](Self::call_multi) (a Sequential's chain).
     pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
-        let mut inputs = NodeInputs::new();
-        inputs.push(input.clone());
+        let inputs = smallvec::smallvec![input.clone()];
         Ok(Node::tensors(&self.call_node(inputs, Kwargs::none())?))
     }
 

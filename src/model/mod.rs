@@ -576,11 +576,8 @@ impl Layer for ModelLayer {
         Ok(out
             .into_iter()
             .map(|w| {
-                let mut spec = WeightSpec::new(w.path, w.shape.iter().copied()).with_dtype(w.dtype);
-                if !w.trainable {
-                    spec = spec.frozen();
-                }
-                spec
+                let spec = WeightSpec::new(w.path, w.shape.iter().copied()).with_dtype(w.dtype);
+                if w.trainable { spec } else { spec.frozen() }
             })
             .collect())
     }
@@ -664,17 +661,15 @@ fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
         // bounded: at most operations.len()
         *c = c.saturating_add(1);
     }
-    for op in operations {
+    let duplicate = operations.iter().find_map(|op| {
         let count = counts.get(op.name()).copied().unwrap_or(0);
-        if count > 1 {
-            return Err(Error::DuplicateName {
-                model: model.to_owned(),
-                name: op.name().to_owned(),
-                count,
-            });
-        }
-    }
-    Ok(())
+        (count > 1).then(|| Error::DuplicateName {
+            model: model.to_owned(),
+            name: op.name().to_owned(),
+            count,
+        })
+    });
+    duplicate.map_or(Ok(()), Err)
 }
 
 /// The parameter count of every weight of `layers` (each layer once; a

@@ -350,18 +350,15 @@ pub fn clear_session() {
 /// ```
 #[must_use]
 pub fn auto_name(class_name: &str) -> String {
-    NAMES.with(|names| {
+    let name = NAMES.with(|names| {
         let mut names = names.borrow_mut();
-        let Some(p) = names.prefix_of(class_name) else {
-            return to_snake_case(class_name);
-        };
+        let p = names.prefix_of(class_name)?;
         // Layers of this prefix made before now are named before.
         names.resolve_all(p);
-        match usize::try_from(p).ok().and_then(|p| names.prefixes.get(p)) {
-            Some(prefix) => next_name(&prefix.snake, &prefix.counter),
-            None => to_snake_case(class_name),
-        }
-    })
+        let prefix = names.prefixes.get(usize::try_from(p).ok()?)?;
+        Some(next_name(&prefix.snake, &prefix.counter))
+    });
+    name.unwrap_or_else(|| to_snake_case(class_name))
 }
 
 /// `name` the first time, then `name_1`, `name_2`, … (Keras's `uniquify`).
@@ -379,14 +376,10 @@ pub fn uniquify(name: &str) -> String {
         let counter = names.counter(name);
         // Layers made before now whose class counts with this prefix are
         // named before.
-        let sharing: Vec<u32> = (0..names.prefixes.len())
-            .filter(|i| {
-                names
-                    .prefixes
-                    .get(*i)
-                    .is_some_and(|p| Rc::ptr_eq(&p.counter, &counter) && !p.queue.is_empty())
-            })
-            .filter_map(|i| u32::try_from(i).ok())
+        let sharing: Vec<u32> = (0..=u32::MAX)
+            .zip(&names.prefixes)
+            .filter(|(_, p)| Rc::ptr_eq(&p.counter, &counter) && !p.queue.is_empty())
+            .map(|(i, _)| i)
             .collect();
         for p in sharing {
             names.resolve_all(p);
@@ -487,180 +480,6 @@ pub(crate) fn with_scope<T>(name: &str, f: impl FnOnce() -> T) -> T {
         s.borrow_mut().pop();
     });
     out
-}
-
-#[cfg(test)]
-mod next_name_tests {
-    use super::next_name;
-    use std::cell::Cell;
-
-    #[test]
-    fn numbers_as_python_formats_them() {
-        for (n, want) in [
-            (0, "x"),
-            (1, "x_1"),
-            (9, "x_9"),
-            (10, "x_10"),
-            (12_345, "x_12345"),
-            (u64::MAX - 1, "x_18446744073709551614"),
-            (u64::MAX, "x_18446744073709551615"),
-        ] {
-            let counter = Cell::new(n);
-            let got = next_name("x", &counter);
-            assert_eq!(got, want);
-            assert_eq!(got.capacity(), got.len());
-            assert_eq!(counter.get(), n.saturating_add(1));
-        }
-    }
-}
-
-#[cfg(test)]
-mod name_tests {
-    use super::Name;
-    use std::collections::HashMap;
-    use std::hash::{BuildHasher, RandomState};
-
-    /// Texts around the inline limit (22 bytes), empty, and with a
-    /// two-byte character across it.
-    fn texts() -> Vec<String> {
-        let mut texts: Vec<String> = [0, 1, 21, 22, 23, 64]
-            .iter()
-            .map(|&n| "a".repeat(n))
-            .collect();
-        texts.push(format!("{}é", "b".repeat(20))); // 22 bytes
-        texts.push(format!("{}é", "b".repeat(21))); // 23 bytes
-        texts.push("conv4_block6_1_conv".into());
-        texts
-    }
-
-    /// A name in place and the same text shared read, compare, order and
-    /// hash alike, and as their `str`.
-    #[test]
-    fn every_form_of_a_name_is_its_str() {
-        assert_eq!(std::mem::size_of::<Name>(), 24);
-        let hasher = RandomState::new();
-        let texts = texts();
-        for t in &texts {
-            let forms = [
-                Name::from(t.as_str()),
-                Name::from(t.clone()),
-                Name::from(t.clone().into_boxed_str()),
-                Name::shared(t),
-            ];
-            for n in &forms {
-                assert_eq!(n.as_str(), t);
-                assert_eq!(n, t.as_str());
-                assert_eq!(*n, *t);
-                assert_eq!(n.to_string(), *t);
-                assert_eq!(format!("{n:?}"), format!("{t:?}"));
-                assert_eq!(hasher.hash_one(n), hasher.hash_one(t.as_str()));
-                assert_eq!(String::from(n.clone()), *t);
-                for m in &forms {
-                    assert_eq!(n, m);
-                    assert_eq!(n.cmp(m), std::cmp::Ordering::Equal);
-                }
-                for u in &texts {
-                    let other = Name::from(u.as_str());
-                    assert_eq!(n.cmp(&other), t.as_str().cmp(u.as_str()), "{t} {u}");
-                    assert_eq!(*n == other, t == u);
-                }
-            }
-            let mut map = HashMap::new();
-            map.insert(forms[0].clone(), 1);
-            assert_eq!(map.get(t.as_str()), Some(&1));
-            assert_eq!(map.get(&forms[3]), Some(&1));
-        }
-        assert_eq!(Name::default(), "");
-    }
-}
-
-#[cfg(test)]
-mod hasher_tests {
-    use super::NameHasher;
-    use std::hash::Hasher;
-
-    fn hash(bytes: &[u8]) -> u64 {
-        let mut h = NameHasher::default();
-        h.write(bytes);
-        h.finish()
-    }
-
-    /// Every byte of a text of any length is mixed in: changing any one
-    /// changes the hash (the last partial word is read with overlapping
-    /// loads, see `tail`).
-    #[test]
-    fn every_byte_counts() {
-        for len in 1..=40 {
-            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
-            let base = hash(&text);
-            for at in 0..len {
-                let mut other = text.clone();
-                other[at] ^= 0x20;
-                assert_ne!(hash(&other), base, "length {len}, byte {at}");
-            }
-            assert_ne!(hash(&text[..len - 1]), base, "length {len}");
-        }
-    }
-}
-
-#[cfg(test)]
-mod session_tests {
-    use super::{KEPT_PREFIXES, auto_name, claim, clear_session, mark_explicit, reserve, uniquify};
-
-    /// One session's names: automatic ones by class (two classes share a
-    /// prefix's counter with `uniquify`), places named out of order, an
-    /// explicit name that takes no number.
-    fn session() -> Vec<String> {
-        let a = reserve("Dense");
-        let b = reserve("Dense");
-        let c = reserve("Conv2D");
-        let d = reserve("Dense");
-        if let Some(d) = d {
-            mark_explicit(d);
-        }
-        vec![
-            claim(b, "Dense"),
-            claim(c, "Conv2D"),
-            claim(a, "Dense"),
-            uniquify("dense"),
-            auto_name("Conv2D"),
-            auto_name("BatchNormalization"),
-            uniquify("block"),
-            uniquify("block"),
-        ]
-    }
-
-    /// A session after `clear_session` names exactly as the first one,
-    /// whether the cleared session's prefixes were kept or, past
-    /// `KEPT_PREFIXES` counters, dropped.
-    #[test]
-    fn every_session_names_as_a_fresh_one() {
-        clear_session();
-        let first = session();
-        assert_eq!(
-            first,
-            [
-                "dense_1",
-                "conv2d",
-                "dense",
-                "dense_2",
-                "conv2d_1",
-                "batch_normalization",
-                "block",
-                "block_1"
-            ]
-        );
-        clear_session();
-        assert_eq!(session(), first);
-        for i in 0..=KEPT_PREFIXES {
-            let _ = uniquify(&format!("n{i}"));
-        }
-        clear_session();
-        assert_eq!(session(), first);
-        assert_eq!(uniquify("n7"), "n7");
-        clear_session();
-        assert_eq!(session(), first);
-    }
 }
 
 /// A layer's name (or class name), cheap to make and to copy: a short
@@ -828,24 +647,18 @@ impl fmt::Display for Name {
     }
 }
 
-impl From<&str> for Name {
-    fn from(s: &str) -> Self {
-        Name::new(s)
-    }
+/// `From` impls of [`Name`] for texts (a long one is copied into its
+/// shared allocation either way).
+macro_rules! name_from {
+    ($($text:ty),*) => {$(
+        impl From<$text> for Name {
+            fn from(s: $text) -> Self {
+                Name::new(&s)
+            }
+        }
+    )*};
 }
-
-impl From<String> for Name {
-    fn from(s: String) -> Self {
-        // A long one is copied into its shared allocation either way.
-        Name::new(&s)
-    }
-}
-
-impl From<Box<str>> for Name {
-    fn from(s: Box<str>) -> Self {
-        Name::new(&s)
-    }
-}
+name_from!(&str, String, Box<str>);
 
 impl From<Name> for String {
     fn from(n: Name) -> Self {
@@ -867,19 +680,7 @@ macro_rules! name_eq {
         }
     )*};
 }
-name_eq!(&str, String);
-
-impl PartialEq<str> for Name {
-    fn eq(&self, other: &str) -> bool {
-        self.text_bytes() == other.as_bytes()
-    }
-}
-
-impl PartialEq<Name> for str {
-    fn eq(&self, other: &Name) -> bool {
-        self.as_bytes() == other.text_bytes()
-    }
-}
+name_eq!(str, &str, String);
 
 #[cfg(feature = "keras-json")]
 impl serde::Serialize for Name {
@@ -949,5 +750,161 @@ impl Hasher for NameHasher {
 
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, RandomState};
+
+    #[test]
+    fn numbers_as_python_formats_them() {
+        for (n, want) in [
+            (0, "x"),
+            (1, "x_1"),
+            (9, "x_9"),
+            (10, "x_10"),
+            (12_345, "x_12345"),
+            (u64::MAX - 1, "x_18446744073709551614"),
+            (u64::MAX, "x_18446744073709551615"),
+        ] {
+            let counter = Cell::new(n);
+            let got = next_name("x", &counter);
+            assert_eq!(got, want);
+            assert_eq!(got.capacity(), got.len());
+            assert_eq!(counter.get(), n.saturating_add(1));
+        }
+    }
+
+    /// Texts around the inline limit (22 bytes), empty, and with a
+    /// two-byte character across it.
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = [0, 1, 21, 22, 23, 64]
+            .iter()
+            .map(|&n| "a".repeat(n))
+            .collect();
+        texts.push(format!("{}é", "b".repeat(20))); // 22 bytes
+        texts.push(format!("{}é", "b".repeat(21))); // 23 bytes
+        texts.push("conv4_block6_1_conv".into());
+        texts
+    }
+
+    /// A name in place and the same text shared read, compare, order and
+    /// hash alike, and as their `str`.
+    #[test]
+    fn every_form_of_a_name_is_its_str() {
+        assert_eq!(std::mem::size_of::<Name>(), 24);
+        let hasher = RandomState::new();
+        let texts = texts();
+        for t in &texts {
+            let forms = [
+                Name::from(t.as_str()),
+                Name::from(t.clone()),
+                Name::from(t.clone().into_boxed_str()),
+                Name::shared(t),
+            ];
+            for n in &forms {
+                assert_eq!(n.as_str(), t);
+                assert_eq!(n, t.as_str());
+                assert_eq!(*n, *t);
+                assert_eq!(n.to_string(), *t);
+                assert_eq!(format!("{n:?}"), format!("{t:?}"));
+                assert_eq!(hasher.hash_one(n), hasher.hash_one(t.as_str()));
+                assert_eq!(String::from(n.clone()), *t);
+                for m in &forms {
+                    assert_eq!(n, m);
+                    assert_eq!(n.cmp(m), std::cmp::Ordering::Equal);
+                }
+                for u in &texts {
+                    let other = Name::from(u.as_str());
+                    assert_eq!(n.cmp(&other), t.as_str().cmp(u.as_str()), "{t} {u}");
+                    assert_eq!(*n == other, t == u);
+                }
+            }
+            let mut map = HashMap::new();
+            map.insert(forms[0].clone(), 1);
+            assert_eq!(map.get(t.as_str()), Some(&1));
+            assert_eq!(map.get(&forms[3]), Some(&1));
+        }
+        assert_eq!(Name::default(), "");
+    }
+
+    fn hash(bytes: &[u8]) -> u64 {
+        let mut h = NameHasher::default();
+        h.write(bytes);
+        h.finish()
+    }
+
+    /// Every byte of a text of any length is mixed in: changing any one
+    /// changes the hash (the last partial word is read with overlapping
+    /// loads, see `tail`).
+    #[test]
+    fn every_byte_counts() {
+        for len in 1..=40 {
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            let base = hash(&text);
+            for at in 0..len {
+                let mut other = text.clone();
+                other[at] ^= 0x20;
+                assert_ne!(hash(&other), base, "length {len}, byte {at}");
+            }
+            assert_ne!(hash(&text[..len - 1]), base, "length {len}");
+        }
+    }
+
+    /// One session's names: automatic ones by class (two classes share a
+    /// prefix's counter with `uniquify`), places named out of order, an
+    /// explicit name that takes no number.
+    fn session() -> Vec<String> {
+        let a = reserve("Dense");
+        let b = reserve("Dense");
+        let c = reserve("Conv2D");
+        let d = reserve("Dense");
+        if let Some(d) = d {
+            mark_explicit(d);
+        }
+        vec![
+            claim(b, "Dense"),
+            claim(c, "Conv2D"),
+            claim(a, "Dense"),
+            uniquify("dense"),
+            auto_name("Conv2D"),
+            auto_name("BatchNormalization"),
+            uniquify("block"),
+            uniquify("block"),
+        ]
+    }
+
+    /// A session after `clear_session` names exactly as the first one,
+    /// whether the cleared session's prefixes were kept or, past
+    /// `KEPT_PREFIXES` counters, dropped.
+    #[test]
+    fn every_session_names_as_a_fresh_one() {
+        clear_session();
+        let first = session();
+        assert_eq!(
+            first,
+            [
+                "dense_1",
+                "conv2d",
+                "dense",
+                "dense_2",
+                "conv2d_1",
+                "batch_normalization",
+                "block",
+                "block_1"
+            ]
+        );
+        clear_session();
+        assert_eq!(session(), first);
+        for i in 0..=KEPT_PREFIXES {
+            let _ = uniquify(&format!("n{i}"));
+        }
+        clear_session();
+        assert_eq!(session(), first);
+        assert_eq!(uniquify("n7"), "n7");
+        clear_session();
+        assert_eq!(session(), first);
     }
 }

@@ -944,10 +944,6 @@ fn functional<'d>(
                             .list
                             .get(idx)
                             .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
-                        let inputs = CallInputs {
-                            tensors: inputs,
-                            names: None,
-                        };
                         let outs = c.handle.call_multi_kw(inputs, kw)?;
                         if let Some(c) = created.list.get_mut(idx) {
                             c.nodes.push(outs);

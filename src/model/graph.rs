@@ -29,10 +29,6 @@ pub(crate) enum GraphError {
     Disconnected { layer: String, tensor: String },
 }
 
-fn is_input(node: &Node) -> bool {
-    node.layer.is_input()
-}
-
 /// Where a node stands in the traversal, in one word: its index in the
 /// topological order once finished, or one of the two marks below.
 type Visit = usize;
@@ -104,7 +100,7 @@ fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, Gra
         if visit.is_some_and(|v| v != IN_PROGRESS) {
             return Ok(false);
         }
-        if !is_input(node) && inputs.contains(&t.key()) {
+        if !node.layer.is_input() && inputs.contains(&t.key()) {
             visits.insert(node.id, SOURCE);
             return Ok(false);
         }
@@ -124,7 +120,7 @@ fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, Gra
         }
         while let Some((node, i)) = stack.last_mut() {
             let node: &Arc<Node> = node;
-            let next = if is_input(node) {
+            let next = if node.layer.is_input() {
                 None
             } else {
                 node.connection(*i)
@@ -181,7 +177,7 @@ fn chain_map(inputs: &[Tensor], outputs: &[Tensor]) -> Option<GraphMap> {
             return None;
         }
         nodes.push(Arc::clone(node));
-        if is_input(node) {
+        if node.layer.is_input() {
             break;
         }
         if !node.kw_inputs.is_empty() {
@@ -258,7 +254,7 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     for t in inputs {
         let op = t.node.layer.id();
         if !op_indices.contains(op)
-            && is_input(&t.node)
+            && t.node.layer.is_input()
             && !unused.iter().any(|n| n.layer.id() == op)
         {
             unused.push(&t.node);
@@ -269,24 +265,17 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
     // tensor of a node in the graph always is (that node is deeper), so
     // only the inputs from outside the graph are checked, and the first
     // failure in Keras's order (deepest first, then by node) is reported.
-    let mut failure: Option<(usize, u64, &Node, &Tensor)> = None;
-    for &index in &outside {
-        let Some(node) = nodes.get(index) else {
-            continue;
-        };
-        let depth = node_depths.get(index).copied().unwrap_or(0);
-        let missing = node
-            .connections()
-            .find(|x| place(x.node.id).is_none() && !input_keys.contains(&x.key()));
-        if let Some(x) = missing {
-            let earlier = failure
-                .as_ref()
-                .is_none_or(|(d, id, _, _)| depth > *d || (depth == *d && node.id < *id));
-            if earlier {
-                failure = Some((depth, node.id, node, x));
-            }
-        }
-    }
+    let failure = outside
+        .iter()
+        .filter_map(|&index| {
+            let node = nodes.get(index)?;
+            let x = node
+                .connections()
+                .find(|x| place(x.node.id).is_none() && !input_keys.contains(&x.key()))?;
+            let depth = node_depths.get(index).copied().unwrap_or(0);
+            Some((std::cmp::Reverse(depth), node.id, node, x))
+        })
+        .min_by_key(|&(depth, id, _, _)| (depth, id));
     if let Some((_, _, node, x)) = failure {
         return Err(GraphError::Disconnected {
             layer: node.layer.name().to_owned(),
@@ -294,31 +283,18 @@ fn general_map(inputs: &[Tensor], outputs: &[Tensor]) -> Result<GraphMap, GraphE
         });
     }
 
-    // Sequential-like: at most one node per depth, none with several
-    // inputs, and no layer with two nodes.
-    let mut per_depth: Vec<u32> = Vec::new();
-    let mut sequential_like = nodes.len() == op_indices.len();
-    let depths = node_depths
-        .iter()
-        .copied()
-        .chain(std::iter::repeat_n(0, unused.len()));
-    for depth in depths {
-        if !sequential_like {
-            break;
-        }
-        if per_depth.len() <= depth {
-            // bounded: a depth is below the number of nodes
-            per_depth.resize(depth.saturating_add(1), 0);
-        }
-        if let Some(c) = per_depth.get_mut(depth) {
-            // bounded: the loop stops once a count exceeds 1
-            *c = c.saturating_add(1);
-            sequential_like = *c <= 1;
-        }
-    }
-    if sequential_like {
-        sequential_like = nodes.iter().all(|n| n.connection_count() <= 1);
-    }
+    // Sequential-like: no layer with two nodes, none with several inputs,
+    // and at most one node per depth (a depth is below the number of nodes).
+    let sequential_like =
+        nodes.len() == op_indices.len() && nodes.iter().all(|n| n.connection_count() <= 1) && {
+            let mut taken = vec![false; nodes.len().saturating_add(1)];
+            let depths = node_depths.iter().copied();
+            depths.chain(std::iter::repeat_n(0, unused.len())).all(|d| {
+                taken
+                    .get_mut(d)
+                    .is_some_and(|t| !std::mem::replace(t, true))
+            })
+        };
 
     // `model._operations`: deepest first, then in traversal order (a
     // layer's slot is its traversal index).

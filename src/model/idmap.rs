@@ -98,13 +98,10 @@ impl<V: Copy> IdSlots<V> {
 
     /// The value of `id`, set to `v` first when it has none.
     pub(crate) fn get_or_insert(&mut self, id: u64, v: V) -> V {
-        match self.get(id) {
-            Some(old) => old,
-            None => {
-                self.insert(id, v);
-                v
-            }
-        }
+        self.get(id).unwrap_or_else(|| {
+            self.insert(id, v);
+            v
+        })
     }
 
     /// Whether `id` has a value.

@@ -31,11 +31,8 @@ pub struct Input {
     batch_size: Option<u64>,
 }
 
-fn float32_config() -> LayerConfig {
-    let mut c = LayerConfig::default();
-    c.set_dtype_policy(crate::weight::DTypePolicy::FLOAT32);
-    c
-}
+/// The `batch_size` of an [`Input`] whose shape holds the batch dimension.
+const FULL_SHAPE: u64 = u64::MAX;
 
 /// Keras's class for [`Input`].
 pub type InputLayer = Input;
@@ -46,9 +43,11 @@ impl Input {
 
     /// An input of the given shape (without the batch dimension).
     pub fn new(shape: impl Into<ShapeArg>) -> Self {
+        let mut config = LayerConfig::default();
+        // Keras's `Input` takes `backend.floatx()`, not the global policy.
+        config.set_dtype_policy(crate::weight::DTypePolicy::FLOAT32);
         crate::layer::constructed(Input {
-            // Keras's `Input` takes `backend.floatx()`, not the global policy.
-            config: float32_config(),
+            config,
             shape: shape.into(),
             batch_size: None,
         })
@@ -56,20 +55,17 @@ impl Input {
 
     /// Keras's `batch_shape=`: the full shape, batch dimension included.
     pub fn with_batch_shape(batch_shape: impl Into<ShapeArg>) -> Self {
-        let shape: ShapeArg = batch_shape.into();
-        crate::layer::constructed(Input {
-            // Keras's `Input` takes `backend.floatx()`, not the global policy.
-            config: float32_config(),
-            shape,
-            batch_size: None,
-        })
-        .batch_shape_marker()
+        Input::new(batch_shape).batch_size(FULL_SHAPE)
     }
 
-    fn batch_shape_marker(mut self) -> Self {
-        // u64::MAX marks "the shape already holds the batch dimension".
-        self.batch_size = Some(u64::MAX);
-        self
+    /// An input of the batch shape `shape` with `config` as it is (no
+    /// place in the naming order): one standing for another input.
+    pub(crate) fn with_config(config: LayerConfig, shape: Shape) -> Self {
+        Input {
+            config,
+            shape: shape.into(),
+            batch_size: Some(FULL_SHAPE),
+        }
     }
 
     /// Keras's `batch_size=`. Defaults to `None` (unknown).
@@ -87,7 +83,7 @@ impl Input {
             )
         })?;
         Ok(match self.batch_size {
-            Some(u64::MAX) => Shape::new(dims),
+            Some(FULL_SHAPE) => Shape::new(dims),
             Some(b) => Shape::new(std::iter::once(Dim::Known(b)).chain(dims)),
             None => Shape::new(std::iter::once(Dim::Unknown).chain(dims)),
         })

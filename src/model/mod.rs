@@ -93,6 +93,16 @@ pub(crate) struct ModelBody {
     pending_params: u64,
 }
 
+impl ModelBody {
+    /// Keras's `model._layers` (see [`Model::sublayers`]).
+    fn sublayers(&self) -> &[LayerHandle] {
+        match self.graph.get() {
+            Some(g) => &g.map.operations,
+            None => &self.pending,
+        }
+    }
+}
+
 /// The layer a model is when it is called in another model: it shares its
 /// body with the [`Model`] values of the same instance.
 #[derive(Clone)]
@@ -142,9 +152,6 @@ impl fmt::Debug for Model {
             .finish()
     }
 }
-
-/// An empty slice of layers, for a model without them.
-const NO_LAYERS: &[LayerHandle] = &[];
 
 impl Model {
     /// The model a layer instance is (or wraps, as `TimeDistributed(model)`).
@@ -343,7 +350,7 @@ impl Model {
     /// ```
     #[must_use]
     pub fn operations(&self) -> &[LayerHandle] {
-        self.graph().map_or(NO_LAYERS, |g| &g.map.operations)
+        self.graph().map_or(&[], |g| &g.map.operations)
     }
 
     /// What Keras's summary lists: a Sequential's `model.layers`, a
@@ -358,10 +365,7 @@ impl Model {
 
     /// Keras's `model._layers`: what `model.trainable = ..` reaches.
     pub(crate) fn sublayers(&self) -> &[LayerHandle] {
-        match self.graph() {
-            Some(g) => &g.map.operations,
-            None => &self.body.pending,
-        }
+        self.body.sublayers()
     }
 
     pub(crate) fn graph_nodes(&self) -> &[Arc<Node>] {
@@ -386,11 +390,6 @@ impl Model {
         Model::with_config(config, body)
     }
 
-    /// A model from its body: its layer instance, named `name`.
-    fn with_body(name: String, trainable: bool, body: ModelBody) -> Model {
-        Model::with_config(model_config(name, trainable), body)
-    }
-
     /// A model from its body and its layer's config.
     fn with_config(config: LayerConfig, body: ModelBody) -> Model {
         let body = Arc::new(body);
@@ -404,49 +403,21 @@ impl Model {
         }
     }
 
-    fn from_graph(
-        kind: ModelKind,
-        name: Option<String>,
-        trainable: bool,
-        inputs: Vec<Tensor>,
-        outputs: Vec<Tensor>,
-    ) -> Result<Model> {
-        let name = name.unwrap_or_else(|| naming::auto_name(kind.class_name()));
-        let graph = Graph::new(kind, &name, inputs, outputs)?;
-        let body = ModelBody {
-            kind,
-            graph: OnceLock::from(graph),
-            pending: Vec::new(),
-            pending_params: 0,
-        };
-        Ok(Model::with_body(name, trainable, body))
-    }
-
     /// A Sequential not built (no `Input`): its layers, uncalled until the
     /// model is called.
     fn unbuilt(name: String, trainable: bool, layers: Vec<LayerHandle>) -> Result<Model> {
         if let Some(input) = layers.iter().find(|l| l.is_input()) {
-            return Err(input.error(LayerError::Other(
-                "an InputLayer may only be the first layer of a Sequential model".into(),
-            )));
+            return Err(misplaced_input(input));
         }
         check_unique_names(&name, &layers)?;
-        let mut totals = (0u64, 0u64);
-        let mut seen = idmap::IdSet::default();
-        count_weights(&layers, &mut seen, &mut totals).map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: name.clone(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
         let body = ModelBody {
             kind: ModelKind::Sequential,
             graph: OnceLock::new(),
+            // A layer added twice (`add_shared`) is counted once.
+            pending_params: total_params(&name, &layers, false)?,
             pending: layers,
-            pending_params: totals.0,
         };
-        Ok(Model::with_body(name, trainable, body))
+        Ok(Model::with_config(model_config(name, trainable), body))
     }
 }
 
@@ -478,65 +449,28 @@ impl Graph {
             )),
         })?;
         check_unique_names(name, &map.operations)?;
-        let sequential_like = kind == ModelKind::Sequential || map.sequential_like;
+        let sequential = kind == ModelKind::Sequential;
         let ops = &map.operations;
-        let (layers, layers_from) = match kind {
-            ModelKind::Sequential => {
-                // Its InputLayer and operations (a mask's `not_equal`) are
-                // not among Keras's `model.layers`.
-                let from = ops.iter().take_while(|l| l.is_input()).count();
-                let rest = ops.get(from..).unwrap_or_default();
-                if rest
-                    .iter()
-                    .any(|l| l.is_input() || l.layer().is_operation())
-                {
-                    let layers = ops
-                        .iter()
-                        .filter(|l| !l.is_input() && !l.layer().is_operation())
-                        .cloned();
-                    (layers.collect(), None)
-                } else {
-                    (Vec::new(), Some(from))
-                }
-            }
-            ModelKind::Functional => {
-                // Operations (`ops.add`) are not layers.
-                if ops.iter().any(|l| l.layer().is_operation()) {
-                    let layers = ops.iter().filter(|l| !l.layer().is_operation()).cloned();
-                    (layers.collect(), None)
-                } else {
-                    (Vec::new(), Some(0))
-                }
-            }
+        // Operations (`ops.add`, a mask's `not_equal`) are not among Keras's
+        // `model.layers`, nor is a Sequential's InputLayer.
+        let is_layer = |l: &LayerHandle| !(l.layer().is_operation() || sequential && l.is_input());
+        let from = match kind {
+            ModelKind::Sequential => ops.iter().take_while(|l| l.is_input()).count(),
+            ModelKind::Functional => 0,
         };
-        // Totals must fit in u64 (checked once; summaries then cannot overflow).
-        let mut totals = (0u64, 0u64);
-        // `model._operations` lists each layer once: only the layers of
-        // nested models (which may be shared) need a set of those seen.
-        let nested = map.operations.iter().any(|l| l.as_model().is_some());
-        let counted = if nested {
-            let mut seen = idmap::IdSet::default();
-            count_weights(&map.operations, &mut seen, &mut totals)
+        let (layers, layers_from) = if ops.get(from..).unwrap_or_default().iter().all(is_layer) {
+            (Vec::new(), Some(from))
         } else {
-            map.operations
-                .iter()
-                .try_for_each(|layer| count_layer_weights(layer, &mut totals))
+            (ops.iter().filter(|l| is_layer(l)).cloned().collect(), None)
         };
-        counted.map_err(|b| {
-            let (layer, e) = *b;
-            Error::Model {
-                model: name.to_owned(),
-                reason: format!("{e} (weights of layer \"{layer}\")"),
-            }
-        })?;
         Ok(Graph {
+            total_params: total_params(name, ops, true)?,
+            sequential_like: sequential || map.sequential_like,
             inputs,
             outputs,
             map,
             layers,
             layers_from,
-            sequential_like,
-            total_params: totals.0,
             keys: OnceLock::new(),
         })
     }
@@ -550,7 +484,6 @@ impl Graph {
                 received: inputs.len(),
             });
         }
-        let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
         for (t, s) in self.inputs.iter().zip(inputs) {
             let expected = t.shape();
             let compatible = expected.rank() == s.rank()
@@ -564,40 +497,12 @@ impl Graph {
                     format!("incompatible with the model's input shape {expected}"),
                 ));
             }
-            shapes.insert(t.key(), s.clone());
         }
-        for node in &self.map.nodes {
-            if node.layer.is_input() {
-                if let Some(s) = node.outputs.first() {
-                    shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
-                }
-                continue;
-            }
-            let mut ins = Vec::with_capacity(node.inputs.len());
-            for t in &node.inputs {
-                match shapes.get(&t.key()) {
-                    Some(s) => ins.push(s.clone()),
-                    None => ins.push(t.shape().clone()),
-                }
-            }
-            let outs = node
-                .layer
-                .layer()
-                .compute_output_shape(&ins)
-                .map_err(|e| LayerError::Other(node.layer.error(e).to_string()))?;
-            for (i, s) in outs.into_iter().enumerate() {
-                shapes.insert((node.id, i), s);
-            }
-        }
+        let shapes = rebuild::run_graph(&self.inputs, &self.map.nodes, inputs, |_, _, _| {})?;
         Ok(self
             .outputs
             .iter()
-            .map(|t| {
-                shapes
-                    .get(&t.key())
-                    .cloned()
-                    .unwrap_or_else(|| t.shape().clone())
-            })
+            .map(|t| shapes.get(&t.key()).unwrap_or_else(|| t.shape()).clone())
             .collect())
     }
 }
@@ -665,21 +570,14 @@ impl Layer for ModelLayer {
     fn weights(&self, _inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         let mut out = Vec::new();
         let mut seen = idmap::IdSet::default();
-        let layers = match self.body.graph.get() {
-            Some(g) => &g.map.operations,
-            None => &self.body.pending,
-        };
-        for layer in layers {
+        for layer in self.body.sublayers() {
             layer_weights_into(layer, false, &mut seen, &mut out);
         }
         Ok(out
             .into_iter()
             .map(|w| {
-                let mut spec = WeightSpec::new(w.path, w.shape.iter().copied()).with_dtype(w.dtype);
-                if !w.trainable {
-                    spec = spec.frozen();
-                }
-                spec
+                let spec = WeightSpec::new(w.path, w.shape.iter().copied()).with_dtype(w.dtype);
+                if w.trainable { spec } else { spec.frozen() }
             })
             .collect())
     }
@@ -763,17 +661,38 @@ fn check_unique_names(model: &str, operations: &[LayerHandle]) -> Result<()> {
         // bounded: at most operations.len()
         *c = c.saturating_add(1);
     }
-    for op in operations {
+    let duplicate = operations.iter().find_map(|op| {
         let count = counts.get(op.name()).copied().unwrap_or(0);
-        if count > 1 {
-            return Err(Error::DuplicateName {
-                model: model.to_owned(),
-                name: op.name().to_owned(),
-                count,
-            });
+        (count > 1).then(|| Error::DuplicateName {
+            model: model.to_owned(),
+            name: op.name().to_owned(),
+            count,
+        })
+    });
+    duplicate.map_or(Ok(()), Err)
+}
+
+/// The parameter count of every weight of `layers` (each layer once; a
+/// list of `unique` layers needs no set of those seen unless it nests a
+/// model, which may share them), checked to fit in `u64` with the bits, so
+/// that summaries cannot overflow.
+fn total_params(model: &str, layers: &[LayerHandle], unique: bool) -> Result<u64> {
+    let mut totals = (0u64, 0u64);
+    let counted = if unique && layers.iter().all(|l| l.as_model().is_none()) {
+        layers
+            .iter()
+            .try_for_each(|layer| count_layer_weights(layer, &mut totals))
+    } else {
+        count_weights(layers, &mut idmap::IdSet::default(), &mut totals)
+    };
+    counted.map_err(|b| {
+        let (layer, e) = *b;
+        Error::Model {
+            model: model.to_owned(),
+            reason: format!("{e} (weights of layer \"{layer}\")"),
         }
-    }
-    Ok(())
+    })?;
+    Ok(totals.0)
 }
 
 /// Adds every weight's count and bits of these operations to `totals`
@@ -811,16 +730,13 @@ fn count_layer_weights(
     }
     // A sum past u64: the specs, one by one, tell which weight passes it.
     let dtype = layer.layer().config().dtype;
-    layer
-        .with_weight_specs(|specs| {
-            for spec in specs {
-                let (n, bits) = spec.count_and_bits(dtype)?;
-                totals.0 = checked_add(totals.0, n)?;
-                totals.1 = checked_add(totals.1, bits)?;
-            }
-            Ok(())
-        })
-        .map_err(|e| Box::new((layer.name().to_owned(), e)))
+    for spec in layer.weight_specs().unwrap_or_default() {
+        let sum = spec
+            .count_and_bits(dtype)
+            .and_then(|(n, bits)| Ok((checked_add(totals.0, n)?, checked_add(totals.1, bits)?)));
+        *totals = sum.map_err(|e| Box::new((layer.name().to_owned(), e)))?;
+    }
+    Ok(())
 }
 
 /// Appends `layer`'s weights (a nested model: every weight in it, each
@@ -1000,17 +916,21 @@ impl Functional {
 
     /// Maps the graph and checks it (connected, unique names, counts that fit).
     pub fn build(self) -> Result<Model> {
-        let model = Model::from_graph(
-            ModelKind::Functional,
-            self.name,
-            self.trainable,
+        let kind = ModelKind::Functional;
+        let name = self
+            .name
+            .unwrap_or_else(|| naming::auto_name(kind.class_name()));
+        let (inputs, outputs) = (
             self.inputs.tensors.into_vec(),
             self.outputs.tensors.into_vec(),
-        )?;
-        if let Some(graph) = model.graph() {
-            let _ = graph.keys.set((self.inputs.names, self.outputs.names));
-        }
-        Ok(model)
+        );
+        let graph = Graph::new(kind, &name, inputs, outputs)?;
+        let _ = graph.keys.set((self.inputs.names, self.outputs.names));
+        Ok(Model::with_graph(
+            model_config(name, self.trainable),
+            kind,
+            graph,
+        ))
     }
 }
 
@@ -1075,10 +995,9 @@ impl Sequential {
     /// ```
     pub fn empty() -> Self {
         Sequential {
-            layers: Vec::new(),
             name: Some(naming::auto_name(ModelKind::Sequential.class_name())),
-            trainable: true,
             grown: true,
+            ..Sequential::new()
         }
     }
 
@@ -1174,13 +1093,9 @@ impl Sequential {
         for _ in 0..builds {
             let _ = naming::auto_name(ModelKind::Functional.class_name());
         }
-        Model::from_graph(
-            ModelKind::Sequential,
-            Some(name),
-            self.trainable,
-            vec![input],
-            outputs,
-        )
+        let graph = Graph::new(ModelKind::Sequential, &name, vec![input], outputs)?;
+        let config = model_config(name, self.trainable);
+        Ok(Model::with_graph(config, ModelKind::Sequential, graph))
     }
 
     /// Calls each layer on the previous one's output.
@@ -1197,9 +1112,7 @@ impl Sequential {
         let last = layers.len().saturating_sub(1);
         for (i, layer) in layers.iter().enumerate().skip(1) {
             if layer.is_input() {
-                return Err(layer.error(LayerError::Other(
-                    "an InputLayer may only be the first layer of a Sequential model".into(),
-                )));
+                return Err(misplaced_input(layer));
             }
             let outs = layer.call_one(&x)?;
             if i == last && outs.len() > 1 {
@@ -1220,4 +1133,11 @@ impl Sequential {
         }
         Ok((input, vec![x]))
     }
+}
+
+/// The error for an `InputLayer` past the first layer of a Sequential.
+fn misplaced_input(input: &LayerHandle) -> Error {
+    input.error(LayerError::Other(
+        "an InputLayer may only be the first layer of a Sequential model".into(),
+    ))
 }

@@ -318,25 +318,6 @@ impl LayerHandle {
         self.0.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The weights the first call created, made again from its input
-    /// shapes (`None` while the layer has never been called). They cannot
-    /// fail now, having been made once; an error would give no weights.
-    fn specs(&self, state: &CallState) -> Option<Vec<WeightSpec>> {
-        let built = state.built.as_ref()?;
-        if built.count == 0 {
-            // Its shapes were not kept (see `Built::shapes`).
-            return Some(Vec::new());
-        }
-        Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
-    }
-
-    /// Runs `f` on the weights created by the first call (none while the
-    /// layer has never been called).
-    pub(crate) fn with_weight_specs<T>(&self, f: impl FnOnce(&[WeightSpec]) -> T) -> T {
-        let specs = self.specs(&self.state());
-        f(specs.as_deref().unwrap_or_default())
-    }
-
     /// The element count and bits of the weights created by the first
     /// call: `Some((0, 0))` while the layer has never been called, `None`
     /// when the sums pass `u64`.
@@ -397,18 +378,9 @@ impl LayerHandle {
         let declared = self.0.layer.declare_weights(
             built.shapes(),
             &mut WeightSink::new(&mut |spec| {
-                let path = if let Some(p) = spec.root_path() {
-                    p.to_owned()
-                } else {
-                    let mut path = String::with_capacity(path_len(scope, &self.0.name, &spec.name));
-                    if !scope.is_empty() {
-                        path.push_str(scope);
-                        path.push('/');
-                    }
-                    path.push_str(&self.0.name);
-                    path.push('/');
-                    path.push_str(&spec.name);
-                    path
+                let path = match spec.root_path() {
+                    Some(p) => p.to_owned(),
+                    None => weight_path(scope, &self.0.name, &spec.name),
                 };
                 out.push(Weight {
                     path,
@@ -431,7 +403,15 @@ impl LayerHandle {
     /// (`None` while the layer has never been called).
     #[must_use]
     pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
-        self.specs(&self.state())
+        let state = self.state();
+        let built = state.built.as_ref()?;
+        if built.count == 0 {
+            // Its shapes were not kept (see `Built::shapes`).
+            return Some(Vec::new());
+        }
+        // Made again from the first call's shapes: they cannot fail now,
+        // having been made once; an error would give no weights.
+        Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
     }
 
     /// The Keras 3 path of one of this layer's variables: `layer/var`, or
@@ -440,16 +420,11 @@ impl LayerHandle {
     #[must_use]
     pub fn weight_path(&self, var: &str) -> String {
         let state = self.state();
-        let scope = state.scope.as_deref().unwrap_or_default();
-        let mut path = String::with_capacity(path_len(scope, &self.0.name, var));
-        if !scope.is_empty() {
-            path.push_str(scope);
-            path.push('/');
-        }
-        path.push_str(&self.0.name);
-        path.push('/');
-        path.push_str(var);
-        path
+        weight_path(
+            state.scope.as_deref().unwrap_or_default(),
+            &self.0.name,
+            var,
+        )
     }
 
     /// The output shapes of the most recent call (what Keras's summary shows).
@@ -537,7 +512,7 @@ impl LayerHandle {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call(&self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
-        single_output(self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?)
+        single_output(self.call_node(inputs.into().tensors, Kwargs::none())?)
     }
 
     /// [`call`](Self::call) by a handle made for this one call, which
@@ -545,14 +520,14 @@ impl LayerHandle {
     pub(crate) fn call_once(self, inputs: impl Into<CallInputs>) -> Result<Tensor> {
         single_output(Self::call_node_of(
             Cow::Owned(self),
-            inputs.into().into_node_inputs(),
+            inputs.into().tensors,
             Kwargs::none(),
         )?)
     }
 
     /// Calls the layer on tensors and returns all its outputs.
     pub fn call_multi(&self, inputs: impl Into<CallInputs>) -> Result<Vec<Tensor>> {
-        let node = self.call_node(inputs.into().into_node_inputs(), Kwargs::none())?;
+        let node = self.call_node(inputs.into().tensors, Kwargs::none())?;
         Ok(Node::tensors(&node))
     }
 
@@ -564,7 +539,7 @@ impl LayerHandle {
     /// config holds the mask operations Keras recorded.
     pub(crate) fn call_multi_kw(
         &self,
-        inputs: impl Into<CallInputs>,
+        inputs: NodeInputs,
         kw_inputs: NodeInputs,
     ) -> Result<NodeInputs> {
         let kwargs = Kwargs {
@@ -572,14 +547,8 @@ impl LayerHandle {
             mask: None,
             masks: false,
         };
-        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
         // Inline for the usual single output: no allocation per call.
-        Ok((0..node.outputs.len())
-            .map(|index| Tensor {
-                node: Arc::clone(&node),
-                index,
-            })
-            .collect())
+        Ok(Node::tensors(&self.call_node(inputs, kwargs)?))
     }
 
     /// Calls the layer on `inputs` with a `mask=` keyword tensor (Keras's
@@ -602,21 +571,12 @@ impl LayerHandle {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn call_with_mask(&self, inputs: impl Into<CallInputs>, mask: &Tensor) -> Result<Tensor> {
-        let mut tensors = NodeInputs::new();
-        tensors.push(mask.clone());
         let kwargs = Kwargs {
-            tensors,
+            tensors: smallvec::smallvec![mask.clone()],
             mask: Some(mask.clone()),
             masks: true,
         };
-        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
-        if node.outputs.len() == 1 {
-            return Ok(Tensor { node, index: 0 });
-        }
-        Err(self.error(LayerError::Other(format!(
-            "returns {} outputs; use `call_multi` to receive them all",
-            node.outputs.len()
-        ))))
+        single_output(self.call_node(inputs.into().tensors, kwargs)?)
     }
 
     /// Calls a recurrent layer on `inputs` with Keras's `initial_state=`
@@ -670,26 +630,18 @@ impl LayerHandle {
             )));
         }
         let kwargs = Kwargs {
-            tensors: initial_state.into().into_node_inputs(),
-            mask: None,
-            masks: true,
+            tensors: initial_state.into().tensors,
+            ..Kwargs::none()
         };
-        let node = self.call_node(inputs.into().into_node_inputs(), kwargs)?;
+        let node = self.call_node(inputs.into().tensors, kwargs)?;
         Ok(Node::tensors(&node))
     }
 
     /// Calls the layer on one tensor and returns its outputs, without the
     /// allocations of [`call_multi`](Self::call_multi) (a Sequential's chain).
     pub(crate) fn call_one(&self, input: &Tensor) -> Result<SmallVec<[Tensor; 1]>> {
-        let mut inputs = NodeInputs::new();
-        inputs.push(input.clone());
-        let node = self.call_node(inputs, Kwargs::none())?;
-        Ok((0..node.outputs.len())
-            .map(|index| Tensor {
-                node: Arc::clone(&node),
-                index,
-            })
-            .collect())
+        let inputs = smallvec::smallvec![input.clone()];
+        Ok(Node::tensors(&self.call_node(inputs, Kwargs::none())?))
     }
 
     /// One call, as Keras's `Layer.__call__` makes it: the masks the call
@@ -976,8 +928,8 @@ pub(crate) struct Node {
 }
 
 impl Node {
-    /// The node's output tensors.
-    fn tensors(node: &Arc<Node>) -> Vec<Tensor> {
+    /// The node's output tensors (a `Vec`, or an inline vector).
+    fn tensors<C: FromIterator<Tensor>>(node: &Arc<Node>) -> C {
         (0..node.outputs.len())
             .map(|index| Tensor {
                 node: Arc::clone(node),
@@ -1003,6 +955,20 @@ impl Node {
     /// How many tensors the node is connected to.
     pub(crate) fn connection_count(&self) -> usize {
         self.inputs.len().saturating_add(self.kw_inputs.len())
+    }
+
+    /// Moves the tensors the node holds onto `stack` (pushed one by one:
+    /// usually one input, and no keyword tensors or masks).
+    fn take_links(&mut self, stack: &mut Vec<Tensor>) {
+        for t in std::mem::take(&mut self.inputs) {
+            stack.push(t);
+        }
+        if !self.kw_inputs.is_empty() {
+            stack.extend(std::mem::take(&mut self.kw_inputs));
+        }
+        if !self.masks.is_empty() {
+            stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
+        }
     }
 }
 
@@ -1034,22 +1000,6 @@ impl Drop for Node {
             if let Ok(mut node) = Arc::try_unwrap(t.node) {
                 node.take_links(&mut stack);
             }
-        }
-    }
-}
-
-impl Node {
-    /// Moves the tensors the node holds onto `stack` (pushed one by one:
-    /// usually one input, and no keyword tensors or masks).
-    fn take_links(&mut self, stack: &mut Vec<Tensor>) {
-        for t in std::mem::take(&mut self.inputs) {
-            stack.push(t);
-        }
-        if !self.kw_inputs.is_empty() {
-            stack.extend(std::mem::take(&mut self.kw_inputs));
-        }
-        if !self.masks.is_empty() {
-            stack.extend(std::mem::take(&mut self.masks).into_iter().flatten());
         }
     }
 }
@@ -1160,24 +1110,12 @@ impl Tensor {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct CallInputs {
-    pub(crate) tensors: SmallVec<[Tensor; 2]>,
+    pub(crate) tensors: NodeInputs,
     /// The keys of a dict, in Keras's (sorted) order of `tensors`.
     pub(crate) names: Option<Vec<String>>,
 }
 
 impl CallInputs {
-    /// The tensors as a node's inputs (the same inline vector: moved).
-    fn into_node_inputs(self) -> NodeInputs {
-        self.tensors
-    }
-
-    fn list(tensors: SmallVec<[Tensor; 2]>) -> Self {
-        CallInputs {
-            tensors,
-            names: None,
-        }
-    }
-
     /// A dict: its pairs sorted by name (Keras's `tree.flatten`).
     fn dict<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a Tensor)>) -> Self {
         let mut pairs: Vec<(&str, &Tensor)> = pairs.into_iter().collect();
@@ -1207,77 +1145,49 @@ impl<'a, K: AsRef<str>> From<&'a std::collections::BTreeMap<K, Tensor>> for Call
     }
 }
 
-impl From<&Tensor> for CallInputs {
-    fn from(t: &Tensor) -> Self {
-        CallInputs::list(smallvec::smallvec![t.clone()])
-    }
+/// `From` impls of [`CallInputs`] for lists of tensors, each made into the
+/// inline vector by the expression given.
+macro_rules! call_inputs_from {
+    ($([$($g:tt)*] $t:ty => |$v:ident| $list:expr;)*) => {$(
+        impl<$($g)*> From<$t> for CallInputs {
+            fn from($v: $t) -> Self {
+                CallInputs {
+                    tensors: $list,
+                    names: None,
+                }
+            }
+        }
+    )*};
 }
 
-impl From<Tensor> for CallInputs {
-    fn from(t: Tensor) -> Self {
-        CallInputs::list(smallvec::smallvec![t])
-    }
+call_inputs_from! {
+    [] &Tensor => |t| smallvec::smallvec![t.clone()];
+    [] Tensor => |t| smallvec::smallvec![t];
+    [] &[Tensor] => |t| t.iter().cloned().collect();
+    [] Vec<Tensor> => |t| t.into_iter().collect();
+    [] &Vec<Tensor> => |t| t.iter().cloned().collect();
+    [] &[&Tensor] => |t| t.iter().map(|t| (*t).clone()).collect();
+    [] Vec<&Tensor> => |t| t.into_iter().cloned().collect();
+    [] &Vec<&Tensor> => |t| t.iter().map(|t| (*t).clone()).collect();
+    [const N: usize] [&Tensor; N] => |t| t.into_iter().cloned().collect();
+    [const N: usize] [Tensor; N] => |t| t.into_iter().collect();
+    [const N: usize] &[Tensor; N] => |t| t.iter().cloned().collect();
 }
 
-impl From<&[Tensor]> for CallInputs {
-    fn from(t: &[Tensor]) -> Self {
-        CallInputs::list(t.iter().cloned().collect())
-    }
-}
-
-impl From<Vec<Tensor>> for CallInputs {
-    fn from(t: Vec<Tensor>) -> Self {
-        CallInputs::list(t.into_iter().collect())
-    }
-}
-
-impl From<&Vec<Tensor>> for CallInputs {
-    fn from(t: &Vec<Tensor>) -> Self {
-        CallInputs::list(t.iter().cloned().collect())
-    }
-}
-
-impl From<&[&Tensor]> for CallInputs {
-    fn from(t: &[&Tensor]) -> Self {
-        CallInputs::list(t.iter().map(|t| (*t).clone()).collect())
-    }
-}
-
-impl From<Vec<&Tensor>> for CallInputs {
-    fn from(t: Vec<&Tensor>) -> Self {
-        CallInputs::list(t.into_iter().cloned().collect())
-    }
-}
-
-impl From<&Vec<&Tensor>> for CallInputs {
-    fn from(t: &Vec<&Tensor>) -> Self {
-        CallInputs::list(t.iter().map(|t| (*t).clone()).collect())
-    }
-}
-
-impl<const N: usize> From<[&Tensor; N]> for CallInputs {
-    fn from(t: [&Tensor; N]) -> Self {
-        CallInputs::list(t.into_iter().cloned().collect())
-    }
-}
-
-impl<const N: usize> From<[Tensor; N]> for CallInputs {
-    fn from(t: [Tensor; N]) -> Self {
-        CallInputs::list(t.into_iter().collect())
-    }
-}
-
-impl<const N: usize> From<&[Tensor; N]> for CallInputs {
-    fn from(t: &[Tensor; N]) -> Self {
-        CallInputs::list(t.iter().cloned().collect())
-    }
-}
-
-/// The capacity of a `scope/layer/var` weight path (a hint: saturating).
-fn path_len(scope: &str, layer: &str, var: &str) -> usize {
-    scope
+/// The weight path `scope/layer/var` (`layer/var` outside a scope),
+/// allocated at its size.
+fn weight_path(scope: &str, layer: &str, var: &str) -> String {
+    let len = scope
         .len()
         .saturating_add(layer.len())
-        .saturating_add(var.len())
-        .saturating_add(2)
+        .saturating_add(var.len());
+    let mut path = String::with_capacity(len.saturating_add(2));
+    if !scope.is_empty() {
+        path.push_str(scope);
+        path.push('/');
+    }
+    path.push_str(layer);
+    path.push('/');
+    path.push_str(var);
+    path
 }

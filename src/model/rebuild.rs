@@ -3,8 +3,12 @@
 //! it), and [`replay`] (the shapes every call of a model takes when it is
 //! called on given shapes, as a nested model is).
 
+use std::sync::Arc;
+
+use super::input::Input;
 use super::node::NodeInputs;
 use super::{LayerHandle, Model, Node, Tensor, idmap};
+use crate::compute::Cost;
 use crate::error::{Error, LayerError, Result};
 use crate::layer::{Layer, LayerConfig, OutputShapes, OutputStructure};
 use crate::shape::{Dim, Shape, ShapeArg};
@@ -40,9 +44,33 @@ impl Fresh {
     }
 }
 
+/// [`Layer`] methods that [`Fresh`] answers as its original layer does.
+macro_rules! as_original {
+    ($($(#[$attr:meta])* $method:ident($($arg:ident: $t:ty),*) -> $ret:ty;)*) => {$(
+        $(#[$attr])*
+        fn $method(&self, $($arg: $t),*) -> $ret {
+            self.of.layer().$method($($arg),*)
+        }
+    )*};
+}
+
 impl Layer for Fresh {
-    fn class_name(&self) -> &str {
-        self.of.class_name()
+    as_original! {
+        class_name() -> &str;
+        output_structure() -> OutputStructure;
+        is_input() -> bool;
+        is_operation() -> bool;
+        inputs_arg() -> crate::layer::InputsArg;
+        built_at_init() -> bool;
+        is_model() -> bool;
+        holds_layers() -> bool;
+        config_class_name() -> &str;
+        config_has_trainable() -> bool;
+        config_has_dtype() -> bool;
+        compute_output_shape(inputs: &[Shape]) -> Result<OutputShapes, LayerError>;
+        cost(inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError>;
+        #[cfg(feature = "keras-json")]
+        keras_config() -> Option<serde_json::Map<String, serde_json::Value>>;
     }
 
     fn config(&self) -> &LayerConfig {
@@ -51,10 +79,6 @@ impl Layer for Fresh {
 
     fn config_mut(&mut self) -> &mut LayerConfig {
         &mut self.config
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        self.of.layer().compute_output_shape(inputs)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
@@ -68,125 +92,16 @@ impl Layer for Fresh {
             .collect())
     }
 
-    fn output_structure(&self) -> OutputStructure {
-        self.of.layer().output_structure()
-    }
-
-    fn is_input(&self) -> bool {
-        self.of.layer().is_input()
-    }
-
-    fn is_operation(&self) -> bool {
-        self.of.layer().is_operation()
-    }
-
-    fn inputs_arg(&self) -> crate::layer::InputsArg {
-        self.of.layer().inputs_arg()
-    }
-
-    fn built_at_init(&self) -> bool {
-        self.of.layer().built_at_init()
-    }
-
-    fn is_model(&self) -> bool {
-        self.of.layer().is_model()
-    }
-
-    fn holds_layers(&self) -> bool {
-        self.of.layer().holds_layers()
-    }
-
-    fn config_class_name(&self) -> &str {
-        self.of.layer().config_class_name()
-    }
-
-    fn config_has_trainable(&self) -> bool {
-        self.of.layer().config_has_trainable()
-    }
-
-    fn config_has_dtype(&self) -> bool {
-        self.of.layer().config_has_dtype()
-    }
-
     fn nested_model(&self) -> Option<&Model> {
         self.model.as_ref()
-    }
-
-    fn cost(
-        &self,
-        inputs: &[Shape],
-        outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        self.of.layer().cost(inputs, outputs)
-    }
-
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        self.of.layer().keras_config()
-    }
-}
-
-/// An `InputLayer` of a new shape, standing for an existing one (same
-/// name, dtype and flags).
-#[derive(Debug)]
-struct NewInput {
-    config: LayerConfig,
-    shape: Shape,
-}
-
-impl Layer for NewInput {
-    fn class_name(&self) -> &str {
-        super::input::Input::CLASS_NAME
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        if !inputs.is_empty() {
-            return Err(LayerError::InputCount {
-                expected: "0".into(),
-                received: inputs.len(),
-            });
-        }
-        Ok(crate::layer::single(self.shape.clone()))
-    }
-
-    fn is_input(&self) -> bool {
-        true
-    }
-
-    fn cost(
-        &self,
-        _inputs: &[Shape],
-        _outputs: &[Shape],
-    ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        Ok(Some(crate::compute::Cost::ZERO))
-    }
-
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::values as w;
-        use serde_json::json;
-        Some(w::obj([
-            ("batch_shape", w::shape_value(&self.shape)),
-            ("dtype", json!(self.config.dtype.name())),
-            ("sparse", json!(false)),
-            ("ragged", json!(false)),
-        ]))
     }
 }
 
 /// The name scope `clone_model` builds the layers of `model` in: a
 /// Sequential's name (its new layers are built when it is), none for a
 /// Functional (its new layers are built when called, at the root).
-fn clone_scope(model: &Model) -> Option<String> {
-    (model.kind() == super::ModelKind::Sequential).then(|| model.name().to_owned())
+fn clone_scope(model: &Model) -> Option<&str> {
+    (model.kind() == super::ModelKind::Sequential).then(|| model.name())
 }
 
 /// `weights` as `name shape` pairs, to compare and print.
@@ -302,46 +217,36 @@ impl Model {
             }
             let mut config = input.layer().config().clone();
             config.set_name(input.name());
-            let handle = LayerHandle::new(Box::new(NewInput { config, shape: new }));
+            let handle = LayerHandle::new(Box::new(Input::with_config(config, new)));
             let tensor = handle.call(super::CallInputs::default())?;
             tensors.insert(t.key(), tensor.clone());
             new_inputs.push(tensor);
         }
         // Each layer's fresh instance (a shared layer stays shared).
         let mut fresh: idmap::IdMap<u64, LayerHandle> = idmap::IdMap::default();
-        let lookup =
-            |tensors: &idmap::IdMap<(u64, usize), Tensor>, t: &Tensor, at: &LayerHandle| {
-                tensors.get(&t.key()).cloned().ok_or_else(|| {
-                    at.error(LayerError::Other(format!(
-                        "input {t:?} is not computed from the model's inputs"
-                    )))
-                })
-            };
         for node in keras_call_order(self) {
             let layer = &node.layer;
             if layer.is_input() {
                 // A model input, replaced above.
                 continue;
             }
-            let mut ins = NodeInputs::new();
-            for t in &node.inputs {
-                ins.push(lookup(&tensors, t, layer)?);
-            }
-            let mut kw = NodeInputs::new();
-            for t in node.kw_inputs.iter() {
-                kw.push(lookup(&tensors, t, layer)?);
-            }
+            let new_tensors = |old: &[Tensor]| -> Result<NodeInputs> {
+                let missing = |t| format!("input {t:?} is not computed from the model's inputs");
+                let new = |t| tensors.get(&Tensor::key(t)).cloned();
+                let error = |t| layer.error(LayerError::Other(missing(t)));
+                old.iter().map(|t| new(t).ok_or_else(|| error(t))).collect()
+            };
+            let (ins, kw) = (new_tensors(&node.inputs)?, new_tensors(&node.kw_inputs)?);
             let handle = fresh
                 .entry(layer.id())
                 .or_insert_with(|| LayerHandle::new(Box::new(Fresh::new(layer))))
                 .clone();
             let first = handle.call_count() == 0;
             let new_shapes: Vec<Shape> = ins.iter().map(|t| t.shape().clone()).collect();
+            let call = || handle.call_multi_kw(ins, kw);
             let outs = match clone_scope(self) {
-                Some(scope) => crate::naming::with_scope(&scope, || {
-                    handle.call_multi_kw(ins.into_iter().collect::<Vec<_>>(), kw)
-                }),
-                None => handle.call_multi_kw(ins.into_iter().collect::<Vec<_>>(), kw),
+                Some(scope) => crate::naming::with_scope(scope, call),
+                None => call(),
             }?;
             if first {
                 check_same_weights(layer, &handle, &node.inputs, &new_shapes)?;
@@ -350,21 +255,20 @@ impl Model {
                 tensors.insert((node.id, i), t);
             }
         }
-        let mut new_outputs = Vec::with_capacity(self.outputs().len());
-        for t in self.outputs() {
-            let new = tensors.get(&t.key()).cloned().ok_or_else(|| {
-                model_err(format!(
-                    "output {t:?} is not computed from the model's inputs"
-                ))
-            })?;
-            new_outputs.push(new);
-        }
+        let new_outputs = self
+            .outputs()
+            .iter()
+            .map(|t| {
+                let missing = || format!("output {t:?} is not computed from the model's inputs");
+                tensors
+                    .get(&t.key())
+                    .cloned()
+                    .ok_or_else(|| model_err(missing()))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let graph = super::Graph::new(self.kind(), self.name(), new_inputs, new_outputs)?;
-        Ok(Model::with_graph(
-            self.handle().layer().config().clone(),
-            self.kind(),
-            graph,
-        ))
+        let config = self.handle().layer().config().clone();
+        Ok(Model::with_graph(config, self.kind(), graph))
     }
 }
 
@@ -373,7 +277,7 @@ impl Model {
 /// within a depth in the order `map_graph` first gave the nodes a depth
 /// (its `nodes_depths` dict). This order decides the node indices of a
 /// layer called several times.
-fn keras_call_order(model: &Model) -> Vec<&std::sync::Arc<Node>> {
+fn keras_call_order(model: &Model) -> Vec<&Arc<Node>> {
     let nodes = model.graph_nodes();
     let in_graph: idmap::IdMap<u64, usize> =
         nodes.iter().enumerate().map(|(i, n)| (n.id, i)).collect();
@@ -458,29 +362,53 @@ pub(crate) struct Call<'a> {
 }
 
 /// Every call of `model`'s graph, in order, with the shapes it takes when
-/// the model is called on tensors of shapes `inputs` (as Keras runs a
-/// nested model's graph: its layers record nothing). `InputLayer` nodes
+/// the model is called on tensors of shapes `inputs`. `InputLayer` nodes
 /// are left out.
 pub(crate) fn replay<'a>(
     model: &'a Model,
     inputs: &[Shape],
 ) -> std::result::Result<Vec<Call<'a>>, LayerError> {
-    let mut shapes: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
-    for (t, s) in model.inputs().iter().zip(inputs) {
-        shapes.insert(t.key(), s.clone());
-    }
     let mut calls = Vec::with_capacity(model.graph_nodes().len());
-    for node in model.graph_nodes() {
+    run_graph(
+        model.inputs(),
+        model.graph_nodes(),
+        inputs,
+        |node, inputs, outputs| {
+            calls.push(Call {
+                node,
+                inputs,
+                outputs,
+            });
+        },
+    )?;
+    Ok(calls)
+}
+
+/// Runs the graph of `nodes` from its `inputs` on tensors of shapes
+/// `shapes` (as Keras runs a nested model's graph: its layers record
+/// nothing), giving `each` every call but an `InputLayer`'s with its input
+/// and output shapes; returns every tensor's shape by its key.
+pub(crate) fn run_graph<'a>(
+    inputs: &[Tensor],
+    nodes: &'a [Arc<Node>],
+    shapes: &[Shape],
+    mut each: impl FnMut(&'a Node, Vec<Shape>, OutputShapes),
+) -> std::result::Result<idmap::IdMap<(u64, usize), Shape>, LayerError> {
+    let mut map: idmap::IdMap<(u64, usize), Shape> = idmap::IdMap::default();
+    for (t, s) in inputs.iter().zip(shapes) {
+        map.insert(t.key(), s.clone());
+    }
+    for node in nodes {
         if node.layer.is_input() {
             if let Some(s) = node.outputs.first() {
-                shapes.entry((node.id, 0)).or_insert_with(|| s.clone());
+                map.entry((node.id, 0)).or_insert_with(|| s.clone());
             }
             continue;
         }
         let ins: Vec<Shape> = node
             .inputs
             .iter()
-            .map(|t| shapes.get(&t.key()).unwrap_or_else(|| t.shape()).clone())
+            .map(|t| map.get(&t.key()).unwrap_or_else(|| t.shape()).clone())
             .collect();
         let outs = node
             .layer
@@ -488,15 +416,11 @@ pub(crate) fn replay<'a>(
             .compute_output_shape(&ins)
             .map_err(|e| LayerError::Other(node.layer.error(e).to_string()))?;
         for (i, s) in outs.iter().enumerate() {
-            shapes.insert((node.id, i), s.clone());
+            map.insert((node.id, i), s.clone());
         }
-        calls.push(Call {
-            node,
-            inputs: ins,
-            outputs: outs,
-        });
+        each(node, ins, outs);
     }
-    Ok(calls)
+    Ok(map)
 }
 
 /// The model a layer is, when it is a model nested in another (not a

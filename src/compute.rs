@@ -379,11 +379,7 @@ pub(crate) fn conv_cost_of(
     let Some((kernels, use_bias)) = kernels()? else {
         return Ok(None);
     };
-    let positions = if transpose {
-        spatial_positions(input, data_format)?
-    } else {
-        spatial_positions(output, data_format)?
-    };
+    let positions = spatial_positions(if transpose { input } else { output }, data_format)?;
     let (Some(positions), Some(out)) = (positions, sample_elements(output)?) else {
         return Ok(None);
     };
@@ -413,19 +409,15 @@ pub(crate) fn merge_cost(
 /// `per_element` FLOPs for each element of one sample of `shape` (no
 /// MACs), or `None` if a dimension is unknown.
 pub(crate) fn per_element(shape: &Shape, per_element: u64) -> Result<Option<Cost>, LayerError> {
-    Ok(match sample_elements(shape)? {
-        Some(n) => Some(Cost::elementwise(checked_mul(n, per_element)?)),
-        None => None,
-    })
+    sample_elements(shape)?
+        .map(|n| checked_mul(n, per_element).map(Cost::elementwise))
+        .transpose()
 }
 
 /// The elements of one sample of a layer's first output, or `None` if
 /// unknown (or there is no output).
 pub(crate) fn output_elements(outputs: &[Shape]) -> Result<Option<u64>, LayerError> {
-    match outputs.first() {
-        Some(o) => sample_elements(o),
-        None => Ok(None),
-    }
+    outputs.first().map_or(Ok(None), sample_elements)
 }
 
 /// `(T, d)` of a rank-3 `(batch, T, d)` attention input, or `None`.
@@ -434,6 +426,15 @@ fn seq_dims(s: &Shape) -> Option<(u64, u64)> {
         [_, t, d] => Some((t.known()?, d.known()?)),
         _ => None,
     }
+}
+
+/// `(Tq·Tv, d, dv)` of rank-3 `query` `(Tq, d)` and `value` `(Tv, dv)`:
+/// the score count and feature sizes of unprojected attention, or `None`.
+fn attention_dims(query: &Shape, value: &Shape) -> Result<Option<(u64, u64, u64)>, LayerError> {
+    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
+        return Ok(None);
+    };
+    Ok(Some((checked_mul(tq, tv)?, d, dv)))
 }
 
 /// The cost of projected multi-head attention (`MultiHeadAttention`,
@@ -492,10 +493,9 @@ pub(crate) fn dot_attention_cost(
     value: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
+    let Some((scores, d, dv)) = attention_dims(query, value)? else {
         return Ok(None);
     };
-    let scores = checked_mul(tq, tv)?;
     let macs = checked_mul(scores, checked_add(d, dv)?)?;
     let per_score = if scale { 6 } else { 5 };
     Ok(Some(Cost::contraction(macs)?.checked_add(
@@ -515,10 +515,9 @@ pub(crate) fn additive_attention_cost(
     value: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
+    let Some((scores, d, dv)) = attention_dims(query, value)? else {
         return Ok(None);
     };
-    let scores = checked_mul(tq, tv)?;
     let terms = checked_mul(scores, d)?;
     let per_term = if scale { 3 } else { 2 };
     // adds, scale multiplies and the Sum's reduction, less one per score.
@@ -544,13 +543,11 @@ pub(crate) fn concat_attention_cost(
 ) -> Result<Option<Cost>, LayerError> {
     // Additive attention's count (the adds, the scale multiplies with
     // `scale`, and the Sum); the score weight then multiplies each score.
-    let Some(additive) = additive_attention_cost(query, value, scale)? else {
+    let (Some(additive), Some((scores, _, _))) = (
+        additive_attention_cost(query, value, scale)?,
+        attention_dims(query, value)?,
+    ) else {
         return Ok(None);
     };
-    let (Some((tq, _)), Some((tv, _))) = (seq_dims(query), seq_dims(value)) else {
-        return Ok(None);
-    };
-    Ok(Some(
-        additive.checked_add(Cost::elementwise(checked_mul(tq, tv)?))?,
-    ))
+    Ok(Some(additive.checked_add(Cost::elementwise(scores))?))
 }

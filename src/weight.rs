@@ -6,7 +6,7 @@ use std::fmt;
 use smallvec::SmallVec;
 
 use crate::error::LayerError;
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 
 /// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
 ///
@@ -319,10 +319,7 @@ impl WeightSpec {
     pub(crate) fn count_and_bits(&self, variable_dtype: DType) -> Result<(u64, u64), LayerError> {
         // Every first call counts its weights here: multiplied without
         // building an error, which only an overflow (rare) then makes.
-        let n = match self.checked_count() {
-            Some(n) => n,
-            None => self.count()?,
-        };
+        let n = self.checked_count().map_or_else(|| self.count(), Ok)?;
         Ok((
             n,
             checked_mul(n, self.dtype.unwrap_or(variable_dtype).bits())?,
@@ -522,13 +519,6 @@ impl Shape {
     /// assert_eq!(Shape::batched([32, 32, 32]).known_feature_size(), Ok(Some(32768)));
     /// ```
     pub fn known_feature_size(&self) -> Result<Option<u64>, LayerError> {
-        let mut n: u64 = 1;
-        for d in self.iter().skip(1) {
-            match d {
-                Dim::Known(k) => n = checked_mul(n, k)?,
-                Dim::Unknown => return Ok(None),
-            }
-        }
-        Ok(Some(n))
+        crate::compute::sample_elements(self)
     }
 }

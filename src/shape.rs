@@ -95,19 +95,12 @@ impl From<Option<u64>> for Dim {
 }
 
 impl fmt::Display for Dim {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
-}
-
-impl Dim {
-    /// Writes what `Display` writes to any writer (a `String` too), without
-    /// the formatting machinery: the renderers write thousands of
+    /// Without the formatting machinery: the renderers write thousands of
     /// dimensions.
-    fn write_to(self, w: &mut impl fmt::Write) -> fmt::Result {
-        match self {
-            Dim::Known(n) => w.write_str(digits(n, &mut [0; 20])),
-            Dim::Unknown => w.write_str("None"),
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Dim::Known(n) => f.write_str(digits(n, &mut [0; 20])),
+            Dim::Unknown => f.write_str("None"),
         }
     }
 }
@@ -317,25 +310,15 @@ impl FromIterator<Dim> for Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
+        let mut text = String::new();
+        self.push_text(&mut text);
+        f.write_str(&text)
     }
 }
 
 impl Shape {
-    /// Writes what `Display` writes to any writer, without the formatting
-    /// machinery.
-    fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        w.write_char('(')?;
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                w.write_str(", ")?;
-            }
-            d.write_to(w)?;
-        }
-        w.write_char(')')
-    }
-
-    /// Appends what `Display` writes.
+    /// Appends what `Display` writes (the renderers' way, without the
+    /// formatting machinery).
     pub(crate) fn push_text(&self, out: &mut String) {
         out.push('(');
         for (i, d) in self.0.iter().enumerate() {
@@ -365,35 +348,20 @@ macro_rules! into_dim_int {
     ($($t:ty),*) => {$(
         impl IntoDim for $t {
             fn into_dim(self) -> Result<Dim, i128> {
-                u64::try_from(self).map(Dim::Known).map_err(|_| i128::from(self))
+                // Only a negative value (or a `usize` past `u64`) fails.
+                u64::try_from(self)
+                    .map(Dim::Known)
+                    .map_err(|_| i128::try_from(self).unwrap_or(i128::MAX))
             }
         }
         impl IntoDim for Option<$t> {
             fn into_dim(self) -> Result<Dim, i128> {
-                match self {
-                    Some(v) => v.into_dim(),
-                    None => Ok(Dim::Unknown),
-                }
+                self.map_or(Ok(Dim::Unknown), IntoDim::into_dim)
             }
         }
     )*};
 }
-into_dim_int!(i32, i64, u32, u64);
-
-impl IntoDim for usize {
-    fn into_dim(self) -> Result<Dim, i128> {
-        u64::try_from(self).map(Dim::Known).map_err(|_| i128::MAX)
-    }
-}
-
-impl IntoDim for Option<usize> {
-    fn into_dim(self) -> Result<Dim, i128> {
-        match self {
-            Some(v) => v.into_dim(),
-            None => Ok(Dim::Unknown),
-        }
-    }
-}
+into_dim_int!(i32, i64, u32, u64, usize);
 
 impl IntoDim for Dim {
     fn into_dim(self) -> Result<Dim, i128> {

@@ -179,38 +179,26 @@ impl std::fmt::Display for MemoryPlan {
     /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, " Memory for batch size {}:", self.batch_size)?;
-        writeln!(f, "   Params: {} B", group_thousands(self.params_bytes))?;
-        writeln!(
-            f,
-            "   Gradients: {} B",
-            group_thousands(self.gradient_bytes)
-        )?;
+        let line = |f: &mut std::fmt::Formatter<'_>, label: &str, bytes: u64| {
+            writeln!(f, "   {label}: {} B", group_thousands(bytes))
+        };
+        line(f, "Params", self.params_bytes)?;
+        line(f, "Gradients", self.gradient_bytes)?;
         match &self.optimizer {
-            Some(o) => writeln!(
-                f,
-                "   Optimizer state ({o}): {} B",
-                group_thousands(self.optimizer_bytes)
-            )?,
+            Some(o) => line(f, &format!("Optimizer state ({o})"), self.optimizer_bytes)?,
             None => writeln!(f, "   Optimizer state: none")?,
         }
-        writeln!(f, "   Input: {} B", group_thousands(self.input_bytes))?;
-        writeln!(
+        line(f, "Input", self.input_bytes)?;
+        line(f, "Forward activations", self.forward_bytes)?;
+        line(
             f,
-            "   Forward activations: {} B",
-            group_thousands(self.forward_bytes)
-        )?;
-        writeln!(
-            f,
-            "   Forward/backward pass (torchinfo): {} B",
-            group_thousands(self.forward_backward_bytes)
+            "Forward/backward pass (torchinfo)",
+            self.forward_backward_bytes,
         )?;
         #[allow(clippy::cast_precision_loss)]
         let gib = self.total_bytes as f64 / f64::from(1u32 << 30);
-        writeln!(
-            f,
-            "   Total: {} B ({gib:.2} GiB)",
-            group_thousands(self.total_bytes)
-        )
+        let total = group_thousands(self.total_bytes);
+        writeln!(f, "   Total: {total} B ({gib:.2} GiB)")
     }
 }
 
@@ -268,25 +256,12 @@ fn tensor_size(shape: &Shape, dtype: DType) -> std::result::Result<BatchBytes, L
         }
     }
     let bytes = checked_mul(n, element_bytes(dtype))?;
-    Ok(if batched {
-        BatchBytes {
-            per_sample: bytes,
-            fixed: 0,
-        }
-    } else {
-        BatchBytes {
-            per_sample: 0,
-            fixed: bytes,
-        }
-    })
+    let (per_sample, fixed) = if batched { (bytes, 0) } else { (0, bytes) };
+    Ok(BatchBytes { per_sample, fixed })
 }
 
-/// Bytes of `shape` with its unknown batch dimension set to `batch`.
-fn tensor_bytes(shape: &Shape, batch: u64, dtype: DType) -> std::result::Result<u64, LayerError> {
-    tensor_size(shape, dtype)?.for_batch(batch)
-}
-
-fn weight_bytes<'a>(
+/// The bytes of `ws`, each at its dtype.
+pub(crate) fn weight_bytes<'a>(
     mut ws: impl Iterator<Item = &'a Weight>,
 ) -> std::result::Result<u64, LayerError> {
     ws.try_fold(0u64, |acc, w| {
@@ -315,12 +290,11 @@ pub(crate) struct Activations {
 /// Adds every call's outputs in `model` (recursing into nested models) to
 /// `acc`.
 fn activations(model: &Model, acc: &mut Activations, depth: usize) -> Result<()> {
-    let model_err = |reason: String| Error::Model {
-        model: model.name().to_owned(),
-        reason,
-    };
     if depth > 10_000 {
-        return Err(model_err("models nested too deep".into()));
+        return Err(Error::Model {
+            model: model.name().to_owned(),
+            reason: "models nested too deep".into(),
+        });
     }
     for node in model.graph_nodes() {
         let layer = &node.layer;
@@ -530,7 +504,9 @@ impl Model {
                 }
             }
             let dtype = layer.layer().config().compute_dtype;
-            let b = tensor_bytes(t.shape(), batch_size, dtype).map_err(|e| layer_err(layer, e))?;
+            let b = tensor_size(t.shape(), dtype)
+                .and_then(|b| b.for_batch(batch_size))
+                .map_err(|e| layer_err(layer, e))?;
             input_bytes = checked_add(input_bytes, b).map_err(model_err)?;
         }
         let mut acc = Activations::default();
@@ -584,10 +560,7 @@ impl Model {
         let fixed = self
             .inputs()
             .iter()
-            .find_map(|t| match t.shape().iter().next() {
-                Some(Dim::Known(n)) => Some(n),
-                _ => None,
-            });
+            .find_map(|t| t.shape().iter().next().and_then(Dim::known));
         if let Some(n) = fixed {
             let plan = self.memory(n, optimizer)?;
             return Ok(plan.fits(budget_bytes).then_some(n));

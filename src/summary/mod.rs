@@ -167,16 +167,10 @@ pub struct SummaryRow {
 }
 
 /// A row's weights, compute cost and activations, each formed from its
-/// layer and calls when first asked for. They are pure functions of the
-/// layer's settings and its calls' shapes, which do not change once it
-/// is built; the row keeps the calls (shared) and the flags it read, so a
-/// summary forms no weight, path, list or cost until a program asks for
-/// them (most summaries are printed or counted, which needs none).
-///
-/// The rows of one summary share one allocation of these (its place in
-/// it): a row stays two words, `None` for a summary of what Keras 3's
-/// text shows (see `Detail::Text`), and the summary makes no allocation
-/// per row.
+/// layer and calls (which do not change once it is built) when first asked
+/// for: most summaries are only printed or counted. The rows of one summary
+/// share one allocation of these, each holding its place in it (`None` for
+/// a summary of what Keras 3's text shows, see `Detail::Text`).
 #[derive(Clone, Default)]
 pub(crate) struct RowData(Option<(Arc<RowsData>, usize)>);
 
@@ -201,8 +195,8 @@ struct RowEntry {
     calls: SmallVec<[Arc<Node>; 1]>,
     /// The list, formed once (given at once for a nested model's row).
     weights: OnceLock<Vec<Weight>>,
-    /// The compute cost (given at once for a nested model's row, which is
-    /// its nested summary's, and a model never built, unknown).
+    /// The compute cost (given at once for a nested model's row and for a
+    /// model never built).
     cost: OnceLock<Option<Cost>>,
     /// The bytes of the outputs (given at once as `cost` is).
     activations: OnceLock<Option<BatchBytes>>,
@@ -283,10 +277,6 @@ impl RowData {
         self.0.as_ref().map(|(all, i)| (&**all, *i))
     }
 
-    fn entry(&self) -> Option<&RowEntry> {
-        self.get().and_then(|(all, i)| all.rows.get(i))
-    }
-
     /// The list, formed now if it was not.
     fn weights(&self) -> &[Weight] {
         let Some((all, i)) = self.get() else {
@@ -305,7 +295,9 @@ impl RowData {
 
     /// How many weights there are, without forming them.
     fn weight_count(&self) -> usize {
-        self.entry().map_or(0, |e| e.weight_count)
+        self.get()
+            .and_then(|(all, i)| all.rows.get(i))
+            .map_or(0, |e| e.weight_count)
     }
 
     fn cost(&self) -> Option<Cost> {
@@ -572,10 +564,10 @@ impl SummaryRow {
     /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
     #[must_use]
     pub fn trainable_text(&self) -> &'static str {
-        match (!self.has_weights(), self.trainable) {
-            (true, _) => "-",
-            (false, true) => "Y",
-            (false, false) => "N",
+        match (self.has_weights(), self.trainable) {
+            (false, _) => "-",
+            (true, true) => "Y",
+            (true, false) => "N",
         }
     }
 }

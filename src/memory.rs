@@ -366,10 +366,9 @@ pub(crate) fn row_activations<'a>(
     calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<BatchBytes> {
     let mut acc = Activations::default();
-    // An `InputLayer`'s input, or a plain layer's outputs: each output at
-    // the layer's compute dtype (what `call_activations` adds to
-    // `forward` for a layer that is not a model, without its other sums).
-    // `is_model`: whether the layer is or wraps a model (`as_model`).
+    // An `InputLayer`'s input, or the outputs of a layer that neither is
+    // nor wraps a model (`is_model`): what `call_activations` adds to
+    // `forward` for it, each output at the layer's compute dtype.
     let plain = layer.layer().is_input() || !is_model;
     let dtype = layer.layer().config().compute_dtype;
     for node in calls {

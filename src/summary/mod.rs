@@ -825,9 +825,8 @@ impl Model {
         let mut row_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
         // Each layer's calls in this model, in call order: a layer called
-        // once has its first call's node, in this model's graph (each of
-        // its layers has a call there); the map of every node's layer is
-        // made only if a layer was called more than once.
+        // once has its first call's node (in this model's graph); the map of
+        // every node's layer is made only if a layer was called more often.
         let mut nodes_of: Option<IdMap<u64, SmallVec<[&Arc<Node>; 1]>>> = None;
         let mut classes = ClassNames::default();
         // The rows' data (see `RowData`), sized at once: glibc consolidates
@@ -845,13 +844,11 @@ impl Model {
             .map(|layer| {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
-                // A row's weights' sums come from the layer (the sums its
-                // first call made); its list is formed when asked for (a
-                // lean row has none). A nested model's row lists its
-                // model's weights; so does a row whose sums pass `u64`
-                // (rare), summed from the list.
-                // Keras's `model.trainable = False` sets every layer's flag
-                // (the setter reached them already).
+                // A row's sums come from its layer's first call, its list is
+                // formed when asked for (a lean row has none); a nested
+                // model's row, or one whose sums pass `u64`, lists and sums
+                // its weights now. (`model.trainable = False` reached every
+                // layer's flag already.)
                 let mut state = layer.row_state(frozen, !lean && inner.is_none());
                 let mut listed = None;
                 let sums = match (inner.is_some(), lean, state.sums) {

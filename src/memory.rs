@@ -317,11 +317,10 @@ pub(crate) fn call_activations<T: AsShape>(
     depth: usize,
 ) -> Result<()> {
     if let Some(inner) = layer.as_model() {
-        let inner = &inner;
         let shapes: Vec<Shape> = inputs.iter().map(|t| t.as_shape().clone()).collect();
         let is_model = crate::model::rebuild::called_model(layer).is_some();
-        if !is_model || crate::model::rebuild::own_shapes(inner, &shapes) {
-            return activations(inner, acc, depth.saturating_add(1));
+        if !is_model || crate::model::rebuild::own_shapes(&inner, &shapes) {
+            return activations(&inner, acc, depth.saturating_add(1));
         }
         if depth > 10_000 {
             return Err(layer_err(
@@ -330,7 +329,7 @@ pub(crate) fn call_activations<T: AsShape>(
             ));
         }
         let calls =
-            crate::model::rebuild::replay(inner, &shapes).map_err(|e| layer_err(layer, e))?;
+            crate::model::rebuild::replay(&inner, &shapes).map_err(|e| layer_err(layer, e))?;
         for call in calls {
             call_activations(
                 &call.node.layer,

@@ -268,11 +268,7 @@ impl Shape {
         } else {
             axis
         };
-        if (0..rank).contains(&a) {
-            usize::try_from(a).ok()
-        } else {
-            None
-        }
+        (0..rank).contains(&a).then(|| usize::try_from(a).ok())?
     }
 
     /// A copy with dimension `index` replaced.
@@ -529,11 +525,7 @@ impl PartialEq<[Shape]> for Shapes {
 impl FromIterator<Shape> for Shapes {
     fn from_iter<I: IntoIterator<Item = Shape>>(iter: I) -> Self {
         let shapes: SmallVec<[Shape; 1]> = iter.into_iter().collect();
-        if shapes.is_empty() {
-            Shapes(None)
-        } else {
-            Shapes(Some(Arc::new(shapes)))
-        }
+        Shapes((!shapes.is_empty()).then(|| Arc::new(shapes)))
     }
 }
 

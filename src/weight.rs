@@ -8,122 +8,89 @@ use smallvec::SmallVec;
 use crate::error::LayerError;
 use crate::shape::Shape;
 
-/// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
-///
-/// ```
-/// use kerasinfo::DType;
-/// assert_eq!(DType::Float32.bits(), 32);
-/// assert_eq!(DType::Float32.to_string(), "float32");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum DType {
-    /// `bfloat16`
-    BFloat16,
-    /// `float16`
-    Float16,
-    /// `float32` (Keras's default)
-    #[default]
-    Float32,
-    /// `float64`
-    Float64,
-    /// `int8`
-    Int8,
-    /// `int16`
-    Int16,
-    /// `int32`
-    Int32,
-    /// `int64`
-    Int64,
-    /// `uint8`
-    UInt8,
-    /// `uint16`
-    UInt16,
-    /// `uint32`
-    UInt32,
-    /// `uint64`
-    UInt64,
-    /// `bool`
-    Bool,
-    /// `string` (inputs only: Keras gives strings no size, and no weight
-    /// has this dtype)
-    String,
+/// Declares [`DType`] from one table: each variant with Keras's name for
+/// it (then the other names Keras reads as it) and its size in bits.
+macro_rules! dtypes {
+    ($($(#[$attr:meta])* $variant:ident = $name:literal $(| $alias:literal)* => $bits:literal,)*) => {
+        /// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
+        ///
+        /// ```
+        /// use kerasinfo::DType;
+        /// assert_eq!(DType::Float32.bits(), 32);
+        /// assert_eq!(DType::Float32.to_string(), "float32");
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
+        pub enum DType {
+            $(#[doc = concat!("`", $name, "`")] $(#[$attr])* $variant,)*
+        }
+
+        impl DType {
+            /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`
+            /// (`bool` counts one bit there).
+            ///
+            /// ```
+            /// use kerasinfo::DType;
+            /// assert_eq!(DType::Bool.bits(), 1);
+            /// assert_eq!(DType::UInt16.bits(), 16);
+            /// ```
+            #[must_use]
+            pub fn bits(self) -> u64 {
+                match self {
+                    $(DType::$variant => $bits,)*
+                }
+            }
+
+            /// Keras's name for the dtype.
+            ///
+            /// ```
+            /// use kerasinfo::DType;
+            /// assert_eq!(DType::BFloat16.name(), "bfloat16");
+            /// ```
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(DType::$variant => $name,)*
+                }
+            }
+
+            /// Parses Keras's name for a dtype.
+            ///
+            /// ```
+            /// use kerasinfo::DType;
+            /// assert_eq!(DType::from_name("float16"), Some(DType::Float16));
+            /// assert_eq!(DType::from_name("complex"), None);
+            /// ```
+            #[must_use]
+            pub fn from_name(name: &str) -> Option<DType> {
+                Some(match name {
+                    $($name $(| $alias)* => DType::$variant,)*
+                    _ => return None,
+                })
+            }
+        }
+    };
 }
 
-impl DType {
-    /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`
-    /// (`bool` counts one bit there).
-    ///
-    /// ```
-    /// use kerasinfo::DType;
-    /// assert_eq!(DType::Bool.bits(), 1);
-    /// assert_eq!(DType::UInt16.bits(), 16);
-    /// ```
-    #[must_use]
-    pub fn bits(self) -> u64 {
-        match self {
-            DType::BFloat16 | DType::Float16 | DType::Int16 | DType::UInt16 => 16,
-            DType::Float32 | DType::Int32 | DType::UInt32 => 32,
-            DType::Float64 | DType::Int64 | DType::UInt64 => 64,
-            DType::Int8 | DType::UInt8 => 8,
-            DType::Bool => 1,
-            DType::String => 0,
-        }
-    }
-
-    /// Keras's name for the dtype.
-    ///
-    /// ```
-    /// use kerasinfo::DType;
-    /// assert_eq!(DType::BFloat16.name(), "bfloat16");
-    /// ```
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            DType::BFloat16 => "bfloat16",
-            DType::Float16 => "float16",
-            DType::Float32 => "float32",
-            DType::Float64 => "float64",
-            DType::Int8 => "int8",
-            DType::Int16 => "int16",
-            DType::Int32 => "int32",
-            DType::Int64 => "int64",
-            DType::UInt8 => "uint8",
-            DType::UInt16 => "uint16",
-            DType::UInt32 => "uint32",
-            DType::UInt64 => "uint64",
-            DType::Bool => "bool",
-            DType::String => "string",
-        }
-    }
-
-    /// Parses Keras's name for a dtype.
-    ///
-    /// ```
-    /// use kerasinfo::DType;
-    /// assert_eq!(DType::from_name("float16"), Some(DType::Float16));
-    /// assert_eq!(DType::from_name("complex"), None);
-    /// ```
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<DType> {
-        Some(match name {
-            "bfloat16" => DType::BFloat16,
-            "float16" | "half" => DType::Float16,
-            "float32" | "float" => DType::Float32,
-            "float64" | "double" => DType::Float64,
-            "int8" => DType::Int8,
-            "int16" => DType::Int16,
-            "int32" | "int" => DType::Int32,
-            "int64" => DType::Int64,
-            "uint8" => DType::UInt8,
-            "uint16" => DType::UInt16,
-            "uint32" => DType::UInt32,
-            "uint64" => DType::UInt64,
-            "bool" => DType::Bool,
-            "string" | "str" => DType::String,
-            _ => return None,
-        })
-    }
+dtypes! {
+    BFloat16 = "bfloat16" => 16,
+    Float16 = "float16" | "half" => 16,
+    /// (Keras's default)
+    #[default]
+    Float32 = "float32" | "float" => 32,
+    Float64 = "float64" | "double" => 64,
+    Int8 = "int8" => 8,
+    Int16 = "int16" => 16,
+    Int32 = "int32" | "int" => 32,
+    Int64 = "int64" => 64,
+    UInt8 = "uint8" => 8,
+    UInt16 = "uint16" => 16,
+    UInt32 = "uint32" => 32,
+    UInt64 = "uint64" => 64,
+    Bool = "bool" => 1,
+    /// (inputs only: Keras gives strings no size, and no weight has this
+    /// dtype)
+    String = "string" | "str" => 0,
 }
 
 impl fmt::Display for DType {

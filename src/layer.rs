@@ -70,9 +70,8 @@ impl PartialEq for LayerConfig {
 impl Eq for LayerConfig {}
 
 impl Default for LayerConfig {
-    /// No name, trainable, and the global dtype policy ([`dtype_policy`]),
-    /// as a Keras layer created without `dtype=`. No place in the naming
-    /// order: the layer is named when first called (see [`LayerConfig::new`]).
+    /// No name, trainable, the global dtype policy ([`dtype_policy`]) as in
+    /// Keras without `dtype=`, and no place in the naming order (see [`LayerConfig`]).
     fn default() -> Self {
         let policy = dtype_policy();
         LayerConfig {

@@ -85,7 +85,7 @@ use crate::render::group_thousands;
 use std::collections::HashSet;
 
 use crate::error::{Error, LayerError, Result};
-use crate::model::{LayerHandle, Model};
+use crate::model::{LayerHandle, Model, with_shapes};
 use crate::optimizer::Optimizer;
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, DTypePolicy, Weight, checked_add, checked_mul};
@@ -301,25 +301,26 @@ fn activations(model: &Model, acc: &mut Activations, depth: usize) -> Result<()>
         if layer.layer().is_input() {
             continue;
         }
-        call_activations(layer, &node.inputs, &node.outputs, acc, depth)?;
+        with_shapes(&node.inputs, |inputs| {
+            call_activations(layer, inputs, &node.outputs, acc, depth)
+        })?;
     }
     Ok(())
 }
 
-/// One call's outputs (see [`activations`]): `inputs` are the call's input
-/// tensors or shapes, `outputs` its output shapes. A model called on other
+/// One call's outputs (see [`activations`]), from its input and output
+/// shapes. A model called on other
 /// shapes than its own counts its graph run on them.
-pub(crate) fn call_activations<T: AsShape>(
+fn call_activations(
     layer: &LayerHandle,
-    inputs: &[T],
+    inputs: &[Shape],
     outputs: &[Shape],
     acc: &mut Activations,
     depth: usize,
 ) -> Result<()> {
     if let Some(inner) = layer.as_model() {
-        let shapes: Vec<Shape> = inputs.iter().map(|t| t.as_shape().clone()).collect();
         let is_model = crate::model::rebuild::called_model(layer).is_some();
-        if !is_model || crate::model::rebuild::own_shapes(&inner, &shapes) {
+        if !is_model || crate::model::rebuild::own_shapes(&inner, inputs) {
             return activations(&inner, acc, depth.saturating_add(1));
         }
         if depth > 10_000 {
@@ -329,7 +330,7 @@ pub(crate) fn call_activations<T: AsShape>(
             ));
         }
         let calls =
-            crate::model::rebuild::replay(&inner, &shapes).map_err(|e| layer_err(layer, e))?;
+            crate::model::rebuild::replay(&inner, inputs).map_err(|e| layer_err(layer, e))?;
         for call in calls {
             call_activations(
                 &call.node.layer,
@@ -378,26 +379,12 @@ pub(crate) fn row_activations<'a>(
             }
             continue;
         }
-        call_activations(layer, &node.inputs, &node.outputs, &mut acc, 0).ok()?;
+        with_shapes(&node.inputs, |inputs| {
+            call_activations(layer, inputs, &node.outputs, &mut acc, 0)
+        })
+        .ok()?;
     }
     Some(acc.forward)
-}
-
-/// A call's input: a tensor of the graph or a shape of a replay.
-pub(crate) trait AsShape {
-    fn as_shape(&self) -> &Shape;
-}
-
-impl AsShape for Shape {
-    fn as_shape(&self) -> &Shape {
-        self
-    }
-}
-
-impl AsShape for crate::model::Tensor {
-    fn as_shape(&self) -> &Shape {
-        self.shape()
-    }
 }
 
 /// # Memory planning

@@ -723,24 +723,6 @@ impl ClassNames {
     }
 }
 
-impl Model {
-    /// The nodes of the model's graph by layer id, each layer's in call
-    /// order.
-    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Arc<Node>; 1]>> {
-        let mut nodes_of: IdMap<u64, SmallVec<[&Arc<Node>; 1]>> = IdMap::default();
-        nodes_of.reserve(self.graph_nodes().len());
-        for node in self.graph_nodes() {
-            nodes_of.entry(node.layer.id()).or_default().push(node);
-        }
-        for v in nodes_of.values_mut() {
-            if v.len() > 1 {
-                v.sort_by_key(|n| n.node_index);
-            }
-        }
-        nodes_of
-    }
-}
-
 /// The shapes of the tensors a call received: the producing call's own
 /// shapes when the call has one input that is its producer's only output.
 fn input_shapes(node: &Node) -> Shapes {
@@ -1015,6 +997,22 @@ impl Model {
                 total,
             },
         }
+    }
+
+    /// The nodes of the model's graph by layer id, each layer's in call
+    /// order.
+    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Arc<Node>; 1]>> {
+        let mut nodes_of: IdMap<u64, SmallVec<[&Arc<Node>; 1]>> = IdMap::default();
+        nodes_of.reserve(self.graph_nodes().len());
+        for node in self.graph_nodes() {
+            nodes_of.entry(node.layer.id()).or_default().push(node);
+        }
+        for v in nodes_of.values_mut() {
+            if v.len() > 1 {
+                v.sort_by_key(|n| n.node_index);
+            }
+        }
+        nodes_of
     }
 }
 

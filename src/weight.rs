@@ -385,22 +385,18 @@ pub struct DTypePolicy {
 
 impl DTypePolicy {
     /// Keras's default policy, `float32`.
-    pub const FLOAT32: DTypePolicy = DTypePolicy {
-        variable: DType::Float32,
-        compute: DType::Float32,
-    };
+    pub const FLOAT32: DTypePolicy = DTypePolicy::pair(DType::Float32, DType::Float32);
 
     /// `mixed_float16`: `float32` variables, `float16` computations.
-    pub const MIXED_FLOAT16: DTypePolicy = DTypePolicy {
-        variable: DType::Float32,
-        compute: DType::Float16,
-    };
+    pub const MIXED_FLOAT16: DTypePolicy = DTypePolicy::pair(DType::Float32, DType::Float16);
 
     /// `mixed_bfloat16`: `float32` variables, `bfloat16` computations.
-    pub const MIXED_BFLOAT16: DTypePolicy = DTypePolicy {
-        variable: DType::Float32,
-        compute: DType::BFloat16,
-    };
+    pub const MIXED_BFLOAT16: DTypePolicy = DTypePolicy::pair(DType::Float32, DType::BFloat16);
+
+    /// The policy of these two dtypes, whether or not Keras has it.
+    const fn pair(variable: DType, compute: DType) -> Self {
+        DTypePolicy { variable, compute }
+    }
 
     /// The policy Keras's `DTypePolicy(name)` makes, or `None` for a name
     /// Keras rejects or a quantized policy.
@@ -431,7 +427,7 @@ impl DTypePolicy {
     /// ```
     #[must_use]
     pub fn from_dtypes(variable: DType, compute: DType) -> Option<DTypePolicy> {
-        let p = DTypePolicy { variable, compute };
+        let p = DTypePolicy::pair(variable, compute);
         (variable == compute || p == Self::MIXED_FLOAT16 || p == Self::MIXED_BFLOAT16).then_some(p)
     }
 
@@ -464,10 +460,7 @@ impl DTypePolicy {
 impl From<DType> for DTypePolicy {
     /// Keras's `DTypePolicy("float16")`: one dtype for both.
     fn from(d: DType) -> Self {
-        DTypePolicy {
-            variable: d,
-            compute: d,
-        }
+        DTypePolicy::pair(d, d)
     }
 }
 

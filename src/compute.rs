@@ -428,13 +428,18 @@ fn seq_dims(s: &Shape) -> Option<(u64, u64)> {
     }
 }
 
-/// `(Tq·Tv, d, dv)` of rank-3 `query` `(Tq, d)` and `value` `(Tv, dv)`:
-/// the score count and feature sizes of unprojected attention, or `None`.
-fn attention_dims(query: &Shape, value: &Shape) -> Result<Option<(u64, u64, u64)>, LayerError> {
+/// `cost` of `(Tq·Tv, d, dv)`, the score count and feature sizes of
+/// unprojected attention of rank-3 `query` `(Tq, d)` over `value`
+/// `(Tv, dv)`; `None` for other shapes.
+fn unprojected_attention(
+    query: &Shape,
+    value: &Shape,
+    cost: impl FnOnce(u64, u64, u64) -> Result<Cost, LayerError>,
+) -> Result<Option<Cost>, LayerError> {
     let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
         return Ok(None);
     };
-    Ok(Some((checked_mul(tq, tv)?, d, dv)))
+    cost(checked_mul(tq, tv)?, d, dv).map(Some)
 }
 
 /// The cost of projected multi-head attention (`MultiHeadAttention`,
@@ -493,14 +498,11 @@ pub(crate) fn dot_attention_cost(
     value: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    let Some((scores, d, dv)) = attention_dims(query, value)? else {
-        return Ok(None);
-    };
-    let macs = checked_mul(scores, checked_add(d, dv)?)?;
-    let per_score = if scale { 6 } else { 5 };
-    Ok(Some(Cost::contraction(macs)?.checked_add(
-        Cost::elementwise(checked_mul(scores, per_score)?),
-    )?))
+    unprojected_attention(query, value, |scores, d, dv| {
+        let macs = checked_mul(scores, checked_add(d, dv)?)?;
+        let per_score = if scale { 6 } else { 5 };
+        Cost::contraction(macs)?.checked_add(Cost::elementwise(checked_mul(scores, per_score)?))
+    })
 }
 
 /// The cost of additive (Bahdanau) attention of rank-3 `query` `(Tq, d)`
@@ -515,9 +517,13 @@ pub(crate) fn additive_attention_cost(
     value: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    let Some((scores, d, dv)) = attention_dims(query, value)? else {
-        return Ok(None);
-    };
+    unprojected_attention(query, value, |scores, d, dv| {
+        additive_cost(scores, d, dv, scale)
+    })
+}
+
+/// [`additive_attention_cost`] from the score count and feature sizes.
+fn additive_cost(scores: u64, d: u64, dv: u64, scale: bool) -> Result<Cost, LayerError> {
     let terms = checked_mul(scores, d)?;
     let per_term = if scale { 3 } else { 2 };
     // adds, scale multiplies and the Sum's reduction, less one per score.
@@ -525,9 +531,7 @@ pub(crate) fn additive_attention_cost(
         .checked_sub(scores)
         .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
     let flops = checked_add(reduce, checked_mul(scores, 5)?)?;
-    Ok(Some(
-        Cost::contraction(checked_mul(scores, dv)?)?.checked_add(Cost::elementwise(flops))?,
-    ))
+    Cost::contraction(checked_mul(scores, dv)?)?.checked_add(Cost::elementwise(flops))
 }
 
 /// The cost of `Attention(score_mode="concat")` of rank-3 `query`
@@ -543,11 +547,7 @@ pub(crate) fn concat_attention_cost(
 ) -> Result<Option<Cost>, LayerError> {
     // Additive attention's count (the adds, the scale multiplies with
     // `scale`, and the Sum); the score weight then multiplies each score.
-    let (Some(additive), Some((scores, _, _))) = (
-        additive_attention_cost(query, value, scale)?,
-        attention_dims(query, value)?,
-    ) else {
-        return Ok(None);
-    };
-    Ok(Some(additive.checked_add(Cost::elementwise(scores))?))
+    unprojected_attention(query, value, |scores, d, dv| {
+        additive_cost(scores, d, dv, scale)?.checked_add(Cost::elementwise(scores))
+    })
 }

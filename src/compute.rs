@@ -428,20 +428,6 @@ fn seq_dims(s: &Shape) -> Option<(u64, u64)> {
     }
 }
 
-/// `cost` of `(Tq·Tv, d, dv)`, the score count and feature sizes of
-/// unprojected attention of rank-3 `query` `(Tq, d)` over `value`
-/// `(Tv, dv)`; `None` for other shapes.
-fn unprojected_attention(
-    query: &Shape,
-    value: &Shape,
-    cost: impl FnOnce(u64, u64, u64) -> Result<Cost, LayerError>,
-) -> Result<Option<Cost>, LayerError> {
-    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
-        return Ok(None);
-    };
-    cost(checked_mul(tq, tv)?, d, dv).map(Some)
-}
-
 /// The cost of projected multi-head attention (`MultiHeadAttention`,
 /// `GroupedQueryAttention`) on rank-3 `query`, `value`, `key` from its
 /// projection weights (`query/kernel`, `key/…`, `value/…`,
@@ -489,65 +475,87 @@ pub(crate) fn projected_attention_cost(
     Ok(Some(cost.checked_add(matmuls)?.checked_add(elementwise)?))
 }
 
-/// The cost of unprojected dot-product attention (`Attention`) of rank-3
-/// `query` `(Tq, d)` over `value` `(Tv, dv)`: `Tq·Tv·d` MACs for the
-/// scores, `Tq·Tv·dv` for the weighted sum, the softmax's 5 FLOPs per
-/// score and, with `scale`, one multiply per score.
+/// The scores unprojected attention computes (see
+/// [`unprojected_attention_cost`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scores {
+    /// `Attention(score_mode="dot")`: `q·k`.
+    Dot,
+    /// `AdditiveAttention`: `Σ scale·tanh(q + k)`.
+    Additive,
+    /// `Attention(score_mode="concat")`: additive scores, each times
+    /// `concat_score_weight`.
+    Concat,
+}
+
+/// The cost of unprojected attention (`Attention`, `AdditiveAttention`)
+/// of rank-3 `query` `(Tq, d)` over `value` `(Tv, dv)`, `None` for other
+/// shapes: `Tq·Tv·dv` MACs for the weighted sum and the softmax's 5 FLOPs
+/// per score, plus the scores':
+/// - [`Scores::Dot`]: `Tq·Tv·d` MACs, and with `scale` one multiply per
+///   score;
+/// - [`Scores::Additive`]: element-wise work as TensorFlow's graph does it:
+///   `Tq·Tv·d` adds, as many multiplies when `scale` multiplies the terms,
+///   and a `Sum` of `Tq·Tv·d − Tq·Tv`;
+/// - [`Scores::Concat`]: the additive count, then one multiply per score
+///   by `concat_score_weight`.
+pub(crate) fn unprojected_attention_cost(
+    query: &Shape,
+    value: &Shape,
+    scores: Scores,
+    scale: bool,
+) -> Result<Option<Cost>, LayerError> {
+    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
+        return Ok(None);
+    };
+    let n = checked_mul(tq, tv)?;
+    Ok(Some(match scores {
+        Scores::Dot => {
+            let macs = checked_mul(n, checked_add(d, dv)?)?;
+            let per_score = if scale { 6 } else { 5 };
+            Cost::contraction(macs)?.checked_add(Cost::elementwise(checked_mul(n, per_score)?))?
+        }
+        Scores::Additive | Scores::Concat => {
+            let terms = checked_mul(n, d)?;
+            let per_term = if scale { 3 } else { 2 };
+            // adds, scale multiplies and the Sum's reduction, less one per score.
+            let reduce = checked_mul(terms, per_term)?
+                .checked_sub(n)
+                .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
+            let flops = checked_add(reduce, checked_mul(n, 5)?)?;
+            let additive =
+                Cost::contraction(checked_mul(n, dv)?)?.checked_add(Cost::elementwise(flops))?;
+            match scores {
+                Scores::Concat => additive.checked_add(Cost::elementwise(n))?,
+                _ => additive,
+            }
+        }
+    }))
+}
+
+/// [`unprojected_attention_cost`] of [`Scores::Dot`].
 pub(crate) fn dot_attention_cost(
-    query: &Shape,
-    value: &Shape,
+    q: &Shape,
+    v: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    unprojected_attention(query, value, |scores, d, dv| {
-        let macs = checked_mul(scores, checked_add(d, dv)?)?;
-        let per_score = if scale { 6 } else { 5 };
-        Cost::contraction(macs)?.checked_add(Cost::elementwise(checked_mul(scores, per_score)?))
-    })
+    unprojected_attention_cost(q, v, Scores::Dot, scale)
 }
 
-/// The cost of additive (Bahdanau) attention of rank-3 `query` `(Tq, d)`
-/// over `value` `(Tv, dv)`: the scores `Σ scale·tanh(q + k)` are
-/// element-wise work as TensorFlow's graph does it (`Tq·Tv·d` adds, as
-/// many multiplies when `scale` multiplies the terms, and a `Sum` of
-/// `Tq·Tv·d − Tq·Tv`), then
-/// the softmax's 5 FLOPs per score and `Tq·Tv·dv` MACs for the weighted
-/// sum.
+/// [`unprojected_attention_cost`] of [`Scores::Additive`].
 pub(crate) fn additive_attention_cost(
-    query: &Shape,
-    value: &Shape,
+    q: &Shape,
+    v: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    unprojected_attention(query, value, |scores, d, dv| {
-        additive_cost(scores, d, dv, scale)
-    })
+    unprojected_attention_cost(q, v, Scores::Additive, scale)
 }
 
-/// [`additive_attention_cost`] from the score count and feature sizes.
-fn additive_cost(scores: u64, d: u64, dv: u64, scale: bool) -> Result<Cost, LayerError> {
-    let terms = checked_mul(scores, d)?;
-    let per_term = if scale { 3 } else { 2 };
-    // adds, scale multiplies and the Sum's reduction, less one per score.
-    let reduce = checked_mul(terms, per_term)?
-        .checked_sub(scores)
-        .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
-    let flops = checked_add(reduce, checked_mul(scores, 5)?)?;
-    Cost::contraction(checked_mul(scores, dv)?)?.checked_add(Cost::elementwise(flops))
-}
-
-/// The cost of `Attention(score_mode="concat")` of rank-3 `query`
-/// `(Tq, d)` over `value` `(Tv, dv)`: `Tq·Tv·d` adds and a `Sum` of
-/// `Tq·Tv·d − Tq·Tv` for the scores, one multiply per score by
-/// `concat_score_weight`, the softmax's 5 FLOPs per score, and
-/// `Tq·Tv·dv` MACs for the weighted sum; with `scale` (`use_scale`), one
-/// multiply per term more.
+/// [`unprojected_attention_cost`] of [`Scores::Concat`].
 pub(crate) fn concat_attention_cost(
-    query: &Shape,
-    value: &Shape,
+    q: &Shape,
+    v: &Shape,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
-    // Additive attention's count (the adds, the scale multiplies with
-    // `scale`, and the Sum); the score weight then multiplies each score.
-    unprojected_attention(query, value, |scores, d, dv| {
-        additive_cost(scores, d, dv, scale)?.checked_add(Cost::elementwise(scores))
-    })
+    unprojected_attention_cost(q, v, Scores::Concat, scale)
 }

@@ -532,30 +532,3 @@ pub(crate) fn unprojected_attention_cost(
         }
     }))
 }
-
-/// [`unprojected_attention_cost`] of [`Scores::Dot`].
-pub(crate) fn dot_attention_cost(
-    q: &Shape,
-    v: &Shape,
-    scale: bool,
-) -> Result<Option<Cost>, LayerError> {
-    unprojected_attention_cost(q, v, Scores::Dot, scale)
-}
-
-/// [`unprojected_attention_cost`] of [`Scores::Additive`].
-pub(crate) fn additive_attention_cost(
-    q: &Shape,
-    v: &Shape,
-    scale: bool,
-) -> Result<Option<Cost>, LayerError> {
-    unprojected_attention_cost(q, v, Scores::Additive, scale)
-}
-
-/// [`unprojected_attention_cost`] of [`Scores::Concat`].
-pub(crate) fn concat_attention_cost(
-    q: &Shape,
-    v: &Shape,
-    scale: bool,
-) -> Result<Option<Cost>, LayerError> {
-    unprojected_attention_cost(q, v, Scores::Concat, scale)
-}

@@ -306,15 +306,23 @@ impl FromIterator<Dim> for Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut text = String::new();
-        self.push_text(&mut text);
-        f.write_str(&text)
+        write_pushed(f, |out| self.push_text(out))
     }
 }
 
+/// Writes to `f` what `push` appends: `Display` for the types the
+/// renderers append with `push_text`, without the formatting machinery.
+pub(crate) fn write_pushed(
+    f: &mut fmt::Formatter<'_>,
+    push: impl FnOnce(&mut String),
+) -> fmt::Result {
+    let mut text = String::new();
+    push(&mut text);
+    f.write_str(&text)
+}
+
 impl Shape {
-    /// Appends what `Display` writes (the renderers' way, without the
-    /// formatting machinery).
+    /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
         out.push('(');
         for (i, d) in self.0.iter().enumerate() {

@@ -25,7 +25,7 @@ use crate::memory::BatchBytes;
 use crate::model::idmap::IdMap;
 use crate::model::{LayerHandle, Model, Node};
 use crate::naming::Name;
-use crate::shape::{Shape, Shapes, push_digits};
+use crate::shape::{Shape, Shapes, push_digits, write_pushed};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -83,15 +83,12 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut text = String::new();
-        self.push_text(&mut text);
-        f.write_str(&text)
+        write_pushed(f, |out| self.push_text(out))
     }
 }
 
 impl Connection {
-    /// Appends what `Display` writes (the renderers' way, without the
-    /// formatting machinery).
+    /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
         out.push_str(&self.layer);
         out.push('[');

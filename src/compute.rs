@@ -379,11 +379,7 @@ pub(crate) fn conv_cost_of(
     let Some((kernels, use_bias)) = kernels()? else {
         return Ok(None);
     };
-    let positions = if transpose {
-        spatial_positions(input, data_format)?
-    } else {
-        spatial_positions(output, data_format)?
-    };
+    let positions = spatial_positions(if transpose { input } else { output }, data_format)?;
     let (Some(positions), Some(out)) = (positions, sample_elements(output)?) else {
         return Ok(None);
     };
@@ -413,19 +409,15 @@ pub(crate) fn merge_cost(
 /// `per_element` FLOPs for each element of one sample of `shape` (no
 /// MACs), or `None` if a dimension is unknown.
 pub(crate) fn per_element(shape: &Shape, per_element: u64) -> Result<Option<Cost>, LayerError> {
-    Ok(match sample_elements(shape)? {
-        Some(n) => Some(Cost::elementwise(checked_mul(n, per_element)?)),
-        None => None,
-    })
+    sample_elements(shape)?
+        .map(|n| checked_mul(n, per_element).map(Cost::elementwise))
+        .transpose()
 }
 
 /// The elements of one sample of a layer's first output, or `None` if
 /// unknown (or there is no output).
 pub(crate) fn output_elements(outputs: &[Shape]) -> Result<Option<u64>, LayerError> {
-    match outputs.first() {
-        Some(o) => sample_elements(o),
-        None => Ok(None),
-    }
+    outputs.first().map_or(Ok(None), sample_elements)
 }
 
 /// `(T, d)` of a rank-3 `(batch, T, d)` attention input, or `None`.
@@ -483,74 +475,60 @@ pub(crate) fn projected_attention_cost(
     Ok(Some(cost.checked_add(matmuls)?.checked_add(elementwise)?))
 }
 
-/// The cost of unprojected dot-product attention (`Attention`) of rank-3
-/// `query` `(Tq, d)` over `value` `(Tv, dv)`: `Tq·Tv·d` MACs for the
-/// scores, `Tq·Tv·dv` for the weighted sum, the softmax's 5 FLOPs per
-/// score and, with `scale`, one multiply per score.
-pub(crate) fn dot_attention_cost(
+/// The scores unprojected attention computes (see
+/// [`unprojected_attention_cost`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scores {
+    /// `Attention(score_mode="dot")`: `q·k`.
+    Dot,
+    /// `AdditiveAttention`: `Σ scale·tanh(q + k)`.
+    Additive,
+    /// `Attention(score_mode="concat")`: additive scores, each times
+    /// `concat_score_weight`.
+    Concat,
+}
+
+/// The cost of unprojected attention (`Attention`, `AdditiveAttention`)
+/// of rank-3 `query` `(Tq, d)` over `value` `(Tv, dv)`, `None` for other
+/// shapes: `Tq·Tv·dv` MACs for the weighted sum and the softmax's 5 FLOPs
+/// per score, plus the scores':
+/// - [`Scores::Dot`]: `Tq·Tv·d` MACs, and with `scale` one multiply per
+///   score;
+/// - [`Scores::Additive`]: element-wise work as TensorFlow's graph does it:
+///   `Tq·Tv·d` adds, as many multiplies when `scale` multiplies the terms,
+///   and a `Sum` of `Tq·Tv·d − Tq·Tv`;
+/// - [`Scores::Concat`]: the additive count, then one multiply per score
+///   by `concat_score_weight`.
+pub(crate) fn unprojected_attention_cost(
     query: &Shape,
     value: &Shape,
+    scores: Scores,
     scale: bool,
 ) -> Result<Option<Cost>, LayerError> {
     let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
         return Ok(None);
     };
-    let scores = checked_mul(tq, tv)?;
-    let macs = checked_mul(scores, checked_add(d, dv)?)?;
-    let per_score = if scale { 6 } else { 5 };
-    Ok(Some(Cost::contraction(macs)?.checked_add(
-        Cost::elementwise(checked_mul(scores, per_score)?),
-    )?))
-}
-
-/// The cost of additive (Bahdanau) attention of rank-3 `query` `(Tq, d)`
-/// over `value` `(Tv, dv)`: the scores `Σ scale·tanh(q + k)` are
-/// element-wise work as TensorFlow's graph does it (`Tq·Tv·d` adds, as
-/// many multiplies when `scale` multiplies the terms, and a `Sum` of
-/// `Tq·Tv·d − Tq·Tv`), then
-/// the softmax's 5 FLOPs per score and `Tq·Tv·dv` MACs for the weighted
-/// sum.
-pub(crate) fn additive_attention_cost(
-    query: &Shape,
-    value: &Shape,
-    scale: bool,
-) -> Result<Option<Cost>, LayerError> {
-    let (Some((tq, d)), Some((tv, dv))) = (seq_dims(query), seq_dims(value)) else {
-        return Ok(None);
-    };
-    let scores = checked_mul(tq, tv)?;
-    let terms = checked_mul(scores, d)?;
-    let per_term = if scale { 3 } else { 2 };
-    // adds, scale multiplies and the Sum's reduction, less one per score.
-    let reduce = checked_mul(terms, per_term)?
-        .checked_sub(scores)
-        .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
-    let flops = checked_add(reduce, checked_mul(scores, 5)?)?;
-    Ok(Some(
-        Cost::contraction(checked_mul(scores, dv)?)?.checked_add(Cost::elementwise(flops))?,
-    ))
-}
-
-/// The cost of `Attention(score_mode="concat")` of rank-3 `query`
-/// `(Tq, d)` over `value` `(Tv, dv)`: `Tq·Tv·d` adds and a `Sum` of
-/// `Tq·Tv·d − Tq·Tv` for the scores, one multiply per score by
-/// `concat_score_weight`, the softmax's 5 FLOPs per score, and
-/// `Tq·Tv·dv` MACs for the weighted sum; with `scale` (`use_scale`), one
-/// multiply per term more.
-pub(crate) fn concat_attention_cost(
-    query: &Shape,
-    value: &Shape,
-    scale: bool,
-) -> Result<Option<Cost>, LayerError> {
-    // Additive attention's count (the adds, the scale multiplies with
-    // `scale`, and the Sum); the score weight then multiplies each score.
-    let Some(additive) = additive_attention_cost(query, value, scale)? else {
-        return Ok(None);
-    };
-    let (Some((tq, _)), Some((tv, _))) = (seq_dims(query), seq_dims(value)) else {
-        return Ok(None);
-    };
-    Ok(Some(
-        additive.checked_add(Cost::elementwise(checked_mul(tq, tv)?))?,
-    ))
+    let n = checked_mul(tq, tv)?;
+    Ok(Some(match scores {
+        Scores::Dot => {
+            let macs = checked_mul(n, checked_add(d, dv)?)?;
+            let per_score = if scale { 6 } else { 5 };
+            Cost::contraction(macs)?.checked_add(Cost::elementwise(checked_mul(n, per_score)?))?
+        }
+        Scores::Additive | Scores::Concat => {
+            let terms = checked_mul(n, d)?;
+            let per_term = if scale { 3 } else { 2 };
+            // adds, scale multiplies and the Sum's reduction, less one per score.
+            let reduce = checked_mul(terms, per_term)?
+                .checked_sub(n)
+                .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
+            let flops = checked_add(reduce, checked_mul(n, 5)?)?;
+            let additive =
+                Cost::contraction(checked_mul(n, dv)?)?.checked_add(Cost::elementwise(flops))?;
+            match scores {
+                Scores::Concat => additive.checked_add(Cost::elementwise(n))?,
+                _ => additive,
+            }
+        }
+    }))
 }

@@ -70,13 +70,8 @@ impl PartialEq for LayerConfig {
 impl Eq for LayerConfig {}
 
 impl Default for LayerConfig {
-    /// No name, trainable, and the current global dtype policy
-    /// ([`dtype_policy`], `float32` unless [`set_dtype_policy`] changed it),
-    /// as a Keras layer created without `dtype=` takes
-    /// `keras.config.dtype_policy()`. No place in the naming order: the
-    /// layer takes its automatic name when first called (use
-    /// [`LayerConfig::new`] in a custom layer's constructor to name it at
-    /// construction, as Keras does).
+    /// No name, trainable, the global dtype policy ([`dtype_policy`]) as in
+    /// Keras without `dtype=`, and no place in the naming order (see [`LayerConfig`]).
     fn default() -> Self {
         let policy = dtype_policy();
         LayerConfig {
@@ -186,17 +181,13 @@ impl LayerConfig {
         }
     }
 
-    /// The layer's name: the explicit one, or its automatic one (which
-    /// the first call makes final).
+    /// [`resolve_shared_name`](Self::resolve_shared_name) as a `String`.
     pub(crate) fn resolve_name(&self, class_name: &str) -> String {
-        match &self.name {
-            Some(n) => n.to_string(),
-            None => naming::claim(self.ticket, class_name),
-        }
+        self.resolve_shared_name(class_name).to_string()
     }
 
-    /// [`resolve_name`](Self::resolve_name) as a shared name (an explicit
-    /// one shared, not copied).
+    /// The layer's name: the explicit one (shared, not copied), or its
+    /// automatic one (which the first call makes final).
     pub(crate) fn resolve_shared_name(&self, class_name: &str) -> naming::Name {
         match &self.name {
             Some(n) => n.clone(),
@@ -235,15 +226,12 @@ impl LayerConfig {
 
 /// Keras's `keras.config.set_dtype_policy(policy)`: the dtype policy every
 /// layer (and model) created afterwards on this thread takes when it is not
-/// given one (Keras keeps it in the same thread-local global state as its
-/// automatic names; [`crate::naming::clear_session`] resets it to
-/// `float32`, as `keras.backend.clear_session()` does).
+/// given one, until [`crate::naming::clear_session`] resets it to `float32`.
 ///
-/// Keras's models take no policy of their own: `keras.Sequential` rejects
-/// `dtype=` and `keras.Model(inputs, outputs, dtype=...)` ignores it, so a
-/// whole model in a policy is built with the global one set, as here (or
-/// with [`with_dtype_policy`]). `Input` keeps `float32` whatever the policy,
-/// as Keras's `Input` takes `backend.floatx()`.
+/// Keras's models take no policy of their own (`keras.Sequential` rejects
+/// `dtype=`, `keras.Model` ignores it): a whole model in a policy is built
+/// with the global one set, as here or with [`with_dtype_policy`]. `Input`
+/// keeps `float32` (Keras's `backend.floatx()`).
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -371,12 +359,10 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     }
 
     /// Crate-internal (its argument cannot be named outside the crate):
-    /// hands the weights of [`weights`](Self::weights) to `sink` one by
-    /// one, so that the first call can total them and a summary row can
-    /// make its paths without a list of specs in between. Defaults to
-    /// handing on the list `weights` makes; the crate's common weighted
-    /// layers override it and make `weights` collect it instead, so both
-    /// come from one declaration.
+    /// hands the weights of [`weights`](Self::weights) to `sink` one by one,
+    /// without a list in between. Defaults to handing on `weights`'s list;
+    /// the crate's common weighted layers override it, and their `weights`
+    /// collects it.
     #[doc(hidden)]
     fn declare_weights(
         &self,
@@ -414,12 +400,10 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
         None
     }
 
-    /// The compute cost of one call for one sample (the batch dimension
-    /// excluded), given the call's input and output shapes: see
-    /// [`crate::compute`] for the conventions. `Ok(None)` means unknown —
+    /// The compute cost of one call for one sample, given the call's input
+    /// and output shapes (see [`crate::compute`]). `Ok(None)` means unknown:
     /// the default, so that a custom layer is never silently counted as
-    /// free. The catalog's layers document theirs in a `# Cost` section
-    /// (preprocessing layers keep the default).
+    /// free. The catalog's layers document theirs in a `# Cost` section.
     ///
     /// ```
     /// use kerasinfo::prelude::*;
@@ -461,13 +445,12 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
         false
     }
 
-    /// Keras's `compute_mask(inputs, previous_mask)`: the masks of the
-    /// outputs (one per output, or fewer), from the call's inputs and the
-    /// masks it received (one per tensor of its first argument). It may
-    /// apply `keras.ops` to tensors ([`crate::ops`]), which become nodes of
-    /// the graph, as in Keras. Only called when
-    /// [`supports_masking`](Self::supports_masking). Defaults to passing
-    /// the received masks on.
+    /// Keras's `compute_mask(inputs, previous_mask)`: the outputs' masks
+    /// (one per output, or fewer) from the call's inputs and the masks it
+    /// received (one per tensor of its first argument); `keras.ops` it
+    /// applies ([`crate::ops`]) become graph nodes, as in Keras. Only called
+    /// when [`supports_masking`](Self::supports_masking). Defaults to
+    /// passing the received masks on.
     ///
     /// ```
     /// use kerasinfo::prelude::*;
@@ -663,9 +646,8 @@ pub trait LayerExt: Layer + Sized {
     /// and of its computations (Keras's `DTypePolicy("float16")`). Defaults
     /// to the global policy ([`set_dtype_policy`]), `float32` unless set.
     #[must_use]
-    fn dtype(mut self, dtype: DType) -> Self {
-        self.config_mut().set_dtype_policy(DTypePolicy::from(dtype));
-        self
+    fn dtype(self, dtype: DType) -> Self {
+        self.dtype_policy(DTypePolicy::from(dtype))
     }
 
     /// Keras's `dtype=` with a policy (`dtype="mixed_float16"`): its

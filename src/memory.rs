@@ -85,7 +85,7 @@ use crate::render::group_thousands;
 use std::collections::HashSet;
 
 use crate::error::{Error, LayerError, Result};
-use crate::model::{LayerHandle, Model};
+use crate::model::{LayerHandle, Model, with_shapes};
 use crate::optimizer::Optimizer;
 use crate::shape::{Dim, Shape};
 use crate::weight::{DType, DTypePolicy, Weight, checked_add, checked_mul};
@@ -179,38 +179,26 @@ impl std::fmt::Display for MemoryPlan {
     /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, " Memory for batch size {}:", self.batch_size)?;
-        writeln!(f, "   Params: {} B", group_thousands(self.params_bytes))?;
-        writeln!(
-            f,
-            "   Gradients: {} B",
-            group_thousands(self.gradient_bytes)
-        )?;
+        let line = |f: &mut std::fmt::Formatter<'_>, label: &str, bytes: u64| {
+            writeln!(f, "   {label}: {} B", group_thousands(bytes))
+        };
+        line(f, "Params", self.params_bytes)?;
+        line(f, "Gradients", self.gradient_bytes)?;
         match &self.optimizer {
-            Some(o) => writeln!(
-                f,
-                "   Optimizer state ({o}): {} B",
-                group_thousands(self.optimizer_bytes)
-            )?,
+            Some(o) => line(f, &format!("Optimizer state ({o})"), self.optimizer_bytes)?,
             None => writeln!(f, "   Optimizer state: none")?,
         }
-        writeln!(f, "   Input: {} B", group_thousands(self.input_bytes))?;
-        writeln!(
+        line(f, "Input", self.input_bytes)?;
+        line(f, "Forward activations", self.forward_bytes)?;
+        line(
             f,
-            "   Forward activations: {} B",
-            group_thousands(self.forward_bytes)
-        )?;
-        writeln!(
-            f,
-            "   Forward/backward pass (torchinfo): {} B",
-            group_thousands(self.forward_backward_bytes)
+            "Forward/backward pass (torchinfo)",
+            self.forward_backward_bytes,
         )?;
         #[allow(clippy::cast_precision_loss)]
         let gib = self.total_bytes as f64 / f64::from(1u32 << 30);
-        writeln!(
-            f,
-            "   Total: {} B ({gib:.2} GiB)",
-            group_thousands(self.total_bytes)
-        )
+        let total = group_thousands(self.total_bytes);
+        writeln!(f, "   Total: {total} B ({gib:.2} GiB)")
     }
 }
 
@@ -268,25 +256,12 @@ fn tensor_size(shape: &Shape, dtype: DType) -> std::result::Result<BatchBytes, L
         }
     }
     let bytes = checked_mul(n, element_bytes(dtype))?;
-    Ok(if batched {
-        BatchBytes {
-            per_sample: bytes,
-            fixed: 0,
-        }
-    } else {
-        BatchBytes {
-            per_sample: 0,
-            fixed: bytes,
-        }
-    })
+    let (per_sample, fixed) = if batched { (bytes, 0) } else { (0, bytes) };
+    Ok(BatchBytes { per_sample, fixed })
 }
 
-/// Bytes of `shape` with its unknown batch dimension set to `batch`.
-fn tensor_bytes(shape: &Shape, batch: u64, dtype: DType) -> std::result::Result<u64, LayerError> {
-    tensor_size(shape, dtype)?.for_batch(batch)
-}
-
-fn weight_bytes<'a>(
+/// The bytes of `ws`, each at its dtype.
+pub(crate) fn weight_bytes<'a>(
     mut ws: impl Iterator<Item = &'a Weight>,
 ) -> std::result::Result<u64, LayerError> {
     ws.try_fold(0u64, |acc, w| {
@@ -315,39 +290,38 @@ pub(crate) struct Activations {
 /// Adds every call's outputs in `model` (recursing into nested models) to
 /// `acc`.
 fn activations(model: &Model, acc: &mut Activations, depth: usize) -> Result<()> {
-    let model_err = |reason: String| Error::Model {
-        model: model.name().to_owned(),
-        reason,
-    };
     if depth > 10_000 {
-        return Err(model_err("models nested too deep".into()));
+        return Err(Error::Model {
+            model: model.name().to_owned(),
+            reason: "models nested too deep".into(),
+        });
     }
     for node in model.graph_nodes() {
         let layer = &node.layer;
         if layer.layer().is_input() {
             continue;
         }
-        call_activations(layer, &node.inputs, &node.outputs, acc, depth)?;
+        with_shapes(&node.inputs, |inputs| {
+            call_activations(layer, inputs, &node.outputs, acc, depth)
+        })?;
     }
     Ok(())
 }
 
-/// One call's outputs (see [`activations`]): `inputs` are the call's input
-/// tensors or shapes, `outputs` its output shapes. A model called on other
+/// One call's outputs (see [`activations`]), from its input and output
+/// shapes. A model called on other
 /// shapes than its own counts its graph run on them.
-pub(crate) fn call_activations<T: AsShape>(
+fn call_activations(
     layer: &LayerHandle,
-    inputs: &[T],
+    inputs: &[Shape],
     outputs: &[Shape],
     acc: &mut Activations,
     depth: usize,
 ) -> Result<()> {
     if let Some(inner) = layer.as_model() {
-        let inner = &inner;
-        let shapes: Vec<Shape> = inputs.iter().map(|t| t.as_shape().clone()).collect();
         let is_model = crate::model::rebuild::called_model(layer).is_some();
-        if !is_model || crate::model::rebuild::own_shapes(inner, &shapes) {
-            return activations(inner, acc, depth.saturating_add(1));
+        if !is_model || crate::model::rebuild::own_shapes(&inner, inputs) {
+            return activations(&inner, acc, depth.saturating_add(1));
         }
         if depth > 10_000 {
             return Err(layer_err(
@@ -356,7 +330,7 @@ pub(crate) fn call_activations<T: AsShape>(
             ));
         }
         let calls =
-            crate::model::rebuild::replay(inner, &shapes).map_err(|e| layer_err(layer, e))?;
+            crate::model::rebuild::replay(&inner, inputs).map_err(|e| layer_err(layer, e))?;
         for call in calls {
             call_activations(
                 &call.node.layer,
@@ -392,10 +366,9 @@ pub(crate) fn row_activations<'a>(
     calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<BatchBytes> {
     let mut acc = Activations::default();
-    // An `InputLayer`'s input, or a plain layer's outputs: each output at
-    // the layer's compute dtype (what `call_activations` adds to
-    // `forward` for a layer that is not a model, without its other sums).
-    // `is_model`: whether the layer is or wraps a model (`as_model`).
+    // An `InputLayer`'s input, or the outputs of a layer that neither is
+    // nor wraps a model (`is_model`): what `call_activations` adds to
+    // `forward` for it, each output at the layer's compute dtype.
     let plain = layer.layer().is_input() || !is_model;
     let dtype = layer.layer().config().compute_dtype;
     for node in calls {
@@ -406,26 +379,12 @@ pub(crate) fn row_activations<'a>(
             }
             continue;
         }
-        call_activations(layer, &node.inputs, &node.outputs, &mut acc, 0).ok()?;
+        with_shapes(&node.inputs, |inputs| {
+            call_activations(layer, inputs, &node.outputs, &mut acc, 0)
+        })
+        .ok()?;
     }
     Some(acc.forward)
-}
-
-/// A call's input: a tensor of the graph or a shape of a replay.
-pub(crate) trait AsShape {
-    fn as_shape(&self) -> &Shape;
-}
-
-impl AsShape for Shape {
-    fn as_shape(&self) -> &Shape {
-        self
-    }
-}
-
-impl AsShape for crate::model::Tensor {
-    fn as_shape(&self) -> &Shape {
-        self.shape()
-    }
 }
 
 /// # Memory planning
@@ -530,7 +489,9 @@ impl Model {
                 }
             }
             let dtype = layer.layer().config().compute_dtype;
-            let b = tensor_bytes(t.shape(), batch_size, dtype).map_err(|e| layer_err(layer, e))?;
+            let b = tensor_size(t.shape(), dtype)
+                .and_then(|b| b.for_batch(batch_size))
+                .map_err(|e| layer_err(layer, e))?;
             input_bytes = checked_add(input_bytes, b).map_err(model_err)?;
         }
         let mut acc = Activations::default();
@@ -584,10 +545,7 @@ impl Model {
         let fixed = self
             .inputs()
             .iter()
-            .find_map(|t| match t.shape().iter().next() {
-                Some(Dim::Known(n)) => Some(n),
-                _ => None,
-            });
+            .find_map(|t| t.shape().iter().next().and_then(Dim::known));
         if let Some(n) = fixed {
             let plan = self.memory(n, optimizer)?;
             return Ok(plan.fits(budget_bytes).then_some(n));

@@ -95,19 +95,12 @@ impl From<Option<u64>> for Dim {
 }
 
 impl fmt::Display for Dim {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
-    }
-}
-
-impl Dim {
-    /// Writes what `Display` writes to any writer (a `String` too), without
-    /// the formatting machinery: the renderers write thousands of
+    /// Without the formatting machinery: the renderers write thousands of
     /// dimensions.
-    fn write_to(self, w: &mut impl fmt::Write) -> fmt::Result {
-        match self {
-            Dim::Known(n) => w.write_str(digits(n, &mut [0; 20])),
-            Dim::Unknown => w.write_str("None"),
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Dim::Known(n) => f.write_str(digits(n, &mut [0; 20])),
+            Dim::Unknown => f.write_str("None"),
         }
     }
 }
@@ -275,11 +268,7 @@ impl Shape {
         } else {
             axis
         };
-        if (0..rank).contains(&a) {
-            usize::try_from(a).ok()
-        } else {
-            None
-        }
+        (0..rank).contains(&a).then(|| usize::try_from(a).ok())?
     }
 
     /// A copy with dimension `index` replaced.
@@ -317,24 +306,22 @@ impl FromIterator<Dim> for Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
+        write_pushed(f, |out| self.push_text(out))
     }
 }
 
-impl Shape {
-    /// Writes what `Display` writes to any writer, without the formatting
-    /// machinery.
-    fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        w.write_char('(')?;
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                w.write_str(", ")?;
-            }
-            d.write_to(w)?;
-        }
-        w.write_char(')')
-    }
+/// Writes to `f` what `push` appends: `Display` for the types the
+/// renderers append with `push_text`, without the formatting machinery.
+pub(crate) fn write_pushed(
+    f: &mut fmt::Formatter<'_>,
+    push: impl FnOnce(&mut String),
+) -> fmt::Result {
+    let mut text = String::new();
+    push(&mut text);
+    f.write_str(&text)
+}
 
+impl Shape {
     /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
         out.push('(');
@@ -365,35 +352,20 @@ macro_rules! into_dim_int {
     ($($t:ty),*) => {$(
         impl IntoDim for $t {
             fn into_dim(self) -> Result<Dim, i128> {
-                u64::try_from(self).map(Dim::Known).map_err(|_| i128::from(self))
+                // Only a negative value (or a `usize` past `u64`) fails.
+                u64::try_from(self)
+                    .map(Dim::Known)
+                    .map_err(|_| i128::try_from(self).unwrap_or(i128::MAX))
             }
         }
         impl IntoDim for Option<$t> {
             fn into_dim(self) -> Result<Dim, i128> {
-                match self {
-                    Some(v) => v.into_dim(),
-                    None => Ok(Dim::Unknown),
-                }
+                self.map_or(Ok(Dim::Unknown), IntoDim::into_dim)
             }
         }
     )*};
 }
-into_dim_int!(i32, i64, u32, u64);
-
-impl IntoDim for usize {
-    fn into_dim(self) -> Result<Dim, i128> {
-        u64::try_from(self).map(Dim::Known).map_err(|_| i128::MAX)
-    }
-}
-
-impl IntoDim for Option<usize> {
-    fn into_dim(self) -> Result<Dim, i128> {
-        match self {
-            Some(v) => v.into_dim(),
-            None => Ok(Dim::Unknown),
-        }
-    }
-}
+into_dim_int!(i32, i64, u32, u64, usize);
 
 impl IntoDim for Dim {
     fn into_dim(self) -> Result<Dim, i128> {
@@ -561,11 +533,7 @@ impl PartialEq<[Shape]> for Shapes {
 impl FromIterator<Shape> for Shapes {
     fn from_iter<I: IntoIterator<Item = Shape>>(iter: I) -> Self {
         let shapes: SmallVec<[Shape; 1]> = iter.into_iter().collect();
-        if shapes.is_empty() {
-            Shapes(None)
-        } else {
-            Shapes(Some(Arc::new(shapes)))
-        }
+        Shapes((!shapes.is_empty()).then(|| Arc::new(shapes)))
     }
 }
 

@@ -6,124 +6,91 @@ use std::fmt;
 use smallvec::SmallVec;
 
 use crate::error::LayerError;
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 
-/// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
-///
-/// ```
-/// use kerasinfo::DType;
-/// assert_eq!(DType::Float32.bits(), 32);
-/// assert_eq!(DType::Float32.to_string(), "float32");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum DType {
-    /// `bfloat16`
-    BFloat16,
-    /// `float16`
-    Float16,
-    /// `float32` (Keras's default)
-    #[default]
-    Float32,
-    /// `float64`
-    Float64,
-    /// `int8`
-    Int8,
-    /// `int16`
-    Int16,
-    /// `int32`
-    Int32,
-    /// `int64`
-    Int64,
-    /// `uint8`
-    UInt8,
-    /// `uint16`
-    UInt16,
-    /// `uint32`
-    UInt32,
-    /// `uint64`
-    UInt64,
-    /// `bool`
-    Bool,
-    /// `string` (inputs only: Keras gives strings no size, and no weight
-    /// has this dtype)
-    String,
+/// Declares [`DType`] from one table: each variant with Keras's name for
+/// it (then the other names Keras reads as it) and its size in bits.
+macro_rules! dtypes {
+    ($($(#[$attr:meta])* $variant:ident = $name:literal $(| $alias:literal)* => $bits:literal,)*) => {
+        /// A variable's dtype, spelled as Keras spells it. Byte sizes follow it.
+        ///
+        /// ```
+        /// use kerasinfo::DType;
+        /// assert_eq!(DType::Float32.bits(), 32);
+        /// assert_eq!(DType::Float32.to_string(), "float32");
+        /// ```
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
+        pub enum DType {
+            $(#[doc = concat!("`", $name, "`")] $(#[$attr])* $variant,)*
+        }
+
+        impl DType {
+            /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`
+            /// (`bool` counts one bit there).
+            ///
+            /// ```
+            /// use kerasinfo::DType;
+            /// assert_eq!(DType::Bool.bits(), 1);
+            /// assert_eq!(DType::UInt16.bits(), 16);
+            /// ```
+            #[must_use]
+            pub fn bits(self) -> u64 {
+                match self {
+                    $(DType::$variant => $bits,)*
+                }
+            }
+
+            /// Keras's name for the dtype.
+            ///
+            /// ```
+            /// use kerasinfo::DType;
+            /// assert_eq!(DType::BFloat16.name(), "bfloat16");
+            /// ```
+            #[must_use]
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(DType::$variant => $name,)*
+                }
+            }
+
+            /// Parses Keras's name for a dtype.
+            ///
+            /// ```
+            /// use kerasinfo::DType;
+            /// assert_eq!(DType::from_name("float16"), Some(DType::Float16));
+            /// assert_eq!(DType::from_name("complex"), None);
+            /// ```
+            #[must_use]
+            pub fn from_name(name: &str) -> Option<DType> {
+                Some(match name {
+                    $($name $(| $alias)* => DType::$variant,)*
+                    _ => return None,
+                })
+            }
+        }
+    };
 }
 
-impl DType {
-    /// Size of one element in bits, as `keras.src.utils.dtype_utils.dtype_size`
-    /// (`bool` counts one bit there).
-    ///
-    /// ```
-    /// use kerasinfo::DType;
-    /// assert_eq!(DType::Bool.bits(), 1);
-    /// assert_eq!(DType::UInt16.bits(), 16);
-    /// ```
-    #[must_use]
-    pub fn bits(self) -> u64 {
-        match self {
-            DType::BFloat16 | DType::Float16 | DType::Int16 | DType::UInt16 => 16,
-            DType::Float32 | DType::Int32 | DType::UInt32 => 32,
-            DType::Float64 | DType::Int64 | DType::UInt64 => 64,
-            DType::Int8 | DType::UInt8 => 8,
-            DType::Bool => 1,
-            DType::String => 0,
-        }
-    }
-
-    /// Keras's name for the dtype.
-    ///
-    /// ```
-    /// use kerasinfo::DType;
-    /// assert_eq!(DType::BFloat16.name(), "bfloat16");
-    /// ```
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            DType::BFloat16 => "bfloat16",
-            DType::Float16 => "float16",
-            DType::Float32 => "float32",
-            DType::Float64 => "float64",
-            DType::Int8 => "int8",
-            DType::Int16 => "int16",
-            DType::Int32 => "int32",
-            DType::Int64 => "int64",
-            DType::UInt8 => "uint8",
-            DType::UInt16 => "uint16",
-            DType::UInt32 => "uint32",
-            DType::UInt64 => "uint64",
-            DType::Bool => "bool",
-            DType::String => "string",
-        }
-    }
-
-    /// Parses Keras's name for a dtype.
-    ///
-    /// ```
-    /// use kerasinfo::DType;
-    /// assert_eq!(DType::from_name("float16"), Some(DType::Float16));
-    /// assert_eq!(DType::from_name("complex"), None);
-    /// ```
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<DType> {
-        Some(match name {
-            "bfloat16" => DType::BFloat16,
-            "float16" | "half" => DType::Float16,
-            "float32" | "float" => DType::Float32,
-            "float64" | "double" => DType::Float64,
-            "int8" => DType::Int8,
-            "int16" => DType::Int16,
-            "int32" | "int" => DType::Int32,
-            "int64" => DType::Int64,
-            "uint8" => DType::UInt8,
-            "uint16" => DType::UInt16,
-            "uint32" => DType::UInt32,
-            "uint64" => DType::UInt64,
-            "bool" => DType::Bool,
-            "string" | "str" => DType::String,
-            _ => return None,
-        })
-    }
+dtypes! {
+    BFloat16 = "bfloat16" => 16,
+    Float16 = "float16" | "half" => 16,
+    /// (Keras's default)
+    #[default]
+    Float32 = "float32" | "float" => 32,
+    Float64 = "float64" | "double" => 64,
+    Int8 = "int8" => 8,
+    Int16 = "int16" => 16,
+    Int32 = "int32" | "int" => 32,
+    Int64 = "int64" => 64,
+    UInt8 = "uint8" => 8,
+    UInt16 = "uint16" => 16,
+    UInt32 = "uint32" => 32,
+    UInt64 = "uint64" => 64,
+    Bool = "bool" => 1,
+    /// (inputs only: Keras gives strings no size, and no weight has this
+    /// dtype)
+    String = "string" | "str" => 0,
 }
 
 impl fmt::Display for DType {
@@ -319,10 +286,7 @@ impl WeightSpec {
     pub(crate) fn count_and_bits(&self, variable_dtype: DType) -> Result<(u64, u64), LayerError> {
         // Every first call counts its weights here: multiplied without
         // building an error, which only an overflow (rare) then makes.
-        let n = match self.checked_count() {
-            Some(n) => n,
-            None => self.count()?,
-        };
+        let n = self.checked_count().map_or_else(|| self.count(), Ok)?;
         Ok((
             n,
             checked_mul(n, self.dtype.unwrap_or(variable_dtype).bits())?,
@@ -421,22 +385,18 @@ pub struct DTypePolicy {
 
 impl DTypePolicy {
     /// Keras's default policy, `float32`.
-    pub const FLOAT32: DTypePolicy = DTypePolicy {
-        variable: DType::Float32,
-        compute: DType::Float32,
-    };
+    pub const FLOAT32: DTypePolicy = DTypePolicy::pair(DType::Float32, DType::Float32);
 
     /// `mixed_float16`: `float32` variables, `float16` computations.
-    pub const MIXED_FLOAT16: DTypePolicy = DTypePolicy {
-        variable: DType::Float32,
-        compute: DType::Float16,
-    };
+    pub const MIXED_FLOAT16: DTypePolicy = DTypePolicy::pair(DType::Float32, DType::Float16);
 
     /// `mixed_bfloat16`: `float32` variables, `bfloat16` computations.
-    pub const MIXED_BFLOAT16: DTypePolicy = DTypePolicy {
-        variable: DType::Float32,
-        compute: DType::BFloat16,
-    };
+    pub const MIXED_BFLOAT16: DTypePolicy = DTypePolicy::pair(DType::Float32, DType::BFloat16);
+
+    /// The policy of these two dtypes, whether or not Keras has it.
+    const fn pair(variable: DType, compute: DType) -> Self {
+        DTypePolicy { variable, compute }
+    }
 
     /// The policy Keras's `DTypePolicy(name)` makes, or `None` for a name
     /// Keras rejects or a quantized policy.
@@ -467,7 +427,7 @@ impl DTypePolicy {
     /// ```
     #[must_use]
     pub fn from_dtypes(variable: DType, compute: DType) -> Option<DTypePolicy> {
-        let p = DTypePolicy { variable, compute };
+        let p = DTypePolicy::pair(variable, compute);
         (variable == compute || p == Self::MIXED_FLOAT16 || p == Self::MIXED_BFLOAT16).then_some(p)
     }
 
@@ -500,10 +460,7 @@ impl DTypePolicy {
 impl From<DType> for DTypePolicy {
     /// Keras's `DTypePolicy("float16")`: one dtype for both.
     fn from(d: DType) -> Self {
-        DTypePolicy {
-            variable: d,
-            compute: d,
-        }
+        DTypePolicy::pair(d, d)
     }
 }
 
@@ -522,13 +479,6 @@ impl Shape {
     /// assert_eq!(Shape::batched([32, 32, 32]).known_feature_size(), Ok(Some(32768)));
     /// ```
     pub fn known_feature_size(&self) -> Result<Option<u64>, LayerError> {
-        let mut n: u64 = 1;
-        for d in self.iter().skip(1) {
-            match d {
-                Dim::Known(k) => n = checked_mul(n, k)?,
-                Dim::Unknown => return Ok(None),
-            }
-        }
-        Ok(Some(n))
+        crate::compute::sample_elements(self)
     }
 }

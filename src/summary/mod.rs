@@ -25,7 +25,7 @@ use crate::memory::BatchBytes;
 use crate::model::idmap::IdMap;
 use crate::model::{LayerHandle, Model, Node};
 use crate::naming::Name;
-use crate::shape::{Shape, Shapes, digits, push_digits};
+use crate::shape::{Shape, Shapes, push_digits, write_pushed};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -83,23 +83,11 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write_to(f)
+        write_pushed(f, |out| self.push_text(out))
     }
 }
 
 impl Connection {
-    /// Writes what `Display` writes to any writer, without the formatting
-    /// machinery.
-    fn write_to(&self, w: &mut impl fmt::Write) -> fmt::Result {
-        let mut buf = [0; 20];
-        w.write_str(&self.layer)?;
-        w.write_char('[')?;
-        w.write_str(digits(node_index(self.node_index), &mut buf))?;
-        w.write_str("][")?;
-        w.write_str(digits(node_index(self.tensor_index), &mut buf))?;
-        w.write_char(']')
-    }
-
     /// Appends what `Display` writes.
     pub(crate) fn push_text(&self, out: &mut String) {
         out.push_str(&self.layer);
@@ -120,7 +108,7 @@ fn node_index(i: usize) -> u64 {
 pub type Connections = SmallVec<[Connection; 2]>;
 
 /// One row of the summary: a layer of the model.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SummaryRow {
     /// The layer's name (shared with the layer).
@@ -176,16 +164,10 @@ pub struct SummaryRow {
 }
 
 /// A row's weights, compute cost and activations, each formed from its
-/// layer and calls when first asked for. They are pure functions of the
-/// layer's settings and its calls' shapes, which do not change once it
-/// is built; the row keeps the calls (shared) and the flags it read, so a
-/// summary forms no weight, path, list or cost until a program asks for
-/// them (most summaries are printed or counted, which needs none).
-///
-/// The rows of one summary share one allocation of these (its place in
-/// it): a row stays two words, `None` for a summary of what Keras 3's
-/// text shows (see `Detail::Text`), and the summary makes no allocation
-/// per row.
+/// layer and calls (which do not change once it is built) when first asked
+/// for: most summaries are only printed or counted. The rows of one summary
+/// share one allocation of these, each holding its place in it (`None` for
+/// a summary of what Keras 3's text shows, see `Detail::Text`).
 #[derive(Clone, Default)]
 pub(crate) struct RowData(Option<(Arc<RowsData>, usize)>);
 
@@ -210,8 +192,8 @@ struct RowEntry {
     calls: SmallVec<[Arc<Node>; 1]>,
     /// The list, formed once (given at once for a nested model's row).
     weights: OnceLock<Vec<Weight>>,
-    /// The compute cost (given at once for a nested model's row, which is
-    /// its nested summary's, and a model never built, unknown).
+    /// The compute cost (given at once for a nested model's row and for a
+    /// model never built).
     cost: OnceLock<Option<Cost>>,
     /// The bytes of the outputs (given at once as `cost` is).
     activations: OnceLock<Option<BatchBytes>>,
@@ -292,10 +274,6 @@ impl RowData {
         self.0.as_ref().map(|(all, i)| (&**all, *i))
     }
 
-    fn entry(&self) -> Option<&RowEntry> {
-        self.get().and_then(|(all, i)| all.rows.get(i))
-    }
-
     /// The list, formed now if it was not.
     fn weights(&self) -> &[Weight] {
         let Some((all, i)) = self.get() else {
@@ -314,7 +292,27 @@ impl RowData {
 
     /// How many weights there are, without forming them.
     fn weight_count(&self) -> usize {
-        self.entry().map_or(0, |e| e.weight_count)
+        self.get()
+            .and_then(|(all, i)| all.rows.get(i))
+            .map_or(0, |e| e.weight_count)
+    }
+
+    fn cost(&self) -> Option<Cost> {
+        self.get().and_then(|(all, i)| all.cost(i))
+    }
+
+    fn activations(&self) -> Option<BatchBytes> {
+        self.get().and_then(|(all, i)| all.activations(i))
+    }
+}
+
+impl PartialEq for RowData {
+    /// Rows compare by their weights, cost and activations (formed now if
+    /// they were not), not by where these are kept.
+    fn eq(&self, other: &Self) -> bool {
+        self.weights() == other.weights()
+            && self.cost() == other.cost()
+            && self.activations() == other.activations()
     }
 }
 
@@ -328,14 +326,6 @@ pub(crate) struct TotalCost {
 }
 
 impl TotalCost {
-    /// A cost known already.
-    fn known(cost: Option<Cost>) -> Self {
-        TotalCost {
-            rows: None,
-            total: OnceLock::from(cost),
-        }
-    }
-
     fn get(&self) -> Option<Cost> {
         *self
             .total
@@ -352,49 +342,6 @@ impl PartialEq for TotalCost {
 impl fmt::Debug for TotalCost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.get(), f)
-    }
-}
-
-impl PartialEq for SummaryRow {
-    fn eq(&self, other: &Self) -> bool {
-        let SummaryRow {
-            name,
-            class_name,
-            output_shapes,
-            output_structure,
-            params,
-            trainable_params,
-            non_trainable_params,
-            trainable,
-            connected_to,
-            data: _,
-            is_input,
-            is_operation,
-            call_output_shapes,
-            nested,
-            inbound,
-            input_shapes,
-            unbuilt,
-        } = self;
-        *name == other.name
-            && *class_name == other.class_name
-            && *output_shapes == other.output_shapes
-            && *output_structure == other.output_structure
-            && *params == other.params
-            && *trainable_params == other.trainable_params
-            && *non_trainable_params == other.non_trainable_params
-            && *trainable == other.trainable
-            && *connected_to == other.connected_to
-            && self.weights() == other.weights()
-            && *is_input == other.is_input
-            && *is_operation == other.is_operation
-            && *call_output_shapes == other.call_output_shapes
-            && *nested == other.nested
-            && *inbound == other.inbound
-            && *input_shapes == other.input_shapes
-            && self.cost() == other.cost()
-            && *unbuilt == other.unbuilt
-            && self.activations() == other.activations()
     }
 }
 
@@ -466,7 +413,7 @@ impl SummaryRow {
     /// ```
     #[must_use]
     pub fn cost(&self) -> Option<Cost> {
-        self.data.get().and_then(|(all, i)| all.cost(i))
+        self.data.cost()
     }
 
     /// The bytes of the layer's outputs in this model, as a function of
@@ -487,7 +434,7 @@ impl SummaryRow {
     /// ```
     #[must_use]
     pub fn activations(&self) -> Option<BatchBytes> {
-        self.data.get().and_then(|(all, i)| all.activations(i))
+        self.data.activations()
     }
 
     /// The `Output Shape` cell as Keras prints it: `(None, 64, 64, 32)`,
@@ -565,11 +512,7 @@ impl SummaryRow {
         self.cost()
             .map(|c| c.for_batch(batch))
             .transpose()
-            .map_err(|e| crate::Error::Layer {
-                name: self.name.to_string(),
-                class: self.class_name.to_string(),
-                source: Box::new(e),
-            })
+            .map_err(|e| self.error(e))
     }
 
     /// The bytes of the layer's outputs for a batch of `batch` samples
@@ -604,13 +547,7 @@ impl SummaryRow {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     pub fn param_bytes(&self) -> crate::Result<u64> {
-        self.weights()
-            .iter()
-            .try_fold(0u64, |acc, w| {
-                let b = crate::weight::checked_mul(w.count, crate::memory::element_bytes(w.dtype))?;
-                crate::weight::checked_add(acc, b)
-            })
-            .map_err(|e| self.error(e))
+        crate::memory::weight_bytes(self.weights().iter()).map_err(|e| self.error(e))
     }
 
     fn error(&self, e: crate::LayerError) -> crate::Error {
@@ -624,10 +561,10 @@ impl SummaryRow {
     /// The `Trainable` cell: `Y`, `N`, or `-` for a layer without weights.
     #[must_use]
     pub fn trainable_text(&self) -> &'static str {
-        match (!self.has_weights(), self.trainable) {
-            (true, _) => "-",
-            (false, true) => "Y",
-            (false, false) => "N",
+        match (self.has_weights(), self.trainable) {
+            (false, _) => "-",
+            (true, true) => "Y",
+            (true, false) => "N",
         }
     }
 }
@@ -783,24 +720,6 @@ impl ClassNames {
     }
 }
 
-impl Model {
-    /// The nodes of the model's graph by layer id, each layer's in call
-    /// order.
-    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Arc<Node>; 1]>> {
-        let mut nodes_of: IdMap<u64, SmallVec<[&Arc<Node>; 1]>> = IdMap::default();
-        nodes_of.reserve(self.graph_nodes().len());
-        for node in self.graph_nodes() {
-            nodes_of.entry(node.layer.id()).or_default().push(node);
-        }
-        for v in nodes_of.values_mut() {
-            if v.len() > 1 {
-                v.sort_by_key(|n| n.node_index);
-            }
-        }
-        nodes_of
-    }
-}
-
 /// The shapes of the tensors a call received: the producing call's own
 /// shapes when the call has one input that is its producer's only output.
 fn input_shapes(node: &Node) -> Shapes {
@@ -862,23 +781,21 @@ impl Model {
     /// ```
     #[must_use]
     pub fn summary(&self) -> Summary {
-        self.summary_within(true, Detail::Full)
+        self.summary_within(Detail::Full)
     }
 
     /// The summary with only what Keras 3's text shows of a model without
     /// nested models (see [`Detail::Text`]); the whole summary for a model
     /// with nested models or weights whose sums pass `u64`.
     pub(crate) fn text_summary(&self) -> Summary {
-        self.summary_within(true, Detail::Text)
+        self.summary_within(Detail::Text)
     }
 
-    /// The summary, with every row frozen when `parent_trainable` is false
-    /// (a model nested in a frozen model: tf.keras 2 sets every sublayer's
-    /// `trainable` flag).
-    fn summary_within(&self, parent_trainable: bool, detail: Detail) -> Summary {
+    /// The summary, as much of it as `detail` asks for.
+    fn summary_within(&self, detail: Detail) -> Summary {
         let lean = detail == Detail::Text;
         if lean && self.summary_layers().iter().any(|l| l.as_model().is_some()) {
-            return self.summary_within(parent_trainable, Detail::Full);
+            return self.summary_within(Detail::Full);
         }
         // Set by a row whose weights' sums pass `u64`: the whole summary then.
         let mut declined = false;
@@ -887,15 +804,12 @@ impl Model {
         let mut row_sums = (0u64, 0u64, 0u64, 0u64);
         let sequential_like = self.is_sequential_like();
         // Each layer's calls in this model, in call order: a layer called
-        // once has its first call's node, in this model's graph (each of
-        // its layers has a call there); the map of every node's layer is
-        // made only if a layer was called more than once.
+        // once has its first call's node (in this model's graph); the map of
+        // every node's layer is made only if a layer was called more often.
         let mut nodes_of: Option<IdMap<u64, SmallVec<[&Arc<Node>; 1]>>> = None;
         let mut classes = ClassNames::default();
-        // The rows' data, shared by the rows (see `RowData`).
-        // (At its most at once: glibc consolidates its small free blocks
-        // at every large block asked for, which growing it step by step
-        // would do several times.)
+        // The rows' data (see `RowData`), sized at once: glibc consolidates
+        // its free blocks at every large block asked for.
         let mut entries: Vec<RowEntry> = if lean {
             Vec::new()
         } else {
@@ -909,13 +823,11 @@ impl Model {
             .map(|layer| {
                 // The model this layer is or wraps, found once for the row.
                 let inner = layer.as_model();
-                // A row's weights' sums come from the layer (the sums its
-                // first call made); its list is formed when asked for (a
-                // lean row has none). A nested model's row lists its
-                // model's weights; so does a row whose sums pass `u64`
-                // (rare), summed from the list.
-                // Keras's `model.trainable = False` sets every layer's flag
-                // (the setter reached them already).
+                // A row's sums come from its layer's first call, its list is
+                // formed when asked for (a lean row has none); a nested
+                // model's row, or one whose sums pass `u64`, lists and sums
+                // its weights now. (`model.trainable = False` reached every
+                // layer's flag already.)
                 let mut state = layer.row_state(frozen, !lean && inner.is_none());
                 let mut listed = None;
                 let sums = match (inner.is_some(), lean, state.sums) {
@@ -931,15 +843,14 @@ impl Model {
                         sums
                     }
                 };
-                let (n, bits, t, tbits) = sums;
+                let (params, bits, trainable_params, tbits) = sums;
                 // bounded: the model's totals were checked to fit
                 row_sums = (
-                    row_sums.0.saturating_add(n),
+                    row_sums.0.saturating_add(params),
                     row_sums.1.saturating_add(bits),
-                    row_sums.2.saturating_add(t),
+                    row_sums.2.saturating_add(trainable_params),
                     row_sums.3.saturating_add(tbits),
                 );
-                let (params, trainable_params) = (n, t);
                 let mut owned: SmallVec<[Arc<Node>; 1]> = SmallVec::new();
                 match (state.first_node.take(), state.calls) {
                     (_, 0) => {}
@@ -980,20 +891,15 @@ impl Model {
                         many => many.iter().flatten().cloned().collect(),
                     };
                 }
-                let row_trainable = state.trainable;
-                let _ = parent_trainable;
                 let nested = inner
                     .as_ref()
-                    .map(|inner| Box::new(inner.summary_within(row_trainable, Detail::Full)));
-                let input_shapes = if lean {
-                    Shapes::default()
-                } else {
-                    match (calls.first(), state.first_inputs) {
-                        // The layer's first call: the shapes its weights
-                        // were built from, shared.
-                        (Some(n), Some(first)) if n.node_index == 0 => first,
-                        (n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
-                    }
+                    .map(|inner| Box::new(inner.summary_within(Detail::Full)));
+                let input_shapes = match (lean, calls.first(), state.first_inputs) {
+                    (true, ..) => Shapes::default(),
+                    // The layer's first call: the shapes its weights were
+                    // built from, shared.
+                    (false, Some(n), Some(first)) if n.node_index == 0 => first,
+                    (false, n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
                 };
                 if !lean {
                     let mut e = RowEntry::new(state.weight_count, state.vars_trainable);
@@ -1025,8 +931,7 @@ impl Model {
                     params,
                     trainable_params,
                     non_trainable_params: params.saturating_sub(trainable_params),
-                    // Keras's `model.trainable = False` sets every layer's flag.
-                    trainable: row_trainable,
+                    trainable: state.trainable,
                     connected_to,
                     data: RowData::default(),
                     is_input: layer.layer().is_input(),
@@ -1046,7 +951,7 @@ impl Model {
             })
             .collect();
         if declined {
-            return self.summary_within(parent_trainable, Detail::Full);
+            return self.summary_within(Detail::Full);
         }
         let shared = (!lean).then(|| RowsData::share(self, frozen, &mut rows, entries));
         // Without nested models every weight belongs to exactly one row;
@@ -1058,12 +963,9 @@ impl Model {
             } else {
                 sum_weights(self.weights().iter())
             };
-        let cost = match shared {
-            Some(rows) => TotalCost {
-                rows: Some(rows),
-                total: OnceLock::new(),
-            },
-            None => TotalCost::known(
+        let total = match &shared {
+            Some(_) => OnceLock::new(),
+            None => OnceLock::from(
                 crate::compute::sum(rows.iter().map(SummaryRow::cost))
                     .ok()
                     .flatten(),
@@ -1087,8 +989,27 @@ impl Model {
             output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
             input_connections: self.inputs().iter().map(connection_of).collect(),
             output_connections: self.outputs().iter().map(connection_of).collect(),
-            cost,
+            cost: TotalCost {
+                rows: shared,
+                total,
+            },
         }
+    }
+
+    /// The nodes of the model's graph by layer id, each layer's in call
+    /// order.
+    fn nodes_by_layer(&self) -> IdMap<u64, SmallVec<[&Arc<Node>; 1]>> {
+        let mut nodes_of: IdMap<u64, SmallVec<[&Arc<Node>; 1]>> = IdMap::default();
+        nodes_of.reserve(self.graph_nodes().len());
+        for node in self.graph_nodes() {
+            nodes_of.entry(node.layer.id()).or_default().push(node);
+        }
+        for v in nodes_of.values_mut() {
+            if v.len() > 1 {
+                v.sort_by_key(|n| n.node_index);
+            }
+        }
+        nodes_of
     }
 }
 

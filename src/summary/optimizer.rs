@@ -22,17 +22,16 @@ impl Summary {
             )
         });
         // Replacing an optimizer already there: its figures leave the totals.
-        self.total_params = self.total_params.saturating_sub(self.optimizer_params);
-        self.total_size = MemorySize::from_bits(
-            self.total_size
-                .bits
-                .saturating_sub(self.optimizer_size.bits),
-        );
+        let total_bits = self
+            .total_size
+            .bits
+            .saturating_sub(self.optimizer_size.bits);
+        self.total_size = MemorySize::from_bits(total_bits.saturating_add(bits));
+        self.total_params =
+            (self.total_params.saturating_sub(self.optimizer_params)).saturating_add(params);
         self.optimizer = Some(optimizer.class_name().to_owned());
         self.optimizer_params = params;
         self.optimizer_size = MemorySize::from_bits(bits);
-        self.total_params = self.total_params.saturating_add(params);
-        self.total_size = MemorySize::from_bits(self.total_size.bits.saturating_add(bits));
         self
     }
 }

@@ -93,13 +93,7 @@ impl Summary {
     #[must_use]
     pub fn nesting_depth(&self) -> usize {
         self.walk()
-            .map(|(d, r)| {
-                if r.nested.is_some() {
-                    d.saturating_add(1)
-                } else {
-                    d
-                }
-            })
+            .map(|(d, r)| d.saturating_add(usize::from(r.nested.is_some())))
             .max()
             .unwrap_or(0)
     }

@@ -1,7 +1,7 @@
 //! `AdditiveAttention` (Bahdanau-style).
 
 use super::shared::*;
-use crate::compute::Cost;
+use crate::compute::{Cost, Scores, unprojected_attention_cost};
 use crate::error::LayerError;
 use crate::layer::{Layer, single};
 use crate::layers::core::py_tuple;
@@ -56,7 +56,7 @@ impl Layer for AdditiveAttention {
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let (q, v, _) = query_value_key(inputs)?;
         // Without `use_scale` Keras multiplies by 1.0: still counted.
-        crate::compute::additive_attention_cost(q, v, true)
+        unprojected_attention_cost(q, v, Scores::Additive, true)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

@@ -1,7 +1,7 @@
 //! `Attention` (dot-product, Luong-style) and its `ScoreMode`.
 
 use super::shared::*;
-use crate::compute::Cost;
+use crate::compute::{Cost, Scores, unprojected_attention_cost};
 use crate::error::LayerError;
 use crate::layer::{Layer, single};
 use crate::shape::Shape;
@@ -75,8 +75,8 @@ impl Layer for Attention {
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let (q, v, _) = query_value_key(inputs)?;
         match (self.score_mode, self.use_scale) {
-            (ScoreMode::Dot, scale) => crate::compute::dot_attention_cost(q, v, scale),
-            (ScoreMode::Concat, scale) => crate::compute::concat_attention_cost(q, v, scale),
+            (ScoreMode::Dot, scale) => unprojected_attention_cost(q, v, Scores::Dot, scale),
+            (ScoreMode::Concat, scale) => unprojected_attention_cost(q, v, Scores::Concat, scale),
         }
     }
 

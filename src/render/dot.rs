@@ -26,7 +26,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::args::PyTuple;
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
 use crate::model::ModelKind;
@@ -304,25 +303,12 @@ fn resolve_destination<'s>(
     Ok(destination)
 }
 
-/// A shape as Python prints a tuple: `(None, 4)`, `(None,)`.
-fn py_shape(shape: &Shape) -> String {
-    PyTuple(shape.dims()).to_string()
-}
-
-/// Shapes as Keras's label shows them: one as a tuple, several as a
-/// list (or a tuple, for a layer's tuple of outputs).
+/// Shapes as Keras's `model_to_dot` labels them: `?` for none.
 fn shapes_text(shapes: &[Shape], structure: OutputStructure) -> String {
-    match shapes {
-        [] => "?".to_owned(),
-        [one] => py_shape(one),
-        many => {
-            let inner = many.iter().map(py_shape).collect::<Vec<_>>().join(", ");
-            match structure {
-                OutputStructure::List => format!("[{inner}]"),
-                OutputStructure::Tuple => format!("({inner})"),
-            }
-        }
+    if shapes.is_empty() {
+        return "?".to_owned();
     }
+    super::py_shapes(shapes, structure)
 }
 
 /// pydot's `any_needs_quotes`: `Some(false)` for digits, identifiers made

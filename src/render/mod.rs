@@ -70,6 +70,9 @@ macro_rules! expand_nested_depth_setter {
     };
 }
 
+use crate::args::PyTuple;
+use crate::layer::OutputStructure;
+
 pub mod csv;
 pub mod dot;
 #[cfg(feature = "keras-json")]
@@ -129,6 +132,20 @@ pub(crate) fn visit_rows<'a, E>(
         }
     }
     Ok(())
+}
+
+/// Shapes as Python prints them: one as a tuple (`(None, 4)`, `(None,)`),
+/// several in the list or tuple `structure` says.
+pub(crate) fn py_shapes(shapes: &[crate::shape::Shape], structure: OutputStructure) -> String {
+    let inner: Vec<String> = shapes
+        .iter()
+        .map(|s| PyTuple(s.dims()).to_string())
+        .collect();
+    match (inner.as_slice(), structure) {
+        ([one], _) => one.clone(),
+        (_, OutputStructure::List) => format!("[{}]", inner.join(", ")),
+        (_, OutputStructure::Tuple) => format!("({})", inner.join(", ")),
+    }
 }
 
 /// Keras 3's names of the units of [`readable_size`].

@@ -618,23 +618,6 @@ struct Facts<'a> {
     nested: Option<Vec<Facts<'a>>>,
 }
 
-/// tf.keras 2's `output_shape` of a row: a nested model's own outputs;
-/// the shapes of its calls when they agree; unknown (`multiple`) else.
-fn keras2_shapes(row: &SummaryRow) -> Option<(OutputStructure, Vec<Shape>)> {
-    if let Some(inner) = &row.nested
-        && !inner.output_shapes.is_empty()
-    {
-        return Some((row.output_structure, inner.output_shapes.clone()));
-    }
-    match row.call_output_shapes.split_first() {
-        None => Some((row.output_structure, row.output_shapes.to_vec())),
-        Some((first, rest)) if rest.iter().all(|s| s == first) => {
-            Some((row.output_structure, first.to_vec()))
-        }
-        _ => None,
-    }
-}
-
 /// What the facts of one side's rows depend on.
 struct Ctx<'a> {
     side: Side<'a>,
@@ -690,11 +673,11 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
             name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
             class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
             shapes: if model && keras2 {
-                keras2_shapes(row)
+                crate::render::keras2::output_shapes(row)
             } else {
-                known(columns.output_shape, Column::OutputShape)
-                    .then(|| (row.output_structure, row.output_shapes.to_vec()))
-            },
+                known(columns.output_shape, Column::OutputShape).then(|| &row.output_shapes[..])
+            }
+            .map(|s| (row.output_structure, s.to_vec())),
             params: known(columns.params, Column::Params).then_some(row.params),
             trainable_params: model.then_some(row.trainable_params),
             trainable: known(columns.trainable, Column::Trainable).then_some(row.trainable),

@@ -1343,12 +1343,8 @@ impl fmt::Display for SummaryDiff {
         let mut k = 0usize;
         let mut totals_header = false;
         while let Some(c) = self.changes.get(k) {
-            match (&c.left, &c.right, &c.kind) {
-                (
-                    _,
-                    _,
-                    ChangeKind::ModelName { left, right } | ChangeKind::ModelClass { left, right },
-                ) => {
+            match &c.kind {
+                ChangeKind::ModelName { left, right } | ChangeKind::ModelClass { left, right } => {
                     let what = if matches!(c.kind, ChangeKind::ModelName { .. }) {
                         "model name"
                     } else {
@@ -1359,18 +1355,14 @@ impl fmt::Display for SummaryDiff {
                     writeln!(f, "+  {what}: {right}")?;
                     k = k.saturating_add(1);
                 }
-                (
-                    _,
-                    _,
-                    ChangeKind::LayerRemoved {
-                        output_shapes,
-                        params,
-                    }
-                    | ChangeKind::LayerAdded {
-                        output_shapes,
-                        params,
-                    },
-                ) => {
+                ChangeKind::LayerRemoved {
+                    output_shapes,
+                    params,
+                }
+                | ChangeKind::LayerAdded {
+                    output_shapes,
+                    params,
+                } => {
                     // A removed layer is on the left only, an added one on the right.
                     let sided = match (&c.left, &c.right) {
                         (Some(l), None) => Some(('-', l)),
@@ -1382,42 +1374,9 @@ impl fmt::Display for SummaryDiff {
                     }
                     k = k.saturating_add(1);
                 }
-                (Some(l), Some(r), _) => {
-                    // Every change of this pair of layers, in one block.
-                    let block = || {
-                        let same = |c2: &&Change| {
-                            c2.left.as_ref() == Some(l) && c2.right.as_ref() == Some(r)
-                        };
-                        self.changes.iter().skip(k).take_while(same)
-                    };
-                    let fields: Vec<Field> =
-                        block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
-                    writeln!(f, "@@ {l}")?;
-                    let cells = |left: bool| -> Vec<String> {
-                        let cell = |(label, a, b): &Field| {
-                            let value = if left { a } else { b };
-                            value
-                                .as_ref()
-                                .map_or_else(String::new, |v| format!("{label}: {v}"))
-                        };
-                        fields.iter().map(cell).collect()
-                    };
-                    let (lcells, rcells) = (cells(true), cells(false));
-                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
-                        let mut line = format!("{sign} ");
-                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
-                            let width = a.chars().count().max(b.chars().count());
-                            line.push_str(&format!(" {cell:<width$} "));
-                        }
-                        writeln!(f, "{}", line.trim_end())?;
-                    }
-                    k = k.saturating_add(block().count().max(1));
-                }
-                (
-                    None,
-                    None,
-                    ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. },
-                ) => {
+                ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. }
+                    if c.left.is_none() && c.right.is_none() =>
+                {
                     if !totals_header {
                         writeln!(f, "@@ totals")?;
                         totals_header = true;
@@ -1456,7 +1415,41 @@ impl fmt::Display for SummaryDiff {
                         }
                     }
                 }
-                _ => k = k.saturating_add(1),
+                _ => {
+                    let (Some(l), Some(r)) = (&c.left, &c.right) else {
+                        k = k.saturating_add(1);
+                        continue;
+                    };
+                    // Every change of this pair of layers, in one block.
+                    let block = || {
+                        let same = |c2: &&Change| {
+                            c2.left.as_ref() == Some(l) && c2.right.as_ref() == Some(r)
+                        };
+                        self.changes.iter().skip(k).take_while(same)
+                    };
+                    let fields: Vec<Field> =
+                        block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
+                    writeln!(f, "@@ {l}")?;
+                    let cells = |left: bool| -> Vec<String> {
+                        let cell = |(label, a, b): &Field| {
+                            let value = if left { a } else { b };
+                            value
+                                .as_ref()
+                                .map_or_else(String::new, |v| format!("{label}: {v}"))
+                        };
+                        fields.iter().map(cell).collect()
+                    };
+                    let (lcells, rcells) = (cells(true), cells(false));
+                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
+                        let mut line = format!("{sign} ");
+                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
+                            let width = a.chars().count().max(b.chars().count());
+                            line.push_str(&format!(" {cell:<width$} "));
+                        }
+                        writeln!(f, "{}", line.trim_end())?;
+                    }
+                    k = k.saturating_add(block().count().max(1));
+                }
             }
         }
         let n = self.changes.len();

@@ -1257,6 +1257,18 @@ type Field = (String, Option<String>, Option<String>);
 
 fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
     let s = |x: &str| Some(x.to_owned());
+    let n = |x: &u64| Some(group_thousands(*x));
+    let yes = |x: &bool| s(yn(*x));
+    let t = |x: &[u64]| Some(tuple(x));
+    let list = |v: &[String]| {
+        Some(if v.is_empty() {
+            "-".into()
+        } else {
+            v.join(", ")
+        })
+    };
+    // A weight's field is labelled with its path below the layer.
+    let at = |path: &str, what: &str| format!("{}{what}", relative_path(path, ln));
     Some(match kind {
         ChangeKind::Renamed { left, right } => ("name".into(), s(left), s(right)),
         ChangeKind::Class { left, right } => ("class".into(), s(left), s(right)),
@@ -1265,48 +1277,19 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
             Some(shapes_text(left)),
             Some(shapes_text(right)),
         ),
-        ChangeKind::Params { left, right } => (
-            "params".into(),
-            Some(group_thousands(*left)),
-            Some(group_thousands(*right)),
-        ),
-        ChangeKind::TrainableParams { left, right } => (
-            "trainable params".into(),
-            Some(group_thousands(*left)),
-            Some(group_thousands(*right)),
-        ),
-        ChangeKind::Trainable { left, right } => ("trainable".into(), s(yn(*left)), s(yn(*right))),
-        ChangeKind::Connections { left, right } => {
-            let list = |v: &[String]| {
-                Some(if v.is_empty() {
-                    "-".into()
-                } else {
-                    v.join(", ")
-                })
-            };
-            ("connected to".into(), list(left), list(right))
+        ChangeKind::Params { left, right } => ("params".into(), n(left), n(right)),
+        ChangeKind::TrainableParams { left, right } => {
+            ("trainable params".into(), n(left), n(right))
         }
-        ChangeKind::WeightAdded { path, shape } => {
-            (relative_path(path, ln).to_owned(), None, Some(tuple(shape)))
+        ChangeKind::Trainable { left, right } => ("trainable".into(), yes(left), yes(right)),
+        ChangeKind::Connections { left, right } => ("connected to".into(), list(left), list(right)),
+        ChangeKind::WeightAdded { path, shape } => (at(path, ""), None, t(shape)),
+        ChangeKind::WeightRemoved { path, shape } => (at(path, ""), t(shape), None),
+        ChangeKind::WeightShape { path, left, right } => (at(path, ""), t(left), t(right)),
+        ChangeKind::WeightTrainable { path, left, right } => {
+            (at(path, " trainable"), yes(left), yes(right))
         }
-        ChangeKind::WeightRemoved { path, shape } => {
-            (relative_path(path, ln).to_owned(), Some(tuple(shape)), None)
-        }
-        ChangeKind::WeightShape { path, left, right } => (
-            relative_path(path, ln).to_owned(),
-            Some(tuple(left)),
-            Some(tuple(right)),
-        ),
-        ChangeKind::WeightTrainable { path, left, right } => (
-            format!("{} trainable", relative_path(path, ln)),
-            s(yn(*left)),
-            s(yn(*right)),
-        ),
-        ChangeKind::WeightDType { path, left, right } => (
-            format!("{} dtype", relative_path(path, ln)),
-            s(left),
-            s(right),
-        ),
+        ChangeKind::WeightDType { path, left, right } => (at(path, " dtype"), s(left), s(right)),
         ChangeKind::WeightPath { left, right } => ("weight".into(), s(left), s(right)),
         _ => return None,
     })

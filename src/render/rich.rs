@@ -503,11 +503,8 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
                     line.truncate(rstrip(&line).len());
                     truncate(&mut line, width, overflow, false);
                     let left = pad_left(justify, width.saturating_sub(char::cell_len(&line)));
-                    let mut v: Vec<char> = std::iter::repeat_n(' ', left).collect();
-                    v.append(&mut line);
-                    let len = char::cell_len(&v);
-                    v.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
-                    line = v;
+                    line.splice(..0, std::iter::repeat_n(' ', left));
+                    truncate(&mut line, width, overflow, true);
                 }
             }
             truncate(&mut line, width, overflow, false);

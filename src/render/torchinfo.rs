@@ -245,24 +245,14 @@ fn elements(shapes: &[Shape], batch: u64) -> Result<Option<u64>> {
 
 /// A convolution kernel's spatial size: `[3, 3]`.
 fn kernel_text(row: &SummaryRow) -> String {
-    row.weights()
-        .iter()
-        .find(|w| {
-            (w.path.ends_with("/kernel") || w.path.ends_with("/depthwise_kernel"))
-                && w.shape.len() >= 3
-        })
-        .map_or_else(
-            || "--".to_owned(),
-            // `[3, 3]`, as a list prints.
-            |w| {
-                format!(
-                    "{:?}",
-                    w.shape
-                        .get(..w.shape.len().saturating_sub(2))
-                        .unwrap_or_default()
-                )
-            },
-        )
+    let kernel = row.weights().iter().find(|w| {
+        (w.path.ends_with("/kernel") || w.path.ends_with("/depthwise_kernel")) && w.shape.len() >= 3
+    });
+    match kernel.and_then(|w| w.shape.get(..w.shape.len().saturating_sub(2))) {
+        // `[3, 3]`, as a list prints.
+        Some(spatial) => format!("{spatial:?}"),
+        None => "--".to_owned(),
+    }
 }
 
 fn trainable_text(params: u64, trainable: u64) -> &'static str {

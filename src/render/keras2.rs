@@ -37,24 +37,24 @@ options! {
     pub struct Keras2Options {
         /// `line_length=`: total width of the rules. Defaults to 65
         /// (sequential-like) or 98, plus 11 with `show_trainable`.
-        line_length: Option<usize> = None, |line_length: usize| Some(line_length);
+        pub line_length: Option<usize> = None, |line_length: usize| Some(line_length);
         /// `positions=`: right edge of each column, as fractions of the line
         /// length when the last one is at most 1, else absolute columns.
         /// Defaults to `[0.45, 0.85, 1.0]` or `[0.3, 0.6, 0.70, 1.0]`.
-        positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
+        pub positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
         /// `show_trainable=`: add the `Trainable` column (`Y`/`N`). Defaults to `false`.
-        show_trainable: bool = false, |show: bool| show;
+        pub show_trainable: bool = false, |show: bool| show;
         /// `expand_nested=`: print the layers of nested models in `|` frames.
         /// Defaults to `false`.
-        expand_nested: bool = false, |expand: bool| expand;
+        pub expand_nested: bool = false, |expand: bool| expand;
         /// `layer_range=`: the first and last layer to print (both
         /// inclusive), regular expressions matched at the start of layer names
         /// as tf_keras's `re.match` does. Defaults to all layers.
-        layer_range: Option<(String, String)> = None;
+        pub layer_range: Option<(String, String)> = None;
         /// How many levels of nested models `expand_nested` prints (`None`,
         /// the default: all, as tf.keras does; `Some(0)`: none). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-        expand_nested_depth: Option<usize> = None;
+        pub expand_nested_depth: Option<usize> = None;
     }
 }
 
@@ -129,8 +129,9 @@ pub(crate) fn output_shapes(row: &SummaryRow) -> Option<&[Shape]> {
     }
 }
 
-/// tf.keras 2's `layer.output_shape` cell: [`output_shapes`]' text, or
-/// `multiple`.
+/// tf.keras 2's `layer.output_shape` cell: the shapes of its calls when
+/// they all agree, else `multiple`; for a nested model, the shapes of its
+/// own outputs, whatever it was called on.
 ///
 /// ```
 /// use kerasinfo::prelude::*;

@@ -46,22 +46,22 @@ options! {
     pub struct DotOptions {
         /// `show_shapes=`: each node lists its input and output shapes.
         /// Defaults to `false`.
-        show_shapes: bool = false, |on: bool| on;
+        pub show_shapes: bool = false, |on: bool| on;
         /// `show_layer_names=`: each node shows `name (Class)` rather than the
         /// class alone. Defaults to `true`.
-        show_layer_names: bool = true, |on: bool| on;
+        pub show_layer_names: bool = true, |on: bool| on;
         /// `rankdir=`: `TB`, `LR`, `BT` or `RL`. Defaults to `"TB"`.
-        rankdir: String = "TB".to_owned(), |rankdir: impl Into<String>| rankdir.into();
+        pub rankdir: String = "TB".to_owned(), |rankdir: impl Into<String>| rankdir.into();
         /// `expand_nested=`: nested models become dashed clusters of their
         /// layers. Defaults to `false`.
-        expand_nested: bool = false, |on: bool| on;
+        pub expand_nested: bool = false, |on: bool| on;
         /// `dpi=`. Defaults to 200.
-        dpi: u32 = 200, |dpi: u32| dpi;
+        pub dpi: u32 = 200, |dpi: u32| dpi;
         /// `show_trainable=`: layers with weights are marked `Trainable`
         /// (green) or `Non-trainable` (red). Defaults to `false`.
-        show_trainable: bool = false, |on: bool| on;
+        pub show_trainable: bool = false, |on: bool| on;
         /// `splines=`: how Graphviz draws edges. Defaults to `"ortho"`.
-        splines: String = "ortho".to_owned(), |splines: impl Into<String>| splines.into();
+        pub splines: String = "ortho".to_owned(), |splines: impl Into<String>| splines.into();
     }
 }
 

@@ -56,7 +56,6 @@ use std::fmt;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
 use crate::args::PyTuple;
-use crate::layer::OutputStructure;
 use crate::render::group_thousands;
 use crate::shape::Shape;
 use crate::weight::Weight;
@@ -608,7 +607,8 @@ struct Facts<'a> {
     index: usize,
     name: Txt,
     class: Txt,
-    shapes: Option<(OutputStructure, Vec<Shape>)>,
+    /// Output shapes (in the row's `output_structure`).
+    shapes: Option<&'a [Shape]>,
     params: Option<u64>,
     trainable_params: Option<u64>,
     trainable: Option<bool>,
@@ -676,8 +676,7 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                 crate::render::keras2::output_shapes(row)
             } else {
                 known(columns.output_shape, Column::OutputShape).then(|| &row.output_shapes[..])
-            }
-            .map(|s| (row.output_structure, s.to_vec())),
+            },
             params: known(columns.params, Column::Params).then_some(row.params),
             trainable_params: model.then_some(row.trainable_params),
             trainable: known(columns.trainable, Column::Trainable).then_some(row.trainable),
@@ -1015,7 +1014,7 @@ impl Differ<'_, '_> {
                     Some(layer_ref(path, fl)),
                     None,
                     ChangeKind::LayerRemoved {
-                        output_shapes: fl.shapes.as_ref().map(|s| s.1.clone()),
+                        output_shapes: fl.shapes.map(<[Shape]>::to_vec),
                         params: fl.params,
                     },
                 ),
@@ -1023,7 +1022,7 @@ impl Differ<'_, '_> {
                     None,
                     Some(layer_ref(path, fr)),
                     ChangeKind::LayerAdded {
-                        output_shapes: fr.shapes.as_ref().map(|s| s.1.clone()),
+                        output_shapes: fr.shapes.map(<[Shape]>::to_vec),
                         params: fr.params,
                     },
                 ),
@@ -1049,10 +1048,11 @@ impl Differ<'_, '_> {
             let (left, right) = (fl.row.class_name.to_string(), fr.row.class_name.to_string());
             kinds.push(ChangeKind::Class { left, right });
         }
-        if let (Some((ls, lv)), Some((rs, rv))) = (&fl.shapes, &fr.shapes) {
-            let structure_differs = lv.len() > 1 && ls != rs;
+        if let (Some(lv), Some(rv)) = (fl.shapes, fr.shapes) {
+            let structure_differs =
+                lv.len() > 1 && fl.row.output_structure != fr.row.output_structure;
             if lv != rv || structure_differs {
-                let (left, right) = (lv.clone(), rv.clone());
+                let (left, right) = (lv.to_vec(), rv.to_vec());
                 kinds.push(ChangeKind::OutputShape { left, right });
             }
         }

@@ -117,7 +117,6 @@ options! {
 impl TorchinfoOptions {
     /// torchinfo's defaults: `Output Shape` and `Param #`, batch size 1,
     /// depth 3, columns 25 wide.
-    #[must_use]
     pub fn new() -> Self {
         TorchinfoOptions::default()
     }

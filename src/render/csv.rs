@@ -47,14 +47,14 @@ options! {
     #[non_exhaustive]
     pub struct CsvOptions {
         /// The batch size of `activation_bytes`. Defaults to 1.
-        batch_size: u64 = 1, |batch: u64| batch;
+        pub batch_size: u64 = 1, |batch: u64| batch;
         /// Add records for the layers of nested models after theirs, as
         /// Keras's `expand_nested` lists them. Defaults to `false`.
-        expand_nested: bool = false, |on: bool| on;
+        pub expand_nested: bool = false, |on: bool| on;
         /// How many levels of nesting `expand_nested` lists (`None`, the
         /// default: all). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-        expand_nested_depth: Option<usize> = None;
+        pub expand_nested_depth: Option<usize> = None;
     }
 }
 

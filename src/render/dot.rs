@@ -26,7 +26,6 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::args::PyTuple;
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
 use crate::model::ModelKind;
@@ -47,22 +46,22 @@ options! {
     pub struct DotOptions {
         /// `show_shapes=`: each node lists its input and output shapes.
         /// Defaults to `false`.
-        show_shapes: bool = false, |on: bool| on;
+        pub show_shapes: bool = false, |on: bool| on;
         /// `show_layer_names=`: each node shows `name (Class)` rather than the
         /// class alone. Defaults to `true`.
-        show_layer_names: bool = true, |on: bool| on;
+        pub show_layer_names: bool = true, |on: bool| on;
         /// `rankdir=`: `TB`, `LR`, `BT` or `RL`. Defaults to `"TB"`.
-        rankdir: String = "TB".to_owned(), |rankdir: impl Into<String>| rankdir.into();
+        pub rankdir: String = "TB".to_owned(), |rankdir: impl Into<String>| rankdir.into();
         /// `expand_nested=`: nested models become dashed clusters of their
         /// layers. Defaults to `false`.
-        expand_nested: bool = false, |on: bool| on;
+        pub expand_nested: bool = false, |on: bool| on;
         /// `dpi=`. Defaults to 200.
-        dpi: u32 = 200, |dpi: u32| dpi;
+        pub dpi: u32 = 200, |dpi: u32| dpi;
         /// `show_trainable=`: layers with weights are marked `Trainable`
         /// (green) or `Non-trainable` (red). Defaults to `false`.
-        show_trainable: bool = false, |on: bool| on;
+        pub show_trainable: bool = false, |on: bool| on;
         /// `splines=`: how Graphviz draws edges. Defaults to `"ortho"`.
-        splines: String = "ortho".to_owned(), |splines: impl Into<String>| splines.into();
+        pub splines: String = "ortho".to_owned(), |splines: impl Into<String>| splines.into();
     }
 }
 
@@ -304,25 +303,12 @@ fn resolve_destination<'s>(
     Ok(destination)
 }
 
-/// A shape as Python prints a tuple: `(None, 4)`, `(None,)`.
-fn py_shape(shape: &Shape) -> String {
-    PyTuple(shape.dims()).to_string()
-}
-
-/// Shapes as Keras's label shows them: one as a tuple, several as a
-/// list (or a tuple, for a layer's tuple of outputs).
+/// Shapes as Keras's `model_to_dot` labels them: `?` for none.
 fn shapes_text(shapes: &[Shape], structure: OutputStructure) -> String {
-    match shapes {
-        [] => "?".to_owned(),
-        [one] => py_shape(one),
-        many => {
-            let inner = many.iter().map(py_shape).collect::<Vec<_>>().join(", ");
-            match structure {
-                OutputStructure::List => format!("[{inner}]"),
-                OutputStructure::Tuple => format!("({inner})"),
-            }
-        }
+    if shapes.is_empty() {
+        return "?".to_owned();
     }
+    super::py_shapes(shapes, structure)
 }
 
 /// pydot's `any_needs_quotes`: `Some(false)` for digits, identifiers made

@@ -19,9 +19,7 @@
 //! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
-use crate::args::PyTuple;
 use crate::error::{Error, Result};
-use crate::layer::OutputStructure;
 use crate::shape::Shape;
 use crate::summary::{MemorySize, Summary, SummaryRow};
 
@@ -39,24 +37,24 @@ options! {
     pub struct Keras2Options {
         /// `line_length=`: total width of the rules. Defaults to 65
         /// (sequential-like) or 98, plus 11 with `show_trainable`.
-        line_length: Option<usize> = None, |line_length: usize| Some(line_length);
+        pub line_length: Option<usize> = None, |line_length: usize| Some(line_length);
         /// `positions=`: right edge of each column, as fractions of the line
         /// length when the last one is at most 1, else absolute columns.
         /// Defaults to `[0.45, 0.85, 1.0]` or `[0.3, 0.6, 0.70, 1.0]`.
-        positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
+        pub positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
         /// `show_trainable=`: add the `Trainable` column (`Y`/`N`). Defaults to `false`.
-        show_trainable: bool = false, |show: bool| show;
+        pub show_trainable: bool = false, |show: bool| show;
         /// `expand_nested=`: print the layers of nested models in `|` frames.
         /// Defaults to `false`.
-        expand_nested: bool = false, |expand: bool| expand;
+        pub expand_nested: bool = false, |expand: bool| expand;
         /// `layer_range=`: the first and last layer to print (both
         /// inclusive), regular expressions matched at the start of layer names
         /// as tf_keras's `re.match` does. Defaults to all layers.
-        layer_range: Option<(String, String)> = None;
+        pub layer_range: Option<(String, String)> = None;
         /// How many levels of nested models `expand_nested` prints (`None`,
         /// the default: all, as tf.keras does; `Some(0)`: none). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-        expand_nested_depth: Option<usize> = None;
+        pub expand_nested_depth: Option<usize> = None;
     }
 }
 
@@ -73,11 +71,6 @@ impl Keras2Options {
         self.layer_range = Some((first.into(), last.into()));
         self
     }
-}
-
-/// Python's `repr()` of a tuple of dimensions: `(None, 4)`, `(None,)`, `()`.
-fn py_tuple(shape: &Shape) -> String {
-    PyTuple(shape.dims()).to_string()
 }
 
 /// Python's `repr()` of a string.
@@ -111,21 +104,34 @@ fn py_str_repr(s: &str) -> String {
 
 /// The output shapes of one call, as tf.keras 2's `node.output_shapes`.
 fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
-    let inner: Vec<String> = shapes.iter().map(py_tuple).collect();
-    match inner.as_slice() {
-        [one] if row.is_input => format!("[{one}]"),
-        [one] => one.clone(),
-        _ => match row.output_structure {
-            OutputStructure::List => format!("[{}]", inner.join(", ")),
-            OutputStructure::Tuple => format!("({})", inner.join(", ")),
-        },
+    let text = super::py_shapes(shapes, row.output_structure);
+    if row.is_input && shapes.len() == 1 {
+        format!("[{text}]")
+    } else {
+        text
+    }
+}
+
+/// tf.keras 2's `layer.output_shape` of a row: for a nested model, the
+/// shapes of its own outputs (tf.keras 2's `Functional.output_shape`),
+/// whatever it was called on; else the shapes of its calls when they all
+/// agree; `None` (`multiple`) when they do not.
+pub(crate) fn output_shapes(row: &SummaryRow) -> Option<&[Shape]> {
+    if let Some(inner) = &row.nested
+        && !inner.output_shapes.is_empty()
+    {
+        return Some(&inner.output_shapes);
+    }
+    match row.call_output_shapes.split_first() {
+        None => Some(&row.output_shapes),
+        Some((first, rest)) if rest.iter().all(|s| s == first) => Some(first),
+        _ => None,
     }
 }
 
 /// tf.keras 2's `layer.output_shape` cell: the shapes of its calls when
 /// they all agree, else `multiple`; for a nested model, the shapes of its
-/// own outputs (tf.keras 2's `Functional.output_shape`), whatever it was
-/// called on.
+/// own outputs, whatever it was called on.
 ///
 /// ```
 /// use kerasinfo::prelude::*;
@@ -135,26 +141,11 @@ fn call_shape_text(row: &SummaryRow, shapes: &[Shape]) -> String {
 /// ```
 #[must_use]
 pub fn output_shape_text(row: &SummaryRow) -> String {
-    // A one-element output list is a single output in tf.keras 2.
-    if let Some(inner) = &row.nested
-        && !inner.output_shapes.is_empty()
-    {
-        return call_shape_text(row, &inner.output_shapes);
-    }
-    let texts: Vec<String> = if row.call_output_shapes.is_empty() {
-        if row.output_shapes.is_empty() {
-            return "multiple".to_owned();
-        }
-        vec![call_shape_text(row, &row.output_shapes)]
-    } else {
-        row.call_output_shapes
-            .iter()
-            .map(|s| call_shape_text(row, s))
-            .collect()
-    };
-    match texts.split_first() {
-        Some((first, rest)) if rest.iter().all(|t| t == first) => first.clone(),
-        _ => "multiple".to_owned(),
+    match output_shapes(row) {
+        // A layer never called has no shape to show.
+        Some([]) if row.call_output_shapes.is_empty() => "multiple".to_owned(),
+        Some(shapes) => call_shape_text(row, shapes),
+        None => "multiple".to_owned(),
     }
 }
 

@@ -26,21 +26,21 @@ options! {
         /// Keras's `line_length=`: total width of the table. Defaults to 88
         /// (sequential-like) or 108 (+12 with `show_trainable`), capped at
         /// `console_width - 4`.
-        line_length: Option<usize> = None, |line_length: usize| Some(line_length);
+        pub line_length: Option<usize> = None, |line_length: usize| Some(line_length);
         /// Keras's `positions=`: right edge of each column, as fractions of
         /// the line length. Defaults to `[0.45, 0.80, 1.0]` or
         /// `[0.3, 0.56, 0.74, 1.0]`.
-        positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
+        pub positions: Option<Vec<f64>> = None, |positions: impl Into<Vec<f64>>| Some(positions.into());
         /// Keras's `show_trainable=`: add the `Trainable` column. Defaults to `false`.
-        show_trainable: bool = false, |show: bool| show;
+        pub show_trainable: bool = false, |show: bool| show;
         /// The terminal width Keras would see (`COLUMNS`). Defaults to 200.
-        console_width: usize = 200, |width: usize| width;
+        pub console_width: usize = 200, |width: usize| width;
         /// Keras's `expand_nested=`: list the layers of nested models under
         /// theirs, marked `└ `. Defaults to `false`.
-        expand_nested: bool = false, |expand: bool| expand;
+        pub expand_nested: bool = false, |expand: bool| expand;
         /// Keras's `layer_range=`: the first and last layer to list, as
         /// patterns `re.match`ed against layer names. Defaults to all layers.
-        layer_range: Option<(String, String)> = None;
+        pub layer_range: Option<(String, String)> = None;
         /// How many levels of nested models [`expand_nested`](Self::expand_nested)
         /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
         /// the models nested in this one but not the layers of models nested in
@@ -48,16 +48,16 @@ options! {
         /// Keras does. Keras has no such argument: a depth that covers the
         /// nesting gives Keras's `expand_nested=True` text, 0 its
         /// unexpanded text.
-        expand_nested_depth: Option<usize> = None;
+        pub expand_nested_depth: Option<usize> = None;
         /// Draw the table with ASCII characters and write every character past
         /// ASCII as `?`: what Keras prints when standard output's encoding is
         /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
         /// rich then draws `box.ASCII`). Defaults to `false`.
-        ascii: bool = false;
+        pub ascii: bool = false;
         /// Add per-layer memory columns for a batch of this many samples (a
         /// kerasinfo extension, see [`Keras3Options::show_memory`]). Defaults
         /// to `None`.
-        show_memory: Option<u64> = None;
+        pub show_memory: Option<u64> = None;
     }
 }
 

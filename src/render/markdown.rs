@@ -62,17 +62,17 @@ options! {
     #[non_exhaustive]
     pub struct MarkdownOptions {
         /// Add the `Trainable` column. Defaults to `false`.
-        show_trainable: bool = false, |on: bool| on;
+        pub show_trainable: bool = false, |on: bool| on;
         /// List the layers of nested models under theirs. Defaults to `false`.
-        expand_nested: bool = false, |on: bool| on;
+        pub expand_nested: bool = false, |on: bool| on;
         /// How many levels of nested models `expand_nested` lists (`None`, the
         /// default: all). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
-        expand_nested_depth: Option<usize> = None;
+        pub expand_nested_depth: Option<usize> = None;
         /// Add per-layer memory columns for a batch of this many samples (see
         /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
         /// Defaults to `None`.
-        show_memory: Option<u64> = None;
+        pub show_memory: Option<u64> = None;
     }
 }
 

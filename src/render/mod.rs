@@ -10,17 +10,17 @@
 //! - [`csv`]: one CSV record per row (RFC 4180), with compute and memory
 //!   figures.
 
-/// Declares a renderer's options once: each option's field, its doc, its
-/// default and its setter (`name = default, |arg: Type| value`; an option
-/// whose setter does more is declared `name = default` and given its
-/// setter by hand).
+/// Declares a renderer's options once: each option's field, its doc (the
+/// setter's too), its default and its setter (`name = default, |arg: Type|
+/// value`; an option whose setter does more is declared `name = default`
+/// and given its setter by hand).
 macro_rules! options {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
                 $(#[doc = $doc:literal])*
-                $field:ident : $ty:ty = $default:expr
+                $vis:vis $field:ident : $ty:ty = $default:expr
                 $(, |$arg:ident : $arg_ty:ty| $value:expr)?
             );* $(;)?
         }
@@ -29,7 +29,7 @@ macro_rules! options {
         pub struct $name {
             $(
                 $(#[doc = $doc])*
-                pub $field: $ty,
+                $vis $field: $ty,
             )*
         }
 
@@ -42,13 +42,15 @@ macro_rules! options {
         }
 
         impl $name {
-            $($(
-                #[doc = concat!("Sets [`", stringify!($field), "`](Self::", stringify!($field), ").")]
-                pub fn $field(mut self, $arg: $arg_ty) -> Self {
-                    self.$field = $value;
-                    self
-                }
-            )?)*
+            $(options!(@setter [$($doc)*] $field $(|$arg: $arg_ty| $value)?);)*
+        }
+    };
+    (@setter [$($doc:literal)*] $field:ident) => {};
+    (@setter [$($doc:literal)*] $field:ident |$arg:ident : $arg_ty:ty| $value:expr) => {
+        $(#[doc = $doc])*
+        pub fn $field(mut self, $arg: $arg_ty) -> Self {
+            self.$field = $value;
+            self
         }
     };
 }
@@ -69,6 +71,9 @@ macro_rules! expand_nested_depth_setter {
         }
     };
 }
+
+use crate::args::PyTuple;
+use crate::layer::OutputStructure;
 
 pub mod csv;
 pub mod dot;
@@ -129,6 +134,20 @@ pub(crate) fn visit_rows<'a, E>(
         }
     }
     Ok(())
+}
+
+/// Shapes as Python prints them: one as a tuple (`(None, 4)`, `(None,)`),
+/// several in the list or tuple `structure` says.
+pub(crate) fn py_shapes(shapes: &[crate::shape::Shape], structure: OutputStructure) -> String {
+    let inner: Vec<String> = shapes
+        .iter()
+        .map(|s| PyTuple(s.dims()).to_string())
+        .collect();
+    match (inner.as_slice(), structure) {
+        ([one], _) => one.clone(),
+        (_, OutputStructure::List) => format!("[{}]", inner.join(", ")),
+        (_, OutputStructure::Tuple) => format!("({})", inner.join(", ")),
+    }
 }
 
 /// Keras 3's names of the units of [`readable_size`].

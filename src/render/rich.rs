@@ -503,11 +503,8 @@ pub(crate) fn wrap(text: &str, width: usize, justify: Justify, overflow: Overflo
                     line.truncate(rstrip(&line).len());
                     truncate(&mut line, width, overflow, false);
                     let left = pad_left(justify, width.saturating_sub(char::cell_len(&line)));
-                    let mut v: Vec<char> = std::iter::repeat_n(' ', left).collect();
-                    v.append(&mut line);
-                    let len = char::cell_len(&v);
-                    v.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
-                    line = v;
+                    line.splice(..0, std::iter::repeat_n(' ', left));
+                    truncate(&mut line, width, overflow, true);
                 }
             }
             truncate(&mut line, width, overflow, false);
@@ -625,10 +622,10 @@ fn push_spaces(s: &mut String, n: usize) {
     }
 }
 
-fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
+/// Appends a rule of the box, with its line end.
+fn box_rule(s: &mut String, widths: &[usize], [left, fill, mid, right]: [char; 4]) {
     let mut buf = [0; 4];
     let fill: &str = fill.encode_utf8(&mut buf);
-    let mut s = String::new();
     s.push(left);
     for (i, w) in widths.iter().enumerate() {
         if i > 0 {
@@ -637,7 +634,7 @@ fn box_rule(widths: &[usize], [left, fill, mid, right]: [char; 4]) -> String {
         s.push_str(&fill.repeat(*w));
     }
     s.push(right);
-    s
+    s.push('\n');
 }
 
 /// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
@@ -685,91 +682,150 @@ fn cell_lines(text: &str, width: usize, justify: Justify) -> Vec<String> {
         .collect()
 }
 
-/// A row of printable ASCII cells, written straight out (the same text as
-/// [`cell_lines`] gives, without a string a line); `None`, having written
-/// nothing, when a cell needs the general path. `plain` says that every
-/// cell is known to be printable ASCII on one paragraph (checked once for
-/// the whole table).
-#[allow(clippy::too_many_arguments)]
-fn render_ascii_row<'a>(
-    out: &mut String,
-    cells: &[&'a str],
-    columns: &[Column<'_>],
-    widths: &[usize],
+/// How a table's rows (or its header) are laid out, and the lists they
+/// are laid out in, reused from row to row.
+struct Rows<'t, 'a> {
+    columns: &'t [Column<'t>],
+    widths: &'t [usize],
+    vertical: char,
+    /// A cell shorter than the row starts below the taller cells' first
+    /// lines (the header).
     bottom_align: bool,
+    /// Every cell is known to be printable ASCII on one paragraph
+    /// (checked once for the whole table).
     plain: bool,
-    scratch: &mut Scratch<'a>,
-) -> Option<()> {
-    if plain && one_line_row(out, cells, columns, widths, &scratch.blank) {
-        return Some(());
-    }
-    // The cells' lines, and where each cell's lines start in them and how
-    // many it has.
-    let Scratch {
-        lines,
-        spans,
-        blank,
-    } = scratch;
-    lines.clear();
-    spans.clear();
-    let mut height = 1;
-    for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
-        if *w < 2 {
-            return None;
+    lines: AsciiLines<'a>,
+    spans: Vec<(usize, usize)>,
+    /// The table's blank line.
+    blank: Blank,
+}
+
+impl<'t, 'a> Rows<'t, 'a> {
+    fn new(columns: &'t [Column<'t>], widths: &'t [usize], vertical: char, plain: bool) -> Self {
+        Rows {
+            columns,
+            widths,
+            vertical,
+            bottom_align: false,
+            plain,
+            lines: AsciiLines::new(),
+            spans: Vec::new(),
+            blank: Blank::new(widths, vertical),
         }
-        let start = lines.len();
-        let inner = w.saturating_sub(2);
-        // Every line fits in its cell (as the blank line's slices need).
-        if plain && inner > 0 && text.len() <= inner {
-            // Most cells of a row: one line, without the call.
-            lines.push(fitted_line(text, inner, col.justify));
-        } else if plain {
-            ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, lines)?;
-        } else {
-            ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
-        }
-        let count = lines.len().saturating_sub(start);
-        height = height.max(count);
-        spans.push((start, count));
     }
-    // Each line is the table's blank line with the cells' lines written
-    // over it: a slice of the blank line up to a line's first cell, the
-    // line, and so on, then the rest of the blank line (a cell without a
-    // line on this line costs nothing).
-    let Blank {
-        text: blank,
-        starts,
-    } = blank;
-    for line in 0..height {
-        // How far into the blank line the text has got.
-        let mut at = 0;
-        for ((start, count), cell) in spans.iter().zip(starts.iter()) {
-            // A bottom-aligned cell (the header) starts below the taller
-            // cells' first lines.
-            let skip = if bottom_align {
-                height.saturating_sub(*count)
-            } else {
-                0
-            };
-            let k = line.checked_sub(skip).filter(|k| k < count);
-            // bounded: k < count, so start + k < lines.len()
-            if let Some(l) = k.and_then(|k| lines.get(start.saturating_add(k))) {
-                // The padding space and the line's own spaces (the lines
-                // fit their cells, so `from >= at`).
-                let from = cell.saturating_add(1).saturating_add(l.left);
-                out.push_str(blank.get(at..from).unwrap_or_default());
-                out.push_str(l.body);
-                if l.ellipsis {
-                    out.push('…');
+
+    fn render(&mut self, out: &mut String, cells: &[&'a str]) {
+        // Printable ASCII (the common row): written straight out.
+        if self.render_ascii(out, cells).is_none() {
+            self.render_general(out, cells);
+        }
+    }
+
+    /// A row of any text: its cells' [`cell_lines`] side by side.
+    fn render_general(&self, out: &mut String, cells: &[&str]) {
+        let (widths, vertical) = (self.widths, self.vertical);
+        let rendered: Vec<Vec<String>> = cells
+            .iter()
+            .zip(self.columns)
+            .zip(widths)
+            .map(|((text, col), w)| cell_lines(text, *w, col.justify))
+            .collect();
+        let height = rendered.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        for line in 0..height {
+            out.push(vertical);
+            for (i, (cell, w)) in rendered.iter().zip(widths).enumerate() {
+                if i > 0 {
+                    out.push(vertical);
                 }
-                at = from
-                    .saturating_add(l.body.len())
-                    .saturating_add(usize::from(l.ellipsis));
+                // bounded: height is the largest cell.len()
+                let pad = height.saturating_sub(cell.len());
+                let idx = if self.bottom_align {
+                    line.checked_sub(pad)
+                } else {
+                    Some(line)
+                };
+                match idx.and_then(|k| cell.get(k)) {
+                    Some(s) => out.push_str(s),
+                    None => push_spaces(out, *w),
+                }
             }
+            out.push(vertical);
+            out.push('\n');
         }
-        out.push_str(blank.get(at..).unwrap_or_default());
     }
-    Some(())
+
+    /// A row of printable ASCII cells, written straight out (the same text
+    /// as [`cell_lines`] gives, without a string a line); `None`, having
+    /// written nothing, when a cell needs the general path.
+    fn render_ascii(&mut self, out: &mut String, cells: &[&'a str]) -> Option<()> {
+        let (columns, widths, plain) = (self.columns, self.widths, self.plain);
+        if plain && one_line_row(out, cells, columns, widths, &self.blank) {
+            return Some(());
+        }
+        // The cells' lines, and where each cell's lines start in them and
+        // how many it has.
+        let (lines, spans) = (&mut self.lines, &mut self.spans);
+        lines.clear();
+        spans.clear();
+        let mut height = 1;
+        for ((text, col), w) in cells.iter().zip(columns).zip(widths) {
+            if *w < 2 {
+                return None;
+            }
+            let start = lines.len();
+            let inner = w.saturating_sub(2);
+            // Every line fits in its cell (as the blank line's slices need).
+            if plain && inner > 0 && text.len() <= inner {
+                // Most cells of a row: one line, without the call.
+                lines.push(fitted_line(text, inner, col.justify));
+            } else if plain {
+                ascii_paragraph(text, inner, col.justify, Overflow::Ellipsis, lines)?;
+            } else {
+                ascii_lines(text, inner, col.justify, Overflow::Ellipsis, lines)?;
+            }
+            let count = lines.len().saturating_sub(start);
+            height = height.max(count);
+            spans.push((start, count));
+        }
+        // Each line is the table's blank line with the cells' lines written
+        // over it: a slice of the blank line up to a line's first cell, the
+        // line, and so on, then the rest of the blank line (a cell without a
+        // line on this line costs nothing).
+        let Blank {
+            text: blank,
+            starts,
+        } = &self.blank;
+        for line in 0..height {
+            // How far into the blank line the text has got.
+            let mut at = 0;
+            for ((start, count), cell) in spans.iter().zip(starts.iter()) {
+                // A bottom-aligned cell (the header) starts below the taller
+                // cells' first lines.
+                let skip = if self.bottom_align {
+                    height.saturating_sub(*count)
+                } else {
+                    0
+                };
+                let k = line.checked_sub(skip).filter(|k| k < count);
+                // bounded: k < count, so start + k < lines.len()
+                if let Some(l) = k.and_then(|k| lines.get(start.saturating_add(k))) {
+                    // The padding space and the line's own spaces (the lines
+                    // fit their cells, so `from >= at`).
+                    let from = cell.saturating_add(1).saturating_add(l.left);
+                    out.push_str(blank.get(at..from).unwrap_or_default());
+                    out.push_str(l.body);
+                    if l.ellipsis {
+                        out.push('…');
+                    }
+                    at = from
+                        .saturating_add(l.body.len())
+                        .saturating_add(usize::from(l.ellipsis));
+                }
+            }
+            out.push_str(blank.get(at..).unwrap_or_default());
+        }
+        Some(())
+    }
 }
 
 /// The usual row of a summary, written in one pass: every cell printable
@@ -808,15 +864,6 @@ fn one_line_row(
     true
 }
 
-/// The lists a table's rows are laid out in, reused from row to row.
-#[derive(Default)]
-struct Scratch<'a> {
-    lines: AsciiLines<'a>,
-    spans: Vec<(usize, usize)>,
-    /// The table's blank line.
-    blank: Blank,
-}
-
 /// A line of a table with empty cells (verticals, spaces, the line end),
 /// and where each cell starts in it (after its left vertical): a row's
 /// lines are slices of it with the cells' lines between.
@@ -837,51 +884,6 @@ impl Blank {
         blank.text.push(vertical);
         blank.text.push('\n');
         blank
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render_row<'a>(
-    out: &mut String,
-    cells: &[&'a str],
-    columns: &[Column<'_>],
-    widths: &[usize],
-    vertical: char,
-    bottom_align: bool,
-    plain: bool,
-    scratch: &mut Scratch<'a>,
-) {
-    // Printable ASCII (the common row): written straight out.
-    if render_ascii_row(out, cells, columns, widths, bottom_align, plain, scratch).is_some() {
-        return;
-    }
-    let rendered: Vec<Vec<String>> = cells
-        .iter()
-        .zip(columns)
-        .zip(widths)
-        .map(|((text, col), w)| cell_lines(text, *w, col.justify))
-        .collect();
-    let height = rendered.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    for line in 0..height {
-        out.push(vertical);
-        for (i, (cell, w)) in rendered.iter().zip(widths).enumerate() {
-            if i > 0 {
-                out.push(vertical);
-            }
-            // bounded: height is the largest cell.len()
-            let pad = height.saturating_sub(cell.len());
-            let idx = if bottom_align {
-                line.checked_sub(pad)
-            } else {
-                Some(line)
-            };
-            match idx.and_then(|k| cell.get(k)) {
-                Some(s) => out.push_str(s),
-                None => push_spaces(out, *w),
-            }
-        }
-        out.push(vertical);
-        out.push('\n');
     }
 }
 
@@ -1004,54 +1006,31 @@ pub(crate) fn table(
 ) {
     let widths = with_added_columns(columns, table_width);
     // The rule between rows, with its line end (one copy a row).
-    let mut separator = box_rule(&widths, chars.row);
-    separator.push('\n');
+    let mut separator = String::new();
+    box_rule(&mut separator, &widths, chars.row);
     // a capacity hint: saturating (rows of two lines and a separator, a
     // few rows taller)
     let line_bytes = separator.len();
     out.reserve(line_bytes.saturating_mul(rows.row_count().saturating_mul(2).saturating_add(8)));
-    out.push_str(&box_rule(&widths, chars.top));
-    out.push('\n');
+    box_rule(out, &widths, chars.top);
     let headers: smallvec::SmallVec<[&str; 8]> = columns.iter().map(|c| c.header).collect();
-    render_row(
-        out,
-        &headers,
-        columns,
-        &widths,
-        chars.head_vertical,
-        true,
-        false,
-        &mut Scratch {
-            blank: Blank::new(&widths, chars.head_vertical),
-            ..Scratch::default()
-        },
-    );
-    out.push_str(&box_rule(&widths, chars.head_row));
-    out.push('\n');
+    let mut header = Rows {
+        bottom_align: true,
+        ..Rows::new(columns, &widths, chars.head_vertical, false)
+    };
+    header.render(out, &headers);
+    box_rule(out, &widths, chars.head_row);
     // Every cell printable ASCII on one paragraph: checked once here, not
     // once a cell.
     let plain = printable_ascii(rows.text.as_bytes());
-    let mut scratch = Scratch {
-        blank: Blank::new(&widths, chars.vertical),
-        ..Scratch::default()
-    };
+    let mut body = Rows::new(columns, &widths, chars.vertical, plain);
     for (i, cells) in rows.rows().enumerate() {
         if i > 0 {
             out.push_str(&separator);
         }
-        render_row(
-            out,
-            &cells,
-            columns,
-            &widths,
-            chars.vertical,
-            false,
-            plain,
-            &mut scratch,
-        );
+        body.render(out, &cells);
     }
-    out.push_str(&box_rule(&widths, chars.bottom));
-    out.push('\n');
+    box_rule(out, &widths, chars.bottom);
 }
 
 /// `console.print(text)` on a console `width` cells wide: wrapped, not padded.

@@ -86,71 +86,39 @@ impl Column {
     }
 }
 
-/// Options of the torchinfo layout: columns, batch size, depth and column
-/// width (torchinfo's `col_names`, the batch of `input_size`, `depth`,
-/// `col_width`).
-///
-/// ```
-/// use kerasinfo::render::torchinfo::{Column, TorchinfoOptions};
-/// let o = TorchinfoOptions::new().batch_size(8).columns([Column::MultAdds]);
-/// assert_eq!(o.columns_selected(), [Column::MultAdds]);
-/// assert_eq!(TorchinfoOptions::new().columns_selected(), [Column::OutputSize, Column::NumParams]);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct TorchinfoOptions {
-    columns: Vec<Column>,
-    batch_size: u64,
-    depth: usize,
-    col_width: usize,
-}
-
-impl Default for TorchinfoOptions {
-    fn default() -> Self {
-        TorchinfoOptions {
-            columns: vec![Column::OutputSize, Column::NumParams],
-            batch_size: 1,
-            depth: 3,
-            col_width: 25,
-        }
+options! {
+    /// Options of the torchinfo layout: columns, batch size, depth and column
+    /// width (torchinfo's `col_names`, the batch of `input_size`, `depth`,
+    /// `col_width`).
+    ///
+    /// ```
+    /// use kerasinfo::render::torchinfo::{Column, TorchinfoOptions};
+    /// let o = TorchinfoOptions::new().batch_size(8).columns([Column::MultAdds]);
+    /// assert_eq!(o.columns_selected(), [Column::MultAdds]);
+    /// assert_eq!(TorchinfoOptions::new().columns_selected(), [Column::OutputSize, Column::NumParams]);
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[must_use]
+    #[non_exhaustive]
+    pub struct TorchinfoOptions {
+        /// The columns, in order (torchinfo's `col_names`).
+        columns: Vec<Column> = vec![Column::OutputSize, Column::NumParams],
+            |columns: impl IntoIterator<Item = Column>| columns.into_iter().collect();
+        /// The batch size: the first dimension of the shapes, and the factor
+        /// of the mult-adds and sizes. Defaults to 1.
+        batch_size: u64 = 1, |batch_size: u64| batch_size;
+        /// The deepest nesting level shown (torchinfo's `depth`). Defaults to 3.
+        depth: usize = 3, |depth: usize| depth;
+        /// The width of each column but the first. Defaults to 25.
+        col_width: usize = 25, |col_width: usize| col_width;
     }
 }
 
 impl TorchinfoOptions {
     /// torchinfo's defaults: `Output Shape` and `Param #`, batch size 1,
     /// depth 3, columns 25 wide.
-    #[must_use]
     pub fn new() -> Self {
         TorchinfoOptions::default()
-    }
-
-    /// The columns, in order (torchinfo's `col_names`).
-    #[must_use]
-    pub fn columns(mut self, columns: impl IntoIterator<Item = Column>) -> Self {
-        self.columns = columns.into_iter().collect();
-        self
-    }
-
-    /// The batch size: the first dimension of the shapes, and the factor
-    /// of the mult-adds and sizes. Defaults to 1.
-    #[must_use]
-    pub fn batch_size(mut self, batch_size: u64) -> Self {
-        self.batch_size = batch_size;
-        self
-    }
-
-    /// The deepest nesting level shown (torchinfo's `depth`). Defaults to 3.
-    #[must_use]
-    pub fn depth(mut self, depth: usize) -> Self {
-        self.depth = depth;
-        self
-    }
-
-    /// The width of each column but the first. Defaults to 25.
-    #[must_use]
-    pub fn col_width(mut self, col_width: usize) -> Self {
-        self.col_width = col_width;
-        self
     }
 
     /// The selected columns.
@@ -245,24 +213,14 @@ fn elements(shapes: &[Shape], batch: u64) -> Result<Option<u64>> {
 
 /// A convolution kernel's spatial size: `[3, 3]`.
 fn kernel_text(row: &SummaryRow) -> String {
-    row.weights()
-        .iter()
-        .find(|w| {
-            (w.path.ends_with("/kernel") || w.path.ends_with("/depthwise_kernel"))
-                && w.shape.len() >= 3
-        })
-        .map_or_else(
-            || "--".to_owned(),
-            // `[3, 3]`, as a list prints.
-            |w| {
-                format!(
-                    "{:?}",
-                    w.shape
-                        .get(..w.shape.len().saturating_sub(2))
-                        .unwrap_or_default()
-                )
-            },
-        )
+    let kernel = row.weights().iter().find(|w| {
+        (w.path.ends_with("/kernel") || w.path.ends_with("/depthwise_kernel")) && w.shape.len() >= 3
+    });
+    match kernel.and_then(|w| w.shape.get(..w.shape.len().saturating_sub(2))) {
+        // `[3, 3]`, as a list prints.
+        Some(spatial) => format!("{spatial:?}"),
+        None => "--".to_owned(),
+    }
 }
 
 fn trainable_text(params: u64, trainable: u64) -> &'static str {

@@ -56,7 +56,6 @@ use std::fmt;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
 use crate::args::PyTuple;
-use crate::layer::OutputStructure;
 use crate::render::group_thousands;
 use crate::shape::Shape;
 use crate::weight::Weight;
@@ -608,7 +607,8 @@ struct Facts<'a> {
     index: usize,
     name: Txt,
     class: Txt,
-    shapes: Option<(OutputStructure, Vec<Shape>)>,
+    /// Output shapes (in the row's `output_structure`).
+    shapes: Option<&'a [Shape]>,
     params: Option<u64>,
     trainable_params: Option<u64>,
     trainable: Option<bool>,
@@ -616,23 +616,6 @@ struct Facts<'a> {
     weights: Option<&'a [Weight]>,
     /// The nested model's rows, when compared.
     nested: Option<Vec<Facts<'a>>>,
-}
-
-/// tf.keras 2's `output_shape` of a row: a nested model's own outputs;
-/// the shapes of its calls when they agree; unknown (`multiple`) else.
-fn keras2_shapes(row: &SummaryRow) -> Option<(OutputStructure, Vec<Shape>)> {
-    if let Some(inner) = &row.nested
-        && !inner.output_shapes.is_empty()
-    {
-        return Some((row.output_structure, inner.output_shapes.clone()));
-    }
-    match row.call_output_shapes.split_first() {
-        None => Some((row.output_structure, row.output_shapes.to_vec())),
-        Some((first, rest)) if rest.iter().all(|s| s == first) => {
-            Some((row.output_structure, first.to_vec()))
-        }
-        _ => None,
-    }
 }
 
 /// What the facts of one side's rows depend on.
@@ -690,10 +673,9 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
             name: Txt::maybe_cut(&row.name, incomplete(Column::Name)),
             class: Txt::maybe_cut(&row.class_name, incomplete(Column::Class)),
             shapes: if model && keras2 {
-                keras2_shapes(row)
+                crate::render::keras2::output_shapes(row)
             } else {
-                known(columns.output_shape, Column::OutputShape)
-                    .then(|| (row.output_structure, row.output_shapes.to_vec()))
+                known(columns.output_shape, Column::OutputShape).then(|| &row.output_shapes[..])
             },
             params: known(columns.params, Column::Params).then_some(row.params),
             trainable_params: model.then_some(row.trainable_params),
@@ -1032,7 +1014,7 @@ impl Differ<'_, '_> {
                     Some(layer_ref(path, fl)),
                     None,
                     ChangeKind::LayerRemoved {
-                        output_shapes: fl.shapes.as_ref().map(|s| s.1.clone()),
+                        output_shapes: fl.shapes.map(<[Shape]>::to_vec),
                         params: fl.params,
                     },
                 ),
@@ -1040,7 +1022,7 @@ impl Differ<'_, '_> {
                     None,
                     Some(layer_ref(path, fr)),
                     ChangeKind::LayerAdded {
-                        output_shapes: fr.shapes.as_ref().map(|s| s.1.clone()),
+                        output_shapes: fr.shapes.map(<[Shape]>::to_vec),
                         params: fr.params,
                     },
                 ),
@@ -1066,10 +1048,11 @@ impl Differ<'_, '_> {
             let (left, right) = (fl.row.class_name.to_string(), fr.row.class_name.to_string());
             kinds.push(ChangeKind::Class { left, right });
         }
-        if let (Some((ls, lv)), Some((rs, rv))) = (&fl.shapes, &fr.shapes) {
-            let structure_differs = lv.len() > 1 && ls != rs;
+        if let (Some(lv), Some(rv)) = (fl.shapes, fr.shapes) {
+            let structure_differs =
+                lv.len() > 1 && fl.row.output_structure != fr.row.output_structure;
             if lv != rv || structure_differs {
-                let (left, right) = (lv.clone(), rv.clone());
+                let (left, right) = (lv.to_vec(), rv.to_vec());
                 kinds.push(ChangeKind::OutputShape { left, right });
             }
         }
@@ -1274,6 +1257,18 @@ type Field = (String, Option<String>, Option<String>);
 
 fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
     let s = |x: &str| Some(x.to_owned());
+    let n = |x: &u64| Some(group_thousands(*x));
+    let yes = |x: &bool| s(yn(*x));
+    let t = |x: &[u64]| Some(tuple(x));
+    let list = |v: &[String]| {
+        Some(if v.is_empty() {
+            "-".into()
+        } else {
+            v.join(", ")
+        })
+    };
+    // A weight's field is labelled with its path below the layer.
+    let at = |path: &str, what: &str| format!("{}{what}", relative_path(path, ln));
     Some(match kind {
         ChangeKind::Renamed { left, right } => ("name".into(), s(left), s(right)),
         ChangeKind::Class { left, right } => ("class".into(), s(left), s(right)),
@@ -1282,48 +1277,19 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
             Some(shapes_text(left)),
             Some(shapes_text(right)),
         ),
-        ChangeKind::Params { left, right } => (
-            "params".into(),
-            Some(group_thousands(*left)),
-            Some(group_thousands(*right)),
-        ),
-        ChangeKind::TrainableParams { left, right } => (
-            "trainable params".into(),
-            Some(group_thousands(*left)),
-            Some(group_thousands(*right)),
-        ),
-        ChangeKind::Trainable { left, right } => ("trainable".into(), s(yn(*left)), s(yn(*right))),
-        ChangeKind::Connections { left, right } => {
-            let list = |v: &[String]| {
-                Some(if v.is_empty() {
-                    "-".into()
-                } else {
-                    v.join(", ")
-                })
-            };
-            ("connected to".into(), list(left), list(right))
+        ChangeKind::Params { left, right } => ("params".into(), n(left), n(right)),
+        ChangeKind::TrainableParams { left, right } => {
+            ("trainable params".into(), n(left), n(right))
         }
-        ChangeKind::WeightAdded { path, shape } => {
-            (relative_path(path, ln).to_owned(), None, Some(tuple(shape)))
+        ChangeKind::Trainable { left, right } => ("trainable".into(), yes(left), yes(right)),
+        ChangeKind::Connections { left, right } => ("connected to".into(), list(left), list(right)),
+        ChangeKind::WeightAdded { path, shape } => (at(path, ""), None, t(shape)),
+        ChangeKind::WeightRemoved { path, shape } => (at(path, ""), t(shape), None),
+        ChangeKind::WeightShape { path, left, right } => (at(path, ""), t(left), t(right)),
+        ChangeKind::WeightTrainable { path, left, right } => {
+            (at(path, " trainable"), yes(left), yes(right))
         }
-        ChangeKind::WeightRemoved { path, shape } => {
-            (relative_path(path, ln).to_owned(), Some(tuple(shape)), None)
-        }
-        ChangeKind::WeightShape { path, left, right } => (
-            relative_path(path, ln).to_owned(),
-            Some(tuple(left)),
-            Some(tuple(right)),
-        ),
-        ChangeKind::WeightTrainable { path, left, right } => (
-            format!("{} trainable", relative_path(path, ln)),
-            s(yn(*left)),
-            s(yn(*right)),
-        ),
-        ChangeKind::WeightDType { path, left, right } => (
-            format!("{} dtype", relative_path(path, ln)),
-            s(left),
-            s(right),
-        ),
+        ChangeKind::WeightDType { path, left, right } => (at(path, " dtype"), s(left), s(right)),
         ChangeKind::WeightPath { left, right } => ("weight".into(), s(left), s(right)),
         _ => return None,
     })
@@ -1360,12 +1326,8 @@ impl fmt::Display for SummaryDiff {
         let mut k = 0usize;
         let mut totals_header = false;
         while let Some(c) = self.changes.get(k) {
-            match (&c.left, &c.right, &c.kind) {
-                (
-                    _,
-                    _,
-                    ChangeKind::ModelName { left, right } | ChangeKind::ModelClass { left, right },
-                ) => {
+            match &c.kind {
+                ChangeKind::ModelName { left, right } | ChangeKind::ModelClass { left, right } => {
                     let what = if matches!(c.kind, ChangeKind::ModelName { .. }) {
                         "model name"
                     } else {
@@ -1376,18 +1338,14 @@ impl fmt::Display for SummaryDiff {
                     writeln!(f, "+  {what}: {right}")?;
                     k = k.saturating_add(1);
                 }
-                (
-                    _,
-                    _,
-                    ChangeKind::LayerRemoved {
-                        output_shapes,
-                        params,
-                    }
-                    | ChangeKind::LayerAdded {
-                        output_shapes,
-                        params,
-                    },
-                ) => {
+                ChangeKind::LayerRemoved {
+                    output_shapes,
+                    params,
+                }
+                | ChangeKind::LayerAdded {
+                    output_shapes,
+                    params,
+                } => {
                     // A removed layer is on the left only, an added one on the right.
                     let sided = match (&c.left, &c.right) {
                         (Some(l), None) => Some(('-', l)),
@@ -1399,42 +1357,9 @@ impl fmt::Display for SummaryDiff {
                     }
                     k = k.saturating_add(1);
                 }
-                (Some(l), Some(r), _) => {
-                    // Every change of this pair of layers, in one block.
-                    let block = || {
-                        let same = |c2: &&Change| {
-                            c2.left.as_ref() == Some(l) && c2.right.as_ref() == Some(r)
-                        };
-                        self.changes.iter().skip(k).take_while(same)
-                    };
-                    let fields: Vec<Field> =
-                        block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
-                    writeln!(f, "@@ {l}")?;
-                    let cells = |left: bool| -> Vec<String> {
-                        let cell = |(label, a, b): &Field| {
-                            let value = if left { a } else { b };
-                            value
-                                .as_ref()
-                                .map_or_else(String::new, |v| format!("{label}: {v}"))
-                        };
-                        fields.iter().map(cell).collect()
-                    };
-                    let (lcells, rcells) = (cells(true), cells(false));
-                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
-                        let mut line = format!("{sign} ");
-                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
-                            let width = a.chars().count().max(b.chars().count());
-                            line.push_str(&format!(" {cell:<width$} "));
-                        }
-                        writeln!(f, "{}", line.trim_end())?;
-                    }
-                    k = k.saturating_add(block().count().max(1));
-                }
-                (
-                    None,
-                    None,
-                    ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. },
-                ) => {
+                ChangeKind::Total { which, .. } | ChangeKind::TotalSize { which, .. }
+                    if c.left.is_none() && c.right.is_none() =>
+                {
                     if !totals_header {
                         writeln!(f, "@@ totals")?;
                         totals_header = true;
@@ -1473,7 +1398,41 @@ impl fmt::Display for SummaryDiff {
                         }
                     }
                 }
-                _ => k = k.saturating_add(1),
+                _ => {
+                    let (Some(l), Some(r)) = (&c.left, &c.right) else {
+                        k = k.saturating_add(1);
+                        continue;
+                    };
+                    // Every change of this pair of layers, in one block.
+                    let block = || {
+                        let same = |c2: &&Change| {
+                            c2.left.as_ref() == Some(l) && c2.right.as_ref() == Some(r)
+                        };
+                        self.changes.iter().skip(k).take_while(same)
+                    };
+                    let fields: Vec<Field> =
+                        block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
+                    writeln!(f, "@@ {l}")?;
+                    let cells = |left: bool| -> Vec<String> {
+                        let cell = |(label, a, b): &Field| {
+                            let value = if left { a } else { b };
+                            value
+                                .as_ref()
+                                .map_or_else(String::new, |v| format!("{label}: {v}"))
+                        };
+                        fields.iter().map(cell).collect()
+                    };
+                    let (lcells, rcells) = (cells(true), cells(false));
+                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
+                        let mut line = format!("{sign} ");
+                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
+                            let width = a.chars().count().max(b.chars().count());
+                            line.push_str(&format!(" {cell:<width$} "));
+                        }
+                        writeln!(f, "{}", line.trim_end())?;
+                    }
+                    k = k.saturating_add(block().count().max(1));
+                }
             }
         }
         let n = self.changes.len();

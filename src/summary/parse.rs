@@ -357,16 +357,14 @@ fn parse(text: &str) -> Result<PrintedSummary> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let (start, format) = locate(&lines)?;
-    let table = match format {
-        PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii => read_rich(&lines, start, format)?,
-        PrintedFormat::Keras2 => read_keras2(&lines, start)?,
-        PrintedFormat::Keras2Legacy => read_legacy(&lines, start)?,
-    };
-    let name_end = match format {
-        // The header block (and its `_` rule) lies between the name and
-        // the `=` rule.
-        PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy => header_start(&lines, start),
-        _ => start,
+    // tf.keras's header block (and its `_` rule) lies between the name and
+    // the `=` rule.
+    let (table, name_end) = match format {
+        PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii => {
+            (read_rich(&lines, start, format)?, start)
+        }
+        PrintedFormat::Keras2 => (read_keras2(&lines, start)?, header_start(&lines, start)),
+        PrintedFormat::Keras2Legacy => (read_legacy(&lines, start)?, header_start(&lines, start)),
     };
     let model_name = model_name(&lines, name_end, format);
     let totals = read_totals(&lines, table.end)?;
@@ -383,8 +381,7 @@ fn is_rule(line: &str, c: char) -> bool {
 /// `+-----` when cropped).
 fn is_ascii_border(line: &str) -> bool {
     let t = line.trim_end();
-    let mut chars = t.chars();
-    chars.next() == Some('+')
+    t.starts_with('+')
         && t.len() >= 3
         && t.chars().skip(1).all(|c| c == '-' || c == '+')
         && t.chars().nth(1) == Some('-')
@@ -1104,15 +1101,12 @@ type Totals = [Option<(u64, Option<u64>)>; 4];
 /// The bits of a printed size (`147.00 KB`, `364.00 Byte`), rounded.
 fn size_bits(value: &str, unit: &str) -> Option<u64> {
     let v: f64 = value.parse().ok()?;
-    let scale = match unit {
-        "B" | "Byte" | "Bytes" => 1.0,
-        "KB" => 1024.0,
-        "MB" => 1024.0 * 1024.0,
-        "GB" => 1024.0 * 1024.0 * 1024.0,
-        "TB" => 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        "PB" => 1024.0 * 1024.0 * 1024.0 * 1024.0 * 1024.0,
-        _ => return None,
+    let power = match unit {
+        "Byte" | "Bytes" => 0,
+        _ => crate::render::SIZE_UNITS.iter().position(|u| *u == unit)?,
     };
+    // Exact: powers of two.
+    let scale = 1024f64.powi(i32::try_from(power).ok()?);
     let bits = (v * scale * 8.0).round();
     // In range: the cast is exact for these integers.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -1680,20 +1674,16 @@ fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<Pri
     // A column the console cropped is held in part: its cells say so.
     let mut columns = Columns {
         model_name: model_name.is_some(),
-        model_class: false,
         layers: has(Kind::Layer),
         output_shape: has(Kind::Shape),
         params: has(Kind::Params),
         connected_to: has(Kind::Connected),
         trainable: has(Kind::Trainable),
-        nested: false,
-        weights: false,
-        totals: false,
-        sizes: false,
         optimizer: matches!(
             table.format,
             PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii
         ),
+        ..Columns::none()
     };
     // Without `Connected to`, the model is sequential-like, unless the
     // console cropped the table before that column.

@@ -376,14 +376,7 @@ pub fn r#where<'a>(
     x2: impl Into<super::Arg<'a>>,
 ) -> Result<Tensor> {
     let mut tensors = vec![condition.clone()];
-    let mut operand = |a: super::Arg<'_>| match a {
-        super::Arg::Tensor(t) => {
-            tensors.push(t.clone());
-            Operand::Tensor
-        }
-        super::Arg::Constant(v) => Operand::Constant(v),
-    };
-    let operands = [operand(x1.into()), operand(x2.into())];
+    let operands = super::operands([x1.into(), x2.into()], &mut tensors);
     Where::new(operands).call(tensors)
 }
 

@@ -259,6 +259,18 @@ impl From<i32> for Arg<'_> {
     }
 }
 
+/// The operands of `args`, each tensor pushed to `tensors` (the node's
+/// inputs, in argument order).
+fn operands<const N: usize>(args: [Arg<'_>; N], tensors: &mut Vec<Tensor>) -> [Operand; N] {
+    args.map(|a| match a {
+        Arg::Tensor(t) => {
+            tensors.push(t.clone());
+            Operand::Tensor
+        }
+        Arg::Constant(v) => Operand::Constant(v),
+    })
+}
+
 /// Keras's `broadcast_shapes` (`keras/src/ops/operation_utils.py`), with
 /// its error when two dimensions cannot be broadcast.
 ///

@@ -237,16 +237,18 @@ fn unary(op: UnaryOp, x: &Tensor) -> Result<Tensor> {
     Unary::new(op).call(x)
 }
 
-macro_rules! unary_fn {
-    ($(#[$doc:meta])* $name:ident, $op:ident) => {
+/// The `keras.ops` functions of the operations without arguments:
+/// `name => Op`, each with its rustdoc.
+macro_rules! unary_fns {
+    ($($(#[$doc:meta])* $name:ident => $op:ident;)*) => {$(
         $(#[$doc])*
         pub fn $name(x: &Tensor) -> Result<Tensor> {
             unary(UnaryOp::$op, x)
         }
-    };
+    )*};
 }
 
-unary_fn!(
+unary_fns! {
     /// `keras.ops.abs(x)`: an `Absolute` node.
     ///
     /// ```
@@ -257,54 +259,26 @@ unary_fn!(
     /// assert_eq!(ops::abs(&x)?.layer().name(), "absolute");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    abs,
-    Absolute
-);
-unary_fn!(
+    abs => Absolute;
     /// `keras.ops.square(x)`.
-    square,
-    Square
-);
-unary_fn!(
+    square => Square;
     /// `keras.ops.sqrt(x)`.
-    sqrt,
-    Sqrt
-);
-unary_fn!(
+    sqrt => Sqrt;
     /// `keras.ops.exp(x)`.
-    exp,
-    Exp
-);
-unary_fn!(
+    exp => Exp;
     /// `keras.ops.log(x)`.
-    log,
-    Log
-);
-unary_fn!(
+    log => Log;
     /// `keras.ops.negative(x)` (`-x`).
-    negative,
-    Negative
-);
-unary_fn!(
+    negative => Negative;
     /// `keras.ops.sign(x)`.
-    sign,
-    Sign
-);
-unary_fn!(
+    sign => Sign;
     /// `keras.ops.tanh(x)`.
-    tanh,
-    Tanh
-);
-unary_fn!(
+    tanh => Tanh;
     /// `keras.ops.relu(x)`.
-    relu,
-    Relu
-);
-unary_fn!(
+    relu => Relu;
     /// `keras.ops.sigmoid(x)`.
-    sigmoid,
-    Sigmoid
-);
+    sigmoid => Sigmoid;
+}
 
 /// `keras.ops.softmax(x, axis)`: a `Softmax` node (an axis outside the
 /// input's rank is an error).

@@ -275,13 +275,7 @@ fn json_from(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedMode
     let doc = Doc::parse(text)?;
     let value = doc.root();
     if tfjs::is_tfjs(value) {
-        let t = tfjs::read(value, registry, file)?;
-        return Ok(LoadedModel {
-            model: t.model,
-            format: SavedFormat::TfjsLayers,
-            stored_weights: t.weights,
-            keras_version: t.keras_version,
-        });
+        return tfjs::read(value, registry, file);
     }
     let model = crate::config::model_from_ref(value, registry)?;
     Ok(LoadedModel {
@@ -355,16 +349,7 @@ fn archive_weights<R: std::io::Read + std::io::Seek>(
 }
 
 #[cfg(feature = "hdf5")]
-fn hdf5_from(bytes: Cow<'_, [u8]>, registry: &Registry, file: &str) -> Result<LoadedModel> {
-    let legacy = hdf5::read_legacy(bytes.into_owned(), file)?;
-    let model = crate::config::model_from_json_with(&legacy.config, registry)?;
-    Ok(LoadedModel {
-        model,
-        format: SavedFormat::LegacyHdf5,
-        stored_weights: Some(legacy.weights),
-        keras_version: legacy.keras_version,
-    })
-}
+use hdf5::read_legacy as hdf5_from;
 
 #[cfg(not(feature = "hdf5"))]
 fn hdf5_from(_bytes: Cow<'_, [u8]>, _registry: &Registry, file: &str) -> Result<LoadedModel> {
@@ -375,15 +360,7 @@ fn hdf5_from(_bytes: Cow<'_, [u8]>, _registry: &Registry, file: &str) -> Result<
 }
 
 #[cfg(feature = "saved-model")]
-fn saved_model_from(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedModel> {
-    let m = saved_model::read(bytes, registry, file)?;
-    Ok(LoadedModel {
-        model: m.model,
-        format: SavedFormat::SavedModel,
-        stored_weights: None,
-        keras_version: m.keras_version,
-    })
-}
+use saved_model::read as saved_model_from;
 
 #[cfg(not(feature = "saved-model"))]
 fn saved_model_from(_bytes: &[u8], _registry: &Registry, file: &str) -> Result<LoadedModel> {

@@ -9,10 +9,9 @@
 use prost::Message;
 use serde_json::Value;
 
-use super::err;
+use super::{LoadedModel, SavedFormat, err};
 use crate::config::{Registry, model_from_value};
 use crate::error::Result;
-use crate::model::Model;
 
 /// `SavedMetadata` (tf_keras/protobuf/saved_metadata.proto).
 #[derive(Clone, PartialEq, Message)]
@@ -51,12 +50,6 @@ struct VersionDef {
     min_consumer: i32,
     #[prost(int32, repeated, tag = "3")]
     bad_consumers: Vec<i32>,
-}
-
-/// What a SavedModel's `keras_metadata.pb` holds.
-pub(crate) struct SavedModelMetadata {
-    pub model: Model,
-    pub keras_version: Option<String>,
 }
 
 /// Whether bytes decode as a `SavedMetadata` with a root node (for telling
@@ -101,7 +94,7 @@ fn decode_tuples(v: &mut Value, depth: usize) {
 }
 
 /// Builds the model of a `keras_metadata.pb`.
-pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<SavedModelMetadata> {
+pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedModel> {
     let meta = SavedMetadata::decode(bytes).map_err(|e| {
         err(
             file,
@@ -154,8 +147,10 @@ pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<Save
         .get("keras_version")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    Ok(SavedModelMetadata {
+    Ok(LoadedModel {
         model,
+        format: SavedFormat::SavedModel,
+        stored_weights: None,
         keras_version,
     })
 }

@@ -235,20 +235,11 @@ impl WeightCheck {
             );
             out.push(match &e.layer {
                 Some(l) => {
-                    let class = self
-                        .weights
-                        .iter()
-                        .find(|w| &w.layer == l)
-                        .map_or("", |w| w.class_name.as_str());
-                    if class.is_empty() {
-                        format!(
-                            "layer \"{l}\": the file stores {what}, which the model has no weight for"
-                        )
-                    } else {
-                        format!(
-                            "layer \"{l}\" ({class}): the file stores {what}, which the model has no weight for"
-                        )
-                    }
+                    let class = match self.weights.iter().find(|w| &w.layer == l) {
+                        Some(w) if !w.class_name.is_empty() => format!(" ({})", w.class_name),
+                        _ => String::new(),
+                    };
+                    format!("layer \"{l}\"{class}: the file stores {what}, which the model has no weight for")
                 }
                 None => format!("the file stores {what} for no layer of the model"),
             });
@@ -453,16 +444,15 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
         }
     }
     // Which row each stored variable belongs to (None: no layer).
-    let mut owner: Vec<Option<usize>> = Vec::with_capacity(stored.weights.len());
-    let mut taken: Vec<bool> = vec![false; stored.weights.len()];
-    let by_name = matches!(stored.layout, WeightLayout::LegacyHdf5 | WeightLayout::Tfjs);
-    for s in &stored.weights {
-        owner.push(match stored.layout {
+    let mut owner: Vec<Option<usize>> = (stored.weights.iter())
+        .map(|s| match stored.layout {
             WeightLayout::LegacyHdf5 => rows.iter().position(|r| r.row.name == s.group),
             WeightLayout::KerasV3 => rows.iter().position(|r| r.keras_v3_group == s.group),
             WeightLayout::Tfjs => None,
-        });
-    }
+        })
+        .collect();
+    let mut taken: Vec<bool> = vec![false; stored.weights.len()];
+    let by_name = matches!(stored.layout, WeightLayout::LegacyHdf5 | WeightLayout::Tfjs);
     // Pass 1, by name (the same name first, then one that ends the other):
     // within the owning layer, or (TF.js) anywhere; pass 2, by equal shape
     // in order, and pass 3, in order, within the owning layer.

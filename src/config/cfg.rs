@@ -52,7 +52,7 @@ pub struct Cfg<'a> {
 /// A JSON path made only when it is asked for (an error, a nested
 /// layer's path): a path as given, or a layer entry `{base}[{index}]`;
 /// with the path of its `config`.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct LazyAt<'p> {
     base: &'p str,
     index: Option<usize>,
@@ -62,12 +62,10 @@ pub(crate) struct LazyAt<'p> {
 
 impl<'p> LazyAt<'p> {
     /// The path `at`.
-    pub(crate) fn new(at: &'p str) -> Self {
+    pub(crate) fn new(base: &'p str) -> Self {
         LazyAt {
-            base: at,
-            index: None,
-            entry: OnceLock::new(),
-            config: OnceLock::new(),
+            base,
+            ..Default::default()
         }
     }
 
@@ -76,8 +74,7 @@ impl<'p> LazyAt<'p> {
         LazyAt {
             base,
             index: Some(index),
-            entry: OnceLock::new(),
-            config: OnceLock::new(),
+            ..Default::default()
         }
     }
 
@@ -363,17 +360,28 @@ impl<'a> Cfg<'a> {
         Ok(self.opt_tuple(key)?.unwrap_or(default))
     }
 
+    /// The list `v` of `key`, which is not an int.
+    fn int_list_of<'v>(&self, key: &str, v: JsonRef<'v>) -> Result<super::doc::Items<'v>> {
+        v.as_array().ok_or_else(|| {
+            self.error(
+                key,
+                format!("expected an int or a list, found {}", v.kind()),
+            )
+        })
+    }
+
+    /// The integer `item` of the list under `key`.
+    fn int_item(&self, key: &str, item: JsonRef<'_>) -> Result<i64> {
+        int_of(item)
+            .ok_or_else(|| self.error(key, format!("expected integers, found {}", item.kind())))
+    }
+
     /// The `int or tuple of N ints` `v` of `key`.
     fn tuple_value<const N: usize>(&self, key: &str, v: JsonRef<'_>) -> Result<IntTuple<N>> {
         if let Some(n) = int_of(v) {
             return Ok(IntTuple([n; N]));
         }
-        let mut items = v.as_array().ok_or_else(|| {
-            self.error(
-                key,
-                format!("expected an int or a list, found {}", v.kind()),
-            )
-        })?;
+        let mut items = self.int_list_of(key, v)?;
         if items.len() == 1 && N > 1 {
             if let Some(n) = items.clone().next().and_then(int_of) {
                 return Ok(IntTuple([n; N]));
@@ -384,36 +392,22 @@ impl<'a> Cfg<'a> {
         }
         let mut out = [0i64; N];
         for (o, item) in out.iter_mut().zip(&mut items) {
-            *o = int_of(item).ok_or_else(|| {
-                self.error(key, format!("expected integers, found {}", item.kind()))
-            })?;
+            *o = self.int_item(key, item)?;
         }
         Ok(IntTuple(out))
     }
 
     /// A list of integers (e.g. `axis` given as a list), or an int as one item.
     pub fn int_list(&self, key: &str) -> Result<Option<Vec<i64>>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => {
-                if let Some(n) = int_of(v) {
-                    return Ok(Some(vec![n]));
-                }
-                let items = v.as_array().ok_or_else(|| {
-                    self.error(
-                        key,
-                        format!("expected an int or a list, found {}", v.kind()),
-                    )
-                })?;
-                items
-                    .map(|i| {
-                        int_of(i).ok_or_else(|| {
-                            self.error(key, format!("expected integers, found {}", i.kind()))
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()
-                    .map(Some)
-            }
+        let Some(v) = self.value(key) else {
+            return Ok(None);
+        };
+        match int_of(v) {
+            Some(n) => Ok(Some(vec![n])),
+            None => (self.int_list_of(key, v)?)
+                .map(|i| self.int_item(key, i))
+                .collect::<Result<_>>()
+                .map(Some),
         }
     }
 
@@ -435,8 +429,7 @@ impl<'a> Cfg<'a> {
 
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
-        let padding = self.str_or("padding", "valid")?;
-        self.padding_of(padding)
+        self.padding_of(self.str_or("padding", "valid")?)
     }
 
     /// `padding` when given (one lookup).

@@ -350,14 +350,10 @@ fn make_plain_layer<'d>(
     let registered = entry.registered_name.and_then(JsonRef::as_str);
     // A config that repeats an earlier layer's but for its name: that
     // layer, copied (its class's factory made it from the same config).
-    let key = copies.zip(entry.config).and_then(|(copies, config)| {
-        let (key, name) = Copies::key(config)?;
-        Some(((key, name), copies.copy(key, class, registered, name)))
-    });
-    let (key, copied) = match key {
-        Some((key, copied)) => (Some(key), copied),
-        None => (None, None),
-    };
+    let key = copies.and(entry.config).and_then(Copies::key);
+    let copied = copies
+        .zip(key)
+        .and_then(|(copies, (key, name))| copies.copy(key, class, registered, name));
     if let Some(mut layer) = copied {
         // Its `trainable_reaches_inner` is its original's: set from the
         // same `trainable`.
@@ -874,25 +870,16 @@ fn functional<'d>(
             .inbound_nodes
             .and_then(JsonRef::as_array)
             .is_some_and(|mut ns| ns.any(JsonRef::is_array));
-        let layer_name = match entry.name.and_then(JsonRef::as_str) {
-            Some(n) => n,
-            None => entry
-                .config
-                .and_then(|c| c.get("name"))
-                .and_then(JsonRef::as_str)
-                .ok_or_else(|| cfg_error(lat.entry(), "a layer without a name"))?,
+        let layer_name = entry
+            .name
+            .and_then(JsonRef::as_str)
+            .or_else(|| entry.config?.get("name")?.as_str())
+            .ok_or_else(|| cfg_error(lat.entry(), "a layer without a name"))?;
+        let Slot::Vacant(slot) = created.by_name.entry(layer_name) else {
+            let reason = format!("duplicate layer name {layer_name:?}");
+            return Err(cfg_error(lat.entry(), reason));
         };
-        match created.by_name.entry(layer_name) {
-            Slot::Occupied(_) => {
-                return Err(cfg_error(
-                    lat.entry(),
-                    format!("duplicate layer name {layer_name:?}"),
-                ));
-            }
-            Slot::Vacant(v) => {
-                v.insert(created.list.len());
-            }
-        }
+        slot.insert(created.list.len());
         let (made, keep) = make_layer(&entry, registry, &lat, depth, Some(copies))?;
         // Only a nested model skips its first node.
         let skip_first = matches!(made, Made::Model(_)) && skips_first_node(&entry);
@@ -986,33 +973,29 @@ fn functional<'d>(
             ));
         }
     }
-    let inputs = endpoints(
-        field(config, "input_layers", at)?,
-        &created,
-        legacy,
-        &format!("{at}.input_layers"),
-    )?;
-    let outputs = endpoints(
-        field(config, "output_layers", at)?,
-        &created,
-        legacy,
-        &format!("{at}.output_layers"),
-    )?;
+    let ends = |key| {
+        endpoints(
+            field(config, key, at)?,
+            &created,
+            legacy,
+            &key_path(at, key),
+        )
+    };
+    let (inputs, outputs) = (ends("input_layers")?, ends("output_layers")?);
     let cfg = Cfg::from_ref(config, at)?;
     let trainable = cfg.bool_or("trainable", true)?;
     let mut f = Functional::new(inputs, outputs);
     if let Some(name) = cfg.opt_str("name")? {
         f = f.name(name);
     }
-    if TF_KERAS2.with(std::cell::Cell::get) {
-        // tf_keras's `from_config` leaves the model trainable: its layers
-        // keep the flags of their own configs.
-        return f.build();
-    }
     // Keras 3's `functional_from_config` gives `trainable` to the
     // constructor, which sets the model's own flag before it tracks its
-    // layers: they keep the flags of their own configs.
-    f.trainable(trainable).build()
+    // layers; tf_keras's `from_config` leaves the model trainable. Either
+    // way its layers keep the flags of their own configs.
+    if !TF_KERAS2.with(std::cell::Cell::get) {
+        f = f.trainable(trainable);
+    }
+    f.build()
 }
 
 fn sequential<'d>(

@@ -44,6 +44,18 @@ fn layer_error(handle: &LayerHandle, reason: impl Into<String>) -> Error {
     }
 }
 
+/// A layer config's `name`, then `trainable` and `dtype` if its class has them.
+fn base_config<L: Layer + ?Sized>(layer: &L, name: &str, trainable: bool) -> Obj {
+    let mut config = obj([("name", json!(name))]);
+    if layer.config_has_trainable() {
+        config.insert("trainable".into(), json!(trainable));
+    }
+    if layer.config_has_dtype() {
+        config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
+    }
+    config
+}
+
 fn unsupported(handle: &LayerHandle) -> Error {
     layer_error(
         handle,
@@ -83,17 +95,8 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         }
         return Some(Value::Object(o));
     }
-    let mut config = Map::new();
-    config.insert(
-        "name".into(),
-        json!(layer.config().name().unwrap_or_default()),
-    );
-    if layer.config_has_trainable() {
-        config.insert("trainable".into(), json!(layer.config().trainable));
-    }
-    if layer.config_has_dtype() {
-        config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
-    }
+    let name = layer.config().name().unwrap_or_default();
+    let mut config = base_config(layer, name, layer.config().trainable);
     let Some(mut specific) = layer.keras_config() else {
         return refuse("has no Keras config kerasinfo can write".into());
     };
@@ -105,7 +108,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     }
     let module = specific
         .remove(LAYER_MODULE)
-        .unwrap_or_else(|| json!("keras.layers"));
+        .unwrap_or(json!("keras.layers"));
     config.extend(specific);
     let object = keras_object(module, layer.config_class_name(), config);
     Some(Value::Object(object))
@@ -168,7 +171,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
     };
     let module = specific
         .remove(LAYER_MODULE)
-        .unwrap_or_else(|| json!("keras.layers"));
+        .unwrap_or(json!("keras.layers"));
     let frozen_inside = frozen || layer.config().trainable_reaches_inner;
     if !trainable && frozen_inside && layer.holds_layers() {
         // Keras's config only holds `trainable=False` for the constructor,
@@ -187,21 +190,16 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
             "a frozen layer of this class cannot be written as a Keras config: its constructor takes no `trainable`",
         ));
     }
-    let mut config = Map::new();
-    if layer.is_input() {
-        config.extend(specific);
+    let config = if layer.is_input() {
+        let mut config = specific;
         config.insert("name".into(), json!(handle.name()));
         config.insert("optional".into(), json!(false));
+        config
     } else {
-        config.insert("name".into(), json!(handle.name()));
-        if layer.config_has_trainable() {
-            config.insert("trainable".into(), json!(trainable));
-        }
-        if layer.config_has_dtype() {
-            config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
-        }
+        let mut config = base_config(layer, handle.name(), trainable);
         config.extend(specific);
-    }
+        config
+    };
     Ok((
         keras_object(module, layer.config_class_name(), config),
         spec,
@@ -313,19 +311,17 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             .collect();
         own.sort_by_key(|n| n.node_index);
         for node in own {
-            let class = op.class_name();
             let list = op.layer().inputs_arg() == InputsArg::List;
             let positional = op.layer().inputs_arg() == InputsArg::Positional;
             let args = match (&spec.args, node.inputs.as_slice()) {
                 (Some(template), inputs) => {
                     let tensor = |i: usize| inputs.get(i).map(|t| reindex.tensor(t));
                     let all: Vec<Value> = inputs.iter().map(|t| reindex.tensor(t)).collect();
-                    fill_args(template, &tensor, &all).ok_or_else(|| Error::Layer {
-                        name: op.name().to_owned(),
-                        class: class.to_owned(),
-                        source: Box::new(crate::error::LayerError::Other(
-                            "the operation's arguments do not match its node's tensors".into(),
-                        )),
+                    fill_args(template, &tensor, &all).ok_or_else(|| {
+                        layer_error(
+                            op,
+                            "the operation's arguments do not match its node's tensors",
+                        )
                     })?
                 }
                 (None, [one]) if !list => json!([reindex.tensor(one)]),
@@ -361,13 +357,13 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
         }
     };
     let (input_keys, output_keys) = model.dict_keys();
-    let mut c = Map::new();
-    c.insert("name".into(), json!(model.name()));
-    c.insert("trainable".into(), json!(!frozen));
-    c.insert("layers".into(), Value::Array(layers));
-    c.insert("input_layers".into(), ends(model.inputs(), input_keys));
-    c.insert("output_layers".into(), ends(model.outputs(), output_keys));
-    Ok(c)
+    Ok(obj([
+        ("name", json!(model.name())),
+        ("trainable", json!(!frozen)),
+        ("layers", Value::Array(layers)),
+        ("input_layers", ends(model.inputs(), input_keys)),
+        ("output_layers", ends(model.outputs(), output_keys)),
+    ]))
 }
 
 fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> {
@@ -375,12 +371,12 @@ fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
     for op in model.sublayers() {
         layers.push(Value::Object(layer_object(op, frozen)?.0));
     }
-    let mut c = Map::new();
-    c.insert("name".into(), json!(model.name()));
-    c.insert("trainable".into(), json!(!frozen));
-    c.insert("dtype".into(), dtype_policy(model.dtype_policy()));
-    c.insert("layers".into(), Value::Array(layers));
-    Ok(c)
+    Ok(obj([
+        ("name", json!(model.name())),
+        ("trainable", json!(!frozen)),
+        ("dtype", dtype_policy(model.dtype_policy())),
+        ("layers", Value::Array(layers)),
+    ]))
 }
 
 fn model_object(model: &Model, frozen: bool) -> Result<Map<String, Value>> {

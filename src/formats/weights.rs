@@ -444,7 +444,9 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
         }
     }
     // Which row each stored variable belongs to (None: no layer).
-    let mut owner: Vec<Option<usize>> = (stored.weights.iter())
+    let mut owner: Vec<Option<usize>> = stored
+        .weights
+        .iter()
         .map(|s| match stored.layout {
             WeightLayout::LegacyHdf5 => rows.iter().position(|r| r.row.name == s.group),
             WeightLayout::KerasV3 => rows.iter().position(|r| r.keras_v3_group == s.group),

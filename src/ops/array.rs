@@ -10,17 +10,6 @@ use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 use crate::weight::DType;
 
-/// Registers the config readers of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut super::read::OpReaders) {
-    r.add(Matmul::CLASS_NAME, |_| Ok(Box::new(Matmul::new())));
-    r.add(Stack::CLASS_NAME, Stack::from_call);
-    r.add(Squeeze::CLASS_NAME, Squeeze::from_call);
-    r.add(Where::CLASS_NAME, Where::from_call);
-    r.add(OneHot::CLASS_NAME, OneHot::from_call);
-    r.add(Norm::CLASS_NAME, Norm::from_call);
-}
-
 /// `axis` as an index into a rank-`rank` shape (negative counts from the
 /// end), or an error naming it.
 fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {

@@ -111,7 +111,7 @@ impl Binary {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(super) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let kind = BinaryKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
         Ok(Box::new(Binary::new(kind, c.operands(0, ["x1", "x2"])?)))
     }
@@ -249,12 +249,4 @@ binary_fns! {
     less => Less;
     /// `keras.ops.less_equal(x1, x2)` (`x1 <= x2`).
     less_equal => LessEqual;
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    for k in BinaryKind::ALL {
-        r.add(k.class_name(), Binary::from_call);
-    }
 }

@@ -89,9 +89,3 @@ impl Layer for ExpandDims {
 pub fn expand_dims(x: &Tensor, axis: i64) -> Result<Tensor> {
     ExpandDims::new([axis]).call(x)
 }
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(ExpandDims::CLASS_NAME, ExpandDims::from_call);
-}

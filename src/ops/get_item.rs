@@ -222,9 +222,3 @@ impl Layer for GetItem {
 pub fn get_item(x: &Tensor, key: &[Index]) -> Result<Tensor> {
     GetItem::new(key.iter().copied()).call(x)
 }
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(GetItem::CLASS_NAME, GetItem::from_call);
-}

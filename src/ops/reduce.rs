@@ -80,7 +80,7 @@ impl Reduce {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(super) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let kind = ReduceKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
         let r = Reduce::new(kind).keepdims(c.cfg.bool_or("keepdims", false)?);
         Ok(Box::new(match c.axes("axis")? {
@@ -240,12 +240,4 @@ fn reduce(kind: ReduceKind, x: &Tensor, axis: Option<&[i64]>, keepdims: bool) ->
         r = r.axis(a.iter().copied());
     }
     r.call(x)
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    for k in ReduceKind::ALL {
-        r.add(k.class_name(), Reduce::from_call);
-    }
 }

@@ -127,9 +127,3 @@ impl Layer for ReshapeOp {
 pub fn reshape(x: &Tensor, newshape: impl IntoIterator<Item = i64>) -> Result<Tensor> {
     ReshapeOp::new(newshape).call(x)
 }
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(ReshapeOp::CLASS_NAME, ReshapeOp::from_call);
-}

@@ -106,9 +106,3 @@ pub fn transpose(x: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
         None => op.call(x),
     }
 }
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(TransposeOp::CLASS_NAME, TransposeOp::from_call);
-}

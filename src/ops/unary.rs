@@ -90,7 +90,7 @@ impl UnaryOp {
     }
 
     /// Every operation, those with arguments at their defaults.
-    const ALL: [UnaryOp; 14] = [
+    pub(super) const ALL: [UnaryOp; 14] = [
         UnaryOp::Absolute,
         UnaryOp::Square,
         UnaryOp::Sqrt,
@@ -133,14 +133,6 @@ impl UnaryOp {
     }
 }
 
-/// Registers the config readers of the unary operations.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut super::read::OpReaders) {
-    for op in UnaryOp::ALL {
-        r.add(op.class_name(), Unary::from_call);
-    }
-}
-
 keras_op! {
     /// An element-wise unary operation node (`absolute (Absolute)` in the
     /// summary).
@@ -175,7 +167,7 @@ impl Unary {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(super) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let op = UnaryOp::ALL
             .into_iter()
             .find(|o| o.class_name() == c.class)

@@ -87,15 +87,11 @@ pub(crate) fn model_from_value(
 /// rest of their config (see [`Copies::key`]).
 ///
 /// Keras's configs of one class with the same arguments differ only in
-/// their `name`, their first key. When a config's keys after the first
-/// repeat an earlier config's byte for byte, the parser shares them (it
-/// reads them once, or reads them and finds the repeat at the closing
-/// brace): the two configs' later keys have the same values (the same
-/// nodes of the document).
-/// A layer whose config shares them with an earlier layer's of the same
-/// class (registered with [`Registry::builtin_copied`], and whose reader
-/// read nothing but those keys) is that layer copied and renamed instead
-/// of being read again.
+/// their first key, `name`, and the parser shares the nodes of a config's
+/// later keys when they repeat an earlier config's byte for byte. A layer
+/// whose config shares them with an earlier layer's of the same class
+/// (registered with [`Registry::builtin_copied`], and whose reader read
+/// nothing but those keys) is that layer copied and renamed.
 #[derive(Default)]
 struct Copies<'d> {
     by_rest: crate::model::idmap::IdMap<usize, (Copyable<'d>, LayerHandle)>,
@@ -114,14 +110,11 @@ struct Copyable<'d> {
 }
 
 impl<'d> Copies<'d> {
-    /// The key of a layer config `config` of a parsed document by the
-    /// rest of its keys, and its `name`: the node of its second key's
-    /// value, which the parser shares between two configs only when all
-    /// their keys after the first are the same keys with the same values
-    /// (the node read at an object's second key is only ever shared as the
-    /// second key of a shared rest). `None` unless its first key is
-    /// `name`, a string (what copies may differ in; only layers whose
-    /// config names them there alone are kept).
+    /// The key of a layer config of a parsed document by the rest of its
+    /// keys, and its `name`: the node of its second key's value, which the
+    /// parser shares between two configs only when all their keys after
+    /// the first are the same. `None` unless its first key is `name`, a
+    /// string (what copies may differ in).
     fn key(config: JsonRef<'d>) -> Option<(usize, &'d str)> {
         let mut keys = config.as_object()?;
         let (first, name) = keys.next()?;
@@ -200,11 +193,6 @@ fn model_in<'d>(
     }
 }
 
-/// The first item of a list.
-fn first(v: JsonRef<'_>) -> Option<JsonRef<'_>> {
-    v.as_array().and_then(|mut items| items.next())
-}
-
 /// The keys of a `layers[i]` entry the importer reads, found in one pass
 /// (a key given twice: its last value).
 #[derive(Clone, Copy)]
@@ -221,8 +209,7 @@ struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     fn read(value: JsonRef<'a>) -> Self {
-        // Each key looked up (its last value when given twice), which
-        // reads fewer bytes than a pass over every key's text.
+        // Each key looked up: fewer bytes read than a pass over every key.
         let keys = value.obj_keys();
         let get = |key| keys.and_then(|keys| keys.get(key));
         Entry {
@@ -260,8 +247,7 @@ fn skips_first_node(entry: &Entry<'_>) -> bool {
         Some(ModelKind::Sequential) => {
             entry
                 .config
-                .and_then(|c| c.get("layers"))
-                .and_then(first)
+                .and_then(|c| c.get("layers")?.as_array()?.next())
                 .and_then(|l| l.get("class_name"))
                 .and_then(JsonRef::as_str)
                 == Some(crate::layers::Input::CLASS_NAME)

@@ -21,12 +21,10 @@ struct SavedMetadata {
     nodes: Vec<SavedObject>,
 }
 
-/// `SavedObject`: one Keras object of the SavedModel.
+/// `SavedObject`: one Keras object of the SavedModel (the fields read;
+/// prost skips the others: `node_id`, tag 2, and `version`, tag 6).
 #[derive(Clone, PartialEq, Message)]
 struct SavedObject {
-    /// Its node in the SavedModel's object graph (the root model is 0).
-    #[prost(int32, tag = "2")]
-    node_id: i32,
     /// Its path from the root (`root`, `root.layer-1`).
     #[prost(string, tag = "3")]
     node_path: String,
@@ -36,20 +34,6 @@ struct SavedObject {
     /// Its Keras metadata, JSON.
     #[prost(string, tag = "5")]
     metadata: String,
-    /// Versions of the metadata format.
-    #[prost(message, optional, tag = "6")]
-    version: Option<VersionDef>,
-}
-
-/// `VersionDef` (tf_keras/protobuf/versions.proto).
-#[derive(Clone, PartialEq, Message)]
-struct VersionDef {
-    #[prost(int32, tag = "1")]
-    producer: i32,
-    #[prost(int32, tag = "2")]
-    min_consumer: i32,
-    #[prost(int32, repeated, tag = "3")]
-    bad_consumers: Vec<i32>,
 }
 
 /// Whether bytes decode as a `SavedMetadata` with a root node (for telling
@@ -174,22 +158,21 @@ mod tests {
 
     #[test]
     fn metadata_round_trips_through_prost() {
-        let m = SavedMetadata {
-            nodes: vec![SavedObject {
-                node_id: 0,
-                node_path: "root".into(),
-                identifier: "_tf_keras_sequential".into(),
-                metadata: "{}".into(),
-                version: Some(VersionDef {
-                    producer: 2,
-                    min_consumer: 1,
-                    bad_consumers: vec![],
-                }),
-            }],
+        let node = SavedObject {
+            node_path: "root".into(),
+            identifier: "_tf_keras_sequential".into(),
+            metadata: "{}".into(),
         };
-        let bytes = m.encode_to_vec();
+        // With the fields the reader skips: node_id (tag 2) and version
+        // (tag 6, `{producer: 2}`).
+        let mut fields = vec![0x10, 0x00];
+        fields.extend(node.encode_to_vec());
+        fields.extend([0x32, 0x02, 0x08, 0x02]);
+        let mut bytes = vec![0x0a, u8::try_from(fields.len()).unwrap()];
+        bytes.extend(fields);
         assert!(looks_like_metadata(&bytes));
-        assert_eq!(SavedMetadata::decode(bytes.as_slice()).unwrap(), m);
+        let m = SavedMetadata::decode(bytes.as_slice()).unwrap();
+        assert_eq!(m, SavedMetadata { nodes: vec![node] });
         assert!(!looks_like_metadata(b"{}"));
     }
 }

@@ -382,10 +382,11 @@ impl<'a> Cfg<'a> {
             return Ok(IntTuple([n; N]));
         }
         let mut items = self.int_list_of(key, v)?;
-        if items.len() == 1 && N > 1 {
-            if let Some(n) = items.clone().next().and_then(int_of) {
-                return Ok(IntTuple([n; N]));
-            }
+        if items.len() == 1
+            && N > 1
+            && let Some(n) = items.clone().next().and_then(int_of)
+        {
+            return Ok(IntTuple([n; N]));
         }
         if items.len() != N {
             return Err(self.error(key, format!("expected {N} integers, found {}", items.len())));
@@ -518,9 +519,8 @@ impl<'a> Cfg<'a> {
         depth: u8,
         memo: Option<&PolicyMemo>,
     ) -> Result<Option<DTypePolicy>> {
-        let name = match v {
+        let name = match v.and_then(JsonRef::non_null) {
             None => return Ok(None),
-            Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
                 // Its keys found once for both lookups.
@@ -547,21 +547,16 @@ impl<'a> Cfg<'a> {
                         self.error("dtype", format!("dtype policy {class} is not supported"))
                     );
                 }
-                let policy = match config.and_then(|c| c.get("name")) {
+                let policy = match config.and_then(|c| c.get("name")?.non_null()) {
                     None => None,
-                    Some(n) if n.is_null() => None,
-                    Some(n) if n.is_string() => {
-                        let name = n.as_str().unwrap_or_default();
-                        Some(DTypePolicy::from_name(name).ok_or_else(|| {
-                            self.error("dtype", format!("unknown dtype policy {name:?}"))
-                        })?)
-                    }
-                    Some(other) => {
-                        return Err(self.error(
-                            "dtype",
-                            format!("expected a policy name, found {}", other.kind()),
-                        ));
-                    }
+                    Some(n) => match n.as_str() {
+                        Some(name) => Some(self.policy_named(name)?),
+                        None => {
+                            let found = n.kind();
+                            let reason = format!("expected a policy name, found {found}");
+                            return Err(self.error("dtype", reason));
+                        }
+                    },
                 };
                 if let Some((memo, key)) = memo {
                     memo.set(key, policy);
@@ -572,8 +567,12 @@ impl<'a> Cfg<'a> {
                 return Err(self.error("dtype", format!("expected a dtype, found {}", v.kind())));
             }
         };
+        self.policy_named(name).map(Some)
+    }
+
+    /// The dtype policy `name`, or the error of an unknown one.
+    fn policy_named(&self, name: &str) -> Result<DTypePolicy> {
         DTypePolicy::from_name(name)
-            .map(Some)
             .ok_or_else(|| self.error("dtype", format!("unknown dtype policy {name:?}")))
     }
 

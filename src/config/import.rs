@@ -800,20 +800,18 @@ fn endpoint_list(
         .map(|(a, r)| {
             let a = At::Str(a);
             let mut h = history(*r, &a)?;
-            if !reindexed {
-                // Keras 3's `get_tensor`: "Functional models start out with a
-                // built-in node", so their saved endpoint indices are one
-                // ahead (and Python's index -1 is the last node).
-                if let Some(c) = created.get(h.0) {
-                    if crate::model::rebuild::called_model(&c.handle)
-                        .is_some_and(|m| m.kind() == ModelKind::Functional)
-                    {
-                        h.1 = match h.1.checked_sub(1) {
-                            Some(n) => n,
-                            None => c.nodes.len().saturating_sub(1),
-                        };
-                    }
-                }
+            // Keras 3's `get_tensor`: "Functional models start out with a
+            // built-in node", so their saved endpoint indices are one ahead
+            // (and Python's index -1 is the last node).
+            if !reindexed
+                && let Some(c) = created.get(h.0)
+                && crate::model::rebuild::called_model(&c.handle)
+                    .is_some_and(|m| m.kind() == ModelKind::Functional)
+            {
+                h.1 = match h.1.checked_sub(1) {
+                    Some(n) => n,
+                    None => c.nodes.len().saturating_sub(1),
+                };
             }
             lookup(created, &h, reindexed, &a)?
                 .ok_or_else(|| at_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))

@@ -179,14 +179,12 @@ fn dataset(group: &Group, name: &str, file: &str, at: &str) -> Result<Option<(Ve
     if !matches!(
         dt,
         Datatype::FloatingPoint { size: 4 | 8, .. } | Datatype::FixedPoint { .. }
-    ) {
-        if let Some(name) = ds
-            .attrs()
-            .ok()
-            .and_then(|a| a.get("dtype").and_then(text).map(str::to_owned))
-        {
-            dtype = name;
-        }
+    ) && let Some(name) = ds
+        .attrs()
+        .ok()
+        .and_then(|a| a.get("dtype").and_then(text).map(str::to_owned))
+    {
+        dtype = name;
     }
     Ok(Some((shape, dtype)))
 }

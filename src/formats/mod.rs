@@ -129,21 +129,16 @@ const HDF5_SIGNATURE: &[u8] = b"\x89HDF\r\n\x1a\n";
 /// Whether bytes are an HDF5 file: its signature at offset 0, 512, 1024,
 /// 2048, … (after a user block).
 fn is_hdf5(bytes: &[u8]) -> bool {
-    let mut at = 0usize;
-    loop {
-        match bytes.get(at..) {
-            Some(rest) if rest.starts_with(HDF5_SIGNATURE) => return true,
-            Some(rest) if rest.len() >= HDF5_SIGNATURE.len() => {}
-            _ => return false,
-        }
-        at = match at {
-            0 => 512,
-            n => match n.checked_mul(2) {
-                Some(n) => n,
-                None => return false,
-            },
-        };
-    }
+    std::iter::successors(Some(0usize), |&at| match at {
+        0 => Some(512),
+        n => n.checked_mul(2),
+    })
+    .map_while(|at| {
+        bytes
+            .get(at..)
+            .filter(|rest| rest.len() >= HDF5_SIGNATURE.len())
+    })
+    .any(|rest| rest.starts_with(HDF5_SIGNATURE))
 }
 
 /// Reads a Keras model from a file or a SavedModel directory, detecting
@@ -176,12 +171,11 @@ pub fn load(path: impl AsRef<Path>, registry: &Registry) -> Result<LoadedModel> 
         return load_dir(path, registry, &file);
     }
     // A SavedModel's saved_model.pb stands for its directory.
-    if path.file_name().is_some_and(|n| n == "saved_model.pb") {
-        if let Some(dir) = path.parent() {
-            if dir.join("keras_metadata.pb").is_file() {
-                return load_dir(dir, registry, &dir.display().to_string());
-            }
-        }
+    if path.file_name().is_some_and(|n| n == "saved_model.pb")
+        && let Some(dir) = path.parent()
+        && dir.join("keras_metadata.pb").is_file()
+    {
+        return load_dir(dir, registry, &dir.display().to_string());
     }
     let bytes = std::fs::read(path).map_err(|e| err(&file, e.to_string()))?;
     load_named(Cow::Owned(bytes), &file, registry)

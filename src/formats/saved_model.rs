@@ -57,12 +57,10 @@ fn decode_tuples(v: &mut Value, depth: usize) {
                     map.get("class_name").and_then(Value::as_str),
                     Some("__tuple__" | "TensorShape")
                 );
-            if tuple {
-                if let Some(Value::Array(items)) = map.remove("items") {
-                    *v = Value::Array(items);
-                    decode_tuples(v, next);
-                    return;
-                }
+            if tuple && let Some(Value::Array(items)) = map.remove("items") {
+                *v = Value::Array(items);
+                decode_tuples(v, next);
+                return;
             }
             for item in map.values_mut() {
                 decode_tuples(item, next);

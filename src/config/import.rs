@@ -500,11 +500,8 @@ impl Layers<'_> {
     }
 }
 
-enum Resolve {
-    /// The positional input tensors and the keyword tensors (`mask=`).
-    Ready(SmallVec<[Tensor; 2]>, NodeInputs),
-    NotReady,
-}
+/// A node's positional input tensors and its keyword tensors (`mask=`).
+type NodeTensors = (SmallVec<[Tensor; 2]>, NodeInputs);
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
 fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
@@ -608,13 +605,11 @@ fn push_tensor<A: smallvec::Array<Item = Tensor>>(
         .and_then(|c| c.get("keras_history"))
         .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
     let r = history(h, &At::Key(at, "config.keras_history"))?;
-    match lookup(created, &r, false, at)? {
-        Some(t) => {
-            out.push(t);
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    let Some(t) = lookup(created, &r, false, at)? else {
+        return Ok(false);
+    };
+    out.push(t);
+    Ok(true)
 }
 
 /// The keyword tensors of a Keras 3 node (`initial_state=`, `mask=`), in
@@ -647,8 +642,13 @@ fn is_ref(v: JsonRef<'_>) -> bool {
 }
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
-/// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<Resolve> {
+/// tf.keras 2 `[[name, node, tensor, kwargs], ...]`), `None` while one is
+/// not made yet.
+fn resolve_node(
+    node: JsonRef<'_>,
+    created: &Layers<'_>,
+    at: &At<'_>,
+) -> Result<Option<NodeTensors>> {
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
     // Its keys found once for both lookups.
@@ -702,13 +702,11 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
         let mut ready = true;
         for (i, item) in refs.into_iter().enumerate() {
             let r = history(item, &At::Index(at, i))?;
-            match lookup(created, &r, true, at)? {
-                Some(t) => tensors.push(t),
-                None => {
-                    ready = false;
-                    break;
-                }
-            }
+            let Some(t) = lookup(created, &r, true, at)? else {
+                ready = false;
+                break;
+            };
+            tensors.push(t);
         }
         ready
     } else {
@@ -717,11 +715,7 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
             format!("expected a node, found {}", node.kind()),
         ));
     };
-    Ok(if ready {
-        Resolve::Ready(tensors, kw)
-    } else {
-        Resolve::NotReady
-    })
+    Ok(ready.then_some((tensors, kw)))
 }
 
 /// `input_layers` / `output_layers`: one triple or a list of triples,
@@ -756,10 +750,7 @@ fn endpoints(
             names: Some(names),
         });
     }
-    endpoint_list(v, created, reindexed, at).map(|tensors| CallInputs {
-        tensors: tensors.into_iter().collect(),
-        names: None,
-    })
+    endpoint_list(v, created, reindexed, at).map(CallInputs::from)
 }
 
 /// A list (possibly nested) of endpoint references, or one.
@@ -908,25 +899,20 @@ fn functional<'d>(
             let mut done: usize = 0;
             for (k, node) in (*first..).zip(list.clone()) {
                 let nat = At::Index(&nodes_at, k);
-                match resolve_node(node, &created, &nat)? {
-                    Resolve::NotReady => break,
-                    Resolve::Ready(inputs, kw) => {
-                        let c = created
-                            .list
-                            .get(idx)
-                            .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
-                        let inputs = CallInputs {
-                            tensors: inputs,
-                            names: None,
-                        };
-                        let outs = c.handle.call_multi_kw(inputs, kw)?;
-                        if let Some(c) = created.list.get_mut(idx) {
-                            c.nodes.push(outs);
-                        }
-                        // bounded: at most list.len()
-                        done = done.saturating_add(1);
-                    }
+                let Some((tensors, kw)) = resolve_node(node, &created, &nat)? else {
+                    break;
+                };
+                let c = created
+                    .list
+                    .get(idx)
+                    .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
+                let names = None;
+                let outs = c.handle.call_multi_kw(CallInputs { tensors, names }, kw)?;
+                if let Some(c) = created.list.get_mut(idx) {
+                    c.nodes.push(outs);
                 }
+                // bounded: at most list.len()
+                done = done.saturating_add(1);
             }
             if done > 0 {
                 progress = true;

@@ -79,26 +79,21 @@ impl Layer for Matmul {
                 received: inputs.len(),
             });
         };
+        let incompatible = || LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]);
         let (a1, b1) = (a.rank() == 1, b.rank() == 1);
         if a.rank() == 0 || b.rank() == 0 {
-            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+            return Err(incompatible());
         }
-        let a2: Vec<Dim> = if a1 {
-            [Dim::Known(1)].into_iter().chain(a.iter()).collect()
-        } else {
-            a.iter().collect()
-        };
-        let b2: Vec<Dim> = if b1 {
-            b.iter().chain([Dim::Known(1)]).collect()
-        } else {
-            b.iter().collect()
-        };
+        // A 1-D operand as a row (left) or a column (right).
+        let one = |is_1d: bool| is_1d.then_some(Dim::Known(1));
+        let a2: Vec<Dim> = one(a1).into_iter().chain(a.iter()).collect();
+        let b2: Vec<Dim> = b.iter().chain(one(b1)).collect();
         let (Some((&k1, a_lead)), Some((&m, b_rest))) = (a2.split_last(), b2.split_last()) else {
-            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+            return Err(incompatible());
         };
         let (Some((&n, a_lead)), Some((&k2, b_lead))) = (a_lead.split_last(), b_rest.split_last())
         else {
-            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+            return Err(incompatible());
         };
         if let (Dim::Known(x), Dim::Known(y)) = (k1, k2)
             && x != y
@@ -323,18 +318,13 @@ impl Layer for Where {
             .filter(|o| matches!(o, Operand::Tensor))
             .count()
             .saturating_add(1);
-        let [condition, rest @ ..] = inputs else {
-            return Err(LayerError::InputCount {
-                expected: tensors.to_string(),
-                received: 0,
-            });
-        };
-        if inputs.len() != tensors {
-            return Err(LayerError::InputCount {
+        let (condition, rest) = inputs
+            .split_first()
+            .filter(|_| inputs.len() == tensors)
+            .ok_or_else(|| LayerError::InputCount {
                 expected: tensors.to_string(),
                 received: inputs.len(),
-            });
-        }
+            })?;
         let mut rest = rest.iter();
         let mut shape = condition.clone();
         for o in &self.operands {

@@ -443,17 +443,24 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
             row_of.push(i);
         }
     }
-    // Which row each stored variable belongs to (None: no layer).
-    let mut owner: Vec<Option<usize>> = stored
+    // Each stored variable: the row it belongs to (None: no layer), and
+    // whether a weight took it.
+    struct Slot {
+        owner: Option<usize>,
+        taken: bool,
+    }
+    let mut slots: Vec<Slot> = stored
         .weights
         .iter()
-        .map(|s| match stored.layout {
-            WeightLayout::LegacyHdf5 => rows.iter().position(|r| r.row.name == s.group),
-            WeightLayout::KerasV3 => rows.iter().position(|r| r.keras_v3_group == s.group),
-            WeightLayout::Tfjs => None,
+        .map(|s| Slot {
+            owner: match stored.layout {
+                WeightLayout::LegacyHdf5 => rows.iter().position(|r| r.row.name == s.group),
+                WeightLayout::KerasV3 => rows.iter().position(|r| r.keras_v3_group == s.group),
+                WeightLayout::Tfjs => None,
+            },
+            taken: false,
         })
         .collect();
-    let mut taken: Vec<bool> = vec![false; stored.weights.len()];
     let by_name = matches!(stored.layout, WeightLayout::LegacyHdf5 | WeightLayout::Tfjs);
     // Pass 1, by name (the same name first, then one that ends the other):
     // within the owning layer, or (TF.js) anywhere; pass 2, by equal shape
@@ -474,24 +481,20 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
         if pass == Pass::Shape && tfjs {
             // TF.js variables no name matched: the layer named by their
             // first component, if any.
-            for (si, s) in stored.weights.iter().enumerate() {
-                if taken.get(si).copied().unwrap_or(true) {
-                    continue;
-                }
-                let first = plain(&s.name).split('/').next().unwrap_or_default();
-                if let Some(o) = owner.get_mut(si) {
-                    *o = rows.iter().position(|r| r.row.name == first);
+            for (s, slot) in stored.weights.iter().zip(&mut slots) {
+                if !slot.taken {
+                    let first = plain(&s.name).split('/').next().unwrap_or_default();
+                    slot.owner = rows.iter().position(|r| r.row.name == first);
                 }
             }
         }
-        for (wi, w) in weights.iter_mut().enumerate() {
+        for (w, &row) in weights.iter_mut().zip(&row_of) {
             if w.stored.is_some() {
                 continue;
             }
-            let row = row_of.get(wi).copied();
-            let found = stored.weights.iter().enumerate().position(|(si, s)| {
-                !taken.get(si).copied().unwrap_or(true)
-                    && ((named && tfjs) || owner.get(si).copied().flatten() == row)
+            let found = stored.weights.iter().zip(&mut slots).find(|(s, slot)| {
+                !slot.taken
+                    && ((named && tfjs) || slot.owner == Some(row))
                     && match pass {
                         Pass::Name => plain(&s.name) == w.path,
                         Pass::NameEnd => names_match(&s.name, &w.path),
@@ -499,27 +502,21 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
                         Pass::Order => true,
                     }
             });
-            if let Some(si) = found {
-                if let Some(t) = taken.get_mut(si) {
-                    *t = true;
-                }
-                if let Some(o) = owner.get_mut(si) {
-                    *o = row;
-                }
-                w.stored = stored.weights.get(si).cloned();
+            if let Some((s, slot)) = found {
+                slot.taken = true;
+                slot.owner = Some(row);
+                w.stored = Some(s.clone());
             }
         }
     }
     let extra = stored
         .weights
         .iter()
-        .enumerate()
-        .filter(|(si, _)| !taken.get(*si).copied().unwrap_or(true))
-        .map(|(si, s)| ExtraWeight {
-            layer: owner
-                .get(si)
-                .copied()
-                .flatten()
+        .zip(&slots)
+        .filter(|(_, slot)| !slot.taken)
+        .map(|(s, slot)| ExtraWeight {
+            layer: slot
+                .owner
                 .and_then(|r| rows.get(r))
                 .map(|r| r.row.name.to_string()),
             stored: s.clone(),

@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
 use crate::layer::{InputsArg, Layer};
+use crate::model::rebuild::called_model;
 use crate::model::{LayerHandle, Model, ModelKind, Tensor};
 
 use super::values::{
@@ -127,18 +128,13 @@ fn find_unwritable(specific: &Obj) -> Option<String> {
     unwritable_reason(specific).or_else(|| specific.values().find_map(walk))
 }
 
-/// The model when `layer` is a nested model itself (not a wrapper such as
-/// `TimeDistributed`, which reports the model it holds).
-fn as_model(handle: &LayerHandle) -> Option<Model> {
-    crate::model::rebuild::called_model(handle)
-}
-
 /// The serialized layer object (`module`, `class_name`, `config`,
 /// `registered_name`), a nested model included.
 fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value>, NodeSpec)> {
     let trainable = handle.is_trainable() && !frozen;
     let layer: &dyn Layer = handle.layer();
-    if let Some(inner) = as_model(handle) {
+    // A nested model itself (a wrapper such as `TimeDistributed` holds one).
+    if let Some(inner) = called_model(handle) {
         let mut o = model_object(&inner, !trainable)?;
         if let Some(Value::Object(c)) = o.get_mut("config") {
             c.insert("name".into(), json!(handle.name()));
@@ -241,28 +237,22 @@ impl Reindex {
     fn new(model: &Model) -> Self {
         let mut per_layer: HashMap<u64, Vec<(usize, u64)>> = HashMap::new();
         let mut functional_layers = HashSet::new();
-        let mut record = |t: &Tensor| {
-            per_layer
-                .entry(t.layer().id())
-                .or_default()
-                .push((t.node.node_index, t.node.id));
+        // Every node of a layer the model calls or its tensors come from.
+        let mut record = |layer: u64, node: (usize, u64)| {
+            per_layer.entry(layer).or_default().push(node);
         };
-        for node in model.graph_nodes() {
-            for t in node.connections() {
-                record(t);
-            }
+        let ends = model.inputs().iter().chain(model.outputs());
+        for t in model
+            .graph_nodes()
+            .iter()
+            .flat_map(|n| n.connections())
+            .chain(ends)
+        {
+            record(t.layer().id(), (t.node.node_index, t.node.id));
         }
-        for t in model.inputs().iter().chain(model.outputs()) {
-            record(t);
-        }
         for node in model.graph_nodes() {
-            per_layer
-                .entry(node.layer.id())
-                .or_default()
-                .push((node.node_index, node.id));
-            let functional =
-                as_model(&node.layer).is_some_and(|m| m.kind() == ModelKind::Functional);
-            if functional {
+            record(node.layer.id(), (node.node_index, node.id));
+            if called_model(&node.layer).is_some_and(|m| m.kind() == ModelKind::Functional) {
                 functional_layers.insert(node.layer.id());
             }
         }

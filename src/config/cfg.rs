@@ -230,9 +230,20 @@ impl<'a> Cfg<'a> {
         self.int_value(key, v)
     }
 
+    /// `read` of the value `v` of `key`, or the error that it is not `what`.
+    fn typed<'v, T>(
+        &self,
+        key: &str,
+        v: JsonRef<'v>,
+        read: impl FnOnce(JsonRef<'v>) -> Option<T>,
+        what: &str,
+    ) -> Result<T> {
+        read(v).ok_or_else(|| self.error(key, format!("expected {what}, found {}", v.kind())))
+    }
+
     /// The integer `v` of `key`.
     fn int_value(&self, key: &str, v: JsonRef<'_>) -> Result<i64> {
-        int_of(v).ok_or_else(|| self.error(key, format!("expected an integer, found {}", v.kind())))
+        self.typed(key, v, int_of, "an integer")
     }
 
     /// An integer, or `default`.
@@ -247,8 +258,7 @@ impl<'a> Cfg<'a> {
 
     /// The number `v` of `key`.
     fn float_value(&self, key: &str, v: JsonRef<'_>) -> Result<f64> {
-        v.as_f64()
-            .ok_or_else(|| self.error(key, format!("expected a number, found {}", v.kind())))
+        self.typed(key, v, JsonRef::as_f64, "a number")
     }
 
     /// A number, or `default`.
@@ -263,10 +273,7 @@ impl<'a> Cfg<'a> {
 
     /// An optional boolean.
     pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
-        let read = |v: JsonRef<'_>| {
-            v.as_bool()
-                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind())))
-        };
+        let read = |v| self.typed(key, v, JsonRef::as_bool, "a boolean");
         self.value(key).map(read).transpose()
     }
 
@@ -284,11 +291,8 @@ impl<'a> Cfg<'a> {
 
     /// The string `v` of `key` (`None` when absent).
     fn str_of(&self, key: &str, v: Option<JsonRef<'a>>) -> Result<Option<&'a str>> {
-        let read = |v: JsonRef<'a>| {
-            v.as_str()
-                .ok_or_else(|| self.error(key, format!("expected a string, found {}", v.kind())))
-        };
-        v.map(read).transpose()
+        v.map(|v| self.typed(key, v, JsonRef::as_str, "a string"))
+            .transpose()
     }
 
     /// A string, or `default`.
@@ -362,18 +366,12 @@ impl<'a> Cfg<'a> {
 
     /// The list `v` of `key`, which is not an int.
     fn int_list_of<'v>(&self, key: &str, v: JsonRef<'v>) -> Result<super::doc::Items<'v>> {
-        v.as_array().ok_or_else(|| {
-            self.error(
-                key,
-                format!("expected an int or a list, found {}", v.kind()),
-            )
-        })
+        self.typed(key, v, JsonRef::as_array, "an int or a list")
     }
 
     /// The integer `item` of the list under `key`.
     fn int_item(&self, key: &str, item: JsonRef<'_>) -> Result<i64> {
-        int_of(item)
-            .ok_or_else(|| self.error(key, format!("expected integers, found {}", item.kind())))
+        self.typed(key, item, int_of, "integers")
     }
 
     /// The `int or tuple of N ints` `v` of `key`.
@@ -549,14 +547,10 @@ impl<'a> Cfg<'a> {
                 }
                 let policy = match config.and_then(|c| c.get("name")?.non_null()) {
                     None => None,
-                    Some(n) => match n.as_str() {
-                        Some(name) => Some(self.policy_named(name)?),
-                        None => {
-                            let found = n.kind();
-                            let reason = format!("expected a policy name, found {found}");
-                            return Err(self.error("dtype", reason));
-                        }
-                    },
+                    Some(n) => {
+                        let name = self.typed("dtype", n, JsonRef::as_str, "a policy name")?;
+                        Some(self.policy_named(name)?)
+                    }
                 };
                 if let Some((memo, key)) = memo {
                     memo.set(key, policy);
@@ -743,23 +737,12 @@ impl<'a> Cfg<'a> {
         let Some(v) = self.value(key) else {
             return Ok(None);
         };
-        let items = v
-            .as_array()
-            .ok_or_else(|| self.error(key, format!("expected {what}, found {}", v.kind())))?;
-        items
-            .map(|d| {
-                if d.is_null() {
-                    return Ok(None);
-                }
-                int_of(d).map(Some).ok_or_else(|| {
-                    self.error(
-                        key,
-                        format!("expected integers or null, found {}", d.kind()),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+        let items = self.typed(key, v, JsonRef::as_array, what)?;
+        let item = |d: JsonRef<'_>| match d.is_null() {
+            true => Ok(None),
+            false => self.typed(key, d, int_of, "integers or null").map(Some),
+        };
+        items.map(item).collect::<Result<_>>().map(Some)
     }
 
     /// An object under `key` (e.g. `renorm_clipping`) as a config of its

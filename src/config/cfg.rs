@@ -364,22 +364,12 @@ impl<'a> Cfg<'a> {
         Ok(self.opt_tuple(key)?.unwrap_or(default))
     }
 
-    /// The list `v` of `key`, which is not an int.
-    fn int_list_of<'v>(&self, key: &str, v: JsonRef<'v>) -> Result<super::doc::Items<'v>> {
-        self.typed(key, v, JsonRef::as_array, "an int or a list")
-    }
-
-    /// The integer `item` of the list under `key`.
-    fn int_item(&self, key: &str, item: JsonRef<'_>) -> Result<i64> {
-        self.typed(key, item, int_of, "integers")
-    }
-
     /// The `int or tuple of N ints` `v` of `key`.
     fn tuple_value<const N: usize>(&self, key: &str, v: JsonRef<'_>) -> Result<IntTuple<N>> {
         if let Some(n) = int_of(v) {
             return Ok(IntTuple([n; N]));
         }
-        let mut items = self.int_list_of(key, v)?;
+        let mut items = self.typed(key, v, JsonRef::as_array, "an int or a list")?;
         if items.len() == 1
             && N > 1
             && let Some(n) = items.clone().next().and_then(int_of)
@@ -391,7 +381,7 @@ impl<'a> Cfg<'a> {
         }
         let mut out = [0i64; N];
         for (o, item) in out.iter_mut().zip(&mut items) {
-            *o = self.int_item(key, item)?;
+            *o = self.typed(key, item, int_of, "integers")?;
         }
         Ok(IntTuple(out))
     }
@@ -401,13 +391,12 @@ impl<'a> Cfg<'a> {
         let Some(v) = self.value(key) else {
             return Ok(None);
         };
-        match int_of(v) {
-            Some(n) => Ok(Some(vec![n])),
-            None => (self.int_list_of(key, v)?)
-                .map(|i| self.int_item(key, i))
-                .collect::<Result<_>>()
-                .map(Some),
+        if let Some(n) = int_of(v) {
+            return Ok(Some(vec![n]));
         }
+        let items = self.typed(key, v, JsonRef::as_array, "an int or a list")?;
+        let item = |i| self.typed(key, i, int_of, "integers");
+        items.map(item).collect::<Result<_>>().map(Some)
     }
 
     /// A shape (`[null, 64, 3]`) as given.

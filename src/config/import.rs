@@ -5,18 +5,16 @@ use std::collections::hash_map::Entry as Slot;
 
 use smallvec::SmallVec;
 
-use super::registry::Names;
-
-use super::doc::{Items, JsonRef};
-
 use super::cfg::{Cfg, LazyAt, PolicyMemo, cfg_error, field, int_of};
-use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
+use super::doc::{Items, JsonRef};
+use super::registry::{AnyFactory, CopyLayer, Names, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
     CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NodeInputs, Sequential,
     Tensor,
 };
+use crate::ops::read::{OpCall, OpReaders};
 
 /// How deeply models may nest in a config before it is refused.
 const MAX_DEPTH: usize = 64;
@@ -330,7 +328,7 @@ fn make_plain_layer<'d>(
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        let op = super::ops::operation(entry.value, class, at.entry())?;
+        let op = operation(entry.value, class, at.entry())?;
         return Ok((op, None));
     }
     let registered = entry.registered_name.and_then(JsonRef::as_str);
@@ -411,6 +409,47 @@ fn make_plain_layer<'d>(
         layer.config_mut().trainable_reaches_inner = true;
     }
     Ok((layer, keep))
+}
+
+/// Every operation kerasinfo reads, registered by the operations.
+fn readers() -> &'static OpReaders {
+    static READERS: std::sync::OnceLock<OpReaders> = std::sync::OnceLock::new();
+    READERS.get_or_init(|| {
+        let mut r = OpReaders::default();
+        crate::ops::register(&mut r);
+        r
+    })
+}
+
+/// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
+/// config and the `args`/`kwargs` of its first inbound node.
+fn operation(entry: JsonRef<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+    let cfg_at = format!("{at}.config");
+    let cfg = Cfg::from_ref(field(entry, "config", at)?, &cfg_at)?;
+    let node_at = format!("{at}.inbound_nodes[0]");
+    let node = entry
+        .get("inbound_nodes")
+        .and_then(JsonRef::as_array)
+        .and_then(|mut n| n.next());
+    let call = OpCall {
+        class,
+        cfg: &cfg,
+        args: node.and_then(|n| n.get("args")),
+        kwargs: node.and_then(|n| n.get("kwargs")),
+        node_at: &node_at,
+    };
+    let Some(read) = readers().get(class) else {
+        let module = entry.get("module").and_then(JsonRef::as_str).unwrap_or("?");
+        return Err(cfg_error(
+            &format!("{at}.class_name"),
+            format!("unknown operation {class:?} (module {module:?})"),
+        ));
+    };
+    let mut layer = read(&call)?;
+    if let Some(n) = cfg.opt_str("name")? {
+        layer.config_mut().set_name_str(n);
+    }
+    Ok(layer)
 }
 
 /// A config error inside the config of layer `name` (class `class`, its

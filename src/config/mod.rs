@@ -19,7 +19,6 @@ pub(crate) mod cfg;
 pub(crate) mod doc;
 mod import;
 pub(crate) mod json;
-mod ops;
 pub(crate) mod registry;
 pub(crate) mod values;
 pub(crate) mod writer;

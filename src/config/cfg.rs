@@ -231,6 +231,7 @@ impl<'a> Cfg<'a> {
     }
 
     /// `read` of the value `v` of `key`, or the error that it is not `what`.
+    #[inline]
     fn typed<'v, T>(
         &self,
         key: &str,

@@ -754,7 +754,7 @@ fn resolve_node(
             format!("expected a node, found {}", node.kind()),
         ));
     };
-    Ok(ready.then_some((tensors, kw)))
+    Ok(if ready { Some((tensors, kw)) } else { None })
 }
 
 /// `input_layers` / `output_layers`: one triple or a list of triples,

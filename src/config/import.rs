@@ -262,14 +262,6 @@ enum Made {
 }
 
 impl Made {
-    /// As a layer held by a wrapper.
-    fn into_layer(self) -> Box<dyn Layer> {
-        match self {
-            Made::Layer(l) => l,
-            Made::Model(m) => m.into_layer(),
-        }
-    }
-
     /// As a layer instance of a model, named `name` if given (a model
     /// keeps its own).
     fn into_handle(self, name: Option<&str>) -> LayerHandle {
@@ -486,8 +478,12 @@ pub(crate) fn layer_from_ref(
         ));
     }
     // No copies: a nested reader's layers are read whole.
-    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0, None)
-        .map(|(made, _)| made.into_layer())
+    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0, None).map(|(made, _)| match made
+    {
+        Made::Layer(l) => l,
+        // As a layer held by a wrapper.
+        Made::Model(m) => m.into_layer(),
+    })
 }
 
 struct Created<'k> {

@@ -315,19 +315,13 @@ fn collect(
     // Listing a group reads each member's header: charged up front, so
     // that groups linked into themselves stop within the budget.
     budget.spend(members.len(), file)?;
+    // bounded: depth >= MAX_DEPTH is rejected above
+    let deeper = depth.saturating_add(1);
     for (name, is_group) in members {
         let path = format!("{at}/{name}");
         if is_group {
             let child = g.group(&name).map_err(|e| h5(file, &path, &e))?;
-            collect(
-                &child,
-                top,
-                &path,
-                depth.saturating_add(1),
-                budget,
-                file,
-                out,
-            )?;
+            collect(&child, top, &path, deeper, budget, file, out)?;
         } else if let Some((shape, dtype)) = dataset(g, &name, file, at)? {
             out.push(StoredWeight::new(top, path, shape, dtype));
         }

@@ -404,11 +404,9 @@ impl OneHot {
             c.cfg
                 .error("num_classes", format!("expected a count, found {classes}"))
         })?;
-        let mut o = OneHot::new(classes).axis(c.cfg.int_or("axis", -1)?);
-        if let Some(d) = c.dtype()? {
-            o = o.output_dtype(d);
-        }
-        Ok(Box::new(o))
+        let axis = c.cfg.int_or("axis", -1)?;
+        let dtype = c.dtype()?.unwrap_or(DType::Float32);
+        Ok(Box::new(OneHot::of(classes, axis, dtype)))
     }
 }
 

@@ -134,9 +134,7 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
     let mut file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(cfg_error(&at(), e.to_string()));
-        }
+        Err(e) => return Err(cfg_error(&at(), e.to_string())),
     };
     let limit = zip_entry_limit(file.compressed_size(), floor);
     let capacity = usize::try_from(file.size().min(limit).min(16 << 20)).unwrap_or_default();

@@ -324,16 +324,13 @@ impl fmt::Display for WeightCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mismatches = self.mismatches();
         if mismatches.is_empty() {
-            let layers = {
-                let mut names: Vec<&str> = self.weights.iter().map(|w| w.layer.as_str()).collect();
-                names.dedup();
-                names.len()
-            };
+            let mut layers: Vec<&str> = self.weights.iter().map(|w| w.layer.as_str()).collect();
+            layers.dedup();
             return writeln!(
                 f,
                 "all {} weights of {} layers are stored with the shapes the model computes",
                 self.weights.len(),
-                layers
+                layers.len()
             );
         }
         for m in &mismatches {

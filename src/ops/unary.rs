@@ -225,17 +225,13 @@ impl Layer for Unary {
     }
 }
 
-fn unary(op: UnaryOp, x: &Tensor) -> Result<Tensor> {
-    Unary::new(op).call(x)
-}
-
 /// The `keras.ops` functions of the operations without arguments:
 /// `name => Op`, each with its rustdoc.
 macro_rules! unary_fns {
     ($($(#[$doc:meta])* $name:ident => $op:ident;)*) => {$(
         $(#[$doc])*
         pub fn $name(x: &Tensor) -> Result<Tensor> {
-            unary(UnaryOp::$op, x)
+            Unary::new(UnaryOp::$op).call(x)
         }
     )*};
 }
@@ -284,20 +280,20 @@ unary_fns! {
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn softmax(x: &Tensor, axis: i64) -> Result<Tensor> {
-    unary(UnaryOp::Softmax { axis }, x)
+    Unary::new(UnaryOp::Softmax { axis }).call(x)
 }
 
 /// `keras.ops.cast(x, dtype)`: a `Cast` node.
 pub fn cast(x: &Tensor, dtype: DType) -> Result<Tensor> {
-    unary(UnaryOp::Cast { dtype }, x)
+    Unary::new(UnaryOp::Cast { dtype }).call(x)
 }
 
 /// `keras.ops.clip(x, x_min, x_max)`: a `Clip` node.
 pub fn clip(x: &Tensor, x_min: f64, x_max: f64) -> Result<Tensor> {
-    unary(UnaryOp::Clip { x_min, x_max }, x)
+    Unary::new(UnaryOp::Clip { x_min, x_max }).call(x)
 }
 
 /// `keras.ops.ones_like(x)`: a `OnesLike` node.
 pub fn ones_like(x: &Tensor) -> Result<Tensor> {
-    unary(UnaryOp::OnesLike { dtype: None }, x)
+    Unary::new(UnaryOp::OnesLike { dtype: None }).call(x)
 }

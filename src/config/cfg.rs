@@ -591,88 +591,7 @@ impl<'a> Cfg<'a> {
         }
         Ok(())
     }
-}
 
-/// The dtype policy the importer last read from a serialized policy
-/// object (not a `DTypePolicyMap`, which depends on the layer), by the
-/// nodes of the object's `class_name` and `config` values in a parsed
-/// document. Keras writes the same policy object in every layer's config;
-/// the parser shares the values of a repeated object's keys, so that the
-/// policy is read once.
-#[derive(Debug, Default)]
-pub(crate) struct PolicyMemo(std::cell::Cell<Option<(PolicyKey, Option<DTypePolicy>)>>);
-
-/// The nodes of a policy object's `class_name` and `config` values.
-type PolicyKey = (usize, usize);
-
-impl PolicyMemo {
-    /// The key of a policy object whose `class_name` and `config` are
-    /// `class` and `config` (`None` for a tree's).
-    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<PolicyKey> {
-        match (class?, config?) {
-            (JsonRef::Flat(_, class), JsonRef::Flat(_, config)) => Some((class, config)),
-            _ => None,
-        }
-    }
-
-    /// The policy read for `key`, if it is the last one read.
-    fn get(&self, key: PolicyKey) -> Option<Option<DTypePolicy>> {
-        self.0.get().filter(|(k, _)| *k == key).map(|(_, p)| p)
-    }
-
-    /// Keeps `policy`, read from the object of `key` (not a map's).
-    fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
-        self.0.set(Some((key, policy)));
-    }
-}
-
-/// The activation `name`, shared when it is one of Keras's
-/// ([`crate::args::ACTIVATIONS`]), copied otherwise.
-fn shared_activation(name: &str) -> Cow<'static, str> {
-    crate::args::ACTIVATIONS
-        .iter()
-        .find(|known| **known == name)
-        .map_or_else(
-            || Cow::Owned(name.to_owned()),
-            |known| Cow::Borrowed(*known),
-        )
-}
-
-/// An integer or a list of integers (axes, `keras.ops` arguments) as a
-/// list.
-pub(crate) fn as_ints(v: &Value<'_>) -> Option<Vec<i64>> {
-    ints_of(JsonRef::Tree(v))
-}
-
-/// [`as_ints`] of a value of a parsed document or a tree.
-pub(crate) fn ints_of(v: JsonRef<'_>) -> Option<Vec<i64>> {
-    match int_of(v) {
-        Some(n) => Some(vec![n]),
-        None => v.as_array()?.map(int_of).collect(),
-    }
-}
-
-/// An integer JSON value (also an integral float like `3.0`).
-pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
-    int_of(JsonRef::Tree(v))
-}
-
-/// An integer JSON value (also an integral float like `3.0`).
-pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
-    v.as_i64().or_else(|| {
-        v.as_f64().and_then(|f| {
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                // Integral and in range: exact.
-                #[allow(clippy::cast_possible_truncation)]
-                Some(f as i64)
-            } else {
-                None
-            }
-        })
-    })
-}
-
-impl<'a> Cfg<'a> {
     /// A required `int or tuple of N ints` argument (`kernel_size`).
     ///
     /// ```
@@ -816,10 +735,8 @@ impl<'a> Cfg<'a> {
     /// ```
     pub fn call_bool_or(&self, key: &str, default: bool) -> Result<bool> {
         self.read_beyond();
-        let Some((nodes, entry_at)) = self.calls else {
-            return Ok(default);
-        };
-        let Some(nodes) = nodes.as_array() else {
+        let Some((nodes, entry_at)) = self.calls.and_then(|(n, at)| Some((n.as_array()?, at)))
+        else {
             return Ok(default);
         };
         let mut found: Option<bool> = None;
@@ -845,9 +762,8 @@ impl<'a> Cfg<'a> {
                     String::new()
                 }
             };
-            let value = match value {
+            let value = match value.and_then(JsonRef::non_null) {
                 None => default,
-                Some(v) if v.is_null() => default,
                 Some(v) => v.as_bool().ok_or_else(|| {
                     cfg_error(&at(), format!("expected a boolean, found {}", v.kind()))
                 })?,
@@ -866,6 +782,85 @@ impl<'a> Cfg<'a> {
         }
         Ok(found.unwrap_or(default))
     }
+}
+
+/// The dtype policy the importer last read from a serialized policy
+/// object (not a `DTypePolicyMap`, which depends on the layer), by the
+/// nodes of the object's `class_name` and `config` values in a parsed
+/// document. Keras writes the same policy object in every layer's config;
+/// the parser shares the values of a repeated object's keys, so that the
+/// policy is read once.
+#[derive(Debug, Default)]
+pub(crate) struct PolicyMemo(std::cell::Cell<Option<(PolicyKey, Option<DTypePolicy>)>>);
+
+/// The nodes of a policy object's `class_name` and `config` values.
+type PolicyKey = (usize, usize);
+
+impl PolicyMemo {
+    /// The key of a policy object whose `class_name` and `config` are
+    /// `class` and `config` (`None` for a tree's).
+    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<PolicyKey> {
+        match (class?, config?) {
+            (JsonRef::Flat(_, class), JsonRef::Flat(_, config)) => Some((class, config)),
+            _ => None,
+        }
+    }
+
+    /// The policy read for `key`, if it is the last one read.
+    fn get(&self, key: PolicyKey) -> Option<Option<DTypePolicy>> {
+        self.0.get().filter(|(k, _)| *k == key).map(|(_, p)| p)
+    }
+
+    /// Keeps `policy`, read from the object of `key` (not a map's).
+    fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
+        self.0.set(Some((key, policy)));
+    }
+}
+
+/// The activation `name`, shared when it is one of Keras's
+/// ([`crate::args::ACTIVATIONS`]), copied otherwise.
+fn shared_activation(name: &str) -> Cow<'static, str> {
+    crate::args::ACTIVATIONS
+        .iter()
+        .find(|known| **known == name)
+        .map_or_else(
+            || Cow::Owned(name.to_owned()),
+            |known| Cow::Borrowed(*known),
+        )
+}
+
+/// An integer or a list of integers (axes, `keras.ops` arguments) as a
+/// list.
+pub(crate) fn as_ints(v: &Value<'_>) -> Option<Vec<i64>> {
+    ints_of(JsonRef::Tree(v))
+}
+
+/// [`as_ints`] of a value of a parsed document or a tree.
+pub(crate) fn ints_of(v: JsonRef<'_>) -> Option<Vec<i64>> {
+    match int_of(v) {
+        Some(n) => Some(vec![n]),
+        None => v.as_array()?.map(int_of).collect(),
+    }
+}
+
+/// An integer JSON value (also an integral float like `3.0`).
+pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
+    int_of(JsonRef::Tree(v))
+}
+
+/// An integer JSON value (also an integral float like `3.0`).
+pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        v.as_f64().and_then(|f| {
+            if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                // Integral and in range: exact.
+                #[allow(clippy::cast_possible_truncation)]
+                Some(f as i64)
+            } else {
+                None
+            }
+        })
+    })
 }
 
 /// The value under `key` of the object `v` at `at`, or an error.

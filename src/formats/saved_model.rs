@@ -99,11 +99,8 @@ pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<Load
             format!("root node ({}): metadata is not JSON: {e}", root.identifier),
         )
     })?;
-    let class = metadata
-        .get("class_name")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
-        .to_owned();
+    let class = metadata.get("class_name").and_then(Value::as_str);
+    let class = class.unwrap_or("?");
     let mut config = match metadata.get("model_config") {
         Some(c) if c.is_object() => c.clone(),
         _ => match metadata.get("config") {

@@ -225,13 +225,7 @@ impl Squeeze {
 impl Layer for Squeeze {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let axis = super::axis_config(self.axis.as_deref());
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", axis)]),
-            vec![w::tensor_arg(0)],
-        ))
+        super::axis_op_config(self.axis.as_deref())
     }
 
     op_common!(Self::CLASS_NAME);

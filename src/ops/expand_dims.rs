@@ -42,13 +42,7 @@ impl ExpandDims {
 impl Layer for ExpandDims {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let axis = super::axis_config(Some(&self.axis));
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", axis)]),
-            vec![w::tensor_arg(0)],
-        ))
+        super::axis_op_config(Some(&self.axis))
     }
 
     op_common!(Self::CLASS_NAME);

@@ -221,6 +221,19 @@ fn axis_config(axis: Option<&[i64]>) -> serde_json::Value {
     }
 }
 
+/// The `keras_config` of a `keras.src.ops.numpy` operation of one tensor
+/// whose only key is `axis`.
+#[cfg(feature = "keras-json")]
+fn axis_op_config(axis: Option<&[i64]>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    use crate::config::writer as w;
+    let keys = w::obj([("axis", axis_config(axis))]);
+    Some(w::operation(
+        "keras.src.ops.numpy",
+        keys,
+        vec![w::tensor_arg(0)],
+    ))
+}
+
 /// The call arguments Keras writes for `operands`: a constant as itself,
 /// each tensor as the placeholder of the node's next tensor, counted from
 /// `first`.

@@ -197,43 +197,65 @@ struct Output {
     failed: bool,
 }
 
-fn load(cli: &Cli) -> Result<LoadedModel, String> {
+/// A failure of the command: its one-line message.
+type Fail = Box<dyn std::error::Error>;
+
+/// All of standard input.
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(buf)
+}
+
+/// Writes `text` to standard output: a closed pipe (e.g. `| head`) is not
+/// an error worth reporting.
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+/// `v` as pretty JSON and a newline.
+fn pretty_json(v: &serde_json::Value) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(v).map(|s| s + "\n")
+}
+
+fn load(cli: &Cli) -> Result<LoadedModel, Fail> {
     // Left to the operating system, as the model is (its ~140 factories).
     let registry = std::mem::ManuallyDrop::new(Registry::new());
     if cli.model == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        formats::load_bytes(&buf, &registry).map_err(|e| e.to_string())
-    } else {
-        let path = std::path::Path::new(&cli.model);
-        if !path.exists() {
-            return Err(format!(
-                "cannot read {}: no such file or directory",
-                cli.model
-            ));
-        }
-        formats::load(path, &registry).map_err(|e| e.to_string())
+        return Ok(formats::load_bytes(&read_stdin()?, &registry)?);
     }
+    let path = std::path::Path::new(&cli.model);
+    if !path.exists() {
+        return Err(format!("cannot read {}: no such file or directory", cli.model).into());
+    }
+    Ok(formats::load(path, &registry)?)
 }
 
-fn run(cli: &Cli) -> Result<Output, String> {
+/// Whether `--batch-size` is the batch of per-layer memory figures (csv,
+/// markdown with `--show-memory`) rather than of a memory plan.
+fn memory_batch(cli: &Cli) -> bool {
+    matches!(cli.format, Format::Csv) || (cli.show_memory && matches!(cli.format, Format::Markdown))
+}
+
+fn run(cli: &Cli) -> Result<Output, Fail> {
     kerasinfo::naming::clear_session();
     if let Some(name) = cli.dtype_policy.as_deref() {
         let policy = kerasinfo::DTypePolicy::from_name(name)
             .ok_or_else(|| format!("unknown dtype policy {name:?}"))?;
         kerasinfo::layer::set_dtype_policy(policy);
     }
-    let memory_batch = matches!(cli.format, Format::Csv)
-        || (cli.show_memory && matches!(cli.format, Format::Markdown));
+    let memory_batch = memory_batch(cli);
     if cli.batch_size.is_some()
         && !matches!(cli.format, Format::Keras3 | Format::Json)
         && !memory_batch
     {
         return Err(
             "--batch-size applies to the keras3 and json formats (and csv, and markdown with --show-memory)"
-                .to_owned(),
+                .into(),
         );
     }
     if cli.show_memory
@@ -242,34 +264,30 @@ fn run(cli: &Cli) -> Result<Output, String> {
             Format::Keras3 | Format::Json | Format::Markdown | Format::Csv
         )
     {
-        return Err(
-            "--show-memory applies to the keras3, json, markdown and csv formats".to_owned(),
-        );
+        return Err("--show-memory applies to the keras3, json, markdown and csv formats".into());
     }
     if cli.batch_size == Some(0) && memory_batch {
-        return Err("the batch size must be at least 1".to_owned());
+        return Err("the batch size must be at least 1".into());
     }
     if cli.ascii && !matches!(cli.format, Format::Keras3) {
-        return Err("--ascii applies to the keras3 format".to_owned());
+        return Err("--ascii applies to the keras3 format".into());
     }
-    let depth = cli.expand_nested.flatten();
-    if depth.is_some() && matches!(cli.format, Format::Dot | Format::Json | Format::Torchinfo) {
+    if cli.expand_nested.flatten().is_some()
+        && matches!(cli.format, Format::Dot | Format::Json | Format::Torchinfo)
+    {
         return Err(
             "a depth for --expand-nested applies to the keras3, keras2, markdown and csv formats"
-                .to_owned(),
+                .into(),
         );
     }
-    // The loader frees the file's bytes and JSON tree before returning, so
-    // that the summary and its text reuse their memory (a 200,000-layer
-    // config: peak 1.1 GB -> 0.76 GB, same CPU time, as page faults cost
-    // what the frees save). The model graph is left to the operating
-    // system: the process ends after printing.
+    // The loader frees the file's bytes and JSON tree before returning, for
+    // the summary to reuse; the model graph is left to the operating
+    // system, as the process ends after printing.
     let loaded = std::mem::ManuallyDrop::new(load(cli)?);
     // Only the check and the JSON need the stored weights.
-    let check = match cli.check_weights || matches!(cli.format, Format::Json) {
-        true => loaded.check_weights(),
-        false => None,
-    };
+    let check = (cli.check_weights || matches!(cli.format, Format::Json))
+        .then(|| loaded.check_weights())
+        .flatten();
     let failed = cli.check_weights && check.as_ref().is_some_and(|c| !c.is_ok());
     if cli.check_weights {
         let Some(check) = &check else {
@@ -278,7 +296,8 @@ fn run(cli: &Cli) -> Result<Output, String> {
                  check (it reads those of .keras archives, legacy .h5 files and TF.js models)",
                 cli.model,
                 loaded.format.description()
-            ));
+            )
+            .into());
         };
         if !matches!(cli.format, Format::Json) {
             let text = if check.is_ok() {
@@ -299,10 +318,7 @@ fn run(cli: &Cli) -> Result<Output, String> {
             .input_shape
             .iter()
             .map(|s| kerasinfo::ShapeArg::from(s.clone()));
-        let model = loaded
-            .model
-            .with_input_shapes(shapes)
-            .map_err(|e| e.to_string())?;
+        let model = loaded.model.with_input_shapes(shapes)?;
         summarize(cli, &std::mem::ManuallyDrop::new(model), check.as_ref())?
     };
     Ok(Output { text, failed })
@@ -354,21 +370,16 @@ fn memory_plan(
     model: &Model,
     batch: Option<u64>,
     optimizer: Option<&kerasinfo::Optimizer>,
-) -> Result<Option<kerasinfo::memory::MemoryPlan>, String> {
-    batch
-        .map(|n| model.memory(n, optimizer))
-        .transpose()
-        .map_err(|e| e.to_string())
+) -> Result<Option<kerasinfo::memory::MemoryPlan>, Fail> {
+    Ok(batch.map(|n| model.memory(n, optimizer)).transpose()?)
 }
 
 /// The summary of `model` in the format `cli` asks for; the JSON adds the
 /// stored weights of `check`.
-fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, String> {
+fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, Fail> {
     if matches!(cli.format, Format::Keras3) && cli.optimizer.is_none() {
         // Keras 3's text needs less than the whole summary.
-        let text = model
-            .summary_text(&keras3_options(cli))
-            .map_err(|e| e.to_string())?;
+        let text = model.summary_text(&keras3_options(cli))?;
         let plan = memory_plan(model, cli.batch_size, None)?;
         return Ok(keras3_with_plan(text, plan.as_ref()));
     }
@@ -376,7 +387,7 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     let summary = match cli.optimizer.as_deref() {
         None => model.summary(),
         Some(_) if matches!(cli.format, Format::Keras2) => {
-            return Err("--optimizer applies to the keras3 and json formats".to_owned());
+            return Err("--optimizer applies to the keras3 and json formats".into());
         }
         Some(id) => {
             let o = kerasinfo::Optimizer::from_identifier(id)
@@ -390,40 +401,29 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     };
     // Left to the operating system as well (a row per layer).
     let summary = std::mem::ManuallyDrop::new(summary);
-    let memory_batch = matches!(cli.format, Format::Csv)
-        || (cli.show_memory && matches!(cli.format, Format::Markdown));
     let batch = cli.batch_size.unwrap_or(1);
     let expand = cli.expand_nested.is_some();
     let depth = cli.expand_nested.flatten();
     let plan = memory_plan(
         model,
-        cli.batch_size.filter(|_| !memory_batch),
+        cli.batch_size.filter(|_| !memory_batch(cli)),
         optimizer.as_ref(),
     )?;
-    match cli.format {
-        Format::Keras3 => {
-            let text = summary
-                .render(&keras3_options(cli))
-                .map_err(|e| e.to_string())?;
-            Ok(keras3_with_plan(text, plan.as_ref()))
-        }
-        Format::Keras2 => keras2::render(&summary, &summary_options!(Keras2Options::new(), cli))
-            .map_err(|e| e.to_string()),
+    let text = match cli.format {
+        Format::Keras3 => keras3_with_plan(summary.render(&keras3_options(cli))?, plan.as_ref()),
+        Format::Keras2 => keras2::render(&summary, &summary_options!(Keras2Options::new(), cli))?,
         Format::Json => {
             let mut v = kerasinfo::render::json::to_value(&summary);
             if let Some(p) = &plan {
                 v = kerasinfo::render::json::with_memory(v, model, p);
             }
             if cli.show_memory {
-                v = kerasinfo::render::json::with_layer_memory(v, &summary, batch)
-                    .map_err(|e| e.to_string())?;
+                v = kerasinfo::render::json::with_layer_memory(v, &summary, batch)?;
             }
             if let Some(c) = check {
                 c.add_to_json(&mut v);
             }
-            let mut s = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
-            s.push('\n');
-            Ok(s)
+            pretty_json(&v)?
         }
         Format::Csv => {
             use kerasinfo::render::csv::{self, CsvOptions};
@@ -431,7 +431,7 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
             if let Some(d) = depth {
                 options = options.expand_nested_depth(d);
             }
-            csv::render(&summary, &options).map_err(|e| e.to_string())
+            csv::render(&summary, &options)?
         }
         Format::Markdown => {
             let mut options = kerasinfo::render::markdown::MarkdownOptions::new()
@@ -443,7 +443,7 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
             if cli.show_memory {
                 options = options.show_memory(batch);
             }
-            kerasinfo::render::markdown::render(&summary, &options).map_err(|e| e.to_string())
+            kerasinfo::render::markdown::render(&summary, &options)?
         }
         Format::Dot => kerasinfo::render::dot::render(
             &summary,
@@ -452,15 +452,14 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
                 .expand_nested(expand)
                 .show_shapes(cli.show_shapes)
                 .rankdir(cli.rankdir.as_str()),
-        )
-        .map_err(|e| e.to_string()),
+        )?,
         Format::Torchinfo => {
             use kerasinfo::render::torchinfo::{self, Column, TorchinfoOptions};
             let cols = [Column::OutputSize, Column::NumParams, Column::MultAdds];
-            torchinfo::render(&summary, &TorchinfoOptions::new().columns(cols))
-                .map_err(|e| e.to_string())
+            torchinfo::render(&summary, &TorchinfoOptions::new().columns(cols))?
         }
-    }
+    };
+    Ok(text)
 }
 
 /// The options of `kerasinfo MODEL` alone, the usual call, without
@@ -481,17 +480,10 @@ fn plain(args: &[std::ffi::OsString]) -> Option<Cli> {
 }
 
 /// Lets glibc's allocator serve the big buffers (the config's text, its
-/// parsed nodes) from its heap rather than from mappings of their own.
-///
-/// glibc maps every allocation above its threshold (128 KiB at start)
-/// separately and unmaps it when freed, so the text and the parsed
-/// document go back to the system after the model is read, and the summary
-/// and its text then fault in fresh pages. Freeing one mapped block raises
-/// the threshold to that block's size: after this, buffers up to 4 MiB come
-/// from the heap, and what the reader frees is reused by what follows. On
-/// this command a page fault costs more than a thousand instructions'
-/// time; measured on ResNet50's config 275 -> 240 page faults and about 9%
-/// less CPU time, on NASNetLarge's 1,166 -> 880 and about 12% less.
+/// parsed nodes) from its heap rather than from mappings of their own:
+/// freeing one mapped 4 MiB block raises glibc's mapping threshold to 4 MiB,
+/// so what the reader frees is reused by the summary instead of going back
+/// to the system (fewer page faults; see the README's performance notes).
 fn prepare_allocator() {
     if cfg!(all(target_os = "linux", target_env = "gnu")) {
         drop(std::hint::black_box(Vec::<u8>::with_capacity(4 << 20)));
@@ -507,10 +499,7 @@ fn main() -> ExitCode {
     let cli = plain(&args).unwrap_or_else(Cli::parse);
     match run(&cli) {
         Ok(Output { text, failed }) => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
+            print(&text);
             if failed {
                 ExitCode::from(1)
             } else {
@@ -518,7 +507,7 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("kerasinfo: {}", e.replace('\n', " "));
+            eprintln!("kerasinfo: {}", e.to_string().replace('\n', " "));
             ExitCode::from(1)
         }
     }

@@ -52,7 +52,7 @@ pub struct Cfg<'a> {
 /// A JSON path made only when it is asked for (an error, a nested
 /// layer's path): a path as given, or a layer entry `{base}[{index}]`;
 /// with the path of its `config`.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct LazyAt<'p> {
     base: &'p str,
     index: Option<usize>,
@@ -62,12 +62,10 @@ pub(crate) struct LazyAt<'p> {
 
 impl<'p> LazyAt<'p> {
     /// The path `at`.
-    pub(crate) fn new(at: &'p str) -> Self {
+    pub(crate) fn new(base: &'p str) -> Self {
         LazyAt {
-            base: at,
-            index: None,
-            entry: OnceLock::new(),
-            config: OnceLock::new(),
+            base,
+            ..Default::default()
         }
     }
 
@@ -76,8 +74,7 @@ impl<'p> LazyAt<'p> {
         LazyAt {
             base,
             index: Some(index),
-            entry: OnceLock::new(),
-            config: OnceLock::new(),
+            ..Default::default()
         }
     }
 
@@ -233,9 +230,21 @@ impl<'a> Cfg<'a> {
         self.int_value(key, v)
     }
 
+    /// `read` of the value `v` of `key`, or the error that it is not `what`.
+    #[inline]
+    fn typed<'v, T>(
+        &self,
+        key: &str,
+        v: JsonRef<'v>,
+        read: impl FnOnce(JsonRef<'v>) -> Option<T>,
+        what: &str,
+    ) -> Result<T> {
+        read(v).ok_or_else(|| self.error(key, format!("expected {what}, found {}", v.kind())))
+    }
+
     /// The integer `v` of `key`.
     fn int_value(&self, key: &str, v: JsonRef<'_>) -> Result<i64> {
-        int_of(v).ok_or_else(|| self.error(key, format!("expected an integer, found {}", v.kind())))
+        self.typed(key, v, int_of, "an integer")
     }
 
     /// An integer, or `default`.
@@ -250,8 +259,7 @@ impl<'a> Cfg<'a> {
 
     /// The number `v` of `key`.
     fn float_value(&self, key: &str, v: JsonRef<'_>) -> Result<f64> {
-        v.as_f64()
-            .ok_or_else(|| self.error(key, format!("expected a number, found {}", v.kind())))
+        self.typed(key, v, JsonRef::as_f64, "a number")
     }
 
     /// A number, or `default`.
@@ -266,10 +274,7 @@ impl<'a> Cfg<'a> {
 
     /// An optional boolean.
     pub(crate) fn opt_bool(&self, key: &str) -> Result<Option<bool>> {
-        let read = |v: JsonRef<'_>| {
-            v.as_bool()
-                .ok_or_else(|| self.error(key, format!("expected a boolean, found {}", v.kind())))
-        };
+        let read = |v| self.typed(key, v, JsonRef::as_bool, "a boolean");
         self.value(key).map(read).transpose()
     }
 
@@ -287,11 +292,8 @@ impl<'a> Cfg<'a> {
 
     /// The string `v` of `key` (`None` when absent).
     fn str_of(&self, key: &str, v: Option<JsonRef<'a>>) -> Result<Option<&'a str>> {
-        let read = |v: JsonRef<'a>| {
-            v.as_str()
-                .ok_or_else(|| self.error(key, format!("expected a string, found {}", v.kind())))
-        };
-        v.map(read).transpose()
+        v.map(|v| self.typed(key, v, JsonRef::as_str, "a string"))
+            .transpose()
     }
 
     /// A string, or `default`.
@@ -368,53 +370,34 @@ impl<'a> Cfg<'a> {
         if let Some(n) = int_of(v) {
             return Ok(IntTuple([n; N]));
         }
-        let mut items = v.as_array().ok_or_else(|| {
-            self.error(
-                key,
-                format!("expected an int or a list, found {}", v.kind()),
-            )
-        })?;
-        if items.len() == 1 && N > 1 {
-            if let Some(n) = items.clone().next().and_then(int_of) {
-                return Ok(IntTuple([n; N]));
-            }
+        let mut items = self.typed(key, v, JsonRef::as_array, "an int or a list")?;
+        if items.len() == 1
+            && N > 1
+            && let Some(n) = items.clone().next().and_then(int_of)
+        {
+            return Ok(IntTuple([n; N]));
         }
         if items.len() != N {
             return Err(self.error(key, format!("expected {N} integers, found {}", items.len())));
         }
         let mut out = [0i64; N];
         for (o, item) in out.iter_mut().zip(&mut items) {
-            *o = int_of(item).ok_or_else(|| {
-                self.error(key, format!("expected integers, found {}", item.kind()))
-            })?;
+            *o = self.typed(key, item, int_of, "integers")?;
         }
         Ok(IntTuple(out))
     }
 
     /// A list of integers (e.g. `axis` given as a list), or an int as one item.
     pub fn int_list(&self, key: &str) -> Result<Option<Vec<i64>>> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(v) => {
-                if let Some(n) = int_of(v) {
-                    return Ok(Some(vec![n]));
-                }
-                let items = v.as_array().ok_or_else(|| {
-                    self.error(
-                        key,
-                        format!("expected an int or a list, found {}", v.kind()),
-                    )
-                })?;
-                items
-                    .map(|i| {
-                        int_of(i).ok_or_else(|| {
-                            self.error(key, format!("expected integers, found {}", i.kind()))
-                        })
-                    })
-                    .collect::<Result<Vec<_>>>()
-                    .map(Some)
-            }
+        let Some(v) = self.value(key) else {
+            return Ok(None);
+        };
+        if let Some(n) = int_of(v) {
+            return Ok(Some(vec![n]));
         }
+        let items = self.typed(key, v, JsonRef::as_array, "an int or a list")?;
+        let item = |i| self.typed(key, i, int_of, "integers");
+        items.map(item).collect::<Result<_>>().map(Some)
     }
 
     /// A shape (`[null, 64, 3]`) as given.
@@ -435,8 +418,7 @@ impl<'a> Cfg<'a> {
 
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
-        let padding = self.str_or("padding", "valid")?;
-        self.padding_of(padding)
+        self.padding_of(self.str_or("padding", "valid")?)
     }
 
     /// `padding` when given (one lookup).
@@ -525,9 +507,8 @@ impl<'a> Cfg<'a> {
         depth: u8,
         memo: Option<&PolicyMemo>,
     ) -> Result<Option<DTypePolicy>> {
-        let name = match v {
+        let name = match v.and_then(JsonRef::non_null) {
             None => return Ok(None),
-            Some(v) if v.is_null() => return Ok(None),
             Some(v) if v.is_string() => v.as_str().unwrap_or_default(),
             Some(o) if o.is_object() => {
                 // Its keys found once for both lookups.
@@ -554,20 +535,11 @@ impl<'a> Cfg<'a> {
                         self.error("dtype", format!("dtype policy {class} is not supported"))
                     );
                 }
-                let policy = match config.and_then(|c| c.get("name")) {
+                let policy = match config.and_then(|c| c.get("name")?.non_null()) {
                     None => None,
-                    Some(n) if n.is_null() => None,
-                    Some(n) if n.is_string() => {
-                        let name = n.as_str().unwrap_or_default();
-                        Some(DTypePolicy::from_name(name).ok_or_else(|| {
-                            self.error("dtype", format!("unknown dtype policy {name:?}"))
-                        })?)
-                    }
-                    Some(other) => {
-                        return Err(self.error(
-                            "dtype",
-                            format!("expected a policy name, found {}", other.kind()),
-                        ));
+                    Some(n) => {
+                        let name = self.typed("dtype", n, JsonRef::as_str, "a policy name")?;
+                        Some(self.policy_named(name)?)
                     }
                 };
                 if let Some((memo, key)) = memo {
@@ -579,8 +551,12 @@ impl<'a> Cfg<'a> {
                 return Err(self.error("dtype", format!("expected a dtype, found {}", v.kind())));
             }
         };
+        self.policy_named(name).map(Some)
+    }
+
+    /// The dtype policy `name`, or the error of an unknown one.
+    fn policy_named(&self, name: &str) -> Result<DTypePolicy> {
         DTypePolicy::from_name(name)
-            .map(Some)
             .ok_or_else(|| self.error("dtype", format!("unknown dtype policy {name:?}")))
     }
 
@@ -615,88 +591,7 @@ impl<'a> Cfg<'a> {
         }
         Ok(())
     }
-}
 
-/// The dtype policy the importer last read from a serialized policy
-/// object (not a `DTypePolicyMap`, which depends on the layer), by the
-/// nodes of the object's `class_name` and `config` values in a parsed
-/// document. Keras writes the same policy object in every layer's config;
-/// the parser shares the values of a repeated object's keys, so that the
-/// policy is read once.
-#[derive(Debug, Default)]
-pub(crate) struct PolicyMemo(std::cell::Cell<Option<(PolicyKey, Option<DTypePolicy>)>>);
-
-/// The nodes of a policy object's `class_name` and `config` values.
-type PolicyKey = (usize, usize);
-
-impl PolicyMemo {
-    /// The key of a policy object whose `class_name` and `config` are
-    /// `class` and `config` (`None` for a tree's).
-    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<PolicyKey> {
-        match (class?, config?) {
-            (JsonRef::Flat(_, class), JsonRef::Flat(_, config)) => Some((class, config)),
-            _ => None,
-        }
-    }
-
-    /// The policy read for `key`, if it is the last one read.
-    fn get(&self, key: PolicyKey) -> Option<Option<DTypePolicy>> {
-        self.0.get().filter(|(k, _)| *k == key).map(|(_, p)| p)
-    }
-
-    /// Keeps `policy`, read from the object of `key` (not a map's).
-    fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
-        self.0.set(Some((key, policy)));
-    }
-}
-
-/// The activation `name`, shared when it is one of Keras's
-/// ([`crate::args::ACTIVATIONS`]), copied otherwise.
-fn shared_activation(name: &str) -> Cow<'static, str> {
-    crate::args::ACTIVATIONS
-        .iter()
-        .find(|known| **known == name)
-        .map_or_else(
-            || Cow::Owned(name.to_owned()),
-            |known| Cow::Borrowed(*known),
-        )
-}
-
-/// An integer or a list of integers (axes, `keras.ops` arguments) as a
-/// list.
-pub(crate) fn as_ints(v: &Value<'_>) -> Option<Vec<i64>> {
-    ints_of(JsonRef::Tree(v))
-}
-
-/// [`as_ints`] of a value of a parsed document or a tree.
-pub(crate) fn ints_of(v: JsonRef<'_>) -> Option<Vec<i64>> {
-    match int_of(v) {
-        Some(n) => Some(vec![n]),
-        None => v.as_array()?.map(int_of).collect(),
-    }
-}
-
-/// An integer JSON value (also an integral float like `3.0`).
-pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
-    int_of(JsonRef::Tree(v))
-}
-
-/// An integer JSON value (also an integral float like `3.0`).
-pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
-    v.as_i64().or_else(|| {
-        v.as_f64().and_then(|f| {
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                // Integral and in range: exact.
-                #[allow(clippy::cast_possible_truncation)]
-                Some(f as i64)
-            } else {
-                None
-            }
-        })
-    })
-}
-
-impl<'a> Cfg<'a> {
     /// A required `int or tuple of N ints` argument (`kernel_size`).
     ///
     /// ```
@@ -751,23 +646,12 @@ impl<'a> Cfg<'a> {
         let Some(v) = self.value(key) else {
             return Ok(None);
         };
-        let items = v
-            .as_array()
-            .ok_or_else(|| self.error(key, format!("expected {what}, found {}", v.kind())))?;
-        items
-            .map(|d| {
-                if d.is_null() {
-                    return Ok(None);
-                }
-                int_of(d).map(Some).ok_or_else(|| {
-                    self.error(
-                        key,
-                        format!("expected integers or null, found {}", d.kind()),
-                    )
-                })
-            })
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
+        let items = self.typed(key, v, JsonRef::as_array, what)?;
+        let item = |d: JsonRef<'_>| match d.is_null() {
+            true => Ok(None),
+            false => self.typed(key, d, int_of, "integers or null").map(Some),
+        };
+        items.map(item).collect::<Result<_>>().map(Some)
     }
 
     /// An object under `key` (e.g. `renorm_clipping`) as a config of its
@@ -851,10 +735,8 @@ impl<'a> Cfg<'a> {
     /// ```
     pub fn call_bool_or(&self, key: &str, default: bool) -> Result<bool> {
         self.read_beyond();
-        let Some((nodes, entry_at)) = self.calls else {
-            return Ok(default);
-        };
-        let Some(nodes) = nodes.as_array() else {
+        let Some((nodes, entry_at)) = self.calls.and_then(|(n, at)| Some((n.as_array()?, at)))
+        else {
             return Ok(default);
         };
         let mut found: Option<bool> = None;
@@ -880,9 +762,8 @@ impl<'a> Cfg<'a> {
                     String::new()
                 }
             };
-            let value = match value {
+            let value = match value.and_then(JsonRef::non_null) {
                 None => default,
-                Some(v) if v.is_null() => default,
                 Some(v) => v.as_bool().ok_or_else(|| {
                     cfg_error(&at(), format!("expected a boolean, found {}", v.kind()))
                 })?,
@@ -901,6 +782,85 @@ impl<'a> Cfg<'a> {
         }
         Ok(found.unwrap_or(default))
     }
+}
+
+/// The dtype policy the importer last read from a serialized policy
+/// object (not a `DTypePolicyMap`, which depends on the layer), by the
+/// nodes of the object's `class_name` and `config` values in a parsed
+/// document. Keras writes the same policy object in every layer's config;
+/// the parser shares the values of a repeated object's keys, so that the
+/// policy is read once.
+#[derive(Debug, Default)]
+pub(crate) struct PolicyMemo(std::cell::Cell<Option<(PolicyKey, Option<DTypePolicy>)>>);
+
+/// The nodes of a policy object's `class_name` and `config` values.
+type PolicyKey = (usize, usize);
+
+impl PolicyMemo {
+    /// The key of a policy object whose `class_name` and `config` are
+    /// `class` and `config` (`None` for a tree's).
+    fn key(class: Option<JsonRef<'_>>, config: Option<JsonRef<'_>>) -> Option<PolicyKey> {
+        match (class?, config?) {
+            (JsonRef::Flat(_, class), JsonRef::Flat(_, config)) => Some((class, config)),
+            _ => None,
+        }
+    }
+
+    /// The policy read for `key`, if it is the last one read.
+    fn get(&self, key: PolicyKey) -> Option<Option<DTypePolicy>> {
+        self.0.get().filter(|(k, _)| *k == key).map(|(_, p)| p)
+    }
+
+    /// Keeps `policy`, read from the object of `key` (not a map's).
+    fn set(&self, key: PolicyKey, policy: Option<DTypePolicy>) {
+        self.0.set(Some((key, policy)));
+    }
+}
+
+/// The activation `name`, shared when it is one of Keras's
+/// ([`crate::args::ACTIVATIONS`]), copied otherwise.
+fn shared_activation(name: &str) -> Cow<'static, str> {
+    crate::args::ACTIVATIONS
+        .iter()
+        .find(|known| **known == name)
+        .map_or_else(
+            || Cow::Owned(name.to_owned()),
+            |known| Cow::Borrowed(*known),
+        )
+}
+
+/// An integer or a list of integers (axes, `keras.ops` arguments) as a
+/// list.
+pub(crate) fn as_ints(v: &Value<'_>) -> Option<Vec<i64>> {
+    ints_of(JsonRef::Tree(v))
+}
+
+/// [`as_ints`] of a value of a parsed document or a tree.
+pub(crate) fn ints_of(v: JsonRef<'_>) -> Option<Vec<i64>> {
+    match int_of(v) {
+        Some(n) => Some(vec![n]),
+        None => v.as_array()?.map(int_of).collect(),
+    }
+}
+
+/// An integer JSON value (also an integral float like `3.0`).
+pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
+    int_of(JsonRef::Tree(v))
+}
+
+/// An integer JSON value (also an integral float like `3.0`).
+pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
+    v.as_i64().or_else(|| {
+        v.as_f64().and_then(|f| {
+            if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                // Integral and in range: exact.
+                #[allow(clippy::cast_possible_truncation)]
+                Some(f as i64)
+            } else {
+                None
+            }
+        })
+    })
 }
 
 /// The value under `key` of the object `v` at `at`, or an error.

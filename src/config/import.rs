@@ -5,18 +5,16 @@ use std::collections::hash_map::Entry as Slot;
 
 use smallvec::SmallVec;
 
-use super::registry::Names;
-
-use super::doc::{Items, JsonRef};
-
 use super::cfg::{Cfg, LazyAt, PolicyMemo, cfg_error, field, int_of};
-use super::registry::{AnyFactory, CopyLayer, Nested, Registry};
+use super::doc::{Items, JsonRef};
+use super::registry::{AnyFactory, CopyLayer, Names, Nested, Registry};
 use crate::error::{Error, Result};
 use crate::layer::Layer;
 use crate::model::{
     CallInputs, Functional, IntoLayer, LayerHandle, Model, ModelKind, NodeInputs, Sequential,
     Tensor,
 };
+use crate::ops::read::{OpCall, OpReaders};
 
 /// How deeply models may nest in a config before it is refused.
 const MAX_DEPTH: usize = 64;
@@ -87,15 +85,11 @@ pub(crate) fn model_from_value(
 /// rest of their config (see [`Copies::key`]).
 ///
 /// Keras's configs of one class with the same arguments differ only in
-/// their `name`, their first key. When a config's keys after the first
-/// repeat an earlier config's byte for byte, the parser shares them (it
-/// reads them once, or reads them and finds the repeat at the closing
-/// brace): the two configs' later keys have the same values (the same
-/// nodes of the document).
-/// A layer whose config shares them with an earlier layer's of the same
-/// class (registered with [`Registry::builtin_copied`], and whose reader
-/// read nothing but those keys) is that layer copied and renamed instead
-/// of being read again.
+/// their first key, `name`, and the parser shares the nodes of a config's
+/// later keys when they repeat an earlier config's byte for byte. A layer
+/// whose config shares them with an earlier layer's of the same class
+/// (registered with [`Registry::builtin_copied`], and whose reader read
+/// nothing but those keys) is that layer copied and renamed.
 #[derive(Default)]
 struct Copies<'d> {
     by_rest: crate::model::idmap::IdMap<usize, (Copyable<'d>, LayerHandle)>,
@@ -114,14 +108,11 @@ struct Copyable<'d> {
 }
 
 impl<'d> Copies<'d> {
-    /// The key of a layer config `config` of a parsed document by the
-    /// rest of its keys, and its `name`: the node of its second key's
-    /// value, which the parser shares between two configs only when all
-    /// their keys after the first are the same keys with the same values
-    /// (the node read at an object's second key is only ever shared as the
-    /// second key of a shared rest). `None` unless its first key is
-    /// `name`, a string (what copies may differ in; only layers whose
-    /// config names them there alone are kept).
+    /// The key of a layer config of a parsed document by the rest of its
+    /// keys, and its `name`: the node of its second key's value, which the
+    /// parser shares between two configs only when all their keys after
+    /// the first are the same. `None` unless its first key is `name`, a
+    /// string (what copies may differ in).
     fn key(config: JsonRef<'d>) -> Option<(usize, &'d str)> {
         let mut keys = config.as_object()?;
         let (first, name) = keys.next()?;
@@ -200,11 +191,6 @@ fn model_in<'d>(
     }
 }
 
-/// The first item of a list.
-fn first(v: JsonRef<'_>) -> Option<JsonRef<'_>> {
-    v.as_array().and_then(|mut items| items.next())
-}
-
 /// The keys of a `layers[i]` entry the importer reads, found in one pass
 /// (a key given twice: its last value).
 #[derive(Clone, Copy)]
@@ -221,8 +207,7 @@ struct Entry<'a> {
 
 impl<'a> Entry<'a> {
     fn read(value: JsonRef<'a>) -> Self {
-        // Each key looked up (its last value when given twice), which
-        // reads fewer bytes than a pass over every key's text.
+        // Each key looked up: fewer bytes read than a pass over every key.
         let keys = value.obj_keys();
         let get = |key| keys.and_then(|keys| keys.get(key));
         Entry {
@@ -260,8 +245,7 @@ fn skips_first_node(entry: &Entry<'_>) -> bool {
         Some(ModelKind::Sequential) => {
             entry
                 .config
-                .and_then(|c| c.get("layers"))
-                .and_then(first)
+                .and_then(|c| c.get("layers")?.as_array()?.next())
                 .and_then(|l| l.get("class_name"))
                 .and_then(JsonRef::as_str)
                 == Some(crate::layers::Input::CLASS_NAME)
@@ -278,14 +262,6 @@ enum Made {
 }
 
 impl Made {
-    /// As a layer held by a wrapper.
-    fn into_layer(self) -> Box<dyn Layer> {
-        match self {
-            Made::Layer(l) => l,
-            Made::Model(m) => m.into_layer(),
-        }
-    }
-
     /// As a layer instance of a model, named `name` if given (a model
     /// keeps its own).
     fn into_handle(self, name: Option<&str>) -> LayerHandle {
@@ -344,20 +320,16 @@ fn make_plain_layer<'d>(
         .and_then(JsonRef::as_str)
         .is_some_and(|m| m.starts_with("keras.src.ops"))
     {
-        let op = super::ops::operation(entry.value, class, at.entry())?;
+        let op = operation(entry.value, class, at.entry())?;
         return Ok((op, None));
     }
     let registered = entry.registered_name.and_then(JsonRef::as_str);
     // A config that repeats an earlier layer's but for its name: that
     // layer, copied (its class's factory made it from the same config).
-    let key = copies.zip(entry.config).and_then(|(copies, config)| {
-        let (key, name) = Copies::key(config)?;
-        Some(((key, name), copies.copy(key, class, registered, name)))
-    });
-    let (key, copied) = match key {
-        Some((key, copied)) => (Some(key), copied),
-        None => (None, None),
-    };
+    let key = copies.and(entry.config).and_then(Copies::key);
+    let copied = copies
+        .zip(key)
+        .and_then(|(copies, (key, name))| copies.copy(key, class, registered, name));
     if let Some(mut layer) = copied {
         // Its `trainable_reaches_inner` is its original's: set from the
         // same `trainable`.
@@ -431,6 +403,47 @@ fn make_plain_layer<'d>(
     Ok((layer, keep))
 }
 
+/// Every operation kerasinfo reads, registered by the operations.
+fn readers() -> &'static OpReaders {
+    static READERS: std::sync::OnceLock<OpReaders> = std::sync::OnceLock::new();
+    READERS.get_or_init(|| {
+        let mut r = OpReaders::default();
+        crate::ops::register(&mut r);
+        r
+    })
+}
+
+/// Builds a Keras 3 operation node (module `keras.src.ops.*`) from its
+/// config and the `args`/`kwargs` of its first inbound node.
+fn operation(entry: JsonRef<'_>, class: &str, at: &str) -> Result<Box<dyn Layer>> {
+    let cfg_at = format!("{at}.config");
+    let cfg = Cfg::from_ref(field(entry, "config", at)?, &cfg_at)?;
+    let node_at = format!("{at}.inbound_nodes[0]");
+    let node = entry
+        .get("inbound_nodes")
+        .and_then(JsonRef::as_array)
+        .and_then(|mut n| n.next());
+    let call = OpCall {
+        class,
+        cfg: &cfg,
+        args: node.and_then(|n| n.get("args")),
+        kwargs: node.and_then(|n| n.get("kwargs")),
+        node_at: &node_at,
+    };
+    let Some(read) = readers().get(class) else {
+        let module = entry.get("module").and_then(JsonRef::as_str).unwrap_or("?");
+        return Err(cfg_error(
+            &format!("{at}.class_name"),
+            format!("unknown operation {class:?} (module {module:?})"),
+        ));
+    };
+    let mut layer = read(&call)?;
+    if let Some(n) = cfg.opt_str("name")? {
+        layer.config_mut().set_name_str(n);
+    }
+    Ok(layer)
+}
+
 /// A config error inside the config of layer `name` (class `class`, its
 /// config at `cfg_at`) as one that names the layer, the key and the path.
 fn layer_config_error(e: Error, name: Option<&str>, class: &str, cfg_at: &str) -> Error {
@@ -465,8 +478,12 @@ pub(crate) fn layer_from_ref(
         ));
     }
     // No copies: a nested reader's layers are read whole.
-    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0, None)
-        .map(|(made, _)| made.into_layer())
+    make_layer(&Entry::read(entry), registry, &LazyAt::new(at), 0, None).map(|(made, _)| match made
+    {
+        Made::Layer(l) => l,
+        // As a layer held by a wrapper.
+        Made::Model(m) => m.into_layer(),
+    })
 }
 
 struct Created<'k> {
@@ -518,11 +535,8 @@ impl Layers<'_> {
     }
 }
 
-enum Resolve {
-    /// The positional input tensors and the keyword tensors (`mask=`).
-    Ready(SmallVec<[Tensor; 2]>, NodeInputs),
-    NotReady,
-}
+/// A node's positional input tensors and its keyword tensors (`mask=`).
+type NodeTensors = (SmallVec<[Tensor; 2]>, NodeInputs);
 
 /// A `[layer_name, node_index, tensor_index, ...]` reference.
 fn history<'v>(v: JsonRef<'v>, at: &At<'_>) -> Result<(&'v str, usize, usize)> {
@@ -626,13 +640,11 @@ fn push_tensor<A: smallvec::Array<Item = Tensor>>(
         .and_then(|c| c.get("keras_history"))
         .ok_or_else(|| at_error(at, "a tensor without keras_history"))?;
     let r = history(h, &At::Key(at, "config.keras_history"))?;
-    match lookup(created, &r, false, at)? {
-        Some(t) => {
-            out.push(t);
-            Ok(true)
-        }
-        None => Ok(false),
-    }
+    let Some(t) = lookup(created, &r, false, at)? else {
+        return Ok(false);
+    };
+    out.push(t);
+    Ok(true)
 }
 
 /// The keyword tensors of a Keras 3 node (`initial_state=`, `mask=`), in
@@ -665,8 +677,13 @@ fn is_ref(v: JsonRef<'_>) -> bool {
 }
 
 /// The input tensors of one inbound node (Keras 3 `{"args": ...}` or
-/// tf.keras 2 `[[name, node, tensor, kwargs], ...]`).
-fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<Resolve> {
+/// tf.keras 2 `[[name, node, tensor, kwargs], ...]`), `None` while one is
+/// not made yet.
+fn resolve_node(
+    node: JsonRef<'_>,
+    created: &Layers<'_>,
+    at: &At<'_>,
+) -> Result<Option<NodeTensors>> {
     let mut tensors = SmallVec::new();
     let mut kw = NodeInputs::new();
     // Its keys found once for both lookups.
@@ -720,13 +737,11 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
         let mut ready = true;
         for (i, item) in refs.into_iter().enumerate() {
             let r = history(item, &At::Index(at, i))?;
-            match lookup(created, &r, true, at)? {
-                Some(t) => tensors.push(t),
-                None => {
-                    ready = false;
-                    break;
-                }
-            }
+            let Some(t) = lookup(created, &r, true, at)? else {
+                ready = false;
+                break;
+            };
+            tensors.push(t);
         }
         ready
     } else {
@@ -735,11 +750,7 @@ fn resolve_node(node: JsonRef<'_>, created: &Layers<'_>, at: &At<'_>) -> Result<
             format!("expected a node, found {}", node.kind()),
         ));
     };
-    Ok(if ready {
-        Resolve::Ready(tensors, kw)
-    } else {
-        Resolve::NotReady
-    })
+    Ok(if ready { Some((tensors, kw)) } else { None })
 }
 
 /// `input_layers` / `output_layers`: one triple or a list of triples,
@@ -774,10 +785,7 @@ fn endpoints(
             names: Some(names),
         });
     }
-    endpoint_list(v, created, reindexed, at).map(|tensors| CallInputs {
-        tensors: tensors.into_iter().collect(),
-        names: None,
-    })
+    endpoint_list(v, created, reindexed, at).map(CallInputs::from)
 }
 
 /// A list (possibly nested) of endpoint references, or one.
@@ -818,20 +826,18 @@ fn endpoint_list(
         .map(|(a, r)| {
             let a = At::Str(a);
             let mut h = history(*r, &a)?;
-            if !reindexed {
-                // Keras 3's `get_tensor`: "Functional models start out with a
-                // built-in node", so their saved endpoint indices are one
-                // ahead (and Python's index -1 is the last node).
-                if let Some(c) = created.get(h.0) {
-                    if crate::model::rebuild::called_model(&c.handle)
-                        .is_some_and(|m| m.kind() == ModelKind::Functional)
-                    {
-                        h.1 = match h.1.checked_sub(1) {
-                            Some(n) => n,
-                            None => c.nodes.len().saturating_sub(1),
-                        };
-                    }
-                }
+            // Keras 3's `get_tensor`: "Functional models start out with a
+            // built-in node", so their saved endpoint indices are one ahead
+            // (and Python's index -1 is the last node).
+            if !reindexed
+                && let Some(c) = created.get(h.0)
+                && crate::model::rebuild::called_model(&c.handle)
+                    .is_some_and(|m| m.kind() == ModelKind::Functional)
+            {
+                h.1 = match h.1.checked_sub(1) {
+                    Some(n) => n,
+                    None => c.nodes.len().saturating_sub(1),
+                };
             }
             lookup(created, &h, reindexed, &a)?
                 .ok_or_else(|| at_error(&a, format!("layer {:?} has no node {}", h.0, h.1)))
@@ -874,25 +880,16 @@ fn functional<'d>(
             .inbound_nodes
             .and_then(JsonRef::as_array)
             .is_some_and(|mut ns| ns.any(JsonRef::is_array));
-        let layer_name = match entry.name.and_then(JsonRef::as_str) {
-            Some(n) => n,
-            None => entry
-                .config
-                .and_then(|c| c.get("name"))
-                .and_then(JsonRef::as_str)
-                .ok_or_else(|| cfg_error(lat.entry(), "a layer without a name"))?,
+        let layer_name = entry
+            .name
+            .and_then(JsonRef::as_str)
+            .or_else(|| entry.config?.get("name")?.as_str())
+            .ok_or_else(|| cfg_error(lat.entry(), "a layer without a name"))?;
+        let Slot::Vacant(slot) = created.by_name.entry(layer_name) else {
+            let reason = format!("duplicate layer name {layer_name:?}");
+            return Err(cfg_error(lat.entry(), reason));
         };
-        match created.by_name.entry(layer_name) {
-            Slot::Occupied(_) => {
-                return Err(cfg_error(
-                    lat.entry(),
-                    format!("duplicate layer name {layer_name:?}"),
-                ));
-            }
-            Slot::Vacant(v) => {
-                v.insert(created.list.len());
-            }
-        }
+        slot.insert(created.list.len());
         let (made, keep) = make_layer(&entry, registry, &lat, depth, Some(copies))?;
         // Only a nested model skips its first node.
         let skip_first = matches!(made, Made::Model(_)) && skips_first_node(&entry);
@@ -937,21 +934,19 @@ fn functional<'d>(
             let mut done: usize = 0;
             for (k, node) in (*first..).zip(list.clone()) {
                 let nat = At::Index(&nodes_at, k);
-                match resolve_node(node, &created, &nat)? {
-                    Resolve::NotReady => break,
-                    Resolve::Ready(inputs, kw) => {
-                        let c = created
-                            .list
-                            .get(idx)
-                            .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
-                        let outs = c.handle.call_multi_kw(inputs, kw)?;
-                        if let Some(c) = created.list.get_mut(idx) {
-                            c.nodes.push(outs);
-                        }
-                        // bounded: at most list.len()
-                        done = done.saturating_add(1);
-                    }
+                let Some((tensors, kw)) = resolve_node(node, &created, &nat)? else {
+                    break;
+                };
+                let c = created
+                    .list
+                    .get(idx)
+                    .ok_or_else(|| at_error(&nat, "internal: layer vanished"))?;
+                let outs = c.handle.call_multi_kw(tensors, kw)?;
+                if let Some(c) = created.list.get_mut(idx) {
+                    c.nodes.push(outs);
                 }
+                // bounded: at most list.len()
+                done = done.saturating_add(1);
             }
             if done > 0 {
                 progress = true;
@@ -982,33 +977,29 @@ fn functional<'d>(
             ));
         }
     }
-    let inputs = endpoints(
-        field(config, "input_layers", at)?,
-        &created,
-        legacy,
-        &format!("{at}.input_layers"),
-    )?;
-    let outputs = endpoints(
-        field(config, "output_layers", at)?,
-        &created,
-        legacy,
-        &format!("{at}.output_layers"),
-    )?;
+    let ends = |key| {
+        endpoints(
+            field(config, key, at)?,
+            &created,
+            legacy,
+            &key_path(at, key),
+        )
+    };
+    let (inputs, outputs) = (ends("input_layers")?, ends("output_layers")?);
     let cfg = Cfg::from_ref(config, at)?;
     let trainable = cfg.bool_or("trainable", true)?;
     let mut f = Functional::new(inputs, outputs);
     if let Some(name) = cfg.opt_str("name")? {
         f = f.name(name);
     }
-    if TF_KERAS2.with(std::cell::Cell::get) {
-        // tf_keras's `from_config` leaves the model trainable: its layers
-        // keep the flags of their own configs.
-        return f.build();
-    }
     // Keras 3's `functional_from_config` gives `trainable` to the
     // constructor, which sets the model's own flag before it tracks its
-    // layers: they keep the flags of their own configs.
-    f.trainable(trainable).build()
+    // layers; tf_keras's `from_config` leaves the model trainable. Either
+    // way its layers keep the flags of their own configs.
+    if !TF_KERAS2.with(std::cell::Cell::get) {
+        f = f.trainable(trainable);
+    }
+    f.build()
 }
 
 fn sequential<'d>(

@@ -19,14 +19,12 @@ pub(crate) mod cfg;
 pub(crate) mod doc;
 mod import;
 pub(crate) mod json;
-mod ops;
 pub(crate) mod registry;
 pub(crate) mod values;
 pub(crate) mod writer;
 
 use std::borrow::Cow;
 use std::io::Read;
-use std::path::Path;
 
 pub use cfg::Cfg;
 pub(crate) use doc::{Doc, JsonRef};
@@ -136,9 +134,7 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
     let mut file = match archive.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(cfg_error(&at(), e.to_string()));
-        }
+        Err(e) => return Err(cfg_error(&at(), e.to_string())),
     };
     let limit = zip_entry_limit(file.compressed_size(), floor);
     let capacity = usize::try_from(file.size().min(limit).min(16 << 20)).unwrap_or_default();
@@ -157,39 +153,6 @@ fn read_zip_entry_within<R: std::io::Read + std::io::Seek>(
         ));
     }
     Ok(Some(data))
-}
-
-/// Builds a model from a file: a `.keras` archive (a zip) or a config JSON.
-#[deprecated(
-    since = "0.2.0",
-    note = "use `kerasinfo::formats::load(path, registry)?.model`, which reads every saved format"
-)]
-#[allow(deprecated)]
-pub fn load_model(path: impl AsRef<Path>, registry: &Registry) -> Result<Model> {
-    let path = path.as_ref();
-    let bytes =
-        std::fs::read(path).map_err(|e| cfg_error(&path.display().to_string(), e.to_string()))?;
-    model_from_bytes(&bytes, registry)
-}
-
-/// Builds a model from bytes: a `.keras` archive (zip) or a config JSON.
-#[deprecated(
-    since = "0.2.0",
-    note = "use `kerasinfo::formats::load_bytes(bytes, registry)?.model`, which reads every saved format"
-)]
-pub fn model_from_bytes(bytes: &[u8], registry: &Registry) -> Result<Model> {
-    let text = config_text_from_bytes(bytes)?;
-    model_from_json_with(&text, registry)
-}
-
-/// The parsed config in bytes that hold a `.keras` archive (zip) or a
-/// config JSON (for callers that keep or inspect the JSON themselves).
-#[deprecated(
-    since = "0.2.0",
-    note = "use `serde_json::from_str(&config_text_from_bytes(bytes)?)`"
-)]
-pub fn config_value_from_bytes(bytes: &[u8]) -> Result<serde_json::Value> {
-    doc::from_json(&config_text_from_bytes(bytes)?)
 }
 
 /// The config JSON text in bytes that hold a `.keras` archive (zip, its

@@ -139,8 +139,7 @@ pub struct Registry {
 
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut names: Vec<&str> = self.class_names().collect();
-        names.sort_unstable();
+        let names: Vec<&str> = self.class_names().collect();
         f.debug_struct("Registry").field("classes", &names).finish()
     }
 }
@@ -164,8 +163,11 @@ impl Registry {
 
     /// Registers (or replaces) the factory of a built-in class.
     pub(crate) fn builtin(&mut self, class_name: &'static str, factory: Builtin) -> &mut Self {
-        self.builtins
-            .insert(class_name, BuiltinFactory::Plain(factory, None));
+        self.add_builtin(class_name, BuiltinFactory::Plain(factory, None))
+    }
+
+    fn add_builtin(&mut self, class_name: &'static str, factory: BuiltinFactory) -> &mut Self {
+        self.builtins.insert(class_name, factory);
         self
     }
 
@@ -178,11 +180,10 @@ impl Registry {
         class_name: &'static str,
         factory: Builtin,
     ) -> &mut Self {
-        self.builtins.insert(
+        self.add_builtin(
             class_name,
             BuiltinFactory::Plain(factory, Some(copy_of::<T>)),
-        );
-        self
+        )
     }
 
     /// Registers (or replaces) the factory of a built-in class whose config
@@ -192,9 +193,7 @@ impl Registry {
         class_name: &'static str,
         factory: BuiltinNested,
     ) -> &mut Self {
-        self.builtins
-            .insert(class_name, BuiltinFactory::Nested(factory));
-        self
+        self.add_builtin(class_name, BuiltinFactory::Nested(factory))
     }
 
     /// Registers (or replaces) the reader of a built-in class into the

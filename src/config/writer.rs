@@ -16,6 +16,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
 use crate::layer::{InputsArg, Layer};
+use crate::model::rebuild::called_model;
 use crate::model::{LayerHandle, Model, ModelKind, Tensor};
 
 use super::values::{
@@ -42,6 +43,18 @@ fn layer_error(handle: &LayerHandle, reason: impl Into<String>) -> Error {
         class: handle.class_name().to_owned(),
         source: Box::new(crate::error::LayerError::Other(reason.into())),
     }
+}
+
+/// A layer config's `name`, then `trainable` and `dtype` if its class has them.
+fn base_config<L: Layer + ?Sized>(layer: &L, name: &str, trainable: bool) -> Obj {
+    let mut config = obj([("name", json!(name))]);
+    if layer.config_has_trainable() {
+        config.insert("trainable".into(), json!(trainable));
+    }
+    if layer.config_has_dtype() {
+        config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
+    }
+    config
 }
 
 fn unsupported(handle: &LayerHandle) -> Error {
@@ -83,17 +96,8 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
         }
         return Some(Value::Object(o));
     }
-    let mut config = Map::new();
-    config.insert(
-        "name".into(),
-        json!(layer.config().name().unwrap_or_default()),
-    );
-    if layer.config_has_trainable() {
-        config.insert("trainable".into(), json!(layer.config().trainable));
-    }
-    if layer.config_has_dtype() {
-        config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
-    }
+    let name = layer.config().name().unwrap_or_default();
+    let mut config = base_config(layer, name, layer.config().trainable);
     let Some(mut specific) = layer.keras_config() else {
         return refuse("has no Keras config kerasinfo can write".into());
     };
@@ -105,7 +109,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     }
     let module = specific
         .remove(LAYER_MODULE)
-        .unwrap_or_else(|| json!("keras.layers"));
+        .unwrap_or(json!("keras.layers"));
     config.extend(specific);
     let object = keras_object(module, layer.config_class_name(), config);
     Some(Value::Object(object))
@@ -124,18 +128,13 @@ fn find_unwritable(specific: &Obj) -> Option<String> {
     unwritable_reason(specific).or_else(|| specific.values().find_map(walk))
 }
 
-/// The model when `layer` is a nested model itself (not a wrapper such as
-/// `TimeDistributed`, which reports the model it holds).
-fn as_model(handle: &LayerHandle) -> Option<Model> {
-    crate::model::rebuild::called_model(handle)
-}
-
 /// The serialized layer object (`module`, `class_name`, `config`,
 /// `registered_name`), a nested model included.
 fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value>, NodeSpec)> {
     let trainable = handle.is_trainable() && !frozen;
     let layer: &dyn Layer = handle.layer();
-    if let Some(inner) = as_model(handle) {
+    // A nested model itself (a wrapper such as `TimeDistributed` holds one).
+    if let Some(inner) = called_model(handle) {
         let mut o = model_object(&inner, !trainable)?;
         if let Some(Value::Object(c)) = o.get_mut("config") {
             c.insert("name".into(), json!(handle.name()));
@@ -168,7 +167,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
     };
     let module = specific
         .remove(LAYER_MODULE)
-        .unwrap_or_else(|| json!("keras.layers"));
+        .unwrap_or(json!("keras.layers"));
     let frozen_inside = frozen || layer.config().trainable_reaches_inner;
     if !trainable && frozen_inside && layer.holds_layers() {
         // Keras's config only holds `trainable=False` for the constructor,
@@ -187,21 +186,16 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
             "a frozen layer of this class cannot be written as a Keras config: its constructor takes no `trainable`",
         ));
     }
-    let mut config = Map::new();
-    if layer.is_input() {
-        config.extend(specific);
+    let config = if layer.is_input() {
+        let mut config = specific;
         config.insert("name".into(), json!(handle.name()));
         config.insert("optional".into(), json!(false));
+        config
     } else {
-        config.insert("name".into(), json!(handle.name()));
-        if layer.config_has_trainable() {
-            config.insert("trainable".into(), json!(trainable));
-        }
-        if layer.config_has_dtype() {
-            config.insert("dtype".into(), dtype_policy(layer.config().dtype_policy()));
-        }
+        let mut config = base_config(layer, handle.name(), trainable);
         config.extend(specific);
-    }
+        config
+    };
     Ok((
         keras_object(module, layer.config_class_name(), config),
         spec,
@@ -243,28 +237,22 @@ impl Reindex {
     fn new(model: &Model) -> Self {
         let mut per_layer: HashMap<u64, Vec<(usize, u64)>> = HashMap::new();
         let mut functional_layers = HashSet::new();
-        let mut record = |t: &Tensor| {
-            per_layer
-                .entry(t.layer().id())
-                .or_default()
-                .push((t.node.node_index, t.node.id));
+        // Every node of a layer the model calls or its tensors come from.
+        let mut record = |layer: u64, node: (usize, u64)| {
+            per_layer.entry(layer).or_default().push(node);
         };
-        for node in model.graph_nodes() {
-            for t in node.connections() {
-                record(t);
-            }
+        let ends = model.inputs().iter().chain(model.outputs());
+        for t in model
+            .graph_nodes()
+            .iter()
+            .flat_map(|n| n.connections())
+            .chain(ends)
+        {
+            record(t.layer().id(), (t.node.node_index, t.node.id));
         }
-        for t in model.inputs().iter().chain(model.outputs()) {
-            record(t);
-        }
         for node in model.graph_nodes() {
-            per_layer
-                .entry(node.layer.id())
-                .or_default()
-                .push((node.node_index, node.id));
-            let functional =
-                as_model(&node.layer).is_some_and(|m| m.kind() == ModelKind::Functional);
-            if functional {
+            record(node.layer.id(), (node.node_index, node.id));
+            if called_model(&node.layer).is_some_and(|m| m.kind() == ModelKind::Functional) {
                 functional_layers.insert(node.layer.id());
             }
         }
@@ -313,19 +301,17 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             .collect();
         own.sort_by_key(|n| n.node_index);
         for node in own {
-            let class = op.class_name();
             let list = op.layer().inputs_arg() == InputsArg::List;
             let positional = op.layer().inputs_arg() == InputsArg::Positional;
             let args = match (&spec.args, node.inputs.as_slice()) {
                 (Some(template), inputs) => {
                     let tensor = |i: usize| inputs.get(i).map(|t| reindex.tensor(t));
                     let all: Vec<Value> = inputs.iter().map(|t| reindex.tensor(t)).collect();
-                    fill_args(template, &tensor, &all).ok_or_else(|| Error::Layer {
-                        name: op.name().to_owned(),
-                        class: class.to_owned(),
-                        source: Box::new(crate::error::LayerError::Other(
-                            "the operation's arguments do not match its node's tensors".into(),
-                        )),
+                    fill_args(template, &tensor, &all).ok_or_else(|| {
+                        layer_error(
+                            op,
+                            "the operation's arguments do not match its node's tensors",
+                        )
                     })?
                 }
                 (None, [one]) if !list => json!([reindex.tensor(one)]),
@@ -361,13 +347,13 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
         }
     };
     let (input_keys, output_keys) = model.dict_keys();
-    let mut c = Map::new();
-    c.insert("name".into(), json!(model.name()));
-    c.insert("trainable".into(), json!(!frozen));
-    c.insert("layers".into(), Value::Array(layers));
-    c.insert("input_layers".into(), ends(model.inputs(), input_keys));
-    c.insert("output_layers".into(), ends(model.outputs(), output_keys));
-    Ok(c)
+    Ok(obj([
+        ("name", json!(model.name())),
+        ("trainable", json!(!frozen)),
+        ("layers", Value::Array(layers)),
+        ("input_layers", ends(model.inputs(), input_keys)),
+        ("output_layers", ends(model.outputs(), output_keys)),
+    ]))
 }
 
 fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> {
@@ -375,12 +361,12 @@ fn sequential_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
     for op in model.sublayers() {
         layers.push(Value::Object(layer_object(op, frozen)?.0));
     }
-    let mut c = Map::new();
-    c.insert("name".into(), json!(model.name()));
-    c.insert("trainable".into(), json!(!frozen));
-    c.insert("dtype".into(), dtype_policy(model.dtype_policy()));
-    c.insert("layers".into(), Value::Array(layers));
-    Ok(c)
+    Ok(obj([
+        ("name", json!(model.name())),
+        ("trainable", json!(!frozen)),
+        ("dtype", dtype_policy(model.dtype_policy())),
+        ("layers", Value::Array(layers)),
+    ]))
 }
 
 fn model_object(model: &Model, frozen: bool) -> Result<Map<String, Value>> {

@@ -11,8 +11,9 @@
 
 use hdf5_pure::{AttrValue, Datatype, File, Group};
 
-use super::err;
 use super::weights::{StoredWeight, StoredWeights, WeightLayout};
+use super::{LoadedModel, SavedFormat, err};
+use crate::config::Registry;
 use crate::error::{Error, Result};
 
 /// How many groups and datasets one file may make the reader visit.
@@ -21,16 +22,6 @@ const MAX_OBJECTS: usize = 200_000;
 const MAX_DEPTH: usize = 64;
 /// How many `layer_names0`, `layer_names1`, … chunks are read at most.
 const MAX_CHUNKS: usize = 100_000;
-
-/// What a legacy HDF5 model file holds.
-pub(crate) struct LegacyFile {
-    /// The `model_config` attribute: the model's config JSON.
-    pub config: String,
-    /// The `keras_version` attribute.
-    pub keras_version: Option<String>,
-    /// The variables of `model_weights` (empty when it is missing).
-    pub weights: StoredWeights,
-}
 
 fn h5(file: &str, what: &str, e: &hdf5_pure::Error) -> Error {
     err(file, format!("HDF5: {what}: {e}"))
@@ -188,21 +179,24 @@ fn dataset(group: &Group, name: &str, file: &str, at: &str) -> Result<Option<(Ve
     if !matches!(
         dt,
         Datatype::FloatingPoint { size: 4 | 8, .. } | Datatype::FixedPoint { .. }
-    ) {
-        if let Some(name) = ds
-            .attrs()
-            .ok()
-            .and_then(|a| a.get("dtype").and_then(text).map(str::to_owned))
-        {
-            dtype = name;
-        }
+    ) && let Some(name) = ds
+        .attrs()
+        .ok()
+        .and_then(|a| a.get("dtype").and_then(text).map(str::to_owned))
+    {
+        dtype = name;
     }
     Ok(Some((shape, dtype)))
 }
 
-/// Reads a legacy HDF5 model file: its config and stored variables.
-pub(crate) fn read_legacy(bytes: Vec<u8>, file: &str) -> Result<LegacyFile> {
-    let f = open(bytes, file)?;
+/// Reads a legacy HDF5 model file: the model of its `model_config`
+/// attribute and the variables of `model_weights` (none when it is missing).
+pub(crate) fn read_legacy(
+    bytes: std::borrow::Cow<'_, [u8]>,
+    registry: &Registry,
+    file: &str,
+) -> Result<LoadedModel> {
+    let f = open(bytes.into_owned(), file)?;
     let root = f.root();
     let attrs = root.attrs().map_err(|e| h5(file, "root attributes", &e))?;
     let Some(config) = attrs.get("model_config") else {
@@ -265,10 +259,13 @@ pub(crate) fn read_legacy(bytes: Vec<u8>, file: &str) -> Result<LegacyFile> {
             }
         }
     }
-    Ok(LegacyFile {
-        config,
+    // The file's bytes are freed before the model is built.
+    drop(f);
+    Ok(LoadedModel {
+        model: crate::config::model_from_json_with(&config, registry)?,
+        format: SavedFormat::LegacyHdf5,
+        stored_weights: Some(StoredWeights::new(WeightLayout::LegacyHdf5, weights)),
         keras_version,
-        weights: StoredWeights::new(WeightLayout::LegacyHdf5, weights),
     })
 }
 
@@ -318,19 +315,13 @@ fn collect(
     // Listing a group reads each member's header: charged up front, so
     // that groups linked into themselves stop within the budget.
     budget.spend(members.len(), file)?;
+    // bounded: depth >= MAX_DEPTH is rejected above
+    let deeper = depth.saturating_add(1);
     for (name, is_group) in members {
         let path = format!("{at}/{name}");
         if is_group {
             let child = g.group(&name).map_err(|e| h5(file, &path, &e))?;
-            collect(
-                &child,
-                top,
-                &path,
-                depth.saturating_add(1),
-                budget,
-                file,
-                out,
-            )?;
+            collect(&child, top, &path, deeper, budget, file, out)?;
         } else if let Some((shape, dtype)) = dataset(g, &name, file, at)? {
             out.push(StoredWeight::new(top, path, shape, dtype));
         }

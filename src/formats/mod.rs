@@ -129,21 +129,16 @@ const HDF5_SIGNATURE: &[u8] = b"\x89HDF\r\n\x1a\n";
 /// Whether bytes are an HDF5 file: its signature at offset 0, 512, 1024,
 /// 2048, … (after a user block).
 fn is_hdf5(bytes: &[u8]) -> bool {
-    let mut at = 0usize;
-    loop {
-        match bytes.get(at..) {
-            Some(rest) if rest.starts_with(HDF5_SIGNATURE) => return true,
-            Some(rest) if rest.len() >= HDF5_SIGNATURE.len() => {}
-            _ => return false,
-        }
-        at = match at {
-            0 => 512,
-            n => match n.checked_mul(2) {
-                Some(n) => n,
-                None => return false,
-            },
-        };
-    }
+    std::iter::successors(Some(0usize), |&at| match at {
+        0 => Some(512),
+        n => n.checked_mul(2),
+    })
+    .map_while(|at| {
+        bytes
+            .get(at..)
+            .filter(|rest| rest.len() >= HDF5_SIGNATURE.len())
+    })
+    .any(|rest| rest.starts_with(HDF5_SIGNATURE))
 }
 
 /// Reads a Keras model from a file or a SavedModel directory, detecting
@@ -176,12 +171,11 @@ pub fn load(path: impl AsRef<Path>, registry: &Registry) -> Result<LoadedModel> 
         return load_dir(path, registry, &file);
     }
     // A SavedModel's saved_model.pb stands for its directory.
-    if path.file_name().is_some_and(|n| n == "saved_model.pb") {
-        if let Some(dir) = path.parent() {
-            if dir.join("keras_metadata.pb").is_file() {
-                return load_dir(dir, registry, &dir.display().to_string());
-            }
-        }
+    if path.file_name().is_some_and(|n| n == "saved_model.pb")
+        && let Some(dir) = path.parent()
+        && dir.join("keras_metadata.pb").is_file()
+    {
+        return load_dir(dir, registry, &dir.display().to_string());
     }
     let bytes = std::fs::read(path).map_err(|e| err(&file, e.to_string()))?;
     load_named(Cow::Owned(bytes), &file, registry)
@@ -275,13 +269,7 @@ fn json_from(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedMode
     let doc = Doc::parse(text)?;
     let value = doc.root();
     if tfjs::is_tfjs(value) {
-        let t = tfjs::read(value, registry, file)?;
-        return Ok(LoadedModel {
-            model: t.model,
-            format: SavedFormat::TfjsLayers,
-            stored_weights: t.weights,
-            keras_version: t.keras_version,
-        });
+        return tfjs::read(value, registry, file);
     }
     let model = crate::config::model_from_ref(value, registry)?;
     Ok(LoadedModel {
@@ -355,16 +343,7 @@ fn archive_weights<R: std::io::Read + std::io::Seek>(
 }
 
 #[cfg(feature = "hdf5")]
-fn hdf5_from(bytes: Cow<'_, [u8]>, registry: &Registry, file: &str) -> Result<LoadedModel> {
-    let legacy = hdf5::read_legacy(bytes.into_owned(), file)?;
-    let model = crate::config::model_from_json_with(&legacy.config, registry)?;
-    Ok(LoadedModel {
-        model,
-        format: SavedFormat::LegacyHdf5,
-        stored_weights: Some(legacy.weights),
-        keras_version: legacy.keras_version,
-    })
-}
+use hdf5::read_legacy as hdf5_from;
 
 #[cfg(not(feature = "hdf5"))]
 fn hdf5_from(_bytes: Cow<'_, [u8]>, _registry: &Registry, file: &str) -> Result<LoadedModel> {
@@ -375,15 +354,7 @@ fn hdf5_from(_bytes: Cow<'_, [u8]>, _registry: &Registry, file: &str) -> Result<
 }
 
 #[cfg(feature = "saved-model")]
-fn saved_model_from(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedModel> {
-    let m = saved_model::read(bytes, registry, file)?;
-    Ok(LoadedModel {
-        model: m.model,
-        format: SavedFormat::SavedModel,
-        stored_weights: None,
-        keras_version: m.keras_version,
-    })
-}
+use saved_model::read as saved_model_from;
 
 #[cfg(not(feature = "saved-model"))]
 fn saved_model_from(_bytes: &[u8], _registry: &Registry, file: &str) -> Result<LoadedModel> {

@@ -9,10 +9,9 @@
 use prost::Message;
 use serde_json::Value;
 
-use super::err;
+use super::{LoadedModel, SavedFormat, err};
 use crate::config::{Registry, model_from_value};
 use crate::error::Result;
-use crate::model::Model;
 
 /// `SavedMetadata` (tf_keras/protobuf/saved_metadata.proto).
 #[derive(Clone, PartialEq, Message)]
@@ -22,12 +21,10 @@ struct SavedMetadata {
     nodes: Vec<SavedObject>,
 }
 
-/// `SavedObject`: one Keras object of the SavedModel.
+/// `SavedObject`: one Keras object of the SavedModel (the fields read;
+/// prost skips the others: `node_id`, tag 2, and `version`, tag 6).
 #[derive(Clone, PartialEq, Message)]
 struct SavedObject {
-    /// Its node in the SavedModel's object graph (the root model is 0).
-    #[prost(int32, tag = "2")]
-    node_id: i32,
     /// Its path from the root (`root`, `root.layer-1`).
     #[prost(string, tag = "3")]
     node_path: String,
@@ -37,26 +34,6 @@ struct SavedObject {
     /// Its Keras metadata, JSON.
     #[prost(string, tag = "5")]
     metadata: String,
-    /// Versions of the metadata format.
-    #[prost(message, optional, tag = "6")]
-    version: Option<VersionDef>,
-}
-
-/// `VersionDef` (tf_keras/protobuf/versions.proto).
-#[derive(Clone, PartialEq, Message)]
-struct VersionDef {
-    #[prost(int32, tag = "1")]
-    producer: i32,
-    #[prost(int32, tag = "2")]
-    min_consumer: i32,
-    #[prost(int32, repeated, tag = "3")]
-    bad_consumers: Vec<i32>,
-}
-
-/// What a SavedModel's `keras_metadata.pb` holds.
-pub(crate) struct SavedModelMetadata {
-    pub model: Model,
-    pub keras_version: Option<String>,
 }
 
 /// Whether bytes decode as a `SavedMetadata` with a root node (for telling
@@ -80,12 +57,10 @@ fn decode_tuples(v: &mut Value, depth: usize) {
                     map.get("class_name").and_then(Value::as_str),
                     Some("__tuple__" | "TensorShape")
                 );
-            if tuple {
-                if let Some(Value::Array(items)) = map.remove("items") {
-                    *v = Value::Array(items);
-                    decode_tuples(v, next);
-                    return;
-                }
+            if tuple && let Some(Value::Array(items)) = map.remove("items") {
+                *v = Value::Array(items);
+                decode_tuples(v, next);
+                return;
             }
             for item in map.values_mut() {
                 decode_tuples(item, next);
@@ -101,7 +76,7 @@ fn decode_tuples(v: &mut Value, depth: usize) {
 }
 
 /// Builds the model of a `keras_metadata.pb`.
-pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<SavedModelMetadata> {
+pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<LoadedModel> {
     let meta = SavedMetadata::decode(bytes).map_err(|e| {
         err(
             file,
@@ -124,11 +99,8 @@ pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<Save
             format!("root node ({}): metadata is not JSON: {e}", root.identifier),
         )
     })?;
-    let class = metadata
-        .get("class_name")
-        .and_then(Value::as_str)
-        .unwrap_or("?")
-        .to_owned();
+    let class = metadata.get("class_name").and_then(Value::as_str);
+    let class = class.unwrap_or("?");
     let mut config = match metadata.get("model_config") {
         Some(c) if c.is_object() => c.clone(),
         _ => match metadata.get("config") {
@@ -154,8 +126,10 @@ pub(crate) fn read(bytes: &[u8], registry: &Registry, file: &str) -> Result<Save
         .get("keras_version")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    Ok(SavedModelMetadata {
+    Ok(LoadedModel {
         model,
+        format: SavedFormat::SavedModel,
+        stored_weights: None,
         keras_version,
     })
 }
@@ -179,22 +153,21 @@ mod tests {
 
     #[test]
     fn metadata_round_trips_through_prost() {
-        let m = SavedMetadata {
-            nodes: vec![SavedObject {
-                node_id: 0,
-                node_path: "root".into(),
-                identifier: "_tf_keras_sequential".into(),
-                metadata: "{}".into(),
-                version: Some(VersionDef {
-                    producer: 2,
-                    min_consumer: 1,
-                    bad_consumers: vec![],
-                }),
-            }],
+        let node = SavedObject {
+            node_path: "root".into(),
+            identifier: "_tf_keras_sequential".into(),
+            metadata: "{}".into(),
         };
-        let bytes = m.encode_to_vec();
+        // With the fields the reader skips: node_id (tag 2) and version
+        // (tag 6, `{producer: 2}`).
+        let mut fields = vec![0x10, 0x00];
+        fields.extend(node.encode_to_vec());
+        fields.extend([0x32, 0x02, 0x08, 0x02]);
+        let mut bytes = vec![0x0a, u8::try_from(fields.len()).unwrap()];
+        bytes.extend(fields);
         assert!(looks_like_metadata(&bytes));
-        assert_eq!(SavedMetadata::decode(bytes.as_slice()).unwrap(), m);
+        let m = SavedMetadata::decode(bytes.as_slice()).unwrap();
+        assert_eq!(m, SavedMetadata { nodes: vec![node] });
         assert!(!looks_like_metadata(b"{}"));
     }
 }

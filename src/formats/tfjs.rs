@@ -5,18 +5,10 @@
 //! shapes and dtypes in `weightsManifest` (the `.bin` shards hold only
 //! values, which kerasinfo does not read).
 
-use super::err;
 use super::weights::{StoredWeight, StoredWeights, WeightLayout};
+use super::{LoadedModel, SavedFormat, err};
 use crate::config::{JsonRef, Registry, model_from_ref};
 use crate::error::Result;
-use crate::model::Model;
-
-/// What a TF.js Layers `model.json` holds.
-pub(crate) struct TfjsModel {
-    pub model: Model,
-    pub keras_version: Option<String>,
-    pub weights: Option<StoredWeights>,
-}
 
 /// Whether a parsed JSON document is a TF.js `model.json` rather than a
 /// Keras config.
@@ -29,7 +21,7 @@ pub(crate) fn is_tfjs(v: JsonRef<'_>) -> bool {
 }
 
 /// Builds the model of a TF.js Layers `model.json` and lists its manifest.
-pub(crate) fn read(v: JsonRef<'_>, registry: &Registry, file: &str) -> Result<TfjsModel> {
+pub(crate) fn read(v: JsonRef<'_>, registry: &Registry, file: &str) -> Result<LoadedModel> {
     let format = v.get("format").and_then(JsonRef::as_str);
     let topology = v.get("modelTopology");
     let graph = |t: JsonRef<'_>| t.get("node").is_some() || t.get("versions").is_some();
@@ -68,14 +60,15 @@ pub(crate) fn read(v: JsonRef<'_>, registry: &Registry, file: &str) -> Result<Tf
         .get("keras_version")
         .and_then(JsonRef::as_str)
         .map(str::to_owned);
-    let weights = match v.get("weightsManifest") {
-        None => None,
-        Some(m) => Some(manifest(m, file)?),
-    };
-    Ok(TfjsModel {
+    let stored_weights = v
+        .get("weightsManifest")
+        .map(|m| manifest(m, file))
+        .transpose()?;
+    Ok(LoadedModel {
         model,
+        format: SavedFormat::TfjsLayers,
+        stored_weights,
         keras_version,
-        weights,
     })
 }
 

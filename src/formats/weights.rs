@@ -235,20 +235,11 @@ impl WeightCheck {
             );
             out.push(match &e.layer {
                 Some(l) => {
-                    let class = self
-                        .weights
-                        .iter()
-                        .find(|w| &w.layer == l)
-                        .map_or("", |w| w.class_name.as_str());
-                    if class.is_empty() {
-                        format!(
-                            "layer \"{l}\": the file stores {what}, which the model has no weight for"
-                        )
-                    } else {
-                        format!(
-                            "layer \"{l}\" ({class}): the file stores {what}, which the model has no weight for"
-                        )
-                    }
+                    let class = match self.weights.iter().find(|w| &w.layer == l) {
+                        Some(w) if !w.class_name.is_empty() => format!(" ({})", w.class_name),
+                        _ => String::new(),
+                    };
+                    format!("layer \"{l}\"{class}: the file stores {what}, which the model has no weight for")
                 }
                 None => format!("the file stores {what} for no layer of the model"),
             });
@@ -333,16 +324,13 @@ impl fmt::Display for WeightCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mismatches = self.mismatches();
         if mismatches.is_empty() {
-            let layers = {
-                let mut names: Vec<&str> = self.weights.iter().map(|w| w.layer.as_str()).collect();
-                names.dedup();
-                names.len()
-            };
+            let mut layers: Vec<&str> = self.weights.iter().map(|w| w.layer.as_str()).collect();
+            layers.dedup();
             return writeln!(
                 f,
                 "all {} weights of {} layers are stored with the shapes the model computes",
                 self.weights.len(),
-                layers
+                layers.len()
             );
         }
         for m in &mismatches {
@@ -452,17 +440,25 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
             row_of.push(i);
         }
     }
-    // Which row each stored variable belongs to (None: no layer).
-    let mut owner: Vec<Option<usize>> = Vec::with_capacity(stored.weights.len());
-    let mut taken: Vec<bool> = vec![false; stored.weights.len()];
-    let by_name = matches!(stored.layout, WeightLayout::LegacyHdf5 | WeightLayout::Tfjs);
-    for s in &stored.weights {
-        owner.push(match stored.layout {
-            WeightLayout::LegacyHdf5 => rows.iter().position(|r| r.row.name == s.group),
-            WeightLayout::KerasV3 => rows.iter().position(|r| r.keras_v3_group == s.group),
-            WeightLayout::Tfjs => None,
-        });
+    // Each stored variable: the row it belongs to (None: no layer), and
+    // whether a weight took it.
+    struct Slot {
+        owner: Option<usize>,
+        taken: bool,
     }
+    let mut slots: Vec<Slot> = stored
+        .weights
+        .iter()
+        .map(|s| Slot {
+            owner: match stored.layout {
+                WeightLayout::LegacyHdf5 => rows.iter().position(|r| r.row.name == s.group),
+                WeightLayout::KerasV3 => rows.iter().position(|r| r.keras_v3_group == s.group),
+                WeightLayout::Tfjs => None,
+            },
+            taken: false,
+        })
+        .collect();
+    let by_name = matches!(stored.layout, WeightLayout::LegacyHdf5 | WeightLayout::Tfjs);
     // Pass 1, by name (the same name first, then one that ends the other):
     // within the owning layer, or (TF.js) anywhere; pass 2, by equal shape
     // in order, and pass 3, in order, within the owning layer.
@@ -482,24 +478,20 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
         if pass == Pass::Shape && tfjs {
             // TF.js variables no name matched: the layer named by their
             // first component, if any.
-            for (si, s) in stored.weights.iter().enumerate() {
-                if taken.get(si).copied().unwrap_or(true) {
-                    continue;
-                }
-                let first = plain(&s.name).split('/').next().unwrap_or_default();
-                if let Some(o) = owner.get_mut(si) {
-                    *o = rows.iter().position(|r| r.row.name == first);
+            for (s, slot) in stored.weights.iter().zip(&mut slots) {
+                if !slot.taken {
+                    let first = plain(&s.name).split('/').next().unwrap_or_default();
+                    slot.owner = rows.iter().position(|r| r.row.name == first);
                 }
             }
         }
-        for (wi, w) in weights.iter_mut().enumerate() {
+        for (w, &row) in weights.iter_mut().zip(&row_of) {
             if w.stored.is_some() {
                 continue;
             }
-            let row = row_of.get(wi).copied();
-            let found = stored.weights.iter().enumerate().position(|(si, s)| {
-                !taken.get(si).copied().unwrap_or(true)
-                    && ((named && tfjs) || owner.get(si).copied().flatten() == row)
+            let found = stored.weights.iter().zip(&mut slots).find(|(s, slot)| {
+                !slot.taken
+                    && ((named && tfjs) || slot.owner == Some(row))
                     && match pass {
                         Pass::Name => plain(&s.name) == w.path,
                         Pass::NameEnd => names_match(&s.name, &w.path),
@@ -507,27 +499,21 @@ pub fn check_weights(model: &Model, stored: &StoredWeights) -> WeightCheck {
                         Pass::Order => true,
                     }
             });
-            if let Some(si) = found {
-                if let Some(t) = taken.get_mut(si) {
-                    *t = true;
-                }
-                if let Some(o) = owner.get_mut(si) {
-                    *o = row;
-                }
-                w.stored = stored.weights.get(si).cloned();
+            if let Some((s, slot)) = found {
+                slot.taken = true;
+                slot.owner = Some(row);
+                w.stored = Some(s.clone());
             }
         }
     }
     let extra = stored
         .weights
         .iter()
-        .enumerate()
-        .filter(|(si, _)| !taken.get(*si).copied().unwrap_or(true))
-        .map(|(si, s)| ExtraWeight {
-            layer: owner
-                .get(si)
-                .copied()
-                .flatten()
+        .zip(&slots)
+        .filter(|(_, slot)| !slot.taken)
+        .map(|(s, slot)| ExtraWeight {
+            layer: slot
+                .owner
                 .and_then(|r| rows.get(r))
                 .map(|r| r.row.name.to_string()),
             stored: s.clone(),

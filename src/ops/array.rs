@@ -10,17 +10,6 @@ use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 use crate::weight::DType;
 
-/// Registers the config readers of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut super::read::OpReaders) {
-    r.add(Matmul::CLASS_NAME, |_| Ok(Box::new(Matmul::new())));
-    r.add(Stack::CLASS_NAME, Stack::from_call);
-    r.add(Squeeze::CLASS_NAME, Squeeze::from_call);
-    r.add(Where::CLASS_NAME, Where::from_call);
-    r.add(OneHot::CLASS_NAME, OneHot::from_call);
-    r.add(Norm::CLASS_NAME, Norm::from_call);
-}
-
 /// `axis` as an index into a rank-`rank` shape (negative counts from the
 /// end), or an error naming it.
 fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {
@@ -90,26 +79,21 @@ impl Layer for Matmul {
                 received: inputs.len(),
             });
         };
+        let incompatible = || LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]);
         let (a1, b1) = (a.rank() == 1, b.rank() == 1);
         if a.rank() == 0 || b.rank() == 0 {
-            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+            return Err(incompatible());
         }
-        let a2: Vec<Dim> = if a1 {
-            [Dim::Known(1)].into_iter().chain(a.iter()).collect()
-        } else {
-            a.iter().collect()
-        };
-        let b2: Vec<Dim> = if b1 {
-            b.iter().chain([Dim::Known(1)]).collect()
-        } else {
-            b.iter().collect()
-        };
+        // A 1-D operand as a row (left) or a column (right).
+        let one = |is_1d: bool| is_1d.then_some(Dim::Known(1));
+        let a2: Vec<Dim> = one(a1).into_iter().chain(a.iter()).collect();
+        let b2: Vec<Dim> = b.iter().chain(one(b1)).collect();
         let (Some((&k1, a_lead)), Some((&m, b_rest))) = (a2.split_last(), b2.split_last()) else {
-            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+            return Err(incompatible());
         };
         let (Some((&n, a_lead)), Some((&k2, b_lead))) = (a_lead.split_last(), b_rest.split_last())
         else {
-            return Err(LayerError::IncompatibleShapes(vec![a.clone(), b.clone()]));
+            return Err(incompatible());
         };
         if let (Dim::Known(x), Dim::Known(y)) = (k1, k2)
             && x != y
@@ -241,13 +225,7 @@ impl Squeeze {
 impl Layer for Squeeze {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let axis = super::axis_config(self.axis.as_deref());
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", axis)]),
-            vec![w::tensor_arg(0)],
-        ))
+        super::axis_op_config(self.axis.as_deref())
     }
 
     op_common!(Self::CLASS_NAME);
@@ -334,18 +312,13 @@ impl Layer for Where {
             .filter(|o| matches!(o, Operand::Tensor))
             .count()
             .saturating_add(1);
-        let [condition, rest @ ..] = inputs else {
-            return Err(LayerError::InputCount {
-                expected: tensors.to_string(),
-                received: 0,
-            });
-        };
-        if inputs.len() != tensors {
-            return Err(LayerError::InputCount {
+        let (condition, rest) = inputs
+            .split_first()
+            .filter(|_| inputs.len() == tensors)
+            .ok_or_else(|| LayerError::InputCount {
                 expected: tensors.to_string(),
                 received: inputs.len(),
-            });
-        }
+            })?;
         let mut rest = rest.iter();
         let mut shape = condition.clone();
         for o in &self.operands {
@@ -376,14 +349,7 @@ pub fn r#where<'a>(
     x2: impl Into<super::Arg<'a>>,
 ) -> Result<Tensor> {
     let mut tensors = vec![condition.clone()];
-    let mut operand = |a: super::Arg<'_>| match a {
-        super::Arg::Tensor(t) => {
-            tensors.push(t.clone());
-            Operand::Tensor
-        }
-        super::Arg::Constant(v) => Operand::Constant(v),
-    };
-    let operands = [operand(x1.into()), operand(x2.into())];
+    let operands = super::operands([x1.into(), x2.into()], &mut tensors);
     Where::new(operands).call(tensors)
 }
 
@@ -432,11 +398,9 @@ impl OneHot {
             c.cfg
                 .error("num_classes", format!("expected a count, found {classes}"))
         })?;
-        let mut o = OneHot::new(classes).axis(c.cfg.int_or("axis", -1)?);
-        if let Some(d) = c.dtype()? {
-            o = o.output_dtype(d);
-        }
-        Ok(Box::new(o))
+        let axis = c.cfg.int_or("axis", -1)?;
+        let dtype = c.dtype()?.unwrap_or(DType::Float32);
+        Ok(Box::new(OneHot::of(classes, axis, dtype)))
     }
 }
 

@@ -111,7 +111,7 @@ impl Binary {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(super) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let kind = BinaryKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
         Ok(Box::new(Binary::new(kind, c.operands(0, ["x1", "x2"])?)))
     }
@@ -186,82 +186,44 @@ impl Layer for Binary {
 
 fn binary(kind: BinaryKind, x1: Arg<'_>, x2: Arg<'_>) -> Result<Tensor> {
     let mut tensors = Vec::new();
-    let mut operand = |a: Arg<'_>| match a {
-        Arg::Tensor(t) => {
-            tensors.push(t.clone());
-            Operand::Tensor
-        }
-        Arg::Constant(v) => Operand::Constant(v),
-    };
-    let ops = [operand(x1), operand(x2)];
+    let ops = super::operands([x1, x2], &mut tensors);
     Binary::new(kind, ops).call(tensors)
 }
 
-macro_rules! binary_fn {
-    ($(#[$doc:meta])* $name:ident, $kind:ident) => {
+/// The `keras.ops` functions of the binary kinds: `name => Kind`, each
+/// with its rustdoc.
+macro_rules! binary_fns {
+    ($($(#[$doc:meta])* $name:ident => $kind:ident;)*) => {$(
         $(#[$doc])*
         pub fn $name<'a>(x1: impl Into<Arg<'a>>, x2: impl Into<Arg<'a>>) -> Result<Tensor> {
             binary(BinaryKind::$kind, x1.into(), x2.into())
         }
-    };
+    )*};
 }
 
-binary_fn!(
+binary_fns! {
     /// `keras.ops.add(x1, x2)` (`x1 + x2`): an [`Add`](BinaryKind::Add) node.
-    add,
-    Add
-);
-binary_fn!(
+    add => Add;
     /// `keras.ops.subtract(x1, x2)` (`x1 - x2`).
-    subtract,
-    Subtract
-);
-binary_fn!(
+    subtract => Subtract;
     /// `keras.ops.multiply(x1, x2)` (`x1 * x2`).
-    multiply,
-    Multiply
-);
-binary_fn!(
+    multiply => Multiply;
     /// `keras.ops.divide(x1, x2)`.
-    divide,
-    Divide
-);
-binary_fn!(
+    divide => Divide;
     /// `keras.ops.true_divide(x1, x2)` (`x1 / x2`).
-    true_divide,
-    TrueDivide
-);
-binary_fn!(
+    true_divide => TrueDivide;
     /// `keras.ops.floor_divide(x1, x2)` (`x1 // x2`).
-    floor_divide,
-    FloorDivide
-);
-binary_fn!(
+    floor_divide => FloorDivide;
     /// `keras.ops.mod(x1, x2)` (`x1 % x2`).
-    modulo,
-    Mod
-);
-binary_fn!(
+    modulo => Mod;
     /// `keras.ops.power(x1, x2)` (`x1 ** x2`).
-    power,
-    Power
-);
-binary_fn!(
+    power => Power;
     /// `keras.ops.maximum(x1, x2)`.
-    maximum,
-    Maximum
-);
-binary_fn!(
+    maximum => Maximum;
     /// `keras.ops.minimum(x1, x2)`.
-    minimum,
-    Minimum
-);
-binary_fn!(
+    minimum => Minimum;
     /// `keras.ops.equal(x1, x2)` (`x1 == x2`).
-    equal,
-    Equal
-);
-binary_fn!(
+    equal => Equal;
     /// `keras.ops.not_equal(x1, x2)` (`x1 != x2`).
     ///
     /// ```
@@ -274,44 +236,17 @@ binary_fn!(
     /// assert_eq!(m.layer().name(), "not_equal");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    not_equal,
-    NotEqual
-);
-binary_fn!(
+    not_equal => NotEqual;
     /// `keras.ops.logical_and(x1, x2)`.
-    logical_and,
-    LogicalAnd
-);
-binary_fn!(
+    logical_and => LogicalAnd;
     /// `keras.ops.logical_or(x1, x2)`.
-    logical_or,
-    LogicalOr
-);
-binary_fn!(
+    logical_or => LogicalOr;
     /// `keras.ops.greater(x1, x2)` (`x1 > x2`).
-    greater,
-    Greater
-);
-binary_fn!(
+    greater => Greater;
     /// `keras.ops.greater_equal(x1, x2)` (`x1 >= x2`).
-    greater_equal,
-    GreaterEqual
-);
-binary_fn!(
+    greater_equal => GreaterEqual;
     /// `keras.ops.less(x1, x2)` (`x1 < x2`).
-    less,
-    Less
-);
-binary_fn!(
+    less => Less;
     /// `keras.ops.less_equal(x1, x2)` (`x1 <= x2`).
-    less_equal,
-    LessEqual
-);
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    for k in BinaryKind::ALL {
-        r.add(k.class_name(), Binary::from_call);
-    }
+    less_equal => LessEqual;
 }

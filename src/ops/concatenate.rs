@@ -76,9 +76,3 @@ pub fn concatenate(xs: &[&Tensor], axis: i64) -> Result<Tensor> {
     let v: Vec<Tensor> = xs.iter().map(|t| (*t).clone()).collect();
     ConcatenateOp::new(axis).call(v)
 }
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(ConcatenateOp::CLASS_NAME, ConcatenateOp::from_call);
-}

@@ -42,13 +42,7 @@ impl ExpandDims {
 impl Layer for ExpandDims {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        let axis = super::axis_config(Some(&self.axis));
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", axis)]),
-            vec![w::tensor_arg(0)],
-        ))
+        super::axis_op_config(Some(&self.axis))
     }
 
     op_common!(Self::CLASS_NAME);
@@ -88,10 +82,4 @@ impl Layer for ExpandDims {
 /// `keras.ops.expand_dims(x, axis)`: an [`ExpandDims`] node.
 pub fn expand_dims(x: &Tensor, axis: i64) -> Result<Tensor> {
     ExpandDims::new([axis]).call(x)
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(ExpandDims::CLASS_NAME, ExpandDims::from_call);
 }

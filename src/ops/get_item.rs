@@ -164,54 +164,46 @@ impl Layer for GetItem {
                 ));
             }
         }
+        let too_many = || LayerError::input(input, "the slice has too many indices");
         let mut remaining: &[Dim] = input.dims();
         let mut out: Vec<Dim> = Vec::new();
         let mut keys: &[Index] = &key;
-        while let Some((sub, after)) = keys.split_first() {
+        while let Some((&sub, after)) = keys.split_first() {
             keys = after;
-            match *sub {
-                Index::Ellipsis => {
-                    let needed = after
-                        .iter()
-                        .filter(|k| !matches!(k, Index::NewAxis))
-                        .count();
-                    let consumed = remaining.len().checked_sub(needed).ok_or_else(|| {
-                        LayerError::input(input, "the slice has too many indices")
-                    })?;
-                    let (kept, rest) = remaining.split_at(consumed);
-                    out.extend_from_slice(kept);
-                    remaining = rest;
+            if sub == Index::NewAxis {
+                out.push(Dim::Known(1));
+                continue;
+            }
+            if sub == Index::Ellipsis {
+                let needed = after.iter().filter(|k| **k != Index::NewAxis).count();
+                let consumed = remaining.len().checked_sub(needed).ok_or_else(too_many)?;
+                let (kept, rest) = remaining.split_at(consumed);
+                out.extend_from_slice(kept);
+                remaining = rest;
+                continue;
+            }
+            // An integer or a slice: one axis of the input.
+            let (&length, rest) = remaining.split_first().ok_or_else(too_many)?;
+            remaining = rest;
+            match (sub, length) {
+                (Index::Slice { start, stop, step }, Dim::Known(n)) => {
+                    out.push(Dim::Known(slice_len(start, stop, step, n)?));
                 }
-                Index::NewAxis => out.push(Dim::Known(1)),
-                Index::Int(idx) => {
-                    let Some((&length, rest)) = remaining.split_first() else {
-                        return Err(LayerError::input(input, "the slice has too many indices"));
+                (Index::Slice { .. }, Dim::Unknown) => out.push(Dim::Unknown),
+                (Index::Int(idx), Dim::Known(n)) => {
+                    // Python's `0 <= (idx if idx >= 0 else idx + n) < n`.
+                    let in_range = match u64::try_from(idx) {
+                        Ok(i) => i < n,
+                        Err(_) => idx.unsigned_abs() <= n,
                     };
-                    remaining = rest;
-                    if let Dim::Known(n) = length {
-                        // Python's `0 <= (idx if idx >= 0 else idx + n) < n`.
-                        let in_range = match u64::try_from(idx) {
-                            Ok(i) => i < n,
-                            Err(_) => idx.unsigned_abs() <= n,
-                        };
-                        if !in_range {
-                            return Err(LayerError::input(
-                                input,
-                                format!("out-of-bounds index {idx} was requested"),
-                            ));
-                        }
+                    if !in_range {
+                        return Err(LayerError::input(
+                            input,
+                            format!("out-of-bounds index {idx} was requested"),
+                        ));
                     }
                 }
-                Index::Slice { start, stop, step } => {
-                    let Some((&length, rest)) = remaining.split_first() else {
-                        return Err(LayerError::input(input, "the slice has too many indices"));
-                    };
-                    remaining = rest;
-                    out.push(match length {
-                        Dim::Known(n) => Dim::Known(slice_len(start, stop, step, n)?),
-                        Dim::Unknown => Dim::Unknown,
-                    });
-                }
+                _ => {}
             }
         }
         Ok(single(Shape::new(out)))
@@ -221,10 +213,4 @@ impl Layer for GetItem {
 /// `x[key]`: a [`GetItem`] node.
 pub fn get_item(x: &Tensor, key: &[Index]) -> Result<Tensor> {
     GetItem::new(key.iter().copied()).call(x)
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(GetItem::CLASS_NAME, GetItem::from_call);
 }

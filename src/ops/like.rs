@@ -113,10 +113,3 @@ same_shape_op! {
     /// `keras.ops.convert_to_tensor(x)`: a [`ConvertToTensor`] node.
     fn convert_to_tensor
 }
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(ZerosLike::CLASS_NAME, ZerosLike::from_call);
-    r.add(ConvertToTensor::CLASS_NAME, ConvertToTensor::from_call);
-}

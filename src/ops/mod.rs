@@ -187,16 +187,28 @@ use crate::shape::{Dim, Shape};
 /// name(s), for the importer.
 #[cfg(feature = "keras-json")]
 pub(crate) fn register(r: &mut read::OpReaders) {
-    binary::register(r);
-    reduce::register(r);
-    reshape::register(r);
-    transpose::register(r);
-    concatenate::register(r);
-    get_item::register(r);
-    expand_dims::register(r);
-    like::register(r);
-    unary::register(r);
-    array::register(r);
+    for k in BinaryKind::ALL {
+        r.add(k.class_name(), Binary::from_call);
+    }
+    for k in ReduceKind::ALL {
+        r.add(k.class_name(), Reduce::from_call);
+    }
+    for op in UnaryOp::ALL {
+        r.add(op.class_name(), Unary::from_call);
+    }
+    r.add(ReshapeOp::CLASS_NAME, ReshapeOp::from_call);
+    r.add(TransposeOp::CLASS_NAME, TransposeOp::from_call);
+    r.add(ConcatenateOp::CLASS_NAME, ConcatenateOp::from_call);
+    r.add(GetItem::CLASS_NAME, GetItem::from_call);
+    r.add(ExpandDims::CLASS_NAME, ExpandDims::from_call);
+    r.add(ZerosLike::CLASS_NAME, ZerosLike::from_call);
+    r.add(ConvertToTensor::CLASS_NAME, ConvertToTensor::from_call);
+    r.add(Matmul::CLASS_NAME, |_| Ok(Box::new(Matmul::new())));
+    r.add(Stack::CLASS_NAME, Stack::from_call);
+    r.add(Squeeze::CLASS_NAME, Squeeze::from_call);
+    r.add(Where::CLASS_NAME, Where::from_call);
+    r.add(OneHot::CLASS_NAME, OneHot::from_call);
+    r.add(Norm::CLASS_NAME, Norm::from_call);
 }
 
 /// An `axis=` as Keras writes it: `null`, one axis as an int, or a list.
@@ -207,6 +219,19 @@ fn axis_config(axis: Option<&[i64]>) -> serde_json::Value {
         Some([a]) => serde_json::json!(a),
         Some(many) => serde_json::json!(many),
     }
+}
+
+/// The `keras_config` of a `keras.src.ops.numpy` operation of one tensor
+/// whose only key is `axis`.
+#[cfg(feature = "keras-json")]
+fn axis_op_config(axis: Option<&[i64]>) -> Option<serde_json::Map<String, serde_json::Value>> {
+    use crate::config::writer as w;
+    let keys = w::obj([("axis", axis_config(axis))]);
+    Some(w::operation(
+        "keras.src.ops.numpy",
+        keys,
+        vec![w::tensor_arg(0)],
+    ))
 }
 
 /// The call arguments Keras writes for `operands`: a constant as itself,
@@ -257,6 +282,18 @@ impl From<i32> for Arg<'_> {
     fn from(v: i32) -> Self {
         Arg::Constant(f64::from(v))
     }
+}
+
+/// The operands of `args`, each tensor pushed to `tensors` (the node's
+/// inputs, in argument order).
+fn operands<const N: usize>(args: [Arg<'_>; N], tensors: &mut Vec<Tensor>) -> [Operand; N] {
+    args.map(|a| match a {
+        Arg::Tensor(t) => {
+            tensors.push(t.clone());
+            Operand::Tensor
+        }
+        Arg::Constant(v) => Operand::Constant(v),
+    })
 }
 
 /// Keras's `broadcast_shapes` (`keras/src/ops/operation_utils.py`), with

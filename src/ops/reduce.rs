@@ -80,13 +80,10 @@ impl Reduce {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(super) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let kind = ReduceKind::from_class_name(c.class).ok_or_else(|| c.unknown())?;
-        let r = Reduce::new(kind).keepdims(c.cfg.bool_or("keepdims", false)?);
-        Ok(Box::new(match c.axes("axis")? {
-            Some(a) => r.axis(a),
-            None => r,
-        }))
+        let keepdims = c.cfg.bool_or("keepdims", false)?;
+        Ok(Box::new(Reduce::of(kind, c.axes("axis")?, keepdims)))
     }
 }
 
@@ -235,17 +232,5 @@ pub fn all(x: &Tensor, axis: i64) -> Result<Tensor> {
 }
 
 fn reduce(kind: ReduceKind, x: &Tensor, axis: Option<&[i64]>, keepdims: bool) -> Result<Tensor> {
-    let mut r = Reduce::new(kind).keepdims(keepdims);
-    if let Some(a) = axis {
-        r = r.axis(a.iter().copied());
-    }
-    r.call(x)
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    for k in ReduceKind::ALL {
-        r.add(k.class_name(), Reduce::from_call);
-    }
+    Reduce::of(kind, axis.map(<[i64]>::to_vec), keepdims).call(x)
 }

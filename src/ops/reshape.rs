@@ -71,53 +71,38 @@ impl Layer for ReshapeOp {
             Some(n) => Dim::Known(n),
             None => Dim::Unknown,
         };
-        if dynamic {
-            return Ok(single(self.newshape.iter().map(|&d| out_dim(d)).collect()));
-        }
-        let input_size = crate::weight::product(input.iter().filter_map(Dim::known))?;
-        let known: Vec<u64> = self
-            .newshape
-            .iter()
-            .flatten()
-            .filter_map(|&d| u64::try_from(d).ok())
-            .collect();
-        let known_size = crate::weight::product(known)?;
-        let has_unknown = self.newshape.contains(&Some(-1));
-        if !has_unknown {
-            if known_size != input_size {
-                return Err(LayerError::input(
-                    input,
-                    format!(
-                        "the total size of the tensor must be unchanged, received newshape={:?}",
-                        self.newshape
-                    ),
-                ));
-            }
-            return Ok(single(self.newshape.iter().map(|&d| out_dim(d)).collect()));
-        }
-        // `known_size == 0` gives `None` for both, hence the error.
-        let (Some(0), Some(inferred)) = (
-            input_size.checked_rem(known_size),
-            input_size.checked_div(known_size),
-        ) else {
-            return Err(LayerError::input(
-                input,
-                format!(
-                    "the total size of the tensor must be unchanged, received newshape={:?}",
-                    self.newshape
-                ),
-            ));
-        };
-        Ok(single(
-            self.newshape
+        // The size of the `-1` dimension, if any (unknown when dynamic).
+        let mut inferred = Dim::Unknown;
+        if !dynamic {
+            let input_size = crate::weight::product(input.iter().filter_map(Dim::known))?;
+            let known = self
+                .newshape
                 .iter()
-                .map(|&d| {
-                    if d == Some(-1) {
-                        Dim::Known(inferred)
-                    } else {
-                        out_dim(d)
-                    }
-                })
+                .flatten()
+                .filter_map(|&d| u64::try_from(d).ok());
+            let known_size = crate::weight::product(known)?;
+            // `known_size == 0` gives `None` for both, hence the error.
+            let split = (
+                input_size.checked_rem(known_size),
+                input_size.checked_div(known_size),
+            );
+            match split {
+                (Some(0), Some(n)) if self.newshape.contains(&Some(-1)) => inferred = Dim::Known(n),
+                _ if known_size == input_size && !self.newshape.contains(&Some(-1)) => {}
+                _ => {
+                    return Err(LayerError::input(
+                        input,
+                        format!(
+                            "the total size of the tensor must be unchanged, received newshape={:?}",
+                            self.newshape
+                        ),
+                    ));
+                }
+            }
+        }
+        let dims = self.newshape.iter();
+        Ok(single(
+            dims.map(|&d| if d == Some(-1) { inferred } else { out_dim(d) })
                 .collect(),
         ))
     }
@@ -126,10 +111,4 @@ impl Layer for ReshapeOp {
 /// `keras.ops.reshape(x, newshape)`: a [`ReshapeOp`] node.
 pub fn reshape(x: &Tensor, newshape: impl IntoIterator<Item = i64>) -> Result<Tensor> {
     ReshapeOp::new(newshape).call(x)
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(ReshapeOp::CLASS_NAME, ReshapeOp::from_call);
 }

@@ -38,11 +38,7 @@ impl TransposeOp {
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
-        let t = TransposeOp::new();
-        Ok(Box::new(match c.axes("axes")? {
-            Some(a) => t.axes(a),
-            None => t,
-        }))
+        Ok(Box::new(TransposeOp::of(c.axes("axes")?)))
     }
 }
 
@@ -100,15 +96,5 @@ impl Layer for TransposeOp {
 /// `keras.ops.transpose(x, axes)`: a [`TransposeOp`] node (`axes` `None`
 /// reverses the dimensions).
 pub fn transpose(x: &Tensor, axes: Option<&[i64]>) -> Result<Tensor> {
-    let op = TransposeOp::new();
-    match axes {
-        Some(a) => op.axes(a.iter().copied()).call(x),
-        None => op.call(x),
-    }
-}
-
-/// Registers the config reader of this file's operations.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut super::read::OpReaders) {
-    r.add(TransposeOp::CLASS_NAME, TransposeOp::from_call);
+    TransposeOp::of(axes.map(<[i64]>::to_vec)).call(x)
 }

@@ -90,7 +90,7 @@ impl UnaryOp {
     }
 
     /// Every operation, those with arguments at their defaults.
-    const ALL: [UnaryOp; 14] = [
+    pub(super) const ALL: [UnaryOp; 14] = [
         UnaryOp::Absolute,
         UnaryOp::Square,
         UnaryOp::Sqrt,
@@ -133,14 +133,6 @@ impl UnaryOp {
     }
 }
 
-/// Registers the config readers of the unary operations.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut super::read::OpReaders) {
-    for op in UnaryOp::ALL {
-        r.add(op.class_name(), Unary::from_call);
-    }
-}
-
 keras_op! {
     /// An element-wise unary operation node (`absolute (Absolute)` in the
     /// summary).
@@ -175,7 +167,7 @@ impl Unary {
 
     /// The operation of a config node (the importer's reader).
     #[cfg(feature = "keras-json")]
-    fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
+    pub(super) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         let op = UnaryOp::ALL
             .into_iter()
             .find(|o| o.class_name() == c.class)
@@ -233,20 +225,18 @@ impl Layer for Unary {
     }
 }
 
-fn unary(op: UnaryOp, x: &Tensor) -> Result<Tensor> {
-    Unary::new(op).call(x)
-}
-
-macro_rules! unary_fn {
-    ($(#[$doc:meta])* $name:ident, $op:ident) => {
+/// The `keras.ops` functions of the operations without arguments:
+/// `name => Op`, each with its rustdoc.
+macro_rules! unary_fns {
+    ($($(#[$doc:meta])* $name:ident => $op:ident;)*) => {$(
         $(#[$doc])*
         pub fn $name(x: &Tensor) -> Result<Tensor> {
-            unary(UnaryOp::$op, x)
+            Unary::new(UnaryOp::$op).call(x)
         }
-    };
+    )*};
 }
 
-unary_fn!(
+unary_fns! {
     /// `keras.ops.abs(x)`: an `Absolute` node.
     ///
     /// ```
@@ -257,54 +247,26 @@ unary_fn!(
     /// assert_eq!(ops::abs(&x)?.layer().name(), "absolute");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    abs,
-    Absolute
-);
-unary_fn!(
+    abs => Absolute;
     /// `keras.ops.square(x)`.
-    square,
-    Square
-);
-unary_fn!(
+    square => Square;
     /// `keras.ops.sqrt(x)`.
-    sqrt,
-    Sqrt
-);
-unary_fn!(
+    sqrt => Sqrt;
     /// `keras.ops.exp(x)`.
-    exp,
-    Exp
-);
-unary_fn!(
+    exp => Exp;
     /// `keras.ops.log(x)`.
-    log,
-    Log
-);
-unary_fn!(
+    log => Log;
     /// `keras.ops.negative(x)` (`-x`).
-    negative,
-    Negative
-);
-unary_fn!(
+    negative => Negative;
     /// `keras.ops.sign(x)`.
-    sign,
-    Sign
-);
-unary_fn!(
+    sign => Sign;
     /// `keras.ops.tanh(x)`.
-    tanh,
-    Tanh
-);
-unary_fn!(
+    tanh => Tanh;
     /// `keras.ops.relu(x)`.
-    relu,
-    Relu
-);
-unary_fn!(
+    relu => Relu;
     /// `keras.ops.sigmoid(x)`.
-    sigmoid,
-    Sigmoid
-);
+    sigmoid => Sigmoid;
+}
 
 /// `keras.ops.softmax(x, axis)`: a `Softmax` node (an axis outside the
 /// input's rank is an error).
@@ -318,20 +280,20 @@ unary_fn!(
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
 pub fn softmax(x: &Tensor, axis: i64) -> Result<Tensor> {
-    unary(UnaryOp::Softmax { axis }, x)
+    Unary::new(UnaryOp::Softmax { axis }).call(x)
 }
 
 /// `keras.ops.cast(x, dtype)`: a `Cast` node.
 pub fn cast(x: &Tensor, dtype: DType) -> Result<Tensor> {
-    unary(UnaryOp::Cast { dtype }, x)
+    Unary::new(UnaryOp::Cast { dtype }).call(x)
 }
 
 /// `keras.ops.clip(x, x_min, x_max)`: a `Clip` node.
 pub fn clip(x: &Tensor, x_min: f64, x_max: f64) -> Result<Tensor> {
-    unary(UnaryOp::Clip { x_min, x_max }, x)
+    Unary::new(UnaryOp::Clip { x_min, x_max }).call(x)
 }
 
 /// `keras.ops.ones_like(x)`: a `OnesLike` node.
 pub fn ones_like(x: &Tensor) -> Result<Tensor> {
-    unary(UnaryOp::OnesLike { dtype: None }, x)
+    Unary::new(UnaryOp::OnesLike { dtype: None }).call(x)
 }

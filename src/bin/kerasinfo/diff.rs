@@ -10,12 +10,13 @@
 //! Exit status: 0 when the two are the same, 1 when they differ, 2 on
 //! wrong usage or a side that cannot be read (as `diff(1)`).
 
-use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 use kerasinfo::summary::DiffOptions;
 use kerasinfo::testing::Architecture;
+
+use super::{Fail, pretty_json, print, read_stdin};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum DiffFormat {
@@ -47,22 +48,17 @@ struct DiffCli {
     ignore_weight_paths: bool,
 }
 
-fn load(arg: &str) -> Result<Architecture, String> {
+fn load(arg: &str) -> Result<Architecture, Fail> {
     kerasinfo::naming::clear_session();
     if arg == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        Architecture::from_bytes(&buf, "standard input").map_err(|e| e.to_string())
-    } else {
-        Architecture::load(arg).map_err(|e| e.to_string())
+        return Ok(Architecture::from_bytes(&read_stdin()?, "standard input")?);
     }
+    Ok(Architecture::load(arg)?)
 }
 
-fn run(cli: &DiffCli) -> Result<(bool, String), String> {
+fn run(cli: &DiffCli) -> Result<(bool, String), Fail> {
     if cli.a == "-" && cli.b == "-" {
-        return Err("only one side can be read from standard input".to_owned());
+        return Err("only one side can be read from standard input".into());
     }
     let (a, b) = (load(&cli.a)?, load(&cli.b)?);
     let options = DiffOptions::new()
@@ -71,11 +67,7 @@ fn run(cli: &DiffCli) -> Result<(bool, String), String> {
     let diff = kerasinfo::summary::diff::diff(&a, &b, &options);
     let text = match cli.format {
         DiffFormat::Text => diff.to_string(),
-        DiffFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&diff.to_json()).map_err(|e| e.to_string())?;
-            s.push('\n');
-            s
-        }
+        DiffFormat::Json => pretty_json(&diff.to_json())?,
     };
     Ok((diff.is_empty(), text))
 }
@@ -86,14 +78,11 @@ pub fn main(args: &[std::ffi::OsString]) -> ExitCode {
     let cli = DiffCli::parse_from(args.iter().skip(1));
     match run(&cli) {
         Ok((same, text)) => {
-            let mut out = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth reporting.
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
+            print(&text);
             ExitCode::from(if same { 0 } else { 1 })
         }
         Err(e) => {
-            eprintln!("kerasinfo diff: {}", e.replace('\n', " "));
+            eprintln!("kerasinfo diff: {}", e.to_string().replace('\n', " "));
             ExitCode::from(2)
         }
     }

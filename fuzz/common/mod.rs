@@ -43,8 +43,7 @@ pub fn exercise(model: &Model) {
 pub fn import(bytes: &[u8]) {
     kerasinfo::naming::clear_session();
     let registry = kerasinfo::config::Registry::new();
-    // A `.keras` zip or a config JSON, read as the deprecated
-    // `config::model_from_bytes` did.
+    // A `.keras` zip or a config JSON: its config text, then the model.
     let Ok(text) = kerasinfo::config::config_text_from_bytes(bytes) else {
         return;
     };

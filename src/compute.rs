@@ -110,6 +110,7 @@ use std::fmt;
 use crate::args::DataFormat;
 use crate::error::LayerError;
 use crate::shape::Shape;
+pub(crate) use crate::weight::known_product;
 use crate::weight::{WeightSpec, checked_add, checked_mul, product};
 
 /// The compute cost of one sample through a layer (or a model): its
@@ -231,21 +232,7 @@ pub fn sum(costs: impl IntoIterator<Item = Option<Cost>>) -> Result<Option<Cost>
 /// assert_eq!(sample_elements(&Shape::new([Dim::Unknown, Dim::Unknown])).unwrap(), None);
 /// ```
 pub fn sample_elements(shape: &Shape) -> Result<Option<u64>, LayerError> {
-    known_product(shape.dims().iter().skip(1).map(|d| d.known()))
-}
-
-/// The product of dimensions, or `None` if one is unknown.
-pub(crate) fn known_product(
-    dims: impl IntoIterator<Item = Option<u64>>,
-) -> Result<Option<u64>, LayerError> {
-    let mut p = 1u64;
-    for d in dims {
-        match d {
-            Some(d) => p = checked_mul(p, d)?,
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(p))
+    shape.known_feature_size()
 }
 
 /// The FLOPs TensorFlow's profiler counts for a Keras activation applied

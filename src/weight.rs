@@ -479,6 +479,20 @@ impl Shape {
     /// assert_eq!(Shape::batched([32, 32, 32]).known_feature_size(), Ok(Some(32768)));
     /// ```
     pub fn known_feature_size(&self) -> Result<Option<u64>, LayerError> {
-        crate::compute::sample_elements(self)
+        known_product(self.dims().iter().skip(1).map(|d| d.known()))
     }
+}
+
+/// The product of dimensions, or `None` if one is unknown.
+pub(crate) fn known_product(
+    dims: impl IntoIterator<Item = Option<u64>>,
+) -> Result<Option<u64>, LayerError> {
+    let mut p = 1u64;
+    for d in dims {
+        match d {
+            Some(d) => p = checked_mul(p, d)?,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(p))
 }

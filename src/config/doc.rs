@@ -679,7 +679,12 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => v.as_array().map(|a| Items::Tree(a.iter())),
             JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Array { .. }) => Some(Items::flat(doc, i)),
+                Some(&Node::Array { len, .. }) => Some(Items::Flat {
+                    doc,
+                    // bounded: i < nodes.len()
+                    next: i.saturating_add(1),
+                    left: ix(len),
+                }),
                 _ => None,
             },
         }
@@ -690,7 +695,10 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
             JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Object { .. }) => Some(Members::flat(doc, i)),
+                Some(Node::Object { .. }) => Some(Members::Flat {
+                    doc,
+                    keys: doc.keys_of(i).iter(),
+                }),
                 _ => None,
             },
         }
@@ -758,21 +766,6 @@ pub(crate) enum Items<'a> {
     },
 }
 
-impl<'a> Items<'a> {
-    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
-        let left = match doc.nodes.get(i) {
-            Some(Node::Array { len, .. }) => ix(*len),
-            _ => 0,
-        };
-        Items::Flat {
-            doc,
-            // bounded: i < nodes.len()
-            next: i.saturating_add(1),
-            left,
-        }
-    }
-}
-
 impl<'a> Iterator for Items<'a> {
     type Item = JsonRef<'a>;
 
@@ -807,15 +800,6 @@ pub(crate) enum Members<'a> {
         doc: &'a Doc<'a>,
         keys: std::slice::Iter<'a, Key>,
     },
-}
-
-impl<'a> Members<'a> {
-    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
-        Members::Flat {
-            doc,
-            keys: doc.keys_of(i).iter(),
-        }
-    }
 }
 
 impl<'a> Iterator for Members<'a> {

@@ -357,14 +357,6 @@ impl<'t> Doc<'t> {
             .unwrap_or_default()
     }
 
-    fn str_at(&self, i: usize) -> Option<&str> {
-        match *self.nodes.get(i)? {
-            Node::Str { at, len, .. } => Some(self.slice(at, len)),
-            Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
-            _ => None,
-        }
-    }
-
     /// The text of key `k`.
     fn key_str(&self, k: &Key) -> &str {
         match k.len() {
@@ -556,10 +548,23 @@ impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
 }
 
 impl<'a> JsonRef<'a> {
-    fn node(self) -> Option<&'a Node> {
+    /// The node of this value; for a tree's, a node of its type (a list or
+    /// an object without items, a string without text).
+    fn node(self) -> Option<Node> {
         match self {
-            JsonRef::Flat(doc, i) => doc.nodes.get(i),
-            JsonRef::Tree(_) => None,
+            JsonRef::Flat(doc, i) => doc.nodes.get(i).copied(),
+            JsonRef::Tree(v) => Some(match v {
+                JsonValue::Null => Node::Null,
+                JsonValue::Bool(b) => Node::Bool(*b),
+                JsonValue::Number(n) => Node::number(*n),
+                JsonValue::String(_) => Node::Owned(0),
+                JsonValue::Array(_) => Node::Array { len: 0, end: 0 },
+                JsonValue::Object(_) => Node::Object {
+                    len: Count::ZERO,
+                    end: 0,
+                    keys: 0,
+                },
+            }),
         }
     }
 
@@ -567,7 +572,7 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn is_null(self) -> bool {
         match self {
             JsonRef::Tree(v) => v.is_null(),
-            JsonRef::Flat(..) => matches!(self.node(), None | Some(Node::Null)),
+            JsonRef::Flat(doc, i) => matches!(doc.nodes.get(i), None | Some(Node::Null)),
         }
     }
 
@@ -577,49 +582,37 @@ impl<'a> JsonRef<'a> {
     }
 
     pub(crate) fn is_string(self) -> bool {
-        match self {
-            JsonRef::Tree(v) => v.is_string(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_))),
-        }
+        matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_)))
     }
 
     pub(crate) fn is_array(self) -> bool {
-        match self {
-            JsonRef::Tree(v) => v.is_array(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Array { .. })),
-        }
+        matches!(self.node(), Some(Node::Array { .. }))
     }
 
     pub(crate) fn is_object(self) -> bool {
-        match self {
-            JsonRef::Tree(v) => v.is_object(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Object { .. })),
-        }
+        matches!(self.node(), Some(Node::Object { .. }))
     }
 
     pub(crate) fn as_str(self) -> Option<&'a str> {
         match self {
             JsonRef::Tree(v) => v.as_str(),
-            JsonRef::Flat(doc, i) => doc.str_at(i),
-        }
-    }
-
-    pub(crate) fn as_bool(self) -> Option<bool> {
-        match self {
-            JsonRef::Tree(v) => v.as_bool(),
-            JsonRef::Flat(..) => match self.node() {
-                Some(Node::Bool(b)) => Some(*b),
+            JsonRef::Flat(doc, i) => match *doc.nodes.get(i)? {
+                Node::Str { at, len } => Some(doc.slice(at, len)),
+                Node::Owned(k) => doc.owned.get(ix(k)).map(String::as_str),
                 _ => None,
             },
         }
     }
 
-    fn number(self) -> Option<JsonNumber> {
-        match self {
-            JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
-            JsonRef::Tree(_) => None,
-            JsonRef::Flat(..) => self.node()?.as_number(),
+    pub(crate) fn as_bool(self) -> Option<bool> {
+        match self.node()? {
+            Node::Bool(b) => Some(b),
+            _ => None,
         }
+    }
+
+    fn number(self) -> Option<JsonNumber> {
+        self.node()?.as_number()
     }
 
     /// An integer that fits `i64`.
@@ -721,16 +714,13 @@ impl<'a> JsonRef<'a> {
 
     /// A short description of the value's type, for error messages.
     pub(crate) fn kind(self) -> &'static str {
-        match self {
-            JsonRef::Tree(v) => super::json::kind(v),
-            JsonRef::Flat(..) => match self.node() {
-                None | Some(Node::Null) => "null",
-                Some(Node::Bool(_)) => "a boolean",
-                Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
-                Some(Node::Str { .. } | Node::Owned(_)) => "a string",
-                Some(Node::Array { .. }) => "a list",
-                Some(Node::Object { .. }) => "an object",
-            },
+        match self.node() {
+            None | Some(Node::Null) => "null",
+            Some(Node::Bool(_)) => "a boolean",
+            Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
+            Some(Node::Str { .. } | Node::Owned(_)) => "a string",
+            Some(Node::Array { .. }) => "a list",
+            Some(Node::Object { .. }) => "an object",
         }
     }
 }

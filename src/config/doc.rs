@@ -860,7 +860,10 @@ mod fast {
         owned: Vec<String>,
         /// The rests of objects read, from their second key, by
         /// [`fingerprint`] (the last one read in each slot), for
-        /// [`Reader::repeat_tail`].
+        /// [`Reader::repeat_tail`]: [`check`] of its print and depth, where
+        /// its text lies (up to the closing brace) and the object's node
+        /// (all zeros: none). Sixteen bytes, which keeps the table the
+        /// allocator zeroes small.
         seen: Vec<[u32; 4]>,
         /// How often the rests of objects of one kind (by first key and
         /// depth, hashed to a slot) were found repeated, and how often
@@ -948,18 +951,13 @@ mod fast {
     /// matches but by chance, and then checked as theirs are).
     #[inline(always)]
     fn bounded_print(rest: &[u8]) -> Option<u64> {
-        let word = |at: usize| -> Option<u64> {
-            Some(u64::from_le_bytes(
-                rest.get(at..at.wrapping_add(8))?.try_into().ok()?,
-            ))
-        };
         let len = rest.len();
-        let mut h = word(len.checked_sub(8)?)? ^ (len as u64);
+        let mut h = word(rest, len.checked_sub(8)?)? ^ (len as u64);
         for at in [0usize, 64, 128, 192] {
             if at.wrapping_add(8) > len {
                 break;
             }
-            h = (h.rotate_left(23) ^ word(at)?).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h = mix(h, word(rest, at)?);
         }
         Some(h)
     }
@@ -981,18 +979,6 @@ mod fast {
         end: usize,
     }
 
-    /// The rest of an object read, from its second key: [`check`] of its
-    /// print and the nesting depth left when it was read, where its text
-    /// lies (up to the closing brace) and the object's node. Sixteen
-    /// bytes, which keeps the table the allocator zeroes small.
-    #[derive(Clone, Copy)]
-    struct Seen {
-        check: u32,
-        at: u32,
-        len: u32,
-        node: u32,
-    }
-
     /// Bits of a print (not those that pick its slot of [`Reader::seen`])
     /// above the depth it was read at (at most [`MAX_DEPTH`], eight bits),
     /// kept to tell the entries apart: a rest is shared only at the depth
@@ -1001,24 +987,6 @@ mod fast {
     #[inline(always)]
     fn check(print: u64, depth: u32) -> u32 {
         ((print as u32) & !0xFF) | (depth & 0xFF)
-    }
-
-    impl Seen {
-        /// The slot of [`Reader::seen`] that keeps it (all zeros: none).
-        fn pack(self) -> [u32; 4] {
-            [self.check, self.at, self.len, self.node]
-        }
-
-        /// The one kept in `slot`.
-        fn unpack(slot: [u32; 4]) -> Self {
-            let [check, at, len, node] = slot;
-            Seen {
-                check,
-                at,
-                len,
-                node,
-            }
-        }
     }
 
     /// A hash of eight bytes in every 64 of the 256 bytes of text from
@@ -1031,10 +999,15 @@ mod fast {
         let block: &[u8; 256] = bytes.get(at..at.wrapping_add(256))?.try_into().ok()?;
         let mut h: u64 = 0;
         for word in block.chunks_exact(8).step_by(8) {
-            let w = u64::from_le_bytes(word.try_into().ok()?);
-            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h = mix(h, u64::from_le_bytes(word.try_into().ok()?));
         }
         Some(h)
+    }
+
+    /// `h` with the word `w` hashed in.
+    #[inline(always)]
+    fn mix(h: u64, w: u64) -> u64 {
+        (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1359,15 +1332,10 @@ mod fast {
         }
 
         fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
-            let end = self.pos.wrapping_add(4);
-            let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
-            if found == *word {
-                self.pos = end;
-                self.nodes.push(node);
-                Some(())
-            } else {
-                None
-            }
+            literal(self.bytes, self.pos, word).then_some(())?;
+            self.pos = self.pos.wrapping_add(4);
+            self.nodes.push(node);
+            Some(())
         }
 
         /// One value, whose first byte (after white space) is `b`.
@@ -1443,9 +1411,7 @@ mod fast {
                     if let Some((n, end)) = int {
                         pos = end;
                         self.nodes.push(Node::int(n));
-                    } else if b == b'n'
-                        && bytes.get(narrow(pos)..narrow(pos).wrapping_add(4)) == Some(b"null")
-                    {
+                    } else if b == b'n' && literal(bytes, pos, b"null") {
                         pos = pos.wrapping_add(4);
                         self.nodes.push(Node::Null);
                     } else {
@@ -1553,17 +1519,17 @@ mod fast {
             depth: u32,
             len: Option<usize>,
         ) -> Option<(usize, std::ops::Range<usize>)> {
-            let seen = Seen::unpack(*self.seen.get(self.slot(print))?);
-            let n = seen.len as usize;
-            if seen.check != check(print, depth) || n == 0 || len.is_some_and(|len| len != n) {
+            let [kept, at, n, node] = *self.seen.get(self.slot(print))?;
+            let n = n as usize;
+            if kept != check(print, depth) || n == 0 || len.is_some_and(|len| len != n) {
                 return None;
             }
             let end = start.wrapping_add(n);
-            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(n);
+            let earlier = at as usize..(at as usize).wrapping_add(n);
             if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
                 return None;
             }
-            let Node::Object { len, keys, .. } = *self.nodes.get(seen.node as usize)? else {
+            let Node::Object { len, keys, .. } = *self.nodes.get(node as usize)? else {
                 return None;
             };
             let keys = keys as usize;
@@ -1604,13 +1570,12 @@ mod fast {
         fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
             let slot = self.slot(print);
             if let Some(seen) = self.seen.get_mut(slot) {
-                *seen = Seen {
-                    check: check(print, depth),
-                    at: start as u32,
-                    len: self.pos.wrapping_sub(start) as u32,
-                    node: at as u32,
-                }
-                .pack();
+                *seen = [
+                    check(print, depth),
+                    start as u32,
+                    self.pos.wrapping_sub(start) as u32,
+                    at as u32,
+                ];
             }
         }
 
@@ -1947,8 +1912,7 @@ mod fast {
                     at: start as u32,
                     len: end.wrapping_sub(start) as u32,
                 });
-            } else if v == b'n' && bytes.get(narrow(p)..narrow(p).wrapping_add(4)) == Some(b"null")
-            {
+            } else if v == b'n' && literal(bytes, p, b"null") {
                 p = p.wrapping_add(4);
                 self.nodes.push(Node::Null);
             } else {

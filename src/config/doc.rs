@@ -396,13 +396,9 @@ impl<'t> Doc<'t> {
     fn find(&self, keys: &[Key], key: &str) -> Option<usize> {
         // Out of line: the common case then keeps its values in
         // registers that need no saving.
-        if self.owned_keys {
-            return self.find_owned(keys, key);
+        if self.owned_keys || key.len() > 16 {
+            return self.find_slow(keys, key);
         }
-        if key.len() > 16 {
-            return self.find_long(keys, key);
-        }
-        // At most sixteen bytes.
         let want = probe(head(key.as_bytes()), key.len() as u32);
         // From the last: a key given twice takes its last value.
         keys.iter()
@@ -411,19 +407,10 @@ impl<'t> Doc<'t> {
             .map(|k| ix(k.value))
     }
 
-    /// [`Doc::find`] for a key longer than sixteen bytes.
+    /// [`Doc::find`] for a key longer than sixteen bytes, or in a document
+    /// where some keys are kept in [`Doc::owned`].
     #[inline(never)]
-    fn find_long(&self, keys: &[Key], key: &str) -> Option<usize> {
-        let want = probe(head(key.as_bytes()), short_len(key.len())?);
-        keys.iter()
-            .rev()
-            .find(|k| k.probe == want && self.key_is(k, key))
-            .map(|k| ix(k.value))
-    }
-
-    /// [`Doc::find`] in a document where some keys have escapes.
-    #[inline(never)]
-    fn find_owned(&self, keys: &[Key], key: &str) -> Option<usize> {
+    fn find_slow(&self, keys: &[Key], key: &str) -> Option<usize> {
         // `None` for a key kept in `owned` only.
         let want = short_len(key.len()).map(|len| probe(head(key.as_bytes()), len));
         keys.iter()
@@ -1434,17 +1421,9 @@ mod fast {
                         break;
                     }
                     self.pos = pos;
-                    match self.skip_ws()? {
-                        b',' => {
-                            self.pos = self.pos.wrapping_add(1);
-                            b = self.skip_ws()?;
-                            pos = self.pos;
-                        }
-                        b']' => {
-                            self.pos = self.pos.wrapping_add(1);
-                            break;
-                        }
-                        _ => return None,
+                    match self.separator(b']')? {
+                        Some(next) => (b, pos) = (next, self.pos),
+                        None => break,
                     }
                 }
             }
@@ -1930,20 +1909,26 @@ mod fast {
                 return Some(false);
             }
             self.pos = p;
-            match self.skip_ws()? {
-                b',' => {
-                    self.pos = self.pos.wrapping_add(1);
-                    if self.skip_ws()? != b'"' {
-                        return None;
-                    }
+            match self.separator(b'}')? {
+                Some(b'"') => {
                     *pos = self.pos;
                     Some(true)
                 }
-                b'}' => {
-                    self.pos = self.pos.wrapping_add(1);
-                    Some(false)
-                }
-                _ => None,
+                Some(_) => None,
+                None => Some(false),
+            }
+        }
+
+        /// What follows an item of a list or an object at `self.pos`, off
+        /// the common `, ` path: after `,`, the next item's first byte;
+        /// after `close`, `None`.
+        #[inline(never)]
+        fn separator(&mut self, close: u8) -> Option<Option<u8>> {
+            let b = self.skip_ws()?;
+            self.pos = self.pos.wrapping_add(1);
+            match b {
+                b',' => self.skip_ws().map(Some),
+                _ => (b == close).then_some(None),
             }
         }
 

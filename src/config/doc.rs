@@ -109,11 +109,8 @@ impl Count {
 
 /// An object's key: its text, its first bytes and the node of its value.
 /// An object's keys lie together in [`Doc::keys`], so that a lookup reads
-/// twelve bytes per key and most keys are told apart by their length and
-/// first three bytes alone. Twelve bytes rather than sixteen: a config's
-/// keys take a quarter fewer pages (each first touched costs more than a
-/// thousand instructions' time), and repeated objects' keys copy a quarter
-/// fewer bytes.
+/// twelve bytes per key (as few as a [`Node`], for the same reason) and
+/// most keys are told apart by their length and first three bytes alone.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key {
     /// [`probe`]: the key's first three bytes and its length, compared at
@@ -643,13 +640,10 @@ impl<'a> JsonRef<'a> {
     /// document's object node each time); `None` when it is not an object.
     pub(crate) fn obj_keys(self) -> Option<ObjKeys<'a>> {
         match self {
-            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Object { .. }) => Some(ObjKeys::Flat {
-                    doc,
-                    keys: doc.keys_of(i),
-                }),
-                _ => None,
-            },
+            JsonRef::Flat(doc, i) => self.is_object().then(|| ObjKeys::Flat {
+                doc,
+                keys: doc.keys_of(i),
+            }),
             JsonRef::Tree(v) => v.as_object().map(|_| ObjKeys::Tree(v)),
         }
     }
@@ -674,13 +668,10 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn as_object(self) -> Option<Members<'a>> {
         match self {
             JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
-            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Object { .. }) => Some(Members::Flat {
-                    doc,
-                    keys: doc.keys_of(i).iter(),
-                }),
-                _ => None,
-            },
+            JsonRef::Flat(doc, i) => self.is_object().then(|| Members::Flat {
+                doc,
+                keys: doc.keys_of(i).iter(),
+            }),
         }
     }
 
@@ -817,10 +808,8 @@ mod fast {
     const MAX_DEPTH: u32 = 128;
 
     pub(super) fn parse(text: &str) -> Option<Doc<'_>> {
-        // Two readers: one for texts without `\\` and control characters
-        // (Keras's configs), whose strings end at their next `"`, and one
-        // for the rest. Each keeps its string scans free of the other's
-        // test.
+        // Strings end at their next `"` in texts without `\\` and control
+        // characters (Keras's configs): a reader each keeps its scans lean.
         if plain_text(text.as_bytes()) {
             Reader::<true>::new(text).read()
         } else {
@@ -845,18 +834,16 @@ mod fast {
         pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
-        /// The rests of objects read, from their second key, by
-        /// [`fingerprint`] (the last one read in each slot), for
-        /// [`Reader::repeat_tail`]: [`check`] of its print and depth, where
-        /// its text lies (up to the closing brace) and the object's node
-        /// (all zeros: none). Sixteen bytes, which keeps the table the
-        /// allocator zeroes small.
+        /// The rests of objects read, from their second key, by print (the
+        /// last one read in each slot), for [`Reader::repeat_tail`]:
+        /// [`check`], where its text lies and the object's node (all zeros:
+        /// none), in sixteen bytes that the allocator hands out zeroed.
         seen: Vec<[u32; 4]>,
         /// How often the rests of objects of one kind (by first key and
         /// depth, hashed to a slot) were found repeated, and how often
         /// not, for [`Reader::worth_trying`].
         tries: [Tries; 64],
-        /// Short lists of scalars read ([`short_list`]), by a hash of their
+        /// Short lists of scalars read ([`Reader::array`]), by a hash of their
         /// text (the last one read in each slot): their text's words, and
         /// their length in bytes and node (`0`: none).
         lists: Vec<[u64; 4]>,
@@ -883,11 +870,8 @@ mod fast {
                 owned_keys: false,
                 pending: Vec::new(),
                 owned: Vec::new(),
-                // One slot per KiB of text, a power of two: a smaller table
-                // misses a few more repeats but clears less (measured best
-                // against 128 and 512 bytes a slot).
-                // Zeros (empty slots), taken zeroed from the allocator rather
-                // than written.
+                // One slot per KiB of text (measured best), a power of two;
+                // its zeros (empty slots) come zeroed from the allocator.
                 seen: vec![[0; 4]; (text.len() / 1024).clamp(256, 1 << 14).next_power_of_two()],
                 tries: [Tries::default(); 64],
                 lists: vec![[0; 4]; LIST_SLOTS],
@@ -929,13 +913,10 @@ mod fast {
                 == keys
     }
 
-    /// A hash of `rest` (the text of the rest of an object from its second
-    /// key, up to its closing brace): of its length, of eight bytes in
-    /// every 64 of its first 256 bytes and of its last eight. Unlike
-    /// [`fingerprint`] it never reads the text that follows (a short
-    /// config's rest is followed by its layer's name). Its high bits pick
-    /// a slot of [`Reader::seen`] (whose entries by [`fingerprint`] it never
-    /// matches but by chance, and then checked as theirs are).
+    /// A hash of `rest` (an object's text from its second key up to its
+    /// closing brace): of its length, of eight bytes in every 64 of its
+    /// first 256 bytes and of its last eight. Unlike [`fingerprint`], whose
+    /// slots of [`Reader::seen`] it shares, it never reads past the rest.
     #[inline(always)]
     fn bounded_print(rest: &[u8]) -> Option<u64> {
         let len = rest.len();
@@ -967,10 +948,8 @@ mod fast {
     }
 
     /// Bits of a print (not those that pick its slot of [`Reader::seen`])
-    /// above the depth it was read at (at most [`MAX_DEPTH`], eight bits),
-    /// kept to tell the entries apart: a rest is shared only at the depth
-    /// it was read at (so within the nesting limit, as it was there), and
-    /// only when its text is equal.
+    /// above the depth it was read at (eight bits): a rest is shared only
+    /// at its depth (so within the nesting limit) and when its text is equal.
     #[inline(always)]
     fn check(print: u64, depth: u32) -> u32 {
         ((print as u32) & !0xFF) | (depth & 0xFF)
@@ -1318,9 +1297,9 @@ mod fast {
             None
         }
 
-        fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
+        fn literal(&mut self, word: &[u8], node: Node) -> Option<()> {
             literal(self.bytes, self.pos, word).then_some(())?;
-            self.pos = self.pos.wrapping_add(4);
+            self.pos = self.pos.wrapping_add(word.len());
             self.nodes.push(node);
             Some(())
         }
@@ -1339,11 +1318,7 @@ mod fast {
                 b'[' => self.array(depth),
                 b'n' => self.literal(b"null", Node::Null),
                 b't' => self.literal(b"true", Node::Bool(true)),
-                b'f' => {
-                    // `f` then `alse`.
-                    self.pos = self.pos.wrapping_add(1);
-                    self.literal(b"alse", Node::Bool(false))
-                }
+                b'f' => self.literal(b"false", Node::Bool(false)),
                 _ => None,
             }
         }
@@ -1485,11 +1460,10 @@ mod fast {
         }
 
         /// Whether the rest of an object from its second key at `start`
-        /// (fingerprint `print`, nesting depth `depth` left; `len` bytes
-        /// long, when known) repeats the rest of an earlier object byte for
-        /// byte: then that object's keys after its first are this one's too
-        /// (their values its values): the position after the closing brace
-        /// is returned, and where those keys lie in [`Reader::keys`].
+        /// (print `print`, depth `depth` left; `len` bytes, when known)
+        /// repeats an earlier one byte for byte: then the position after its
+        /// brace, and where the earlier one's keys after its first lie in
+        /// [`Reader::keys`] (to be this one's, their values its values).
         #[inline(always)]
         fn repeat_tail(
             &self,
@@ -1525,11 +1499,9 @@ mod fast {
         }
 
         /// The slot of [`Reader::tries`] for the object whose first key is
-        /// `pending[first_key]`, read with `depth` levels left, when its rest
-        /// is worth looking up: unless objects of its kind were seldom
-        /// found repeated. A Keras layer's own object, its inbound
-        /// tensors and their configs never repeat (their names differ);
-        /// their layer configs, `dtype` policies and initializers do.
+        /// `pending[first_key]` at depth `depth`, unless objects of its kind
+        /// were seldom found repeated (a Keras layer's own object and its
+        /// inbound tensors never are; its config and initializers are).
         #[inline(always)]
         fn worth_trying(&self, first_key: usize, depth: u32) -> Option<usize> {
             let probe = self.pending.get(first_key)?.probe;
@@ -1558,14 +1530,10 @@ mod fast {
             }
         }
 
-        /// Whether the rest of the object just read, from its second key
-        /// at `start`, repeats the rest of an earlier object byte for
-        /// byte, found by [`bounded_print`] (the repeats that
-        /// [`Reader::repeat_tail`] misses: its [`fingerprint`] reads past
-        /// a short rest's end): then where that object's keys after its
-        /// first lie in [`Reader::keys`], to be this one's (their values
-        /// the earlier nodes; the values just read stay unused in
-        /// `nodes`), so that the importer finds the repeat. Otherwise the
+        /// [`Reader::repeat_tail`] for the rest of the object just read,
+        /// from its second key at `start`, by [`bounded_print`] (short
+        /// rests, which [`fingerprint`] reads past): the values just read
+        /// stay unused, so that the importer finds the repeat. Otherwise the
         /// rest is recorded for later objects (the object's node `at`).
         #[inline(never)]
         fn repeat_read(

@@ -9,16 +9,13 @@
 //! initializers, and layers of one class with the same arguments, whose
 //! configs differ in their first key (`name`) only. The reader reads the
 //! rest of an object after its first key once: a repeat is found by a
-//! hash of its first bytes, checked by comparing its text with the
-//! earlier one byte for byte, and its keys are the earlier one's (their
-//! values the earlier one's nodes). A rest that lookup misses (a short
-//! one, whose first 256 bytes run into the text that follows) is looked
-//! up again once read, by a hash of its own text, and shares an equal
-//! earlier rest's values the same way.
+//! hash of its first 256 bytes (of its own text, once read, for a shorter
+//! one), checked byte for byte, and its keys are the earlier one's (their
+//! values the earlier one's nodes).
 //!
 //! A Keras 3 tensor reference (an inbound node's argument), written as
-//! Keras writes it, is matched as a whole and read at once, with the
-//! nodes and keys reading it key by key gives.
+//! Keras writes it, is read at once, into the nodes and keys reading it
+//! key by key gives.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -29,12 +26,9 @@ use crate::error::Result;
 
 /// One value of a [`Doc`]. A list or an object is followed by its items
 /// (an object's values; its keys are in [`Doc::keys`]), `end` being the
-/// index after its last one.
-/// Twelve bytes: offsets and counts are `u32` (a text is at most 4 GiB),
-/// numbers are kept as two halves ([`Bits`]) and an object's count of
-/// keys in three bytes ([`Count`]), so that nodes need four-byte alignment
-/// only. Twelve rather than sixteen: a config's nodes take a quarter fewer
-/// pages (each first touched costs more than a thousand instructions' time).
+/// index after its last one. Twelve bytes (`u32` offsets, numbers in two
+/// halves, an object's count of keys in three bytes), not sixteen: a
+/// config's nodes touch a quarter fewer pages, each costly when first touched.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Node {
     Null,
@@ -135,13 +129,6 @@ fn probe(head: u32, len: u32) -> u32 {
     (head << 8) | len
 }
 
-/// The length of a key as [`Key::probe`] keeps it, when it is less than
-/// [`OWNED`] (a longer key is kept in [`Doc::owned`]).
-#[inline(always)]
-fn short_len(len: usize) -> Option<u32> {
-    u32::try_from(len).ok().filter(|n| *n < OWNED)
-}
-
 impl Key {
     /// The key of `node` (a string), whose value is node `value`; a long
     /// one is copied to `owned`.
@@ -240,9 +227,8 @@ pub(crate) struct Doc<'t> {
     /// The strings that had escapes, unescaped.
     owned: Vec<String>,
     /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
-    /// node index in blocks of [`TREE_BLOCK`]; made when first asked for.
-    /// (`OnceLock`, not `OnceCell`: a [`super::Cfg`] that reads a `Doc`
-    /// stays `Send` and `Sync`.)
+    /// node index in blocks of [`TREE_BLOCK`], made when first asked for
+    /// (`OnceLock`, so that a [`super::Cfg`] reading a `Doc` stays `Sync`).
     trees: OnceLock<Box<[TreeBlock]>>,
 }
 
@@ -408,8 +394,9 @@ impl<'t> Doc<'t> {
     /// where some keys are kept in [`Doc::owned`].
     #[inline(never)]
     fn find_slow(&self, keys: &[Key], key: &str) -> Option<usize> {
-        // `None` for a key kept in `owned` only.
-        let want = short_len(key.len()).map(|len| probe(head(key.as_bytes()), len));
+        // `None` for a key kept in `owned` only (its length does not fit).
+        let len = u32::try_from(key.len()).ok().filter(|n| *n < OWNED);
+        let want = len.map(|len| probe(head(key.as_bytes()), len));
         keys.iter()
             .rev()
             .find(|k| match k.len() {
@@ -522,12 +509,6 @@ impl fmt::Debug for JsonRef<'_> {
             JsonRef::Tree(v) => v.fmt(f),
             JsonRef::Flat(doc, i) => doc.tree(*i, Cow::Borrowed).fmt(f),
         }
-    }
-}
-
-impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
-    fn from(v: &'a JsonValue<'a>) -> Self {
-        JsonRef::Tree(v)
     }
 }
 
@@ -931,10 +912,7 @@ mod fast {
     }
 
     /// Where the parts of a Keras tensor reference lie in the text
-    /// ([`Reader::tensor_text`]): its `{`, its shape's `[` and the byte
-    /// after its `]`, its dtype's text, the `,` before `"keras_history"`,
-    /// its layer name's text, its two indices and the byte after its
-    /// closing brace.
+    /// ([`Reader::tensor_text`]).
     struct TensorText {
         start: usize,
         shape: usize,
@@ -1062,10 +1040,8 @@ mod fast {
     }
 
     /// Whether `text` has no `\\` and no control character: then its
-    /// strings end at their next `"` and need no other check. Lane by
-    /// lane over 64 bytes at a time, which the compiler turns into vector
-    /// minimums, reduced once at the end: the least byte, and the least
-    /// byte xor `\\` (zero where a byte is `\\`).
+    /// strings end at their next `"`. Lane minimums over 64 bytes at a time
+    /// (vectorized), of the bytes and of the bytes xor `\\`.
     pub(super) fn plain_text(bytes: &[u8]) -> bool {
         let mut least = [u8::MAX; 64];
         let mut least_xor = [u8::MAX; 64];
@@ -1100,8 +1076,7 @@ mod fast {
     }
 
     /// The bytes of `x` (eight bytes of text) that may end a string: `"`
-    /// in a text that has no `\\` and no control character (`plain`),
-    /// else [`specials`].
+    /// in a [`plain_text`] (`plain`), else [`specials`].
     #[inline(always)]
     fn enders(x: u64, plain: bool) -> u64 {
         if plain {
@@ -1111,9 +1086,8 @@ mod fast {
         }
     }
 
-    /// The position of the first `"`, `\\` or control character at or
-    /// after `p`, eight bytes at a time; in a text that has no `\\` and
-    /// no control character (`plain`), of the first `"`.
+    /// The position of the first of [`enders`] at or after `p`, eight
+    /// bytes at a time.
     #[inline(always)]
     fn scan(bytes: &[u8], p: usize, plain: bool) -> Option<usize> {
         let mut at = p;
@@ -1141,10 +1115,9 @@ mod fast {
         (plain || *bytes.get(end)? == b'"').then_some(end)
     }
 
-    /// [`plain_string`] for a key, with its [`head`]: the first eight
-    /// bytes of the key, read once, give both its head and (most keys
-    /// being shorter) its end. `None` also for a key of [`OWNED`] bytes or
-    /// more, which [`Key::new`] keeps in [`Doc::owned`].
+    /// [`plain_string`] for a key, with its [`head`], both from its first
+    /// eight bytes read once when it is shorter. `None` also for a key of
+    /// [`OWNED`] bytes or more (kept in [`Doc::owned`]).
     #[inline(always)]
     fn plain_key(bytes: &[u8], pos: usize, plain: bool) -> Option<(usize, u32)> {
         let start = pos.wrapping_add(1);
@@ -1331,9 +1304,8 @@ mod fast {
         #[inline(never)]
         fn array(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            // A short list of numbers or nulls may repeat an earlier one
-            // byte for byte (Keras's shapes do): then its nodes are copies
-            // of the earlier one's. Looked up by its first sixteen bytes.
+            // A short list of numbers or nulls (a Keras shape) that repeats
+            // an earlier one, found by its first sixteen bytes, copies its nodes.
             let start = self.pos;
             let head = match self.bytes.get(start.wrapping_add(1)) {
                 Some(b'0'..=b'9' | b'-' | b'n') => {
@@ -1405,8 +1377,7 @@ mod fast {
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Array { len, end };
             if let (Some((a, b)), Some(slot)) = (head, slot) {
-                // Kept when it is short and holds scalars only (a node
-                // each).
+                // Kept when it is short and holds scalars only.
                 let bytes = self.pos.wrapping_sub(start) as u64;
                 let c = word(self.bytes, start.wrapping_add(16)).unwrap_or(0);
                 if bytes <= 24 && end as usize == at.wrapping_add(len as usize).wrapping_add(1) {
@@ -1514,9 +1485,8 @@ mod fast {
                 .then_some(kind)
         }
 
-        /// Records the rest of the object just read, from its second key
-        /// at `start` (fingerprint `print`, the object's node `at`,
-        /// nesting depth `depth` left), for [`Reader::repeat_tail`].
+        /// Records the rest of the object at node `at` just read, from its
+        /// second key at `start`, for [`Reader::repeat_tail`].
         #[inline(always)]
         fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
             let slot = self.slot(print);
@@ -1552,13 +1522,9 @@ mod fast {
         }
 
         /// Where the parts of the Keras 3 tensor reference at `self.pos`
-        /// (its `{`) lie, when it is written as Keras writes it, with a
-        /// flat list for its shape: `{"class_name": "__keras_tensor__",
-        /// "config": {"shape": [...], "dtype": "...", "keras_history":
-        /// ["...", n, m]}}` (else `None`; nothing is read). An inbound
-        /// node's arguments are these; each names its layer, so their
-        /// rests seldom repeat, and they are a third of what would be read
-        /// key by key. [`Reader::read_tensor`] reads one at once.
+        /// (its `{`) lie, when it is written as Keras writes it with a flat
+        /// shape (else `None`; nothing is read). An inbound node's arguments
+        /// are these; their rests seldom repeat (each names its layer).
         #[inline(always)]
         fn tensor_text(&self, depth: u32) -> Option<TensorText> {
             const HEAD: &[u8] = br#"{"class_name": "__keras_tensor__", "config": {"shape": ["#;
@@ -1709,11 +1675,9 @@ mod fast {
             // Written when the object ends.
             self.nodes.push(Node::Null);
             let first_key = self.pending.len();
-            // The fingerprint and start of the object's text from its
-            // second key, when it was read key by key.
+            // The print and start of its rest, when read key by key.
             let mut tail: Option<(u64, usize)> = None;
-            // The keys after the first, when the rest repeats an earlier
-            // object's: where those lie in `keys`.
+            // Where the earlier keys lie in `keys`, when the rest repeats.
             let mut shared: Option<std::ops::Range<usize>> = None;
             let b = self.skip_ws()?;
             if b == b'}' {
@@ -1745,9 +1709,8 @@ mod fast {
                         self.pos = pos.wrapping_add(KWARGS.len());
                         break 'members;
                     }
-                    // The second key (once per object, out of the loop):
-                    // the rest of the object may repeat the rest of an
-                    // earlier one.
+                    // At the second key (out of the loop): the rest may
+                    // repeat an earlier one's.
                     let kind = self.worth_trying(first_key, depth);
                     if let Some(kind) = kind {
                         if let Some(print) = fingerprint(self.bytes, pos) {
@@ -1800,10 +1763,9 @@ mod fast {
             Some(())
         }
 
-        /// One key and value of an object whose key's opening quote is at
-        /// `*pos`, with the position in a register: `true` with `*pos` at
-        /// the next key's quote, or `false` with `self.pos` after the
-        /// closing brace.
+        /// One key and value of an object from the key's quote at `*pos`
+        /// (kept in a register): `true` with `*pos` at the next key's quote,
+        /// or `false` with `self.pos` after the closing brace.
         #[inline(always)]
         fn member(&mut self, pos: &mut usize, depth: u32) -> Option<bool> {
             let bytes = self.bytes;

@@ -9,16 +9,13 @@
 //! initializers, and layers of one class with the same arguments, whose
 //! configs differ in their first key (`name`) only. The reader reads the
 //! rest of an object after its first key once: a repeat is found by a
-//! hash of its first bytes, checked by comparing its text with the
-//! earlier one byte for byte, and its keys are the earlier one's (their
-//! values the earlier one's nodes). A rest that lookup misses (a short
-//! one, whose first 256 bytes run into the text that follows) is looked
-//! up again once read, by a hash of its own text, and shares an equal
-//! earlier rest's values the same way.
+//! hash of its first 256 bytes (of its own text, once read, for a shorter
+//! one), checked byte for byte, and its keys are the earlier one's (their
+//! values the earlier one's nodes).
 //!
 //! A Keras 3 tensor reference (an inbound node's argument), written as
-//! Keras writes it, is matched as a whole and read at once, with the
-//! nodes and keys reading it key by key gives.
+//! Keras writes it, is read at once, into the nodes and keys reading it
+//! key by key gives.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -29,12 +26,9 @@ use crate::error::Result;
 
 /// One value of a [`Doc`]. A list or an object is followed by its items
 /// (an object's values; its keys are in [`Doc::keys`]), `end` being the
-/// index after its last one.
-/// Twelve bytes: offsets and counts are `u32` (a text is at most 4 GiB),
-/// numbers are kept as two halves ([`Bits`]) and an object's count of
-/// keys in three bytes ([`Count`]), so that nodes need four-byte alignment
-/// only. Twelve rather than sixteen: a config's nodes take a quarter fewer
-/// pages (each first touched costs more than a thousand instructions' time).
+/// index after its last one. Twelve bytes (`u32` offsets, numbers in two
+/// halves, an object's count of keys in three bytes), not sixteen: a
+/// config's nodes touch a quarter fewer pages, each costly when first touched.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Node {
     Null,
@@ -109,11 +103,8 @@ impl Count {
 
 /// An object's key: its text, its first bytes and the node of its value.
 /// An object's keys lie together in [`Doc::keys`], so that a lookup reads
-/// twelve bytes per key and most keys are told apart by their length and
-/// first three bytes alone. Twelve bytes rather than sixteen: a config's
-/// keys take a quarter fewer pages (each first touched costs more than a
-/// thousand instructions' time), and repeated objects' keys copy a quarter
-/// fewer bytes.
+/// twelve bytes per key (as few as a [`Node`], for the same reason) and
+/// most keys are told apart by their length and first three bytes alone.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key {
     /// [`probe`]: the key's first three bytes and its length, compared at
@@ -136,13 +127,6 @@ const OWNED: u32 = 0xFF;
 #[inline(always)]
 fn probe(head: u32, len: u32) -> u32 {
     (head << 8) | len
-}
-
-/// The length of a key as [`Key::probe`] keeps it, when it is less than
-/// [`OWNED`] (a longer key is kept in [`Doc::owned`]).
-#[inline(always)]
-fn short_len(len: usize) -> Option<u32> {
-    u32::try_from(len).ok().filter(|n| *n < OWNED)
 }
 
 impl Key {
@@ -243,9 +227,8 @@ pub(crate) struct Doc<'t> {
     /// The strings that had escapes, unescaped.
     owned: Vec<String>,
     /// Values handed out as [`JsonValue`]s ([`JsonRef::to_value`]), by
-    /// node index in blocks of [`TREE_BLOCK`]; made when first asked for.
-    /// (`OnceLock`, not `OnceCell`: a [`super::Cfg`] that reads a `Doc`
-    /// stays `Send` and `Sync`.)
+    /// node index in blocks of [`TREE_BLOCK`], made when first asked for
+    /// (`OnceLock`, so that a [`super::Cfg`] reading a `Doc` stays `Sync`).
     trees: OnceLock<Box<[TreeBlock]>>,
 }
 
@@ -357,14 +340,6 @@ impl<'t> Doc<'t> {
             .unwrap_or_default()
     }
 
-    fn str_at(&self, i: usize) -> Option<&str> {
-        match *self.nodes.get(i)? {
-            Node::Str { at, len, .. } => Some(self.slice(at, len)),
-            Node::Owned(k) => self.owned.get(ix(k)).map(String::as_str),
-            _ => None,
-        }
-    }
-
     /// The text of key `k`.
     fn key_str(&self, k: &Key) -> &str {
         match k.len() {
@@ -404,13 +379,9 @@ impl<'t> Doc<'t> {
     fn find(&self, keys: &[Key], key: &str) -> Option<usize> {
         // Out of line: the common case then keeps its values in
         // registers that need no saving.
-        if self.owned_keys {
-            return self.find_owned(keys, key);
+        if self.owned_keys || key.len() > 16 {
+            return self.find_slow(keys, key);
         }
-        if key.len() > 16 {
-            return self.find_long(keys, key);
-        }
-        // At most sixteen bytes.
         let want = probe(head(key.as_bytes()), key.len() as u32);
         // From the last: a key given twice takes its last value.
         keys.iter()
@@ -419,21 +390,13 @@ impl<'t> Doc<'t> {
             .map(|k| ix(k.value))
     }
 
-    /// [`Doc::find`] for a key longer than sixteen bytes.
+    /// [`Doc::find`] for a key longer than sixteen bytes, or in a document
+    /// where some keys are kept in [`Doc::owned`].
     #[inline(never)]
-    fn find_long(&self, keys: &[Key], key: &str) -> Option<usize> {
-        let want = probe(head(key.as_bytes()), short_len(key.len())?);
-        keys.iter()
-            .rev()
-            .find(|k| k.probe == want && self.key_is(k, key))
-            .map(|k| ix(k.value))
-    }
-
-    /// [`Doc::find`] in a document where some keys have escapes.
-    #[inline(never)]
-    fn find_owned(&self, keys: &[Key], key: &str) -> Option<usize> {
-        // `None` for a key kept in `owned` only.
-        let want = short_len(key.len()).map(|len| probe(head(key.as_bytes()), len));
+    fn find_slow(&self, keys: &[Key], key: &str) -> Option<usize> {
+        // `None` for a key kept in `owned` only (its length does not fit).
+        let len = u32::try_from(key.len()).ok().filter(|n| *n < OWNED);
+        let want = len.map(|len| probe(head(key.as_bytes()), len));
         keys.iter()
             .rev()
             .find(|k| match k.len() {
@@ -549,17 +512,24 @@ impl fmt::Debug for JsonRef<'_> {
     }
 }
 
-impl<'a> From<&'a JsonValue<'a>> for JsonRef<'a> {
-    fn from(v: &'a JsonValue<'a>) -> Self {
-        JsonRef::Tree(v)
-    }
-}
-
 impl<'a> JsonRef<'a> {
-    fn node(self) -> Option<&'a Node> {
+    /// The node of this value; for a tree's, a node of its type (a list or
+    /// an object without items, a string without text).
+    fn node(self) -> Option<Node> {
         match self {
-            JsonRef::Flat(doc, i) => doc.nodes.get(i),
-            JsonRef::Tree(_) => None,
+            JsonRef::Flat(doc, i) => doc.nodes.get(i).copied(),
+            JsonRef::Tree(v) => Some(match v {
+                JsonValue::Null => Node::Null,
+                JsonValue::Bool(b) => Node::Bool(*b),
+                JsonValue::Number(n) => Node::number(*n),
+                JsonValue::String(_) => Node::Owned(0),
+                JsonValue::Array(_) => Node::Array { len: 0, end: 0 },
+                JsonValue::Object(_) => Node::Object {
+                    len: Count::ZERO,
+                    end: 0,
+                    keys: 0,
+                },
+            }),
         }
     }
 
@@ -567,7 +537,7 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn is_null(self) -> bool {
         match self {
             JsonRef::Tree(v) => v.is_null(),
-            JsonRef::Flat(..) => matches!(self.node(), None | Some(Node::Null)),
+            JsonRef::Flat(doc, i) => matches!(doc.nodes.get(i), None | Some(Node::Null)),
         }
     }
 
@@ -577,49 +547,37 @@ impl<'a> JsonRef<'a> {
     }
 
     pub(crate) fn is_string(self) -> bool {
-        match self {
-            JsonRef::Tree(v) => v.is_string(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_))),
-        }
+        matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_)))
     }
 
     pub(crate) fn is_array(self) -> bool {
-        match self {
-            JsonRef::Tree(v) => v.is_array(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Array { .. })),
-        }
+        matches!(self.node(), Some(Node::Array { .. }))
     }
 
     pub(crate) fn is_object(self) -> bool {
-        match self {
-            JsonRef::Tree(v) => v.is_object(),
-            JsonRef::Flat(..) => matches!(self.node(), Some(Node::Object { .. })),
-        }
+        matches!(self.node(), Some(Node::Object { .. }))
     }
 
     pub(crate) fn as_str(self) -> Option<&'a str> {
         match self {
             JsonRef::Tree(v) => v.as_str(),
-            JsonRef::Flat(doc, i) => doc.str_at(i),
-        }
-    }
-
-    pub(crate) fn as_bool(self) -> Option<bool> {
-        match self {
-            JsonRef::Tree(v) => v.as_bool(),
-            JsonRef::Flat(..) => match self.node() {
-                Some(Node::Bool(b)) => Some(*b),
+            JsonRef::Flat(doc, i) => match *doc.nodes.get(i)? {
+                Node::Str { at, len } => Some(doc.slice(at, len)),
+                Node::Owned(k) => doc.owned.get(ix(k)).map(String::as_str),
                 _ => None,
             },
         }
     }
 
-    fn number(self) -> Option<JsonNumber> {
-        match self {
-            JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
-            JsonRef::Tree(_) => None,
-            JsonRef::Flat(..) => self.node()?.as_number(),
+    pub(crate) fn as_bool(self) -> Option<bool> {
+        match self.node()? {
+            Node::Bool(b) => Some(b),
+            _ => None,
         }
+    }
+
+    fn number(self) -> Option<JsonNumber> {
+        self.node()?.as_number()
     }
 
     /// An integer that fits `i64`.
@@ -663,13 +621,10 @@ impl<'a> JsonRef<'a> {
     /// document's object node each time); `None` when it is not an object.
     pub(crate) fn obj_keys(self) -> Option<ObjKeys<'a>> {
         match self {
-            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Object { .. }) => Some(ObjKeys::Flat {
-                    doc,
-                    keys: doc.keys_of(i),
-                }),
-                _ => None,
-            },
+            JsonRef::Flat(doc, i) => self.is_object().then(|| ObjKeys::Flat {
+                doc,
+                keys: doc.keys_of(i),
+            }),
             JsonRef::Tree(v) => v.as_object().map(|_| ObjKeys::Tree(v)),
         }
     }
@@ -679,7 +634,12 @@ impl<'a> JsonRef<'a> {
         match self {
             JsonRef::Tree(v) => v.as_array().map(|a| Items::Tree(a.iter())),
             JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Array { .. }) => Some(Items::flat(doc, i)),
+                Some(&Node::Array { len, .. }) => Some(Items::Flat {
+                    doc,
+                    // bounded: i < nodes.len()
+                    next: i.saturating_add(1),
+                    left: ix(len),
+                }),
                 _ => None,
             },
         }
@@ -689,10 +649,10 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn as_object(self) -> Option<Members<'a>> {
         match self {
             JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
-            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
-                Some(Node::Object { .. }) => Some(Members::flat(doc, i)),
-                _ => None,
-            },
+            JsonRef::Flat(doc, i) => self.is_object().then(|| Members::Flat {
+                doc,
+                keys: doc.keys_of(i).iter(),
+            }),
         }
     }
 
@@ -713,16 +673,13 @@ impl<'a> JsonRef<'a> {
 
     /// A short description of the value's type, for error messages.
     pub(crate) fn kind(self) -> &'static str {
-        match self {
-            JsonRef::Tree(v) => super::json::kind(v),
-            JsonRef::Flat(..) => match self.node() {
-                None | Some(Node::Null) => "null",
-                Some(Node::Bool(_)) => "a boolean",
-                Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
-                Some(Node::Str { .. } | Node::Owned(_)) => "a string",
-                Some(Node::Array { .. }) => "a list",
-                Some(Node::Object { .. }) => "an object",
-            },
+        match self.node() {
+            None | Some(Node::Null) => "null",
+            Some(Node::Bool(_)) => "a boolean",
+            Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
+            Some(Node::Str { .. } | Node::Owned(_)) => "a string",
+            Some(Node::Array { .. }) => "a list",
+            Some(Node::Object { .. }) => "an object",
         }
     }
 }
@@ -756,21 +713,6 @@ pub(crate) enum Items<'a> {
         next: usize,
         left: usize,
     },
-}
-
-impl<'a> Items<'a> {
-    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
-        let left = match doc.nodes.get(i) {
-            Some(Node::Array { len, .. }) => ix(*len),
-            _ => 0,
-        };
-        Items::Flat {
-            doc,
-            // bounded: i < nodes.len()
-            next: i.saturating_add(1),
-            left,
-        }
-    }
 }
 
 impl<'a> Iterator for Items<'a> {
@@ -807,15 +749,6 @@ pub(crate) enum Members<'a> {
         doc: &'a Doc<'a>,
         keys: std::slice::Iter<'a, Key>,
     },
-}
-
-impl<'a> Members<'a> {
-    fn flat(doc: &'a Doc<'a>, i: usize) -> Self {
-        Members::Flat {
-            doc,
-            keys: doc.keys_of(i).iter(),
-        }
-    }
 }
 
 impl<'a> Iterator for Members<'a> {
@@ -856,10 +789,8 @@ mod fast {
     const MAX_DEPTH: u32 = 128;
 
     pub(super) fn parse(text: &str) -> Option<Doc<'_>> {
-        // Two readers: one for texts without `\\` and control characters
-        // (Keras's configs), whose strings end at their next `"`, and one
-        // for the rest. Each keeps its string scans free of the other's
-        // test.
+        // Strings end at their next `"` in texts without `\\` and control
+        // characters (Keras's configs): a reader each keeps its scans lean.
         if plain_text(text.as_bytes()) {
             Reader::<true>::new(text).read()
         } else {
@@ -884,15 +815,16 @@ mod fast {
         pending: Vec<Key>,
         /// The strings that had escapes, decoded.
         owned: Vec<String>,
-        /// The rests of objects read, from their second key, by
-        /// [`fingerprint`] (the last one read in each slot), for
-        /// [`Reader::repeat_tail`].
+        /// The rests of objects read, from their second key, by print (the
+        /// last one read in each slot), for [`Reader::repeat_tail`]:
+        /// [`check`], where its text lies and the object's node (all zeros:
+        /// none), in sixteen bytes that the allocator hands out zeroed.
         seen: Vec<[u32; 4]>,
         /// How often the rests of objects of one kind (by first key and
         /// depth, hashed to a slot) were found repeated, and how often
         /// not, for [`Reader::worth_trying`].
         tries: [Tries; 64],
-        /// Short lists of scalars read ([`short_list`]), by a hash of their
+        /// Short lists of scalars read ([`Reader::array`]), by a hash of their
         /// text (the last one read in each slot): their text's words, and
         /// their length in bytes and node (`0`: none).
         lists: Vec<[u64; 4]>,
@@ -919,11 +851,8 @@ mod fast {
                 owned_keys: false,
                 pending: Vec::new(),
                 owned: Vec::new(),
-                // One slot per KiB of text, a power of two: a smaller table
-                // misses a few more repeats but clears less (measured best
-                // against 128 and 512 bytes a slot).
-                // Zeros (empty slots), taken zeroed from the allocator rather
-                // than written.
+                // One slot per KiB of text (measured best), a power of two;
+                // its zeros (empty slots) come zeroed from the allocator.
                 seen: vec![[0; 4]; (text.len() / 1024).clamp(256, 1 << 14).next_power_of_two()],
                 tries: [Tries::default(); 64],
                 lists: vec![[0; 4]; LIST_SLOTS],
@@ -965,36 +894,25 @@ mod fast {
                 == keys
     }
 
-    /// A hash of `rest` (the text of the rest of an object from its second
-    /// key, up to its closing brace): of its length, of eight bytes in
-    /// every 64 of its first 256 bytes and of its last eight. Unlike
-    /// [`fingerprint`] it never reads the text that follows (a short
-    /// config's rest is followed by its layer's name). Its high bits pick
-    /// a slot of [`Reader::seen`] (whose entries by [`fingerprint`] it never
-    /// matches but by chance, and then checked as theirs are).
+    /// A hash of `rest` (an object's text from its second key up to its
+    /// closing brace): of its length, of eight bytes in every 64 of its
+    /// first 256 bytes and of its last eight. Unlike [`fingerprint`], whose
+    /// slots of [`Reader::seen`] it shares, it never reads past the rest.
     #[inline(always)]
     fn bounded_print(rest: &[u8]) -> Option<u64> {
-        let word = |at: usize| -> Option<u64> {
-            Some(u64::from_le_bytes(
-                rest.get(at..at.wrapping_add(8))?.try_into().ok()?,
-            ))
-        };
         let len = rest.len();
-        let mut h = word(len.checked_sub(8)?)? ^ (len as u64);
+        let mut h = word(rest, len.checked_sub(8)?)? ^ (len as u64);
         for at in [0usize, 64, 128, 192] {
             if at.wrapping_add(8) > len {
                 break;
             }
-            h = (h.rotate_left(23) ^ word(at)?).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h = mix(h, word(rest, at)?);
         }
         Some(h)
     }
 
     /// Where the parts of a Keras tensor reference lie in the text
-    /// ([`Reader::tensor_text`]): its `{`, its shape's `[` and the byte
-    /// after its `]`, its dtype's text, the `,` before `"keras_history"`,
-    /// its layer name's text, its two indices and the byte after its
-    /// closing brace.
+    /// ([`Reader::tensor_text`]).
     struct TensorText {
         start: usize,
         shape: usize,
@@ -1007,44 +925,12 @@ mod fast {
         end: usize,
     }
 
-    /// The rest of an object read, from its second key: [`check`] of its
-    /// print and the nesting depth left when it was read, where its text
-    /// lies (up to the closing brace) and the object's node. Sixteen
-    /// bytes, which keeps the table the allocator zeroes small.
-    #[derive(Clone, Copy)]
-    struct Seen {
-        check: u32,
-        at: u32,
-        len: u32,
-        node: u32,
-    }
-
     /// Bits of a print (not those that pick its slot of [`Reader::seen`])
-    /// above the depth it was read at (at most [`MAX_DEPTH`], eight bits),
-    /// kept to tell the entries apart: a rest is shared only at the depth
-    /// it was read at (so within the nesting limit, as it was there), and
-    /// only when its text is equal.
+    /// above the depth it was read at (eight bits): a rest is shared only
+    /// at its depth (so within the nesting limit) and when its text is equal.
     #[inline(always)]
     fn check(print: u64, depth: u32) -> u32 {
         ((print as u32) & !0xFF) | (depth & 0xFF)
-    }
-
-    impl Seen {
-        /// The slot of [`Reader::seen`] that keeps it (all zeros: none).
-        fn pack(self) -> [u32; 4] {
-            [self.check, self.at, self.len, self.node]
-        }
-
-        /// The one kept in `slot`.
-        fn unpack(slot: [u32; 4]) -> Self {
-            let [check, at, len, node] = slot;
-            Seen {
-                check,
-                at,
-                len,
-                node,
-            }
-        }
     }
 
     /// A hash of eight bytes in every 64 of the 256 bytes of text from
@@ -1057,10 +943,15 @@ mod fast {
         let block: &[u8; 256] = bytes.get(at..at.wrapping_add(256))?.try_into().ok()?;
         let mut h: u64 = 0;
         for word in block.chunks_exact(8).step_by(8) {
-            let w = u64::from_le_bytes(word.try_into().ok()?);
-            h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h = mix(h, u64::from_le_bytes(word.try_into().ok()?));
         }
         Some(h)
+    }
+
+    /// `h` with the word `w` hashed in.
+    #[inline(always)]
+    fn mix(h: u64, w: u64) -> u64 {
+        (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1149,10 +1040,8 @@ mod fast {
     }
 
     /// Whether `text` has no `\\` and no control character: then its
-    /// strings end at their next `"` and need no other check. Lane by
-    /// lane over 64 bytes at a time, which the compiler turns into vector
-    /// minimums, reduced once at the end: the least byte, and the least
-    /// byte xor `\\` (zero where a byte is `\\`).
+    /// strings end at their next `"`. Lane minimums over 64 bytes at a time
+    /// (vectorized), of the bytes and of the bytes xor `\\`.
     pub(super) fn plain_text(bytes: &[u8]) -> bool {
         let mut least = [u8::MAX; 64];
         let mut least_xor = [u8::MAX; 64];
@@ -1187,8 +1076,7 @@ mod fast {
     }
 
     /// The bytes of `x` (eight bytes of text) that may end a string: `"`
-    /// in a text that has no `\\` and no control character (`plain`),
-    /// else [`specials`].
+    /// in a [`plain_text`] (`plain`), else [`specials`].
     #[inline(always)]
     fn enders(x: u64, plain: bool) -> u64 {
         if plain {
@@ -1198,9 +1086,8 @@ mod fast {
         }
     }
 
-    /// The position of the first `"`, `\\` or control character at or
-    /// after `p`, eight bytes at a time; in a text that has no `\\` and
-    /// no control character (`plain`), of the first `"`.
+    /// The position of the first of [`enders`] at or after `p`, eight
+    /// bytes at a time.
     #[inline(always)]
     fn scan(bytes: &[u8], p: usize, plain: bool) -> Option<usize> {
         let mut at = p;
@@ -1228,10 +1115,9 @@ mod fast {
         (plain || *bytes.get(end)? == b'"').then_some(end)
     }
 
-    /// [`plain_string`] for a key, with its [`head`]: the first eight
-    /// bytes of the key, read once, give both its head and (most keys
-    /// being shorter) its end. `None` also for a key of [`OWNED`] bytes or
-    /// more, which [`Key::new`] keeps in [`Doc::owned`].
+    /// [`plain_string`] for a key, with its [`head`], both from its first
+    /// eight bytes read once when it is shorter. `None` also for a key of
+    /// [`OWNED`] bytes or more (kept in [`Doc::owned`]).
     #[inline(always)]
     fn plain_key(bytes: &[u8], pos: usize, plain: bool) -> Option<(usize, u32)> {
         let start = pos.wrapping_add(1);
@@ -1384,16 +1270,11 @@ mod fast {
             None
         }
 
-        fn literal(&mut self, word: &[u8; 4], node: Node) -> Option<()> {
-            let end = self.pos.wrapping_add(4);
-            let found: [u8; 4] = self.bytes.get(self.pos..end)?.try_into().ok()?;
-            if found == *word {
-                self.pos = end;
-                self.nodes.push(node);
-                Some(())
-            } else {
-                None
-            }
+        fn literal(&mut self, word: &[u8], node: Node) -> Option<()> {
+            literal(self.bytes, self.pos, word).then_some(())?;
+            self.pos = self.pos.wrapping_add(word.len());
+            self.nodes.push(node);
+            Some(())
         }
 
         /// One value, whose first byte (after white space) is `b`.
@@ -1410,11 +1291,7 @@ mod fast {
                 b'[' => self.array(depth),
                 b'n' => self.literal(b"null", Node::Null),
                 b't' => self.literal(b"true", Node::Bool(true)),
-                b'f' => {
-                    // `f` then `alse`.
-                    self.pos = self.pos.wrapping_add(1);
-                    self.literal(b"alse", Node::Bool(false))
-                }
+                b'f' => self.literal(b"false", Node::Bool(false)),
                 _ => None,
             }
         }
@@ -1427,9 +1304,8 @@ mod fast {
         #[inline(never)]
         fn array(&mut self, depth: u32) -> Option<()> {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
-            // A short list of numbers or nulls may repeat an earlier one
-            // byte for byte (Keras's shapes do): then its nodes are copies
-            // of the earlier one's. Looked up by its first sixteen bytes.
+            // A short list of numbers or nulls (a Keras shape) that repeats
+            // an earlier one, found by its first sixteen bytes, copies its nodes.
             let start = self.pos;
             let head = match self.bytes.get(start.wrapping_add(1)) {
                 Some(b'0'..=b'9' | b'-' | b'n') => {
@@ -1469,9 +1345,7 @@ mod fast {
                     if let Some((n, end)) = int {
                         pos = end;
                         self.nodes.push(Node::int(n));
-                    } else if b == b'n'
-                        && bytes.get(narrow(pos)..narrow(pos).wrapping_add(4)) == Some(b"null")
-                    {
+                    } else if b == b'n' && literal(bytes, pos, b"null") {
                         pos = pos.wrapping_add(4);
                         self.nodes.push(Node::Null);
                     } else {
@@ -1494,25 +1368,16 @@ mod fast {
                         break;
                     }
                     self.pos = pos;
-                    match self.skip_ws()? {
-                        b',' => {
-                            self.pos = self.pos.wrapping_add(1);
-                            b = self.skip_ws()?;
-                            pos = self.pos;
-                        }
-                        b']' => {
-                            self.pos = self.pos.wrapping_add(1);
-                            break;
-                        }
-                        _ => return None,
+                    match self.separator(b']')? {
+                        Some(next) => (b, pos) = (next, self.pos),
+                        None => break,
                     }
                 }
             }
             let end = self.nodes.len() as u32;
             *self.nodes.get_mut(at)? = Node::Array { len, end };
             if let (Some((a, b)), Some(slot)) = (head, slot) {
-                // Kept when it is short and holds scalars only (a node
-                // each).
+                // Kept when it is short and holds scalars only.
                 let bytes = self.pos.wrapping_sub(start) as u64;
                 let c = word(self.bytes, start.wrapping_add(16)).unwrap_or(0);
                 if bytes <= 24 && end as usize == at.wrapping_add(len as usize).wrapping_add(1) {
@@ -1566,11 +1431,10 @@ mod fast {
         }
 
         /// Whether the rest of an object from its second key at `start`
-        /// (fingerprint `print`, nesting depth `depth` left; `len` bytes
-        /// long, when known) repeats the rest of an earlier object byte for
-        /// byte: then that object's keys after its first are this one's too
-        /// (their values its values): the position after the closing brace
-        /// is returned, and where those keys lie in [`Reader::keys`].
+        /// (print `print`, depth `depth` left; `len` bytes, when known)
+        /// repeats an earlier one byte for byte: then the position after its
+        /// brace, and where the earlier one's keys after its first lie in
+        /// [`Reader::keys`] (to be this one's, their values its values).
         #[inline(always)]
         fn repeat_tail(
             &self,
@@ -1579,17 +1443,17 @@ mod fast {
             depth: u32,
             len: Option<usize>,
         ) -> Option<(usize, std::ops::Range<usize>)> {
-            let seen = Seen::unpack(*self.seen.get(self.slot(print))?);
-            let n = seen.len as usize;
-            if seen.check != check(print, depth) || n == 0 || len.is_some_and(|len| len != n) {
+            let [kept, at, n, node] = *self.seen.get(self.slot(print))?;
+            let n = n as usize;
+            if kept != check(print, depth) || n == 0 || len.is_some_and(|len| len != n) {
                 return None;
             }
             let end = start.wrapping_add(n);
-            let earlier = seen.at as usize..(seen.at as usize).wrapping_add(n);
+            let earlier = at as usize..(at as usize).wrapping_add(n);
             if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
                 return None;
             }
-            let Node::Object { len, keys, .. } = *self.nodes.get(seen.node as usize)? else {
+            let Node::Object { len, keys, .. } = *self.nodes.get(node as usize)? else {
                 return None;
             };
             let keys = keys as usize;
@@ -1606,11 +1470,9 @@ mod fast {
         }
 
         /// The slot of [`Reader::tries`] for the object whose first key is
-        /// `pending[first_key]`, read with `depth` levels left, when its rest
-        /// is worth looking up: unless objects of its kind were seldom
-        /// found repeated. A Keras layer's own object, its inbound
-        /// tensors and their configs never repeat (their names differ);
-        /// their layer configs, `dtype` policies and initializers do.
+        /// `pending[first_key]` at depth `depth`, unless objects of its kind
+        /// were seldom found repeated (a Keras layer's own object and its
+        /// inbound tensors never are; its config and initializers are).
         #[inline(always)]
         fn worth_trying(&self, first_key: usize, depth: u32) -> Option<usize> {
             let probe = self.pending.get(first_key)?.probe;
@@ -1623,31 +1485,25 @@ mod fast {
                 .then_some(kind)
         }
 
-        /// Records the rest of the object just read, from its second key
-        /// at `start` (fingerprint `print`, the object's node `at`,
-        /// nesting depth `depth` left), for [`Reader::repeat_tail`].
+        /// Records the rest of the object at node `at` just read, from its
+        /// second key at `start`, for [`Reader::repeat_tail`].
         #[inline(always)]
         fn remember(&mut self, print: u64, start: usize, at: usize, depth: u32) {
             let slot = self.slot(print);
             if let Some(seen) = self.seen.get_mut(slot) {
-                *seen = Seen {
-                    check: check(print, depth),
-                    at: start as u32,
-                    len: self.pos.wrapping_sub(start) as u32,
-                    node: at as u32,
-                }
-                .pack();
+                *seen = [
+                    check(print, depth),
+                    start as u32,
+                    self.pos.wrapping_sub(start) as u32,
+                    at as u32,
+                ];
             }
         }
 
-        /// Whether the rest of the object just read, from its second key
-        /// at `start`, repeats the rest of an earlier object byte for
-        /// byte, found by [`bounded_print`] (the repeats that
-        /// [`Reader::repeat_tail`] misses: its [`fingerprint`] reads past
-        /// a short rest's end): then where that object's keys after its
-        /// first lie in [`Reader::keys`], to be this one's (their values
-        /// the earlier nodes; the values just read stay unused in
-        /// `nodes`), so that the importer finds the repeat. Otherwise the
+        /// [`Reader::repeat_tail`] for the rest of the object just read,
+        /// from its second key at `start`, by [`bounded_print`] (short
+        /// rests, which [`fingerprint`] reads past): the values just read
+        /// stay unused, so that the importer finds the repeat. Otherwise the
         /// rest is recorded for later objects (the object's node `at`).
         #[inline(never)]
         fn repeat_read(
@@ -1666,13 +1522,9 @@ mod fast {
         }
 
         /// Where the parts of the Keras 3 tensor reference at `self.pos`
-        /// (its `{`) lie, when it is written as Keras writes it, with a
-        /// flat list for its shape: `{"class_name": "__keras_tensor__",
-        /// "config": {"shape": [...], "dtype": "...", "keras_history":
-        /// ["...", n, m]}}` (else `None`; nothing is read). An inbound
-        /// node's arguments are these; each names its layer, so their
-        /// rests seldom repeat, and they are a third of what would be read
-        /// key by key. [`Reader::read_tensor`] reads one at once.
+        /// (its `{`) lie, when it is written as Keras writes it with a flat
+        /// shape (else `None`; nothing is read). An inbound node's arguments
+        /// are these; their rests seldom repeat (each names its layer).
         #[inline(always)]
         fn tensor_text(&self, depth: u32) -> Option<TensorText> {
             const HEAD: &[u8] = br#"{"class_name": "__keras_tensor__", "config": {"shape": ["#;
@@ -1823,11 +1675,9 @@ mod fast {
             // Written when the object ends.
             self.nodes.push(Node::Null);
             let first_key = self.pending.len();
-            // The fingerprint and start of the object's text from its
-            // second key, when it was read key by key.
+            // The print and start of its rest, when read key by key.
             let mut tail: Option<(u64, usize)> = None;
-            // The keys after the first, when the rest repeats an earlier
-            // object's: where those lie in `keys`.
+            // Where the earlier keys lie in `keys`, when the rest repeats.
             let mut shared: Option<std::ops::Range<usize>> = None;
             let b = self.skip_ws()?;
             if b == b'}' {
@@ -1859,9 +1709,8 @@ mod fast {
                         self.pos = pos.wrapping_add(KWARGS.len());
                         break 'members;
                     }
-                    // The second key (once per object, out of the loop):
-                    // the rest of the object may repeat the rest of an
-                    // earlier one.
+                    // At the second key (out of the loop): the rest may
+                    // repeat an earlier one's.
                     let kind = self.worth_trying(first_key, depth);
                     if let Some(kind) = kind {
                         if let Some(print) = fingerprint(self.bytes, pos) {
@@ -1914,10 +1763,9 @@ mod fast {
             Some(())
         }
 
-        /// One key and value of an object whose key's opening quote is at
-        /// `*pos`, with the position in a register: `true` with `*pos` at
-        /// the next key's quote, or `false` with `self.pos` after the
-        /// closing brace.
+        /// One key and value of an object from the key's quote at `*pos`
+        /// (kept in a register): `true` with `*pos` at the next key's quote,
+        /// or `false` with `self.pos` after the closing brace.
         #[inline(always)]
         fn member(&mut self, pos: &mut usize, depth: u32) -> Option<bool> {
             let bytes = self.bytes;
@@ -1973,8 +1821,7 @@ mod fast {
                     at: start as u32,
                     len: end.wrapping_sub(start) as u32,
                 });
-            } else if v == b'n' && bytes.get(narrow(p)..narrow(p).wrapping_add(4)) == Some(b"null")
-            {
+            } else if v == b'n' && literal(bytes, p, b"null") {
                 p = p.wrapping_add(4);
                 self.nodes.push(Node::Null);
             } else {
@@ -1992,20 +1839,26 @@ mod fast {
                 return Some(false);
             }
             self.pos = p;
-            match self.skip_ws()? {
-                b',' => {
-                    self.pos = self.pos.wrapping_add(1);
-                    if self.skip_ws()? != b'"' {
-                        return None;
-                    }
+            match self.separator(b'}')? {
+                Some(b'"') => {
                     *pos = self.pos;
                     Some(true)
                 }
-                b'}' => {
-                    self.pos = self.pos.wrapping_add(1);
-                    Some(false)
-                }
-                _ => None,
+                Some(_) => None,
+                None => Some(false),
+            }
+        }
+
+        /// What follows an item of a list or an object at `self.pos`, off
+        /// the common `, ` path: after `,`, the next item's first byte;
+        /// after `close`, `None`.
+        #[inline(never)]
+        fn separator(&mut self, close: u8) -> Option<Option<u8>> {
+            let b = self.skip_ws()?;
+            self.pos = self.pos.wrapping_add(1);
+            match b {
+                b',' => self.skip_ws().map(Some),
+                _ => (b == close).then_some(None),
             }
         }
 

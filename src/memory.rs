@@ -301,9 +301,15 @@ fn activations(model: &Model, acc: &mut Activations, depth: usize) -> Result<()>
         if layer.layer().is_input() {
             continue;
         }
-        with_shapes(&node.inputs, |inputs| {
-            call_activations(layer, inputs, &node.outputs, acc, depth)
-        })?;
+        // Only a model reads its inputs' shapes: other layers' inputs are
+        // not copied side by side for nothing.
+        if layer.as_model().is_some() {
+            with_shapes(&node.inputs, |inputs| {
+                call_activations(layer, inputs, &node.outputs, acc, depth)
+            })?;
+        } else {
+            output_activations(layer, &node.outputs, acc)?;
+        }
     }
     Ok(())
 }
@@ -342,6 +348,11 @@ fn call_activations(
         }
         return Ok(());
     }
+    output_activations(layer, outputs, acc)
+}
+
+/// A call's outputs (see [`activations`]) of a layer that is not a model.
+fn output_activations(layer: &LayerHandle, outputs: &[Shape], acc: &mut Activations) -> Result<()> {
     let dtype = layer.layer().config().compute_dtype;
     // torchinfo's `num_params > 0`.
     // (Totals past u64 hold weights too.)

@@ -181,9 +181,13 @@ impl LayerConfig {
         }
     }
 
-    /// [`resolve_shared_name`](Self::resolve_shared_name) as a `String`.
+    /// [`resolve_shared_name`](Self::resolve_shared_name) as a `String`
+    /// (an automatic name as `claim` makes it, not copied again).
     pub(crate) fn resolve_name(&self, class_name: &str) -> String {
-        self.resolve_shared_name(class_name).to_string()
+        match &self.name {
+            Some(n) => n.to_string(),
+            None => naming::claim(self.ticket, class_name),
+        }
     }
 
     /// The layer's name: the explicit one (shared, not copied), or its

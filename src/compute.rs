@@ -110,8 +110,7 @@ use std::fmt;
 use crate::args::DataFormat;
 use crate::error::LayerError;
 use crate::shape::Shape;
-pub(crate) use crate::weight::known_product;
-use crate::weight::{WeightSpec, checked_add, checked_mul, product};
+use crate::weight::{WeightSpec, checked_add, checked_mul, known_product, product};
 
 /// The compute cost of one sample through a layer (or a model): its
 /// multiply-accumulates and its floating-point operations. See the

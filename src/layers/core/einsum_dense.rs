@@ -378,7 +378,7 @@ impl Layer for EinsumDense {
         {
             return Ok(None);
         }
-        let contracted = compute::known_product(
+        let contracted = crate::weight::known_product(
             weight_spec
                 .chars()
                 .zip(shapes.kernel.iter())

@@ -96,7 +96,7 @@ impl Layer for LayerNormalization {
         };
         // The normalized size: the product of the normalized axes.
         let x = one_input(inputs)?;
-        let size = crate::compute::known_product(
+        let size = crate::weight::known_product(
             axes_weight_dims(x, &self.axis)?.iter().map(|d| d.known()),
         )?;
         normalization_cost(outputs, size, per_element, per_group)

@@ -40,7 +40,7 @@ impl Layer for UnitNormalization {
     /// graph.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let x = one_input(inputs)?;
-        let size = crate::compute::known_product(self.axis.axes().iter().map(|&a| {
+        let size = crate::weight::known_product(self.axis.axes().iter().map(|&a| {
             // `Shape::get` counts a negative axis from the end.
             x.get(a).and_then(|d| d.known())
         }))?;

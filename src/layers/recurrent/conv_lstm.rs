@@ -200,7 +200,7 @@ impl<const N: usize> Layer for ConvLSTM<N> {
         if !self.cell.use_bias || !self.cell.activations_uncounted() {
             return Ok(None);
         }
-        let state = crate::compute::known_product(r.state.iter().map(|d| d.known()))?;
+        let state = crate::weight::known_product(r.state.iter().map(|d| d.known()))?;
         let (Some(steps), Some(state)) = (x.get(1).and_then(Dim::known), state) else {
             return Ok(None);
         };

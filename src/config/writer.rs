@@ -109,7 +109,7 @@ pub(crate) fn layer_value<L: Layer + ?Sized>(layer: &L) -> Option<Value> {
     }
     let module = specific
         .remove(LAYER_MODULE)
-        .unwrap_or(json!("keras.layers"));
+        .unwrap_or_else(|| json!("keras.layers"));
     config.extend(specific);
     let object = keras_object(module, layer.config_class_name(), config);
     Some(Value::Object(object))
@@ -167,7 +167,7 @@ fn layer_object(handle: &LayerHandle, frozen: bool) -> Result<(Map<String, Value
     };
     let module = specific
         .remove(LAYER_MODULE)
-        .unwrap_or(json!("keras.layers"));
+        .unwrap_or_else(|| json!("keras.layers"));
     let frozen_inside = frozen || layer.config().trainable_reaches_inner;
     if !trainable && frozen_inside && layer.holds_layers() {
         // Keras's config only holds `trainable=False` for the constructor,

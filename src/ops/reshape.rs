@@ -86,9 +86,9 @@ impl Layer for ReshapeOp {
                 input_size.checked_rem(known_size),
                 input_size.checked_div(known_size),
             );
-            match split {
-                (Some(0), Some(n)) if self.newshape.contains(&Some(-1)) => inferred = Dim::Known(n),
-                _ if known_size == input_size && !self.newshape.contains(&Some(-1)) => {}
+            match (self.newshape.contains(&Some(-1)), split) {
+                (true, (Some(0), Some(n))) => inferred = Dim::Known(n),
+                (false, _) if known_size == input_size => {}
                 _ => {
                     return Err(LayerError::input(
                         input,

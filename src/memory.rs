@@ -488,16 +488,16 @@ impl Model {
             if !seen.insert(layer.id()) {
                 continue;
             }
-            if let Some(Dim::Known(n)) = t.shape().iter().next() {
-                if n != batch_size {
-                    return Err(layer_err(
-                        layer,
-                        LayerError::input(
-                            t.shape(),
-                            format!("the input's batch size is fixed at {n}, not {batch_size}"),
-                        ),
-                    ));
-                }
+            if let Some(Dim::Known(n)) = t.shape().iter().next()
+                && n != batch_size
+            {
+                return Err(layer_err(
+                    layer,
+                    LayerError::input(
+                        t.shape(),
+                        format!("the input's batch size is fixed at {n}, not {batch_size}"),
+                    ),
+                ));
             }
             let dtype = layer.layer().config().compute_dtype;
             let b = tensor_size(t.shape(), dtype)

@@ -86,14 +86,12 @@ proptest! {
             let mut all = Vec::new();
             positions(&v, &mut all, &mut Vec::new());
             let path = index.get(&all).clone();
-            if remove {
-                if let Some((last, parent)) = path.split_last() {
-                    if let (PathStep::Key(k), Some(Value::Object(m))) = (last, at_mut(&mut v, parent)) {
+            if remove
+                && let Some((last, parent)) = path.split_last()
+                    && let (PathStep::Key(k), Some(Value::Object(m))) = (last, at_mut(&mut v, parent)) {
                         m.remove(k);
                         continue;
                     }
-                }
-            }
             if let Some(slot) = at_mut(&mut v, &path) {
                 *slot = replacement(kind);
             }

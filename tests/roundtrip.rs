@@ -87,7 +87,7 @@ fn make_layer(g: &Gene, rank: usize, wrappers: bool) -> (Box<dyn Layer>, usize) 
         boxed(
             Dense::new(units)
                 .activation(activation)
-                .use_bias(g.c % 2 == 0),
+                .use_bias(g.c.is_multiple_of(2)),
             t,
         )
     };
@@ -104,12 +104,12 @@ fn make_layer(g: &Gene, rank: usize, wrappers: bool) -> (Box<dyn Layer>, usize) 
         (5, 4) => boxed(
             Conv2D::new(units, i64::from(1 + g.b % 3))
                 .padding(Padding::Same)
-                .use_bias(g.c % 2 == 0),
+                .use_bias(g.c.is_multiple_of(2)),
             t,
         ),
         (6, 3..) => return (boxed(Flatten::new(), t), 2),
         (7, 3) => {
-            let seq = g.c % 2 == 0;
+            let seq = g.c.is_multiple_of(2);
             let u = i64::from(1 + g.a % 5);
             let l = match g.b % 3 {
                 0 => boxed(LSTM::new(u).return_sequences(seq), t),
@@ -120,7 +120,7 @@ fn make_layer(g: &Gene, rank: usize, wrappers: bool) -> (Box<dyn Layer>, usize) 
         }
         (8, 3) => return (boxed(GlobalMaxPooling1D::new(), t), 2),
         (8, 4) => return (boxed(GlobalAveragePooling2D::new(), t), 2),
-        (9, _) if g.b % 2 == 0 => boxed(Normalization::new(), t),
+        (9, _) if g.b.is_multiple_of(2) => boxed(Normalization::new(), t),
         (9, _) => boxed(Rescaling::new(f64::from(g.a) / 7.0).offset(-1.0), t),
         (10, 4) => boxed(RandomFlip::new().mode(FlipMode::Horizontal), t),
         (10, _) => boxed(GaussianNoise::new(0.1), t),
@@ -145,7 +145,7 @@ fn make_layer(g: &Gene, rank: usize, wrappers: bool) -> (Box<dyn Layer>, usize) 
             DepthwiseConv2D::new(i64::from(1 + g.b % 3)).padding(Padding::Same),
             t,
         ),
-        (17, 4) if g.b % 2 == 0 => boxed(UpSampling2D::new(2), t),
+        (17, 4) if g.b.is_multiple_of(2) => boxed(UpSampling2D::new(2), t),
         (17, 4) => boxed(ZeroPadding2D::new(1), t),
         (18, 2) => return (boxed(RepeatVector::new(i64::from(1 + g.b % 3)), t), 3),
         (19, 2) => return (boxed(Reshape::new([-1, 1]), t), 3),
@@ -161,9 +161,9 @@ fn make_layer(g: &Gene, rank: usize, wrappers: bool) -> (Box<dyn Layer>, usize) 
         // `a_frozen_spatial_dropout_is_an_error` in tests/config_writer.rs).
         (21, 3) => boxed(SpatialDropout1D::new(0.2), true),
         (21, _) => boxed(GaussianDropout::new(0.1), t),
-        (22, _) if g.b % 2 == 0 => boxed(AlphaDropout::new(0.1), t),
+        (22, _) if g.b.is_multiple_of(2) => boxed(AlphaDropout::new(0.1), t),
         (22, _) => boxed(ActivityRegularization::new().l1(0.01), t),
-        (23, _) if g.b % 2 == 0 => boxed(GroupNormalization::new().groups(1), t),
+        (23, _) if g.b.is_multiple_of(2) => boxed(GroupNormalization::new().groups(1), t),
         (23, _) => boxed(RMSNormalization::new(), t),
         (24, 3) => boxed(AveragePooling1D::new(2).padding(Padding::Same), t),
         (25, 2) => return (boxed(Embedding::new(10, units), t), 3),
@@ -210,17 +210,17 @@ fn sequential(shape: &[i64], genes: &[Gene], frozen: bool) -> kerasinfo::Result<
 fn nested(x: &Tensor, g: &Gene) -> kerasinfo::Result<Tensor> {
     let dims: Vec<Option<u64>> = x.shape().dims()[1..].iter().map(|d| d.known()).collect();
     let units = i64::from(1 + g.a % 6);
-    let inner = if g.c % 3 == 0 {
+    let inner = if g.c.is_multiple_of(3) {
         let i = Input::new(dims).tensor()?;
         let mut y = Dense::new(units).activation("relu").call(&i)?;
-        if g.b % 2 == 0 {
+        if g.b.is_multiple_of(2) {
             y = BatchNormalization::new().call(&y)?;
         }
         Functional::new(&i, &y).build()?.trainable(false)
     } else {
         let mut s = Sequential::new().add(Input::new(dims));
         s = s.add(Dense::new(units).activation("relu"));
-        if g.b % 2 == 0 {
+        if g.b.is_multiple_of(2) {
             s = s.add(BatchNormalization::new());
         }
         s.build()?

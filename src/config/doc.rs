@@ -1248,11 +1248,11 @@ mod fast {
             // Python's `json.dumps` writes one space after `,` and `:`.
             if b == b' ' {
                 let p = self.pos.wrapping_add(1);
-                if let Some(&b) = self.bytes.get(p) {
-                    if b > b' ' {
-                        self.pos = p;
-                        return Some(b);
-                    }
+                if let Some(&b) = self.bytes.get(p)
+                    && b > b' '
+                {
+                    self.pos = p;
+                    return Some(b);
                 }
             }
             self.skip_ws_slow()
@@ -1317,11 +1317,11 @@ mod fast {
                 ((a ^ b.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
                     & LIST_SLOTS.wrapping_sub(1)
             });
-            if let (Some((a, b)), Some(slot)) = (head, slot) {
-                if let Some(end) = self.repeat_list(a, b, slot, start) {
-                    self.pos = end;
-                    return Some(());
-                }
+            if let (Some((a, b)), Some(slot)) = (head, slot)
+                && let Some(end) = self.repeat_list(a, b, slot, start)
+            {
+                self.pos = end;
+                return Some(());
             }
             // bounded: at the `[`
             self.pos = self.pos.wrapping_add(1);
@@ -1355,13 +1355,13 @@ mod fast {
                     }
                     // bounded: by the number of nodes (< 4 Gi)
                     len = len.wrapping_add(1);
-                    if let Some(v) = after(bytes, pos, *b", ") {
-                        if v > b' ' {
-                            // `, ` before the next item.
-                            pos = pos.wrapping_add(2);
-                            b = v;
-                            continue;
-                        }
+                    if let Some(v) = after(bytes, pos, *b", ")
+                        && v > b' '
+                    {
+                        // `, ` before the next item.
+                        pos = pos.wrapping_add(2);
+                        b = v;
+                        continue;
                     }
                     if bytes.get(pos) == Some(&b']') {
                         self.pos = pos.wrapping_add(1);
@@ -1380,15 +1380,16 @@ mod fast {
                 // Kept when it is short and holds scalars only.
                 let bytes = self.pos.wrapping_sub(start) as u64;
                 let c = word(self.bytes, start.wrapping_add(16)).unwrap_or(0);
-                if bytes <= 24 && end as usize == at.wrapping_add(len as usize).wrapping_add(1) {
-                    if let Some(kept) = self.lists.get_mut(slot) {
-                        *kept = [
-                            first_bytes(a, bytes),
-                            first_bytes(b, bytes.saturating_sub(8)),
-                            first_bytes(c, bytes.saturating_sub(16)),
-                            bytes | (at as u64) << 32,
-                        ];
-                    }
+                if bytes <= 24
+                    && end as usize == at.wrapping_add(len as usize).wrapping_add(1)
+                    && let Some(kept) = self.lists.get_mut(slot)
+                {
+                    *kept = [
+                        first_bytes(a, bytes),
+                        first_bytes(b, bytes.saturating_sub(8)),
+                        first_bytes(c, bytes.saturating_sub(16)),
+                        bytes | (at as u64) << 32,
+                    ];
                 }
             }
             Some(())
@@ -1663,10 +1664,9 @@ mod fast {
             if word(self.bytes, start) == Some(u64::from_le_bytes(*b"{\"class_"))
                 && word(self.bytes, start.wrapping_add(16))
                     == Some(u64::from_le_bytes(*b"__keras_"))
+                && let Some(read) = self.keras_tensor(depth)
             {
-                if let Some(read) = self.keras_tensor(depth) {
-                    return read;
-                }
+                return read;
             }
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             // bounded: at the `{`
@@ -1712,22 +1712,22 @@ mod fast {
                     // At the second key (out of the loop): the rest may
                     // repeat an earlier one's.
                     let kind = self.worth_trying(first_key, depth);
-                    if let Some(kind) = kind {
-                        if let Some(print) = fingerprint(self.bytes, pos) {
-                            let end = self.repeat_tail(pos, print, depth, None);
-                            if let Some(t) = self.tries.get_mut(kind) {
-                                match end {
-                                    Some(_) => t.repeated = t.repeated.saturating_add(1),
-                                    None => t.not = t.not.saturating_add(1),
-                                }
+                    if let Some(kind) = kind
+                        && let Some(print) = fingerprint(self.bytes, pos)
+                    {
+                        let end = self.repeat_tail(pos, print, depth, None);
+                        if let Some(t) = self.tries.get_mut(kind) {
+                            match end {
+                                Some(_) => t.repeated = t.repeated.saturating_add(1),
+                                None => t.not = t.not.saturating_add(1),
                             }
-                            if let Some((end, rest)) = end {
-                                self.pos = end;
-                                shared = Some(rest);
-                                break 'members;
-                            }
-                            tail = Some((print, pos));
                         }
+                        if let Some((end, rest)) = end {
+                            self.pos = end;
+                            shared = Some(rest);
+                            break 'members;
+                        }
+                        tail = Some((print, pos));
                     }
                     while self.member(&mut pos, depth)? {}
                 }

@@ -103,10 +103,10 @@ impl Layer for Concatenate {
                 if i == axis || i == 0 {
                     continue;
                 }
-                if let (Dim::Known(x), Dim::Known(y)) = (a, b) {
-                    if x != y {
-                        return Err(mismatch());
-                    }
+                if let (Dim::Known(x), Dim::Known(y)) = (a, b)
+                    && x != y
+                {
+                    return Err(mismatch());
                 }
             }
             if unknown {

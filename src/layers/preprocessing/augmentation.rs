@@ -513,15 +513,15 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
                 DataFormat::ChannelsLast => -1,
                 DataFormat::ChannelsFirst => -3,
             };
-            if let Some(Dim::Known(c)) = x.get(axis) {
-                if c != 3 {
-                    return Err(LayerError::input(
-                        x,
-                        format!(
-                            "input images must have 3 channels, but received images with {c} channels"
-                        ),
-                    ));
-                }
+            if let Some(Dim::Known(c)) = x.get(axis)
+                && c != 3
+            {
+                return Err(LayerError::input(
+                    x,
+                    format!(
+                        "input images must have 3 channels, but received images with {c} channels"
+                    ),
+                ));
             }
         }
         Ok(single(x.clone()))

@@ -259,17 +259,18 @@ impl<T: LookupToken> Lookup<T> {
         if let Some(vocabulary) = &self.vocabulary {
             let size = self.vocabulary_size(vocabulary, token_start)?;
             // Keras's `_ensure_vocab_size_unchanged`.
-            if let Some(frozen) = self.frozen_vocab_size {
-                if frozen != size && self.output_mode != OutputMode::Int && !self.pad_to_max_tokens
-                {
-                    return Err(LayerError::argument(
-                        "vocabulary_size",
-                        format!(
-                            "when using `output_mode={}` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed after the layer is called, old vocab size is {frozen}, new vocab size is {size}",
-                            self.output_mode
-                        ),
-                    ));
-                }
+            if let Some(frozen) = self.frozen_vocab_size
+                && frozen != size
+                && self.output_mode != OutputMode::Int
+                && !self.pad_to_max_tokens
+            {
+                return Err(LayerError::argument(
+                    "vocabulary_size",
+                    format!(
+                        "when using `output_mode={}` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed after the layer is called, old vocab size is {frozen}, new vocab size is {size}",
+                        self.output_mode
+                    ),
+                ));
             }
             vocab_size = Some(size);
         }

@@ -262,12 +262,12 @@ fn typed_entry<T: ?Sized + 'static>(
 fn class_list<'n>(names: impl IntoIterator<Item = &'n str>) -> String {
     let mut groups: Vec<(&str, String)> = Vec::new();
     for name in names {
-        if let Some((first, group)) = groups.last_mut() {
-            if let Some(variant) = digit_variant(first, name) {
-                group.push('/');
-                group.push_str(variant);
-                continue;
-            }
+        if let Some((first, group)) = groups.last_mut()
+            && let Some(variant) = digit_variant(first, name)
+        {
+            group.push('/');
+            group.push_str(variant);
+            continue;
         }
         groups.push((name, name.to_owned()));
     }

@@ -6,6 +6,9 @@
 //! config reader and its config writer; and the [`Layer`](crate::Layer)
 //! methods every recurrent layer shares ([`recurrent_call_methods!`]).
 
+use std::marker::PhantomData;
+
+use super::{CellKind, Lstm};
 use crate::args::check_activation;
 use crate::error::LayerError;
 
@@ -20,39 +23,14 @@ use serde_json::json;
 #[cfg(feature = "keras-json")]
 type Map = serde_json::Map<String, serde_json::Value>;
 
-/// Which of the [`CellArgs`] a class takes besides those every cell
-/// takes (`activation`, `use_bias`, `dropout`, `recurrent_dropout`).
-#[cfg(feature = "keras-json")]
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct CellKeys {
-    /// `recurrent_activation=` (LSTM and GRU).
-    pub(crate) recurrent_activation: bool,
-    /// `unit_forget_bias=` (LSTM).
-    pub(crate) unit_forget_bias: bool,
-    /// `reset_after=` (GRU).
-    pub(crate) reset_after: bool,
-}
-
-#[cfg(feature = "keras-json")]
-impl CellKeys {
-    /// An LSTM's (`LSTMCell`, `LSTM`, `ConvLSTM1D/2D/3D`).
-    pub(crate) const LSTM: Self = Self::of_gates(4);
-
-    /// The keys of the built-in cell with `gates` gates: 1 for a simple
-    /// RNN, 4 for an LSTM, 3 for a GRU.
-    pub(crate) const fn of_gates(gates: u64) -> Self {
-        Self {
-            recurrent_activation: gates > 1,
-            unit_forget_bias: gates == 4,
-            reset_after: gates == 3,
-        }
-    }
-}
-
 /// The arguments of Keras's built-in cells besides `units`, with Keras's
-/// defaults; a class reads and writes those its [`CellKeys`] name.
+/// defaults. Every cell takes `activation`, `use_bias`, `dropout` and
+/// `recurrent_dropout`; the kind `K` (an LSTM's by default, as
+/// `ConvLSTM`'s) adds `recurrent_activation` (LSTM and GRU),
+/// `unit_forget_bias` (LSTM) or `reset_after` (GRU), the only ones its
+/// class reads and writes.
 #[derive(Debug, Clone)]
-pub(crate) struct CellArgs {
+pub(crate) struct CellArgs<K: CellKind = Lstm> {
     pub(crate) activation: String,
     pub(crate) recurrent_activation: String,
     pub(crate) use_bias: bool,
@@ -60,9 +38,10 @@ pub(crate) struct CellArgs {
     pub(crate) reset_after: bool,
     pub(crate) dropout: f64,
     pub(crate) recurrent_dropout: f64,
+    kind: PhantomData<fn() -> K>,
 }
 
-impl Default for CellArgs {
+impl<K: CellKind> Default for CellArgs<K> {
     fn default() -> Self {
         Self {
             activation: "tanh".into(),
@@ -72,11 +51,12 @@ impl Default for CellArgs {
             reset_after: true,
             dropout: 0.0,
             recurrent_dropout: 0.0,
+            kind: PhantomData,
         }
     }
 }
 
-impl CellArgs {
+impl<K: CellKind> CellArgs<K> {
     /// Keras's checks of the activations.
     pub(crate) fn check(&self) -> Result<(), LayerError> {
         check_activation(&self.activation)?;
@@ -98,11 +78,14 @@ impl CellArgs {
             |a: &str| matches!(crate::compute::activation_flops(Some(a), 1), Ok(Some(0)));
         uncounted(&self.activation) && uncounted(&self.recurrent_activation)
     }
+}
 
-    /// The arguments a Keras config gives for the `keys` (the others keep
-    /// their values).
-    #[cfg(feature = "keras-json")]
-    pub(crate) fn read(mut self, c: &Cfg<'_>, keys: CellKeys) -> crate::Result<Self> {
+/// The [`CellArgs`] of the cell kind `K` as a field of a layer declared
+/// with `keras_layer!` (`ConvLSTM`'s) or held by a cell, read from and
+/// written to the config, flattened.
+#[cfg(feature = "keras-json")]
+impl<K: CellKind> ArgGroup for CellArgs<K> {
+    fn read(mut self, c: &Cfg<'_>) -> crate::Result<Self> {
         /// Sets `field` to the value under `key`, if any, read by `C`.
         fn set<T, C: Codec<T>>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
             if let Some(v) = C::optional(c, key)? {
@@ -111,14 +94,14 @@ impl CellArgs {
             Ok(())
         }
         set::<_, ActivationName>(&mut self.activation, c, "activation")?;
-        if keys.recurrent_activation {
+        if K::GATES > 1 {
             set::<_, ActivationName>(&mut self.recurrent_activation, c, "recurrent_activation")?;
         }
         set::<_, Plain>(&mut self.use_bias, c, "use_bias")?;
-        if keys.unit_forget_bias {
+        if K::GATES == 4 {
             set::<_, Plain>(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
         }
-        if keys.reset_after {
+        if K::GATES == 3 {
             set::<_, Plain>(&mut self.reset_after, c, "reset_after")?;
         }
         set::<_, Plain>(&mut self.dropout, c, "dropout")?;
@@ -126,38 +109,24 @@ impl CellArgs {
         Ok(self)
     }
 
-    /// Writes the arguments of the `keys` as Keras's `get_config()` does.
-    #[cfg(feature = "keras-json")]
-    pub(crate) fn write(&self, keys: CellKeys, o: &mut Map) {
+    /// As Keras's `get_config()` writes them.
+    fn write(&self, o: &mut Map) {
         o.insert("activation".into(), json!(self.activation));
-        if keys.recurrent_activation {
+        if K::GATES > 1 {
             o.insert(
                 "recurrent_activation".into(),
                 json!(self.recurrent_activation),
             );
         }
         o.insert("use_bias".into(), json!(self.use_bias));
-        if keys.unit_forget_bias {
+        if K::GATES == 4 {
             o.insert("unit_forget_bias".into(), json!(self.unit_forget_bias));
         }
-        if keys.reset_after {
+        if K::GATES == 3 {
             o.insert("reset_after".into(), json!(self.reset_after));
         }
         o.insert("dropout".into(), json!(self.dropout));
         o.insert("recurrent_dropout".into(), json!(self.recurrent_dropout));
-    }
-}
-
-/// The [`CellArgs`] of an LSTM as a field of a layer declared with
-/// `keras_layer!` (`ConvLSTM`'s), read from and written to the layer's
-/// config, flattened.
-#[cfg(feature = "keras-json")]
-impl ArgGroup for CellArgs {
-    fn read(self, c: &Cfg<'_>) -> crate::Result<Self> {
-        self.read(c, CellKeys::LSTM)
-    }
-    fn write(&self, args: &mut Map) {
-        self.write(CellKeys::LSTM, args);
     }
 }
 
@@ -231,17 +200,6 @@ pub struct RnnOptions {
 
 #[cfg(feature = "keras-json")]
 impl RnnOptions {
-    /// The options a Keras config gives (`false` for those it does not).
-    pub(crate) fn read(c: &Cfg<'_>) -> crate::Result<Self> {
-        Ok(Self {
-            return_sequences: c.bool_or("return_sequences", false)?,
-            return_state: c.bool_or("return_state", false)?,
-            go_backwards: c.bool_or("go_backwards", false)?,
-            stateful: c.bool_or("stateful", false)?,
-            unroll: c.bool_or("unroll", false)?,
-        })
-    }
-
     /// Writes the options as Keras's `get_config()` does (`unroll` only
     /// when `with_unroll`: `ConvLSTM` does not write it).
     pub(crate) fn write(&self, o: &mut Map, with_unroll: bool) {
@@ -255,13 +213,20 @@ impl RnnOptions {
     }
 }
 
-/// [`RnnOptions`] as a field of a layer declared with `keras_layer!`
-/// (`ConvLSTM`'s), read from and written to the layer's config, flattened,
-/// without `unroll`, which Keras's `ConvLSTM` reads but does not write.
+/// [`RnnOptions`] read from and written to a layer's config, flattened
+/// (as a field of a layer declared with `keras_layer!`, `ConvLSTM`'s,
+/// written without `unroll`, which Keras's `ConvLSTM` reads but does not
+/// write).
 #[cfg(feature = "keras-json")]
 impl ArgGroup for RnnOptions {
     fn read(self, c: &Cfg<'_>) -> crate::Result<Self> {
-        RnnOptions::read(c)
+        Ok(Self {
+            return_sequences: c.bool_or("return_sequences", self.return_sequences)?,
+            return_state: c.bool_or("return_state", self.return_state)?,
+            go_backwards: c.bool_or("go_backwards", self.go_backwards)?,
+            stateful: c.bool_or("stateful", self.stateful)?,
+            unroll: c.bool_or("unroll", self.unroll)?,
+        })
     }
     fn write(&self, args: &mut Map) {
         self.write(args, false);

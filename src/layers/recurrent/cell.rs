@@ -12,6 +12,8 @@ use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
 use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+#[cfg(feature = "keras-json")]
+use crate::layers::declare::ArgGroup;
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -73,7 +75,7 @@ cell_kinds! {
 pub struct RecurrentCell<K: CellKind> {
     pub(crate) config: LayerConfig,
     units: i64,
-    pub(super) args: CellArgs,
+    pub(super) args: CellArgs<K>,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -134,16 +136,12 @@ pub type LSTMCell = RecurrentCell<Lstm>;
 pub type GRUCell = RecurrentCell<Gru>;
 
 impl<K: CellKind> RecurrentCell<K> {
-    /// The cell arguments its class takes.
-    #[cfg(feature = "keras-json")]
-    pub(super) const KEYS: CellKeys = CellKeys::of_gates(K::GATES);
-
     /// The keys of Keras's `get_config()` for this cell's arguments.
     #[cfg(feature = "keras-json")]
     pub(crate) fn keras_keys(&self) -> serde_json::Map<String, serde_json::Value> {
         let mut o = serde_json::Map::new();
         o.insert("units".into(), serde_json::json!(self.units));
-        self.args.write(Self::KEYS, &mut o);
+        self.args.write(&mut o);
         o
     }
 
@@ -170,7 +168,7 @@ impl<K: CellKind> RecurrentCell<K> {
     #[cfg(feature = "keras-json")]
     pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
         let mut cell = Self::new(c.int("units")?);
-        cell.args = cell.args.read(c, Self::KEYS)?;
+        cell.args = cell.args.read(c)?;
         Ok(cell)
     }
 }

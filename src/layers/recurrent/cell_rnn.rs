@@ -12,6 +12,8 @@ use super::*;
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
+#[cfg(feature = "keras-json")]
+use crate::layers::declare::ArgGroup;
 
 /// A Keras recurrent layer over one of the built-in cells, selected by the
 /// marker `K`: use the aliases [`SimpleRNN`], [`LSTM`], [`GRU`].
@@ -118,8 +120,8 @@ impl<K: CellKind> CellRnn<K> {
     #[cfg(feature = "keras-json")]
     pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
         let mut layer = Self::new(c.int("units")?);
-        layer.cell.args = layer.cell.args.read(c, RecurrentCell::<K>::KEYS)?;
-        layer.opts = RnnOptions::read(c)?;
+        layer.cell.args = layer.cell.args.read(c)?;
+        layer.opts = layer.opts.read(c)?;
         Ok(layer)
     }
 }

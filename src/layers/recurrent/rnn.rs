@@ -13,6 +13,8 @@ use super::*;
 use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
+#[cfg(feature = "keras-json")]
+use crate::layers::declare::ArgGroup;
 
 /// `keras.layers.RNN(cell, return_sequences=False, return_state=False,
 /// go_backwards=False, stateful=False, unroll=False)`: runs a cell over a
@@ -134,7 +136,7 @@ pub(super) fn rnn(c: &Cfg<'_>) -> Result<RNN> {
         .ok_or_else(|| c.error("cell", "missing required cell"))?;
     let cell = cell_from_value(v, &c.child_path("cell"))?;
     let mut layer = RNN::from_boxed(cell);
-    layer.opts = RnnOptions::read(c)?;
+    layer.opts = layer.opts.read(c)?;
     Ok(layer)
 }
 

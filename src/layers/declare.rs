@@ -509,13 +509,9 @@ macro_rules! builtin_as {
 ///   written by hand (a config reader with quirks), still able to call
 ///   `from_keras_args`.
 macro_rules! keras_layer {
-    (@setter { $(#[$m:meta])* } $field:ident) => {};
-    (@setter { $(#[$m:meta])* } $field:ident, |$arg:ident : $arg_ty:ty| $value:expr) => {
-        $(#[$m])*
-        pub fn $field(mut self, $arg: $arg_ty) -> Self {
-            self.$field = $value;
-            self
-        }
+    (@setter { $(#[doc = $doc:literal])* } $field:ident) => {};
+    (@setter { $(#[doc = $doc:literal])* } $field:ident, |$arg:ident : $arg_ty:ty| $value:expr) => {
+        setters! { $(#[doc = $doc])* $field: |$arg: $arg_ty| $value; }
     };
     (@codec) => { $crate::layers::declare::Plain };
     (@codec $codec:ident) => { $crate::layers::declare::$codec };
@@ -527,13 +523,7 @@ macro_rules! keras_layer {
     // A class whose `new` takes no argument: `Default` is `new()` (so a
     // defaulted layer takes its automatic name when made, as Keras's).
     (@default [] $name:ident $(< $(const $g:ident : $gty:ty),* >)?) => {
-        /// `new()`: the layer takes its place in Keras's automatic-naming
-        /// order, as a Keras constructor does.
-        impl $(< $(const $g: $gty),* >)? Default for $name $(< $($g),* >)? {
-            fn default() -> Self {
-                Self::new()
-            }
-        }
+        default_is_new!($({$(const $g: $gty),*})? $name $(< $($g),* >)?);
     };
     (@default [$($req:ident)+] $($rest:tt)*) => {};
     (@register $class:expr, $name:ident, [$($typed:ty)?] manual) => {};
@@ -795,12 +785,12 @@ macro_rules! keras_enum {
 }
 
 /// `Default` as `new()` for each of the types (a class whose Keras
-/// constructor needs no argument).
+/// constructor needs no argument), each after its `{generics}` if any.
 macro_rules! default_is_new {
-    ($($name:ty),+ $(,)?) => {$(
+    ($($({$($g:tt)*})? $name:ty),+ $(,)?) => {$(
         /// `new()`: the layer takes its place in Keras's automatic-naming
         /// order, as a Keras constructor does.
-        impl Default for $name {
+        impl$(<$($g)*>)? Default for $name {
             fn default() -> Self {
                 Self::new()
             }
@@ -810,13 +800,22 @@ macro_rules! default_is_new {
 
 /// Fluent setters of keyword arguments, each its docs then `name: Type;`
 /// (sets the field `name` to the argument `name`), `name: Type => value;`
-/// (to `value`, an expression of the argument), `name: Type =>
+/// (to `value`, an expression of the argument), `name: |arg: Type|
+/// value;` (the same, the argument named `arg`), `name: Type =>
 /// path.to.field = value;` (sets that field) or `name: Type => via field;`
 /// (sets `field` to `field.name(name)`: a held layer's setter).
 macro_rules! setters {
     () => {};
     (@value $name:ident) => { $name };
     (@value $name:ident $value:expr) => { $value };
+    ($(#[doc = $doc:literal])* $name:ident: |$arg:ident: $ty:ty| $value:expr; $($rest:tt)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, $arg: $ty) -> Self {
+            self.$name = $value;
+            self
+        }
+        setters!($($rest)*);
+    };
     ($(#[doc = $doc:literal])* $name:ident: $ty:ty => via $inner:ident; $($rest:tt)*) => {
         $(#[doc = $doc])*
         pub fn $name(mut self, $name: $ty) -> Self {
@@ -834,12 +833,10 @@ macro_rules! setters {
         setters!($($rest)*);
     };
     ($(#[doc = $doc:literal])* $name:ident: $ty:ty $(=> $value:expr)?; $($rest:tt)*) => {
-        $(#[doc = $doc])*
-        pub fn $name(mut self, $name: $ty) -> Self {
-            self.$name = setters!(@value $name $($value)?);
-            self
+        setters! {
+            $(#[doc = $doc])* $name: |$name: $ty| setters!(@value $name $($value)?);
+            $($rest)*
         }
-        setters!($($rest)*);
     };
 }
 
@@ -882,11 +879,7 @@ macro_rules! layer_flags {
 macro_rules! data_format_setter {
     ($doc:literal: $($ty:ty),+) => {$(
         impl $ty {
-            #[doc = $doc]
-            pub fn data_format(mut self, data_format: $crate::args::DataFormat) -> Self {
-                self.data_format = data_format;
-                self
-            }
+            setters! { #[doc = $doc] data_format: $crate::args::DataFormat; }
         }
     )+};
 }

@@ -4,14 +4,10 @@ use super::RecurrentLayer;
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes};
+use crate::layer::{Layer, OutputShapes};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
-#[cfg(feature = "keras-json")]
-use super::*;
-#[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
 
@@ -39,75 +35,58 @@ keras_enum! {
     expected "concat, sum, mul, ave or null";
 }
 
-/// `keras.layers.Bidirectional(layer, merge_mode="concat",
-/// backward_layer=None)`: runs a recurrent layer forwards and a copy of it
-/// backwards, and merges their outputs.
-///
-/// Keras copies `layer` into `forward_<name>` and (unless `backward_layer`
-/// is given) `backward_<name>` with `go_backwards=True` (so `layer` itself must not
-/// go backwards); the weights live
-/// under those names (`bidirectional/forward_lstm/lstm_cell/kernel`). A
-/// given `backward_layer` keeps its own name and must have the opposite
-/// `go_backwards` and the same `return_sequences`, `return_state` and
-/// `stateful`.
-///
-/// # Shapes
-/// The forward layer's output, with the last axis doubled for `concat`;
-/// with `merge_mode(None)` the forward and backward outputs separately.
-/// With `return_state` the forward states then the backward states follow.
-/// Weights: the forward layer's, then the backward layer's.
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([None, Some(8)]).tensor()?;
-/// let y = Bidirectional::new(LSTM::new(4).return_sequences(true)).call(&x)?;
-/// assert_eq!(y.shape().to_string(), "(None, None, 8)");
-/// let z = Bidirectional::new(GRU::new(3)).merge_mode(None).call_multi(&x)?;
-/// assert_eq!(z.len(), 2);
-/// let model = Functional::new(&x, &y).build()?;
-/// assert_eq!(model.weights()[0].path, "bidirectional/forward_lstm/lstm_cell/kernel");
-/// assert_eq!(model.weights()[3].path, "bidirectional/backward_lstm/lstm_cell/kernel");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-#[derive(Debug)]
-#[must_use]
-pub struct Bidirectional {
-    config: LayerConfig,
-    layer: Box<dyn RecurrentLayer>,
-    backward_layer: Option<Box<dyn RecurrentLayer>>,
-    merge_mode: Option<MergeMode>,
+keras_layer! {
+    class "Bidirectional";
+    register manual;
+    /// `keras.layers.Bidirectional(layer, merge_mode="concat",
+    /// backward_layer=None)`: runs a recurrent layer forwards and a copy of it
+    /// backwards, and merges their outputs.
+    ///
+    /// Keras copies `layer` into `forward_<name>` and (unless `backward_layer`
+    /// is given) `backward_<name>` with `go_backwards=True` (so `layer` itself must not
+    /// go backwards); the weights live
+    /// under those names (`bidirectional/forward_lstm/lstm_cell/kernel`). A
+    /// given `backward_layer` keeps its own name and must have the opposite
+    /// `go_backwards` and the same `return_sequences`, `return_state` and
+    /// `stateful`.
+    ///
+    /// # Shapes
+    /// The forward layer's output, with the last axis doubled for `concat`;
+    /// with `merge_mode(None)` the forward and backward outputs separately.
+    /// With `return_state` the forward states then the backward states follow.
+    /// Weights: the forward layer's, then the backward layer's.
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([None, Some(8)]).tensor()?;
+    /// let y = Bidirectional::new(LSTM::new(4).return_sequences(true)).call(&x)?;
+    /// assert_eq!(y.shape().to_string(), "(None, None, 8)");
+    /// let z = Bidirectional::new(GRU::new(3)).merge_mode(None).call_multi(&x)?;
+    /// assert_eq!(z.len(), 2);
+    /// let model = Functional::new(&x, &y).build()?;
+    /// assert_eq!(model.weights()[0].path, "bidirectional/forward_lstm/lstm_cell/kernel");
+    /// assert_eq!(model.weights()[3].path, "bidirectional/backward_lstm/lstm_cell/kernel");
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    #[derive(Debug)]
+    pub struct Bidirectional {
+        /// Keras's `layer`: the forward layer, as given.
+        layer: Box<dyn RecurrentLayer> [super::Held] = impl RecurrentLayer => Box::new(layer),
+    }
+    /// Wraps the recurrent `layer` (an `LSTM`, `GRU`, `SimpleRNN`, `RNN`, …).
+    fn new;
+    /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
+    /// forward and backward outputs separately. Defaults to `concat`.
+    merge_mode: Option<MergeMode> [Nullable] = Some(MergeMode::Concat),
+        |merge_mode: impl Into<Option<MergeMode>>| merge_mode.into();
+    /// Keras's `backward_layer=`: the layer for the backward direction
+    /// (instead of a copy of `layer`). Defaults to none.
+    backward_layer: Option<Box<dyn RecurrentLayer>> [super::Held] = None,
+        |backward_layer: impl RecurrentLayer| Some(Box::new(backward_layer));
 }
 
 impl Bidirectional {
-    /// Wraps the recurrent `layer` (an `LSTM`, `GRU`, `SimpleRNN`, `RNN`, …).
-    pub fn new(layer: impl RecurrentLayer) -> Self {
-        Self::from_boxed(Box::new(layer), None)
-    }
-
-    /// Wraps an already boxed recurrent layer, with an optional boxed
-    /// backward layer (the config importer's).
-    pub(crate) fn from_boxed(
-        layer: Box<dyn RecurrentLayer>,
-        backward_layer: Option<Box<dyn RecurrentLayer>>,
-    ) -> Self {
-        crate::layer::constructed(Bidirectional {
-            config: LayerConfig::default(),
-            layer,
-            backward_layer,
-            merge_mode: Some(MergeMode::Concat),
-        })
-    }
-
-    setters! {
-        /// Keras's `merge_mode=`: a [`MergeMode`], or `None` to return the
-        /// forward and backward outputs separately. Defaults to `concat`.
-        merge_mode: impl Into<Option<MergeMode>> => merge_mode.into();
-        /// Keras's `backward_layer=`: the layer for the backward direction
-        /// (instead of a copy of `layer`). Defaults to none.
-        backward_layer: impl RecurrentLayer => Some(Box::new(backward_layer));
-    }
-
     /// The wrapped (forward) layer, as given.
     #[must_use]
     pub fn layer(&self) -> &dyn RecurrentLayer {
@@ -201,21 +180,11 @@ impl Layer for Bidirectional {
             outputs,
         ))
     }
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([
-            ("merge_mode", json!(self.merge_mode.map(|m| m.to_string()))),
-            ("layer", w::layer_value(self.layer.as_ref())?),
-        ]);
-        if let Some(b) = &self.backward_layer {
-            o.insert("backward_layer".into(), w::layer_value(b.as_ref())?);
-        }
-        Some(o)
-    }
-
-    layer_common!("Bidirectional");
+    // `backward_layer` written only when given.
+    declared_layer_common!(written by |mut args| {
+        crate::layers::declare::drop_nulls(&mut args, &["backward_layer"]);
+        args
+    });
 
     layer_flags!(holds_layers);
 
@@ -292,27 +261,8 @@ impl Layer for Bidirectional {
     }
 }
 
-#[cfg(feature = "keras-json")]
-pub(super) fn bidirectional(c: &Cfg<'_>) -> Result<Bidirectional> {
-    let merge_mode = if c.is_null("merge_mode") {
-        None
-    } else {
-        Some(MergeMode::from_name(
-            c,
-            "merge_mode",
-            c.str_or("merge_mode", "concat")?,
-        )?)
-    };
-    let layer = recurrent(c, "layer")?;
-    let backward = match c.value("backward_layer") {
-        None => None,
-        Some(_) => Some(recurrent(c, "backward_layer")?),
-    };
-    Ok(Bidirectional::from_boxed(layer, backward).merge_mode(merge_mode))
-}
-
 /// Registers `Bidirectional` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    r.builtin("Bidirectional", read_boxed!(bidirectional));
+    r.builtin("Bidirectional", read_boxed!(Bidirectional::from_keras_args));
 }

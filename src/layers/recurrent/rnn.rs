@@ -4,62 +4,49 @@ use super::RnnCell;
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+use crate::layer::{Layer, OutputShapes, known_last_dim, one_input};
 use crate::shape::{Dim, Shape};
 use crate::weight::WeightSpec;
 
 use super::*;
 #[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
-#[cfg(feature = "keras-json")]
 use crate::error::Result;
-#[cfg(feature = "keras-json")]
-use crate::layers::declare::ArgGroup;
 
-/// `keras.layers.RNN(cell, return_sequences=False, return_state=False,
-/// go_backwards=False, stateful=False, unroll=False)`: runs a cell over a
-/// sequence. Keras's list of cells is a [`StackedRNNCells`](super::StackedRNNCells).
-///
-/// # Shapes
-/// Input `(batch, steps, ..., features)` (rank >= 3, `features` known).
-/// Output `(batch, output_size)` or `(batch, steps, output_size)` with
-/// `return_sequences`; with `return_state` one `(batch, size)` per state of
-/// the cell follows. Weights: the cell's, under its name
-/// (`rnn/lstm_cell/kernel`, `rnn/stacked_rnn_cells/gru_cell/bias`).
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([None, Some(8)]).tensor()?;
-/// let y = RNN::new(LSTMCell::new(3)).call(&x)?;
-/// let model = Functional::new(&x, &y).build()?;
-/// assert_eq!(model.weights()[0].path, "rnn/lstm_cell/kernel");
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-#[derive(Debug)]
-#[must_use]
-pub struct RNN {
-    config: LayerConfig,
-    cell: Box<dyn RnnCell>,
-    opts: RnnOptions,
+keras_layer! {
+    class "RNN";
+    register { "RNN" => RNN } as dyn RecurrentLayer;
+    /// `keras.layers.RNN(cell, return_sequences=False, return_state=False,
+    /// go_backwards=False, stateful=False, unroll=False)`: runs a cell over a
+    /// sequence. Keras's list of cells is a [`StackedRNNCells`](super::StackedRNNCells).
+    ///
+    /// # Shapes
+    /// Input `(batch, steps, ..., features)` (rank >= 3, `features` known).
+    /// Output `(batch, output_size)` or `(batch, steps, output_size)` with
+    /// `return_sequences`; with `return_state` one `(batch, size)` per state of
+    /// the cell follows. Weights: the cell's, under its name
+    /// (`rnn/lstm_cell/kernel`, `rnn/stacked_rnn_cells/gru_cell/bias`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([None, Some(8)]).tensor()?;
+    /// let y = RNN::new(LSTMCell::new(3)).call(&x)?;
+    /// let model = Functional::new(&x, &y).build()?;
+    /// assert_eq!(model.weights()[0].path, "rnn/lstm_cell/kernel");
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    #[derive(Debug)]
+    pub struct RNN {
+        /// Keras's `cell`.
+        cell: Box<dyn RnnCell> [super::Held] = impl RnnCell => Box::new(cell),
+    }
+    /// A recurrent layer running `cell`.
+    fn new;
+    /// The `RNN` options, written flattened (setters below).
+    opts: RnnOptions [Flattened] = RnnOptions::default();
 }
 
 impl RNN {
-    /// A recurrent layer running `cell`.
-    pub fn new(cell: impl RnnCell) -> Self {
-        Self::from_boxed(Box::new(cell))
-    }
-
-    /// A recurrent layer running an already boxed cell (the config
-    /// importer's).
-    pub(crate) fn from_boxed(cell: Box<dyn RnnCell>) -> Self {
-        crate::layer::constructed(RNN {
-            config: LayerConfig::default(),
-            cell,
-            opts: RnnOptions::default(),
-        })
-    }
-
     /// The cell the layer runs (named once the layer has taken its name).
     #[must_use]
     pub fn cell(&self) -> &dyn RnnCell {
@@ -74,15 +61,17 @@ impl Layer for RNN {
 
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let mut o = w::obj([("cell", w::layer_value(self.cell.as_ref())?)]);
-        self.opts.write(&mut o, true);
-        o.insert("zero_output_for_mask".into(), json!(false));
+        let mut o = self.keras_args();
+        // `unroll`, which the options' group leaves out (as `ConvLSTM`'s).
+        o.insert("unroll".into(), serde_json::Value::Bool(self.opts.unroll));
+        o.insert(
+            "zero_output_for_mask".into(),
+            serde_json::Value::Bool(false),
+        );
         Some(o)
     }
 
-    layer_common!("RNN");
+    layer_common!(Self::KERAS_CLASS);
 
     /// # Cost
     /// The time steps unrolled: steps × the cell's
@@ -127,22 +116,4 @@ impl RecurrentLayer for RNN {
     fn options(&self) -> &RnnOptions {
         &self.opts
     }
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn rnn(c: &Cfg<'_>) -> Result<RNN> {
-    let v = c
-        .get("cell")
-        .ok_or_else(|| c.error("cell", "missing required cell"))?;
-    let cell = cell_from_value(v, &c.child_path("cell"))?;
-    let mut layer = RNN::from_boxed(cell);
-    layer.opts = layer.opts.read(c)?;
-    Ok(layer)
-}
-
-/// Registers `RNN` with the config importer, as a layer and as a
-/// recurrent layer a `Bidirectional` wraps.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    builtin_as!(r, dyn RecurrentLayer: "RNN" => rnn);
 }

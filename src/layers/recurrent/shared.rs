@@ -205,7 +205,9 @@ pub(super) fn entry<'v>(
 pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell>> {
     if let Some(items) = v.as_array() {
         // tf.keras 2 (and Keras's `RNN([cell, ...])` argument): a list.
-        return Ok(Box::new(stacked_from_list(items, at)?));
+        let mut stacked = StackedRNNCells::new();
+        stacked.cells = cells_from_list(items, at)?;
+        return Ok(Box::new(stacked));
     }
     let unknown = |class: &str, classes| {
         format!("unknown RNN cell class {class:?}: kerasinfo's RNN runs {classes}")
@@ -213,17 +215,79 @@ pub(super) fn cell_from_value(v: &Value<'_>, at: &str) -> Result<Box<dyn RnnCell
     typed_entry::<dyn RnnCell>(v, at, "cell", unknown, |cell| cell)
 }
 
+/// The [`Codec`](crate::layers::declare::Codec) of the cells and layers
+/// a recurrent layer or wrapper holds (`RNN`'s `cell`, `StackedRNNCells`'s
+/// `cells`, `Bidirectional`'s `layer` and `backward_layer`): each read by
+/// the reader of its class registered for its box, with its own base
+/// keys, and written whole, as Keras serializes it.
 #[cfg(feature = "keras-json")]
-/// The recurrent layer serialized under `key` (`Bidirectional`'s `layer`
-/// and `backward_layer`; a class registered as a recurrent layer), with
-/// its own base keys.
-pub(super) fn recurrent(c: &Cfg<'_>, key: &str) -> Result<Box<dyn RecurrentLayer>> {
-    let v = c
-        .get(key)
-        .ok_or_else(|| c.error(key, "missing required layer"))?;
-    let unknown =
-        |class: &str, classes| format!("kerasinfo's Bidirectional wraps {classes}, not {class:?}");
-    typed_entry::<dyn RecurrentLayer>(v, &c.child_path(key), "layer", unknown, |layer| layer)
+pub(crate) struct Held;
+
+/// [`Held`]'s written value of `layer`.
+#[cfg(feature = "keras-json")]
+fn held_value<L: Layer + ?Sized>(layer: &L) -> serde_json::Value {
+    crate::config::writer::layer_value(layer).unwrap_or_default()
+}
+
+/// [`Held`]'s impls: the box, how a present value under `key` of a
+/// config `c` is read into it, and how it is written.
+#[cfg(feature = "keras-json")]
+macro_rules! held_codecs {
+    ($($ty:ty: |$c:ident, $key:ident| $read:expr, |$value:ident| $write:expr;)+) => {$(
+        impl crate::layers::declare::Codec<$ty> for Held {
+            fn required($c: &Cfg<'_>, $key: &str) -> Result<$ty> {
+                $read
+            }
+            fn optional(c: &Cfg<'_>, key: &str) -> Result<Option<$ty>> {
+                Self::required(c, key).map(Some)
+            }
+            fn write($value: &$ty) -> serde_json::Value {
+                $write
+            }
+        }
+    )+};
+}
+
+#[cfg(feature = "keras-json")]
+held_codecs! {
+    Box<dyn RnnCell>: |c, key| {
+        let v = c.get(key).ok_or_else(|| c.error(key, "missing required cell"))?;
+        cell_from_value(v, &c.child_path(key))
+    }, |cell| held_value(cell.as_ref());
+    Vec<Box<dyn RnnCell>>: |c, key| {
+        let v = c
+            .get(key)
+            .ok_or_else(|| c.error(key, "missing required list of cells"))?;
+        let items = v
+            .as_array()
+            .ok_or_else(|| c.error(key, format!("expected a list, found {}", kind(v))))?;
+        cells_from_list(items, &c.child_path(key))
+    }, |cells| cells.iter().map(|cell| held_value(cell.as_ref())).collect();
+    Box<dyn RecurrentLayer>: |c, key| {
+        let v = c
+            .get(key)
+            .ok_or_else(|| c.error(key, "missing required layer"))?;
+        let unknown = |class: &str, classes| {
+            format!("kerasinfo's Bidirectional wraps {classes}, not {class:?}")
+        };
+        typed_entry::<dyn RecurrentLayer>(v, &c.child_path(key), "layer", unknown, |layer| layer)
+    }, |layer| held_value(layer.as_ref());
+    // `None` when missing or `null`; written `null` (`Bidirectional`
+    // drops it).
+    Option<Box<dyn RecurrentLayer>>: |c, key| match c.value(key) {
+        None => Ok(None),
+        Some(_) => <Self as crate::layers::declare::Codec<Box<dyn RecurrentLayer>>>::required(c, key)
+            .map(Some),
+    }, |layer| layer.as_deref().map_or(serde_json::Value::Null, held_value);
+}
+
+#[cfg(feature = "keras-json")]
+/// The cells of a list at `at` (a `StackedRNNCells`'s).
+fn cells_from_list(items: &[Value<'_>], at: &str) -> Result<Vec<Box<dyn RnnCell>>> {
+    let cells = items.iter().enumerate();
+    cells
+        .map(|(i, item)| cell_from_value(item, &format!("{at}[{i}]")))
+        .collect()
 }
 
 #[cfg(feature = "keras-json")]

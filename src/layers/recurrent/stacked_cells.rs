@@ -3,62 +3,45 @@
 use super::*;
 use super::{held_weights, inner_name, name_inner};
 use crate::compute::Cost;
-#[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
-#[cfg(feature = "keras-json")]
-use crate::config::json::{JsonValue as Value, kind};
 use crate::error::LayerError;
-#[cfg(feature = "keras-json")]
-use crate::error::Result;
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
+use crate::layer::{Layer, OutputShapes, known_last_dim, one_input};
 use crate::shape::Shape;
 use crate::weight::WeightSpec;
 
-/// `keras.layers.StackedRNNCells(cells)`: several cells run one after the
-/// other at each step, as one cell (what `RNN([cell1, cell2])` builds).
-/// Keras's list of cells is given with [`cell`](Self::cell).
-///
-/// # Shapes
-/// Each cell sees the previous cell's output; the output size is the last
-/// cell's, the states are all the cells' states in order. Weights:
-/// each cell's, under its name (`stacked_rnn_cells/lstm_cell/kernel`).
-///
-/// ```
-/// use kerasinfo::prelude::*;
-/// kerasinfo::naming::clear_session();
-/// let x = Input::new([None, Some(8)]).tensor()?;
-/// let cells = StackedRNNCells::new().cell(LSTMCell::new(3)).cell(GRUCell::new(2));
-/// let outs = RNN::new(cells).return_state(true).call_multi(&x)?;
-/// let shapes: Vec<String> = outs.iter().map(|t| t.shape().to_string()).collect();
-/// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
-/// # Ok::<(), kerasinfo::Error>(())
-/// ```
-#[derive(Debug)]
-#[must_use]
-pub struct StackedRNNCells {
-    config: LayerConfig,
-    cells: Vec<Box<dyn RnnCell>>,
+keras_layer! {
+    class "StackedRNNCells";
+    register { "StackedRNNCells" => StackedRNNCells } as dyn RnnCell;
+    /// `keras.layers.StackedRNNCells(cells)`: several cells run one after the
+    /// other at each step, as one cell (what `RNN([cell1, cell2])` builds).
+    /// Keras's list of cells is given with [`cell`](Self::cell).
+    ///
+    /// # Shapes
+    /// Each cell sees the previous cell's output; the output size is the last
+    /// cell's, the states are all the cells' states in order. Weights:
+    /// each cell's, under its name (`stacked_rnn_cells/lstm_cell/kernel`).
+    ///
+    /// ```
+    /// use kerasinfo::prelude::*;
+    /// kerasinfo::naming::clear_session();
+    /// let x = Input::new([None, Some(8)]).tensor()?;
+    /// let cells = StackedRNNCells::new().cell(LSTMCell::new(3)).cell(GRUCell::new(2));
+    /// let outs = RNN::new(cells).return_state(true).call_multi(&x)?;
+    /// let shapes: Vec<String> = outs.iter().map(|t| t.shape().to_string()).collect();
+    /// assert_eq!(shapes, ["(None, 2)", "(None, 3)", "(None, 3)", "(None, 2)"]);
+    /// # Ok::<(), kerasinfo::Error>(())
+    /// ```
+    #[derive(Debug)]
+    pub struct StackedRNNCells {}
+    /// An empty stack; add cells with [`cell`](Self::cell).
+    fn new;
+    /// The cells, in order.
+    pub(super) cells: Vec<Box<dyn RnnCell>> [super::Held] = Vec::new();
 }
 
-default_is_new!(StackedRNNCells);
-
 impl StackedRNNCells {
-    /// An empty stack; add cells with [`cell`](Self::cell).
-    pub fn new() -> Self {
-        crate::layer::constructed(StackedRNNCells {
-            config: LayerConfig::default(),
-            cells: Vec::new(),
-        })
-    }
-
     /// Appends a cell to the stack.
-    pub fn cell(self, cell: impl RnnCell) -> Self {
-        self.cell_boxed(Box::new(cell))
-    }
-
-    /// Appends an already boxed cell (the config importer's).
-    pub(crate) fn cell_boxed(mut self, cell: Box<dyn RnnCell>) -> Self {
-        self.cells.push(cell);
+    pub fn cell(mut self, cell: impl RnnCell) -> Self {
+        self.cells.push(Box::new(cell));
         self
     }
 
@@ -76,19 +59,7 @@ impl StackedRNNCells {
 }
 
 impl Layer for StackedRNNCells {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let cells = self
-            .cells
-            .iter()
-            .map(|c| w::layer_value(c.as_ref()))
-            .collect::<Option<Vec<_>>>()?;
-        Some(w::obj([("cells", json!(cells))]))
-    }
-
-    layer_common!("StackedRNNCells");
+    declared_layer_common!();
 
     /// # Cost
     /// Unknown: a cell is run by a recurrent layer, whose cost counts its
@@ -155,31 +126,4 @@ impl RnnCell for StackedRNNCells {
         }
         Ok(out)
     }
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn stacked_from_list(items: &[Value<'_>], at: &str) -> Result<StackedRNNCells> {
-    let mut s = StackedRNNCells::new();
-    for (i, item) in items.iter().enumerate() {
-        s = s.cell_boxed(cell_from_value(item, &format!("{at}[{i}]"))?);
-    }
-    Ok(s)
-}
-
-#[cfg(feature = "keras-json")]
-pub(super) fn stacked(c: &Cfg<'_>) -> Result<StackedRNNCells> {
-    let v = c
-        .get("cells")
-        .ok_or_else(|| c.error("cells", "missing required list of cells"))?;
-    let items = v
-        .as_array()
-        .ok_or_else(|| c.error("cells", format!("expected a list, found {}", kind(v))))?;
-    stacked_from_list(items, &c.child_path("cells"))
-}
-
-/// Registers `StackedRNNCells` with the config importer, as a layer and
-/// as a cell an `RNN` runs.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    builtin_as!(r, dyn RnnCell: "StackedRNNCells" => stacked);
 }

@@ -490,8 +490,10 @@ macro_rules! builtin_as {
 ///   [`Codec`] instead of the type's [`Arg`] impl: `activation:
 ///   Option<String> [Activation] = None, ...` (a name is one of this
 ///   module's codecs; a path, `[super::shared::BatchNormAxis]`, any).
-/// - A struct may take const generics (`pub struct Conv<const N: usize>`);
-///   its classes are then `class match N { 1 => "Conv1D" as Conv<1>, 2 =>
+/// - A struct may take bounded type parameters (`pub struct
+///   RecurrentCell<K: CellKind>`, its class `K::CELL_CLASS`) or const
+///   generics (`pub struct Conv<const N: usize>`); the latter's classes are
+///   then `class match N { 1 => "Conv1D" as Conv<1>, 2 =>
 ///   "Conv2D" as Conv<2>, _ => "Conv3D" as Conv<3> };`: the class of each
 ///   value and the type registered under it, each name written once
 ///   (`class match N { ... } as dyn Trait;` registers the typed readers
@@ -522,8 +524,8 @@ macro_rules! keras_layer {
     (@convert $req:ident, $value:expr) => { $value };
     // A class whose `new` takes no argument: `Default` is `new()` (so a
     // defaulted layer takes its automatic name when made, as Keras's).
-    (@default [] $name:ident $(< $(const $g:ident : $gty:ty),* >)?) => {
-        default_is_new!($({$(const $g: $gty),*})? $name $(< $($g),* >)?);
+    (@default [] $name:ident $generics:tt { $($ta:tt)* }) => {
+        default_is_new!($generics $name<$($ta)*>);
     };
     (@default [$($req:ident)+] $($rest:tt)*) => {};
     (@register $class:expr, $name:ident, [$($typed:ty)?] manual) => {};
@@ -563,11 +565,37 @@ macro_rules! keras_layer {
             $($rest)*
         }
     };
+    // The struct's generics (const or bounded type parameters, or none)
+    // as an impl takes them, `{const N: usize}`, and as its type's
+    // arguments, `{N}`.
     (
         class $class:expr;
         $(register $register:tt $(as $typed:ty)?;)?
         $(#[$meta:meta])*
-        pub struct $name:ident $(< $(const $g:ident : $gty:ty),* >)? {
+        pub struct $name:ident $($rest:tt)*
+    ) => {
+        keras_layer! {
+            @generics [[$class] [$(register $register $(as $typed)?;)?] [$(#[$meta])*] $name]
+            $($rest)*
+        }
+    };
+    (@generics $head:tt < $(const $g:ident : $gty:ty),* > $($rest:tt)*) => {
+        keras_layer! { @declare $head {$(const $g: $gty),*} {$($g),*} $($rest)* }
+    };
+    (@generics $head:tt < $($g:ident : $bound:path),* > $($rest:tt)*) => {
+        keras_layer! { @declare $head {$($g: $bound),*} {$($g),*} $($rest)* }
+    };
+    (@generics $head:tt $($rest:tt)*) => {
+        keras_layer! { @declare $head {} {} $($rest)* }
+    };
+    (
+        @declare [
+            [$class:expr]
+            [$(register $register:tt $(as $typed:ty)?;)?]
+            [$(#[$meta:meta])*]
+            $name:ident
+        ]
+        { $($ig:tt)* } { $($ta:tt)* } {
             $(
                 $(#[doc = $req_doc:literal])*
                 $req_vis:vis $req:ident : $req_ty:ty $([$($req_codec:tt)+])? $(= $req_param:ty => $req_value:expr)?
@@ -583,7 +611,7 @@ macro_rules! keras_layer {
     ) => {
         $(#[$meta])*
         #[must_use]
-        pub struct $name $(< $(const $g: $gty),* >)? {
+        pub struct $name<$($ig)*> {
             config: $crate::LayerConfig,
             $(
                 $(#[doc = $req_doc])*
@@ -595,7 +623,7 @@ macro_rules! keras_layer {
             )*
         }
 
-        impl $(< $(const $g: $gty),* >)? $name $(< $($g),* >)? {
+        impl<$($ig)*> $name<$($ta)*> {
             /// The layer's Keras class name.
             pub(crate) const KERAS_CLASS: &'static str = $class;
 
@@ -637,7 +665,7 @@ macro_rules! keras_layer {
         }
 
         #[cfg(feature = "keras-json")]
-        impl $(< $(const $g: $gty),* >)? $name $(< $($g),* >)? {
+        impl<$($ig)*> $name<$($ta)*> {
             /// The layer its Keras config describes (its own arguments; the
             /// importer applies the common ones).
             #[allow(dead_code)] // a class with a hand-written `register` may not call it
@@ -683,7 +711,7 @@ macro_rules! keras_layer {
             }
         }
 
-        keras_layer!(@default [$($req)*] $name $(< $(const $g: $gty),* >)?);
+        keras_layer!(@default [$($req)*] $name {$($ig)*} {$($ta)*});
         keras_layer!(@register $class, $name, [$($($typed)?)?] $($register)?);
     };
 }

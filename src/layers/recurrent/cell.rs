@@ -1,19 +1,14 @@
 //! `SimpleRNNCell`, `LSTMCell`, `GRUCell`: Keras's built-in cells.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use super::positive;
 use super::*;
 use crate::compute::Cost;
-#[cfg(feature = "keras-json")]
-use crate::config::cfg::Cfg;
 use crate::error::LayerError;
 #[cfg(feature = "keras-json")]
 use crate::error::Result;
-use crate::layer::{Layer, LayerConfig, OutputShapes, known_last_dim, one_input};
-#[cfg(feature = "keras-json")]
-use crate::layers::declare::ArgGroup;
+use crate::layer::{Layer, OutputShapes, known_last_dim, one_input};
 use crate::shape::Shape;
 use crate::weight::{WeightSpec, checked_mul};
 
@@ -61,22 +56,32 @@ cell_kinds! {
     Gru: "GRUCell", "GRU", "gru_cell", gates 3, states 1;
 }
 
-/// One of Keras's built-in cells (`SimpleRNNCell`, `LSTMCell`, `GRUCell`),
-/// selected by the marker `K`; use the aliases.
-///
-/// # Shapes
-/// For steps of `input_dim` features and `units` units, with `G` gates (1
-/// for a simple cell, 4 for LSTM, 3 for GRU): `kernel (input_dim, G *
-/// units)`, `recurrent_kernel (units, G * units)`, and if `use_bias` a
-/// `bias (G * units,)` — `(2, 3 * units)` for a GRU cell with
-/// `reset_after=True` (the default). States: one of `units` (two for LSTM).
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct RecurrentCell<K: CellKind> {
-    pub(crate) config: LayerConfig,
-    units: i64,
-    pub(super) args: CellArgs<K>,
-    kind: PhantomData<fn() -> K>,
+keras_layer! {
+    class K::CELL_CLASS;
+    register {
+        "SimpleRNNCell" => SimpleRNNCell,
+        "LSTMCell" => LSTMCell,
+        "GRUCell" => GRUCell,
+    } as dyn RnnCell;
+    /// One of Keras's built-in cells (`SimpleRNNCell`, `LSTMCell`, `GRUCell`),
+    /// selected by the marker `K`; use the aliases.
+    ///
+    /// # Shapes
+    /// For steps of `input_dim` features and `units` units, with `G` gates (1
+    /// for a simple cell, 4 for LSTM, 3 for GRU): `kernel (input_dim, G *
+    /// units)`, `recurrent_kernel (units, G * units)`, and if `use_bias` a
+    /// `bias (G * units,)` — `(2, 3 * units)` for a GRU cell with
+    /// `reset_after=True` (the default). States: one of `units` (two for LSTM).
+    #[derive(Debug, Clone)]
+    pub struct RecurrentCell<K: CellKind> {
+        /// Keras's `units`.
+        units: i64 = impl crate::args::Int => units.to_i64(),
+    }
+    /// A cell of `units` units.
+    fn new;
+    /// The cell's arguments besides `units`, written flattened (setters
+    /// below).
+    pub(super) args: CellArgs<K> [Flattened] = CellArgs::default();
 }
 
 /// `keras.layers.SimpleRNNCell(units, activation="tanh", use_bias=True,
@@ -136,25 +141,6 @@ pub type LSTMCell = RecurrentCell<Lstm>;
 pub type GRUCell = RecurrentCell<Gru>;
 
 impl<K: CellKind> RecurrentCell<K> {
-    /// The keys of Keras's `get_config()` for this cell's arguments.
-    #[cfg(feature = "keras-json")]
-    pub(crate) fn keras_keys(&self) -> serde_json::Map<String, serde_json::Value> {
-        let mut o = serde_json::Map::new();
-        o.insert("units".into(), serde_json::json!(self.units));
-        self.args.write(&mut o);
-        o
-    }
-
-    /// A cell of `units` units.
-    pub fn new(units: impl crate::args::Int) -> Self {
-        crate::layer::constructed(RecurrentCell {
-            config: LayerConfig::default(),
-            units: units.to_i64(),
-            args: CellArgs::default(),
-            kind: PhantomData,
-        })
-    }
-
     cell_setters!(args => activation, use_bias, dropout, recurrent_dropout);
 
     /// The checked number of units.
@@ -162,14 +148,6 @@ impl<K: CellKind> RecurrentCell<K> {
         let units = positive("units", self.units)?;
         self.args.check()?;
         Ok(units)
-    }
-
-    /// The cell its Keras config describes.
-    #[cfg(feature = "keras-json")]
-    pub(super) fn from_keras_args(c: &Cfg<'_>) -> Result<Self> {
-        let mut cell = Self::new(c.int("units")?);
-        cell.args = cell.args.read(c)?;
-        Ok(cell)
     }
 }
 
@@ -182,12 +160,7 @@ impl RecurrentCell<Gru> {
 }
 
 impl<K: CellKind> Layer for RecurrentCell<K> {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        Some(self.keras_keys())
-    }
-
-    layer_common!(K::CELL_CLASS);
+    declared_layer_common!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         cell_call(inputs)
@@ -261,15 +234,4 @@ impl<K: CellKind> RnnCell for RecurrentCell<K> {
         }
         Ok(w)
     }
-}
-
-/// Registers `SimpleRNNCell`, `LSTMCell` and `GRUCell` with the config
-/// importer, as layers and as the cells an `RNN` runs.
-#[cfg(feature = "keras-json")]
-pub(super) fn register(r: &mut crate::config::registry::Registry) {
-    builtin_as!(r, dyn RnnCell:
-        "SimpleRNNCell" => SimpleRNNCell::from_keras_args,
-        "LSTMCell" => LSTMCell::from_keras_args,
-        "GRUCell" => GRUCell::from_keras_args,
-    );
 }

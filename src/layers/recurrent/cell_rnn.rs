@@ -105,7 +105,7 @@ impl<K: CellKind> CellRnn<K> {
     /// A layer of `units` units.
     pub fn new(units: impl crate::args::Int) -> Self {
         let mut cell = RecurrentCell::new(units);
-        cell.config.set_name(K::CELL_NAME);
+        cell.config_mut().set_name(K::CELL_NAME);
         crate::layer::constructed(CellRnn {
             config: LayerConfig::default(),
             cell,
@@ -139,7 +139,7 @@ impl<K: CellKind> Layer for CellRnn<K> {
 
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        let mut o = self.cell.keras_keys();
+        let mut o = self.cell.keras_args();
         self.opts.write(&mut o, true);
         Some(o)
     }

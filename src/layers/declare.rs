@@ -149,7 +149,9 @@ impl<T: Arg> Arg for Option<T> {
 #[cfg(feature = "keras-json")]
 pub(crate) trait Codec<T> {
     /// A positional argument: `key` must be present and not `null`.
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<T>;
+    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<T> {
+        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
+    }
     /// A keyword argument: `None` when `key` is missing or `null`.
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<T>>;
     /// The value Keras writes for it.
@@ -322,9 +324,6 @@ pub(crate) struct OutputShape;
 
 #[cfg(feature = "keras-json")]
 impl Codec<crate::shape::ShapeArg> for OutputShape {
-    fn required(c: &Cfg<'_>, key: &str) -> crate::Result<crate::shape::ShapeArg> {
-        Self::optional(c, key)?.ok_or_else(|| c.error(key, "missing required argument"))
-    }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<crate::shape::ShapeArg>> {
         crate::layers::core::config_shape_arg(c, key)
     }

@@ -8,7 +8,7 @@ use std::hash::Hash;
 use super::{OutputMode, with_depth};
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
 /// The vocabulary token type of a lookup layer: `i64` for
@@ -38,42 +38,64 @@ impl LookupToken for String {
     }
 }
 
-/// Keras's `IndexLookup`: maps tokens to indices through a vocabulary (or
-/// back, with `invert`). Use it as [`IntegerLookup`] or [`StringLookup`].
-///
-/// # Shapes
-/// The depth is `max_tokens` with `pad_to_max_tokens`, else the
-/// vocabulary size: `len(vocabulary)` plus `num_oov_indices` plus one for
-/// `mask_token` in `int` mode (special tokens already at the start of the
-/// vocabulary count once). Without a vocabulary (one to `adapt()`) the
-/// depth is unknown (`None`).
-/// - `int`: output equals input.
-/// - `one_hot`: a last axis of size 1 (rank > 1) is replaced by the depth,
-///   otherwise the depth is appended.
-/// - `multi_hot`, `count`, `tf_idf`: the last axis is replaced by the depth.
-///
-/// No weights: Keras keeps the vocabulary in lookup tables, which are not
-/// variables, so the summary shows 0 parameters.
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct Lookup<T: LookupToken> {
-    config: LayerConfig,
-    max_tokens: Option<i64>,
-    num_oov_indices: i64,
-    mask_token: Option<T>,
-    oov_token: T,
-    vocabulary: Option<Vec<T>>,
-    idf_weights: Option<Vec<f64>>,
-    invert: bool,
-    output_mode: OutputMode,
-    sparse: bool,
-    pad_to_max_tokens: bool,
-    oov_method: String,
-    salt: Option<[i64; 2]>,
+keras_layer! {
+    class T::CLASS;
+    register { "IntegerLookup" => IntegerLookup, "StringLookup" => StringLookup };
+    /// Keras's `IndexLookup`: maps tokens to indices through a vocabulary (or
+    /// back, with `invert`). Use it as [`IntegerLookup`] or [`StringLookup`].
+    ///
+    /// # Shapes
+    /// The depth is `max_tokens` with `pad_to_max_tokens`, else the
+    /// vocabulary size: `len(vocabulary)` plus `num_oov_indices` plus one for
+    /// `mask_token` in `int` mode (special tokens already at the start of the
+    /// vocabulary count once). Without a vocabulary (one to `adapt()`) the
+    /// depth is unknown (`None`).
+    /// - `int`: output equals input.
+    /// - `one_hot`: a last axis of size 1 (rank > 1) is replaced by the depth,
+    ///   otherwise the depth is appended.
+    /// - `multi_hot`, `count`, `tf_idf`: the last axis is replaced by the depth.
+    ///
+    /// No weights: Keras keeps the vocabulary in lookup tables, which are not
+    /// variables, so the summary shows 0 parameters.
+    #[derive(Debug, Clone)]
+    pub struct Lookup<T: LookupToken> {}
+    /// A lookup layer with Keras's defaults (no vocabulary yet).
+    fn new;
+    /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
+    max_tokens: Option<i64> = None, |max_tokens: i64| Some(max_tokens);
+    /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
+    num_oov_indices: i64 = 1, |num_oov_indices: i64| num_oov_indices;
+    /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
+    mask_token: Option<T> [self::Token] = None, |mask_token: impl Into<T>| Some(mask_token.into());
+    /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
+    /// `"[UNK]"` (`StringLookup`).
+    oov_token: T [self::Token] = T::default_oov(), |oov_token: impl Into<T>| oov_token.into();
+    /// Keras's `vocabulary=` (setter below).
+    vocabulary: Option<Vec<T>> [self::Token] = None;
+    /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
+    idf_weights: Option<Vec<f64>> = None,
+        |idf_weights: impl Into<Vec<f64>>| Some(idf_weights.into());
+    /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
+    invert: bool = false, |invert: bool| invert;
+    /// Keras's `output_mode=`. Defaults to `Int`.
+    output_mode: OutputMode = OutputMode::Int, |output_mode: OutputMode| output_mode;
+    /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
+    sparse: bool = false, |sparse: bool| sparse;
+    /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
+    /// Defaults to `false`.
+    pad_to_max_tokens: bool = false, |pad_to_max_tokens: bool| pad_to_max_tokens;
+    /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
+    /// tokens map to OOV indices. Defaults to `"floormod"`.
+    oov_method: String = "floormod".to_owned(),
+        |oov_method: impl Into<String>| oov_method.into();
+    /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
+    /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
+    /// to `None`.
+    salt: Option<[i64; 2]> [super::Salt] = None, |salt: i64| Some([salt, salt]);
     /// Keras's hidden `vocabulary_size` (`_frozen_vocab_size`), written by
     /// `get_config`: the size of a vocabulary not in the config (adapted,
     /// or read from a file).
-    frozen_vocab_size: Option<u64>,
+    vocabulary_size: Option<u64> [super::VocabularySize] = None;
 }
 
 /// `keras.layers.IntegerLookup(max_tokens=None, num_oov_indices=1,
@@ -116,56 +138,6 @@ pub type IntegerLookup = Lookup<i64>;
 pub type StringLookup = Lookup<String>;
 
 impl<T: LookupToken> Lookup<T> {
-    /// A lookup layer with Keras's defaults (no vocabulary yet).
-    pub fn new() -> Self {
-        crate::layer::constructed(Lookup {
-            config: LayerConfig::default(),
-            max_tokens: None,
-            num_oov_indices: 1,
-            mask_token: None,
-            oov_token: T::default_oov(),
-            vocabulary: None,
-            idf_weights: None,
-            invert: false,
-            output_mode: OutputMode::Int,
-            sparse: false,
-            pad_to_max_tokens: false,
-            oov_method: "floormod".to_owned(),
-            salt: None,
-            frozen_vocab_size: None,
-        })
-    }
-
-    setters! {
-        /// Keras's `max_tokens=`: the maximum vocabulary size. Defaults to `None`.
-        max_tokens: i64 => Some(max_tokens);
-        /// Keras's `num_oov_indices=`: out-of-vocabulary indices. Defaults to `1`.
-        num_oov_indices: i64;
-        /// Keras's `mask_token=`: the token for masked inputs. Defaults to `None`.
-        mask_token: impl Into<T> => Some(mask_token.into());
-        /// Keras's `oov_token=`. Defaults to `-1` (`IntegerLookup`) or
-        /// `"[UNK]"` (`StringLookup`).
-        oov_token: impl Into<T> => oov_token.into();
-        /// Keras's `idf_weights=` (only with `output_mode=TfIdf`). Defaults to `None`.
-        idf_weights: impl Into<Vec<f64>> => Some(idf_weights.into());
-        /// Keras's `invert=`: map indices back to tokens. Defaults to `false`.
-        invert: bool;
-        /// Keras's `output_mode=`. Defaults to `Int`.
-        output_mode: OutputMode;
-        /// Keras's `sparse=` (only with a non-`int` mode). Defaults to `false`.
-        sparse: bool;
-        /// Keras's `pad_to_max_tokens=`: encode to `max_tokens` values.
-        /// Defaults to `false`.
-        pad_to_max_tokens: bool;
-        /// Keras's `oov_method=` (`"floormod"` or `"farmhash"`): how OOV
-        /// tokens map to OOV indices. Defaults to `"floormod"`.
-        oov_method: impl Into<String> => oov_method.into();
-        /// Keras's `salt=` (one integer, used twice) for the `farmhash` OOV
-        /// method (`IntegerLookup` requires `oov_method="farmhash"`). Defaults
-        /// to `None`.
-        salt: i64 => Some([salt, salt]);
-    }
-
     /// Keras's `vocabulary=`: the tokens, given explicitly. Defaults to
     /// `None` (to be adapted).
     pub fn vocabulary<V: Into<T>>(mut self, vocabulary: impl IntoIterator<Item = V>) -> Self {
@@ -176,7 +148,7 @@ impl<T: LookupToken> Lookup<T> {
     /// Sets Keras's hidden `vocabulary_size` (config import).
     #[cfg(feature = "keras-json")]
     pub(super) fn with_frozen_vocab_size(mut self, size: Option<u64>) -> Self {
-        self.frozen_vocab_size = size;
+        self.vocabulary_size = size;
         self
     }
 
@@ -255,11 +227,11 @@ impl<T: LookupToken> Lookup<T> {
                 self.output_mode
             ),
         );
-        let mut vocab_size = self.frozen_vocab_size;
+        let mut vocab_size = self.vocabulary_size;
         if let Some(vocabulary) = &self.vocabulary {
-            let size = self.vocabulary_size(vocabulary, token_start)?;
+            let size = self.checked_size(vocabulary, token_start)?;
             // Keras's `_ensure_vocab_size_unchanged`.
-            if let Some(frozen) = self.frozen_vocab_size
+            if let Some(frozen) = self.vocabulary_size
                 && frozen != size
                 && self.output_mode != OutputMode::Int
                 && !self.pad_to_max_tokens
@@ -282,7 +254,7 @@ impl<T: LookupToken> Lookup<T> {
     }
 
     /// Keras's `set_vocabulary` checks; the vocabulary size.
-    fn vocabulary_size(&self, vocabulary: &[T], token_start: u64) -> Result<u64, LayerError> {
+    fn checked_size(&self, vocabulary: &[T], token_start: u64) -> Result<u64, LayerError> {
         argument_error_if!(
             self.output_mode == OutputMode::TfIdf && self.idf_weights.is_none(),
             "idf_weights",
@@ -361,58 +333,18 @@ impl<T: LookupToken> Lookup<T> {
     }
 }
 
-impl<T: LookupToken> Default for Lookup<T> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl<T: LookupToken> Layer for Lookup<T> {
     #[cfg(feature = "keras-json")]
     fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        // The two token types, `i64` and `String`, as JSON.
-        let token = |t: &T| -> serde_json::Value {
-            let any: &dyn std::any::Any = t;
-            if let Some(i) = any.downcast_ref::<i64>() {
-                json!(i)
-            } else if let Some(s) = any.downcast_ref::<String>() {
-                json!(s)
-            } else {
-                json!(format!("{t:?}"))
-            }
-        };
-        let mut o = w::obj([
-            ("invert", json!(self.invert)),
-            ("max_tokens", json!(self.max_tokens)),
-            ("num_oov_indices", json!(self.num_oov_indices)),
-            ("oov_token", token(&self.oov_token)),
-            ("mask_token", json!(self.mask_token.as_ref().map(token))),
-            ("output_mode", json!(self.output_mode.to_string())),
-            ("sparse", json!(self.sparse)),
-            ("pad_to_max_tokens", json!(self.pad_to_max_tokens)),
-            ("idf_weights", json!(self.idf_weights)),
-            (
-                "vocabulary",
-                json!(
-                    self.vocabulary
-                        .as_ref()
-                        .map(|v| v.iter().map(token).collect::<Vec<_>>())
-                ),
-            ),
-            ("oov_method", json!(self.oov_method)),
-            ("salt", super::salt_value(self.salt)),
-        ]);
-        if self.vocabulary.is_none() {
-            // An adapted (or file) vocabulary: Keras's config holds its
-            // size only, and so does kerasinfo.
-            o.insert("vocabulary_size".into(), json!(self.frozen_vocab_size));
+        let mut o = self.keras_args();
+        if self.vocabulary.is_some() {
+            // Only an adapted (or file) vocabulary is written as its size.
+            o.remove("vocabulary_size");
         }
         Some(o)
     }
 
-    layer_common!(T::CLASS);
+    layer_common!(Self::KERAS_CLASS);
 
     /// # Cost
     /// 0 MACs. 0 FLOPs: a table look-up (`LookupTableFindV2`) and integer
@@ -451,76 +383,100 @@ impl<T: LookupToken> Lookup<T> {
     }
 }
 
-/// Builds a lookup layer from its config; `token` reads one token.
+/// The [`Codec`](crate::layers::declare::Codec) of the tokens of a
+/// lookup over `T` (`oov_token`, `mask_token`, `vocabulary`): Keras's
+/// config holds an `i64` as an integer and a `String` as a string (the
+/// token types of the registered classes; another is written as its
+/// `Debug` text).
 #[cfg(feature = "keras-json")]
-fn lookup_from<T: LookupToken>(
-    c: &crate::config::cfg::Cfg<'_>,
-    token: fn(&crate::config::json::JsonValue<'_>) -> Option<T>,
-    token_kind: &str,
-) -> crate::Result<Lookup<T>> {
-    let read = |key: &str, v: &crate::config::json::JsonValue<'_>| {
-        token(v).ok_or_else(|| {
-            c.error(
-                key,
-                format!(
-                    "expected {token_kind}, found {}",
-                    crate::config::json::kind(v)
-                ),
-            )
-        })
-    };
-    let mut l = Lookup::<T>::new()
-        .num_oov_indices(c.int_or("num_oov_indices", 1)?)
-        .invert(c.bool_or("invert", false)?)
-        .output_mode(super::output_mode_from(c, OutputMode::Int)?)
-        .sparse(c.bool_or("sparse", false)?)
-        .pad_to_max_tokens(c.bool_or("pad_to_max_tokens", false)?)
-        .oov_method(c.str_or("oov_method", "floormod")?);
-    l.max_tokens = c.opt_int("max_tokens")?;
-    l.mask_token = c
-        .get("mask_token")
-        .map(|v| read("mask_token", v))
-        .transpose()?;
-    if let Some(v) = c.get("oov_token") {
-        l.oov_token = read("oov_token", v)?;
+struct Token;
+
+#[cfg(feature = "keras-json")]
+impl Token {
+    /// The token `v` under `key` of `c`.
+    fn read<T: LookupToken>(
+        c: &crate::config::cfg::Cfg<'_>,
+        key: &str,
+        v: &crate::config::json::JsonValue<'_>,
+    ) -> crate::Result<T> {
+        use std::any::Any;
+        let (token, what): (Option<Box<dyn Any>>, _) = if T::INTEGER {
+            let int = crate::config::cfg::as_int(v);
+            (int.map(|i| Box::new(i) as Box<dyn Any>), "an integer")
+        } else {
+            let string = v.as_str().map(str::to_owned);
+            (string.map(|s| Box::new(s) as Box<dyn Any>), "a string")
+        };
+        let kind = crate::config::json::kind(v);
+        token
+            .and_then(|t| t.downcast::<T>().ok())
+            .map(|t| *t)
+            .ok_or_else(|| c.error(key, format!("expected {what}, found {kind}")))
     }
-    l.idf_weights = super::float_list(c, "idf_weights")?;
-    l.salt = super::salt_from(c)?;
-    l.frozen_vocab_size = super::vocabulary_size_from(c)?;
-    match c.get("vocabulary") {
-        None => {}
-        // A file path (Keras 3 writes `null` and `vocabulary_size` instead):
-        // the file is not read, the size comes from `vocabulary_size`.
-        Some(crate::config::json::JsonValue::String(_)) => {}
-        Some(crate::config::json::JsonValue::Array(items)) => {
-            let tokens = items
-                .iter()
-                .map(|v| read("vocabulary", v))
-                .collect::<crate::Result<Vec<T>>>()?;
-            l.vocabulary = Some(tokens);
+
+    /// The token `t` as Keras's config holds it.
+    fn write<T: LookupToken>(t: &T) -> serde_json::Value {
+        let any: &dyn std::any::Any = t;
+        if let Some(i) = any.downcast_ref::<i64>() {
+            serde_json::json!(i)
+        } else if let Some(s) = any.downcast_ref::<String>() {
+            serde_json::json!(s)
+        } else {
+            serde_json::json!(format!("{t:?}"))
         }
-        Some(v) => {
-            return Err(c.error(
-                "vocabulary",
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl<T: LookupToken> crate::layers::declare::Codec<T> for Token {
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<T>> {
+        c.get(key).map(|v| Self::read(c, key, v)).transpose()
+    }
+    fn write(value: &T) -> serde_json::Value {
+        Self::write(value)
+    }
+}
+
+#[cfg(feature = "keras-json")]
+impl<T: LookupToken> crate::layers::declare::Codec<Option<T>> for Token {
+    fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Option<T>>> {
+        c.get(key)
+            .map(|v| Self::read(c, key, v).map(Some))
+            .transpose()
+    }
+    fn write(value: &Option<T>) -> serde_json::Value {
+        value.as_ref().map_or(serde_json::Value::Null, Self::write)
+    }
+}
+
+/// A `vocabulary`: a list of tokens, or a file path (Keras 3 writes
+/// `null` and `vocabulary_size` instead), which is not read (its size
+/// comes from `vocabulary_size`).
+#[cfg(feature = "keras-json")]
+impl<T: LookupToken> crate::layers::declare::Codec<Option<Vec<T>>> for Token {
+    fn optional(
+        c: &crate::config::cfg::Cfg<'_>,
+        key: &str,
+    ) -> crate::Result<Option<Option<Vec<T>>>> {
+        use crate::config::json::JsonValue;
+        match c.get(key) {
+            None | Some(JsonValue::String(_)) => Ok(None),
+            Some(JsonValue::Array(items)) => {
+                let tokens = items.iter().map(|v| Self::read(c, key, v));
+                Ok(Some(Some(tokens.collect::<crate::Result<Vec<T>>>()?)))
+            }
+            Some(v) => Err(c.error(
+                key,
                 format!(
                     "expected a list of tokens or a file path, found {}",
                     crate::config::json::kind(v)
                 ),
-            ));
+            )),
         }
     }
-    Ok(l)
-}
-
-/// Registers `IntegerLookup` and `StringLookup` with the config importer.
-#[cfg(feature = "keras-json")]
-pub(crate) fn register(r: &mut crate::config::registry::Registry) {
-    fn integers(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<IntegerLookup> {
-        lookup_from(c, crate::config::cfg::as_int, "an integer")
+    fn write(value: &Option<Vec<T>>) -> serde_json::Value {
+        value.as_ref().map_or(serde_json::Value::Null, |tokens| {
+            tokens.iter().map(Self::write).collect()
+        })
     }
-    fn strings(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<StringLookup> {
-        lookup_from(c, |v| v.as_str().map(str::to_owned), "a string")
-    }
-    r.builtin("IntegerLookup", read_boxed!(integers));
-    r.builtin("StringLookup", read_boxed!(strings));
 }

@@ -110,6 +110,21 @@ pub(super) fn vocabulary_size_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Re
     }
 }
 
+/// The lookups' hidden `vocabulary_size`, read by
+/// [`vocabulary_size_from`], written as `null` or the size.
+#[cfg(feature = "keras-json")]
+pub(super) struct VocabularySize;
+
+#[cfg(feature = "keras-json")]
+impl crate::layers::declare::Codec<Option<u64>> for VocabularySize {
+    fn optional(c: &crate::config::cfg::Cfg<'_>, _key: &str) -> crate::Result<Option<Option<u64>>> {
+        Ok(vocabulary_size_from(c)?.map(Some))
+    }
+    fn write(value: &Option<u64>) -> serde_json::Value {
+        serde_json::json!(value)
+    }
+}
+
 /// A `salt` of a config: one integer (used twice) or a list of two.
 #[cfg(feature = "keras-json")]
 pub(super) fn salt_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {

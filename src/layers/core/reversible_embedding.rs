@@ -47,11 +47,14 @@ impl ReversibleEmbedding {
     /// A reversible embedding of `input_dim` indices into vectors of size
     /// `output_dim`.
     pub fn new(input_dim: impl crate::args::Int, output_dim: impl crate::args::Int) -> Self {
-        let input_dim = input_dim.to_i64();
-        let output_dim = output_dim.to_i64();
+        let mut embedding = Embedding::new(input_dim.to_i64(), output_dim.to_i64());
+        // Keras's layer is an `Embedding` itself: the one it holds here
+        // takes no place in the automatic naming (a next `Embedding` is
+        // `embedding`, not `embedding_1`).
+        embedding.config_mut().set_name("embedding");
         crate::layer::constructed(ReversibleEmbedding {
             config: LayerConfig::default(),
-            embedding: Embedding::new(input_dim, output_dim),
+            embedding,
             tie_weights: true,
             reverse: false,
         })
@@ -163,4 +166,21 @@ pub(super) fn register(r: &mut crate::config::registry::Registry) {
         }
         Ok(Box::new(l))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    #[test]
+    fn the_held_embedding_takes_no_automatic_name() -> crate::Result<()> {
+        crate::naming::clear_session();
+        let x = Input::new([6]).tensor()?;
+        let a = ReversibleEmbedding::new(50, 8).call(&x)?;
+        let b = Embedding::new(50, 8).call(&x)?;
+        let summary = Functional::new(&x, &[a, b]).build()?.summary();
+        let names: Vec<String> = summary.rows.iter().map(|r| r.name.to_string()).collect();
+        assert_eq!(names, ["input_layer", "reversible_embedding", "embedding"]);
+        Ok(())
+    }
 }

@@ -867,15 +867,18 @@ impl Model {
                 // collecting into inline vectors costs more.
                 let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
                 let mut inbound: SmallVec<[Connections; 1]> = SmallVec::new();
-                let mut connected_to = Connections::new();
-                if lean {
+                // Made once, in either branch (not replaced: dropping the
+                // empty list costs a call per row).
+                let connected_to = if lean {
                     // The text shows only `Connected to`: every call's
                     // inputs, in call order.
+                    let mut connected_to = Connections::new();
                     if !sequential_like {
                         for t in calls.iter().flat_map(|n| n.connections()) {
                             connected_to.push(connection_of(t));
                         }
                     }
+                    connected_to
                 } else {
                     for n in calls {
                         call_output_shapes.push(Shapes::shared(&n.outputs));
@@ -885,12 +888,12 @@ impl Model {
                         }
                         inbound.push(from);
                     }
-                    connected_to = match inbound.as_slice() {
+                    match inbound.as_slice() {
                         _ if sequential_like => Connections::new(),
                         [one] => one.clone(),
                         many => many.iter().flatten().cloned().collect(),
-                    };
-                }
+                    }
+                };
                 let nested = inner
                     .as_ref()
                     .map(|inner| Box::new(inner.summary_within(Detail::Full)));

@@ -114,7 +114,9 @@ impl Names {
         Some(index)
     }
 
-    /// [`prefix_of`](Self::prefix_of) by the class name's text.
+    /// [`prefix_of`](Self::prefix_of) by the class name's text (kept out
+    /// of line: `prefix_of` usually finds the class among the recent ones).
+    #[inline(never)]
     fn lookup_prefix(&mut self, class_name: &str) -> Option<u32> {
         if let Some(i) = self.by_class.get(class_name) {
             return Some(*i);

@@ -42,8 +42,8 @@ const SOURCE: Visit = usize::MAX - 1;
 /// place, and each layer's first-traversal index.
 struct BuiltMap {
     nodes: Vec<Arc<Node>>,
-    visits: IdSlots<Visit>,
-    op_indices: IdSlots<usize>,
+    visits: IdSlots,
+    op_indices: IdSlots,
 }
 
 /// The keys of a model's input tensors, asked for at every node: a scan of
@@ -88,13 +88,13 @@ fn build_map(inputs: &InputKeys<'_>, outputs: &[Tensor]) -> Result<BuiltMap, Gra
     let hint = usize::try_from(hi.saturating_sub(lo) / 2)
         .unwrap_or(0)
         .min(1 << 12);
-    let mut visits: IdSlots<Visit> = IdSlots::new(lo, hi, hint);
+    let mut visits: IdSlots = IdSlots::new(lo, hi, hint);
     let mut nodes: Vec<Arc<Node>> = Vec::with_capacity(hint);
-    let mut op_indices: IdSlots<usize> = IdSlots::new(lo, hi, hint);
+    let mut op_indices: IdSlots = IdSlots::new(lo, hi, hint);
 
     // Pre-order work of `_build_map_helper`: true when it descends into
     // the node (now in progress).
-    let mut enter = |t: &Tensor, visits: &mut IdSlots<Visit>| -> Result<bool, GraphError> {
+    let mut enter = |t: &Tensor, visits: &mut IdSlots| -> Result<bool, GraphError> {
         let node = &t.node;
         let visit = visits.get(node.id);
         if visit.is_some_and(|v| v != IN_PROGRESS) {

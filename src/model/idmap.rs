@@ -32,23 +32,34 @@ impl Hasher for IdHasher {
 pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 pub(crate) type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 
-/// A map from ids to small values for the ids of one model's graph: a
-/// vector indexed from the range's first id (ids are handed out in
-/// creation order, so a graph's nodes and layers mostly lie in a short
-/// range), and a hash map for an id outside it. Lookups then cost an
-/// index instead of a probe.
-pub(crate) struct IdSlots<V> {
+/// A map from ids to indices for the ids of one model's graph: a vector
+/// indexed from the range's first id (ids are handed out in creation
+/// order, so a graph's nodes and layers mostly lie in a short range), and
+/// a hash map for an id outside it. Lookups then cost an index instead of
+/// a probe.
+pub(crate) struct IdSlots {
     lo: u64,
-    slots: Vec<Option<V>>,
-    other: IdMap<u64, V>,
+    /// Each id's value packed in 32 bits (see [`pack`]), 0 for none: a
+    /// quarter of an `Option<usize>`, zeroed when made.
+    slots: Vec<u32>,
+    other: IdMap<u64, usize>,
+    /// Whether `other` holds the value of an id in the vector's range
+    /// (one that does not pack).
+    spilled: bool,
     len: usize,
+}
+
+/// A value as a nonzero `u32`: indices below `u32::MAX - 2` and the
+/// graph's two marks `usize::MAX` and `usize::MAX - 1` (3 more, wrapping).
+fn pack(v: usize) -> Option<u32> {
+    u32::try_from(v.wrapping_add(3)).ok().filter(|&p| p != 0)
 }
 
 /// The longest range [`IdSlots`] keeps in its vector (longer ones go to
 /// the hash map: a model of a million layers is not mapped twice).
 const MAX_SLOTS: u64 = 1 << 16;
 
-impl<V: Copy> IdSlots<V> {
+impl IdSlots {
     /// A map whose vector covers the ids `lo..=hi` (none when the range
     /// is empty or longer than [`MAX_SLOTS`]: the hash map then has room
     /// for `hint` ids).
@@ -65,8 +76,9 @@ impl<V: Copy> IdSlots<V> {
         }
         IdSlots {
             lo,
-            slots: vec![None; n],
+            slots: vec![0; n],
             other,
+            spilled: false,
             len: 0,
         }
     }
@@ -77,27 +89,43 @@ impl<V: Copy> IdSlots<V> {
     }
 
     /// The value of `id`.
-    pub(crate) fn get(&self, id: u64) -> Option<V> {
-        match self.slot(id) {
-            Some(i) => self.slots.get(i).copied().flatten(),
-            None => self.other.get(&id).copied(),
+    pub(crate) fn get(&self, id: u64) -> Option<usize> {
+        match self.slot(id).and_then(|i| self.slots.get(i)) {
+            Some(&p) if p != 0 => usize::try_from(p).ok().map(|p| p.wrapping_sub(3)),
+            Some(_) if !self.spilled => None,
+            _ => self.other.get(&id).copied(),
         }
     }
 
     /// Sets the value of `id`.
-    pub(crate) fn insert(&mut self, id: u64, v: V) {
-        let old = match self.slot(id).and_then(|i| self.slots.get_mut(i)) {
-            Some(slot) => slot.replace(v),
-            None => self.other.insert(id, v),
+    #[inline(always)]
+    pub(crate) fn insert(&mut self, id: u64, v: usize) {
+        let had = match (self.slot(id), pack(v)) {
+            (None, _) => self.other.insert(id, v).is_some(),
+            (Some(i), p) => {
+                let slots = &mut self.slots;
+                let in_slot = slots
+                    .get_mut(i)
+                    .is_some_and(|s| std::mem::replace(s, p.unwrap_or(0)) != 0);
+                // An id in range is in its slot or in `other`, never both.
+                let in_other = match p {
+                    Some(_) => self.spilled && self.other.remove(&id).is_some(),
+                    None => {
+                        self.spilled = true;
+                        self.other.insert(id, v).is_some()
+                    }
+                };
+                in_slot || in_other
+            }
         };
-        if old.is_none() {
+        if !had {
             // bounded: one per distinct id
             self.len = self.len.saturating_add(1);
         }
     }
 
     /// The value of `id`, set to `v` first when it has none.
-    pub(crate) fn get_or_insert(&mut self, id: u64, v: V) -> V {
+    pub(crate) fn get_or_insert(&mut self, id: u64, v: usize) -> usize {
         self.get(id).unwrap_or_else(|| {
             self.insert(id, v);
             v
@@ -123,19 +151,34 @@ mod tests {
     #[test]
     fn id_slots_agree_with_a_hash_map() {
         for (lo, hi) in [(10, 20), (0, 0), (5, 4), (0, MAX_SLOTS + 5)] {
-            let mut slots: IdSlots<usize> = IdSlots::new(lo, hi, 4);
+            let mut slots = IdSlots::new(lo, hi, 4);
             let mut map: IdMap<u64, usize> = IdMap::default();
-            for (k, id) in [12u64, 3, 20, 21, 10, 12, 3, 1000, 15]
-                .into_iter()
-                .enumerate()
-            {
+            // Ids set (even steps) again, with values that pack and some that
+            // do not (`usize::MAX - 2`, `u32::MAX`), and the graph's marks.
+            let (wide, odd) = (usize::MAX - 2, u32::MAX as usize);
+            let steps = [
+                (12u64, wide),
+                (3, usize::MAX),
+                (20, 2),
+                (21, odd),
+                (10, usize::MAX - 1),
+                (3, 6),
+                (12, 5),
+                (1000, 8),
+                (20, wide),
+                (21, 9),
+                (20, 11),
+                (15, 12),
+                (19, odd),
+            ];
+            for (k, (id, v)) in steps.into_iter().enumerate() {
                 assert_eq!(slots.get(id), map.get(&id).copied(), "{lo} {hi} {id}");
                 if k % 2 == 0 {
-                    slots.insert(id, k);
-                    map.insert(id, k);
+                    slots.insert(id, v);
+                    map.insert(id, v);
                 } else {
-                    let got = slots.get_or_insert(id, k);
-                    assert_eq!(got, *map.entry(id).or_insert(k));
+                    let got = slots.get_or_insert(id, v);
+                    assert_eq!(got, *map.entry(id).or_insert(v));
                 }
                 assert_eq!(slots.len(), map.len());
                 assert!(slots.contains(id));

@@ -845,7 +845,14 @@ impl LayerHandle {
                     &mut WeightSink::new(&mut |s| {
                         // bounded: one per weight declared
                         count = count.saturating_add(1);
-                        let (n, b) = s.count_and_bits(dtype)?;
+                        // Multiplied without building an error, which only
+                        // an overflow (rare) then makes.
+                        let n = s.checked_count();
+                        let b = n.and_then(|n| n.checked_mul(s.dtype.unwrap_or(dtype).bits()));
+                        let (n, b) = match (n, b) {
+                            (Some(n), Some(b)) => (n, b),
+                            _ => s.count_and_bits(dtype)?,
+                        };
                         // The two flags `weights_into` may give it.
                         let as_built = s.trains(None, own_frozen);
                         let created = s.trains(Some(true), own_frozen);

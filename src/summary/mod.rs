@@ -817,139 +817,139 @@ impl Model {
         };
         let built = self.is_built();
         let frozen = !self.is_trainable();
-        let mut rows: Vec<SummaryRow> = self
-            .summary_layers()
-            .iter()
-            .map(|layer| {
-                // The model this layer is or wraps, found once for the row.
-                let inner = layer.as_model();
-                // A row's sums come from its layer's first call, its list is
-                // formed when asked for (a lean row has none); a nested
-                // model's row, or one whose sums pass `u64`, lists and sums
-                // its weights now. (`model.trainable = False` reached every
-                // layer's flag already.)
-                let mut state = layer.row_state(frozen, !lean && inner.is_none());
-                let mut listed = None;
-                let sums = match (inner.is_some(), lean, state.sums) {
-                    (_, true, sums) => {
-                        declined |= sums.is_none();
-                        sums.unwrap_or_default()
-                    }
-                    (false, false, Some(sums)) => sums,
-                    (true, false, _) | (false, false, None) => {
-                        let list = self.layer_weights(layer);
-                        let sums = sum_weights(list.iter());
-                        listed = Some(list);
-                        sums
-                    }
-                };
-                let (params, bits, trainable_params, tbits) = sums;
-                // bounded: the model's totals were checked to fit
-                row_sums = (
-                    row_sums.0.saturating_add(params),
-                    row_sums.1.saturating_add(bits),
-                    row_sums.2.saturating_add(trainable_params),
-                    row_sums.3.saturating_add(tbits),
-                );
-                let mut owned: SmallVec<[Arc<Node>; 1]> = SmallVec::new();
-                match (state.first_node.take(), state.calls) {
-                    (_, 0) => {}
-                    (Some(first), 1) => owned.push(first),
-                    _ => {
-                        let map = nodes_of.get_or_insert_with(|| self.nodes_by_layer());
-                        if let Some(v) = map.get(&layer.id()) {
-                            owned.extend(v.iter().map(|&n| Arc::clone(n)));
-                        }
+        let mut rows: Vec<SummaryRow> = Vec::with_capacity(self.summary_layers().len());
+        for layer in self.summary_layers() {
+            // The model this layer is or wraps, found once for the row.
+            let inner = layer.as_model();
+            // A row's sums come from its layer's first call, its list is
+            // formed when asked for (a lean row has none); a nested
+            // model's row, or one whose sums pass `u64`, lists and sums
+            // its weights now. (`model.trainable = False` reached every
+            // layer's flag already.)
+            let mut state = layer.row_state(frozen, !lean && inner.is_none());
+            let mut listed = None;
+            let sums = match (inner.is_some(), lean, state.sums) {
+                (_, true, sums) => {
+                    declined |= sums.is_none();
+                    sums.unwrap_or_default()
+                }
+                (false, false, Some(sums)) => sums,
+                (true, false, _) | (false, false, None) => {
+                    let list = self.layer_weights(layer);
+                    let sums = sum_weights(list.iter());
+                    listed = Some(list);
+                    sums
+                }
+            };
+            let (params, bits, trainable_params, tbits) = sums;
+            // bounded: the model's totals were checked to fit
+            row_sums = (
+                row_sums.0.saturating_add(params),
+                row_sums.1.saturating_add(bits),
+                row_sums.2.saturating_add(trainable_params),
+                row_sums.3.saturating_add(tbits),
+            );
+            let mut owned: SmallVec<[Arc<Node>; 1]> = SmallVec::new();
+            match (state.first_node.take(), state.calls) {
+                (_, 0) => {}
+                (Some(first), 1) => owned.push(first),
+                _ => {
+                    let map = nodes_of.get_or_insert_with(|| self.nodes_by_layer());
+                    if let Some(v) = map.get(&layer.id()) {
+                        owned.extend(v.iter().map(|&n| Arc::clone(n)));
                     }
                 }
-                let calls = owned.as_slice();
-                // Pushed one by one: a layer is usually called once, and
-                // collecting into inline vectors costs more.
-                let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
-                let mut inbound: SmallVec<[Connections; 1]> = SmallVec::new();
+            }
+            let calls = owned.as_slice();
+            // Pushed one by one: a layer is usually called once, and
+            // collecting into inline vectors costs more.
+            let mut call_output_shapes: SmallVec<[Shapes; 1]> = SmallVec::new();
+            let mut inbound: SmallVec<[Connections; 1]> = SmallVec::new();
+            // Made once, in either branch (not replaced: dropping the
+            // empty list costs a call per row).
+            let connected_to = if lean {
+                // The text shows only `Connected to`: every call's
+                // inputs, in call order.
                 let mut connected_to = Connections::new();
-                if lean {
-                    // The text shows only `Connected to`: every call's
-                    // inputs, in call order.
-                    if !sequential_like {
-                        for t in calls.iter().flat_map(|n| n.connections()) {
-                            connected_to.push(connection_of(t));
-                        }
+                if !sequential_like {
+                    for t in calls.iter().flat_map(|n| n.connections()) {
+                        connected_to.push(connection_of(t));
                     }
-                } else {
-                    for n in calls {
-                        call_output_shapes.push(Shapes::shared(&n.outputs));
-                        let mut from = Connections::new();
-                        for t in n.connections() {
-                            from.push(connection_of(t));
-                        }
-                        inbound.push(from);
-                    }
-                    connected_to = match inbound.as_slice() {
-                        _ if sequential_like => Connections::new(),
-                        [one] => one.clone(),
-                        many => many.iter().flatten().cloned().collect(),
-                    };
                 }
-                let nested = inner
-                    .as_ref()
-                    .map(|inner| Box::new(inner.summary_within(Detail::Full)));
-                let input_shapes = match (lean, calls.first(), state.first_inputs) {
-                    (true, ..) => Shapes::default(),
-                    // The layer's first call: the shapes its weights were
-                    // built from, shared.
-                    (false, Some(n), Some(first)) if n.node_index == 0 => first,
-                    (false, n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
-                };
-                if !lean {
-                    let mut e = RowEntry::new(state.weight_count, state.vars_trainable);
-                    if let Some(list) = listed {
-                        e.weight_count = list.len();
-                        e.weights = OnceLock::from(list);
+                connected_to
+            } else {
+                for n in calls {
+                    call_output_shapes.push(Shapes::shared(&n.outputs));
+                    let mut from = Connections::new();
+                    for t in n.connections() {
+                        from.push(connection_of(t));
                     }
-                    // A model never built: shapes, hence costs, are
-                    // unknown. A nested model's cost is its summary's.
-                    // (`calls` are nodes of this model's graph.)
-                    match &inner {
-                        _ if !built => e.known(None, None),
-                        Some(inner) => {
-                            let calls = || calls.iter().map(|n| &**n);
-                            e.known(
-                                cost::row_cost(layer, Some(inner), nested.as_deref(), calls()),
-                                crate::memory::row_activations(layer, true, calls()),
-                            );
-                        }
-                        None => e.calls = owned,
+                    inbound.push(from);
+                }
+                match inbound.as_slice() {
+                    _ if sequential_like => Connections::new(),
+                    [one] => one.clone(),
+                    many => many.iter().flatten().cloned().collect(),
+                }
+            };
+            let nested = inner
+                .as_ref()
+                .map(|inner| Box::new(inner.summary_within(Detail::Full)));
+            let input_shapes = match (lean, calls.first(), state.first_inputs) {
+                (true, ..) => Shapes::default(),
+                // The layer's first call: the shapes its weights were
+                // built from, shared.
+                (false, Some(n), Some(first)) if n.node_index == 0 => first,
+                (false, n, _) => n.map(|n| input_shapes(n)).unwrap_or_default(),
+            };
+            if !lean {
+                let mut e = RowEntry::new(state.weight_count, state.vars_trainable);
+                if let Some(list) = listed {
+                    e.weight_count = list.len();
+                    e.weights = OnceLock::from(list);
+                }
+                // A model never built: shapes, hence costs, are
+                // unknown. A nested model's cost is its summary's.
+                // (`calls` are nodes of this model's graph.)
+                match &inner {
+                    _ if !built => e.known(None, None),
+                    Some(inner) => {
+                        let calls = || calls.iter().map(|n| &**n);
+                        e.known(
+                            cost::row_cost(layer, Some(inner), nested.as_deref(), calls()),
+                            crate::memory::row_activations(layer, true, calls()),
+                        );
                     }
-                    entries.push(e);
+                    None => e.calls = owned,
                 }
-                SummaryRow {
-                    name: layer.shared_name().clone(),
-                    class_name: classes.name(layer.class_name()),
-                    output_shapes: state.outputs,
-                    output_structure: layer.layer().output_structure(),
-                    params,
-                    trainable_params,
-                    non_trainable_params: params.saturating_sub(trainable_params),
-                    trainable: state.trainable,
-                    connected_to,
-                    data: RowData::default(),
-                    is_input: layer.layer().is_input(),
-                    is_operation: layer.layer().is_operation(),
-                    call_output_shapes,
-                    nested,
-                    inbound,
-                    input_shapes,
-                    unbuilt: match &inner {
-                        Some(inner) => !inner.is_built(),
-                        None => {
-                            // Never called: its weights were never made.
-                            state.calls == 0 && !layer.layer().built_at_init()
-                        }
-                    },
-                }
-            })
-            .collect();
+                entries.push(e);
+            }
+            rows.push(SummaryRow {
+                name: layer.shared_name().clone(),
+                class_name: classes.name(layer.class_name()),
+                output_shapes: state.outputs,
+                output_structure: layer.layer().output_structure(),
+                params,
+                trainable_params,
+                non_trainable_params: params.saturating_sub(trainable_params),
+                trainable: state.trainable,
+                connected_to,
+                data: RowData::default(),
+                is_input: layer.layer().is_input(),
+                is_operation: layer.layer().is_operation(),
+                call_output_shapes,
+                nested,
+                inbound,
+                input_shapes,
+                unbuilt: match &inner {
+                    Some(inner) => !inner.is_built(),
+                    None => {
+                        // Never called: its weights were never made.
+                        state.calls == 0 && !layer.layer().built_at_init()
+                    }
+                },
+            });
+        }
         if declined {
             return self.summary_within(Detail::Full);
         }

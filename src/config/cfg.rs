@@ -315,12 +315,7 @@ impl<'a> Cfg<'a> {
     }
 
     /// An activation that Keras's `None` (`null`) makes `linear`, in one
-    /// lookup: `None` when absent.
-    pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.activation_or_linear_shared(key)?.map(Cow::into_owned))
-    }
-
-    /// [`Cfg::activation_or_linear`], shared as [`Cfg::activation_shared`]
+    /// lookup: `None` when absent. Shared as [`Cfg::activation_shared`]
     /// shares it.
     pub(crate) fn activation_or_linear_shared(
         &self,

@@ -1951,8 +1951,6 @@ mod fast {
             } else if !self.digits() {
                 return None;
             }
-            // Its value, when it fits (else serde_json reads the number).
-            let magnitude: u64 = self.text.get(digits..self.pos)?.parse().ok()?;
             let mut float = false;
             if self.peek() == Some(b'.') {
                 float = true;
@@ -1983,6 +1981,8 @@ mod fast {
                 };
                 return f.is_finite().then_some(JsonNumber::Float(f));
             }
+            // The integer's value, when it fits (else serde_json reads it).
+            let magnitude: u64 = self.text.get(digits..self.pos)?.parse().ok()?;
             Some(if negative {
                 // `-0` and magnitudes past i64 are floats in serde_json:
                 // left to it.

@@ -391,18 +391,12 @@ impl<'t> Doc<'t> {
     }
 
     /// [`Doc::find`] for a key longer than sixteen bytes, or in a document
-    /// where some keys are kept in [`Doc::owned`].
+    /// where some keys are kept in [`Doc::owned`]: the keys' texts compared.
     #[inline(never)]
     fn find_slow(&self, keys: &[Key], key: &str) -> Option<usize> {
-        // `None` for a key kept in `owned` only (its length does not fit).
-        let len = u32::try_from(key.len()).ok().filter(|n| *n < OWNED);
-        let want = len.map(|len| probe(head(key.as_bytes()), len));
         keys.iter()
             .rev()
-            .find(|k| match k.len() {
-                OWNED => self.key_str(k) == key,
-                _ => Some(k.probe) == want && self.key_is(k, key),
-            })
+            .find(|k| self.key_str(k) == key)
             .map(|k| ix(k.value))
     }
 

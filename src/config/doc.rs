@@ -235,6 +235,20 @@ pub(crate) struct Doc<'t> {
 type TreeBlock = OnceLock<Box<[OnceLock<JsonValue<'static>>]>>;
 
 impl<'t> Doc<'t> {
+    /// A document of `text` with nothing read yet, room for `nodes` nodes
+    /// and `keys` keys.
+    #[inline]
+    fn new(text: &'t str, nodes: usize, keys: usize) -> Self {
+        Doc {
+            text,
+            nodes: Vec::with_capacity(nodes),
+            keys: Vec::with_capacity(keys),
+            owned_keys: false,
+            owned: Vec::new(),
+            trees: OnceLock::new(),
+        }
+    }
+
     /// Parses JSON text: serde_json's grammar, nesting limit and error
     /// messages, floats correctly rounded.
     pub(crate) fn parse(text: &'t str) -> Result<Self> {
@@ -254,14 +268,7 @@ impl<'t> Doc<'t> {
     /// laid out flat).
     pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
         let tree: JsonValue<'t> = from_json(text)?;
-        let mut doc = Doc {
-            text,
-            nodes: Vec::new(),
-            keys: Vec::new(),
-            owned_keys: false,
-            owned: Vec::new(),
-            trees: OnceLock::new(),
-        };
+        let mut doc = Doc::new(text, 0, 0);
         doc.push(&tree).ok_or_else(|| {
             cfg_error("config", "not valid JSON: an object has 2^24 keys or more")
         })?;
@@ -775,8 +782,6 @@ impl ExactSizeIterator for Members<'_> {}
 /// returns the values serde_json gives, except that floats are correctly
 /// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
 mod fast {
-    use std::sync::OnceLock;
-
     use super::{Count, Doc, JsonNumber, Key, Node, OWNED, head, probe};
 
     /// serde_json's nesting limit.
@@ -795,20 +800,14 @@ mod fast {
     /// The reader of one text; `PLAIN`: the text has no `\\` and no
     /// control character ([`plain_text`]).
     struct Reader<'t, const PLAIN: bool> {
-        text: &'t str,
+        /// The document read so far.
+        doc: Doc<'t>,
         bytes: &'t [u8],
         pos: usize,
-        nodes: Vec<Node>,
-        /// The keys of the objects read.
-        keys: Vec<Key>,
-        /// Whether a key had escapes.
-        owned_keys: bool,
         /// The keys of the objects being read, innermost last (moved to
-        /// `keys` when their object ends, so that each object's keys lie
-        /// together).
+        /// the document's when their object ends, so that each object's
+        /// keys lie together).
         pending: Vec<Key>,
-        /// The strings that had escapes, decoded.
-        owned: Vec<String>,
         /// The rests of objects read, from their second key, by print (the
         /// last one read in each slot), for [`Reader::repeat_tail`]:
         /// [`check`], where its text lies and the object's node (all zeros:
@@ -834,17 +833,13 @@ mod fast {
     impl<'t, const PLAIN: bool> Reader<'t, PLAIN> {
         fn new(text: &'t str) -> Self {
             Reader {
-                text,
-                bytes: text.as_bytes(),
-                pos: 0,
                 // About one node per 17 bytes of a Keras config and one key
                 // per 23: room for both without growing (pages never written
                 // are never touched).
-                nodes: Vec::with_capacity(text.len() / 12),
-                keys: Vec::with_capacity(text.len() / 16),
-                owned_keys: false,
+                doc: Doc::new(text, text.len() / 12, text.len() / 16),
+                bytes: text.as_bytes(),
+                pos: 0,
                 pending: Vec::new(),
-                owned: Vec::new(),
                 // One slot per KiB of text (measured best), a power of two;
                 // its zeros (empty slots) come zeroed from the allocator.
                 seen: vec![[0; 4]; (text.len() / 1024).clamp(256, 1 << 14).next_power_of_two()],
@@ -859,16 +854,8 @@ mod fast {
             self.skip_ws();
             // Each object's count of keys kept whole (checked once here, not
             // per object); else serde_json reads the text and refuses it.
-            (self.pos == self.text.len() && counts_whole(&self.nodes, self.keys.len())).then(|| {
-                Doc {
-                    text: self.text,
-                    nodes: self.nodes,
-                    keys: self.keys,
-                    owned_keys: self.owned_keys,
-                    owned: self.owned,
-                    trees: OnceLock::new(),
-                }
-            })
+            let doc = self.doc;
+            (self.pos == doc.text.len() && counts_whole(&doc.nodes, doc.keys.len())).then_some(doc)
         }
     }
 
@@ -1267,7 +1254,7 @@ mod fast {
         fn literal(&mut self, word: &[u8], node: Node) -> Option<()> {
             literal(self.bytes, self.pos, word).then_some(())?;
             self.pos = self.pos.wrapping_add(word.len());
-            self.nodes.push(node);
+            self.doc.nodes.push(node);
             Some(())
         }
 
@@ -1277,7 +1264,7 @@ mod fast {
             match b {
                 b'"' => {
                     let node = self.string()?;
-                    self.nodes.push(node);
+                    self.doc.nodes.push(node);
                     Some(())
                 }
                 b'0'..=b'9' | b'-' => self.number(),
@@ -1319,9 +1306,9 @@ mod fast {
             }
             // bounded: at the `[`
             self.pos = self.pos.wrapping_add(1);
-            let at = self.nodes.len();
+            let at = self.doc.nodes.len();
             // Written when the list ends.
-            self.nodes.push(Node::Null);
+            self.doc.nodes.push(Node::Null);
             let mut len: u32 = 0;
             let mut b = self.skip_ws()?;
             if b == b']' {
@@ -1338,10 +1325,10 @@ mod fast {
                     };
                     if let Some((n, end)) = int {
                         pos = end;
-                        self.nodes.push(Node::int(n));
+                        self.doc.nodes.push(Node::int(n));
                     } else if b == b'n' && literal(bytes, pos, b"null") {
                         pos = pos.wrapping_add(4);
-                        self.nodes.push(Node::Null);
+                        self.doc.nodes.push(Node::Null);
                     } else {
                         self.pos = pos;
                         self.value_at(b, depth)?;
@@ -1368,8 +1355,8 @@ mod fast {
                     }
                 }
             }
-            let end = self.nodes.len() as u32;
-            *self.nodes.get_mut(at)? = Node::Array { len, end };
+            let end = self.doc.nodes.len() as u32;
+            *self.doc.nodes.get_mut(at)? = Node::Array { len, end };
             if let (Some((a, b)), Some(slot)) = (head, slot) {
                 // Kept when it is short and holds scalars only.
                 let bytes = self.pos.wrapping_sub(start) as u64;
@@ -1410,15 +1397,15 @@ mod fast {
                 }
             }
             let earlier = (meta >> 32) as usize;
-            let Node::Array { len, end } = *self.nodes.get(earlier)? else {
+            let Node::Array { len, end } = *self.doc.nodes.get(earlier)? else {
                 return None;
             };
-            let at = self.nodes.len();
+            let at = self.doc.nodes.len();
             if earlier >= end as usize || end as usize > at {
                 return None;
             }
-            self.nodes.extend_from_within(earlier..end as usize);
-            *self.nodes.get_mut(at)? = Node::Array {
+            self.doc.nodes.extend_from_within(earlier..end as usize);
+            *self.doc.nodes.get_mut(at)? = Node::Array {
                 len,
                 end: (at as u32).wrapping_add(end.wrapping_sub(earlier as u32)),
             };
@@ -1448,13 +1435,13 @@ mod fast {
             if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
                 return None;
             }
-            let Node::Object { len, keys, .. } = *self.nodes.get(node as usize)? else {
+            let Node::Object { len, keys, .. } = *self.doc.nodes.get(node as usize)? else {
                 return None;
             };
             let keys = keys as usize;
             let rest = keys.wrapping_add(1)..keys.wrapping_add(len.get() as usize);
             // Checked here, so that the copy cannot fail.
-            self.keys.get(rest.clone())?;
+            self.doc.keys.get(rest.clone())?;
             Some((end, rest))
         }
 
@@ -1590,10 +1577,10 @@ mod fast {
                 len: text.len() as u32,
             };
             // The two objects' nodes are written when their ends are known.
-            let tensor = self.nodes.len();
+            let tensor = self.doc.nodes.len();
             let config = tensor.wrapping_add(2);
             let shape = tensor.wrapping_add(3);
-            self.nodes.extend_from_slice(&[
+            self.doc.nodes.extend_from_slice(&[
                 Node::Null,
                 // `__keras_tensor__`, after `{"class_name": "`.
                 str_node(t.start.wrapping_add(16)..t.start.wrapping_add(32)),
@@ -1605,9 +1592,9 @@ mod fast {
             if self.pos != t.after_shape {
                 return None;
             }
-            let dtype = self.nodes.len();
+            let dtype = self.doc.nodes.len();
             let history = dtype.wrapping_add(1);
-            self.nodes.extend_from_slice(&[
+            self.doc.nodes.extend_from_slice(&[
                 str_node(t.dtype),
                 Node::Array {
                     len: 3,
@@ -1617,7 +1604,7 @@ mod fast {
                 Node::int(t.node_index),
                 Node::int(t.tensor_index),
             ]);
-            let end = self.nodes.len() as u32;
+            let end = self.doc.nodes.len() as u32;
             // The keys, where they lie in the text: the config's, then the
             // tensor's.
             let key = |at: usize, name: &[u8], value: usize| Key {
@@ -1625,8 +1612,8 @@ mod fast {
                 at: at as u32,
                 value: value as u32,
             };
-            let keys = self.keys.len() as u32;
-            self.keys.extend_from_slice(&[
+            let keys = self.doc.keys.len() as u32;
+            self.doc.keys.extend_from_slice(&[
                 key(t.start.wrapping_add(47), b"shape", shape),
                 key(t.after_shape.wrapping_add(3), b"dtype", dtype),
                 key(t.history.wrapping_add(3), b"keras_history", history),
@@ -1637,12 +1624,12 @@ mod fast {
                 ),
                 key(t.start.wrapping_add(36), b"config", config),
             ]);
-            *self.nodes.get_mut(config)? = Node::Object {
+            *self.doc.nodes.get_mut(config)? = Node::Object {
                 len: Count::new(3)?,
                 end,
                 keys,
             };
-            *self.nodes.get_mut(tensor)? = Node::Object {
+            *self.doc.nodes.get_mut(tensor)? = Node::Object {
                 len: Count::new(2)?,
                 end,
                 keys: keys.wrapping_add(3),
@@ -1665,9 +1652,9 @@ mod fast {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             // bounded: at the `{`
             self.pos = self.pos.wrapping_add(1);
-            let at = self.nodes.len();
+            let at = self.doc.nodes.len();
             // Written when the object ends.
-            self.nodes.push(Node::Null);
+            self.doc.nodes.push(Node::Null);
             let first_key = self.pending.len();
             // The print and start of its rest, when read key by key.
             let mut tail: Option<(u64, usize)> = None;
@@ -1689,11 +1676,11 @@ mod fast {
                     // looked up (it is too short for sharing to gain).
                     const KWARGS: &[u8] = br#""kwargs": {}}"#;
                     if depth > 1 && literal(self.bytes, pos, KWARGS) {
-                        let value = self.nodes.len();
-                        self.nodes.push(Node::Object {
+                        let value = self.doc.nodes.len();
+                        self.doc.nodes.push(Node::Object {
                             len: Count::ZERO,
                             end: (value as u32).wrapping_add(1),
-                            keys: self.keys.len() as u32,
+                            keys: self.doc.keys.len() as u32,
                         });
                         self.pending.push(Key {
                             probe: probe(head(b"kwargs"), 6),
@@ -1731,22 +1718,22 @@ mod fast {
             if let Some((_, second)) = tail {
                 shared = self.repeat_read(second, at, depth);
             }
-            let keys = self.keys.len() as u32;
+            let keys = self.doc.keys.len() as u32;
             let mine = self.pending.get(first_key..)?;
             let mut len = mine.len() as u32;
             match shared {
                 // A repeat: its first key, then the earlier object's
                 // others, copied once, from the key table itself.
                 Some(rest) => {
-                    self.keys.push(*mine.first()?);
+                    self.doc.keys.push(*mine.first()?);
                     len = (rest.len() as u32).wrapping_add(1);
-                    self.keys.extend_from_within(rest);
+                    self.doc.keys.extend_from_within(rest);
                 }
-                None => self.keys.extend_from_slice(mine),
+                None => self.doc.keys.extend_from_slice(mine),
             }
             self.pending.truncate(first_key);
-            let end = self.nodes.len() as u32;
-            *self.nodes.get_mut(at)? = Node::Object {
+            let end = self.doc.nodes.len() as u32;
+            *self.doc.nodes.get_mut(at)? = Node::Object {
                 len: Count::low(len),
                 end,
                 keys,
@@ -1764,7 +1751,7 @@ mod fast {
         fn member(&mut self, pos: &mut usize, depth: u32) -> Option<bool> {
             let bytes = self.bytes;
             let mut p = *pos;
-            let value = self.nodes.len() as u32;
+            let value = self.doc.nodes.len() as u32;
             // The key (one with escapes by `string`).
             let key = match plain_key(bytes, p, PLAIN) {
                 Some((end, head)) => {
@@ -1781,8 +1768,8 @@ mod fast {
                     self.pos = p;
                     let node = self.string()?;
                     p = self.pos;
-                    self.owned_keys = true;
-                    Key::new(node, self.text, &mut self.owned, value)?
+                    self.doc.owned_keys = true;
+                    Key::new(node, self.doc.text, &mut self.doc.owned, value)?
                 }
             };
             self.pending.push(key);
@@ -1811,13 +1798,13 @@ mod fast {
             if let Some(end) = string {
                 let start = p.wrapping_add(1);
                 p = end.wrapping_add(1);
-                self.nodes.push(Node::Str {
+                self.doc.nodes.push(Node::Str {
                     at: start as u32,
                     len: end.wrapping_sub(start) as u32,
                 });
             } else if v == b'n' && literal(bytes, p, b"null") {
                 p = p.wrapping_add(4);
-                self.nodes.push(Node::Null);
+                self.doc.nodes.push(Node::Null);
             } else {
                 self.pos = p;
                 self.value_at(v, depth)?;
@@ -1873,8 +1860,8 @@ mod fast {
                 }
                 b'\\' => {
                     let decoded = self.escaped(start)?;
-                    let k = self.owned.len() as u32;
-                    self.owned.push(decoded);
+                    let k = self.doc.owned.len() as u32;
+                    self.doc.owned.push(decoded);
                     Some(Node::Owned(k))
                 }
                 // A control character: not JSON.
@@ -1893,7 +1880,10 @@ mod fast {
                 let end = scan(self.bytes, pos, PLAIN)?;
                 match *self.bytes.get(end)? {
                     b'"' => {
-                        let quoted = self.text.get(start.checked_sub(1)?..end.checked_add(1)?)?;
+                        let quoted = self
+                            .doc
+                            .text
+                            .get(start.checked_sub(1)?..end.checked_add(1)?)?;
                         self.pos = end.checked_add(1)?;
                         return serde_json::from_str(quoted).ok();
                     }
@@ -1909,7 +1899,7 @@ mod fast {
         fn number(&mut self) -> Option<()> {
             if let Some((n, end)) = plain_int(self.bytes, self.pos) {
                 self.pos = end;
-                self.nodes.push(Node::int(n));
+                self.doc.nodes.push(Node::int(n));
                 return Some(());
             }
             self.number_slow()
@@ -1919,7 +1909,7 @@ mod fast {
         #[inline(never)]
         fn number_slow(&mut self) -> Option<()> {
             let n = self.number_value()?;
-            self.nodes.push(Node::number(n));
+            self.doc.nodes.push(Node::number(n));
             Some(())
         }
 
@@ -1968,7 +1958,7 @@ mod fast {
                 return None;
             }
             if float {
-                let token = self.text.get(start..self.pos)?;
+                let token = self.doc.text.get(start..self.pos)?;
                 let f: f64 = match exact_float(token.as_bytes()) {
                     Some(f) => f,
                     None => token.parse().ok()?,
@@ -1976,7 +1966,7 @@ mod fast {
                 return f.is_finite().then_some(JsonNumber::Float(f));
             }
             // The integer's value, when it fits (else serde_json reads it).
-            let magnitude: u64 = self.text.get(digits..self.pos)?.parse().ok()?;
+            let magnitude: u64 = self.doc.text.get(digits..self.pos)?.parse().ok()?;
             Some(if negative {
                 // `-0` and magnitudes past i64 are floats in serde_json:
                 // left to it.

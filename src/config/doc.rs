@@ -407,14 +407,15 @@ impl<'t> Doc<'t> {
             .map(|k| ix(k.value))
     }
 
-    /// The keys of the object at `i` (none for another value).
-    fn keys_of(&self, i: usize) -> &[Key] {
+    /// The keys of the object at `i` (`None` for another value).
+    fn keys_of(&self, i: usize) -> Option<&[Key]> {
         match self.nodes.get(i) {
-            Some(&Node::Object { len, keys, .. }) => self
-                .keys
-                .get(ix(keys)..ix(keys).saturating_add(ix(len.get())))
-                .unwrap_or_default(),
-            _ => &[],
+            Some(&Node::Object { len, keys, .. }) => Some(
+                self.keys
+                    .get(ix(keys)..ix(keys).saturating_add(ix(len.get())))
+                    .unwrap_or_default(),
+            ),
+            _ => None,
         }
     }
 
@@ -454,6 +455,7 @@ impl<'t> Doc<'t> {
             }
             Some(Node::Object { .. }) => JsonValue::Object(JsonObject::from_entries(
                 self.keys_of(i)
+                    .unwrap_or_default()
                     .iter()
                     .map(|k| {
                         let key = match k.len() {
@@ -514,26 +516,6 @@ impl fmt::Debug for JsonRef<'_> {
 }
 
 impl<'a> JsonRef<'a> {
-    /// The node of this value; for a tree's, a node of its type (a list or
-    /// an object without items, a string without text).
-    fn node(self) -> Option<Node> {
-        match self {
-            JsonRef::Flat(doc, i) => doc.nodes.get(i).copied(),
-            JsonRef::Tree(v) => Some(match v {
-                JsonValue::Null => Node::Null,
-                JsonValue::Bool(b) => Node::Bool(*b),
-                JsonValue::Number(n) => Node::number(*n),
-                JsonValue::String(_) => Node::Owned(0),
-                JsonValue::Array(_) => Node::Array { len: 0, end: 0 },
-                JsonValue::Object(_) => Node::Object {
-                    len: Count::ZERO,
-                    end: 0,
-                    keys: 0,
-                },
-            }),
-        }
-    }
-
     /// Whether this is `null`.
     pub(crate) fn is_null(self) -> bool {
         match self {
@@ -548,15 +530,15 @@ impl<'a> JsonRef<'a> {
     }
 
     pub(crate) fn is_string(self) -> bool {
-        matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_)))
+        self.as_str().is_some()
     }
 
     pub(crate) fn is_array(self) -> bool {
-        matches!(self.node(), Some(Node::Array { .. }))
+        self.as_array().is_some()
     }
 
     pub(crate) fn is_object(self) -> bool {
-        matches!(self.node(), Some(Node::Object { .. }))
+        self.obj_keys().is_some()
     }
 
     pub(crate) fn as_str(self) -> Option<&'a str> {
@@ -571,14 +553,21 @@ impl<'a> JsonRef<'a> {
     }
 
     pub(crate) fn as_bool(self) -> Option<bool> {
-        match self.node()? {
-            Node::Bool(b) => Some(b),
-            _ => None,
+        match self {
+            JsonRef::Tree(v) => v.as_bool(),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i)? {
+                Node::Bool(b) => Some(*b),
+                _ => None,
+            },
         }
     }
 
     fn number(self) -> Option<JsonNumber> {
-        self.node()?.as_number()
+        match self {
+            JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
+            JsonRef::Tree(_) => None,
+            JsonRef::Flat(doc, i) => doc.nodes.get(i)?.as_number(),
+        }
     }
 
     /// An integer that fits `i64`.
@@ -613,7 +602,9 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
         match self {
             JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
-            JsonRef::Flat(doc, i) => doc.find(doc.keys_of(i), key).map(|v| JsonRef::Flat(doc, v)),
+            JsonRef::Flat(doc, i) => doc
+                .find(doc.keys_of(i)?, key)
+                .map(|v| JsonRef::Flat(doc, v)),
         }
     }
 
@@ -622,10 +613,7 @@ impl<'a> JsonRef<'a> {
     /// document's object node each time); `None` when it is not an object.
     pub(crate) fn obj_keys(self) -> Option<ObjKeys<'a>> {
         match self {
-            JsonRef::Flat(doc, i) => self.is_object().then(|| ObjKeys::Flat {
-                doc,
-                keys: doc.keys_of(i),
-            }),
+            JsonRef::Flat(doc, i) => doc.keys_of(i).map(|keys| ObjKeys::Flat { doc, keys }),
             JsonRef::Tree(v) => v.as_object().map(|_| ObjKeys::Tree(v)),
         }
     }
@@ -650,9 +638,9 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn as_object(self) -> Option<Members<'a>> {
         match self {
             JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
-            JsonRef::Flat(doc, i) => self.is_object().then(|| Members::Flat {
+            JsonRef::Flat(doc, i) => doc.keys_of(i).map(|keys| Members::Flat {
                 doc,
-                keys: doc.keys_of(i).iter(),
+                keys: keys.iter(),
             }),
         }
     }
@@ -674,13 +662,16 @@ impl<'a> JsonRef<'a> {
 
     /// A short description of the value's type, for error messages.
     pub(crate) fn kind(self) -> &'static str {
-        match self.node() {
-            None | Some(Node::Null) => "null",
-            Some(Node::Bool(_)) => "a boolean",
-            Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
-            Some(Node::Str { .. } | Node::Owned(_)) => "a string",
-            Some(Node::Array { .. }) => "a list",
-            Some(Node::Object { .. }) => "an object",
+        match self {
+            JsonRef::Tree(v) => super::json::kind(v),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                None | Some(Node::Null) => "null",
+                Some(Node::Bool(_)) => "a boolean",
+                Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
+                Some(Node::Str { .. } | Node::Owned(_)) => "a string",
+                Some(Node::Array { .. }) => "a list",
+                Some(Node::Object { .. }) => "an object",
+            },
         }
     }
 }

@@ -351,7 +351,7 @@ fn make_plain_layer<'d>(
     };
     let cfg_value = entry
         .config
-        .ok_or_else(|| cfg_error(at.entry(), "missing key `config`"))?;
+        .map_or_else(|| field(entry.value, "config", at.entry()), Ok)?;
     let beyond = std::sync::atomic::AtomicBool::new(false);
     let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes, Some(&beyond))?;
     // A wrong value in the layer's config: the error names the layer too.

@@ -413,18 +413,15 @@ impl<'a> Cfg<'a> {
 
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
-        self.padding_of(self.str_or("padding", "valid")?)
+        Ok(self.opt_padding()?.unwrap_or(Padding::Valid))
     }
 
-    /// `padding` when given (one lookup).
+    /// `padding` when given (one lookup), in any case, as Keras lowercases
+    /// it.
     pub(crate) fn opt_padding(&self) -> Result<Option<Padding>> {
-        let padding = self.opt_str("padding")?;
-        padding.map(|p| self.padding_of(p)).transpose()
-    }
-
-    /// The padding named `padding`.
-    fn padding_of(&self, padding: &str) -> Result<Padding> {
-        // In any case, as Keras lowercases it.
+        let Some(padding) = self.opt_str("padding")? else {
+            return Ok(None);
+        };
         [
             ("valid", Padding::Valid),
             ("same", Padding::Same),
@@ -432,7 +429,7 @@ impl<'a> Cfg<'a> {
         ]
         .into_iter()
         .find(|(name, _)| padding.eq_ignore_ascii_case(name))
-        .map(|(_, p)| p)
+        .map(|(_, p)| Some(p))
         .ok_or_else(|| {
             self.error(
                 "padding",
@@ -446,21 +443,16 @@ impl<'a> Cfg<'a> {
 
     /// `data_format`: `channels_last` (default) or `channels_first`.
     pub fn data_format(&self) -> Result<DataFormat> {
-        self.data_format_of(self.str_or("data_format", "channels_last")?)
+        Ok(self.opt_data_format()?.unwrap_or(DataFormat::ChannelsLast))
     }
 
     /// `data_format` when given (one lookup).
     pub(crate) fn opt_data_format(&self) -> Result<Option<DataFormat>> {
-        let format = self.opt_str("data_format")?;
-        format.map(|f| self.data_format_of(f)).transpose()
-    }
-
-    /// The data format named `format`.
-    fn data_format_of(&self, format: &str) -> Result<DataFormat> {
-        match format {
-            "channels_last" => Ok(DataFormat::ChannelsLast),
-            "channels_first" => Ok(DataFormat::ChannelsFirst),
-            other => Err(self.error(
+        match self.opt_str("data_format")? {
+            None => Ok(None),
+            Some("channels_last") => Ok(Some(DataFormat::ChannelsLast)),
+            Some("channels_first") => Ok(Some(DataFormat::ChannelsFirst)),
+            Some(other) => Err(self.error(
                 "data_format",
                 format!("expected channels_last or channels_first, found {other:?}"),
             )),

@@ -838,15 +838,11 @@ pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
 /// An integer JSON value (also an integral float like `3.0`).
 pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
     v.as_i64().or_else(|| {
-        v.as_f64().and_then(|f| {
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                // Integral and in range: exact.
-                #[allow(clippy::cast_possible_truncation)]
-                Some(f as i64)
-            } else {
-                None
-            }
-        })
+        let f = v.as_f64()?;
+        #[allow(clippy::cast_possible_truncation)]
+        let n = f as i64;
+        // Integral and in range: exact.
+        (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(n)
     })
 }
 

@@ -854,14 +854,11 @@ pub(crate) fn field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<JsonRef<'
 
 /// A constant argument of an operation's node (Keras serializes Python
 /// numbers as JSON numbers).
-pub(crate) fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
+pub(crate) fn constant(v: JsonRef<'_>, at: &str) -> Result<f64> {
     v.as_f64().ok_or_else(|| {
         cfg_error(
             at,
-            format!(
-                "expected a tensor or a number, found {}",
-                super::json::kind(v)
-            ),
+            format!("expected a tensor or a number, found {}", v.kind()),
         )
     })
 }

@@ -315,12 +315,7 @@ impl<'a> Cfg<'a> {
     }
 
     /// An activation that Keras's `None` (`null`) makes `linear`, in one
-    /// lookup: `None` when absent.
-    pub(crate) fn activation_or_linear(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.activation_or_linear_shared(key)?.map(Cow::into_owned))
-    }
-
-    /// [`Cfg::activation_or_linear`], shared as [`Cfg::activation_shared`]
+    /// lookup: `None` when absent. Shared as [`Cfg::activation_shared`]
     /// shares it.
     pub(crate) fn activation_or_linear_shared(
         &self,
@@ -418,18 +413,15 @@ impl<'a> Cfg<'a> {
 
     /// `padding`: `valid` (default), `same` or `causal`.
     pub fn padding(&self) -> Result<Padding> {
-        self.padding_of(self.str_or("padding", "valid")?)
+        Ok(self.opt_padding()?.unwrap_or(Padding::Valid))
     }
 
-    /// `padding` when given (one lookup).
+    /// `padding` when given (one lookup), in any case, as Keras lowercases
+    /// it.
     pub(crate) fn opt_padding(&self) -> Result<Option<Padding>> {
-        let padding = self.opt_str("padding")?;
-        padding.map(|p| self.padding_of(p)).transpose()
-    }
-
-    /// The padding named `padding`.
-    fn padding_of(&self, padding: &str) -> Result<Padding> {
-        // In any case, as Keras lowercases it.
+        let Some(padding) = self.opt_str("padding")? else {
+            return Ok(None);
+        };
         [
             ("valid", Padding::Valid),
             ("same", Padding::Same),
@@ -437,7 +429,7 @@ impl<'a> Cfg<'a> {
         ]
         .into_iter()
         .find(|(name, _)| padding.eq_ignore_ascii_case(name))
-        .map(|(_, p)| p)
+        .map(|(_, p)| Some(p))
         .ok_or_else(|| {
             self.error(
                 "padding",
@@ -451,21 +443,16 @@ impl<'a> Cfg<'a> {
 
     /// `data_format`: `channels_last` (default) or `channels_first`.
     pub fn data_format(&self) -> Result<DataFormat> {
-        self.data_format_of(self.str_or("data_format", "channels_last")?)
+        Ok(self.opt_data_format()?.unwrap_or(DataFormat::ChannelsLast))
     }
 
     /// `data_format` when given (one lookup).
     pub(crate) fn opt_data_format(&self) -> Result<Option<DataFormat>> {
-        let format = self.opt_str("data_format")?;
-        format.map(|f| self.data_format_of(f)).transpose()
-    }
-
-    /// The data format named `format`.
-    fn data_format_of(&self, format: &str) -> Result<DataFormat> {
-        match format {
-            "channels_last" => Ok(DataFormat::ChannelsLast),
-            "channels_first" => Ok(DataFormat::ChannelsFirst),
-            other => Err(self.error(
+        match self.opt_str("data_format")? {
+            None => Ok(None),
+            Some("channels_last") => Ok(Some(DataFormat::ChannelsLast)),
+            Some("channels_first") => Ok(Some(DataFormat::ChannelsFirst)),
+            Some(other) => Err(self.error(
                 "data_format",
                 format!("expected channels_last or channels_first, found {other:?}"),
             )),
@@ -851,15 +838,11 @@ pub(crate) fn as_int(v: &Value<'_>) -> Option<i64> {
 /// An integer JSON value (also an integral float like `3.0`).
 pub(crate) fn int_of(v: JsonRef<'_>) -> Option<i64> {
     v.as_i64().or_else(|| {
-        v.as_f64().and_then(|f| {
-            if f.fract() == 0.0 && f.abs() < 9.0e15 {
-                // Integral and in range: exact.
-                #[allow(clippy::cast_possible_truncation)]
-                Some(f as i64)
-            } else {
-                None
-            }
-        })
+        let f = v.as_f64()?;
+        #[allow(clippy::cast_possible_truncation)]
+        let n = f as i64;
+        // Integral and in range: exact.
+        (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(n)
     })
 }
 
@@ -871,14 +854,11 @@ pub(crate) fn field<'a>(v: JsonRef<'a>, key: &str, at: &str) -> Result<JsonRef<'
 
 /// A constant argument of an operation's node (Keras serializes Python
 /// numbers as JSON numbers).
-pub(crate) fn constant(v: &Value<'_>, at: &str) -> Result<f64> {
+pub(crate) fn constant(v: JsonRef<'_>, at: &str) -> Result<f64> {
     v.as_f64().ok_or_else(|| {
         cfg_error(
             at,
-            format!(
-                "expected a tensor or a number, found {}",
-                super::json::kind(v)
-            ),
+            format!("expected a tensor or a number, found {}", v.kind()),
         )
     })
 }

@@ -235,6 +235,20 @@ pub(crate) struct Doc<'t> {
 type TreeBlock = OnceLock<Box<[OnceLock<JsonValue<'static>>]>>;
 
 impl<'t> Doc<'t> {
+    /// A document of `text` with nothing read yet, room for `nodes` nodes
+    /// and `keys` keys.
+    #[inline]
+    fn new(text: &'t str, nodes: usize, keys: usize) -> Self {
+        Doc {
+            text,
+            nodes: Vec::with_capacity(nodes),
+            keys: Vec::with_capacity(keys),
+            owned_keys: false,
+            owned: Vec::new(),
+            trees: OnceLock::new(),
+        }
+    }
+
     /// Parses JSON text: serde_json's grammar, nesting limit and error
     /// messages, floats correctly rounded.
     pub(crate) fn parse(text: &'t str) -> Result<Self> {
@@ -254,14 +268,7 @@ impl<'t> Doc<'t> {
     /// laid out flat).
     pub(crate) fn parse_with_serde(text: &'t str) -> Result<Self> {
         let tree: JsonValue<'t> = from_json(text)?;
-        let mut doc = Doc {
-            text,
-            nodes: Vec::new(),
-            keys: Vec::new(),
-            owned_keys: false,
-            owned: Vec::new(),
-            trees: OnceLock::new(),
-        };
+        let mut doc = Doc::new(text, 0, 0);
         doc.push(&tree).ok_or_else(|| {
             cfg_error("config", "not valid JSON: an object has 2^24 keys or more")
         })?;
@@ -391,29 +398,24 @@ impl<'t> Doc<'t> {
     }
 
     /// [`Doc::find`] for a key longer than sixteen bytes, or in a document
-    /// where some keys are kept in [`Doc::owned`].
+    /// where some keys are kept in [`Doc::owned`]: the keys' texts compared.
     #[inline(never)]
     fn find_slow(&self, keys: &[Key], key: &str) -> Option<usize> {
-        // `None` for a key kept in `owned` only (its length does not fit).
-        let len = u32::try_from(key.len()).ok().filter(|n| *n < OWNED);
-        let want = len.map(|len| probe(head(key.as_bytes()), len));
         keys.iter()
             .rev()
-            .find(|k| match k.len() {
-                OWNED => self.key_str(k) == key,
-                _ => Some(k.probe) == want && self.key_is(k, key),
-            })
+            .find(|k| self.key_str(k) == key)
             .map(|k| ix(k.value))
     }
 
-    /// The keys of the object at `i` (none for another value).
-    fn keys_of(&self, i: usize) -> &[Key] {
+    /// The keys of the object at `i` (`None` for another value).
+    fn keys_of(&self, i: usize) -> Option<&[Key]> {
         match self.nodes.get(i) {
-            Some(&Node::Object { len, keys, .. }) => self
-                .keys
-                .get(ix(keys)..ix(keys).saturating_add(ix(len.get())))
-                .unwrap_or_default(),
-            _ => &[],
+            Some(&Node::Object { len, keys, .. }) => Some(
+                self.keys
+                    .get(ix(keys)..ix(keys).saturating_add(ix(len.get())))
+                    .unwrap_or_default(),
+            ),
+            _ => None,
         }
     }
 
@@ -453,6 +455,7 @@ impl<'t> Doc<'t> {
             }
             Some(Node::Object { .. }) => JsonValue::Object(JsonObject::from_entries(
                 self.keys_of(i)
+                    .unwrap_or_default()
                     .iter()
                     .map(|k| {
                         let key = match k.len() {
@@ -513,26 +516,6 @@ impl fmt::Debug for JsonRef<'_> {
 }
 
 impl<'a> JsonRef<'a> {
-    /// The node of this value; for a tree's, a node of its type (a list or
-    /// an object without items, a string without text).
-    fn node(self) -> Option<Node> {
-        match self {
-            JsonRef::Flat(doc, i) => doc.nodes.get(i).copied(),
-            JsonRef::Tree(v) => Some(match v {
-                JsonValue::Null => Node::Null,
-                JsonValue::Bool(b) => Node::Bool(*b),
-                JsonValue::Number(n) => Node::number(*n),
-                JsonValue::String(_) => Node::Owned(0),
-                JsonValue::Array(_) => Node::Array { len: 0, end: 0 },
-                JsonValue::Object(_) => Node::Object {
-                    len: Count::ZERO,
-                    end: 0,
-                    keys: 0,
-                },
-            }),
-        }
-    }
-
     /// Whether this is `null`.
     pub(crate) fn is_null(self) -> bool {
         match self {
@@ -547,15 +530,15 @@ impl<'a> JsonRef<'a> {
     }
 
     pub(crate) fn is_string(self) -> bool {
-        matches!(self.node(), Some(Node::Str { .. } | Node::Owned(_)))
+        self.as_str().is_some()
     }
 
     pub(crate) fn is_array(self) -> bool {
-        matches!(self.node(), Some(Node::Array { .. }))
+        self.as_array().is_some()
     }
 
     pub(crate) fn is_object(self) -> bool {
-        matches!(self.node(), Some(Node::Object { .. }))
+        self.obj_keys().is_some()
     }
 
     pub(crate) fn as_str(self) -> Option<&'a str> {
@@ -570,14 +553,21 @@ impl<'a> JsonRef<'a> {
     }
 
     pub(crate) fn as_bool(self) -> Option<bool> {
-        match self.node()? {
-            Node::Bool(b) => Some(b),
-            _ => None,
+        match self {
+            JsonRef::Tree(v) => v.as_bool(),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i)? {
+                Node::Bool(b) => Some(*b),
+                _ => None,
+            },
         }
     }
 
     fn number(self) -> Option<JsonNumber> {
-        self.node()?.as_number()
+        match self {
+            JsonRef::Tree(JsonValue::Number(n)) => Some(*n),
+            JsonRef::Tree(_) => None,
+            JsonRef::Flat(doc, i) => doc.nodes.get(i)?.as_number(),
+        }
     }
 
     /// An integer that fits `i64`.
@@ -612,7 +602,9 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn get(self, key: &str) -> Option<JsonRef<'a>> {
         match self {
             JsonRef::Tree(v) => v.get(key).map(JsonRef::Tree),
-            JsonRef::Flat(doc, i) => doc.find(doc.keys_of(i), key).map(|v| JsonRef::Flat(doc, v)),
+            JsonRef::Flat(doc, i) => doc
+                .find(doc.keys_of(i)?, key)
+                .map(|v| JsonRef::Flat(doc, v)),
         }
     }
 
@@ -621,10 +613,7 @@ impl<'a> JsonRef<'a> {
     /// document's object node each time); `None` when it is not an object.
     pub(crate) fn obj_keys(self) -> Option<ObjKeys<'a>> {
         match self {
-            JsonRef::Flat(doc, i) => self.is_object().then(|| ObjKeys::Flat {
-                doc,
-                keys: doc.keys_of(i),
-            }),
+            JsonRef::Flat(doc, i) => doc.keys_of(i).map(|keys| ObjKeys::Flat { doc, keys }),
             JsonRef::Tree(v) => v.as_object().map(|_| ObjKeys::Tree(v)),
         }
     }
@@ -649,9 +638,9 @@ impl<'a> JsonRef<'a> {
     pub(crate) fn as_object(self) -> Option<Members<'a>> {
         match self {
             JsonRef::Tree(v) => v.as_object().map(|o| Members::Tree(o.iter_entries())),
-            JsonRef::Flat(doc, i) => self.is_object().then(|| Members::Flat {
+            JsonRef::Flat(doc, i) => doc.keys_of(i).map(|keys| Members::Flat {
                 doc,
-                keys: doc.keys_of(i).iter(),
+                keys: keys.iter(),
             }),
         }
     }
@@ -673,13 +662,16 @@ impl<'a> JsonRef<'a> {
 
     /// A short description of the value's type, for error messages.
     pub(crate) fn kind(self) -> &'static str {
-        match self.node() {
-            None | Some(Node::Null) => "null",
-            Some(Node::Bool(_)) => "a boolean",
-            Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
-            Some(Node::Str { .. } | Node::Owned(_)) => "a string",
-            Some(Node::Array { .. }) => "a list",
-            Some(Node::Object { .. }) => "an object",
+        match self {
+            JsonRef::Tree(v) => super::json::kind(v),
+            JsonRef::Flat(doc, i) => match doc.nodes.get(i) {
+                None | Some(Node::Null) => "null",
+                Some(Node::Bool(_)) => "a boolean",
+                Some(Node::PosInt(_) | Node::NegInt(_) | Node::Float(_)) => "a number",
+                Some(Node::Str { .. } | Node::Owned(_)) => "a string",
+                Some(Node::Array { .. }) => "a list",
+                Some(Node::Object { .. }) => "an object",
+            },
         }
     }
 }
@@ -781,8 +773,6 @@ impl ExactSizeIterator for Members<'_> {}
 /// returns the values serde_json gives, except that floats are correctly
 /// rounded (serde_json's default parser may be 1 ULP off, e.g. `1e-30`).
 mod fast {
-    use std::sync::OnceLock;
-
     use super::{Count, Doc, JsonNumber, Key, Node, OWNED, head, probe};
 
     /// serde_json's nesting limit.
@@ -801,20 +791,14 @@ mod fast {
     /// The reader of one text; `PLAIN`: the text has no `\\` and no
     /// control character ([`plain_text`]).
     struct Reader<'t, const PLAIN: bool> {
-        text: &'t str,
+        /// The document read so far.
+        doc: Doc<'t>,
         bytes: &'t [u8],
         pos: usize,
-        nodes: Vec<Node>,
-        /// The keys of the objects read.
-        keys: Vec<Key>,
-        /// Whether a key had escapes.
-        owned_keys: bool,
         /// The keys of the objects being read, innermost last (moved to
-        /// `keys` when their object ends, so that each object's keys lie
-        /// together).
+        /// the document's when their object ends, so that each object's
+        /// keys lie together).
         pending: Vec<Key>,
-        /// The strings that had escapes, decoded.
-        owned: Vec<String>,
         /// The rests of objects read, from their second key, by print (the
         /// last one read in each slot), for [`Reader::repeat_tail`]:
         /// [`check`], where its text lies and the object's node (all zeros:
@@ -840,17 +824,13 @@ mod fast {
     impl<'t, const PLAIN: bool> Reader<'t, PLAIN> {
         fn new(text: &'t str) -> Self {
             Reader {
-                text,
-                bytes: text.as_bytes(),
-                pos: 0,
                 // About one node per 17 bytes of a Keras config and one key
                 // per 23: room for both without growing (pages never written
                 // are never touched).
-                nodes: Vec::with_capacity(text.len() / 12),
-                keys: Vec::with_capacity(text.len() / 16),
-                owned_keys: false,
+                doc: Doc::new(text, text.len() / 12, text.len() / 16),
+                bytes: text.as_bytes(),
+                pos: 0,
                 pending: Vec::new(),
-                owned: Vec::new(),
                 // One slot per KiB of text (measured best), a power of two;
                 // its zeros (empty slots) come zeroed from the allocator.
                 seen: vec![[0; 4]; (text.len() / 1024).clamp(256, 1 << 14).next_power_of_two()],
@@ -865,16 +845,8 @@ mod fast {
             self.skip_ws();
             // Each object's count of keys kept whole (checked once here, not
             // per object); else serde_json reads the text and refuses it.
-            (self.pos == self.text.len() && counts_whole(&self.nodes, self.keys.len())).then(|| {
-                Doc {
-                    text: self.text,
-                    nodes: self.nodes,
-                    keys: self.keys,
-                    owned_keys: self.owned_keys,
-                    owned: self.owned,
-                    trees: OnceLock::new(),
-                }
-            })
+            let doc = self.doc;
+            (self.pos == doc.text.len() && counts_whole(&doc.nodes, doc.keys.len())).then_some(doc)
         }
     }
 
@@ -1273,7 +1245,7 @@ mod fast {
         fn literal(&mut self, word: &[u8], node: Node) -> Option<()> {
             literal(self.bytes, self.pos, word).then_some(())?;
             self.pos = self.pos.wrapping_add(word.len());
-            self.nodes.push(node);
+            self.doc.nodes.push(node);
             Some(())
         }
 
@@ -1283,7 +1255,7 @@ mod fast {
             match b {
                 b'"' => {
                     let node = self.string()?;
-                    self.nodes.push(node);
+                    self.doc.nodes.push(node);
                     Some(())
                 }
                 b'0'..=b'9' | b'-' => self.number(),
@@ -1325,9 +1297,9 @@ mod fast {
             }
             // bounded: at the `[`
             self.pos = self.pos.wrapping_add(1);
-            let at = self.nodes.len();
+            let at = self.doc.nodes.len();
             // Written when the list ends.
-            self.nodes.push(Node::Null);
+            self.doc.nodes.push(Node::Null);
             let mut len: u32 = 0;
             let mut b = self.skip_ws()?;
             if b == b']' {
@@ -1344,10 +1316,10 @@ mod fast {
                     };
                     if let Some((n, end)) = int {
                         pos = end;
-                        self.nodes.push(Node::int(n));
+                        self.doc.nodes.push(Node::int(n));
                     } else if b == b'n' && literal(bytes, pos, b"null") {
                         pos = pos.wrapping_add(4);
-                        self.nodes.push(Node::Null);
+                        self.doc.nodes.push(Node::Null);
                     } else {
                         self.pos = pos;
                         self.value_at(b, depth)?;
@@ -1374,8 +1346,8 @@ mod fast {
                     }
                 }
             }
-            let end = self.nodes.len() as u32;
-            *self.nodes.get_mut(at)? = Node::Array { len, end };
+            let end = self.doc.nodes.len() as u32;
+            *self.doc.nodes.get_mut(at)? = Node::Array { len, end };
             if let (Some((a, b)), Some(slot)) = (head, slot) {
                 // Kept when it is short and holds scalars only.
                 let bytes = self.pos.wrapping_sub(start) as u64;
@@ -1416,15 +1388,15 @@ mod fast {
                 }
             }
             let earlier = (meta >> 32) as usize;
-            let Node::Array { len, end } = *self.nodes.get(earlier)? else {
+            let Node::Array { len, end } = *self.doc.nodes.get(earlier)? else {
                 return None;
             };
-            let at = self.nodes.len();
+            let at = self.doc.nodes.len();
             if earlier >= end as usize || end as usize > at {
                 return None;
             }
-            self.nodes.extend_from_within(earlier..end as usize);
-            *self.nodes.get_mut(at)? = Node::Array {
+            self.doc.nodes.extend_from_within(earlier..end as usize);
+            *self.doc.nodes.get_mut(at)? = Node::Array {
                 len,
                 end: (at as u32).wrapping_add(end.wrapping_sub(earlier as u32)),
             };
@@ -1454,13 +1426,13 @@ mod fast {
             if self.bytes.get(start..end)? != self.bytes.get(earlier)? {
                 return None;
             }
-            let Node::Object { len, keys, .. } = *self.nodes.get(node as usize)? else {
+            let Node::Object { len, keys, .. } = *self.doc.nodes.get(node as usize)? else {
                 return None;
             };
             let keys = keys as usize;
             let rest = keys.wrapping_add(1)..keys.wrapping_add(len.get() as usize);
             // Checked here, so that the copy cannot fail.
-            self.keys.get(rest.clone())?;
+            self.doc.keys.get(rest.clone())?;
             Some((end, rest))
         }
 
@@ -1596,10 +1568,10 @@ mod fast {
                 len: text.len() as u32,
             };
             // The two objects' nodes are written when their ends are known.
-            let tensor = self.nodes.len();
+            let tensor = self.doc.nodes.len();
             let config = tensor.wrapping_add(2);
             let shape = tensor.wrapping_add(3);
-            self.nodes.extend_from_slice(&[
+            self.doc.nodes.extend_from_slice(&[
                 Node::Null,
                 // `__keras_tensor__`, after `{"class_name": "`.
                 str_node(t.start.wrapping_add(16)..t.start.wrapping_add(32)),
@@ -1611,9 +1583,9 @@ mod fast {
             if self.pos != t.after_shape {
                 return None;
             }
-            let dtype = self.nodes.len();
+            let dtype = self.doc.nodes.len();
             let history = dtype.wrapping_add(1);
-            self.nodes.extend_from_slice(&[
+            self.doc.nodes.extend_from_slice(&[
                 str_node(t.dtype),
                 Node::Array {
                     len: 3,
@@ -1623,7 +1595,7 @@ mod fast {
                 Node::int(t.node_index),
                 Node::int(t.tensor_index),
             ]);
-            let end = self.nodes.len() as u32;
+            let end = self.doc.nodes.len() as u32;
             // The keys, where they lie in the text: the config's, then the
             // tensor's.
             let key = |at: usize, name: &[u8], value: usize| Key {
@@ -1631,8 +1603,8 @@ mod fast {
                 at: at as u32,
                 value: value as u32,
             };
-            let keys = self.keys.len() as u32;
-            self.keys.extend_from_slice(&[
+            let keys = self.doc.keys.len() as u32;
+            self.doc.keys.extend_from_slice(&[
                 key(t.start.wrapping_add(47), b"shape", shape),
                 key(t.after_shape.wrapping_add(3), b"dtype", dtype),
                 key(t.history.wrapping_add(3), b"keras_history", history),
@@ -1643,12 +1615,12 @@ mod fast {
                 ),
                 key(t.start.wrapping_add(36), b"config", config),
             ]);
-            *self.nodes.get_mut(config)? = Node::Object {
+            *self.doc.nodes.get_mut(config)? = Node::Object {
                 len: Count::new(3)?,
                 end,
                 keys,
             };
-            *self.nodes.get_mut(tensor)? = Node::Object {
+            *self.doc.nodes.get_mut(tensor)? = Node::Object {
                 len: Count::new(2)?,
                 end,
                 keys: keys.wrapping_add(3),
@@ -1671,9 +1643,9 @@ mod fast {
             let depth = depth.checked_sub(1).filter(|d| *d > 0)?;
             // bounded: at the `{`
             self.pos = self.pos.wrapping_add(1);
-            let at = self.nodes.len();
+            let at = self.doc.nodes.len();
             // Written when the object ends.
-            self.nodes.push(Node::Null);
+            self.doc.nodes.push(Node::Null);
             let first_key = self.pending.len();
             // The print and start of its rest, when read key by key.
             let mut tail: Option<(u64, usize)> = None;
@@ -1695,11 +1667,11 @@ mod fast {
                     // looked up (it is too short for sharing to gain).
                     const KWARGS: &[u8] = br#""kwargs": {}}"#;
                     if depth > 1 && literal(self.bytes, pos, KWARGS) {
-                        let value = self.nodes.len();
-                        self.nodes.push(Node::Object {
+                        let value = self.doc.nodes.len();
+                        self.doc.nodes.push(Node::Object {
                             len: Count::ZERO,
                             end: (value as u32).wrapping_add(1),
-                            keys: self.keys.len() as u32,
+                            keys: self.doc.keys.len() as u32,
                         });
                         self.pending.push(Key {
                             probe: probe(head(b"kwargs"), 6),
@@ -1737,22 +1709,22 @@ mod fast {
             if let Some((_, second)) = tail {
                 shared = self.repeat_read(second, at, depth);
             }
-            let keys = self.keys.len() as u32;
+            let keys = self.doc.keys.len() as u32;
             let mine = self.pending.get(first_key..)?;
             let mut len = mine.len() as u32;
             match shared {
                 // A repeat: its first key, then the earlier object's
                 // others, copied once, from the key table itself.
                 Some(rest) => {
-                    self.keys.push(*mine.first()?);
+                    self.doc.keys.push(*mine.first()?);
                     len = (rest.len() as u32).wrapping_add(1);
-                    self.keys.extend_from_within(rest);
+                    self.doc.keys.extend_from_within(rest);
                 }
-                None => self.keys.extend_from_slice(mine),
+                None => self.doc.keys.extend_from_slice(mine),
             }
             self.pending.truncate(first_key);
-            let end = self.nodes.len() as u32;
-            *self.nodes.get_mut(at)? = Node::Object {
+            let end = self.doc.nodes.len() as u32;
+            *self.doc.nodes.get_mut(at)? = Node::Object {
                 len: Count::low(len),
                 end,
                 keys,
@@ -1770,7 +1742,7 @@ mod fast {
         fn member(&mut self, pos: &mut usize, depth: u32) -> Option<bool> {
             let bytes = self.bytes;
             let mut p = *pos;
-            let value = self.nodes.len() as u32;
+            let value = self.doc.nodes.len() as u32;
             // The key (one with escapes by `string`).
             let key = match plain_key(bytes, p, PLAIN) {
                 Some((end, head)) => {
@@ -1787,8 +1759,8 @@ mod fast {
                     self.pos = p;
                     let node = self.string()?;
                     p = self.pos;
-                    self.owned_keys = true;
-                    Key::new(node, self.text, &mut self.owned, value)?
+                    self.doc.owned_keys = true;
+                    Key::new(node, self.doc.text, &mut self.doc.owned, value)?
                 }
             };
             self.pending.push(key);
@@ -1817,13 +1789,13 @@ mod fast {
             if let Some(end) = string {
                 let start = p.wrapping_add(1);
                 p = end.wrapping_add(1);
-                self.nodes.push(Node::Str {
+                self.doc.nodes.push(Node::Str {
                     at: start as u32,
                     len: end.wrapping_sub(start) as u32,
                 });
             } else if v == b'n' && literal(bytes, p, b"null") {
                 p = p.wrapping_add(4);
-                self.nodes.push(Node::Null);
+                self.doc.nodes.push(Node::Null);
             } else {
                 self.pos = p;
                 self.value_at(v, depth)?;
@@ -1879,8 +1851,8 @@ mod fast {
                 }
                 b'\\' => {
                     let decoded = self.escaped(start)?;
-                    let k = self.owned.len() as u32;
-                    self.owned.push(decoded);
+                    let k = self.doc.owned.len() as u32;
+                    self.doc.owned.push(decoded);
                     Some(Node::Owned(k))
                 }
                 // A control character: not JSON.
@@ -1899,7 +1871,10 @@ mod fast {
                 let end = scan(self.bytes, pos, PLAIN)?;
                 match *self.bytes.get(end)? {
                     b'"' => {
-                        let quoted = self.text.get(start.checked_sub(1)?..end.checked_add(1)?)?;
+                        let quoted = self
+                            .doc
+                            .text
+                            .get(start.checked_sub(1)?..end.checked_add(1)?)?;
                         self.pos = end.checked_add(1)?;
                         return serde_json::from_str(quoted).ok();
                     }
@@ -1915,7 +1890,7 @@ mod fast {
         fn number(&mut self) -> Option<()> {
             if let Some((n, end)) = plain_int(self.bytes, self.pos) {
                 self.pos = end;
-                self.nodes.push(Node::int(n));
+                self.doc.nodes.push(Node::int(n));
                 return Some(());
             }
             self.number_slow()
@@ -1925,7 +1900,7 @@ mod fast {
         #[inline(never)]
         fn number_slow(&mut self) -> Option<()> {
             let n = self.number_value()?;
-            self.nodes.push(Node::number(n));
+            self.doc.nodes.push(Node::number(n));
             Some(())
         }
 
@@ -1951,8 +1926,6 @@ mod fast {
             } else if !self.digits() {
                 return None;
             }
-            // Its value, when it fits (else serde_json reads the number).
-            let magnitude: u64 = self.text.get(digits..self.pos)?.parse().ok()?;
             let mut float = false;
             if self.peek() == Some(b'.') {
                 float = true;
@@ -1976,13 +1949,15 @@ mod fast {
                 return None;
             }
             if float {
-                let token = self.text.get(start..self.pos)?;
+                let token = self.doc.text.get(start..self.pos)?;
                 let f: f64 = match exact_float(token.as_bytes()) {
                     Some(f) => f,
                     None => token.parse().ok()?,
                 };
                 return f.is_finite().then_some(JsonNumber::Float(f));
             }
+            // The integer's value, when it fits (else serde_json reads it).
+            let magnitude: u64 = self.doc.text.get(digits..self.pos)?.parse().ok()?;
             Some(if negative {
                 // `-0` and magnitudes past i64 are floats in serde_json:
                 // left to it.

@@ -51,13 +51,12 @@ fn key_path(base: &str, key: &str) -> String {
     s
 }
 
-/// The string `f`, the value of `key` of the object at `at` (`None`:
-/// missing), or an error.
-fn str_field<'a>(f: Option<JsonRef<'a>>, key: &str, at: &str) -> Result<&'a str> {
-    let f = f.ok_or_else(|| cfg_error(at, format!("missing key `{key}`")))?;
+/// `class_name` of the object `v` at `at`, which must be a string.
+fn class_name<'a>(v: JsonRef<'a>, at: &str) -> Result<&'a str> {
+    let f = field(v, "class_name", at)?;
     f.as_str().ok_or_else(|| {
         cfg_error(
-            &format!("{at}.{key}"),
+            &format!("{at}.class_name"),
             format!("expected a string, found {}", f.kind()),
         )
     })
@@ -171,7 +170,7 @@ fn model_in<'d>(
             format!("expected a model object, found {}", v.kind()),
         ));
     }
-    let class = str_field(v.get("class_name"), "class_name", at)?;
+    let class = class_name(v, at)?;
     let config_at = key_path(at, "config");
     let config = field(v, "config", at)?;
     if depth == 0 {
@@ -227,7 +226,7 @@ impl<'a> Entry<'a> {
     fn class_name(&self, at: &LazyAt<'_>) -> Result<&'a str> {
         match self.class_name.and_then(JsonRef::as_str) {
             Some(class) => Ok(class),
-            None => str_field(self.class_name, "class_name", at.entry()),
+            None => class_name(self.value, at.entry()),
         }
     }
 }
@@ -352,7 +351,7 @@ fn make_plain_layer<'d>(
     };
     let cfg_value = entry
         .config
-        .ok_or_else(|| cfg_error(at.entry(), "missing key `config`"))?;
+        .map_or_else(|| field(entry.value, "config", at.entry()), Ok)?;
     let beyond = std::sync::atomic::AtomicBool::new(false);
     let cfg = Cfg::from_entry(cfg_value, at, entry.inbound_nodes, Some(&beyond))?;
     // A wrong value in the layer's config: the error names the layer too.

@@ -291,6 +291,7 @@ impl Reindex {
 fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> {
     let reindex = Reindex::new(model);
     let mut layers = Vec::new();
+    let tensors = |ts: &[Tensor]| -> Vec<Value> { ts.iter().map(|t| reindex.tensor(t)).collect() };
     for op in model.operations() {
         let (mut entry, spec) = layer_object(op, frozen)?;
         let mut nodes = Vec::new();
@@ -300,33 +301,31 @@ fn functional_config(model: &Model, frozen: bool) -> Result<Map<String, Value>> 
             .filter(|n| n.layer.same(op) && !n.inputs.is_empty())
             .collect();
         own.sort_by_key(|n| n.node_index);
+        let inputs_arg = op.layer().inputs_arg();
         for node in own {
-            let list = op.layer().inputs_arg() == InputsArg::List;
-            let positional = op.layer().inputs_arg() == InputsArg::Positional;
             let args = match (&spec.args, node.inputs.as_slice()) {
                 (Some(template), inputs) => {
                     let tensor = |i: usize| inputs.get(i).map(|t| reindex.tensor(t));
-                    let all: Vec<Value> = inputs.iter().map(|t| reindex.tensor(t)).collect();
-                    fill_args(template, &tensor, &all).ok_or_else(|| {
+                    fill_args(template, &tensor, &tensors(inputs)).ok_or_else(|| {
                         layer_error(
                             op,
                             "the operation's arguments do not match its node's tensors",
                         )
                     })?
                 }
-                (None, [one]) if !list => json!([reindex.tensor(one)]),
-                (None, many) if positional => {
-                    Value::Array(many.iter().map(|t| reindex.tensor(t)).collect())
-                }
-                (None, many) => json!([many.iter().map(|t| reindex.tensor(t)).collect::<Vec<_>>()]),
+                (None, [one]) if inputs_arg != InputsArg::List => json!([reindex.tensor(one)]),
+                (None, many) if inputs_arg == InputsArg::Positional => Value::Array(tensors(many)),
+                (None, many) => json!([tensors(many)]),
             };
             let mut kwargs = spec.kwargs.clone().unwrap_or_else(|| json!({}));
             // The `mask=` keyword tensors (see `Node::kw_inputs`).
-            if let (Some(kw), [one]) = (kwargs.as_object_mut(), &*node.kw_inputs) {
-                kw.insert("mask".into(), reindex.tensor(one));
-            } else if let (Some(kw), [_, _, ..]) = (kwargs.as_object_mut(), &*node.kw_inputs) {
-                let all: Vec<Value> = node.kw_inputs.iter().map(|t| reindex.tensor(t)).collect();
-                kw.insert("mask".into(), Value::Array(all));
+            let mask = match &*node.kw_inputs {
+                [] => None,
+                [one] => Some(reindex.tensor(one)),
+                many => Some(Value::Array(tensors(many))),
+            };
+            if let (Some(kw), Some(mask)) = (kwargs.as_object_mut(), mask) {
+                kw.insert("mask".into(), mask);
             }
             nodes.push(json!({"args": args, "kwargs": kwargs}));
         }
@@ -416,8 +415,5 @@ pub fn model_to_value(model: &Model) -> Result<Value> {
 /// ```
 pub fn model_to_json(model: &Model) -> Result<String> {
     let v = model_to_value(model)?;
-    serde_json::to_string_pretty(&v).map_err(|e| Error::Config {
-        at: "model".into(),
-        reason: e.to_string(),
-    })
+    serde_json::to_string_pretty(&v).map_err(|e| super::json::cfg_error("model", e.to_string()))
 }

@@ -218,7 +218,7 @@ impl Codec<String> for ActivationName {
         Ok(Self::optional(c, key)?.unwrap_or_else(|| "linear".into()))
     }
     fn optional(c: &Cfg<'_>, key: &str) -> crate::Result<Option<String>> {
-        c.activation_or_linear(key)
+        Ok(c.activation_or_linear_shared(key)?.map(Cow::into_owned))
     }
     fn write(value: &String) -> serde_json::Value {
         serde_json::json!(value)

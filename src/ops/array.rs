@@ -3,6 +3,8 @@
 //! `norm`. Output shapes follow each operation's `compute_output_spec`
 //! (`keras/src/ops/numpy.py`, `nn.py`, `linalg.py`).
 
+#[cfg(feature = "keras-json")]
+use super::AxisConfig;
 use super::{Operand, broadcast_shapes};
 use crate::error::{LayerError, Result};
 use crate::layer::{InputsArg, Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
@@ -223,10 +225,7 @@ impl Squeeze {
 }
 
 impl Layer for Squeeze {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        super::axis_op_config(self.axis.as_deref())
-    }
+    numpy_op_config!({ "axis": axis.axis_config() }, w::tensor_arg(0));
 
     op_common!(Self::CLASS_NAME);
 
@@ -529,7 +528,7 @@ impl Layer for Norm {
             NormOrd::Fro => json!("fro"),
             NormOrd::Nuc => json!("nuc"),
         };
-        let axis = super::axis_config(self.axis.as_deref());
+        let axis = self.axis.axis_config();
         Some(w::operation(
             "keras.src.ops.linalg",
             w::obj([

@@ -1,5 +1,7 @@
 //! `ExpandDims`.
 
+#[cfg(feature = "keras-json")]
+use super::AxisConfig;
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
 use crate::model::Tensor;
@@ -40,10 +42,7 @@ impl ExpandDims {
 }
 
 impl Layer for ExpandDims {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        super::axis_op_config(Some(&self.axis))
-    }
+    numpy_op_config!({ "axis": axis.axis_config() }, w::tensor_arg(0));
 
     op_common!(Self::CLASS_NAME);
 

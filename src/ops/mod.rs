@@ -136,14 +136,15 @@ macro_rules! op_kinds {
 }
 
 /// The `keras_config` of a `keras.src.ops.numpy` operation whose config
-/// keys are its fields as they are, called with the `$arg` placeholders
+/// keys are its fields, as they are or as a method of theirs writes them
+/// (`"axis": axis.axis_config()`), called with the `$arg` placeholders
 /// (`w::tensor_arg(0)`, ...; `w` is the config writer).
 macro_rules! numpy_op_config {
-    ({ $($key:literal: $field:ident),* }, $($arg:expr),*) => {
+    ({ $($key:literal: $field:ident $(.$method:ident())?),* }, $($arg:expr),*) => {
         #[cfg(feature = "keras-json")]
         fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
             use crate::config::writer as w;
-            let keys = w::obj([$(($key, serde_json::json!(self.$field))),*]);
+            let keys = w::obj([$(($key, serde_json::json!(self.$field $(.$method())?))),*]);
             Some(w::operation("keras.src.ops.numpy", keys, vec![$($arg),*]))
         }
     };
@@ -213,25 +214,26 @@ pub(crate) fn register(r: &mut read::OpReaders) {
 
 /// An `axis=` as Keras writes it: `null`, one axis as an int, or a list.
 #[cfg(feature = "keras-json")]
-fn axis_config(axis: Option<&[i64]>) -> serde_json::Value {
-    match axis {
-        None => serde_json::Value::Null,
-        Some([a]) => serde_json::json!(a),
-        Some(many) => serde_json::json!(many),
+trait AxisConfig {
+    fn axis_config(&self) -> serde_json::Value;
+}
+
+#[cfg(feature = "keras-json")]
+impl AxisConfig for [i64] {
+    fn axis_config(&self) -> serde_json::Value {
+        match self {
+            [a] => serde_json::json!(a),
+            many => serde_json::json!(many),
+        }
     }
 }
 
-/// The `keras_config` of a `keras.src.ops.numpy` operation of one tensor
-/// whose only key is `axis`.
 #[cfg(feature = "keras-json")]
-fn axis_op_config(axis: Option<&[i64]>) -> Option<serde_json::Map<String, serde_json::Value>> {
-    use crate::config::writer as w;
-    let keys = w::obj([("axis", axis_config(axis))]);
-    Some(w::operation(
-        "keras.src.ops.numpy",
-        keys,
-        vec![w::tensor_arg(0)],
-    ))
+impl AxisConfig for Option<Vec<i64>> {
+    fn axis_config(&self) -> serde_json::Value {
+        self.as_deref()
+            .map_or(serde_json::Value::Null, <[i64]>::axis_config)
+    }
 }
 
 /// The call arguments Keras writes for `operands`: a constant as itself,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{Index, Operand};
-use crate::config::cfg::{Cfg, cfg_error, int_of, ints_of};
+use crate::config::cfg::{Cfg, cfg_error, constant, int_of, ints_of};
 use crate::config::doc::JsonRef;
 use crate::error::Result;
 use crate::layer::Layer;
@@ -78,13 +78,7 @@ impl<'v> OpCall<'_, 'v> {
                 )
             })?;
             if a.get("class_name").and_then(JsonRef::as_str) != Some("__keras_tensor__") {
-                let constant = a.as_f64().ok_or_else(|| {
-                    cfg_error(
-                        &format!("{}.args[{i}]", self.node_at),
-                        format!("expected a tensor or a number, found {}", a.kind()),
-                    )
-                })?;
-                *o = Operand::Constant(constant);
+                *o = Operand::Constant(constant(a, &format!("{}.args[{i}]", self.node_at))?);
             }
         }
         Ok(operands)

@@ -1,5 +1,7 @@
 //! Reductions (`Mean`, `Sum`, `Max`, …).
 
+#[cfg(feature = "keras-json")]
+use super::AxisConfig;
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
 use crate::model::Tensor;
@@ -88,17 +90,7 @@ impl Reduce {
 }
 
 impl Layer for Reduce {
-    #[cfg(feature = "keras-json")]
-    fn keras_config(&self) -> Option<serde_json::Map<String, serde_json::Value>> {
-        use crate::config::writer as w;
-        use serde_json::json;
-        let axis = super::axis_config(self.axis.as_deref());
-        Some(w::operation(
-            "keras.src.ops.numpy",
-            w::obj([("axis", axis), ("keepdims", json!(self.keepdims))]),
-            vec![w::tensor_arg(0)],
-        ))
-    }
+    numpy_op_config!({ "axis": axis.axis_config(), "keepdims": keepdims }, w::tensor_arg(0));
 
     op_common!(class of kind);
 

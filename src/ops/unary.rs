@@ -112,24 +112,20 @@ impl UnaryOp {
         UnaryOp::OnesLike { dtype: None },
     ];
 
-    /// Whether the operation takes arguments of its own.
-    fn has_arguments(self) -> bool {
-        matches!(
-            self,
-            UnaryOp::Softmax { .. }
-                | UnaryOp::Cast { .. }
-                | UnaryOp::Clip { .. }
-                | UnaryOp::OnesLike { .. }
-        )
-    }
-
     /// The operation of a Keras class whose config has no keys of its own
     /// (the others are made from their config by the importer).
     #[must_use]
     pub fn from_class_name(name: &str) -> Option<Self> {
+        use UnaryOp::{Cast, Clip, OnesLike, Softmax};
+        let plain = |o: &Self| {
+            !matches!(
+                o,
+                Softmax { .. } | Cast { .. } | Clip { .. } | OnesLike { .. }
+            )
+        };
         Self::ALL
             .into_iter()
-            .find(|o| !o.has_arguments() && o.class_name() == name)
+            .find(|o| plain(o) && o.class_name() == name)
     }
 }
 

@@ -151,7 +151,7 @@ mod imported {
                     let second = if is_tensor_ref(y) {
                         Operand::Tensor
                     } else {
-                        Operand::Constant(constant(y, &format!("{node_at}.y"))?)
+                        Operand::Constant(constant(JsonRef::Tree(y), &format!("{node_at}.y"))?)
                     };
                     Some(Box::new(ops::Binary::new(k, [Operand::Tensor, second])))
                 } else if let Some(k) = reduce {

@@ -415,10 +415,8 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
         p.layer(row, 0, false)?;
     }
     p.line(&repeat('=', line_length));
-    let labels = ["Total params", "Trainable params", "Non-trainable params"];
-    let totals = summary.totals(labels);
-    for (label, n, size) in totals {
-        p.line(&format!("{label}: {n} ({})", readable_size(size)));
+    for (which, n, size) in summary.totals().into_iter().take(3) {
+        p.line(&format!("{}: {n} ({})", which.label(), readable_size(size)));
     }
     p.line(&repeat('_', line_length));
     Ok(p.out)

@@ -355,18 +355,8 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     } else {
         rich::table(&mut out, &columns, &cells, line_length, chars);
     }
-    let labels = [
-        " Total params: ",
-        " Trainable params: ",
-        " Non-trainable params: ",
-    ];
-    let optimizer = summary.optimizer.is_some().then_some((
-        " Optimizer params: ",
-        summary.optimizer_params,
-        summary.optimizer_size,
-    ));
-    for (label, n, size) in summary.totals(labels).into_iter().chain(optimizer) {
-        let line = format!("{label}{} ({size})", group_thousands(n));
+    for (which, n, size) in summary.keras_totals() {
+        let line = format!(" {}: {} ({size})", which.label(), group_thousands(n));
         rich::print(&mut out, &line, width);
     }
     if options.ascii {

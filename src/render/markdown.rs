@@ -134,14 +134,8 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> crate::Result<Str
         )
     });
     out.push('\n');
-    let labels = ["Total", "Trainable", "Non-trainable"];
-    let optimizer = summary.optimizer.is_some().then_some((
-        "Optimizer",
-        summary.optimizer_params,
-        summary.optimizer_size,
-    ));
-    for (what, n, size) in summary.totals(labels).into_iter().chain(optimizer) {
-        let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
+    for (which, n, size) in summary.keras_totals() {
+        let _ = writeln!(out, "- {}: {} ({size})", which.label(), group_thousands(n));
     }
     Ok(out)
 }

@@ -481,8 +481,8 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         );
     }
     out.push_str(&divider);
-    for (label, n, _) in summary.totals(["Total", "Trainable", "Non-trainable"]) {
-        let _ = writeln!(out, "{label} params: {}", group_thousands(n));
+    for (which, n, _) in summary.totals().into_iter().take(3) {
+        let _ = writeln!(out, "{}: {}", which.label(), group_thousands(n));
     }
     let _ = writeln!(out, "Total mult-adds{}", macs_total_text(total_macs));
     out.push_str(&divider);

@@ -188,7 +188,8 @@ pub enum Total {
 }
 
 impl Total {
-    fn label(self) -> &'static str {
+    /// The total's label as Keras prints it.
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Total::All => "Total params",
             Total::Trainable => "Trainable params",
@@ -1173,24 +1174,10 @@ impl Differ<'_, '_> {
         if !(lc.totals && rc.totals) {
             return;
         }
-        let figures = |s: &Summary| {
-            [
-                (Total::All, s.total_params, s.total_size),
-                (Total::Trainable, s.trainable_params, s.trainable_size),
-                (
-                    Total::NonTrainable,
-                    s.non_trainable_params,
-                    s.non_trainable_size,
-                ),
-                (Total::Optimizer, s.optimizer_params, s.optimizer_size),
-            ]
-        };
         let shown = if lc.optimizer && rc.optimizer { 4 } else { 3 };
         let printed = self.l.printed.is_some() || self.r.printed.is_some();
-        let pairs = figures(self.l.summary)
-            .into_iter()
-            .zip(figures(self.r.summary));
-        for ((which, ln, lsize), (_, rn, rsize)) in pairs.take(shown) {
+        let (l, r) = (self.l.summary.totals(), self.r.summary.totals());
+        for ((which, ln, lsize), (_, rn, rsize)) in l.into_iter().zip(r).take(shown) {
             if ln != rn {
                 self.push(
                     None,

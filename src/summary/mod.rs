@@ -1015,19 +1015,26 @@ impl Model {
 
 /// What the renderers share of a summary.
 impl Summary {
-    /// The summary's three totals, labelled by `labels`: all, trainable and
-    /// non-trainable parameters, each with its size.
-    pub(crate) fn totals<'l>(&self, labels: [&'l str; 3]) -> [(&'l str, u64, MemorySize); 3] {
-        let [total, trainable, non_trainable] = labels;
+    /// The summary's totals in Keras's order, each with its size: all,
+    /// trainable and non-trainable parameters, then the optimizer's.
+    pub(crate) fn totals(&self) -> [(Total, u64, MemorySize); 4] {
         [
-            (total, self.total_params, self.total_size),
-            (trainable, self.trainable_params, self.trainable_size),
+            (Total::All, self.total_params, self.total_size),
+            (Total::Trainable, self.trainable_params, self.trainable_size),
             (
-                non_trainable,
+                Total::NonTrainable,
                 self.non_trainable_params,
                 self.non_trainable_size,
             ),
+            (Total::Optimizer, self.optimizer_params, self.optimizer_size),
         ]
+    }
+
+    /// The totals Keras 3 prints: the optimizer's only when the summary
+    /// has an optimizer.
+    pub(crate) fn keras_totals(&self) -> impl Iterator<Item = (Total, u64, MemorySize)> {
+        let shown = if self.optimizer.is_some() { 4 } else { 3 };
+        self.totals().into_iter().take(shown)
     }
 
     /// Keras's error for a summary of a model never built (a Sequential given

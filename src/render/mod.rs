@@ -54,6 +54,7 @@ macro_rules! options {
         }
     };
 }
+pub(crate) use options;
 
 /// `expand_nested_depth(depth)`: expands nested models to `depth` levels
 /// and sets `expand_nested`, on an options type that has both.

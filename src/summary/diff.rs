@@ -56,46 +56,36 @@ use std::fmt;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
 use crate::args::PyTuple;
-use crate::render::group_thousands;
+use crate::render::{group_thousands, options};
 use crate::shape::Shape;
 use crate::weight::Weight;
 
-/// What a comparison ignores.
-///
-/// ```
-/// use kerasinfo::summary::DiffOptions;
-/// let o = DiffOptions::new().ignore_names(true);
-/// assert!(o.ignore_names && !o.ignore_weight_paths);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-#[must_use]
-pub struct DiffOptions {
-    /// Match layers by position and class only, and ignore layer and
-    /// model names (automatic names such as `dense_3` differ between
-    /// sessions). Defaults to `false`.
-    pub ignore_names: bool,
-    /// Ignore weight paths (Keras's loaded models name some weights
-    /// differently from models built in code). Defaults to `false`.
-    pub ignore_weight_paths: bool,
+options! {
+    /// What a comparison ignores.
+    ///
+    /// ```
+    /// use kerasinfo::summary::DiffOptions;
+    /// let o = DiffOptions::new().ignore_names(true);
+    /// assert!(o.ignore_names && !o.ignore_weight_paths);
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DiffOptions {
+        /// Match layers by position and class only, and ignore layer and
+        /// model names (automatic names such as `dense_3` differ between
+        /// sessions). Defaults to `false`.
+        pub ignore_names: bool = false, |ignore: bool| ignore;
+        /// Ignore weight paths (Keras's loaded models name some weights
+        /// differently from models built in code). Defaults to `false`.
+        pub ignore_weight_paths: bool = false, |ignore: bool| ignore;
+    }
 }
 
 impl DiffOptions {
     /// Compare everything.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets [`ignore_names`](Self::ignore_names).
-    pub fn ignore_names(mut self, ignore: bool) -> Self {
-        self.ignore_names = ignore;
-        self
-    }
-
-    /// Sets [`ignore_weight_paths`](Self::ignore_weight_paths).
-    pub fn ignore_weight_paths(mut self, ignore: bool) -> Self {
-        self.ignore_weight_paths = ignore;
-        self
     }
 }
 

@@ -335,7 +335,8 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
         });
     let width = options.console_width;
     let mut out = String::new();
-    rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
+    let title = ["Model: \"", &summary.name, "\""].concat();
+    rich::print(&mut out, &title, width);
     let chars = if options.ascii {
         &rich::ASCII
     } else {

@@ -25,7 +25,7 @@ use crate::memory::BatchBytes;
 use crate::model::idmap::IdMap;
 use crate::model::{LayerHandle, Model, Node};
 use crate::naming::Name;
-use crate::shape::{Shape, Shapes, push_digits, write_pushed};
+use crate::shape::{Shape, Shapes, push_digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -83,7 +83,8 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_pushed(f, |out| self.push_text(out))
+        let (layer, node, tensor) = (&self.layer, self.node_index, self.tensor_index);
+        write!(f, "{layer}[{node}][{tensor}]")
     }
 }
 

@@ -109,7 +109,7 @@ fn node_index(i: usize) -> u64 {
 pub type Connections = SmallVec<[Connection; 2]>;
 
 /// One row of the summary: a layer of the model.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SummaryRow {
     /// The layer's name (shared with the layer).
@@ -346,29 +346,12 @@ impl fmt::Debug for TotalCost {
     }
 }
 
-impl fmt::Debug for SummaryRow {
-    /// The fields in order, the weights, cost and activations (formed
-    /// now if they were not) where they were fields.
+impl fmt::Debug for RowData {
+    /// The weights, cost and activations, formed now if they were not.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SummaryRow")
-            .field("name", &self.name)
-            .field("class_name", &self.class_name)
-            .field("output_shapes", &self.output_shapes)
-            .field("output_structure", &self.output_structure)
-            .field("params", &self.params)
-            .field("trainable_params", &self.trainable_params)
-            .field("non_trainable_params", &self.non_trainable_params)
-            .field("trainable", &self.trainable)
-            .field("connected_to", &self.connected_to)
+        f.debug_struct("RowData")
             .field("weights", &self.weights())
-            .field("is_input", &self.is_input)
-            .field("is_operation", &self.is_operation)
-            .field("call_output_shapes", &self.call_output_shapes)
-            .field("nested", &self.nested)
-            .field("inbound", &self.inbound)
-            .field("input_shapes", &self.input_shapes)
             .field("cost", &self.cost())
-            .field("unbuilt", &self.unbuilt)
             .field("activations", &self.activations())
             .finish()
     }

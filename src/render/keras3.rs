@@ -47,7 +47,19 @@ options! {
         /// those, `Some(0)` lists none, `None` (the default) every level, as
         /// Keras does. Keras has no such argument: a depth that covers the
         /// nesting gives Keras's `expand_nested=True` text, 0 its
-        /// unexpanded text.
+        /// unexpanded text. Its setter sets `expand_nested` too.
+        ///
+        /// ```
+        /// use kerasinfo::prelude::*;
+        /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
+        /// let x = Input::new([4]).tensor()?;
+        /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
+        /// let s = m.summary();
+        /// let full = s.render(&Keras3Options::new().expand_nested(true))?;
+        /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(1))?, full);
+        /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(0))?, s.to_string());
+        /// # Ok::<(), kerasinfo::Error>(())
+        /// ```
         pub expand_nested_depth: Option<usize> = None;
         /// Draw the table with ASCII characters and write every character past
         /// ASCII as `?`: what Keras prints when standard output's encoding is
@@ -61,30 +73,12 @@ options! {
     }
 }
 
+expand_nested_depth_setter!(Keras3Options);
+
 impl Keras3Options {
     /// Keras's defaults at a 200-column terminal.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Expands nested models to `depth` levels (and sets `expand_nested`):
-    /// see [`expand_nested_depth`](Self::expand_nested_depth).
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
-    /// let x = Input::new([4]).tensor()?;
-    /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
-    /// let s = m.summary();
-    /// let full = s.render(&Keras3Options::new().expand_nested(true))?;
-    /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(1))?, full);
-    /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(0))?, s.to_string());
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
-        self.expand_nested = true;
-        self.expand_nested_depth = Some(depth);
-        self
     }
 
     /// Sets `ascii`: ASCII rules, as Keras prints on an ASCII console.

@@ -63,7 +63,7 @@ macro_rules! expand_nested_depth_setter {
         impl $name {
             /// Expands nested models to `depth` levels (and sets
             /// `expand_nested`): see
-            /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
+            /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options#structfield.expand_nested_depth).
             pub fn expand_nested_depth(mut self, depth: usize) -> Self {
                 self.expand_nested = true;
                 self.expand_nested_depth = Some(depth);

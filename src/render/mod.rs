@@ -151,6 +151,23 @@ pub(crate) fn py_shapes(shapes: &[crate::shape::Shape], structure: OutputStructu
     }
 }
 
+/// `shapes`, each as `text` writes it, several as a list (`[a, b]`), none
+/// as `empty`.
+pub(crate) fn shape_list(
+    shapes: &[crate::shape::Shape],
+    empty: &str,
+    text: impl Fn(&crate::shape::Shape) -> String,
+) -> String {
+    match shapes {
+        [] => empty.to_owned(),
+        [one] => text(one),
+        many => {
+            let texts: Vec<String> = many.iter().map(text).collect();
+            format!("[{}]", texts.join(", "))
+        }
+    }
+}
+
 /// Keras 3's names of the units of [`readable_size`].
 pub(crate) const SIZE_UNITS: [&str; 6] = ["B", "KB", "MB", "GB", "TB", "PB"];
 

@@ -181,17 +181,7 @@ fn shape_text(shape: &Shape, batch: u64) -> String {
 }
 
 fn shapes_text(shapes: &[Shape], batch: u64) -> String {
-    match shapes {
-        [] => "--".to_owned(),
-        [one] => shape_text(one, batch),
-        many => format!(
-            "[{}]",
-            many.iter()
-                .map(|s| shape_text(s, batch))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    super::shape_list(shapes, "--", |s| shape_text(s, batch))
 }
 
 /// The elements of `shapes` with the batch dimension set to `batch`

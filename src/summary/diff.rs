@@ -1211,17 +1211,7 @@ fn tuple(shape: &[u64]) -> String {
 }
 
 fn shapes_text(shapes: &[Shape]) -> String {
-    match shapes {
-        [] => "?".to_owned(),
-        [one] => one.to_string(),
-        many => format!(
-            "[{}]",
-            many.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    crate::render::shape_list(shapes, "?", ToString::to_string)
 }
 
 fn yn(b: bool) -> &'static str {

@@ -1122,28 +1122,17 @@ impl Differ<'_, '_> {
                         kinds.push(ChangeKind::WeightPath { left, right });
                     }
                     if x.shape != y.shape {
-                        let (left, right) = (x.shape.to_vec(), y.shape.to_vec());
-                        kinds.push(ChangeKind::WeightShape {
-                            path: path(),
-                            left,
-                            right,
-                        });
+                        let (path, left, right) = (path(), x.shape.to_vec(), y.shape.to_vec());
+                        kinds.push(ChangeKind::WeightShape { path, left, right });
                     }
                     if x.dtype != y.dtype {
                         let (left, right) = (x.dtype.name().to_owned(), y.dtype.name().to_owned());
-                        kinds.push(ChangeKind::WeightDType {
-                            path: path(),
-                            left,
-                            right,
-                        });
+                        let path = path();
+                        kinds.push(ChangeKind::WeightDType { path, left, right });
                     }
                     if x.trainable != y.trainable {
-                        let (left, right) = (x.trainable, y.trainable);
-                        kinds.push(ChangeKind::WeightTrainable {
-                            path: path(),
-                            left,
-                            right,
-                        });
+                        let (path, left, right) = (path(), x.trainable, y.trainable);
+                        kinds.push(ChangeKind::WeightTrainable { path, left, right });
                     }
                 }
                 (Some(x), None) => kinds.push(ChangeKind::WeightRemoved {
@@ -1167,36 +1156,19 @@ impl Differ<'_, '_> {
         let shown = if lc.optimizer && rc.optimizer { 4 } else { 3 };
         let printed = self.l.printed.is_some() || self.r.printed.is_some();
         let (l, r) = (self.l.summary.totals(), self.r.summary.totals());
-        for ((which, ln, lsize), (_, rn, rsize)) in l.into_iter().zip(r).take(shown) {
-            if ln != rn {
-                self.push(
-                    None,
-                    None,
-                    ChangeKind::Total {
-                        which,
-                        left: ln,
-                        right: rn,
-                    },
-                );
+        for ((which, left, lsize), (_, right, rsize)) in l.into_iter().zip(r).take(shown) {
+            if left != right {
+                self.push(None, None, ChangeKind::Total { which, left, right });
             }
-            if lc.sizes && rc.sizes {
-                // Printed sizes are rounded: compare them as printed.
-                let differ = if printed {
-                    lsize.to_string() != rsize.to_string()
-                } else {
-                    lsize != rsize
-                };
-                if differ {
-                    self.push(
-                        None,
-                        None,
-                        ChangeKind::TotalSize {
-                            which,
-                            left: lsize,
-                            right: rsize,
-                        },
-                    );
-                }
+            let (left, right) = (lsize, rsize);
+            // Printed sizes are rounded: compare them as printed.
+            let differ = if printed {
+                left.to_string() != right.to_string()
+            } else {
+                left != right
+            };
+            if lc.sizes && rc.sizes && differ {
+                self.push(None, None, ChangeKind::TotalSize { which, left, right });
             }
         }
     }

@@ -56,16 +56,13 @@ options! {
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
         pub expand_nested_depth: Option<usize> = None;
     }
+    /// tf.keras 2's defaults.
+    pub fn new();
 }
 
 expand_nested_depth_setter!(Keras2Options);
 
 impl Keras2Options {
-    /// tf.keras 2's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Sets `layer_range`.
     pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
         self.layer_range = Some((first.into(), last.into()));

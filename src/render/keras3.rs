@@ -71,16 +71,13 @@ options! {
         /// to `None`.
         pub show_memory: Option<u64> = None;
     }
+    /// Keras's defaults at a 200-column terminal.
+    pub fn new();
 }
 
 expand_nested_depth_setter!(Keras3Options);
 
 impl Keras3Options {
-    /// Keras's defaults at a 200-column terminal.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Sets `ascii`: ASCII rules, as Keras prints on an ASCII console.
     ///
     /// ```

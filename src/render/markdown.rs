@@ -74,16 +74,13 @@ options! {
         /// Defaults to `None`.
         pub show_memory: Option<u64> = None;
     }
+    /// No `Trainable` column, nested models not expanded.
+    pub fn new();
 }
 
 expand_nested_depth_setter!(MarkdownOptions);
 
 impl MarkdownOptions {
-    /// No `Trainable` column, nested models not expanded.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Adds `Param memory` and `Activations` columns after `Param #` for
     /// a batch of `batch` samples (see
     /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).

@@ -13,7 +13,7 @@
 /// Declares a renderer's options once: each option's field, its doc (the
 /// setter's too), its default and its setter (`name = default, |arg: Type|
 /// value`; an option whose setter does more is declared `name = default`
-/// and given its setter by hand).
+/// and given its setter by hand), then `new()` (the defaults) with its doc.
 macro_rules! options {
     (
         $(#[$meta:meta])*
@@ -24,6 +24,8 @@ macro_rules! options {
                 $(, |$arg:ident : $arg_ty:ty| $value:expr)?
             );* $(;)?
         }
+        $(#[doc = $new_doc:literal])*
+        pub fn new();
     ) => {
         $(#[$meta])*
         pub struct $name {
@@ -42,6 +44,11 @@ macro_rules! options {
         }
 
         impl $name {
+            $(#[doc = $new_doc])*
+            pub fn new() -> Self {
+                Self::default()
+            }
+
             $(options!(@setter [$($doc)*] $field $(|$arg: $arg_ty| $value)?);)*
         }
     };

@@ -112,15 +112,12 @@ options! {
         /// The width of each column but the first. Defaults to 25.
         col_width: usize = 25, |col_width: usize| col_width;
     }
+    /// torchinfo's defaults: `Output Shape` and `Param #`, batch size 1,
+    /// depth 3, columns 25 wide.
+    pub fn new();
 }
 
 impl TorchinfoOptions {
-    /// torchinfo's defaults: `Output Shape` and `Param #`, batch size 1,
-    /// depth 3, columns 25 wide.
-    pub fn new() -> Self {
-        TorchinfoOptions::default()
-    }
-
     /// The selected columns.
     #[must_use]
     pub fn columns_selected(&self) -> &[Column] {

@@ -80,13 +80,8 @@ options! {
         /// differently from models built in code). Defaults to `false`.
         pub ignore_weight_paths: bool = false, |ignore: bool| ignore;
     }
-}
-
-impl DiffOptions {
     /// Compare everything.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    pub fn new();
 }
 
 /// One side of a comparison: a model's summary, or a printed summary and

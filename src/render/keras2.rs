@@ -50,7 +50,8 @@ options! {
         /// `layer_range=`: the first and last layer to print (both
         /// inclusive), regular expressions matched at the start of layer names
         /// as tf_keras's `re.match` does. Defaults to all layers.
-        pub layer_range: Option<(String, String)> = None;
+        pub layer_range: Option<(String, String)> = None,
+            |first: impl Into<String>, last: impl Into<String>| Some((first.into(), last.into()));
         /// How many levels of nested models `expand_nested` prints (`None`,
         /// the default: all, as tf.keras does; `Some(0)`: none). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
@@ -61,14 +62,6 @@ options! {
 }
 
 expand_nested_depth_setter!(Keras2Options);
-
-impl Keras2Options {
-    /// Sets `layer_range`.
-    pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
-        self.layer_range = Some((first.into(), last.into()));
-        self
-    }
-}
 
 /// Python's `repr()` of a string.
 fn py_str_repr(s: &str) -> String {

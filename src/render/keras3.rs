@@ -38,9 +38,11 @@ options! {
         /// Keras's `expand_nested=`: list the layers of nested models under
         /// theirs, marked `└ `. Defaults to `false`.
         pub expand_nested: bool = false, |expand: bool| expand;
-        /// Keras's `layer_range=`: the first and last layer to list, as
-        /// patterns `re.match`ed against layer names. Defaults to all layers.
-        pub layer_range: Option<(String, String)> = None;
+        /// Keras's `layer_range=`: the first and last layer to list (both
+        /// inclusive), as names or patterns `re.match`ed against layer names.
+        /// Defaults to all layers.
+        pub layer_range: Option<(String, String)> = None,
+            |first: impl Into<String>, last: impl Into<String>| Some((first.into(), last.into()));
         /// How many levels of nested models [`expand_nested`](Self::expand_nested)
         /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
         /// the models nested in this one but not the layers of models nested in
@@ -90,12 +92,6 @@ impl Keras3Options {
     /// ```
     pub fn ascii(mut self, ascii: bool) -> Self {
         self.ascii = ascii;
-        self
-    }
-
-    /// Sets `layer_range` (two layer names or patterns, both inclusive).
-    pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
-        self.layer_range = Some((first.into(), last.into()));
         self
     }
 

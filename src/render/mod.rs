@@ -11,8 +11,8 @@
 //!   figures.
 
 /// Declares a renderer's options once: each option's field, its doc (the
-/// setter's too), its default and its setter (`name = default, |arg: Type|
-/// value`; an option whose setter does more is declared `name = default`
+/// setter's too), its default and its setter (`name = default, |arg: Type,
+/// ...| value`; an option whose setter does more is declared `name = default`
 /// and given its setter by hand), then `new()` (the defaults) with its doc.
 macro_rules! options {
     (
@@ -21,7 +21,7 @@ macro_rules! options {
             $(
                 $(#[doc = $doc:literal])*
                 $vis:vis $field:ident : $ty:ty = $default:expr
-                $(, |$arg:ident : $arg_ty:ty| $value:expr)?
+                $(, |$($arg:ident : $arg_ty:ty),+| $value:expr)?
             );* $(;)?
         }
         $(#[doc = $new_doc:literal])*
@@ -49,13 +49,13 @@ macro_rules! options {
                 Self::default()
             }
 
-            $(options!(@setter [$($doc)*] $field $(|$arg: $arg_ty| $value)?);)*
+            $(options!(@setter [$($doc)*] $field $(|$($arg: $arg_ty),+| $value)?);)*
         }
     };
     (@setter [$($doc:literal)*] $field:ident) => {};
-    (@setter [$($doc:literal)*] $field:ident |$arg:ident : $arg_ty:ty| $value:expr) => {
+    (@setter [$($doc:literal)*] $field:ident |$($arg:ident : $arg_ty:ty),+| $value:expr) => {
         $(#[doc = $doc])*
-        pub fn $field(mut self, $arg: $arg_ty) -> Self {
+        pub fn $field(mut self, $($arg: $arg_ty),+) -> Self {
             self.$field = $value;
             self
         }

@@ -15,9 +15,17 @@ options! {
     /// Options of Keras's `model.summary(...)` that change the text.
     ///
     /// ```
-    /// use kerasinfo::Keras3Options;
+    /// use kerasinfo::prelude::*;
     /// let o = Keras3Options::new().show_trainable(true).line_length(100);
     /// assert_eq!(o.line_length, Some(100));
+    /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
+    /// let ascii = m.summary().render(&Keras3Options::new().ascii(true))?;
+    /// assert!(ascii.is_ascii() && ascii.lines().nth(1).unwrap().starts_with("+---"));
+    /// let text = m.summary().render(&Keras3Options::new().show_memory(32))?;
+    /// assert!(text.contains("Param memory ┃    Activations ┃"));
+    /// // 256,256 float32 weights; 32 × 256 float32 outputs.
+    /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[must_use]
@@ -67,55 +75,21 @@ options! {
         /// ASCII as `?`: what Keras prints when standard output's encoding is
         /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
         /// rich then draws `box.ASCII`). Defaults to `false`.
-        pub ascii: bool = false;
-        /// Add per-layer memory columns for a batch of this many samples (a
-        /// kerasinfo extension, see [`Keras3Options::show_memory`]). Defaults
-        /// to `None`.
-        pub show_memory: Option<u64> = None;
+        pub ascii: bool = false, |ascii: bool| ascii;
+        /// Add two columns after `Param #` for a batch of this many samples
+        /// (a kerasinfo extension; Keras's columns keep their widths and the
+        /// table grows by 34 characters): `Param memory`, the layer's weights
+        /// ([`SummaryRow::param_bytes`]), and `Activations`, its outputs
+        /// ([`SummaryRow::activation_bytes`], `?` when a dimension besides the
+        /// batch is unknown), both as Keras prints sizes (`147.00 KB`).
+        /// Defaults to `None`.
+        pub show_memory: Option<u64> = None, |batch: u64| Some(batch);
     }
     /// Keras's defaults at a 200-column terminal.
     pub fn new();
 }
 
 expand_nested_depth_setter!(Keras3Options);
-
-impl Keras3Options {
-    /// Sets `ascii`: ASCII rules, as Keras prints on an ASCII console.
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
-    /// let text = m.summary().render(&Keras3Options::new().ascii(true))?;
-    /// assert!(text.is_ascii());
-    /// assert!(text.lines().nth(1).unwrap().starts_with("+---"));
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn ascii(mut self, ascii: bool) -> Self {
-        self.ascii = ascii;
-        self
-    }
-
-    /// Adds two columns after `Param #` for a batch of `batch` samples
-    /// (a kerasinfo extension; Keras's columns keep their widths and the
-    /// table grows by 34 characters): `Param memory`, the layer's weights
-    /// ([`SummaryRow::param_bytes`]), and `Activations`, its outputs
-    /// ([`SummaryRow::activation_bytes`], `?` when a dimension besides the
-    /// batch is unknown), both as Keras prints sizes (`147.00 KB`).
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
-    /// let text = m.summary().render(&Keras3Options::new().show_memory(32))?;
-    /// assert!(text.contains("Param memory ┃    Activations ┃"));
-    /// // 256,256 float32 weights; 32 × 256 float32 outputs.
-    /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn show_memory(mut self, batch: u64) -> Self {
-        self.show_memory = Some(batch);
-        self
-    }
-}
 
 fn columns_for(
     summary: &Summary,

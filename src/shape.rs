@@ -306,19 +306,15 @@ impl FromIterator<Dim> for Shape {
 
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_pushed(f, |out| self.push_text(out))
+        f.write_str("(")?;
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            d.fmt(f)?;
+        }
+        f.write_str(")")
     }
-}
-
-/// Writes to `f` what `push` appends: `Display` for the types the
-/// renderers append with `push_text`, without the formatting machinery.
-pub(crate) fn write_pushed(
-    f: &mut fmt::Formatter<'_>,
-    push: impl FnOnce(&mut String),
-) -> fmt::Result {
-    let mut text = String::new();
-    push(&mut text);
-    f.write_str(&text)
 }
 
 impl Shape {

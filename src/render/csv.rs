@@ -56,16 +56,11 @@ options! {
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
         pub expand_nested_depth: Option<usize> = None;
     }
+    /// Batch size 1, nested models not expanded.
+    pub fn new();
 }
 
 expand_nested_depth_setter!(CsvOptions);
-
-impl CsvOptions {
-    /// Batch size 1, nested models not expanded.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
 
 /// The header record (its fields need no quotes).
 const HEADER: &str = "name,class_name,nested_level,output_shape,params,trainable_params,\

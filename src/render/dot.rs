@@ -63,13 +63,8 @@ options! {
         /// `splines=`: how Graphviz draws edges. Defaults to `"ortho"`.
         pub splines: String = "ortho".to_owned(), |splines: impl Into<String>| splines.into();
     }
-}
-
-impl DotOptions {
     /// Keras's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
+    pub fn new();
 }
 
 /// The DOT text Keras's `model_to_dot(model, ...).to_string()` gives, node

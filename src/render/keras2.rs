@@ -50,28 +50,18 @@ options! {
         /// `layer_range=`: the first and last layer to print (both
         /// inclusive), regular expressions matched at the start of layer names
         /// as tf_keras's `re.match` does. Defaults to all layers.
-        pub layer_range: Option<(String, String)> = None;
+        pub layer_range: Option<(String, String)> = None,
+            |first: impl Into<String>, last: impl Into<String>| Some((first.into(), last.into()));
         /// How many levels of nested models `expand_nested` prints (`None`,
         /// the default: all, as tf.keras does; `Some(0)`: none). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
         pub expand_nested_depth: Option<usize> = None;
     }
+    /// tf.keras 2's defaults.
+    pub fn new();
 }
 
 expand_nested_depth_setter!(Keras2Options);
-
-impl Keras2Options {
-    /// tf.keras 2's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets `layer_range`.
-    pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
-        self.layer_range = Some((first.into(), last.into()));
-        self
-    }
-}
 
 /// Python's `repr()` of a string.
 fn py_str_repr(s: &str) -> String {
@@ -415,10 +405,8 @@ pub fn render(summary: &Summary, options: &Keras2Options) -> Result<String> {
         p.layer(row, 0, false)?;
     }
     p.line(&repeat('=', line_length));
-    let labels = ["Total params", "Trainable params", "Non-trainable params"];
-    let totals = summary.totals(labels);
-    for (label, n, size) in totals {
-        p.line(&format!("{label}: {n} ({})", readable_size(size)));
+    for (which, n, size) in summary.totals().into_iter().take(3) {
+        p.line(&format!("{}: {n} ({})", which.label(), readable_size(size)));
     }
     p.line(&repeat('_', line_length));
     Ok(p.out)

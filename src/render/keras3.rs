@@ -15,9 +15,17 @@ options! {
     /// Options of Keras's `model.summary(...)` that change the text.
     ///
     /// ```
-    /// use kerasinfo::Keras3Options;
+    /// use kerasinfo::prelude::*;
     /// let o = Keras3Options::new().show_trainable(true).line_length(100);
     /// assert_eq!(o.line_length, Some(100));
+    /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
+    /// let ascii = m.summary().render(&Keras3Options::new().ascii(true))?;
+    /// assert!(ascii.is_ascii() && ascii.lines().nth(1).unwrap().starts_with("+---"));
+    /// let text = m.summary().render(&Keras3Options::new().show_memory(32))?;
+    /// assert!(text.contains("Param memory ┃    Activations ┃"));
+    /// // 256,256 float32 weights; 32 × 256 float32 outputs.
+    /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
+    /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     #[derive(Debug, Clone, PartialEq)]
     #[must_use]
@@ -38,97 +46,50 @@ options! {
         /// Keras's `expand_nested=`: list the layers of nested models under
         /// theirs, marked `└ `. Defaults to `false`.
         pub expand_nested: bool = false, |expand: bool| expand;
-        /// Keras's `layer_range=`: the first and last layer to list, as
-        /// patterns `re.match`ed against layer names. Defaults to all layers.
-        pub layer_range: Option<(String, String)> = None;
+        /// Keras's `layer_range=`: the first and last layer to list (both
+        /// inclusive), as names or patterns `re.match`ed against layer names.
+        /// Defaults to all layers.
+        pub layer_range: Option<(String, String)> = None,
+            |first: impl Into<String>, last: impl Into<String>| Some((first.into(), last.into()));
         /// How many levels of nested models [`expand_nested`](Self::expand_nested)
         /// lists (torchinfo's `depth` less one): `Some(1)` lists the layers of
         /// the models nested in this one but not the layers of models nested in
         /// those, `Some(0)` lists none, `None` (the default) every level, as
         /// Keras does. Keras has no such argument: a depth that covers the
         /// nesting gives Keras's `expand_nested=True` text, 0 its
-        /// unexpanded text.
+        /// unexpanded text. Its setter sets `expand_nested` too.
+        ///
+        /// ```
+        /// use kerasinfo::prelude::*;
+        /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
+        /// let x = Input::new([4]).tensor()?;
+        /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
+        /// let s = m.summary();
+        /// let full = s.render(&Keras3Options::new().expand_nested(true))?;
+        /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(1))?, full);
+        /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(0))?, s.to_string());
+        /// # Ok::<(), kerasinfo::Error>(())
+        /// ```
         pub expand_nested_depth: Option<usize> = None;
         /// Draw the table with ASCII characters and write every character past
         /// ASCII as `?`: what Keras prints when standard output's encoding is
         /// ASCII with the `replace` error handler (`PYTHONIOENCODING=ascii:replace`;
         /// rich then draws `box.ASCII`). Defaults to `false`.
-        pub ascii: bool = false;
-        /// Add per-layer memory columns for a batch of this many samples (a
-        /// kerasinfo extension, see [`Keras3Options::show_memory`]). Defaults
-        /// to `None`.
-        pub show_memory: Option<u64> = None;
+        pub ascii: bool = false, |ascii: bool| ascii;
+        /// Add two columns after `Param #` for a batch of this many samples
+        /// (a kerasinfo extension; Keras's columns keep their widths and the
+        /// table grows by 34 characters): `Param memory`, the layer's weights
+        /// ([`SummaryRow::param_bytes`]), and `Activations`, its outputs
+        /// ([`SummaryRow::activation_bytes`], `?` when a dimension besides the
+        /// batch is unknown), both as Keras prints sizes (`147.00 KB`).
+        /// Defaults to `None`.
+        pub show_memory: Option<u64> = None, |batch: u64| Some(batch);
     }
-}
-
-impl Keras3Options {
     /// Keras's defaults at a 200-column terminal.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Expands nested models to `depth` levels (and sets `expand_nested`):
-    /// see [`expand_nested_depth`](Self::expand_nested_depth).
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let inner = Sequential::new().name("inner").input_shape([4]).add(Dense::new(2)).build()?;
-    /// let x = Input::new([4]).tensor()?;
-    /// let m = Functional::new(&x, &inner.call(&x)?).build()?;
-    /// let s = m.summary();
-    /// let full = s.render(&Keras3Options::new().expand_nested(true))?;
-    /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(1))?, full);
-    /// assert_eq!(s.render(&Keras3Options::new().expand_nested_depth(0))?, s.to_string());
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn expand_nested_depth(mut self, depth: usize) -> Self {
-        self.expand_nested = true;
-        self.expand_nested_depth = Some(depth);
-        self
-    }
-
-    /// Sets `ascii`: ASCII rules, as Keras prints on an ASCII console.
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
-    /// let text = m.summary().render(&Keras3Options::new().ascii(true))?;
-    /// assert!(text.is_ascii());
-    /// assert!(text.lines().nth(1).unwrap().starts_with("+---"));
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn ascii(mut self, ascii: bool) -> Self {
-        self.ascii = ascii;
-        self
-    }
-
-    /// Sets `layer_range` (two layer names or patterns, both inclusive).
-    pub fn layer_range(mut self, first: impl Into<String>, last: impl Into<String>) -> Self {
-        self.layer_range = Some((first.into(), last.into()));
-        self
-    }
-
-    /// Adds two columns after `Param #` for a batch of `batch` samples
-    /// (a kerasinfo extension; Keras's columns keep their widths and the
-    /// table grows by 34 characters): `Param memory`, the layer's weights
-    /// ([`SummaryRow::param_bytes`]), and `Activations`, its outputs
-    /// ([`SummaryRow::activation_bytes`], `?` when a dimension besides the
-    /// batch is unknown), both as Keras prints sizes (`147.00 KB`).
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let m = Sequential::new().add(Input::new([1000])).add(Dense::new(256)).build()?;
-    /// let text = m.summary().render(&Keras3Options::new().show_memory(32))?;
-    /// assert!(text.contains("Param memory ┃    Activations ┃"));
-    /// // 256,256 float32 weights; 32 × 256 float32 outputs.
-    /// assert!(text.contains("│     1001.00 KB │       32.00 KB │"), "{text}");
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn show_memory(mut self, batch: u64) -> Self {
-        self.show_memory = Some(batch);
-        self
-    }
+    pub fn new();
 }
+
+expand_nested_depth_setter!(Keras3Options);
 
 fn columns_for(
     summary: &Summary,
@@ -335,7 +296,8 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
         });
     let width = options.console_width;
     let mut out = String::new();
-    rich::print(&mut out, &format!("Model: \"{}\"", summary.name), width);
+    let title = ["Model: \"", &summary.name, "\""].concat();
+    rich::print(&mut out, &title, width);
     let chars = if options.ascii {
         &rich::ASCII
     } else {
@@ -355,18 +317,8 @@ pub fn render(summary: &Summary, options: &Keras3Options) -> Result<String> {
     } else {
         rich::table(&mut out, &columns, &cells, line_length, chars);
     }
-    let labels = [
-        " Total params: ",
-        " Trainable params: ",
-        " Non-trainable params: ",
-    ];
-    let optimizer = summary.optimizer.is_some().then_some((
-        " Optimizer params: ",
-        summary.optimizer_params,
-        summary.optimizer_size,
-    ));
-    for (label, n, size) in summary.totals(labels).into_iter().chain(optimizer) {
-        let line = format!("{label}{} ({size})", group_thousands(n));
+    for (which, n, size) in summary.keras_totals() {
+        let line = format!(" {}: {} ({size})", which.label(), group_thousands(n));
         rich::print(&mut out, &line, width);
     }
     if options.ascii {

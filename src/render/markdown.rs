@@ -41,6 +41,8 @@
 //! let text = render(&m.summary(), &MarkdownOptions::new())?;
 //! assert!(text.contains("| dense (Dense) | (None, 3) | 15 |\n"));
 //! assert!(text.ends_with("- Total params: 15 (60.00 B)\n- Trainable params: 15 (60.00 B)\n- Non-trainable params: 0 (0.00 B)\n"));
+//! let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2))?;
+//! assert!(text.contains("| dense (Dense) | (None, 3) | 15 | 60.00 B | 24.00 B |\n"), "{text}");
 //! # Ok::<(), kerasinfo::Error>(())
 //! ```
 
@@ -69,38 +71,17 @@ options! {
         /// default: all). See
         /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
         pub expand_nested_depth: Option<usize> = None;
-        /// Add per-layer memory columns for a batch of this many samples (see
+        /// Add `Param memory` and `Activations` columns after `Param #` for a
+        /// batch of this many samples (see
         /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
         /// Defaults to `None`.
-        pub show_memory: Option<u64> = None;
+        pub show_memory: Option<u64> = None, |batch: u64| Some(batch);
     }
+    /// No `Trainable` column, nested models not expanded.
+    pub fn new();
 }
 
 expand_nested_depth_setter!(MarkdownOptions);
-
-impl MarkdownOptions {
-    /// No `Trainable` column, nested models not expanded.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Adds `Param memory` and `Activations` columns after `Param #` for
-    /// a batch of `batch` samples (see
-    /// [`Keras3Options::show_memory`](crate::Keras3Options::show_memory)).
-    ///
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// use kerasinfo::render::markdown::{render, MarkdownOptions};
-    /// let m = Sequential::new().add(Input::new([4])).add(Dense::new(3)).build()?;
-    /// let text = render(&m.summary(), &MarkdownOptions::new().show_memory(2))?;
-    /// assert!(text.contains("| dense (Dense) | (None, 3) | 15 | 60.00 B | 24.00 B |\n"), "{text}");
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-    pub fn show_memory(mut self, batch: u64) -> Self {
-        self.show_memory = Some(batch);
-        self
-    }
-}
 
 /// The Markdown text of `summary` (format in the [module docs](self)).
 ///
@@ -134,14 +115,8 @@ pub fn render(summary: &Summary, options: &MarkdownOptions) -> crate::Result<Str
         )
     });
     out.push('\n');
-    let labels = ["Total", "Trainable", "Non-trainable"];
-    let optimizer = summary.optimizer.is_some().then_some((
-        "Optimizer",
-        summary.optimizer_params,
-        summary.optimizer_size,
-    ));
-    for (what, n, size) in summary.totals(labels).into_iter().chain(optimizer) {
-        let _ = writeln!(out, "- {what} params: {} ({size})", group_thousands(n));
+    for (which, n, size) in summary.keras_totals() {
+        let _ = writeln!(out, "- {}: {} ({size})", which.label(), group_thousands(n));
     }
     Ok(out)
 }

@@ -11,9 +11,9 @@
 //!   figures.
 
 /// Declares a renderer's options once: each option's field, its doc (the
-/// setter's too), its default and its setter (`name = default, |arg: Type|
-/// value`; an option whose setter does more is declared `name = default`
-/// and given its setter by hand).
+/// setter's too), its default and its setter (`name = default, |arg: Type,
+/// ...| value`; an option whose setter does more is declared `name = default`
+/// and given its setter by hand), then `new()` (the defaults) with its doc.
 macro_rules! options {
     (
         $(#[$meta:meta])*
@@ -21,9 +21,11 @@ macro_rules! options {
             $(
                 $(#[doc = $doc:literal])*
                 $vis:vis $field:ident : $ty:ty = $default:expr
-                $(, |$arg:ident : $arg_ty:ty| $value:expr)?
+                $(, |$($arg:ident : $arg_ty:ty),+| $value:expr)?
             );* $(;)?
         }
+        $(#[doc = $new_doc:literal])*
+        pub fn new();
     ) => {
         $(#[$meta])*
         pub struct $name {
@@ -42,18 +44,24 @@ macro_rules! options {
         }
 
         impl $name {
-            $(options!(@setter [$($doc)*] $field $(|$arg: $arg_ty| $value)?);)*
+            $(#[doc = $new_doc])*
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            $(options!(@setter [$($doc)*] $field $(|$($arg: $arg_ty),+| $value)?);)*
         }
     };
     (@setter [$($doc:literal)*] $field:ident) => {};
-    (@setter [$($doc:literal)*] $field:ident |$arg:ident : $arg_ty:ty| $value:expr) => {
+    (@setter [$($doc:literal)*] $field:ident |$($arg:ident : $arg_ty:ty),+| $value:expr) => {
         $(#[doc = $doc])*
-        pub fn $field(mut self, $arg: $arg_ty) -> Self {
+        pub fn $field(mut self, $($arg: $arg_ty),+) -> Self {
             self.$field = $value;
             self
         }
     };
 }
+pub(crate) use options;
 
 /// `expand_nested_depth(depth)`: expands nested models to `depth` levels
 /// and sets `expand_nested`, on an options type that has both.
@@ -62,7 +70,7 @@ macro_rules! expand_nested_depth_setter {
         impl $name {
             /// Expands nested models to `depth` levels (and sets
             /// `expand_nested`): see
-            /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options::expand_nested_depth).
+            /// [`Keras3Options::expand_nested_depth`](crate::Keras3Options#structfield.expand_nested_depth).
             pub fn expand_nested_depth(mut self, depth: usize) -> Self {
                 self.expand_nested = true;
                 self.expand_nested_depth = Some(depth);
@@ -147,6 +155,23 @@ pub(crate) fn py_shapes(shapes: &[crate::shape::Shape], structure: OutputStructu
         ([one], _) => one.clone(),
         (_, OutputStructure::List) => format!("[{}]", inner.join(", ")),
         (_, OutputStructure::Tuple) => format!("({})", inner.join(", ")),
+    }
+}
+
+/// `shapes`, each as `text` writes it, several as a list (`[a, b]`), none
+/// as `empty`.
+pub(crate) fn shape_list(
+    shapes: &[crate::shape::Shape],
+    empty: &str,
+    text: impl Fn(&crate::shape::Shape) -> String,
+) -> String {
+    match shapes {
+        [] => empty.to_owned(),
+        [one] => text(one),
+        many => {
+            let texts: Vec<String> = many.iter().map(text).collect();
+            format!("[{}]", texts.join(", "))
+        }
     }
 }
 

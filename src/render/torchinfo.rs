@@ -112,15 +112,12 @@ options! {
         /// The width of each column but the first. Defaults to 25.
         col_width: usize = 25, |col_width: usize| col_width;
     }
+    /// torchinfo's defaults: `Output Shape` and `Param #`, batch size 1,
+    /// depth 3, columns 25 wide.
+    pub fn new();
 }
 
 impl TorchinfoOptions {
-    /// torchinfo's defaults: `Output Shape` and `Param #`, batch size 1,
-    /// depth 3, columns 25 wide.
-    pub fn new() -> Self {
-        TorchinfoOptions::default()
-    }
-
     /// The selected columns.
     #[must_use]
     pub fn columns_selected(&self) -> &[Column] {
@@ -181,17 +178,7 @@ fn shape_text(shape: &Shape, batch: u64) -> String {
 }
 
 fn shapes_text(shapes: &[Shape], batch: u64) -> String {
-    match shapes {
-        [] => "--".to_owned(),
-        [one] => shape_text(one, batch),
-        many => format!(
-            "[{}]",
-            many.iter()
-                .map(|s| shape_text(s, batch))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    super::shape_list(shapes, "--", |s| shape_text(s, batch))
 }
 
 /// The elements of `shapes` with the batch dimension set to `batch`
@@ -481,8 +468,8 @@ pub fn render(summary: &Summary, options: &TorchinfoOptions) -> Result<String> {
         );
     }
     out.push_str(&divider);
-    for (label, n, _) in summary.totals(["Total", "Trainable", "Non-trainable"]) {
-        let _ = writeln!(out, "{label} params: {}", group_thousands(n));
+    for (which, n, _) in summary.totals().into_iter().take(3) {
+        let _ = writeln!(out, "{}: {}", which.label(), group_thousands(n));
     }
     let _ = writeln!(out, "Total mult-adds{}", macs_total_text(total_macs));
     out.push_str(&divider);

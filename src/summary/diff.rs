@@ -56,47 +56,32 @@ use std::fmt;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
 use crate::args::PyTuple;
-use crate::render::group_thousands;
+use crate::render::{group_thousands, options};
 use crate::shape::Shape;
 use crate::weight::Weight;
 
-/// What a comparison ignores.
-///
-/// ```
-/// use kerasinfo::summary::DiffOptions;
-/// let o = DiffOptions::new().ignore_names(true);
-/// assert!(o.ignore_names && !o.ignore_weight_paths);
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
-#[must_use]
-pub struct DiffOptions {
-    /// Match layers by position and class only, and ignore layer and
-    /// model names (automatic names such as `dense_3` differ between
-    /// sessions). Defaults to `false`.
-    pub ignore_names: bool,
-    /// Ignore weight paths (Keras's loaded models name some weights
-    /// differently from models built in code). Defaults to `false`.
-    pub ignore_weight_paths: bool,
-}
-
-impl DiffOptions {
+options! {
+    /// What a comparison ignores.
+    ///
+    /// ```
+    /// use kerasinfo::summary::DiffOptions;
+    /// let o = DiffOptions::new().ignore_names(true);
+    /// assert!(o.ignore_names && !o.ignore_weight_paths);
+    /// ```
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    #[must_use]
+    pub struct DiffOptions {
+        /// Match layers by position and class only, and ignore layer and
+        /// model names (automatic names such as `dense_3` differ between
+        /// sessions). Defaults to `false`.
+        pub ignore_names: bool = false, |ignore: bool| ignore;
+        /// Ignore weight paths (Keras's loaded models name some weights
+        /// differently from models built in code). Defaults to `false`.
+        pub ignore_weight_paths: bool = false, |ignore: bool| ignore;
+    }
     /// Compare everything.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets [`ignore_names`](Self::ignore_names).
-    pub fn ignore_names(mut self, ignore: bool) -> Self {
-        self.ignore_names = ignore;
-        self
-    }
-
-    /// Sets [`ignore_weight_paths`](Self::ignore_weight_paths).
-    pub fn ignore_weight_paths(mut self, ignore: bool) -> Self {
-        self.ignore_weight_paths = ignore;
-        self
-    }
+    pub fn new();
 }
 
 /// One side of a comparison: a model's summary, or a printed summary and
@@ -188,7 +173,8 @@ pub enum Total {
 }
 
 impl Total {
-    fn label(self) -> &'static str {
+    /// The total's label as Keras prints it.
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Total::All => "Total params",
             Total::Trainable => "Trainable params",
@@ -1131,28 +1117,17 @@ impl Differ<'_, '_> {
                         kinds.push(ChangeKind::WeightPath { left, right });
                     }
                     if x.shape != y.shape {
-                        let (left, right) = (x.shape.to_vec(), y.shape.to_vec());
-                        kinds.push(ChangeKind::WeightShape {
-                            path: path(),
-                            left,
-                            right,
-                        });
+                        let (path, left, right) = (path(), x.shape.to_vec(), y.shape.to_vec());
+                        kinds.push(ChangeKind::WeightShape { path, left, right });
                     }
                     if x.dtype != y.dtype {
                         let (left, right) = (x.dtype.name().to_owned(), y.dtype.name().to_owned());
-                        kinds.push(ChangeKind::WeightDType {
-                            path: path(),
-                            left,
-                            right,
-                        });
+                        let path = path();
+                        kinds.push(ChangeKind::WeightDType { path, left, right });
                     }
                     if x.trainable != y.trainable {
-                        let (left, right) = (x.trainable, y.trainable);
-                        kinds.push(ChangeKind::WeightTrainable {
-                            path: path(),
-                            left,
-                            right,
-                        });
+                        let (path, left, right) = (path(), x.trainable, y.trainable);
+                        kinds.push(ChangeKind::WeightTrainable { path, left, right });
                     }
                 }
                 (Some(x), None) => kinds.push(ChangeKind::WeightRemoved {
@@ -1173,53 +1148,22 @@ impl Differ<'_, '_> {
         if !(lc.totals && rc.totals) {
             return;
         }
-        let figures = |s: &Summary| {
-            [
-                (Total::All, s.total_params, s.total_size),
-                (Total::Trainable, s.trainable_params, s.trainable_size),
-                (
-                    Total::NonTrainable,
-                    s.non_trainable_params,
-                    s.non_trainable_size,
-                ),
-                (Total::Optimizer, s.optimizer_params, s.optimizer_size),
-            ]
-        };
         let shown = if lc.optimizer && rc.optimizer { 4 } else { 3 };
         let printed = self.l.printed.is_some() || self.r.printed.is_some();
-        let pairs = figures(self.l.summary)
-            .into_iter()
-            .zip(figures(self.r.summary));
-        for ((which, ln, lsize), (_, rn, rsize)) in pairs.take(shown) {
-            if ln != rn {
-                self.push(
-                    None,
-                    None,
-                    ChangeKind::Total {
-                        which,
-                        left: ln,
-                        right: rn,
-                    },
-                );
+        let (l, r) = (self.l.summary.totals(), self.r.summary.totals());
+        for ((which, left, lsize), (_, right, rsize)) in l.into_iter().zip(r).take(shown) {
+            if left != right {
+                self.push(None, None, ChangeKind::Total { which, left, right });
             }
-            if lc.sizes && rc.sizes {
-                // Printed sizes are rounded: compare them as printed.
-                let differ = if printed {
-                    lsize.to_string() != rsize.to_string()
-                } else {
-                    lsize != rsize
-                };
-                if differ {
-                    self.push(
-                        None,
-                        None,
-                        ChangeKind::TotalSize {
-                            which,
-                            left: lsize,
-                            right: rsize,
-                        },
-                    );
-                }
+            let (left, right) = (lsize, rsize);
+            // Printed sizes are rounded: compare them as printed.
+            let differ = if printed {
+                left.to_string() != right.to_string()
+            } else {
+                left != right
+            };
+            if lc.sizes && rc.sizes && differ {
+                self.push(None, None, ChangeKind::TotalSize { which, left, right });
             }
         }
     }
@@ -1234,17 +1178,7 @@ fn tuple(shape: &[u64]) -> String {
 }
 
 fn shapes_text(shapes: &[Shape]) -> String {
-    match shapes {
-        [] => "?".to_owned(),
-        [one] => one.to_string(),
-        many => format!(
-            "[{}]",
-            many.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    crate::render::shape_list(shapes, "?", ToString::to_string)
 }
 
 fn yn(b: bool) -> &'static str {

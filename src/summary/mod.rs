@@ -25,7 +25,7 @@ use crate::memory::BatchBytes;
 use crate::model::idmap::IdMap;
 use crate::model::{LayerHandle, Model, Node};
 use crate::naming::Name;
-use crate::shape::{Shape, Shapes, push_digits, write_pushed};
+use crate::shape::{Shape, Shapes, push_digits};
 use crate::weight::Weight;
 
 /// A size in memory, kept in bits and printed as Keras prints it
@@ -83,7 +83,8 @@ pub struct Connection {
 
 impl fmt::Display for Connection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_pushed(f, |out| self.push_text(out))
+        let (layer, node, tensor) = (&self.layer, self.node_index, self.tensor_index);
+        write!(f, "{layer}[{node}][{tensor}]")
     }
 }
 
@@ -108,7 +109,7 @@ fn node_index(i: usize) -> u64 {
 pub type Connections = SmallVec<[Connection; 2]>;
 
 /// One row of the summary: a layer of the model.
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SummaryRow {
     /// The layer's name (shared with the layer).
@@ -345,29 +346,12 @@ impl fmt::Debug for TotalCost {
     }
 }
 
-impl fmt::Debug for SummaryRow {
-    /// The fields in order, the weights, cost and activations (formed
-    /// now if they were not) where they were fields.
+impl fmt::Debug for RowData {
+    /// The weights, cost and activations, formed now if they were not.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SummaryRow")
-            .field("name", &self.name)
-            .field("class_name", &self.class_name)
-            .field("output_shapes", &self.output_shapes)
-            .field("output_structure", &self.output_structure)
-            .field("params", &self.params)
-            .field("trainable_params", &self.trainable_params)
-            .field("non_trainable_params", &self.non_trainable_params)
-            .field("trainable", &self.trainable)
-            .field("connected_to", &self.connected_to)
+        f.debug_struct("RowData")
             .field("weights", &self.weights())
-            .field("is_input", &self.is_input)
-            .field("is_operation", &self.is_operation)
-            .field("call_output_shapes", &self.call_output_shapes)
-            .field("nested", &self.nested)
-            .field("inbound", &self.inbound)
-            .field("input_shapes", &self.input_shapes)
             .field("cost", &self.cost())
-            .field("unbuilt", &self.unbuilt)
             .field("activations", &self.activations())
             .finish()
     }
@@ -1015,19 +999,26 @@ impl Model {
 
 /// What the renderers share of a summary.
 impl Summary {
-    /// The summary's three totals, labelled by `labels`: all, trainable and
-    /// non-trainable parameters, each with its size.
-    pub(crate) fn totals<'l>(&self, labels: [&'l str; 3]) -> [(&'l str, u64, MemorySize); 3] {
-        let [total, trainable, non_trainable] = labels;
+    /// The summary's totals in Keras's order, each with its size: all,
+    /// trainable and non-trainable parameters, then the optimizer's.
+    pub(crate) fn totals(&self) -> [(Total, u64, MemorySize); 4] {
         [
-            (total, self.total_params, self.total_size),
-            (trainable, self.trainable_params, self.trainable_size),
+            (Total::All, self.total_params, self.total_size),
+            (Total::Trainable, self.trainable_params, self.trainable_size),
             (
-                non_trainable,
+                Total::NonTrainable,
                 self.non_trainable_params,
                 self.non_trainable_size,
             ),
+            (Total::Optimizer, self.optimizer_params, self.optimizer_size),
         ]
+    }
+
+    /// The totals Keras 3 prints: the optimizer's only when the summary
+    /// has an optimizer.
+    pub(crate) fn keras_totals(&self) -> impl Iterator<Item = (Total, u64, MemorySize)> {
+        let shown = if self.optimizer.is_some() { 4 } else { 3 };
+        self.totals().into_iter().take(shown)
     }
 
     /// Keras's error for a summary of a model never built (a Sequential given

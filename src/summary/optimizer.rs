@@ -14,13 +14,7 @@ impl Summary {
     /// [`Model::summary_with_optimizer`].
     #[must_use]
     pub fn with_optimizer(mut self, optimizer: &Optimizer, trainable: &[Weight]) -> Self {
-        let vars = optimizer.variables(trainable);
-        let (params, bits) = vars.iter().fold((0u64, 0u64), |(n, b), w| {
-            (
-                n.saturating_add(w.count),
-                b.saturating_add(w.count.saturating_mul(w.dtype.bits())),
-            )
-        });
+        let (params, bits, _, _) = super::sum_weights(optimizer.variables(trainable).iter());
         // Replacing an optimizer already there: its figures leave the totals.
         let total_bits = self
             .total_size

@@ -97,7 +97,7 @@ use crate::layer::OutputStructure;
 use crate::shape::{Dim, Shape, Shapes};
 use smallvec::SmallVec;
 
-use super::{Connection, MemorySize, Summary, SummaryRow};
+use super::{Connection, MemorySize, Summary, SummaryRow, Total};
 
 /// The layout a printed summary is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1117,13 +1117,13 @@ fn size_bits(value: &str, unit: &str) -> Option<u64> {
 fn total_line(line: &str, at: usize) -> Result<Option<(usize, u64, Option<u64>)>> {
     let t = line.trim();
     let labels = [
-        "Total params:",
-        "Trainable params:",
-        "Non-trainable params:",
-        "Optimizer params:",
+        Total::All,
+        Total::Trainable,
+        Total::NonTrainable,
+        Total::Optimizer,
     ];
-    for (k, label) in labels.iter().enumerate() {
-        let Some(rest) = t.strip_prefix(label) else {
+    for (k, label) in labels.map(Total::label).into_iter().enumerate() {
+        let Some(rest) = t.strip_prefix(label).and_then(|r| r.strip_prefix(':')) else {
             continue;
         };
         let rest = rest.trim();
@@ -1134,14 +1134,14 @@ fn total_line(line: &str, at: usize) -> Result<Option<(usize, u64, Option<u64>)>
         let digits: String = count.chars().filter(|c| *c != ',').collect();
         let n: u64 = digits
             .parse()
-            .map_err(|_| err(at, format!("cannot read the count {count:?} of `{label}`")))?;
+            .map_err(|_| err(at, format!("cannot read the count {count:?} of `{label}:`")))?;
         let bits =
             match size {
                 Some(s) => {
                     let inner = s.strip_suffix(')').unwrap_or(s);
                     let (v, unit) = inner.split_once(' ').unwrap_or((inner, ""));
                     Some(size_bits(v, unit).ok_or_else(|| {
-                        err(at, format!("cannot read the size ({s} of `{label}`"))
+                        err(at, format!("cannot read the size ({s} of `{label}:`"))
                     })?)
                 }
                 None => None,

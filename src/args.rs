@@ -338,6 +338,21 @@ pub fn conv_output_length(
     }
 }
 
+/// Replaces each spatial size `d` of `dims` (a shape in `data_format`) by
+/// `f(arg, d)`, `arg` the axis's entry of `per_axis`.
+pub(crate) fn map_spatial<T>(
+    dims: &mut [Dim],
+    data_format: DataFormat,
+    per_axis: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T, Dim) -> Result<Dim, LayerError>,
+) -> Result<(), LayerError> {
+    let spatial = dims.get_mut(data_format.spatial_axes(dims.len()));
+    for (d, arg) in spatial.unwrap_or_default().iter_mut().zip(per_axis) {
+        *d = f(arg, *d)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

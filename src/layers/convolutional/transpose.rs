@@ -220,6 +220,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
             self.window.data_format,
             r.channel_axis,
             r.filters,
+            0..N,
             |i, d| {
                 let (Some(k), Some(s), Some(dil)) =
                     (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))

@@ -4,7 +4,7 @@ use super::{
     CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods, rnn_option_methods,
     rnn_outputs,
 };
-use crate::args::{IntTuple, Padding, SpatialRank};
+use crate::args::{IntTuple, Padding, SpatialRank, map_spatial};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
@@ -139,9 +139,8 @@ impl<const N: usize> ConvLSTM<N> {
         // The axes of one step (a `ConvND`'s input).
         let (format, step_rank) = (self.window.data_format, SpatialRank::<N>::BATCHED);
         let channel_axis = format.channel_axis(step_rank);
-        let spatial = format.spatial_axes(step_rank);
-        if spatial
-            .clone()
+        if format
+            .spatial_axes(step_rank)
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))
         {
             return Err(LayerError::input(
@@ -157,11 +156,9 @@ impl<const N: usize> ConvLSTM<N> {
         };
         let mut out = step;
         let windows = kernel.iter().zip(&strides).zip(&dilation);
-        for (axis, ((k, s), r)) in spatial.zip(windows) {
-            if let Some(d) = out.get_mut(axis) {
-                *d = window_length(x, *d, *k, *s, *r, self.window.padding)?;
-            }
-        }
+        map_spatial(&mut out, format, windows, |((k, s), r), d| {
+            window_length(x, d, *k, *s, *r, self.window.padding)
+        })?;
         if let Some(c) = out.get_mut(channel_axis) {
             *c = Dim::Known(filters);
         }

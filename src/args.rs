@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::error::LayerError;
-use crate::shape::Dim;
+use crate::shape::{Dim, Shape};
 
 /// A tuple as Python's `repr()` prints it: `(None, 64)`, `(3,)`, `()`
 /// (error messages, tf.keras 2's and pydot's texts, weight shapes).
@@ -335,6 +335,31 @@ pub fn conv_output_length(
             Ok(Dim::Known((room / stride).saturating_add(1)))
         }
         Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride.get()))),
+    }
+}
+
+/// [`conv_output_length`] along an axis of the input `x`, as every layer
+/// with a window (convolution, pooling, `ConvLSTM`, `STFTSpectrogram`)
+/// reports its error: as an error of `x`.
+// Inline: it is on every convolution's and pooling's shape path.
+#[inline]
+pub(crate) fn window_length(
+    x: &Shape,
+    size: Dim,
+    kernel: u64,
+    stride: u64,
+    dilation: u64,
+    padding: Padding,
+) -> Result<Dim, LayerError> {
+    conv_output_length(size, kernel, stride, dilation, padding).map_err(|e| of_input(x, e))
+}
+
+/// A window's error about the size it computes (`LayerError::Other`) as an
+/// error of the input `x`; its argument errors as they are.
+pub(crate) fn of_input(x: &Shape, e: LayerError) -> LayerError {
+    match e {
+        LayerError::Other(msg) => LayerError::input(x, msg),
+        other => other,
     }
 }
 

@@ -3,7 +3,9 @@
 use std::num::NonZeroU64;
 
 use super::ConvWindow;
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank};
+// Until their users import them from `args`.
+pub(crate) use crate::args::{of_input, window_length};
 use crate::error::LayerError;
 use crate::shape::{Dim, Shape};
 
@@ -95,31 +97,6 @@ pub(super) fn conv_shape<const N: usize>(
         windows,
         |((k, s), r), d| window_length(x, d, k, s, r, args.padding),
     )
-}
-
-/// [`conv_output_length`] along an axis of the input `x`, as every layer
-/// with a window (convolution, pooling, `ConvLSTM`, `STFTSpectrogram`)
-/// reports its error: as an error of `x`.
-// Inline: it is on every convolution's and pooling's shape path.
-#[inline]
-pub(crate) fn window_length(
-    x: &Shape,
-    size: Dim,
-    kernel: u64,
-    stride: u64,
-    dilation: u64,
-    padding: Padding,
-) -> Result<Dim, LayerError> {
-    conv_output_length(size, kernel, stride, dilation, padding).map_err(|e| of_input(x, e))
-}
-
-/// A window's error about the size it computes (`LayerError::Other`) as an
-/// error of the input `x`; its argument errors as they are.
-pub(super) fn of_input(x: &Shape, e: LayerError) -> LayerError {
-    match e {
-        LayerError::Other(msg) => LayerError::input(x, msg),
-        other => other,
-    }
 }
 
 /// Checked `kernel_size`, `strides` and `dilation_rate`.

@@ -1,10 +1,9 @@
 //! `MaxPooling1D/2D/3D` and `AveragePooling1D/2D/3D` (`MaxPool2D`, ...).
 
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, map_spatial};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, map_spatial, window_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
-use crate::layers::convolutional::window_length;
 use crate::shape::Shape;
 
 keras_layer! {

@@ -4,11 +4,11 @@ use super::{
     CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods, rnn_option_methods,
     rnn_outputs,
 };
-use crate::args::{IntTuple, Padding, SpatialRank, map_spatial};
+use crate::args::{IntTuple, Padding, SpatialRank, map_spatial, window_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
-use crate::layers::convolutional::{ConvWindow, window_length, window_setters};
+use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::shape::{Dim, Shape};
 use crate::weight::{WeightSpec, checked_mul};
 

@@ -3,9 +3,7 @@
 use std::num::NonZeroU64;
 
 use super::ConvWindow;
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank};
-// Until their users import them from `args`.
-pub(crate) use crate::args::{of_input, window_length};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, window_length};
 use crate::error::LayerError;
 use crate::shape::{Dim, Shape};
 

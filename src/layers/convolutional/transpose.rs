@@ -2,7 +2,7 @@
 
 use super::checks::*;
 use super::{ConvWindow, conv_layer, window_setters};
-use crate::args::{IntTuple, Padding, SpatialRank};
+use crate::args::{IntTuple, Padding, SpatialRank, of_input};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};

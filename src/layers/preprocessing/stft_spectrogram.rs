@@ -184,7 +184,7 @@ impl Layer for STFTSpectrogram {
             return Err(LayerError::input(x, "the channels axis must be known"));
         };
         let frames =
-            crate::layers::convolutional::window_length(x, time, frame, step, 1, self.padding)?;
+            crate::args::window_length(x, time, frame, step, 1, self.padding)?;
         let out = match (self.expand_dims, self.data_format) {
             (true, DataFormat::ChannelsLast) => {
                 Shape::new([*batch, frames, Dim::Known(freq), channels])

@@ -149,55 +149,6 @@ impl MultiHeadAttention {
             None => q.clone(),
         })
     }
-
-    /// Keras's `build`: the sublayers' weights.
-    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        let (heads, key_dim, value_dim, custom) = self.check_args()?;
-        let (q, v, k) = query_value_key(inputs)?;
-        check_value_key(v, k)?;
-        let mut w = Vec::new();
-        let bias = |b: &str| self.use_bias.then(|| b.to_owned());
-        // Ranks are small and non-negative: `rank - 1` never saturates (and
-        // is -1 for a scalar, as in Python).
-
-        // A projection of `x` to `(heads, dim)` per position.
-        let mut project = |name: &str, x: &Shape, dim: Dim| {
-            let (eq, b, rank) = proj_equation(rank_of(x)?.saturating_sub(1), 1, 2)?;
-            let out = proj_output_shape(rank.saturating_sub(1), &[heads, dim]);
-            let shapes = sublayer(name, &eq, &out, bias(&b).as_deref(), x.dims(), &mut w)?;
-            Ok::<_, LayerError>((shapes, rank))
-        };
-        let (query, _) = project("query", q, key_dim)?;
-        project("key", k, key_dim)?;
-        if self.use_gate {
-            project("gate", q, value_dim)?;
-        }
-        let (_, value_rank) = project("value", v, value_dim)?;
-
-        self.check_attention_axes(value_rank)?;
-        check_rate(self.dropout)?;
-
-        let out_dims = match &custom {
-            Some(c) => c.clone(),
-            None => vec![last(q)?],
-        };
-        let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
-        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 2, n_out)?;
-        let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
-        let mut dense_input = query.output;
-        if let Some(d) = dense_input.last_mut() {
-            *d = value_dim;
-        }
-        sublayer(
-            "attention_output",
-            &eq,
-            &out,
-            bias(&b).as_deref(),
-            &dense_input,
-            &mut w,
-        )?;
-        Ok(w)
-    }
 }
 
 impl Layer for MultiHeadAttention {
@@ -248,7 +199,7 @@ impl Layer for MultiHeadAttention {
         else {
             return Ok(None);
         };
-        crate::compute::projected_attention_cost(&self.build(inputs)?, q, v, k, h, dk, dv)
+        crate::compute::projected_attention_cost(&self.weights(inputs)?, q, v, k, h, dk, dv)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
@@ -265,9 +216,53 @@ impl Layer for MultiHeadAttention {
         Ok(out)
     }
 
+    /// Keras's `build`: all weights belong to the projection sublayers.
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        // All weights belong to the projection sublayers.
-        self.build(inputs)
+        let (heads, key_dim, value_dim, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        let mut w = Vec::new();
+        let bias = |b: &str| self.use_bias.then(|| b.to_owned());
+        // Ranks are small and non-negative: `rank - 1` never saturates (and
+        // is -1 for a scalar, as in Python).
+
+        // A projection of `x` to `(heads, dim)` per position.
+        let mut project = |name: &str, x: &Shape, dim: Dim| {
+            let (eq, b, rank) = proj_equation(rank_of(x)?.saturating_sub(1), 1, 2)?;
+            let out = proj_output_shape(rank.saturating_sub(1), &[heads, dim]);
+            let shapes = sublayer(name, &eq, &out, bias(&b).as_deref(), x.dims(), &mut w)?;
+            Ok::<_, LayerError>((shapes, rank))
+        };
+        let (query, _) = project("query", q, key_dim)?;
+        project("key", k, key_dim)?;
+        if self.use_gate {
+            project("gate", q, value_dim)?;
+        }
+        let (_, value_rank) = project("value", v, value_dim)?;
+
+        self.check_attention_axes(value_rank)?;
+        check_rate(self.dropout)?;
+
+        let out_dims = match &custom {
+            Some(c) => c.clone(),
+            None => vec![dim_at(q, -1)?],
+        };
+        let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
+        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 2, n_out)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
+        let mut dense_input = query.output;
+        if let Some(d) = dense_input.last_mut() {
+            *d = value_dim;
+        }
+        sublayer(
+            "attention_output",
+            &eq,
+            &out,
+            bias(&b).as_deref(),
+            &dense_input,
+            &mut w,
+        )?;
+        Ok(w)
     }
 
     fn build_time_names(&self) -> &'static [&'static str] {

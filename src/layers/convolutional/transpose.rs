@@ -202,7 +202,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
     /// positions. Unknown with an unknown spatial size.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         crate::compute::conv_cost(
-            || self.weights(inputs),
+            || crate::compute::kernel_and_bias(&self.weights(inputs)?),
             inputs,
             outputs,
             self.window.data_format,

@@ -10,7 +10,7 @@ use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
 use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::shape::{Dim, Shape};
-use crate::weight::{WeightSpec, checked_mul};
+use crate::weight::{WeightSpec, checked_add, checked_mul, product};
 
 keras_layer! {
     class match N {
@@ -202,15 +202,13 @@ impl<const N: usize> Layer for ConvLSTM<N> {
             return Ok(None);
         };
         let positions = state.checked_div(r.filters).unwrap_or(0);
-        let mut kernels = 0u64;
-        for w in self.weights(inputs)? {
-            if w.name.ends_with("kernel") {
-                kernels = crate::weight::checked_add(
-                    kernels,
-                    crate::weight::product(w.shape.iter().copied())?,
-                )?;
-            }
-        }
+        // `kernel` and `recurrent_kernel` as one `(*kernel_size, in_channels + filters, 4 * filters)`.
+        let rows = checked_add(r.in_channels, r.filters)?;
+        let kernels = product(
+            r.kernel
+                .into_iter()
+                .chain([rows, checked_mul(r.filters, 4)?]),
+        )?;
         let step = Cost::contraction(checked_mul(positions, kernels)?)?
             .checked_add(Cost::elementwise(checked_mul(state, 12)?))?;
         Ok(Some(step.for_batch(steps)?))

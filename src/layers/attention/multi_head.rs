@@ -128,12 +128,12 @@ impl MultiHeadAttention {
 
     /// The constructor's checks: heads, key and value sizes, output shape.
     #[allow(clippy::type_complexity)]
-    fn check_args(&self) -> Result<(Dim, Dim, Dim, Option<Vec<Dim>>), LayerError> {
-        let heads = Dim::Known(positive("num_heads", self.num_heads)?);
-        let key_dim = Dim::Known(positive("key_dim", self.key_dim)?);
+    fn check_args(&self) -> Result<(u64, u64, u64, Option<Vec<Dim>>), LayerError> {
+        let heads = positive("num_heads", self.num_heads)?;
+        let key_dim = positive("key_dim", self.key_dim)?;
         let value_dim = match self.value_dim {
             None => key_dim,
-            Some(v) => Dim::Known(positive("value_dim", v)?),
+            Some(v) => positive("value_dim", v)?,
         };
         Ok((heads, key_dim, value_dim, self.custom_output_shape()?))
     }
@@ -193,12 +193,8 @@ impl Layer for MultiHeadAttention {
         if self.use_gate || !default_axes {
             return Ok(None);
         }
-        let (heads, key_dim, value_dim, _) = self.check_args()?;
+        let (h, dk, dv, _) = self.check_args()?;
         let (q, v, k) = query_value_key(inputs)?;
-        let (Some(h), Some(dk), Some(dv)) = (heads.known(), key_dim.known(), value_dim.known())
-        else {
-            return Ok(None);
-        };
         crate::compute::projected_attention_cost(&self.weights(inputs)?, q, v, k, h, dk, dv)
     }
 
@@ -227,9 +223,12 @@ impl Layer for MultiHeadAttention {
         // is -1 for a scalar, as in Python).
 
         // A projection of `x` to `(heads, dim)` per position.
-        let mut project = |name: &str, x: &Shape, dim: Dim| {
+        let mut project = |name: &str, x: &Shape, dim: u64| {
             let (eq, b, rank) = proj_equation(rank_of(x)?.saturating_sub(1), 1, 2)?;
-            let out = proj_output_shape(rank.saturating_sub(1), &[heads, dim]);
+            let out = proj_output_shape(
+                rank.saturating_sub(1),
+                &[Dim::Known(heads), Dim::Known(dim)],
+            );
             let shapes = sublayer(name, &eq, &out, bias(&b).as_deref(), x.dims(), &mut w)?;
             Ok::<_, LayerError>((shapes, rank))
         };
@@ -252,7 +251,7 @@ impl Layer for MultiHeadAttention {
         let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
         let mut dense_input = query.output;
         if let Some(d) = dense_input.last_mut() {
-            *d = value_dim;
+            *d = Dim::Known(value_dim);
         }
         sublayer(
             "attention_output",

@@ -348,12 +348,8 @@ pub(crate) fn merge_cost(
     output: &Shape,
     extra: u64,
 ) -> Result<Option<Cost>, LayerError> {
-    let Some(out) = sample_elements(output)? else {
-        return Ok(None);
-    };
     let k = u64::try_from(inputs.saturating_sub(1)).map_err(|_| LayerError::overflow("inputs"))?;
-    let per = checked_add(k, extra)?;
-    Ok(Some(Cost::elementwise(checked_mul(out, per)?)))
+    per_element(output, checked_add(k, extra)?)
 }
 
 /// `per_element` FLOPs for each element of one sample of `shape` (no

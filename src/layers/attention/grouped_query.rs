@@ -156,8 +156,7 @@ impl Layer for GroupedQueryAttention {
         let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
             let (q, _, k) = query_value_key(inputs)?;
-            let heads = u64::try_from(self.num_query_heads)
-                .map_err(|_| LayerError::argument("num_query_heads", "must be >= 0"))?;
+            let (_, heads, _) = self.check_args()?;
             out.push(Shape::new([
                 dim_at(q, 0)?,
                 Dim::Known(heads),

@@ -201,10 +201,7 @@ impl Layer for MultiHeadAttention {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
-            let q = inputs.first().ok_or_else(|| LayerError::InputCount {
-                expected: "2 or 3".into(),
-                received: 0,
-            })?;
+            let (q, _, _) = query_value_key(inputs)?;
             let len = dim_at(q, 1)?;
             let heads = Dim::Known(positive("num_heads", self.num_heads)?);
             out.push(Shape::new([dim_at(q, 0)?, heads, len, len]));

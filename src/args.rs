@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::error::LayerError;
-use crate::shape::Dim;
+use crate::shape::{Dim, Shape};
 
 /// A tuple as Python's `repr()` prints it: `(None, 64)`, `(3,)`, `()`
 /// (error messages, tf.keras 2's and pydot's texts, weight shapes).
@@ -336,6 +336,46 @@ pub fn conv_output_length(
         }
         Padding::Same | Padding::Causal => Ok(Dim::Known(n.div_ceil(stride.get()))),
     }
+}
+
+/// [`conv_output_length`] along an axis of the input `x`, as every layer
+/// with a window (convolution, pooling, `ConvLSTM`, `STFTSpectrogram`)
+/// reports its error: as an error of `x`.
+// Inline: it is on every convolution's and pooling's shape path.
+#[inline]
+pub(crate) fn window_length(
+    x: &Shape,
+    size: Dim,
+    kernel: u64,
+    stride: u64,
+    dilation: u64,
+    padding: Padding,
+) -> Result<Dim, LayerError> {
+    conv_output_length(size, kernel, stride, dilation, padding).map_err(|e| of_input(x, e))
+}
+
+/// A window's error about the size it computes (`LayerError::Other`) as an
+/// error of the input `x`; its argument errors as they are.
+pub(crate) fn of_input(x: &Shape, e: LayerError) -> LayerError {
+    match e {
+        LayerError::Other(msg) => LayerError::input(x, msg),
+        other => other,
+    }
+}
+
+/// Replaces each spatial size `d` of `dims` (a shape in `data_format`) by
+/// `f(arg, d)`, `arg` the axis's entry of `per_axis`.
+pub(crate) fn map_spatial<T>(
+    dims: &mut [Dim],
+    data_format: DataFormat,
+    per_axis: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T, Dim) -> Result<Dim, LayerError>,
+) -> Result<(), LayerError> {
+    let spatial = dims.get_mut(data_format.spatial_axes(dims.len()));
+    for (d, arg) in spatial.unwrap_or_default().iter_mut().zip(per_axis) {
+        *d = f(arg, *d)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -289,68 +289,18 @@ pub(crate) fn contraction_cost(
     ))
 }
 
-/// The spatial positions of one sample of `shape` (the product of its
-/// spatial axes), or `None` if one is unknown.
-pub(crate) fn spatial_positions(
-    shape: &Shape,
-    data_format: DataFormat,
-) -> Result<Option<u64>, LayerError> {
-    let dims = shape.dims();
-    known_product(
-        data_format
-            .spatial_axes(dims.len())
-            .map(|i| dims.get(i).and_then(|d| d.known())),
-    )
-}
-
-/// The cost of any convolution from its weights (see the module table):
-/// each `kernel` / `depthwise_kernel` / `pointwise_kernel` element meets
-/// every output position once (every **input** position for a
-/// transposed convolution), a `bias` adds one FLOP per output element.
-/// `None` with LoRA weights or unknown spatial sizes.
-pub(crate) fn conv_cost(
-    weights: impl FnOnce() -> Result<Vec<WeightSpec>, LayerError>,
-    inputs: &[Shape],
-    outputs: &[Shape],
-    data_format: DataFormat,
-    transpose: bool,
-    activation: Option<&str>,
-) -> Result<Option<Cost>, LayerError> {
-    conv_cost_of(
-        || {
-            let weights = weights()?;
-            if weights.iter().any(|w| w.name.starts_with("lora_")) {
-                return Ok(None);
-            }
-            let mut kernels = KernelCounts::new();
-            let mut use_bias = false;
-            for w in &weights {
-                match &*w.name {
-                    "kernel" | "depthwise_kernel" | "pointwise_kernel" => {
-                        kernels.push(product(w.shape.iter().copied())?);
-                    }
-                    "bias" => use_bias = true,
-                    _ => {}
-                }
-            }
-            Ok(Some((kernels, use_bias)))
-        },
-        inputs,
-        outputs,
-        data_format,
-        transpose,
-        activation,
-    )
-}
-
 /// The element counts of a convolution's kernels (one, or a separable
 /// convolution's two), kept inline.
 pub(crate) type KernelCounts = SmallVec<[u64; 2]>;
 
-/// [`conv_cost`] from what it reads of the weights, which a layer can give
-/// without making them: the kernels' element counts and whether there is
-/// a bias (`None`: LoRA weights, an unknown cost).
-pub(crate) fn conv_cost_of(
+/// The cost of any convolution (see the module table) from what it reads
+/// of the weights, which a layer can give without making them: the
+/// kernels' element counts and whether there is a bias (`None`: LoRA
+/// weights, an unknown cost). Each kernel element meets every output
+/// position once (every **input** position for a transposed convolution),
+/// a bias adds one FLOP per output element. `None` also with unknown
+/// spatial sizes.
+pub(crate) fn conv_cost(
     kernels: impl FnOnce() -> Result<Option<(KernelCounts, bool)>, LayerError>,
     inputs: &[Shape],
     outputs: &[Shape],
@@ -365,7 +315,9 @@ pub(crate) fn conv_cost_of(
     let Some((kernels, use_bias)) = kernels()? else {
         return Ok(None);
     };
-    let positions = spatial_positions(if transpose { input } else { output }, data_format)?;
+    let dims = if transpose { input } else { output }.dims();
+    let spatial = data_format.spatial_axes(dims.len());
+    let positions = known_product(spatial.map(|i| dims.get(i).and_then(|d| d.known())))?;
     let (Some(positions), Some(out)) = (positions, sample_elements(output)?) else {
         return Ok(None);
     };
@@ -376,6 +328,18 @@ pub(crate) fn conv_cost_of(
     contraction_cost(macs, out, use_bias, activation)
 }
 
+/// The `kernel` element count and whether there is a `bias`, for
+/// [`conv_cost`], from a convolution's weights.
+pub(crate) fn kernel_and_bias(
+    weights: &[WeightSpec],
+) -> Result<Option<(KernelCounts, bool)>, LayerError> {
+    let mut kernels = KernelCounts::new();
+    for w in weights.iter().filter(|w| w.name == "kernel") {
+        kernels.push(product(w.shape.iter().copied())?);
+    }
+    Ok(Some((kernels, weights.iter().any(|w| w.name == "bias"))))
+}
+
 /// The cost of an element-wise merge of `inputs` tensors into `output`:
 /// one FLOP per output element for each input after the first, plus
 /// `extra` per output element.
@@ -384,12 +348,8 @@ pub(crate) fn merge_cost(
     output: &Shape,
     extra: u64,
 ) -> Result<Option<Cost>, LayerError> {
-    let Some(out) = sample_elements(output)? else {
-        return Ok(None);
-    };
     let k = u64::try_from(inputs.saturating_sub(1)).map_err(|_| LayerError::overflow("inputs"))?;
-    let per = checked_add(k, extra)?;
-    Ok(Some(Cost::elementwise(checked_mul(out, per)?)))
+    per_element(output, checked_add(k, extra)?)
 }
 
 /// `per_element` FLOPs for each element of one sample of `shape` (no
@@ -495,26 +455,23 @@ pub(crate) fn unprojected_attention_cost(
         return Ok(None);
     };
     let n = checked_mul(tq, tv)?;
-    Ok(Some(match scores {
-        Scores::Dot => {
-            let macs = checked_mul(n, checked_add(d, dv)?)?;
-            let per_score = if scale { 6 } else { 5 };
-            Cost::contraction(macs)?.checked_add(Cost::elementwise(checked_mul(n, per_score)?))?
-        }
-        Scores::Additive | Scores::Concat => {
-            let terms = checked_mul(n, d)?;
-            let per_term = if scale { 3 } else { 2 };
-            // adds, scale multiplies and the Sum's reduction, less one per score.
-            let reduce = checked_mul(terms, per_term)?
-                .checked_sub(n)
-                .ok_or_else(|| LayerError::overflow("additive attention scores"))?;
-            let flops = checked_add(reduce, checked_mul(n, 5)?)?;
-            let additive =
-                Cost::contraction(checked_mul(n, dv)?)?.checked_add(Cost::elementwise(flops))?;
-            match scores {
-                Scores::Concat => additive.checked_add(Cost::elementwise(n))?,
-                _ => additive,
-            }
-        }
-    }))
+    // The additive scores' adds, `scale` multiplies and `Sum`, less one per score.
+    let additive = || {
+        checked_mul(checked_mul(n, d)?, if scale { 3 } else { 2 })?
+            .checked_sub(n)
+            .ok_or_else(|| LayerError::overflow("additive attention scores"))
+    };
+    // MACs of the scores and the weighted sum; FLOPs besides `2·MACs` and the softmax's.
+    let (macs, flops) = match scores {
+        Scores::Dot => (
+            checked_mul(n, checked_add(d, dv)?)?,
+            if scale { n } else { 0 },
+        ),
+        Scores::Additive => (checked_mul(n, dv)?, additive()?),
+        Scores::Concat => (checked_mul(n, dv)?, checked_add(additive()?, n)?),
+    };
+    let flops = checked_add(flops, checked_mul(n, 5)?)?;
+    Ok(Some(
+        Cost::contraction(macs)?.checked_add(Cost::elementwise(flops))?,
+    ))
 }

@@ -66,7 +66,7 @@ impl Layer for AdditiveAttention {
         }
         let dim = inputs
             .first()
-            .map(last)
+            .map(|q| dim_at(q, -1))
             .transpose()?
             .unwrap_or(Dim::Unknown);
         match dim {

@@ -74,10 +74,11 @@ impl Layer for Attention {
     /// terms.
     fn cost(&self, inputs: &[Shape], _outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let (q, v, _) = query_value_key(inputs)?;
-        match (self.score_mode, self.use_scale) {
-            (ScoreMode::Dot, scale) => unprojected_attention_cost(q, v, Scores::Dot, scale),
-            (ScoreMode::Concat, scale) => unprojected_attention_cost(q, v, Scores::Concat, scale),
-        }
+        let scores = match self.score_mode {
+            ScoreMode::Dot => Scores::Dot,
+            ScoreMode::Concat => Scores::Concat,
+        };
+        unprojected_attention_cost(q, v, scores, self.use_scale)
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

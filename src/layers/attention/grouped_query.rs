@@ -96,7 +96,7 @@ impl GroupedQueryAttention {
     fn output(&self, inputs: &[Shape]) -> Result<Shape, LayerError> {
         self.check_args()?;
         let (q, v, k) = query_value_key(inputs)?;
-        let (qf, vf) = (last(q)?, last(v)?);
+        let (qf, vf) = (dim_at(q, -1)?, dim_at(v, -1)?);
         if qf != vf {
             return Err(LayerError::Other(format!(
                 "the last dimension of `query_shape` and `value_shape` must be equal, but are {qf}, {vf}. Received: query_shape={}, value_shape={}",
@@ -106,39 +106,6 @@ impl GroupedQueryAttention {
         }
         check_value_key(v, k)?;
         Ok(q.clone())
-    }
-
-    /// Keras's `build`: the sublayers' weights.
-    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        let (head_dim, nq, nkv) = self.check_args()?;
-        let (q, v, k) = query_value_key(inputs)?;
-        let (h, nq, nkv) = (Dim::Known(head_dim), Dim::Known(nq), Dim::Known(nkv));
-        let feature_dim = last(q)?;
-        let mut w = Vec::new();
-        let bias = |b: &'static str| self.use_bias.then_some(b);
-        let qdims = [Dim::Unknown, nq, h];
-        let kvdims = [Dim::Unknown, nkv, h];
-        let projections = [
-            ("query", "bqm,muh->bquh", &qdims, "uh", q),
-            ("key", "bkm,mvh->bkvh", &kvdims, "vh", k),
-            ("gate", "bqm,muh->bquh", &qdims, "uh", q),
-            ("value", "bkm,mvh->bkvh", &kvdims, "vh", v),
-        ];
-        for (name, equation, out, b, x) in projections {
-            if name != "gate" || self.use_gate {
-                sublayer(name, equation, out, bias(b), x.dims(), &mut w)?;
-            }
-        }
-        check_rate(self.dropout)?;
-        sublayer(
-            "attention_output",
-            "bquh,uhm->bqm",
-            &[Dim::Unknown, feature_dim],
-            bias("m"),
-            &[Dim::Unknown, Dim::Unknown, nq, h],
-            &mut w,
-        )?;
-        Ok(w)
     }
 }
 
@@ -189,8 +156,7 @@ impl Layer for GroupedQueryAttention {
         let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
             let (q, _, k) = query_value_key(inputs)?;
-            let heads = u64::try_from(self.num_query_heads)
-                .map_err(|_| LayerError::argument("num_query_heads", "must be >= 0"))?;
+            let (_, heads, _) = self.check_args()?;
             out.push(Shape::new([
                 dim_at(q, 0)?,
                 Dim::Known(heads),
@@ -201,9 +167,37 @@ impl Layer for GroupedQueryAttention {
         Ok(out)
     }
 
+    /// Keras's `build`: all weights belong to the projection sublayers.
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        // All weights belong to the projection sublayers.
-        self.build(inputs)
+        let (head_dim, nq, nkv) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        let (h, nq, nkv) = (Dim::Known(head_dim), Dim::Known(nq), Dim::Known(nkv));
+        let feature_dim = dim_at(q, -1)?;
+        let mut w = Vec::new();
+        let bias = |b: &'static str| self.use_bias.then_some(b);
+        let qdims = [Dim::Unknown, nq, h];
+        let kvdims = [Dim::Unknown, nkv, h];
+        let projections = [
+            ("query", "bqm,muh->bquh", &qdims, "uh", q),
+            ("key", "bkm,mvh->bkvh", &kvdims, "vh", k),
+            ("gate", "bqm,muh->bquh", &qdims, "uh", q),
+            ("value", "bkm,mvh->bkvh", &kvdims, "vh", v),
+        ];
+        for (name, equation, out, b, x) in projections {
+            if name != "gate" || self.use_gate {
+                sublayer(name, equation, out, bias(b), x.dims(), &mut w)?;
+            }
+        }
+        check_rate(self.dropout)?;
+        sublayer(
+            "attention_output",
+            "bquh,uhm->bqm",
+            &[Dim::Unknown, feature_dim],
+            bias("m"),
+            &[Dim::Unknown, Dim::Unknown, nq, h],
+            &mut w,
+        )?;
+        Ok(w)
     }
 
     fn build_time_names(&self) -> &'static [&'static str] {

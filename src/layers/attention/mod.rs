@@ -10,12 +10,7 @@
 //! named `dropout_1`.
 
 /// The [`Layer`](crate::Layer) methods `Attention` and `AdditiveAttention`
-/// share (Keras's `BaseDenseAttention`): their bookkeeping and config
-/// (`return_attention_scores` among the call's kwargs, an argument of each
-/// call in Keras), called on `[query, value]` or `[query, value, key]`
-/// with their masks, their output shapes, and the query's mask passed on as Keras's
-/// `ops.convert_to_tensor(mask[0])` (a `ConvertToTensor` operation in the
-/// graph).
+/// share (Keras's `BaseDenseAttention`), each described below.
 macro_rules! dot_attention_common {
     () => {
         // `return_attention_scores` is an argument of each call in Keras.

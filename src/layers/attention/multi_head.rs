@@ -128,12 +128,12 @@ impl MultiHeadAttention {
 
     /// The constructor's checks: heads, key and value sizes, output shape.
     #[allow(clippy::type_complexity)]
-    fn check_args(&self) -> Result<(Dim, Dim, Dim, Option<Vec<Dim>>), LayerError> {
-        let heads = Dim::Known(positive("num_heads", self.num_heads)?);
-        let key_dim = Dim::Known(positive("key_dim", self.key_dim)?);
+    fn check_args(&self) -> Result<(u64, u64, u64, Option<Vec<Dim>>), LayerError> {
+        let heads = positive("num_heads", self.num_heads)?;
+        let key_dim = positive("key_dim", self.key_dim)?;
         let value_dim = match self.value_dim {
             None => key_dim,
-            Some(v) => Dim::Known(positive("value_dim", v)?),
+            Some(v) => positive("value_dim", v)?,
         };
         Ok((heads, key_dim, value_dim, self.custom_output_shape()?))
     }
@@ -148,55 +148,6 @@ impl MultiHeadAttention {
             Some(c) => init(q).iter().copied().chain(c).collect(),
             None => q.clone(),
         })
-    }
-
-    /// Keras's `build`: the sublayers' weights.
-    fn build(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        let (heads, key_dim, value_dim, custom) = self.check_args()?;
-        let (q, v, k) = query_value_key(inputs)?;
-        check_value_key(v, k)?;
-        let mut w = Vec::new();
-        let bias = |b: &str| self.use_bias.then(|| b.to_owned());
-        // Ranks are small and non-negative: `rank - 1` never saturates (and
-        // is -1 for a scalar, as in Python).
-
-        // A projection of `x` to `(heads, dim)` per position.
-        let mut project = |name: &str, x: &Shape, dim: Dim| {
-            let (eq, b, rank) = proj_equation(rank_of(x)?.saturating_sub(1), 1, 2)?;
-            let out = proj_output_shape(rank.saturating_sub(1), &[heads, dim]);
-            let shapes = sublayer(name, &eq, &out, bias(&b).as_deref(), x.dims(), &mut w)?;
-            Ok::<_, LayerError>((shapes, rank))
-        };
-        let (query, _) = project("query", q, key_dim)?;
-        project("key", k, key_dim)?;
-        if self.use_gate {
-            project("gate", q, value_dim)?;
-        }
-        let (_, value_rank) = project("value", v, value_dim)?;
-
-        self.check_attention_axes(value_rank)?;
-        check_rate(self.dropout)?;
-
-        let out_dims = match &custom {
-            Some(c) => c.clone(),
-            None => vec![last(q)?],
-        };
-        let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
-        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 2, n_out)?;
-        let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
-        let mut dense_input = query.output;
-        if let Some(d) = dense_input.last_mut() {
-            *d = value_dim;
-        }
-        sublayer(
-            "attention_output",
-            &eq,
-            &out,
-            bias(&b).as_deref(),
-            &dense_input,
-            &mut w,
-        )?;
-        Ok(w)
     }
 }
 
@@ -242,22 +193,15 @@ impl Layer for MultiHeadAttention {
         if self.use_gate || !default_axes {
             return Ok(None);
         }
-        let (heads, key_dim, value_dim, _) = self.check_args()?;
+        let (h, dk, dv, _) = self.check_args()?;
         let (q, v, k) = query_value_key(inputs)?;
-        let (Some(h), Some(dk), Some(dv)) = (heads.known(), key_dim.known(), value_dim.known())
-        else {
-            return Ok(None);
-        };
-        crate::compute::projected_attention_cost(&self.build(inputs)?, q, v, k, h, dk, dv)
+        crate::compute::projected_attention_cost(&self.weights(inputs)?, q, v, k, h, dk, dv)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let mut out = single(self.output(inputs)?);
         if self.return_attention_scores {
-            let q = inputs.first().ok_or_else(|| LayerError::InputCount {
-                expected: "2 or 3".into(),
-                received: 0,
-            })?;
+            let (q, _, _) = query_value_key(inputs)?;
             let len = dim_at(q, 1)?;
             let heads = Dim::Known(positive("num_heads", self.num_heads)?);
             out.push(Shape::new([dim_at(q, 0)?, heads, len, len]));
@@ -265,9 +209,56 @@ impl Layer for MultiHeadAttention {
         Ok(out)
     }
 
+    /// Keras's `build`: all weights belong to the projection sublayers.
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
-        // All weights belong to the projection sublayers.
-        self.build(inputs)
+        let (heads, key_dim, value_dim, custom) = self.check_args()?;
+        let (q, v, k) = query_value_key(inputs)?;
+        check_value_key(v, k)?;
+        let mut w = Vec::new();
+        let bias = |b: &str| self.use_bias.then(|| b.to_owned());
+        // Ranks are small and non-negative: `rank - 1` never saturates (and
+        // is -1 for a scalar, as in Python).
+
+        // A projection of `x` to `(heads, dim)` per position.
+        let mut project = |name: &str, x: &Shape, dim: u64| {
+            let (eq, b, rank) = proj_equation(rank_of(x)?.saturating_sub(1), 1, 2)?;
+            let out = proj_output_shape(
+                rank.saturating_sub(1),
+                &[Dim::Known(heads), Dim::Known(dim)],
+            );
+            let shapes = sublayer(name, &eq, &out, bias(&b).as_deref(), x.dims(), &mut w)?;
+            Ok::<_, LayerError>((shapes, rank))
+        };
+        let (query, _) = project("query", q, key_dim)?;
+        project("key", k, key_dim)?;
+        if self.use_gate {
+            project("gate", q, value_dim)?;
+        }
+        let (_, value_rank) = project("value", v, value_dim)?;
+
+        self.check_attention_axes(value_rank)?;
+        check_rate(self.dropout)?;
+
+        let out_dims = match &custom {
+            Some(c) => c.clone(),
+            None => vec![dim_at(q, -1)?],
+        };
+        let n_out = i64::try_from(out_dims.len()).map_err(|_| LayerError::overflow("rank"))?;
+        let (eq, b, rank) = proj_equation(rank_of(q)?.saturating_sub(1), 2, n_out)?;
+        let out = proj_output_shape(rank.saturating_sub(1), &out_dims);
+        let mut dense_input = query.output;
+        if let Some(d) = dense_input.last_mut() {
+            *d = Dim::Known(value_dim);
+        }
+        sublayer(
+            "attention_output",
+            &eq,
+            &out,
+            bias(&b).as_deref(),
+            &dense_input,
+            &mut w,
+        )?;
+        Ok(w)
     }
 
     fn build_time_names(&self) -> &'static [&'static str] {

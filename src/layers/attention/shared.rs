@@ -16,13 +16,6 @@ pub(super) fn init(s: &Shape) -> &[Dim] {
     s.dims().split_last().map_or(&[], |(_, init)| init)
 }
 
-pub(super) fn last(s: &Shape) -> Result<Dim, LayerError> {
-    s.dims()
-        .last()
-        .copied()
-        .ok_or_else(|| LayerError::Other("IndexError: tuple index out of range".into()))
-}
-
 pub(super) fn rank_of(s: &Shape) -> Result<i64, LayerError> {
     i64::try_from(s.rank()).map_err(|_| LayerError::overflow("rank"))
 }
@@ -179,7 +172,7 @@ pub(super) fn dot_attention_output(class: &str, inputs: &[Shape]) -> Result<Shap
             )));
         }
     };
-    Ok(init(q).iter().copied().chain([last(v)?]).collect())
+    Ok(init(q).iter().copied().chain([dim_at(v, -1)?]).collect())
 }
 
 /// The scores of `Attention`/`AdditiveAttention`: `(*query[:-1], key[-2])`.

@@ -3,7 +3,7 @@
 use std::num::NonZeroU64;
 
 use super::ConvWindow;
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, conv_output_length};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, window_length};
 use crate::error::LayerError;
 use crate::shape::{Dim, Shape};
 
@@ -57,21 +57,19 @@ pub(super) fn input_channels<const N: usize>(
 }
 
 /// The output shape of a layer that maps each spatial size with `f` (given
-/// the spatial index and size) and sets the channel axis to `channels`.
-pub(super) fn map_spatial(
+/// the axis's entry of `per_axis` and the size) and sets the channel axis
+/// to `channels`.
+pub(super) fn map_spatial<T>(
     x: &Shape,
     data_format: DataFormat,
     channel_axis: usize,
     channels: u64,
-    mut f: impl FnMut(usize, Dim) -> Result<Dim, LayerError>,
+    per_axis: impl IntoIterator<Item = T>,
+    f: impl FnMut(T, Dim) -> Result<Dim, LayerError>,
 ) -> Result<Shape, LayerError> {
     let mut out = x.clone();
     let dims = out.dims_mut();
-    for (i, axis) in data_format.spatial_axes(x.rank()).enumerate() {
-        if let Some(d) = dims.get_mut(axis) {
-            *d = f(i, *d)?;
-        }
-    }
+    crate::args::map_spatial(dims, data_format, per_axis, f)?;
     if let Some(d) = dims.get_mut(channel_axis) {
         *d = Dim::Known(channels);
     }
@@ -80,49 +78,23 @@ pub(super) fn map_spatial(
 
 /// The output shape of a (non-transposed) convolution, as Keras's
 /// `compute_conv_output_shape`.
-/// `args` its data format and padding, `window` its checked window.
+/// `args` its data format and padding, `w` its checked window.
 pub(super) fn conv_shape<const N: usize>(
     x: &Shape,
     args: &ConvWindow<N>,
     channel_axis: usize,
     channels: u64,
-    window: &Window<N>,
+    w: &Window<N>,
 ) -> Result<Shape, LayerError> {
-    map_spatial(x, args.data_format, channel_axis, channels, |i, d| {
-        let (Some(k), Some(s), Some(r)) = (
-            window.kernel.get(i),
-            window.strides.get(i),
-            window.dilation.get(i),
-        ) else {
-            return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
-        };
-        window_length(x, d, *k, *s, *r, args.padding)
-    })
-}
-
-/// [`conv_output_length`] along an axis of the input `x`, as every layer
-/// with a window (convolution, pooling, `ConvLSTM`, `STFTSpectrogram`)
-/// reports its error: as an error of `x`.
-// Inline: it is on every convolution's and pooling's shape path.
-#[inline]
-pub(crate) fn window_length(
-    x: &Shape,
-    size: Dim,
-    kernel: u64,
-    stride: u64,
-    dilation: u64,
-    padding: Padding,
-) -> Result<Dim, LayerError> {
-    conv_output_length(size, kernel, stride, dilation, padding).map_err(|e| of_input(x, e))
-}
-
-/// A window's error about the size it computes (`LayerError::Other`) as an
-/// error of the input `x`; its argument errors as they are.
-pub(super) fn of_input(x: &Shape, e: LayerError) -> LayerError {
-    match e {
-        LayerError::Other(msg) => LayerError::input(x, msg),
-        other => other,
-    }
+    let windows = w.kernel.into_iter().zip(w.strides).zip(w.dilation);
+    map_spatial(
+        x,
+        args.data_format,
+        channel_axis,
+        channels,
+        windows,
+        |((k, s), r), d| window_length(x, d, k, s, r, args.padding),
+    )
 }
 
 /// Checked `kernel_size`, `strides` and `dilation_rate`.

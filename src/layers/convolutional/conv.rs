@@ -149,7 +149,7 @@ impl<const N: usize> Layer for Conv<N> {
     /// or an unknown spatial size.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         // The kernel's size without making the weights.
-        crate::compute::conv_cost_of(
+        crate::compute::conv_cost(
             || {
                 let r = self.resolve(one_input(inputs)?)?;
                 if r.lora_rank.is_some() {

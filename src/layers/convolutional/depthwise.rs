@@ -76,7 +76,7 @@ impl<const N: usize> Layer for DepthwiseConv<N> {
     /// plus one per output element for the bias and the activation's.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         crate::compute::conv_cost(
-            || self.weights(inputs),
+            || crate::compute::kernel_and_bias(&self.weights(inputs)?),
             inputs,
             outputs,
             self.window.data_format,

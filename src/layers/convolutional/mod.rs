@@ -4,7 +4,6 @@
 
 mod checks;
 mod window;
-pub(crate) use checks::window_length;
 pub(crate) use window::{ConvWindow, conv_layer, window_setters};
 
 // Its layer files: every file here but `mod.rs` and the `mod`s above

@@ -85,7 +85,7 @@ impl<const N: usize> Layer for SeparableConv<N> {
     /// output element for the bias and the activation's.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         // The kernels' sizes without making the weights.
-        crate::compute::conv_cost_of(
+        crate::compute::conv_cost(
             || {
                 let (filters, dm, window, in_channels, _) = self.resolve(one_input(inputs)?)?;
                 let depthwise =

@@ -2,7 +2,7 @@
 
 use super::checks::*;
 use super::{ConvWindow, conv_layer, window_setters};
-use crate::args::{IntTuple, Padding, SpatialRank};
+use crate::args::{IntTuple, Padding, SpatialRank, of_input};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -202,7 +202,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
     /// positions. Unknown with an unknown spatial size.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         crate::compute::conv_cost(
-            || self.weights(inputs),
+            || crate::compute::kernel_and_bias(&self.weights(inputs)?),
             inputs,
             outputs,
             self.window.data_format,
@@ -220,6 +220,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
             self.window.data_format,
             r.channel_axis,
             r.filters,
+            0..N,
             |i, d| {
                 let (Some(k), Some(s), Some(dil)) =
                     (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))

@@ -1,10 +1,9 @@
 //! `MaxPooling1D/2D/3D` and `AveragePooling1D/2D/3D` (`MaxPool2D`, ...).
 
-use crate::args::{DataFormat, IntTuple, Padding, SpatialRank};
+use crate::args::{DataFormat, IntTuple, Padding, SpatialRank, map_spatial, window_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
-use crate::layers::convolutional::window_length;
 use crate::shape::Shape;
 
 keras_layer! {
@@ -111,15 +110,11 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
         if x.rank() != rank {
             return Err(LayerError::rank(rank.to_string(), x));
         }
-        // A copy of the input's shape, changed in place.
         let mut out = x.clone();
-        let dims = out.dims_mut();
-        let axes = self.data_format.spatial_axes(x.rank());
-        for (axis, (p, s)) in axes.zip(pool.into_iter().zip(strides)) {
-            if let Some(d) = dims.get_mut(axis) {
-                *d = window_length(x, *d, p, s, 1, self.padding)?;
-            }
-        }
+        let windows = pool.into_iter().zip(strides);
+        map_spatial(out.dims_mut(), self.data_format, windows, |(p, s), d| {
+            window_length(x, d, p, s, 1, self.padding)
+        })?;
         Ok(single(out))
     }
 }

@@ -183,8 +183,7 @@ impl Layer for STFTSpectrogram {
         let Dim::Known(c) = channels else {
             return Err(LayerError::input(x, "the channels axis must be known"));
         };
-        let frames =
-            crate::layers::convolutional::window_length(x, time, frame, step, 1, self.padding)?;
+        let frames = crate::args::window_length(x, time, frame, step, 1, self.padding)?;
         let out = match (self.expand_dims, self.data_format) {
             (true, DataFormat::ChannelsLast) => {
                 Shape::new([*batch, frames, Dim::Known(freq), channels])

@@ -4,13 +4,13 @@ use super::{
     CellArgs, RecurrentLayer, RnnOptions, cell_setters, recurrent_call_methods, rnn_option_methods,
     rnn_outputs,
 };
-use crate::args::{IntTuple, Padding, SpatialRank};
+use crate::args::{IntTuple, Padding, SpatialRank, map_spatial, window_length};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input};
-use crate::layers::convolutional::{ConvWindow, window_length, window_setters};
+use crate::layers::convolutional::{ConvWindow, window_setters};
 use crate::shape::{Dim, Shape};
-use crate::weight::{WeightSpec, checked_mul};
+use crate::weight::{WeightSpec, checked_add, checked_mul, product};
 
 keras_layer! {
     class match N {
@@ -139,9 +139,8 @@ impl<const N: usize> ConvLSTM<N> {
         // The axes of one step (a `ConvND`'s input).
         let (format, step_rank) = (self.window.data_format, SpatialRank::<N>::BATCHED);
         let channel_axis = format.channel_axis(step_rank);
-        let spatial = format.spatial_axes(step_rank);
-        if spatial
-            .clone()
+        if format
+            .spatial_axes(step_rank)
             .any(|a| !step.get(a).is_some_and(|d| d.is_known()))
         {
             return Err(LayerError::input(
@@ -157,11 +156,9 @@ impl<const N: usize> ConvLSTM<N> {
         };
         let mut out = step;
         let windows = kernel.iter().zip(&strides).zip(&dilation);
-        for (axis, ((k, s), r)) in spatial.zip(windows) {
-            if let Some(d) = out.get_mut(axis) {
-                *d = window_length(x, *d, *k, *s, *r, self.window.padding)?;
-            }
-        }
+        map_spatial(&mut out, format, windows, |((k, s), r), d| {
+            window_length(x, d, *k, *s, *r, self.window.padding)
+        })?;
         if let Some(c) = out.get_mut(channel_axis) {
             *c = Dim::Known(filters);
         }
@@ -205,15 +202,13 @@ impl<const N: usize> Layer for ConvLSTM<N> {
             return Ok(None);
         };
         let positions = state.checked_div(r.filters).unwrap_or(0);
-        let mut kernels = 0u64;
-        for w in self.weights(inputs)? {
-            if w.name.ends_with("kernel") {
-                kernels = crate::weight::checked_add(
-                    kernels,
-                    crate::weight::product(w.shape.iter().copied())?,
-                )?;
-            }
-        }
+        // `kernel` and `recurrent_kernel` as one `(*kernel_size, in_channels + filters, 4 * filters)`.
+        let rows = checked_add(r.in_channels, r.filters)?;
+        let kernels = product(
+            r.kernel
+                .into_iter()
+                .chain([rows, checked_mul(r.filters, 4)?]),
+        )?;
         let step = Cost::contraction(checked_mul(positions, kernels)?)?
             .checked_add(Cost::elementwise(checked_mul(state, 12)?))?;
         Ok(Some(step.for_batch(steps)?))

@@ -1,7 +1,7 @@
 //! Arguments and checks the reshaping layers share: padding/cropping
 //! specs, `TargetDim`.
 
-use crate::args::{DataFormat, SpatialRank};
+use crate::args::{DataFormat, SpatialRank, map_spatial};
 use crate::error::LayerError;
 use crate::layer::{OutputShapes, one_input, single};
 use crate::shape::Shape;
@@ -139,13 +139,9 @@ pub(super) fn map_spatial_sizes<const N: usize, T>(
 ) -> Result<OutputShapes, LayerError> {
     let x = ranked(inputs, SpatialRank::<N>::BATCHED)?;
     let mut out = x.clone();
-    let dims = out.dims_mut();
-    let axes = data_format.spatial_axes(SpatialRank::<N>::BATCHED);
-    for (axis, arg) in axes.zip(per_axis) {
-        if let Some(d) = dims.get_mut(axis) {
-            *d = d.try_map(|n| size(x, n, arg))?;
-        }
-    }
+    map_spatial(out.dims_mut(), data_format, per_axis, |arg, d| {
+        d.try_map(|n| size(x, n, arg))
+    })?;
     Ok(single(out))
 }
 /// One entry of a [`Reshape`](super::Reshape) target shape: a size, `-1` (inferred) or

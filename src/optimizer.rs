@@ -64,23 +64,76 @@ pub struct Optimizer {
     name: String,
 }
 
-/// The optimizer identifiers [`Optimizer::from_identifier`] accepts (Keras's
-/// `keras.optimizers.get` names).
-pub const IDENTIFIERS: [&str; 13] = [
-    "sgd",
-    "adam",
-    "adamw",
-    "nadam",
-    "rmsprop",
-    "adagrad",
-    "adadelta",
-    "adamax",
-    "lion",
-    "ftrl",
-    "adafactor",
-    "lamb",
-    "muon",
-];
+/// Keras's optimizers by identifier (each constructor is named as its
+/// identifier): their constructors, [`IDENTIFIERS`] and
+/// [`Optimizer::from_identifier`].
+macro_rules! optimizers {
+    ($($(#[$doc:meta])* $id:ident => $kind:expr;)*) => {
+        /// The optimizer identifiers [`Optimizer::from_identifier`] accepts (Keras's
+        /// `keras.optimizers.get` names).
+        pub const IDENTIFIERS: [&str; 13] = [$(stringify!($id)),*];
+
+        impl Optimizer {
+            $(
+                $(#[$doc])*
+                #[must_use]
+                pub fn $id() -> Self {
+                    Self::new($kind)
+                }
+            )*
+
+            /// The optimizer for one of Keras's identifiers ([`IDENTIFIERS`],
+            /// case-insensitive), with Keras's defaults; `None` for another name.
+            #[must_use]
+            pub fn from_identifier(identifier: &str) -> Option<Self> {
+                Some(match identifier.to_ascii_lowercase().as_str() {
+                    $(stringify!($id) => Self::$id(),)*
+                    _ => return None,
+                })
+            }
+        }
+    };
+}
+
+optimizers! {
+    /// `keras.optimizers.SGD()`: no slots unless [`Optimizer::momentum`] is
+    /// non-zero (then one `momentum` slot per weight).
+    sgd => Kind::Sgd { momentum: 0.0, nesterov: false };
+    /// `keras.optimizers.Adam()`: `momentum` and `velocity` slots.
+    adam => Kind::Adam { amsgrad: false };
+    /// `keras.optimizers.AdamW()`: as Adam.
+    adamw => Kind::AdamW { amsgrad: false };
+    /// `keras.optimizers.Nadam()`: as Adam, plus one `float32` scalar
+    /// (`u_product`, path `variable`).
+    nadam => Kind::Nadam;
+    /// `keras.optimizers.RMSprop()`: a `velocity` slot; a `momentum` slot
+    /// when [`Optimizer::momentum`] is positive, an `average_gradient` slot
+    /// when [`Optimizer::centered`].
+    rmsprop => Kind::RmsProp { momentum: 0.0, centered: false };
+    /// `keras.optimizers.Adagrad()`: an `accumulator` slot.
+    adagrad => Kind::Adagrad;
+    /// `keras.optimizers.Adadelta()`: `accumulated_grad` and
+    /// `accumulated_delta_var` slots.
+    adadelta => Kind::Adadelta;
+    /// `keras.optimizers.Adamax()`: `momentum` and `norm` slots.
+    adamax => Kind::Adamax;
+    /// `keras.optimizers.Lion()`: a `momentum` slot.
+    lion => Kind::Lion;
+    /// `keras.optimizers.Ftrl()`: `accumulator` and `linear` slots.
+    ftrl => Kind::Ftrl;
+    /// `keras.optimizers.Adafactor()`: for a weight of rank 2 or more, a
+    /// row factor (shape without the last dimension) and a column factor
+    /// (shape without the second-to-last); for a smaller one, two `int32`
+    /// scalar placeholders; then a `velocity` slot.
+    adafactor => Kind::Adafactor;
+    /// `keras.optimizers.Lamb()`: `momentum` and `velocity` slots.
+    lamb => Kind::Lamb;
+    /// `keras.optimizers.Muon()`: a `momentum` slot per weight, and a
+    /// `velocity` slot for the weights it leaves to AdamW (rank other than
+    /// 2, or an embedding while `exclude_embeddings`). Keras's
+    /// `exclude_layers` patterns are not modelled.
+    muon => Kind::Muon { exclude_embeddings: true };
+}
 
 impl Optimizer {
     fn new(kind: Kind) -> Self {
@@ -91,103 +144,6 @@ impl Optimizer {
         }
     }
 
-    /// `keras.optimizers.SGD()`: no slots unless [`Optimizer::momentum`] is
-    /// non-zero (then one `momentum` slot per weight).
-    #[must_use]
-    pub fn sgd() -> Self {
-        Self::new(Kind::Sgd {
-            momentum: 0.0,
-            nesterov: false,
-        })
-    }
-
-    /// `keras.optimizers.Adam()`: `momentum` and `velocity` slots.
-    #[must_use]
-    pub fn adam() -> Self {
-        Self::new(Kind::Adam { amsgrad: false })
-    }
-
-    /// `keras.optimizers.AdamW()`: as Adam.
-    #[must_use]
-    pub fn adamw() -> Self {
-        Self::new(Kind::AdamW { amsgrad: false })
-    }
-
-    /// `keras.optimizers.Nadam()`: as Adam, plus one `float32` scalar
-    /// (`u_product`, path `variable`).
-    #[must_use]
-    pub fn nadam() -> Self {
-        Self::new(Kind::Nadam)
-    }
-
-    /// `keras.optimizers.RMSprop()`: a `velocity` slot; a `momentum` slot
-    /// when [`Optimizer::momentum`] is positive, an `average_gradient` slot
-    /// when [`Optimizer::centered`].
-    #[must_use]
-    pub fn rmsprop() -> Self {
-        Self::new(Kind::RmsProp {
-            momentum: 0.0,
-            centered: false,
-        })
-    }
-
-    /// `keras.optimizers.Adagrad()`: an `accumulator` slot.
-    #[must_use]
-    pub fn adagrad() -> Self {
-        Self::new(Kind::Adagrad)
-    }
-
-    /// `keras.optimizers.Adadelta()`: `accumulated_grad` and
-    /// `accumulated_delta_var` slots.
-    #[must_use]
-    pub fn adadelta() -> Self {
-        Self::new(Kind::Adadelta)
-    }
-
-    /// `keras.optimizers.Adamax()`: `momentum` and `norm` slots.
-    #[must_use]
-    pub fn adamax() -> Self {
-        Self::new(Kind::Adamax)
-    }
-
-    /// `keras.optimizers.Lion()`: a `momentum` slot.
-    #[must_use]
-    pub fn lion() -> Self {
-        Self::new(Kind::Lion)
-    }
-
-    /// `keras.optimizers.Ftrl()`: `accumulator` and `linear` slots.
-    #[must_use]
-    pub fn ftrl() -> Self {
-        Self::new(Kind::Ftrl)
-    }
-
-    /// `keras.optimizers.Adafactor()`: for a weight of rank 2 or more, a
-    /// row factor (shape without the last dimension) and a column factor
-    /// (shape without the second-to-last); for a smaller one, two `int32`
-    /// scalar placeholders; then a `velocity` slot.
-    #[must_use]
-    pub fn adafactor() -> Self {
-        Self::new(Kind::Adafactor)
-    }
-
-    /// `keras.optimizers.Lamb()`: `momentum` and `velocity` slots.
-    #[must_use]
-    pub fn lamb() -> Self {
-        Self::new(Kind::Lamb)
-    }
-
-    /// `keras.optimizers.Muon()`: a `momentum` slot per weight, and a
-    /// `velocity` slot for the weights it leaves to AdamW (rank other than
-    /// 2, or an embedding while `exclude_embeddings`). Keras's
-    /// `exclude_layers` patterns are not modelled.
-    #[must_use]
-    pub fn muon() -> Self {
-        Self::new(Kind::Muon {
-            exclude_embeddings: true,
-        })
-    }
-
     /// `keras.optimizers.LossScaleOptimizer(inner)`: its own `iteration`,
     /// `learning_rate`, `step_counter` (`int64`) and `dynamic_scale`
     /// (`float32`), then `inner`'s variables. (Keras wraps the optimizer
@@ -195,28 +151,6 @@ impl Optimizer {
     #[must_use]
     pub fn loss_scale(inner: Optimizer) -> Self {
         Self::new(Kind::LossScale(Box::new(inner)))
-    }
-
-    /// The optimizer for one of Keras's identifiers ([`IDENTIFIERS`],
-    /// case-insensitive), with Keras's defaults; `None` for another name.
-    #[must_use]
-    pub fn from_identifier(identifier: &str) -> Option<Self> {
-        Some(match identifier.to_ascii_lowercase().as_str() {
-            "sgd" => Self::sgd(),
-            "adam" => Self::adam(),
-            "adamw" => Self::adamw(),
-            "nadam" => Self::nadam(),
-            "rmsprop" => Self::rmsprop(),
-            "adagrad" => Self::adagrad(),
-            "adadelta" => Self::adadelta(),
-            "adamax" => Self::adamax(),
-            "lion" => Self::lion(),
-            "ftrl" => Self::ftrl(),
-            "adafactor" => Self::adafactor(),
-            "lamb" => Self::lamb(),
-            "muon" => Self::muon(),
-            _ => return None,
-        })
     }
 
     /// `momentum` of SGD and RMSprop: a non-zero value adds a `momentum`

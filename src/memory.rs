@@ -377,17 +377,12 @@ pub(crate) fn row_activations<'a>(
     calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<BatchBytes> {
     let mut acc = Activations::default();
-    // An `InputLayer`'s input, or the outputs of a layer that neither is
-    // nor wraps a model (`is_model`): what `call_activations` adds to
-    // `forward` for it, each output at the layer's compute dtype.
+    // An `InputLayer`, or a layer that neither is nor wraps a model
+    // (`is_model`), counts its outputs as `call_activations` would.
     let plain = layer.layer().is_input() || !is_model;
-    let dtype = layer.layer().config().compute_dtype;
     for node in calls {
         if plain {
-            for shape in node.outputs.iter() {
-                let b = tensor_size(shape, dtype).ok()?;
-                acc.forward = acc.forward.checked_add(b).ok()?;
-            }
+            output_activations(layer, &node.outputs, &mut acc).ok()?;
             continue;
         }
         with_shapes(&node.inputs, |inputs| {

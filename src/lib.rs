@@ -90,8 +90,7 @@ pub use render::Keras3Options;
 pub use render::SummaryOptions;
 pub use shape::{Dim, IntoDim, Shape, ShapeArg};
 pub use summary::{Connection, MemorySize, Summary, SummaryRow};
-pub use weight::DTypePolicy;
-pub use weight::{DType, Weight, WeightSpec};
+pub use weight::{DType, DTypePolicy, Weight, WeightSpec};
 
 /// Everything needed to build models: `use kerasinfo::prelude::*;`.
 pub mod prelude {

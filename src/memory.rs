@@ -269,14 +269,6 @@ pub(crate) fn weight_bytes<'a>(
     })
 }
 
-fn layer_err(layer: &LayerHandle, e: LayerError) -> Error {
-    Error::Layer {
-        name: layer.name().to_owned(),
-        class: layer.class_name().to_owned(),
-        source: Box::new(e),
-    }
-}
-
 /// What a model's layer calls keep: every output of every call
 /// (`forward`), and the first output of each call of a layer with weights
 /// (`first_of_weighted`, counted twice in torchinfo's forward/backward
@@ -330,13 +322,9 @@ fn call_activations(
             return activations(&inner, acc, depth.saturating_add(1));
         }
         if depth > 10_000 {
-            return Err(layer_err(
-                layer,
-                LayerError::Other("models nested too deep".into()),
-            ));
+            return Err(layer.error(LayerError::Other("models nested too deep".into())));
         }
-        let calls =
-            crate::model::rebuild::replay(&inner, inputs).map_err(|e| layer_err(layer, e))?;
+        let calls = crate::model::rebuild::replay(&inner, inputs).map_err(|e| layer.error(e))?;
         for call in calls {
             call_activations(
                 &call.node.layer,
@@ -354,14 +342,13 @@ fn call_activations(
 /// A call's outputs (see [`activations`]) of a layer that is not a model.
 fn output_activations(layer: &LayerHandle, outputs: &[Shape], acc: &mut Activations) -> Result<()> {
     let dtype = layer.layer().config().compute_dtype;
-    // torchinfo's `num_params > 0`.
-    // (Totals past u64 hold weights too.)
+    // torchinfo's `num_params > 0` (totals past u64 hold weights too).
     let has_weights = layer.weight_totals().is_none_or(|(params, _)| params > 0);
     for (i, shape) in outputs.iter().enumerate() {
         let add = |total: BatchBytes| tensor_size(shape, dtype).and_then(|b| total.checked_add(b));
-        acc.forward = add(acc.forward).map_err(|e| layer_err(layer, e))?;
+        acc.forward = add(acc.forward).map_err(|e| layer.error(e))?;
         if i == 0 && has_weights {
-            acc.first_of_weighted = add(acc.first_of_weighted).map_err(|e| layer_err(layer, e))?;
+            acc.first_of_weighted = add(acc.first_of_weighted).map_err(|e| layer.error(e))?;
         }
     }
     Ok(())
@@ -377,17 +364,12 @@ pub(crate) fn row_activations<'a>(
     calls: impl Iterator<Item = &'a crate::model::Node>,
 ) -> Option<BatchBytes> {
     let mut acc = Activations::default();
-    // An `InputLayer`'s input, or the outputs of a layer that neither is
-    // nor wraps a model (`is_model`): what `call_activations` adds to
-    // `forward` for it, each output at the layer's compute dtype.
+    // An `InputLayer`, or a layer that neither is nor wraps a model
+    // (`is_model`), counts its outputs as `call_activations` would.
     let plain = layer.layer().is_input() || !is_model;
-    let dtype = layer.layer().config().compute_dtype;
     for node in calls {
         if plain {
-            for shape in node.outputs.iter() {
-                let b = tensor_size(shape, dtype).ok()?;
-                acc.forward = acc.forward.checked_add(b).ok()?;
-            }
+            output_activations(layer, &node.outputs, &mut acc).ok()?;
             continue;
         }
         with_shapes(&node.inputs, |inputs| {
@@ -491,18 +473,15 @@ impl Model {
             if let Some(Dim::Known(n)) = t.shape().iter().next()
                 && n != batch_size
             {
-                return Err(layer_err(
-                    layer,
-                    LayerError::input(
-                        t.shape(),
-                        format!("the input's batch size is fixed at {n}, not {batch_size}"),
-                    ),
-                ));
+                return Err(layer.error(LayerError::input(
+                    t.shape(),
+                    format!("the input's batch size is fixed at {n}, not {batch_size}"),
+                )));
             }
             let dtype = layer.layer().config().compute_dtype;
             let b = tensor_size(t.shape(), dtype)
                 .and_then(|b| b.for_batch(batch_size))
-                .map_err(|e| layer_err(layer, e))?;
+                .map_err(|e| layer.error(e))?;
             input_bytes = checked_add(input_bytes, b).map_err(model_err)?;
         }
         let mut acc = Activations::default();

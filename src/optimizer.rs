@@ -61,131 +61,89 @@ enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Optimizer {
     kind: Kind,
+    /// Keras's class name.
+    class: &'static str,
     name: String,
 }
 
-/// The optimizer identifiers [`Optimizer::from_identifier`] accepts (Keras's
-/// `keras.optimizers.get` names).
-pub const IDENTIFIERS: [&str; 13] = [
-    "sgd",
-    "adam",
-    "adamw",
-    "nadam",
-    "rmsprop",
-    "adagrad",
-    "adadelta",
-    "adamax",
-    "lion",
-    "ftrl",
-    "adafactor",
-    "lamb",
-    "muon",
-];
+/// Keras's optimizers by identifier (each constructor is named as its
+/// identifier) and class name: their constructors, [`IDENTIFIERS`] and
+/// [`Optimizer::from_identifier`].
+macro_rules! optimizers {
+    ($($(#[$doc:meta])* $id:ident, $class:literal => $kind:expr;)*) => {
+        /// The optimizer identifiers [`Optimizer::from_identifier`] accepts (Keras's
+        /// `keras.optimizers.get` names).
+        pub const IDENTIFIERS: [&str; 13] = [$(stringify!($id)),*];
 
-impl Optimizer {
-    fn new(kind: Kind) -> Self {
-        let class = class_of(&kind);
-        Optimizer {
-            kind,
-            name: naming::auto_name(class),
+        impl Optimizer {
+            $(
+                $(#[$doc])*
+                #[must_use]
+                pub fn $id() -> Self {
+                    Self::new($kind, $class)
+                }
+            )*
+
+            /// The optimizer for one of Keras's identifiers ([`IDENTIFIERS`],
+            /// case-insensitive), with Keras's defaults; `None` for another name.
+            #[must_use]
+            pub fn from_identifier(identifier: &str) -> Option<Self> {
+                Some(match identifier.to_ascii_lowercase().as_str() {
+                    $(stringify!($id) => Self::$id(),)*
+                    _ => return None,
+                })
+            }
         }
-    }
+    };
+}
 
+optimizers! {
     /// `keras.optimizers.SGD()`: no slots unless [`Optimizer::momentum`] is
     /// non-zero (then one `momentum` slot per weight).
-    #[must_use]
-    pub fn sgd() -> Self {
-        Self::new(Kind::Sgd {
-            momentum: 0.0,
-            nesterov: false,
-        })
-    }
-
+    sgd, "SGD" => Kind::Sgd { momentum: 0.0, nesterov: false };
     /// `keras.optimizers.Adam()`: `momentum` and `velocity` slots.
-    #[must_use]
-    pub fn adam() -> Self {
-        Self::new(Kind::Adam { amsgrad: false })
-    }
-
+    adam, "Adam" => Kind::Adam { amsgrad: false };
     /// `keras.optimizers.AdamW()`: as Adam.
-    #[must_use]
-    pub fn adamw() -> Self {
-        Self::new(Kind::AdamW { amsgrad: false })
-    }
-
+    adamw, "AdamW" => Kind::AdamW { amsgrad: false };
     /// `keras.optimizers.Nadam()`: as Adam, plus one `float32` scalar
     /// (`u_product`, path `variable`).
-    #[must_use]
-    pub fn nadam() -> Self {
-        Self::new(Kind::Nadam)
-    }
-
+    nadam, "Nadam" => Kind::Nadam;
     /// `keras.optimizers.RMSprop()`: a `velocity` slot; a `momentum` slot
     /// when [`Optimizer::momentum`] is positive, an `average_gradient` slot
     /// when [`Optimizer::centered`].
-    #[must_use]
-    pub fn rmsprop() -> Self {
-        Self::new(Kind::RmsProp {
-            momentum: 0.0,
-            centered: false,
-        })
-    }
-
+    rmsprop, "RMSprop" => Kind::RmsProp { momentum: 0.0, centered: false };
     /// `keras.optimizers.Adagrad()`: an `accumulator` slot.
-    #[must_use]
-    pub fn adagrad() -> Self {
-        Self::new(Kind::Adagrad)
-    }
-
+    adagrad, "Adagrad" => Kind::Adagrad;
     /// `keras.optimizers.Adadelta()`: `accumulated_grad` and
     /// `accumulated_delta_var` slots.
-    #[must_use]
-    pub fn adadelta() -> Self {
-        Self::new(Kind::Adadelta)
-    }
-
+    adadelta, "Adadelta" => Kind::Adadelta;
     /// `keras.optimizers.Adamax()`: `momentum` and `norm` slots.
-    #[must_use]
-    pub fn adamax() -> Self {
-        Self::new(Kind::Adamax)
-    }
-
+    adamax, "Adamax" => Kind::Adamax;
     /// `keras.optimizers.Lion()`: a `momentum` slot.
-    #[must_use]
-    pub fn lion() -> Self {
-        Self::new(Kind::Lion)
-    }
-
+    lion, "Lion" => Kind::Lion;
     /// `keras.optimizers.Ftrl()`: `accumulator` and `linear` slots.
-    #[must_use]
-    pub fn ftrl() -> Self {
-        Self::new(Kind::Ftrl)
-    }
-
+    ftrl, "Ftrl" => Kind::Ftrl;
     /// `keras.optimizers.Adafactor()`: for a weight of rank 2 or more, a
     /// row factor (shape without the last dimension) and a column factor
     /// (shape without the second-to-last); for a smaller one, two `int32`
     /// scalar placeholders; then a `velocity` slot.
-    #[must_use]
-    pub fn adafactor() -> Self {
-        Self::new(Kind::Adafactor)
-    }
-
+    adafactor, "Adafactor" => Kind::Adafactor;
     /// `keras.optimizers.Lamb()`: `momentum` and `velocity` slots.
-    #[must_use]
-    pub fn lamb() -> Self {
-        Self::new(Kind::Lamb)
-    }
-
+    lamb, "Lamb" => Kind::Lamb;
     /// `keras.optimizers.Muon()`: a `momentum` slot per weight, and a
     /// `velocity` slot for the weights it leaves to AdamW (rank other than
     /// 2, or an embedding while `exclude_embeddings`). Keras's
     /// `exclude_layers` patterns are not modelled.
-    #[must_use]
-    pub fn muon() -> Self {
-        Self::new(Kind::Muon {
-            exclude_embeddings: true,
-        })
+    muon, "Muon" => Kind::Muon { exclude_embeddings: true };
+}
+
+impl Optimizer {
+    fn new(kind: Kind, class: &'static str) -> Self {
+        Optimizer {
+            kind,
+            class,
+            name: naming::auto_name(class),
+        }
     }
 
     /// `keras.optimizers.LossScaleOptimizer(inner)`: its own `iteration`,
@@ -194,29 +152,7 @@ impl Optimizer {
     /// in one by itself when the model's dtype policy is `mixed_float16`.)
     #[must_use]
     pub fn loss_scale(inner: Optimizer) -> Self {
-        Self::new(Kind::LossScale(Box::new(inner)))
-    }
-
-    /// The optimizer for one of Keras's identifiers ([`IDENTIFIERS`],
-    /// case-insensitive), with Keras's defaults; `None` for another name.
-    #[must_use]
-    pub fn from_identifier(identifier: &str) -> Option<Self> {
-        Some(match identifier.to_ascii_lowercase().as_str() {
-            "sgd" => Self::sgd(),
-            "adam" => Self::adam(),
-            "adamw" => Self::adamw(),
-            "nadam" => Self::nadam(),
-            "rmsprop" => Self::rmsprop(),
-            "adagrad" => Self::adagrad(),
-            "adadelta" => Self::adadelta(),
-            "adamax" => Self::adamax(),
-            "lion" => Self::lion(),
-            "ftrl" => Self::ftrl(),
-            "adafactor" => Self::adafactor(),
-            "lamb" => Self::lamb(),
-            "muon" => Self::muon(),
-            _ => return None,
-        })
+        Self::new(Kind::LossScale(Box::new(inner)), "LossScaleOptimizer")
     }
 
     /// `momentum` of SGD and RMSprop: a non-zero value adds a `momentum`
@@ -287,7 +223,7 @@ impl Optimizer {
     /// Keras's class name (`Adam`, `RMSprop`, `LossScaleOptimizer`).
     #[must_use]
     pub fn class_name(&self) -> &'static str {
-        class_of(&self.kind)
+        self.class
     }
 
     /// Whether this is a `LossScaleOptimizer` (wrapping another).
@@ -400,25 +336,6 @@ impl Optimizer {
     fn slot(&self, reference: &Weight, name: &str) -> Weight {
         let path = format!("{}/{}_{name}", self.name, reference.path.replace('/', "_"));
         plain(&path, reference.shape.clone(), reference.dtype)
-    }
-}
-
-fn class_of(kind: &Kind) -> &'static str {
-    match kind {
-        Kind::Sgd { .. } => "SGD",
-        Kind::Adam { .. } => "Adam",
-        Kind::AdamW { .. } => "AdamW",
-        Kind::Nadam => "Nadam",
-        Kind::RmsProp { .. } => "RMSprop",
-        Kind::Adagrad => "Adagrad",
-        Kind::Adadelta => "Adadelta",
-        Kind::Adamax => "Adamax",
-        Kind::Lion => "Lion",
-        Kind::Ftrl => "Ftrl",
-        Kind::Adafactor => "Adafactor",
-        Kind::Lamb => "Lamb",
-        Kind::Muon { .. } => "Muon",
-        Kind::LossScale(_) => "LossScaleOptimizer",
     }
 }
 

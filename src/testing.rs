@@ -303,9 +303,6 @@ macro_rules! assert_same_architecture {
 fn naming_file(e: Error, file: &str) -> Error {
     match e {
         e @ Error::File { .. } => e,
-        e => Error::File {
-            file: file.to_owned(),
-            reason: e.to_string(),
-        },
+        e => crate::formats::err(file, e.to_string()),
     }
 }

@@ -365,22 +365,13 @@ fn keras3_with_plan(text: String, plan: Option<&kerasinfo::memory::MemoryPlan>) 
     }
 }
 
-/// The memory plan of `model` at batch size `batch`, when one is asked for.
-fn memory_plan(
-    model: &Model,
-    batch: Option<u64>,
-    optimizer: Option<&kerasinfo::Optimizer>,
-) -> Result<Option<kerasinfo::memory::MemoryPlan>, Fail> {
-    Ok(batch.map(|n| model.memory(n, optimizer)).transpose()?)
-}
-
 /// The summary of `model` in the format `cli` asks for; the JSON adds the
 /// stored weights of `check`.
 fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<String, Fail> {
     if matches!(cli.format, Format::Keras3) && cli.optimizer.is_none() {
         // Keras 3's text needs less than the whole summary.
         let text = model.summary_text(&keras3_options(cli))?;
-        let plan = memory_plan(model, cli.batch_size, None)?;
+        let plan = cli.batch_size.map(|n| model.memory(n, None)).transpose()?;
         return Ok(keras3_with_plan(text, plan.as_ref()));
     }
     let mut optimizer = None;
@@ -404,11 +395,11 @@ fn summarize(cli: &Cli, model: &Model, check: Option<&WeightCheck>) -> Result<St
     let batch = cli.batch_size.unwrap_or(1);
     let expand = cli.expand_nested.is_some();
     let depth = cli.expand_nested.flatten();
-    let plan = memory_plan(
-        model,
-        cli.batch_size.filter(|_| !memory_batch(cli)),
-        optimizer.as_ref(),
-    )?;
+    let plan = cli
+        .batch_size
+        .filter(|_| !memory_batch(cli))
+        .map(|n| model.memory(n, optimizer.as_ref()))
+        .transpose()?;
     let text = match cli.format {
         Format::Keras3 => keras3_with_plan(summary.render(&keras3_options(cli))?, plan.as_ref()),
         Format::Keras2 => keras2::render(&summary, &summary_options!(Keras2Options::new(), cli))?,
@@ -500,11 +491,7 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(Output { text, failed }) => {
             print(&text);
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
+            ExitCode::from(u8::from(failed))
         }
         Err(e) => {
             eprintln!("kerasinfo: {}", e.to_string().replace('\n', " "));

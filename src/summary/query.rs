@@ -73,18 +73,15 @@ impl Summary {
             loop {
                 let (depth, iter) = stack.last_mut()?;
                 let depth = *depth;
-                match iter.next() {
-                    Some(row) => {
-                        if let Some(inner) = &row.nested {
-                            // bounded: by the nesting depth of the model
-                            stack.push((depth.saturating_add(1), inner.rows.iter()));
-                        }
-                        return Some((depth, row));
-                    }
-                    None => {
-                        stack.pop();
-                    }
+                let Some(row) = iter.next() else {
+                    stack.pop();
+                    continue;
+                };
+                if let Some(inner) = &row.nested {
+                    // bounded: by the nesting depth of the model
+                    stack.push((depth.saturating_add(1), inner.rows.iter()));
                 }
+                return Some((depth, row));
             }
         })
     }

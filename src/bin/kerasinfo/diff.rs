@@ -79,7 +79,7 @@ pub fn main(args: &[std::ffi::OsString]) -> ExitCode {
     match run(&cli) {
         Ok((same, text)) => {
             print(&text);
-            ExitCode::from(if same { 0 } else { 1 })
+            ExitCode::from(u8::from(!same))
         }
         Err(e) => {
             eprintln!("kerasinfo diff: {}", e.to_string().replace('\n', " "));

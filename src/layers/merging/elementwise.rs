@@ -9,21 +9,9 @@ use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::Shape;
 
 /// Declares each class, `docs Class { example docs }` (`Class exactly N`:
-/// a class taking exactly `N` inputs; `Class copied`: one whose reader
-/// reads its config and may copy an earlier layer of the same config,
-/// which measured faster for `Add` and `Subtract` only), and one
-/// `register` for them all.
+/// a class taking exactly `N` inputs), and one `register` for them all.
 macro_rules! elementwise_merges {
-    (@register $r:ident, $ty:ident copied) => {
-        $r.builtin_copied::<$ty>(stringify!($ty), read_boxed!($ty::from_keras_args));
-    };
-    (@register $r:ident, $ty:ident) => {
-        $r.builtin(stringify!($ty), |_| -> crate::Result<Box<dyn Layer>> { Ok(Box::new($ty::new())) });
-    };
-    ($(
-        $(#[doc = $doc:literal])*
-        $ty:ident $($copied:ident)? $(exactly $n:literal)? { $(#[doc = $example:literal])* }
-    )*) => {$(
+    ($($(#[doc = $doc:literal])* $ty:ident $(exactly $n:literal)? { $(#[doc = $example:literal])* })*) => {$(
         keras_layer! {
             class stringify!($ty);
             register manual;
@@ -67,14 +55,14 @@ macro_rules! elementwise_merges {
         /// Registers the element-wise merges with the config importer.
         #[cfg(feature = "keras-json")]
         pub(super) fn register(r: &mut crate::config::registry::Registry) {
-            $(elementwise_merges!(@register r, $ty $($copied)?);)*
+            $(r.builtin_copied::<$ty>(stringify!($ty), read_boxed!($ty::from_keras_args));)*
         }
     };
 }
 
 elementwise_merges! {
     /// `keras.layers.Add()`: element-wise sum of its inputs.
-    Add copied {
+    Add {
         /// ```
         /// use kerasinfo::prelude::*;
         /// let a = Input::new([56, 56, 256]).tensor()?;
@@ -90,7 +78,7 @@ elementwise_merges! {
 
     /// `keras.layers.Subtract()`: the difference of exactly two inputs (any
     /// other number of inputs is an error).
-    Subtract copied exactly 2 {
+    Subtract exactly 2 {
         /// ```
         /// use kerasinfo::prelude::*;
         /// let a = Input::new([16]).tensor()?;

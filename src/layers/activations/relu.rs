@@ -37,14 +37,9 @@ keras_layer! {
 
 impl ReLU {
     fn check(&self) -> Result<(), LayerError> {
-        if let Some(m) = self.max_value {
-            argument_error_if!(
-                m < 0.0,
-                "max_value",
-                format!("cannot be a negative value, received max_value={m}"),
-            );
-        }
+        let max_value = self.max_value.unwrap_or(0.0);
         for (name, v) in [
+            ("max_value", max_value),
             ("negative_slope", self.negative_slope),
             ("threshold", self.threshold),
         ] {
@@ -77,16 +72,14 @@ impl Layer for ReLU {
                 .is_some_and(|m| m.to_bits() == 6f64.to_bits());
         let clip = self.max_value.is_some() && !relu6;
         let leaky = slope && self.max_value.is_none() && !threshold;
-        let mut per = 0u64;
-        if threshold {
-            per = per.saturating_add(1);
-        }
-        if clip {
-            per = per.saturating_add(2);
-        }
-        if slope && !leaky {
-            per = per.saturating_add(if threshold { 4 } else { 3 });
-        }
+        let per: u64 = [
+            (threshold, 1),
+            (clip, 2),
+            (slope && !leaky, if threshold { 4 } else { 3 }),
+        ]
+        .into_iter()
+        .filter_map(|(on, flops)| on.then_some(flops))
+        .sum();
         outputs
             .first()
             .map_or(Ok(None), |o| crate::compute::per_element(o, per))

@@ -27,63 +27,32 @@ fn list_index_error() -> LayerError {
     LayerError::Other("IndexError: list index out of range".into())
 }
 
-/// Length of the run of ASCII letters at the start of `s`.
-fn letter_run(s: &[u8]) -> usize {
-    s.iter().take_while(|c| c.is_ascii_alphabetic()).count()
-}
-
 /// The three specs of an einsum equation and whether the ellipsis is on
 /// the left, as Keras's `_analyze_einsum_string` matches them (regex
-/// prefix matches on the equation with `...` replaced by `0`).
+/// prefix matches on the equation with `...` replaced by `0`): its three
+/// `FORMS`, with `A` for `([a-zA-Z]+)` and `B` for `([a-zA-Z]{2,})`.
 fn split_einsum(equation: &str) -> Option<(String, String, String, bool)> {
+    const FORMS: [(&str, bool); 3] = [("A,A->A", false), ("0A,A->0A", true), ("B0,A->A0", false)];
     let s = equation.replace("...", "0");
-    let b = s.as_bytes();
-    // Matches `<letters>{min}` at `pos`, returning the run and the next position.
-    let run = |pos: usize, min: usize| -> Option<(String, usize)> {
-        let rest = b.get(pos..)?;
-        let n = letter_run(rest);
-        let letters = rest.get(..n).filter(|_| n >= min)?;
-        Some((
-            String::from_utf8_lossy(letters).into_owned(),
-            pos.checked_add(n)?,
-        ))
-    };
-    let lit = |pos: usize, text: &str| -> Option<usize> {
-        b.get(pos..)?
-            .starts_with(text.as_bytes())
-            .then(|| pos.checked_add(text.len()))
-            .flatten()
-    };
-    // "([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)"
-    let plain = || {
-        let (x, p) = run(0, 1)?;
-        let p = lit(p, ",")?;
-        let (w, p) = run(p, 1)?;
-        let p = lit(p, "->")?;
-        let (o, _) = run(p, 1)?;
-        Some((x, w, o, false))
-    };
-    // "0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)"
-    let left = || {
-        let p = lit(0, "0")?;
-        let (x, p) = run(p, 1)?;
-        let p = lit(p, ",")?;
-        let (w, p) = run(p, 1)?;
-        let p = lit(p, "->0")?;
-        let (o, _) = run(p, 1)?;
-        Some((x, w, o, true))
-    };
-    // "([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0"
-    let right = || {
-        let (x, p) = run(0, 2)?;
-        let p = lit(p, "0,")?;
-        let (w, p) = run(p, 1)?;
-        let p = lit(p, "->")?;
-        let (o, p) = run(p, 1)?;
-        lit(p, "0")?;
-        Some((x, w, o, false))
-    };
-    plain().or_else(left).or_else(right)
+    FORMS.iter().find_map(|&(form, left)| {
+        let mut rest = s.as_bytes();
+        let mut runs = Vec::with_capacity(3);
+        for p in form.bytes() {
+            if p == b'A' || p == b'B' {
+                let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let (run, tail) = rest.split_at_checked(n)?;
+                if n < if p == b'B' { 2 } else { 1 } {
+                    return None;
+                }
+                runs.push(String::from_utf8_lossy(run).into_owned());
+                rest = tail;
+            } else {
+                rest = rest.strip_prefix(&[p])?;
+            }
+        }
+        let [x, w, o] = <[String; 3]>::try_from(runs).ok()?;
+        Some((x, w, o, left))
+    })
 }
 
 /// The position of the last occurrence of `c` in `spec` (a Python dict

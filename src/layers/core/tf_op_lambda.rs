@@ -65,7 +65,7 @@ mod imported {
 
     /// Reads a `TFOpLambda` (`class`) or `SlicingOpLambda` from its config
     /// `function` and the keyword arguments of its first inbound node.
-    fn tf_op_lambda(cfg: &Cfg<'_>, class: &str) -> Result<Box<dyn Layer>> {
+    fn tf_op_lambda(cfg: &Cfg<'_>, class: &'static str) -> Result<Box<dyn Layer>> {
         use crate::ops::{self, BinaryKind, Index, Operand, ReduceKind};
         let function = cfg
             .opt_str("function")?
@@ -90,7 +90,7 @@ mod imported {
                 }),
             }
         };
-        let (printed, inner): (&'static str, Option<Box<dyn Layer>>) = match class {
+        let inner: Option<Box<dyn Layer>> = match class {
             "SlicingOpLambda" => {
                 if function != "__operators__.getitem" {
                     return Err(cfg.error(
@@ -136,7 +136,7 @@ mod imported {
                     Some(items) => items.iter().map(one).collect::<Result<Vec<_>>>()?,
                     None => vec![one(spec)?],
                 };
-                ("SlicingOpLambda", Some(Box::new(ops::GetItem::new(key))))
+                Some(Box::new(ops::GetItem::new(key)))
             }
             _ => {
                 let binary = BinaryKind::ALL
@@ -145,7 +145,7 @@ mod imported {
                 let reduce = ReduceKind::ALL
                     .into_iter()
                     .find(|k| k.tf_function() == Some(function));
-                let inner: Option<Box<dyn Layer>> = if let Some(k) = binary {
+                if let Some(k) = binary {
                     let y = kw("y")
                         .ok_or_else(|| cfg_error(&node_at, format!("{function:?} needs `y`")))?;
                     let second = if is_tensor_ref(y) {
@@ -192,8 +192,7 @@ mod imported {
                             ));
                         }
                     }
-                };
-                ("TFOpLambda", inner)
+                }
             }
         };
         Ok(Box::new(crate::layer::constructed(TfOpLambda {
@@ -201,7 +200,7 @@ mod imported {
                 .import_name()
                 .map(|n| LayerConfig::named(n.to_owned()))
                 .unwrap_or_default(),
-            class: printed,
+            class,
             inner,
         })))
     }

@@ -112,35 +112,27 @@ fn unit(name: &str, factor: Factor) -> Result<(), LayerError> {
 
 /// `RandomGrayscale`'s `factor`: a probability.
 fn probability(name: &str, factor: f64) -> Result<(), LayerError> {
-    (0.0..=1.0).contains(&factor).then_some(()).ok_or_else(|| {
-        LayerError::argument(
-            name,
-            format!("`factor` should be between 0 and 1, received factor={factor}"),
-        )
-    })
+    let reason = format!("`factor` should be between 0 and 1, received factor={factor}");
+    argument_error_if!(!(0.0..=1.0).contains(&factor), name, reason);
+    Ok(())
 }
 
 /// `RandomPerspective`'s `scale`: a number in `[0, 1]`.
 fn perspective_scale(name: &str, scale: f64) -> Result<(), LayerError> {
-    (0.0..=1.0).contains(&scale).then_some(()).ok_or_else(|| {
-        LayerError::argument(
-            name,
-            format!(
-                "the `scale` argument should be a number in the range [0,1], received scale={scale}"
-            ),
-        )
-    })
+    let reason = format!(
+        "the `scale` argument should be a number in the range [0,1], received scale={scale}"
+    );
+    argument_error_if!(!(0.0..=1.0).contains(&scale), name, reason);
+    Ok(())
 }
 
 /// `RandomGaussianBlur`'s `kernel_size`: an odd number.
 fn odd(name: &str, kernel_size: i64) -> Result<(), LayerError> {
-    (kernel_size % 2 != 0).then_some(()).ok_or_else(|| {
-        LayerError::argument(
-            name,
-            format!("kernel_size must be an odd number, received kernel_size={kernel_size}"),
-        )
-    })
+    let reason = format!("kernel_size must be an odd number, received kernel_size={kernel_size}");
+    argument_error_if!(kernel_size % 2 == 0, name, reason);
+    Ok(())
 }
+
 const FILL_MODES: &[&str] = &["reflect", "wrap", "constant", "nearest"];
 const INTERPOLATIONS: &[&str] = &["nearest", "bilinear"];
 
@@ -441,24 +433,6 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
     /// in a model).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         match K::CLASS {
-            "RandomFlip"
-            | "RandomRotation"
-            | "RandomZoom"
-            | "RandomTranslation"
-            | "RandomContrast"
-            | "RandomBrightness"
-            | "RandomShear"
-            | "RandomColorJitter"
-            | "RandomInvert"
-            | "RandomErasing"
-            | "RandomGaussianBlur"
-            | "RandomPerspective"
-            | "RandomElasticTransform"
-            | "Solarization"
-            | "CutMix"
-            | "AugMix"
-            | "RandAugment"
-            | "MaxNumBoundingBoxes" => Ok(Some(Cost::ZERO)),
             "RandomGrayscale" => Ok(Some(Cost::elementwise(3))),
             "RandomHue" => Ok(Some(Cost::elementwise(8))),
             "RandomSaturation" => Ok(Some(Cost::elementwise(5))),
@@ -482,7 +456,8 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
                 )?;
                 Ok(Some(Cost::elementwise(flops)))
             }
-            _ => Ok(None),
+            "ContrastLimitedAdaptiveHistogramEqualization" | "Equalization" => Ok(None),
+            _ => Ok(Some(Cost::ZERO)),
         }
     }
 

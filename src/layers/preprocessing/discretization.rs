@@ -64,12 +64,7 @@ impl Discretization {
             "sparse",
             "`sparse=True` may only be used if `output_mode` is 'one_hot', 'multi_hot', or 'count'",
         );
-        self.output_mode.check(&[
-            OutputMode::Int,
-            OutputMode::OneHot,
-            OutputMode::MultiHot,
-            OutputMode::Count,
-        ])?;
+        self.output_mode.check(&OutputMode::NOT_TF_IDF)?;
         match (&self.bin_boundaries, self.num_bins) {
             (Some(_), Some(_)) => Err(LayerError::argument(
                 "num_bins",

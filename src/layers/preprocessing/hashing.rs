@@ -76,12 +76,7 @@ impl Layer for Hashing {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let n = Dim::Known(at_least("num_bins", self.num_bins, 1)?);
-        self.output_mode.check(&[
-            OutputMode::Int,
-            OutputMode::OneHot,
-            OutputMode::MultiHot,
-            OutputMode::Count,
-        ])?;
+        self.output_mode.check(&OutputMode::NOT_TF_IDF)?;
         argument_error_if!(
             self.sparse && self.output_mode == OutputMode::Int,
             "sparse",

@@ -40,6 +40,9 @@ keras_enum! {
 }
 
 impl OutputMode {
+    /// Every mode but `tf_idf` (`Hashing`'s and `Discretization`'s).
+    const NOT_TF_IDF: [OutputMode; 4] = [Self::Int, Self::OneHot, Self::MultiHot, Self::Count];
+
     /// With `tf_idf`, one FLOP per output element (the IDF weight
     /// multiply); else 0 (look-ups and counts are no floating-point work).
     fn idf_cost(

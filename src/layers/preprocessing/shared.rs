@@ -1,8 +1,6 @@
 //! Helpers the preprocessing layers share: output shapes, argument
 //! checks and config readers.
 
-#[cfg(feature = "keras-json")]
-use super::OutputMode;
 use crate::args::DataFormat;
 use crate::error::LayerError;
 use crate::shape::{Dim, Shape};
@@ -36,16 +34,6 @@ pub(super) fn with_depth<'a>(dims: impl IntoIterator<Item = &'a Dim>, depth: Dim
         .copied()
         .chain(std::iter::once(depth))
         .collect()
-}
-
-/// `output_mode` of a config (Keras's aliases `binary` and `tf-idf`
-/// included), or `default`.
-#[cfg(feature = "keras-json")]
-pub(super) fn output_mode_from(
-    c: &crate::config::cfg::Cfg<'_>,
-    default: OutputMode,
-) -> crate::Result<OutputMode> {
-    Ok(<OutputMode as crate::layers::declare::Arg>::optional(c, "output_mode")?.unwrap_or(default))
 }
 
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
@@ -125,30 +113,6 @@ impl crate::layers::declare::Codec<Option<u64>> for VocabularySize {
     }
 }
 
-/// A `salt` of a config: one integer (used twice) or a list of two.
-#[cfg(feature = "keras-json")]
-pub(super) fn salt_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<[i64; 2]>> {
-    match c.get("salt") {
-        None => Ok(None),
-        Some(v) => match c.int_list("salt")?.as_deref() {
-            Some([one]) if !v.is_array() => Ok(Some([*one, *one])),
-            Some([a, b]) => Ok(Some([*a, *b])),
-            _ => Err(c.error("salt", "expected an integer or a list of two integers")),
-        },
-    }
-}
-
-/// A `salt` as Keras's config holds it: `null`, one integer (used twice),
-/// or a pair.
-#[cfg(feature = "keras-json")]
-pub(super) fn salt_value(salt: Option<[i64; 2]>) -> serde_json::Value {
-    match salt {
-        None => serde_json::Value::Null,
-        Some([a, b]) if a == b => serde_json::json!(a),
-        Some(pair) => serde_json::json!(pair),
-    }
-}
-
 // A list of numbers (`bin_boundaries`, `idf_weights`), written as a list.
 plain_arg!(Vec<f64>, "list", float_list);
 
@@ -159,16 +123,24 @@ pub(super) struct Salt;
 
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Codec<Option<[i64; 2]>> for Salt {
-    fn required(c: &crate::config::cfg::Cfg<'_>, _key: &str) -> crate::Result<Option<[i64; 2]>> {
-        salt_from(c)
-    }
     fn optional(
         c: &crate::config::cfg::Cfg<'_>,
-        _key: &str,
+        key: &str,
     ) -> crate::Result<Option<Option<[i64; 2]>>> {
-        Ok(salt_from(c)?.map(Some))
+        let Some(v) = c.get(key) else {
+            return Ok(None);
+        };
+        match c.int_list(key)?.as_deref() {
+            Some([one]) if !v.is_array() => Ok(Some(Some([*one, *one]))),
+            Some([a, b]) => Ok(Some(Some([*a, *b]))),
+            _ => Err(c.error(key, "expected an integer or a list of two integers")),
+        }
     }
     fn write(value: &Option<[i64; 2]>) -> serde_json::Value {
-        salt_value(*value)
+        match value {
+            None => serde_json::Value::Null,
+            Some([a, b]) if a == b => serde_json::json!(a),
+            Some(pair) => serde_json::json!(pair),
+        }
     }
 }

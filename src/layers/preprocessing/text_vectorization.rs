@@ -235,9 +235,9 @@ impl Layer for TextVectorization {
 #[cfg(feature = "keras-json")]
 fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<TextVectorization> {
     use crate::config::json::kind;
-    let mode = super::output_mode_from(c, OutputMode::Int)?;
+    let mode = <OutputMode as crate::layers::declare::Arg>::optional(c, "output_mode")?;
     let mut l = TextVectorization::new()
-        .output_mode(mode)
+        .output_mode(mode.unwrap_or(OutputMode::Int))
         .pad_to_max_tokens(c.bool_or("pad_to_max_tokens", false)?)
         .sparse(c.bool_or("sparse", false)?)
         .ragged(c.bool_or("ragged", false)?);

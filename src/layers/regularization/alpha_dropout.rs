@@ -1,9 +1,7 @@
 //! `AlphaDropout`.
 
-use super::shared::*;
-use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
-use crate::shape::{Shape, ShapeArg};
+use crate::layer::Layer;
+use crate::shape::ShapeArg;
 
 keras_layer! {
     class "AlphaDropout";
@@ -35,10 +33,5 @@ keras_layer! {
 }
 
 impl Layer for AlphaDropout {
-    regularization_layer!();
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        check_unit_interval("rate", self.rate)?;
-        Ok(single(one_input(inputs)?.clone()))
-    }
+    regularization_layer!(checks rate);
 }

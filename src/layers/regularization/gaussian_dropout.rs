@@ -1,9 +1,6 @@
 //! `GaussianDropout`.
 
-use super::shared::*;
-use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
-use crate::shape::Shape;
+use crate::layer::Layer;
 
 keras_layer! {
     class "GaussianDropout";
@@ -31,10 +28,5 @@ keras_layer! {
 }
 
 impl Layer for GaussianDropout {
-    regularization_layer!();
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        check_unit_interval("rate", self.rate)?;
-        Ok(single(one_input(inputs)?.clone()))
-    }
+    regularization_layer!(checks rate);
 }

@@ -1,9 +1,6 @@
 //! `GaussianNoise`.
 
-use super::shared::*;
-use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
-use crate::shape::Shape;
+use crate::layer::Layer;
 
 keras_layer! {
     class "GaussianNoise";
@@ -32,10 +29,5 @@ keras_layer! {
 }
 
 impl Layer for GaussianNoise {
-    regularization_layer!();
-
-    fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        check_unit_interval("stddev", self.stddev)?;
-        Ok(single(one_input(inputs)?.clone()))
-    }
+    regularization_layer!(checks stddev);
 }

@@ -6,12 +6,25 @@
 /// What every declared regularization layer's [`Layer`](crate::Layer)
 /// impl shares: the declared bookkeeping, its input's mask passed on
 /// (Keras's `supports_masking`), built at construction, and the identity
-/// at inference (0 MACs, 0 FLOPs).
+/// at inference (0 MACs, 0 FLOPs). `regularization_layer!(checks
+/// FIELD)`: also an output equal to the input, once `FIELD` is checked to
+/// lie in `[0, 1]`.
 macro_rules! regularization_layer {
     () => {
         declared_layer_common!(flags supports_masking, built_at_init);
 
         zero_cost!("The identity at inference: 0 MACs, 0 FLOPs.");
+    };
+    (checks $field:ident) => {
+        regularization_layer!();
+
+        fn compute_output_shape(
+            &self,
+            inputs: &[crate::Shape],
+        ) -> Result<crate::layer::OutputShapes, crate::error::LayerError> {
+            super::shared::check_unit_interval(stringify!($field), self.$field)?;
+            Ok(crate::layer::single(crate::layer::one_input(inputs)?.clone()))
+        }
     };
 }
 

@@ -53,6 +53,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+pub use super::Total;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
 use super::{MemorySize, Summary, SummaryRow};
 use crate::args::PyTuple;
@@ -155,32 +156,6 @@ impl fmt::Display for LayerRef {
             write!(f, "{p} / ")?;
         }
         write!(f, "{} ({})", self.name, self.class_name)
-    }
-}
-
-/// Which total a change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Total {
-    /// `Total params`.
-    All,
-    /// `Trainable params`.
-    Trainable,
-    /// `Non-trainable params`.
-    NonTrainable,
-    /// `Optimizer params`.
-    Optimizer,
-}
-
-impl Total {
-    /// The total's label as Keras prints it.
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Total::All => "Total params",
-            Total::Trainable => "Trainable params",
-            Total::NonTrainable => "Non-trainable params",
-            Total::Optimizer => "Optimizer params",
-        }
     }
 }
 

@@ -12,7 +12,7 @@ mod text_summary_tests;
 #[cfg(all(test, feature = "keras-json"))]
 mod weight_decl_tests;
 
-pub use diff::{Change, ChangeKind, DiffOptions, LayerRef, Side, SummaryDiff, Total};
+pub use diff::{Change, ChangeKind, DiffOptions, LayerRef, Side, SummaryDiff};
 pub use parse::{Column, Columns, IncompleteCell, PrintedFormat, PrintedSummary};
 
 use smallvec::SmallVec;
@@ -27,6 +27,32 @@ use crate::model::{LayerHandle, Model, Node};
 use crate::naming::Name;
 use crate::shape::{Shape, Shapes, push_digits};
 use crate::weight::Weight;
+
+/// One of a summary's totals (also what a diff's total change is about).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Total {
+    /// `Total params`.
+    All,
+    /// `Trainable params`.
+    Trainable,
+    /// `Non-trainable params`.
+    NonTrainable,
+    /// `Optimizer params`.
+    Optimizer,
+}
+
+impl Total {
+    /// The total's label as Keras prints it.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Total::All => "Total params",
+            Total::Trainable => "Trainable params",
+            Total::NonTrainable => "Non-trainable params",
+            Total::Optimizer => "Optimizer params",
+        }
+    }
+}
 
 /// A size in memory, kept in bits and printed as Keras prints it
 /// (`147.00 KB`, `256.00 B`: 1024-based units, two decimals).

@@ -475,3 +475,12 @@ pub(crate) fn unprojected_attention_cost(
         Cost::contraction(macs)?.checked_add(Cost::elementwise(flops))?,
     ))
 }
+
+/// `flops` FLOPs for each element of one sample of a layer's first output,
+/// or `None` if unknown (or there is no output).
+pub(crate) fn per_output_element(
+    outputs: &[Shape],
+    flops: u64,
+) -> Result<Option<Cost>, LayerError> {
+    outputs.first().map_or(Ok(None), |o| per_element(o, flops))
+}

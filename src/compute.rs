@@ -340,16 +340,16 @@ pub(crate) fn kernel_and_bias(
     Ok(Some((kernels, weights.iter().any(|w| w.name == "bias"))))
 }
 
-/// The cost of an element-wise merge of `inputs` tensors into `output`:
+/// The cost of an element-wise merge of `inputs` tensors into `outputs`:
 /// one FLOP per output element for each input after the first, plus
 /// `extra` per output element.
 pub(crate) fn merge_cost(
     inputs: usize,
-    output: &Shape,
+    outputs: &[Shape],
     extra: u64,
 ) -> Result<Option<Cost>, LayerError> {
     let k = u64::try_from(inputs.saturating_sub(1)).map_err(|_| LayerError::overflow("inputs"))?;
-    per_element(output, checked_add(k, extra)?)
+    per_output_element(outputs, checked_add(k, extra)?)
 }
 
 /// `per_element` FLOPs for each element of one sample of `shape` (no
@@ -474,4 +474,13 @@ pub(crate) fn unprojected_attention_cost(
     Ok(Some(
         Cost::contraction(macs)?.checked_add(Cost::elementwise(flops))?,
     ))
+}
+
+/// `flops` FLOPs for each element of one sample of a layer's first output,
+/// or `None` if unknown (or there is no output).
+pub(crate) fn per_output_element(
+    outputs: &[Shape],
+    flops: u64,
+) -> Result<Option<Cost>, LayerError> {
+    outputs.first().map_or(Ok(None), |o| per_element(o, flops))
 }

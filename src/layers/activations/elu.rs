@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::shape::Shape;
 
 keras_layer! {
@@ -38,12 +38,10 @@ impl Layer for ELU {
         if self.alpha.to_bits() == 1f64.to_bits() {
             return Ok(Some(Cost::ZERO));
         }
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 2))
+        crate::compute::per_output_element(outputs, 2)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }

@@ -1,7 +1,7 @@
 //! `LeakyReLU`.
 
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::shape::Shape;
 
 keras_layer! {
@@ -42,7 +42,7 @@ impl Layer for LeakyReLU {
                 self.negative_slope
             ),
         );
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }
 

@@ -78,9 +78,7 @@ impl Layer for PReLU {
     /// negations, a multiply and an add, as TensorFlow's profiler counts
     /// them).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 4))
+        crate::compute::per_output_element(outputs, 4)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::shape::Shape;
 
 keras_layer! {
@@ -80,13 +80,11 @@ impl Layer for ReLU {
         .into_iter()
         .filter_map(|(on, flops)| on.then_some(flops))
         .sum();
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, per))
+        crate::compute::per_output_element(outputs, per)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.check()?;
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }

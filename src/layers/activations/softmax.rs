@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::layers::normalization::AxisArg;
 use crate::shape::Shape;
 
@@ -36,12 +36,10 @@ impl Layer for Softmax {
     /// 0 MACs; 5 FLOPs per element (TensorFlow's profiler's `Softmax`:
     /// shift, exponentiate, normalize).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 5))
+        crate::compute::per_output_element(outputs, 5)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }

@@ -2,7 +2,7 @@
 
 use super::checks::*;
 use super::{ConvWindow, conv_layer, window_setters};
-use crate::args::{IntTuple, Padding, SpatialRank, of_input};
+use crate::args::{IntTuple, Padding, of_input};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -215,20 +215,16 @@ impl<const N: usize> Layer for ConvTranspose<N> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
         let w = &r.window;
+        let output_padding = r.output_padding.map_or([None; N], |o| o.map(Some));
+        let per_axis = w.kernel.into_iter().zip(w.strides).zip(w.dilation);
         map_spatial(
             x,
             self.window.data_format,
             r.channel_axis,
             r.filters,
-            0..N,
-            |i, d| {
-                let (Some(k), Some(s), Some(dil)) =
-                    (w.kernel.get(i), w.strides.get(i), w.dilation.get(i))
-                else {
-                    return Err(LayerError::rank(SpatialRank::<N>::BATCHED.to_string(), x));
-                };
-                let op = r.output_padding.and_then(|o| o.get(i).copied());
-                conv_transpose_output_length(d, *k, *s, *dil, self.window.padding, op)
+            per_axis.zip(output_padding),
+            |(((k, s), dil), op), d| {
+                conv_transpose_output_length(d, k, s, dil, self.window.padding, op)
                     .map_err(|e| of_input(x, e))
             },
         )

@@ -2,7 +2,7 @@
 
 use crate::compute::{self, Cost};
 use crate::error::{LayerError, Result};
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::model::{Masks, Tensor};
 use crate::shape::Shape;
 
@@ -49,12 +49,10 @@ impl Layer for Masking {
     /// 0 MACs; one FLOP per element (the `NotEqual` comparison with
     /// `mask_value`, which TensorFlow's profiler counts).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs
-            .first()
-            .map_or(Ok(None), |o| compute::per_element(o, 1))
+        compute::per_output_element(outputs, 1)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }

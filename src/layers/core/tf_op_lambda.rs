@@ -13,7 +13,7 @@ mod imported {
     use crate::config::doc::JsonRef;
     use crate::config::json::{JsonValue as Value, kind};
     use crate::error::{LayerError, Result};
-    use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
+    use crate::layer::{Layer, LayerConfig, OutputShapes, same_shape};
     use crate::shape::Shape;
 
     /// A tf.keras 2 `TFOpLambda` / `SlicingOpLambda`: a TensorFlow function
@@ -39,7 +39,7 @@ mod imported {
         fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
             match &self.inner {
                 Some(op) => op.compute_output_shape(inputs),
-                None => Ok(single(one_input(inputs)?.clone())),
+                None => same_shape(inputs),
             }
         }
     }

@@ -38,9 +38,7 @@ impl Layer for Add {
     /// # Cost
     /// 0 MACs; one FLOP per output element for each input after the first.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::merge_cost(inputs.len(), o, 0))
+        crate::compute::merge_cost(inputs.len(), outputs, 0)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

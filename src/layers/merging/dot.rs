@@ -91,16 +91,6 @@ keras_layer! {
     normalize: bool = false, |normalize: bool| normalize;
 }
 
-/// Python's `list[axis]` index into `shape`'s dimensions.
-fn py_index(axis: i64, shape: &Shape) -> Result<usize, LayerError> {
-    shape.normalize_axis(axis).ok_or_else(|| {
-        LayerError::input(
-            shape,
-            format!("axis {axis} is out of range for rank {}", shape.rank()),
-        )
-    })
-}
-
 impl Layer for Dot {
     // Called on `[a, b]`.
     merge_layer_common!(own mask);
@@ -179,8 +169,8 @@ impl Layer for Dot {
             DotAxes::Same(a) => (a, a),
             DotAxes::Pair(a, b) => (a, b),
         };
-        let i1 = py_index(a1, s1)?;
-        let i2 = py_index(a2, s2)?;
+        let i1 = s1.axis_index(a1)?;
+        let i2 = s2.axis_index(a2)?;
         let (d1, d2) = (s1.dims().get(i1), s2.dims().get(i2));
         if d1 != d2 {
             return Err(LayerError::Other(format!(

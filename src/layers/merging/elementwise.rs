@@ -33,7 +33,7 @@ macro_rules! elementwise_merge {
             /// the first (`Average`: one more, the division).
             fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
                 let extra = u64::from(stringify!($ty) == "Average");
-                outputs.first().map_or(Ok(None), |o| crate::compute::merge_cost(inputs.len(), o, extra))
+                crate::compute::merge_cost(inputs.len(), outputs, extra)
             }
 
             fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -35,9 +35,7 @@ impl Layer for Subtract {
     /// # Cost
     /// 0 MACs; one FLOP per output element.
     fn cost(&self, inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::merge_cost(inputs.len(), o, 0))
+        crate::compute::merge_cost(inputs.len(), outputs, 0)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

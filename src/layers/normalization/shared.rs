@@ -82,12 +82,7 @@ pub(super) fn normalization_cost(
 
 /// The dimension at `axis`, or Keras's `IndexError` when out of range.
 pub(super) fn dim_at(x: &Shape, axis: i64) -> Result<Dim, LayerError> {
-    x.get(axis).ok_or_else(|| {
-        LayerError::input(
-            x,
-            format!("axis {axis} is out of range for rank {}", x.rank()),
-        )
-    })
+    x.get(axis).ok_or_else(|| x.axis_out_of_range(axis))
 }
 
 /// The known sizes of `dims`, or the error Keras raises when creating a

@@ -86,12 +86,7 @@ impl<const N: usize, const MAX: bool> Layer for Pooling<N, MAX> {
     /// for the 3D ops, which it counts as 0).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
         let window = crate::weight::product(self.pool_size.positive("pool_size", 1)?)?;
-        let Some(out) = crate::compute::output_elements(outputs)? else {
-            return Ok(None);
-        };
-        Ok(Some(Cost::elementwise(crate::weight::checked_mul(
-            out, window,
-        )?)))
+        crate::compute::per_output_element(outputs, window)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

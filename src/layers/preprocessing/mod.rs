@@ -52,9 +52,7 @@ impl OutputMode {
         if self != OutputMode::TfIdf {
             return Ok(Some(crate::compute::Cost::ZERO));
         }
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
+        crate::compute::per_output_element(outputs, 1)
     }
 
     /// `Ok` if `self` is one of `allowed`, else Keras's argument error.

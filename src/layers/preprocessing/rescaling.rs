@@ -2,7 +2,7 @@
 
 use crate::compute::Cost;
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::shape::Shape;
 
 keras_layer! {
@@ -46,13 +46,11 @@ impl Layer for Rescaling {
     /// 0 MACs; 2 FLOPs per element (`x·scale + offset`, both counted by
     /// TensorFlow's profiler, even for a zero offset).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 2))
+        crate::compute::per_output_element(outputs, 2)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }
 

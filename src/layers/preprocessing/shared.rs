@@ -8,13 +8,7 @@ use crate::shape::{Dim, Shape};
 /// A shape with dimension `axis` (negative counts from the end) replaced,
 /// or Keras's `IndexError` when the input has no such axis.
 pub(super) fn replace_dim(shape: &Shape, axis: i64, dim: Dim) -> Result<Shape, LayerError> {
-    let index = shape.normalize_axis(axis).ok_or_else(|| {
-        LayerError::input(
-            shape,
-            format!("axis {axis} is out of range for rank {}", shape.rank()),
-        )
-    })?;
-    Ok(shape.with(index, dim))
+    Ok(shape.with(shape.axis_index(axis)?, dim))
 }
 
 /// A user-given size (`height`, `width`, `num_tokens`) checked to be at

@@ -196,10 +196,10 @@ impl Layer for Bidirectional {
         let backward = self.backward();
         let merge = match self.merge_mode {
             None | Some(MergeMode::Concat) => Some(Cost::ZERO),
-            Some(m) => match outputs.first() {
-                Some(o) => crate::compute::per_element(o, if m == MergeMode::Ave { 2 } else { 1 })?,
-                None => None,
-            },
+            Some(m) => crate::compute::per_output_element(
+                outputs,
+                if m == MergeMode::Ave { 2 } else { 1 },
+            )?,
         };
         crate::compute::sum([
             self.layer.cost(inputs, outputs)?,

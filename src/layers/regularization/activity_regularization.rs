@@ -1,7 +1,7 @@
 //! `ActivityRegularization`.
 
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::shape::Shape;
 
 keras_layer! {
@@ -41,6 +41,6 @@ impl Layer for ActivityRegularization {
                 format!("expected a non-negative float, received {name}={v}"),
             );
         }
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }

@@ -1,7 +1,7 @@
 //! `Dropout`.
 
 use crate::error::LayerError;
-use crate::layer::{Layer, OutputShapes, one_input, single};
+use crate::layer::{Layer, OutputShapes, same_shape};
 use crate::shape::{Dim, Shape, ShapeArg};
 
 keras_layer! {
@@ -61,6 +61,6 @@ impl Layer for Dropout {
                 return Err(bad("0".into()));
             }
         }
-        Ok(single(one_input(inputs)?.clone()))
+        same_shape(inputs)
     }
 }

@@ -817,11 +817,11 @@ impl LayerHandle {
         let computed = layer
             .compute_output_shape(shapes)
             .map_err(|e| self.error(e))?;
-        // A call that keeps its one input's shapes (an activation, a
-        // normalization: most layers of a residual network) shares its
-        // producer's shapes instead of allocating a copy.
+        // A call that keeps its first input's shapes (an activation, a
+        // normalization, a residual network's `Add`) shares its producer's
+        // shapes instead of allocating a copy.
         let outputs = match inputs.as_slice() {
-            [one] if one.index == 0 && *one.node.outputs == computed => {
+            [one, ..] if one.index == 0 && *one.node.outputs == computed => {
                 Arc::clone(&one.node.outputs)
             }
             _ => Arc::new(computed),

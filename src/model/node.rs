@@ -31,15 +31,25 @@ struct CallState {
     /// variables created trainable by the layer and the layers it holds
     /// (`None`: never set; they keep what they were built with).
     vars_trainable: Option<bool>,
-    calls: usize,
-    /// What the first call built the weights from, and their totals.
-    built: Option<Built>,
+    /// How many times the layer was called (a `u32`, and `built` boxed,
+    /// so that a layer's allocation stays within glibc's fast bins).
+    calls: u32,
+    /// What the first call built the weights from, and their totals:
+    /// `None` while never called, or for a layer without weights (an
+    /// activation, a merge), which is never asked for them again.
+    built: Option<Box<Built>>,
     scope: Option<Arc<str>>,
     /// The output shapes of the most recent call, shared with its node.
     last_outputs: Option<Arc<OutputShapes>>,
     /// The first call's node (Keras's `layer.output` and `layer.input`),
     /// alive while a tensor or a model holds it.
     first_node: Option<Weak<Node>>,
+}
+
+impl CallState {
+    fn calls(&self) -> usize {
+        usize::try_from(self.calls).unwrap_or(usize::MAX)
+    }
 }
 
 /// A layer's weights as its first call created them. The specs themselves
@@ -49,18 +59,15 @@ struct CallState {
 /// input). A model of a million layers then holds no weight list per layer.
 #[derive(Debug)]
 struct Built {
-    /// The input shapes: all of them, or output `which` of a call. `None`
-    /// for a layer without weights (an activation, a merge), which is
-    /// never asked for them again: its call keeps no copy of several
-    /// inputs' shapes (two allocations per `Add`) nor a share of one.
-    shapes: Option<Arc<OutputShapes>>,
+    /// The input shapes: all of them, or output `which` of a call.
+    shapes: Arc<OutputShapes>,
     which: u32,
     /// Whether `sums` are the sums (else they pass `u64`, which the
     /// model's count reports, as for any total).
     fits: bool,
     sums: WeightSums,
     /// How many weights the layer declared (a summary row's list is made
-    /// at its size; a layer with none is not asked again).
+    /// at its size).
     count: usize,
 }
 
@@ -70,16 +77,15 @@ const ALL_SHAPES: u32 = u32::MAX;
 impl Built {
     fn new(inputs: &NodeInputs, sums: Option<WeightSums>, count: usize) -> Self {
         let (shapes, which) = match inputs.as_slice() {
-            _ if count == 0 => (None, ALL_SHAPES),
             [one] => match u32::try_from(one.index) {
-                Ok(i) if i != ALL_SHAPES => (Some(Arc::clone(&one.node.outputs)), i),
+                Ok(i) if i != ALL_SHAPES => (Arc::clone(&one.node.outputs), i),
                 _ => (
-                    Some(Arc::new(std::iter::once(one.shape().clone()).collect())),
+                    Arc::new(std::iter::once(one.shape().clone()).collect()),
                     ALL_SHAPES,
                 ),
             },
             many => (
-                Some(Arc::new(many.iter().map(|t| t.shape().clone()).collect())),
+                Arc::new(many.iter().map(|t| t.shape().clone()).collect()),
                 ALL_SHAPES,
             ),
         };
@@ -93,15 +99,12 @@ impl Built {
     }
 
     fn shapes(&self) -> &[Shape] {
-        let Some(shapes) = &self.shapes else {
-            return &[];
-        };
         if self.which == ALL_SHAPES {
-            return shapes;
+            return &self.shapes;
         }
         usize::try_from(self.which)
             .ok()
-            .and_then(|i| shapes.get(i))
+            .and_then(|i| self.shapes.get(i))
             .map_or(&[], std::slice::from_ref)
     }
 
@@ -325,15 +328,14 @@ impl LayerHandle {
         self.state()
             .built
             .as_ref()
-            .map_or(Some((0, 0)), Built::totals)
+            .map_or(Some((0, 0)), |b| b.totals())
     }
 
     /// The input shapes of the first call (`None` while never called).
     #[cfg(all(test, feature = "keras-json"))]
     pub(crate) fn first_input_shapes(&self) -> Option<Vec<Shape>> {
         let state = self.state();
-        let built = state.built.as_ref()?;
-        built.shapes.is_some().then(|| built.shapes().to_vec())
+        Some(state.built.as_ref()?.shapes().to_vec())
     }
 
     /// Appends this layer's weights with their full paths to `out` (one
@@ -362,7 +364,7 @@ impl LayerHandle {
         out: &mut Vec<Weight>,
         frozen: bool,
     ) {
-        let Some(built) = state.built.as_ref().filter(|b| b.count > 0) else {
+        let Some(built) = state.built.as_ref() else {
             return;
         };
         out.reserve(built.count);
@@ -404,11 +406,12 @@ impl LayerHandle {
     #[must_use]
     pub fn weight_specs(&self) -> Option<Vec<WeightSpec>> {
         let state = self.state();
-        let built = state.built.as_ref()?;
-        if built.count == 0 {
-            // Its shapes were not kept (see `Built::shapes`).
-            return Some(Vec::new());
+        if state.calls == 0 {
+            return None;
         }
+        let Some(built) = state.built.as_ref() else {
+            return Some(Vec::new()); // no weights (see `CallState::built`)
+        };
         // Made again from the first call's shapes: they cannot fail now,
         // having been made once; an error would give no weights.
         Some(self.0.layer.weights(built.shapes()).unwrap_or_default())
@@ -449,7 +452,7 @@ impl LayerHandle {
                 // (None for no inputs, an `InputLayer`'s: its row's
                 // shapes are then no shapes at all.)
                 .filter(|b| b.which == ALL_SHAPES)
-                .and_then(|b| b.shapes.as_ref())
+                .map(|b| &b.shapes)
                 .filter(|s| !s.is_empty())
                 .map(crate::shape::Shapes::shared)
         } else {
@@ -480,7 +483,7 @@ impl LayerHandle {
                 1 => state.first_node.as_ref().and_then(Weak::upgrade),
                 _ => None,
             },
-            calls: state.calls,
+            calls: state.calls(),
             sums,
             first_inputs,
             vars_trainable: state.vars_trainable,
@@ -491,7 +494,7 @@ impl LayerHandle {
     /// How many times the layer has been called.
     #[must_use]
     pub fn call_count(&self) -> usize {
-        self.state().calls
+        self.state().calls()
     }
 
     pub(crate) fn error(&self, source: LayerError) -> Error {
@@ -817,17 +820,17 @@ impl LayerHandle {
         let computed = layer
             .compute_output_shape(shapes)
             .map_err(|e| self.error(e))?;
-        // A call that keeps its one input's shapes (an activation, a
-        // normalization: most layers of a residual network) shares its
-        // producer's shapes instead of allocating a copy.
+        // A call that keeps its first input's shapes (an activation, a
+        // normalization, a residual network's `Add`) shares its producer's
+        // shapes instead of allocating a copy.
         let outputs = match inputs.as_slice() {
-            [one] if one.index == 0 && *one.node.outputs == computed => {
+            [one, ..] if one.index == 0 && *one.node.outputs == computed => {
                 Arc::clone(&one.node.outputs)
             }
             _ => Arc::new(computed),
         };
         let mut state = self.state();
-        if state.built.is_none() {
+        if state.calls == 0 {
             for class in layer.build_time_names() {
                 let _ = naming::auto_name(class);
             }
@@ -861,7 +864,9 @@ impl LayerHandle {
                     }),
                 )
                 .map_err(|e| self.error(e))?;
-            state.built = Some(Built::new(inputs, sums, count));
+            if count > 0 {
+                state.built = Some(Box::new(Built::new(inputs, sums, count)));
+            }
             // A layer Keras built when it loaded it is at the root scope.
             state.scope = if layer.config().built_at_load() {
                 None
@@ -869,8 +874,8 @@ impl LayerHandle {
                 naming::current_scope()
             };
         }
-        let node_index = state.calls;
-        // bounded: one per call, far below usize::MAX
+        let node_index = state.calls();
+        // bounded: one per call, far below u32::MAX
         state.calls = state.calls.saturating_add(1);
         state.last_outputs = Some(Arc::clone(&outputs));
         Ok((outputs, node_index))

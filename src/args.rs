@@ -378,6 +378,24 @@ pub(crate) fn map_spatial<T>(
     Ok(())
 }
 
+/// An axis argument checked against a shape (Keras's `IndexError`).
+impl Shape {
+    /// Keras's `IndexError` for an `axis` this shape does not have.
+    pub(crate) fn axis_out_of_range(&self, axis: i64) -> LayerError {
+        LayerError::input(
+            self,
+            format!("axis {axis} is out of range for rank {}", self.rank()),
+        )
+    }
+
+    /// The index of `axis` (negative counts from the end), or Keras's
+    /// `IndexError` when out of range.
+    pub(crate) fn axis_index(&self, axis: i64) -> Result<usize, LayerError> {
+        self.normalize_axis(axis)
+            .ok_or_else(|| self.axis_out_of_range(axis))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -552,20 +552,3 @@ impl<'a> IntoIterator for &'a Shapes {
         self.as_slice().iter()
     }
 }
-
-impl Shape {
-    /// Keras's `IndexError` for an `axis` this shape does not have.
-    pub(crate) fn axis_out_of_range(&self, axis: i64) -> crate::error::LayerError {
-        crate::error::LayerError::input(
-            self,
-            format!("axis {axis} is out of range for rank {}", self.rank()),
-        )
-    }
-
-    /// The index of `axis` (negative counts from the end), or Keras's
-    /// `IndexError` when out of range.
-    pub(crate) fn axis_index(&self, axis: i64) -> Result<usize, crate::error::LayerError> {
-        self.normalize_axis(axis)
-            .ok_or_else(|| self.axis_out_of_range(axis))
-    }
-}

@@ -4,7 +4,7 @@
 //! The config importer knows both without registration, as Keras's own
 //! `from_config` does.
 
-use crate::compute::{Cost, per_element};
+use crate::compute::{Cost, per_output_element};
 use crate::error::LayerError;
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::naming;
@@ -100,7 +100,7 @@ impl Layer for LayerScale {
     /// # Cost
     /// 0 MACs; one FLOP per element (`x·γ`).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs.first().map_or(Ok(None), |o| per_element(o, 1))
+        per_output_element(outputs, 1)
     }
 
     fn resolve_inner_names(&mut self) {
@@ -177,7 +177,7 @@ impl Layer for CustomScaleLayer {
     /// # Cost
     /// 0 MACs; two FLOPs per output element (`a + b·scale`).
     fn cost(&self, _inputs: &[Shape], outputs: &[Shape]) -> Result<Option<Cost>, LayerError> {
-        outputs.first().map_or(Ok(None), |o| per_element(o, 2))
+        per_output_element(outputs, 2)
     }
 }
 

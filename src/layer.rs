@@ -795,10 +795,7 @@ pub fn known_dim(shape: &Shape, axis: i64) -> Result<u64, LayerError> {
                 format!("axis {axis} must have a defined size, not None"),
             )
         }),
-        None => Err(LayerError::input(
-            shape,
-            format!("axis {axis} is out of range for rank {}", shape.rank()),
-        )),
+        None => Err(shape.axis_out_of_range(axis)),
     }
 }
 

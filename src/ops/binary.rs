@@ -156,9 +156,7 @@ impl Layer for Binary {
         ) {
             return Ok(None);
         }
-        outputs
-            .first()
-            .map_or(Ok(None), |o| crate::compute::per_element(o, 1))
+        crate::compute::per_output_element(outputs, 1)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

@@ -2,7 +2,7 @@
 //! input's shape, with an optional `dtype`.
 
 use crate::error::{LayerError, Result};
-use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
+use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, same_shape};
 use crate::model::Tensor;
 use crate::shape::Shape;
 
@@ -71,7 +71,7 @@ macro_rules! same_shape_op {
                 &self,
                 inputs: &[Shape],
             ) -> Result<OutputShapes, LayerError> {
-                Ok(single(one_input(inputs)?.clone()))
+                same_shape(inputs)
             }
         }
 

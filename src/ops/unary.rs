@@ -212,10 +212,7 @@ impl Layer for Unary {
         if let UnaryOp::Softmax { axis } = self.op
             && x.get(axis).is_none()
         {
-            return Err(LayerError::input(
-                x,
-                format!("axis {axis} is out of range for rank {}", x.rank()),
-            ));
+            return Err(x.axis_out_of_range(axis));
         }
         Ok(single(x.clone()))
     }

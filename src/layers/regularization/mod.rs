@@ -23,7 +23,7 @@ macro_rules! regularization_layer {
             inputs: &[crate::Shape],
         ) -> Result<crate::layer::OutputShapes, crate::error::LayerError> {
             super::shared::check_unit_interval(stringify!($field), self.$field)?;
-            Ok(crate::layer::single(crate::layer::one_input(inputs)?.clone()))
+            crate::layer::same_shape(inputs)
         }
     };
 }

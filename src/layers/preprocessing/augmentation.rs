@@ -112,24 +112,33 @@ fn unit(name: &str, factor: Factor) -> Result<(), LayerError> {
 
 /// `RandomGrayscale`'s `factor`: a probability.
 fn probability(name: &str, factor: f64) -> Result<(), LayerError> {
-    let reason = format!("`factor` should be between 0 and 1, received factor={factor}");
-    argument_error_if!(!(0.0..=1.0).contains(&factor), name, reason);
+    argument_error_if!(
+        !(0.0..=1.0).contains(&factor),
+        name,
+        format!("`factor` should be between 0 and 1, received factor={factor}")
+    );
     Ok(())
 }
 
 /// `RandomPerspective`'s `scale`: a number in `[0, 1]`.
 fn perspective_scale(name: &str, scale: f64) -> Result<(), LayerError> {
-    let reason = format!(
-        "the `scale` argument should be a number in the range [0,1], received scale={scale}"
+    argument_error_if!(
+        !(0.0..=1.0).contains(&scale),
+        name,
+        format!(
+            "the `scale` argument should be a number in the range [0,1], received scale={scale}"
+        )
     );
-    argument_error_if!(!(0.0..=1.0).contains(&scale), name, reason);
     Ok(())
 }
 
 /// `RandomGaussianBlur`'s `kernel_size`: an odd number.
 fn odd(name: &str, kernel_size: i64) -> Result<(), LayerError> {
-    let reason = format!("kernel_size must be an odd number, received kernel_size={kernel_size}");
-    argument_error_if!(kernel_size % 2 == 0, name, reason);
+    argument_error_if!(
+        kernel_size % 2 == 0,
+        name,
+        format!("kernel_size must be an odd number, received kernel_size={kernel_size}")
+    );
     Ok(())
 }
 

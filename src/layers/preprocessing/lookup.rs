@@ -399,19 +399,16 @@ impl Token {
         key: &str,
         v: &crate::config::json::JsonValue<'_>,
     ) -> crate::Result<T> {
-        use std::any::Any;
-        let (token, what): (Option<Box<dyn Any>>, _) = if T::INTEGER {
-            let int = crate::config::cfg::as_int(v);
-            (int.map(|i| Box::new(i) as Box<dyn Any>), "an integer")
-        } else {
-            let string = v.as_str().map(str::to_owned);
-            (string.map(|s| Box::new(s) as Box<dyn Any>), "a string")
-        };
+        let mut token: Option<T> = None;
+        let slot: &mut dyn std::any::Any = &mut token;
+        if let Some(int) = slot.downcast_mut::<Option<i64>>() {
+            *int = crate::config::cfg::as_int(v);
+        } else if let Some(string) = slot.downcast_mut::<Option<String>>() {
+            *string = v.as_str().map(str::to_owned);
+        }
+        let what = if T::INTEGER { "an integer" } else { "a string" };
         let kind = crate::config::json::kind(v);
-        token
-            .and_then(|t| t.downcast::<T>().ok())
-            .map(|t| *t)
-            .ok_or_else(|| c.error(key, format!("expected {what}, found {kind}")))
+        token.ok_or_else(|| c.error(key, format!("expected {what}, found {kind}")))
     }
 
     /// The token `t` as Keras's config holds it.

@@ -282,11 +282,22 @@ impl WeightSpec {
     }
 
     /// Its element count and size in bits, `variable_dtype` standing for
-    /// the layer's when the spec has no dtype of its own.
+    /// the layer's when the spec has no dtype of its own; `None` on an
+    /// overflow (no error built: a layer's first call counts with this).
+    pub(crate) fn checked_count_and_bits(&self, variable_dtype: DType) -> Option<(u64, u64)> {
+        let n = self.checked_count()?;
+        Some((
+            n,
+            n.checked_mul(self.dtype.unwrap_or(variable_dtype).bits())?,
+        ))
+    }
+
+    /// [`WeightSpec::checked_count_and_bits`], with the overflow's error.
     pub(crate) fn count_and_bits(&self, variable_dtype: DType) -> Result<(u64, u64), LayerError> {
-        // Every first call counts its weights here: multiplied without
-        // building an error, which only an overflow (rare) then makes.
-        let n = self.checked_count().map_or_else(|| self.count(), Ok)?;
+        if let Some(nb) = self.checked_count_and_bits(variable_dtype) {
+            return Ok(nb);
+        }
+        let n = self.count()?;
         Ok((
             n,
             checked_mul(n, self.dtype.unwrap_or(variable_dtype).bits())?,

@@ -178,6 +178,11 @@ struct LayerCell {
     state: Mutex<CallState>,
 }
 
+// With `Arc`'s two counts, a layer's block stays within glibc's fast bins
+// (128-byte chunks): freeing and reusing it is then cheap.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<LayerCell>() <= 104);
+
 /// A layer instance with its resolved name: what `Dense(4)` is in Keras
 /// once created. Cloning the handle shares the instance, so calling it on
 /// several tensors shares its weights.
@@ -848,13 +853,9 @@ impl LayerHandle {
                     &mut WeightSink::new(&mut |s| {
                         // bounded: one per weight declared
                         count = count.saturating_add(1);
-                        // Multiplied without building an error, which only
-                        // an overflow (rare) then makes.
-                        let n = s.checked_count();
-                        let b = n.and_then(|n| n.checked_mul(s.dtype.unwrap_or(dtype).bits()));
-                        let (n, b) = match (n, b) {
-                            (Some(n), Some(b)) => (n, b),
-                            _ => s.count_and_bits(dtype)?,
+                        let (n, b) = match s.checked_count_and_bits(dtype) {
+                            Some(nb) => nb,
+                            None => s.count_and_bits(dtype)?,
                         };
                         // The two flags `weights_into` may give it.
                         let as_built = s.trains(None, own_frozen);

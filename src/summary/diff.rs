@@ -1132,12 +1132,14 @@ impl Differ<'_, '_> {
             }
             let (left, right) = (lsize, rsize);
             // Printed sizes are rounded: compare them as printed.
-            let differ = if printed {
-                left.to_string() != right.to_string()
-            } else {
-                left != right
+            let differ = || {
+                if printed {
+                    left.to_string() != right.to_string()
+                } else {
+                    left != right
+                }
             };
-            if lc.sizes && rc.sizes && differ {
+            if lc.sizes && rc.sizes && differ() {
                 self.push(None, None, ChangeKind::TotalSize { which, left, right });
             }
         }

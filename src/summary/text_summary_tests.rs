@@ -77,3 +77,28 @@ fn text_summary_of_built_models_renders_as_the_whole_summary() {
         .unwrap();
     check_model("nested", &outer);
 }
+
+/// `Shape`'s and `Connection`'s `Display` and the text renderers'
+/// `push_text` write the same text, for every shape and connection of
+/// every fixture model's summary.
+#[test]
+fn display_and_push_text_agree_for_every_fixture_shape_and_connection() {
+    let mut checked = 0usize;
+    super::weight_decl_tests::for_each_fixture_model(|name, model| {
+        for row in &model.summary().rows {
+            for shape in &row.output_shapes {
+                let mut pushed = String::new();
+                shape.push_text(&mut pushed);
+                assert_eq!(shape.to_string(), pushed, "{name}: {}", row.name);
+                checked += 1;
+            }
+            for connection in row.connected_to.iter() {
+                let mut pushed = String::new();
+                connection.push_text(&mut pushed);
+                assert_eq!(connection.to_string(), pushed, "{name}: {}", row.name);
+                checked += 1;
+            }
+        }
+    });
+    assert!(checked > 1000, "{checked} texts");
+}

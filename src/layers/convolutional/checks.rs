@@ -59,7 +59,7 @@ pub(super) fn input_channels<const N: usize>(
 /// The output shape of a layer that maps each spatial size with `f` (given
 /// the axis's entry of `per_axis` and the size) and sets the channel axis
 /// to `channels`.
-pub(super) fn map_spatial<T>(
+pub(super) fn spatial_output<T>(
     x: &Shape,
     data_format: DataFormat,
     channel_axis: usize,
@@ -87,7 +87,7 @@ pub(super) fn conv_shape<const N: usize>(
     w: &Window<N>,
 ) -> Result<Shape, LayerError> {
     let windows = w.kernel.into_iter().zip(w.strides).zip(w.dilation);
-    map_spatial(
+    spatial_output(
         x,
         args.data_format,
         channel_axis,

@@ -217,7 +217,7 @@ impl<const N: usize> Layer for ConvTranspose<N> {
         let w = &r.window;
         let output_padding = r.output_padding.map_or([None; N], |o| o.map(Some));
         let per_axis = w.kernel.into_iter().zip(w.strides).zip(w.dilation);
-        map_spatial(
+        spatial_output(
             x,
             self.window.data_format,
             r.channel_axis,

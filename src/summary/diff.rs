@@ -129,10 +129,6 @@ impl<'a> Side<'a> {
     fn columns(&self) -> Columns {
         self.printed.map_or_else(Columns::all, |p| p.columns)
     }
-
-    fn format(&self) -> Option<PrintedFormat> {
-        self.printed.map(|p| p.format)
-    }
 }
 
 /// A layer named in a change: where it is and what it is.
@@ -423,8 +419,9 @@ pub fn diff<'l, 'r>(
 ) -> SummaryDiff {
     let (l, r) = (left.into(), right.into());
     let keras2 = |s: &Side<'_>| {
+        let format = s.printed.map(|p| p.format);
         matches!(
-            s.format(),
+            format,
             Some(PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy)
         )
     };
@@ -515,22 +512,14 @@ struct Txt {
 }
 
 impl Txt {
-    fn full(s: &str) -> Self {
-        Txt {
-            s: s.to_owned(),
-            prefix: false,
-        }
-    }
-
     /// A value that may end with `…` when `cut`.
     fn maybe_cut(s: &str, cut: bool) -> Self {
-        match s.strip_suffix('…').filter(|_| cut) {
-            Some(p) => Txt {
-                s: p.to_owned(),
-                prefix: true,
-            },
-            None => Txt::full(s),
-        }
+        let (s, prefix) = match s.strip_suffix('…').filter(|_| cut) {
+            Some(p) => (p, true),
+            None => (s, false),
+        };
+        let s = s.to_owned();
+        Txt { s, prefix }
     }
 
     /// Equal, or a prefix of the other value.
@@ -915,6 +904,11 @@ fn layer_ref(path: &[String], f: &Facts<'_>) -> LayerRef {
     }
 }
 
+/// Both values, when both sides know them and they differ.
+fn changed<T: PartialEq>(left: Option<T>, right: Option<T>) -> Option<(T, T)> {
+    left.zip(right).filter(|(a, b)| a != b)
+}
+
 /// A weight's path below its layer's name (`kernel` for `s/fc/kernel` of
 /// layer `fc`), else its whole path.
 fn relative_path<'p>(path: &'p str, layer: &str) -> &'p str {
@@ -1017,24 +1011,19 @@ impl Differ<'_, '_> {
                 kinds.push(ChangeKind::OutputShape { left, right });
             }
         }
-        if let (Some(a), Some(b)) = (fl.params, fr.params)
-            && a != b
-        {
-            kinds.push(ChangeKind::Params { left: a, right: b });
+        if let Some((left, right)) = changed(fl.params, fr.params) {
+            kinds.push(ChangeKind::Params { left, right });
         }
         // A split that changed while the count did not (a frozen layer);
         // a changed count explains itself by its weights' shapes.
         let same_count = fl.params.is_some() && fl.params == fr.params;
-        if let (Some(a), Some(b)) = (fl.trainable_params, fr.trainable_params)
-            && a != b
+        if let Some((left, right)) = changed(fl.trainable_params, fr.trainable_params)
             && same_count
         {
-            kinds.push(ChangeKind::TrainableParams { left: a, right: b });
+            kinds.push(ChangeKind::TrainableParams { left, right });
         }
-        if let (Some(a), Some(b)) = (fl.trainable, fr.trainable)
-            && a != b
-        {
-            kinds.push(ChangeKind::Trainable { left: a, right: b });
+        if let Some((left, right)) = changed(fl.trainable, fr.trainable) {
+            kinds.push(ChangeKind::Trainable { left, right });
         }
         if let (Some(a), Some(b)) = (&fl.connections, &fr.connections) {
             // Right entries name their layers as the left side does.
@@ -1476,8 +1465,9 @@ mod tests {
     #[test]
     fn prefixes() {
         let a = Txt::maybe_cut("conv…", true);
-        assert!(a.same(&Txt::full("conv2d_1")));
-        assert!(!a.same(&Txt::full("dense")));
-        assert!(!Txt::maybe_cut("conv…", false).same(&Txt::full("conv2d_1")));
+        let full = |s| Txt::maybe_cut(s, false);
+        assert!(a.same(&full("conv2d_1")));
+        assert!(!a.same(&full("dense")));
+        assert!(!full("conv…").same(&full("conv2d_1")));
     }
 }

@@ -947,11 +947,8 @@ impl Differ<'_, '_> {
         if path.is_empty() {
             // The model's inputs, in order (a Sequential's `InputLayer` is
             // not one of its rows).
-            let (li, ri) = (
-                &self.l.summary.input_connections,
-                &self.r.summary.input_connections,
-            );
-            for (a, b) in li.iter().zip(ri) {
+            let (ls, rs) = (self.l.summary, self.r.summary);
+            for (a, b) in ls.input_connections.iter().zip(&rs.input_connections) {
                 to_left.insert(b.layer.as_str(), a.layer.as_str());
             }
         }

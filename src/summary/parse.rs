@@ -292,6 +292,13 @@ fn table_line<'a>(lines: &[&'a str], i: usize, ends: &str) -> Result<&'a str> {
     }
 }
 
+/// Returns [`err`] at `line`, the reason formatted as by `format!`.
+macro_rules! bail {
+    ($line:expr, $($reason:tt)+) => {
+        return Err(err($line, format!($($reason)+)))
+    };
+}
+
 fn err(line: usize, reason: impl Into<String>) -> Error {
     Error::SummaryText {
         // bounded: a line index
@@ -363,8 +370,23 @@ fn parse(text: &str) -> Result<PrintedSummary> {
         PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii => {
             (read_rich(&lines, start, format)?, start)
         }
-        PrintedFormat::Keras2 => (read_keras2(&lines, start)?, header_start(&lines, start)),
-        PrintedFormat::Keras2Legacy => (read_legacy(&lines, start)?, header_start(&lines, start)),
+        PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy => {
+            let header = header_start(&lines, start);
+            let layout = Layout::new(&lines, header, start, format)?;
+            let read = match format {
+                PrintedFormat::Keras2 => read_keras2,
+                _ => read_legacy,
+            };
+            let (rows, end) = read(&lines, start, &layout)?;
+            let table = Table {
+                format,
+                kinds: layout.kinds,
+                cropped: false,
+                rows,
+                end,
+            };
+            (table, header)
+        }
     };
     let model_name = model_name(&lines, name_end, format);
     let totals = read_totals(&lines, table.end)?;
@@ -459,20 +481,10 @@ fn model_name(lines: &[&str], end: usize, format: PrintedFormat) -> Option<Strin
 // ---------------------------------------------------------------------
 // Keras 3 (rich)
 
-/// The characters of one of Keras 3's two table styles.
-struct Style {
-    header_vertical: char,
-    vertical: char,
-    ascii: bool,
-}
-
 fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Table> {
     let ascii = format == PrintedFormat::Keras3Ascii;
-    let style = Style {
-        header_vertical: if ascii { '|' } else { '┃' },
-        vertical: if ascii { '|' } else { '│' },
-        ascii,
-    };
+    // The vertical bars of the header and of the rows.
+    let (header_bar, bar) = if ascii { ('|', '|') } else { ('┃', '│') };
     let top = lines.get(start).copied().unwrap_or("").trim_end();
     let cropped = if ascii {
         !(top.ends_with('+') && top.chars().count() > 1)
@@ -487,14 +499,11 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
         if line.starts_with(if ascii { "|-" } else { "┡" }) {
             break; // the rule under the header
         }
-        if !line.starts_with(style.header_vertical) {
-            return Err(err(
+        if !line.starts_with(header_bar) {
+            bail!(
                 i,
-                format!(
-                    "expected a header line starting with `{}` or the rule under the header",
-                    style.header_vertical
-                ),
-            ));
+                "expected a header line starting with `{header_bar}` or the rule under the header"
+            );
         }
         header_lines.push((i, line));
         i = i.saturating_add(1);
@@ -502,7 +511,7 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
     let Some(&(first_header, _)) = header_lines.first() else {
         return Err(err(i, "the table has no header line"));
     };
-    let header_cells = split_rich_lines(&header_lines, style.header_vertical, cropped)?;
+    let header_cells = split_rich_lines(&header_lines, header_bar, cropped)?;
     if header_cells.is_empty() {
         return Err(err(first_header, "the table has no columns"));
     }
@@ -530,21 +539,18 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
                 }
                 return Err(err(i, "a row separator with no row above it"));
             }
-            rows.push(rich_row(&row_lines, &kinds, &style, cropped)?);
+            rows.push(rich_row(&row_lines, &kinds, ascii, cropped)?);
             row_lines.clear();
             if bottom {
                 break i.saturating_add(1);
             }
-        } else if line.starts_with(style.vertical) {
+        } else if line.starts_with(bar) {
             row_lines.push((i, line));
         } else {
-            return Err(err(
+            bail!(
                 i,
-                format!(
-                    "expected a table row starting with `{}`, a row separator or the bottom border",
-                    style.vertical
-                ),
-            ));
+                "expected a table row starting with `{bar}`, a row separator or the bottom border"
+            );
         }
         i = i.saturating_add(1);
     };
@@ -588,30 +594,21 @@ fn split_rich_lines<'a>(
         // "│ a │ b │" splits into "", " a ", " b ", "".
         let mut split = line.split(vertical);
         if split.next() != Some("") {
-            return Err(err(
-                at,
-                format!("expected the line to start with `{vertical}`"),
-            ));
+            bail!(at, "expected the line to start with `{vertical}`");
         }
         let mut parts: Vec<&str> = split.collect();
         if !cropped && parts.pop() != Some("") {
-            return Err(err(
-                at,
-                format!("expected the line to end with `{vertical}`"),
-            ));
+            bail!(at, "expected the line to end with `{vertical}`");
         }
         if columns.is_empty() {
             columns = vec![Vec::new(); parts.len()];
         }
-        if parts.len() != columns.len() {
-            return Err(err(
+        let (cells, width) = (parts.len(), columns.len());
+        if cells != width {
+            bail!(
                 at,
-                format!(
-                    "{} cells where the table has {} columns (a `{vertical}` inside a cell?)",
-                    parts.len(),
-                    columns.len()
-                ),
-            ));
+                "{cells} cells where the table has {width} columns (a `{vertical}` inside a cell?)"
+            );
         }
         for (col, part) in columns.iter_mut().zip(parts) {
             col.push(part);
@@ -656,10 +653,7 @@ fn rich_kinds(headers: &[String], line: usize) -> Result<Vec<Kind>> {
         // The kinds are in Keras's order.
         let pos = kind as usize;
         if pos < next {
-            return Err(err(
-                line,
-                format!("column header {h:?} out of Keras's order"),
-            ));
+            bail!(line, "column header {h:?} out of Keras's order");
         }
         kinds.push(kind);
         next = pos.saturating_add(1);
@@ -670,25 +664,17 @@ fn rich_kinds(headers: &[String], line: usize) -> Result<Vec<Kind>> {
     Ok(kinds)
 }
 
-/// One row of a Keras 3 table from its lines.
-fn rich_row(
-    lines: &[(usize, &str)],
-    kinds: &[Kind],
-    style: &Style,
-    cropped: bool,
-) -> Result<RawRow> {
+/// One row of a Keras 3 table (`ascii`: its ASCII style) from its lines.
+fn rich_row(lines: &[(usize, &str)], kinds: &[Kind], ascii: bool, cropped: bool) -> Result<RawRow> {
     let at = lines.first().map_or(0, |l| l.0);
-    let columns = split_rich_lines(lines, style.vertical, cropped)?;
-    if columns.len() != kinds.len() {
-        return Err(err(
+    let bar = if ascii { '|' } else { '│' };
+    let columns = split_rich_lines(lines, bar, cropped)?;
+    let (cells, width) = (columns.len(), kinds.len());
+    if cells != width {
+        bail!(
             at,
-            format!(
-                "{} cells where the header has {} columns (a `{}` inside a cell?)",
-                columns.len(),
-                kinds.len(),
-                style.vertical
-            ),
-        ));
+            "{cells} cells where the header has {width} columns (a `{bar}` inside a cell?)"
+        );
     }
     let last = columns.len().saturating_sub(1);
     let mut level = 0;
@@ -696,7 +682,7 @@ fn rich_row(
     for (i, (fragments, kind)) in columns.iter().zip(kinds).enumerate() {
         let partial = cropped && i == last;
         let mut fixed: Vec<String> = fragments.iter().map(|f| (*f).to_owned()).collect();
-        if style.ascii {
+        if ascii {
             // `…` printed as `?` by an ASCII console: a word cut to the
             // full width of the column ends with `?`.
             for f in &mut fixed {
@@ -711,7 +697,7 @@ fn rich_row(
         let refs: Vec<&str> = fixed.iter().map(String::as_str).collect();
         let mut text = join_rich_cell(&refs, *kind == Kind::Layer);
         if *kind == Kind::Layer {
-            let (lvl, rest) = nested_prefix(&text, style.ascii);
+            let (lvl, rest) = nested_prefix(&text, ascii);
             level = lvl;
             text = rest;
         }
@@ -785,7 +771,7 @@ fn token_columns(head: &[char], header: usize, keras2: bool) -> Result<(Vec<Kind
         let kind = kind_of_header(&text)
             .ok_or_else(|| err(header, format!("unknown column header {text:?}")))?;
         if keras2 && kinds.contains(&kind) {
-            return Err(err(header, format!("column {text:?} appears twice")));
+            bail!(header, "column {text:?} appears twice");
         }
         kinds.push(kind);
         starts.push(start);
@@ -794,13 +780,6 @@ fn token_columns(head: &[char], header: usize, keras2: bool) -> Result<(Vec<Kind
         return Err(err(header, "the first column is not `Layer (type)`"));
     }
     Ok((kinds, starts))
-}
-
-/// Where each column ends: where the next starts, the last at the line's end.
-fn column_ends(starts: &[usize], line_length: usize) -> Vec<usize> {
-    let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
-    ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
-    ends
 }
 
 /// The column a header names, by its first letter.
@@ -812,25 +791,33 @@ fn kind_of_header(h: &str) -> Option<Kind> {
         .map(|k| k.1)
 }
 
-/// tf.keras 2's layout: column right edges (`positions`), the line length.
-struct Keras2Layout {
+/// The columns of a tf.keras table (either layout) and its line length.
+struct Layout {
     kinds: Vec<Kind>,
-    /// Where each column starts (column 0: after `|` bars and a space).
+    /// Where each column starts (tf.keras 2's column 0: after `|` bars and
+    /// a space).
     starts: Vec<usize>,
-    /// Where each column ends (`positions`).
+    /// Where each column ends (tf.keras 2's `positions`): where the next
+    /// starts, the last at the line's end.
     ends: Vec<usize>,
     line_length: usize,
 }
 
-impl Keras2Layout {
-    fn from_header(lines: &[&str], header: usize, eq: usize) -> Result<Self> {
+impl Layout {
+    /// The layout of the header line `header` above the `=` rule `eq`.
+    fn new(lines: &[&str], header: usize, eq: usize, format: PrintedFormat) -> Result<Self> {
         let line_length = lines.get(eq).map_or(0, |l| l.trim_end().chars().count());
-        let first: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
-        let (kinds, starts) = token_columns(&first, header, true)?;
-        Ok(Keras2Layout {
+        let head: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
+        let (kinds, starts) = match format {
+            PrintedFormat::Keras2Legacy => legacy_columns(&head, header)?,
+            _ => token_columns(&head, header, true)?,
+        };
+        let mut ends: Vec<usize> = starts.iter().skip(1).copied().collect();
+        ends.push(line_length.max(starts.last().copied().unwrap_or(0)));
+        Ok(Layout {
             kinds,
-            ends: column_ends(&starts, line_length),
             starts,
+            ends,
             line_length,
         })
     }
@@ -916,9 +903,8 @@ fn frame_bars(line: &str) -> Option<usize> {
     (!body.is_empty() && body.chars().all(|c| c == '¯')).then_some(bars)
 }
 
-fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
-    let header = header_start(lines, eq);
-    let layout = Keras2Layout::from_header(lines, header, eq)?;
+/// The rows of a tf.keras 2 table and the line after it.
+fn read_keras2(lines: &[&str], eq: usize, layout: &Layout) -> Result<(Vec<RawRow>, usize)> {
     let mut rows = Vec::new();
     let mut level = 0usize;
     let mut record: Vec<(usize, Vec<char>)> = Vec::new();
@@ -931,7 +917,7 @@ fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
         // A row's record ends at the closing rule, a frame or a blank line.
         let blank = line.chars().all(|c| c == ' ' || c == '|');
         if (closing || frame.is_some() || blank) && !record.is_empty() {
-            rows.push(keras2_row(&record, record_level, &layout));
+            rows.push(keras2_row(&record, record_level, layout));
             record.clear();
         }
         if closing {
@@ -948,13 +934,11 @@ fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
                 .len()
                 .saturating_sub(line.trim_start_matches('|').len());
             if bars != level || line.get(bars..).is_some_and(|r| !r.starts_with(' ')) {
-                return Err(err(
+                let bars = "|".repeat(level);
+                bail!(
                     i,
-                    format!(
-                        "expected a row of nesting depth {level} (`{}` and a space)",
-                        "|".repeat(level)
-                    ),
-                ));
+                    "expected a row of nesting depth {level} (`{bars}` and a space)"
+                );
             }
             if record.is_empty() {
                 record_level = level;
@@ -963,16 +947,10 @@ fn read_keras2(lines: &[&str], eq: usize) -> Result<Table> {
         }
         i = i.saturating_add(1);
     };
-    Ok(Table {
-        format: PrintedFormat::Keras2,
-        kinds: layout.kinds.clone(),
-        cropped: false,
-        rows,
-        end,
-    })
+    Ok((rows, end))
 }
 
-fn keras2_row(record: &[(usize, Vec<char>)], level: usize, layout: &Keras2Layout) -> RawRow {
+fn keras2_row(record: &[(usize, Vec<char>)], level: usize, layout: &Layout) -> RawRow {
     let at = record.first().map_or(0, |r| r.0);
     let cells = (0..layout.kinds.len())
         .map(|col| {
@@ -996,14 +974,11 @@ fn keras2_row(record: &[(usize, Vec<char>)], level: usize, layout: &Keras2Layout
 // ---------------------------------------------------------------------
 // Legacy tf.keras / Keras 2
 
-fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
-    let header = header_start(lines, eq);
-    let line_length = lines.get(eq).map_or(0, |l| l.trim_end().chars().count());
-    let head: Vec<char> = lines.get(header).copied().unwrap_or("").chars().collect();
+/// The columns of a legacy header: the headers Keras printed, found in
+/// order, else (cut headers) runs parted by two spaces or more.
+fn legacy_columns(head: &[char], header: usize) -> Result<(Vec<Kind>, Vec<usize>)> {
     let head_text: String = head.iter().collect();
-    // The headers Keras printed, found in order.
-    let mut kinds = Vec::new();
-    let mut starts: Vec<usize> = Vec::new();
+    let (mut kinds, mut starts) = (Vec::new(), Vec::new());
     let mut from = 0usize;
     for (h, kind) in HEADERS {
         let Some(found) = head_text.get(from..).and_then(|t| t.find(h)) else {
@@ -1017,47 +992,49 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
         from = byte.saturating_add(h.len());
     }
     if kinds.first() != Some(&Kind::Layer) || starts.first() != Some(&0) || kinds.len() < 3 {
-        // Cut headers: fall back to runs separated by two spaces.
-        (kinds, starts) = token_columns(&head, header, false)?;
+        return token_columns(head, header, false);
     }
-    let ends = column_ends(&starts, line_length);
-    let n = kinds.len();
+    Ok((kinds, starts))
+}
+
+/// One row of a legacy table from its lines.
+fn legacy_row(group: &[(usize, Vec<char>)], layout: &Layout) -> RawRow {
+    let n = layout.kinds.len();
+    let mut cells = Vec::with_capacity(n);
+    for col in 0..n {
+        let start = layout.starts.get(col).copied().unwrap_or(0);
+        let end = layout.ends.get(col).copied().unwrap_or(0);
+        let last = col.saturating_add(1) == n;
+        let connected = layout.kinds.get(col) == Some(&Kind::Connected);
+        // Keras replaced the last character of a non-last column by a
+        // space: a cell that reaches it was cut.
+        let room = end.saturating_sub(start).saturating_sub(usize::from(!last));
+        // Only `Connected to` continues on the following lines.
+        let group_lines = group.iter().take(if connected { usize::MAX } else { 1 });
+        let parts: Vec<String> = group_lines
+            .map(|(_, line)| rstrip_chars(line.get(start..end.min(line.len())).unwrap_or_default()))
+            .filter(|visible| !visible.is_empty())
+            .map(|visible| visible.iter().collect())
+            .collect();
+        let cut = parts.iter().any(|p| p.chars().count() >= room);
+        let sep = if connected { ", " } else { " " };
+        cells.push(Some(Cell {
+            text: parts.join(sep),
+            cut,
+        }));
+    }
+    RawRow {
+        line: group.first().map_or(0, |g| g.0),
+        level: 0,
+        cells,
+    }
+}
+
+/// The rows of a legacy table and the line after it.
+fn read_legacy(lines: &[&str], eq: usize, layout: &Layout) -> Result<(Vec<RawRow>, usize)> {
     let mut rows = Vec::new();
     let mut group: Vec<(usize, Vec<char>)> = Vec::new();
     let mut i = eq.saturating_add(1);
-    let legacy_row = |group: &[(usize, Vec<char>)]| -> RawRow {
-        let at = group.first().map_or(0, |g| g.0);
-        let mut cells = Vec::with_capacity(n);
-        for col in 0..n {
-            let start = starts.get(col).copied().unwrap_or(0);
-            let end = ends.get(col).copied().unwrap_or(0);
-            let last = col.saturating_add(1) == n;
-            let connected = kinds.get(col) == Some(&Kind::Connected);
-            // Keras replaced the last character of a non-last column by a
-            // space: a cell that reaches it was cut.
-            let room = end.saturating_sub(start).saturating_sub(usize::from(!last));
-            // Only `Connected to` continues on the following lines.
-            let group_lines = group.iter().take(if connected { usize::MAX } else { 1 });
-            let parts: Vec<String> = group_lines
-                .map(|(_, line)| {
-                    rstrip_chars(line.get(start..end.min(line.len())).unwrap_or_default())
-                })
-                .filter(|visible| !visible.is_empty())
-                .map(|visible| visible.iter().collect())
-                .collect();
-            let cut = parts.iter().any(|p| p.chars().count() >= room);
-            let sep = if connected { ", " } else { " " };
-            cells.push(Some(Cell {
-                text: parts.join(sep),
-                cut,
-            }));
-        }
-        RawRow {
-            line: at,
-            level: 0,
-            cells,
-        }
-    };
     let end = loop {
         let line = table_line(lines, i, "without its closing `=====` rule")?;
         let closing = is_rule(line, '=');
@@ -1071,7 +1048,7 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
         // A row ends at a rule, or where the next starts without a rule
         // between (pasted loosely).
         if (rule || (content && !continued)) && !group.is_empty() {
-            rows.push(legacy_row(&group));
+            rows.push(legacy_row(&group, layout));
             group.clear();
         }
         if closing {
@@ -1082,13 +1059,7 @@ fn read_legacy(lines: &[&str], eq: usize) -> Result<Table> {
         }
         i = i.saturating_add(1);
     };
-    Ok(Table {
-        format: PrintedFormat::Keras2Legacy,
-        kinds,
-        cropped: false,
-        rows,
-        end,
-    })
+    Ok((rows, end))
 }
 
 // ---------------------------------------------------------------------
@@ -1135,18 +1106,13 @@ fn total_line(line: &str, at: usize) -> Result<Option<(usize, u64, Option<u64>)>
         let n: u64 = digits
             .parse()
             .map_err(|_| err(at, format!("cannot read the count {count:?} of `{label}:`")))?;
-        let bits =
-            match size {
-                Some(s) => {
-                    let inner = s.strip_suffix(')').unwrap_or(s);
-                    let (v, unit) = inner.split_once(' ').unwrap_or((inner, ""));
-                    Some(size_bits(v, unit).ok_or_else(|| {
-                        err(at, format!("cannot read the size ({s} of `{label}:`"))
-                    })?)
-                }
-                None => None,
-            };
-        return Ok(Some((k, n, bits)));
+        let bits = size.map(|s| {
+            let inner = s.strip_suffix(')').unwrap_or(s);
+            let (v, unit) = inner.split_once(' ').unwrap_or((inner, ""));
+            let e = || err(at, format!("cannot read the size ({s} of `{label}:`"));
+            size_bits(v, unit).ok_or_else(e)
+        });
+        return Ok(Some((k, n, bits.transpose()?)));
     }
     Ok(None)
 }
@@ -1204,10 +1170,7 @@ struct Parsed {
 
 /// Strips a trailing `…`: the visible prefix and whether it was cut.
 fn strip_ellipsis(s: &str) -> (&str, bool) {
-    match s.strip_suffix('…') {
-        Some(p) => (p, true),
-        None => (s, false),
-    }
+    s.strip_suffix('…').map_or((s, false), |p| (p, true))
 }
 
 /// What a cell shows, without its `…`.
@@ -1480,6 +1443,17 @@ fn shown(
     kept
 }
 
+/// The cells of the summary a column of the table holds.
+fn cells_of(kind: Kind) -> &'static [Column] {
+    match kind {
+        Kind::Layer => &[Column::Name, Column::Class],
+        Kind::Shape => &[Column::OutputShape],
+        Kind::Params => &[Column::Params],
+        Kind::Connected => &[Column::ConnectedTo],
+        Kind::Trainable => &[Column::Trainable],
+    }
+}
+
 fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
     let mut row = SummaryRow {
         name: String::new().into(),
@@ -1504,14 +1478,7 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
     for (cell, kind) in raw.cells.iter().zip(&table.kinds) {
         let Some(cell) = cell else {
             // Cropped away by the console.
-            let hidden: &[Column] = match kind {
-                Kind::Layer => &[Column::Name, Column::Class],
-                Kind::Shape => &[Column::OutputShape],
-                Kind::Params => &[Column::Params],
-                Kind::Connected => &[Column::ConnectedTo],
-                Kind::Trainable => &[Column::Trainable],
-            };
-            incomplete.extend(hidden.iter().map(|c| (*c, String::new())));
+            incomplete.extend(cells_of(*kind).iter().map(|c| (*c, String::new())));
             continue;
         };
         match kind {
@@ -1559,29 +1526,29 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
         }
     }
     // The cell a cropped table shows only in part: complete only when it
-    // is self-delimiting.
-    let mut partial = raw.cells.iter().enumerate().rev();
+    // is self-delimiting (never for `Connected to`: how many entries the
+    // cropped lines hold is unknown).
+    let mut visible = raw.cells.iter().enumerate().rev();
     if table.cropped
-        && let Some((k, cell)) = partial.find_map(|(k, c)| c.as_ref().map(|c| (k, c)))
+        && let Some((k, cell)) = visible.find_map(|(k, c)| c.as_ref().map(|c| (k, c)))
+        && let Some(&kind) = table.kinds.get(k)
+        && match kind {
+            Kind::Layer => !cell.text.trim_end().ends_with(')'),
+            Kind::Shape => parse_shapes(cell.text.trim()).is_none(),
+            Kind::Connected => true,
+            Kind::Params | Kind::Trainable => false,
+        }
     {
-        match table.kinds.get(k) {
-            Some(Kind::Layer) if !cell.text.trim_end().ends_with(')') => {
-                let (name, class, _, _) = layer_cell(cell);
-                incomplete.retain(|(c, _)| !matches!(c, Column::Name | Column::Class));
-                row.name = shown(&mut incomplete, Column::Name, name, true).into();
-                row.class_name = shown(&mut incomplete, Column::Class, class, true).into();
-            }
-            Some(Kind::Shape) if parse_shapes(cell.text.trim()).is_none() => {
-                incomplete.retain(|(c, _)| *c != Column::OutputShape);
-                incomplete.push((Column::OutputShape, cell.text.trim().to_owned()));
-            }
-            Some(Kind::Connected) => {
-                // How many entries the cropped lines hold is unknown.
-                row.connected_to.clear();
-                incomplete.retain(|(c, _)| *c != Column::ConnectedTo);
-                incomplete.push((Column::ConnectedTo, cell.text.trim().to_owned()));
-            }
-            _ => {}
+        incomplete.retain(|(c, _)| !cells_of(kind).contains(c));
+        if kind == Kind::Layer {
+            let (name, class, _, _) = layer_cell(cell);
+            row.name = shown(&mut incomplete, Column::Name, name, true).into();
+            row.class_name = shown(&mut incomplete, Column::Class, class, true).into();
+        } else {
+            // Later columns are cropped away: no connections but these.
+            row.connected_to.clear();
+            let text = cell.text.trim();
+            incomplete.extend(cells_of(kind).iter().map(|c| (*c, text.to_owned())));
         }
     }
     Ok(Parsed {
@@ -1637,13 +1604,8 @@ fn nest(
                 return Err(err(0, "a nested row with no model row above it"));
             };
             if p.level > level.saturating_add(1) {
-                return Err(err(
-                    0,
-                    format!(
-                        "a row nested {} levels below its model row",
-                        p.level.saturating_sub(level)
-                    ),
-                ));
+                let depth = p.level.saturating_sub(level);
+                bail!(0, "a row nested {depth} levels below its model row");
             }
             path.push(parent_index);
             let children = nest(parsed, level.saturating_add(1), path, incomplete)?;

@@ -55,7 +55,7 @@ use std::fmt;
 
 pub use super::Total;
 use super::parse::{Column, Columns, PrintedFormat, PrintedSummary};
-use super::{MemorySize, Summary, SummaryRow};
+use super::{Connection, MemorySize, Summary, SummaryRow};
 use crate::args::PyTuple;
 use crate::render::{group_thousands, options};
 use crate::shape::Shape;
@@ -539,6 +539,15 @@ enum Conn {
 }
 
 impl Conn {
+    /// A `Connected to` entry; `cut`: its cell is cut, and a layer name
+    /// ending with `…` is a visible prefix.
+    fn of(c: &Connection, cut: bool) -> Conn {
+        match c.layer.strip_suffix('…').filter(|_| cut) {
+            Some(p) => Conn::Prefix(p.to_owned()),
+            None => Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index),
+        }
+    }
+
     fn text(&self) -> String {
         match self {
             Conn::Full(l, n, t) => format!("{l}[{n}][{t}]"),
@@ -630,30 +639,20 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
             params: known(columns.params, Column::Params).then_some(row.params),
             trainable_params: model.then_some(row.trainable_params),
             trainable: known(columns.trainable, Column::Trainable).then_some(row.trainable),
-            // Keras prints no connections for a nested model's rows.
-            connections: if model {
-                (!nested_level).then(|| {
-                    row.inbound
-                        .iter()
-                        .flatten()
-                        .map(|c| Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index))
-                        .collect()
-                })
-            } else {
-                // A cropped cell: its entries are unknown.
-                (columns.connected_to
-                    && !nested_level
-                    && !(conn_cut && row.connected_to.is_empty()))
-                .then(|| {
-                    row.connected_to
-                        .iter()
-                        .map(|c| match c.layer.strip_suffix('…').filter(|_| conn_cut) {
-                            Some(p) => Conn::Prefix(p.to_owned()),
-                            None => Conn::Full(c.layer.to_string(), c.node_index, c.tensor_index),
-                        })
-                        .collect()
-                })
-            },
+            // Keras prints no connections for a nested model's rows; a
+            // cropped cell's entries are unknown (a model's side has every
+            // column and no cut cell).
+            connections: (columns.connected_to
+                && !nested_level
+                && !(conn_cut && row.connected_to.is_empty()))
+            .then(|| {
+                let conns: Vec<&Connection> = if model {
+                    row.inbound.iter().flatten().collect()
+                } else {
+                    row.connected_to.iter().collect()
+                };
+                conns.into_iter().map(|c| Conn::of(c, conn_cut)).collect()
+            }),
             weights: model.then(|| row.weights()),
             nested: row
                 .nested
@@ -1135,17 +1134,8 @@ impl Differ<'_, '_> {
 // ---------------------------------------------------------------------
 // The report
 
-/// `(3, 3, 32)`, `(32,)`: a weight shape as Python prints it.
-fn tuple(shape: &[u64]) -> String {
-    PyTuple(shape).to_string()
-}
-
 fn shapes_text(shapes: &[Shape]) -> String {
     crate::render::shape_list(shapes, "?", ToString::to_string)
-}
-
-fn yn(b: bool) -> &'static str {
-    if b { "Y" } else { "N" }
 }
 
 /// A field of a changed row: its label and the left and right texts
@@ -1155,8 +1145,9 @@ type Field = (String, Option<String>, Option<String>);
 fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
     let s = |x: &str| Some(x.to_owned());
     let n = |x: &u64| Some(group_thousands(*x));
-    let yes = |x: &bool| s(yn(*x));
-    let t = |x: &[u64]| Some(tuple(x));
+    let yes = |x: &bool| s(if *x { "Y" } else { "N" });
+    // A weight shape as Python prints it: `(3, 3, 32)`, `(32,)`.
+    let t = |x: &[u64]| Some(PyTuple(x).to_string());
     let list = |v: &[String]| {
         Some(if v.is_empty() {
             "-".into()
@@ -1190,23 +1181,6 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
         ChangeKind::WeightPath { left, right } => ("weight".into(), s(left), s(right)),
         _ => return None,
     })
-}
-
-fn row_line(
-    f: &mut fmt::Formatter<'_>,
-    sign: char,
-    r: &LayerRef,
-    shapes: Option<&Vec<Shape>>,
-    params: Option<u64>,
-) -> fmt::Result {
-    write!(f, "{sign} {r}")?;
-    if let Some(s) = shapes {
-        write!(f, "  {}", shapes_text(s))?;
-    }
-    if let Some(p) = params {
-        write!(f, "  params: {}", group_thousands(p))?;
-    }
-    writeln!(f)
 }
 
 impl fmt::Display for SummaryDiff {
@@ -1250,7 +1224,14 @@ impl fmt::Display for SummaryDiff {
                         _ => None,
                     };
                     if let Some((sign, layer)) = sided {
-                        row_line(f, sign, layer, output_shapes.as_ref(), *params)?;
+                        write!(f, "{sign} {layer}")?;
+                        if let Some(s) = output_shapes {
+                            write!(f, "  {}", shapes_text(s))?;
+                        }
+                        if let Some(p) = params {
+                            write!(f, "  params: {}", group_thousands(*p))?;
+                        }
+                        writeln!(f)?;
                     }
                     k = k.saturating_add(1);
                 }

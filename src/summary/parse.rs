@@ -257,7 +257,41 @@ impl PrintedSummary {
     /// assert_eq!(e.to_string(), "summary text, line 4: the table ends inside its header (text cut short?)");
     /// ```
     pub fn parse(text: &str) -> Result<PrintedSummary> {
-        parse(text)
+        if text.contains('\0') {
+            return Err(err(0, "not text (NUL bytes): not a printed summary"));
+        }
+        let lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        let (start, format) = locate(&lines)?;
+        // tf.keras's header block (and its `_` rule) lies between the name and
+        // the `=` rule.
+        let (table, name_end) = match format {
+            PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii => {
+                (read_rich(&lines, start, format)?, start)
+            }
+            PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy => {
+                let header = header_start(&lines, start);
+                let layout = Layout::new(&lines, header, start, format)?;
+                let read = match format {
+                    PrintedFormat::Keras2 => read_keras2,
+                    _ => read_legacy,
+                };
+                let (rows, end) = read(&lines, start, &layout)?;
+                let table = Table {
+                    format,
+                    kinds: layout.kinds,
+                    cropped: false,
+                    rows,
+                    end,
+                };
+                (table, header)
+            }
+        };
+        let model_name = model_name(&lines, name_end, format);
+        let totals = read_totals(&lines, table.end)?;
+        build(table, model_name, totals)
     }
 
     /// The incomplete cell at `row` (an index path, see
@@ -355,44 +389,6 @@ struct Table {
     end: usize,
 }
 
-fn parse(text: &str) -> Result<PrintedSummary> {
-    if text.contains('\0') {
-        return Err(err(0, "not text (NUL bytes): not a printed summary"));
-    }
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    let (start, format) = locate(&lines)?;
-    // tf.keras's header block (and its `_` rule) lies between the name and
-    // the `=` rule.
-    let (table, name_end) = match format {
-        PrintedFormat::Keras3 | PrintedFormat::Keras3Ascii => {
-            (read_rich(&lines, start, format)?, start)
-        }
-        PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy => {
-            let header = header_start(&lines, start);
-            let layout = Layout::new(&lines, header, start, format)?;
-            let read = match format {
-                PrintedFormat::Keras2 => read_keras2,
-                _ => read_legacy,
-            };
-            let (rows, end) = read(&lines, start, &layout)?;
-            let table = Table {
-                format,
-                kinds: layout.kinds,
-                cropped: false,
-                rows,
-                end,
-            };
-            (table, header)
-        }
-    };
-    let model_name = model_name(&lines, name_end, format);
-    let totals = read_totals(&lines, table.end)?;
-    build(table, model_name, totals)
-}
-
 /// Whether `line` is a rule of `c` (`=====`, `_____`), at least 4 long.
 fn is_rule(line: &str, c: char) -> bool {
     let t = line.trim_end();
@@ -460,15 +456,14 @@ fn header_start(lines: &[&str], eq: usize) -> usize {
 /// The model's name from the `Model: "..."` line(s) just above line `end`
 /// (Keras 3 folds a long name over several lines), if any.
 fn model_name(lines: &[&str], end: usize, format: PrintedFormat) -> Option<String> {
-    let mut i = end;
+    let mut stop = end;
     // The `_` rule of tf.keras sits between the name and the header.
     if matches!(format, PrintedFormat::Keras2 | PrintedFormat::Keras2Legacy)
-        && let Some(prev) = i.checked_sub(1)
+        && let Some(prev) = stop.checked_sub(1)
         && lines.get(prev).is_some_and(|l| is_rule(l, '_'))
     {
-        i = prev;
+        stop = prev;
     }
-    let stop = i;
     let first = (0..stop)
         .rev()
         .take(64)
@@ -1743,7 +1738,7 @@ mod tests {
     #[test]
     fn not_a_summary() {
         for text in ["", "hello\nworld", "\0\0", "=====\n", "┏━━┓\n"] {
-            let e = parse(text).unwrap_err();
+            let e = PrintedSummary::parse(text).unwrap_err();
             assert!(matches!(e, Error::SummaryText { .. }), "{text:?}: {e}");
         }
     }

@@ -1138,11 +1138,9 @@ fn shapes_text(shapes: &[Shape]) -> String {
     crate::render::shape_list(shapes, "?", ToString::to_string)
 }
 
-/// A field of a changed row: its label and the left and right texts
-/// (`None`: the side has no such field).
-type Field = (String, Option<String>, Option<String>);
-
-fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
+/// A field of a changed row (of layer `ln`) as the left and right cells
+/// print it, `label: value` (empty: the side has no such field).
+fn field(kind: &ChangeKind, ln: &str) -> Option<[String; 2]> {
     let s = |x: &str| Some(x.to_owned());
     let n = |x: &u64| Some(group_thousands(*x));
     let yes = |x: &bool| s(if *x { "Y" } else { "N" });
@@ -1157,7 +1155,7 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
     };
     // A weight's field is labelled with its path below the layer.
     let at = |path: &str, what: &str| format!("{}{what}", relative_path(path, ln));
-    Some(match kind {
+    let (label, left, right) = match kind {
         ChangeKind::Renamed { left, right } => ("name".into(), s(left), s(right)),
         ChangeKind::Class { left, right } => ("class".into(), s(left), s(right)),
         ChangeKind::OutputShape { left, right } => (
@@ -1180,7 +1178,8 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<Field> {
         ChangeKind::WeightDType { path, left, right } => (at(path, " dtype"), s(left), s(right)),
         ChangeKind::WeightPath { left, right } => ("weight".into(), s(left), s(right)),
         _ => return None,
-    })
+    };
+    Some([left, right].map(|v| v.map_or_else(String::new, |v| format!("{label}: {v}"))))
 }
 
 impl fmt::Display for SummaryDiff {
@@ -1288,23 +1287,14 @@ impl fmt::Display for SummaryDiff {
                         };
                         self.changes.iter().skip(k).take_while(same)
                     };
-                    let fields: Vec<Field> =
+                    let fields: Vec<[String; 2]> =
                         block().filter_map(|c2| field(&c2.kind, &l.name)).collect();
                     writeln!(f, "@@ {l}")?;
-                    let cells = |left: bool| -> Vec<String> {
-                        let cell = |(label, a, b): &Field| {
-                            let value = if left { a } else { b };
-                            value
-                                .as_ref()
-                                .map_or_else(String::new, |v| format!("{label}: {v}"))
-                        };
-                        fields.iter().map(cell).collect()
-                    };
-                    let (lcells, rcells) = (cells(true), cells(false));
-                    for (sign, side) in [('-', &lcells), ('+', &rcells)] {
+                    for (sign, left) in [('-', true), ('+', false)] {
                         let mut line = format!("{sign} ");
-                        for ((cell, a), b) in side.iter().zip(&lcells).zip(&rcells) {
+                        for [a, b] in &fields {
                             let width = a.chars().count().max(b.chars().count());
+                            let cell = if left { a } else { b };
                             line.push_str(&format!(" {cell:<width$} "));
                         }
                         writeln!(f, "{}", line.trim_end())?;

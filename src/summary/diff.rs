@@ -1156,6 +1156,8 @@ fn field(kind: &ChangeKind, ln: &str) -> Option<[String; 2]> {
     // A weight's field is labelled with its path below the layer.
     let at = |path: &str, what: &str| format!("{}{what}", relative_path(path, ln));
     let (label, left, right) = match kind {
+        ChangeKind::ModelName { left, right } => ("model name".into(), s(left), s(right)),
+        ChangeKind::ModelClass { left, right } => ("model class".into(), s(left), s(right)),
         ChangeKind::Renamed { left, right } => ("name".into(), s(left), s(right)),
         ChangeKind::Class { left, right } => ("class".into(), s(left), s(right)),
         ChangeKind::OutputShape { left, right } => (
@@ -1197,15 +1199,10 @@ impl fmt::Display for SummaryDiff {
         let mut totals_header = false;
         while let Some(c) = self.changes.get(k) {
             match &c.kind {
-                ChangeKind::ModelName { left, right } | ChangeKind::ModelClass { left, right } => {
-                    let what = if matches!(c.kind, ChangeKind::ModelName { .. }) {
-                        "model name"
-                    } else {
-                        "model class"
-                    };
-                    writeln!(f, "@@ model")?;
-                    writeln!(f, "-  {what}: {left}")?;
-                    writeln!(f, "+  {what}: {right}")?;
+                ChangeKind::ModelName { .. } | ChangeKind::ModelClass { .. } => {
+                    if let Some([left, right]) = field(&c.kind, "") {
+                        writeln!(f, "@@ model\n-  {left}\n+  {right}")?;
+                    }
                     k = k.saturating_add(1);
                 }
                 ChangeKind::LayerRemoved {

@@ -1120,16 +1120,14 @@ fn read_totals(lines: &[&str], from: usize) -> Result<Totals> {
         let mut line_owned = line.to_owned();
         // `rich` may fold a totals line at a narrow console: its size
         // follows on the next line.
-        if let Some(next) = lines.get(i.saturating_add(1)) {
-            let t = next.trim();
-            if t.starts_with('(')
-                && t.ends_with(')')
-                && !line.contains(" (")
-                && line.contains("params:")
-            {
-                line_owned = format!("{} {t}", line.trim_end());
-                i = i.saturating_add(1);
-            }
+        if let Some(t) = lines.get(i.saturating_add(1)).map(|next| next.trim())
+            && t.starts_with('(')
+            && t.ends_with(')')
+            && !line.contains(" (")
+            && line.contains("params:")
+        {
+            line_owned = format!("{} {t}", line.trim_end());
+            i = i.saturating_add(1);
         }
         match total_line(&line_owned, i)? {
             Some((k, n, bits)) => {

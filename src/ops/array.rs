@@ -15,20 +15,12 @@ use crate::weight::DType;
 /// `axis` as an index into a rank-`rank` shape (negative counts from the
 /// end), or an error naming it.
 fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {
-    let r = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;
-    let a = if axis < 0 {
-        axis.checked_add(r)
-    } else {
-        Some(axis)
-    };
-    a.filter(|a| (0..r).contains(a))
-        .and_then(|a| usize::try_from(a).ok())
-        .ok_or_else(|| {
-            LayerError::input(
-                shape,
-                format!("axis {axis} is out of bounds for a tensor of rank {rank}"),
-            )
-        })
+    super::axis_index(axis, rank).ok_or_else(|| {
+        LayerError::input(
+            shape,
+            format!("axis {axis} is out of bounds for a tensor of rank {rank}"),
+        )
+    })
 }
 
 keras_op! {
@@ -49,19 +41,13 @@ keras_op! {
     /// assert!(ops::matmul(&x, &x).is_err());
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    pub struct Matmul = "Matmul" {}
+    pub struct Matmul = "Matmul" {}, Default
 }
 
 impl Matmul {
     /// A `Matmul` operation.
     pub fn new() -> Self {
         Self::of()
-    }
-}
-
-impl Default for Matmul {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

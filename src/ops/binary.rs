@@ -140,23 +140,14 @@ impl Layer for Binary {
         _inputs: &[Shape],
         outputs: &[Shape],
     ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        if matches!(self.kind, BinaryKind::FloorDivide | BinaryKind::Mod) {
-            return Ok(Some(crate::compute::Cost::ZERO));
+        use BinaryKind::*;
+        match self.kind {
+            Add | Subtract | Multiply | Divide | TrueDivide | Power | Maximum | Minimum => {
+                crate::compute::per_output_element(outputs, 1)
+            }
+            FloorDivide | Mod => Ok(Some(crate::compute::Cost::ZERO)),
+            _ => Ok(None),
         }
-        if matches!(
-            self.kind,
-            BinaryKind::Equal
-                | BinaryKind::NotEqual
-                | BinaryKind::LogicalAnd
-                | BinaryKind::LogicalOr
-                | BinaryKind::Greater
-                | BinaryKind::GreaterEqual
-                | BinaryKind::Less
-                | BinaryKind::LessEqual
-        ) {
-            return Ok(None);
-        }
-        crate::compute::per_output_element(outputs, 1)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

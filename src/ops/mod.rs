@@ -68,12 +68,13 @@ macro_rules! op_common {
 
 /// Declares an operation type: the struct, holding its `config` and its
 /// fields, its Keras class name `CLASS_NAME` (for a type that serves one
-/// class), and `of`, the constructor that gives it its place in Keras's
-/// automatic-naming order.
+/// class), `of`, the constructor that gives it its place in Keras's
+/// automatic-naming order, and (after `, Default`) `Default` as `new()`.
 macro_rules! keras_op {
     (
         $(#[$meta:meta])*
         pub struct $name:ident $(= $class:literal)? { $($field:ident: $ty:ty),* $(,)? }
+        $(, $default:ident)?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone)]
@@ -97,6 +98,16 @@ macro_rules! keras_op {
                 })
             }
         }
+
+        $(
+            /// `new()`: the operation takes its place in Keras's
+            /// automatic-naming order.
+            impl $default for $name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        )?
     };
 }
 
@@ -234,6 +245,17 @@ impl AxisConfig for Option<Vec<i64>> {
         self.as_deref()
             .map_or(serde_json::Value::Null, <[i64]>::axis_config)
     }
+}
+
+/// `axis` (negative counts from the end) as an index below `rank`, if it
+/// is one.
+fn axis_index(axis: i64, rank: usize) -> Option<usize> {
+    let index = if axis < 0 {
+        axis.checked_add(i64::try_from(rank).ok()?)?
+    } else {
+        axis
+    };
+    usize::try_from(index).ok().filter(|&i| i < rank)
 }
 
 /// The call arguments Keras writes for `operands`: a constant as itself,

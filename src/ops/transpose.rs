@@ -20,7 +20,7 @@ keras_op! {
     /// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }
+    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }, Default
 }
 
 impl TransposeOp {
@@ -39,14 +39,6 @@ impl TransposeOp {
     #[cfg(feature = "keras-json")]
     pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
         Ok(Box::new(TransposeOp::of(c.axes("axes")?)))
-    }
-}
-
-/// [`new`](Self::new): the operation takes its place in Keras's
-/// automatic-naming order.
-impl Default for TransposeOp {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

@@ -152,10 +152,11 @@ fn one_of<K: AugmentationKind>(
     value: &str,
     allowed: &[&str],
 ) -> Result<(), LayerError> {
-    if K::CHECKS_FILL && !allowed.contains(&value) {
-        let reason = format!("unknown `{name}` {value}, expected one of {allowed:?}");
-        return Err(LayerError::argument(name, reason));
-    }
+    argument_error_if!(
+        K::CHECKS_FILL && !allowed.contains(&value),
+        name,
+        format!("unknown `{name}` {value}, expected one of {allowed:?}")
+    );
     Ok(())
 }
 

@@ -30,6 +30,21 @@ pub(super) fn with_depth<'a>(dims: impl IntoIterator<Item = &'a Dim>, depth: Dim
         .collect()
 }
 
+/// Keras's one-hot encoded shape: a last axis of size 1 (rank > 1)
+/// replaced by `depth`, otherwise `depth` appended.
+pub(super) fn one_hot_shape(dims: &[Dim], depth: Dim) -> Shape {
+    match dims.split_last() {
+        Some((Dim::Known(1), init)) if !init.is_empty() => with_depth(init, depth),
+        _ => with_depth(dims, depth),
+    }
+}
+
+/// Keras's multi-hot (or count) encoded shape: the last axis replaced by
+/// `depth` (appended to a scalar).
+pub(super) fn multi_hot_shape(dims: &[Dim], depth: Dim) -> Shape {
+    with_depth(dims.split_last().map_or(&[][..], |(_, init)| init), depth)
+}
+
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
 #[cfg(feature = "keras-json")]
 pub(super) fn float_list(

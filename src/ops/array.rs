@@ -291,29 +291,12 @@ impl Layer for Where {
     op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let tensors = self
-            .operands
-            .iter()
-            .filter(|o| matches!(o, Operand::Tensor))
-            .count()
-            .saturating_add(1);
-        let (condition, rest) = inputs
-            .split_first()
-            .filter(|_| inputs.len() == tensors)
-            .ok_or_else(|| LayerError::InputCount {
-                expected: tensors.to_string(),
-                received: inputs.len(),
-            })?;
-        let mut rest = rest.iter();
-        let mut shape = condition.clone();
-        for o in &self.operands {
-            let s = match o {
-                Operand::Tensor => rest.next().cloned().unwrap_or_default(),
-                Operand::Constant(_) => Shape::default(),
-            };
-            shape = broadcast_shapes(&shape, &s)?;
-        }
-        Ok(single(shape))
+        // The condition is the node's first tensor.
+        Ok(single(super::broadcast_operands(
+            1,
+            &self.operands,
+            inputs,
+        )?))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Element-wise binary operations (`Add`, `Multiply`, …, comparisons).
 
-use super::{Arg, Operand, broadcast_shapes};
+use super::{Arg, Operand, broadcast_operands};
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
@@ -151,25 +151,7 @@ impl Layer for Binary {
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let expected = self
-            .operands
-            .iter()
-            .filter(|o| matches!(o, Operand::Tensor))
-            .count();
-        if inputs.len() != expected || expected == 0 {
-            return Err(LayerError::InputCount {
-                expected: expected.to_string(),
-                received: inputs.len(),
-            });
-        }
-        let mut tensors = inputs.iter();
-        let mut shape = |o: &Operand| match o {
-            Operand::Tensor => tensors.next().cloned().unwrap_or_default(),
-            Operand::Constant(_) => Shape::default(),
-        };
-        let a = shape(&self.operands[0]);
-        let b = shape(&self.operands[1]);
-        Ok(single(broadcast_shapes(&a, &b)?))
+        Ok(single(broadcast_operands(0, &self.operands, inputs)?))
     }
 }
 

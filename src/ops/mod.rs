@@ -320,6 +320,35 @@ fn operands<const N: usize>(args: [Arg<'_>; N], tensors: &mut Vec<Tensor>) -> [O
     })
 }
 
+/// The output shape of an element-wise operation on its `leading` tensor
+/// inputs (`Where`'s condition) then `operands`, each tensor the node's
+/// next input and each constant a scalar: their shapes broadcast, once the
+/// number of inputs is checked.
+fn broadcast_operands(
+    leading: usize,
+    operands: &[Operand],
+    inputs: &[Shape],
+) -> std::result::Result<Shape, LayerError> {
+    let all = std::iter::repeat_n(&Operand::Tensor, leading).chain(operands);
+    let tensors = all.clone().filter(|o| **o == Operand::Tensor).count();
+    if inputs.len() != tensors || tensors == 0 {
+        return Err(LayerError::InputCount {
+            expected: tensors.to_string(),
+            received: inputs.len(),
+        });
+    }
+    let mut inputs = inputs.iter();
+    let mut shape = Shape::default();
+    for o in all {
+        let s = match o {
+            Operand::Tensor => inputs.next().cloned().unwrap_or_default(),
+            Operand::Constant(_) => Shape::default(),
+        };
+        shape = broadcast_shapes(&shape, &s)?;
+    }
+    Ok(shape)
+}
+
 /// Keras's `broadcast_shapes` (`keras/src/ops/operation_utils.py`), with
 /// its error when two dimensions cannot be broadcast.
 ///

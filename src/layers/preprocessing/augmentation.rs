@@ -178,64 +178,6 @@ pub trait AugmentationKind: Debug + Clone + Default + Send + Sync + 'static {
     const UNUSABLE_IN_MODEL: Option<&'static str> = None;
 }
 
-/// Marker types naming the Keras class of an [`Augmentation`].
-pub mod augmentation_kinds {
-    use super::AugmentationKind;
-
-    macro_rules! kinds {
-        ($($(#[$attr:meta])* $name:ident = $class:literal $({ $($item:tt)* })?;)*) => {$(
-            #[doc = concat!("Marker for `keras.layers.", $class, "`.")]
-            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-            pub struct $name;
-            impl AugmentationKind for $name {
-                const CLASS: &'static str = $class;
-                $($($item)*)?
-            }
-        )*};
-    }
-
-    kinds! {
-        RandomFlip = "RandomFlip";
-        RandomRotation = "RandomRotation" { const CHECKS_FILL: bool = true; };
-        RandomZoom = "RandomZoom" { const CHECKS_FILL: bool = true; };
-        RandomTranslation = "RandomTranslation" { const CHECKS_FILL: bool = true; };
-        RandomContrast = "RandomContrast";
-        RandomBrightness = "RandomBrightness";
-        RandomGrayscale = "RandomGrayscale";
-        RandomHue = "RandomHue";
-        RandomSaturation = "RandomSaturation";
-        RandomSharpness = "RandomSharpness";
-        RandomShear = "RandomShear" { const CHECKS_FILL: bool = true; };
-        RandomColorJitter = "RandomColorJitter";
-        RandomColorDegeneration = "RandomColorDegeneration" { const RGB_ONLY: bool = true; };
-        RandomPosterization = "RandomPosterization";
-        RandomInvert = "RandomInvert";
-        RandomErasing = "RandomErasing";
-        RandomGaussianBlur = "RandomGaussianBlur";
-        RandomPerspective = "RandomPerspective" { const CHECKS_FILL: bool = true; };
-        RandomElasticTransform = "RandomElasticTransform" {
-            const CHECKS_FILL: bool = true;
-            const FILL_MODES: &'static [&'static str] =
-                &["constant", "nearest", "wrap", "mirror", "reflect"];
-        };
-        AutoContrast = "AutoContrast";
-        Equalization = "Equalization" {
-            const UNUSABLE_IN_MODEL: Option<&'static str> = Some(
-                "Keras 3.15.1 cannot build a model containing Equalization: its \
-                 compute_output_spec returns the input tensor itself, which Keras \
-                 rejects as part of a cycle",
-            );
-        };
-        Solarization = "Solarization";
-        MixUp = "MixUp";
-        CutMix = "CutMix";
-        AugMix = "AugMix";
-        RandAugment = "RandAugment";
-        MaxNumBoundingBoxes = "MaxNumBoundingBoxes";
-        ContrastLimitedAdaptiveHistogramEqualization = "ContrastLimitedAdaptiveHistogramEqualization";
-    }
-}
-
 /// An image augmentation layer of class `K` (see the aliases
 /// [`RandomFlip`], [`RandomRotation`], ...).
 ///
@@ -533,6 +475,7 @@ keras_enum! {
 /// ```text
 /// /// docs of the alias
 /// Class, "example call" {
+///     kind { const CHECKS_FILL: bool = true; }
 ///     /// docs of `new`
 ///     fn new(arg: Factor check(base(0.0, 1.0)), ...);
 ///     /// docs of a setter
@@ -541,8 +484,10 @@ keras_enum! {
 /// }
 /// ```
 ///
-/// giving the alias of [`Augmentation`] (documented with the shared
-/// `# Shapes` and the example, when one is given), `new` (and `Default`
+/// giving the class's marker in [`augmentation_kinds`] (with the `kind`
+/// items of its [`AugmentationKind`] impl), the alias of [`Augmentation`]
+/// (documented with the shared `# Shapes` and the example, when one is
+/// given), `new` (and `Default`
 /// when it takes nothing) and the setters, each recording its argument
 /// under its Keras name (a `Factor` or `Int` taken as `impl Into<Factor>`
 /// or `impl Int`) after the `check`; and the config reader of every class
@@ -600,6 +545,7 @@ macro_rules! augmentations {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident $(, $example:literal)? {
+            $(kind { $($kind:tt)* })?
             $(#[doc = $new_doc:literal])*
             fn new($($req:ident: $req_ty:ident $(check($req_check:expr))?),*);
             $(
@@ -609,6 +555,20 @@ macro_rules! augmentations {
             $(|$l:ident, $c:ident| $read:block)?
         }
     )*) => {
+        /// Marker types naming the Keras class of an [`Augmentation`].
+        pub mod augmentation_kinds {
+            use super::AugmentationKind;
+            $(
+                #[doc = concat!("Marker for `keras.layers.", stringify!($name), "`.")]
+                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+                pub struct $name;
+                impl AugmentationKind for $name {
+                    const CLASS: &'static str = stringify!($name);
+                    $($($kind)*)?
+                }
+            )*
+        }
+
         $(
             augmentations!(@alias $(#[doc = $doc])* $name $($example)?);
 
@@ -663,12 +623,14 @@ augmentations! {
 
     /// `keras.layers.RandomRotation(factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: `factor` in `[-1, 1]` (a fraction of 2π).
     RandomRotation, "RandomRotation::new(0.1).fill_mode(\"constant\")" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random rotation by up to `factor * 2π`.
         fn new(factor: Factor check(base(-1.0, 1.0)));
     }
 
     /// `keras.layers.RandomZoom(height_factor, width_factor=None, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.
     RandomZoom, "RandomZoom::new((-0.2, 0.3)).width_factor(0.1)" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random zoom by up to `height_factor`.
         fn new(height_factor: Factor check(zoom(false)));
         /// Keras's `width_factor=`. Defaults to `None` (zoom preserving the
@@ -678,6 +640,7 @@ augmentations! {
 
     /// `keras.layers.RandomTranslation(height_factor, width_factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.
     RandomTranslation, "RandomTranslation::new(0.1, (-0.2, 0.2))" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random translation by up to the given fractions of the height and width.
         fn new(height_factor: Factor check(zoom(true)), width_factor: Factor check(zoom(true)));
     }
@@ -714,6 +677,7 @@ augmentations! {
 
     /// `keras.layers.RandomColorDegeneration(factor, value_range=(0, 255), data_format=None, seed=None)`: needs rank 3 or 4 inputs with 3 channels.
     RandomColorDegeneration, "RandomColorDegeneration::new(0.5)" {
+        kind { const RGB_ONLY: bool = true; }
         /// A `RandomColorDegeneration` with the given `factor` (checked to lie in `[-1.0, 1.0]`).
         fn new(factor: Factor check(base(-1.0, 1.0)));
     }
@@ -773,6 +737,7 @@ augmentations! {
 
     /// `keras.layers.RandomPerspective(factor=1.0, scale=1.0, interpolation="bilinear", fill_value=0.0, seed=None, data_format=None)`.
     RandomPerspective, "RandomPerspective::new()" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A `RandomPerspective` with Keras's defaults.
         fn new();
         /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
@@ -783,6 +748,11 @@ augmentations! {
 
     /// `keras.layers.RandomElasticTransform(factor=1.0, scale=1.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0, value_range=(0, 255), seed=None, data_format=None)`.
     RandomElasticTransform, "RandomElasticTransform::new()" {
+        kind {
+            const CHECKS_FILL: bool = true;
+            const FILL_MODES: &'static [&'static str] =
+                &["constant", "nearest", "wrap", "mirror", "reflect"];
+        }
         /// A `RandomElasticTransform` with Keras's defaults.
         fn new();
         /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
@@ -836,6 +806,7 @@ augmentations! {
 
     /// `keras.layers.RandomShear(x_factor=0.0, y_factor=0.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0, data_format=None, seed=None)`.
     RandomShear, "RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3))" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random shear with Keras's defaults (no shear).
         fn new();
         /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
@@ -899,6 +870,13 @@ augmentations! {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     Equalization {
+        kind {
+            const UNUSABLE_IN_MODEL: Option<&'static str> = Some(
+                "Keras 3.15.1 cannot build a model containing Equalization: its \
+                 compute_output_spec returns the input tensor itself, which Keras \
+                 rejects as part of a cycle",
+            );
+        }
         /// A histogram equalization layer.
         fn new();
         /// Keras's `bins=`. Defaults to `256`.

@@ -507,10 +507,7 @@ macro_rules! augmentations {
     (@required Int, $c:ident, $key:expr) => { $c.int($key)? };
     (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?] manual) => { $l };
     (@get Factor) => { factor_from };
-    (@get FlipMode) => { <FlipMode as crate::layers::declare::Arg>::optional };
-    (@get f64) => { crate::config::cfg::Cfg::opt_float };
-    (@get i64) => { crate::config::cfg::Cfg::opt_int };
-    (@get bool) => { crate::config::cfg::Cfg::opt_bool };
+    (@get $ty:ident) => { <$ty as crate::layers::declare::Arg>::optional };
     (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?]) => {
         match augmentations!(@get $ty)($c, stringify!($setter))? $(.or(Some($default)))? {
             Some(v) => $l.$setter(v),

@@ -145,19 +145,19 @@ fn odd(name: &str, kernel_size: i64) -> Result<(), LayerError> {
 const FILL_MODES: &[&str] = &["reflect", "wrap", "constant", "nearest"];
 const INTERPOLATIONS: &[&str] = &["nearest", "bilinear"];
 
-/// `value`, one of `allowed` when `K` checks `fill_mode` and
-/// `interpolation`.
+/// The check of a `fill_mode` or `interpolation` value: one of `allowed`
+/// when `K` checks them.
 fn one_of<K: AugmentationKind>(
-    name: &str,
-    value: &str,
     allowed: &[&str],
-) -> Result<(), LayerError> {
-    argument_error_if!(
-        K::CHECKS_FILL && !allowed.contains(&value),
-        name,
-        format!("unknown `{name}` {value}, expected one of {allowed:?}")
-    );
-    Ok(())
+) -> impl FnOnce(&str, &str) -> Result<(), LayerError> {
+    move |name, value| {
+        argument_error_if!(
+            K::CHECKS_FILL && !allowed.contains(&value),
+            name,
+            format!("unknown `{name}` {value}, expected one of {allowed:?}")
+        );
+        Ok(())
+    }
 }
 
 /// The class an [`Augmentation`] stands for: implemented by the marker
@@ -277,17 +277,13 @@ impl<K: AugmentationKind> Augmentation<K> {
     /// `"nearest"`) for the geometric layers. Defaults to the class's
     /// Keras default (`"reflect"` for most).
     pub fn fill_mode(self, fill_mode: &str) -> Self {
-        self.arg("fill_mode", fill_mode, |name, v| {
-            one_of::<K>(name, v, K::FILL_MODES)
-        })
+        self.arg("fill_mode", fill_mode, one_of::<K>(K::FILL_MODES))
     }
 
     /// Keras's `interpolation=` (`"nearest"`, `"bilinear"`) for the
     /// geometric layers. Defaults to `"bilinear"`.
     pub fn interpolation(self, interpolation: &str) -> Self {
-        self.arg("interpolation", interpolation, |name, v| {
-            one_of::<K>(name, v, INTERPOLATIONS)
-        })
+        self.arg("interpolation", interpolation, one_of::<K>(INTERPOLATIONS))
     }
 
     /// Keras's `fill_value=`: the value used by `fill_mode="constant"`.
@@ -314,10 +310,6 @@ const COLOR_OPS: [&str; 4] = [
 ];
 
 impl<K: AugmentationKind> Augmentation<K> {
-    fn has(&self, name: &str) -> bool {
-        self.arguments.iter().any(|(n, _)| *n == name)
-    }
-
     /// The classes of the layers Keras creates inside this one (in
     /// creation order): they take automatic names too.
     fn inner_classes(&self) -> Vec<&'static str> {
@@ -329,14 +321,11 @@ impl<K: AugmentationKind> Augmentation<K> {
                 ("hue_factor", "RandomHue"),
             ]
             .into_iter()
-            .filter(|(arg, _)| self.has(arg))
+            .filter(|(arg, _)| self.arguments.iter().any(|(n, _)| n == arg))
             .map(|(_, class)| class)
             .collect(),
             "AugMix" => {
-                let all_ops = !self
-                    .arguments
-                    .iter()
-                    .any(|(n, v)| *n == "all_ops" && v == "false");
+                let all_ops = !self.arguments.contains(&("all_ops", "false".into()));
                 let color: &[&str] = if all_ops { &COLOR_OPS } else { &[] };
                 [&GEOMETRIC_OPS[..], &TONE_OPS, color].concat()
             }
@@ -392,12 +381,10 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
             "RandomPosterization" => Ok(Some(Cost::elementwise(1))),
             "MixUp" => Ok(Some(Cost::elementwise(9))),
             "AutoContrast" => {
-                let Some(out) = outputs.first() else {
+                let channels_last = self.data_format == DataFormat::ChannelsLast;
+                let Some(out) = outputs.first().filter(|o| channels_last && o.rank() == 4) else {
                     return Ok(None);
                 };
-                if self.data_format != DataFormat::ChannelsLast || out.rank() != 4 {
-                    return Ok(None);
-                }
                 let channels = out.dims().last().and_then(|d| d.known());
                 let (Some(n), Some(c)) = (crate::compute::sample_elements(out)?, channels) else {
                     return Ok(None);

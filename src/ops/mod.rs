@@ -39,8 +39,6 @@ macro_rules! op_common {
             Ok(Some(crate::compute::Cost::ZERO))
         }
     };
-    // An operation type that serves several Keras classes: its class is
-    // its `$kind` field's `class_name()`.
     (class of $kind:ident) => {
         fn class_name(&self) -> &str {
             self.$kind.class_name()

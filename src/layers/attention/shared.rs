@@ -20,17 +20,8 @@ pub(super) fn rank_of(s: &Shape) -> Result<i64, LayerError> {
     i64::try_from(s.rank()).map_err(|_| LayerError::overflow("rank"))
 }
 
-/// Keras's `string.ascii_lowercase[i]`.
-pub(super) fn letter(i: i64) -> Result<char, LayerError> {
-    usize::try_from(i)
-        .ok()
-        .and_then(|i| ASCII_LOWERCASE.get(i))
-        .map(|b| char::from(*b))
-        .ok_or_else(letter_error)
-}
-
 /// Python's `string.ascii_lowercase`.
-pub(super) const ASCII_LOWERCASE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+const ASCII_LOWERCASE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
 
 pub(super) fn letter_error() -> LayerError {
     LayerError::Other("IndexError: string index out of range".into())

@@ -309,10 +309,8 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
             ));
         }
     }
-    // `vocabulary_size` is the live size of the inner lookup: for a layer
-    // never adapted it counts only the special tokens, and Keras's own
-    // reload freezes the depth at that count (the original layer's depth
-    // was unknown): the import follows Keras's reload.
+    // Keras's reload freezes the depth at `vocabulary_size`, the inner
+    // lookup's live size (its special tokens only if never adapted).
     l.lookup = l
         .lookup
         .with_frozen_vocab_size(super::vocabulary_size_from(c)?);

@@ -293,8 +293,7 @@ fn cells_from_list(items: &[Value<'_>], at: &str) -> Result<Vec<Box<dyn RnnCell>
 /// The `what` (`cell`, `layer`) serialized at `at`, read by the reader of
 /// its class registered for the box `T`, with its own base keys; `unknown`
 /// words the error for another class, given the classes read into `T`.
-// Out of line: cold, and inlined in its two callers it shifted the
-// inlining of the hot config readers (+2 K instructions for ResNet50).
+// Out of line: cold, and inlined it shifted the hot config readers' inlining.
 #[inline(never)]
 fn typed_entry<T: ?Sized + 'static>(
     v: &Value<'_>,

@@ -155,10 +155,9 @@ impl Layer for Stack {
         };
         for s in inputs {
             let same = s.rank() == first.rank()
-                && s.iter().zip(first.iter()).all(|(a, b)| match (a, b) {
-                    (Dim::Known(x), Dim::Known(y)) => x == y,
-                    _ => true,
-                });
+                && s.iter()
+                    .zip(first.iter())
+                    .all(|(a, b)| a == b || !a.is_known() || !b.is_known());
             if !same {
                 return Err(LayerError::Other(format!(
                     "Every value in `x` must have the same shape. But found element of shape {s},  which is different from the first element's shape {first}."

@@ -100,16 +100,9 @@ pub(super) const BUILD_TIME_NAMES: &[&str] = &[
     crate::layers::Dropout::KERAS_CLASS,
 ];
 
-/// Checks a dropout rate as Keras's `Dropout` layer does.
+/// Checks the `dropout` rate as the `Dropout` layer Keras makes of it does.
 pub(super) fn check_rate(rate: f64) -> Result<(), LayerError> {
-    if (0.0..=1.0).contains(&rate) {
-        Ok(())
-    } else {
-        Err(LayerError::argument(
-            "dropout",
-            format!("expected a float value between 0 and 1, received rate={rate}"),
-        ))
-    }
+    crate::layers::regularization::check_unit_interval("dropout", "rate", rate)
 }
 
 /// `value_shape[1:-1] == key_shape[1:-1]`, or Keras's error.

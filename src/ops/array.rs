@@ -219,7 +219,7 @@ impl Layer for Squeeze {
         let Some(axis) = &self.axis else {
             return Ok(single(x.iter().filter(|d| *d != Dim::Known(1)).collect()));
         };
-        let mut drop = vec![false; x.rank()];
+        let mut drop = Vec::with_capacity(axis.len());
         for &a in axis {
             let i = canonical_axis(a, x.rank(), x)?;
             if x.dims().get(i) != Some(&Dim::Known(1)) {
@@ -228,17 +228,10 @@ impl Layer for Squeeze {
                     format!("Cannot squeeze axis {a}, because the dimension is not 1."),
                 ));
             }
-            if let Some(d) = drop.get_mut(i) {
-                *d = true;
-            }
+            drop.push(i);
         }
-        Ok(single(
-            x.iter()
-                .zip(&drop)
-                .filter(|(_, d)| !**d)
-                .map(|(d, _)| d)
-                .collect(),
-        ))
+        let kept = x.iter().enumerate().filter(|(i, _)| !drop.contains(i));
+        Ok(single(kept.map(|(_, d)| d).collect()))
     }
 }
 

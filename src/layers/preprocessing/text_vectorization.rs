@@ -167,16 +167,14 @@ impl Layer for TextVectorization {
             Some([n]) => json!(n),
             Some(many) => json!(many),
         };
+        let split = match self.split {
+            TextSplit::None => Value::Null,
+            other => json!(other.to_string()),
+        };
         let mut o = w::obj([
             ("max_tokens", from_lookup("max_tokens")),
             ("standardize", json!(self.standardize)),
-            (
-                "split",
-                match self.split {
-                    TextSplit::None => Value::Null,
-                    other => json!(other.to_string()),
-                },
-            ),
+            ("split", split),
             ("ngrams", ngrams),
             ("output_mode", json!(self.output_mode.to_string())),
             ("output_sequence_length", json!(self.output_sequence_length)),

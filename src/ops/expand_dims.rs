@@ -60,17 +60,8 @@ impl Layer for ExpandDims {
             }
         }
         let mut dims = input.iter();
-        let out: Vec<Dim> = expanded
-            .iter()
-            .map(|&e| {
-                if e {
-                    Dim::Known(1)
-                } else {
-                    dims.next().unwrap_or(Dim::Known(1))
-                }
-            })
-            .collect();
-        Ok(single(Shape::new(out)))
+        let out = expanded.iter().map(|&e| if e { None } else { dims.next() });
+        Ok(single(out.map(|d| d.unwrap_or(Dim::Known(1))).collect()))
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
 use crate::model::Tensor;
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 
 keras_op! {
     /// `keras.ops.transpose(x, axes=None)`: the operation `Transpose`.
@@ -50,9 +50,7 @@ impl Layer for TransposeOp {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let Some(axes) = &self.axes else {
-            let mut dims: Vec<Dim> = input.iter().collect();
-            dims.reverse();
-            return Ok(single(Shape::new(dims)));
+            return Ok(single(input.dims().iter().rev().copied().collect()));
         };
         if axes.len() != input.rank() {
             return Err(LayerError::argument(

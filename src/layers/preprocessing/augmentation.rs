@@ -496,10 +496,10 @@ macro_rules! augmentations {
     (@get Factor) => { factor_from };
     (@get $ty:ident) => { <$ty as crate::layers::declare::Arg>::optional };
     (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?]) => {
-        match augmentations!(@get $ty)($c, stringify!($setter))? $(.or(Some($default)))? {
-            Some(v) => $l.$setter(v),
-            None => $l,
-        }
+        $l.with_some(
+            augmentations!(@get $ty)($c, stringify!($setter))? $(.or(Some($default)))?,
+            |l, v| l.$setter(v),
+        )
     };
     (@default $name:ident []) => {
         default_is_new!($name);
@@ -898,13 +898,10 @@ augmentations! {
         /// Keras's `clip_limit=`. Defaults to `4.0`.
         clip_limit: f64 = 4.0;
         |l, c| {
-            Ok(match c.int_list("tile_grid_size")? {
-                None => l,
-                Some(t) => {
-                    let t: Vec<String> = t.iter().map(i64::to_string).collect();
-                    l.record("tile_grid_size", format!("({})", t.join(", ")))
-                }
-            })
+            Ok(l.with_some(c.int_list("tile_grid_size")?, |l, t| {
+                let t: Vec<String> = t.iter().map(i64::to_string).collect();
+                l.record("tile_grid_size", format!("({})", t.join(", ")))
+            }))
         }
     }
 }
@@ -940,30 +937,27 @@ fn req_factor(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Facto
 
 #[cfg(feature = "keras-json")]
 impl<K: AugmentationKind> Augmentation<K> {
+    /// The layer, then `set` with the `value` a config gives, if any.
+    fn with_some<T>(self, value: Option<T>, set: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(v) => set(self, v),
+            None => self,
+        }
+    }
+
     /// Applies the keys every augmentation class may write: `data_format`,
     /// `seed`, `value_range`, `fill_mode`, `interpolation`, `fill_value`.
-    fn with_common_keys(mut self, c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Self> {
-        self = self.data_format(c.data_format()?);
-        if let Some(seed) = c.opt_int("seed")? {
-            self = self.seed(seed);
-        }
-        if let Some(range) = factor_from(c, "value_range")? {
-            let (low, high) = match range {
-                Factor::Single(v) => (v, v),
-                Factor::Range(a, b) => (a, b),
-            };
-            self = self.value_range(low, high);
-        }
-        if let Some(mode) = c.opt_str("fill_mode")? {
-            self = self.fill_mode(mode);
-        }
-        if let Some(i) = c.opt_str("interpolation")? {
-            self = self.interpolation(i);
-        }
-        if let Some(v) = c.opt_float("fill_value")? {
-            self = self.fill_value(v);
-        }
-        Ok(self)
+    fn with_common_keys(self, c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Self> {
+        Ok(self
+            .data_format(c.data_format()?)
+            .with_some(c.opt_int("seed")?, Self::seed)
+            .with_some(factor_from(c, "value_range")?, |l, range| match range {
+                Factor::Single(v) => l.value_range(v, v),
+                Factor::Range(a, b) => l.value_range(a, b),
+            })
+            .with_some(c.opt_str("fill_mode")?, Self::fill_mode)
+            .with_some(c.opt_str("interpolation")?, Self::interpolation)
+            .with_some(c.opt_float("fill_value")?, Self::fill_value))
     }
 }
 

@@ -99,12 +99,8 @@ pub(super) fn set_hw(
 /// A non-negative `vocabulary_size` of a config.
 #[cfg(feature = "keras-json")]
 pub(super) fn vocabulary_size_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<u64>> {
-    match c.opt_int("vocabulary_size")? {
-        None => Ok(None),
-        Some(n) => u64::try_from(n)
-            .map(Some)
-            .map_err(|_| c.error("vocabulary_size", "must be >= 0")),
-    }
+    let size = |n| u64::try_from(n).map_err(|_| c.error("vocabulary_size", "must be >= 0"));
+    c.opt_int("vocabulary_size")?.map(size).transpose()
 }
 
 /// The lookups' hidden `vocabulary_size`, read by

@@ -489,12 +489,11 @@ impl Layer for Norm {
             NormOrd::Fro => json!("fro"),
             NormOrd::Nuc => json!("nuc"),
         };
-        let axis = self.axis.axis_config();
         Some(w::operation(
             "keras.src.ops.linalg",
             w::obj([
                 ("ord", ord),
-                ("axis", axis),
+                ("axis", self.axis.axis_config()),
                 ("keepdims", json!(self.keepdims)),
             ]),
             vec![w::tensor_arg(0)],

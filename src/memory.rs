@@ -551,19 +551,17 @@ impl Model {
         if !fits(1)? {
             return Ok(None);
         }
-        // Doubling: `lo` fits, `hi` does not (or is past u64).
+        // Doubling (up to u64::MAX): `lo` fits, `hi` does not.
         let mut lo = 1u64;
         let mut hi = loop {
-            match lo.checked_mul(2) {
-                Some(next) if fits(next)? => lo = next,
-                Some(next) => break next,
-                None => {
-                    if fits(u64::MAX)? {
-                        return Ok(Some(u64::MAX));
-                    }
-                    break u64::MAX;
-                }
+            let next = lo.saturating_mul(2);
+            if !fits(next)? {
+                break next;
             }
+            if next == u64::MAX {
+                return Ok(Some(next));
+            }
+            lo = next;
         };
         // `lo < hi` throughout: the gap halves until they are adjacent.
         while let Some(gap) = hi.checked_sub(lo).filter(|&gap| gap > 1) {

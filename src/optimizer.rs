@@ -137,7 +137,39 @@ optimizers! {
     muon, "Muon" => Kind::Muon { exclude_embeddings: true };
 }
 
+/// The setters of the arguments that only some optimizers take, each
+/// `name: Type => Kind | ...` (its field in those kinds; no effect on others).
+macro_rules! kind_setters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty => $($kind:ident)|+;)*) => {$(
+        $(#[$doc])*
+        #[must_use]
+        pub fn $name(mut self, value: $ty) -> Self {
+            if let $(Kind::$kind { $name, .. })|+ = &mut self.kind {
+                *$name = value;
+            }
+            self
+        }
+    )*};
+}
+
 impl Optimizer {
+    kind_setters! {
+        /// `momentum` of SGD and RMSprop: a non-zero value adds a `momentum`
+        /// slot. Defaults to 0.0. No effect on other optimizers.
+        momentum: f64 => Sgd | RmsProp;
+        /// `nesterov` of SGD (adds no variable). Defaults to false.
+        nesterov: bool => Sgd;
+        /// `amsgrad` of Adam and AdamW: adds a `velocity_hat` slot per weight.
+        /// Defaults to false.
+        amsgrad: bool => Adam | AdamW;
+        /// `centered` of RMSprop: adds an `average_gradient` slot. Defaults to
+        /// false.
+        centered: bool => RmsProp;
+        /// `exclude_embeddings` of Muon: embeddings get AdamW's extra
+        /// `velocity` slot. Defaults to true.
+        exclude_embeddings: bool => Muon;
+    }
+
     fn new(kind: Kind, class: &'static str) -> Self {
         Optimizer {
             kind,
@@ -153,57 +185,6 @@ impl Optimizer {
     #[must_use]
     pub fn loss_scale(inner: Optimizer) -> Self {
         Self::new(Kind::LossScale(Box::new(inner)), "LossScaleOptimizer")
-    }
-
-    /// `momentum` of SGD and RMSprop: a non-zero value adds a `momentum`
-    /// slot. Defaults to 0.0. No effect on other optimizers.
-    #[must_use]
-    pub fn momentum(mut self, value: f64) -> Self {
-        match &mut self.kind {
-            Kind::Sgd { momentum, .. } | Kind::RmsProp { momentum, .. } => *momentum = value,
-            _ => {}
-        }
-        self
-    }
-
-    /// `nesterov` of SGD (adds no variable). Defaults to false.
-    #[must_use]
-    pub fn nesterov(mut self, value: bool) -> Self {
-        if let Kind::Sgd { nesterov, .. } = &mut self.kind {
-            *nesterov = value;
-        }
-        self
-    }
-
-    /// `amsgrad` of Adam and AdamW: adds a `velocity_hat` slot per weight.
-    /// Defaults to false.
-    #[must_use]
-    pub fn amsgrad(mut self, value: bool) -> Self {
-        match &mut self.kind {
-            Kind::Adam { amsgrad } | Kind::AdamW { amsgrad } => *amsgrad = value,
-            _ => {}
-        }
-        self
-    }
-
-    /// `centered` of RMSprop: adds an `average_gradient` slot. Defaults to
-    /// false.
-    #[must_use]
-    pub fn centered(mut self, value: bool) -> Self {
-        if let Kind::RmsProp { centered, .. } = &mut self.kind {
-            *centered = value;
-        }
-        self
-    }
-
-    /// `exclude_embeddings` of Muon: embeddings get AdamW's extra
-    /// `velocity` slot. Defaults to true.
-    #[must_use]
-    pub fn exclude_embeddings(mut self, value: bool) -> Self {
-        if let Kind::Muon { exclude_embeddings } = &mut self.kind {
-            *exclude_embeddings = value;
-        }
-        self
     }
 
     /// The optimizer's name (the prefix of its variables' paths). Defaults

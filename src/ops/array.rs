@@ -15,20 +15,12 @@ use crate::weight::DType;
 /// `axis` as an index into a rank-`rank` shape (negative counts from the
 /// end), or an error naming it.
 fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {
-    let r = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;
-    let a = if axis < 0 {
-        axis.checked_add(r)
-    } else {
-        Some(axis)
-    };
-    a.filter(|a| (0..r).contains(a))
-        .and_then(|a| usize::try_from(a).ok())
-        .ok_or_else(|| {
-            LayerError::input(
-                shape,
-                format!("axis {axis} is out of bounds for a tensor of rank {rank}"),
-            )
-        })
+    super::axis_index(axis, rank).ok_or_else(|| {
+        LayerError::input(
+            shape,
+            format!("axis {axis} is out of bounds for a tensor of rank {rank}"),
+        )
+    })
 }
 
 keras_op! {
@@ -49,19 +41,13 @@ keras_op! {
     /// assert!(ops::matmul(&x, &x).is_err());
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    pub struct Matmul = "Matmul" {}
+    pub struct Matmul = "Matmul" {}, Default
 }
 
 impl Matmul {
     /// A `Matmul` operation.
     pub fn new() -> Self {
         Self::of()
-    }
-}
-
-impl Default for Matmul {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -169,10 +155,9 @@ impl Layer for Stack {
         };
         for s in inputs {
             let same = s.rank() == first.rank()
-                && s.iter().zip(first.iter()).all(|(a, b)| match (a, b) {
-                    (Dim::Known(x), Dim::Known(y)) => x == y,
-                    _ => true,
-                });
+                && s.iter()
+                    .zip(first.iter())
+                    .all(|(a, b)| a == b || !a.is_known() || !b.is_known());
             if !same {
                 return Err(LayerError::Other(format!(
                     "Every value in `x` must have the same shape. But found element of shape {s},  which is different from the first element's shape {first}."
@@ -234,7 +219,7 @@ impl Layer for Squeeze {
         let Some(axis) = &self.axis else {
             return Ok(single(x.iter().filter(|d| *d != Dim::Known(1)).collect()));
         };
-        let mut drop = vec![false; x.rank()];
+        let mut drop = Vec::with_capacity(axis.len());
         for &a in axis {
             let i = canonical_axis(a, x.rank(), x)?;
             if x.dims().get(i) != Some(&Dim::Known(1)) {
@@ -243,17 +228,10 @@ impl Layer for Squeeze {
                     format!("Cannot squeeze axis {a}, because the dimension is not 1."),
                 ));
             }
-            if let Some(d) = drop.get_mut(i) {
-                *d = true;
-            }
+            drop.push(i);
         }
-        Ok(single(
-            x.iter()
-                .zip(&drop)
-                .filter(|(_, d)| !**d)
-                .map(|(d, _)| d)
-                .collect(),
-        ))
+        let kept = x.iter().enumerate().filter(|(i, _)| !drop.contains(i));
+        Ok(single(kept.map(|(_, d)| d).collect()))
     }
 }
 
@@ -305,29 +283,12 @@ impl Layer for Where {
     op_common!(Self::CLASS_NAME);
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let tensors = self
-            .operands
-            .iter()
-            .filter(|o| matches!(o, Operand::Tensor))
-            .count()
-            .saturating_add(1);
-        let (condition, rest) = inputs
-            .split_first()
-            .filter(|_| inputs.len() == tensors)
-            .ok_or_else(|| LayerError::InputCount {
-                expected: tensors.to_string(),
-                received: inputs.len(),
-            })?;
-        let mut rest = rest.iter();
-        let mut shape = condition.clone();
-        for o in &self.operands {
-            let s = match o {
-                Operand::Tensor => rest.next().cloned().unwrap_or_default(),
-                Operand::Constant(_) => Shape::default(),
-            };
-            shape = broadcast_shapes(&shape, &s)?;
-        }
-        Ok(single(shape))
+        // The condition is the node's first tensor.
+        Ok(single(super::broadcast_operands(
+            1,
+            &self.operands,
+            inputs,
+        )?))
     }
 }
 
@@ -528,12 +489,11 @@ impl Layer for Norm {
             NormOrd::Fro => json!("fro"),
             NormOrd::Nuc => json!("nuc"),
         };
-        let axis = self.axis.axis_config();
         Some(w::operation(
             "keras.src.ops.linalg",
             w::obj([
                 ("ord", ord),
-                ("axis", axis),
+                ("axis", self.axis.axis_config()),
                 ("keepdims", json!(self.keepdims)),
             ]),
             vec![w::tensor_arg(0)],

@@ -1,6 +1,6 @@
 //! Element-wise binary operations (`Add`, `Multiply`, …, comparisons).
 
-use super::{Arg, Operand, broadcast_shapes};
+use super::{Arg, Operand, broadcast_operands};
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
@@ -140,45 +140,18 @@ impl Layer for Binary {
         _inputs: &[Shape],
         outputs: &[Shape],
     ) -> Result<Option<crate::compute::Cost>, LayerError> {
-        if matches!(self.kind, BinaryKind::FloorDivide | BinaryKind::Mod) {
-            return Ok(Some(crate::compute::Cost::ZERO));
+        use BinaryKind::*;
+        match self.kind {
+            Add | Subtract | Multiply | Divide | TrueDivide | Power | Maximum | Minimum => {
+                crate::compute::per_output_element(outputs, 1)
+            }
+            FloorDivide | Mod => Ok(Some(crate::compute::Cost::ZERO)),
+            _ => Ok(None),
         }
-        if matches!(
-            self.kind,
-            BinaryKind::Equal
-                | BinaryKind::NotEqual
-                | BinaryKind::LogicalAnd
-                | BinaryKind::LogicalOr
-                | BinaryKind::Greater
-                | BinaryKind::GreaterEqual
-                | BinaryKind::Less
-                | BinaryKind::LessEqual
-        ) {
-            return Ok(None);
-        }
-        crate::compute::per_output_element(outputs, 1)
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        let expected = self
-            .operands
-            .iter()
-            .filter(|o| matches!(o, Operand::Tensor))
-            .count();
-        if inputs.len() != expected || expected == 0 {
-            return Err(LayerError::InputCount {
-                expected: expected.to_string(),
-                received: inputs.len(),
-            });
-        }
-        let mut tensors = inputs.iter();
-        let mut shape = |o: &Operand| match o {
-            Operand::Tensor => tensors.next().cloned().unwrap_or_default(),
-            Operand::Constant(_) => Shape::default(),
-        };
-        let a = shape(&self.operands[0]);
-        let b = shape(&self.operands[1]);
-        Ok(single(broadcast_shapes(&a, &b)?))
+        Ok(single(broadcast_operands(0, &self.operands, inputs)?))
     }
 }
 

@@ -49,32 +49,19 @@ impl Layer for ExpandDims {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let rank = input.rank().saturating_add(self.axis.len());
-        let irank = i64::try_from(rank).map_err(|_| LayerError::overflow("rank"))?;
         let mut expanded = vec![false; rank];
         for &a in &self.axis {
-            let out_of_range =
-                || LayerError::argument("axis", format!("{a} out of range for {input}"));
-            let i = if a < 0 { a.checked_add(irank) } else { Some(a) }
-                .filter(|&i| i >= 0 && i < irank)
-                .and_then(|i| usize::try_from(i).ok())
-                .ok_or_else(out_of_range)?;
+            let i = super::axis_index(a, rank).ok_or_else(|| {
+                LayerError::argument("axis", format!("{a} out of range for {input}"))
+            })?;
             match expanded.get_mut(i) {
                 Some(e) if !*e => *e = true,
                 _ => return Err(LayerError::argument("axis", format!("repeated axis {a}"))),
             }
         }
         let mut dims = input.iter();
-        let out: Vec<Dim> = expanded
-            .iter()
-            .map(|&e| {
-                if e {
-                    Dim::Known(1)
-                } else {
-                    dims.next().unwrap_or(Dim::Known(1))
-                }
-            })
-            .collect();
-        Ok(single(Shape::new(out)))
+        let out = expanded.iter().map(|&e| if e { None } else { dims.next() });
+        Ok(single(out.map(|d| d.unwrap_or(Dim::Known(1))).collect()))
     }
 }
 

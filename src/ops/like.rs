@@ -22,7 +22,7 @@ macro_rules! same_shape_op {
             ///
             /// # Shapes
             /// The input's shape. No weights.
-            pub struct $name = $class { output_dtype: Option<crate::DType> }
+            pub struct $name = $class { output_dtype: Option<crate::DType> }, Default
         }
 
         impl $name {
@@ -42,14 +42,6 @@ macro_rules! same_shape_op {
             #[cfg(feature = "keras-json")]
             pub(crate) fn from_call(c: &super::read::OpCall<'_, '_>) -> Result<Box<dyn Layer>> {
                 Ok(Box::new($name::new().output_dtype(c.dtype()?)))
-            }
-        }
-
-        /// [`new`](Self::new): the operation takes its place in Keras's
-        /// automatic-naming order.
-        impl Default for $name {
-            fn default() -> Self {
-                Self::new()
             }
         }
 

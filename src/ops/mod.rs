@@ -39,8 +39,6 @@ macro_rules! op_common {
             Ok(Some(crate::compute::Cost::ZERO))
         }
     };
-    // An operation type that serves several Keras classes: its class is
-    // its `$kind` field's `class_name()`.
     (class of $kind:ident) => {
         fn class_name(&self) -> &str {
             self.$kind.class_name()
@@ -68,12 +66,13 @@ macro_rules! op_common {
 
 /// Declares an operation type: the struct, holding its `config` and its
 /// fields, its Keras class name `CLASS_NAME` (for a type that serves one
-/// class), and `of`, the constructor that gives it its place in Keras's
-/// automatic-naming order.
+/// class), `of`, the constructor that gives it its place in Keras's
+/// automatic-naming order, and (after `, Default`) `Default` as `new()`.
 macro_rules! keras_op {
     (
         $(#[$meta:meta])*
         pub struct $name:ident $(= $class:literal)? { $($field:ident: $ty:ty),* $(,)? }
+        $(, $default:ident)?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone)]
@@ -97,6 +96,16 @@ macro_rules! keras_op {
                 })
             }
         }
+
+        $(
+            /// `new()`: the operation takes its place in Keras's
+            /// automatic-naming order.
+            impl $default for $name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        )?
     };
 }
 
@@ -236,6 +245,17 @@ impl AxisConfig for Option<Vec<i64>> {
     }
 }
 
+/// `axis` (negative counts from the end) as an index below `rank`, if it
+/// is one.
+fn axis_index(axis: i64, rank: usize) -> Option<usize> {
+    let index = if axis < 0 {
+        axis.checked_add(i64::try_from(rank).ok()?)?
+    } else {
+        axis
+    };
+    usize::try_from(index).ok().filter(|&i| i < rank)
+}
+
 /// The call arguments Keras writes for `operands`: a constant as itself,
 /// each tensor as the placeholder of the node's next tensor, counted from
 /// `first`.
@@ -296,6 +316,35 @@ fn operands<const N: usize>(args: [Arg<'_>; N], tensors: &mut Vec<Tensor>) -> [O
         }
         Arg::Constant(v) => Operand::Constant(v),
     })
+}
+
+/// The output shape of an element-wise operation on its `leading` tensor
+/// inputs (`Where`'s condition) then `operands`, each tensor the node's
+/// next input and each constant a scalar: their shapes broadcast, once the
+/// number of inputs is checked.
+fn broadcast_operands(
+    leading: usize,
+    operands: &[Operand],
+    inputs: &[Shape],
+) -> std::result::Result<Shape, LayerError> {
+    let all = std::iter::repeat_n(&Operand::Tensor, leading).chain(operands);
+    let tensors = all.clone().filter(|o| **o == Operand::Tensor).count();
+    if inputs.len() != tensors || tensors == 0 {
+        return Err(LayerError::InputCount {
+            expected: tensors.to_string(),
+            received: inputs.len(),
+        });
+    }
+    let mut inputs = inputs.iter();
+    let mut shape = Shape::default();
+    for o in all {
+        let s = match o {
+            Operand::Tensor => inputs.next().cloned().unwrap_or_default(),
+            Operand::Constant(_) => Shape::default(),
+        };
+        shape = broadcast_shapes(&shape, &s)?;
+    }
+    Ok(shape)
 }
 
 /// Keras's `broadcast_shapes` (`keras/src/ops/operation_utils.py`), with

@@ -3,7 +3,7 @@
 use crate::error::{LayerError, Result};
 use crate::layer::{Layer, LayerConfig, LayerExt, OutputShapes, one_input, single};
 use crate::model::Tensor;
-use crate::shape::{Dim, Shape};
+use crate::shape::Shape;
 
 keras_op! {
     /// `keras.ops.transpose(x, axes=None)`: the operation `Transpose`.
@@ -20,7 +20,7 @@ keras_op! {
     /// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }
+    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }, Default
 }
 
 impl TransposeOp {
@@ -42,14 +42,6 @@ impl TransposeOp {
     }
 }
 
-/// [`new`](Self::new): the operation takes its place in Keras's
-/// automatic-naming order.
-impl Default for TransposeOp {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Layer for TransposeOp {
     numpy_op_config!({ "axes": axes }, w::tensor_arg(0));
 
@@ -58,9 +50,7 @@ impl Layer for TransposeOp {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let input = one_input(inputs)?;
         let Some(axes) = &self.axes else {
-            let mut dims: Vec<Dim> = input.iter().collect();
-            dims.reverse();
-            return Ok(single(Shape::new(dims)));
+            return Ok(single(input.dims().iter().rev().copied().collect()));
         };
         if axes.len() != input.rank() {
             return Err(LayerError::argument(

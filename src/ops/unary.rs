@@ -57,28 +57,35 @@ pub enum UnaryOp {
     },
 }
 
-impl UnaryOp {
-    /// Keras's class name.
-    #[must_use]
-    pub fn class_name(self) -> &'static str {
-        match self {
-            UnaryOp::Absolute => "Absolute",
-            UnaryOp::Square => "Square",
-            UnaryOp::Sqrt => "Sqrt",
-            UnaryOp::Exp => "Exp",
-            UnaryOp::Log => "Log",
-            UnaryOp::Negative => "Negative",
-            UnaryOp::Sign => "Sign",
-            UnaryOp::Tanh => "Tanh",
-            UnaryOp::Relu => "Relu",
-            UnaryOp::Sigmoid => "Sigmoid",
-            UnaryOp::Softmax { .. } => "Softmax",
-            UnaryOp::Cast { .. } => "Cast",
-            UnaryOp::Clip { .. } => "Clip",
-            UnaryOp::OnesLike { .. } => "OnesLike",
-        }
-    }
+/// [`UnaryOp`]'s `class_name` (its variant's name) and `ALL`, from one
+/// list of the operations, those with arguments at their defaults.
+macro_rules! unary_ops {
+    ($($variant:ident $({ $($field:ident: $default:expr),* })?,)*) => {
+        impl UnaryOp {
+            /// Keras's class name.
+            #[must_use]
+            pub fn class_name(self) -> &'static str {
+                match self {
+                    $(UnaryOp::$variant { .. } => stringify!($variant),)*
+                }
+            }
 
+            /// Every operation, those with arguments at their defaults.
+            pub(super) const ALL: [UnaryOp; [$(stringify!($variant)),*].len()] =
+                [$(UnaryOp::$variant $({ $($field: $default),* })?),*];
+        }
+    };
+}
+
+unary_ops! {
+    Absolute, Square, Sqrt, Exp, Log, Negative, Sign, Tanh, Relu, Sigmoid,
+    Softmax { axis: -1 },
+    Cast { dtype: DType::Float32 },
+    Clip { x_min: f64::NEG_INFINITY, x_max: f64::INFINITY },
+    OnesLike { dtype: None },
+}
+
+impl UnaryOp {
     /// The Python module of Keras's class.
     #[must_use]
     pub fn module(self) -> &'static str {
@@ -88,29 +95,6 @@ impl UnaryOp {
             _ => "keras.src.ops.numpy",
         }
     }
-
-    /// Every operation, those with arguments at their defaults.
-    pub(super) const ALL: [UnaryOp; 14] = [
-        UnaryOp::Absolute,
-        UnaryOp::Square,
-        UnaryOp::Sqrt,
-        UnaryOp::Exp,
-        UnaryOp::Log,
-        UnaryOp::Negative,
-        UnaryOp::Sign,
-        UnaryOp::Tanh,
-        UnaryOp::Relu,
-        UnaryOp::Sigmoid,
-        UnaryOp::Softmax { axis: -1 },
-        UnaryOp::Cast {
-            dtype: DType::Float32,
-        },
-        UnaryOp::Clip {
-            x_min: f64::NEG_INFINITY,
-            x_max: f64::INFINITY,
-        },
-        UnaryOp::OnesLike { dtype: None },
-    ];
 
     /// The operation of a Keras class whose config has no keys of its own
     /// (the others are made from their config by the importer).

@@ -77,10 +77,8 @@ impl GroupedQueryAttention {
             })
         };
         let head_dim = non_negative("head_dim", self.head_dim)?;
-        if head_dim == 0 {
-            // Keras computes `1 / sqrt(head_dim)` in the constructor.
-            return Err(LayerError::argument("head_dim", "float division by zero"));
-        }
+        // Keras computes `1 / sqrt(head_dim)` in the constructor.
+        argument_error_if!(head_dim == 0, "head_dim", "float division by zero");
         let nq = non_negative("num_query_heads", self.num_query_heads)?;
         let nkv = non_negative("num_key_value_heads", self.num_key_value_heads)?;
         argument_error_if!(nkv == 0, "num_key_value_heads", "integer modulo by zero",);

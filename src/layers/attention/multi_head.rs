@@ -114,14 +114,10 @@ impl MultiHeadAttention {
             deleted.push(if a < 0 { a.saturating_add(rank) } else { a });
         }
         // The attention equations use one letter per axis, plus one more
-        // per attention axis (from `rank` on).
-        let mut offset = rank;
-        for i in 0..rank {
-            letter(i)?;
-            if deleted.contains(&i) && i != last_axis {
-                letter(offset)?;
-                offset = offset.saturating_add(1);
-            }
+        // per attention axis, of Python's `string.ascii_lowercase`.
+        let attention = (0..rank).filter(|i| deleted.contains(i) && *i != last_axis);
+        if !i64::try_from(attention.count()).is_ok_and(|n| rank.saturating_add(n) <= 26) {
+            return Err(letter_error());
         }
         Ok(())
     }

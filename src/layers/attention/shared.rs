@@ -20,17 +20,8 @@ pub(super) fn rank_of(s: &Shape) -> Result<i64, LayerError> {
     i64::try_from(s.rank()).map_err(|_| LayerError::overflow("rank"))
 }
 
-/// Keras's `string.ascii_lowercase[i]`.
-pub(super) fn letter(i: i64) -> Result<char, LayerError> {
-    usize::try_from(i)
-        .ok()
-        .and_then(|i| ASCII_LOWERCASE.get(i))
-        .map(|b| char::from(*b))
-        .ok_or_else(letter_error)
-}
-
 /// Python's `string.ascii_lowercase`.
-pub(super) const ASCII_LOWERCASE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
+const ASCII_LOWERCASE: &[u8; 26] = b"abcdefghijklmnopqrstuvwxyz";
 
 pub(super) fn letter_error() -> LayerError {
     LayerError::Other("IndexError: string index out of range".into())
@@ -109,16 +100,9 @@ pub(super) const BUILD_TIME_NAMES: &[&str] = &[
     crate::layers::Dropout::KERAS_CLASS,
 ];
 
-/// Checks a dropout rate as Keras's `Dropout` layer does.
+/// Checks the `dropout` rate as the `Dropout` layer Keras makes of it does.
 pub(super) fn check_rate(rate: f64) -> Result<(), LayerError> {
-    if (0.0..=1.0).contains(&rate) {
-        Ok(())
-    } else {
-        Err(LayerError::argument(
-            "dropout",
-            format!("expected a float value between 0 and 1, received rate={rate}"),
-        ))
-    }
+    crate::layers::regularization::check_unit_interval("dropout", "rate", rate)
 }
 
 /// `value_shape[1:-1] == key_shape[1:-1]`, or Keras's error.

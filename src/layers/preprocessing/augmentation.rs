@@ -145,18 +145,19 @@ fn odd(name: &str, kernel_size: i64) -> Result<(), LayerError> {
 const FILL_MODES: &[&str] = &["reflect", "wrap", "constant", "nearest"];
 const INTERPOLATIONS: &[&str] = &["nearest", "bilinear"];
 
-/// `value`, one of `allowed` when `K` checks `fill_mode` and
-/// `interpolation`.
+/// The check of a `fill_mode` or `interpolation` value: one of `allowed`
+/// when `K` checks them.
 fn one_of<K: AugmentationKind>(
-    name: &str,
-    value: &str,
     allowed: &[&str],
-) -> Result<(), LayerError> {
-    if K::CHECKS_FILL && !allowed.contains(&value) {
-        let reason = format!("unknown `{name}` {value}, expected one of {allowed:?}");
-        return Err(LayerError::argument(name, reason));
+) -> impl FnOnce(&str, &str) -> Result<(), LayerError> {
+    move |name, value| {
+        argument_error_if!(
+            K::CHECKS_FILL && !allowed.contains(&value),
+            name,
+            format!("unknown `{name}` {value}, expected one of {allowed:?}")
+        );
+        Ok(())
     }
-    Ok(())
 }
 
 /// The class an [`Augmentation`] stands for: implemented by the marker
@@ -175,64 +176,6 @@ pub trait AugmentationKind: Debug + Clone + Default + Send + Sync + 'static {
     const FILL_MODES: &'static [&'static str] = FILL_MODES;
     /// Why Keras cannot build a model containing the layer, if it cannot.
     const UNUSABLE_IN_MODEL: Option<&'static str> = None;
-}
-
-/// Marker types naming the Keras class of an [`Augmentation`].
-pub mod augmentation_kinds {
-    use super::AugmentationKind;
-
-    macro_rules! kinds {
-        ($($(#[$attr:meta])* $name:ident = $class:literal $({ $($item:tt)* })?;)*) => {$(
-            #[doc = concat!("Marker for `keras.layers.", $class, "`.")]
-            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-            pub struct $name;
-            impl AugmentationKind for $name {
-                const CLASS: &'static str = $class;
-                $($($item)*)?
-            }
-        )*};
-    }
-
-    kinds! {
-        RandomFlip = "RandomFlip";
-        RandomRotation = "RandomRotation" { const CHECKS_FILL: bool = true; };
-        RandomZoom = "RandomZoom" { const CHECKS_FILL: bool = true; };
-        RandomTranslation = "RandomTranslation" { const CHECKS_FILL: bool = true; };
-        RandomContrast = "RandomContrast";
-        RandomBrightness = "RandomBrightness";
-        RandomGrayscale = "RandomGrayscale";
-        RandomHue = "RandomHue";
-        RandomSaturation = "RandomSaturation";
-        RandomSharpness = "RandomSharpness";
-        RandomShear = "RandomShear" { const CHECKS_FILL: bool = true; };
-        RandomColorJitter = "RandomColorJitter";
-        RandomColorDegeneration = "RandomColorDegeneration" { const RGB_ONLY: bool = true; };
-        RandomPosterization = "RandomPosterization";
-        RandomInvert = "RandomInvert";
-        RandomErasing = "RandomErasing";
-        RandomGaussianBlur = "RandomGaussianBlur";
-        RandomPerspective = "RandomPerspective" { const CHECKS_FILL: bool = true; };
-        RandomElasticTransform = "RandomElasticTransform" {
-            const CHECKS_FILL: bool = true;
-            const FILL_MODES: &'static [&'static str] =
-                &["constant", "nearest", "wrap", "mirror", "reflect"];
-        };
-        AutoContrast = "AutoContrast";
-        Equalization = "Equalization" {
-            const UNUSABLE_IN_MODEL: Option<&'static str> = Some(
-                "Keras 3.15.1 cannot build a model containing Equalization: its \
-                 compute_output_spec returns the input tensor itself, which Keras \
-                 rejects as part of a cycle",
-            );
-        };
-        Solarization = "Solarization";
-        MixUp = "MixUp";
-        CutMix = "CutMix";
-        AugMix = "AugMix";
-        RandAugment = "RandAugment";
-        MaxNumBoundingBoxes = "MaxNumBoundingBoxes";
-        ContrastLimitedAdaptiveHistogramEqualization = "ContrastLimitedAdaptiveHistogramEqualization";
-    }
 }
 
 /// An image augmentation layer of class `K` (see the aliases
@@ -334,17 +277,13 @@ impl<K: AugmentationKind> Augmentation<K> {
     /// `"nearest"`) for the geometric layers. Defaults to the class's
     /// Keras default (`"reflect"` for most).
     pub fn fill_mode(self, fill_mode: &str) -> Self {
-        self.arg("fill_mode", fill_mode, |name, v| {
-            one_of::<K>(name, v, K::FILL_MODES)
-        })
+        self.arg("fill_mode", fill_mode, one_of::<K>(K::FILL_MODES))
     }
 
     /// Keras's `interpolation=` (`"nearest"`, `"bilinear"`) for the
     /// geometric layers. Defaults to `"bilinear"`.
     pub fn interpolation(self, interpolation: &str) -> Self {
-        self.arg("interpolation", interpolation, |name, v| {
-            one_of::<K>(name, v, INTERPOLATIONS)
-        })
+        self.arg("interpolation", interpolation, one_of::<K>(INTERPOLATIONS))
     }
 
     /// Keras's `fill_value=`: the value used by `fill_mode="constant"`.
@@ -371,10 +310,6 @@ const COLOR_OPS: [&str; 4] = [
 ];
 
 impl<K: AugmentationKind> Augmentation<K> {
-    fn has(&self, name: &str) -> bool {
-        self.arguments.iter().any(|(n, _)| *n == name)
-    }
-
     /// The classes of the layers Keras creates inside this one (in
     /// creation order): they take automatic names too.
     fn inner_classes(&self) -> Vec<&'static str> {
@@ -386,14 +321,11 @@ impl<K: AugmentationKind> Augmentation<K> {
                 ("hue_factor", "RandomHue"),
             ]
             .into_iter()
-            .filter(|(arg, _)| self.has(arg))
+            .filter(|(arg, _)| self.arguments.iter().any(|(n, _)| n == arg))
             .map(|(_, class)| class)
             .collect(),
             "AugMix" => {
-                let all_ops = !self
-                    .arguments
-                    .iter()
-                    .any(|(n, v)| *n == "all_ops" && v == "false");
+                let all_ops = !self.arguments.contains(&("all_ops", "false".into()));
                 let color: &[&str] = if all_ops { &COLOR_OPS } else { &[] };
                 [&GEOMETRIC_OPS[..], &TONE_OPS, color].concat()
             }
@@ -449,12 +381,10 @@ impl<K: AugmentationKind> Layer for Augmentation<K> {
             "RandomPosterization" => Ok(Some(Cost::elementwise(1))),
             "MixUp" => Ok(Some(Cost::elementwise(9))),
             "AutoContrast" => {
-                let Some(out) = outputs.first() else {
+                let channels_last = self.data_format == DataFormat::ChannelsLast;
+                let Some(out) = outputs.first().filter(|o| channels_last && o.rank() == 4) else {
                     return Ok(None);
                 };
-                if self.data_format != DataFormat::ChannelsLast || out.rank() != 4 {
-                    return Ok(None);
-                }
                 let channels = out.dims().last().and_then(|d| d.known());
                 let (Some(n), Some(c)) = (crate::compute::sample_elements(out)?, channels) else {
                     return Ok(None);
@@ -532,6 +462,7 @@ keras_enum! {
 /// ```text
 /// /// docs of the alias
 /// Class, "example call" {
+///     kind { const CHECKS_FILL: bool = true; }
 ///     /// docs of `new`
 ///     fn new(arg: Factor check(base(0.0, 1.0)), ...);
 ///     /// docs of a setter
@@ -540,8 +471,10 @@ keras_enum! {
 /// }
 /// ```
 ///
-/// giving the alias of [`Augmentation`] (documented with the shared
-/// `# Shapes` and the example, when one is given), `new` (and `Default`
+/// giving the class's marker in [`augmentation_kinds`] (with the `kind`
+/// items of its [`AugmentationKind`] impl), the alias of [`Augmentation`]
+/// (documented with the shared `# Shapes` and the example, when one is
+/// given), `new` (and `Default`
 /// when it takes nothing) and the setters, each recording its argument
 /// under its Keras name (a `Factor` or `Int` taken as `impl Into<Factor>`
 /// or `impl Int`) after the `check`; and the config reader of every class
@@ -561,15 +494,12 @@ macro_rules! augmentations {
     (@required Int, $c:ident, $key:expr) => { $c.int($key)? };
     (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?] manual) => { $l };
     (@get Factor) => { factor_from };
-    (@get FlipMode) => { <FlipMode as crate::layers::declare::Arg>::optional };
-    (@get f64) => { crate::config::cfg::Cfg::opt_float };
-    (@get i64) => { crate::config::cfg::Cfg::opt_int };
-    (@get bool) => { crate::config::cfg::Cfg::opt_bool };
+    (@get $ty:ident) => { <$ty as crate::layers::declare::Arg>::optional };
     (@read $l:ident, $c:ident, $setter:ident: $ty:ident [$($default:expr)?]) => {
-        match augmentations!(@get $ty)($c, stringify!($setter))? $(.or(Some($default)))? {
-            Some(v) => $l.$setter(v),
-            None => $l,
-        }
+        $l.with_some(
+            augmentations!(@get $ty)($c, stringify!($setter))? $(.or(Some($default)))?,
+            |l, v| l.$setter(v),
+        )
     };
     (@default $name:ident []) => {
         default_is_new!($name);
@@ -599,6 +529,7 @@ macro_rules! augmentations {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident $(, $example:literal)? {
+            $(kind { $($kind:tt)* })?
             $(#[doc = $new_doc:literal])*
             fn new($($req:ident: $req_ty:ident $(check($req_check:expr))?),*);
             $(
@@ -608,6 +539,20 @@ macro_rules! augmentations {
             $(|$l:ident, $c:ident| $read:block)?
         }
     )*) => {
+        /// Marker types naming the Keras class of an [`Augmentation`].
+        pub mod augmentation_kinds {
+            use super::AugmentationKind;
+            $(
+                #[doc = concat!("Marker for `keras.layers.", stringify!($name), "`.")]
+                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+                pub struct $name;
+                impl AugmentationKind for $name {
+                    const CLASS: &'static str = stringify!($name);
+                    $($($kind)*)?
+                }
+            )*
+        }
+
         $(
             augmentations!(@alias $(#[doc = $doc])* $name $($example)?);
 
@@ -662,12 +607,14 @@ augmentations! {
 
     /// `keras.layers.RandomRotation(factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: `factor` in `[-1, 1]` (a fraction of 2π).
     RandomRotation, "RandomRotation::new(0.1).fill_mode(\"constant\")" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random rotation by up to `factor * 2π`.
         fn new(factor: Factor check(base(-1.0, 1.0)));
     }
 
     /// `keras.layers.RandomZoom(height_factor, width_factor=None, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.
     RandomZoom, "RandomZoom::new((-0.2, 0.3)).width_factor(0.1)" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random zoom by up to `height_factor`.
         fn new(height_factor: Factor check(zoom(false)));
         /// Keras's `width_factor=`. Defaults to `None` (zoom preserving the
@@ -677,6 +624,7 @@ augmentations! {
 
     /// `keras.layers.RandomTranslation(height_factor, width_factor, fill_mode="reflect", interpolation="bilinear", seed=None, fill_value=0.0, data_format=None)`: factors in `(-1, 1]`.
     RandomTranslation, "RandomTranslation::new(0.1, (-0.2, 0.2))" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random translation by up to the given fractions of the height and width.
         fn new(height_factor: Factor check(zoom(true)), width_factor: Factor check(zoom(true)));
     }
@@ -713,6 +661,7 @@ augmentations! {
 
     /// `keras.layers.RandomColorDegeneration(factor, value_range=(0, 255), data_format=None, seed=None)`: needs rank 3 or 4 inputs with 3 channels.
     RandomColorDegeneration, "RandomColorDegeneration::new(0.5)" {
+        kind { const RGB_ONLY: bool = true; }
         /// A `RandomColorDegeneration` with the given `factor` (checked to lie in `[-1.0, 1.0]`).
         fn new(factor: Factor check(base(-1.0, 1.0)));
     }
@@ -772,6 +721,7 @@ augmentations! {
 
     /// `keras.layers.RandomPerspective(factor=1.0, scale=1.0, interpolation="bilinear", fill_value=0.0, seed=None, data_format=None)`.
     RandomPerspective, "RandomPerspective::new()" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A `RandomPerspective` with Keras's defaults.
         fn new();
         /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
@@ -782,6 +732,11 @@ augmentations! {
 
     /// `keras.layers.RandomElasticTransform(factor=1.0, scale=1.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0, value_range=(0, 255), seed=None, data_format=None)`.
     RandomElasticTransform, "RandomElasticTransform::new()" {
+        kind {
+            const CHECKS_FILL: bool = true;
+            const FILL_MODES: &'static [&'static str] =
+                &["constant", "nearest", "wrap", "mirror", "reflect"];
+        }
         /// A `RandomElasticTransform` with Keras's defaults.
         fn new();
         /// Keras's `factor=` (checked to lie in `[0.0, 1.0]`). Defaults to `1.0`.
@@ -835,6 +790,7 @@ augmentations! {
 
     /// `keras.layers.RandomShear(x_factor=0.0, y_factor=0.0, interpolation="bilinear", fill_mode="reflect", fill_value=0.0, data_format=None, seed=None)`.
     RandomShear, "RandomShear::new().x_factor(0.2).y_factor((0.1, 0.3))" {
+        kind { const CHECKS_FILL: bool = true; }
         /// A random shear with Keras's defaults (no shear).
         fn new();
         /// Keras's `x_factor=` (values in `[0, 1]`). Defaults to `0.0`.
@@ -898,6 +854,13 @@ augmentations! {
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
     Equalization {
+        kind {
+            const UNUSABLE_IN_MODEL: Option<&'static str> = Some(
+                "Keras 3.15.1 cannot build a model containing Equalization: its \
+                 compute_output_spec returns the input tensor itself, which Keras \
+                 rejects as part of a cycle",
+            );
+        }
         /// A histogram equalization layer.
         fn new();
         /// Keras's `bins=`. Defaults to `256`.
@@ -935,13 +898,10 @@ augmentations! {
         /// Keras's `clip_limit=`. Defaults to `4.0`.
         clip_limit: f64 = 4.0;
         |l, c| {
-            Ok(match c.int_list("tile_grid_size")? {
-                None => l,
-                Some(t) => {
-                    let t: Vec<String> = t.iter().map(i64::to_string).collect();
-                    l.record("tile_grid_size", format!("({})", t.join(", ")))
-                }
-            })
+            Ok(l.with_some(c.int_list("tile_grid_size")?, |l, t| {
+                let t: Vec<String> = t.iter().map(i64::to_string).collect();
+                l.record("tile_grid_size", format!("({})", t.join(", ")))
+            }))
         }
     }
 }
@@ -977,30 +937,27 @@ fn req_factor(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Facto
 
 #[cfg(feature = "keras-json")]
 impl<K: AugmentationKind> Augmentation<K> {
+    /// The layer, then `set` with the `value` a config gives, if any.
+    fn with_some<T>(self, value: Option<T>, set: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(v) => set(self, v),
+            None => self,
+        }
+    }
+
     /// Applies the keys every augmentation class may write: `data_format`,
     /// `seed`, `value_range`, `fill_mode`, `interpolation`, `fill_value`.
-    fn with_common_keys(mut self, c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Self> {
-        self = self.data_format(c.data_format()?);
-        if let Some(seed) = c.opt_int("seed")? {
-            self = self.seed(seed);
-        }
-        if let Some(range) = factor_from(c, "value_range")? {
-            let (low, high) = match range {
-                Factor::Single(v) => (v, v),
-                Factor::Range(a, b) => (a, b),
-            };
-            self = self.value_range(low, high);
-        }
-        if let Some(mode) = c.opt_str("fill_mode")? {
-            self = self.fill_mode(mode);
-        }
-        if let Some(i) = c.opt_str("interpolation")? {
-            self = self.interpolation(i);
-        }
-        if let Some(v) = c.opt_float("fill_value")? {
-            self = self.fill_value(v);
-        }
-        Ok(self)
+    fn with_common_keys(self, c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Self> {
+        Ok(self
+            .data_format(c.data_format()?)
+            .with_some(c.opt_int("seed")?, Self::seed)
+            .with_some(factor_from(c, "value_range")?, |l, range| match range {
+                Factor::Single(v) => l.value_range(v, v),
+                Factor::Range(a, b) => l.value_range(a, b),
+            })
+            .with_some(c.opt_str("fill_mode")?, Self::fill_mode)
+            .with_some(c.opt_str("interpolation")?, Self::interpolation)
+            .with_some(c.opt_float("fill_value")?, Self::fill_value))
     }
 }
 

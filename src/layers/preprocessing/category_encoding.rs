@@ -1,6 +1,6 @@
 //! `CategoryEncoding`.
 
-use super::{OutputMode, at_least, with_depth};
+use super::{OutputMode, at_least, multi_hot_shape, one_hot_shape};
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -64,18 +64,11 @@ impl Layer for CategoryEncoding {
         self.output_mode
             .check(&[OutputMode::Count, OutputMode::OneHot, OutputMode::MultiHot])?;
         let n = Dim::Known(at_least("num_tokens", self.num_tokens, 1)?);
-        let x = one_input(inputs)?;
-        let dims = x.dims();
-        let Some((last, init)) = dims.split_last() else {
-            return Ok(single(Shape::new([n])));
-        };
-        let out = if self.output_mode == OutputMode::OneHot
-            && (*last != Dim::Known(1) || dims.len() == 1)
-        {
-            with_depth(dims, n)
+        let dims = one_input(inputs)?.dims();
+        Ok(single(if self.output_mode == OutputMode::OneHot {
+            one_hot_shape(dims, n)
         } else {
-            with_depth(init, n)
-        };
-        Ok(single(out))
+            multi_hot_shape(dims, n)
+        }))
     }
 }

@@ -1,6 +1,6 @@
 //! `Discretization`.
 
-use super::{OutputMode, at_least, with_depth};
+use super::{OutputMode, at_least, one_hot_shape, with_depth};
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -102,12 +102,7 @@ impl Layer for Discretization {
         let dims = x.dims();
         let out = match self.output_mode {
             OutputMode::Int => x.clone(),
-            OutputMode::OneHot => match dims.split_last() {
-                Some((last, init)) if *last == Dim::Known(1) && dims.len() > 1 => {
-                    with_depth(init, depth)
-                }
-                _ => with_depth(dims, depth),
-            },
+            OutputMode::OneHot => one_hot_shape(dims, depth),
             _ => match dims {
                 [first, _, rest @ ..] => with_depth(std::iter::once(first).chain(rest), depth),
                 _ => Shape::new([depth]),

@@ -1,6 +1,6 @@
 //! `HashedCrossing`.
 
-use super::{OutputMode, at_least, with_depth};
+use super::{OutputMode, at_least, multi_hot_shape, with_depth};
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, single};
 use crate::shape::{Dim, Shape};
@@ -81,7 +81,7 @@ impl Layer for HashedCrossing {
         let out = match self.output_mode {
             OutputMode::Int => a.clone(),
             _ if la != Dim::Known(1) => with_depth(a.dims(), n),
-            _ => with_depth(a.dims().split_last().map_or(&[][..], |(_, i)| i), n),
+            _ => multi_hot_shape(a.dims(), n),
         };
         Ok(single(out))
     }

@@ -1,6 +1,6 @@
 //! `Hashing`.
 
-use super::{OutputMode, at_least, with_depth};
+use super::{OutputMode, at_least, multi_hot_shape};
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
@@ -86,8 +86,6 @@ impl Layer for Hashing {
         if self.output_mode == OutputMode::Int {
             return Ok(single(x.clone()));
         }
-        let dims = x.dims();
-        let init = dims.split_last().map_or(&[][..], |(_, init)| init);
-        Ok(single(with_depth(init, n)))
+        Ok(single(multi_hot_shape(x.dims(), n)))
     }
 }

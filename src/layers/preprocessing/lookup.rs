@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt::Debug;
 use std::hash::Hash;
 
-use super::{OutputMode, with_depth};
+use super::{OutputMode, multi_hot_shape, one_hot_shape};
 use crate::compute::Cost;
 use crate::error::LayerError;
 use crate::layer::{Layer, OutputShapes, one_input, single};
@@ -367,19 +367,11 @@ impl<T: LookupToken> Lookup<T> {
     /// The output shape for input `x` (shared with `TextVectorization`).
     pub(super) fn encoded_shape(&self, x: &Shape) -> Result<Shape, LayerError> {
         let depth = self.depth()?;
-        let dims = x.dims();
-        let out = match (self.output_mode, dims.split_last()) {
-            (OutputMode::Int, _) => x.clone(),
-            (OutputMode::OneHot, Some((last, init)))
-                if *last == Dim::Known(1) && dims.len() > 1 =>
-            {
-                with_depth(init, depth)
-            }
-            (OutputMode::OneHot, _) => with_depth(dims, depth),
-            (_, Some((_, init))) => with_depth(init, depth),
-            (_, None) => Shape::new([depth]),
-        };
-        Ok(out)
+        Ok(match self.output_mode {
+            OutputMode::Int => x.clone(),
+            OutputMode::OneHot => one_hot_shape(x.dims(), depth),
+            _ => multi_hot_shape(x.dims(), depth),
+        })
     }
 }
 

@@ -275,15 +275,15 @@ struct ValueShape;
 
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Codec<Option<NormalizationValue>> for ValueShape {
-    fn required(
+    fn optional(
         c: &crate::config::cfg::Cfg<'_>,
         key: &str,
-    ) -> crate::Result<Option<NormalizationValue>> {
+    ) -> crate::Result<Option<Option<NormalizationValue>>> {
         let Some(v) = c.get(key) else {
             return Ok(None);
         };
         json_shape(v)
-            .map(|shape| Some(NormalizationValue { shape }))
+            .map(|shape| Some(Some(NormalizationValue { shape })))
             .ok_or_else(|| {
                 c.error(
                     key,
@@ -293,12 +293,6 @@ impl crate::layers::declare::Codec<Option<NormalizationValue>> for ValueShape {
                     ),
                 )
             })
-    }
-    fn optional(
-        c: &crate::config::cfg::Cfg<'_>,
-        key: &str,
-    ) -> crate::Result<Option<Option<NormalizationValue>>> {
-        Self::required(c, key).map(|v| v.map(Some))
     }
     fn write(_value: &Option<NormalizationValue>) -> serde_json::Value {
         serde_json::Value::Null
@@ -311,9 +305,6 @@ struct AxisOrNone;
 
 #[cfg(feature = "keras-json")]
 impl crate::layers::declare::Codec<Vec<i64>> for AxisOrNone {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Vec<i64>> {
-        Ok(Self::optional(c, key)?.unwrap_or_default())
-    }
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Vec<i64>>> {
         if c.is_null(key) {
             return Ok(Some(Vec::new()));

@@ -158,8 +158,7 @@ impl Layer for Pipeline {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let shapes = self.shapes(one_input(inputs)?)?;
-        let last = shapes.last().cloned().unwrap_or_default();
-        Ok(single(last))
+        Ok(single(shapes.last().cloned().unwrap_or_default()))
     }
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {

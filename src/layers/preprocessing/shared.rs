@@ -30,6 +30,21 @@ pub(super) fn with_depth<'a>(dims: impl IntoIterator<Item = &'a Dim>, depth: Dim
         .collect()
 }
 
+/// Keras's one-hot encoded shape: a last axis of size 1 (rank > 1)
+/// replaced by `depth`, otherwise `depth` appended.
+pub(super) fn one_hot_shape(dims: &[Dim], depth: Dim) -> Shape {
+    match dims.split_last() {
+        Some((Dim::Known(1), init)) if !init.is_empty() => with_depth(init, depth),
+        _ => with_depth(dims, depth),
+    }
+}
+
+/// Keras's multi-hot (or count) encoded shape: the last axis replaced by
+/// `depth` (appended to a scalar).
+pub(super) fn multi_hot_shape(dims: &[Dim], depth: Dim) -> Shape {
+    with_depth(dims.split_last().map_or(&[][..], |(_, init)| init), depth)
+}
+
 /// A list of numbers under `key` (`bin_boundaries`, `idf_weights`).
 #[cfg(feature = "keras-json")]
 pub(super) fn float_list(
@@ -84,12 +99,8 @@ pub(super) fn set_hw(
 /// A non-negative `vocabulary_size` of a config.
 #[cfg(feature = "keras-json")]
 pub(super) fn vocabulary_size_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Option<u64>> {
-    match c.opt_int("vocabulary_size")? {
-        None => Ok(None),
-        Some(n) => u64::try_from(n)
-            .map(Some)
-            .map_err(|_| c.error("vocabulary_size", "must be >= 0")),
-    }
+    let size = |n| u64::try_from(n).map_err(|_| c.error("vocabulary_size", "must be >= 0"));
+    c.opt_int("vocabulary_size")?.map(size).transpose()
 }
 
 /// The lookups' hidden `vocabulary_size`, read by

@@ -167,16 +167,14 @@ impl Layer for TextVectorization {
             Some([n]) => json!(n),
             Some(many) => json!(many),
         };
+        let split = match self.split {
+            TextSplit::None => Value::Null,
+            other => json!(other.to_string()),
+        };
         let mut o = w::obj([
             ("max_tokens", from_lookup("max_tokens")),
             ("standardize", json!(self.standardize)),
-            (
-                "split",
-                match self.split {
-                    TextSplit::None => Value::Null,
-                    other => json!(other.to_string()),
-                },
-            ),
+            ("split", split),
             ("ngrams", ngrams),
             ("output_mode", json!(self.output_mode.to_string())),
             ("output_sequence_length", json!(self.output_sequence_length)),
@@ -309,10 +307,8 @@ fn text_vectorization_from(c: &crate::config::cfg::Cfg<'_>) -> crate::Result<Tex
             ));
         }
     }
-    // `vocabulary_size` is the live size of the inner lookup: for a layer
-    // never adapted it counts only the special tokens, and Keras's own
-    // reload freezes the depth at that count (the original layer's depth
-    // was unknown): the import follows Keras's reload.
+    // Keras's reload freezes the depth at `vocabulary_size`, the inner
+    // lookup's live size (its special tokens only if never adapted).
     l.lookup = l
         .lookup
         .with_frozen_vocab_size(super::vocabulary_size_from(c)?);

@@ -80,53 +80,46 @@ impl<K: CellKind> CellArgs<K> {
     }
 }
 
+/// [`ArgGroup`]'s `read` and `write` of the [`CellArgs`] fields, each
+/// `field: Codec` (`if` the kinds that take it): its key is its name.
+#[cfg(feature = "keras-json")]
+macro_rules! cell_arg_keys {
+    ($($field:ident: $codec:ident $(if $takes:expr)?;)*) => {
+        fn read(mut self, c: &Cfg<'_>) -> crate::Result<Self> {
+            $(
+                if true $(&& $takes)? {
+                    if let Some(v) = <$codec as Codec<_>>::optional(c, stringify!($field))? {
+                        self.$field = v;
+                    }
+                }
+            )*
+            Ok(self)
+        }
+
+        /// As Keras's `get_config()` writes them.
+        fn write(&self, o: &mut Map) {
+            $(
+                if true $(&& $takes)? {
+                    o.insert(stringify!($field).into(), <$codec as Codec<_>>::write(&self.$field));
+                }
+            )*
+        }
+    };
+}
+
 /// The [`CellArgs`] of the cell kind `K` as a field of a layer declared
 /// with `keras_layer!` (`ConvLSTM`'s) or held by a cell, read from and
 /// written to the config, flattened.
 #[cfg(feature = "keras-json")]
 impl<K: CellKind> ArgGroup for CellArgs<K> {
-    fn read(mut self, c: &Cfg<'_>) -> crate::Result<Self> {
-        /// Sets `field` to the value under `key`, if any, read by `C`.
-        fn set<T, C: Codec<T>>(field: &mut T, c: &Cfg<'_>, key: &str) -> crate::Result<()> {
-            if let Some(v) = C::optional(c, key)? {
-                *field = v;
-            }
-            Ok(())
-        }
-        set::<_, ActivationName>(&mut self.activation, c, "activation")?;
-        if K::GATES > 1 {
-            set::<_, ActivationName>(&mut self.recurrent_activation, c, "recurrent_activation")?;
-        }
-        set::<_, Plain>(&mut self.use_bias, c, "use_bias")?;
-        if K::GATES == 4 {
-            set::<_, Plain>(&mut self.unit_forget_bias, c, "unit_forget_bias")?;
-        }
-        if K::GATES == 3 {
-            set::<_, Plain>(&mut self.reset_after, c, "reset_after")?;
-        }
-        set::<_, Plain>(&mut self.dropout, c, "dropout")?;
-        set::<_, Plain>(&mut self.recurrent_dropout, c, "recurrent_dropout")?;
-        Ok(self)
-    }
-
-    /// As Keras's `get_config()` writes them.
-    fn write(&self, o: &mut Map) {
-        o.insert("activation".into(), json!(self.activation));
-        if K::GATES > 1 {
-            o.insert(
-                "recurrent_activation".into(),
-                json!(self.recurrent_activation),
-            );
-        }
-        o.insert("use_bias".into(), json!(self.use_bias));
-        if K::GATES == 4 {
-            o.insert("unit_forget_bias".into(), json!(self.unit_forget_bias));
-        }
-        if K::GATES == 3 {
-            o.insert("reset_after".into(), json!(self.reset_after));
-        }
-        o.insert("dropout".into(), json!(self.dropout));
-        o.insert("recurrent_dropout".into(), json!(self.recurrent_dropout));
+    cell_arg_keys! {
+        activation: ActivationName;
+        recurrent_activation: ActivationName if K::GATES > 1;
+        use_bias: Plain;
+        unit_forget_bias: Plain if K::GATES == 4;
+        reset_after: Plain if K::GATES == 3;
+        dropout: Plain;
+        recurrent_dropout: Plain;
     }
 }
 

@@ -221,21 +221,15 @@ impl Layer for Bidirectional {
         } else {
             Vec::new()
         };
-        let mut out = OutputShapes::new();
-        match self.merge_mode {
-            Some(MergeMode::Concat) => {
-                if let Some(d) = output.get(-1) {
-                    let doubled = d.try_map(|d| checked_mul(d, 2))?;
-                    output = output.with(output.rank().saturating_sub(1), doubled);
-                }
-                out.push(output);
-            }
-            Some(_) => out.push(output),
-            None => {
-                out.push(output.clone());
-                out.push(output);
-            }
+        if self.merge_mode == Some(MergeMode::Concat)
+            && let Some(d) = output.get(-1)
+        {
+            let doubled = d.try_map(|d| checked_mul(d, 2))?;
+            output = output.with(output.rank().saturating_sub(1), doubled);
         }
+        // Without a merge, the forward and the backward outputs.
+        let outputs = if self.merge_mode.is_none() { 2 } else { 1 };
+        let mut out: OutputShapes = std::iter::repeat_n(output, outputs).collect();
         out.extend(states.iter().cloned());
         out.extend(states);
         Ok(out)

@@ -162,10 +162,9 @@ pub(super) fn unrolled_cost(
     ) else {
         return Ok(None);
     };
-    Ok(match cell.step_cost(features)? {
-        Some(c) => Some(c.for_batch(steps)?),
-        None => None,
-    })
+    cell.step_cost(features)?
+        .map(|c| c.for_batch(steps))
+        .transpose()
 }
 
 #[cfg(feature = "keras-json")]
@@ -294,8 +293,7 @@ fn cells_from_list(items: &[Value<'_>], at: &str) -> Result<Vec<Box<dyn RnnCell>
 /// The `what` (`cell`, `layer`) serialized at `at`, read by the reader of
 /// its class registered for the box `T`, with its own base keys; `unknown`
 /// words the error for another class, given the classes read into `T`.
-// Out of line: cold, and inlined in its two callers it shifted the
-// inlining of the hot config readers (+2 K instructions for ResNet50).
+// Out of line: cold, and inlined it shifted the hot config readers' inlining.
 #[inline(never)]
 fn typed_entry<T: ?Sized + 'static>(
     v: &Value<'_>,
@@ -335,34 +333,22 @@ fn class_list<'n>(names: impl IntoIterator<Item = &'n str>) -> String {
         }
         groups.push((name, name.to_owned()));
     }
-    let mut groups = groups.into_iter().map(|(_, g)| g);
-    let mut out = groups.next().unwrap_or_default();
-    let mut next = groups.next();
-    while let Some(g) = next {
-        next = groups.next();
-        out.push_str(if next.is_some() { ", " } else { " or " });
-        out.push_str(&g);
+    let groups: Vec<String> = groups.into_iter().map(|(_, g)| g).collect();
+    match groups.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} or {last}", init.join(", ")),
+        None => String::new(),
     }
-    out
 }
 
 #[cfg(feature = "keras-json")]
 /// `b` from the one character at which it differs from `a`, when that is a
 /// digit in both (`"2D"` for `ConvLSTM1D` and `ConvLSTM2D`).
 fn digit_variant<'b>(a: &str, b: &'b str) -> Option<&'b str> {
-    if a.len() != b.len() {
-        return None;
-    }
     let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y)?;
-    let (ra, rb) = (a.get(at..)?.as_bytes(), b.get(at..)?.as_bytes());
-    match (ra.split_first(), rb.split_first()) {
-        (Some((da, ta)), Some((db, tb)))
-            if da.is_ascii_digit() && db.is_ascii_digit() && ta == tb =>
-        {
-            b.get(at..)
-        }
-        _ => None,
-    }
+    let (ra, rb) = (a.get(at..)?, b.get(at..)?);
+    let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    (digit(ra) && digit(rb) && ra.get(1..) == rb.get(1..)).then_some(rb)
 }
 
 #[cfg(feature = "keras-json")]

@@ -86,10 +86,8 @@ impl Layer for TimeDistributed {
         let outs = self
             .layer
             .compute_output_shape(std::slice::from_ref(&child))?;
-        Ok(match self.layer.cost(&[child], &outs)? {
-            Some(c) => Some(c.for_batch(steps)?),
-            None => None,
-        })
+        let step = self.layer.cost(&[child], &outs)?;
+        step.map(|c| c.for_batch(steps)).transpose()
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {

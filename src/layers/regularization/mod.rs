@@ -22,13 +22,15 @@ macro_rules! regularization_layer {
             &self,
             inputs: &[crate::Shape],
         ) -> Result<crate::layer::OutputShapes, crate::error::LayerError> {
-            super::shared::check_unit_interval(stringify!($field), self.$field)?;
+            let name = stringify!($field);
+            super::shared::check_unit_interval(name, name, self.$field)?;
             crate::layer::same_shape(inputs)
         }
     };
 }
 
 mod shared;
+pub(crate) use shared::check_unit_interval;
 
 // Its layer files: every file here but `mod.rs` and the `mod`s above
 // (listed by the build script).

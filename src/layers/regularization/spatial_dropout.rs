@@ -83,7 +83,7 @@ impl<const N: usize> Layer for SpatialDropout<N> {
     zero_cost!("The identity at inference: 0 MACs, 0 FLOPs.");
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        check_unit_interval("rate", self.rate)?;
+        check_unit_interval("rate", "rate", self.rate)?;
         let x = one_input(inputs)?;
         let rank = SpatialRank::<N>::BATCHED;
         if x.rank() != rank {

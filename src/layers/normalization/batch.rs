@@ -57,7 +57,8 @@ keras_layer! {
     renorm: bool = false, |renorm: bool| renorm;
     /// Keras's `renorm_clipping=` (checked only with `renorm`: `rmax >= rmin`,
     /// `dmax >= 0`). Defaults to none.
-    renorm_clipping: RenormClipping = RenormClipping::default(), |renorm_clipping: RenormClipping| renorm_clipping;
+    // Boxed (rarely given): the layer then fits glibc's fast bins.
+    renorm_clipping: Option<Box<RenormClipping>> = None, |renorm_clipping: RenormClipping| Some(Box::new(renorm_clipping));
     /// Keras's `renorm_momentum=` (no effect on shapes). Defaults to 0.99.
     renorm_momentum: f64 = 0.99, |renorm_momentum: f64| renorm_momentum;
     /// Keras's `synchronized=`: synchronize statistics across replicas
@@ -86,10 +87,7 @@ pub struct RenormClipping {
 
 /// `renorm_clipping`: an object with the bounds given (`null` for none).
 #[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for RenormClipping {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Ok(Self::optional(c, key)?.unwrap_or_default())
-    }
+impl crate::layers::declare::Arg for Box<RenormClipping> {
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         if c.value(key).is_none() {
             return Ok(None);
@@ -98,11 +96,11 @@ impl crate::layers::declare::Arg for RenormClipping {
         let Some(clip) = c.child(key, &at)? else {
             return Ok(None);
         };
-        Ok(Some(RenormClipping {
+        Ok(Some(Box::new(RenormClipping {
             rmax: clip.opt_float("rmax")?,
             rmin: clip.opt_float("rmin")?,
             dmax: clip.opt_float("dmax")?,
-        }))
+        })))
     }
     fn to_config(&self) -> serde_json::Value {
         let bounds = [
@@ -123,8 +121,9 @@ impl crate::layers::declare::Arg for RenormClipping {
 
 impl BatchNormalization {
     fn check(&self) -> Result<(), LayerError> {
-        if self.renorm {
-            let c = self.renorm_clipping;
+        if self.renorm
+            && let Some(c) = self.renorm_clipping.as_deref()
+        {
             if let (Some(rmax), Some(rmin)) = (c.rmax, c.rmin) {
                 argument_error_if!(
                     rmax < rmin,

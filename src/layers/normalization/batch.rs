@@ -179,9 +179,13 @@ impl Layer for BatchNormalization {
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        self.check()?;
-        let x = one_input(inputs)?;
-        known_dim(x, self.axis)?;
+        Ok(single(self.checked(inputs)?.0.clone()))
+    }
+
+    // Checked once for the shape and the weights.
+    fn build_call(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<OutputShapes, LayerError> {
+        let (x, n) = self.checked(inputs)?;
+        self.push_weights(n, w)?;
         Ok(single(x.clone()))
     }
 
@@ -190,8 +194,20 @@ impl Layer for BatchNormalization {
     }
 
     fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
+        self.push_weights(self.checked(inputs)?.1, w)
+    }
+}
+
+impl BatchNormalization {
+    /// The checked input and its size along `axis`.
+    fn checked<'a>(&self, inputs: &'a [Shape]) -> Result<(&'a Shape, u64), LayerError> {
         self.check()?;
-        let n = known_dim(one_input(inputs)?, self.axis)?;
+        let x = one_input(inputs)?;
+        Ok((x, known_dim(x, self.axis)?))
+    }
+
+    /// Hands on the weights for `n` features.
+    fn push_weights(&self, n: u64, w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         if self.scale {
             w.push(WeightSpec::new("gamma", [n]))?;
         }

@@ -188,7 +188,11 @@ impl<const N: usize> Layer for Conv<N> {
     }
 
     // The arguments resolved once for the shape and the weights.
-    fn build_call(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<OutputShapes, LayerError> {
+    fn build_call(
+        &self,
+        inputs: &[Shape],
+        w: &mut WeightSink<'_>,
+    ) -> Result<OutputShapes, LayerError> {
         let x = one_input(inputs)?;
         let r = self.resolve(x)?;
         let shape = conv_shape(x, &self.window, r.channel_axis, r.filters, &r.window)?;

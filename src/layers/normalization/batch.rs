@@ -183,7 +183,11 @@ impl Layer for BatchNormalization {
     }
 
     // Checked once for the shape and the weights.
-    fn build_call(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<OutputShapes, LayerError> {
+    fn build_call(
+        &self,
+        inputs: &[Shape],
+        w: &mut WeightSink<'_>,
+    ) -> Result<OutputShapes, LayerError> {
         let (x, n) = self.checked(inputs)?;
         self.push_weights(n, w)?;
         Ok(single(x.clone()))

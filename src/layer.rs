@@ -379,6 +379,22 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
         Ok(())
     }
 
+    /// Crate-internal, as [`declare_weights`](Self::declare_weights): a
+    /// first call's output shapes, with its weights handed to `sink`.
+    /// Defaults to [`compute_output_shape`](Self::compute_output_shape)
+    /// then `declare_weights`; a layer overrides it to check its arguments
+    /// once for both.
+    #[doc(hidden)]
+    fn build_call(
+        &self,
+        inputs: &[Shape],
+        sink: &mut sealed::WeightSink<'_>,
+    ) -> Result<OutputShapes, LayerError> {
+        let outputs = self.compute_output_shape(inputs)?;
+        self.declare_weights(inputs, sink)?;
+        Ok(outputs)
+    }
+
     /// How several outputs are grouped (Keras prints lists and tuples
     /// differently). Defaults to a list.
     fn output_structure(&self) -> OutputStructure {

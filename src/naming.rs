@@ -95,8 +95,16 @@ impl Names {
     /// The index of `class_name`'s prefix, made on first sight.
     fn prefix_of(&mut self, class_name: &str) -> Option<u32> {
         let addr = class_name.as_ptr() as usize;
-        // Fibonacci hashing of the address: its top bits pick the slot.
-        let hash = (addr as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59;
+        // Fibonacci hashing of the length and end bytes, not of the address:
+        // the slots of a model's classes then do not depend on where the
+        // program is loaded (ASLR) or how it is laid out.
+        let bytes = class_name.as_bytes();
+        let ends = match bytes {
+            [first, .., last] => u64::from(*first) << 8 | u64::from(*last) << 16,
+            _ => 0,
+        };
+        let key = ends | bytes.len() as u64;
+        let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59;
         let slot = usize::try_from(hash).unwrap_or(0) % RECENT;
         if let Some(&(seen, i)) = self.recent.get(slot)
             && seen == addr

@@ -822,9 +822,40 @@ impl LayerHandle {
         inputs: &NodeInputs,
     ) -> Result<(Arc<OutputShapes>, usize)> {
         let layer = self.layer();
-        let computed = layer
-            .compute_output_shape(shapes)
-            .map_err(|e| self.error(e))?;
+        // One lock for the whole call (a layer's shapes never call the
+        // layer itself).
+        let mut state = self.state();
+        let first = state.calls == 0;
+        let config = layer.config();
+        let dtype = config.dtype;
+        // Built with the constructor's `trainable=`: it froze the variables
+        // the layer created itself.
+        let own_frozen = !config.trainable;
+        let mut sums = Some(WeightSums::default());
+        let mut count: usize = 0;
+        let computed = if first {
+            // The weights totalled as the layer declares them, without a
+            // list, in one pass with the shapes (the arguments checked once).
+            layer.build_call(
+                shapes,
+                &mut WeightSink::new(&mut |s| {
+                    // bounded: one per weight declared
+                    count = count.saturating_add(1);
+                    let (n, b) = match s.checked_count_and_bits(dtype) {
+                        Some(nb) => nb,
+                        None => s.count_and_bits(dtype)?,
+                    };
+                    // The two flags `weights_into` may give it.
+                    let as_built = s.trains(None, own_frozen);
+                    let created = s.trains(Some(true), own_frozen);
+                    sums = sums.and_then(|t| t.add(n, b, as_built, created));
+                    Ok(())
+                }),
+            )
+        } else {
+            layer.compute_output_shape(shapes)
+        }
+        .map_err(|e| self.error(e))?;
         // A call that keeps its first input's shapes (an activation, a
         // normalization, a residual network's `Add`) shares its producer's
         // shapes instead of allocating a copy.
@@ -834,42 +865,15 @@ impl LayerHandle {
             }
             _ => Arc::new(computed),
         };
-        let mut state = self.state();
-        if state.calls == 0 {
+        if first {
             for class in layer.build_time_names() {
                 let _ = naming::auto_name(class);
             }
-            // Totalled as the layer declares them, without a list.
-            let config = layer.config();
-            let dtype = config.dtype;
-            // Built with the constructor's `trainable=`: it froze the
-            // variables the layer created itself.
-            let own_frozen = !config.trainable;
-            let mut sums = Some(WeightSums::default());
-            let mut count: usize = 0;
-            layer
-                .declare_weights(
-                    shapes,
-                    &mut WeightSink::new(&mut |s| {
-                        // bounded: one per weight declared
-                        count = count.saturating_add(1);
-                        let (n, b) = match s.checked_count_and_bits(dtype) {
-                            Some(nb) => nb,
-                            None => s.count_and_bits(dtype)?,
-                        };
-                        // The two flags `weights_into` may give it.
-                        let as_built = s.trains(None, own_frozen);
-                        let created = s.trains(Some(true), own_frozen);
-                        sums = sums.and_then(|t| t.add(n, b, as_built, created));
-                        Ok(())
-                    }),
-                )
-                .map_err(|e| self.error(e))?;
             if count > 0 {
                 state.built = Some(Box::new(Built::new(inputs, sums, count)));
             }
             // A layer Keras built when it loaded it is at the root scope.
-            state.scope = if layer.config().built_at_load() {
+            state.scope = if config.built_at_load() {
                 None
             } else {
                 naming::current_scope()

@@ -184,7 +184,26 @@ impl<const N: usize> Layer for Conv<N> {
     }
 
     fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
-        let r = self.resolve(one_input(inputs)?)?;
+        self.push_weights(&self.resolve(one_input(inputs)?)?, w)
+    }
+
+    // The arguments resolved once for the shape and the weights.
+    fn build_call(
+        &self,
+        inputs: &[Shape],
+        w: &mut WeightSink<'_>,
+    ) -> Result<OutputShapes, LayerError> {
+        let x = one_input(inputs)?;
+        let r = self.resolve(x)?;
+        let shape = conv_shape(x, &self.window, r.channel_axis, r.filters, &r.window)?;
+        self.push_weights(&r, w)?;
+        Ok(single(shape))
+    }
+}
+
+impl<const N: usize> Conv<N> {
+    /// Hands on the weights of a convolution with arguments `r`.
+    fn push_weights(&self, r: &Resolved<N>, w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         let per_group = r.in_channels / r.groups;
         let kernel = WeightSpec::new(
             "kernel",

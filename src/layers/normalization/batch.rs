@@ -57,7 +57,8 @@ keras_layer! {
     renorm: bool = false, |renorm: bool| renorm;
     /// Keras's `renorm_clipping=` (checked only with `renorm`: `rmax >= rmin`,
     /// `dmax >= 0`). Defaults to none.
-    renorm_clipping: RenormClipping = RenormClipping::default(), |renorm_clipping: RenormClipping| renorm_clipping;
+    // Boxed (rarely given): the layer then fits glibc's fast bins.
+    renorm_clipping: Option<Box<RenormClipping>> = None, |renorm_clipping: RenormClipping| Some(Box::new(renorm_clipping));
     /// Keras's `renorm_momentum=` (no effect on shapes). Defaults to 0.99.
     renorm_momentum: f64 = 0.99, |renorm_momentum: f64| renorm_momentum;
     /// Keras's `synchronized=`: synchronize statistics across replicas
@@ -86,10 +87,7 @@ pub struct RenormClipping {
 
 /// `renorm_clipping`: an object with the bounds given (`null` for none).
 #[cfg(feature = "keras-json")]
-impl crate::layers::declare::Arg for RenormClipping {
-    fn required(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Self> {
-        Ok(Self::optional(c, key)?.unwrap_or_default())
-    }
+impl crate::layers::declare::Arg for Box<RenormClipping> {
     fn optional(c: &crate::config::cfg::Cfg<'_>, key: &str) -> crate::Result<Option<Self>> {
         if c.value(key).is_none() {
             return Ok(None);
@@ -98,11 +96,11 @@ impl crate::layers::declare::Arg for RenormClipping {
         let Some(clip) = c.child(key, &at)? else {
             return Ok(None);
         };
-        Ok(Some(RenormClipping {
+        Ok(Some(Box::new(RenormClipping {
             rmax: clip.opt_float("rmax")?,
             rmin: clip.opt_float("rmin")?,
             dmax: clip.opt_float("dmax")?,
-        }))
+        })))
     }
     fn to_config(&self) -> serde_json::Value {
         let bounds = [
@@ -123,8 +121,9 @@ impl crate::layers::declare::Arg for RenormClipping {
 
 impl BatchNormalization {
     fn check(&self) -> Result<(), LayerError> {
-        if self.renorm {
-            let c = self.renorm_clipping;
+        if self.renorm
+            && let Some(c) = self.renorm_clipping.as_deref()
+        {
             if let (Some(rmax), Some(rmin)) = (c.rmax, c.rmin) {
                 argument_error_if!(
                     rmax < rmin,
@@ -180,9 +179,17 @@ impl Layer for BatchNormalization {
     }
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
-        self.check()?;
-        let x = one_input(inputs)?;
-        known_dim(x, self.axis)?;
+        Ok(single(self.checked(inputs)?.0.clone()))
+    }
+
+    // Checked once for the shape and the weights.
+    fn build_call(
+        &self,
+        inputs: &[Shape],
+        w: &mut WeightSink<'_>,
+    ) -> Result<OutputShapes, LayerError> {
+        let (x, n) = self.checked(inputs)?;
+        self.push_weights(n, w)?;
         Ok(single(x.clone()))
     }
 
@@ -191,8 +198,20 @@ impl Layer for BatchNormalization {
     }
 
     fn declare_weights(&self, inputs: &[Shape], w: &mut WeightSink<'_>) -> Result<(), LayerError> {
+        self.push_weights(self.checked(inputs)?.1, w)
+    }
+}
+
+impl BatchNormalization {
+    /// The checked input and its size along `axis`.
+    fn checked<'a>(&self, inputs: &'a [Shape]) -> Result<(&'a Shape, u64), LayerError> {
         self.check()?;
-        let n = known_dim(one_input(inputs)?, self.axis)?;
+        let x = one_input(inputs)?;
+        Ok((x, known_dim(x, self.axis)?))
+    }
+
+    /// Hands on the weights for `n` features.
+    fn push_weights(&self, n: u64, w: &mut WeightSink<'_>) -> Result<(), LayerError> {
         if self.scale {
             w.push(WeightSpec::new("gamma", [n]))?;
         }

@@ -229,10 +229,11 @@ fn load(cli: &Cli) -> Result<LoadedModel, Fail> {
         return Ok(formats::load_bytes(&read_stdin()?, &registry)?);
     }
     let path = std::path::Path::new(&cli.model);
-    if !path.exists() {
-        return Err(format!("cannot read {}: no such file or directory", cli.model).into());
-    }
-    Ok(formats::load(path, &registry)?)
+    // Asked after a failure only: one `stat` fewer on the usual path.
+    formats::load(path, &registry).map_err(|e| match path.exists() {
+        false => format!("cannot read {}: no such file or directory", cli.model).into(),
+        true => e.into(),
+    })
 }
 
 /// Whether `--batch-size` is the batch of per-layer memory figures (csv,

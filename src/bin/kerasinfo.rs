@@ -229,11 +229,13 @@ fn load(cli: &Cli) -> Result<LoadedModel, Fail> {
         return Ok(formats::load_bytes(&read_stdin()?, &registry)?);
     }
     let path = std::path::Path::new(&cli.model);
-    // Asked after a failure only: one `stat` fewer on the usual path.
-    formats::load(path, &registry).map_err(|e| match path.exists() {
-        false => format!("cannot read {}: no such file or directory", cli.model).into(),
-        true => e.into(),
-    })
+    let missing = || format!("cannot read {}: no such file or directory", cli.model).into();
+    // `load` takes a SavedModel's saved_model.pb for its directory, even a
+    // missing one; any other path is asked about after a failure only.
+    if path.ends_with("saved_model.pb") && !path.exists() {
+        return Err(missing());
+    }
+    formats::load(path, &registry).map_err(|e| if path.exists() { e.into() } else { missing() })
 }
 
 /// Whether `--batch-size` is the batch of per-layer memory figures (csv,

@@ -166,7 +166,10 @@ fn is_hdf5(bytes: &[u8]) -> bool {
 /// ```
 pub fn load(path: impl AsRef<Path>, registry: &Registry) -> Result<LoadedModel> {
     let path = path.as_ref();
-    let file = path.display().to_string();
+    // A UTF-8 path as it is, without the formatting machinery.
+    let file = path
+        .to_str()
+        .map_or_else(|| Cow::Owned(path.display().to_string()), Cow::Borrowed);
     // A SavedModel's saved_model.pb stands for its directory.
     if path.file_name().is_some_and(|n| n == "saved_model.pb")
         && let Some(dir) = path.parent()

@@ -229,10 +229,13 @@ fn load(cli: &Cli) -> Result<LoadedModel, Fail> {
         return Ok(formats::load_bytes(&read_stdin()?, &registry)?);
     }
     let path = std::path::Path::new(&cli.model);
-    if !path.exists() {
-        return Err(format!("cannot read {}: no such file or directory", cli.model).into());
+    let missing = || format!("cannot read {}: no such file or directory", cli.model).into();
+    // `load` takes a SavedModel's saved_model.pb for its directory, even a
+    // missing one; any other path is asked about after a failure only.
+    if cli.model.ends_with("saved_model.pb") && !path.exists() {
+        return Err(missing());
     }
-    Ok(formats::load(path, &registry)?)
+    formats::load(path, &registry).map_err(|e| if path.exists() { e.into() } else { missing() })
 }
 
 /// Whether `--batch-size` is the batch of per-layer memory figures (csv,

@@ -166,10 +166,10 @@ fn is_hdf5(bytes: &[u8]) -> bool {
 /// ```
 pub fn load(path: impl AsRef<Path>, registry: &Registry) -> Result<LoadedModel> {
     let path = path.as_ref();
-    let file = path.display().to_string();
-    if path.is_dir() {
-        return load_dir(path, registry, &file);
-    }
+    // A UTF-8 path as it is, without the formatting machinery.
+    let file = path
+        .to_str()
+        .map_or_else(|| Cow::Owned(path.display().to_string()), Cow::Borrowed);
     // A SavedModel's saved_model.pb stands for its directory.
     if path.file_name().is_some_and(|n| n == "saved_model.pb")
         && let Some(dir) = path.parent()
@@ -177,8 +177,12 @@ pub fn load(path: impl AsRef<Path>, registry: &Registry) -> Result<LoadedModel> 
     {
         return load_dir(dir, registry, &dir.display().to_string());
     }
-    let bytes = std::fs::read(path).map_err(|e| err(&file, e.to_string()))?;
-    load_named(Cow::Owned(bytes), &file, registry)
+    // A directory is told by the failure to read it: no `stat` before.
+    match std::fs::read(path) {
+        Ok(bytes) => load_named(Cow::Owned(bytes), &file, registry),
+        Err(_) if path.is_dir() => load_dir(path, registry, &file),
+        Err(e) => Err(err(&file, e.to_string())),
+    }
 }
 
 fn load_dir(dir: &Path, registry: &Registry, file: &str) -> Result<LoadedModel> {

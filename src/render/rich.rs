@@ -412,7 +412,8 @@ fn ascii_paragraph<'a>(
     }
     .unwrap_or_else(|| divide_line(bytes, width, overflow == Overflow::Fold));
     let mut start = 0;
-    for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
+    // By reference: moving the inline vector into an iterator costs more.
+    for &end in breaks.iter().chain(&[bytes.len()]) {
         let mut line = text.get(start..end)?;
         start = end;
         // rstrip_end(width)
@@ -967,11 +968,14 @@ impl Cells {
 
     /// The rows, each as its cells.
     fn rows(&self) -> impl Iterator<Item = smallvec::SmallVec<[&str; 8]>> {
-        let mut start = 0;
+        let (mut rest, mut start) = (self.text.as_str(), 0);
         self.ends.chunks(self.columns).map(move |row| {
+            // Split off the front (one boundary check, not a slice's two).
             let mut cell = |end: usize| {
-                let c = self.text.get(start..end).unwrap_or_default();
-                start = end;
+                let (c, tail) = rest
+                    .split_at_checked(end.saturating_sub(start))
+                    .unwrap_or_default();
+                (rest, start) = (tail, end);
                 c
             };
             // Filled in place (collecting into the inline vector costs

@@ -641,22 +641,17 @@ fn box_rule(s: &mut String, widths: &[usize], [left, fill, mid, right]: [char; 4
 /// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
 /// time.
 fn printable_ascii(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            return false;
-        };
-        let w = u64::from_le_bytes(word);
-        // A byte below 0x20 (borrows only start at such a byte), or one at
-        // 0x7f or above (0x7f + 1 sets its high bit; a carry out of a byte
-        // comes only from 0xff, itself flagged).
-        let below = w.wrapping_sub(ONES.wrapping_mul(0x20)) & !w & HIGH;
-        let above = (w | w.wrapping_add(ONES)) & HIGH;
-        if below | above != 0 {
-            return false;
-        }
-    }
-    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    // Or-ed over all words, without a branch a word (which lets the
+    // compiler vectorize): a byte below 0x20 borrows in `w - 0x20..` where
+    // `w` has no high bit; one at 0x7f or above has its high bit set in `w`
+    // or in `w + 0x01..` (a carry out of a byte comes only from 0xff).
+    let flags = chunks.fold(0, |flags, chunk| {
+        let w = <[u8; 8]>::try_from(chunk).map_or(HIGH, u64::from_le_bytes);
+        flags | (w.wrapping_sub(ONES.wrapping_mul(0x20)) & !w) | w | w.wrapping_add(ONES)
+    });
+    flags & HIGH == 0 && rest.iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// The lines of one cell: text wrapped into `width - 2` cells, padded by
@@ -966,30 +961,23 @@ impl Cells {
         self.end_cell();
     }
 
-    /// The rows, each as its cells.
-    fn rows(&self) -> impl Iterator<Item = smallvec::SmallVec<[&str; 8]>> {
+    /// Calls `f` on each row's index and cells (one list refilled row by
+    /// row: a new list a row, moved out of an iterator, costs more).
+    fn for_each_row<'c>(&'c self, mut f: impl FnMut(usize, &[&'c str])) {
         let (mut rest, mut start) = (self.text.as_str(), 0);
-        self.ends.chunks(self.columns).map(move |row| {
-            // Split off the front (one boundary check, not a slice's two).
-            let mut cell = |end: usize| {
-                let (c, tail) = rest
+        let mut cells = smallvec::SmallVec::<[&str; 8]>::new();
+        for (i, row) in self.ends.chunks(self.columns).enumerate() {
+            cells.clear();
+            for &end in row {
+                // Split off the front (one boundary check, not a slice's two).
+                let (cell, tail) = rest
                     .split_at_checked(end.saturating_sub(start))
                     .unwrap_or_default();
                 (rest, start) = (tail, end);
-                c
-            };
-            // Filled in place (collecting into the inline vector costs
-            // more than the row's text).
-            let mut buf = [""; 8];
-            if row.len() <= buf.len() {
-                for (slot, &end) in buf.iter_mut().zip(row) {
-                    *slot = cell(end);
-                }
-                smallvec::SmallVec::from_buf_and_len(buf, row.len())
-            } else {
-                row.iter().map(|&end| cell(end)).collect()
+                cells.push(cell);
             }
-        })
+            f(i, &cells);
+        }
     }
 
     /// How many rows there are.
@@ -1028,12 +1016,12 @@ pub(crate) fn table(
     // once a cell.
     let plain = printable_ascii(rows.text.as_bytes());
     let mut body = Rows::new(columns, &widths, chars.vertical, plain);
-    for (i, cells) in rows.rows().enumerate() {
+    rows.for_each_row(|i, cells| {
         if i > 0 {
             out.push_str(&separator);
         }
-        body.render(out, &cells);
-    }
+        body.render(out, cells);
+    });
     box_rule(out, &widths, chars.bottom);
 }
 

@@ -288,13 +288,13 @@ fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
 }
 
 /// One line of wrapped printable ASCII: `left` spaces, `body`, an
-/// ellipsis when cut, `right` spaces.
+/// ellipsis when cut (a table writes the spaces after it from its blank
+/// line: they are not kept).
 #[derive(Debug, Clone, Copy)]
 struct AsciiLine<'a> {
     left: usize,
     body: &'a str,
     ellipsis: bool,
-    right: usize,
 }
 
 /// The lines of one or a few cells (a table reuses one list for all its
@@ -302,14 +302,21 @@ struct AsciiLine<'a> {
 type AsciiLines<'a> = Vec<AsciiLine<'a>>;
 
 impl AsciiLine<'_> {
-    /// Appends the line.
-    fn push_to(&self, out: &mut String) {
+    /// Appends the line, padded to `width` cells unless `justify` is
+    /// rich's default.
+    fn push_to(&self, out: &mut String, width: usize, justify: Justify) {
         push_spaces(out, self.left);
         out.push_str(self.body);
         if self.ellipsis {
             out.push('…');
         }
-        push_spaces(out, self.right);
+        if justify != Justify::Default {
+            let used = self.left.saturating_add(self.body.len());
+            push_spaces(
+                out,
+                width.saturating_sub(used.saturating_add(usize::from(self.ellipsis))),
+            );
+        }
     }
 }
 
@@ -375,15 +382,10 @@ fn placed(text: &str, width: usize, justify: Justify) -> (usize, &str) {
 #[inline]
 fn fitted_line(text: &str, width: usize, justify: Justify) -> AsciiLine<'_> {
     let (left, body) = placed(text, width, justify);
-    let right = match justify {
-        Justify::Default => 0,
-        _ => width.saturating_sub(left.saturating_add(body.len())),
-    };
     AsciiLine {
         left,
         body,
         ellipsis: false,
-        right,
     }
 }
 
@@ -433,7 +435,6 @@ fn ascii_paragraph<'a>(
                 left: 0,
                 body: body.get(..kept).unwrap_or_default(),
                 ellipsis,
-                right: 0,
             }
         });
     }
@@ -1031,7 +1032,7 @@ pub(crate) fn print(out: &mut String, text: &str, width: usize) {
     let mut lines = AsciiLines::new();
     if ascii_lines(text, width, Justify::Default, Overflow::Fold, &mut lines).is_some() {
         for line in &lines {
-            line.push_to(out);
+            line.push_to(out, width, Justify::Default);
             out.push('\n');
         }
         return;
@@ -1212,7 +1213,7 @@ mod tests {
                                 .iter()
                                 .map(|l| {
                                     let mut s = String::new();
-                                    l.push_to(&mut s);
+                                    l.push_to(&mut s, width, justify);
                                     s
                                 })
                                 .collect();

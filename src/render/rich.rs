@@ -288,13 +288,13 @@ fn truncate(line: &mut Vec<char>, width: usize, overflow: Overflow, pad: bool) {
 }
 
 /// One line of wrapped printable ASCII: `left` spaces, `body`, an
-/// ellipsis when cut, `right` spaces.
+/// ellipsis when cut (a table writes the spaces after it from its blank
+/// line: they are not kept).
 #[derive(Debug, Clone, Copy)]
 struct AsciiLine<'a> {
     left: usize,
     body: &'a str,
     ellipsis: bool,
-    right: usize,
 }
 
 /// The lines of one or a few cells (a table reuses one list for all its
@@ -302,14 +302,21 @@ struct AsciiLine<'a> {
 type AsciiLines<'a> = Vec<AsciiLine<'a>>;
 
 impl AsciiLine<'_> {
-    /// Appends the line.
-    fn push_to(&self, out: &mut String) {
+    /// Appends the line, padded to `width` cells unless `justify` is
+    /// rich's default.
+    fn push_to(&self, out: &mut String, width: usize, justify: Justify) {
         push_spaces(out, self.left);
         out.push_str(self.body);
         if self.ellipsis {
             out.push('…');
         }
-        push_spaces(out, self.right);
+        if justify != Justify::Default {
+            let used = self.left.saturating_add(self.body.len());
+            push_spaces(
+                out,
+                width.saturating_sub(used.saturating_add(usize::from(self.ellipsis))),
+            );
+        }
     }
 }
 
@@ -375,15 +382,10 @@ fn placed(text: &str, width: usize, justify: Justify) -> (usize, &str) {
 #[inline]
 fn fitted_line(text: &str, width: usize, justify: Justify) -> AsciiLine<'_> {
     let (left, body) = placed(text, width, justify);
-    let right = match justify {
-        Justify::Default => 0,
-        _ => width.saturating_sub(left.saturating_add(body.len())),
-    };
     AsciiLine {
         left,
         body,
         ellipsis: false,
-        right,
     }
 }
 
@@ -412,7 +414,8 @@ fn ascii_paragraph<'a>(
     }
     .unwrap_or_else(|| divide_line(bytes, width, overflow == Overflow::Fold));
     let mut start = 0;
-    for end in breaks.into_iter().chain(std::iter::once(bytes.len())) {
+    // By reference: moving the inline vector into an iterator costs more.
+    for &end in breaks.iter().chain(&[bytes.len()]) {
         let mut line = text.get(start..end)?;
         start = end;
         // rstrip_end(width)
@@ -432,7 +435,6 @@ fn ascii_paragraph<'a>(
                 left: 0,
                 body: body.get(..kept).unwrap_or_default(),
                 ellipsis,
-                right: 0,
             }
         });
     }
@@ -640,22 +642,17 @@ fn box_rule(s: &mut String, widths: &[usize], [left, fill, mid, right]: [char; 4
 /// Whether every byte is printable ASCII (`0x20..0x7f`), eight bytes at a
 /// time.
 fn printable_ascii(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            return false;
-        };
-        let w = u64::from_le_bytes(word);
-        // A byte below 0x20 (borrows only start at such a byte), or one at
-        // 0x7f or above (0x7f + 1 sets its high bit; a carry out of a byte
-        // comes only from 0xff, itself flagged).
-        let below = w.wrapping_sub(ONES.wrapping_mul(0x20)) & !w & HIGH;
-        let above = (w | w.wrapping_add(ONES)) & HIGH;
-        if below | above != 0 {
-            return false;
-        }
-    }
-    chunks.remainder().iter().all(|b| (0x20..0x7f).contains(b))
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    // Or-ed over all words, without a branch a word (which lets the
+    // compiler vectorize): a byte below 0x20 borrows in `w - 0x20..` where
+    // `w` has no high bit; one at 0x7f or above has its high bit set in `w`
+    // or in `w + 0x01..` (a carry out of a byte comes only from 0xff).
+    let flags = chunks.fold(0, |flags, chunk| {
+        let w = <[u8; 8]>::try_from(chunk).map_or(HIGH, u64::from_le_bytes);
+        flags | (w.wrapping_sub(ONES.wrapping_mul(0x20)) & !w) | w | w.wrapping_add(ONES)
+    });
+    flags & HIGH == 0 && rest.iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// The lines of one cell: text wrapped into `width - 2` cells, padded by
@@ -965,27 +962,23 @@ impl Cells {
         self.end_cell();
     }
 
-    /// The rows, each as its cells.
-    fn rows(&self) -> impl Iterator<Item = smallvec::SmallVec<[&str; 8]>> {
-        let mut start = 0;
-        self.ends.chunks(self.columns).map(move |row| {
-            let mut cell = |end: usize| {
-                let c = self.text.get(start..end).unwrap_or_default();
-                start = end;
-                c
-            };
-            // Filled in place (collecting into the inline vector costs
-            // more than the row's text).
-            let mut buf = [""; 8];
-            if row.len() <= buf.len() {
-                for (slot, &end) in buf.iter_mut().zip(row) {
-                    *slot = cell(end);
-                }
-                smallvec::SmallVec::from_buf_and_len(buf, row.len())
-            } else {
-                row.iter().map(|&end| cell(end)).collect()
+    /// Calls `f` on each row's index and cells (one list refilled row by
+    /// row: a new list a row, moved out of an iterator, costs more).
+    fn for_each_row<'c>(&'c self, mut f: impl FnMut(usize, &[&'c str])) {
+        let (mut rest, mut start) = (self.text.as_str(), 0);
+        let mut cells = smallvec::SmallVec::<[&str; 8]>::new();
+        for (i, row) in self.ends.chunks(self.columns).enumerate() {
+            cells.clear();
+            for &end in row {
+                // Split off the front (one boundary check, not a slice's two).
+                let (cell, tail) = rest
+                    .split_at_checked(end.saturating_sub(start))
+                    .unwrap_or_default();
+                (rest, start) = (tail, end);
+                cells.push(cell);
             }
-        })
+            f(i, &cells);
+        }
     }
 
     /// How many rows there are.
@@ -1024,12 +1017,12 @@ pub(crate) fn table(
     // once a cell.
     let plain = printable_ascii(rows.text.as_bytes());
     let mut body = Rows::new(columns, &widths, chars.vertical, plain);
-    for (i, cells) in rows.rows().enumerate() {
+    rows.for_each_row(|i, cells| {
         if i > 0 {
             out.push_str(&separator);
         }
-        body.render(out, &cells);
-    }
+        body.render(out, cells);
+    });
     box_rule(out, &widths, chars.bottom);
 }
 
@@ -1039,7 +1032,7 @@ pub(crate) fn print(out: &mut String, text: &str, width: usize) {
     let mut lines = AsciiLines::new();
     if ascii_lines(text, width, Justify::Default, Overflow::Fold, &mut lines).is_some() {
         for line in &lines {
-            line.push_to(out);
+            line.push_to(out, width, Justify::Default);
             out.push('\n');
         }
         return;
@@ -1220,7 +1213,7 @@ mod tests {
                                 .iter()
                                 .map(|l| {
                                     let mut s = String::new();
-                                    l.push_to(&mut s);
+                                    l.push_to(&mut s, width, justify);
                                     s
                                 })
                                 .collect();

@@ -111,6 +111,14 @@ impl LayerError {
         }
     }
 
+    /// A wrong-input-count error: the layer accepts `expected` inputs.
+    pub(crate) fn input_count(expected: impl Into<String>, received: usize) -> Self {
+        LayerError::InputCount {
+            expected: expected.into(),
+            received,
+        }
+    }
+
     /// An overflow error.
     ///
     /// ```

@@ -766,10 +766,7 @@ pub(crate) fn constructed<L: Layer>(mut layer: L) -> L {
 pub fn one_input(inputs: &[Shape]) -> Result<&Shape, LayerError> {
     match inputs {
         [one] => Ok(one),
-        _ => Err(LayerError::InputCount {
-            expected: "1".into(),
-            received: inputs.len(),
-        }),
+        _ => Err(LayerError::input_count("1", inputs.len())),
     }
 }
 

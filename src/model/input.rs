@@ -134,10 +134,7 @@ impl Layer for Input {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if !inputs.is_empty() {
-            return Err(LayerError::InputCount {
-                expected: "0".into(),
-                received: inputs.len(),
-            });
+            return Err(LayerError::input_count("0", inputs.len()));
         }
         Ok(single(self.batch_shape()?))
     }

@@ -479,10 +479,10 @@ impl Graph {
     /// the graph run again on them.
     fn run_shapes(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if inputs.len() != self.inputs.len() {
-            return Err(LayerError::InputCount {
-                expected: self.inputs.len().to_string(),
-                received: inputs.len(),
-            });
+            return Err(LayerError::input_count(
+                self.inputs.len().to_string(),
+                inputs.len(),
+            ));
         }
         for (t, s) in self.inputs.iter().zip(inputs) {
             let expected = t.shape();
@@ -518,10 +518,7 @@ impl ModelLayer {
             return Ok(g);
         }
         let [shape] = shapes else {
-            return Err(LayerError::InputCount {
-                expected: "1".into(),
-                received: shapes.len(),
-            });
+            return Err(LayerError::input_count("1", shapes.len()));
         };
         let name = self.config.name().unwrap_or_default();
         let dtype = self

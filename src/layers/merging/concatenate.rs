@@ -72,10 +72,7 @@ impl Layer for Concatenate {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some((first, rest)) = inputs.split_first() else {
-            return Err(LayerError::InputCount {
-                expected: "a list of at least 1".into(),
-                received: 0,
-            });
+            return Err(LayerError::input_count("a list of at least 1", 0));
         };
         let mismatch = || {
             LayerError::Other(format!(

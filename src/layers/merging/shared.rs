@@ -35,10 +35,7 @@ pub(super) fn elemwise(a: &[Dim], b: &[Dim]) -> Option<Vec<Dim>> {
 /// ```
 pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
     let Some((first, rest)) = inputs.split_first() else {
-        return Err(LayerError::InputCount {
-            expected: "a list of at least 1".into(),
-            received: 0,
-        });
+        return Err(LayerError::input_count("a list of at least 1", 0));
     };
     let mut batch: Option<u64> = None;
     for s in inputs {

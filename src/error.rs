@@ -130,6 +130,12 @@ impl LayerError {
     }
 }
 
+/// `items` separated by `, ` (the shapes an error text lists).
+pub(crate) fn comma_separated<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let texts: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
+    texts.join(", ")
+}
+
 struct ShapeList<'a>(&'a [Shape]);
 
 impl fmt::Display for ShapeList<'_> {

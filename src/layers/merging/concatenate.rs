@@ -1,6 +1,6 @@
 //! `Concatenate`.
 
-use crate::error::LayerError;
+use crate::error::{LayerError, comma_separated};
 use crate::layer::{Layer, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
@@ -77,11 +77,7 @@ impl Layer for Concatenate {
         let mismatch = || {
             LayerError::Other(format!(
                 "a `Concatenate` layer requires inputs with matching shapes except for the concatenation axis, received {}",
-                inputs
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                comma_separated(inputs)
             ))
         };
         let Some(axis) = first.normalize_axis(self.axis) else {

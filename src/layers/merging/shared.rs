@@ -1,7 +1,7 @@
 //! Keras's broadcasting merge of shapes and the mask merge the merging
 //! layers share.
 
-use crate::error::LayerError;
+use crate::error::{LayerError, comma_separated};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
@@ -46,11 +46,7 @@ pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
             if batch.is_some_and(|x| x != *b) {
                 return Err(LayerError::Other(format!(
                     "cannot merge tensors with different batch sizes, received shapes {}",
-                    inputs
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    comma_separated(inputs)
                 )));
             }
             batch = Some(*b);

@@ -552,13 +552,7 @@ impl Layer for ModelLayer {
         self.body.kind.class_name()
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.build_on_call(inputs)?.run_shapes(inputs)
@@ -597,13 +591,7 @@ impl Layer for WrappedModel {
         self.model.kind().class_name()
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.model.handle.layer().compute_output_shape(inputs)

@@ -73,13 +73,7 @@ impl Layer for Fresh {
         keras_config() -> Option<serde_json::Map<String, serde_json::Value>>;
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!();
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         // The layers it holds are made anew too: under its own path.

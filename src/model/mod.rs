@@ -952,10 +952,8 @@ impl Sequential {
     /// [`build`](Self::build) names and builds it.
     pub fn new() -> Self {
         Sequential {
-            layers: Vec::new(),
-            name: None,
             trainable: true,
-            grown: false,
+            ..Sequential::default()
         }
     }
 

@@ -217,6 +217,7 @@ struct RowsData {
 }
 
 /// What one row's data is formed from, and the data once formed.
+#[derive(Default)]
 struct RowEntry {
     /// How many weights there are.
     weight_count: usize,
@@ -241,10 +242,7 @@ impl RowEntry {
         RowEntry {
             weight_count,
             vars,
-            calls: SmallVec::new(),
-            weights: OnceLock::new(),
-            cost: OnceLock::new(),
-            activations: OnceLock::new(),
+            ..RowEntry::default()
         }
     }
 

@@ -111,6 +111,14 @@ impl LayerError {
         }
     }
 
+    /// A wrong-input-count error: the layer accepts `expected` inputs.
+    pub(crate) fn input_count(expected: impl Into<String>, received: usize) -> Self {
+        LayerError::InputCount {
+            expected: expected.into(),
+            received,
+        }
+    }
+
     /// An overflow error.
     ///
     /// ```
@@ -120,6 +128,12 @@ impl LayerError {
     pub fn overflow(what: impl Into<String>) -> Self {
         LayerError::Overflow { what: what.into() }
     }
+}
+
+/// `items` separated by `, ` (the shapes an error text lists).
+pub(crate) fn comma_separated<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let texts: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
+    texts.join(", ")
 }
 
 struct ShapeList<'a>(&'a [Shape]);

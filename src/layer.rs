@@ -13,6 +13,27 @@ use crate::shape::Shape;
 use crate::weight::{DType, DTypePolicy, WeightSpec};
 pub(crate) use sealed::WeightSink;
 
+/// Implements the three bookkeeping methods of [`Layer`] for a struct with
+/// a `config: LayerConfig` field; `layer_common!()`: `config` and
+/// `config_mut` only (a class name read from `self`).
+macro_rules! layer_common {
+    ($class:expr) => {
+        fn class_name(&self) -> &str {
+            $class
+        }
+        $crate::layer::layer_common!();
+    };
+    () => {
+        fn config(&self) -> &$crate::LayerConfig {
+            &self.config
+        }
+        fn config_mut(&mut self) -> &mut $crate::LayerConfig {
+            &mut self.config
+        }
+    };
+}
+pub(crate) use layer_common;
+
 /// The output shapes of one call of a layer (usually one).
 pub type OutputShapes = SmallVec<[Shape; 1]>;
 
@@ -766,10 +787,7 @@ pub(crate) fn constructed<L: Layer>(mut layer: L) -> L {
 pub fn one_input(inputs: &[Shape]) -> Result<&Shape, LayerError> {
     match inputs {
         [one] => Ok(one),
-        _ => Err(LayerError::InputCount {
-            expected: "1".into(),
-            received: inputs.len(),
-        }),
+        _ => Err(LayerError::input_count("1", inputs.len())),
     }
 }
 

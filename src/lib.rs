@@ -66,6 +66,7 @@ pub mod config;
 pub mod error;
 #[cfg(feature = "keras-json")]
 pub mod formats;
+#[macro_use]
 pub mod layer;
 pub mod layers;
 pub mod memory;

@@ -3,22 +3,9 @@
 //! positional arguments in `new(..)`, keyword arguments as chained methods
 //! with Keras's names and defaults.
 
-/// Implements the three bookkeeping methods of [`Layer`](crate::Layer) for a
-/// struct with a `config: LayerConfig` field.
-macro_rules! layer_common {
-    ($class:expr) => {
-        fn class_name(&self) -> &str {
-            $class
-        }
-        fn config(&self) -> &$crate::LayerConfig {
-            &self.config
-        }
-        fn config_mut(&mut self) -> &mut $crate::LayerConfig {
-            &mut self.config
-        }
-    };
-}
-pub(crate) use layer_common;
+// `layer_common!` (defined in `layer.rs`), by path for the crate's other
+// layer modules.
+pub(crate) use crate::layer::layer_common;
 
 /// Returns Keras's error for the argument `$name` (because `$reason`)
 /// when `$cond` holds.

@@ -109,17 +109,7 @@ impl Layer for Input {
             ("ragged", json!(false)),
         ]))
     }
-    fn class_name(&self) -> &str {
-        Input::CLASS_NAME
-    }
-
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!(Input::CLASS_NAME);
 
     /// Keras's `InputLayer` config has no `trainable`.
     fn config_has_trainable(&self) -> bool {
@@ -134,10 +124,7 @@ impl Layer for Input {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if !inputs.is_empty() {
-            return Err(LayerError::InputCount {
-                expected: "0".into(),
-                received: inputs.len(),
-            });
+            return Err(LayerError::input_count("0", inputs.len()));
         }
         Ok(single(self.batch_shape()?))
     }

@@ -479,10 +479,10 @@ impl Graph {
     /// the graph run again on them.
     fn run_shapes(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if inputs.len() != self.inputs.len() {
-            return Err(LayerError::InputCount {
-                expected: self.inputs.len().to_string(),
-                received: inputs.len(),
-            });
+            return Err(LayerError::input_count(
+                self.inputs.len().to_string(),
+                inputs.len(),
+            ));
         }
         for (t, s) in self.inputs.iter().zip(inputs) {
             let expected = t.shape();
@@ -518,10 +518,7 @@ impl ModelLayer {
             return Ok(g);
         }
         let [shape] = shapes else {
-            return Err(LayerError::InputCount {
-                expected: "1".into(),
-                received: shapes.len(),
-            });
+            return Err(LayerError::input_count("1", shapes.len()));
         };
         let name = self.config.name().unwrap_or_default();
         let dtype = self
@@ -555,13 +552,7 @@ impl Layer for ModelLayer {
         self.body.kind.class_name()
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.build_on_call(inputs)?.run_shapes(inputs)
@@ -600,13 +591,7 @@ impl Layer for WrappedModel {
         self.model.kind().class_name()
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!();
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         self.model.handle.layer().compute_output_shape(inputs)
@@ -967,10 +952,8 @@ impl Sequential {
     /// [`build`](Self::build) names and builds it.
     pub fn new() -> Self {
         Sequential {
-            layers: Vec::new(),
-            name: None,
             trainable: true,
-            grown: false,
+            ..Sequential::default()
         }
     }
 

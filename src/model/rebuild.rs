@@ -9,7 +9,7 @@ use super::input::Input;
 use super::node::NodeInputs;
 use super::{LayerHandle, Model, Node, Tensor, idmap};
 use crate::compute::Cost;
-use crate::error::{Error, LayerError, Result};
+use crate::error::{Error, LayerError, Result, comma_separated};
 use crate::layer::{Layer, LayerConfig, OutputShapes, OutputStructure};
 use crate::shape::{Dim, Shape, ShapeArg};
 use crate::weight::WeightSpec;
@@ -73,13 +73,7 @@ impl Layer for Fresh {
         keras_config() -> Option<serde_json::Map<String, serde_json::Value>>;
     }
 
-    fn config(&self) -> &LayerConfig {
-        &self.config
-    }
-
-    fn config_mut(&mut self) -> &mut LayerConfig {
-        &mut self.config
-    }
+    layer_common!();
 
     fn weights(&self, inputs: &[Shape]) -> Result<Vec<WeightSpec>, LayerError> {
         // The layers it holds are made anew too: under its own path.
@@ -333,23 +327,13 @@ fn check_same_weights(
     if old == new {
         return Ok(());
     }
-    let shown = |ws: &[(String, Shape)]| {
-        ws.iter()
-            .map(|(n, s)| format!("{n} {s}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let list = |shapes: &mut dyn Iterator<Item = &Shape>| {
-        shapes
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let shown =
+        |ws: &[(String, Shape)]| comma_separated(ws.iter().map(|(n, s)| format!("{n} {s}")));
     Err(layer.error(LayerError::Other(format!(
         "on input {} it would need weights {}, but it was built on input {} with weights {}",
-        list(&mut new_inputs.iter()),
+        comma_separated(new_inputs),
         shown(&new),
-        list(&mut old_inputs.iter().map(Tensor::shape)),
+        comma_separated(old_inputs.iter().map(Tensor::shape)),
         shown(&old)
     ))))
 }

@@ -43,6 +43,14 @@ pub enum Total {
 }
 
 impl Total {
+    /// Every total, in Keras's order.
+    pub(crate) const ALL: [Total; 4] = [
+        Total::All,
+        Total::Trainable,
+        Total::NonTrainable,
+        Total::Optimizer,
+    ];
+
     /// The total's label as Keras prints it.
     pub(crate) fn label(self) -> &'static str {
         match self {
@@ -135,7 +143,7 @@ fn node_index(i: usize) -> u64 {
 pub type Connections = SmallVec<[Connection; 2]>;
 
 /// One row of the summary: a layer of the model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SummaryRow {
     /// The layer's name (shared with the layer).
@@ -209,6 +217,7 @@ struct RowsData {
 }
 
 /// What one row's data is formed from, and the data once formed.
+#[derive(Default)]
 struct RowEntry {
     /// How many weights there are.
     weight_count: usize,
@@ -233,10 +242,7 @@ impl RowEntry {
         RowEntry {
             weight_count,
             vars,
-            calls: SmallVec::new(),
-            weights: OnceLock::new(),
-            cost: OnceLock::new(),
-            activations: OnceLock::new(),
+            ..RowEntry::default()
         }
     }
 
@@ -594,7 +600,7 @@ impl SummaryRow {
 /// assert_eq!(moving, ["bn0/moving_mean", "bn0/moving_variance"]);
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Summary {
     /// The model's name.
@@ -993,9 +999,6 @@ impl Model {
             total_size: MemorySize::from_bits(total_bits),
             trainable_size: MemorySize::from_bits(trainable_bits),
             non_trainable_size: MemorySize::from_bits(total_bits.saturating_sub(trainable_bits)),
-            optimizer: None,
-            optimizer_params: 0,
-            optimizer_size: MemorySize::default(),
             output_shapes: self.outputs().iter().map(|t| t.shape().clone()).collect(),
             input_connections: self.inputs().iter().map(connection_of).collect(),
             output_connections: self.outputs().iter().map(connection_of).collect(),
@@ -1003,6 +1006,7 @@ impl Model {
                 rows: shared,
                 total,
             },
+            ..Summary::default()
         }
     }
 

@@ -95,7 +95,6 @@
 use crate::error::{Error, Result};
 use crate::layer::OutputStructure;
 use crate::shape::{Dim, Shape, Shapes};
-use smallvec::SmallVec;
 
 use super::{Connection, MemorySize, Summary, SummaryRow, Total};
 
@@ -1082,13 +1081,7 @@ fn size_bits(value: &str, unit: &str) -> Option<u64> {
 /// A totals line: which total, the count and the size in bits.
 fn total_line(line: &str, at: usize) -> Result<Option<(usize, u64, Option<u64>)>> {
     let t = line.trim();
-    let labels = [
-        Total::All,
-        Total::Trainable,
-        Total::NonTrainable,
-        Total::Optimizer,
-    ];
-    for (k, label) in labels.map(Total::label).into_iter().enumerate() {
+    for (k, label) in Total::ALL.map(Total::label).into_iter().enumerate() {
         let Some(rest) = t.strip_prefix(label).and_then(|r| r.strip_prefix(':')) else {
             continue;
         };
@@ -1449,23 +1442,8 @@ fn cells_of(kind: Kind) -> &'static [Column] {
 
 fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
     let mut row = SummaryRow {
-        name: String::new().into(),
-        class_name: String::new().into(),
-        output_shapes: Shapes::default(),
-        output_structure: OutputStructure::default(),
-        params: 0,
-        trainable_params: 0,
-        non_trainable_params: 0,
         trainable: true,
-        connected_to: SmallVec::new(),
-        data: super::RowData::default(),
-        is_input: false,
-        is_operation: false,
-        call_output_shapes: SmallVec::new(),
-        nested: None,
-        inbound: SmallVec::new(),
-        input_shapes: Shapes::default(),
-        unbuilt: false,
+        ..SummaryRow::default()
     };
     let mut incomplete = Vec::new();
     for (cell, kind) in raw.cells.iter().zip(&table.kinds) {
@@ -1554,29 +1532,6 @@ fn parsed_row(raw: &RawRow, table: &Table) -> Result<Parsed> {
 // ---------------------------------------------------------------------
 // The summary
 
-fn empty_summary(name: String, class_name: String, sequential_like: bool) -> Summary {
-    Summary {
-        name,
-        class_name,
-        sequential_like,
-        rows: Vec::new(),
-        total_params: 0,
-        trainable_params: 0,
-        non_trainable_params: 0,
-        total_size: MemorySize::default(),
-        trainable_size: MemorySize::default(),
-        non_trainable_size: MemorySize::default(),
-        optimizer: None,
-        optimizer_params: 0,
-        optimizer_size: MemorySize::default(),
-        output_shapes: Vec::new(),
-        input_connections: Vec::new(),
-        output_connections: Vec::new(),
-        cost: super::TotalCost::default(),
-        built: true,
-    }
-}
-
 /// Rows `parsed[*i..]` at `level` and deeper, as the rows of one model;
 /// their incomplete cells go to `incomplete` under `path`.
 fn nest(
@@ -1603,10 +1558,14 @@ fn nest(
             path.push(parent_index);
             let children = nest(parsed, level.saturating_add(1), path, incomplete)?;
             path.pop();
-            let mut inner =
-                empty_summary(parent.name.to_string(), parent.class_name.to_string(), true);
-            inner.rows = children;
-            parent.nested = Some(Box::new(inner));
+            parent.nested = Some(Box::new(Summary {
+                name: parent.name.to_string(),
+                class_name: parent.class_name.to_string(),
+                sequential_like: true,
+                rows: children,
+                built: true,
+                ..Summary::default()
+            }));
             continue;
         }
         let Some(p) = parsed.next() else { break };
@@ -1658,13 +1617,13 @@ fn build(table: Table, model_name: Option<String>, totals: Totals) -> Result<Pri
     let mut incomplete = Vec::new();
     let mut iter = parsed.into_iter().peekable();
     let rows = nest(&mut iter, 0, &mut Vec::new(), &mut incomplete)?;
-    let mut summary = empty_summary(
-        model_name.unwrap_or_default(),
-        String::new(),
+    let mut summary = Summary {
+        name: model_name.unwrap_or_default(),
         sequential_like,
-    );
-    summary.built = rows.is_empty() || !rows.iter().all(|r| r.unbuilt);
-    summary.rows = rows;
+        built: rows.is_empty() || !rows.iter().all(|r| r.unbuilt),
+        rows,
+        ..Summary::default()
+    };
     let [total, trainable, non_trainable, optimizer] = totals;
     if let (Some((t, tb)), Some((tr, trb)), Some((nt, ntb))) = (total, trainable, non_trainable) {
         columns.totals = true;

@@ -109,10 +109,7 @@ impl Layer for Lambda {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         if inputs.is_empty() {
-            return Err(LayerError::InputCount {
-                expected: "at least 1".into(),
-                received: 0,
-            });
+            return Err(LayerError::input_count("at least 1", 0));
         }
         match &self.output_shape {
             LambdaShape::None => Err(LayerError::argument(

@@ -30,12 +30,7 @@ mod imported {
         fn class_name(&self) -> &str {
             self.class
         }
-        fn config(&self) -> &LayerConfig {
-            &self.config
-        }
-        fn config_mut(&mut self) -> &mut LayerConfig {
-            &mut self.config
-        }
+        layer_common!();
         fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
             match &self.inner {
                 Some(op) => op.compute_output_shape(inputs),

@@ -1,6 +1,6 @@
 //! `Concatenate`.
 
-use crate::error::LayerError;
+use crate::error::{LayerError, comma_separated};
 use crate::layer::{Layer, LayerExt, OutputShapes, single};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
@@ -72,19 +72,12 @@ impl Layer for Concatenate {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let Some((first, rest)) = inputs.split_first() else {
-            return Err(LayerError::InputCount {
-                expected: "a list of at least 1".into(),
-                received: 0,
-            });
+            return Err(LayerError::input_count("a list of at least 1", 0));
         };
         let mismatch = || {
             LayerError::Other(format!(
                 "a `Concatenate` layer requires inputs with matching shapes except for the concatenation axis, received {}",
-                inputs
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                comma_separated(inputs)
             ))
         };
         let Some(axis) = first.normalize_axis(self.axis) else {

@@ -152,10 +152,7 @@ impl Layer for Dot {
 
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let [s1, s2] = inputs else {
-            return Err(LayerError::InputCount {
-                expected: "a list of 2".into(),
-                received: inputs.len(),
-            });
+            return Err(LayerError::input_count("a list of 2", inputs.len()));
         };
         let (a1, a2) = match self.axes {
             DotAxes::Same(a) if a < 0 => {

@@ -1,7 +1,7 @@
 //! Keras's broadcasting merge of shapes and the mask merge the merging
 //! layers share.
 
-use crate::error::LayerError;
+use crate::error::{LayerError, comma_separated};
 use crate::model::Tensor;
 use crate::shape::{Dim, Shape};
 
@@ -35,10 +35,7 @@ pub(super) fn elemwise(a: &[Dim], b: &[Dim]) -> Option<Vec<Dim>> {
 /// ```
 pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
     let Some((first, rest)) = inputs.split_first() else {
-        return Err(LayerError::InputCount {
-            expected: "a list of at least 1".into(),
-            received: 0,
-        });
+        return Err(LayerError::input_count("a list of at least 1", 0));
     };
     let mut batch: Option<u64> = None;
     for s in inputs {
@@ -49,11 +46,7 @@ pub fn merge_shape(inputs: &[Shape]) -> Result<Shape, LayerError> {
             if batch.is_some_and(|x| x != *b) {
                 return Err(LayerError::Other(format!(
                     "cannot merge tensors with different batch sizes, received shapes {}",
-                    inputs
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    comma_separated(inputs)
                 )));
             }
             batch = Some(*b);

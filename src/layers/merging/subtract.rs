@@ -41,10 +41,7 @@ impl Layer for Subtract {
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError> {
         let out = merge_shape(inputs)?;
         if inputs.len() != 2 {
-            return Err(LayerError::InputCount {
-                expected: "exactly 2".into(),
-                received: inputs.len(),
-            });
+            return Err(LayerError::input_count("exactly 2", inputs.len()));
         }
         Ok(single(out))
     }

@@ -1,4 +1,4 @@
-//! `Add`, `Multiply`, `Average`, `Maximum`, `Minimum`: one declaration each,
+//! `Multiply`, `Average`, `Maximum`, `Minimum`: one declaration each,
 //! through the `elementwise_merge!` macro they share.
 
 use super::shared::*;
@@ -42,22 +42,6 @@ macro_rules! elementwise_merge {
         }
     };
 }
-
-elementwise_merge!(
-    /// `keras.layers.Add()`: element-wise sum of its inputs.
-    Add,
-    /// ```
-    /// use kerasinfo::prelude::*;
-    /// let a = Input::new([56, 56, 256]).tensor()?;
-    /// let b = Input::new([56, 56, 64]).tensor()?;
-    /// let err = Add::new().name("add_3").call([&a, &b]).unwrap_err();
-    /// assert_eq!(
-    ///     err.to_string(),
-    ///     "layer \"add_3\" (Add): inputs have incompatible shapes (None, 56, 56, 256) and (None, 56, 56, 64)"
-    /// );
-    /// # Ok::<(), kerasinfo::Error>(())
-    /// ```
-);
 
 elementwise_merge!(
     /// `keras.layers.Multiply()`: element-wise product of its inputs.
@@ -108,11 +92,10 @@ elementwise_merge!(
     /// ```
 );
 
-/// Registers `Add`, `Multiply`, `Average`, `Maximum`, `Minimum` with the config importer.
+/// Registers `Multiply`, `Average`, `Maximum`, `Minimum` with the config importer.
 #[cfg(feature = "keras-json")]
 pub(super) fn register(r: &mut crate::config::registry::Registry) {
     type Built = crate::Result<Box<dyn crate::layer::Layer>>;
-    r.builtin_copied::<Add>("Add", read_boxed!(Add::from_keras_args));
     r.builtin("Multiply", |_| -> Built { Ok(Box::new(Multiply::new())) });
     r.builtin("Average", |_| -> Built { Ok(Box::new(Average::new())) });
     r.builtin("Maximum", |_| -> Built { Ok(Box::new(Maximum::new())) });

@@ -684,3 +684,25 @@ fn default_made_layers_take_their_names_when_made() -> R {
     assert_eq!(build(true)?, build(false)?);
     Ok(())
 }
+
+#[test]
+fn sequential_default_is_sequential_new() -> R {
+    // `Sequential::default()` is Rust's spelling of `keras.Sequential()`:
+    // the same model as `Sequential::new()`, trainable like Keras's.
+    let build = |seq: Sequential| {
+        clear_session();
+        seq.add(Input::new([3]))
+            .add(Dense::new(2))
+            .add(Dense::new(1))
+            .build()
+    };
+    let (from_new, from_default) = (build(Sequential::new())?, build(Sequential::default())?);
+    let (a, b) = (from_new.summary(), from_default.summary());
+    assert_eq!(b.trainable_params, a.trainable_params);
+    assert_eq!(b.non_trainable_params, a.non_trainable_params);
+    assert_eq!(
+        from_default.summary().to_string(),
+        from_new.summary().to_string()
+    );
+    Ok(())
+}

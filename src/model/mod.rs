@@ -936,7 +936,7 @@ impl Functional {
 /// assert_eq!(model.summary().total_params, 80 + 26 * 26 * 8 * 10 + 10);
 /// # Ok::<(), kerasinfo::Error>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[must_use]
 pub struct Sequential {
     layers: Vec<LayerHandle>,
@@ -946,14 +946,24 @@ pub struct Sequential {
     grown: bool,
 }
 
+/// [`Sequential::new`]: Rust's spelling of `keras.Sequential()`, trainable
+/// as Keras's is.
+impl Default for Sequential {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Sequential {
     /// A sequential model, as Keras's `keras.Sequential([...])`: the
     /// layers given to [`add`](Self::add) are its list, and
     /// [`build`](Self::build) names and builds it.
     pub fn new() -> Self {
         Sequential {
+            layers: Vec::new(),
+            name: None,
             trainable: true,
-            ..Sequential::default()
+            grown: false,
         }
     }
 

@@ -66,10 +66,10 @@ struct Names {
     /// layer of the same prefix was named first).
     resolved: HashMap<u64, String>,
     next_seq: u64,
-    /// Class names seen lately, by address (a layer's class name is
-    /// usually a `&'static str` of its type) with their prefix's index;
-    /// a hit is checked by content, so most constructions hash no name.
-    recent: [(usize, u32); RECENT],
+    /// The prefix indexes of class names seen lately, by a slot of their
+    /// length and end bytes; a hit is checked by content, so most
+    /// constructions hash no name.
+    recent: [u32; RECENT],
     /// The snake-case prefix of each class name seen on this thread, kept
     /// across sessions (it depends on the name alone): a session that
     /// builds a model again does not convert its class names again.
@@ -94,7 +94,6 @@ impl Names {
 
     /// The index of `class_name`'s prefix, made on first sight.
     fn prefix_of(&mut self, class_name: &str) -> Option<u32> {
-        let addr = class_name.as_ptr() as usize;
         // Fibonacci hashing of the length and end bytes, not of the address:
         // the slots of a model's classes then do not depend on where the
         // program is loaded (ASLR) or how it is laid out.
@@ -106,8 +105,7 @@ impl Names {
         let key = ends | bytes.len() as u64;
         let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59;
         let slot = usize::try_from(hash).unwrap_or(0) % RECENT;
-        if let Some(&(seen, i)) = self.recent.get(slot)
-            && seen == addr
+        if let Some(&i) = self.recent.get(slot)
             && usize::try_from(i)
                 .ok()
                 .and_then(|i| self.prefixes.get(i))
@@ -117,7 +115,7 @@ impl Names {
         }
         let index = self.lookup_prefix(class_name)?;
         if let Some(r) = self.recent.get_mut(slot) {
-            *r = (addr, index);
+            *r = index;
         }
         Some(index)
     }
@@ -330,7 +328,7 @@ pub fn clear_session() {
             uids.clear();
             by_class.clear();
             prefixes.clear();
-            *recent = [(0, 0); RECENT];
+            *recent = [0; RECENT];
         } else {
             // A counter at zero is a counter never used (`next_name` gives
             // the bare name), so the prefixes and counters stay, zeroed: a

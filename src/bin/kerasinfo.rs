@@ -232,7 +232,7 @@ fn load(cli: &Cli) -> Result<LoadedModel, Fail> {
     let missing = || format!("cannot read {}: no such file or directory", cli.model).into();
     // `load` takes a SavedModel's saved_model.pb for its directory, even a
     // missing one; any other path is asked about after a failure only.
-    if cli.model.ends_with("saved_model.pb") && !path.exists() {
+    if path.file_name().is_some_and(|n| n == "saved_model.pb") && !path.exists() {
         return Err(missing());
     }
     formats::load(path, &registry).map_err(|e| if path.exists() { e.into() } else { missing() })

@@ -336,15 +336,14 @@ fn broadcast_operands(
         });
     }
     let mut inputs = inputs.iter();
-    let mut shape = Shape::default();
-    for o in all {
-        let s = match o {
-            Operand::Tensor => inputs.next().cloned().unwrap_or_default(),
-            Operand::Constant(_) => Shape::default(),
-        };
-        shape = broadcast_shapes(&shape, &s)?;
-    }
-    Ok(shape)
+    let mut shapes = all.map(|o| match o {
+        Operand::Tensor => inputs.next().cloned().unwrap_or_default(),
+        Operand::Constant(_) => Shape::default(),
+    });
+    // Folded from the first operand's shape: broadcasting `()` first is a
+    // call for nothing.
+    let first = shapes.next().unwrap_or_default();
+    shapes.try_fold(first, |shape, s| broadcast_shapes(&shape, &s))
 }
 
 /// Keras's `broadcast_shapes` (`keras/src/ops/operation_utils.py`), with

@@ -373,7 +373,8 @@ pub trait Layer: sealed::AsAny + fmt::Debug + Send + Sync + 'static {
     fn config_mut(&mut self) -> &mut LayerConfig;
 
     /// The output shape(s) for the given input shapes (batch dimension
-    /// included), or why the inputs do not fit.
+    /// included), or why the inputs do not fit. A call runs it with the
+    /// layer's handle locked: it must not call back into that handle.
     fn compute_output_shape(&self, inputs: &[Shape]) -> Result<OutputShapes, LayerError>;
 
     /// The weights the layer creates when first called on `inputs`, with

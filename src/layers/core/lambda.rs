@@ -76,7 +76,8 @@ impl Lambda {
     }
 
     /// Keras's `output_shape=` as a function: the full output shape
-    /// (batch dimension included) from the input shapes.
+    /// (batch dimension included) from the input shapes. It runs with the
+    /// layer's handle locked, so it must not call back into that handle.
     pub fn output_shape_fn(
         mut self,
         f: impl Fn(&[Shape]) -> Result<Shape, LayerError> + Send + Sync + 'static,

@@ -302,20 +302,12 @@ struct AsciiLine<'a> {
 type AsciiLines<'a> = Vec<AsciiLine<'a>>;
 
 impl AsciiLine<'_> {
-    /// Appends the line, padded to `width` cells unless `justify` is
-    /// rich's default.
-    fn push_to(&self, out: &mut String, width: usize, justify: Justify) {
+    /// Appends the line (without the spaces after it).
+    fn push_to(&self, out: &mut String) {
         push_spaces(out, self.left);
         out.push_str(self.body);
         if self.ellipsis {
             out.push('…');
-        }
-        if justify != Justify::Default {
-            let used = self.left.saturating_add(self.body.len());
-            push_spaces(
-                out,
-                width.saturating_sub(used.saturating_add(usize::from(self.ellipsis))),
-            );
         }
     }
 }
@@ -1032,7 +1024,7 @@ pub(crate) fn print(out: &mut String, text: &str, width: usize) {
     let mut lines = AsciiLines::new();
     if ascii_lines(text, width, Justify::Default, Overflow::Fold, &mut lines).is_some() {
         for line in &lines {
-            line.push_to(out, width, Justify::Default);
+            line.push_to(out);
             out.push('\n');
         }
         return;
@@ -1213,7 +1205,14 @@ mod tests {
                                 .iter()
                                 .map(|l| {
                                     let mut s = String::new();
-                                    l.push_to(&mut s, width, justify);
+                                    l.push_to(&mut s);
+                                    // Padded to the width, as a table's
+                                    // blank line pads it (rich's default
+                                    // justification pads nothing).
+                                    if justify != Justify::Default {
+                                        let used = s.chars().count();
+                                        push_spaces(&mut s, width.saturating_sub(used));
+                                    }
                                     s
                                 })
                                 .collect();

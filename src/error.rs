@@ -130,7 +130,8 @@ impl LayerError {
     }
 }
 
-/// `items` separated by `, ` (the shapes an error text lists).
+/// `items` separated by `, ` (the shapes an error text lists, a tuple a
+/// layer records).
 pub(crate) fn comma_separated<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
     let texts: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
     texts.join(", ")

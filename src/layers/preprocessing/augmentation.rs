@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 
 use crate::args::DataFormat;
 use crate::compute::Cost;
-use crate::error::LayerError;
+use crate::error::{LayerError, comma_separated};
 use crate::layer::{Layer, LayerConfig, OutputShapes, one_input, single};
 use crate::shape::{Dim, Shape};
 
@@ -899,8 +899,7 @@ augmentations! {
         clip_limit: f64 = 4.0;
         |l, c| {
             Ok(l.with_some(c.int_list("tile_grid_size")?, |l, t| {
-                let t: Vec<String> = t.iter().map(i64::to_string).collect();
-                l.record("tile_grid_size", format!("({})", t.join(", ")))
+                l.record("tile_grid_size", format!("({})", comma_separated(t)))
             }))
         }
     }

@@ -261,14 +261,7 @@ impl Shape {
     /// ```
     #[must_use]
     pub fn normalize_axis(&self, axis: i64) -> Option<usize> {
-        let rank = i64::try_from(self.rank()).ok()?;
-        // `axis < 0` and `rank >= 0`: the sum cannot overflow.
-        let a = if axis < 0 {
-            axis.checked_add(rank)?
-        } else {
-            axis
-        };
-        (0..rank).contains(&a).then(|| usize::try_from(a).ok())?
+        axis_in_rank(axis, self.rank())
     }
 
     /// A copy with dimension `index` replaced.
@@ -551,4 +544,16 @@ impl<'a> IntoIterator for &'a Shapes {
     fn into_iter(self) -> Self::IntoIter {
         self.as_slice().iter()
     }
+}
+
+/// `axis` (negative counts from the end) as an index below `rank`, if it
+/// is one: [`Shape::normalize_axis`] for a rank without its shape.
+pub(crate) fn axis_in_rank(axis: i64, rank: usize) -> Option<usize> {
+    // `axis < 0` and `rank >= 0`: the sum cannot overflow.
+    let index = if axis < 0 {
+        axis.checked_add(i64::try_from(rank).ok()?)?
+    } else {
+        axis
+    };
+    usize::try_from(index).ok().filter(|&i| i < rank)
 }

@@ -824,6 +824,7 @@ macro_rules! default_is_new {
         }
     )+};
 }
+pub(crate) use default_is_new;
 
 /// Fluent setters of keyword arguments, each its docs then `name: Type;`
 /// (sets the field `name` to the argument `name`), `name: Type => value;`

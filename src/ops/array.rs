@@ -15,7 +15,7 @@ use crate::weight::DType;
 /// `axis` as an index into a rank-`rank` shape (negative counts from the
 /// end), or an error naming it.
 fn canonical_axis(axis: i64, rank: usize, shape: &Shape) -> Result<usize, LayerError> {
-    super::axis_index(axis, rank).ok_or_else(|| {
+    crate::shape::axis_in_rank(axis, rank).ok_or_else(|| {
         LayerError::input(
             shape,
             format!("axis {axis} is out of bounds for a tensor of rank {rank}"),
@@ -41,8 +41,10 @@ keras_op! {
     /// assert!(ops::matmul(&x, &x).is_err());
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    pub struct Matmul = "Matmul" {}, Default
+    pub struct Matmul = "Matmul" {}
 }
+
+crate::layers::declare::default_is_new!(Matmul);
 
 impl Matmul {
     /// A `Matmul` operation.

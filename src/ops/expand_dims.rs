@@ -51,7 +51,7 @@ impl Layer for ExpandDims {
         let rank = input.rank().saturating_add(self.axis.len());
         let mut expanded = vec![false; rank];
         for &a in &self.axis {
-            let i = super::axis_index(a, rank).ok_or_else(|| {
+            let i = crate::shape::axis_in_rank(a, rank).ok_or_else(|| {
                 LayerError::argument("axis", format!("{a} out of range for {input}"))
             })?;
             match expanded.get_mut(i) {

@@ -22,8 +22,10 @@ macro_rules! same_shape_op {
             ///
             /// # Shapes
             /// The input's shape. No weights.
-            pub struct $name = $class { output_dtype: Option<crate::DType> }, Default
+            pub struct $name = $class { output_dtype: Option<crate::DType> }
         }
+
+        crate::layers::declare::default_is_new!($name);
 
         impl $name {
             #[doc = concat!("A `", $class, "` operation.")]

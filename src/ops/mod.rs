@@ -67,12 +67,11 @@ macro_rules! op_common {
 /// Declares an operation type: the struct, holding its `config` and its
 /// fields, its Keras class name `CLASS_NAME` (for a type that serves one
 /// class), `of`, the constructor that gives it its place in Keras's
-/// automatic-naming order, and (after `, Default`) `Default` as `new()`.
+/// automatic-naming order.
 macro_rules! keras_op {
     (
         $(#[$meta:meta])*
         pub struct $name:ident $(= $class:literal)? { $($field:ident: $ty:ty),* $(,)? }
-        $(, $default:ident)?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone)]
@@ -96,16 +95,6 @@ macro_rules! keras_op {
                 })
             }
         }
-
-        $(
-            /// `new()`: the operation takes its place in Keras's
-            /// automatic-naming order.
-            impl $default for $name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        )?
     };
 }
 
@@ -243,17 +232,6 @@ impl AxisConfig for Option<Vec<i64>> {
         self.as_deref()
             .map_or(serde_json::Value::Null, <[i64]>::axis_config)
     }
-}
-
-/// `axis` (negative counts from the end) as an index below `rank`, if it
-/// is one.
-fn axis_index(axis: i64, rank: usize) -> Option<usize> {
-    let index = if axis < 0 {
-        axis.checked_add(i64::try_from(rank).ok()?)?
-    } else {
-        axis
-    };
-    usize::try_from(index).ok().filter(|&i| i < rank)
 }
 
 /// The call arguments Keras writes for `operands`: a constant as itself,

@@ -20,8 +20,10 @@ keras_op! {
     /// assert_eq!(t.shape().to_string(), "(None, 8, 3)");
     /// # Ok::<(), kerasinfo::Error>(())
     /// ```
-    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }, Default
+    pub struct TransposeOp = "Transpose" { axes: Option<Vec<i64>> }
 }
+
+crate::layers::declare::default_is_new!(TransposeOp);
 
 impl TransposeOp {
     /// A transpose that reverses the dimensions.

@@ -533,7 +533,7 @@ fn read_rich(lines: &[&str], start: usize, format: PrintedFormat) -> Result<Tabl
                 }
                 return Err(err(i, "a row separator with no row above it"));
             }
-            rows.push(rich_row(&row_lines, &kinds, ascii, cropped)?);
+            rows.push(rich_row(&row_lines, &kinds, bar, cropped)?);
             row_lines.clear();
             if bottom {
                 break i.saturating_add(1);
@@ -658,10 +658,11 @@ fn rich_kinds(headers: &[String], line: usize) -> Result<Vec<Kind>> {
     Ok(kinds)
 }
 
-/// One row of a Keras 3 table (`ascii`: its ASCII style) from its lines.
-fn rich_row(lines: &[(usize, &str)], kinds: &[Kind], ascii: bool, cropped: bool) -> Result<RawRow> {
+/// One row of a Keras 3 table from its lines, its cells between `bar`s
+/// (`|`: the ASCII style).
+fn rich_row(lines: &[(usize, &str)], kinds: &[Kind], bar: char, cropped: bool) -> Result<RawRow> {
     let at = lines.first().map_or(0, |l| l.0);
-    let bar = if ascii { '|' } else { '│' };
+    let ascii = bar == '|';
     let columns = split_rich_lines(lines, bar, cropped)?;
     let (cells, width) = (columns.len(), kinds.len());
     if cells != width {

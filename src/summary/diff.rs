@@ -646,12 +646,12 @@ fn facts_of<'a>(ctx: &Ctx<'a>, summary: &'a Summary, path: &[usize]) -> Vec<Fact
                 && !nested_level
                 && !(conn_cut && row.connected_to.is_empty()))
             .then(|| {
-                let conns: Vec<&Connection> = if model {
-                    row.inbound.iter().flatten().collect()
+                let of = |c: &Connection| Conn::of(c, conn_cut);
+                if model {
+                    row.inbound.iter().flatten().map(of).collect()
                 } else {
-                    row.connected_to.iter().collect()
-                };
-                conns.into_iter().map(|c| Conn::of(c, conn_cut)).collect()
+                    row.connected_to.iter().map(of).collect()
+                }
             }),
             weights: model.then(|| row.weights()),
             nested: row
